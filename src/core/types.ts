@@ -1,0 +1,200 @@
+/**
+ * Typed contracts between the pipeline stages. Nothing here knows about GitHub.
+ */
+
+// ---------- config ----------
+
+export const MONITOR_CATEGORIES = ['pii', 'refusal', 'toxicity', 'deception', 'jailbreak', 'other'] as const;
+export type MonitorCategory = (typeof MONITOR_CATEGORIES)[number];
+
+export const PROBE_OUTPUTS = ['probability', 'logit', 'two-class'] as const;
+export type ProbeOutput = (typeof PROBE_OUTPUTS)[number];
+
+export const POOLINGS = ['mean', 'max', 'last'] as const;
+export type Pooling = (typeof POOLINGS)[number];
+
+export interface Tolerance {
+  /** Stale when base AUROC - updated AUROC >= auroc_drop. */
+  auroc_drop: number;
+  /** Stale when base TPR - updated TPR >= tpr_drop (at the deployed threshold). */
+  tpr_drop: number;
+  /** Stale when updated FPR - base FPR >= fpr_rise (at the deployed threshold). */
+  fpr_rise: number;
+}
+
+/** "file#tensor" split; tensor undefined means the format's default tensor. */
+export interface TensorRef {
+  file: string;
+  tensor?: string;
+}
+
+/** Labels live in their own file, or in a tensor of the monitor's batch file ("#name"). */
+export type LabelsRef = { kind: 'file'; path: string; tensor?: string } | { kind: 'batch-tensor'; tensor: string };
+
+export interface MonitorSpec {
+  id: string;
+  category: MonitorCategory;
+  layer: number;
+  /** Absolute path of the ONNX probe. */
+  probe: string;
+  output: ProbeOutput;
+  /** Deployed operating threshold on the probability scale; a row is flagged when score > threshold. */
+  threshold: number;
+  /** File name inside both activation folders, optional tensor name. */
+  batch: TensorRef;
+  labels: LabelsRef;
+  pooling: Pooling;
+  /** Tensor name of the [N, T] mask for per-token batches (default "mask"). */
+  mask: string;
+  blocking: boolean;
+  tolerance: Tolerance;
+  /** 1-based line of this monitor's entry in the config file, for annotations. */
+  line: number;
+  column: number;
+}
+
+/** A monitor entry that failed validation: it becomes an `error` row, the others still run. */
+export interface InvalidMonitor {
+  index: number;
+  id?: string;
+  category?: string;
+  layer?: number;
+  blocking: boolean;
+  line: number;
+  column: number;
+  message: string;
+}
+
+export interface GateConfig {
+  /** Path of the config file as given (for messages and annotations). */
+  path: string;
+  /** Absolute folder of the config file; relative paths inside resolve against it. */
+  dir: string;
+  version: 1;
+  activations: { base: string; updated: string };
+  defaults: { tolerance: Tolerance; min_class_rows: number };
+  monitors: MonitorSpec[];
+  invalidMonitors: InvalidMonitor[];
+}
+
+/** One validation finding, positioned in the file. */
+export interface ConfigDiagnostic {
+  file: string;
+  line: number;
+  column: number;
+  /** JSON pointer-ish path of the offending key, e.g. "monitors[0].treshold". */
+  path: string;
+  message: string;
+}
+
+// ---------- tensors and activation batches ----------
+
+export type DType = 'F64' | 'F32' | 'F16' | 'BF16' | 'I64' | 'I32' | 'I16' | 'I8' | 'U8' | 'BOOL';
+
+export interface TensorInfo {
+  /** File the tensor lives in (absolute path). */
+  file: string;
+  name: string;
+  dtype: DType;
+  shape: number[];
+  /** Absolute byte offset of the first element in the file. */
+  byteOffset: number;
+  byteLength: number;
+}
+
+export interface TensorFile {
+  path: string;
+  format: 'safetensors' | 'npy';
+  tensors: Map<string, TensorInfo>;
+}
+
+/** A chunk of pooled activations: `rows` rows of `width` float32 values, row-major. */
+export interface ActivationChunk {
+  start: number;
+  rows: number;
+  data: Float32Array;
+}
+
+export interface ActivationBatch {
+  file: string;
+  tensor: string;
+  /** N */
+  rows: number;
+  /** D */
+  width: number;
+  /** T for per-token [N, T, D] batches, undefined for pooled [N, D]. */
+  tokens?: number;
+  /** Streams pooled [rows, D] float32 chunks; memory stays O(rowsPerChunk * T * D). */
+  chunks(rowsPerChunk?: number): AsyncIterable<ActivationChunk>;
+}
+
+// ---------- metrics ----------
+
+export interface OperatingMetrics {
+  auroc: number;
+  tpr: number;
+  fpr: number;
+  recall_at_1fpr: number;
+  recall_at_5fpr: number;
+}
+
+export interface DeLongResult {
+  /** auroc_updated - auroc_base */
+  diff: number;
+  se: number;
+  z: number;
+  p_value: number;
+  ci95: [number, number];
+}
+
+export interface ShiftMetrics {
+  ks: number;
+  psi: number;
+  flip_rate: number;
+}
+
+// ---------- verdicts and report ----------
+
+export type MonitorVerdict = 'fresh' | 'stale' | 'inconclusive' | 'error';
+export type GateVerdict = 'pass' | 'fail';
+
+export interface MonitorResult {
+  id: string;
+  category: string;
+  layer: number | null;
+  blocking: boolean;
+  verdict: MonitorVerdict;
+  threshold?: number;
+  rows?: { total: number; positives: number; negatives: number };
+  base?: OperatingMetrics;
+  updated?: OperatingMetrics;
+  /** updated - base for each metric. */
+  delta?: OperatingMetrics;
+  tests?: { delong: DeLongResult };
+  shift?: ShiftMetrics;
+  reasons: string[];
+  error?: string;
+  /** Where the monitor is declared, for annotations. */
+  source: { file: string; line: number; column: number };
+}
+
+export interface GateReport {
+  schemaVersion: 1;
+  tool: { name: 'monitor-gate'; version: string };
+  config: string;
+  activations: { base: string; updated: string };
+  verdict: GateVerdict;
+  summary: { monitors: number; fresh: number; stale: number; inconclusive: number; error: number; blocking_failures: string[] };
+  monitors: MonitorResult[];
+  generatedAt?: string;
+}
+
+// ---------- logging ----------
+
+/** The pipeline logs through this, so the same code can talk to a terminal, the runner or a test. */
+export interface Logger {
+  info(message: string): void;
+  warning(message: string): void;
+  error(message: string): void;
+  debug(message: string): void;
+}
