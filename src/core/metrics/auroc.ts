@@ -1,0 +1,130 @@
+/**
+ * AUROC with exact tie handling, plus the small array helpers the other metric files share.
+ *
+ * Everything here works on sorted Float64Array copies (native numeric sort, no comparator,
+ * no per-row objects), so a million rows cost a couple of typed-array sorts and linear walks.
+ */
+
+/** Scores as the pipeline produces them (Float64Array) or as tests and callers may pass them. */
+export type Scores = Float64Array | Float32Array | readonly number[];
+/** 0/1 class labels, one per row. */
+export type Labels = Uint8Array;
+
+/** Sorted (ascending) scores of the positive and the negative rows. */
+export interface SortedClasses {
+  pos: Float64Array;
+  neg: Float64Array;
+}
+
+/**
+ * Checks a score vector (and optional labels) before any metric touches it: same length,
+ * labels strictly 0/1, no NaN (a NaN would silently corrupt every sort-based statistic).
+ */
+export function checkScores(scores: Scores, labels?: Labels, what = 'scores'): void {
+  if (labels && scores.length !== labels.length) {
+    throw new Error(`${what} has ${scores.length} rows but labels have ${labels.length}`);
+  }
+  for (let i = 0; i < scores.length; i++) {
+    if (Number.isNaN(scores[i])) throw new Error(`${what} contains NaN at row ${i}`);
+  }
+  if (labels) {
+    for (let i = 0; i < labels.length; i++) {
+      if (labels[i] > 1) throw new Error(`labels must be 0 or 1; row ${i} is ${labels[i]}`);
+    }
+  }
+}
+
+/** Counts positives (label 1) and negatives (label 0). */
+export function classCounts(labels: Labels): { positives: number; negatives: number } {
+  let positives = 0;
+  for (let i = 0; i < labels.length; i++) positives += labels[i];
+  return { positives, negatives: labels.length - positives };
+}
+
+/** A sorted Float64Array copy; -0 is folded into +0 so that it groups with 0 everywhere. */
+export function sortedCopy(values: Scores): Float64Array {
+  const out = new Float64Array(values.length);
+  for (let i = 0; i < values.length; i++) out[i] = values[i] + 0;
+  return out.sort();
+}
+
+/**
+ * Splits scores by label into two ascending Float64Arrays. Validates the input and throws
+ * when either class is empty (AUROC, TPR and FPR are undefined then).
+ */
+export function sortedByClass(scores: Scores, labels: Labels): SortedClasses {
+  checkScores(scores, labels);
+  const { positives, negatives } = classCounts(labels);
+  if (positives === 0 || negatives === 0) {
+    throw new Error(`metrics need both classes; found ${positives} positives and ${negatives} negatives`);
+  }
+  const pos = new Float64Array(positives);
+  const neg = new Float64Array(negatives);
+  let p = 0;
+  let n = 0;
+  for (let i = 0; i < scores.length; i++) {
+    const v = scores[i] + 0;
+    if (labels[i] === 1) pos[p++] = v;
+    else neg[n++] = v;
+  }
+  pos.sort();
+  neg.sort();
+  return { pos, neg };
+}
+
+/** Number of elements of an ascending array strictly less than x (lower bound). */
+export function countBelow(sorted: Float64Array, x: number): number {
+  let lo = 0;
+  let hi = sorted.length;
+  while (lo < hi) {
+    const mid = (lo + hi) >>> 1;
+    if (sorted[mid] < x) lo = mid + 1;
+    else hi = mid;
+  }
+  return lo;
+}
+
+/** Number of elements of an ascending array less than or equal to x (upper bound). */
+export function countAtOrBelow(sorted: Float64Array, x: number): number {
+  let lo = 0;
+  let hi = sorted.length;
+  while (lo < hi) {
+    const mid = (lo + hi) >>> 1;
+    if (sorted[mid] <= x) lo = mid + 1;
+    else hi = mid;
+  }
+  return lo;
+}
+
+/**
+ * Mann-Whitney U / (m n) from the two sorted classes in one merge walk:
+ * every positive counts the negatives below it, plus half of those tied with it.
+ * U is a sum of integers and halves below 2^53, so it is exact.
+ */
+export function aurocFromSorted({ pos, neg }: SortedClasses): number {
+  const m = pos.length;
+  const n = neg.length;
+  let u = 0;
+  let j = 0; // negatives strictly below the current positive value
+  let i = 0;
+  while (i < m) {
+    const v = pos[i];
+    let iEnd = i + 1;
+    while (iEnd < m && pos[iEnd] === v) iEnd++;
+    while (j < n && neg[j] < v) j++;
+    let jEnd = j;
+    while (jEnd < n && neg[jEnd] === v) jEnd++;
+    u += (iEnd - i) * (j + 0.5 * (jEnd - j));
+    i = iEnd;
+  }
+  return u / (m * n);
+}
+
+/**
+ * Exact AUROC (probability that a random positive outscores a random negative, ties 1/2),
+ * i.e. the Mann-Whitney U statistic over midranks divided by n_pos * n_neg.
+ * Throws when a class is empty or the inputs are malformed.
+ */
+export function aurocWithTies(scores: Scores, labels: Labels): number {
+  return aurocFromSorted(sortedByClass(scores, labels));
+}
