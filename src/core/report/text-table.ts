@@ -1,0 +1,38 @@
+import type { GateReport } from '../types.ts';
+
+const num = (x: number | undefined) => (x === undefined ? '-' : x.toFixed(3));
+const signed = (x: number | undefined) => (x === undefined ? '-' : `${x >= 0 ? '+' : ''}${x.toFixed(3)}`);
+
+/** Fixed-width table for terminals; the reasons and errors follow below it, one line each. */
+export function renderTextTable(report: GateReport): string {
+  const header = ['MONITOR', 'CATEGORY', 'LAYER', 'VERDICT', 'AUROC BASE', 'AUROC UPD', 'ΔAUROC', 'TPR B→U', 'FPR B→U', 'FLIPS'];
+  const rows = report.monitors.map((m) => [
+    m.blocking ? m.id : `${m.id} (advisory)`,
+    m.category,
+    m.layer === null ? '-' : String(m.layer),
+    m.verdict.toUpperCase(),
+    num(m.base?.auroc),
+    num(m.updated?.auroc),
+    signed(m.delta?.auroc),
+    m.base && m.updated ? `${num(m.base.tpr)}→${num(m.updated.tpr)}` : '-',
+    m.base && m.updated ? `${num(m.base.fpr)}→${num(m.updated.fpr)}` : '-',
+    m.shift ? `${(m.shift.flip_rate * 100).toFixed(1)}%` : '-',
+  ]);
+  const widths = header.map((h, i) => Math.max(h.length, ...rows.map((r) => r[i].length)));
+  const line = (cells: string[]) => cells.map((c, i) => c.padEnd(widths[i])).join('  ').trimEnd();
+  const out = [line(header), ...rows.map(line)];
+  const notes: string[] = [];
+  for (const m of report.monitors) {
+    if (m.verdict === 'error') notes.push(`  ${m.id}: ${m.error}`);
+    else for (const reason of m.reasons) notes.push(`  ${m.id}: ${reason}`);
+  }
+  if (notes.length > 0) out.push('', ...notes);
+  const s = report.summary;
+  out.push(
+    '',
+    `gate: ${report.verdict.toUpperCase()} (${s.monitors} monitors: ${s.fresh} fresh, ${s.stale} stale, ${s.inconclusive} inconclusive, ${s.error} errored` +
+      (s.blocking_failures.length ? `; blocking: ${s.blocking_failures.join(', ')}` : '') +
+      ')',
+  );
+  return out.join('\n') + '\n';
+}

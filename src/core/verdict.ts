@@ -1,0 +1,54 @@
+import type { GateReport, GateVerdict, MonitorResult, MonitorVerdict, OperatingMetrics, Tolerance } from './types.ts';
+
+/**
+ * Differences such as 1.0 - 0.9 land a hair under 0.1 in binary floating point;
+ * a drop that equals the tolerance must count, so compare with this slack.
+ */
+const EPSILON = 1e-9;
+
+export interface StalenessJudgement {
+  verdict: Extract<MonitorVerdict, 'fresh' | 'stale'>;
+  reasons: string[];
+}
+
+const fmt = (x: number) => (Math.abs(x) >= 0.001 || x === 0 ? x.toFixed(3) : x.toExponential(1));
+
+/** Stale when any tolerance is reached: AUROC drop, TPR drop or FPR rise at the deployed threshold. */
+export function judgeStaleness(base: OperatingMetrics, updated: OperatingMetrics, tolerance: Tolerance): StalenessJudgement {
+  const reasons: string[] = [];
+  const aurocDrop = base.auroc - updated.auroc;
+  const tprDrop = base.tpr - updated.tpr;
+  const fprRise = updated.fpr - base.fpr;
+  if (aurocDrop >= tolerance.auroc_drop - EPSILON) {
+    reasons.push(`AUROC dropped ${fmt(aurocDrop)} (${fmt(base.auroc)} -> ${fmt(updated.auroc)}; tolerance ${tolerance.auroc_drop})`);
+  }
+  if (tprDrop >= tolerance.tpr_drop - EPSILON) {
+    reasons.push(`TPR at the deployed threshold dropped ${fmt(tprDrop)} (${fmt(base.tpr)} -> ${fmt(updated.tpr)}; tolerance ${tolerance.tpr_drop})`);
+  }
+  if (fprRise >= tolerance.fpr_rise - EPSILON) {
+    reasons.push(`FPR at the deployed threshold rose ${fmt(fprRise)} (${fmt(base.fpr)} -> ${fmt(updated.fpr)}; tolerance ${tolerance.fpr_rise})`);
+  }
+  return { verdict: reasons.length > 0 ? 'stale' : 'fresh', reasons };
+}
+
+/** A blocking monitor that is stale or could not be evaluated fails the gate. */
+export function blocksGate(result: Pick<MonitorResult, 'blocking' | 'verdict'>): boolean {
+  return result.blocking && (result.verdict === 'stale' || result.verdict === 'error');
+}
+
+export function decideGate(results: readonly Pick<MonitorResult, 'id' | 'blocking' | 'verdict'>[]): {
+  verdict: GateVerdict;
+  blockingFailures: string[];
+} {
+  const blockingFailures = results.filter(blocksGate).map((r) => r.id);
+  return { verdict: blockingFailures.length > 0 ? 'fail' : 'pass', blockingFailures };
+}
+
+/**
+ * CLI exit status: 0 pass, 1 the gate failed on staleness, 2 the gate could not be fully
+ * evaluated (a blocking monitor errored on its config, files or probe).
+ */
+export function exitCodeFor(report: Pick<GateReport, 'verdict' | 'monitors'>): 0 | 1 | 2 {
+  if (report.monitors.some((m) => m.blocking && m.verdict === 'error')) return 2;
+  return report.verdict === 'pass' ? 0 : 1;
+}
