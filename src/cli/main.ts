@@ -1,0 +1,152 @@
+/**
+ * The `monitor-gate` command line: argument parsing and printing only; the work is in core.
+ */
+import { writeFile } from 'node:fs/promises';
+import { parseArgs, type ParseArgsConfig } from 'node:util';
+import {
+  GateError,
+  TOOL_VERSION,
+  describeError,
+  exitCodeFor,
+  formatDiagnostic,
+  loadConfig,
+  renderMarkdown,
+  renderTextTable,
+  runGate,
+  validateConfig,
+  writeReport,
+  type Logger,
+} from '../core/index.ts';
+
+const DEFAULT_CONFIG = '.github/monitor-gate.yml';
+
+const USAGE = `monitor-gate ${TOOL_VERSION}: stop stale activation monitors from shipping with a model update
+
+Usage:
+  monitor-gate check    [--config FILE] [--base DIR] [--updated DIR] [--report FILE] [--markdown FILE]
+                        [--provider auto|cpu|cuda] [--timestamp] [--verbose]
+  monitor-gate validate [--config FILE]
+  monitor-gate --version | --help
+
+  --config FILE    gate config (default ${DEFAULT_CONFIG})
+  --base DIR       base-model activation folder (overrides activations.base)
+  --updated DIR    updated-model activation folder (overrides activations.updated)
+  --report FILE    write the JSON report here
+  --markdown FILE  write the Markdown summary here
+  --provider P     onnxruntime execution provider (default cpu; auto uses CUDA when installed)
+
+Exit status: 0 pass, 1 a blocking monitor is stale, 2 usage, config or input errors.
+`;
+
+const OPTIONS = {
+  config: { type: 'string' },
+  base: { type: 'string' },
+  updated: { type: 'string' },
+  report: { type: 'string' },
+  markdown: { type: 'string' },
+  provider: { type: 'string' },
+  timestamp: { type: 'boolean' },
+  verbose: { type: 'boolean' },
+  help: { type: 'boolean', short: 'h' },
+  version: { type: 'boolean' },
+} satisfies ParseArgsConfig['options'];
+
+export interface CliIO {
+  stdout: (text: string) => void;
+  stderr: (text: string) => void;
+}
+
+const processIO: CliIO = {
+  stdout: (text) => process.stdout.write(text),
+  stderr: (text) => process.stderr.write(text),
+};
+
+function terminalLogger(io: CliIO, verbose: boolean): Logger {
+  return {
+    info: (m) => io.stderr(m + '\n'),
+    warning: (m) => io.stderr(`warning: ${m}\n`),
+    error: (m) => io.stderr(`error: ${m}\n`),
+    debug: (m) => verbose && io.stderr(`debug: ${m}\n`),
+  };
+}
+
+/** Runs one CLI invocation and returns its exit status; never throws for user errors. */
+export async function runCli(argv: string[], io: CliIO = processIO): Promise<number> {
+  let parsed: ReturnType<typeof parseArgs<{ options: typeof OPTIONS; allowPositionals: true }>>;
+  try {
+    parsed = parseArgs({ args: argv, options: OPTIONS, allowPositionals: true, strict: true });
+  } catch (error) {
+    io.stderr(`error: ${error instanceof Error ? error.message : String(error)}\n\n${USAGE}`);
+    return 2;
+  }
+  const { values, positionals } = parsed;
+  if (values.version) {
+    io.stdout(`${TOOL_VERSION}\n`);
+    return 0;
+  }
+  const command = positionals[0];
+  if (values.help || command === 'help') {
+    io.stdout(USAGE);
+    return 0;
+  }
+  if (!command) {
+    io.stderr(`error: missing command\n\n${USAGE}`);
+    return 2;
+  }
+  if (positionals.length > 1) {
+    io.stderr(`error: unexpected argument '${positionals[1]}'\n\n${USAGE}`);
+    return 2;
+  }
+  const configPath = values.config ?? DEFAULT_CONFIG;
+  const logger = terminalLogger(io, values.verbose ?? false);
+  try {
+    switch (command) {
+      case 'validate':
+        return await validateCommand(configPath, io);
+      case 'check': {
+        const provider = values.provider ?? 'cpu';
+        if (provider !== 'auto' && provider !== 'cpu' && provider !== 'cuda') {
+          io.stderr(`error: --provider must be auto, cpu or cuda, got '${provider}'\n`);
+          return 2;
+        }
+        const config = await loadConfig(configPath);
+        const report = await runGate(config, {
+          baseDir: values.base,
+          updatedDir: values.updated,
+          provider,
+          timestamp: values.timestamp,
+          logger,
+        });
+        // Write results before anything else can go wrong, so a computed report is never lost.
+        if (values.report) await writeReport(values.report, report);
+        if (values.markdown) await writeFile(values.markdown, renderMarkdown(report));
+        io.stdout(renderTextTable(report));
+        return exitCodeFor(report);
+      }
+      default:
+        io.stderr(`error: unknown command '${command}'\n\n${USAGE}`);
+        return 2;
+    }
+  } catch (error) {
+    if (error instanceof GateError) {
+      io.stderr(`error: ${error.toLine()}\n`);
+      return 2;
+    }
+    // Not the user's fault: keep the stack so the bug can be reported.
+    io.stderr(`monitor-gate bug, please report: ${error instanceof Error && error.stack ? error.stack : describeError(error)}\n`);
+    return 2;
+  }
+}
+
+async function validateCommand(configPath: string, io: CliIO): Promise<number> {
+  const { config, diagnostics } = await validateConfig(configPath);
+  for (const d of diagnostics) io.stderr(`${formatDiagnostic(d)}\n`);
+  if (!config) return 2;
+  const n = config.monitors.length;
+  if (diagnostics.length > 0) {
+    io.stdout(`${configPath}: ${diagnostics.length} problem(s); ${n} of ${n + config.invalidMonitors.length} monitors are valid\n`);
+    return 2;
+  }
+  io.stdout(`${configPath}: valid (${n} monitor${n === 1 ? '' : 's'})\n`);
+  return 0;
+}
