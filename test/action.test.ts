@@ -1,0 +1,176 @@
+// The action run exactly as the runner runs it: `node dist/action.js` from an export of the
+// tracked files, INPUT_* variables, GITHUB_* files and a real pull_request webhook payload.
+import assert from 'node:assert/strict';
+import { spawnSync } from 'node:child_process';
+import { cpSync, existsSync, mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import os from 'node:os';
+import { createRequire } from 'node:module';
+import path from 'node:path';
+import { after, before, describe, test } from 'node:test';
+import { demoDir, exportTrackedFiles, repoRoot, tempDir } from './helpers/workspace.ts';
+
+const require = createRequire(import.meta.url);
+
+/** A real `pull_request.opened` payload from @octokit/webhooks-examples. */
+function pullRequestPayload(): Record<string, unknown> {
+  const examples = require('@octokit/webhooks-examples/api.github.com/index.json') as Array<{
+    name: string;
+    examples: Array<Record<string, unknown>>;
+  }>;
+  const pr = examples.find((e) => e.name === 'pull_request');
+  const opened = pr?.examples.find((e) => e.action === 'opened');
+  assert.ok(opened, 'webhooks-examples has a pull_request.opened payload');
+  return opened;
+}
+
+/** Parses the GITHUB_OUTPUT file format that @actions/core writes (name<<delimiter blocks). */
+function parseOutputs(text: string): Record<string, string> {
+  const outputs: Record<string, string> = {};
+  const lines = text.split('\n');
+  for (let i = 0; i < lines.length; i++) {
+    const m = /^([^<]+)<<(.+)$/.exec(lines[i]);
+    if (!m) continue;
+    const value: string[] = [];
+    for (i++; i < lines.length && lines[i] !== m[2]; i++) value.push(lines[i]);
+    outputs[m[1]] = value.join('\n');
+  }
+  return outputs;
+}
+
+interface ActionRun {
+  status: number | null;
+  stdout: string;
+  stderr: string;
+  outputs: Record<string, string>;
+  summary: string;
+  workspace: string;
+}
+
+let exportRoot: string;
+let actionDir: string;
+let payloadPath: string;
+
+function runAction(inputs: Record<string, string>): ActionRun {
+  const runnerDir = tempDir('monitor-gate-runner-');
+  const workspace = path.join(runnerDir, 'workspace');
+  mkdirSync(path.join(workspace, '.github'), { recursive: true });
+  // The user's repository: the demo example laid out as a model repo would hold it.
+  cpSync(demoDir, path.join(workspace, 'monitors'), { recursive: true });
+  const config = readFileSync(path.join(demoDir, 'monitor-gate.yml'), 'utf8')
+    .replace(/\$schema=\S+/, '$schema=https://example.invalid/schema.json')
+    .replace(/probes\//g, '../monitors/probes/')
+    .replace(/base: acts\/base/, 'base: ../monitors/acts/base')
+    .replace(/updated: acts\/lora/, 'updated: ../monitors/acts/lora');
+  writeFileSync(path.join(workspace, '.github', 'monitor-gate.yml'), config);
+  const outputFile = path.join(runnerDir, 'output.txt');
+  const summaryFile = path.join(runnerDir, 'summary.md');
+  writeFileSync(outputFile, '');
+  writeFileSync(summaryFile, '');
+  const env: NodeJS.ProcessEnv = {
+    PATH: process.env.PATH,
+    HOME: runnerDir,
+    GITHUB_ACTIONS: 'true',
+    GITHUB_WORKSPACE: workspace,
+    GITHUB_EVENT_NAME: 'pull_request',
+    GITHUB_EVENT_PATH: payloadPath,
+    GITHUB_REPOSITORY: 'Codertocat/Hello-World',
+    GITHUB_SHA: 'ec26c3e57ca3a959ca5aad62de7213c562f8c821',
+    GITHUB_OUTPUT: outputFile,
+    GITHUB_STEP_SUMMARY: summaryFile,
+    RUNNER_TEMP: runnerDir,
+  };
+  for (const [name, value] of Object.entries(inputs)) env[`INPUT_${name.replace(/ /g, '_').toUpperCase()}`] = value;
+  const result = spawnSync(process.execPath, [path.join(actionDir, 'dist', 'action.js')], {
+    cwd: workspace,
+    env,
+    encoding: 'utf8',
+    timeout: 120_000,
+  });
+  return {
+    status: result.status,
+    stdout: result.stdout,
+    stderr: result.stderr,
+    outputs: parseOutputs(readFileSync(outputFile, 'utf8')),
+    summary: readFileSync(summaryFile, 'utf8'),
+    workspace,
+  };
+}
+
+describe('action, run as the runner runs it', () => {
+  before(() => {
+    assert.ok(existsSync(path.join(repoRoot, 'dist', 'action.js')), 'dist/action.js exists (npm run build)');
+    // Not tempDir(): an after() registered inside a hook would run as soon as the hook ends.
+    exportRoot = mkdtempSync(path.join(os.tmpdir(), 'monitor-gate-action-'));
+    actionDir = path.join(exportRoot, 'monitor-gate');
+    exportTrackedFiles(actionDir);
+    assert.ok(!existsSync(path.join(actionDir, 'node_modules')), 'the export has no node_modules');
+    payloadPath = path.join(actionDir, '..', 'event.json');
+    writeFileSync(payloadPath, JSON.stringify(pullRequestPayload()));
+  });
+
+  after(() => rmSync(exportRoot, { recursive: true, force: true }));
+
+  test('action.yml runs dist/action.js on node24', () => {
+    const yml = readFileSync(path.join(repoRoot, 'action.yml'), 'utf8');
+    assert.match(yml, /using: node24/);
+    assert.match(yml, /main: dist\/action\.js/);
+  });
+
+  test('enforce mode fails the job on a stale blocking monitor, with outputs, summary and annotations', () => {
+    const run = runAction({ mode: 'enforce', 'report-path': 'out/report.json' });
+    assert.equal(run.status, 1, run.stdout + run.stderr);
+    assert.equal(run.outputs.verdict, 'fail', run.stdout + run.stderr);
+    assert.equal(run.outputs['stale-monitors'], 'pii-email');
+    assert.equal(run.outputs['report-path'], 'out/report.json');
+    const report = JSON.parse(readFileSync(path.join(run.workspace, 'out', 'report.json'), 'utf8'));
+    assert.equal(report.verdict, 'fail');
+    assert.deepEqual(
+      report.monitors.map((m: { id: string; verdict: string }) => [m.id, m.verdict]).filter(([id]: string[]) => id === 'pii-email' || id === 'refusal'),
+      [
+        ['pii-email', 'stale'],
+        ['refusal', 'fresh'],
+      ],
+    );
+    assert.match(run.summary, /monitor-gate: \*\*fail\*\*/);
+    assert.match(run.summary, /`pii-email`.*❌ stale/);
+    const pr = pullRequestPayload().pull_request as { number: number };
+    assert.match(run.summary, new RegExp(`Pull request #${pr.number}`));
+    // One error annotation at the monitor's line in the config file, path relative to the workspace.
+    const annotations = run.stdout.split('\n').filter((l) => l.startsWith('::error '));
+    const piiLine = readFileSync(path.join(run.workspace, '.github', 'monitor-gate.yml'), 'utf8')
+      .split('\n')
+      .findIndex((l) => /id: pii-email/.test(l)) + 1;
+    assert.ok(annotations.some((a) => a.includes(`file=.github/monitor-gate.yml,line=${piiLine}`) && a.includes('pii-email is stale')), annotations.join('\n'));
+    assert.ok(run.stdout.includes('gate failed on pii-email'));
+  });
+
+  test('advise mode annotates but does not fail the job', () => {
+    const run = runAction({ mode: 'advise' });
+    assert.equal(run.status, 0, run.stdout + run.stderr);
+    assert.equal(run.outputs.verdict, 'fail');
+    assert.ok(existsSync(path.join(run.workspace, 'monitor-gate-report.json')));
+    assert.ok(run.stdout.split('\n').some((l) => l.startsWith('::error ') && l.includes('pii-email')));
+  });
+
+  test('a quantization-like update passes', () => {
+    const run = runAction({ 'updated-activations': 'monitors/acts/int8' });
+    assert.equal(run.status, 0, run.stdout + run.stderr);
+    assert.equal(run.outputs.verdict, 'pass');
+    assert.equal(run.outputs['stale-monitors'], '');
+    assert.match(run.summary, /monitor-gate: \*\*pass\*\*/);
+  });
+
+  test('a bad input value fails with a message naming the input', () => {
+    const run = runAction({ mode: 'strict' });
+    assert.equal(run.status, 1);
+    assert.match(run.stdout, /::error::input 'mode' must be 'enforce' or 'advise', got 'strict'/);
+  });
+
+  test('a broken config is annotated at its line and fails in enforce mode', () => {
+    const run = runAction({ config: '.github/missing.yml' });
+    assert.equal(run.status, 1);
+    assert.match(run.stdout, /missing\.yml/);
+    assert.equal(run.outputs.verdict, 'fail');
+    assert.doesNotMatch(run.stdout + run.stderr, /\n\s+at .+:\d+:\d+\)?\n/, 'no stack trace');
+  });
+});
