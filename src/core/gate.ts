@@ -22,9 +22,14 @@ export interface GateRunOptions {
 
 const silentLogger: Logger = { info() {}, warning() {}, error() {}, debug() {} };
 
-/** Paths in the report are relative to the working directory, with forward slashes, so reports compare across machines. */
+/**
+ * Paths in reports and messages are relative to the working directory with forward slashes, so
+ * reports compare across machines; a path outside the working directory stays absolute.
+ */
 export function displayPath(p: string): string {
-  const rel = path.relative(process.cwd(), p) || '.';
+  const abs = path.resolve(p);
+  const rel = path.relative(process.cwd(), abs) || '.';
+  if (rel.startsWith('..') || path.isAbsolute(rel)) return abs;
   return rel.split(path.sep).join('/');
 }
 

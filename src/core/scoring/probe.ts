@@ -129,7 +129,7 @@ const sigmoid = (x: number) => (x >= 0 ? 1 / (1 + Math.exp(-x)) : Math.exp(x) / 
  */
 export async function scoreBatch(probe: Probe, batch: ActivationBatch, rowsPerChunk?: number): Promise<Float64Array> {
   if (probe.width !== undefined && probe.width !== batch.width) {
-    throw probeError(`probe expects width D=${probe.width} but '${batch.tensor}' in ${batch.file} has D=${batch.width}`, {
+    throw probeError(`probe expects width D=${probe.width} but '${batch.tensor}' in ${path.basename(batch.file)} has D=${batch.width}`, {
       file: probe.file,
     });
   }
