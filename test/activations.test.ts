@@ -260,7 +260,7 @@ describe('labels', () => {
 });
 
 describe('checkPairedBatches', () => {
-  test('N or D mismatch names both files and shapes; matching shapes pass', async () => {
+  test('N or D mismatch names the updated file and both shapes; matching shapes pass', async () => {
     const base = tempDir();
     const updated = tempDir();
     await writeSafetensors(path.join(base, 'b.safetensors'), { activations: f32([4, 2], range(8, (i) => i)) });
@@ -277,8 +277,9 @@ describe('checkPairedBatches', () => {
         assert.ok(error instanceof GateError);
         const line = error.toLine();
         assert.match(line, /row counts differ \(N 4 vs 3\)/);
-        assert.ok(line.includes(path.join(base, 'b.safetensors')) && line.includes(path.join(updated, 'b.safetensors')), line);
-        assert.match(line, /\[4, 2\].*\[3, 2\]/);
+        // The base file has the same name in the base folder, so the message names the updated one.
+        assert.equal(error.file, path.join(updated, 'b.safetensors'));
+        assert.match(line, /base 'activations' has \[N, D\] = \[4, 2\], updated 'activations' has \[N, D\] = \[3, 2\]/);
         return true;
       },
     );
