@@ -16,23 +16,13 @@ import { fileURLToPath } from 'node:url';
 import { writeNpy } from '../src/core/formats/npy.ts';
 import { f32ToF16 } from '../src/core/formats/float16.ts';
 import { buildLinearProbe } from '../src/core/onnx/build-probe.ts';
+import { mulberry32 } from '../src/core/random.ts';
 
 const here = path.dirname(fileURLToPath(import.meta.url));
 const totalGB = Number(process.env.MG_BENCH_GB ?? '1');
 const D = Number(process.env.MG_BENCH_D ?? '4096');
 const rows = Math.floor((totalGB * 2 ** 30) / 2 / (D * 2));
 const dataDir = path.join(here, '.data', `${totalGB}gb-d${D}`);
-
-/** xorshift32: deterministic and fast enough to fill gigabytes. */
-function rng(seed: number) {
-  let s = seed >>> 0 || 1;
-  return () => {
-    s ^= s << 13;
-    s ^= s >>> 17;
-    s ^= s << 5;
-    return (s >>> 0) / 4294967296;
-  };
-}
 
 /** One [rows, D] F16 tensor named 'activations', streamed to disk chunk by chunk. */
 async function writeBatch(file: string, labels: Uint8Array, direction: Float32Array, shift: number, seed: number) {
@@ -42,7 +32,7 @@ async function writeBatch(file: string, labels: Uint8Array, direction: Float32Ar
   const prefix = Buffer.alloc(8);
   prefix.writeBigUInt64LE(BigInt(header.length));
   const handle = await open(file, 'w');
-  const random = rng(seed);
+  const random = mulberry32(seed);
   try {
     await handle.write(prefix);
     await handle.write(header);
@@ -67,7 +57,7 @@ async function prepare(): Promise<string> {
   if (existsSync(config)) return config;
   mkdirSync(path.join(dataDir, 'base'), { recursive: true });
   mkdirSync(path.join(dataDir, 'updated'), { recursive: true });
-  const random = rng(7);
+  const random = mulberry32(7);
   const labels = new Uint8Array(rows);
   for (let i = 0; i < rows; i++) labels[i] = random() < 0.5 ? 1 : 0;
   const direction = new Float32Array(D);

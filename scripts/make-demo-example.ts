@@ -26,6 +26,7 @@ import { f16ToF32, f32ToF16 } from '../src/core/formats/float16.ts';
 import { readSafetensorsHeader, writeSafetensors } from '../src/core/formats/safetensors.ts';
 import { buildLinearProbe, buildMlpProbe } from '../src/core/onnx/build-probe.ts';
 import type { ProbeOutput, TensorInfo } from '../src/core/types.ts';
+import { mulberry32 } from '../src/core/random.ts';
 
 const ROOT = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..');
 // An optional argument writes elsewhere (the reproducibility test regenerates into a temp folder).
@@ -50,16 +51,6 @@ const TARGET_FPR = 0.05;
 
 // ---------------------------------------------------------------- randomness
 
-function mulberry32(seed: number): () => number {
-  let a = seed >>> 0;
-  return () => {
-    a = (a + 0x6d2b79f5) >>> 0;
-    let t = a;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
 
 /** FNV-1a of the label, mixed with SEED: each purpose gets its own stream, so tuning one part leaves the others alone. */
 function stream(label: string): Rng {

@@ -15,6 +15,7 @@ import {
   recallAtFpr,
   shiftMetrics,
 } from '../src/core/metrics/index.ts';
+import { mulberry32 as rng } from '../src/core/random.ts';
 
 // ---------- helpers ----------
 
@@ -54,17 +55,6 @@ function relClose(actual: number, expected: number, rel: number, what: string): 
   close(actual, expected, rel * Math.abs(expected) + 1e-300, what);
 }
 
-/** Deterministic PRNG (mulberry32) so property tests are reproducible. */
-function rng(seed: number): () => number {
-  let a = seed >>> 0;
-  return () => {
-    a = (a + 0x6d2b79f5) >>> 0;
-    let t = a;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
 
 function normal(rand: () => number): number {
   return Math.sqrt(-2 * Math.log(1 - rand())) * Math.cos(2 * Math.PI * rand());

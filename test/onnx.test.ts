@@ -9,18 +9,8 @@ import { DataType, decodeModel, encodeModel, floatTensor, int64Tensor, opsetOf, 
 import { PROBE_OUTPUTS, type ProbeOutput } from '../src/core/types.ts';
 import { GateError } from '../src/core/errors.ts';
 import { float64InputProbe, notAnOnnxFile, twoInputProbe, widthProbe, zipMapProbe } from './helpers/probes.ts';
+import { mulberry32 as rng } from '../src/core/random.ts';
 
-/** mulberry32: deterministic test data. */
-function rng(seed: number): () => number {
-  let a = seed >>> 0;
-  return () => {
-    a = (a + 0x6d2b79f5) >>> 0;
-    let t = a;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
 const randoms = (n: number, next: () => number, scale = 1) => Float32Array.from({ length: n }, () => (next() * 2 - 1) * scale);
 const sigmoid = (z: number) => 1 / (1 + Math.exp(-z));
 
