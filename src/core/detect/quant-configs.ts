@@ -1,0 +1,139 @@
+/**
+ * Standalone quantization configs, recognized by their keys (never by file name):
+ * AutoGPTQ / GPTQModel `quantize_config.json`, AutoAWQ `quant_config.json`, optimum/ONNX Runtime
+ * quantization configs, and llm-compressor recipes (which save compressed-tensors checkpoints).
+ */
+import { CONFIG, type Claim, type DocContext, type DocReader, type Obj, claimAt, hasAny, isObj, num, str } from './claims.ts';
+import { configGroupsWeights, describeQuantization } from './transformers-config.ts';
+import type { UpdateAttributes } from './types.ts';
+
+/** quantize_config.json (AutoGPTQ, GPTQModel) and quant_config.json (AutoAWQ), or any top-level quant_method object. */
+export const readQuantizeConfig: DocReader = (ctx: DocContext): Claim[] | null => {
+  const d = ctx.data;
+  if (hasAny(d, ['model_type', 'architectures', 'peft_type'])) return null;
+  // AutoAWQ: {"zero_point": true, "q_group_size": 128, "w_bit": 4, "version": "GEMM"}
+  if (num(d.w_bit) !== undefined || num(d.q_group_size) !== undefined) {
+    const attrs: UpdateAttributes = {
+      bits: num(d.w_bit),
+      group_size: num(d.q_group_size),
+      quant_method: 'awq',
+      quant_type: str(d.version)?.toLowerCase(),
+      tool: 'autoawq',
+    };
+    const path = d.w_bit !== undefined ? ['w_bit'] : ['q_group_size'];
+    return [claimAt(ctx, path, CONFIG, { type: 'quantized', sub_kind: 'awq', method: 'awq' }, `AutoAWQ quant config: ${attrs.bits ?? '?'}-bit, group size ${attrs.group_size ?? '?'}`, attrs)];
+  }
+  const hasMethod = str(d.quant_method) !== undefined;
+  const gptqShape = num(d.bits) !== undefined && hasAny(d, ['group_size', 'desc_act', 'damp_percent', 'sym', 'true_sequential']);
+  if (!hasMethod && !gptqShape) return null;
+  const desc = describeQuantization(d);
+  if (!desc) return [claimAt(ctx, hasMethod ? ['quant_method'] : [], CONFIG, { type: 'info' }, 'quantization config that quantizes no weights')];
+  const tool = str(d.checkpoint_format) !== undefined ? 'gptqmodel' : hasMethod ? undefined : 'autogptq';
+  const label = hasMethod ? `quantization config: ${desc.summary}` : `AutoGPTQ quantize config: ${desc.summary}`;
+  const attrs: UpdateAttributes = { ...desc.attrs, tool };
+  return [claimAt(ctx, hasMethod ? ['quant_method'] : ['bits'], CONFIG, { type: 'quantized', sub_kind: desc.sub_kind, method: desc.method }, label, attrs)];
+};
+
+function findWeightType(d: Obj): { path: string[]; value: string } | undefined {
+  if (str(d.weight_type)) return { path: ['weight_type'], value: str(d.weight_type)! };
+  if (isObj(d.per_model_config)) {
+    for (const [name, cfg] of Object.entries(d.per_model_config)) {
+      if (isObj(cfg) && str(cfg.weight_type)) return { path: ['per_model_config', name, 'weight_type'], value: str(cfg.weight_type)! };
+    }
+  }
+  if (isObj(d.quantization)) {
+    const q = d.quantization;
+    const w = str(q.weights_dtype) ?? str(q.weight_type);
+    if (w) return { path: ['quantization', q.weights_dtype !== undefined ? 'weights_dtype' : 'weight_type'], value: w };
+  }
+  return undefined;
+}
+
+/** optimum / ONNX Runtime quantization configs (weight_type QInt8, per_channel, reduce_range, ...). */
+export const readOnnxQuantConfig: DocReader = (ctx: DocContext): Claim[] | null => {
+  const d = ctx.data;
+  const wt = findWeightType(d);
+  if (!wt) return null;
+  const isStatic = typeof d.is_static === 'boolean' ? d.is_static : isObj(d.quantization) && typeof d.quantization.is_static === 'boolean' ? d.quantization.is_static : undefined;
+  const bitsMatch = /(\d{1,2})/.exec(wt.value);
+  const attrs: UpdateAttributes = { bits: bitsMatch ? Number(bitsMatch[1]) : undefined, quant_method: 'onnx', quant_type: wt.value, tool: 'optimum' };
+  const mode = isStatic === undefined ? '' : isStatic ? ' static' : ' dynamic';
+  return [claimAt(ctx, wt.path, CONFIG, { type: 'quantized', sub_kind: 'other', method: 'onnx' }, `ONNX Runtime${mode} quantization config: weights ${wt.value}`, attrs)];
+};
+
+const QUANT_MODIFIERS = new Set(['QuantizationModifier', 'GPTQModifier', 'AWQModifier']);
+const ALGORITHMS: Record<string, string> = {
+  GPTQModifier: 'GPTQ',
+  AWQModifier: 'AWQ',
+  SmoothQuantModifier: 'SmoothQuant',
+  SpinQuantModifier: 'SpinQuant',
+  QuIPModifier: 'QuIP',
+};
+
+interface FoundModifier {
+  name: string;
+  body: Obj;
+  path: (string | number)[];
+}
+
+/** Modifier entries (keys ending in "Modifier") up to three levels deep: stage -> *_modifiers -> XModifier. */
+function findModifiers(node: unknown, path: (string | number)[], depth: number, out: FoundModifier[]): void {
+  if (depth > 3) return;
+  if (Array.isArray(node)) {
+    node.forEach((item, i) => findModifiers(item, [...path, i], depth + 1, out));
+    return;
+  }
+  if (!isObj(node)) return;
+  for (const [key, value] of Object.entries(node)) {
+    if (/Modifier$/.test(key)) out.push({ name: key, body: isObj(value) ? value : {}, path: [...path, key] });
+    else findModifiers(value, [...path, key], depth + 1, out);
+  }
+}
+
+function bitsFromScheme(scheme: string): { bits?: number; type?: string } {
+  const s = scheme.toUpperCase();
+  if (/^FP8/.test(s)) return { bits: 8, type: 'float' };
+  if (/^NVFP4|^MXFP4/.test(s)) return { bits: 4, type: 'float' };
+  const w = /^W(\d+)A/.exec(s);
+  if (w) return { bits: Number(w[1]), type: 'int' };
+  return {};
+}
+
+/** llm-compressor recipes: stages of modifiers; quantizing ones produce a compressed-tensors checkpoint. */
+export const readLlmCompressorRecipe: DocReader = (ctx: DocContext): Claim[] | null => {
+  const found: FoundModifier[] = [];
+  findModifiers(ctx.data, [], 0, found);
+  if (found.length === 0) return null;
+  const algorithms = found.map((m) => ALGORITHMS[m.name]).filter((a): a is string => a !== undefined);
+  const quant = found.find((m) => QUANT_MODIFIERS.has(m.name) && (str(m.body.scheme) || isObj(m.body.config_groups) || m.name === 'GPTQModifier'));
+  if (!quant) {
+    return [claimAt(ctx, found[0].path, CONFIG, { type: 'info' }, `llm-compressor recipe without weight quantization (${found.map((m) => m.name).join(', ')})`)];
+  }
+  // The weights' bits come from whichever quantizing modifier states a scheme or config_groups.
+  let bits: number | undefined;
+  let type: string | undefined;
+  let group: number | undefined;
+  let scheme: string | undefined;
+  for (const m of found.filter((f) => QUANT_MODIFIERS.has(f.name))) {
+    const g = configGroupsWeights(m.body.config_groups);
+    if (g && bits === undefined) {
+      bits = num(g.weights.num_bits);
+      type = str(g.weights.type);
+      group = num(g.weights.group_size);
+    }
+    if (str(m.body.scheme) && scheme === undefined) scheme = str(m.body.scheme);
+  }
+  if (bits === undefined && scheme) ({ bits, type } = bitsFromScheme(scheme));
+  const attrs: UpdateAttributes = {
+    bits,
+    quant_method: 'compressed-tensors',
+    quant_type: scheme ?? type,
+    group_size: group,
+    quant_algorithm: algorithms.length > 0 ? [...new Set(algorithms)].join('+') : undefined,
+    tool: 'llm-compressor',
+  };
+  const what = [scheme, bits !== undefined ? `${bits}-bit ${type ?? ''}`.trim() : undefined, attrs.quant_algorithm].filter(Boolean).join(', ');
+  return [
+    claimAt(ctx, quant.path, CONFIG, { type: 'quantized', sub_kind: 'compressed-tensors', method: 'compressed-tensors' }, `llm-compressor recipe ${quant.name}${what ? ` (${what})` : ''}: saves a compressed-tensors checkpoint`, attrs),
+  ];
+};
