@@ -102,6 +102,8 @@ interface PlannedMonitor {
   thresholdNote: string;
   batch: string;
   labels: string;
+  /** Unlabeled calibration rows in the same file (for label-free repair), when the manifest lists them. */
+  calibration?: string;
   pooling: Pooling;
   variantsMissing: string[];
 }
@@ -149,6 +151,9 @@ function planMonitor(m: ManifestMonitor, manifest: Manifest, packRel: string, pa
       return !file || !file.tensors.some((t) => t.name === m.eval_tensor);
     });
 
+  // unlabeled calibration rows in the same file (same inputs in every variant): what a repair is fitted on
+  const calibrationTensor = baseFile.tensors.find((t) => t.split === 'calibration' && t.role === 'activations' && !t.label_tensor);
+
   const rawThreshold = String(m.threshold);
   return {
     id: m.id,
@@ -160,6 +165,7 @@ function planMonitor(m: ManifestMonitor, manifest: Manifest, packRel: string, pa
     thresholdNote: output === 'logit' ? `sigmoid of the manifest's logit threshold ${rawThreshold}` : `manifest threshold (${m.output_convention})`,
     batch: `${fileName}#${m.eval_tensor}`,
     labels: `#${evalTensor.label_tensor}`,
+    calibration: calibrationTensor ? `${fileName}#${calibrationTensor.name}` : undefined,
     pooling: m.pooling as Pooling,
     variantsMissing,
   };
@@ -215,6 +221,7 @@ async function main(): Promise<void> {
       `    threshold: ${String(m.threshold)}   # ${m.thresholdNote}`,
       `    batch: ${scalar(m.batch)}`,
       `    labels: ${JSON.stringify(m.labels)}`,
+      ...(m.calibration ? [`    calibration: ${scalar(m.calibration)}   # unlabeled rows a repair is fitted on`] : []),
       `    pooling: ${m.pooling}`,
       `    blocking: true`,
     );

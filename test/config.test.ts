@@ -197,7 +197,8 @@ describe('valid configs', () => {
     assert.equal(config, undefined);
     assert.deepEqual(
       diagnostics.map((d) => [d.line, d.column, d.path, d.message]),
-      [[3, 1, 'common', "unknown key 'common' (allowed: $schema, version, activations, defaults, monitors)"]],
+      // The allowed keys are the schema's top-level properties, in schema order.
+      [[3, 1, 'common', `unknown key 'common' (allowed: ${Object.keys(schema.properties).join(', ')})`]],
     );
   });
 });
@@ -601,5 +602,42 @@ describe('suggestions', () => {
     assert.equal(suggest('Category', ['category']), 'category');
     assert.equal(suggest('colour', ['threshold', 'batch']), undefined);
     assert.equal(suggest('x', []), undefined);
+  });
+});
+
+describe('declared update event and always-run', () => {
+  test('update: as a family name or as { family, sub_kind }, positioned; always-run carried', async () => {
+    const short = await writeConfig(HEADER.replace('monitors:\n', 'update: qlora\nalways-run: true\nmonitors:\n') + monitorYaml({}));
+    const a = await validateConfig(short);
+    assert.deepEqual(a.diagnostics, []);
+    assert.deepEqual(a.config?.update, { family: 'qlora', line: 5, column: 9 });
+    assert.equal(a.config?.alwaysRun, true);
+    const long = await writeConfig(HEADER.replace('monitors:\n', 'update:\n  family: quantization\n  sub_kind: gptq\nmonitors:\n') + monitorYaml({}));
+    const b = await validateConfig(long);
+    assert.deepEqual(b.diagnostics, []);
+    assert.deepEqual(b.config?.update, { family: 'quantization', sub_kind: 'gptq', line: 6, column: 3 });
+    assert.equal(b.config?.alwaysRun, undefined);
+    const plain = await validateConfig(await writeConfig(HEADER + monitorYaml({})));
+    assert.equal(plain.config?.update, undefined);
+  });
+
+  test('an unknown family, a quantization sub_kind outside the list, or a non-boolean always-run is a config problem', async () => {
+    for (const [text, line, key] of [
+      ['update: qlara\n', 5, 'update'],
+      ['update: { family: quantization, sub_kind: q4_k_m }\n', 5, 'update'],
+      ['always-run: yes please\n', 5, 'always-run'],
+    ] as const) {
+      const { config, diagnostics } = await validateConfig(await writeConfig(HEADER.replace('monitors:\n', `${text}monitors:\n`) + monitorYaml({})));
+      assert.equal(config, undefined, text);
+      assert.ok(diagnostics.length >= 1, text);
+      assert.equal(diagnostics[0].line, line, text);
+      assert.ok(diagnostics[0].path.startsWith(key), `${text}: ${diagnostics.map(formatDiagnostic).join(' | ')}`);
+    }
+  });
+
+  test('the schema lists the same families and quantization sub-kinds as the detector', async () => {
+    const { UPDATE_FAMILIES, QUANT_SUB_KINDS } = await import('../src/core/detect/types.ts');
+    assert.deepEqual(schema.definitions.updateFamily.enum, [...UPDATE_FAMILIES]);
+    assert.deepEqual(schema.properties.update.else.then.properties.sub_kind.enum, [...QUANT_SUB_KINDS]);
   });
 });

@@ -1,6 +1,7 @@
 /**
  * Typed contracts between the pipeline stages. Nothing here knows about GitHub.
  */
+import type { UpdateEvent, UpdateFamily } from './detect/types.ts';
 
 // ---------- config ----------
 
@@ -12,6 +13,12 @@ export type ProbeOutput = (typeof PROBE_OUTPUTS)[number];
 
 export const POOLINGS = ['mean', 'max', 'last'] as const;
 export type Pooling = (typeof POOLINGS)[number];
+
+/** Label-free realignment methods for repairing a stale monitor (see src/core/repair). */
+export const REPAIR_METHODS = ['mean-shift', 'standardize', 'coral', 'procrustes'] as const;
+export type RepairMethod = (typeof REPAIR_METHODS)[number];
+/** `repair.method`: a method, or 'auto' (chosen without labels on held-out calibration rows). */
+export type RepairMethodSetting = 'auto' | RepairMethod;
 
 export interface Tolerance {
   /** Stale when base AUROC - updated AUROC >= auroc_drop. */
@@ -48,6 +55,10 @@ export interface MonitorSpec {
   mask: string;
   blocking: boolean;
   tolerance: Tolerance;
+  /** `calibration:` unlabeled rows ("file#tensor" inside both activation folders) that a repair is fitted on. */
+  calibration?: TensorRef;
+  /** `repair:` of this monitor, else the config's top-level `repair:`; absent means method 'auto'. */
+  repair?: { method: RepairMethodSetting };
   /** 1-based line of this monitor's entry in the config file, for annotations. */
   line: number;
   column: number;
@@ -75,6 +86,20 @@ export interface GateConfig {
   defaults: { tolerance: Tolerance; min_class_rows: number };
   monitors: MonitorSpec[];
   invalidMonitors: InvalidMonitor[];
+  /** Top-level `repair:` (the default for every monitor); absent when not set. */
+  repair?: { method: RepairMethodSetting };
+  /** `update:` - the update event declared in the config instead of detected; absent when not set. */
+  update?: DeclaredUpdate;
+  /** `always-run:` - measure even when the update family is none; absent when not set (default false). */
+  alwaysRun?: boolean;
+}
+
+/** An update event declared in the config (`update: qlora` or `update: { family, sub_kind }`), with its place. */
+export interface DeclaredUpdate {
+  family: UpdateFamily;
+  sub_kind?: string;
+  line: number;
+  column: number;
 }
 
 /** One validation finding, positioned in the file. */
@@ -155,7 +180,8 @@ export interface ShiftMetrics {
 
 // ---------- verdicts and report ----------
 
-export type MonitorVerdict = 'fresh' | 'stale' | 'inconclusive' | 'error';
+/** skipped: not measured because the change carries no model update (see GateReport.skipped). */
+export type MonitorVerdict = 'fresh' | 'stale' | 'inconclusive' | 'error' | 'skipped';
 export type GateVerdict = 'pass' | 'fail';
 
 export interface MonitorResult {
@@ -176,16 +202,51 @@ export interface MonitorResult {
   error?: string;
   /** Where the monitor is declared, for annotations. */
   source: { file: string; line: number; column: number };
+  /** Only for a stale monitor the gate repaired (check --repair): the realigned probe and how it scores. */
+  repair?: MonitorRepair;
+}
+
+/** A label-free repair of a stale monitor, measured on the updated eval rows with their labels. */
+export interface MonitorRepair {
+  /** The method that produced the repaired probe (after any fallback). */
+  method: RepairMethod;
+  /** The label-free comparison behind an 'auto' choice: lower held-out scores are better. */
+  candidates?: { method: RepairMethod; heldOutScore: number; flipRate: number; fellBackTo?: RepairMethod }[];
+  /** The repaired probe on the updated eval rows, at the original threshold. */
+  auroc: number;
+  tpr: number;
+  fpr: number;
+  /** fresh when the repaired probe meets the monitor's tolerances against the base model. */
+  verdict_after: 'fresh' | 'stale';
+  /** Where the repaired probe was written. */
+  file?: string;
+  warnings?: string[];
+}
+
+/** One shard of a sharded run: shard `index` (1-based) of `count`. */
+export interface ShardSpec {
+  index: number;
+  count: number;
 }
 
 export interface GateReport {
   schemaVersion: 1;
   tool: { name: 'monitor-gate'; version: string };
   config: string;
+  /** "sha256:<hex>" of the config file's bytes; reports merged from shards must agree on it. */
+  fingerprint?: string;
+  /** The commit the gate ran on, when the caller knows it; reports merged from shards must agree on it. */
+  commit?: string;
+  /** Only on a partial report from a sharded run; a merged or unsharded report has none. */
+  shard?: ShardSpec;
   activations: { base: string; updated: string };
   verdict: GateVerdict;
   summary: { monitors: number; fresh: number; stale: number; inconclusive: number; error: number; blocking_failures: string[] };
   monitors: MonitorResult[];
+  /** The model-update event the change carries (detected from the changed files, or declared). */
+  event?: UpdateEvent;
+  /** Why measurement was skipped (the change carries no model update and always-run is off). */
+  skipped?: string;
   generatedAt?: string;
 }
 

@@ -11,6 +11,7 @@ import { Ajv, type ErrorObject, type ValidateFunction } from 'ajv';
 import { closest, distance } from 'fastest-levenshtein';
 import { LineCounter, isAlias, isCollection, isMap, isScalar, isSeq, parseAllDocuments, type Document, type Node as YamlNode } from 'yaml';
 import schema from '../../../schemas/config.schema.json' with { type: 'json' };
+import type { UpdateFamily } from '../detect/types.ts';
 import { configError } from '../errors.ts';
 import type {
   ConfigDiagnostic,
@@ -21,6 +22,7 @@ import type {
   MonitorSpec,
   Pooling,
   ProbeOutput,
+  RepairMethodSetting,
   TensorRef,
   Tolerance,
 } from '../types.ts';
@@ -223,7 +225,7 @@ export function validateConfigText(source: string, file: string): { config?: Gat
       invalidMonitors.push(invalidMonitor(raw, index, at, own));
       return;
     }
-    monitors.push(buildMonitor(raw as RawMonitor, dir, defaults.tolerance, at));
+    monitors.push(buildMonitor(raw as RawMonitor, dir, defaults.tolerance, at, (obj.repair as RawMonitor['repair'])?.method));
   });
 
   const config: GateConfig = {
@@ -235,6 +237,16 @@ export function validateConfigText(source: string, file: string): { config?: Gat
     monitors,
     invalidMonitors,
   };
+  // `update:` (a family, or { family, sub_kind }) and `always-run:`; the schema has checked both.
+  if (obj.update !== undefined) {
+    const raw = obj.update as UpdateFamily | { family: UpdateFamily; sub_kind?: string };
+    const { node } = nodeAtPath(doc, ['update']);
+    const at = node?.range ? position(node.range[0]) : { line: 1, column: 1 };
+    config.update = typeof raw === 'string' ? { family: raw, ...at } : { family: raw.family, ...(raw.sub_kind ? { sub_kind: raw.sub_kind } : {}), ...at };
+  }
+  if (typeof obj['always-run'] === 'boolean') config.alwaysRun = obj['always-run'];
+  // `repair:` defaults for every monitor (each monitor already carries the resolved method)
+  if (obj.repair !== undefined) config.repair = { method: (obj.repair as RawMonitor['repair'])?.method ?? 'auto' };
   return { config, diagnostics };
 }
 
@@ -253,10 +265,14 @@ interface RawMonitor {
   mask?: string;
   blocking?: boolean;
   tolerance?: Partial<Tolerance>;
+  calibration?: string;
+  repair?: { method?: RepairMethodSetting };
 }
 
-function buildMonitor(raw: RawMonitor, dir: string, tolerance: Tolerance, at: { line: number; column: number }): MonitorSpec {
+function buildMonitor(raw: RawMonitor, dir: string, tolerance: Tolerance, at: { line: number; column: number }, repairDefault?: RepairMethodSetting): MonitorSpec {
   const batch = parseBatchRef(raw.batch);
+  const calibration = raw.calibration === undefined ? undefined : parseBatchRef(raw.calibration).ref;
+  const repairMethod = raw.repair?.method ?? repairDefault;
   const labels = parseLabelsRef(raw.labels, dir);
   // Both were checked in semanticMonitorProblems; a failure here is a bug.
   if (!batch.ref || !labels.ref) throw new Error(`monitor '${raw.id}' passed validation with a bad batch or labels reference`);
@@ -273,6 +289,8 @@ function buildMonitor(raw: RawMonitor, dir: string, tolerance: Tolerance, at: { 
     mask: raw.mask ?? DEFAULT_MASK,
     blocking: raw.blocking ?? true,
     tolerance: { ...tolerance, ...(raw.tolerance ?? {}) },
+    ...(calibration ? { calibration } : {}),
+    ...(repairMethod || raw.repair ? { repair: { method: repairMethod ?? 'auto' } } : {}),
     line: at.line,
     column: at.column,
   };
@@ -363,6 +381,10 @@ function semanticMonitorProblems(monitors: unknown[], doc: Document, lineCounter
     if (typeof m.batch === 'string' && m.batch !== '') {
       const { error } = parseBatchRef(m.batch);
       if (error) problems.push({ segs: at('batch'), message: error });
+    }
+    if (typeof m.calibration === 'string' && m.calibration !== '') {
+      const { error } = parseBatchRef(m.calibration);
+      if (error) problems.push({ segs: at('calibration'), message: error.replace('batch is a file name', 'calibration is a file name') });
     }
     if (typeof m.labels === 'string' && m.labels !== '') {
       const { error } = parseLabelsRef(m.labels, '/');
