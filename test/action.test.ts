@@ -163,7 +163,7 @@ describe('action, run as the runner runs it', () => {
   test('a bad input value fails with a message naming the input', () => {
     const run = runAction({ mode: 'strict' });
     assert.equal(run.status, 1);
-    assert.match(run.stdout, /::error::input 'mode' must be 'enforce' or 'advise', got 'strict'/);
+    assert.match(run.stdout, /::error::input 'mode' must be 'enforce', 'advise' or 'merge', got 'strict'/);
   });
 
   test('a broken config is annotated at its line and fails in enforce mode', () => {

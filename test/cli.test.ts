@@ -1,6 +1,7 @@
 // The CLI contract (flags, exit codes, report fields) on the bundled example, and bad input:
 // each problem gives one line naming the file and the problem, and the other monitors still run.
 import assert from 'node:assert/strict';
+import { execFileSync, spawnSync } from 'node:child_process';
 import { readFileSync, truncateSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 import { describe, test } from 'node:test';
@@ -10,7 +11,7 @@ import { writeSafetensors } from '../src/core/formats/safetensors.ts';
 import { openTensorFile, readSmallTensor } from '../src/core/formats/tensor-file.ts';
 import type { DType } from '../src/core/types.ts';
 import { widthProbe, zipMapProbe } from './helpers/probes.ts';
-import { copyDemo, demoDir, tempDir } from './helpers/workspace.ts';
+import { copyDemo, demoDir, hasRealbench, realbenchDir, repoRoot, tempDir } from './helpers/workspace.ts';
 
 interface CliRun {
   code: number;
@@ -218,5 +219,99 @@ describe('bad input: one line naming the file, the other monitors still evaluate
     const { run, report } = await checkBroken(dir, ['--updated', path.join(dir, 'acts', 'nope')]);
     assert.equal(run.code, 2);
     assert.ok(report.monitors.every((m) => m.verdict === 'error' && /updated activation folder not found/.test(m.error ?? '')));
+  });
+});
+
+describe('sharded runs and merge-reports', () => {
+  const config = path.join(demoDir, 'monitor-gate.yml');
+
+  test('two shards merged give the bytes of one unsharded run; exit status follows the merged gate', async () => {
+    const out = tempDir();
+    const whole = path.join(out, 'whole.json');
+    await cli('check', '--config', config, '--commit', 'abc123', '--report', whole);
+    const parts = ['2/2', '1/2'].map((shard, i) => path.join(out, `part${i}.json`));
+    for (const [i, shard] of ['2/2', '1/2'].entries()) {
+      await cli('check', '--config', config, '--commit', 'abc123', '--shard', shard, '--report', parts[i]);
+      assert.ok(readReport(parts[i]).monitors.length < 3, `shard ${shard} holds a subset`);
+    }
+    const merged = path.join(out, 'merged.json');
+    const run = await cli('merge-reports', '--out', merged, ...parts);
+    assert.equal(run.code, 1, run.stderr);
+    assert.equal(readFileSync(merged, 'utf8'), readFileSync(whole, 'utf8'));
+  });
+
+  test('parts from different commits are refused in one line, exit 2', async () => {
+    const out = tempDir();
+    const a = path.join(out, 'a.json');
+    const b = path.join(out, 'b.json');
+    await cli('check', '--config', config, '--commit', 'aaa', '--shard', '1/2', '--report', a);
+    await cli('check', '--config', config, '--commit', 'bbb', '--shard', '2/2', '--report', b);
+    const run = await cli('merge-reports', '--out', path.join(out, 'm.json'), a, b);
+    assert.equal(run.code, 2);
+    assertNoStack(run);
+    assert.match(run.stderr, /commit/);
+  });
+
+  test('a malformed --shard is a usage error', async () => {
+    const run = await cli('check', '--config', config, '--shard', '3/2');
+    assert.equal(run.code, 2);
+    assertNoStack(run);
+  });
+});
+
+describe('update-event detection from the CLI', () => {
+  const config = path.join(demoDir, 'monitor-gate.yml');
+
+  test('detect --dir on a real QLoRA release folder', { skip: hasRealbench ? false : 'no ../shared/realbench' }, async () => {
+    const run = await cli('detect', '--dir', path.join(realbenchDir, 'release', 'qlora'), '--json');
+    assert.equal(run.code, 0, run.stderr);
+    const event = JSON.parse(run.stdout);
+    assert.equal(event.family, 'qlora');
+    assert.ok(event.evidence.some((e: { file: string; line: number }) => e.file === 'adapter_config.json' && e.line > 0));
+  });
+
+  test('detect --git BASE..HEAD in a real repository, run from the built CLI', () => {
+    const repo = tempDir();
+    const git = (...args: string[]) => execFileSync('git', args, { cwd: repo, stdio: 'pipe' });
+    git('init', '-q');
+    git('config', 'user.email', 'test@example.invalid');
+    git('config', 'user.name', 'test');
+    writeFileSync(path.join(repo, 'README.md'), '# model\n');
+    git('add', '.');
+    git('commit', '-qm', 'base');
+    writeFileSync(path.join(repo, 'config.json'), JSON.stringify({ model_type: 'llama', quantization_config: { quant_method: 'gptq', bits: 4, group_size: 128 } }, null, 2));
+    git('add', '.');
+    git('commit', '-qm', 'quantize');
+    const out = spawnSync(process.execPath, [path.join(repoRoot, 'dist', 'cli.js'), 'detect', '--git', 'HEAD~1..HEAD', '--json'], { cwd: repo, encoding: 'utf8' });
+    assert.equal(out.status, 0, out.stderr);
+    const event = JSON.parse(out.stdout);
+    assert.equal(event.family, 'quantization');
+    assert.equal(event.sub_kind, 'gptq');
+    assert.ok(event.evidence.some((e: { file: string }) => e.file === 'config.json'));
+  });
+
+  test('check --changes with no model update: pass without measuring; always-run measures', async () => {
+    const changes = tempDir();
+    writeFileSync(path.join(changes, 'notes.md'), '# Release notes\n\nTypo fixes.\n');
+    const out = tempDir();
+    const run = await cli('check', '--config', config, '--changes', changes, '--report', path.join(out, 'r.json'));
+    assert.equal(run.code, 0, run.stderr);
+    const report = readReport(path.join(out, 'r.json'));
+    assert.equal(report.event?.family, 'none');
+    assert.ok(report.monitors.every((m) => m.verdict === 'skipped'));
+    assert.match(report.skipped ?? '', /no model update detected/);
+    assert.deepEqual(reportSchemaProblems(report), []);
+
+    const dir = copyDemo();
+    const cfg = path.join(dir, 'monitor-gate.yml');
+    writeFileSync(cfg, readFileSync(cfg, 'utf8').replace('version: 1', 'version: 1\nalways-run: true'));
+    const measured = await cli('check', '--config', cfg, '--changes', changes);
+    assert.equal(measured.code, 1, measured.stderr);
+  });
+
+  test('a monitor-gate/<family> label declares the event', async () => {
+    const out = tempDir();
+    await cli('check', '--config', config, '--label', 'monitor-gate/qlora', '--report', path.join(out, 'r.json'));
+    assert.equal(readReport(path.join(out, 'r.json')).event?.family, 'qlora');
   });
 });

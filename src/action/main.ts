@@ -1,52 +1,37 @@
 /**
- * The GitHub Action: reads inputs into one typed object, runs the core gate, and turns the
- * report into outputs, a job summary and annotations. No gate logic lives here.
+ * The GitHub Action: reads inputs into one typed object, runs the core gate (or merges the
+ * partial reports of a sharded run), and turns the report into outputs, annotations, a job
+ * summary and the sticky pull-request comment. No gate logic lives here.
  */
 import path from 'node:path';
 import * as core from '@actions/core';
-import * as github from '@actions/github';
 import {
   GateError,
   describeError,
+  findReportFiles,
   formatDiagnostic,
+  formatShard,
+  mergeReportFiles,
   planAnnotations,
-  renderMarkdown,
+  renderComment,
+  renderSummary,
+  reportEvent,
   runGate,
   validateConfig,
   writeReport,
+  declaredFromLabels,
+  eventForChange,
   type ConfigDiagnostic,
+  type GateConfig,
+  type UpdateEvent,
   type GateReport,
   type Logger,
 } from '../core/index.ts';
+import { pullRequestChangeSource, pullRequestRefs } from './changes.ts';
+import { createClient, pullRequestTarget, runUrl, upsertStickyComment } from './github.ts';
+import { readActionInputs, type ActionInputs } from './inputs.ts';
 
-export interface ActionInputs {
-  config: string;
-  baseActivations?: string;
-  updatedActivations?: string;
-  mode: 'enforce' | 'advise';
-  reportPath: string;
-  provider: 'auto' | 'cpu' | 'cuda';
-}
-
-/** Every raw input becomes a typed value here; errors name the input and the accepted values. */
-export function readActionInputs(): ActionInputs {
-  const mode = core.getInput('mode') || 'enforce';
-  if (mode !== 'enforce' && mode !== 'advise') {
-    throw new GateError('usage', `input 'mode' must be 'enforce' or 'advise', got '${mode}'`);
-  }
-  const provider = core.getInput('execution-provider') || 'auto';
-  if (provider !== 'auto' && provider !== 'cpu' && provider !== 'cuda') {
-    throw new GateError('usage', `input 'execution-provider' must be 'auto', 'cpu' or 'cuda', got '${provider}'`);
-  }
-  return {
-    config: core.getInput('config') || '.github/monitor-gate.yml',
-    baseActivations: core.getInput('base-activations') || undefined,
-    updatedActivations: core.getInput('updated-activations') || undefined,
-    mode,
-    reportPath: core.getInput('report-path') || 'monitor-gate-report.json',
-    provider,
-  };
-}
+export { readActionInputs, type ActionInputs } from './inputs.ts';
 
 const actionsLogger: Logger = {
   info: (m) => core.info(m),
@@ -61,13 +46,6 @@ function workspacePath(file: string): string {
   return path.relative(root, path.resolve(file)).split(path.sep).join('/');
 }
 
-function pullRequestLine(): string {
-  const pr = github.context.payload.pull_request;
-  if (!pr) return '';
-  const sha = String(pr.head?.sha ?? '').slice(0, 7);
-  return `<sub>Pull request #${pr.number}${sha ? ` at ${sha}` : ''}.</sub>\n`;
-}
-
 function annotateDiagnostics(diagnostics: ConfigDiagnostic[]): void {
   for (const d of diagnostics) {
     core.error(`${d.path ? d.path + ': ' : ''}${d.message}`, {
@@ -79,11 +57,16 @@ function annotateDiagnostics(diagnostics: ConfigDiagnostic[]): void {
   }
 }
 
-function publishReport(report: GateReport, reportPath: string): void {
+function setOutputs(report: GateReport, reportPath: string): void {
   core.setOutput('verdict', report.verdict);
   core.setOutput('stale-monitors', report.monitors.filter((m) => m.verdict === 'stale').map((m) => m.id).join(','));
   core.setOutput('report-path', reportPath);
-  for (const a of planAnnotations(report)) {
+  core.setOutput('event-family', reportEvent(report)?.family ?? '');
+}
+
+function annotate(report: GateReport): void {
+  // One error slot stays free for the final "gate failed", one warning and one notice for the comment step.
+  for (const a of planAnnotations(report, { reserve: { error: 1, warning: 1, notice: 1 } })) {
     const props = { title: a.title, file: workspacePath(a.file), startLine: a.line, startColumn: a.column };
     if (a.level === 'error') core.error(a.message, props);
     else if (a.level === 'warning') core.warning(a.message, props);
@@ -91,10 +74,104 @@ function publishReport(report: GateReport, reportPath: string): void {
   }
 }
 
-async function reportConfigFailure(lines: string[]): Promise<void> {
+async function reportConfigFailure(lines: string[], what = 'config error'): Promise<void> {
   core.setOutput('verdict', 'fail');
   core.setOutput('stale-monitors', '');
-  await core.summary.addHeading('❌ monitor-gate: config error', 2).addCodeBlock(lines.join('\n')).write();
+  core.setOutput('event-family', '');
+  await core.summary.addHeading(`❌ monitor-gate: ${what}`, 2).addCodeBlock(lines.join('\n')).write();
+}
+
+/** Runs the gate on this runner, or returns undefined after reporting an unusable config. */
+async function gateReport(inputs: ActionInputs, fail: (message: string) => void): Promise<GateReport | undefined> {
+  let validation: Awaited<ReturnType<typeof validateConfig>>;
+  try {
+    validation = await validateConfig(inputs.config);
+  } catch (error) {
+    if (!(error instanceof GateError)) throw error;
+    await reportConfigFailure([error.toLine()]);
+    fail(`monitor-gate: ${error.toLine()}`);
+    return undefined;
+  }
+  const { config, diagnostics } = validation;
+  if (!config) {
+    annotateDiagnostics(diagnostics);
+    await reportConfigFailure(diagnostics.map(formatDiagnostic));
+    fail(`monitor-gate: ${inputs.config} is not a usable config (${diagnostics.length} problem(s))`);
+    return undefined;
+  }
+  // Per-monitor config problems show up as errored monitors in the report, at their lines.
+  if (inputs.shard) core.info(`monitor-gate: shard ${formatShard(inputs.shard)} of the monitors in ${inputs.config}`);
+  const pr = pullRequestTarget();
+  const event = await pullRequestEvent(inputs, config);
+  return runGate(config, {
+    event,
+    baseDir: inputs.baseActivations,
+    updatedDir: inputs.updatedActivations,
+    provider: inputs.provider,
+    logger: actionsLogger,
+    shard: inputs.shard,
+    commit: pr?.headSha ?? process.env.GITHUB_SHA ?? undefined,
+  });
+}
+
+/**
+ * The update event of this pull request: its files from the checkout or the API, its
+ * monitor-gate/<family> labels, the config's update:. A detection failure never fails the gate.
+ */
+async function pullRequestEvent(inputs: ActionInputs, config: GateConfig): Promise<UpdateEvent | undefined> {
+  const refs = pullRequestRefs();
+  try {
+    // A monitor-gate/<family> label already decides the event: then only free local git evidence is gathered.
+    const declaredByLabel = refs !== undefined && declaredFromLabels(refs.labels) !== undefined;
+    const client = inputs.token && !declaredByLabel ? createClient(inputs.token) : undefined;
+    const source = refs ? await pullRequestChangeSource(refs, client, process.cwd()) : undefined;
+    const event = await eventForChange(source, { labels: refs?.labels, config });
+    if (event) core.info(`monitor-gate: update event ${event.family}${event.sub_kind ? ` (${event.sub_kind})` : ''}, confidence ${event.confidence.toFixed(2)}`);
+    return event;
+  } catch (error) {
+    if (!(error instanceof GateError)) throw error;
+    core.warning(`monitor-gate: update detection failed: ${error.toLine()}`);
+    return undefined;
+  }
+}
+
+/** Posts or updates the sticky comment; returns a line for the job summary. Never fails the gate. */
+async function comment(report: GateReport, inputs: ActionInputs): Promise<string | undefined> {
+  if (!inputs.comment) return undefined;
+  const pr = pullRequestTarget();
+  if (!pr) {
+    core.info('monitor-gate: not a pull request event; no comment');
+    return undefined;
+  }
+  if (!inputs.token) {
+    core.warning("monitor-gate: no 'github-token', so no pull request comment; the results are in the job summary");
+    return 'The pull request comment was skipped: no `github-token`.';
+  }
+  const footer = [`<sub>Pull request #${pr.number}${pr.headSha ? ` at ${pr.headSha.slice(0, 7)}` : ''}.</sub>`];
+  const rendered = renderComment(report, { summaryUrl: runUrl(), footer });
+  if (rendered.stage !== 'full') core.info(`monitor-gate: the comment is shortened to fit GitHub's limit (${rendered.stage})`);
+  const outcome = await upsertStickyComment(createClient(inputs.token), pr, rendered.body, rendered.marker);
+  switch (outcome.action) {
+    case 'created':
+    case 'updated':
+    case 'unchanged':
+      core.info(`monitor-gate: pull request comment ${outcome.action}${outcome.url ? ` (${outcome.url})` : ''}`);
+      return undefined;
+    case 'forbidden': {
+      const why = pr.fork
+        ? `pull requests from forks (this one is from ${pr.fork}) get a read-only token`
+        : "the token may not write pull request comments (the job needs 'pull-requests: write')";
+      core.notice(`monitor-gate could not comment on pull request #${pr.number} (${outcome.reason}): ${why}. The results are in the job summary.`, {
+        title: 'monitor-gate: no pull request comment',
+      });
+      return `The pull request comment could not be posted: ${why}.`;
+    }
+    case 'failed':
+      core.warning(`monitor-gate could not comment on pull request #${pr.number} (${outcome.reason}). The results are in the job summary.`, {
+        title: 'monitor-gate: no pull request comment',
+      });
+      return `The pull request comment could not be posted (${outcome.reason}).`;
+  }
 }
 
 export async function runAction(): Promise<void> {
@@ -105,40 +182,52 @@ export async function runAction(): Promise<void> {
     core.setFailed(describeError(error));
     return;
   }
-  const fail = (message: string) => (inputs.mode === 'enforce' ? core.setFailed(message) : core.warning(message));
+  const fail = (message: string) => (inputs.mode === 'advise' ? core.warning(message) : core.setFailed(message));
 
-  let validation: Awaited<ReturnType<typeof validateConfig>>;
-  try {
-    validation = await validateConfig(inputs.config);
-  } catch (error) {
-    if (!(error instanceof GateError)) throw error;
-    await reportConfigFailure([error.toLine()]);
-    fail(`monitor-gate: ${error.toLine()}`);
-    return;
+  let report: GateReport | undefined;
+  if (inputs.mode === 'merge') {
+    try {
+      const files = await findReportFiles(inputs.reportsDir);
+      core.info(`monitor-gate: merging ${files.length} partial reports from ${inputs.reportsDir}`);
+      report = await mergeReportFiles(files);
+    } catch (error) {
+      if (!(error instanceof GateError)) throw error;
+      await reportConfigFailure([error.toLine()], 'cannot merge the partial reports');
+      core.setFailed(`monitor-gate: ${error.toLine()}`);
+      return;
+    }
+  } else {
+    report = await gateReport(inputs, fail);
+    if (!report) return;
   }
-  const { config, diagnostics } = validation;
-  if (!config) {
-    annotateDiagnostics(diagnostics);
-    await reportConfigFailure(diagnostics.map(formatDiagnostic));
-    fail(`monitor-gate: ${inputs.config} is not a usable config (${diagnostics.length} problem(s))`);
-    return;
-  }
-  // Per-monitor config problems show up as errored monitors in the report, at their lines.
 
-  const report = await runGate(config, {
-    baseDir: inputs.baseActivations,
-    updatedDir: inputs.updatedActivations,
-    provider: inputs.provider,
-    logger: actionsLogger,
-  });
   // The report file first: whatever happens next, the measured results are kept.
   await writeReport(inputs.reportPath, report);
-  publishReport(report, inputs.reportPath);
-  await core.summary.addRaw(renderMarkdown(report) + pullRequestLine()).write();
+  setOutputs(report, inputs.reportPath);
+
+  if (report.shard) {
+    // A part of a sharded run: the merge job annotates, comments and decides.
+    const summary = renderSummary(report, { elsewhere: `the JSON report \`${inputs.reportPath}\`` });
+    await core.summary.addRaw(summary.markdown).write();
+    core.info(`monitor-gate: shard ${formatShard(report.shard)} ${report.verdict === 'pass' ? 'passed' : 'failed'} (${report.summary.monitors} monitors); merge the partial reports for the gate verdict`);
+    return;
+  }
+
+  annotate(report);
+  const commentNote = await comment(report, inputs);
+  const pr = pullRequestTarget();
+  const footer = [
+    ...(pr ? [`<sub>Pull request #${pr.number}${pr.headSha ? ` at ${pr.headSha.slice(0, 7)}` : ''}.</sub>`] : []),
+    ...(commentNote ? ['', `> [!NOTE]`, `> ${commentNote}`] : []),
+  ];
+  const summary = renderSummary(report, { footer, elsewhere: `the JSON report \`${inputs.reportPath}\`` });
+  if (summary.stage !== 'full') core.info(`monitor-gate: the job summary is shortened to fit GitHub's limit (${summary.stage})`);
+  await core.summary.addRaw(summary.markdown).write();
 
   if (report.verdict === 'fail') {
-    const ids = report.summary.blocking_failures.join(', ');
-    fail(`monitor-gate: gate failed on ${ids}; see the job summary`);
+    const ids = report.summary.blocking_failures;
+    const named = ids.length > 20 ? `${ids.slice(0, 20).join(', ')} and ${ids.length - 20} more` : ids.join(', ');
+    fail(`monitor-gate: gate failed on ${named}; see the job summary`);
   } else {
     core.info(`monitor-gate: gate passed (${report.summary.monitors} monitors)`);
   }

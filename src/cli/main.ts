@@ -1,6 +1,7 @@
 /**
  * The `monitor-gate` command line: argument parsing and printing only; the work is in core.
  */
+import { existsSync } from 'node:fs';
 import { writeFile } from 'node:fs/promises';
 import { parseArgs, type ParseArgsConfig } from 'node:util';
 import {
@@ -9,12 +10,17 @@ import {
   describeError,
   exitCodeFor,
   formatDiagnostic,
+  eventForChange,
+  formatEventSummary,
   loadConfig,
+  mergeReportFiles,
+  parseShard,
   renderMarkdown,
   renderTextTable,
   runGate,
   validateConfig,
   writeReport,
+  type ChangeSource,
   type Logger,
 } from '../core/index.ts';
 
@@ -25,7 +31,10 @@ const USAGE = `monitor-gate ${TOOL_VERSION}: stop stale activation monitors from
 Usage:
   monitor-gate check    [--config FILE] [--base DIR] [--updated DIR] [--report FILE] [--markdown FILE]
                         [--provider auto|cpu|cuda] [--timestamp] [--verbose]
+                        [--shard I/N] [--commit SHA] [--changes DIR | --git BASE..HEAD] [--label L ...]
+  monitor-gate detect   (--dir DIR | --git BASE..HEAD) [--label L ...] [--config FILE] [--json]
   monitor-gate validate [--config FILE]
+  monitor-gate merge-reports --out FILE [--markdown FILE] PART.json [PART.json ...]
   monitor-gate --version | --help
 
   --config FILE    gate config (default ${DEFAULT_CONFIG})
@@ -34,6 +43,14 @@ Usage:
   --report FILE    write the JSON report here
   --markdown FILE  write the Markdown summary here
   --provider P     onnxruntime execution provider (default cpu; auto uses CUDA when installed)
+  --shard I/N      evaluate only shard I of N (1-based) and write a partial report
+  --commit SHA     record the gated commit, so partial reports of different commits never merge
+  --out FILE       merge-reports: where to write the merged report
+  --changes DIR    detect the update event from the files under DIR (every file counts as changed)
+  --git A..B       detect the update event from a local git range
+  --dir DIR        detect: same as --changes
+  --label L        a pull-request label; monitor-gate/<family> declares the update event
+  --json           detect: print the event as JSON
 
 Exit status: 0 pass, 1 a blocking monitor is stale, 2 usage, config or input errors.
 `;
@@ -45,6 +62,14 @@ const OPTIONS = {
   report: { type: 'string' },
   markdown: { type: 'string' },
   provider: { type: 'string' },
+  shard: { type: 'string' },
+  commit: { type: 'string' },
+  out: { type: 'string' },
+  changes: { type: 'string' },
+  dir: { type: 'string' },
+  git: { type: 'string' },
+  label: { type: 'string', multiple: true },
+  json: { type: 'boolean' },
   timestamp: { type: 'boolean' },
   verbose: { type: 'boolean' },
   help: { type: 'boolean', short: 'h' },
@@ -93,7 +118,7 @@ export async function runCli(argv: string[], io: CliIO = processIO): Promise<num
     io.stderr(`error: missing command\n\n${USAGE}`);
     return 2;
   }
-  if (positionals.length > 1) {
+  if (positionals.length > 1 && command !== 'merge-reports') {
     io.stderr(`error: unexpected argument '${positionals[1]}'\n\n${USAGE}`);
     return 2;
   }
@@ -109,12 +134,17 @@ export async function runCli(argv: string[], io: CliIO = processIO): Promise<num
           io.stderr(`error: --provider must be auto, cpu or cuda, got '${provider}'\n`);
           return 2;
         }
+        const shard = values.shard === undefined ? undefined : parseShard(values.shard);
         const config = await loadConfig(configPath);
+        const event = await eventForChange(changeSource(values.changes, values.git), { labels: values.label, config });
         const report = await runGate(config, {
+          event,
           baseDir: values.base,
           updatedDir: values.updated,
           provider,
           timestamp: values.timestamp,
+          shard,
+          commit: values.commit,
           logger,
         });
         // Write results before anything else can go wrong, so a computed report is never lost.
@@ -122,6 +152,30 @@ export async function runCli(argv: string[], io: CliIO = processIO): Promise<num
         if (values.markdown) await writeFile(values.markdown, renderMarkdown(report));
         io.stdout(renderTextTable(report));
         return exitCodeFor(report);
+      }
+      case 'detect': {
+        const source = changeSource(values.dir ?? values.changes, values.git);
+        if (!source) {
+          io.stderr(`error: detect needs --dir DIR or --git BASE..HEAD\n\n${USAGE}`);
+          return 2;
+        }
+        // The config only contributes a declared `update:`; detection works without one.
+        const config = values.config || existsSync(DEFAULT_CONFIG) ? await loadConfig(configPath) : undefined;
+        const event = (await eventForChange(source, { labels: values.label, config }))!;
+        io.stdout(values.json ? JSON.stringify(event, null, 2) + '\n' : formatEventSummary(event) + '\n');
+        return 0;
+      }
+      case 'merge-reports': {
+        const parts = positionals.slice(1);
+        if (!values.out || parts.length === 0) {
+          io.stderr(`error: merge-reports needs --out FILE and at least one partial report\n\n${USAGE}`);
+          return 2;
+        }
+        const merged = await mergeReportFiles(parts);
+        await writeReport(values.out, merged);
+        if (values.markdown) await writeFile(values.markdown, renderMarkdown(merged));
+        io.stdout(renderTextTable(merged));
+        return exitCodeFor(merged);
       }
       default:
         io.stderr(`error: unknown command '${command}'\n\n${USAGE}`);
@@ -136,6 +190,13 @@ export async function runCli(argv: string[], io: CliIO = processIO): Promise<num
     io.stderr(`monitor-gate bug, please report: ${error instanceof Error && error.stack ? error.stack : describeError(error)}\n`);
     return 2;
   }
+}
+
+function changeSource(dir: string | undefined, range: string | undefined): ChangeSource | undefined {
+  if (dir !== undefined && range !== undefined) throw new GateError('usage', 'give either a folder of changes or a git range, not both');
+  if (dir !== undefined) return { kind: 'dir', dir };
+  if (range !== undefined) return { kind: 'git', range, cwd: process.cwd() };
+  return undefined;
 }
 
 async function validateCommand(configPath: string, io: CliIO): Promise<number> {

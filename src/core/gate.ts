@@ -4,7 +4,9 @@ import { checkPairedBatches, openActivationBatch, readLabels } from './activatio
 import { GateError, describeError, inputError } from './errors.ts';
 import { delongPairedTest, operatingMetrics, shiftMetrics } from './metrics/index.ts';
 import { loadProbe, releaseProbe, scoreBatch, type ExecutionProvider, type Probe } from './scoring/probe.ts';
-import type { GateConfig, GateReport, Logger, MonitorResult, MonitorSpec, OperatingMetrics } from './types.ts';
+import type { UpdateEvent } from './detect/types.ts';
+import { fileFingerprint, selectShard } from './shard.ts';
+import type { GateConfig, GateReport, Logger, MonitorResult, MonitorSpec, OperatingMetrics, ShardSpec } from './types.ts';
 import { decideGate, judgeStaleness } from './verdict.ts';
 import { TOOL_VERSION } from './version.ts';
 
@@ -18,6 +20,12 @@ export interface GateRunOptions {
   /** Adds generatedAt; off by default so the same inputs give the same bytes. */
   timestamp?: boolean;
   logger?: Logger;
+  /** Evaluate only this shard's monitors and write a partial report (merge the parts with mergeReports). */
+  shard?: ShardSpec;
+  /** The update event of the change (detected or declared); family none skips measurement unless always-run. */
+  event?: UpdateEvent;
+  /** The commit being gated, recorded in the report so shard reports from different commits do not merge. */
+  commit?: string;
 }
 
 const silentLogger: Logger = { info() {}, warning() {}, error() {}, debug() {} };
@@ -46,18 +54,26 @@ export async function runGate(config: GateConfig, options: GateRunOptions = {}):
   const logger = options.logger ?? silentLogger;
   const baseDir = path.resolve(options.baseDir ?? config.activations.base);
   const updatedDir = path.resolve(options.updatedDir ?? config.activations.updated);
+  const { monitors, invalidMonitors } = options.shard ? selectShard(config, options.shard) : config;
+  // Changes without a model update (docs, tokenizer tweaks) cannot stale a probe: don't spend the run on them.
+  const skipped =
+    options.event?.family === 'none' && !config.alwaysRun
+      ? 'no model update detected in the changed files; measurement skipped (set always-run: true to measure anyway)'
+      : undefined;
+  if (skipped) logger.info(skipped);
   // A missing activation folder affects every monitor: report it once, per monitor, without crashing.
   let folderProblem: string | undefined;
-  try {
-    requireFolder(baseDir, 'base');
-    requireFolder(updatedDir, 'updated');
-  } catch (error) {
-    folderProblem = describeError(error);
-    logger.error(folderProblem);
+  if (!skipped) {
+    try {
+      requireFolder(baseDir, 'base');
+      requireFolder(updatedDir, 'updated');
+    } catch (error) {
+      folderProblem = describeError(error);
+      logger.error(folderProblem);
+    }
   }
-
   const results: MonitorResult[] = [];
-  for (const invalid of config.invalidMonitors) {
+  for (const invalid of invalidMonitors) {
     results.push({
       id: invalid.id ?? `monitors[${invalid.index}]`,
       category: invalid.category ?? 'other',
@@ -69,8 +85,12 @@ export async function runGate(config: GateConfig, options: GateRunOptions = {}):
       source: { file: config.path, line: invalid.line, column: invalid.column },
     });
   }
-  for (const monitor of config.monitors) {
+  for (const monitor of monitors) {
     const base = baseResult(config, monitor);
+    if (skipped) {
+      results.push({ ...base, verdict: 'skipped', reasons: [skipped] });
+      continue;
+    }
     if (folderProblem) {
       results.push({ ...base, verdict: 'error', error: folderProblem });
       continue;
@@ -97,8 +117,13 @@ export async function runGate(config: GateConfig, options: GateRunOptions = {}):
     schemaVersion: 1,
     tool: { name: 'monitor-gate', version: TOOL_VERSION },
     config: config.path,
+    fingerprint: fileFingerprint(config.path),
     activations: { base: displayPath(baseDir), updated: displayPath(updatedDir) },
+    commit: options.commit,
+    shard: options.shard ? { index: options.shard.index, count: options.shard.count } : undefined,
     verdict: gate.verdict,
+    event: options.event,
+    skipped,
     summary: {
       monitors: results.length,
       fresh: count('fresh'),
@@ -110,6 +135,8 @@ export async function runGate(config: GateConfig, options: GateRunOptions = {}):
     monitors: results,
   };
   if (options.timestamp) report.generatedAt = new Date().toISOString();
+  // Optional fields left undefined are dropped, so the report keeps the same bytes as before.
+  for (const key of ['fingerprint', 'commit', 'shard', 'event', 'skipped'] as const) if (report[key] === undefined) delete report[key];
   return report;
 }
 

@@ -1,47 +1,121 @@
 import type { GateReport, MonitorResult } from '../types.ts';
+import { reportEvent } from './extras.ts';
+
+export type AnnotationLevel = 'error' | 'warning' | 'notice';
 
 export interface Annotation {
-  level: 'error' | 'warning' | 'notice';
+  level: AnnotationLevel;
   title: string;
   message: string;
   file: string;
-  line: number;
+  /** Absent for a file-level annotation. */
+  line?: number;
   column?: number;
 }
 
 /** GitHub keeps 10 annotations of each level per step and drops the rest silently. */
 export const ANNOTATIONS_PER_LEVEL = 10;
 
-function annotationFor(m: MonitorResult): Annotation | undefined {
+/** ...and 50 per job, across its steps. */
+export const ANNOTATIONS_PER_JOB = 50;
+
+/** The levels, most important first; annotations are emitted in this order. */
+export const ANNOTATION_LEVELS: readonly AnnotationLevel[] = ['error', 'warning', 'notice'];
+
+export interface AnnotationPlanOptions {
+  /**
+   * Slots per level the caller keeps for its own messages (the Action's final "gate failed"
+   * error, a notice that the comment could not be posted), so those are not the ones dropped.
+   */
+  reserve?: Partial<Record<AnnotationLevel, number>>;
+}
+
+/** How badly a stale monitor degraded: its worst drop in AUROC or TPR or rise in FPR. */
+function degradation(m: MonitorResult): number {
+  if (!m.delta) return 0;
+  return Math.max(-m.delta.auroc, -m.delta.tpr, m.delta.fpr);
+}
+
+interface Ranked {
+  annotation: Annotation;
+  /** Lower sorts first within a level. */
+  rank: [number, number, number];
+  what: string;
+}
+
+function monitorAnnotation(m: MonitorResult, position: number): Ranked | undefined {
   if (m.verdict !== 'stale' && m.verdict !== 'error') return undefined;
   // A non-blocking monitor does not fail the gate, so it is a warning rather than an error.
   const level = m.blocking ? 'error' : 'warning';
   const title = m.verdict === 'stale' ? `monitor-gate: ${m.id} is stale` : `monitor-gate: ${m.id} could not be evaluated`;
   const message = m.verdict === 'stale' ? m.reasons.join('\n') : (m.error ?? 'error');
-  return { level, title, message, file: m.source.file, line: m.source.line, column: m.source.column };
+  return {
+    annotation: { level, title, message, file: m.source.file, line: m.source.line, column: m.source.column },
+    // Stale monitors first, the most degraded first; then errored ones; config order breaks ties.
+    rank: [m.verdict === 'stale' ? 0 : 1, -degradation(m), position],
+    what: 'monitors',
+  };
 }
 
+const EVIDENCE_RANK = { fact: 0, conflict: 1, skipped: 2 } as const;
+
+function evidenceAnnotations(report: GateReport): Ranked[] {
+  const event = reportEvent(report);
+  if (!event) return [];
+  const kind = event.sub_kind ? `${event.family} (${event.sub_kind})` : event.family;
+  return event.evidence.map((e, i) => ({
+    annotation: {
+      level: 'notice',
+      title:
+        e.kind === 'fact'
+          ? `monitor-gate: update detected: ${kind}`
+          : e.kind === 'conflict'
+            ? `monitor-gate: evidence against ${kind}`
+            : 'monitor-gate: file skipped by update detection',
+      message: e.reason || `evidence of a ${kind} update`,
+      file: e.file,
+      ...(e.line ? { line: e.line } : {}),
+    },
+    // The facts behind the event first, then what disagrees, then what could not be read; detection's order within each.
+    rank: [EVIDENCE_RANK[e.kind], 0, i],
+    what: 'detection evidence lines',
+  }));
+}
+
+const byRank = (a: Ranked, b: Ranked) => a.rank[0] - b.rank[0] || a.rank[1] - b.rank[1] || a.rank[2] - b.rank[2];
+
 /**
- * One annotation per stale or errored monitor at its line in the config. Within each level the
- * first ANNOTATIONS_PER_LEVEL - 1 survive and the last slot says how many more are in the summary.
+ * Annotations for a report: one per stale or errored monitor at its line in the config (errors
+ * for blocking monitors, warnings for advisory ones) and one notice per line of evidence for the
+ * detected update event. GitHub keeps only ANNOTATIONS_PER_LEVEL per level and step, so each
+ * level is sorted by importance (stale before errored, most degraded first), and when a level
+ * overflows its last kept slot says how many more there are. Levels come out most important
+ * first, so a job-wide cap drops notices before warnings before errors.
  */
-export function planAnnotations(report: GateReport): Annotation[] {
-  const all = report.monitors.map(annotationFor).filter((a): a is Annotation => a !== undefined);
+export function planAnnotations(report: GateReport, options: AnnotationPlanOptions = {}): Annotation[] {
+  const all: Ranked[] = [
+    ...report.monitors.map(monitorAnnotation).filter((a): a is Ranked => a !== undefined),
+    ...evidenceAnnotations(report),
+  ];
   const out: Annotation[] = [];
-  for (const level of ['error', 'warning', 'notice'] as const) {
-    const ofLevel = all.filter((a) => a.level === level);
-    if (ofLevel.length <= ANNOTATIONS_PER_LEVEL) {
-      out.push(...ofLevel);
+  for (const level of ANNOTATION_LEVELS) {
+    const slots = Math.max(0, ANNOTATIONS_PER_LEVEL - (options.reserve?.[level] ?? 0));
+    const ofLevel = all.filter((a) => a.annotation.level === level).sort(byRank);
+    if (ofLevel.length <= slots) {
+      out.push(...ofLevel.map((a) => a.annotation));
       continue;
     }
-    const kept = ofLevel.slice(0, ANNOTATIONS_PER_LEVEL - 1);
-    const rest = ofLevel.length - kept.length;
-    out.push(...kept, {
+    if (slots === 0) continue;
+    const kept = ofLevel.slice(0, slots - 1);
+    const dropped = ofLevel.slice(slots - 1);
+    const first = dropped[0].annotation;
+    const whats = [...new Set(dropped.map((d) => d.what))].join(' and ');
+    out.push(...kept.map((a) => a.annotation), {
       level,
-      title: `monitor-gate: ${rest} more`,
-      message: `${rest} more monitors at this level are listed in the job summary and the JSON report.`,
-      file: ofLevel[kept.length].file,
-      line: ofLevel[kept.length].line,
+      title: `monitor-gate: ${dropped.length} more`,
+      message: `${dropped.length} more ${whats} at this level are listed in the job summary and the JSON report.`,
+      file: first.file,
+      ...(first.line ? { line: first.line } : {}),
     });
   }
   return out;

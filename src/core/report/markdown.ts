@@ -1,49 +1,308 @@
+/**
+ * The Markdown report: one renderer for the job summary (here) and the sticky pull-request
+ * comment (comment.ts). Pure and deterministic. When the result would pass a size limit it
+ * degrades in stages, keeping what a reviewer needs most:
+ *
+ *   full           every monitor in the table and the chart, full details of every monitor
+ *   failing        only the monitors that need attention (stale, errored, inconclusive), with details
+ *   failing-table  only those monitors' table rows, no chart or details
+ *   notice         the verdict, the counts and the blocking monitors, with a pointer to the full report
+ */
 import type { GateReport, MonitorResult } from '../types.ts';
+import { monitorRepair, reportEvent, type UpdateEventView } from './extras.ts';
+
+export type ReportStage = 'full' | 'failing' | 'failing-table' | 'notice';
+export const REPORT_STAGES: readonly ReportStage[] = ['full', 'failing', 'failing-table', 'notice'];
+
+export interface RenderedMarkdown {
+  markdown: string;
+  /** How far the report had to degrade to fit its limit. */
+  stage: ReportStage;
+}
+
+export interface ReportMarkdownOptions {
+  /** Lines before the report (a hidden marker, say). Counted in the limit. */
+  header?: readonly string[];
+  /** Lines after the report (which pull request and commit, say). Counted in the limit. */
+  footer?: readonly string[];
+  /** Markdown naming where every monitor can still be read when some are left out. */
+  elsewhere?: string;
+  /** Size limit, in the unit `measure` counts. */
+  limit: number;
+  /** Sizes a candidate text: characters for a comment, UTF-8 bytes for a job summary. */
+  measure: (text: string) => number;
+  /** The limit in words, for the notice that says rows were left out. */
+  limitName: string;
+}
+
+/** GitHub's job summary holds 1 MiB per step. */
+export const SUMMARY_MAX_BYTES = 1024 * 1024;
+
+/** At most this many monitors in the chart; more bars than this cannot be read. */
+export const CHART_MAX_MONITORS = 40;
+
+/** The "Blocking:" line names this many monitors; the table and the JSON report have the rest. */
+export const BLOCKING_LISTED = 20;
 
 const VERDICT_MARK: Record<MonitorResult['verdict'], string> = {
   fresh: '✅ fresh',
   stale: '❌ stale',
   inconclusive: '⚠️ inconclusive',
   error: '💥 error',
+  skipped: '⏭️ skipped',
 };
 
+const verdictMark = (v: string) => VERDICT_MARK[v as MonitorResult['verdict']] ?? v;
 const num = (x: number | undefined, digits = 3) => (x === undefined ? '–' : x.toFixed(digits));
 const signed = (x: number | undefined, digits = 3) => (x === undefined ? '–' : `${x >= 0 ? '+' : ''}${x.toFixed(digits)}`);
 const pValue = (p: number | undefined) => (p === undefined ? '–' : p < 0.001 ? '<0.001' : p.toFixed(3));
+const percent = (x: number) => `${(x * 100).toFixed(1)}%`;
+const plural = (n: number, one: string, many = `${one}s`) => `${n} ${n === 1 ? one : many}`;
 
+/** Free text from configs and errors: no HTML (it could close our <details>), one line. */
+export const text = (s: string) => s.replace(/\r?\n/g, ' ').replace(/</g, '&lt;');
 /** Table cells cannot hold pipes or newlines. */
-const cell = (text: string) => text.replace(/\|/g, '\\|').replace(/\r?\n/g, ' ');
+const cell = (s: string) => text(s).replace(/\|/g, '\\|');
+/** A code span that no backtick in the value can end early. */
+const code = (s: string) => `\`${s.replace(/`/g, "'").replace(/\r?\n/g, ' ')}\``;
+const clip = (s: string, max: number) => (s.length <= max ? s : `${s.slice(0, max - 1)}…`);
 
-export function monitorRow(m: MonitorResult): string {
+/** Monitors a reviewer has to look at: everything that is not fresh. */
+export const needsAttention = (m: MonitorResult) => m.verdict !== 'fresh';
+
+// ---------- pieces ----------
+
+function heading(report: GateReport): string {
+  const mark = report.verdict === 'pass' ? '✅' : '❌';
+  const partial = report.shard ? ` (partial: shard ${report.shard.index}/${report.shard.count})` : '';
+  return `## ${mark} monitor-gate: **${report.verdict}**${partial}`;
+}
+
+function countsLine(report: GateReport): string {
+  const s = report.summary;
+  const parts = [plural(s.monitors, 'monitor'), `${s.fresh} fresh`, `${s.stale} stale`];
+  if (s.inconclusive) parts.push(`${s.inconclusive} inconclusive`);
+  if (s.error) parts.push(`${s.error} errored`);
+  return parts.join(' · ');
+}
+
+function blockingLine(ids: readonly string[], shown = Math.min(ids.length, BLOCKING_LISTED)): string {
+  const listed = ids.slice(0, shown).map(code).join(', ');
+  const rest = ids.length - shown;
+  return `Blocking: ${listed}${rest > 0 ? `${shown > 0 ? ', ' : ''}and ${rest} more` : ''}`;
+}
+
+function eventSummary(event: UpdateEventView): string {
+  if (event.family === 'none') return '**Update event:** none detected';
+  const parts = [code(event.family)];
+  if (event.sub_kind) parts.push(`sub-kind ${code(event.sub_kind)}`);
+  if (event.declared) {
+    parts.push(`declared in ${code(event.declared)}`);
+    if (event.detected) parts.push(`detection found ${code(event.detected.family)}${event.detected.confidence !== undefined ? ` (confidence ${event.detected.confidence.toFixed(2)})` : ''}`);
+  } else if (event.confidence !== undefined) {
+    parts.push(`confidence ${event.confidence.toFixed(2)}`);
+  }
+  const facts = event.evidence.filter((e) => e.kind === 'fact');
+  const shown = facts.slice(0, 3).map((e) => code(clip(e.line ? `${e.file}:${e.line}` : e.file, 120)));
+  const more = facts.length - shown.length;
+  const evidence = shown.length > 0 ? ` — evidence ${shown.join(', ')}${more > 0 ? ` and ${more} more` : ''}` : '';
+  return `**Update event:** ${parts.join(' · ')}${evidence}`;
+}
+
+function repairCell(m: MonitorResult): string {
+  const r = monitorRepair(m);
+  if (!r) return '–';
+  const metrics = [r.auroc !== undefined ? `AUROC ${num(r.auroc)}` : '', r.tpr !== undefined ? `TPR ${num(r.tpr)}` : '', r.fpr !== undefined ? `FPR ${num(r.fpr)}` : '']
+    .filter(Boolean)
+    .join(', ');
+  const after = r.verdict_after ? ` → ${verdictMark(r.verdict_after)}` : '';
+  return `${code(r.method)}${metrics ? `: ${metrics}` : ''}${after}`;
+}
+
+/** One table row; `withRepair` adds the repair column (only when some monitor was repaired). */
+export function monitorRow(m: MonitorResult, withRepair = false): string {
   const auroc = m.base && m.updated ? `${num(m.base.auroc)} → ${num(m.updated.auroc)} (${signed(m.delta?.auroc)}, p ${pValue(m.tests?.delong.p_value)})` : '–';
   const tpr = m.base && m.updated ? `${num(m.base.tpr)} → ${num(m.updated.tpr)}` : '–';
   const fpr = m.base && m.updated ? `${num(m.base.fpr)} → ${num(m.updated.fpr)}` : '–';
-  const flips = m.shift ? `${(m.shift.flip_rate * 100).toFixed(1)}%` : '–';
+  const flips = m.shift ? percent(m.shift.flip_rate) : '–';
   const why = m.verdict === 'error' ? (m.error ?? 'error') : m.reasons.join('; ') || '–';
   const blocking = m.blocking ? '' : ' (advisory)';
-  return `| \`${cell(m.id)}\`${blocking} | ${cell(m.category)} | ${m.layer ?? '–'} | ${VERDICT_MARK[m.verdict]} | ${auroc} | ${tpr} | ${fpr} | ${flips} | ${cell(why)} |`;
+  const repair = withRepair ? ` ${repairCell(m)} |` : '';
+  return `| ${code(m.id)}${blocking} | ${cell(m.category)} | ${m.layer ?? '–'} | ${VERDICT_MARK[m.verdict]} | ${auroc} | ${tpr} | ${fpr} | ${flips} |${repair} ${cell(clip(why, 400))} |`;
 }
 
-export function renderMarkdown(report: GateReport): string {
-  const s = report.summary;
-  const head = report.verdict === 'pass' ? '✅ monitor-gate: **pass**' : '❌ monitor-gate: **fail**';
-  const lines: string[] = [];
-  lines.push(`## ${head}`);
-  lines.push('');
-  const parts = [`${s.monitors} monitors`, `${s.fresh} fresh`, `${s.stale} stale`];
-  if (s.inconclusive) parts.push(`${s.inconclusive} inconclusive`);
-  if (s.error) parts.push(`${s.error} errored`);
-  lines.push(parts.join(' · '));
-  if (s.blocking_failures.length > 0) {
-    lines.push('');
-    lines.push(`Blocking: ${s.blocking_failures.map((id) => `\`${id}\``).join(', ')}`);
+function table(rows: readonly MonitorResult[], withRepair: boolean): string[] {
+  const repairHead = withRepair ? ' repair (label-free) |' : '';
+  const repairRule = withRepair ? '---|' : '';
+  return [
+    `| monitor | category | layer | verdict | AUROC base → updated (Δ, DeLong p) | TPR @ threshold | FPR @ threshold | decision flips |${repairHead} why |`,
+    `|---|---|---|---|---|---|---|---|${repairRule}---|`,
+    ...rows.map((m) => monitorRow(m, withRepair)),
+  ];
+}
+
+/**
+ * Base vs updated AUROC per monitor as a Mermaid xychart (GitHub renders ```mermaid blocks):
+ * bars are the base model, the line the updated one. With more than CHART_MAX_MONITORS monitors
+ * the chart shows those whose AUROC dropped most, in config order.
+ */
+export function aurocChart(rows: readonly MonitorResult[]): string[] {
+  const measured = rows.filter((m) => m.base && m.updated);
+  if (measured.length === 0) return [];
+  let shown = measured;
+  let title = 'AUROC per monitor (bars: base model, line: updated model)';
+  if (measured.length > CHART_MAX_MONITORS) {
+    const drop = (m: MonitorResult) => m.base!.auroc - m.updated!.auroc;
+    const keep = new Set([...measured].sort((a, b) => drop(b) - drop(a)).slice(0, CHART_MAX_MONITORS));
+    shown = measured.filter((m) => keep.has(m));
+    title = `AUROC of the ${CHART_MAX_MONITORS} largest drops of ${measured.length} monitors (bars: base, line: updated)`;
   }
+  const values = shown.flatMap((m) => [m.base!.auroc, m.updated!.auroc]);
+  const low = Math.max(0, Math.min(0.5, Math.floor(Math.min(...values) * 10) / 10));
+  const label = (id: string) => `"${id.replace(/["\\\r\n]/g, '')}"`;
+  const series = (get: (m: MonitorResult) => number) => `[${shown.map((m) => get(m).toFixed(3)).join(', ')}]`;
+  return [
+    '```mermaid',
+    'xychart-beta',
+    `  title "${title}"`,
+    `  x-axis [${shown.map((m) => label(m.id)).join(', ')}]`,
+    `  y-axis "AUROC" ${low} --> 1`,
+    `  bar ${series((m) => m.base!.auroc)}`,
+    `  line ${series((m) => m.updated!.auroc)}`,
+    '```',
+  ];
+}
+
+function eventDetails(event: UpdateEventView): string[] {
+  const lines = [eventSummary(event).replace(/ — evidence .*$/, '')];
+  if (event.attributes.length > 0) lines.push(`- attributes: ${event.attributes.map(([k, v]) => `${code(k)} ${text(clip(v, 200))}`).join(' · ')}`);
+  if (event.evidence.length > 0) {
+    lines.push('- evidence:');
+    for (const e of event.evidence) {
+      const tag = e.kind === 'fact' ? '' : ` (${e.kind})`;
+      lines.push(`  - ${code(e.line ? `${e.file}:${e.line}` : e.file)}${tag}${e.reason ? `: ${text(e.reason)}` : ''}`);
+    }
+  }
+  return lines;
+}
+
+function monitorDetails(m: MonitorResult): string[] {
+  const facts = [VERDICT_MARK[m.verdict], text(m.category)];
+  if (m.layer !== null) facts.push(`layer ${m.layer}`);
+  facts.push(m.blocking ? 'blocking' : 'advisory');
+  if (m.threshold !== undefined) facts.push(`threshold ${num(m.threshold)}`);
+  facts.push(`declared at ${code(`${m.source.file}:${m.source.line}`)}`);
+  const lines = [`**${code(m.id)}** · ${facts.join(' · ')}`];
+  if (m.rows) lines.push(`- rows: ${m.rows.total} (${m.rows.positives} positive, ${m.rows.negatives} negative)`);
+  if (m.base && m.updated) {
+    const d = m.tests?.delong;
+    const test = d ? `; DeLong p ${pValue(d.p_value)}, 95% CI ${signed(d.ci95[0])} to ${signed(d.ci95[1])}` : '';
+    lines.push(`- AUROC ${num(m.base.auroc)} → ${num(m.updated.auroc)} (Δ ${signed(m.delta?.auroc)}${test})`);
+    lines.push(`- at the threshold: TPR ${num(m.base.tpr)} → ${num(m.updated.tpr)} · FPR ${num(m.base.fpr)} → ${num(m.updated.fpr)}`);
+    lines.push(`- recall at 1% FPR ${num(m.base.recall_at_1fpr)} → ${num(m.updated.recall_at_1fpr)} · at 5% FPR ${num(m.base.recall_at_5fpr)} → ${num(m.updated.recall_at_5fpr)}`);
+  }
+  if (m.shift) lines.push(`- label-free shift: KS ${num(m.shift.ks)} · PSI ${num(m.shift.psi)} · decision flips ${percent(m.shift.flip_rate)}`);
+  if (monitorRepair(m)) lines.push(`- repair: ${repairCell(m)}`);
+  for (const reason of m.reasons) lines.push(`- why: ${text(reason)}`);
+  if (m.error) lines.push(`- error: ${text(m.error)}`);
+  return lines;
+}
+
+function details(report: GateReport, rows: readonly MonitorResult[], event: UpdateEventView | undefined): string[] {
+  if (rows.length === 0 && !event) return [];
+  const what = rows.length === report.monitors.length ? plural(rows.length, 'monitor') : `${plural(rows.length, 'monitor')} that need attention`;
+  const lines = ['<details>', `<summary>Details: ${event ? 'update event and ' : ''}${what}</summary>`, ''];
+  if (event) lines.push(...eventDetails(event), '');
+  for (const m of rows) lines.push(...monitorDetails(m), '');
+  lines.push('</details>');
+  return lines;
+}
+
+function provenance(report: GateReport): string {
+  const commit = report.commit ? `, commit \`${report.commit.slice(0, 12)}\`` : '';
+  return (
+    `<sub>Base activations ${code(report.activations.base)}, updated ${code(report.activations.updated)}, config ${code(report.config)}${commit}. ` +
+    `TPR/FPR are at each monitor's deployed threshold (flag if score > threshold). monitor-gate ${text(report.tool.version)}.</sub>`
+  );
+}
+
+// ---------- stages ----------
+
+function renderStage(report: GateReport, stage: ReportStage, o: ReportMarkdownOptions, blockingShown?: number): string {
+  const event = reportEvent(report);
+  const attention = report.monitors.filter(needsAttention);
+  const rows = stage === 'full' ? report.monitors : attention;
+  const withRepair = rows.some((m) => monitorRepair(m) !== undefined);
+  const lines: string[] = [...(o.header ?? [])];
+  lines.push(heading(report), '', countsLine(report));
+  const blocking = report.summary.blocking_failures;
+  if (blocking.length > 0) lines.push('', blockingLine(blocking, blockingShown));
+  if (event) lines.push('', eventSummary(event));
+  if (report.shard) lines.push('', `This is one part of a sharded run; the gate verdict comes from merging the ${report.shard.count} partial reports.`);
   lines.push('');
-  lines.push('| monitor | category | layer | verdict | AUROC base → updated (Δ, DeLong p) | TPR @ threshold | FPR @ threshold | decision flips | why |');
-  lines.push('|---|---|---|---|---|---|---|---|---|');
-  for (const m of report.monitors) lines.push(monitorRow(m));
-  lines.push('');
-  lines.push(`<sub>Base activations \`${report.activations.base}\`, updated \`${report.activations.updated}\`, config \`${report.config}\`. TPR/FPR are at each monitor's deployed threshold (flag if score > threshold). monitor-gate ${report.tool.version}.</sub>`);
-  lines.push('');
-  return lines.join('\n');
+
+  const elsewhere = o.elsewhere ?? 'the JSON report';
+  if (stage === 'notice') {
+    lines.push('> [!NOTE]', `> The full table is left out to stay under ${o.limitName}; ${elsewhere} has every monitor and the details.`, '');
+  } else {
+    const left = report.monitors.length - rows.length;
+    if (left > 0) {
+      const omitted = stage === 'failing-table' ? `${plural(left, 'fresh monitor')} and the details are` : `${plural(left, 'fresh monitor')} ${left === 1 ? 'is' : 'are'}`;
+      lines.push('> [!NOTE]', `> ${omitted} left out to stay under ${o.limitName}; ${elsewhere} has every monitor.`, '');
+    } else if (stage === 'failing-table') {
+      lines.push('> [!NOTE]', `> The details are left out to stay under ${o.limitName}; ${elsewhere} has them.`, '');
+    }
+    if (rows.length > 0) lines.push(...table(rows, withRepair), '');
+    else if (report.monitors.length === 0) lines.push('No monitors were measured.', '');
+    else lines.push(report.monitors.length === 1 ? 'The monitor is fresh.' : `All ${report.monitors.length} monitors are fresh.`, '');
+    if (stage !== 'failing-table') {
+      const chart = aurocChart(rows);
+      if (chart.length > 0) lines.push(...chart, '');
+      const more = details(report, rows, event);
+      if (more.length > 0) lines.push(...more, '');
+    }
+  }
+  lines.push(provenance(report));
+  if (o.footer && o.footer.length > 0) lines.push(...o.footer);
+  return lines.join('\n') + '\n';
+}
+
+/** Renders the report in the first stage that fits `options.limit`. Deterministic. */
+export function renderReportMarkdown(report: GateReport, options: ReportMarkdownOptions): RenderedMarkdown {
+  for (const stage of REPORT_STAGES) {
+    if (stage === 'notice') break;
+    // When every monitor needs attention, 'failing' would render the same text as 'full'.
+    if (stage === 'failing' && report.monitors.every(needsAttention)) continue;
+    const markdown = renderStage(report, stage, options);
+    if (options.measure(markdown) <= options.limit) return { markdown, stage };
+  }
+  // The notice lists as many blocking monitors as fit (BLOCKING_LISTED at most).
+  const ids = Math.min(report.summary.blocking_failures.length, BLOCKING_LISTED);
+  let markdown = renderStage(report, 'notice', options);
+  if (options.measure(markdown) > options.limit) {
+    let lo = 0;
+    let hi = ids;
+    while (lo < hi) {
+      const mid = Math.ceil((lo + hi) / 2);
+      if (options.measure(renderStage(report, 'notice', options, mid)) <= options.limit) lo = mid;
+      else hi = mid - 1;
+    }
+    markdown = renderStage(report, 'notice', options, lo);
+  }
+  return { markdown, stage: 'notice' };
+}
+
+/** The job summary, under GitHub's 1 MiB per step. */
+export function renderSummary(report: GateReport, options: Partial<ReportMarkdownOptions> = {}): RenderedMarkdown {
+  return renderReportMarkdown(report, {
+    limit: SUMMARY_MAX_BYTES,
+    measure: (s) => Buffer.byteLength(s, 'utf8'),
+    limitName: "GitHub's 1 MiB job-summary limit",
+    ...options,
+  });
+}
+
+/** The Markdown report as one string (the CLI's --markdown, the job summary). */
+export function renderMarkdown(report: GateReport, options: Partial<ReportMarkdownOptions> = {}): string {
+  return renderSummary(report, options).markdown;
 }

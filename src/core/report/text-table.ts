@@ -23,9 +23,12 @@ export function renderTextTable(report: GateReport): string {
   const out = [line(header), ...rows.map(line)];
   const notes: string[] = [];
   for (const m of report.monitors) {
+    if (m.verdict === 'skipped') continue;
     if (m.verdict === 'error') notes.push(`  ${m.id}: ${m.error}`);
     else for (const reason of m.reasons) notes.push(`  ${m.id}: ${reason}`);
   }
+  if (report.event) out.unshift(`update event: ${report.event.family}${report.event.sub_kind ? ` (${report.event.sub_kind})` : ''}, confidence ${report.event.confidence.toFixed(2)}`, '');
+  if (report.skipped) notes.push(`  ${report.skipped}`);
   if (notes.length > 0) out.push('', ...notes);
   const s = report.summary;
   out.push(

@@ -1,0 +1,95 @@
+/**
+ * The changed files of the pull request: from the local checkout when both commits are there
+ * (no API calls, works on forks), else from the REST API (list PR files, then each file's
+ * contents at the head SHA). Files too big for the contents API are listed, not read.
+ */
+import { execFile } from 'node:child_process';
+import { promisify } from 'node:util';
+import * as core from '@actions/core';
+import * as github from '@actions/github';
+import { changedFileFromBytes, type ChangeSource, type ChangedFile } from '../core/index.ts';
+import { apiErrorLine, type GitHubClient } from './github.ts';
+
+const run = promisify(execFile);
+
+/** The contents API returns bodies up to 1 MB inline; larger files would need the blob API. */
+const MAX_API_FILE_BYTES = 1024 * 1024;
+/** A model-release PR with more changed files than this is not read file by file over the API. */
+const MAX_API_FILES = 300;
+
+interface PullRequestRefs {
+  owner: string;
+  repo: string;
+  number: number;
+  baseSha?: string;
+  headSha?: string;
+  labels: string[];
+}
+
+export function pullRequestRefs(): PullRequestRefs | undefined {
+  const pr = github.context.payload.pull_request as
+    | { number: number; base?: { sha?: string }; head?: { sha?: string }; labels?: Array<{ name?: string }> }
+    | undefined;
+  if (!pr) return undefined;
+  const { owner, repo } = github.context.repo;
+  return {
+    owner,
+    repo,
+    number: pr.number,
+    baseSha: pr.base?.sha,
+    headSha: pr.head?.sha,
+    labels: (pr.labels ?? []).map((l) => l.name ?? '').filter(Boolean),
+  };
+}
+
+async function hasCommit(sha: string, cwd: string): Promise<boolean> {
+  try {
+    await run('git', ['cat-file', '-e', `${sha}^{commit}`], { cwd });
+    return true;
+  } catch {
+    return false;
+  }
+}
+
+export async function pullRequestChangeSource(
+  pr: PullRequestRefs,
+  client: GitHubClient | undefined,
+  workspace: string,
+): Promise<ChangeSource | undefined> {
+  if (pr.baseSha && pr.headSha && (await hasCommit(pr.baseSha, workspace)) && (await hasCommit(pr.headSha, workspace))) {
+    // Three dots: the PR's own changes since the merge base, as GitHub shows them.
+    return { kind: 'git', range: `${pr.baseSha}...${pr.headSha}`, cwd: workspace };
+  }
+  if (!client || !pr.headSha) return undefined;
+  core.info('monitor-gate: base commit not in the checkout (fetch-depth); reading the changed files from the GitHub API');
+  try {
+    return { kind: 'files', files: await changedFilesFromApi(client, pr) };
+  } catch (error) {
+    core.warning(`monitor-gate: could not list the pull request's files (${apiErrorLine(error)}); update detection skipped`);
+    return undefined;
+  }
+}
+
+async function changedFilesFromApi(client: GitHubClient, pr: PullRequestRefs): Promise<ChangedFile[]> {
+  const listed = await client.paginate(client.rest.pulls.listFiles, { owner: pr.owner, repo: pr.repo, pull_number: pr.number, per_page: 100 });
+  const files: ChangedFile[] = [];
+  for (const entry of listed.slice(0, MAX_API_FILES)) {
+    if (entry.status === 'removed') continue;
+    const status = entry.status === 'added' ? 'added' : entry.status === 'renamed' ? 'renamed' : 'modified';
+    let content: Uint8Array = new Uint8Array(0);
+    let size: number | undefined;
+    try {
+      const { data } = await client.rest.repos.getContent({ owner: pr.owner, repo: pr.repo, path: entry.filename, ref: pr.headSha });
+      if (!Array.isArray(data) && data.type === 'file') {
+        size = data.size;
+        if (data.size <= MAX_API_FILE_BYTES && data.encoding === 'base64') content = Buffer.from(data.content, 'base64');
+      }
+    } catch (error) {
+      core.info(`monitor-gate: ${entry.filename}: not read (${apiErrorLine(error)})`);
+    }
+    // A file we could not read still counts as changed; the detector lists it as skipped.
+    files.push(changedFileFromBytes(entry.filename, content, { status, size: size ?? content.length }));
+  }
+  if (listed.length > MAX_API_FILES) core.info(`monitor-gate: ${listed.length} changed files; detection read the first ${MAX_API_FILES}`);
+  return files;
+}

@@ -1,0 +1,65 @@
+/** Every raw Action input becomes one typed value here; errors name the input and the accepted values. */
+import * as core from '@actions/core';
+import { GateError, parseShard, type ShardSpec } from '../core/index.ts';
+
+export type ActionMode = 'enforce' | 'advise' | 'merge';
+
+export interface ActionInputs {
+  config: string;
+  baseActivations?: string;
+  updatedActivations?: string;
+  /** enforce: fail the job on a failing gate; advise: only report; merge: merge partial reports, then enforce. */
+  mode: ActionMode;
+  reportPath: string;
+  provider: 'auto' | 'cpu' | 'cuda';
+  /** Post or update the sticky pull-request comment. */
+  comment: boolean;
+  /** Never logged; empty when the workflow passes none. */
+  token: string;
+  /** Evaluate one shard of the monitors and write a partial report. */
+  shard?: ShardSpec;
+  /** merge mode: the folder of downloaded partial reports. */
+  reportsDir: string;
+}
+
+function oneOf<T extends string>(name: string, value: string, allowed: readonly T[]): T {
+  if ((allowed as readonly string[]).includes(value)) return value as T;
+  const list = allowed.map((a) => `'${a}'`);
+  const words = list.length === 2 ? list.join(' or ') : `${list.slice(0, -1).join(', ')} or ${list.at(-1)}`;
+  throw new GateError('usage', `input '${name}' must be ${words}, got '${value}'`);
+}
+
+function booleanInput(name: string, fallback: boolean): boolean {
+  const raw = core.getInput(name).trim();
+  if (raw === '') return fallback;
+  if (/^true$/i.test(raw)) return true;
+  if (/^false$/i.test(raw)) return false;
+  throw new GateError('usage', `input '${name}' must be 'true' or 'false', got '${raw}'`);
+}
+
+export function readActionInputs(): ActionInputs {
+  const mode = oneOf('mode', core.getInput('mode') || 'enforce', ['enforce', 'advise', 'merge'] as const);
+  const provider = oneOf('execution-provider', core.getInput('execution-provider') || 'auto', ['auto', 'cpu', 'cuda'] as const);
+  const shardText = core.getInput('shard');
+  let shard: ShardSpec | undefined;
+  if (shardText) {
+    try {
+      shard = parseShard(shardText);
+    } catch (error) {
+      throw new GateError('usage', `input 'shard' ${(error as GateError).message.replace(/^shard /, '')}`);
+    }
+    if (mode === 'merge') throw new GateError('usage', "input 'shard' cannot be used with mode 'merge': the merge job reads every shard's report");
+  }
+  return {
+    config: core.getInput('config') || '.github/monitor-gate.yml',
+    baseActivations: core.getInput('base-activations') || undefined,
+    updatedActivations: core.getInput('updated-activations') || undefined,
+    mode,
+    reportPath: core.getInput('report-path') || 'monitor-gate-report.json',
+    provider,
+    comment: booleanInput('comment', true),
+    token: core.getInput('github-token'),
+    shard,
+    reportsDir: core.getInput('reports-dir') || 'monitor-gate-reports',
+  };
+}

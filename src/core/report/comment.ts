@@ -1,0 +1,59 @@
+/**
+ * The sticky pull-request comment: the same report as the job summary, under a hidden marker
+ * that lets the next run find and update this comment instead of adding another. Pure: the
+ * Action decides where it goes.
+ */
+import type { GateReport } from '../types.ts';
+import { renderReportMarkdown, type ReportStage } from './markdown.ts';
+
+/** GitHub rejects comment bodies longer than 65,536 characters. */
+export const COMMENT_MAX_CHARS = 65_536;
+
+const MARKER_PREFIX = '<!-- monitor-gate:sticky-comment';
+
+/**
+ * The hidden first line of the comment. It names the config, so two gates with two configs on one
+ * pull request keep two comments; runs of one config (sharded or not) share one.
+ */
+export function commentMarker(configPath: string): string {
+  // Nothing in the key may end the HTML comment early.
+  const key = configPath.replace(/\\/g, '/').replace(/-->|--|[<>\r\n]/g, '_');
+  return `${MARKER_PREFIX} config="${key}" -->`;
+}
+
+/** Whether a comment body carries this marker (the first line of every body we write). */
+export function hasCommentMarker(body: string | null | undefined, marker: string): boolean {
+  return typeof body === 'string' && body.includes(marker);
+}
+
+export interface CommentOptions {
+  /** Where the full report is: the job summary of this run. Named when rows are left out. */
+  summaryUrl?: string;
+  /** Lines after the report (which pull request and commit, say). */
+  footer?: readonly string[];
+}
+
+export interface RenderedComment {
+  body: string;
+  marker: string;
+  stage: ReportStage;
+}
+
+/**
+ * The comment body: marker, verdict, update event, table, AUROC chart and collapsed details,
+ * degraded in stages (see markdown.ts) to stay within COMMENT_MAX_CHARS. Deterministic.
+ */
+export function renderComment(report: GateReport, options: CommentOptions = {}): RenderedComment {
+  const marker = commentMarker(report.config);
+  const elsewhere = options.summaryUrl ? `the [job summary](${options.summaryUrl}) of this run` : 'the job summary of this run';
+  const { markdown, stage } = renderReportMarkdown(report, {
+    header: [marker],
+    footer: options.footer,
+    elsewhere,
+    // Strictly under: JavaScript counts UTF-16 units, never fewer than the characters GitHub counts.
+    limit: COMMENT_MAX_CHARS - 1,
+    measure: (s) => s.length,
+    limitName: "GitHub's 65,536-character comment limit",
+  });
+  return { body: markdown, marker, stage };
+}
