@@ -75,44 +75,44 @@ var require_tunnel = __commonJS({
       return agent;
     }
     function TunnelingAgent(options) {
-      var self = this;
-      self.options = options || {};
-      self.proxyOptions = self.options.proxy || {};
-      self.maxSockets = self.options.maxSockets || http.Agent.defaultMaxSockets;
-      self.requests = [];
-      self.sockets = [];
-      self.on("free", function onFree(socket, host, port, localAddress) {
+      var self2 = this;
+      self2.options = options || {};
+      self2.proxyOptions = self2.options.proxy || {};
+      self2.maxSockets = self2.options.maxSockets || http.Agent.defaultMaxSockets;
+      self2.requests = [];
+      self2.sockets = [];
+      self2.on("free", function onFree(socket, host, port, localAddress) {
         var options2 = toOptions(host, port, localAddress);
-        for (var i = 0, len = self.requests.length; i < len; ++i) {
-          var pending = self.requests[i];
+        for (var i = 0, len = self2.requests.length; i < len; ++i) {
+          var pending = self2.requests[i];
           if (pending.host === options2.host && pending.port === options2.port) {
-            self.requests.splice(i, 1);
+            self2.requests.splice(i, 1);
             pending.request.onSocket(socket);
             return;
           }
         }
         socket.destroy();
-        self.removeSocket(socket);
+        self2.removeSocket(socket);
       });
     }
     util.inherits(TunnelingAgent, events.EventEmitter);
     TunnelingAgent.prototype.addRequest = function addRequest(req, host, port, localAddress) {
-      var self = this;
-      var options = mergeOptions({ request: req }, self.options, toOptions(host, port, localAddress));
-      if (self.sockets.length >= this.maxSockets) {
-        self.requests.push(options);
+      var self2 = this;
+      var options = mergeOptions({ request: req }, self2.options, toOptions(host, port, localAddress));
+      if (self2.sockets.length >= this.maxSockets) {
+        self2.requests.push(options);
         return;
       }
-      self.createSocket(options, function(socket) {
+      self2.createSocket(options, function(socket) {
         socket.on("free", onFree);
         socket.on("close", onCloseOrRemove);
         socket.on("agentRemove", onCloseOrRemove);
         req.onSocket(socket);
         function onFree() {
-          self.emit("free", socket, options);
+          self2.emit("free", socket, options);
         }
         function onCloseOrRemove(err) {
-          self.removeSocket(socket);
+          self2.removeSocket(socket);
           socket.removeListener("free", onFree);
           socket.removeListener("close", onCloseOrRemove);
           socket.removeListener("agentRemove", onCloseOrRemove);
@@ -120,10 +120,10 @@ var require_tunnel = __commonJS({
       });
     };
     TunnelingAgent.prototype.createSocket = function createSocket(options, cb) {
-      var self = this;
+      var self2 = this;
       var placeholder = {};
-      self.sockets.push(placeholder);
-      var connectOptions = mergeOptions({}, self.proxyOptions, {
+      self2.sockets.push(placeholder);
+      var connectOptions = mergeOptions({}, self2.proxyOptions, {
         method: "CONNECT",
         path: options.host + ":" + options.port,
         agent: false,
@@ -139,7 +139,7 @@ var require_tunnel = __commonJS({
         connectOptions.headers["Proxy-Authorization"] = "Basic " + new Buffer(connectOptions.proxyAuth).toString("base64");
       }
       debug2("making CONNECT request");
-      var connectReq = self.request(connectOptions);
+      var connectReq = self2.request(connectOptions);
       connectReq.useChunkedEncodingByDefault = false;
       connectReq.once("response", onResponse);
       connectReq.once("upgrade", onUpgrade);
@@ -166,7 +166,7 @@ var require_tunnel = __commonJS({
           var error2 = new Error("tunneling socket could not be established, statusCode=" + res.statusCode);
           error2.code = "ECONNRESET";
           options.request.emit("error", error2);
-          self.removeSocket(placeholder);
+          self2.removeSocket(placeholder);
           return;
         }
         if (head.length > 0) {
@@ -175,11 +175,11 @@ var require_tunnel = __commonJS({
           var error2 = new Error("got illegal response body from proxy");
           error2.code = "ECONNRESET";
           options.request.emit("error", error2);
-          self.removeSocket(placeholder);
+          self2.removeSocket(placeholder);
           return;
         }
         debug2("tunneling connection has established");
-        self.sockets[self.sockets.indexOf(placeholder)] = socket;
+        self2.sockets[self2.sockets.indexOf(placeholder)] = socket;
         return cb(socket);
       }
       function onError(cause) {
@@ -192,7 +192,7 @@ var require_tunnel = __commonJS({
         var error2 = new Error("tunneling socket could not be established, cause=" + cause.message);
         error2.code = "ECONNRESET";
         options.request.emit("error", error2);
-        self.removeSocket(placeholder);
+        self2.removeSocket(placeholder);
       }
     };
     TunnelingAgent.prototype.removeSocket = function removeSocket(socket) {
@@ -209,15 +209,15 @@ var require_tunnel = __commonJS({
       }
     };
     function createSecureSocket(options, cb) {
-      var self = this;
-      TunnelingAgent.prototype.createSocket.call(self, options, function(socket) {
+      var self2 = this;
+      TunnelingAgent.prototype.createSocket.call(self2, options, function(socket) {
         var hostHeader = options.request.getHeader("host");
-        var tlsOptions = mergeOptions({}, self.options, {
+        var tlsOptions = mergeOptions({}, self2.options, {
           socket,
           servername: hostHeader ? hostHeader.replace(/:.*$/, "") : options.host
         });
         var secureSocket = tls.connect(0, tlsOptions);
-        self.sockets[self.sockets.indexOf(socket)] = secureSocket;
+        self2.sockets[self2.sockets.indexOf(socket)] = secureSocket;
         cb(secureSocket);
       });
     }
@@ -589,10 +589,10 @@ var require_errors = __commonJS({
     };
     var kHTTPParserError = /* @__PURE__ */ Symbol.for("undici.error.UND_ERR_HTTP_PARSER");
     var HTTPParserError = class extends Error {
-      constructor(message, code, data) {
+      constructor(message, code2, data) {
         super(message);
         this.name = "HTTPParserError";
-        this.code = code ? `HPE_${code}` : void 0;
+        this.code = code2 ? `HPE_${code2}` : void 0;
         this.data = data ? data.toString() : void 0;
       }
       static [Symbol.hasInstance](instance) {
@@ -615,12 +615,12 @@ var require_errors = __commonJS({
     };
     var kRequestRetryError = /* @__PURE__ */ Symbol.for("undici.error.UND_ERR_REQ_RETRY");
     var RequestRetryError = class extends UndiciError {
-      constructor(message, code, { headers, data }) {
+      constructor(message, code2, { headers, data }) {
         super(message);
         this.name = "RequestRetryError";
         this.message = message || "Request retry error";
         this.code = "UND_ERR_REQ_RETRY";
-        this.statusCode = code;
+        this.statusCode = code2;
         this.data = data;
         this.headers = headers;
       }
@@ -631,12 +631,12 @@ var require_errors = __commonJS({
     };
     var kResponseError = /* @__PURE__ */ Symbol.for("undici.error.UND_ERR_RESPONSE");
     var ResponseError = class extends UndiciError {
-      constructor(message, code, { headers, data }) {
+      constructor(message, code2, { headers, data }) {
         super(message);
         this.name = "ResponseError";
         this.message = message || "Response error";
         this.code = "UND_ERR_RESPONSE";
-        this.statusCode = code;
+        this.statusCode = code2;
         this.data = data;
         this.headers = headers;
       }
@@ -846,8 +846,8 @@ var require_tree = __commonJS({
         if (index === void 0 || index >= key.length) {
           throw new TypeError("Unreachable");
         }
-        const code = this.code = key.charCodeAt(index);
-        if (code > 127) {
+        const code2 = this.code = key.charCodeAt(index);
+        if (code2 > 127) {
           throw new TypeError("key must be ascii string");
         }
         if (key.length !== ++index) {
@@ -868,11 +868,11 @@ var require_tree = __commonJS({
         let index = 0;
         let node = this;
         while (true) {
-          const code = key.charCodeAt(index);
-          if (code > 127) {
+          const code2 = key.charCodeAt(index);
+          if (code2 > 127) {
             throw new TypeError("key must be ascii string");
           }
-          if (node.code === code) {
+          if (node.code === code2) {
             if (length === ++index) {
               node.value = value;
               break;
@@ -882,7 +882,7 @@ var require_tree = __commonJS({
               node.middle = new _TstNode(key, value, index);
               break;
             }
-          } else if (node.code < code) {
+          } else if (node.code < code2) {
             if (node.left !== null) {
               node = node.left;
             } else {
@@ -906,19 +906,19 @@ var require_tree = __commonJS({
         let index = 0;
         let node = this;
         while (node !== null && index < keylength) {
-          let code = key[index];
-          if (code <= 90 && code >= 65) {
-            code |= 32;
+          let code2 = key[index];
+          if (code2 <= 90 && code2 >= 65) {
+            code2 |= 32;
           }
           while (node !== null) {
-            if (code === node.code) {
+            if (code2 === node.code) {
               if (keylength === ++index) {
                 return node;
               }
               node = node.middle;
               break;
             }
-            node = node.code < code ? node.left : node.right;
+            node = node.code < code2 ? node.left : node.right;
           }
         }
         return null;
@@ -1074,14 +1074,14 @@ var require_util = __commonJS({
         }
         const port = url.port != null ? url.port : url.protocol === "https:" ? 443 : 80;
         let origin = url.origin != null ? url.origin : `${url.protocol || ""}//${url.hostname || ""}:${port}`;
-        let path10 = url.path != null ? url.path : `${url.pathname || ""}${url.search || ""}`;
+        let path13 = url.path != null ? url.path : `${url.pathname || ""}${url.search || ""}`;
         if (origin[origin.length - 1] === "/") {
           origin = origin.slice(0, origin.length - 1);
         }
-        if (path10 && path10[0] !== "/") {
-          path10 = `/${path10}`;
+        if (path13 && path13[0] !== "/") {
+          path13 = `/${path13}`;
         }
-        return new URL(`${origin}${path10}`);
+        return new URL(`${origin}${path13}`);
       }
       if (!isHttpOrHttpsPrefixed(url.origin || url.protocol)) {
         throw new InvalidArgumentError("Invalid URL protocol: the URL must start with `http:` or `https:`.");
@@ -1383,7 +1383,7 @@ var require_util = __commonJS({
       }
       obj[kListeners] = null;
     }
-    function errorRequest(client, request2, err) {
+    function errorRequest2(client, request2, err) {
       try {
         request2.onError(err);
         assert(request2.aborted);
@@ -1434,7 +1434,7 @@ var require_util = __commonJS({
       bufferToLowerCasedHeaderName,
       addListener,
       removeAllListeners,
-      errorRequest,
+      errorRequest: errorRequest2,
       parseRawHeaders,
       parseHeaders,
       parseKeepAliveTimeout,
@@ -1532,39 +1532,39 @@ var require_diagnostics = __commonJS({
       });
       diagnosticsChannel.channel("undici:client:sendHeaders").subscribe((evt) => {
         const {
-          request: { method, path: path10, origin }
+          request: { method, path: path13, origin }
         } = evt;
-        debuglog("sending request to %s %s/%s", method, origin, path10);
+        debuglog("sending request to %s %s/%s", method, origin, path13);
       });
       diagnosticsChannel.channel("undici:request:headers").subscribe((evt) => {
         const {
-          request: { method, path: path10, origin },
+          request: { method, path: path13, origin },
           response: { statusCode }
         } = evt;
         debuglog(
           "received response to %s %s/%s - HTTP %d",
           method,
           origin,
-          path10,
+          path13,
           statusCode
         );
       });
       diagnosticsChannel.channel("undici:request:trailers").subscribe((evt) => {
         const {
-          request: { method, path: path10, origin }
+          request: { method, path: path13, origin }
         } = evt;
-        debuglog("trailers received from %s %s/%s", method, origin, path10);
+        debuglog("trailers received from %s %s/%s", method, origin, path13);
       });
       diagnosticsChannel.channel("undici:request:error").subscribe((evt) => {
         const {
-          request: { method, path: path10, origin },
+          request: { method, path: path13, origin },
           error: error2
         } = evt;
         debuglog(
           "request to %s %s/%s errored - %s",
           method,
           origin,
-          path10,
+          path13,
           error2.message
         );
       });
@@ -1613,9 +1613,9 @@ var require_diagnostics = __commonJS({
         });
         diagnosticsChannel.channel("undici:client:sendHeaders").subscribe((evt) => {
           const {
-            request: { method, path: path10, origin }
+            request: { method, path: path13, origin }
           } = evt;
-          debuglog("sending request to %s %s/%s", method, origin, path10);
+          debuglog("sending request to %s %s/%s", method, origin, path13);
         });
       }
       diagnosticsChannel.channel("undici:websocket:open").subscribe((evt) => {
@@ -1625,11 +1625,11 @@ var require_diagnostics = __commonJS({
         websocketDebuglog("connection opened %s%s", address, port ? `:${port}` : "");
       });
       diagnosticsChannel.channel("undici:websocket:close").subscribe((evt) => {
-        const { websocket, code, reason } = evt;
+        const { websocket, code: code2, reason } = evt;
         websocketDebuglog(
           "closed connection to %s - %s %s",
           websocket.url,
-          code,
+          code2,
           reason
         );
       });
@@ -1678,7 +1678,7 @@ var require_request = __commonJS({
     var kHandler = /* @__PURE__ */ Symbol("handler");
     var Request = class {
       constructor(origin, {
-        path: path10,
+        path: path13,
         method,
         body,
         headers,
@@ -1693,11 +1693,11 @@ var require_request = __commonJS({
         expectContinue,
         servername
       }, handler2) {
-        if (typeof path10 !== "string") {
+        if (typeof path13 !== "string") {
           throw new InvalidArgumentError("path must be a string");
-        } else if (path10[0] !== "/" && !(path10.startsWith("http://") || path10.startsWith("https://")) && method !== "CONNECT") {
+        } else if (path13[0] !== "/" && !(path13.startsWith("http://") || path13.startsWith("https://")) && method !== "CONNECT") {
           throw new InvalidArgumentError("path must be an absolute URL or start with a slash");
-        } else if (invalidPathRegex.test(path10)) {
+        } else if (invalidPathRegex.test(path13)) {
           throw new InvalidArgumentError("invalid request path");
         }
         if (typeof method !== "string") {
@@ -1763,7 +1763,7 @@ var require_request = __commonJS({
         this.completed = false;
         this.aborted = false;
         this.upgrade = upgrade || null;
-        this.path = query ? buildURL(path10, query) : path10;
+        this.path = query ? buildURL(path13, query) : path13;
         this.origin = origin;
         this.idempotent = idempotent == null ? method === "HEAD" || method === "GET" : idempotent;
         this.blocking = blocking == null ? false : blocking;
@@ -1986,11 +1986,11 @@ var require_request = __commonJS({
           } else if (typeof val[i] === "object") {
             throw new InvalidArgumentError(`invalid ${key} header`);
           } else {
-            const str = `${val[i]}`;
-            if (!isValidHeaderValue(str)) {
+            const str3 = `${val[i]}`;
+            if (!isValidHeaderValue(str3)) {
               throw new InvalidArgumentError(`invalid ${key} header`);
             }
-            arr.push(str);
+            arr.push(str3);
           }
         }
         val = arr;
@@ -2517,7 +2517,7 @@ var require_connect = __commonJS({
     var util = require_util();
     var { InvalidArgumentError, ConnectTimeoutError } = require_errors();
     var timers = require_timers();
-    function noop3() {
+    function noop4() {
     }
     var tls;
     var SessionCache;
@@ -2642,7 +2642,7 @@ var require_connect = __commonJS({
     }
     var setupConnectTimeout = process.platform === "win32" ? (socketWeakRef, opts) => {
       if (!opts.timeout) {
-        return noop3;
+        return noop4;
       }
       let s1 = null;
       let s2 = null;
@@ -2658,7 +2658,7 @@ var require_connect = __commonJS({
       };
     } : (socketWeakRef, opts) => {
       if (!opts.timeout) {
-        return noop3;
+        return noop4;
       }
       let s1 = null;
       const fastTimer = timers.setFastTimeout(() => {
@@ -3563,25 +3563,25 @@ var require_data_url = __commonJS({
     function isHTTPWhiteSpace(char) {
       return char === 13 || char === 10 || char === 9 || char === 32;
     }
-    function removeHTTPWhitespace(str, leading = true, trailing = true) {
-      return removeChars(str, leading, trailing, isHTTPWhiteSpace);
+    function removeHTTPWhitespace(str3, leading = true, trailing = true) {
+      return removeChars(str3, leading, trailing, isHTTPWhiteSpace);
     }
     function isASCIIWhitespace(char) {
       return char === 13 || char === 10 || char === 9 || char === 12 || char === 32;
     }
-    function removeASCIIWhitespace(str, leading = true, trailing = true) {
-      return removeChars(str, leading, trailing, isASCIIWhitespace);
+    function removeASCIIWhitespace(str3, leading = true, trailing = true) {
+      return removeChars(str3, leading, trailing, isASCIIWhitespace);
     }
-    function removeChars(str, leading, trailing, predicate) {
+    function removeChars(str3, leading, trailing, predicate) {
       let lead = 0;
-      let trail = str.length - 1;
+      let trail = str3.length - 1;
       if (leading) {
-        while (lead < str.length && predicate(str.charCodeAt(lead))) lead++;
+        while (lead < str3.length && predicate(str3.charCodeAt(lead))) lead++;
       }
       if (trailing) {
-        while (trail > 0 && predicate(str.charCodeAt(trail))) trail--;
+        while (trail > 0 && predicate(str3.charCodeAt(trail))) trail--;
       }
-      return lead === 0 && trail === str.length - 1 ? str : str.slice(lead, trail + 1);
+      return lead === 0 && trail === str3.length - 1 ? str3 : str3.slice(lead, trail + 1);
     }
     function isomorphicDecode(input) {
       const length = input.length;
@@ -3668,8 +3668,8 @@ var require_webidl = __commonJS({
       return new TypeError(`${message.header}: ${message.message}`);
     };
     webidl.errors.conversionFailed = function(context3) {
-      const plural = context3.types.length === 1 ? "" : " one of";
-      const message = `${context3.argument} could not be converted to${plural}: ${context3.types.join(", ")}.`;
+      const plural2 = context3.types.length === 1 ? "" : " one of";
+      const message = `${context3.argument} could not be converted to${plural2}: ${context3.types.join(", ")}.`;
       return webidl.errors.exception({
         header: context3.prefix,
         message
@@ -4117,9 +4117,9 @@ var require_util2 = __commonJS({
     }
     function isValidEncodedURL(url) {
       for (let i = 0; i < url.length; ++i) {
-        const code = url.charCodeAt(i);
-        if (code > 126 || // Non-US-ASCII + DEL
-        code < 32) {
+        const code2 = url.charCodeAt(i);
+        if (code2 > 126 || // Non-US-ASCII + DEL
+        code2 < 32) {
           return false;
         }
       }
@@ -4710,8 +4710,8 @@ var require_util2 = __commonJS({
       }
       const rangeStart = collectASequenceOfCodePoints(
         (char) => {
-          const code = char.charCodeAt(0);
-          return code >= 48 && code <= 57;
+          const code2 = char.charCodeAt(0);
+          return code2 >= 48 && code2 <= 57;
         },
         data,
         position
@@ -4737,8 +4737,8 @@ var require_util2 = __commonJS({
       }
       const rangeEnd = collectASequenceOfCodePoints(
         (char) => {
-          const code = char.charCodeAt(0);
-          return code >= 48 && code <= 57;
+          const code2 = char.charCodeAt(0);
+          return code2 >= 48 && code2 <= 57;
         },
         data,
         position
@@ -5449,7 +5449,7 @@ var require_body = __commonJS({
       random = (max) => Math.floor(Math.random(max));
     }
     var textEncoder = new TextEncoder();
-    function noop3() {
+    function noop4() {
     }
     var hasFinalizationRegistry = globalThis.FinalizationRegistry && process.version.indexOf("v18") !== 0;
     var streamRegistry;
@@ -5457,7 +5457,7 @@ var require_body = __commonJS({
       streamRegistry = new FinalizationRegistry((weakRef) => {
         const stream = weakRef.deref();
         if (stream && !stream.locked && !isDisturbed(stream) && !isErrored(stream)) {
-          stream.cancel("Response object has been garbage collected").catch(noop3);
+          stream.cancel("Response object has been garbage collected").catch(noop4);
         }
       });
     }
@@ -5500,7 +5500,7 @@ var require_body = __commonJS({
         const boundary = `----formdata-undici-0${`${random(1e11)}`.padStart(11, "0")}`;
         const prefix = `--${boundary}\r
 Content-Disposition: form-data`;
-        const escape2 = (str) => str.replace(/\n/g, "%0A").replace(/\r/g, "%0D").replace(/"/g, "%22");
+        const escape2 = (str3) => str3.replace(/\n/g, "%0A").replace(/\r/g, "%0D").replace(/"/g, "%22");
         const normalizeLinefeeds = (value) => value.replace(/\r?\n|\r/g, "\r\n");
         const blobParts = [];
         const rn = new Uint8Array([13, 10]);
@@ -6456,7 +6456,7 @@ var require_client_h1 = __commonJS({
       return method !== "GET" && method !== "HEAD" && method !== "OPTIONS" && method !== "TRACE" && method !== "CONNECT";
     }
     function writeH1(client, request2) {
-      const { method, path: path10, host, upgrade, blocking, reset } = request2;
+      const { method, path: path13, host, upgrade, blocking, reset } = request2;
       let { body, headers, contentLength } = request2;
       const expectsPayload = method === "PUT" || method === "POST" || method === "PATCH" || method === "QUERY" || method === "PROPFIND" || method === "PROPPATCH";
       if (util.isFormDataLike(body)) {
@@ -6537,7 +6537,7 @@ var require_client_h1 = __commonJS({
       if (blocking) {
         socket[kBlocking] = true;
       }
-      let header = `${method} ${path10} HTTP/1.1\r
+      let header = `${method} ${path13} HTTP/1.1\r
 `;
       if (typeof host === "string") {
         header += `host: ${host}\r
@@ -7029,9 +7029,9 @@ var require_client_h2 = __commonJS({
       this[kSocket][kError] = err;
       this[kClient][kOnError](err);
     }
-    function onHttp2FrameError(type, code, id) {
+    function onHttp2FrameError(type, code2, id) {
       if (id === 0) {
-        const err = new InformationalError(`HTTP/2: "frameError" received - type ${type}, code ${code}`);
+        const err = new InformationalError(`HTTP/2: "frameError" received - type ${type}, code ${code2}`);
         this[kSocket][kError] = err;
         this[kClient][kOnError](err);
       }
@@ -7041,8 +7041,8 @@ var require_client_h2 = __commonJS({
       this.destroy(err);
       util.destroy(this[kSocket], err);
     }
-    function onHTTP2GoAway(code) {
-      const err = this[kError] || new SocketError(`HTTP/2: "GOAWAY" frame received with code ${code}`, util.getSocketInfo(this));
+    function onHTTP2GoAway(code2) {
+      const err = this[kError] || new SocketError(`HTTP/2: "GOAWAY" frame received with code ${code2}`, util.getSocketInfo(this));
       const client = this[kClient];
       client[kSocket] = null;
       client[kHTTPContext] = null;
@@ -7066,7 +7066,7 @@ var require_client_h2 = __commonJS({
     }
     function writeH2(client, request2) {
       const session = client[kHTTP2Session];
-      const { method, path: path10, host, upgrade, expectContinue, signal, headers: reqHeaders } = request2;
+      const { method, path: path13, host, upgrade, expectContinue, signal, headers: reqHeaders } = request2;
       let { body } = request2;
       if (upgrade) {
         util.errorRequest(client, request2, new Error("Upgrade not supported for H2"));
@@ -7163,7 +7163,7 @@ var require_client_h2 = __commonJS({
         });
         return true;
       }
-      headers[HTTP2_HEADER_PATH] = path10;
+      headers[HTTP2_HEADER_PATH] = path13;
       headers[HTTP2_HEADER_SCHEME] = "https";
       const expectsPayload = method === "PUT" || method === "POST" || method === "PATCH";
       if (body && typeof body.read === "function") {
@@ -7247,8 +7247,8 @@ var require_client_h2 = __commonJS({
       stream.once("error", function(err) {
         abort(err);
       });
-      stream.once("frameError", (type, code) => {
-        abort(new InformationalError(`HTTP/2: "frameError" received - type ${type}, code ${code}`));
+      stream.once("frameError", (type, code2) => {
+        abort(new InformationalError(`HTTP/2: "frameError" received - type ${type}, code ${code2}`));
       });
       return true;
       function writeBodyH2() {
@@ -7516,9 +7516,9 @@ var require_redirect_handler = __commonJS({
           return this.handler.onHeaders(statusCode, headers, resume, statusText);
         }
         const { origin, pathname, search } = util.parseURL(new URL(this.location, this.opts.origin && new URL(this.opts.path, this.opts.origin)));
-        const path10 = search ? `${pathname}${search}` : pathname;
+        const path13 = search ? `${pathname}${search}` : pathname;
         this.opts.headers = cleanRequestHeaders(this.opts.headers, statusCode === 303, this.opts.origin !== origin);
-        this.opts.path = path10;
+        this.opts.path = path13;
         this.opts.origin = origin;
         this.opts.maxRedirections = 0;
         this.opts.query = null;
@@ -7679,7 +7679,7 @@ var require_client = __commonJS({
     var connectH2 = require_client_h2();
     var deprecatedInterceptorWarned = false;
     var kClosedResolve = /* @__PURE__ */ Symbol("kClosedResolve");
-    var noop3 = () => {
+    var noop4 = () => {
     };
     function getPipelining(client) {
       return client[kPipelining] ?? client[kHTTPContext]?.defaultPipelining ?? 1;
@@ -7971,14 +7971,14 @@ var require_client = __commonJS({
           });
         });
         if (client.destroyed) {
-          util.destroy(socket.on("error", noop3), new ClientDestroyedError());
+          util.destroy(socket.on("error", noop4), new ClientDestroyedError());
           return;
         }
         assert(socket);
         try {
           client[kHTTPContext] = socket.alpnProtocol === "h2" ? await connectH2(client, socket) : await connectH1(client, socket);
         } catch (err) {
-          socket.destroy().on("error", noop3);
+          socket.destroy().on("error", noop4);
           throw err;
         }
         client[kConnecting] = false;
@@ -8722,7 +8722,7 @@ var require_proxy_agent = __commonJS({
     function defaultFactory(origin, opts) {
       return new Pool(origin, opts);
     }
-    var noop3 = () => {
+    var noop4 = () => {
     };
     function defaultAgentFactory(origin, opts) {
       if (opts.connections === 1) {
@@ -8757,10 +8757,10 @@ var require_proxy_agent = __commonJS({
         };
         const {
           origin,
-          path: path10 = "/",
+          path: path13 = "/",
           headers = {}
         } = opts;
-        opts.path = origin + path10;
+        opts.path = origin + path13;
         if (!("host" in headers) && !("Host" in headers)) {
           const { host } = new URL2(origin);
           headers.host = host;
@@ -8839,7 +8839,7 @@ var require_proxy_agent = __commonJS({
                 servername: this[kProxyTls]?.servername || proxyHostname
               });
               if (statusCode !== 200) {
-                socket.on("error", noop3).destroy();
+                socket.on("error", noop4).destroy();
                 callback(new RequestAbortedError(`Proxy response (${statusCode}) !== 200 when HTTP Tunneling`));
               }
               if (opts2.protocol !== "https:") {
@@ -9186,7 +9186,7 @@ var require_retry_handler = __commonJS({
         if (this.handler.onBodySent) return this.handler.onBodySent(chunk);
       }
       static [kRetryHandlerDefaultRetry](err, { state, opts }, cb) {
-        const { statusCode, code, headers } = err;
+        const { statusCode, code: code2, headers } = err;
         const { method, retryOptions } = opts;
         const {
           maxRetries,
@@ -9198,7 +9198,7 @@ var require_retry_handler = __commonJS({
           methods
         } = retryOptions;
         const { counter } = state;
-        if (code && code !== "UND_ERR_REQ_RETRY" && !errorCodes.includes(code)) {
+        if (code2 && code2 !== "UND_ERR_REQ_RETRY" && !errorCodes.includes(code2)) {
           cb(err);
           return;
         }
@@ -9420,14 +9420,14 @@ var require_retry_agent = __commonJS({
         this.#options = options;
       }
       dispatch(opts, handler2) {
-        const retry = new RetryHandler({
+        const retry2 = new RetryHandler({
           ...opts,
           retryOptions: this.#options
         }, {
           dispatch: this.#agent.dispatch.bind(this.#agent),
           handler: handler2
         });
-        return this.#agent.dispatch(opts, retry);
+        return this.#agent.dispatch(opts, retry2);
       }
       close() {
         return this.#agent.close();
@@ -9455,7 +9455,7 @@ var require_readable = __commonJS({
     var kAbort = /* @__PURE__ */ Symbol("kAbort");
     var kContentType = /* @__PURE__ */ Symbol("kContentType");
     var kContentLength = /* @__PURE__ */ Symbol("kContentLength");
-    var noop3 = () => {
+    var noop4 = () => {
     };
     var BodyReadable = class extends Readable {
       constructor({
@@ -9587,7 +9587,7 @@ var require_readable = __commonJS({
             } else {
               resolve(null);
             }
-          }).on("error", noop3).on("data", function(chunk) {
+          }).on("error", noop4).on("data", function(chunk) {
             limit -= chunk.length;
             if (limit <= 0) {
               this.destroy();
@@ -9596,11 +9596,11 @@ var require_readable = __commonJS({
         });
       }
     };
-    function isLocked(self) {
-      return self[kBody] && self[kBody].locked === true || self[kConsume];
+    function isLocked(self2) {
+      return self2[kBody] && self2[kBody].locked === true || self2[kConsume];
     }
-    function isUnusable(self) {
-      return util.isDisturbed(self) || isLocked(self);
+    function isUnusable(self2) {
+      return util.isDisturbed(self2) || isLocked(self2);
     }
     async function consume(stream, type) {
       assert(!stream[kConsume]);
@@ -9987,42 +9987,42 @@ var require_abort_signal = __commonJS({
     var { RequestAbortedError } = require_errors();
     var kListener = /* @__PURE__ */ Symbol("kListener");
     var kSignal = /* @__PURE__ */ Symbol("kSignal");
-    function abort(self) {
-      if (self.abort) {
-        self.abort(self[kSignal]?.reason);
+    function abort(self2) {
+      if (self2.abort) {
+        self2.abort(self2[kSignal]?.reason);
       } else {
-        self.reason = self[kSignal]?.reason ?? new RequestAbortedError();
+        self2.reason = self2[kSignal]?.reason ?? new RequestAbortedError();
       }
-      removeSignal(self);
+      removeSignal(self2);
     }
-    function addSignal(self, signal) {
-      self.reason = null;
-      self[kSignal] = null;
-      self[kListener] = null;
+    function addSignal(self2, signal) {
+      self2.reason = null;
+      self2[kSignal] = null;
+      self2[kListener] = null;
       if (!signal) {
         return;
       }
       if (signal.aborted) {
-        abort(self);
+        abort(self2);
         return;
       }
-      self[kSignal] = signal;
-      self[kListener] = () => {
-        abort(self);
+      self2[kSignal] = signal;
+      self2[kListener] = () => {
+        abort(self2);
       };
-      addAbortListener(self[kSignal], self[kListener]);
+      addAbortListener(self2[kSignal], self2[kListener]);
     }
-    function removeSignal(self) {
-      if (!self[kSignal]) {
+    function removeSignal(self2) {
+      if (!self2[kSignal]) {
         return;
       }
-      if ("removeEventListener" in self[kSignal]) {
-        self[kSignal].removeEventListener("abort", self[kListener]);
+      if ("removeEventListener" in self2[kSignal]) {
+        self2[kSignal].removeEventListener("abort", self2[kListener]);
       } else {
-        self[kSignal].removeListener("abort", self[kListener]);
+        self2[kSignal].removeListener("abort", self2[kListener]);
       }
-      self[kSignal] = null;
-      self[kListener] = null;
+      self2[kSignal] = null;
+      self2[kListener] = null;
     }
     module.exports = {
       addSignal,
@@ -10732,20 +10732,20 @@ var require_mock_utils = __commonJS({
       }
       return true;
     }
-    function safeUrl(path10) {
-      if (typeof path10 !== "string") {
-        return path10;
+    function safeUrl(path13) {
+      if (typeof path13 !== "string") {
+        return path13;
       }
-      const pathSegments = path10.split("?");
+      const pathSegments = path13.split("?");
       if (pathSegments.length !== 2) {
-        return path10;
+        return path13;
       }
       const qp = new URLSearchParams(pathSegments.pop());
       qp.sort();
       return [...pathSegments, qp.toString()].join("?");
     }
-    function matchKey(mockDispatch2, { path: path10, method, body, headers }) {
-      const pathMatch = matchValue(mockDispatch2.path, path10);
+    function matchKey(mockDispatch2, { path: path13, method, body, headers }) {
+      const pathMatch = matchValue(mockDispatch2.path, path13);
       const methodMatch = matchValue(mockDispatch2.method, method);
       const bodyMatch = typeof mockDispatch2.body !== "undefined" ? matchValue(mockDispatch2.body, body) : true;
       const headersMatch = matchHeaders(mockDispatch2, headers);
@@ -10767,7 +10767,7 @@ var require_mock_utils = __commonJS({
     function getMockDispatch(mockDispatches, key) {
       const basePath = key.query ? buildURL(key.path, key.query) : key.path;
       const resolvedPath = typeof basePath === "string" ? safeUrl(basePath) : basePath;
-      let matchedMockDispatches = mockDispatches.filter(({ consumed }) => !consumed).filter(({ path: path10 }) => matchValue(safeUrl(path10), resolvedPath));
+      let matchedMockDispatches = mockDispatches.filter(({ consumed }) => !consumed).filter(({ path: path13 }) => matchValue(safeUrl(path13), resolvedPath));
       if (matchedMockDispatches.length === 0) {
         throw new MockNotMatchedError(`Mock dispatch not matched for path '${resolvedPath}'`);
       }
@@ -10805,9 +10805,9 @@ var require_mock_utils = __commonJS({
       }
     }
     function buildKey(opts) {
-      const { path: path10, method, body, headers, query } = opts;
+      const { path: path13, method, body, headers, query } = opts;
       return {
-        path: path10,
+        path: path13,
         method,
         body,
         headers,
@@ -11113,7 +11113,7 @@ var require_mock_interceptor = __commonJS({
 var require_mock_client = __commonJS({
   "node_modules/undici/lib/mock/mock-client.js"(exports, module) {
     "use strict";
-    var { promisify } = __require("node:util");
+    var { promisify: promisify2 } = __require("node:util");
     var Client = require_client();
     var { buildMockDispatch } = require_mock_utils();
     var {
@@ -11153,7 +11153,7 @@ var require_mock_client = __commonJS({
         return new MockInterceptor(opts, this[kDispatches]);
       }
       async [kClose]() {
-        await promisify(this[kOriginalClose])();
+        await promisify2(this[kOriginalClose])();
         this[kConnected] = 0;
         this[kMockAgent][Symbols.kClients].delete(this[kOrigin]);
       }
@@ -11166,7 +11166,7 @@ var require_mock_client = __commonJS({
 var require_mock_pool = __commonJS({
   "node_modules/undici/lib/mock/mock-pool.js"(exports, module) {
     "use strict";
-    var { promisify } = __require("node:util");
+    var { promisify: promisify2 } = __require("node:util");
     var Pool = require_pool();
     var { buildMockDispatch } = require_mock_utils();
     var {
@@ -11206,7 +11206,7 @@ var require_mock_pool = __commonJS({
         return new MockInterceptor(opts, this[kDispatches]);
       }
       async [kClose]() {
-        await promisify(this[kOriginalClose])();
+        await promisify2(this[kOriginalClose])();
         this[kConnected] = 0;
         this[kMockAgent][Symbols.kClients].delete(this[kOrigin]);
       }
@@ -11232,9 +11232,9 @@ var require_pluralizer = __commonJS({
       this: "these"
     };
     module.exports = class Pluralizer {
-      constructor(singular, plural) {
+      constructor(singular, plural2) {
         this.singular = singular;
-        this.plural = plural;
+        this.plural = plural2;
       }
       pluralize(count) {
         const one = count === 1;
@@ -11270,10 +11270,10 @@ var require_pending_interceptors_formatter = __commonJS({
       }
       format(pendingInterceptors) {
         const withPrettyHeaders = pendingInterceptors.map(
-          ({ method, path: path10, data: { statusCode }, persist, times, timesInvoked, origin }) => ({
+          ({ method, path: path13, data: { statusCode }, persist, times, timesInvoked, origin }) => ({
             Method: method,
             Origin: origin,
-            Path: path10,
+            Path: path13,
             "Status code": statusCode,
             Persistent: persist ? PERSISTENT : NOT_PERSISTENT,
             Invocations: timesInvoked,
@@ -11941,8 +11941,8 @@ var require_headers = __commonJS({
     var util = __require("node:util");
     var kHeadersMap = /* @__PURE__ */ Symbol("headers map");
     var kHeadersSortedMap = /* @__PURE__ */ Symbol("headers map sorted");
-    function isHTTPWhiteSpaceCharCode(code) {
-      return code === 10 || code === 13 || code === 9 || code === 32;
+    function isHTTPWhiteSpaceCharCode(code2) {
+      return code2 === 10 || code2 === 13 || code2 === 9 || code2 === 32;
     }
     function headerValueNormalize(potentialValue) {
       let i = 0;
@@ -12908,15 +12908,15 @@ var require_request2 = __commonJS({
           signal = input[kSignal];
         }
         const origin = environmentSettingsObject.settingsObject.origin;
-        let window = "client";
+        let window2 = "client";
         if (request2.window?.constructor?.name === "EnvironmentSettingsObject" && sameOrigin(request2.window, origin)) {
-          window = request2.window;
+          window2 = request2.window;
         }
         if (init.window != null) {
-          throw new TypeError(`'window' option '${window}' must be null`);
+          throw new TypeError(`'window' option '${window2}' must be null`);
         }
         if ("window" in init) {
-          window = "no-window";
+          window2 = "no-window";
         }
         request2 = makeRequest({
           // URL request’s URL.
@@ -12931,7 +12931,7 @@ var require_request2 = __commonJS({
           // client This’s relevant settings object.
           client: environmentSettingsObject.settingsObject,
           // window window.
-          window,
+          window: window2,
           // priority request’s priority.
           priority: request2.priority,
           // origin request’s origin. The propagation of the origin is only significant for navigation requests
@@ -16097,8 +16097,8 @@ var require_util6 = __commonJS({
     "use strict";
     function isCTLExcludingHtab(value) {
       for (let i = 0; i < value.length; ++i) {
-        const code = value.charCodeAt(i);
-        if (code >= 0 && code <= 8 || code >= 10 && code <= 31 || code === 127) {
+        const code2 = value.charCodeAt(i);
+        if (code2 >= 0 && code2 <= 8 || code2 >= 10 && code2 <= 31 || code2 === 127) {
           return true;
         }
       }
@@ -16106,26 +16106,26 @@ var require_util6 = __commonJS({
     }
     function validateCookieName(name) {
       for (let i = 0; i < name.length; ++i) {
-        const code = name.charCodeAt(i);
-        if (code < 33 || // exclude CTLs (0-31), SP and HT
-        code > 126 || // exclude non-ascii and DEL
-        code === 34 || // "
-        code === 40 || // (
-        code === 41 || // )
-        code === 60 || // <
-        code === 62 || // >
-        code === 64 || // @
-        code === 44 || // ,
-        code === 59 || // ;
-        code === 58 || // :
-        code === 92 || // \
-        code === 47 || // /
-        code === 91 || // [
-        code === 93 || // ]
-        code === 63 || // ?
-        code === 61 || // =
-        code === 123 || // {
-        code === 125) {
+        const code2 = name.charCodeAt(i);
+        if (code2 < 33 || // exclude CTLs (0-31), SP and HT
+        code2 > 126 || // exclude non-ascii and DEL
+        code2 === 34 || // "
+        code2 === 40 || // (
+        code2 === 41 || // )
+        code2 === 60 || // <
+        code2 === 62 || // >
+        code2 === 64 || // @
+        code2 === 44 || // ,
+        code2 === 59 || // ;
+        code2 === 58 || // :
+        code2 === 92 || // \
+        code2 === 47 || // /
+        code2 === 91 || // [
+        code2 === 93 || // ]
+        code2 === 63 || // ?
+        code2 === 61 || // =
+        code2 === 123 || // {
+        code2 === 125) {
           throw new Error("Invalid cookie name");
         }
       }
@@ -16141,31 +16141,31 @@ var require_util6 = __commonJS({
         ++i;
       }
       while (i < len) {
-        const code = value.charCodeAt(i++);
-        if (code < 33 || // exclude CTLs (0-31)
-        code > 126 || // non-ascii and DEL (127)
-        code === 34 || // "
-        code === 44 || // ,
-        code === 59 || // ;
-        code === 92) {
+        const code2 = value.charCodeAt(i++);
+        if (code2 < 33 || // exclude CTLs (0-31)
+        code2 > 126 || // non-ascii and DEL (127)
+        code2 === 34 || // "
+        code2 === 44 || // ,
+        code2 === 59 || // ;
+        code2 === 92) {
           throw new Error("Invalid cookie value");
         }
       }
     }
-    function validateCookiePath(path10) {
-      for (let i = 0; i < path10.length; ++i) {
-        const code = path10.charCodeAt(i);
-        if (code < 32 || // exclude CTLs (0-31)
-        code > 126 || // exclude DEL and non-ascii
-        code === 59) {
+    function validateCookiePath(path13) {
+      for (let i = 0; i < path13.length; ++i) {
+        const code2 = path13.charCodeAt(i);
+        if (code2 < 32 || // exclude CTLs (0-31)
+        code2 > 126 || // exclude DEL and non-ascii
+        code2 === 59) {
           throw new Error("Invalid cookie path");
         }
       }
     }
-    function isLetterOrDigit(code) {
-      return code >= 48 && code <= 57 || // 0-9
-      code >= 65 && code <= 90 || // A-Z
-      code >= 97 && code <= 122;
+    function isLetterOrDigit(code2) {
+      return code2 >= 48 && code2 <= 57 || // 0-9
+      code2 >= 65 && code2 <= 90 || // A-Z
+      code2 >= 97 && code2 <= 122;
     }
     function validateCookieDomain(domain) {
       if (domain === " ") {
@@ -16176,8 +16176,8 @@ var require_util6 = __commonJS({
       }
       let labelLength = 0;
       for (let i = 0; i < domain.length; ++i) {
-        const code = domain.charCodeAt(i);
-        if (code === 46) {
+        const code2 = domain.charCodeAt(i);
+        if (code2 === 46) {
           if (labelLength === 0) {
             throw new Error("Invalid cookie domain");
           }
@@ -16187,10 +16187,10 @@ var require_util6 = __commonJS({
           labelLength = 0;
           continue;
         }
-        if (labelLength === 0 && !isLetterOrDigit(code)) {
+        if (labelLength === 0 && !isLetterOrDigit(code2)) {
           throw new Error("Invalid cookie domain");
         }
-        if (!isLetterOrDigit(code) && code !== 45) {
+        if (!isLetterOrDigit(code2) && code2 !== 45) {
           throw new Error("Invalid cookie domain");
         }
         if (++labelLength > 63) {
@@ -16483,9 +16483,9 @@ var require_cookies = __commonJS({
       webidl.argumentLengthCheck(arguments, 2, "setCookie");
       webidl.brandCheck(headers, Headers2, { strict: false });
       cookie = webidl.converters.Cookie(cookie);
-      const str = stringify(cookie);
-      if (str) {
-        headers.append("Set-Cookie", str);
+      const str3 = stringify(cookie);
+      if (str3) {
+        headers.append("Set-Cookie", str3);
       }
     }
     webidl.converters.DeleteCookieAttributes = webidl.dictionaryConverter([
@@ -16964,37 +16964,37 @@ var require_util7 = __commonJS({
         return false;
       }
       for (let i = 0; i < protocol.length; ++i) {
-        const code = protocol.charCodeAt(i);
-        if (code < 33 || // CTL, contains SP (0x20) and HT (0x09)
-        code > 126 || code === 34 || // "
-        code === 40 || // (
-        code === 41 || // )
-        code === 44 || // ,
-        code === 47 || // /
-        code === 58 || // :
-        code === 59 || // ;
-        code === 60 || // <
-        code === 61 || // =
-        code === 62 || // >
-        code === 63 || // ?
-        code === 64 || // @
-        code === 91 || // [
-        code === 92 || // \
-        code === 93 || // ]
-        code === 123 || // {
-        code === 125) {
+        const code2 = protocol.charCodeAt(i);
+        if (code2 < 33 || // CTL, contains SP (0x20) and HT (0x09)
+        code2 > 126 || code2 === 34 || // "
+        code2 === 40 || // (
+        code2 === 41 || // )
+        code2 === 44 || // ,
+        code2 === 47 || // /
+        code2 === 58 || // :
+        code2 === 59 || // ;
+        code2 === 60 || // <
+        code2 === 61 || // =
+        code2 === 62 || // >
+        code2 === 63 || // ?
+        code2 === 64 || // @
+        code2 === 91 || // [
+        code2 === 92 || // \
+        code2 === 93 || // ]
+        code2 === 123 || // {
+        code2 === 125) {
           return false;
         }
       }
       return true;
     }
-    function isValidStatusCode(code) {
-      if (code >= 1e3 && code < 1015) {
-        return code !== 1004 && // reserved
-        code !== 1005 && // "MUST NOT be set as a status code"
-        code !== 1006;
+    function isValidStatusCode(code2) {
+      if (code2 >= 1e3 && code2 < 1015) {
+        return code2 !== 1004 && // reserved
+        code2 !== 1005 && // "MUST NOT be set as a status code"
+        code2 !== 1006;
       }
-      return code >= 3e3 && code <= 4999;
+      return code2 >= 3e3 && code2 <= 4999;
     }
     function failWebsocketConnection(ws, reason) {
       const { [kController]: controller, [kResponse]: response } = ws;
@@ -17045,8 +17045,8 @@ var require_util7 = __commonJS({
           return false;
         }
       }
-      const num2 = Number.parseInt(value, 10);
-      return num2 >= 8 && num2 <= 15;
+      const num3 = Number.parseInt(value, 10);
+      return num3 >= 8 && num3 <= 15;
     }
     var hasIntl = typeof process.versions.icu === "string";
     var fatalDecoder = hasIntl ? new TextDecoder("utf-8", { fatal: true }) : void 0;
@@ -17263,7 +17263,7 @@ var require_connection = __commonJS({
       });
       return controller;
     }
-    function closeWebSocketConnection(ws, code, reason, reasonByteLength) {
+    function closeWebSocketConnection(ws, code2, reason, reasonByteLength) {
       if (isClosing(ws) || isClosed(ws)) {
       } else if (!isEstablished(ws)) {
         failWebsocketConnection(ws, "Connection was closed before it was established.");
@@ -17271,12 +17271,12 @@ var require_connection = __commonJS({
       } else if (ws[kSentClose] === sentCloseFrameState.NOT_SENT) {
         ws[kSentClose] = sentCloseFrameState.PROCESSING;
         const frame = new WebsocketFrameSend();
-        if (code !== void 0 && reason === void 0) {
+        if (code2 !== void 0 && reason === void 0) {
           frame.frameData = Buffer.allocUnsafe(2);
-          frame.frameData.writeUInt16BE(code, 0);
-        } else if (code !== void 0 && reason !== void 0) {
+          frame.frameData.writeUInt16BE(code2, 0);
+        } else if (code2 !== void 0 && reason !== void 0) {
           frame.frameData = Buffer.allocUnsafe(2 + reasonByteLength);
-          frame.frameData.writeUInt16BE(code, 0);
+          frame.frameData.writeUInt16BE(code2, 0);
           frame.frameData.write(reason, 2, "utf-8");
         } else {
           frame.frameData = emptyBuffer;
@@ -17301,25 +17301,25 @@ var require_connection = __commonJS({
       response.socket.off("close", onSocketClose);
       response.socket.off("error", onSocketError);
       const wasClean = ws[kSentClose] === sentCloseFrameState.SENT && ws[kReceivedClose];
-      let code = 1005;
+      let code2 = 1005;
       let reason = "";
       const result = ws[kByteParser].closingInfo;
       if (result && !result.error) {
-        code = result.code ?? 1005;
+        code2 = result.code ?? 1005;
         reason = result.reason;
       } else if (!ws[kReceivedClose]) {
-        code = 1006;
+        code2 = 1006;
       }
       ws[kReadyState] = states.CLOSED;
       fireEvent("close", ws, (type, init) => new CloseEvent(type, init), {
         wasClean,
-        code,
+        code: code2,
         reason
       });
       if (channels.close.hasSubscribers) {
         channels.close.publish({
           websocket: ws,
-          code,
+          code: code2,
           reason
         });
       }
@@ -17444,8 +17444,8 @@ var require_receiver = __commonJS({
     var { closeWebSocketConnection } = require_connection();
     var { PerMessageDeflate } = require_permessage_deflate();
     var { MessageSizeExceededError } = require_errors();
-    function failWebsocketConnectionWithCode(ws, code, reason) {
-      closeWebSocketConnection(ws, code, reason, Buffer.byteLength(reason));
+    function failWebsocketConnectionWithCode(ws, code2, reason) {
+      closeWebSocketConnection(ws, code2, reason, Buffer.byteLength(reason));
       failWebsocketConnection(ws, reason);
     }
     var ByteParser = class extends Writable {
@@ -17632,8 +17632,8 @@ var require_receiver = __commonJS({
                   this.#info.fin,
                   (error2, data) => {
                     if (error2) {
-                      const code = error2 instanceof MessageSizeExceededError ? 1009 : 1007;
-                      failWebsocketConnectionWithCode(this.ws, code, error2.message);
+                      const code2 = error2 instanceof MessageSizeExceededError ? 1009 : 1007;
+                      failWebsocketConnectionWithCode(this.ws, code2, error2.message);
                       return;
                     }
                     if (!this.writeFragments(data)) {
@@ -17719,11 +17719,11 @@ var require_receiver = __commonJS({
       }
       parseCloseBody(data) {
         assert(data.length !== 1);
-        let code;
+        let code2;
         if (data.length >= 2) {
-          code = data.readUInt16BE(0);
+          code2 = data.readUInt16BE(0);
         }
-        if (code !== void 0 && !isValidStatusCode(code)) {
+        if (code2 !== void 0 && !isValidStatusCode(code2)) {
           return { code: 1002, reason: "Invalid status code", error: true };
         }
         let reason = data.subarray(2);
@@ -17735,7 +17735,7 @@ var require_receiver = __commonJS({
         } catch {
           return { code: 1007, reason: "Invalid UTF-8", error: true };
         }
-        return { code, reason, error: false };
+        return { code: code2, reason, error: false };
       }
       /**
        * Parses control frames.
@@ -17750,8 +17750,8 @@ var require_receiver = __commonJS({
           }
           this.#info.closeInfo = this.parseCloseBody(body);
           if (this.#info.closeInfo.error) {
-            const { code, reason } = this.#info.closeInfo;
-            closeWebSocketConnection(this.ws, code, reason, reason.length);
+            const { code: code2, reason } = this.#info.closeInfo;
+            closeWebSocketConnection(this.ws, code2, reason, reason.length);
             failWebsocketConnection(this.ws, reason);
             return false;
           }
@@ -17989,17 +17989,17 @@ var require_websocket = __commonJS({
        * @param {number|undefined} code
        * @param {string|undefined} reason
        */
-      close(code = void 0, reason = void 0) {
+      close(code2 = void 0, reason = void 0) {
         webidl.brandCheck(this, _WebSocket);
         const prefix = "WebSocket.close";
-        if (code !== void 0) {
-          code = webidl.converters["unsigned short"](code, prefix, "code", { clamp: true });
+        if (code2 !== void 0) {
+          code2 = webidl.converters["unsigned short"](code2, prefix, "code", { clamp: true });
         }
         if (reason !== void 0) {
           reason = webidl.converters.USVString(reason, prefix, "reason");
         }
-        if (code !== void 0) {
-          if (code !== 1e3 && (code < 3e3 || code > 4999)) {
+        if (code2 !== void 0) {
+          if (code2 !== 1e3 && (code2 < 3e3 || code2 > 4999)) {
             throw new DOMException("invalid code", "InvalidAccessError");
           }
         }
@@ -18013,7 +18013,7 @@ var require_websocket = __commonJS({
             );
           }
         }
-        closeWebSocketConnection(this, code, reason, reasonByteLength);
+        closeWebSocketConnection(this, code2, reason, reasonByteLength);
       }
       /**
        * @see https://websockets.spec.whatwg.org/#dom-websocket-send
@@ -18259,15 +18259,15 @@ var require_websocket = __commonJS({
     }
     function onParserError(err) {
       let message;
-      let code;
+      let code2;
       if (err instanceof CloseEvent) {
         message = err.reason;
-        code = err.code;
+        code2 = err.code;
       } else {
         message = err.message;
       }
       fireEvent("error", this, () => new ErrorEvent("error", { error: err, message }));
-      closeWebSocketConnection(this, code);
+      closeWebSocketConnection(this, code2);
     }
     module.exports = {
       WebSocket
@@ -19074,11 +19074,11 @@ var require_undici = __commonJS({
           if (typeof opts.path !== "string") {
             throw new InvalidArgumentError("invalid opts.path");
           }
-          let path10 = opts.path;
+          let path13 = opts.path;
           if (!opts.path.startsWith("/")) {
-            path10 = `/${path10}`;
+            path13 = `/${path13}`;
           }
-          url = new URL(util.parseOrigin(url).origin + path10);
+          url = new URL(util.parseOrigin(url).origin + path13);
         } else {
           if (!opts) {
             opts = typeof url === "object" ? url : {};
@@ -19178,9 +19178,9 @@ var require_code = __commonJS({
     };
     exports.Name = Name;
     var _Code = class extends _CodeOrName {
-      constructor(code) {
+      constructor(code2) {
         super();
-        this._items = typeof code === "string" ? [code] : code;
+        this._items = typeof code2 === "string" ? [code2] : code2;
       }
       toString() {
         return this.str;
@@ -19207,17 +19207,17 @@ var require_code = __commonJS({
     exports._Code = _Code;
     exports.nil = new _Code("");
     function _(strs, ...args) {
-      const code = [strs[0]];
+      const code2 = [strs[0]];
       let i = 0;
       while (i < args.length) {
-        addCodeArg(code, args[i]);
-        code.push(strs[++i]);
+        addCodeArg(code2, args[i]);
+        code2.push(strs[++i]);
       }
-      return new _Code(code);
+      return new _Code(code2);
     }
     exports._ = _;
     var plus = new _Code("+");
-    function str(strs, ...args) {
+    function str3(strs, ...args) {
       const expr = [safeStringify(strs[0])];
       let i = 0;
       while (i < args.length) {
@@ -19228,14 +19228,14 @@ var require_code = __commonJS({
       optimize(expr);
       return new _Code(expr);
     }
-    exports.str = str;
-    function addCodeArg(code, arg) {
+    exports.str = str3;
+    function addCodeArg(code2, arg) {
       if (arg instanceof _Code)
-        code.push(...arg._items);
+        code2.push(...arg._items);
       else if (arg instanceof Name)
-        code.push(arg);
+        code2.push(arg);
       else
-        code.push(interpolate(arg));
+        code2.push(interpolate(arg));
     }
     exports.addCodeArg = addCodeArg;
     function optimize(expr) {
@@ -19271,7 +19271,7 @@ var require_code = __commonJS({
       return;
     }
     function strConcat(c1, c2) {
-      return c2.emptyStr() ? c1 : c1.emptyStr() ? c2 : str`${c1}${c2}`;
+      return c2.emptyStr() ? c1 : c1.emptyStr() ? c2 : str3`${c1}${c2}`;
     }
     exports.strConcat = strConcat;
     function interpolate(x) {
@@ -19419,7 +19419,7 @@ var require_scope = __commonJS({
         }, usedValues, getCode);
       }
       _reduceValues(values, valueCode, usedValues = {}, getCode) {
-        let code = code_1.nil;
+        let code2 = code_1.nil;
         for (const prefix in values) {
           const vs = values[prefix];
           if (!vs)
@@ -19432,16 +19432,16 @@ var require_scope = __commonJS({
             let c = valueCode(name);
             if (c) {
               const def = this.opts.es5 ? exports.varKinds.var : exports.varKinds.const;
-              code = (0, code_1._)`${code}${def} ${name} = ${c};${this.opts._n}`;
+              code2 = (0, code_1._)`${code2}${def} ${name} = ${c};${this.opts._n}`;
             } else if (c = getCode === null || getCode === void 0 ? void 0 : getCode(name)) {
-              code = (0, code_1._)`${code}${c}${this.opts._n}`;
+              code2 = (0, code_1._)`${code2}${c}${this.opts._n}`;
             } else {
               throw new ValueError(name);
             }
             nameSet.set(name, UsedValueState.Completed);
           });
         }
-        return code;
+        return code2;
       }
     };
     exports.ValueScope = ValueScope;
@@ -19601,9 +19601,9 @@ var require_codegen = __commonJS({
       }
     };
     var AnyCode = class extends Node {
-      constructor(code) {
+      constructor(code2) {
         super();
-        this.code = code;
+        this.code = code2;
       }
       render({ _n }) {
         return `${this.code};` + _n;
@@ -19625,7 +19625,7 @@ var require_codegen = __commonJS({
         this.nodes = nodes;
       }
       render(opts) {
-        return this.nodes.reduce((code, n) => code + n.render(opts), "");
+        return this.nodes.reduce((code2, n) => code2 + n.render(opts), "");
       }
       optimizeNodes() {
         const { nodes } = this;
@@ -19673,10 +19673,10 @@ var require_codegen = __commonJS({
         this.condition = condition;
       }
       render(opts) {
-        let code = `if(${this.condition})` + super.render(opts);
+        let code2 = `if(${this.condition})` + super.render(opts);
         if (this.else)
-          code += "else " + this.else.render(opts);
-        return code;
+          code2 += "else " + this.else.render(opts);
+        return code2;
       }
       optimizeNodes() {
         super.optimizeNodes();
@@ -19797,12 +19797,12 @@ var require_codegen = __commonJS({
     Return.kind = "return";
     var Try = class extends BlockNode {
       render(opts) {
-        let code = "try" + super.render(opts);
+        let code2 = "try" + super.render(opts);
         if (this.catch)
-          code += this.catch.render(opts);
+          code2 += this.catch.render(opts);
         if (this.finally)
-          code += this.finally.render(opts);
-        return code;
+          code2 += this.finally.render(opts);
+        return code2;
       }
       optimizeNodes() {
         var _a, _b;
@@ -19919,18 +19919,18 @@ var require_codegen = __commonJS({
       }
       // returns code for object literal for the passed argument list of key-value pairs
       object(...keyValues) {
-        const code = ["{"];
+        const code2 = ["{"];
         for (const [key, value] of keyValues) {
-          if (code.length > 1)
-            code.push(",");
-          code.push(key);
+          if (code2.length > 1)
+            code2.push(",");
+          code2.push(key);
           if (key !== value || this.opts.es5) {
-            code.push(":");
-            (0, code_1.addCodeArg)(code, value);
+            code2.push(":");
+            (0, code_1.addCodeArg)(code2, value);
           }
         }
-        code.push("}");
-        return new code_1._Code(code);
+        code2.push("}");
+        return new code_1._Code(code2);
       }
       // `if` clause (or statement if `thenBody` and, optionally, `elseBody` are passed)
       if(condition, thenBody, elseBody) {
@@ -20193,12 +20193,12 @@ var require_util9 = __commonJS({
     }
     exports.alwaysValidSchema = alwaysValidSchema;
     function checkUnknownRules(it, schema = it.schema) {
-      const { opts, self } = it;
+      const { opts, self: self2 } = it;
       if (!opts.strictSchema)
         return;
       if (typeof schema === "boolean")
         return;
-      const rules = self.RULES.keywords;
+      const rules = self2.RULES.keywords;
       for (const key in schema) {
         if (!rules[key])
           checkStrictMode(it, `unknown keyword: "${key}"`);
@@ -20233,22 +20233,22 @@ var require_util9 = __commonJS({
       return (0, codegen_1._)`${topSchemaRef}${schemaPath}${(0, codegen_1.getProperty)(keyword)}`;
     }
     exports.schemaRefOrVal = schemaRefOrVal;
-    function unescapeFragment(str) {
-      return unescapeJsonPointer(decodeURIComponent(str));
+    function unescapeFragment(str3) {
+      return unescapeJsonPointer(decodeURIComponent(str3));
     }
     exports.unescapeFragment = unescapeFragment;
-    function escapeFragment(str) {
-      return encodeURIComponent(escapeJsonPointer(str));
+    function escapeFragment(str3) {
+      return encodeURIComponent(escapeJsonPointer(str3));
     }
     exports.escapeFragment = escapeFragment;
-    function escapeJsonPointer(str) {
-      if (typeof str == "number")
-        return `${str}`;
-      return str.replace(/~/g, "~0").replace(/\//g, "~1");
+    function escapeJsonPointer(str3) {
+      if (typeof str3 == "number")
+        return `${str3}`;
+      return str3.replace(/~/g, "~0").replace(/\//g, "~1");
     }
     exports.escapeJsonPointer = escapeJsonPointer;
-    function unescapeJsonPointer(str) {
-      return str.replace(/~1/g, "/").replace(/~0/g, "~");
+    function unescapeJsonPointer(str3) {
+      return str3.replace(/~1/g, "/").replace(/~0/g, "~");
     }
     exports.unescapeJsonPointer = unescapeJsonPointer;
     function eachItem(xs, f) {
@@ -20560,15 +20560,15 @@ var require_rules = __commonJS({
     }
     exports.isJSONType = isJSONType;
     function getRules() {
-      const groups = {
+      const groups2 = {
         number: { type: "number", rules: [] },
         string: { type: "string", rules: [] },
         array: { type: "array", rules: [] },
         object: { type: "object", rules: [] }
       };
       return {
-        types: { ...groups, integer: true, boolean: true, null: true },
-        rules: [{ rules: [] }, groups.number, groups.string, groups.array, groups.object],
+        types: { ...groups2, integer: true, boolean: true, null: true },
+        rules: [{ rules: [] }, groups2.number, groups2.string, groups2.array, groups2.object],
         post: { rules: [] },
         all: {},
         keywords: {}
@@ -20584,8 +20584,8 @@ var require_applicability = __commonJS({
     "use strict";
     Object.defineProperty(exports, "__esModule", { value: true });
     exports.shouldUseRule = exports.shouldUseGroup = exports.schemaHasRulesForType = void 0;
-    function schemaHasRulesForType({ schema, self }, type) {
-      const group = self.RULES.types[type];
+    function schemaHasRulesForType({ schema, self: self2 }, type) {
+      const group = self2.RULES.types[type];
       return group && group !== true && shouldUseGroup(schema, group);
     }
     exports.schemaHasRulesForType = schemaHasRulesForType;
@@ -21050,7 +21050,7 @@ var require_keyword = __commonJS({
       return !schemaType.length || schemaType.some((st) => st === "array" ? Array.isArray(schema) : st === "object" ? schema && typeof schema == "object" && !Array.isArray(schema) : typeof schema == st || allowUndefined && typeof schema == "undefined");
     }
     exports.validSchemaType = validSchemaType;
-    function validateKeywordUsage({ schema, opts, self, errSchemaPath }, def, keyword) {
+    function validateKeywordUsage({ schema, opts, self: self2, errSchemaPath }, def, keyword) {
       if (Array.isArray(def.keyword) ? !def.keyword.includes(keyword) : def.keyword !== keyword) {
         throw new Error("ajv implementation error");
       }
@@ -21061,9 +21061,9 @@ var require_keyword = __commonJS({
       if (def.validateSchema) {
         const valid = def.validateSchema(schema[keyword]);
         if (!valid) {
-          const msg = `keyword "${keyword}" value is invalid at path "${errSchemaPath}": ` + self.errorsText(def.validateSchema.errors);
+          const msg = `keyword "${keyword}" value is invalid at path "${errSchemaPath}": ` + self2.errorsText(def.validateSchema.errors);
           if (opts.validateSchema === "log")
-            self.logger.error(msg);
+            self2.logger.error(msg);
           else
             throw new Error(msg);
         }
@@ -21273,8 +21273,8 @@ var require_json_schema_traverse = __commonJS({
         post(schema, jsonPtr, rootSchema, parentJsonPtr, parentKeyword, parentSchema, keyIndex);
       }
     }
-    function escapeJsonPtr(str) {
-      return str.replace(/~/g, "~0").replace(/\//g, "~1");
+    function escapeJsonPtr(str3) {
+      return str3.replace(/~/g, "~0").replace(/\//g, "~1");
     }
   }
 });
@@ -21530,11 +21530,11 @@ var require_validate = __commonJS({
       }
       (0, boolSchema_1.boolOrEmptySchema)(it, valid);
     }
-    function schemaCxtHasRules({ schema, self }) {
+    function schemaCxtHasRules({ schema, self: self2 }) {
       if (typeof schema == "boolean")
         return !schema;
       for (const key in schema)
-        if (self.RULES.all[key])
+        if (self2.RULES.all[key])
           return true;
       return false;
     }
@@ -21563,9 +21563,9 @@ var require_validate = __commonJS({
       schemaKeywords(it, types, !checkedTypes, errsCount);
     }
     function checkRefsAndKeywords(it) {
-      const { schema, errSchemaPath, opts, self } = it;
-      if (schema.$ref && opts.ignoreKeywordsWithRef && (0, util_1.schemaHasRulesButRef)(schema, self.RULES)) {
-        self.logger.warn(`$ref: keywords ignored in schema at path "${errSchemaPath}"`);
+      const { schema, errSchemaPath, opts, self: self2 } = it;
+      if (schema.$ref && opts.ignoreKeywordsWithRef && (0, util_1.schemaHasRulesButRef)(schema, self2.RULES)) {
+        self2.logger.warn(`$ref: keywords ignored in schema at path "${errSchemaPath}"`);
       }
     }
     function checkNoDefault(it) {
@@ -21611,8 +21611,8 @@ var require_validate = __commonJS({
         gen.assign((0, codegen_1._)`${evaluated}.items`, items);
     }
     function schemaKeywords(it, types, typeErrors, errsCount) {
-      const { gen, schema, data, allErrors, opts, self } = it;
-      const { RULES } = self;
+      const { gen, schema, data, allErrors, opts, self: self2 } = it;
+      const { RULES } = self2;
       if (schema.$ref && (opts.ignoreKeywordsWithRef || !(0, util_1.schemaHasRulesButRef)(schema, RULES))) {
         gen.block(() => keywordCode(it, "$ref", RULES.all.$ref.definition));
         return;
@@ -22249,22 +22249,22 @@ var require_utils2 = __commonJS({
     }
     function stringArrayToHexStripped(input) {
       let acc = "";
-      let code = 0;
+      let code2 = 0;
       let i = 0;
       for (i = 0; i < input.length; i++) {
-        code = input[i].charCodeAt(0);
-        if (code === 48) {
+        code2 = input[i].charCodeAt(0);
+        if (code2 === 48) {
           continue;
         }
-        if (!(code >= 48 && code <= 57 || code >= 65 && code <= 70 || code >= 97 && code <= 102)) {
+        if (!(code2 >= 48 && code2 <= 57 || code2 >= 65 && code2 <= 70 || code2 >= 97 && code2 <= 102)) {
           return "";
         }
         acc += input[i];
         break;
       }
       for (i += 1; i < input.length; i++) {
-        code = input[i].charCodeAt(0);
-        if (!(code >= 48 && code <= 57 || code >= 65 && code <= 70 || code >= 97 && code <= 102)) {
+        code2 = input[i].charCodeAt(0);
+        if (!(code2 >= 48 && code2 <= 57 || code2 >= 65 && code2 <= 70 || code2 >= 97 && code2 <= 102)) {
           return "";
         }
         acc += input[i];
@@ -22371,15 +22371,15 @@ var require_utils2 = __commonJS({
         isIPV6: true
       };
     }
-    function findToken(str, token) {
+    function findToken(str3, token) {
       let ind = 0;
-      for (let i = 0; i < str.length; i++) {
-        if (str[i] === token) ind++;
+      for (let i = 0; i < str3.length; i++) {
+        if (str3[i] === token) ind++;
       }
       return ind;
     }
-    function removeDotSegments(path10) {
-      let input = path10;
+    function removeDotSegments(path13) {
+      let input = path13;
       const output = [];
       let nextSlash = -1;
       let len = 0;
@@ -22453,11 +22453,11 @@ var require_utils2 = __commonJS({
       }
       return output.join("");
     }
-    function removeDotSegmentsRelative(path10) {
-      if (path10 === "" || path10[0] === "/") {
-        return removeDotSegments(path10);
+    function removeDotSegmentsRelative(path13) {
+      if (path13 === "" || path13[0] === "/") {
+        return removeDotSegments(path13);
       }
-      const segments = path10.split("/");
+      const segments = path13.split("/");
       const last = segments.length - 1;
       const output = [];
       let trailingDirectory = false;
@@ -22537,15 +22537,15 @@ var require_utils2 = __commonJS({
         if (isPathCharacter(ch)) {
           output += ch;
         } else {
-          const code = input.charCodeAt(i);
-          if (code < 128) {
-            output += isEscapeSafe(code) ? ch : BYTE_HEX[code];
-          } else if (code < 55296 || code > 57343) {
-            output += percentEncodeNonAscii(code);
-          } else if (code <= 56319 && i + 1 < input.length) {
+          const code2 = input.charCodeAt(i);
+          if (code2 < 128) {
+            output += isEscapeSafe(code2) ? ch : BYTE_HEX[code2];
+          } else if (code2 < 55296 || code2 > 57343) {
+            output += percentEncodeNonAscii(code2);
+          } else if (code2 <= 56319 && i + 1 < input.length) {
             const low = input.charCodeAt(i + 1);
             if (low >= 56320 && low <= 57343) {
-              output += percentEncodeNonAscii(65536 + (code - 55296 << 10) + (low - 56320));
+              output += percentEncodeNonAscii(65536 + (code2 - 55296 << 10) + (low - 56320));
               i++;
             } else {
               output += percentEncodeNonAscii(65533);
@@ -22576,15 +22576,15 @@ var require_utils2 = __commonJS({
         if (isPathCharacter(ch) && (ch !== ":" || !firstSegment)) {
           output += ch;
         } else {
-          const code = input.charCodeAt(i);
-          if (code < 128) {
-            output += BYTE_HEX[code];
-          } else if (code < 55296 || code > 57343) {
-            output += percentEncodeNonAscii(code);
-          } else if (code <= 56319 && i + 1 < input.length) {
+          const code2 = input.charCodeAt(i);
+          if (code2 < 128) {
+            output += BYTE_HEX[code2];
+          } else if (code2 < 55296 || code2 > 57343) {
+            output += percentEncodeNonAscii(code2);
+          } else if (code2 <= 56319 && i + 1 < input.length) {
             const low = input.charCodeAt(i + 1);
             if (low >= 56320 && low <= 57343) {
-              output += percentEncodeNonAscii(65536 + (code - 55296 << 10) + (low - 56320));
+              output += percentEncodeNonAscii(65536 + (code2 - 55296 << 10) + (low - 56320));
               i++;
             } else {
               output += percentEncodeNonAscii(65533);
@@ -22611,15 +22611,15 @@ var require_utils2 = __commonJS({
         if (isAllowed(ch)) {
           output += ch;
         } else {
-          const code = input.charCodeAt(i);
-          if (code < 128) {
-            output += BYTE_HEX[code];
-          } else if (code < 55296 || code > 57343) {
-            output += percentEncodeNonAscii(code);
-          } else if (code <= 56319 && i + 1 < input.length) {
+          const code2 = input.charCodeAt(i);
+          if (code2 < 128) {
+            output += BYTE_HEX[code2];
+          } else if (code2 < 55296 || code2 > 57343) {
+            output += percentEncodeNonAscii(code2);
+          } else if (code2 <= 56319 && i + 1 < input.length) {
             const low = input.charCodeAt(i + 1);
             if (low >= 56320 && low <= 57343) {
-              output += percentEncodeNonAscii(65536 + (code - 55296 << 10) + (low - 56320));
+              output += percentEncodeNonAscii(65536 + (code2 - 55296 << 10) + (low - 56320));
               i++;
             } else {
               output += percentEncodeNonAscii(65533);
@@ -22664,15 +22664,15 @@ var require_utils2 = __commonJS({
         if (isQueryFragmentCharacter(ch)) {
           output += ch;
         } else {
-          const code = input.charCodeAt(i);
-          if (code < 128) {
-            output += isEscapeSafe(code) ? ch : BYTE_HEX[code];
-          } else if (code < 55296 || code > 57343) {
-            output += percentEncodeNonAscii(code);
-          } else if (code <= 56319 && i + 1 < input.length) {
+          const code2 = input.charCodeAt(i);
+          if (code2 < 128) {
+            output += isEscapeSafe(code2) ? ch : BYTE_HEX[code2];
+          } else if (code2 < 55296 || code2 > 57343) {
+            output += percentEncodeNonAscii(code2);
+          } else if (code2 <= 56319 && i + 1 < input.length) {
             const low = input.charCodeAt(i + 1);
             if (low >= 56320 && low <= 57343) {
-              output += percentEncodeNonAscii(65536 + (code - 55296 << 10) + (low - 56320));
+              output += percentEncodeNonAscii(65536 + (code2 - 55296 << 10) + (low - 56320));
               i++;
             } else {
               output += percentEncodeNonAscii(65533);
@@ -22820,8 +22820,8 @@ var require_schemes = __commonJS({
       }
       if (wsComponent.resourceName) {
         const queryIndex = wsComponent.resourceName.indexOf("?");
-        const path10 = queryIndex === -1 ? wsComponent.resourceName : wsComponent.resourceName.slice(0, queryIndex);
-        wsComponent.path = path10 && path10 !== "/" ? path10 : void 0;
+        const path13 = queryIndex === -1 ? wsComponent.resourceName : wsComponent.resourceName.slice(0, queryIndex);
+        wsComponent.path = path13 && path13 !== "/" ? path13 : void 0;
         wsComponent.query = queryIndex === -1 ? void 0 : wsComponent.resourceName.slice(queryIndex + 1);
         wsComponent.resourceName = void 0;
       }
@@ -23169,12 +23169,12 @@ var require_fast_uri = __commonJS({
     }
     function hasMalformedPercentEncoding(component) {
       if (component === void 0) return false;
-      let percent = component.indexOf("%");
-      while (percent !== -1) {
-        if (percent + 2 >= component.length || !/^[\da-f]{2}$/iu.test(component.slice(percent + 1, percent + 3))) {
+      let percent2 = component.indexOf("%");
+      while (percent2 !== -1) {
+        if (percent2 + 2 >= component.length || !/^[\da-f]{2}$/iu.test(component.slice(percent2 + 1, percent2 + 3))) {
           return true;
         }
-        percent = component.indexOf("%", percent + 3);
+        percent2 = component.indexOf("%", percent2 + 3);
       }
       return false;
     }
@@ -23444,7 +23444,7 @@ var require_core = __commonJS({
     var util_1 = require_util9();
     var $dataRefSchema = require_data();
     var uri_1 = require_uri();
-    var defaultRegExp = (str, flags) => new RegExp(str, flags);
+    var defaultRegExp = (str3, flags) => new RegExp(str3, flags);
     defaultRegExp.code = "new RegExp";
     var META_IGNORE_OPTIONS = ["removeAdditional", "useDefaults", "coerceTypes"];
     var EXT_SCOPE_NAMES = /* @__PURE__ */ new Set([
@@ -23513,7 +23513,7 @@ var require_core = __commonJS({
         uriResolver
       };
     }
-    var Ajv2 = class {
+    var Ajv3 = class {
       constructor(opts = {}) {
         this.schemas = {};
         this.refs = {};
@@ -23797,7 +23797,7 @@ var require_core = __commonJS({
       errorsText(errors = this.errors, { separator = ", ", dataVar = "data" } = {}) {
         if (!errors || errors.length === 0)
           return "No errors";
-        return errors.map((e) => `${dataVar}${e.instancePath} ${e.message}`).reduce((text, msg) => text + separator + msg);
+        return errors.map((e) => `${dataVar}${e.instancePath} ${e.message}`).reduce((text2, msg) => text2 + separator + msg);
       }
       $dataMetaSchema(metaSchema, keywordsJsonPointers) {
         const rules = this.RULES.all;
@@ -23819,10 +23819,10 @@ var require_core = __commonJS({
         }
         return metaSchema;
       }
-      _removeAllSchemas(schemas, regex) {
+      _removeAllSchemas(schemas, regex2) {
         for (const keyRef in schemas) {
           const sch = schemas[keyRef];
-          if (!regex || regex.test(keyRef)) {
+          if (!regex2 || regex2.test(keyRef)) {
             if (typeof sch == "string") {
               delete schemas[keyRef];
             } else if (sch && !sch.meta) {
@@ -23883,9 +23883,9 @@ var require_core = __commonJS({
         }
       }
     };
-    Ajv2.ValidationError = validation_error_1.default;
-    Ajv2.MissingRefError = ref_error_1.default;
-    exports.default = Ajv2;
+    Ajv3.ValidationError = validation_error_1.default;
+    Ajv3.MissingRefError = ref_error_1.default;
+    exports.default = Ajv3;
     function checkOptions(checkOpts, options, msg, log = "error") {
       for (const key in checkOpts) {
         const opt = key;
@@ -24048,11 +24048,11 @@ var require_ref = __commonJS({
       schemaType: "string",
       code(cxt) {
         const { gen, schema: $ref, it } = cxt;
-        const { baseId, schemaEnv: env, validateName, opts, self } = it;
+        const { baseId, schemaEnv: env, validateName, opts, self: self2 } = it;
         const { root } = env;
         if (($ref === "#" || $ref === "#/") && baseId === root.baseId)
           return callRootRef();
-        const schOrEnv = compile_1.resolveRef.call(self, root, baseId, $ref);
+        const schOrEnv = compile_1.resolveRef.call(self2, root, baseId, $ref);
         if (schOrEnv === void 0)
           throw new ref_error_1.default(it.opts.uriResolver, baseId, $ref);
         if (schOrEnv instanceof compile_1.SchemaEnv)
@@ -24239,16 +24239,16 @@ var require_ucs2length = __commonJS({
   "node_modules/ajv/dist/runtime/ucs2length.js"(exports) {
     "use strict";
     Object.defineProperty(exports, "__esModule", { value: true });
-    function ucs2length(str) {
-      const len = str.length;
+    function ucs2length(str3) {
+      const len = str3.length;
       let length = 0;
       let pos = 0;
       let value;
       while (pos < len) {
         length++;
-        value = str.charCodeAt(pos++);
+        value = str3.charCodeAt(pos++);
         if (value >= 55296 && value <= 56319 && pos < len) {
-          value = str.charCodeAt(pos);
+          value = str3.charCodeAt(pos);
           if ((value & 64512) === 56320)
             pos++;
         }
@@ -25580,7 +25580,7 @@ var require_format = __commonJS({
       error: error2,
       code(cxt, ruleType) {
         const { gen, data, $data, schema, schemaCode, it } = cxt;
-        const { opts, errSchemaPath, schemaEnv, self } = it;
+        const { opts, errSchemaPath, schemaEnv, self: self2 } = it;
         if (!opts.validateFormats)
           return;
         if ($data)
@@ -25589,7 +25589,7 @@ var require_format = __commonJS({
           validateFormat();
         function validate$DataFormat() {
           const fmts = gen.scopeValue("formats", {
-            ref: self.formats,
+            ref: self2.formats,
             code: opts.code.formats
           });
           const fDef = gen.const("fDef", (0, codegen_1._)`${fmts}[${schemaCode}]`);
@@ -25609,7 +25609,7 @@ var require_format = __commonJS({
           }
         }
         function validateFormat() {
-          const formatDef = self.formats[schema];
+          const formatDef = self2.formats[schema];
           if (!formatDef) {
             unknownFormat();
             return;
@@ -25621,7 +25621,7 @@ var require_format = __commonJS({
             cxt.pass(validCondition());
           function unknownFormat() {
             if (opts.strictSchema === false) {
-              self.logger.warn(unknownMsg());
+              self2.logger.warn(unknownMsg());
               return;
             }
             throw new Error(unknownMsg());
@@ -25630,8 +25630,8 @@ var require_format = __commonJS({
             }
           }
           function getFormat(fmtDef) {
-            const code = fmtDef instanceof RegExp ? (0, codegen_1.regexpCode)(fmtDef) : opts.code.formats ? (0, codegen_1._)`${opts.code.formats}${(0, codegen_1.getProperty)(schema)}` : void 0;
-            const fmt2 = gen.scopeValue("formats", { key: schema, ref: fmtDef, code });
+            const code2 = fmtDef instanceof RegExp ? (0, codegen_1.regexpCode)(fmtDef) : opts.code.formats ? (0, codegen_1._)`${opts.code.formats}${(0, codegen_1.getProperty)(schema)}` : void 0;
+            const fmt2 = gen.scopeValue("formats", { key: schema, ref: fmtDef, code: code2 });
             if (typeof fmtDef == "object" && !(fmtDef instanceof RegExp)) {
               return [fmtDef.type || "string", fmtDef.validate, (0, codegen_1._)`${fmt2}.validate`];
             }
@@ -25743,7 +25743,7 @@ var require_discriminator = __commonJS({
       error: error2,
       code(cxt) {
         const { gen, data, schema, parentSchema, it } = cxt;
-        const { oneOf } = parentSchema;
+        const { oneOf: oneOf2 } = parentSchema;
         if (!it.opts.discriminator) {
           throw new Error("discriminator: requires discriminator option");
         }
@@ -25752,7 +25752,7 @@ var require_discriminator = __commonJS({
           throw new Error("discriminator: requires propertyName");
         if (schema.mapping)
           throw new Error("discriminator: mapping is not supported");
-        if (!oneOf)
+        if (!oneOf2)
           throw new Error("discriminator: requires oneOf keyword");
         const valid = gen.let("valid", false);
         const tag = gen.const("tag", (0, codegen_1._)`${data}${(0, codegen_1.getProperty)(tagName)}`);
@@ -25780,8 +25780,8 @@ var require_discriminator = __commonJS({
           const oneOfMapping = {};
           const topRequired = hasRequired(parentSchema);
           let tagRequired = true;
-          for (let i = 0; i < oneOf.length; i++) {
-            let sch = oneOf[i];
+          for (let i = 0; i < oneOf2.length; i++) {
+            let sch = oneOf2[i];
             if ((sch === null || sch === void 0 ? void 0 : sch.$ref) && !(0, util_1.schemaHasRulesButRef)(sch, it.self.RULES)) {
               const ref = sch.$ref;
               sch = compile_1.resolveRef.call(it.self, it.schemaEnv.root, it.baseId, ref);
@@ -25996,7 +25996,7 @@ var require_ajv = __commonJS({
     var draft7MetaSchema = require_json_schema_draft_07();
     var META_SUPPORT_DATA = ["/properties"];
     var META_SCHEMA_ID = "http://json-schema.org/draft-07/schema";
-    var Ajv2 = class extends core_1.default {
+    var Ajv3 = class extends core_1.default {
       _addVocabularies() {
         super._addVocabularies();
         draft7_1.default.forEach((v) => this.addVocabulary(v));
@@ -26015,11 +26015,11 @@ var require_ajv = __commonJS({
         return this.opts.defaultMeta = super.defaultMeta() || (this.getSchema(META_SCHEMA_ID) ? META_SCHEMA_ID : void 0);
       }
     };
-    exports.Ajv = Ajv2;
-    module.exports = exports = Ajv2;
-    module.exports.Ajv = Ajv2;
+    exports.Ajv = Ajv3;
+    module.exports = exports = Ajv3;
+    module.exports.Ajv = Ajv3;
     Object.defineProperty(exports, "__esModule", { value: true });
-    exports.default = Ajv2;
+    exports.default = Ajv3;
     var validate_1 = require_validate();
     Object.defineProperty(exports, "KeywordCxt", { enumerable: true, get: function() {
       return validate_1.KeywordCxt;
@@ -26186,11 +26186,11 @@ var require_mod = __commonJS({
       return myers_x(a, b);
     };
     exports.distance = distance2;
-    var closest2 = function(str, arr) {
+    var closest2 = function(str3, arr) {
       var min_distance = Infinity;
       var min_index = 0;
       for (var i = 0; i < arr.length; i++) {
-        var dist = distance2(str, arr[i]);
+        var dist = distance2(str3, arr[i]);
         if (dist < min_distance) {
           min_distance = dist;
           min_index = i;
@@ -26213,12 +26213,12 @@ var require_identity = __commonJS({
     var SCALAR = /* @__PURE__ */ Symbol.for("yaml.scalar");
     var SEQ = /* @__PURE__ */ Symbol.for("yaml.seq");
     var NODE_TYPE = /* @__PURE__ */ Symbol.for("yaml.node.type");
-    var isAlias2 = (node) => !!node && typeof node === "object" && node[NODE_TYPE] === ALIAS;
+    var isAlias3 = (node) => !!node && typeof node === "object" && node[NODE_TYPE] === ALIAS;
     var isDocument = (node) => !!node && typeof node === "object" && node[NODE_TYPE] === DOC;
-    var isMap2 = (node) => !!node && typeof node === "object" && node[NODE_TYPE] === MAP;
+    var isMap3 = (node) => !!node && typeof node === "object" && node[NODE_TYPE] === MAP;
     var isPair = (node) => !!node && typeof node === "object" && node[NODE_TYPE] === PAIR;
-    var isScalar2 = (node) => !!node && typeof node === "object" && node[NODE_TYPE] === SCALAR;
-    var isSeq2 = (node) => !!node && typeof node === "object" && node[NODE_TYPE] === SEQ;
+    var isScalar3 = (node) => !!node && typeof node === "object" && node[NODE_TYPE] === SCALAR;
+    var isSeq3 = (node) => !!node && typeof node === "object" && node[NODE_TYPE] === SEQ;
     function isCollection2(node) {
       if (node && typeof node === "object")
         switch (node[NODE_TYPE]) {
@@ -26239,7 +26239,7 @@ var require_identity = __commonJS({
         }
       return false;
     }
-    var hasAnchor = (node) => (isScalar2(node) || isCollection2(node)) && !!node.anchor;
+    var hasAnchor = (node) => (isScalar3(node) || isCollection2(node)) && !!node.anchor;
     exports.ALIAS = ALIAS;
     exports.DOC = DOC;
     exports.MAP = MAP;
@@ -26248,14 +26248,14 @@ var require_identity = __commonJS({
     exports.SCALAR = SCALAR;
     exports.SEQ = SEQ;
     exports.hasAnchor = hasAnchor;
-    exports.isAlias = isAlias2;
+    exports.isAlias = isAlias3;
     exports.isCollection = isCollection2;
     exports.isDocument = isDocument;
-    exports.isMap = isMap2;
+    exports.isMap = isMap3;
     exports.isNode = isNode;
     exports.isPair = isPair;
-    exports.isScalar = isScalar2;
-    exports.isSeq = isSeq2;
+    exports.isScalar = isScalar3;
+    exports.isSeq = isSeq3;
   }
 });
 
@@ -26279,17 +26279,17 @@ var require_visit = __commonJS({
     visit.BREAK = BREAK;
     visit.SKIP = SKIP;
     visit.REMOVE = REMOVE;
-    function visit_(key, node, visitor, path10) {
-      const ctrl = callVisitor(key, node, visitor, path10);
+    function visit_(key, node, visitor, path13) {
+      const ctrl = callVisitor(key, node, visitor, path13);
       if (identity.isNode(ctrl) || identity.isPair(ctrl)) {
-        replaceNode(key, path10, ctrl);
-        return visit_(key, ctrl, visitor, path10);
+        replaceNode(key, path13, ctrl);
+        return visit_(key, ctrl, visitor, path13);
       }
       if (typeof ctrl !== "symbol") {
         if (identity.isCollection(node)) {
-          path10 = Object.freeze(path10.concat(node));
+          path13 = Object.freeze(path13.concat(node));
           for (let i = 0; i < node.items.length; ++i) {
-            const ci = visit_(i, node.items[i], visitor, path10);
+            const ci = visit_(i, node.items[i], visitor, path13);
             if (typeof ci === "number")
               i = ci - 1;
             else if (ci === BREAK)
@@ -26300,13 +26300,13 @@ var require_visit = __commonJS({
             }
           }
         } else if (identity.isPair(node)) {
-          path10 = Object.freeze(path10.concat(node));
-          const ck = visit_("key", node.key, visitor, path10);
+          path13 = Object.freeze(path13.concat(node));
+          const ck = visit_("key", node.key, visitor, path13);
           if (ck === BREAK)
             return BREAK;
           else if (ck === REMOVE)
             node.key = null;
-          const cv = visit_("value", node.value, visitor, path10);
+          const cv = visit_("value", node.value, visitor, path13);
           if (cv === BREAK)
             return BREAK;
           else if (cv === REMOVE)
@@ -26327,17 +26327,17 @@ var require_visit = __commonJS({
     visitAsync.BREAK = BREAK;
     visitAsync.SKIP = SKIP;
     visitAsync.REMOVE = REMOVE;
-    async function visitAsync_(key, node, visitor, path10) {
-      const ctrl = await callVisitor(key, node, visitor, path10);
+    async function visitAsync_(key, node, visitor, path13) {
+      const ctrl = await callVisitor(key, node, visitor, path13);
       if (identity.isNode(ctrl) || identity.isPair(ctrl)) {
-        replaceNode(key, path10, ctrl);
-        return visitAsync_(key, ctrl, visitor, path10);
+        replaceNode(key, path13, ctrl);
+        return visitAsync_(key, ctrl, visitor, path13);
       }
       if (typeof ctrl !== "symbol") {
         if (identity.isCollection(node)) {
-          path10 = Object.freeze(path10.concat(node));
+          path13 = Object.freeze(path13.concat(node));
           for (let i = 0; i < node.items.length; ++i) {
-            const ci = await visitAsync_(i, node.items[i], visitor, path10);
+            const ci = await visitAsync_(i, node.items[i], visitor, path13);
             if (typeof ci === "number")
               i = ci - 1;
             else if (ci === BREAK)
@@ -26348,13 +26348,13 @@ var require_visit = __commonJS({
             }
           }
         } else if (identity.isPair(node)) {
-          path10 = Object.freeze(path10.concat(node));
-          const ck = await visitAsync_("key", node.key, visitor, path10);
+          path13 = Object.freeze(path13.concat(node));
+          const ck = await visitAsync_("key", node.key, visitor, path13);
           if (ck === BREAK)
             return BREAK;
           else if (ck === REMOVE)
             node.key = null;
-          const cv = await visitAsync_("value", node.value, visitor, path10);
+          const cv = await visitAsync_("value", node.value, visitor, path13);
           if (cv === BREAK)
             return BREAK;
           else if (cv === REMOVE)
@@ -26381,23 +26381,23 @@ var require_visit = __commonJS({
       }
       return visitor;
     }
-    function callVisitor(key, node, visitor, path10) {
+    function callVisitor(key, node, visitor, path13) {
       if (typeof visitor === "function")
-        return visitor(key, node, path10);
+        return visitor(key, node, path13);
       if (identity.isMap(node))
-        return visitor.Map?.(key, node, path10);
+        return visitor.Map?.(key, node, path13);
       if (identity.isSeq(node))
-        return visitor.Seq?.(key, node, path10);
+        return visitor.Seq?.(key, node, path13);
       if (identity.isPair(node))
-        return visitor.Pair?.(key, node, path10);
+        return visitor.Pair?.(key, node, path13);
       if (identity.isScalar(node))
-        return visitor.Scalar?.(key, node, path10);
+        return visitor.Scalar?.(key, node, path13);
       if (identity.isAlias(node))
-        return visitor.Alias?.(key, node, path10);
+        return visitor.Alias?.(key, node, path13);
       return void 0;
     }
-    function replaceNode(key, path10, node) {
-      const parent = path10[path10.length - 1];
+    function replaceNode(key, path13, node) {
+      const parent = path13[path13.length - 1];
       if (identity.isCollection(parent)) {
         parent.items[key] = node;
       } else if (identity.isPair(parent)) {
@@ -27009,10 +27009,10 @@ var require_Collection = __commonJS({
     var createNode = require_createNode();
     var identity = require_identity();
     var Node = require_Node();
-    function collectionFromPath(schema, path10, value) {
+    function collectionFromPath(schema, path13, value) {
       let v = value;
-      for (let i = path10.length - 1; i >= 0; --i) {
-        const k = path10[i];
+      for (let i = path13.length - 1; i >= 0; --i) {
+        const k = path13[i];
         if (typeof k === "number" && Number.isInteger(k) && k >= 0) {
           const a = [];
           a[k] = v;
@@ -27031,7 +27031,7 @@ var require_Collection = __commonJS({
         sourceObjects: /* @__PURE__ */ new Map()
       });
     }
-    var isEmptyPath = (path10) => path10 == null || typeof path10 === "object" && !!path10[Symbol.iterator]().next().done;
+    var isEmptyPath = (path13) => path13 == null || typeof path13 === "object" && !!path13[Symbol.iterator]().next().done;
     var Collection2 = class extends Node.NodeBase {
       constructor(type, schema) {
         super(type);
@@ -27061,11 +27061,11 @@ var require_Collection = __commonJS({
        * be a Pair instance or a `{ key, value }` object, which may not have a key
        * that already exists in the map.
        */
-      addIn(path10, value) {
-        if (isEmptyPath(path10))
+      addIn(path13, value) {
+        if (isEmptyPath(path13))
           this.add(value);
         else {
-          const [key, ...rest] = path10;
+          const [key, ...rest] = path13;
           const node = this.get(key, true);
           if (identity.isCollection(node))
             node.addIn(rest, value);
@@ -27079,8 +27079,8 @@ var require_Collection = __commonJS({
        * Removes a value from the collection.
        * @returns `true` if the item was found and removed.
        */
-      deleteIn(path10) {
-        const [key, ...rest] = path10;
+      deleteIn(path13) {
+        const [key, ...rest] = path13;
         if (rest.length === 0)
           return this.delete(key);
         const node = this.get(key, true);
@@ -27094,8 +27094,8 @@ var require_Collection = __commonJS({
        * scalar values from their surrounding node; to disable set `keepScalar` to
        * `true` (collections are always returned intact).
        */
-      getIn(path10, keepScalar) {
-        const [key, ...rest] = path10;
+      getIn(path13, keepScalar) {
+        const [key, ...rest] = path13;
         const node = this.get(key, true);
         if (rest.length === 0)
           return !keepScalar && identity.isScalar(node) ? node.value : node;
@@ -27113,8 +27113,8 @@ var require_Collection = __commonJS({
       /**
        * Checks if the collection includes a value with the key `key`.
        */
-      hasIn(path10) {
-        const [key, ...rest] = path10;
+      hasIn(path13) {
+        const [key, ...rest] = path13;
         if (rest.length === 0)
           return this.has(key);
         const node = this.get(key, true);
@@ -27124,8 +27124,8 @@ var require_Collection = __commonJS({
        * Sets a value in this collection. For `!!set`, `value` needs to be a
        * boolean to add/remove the item from the set.
        */
-      setIn(path10, value) {
-        const [key, ...rest] = path10;
+      setIn(path13, value) {
+        const [key, ...rest] = path13;
         if (rest.length === 0) {
           this.set(key, value);
         } else {
@@ -27149,13 +27149,13 @@ var require_Collection = __commonJS({
 var require_stringifyComment = __commonJS({
   "node_modules/yaml/dist/stringify/stringifyComment.js"(exports) {
     "use strict";
-    var stringifyComment = (str) => str.replace(/^(?!$)(?: $)?/gm, "#");
-    function indentComment(comment, indent) {
-      if (/^\n+$/.test(comment))
-        return comment.substring(1);
-      return indent ? comment.replace(/^(?! *$)/gm, indent) : comment;
+    var stringifyComment = (str3) => str3.replace(/^(?!$)(?: $)?/gm, "#");
+    function indentComment(comment2, indent) {
+      if (/^\n+$/.test(comment2))
+        return comment2.substring(1);
+      return indent ? comment2.replace(/^(?! *$)/gm, indent) : comment2;
     }
-    var lineComment = (str, indent, comment) => str.endsWith("\n") ? indentComment(comment, indent) : comment.includes("\n") ? "\n" + indentComment(comment, indent) : (str.endsWith(" ") ? "" : " ") + comment;
+    var lineComment = (str3, indent, comment2) => str3.endsWith("\n") ? indentComment(comment2, indent) : comment2.includes("\n") ? "\n" + indentComment(comment2, indent) : (str3.endsWith(" ") ? "" : " ") + comment2;
     exports.indentComment = indentComment;
     exports.lineComment = lineComment;
     exports.stringifyComment = stringifyComment;
@@ -27169,14 +27169,14 @@ var require_foldFlowLines = __commonJS({
     var FOLD_FLOW = "flow";
     var FOLD_BLOCK = "block";
     var FOLD_QUOTED = "quoted";
-    function foldFlowLines(text, indent, mode = "flow", { indentAtStart, lineWidth = 80, minContentWidth = 20, onFold, onOverflow } = {}) {
+    function foldFlowLines(text2, indent, mode = "flow", { indentAtStart, lineWidth = 80, minContentWidth = 20, onFold, onOverflow } = {}) {
       if (!lineWidth || lineWidth < 0)
-        return text;
+        return text2;
       if (lineWidth < minContentWidth)
         minContentWidth = 0;
       const endStep = Math.max(1 + minContentWidth, 1 + lineWidth - indent.length);
-      if (text.length <= endStep)
-        return text;
+      if (text2.length <= endStep)
+        return text2;
       const folds = [];
       const escapedFolds = {};
       let end = lineWidth - indent.length;
@@ -27193,14 +27193,14 @@ var require_foldFlowLines = __commonJS({
       let escStart = -1;
       let escEnd = -1;
       if (mode === FOLD_BLOCK) {
-        i = consumeMoreIndentedLines(text, i, indent.length);
+        i = consumeMoreIndentedLines(text2, i, indent.length);
         if (i !== -1)
           end = i + endStep;
       }
-      for (let ch; ch = text[i += 1]; ) {
+      for (let ch; ch = text2[i += 1]; ) {
         if (mode === FOLD_QUOTED && ch === "\\") {
           escStart = i;
-          switch (text[i + 1]) {
+          switch (text2[i + 1]) {
             case "x":
               i += 3;
               break;
@@ -27217,12 +27217,12 @@ var require_foldFlowLines = __commonJS({
         }
         if (ch === "\n") {
           if (mode === FOLD_BLOCK)
-            i = consumeMoreIndentedLines(text, i, indent.length);
+            i = consumeMoreIndentedLines(text2, i, indent.length);
           end = i + indent.length + endStep;
           split = void 0;
         } else {
           if (ch === " " && prev && prev !== " " && prev !== "\n" && prev !== "	") {
-            const next = text[i + 1];
+            const next = text2[i + 1];
             if (next && next !== " " && next !== "\n" && next !== "	")
               split = i;
           }
@@ -27234,12 +27234,12 @@ var require_foldFlowLines = __commonJS({
             } else if (mode === FOLD_QUOTED) {
               while (prev === " " || prev === "	") {
                 prev = ch;
-                ch = text[i += 1];
+                ch = text2[i += 1];
                 overflow = true;
               }
               const j = i > escEnd + 1 ? i - 2 : escStart - 1;
               if (escapedFolds[j])
-                return text;
+                return text2;
               folds.push(j);
               escapedFolds[j] = true;
               end = j + endStep;
@@ -27254,39 +27254,39 @@ var require_foldFlowLines = __commonJS({
       if (overflow && onOverflow)
         onOverflow();
       if (folds.length === 0)
-        return text;
+        return text2;
       if (onFold)
         onFold();
-      let res = text.slice(0, folds[0]);
+      let res = text2.slice(0, folds[0]);
       for (let i2 = 0; i2 < folds.length; ++i2) {
         const fold = folds[i2];
-        const end2 = folds[i2 + 1] || text.length;
+        const end2 = folds[i2 + 1] || text2.length;
         if (fold === 0)
           res = `
-${indent}${text.slice(0, end2)}`;
+${indent}${text2.slice(0, end2)}`;
         else {
           if (mode === FOLD_QUOTED && escapedFolds[fold])
-            res += `${text[fold]}\\`;
+            res += `${text2[fold]}\\`;
           res += `
-${indent}${text.slice(fold + 1, end2)}`;
+${indent}${text2.slice(fold + 1, end2)}`;
         }
       }
       return res;
     }
-    function consumeMoreIndentedLines(text, i, indent) {
+    function consumeMoreIndentedLines(text2, i, indent) {
       let end = i;
       let start = i + 1;
-      let ch = text[start];
+      let ch = text2[start];
       while (ch === " " || ch === "	") {
         if (i < start + indent) {
-          ch = text[++i];
+          ch = text2[++i];
         } else {
           do {
-            ch = text[++i];
+            ch = text2[++i];
           } while (ch && ch !== "\n");
           end = i;
           start = i + 1;
-          ch = text[start];
+          ch = text2[start];
         }
       }
       return end;
@@ -27309,16 +27309,16 @@ var require_stringifyString = __commonJS({
       lineWidth: ctx.options.lineWidth,
       minContentWidth: ctx.options.minContentWidth
     });
-    var containsDocumentMarker = (str) => /^(%|---|\.\.\.)/m.test(str);
-    function lineLengthOverLimit(str, lineWidth, indentLength) {
+    var containsDocumentMarker = (str3) => /^(%|---|\.\.\.)/m.test(str3);
+    function lineLengthOverLimit(str3, lineWidth, indentLength) {
       if (!lineWidth || lineWidth < 0)
         return false;
       const limit = lineWidth - indentLength;
-      const strLen = str.length;
+      const strLen = str3.length;
       if (strLen <= limit)
         return false;
       for (let i = 0, start = 0; i < strLen; ++i) {
-        if (str[i] === "\n") {
+        if (str3[i] === "\n") {
           if (i - start > limit)
             return true;
           start = i + 1;
@@ -27335,11 +27335,11 @@ var require_stringifyString = __commonJS({
       const { implicitKey } = ctx;
       const minMultiLineLength = ctx.options.doubleQuotedMinMultiLineLength;
       const indent = ctx.indent || (containsDocumentMarker(value) ? "  " : "");
-      let str = "";
+      let str3 = "";
       let start = 0;
       for (let i = 0, ch = json[i]; ch; ch = json[++i]) {
         if (ch === " " && json[i + 1] === "\\" && json[i + 2] === "n") {
-          str += json.slice(start, i) + "\\ ";
+          str3 += json.slice(start, i) + "\\ ";
           i += 1;
           start = i;
           ch = "\\";
@@ -27348,38 +27348,38 @@ var require_stringifyString = __commonJS({
           switch (json[i + 1]) {
             case "u":
               {
-                str += json.slice(start, i);
-                const code = json.substr(i + 2, 4);
-                switch (code) {
+                str3 += json.slice(start, i);
+                const code2 = json.substr(i + 2, 4);
+                switch (code2) {
                   case "0000":
-                    str += "\\0";
+                    str3 += "\\0";
                     break;
                   case "0007":
-                    str += "\\a";
+                    str3 += "\\a";
                     break;
                   case "000b":
-                    str += "\\v";
+                    str3 += "\\v";
                     break;
                   case "001b":
-                    str += "\\e";
+                    str3 += "\\e";
                     break;
                   case "0085":
-                    str += "\\N";
+                    str3 += "\\N";
                     break;
                   case "00a0":
-                    str += "\\_";
+                    str3 += "\\_";
                     break;
                   case "2028":
-                    str += "\\L";
+                    str3 += "\\L";
                     break;
                   case "2029":
-                    str += "\\P";
+                    str3 += "\\P";
                     break;
                   default:
-                    if (code.substr(0, 2) === "00")
-                      str += "\\x" + code.substr(2);
+                    if (code2.substr(0, 2) === "00")
+                      str3 += "\\x" + code2.substr(2);
                     else
-                      str += json.substr(i, 6);
+                      str3 += json.substr(i, 6);
                 }
                 i += 5;
                 start = i + 1;
@@ -27389,14 +27389,14 @@ var require_stringifyString = __commonJS({
               if (implicitKey || json[i + 2] === '"' || json.length < minMultiLineLength) {
                 i += 1;
               } else {
-                str += json.slice(start, i) + "\n\n";
+                str3 += json.slice(start, i) + "\n\n";
                 while (json[i + 2] === "\\" && json[i + 3] === "n" && json[i + 4] !== '"') {
-                  str += "\n";
+                  str3 += "\n";
                   i += 2;
                 }
-                str += indent;
+                str3 += indent;
                 if (json[i + 2] === " ")
-                  str += "\\";
+                  str3 += "\\";
                 i += 1;
                 start = i + 1;
               }
@@ -27405,8 +27405,8 @@ var require_stringifyString = __commonJS({
               i += 1;
           }
       }
-      str = start ? str + json.slice(start) : json;
-      return implicitKey ? str : foldFlowLines.foldFlowLines(str, indent, foldFlowLines.FOLD_QUOTED, getFoldOptions(ctx, false));
+      str3 = start ? str3 + json.slice(start) : json;
+      return implicitKey ? str3 : foldFlowLines.foldFlowLines(str3, indent, foldFlowLines.FOLD_QUOTED, getFoldOptions(ctx, false));
     }
     function singleQuotedString(value, ctx) {
       if (ctx.options.singleQuote === false || ctx.implicitKey && value.includes("\n") || /[ \t]\n|\n[ \t]/.test(value))
@@ -27439,7 +27439,7 @@ ${indent}`) + "'";
     } catch {
       blockEndNewlines = /\n+(?!\n|$)/g;
     }
-    function blockString({ comment, type, value }, ctx, onComment, onChompKeep) {
+    function blockString({ comment: comment2, type, value }, ctx, onComment, onChompKeep) {
       const { blockQuote, commentString, lineWidth } = ctx.options;
       if (!blockQuote || /\n[\t ]+$/.test(value)) {
         return quotedString(value, ctx);
@@ -27491,8 +27491,8 @@ ${indent}`) + "'";
       }
       const indentSize = indent ? "2" : "1";
       let header = (startWithSpace ? indentSize : "") + chomp;
-      if (comment) {
-        header += " " + commentString(comment.replace(/ ?[\r\n]+/g, " "));
+      if (comment2) {
+        header += " " + commentString(comment2.replace(/ ?[\r\n]+/g, " "));
         if (onComment)
           onComment();
       }
@@ -27534,15 +27534,15 @@ ${indent}${start}${value}${end}`;
           return quotedString(value, ctx);
         }
       }
-      const str = value.replace(/\n+/g, `$&
+      const str3 = value.replace(/\n+/g, `$&
 ${indent}`);
       if (actualString) {
-        const test = (tag) => tag.default && tag.tag !== "tag:yaml.org,2002:str" && tag.test?.test(str);
+        const test = (tag) => tag.default && tag.tag !== "tag:yaml.org,2002:str" && tag.test?.test(str3);
         const { compat, tags } = ctx.doc.schema;
         if (tags.some(test) || compat?.some(test))
           return quotedString(value, ctx);
       }
-      return implicitKey ? str : foldFlowLines.foldFlowLines(str, indent, foldFlowLines.FOLD_FLOW, getFoldOptions(ctx, false));
+      return implicitKey ? str3 : foldFlowLines.foldFlowLines(str3, indent, foldFlowLines.FOLD_FLOW, getFoldOptions(ctx, false));
     }
     function stringifyString(item, ctx, onComment, onChompKeep) {
       const { implicitKey, inFlow } = ctx;
@@ -27694,11 +27694,11 @@ var require_stringify = __commonJS({
       const props = stringifyProps(node, tagObj, ctx);
       if (props.length > 0)
         ctx.indentAtStart = (ctx.indentAtStart ?? 0) + props.length + 1;
-      const str = typeof tagObj.stringify === "function" ? tagObj.stringify(node, ctx, onComment, onChompKeep) : identity.isScalar(node) ? stringifyString.stringifyString(node, ctx, onComment, onChompKeep) : node.toString(ctx, onComment, onChompKeep);
+      const str3 = typeof tagObj.stringify === "function" ? tagObj.stringify(node, ctx, onComment, onChompKeep) : identity.isScalar(node) ? stringifyString.stringifyString(node, ctx, onComment, onChompKeep) : node.toString(ctx, onComment, onChompKeep);
       if (!props)
-        return str;
-      return identity.isScalar(node) || str[0] === "{" || str[0] === "[" ? `${props} ${str}` : `${props}
-${ctx.indent}${str}`;
+        return str3;
+      return identity.isScalar(node) || str3[0] === "{" || str3[0] === "[" ? `${props} ${str3}` : `${props}
+${ctx.indent}${str3}`;
     }
     exports.createStringifyContext = createStringifyContext;
     exports.stringify = stringify;
@@ -27733,8 +27733,8 @@ var require_stringifyPair = __commonJS({
       });
       let keyCommentDone = false;
       let chompKeep = false;
-      let str = stringify.stringify(key, ctx, () => keyCommentDone = true, () => chompKeep = true);
-      if (!explicitKey && !ctx.inFlow && str.length > 1024) {
+      let str3 = stringify.stringify(key, ctx, () => keyCommentDone = true, () => chompKeep = true);
+      if (!explicitKey && !ctx.inFlow && str3.length > 1024) {
         if (simpleKeys)
           throw new Error("With simple keys, single line scalar must not span more than 1024 characters");
         explicitKey = true;
@@ -27743,27 +27743,27 @@ var require_stringifyPair = __commonJS({
         if (allNullValues || value == null) {
           if (keyCommentDone && onComment)
             onComment();
-          return str === "" ? "?" : explicitKey ? `? ${str}` : str;
+          return str3 === "" ? "?" : explicitKey ? `? ${str3}` : str3;
         }
       } else if (allNullValues && !simpleKeys || value == null && explicitKey) {
-        str = `? ${str}`;
+        str3 = `? ${str3}`;
         if (keyComment && !keyCommentDone) {
-          str += stringifyComment.lineComment(str, ctx.indent, commentString(keyComment));
+          str3 += stringifyComment.lineComment(str3, ctx.indent, commentString(keyComment));
         } else if (chompKeep && onChompKeep)
           onChompKeep();
-        return str;
+        return str3;
       }
       if (keyCommentDone)
         keyComment = null;
       if (explicitKey) {
         if (keyComment)
-          str += stringifyComment.lineComment(str, ctx.indent, commentString(keyComment));
-        str = `? ${str}
+          str3 += stringifyComment.lineComment(str3, ctx.indent, commentString(keyComment));
+        str3 = `? ${str3}
 ${indent}:`;
       } else {
-        str = `${str}:`;
+        str3 = `${str3}:`;
         if (keyComment)
-          str += stringifyComment.lineComment(str, ctx.indent, commentString(keyComment));
+          str3 += stringifyComment.lineComment(str3, ctx.indent, commentString(keyComment));
       }
       let vsb, vcb, valueComment;
       if (identity.isNode(value)) {
@@ -27779,7 +27779,7 @@ ${indent}:`;
       }
       ctx.implicitKey = false;
       if (!explicitKey && !keyComment && identity.isScalar(value))
-        ctx.indentAtStart = str.length + 1;
+        ctx.indentAtStart = str3.length + 1;
       chompKeep = false;
       if (!indentSeq && indentStep.length >= 2 && !ctx.inFlow && !explicitKey && identity.isSeq(value) && !value.flow && !value.tag && !value.anchor) {
         ctx.indent = ctx.indent.substring(2);
@@ -27823,16 +27823,16 @@ ${ctx.indent}`;
       } else if (valueStr === "" || valueStr[0] === "\n") {
         ws = "";
       }
-      str += ws + valueStr;
+      str3 += ws + valueStr;
       if (ctx.inFlow) {
         if (valueCommentDone && onComment)
           onComment();
       } else if (valueComment && !valueCommentDone) {
-        str += stringifyComment.lineComment(str, ctx.indent, commentString(valueComment));
+        str3 += stringifyComment.lineComment(str3, ctx.indent, commentString(valueComment));
       } else if (chompKeep && onChompKeep) {
         onChompKeep();
       }
-      return str;
+      return str3;
     }
     exports.stringifyPair = stringifyPair;
   }
@@ -28036,20 +28036,20 @@ var require_stringifyCollection = __commonJS({
       const stringify2 = flow ? stringifyFlowCollection : stringifyBlockCollection;
       return stringify2(collection, ctx, options);
     }
-    function stringifyBlockCollection({ comment, items }, ctx, { blockItemPrefix, flowChars, itemIndent, onChompKeep, onComment }) {
+    function stringifyBlockCollection({ comment: comment2, items }, ctx, { blockItemPrefix, flowChars, itemIndent, onChompKeep, onComment }) {
       const { indent, options: { commentString } } = ctx;
       const itemCtx = Object.assign({}, ctx, { indent: itemIndent, type: null });
       let chompKeep = false;
       const lines = [];
       for (let i = 0; i < items.length; ++i) {
         const item = items[i];
-        let comment2 = null;
+        let comment3 = null;
         if (identity.isNode(item)) {
           if (!chompKeep && item.spaceBefore)
             lines.push("");
           addCommentBefore(ctx, lines, item.commentBefore, chompKeep);
           if (item.comment)
-            comment2 = item.comment;
+            comment3 = item.comment;
         } else if (identity.isPair(item)) {
           const ik = identity.isNode(item.key) ? item.key : null;
           if (ik) {
@@ -28059,31 +28059,31 @@ var require_stringifyCollection = __commonJS({
           }
         }
         chompKeep = false;
-        let str2 = stringify.stringify(item, itemCtx, () => comment2 = null, () => chompKeep = true);
-        if (comment2)
-          str2 += stringifyComment.lineComment(str2, itemIndent, commentString(comment2));
-        if (chompKeep && comment2)
+        let str4 = stringify.stringify(item, itemCtx, () => comment3 = null, () => chompKeep = true);
+        if (comment3)
+          str4 += stringifyComment.lineComment(str4, itemIndent, commentString(comment3));
+        if (chompKeep && comment3)
           chompKeep = false;
-        lines.push(blockItemPrefix + str2);
+        lines.push(blockItemPrefix + str4);
       }
-      let str;
+      let str3;
       if (lines.length === 0) {
-        str = flowChars.start + flowChars.end;
+        str3 = flowChars.start + flowChars.end;
       } else {
-        str = lines[0];
+        str3 = lines[0];
         for (let i = 1; i < lines.length; ++i) {
           const line = lines[i];
-          str += line ? `
+          str3 += line ? `
 ${indent}${line}` : "\n";
         }
       }
-      if (comment) {
-        str += "\n" + stringifyComment.indentComment(commentString(comment), indent);
+      if (comment2) {
+        str3 += "\n" + stringifyComment.indentComment(commentString(comment2), indent);
         if (onComment)
           onComment();
       } else if (chompKeep && onChompKeep)
         onChompKeep();
-      return str;
+      return str3;
     }
     function stringifyFlowCollection({ items }, ctx, { flowChars, itemIndent }) {
       const { indent, indentStep, flowCollectionPadding: fcPadding, options: { commentString } } = ctx;
@@ -28098,13 +28098,13 @@ ${indent}${line}` : "\n";
       const lines = [];
       for (let i = 0; i < items.length; ++i) {
         const item = items[i];
-        let comment = null;
+        let comment2 = null;
         if (identity.isNode(item)) {
           if (item.spaceBefore)
             lines.push("");
           addCommentBefore(ctx, lines, item.commentBefore, false);
           if (item.comment)
-            comment = item.comment;
+            comment2 = item.comment;
         } else if (identity.isPair(item)) {
           const ik = identity.isNode(item.key) ? item.key : null;
           if (ik) {
@@ -28117,30 +28117,30 @@ ${indent}${line}` : "\n";
           const iv = identity.isNode(item.value) ? item.value : null;
           if (iv) {
             if (iv.comment)
-              comment = iv.comment;
+              comment2 = iv.comment;
             if (iv.commentBefore)
               reqNewline = true;
           } else if (item.value == null && ik?.comment) {
-            comment = ik.comment;
+            comment2 = ik.comment;
           }
         }
-        if (comment)
+        if (comment2)
           reqNewline = true;
-        let str = stringify.stringify(item, itemCtx, () => comment = null);
-        reqNewline || (reqNewline = lines.length > linesAtValue || str.includes("\n"));
+        let str3 = stringify.stringify(item, itemCtx, () => comment2 = null);
+        reqNewline || (reqNewline = lines.length > linesAtValue || str3.includes("\n"));
         if (i < items.length - 1) {
-          str += ",";
+          str3 += ",";
         } else if (ctx.options.trailingComma) {
           if (ctx.options.lineWidth > 0) {
-            reqNewline || (reqNewline = lines.reduce((sum, line) => sum + line.length + 2, 2) + (str.length + 2) > ctx.options.lineWidth);
+            reqNewline || (reqNewline = lines.reduce((sum, line) => sum + line.length + 2, 2) + (str3.length + 2) > ctx.options.lineWidth);
           }
           if (reqNewline) {
-            str += ",";
+            str3 += ",";
           }
         }
-        if (comment)
-          str += stringifyComment.lineComment(str, itemIndent, commentString(comment));
-        lines.push(str);
+        if (comment2)
+          str3 += stringifyComment.lineComment(str3, itemIndent, commentString(comment2));
+        lines.push(str3);
         linesAtValue = lines.length;
       }
       const { start, end } = flowChars;
@@ -28152,22 +28152,22 @@ ${indent}${line}` : "\n";
           reqNewline = ctx.options.lineWidth > 0 && len > ctx.options.lineWidth;
         }
         if (reqNewline) {
-          let str = start;
+          let str3 = start;
           for (const line of lines)
-            str += line ? `
+            str3 += line ? `
 ${indentStep}${indent}${line}` : "\n";
-          return `${str}
+          return `${str3}
 ${indent}${end}`;
         } else {
           return `${start}${fcPadding}${lines.join(" ")}${fcPadding}${end}`;
         }
       }
     }
-    function addCommentBefore({ indent, options: { commentString } }, lines, comment, chompKeep) {
-      if (comment && chompKeep)
-        comment = comment.replace(/^\n+/, "");
-      if (comment) {
-        const ic = stringifyComment.indentComment(commentString(comment), indent);
+    function addCommentBefore({ indent, options: { commentString } }, lines, comment2, chompKeep) {
+      if (comment2 && chompKeep)
+        comment2 = comment2.replace(/^\n+/, "");
+      if (comment2) {
+        const ic = stringifyComment.indentComment(commentString(comment2), indent);
         lines.push(ic.trimStart());
       }
     }
@@ -28488,7 +28488,7 @@ var require_string = __commonJS({
       identify: (value) => typeof value === "string",
       default: true,
       tag: "tag:yaml.org,2002:str",
-      resolve: (str) => str,
+      resolve: (str3) => str3,
       stringify(item, ctx, onComment, onChompKeep) {
         ctx = Object.assign({ actualString: true }, ctx);
         return stringifyString.stringifyString(item, ctx, onComment, onChompKeep);
@@ -28526,7 +28526,7 @@ var require_bool = __commonJS({
       default: true,
       tag: "tag:yaml.org,2002:bool",
       test: /^(?:[Tt]rue|TRUE|[Ff]alse|FALSE)$/,
-      resolve: (str) => new Scalar.Scalar(str[0] === "t" || str[0] === "T"),
+      resolve: (str3) => new Scalar.Scalar(str3[0] === "t" || str3[0] === "T"),
       stringify({ source, value }, ctx) {
         if (source && boolTag.test.test(source)) {
           const sv = source[0] === "t" || source[0] === "T";
@@ -28547,9 +28547,9 @@ var require_stringifyNumber = __commonJS({
     function stringifyNumber({ format, minFractionDigits, tag, value }) {
       if (typeof value === "bigint")
         return String(value);
-      const num2 = typeof value === "number" ? value : Number(value);
-      if (!isFinite(num2))
-        return isNaN(num2) ? ".nan" : num2 < 0 ? "-.inf" : ".inf";
+      const num3 = typeof value === "number" ? value : Number(value);
+      if (!isFinite(num3))
+        return isNaN(num3) ? ".nan" : num3 < 0 ? "-.inf" : ".inf";
       let n = Object.is(value, -0) ? "-0" : JSON.stringify(value);
       if (!format && minFractionDigits && (!tag || tag === "tag:yaml.org,2002:float") && /^-?\d/.test(n) && !n.includes("e")) {
         let i = n.indexOf(".");
@@ -28578,7 +28578,7 @@ var require_float = __commonJS({
       default: true,
       tag: "tag:yaml.org,2002:float",
       test: /^(?:[-+]?\.(?:inf|Inf|INF)|\.nan|\.NaN|\.NAN)$/,
-      resolve: (str) => str.slice(-3).toLowerCase() === "nan" ? NaN : str[0] === "-" ? Number.NEGATIVE_INFINITY : Number.POSITIVE_INFINITY,
+      resolve: (str3) => str3.slice(-3).toLowerCase() === "nan" ? NaN : str3[0] === "-" ? Number.NEGATIVE_INFINITY : Number.POSITIVE_INFINITY,
       stringify: stringifyNumber.stringifyNumber
     };
     var floatExp = {
@@ -28587,10 +28587,10 @@ var require_float = __commonJS({
       tag: "tag:yaml.org,2002:float",
       format: "EXP",
       test: /^[-+]?(?:\.[0-9]+|[0-9]+(?:\.[0-9]*)?)[eE][-+]?[0-9]+$/,
-      resolve: (str) => parseFloat(str),
+      resolve: (str3) => parseFloat(str3),
       stringify(node) {
-        const num2 = Number(node.value);
-        return isFinite(num2) ? num2.toExponential() : stringifyNumber.stringifyNumber(node);
+        const num3 = Number(node.value);
+        return isFinite(num3) ? num3.toExponential() : stringifyNumber.stringifyNumber(node);
       }
     };
     var float = {
@@ -28598,11 +28598,11 @@ var require_float = __commonJS({
       default: true,
       tag: "tag:yaml.org,2002:float",
       test: /^[-+]?(?:\.[0-9]+|[0-9]+\.[0-9]*)$/,
-      resolve(str) {
-        const node = new Scalar.Scalar(parseFloat(str));
-        const dot = str.indexOf(".");
-        if (dot !== -1 && str[str.length - 1] === "0")
-          node.minFractionDigits = str.length - dot - 1;
+      resolve(str3) {
+        const node = new Scalar.Scalar(parseFloat(str3));
+        const dot = str3.indexOf(".");
+        if (dot !== -1 && str3[str3.length - 1] === "0")
+          node.minFractionDigits = str3.length - dot - 1;
         return node;
       },
       stringify: stringifyNumber.stringifyNumber
@@ -28619,7 +28619,7 @@ var require_int = __commonJS({
     "use strict";
     var stringifyNumber = require_stringifyNumber();
     var intIdentify = (value) => typeof value === "bigint" || Number.isInteger(value);
-    var intResolve = (str, offset, radix, { intAsBigInt }) => intAsBigInt ? BigInt(str) : parseInt(str.substring(offset), radix);
+    var intResolve = (str3, offset, radix, { intAsBigInt }) => intAsBigInt ? BigInt(str3) : parseInt(str3.substring(offset), radix);
     function intStringify(node, radix, prefix) {
       const { value } = node;
       if (intIdentify(value) && value >= 0)
@@ -28632,7 +28632,7 @@ var require_int = __commonJS({
       tag: "tag:yaml.org,2002:int",
       format: "OCT",
       test: /^0o[0-7]+$/,
-      resolve: (str, _onError, opt) => intResolve(str, 2, 8, opt),
+      resolve: (str3, _onError, opt) => intResolve(str3, 2, 8, opt),
       stringify: (node) => intStringify(node, 8, "0o")
     };
     var int = {
@@ -28640,7 +28640,7 @@ var require_int = __commonJS({
       default: true,
       tag: "tag:yaml.org,2002:int",
       test: /^[-+]?[0-9]+$/,
-      resolve: (str, _onError, opt) => intResolve(str, 0, 10, opt),
+      resolve: (str3, _onError, opt) => intResolve(str3, 0, 10, opt),
       stringify: stringifyNumber.stringifyNumber
     };
     var intHex = {
@@ -28649,7 +28649,7 @@ var require_int = __commonJS({
       tag: "tag:yaml.org,2002:int",
       format: "HEX",
       test: /^0x[0-9a-fA-F]+$/,
-      resolve: (str, _onError, opt) => intResolve(str, 2, 16, opt),
+      resolve: (str3, _onError, opt) => intResolve(str3, 2, 16, opt),
       stringify: (node) => intStringify(node, 16, "0x")
     };
     exports.int = int;
@@ -28666,7 +28666,7 @@ var require_schema = __commonJS({
     var _null = require_null();
     var seq = require_seq();
     var string = require_string();
-    var bool = require_bool();
+    var bool2 = require_bool();
     var float = require_float();
     var int = require_int();
     var schema = [
@@ -28674,7 +28674,7 @@ var require_schema = __commonJS({
       seq.seq,
       string.string,
       _null.nullTag,
-      bool.boolTag,
+      bool2.boolTag,
       int.intOct,
       int.int,
       int.intHex,
@@ -28702,7 +28702,7 @@ var require_schema2 = __commonJS({
         identify: (value) => typeof value === "string",
         default: true,
         tag: "tag:yaml.org,2002:str",
-        resolve: (str) => str,
+        resolve: (str3) => str3,
         stringify: stringifyJSON
       },
       {
@@ -28719,7 +28719,7 @@ var require_schema2 = __commonJS({
         default: true,
         tag: "tag:yaml.org,2002:bool",
         test: /^true$|^false$/,
-        resolve: (str) => str === "true",
+        resolve: (str3) => str3 === "true",
         stringify: stringifyJSON
       },
       {
@@ -28727,7 +28727,7 @@ var require_schema2 = __commonJS({
         default: true,
         tag: "tag:yaml.org,2002:int",
         test: /^-?(?:0|[1-9][0-9]*)$/,
-        resolve: (str, _onError, { intAsBigInt }) => intAsBigInt ? BigInt(str) : parseInt(str, 10),
+        resolve: (str3, _onError, { intAsBigInt }) => intAsBigInt ? BigInt(str3) : parseInt(str3, 10),
         stringify: ({ value }) => intIdentify(value) ? value.toString() : JSON.stringify(value)
       },
       {
@@ -28735,7 +28735,7 @@ var require_schema2 = __commonJS({
         default: true,
         tag: "tag:yaml.org,2002:float",
         test: /^-?(?:0|[1-9][0-9]*)(?:\.[0-9]*)?(?:[eE][-+]?[0-9]+)?$/,
-        resolve: (str) => parseFloat(str),
+        resolve: (str3) => parseFloat(str3),
         stringify: stringifyJSON
       }
     ];
@@ -28743,9 +28743,9 @@ var require_schema2 = __commonJS({
       default: true,
       tag: "",
       test: /^/,
-      resolve(str, onError) {
-        onError(`Unresolved plain scalar ${JSON.stringify(str)}`);
-        return str;
+      resolve(str3, onError) {
+        onError(`Unresolved plain scalar ${JSON.stringify(str3)}`);
+        return str3;
       }
     };
     var schema = [map.map, seq.seq].concat(jsonScalars, jsonError);
@@ -28777,42 +28777,42 @@ var require_binary = __commonJS({
         if (typeof node_buffer.Buffer === "function") {
           return node_buffer.Buffer.from(src, "base64");
         } else if (typeof atob === "function") {
-          const str = atob(src.replace(/[\n\r]/g, ""));
-          const buffer = new Uint8Array(str.length);
-          for (let i = 0; i < str.length; ++i)
-            buffer[i] = str.charCodeAt(i);
+          const str3 = atob(src.replace(/[\n\r]/g, ""));
+          const buffer = new Uint8Array(str3.length);
+          for (let i = 0; i < str3.length; ++i)
+            buffer[i] = str3.charCodeAt(i);
           return buffer;
         } else {
           onError("This environment does not support reading binary tags; either Buffer or atob is required");
           return src;
         }
       },
-      stringify({ comment, type, value }, ctx, onComment, onChompKeep) {
+      stringify({ comment: comment2, type, value }, ctx, onComment, onChompKeep) {
         if (!value)
           return "";
         const buf = value;
-        let str;
+        let str3;
         if (typeof node_buffer.Buffer === "function") {
-          str = buf instanceof node_buffer.Buffer ? buf.toString("base64") : node_buffer.Buffer.from(buf.buffer).toString("base64");
+          str3 = buf instanceof node_buffer.Buffer ? buf.toString("base64") : node_buffer.Buffer.from(buf.buffer).toString("base64");
         } else if (typeof btoa === "function") {
           let s = "";
           for (let i = 0; i < buf.length; ++i)
             s += String.fromCharCode(buf[i]);
-          str = btoa(s);
+          str3 = btoa(s);
         } else {
           throw new Error("This environment does not support writing binary tags; either Buffer or btoa is required");
         }
         type ?? (type = Scalar.Scalar.BLOCK_LITERAL);
         if (type !== Scalar.Scalar.QUOTE_DOUBLE) {
           const lineWidth = Math.max(ctx.options.lineWidth - ctx.indent.length, ctx.options.minContentWidth);
-          const n = Math.ceil(str.length / lineWidth);
+          const n = Math.ceil(str3.length / lineWidth);
           const lines = new Array(n);
           for (let i = 0, o = 0; i < n; ++i, o += lineWidth) {
-            lines[i] = str.substr(o, lineWidth);
+            lines[i] = str3.substr(o, lineWidth);
           }
-          str = lines.join(type === Scalar.Scalar.BLOCK_LITERAL ? "\n" : " ");
+          str3 = lines.join(type === Scalar.Scalar.BLOCK_LITERAL ? "\n" : " ");
         }
-        return stringifyString.stringifyString({ comment, type, value: str }, ctx, onComment, onChompKeep);
+        return stringifyString.stringifyString({ comment: comment2, type, value: str3 }, ctx, onComment, onChompKeep);
       }
     };
     exports.binary = binary;
@@ -29018,7 +29018,7 @@ var require_float2 = __commonJS({
       default: true,
       tag: "tag:yaml.org,2002:float",
       test: /^(?:[-+]?\.(?:inf|Inf|INF)|\.nan|\.NaN|\.NAN)$/,
-      resolve: (str) => str.slice(-3).toLowerCase() === "nan" ? NaN : str[0] === "-" ? Number.NEGATIVE_INFINITY : Number.POSITIVE_INFINITY,
+      resolve: (str3) => str3.slice(-3).toLowerCase() === "nan" ? NaN : str3[0] === "-" ? Number.NEGATIVE_INFINITY : Number.POSITIVE_INFINITY,
       stringify: stringifyNumber.stringifyNumber
     };
     var floatExp = {
@@ -29027,10 +29027,10 @@ var require_float2 = __commonJS({
       tag: "tag:yaml.org,2002:float",
       format: "EXP",
       test: /^[-+]?(?:[0-9][0-9_]*)?(?:\.[0-9_]*)?[eE][-+]?[0-9]+$/,
-      resolve: (str) => parseFloat(str.replace(/_/g, "")),
+      resolve: (str3) => parseFloat(str3.replace(/_/g, "")),
       stringify(node) {
-        const num2 = Number(node.value);
-        return isFinite(num2) ? num2.toExponential() : stringifyNumber.stringifyNumber(node);
+        const num3 = Number(node.value);
+        return isFinite(num3) ? num3.toExponential() : stringifyNumber.stringifyNumber(node);
       }
     };
     var float = {
@@ -29038,11 +29038,11 @@ var require_float2 = __commonJS({
       default: true,
       tag: "tag:yaml.org,2002:float",
       test: /^[-+]?(?:[0-9][0-9_]*)?\.[0-9_]*$/,
-      resolve(str) {
-        const node = new Scalar.Scalar(parseFloat(str.replace(/_/g, "")));
-        const dot = str.indexOf(".");
+      resolve(str3) {
+        const node = new Scalar.Scalar(parseFloat(str3.replace(/_/g, "")));
+        const dot = str3.indexOf(".");
         if (dot !== -1) {
-          const f = str.substring(dot + 1).replace(/_/g, "");
+          const f = str3.substring(dot + 1).replace(/_/g, "");
           if (f[f.length - 1] === "0")
             node.minFractionDigits = f.length;
         }
@@ -29062,34 +29062,34 @@ var require_int2 = __commonJS({
     "use strict";
     var stringifyNumber = require_stringifyNumber();
     var intIdentify = (value) => typeof value === "bigint" || Number.isInteger(value);
-    function intResolve(str, offset, radix, { intAsBigInt }) {
-      const sign = str[0];
+    function intResolve(str3, offset, radix, { intAsBigInt }) {
+      const sign = str3[0];
       if (sign === "-" || sign === "+")
         offset += 1;
-      str = str.substring(offset).replace(/_/g, "");
+      str3 = str3.substring(offset).replace(/_/g, "");
       if (intAsBigInt) {
         switch (radix) {
           case 2:
-            str = `0b${str}`;
+            str3 = `0b${str3}`;
             break;
           case 8:
-            str = `0o${str}`;
+            str3 = `0o${str3}`;
             break;
           case 16:
-            str = `0x${str}`;
+            str3 = `0x${str3}`;
             break;
         }
-        const n2 = BigInt(str);
+        const n2 = BigInt(str3);
         return sign === "-" ? BigInt(-1) * n2 : n2;
       }
-      const n = parseInt(str, radix);
+      const n = parseInt(str3, radix);
       return sign === "-" ? -1 * n : n;
     }
     function intStringify(node, radix, prefix) {
       const { value } = node;
       if (intIdentify(value)) {
-        const str = value.toString(radix);
-        return value < 0 ? "-" + prefix + str.substr(1) : prefix + str;
+        const str3 = value.toString(radix);
+        return value < 0 ? "-" + prefix + str3.substr(1) : prefix + str3;
       }
       return stringifyNumber.stringifyNumber(node);
     }
@@ -29099,7 +29099,7 @@ var require_int2 = __commonJS({
       tag: "tag:yaml.org,2002:int",
       format: "BIN",
       test: /^[-+]?0b[0-1_]+$/,
-      resolve: (str, _onError, opt) => intResolve(str, 2, 2, opt),
+      resolve: (str3, _onError, opt) => intResolve(str3, 2, 2, opt),
       stringify: (node) => intStringify(node, 2, "0b")
     };
     var intOct = {
@@ -29108,7 +29108,7 @@ var require_int2 = __commonJS({
       tag: "tag:yaml.org,2002:int",
       format: "OCT",
       test: /^[-+]?0[0-7_]+$/,
-      resolve: (str, _onError, opt) => intResolve(str, 1, 8, opt),
+      resolve: (str3, _onError, opt) => intResolve(str3, 1, 8, opt),
       stringify: (node) => intStringify(node, 8, "0")
     };
     var int = {
@@ -29116,7 +29116,7 @@ var require_int2 = __commonJS({
       default: true,
       tag: "tag:yaml.org,2002:int",
       test: /^[-+]?[0-9][0-9_]*$/,
-      resolve: (str, _onError, opt) => intResolve(str, 0, 10, opt),
+      resolve: (str3, _onError, opt) => intResolve(str3, 0, 10, opt),
       stringify: stringifyNumber.stringifyNumber
     };
     var intHex = {
@@ -29125,7 +29125,7 @@ var require_int2 = __commonJS({
       tag: "tag:yaml.org,2002:int",
       format: "HEX",
       test: /^[-+]?0x[0-9a-fA-F_]+$/,
-      resolve: (str, _onError, opt) => intResolve(str, 2, 16, opt),
+      resolve: (str3, _onError, opt) => intResolve(str3, 2, 16, opt),
       stringify: (node) => intStringify(node, 16, "0x")
     };
     exports.int = int;
@@ -29229,26 +29229,26 @@ var require_timestamp = __commonJS({
   "node_modules/yaml/dist/schema/yaml-1.1/timestamp.js"(exports) {
     "use strict";
     var stringifyNumber = require_stringifyNumber();
-    function parseSexagesimal(str, asBigInt) {
-      const sign = str[0];
-      const parts = sign === "-" || sign === "+" ? str.substring(1) : str;
-      const num2 = (n) => asBigInt ? BigInt(n) : Number(n);
-      const res = parts.replace(/_/g, "").split(":").reduce((res2, p) => res2 * num2(60) + num2(p), num2(0));
-      return sign === "-" ? num2(-1) * res : res;
+    function parseSexagesimal(str3, asBigInt) {
+      const sign = str3[0];
+      const parts = sign === "-" || sign === "+" ? str3.substring(1) : str3;
+      const num3 = (n) => asBigInt ? BigInt(n) : Number(n);
+      const res = parts.replace(/_/g, "").split(":").reduce((res2, p) => res2 * num3(60) + num3(p), num3(0));
+      return sign === "-" ? num3(-1) * res : res;
     }
     function stringifySexagesimal(node) {
       let { value } = node;
-      let num2 = (n) => n;
+      let num3 = (n) => n;
       if (typeof value === "bigint")
-        num2 = (n) => BigInt(n);
+        num3 = (n) => BigInt(n);
       else if (isNaN(value) || !isFinite(value))
         return stringifyNumber.stringifyNumber(node);
       let sign = "";
       if (value < 0) {
         sign = "-";
-        value *= num2(-1);
+        value *= num3(-1);
       }
-      const _60 = num2(60);
+      const _60 = num3(60);
       const parts = [value % _60];
       if (value < 60) {
         parts.unshift(0);
@@ -29268,7 +29268,7 @@ var require_timestamp = __commonJS({
       tag: "tag:yaml.org,2002:int",
       format: "TIME",
       test: /^[-+]?[0-9][0-9_]*(?::[0-5]?[0-9])+$/,
-      resolve: (str, _onError, { intAsBigInt }) => parseSexagesimal(str, intAsBigInt),
+      resolve: (str3, _onError, { intAsBigInt }) => parseSexagesimal(str3, intAsBigInt),
       stringify: stringifySexagesimal
     };
     var floatTime = {
@@ -29277,7 +29277,7 @@ var require_timestamp = __commonJS({
       tag: "tag:yaml.org,2002:float",
       format: "TIME",
       test: /^[-+]?[0-9][0-9_]*(?::[0-5]?[0-9])+\.[0-9_]*$/,
-      resolve: (str) => parseSexagesimal(str, false),
+      resolve: (str3) => parseSexagesimal(str3, false),
       stringify: stringifySexagesimal
     };
     var timestamp = {
@@ -29288,8 +29288,8 @@ var require_timestamp = __commonJS({
       // may be omitted altogether, resulting in a date format. In such a case, the time part is
       // assumed to be 00:00:00Z (start of day, UTC).
       test: RegExp("^([0-9]{4})-([0-9]{1,2})-([0-9]{1,2})(?:(?:t|T|[ \\t]+)([0-9]{1,2}):([0-9]{1,2}):([0-9]{1,2}(\\.[0-9]+)?)(?:[ \\t]*(Z|[-+][012]?[0-9](?::[0-9]{2})?))?)?$"),
-      resolve(str) {
-        const match = str.match(timestamp.test);
+      resolve(str3) {
+        const match = str3.match(timestamp.test);
         if (!match)
           throw new Error("!!timestamp expects a date, starting with yyyy-mm-dd");
         const [, year, month, day, hour, minute, second] = match.map(Number);
@@ -29321,7 +29321,7 @@ var require_schema3 = __commonJS({
     var seq = require_seq();
     var string = require_string();
     var binary = require_binary();
-    var bool = require_bool2();
+    var bool2 = require_bool2();
     var float = require_float2();
     var int = require_int2();
     var merge2 = require_merge();
@@ -29334,8 +29334,8 @@ var require_schema3 = __commonJS({
       seq.seq,
       string.string,
       _null.nullTag,
-      bool.trueTag,
-      bool.falseTag,
+      bool2.trueTag,
+      bool2.falseTag,
       int.intBin,
       int.intOct,
       int.int,
@@ -29364,7 +29364,7 @@ var require_tags = __commonJS({
     var _null = require_null();
     var seq = require_seq();
     var string = require_string();
-    var bool = require_bool();
+    var bool2 = require_bool();
     var float = require_float();
     var int = require_int();
     var schema = require_schema();
@@ -29385,7 +29385,7 @@ var require_tags = __commonJS({
     ]);
     var tagsByName = {
       binary: binary.binary,
-      bool: bool.boolTag,
+      bool: bool2.boolTag,
       float: float.float,
       floatExp: float.floatExp,
       floatNaN: float.floatNaN,
@@ -29640,9 +29640,9 @@ var require_Document = __commonJS({
           this.contents.add(value);
       }
       /** Adds a value to the document. */
-      addIn(path10, value) {
+      addIn(path13, value) {
         if (assertCollection(this.contents))
-          this.contents.addIn(path10, value);
+          this.contents.addIn(path13, value);
       }
       /**
        * Create a new `Alias` node, ensuring that the target `node` has the required anchor.
@@ -29717,14 +29717,14 @@ var require_Document = __commonJS({
        * Removes a value from the document.
        * @returns `true` if the item was found and removed.
        */
-      deleteIn(path10) {
-        if (Collection2.isEmptyPath(path10)) {
+      deleteIn(path13) {
+        if (Collection2.isEmptyPath(path13)) {
           if (this.contents == null)
             return false;
           this.contents = null;
           return true;
         }
-        return assertCollection(this.contents) ? this.contents.deleteIn(path10) : false;
+        return assertCollection(this.contents) ? this.contents.deleteIn(path13) : false;
       }
       /**
        * Returns item at `key`, or `undefined` if not found. By default unwraps
@@ -29739,10 +29739,10 @@ var require_Document = __commonJS({
        * scalar values from their surrounding node; to disable set `keepScalar` to
        * `true` (collections are always returned intact).
        */
-      getIn(path10, keepScalar) {
-        if (Collection2.isEmptyPath(path10))
+      getIn(path13, keepScalar) {
+        if (Collection2.isEmptyPath(path13))
           return !keepScalar && identity.isScalar(this.contents) ? this.contents.value : this.contents;
-        return identity.isCollection(this.contents) ? this.contents.getIn(path10, keepScalar) : void 0;
+        return identity.isCollection(this.contents) ? this.contents.getIn(path13, keepScalar) : void 0;
       }
       /**
        * Checks if the document includes a value with the key `key`.
@@ -29753,10 +29753,10 @@ var require_Document = __commonJS({
       /**
        * Checks if the document includes a value at `path`.
        */
-      hasIn(path10) {
-        if (Collection2.isEmptyPath(path10))
+      hasIn(path13) {
+        if (Collection2.isEmptyPath(path13))
           return this.contents !== void 0;
-        return identity.isCollection(this.contents) ? this.contents.hasIn(path10) : false;
+        return identity.isCollection(this.contents) ? this.contents.hasIn(path13) : false;
       }
       /**
        * Sets a value in this document. For `!!set`, `value` needs to be a
@@ -29773,13 +29773,13 @@ var require_Document = __commonJS({
        * Sets a value in this document. For `!!set`, `value` needs to be a
        * boolean to add/remove the item from the set.
        */
-      setIn(path10, value) {
-        if (Collection2.isEmptyPath(path10)) {
+      setIn(path13, value) {
+        if (Collection2.isEmptyPath(path13)) {
           this.contents = value;
         } else if (this.contents == null) {
-          this.contents = Collection2.collectionFromPath(this.schema, Array.from(path10), value);
+          this.contents = Collection2.collectionFromPath(this.schema, Array.from(path13), value);
         } else if (assertCollection(this.contents)) {
-          this.contents.setIn(path10, value);
+          this.contents.setIn(path13, value);
         }
       }
       /**
@@ -29876,22 +29876,22 @@ var require_errors3 = __commonJS({
   "node_modules/yaml/dist/errors.js"(exports) {
     "use strict";
     var YAMLError = class extends Error {
-      constructor(name, pos, code, message) {
+      constructor(name, pos, code2, message) {
         super();
         this.name = name;
-        this.code = code;
+        this.code = code2;
         this.message = message;
         this.pos = pos;
       }
     };
     var YAMLParseError = class extends YAMLError {
-      constructor(pos, code, message) {
-        super("YAMLParseError", pos, code, message);
+      constructor(pos, code2, message) {
+        super("YAMLParseError", pos, code2, message);
       }
     };
     var YAMLWarning = class extends YAMLError {
-      constructor(pos, code, message) {
-        super("YAMLWarning", pos, code, message);
+      constructor(pos, code2, message) {
+        super("YAMLWarning", pos, code2, message);
       }
     };
     var prettifyError = (src, lc) => (error2) => {
@@ -29944,7 +29944,7 @@ var require_resolve_props = __commonJS({
       let spaceBefore = false;
       let atNewline = startOnNewline;
       let hasSpace = startOnNewline;
-      let comment = "";
+      let comment2 = "";
       let commentSep = "";
       let hasNewline = false;
       let reqSpace = false;
@@ -29978,18 +29978,18 @@ var require_resolve_props = __commonJS({
             if (!hasSpace)
               onError(token, "MISSING_CHAR", "Comments must be separated from other tokens by white space characters");
             const cb = token.source.substring(1) || " ";
-            if (!comment)
-              comment = cb;
+            if (!comment2)
+              comment2 = cb;
             else
-              comment += commentSep + cb;
+              comment2 += commentSep + cb;
             commentSep = "";
             atNewline = false;
             break;
           }
           case "newline":
             if (atNewline) {
-              if (comment)
-                comment += token.source;
+              if (comment2)
+                comment2 += token.source;
               else if (!found || indicator !== "seq-item-ind")
                 spaceBefore = true;
             } else
@@ -30057,7 +30057,7 @@ var require_resolve_props = __commonJS({
         comma,
         found,
         spaceBefore,
-        comment,
+        comment: comment2,
         hasNewline,
         anchor,
         tag,
@@ -30310,7 +30310,7 @@ var require_resolve_end = __commonJS({
   "node_modules/yaml/dist/compose/resolve-end.js"(exports) {
     "use strict";
     function resolveEnd(end, offset, reqSpace, onError) {
-      let comment = "";
+      let comment2 = "";
       if (end) {
         let hasSpace = false;
         let sep2 = "";
@@ -30324,15 +30324,15 @@ var require_resolve_end = __commonJS({
               if (reqSpace && !hasSpace)
                 onError(token, "MISSING_CHAR", "Comments must be separated from other tokens by white space characters");
               const cb = source.substring(1) || " ";
-              if (!comment)
-                comment = cb;
+              if (!comment2)
+                comment2 = cb;
               else
-                comment += sep2 + cb;
+                comment2 += sep2 + cb;
               sep2 = "";
               break;
             }
             case "newline":
-              if (comment)
+              if (comment2)
                 sep2 += source;
               hasSpace = true;
               break;
@@ -30342,7 +30342,7 @@ var require_resolve_end = __commonJS({
           offset += source.length;
         }
       }
-      return { comment, offset };
+      return { comment: comment2, offset };
     }
     exports.resolveEnd = resolveEnd;
   }
@@ -30363,9 +30363,9 @@ var require_resolve_flow_collection = __commonJS({
     var blockMsg = "Block collections are not allowed within flow collections";
     var isBlock = (token) => token && (token.type === "block-map" || token.type === "block-seq");
     function resolveFlowCollection({ composeNode, composeEmptyNode }, ctx, fc, onError, tag) {
-      const isMap2 = fc.start.source === "{";
-      const fcName = isMap2 ? "flow map" : "flow sequence";
-      const NodeClass = tag?.nodeClass ?? (isMap2 ? YAMLMap.YAMLMap : YAMLSeq.YAMLSeq);
+      const isMap3 = fc.start.source === "{";
+      const fcName = isMap3 ? "flow map" : "flow sequence";
+      const NodeClass = tag?.nodeClass ?? (isMap3 ? YAMLMap.YAMLMap : YAMLSeq.YAMLSeq);
       const coll = new NodeClass(ctx.schema);
       coll.flow = true;
       const atRoot = ctx.atRoot;
@@ -30401,7 +30401,7 @@ var require_resolve_flow_collection = __commonJS({
             offset = props.end;
             continue;
           }
-          if (!isMap2 && ctx.options.strict && utilContainsNewline.containsNewline(key))
+          if (!isMap3 && ctx.options.strict && utilContainsNewline.containsNewline(key))
             onError(
               key,
               // checked by containsNewline()
@@ -30441,7 +30441,7 @@ var require_resolve_flow_collection = __commonJS({
             }
           }
         }
-        if (!isMap2 && !sep2 && !props.found) {
+        if (!isMap3 && !sep2 && !props.found) {
           const valueNode = value ? composeNode(ctx, value, props, onError) : composeEmptyNode(ctx, props.end, sep2, null, props, onError);
           coll.items.push(valueNode);
           offset = valueNode.range[2];
@@ -30464,7 +30464,7 @@ var require_resolve_flow_collection = __commonJS({
             startOnNewline: false
           });
           if (valueProps.found) {
-            if (!isMap2 && !props.found && ctx.options.strict) {
+            if (!isMap3 && !props.found && ctx.options.strict) {
               if (sep2)
                 for (const st of sep2) {
                   if (st === valueProps.found)
@@ -30496,7 +30496,7 @@ var require_resolve_flow_collection = __commonJS({
           const pair = new Pair.Pair(keyNode, valueNode);
           if (ctx.options.keepSourceTokens)
             pair.srcToken = collItem;
-          if (isMap2) {
+          if (isMap3) {
             const map = coll;
             if (utilMapIncludes.mapIncludes(ctx, map.items, keyNode))
               onError(keyStart, "DUPLICATE_KEY", "Map keys must be unique");
@@ -30512,7 +30512,7 @@ var require_resolve_flow_collection = __commonJS({
           offset = valueNode ? valueNode.range[2] : valueProps.end;
         }
       }
-      const expectedEnd = isMap2 ? "}" : "]";
+      const expectedEnd = isMap3 ? "}" : "]";
       const [ce, ...ee] = fc.end;
       let cePos = offset;
       if (ce?.source === expectedEnd)
@@ -30741,7 +30741,7 @@ var require_resolve_block_scalar = __commonJS({
       if (error2 !== -1)
         onError(error2, "UNEXPECTED_TOKEN", `Block scalar header includes extra characters: ${source}`);
       let hasSpace = false;
-      let comment = "";
+      let comment2 = "";
       let length = source.length;
       for (let i = 1; i < props.length; ++i) {
         const token = props[i];
@@ -30758,7 +30758,7 @@ var require_resolve_block_scalar = __commonJS({
               onError(token, "MISSING_CHAR", message);
             }
             length += token.source.length;
-            comment = token.source.substring(1);
+            comment2 = token.source.substring(1);
             break;
           case "error":
             onError(token, "UNEXPECTED_TOKEN", token.message);
@@ -30774,7 +30774,7 @@ var require_resolve_block_scalar = __commonJS({
           }
         }
       }
-      return { mode, indent, chomp, comment, length };
+      return { mode, indent, chomp, comment: comment2, length };
     }
     function splitLines(source) {
       const split = source.split(/\n( *)/);
@@ -30800,7 +30800,7 @@ var require_resolve_flow_scalar = __commonJS({
       const { offset, type, source, end } = scalar;
       let _type;
       let value;
-      const _onError = (rel, code, msg) => onError(offset + rel, code, msg);
+      const _onError = (rel, code2, msg) => onError(offset + rel, code2, msg);
       switch (type) {
         case "scalar":
           _type = Scalar.Scalar.PLAIN;
@@ -30998,9 +30998,9 @@ var require_resolve_flow_scalar = __commonJS({
     function parseCharCode(source, offset, length, onError) {
       const cc = source.substr(offset, length);
       const ok = cc.length === length && /^[0-9a-fA-F]+$/.test(cc);
-      const code = ok ? parseInt(cc, 16) : NaN;
+      const code2 = ok ? parseInt(cc, 16) : NaN;
       try {
-        return String.fromCodePoint(code);
+        return String.fromCodePoint(code2);
       } catch {
         const raw = source.substr(offset - 2, length + 2);
         onError(offset - 2, "BAD_DQ_ESCAPE", `Invalid escape sequence ${raw}`);
@@ -31020,7 +31020,7 @@ var require_compose_scalar = __commonJS({
     var resolveBlockScalar = require_resolve_block_scalar();
     var resolveFlowScalar = require_resolve_flow_scalar();
     function composeScalar(ctx, token, tagToken, onError) {
-      const { value, type, comment, range } = token.type === "block-scalar" ? resolveBlockScalar.resolveBlockScalar(ctx, token, onError) : resolveFlowScalar.resolveFlowScalar(token, ctx.options.strict, onError);
+      const { value, type, comment: comment2, range } = token.type === "block-scalar" ? resolveBlockScalar.resolveBlockScalar(ctx, token, onError) : resolveFlowScalar.resolveFlowScalar(token, ctx.options.strict, onError);
       const tagName = tagToken ? ctx.directives.tagName(tagToken.source, (msg) => onError(tagToken, "TAG_RESOLVE_FAILED", msg)) : null;
       let tag;
       if (ctx.options.stringKeys && ctx.atKey) {
@@ -31048,8 +31048,8 @@ var require_compose_scalar = __commonJS({
         scalar.tag = tagName;
       if (tag.format)
         scalar.format = tag.format;
-      if (comment)
-        scalar.comment = comment;
+      if (comment2)
+        scalar.comment = comment2;
       return scalar;
     }
     function findScalarTagByName(schema, value, tagName, tagToken, onError) {
@@ -31135,7 +31135,7 @@ var require_compose_node = __commonJS({
     var CN = { composeNode, composeEmptyNode };
     function composeNode(ctx, token, props, onError) {
       const atKey = ctx.atKey;
-      const { spaceBefore, comment, anchor, tag } = props;
+      const { spaceBefore, comment: comment2, anchor, tag } = props;
       let node;
       let isSrcToken = true;
       switch (token.type) {
@@ -31179,17 +31179,17 @@ var require_compose_node = __commonJS({
       }
       if (spaceBefore)
         node.spaceBefore = true;
-      if (comment) {
+      if (comment2) {
         if (token.type === "scalar" && token.source === "")
-          node.comment = comment;
+          node.comment = comment2;
         else
-          node.commentBefore = comment;
+          node.commentBefore = comment2;
       }
       if (ctx.options.keepSourceTokens && isSrcToken)
         node.srcToken = token;
       return node;
     }
-    function composeEmptyNode(ctx, offset, before, pos, { spaceBefore, comment, anchor, tag, end }, onError) {
+    function composeEmptyNode(ctx, offset, before, pos, { spaceBefore, comment: comment2, anchor, tag, end }, onError) {
       const token = {
         type: "scalar",
         offset: utilEmptyScalarPosition.emptyScalarPosition(offset, before, pos),
@@ -31204,8 +31204,8 @@ var require_compose_node = __commonJS({
       }
       if (spaceBefore)
         node.spaceBefore = true;
-      if (comment) {
-        node.comment = comment;
+      if (comment2) {
+        node.comment = comment2;
         node.range[2] = end;
       }
       return node;
@@ -31291,14 +31291,14 @@ var require_composer = __commonJS({
       return [offset, offset + (typeof source === "string" ? source.length : 1)];
     }
     function parsePrelude(prelude) {
-      let comment = "";
+      let comment2 = "";
       let atComment = false;
       let afterEmptyLine = false;
       for (let i = 0; i < prelude.length; ++i) {
         const source = prelude[i];
         switch (source[0]) {
           case "#":
-            comment += (comment === "" ? "" : afterEmptyLine ? "\n\n" : "\n") + (source.substring(1) || " ");
+            comment2 += (comment2 === "" ? "" : afterEmptyLine ? "\n\n" : "\n") + (source.substring(1) || " ");
             atComment = true;
             afterEmptyLine = false;
             break;
@@ -31313,7 +31313,7 @@ var require_composer = __commonJS({
             atComment = false;
         }
       }
-      return { comment, afterEmptyLine };
+      return { comment: comment2, afterEmptyLine };
     }
     var Composer = class {
       constructor(options = {}) {
@@ -31322,36 +31322,36 @@ var require_composer = __commonJS({
         this.prelude = [];
         this.errors = [];
         this.warnings = [];
-        this.onError = (source, code, message, warning2) => {
+        this.onError = (source, code2, message, warning2) => {
           const pos = getErrorPos(source);
           if (warning2)
-            this.warnings.push(new errors.YAMLWarning(pos, code, message));
+            this.warnings.push(new errors.YAMLWarning(pos, code2, message));
           else
-            this.errors.push(new errors.YAMLParseError(pos, code, message));
+            this.errors.push(new errors.YAMLParseError(pos, code2, message));
         };
         this.directives = new directives.Directives({ version: options.version || "1.2" });
         this.options = options;
       }
       decorate(doc, afterDoc) {
-        const { comment, afterEmptyLine } = parsePrelude(this.prelude);
-        if (comment) {
+        const { comment: comment2, afterEmptyLine } = parsePrelude(this.prelude);
+        if (comment2) {
           const dc = doc.contents;
           if (afterDoc) {
             doc.comment = doc.comment ? `${doc.comment}
-${comment}` : comment;
+${comment2}` : comment2;
           } else if (afterEmptyLine || doc.directives.docStart || !dc) {
-            doc.commentBefore = comment;
+            doc.commentBefore = comment2;
           } else if (identity.isCollection(dc) && !dc.flow && dc.items.length > 0) {
             let it = dc.items[0];
             if (identity.isPair(it))
               it = it.key;
             const cb = it.commentBefore;
-            it.commentBefore = cb ? `${comment}
-${cb}` : comment;
+            it.commentBefore = cb ? `${comment2}
+${cb}` : comment2;
           } else {
             const cb = dc.commentBefore;
-            dc.commentBefore = cb ? `${comment}
-${cb}` : comment;
+            dc.commentBefore = cb ? `${comment2}
+${cb}` : comment2;
           }
         }
         if (afterDoc) {
@@ -31489,12 +31489,12 @@ var require_cst_scalar = __commonJS({
     var stringifyString = require_stringifyString();
     function resolveAsScalar(token, strict = true, onError) {
       if (token) {
-        const _onError = (pos, code, message) => {
+        const _onError = (pos, code2, message) => {
           const offset = typeof pos === "number" ? pos : Array.isArray(pos) ? pos[0] : pos.offset;
           if (onError)
-            onError(offset, code, message);
+            onError(offset, code2, message);
           else
-            throw new errors.YAMLParseError([offset, offset + 1], code, message);
+            throw new errors.YAMLParseError([offset, offset + 1], code2, message);
         };
         switch (token.type) {
           case "scalar":
@@ -31740,9 +31740,9 @@ var require_cst_visit = __commonJS({
     visit.BREAK = BREAK;
     visit.SKIP = SKIP;
     visit.REMOVE = REMOVE;
-    visit.itemAtPath = (cst, path10) => {
+    visit.itemAtPath = (cst, path13) => {
       let item = cst;
-      for (const [field, index] of path10) {
+      for (const [field, index] of path13) {
         const tok = item?.[field];
         if (tok && "items" in tok) {
           item = tok.items[index];
@@ -31751,23 +31751,23 @@ var require_cst_visit = __commonJS({
       }
       return item;
     };
-    visit.parentCollection = (cst, path10) => {
-      const parent = visit.itemAtPath(cst, path10.slice(0, -1));
-      const field = path10[path10.length - 1][0];
+    visit.parentCollection = (cst, path13) => {
+      const parent = visit.itemAtPath(cst, path13.slice(0, -1));
+      const field = path13[path13.length - 1][0];
       const coll = parent?.[field];
       if (coll && "items" in coll)
         return coll;
       throw new Error("Parent collection not found");
     };
-    function _visit(path10, item, visitor) {
-      let ctrl = visitor(item, path10);
+    function _visit(path13, item, visitor) {
+      let ctrl = visitor(item, path13);
       if (typeof ctrl === "symbol")
         return ctrl;
       for (const field of ["key", "value"]) {
         const token = item[field];
         if (token && "items" in token) {
           for (let i = 0; i < token.items.length; ++i) {
-            const ci = _visit(Object.freeze(path10.concat([[field, i]])), token.items[i], visitor);
+            const ci = _visit(Object.freeze(path13.concat([[field, i]])), token.items[i], visitor);
             if (typeof ci === "number")
               i = ci - 1;
             else if (ci === BREAK)
@@ -31778,10 +31778,10 @@ var require_cst_visit = __commonJS({
             }
           }
           if (typeof ctrl === "function" && field === "key")
-            ctrl = ctrl(item, path10);
+            ctrl = ctrl(item, path13);
         }
       }
-      return typeof ctrl === "function" ? ctrl(item, path10) : ctrl;
+      return typeof ctrl === "function" ? ctrl(item, path13) : ctrl;
     }
     exports.visit = visit;
   }
@@ -31799,7 +31799,7 @@ var require_cst = __commonJS({
     var FLOW_END = "";
     var SCALAR = "";
     var isCollection2 = (token) => !!token && "items" in token;
-    var isScalar2 = (token) => !!token && (token.type === "scalar" || token.type === "single-quoted-scalar" || token.type === "double-quoted-scalar" || token.type === "block-scalar");
+    var isScalar3 = (token) => !!token && (token.type === "scalar" || token.type === "single-quoted-scalar" || token.type === "double-quoted-scalar" || token.type === "block-scalar");
     function prettyToken(token) {
       switch (token) {
         case BOM:
@@ -31883,7 +31883,7 @@ var require_cst = __commonJS({
     exports.FLOW_END = FLOW_END;
     exports.SCALAR = SCALAR;
     exports.isCollection = isCollection2;
-    exports.isScalar = isScalar2;
+    exports.isScalar = isScalar3;
     exports.prettyToken = prettyToken;
     exports.tokenType = tokenType;
   }
@@ -32207,9 +32207,9 @@ var require_lexer = __commonJS({
         }
       }
       *parseQuotedScalar() {
-        const quote = this.charAt(0);
-        let end = this.buffer.indexOf(quote, this.pos + 1);
-        if (quote === "'") {
+        const quote2 = this.charAt(0);
+        let end = this.buffer.indexOf(quote2, this.pos + 1);
+        if (quote2 === "'") {
           while (end !== -1 && this.buffer[end + 1] === "'")
             end = this.buffer.indexOf("'", end + 2);
         } else {
@@ -32482,7 +32482,7 @@ var require_lexer = __commonJS({
 var require_line_counter = __commonJS({
   "node_modules/yaml/dist/parse/line-counter.js"(exports) {
     "use strict";
-    var LineCounter2 = class {
+    var LineCounter3 = class {
       constructor() {
         this.lineStarts = [];
         this.addNewLine = (offset) => this.lineStarts.push(offset);
@@ -32505,7 +32505,7 @@ var require_line_counter = __commonJS({
         };
       }
     };
-    exports.LineCounter = LineCounter2;
+    exports.LineCounter = LineCounter3;
   }
 });
 
@@ -33399,7 +33399,7 @@ var require_public_api = __commonJS({
       const lineCounter$1 = options.lineCounter || prettyErrors && new lineCounter.LineCounter() || null;
       return { lineCounter: lineCounter$1, prettyErrors };
     }
-    function parseAllDocuments2(source, options = {}) {
+    function parseAllDocuments3(source, options = {}) {
       const { lineCounter: lineCounter2, prettyErrors } = parseOptions(options);
       const parser$1 = new parser.Parser(lineCounter2?.addNewLine);
       const composer$1 = new composer.Composer(options);
@@ -33474,7 +33474,7 @@ var require_public_api = __commonJS({
       return new Document.Document(value, _replacer, options).toString(options);
     }
     exports.parse = parse3;
-    exports.parseAllDocuments = parseAllDocuments2;
+    exports.parseAllDocuments = parseAllDocuments3;
     exports.parseDocument = parseDocument;
     exports.stringify = stringify;
   }
@@ -34304,6 +34304,1325 @@ var require_lib = __commonJS({
   }
 });
 
+// node_modules/bottleneck/light.js
+var require_light = __commonJS({
+  "node_modules/bottleneck/light.js"(exports, module) {
+    (function(global2, factory) {
+      typeof exports === "object" && typeof module !== "undefined" ? module.exports = factory() : typeof define === "function" && define.amd ? define(factory) : global2.Bottleneck = factory();
+    })(exports, (function() {
+      "use strict";
+      var commonjsGlobal = typeof globalThis !== "undefined" ? globalThis : typeof window !== "undefined" ? window : typeof global !== "undefined" ? global : typeof self !== "undefined" ? self : {};
+      function getCjsExportFromNamespace(n) {
+        return n && n["default"] || n;
+      }
+      var load = function(received, defaults2, onto = {}) {
+        var k, ref, v;
+        for (k in defaults2) {
+          v = defaults2[k];
+          onto[k] = (ref = received[k]) != null ? ref : v;
+        }
+        return onto;
+      };
+      var overwrite = function(received, defaults2, onto = {}) {
+        var k, v;
+        for (k in received) {
+          v = received[k];
+          if (defaults2[k] !== void 0) {
+            onto[k] = v;
+          }
+        }
+        return onto;
+      };
+      var parser = {
+        load,
+        overwrite
+      };
+      var DLList;
+      DLList = class DLList {
+        constructor(incr, decr) {
+          this.incr = incr;
+          this.decr = decr;
+          this._first = null;
+          this._last = null;
+          this.length = 0;
+        }
+        push(value) {
+          var node;
+          this.length++;
+          if (typeof this.incr === "function") {
+            this.incr();
+          }
+          node = {
+            value,
+            prev: this._last,
+            next: null
+          };
+          if (this._last != null) {
+            this._last.next = node;
+            this._last = node;
+          } else {
+            this._first = this._last = node;
+          }
+          return void 0;
+        }
+        shift() {
+          var value;
+          if (this._first == null) {
+            return;
+          } else {
+            this.length--;
+            if (typeof this.decr === "function") {
+              this.decr();
+            }
+          }
+          value = this._first.value;
+          if ((this._first = this._first.next) != null) {
+            this._first.prev = null;
+          } else {
+            this._last = null;
+          }
+          return value;
+        }
+        first() {
+          if (this._first != null) {
+            return this._first.value;
+          }
+        }
+        getArray() {
+          var node, ref, results;
+          node = this._first;
+          results = [];
+          while (node != null) {
+            results.push((ref = node, node = node.next, ref.value));
+          }
+          return results;
+        }
+        forEachShift(cb) {
+          var node;
+          node = this.shift();
+          while (node != null) {
+            cb(node), node = this.shift();
+          }
+          return void 0;
+        }
+        debug() {
+          var node, ref, ref1, ref2, results;
+          node = this._first;
+          results = [];
+          while (node != null) {
+            results.push((ref = node, node = node.next, {
+              value: ref.value,
+              prev: (ref1 = ref.prev) != null ? ref1.value : void 0,
+              next: (ref2 = ref.next) != null ? ref2.value : void 0
+            }));
+          }
+          return results;
+        }
+      };
+      var DLList_1 = DLList;
+      var Events;
+      Events = class Events {
+        constructor(instance) {
+          this.instance = instance;
+          this._events = {};
+          if (this.instance.on != null || this.instance.once != null || this.instance.removeAllListeners != null) {
+            throw new Error("An Emitter already exists for this object");
+          }
+          this.instance.on = (name, cb) => {
+            return this._addListener(name, "many", cb);
+          };
+          this.instance.once = (name, cb) => {
+            return this._addListener(name, "once", cb);
+          };
+          this.instance.removeAllListeners = (name = null) => {
+            if (name != null) {
+              return delete this._events[name];
+            } else {
+              return this._events = {};
+            }
+          };
+        }
+        _addListener(name, status, cb) {
+          var base;
+          if ((base = this._events)[name] == null) {
+            base[name] = [];
+          }
+          this._events[name].push({ cb, status });
+          return this.instance;
+        }
+        listenerCount(name) {
+          if (this._events[name] != null) {
+            return this._events[name].length;
+          } else {
+            return 0;
+          }
+        }
+        async trigger(name, ...args) {
+          var e, promises3;
+          try {
+            if (name !== "debug") {
+              this.trigger("debug", `Event triggered: ${name}`, args);
+            }
+            if (this._events[name] == null) {
+              return;
+            }
+            this._events[name] = this._events[name].filter(function(listener) {
+              return listener.status !== "none";
+            });
+            promises3 = this._events[name].map(async (listener) => {
+              var e2, returned;
+              if (listener.status === "none") {
+                return;
+              }
+              if (listener.status === "once") {
+                listener.status = "none";
+              }
+              try {
+                returned = typeof listener.cb === "function" ? listener.cb(...args) : void 0;
+                if (typeof (returned != null ? returned.then : void 0) === "function") {
+                  return await returned;
+                } else {
+                  return returned;
+                }
+              } catch (error2) {
+                e2 = error2;
+                {
+                  this.trigger("error", e2);
+                }
+                return null;
+              }
+            });
+            return (await Promise.all(promises3)).find(function(x) {
+              return x != null;
+            });
+          } catch (error2) {
+            e = error2;
+            {
+              this.trigger("error", e);
+            }
+            return null;
+          }
+        }
+      };
+      var Events_1 = Events;
+      var DLList$1, Events$1, Queues;
+      DLList$1 = DLList_1;
+      Events$1 = Events_1;
+      Queues = class Queues {
+        constructor(num_priorities) {
+          var i;
+          this.Events = new Events$1(this);
+          this._length = 0;
+          this._lists = (function() {
+            var j, ref, results;
+            results = [];
+            for (i = j = 1, ref = num_priorities; 1 <= ref ? j <= ref : j >= ref; i = 1 <= ref ? ++j : --j) {
+              results.push(new DLList$1((() => {
+                return this.incr();
+              }), (() => {
+                return this.decr();
+              })));
+            }
+            return results;
+          }).call(this);
+        }
+        incr() {
+          if (this._length++ === 0) {
+            return this.Events.trigger("leftzero");
+          }
+        }
+        decr() {
+          if (--this._length === 0) {
+            return this.Events.trigger("zero");
+          }
+        }
+        push(job) {
+          return this._lists[job.options.priority].push(job);
+        }
+        queued(priority) {
+          if (priority != null) {
+            return this._lists[priority].length;
+          } else {
+            return this._length;
+          }
+        }
+        shiftAll(fn) {
+          return this._lists.forEach(function(list) {
+            return list.forEachShift(fn);
+          });
+        }
+        getFirst(arr = this._lists) {
+          var j, len, list;
+          for (j = 0, len = arr.length; j < len; j++) {
+            list = arr[j];
+            if (list.length > 0) {
+              return list;
+            }
+          }
+          return [];
+        }
+        shiftLastFrom(priority) {
+          return this.getFirst(this._lists.slice(priority).reverse()).shift();
+        }
+      };
+      var Queues_1 = Queues;
+      var BottleneckError;
+      BottleneckError = class BottleneckError extends Error {
+      };
+      var BottleneckError_1 = BottleneckError;
+      var BottleneckError$1, DEFAULT_PRIORITY, Job, NUM_PRIORITIES, parser$1;
+      NUM_PRIORITIES = 10;
+      DEFAULT_PRIORITY = 5;
+      parser$1 = parser;
+      BottleneckError$1 = BottleneckError_1;
+      Job = class Job {
+        constructor(task, args, options, jobDefaults, rejectOnDrop, Events2, _states, Promise2) {
+          this.task = task;
+          this.args = args;
+          this.rejectOnDrop = rejectOnDrop;
+          this.Events = Events2;
+          this._states = _states;
+          this.Promise = Promise2;
+          this.options = parser$1.load(options, jobDefaults);
+          this.options.priority = this._sanitizePriority(this.options.priority);
+          if (this.options.id === jobDefaults.id) {
+            this.options.id = `${this.options.id}-${this._randomIndex()}`;
+          }
+          this.promise = new this.Promise((_resolve, _reject) => {
+            this._resolve = _resolve;
+            this._reject = _reject;
+          });
+          this.retryCount = 0;
+        }
+        _sanitizePriority(priority) {
+          var sProperty;
+          sProperty = ~~priority !== priority ? DEFAULT_PRIORITY : priority;
+          if (sProperty < 0) {
+            return 0;
+          } else if (sProperty > NUM_PRIORITIES - 1) {
+            return NUM_PRIORITIES - 1;
+          } else {
+            return sProperty;
+          }
+        }
+        _randomIndex() {
+          return Math.random().toString(36).slice(2);
+        }
+        doDrop({ error: error2, message = "This job has been dropped by Bottleneck" } = {}) {
+          if (this._states.remove(this.options.id)) {
+            if (this.rejectOnDrop) {
+              this._reject(error2 != null ? error2 : new BottleneckError$1(message));
+            }
+            this.Events.trigger("dropped", { args: this.args, options: this.options, task: this.task, promise: this.promise });
+            return true;
+          } else {
+            return false;
+          }
+        }
+        _assertStatus(expected) {
+          var status;
+          status = this._states.jobStatus(this.options.id);
+          if (!(status === expected || expected === "DONE" && status === null)) {
+            throw new BottleneckError$1(`Invalid job status ${status}, expected ${expected}. Please open an issue at https://github.com/SGrondin/bottleneck/issues`);
+          }
+        }
+        doReceive() {
+          this._states.start(this.options.id);
+          return this.Events.trigger("received", { args: this.args, options: this.options });
+        }
+        doQueue(reachedHWM, blocked) {
+          this._assertStatus("RECEIVED");
+          this._states.next(this.options.id);
+          return this.Events.trigger("queued", { args: this.args, options: this.options, reachedHWM, blocked });
+        }
+        doRun() {
+          if (this.retryCount === 0) {
+            this._assertStatus("QUEUED");
+            this._states.next(this.options.id);
+          } else {
+            this._assertStatus("EXECUTING");
+          }
+          return this.Events.trigger("scheduled", { args: this.args, options: this.options });
+        }
+        async doExecute(chained, clearGlobalState, run2, free) {
+          var error2, eventInfo, passed;
+          if (this.retryCount === 0) {
+            this._assertStatus("RUNNING");
+            this._states.next(this.options.id);
+          } else {
+            this._assertStatus("EXECUTING");
+          }
+          eventInfo = { args: this.args, options: this.options, retryCount: this.retryCount };
+          this.Events.trigger("executing", eventInfo);
+          try {
+            passed = await (chained != null ? chained.schedule(this.options, this.task, ...this.args) : this.task(...this.args));
+            if (clearGlobalState()) {
+              this.doDone(eventInfo);
+              await free(this.options, eventInfo);
+              this._assertStatus("DONE");
+              return this._resolve(passed);
+            }
+          } catch (error1) {
+            error2 = error1;
+            return this._onFailure(error2, eventInfo, clearGlobalState, run2, free);
+          }
+        }
+        doExpire(clearGlobalState, run2, free) {
+          var error2, eventInfo;
+          if (this._states.jobStatus(this.options.id === "RUNNING")) {
+            this._states.next(this.options.id);
+          }
+          this._assertStatus("EXECUTING");
+          eventInfo = { args: this.args, options: this.options, retryCount: this.retryCount };
+          error2 = new BottleneckError$1(`This job timed out after ${this.options.expiration} ms.`);
+          return this._onFailure(error2, eventInfo, clearGlobalState, run2, free);
+        }
+        async _onFailure(error2, eventInfo, clearGlobalState, run2, free) {
+          var retry2, retryAfter;
+          if (clearGlobalState()) {
+            retry2 = await this.Events.trigger("failed", error2, eventInfo);
+            if (retry2 != null) {
+              retryAfter = ~~retry2;
+              this.Events.trigger("retry", `Retrying ${this.options.id} after ${retryAfter} ms`, eventInfo);
+              this.retryCount++;
+              return run2(retryAfter);
+            } else {
+              this.doDone(eventInfo);
+              await free(this.options, eventInfo);
+              this._assertStatus("DONE");
+              return this._reject(error2);
+            }
+          }
+        }
+        doDone(eventInfo) {
+          this._assertStatus("EXECUTING");
+          this._states.next(this.options.id);
+          return this.Events.trigger("done", eventInfo);
+        }
+      };
+      var Job_1 = Job;
+      var BottleneckError$2, LocalDatastore, parser$2;
+      parser$2 = parser;
+      BottleneckError$2 = BottleneckError_1;
+      LocalDatastore = class LocalDatastore {
+        constructor(instance, storeOptions, storeInstanceOptions) {
+          this.instance = instance;
+          this.storeOptions = storeOptions;
+          this.clientId = this.instance._randomIndex();
+          parser$2.load(storeInstanceOptions, storeInstanceOptions, this);
+          this._nextRequest = this._lastReservoirRefresh = this._lastReservoirIncrease = Date.now();
+          this._running = 0;
+          this._done = 0;
+          this._unblockTime = 0;
+          this.ready = this.Promise.resolve();
+          this.clients = {};
+          this._startHeartbeat();
+        }
+        _startHeartbeat() {
+          var base;
+          if (this.heartbeat == null && (this.storeOptions.reservoirRefreshInterval != null && this.storeOptions.reservoirRefreshAmount != null || this.storeOptions.reservoirIncreaseInterval != null && this.storeOptions.reservoirIncreaseAmount != null)) {
+            return typeof (base = this.heartbeat = setInterval(() => {
+              var amount, incr, maximum, now, reservoir;
+              now = Date.now();
+              if (this.storeOptions.reservoirRefreshInterval != null && now >= this._lastReservoirRefresh + this.storeOptions.reservoirRefreshInterval) {
+                this._lastReservoirRefresh = now;
+                this.storeOptions.reservoir = this.storeOptions.reservoirRefreshAmount;
+                this.instance._drainAll(this.computeCapacity());
+              }
+              if (this.storeOptions.reservoirIncreaseInterval != null && now >= this._lastReservoirIncrease + this.storeOptions.reservoirIncreaseInterval) {
+                ({
+                  reservoirIncreaseAmount: amount,
+                  reservoirIncreaseMaximum: maximum,
+                  reservoir
+                } = this.storeOptions);
+                this._lastReservoirIncrease = now;
+                incr = maximum != null ? Math.min(amount, maximum - reservoir) : amount;
+                if (incr > 0) {
+                  this.storeOptions.reservoir += incr;
+                  return this.instance._drainAll(this.computeCapacity());
+                }
+              }
+            }, this.heartbeatInterval)).unref === "function" ? base.unref() : void 0;
+          } else {
+            return clearInterval(this.heartbeat);
+          }
+        }
+        async __publish__(message) {
+          await this.yieldLoop();
+          return this.instance.Events.trigger("message", message.toString());
+        }
+        async __disconnect__(flush) {
+          await this.yieldLoop();
+          clearInterval(this.heartbeat);
+          return this.Promise.resolve();
+        }
+        yieldLoop(t = 0) {
+          return new this.Promise(function(resolve, reject) {
+            return setTimeout(resolve, t);
+          });
+        }
+        computePenalty() {
+          var ref;
+          return (ref = this.storeOptions.penalty) != null ? ref : 15 * this.storeOptions.minTime || 5e3;
+        }
+        async __updateSettings__(options) {
+          await this.yieldLoop();
+          parser$2.overwrite(options, options, this.storeOptions);
+          this._startHeartbeat();
+          this.instance._drainAll(this.computeCapacity());
+          return true;
+        }
+        async __running__() {
+          await this.yieldLoop();
+          return this._running;
+        }
+        async __queued__() {
+          await this.yieldLoop();
+          return this.instance.queued();
+        }
+        async __done__() {
+          await this.yieldLoop();
+          return this._done;
+        }
+        async __groupCheck__(time) {
+          await this.yieldLoop();
+          return this._nextRequest + this.timeout < time;
+        }
+        computeCapacity() {
+          var maxConcurrent, reservoir;
+          ({ maxConcurrent, reservoir } = this.storeOptions);
+          if (maxConcurrent != null && reservoir != null) {
+            return Math.min(maxConcurrent - this._running, reservoir);
+          } else if (maxConcurrent != null) {
+            return maxConcurrent - this._running;
+          } else if (reservoir != null) {
+            return reservoir;
+          } else {
+            return null;
+          }
+        }
+        conditionsCheck(weight) {
+          var capacity;
+          capacity = this.computeCapacity();
+          return capacity == null || weight <= capacity;
+        }
+        async __incrementReservoir__(incr) {
+          var reservoir;
+          await this.yieldLoop();
+          reservoir = this.storeOptions.reservoir += incr;
+          this.instance._drainAll(this.computeCapacity());
+          return reservoir;
+        }
+        async __currentReservoir__() {
+          await this.yieldLoop();
+          return this.storeOptions.reservoir;
+        }
+        isBlocked(now) {
+          return this._unblockTime >= now;
+        }
+        check(weight, now) {
+          return this.conditionsCheck(weight) && this._nextRequest - now <= 0;
+        }
+        async __check__(weight) {
+          var now;
+          await this.yieldLoop();
+          now = Date.now();
+          return this.check(weight, now);
+        }
+        async __register__(index, weight, expiration) {
+          var now, wait;
+          await this.yieldLoop();
+          now = Date.now();
+          if (this.conditionsCheck(weight)) {
+            this._running += weight;
+            if (this.storeOptions.reservoir != null) {
+              this.storeOptions.reservoir -= weight;
+            }
+            wait = Math.max(this._nextRequest - now, 0);
+            this._nextRequest = now + wait + this.storeOptions.minTime;
+            return {
+              success: true,
+              wait,
+              reservoir: this.storeOptions.reservoir
+            };
+          } else {
+            return {
+              success: false
+            };
+          }
+        }
+        strategyIsBlock() {
+          return this.storeOptions.strategy === 3;
+        }
+        async __submit__(queueLength, weight) {
+          var blocked, now, reachedHWM;
+          await this.yieldLoop();
+          if (this.storeOptions.maxConcurrent != null && weight > this.storeOptions.maxConcurrent) {
+            throw new BottleneckError$2(`Impossible to add a job having a weight of ${weight} to a limiter having a maxConcurrent setting of ${this.storeOptions.maxConcurrent}`);
+          }
+          now = Date.now();
+          reachedHWM = this.storeOptions.highWater != null && queueLength === this.storeOptions.highWater && !this.check(weight, now);
+          blocked = this.strategyIsBlock() && (reachedHWM || this.isBlocked(now));
+          if (blocked) {
+            this._unblockTime = now + this.computePenalty();
+            this._nextRequest = this._unblockTime + this.storeOptions.minTime;
+            this.instance._dropAllQueued();
+          }
+          return {
+            reachedHWM,
+            blocked,
+            strategy: this.storeOptions.strategy
+          };
+        }
+        async __free__(index, weight) {
+          await this.yieldLoop();
+          this._running -= weight;
+          this._done += weight;
+          this.instance._drainAll(this.computeCapacity());
+          return {
+            running: this._running
+          };
+        }
+      };
+      var LocalDatastore_1 = LocalDatastore;
+      var BottleneckError$3, States;
+      BottleneckError$3 = BottleneckError_1;
+      States = class States {
+        constructor(status1) {
+          this.status = status1;
+          this._jobs = {};
+          this.counts = this.status.map(function() {
+            return 0;
+          });
+        }
+        next(id) {
+          var current, next;
+          current = this._jobs[id];
+          next = current + 1;
+          if (current != null && next < this.status.length) {
+            this.counts[current]--;
+            this.counts[next]++;
+            return this._jobs[id]++;
+          } else if (current != null) {
+            this.counts[current]--;
+            return delete this._jobs[id];
+          }
+        }
+        start(id) {
+          var initial;
+          initial = 0;
+          this._jobs[id] = initial;
+          return this.counts[initial]++;
+        }
+        remove(id) {
+          var current;
+          current = this._jobs[id];
+          if (current != null) {
+            this.counts[current]--;
+            delete this._jobs[id];
+          }
+          return current != null;
+        }
+        jobStatus(id) {
+          var ref;
+          return (ref = this.status[this._jobs[id]]) != null ? ref : null;
+        }
+        statusJobs(status) {
+          var k, pos, ref, results, v;
+          if (status != null) {
+            pos = this.status.indexOf(status);
+            if (pos < 0) {
+              throw new BottleneckError$3(`status must be one of ${this.status.join(", ")}`);
+            }
+            ref = this._jobs;
+            results = [];
+            for (k in ref) {
+              v = ref[k];
+              if (v === pos) {
+                results.push(k);
+              }
+            }
+            return results;
+          } else {
+            return Object.keys(this._jobs);
+          }
+        }
+        statusCounts() {
+          return this.counts.reduce(((acc, v, i) => {
+            acc[this.status[i]] = v;
+            return acc;
+          }), {});
+        }
+      };
+      var States_1 = States;
+      var DLList$2, Sync;
+      DLList$2 = DLList_1;
+      Sync = class Sync {
+        constructor(name, Promise2) {
+          this.schedule = this.schedule.bind(this);
+          this.name = name;
+          this.Promise = Promise2;
+          this._running = 0;
+          this._queue = new DLList$2();
+        }
+        isEmpty() {
+          return this._queue.length === 0;
+        }
+        async _tryToRun() {
+          var args, cb, error2, reject, resolve, returned, task;
+          if (this._running < 1 && this._queue.length > 0) {
+            this._running++;
+            ({ task, args, resolve, reject } = this._queue.shift());
+            cb = await (async function() {
+              try {
+                returned = await task(...args);
+                return function() {
+                  return resolve(returned);
+                };
+              } catch (error1) {
+                error2 = error1;
+                return function() {
+                  return reject(error2);
+                };
+              }
+            })();
+            this._running--;
+            this._tryToRun();
+            return cb();
+          }
+        }
+        schedule(task, ...args) {
+          var promise, reject, resolve;
+          resolve = reject = null;
+          promise = new this.Promise(function(_resolve, _reject) {
+            resolve = _resolve;
+            return reject = _reject;
+          });
+          this._queue.push({ task, args, resolve, reject });
+          this._tryToRun();
+          return promise;
+        }
+      };
+      var Sync_1 = Sync;
+      var version = "2.19.5";
+      var version$1 = {
+        version
+      };
+      var version$2 = /* @__PURE__ */ Object.freeze({
+        version,
+        default: version$1
+      });
+      var require$$2 = () => console.log("You must import the full version of Bottleneck in order to use this feature.");
+      var require$$3 = () => console.log("You must import the full version of Bottleneck in order to use this feature.");
+      var require$$4 = () => console.log("You must import the full version of Bottleneck in order to use this feature.");
+      var Events$2, Group, IORedisConnection$1, RedisConnection$1, Scripts$1, parser$3;
+      parser$3 = parser;
+      Events$2 = Events_1;
+      RedisConnection$1 = require$$2;
+      IORedisConnection$1 = require$$3;
+      Scripts$1 = require$$4;
+      Group = (function() {
+        class Group2 {
+          constructor(limiterOptions = {}) {
+            this.deleteKey = this.deleteKey.bind(this);
+            this.limiterOptions = limiterOptions;
+            parser$3.load(this.limiterOptions, this.defaults, this);
+            this.Events = new Events$2(this);
+            this.instances = {};
+            this.Bottleneck = Bottleneck_1;
+            this._startAutoCleanup();
+            this.sharedConnection = this.connection != null;
+            if (this.connection == null) {
+              if (this.limiterOptions.datastore === "redis") {
+                this.connection = new RedisConnection$1(Object.assign({}, this.limiterOptions, { Events: this.Events }));
+              } else if (this.limiterOptions.datastore === "ioredis") {
+                this.connection = new IORedisConnection$1(Object.assign({}, this.limiterOptions, { Events: this.Events }));
+              }
+            }
+          }
+          key(key = "") {
+            var ref;
+            return (ref = this.instances[key]) != null ? ref : (() => {
+              var limiter;
+              limiter = this.instances[key] = new this.Bottleneck(Object.assign(this.limiterOptions, {
+                id: `${this.id}-${key}`,
+                timeout: this.timeout,
+                connection: this.connection
+              }));
+              this.Events.trigger("created", limiter, key);
+              return limiter;
+            })();
+          }
+          async deleteKey(key = "") {
+            var deleted, instance;
+            instance = this.instances[key];
+            if (this.connection) {
+              deleted = await this.connection.__runCommand__(["del", ...Scripts$1.allKeys(`${this.id}-${key}`)]);
+            }
+            if (instance != null) {
+              delete this.instances[key];
+              await instance.disconnect();
+            }
+            return instance != null || deleted > 0;
+          }
+          limiters() {
+            var k, ref, results, v;
+            ref = this.instances;
+            results = [];
+            for (k in ref) {
+              v = ref[k];
+              results.push({
+                key: k,
+                limiter: v
+              });
+            }
+            return results;
+          }
+          keys() {
+            return Object.keys(this.instances);
+          }
+          async clusterKeys() {
+            var cursor, end, found, i, k, keys, len, next, start;
+            if (this.connection == null) {
+              return this.Promise.resolve(this.keys());
+            }
+            keys = [];
+            cursor = null;
+            start = `b_${this.id}-`.length;
+            end = "_settings".length;
+            while (cursor !== 0) {
+              [next, found] = await this.connection.__runCommand__(["scan", cursor != null ? cursor : 0, "match", `b_${this.id}-*_settings`, "count", 1e4]);
+              cursor = ~~next;
+              for (i = 0, len = found.length; i < len; i++) {
+                k = found[i];
+                keys.push(k.slice(start, -end));
+              }
+            }
+            return keys;
+          }
+          _startAutoCleanup() {
+            var base;
+            clearInterval(this.interval);
+            return typeof (base = this.interval = setInterval(async () => {
+              var e, k, ref, results, time, v;
+              time = Date.now();
+              ref = this.instances;
+              results = [];
+              for (k in ref) {
+                v = ref[k];
+                try {
+                  if (await v._store.__groupCheck__(time)) {
+                    results.push(this.deleteKey(k));
+                  } else {
+                    results.push(void 0);
+                  }
+                } catch (error2) {
+                  e = error2;
+                  results.push(v.Events.trigger("error", e));
+                }
+              }
+              return results;
+            }, this.timeout / 2)).unref === "function" ? base.unref() : void 0;
+          }
+          updateSettings(options = {}) {
+            parser$3.overwrite(options, this.defaults, this);
+            parser$3.overwrite(options, options, this.limiterOptions);
+            if (options.timeout != null) {
+              return this._startAutoCleanup();
+            }
+          }
+          disconnect(flush = true) {
+            var ref;
+            if (!this.sharedConnection) {
+              return (ref = this.connection) != null ? ref.disconnect(flush) : void 0;
+            }
+          }
+        }
+        Group2.prototype.defaults = {
+          timeout: 1e3 * 60 * 5,
+          connection: null,
+          Promise,
+          id: "group-key"
+        };
+        return Group2;
+      }).call(commonjsGlobal);
+      var Group_1 = Group;
+      var Batcher, Events$3, parser$4;
+      parser$4 = parser;
+      Events$3 = Events_1;
+      Batcher = (function() {
+        class Batcher2 {
+          constructor(options = {}) {
+            this.options = options;
+            parser$4.load(this.options, this.defaults, this);
+            this.Events = new Events$3(this);
+            this._arr = [];
+            this._resetPromise();
+            this._lastFlush = Date.now();
+          }
+          _resetPromise() {
+            return this._promise = new this.Promise((res, rej) => {
+              return this._resolve = res;
+            });
+          }
+          _flush() {
+            clearTimeout(this._timeout);
+            this._lastFlush = Date.now();
+            this._resolve();
+            this.Events.trigger("batch", this._arr);
+            this._arr = [];
+            return this._resetPromise();
+          }
+          add(data) {
+            var ret;
+            this._arr.push(data);
+            ret = this._promise;
+            if (this._arr.length === this.maxSize) {
+              this._flush();
+            } else if (this.maxTime != null && this._arr.length === 1) {
+              this._timeout = setTimeout(() => {
+                return this._flush();
+              }, this.maxTime);
+            }
+            return ret;
+          }
+        }
+        Batcher2.prototype.defaults = {
+          maxTime: null,
+          maxSize: null,
+          Promise
+        };
+        return Batcher2;
+      }).call(commonjsGlobal);
+      var Batcher_1 = Batcher;
+      var require$$4$1 = () => console.log("You must import the full version of Bottleneck in order to use this feature.");
+      var require$$8 = getCjsExportFromNamespace(version$2);
+      var Bottleneck2, DEFAULT_PRIORITY$1, Events$4, Job$1, LocalDatastore$1, NUM_PRIORITIES$1, Queues$1, RedisDatastore$1, States$1, Sync$1, parser$5, splice = [].splice;
+      NUM_PRIORITIES$1 = 10;
+      DEFAULT_PRIORITY$1 = 5;
+      parser$5 = parser;
+      Queues$1 = Queues_1;
+      Job$1 = Job_1;
+      LocalDatastore$1 = LocalDatastore_1;
+      RedisDatastore$1 = require$$4$1;
+      Events$4 = Events_1;
+      States$1 = States_1;
+      Sync$1 = Sync_1;
+      Bottleneck2 = (function() {
+        class Bottleneck3 {
+          constructor(options = {}, ...invalid) {
+            var storeInstanceOptions, storeOptions;
+            this._addToQueue = this._addToQueue.bind(this);
+            this._validateOptions(options, invalid);
+            parser$5.load(options, this.instanceDefaults, this);
+            this._queues = new Queues$1(NUM_PRIORITIES$1);
+            this._scheduled = {};
+            this._states = new States$1(["RECEIVED", "QUEUED", "RUNNING", "EXECUTING"].concat(this.trackDoneStatus ? ["DONE"] : []));
+            this._limiter = null;
+            this.Events = new Events$4(this);
+            this._submitLock = new Sync$1("submit", this.Promise);
+            this._registerLock = new Sync$1("register", this.Promise);
+            storeOptions = parser$5.load(options, this.storeDefaults, {});
+            this._store = (function() {
+              if (this.datastore === "redis" || this.datastore === "ioredis" || this.connection != null) {
+                storeInstanceOptions = parser$5.load(options, this.redisStoreDefaults, {});
+                return new RedisDatastore$1(this, storeOptions, storeInstanceOptions);
+              } else if (this.datastore === "local") {
+                storeInstanceOptions = parser$5.load(options, this.localStoreDefaults, {});
+                return new LocalDatastore$1(this, storeOptions, storeInstanceOptions);
+              } else {
+                throw new Bottleneck3.prototype.BottleneckError(`Invalid datastore type: ${this.datastore}`);
+              }
+            }).call(this);
+            this._queues.on("leftzero", () => {
+              var ref;
+              return (ref = this._store.heartbeat) != null ? typeof ref.ref === "function" ? ref.ref() : void 0 : void 0;
+            });
+            this._queues.on("zero", () => {
+              var ref;
+              return (ref = this._store.heartbeat) != null ? typeof ref.unref === "function" ? ref.unref() : void 0 : void 0;
+            });
+          }
+          _validateOptions(options, invalid) {
+            if (!(options != null && typeof options === "object" && invalid.length === 0)) {
+              throw new Bottleneck3.prototype.BottleneckError("Bottleneck v2 takes a single object argument. Refer to https://github.com/SGrondin/bottleneck#upgrading-to-v2 if you're upgrading from Bottleneck v1.");
+            }
+          }
+          ready() {
+            return this._store.ready;
+          }
+          clients() {
+            return this._store.clients;
+          }
+          channel() {
+            return `b_${this.id}`;
+          }
+          channel_client() {
+            return `b_${this.id}_${this._store.clientId}`;
+          }
+          publish(message) {
+            return this._store.__publish__(message);
+          }
+          disconnect(flush = true) {
+            return this._store.__disconnect__(flush);
+          }
+          chain(_limiter) {
+            this._limiter = _limiter;
+            return this;
+          }
+          queued(priority) {
+            return this._queues.queued(priority);
+          }
+          clusterQueued() {
+            return this._store.__queued__();
+          }
+          empty() {
+            return this.queued() === 0 && this._submitLock.isEmpty();
+          }
+          running() {
+            return this._store.__running__();
+          }
+          done() {
+            return this._store.__done__();
+          }
+          jobStatus(id) {
+            return this._states.jobStatus(id);
+          }
+          jobs(status) {
+            return this._states.statusJobs(status);
+          }
+          counts() {
+            return this._states.statusCounts();
+          }
+          _randomIndex() {
+            return Math.random().toString(36).slice(2);
+          }
+          check(weight = 1) {
+            return this._store.__check__(weight);
+          }
+          _clearGlobalState(index) {
+            if (this._scheduled[index] != null) {
+              clearTimeout(this._scheduled[index].expiration);
+              delete this._scheduled[index];
+              return true;
+            } else {
+              return false;
+            }
+          }
+          async _free(index, job, options, eventInfo) {
+            var e, running;
+            try {
+              ({ running } = await this._store.__free__(index, options.weight));
+              this.Events.trigger("debug", `Freed ${options.id}`, eventInfo);
+              if (running === 0 && this.empty()) {
+                return this.Events.trigger("idle");
+              }
+            } catch (error1) {
+              e = error1;
+              return this.Events.trigger("error", e);
+            }
+          }
+          _run(index, job, wait) {
+            var clearGlobalState, free, run2;
+            job.doRun();
+            clearGlobalState = this._clearGlobalState.bind(this, index);
+            run2 = this._run.bind(this, index, job);
+            free = this._free.bind(this, index, job);
+            return this._scheduled[index] = {
+              timeout: setTimeout(() => {
+                return job.doExecute(this._limiter, clearGlobalState, run2, free);
+              }, wait),
+              expiration: job.options.expiration != null ? setTimeout(function() {
+                return job.doExpire(clearGlobalState, run2, free);
+              }, wait + job.options.expiration) : void 0,
+              job
+            };
+          }
+          _drainOne(capacity) {
+            return this._registerLock.schedule(() => {
+              var args, index, next, options, queue;
+              if (this.queued() === 0) {
+                return this.Promise.resolve(null);
+              }
+              queue = this._queues.getFirst();
+              ({ options, args } = next = queue.first());
+              if (capacity != null && options.weight > capacity) {
+                return this.Promise.resolve(null);
+              }
+              this.Events.trigger("debug", `Draining ${options.id}`, { args, options });
+              index = this._randomIndex();
+              return this._store.__register__(index, options.weight, options.expiration).then(({ success, wait, reservoir }) => {
+                var empty;
+                this.Events.trigger("debug", `Drained ${options.id}`, { success, args, options });
+                if (success) {
+                  queue.shift();
+                  empty = this.empty();
+                  if (empty) {
+                    this.Events.trigger("empty");
+                  }
+                  if (reservoir === 0) {
+                    this.Events.trigger("depleted", empty);
+                  }
+                  this._run(index, next, wait);
+                  return this.Promise.resolve(options.weight);
+                } else {
+                  return this.Promise.resolve(null);
+                }
+              });
+            });
+          }
+          _drainAll(capacity, total = 0) {
+            return this._drainOne(capacity).then((drained) => {
+              var newCapacity;
+              if (drained != null) {
+                newCapacity = capacity != null ? capacity - drained : capacity;
+                return this._drainAll(newCapacity, total + drained);
+              } else {
+                return this.Promise.resolve(total);
+              }
+            }).catch((e) => {
+              return this.Events.trigger("error", e);
+            });
+          }
+          _dropAllQueued(message) {
+            return this._queues.shiftAll(function(job) {
+              return job.doDrop({ message });
+            });
+          }
+          stop(options = {}) {
+            var done, waitForExecuting;
+            options = parser$5.load(options, this.stopDefaults);
+            waitForExecuting = (at) => {
+              var finished;
+              finished = () => {
+                var counts;
+                counts = this._states.counts;
+                return counts[0] + counts[1] + counts[2] + counts[3] === at;
+              };
+              return new this.Promise((resolve, reject) => {
+                if (finished()) {
+                  return resolve();
+                } else {
+                  return this.on("done", () => {
+                    if (finished()) {
+                      this.removeAllListeners("done");
+                      return resolve();
+                    }
+                  });
+                }
+              });
+            };
+            done = options.dropWaitingJobs ? (this._run = function(index, next) {
+              return next.doDrop({
+                message: options.dropErrorMessage
+              });
+            }, this._drainOne = () => {
+              return this.Promise.resolve(null);
+            }, this._registerLock.schedule(() => {
+              return this._submitLock.schedule(() => {
+                var k, ref, v;
+                ref = this._scheduled;
+                for (k in ref) {
+                  v = ref[k];
+                  if (this.jobStatus(v.job.options.id) === "RUNNING") {
+                    clearTimeout(v.timeout);
+                    clearTimeout(v.expiration);
+                    v.job.doDrop({
+                      message: options.dropErrorMessage
+                    });
+                  }
+                }
+                this._dropAllQueued(options.dropErrorMessage);
+                return waitForExecuting(0);
+              });
+            })) : this.schedule({
+              priority: NUM_PRIORITIES$1 - 1,
+              weight: 0
+            }, () => {
+              return waitForExecuting(1);
+            });
+            this._receive = function(job) {
+              return job._reject(new Bottleneck3.prototype.BottleneckError(options.enqueueErrorMessage));
+            };
+            this.stop = () => {
+              return this.Promise.reject(new Bottleneck3.prototype.BottleneckError("stop() has already been called"));
+            };
+            return done;
+          }
+          async _addToQueue(job) {
+            var args, blocked, error2, options, reachedHWM, shifted, strategy;
+            ({ args, options } = job);
+            try {
+              ({ reachedHWM, blocked, strategy } = await this._store.__submit__(this.queued(), options.weight));
+            } catch (error1) {
+              error2 = error1;
+              this.Events.trigger("debug", `Could not queue ${options.id}`, { args, options, error: error2 });
+              job.doDrop({ error: error2 });
+              return false;
+            }
+            if (blocked) {
+              job.doDrop();
+              return true;
+            } else if (reachedHWM) {
+              shifted = strategy === Bottleneck3.prototype.strategy.LEAK ? this._queues.shiftLastFrom(options.priority) : strategy === Bottleneck3.prototype.strategy.OVERFLOW_PRIORITY ? this._queues.shiftLastFrom(options.priority + 1) : strategy === Bottleneck3.prototype.strategy.OVERFLOW ? job : void 0;
+              if (shifted != null) {
+                shifted.doDrop();
+              }
+              if (shifted == null || strategy === Bottleneck3.prototype.strategy.OVERFLOW) {
+                if (shifted == null) {
+                  job.doDrop();
+                }
+                return reachedHWM;
+              }
+            }
+            job.doQueue(reachedHWM, blocked);
+            this._queues.push(job);
+            await this._drainAll();
+            return reachedHWM;
+          }
+          _receive(job) {
+            if (this._states.jobStatus(job.options.id) != null) {
+              job._reject(new Bottleneck3.prototype.BottleneckError(`A job with the same id already exists (id=${job.options.id})`));
+              return false;
+            } else {
+              job.doReceive();
+              return this._submitLock.schedule(this._addToQueue, job);
+            }
+          }
+          submit(...args) {
+            var cb, fn, job, options, ref, ref1, task;
+            if (typeof args[0] === "function") {
+              ref = args, [fn, ...args] = ref, [cb] = splice.call(args, -1);
+              options = parser$5.load({}, this.jobDefaults);
+            } else {
+              ref1 = args, [options, fn, ...args] = ref1, [cb] = splice.call(args, -1);
+              options = parser$5.load(options, this.jobDefaults);
+            }
+            task = (...args2) => {
+              return new this.Promise(function(resolve, reject) {
+                return fn(...args2, function(...args3) {
+                  return (args3[0] != null ? reject : resolve)(args3);
+                });
+              });
+            };
+            job = new Job$1(task, args, options, this.jobDefaults, this.rejectOnDrop, this.Events, this._states, this.Promise);
+            job.promise.then(function(args2) {
+              return typeof cb === "function" ? cb(...args2) : void 0;
+            }).catch(function(args2) {
+              if (Array.isArray(args2)) {
+                return typeof cb === "function" ? cb(...args2) : void 0;
+              } else {
+                return typeof cb === "function" ? cb(args2) : void 0;
+              }
+            });
+            return this._receive(job);
+          }
+          schedule(...args) {
+            var job, options, task;
+            if (typeof args[0] === "function") {
+              [task, ...args] = args;
+              options = {};
+            } else {
+              [options, task, ...args] = args;
+            }
+            job = new Job$1(task, args, options, this.jobDefaults, this.rejectOnDrop, this.Events, this._states, this.Promise);
+            this._receive(job);
+            return job.promise;
+          }
+          wrap(fn) {
+            var schedule, wrapped;
+            schedule = this.schedule.bind(this);
+            wrapped = function(...args) {
+              return schedule(fn.bind(this), ...args);
+            };
+            wrapped.withOptions = function(options, ...args) {
+              return schedule(options, fn, ...args);
+            };
+            return wrapped;
+          }
+          async updateSettings(options = {}) {
+            await this._store.__updateSettings__(parser$5.overwrite(options, this.storeDefaults));
+            parser$5.overwrite(options, this.instanceDefaults, this);
+            return this;
+          }
+          currentReservoir() {
+            return this._store.__currentReservoir__();
+          }
+          incrementReservoir(incr = 0) {
+            return this._store.__incrementReservoir__(incr);
+          }
+        }
+        Bottleneck3.default = Bottleneck3;
+        Bottleneck3.Events = Events$4;
+        Bottleneck3.version = Bottleneck3.prototype.version = require$$8.version;
+        Bottleneck3.strategy = Bottleneck3.prototype.strategy = {
+          LEAK: 1,
+          OVERFLOW: 2,
+          OVERFLOW_PRIORITY: 4,
+          BLOCK: 3
+        };
+        Bottleneck3.BottleneckError = Bottleneck3.prototype.BottleneckError = BottleneckError_1;
+        Bottleneck3.Group = Bottleneck3.prototype.Group = Group_1;
+        Bottleneck3.RedisConnection = Bottleneck3.prototype.RedisConnection = require$$2;
+        Bottleneck3.IORedisConnection = Bottleneck3.prototype.IORedisConnection = require$$3;
+        Bottleneck3.Batcher = Bottleneck3.prototype.Batcher = Batcher_1;
+        Bottleneck3.prototype.jobDefaults = {
+          priority: DEFAULT_PRIORITY$1,
+          weight: 1,
+          expiration: null,
+          id: "<no-id>"
+        };
+        Bottleneck3.prototype.storeDefaults = {
+          maxConcurrent: null,
+          minTime: 0,
+          highWater: null,
+          strategy: Bottleneck3.prototype.strategy.LEAK,
+          penalty: null,
+          reservoir: null,
+          reservoirRefreshInterval: null,
+          reservoirRefreshAmount: null,
+          reservoirIncreaseInterval: null,
+          reservoirIncreaseAmount: null,
+          reservoirIncreaseMaximum: null
+        };
+        Bottleneck3.prototype.localStoreDefaults = {
+          Promise,
+          timeout: null,
+          heartbeatInterval: 250
+        };
+        Bottleneck3.prototype.redisStoreDefaults = {
+          Promise,
+          timeout: null,
+          heartbeatInterval: 5e3,
+          clientTimeout: 1e4,
+          Redis: null,
+          clientOptions: {},
+          clusterNodes: null,
+          clearDatastore: false,
+          connection: null
+        };
+        Bottleneck3.prototype.instanceDefaults = {
+          datastore: "local",
+          connection: null,
+          id: "<no-id>",
+          rejectOnDrop: true,
+          trackDoneStatus: false,
+          Promise
+        };
+        Bottleneck3.prototype.stopDefaults = {
+          enqueueErrorMessage: "This limiter has been stopped and cannot accept new jobs.",
+          dropWaitingJobs: true,
+          dropErrorMessage: "This limiter has been stopped."
+        };
+        return Bottleneck3;
+      }).call(commonjsGlobal);
+      var Bottleneck_1 = Bottleneck2;
+      var lib = Bottleneck_1;
+      return lib;
+    }));
+  }
+});
+
 // node_modules/@actions/core/lib/command.js
 import * as os from "os";
 
@@ -34596,8 +35915,8 @@ var Summary = class {
    *
    * @returns {Summary} summary instance
    */
-  addRaw(text, addEOL = false) {
-    this._buffer += text;
+  addRaw(text2, addEOL = false) {
+    this._buffer += text2;
     return addEOL ? this.addEOL() : this;
   }
   /**
@@ -34616,9 +35935,9 @@ var Summary = class {
    *
    * @returns {Summary} summary instance
    */
-  addCodeBlock(code, lang) {
+  addCodeBlock(code2, lang) {
     const attrs = Object.assign({}, lang && { lang });
-    const element = this.wrap("pre", this.wrap("code", code), attrs);
+    const element = this.wrap("pre", this.wrap("code", code2), attrs);
     return this.addRaw(element).addEOL();
   }
   /**
@@ -34693,10 +36012,10 @@ var Summary = class {
    *
    * @returns {Summary} summary instance
    */
-  addHeading(text, level) {
+  addHeading(text2, level) {
     const tag = `h${level}`;
     const allowedTag = ["h1", "h2", "h3", "h4", "h5", "h6"].includes(tag) ? tag : "h1";
-    const element = this.wrap(allowedTag, text);
+    const element = this.wrap(allowedTag, text2);
     return this.addRaw(element).addEOL();
   }
   /**
@@ -34725,9 +36044,9 @@ var Summary = class {
    *
    * @returns {Summary} summary instance
    */
-  addQuote(text, cite) {
+  addQuote(text2, cite) {
     const attrs = Object.assign({}, cite && { cite });
-    const element = this.wrap("blockquote", text, attrs);
+    const element = this.wrap("blockquote", text2, attrs);
     return this.addRaw(element).addEOL();
   }
   /**
@@ -34738,8 +36057,8 @@ var Summary = class {
    *
    * @returns {Summary} summary instance
    */
-  addLink(text, href) {
-    const element = this.wrap("a", text, { href });
+  addLink(text2, href) {
+    const element = this.wrap("a", text2, { href });
     return this.addRaw(element).addEOL();
   }
 };
@@ -34823,6 +36142,12 @@ var config_schema_default = {
   additionalProperties: false,
   required: ["version", "activations", "monitors"],
   definitions: {
+    updateFamily: {
+      title: "Update family",
+      description: "quantization (weights quantized), lora (unmerged adapter on a 16-bit or 8-bit base), qlora (adapter on a 4-bit base), lora-merged (adapter merged into the weights), full-finetune (all weights trained), merge (several models merged), none (no model update).",
+      type: "string",
+      enum: ["quantization", "lora", "qlora", "lora-merged", "full-finetune", "merge", "none"]
+    },
     tolerance: {
       title: "Tolerance",
       description: "How much a monitor may degrade on the updated model before it is judged stale. Any key left out is taken from defaults.tolerance (or the built-in defaults).",
@@ -34849,6 +36174,21 @@ var config_schema_default = {
           type: "number",
           minimum: 0,
           maximum: 1
+        }
+      }
+    },
+    repair: {
+      title: "Repair",
+      description: "How a stale monitor is repaired without labels (check --repair): the updated model's activations are realigned to the base model's statistics on unlabeled rows, and the map is composed in front of the frozen probe.",
+      type: "object",
+      additionalProperties: false,
+      properties: {
+        method: {
+          title: "Repair method",
+          description: "auto (default): fit each method on half of the unlabeled fitting rows and keep the one whose repaired decisions agree best with the base model's on the other half. Or one method: mean-shift (x - mean_updated + mean_base), standardize (per dimension to the base mean and spread), coral (whitening and recoloring with covariance shrinkage 0.1), procrustes (the rotation that best maps the paired updated rows onto the base rows). A method that cannot be fitted on the data falls back to a simpler one, with a warning.",
+          type: "string",
+          enum: ["auto", "mean-shift", "standardize", "coral", "procrustes"],
+          default: "auto"
         }
       }
     },
@@ -34932,6 +36272,16 @@ var config_schema_default = {
         tolerance: {
           $ref: "#/definitions/tolerance",
           description: "Per-monitor tolerance; keys given here override defaults.tolerance."
+        },
+        calibration: {
+          title: "Calibration rows",
+          description: "Unlabeled rows a repair is fitted on (check --repair): a file name inside both activation folders, like batch ('file#tensor' picks one tensor of a safetensors file), captured from the same inputs through both models. Without it, a repair is fitted on the eval batch and its labels are not read.",
+          type: "string",
+          minLength: 1
+        },
+        repair: {
+          $ref: "#/definitions/repair",
+          description: "This monitor's repair settings; they override the top-level repair."
         }
       }
     }
@@ -34999,6 +36349,42 @@ var config_schema_default = {
       type: "array",
       minItems: 1,
       items: { $ref: "#/definitions/monitor" }
+    },
+    repair: {
+      $ref: "#/definitions/repair",
+      description: "Repair settings for every monitor (check --repair); a monitor's own repair overrides them."
+    },
+    update: {
+      title: "Declared update event",
+      description: "Declares what kind of model update this repository's release carries, instead of detecting it from the changed files (a pull-request label monitor-gate/<family> does the same for one PR). Either a family name (update: qlora) or a mapping with family and sub_kind (update: { family: quantization, sub_kind: gptq }). Families: quantization, lora, qlora, lora-merged, full-finetune, merge, none.",
+      if: { type: "string" },
+      then: { $ref: "#/definitions/updateFamily" },
+      else: {
+        type: "object",
+        additionalProperties: false,
+        required: ["family"],
+        properties: {
+          family: { $ref: "#/definitions/updateFamily" },
+          sub_kind: {
+            title: "Sub-kind",
+            description: "For quantization: bnb-nf4, bnb-fp4, bnb-int8, gptq, awq, fp8, compressed-tensors, hqq, torchao, gguf or other. For lora and qlora: dora, adalora or another PEFT type in lower case.",
+            type: "string",
+            pattern: "^[a-z0-9][a-z0-9_-]*$"
+          }
+        },
+        if: { properties: { family: { const: "quantization" }, sub_kind: { type: "string" } }, required: ["family", "sub_kind"] },
+        then: {
+          properties: {
+            sub_kind: { enum: ["bnb-nf4", "bnb-fp4", "bnb-int8", "gptq", "awq", "fp8", "compressed-tensors", "hqq", "torchao", "gguf", "other"] }
+          }
+        }
+      }
+    },
+    "always-run": {
+      title: "Always run",
+      description: "Measure the monitors even when the update family is none (detected or declared). By default a change that carries no model update passes with a notice and skips measurement.",
+      type: "boolean",
+      default: false
     }
   }
 };
@@ -35027,6 +36413,7 @@ function formatProblem(message, options) {
   const help = options.help ? ` (${options.help})` : "";
   return `${place ? place + ": " : ""}${message}${help}`;
 }
+var usageError = (message, options) => new GateError("usage", message, options);
 var configError = (message, options) => new GateError("config", message, options);
 var inputError = (message, options) => new GateError("input", message, options);
 var probeError = (message, options) => new GateError("probe", message, options);
@@ -35055,26 +36442,26 @@ function formatKeyPath(segs) {
   return out;
 }
 async function validateConfig(file) {
-  const text = await readConfigText(file);
-  return validateConfigText(text, file);
+  const text2 = await readConfigText(file);
+  return validateConfigText(text2, file);
 }
 async function readConfigText(file) {
   try {
     return await readFile(file, "utf8");
   } catch (error2) {
-    const code = error2.code;
-    if (code === "ENOENT") {
+    const code2 = error2.code;
+    if (code2 === "ENOENT") {
       throw configError("config file not found", { file, help: "create it, or pass the path of an existing config file" });
     }
-    if (code === "EISDIR") throw configError("config path is a folder, not a YAML file", { file });
-    if (code === "EACCES" || code === "EPERM") throw configError("cannot read config file: permission denied", { file });
+    if (code2 === "EISDIR") throw configError("config path is a folder, not a YAML file", { file });
+    if (code2 === "EACCES" || code2 === "EPERM") throw configError("cannot read config file: permission denied", { file });
     throw configError(`cannot read config file: ${error2 instanceof Error ? error2.message : String(error2)}`, { file });
   }
 }
 function validateConfigText(source, file) {
-  const text = source.startsWith("\uFEFF") ? source.slice(1) : source;
+  const text2 = source.startsWith("\uFEFF") ? source.slice(1) : source;
   const lineCounter = new import_yaml.LineCounter();
-  const docs = (0, import_yaml.parseAllDocuments)(text, { lineCounter, uniqueKeys: true, prettyErrors: true, merge: true });
+  const docs = (0, import_yaml.parseAllDocuments)(text2, { lineCounter, uniqueKeys: true, prettyErrors: true, merge: true });
   const position = (offset) => {
     const p = lineCounter.linePos(offset);
     return { line: Math.max(1, p.line), column: Math.max(1, p.col) };
@@ -35176,7 +36563,7 @@ function validateConfigText(source, file) {
       invalidMonitors.push(invalidMonitor(raw, index, at, own));
       return;
     }
-    monitors.push(buildMonitor(raw, dir, defaults2.tolerance, at));
+    monitors.push(buildMonitor(raw, dir, defaults2.tolerance, at, obj.repair?.method));
   });
   const config = {
     path: file,
@@ -35187,10 +36574,20 @@ function validateConfigText(source, file) {
     monitors,
     invalidMonitors
   };
+  if (obj.update !== void 0) {
+    const raw = obj.update;
+    const { node } = nodeAtPath(doc, ["update"]);
+    const at = node?.range ? position(node.range[0]) : { line: 1, column: 1 };
+    config.update = typeof raw === "string" ? { family: raw, ...at } : { family: raw.family, ...raw.sub_kind ? { sub_kind: raw.sub_kind } : {}, ...at };
+  }
+  if (typeof obj["always-run"] === "boolean") config.alwaysRun = obj["always-run"];
+  if (obj.repair !== void 0) config.repair = { method: obj.repair?.method ?? "auto" };
   return { config, diagnostics };
 }
-function buildMonitor(raw, dir, tolerance, at) {
+function buildMonitor(raw, dir, tolerance, at, repairDefault) {
   const batch = parseBatchRef(raw.batch);
+  const calibration = raw.calibration === void 0 ? void 0 : parseBatchRef(raw.calibration).ref;
+  const repairMethod = raw.repair?.method ?? repairDefault;
   const labels = parseLabelsRef(raw.labels, dir);
   if (!batch.ref || !labels.ref) throw new Error(`monitor '${raw.id}' passed validation with a bad batch or labels reference`);
   return {
@@ -35206,6 +36603,8 @@ function buildMonitor(raw, dir, tolerance, at) {
     mask: raw.mask ?? DEFAULT_MASK,
     blocking: raw.blocking ?? true,
     tolerance: { ...tolerance, ...raw.tolerance ?? {} },
+    ...calibration ? { calibration } : {},
+    ...repairMethod || raw.repair ? { repair: { method: repairMethod ?? "auto" } } : {},
     line: at.line,
     column: at.column
   };
@@ -35284,6 +36683,10 @@ function semanticMonitorProblems(monitors, doc, lineCounter) {
     if (typeof m.batch === "string" && m.batch !== "") {
       const { error: error2 } = parseBatchRef(m.batch);
       if (error2) problems.push({ segs: at("batch"), message: error2 });
+    }
+    if (typeof m.calibration === "string" && m.calibration !== "") {
+      const { error: error2 } = parseBatchRef(m.calibration);
+      if (error2) problems.push({ segs: at("calibration"), message: error2.replace("batch is a file name", "calibration is a file name") });
     }
     if (typeof m.labels === "string" && m.labels !== "") {
       const { error: error2 } = parseLabelsRef(m.labels, "/");
@@ -35504,10 +36907,10 @@ function findDuplicateKeys(doc, lineCounter) {
         const first = seen.get(k);
         if (first && k !== "<<") {
           const pos = keyNode.range ? lineCounter.linePos(keyNode.range[0]) : void 0;
-          const firstLine2 = first.range ? lineCounter.linePos(first.range[0]).line : void 0;
+          const firstLine3 = first.range ? lineCounter.linePos(first.range[0]).line : void 0;
           problems.push({
             segs: [...segs, k],
-            message: `duplicate key '${k}'${firstLine2 ? ` (first set at line ${firstLine2})` : ""}`,
+            message: `duplicate key '${k}'${firstLine3 ? ` (first set at line ${firstLine3})` : ""}`,
             namesKey: true,
             atKey: true,
             pos: pos ? { line: Math.max(1, pos.line), column: Math.max(1, pos.col) } : void 0
@@ -35606,15 +37009,15 @@ async function readSafetensorsHeader(filePath) {
     if (n < 2) throw fail(`header length ${n} is too small for a JSON object`);
     const headerBytes = Buffer.alloc(n);
     await readExactly(handle, headerBytes, 8, file);
-    let text;
+    let text2;
     try {
-      text = new TextDecoder("utf-8", { fatal: true }).decode(headerBytes);
+      text2 = new TextDecoder("utf-8", { fatal: true }).decode(headerBytes);
     } catch {
       throw fail("header is not valid UTF-8");
     }
     let header;
     try {
-      header = JSON.parse(text);
+      header = JSON.parse(text2);
     } catch (error2) {
       throw fail(`header is not valid JSON (${error2.message})`);
     }
@@ -35682,10 +37085,10 @@ async function openForRead(file) {
     }
     return handle;
   } catch (error2) {
-    const code = error2.code;
-    if (code === "ENOENT") throw inputError("file not found", { file });
-    if (code === "EACCES" || code === "EPERM") throw inputError("file is not readable (permission denied)", { file });
-    if (code === "EISDIR") throw inputError("is a folder, expected a tensor file", { file });
+    const code2 = error2.code;
+    if (code2 === "ENOENT") throw inputError("file not found", { file });
+    if (code2 === "EACCES" || code2 === "EPERM") throw inputError("file is not readable (permission denied)", { file });
+    if (code2 === "EISDIR") throw inputError("is a folder, expected a tensor file", { file });
     throw error2;
   }
 }
@@ -35708,10 +37111,10 @@ import path4 from "node:path";
 var f16Table;
 function f16DecodeTable() {
   if (f16Table) return f16Table;
-  const table = new Float32Array(65536);
-  for (let h = 0; h < 65536; h++) table[h] = f16BitsToNumber(h);
-  f16Table = table;
-  return table;
+  const table2 = new Float32Array(65536);
+  for (let h = 0; h < 65536; h++) table2[h] = f16BitsToNumber(h);
+  f16Table = table2;
+  return table2;
 }
 function f16BitsToNumber(bits) {
   const sign = bits & 32768 ? -1 : 1;
@@ -35723,9 +37126,9 @@ function f16BitsToNumber(bits) {
 }
 function f16ToF32(src, out = new Float32Array(src.length)) {
   if (out.length < src.length) throw new RangeError("f16ToF32: output is shorter than input");
-  const table = f16DecodeTable();
+  const table2 = f16DecodeTable();
   const n = src.length;
-  for (let i = 0; i < n; i++) out[i] = table[src[i]];
+  for (let i = 0; i < n; i++) out[i] = table2[src[i]];
   return out;
 }
 function bf16ToF32(src, out = new Float32Array(src.length)) {
@@ -35784,10 +37187,10 @@ async function readNpyHeader(filePath) {
     }
     const headerBytes = Buffer.alloc(headerLength);
     await readExactly(handle, headerBytes, headerStart, file);
-    const text = headerBytes.toString(major === 3 ? "utf8" : "latin1");
+    const text2 = headerBytes.toString(major === 3 ? "utf8" : "latin1");
     let dict;
     try {
-      dict = parsePythonLiteral(text);
+      dict = parsePythonLiteral(text2);
     } catch (error2) {
       throw fail(`header is not a valid Python dict literal: ${error2.message}`);
     }
@@ -35846,11 +37249,11 @@ function describe(value) {
   if (typeof value === "boolean") return value ? "True" : "False";
   return String(value);
 }
-function tokenize(text) {
+function tokenize(text2) {
   const tokens = [];
   let i = 0;
-  while (i < text.length) {
-    const c = text[i];
+  while (i < text2.length) {
+    const c = text2[i];
     if (c === " " || c === "	" || c === "\n" || c === "\r") {
       i++;
     } else if ("{}()[]:,".includes(c)) {
@@ -35861,18 +37264,18 @@ function tokenize(text) {
       let value = "";
       i++;
       for (; ; ) {
-        if (i >= text.length) throw new Error(`unterminated string at offset ${start}`);
-        const d = text[i];
+        if (i >= text2.length) throw new Error(`unterminated string at offset ${start}`);
+        const d = text2[i];
         if (d === c) break;
         if (d === "\\") {
-          const e = text[i + 1];
+          const e = text2[i + 1];
           const simple = { n: "\n", t: "	", r: "\r", "\\": "\\", "'": "'", '"': '"', "0": "\0" };
           if (e in simple) {
             value += simple[e];
             i += 2;
           } else if (e === "x" || e === "u") {
             const len = e === "x" ? 2 : 4;
-            const hex = text.slice(i + 2, i + 2 + len);
+            const hex = text2.slice(i + 2, i + 2 + len);
             if (!/^[0-9a-fA-F]+$/.test(hex) || hex.length !== len) throw new Error(`bad escape at offset ${i}`);
             value += String.fromCharCode(parseInt(hex, 16));
             i += 2 + len;
@@ -35887,14 +37290,14 @@ function tokenize(text) {
       i++;
       tokens.push({ kind: "string", value, pos: start });
     } else if (/[0-9+-]/.test(c)) {
-      const match = /^[+-]?\d+L?/.exec(text.slice(i));
+      const match = /^[+-]?\d+L?/.exec(text2.slice(i));
       if (!match) throw new Error(`unexpected '${c}' at offset ${i}`);
       const digits = match[0].replace(/L$/, "");
-      if (/^[.eE]/.test(text.slice(i + match[0].length))) throw new Error(`only integer numbers are expected, at offset ${i}`);
+      if (/^[.eE]/.test(text2.slice(i + match[0].length))) throw new Error(`only integer numbers are expected, at offset ${i}`);
       tokens.push({ kind: "number", value: Number(digits), pos: i });
       i += match[0].length;
     } else if (/[A-Za-z_]/.test(c)) {
-      const match = /^[A-Za-z_][A-Za-z0-9_]*/.exec(text.slice(i));
+      const match = /^[A-Za-z_][A-Za-z0-9_]*/.exec(text2.slice(i));
       tokens.push({ kind: "name", value: match[0], pos: i });
       i += match[0].length;
     } else {
@@ -35903,8 +37306,8 @@ function tokenize(text) {
   }
   return tokens;
 }
-function parsePythonLiteral(text) {
-  const tokens = tokenize(text);
+function parsePythonLiteral(text2) {
+  const tokens = tokenize(text2);
   let k = 0;
   const peek = () => tokens[k];
   const isPunct = (t, v) => t !== void 0 && t.kind === "punct" && t.value === v;
@@ -36252,9 +37655,9 @@ async function readLabels(ref, batchFile) {
 }
 function checkPairedBatches(base, updated) {
   if (base.rows === updated.rows && base.width === updated.width) return;
-  const describe2 = (b) => `'${b.tensor}' has ${b.tokens === void 0 ? "[N, D]" : "[N, T, D]"} = ${formatShape(b.tokens === void 0 ? [b.rows, b.width] : [b.rows, b.tokens, b.width])}`;
+  const describe3 = (b) => `'${b.tensor}' has ${b.tokens === void 0 ? "[N, D]" : "[N, T, D]"} = ${formatShape(b.tokens === void 0 ? [b.rows, b.width] : [b.rows, b.tokens, b.width])}`;
   const what = base.rows !== updated.rows ? `row counts differ (N ${base.rows} vs ${updated.rows})` : `widths differ (D ${base.width} vs ${updated.width})`;
-  throw inputError(`base and updated batches must pair row for row: ${what}; base ${describe2(base)}, updated ${describe2(updated)}`, {
+  throw inputError(`base and updated batches must pair row for row: ${what}; base ${describe3(base)}, updated ${describe3(updated)}`, {
     file: updated.file
   });
 }
@@ -36806,8 +38209,46 @@ async function releaseProbe(probe) {
   await probe.session.release();
 }
 function firstLine(error2) {
-  const text = error2 instanceof Error ? error2.message : String(error2);
-  return text.split("\n")[0].trim();
+  const text2 = error2 instanceof Error ? error2.message : String(error2);
+  return text2.split("\n")[0].trim();
+}
+
+// src/core/shard.ts
+import { createHash } from "node:crypto";
+import { readFileSync } from "node:fs";
+var MAX_SHARDS = 256;
+function parseShard(text2) {
+  const m = /^\s*(\d+)\s*\/\s*(\d+)\s*$/.exec(text2);
+  const expected = `'i/n' with 1 <= i <= n <= ${MAX_SHARDS}, e.g. '2/4'`;
+  if (!m) throw usageError(`shard must look like ${expected}, got '${text2}'`);
+  const index = Number(m[1]);
+  const count = Number(m[2]);
+  if (count < 1 || count > MAX_SHARDS || index < 1 || index > count) {
+    throw usageError(`shard must be ${expected}, got '${text2}'`);
+  }
+  return { index, count };
+}
+var formatShard = (shard) => `${shard.index}/${shard.count}`;
+function shardOfEntry(entryIndex, count) {
+  return entryIndex % count + 1;
+}
+function selectShard(config, shard) {
+  const invalid = new Set(config.invalidMonitors.map((m) => m.index));
+  const total = config.monitors.length + config.invalidMonitors.length;
+  const validIndices = [];
+  for (let k = 0; k < total; k++) if (!invalid.has(k)) validIndices.push(k);
+  const mine = (entryIndex) => shardOfEntry(entryIndex, shard.count) === shard.index;
+  return {
+    monitors: config.monitors.filter((_, i) => mine(validIndices[i])),
+    invalidMonitors: config.invalidMonitors.filter((m) => mine(m.index))
+  };
+}
+function fileFingerprint(file) {
+  try {
+    return `sha256:${createHash("sha256").update(readFileSync(file)).digest("hex")}`;
+  } catch {
+    return void 0;
+  }
 }
 
 // src/core/verdict.ts
@@ -36861,6 +38302,8 @@ var package_default = {
   dependencies: {
     "@actions/core": "3.0.1",
     "@actions/github": "9.1.1",
+    "@octokit/plugin-retry": "8.1.1",
+    "@octokit/plugin-throttling": "11.0.5",
     ajv: "8.20.0",
     "fastest-levenshtein": "1.0.16",
     "onnx-proto": "8.0.1",
@@ -36869,6 +38312,7 @@ var package_default = {
     yaml: "2.9.1"
   },
   devDependencies: {
+    "@octokit/openapi": "23.0.2",
     "@octokit/webhooks-examples": "7.6.1",
     "@types/node": "20.19.43",
     esbuild: "0.28.2",
@@ -36900,16 +38344,21 @@ async function runGate(config, options = {}) {
   const logger = options.logger ?? silentLogger;
   const baseDir = path7.resolve(options.baseDir ?? config.activations.base);
   const updatedDir = path7.resolve(options.updatedDir ?? config.activations.updated);
+  const { monitors, invalidMonitors } = options.shard ? selectShard(config, options.shard) : config;
+  const skipped = options.event?.family === "none" && !config.alwaysRun ? "no model update detected in the changed files; measurement skipped (set always-run: true to measure anyway)" : void 0;
+  if (skipped) logger.info(skipped);
   let folderProblem;
-  try {
-    requireFolder(baseDir, "base");
-    requireFolder(updatedDir, "updated");
-  } catch (error2) {
-    folderProblem = describeError(error2);
-    logger.error(folderProblem);
+  if (!skipped) {
+    try {
+      requireFolder(baseDir, "base");
+      requireFolder(updatedDir, "updated");
+    } catch (error2) {
+      folderProblem = describeError(error2);
+      logger.error(folderProblem);
+    }
   }
   const results = [];
-  for (const invalid of config.invalidMonitors) {
+  for (const invalid of invalidMonitors) {
     results.push({
       id: invalid.id ?? `monitors[${invalid.index}]`,
       category: invalid.category ?? "other",
@@ -36921,8 +38370,12 @@ async function runGate(config, options = {}) {
       source: { file: config.path, line: invalid.line, column: invalid.column }
     });
   }
-  for (const monitor of config.monitors) {
+  for (const monitor of monitors) {
     const base = baseResult(config, monitor);
+    if (skipped) {
+      results.push({ ...base, verdict: "skipped", reasons: [skipped] });
+      continue;
+    }
     if (folderProblem) {
       results.push({ ...base, verdict: "error", error: folderProblem });
       continue;
@@ -36946,8 +38399,13 @@ async function runGate(config, options = {}) {
     schemaVersion: 1,
     tool: { name: "monitor-gate", version: TOOL_VERSION },
     config: config.path,
+    fingerprint: fileFingerprint(config.path),
     activations: { base: displayPath(baseDir), updated: displayPath(updatedDir) },
+    commit: options.commit,
+    shard: options.shard ? { index: options.shard.index, count: options.shard.count } : void 0,
     verdict: gate.verdict,
+    event: options.event,
+    skipped,
     summary: {
       monitors: results.length,
       fresh: count("fresh"),
@@ -36959,6 +38417,7 @@ async function runGate(config, options = {}) {
     monitors: results
   };
   if (options.timestamp) report.generatedAt = (/* @__PURE__ */ new Date()).toISOString();
+  for (const key of ["fingerprint", "commit", "shard", "event", "skipped"]) if (report[key] === void 0) delete report[key];
   return report;
 }
 function baseResult(config, monitor) {
@@ -37043,8 +38502,249 @@ function subtractMetrics(a, b) {
 }
 
 // src/core/report/json.ts
+var import_ajv2 = __toESM(require_ajv(), 1);
 import { mkdir as mkdir2, writeFile as writeFile2 } from "node:fs/promises";
 import path8 from "node:path";
+
+// schemas/report.schema.json
+var report_schema_default = {
+  $schema: "http://json-schema.org/draft-07/schema#",
+  $id: "https://github.com/monitor-gate/monitor-gate/schemas/report.schema.json",
+  title: "monitor-gate report",
+  description: "Result of one monitor-gate run: the gate verdict and, per monitor, base vs updated metrics, the paired test, label-free shift and the reasons for the verdict.",
+  type: "object",
+  additionalProperties: false,
+  required: ["schemaVersion", "tool", "config", "activations", "verdict", "summary", "monitors"],
+  definitions: {
+    metrics: {
+      type: "object",
+      description: "Metrics of the probe's scores against the labels. TPR and FPR are at the deployed threshold (flag if score > threshold).",
+      additionalProperties: false,
+      required: ["auroc", "tpr", "fpr", "recall_at_1fpr", "recall_at_5fpr"],
+      properties: {
+        auroc: { type: "number", description: "Area under the ROC curve, exact, ties counted one half." },
+        tpr: { type: "number", description: "True-positive rate at the deployed threshold." },
+        fpr: { type: "number", description: "False-positive rate at the deployed threshold." },
+        recall_at_1fpr: { type: "number", description: "Best recall with a threshold whose FPR is at most 1%." },
+        recall_at_5fpr: { type: "number", description: "Best recall with a threshold whose FPR is at most 5%." }
+      }
+    },
+    delta: {
+      type: "object",
+      description: "updated minus base, per metric.",
+      additionalProperties: false,
+      required: ["auroc", "tpr", "fpr", "recall_at_1fpr", "recall_at_5fpr"],
+      properties: {
+        auroc: { type: "number" },
+        tpr: { type: "number" },
+        fpr: { type: "number" },
+        recall_at_1fpr: { type: "number" },
+        recall_at_5fpr: { type: "number" }
+      }
+    }
+  },
+  properties: {
+    schemaVersion: { const: 1, description: "Version of this report format." },
+    tool: {
+      type: "object",
+      additionalProperties: false,
+      required: ["name", "version"],
+      properties: {
+        name: { const: "monitor-gate" },
+        version: { type: "string" }
+      }
+    },
+    config: { type: "string", description: "The config file, as given." },
+    fingerprint: { type: "string", pattern: "^sha256:[0-9a-f]{64}$", description: "sha256 of the config file's bytes. Reports merged from shards must agree on it." },
+    commit: { type: "string", description: "The commit the gate ran on, when known (the Action: the pull request's head). Reports merged from shards must agree on it." },
+    shard: {
+      type: "object",
+      description: "Only on a partial report from a sharded run: shard `index` (1-based) of `count`. Merged and unsharded reports have none.",
+      additionalProperties: false,
+      required: ["index", "count"],
+      properties: {
+        index: { type: "integer", minimum: 1 },
+        count: { type: "integer", minimum: 1 }
+      }
+    },
+    activations: {
+      type: "object",
+      additionalProperties: false,
+      required: ["base", "updated"],
+      properties: {
+        base: { type: "string", description: "Folder of base-model activation batches, relative to the working directory." },
+        updated: { type: "string", description: "Folder of updated-model activation batches, relative to the working directory." }
+      }
+    },
+    verdict: { enum: ["pass", "fail"], description: "fail when any blocking monitor is stale or errored." },
+    summary: {
+      type: "object",
+      additionalProperties: false,
+      required: ["monitors", "fresh", "stale", "inconclusive", "error", "blocking_failures"],
+      properties: {
+        monitors: { type: "integer", minimum: 0 },
+        fresh: { type: "integer", minimum: 0 },
+        stale: { type: "integer", minimum: 0 },
+        inconclusive: { type: "integer", minimum: 0 },
+        error: { type: "integer", minimum: 0 },
+        blocking_failures: { type: "array", items: { type: "string" }, description: "Ids of the blocking monitors that failed the gate." }
+      }
+    },
+    monitors: {
+      type: "array",
+      description: "One entry per monitor, in config order.",
+      items: {
+        type: "object",
+        additionalProperties: false,
+        required: ["id", "category", "layer", "blocking", "verdict", "reasons", "source"],
+        properties: {
+          id: { type: "string" },
+          category: { type: "string" },
+          layer: { type: ["integer", "null"] },
+          blocking: { type: "boolean" },
+          verdict: { enum: ["fresh", "stale", "inconclusive", "error", "skipped"] },
+          threshold: { type: "number", description: "Deployed threshold on the probability scale." },
+          rows: {
+            type: "object",
+            additionalProperties: false,
+            required: ["total", "positives", "negatives"],
+            properties: {
+              total: { type: "integer" },
+              positives: { type: "integer" },
+              negatives: { type: "integer" }
+            }
+          },
+          base: { $ref: "#/definitions/metrics" },
+          updated: { $ref: "#/definitions/metrics" },
+          delta: { $ref: "#/definitions/delta" },
+          tests: {
+            type: "object",
+            additionalProperties: false,
+            required: ["delong"],
+            properties: {
+              delong: {
+                type: "object",
+                description: "DeLong test for the paired AUROC difference (updated - base).",
+                additionalProperties: false,
+                required: ["diff", "se", "z", "p_value", "ci95"],
+                properties: {
+                  diff: { type: "number" },
+                  se: { type: "number" },
+                  z: { type: "number" },
+                  p_value: { type: "number", minimum: 0, maximum: 1 },
+                  ci95: { type: "array", items: { type: "number" }, minItems: 2, maxItems: 2 }
+                }
+              }
+            }
+          },
+          shift: {
+            type: "object",
+            description: "Label-free shift between base and updated scores on paired rows.",
+            additionalProperties: false,
+            required: ["ks", "psi", "flip_rate"],
+            properties: {
+              ks: { type: "number", description: "Two-sample Kolmogorov-Smirnov statistic." },
+              psi: { type: "number", description: "Population stability index on base-decile bins." },
+              flip_rate: { type: "number", description: "Fraction of rows whose decision at the threshold changed." }
+            }
+          },
+          reasons: { type: "array", items: { type: "string" } },
+          error: { type: "string", description: "Why the monitor could not be evaluated." },
+          source: {
+            type: "object",
+            additionalProperties: false,
+            required: ["file", "line", "column"],
+            properties: {
+              file: { type: "string" },
+              line: { type: "integer" },
+              column: { type: "integer" }
+            }
+          }
+        }
+      }
+    },
+    event: {
+      type: "object",
+      description: "The model-update event the change carries: detected from the changed files (configs, recipes, model cards, weight headers) or declared (config `update:`, a monitor-gate/<family> label).",
+      additionalProperties: false,
+      required: ["family", "sub_kind", "attributes", "evidence", "confidence"],
+      properties: {
+        family: { enum: ["quantization", "lora", "qlora", "lora-merged", "full-finetune", "merge", "none"] },
+        sub_kind: {
+          type: ["string", "null"],
+          description: "Quantization: bnb-nf4, bnb-fp4, bnb-int8, gptq, awq, fp8, compressed-tensors, hqq, torchao, gguf or other. LoRA-like adapters: dora, adalora or the PEFT type. Otherwise null."
+        },
+        attributes: {
+          type: "object",
+          description: "Normalized facts the files state; only what some file says is present.",
+          additionalProperties: false,
+          properties: {
+            bits: { type: "number", description: "Bits of the shipped weights (quantization)." },
+            base_bits: { type: "number", description: "Bits of the frozen base an adapter was trained on (4 for QLoRA)." },
+            quant_method: { type: "string", description: "quant_method as written (bitsandbytes, gptq, awq, compressed-tensors, mlx, onnx, gguf, ...)." },
+            quant_type: { type: "string", description: "Quant type or scheme (nf4, fp4, int8, Q4_K_M, W4A16, QInt8, ...)." },
+            quant_algorithm: { type: "string", description: "Algorithm behind the format (AWQ, GPTQ, SmoothQuant)." },
+            group_size: { type: "number", description: "Quantization group or block size (-1: no grouping)." },
+            double_quant: { type: "boolean", description: "bitsandbytes double quantization." },
+            peft_type: { type: "string", description: "PEFT type as written (LORA, ADALORA, LOHA, IA3, ...)." },
+            lora_rank: { type: "number", description: "Adapter rank r." },
+            lora_alpha: { type: "number", description: "Adapter alpha." },
+            lora_dropout: { type: "number", description: "Adapter dropout." },
+            target_modules: { type: "array", items: { type: "string" }, description: "Modules the adapter targets." },
+            layers: { type: "array", items: { type: "integer" }, description: "Layer indexes the adapter touches." },
+            dora: { type: "boolean", description: "DoRA (weight-decomposed LoRA)." },
+            base_model: { type: "string", description: "The model the update starts from." },
+            models: { type: "array", items: { type: "string" }, description: "Models combined by a merge." },
+            merge_method: { type: "string", description: "Merge method(s), comma-separated for multi-stage merges." },
+            merge_weights: { type: "array", items: { type: "number" }, description: "Weights of the merged models." },
+            training_steps: { type: "number", description: "Training steps a recipe states." },
+            epochs: { type: "number", description: "Epochs a recipe states." },
+            learning_rate: { type: "number", description: "Learning rate a recipe states." },
+            tool: { type: "string", description: "The tool whose files stated the facts (axolotl, llama-factory, peft, mergekit, ...)." }
+          }
+        },
+        evidence: {
+          type: "array",
+          description: "Every fact used, every conflicting fact and every skipped file, each at its file and line.",
+          items: {
+            type: "object",
+            additionalProperties: false,
+            required: ["file", "line", "reason"],
+            properties: {
+              file: { type: "string", description: "Repository-relative path." },
+              line: { type: "integer", minimum: 1, description: "1-based line; 1 for binary files and whole-file statements." },
+              reason: { type: "string" },
+              kind: { enum: ["fact", "skipped", "conflict"] }
+            }
+          }
+        },
+        confidence: { type: "number", minimum: 0, maximum: 1 },
+        declared: {
+          type: "object",
+          description: "Present when the event was declared rather than detected.",
+          additionalProperties: false,
+          required: ["source"],
+          properties: { source: { type: "string" } }
+        },
+        detected: {
+          type: "object",
+          description: "What detection found, when the event was declared.",
+          additionalProperties: false,
+          required: ["family", "sub_kind", "confidence"],
+          properties: {
+            family: { enum: ["quantization", "lora", "qlora", "lora-merged", "full-finetune", "merge", "none"] },
+            sub_kind: { type: ["string", "null"] },
+            confidence: { type: "number", minimum: 0, maximum: 1 }
+          }
+        }
+      }
+    },
+    skipped: { type: "string", description: "Why no monitor was measured: the change carries no model update and always-run is off." },
+    generatedAt: { type: "string", description: "ISO timestamp, only when asked for." }
+  }
+};
+
+// src/core/report/json.ts
 function serializeReport(report) {
   return JSON.stringify(report, null, 2) + "\n";
 }
@@ -37052,87 +38752,3005 @@ async function writeReport(file, report) {
   await mkdir2(path8.dirname(path8.resolve(file)), { recursive: true });
   await writeFile2(file, serializeReport(report));
 }
+var validator2;
+function reportSchemaProblems(report) {
+  validator2 ??= new import_ajv2.Ajv({ allErrors: true, strict: true }).compile(report_schema_default);
+  if (validator2(report)) return [];
+  return (validator2.errors ?? []).map((e) => `${e.instancePath || "/"} ${e.message ?? "is invalid"}`);
+}
+
+// src/core/report/extras.ts
+var isObject = (x) => typeof x === "object" && x !== null && !Array.isArray(x);
+var str = (x) => typeof x === "string" && x !== "" ? x : void 0;
+var finite = (x) => typeof x === "number" && Number.isFinite(x) ? x : void 0;
+function show(value) {
+  if (typeof value === "string") return value;
+  if (typeof value === "number" || typeof value === "boolean") return String(value);
+  return JSON.stringify(value) ?? String(value);
+}
+function reportEvent(report) {
+  const raw = report.event;
+  if (!isObject(raw)) return void 0;
+  const family = str(raw.family);
+  if (!family) return void 0;
+  const attributes = isObject(raw.attributes) ? Object.entries(raw.attributes).filter(([, v]) => v !== void 0 && v !== null).map(([k, v]) => [k, show(v)]) : [];
+  const evidence = Array.isArray(raw.evidence) ? raw.evidence.flatMap((e) => {
+    if (!isObject(e) || !str(e.file)) return [];
+    const line = finite(e.line);
+    const kind = e.kind === "conflict" || e.kind === "skipped" ? e.kind : "fact";
+    return [{ file: e.file, line: line !== void 0 && line >= 1 ? Math.floor(line) : void 0, reason: str(e.reason) ?? "", kind }];
+  }) : [];
+  const view = { family, sub_kind: str(raw.sub_kind), attributes, evidence, confidence: finite(raw.confidence) };
+  if (isObject(raw.declared) && str(raw.declared.source)) view.declared = raw.declared.source;
+  if (isObject(raw.detected) && str(raw.detected.family)) {
+    view.detected = { family: raw.detected.family, sub_kind: str(raw.detected.sub_kind), confidence: finite(raw.detected.confidence) };
+  }
+  return view;
+}
+function monitorRepair(m) {
+  const raw = m.repair;
+  if (!isObject(raw)) return void 0;
+  const method = str(raw.method) ?? "repair";
+  return { method, auroc: finite(raw.auroc), tpr: finite(raw.tpr), fpr: finite(raw.fpr), verdict_after: str(raw.verdict_after) };
+}
 
 // src/core/report/markdown.ts
+var REPORT_STAGES = ["full", "failing", "failing-table", "notice"];
+var SUMMARY_MAX_BYTES = 1024 * 1024;
+var CHART_MAX_MONITORS = 40;
+var BLOCKING_LISTED = 20;
 var VERDICT_MARK = {
   fresh: "✅ fresh",
   stale: "❌ stale",
   inconclusive: "⚠️ inconclusive",
-  error: "💥 error"
+  error: "💥 error",
+  skipped: "⏭️ skipped"
 };
+var verdictMark = (v) => VERDICT_MARK[v] ?? v;
 var num = (x, digits = 3) => x === void 0 ? "–" : x.toFixed(digits);
 var signed = (x, digits = 3) => x === void 0 ? "–" : `${x >= 0 ? "+" : ""}${x.toFixed(digits)}`;
 var pValue = (p) => p === void 0 ? "–" : p < 1e-3 ? "<0.001" : p.toFixed(3);
-var cell = (text) => text.replace(/\|/g, "\\|").replace(/\r?\n/g, " ");
-function monitorRow(m) {
+var percent = (x) => `${(x * 100).toFixed(1)}%`;
+var plural = (n, one, many = `${one}s`) => `${n} ${n === 1 ? one : many}`;
+var text = (s) => s.replace(/\r?\n/g, " ").replace(/</g, "&lt;");
+var cell = (s) => text(s).replace(/\|/g, "\\|");
+var code = (s) => `\`${s.replace(/`/g, "'").replace(/\r?\n/g, " ")}\``;
+var clip = (s, max) => s.length <= max ? s : `${s.slice(0, max - 1)}…`;
+var needsAttention = (m) => m.verdict !== "fresh";
+function heading(report) {
+  const mark = report.verdict === "pass" ? "✅" : "❌";
+  const partial = report.shard ? ` (partial: shard ${report.shard.index}/${report.shard.count})` : "";
+  return `## ${mark} monitor-gate: **${report.verdict}**${partial}`;
+}
+function countsLine(report) {
+  const s = report.summary;
+  const parts = [plural(s.monitors, "monitor"), `${s.fresh} fresh`, `${s.stale} stale`];
+  if (s.inconclusive) parts.push(`${s.inconclusive} inconclusive`);
+  if (s.error) parts.push(`${s.error} errored`);
+  return parts.join(" · ");
+}
+function blockingLine(ids, shown = Math.min(ids.length, BLOCKING_LISTED)) {
+  const listed = ids.slice(0, shown).map(code).join(", ");
+  const rest = ids.length - shown;
+  return `Blocking: ${listed}${rest > 0 ? `${shown > 0 ? ", " : ""}and ${rest} more` : ""}`;
+}
+function eventSummary(event) {
+  if (event.family === "none") return "**Update event:** none detected";
+  const parts = [code(event.family)];
+  if (event.sub_kind) parts.push(`sub-kind ${code(event.sub_kind)}`);
+  if (event.declared) {
+    parts.push(`declared in ${code(event.declared)}`);
+    if (event.detected) parts.push(`detection found ${code(event.detected.family)}${event.detected.confidence !== void 0 ? ` (confidence ${event.detected.confidence.toFixed(2)})` : ""}`);
+  } else if (event.confidence !== void 0) {
+    parts.push(`confidence ${event.confidence.toFixed(2)}`);
+  }
+  const facts = event.evidence.filter((e) => e.kind === "fact");
+  const shown = facts.slice(0, 3).map((e) => code(clip(e.line ? `${e.file}:${e.line}` : e.file, 120)));
+  const more = facts.length - shown.length;
+  const evidence = shown.length > 0 ? ` — evidence ${shown.join(", ")}${more > 0 ? ` and ${more} more` : ""}` : "";
+  return `**Update event:** ${parts.join(" · ")}${evidence}`;
+}
+function repairCell(m) {
+  const r = monitorRepair(m);
+  if (!r) return "–";
+  const metrics = [r.auroc !== void 0 ? `AUROC ${num(r.auroc)}` : "", r.tpr !== void 0 ? `TPR ${num(r.tpr)}` : "", r.fpr !== void 0 ? `FPR ${num(r.fpr)}` : ""].filter(Boolean).join(", ");
+  const after = r.verdict_after ? ` → ${verdictMark(r.verdict_after)}` : "";
+  return `${code(r.method)}${metrics ? `: ${metrics}` : ""}${after}`;
+}
+function monitorRow(m, withRepair = false) {
   const auroc = m.base && m.updated ? `${num(m.base.auroc)} → ${num(m.updated.auroc)} (${signed(m.delta?.auroc)}, p ${pValue(m.tests?.delong.p_value)})` : "–";
   const tpr = m.base && m.updated ? `${num(m.base.tpr)} → ${num(m.updated.tpr)}` : "–";
   const fpr = m.base && m.updated ? `${num(m.base.fpr)} → ${num(m.updated.fpr)}` : "–";
-  const flips = m.shift ? `${(m.shift.flip_rate * 100).toFixed(1)}%` : "–";
+  const flips = m.shift ? percent(m.shift.flip_rate) : "–";
   const why = m.verdict === "error" ? m.error ?? "error" : m.reasons.join("; ") || "–";
   const blocking = m.blocking ? "" : " (advisory)";
-  return `| \`${cell(m.id)}\`${blocking} | ${cell(m.category)} | ${m.layer ?? "–"} | ${VERDICT_MARK[m.verdict]} | ${auroc} | ${tpr} | ${fpr} | ${flips} | ${cell(why)} |`;
+  const repair = withRepair ? ` ${repairCell(m)} |` : "";
+  return `| ${code(m.id)}${blocking} | ${cell(m.category)} | ${m.layer ?? "–"} | ${VERDICT_MARK[m.verdict]} | ${auroc} | ${tpr} | ${fpr} | ${flips} |${repair} ${cell(clip(why, 400))} |`;
 }
-function renderMarkdown(report) {
-  const s = report.summary;
-  const head = report.verdict === "pass" ? "✅ monitor-gate: **pass**" : "❌ monitor-gate: **fail**";
-  const lines = [];
-  lines.push(`## ${head}`);
-  lines.push("");
-  const parts = [`${s.monitors} monitors`, `${s.fresh} fresh`, `${s.stale} stale`];
-  if (s.inconclusive) parts.push(`${s.inconclusive} inconclusive`);
-  if (s.error) parts.push(`${s.error} errored`);
-  lines.push(parts.join(" · "));
-  if (s.blocking_failures.length > 0) {
-    lines.push("");
-    lines.push(`Blocking: ${s.blocking_failures.map((id) => `\`${id}\``).join(", ")}`);
+function table(rows, withRepair) {
+  const repairHead = withRepair ? " repair (label-free) |" : "";
+  const repairRule = withRepair ? "---|" : "";
+  return [
+    `| monitor | category | layer | verdict | AUROC base → updated (Δ, DeLong p) | TPR @ threshold | FPR @ threshold | decision flips |${repairHead} why |`,
+    `|---|---|---|---|---|---|---|---|${repairRule}---|`,
+    ...rows.map((m) => monitorRow(m, withRepair))
+  ];
+}
+function aurocChart(rows) {
+  const measured = rows.filter((m) => m.base && m.updated);
+  if (measured.length === 0) return [];
+  let shown = measured;
+  let title = "AUROC per monitor (bars: base model, line: updated model)";
+  if (measured.length > CHART_MAX_MONITORS) {
+    const drop = (m) => m.base.auroc - m.updated.auroc;
+    const keep = new Set([...measured].sort((a, b) => drop(b) - drop(a)).slice(0, CHART_MAX_MONITORS));
+    shown = measured.filter((m) => keep.has(m));
+    title = `AUROC of the ${CHART_MAX_MONITORS} largest drops of ${measured.length} monitors (bars: base, line: updated)`;
   }
+  const values = shown.flatMap((m) => [m.base.auroc, m.updated.auroc]);
+  const low = Math.max(0, Math.min(0.5, Math.floor(Math.min(...values) * 10) / 10));
+  const label = (id) => `"${id.replace(/["\\\r\n]/g, "")}"`;
+  const series = (get) => `[${shown.map((m) => get(m).toFixed(3)).join(", ")}]`;
+  return [
+    "```mermaid",
+    "xychart-beta",
+    `  title "${title}"`,
+    `  x-axis [${shown.map((m) => label(m.id)).join(", ")}]`,
+    `  y-axis "AUROC" ${low} --> 1`,
+    `  bar ${series((m) => m.base.auroc)}`,
+    `  line ${series((m) => m.updated.auroc)}`,
+    "```"
+  ];
+}
+function eventDetails(event) {
+  const lines = [eventSummary(event).replace(/ — evidence .*$/, "")];
+  if (event.attributes.length > 0) lines.push(`- attributes: ${event.attributes.map(([k, v]) => `${code(k)} ${text(clip(v, 200))}`).join(" · ")}`);
+  if (event.evidence.length > 0) {
+    lines.push("- evidence:");
+    for (const e of event.evidence) {
+      const tag = e.kind === "fact" ? "" : ` (${e.kind})`;
+      lines.push(`  - ${code(e.line ? `${e.file}:${e.line}` : e.file)}${tag}${e.reason ? `: ${text(e.reason)}` : ""}`);
+    }
+  }
+  return lines;
+}
+function monitorDetails(m) {
+  const facts = [VERDICT_MARK[m.verdict], text(m.category)];
+  if (m.layer !== null) facts.push(`layer ${m.layer}`);
+  facts.push(m.blocking ? "blocking" : "advisory");
+  if (m.threshold !== void 0) facts.push(`threshold ${num(m.threshold)}`);
+  facts.push(`declared at ${code(`${m.source.file}:${m.source.line}`)}`);
+  const lines = [`**${code(m.id)}** · ${facts.join(" · ")}`];
+  if (m.rows) lines.push(`- rows: ${m.rows.total} (${m.rows.positives} positive, ${m.rows.negatives} negative)`);
+  if (m.base && m.updated) {
+    const d = m.tests?.delong;
+    const test = d ? `; DeLong p ${pValue(d.p_value)}, 95% CI ${signed(d.ci95[0])} to ${signed(d.ci95[1])}` : "";
+    lines.push(`- AUROC ${num(m.base.auroc)} → ${num(m.updated.auroc)} (Δ ${signed(m.delta?.auroc)}${test})`);
+    lines.push(`- at the threshold: TPR ${num(m.base.tpr)} → ${num(m.updated.tpr)} · FPR ${num(m.base.fpr)} → ${num(m.updated.fpr)}`);
+    lines.push(`- recall at 1% FPR ${num(m.base.recall_at_1fpr)} → ${num(m.updated.recall_at_1fpr)} · at 5% FPR ${num(m.base.recall_at_5fpr)} → ${num(m.updated.recall_at_5fpr)}`);
+  }
+  if (m.shift) lines.push(`- label-free shift: KS ${num(m.shift.ks)} · PSI ${num(m.shift.psi)} · decision flips ${percent(m.shift.flip_rate)}`);
+  if (monitorRepair(m)) lines.push(`- repair: ${repairCell(m)}`);
+  for (const reason of m.reasons) lines.push(`- why: ${text(reason)}`);
+  if (m.error) lines.push(`- error: ${text(m.error)}`);
+  return lines;
+}
+function details(report, rows, event) {
+  if (rows.length === 0 && !event) return [];
+  const what = rows.length === report.monitors.length ? plural(rows.length, "monitor") : `${plural(rows.length, "monitor")} that need attention`;
+  const lines = ["<details>", `<summary>Details: ${event ? "update event and " : ""}${what}</summary>`, ""];
+  if (event) lines.push(...eventDetails(event), "");
+  for (const m of rows) lines.push(...monitorDetails(m), "");
+  lines.push("</details>");
+  return lines;
+}
+function provenance(report) {
+  const commit = report.commit ? `, commit \`${report.commit.slice(0, 12)}\`` : "";
+  return `<sub>Base activations ${code(report.activations.base)}, updated ${code(report.activations.updated)}, config ${code(report.config)}${commit}. TPR/FPR are at each monitor's deployed threshold (flag if score > threshold). monitor-gate ${text(report.tool.version)}.</sub>`;
+}
+function renderStage(report, stage, o, blockingShown) {
+  const event = reportEvent(report);
+  const attention = report.monitors.filter(needsAttention);
+  const rows = stage === "full" ? report.monitors : attention;
+  const withRepair = rows.some((m) => monitorRepair(m) !== void 0);
+  const lines = [...o.header ?? []];
+  lines.push(heading(report), "", countsLine(report));
+  const blocking = report.summary.blocking_failures;
+  if (blocking.length > 0) lines.push("", blockingLine(blocking, blockingShown));
+  if (event) lines.push("", eventSummary(event));
+  if (report.shard) lines.push("", `This is one part of a sharded run; the gate verdict comes from merging the ${report.shard.count} partial reports.`);
   lines.push("");
-  lines.push("| monitor | category | layer | verdict | AUROC base → updated (Δ, DeLong p) | TPR @ threshold | FPR @ threshold | decision flips | why |");
-  lines.push("|---|---|---|---|---|---|---|---|---|");
-  for (const m of report.monitors) lines.push(monitorRow(m));
-  lines.push("");
-  lines.push(`<sub>Base activations \`${report.activations.base}\`, updated \`${report.activations.updated}\`, config \`${report.config}\`. TPR/FPR are at each monitor's deployed threshold (flag if score > threshold). monitor-gate ${report.tool.version}.</sub>`);
-  lines.push("");
-  return lines.join("\n");
+  const elsewhere = o.elsewhere ?? "the JSON report";
+  if (stage === "notice") {
+    lines.push("> [!NOTE]", `> The full table is left out to stay under ${o.limitName}; ${elsewhere} has every monitor and the details.`, "");
+  } else {
+    const left = report.monitors.length - rows.length;
+    if (left > 0) {
+      const omitted = stage === "failing-table" ? `${plural(left, "fresh monitor")} and the details are` : `${plural(left, "fresh monitor")} ${left === 1 ? "is" : "are"}`;
+      lines.push("> [!NOTE]", `> ${omitted} left out to stay under ${o.limitName}; ${elsewhere} has every monitor.`, "");
+    } else if (stage === "failing-table") {
+      lines.push("> [!NOTE]", `> The details are left out to stay under ${o.limitName}; ${elsewhere} has them.`, "");
+    }
+    if (rows.length > 0) lines.push(...table(rows, withRepair), "");
+    else if (report.monitors.length === 0) lines.push("No monitors were measured.", "");
+    else lines.push(report.monitors.length === 1 ? "The monitor is fresh." : `All ${report.monitors.length} monitors are fresh.`, "");
+    if (stage !== "failing-table") {
+      const chart = aurocChart(rows);
+      if (chart.length > 0) lines.push(...chart, "");
+      const more = details(report, rows, event);
+      if (more.length > 0) lines.push(...more, "");
+    }
+  }
+  lines.push(provenance(report));
+  if (o.footer && o.footer.length > 0) lines.push(...o.footer);
+  return lines.join("\n") + "\n";
+}
+function renderReportMarkdown(report, options) {
+  for (const stage of REPORT_STAGES) {
+    if (stage === "notice") break;
+    if (stage === "failing" && report.monitors.every(needsAttention)) continue;
+    const markdown2 = renderStage(report, stage, options);
+    if (options.measure(markdown2) <= options.limit) return { markdown: markdown2, stage };
+  }
+  const ids = Math.min(report.summary.blocking_failures.length, BLOCKING_LISTED);
+  let markdown = renderStage(report, "notice", options);
+  if (options.measure(markdown) > options.limit) {
+    let lo = 0;
+    let hi = ids;
+    while (lo < hi) {
+      const mid = Math.ceil((lo + hi) / 2);
+      if (options.measure(renderStage(report, "notice", options, mid)) <= options.limit) lo = mid;
+      else hi = mid - 1;
+    }
+    markdown = renderStage(report, "notice", options, lo);
+  }
+  return { markdown, stage: "notice" };
+}
+function renderSummary(report, options = {}) {
+  return renderReportMarkdown(report, {
+    limit: SUMMARY_MAX_BYTES,
+    measure: (s) => Buffer.byteLength(s, "utf8"),
+    limitName: "GitHub's 1 MiB job-summary limit",
+    ...options
+  });
+}
+
+// src/core/report/comment.ts
+var COMMENT_MAX_CHARS = 65536;
+var MARKER_PREFIX = "<!-- monitor-gate:sticky-comment";
+function commentMarker(configPath) {
+  const key = configPath.replace(/\\/g, "/").replace(/-->|--|[<>\r\n]/g, "_");
+  return `${MARKER_PREFIX} config="${key}" -->`;
+}
+function hasCommentMarker(body, marker) {
+  return typeof body === "string" && body.includes(marker);
+}
+function renderComment(report, options = {}) {
+  const marker = commentMarker(report.config);
+  const elsewhere = options.summaryUrl ? `the [job summary](${options.summaryUrl}) of this run` : "the job summary of this run";
+  const { markdown, stage } = renderReportMarkdown(report, {
+    header: [marker],
+    footer: options.footer,
+    elsewhere,
+    // Strictly under: JavaScript counts UTF-16 units, never fewer than the characters GitHub counts.
+    limit: COMMENT_MAX_CHARS - 1,
+    measure: (s) => s.length,
+    limitName: "GitHub's 65,536-character comment limit"
+  });
+  return { body: markdown, marker, stage };
+}
+
+// src/core/merge-reports.ts
+import { readdir as readdir2, readFile as readFile2 } from "node:fs/promises";
+import path9 from "node:path";
+async function loadReportFile(file) {
+  let text2;
+  try {
+    text2 = await readFile2(file, "utf8");
+  } catch (error2) {
+    const code2 = error2.code;
+    const why = code2 === "ENOENT" ? "report not found" : code2 === "EISDIR" ? "is a folder, not a report file" : `cannot read the report (${code2 ?? "error"})`;
+    throw inputError(why, { file });
+  }
+  let parsed;
+  try {
+    parsed = JSON.parse(text2);
+  } catch (error2) {
+    throw inputError(`not JSON: ${error2 instanceof Error ? error2.message : String(error2)}`, { file });
+  }
+  const problems = reportSchemaProblems(parsed);
+  if (problems.length > 0) {
+    const more = problems.length > 1 ? ` (and ${problems.length - 1} more problems)` : "";
+    throw inputError(`not a monitor-gate report: ${problems[0]}${more}`, { file });
+  }
+  return parsed;
+}
+async function loadReportFiles(files) {
+  const out = [];
+  for (const file of files) out.push({ file, report: await loadReportFile(file) });
+  return out;
+}
+async function findReportFiles(dir) {
+  let entries;
+  try {
+    entries = await readdir2(dir, { recursive: true, withFileTypes: true });
+  } catch (error2) {
+    const code2 = error2.code;
+    throw inputError(code2 === "ENOENT" ? "reports folder not found" : code2 === "ENOTDIR" ? "reports-dir must be a folder of partial reports" : `cannot read the reports folder (${code2 ?? "error"})`, {
+      file: dir
+    });
+  }
+  const files = entries.filter((e) => e.isFile() && e.name.endsWith(".json")).map((e) => path9.join(e.parentPath, e.name)).sort();
+  if (files.length === 0) throw inputError("no partial reports (*.json) in the reports folder", { file: dir });
+  return files;
+}
+async function mergeReportFiles(files) {
+  const loaded = await loadReportFiles(files);
+  return mergeReports(
+    loaded.map((l) => l.report),
+    loaded.map((l) => l.file)
+  );
+}
+var configOrder = (m) => m.source.line * 1e6 + m.source.column;
+function mergeReports(reports, sources) {
+  if (reports.length === 0) throw usageError("no reports to merge");
+  const name = (i) => sources?.[i] ?? `report ${i + 1}`;
+  reports.forEach((r, i) => {
+    if (!r.shard) {
+      throw inputError(`not a partial report (it has no shard); merge only the reports of a run sharded with 'i/n'`, { file: name(i) });
+    }
+  });
+  const same = [
+    ["schema version", (r) => r.schemaVersion],
+    ["monitor-gate version", (r) => r.tool.version],
+    ["config", (r) => r.config],
+    ["config fingerprint", (r) => r.fingerprint],
+    ["commit", (r) => r.commit],
+    ["shard count", (r) => r.shard.count]
+  ];
+  for (const [what, get] of same) {
+    const first2 = get(reports[0]);
+    const other = reports.findIndex((r) => get(r) !== first2);
+    if (other >= 0) {
+      const show2 = (v) => v === void 0 ? "none" : String(v);
+      throw inputError(`cannot merge reports of different ${what === "config fingerprint" ? "configs" : what + "s"}: ${name(0)} has ${what} ${show2(first2)} but ${name(other)} has ${what} ${show2(get(reports[other]))}`, {
+        help: "merge the partial reports of one sharded run"
+      });
+    }
+  }
+  const count = reports[0].shard.count;
+  const byIndex = /* @__PURE__ */ new Map();
+  reports.forEach((r, i) => {
+    const seen = byIndex.get(r.shard.index);
+    if (seen !== void 0) throw inputError(`shard ${formatShard(r.shard)} is given twice: ${name(seen)} and ${name(i)}`);
+    byIndex.set(r.shard.index, i);
+  });
+  const missing = [];
+  for (let index = 1; index <= count; index++) if (!byIndex.has(index)) missing.push(`${index}/${count}`);
+  if (missing.length > 0) throw inputError(`missing shard${missing.length > 1 ? "s" : ""} ${missing.join(", ")}: a merge needs all ${count} partial reports`);
+  const owner = /* @__PURE__ */ new Map();
+  const monitors = [];
+  reports.forEach((r, i) => {
+    for (const m of r.monitors) {
+      const seen = owner.get(m.id);
+      if (seen !== void 0) throw inputError(`monitor '${m.id}' is in two partial reports: ${name(seen)} and ${name(i)}`);
+      owner.set(m.id, i);
+      monitors.push(m);
+    }
+  });
+  monitors.sort((a, b) => configOrder(a) - configOrder(b) || (a.id < b.id ? -1 : a.id > b.id ? 1 : 0));
+  const first = reports[byIndex.get(1)];
+  const gate = decideGate(monitors);
+  const tally = (v) => monitors.filter((m) => m.verdict === v).length;
+  const merged = {
+    ...structuredClone(first),
+    verdict: gate.verdict,
+    summary: {
+      ...first.summary,
+      monitors: monitors.length,
+      fresh: tally("fresh"),
+      stale: tally("stale"),
+      inconclusive: tally("inconclusive"),
+      error: tally("error"),
+      blocking_failures: gate.blockingFailures
+    },
+    monitors: structuredClone(monitors)
+  };
+  delete merged.shard;
+  const stamps = reports.map((r) => r.generatedAt).filter((t) => t !== void 0);
+  if (stamps.length > 0) merged.generatedAt = stamps.sort().at(-1);
+  return merged;
 }
 
 // src/core/report/annotations.ts
 var ANNOTATIONS_PER_LEVEL = 10;
-function annotationFor(m) {
+var ANNOTATION_LEVELS = ["error", "warning", "notice"];
+function degradation(m) {
+  if (!m.delta) return 0;
+  return Math.max(-m.delta.auroc, -m.delta.tpr, m.delta.fpr);
+}
+function monitorAnnotation(m, position) {
   if (m.verdict !== "stale" && m.verdict !== "error") return void 0;
   const level = m.blocking ? "error" : "warning";
   const title = m.verdict === "stale" ? `monitor-gate: ${m.id} is stale` : `monitor-gate: ${m.id} could not be evaluated`;
   const message = m.verdict === "stale" ? m.reasons.join("\n") : m.error ?? "error";
-  return { level, title, message, file: m.source.file, line: m.source.line, column: m.source.column };
+  return {
+    annotation: { level, title, message, file: m.source.file, line: m.source.line, column: m.source.column },
+    // Stale monitors first, the most degraded first; then errored ones; config order breaks ties.
+    rank: [m.verdict === "stale" ? 0 : 1, -degradation(m), position],
+    what: "monitors"
+  };
 }
-function planAnnotations(report) {
-  const all = report.monitors.map(annotationFor).filter((a) => a !== void 0);
+var EVIDENCE_RANK = { fact: 0, conflict: 1, skipped: 2 };
+function evidenceAnnotations(report) {
+  const event = reportEvent(report);
+  if (!event) return [];
+  const kind = event.sub_kind ? `${event.family} (${event.sub_kind})` : event.family;
+  return event.evidence.map((e, i) => ({
+    annotation: {
+      level: "notice",
+      title: e.kind === "fact" ? `monitor-gate: update detected: ${kind}` : e.kind === "conflict" ? `monitor-gate: evidence against ${kind}` : "monitor-gate: file skipped by update detection",
+      message: e.reason || `evidence of a ${kind} update`,
+      file: e.file,
+      ...e.line ? { line: e.line } : {}
+    },
+    // The facts behind the event first, then what disagrees, then what could not be read; detection's order within each.
+    rank: [EVIDENCE_RANK[e.kind], 0, i],
+    what: "detection evidence lines"
+  }));
+}
+var byRank = (a, b) => a.rank[0] - b.rank[0] || a.rank[1] - b.rank[1] || a.rank[2] - b.rank[2];
+function planAnnotations(report, options = {}) {
+  const all = [
+    ...report.monitors.map(monitorAnnotation).filter((a) => a !== void 0),
+    ...evidenceAnnotations(report)
+  ];
   const out = [];
-  for (const level of ["error", "warning", "notice"]) {
-    const ofLevel = all.filter((a) => a.level === level);
-    if (ofLevel.length <= ANNOTATIONS_PER_LEVEL) {
-      out.push(...ofLevel);
+  for (const level of ANNOTATION_LEVELS) {
+    const slots = Math.max(0, ANNOTATIONS_PER_LEVEL - (options.reserve?.[level] ?? 0));
+    const ofLevel = all.filter((a) => a.annotation.level === level).sort(byRank);
+    if (ofLevel.length <= slots) {
+      out.push(...ofLevel.map((a) => a.annotation));
       continue;
     }
-    const kept = ofLevel.slice(0, ANNOTATIONS_PER_LEVEL - 1);
-    const rest = ofLevel.length - kept.length;
-    out.push(...kept, {
+    if (slots === 0) continue;
+    const kept = ofLevel.slice(0, slots - 1);
+    const dropped = ofLevel.slice(slots - 1);
+    const first = dropped[0].annotation;
+    const whats = [...new Set(dropped.map((d) => d.what))].join(" and ");
+    out.push(...kept.map((a) => a.annotation), {
       level,
-      title: `monitor-gate: ${rest} more`,
-      message: `${rest} more monitors at this level are listed in the job summary and the JSON report.`,
-      file: ofLevel[kept.length].file,
-      line: ofLevel[kept.length].line
+      title: `monitor-gate: ${dropped.length} more`,
+      message: `${dropped.length} more ${whats} at this level are listed in the job summary and the JSON report.`,
+      file: first.file,
+      ...first.line ? { line: first.line } : {}
     });
   }
   return out;
 }
 
+// src/core/detect/claims.ts
+var CONFIG = 3;
+var METADATA = 2;
+var PROSE = 1;
+var WEAK = 1;
+var isObj = (x) => typeof x === "object" && x !== null && !Array.isArray(x);
+function str2(x) {
+  return typeof x === "string" && x.trim() !== "" ? x.trim() : void 0;
+}
+function num2(x) {
+  if (typeof x === "number" && Number.isFinite(x)) return x;
+  if (typeof x === "string" && /^\s*[-+]?(\d+\.?\d*|\.\d+)([eE][-+]?\d+)?\s*$/.test(x)) {
+    const n = Number(x);
+    return Number.isFinite(n) ? n : void 0;
+  }
+  return void 0;
+}
+function bool(x) {
+  if (typeof x === "boolean") return x;
+  if (typeof x === "string") {
+    const s = x.trim().toLowerCase();
+    if (s === "true" || s === "yes" || s === "1") return true;
+    if (s === "false" || s === "no" || s === "0") return false;
+  }
+  return void 0;
+}
+function strList(x) {
+  if (Array.isArray(x)) {
+    const out = x.filter((v) => typeof v === "string" && v.trim() !== "").map((v) => v.trim());
+    return out.length > 0 ? out : void 0;
+  }
+  if (typeof x === "string" && x.trim() !== "") {
+    return x.split(",").map((s) => s.trim()).filter(Boolean);
+  }
+  return void 0;
+}
+function defined(attrs) {
+  const out = {};
+  for (const [k, v] of Object.entries(attrs)) if (v !== void 0 && v !== null && !(Array.isArray(v) && v.length === 0)) out[k] = v;
+  return out;
+}
+function hasAny(o, keys) {
+  return keys.some((k) => Object.prototype.hasOwnProperty.call(o, k));
+}
+function bitsFromModelName(name) {
+  const id = name.toLowerCase();
+  const four = /(?:^|[-_./])(bnb[-_]?4bit|4[-_]?bit|int4|nf4|fp4|w4a16|w4a8)(?=$|[-_./])/.exec(id);
+  if (four) return { bits: 4, token: four[1] };
+  const eight = /(?:^|[-_./])(bnb[-_]?8bit|8[-_]?bit|int8|w8a8|w8a16)(?=$|[-_./])/.exec(id);
+  if (eight) return { bits: 8, token: eight[1] };
+  return void 0;
+}
+function claimAt(ctx, path13, strength, signal, reason, attrs) {
+  return { file: ctx.file, line: ctx.doc.lineAt(...path13), reason, strength, signal, attrs: attrs ? defined(attrs) : void 0 };
+}
+function modelId(x) {
+  const s = str2(x);
+  return s && /^[A-Za-z0-9][\w.-]*(\/[A-Za-z0-9][\w.-]*)?$/.test(s) ? s : void 0;
+}
+
+// src/core/detect/parse.ts
+var import_yaml2 = __toESM(require_dist(), 1);
+var MAX_TEXT_BYTES = 2 * 1024 * 1024;
+var MAX_YAML_BYTES = 512 * 1024;
+var MAX_SAFETENSORS_HEADER_BYTES = 4 * 1024 * 1024;
+var GGUF_HEAD_BYTES = 4 * 1024 * 1024;
+function formatBytes(n) {
+  if (n >= 1024 * 1024 * 1024) return `${(n / (1024 * 1024 * 1024)).toFixed(1)} GiB`;
+  if (n >= 1024 * 1024) return `${(n / (1024 * 1024)).toFixed(1)} MiB`;
+  if (n >= 1024) return `${(n / 1024).toFixed(1)} KiB`;
+  return `${n} bytes`;
+}
+var LFS_PREFIX = "version https://git-lfs.github.com/spec/";
+function isLfsPointer(bytes) {
+  if (bytes.length > 1024 || bytes.length < LFS_PREFIX.length) return false;
+  return Buffer.from(bytes.subarray(0, LFS_PREFIX.length)).toString("latin1") === LFS_PREFIX;
+}
+async function readText(file, limit = MAX_TEXT_BYTES) {
+  if (file.size !== void 0 && file.size > limit) {
+    return { skip: `too large for a config or model card (${formatBytes(file.size)}; the limit is ${formatBytes(limit)}); not read`, unreadable: false };
+  }
+  const bytes = await file.readHead(limit + 1);
+  if (bytes.length > limit) {
+    return { skip: `too large for a config or model card (over ${formatBytes(limit)}); not read`, unreadable: false };
+  }
+  return decodeText(bytes);
+}
+function decodeText(bytes) {
+  if (isLfsPointer(bytes)) return { skip: "Git LFS pointer: the content is not in the repository", unreadable: true };
+  if (bytes.includes(0)) return { skip: "binary content (NUL bytes), not a text config", unreadable: true };
+  let text2;
+  try {
+    text2 = new TextDecoder("utf-8", { fatal: true }).decode(bytes);
+  } catch {
+    return { skip: "not UTF-8 text (binary content?)", unreadable: true };
+  }
+  return { text: text2.startsWith("\uFEFF") ? text2.slice(1) : text2 };
+}
+function parseStructured(text2, options = {}) {
+  const offset = options.lineOffset ?? 0;
+  const lineCounter = new import_yaml2.LineCounter();
+  let docs;
+  try {
+    docs = (0, import_yaml2.parseAllDocuments)(text2, { lineCounter, uniqueKeys: false, merge: true, strict: false, prettyErrors: false });
+    if (!Array.isArray(docs)) docs = [docs];
+  } catch (error2) {
+    return { docs: [], error: { line: 1 + offset, message: messageOf(error2) } };
+  }
+  const lineOf = (pos) => Math.max(1, lineCounter.linePos(pos).line) + offset;
+  let firstError;
+  const out = [];
+  for (const doc of docs) {
+    if (doc.errors.length > 0) {
+      const e = doc.errors[0];
+      if (!firstError) firstError = { line: lineOf(e.pos[0]), message: e.message.split("\n")[0] };
+      if (!options.tolerant) continue;
+    }
+    if (doc.contents === null) continue;
+    let data;
+    try {
+      data = doc.toJS({ maxAliasCount: 100 });
+    } catch (error2) {
+      if (!firstError) firstError = { line: 1 + offset, message: messageOf(error2) };
+      continue;
+    }
+    const start = doc.contents.range ? lineOf(doc.contents.range[0]) : 1 + offset;
+    out.push({ data, line: start, lineAt: (...path13) => lineAtPath(doc, path13, lineOf, start) });
+  }
+  return { docs: out, error: firstError };
+}
+function messageOf(error2) {
+  return (error2 instanceof Error ? error2.message : String(error2)).split("\n")[0];
+}
+function keyOf(node) {
+  return (0, import_yaml2.isScalar)(node) ? node.value : node;
+}
+function lineAtPath(doc, path13, lineOf, fallback) {
+  let node = doc.contents;
+  let line = fallback;
+  for (const seg of path13) {
+    if ((0, import_yaml2.isAlias)(node)) node = node.resolve(doc);
+    if (typeof seg === "number" && (0, import_yaml2.isSeq)(node)) {
+      const item = node.items[seg];
+      if (!item) break;
+      if (item.range) line = lineOf(item.range[0]);
+      node = item;
+      continue;
+    }
+    if ((0, import_yaml2.isMap)(node)) {
+      const pair = node.items.find((p) => String(keyOf(p.key)) === String(seg));
+      if (!pair) break;
+      const key = pair.key;
+      if (key && key.range) line = lineOf(key.range[0]);
+      else if (pair.value && pair.value.range) line = lineOf(pair.value.range[0]);
+      node = pair.value;
+      continue;
+    }
+    break;
+  }
+  return line;
+}
+var JSON_ERROR_PLACE_BYTES = 256 * 1024;
+function lineOfOffset(text2, offset) {
+  let line = 1;
+  for (let i = 0; i < offset && i < text2.length; i++) if (text2.charCodeAt(i) === 10) line++;
+  return line;
+}
+function parseJsonText(text2) {
+  let data;
+  try {
+    data = JSON.parse(text2);
+  } catch (error2) {
+    const message = (error2 instanceof Error ? error2.message : String(error2)).split("\n")[0];
+    const pos = /at position (\d+)/.exec(message);
+    if (pos) return { docs: [], error: { line: lineOfOffset(text2, Number(pos[1])), message: message.replace(/ in JSON at position \d+.*$/, "") } };
+    const short = message.replace(/, ".*$/, "").slice(0, 120);
+    if (text2.length <= JSON_ERROR_PLACE_BYTES) {
+      const y = parseStructured(text2);
+      if (y.error) return { docs: [], error: { line: y.error.line, message: short } };
+    }
+    return { docs: [], error: { line: 1, message: short } };
+  }
+  let positioned;
+  const lineAt = (...path13) => {
+    if (positioned === void 0) {
+      const y = text2.length <= MAX_TEXT_BYTES ? parseStructured(text2) : void 0;
+      positioned = y && !y.error && y.docs.length === 1 ? y.docs[0] : null;
+    }
+    return positioned ? positioned.lineAt(...path13) : 1;
+  };
+  return { docs: [{ data, line: 1, lineAt }] };
+}
+
+// src/core/detect/gguf.ts
+var FILE_TYPES = {
+  0: "F32",
+  1: "F16",
+  2: "Q4_0",
+  3: "Q4_1",
+  7: "Q8_0",
+  8: "Q5_0",
+  9: "Q5_1",
+  10: "Q2_K",
+  11: "Q3_K_S",
+  12: "Q3_K_M",
+  13: "Q3_K_L",
+  14: "Q4_K_S",
+  15: "Q4_K_M",
+  16: "Q5_K_S",
+  17: "Q5_K_M",
+  18: "Q6_K",
+  19: "IQ2_XXS",
+  20: "IQ2_XS",
+  21: "Q2_K_S",
+  22: "IQ3_XS",
+  23: "IQ3_XXS",
+  24: "IQ1_S",
+  25: "IQ4_NL",
+  26: "IQ3_S",
+  27: "IQ3_M",
+  28: "IQ2_S",
+  29: "IQ2_M",
+  30: "IQ4_XS",
+  31: "IQ1_M",
+  32: "BF16",
+  36: "TQ1_0",
+  37: "TQ2_0",
+  38: "MXFP4_MOE"
+};
+var UNQUANTIZED = /* @__PURE__ */ new Set(["F32", "F16", "BF16"]);
+function bitsOf(type) {
+  const m = /^(?:I?Q|TQ)(\d)/.exec(type);
+  if (m) return Number(m[1]);
+  if (type === "MXFP4_MOE") return 4;
+  if (type === "F16" || type === "BF16") return 16;
+  if (type === "F32") return 32;
+  return void 0;
+}
+function quantTypeFromName(name) {
+  const m = /(?:^|[-_.])((?:I?Q\d(?:_[0-9A-Z]+)*)|TQ\d_0|BF16|F16|F32)(?=[-_.]|$)/i.exec(name.replace(/\.gguf$/i, "") + ".");
+  return m ? m[1].toUpperCase() : void 0;
+}
+var Cursor = class {
+  constructor(buf) {
+    this.buf = buf;
+  }
+  buf;
+  pos = 0;
+  need(n) {
+    if (this.pos + n > this.buf.length) throw new RangeError("end of data");
+  }
+  u8() {
+    this.need(1);
+    return this.buf.readUInt8(this.pos++);
+  }
+  u32() {
+    this.need(4);
+    const v = this.buf.readUInt32LE(this.pos);
+    this.pos += 4;
+    return v;
+  }
+  u64() {
+    this.need(8);
+    const v = this.buf.readBigUInt64LE(this.pos);
+    this.pos += 8;
+    if (v > BigInt(Number.MAX_SAFE_INTEGER)) throw new RangeError("length out of range");
+    return Number(v);
+  }
+  skip(n) {
+    this.need(n);
+    this.pos += n;
+  }
+  str(long) {
+    const n = long ? this.u64() : this.u32();
+    if (n > 1 << 20) throw new RangeError("string too long");
+    this.need(n);
+    const s = this.buf.toString("utf8", this.pos, this.pos + n);
+    this.pos += n;
+    return s;
+  }
+  scalar(type, long) {
+    switch (type) {
+      case 0:
+      case 1:
+      case 7:
+        this.need(1);
+        return type === 1 ? this.buf.readInt8(this.pos++) : this.buf.readUInt8(this.pos++);
+      case 2:
+      case 3:
+        this.need(2);
+        this.pos += 2;
+        return type === 2 ? this.buf.readUInt16LE(this.pos - 2) : this.buf.readInt16LE(this.pos - 2);
+      case 4:
+        return this.u32();
+      case 5:
+        this.need(4);
+        this.pos += 4;
+        return this.buf.readInt32LE(this.pos - 4);
+      case 6:
+        this.need(4);
+        this.pos += 4;
+        return this.buf.readFloatLE(this.pos - 4);
+      case 8:
+        return this.str(long);
+      case 10:
+      case 11:
+        this.need(8);
+        this.pos += 8;
+        return Number(type === 10 ? this.buf.readBigUInt64LE(this.pos - 8) : this.buf.readBigInt64LE(this.pos - 8));
+      case 12:
+        this.need(8);
+        this.pos += 8;
+        return this.buf.readDoubleLE(this.pos - 8);
+      default:
+        throw new RangeError(`unknown value type ${type}`);
+    }
+  }
+};
+var FIXED_SIZE = { 0: 1, 1: 1, 2: 2, 3: 2, 4: 4, 5: 4, 6: 4, 7: 1, 10: 8, 11: 8, 12: 8 };
+function parseGgufHeader(bytes) {
+  const buf = Buffer.from(bytes.buffer, bytes.byteOffset, bytes.byteLength);
+  if (buf.length < 8 || buf.toString("latin1", 0, 4) !== "GGUF") throw new Error("no GGUF magic");
+  const c = new Cursor(buf);
+  c.skip(4);
+  const version = c.u32();
+  if (version < 1 || version > 3) throw new Error(`unsupported GGUF version ${version}`);
+  const long = version >= 2;
+  const kv = /* @__PURE__ */ new Map();
+  let truncated = false;
+  try {
+    long ? c.u64() : c.u32();
+    const count = long ? c.u64() : c.u32();
+    for (let i = 0; i < count; i++) {
+      const key = c.str(long);
+      const type = c.u32();
+      if (type === 9) {
+        const itemType = c.u32();
+        const n = long ? c.u64() : c.u32();
+        if (FIXED_SIZE[itemType] !== void 0) c.skip(FIXED_SIZE[itemType] * n);
+        else for (let j = 0; j < n; j++) c.scalar(itemType, long);
+        kv.set(key, `[array of ${n}]`);
+      } else {
+        kv.set(key, c.scalar(type, long));
+      }
+    }
+  } catch (error2) {
+    if (error2 instanceof RangeError && /end of data/.test(error2.message)) truncated = true;
+    else throw error2;
+  }
+  return { version, kv, truncated };
+}
+async function readGgufFile(file) {
+  const bytes = await file.readHead(GGUF_HEAD_BYTES);
+  const base = file.path.split("/").pop() ?? file.path;
+  const nameType = quantTypeFromName(base);
+  const fromName = (why) => {
+    if (!nameType) return { claims: [], skips: [{ file: file.path, line: 1, reason: `GGUF ${why}, and the file name has no quant tag`, unreadable: true }] };
+    return { claims: [ggufClaim(file.path, nameType, METADATA, `GGUF file (${why}): quant tag ${nameType} in the file name`)], skips: [] };
+  };
+  if (isLfsPointer(bytes)) return fromName("as a Git LFS pointer: the header is not in the repository");
+  let header;
+  try {
+    header = parseGgufHeader(bytes);
+  } catch (error2) {
+    return { claims: [], skips: [{ file: file.path, line: 1, reason: `not a GGUF file: ${error2 instanceof Error ? error2.message : String(error2)}`, unreadable: true }] };
+  }
+  const ft = header.kv.get("general.file_type");
+  const type = typeof ft === "number" ? FILE_TYPES[ft] ?? `file_type ${ft}` : void 0;
+  if (!type) return fromName(header.truncated ? "header longer than the bytes read" : "header without general.file_type");
+  const name = header.kv.get("general.name");
+  return { claims: [ggufClaim(file.path, type, CONFIG, `GGUF v${header.version} header general.file_type: ${type}${typeof name === "string" ? ` (${name})` : ""}`)], skips: [] };
+}
+function ggufClaim(file, type, strength, reason) {
+  const attrs = { bits: bitsOf(type), quant_method: "gguf", quant_type: type, tool: "llama.cpp" };
+  if (UNQUANTIZED.has(type)) {
+    return { file, line: 1, strength, signal: { type: "info" }, reason: `${reason}: unquantized conversion, not quantization`, attrs: { quant_type: type } };
+  }
+  return { file, line: 1, strength, signal: { type: "quantized", sub_kind: "gguf", method: "gguf" }, reason, attrs };
+}
+
+// src/core/detect/known-configs.ts
+function describeUnrelatedConfig(d) {
+  if (hasAny(d, ["zero_optimization", "train_micro_batch_size_per_gpu", "zero_allow_untested_optimizer"])) return "DeepSpeed runtime config";
+  if (hasAny(d, ["compute_environment", "distributed_type"]) || isObj(d.deepspeed_config)) return "Accelerate launcher config";
+  if (hasAny(d, ["tokenizer_class", "added_tokens_decoder", "model_max_length"]) || hasAny(d, ["bos_token", "eos_token"]) && hasAny(d, ["unk_token", "pad_token", "chat_template"]))
+    return "tokenizer config";
+  if (hasAny(d, ["_from_model_config", "do_sample", "max_new_tokens", "top_p", "top_k", "temperature", "repetition_penalty"]) && !hasAny(d, ["model_type", "architectures"]))
+    return "generation config";
+  if (hasAny(d, ["model", "models"]) && hasAny(d, ["command", "container", "served_model_name", "tensor_parallel_size", "gpu_memory_utilization"]))
+    return "serving config";
+  return void 0;
+}
+
+// src/core/detect/peft-adapter.ts
+function layersOf(x) {
+  if (typeof x === "number" && Number.isInteger(x)) return [x];
+  if (Array.isArray(x) && x.every((v) => typeof v === "number" && Number.isInteger(v))) return x;
+  return void 0;
+}
+function peftAttributes(c) {
+  const peftType = str2(c.peft_type)?.toUpperCase() ?? (str2(c.name) ? str2(c.name).toUpperCase() : void 0);
+  return {
+    peft_type: peftType,
+    lora_rank: num2(c.r) ?? num2(c.lora_rank),
+    lora_alpha: num2(c.lora_alpha),
+    lora_dropout: num2(c.lora_dropout),
+    target_modules: strList(c.target_modules),
+    layers: layersOf(c.layers_to_transform),
+    dora: bool(c.use_dora) === true ? true : void 0,
+    tool: "peft"
+  };
+}
+function describe2(a) {
+  const parts = [a.peft_type ?? "adapter"];
+  if (a.dora) parts.push("(DoRA)");
+  if (a.lora_rank !== void 0) parts.push(`r=${a.lora_rank}`);
+  if (a.lora_alpha !== void 0) parts.push(`alpha ${a.lora_alpha}`);
+  if (a.target_modules) parts.push(`targets ${a.target_modules.slice(0, 8).join(", ")}${a.target_modules.length > 8 ? ", ..." : ""}`);
+  return parts.join(" ");
+}
+function baseNameClaims(ctx, path13, name) {
+  if (!name) return [];
+  const b = bitsFromModelName(name);
+  if (!b) return [];
+  return [
+    claimAt(ctx, path13, METADATA, { type: "base-precision", bits: b.bits }, `base model ${name} is ${b.bits === 8 ? "an" : "a"} ${b.bits}-bit checkpoint ('${b.token}' in its id)`, {
+      base_bits: b.bits
+    })
+  ];
+}
+function adapterClaims(ctx, c, path13, role, what) {
+  const attrs = peftAttributes(c);
+  const baseName = str2(c.base_model_name_or_path);
+  const claims = [
+    claimAt(
+      ctx,
+      [...path13, c.peft_type !== void 0 ? "peft_type" : "name"],
+      CONFIG,
+      { type: "adapter", role, peft_type: attrs.peft_type, dora: attrs.dora },
+      `${what}: ${describe2(attrs)}`,
+      { ...attrs, base_model: modelId(baseName) }
+    )
+  ];
+  if (attrs.dora) claims.push(claimAt(ctx, [...path13, "use_dora"], CONFIG, { type: "info" }, "use_dora: true (DoRA: weight-decomposed LoRA)", { dora: true }));
+  if (bool(c.use_qalora) === true) claims.push(claimAt(ctx, [...path13, "use_qalora"], CONFIG, { type: "info" }, "use_qalora: true (QA-LoRA, for a GPTQ-quantized base)"));
+  const loftq = isObj(c.loftq_config) ? num2(c.loftq_config.loftq_bits) : void 0;
+  if (str2(c.init_lora_weights) === "loftq" && loftq !== void 0) {
+    claims.push(
+      claimAt(ctx, [...path13, "loftq_config", "loftq_bits"], CONFIG, { type: "base-precision", bits: loftq }, `LoftQ initialization on ${loftq === 8 ? "an" : "a"} ${loftq}-bit quantized base`, {
+        base_bits: loftq
+      })
+    );
+  }
+  claims.push(...baseNameClaims(ctx, [...path13, "base_model_name_or_path"], baseName));
+  return claims;
+}
+var readPeftAdapterConfig = (ctx) => {
+  if (!str2(ctx.data.peft_type)) return null;
+  return adapterClaims(ctx, ctx.data, [], "shipped", "PEFT adapter config");
+};
+var readPeftRecipe = (ctx) => {
+  const pc = ctx.data.peft_config;
+  if (!isObj(pc) || !str2(pc.peft_type)) return null;
+  const claims = adapterClaims(ctx, pc, ["peft_config"], "trained", "training recipe with a PEFT config");
+  const args = isObj(ctx.data.training_args) ? ctx.data.training_args : ctx.data;
+  const first = claims[0];
+  first.attrs = {
+    ...first.attrs,
+    training_steps: num2(args.max_steps),
+    epochs: num2(args.num_train_epochs),
+    learning_rate: num2(args.learning_rate)
+  };
+  for (const k of Object.keys(first.attrs)) if (first.attrs[k] === void 0) delete first.attrs[k];
+  return claims;
+};
+
+// src/core/detect/llama-factory.ts
+var article = (n) => n === 8 || n === 11 || n === 18 ? "an" : "a";
+var LF_KEYS = [
+  "finetuning_type",
+  "stage",
+  "template",
+  "export_dir",
+  "adapter_name_or_path",
+  "quantization_bit",
+  "export_quantization_bit",
+  "lora_target",
+  "lora_rank",
+  "infer_backend"
+];
+function isV1(d) {
+  return typeof d.model === "string" && hasAny(d, ["peft_config", "quant_config", "train_dataset", "dist_config", "kernel_config", "model_class"]);
+}
+var readLlamaFactoryConfig = (ctx) => {
+  const d = ctx.data;
+  if (isV1(d)) return readV1(ctx);
+  if (typeof d.model_name_or_path !== "string" || !hasAny(d, LF_KEYS)) return null;
+  const model = str2(d.model_name_or_path);
+  const common = {
+    base_model: modelId(model),
+    learning_rate: num2(d.learning_rate),
+    epochs: num2(d.num_train_epochs),
+    training_steps: num2(d.max_steps),
+    tool: "llama-factory"
+  };
+  const claims = [];
+  const adapterPath = str2(d.adapter_name_or_path);
+  if (str2(d.export_dir)) {
+    if (adapterPath) {
+      claims.push(
+        claimAt(ctx, ["adapter_name_or_path"], CONFIG, { type: "adapter-merged" }, `LLaMA-Factory export: adapter ${adapterPath} merged into ${model} and written to ${str2(d.export_dir)}`, common)
+      );
+    }
+    const qbits2 = num2(d.export_quantization_bit);
+    if (qbits2 !== void 0) {
+      claims.push(
+        claimAt(ctx, ["export_quantization_bit"], CONFIG, { type: "quantized", sub_kind: "gptq", method: "gptq" }, `LLaMA-Factory export_quantization_bit: ${qbits2} (GPTQ export)`, {
+          ...common,
+          bits: qbits2,
+          quant_method: "gptq"
+        })
+      );
+    }
+    if (claims.length === 0) claims.push(claimAt(ctx, ["export_dir"], CONFIG, { type: "info" }, "LLaMA-Factory export without adapter or quantization: the weights are copied as they are", common));
+    return claims;
+  }
+  const training = hasAny(d, ["stage", "do_train", "finetuning_type", "dataset", "num_train_epochs", "max_steps"]) && bool(d.do_train) !== false;
+  if (!training) {
+    const what = adapterPath ? `inference config loading adapter ${adapterPath}: it trains, merges and exports nothing` : "LLaMA-Factory config that trains, merges and exports nothing";
+    return [claimAt(ctx, adapterPath ? ["adapter_name_or_path"] : ["model_name_or_path"], CONFIG, { type: "info" }, what, common)];
+  }
+  const declaredType = str2(d.finetuning_type)?.toLowerCase();
+  const type = declaredType ?? "lora";
+  const typePath = declaredType ? ["finetuning_type"] : ["stage"];
+  const strength = declaredType ? CONFIG : METADATA;
+  if (type === "full" || type === "freeze") {
+    const partial = type === "freeze" ? " (freeze: a subset of layers is trained fully)" : "";
+    claims.push(claimAt(ctx, typePath, strength, { type: "full-training" }, `LLaMA-Factory finetuning_type: ${type}${partial}`, common));
+    if (bool(d.use_galore) === true) claims.push(claimAt(ctx, ["use_galore"], CONFIG, { type: "info" }, `GaLore (rank ${num2(d.galore_rank) ?? "?"}) projects optimizer states; all weights are still updated`));
+    if (bool(d.fp8) === true) claims.push(claimAt(ctx, ["fp8"], CONFIG, { type: "info" }, "fp8: true is FP8 mixed-precision training, not a quantized release"));
+    return claims;
+  }
+  const peftType = type === "lora" ? "LORA" : type.toUpperCase();
+  const dora = bool(d.use_dora) === true ? true : void 0;
+  const attrs = {
+    ...common,
+    peft_type: peftType,
+    lora_rank: num2(d.lora_rank),
+    lora_alpha: num2(d.lora_alpha),
+    lora_dropout: num2(d.lora_dropout),
+    target_modules: strList(d.lora_target),
+    dora
+  };
+  const why = declaredType ? `LLaMA-Factory finetuning_type: ${type}` : "LLaMA-Factory training config without finetuning_type (the tool defaults to lora)";
+  claims.push(claimAt(ctx, typePath, strength, { type: "adapter", role: "trained", peft_type: peftType, dora }, why, attrs));
+  const qbits = num2(d.quantization_bit);
+  if (qbits !== void 0) {
+    const method = str2(d.quantization_method) ?? "bnb";
+    claims.push(
+      claimAt(ctx, ["quantization_bit"], CONFIG, { type: "base-precision", bits: qbits }, `quantization_bit: ${qbits} (${method}): the adapter trains on ${article(qbits)} ${qbits}-bit base`, {
+        base_bits: qbits,
+        quant_method: method === "bnb" ? "bitsandbytes" : method
+      })
+    );
+  } else {
+    claims.push(claimAt(ctx, typePath, CONFIG, { type: "base-precision", bits: null }, "no quantization_bit: the base is not quantized"));
+  }
+  claims.push(...baseNameClaims(ctx, ["model_name_or_path"], model));
+  return claims;
+};
+function readV1(ctx) {
+  const d = ctx.data;
+  const model = str2(d.model);
+  const common = {
+    base_model: modelId(model),
+    learning_rate: num2(d.learning_rate),
+    training_steps: num2(d.max_steps),
+    epochs: num2(d.num_train_epochs),
+    tool: "llama-factory"
+  };
+  const pc = isObj(d.peft_config) ? d.peft_config : void 0;
+  const exportDir = str2(pc?.export_dir) ?? str2(d.export_dir);
+  if (pc && exportDir && str2(pc.adapter_name_or_path)) {
+    return [
+      claimAt(ctx, ["peft_config", "adapter_name_or_path"], CONFIG, { type: "adapter-merged" }, `LLaMA-Factory export: adapter ${str2(pc.adapter_name_or_path)} merged into ${model} and written to ${exportDir}`, common)
+    ];
+  }
+  if (pc && str2(pc.name)) {
+    const peftType = str2(pc.name).toUpperCase();
+    const claims = [
+      claimAt(ctx, ["peft_config", "name"], CONFIG, { type: "adapter", role: "trained", peft_type: peftType }, `LLaMA-Factory peft_config name: ${str2(pc.name)}`, {
+        ...common,
+        peft_type: peftType,
+        lora_rank: num2(pc.r),
+        lora_alpha: num2(pc.lora_alpha),
+        lora_dropout: num2(pc.lora_dropout),
+        target_modules: strList(pc.target_modules)
+      })
+    ];
+    const qc = isObj(d.quant_config) ? d.quant_config : void 0;
+    const qbits = qc ? num2(qc.quantization_bit) : void 0;
+    if (qc && qbits !== void 0) {
+      const method = str2(qc.name) ?? "bnb";
+      claims.push(
+        claimAt(ctx, ["quant_config", "quantization_bit"], CONFIG, { type: "base-precision", bits: qbits }, `quant_config ${method} quantization_bit: ${qbits}: the adapter trains on ${article(qbits)} ${qbits}-bit base`, {
+          base_bits: qbits,
+          quant_method: method === "bnb" ? "bitsandbytes" : method
+        })
+      );
+    } else {
+      claims.push(claimAt(ctx, ["peft_config"], CONFIG, { type: "base-precision", bits: null }, "no quant_config: the base is not quantized"));
+    }
+    claims.push(...baseNameClaims(ctx, ["model"], model));
+    return claims;
+  }
+  if (d.train_dataset !== void 0) {
+    return [claimAt(ctx, ["model"], CONFIG, { type: "full-training" }, `LLaMA-Factory (v1) training config without peft_config: all weights of ${model} are trained`, common)];
+  }
+  return [claimAt(ctx, ["model"], CONFIG, { type: "info" }, "LLaMA-Factory (v1) config that trains, merges and exports nothing", common)];
+}
+function llamaFactoryCliArgs(command) {
+  const words = shellWords(command);
+  const at = words.findIndex((w, i) => /(^|\/)llamafactory-cli$/.test(w) && (words[i + 1] === "train" || words[i + 1] === "export"));
+  if (at < 0) return void 0;
+  const out = {};
+  if (words[at + 1] === "train") out.do_train = true;
+  for (let i = at + 2; i < words.length; i++) {
+    const w = words[i];
+    if (w === ";") break;
+    if (!w.startsWith("--")) continue;
+    const eq = w.indexOf("=");
+    if (eq > 2) {
+      out[w.slice(2, eq)] = w.slice(eq + 1);
+      continue;
+    }
+    const next = words[i + 1];
+    if (next === void 0 || next === ";" || next.startsWith("--")) out[w.slice(2)] = true;
+    else {
+      out[w.slice(2)] = next;
+      i++;
+    }
+  }
+  return out;
+}
+function shellWords(text2) {
+  const words = [];
+  let cur = "";
+  let quote2;
+  let has = false;
+  for (let i = 0; i < text2.length; i++) {
+    const c = text2[i];
+    if (quote2) {
+      if (c === quote2) quote2 = void 0;
+      else cur += c;
+      continue;
+    }
+    if (c === "\\" && text2[i + 1] === "\n") {
+      i++;
+      continue;
+    }
+    if (c === '"' || c === "'") {
+      quote2 = c;
+      has = true;
+      continue;
+    }
+    if (/\s/.test(c) || c === ";" || c === "|" || c === "&" || c === "#" && !has) {
+      if (has) words.push(cur);
+      if (c === ";" || c === "|" || c === "&") words.push(";");
+      cur = "";
+      has = false;
+      if (c === "#") {
+        const nl = text2.indexOf("\n", i);
+        if (nl < 0) break;
+        i = nl;
+      }
+      continue;
+    }
+    cur += c;
+    has = true;
+  }
+  if (has) words.push(cur);
+  return words;
+}
+
+// src/core/detect/axolotl.ts
+var AXOLOTL_KEYS = [
+  "adapter",
+  "datasets",
+  "sequence_len",
+  "micro_batch_size",
+  "load_in_4bit",
+  "load_in_8bit",
+  "lora_r",
+  "num_epochs",
+  "rl",
+  "pretraining_dataset",
+  "sample_packing",
+  "gradient_accumulation_steps"
+];
+var TRAINING_KEYS = ["datasets", "pretraining_dataset", "num_epochs", "max_steps", "learning_rate", "optimizer", "rl", "micro_batch_size"];
+var readAxolotlConfig = (ctx) => {
+  const d = ctx.data;
+  if (typeof d.base_model !== "string" || d.merge_method !== void 0 || !hasAny(d, AXOLOTL_KEYS)) return null;
+  const baseModel = str2(d.base_model);
+  const common = {
+    base_model: modelId(baseModel),
+    learning_rate: num2(d.learning_rate),
+    epochs: num2(d.num_epochs),
+    training_steps: num2(d.max_steps),
+    tool: "axolotl"
+  };
+  const claims = [];
+  const adapter = str2(d.adapter)?.toLowerCase();
+  const bnb = isObj(d.bnb_config_kwargs) ? d.bnb_config_kwargs : {};
+  if (adapter) {
+    const targets = strList(d.lora_target_modules) ?? strList(d.lora_target_parameters) ?? (bool(d.lora_target_linear) ? ["all-linear"] : void 0);
+    const peftType = adapter === "lora" || adapter === "qlora" ? "LORA" : adapter.toUpperCase();
+    const dora = bool(d.peft_use_dora) === true ? true : void 0;
+    const attrs = {
+      ...common,
+      peft_type: peftType,
+      lora_rank: num2(d.lora_r),
+      lora_alpha: num2(d.lora_alpha),
+      lora_dropout: num2(d.lora_dropout),
+      target_modules: targets,
+      dora
+    };
+    const rl2 = str2(d.rl) ? ` (${str2(d.rl)} RL)` : "";
+    claims.push(claimAt(ctx, ["adapter"], CONFIG, { type: "adapter", role: "trained", peft_type: peftType, dora }, `axolotl recipe trains an adapter: adapter: ${adapter}${rl2}`, attrs));
+    if (adapter === "qlora") {
+      claims.push(claimAt(ctx, ["adapter"], CONFIG, { type: "base-precision", bits: 4 }, "adapter: qlora trains LoRA on a 4-bit quantized base", { base_bits: 4 }));
+    }
+    const quantType = str2(bnb.bnb_4bit_quant_type)?.toLowerCase() ?? "nf4";
+    if (bool(d.load_in_4bit) === true) {
+      claims.push(
+        claimAt(ctx, ["load_in_4bit"], CONFIG, { type: "base-precision", bits: 4 }, `load_in_4bit: true (base loaded in 4-bit bitsandbytes ${quantType})`, {
+          base_bits: 4,
+          quant_method: "bitsandbytes",
+          quant_type: quantType,
+          double_quant: bool(bnb.bnb_4bit_use_double_quant)
+        })
+      );
+    } else if (bool(d.load_in_8bit) === true) {
+      claims.push(
+        claimAt(ctx, ["load_in_8bit"], CONFIG, { type: "base-precision", bits: 8 }, "load_in_8bit: true (base loaded in 8-bit bitsandbytes)", {
+          base_bits: 8,
+          quant_method: "bitsandbytes",
+          quant_type: "int8"
+        })
+      );
+    } else if (adapter !== "qlora" && bool(d.load_in_4bit) === false && bool(d.load_in_8bit) !== true) {
+      claims.push(claimAt(ctx, ["load_in_4bit"], CONFIG, { type: "base-precision", bits: null }, "load_in_4bit and load_in_8bit off: the base is not quantized"));
+    }
+    if (bool(d.gptq) === true) claims.push(claimAt(ctx, ["gptq"], CONFIG, { type: "info" }, "gptq: true (LoRA on a GPTQ-quantized base)", { quant_method: "gptq" }));
+    claims.push(...baseNameClaims(ctx, ["base_model"], baseModel));
+    return claims;
+  }
+  if (!hasAny(d, TRAINING_KEYS)) {
+    return [claimAt(ctx, ["base_model"], CONFIG, { type: "info" }, "axolotl config without training settings", common)];
+  }
+  const rl = str2(d.rl) ? ` (${str2(d.rl)} RL)` : "";
+  claims.push(claimAt(ctx, ["base_model"], CONFIG, { type: "full-training" }, `axolotl recipe without an adapter: all weights of ${baseModel} are trained${rl}`, common));
+  if (d.model_quantization_config !== void 0) {
+    const dequant = isObj(d.model_quantization_config_kwargs) && bool(d.model_quantization_config_kwargs.dequantize) === true;
+    claims.push(
+      claimAt(
+        ctx,
+        ["model_quantization_config"],
+        CONFIG,
+        { type: "info" },
+        `model_quantization_config: ${str2(d.model_quantization_config) ?? "set"}${dequant ? " with dequantize: true (the checkpoint is dequantized for training; not a quantized release)" : ""}`
+      )
+    );
+  }
+  return claims;
+};
+
+// src/core/detect/mergekit.ts
+function modelsOf(d) {
+  const models = [];
+  const weights = [];
+  const add = (entry) => {
+    if (!isObj(entry)) return;
+    const name = str2(entry.model) ?? (isObj(entry.model) ? str2(entry.model.model) : void 0);
+    if (name && !models.includes(name)) {
+      models.push(name);
+      const w = isObj(entry.parameters) ? num2(entry.parameters.weight) : void 0;
+      if (w !== void 0) weights.push(w);
+    }
+  };
+  if (Array.isArray(d.models)) d.models.forEach(add);
+  if (Array.isArray(d.slices)) {
+    for (const slice of d.slices) if (isObj(slice) && Array.isArray(slice.sources)) slice.sources.forEach(add);
+  }
+  if (Array.isArray(d.experts)) d.experts.forEach((e) => isObj(e) && str2(e.source_model) && add({ model: e.source_model }));
+  return { models, weights: weights.length === models.length ? weights : [] };
+}
+var readMergekitConfig = (ctx) => {
+  const d = ctx.data;
+  const method = str2(d.merge_method);
+  const moe = !method && Array.isArray(d.experts) && d.gate_mode !== void 0;
+  if (!method && !moe) return null;
+  const { models, weights } = modelsOf(d);
+  const base = str2(d.base_model);
+  const allModels = base && !models.includes(base) ? [base, ...models] : models;
+  const attrs = {
+    merge_method: method ?? "moe",
+    models: allModels,
+    merge_weights: weights,
+    base_model: base,
+    tool: "mergekit"
+  };
+  const what = method ? `merge_method: ${method}` : `mergekit-moe (gate_mode: ${str2(d.gate_mode) ?? "?"})`;
+  const count = allModels.length > 0 ? ` of ${allModels.length} model${allModels.length === 1 ? "" : "s"}` : "";
+  return [claimAt(ctx, method ? ["merge_method"] : ["experts"], CONFIG, { type: "model-merge" }, `mergekit config ${what}${count}`, attrs)];
+};
+
+// src/core/detect/transformers-config.ts
+var FP8_METHODS = /* @__PURE__ */ new Set(["fp8", "fbgemm_fp8"]);
+var DIRECT = { gptq: "gptq", awq: "awq", hqq: "hqq", torchao: "torchao", "compressed-tensors": "compressed-tensors", gguf: "gguf" };
+function bitsFromName(name) {
+  const m = /(?:int|uint|float|fp|nf|w|q|i)(\d{1,2})(?!\d)/i.exec(name) ?? /(\d{1,2})[-_ ]?bit/i.exec(name);
+  const n = m ? Number(m[1]) : NaN;
+  return n >= 1 && n <= 32 ? n : void 0;
+}
+function describeBits(attrs) {
+  const parts = [];
+  if (attrs.bits !== void 0) parts.push(`${attrs.bits}-bit`);
+  if (attrs.quant_type) parts.push(attrs.quant_type);
+  if (attrs.group_size !== void 0) parts.push(`group size ${attrs.group_size}`);
+  return parts.join(", ");
+}
+function configGroupsWeights(groups2) {
+  if (!isObj(groups2)) return void 0;
+  for (const g2 of Object.values(groups2)) {
+    if (isObj(g2) && isObj(g2.weights)) return { weights: g2.weights, activations: isObj(g2.input_activations) ? g2.input_activations : void 0 };
+  }
+  return void 0;
+}
+function describeQuantization(qc) {
+  const rawMethod = str2(qc.quant_method);
+  const method = rawMethod?.toLowerCase();
+  const isBnb = method === "bitsandbytes" || method === "bitsandbytes_4bit" || method === "bitsandbytes_8bit" || method === void 0 && hasAny(qc, ["load_in_4bit", "load_in_8bit", "bnb_4bit_quant_type", "_load_in_4bit"]);
+  if (isBnb) {
+    const four = bool(qc.load_in_4bit) ?? bool(qc._load_in_4bit) ?? method === "bitsandbytes_4bit";
+    const eight = bool(qc.load_in_8bit) ?? bool(qc._load_in_8bit) ?? method === "bitsandbytes_8bit";
+    if (four) {
+      const type = (str2(qc.bnb_4bit_quant_type) ?? "fp4").toLowerCase();
+      const attrs2 = { bits: 4, quant_method: "bitsandbytes", quant_type: type, double_quant: bool(qc.bnb_4bit_use_double_quant) };
+      return { sub_kind: type === "nf4" ? "bnb-nf4" : "bnb-fp4", method: "bitsandbytes", attrs: attrs2, summary: `bitsandbytes 4-bit ${type}` };
+    }
+    if (eight) {
+      return { sub_kind: "bnb-int8", method: "bitsandbytes", attrs: { bits: 8, quant_method: "bitsandbytes", quant_type: "int8" }, summary: "bitsandbytes 8-bit (LLM.int8)" };
+    }
+    return void 0;
+  }
+  if (method === "compressed-tensors" || method === void 0 && isObj(qc.config_groups)) {
+    const g2 = configGroupsWeights(qc.config_groups);
+    if (!g2) return void 0;
+    const attrs2 = {
+      bits: num2(g2.weights.num_bits),
+      quant_method: "compressed-tensors",
+      quant_type: str2(qc.format) ?? str2(g2.weights.type),
+      group_size: num2(g2.weights.group_size)
+    };
+    return { sub_kind: "compressed-tensors", method: "compressed-tensors", attrs: attrs2, summary: `compressed-tensors ${describeBits(attrs2)}` };
+  }
+  if (method !== void 0 && FP8_METHODS.has(method)) {
+    const block = Array.isArray(qc.weight_block_size) ? num2(qc.weight_block_size[0]) : void 0;
+    const attrs2 = { bits: 8, quant_method: rawMethod, quant_type: str2(qc.fmt) ?? "float8", group_size: block };
+    return { sub_kind: "fp8", method: rawMethod, attrs: attrs2, summary: `${rawMethod} 8-bit float` };
+  }
+  if (method === "hqq") {
+    const wq = isObj(qc.quant_config) && isObj(qc.quant_config.weight_quant_params) ? qc.quant_config.weight_quant_params : qc;
+    const attrs2 = { bits: num2(wq.nbits) ?? num2(qc.nbits), quant_method: "hqq", group_size: num2(wq.group_size) ?? num2(qc.group_size) };
+    return { sub_kind: "hqq", method: "hqq", attrs: attrs2, summary: `hqq ${describeBits(attrs2)}` };
+  }
+  if (method === "torchao") {
+    let type = str2(qc.quant_type);
+    if (!type && isObj(qc.quant_type)) {
+      const inner = isObj(qc.quant_type.default) ? qc.quant_type.default : qc.quant_type;
+      type = str2(inner._type) ?? str2(inner.type);
+    }
+    const attrs2 = { bits: type ? bitsFromName(type) : void 0, quant_method: "torchao", quant_type: type, group_size: num2(qc.group_size) };
+    return { sub_kind: "torchao", method: "torchao", attrs: attrs2, summary: `torchao ${type ?? ""}`.trim() };
+  }
+  if (method !== void 0 && DIRECT[method]) {
+    const attrs2 = {
+      bits: num2(qc.bits) ?? num2(qc.w_bit),
+      quant_method: rawMethod,
+      group_size: num2(qc.group_size) ?? num2(qc.q_group_size),
+      quant_type: str2(qc.version) ? `${str2(qc.version)}`.toLowerCase() : void 0
+    };
+    return { sub_kind: DIRECT[method], method: rawMethod, attrs: attrs2, summary: `${rawMethod} ${describeBits(attrs2)}`.trim() };
+  }
+  if (method === void 0) {
+    const bits = num2(qc.bits);
+    if (bits === void 0) return void 0;
+    const gptqLike = hasAny(qc, ["desc_act", "damp_percent", "true_sequential", "sym"]);
+    const attrs2 = { bits, quant_method: gptqLike ? "gptq" : void 0, group_size: num2(qc.group_size) };
+    return gptqLike ? { sub_kind: "gptq", method: "gptq", attrs: attrs2, summary: `GPTQ ${describeBits(attrs2)}` } : { sub_kind: "other", method: "unnamed", attrs: attrs2, summary: `unnamed quantization ${describeBits(attrs2)}` };
+  }
+  const weights = str2(qc.weights) ?? str2(qc.quant_algo) ?? str2(qc.weight_dtype);
+  const attrs = {
+    bits: num2(qc.bits) ?? num2(qc.nbits) ?? num2(qc.w_bit) ?? (weights ? bitsFromName(weights) : void 0),
+    quant_method: rawMethod,
+    quant_type: weights,
+    group_size: num2(qc.group_size)
+  };
+  return { sub_kind: "other", method: rawMethod, attrs, summary: `${rawMethod} ${describeBits(attrs)}`.trim() };
+}
+var QUANT_KEYS = ["quantization_config", "compression_config"];
+var MODEL_SHAPE_KEYS = ["hidden_size", "vocab_size", "num_hidden_layers", "n_layer", "d_model", "n_embd", "num_layers", "intermediate_size"];
+function sameJson(a, b) {
+  return JSON.stringify(a) === JSON.stringify(b);
+}
+var readTransformersConfig = (ctx) => {
+  const d = ctx.data;
+  const key = QUANT_KEYS.find((k) => isObj(d[k]));
+  const mlx = isObj(d.quantization) && num2(d.quantization.bits) !== void 0 ? d.quantization : void 0;
+  const modelConfig = Array.isArray(d.architectures) || typeof d.model_type === "string" && hasAny(d, MODEL_SHAPE_KEYS);
+  if (!key && !mlx && !modelConfig) return null;
+  if (!modelConfig && hasAny(d, ["base_model", "datasets", "model_name_or_path"])) return null;
+  const modelType = str2(d.model_type);
+  const dtype = str2(d.torch_dtype) ?? str2(d.dtype);
+  const base = isObj(ctx.baseData) ? ctx.baseData : void 0;
+  const qc = key ? d[key] : mlx;
+  if (qc) {
+    const where = key ?? "quantization";
+    const desc = key ? describeQuantization(qc) : { sub_kind: "other", method: "mlx", attrs: { bits: num2(qc.bits), group_size: num2(qc.group_size), quant_method: "mlx" }, summary: `mlx ${num2(qc.bits)}-bit` };
+    if (!desc) {
+      return [claimAt(ctx, [where], CONFIG, { type: "info" }, `model config ${where} quantizes no weights (${str2(qc.quant_method) ?? "no quant_method"})`)];
+    }
+    if (base && key && sameJson(base[key], qc)) {
+      return [
+        claimAt(ctx, [where], CONFIG, { type: "info" }, `${where} unchanged from the base (${desc.summary}): the model was already quantized`)
+      ];
+    }
+    const path13 = key && str2(qc.quant_method) !== void 0 ? [where, "quant_method"] : [where];
+    const legacy = key === "compression_config" ? " (legacy key compression_config)" : "";
+    return [
+      claimAt(ctx, path13, CONFIG, { type: "quantized", sub_kind: desc.sub_kind, method: desc.method }, `model config ${where}: ${desc.summary}${legacy}`, desc.attrs)
+    ];
+  }
+  if (base && (isObj(base.quantization_config) || isObj(base.compression_config))) {
+    return [claimAt(ctx, [], CONFIG, { type: "info" }, "quantization_config removed from the model config: the weights are no longer quantized")];
+  }
+  const changedDtype = base && str2(base.torch_dtype) && dtype && str2(base.torch_dtype) !== dtype ? ` (was ${str2(base.torch_dtype)})` : "";
+  const dtypePath = d.torch_dtype !== void 0 ? ["torch_dtype"] : d.dtype !== void 0 ? ["dtype"] : [];
+  return [
+    claimAt(
+      ctx,
+      dtypePath,
+      CONFIG,
+      { type: "info" },
+      `model config${modelType ? ` (${modelType})` : ""} has no quantization_config${dtype ? ` (dtype ${dtype}${changedDtype})` : ""}`
+    )
+  ];
+};
+
+// src/core/detect/quant-configs.ts
+var readQuantizeConfig = (ctx) => {
+  const d = ctx.data;
+  if (hasAny(d, ["model_type", "architectures", "peft_type"])) return null;
+  if (num2(d.w_bit) !== void 0 || num2(d.q_group_size) !== void 0) {
+    const attrs2 = {
+      bits: num2(d.w_bit),
+      group_size: num2(d.q_group_size),
+      quant_method: "awq",
+      quant_type: str2(d.version)?.toLowerCase(),
+      tool: "autoawq"
+    };
+    const path13 = d.w_bit !== void 0 ? ["w_bit"] : ["q_group_size"];
+    return [claimAt(ctx, path13, CONFIG, { type: "quantized", sub_kind: "awq", method: "awq" }, `AutoAWQ quant config: ${attrs2.bits ?? "?"}-bit, group size ${attrs2.group_size ?? "?"}`, attrs2)];
+  }
+  const hasMethod = str2(d.quant_method) !== void 0;
+  const gptqShape = num2(d.bits) !== void 0 && hasAny(d, ["group_size", "desc_act", "damp_percent", "sym", "true_sequential"]);
+  if (!hasMethod && !gptqShape) return null;
+  const desc = describeQuantization(d);
+  if (!desc) return [claimAt(ctx, hasMethod ? ["quant_method"] : [], CONFIG, { type: "info" }, "quantization config that quantizes no weights")];
+  const tool = str2(d.checkpoint_format) !== void 0 ? "gptqmodel" : hasMethod ? void 0 : "autogptq";
+  const label = hasMethod ? `quantization config: ${desc.summary}` : `AutoGPTQ quantize config: ${desc.summary}`;
+  const attrs = { ...desc.attrs, tool };
+  return [claimAt(ctx, hasMethod ? ["quant_method"] : ["bits"], CONFIG, { type: "quantized", sub_kind: desc.sub_kind, method: desc.method }, label, attrs)];
+};
+function findWeightType(d) {
+  if (str2(d.weight_type)) return { path: ["weight_type"], value: str2(d.weight_type) };
+  if (isObj(d.per_model_config)) {
+    for (const [name, cfg] of Object.entries(d.per_model_config)) {
+      if (isObj(cfg) && str2(cfg.weight_type)) return { path: ["per_model_config", name, "weight_type"], value: str2(cfg.weight_type) };
+    }
+  }
+  if (isObj(d.quantization)) {
+    const q = d.quantization;
+    const w = str2(q.weights_dtype) ?? str2(q.weight_type);
+    if (w) return { path: ["quantization", q.weights_dtype !== void 0 ? "weights_dtype" : "weight_type"], value: w };
+  }
+  return void 0;
+}
+var readOnnxQuantConfig = (ctx) => {
+  const d = ctx.data;
+  const wt = findWeightType(d);
+  if (!wt) return null;
+  const isStatic = typeof d.is_static === "boolean" ? d.is_static : isObj(d.quantization) && typeof d.quantization.is_static === "boolean" ? d.quantization.is_static : void 0;
+  const bitsMatch = /(\d{1,2})/.exec(wt.value);
+  const attrs = { bits: bitsMatch ? Number(bitsMatch[1]) : void 0, quant_method: "onnx", quant_type: wt.value, tool: "optimum" };
+  const mode = isStatic === void 0 ? "" : isStatic ? " static" : " dynamic";
+  return [claimAt(ctx, wt.path, CONFIG, { type: "quantized", sub_kind: "other", method: "onnx" }, `ONNX Runtime${mode} quantization config: weights ${wt.value}`, attrs)];
+};
+var QUANT_MODIFIERS = /* @__PURE__ */ new Set(["QuantizationModifier", "GPTQModifier", "AWQModifier"]);
+var ALGORITHMS = {
+  GPTQModifier: "GPTQ",
+  AWQModifier: "AWQ",
+  SmoothQuantModifier: "SmoothQuant",
+  SpinQuantModifier: "SpinQuant",
+  QuIPModifier: "QuIP"
+};
+function findModifiers(node, path13, depth, out) {
+  if (depth > 3) return;
+  if (Array.isArray(node)) {
+    node.forEach((item, i) => findModifiers(item, [...path13, i], depth + 1, out));
+    return;
+  }
+  if (!isObj(node)) return;
+  for (const [key, value] of Object.entries(node)) {
+    if (/Modifier$/.test(key)) out.push({ name: key, body: isObj(value) ? value : {}, path: [...path13, key] });
+    else findModifiers(value, [...path13, key], depth + 1, out);
+  }
+}
+function bitsFromScheme(scheme) {
+  const s = scheme.toUpperCase();
+  if (/^FP8/.test(s)) return { bits: 8, type: "float" };
+  if (/^NVFP4|^MXFP4/.test(s)) return { bits: 4, type: "float" };
+  const w = /^W(\d+)A/.exec(s);
+  if (w) return { bits: Number(w[1]), type: "int" };
+  return {};
+}
+var readLlmCompressorRecipe = (ctx) => {
+  const found = [];
+  findModifiers(ctx.data, [], 0, found);
+  if (found.length === 0) return null;
+  const algorithms = found.map((m) => ALGORITHMS[m.name]).filter((a) => a !== void 0);
+  const quant = found.find((m) => QUANT_MODIFIERS.has(m.name) && (str2(m.body.scheme) || isObj(m.body.config_groups) || m.name === "GPTQModifier"));
+  if (!quant) {
+    return [claimAt(ctx, found[0].path, CONFIG, { type: "info" }, `llm-compressor recipe without weight quantization (${found.map((m) => m.name).join(", ")})`)];
+  }
+  let bits;
+  let type;
+  let group;
+  let scheme;
+  for (const m of found.filter((f) => QUANT_MODIFIERS.has(f.name))) {
+    const g2 = configGroupsWeights(m.body.config_groups);
+    if (g2 && bits === void 0) {
+      bits = num2(g2.weights.num_bits);
+      type = str2(g2.weights.type);
+      group = num2(g2.weights.group_size);
+    }
+    if (str2(m.body.scheme) && scheme === void 0) scheme = str2(m.body.scheme);
+  }
+  if (bits === void 0 && scheme) ({ bits, type } = bitsFromScheme(scheme));
+  const attrs = {
+    bits,
+    quant_method: "compressed-tensors",
+    quant_type: scheme ?? type,
+    group_size: group,
+    quant_algorithm: algorithms.length > 0 ? [...new Set(algorithms)].join("+") : void 0,
+    tool: "llm-compressor"
+  };
+  const what = [scheme, bits !== void 0 ? `${bits}-bit ${type ?? ""}`.trim() : void 0, attrs.quant_algorithm].filter(Boolean).join(", ");
+  return [
+    claimAt(ctx, quant.path, CONFIG, { type: "quantized", sub_kind: "compressed-tensors", method: "compressed-tensors" }, `llm-compressor recipe ${quant.name}${what ? ` (${what})` : ""}: saves a compressed-tensors checkpoint`, attrs)
+  ];
+};
+
+// src/core/detect/torchtune-trl.ts
+var readTorchtuneConfig = (ctx) => {
+  const d = ctx.data;
+  const model = isObj(d.model) ? d.model : void 0;
+  const component = model ? str2(model._component_) : void 0;
+  const quantizer = isObj(d.quantizer) ? str2(d.quantizer._component_) : void 0;
+  const isTorchtune = component && component.startsWith("torchtune.") || quantizer && quantizer.startsWith("torchtune.");
+  if (!isTorchtune) return null;
+  const optimizer = isObj(d.optimizer) ? d.optimizer : void 0;
+  const common = {
+    learning_rate: num2(optimizer?.lr),
+    epochs: num2(d.epochs),
+    tool: "torchtune"
+  };
+  if (quantizer) {
+    const bitsMatch = /int(\d+)|(\d+)[-_]?bit|float(\d+)/i.exec(quantizer);
+    const bits = bitsMatch ? Number(bitsMatch[1] ?? bitsMatch[2] ?? bitsMatch[3]) : void 0;
+    const name = quantizer.split(".").pop();
+    return [
+      claimAt(ctx, ["quantizer", "_component_"], CONFIG, { type: "quantized", sub_kind: "torchao", method: "torchao" }, `torchtune quantizer ${name} (torchao)`, {
+        ...common,
+        bits,
+        quant_method: "torchao",
+        quant_type: name,
+        group_size: num2(d.quantizer.groupsize)
+      })
+    ];
+  }
+  const builder = component.split(".").pop();
+  const modules = strList(model.lora_attn_modules);
+  const targets = modules ? [...modules, ...bool(model.apply_lora_to_mlp) ? ["mlp"] : [], ...bool(model.apply_lora_to_output) ? ["output"] : []] : void 0;
+  const adapterAttrs = {
+    ...common,
+    peft_type: "LORA",
+    lora_rank: num2(model.lora_rank),
+    lora_alpha: num2(model.lora_alpha),
+    lora_dropout: num2(model.lora_dropout),
+    target_modules: targets,
+    dora: bool(model.use_dora) === true ? true : void 0
+  };
+  const path13 = ["model", "_component_"];
+  if (/^qlora_/.test(builder)) {
+    return [
+      claimAt(ctx, path13, CONFIG, { type: "adapter", role: "trained", peft_type: "LORA", dora: adapterAttrs.dora }, `torchtune builder ${builder}: LoRA training`, adapterAttrs),
+      claimAt(ctx, path13, CONFIG, { type: "base-precision", bits: 4 }, `torchtune ${builder} builds the frozen base in NF4 (QLoRA)`, { base_bits: 4, quant_type: "nf4" })
+    ];
+  }
+  if (/^lora_/.test(builder)) {
+    const saveOnly = bool(d.save_adapter_weights_only);
+    const claims = [claimAt(ctx, path13, CONFIG, { type: "adapter", role: "trained", peft_type: "LORA", dora: adapterAttrs.dora }, `torchtune builder ${builder}: LoRA training`, adapterAttrs)];
+    claims.push(claimAt(ctx, path13, CONFIG, { type: "base-precision", bits: null }, `torchtune ${builder} keeps the base unquantized`));
+    if (saveOnly !== void 0) {
+      claims.push(claimAt(ctx, ["save_adapter_weights_only"], CONFIG, { type: "info" }, `save_adapter_weights_only: ${saveOnly}${saveOnly ? " (the adapter ships unmerged)" : " (merged weights are also written)"}`));
+    }
+    return claims;
+  }
+  if (optimizer || hasAny(d, ["epochs", "max_steps_per_epoch"])) {
+    return [claimAt(ctx, path13, CONFIG, { type: "full-training" }, `torchtune builder ${builder} without LoRA: all weights are trained`, common)];
+  }
+  return [claimAt(ctx, path13, CONFIG, { type: "info" }, `torchtune config for ${builder} without training (generation or evaluation)`)];
+};
+var LF_ONLY = ["finetuning_type", "stage", "template", "export_dir", "quantization_bit"];
+var readTrlConfig = (ctx) => {
+  const d = ctx.data;
+  if (typeof d.model_name_or_path !== "string" || hasAny(d, LF_ONLY)) return null;
+  if (!hasAny(d, ["dataset_name", "use_peft", "lora_r", "learning_rate", "num_train_epochs", "max_steps", "per_device_train_batch_size"])) return null;
+  const model = str2(d.model_name_or_path);
+  const common = {
+    base_model: modelId(model),
+    learning_rate: num2(d.learning_rate),
+    epochs: num2(d.num_train_epochs),
+    training_steps: num2(d.max_steps),
+    tool: "trl"
+  };
+  if (bool(d.use_peft) === true) {
+    const dora = bool(d.use_dora) === true ? true : void 0;
+    const claims = [
+      claimAt(ctx, ["use_peft"], CONFIG, { type: "adapter", role: "trained", peft_type: "LORA", dora }, "TRL config with use_peft: true trains a LoRA adapter", {
+        ...common,
+        peft_type: "LORA",
+        lora_rank: num2(d.lora_r),
+        lora_alpha: num2(d.lora_alpha),
+        lora_dropout: num2(d.lora_dropout),
+        target_modules: strList(d.lora_target_modules),
+        dora
+      })
+    ];
+    if (bool(d.load_in_4bit) === true) {
+      const type = str2(d.bnb_4bit_quant_type) ?? "nf4";
+      claims.push(claimAt(ctx, ["load_in_4bit"], CONFIG, { type: "base-precision", bits: 4 }, `load_in_4bit: true (4-bit ${type} base)`, { base_bits: 4, quant_method: "bitsandbytes", quant_type: type }));
+    } else if (bool(d.load_in_8bit) === true) {
+      claims.push(claimAt(ctx, ["load_in_8bit"], CONFIG, { type: "base-precision", bits: 8 }, "load_in_8bit: true (8-bit base)", { base_bits: 8, quant_method: "bitsandbytes", quant_type: "int8" }));
+    } else {
+      claims.push(claimAt(ctx, ["use_peft"], CONFIG, { type: "base-precision", bits: null }, "neither load_in_4bit nor load_in_8bit: the base is not quantized"));
+    }
+    claims.push(...baseNameClaims(ctx, ["model_name_or_path"], model));
+    return claims;
+  }
+  return [claimAt(ctx, ["model_name_or_path"], CONFIG, { type: "full-training" }, `TRL config without use_peft: all weights of ${model} are trained`, common)];
+};
+
+// src/core/detect/readers.ts
+var DOC_READERS = [
+  ["peft", readPeftAdapterConfig],
+  ["transformers", readTransformersConfig],
+  ["quantize-config", readQuantizeConfig],
+  ["onnx-quant", readOnnxQuantConfig],
+  ["mergekit", readMergekitConfig],
+  ["llama-factory", readLlamaFactoryConfig],
+  ["axolotl", readAxolotlConfig],
+  ["torchtune", readTorchtuneConfig],
+  ["trl", readTrlConfig],
+  ["llm-compressor", readLlmCompressorRecipe],
+  ["peft-recipe", readPeftRecipe]
+];
+function readDocument(ctx) {
+  for (const [, reader] of DOC_READERS) {
+    const claims = reader(ctx);
+    if (claims) return claims;
+  }
+  return null;
+}
+
+// src/core/detect/model-card.ts
+var MAX_CODE_BLOCKS = 64;
+var MAX_PROSE_LINES = 5e3;
+var MAX_EMBEDDED_YAML = 256 * 1024;
+var RECIPE_KEYS = /^(merge_method|base_model|adapter|finetuning_type|model_name_or_path|slices|models|peft_config|quantization_config|load_in_4bit|lora_r)\s*:/m;
+function isModelCard(path13, text2) {
+  const name = (path13.split("/").pop() ?? path13).toLowerCase();
+  if (name === "readme.md" || name === "model_card.md" || name === "modelcard.md") return true;
+  return /^---\r?\n[\s\S]*?^(base_model|base_model_relation|library_name|model-index|quantized_by)\s*:/m.test(text2.slice(0, 4e3));
+}
+function readModelCard(file, source) {
+  const claims = [];
+  const skips = [];
+  const lines = source.split(/\r?\n/);
+  const mkDoc = (doc, embedded) => isObj(doc.data) ? { file, doc, data: doc.data, embedded } : void 0;
+  let bodyStart = 0;
+  let frontMatter;
+  if (lines.length > 0 && lines[0].trim() === "---") {
+    const close = lines.findIndex((l, i) => i > 0 && (l.trim() === "---" || l.trim() === "..."));
+    const fmText = close > 0 ? lines.slice(1, close).join("\n") : "";
+    if (close > 0 && fmText.length > MAX_EMBEDDED_YAML) {
+      skips.push({ file, line: 1, reason: `model card front matter is over ${MAX_EMBEDDED_YAML / 1024} KiB; not read`, unreadable: true });
+      bodyStart = close + 1;
+    } else if (close > 0) {
+      const parsed = parseStructured(fmText, { lineOffset: 1 });
+      if (parsed.error) skips.push({ file, line: parsed.error.line, reason: `model card front matter is not valid YAML: ${parsed.error.message}`, unreadable: true });
+      const ctx = parsed.docs[0] ? mkDoc(parsed.docs[0], true) : void 0;
+      if (ctx) {
+        frontMatter = ctx.data;
+        claims.push(...frontMatterClaims(ctx));
+      }
+      bodyStart = close + 1;
+    } else {
+      const rest = lines.slice(1).join("\n");
+      const parsed = rest.length <= MAX_EMBEDDED_YAML ? parseStructured(rest, { lineOffset: 1 }) : { docs: [] };
+      const ctx = parsed.docs[0] ? mkDoc(parsed.docs[0], true) : void 0;
+      if (ctx && !parsed.error) {
+        const cardYaml = yamlCardClaims(ctx);
+        claims.push(...cardYaml.length > 0 ? cardYaml : readDocument(ctx) ?? []);
+      }
+      bodyStart = 1;
+    }
+  }
+  const body = stripHtmlComments(lines.slice(bodyStart)).map((text2, i) => ({ no: bodyStart + i + 1, text: text2 }));
+  const prose = [];
+  let fence;
+  let original = false;
+  let blocks = 0;
+  let truncated = false;
+  for (const line of body) {
+    if (fence) {
+      const close = /^\s{0,3}(`{3,}|~{3,})\s*$/.exec(line.text);
+      if (close && close[1][0] === fence.marker[0] && close[1].length >= fence.marker.length) {
+        if (!original && ++blocks <= MAX_CODE_BLOCKS) claims.push(...codeBlockClaims(file, fence.lang, fence.start, fence.lines));
+        fence = void 0;
+      } else fence.lines.push(line.text);
+      continue;
+    }
+    const open4 = /^\s{0,3}(`{3,}|~{3,})\s*([\w+.-]*)/.exec(line.text);
+    if (open4) {
+      fence = { marker: open4[1], lang: open4[2].toLowerCase(), start: line.no, lines: [] };
+      continue;
+    }
+    if (/^\s{0,3}#{1,6}\s.*\boriginal model card\b/i.test(line.text)) original = true;
+    if (!original && prose.length < MAX_PROSE_LINES) prose.push(line);
+    else if (!original && prose.length === MAX_PROSE_LINES && !truncated) {
+      truncated = true;
+      skips.push({ file, line: line.no, reason: `model card prose read up to line ${line.no - 1} (${MAX_PROSE_LINES} lines); the rest is not read`, unreadable: false });
+    }
+  }
+  if (fence && !original && ++blocks <= MAX_CODE_BLOCKS) claims.push(...codeBlockClaims(file, fence.lang, fence.start, fence.lines));
+  const bodyText = bodyStart < lines.length ? lines.slice(bodyStart).join("\n") : "";
+  if (bodyText.length <= MAX_EMBEDDED_YAML && RECIPE_KEYS.test(bodyText)) {
+    const parsed = parseStructured(bodyText, { lineOffset: bodyStart });
+    const ctx = parsed.docs.length === 1 && !parsed.error ? mkDoc(parsed.docs[0], true) : void 0;
+    const read = ctx ? readDocument(ctx) : null;
+    if (read) claims.push(...read);
+  }
+  claims.push(...peftTrainingQuantClaims(file, prose));
+  const adapterCard = isAdapterCard(frontMatter);
+  const proseClaims = prose.flatMap((line) => proseLineClaims(file, line, adapterCard));
+  const kinds = new Set(proseClaims.filter((c) => c.strength === PROSE).map((c) => PROSE_KIND[c.signal.type]).filter(Boolean));
+  if (kinds.size >= 3) {
+    skips.push({ file, line: proseClaims[0].line, reason: `model card prose speaks of several kinds of update (${[...kinds].join(", ")}); not used as a statement about this model`, unreadable: false });
+    claims.push(...proseClaims.filter((c) => c.strength !== PROSE));
+  } else claims.push(...proseClaims);
+  return { claims: dedupe2(claims), skips };
+}
+function dedupe2(claims) {
+  const seen = /* @__PURE__ */ new Set();
+  return claims.filter((c) => {
+    const key = `${c.line}\0${c.reason}\0${c.signal.type}`;
+    if (seen.has(key)) return false;
+    seen.add(key);
+    return true;
+  });
+}
+function stripHtmlComments(lines) {
+  const out = [];
+  let inComment = false;
+  for (const raw of lines) {
+    let text2 = "";
+    let rest = raw;
+    while (rest.length > 0) {
+      if (inComment) {
+        const end = rest.indexOf("-->");
+        if (end < 0) {
+          rest = "";
+          break;
+        }
+        rest = rest.slice(end + 3);
+        inComment = false;
+      } else {
+        const start = rest.indexOf("<!--");
+        if (start < 0) {
+          text2 += rest;
+          break;
+        }
+        text2 += rest.slice(0, start) + " ";
+        rest = rest.slice(start + 4);
+        inComment = true;
+      }
+    }
+    out.push(text2);
+  }
+  return out;
+}
+var QUANT_TAGS = {
+  gguf: "gguf",
+  gptq: "gptq",
+  awq: "awq",
+  exl2: "other",
+  hqq: "hqq",
+  "compressed-tensors": "compressed-tensors",
+  fp8: "fp8",
+  torchao: "torchao",
+  mlx: "other",
+  quantized: void 0
+};
+function subKindFromWords(text2) {
+  const t = text2.toLowerCase();
+  const bitsM = /(\d{1,2})[- ]?bit\b/.exec(t);
+  const bits = bitsM ? Number(bitsM[1]) : void 0;
+  const ggufType = /\b(i?q\d_(?:k(?:_[sml])?|[01]|xxs|xs|s|m|nl)|tq\d_0)\b/.exec(t);
+  if (/\bgguf\b|\bllama\.cpp\b/.test(t) || ggufType) {
+    return { sub_kind: "gguf", bits: bits ?? (ggufType ? Number(/\d/.exec(ggufType[1])[0]) : void 0), quant_type: ggufType?.[1].toUpperCase() };
+  }
+  if (/\bgptq\b/.test(t)) return { sub_kind: "gptq", bits };
+  if (/\bawq\b/.test(t)) return { sub_kind: "awq", bits };
+  if (/\bnf4\b/.test(t)) return { sub_kind: "bnb-nf4", bits: 4, quant_type: "nf4" };
+  if (/\bbitsandbytes\b|\bbnb\b/.test(t)) {
+    if (/\bfp4\b/.test(t)) return { sub_kind: "bnb-fp4", bits: 4, quant_type: "fp4" };
+    if (/\bint8\b|\b8-?bit\b|llm\.int8/.test(t)) return { sub_kind: "bnb-int8", bits: 8, quant_type: "int8" };
+    return { bits };
+  }
+  if (/\bcompressed-tensors\b/.test(t)) return { sub_kind: "compressed-tensors", bits };
+  if (/\bfp8\b/.test(t)) return { sub_kind: "fp8", bits: 8 };
+  if (/\bhqq\b/.test(t)) return { sub_kind: "hqq", bits };
+  if (/\btorchao\b/.test(t)) return { sub_kind: "torchao", bits };
+  if (/\b(exl2|mlx|ggml|aqlm|quanto|eetq)\b/.test(t)) return { sub_kind: "other", bits };
+  return { bits };
+}
+function isAdapterCard(fm) {
+  if (!fm) return false;
+  const tags = (strList(fm.tags) ?? []).map((t) => t.toLowerCase());
+  return str2(fm.base_model_relation)?.toLowerCase() === "adapter" || str2(fm.library_name)?.toLowerCase() === "peft" || tags.some((t) => ["lora", "qlora", "peft", "dora"].includes(t));
+}
+function frontMatterClaims(ctx) {
+  const fm = ctx.data;
+  const claims = [];
+  const at = (path13, strength, signal, reason, attrs) => ({
+    file: ctx.file,
+    line: ctx.doc.lineAt(...path13),
+    strength,
+    signal,
+    reason,
+    attrs
+  });
+  const bases = strList(fm.base_model);
+  if (bases) {
+    const attrs = { base_model: modelId(bases[0]) ?? bases[0] };
+    if (bases.length > 1) attrs.models = bases;
+    claims.push(at(["base_model"], METADATA, { type: "info" }, `card base_model: ${bases.join(", ")}`, attrs));
+  }
+  const tags = strList(fm.tags) ?? [];
+  const lower = tags.map((t) => t.toLowerCase());
+  const tagAt = (name) => ["tags", lower.indexOf(name)];
+  const adapterCard = isAdapterCard(fm);
+  const quantWords = lower.filter((t) => t in QUANT_TAGS || /^(bitsandbytes|nf4|fp4|int8|int4|[48]-?bit|q\d_k(_[sml])?|q\d_0)$/.test(t));
+  const fromTags = subKindFromWords(quantWords.join(" "));
+  const relation = str2(fm.base_model_relation)?.toLowerCase();
+  if (relation === "adapter") claims.push(at(["base_model_relation"], METADATA, { type: "adapter", role: "shipped" }, "card base_model_relation: adapter"));
+  else if (relation === "quantized") {
+    claims.push(
+      at(["base_model_relation"], METADATA, { type: "quantized", sub_kind: fromTags.sub_kind }, `card base_model_relation: quantized${quantWords.length ? ` (tags ${quantWords.join(", ")})` : ""}`, {
+        bits: fromTags.bits,
+        quant_type: fromTags.quant_type
+      })
+    );
+  } else if (relation === "finetune") claims.push(at(["base_model_relation"], METADATA, { type: "trained" }, "card base_model_relation: finetune (weights trained)"));
+  else if (relation === "merge") claims.push(at(["base_model_relation"], METADATA, { type: "model-merge" }, "card base_model_relation: merge"));
+  if (str2(fm.library_name)?.toLowerCase() === "peft" && relation !== "adapter") {
+    claims.push(at(["library_name"], METADATA, { type: "adapter", role: "shipped" }, "card library_name: peft (a PEFT adapter)"));
+  }
+  if (str2(fm.quantized_by)) {
+    claims.push(at(["quantized_by"], METADATA, { type: "quantized", sub_kind: fromTags.sub_kind }, `card quantized_by: ${str2(fm.quantized_by)}`, { bits: fromTags.bits }));
+  }
+  if (lower.includes("qlora")) {
+    claims.push(at(tagAt("qlora"), METADATA, { type: "adapter", role: "trained" }, "card tag qlora"));
+    claims.push(at(tagAt("qlora"), METADATA, { type: "base-precision", bits: 4 }, "card tag qlora: LoRA on a 4-bit base", { base_bits: 4 }));
+  }
+  const loraTag = lower.find((t) => t === "lora" || t === "dora" || t === "peft");
+  if (loraTag && relation !== "adapter") claims.push(at(tagAt(loraTag), METADATA, { type: "adapter", role: "trained" }, `card tag ${loraTag}`));
+  const mergedTag = lower.find((t) => /^(merged[-_]lora|lora[-_]merged|merged[-_]adapter)$/.test(t));
+  if (mergedTag) claims.push(at(tagAt(mergedTag), METADATA, { type: "adapter-merged" }, `card tag ${mergedTag}`));
+  const mergekitTag = lower.find((t) => t === "mergekit" || t === "lazymergekit");
+  if (mergekitTag && relation !== "merge") claims.push(at(tagAt(mergekitTag), METADATA, { type: "model-merge" }, `card tag ${mergekitTag}`));
+  else if (!mergekitTag && lower.includes("merge") && relation !== "merge") claims.push(at(tagAt("merge"), PROSE, { type: "model-merge" }, "card tag merge"));
+  if (adapterCard) {
+    const b = quantWords.length > 0 ? fromTags.bits : void 0;
+    if (b !== void 0) claims.push(at(tagAt(quantWords[0]), METADATA, { type: "base-precision", bits: b }, `card tags ${quantWords.join(", ")} on an adapter: a ${b}-bit base`, { base_bits: b }));
+  } else if (relation !== "quantized" && !str2(fm.quantized_by)) {
+    const tag = lower.find((t) => t in QUANT_TAGS);
+    if (tag) {
+      claims.push(
+        at(tagAt(tag), METADATA, { type: "quantized", sub_kind: fromTags.sub_kind }, `card tags ${quantWords.join(", ")}`, { bits: fromTags.bits, quant_type: fromTags.quant_type })
+      );
+    }
+  }
+  return claims;
+}
+function yamlCardClaims(ctx) {
+  const d = ctx.data;
+  const claims = [];
+  const peft = d.PEFT !== void 0 || d.peft_version !== void 0 || str2(d.library_name)?.toLowerCase() === "peft" || str2(d.name)?.toLowerCase() === "peft";
+  if (peft) {
+    const key = d.PEFT !== void 0 ? "PEFT" : d.peft_version !== void 0 ? "peft_version" : d.library_name !== void 0 ? "library_name" : "name";
+    claims.push({ file: ctx.file, line: ctx.doc.lineAt(key), strength: METADATA, signal: { type: "adapter", role: "shipped" }, reason: `card names PEFT (${key})` });
+  }
+  if (isObj(d.quantization_config)) {
+    const q = describeQuantization(d.quantization_config);
+    if (q) {
+      const path13 = ["quantization_config", q.attrs.bits === 8 ? "load_in_8bit" : "load_in_4bit"];
+      claims.push({
+        file: ctx.file,
+        line: ctx.doc.lineAt(...path13),
+        strength: METADATA,
+        signal: peft ? { type: "base-precision", bits: q.attrs.bits ?? null } : { type: "quantized", sub_kind: q.sub_kind, method: q.method },
+        reason: peft ? `card training quantization_config: ${q.summary} (the adapter's base)` : `card quantization_config: ${q.summary}`,
+        attrs: peft ? { base_bits: q.attrs.bits, quant_method: q.attrs.quant_method, quant_type: q.attrs.quant_type, double_quant: q.attrs.double_quant } : q.attrs
+      });
+    }
+  }
+  return claims;
+}
+var SHELL_LANGS = /* @__PURE__ */ new Set(["", "bash", "sh", "shell", "console", "zsh", "text"]);
+function codeBlockClaims(file, lang, fenceLine, lines) {
+  const text2 = lines.join("\n");
+  const claims = [];
+  if (text2.length > MAX_EMBEDDED_YAML) return claims;
+  if (lang === "yaml" || lang === "yml" || lang === "" && RECIPE_KEYS.test(text2)) {
+    const parsed = parseStructured(text2, { lineOffset: fenceLine, tolerant: true });
+    for (const doc of parsed.docs) {
+      if (!isObj(doc.data)) continue;
+      const read = readDocument({ file, doc, data: doc.data, embedded: true });
+      if (read) claims.push(...read);
+    }
+    if (claims.length > 0) return claims;
+  }
+  if (SHELL_LANGS.has(lang) && /llamafactory-cli/.test(text2)) {
+    const idx = lines.findIndex((l) => /llamafactory-cli\s+(train|export)/.test(l));
+    const args = llamaFactoryCliArgs(text2);
+    if (args && idx >= 0) {
+      const cmdLine = fenceLine + idx + 1;
+      const argLine = (key) => {
+        const j = lines.findIndex((l, k) => k >= idx && new RegExp(`--${key.replace(/[.*+?^${}()|[\]\\]/g, "\\$&")}\\b`).test(l));
+        return j >= 0 ? fenceLine + j + 1 : cmdLine;
+      };
+      const doc = { data: args, line: cmdLine, lineAt: (...path13) => typeof path13[0] === "string" ? argLine(path13[0]) : cmdLine };
+      const read = readLlamaFactoryConfig({ file, doc, data: args, embedded: true });
+      if (read) claims.push(...read.map((c) => ({ ...c, reason: `${c.reason} (llamafactory-cli command in the card)` })));
+    }
+  }
+  return claims;
+}
+function peftTrainingQuantClaims(file, prose) {
+  const at = prose.findIndex((l) => /quantization config was used during training/i.test(l.text));
+  if (at < 0) return [];
+  const items = [];
+  for (let i = at + 1; i < prose.length; i++) {
+    const t = prose[i].text;
+    if (t.trim() === "" && items.length === 0) continue;
+    if (!/^\s*-\s+\w+\s*:/.test(t)) break;
+    items.push(prose[i]);
+  }
+  const values = {};
+  const lineOf = /* @__PURE__ */ new Map();
+  for (const item of items) {
+    const m = /^\s*-\s+(\w+)\s*:\s*(.*?)\s*$/.exec(item.text);
+    values[m[1]] = m[2];
+    lineOf.set(m[1], item.no);
+  }
+  const q = describeQuantization(values);
+  if (!q) return [];
+  const key = q.attrs.bits === 8 ? "load_in_8bit" : "load_in_4bit";
+  return [
+    {
+      file,
+      line: lineOf.get(key) ?? prose[at].no,
+      strength: CONFIG,
+      signal: { type: "base-precision", bits: q.attrs.bits ?? null },
+      reason: `PEFT card: ${q.summary} quantization config used during training (the adapter's base)`,
+      attrs: { base_bits: q.attrs.bits, quant_method: q.attrs.quant_method, quant_type: q.attrs.quant_type, double_quant: q.attrs.double_quant }
+    }
+  ];
+}
+var MERGE_WORD = /\bmerg(?:e|ed|es|ing)\b|merge_and_unload/i;
+var LORA_WORD = /\b(?:q?lora|loras|adapters?)\b/i;
+var MODEL_MERGE = /\b(?:lazy)?mergekit\b|\bmerge of (?:the following|several|multiple|two|three|four|\d+|pre-?trained|these)\b[^.]*?\bmodels?\b|\bmerged? using the [\w-]+ (?:merge )?method\b/i;
+var MERGE_METHOD = /\b(slerp|nuslerp|dare[ _-]?ties|dare[ _-]?linear|ties|task[ _-]arithmetic|passthrough|model[ _-]stock|breadcrumbs|della|karcher|arcee[ _-]fusion|linear)\b/i;
+var FULL = /\bfull[- ]?(?:weights?|parameters?|param)?[- ]?(?:fine[- ]?tun\w*|finetun\w*|train\w*)|\b(?:fine[- ]?tun\w*|finetun\w*|train\w*)\s+(?:of\s+)?all\s+(?:the\s+)?(?:model\s+)?(?:weights|parameters)\b/i;
+var QLORA = /\bq-?lora\b/i;
+var LORA = /\b(?:lora|dora|peft)\b/i;
+var ACTION = /\b(?:adapters?|fine[- ]?tun\w*|finetun\w*|train\w*|tuned)\b|微调|训练|파인튜닝|학습|ファインチューニング/i;
+var NF4 = /\bnf4\b|\bload_in_4bit\s*[=:]\s*true\b/i;
+var LOAD8 = /\bload_in_8bit\s*[=:]\s*true\b/i;
+var BNB_KEY_LINE = /^\s*[-*]?\s*"?(?:load_in_\dbit|bnb_4bit_\w+|llm_int8_\w+|quant_method)"?\s*:/i;
+var SELF_QUANT = [
+  /\b(?:this|it)\s+(?:repo(?:sitory)?|model|release)?\s*(?:is|contains|provides|has)\b[^.]{0,60}?\bquantized\b/i,
+  /\bthis\s+repo(?:sitory)?\s+contains\s+[^.]{0,30}?\b(?:gptq|awq|gguf|ggml|exl2|hqq|mlx|fp8|int4|int8)\b/i,
+  /\b(?:the\s+)?(?:model\s+)?weights\s+(?:are|were|have\s+been)\s+quantized\b/i,
+  /\bquantized\s+(?:with|using|by)\s+(?:llama\.cpp|auto-?gptq|auto-?awq|gptq|awq|bitsandbytes|llm-compressor|hqq|optimum)\b/i
+];
+var MAX_PROSE_LINE = 4e3;
+var QUANT_LINE = /^\s*(?:[-*+]\s*)?quantization\s*:\s*(.+)$/i;
+var PEFT_VERSION = /^\s*[-*]\s*PEFT\s+v?\d/;
+function plain(text2) {
+  return text2.slice(0, MAX_PROSE_LINE).replace(/!\[[^\][]{0,500}\]\([^()\s]{0,2000}\)/g, " ").replace(/\[([^\][]{0,500})\]\([^()\s]{0,2000}\)/g, "$1").replace(/<https?:[^<>\s]{0,2000}>/g, " ").replace(/https?:\/\/\S+/g, " ").replace(/<[^<>]{1,500}>/g, " ").replace(/\(\s*\)/g, " ").replace(/\*+/g, "").replace(/`/g, "").replace(/(^|[^\w])_+([^_]+?)_+(?=[^\w]|$)/g, "$1$2").replace(/\s+/g, " ").trim();
+}
+function negatedAt(sentence, index) {
+  const before = sentence.slice(Math.max(0, index - 30), index);
+  const clause = before.split(/[,;:()]|\bbut\b/i).pop() ?? "";
+  return /\b(?:not|no|never|without|non)\b|n't\b/i.test(clause);
+}
+function firstMatch(re, s) {
+  return new RegExp(re.source, re.flags.includes("g") ? re.flags : re.flags + "g").exec(s);
+}
+function mentions(re, s) {
+  const g2 = new RegExp(re.source, re.flags.includes("g") ? re.flags : re.flags + "g");
+  const out = [];
+  for (let m = g2.exec(s); m; m = g2.exec(s)) {
+    out.push({ index: m.index, text: m[0], negated: negatedAt(s, m.index) });
+    if (m[0].length === 0) g2.lastIndex++;
+  }
+  return out;
+}
+function quote(s) {
+  return s.length > 90 ? `"${s.slice(0, 87)}..."` : `"${s}"`;
+}
+var PROSE_KIND = {
+  adapter: "adapter",
+  "adapter-merged": "merged adapter",
+  "full-training": "full fine-tune",
+  "model-merge": "merge",
+  quantized: "quantization"
+};
+var KIND_WORDS = [
+  /\bquanti[sz]\w*|\bgguf\b|\bgptq\b|\bawq\b|\bint[48]\b/i,
+  /\bq?-?lora\b|\bdora\b|\bpeft\b|\badapters?\b/i,
+  /\bmerg\w*/i,
+  /\bfull[- ]?(?:weights?|parameters?)?[- ]?(?:fine[- ]?tun|finetun|train)/i
+];
+function proseLineClaims(file, line, adapterCard) {
+  const raw = line.text;
+  if (/^\s{0,3}#\s/.test(raw)) return [];
+  if (/^\s*\|/.test(raw)) return [];
+  if (PEFT_VERSION.test(raw)) {
+    return [{ file, line: line.no, strength: METADATA, signal: { type: "adapter", role: "shipped" }, reason: `card lists the PEFT framework version (${raw.trim().replace(/^[-*]\s*/, "")})` }];
+  }
+  const text2 = plain(raw);
+  if (!text2) return [];
+  const claims = [];
+  const claim = (signal, term, sentence, what, attrs) => claims.push({ file, line: line.no, strength: PROSE, signal, term, reason: `card says ${what}: ${quote(sentence)}`, attrs });
+  const kv = QUANT_LINE.exec(text2);
+  if (kv && !/^(none|no|n\/a|-|false)\b/i.test(kv[1].trim())) {
+    const s = subKindFromWords(kv[1]);
+    claim({ type: "quantized", sub_kind: s.sub_kind }, "quantized", text2, "the weights are quantized", { bits: s.bits, quant_type: s.quant_type });
+  }
+  for (const sentence of text2.split(/(?<=[.!?。])\s+/)) {
+    if (KIND_WORDS.filter((re) => re.test(sentence)).length >= 3) continue;
+    const merge2 = MERGE_WORD.test(sentence);
+    const loraMentions = mentions(LORA_WORD, sentence);
+    const modelMerge = firstMatch(MODEL_MERGE, sentence);
+    if (merge2 && loraMentions.some((m) => !m.negated) && !modelMerge) {
+      claim({ type: "adapter-merged" }, "lora-merged", sentence, "a LoRA was merged into the weights");
+    } else if (merge2 && modelMerge) {
+      const method = firstMatch(MERGE_METHOD, sentence);
+      claim({ type: "model-merge" }, "merge", sentence, "several models were merged", method ? { merge_method: method[1].toLowerCase().replace(/[ -]/g, "_") } : void 0);
+    }
+    for (const f of mentions(FULL, sentence)) {
+      if (f.negated) claims.push({ file, line: line.no, strength: PROSE, signal: { type: "negation", terms: ["full"] }, term: "full", reason: `card negates a full fine-tune: ${quote(sentence)}` });
+      else claim({ type: "full-training" }, "full", sentence, "all weights were trained");
+    }
+    const q = mentions(QLORA, sentence);
+    for (const m of q) {
+      if (m.negated) claims.push({ file, line: line.no, strength: PROSE, signal: { type: "negation", terms: ["qlora"] }, term: "qlora", reason: `card negates QLoRA: ${quote(sentence)}` });
+    }
+    if (q.some((m) => !m.negated) && !merge2) {
+      claim({ type: "adapter", role: "trained" }, "qlora", sentence, "QLoRA training");
+      claim({ type: "base-precision", bits: 4 }, "qlora", sentence, "QLoRA (a 4-bit base)", { base_bits: 4 });
+    }
+    const l = mentions(LORA, sentence);
+    const negatedLora = l.filter((m) => m.negated);
+    if (negatedLora.length > 0) {
+      claims.push({ file, line: line.no, strength: PROSE, signal: { type: "negation", terms: ["lora", "qlora"] }, term: "lora", reason: `card negates LoRA/PEFT: ${quote(sentence)}` });
+    }
+    if (!merge2) {
+      const near = l.find((m) => !m.negated && ACTION.test(sentence.slice(Math.max(0, m.index - 40), m.index + m.text.length + 40)));
+      if (near) claim({ type: "adapter", role: "trained" }, "lora", sentence, "an adapter was trained", near.text.toLowerCase() === "dora" ? { dora: true } : void 0);
+    }
+    if (BNB_KEY_LINE.test(sentence)) {
+    } else if (NF4.test(sentence) && !negatedAt(sentence, firstMatch(NF4, sentence).index)) {
+      claim({ type: "base-precision", bits: 4 }, "nf4", sentence, "NF4 / 4-bit loading (the base, when an adapter is trained)", { base_bits: 4, quant_type: "nf4" });
+    } else if (LOAD8.test(sentence)) {
+      claim({ type: "base-precision", bits: 8 }, "nf4", sentence, "8-bit loading (the base, when an adapter is trained)", { base_bits: 8 });
+    }
+    if (!kv && SELF_QUANT.some((re) => re.test(sentence)) && !adapterCard) {
+      const s = subKindFromWords(sentence);
+      claim({ type: "quantized", sub_kind: s.sub_kind }, "quantized", sentence, "the weights are quantized", { bits: s.bits, quant_type: s.quant_type });
+    }
+  }
+  return claims;
+}
+
+// src/core/detect/safetensors.ts
+async function readSafetensorsHeader2(read, size) {
+  const first = await read(256);
+  if (!first) return { error: "no content" };
+  if (isLfsPointer(first)) return { error: "Git LFS pointer: the weights are not in the repository" };
+  if (first.length < 8) return { error: `too short for a safetensors file (${first.length} bytes)` };
+  const n = Number(Buffer.from(first.buffer, first.byteOffset, 8).readBigUInt64LE(0));
+  if (n < 2) return { error: `header length ${n} is too small: not a safetensors file` };
+  if (n > MAX_SAFETENSORS_HEADER_BYTES) {
+    return { error: `header length ${formatBytes(n)} is over the ${formatBytes(MAX_SAFETENSORS_HEADER_BYTES)} limit: not a safetensors file, or a corrupt one` };
+  }
+  if (size !== void 0 && 8 + n > size) return { error: `header length ${n} runs past the end of the file (${formatBytes(size)}): not a safetensors file` };
+  const bytes = n + 8 <= first.length ? first : await read(8 + n);
+  if (!bytes || bytes.length < 8 + n) return { error: `file ends inside its ${n}-byte header` };
+  let header;
+  try {
+    header = JSON.parse(new TextDecoder("utf-8", { fatal: true }).decode(bytes.subarray(8, 8 + n)));
+  } catch (error2) {
+    return { error: `header is not valid JSON (${error2 instanceof Error ? error2.message.split("\n")[0] : String(error2)}): not a safetensors file` };
+  }
+  if (typeof header !== "object" || header === null || Array.isArray(header)) return { error: "header is not a JSON object: not a safetensors file" };
+  const tensors = [];
+  for (const [name, info2] of Object.entries(header)) {
+    if (name === "__metadata__") continue;
+    const i = info2;
+    if (!i || typeof i.dtype !== "string" || !Array.isArray(i.shape) || !Array.isArray(i.data_offsets) || !i.shape.every((d) => Number.isInteger(d) && d >= 0)) {
+      return { error: `tensor '${name.slice(0, 80)}' has no valid dtype/shape/data_offsets: not a safetensors file` };
+    }
+    tensors.push({ name, dtype: i.dtype, shape: i.shape });
+  }
+  return { tensors };
+}
+var ADAPTER_MARKERS = [
+  [/\.lora_(?:A|B|embedding_A|embedding_B)(?:\.|$)/, "LORA"],
+  [/\.hada_w[12]_[ab](?:\.|$)/, "LOHA"],
+  [/\.lokr_w[12](?:_[ab])?(?:\.|$)/, "LOKR"],
+  [/\.ia3_l(?:\.|$)/, "IA3"],
+  [/\.oft_(?:r|blocks)(?:\.|$)/, "OFT"],
+  [/\.boft_R(?:\.|$)/, "BOFT"],
+  [/\.vera_lambda_[bd](?:\.|$)/, "VERA"]
+];
+var LAYER = /\.(?:layers|h|blocks|block|layer)\.(\d+)\./;
+function ranges(values) {
+  const sorted = [...new Set(values)].sort((a, b) => a - b);
+  const parts = [];
+  for (let i = 0; i < sorted.length; i++) {
+    let j = i;
+    while (j + 1 < sorted.length && sorted[j + 1] === sorted[j] + 1) j++;
+    parts.push(i === j ? `${sorted[i]}` : `${sorted[i]}-${sorted[j]}`);
+    i = j;
+  }
+  return parts.join(", ");
+}
+function adapterFacts(tensors) {
+  const hits = tensors.map((t) => ({ t, type: ADAPTER_MARKERS.find(([re]) => re.test(t.name))?.[1] })).filter((h) => h.type !== void 0);
+  if (hits.length === 0) return void 0;
+  const peftType = hits[0].type;
+  const layers = /* @__PURE__ */ new Set();
+  const modules = /* @__PURE__ */ new Set();
+  const ranks = /* @__PURE__ */ new Set();
+  const dtypes = /* @__PURE__ */ new Set();
+  for (const { t } of hits) {
+    const layer = LAYER.exec(t.name);
+    if (layer) layers.add(Number(layer[1]));
+    const mod = /\.([A-Za-z0-9_]+)\.(?:lora_|hada_|lokr_|ia3_|oft_|boft_|vera_)/.exec(t.name);
+    if (mod) modules.add(mod[1]);
+    if (/\.lora_A(?:\.|$)/.test(t.name) && t.shape.length === 2) ranks.add(t.shape[0]);
+    dtypes.add(t.dtype);
+  }
+  const dora = tensors.some((t) => /lora_magnitude_vector/.test(t.name));
+  const attrs = {
+    peft_type: peftType,
+    lora_rank: ranks.size === 1 ? [...ranks][0] : void 0,
+    layers: layers.size > 0 ? [...layers].sort((a, b) => a - b) : void 0,
+    target_modules: modules.size > 0 ? [...modules].sort() : void 0,
+    dora: dora ? true : void 0
+  };
+  const parts = [`${hits.length} ${peftType} tensors`];
+  if (attrs.lora_rank !== void 0) parts.push(`r=${attrs.lora_rank}`);
+  else if (ranks.size > 1) parts.push(`ranks ${[...ranks].sort((a, b) => a - b).join("/")}`);
+  if (layers.size > 0) parts.push(`layers ${ranges([...layers])}`);
+  if (modules.size > 0) parts.push(`modules ${[...modules].sort().slice(0, 8).join(", ")}`);
+  if (dora) parts.push("DoRA magnitudes");
+  parts.push([...dtypes].join("/"));
+  return { peftType, attrs, summary: parts.join(", ") };
+}
+function quantFacts(tensors) {
+  const names = new Map(tensors.map((t) => [t.name, t]));
+  const ends = (suffix) => tensors.find((t) => t.name.endsWith(suffix));
+  const nf4 = ends("quant_state.bitsandbytes__nf4");
+  const fp4 = ends("quant_state.bitsandbytes__fp4");
+  if (nf4 || fp4) {
+    const type = nf4 ? "nf4" : "fp4";
+    return { sub_kind: nf4 ? "bnb-nf4" : "bnb-fp4", attrs: { bits: 4, quant_method: "bitsandbytes", quant_type: type }, summary: `bitsandbytes 4-bit ${type} tensors (quant_state)` };
+  }
+  const scb = tensors.find((t) => t.name.endsWith(".SCB"));
+  if (scb && names.get(scb.name.replace(/\.SCB$/, ".weight"))?.dtype === "I8") {
+    return { sub_kind: "bnb-int8", attrs: { bits: 8, quant_method: "bitsandbytes", quant_type: "int8" }, summary: "bitsandbytes 8-bit tensors (int8 weights + SCB scales)" };
+  }
+  const qweight = tensors.find((t) => t.name.endsWith(".qweight"));
+  if (qweight) {
+    const stem = qweight.name.slice(0, -".qweight".length);
+    const gIdx = names.get(`${stem}.g_idx`);
+    const scales = names.get(`${stem}.scales`);
+    if (gIdx && gIdx.shape.length === 1 && qweight.shape.length === 2) {
+      const bits = qweight.shape[0] * 32 / gIdx.shape[0];
+      const group = scales && scales.shape.length === 2 && scales.shape[0] > 0 ? gIdx.shape[0] / scales.shape[0] : void 0;
+      return {
+        sub_kind: "gptq",
+        attrs: { bits: Number.isInteger(bits) ? bits : void 0, quant_method: "gptq", group_size: group && Number.isInteger(group) ? group : void 0 },
+        summary: `GPTQ packed tensors (qweight, g_idx)${Number.isInteger(bits) ? `, ${bits}-bit` : ""}`
+      };
+    }
+    if (scales && names.get(`${stem}.qzeros`) && scales.shape.length === 2 && qweight.shape.length === 2 && scales.shape[1] > 0) {
+      const bits = qweight.shape[1] * 32 / scales.shape[1];
+      const group = scales.shape[0] > 0 ? qweight.shape[0] / scales.shape[0] : void 0;
+      return {
+        sub_kind: "awq",
+        attrs: { bits: Number.isInteger(bits) ? bits : void 0, quant_method: "awq", group_size: group && Number.isInteger(group) ? group : void 0 },
+        summary: `AWQ packed tensors (qweight, qzeros, scales)${Number.isInteger(bits) ? `, ${bits}-bit` : ""}`
+      };
+    }
+    return { sub_kind: "other", attrs: { quant_method: "packed" }, summary: "packed quantized tensors (qweight)" };
+  }
+  if (tensors.some((t) => t.name.endsWith(".weight_packed"))) {
+    return { sub_kind: "compressed-tensors", attrs: { quant_method: "compressed-tensors", quant_type: "pack-quantized" }, summary: "compressed-tensors packed tensors (weight_packed)" };
+  }
+  const fp8 = tensors.find((t) => /^F8_/.test(t.dtype) && t.name.endsWith(".weight"));
+  if (fp8) {
+    return { sub_kind: "fp8", attrs: { bits: 8, quant_method: "fp8", quant_type: fp8.dtype }, summary: `FP8 weights (${fp8.dtype})` };
+  }
+  if (tensors.some((t) => t.name.endsWith(".W_q"))) {
+    return { sub_kind: "hqq", attrs: { quant_method: "hqq" }, summary: "HQQ packed tensors (W_q)" };
+  }
+  return void 0;
+}
+function mainDtype(tensors) {
+  const count = /* @__PURE__ */ new Map();
+  for (const t of tensors) {
+    if (t.shape.length < 2) continue;
+    const n = t.shape.reduce((a, b) => a * b, 1);
+    count.set(t.dtype, (count.get(t.dtype) ?? 0) + n);
+  }
+  let best;
+  for (const [dtype, n] of count) if (best === void 0 || n > count.get(best)) best = dtype;
+  return best;
+}
+var FLOAT = /* @__PURE__ */ new Set(["F64", "F32", "F16", "BF16"]);
+async function readSafetensorsFile(file) {
+  const head = await readSafetensorsHeader2((n) => file.readHead(n), file.size);
+  if ("error" in head) return { claims: [], skips: [{ file: file.path, line: 1, reason: `safetensors ${head.error}`, unreadable: true }] };
+  const claim = (strength, signal, reason, attrs) => ({ file: file.path, line: 1, strength, signal, reason, attrs });
+  const adapter = adapterFacts(head.tensors);
+  if (adapter) {
+    return {
+      claims: [claim(CONFIG, { type: "adapter", role: "shipped", peft_type: adapter.peftType, dora: adapter.attrs.dora }, `adapter weights header: ${adapter.summary}`, adapter.attrs)],
+      skips: []
+    };
+  }
+  let base;
+  if (file.status !== "added" && file.readBase) {
+    const readBase = file.readBase.bind(file);
+    base = await readSafetensorsHeader2((n) => readBase(n));
+  }
+  const baseTensors = base && "tensors" in base ? base.tensors : void 0;
+  const quant = quantFacts(head.tensors);
+  if (quant) {
+    const baseQuant = baseTensors ? quantFacts(baseTensors) : void 0;
+    if (baseQuant && baseQuant.sub_kind === quant.sub_kind) {
+      return { claims: [claim(CONFIG, { type: "info" }, `weights header: ${quant.summary}, as at the base (already quantized)`, quant.attrs)], skips: [] };
+    }
+    const was = baseTensors ? ` (base: ${mainDtype(baseTensors) ?? "unquantized"})` : "";
+    return { claims: [claim(CONFIG, { type: "quantized", sub_kind: quant.sub_kind, method: quant.attrs.quant_method }, `weights header: ${quant.summary}${was}`, quant.attrs)], skips: [] };
+  }
+  const dtype = mainDtype(head.tensors);
+  if (!baseTensors) {
+    return { claims: [claim(CONFIG, { type: "info" }, `full weights header: ${head.tensors.length} tensors${dtype ? `, ${dtype}` : ""}, no quantized tensors`)], skips: [] };
+  }
+  if (quantFacts(baseTensors)) {
+    return { claims: [claim(CONFIG, { type: "info" }, `weights header: quantized at the base, ${dtype ?? "unquantized"} at the head (dequantized)`)], skips: [] };
+  }
+  const baseDtype = mainDtype(baseTensors);
+  if (dtype && baseDtype && dtype !== baseDtype) {
+    if (!FLOAT.has(dtype) && FLOAT.has(baseDtype)) {
+      return {
+        claims: [claim(CONFIG, { type: "quantized", sub_kind: "other", method: dtype.toLowerCase() }, `weights header: weight dtype ${baseDtype} at the base, ${dtype} at the head (integer weights)`, { quant_type: dtype })],
+        skips: []
+      };
+    }
+    return { claims: [claim(CONFIG, { type: "info" }, `weights header: weight dtype ${baseDtype} at the base, ${dtype} at the head (a precision change, not quantization)`)], skips: [] };
+  }
+  const headNames = new Set(head.tensors.map((t) => t.name));
+  const sameNames = baseTensors.length === head.tensors.length && baseTensors.every((t) => headNames.has(t.name));
+  if (!sameNames) {
+    return { claims: [claim(METADATA, { type: "info" }, `weights header: the tensor set differs from the base (${baseTensors.length} -> ${head.tensors.length} tensors)`)], skips: [] };
+  }
+  return { claims: [claim(WEAK, { type: "trained" }, `full weights changed: same tensors and dtype (${dtype ?? "?"}) as the base, new content (trained or merged)`)], skips: [] };
+}
+
+// src/core/detect/detect-update-event.ts
+var PICKLE = /\.(bin|pt|pth|ckpt|pkl)$/i;
+function skipOnly(file, reason, unreadable, line = 1) {
+  return { claims: [], skips: [{ file, line, reason, unreadable }] };
+}
+async function readBaseData(file) {
+  if (file.status === "added" || !file.readBase) return void 0;
+  try {
+    const bytes = await file.readBase(MAX_TEXT_BYTES + 1);
+    if (!bytes || bytes.length > MAX_TEXT_BYTES) return void 0;
+    const decoded = decodeText(bytes);
+    if (!("text" in decoded)) return void 0;
+    const parsed = parseJsonText(decoded.text);
+    return parsed.error ? void 0 : parsed.docs[0]?.data;
+  } catch {
+    return void 0;
+  }
+}
+async function readStructuredFile(file, kind) {
+  const read = await readText(file, kind === "JSON" ? MAX_TEXT_BYTES : MAX_YAML_BYTES);
+  if ("skip" in read) return skipOnly(file.path, read.skip, read.unreadable);
+  if (read.text.trim() === "") return skipOnly(file.path, `empty ${kind} file`, false);
+  const parsed = kind === "JSON" ? parseJsonText(read.text) : parseStructured(read.text);
+  if (parsed.error) return skipOnly(file.path, `malformed ${kind}: ${parsed.error.message}; not used`, true, parsed.error.line);
+  const docs = parsed.docs.filter((d) => isObj(d.data));
+  if (docs.length === 0) return skipOnly(file.path, `${kind} is not a mapping: no update information`, false);
+  const baseData = docs.length === 1 && kind === "JSON" ? await readBaseData(file) : void 0;
+  const claims = [];
+  let unrelated;
+  for (const doc of docs) {
+    const found = readDocument({ file: file.path, doc, data: doc.data, embedded: false, baseData });
+    if (found) claims.push(...found);
+    else unrelated ??= describeUnrelatedConfig(doc.data);
+  }
+  if (claims.length > 0) return { claims, skips: [] };
+  return skipOnly(file.path, unrelated ? `${unrelated}: no update information` : `${kind} with no update information (not a model, adapter, quantization, training or merge config)`, false);
+}
+async function readMarkdown(file) {
+  const read = await readText(file);
+  if ("skip" in read) return skipOnly(file.path, read.skip, read.unreadable);
+  if (!isModelCard(file.path, read.text)) return skipOnly(file.path, "Markdown that is not a model card", false);
+  const out = readModelCard(file.path, read.text);
+  if (out.claims.length === 0 && out.skips.length === 0) out.skips.push({ file: file.path, line: 1, reason: "model card with no update information", unreadable: false });
+  return out;
+}
+async function readChangedFile(file) {
+  if (file.status === "removed") return { claims: [], skips: [] };
+  const name = (file.path.split("/").pop() ?? file.path).toLowerCase();
+  try {
+    if (name.endsWith(".json")) return await readStructuredFile(file, "JSON");
+    if (name.endsWith(".yaml") || name.endsWith(".yml")) return await readStructuredFile(file, "YAML");
+    if (name.endsWith(".md") || name.endsWith(".markdown")) return await readMarkdown(file);
+    if (name.endsWith(".safetensors")) return await readSafetensorsFile(file);
+    if (name.endsWith(".gguf")) return await readGgufFile(file);
+    if (PICKLE.test(name)) {
+      if (/^adapter_model\.(bin|pt|pth)$/.test(name)) {
+        return {
+          claims: [{ file: file.path, line: 1, strength: METADATA, signal: { type: "adapter", role: "shipped" }, reason: "adapter weights file (PyTorch pickle, never opened; known by its name)" }],
+          skips: []
+        };
+      }
+      return skipOnly(file.path, "PyTorch pickle: never opened (pickles can run code)", false);
+    }
+    const head = await file.readHead(4);
+    if (head.length === 4 && Buffer.from(head).toString("latin1") === "GGUF") return await readGgufFile(file);
+    const ext = /\.[^./]+$/.exec(name)?.[0];
+    return skipOnly(file.path, `not a format monitor-gate reads${ext ? ` (${ext})` : ""}`, false);
+  } catch (error2) {
+    const known = /\.(json|ya?ml|md|markdown|safetensors|gguf)$/.test(name);
+    return skipOnly(file.path, `could not be read: ${error2 instanceof Error ? error2.message.split("\n")[0] : String(error2)}`, known);
+  }
+}
+async function mapPool(items, limit, fn) {
+  const out = new Array(items.length);
+  let next = 0;
+  const worker = async () => {
+    while (next < items.length) {
+      const i = next++;
+      out[i] = await fn(items[i]);
+    }
+  };
+  await Promise.all(Array.from({ length: Math.min(limit, items.length) }, worker));
+  return out;
+}
+var TIE_ORDER = ["adapter", "lora-merged", "full-finetune", "merge", "quantization"];
+var BASE_CONFIDENCE = { 3: 0.95, 2: 0.8, 1: 0.6 };
+var strengthOf = (claims) => claims.reduce((m, c) => Math.max(m, c.strength), 0);
+function gapFactor(winner, loser) {
+  const gap = winner - loser;
+  return gap <= 0 ? 0.7 : gap === 1 ? 0.85 : 0.95;
+}
+function byStrength(a, b) {
+  return b.strength - a.strength;
+}
+var FAMILY_WORDS = {
+  adapter: "an unmerged adapter",
+  "lora-merged": "an adapter merged into the weights",
+  "full-finetune": "a full fine-tune",
+  merge: "a model merge",
+  quantization: "a quantization"
+};
+var MAX_ATTRIBUTE_CHARS = 200;
+var MAX_ATTRIBUTE_ITEMS = 256;
+function boundValue(v) {
+  if (typeof v === "string") return v.length > MAX_ATTRIBUTE_CHARS ? `${v.slice(0, MAX_ATTRIBUTE_CHARS - 3)}...` : v;
+  if (Array.isArray(v)) return v.slice(0, MAX_ATTRIBUTE_ITEMS).map(boundValue);
+  return v;
+}
+function mergeAttributes(target, claims, rename2) {
+  const t = target;
+  for (const c of claims) {
+    if (!c.attrs) continue;
+    const attrs = rename2 ? rename2(c.attrs) : c.attrs;
+    for (const [k, v] of Object.entries(attrs)) {
+      if (v === void 0 || v === null || Array.isArray(v) && v.length === 0) continue;
+      if (typeof v === "number" && !Number.isFinite(v)) continue;
+      if (t[k] === void 0) t[k] = boundValue(v);
+    }
+  }
+}
+function asBaseAttributes(a) {
+  const { bits, ...rest } = a;
+  return bits !== void 0 && rest.base_bits === void 0 ? { ...rest, base_bits: bits } : rest;
+}
+function combineClaims(claimsIn, skips) {
+  const conflicts = [];
+  const facts = [];
+  let factor = 1;
+  const negations = claimsIn.filter((c) => c.signal.type === "negation");
+  const takenBack = /* @__PURE__ */ new Set();
+  for (const c of claimsIn) {
+    if (c.strength !== PROSE || !c.term || c.signal.type === "negation") continue;
+    const neg = negations.find((n) => n.file === c.file && n.signal.type === "negation" && n.signal.terms.includes(c.term));
+    if (neg) {
+      takenBack.add(c);
+      conflicts.push({ claim: c, why: `taken back by the same card at line ${neg.line}` });
+    }
+  }
+  if (takenBack.size > 0) {
+    factor *= 0.9;
+    for (const n of negations) if ([...takenBack].some((c) => c.file === n.file && n.signal.type === "negation" && n.signal.terms.includes(c.term))) facts.push(n);
+  }
+  const active = claimsIn.filter((c) => !takenBack.has(c) && c.signal.type !== "negation");
+  const ofType = (t) => active.filter((c) => c.signal.type === t);
+  const shipped = active.filter((c) => c.signal.type === "adapter" && c.signal.role === "shipped");
+  const trained = active.filter((c) => c.signal.type === "adapter" && c.signal.role === "trained");
+  const merged = ofType("adapter-merged");
+  const full = ofType("full-training");
+  const weightsTrained = ofType("trained");
+  const modelMerge = ofType("model-merge");
+  let quant = ofType("quantized");
+  const basePrecision = ofType("base-precision");
+  const info2 = ofType("info");
+  let adapter = [...shipped, ...trained];
+  const loraMerged = [...merged];
+  if (merged.length > 0 && strengthOf(merged) >= strengthOf(shipped)) {
+    loraMerged.push(...adapter);
+    adapter = [];
+  }
+  let absorbedQuant = [];
+  if (adapter.length > 0) {
+    absorbedQuant = quant;
+    quant = [];
+  }
+  const fullCandidate = [...full];
+  const trainedHome = fullCandidate.length > 0 ? fullCandidate : loraMerged.length > 0 ? loraMerged : adapter.length > 0 ? adapter : modelMerge.length > 0 ? modelMerge : fullCandidate;
+  trainedHome.push(...weightsTrained);
+  const candidates = [
+    ["adapter", adapter],
+    ["lora-merged", loraMerged],
+    ["full-finetune", fullCandidate],
+    ["merge", modelMerge],
+    ["quantization", quant]
+  ].filter(([, claims]) => claims.length > 0).map(([family2, claims]) => ({ family: family2, claims: [...claims].sort(byStrength), strength: strengthOf(claims) }));
+  const skipped = skips.map((s) => ({ file: s.file, line: s.line, reason: s.reason, kind: "skipped" }));
+  const unreadable = skips.filter((s) => s.unreadable).length;
+  if (candidates.length === 0) {
+    const confidence = Math.max(0.3, 0.9 * Math.pow(0.85, unreadable));
+    const attributes2 = {};
+    mergeAttributes(attributes2, info2);
+    return {
+      family: "none",
+      sub_kind: null,
+      attributes: attributes2,
+      evidence: assemble([...info2, ...facts, ...basePrecision], conflicts, skipped),
+      confidence: round(confidence)
+    };
+  }
+  candidates.sort((a, b) => b.strength - a.strength || TIE_ORDER.indexOf(a.family) - TIE_ORDER.indexOf(b.family));
+  const winner = candidates[0];
+  for (const loser of candidates.slice(1)) {
+    factor *= gapFactor(winner.strength, loser.strength);
+    for (const c of loser.claims) conflicts.push({ claim: c, why: `points to ${FAMILY_WORDS[loser.family]}; ${FAMILY_WORDS[winner.family]} has stronger or riskier evidence` });
+  }
+  const attributes = {};
+  let family;
+  let subKind = null;
+  const used = [...winner.claims];
+  if (winner.family === "adapter" || winner.family === "lora-merged") {
+    const baseClaims = [...basePrecision];
+    for (const q of absorbedQuant) {
+      const bits = q.attrs?.bits;
+      if (typeof bits === "number") baseClaims.push({ ...q, signal: { type: "base-precision", bits }, reason: `${q.reason} (the adapter's base)` });
+      else facts.push(q);
+    }
+    let chosen;
+    if (baseClaims.length > 0) {
+      const top = strengthOf(baseClaims);
+      const values = baseClaims.filter((c) => c.strength === top).map((c) => c.signal.type === "base-precision" ? c.signal.bits : null);
+      const numbers = values.filter((v) => v !== null);
+      chosen = numbers.length > 0 ? Math.min(...numbers) : null;
+      const disagreeing = baseClaims.filter((c) => c.signal.type === "base-precision" && c.signal.bits !== chosen);
+      const agreeing = baseClaims.filter((c) => !disagreeing.includes(c));
+      used.push(...agreeing);
+      const worst = strengthOf(disagreeing);
+      if (disagreeing.length > 0) factor *= gapFactor(top, worst);
+      for (const c of disagreeing) {
+        const bits = c.signal.type === "base-precision" ? c.signal.bits : null;
+        conflicts.push({ claim: c, why: `says a ${bits === null ? "non-quantized" : `${bits}-bit`} base; the ${chosen === null ? "non-quantized" : `${chosen}-bit`} base has ${c.strength < top ? "stronger" : "equally strong, riskier"} evidence` });
+      }
+    }
+    if (winner.family === "adapter") family = typeof chosen === "number" && chosen <= 4 ? "qlora" : "lora";
+    else family = "lora-merged";
+    mergeAttributes(attributes, winner.claims);
+    mergeAttributes(
+      attributes,
+      used.filter((c) => c.signal.type === "base-precision"),
+      asBaseAttributes
+    );
+    if (typeof chosen === "number") attributes.base_bits = chosen;
+    else delete attributes.base_bits;
+    if (winner.family === "adapter") {
+      const adapters = winner.claims.filter((c) => c.signal.type === "adapter");
+      if (adapters.some((c) => c.signal.type === "adapter" && c.signal.dora) || attributes.dora) subKind = "dora";
+      else {
+        const typed = adapters.find((c) => c.signal.type === "adapter" && c.signal.peft_type && c.signal.peft_type !== "LORA");
+        if (typed && typed.signal.type === "adapter") subKind = typed.signal.peft_type.toLowerCase();
+      }
+    }
+  } else {
+    family = winner.family;
+    mergeAttributes(attributes, winner.claims);
+    if (winner.family === "quantization") {
+      const named = winner.claims.filter((c) => c.signal.type === "quantized" && c.signal.sub_kind !== void 0);
+      const first = named[0];
+      subKind = first && first.signal.type === "quantized" ? first.signal.sub_kind : "other";
+      for (const c of named) {
+        if (c.signal.type === "quantized" && c.signal.sub_kind !== subKind) {
+          factor *= gapFactor(first.strength, c.strength);
+          conflicts.push({ claim: c, why: `names ${c.signal.sub_kind}; ${subKind} has stronger evidence` });
+        }
+      }
+      facts.push(...basePrecision);
+    } else {
+      for (const c of basePrecision) {
+        if (c.signal.type === "base-precision" && c.signal.bits !== null) {
+          conflicts.push({ claim: c, why: `describes an adapter's quantized base, but no adapter is trained (${FAMILY_WORDS[winner.family]})` });
+          factor *= gapFactor(winner.strength, c.strength);
+        }
+      }
+    }
+    if (winner.family === "merge") {
+      const methods = [...new Set(winner.claims.map((c) => c.attrs?.merge_method).filter((m) => m !== void 0))];
+      if (methods.length > 1) attributes.merge_method = methods.join(", ");
+    }
+  }
+  mergeAttributes(attributes, info2);
+  const conflictClaims = new Set(conflicts.map((c) => c.claim));
+  const factClaims = [...used, ...facts, ...info2].filter((c) => !conflictClaims.has(c));
+  const files = new Set(winner.claims.map((c) => c.file));
+  const base = Math.min(0.99, BASE_CONFIDENCE[winner.strength] + Math.min(0.04, 0.02 * (files.size - 1)));
+  return {
+    family,
+    sub_kind: subKind,
+    attributes: sortAttributes(attributes),
+    evidence: assemble(factClaims, conflicts, skipped),
+    confidence: round(base * factor)
+  };
+}
+function round(x) {
+  return Math.round(x * 100) / 100;
+}
+var ATTRIBUTE_ORDER = [
+  "bits",
+  "base_bits",
+  "quant_method",
+  "quant_type",
+  "quant_algorithm",
+  "group_size",
+  "double_quant",
+  "peft_type",
+  "lora_rank",
+  "lora_alpha",
+  "lora_dropout",
+  "target_modules",
+  "layers",
+  "dora",
+  "base_model",
+  "models",
+  "merge_method",
+  "merge_weights",
+  "training_steps",
+  "epochs",
+  "learning_rate",
+  "tool"
+];
+function sortAttributes(a) {
+  const out = {};
+  for (const k of ATTRIBUTE_ORDER) if (a[k] !== void 0) out[k] = a[k];
+  return out;
+}
+function byPlace(a, b) {
+  return a.file < b.file ? -1 : a.file > b.file ? 1 : a.line - b.line;
+}
+var MAX_EVIDENCE_PER_FILE = 25;
+var MAX_REASON_CHARS = 300;
+function assemble(facts, conflicts, skipped) {
+  const seen = /* @__PURE__ */ new Set();
+  const out = [];
+  const group = (list) => {
+    const perFile = /* @__PURE__ */ new Map();
+    for (const raw of [...list].sort(byPlace)) {
+      const e = raw.reason.length > MAX_REASON_CHARS ? { ...raw, reason: `${raw.reason.slice(0, MAX_REASON_CHARS - 3)}...` } : raw;
+      const key = `${e.kind}\0${e.file}\0${e.line}\0${e.reason}`;
+      if (seen.has(key)) continue;
+      seen.add(key);
+      const n = perFile.get(e.file) ?? { count: 0 };
+      n.count++;
+      perFile.set(e.file, n);
+      if (n.count <= MAX_EVIDENCE_PER_FILE) out.push(e);
+      else n.first ??= e;
+    }
+    for (const { count, first } of perFile.values()) {
+      if (!first) continue;
+      const what = first.kind === "conflict" ? "conflicting facts" : first.kind === "skipped" ? "skipped parts" : "facts";
+      out.push({ file: first.file, line: first.line, reason: `... and ${count - MAX_EVIDENCE_PER_FILE} more ${what} like these in this file`, kind: first.kind });
+    }
+  };
+  group(facts.map((c) => ({ file: c.file, line: c.line, reason: c.reason, kind: "fact" })));
+  group(conflicts.map((c) => ({ file: c.claim.file, line: c.claim.line, reason: `${c.claim.reason} (${c.why})`, kind: "conflict" })));
+  group([...skipped]);
+  return out;
+}
+async function detectUpdateEvent(files, options = {}) {
+  const outcomes = await mapPool(files, 16, readChangedFile);
+  const detection = combineClaims(
+    outcomes.flatMap((o) => o.claims),
+    outcomes.flatMap((o) => o.skips)
+  );
+  const declared = options.declared;
+  if (!declared) return detection;
+  return {
+    family: declared.family,
+    sub_kind: declared.sub_kind ?? (declared.family === detection.family ? detection.sub_kind : null),
+    attributes: declared.family === detection.family ? detection.attributes : {},
+    evidence: detection.evidence,
+    confidence: 1,
+    declared: { source: declared.source },
+    detected: { family: detection.family, sub_kind: detection.sub_kind, confidence: detection.confidence }
+  };
+}
+
+// src/core/detect/types.ts
+var UPDATE_FAMILIES = ["quantization", "lora", "qlora", "lora-merged", "full-finetune", "merge", "none"];
+function isUpdateFamily(value) {
+  return typeof value === "string" && UPDATE_FAMILIES.includes(value);
+}
+
+// src/core/detect/declared.ts
+var LABEL_PREFIX = "monitor-gate/";
+function familyFromLabel(label) {
+  const l = label.trim().toLowerCase();
+  if (!l.startsWith(LABEL_PREFIX)) return void 0;
+  const family = l.slice(LABEL_PREFIX.length);
+  return isUpdateFamily(family) ? family : void 0;
+}
+function declaredFromLabels(labels) {
+  const found = /* @__PURE__ */ new Map();
+  for (const label2 of labels) {
+    const family2 = familyFromLabel(label2);
+    if (family2 && !found.has(family2)) found.set(family2, label2);
+  }
+  if (found.size === 0) return void 0;
+  if (found.size > 1) {
+    throw inputError(`pull request labels declare different updates: ${[...found.values()].join(", ")}`, {
+      help: `keep one ${LABEL_PREFIX}<family> label (${UPDATE_FAMILIES.join(", ")})`
+    });
+  }
+  const [family, label] = [...found][0];
+  return { family, source: `label ${label}` };
+}
+function declaredFromConfig(config) {
+  const u = config.update;
+  if (!u) return void 0;
+  return { family: u.family, ...u.sub_kind ? { sub_kind: u.sub_kind } : {}, source: `${config.path}:${u.line} update:` };
+}
+function resolveDeclared(labels, config) {
+  return declaredFromLabels(labels) ?? (config ? declaredFromConfig(config) : void 0);
+}
+
+// src/core/changes/dir.ts
+import { open as open3, readFile as readFile3, readdir as readdir3, stat as stat2 } from "node:fs/promises";
+import path10 from "node:path";
+async function readHeadOf(file, maxBytes) {
+  const handle = await open3(file, "r");
+  try {
+    const { size } = await handle.stat();
+    const buffer = Buffer.alloc(Math.max(0, Math.min(maxBytes, size)));
+    let filled = 0;
+    while (filled < buffer.length) {
+      const { bytesRead } = await handle.read(buffer, filled, buffer.length - filled, filled);
+      if (bytesRead === 0) break;
+      filled += bytesRead;
+    }
+    return buffer.subarray(0, filled);
+  } finally {
+    await handle.close();
+  }
+}
+function changedFileFromDisk(absolute, relative, size) {
+  return {
+    path: relative.split(path10.sep).join("/"),
+    status: "added",
+    size,
+    read: async () => new Uint8Array(await readFile3(absolute)),
+    readHead: (maxBytes) => readHeadOf(absolute, maxBytes)
+  };
+}
+async function changedFilesFromDir(dir) {
+  let info2;
+  try {
+    info2 = await stat2(dir);
+  } catch {
+    throw usageError("folder not found", { file: dir, help: "pass the folder whose files are the changed files" });
+  }
+  if (!info2.isDirectory()) throw usageError("not a folder", { file: dir, help: "--dir takes a folder" });
+  const root = path10.resolve(dir);
+  const out = [];
+  const walk = async (folder) => {
+    const entries = await readdir3(folder, { withFileTypes: true });
+    for (const entry of entries) {
+      const absolute = path10.join(folder, entry.name);
+      if (entry.isDirectory()) {
+        if (entry.name === ".git") continue;
+        await walk(absolute);
+      } else if (entry.isFile()) {
+        const size = (await stat2(absolute)).size;
+        out.push(changedFileFromDisk(absolute, path10.relative(root, absolute), size));
+      }
+    }
+  };
+  await walk(root);
+  return out.sort((a, b) => a.path < b.path ? -1 : a.path > b.path ? 1 : 0);
+}
+
+// src/core/changes/git.ts
+import { execFile, spawn } from "node:child_process";
+import { stat as stat3 } from "node:fs/promises";
+import path11 from "node:path";
+var SMALL_BLOB = 2 * 1024 * 1024 + 1;
+function runGit(args, cwd, input) {
+  return new Promise((resolve, reject) => {
+    const child = execFile("git", args, { cwd, encoding: "buffer", maxBuffer: 256 * 1024 * 1024, windowsHide: true }, (error2, stdout, stderr) => {
+      if (error2) {
+        const err = error2;
+        err.stderr = Buffer.isBuffer(stderr) ? stderr.toString("utf8") : String(stderr ?? "");
+        reject(err);
+      } else resolve(stdout);
+    });
+    if (input !== void 0) child.stdin?.end(input);
+  });
+}
+function firstLine2(error2) {
+  const e = error2;
+  const text2 = e.stderr && e.stderr.trim() || e.message || String(error2);
+  return text2.split("\n").find((l) => l.trim() !== "")?.replace(/^(fatal|error): /, "") ?? text2;
+}
+async function git(args, cwd, input) {
+  try {
+    return await runGit(args, cwd, input);
+  } catch (error2) {
+    if (error2.code === "ENOENT") throw usageError("git is not installed or not on PATH", { help: "--git needs the git command line" });
+    throw error2;
+  }
+}
+function blobHead(sha, cwd, maxBytes) {
+  return new Promise((resolve, reject) => {
+    const child = spawn("git", ["cat-file", "blob", sha], { cwd, stdio: ["ignore", "pipe", "pipe"], windowsHide: true });
+    const chunks = [];
+    let total = 0;
+    let done = false;
+    let stderr = "";
+    const finish = () => {
+      if (done) return;
+      done = true;
+      resolve(new Uint8Array(Buffer.concat(chunks).subarray(0, maxBytes)));
+    };
+    child.stdout.on("data", (chunk) => {
+      if (done) return;
+      chunks.push(chunk);
+      total += chunk.length;
+      if (total >= maxBytes) {
+        finish();
+        child.kill();
+      }
+    });
+    child.stderr.on("data", (c) => stderr += c.toString("utf8"));
+    child.on("error", (e) => done ? void 0 : (done = true, reject(e)));
+    child.on("close", (code2) => {
+      if (done) return;
+      if (code2 === 0) finish();
+      else {
+        done = true;
+        reject(inputError(`cannot read blob ${sha.slice(0, 12)}: ${stderr.trim() || `git exited with ${code2}`}`));
+      }
+    });
+  });
+}
+var BlobStore = class {
+  constructor(cwd, small) {
+    this.cwd = cwd;
+    this.small = small;
+  }
+  cwd;
+  small;
+  cache = /* @__PURE__ */ new Map();
+  loading;
+  loadSmall() {
+    this.loading ??= (async () => {
+      const shas = [...new Set(this.small.map((b) => b.sha))];
+      if (shas.length === 0) return;
+      const out = await git(["cat-file", "--batch"], this.cwd, shas.join("\n") + "\n");
+      let pos = 0;
+      while (pos < out.length) {
+        const nl = out.indexOf(10, pos);
+        if (nl < 0) break;
+        const header = out.toString("utf8", pos, nl).split(" ");
+        pos = nl + 1;
+        if (header[1] === "missing") continue;
+        const size = Number(header[2]);
+        this.cache.set(header[0], new Uint8Array(out.subarray(pos, pos + size)));
+        pos += size + 1;
+      }
+    })();
+    return this.loading;
+  }
+  async head(blob, maxBytes) {
+    if (blob.size <= SMALL_BLOB) {
+      await this.loadSmall();
+      const bytes = this.cache.get(blob.sha);
+      if (!bytes) throw inputError(`blob ${blob.sha.slice(0, 12)} is missing from the repository`);
+      return bytes.subarray(0, Math.max(0, maxBytes));
+    }
+    return blobHead(blob.sha, this.cwd, Math.min(maxBytes, blob.size));
+  }
+  async whole(blob) {
+    if (blob.size <= SMALL_BLOB) return this.head(blob, blob.size);
+    return new Uint8Array(await git(["cat-file", "blob", blob.sha], this.cwd));
+  }
+};
+var NULL_SHA = /^0+$/;
+function parseRawDiff(out) {
+  const fields = out.toString("utf8").split("\0");
+  const entries = [];
+  for (let i = 0; i < fields.length; i++) {
+    const meta = fields[i];
+    if (!meta.startsWith(":")) continue;
+    const [srcMode, dstMode, srcSha, dstSha, statusField] = meta.slice(1).split(" ");
+    const letter = statusField[0];
+    if (letter === "R" || letter === "C") {
+      const from = fields[++i];
+      const to = fields[++i];
+      entries.push({ status: letter === "R" ? "renamed" : "added", path: to, previousPath: from, srcMode, dstMode, srcSha, dstSha });
+      continue;
+    }
+    const file = fields[++i];
+    const status = letter === "A" ? "added" : letter === "D" ? "removed" : "modified";
+    entries.push({ status, path: file, srcMode, dstMode, srcSha, dstSha });
+  }
+  return entries;
+}
+function checkRev(rev, range) {
+  if (rev.startsWith("-") || /[\s\0]/.test(rev)) throw usageError(`'${rev}' is not a revision`, { where: `range '${range}'`, help: "use BASE..HEAD, e.g. origin/main..HEAD" });
+}
+async function resolveCommit(rev, range, cwd) {
+  try {
+    return (await git(["rev-parse", "--verify", "--quiet", `${rev}^{commit}`], cwd)).toString("utf8").trim();
+  } catch (error2) {
+    if (error2 instanceof Error && error2.name === "GateError") throw error2;
+    throw usageError(`unknown revision '${rev}'`, { where: `range '${range}'`, help: "is the commit fetched? (actions/checkout needs fetch-depth: 0 for the base)" });
+  }
+}
+var SPECIAL_MODES = { "120000": "symbolic link", "160000": "submodule" };
+async function changedFilesFromGit(range, cwd = process.cwd()) {
+  const three = range.indexOf("...");
+  const two = three < 0 ? range.indexOf("..") : -1;
+  if (three < 0 && two < 0) throw usageError(`'${range}' is not a BASE..HEAD range`, { help: "e.g. --git origin/main..HEAD or --git HEAD~1..HEAD" });
+  const sep2 = three >= 0 ? three : two;
+  const baseRev = range.slice(0, sep2) || "HEAD";
+  const headRev = range.slice(sep2 + (three >= 0 ? 3 : 2)) || "HEAD";
+  checkRev(baseRev, range);
+  checkRev(headRev, range);
+  if (!await stat3(cwd).then((s) => s.isDirectory()).catch(() => false)) throw usageError("folder not found", { file: cwd, help: "--git runs in a folder of a git checkout" });
+  let top;
+  try {
+    top = (await git(["rev-parse", "--show-toplevel"], cwd)).toString("utf8").trim();
+  } catch (error2) {
+    if (error2 instanceof Error && error2.name === "GateError") throw error2;
+    throw usageError(`not a git repository: ${firstLine2(error2)}`, { file: path11.resolve(cwd), help: "--git runs in a git checkout; use --dir for a plain folder" });
+  }
+  let base = await resolveCommit(baseRev, range, top);
+  const head = await resolveCommit(headRev, range, top);
+  if (three >= 0) {
+    try {
+      base = (await git(["merge-base", base, head], top)).toString("utf8").trim();
+    } catch (error2) {
+      throw usageError(`'${baseRev}' and '${headRev}' have no common ancestor: ${firstLine2(error2)}`, { where: `range '${range}'` });
+    }
+  }
+  const raw = parseRawDiff(await git(["-c", "core.quotepath=off", "diff", "--raw", "-z", "--no-abbrev", "-M", base, head], top));
+  const blobs = /* @__PURE__ */ new Map();
+  const wanted = /* @__PURE__ */ new Set();
+  for (const e of raw) {
+    if (!NULL_SHA.test(e.dstSha) && !SPECIAL_MODES[e.dstMode]) wanted.add(e.dstSha);
+    if (!NULL_SHA.test(e.srcSha) && !SPECIAL_MODES[e.srcMode] && e.status !== "added") wanted.add(e.srcSha);
+  }
+  if (wanted.size > 0) {
+    const out = (await git(["cat-file", "--batch-check"], top, [...wanted].join("\n") + "\n")).toString("utf8");
+    for (const line of out.split("\n")) {
+      const [sha, type, size] = line.split(" ");
+      if (type === "blob") blobs.set(sha, { sha, size: Number(size) });
+    }
+  }
+  const store = new BlobStore(top, [...blobs.values()].filter((b) => b.size <= SMALL_BLOB));
+  return raw.map((e) => {
+    const special = SPECIAL_MODES[e.dstMode];
+    const headBlob = blobs.get(e.dstSha);
+    const baseBlob = e.status === "modified" || e.status === "renamed" ? blobs.get(e.srcSha) : void 0;
+    const unreadable = () => {
+      throw inputError(special ? `${special} (mode ${e.dstMode}): not followed` : "no content at the head", { file: e.path });
+    };
+    const file = {
+      path: e.path,
+      status: e.status,
+      size: headBlob?.size,
+      read: async () => headBlob && !special ? store.whole(headBlob) : unreadable(),
+      readHead: async (maxBytes) => headBlob && !special ? store.head(headBlob, maxBytes) : unreadable()
+    };
+    if (e.previousPath) file.previousPath = e.previousPath;
+    if (baseBlob && !SPECIAL_MODES[e.srcMode]) {
+      file.readBase = (maxBytes) => maxBytes === void 0 ? store.whole(baseBlob) : store.head(baseBlob, maxBytes);
+    }
+    return file;
+  });
+}
+
+// src/core/detect/event-for-change.ts
+async function eventForChange(source, options = {}) {
+  const declared = resolveDeclared(options.labels ?? [], options.config);
+  if (!source && !declared) return void 0;
+  const files = source === void 0 ? [] : source.kind === "dir" ? await changedFilesFromDir(source.dir) : source.kind === "git" ? await changedFilesFromGit(source.range, source.cwd) : source.files;
+  const event = await detectUpdateEvent(files, { declared });
+  if (source === void 0) delete event.detected;
+  return event;
+}
+
+// src/core/changes/memory.ts
+var bytesOf = (x) => typeof x === "string" ? new TextEncoder().encode(x) : x;
+function changedFileFromBytes(path13, content, options = {}) {
+  const head = bytesOf(content);
+  const base = options.base === void 0 ? void 0 : bytesOf(options.base);
+  const file = {
+    path: path13.replace(/\\/g, "/"),
+    status: options.status ?? (base ? "modified" : "added"),
+    size: options.size ?? head.length,
+    read: async () => head,
+    readHead: async (maxBytes) => head.subarray(0, Math.max(0, maxBytes))
+  };
+  if (options.previousPath) file.previousPath = options.previousPath;
+  if (base) file.readBase = async (maxBytes) => maxBytes === void 0 ? base : base.subarray(0, Math.max(0, maxBytes));
+  return file;
+}
+
 // src/action/main.ts
-import path9 from "node:path";
+import path12 from "node:path";
+
+// src/action/changes.ts
+import { execFile as execFile2 } from "node:child_process";
+import { promisify } from "node:util";
 
 // node_modules/@actions/github/lib/context.js
-import { readFileSync, existsSync as existsSync4 } from "fs";
+import { readFileSync as readFileSync2, existsSync as existsSync4 } from "fs";
 import { EOL as EOL5 } from "os";
 var Context = class {
   /**
@@ -37143,10 +41761,10 @@ var Context = class {
     this.payload = {};
     if (process.env.GITHUB_EVENT_PATH) {
       if (existsSync4(process.env.GITHUB_EVENT_PATH)) {
-        this.payload = JSON.parse(readFileSync(process.env.GITHUB_EVENT_PATH, { encoding: "utf8" }));
+        this.payload = JSON.parse(readFileSync2(process.env.GITHUB_EVENT_PATH, { encoding: "utf8" }));
       } else {
-        const path10 = process.env.GITHUB_EVENT_PATH;
-        process.stdout.write(`GITHUB_EVENT_PATH ${path10} does not exist${EOL5}`);
+        const path13 = process.env.GITHUB_EVENT_PATH;
+        process.stdout.write(`GITHUB_EVENT_PATH ${path13} does not exist${EOL5}`);
       }
     }
     this.eventName = process.env.GITHUB_EVENT_NAME;
@@ -37212,6 +41830,14 @@ var __awaiter2 = function(thisArg, _arguments, P, generator) {
     step((generator = generator.apply(thisArg, _arguments || [])).next());
   });
 };
+function getAuthString(token, options) {
+  if (!token && !options.auth) {
+    throw new Error("Parameter token or opts.auth is required");
+  } else if (token && options.auth) {
+    throw new Error("Parameters token and opts.auth may not both be specified");
+  }
+  return typeof options.auth === "string" ? options.auth : `token ${token}`;
+}
 function getProxyAgent(destinationUrl) {
   const hc = new httpClient.HttpClient();
   return hc.getAgent(destinationUrl);
@@ -37229,6 +41855,19 @@ function getProxyFetch(destinationUrl) {
 }
 function getApiBaseUrl() {
   return process.env["GITHUB_API_URL"] || "https://api.github.com";
+}
+function getUserAgentWithOrchestrationId(baseUserAgent) {
+  var _a;
+  const orchId = (_a = process.env["ACTIONS_ORCHESTRATION_ID"]) === null || _a === void 0 ? void 0 : _a.trim();
+  if (orchId) {
+    const sanitizedId = orchId.replace(/[^a-z0-9_.-]/gi, "_");
+    const tag = `actions_orchestration_id/${sanitizedId}`;
+    if (baseUserAgent === null || baseUserAgent === void 0 ? void 0 : baseUserAgent.includes(tag))
+      return baseUserAgent;
+    const ua = baseUserAgent ? `${baseUserAgent} ` : "";
+    return `${ua}${tag}`;
+  }
+  return baseUserAgent;
 }
 
 // node_modules/universal-user-agent/index.js
@@ -37453,16 +42092,16 @@ function omit(object, keysToOmit) {
   }
   return result;
 }
-function encodeReserved(str) {
-  return str.split(/(%[0-9A-Fa-f]{2})/g).map(function(part) {
+function encodeReserved(str3) {
+  return str3.split(/(%[0-9A-Fa-f]{2})/g).map(function(part) {
     if (!/%[0-9A-Fa-f]/.test(part)) {
       part = encodeURI(part).replace(/%5B/g, "[").replace(/%5D/g, "]");
     }
     return part;
   }).join("");
 }
-function encodeUnreserved(str) {
-  return encodeURIComponent(str).replace(/[!'()*]/g, function(c) {
+function encodeUnreserved(str3) {
+  return encodeURIComponent(str3).replace(/[!'()*]/g, function(c) {
     return "%" + c.charCodeAt(0).toString(16).toUpperCase();
   });
 }
@@ -37681,20 +42320,20 @@ CHAR_MAP[HTAB] |= OWS;
 CHAR_MAP[SP] |= OWS;
 CHAR_MAP[SEMI] |= SEMI_FLAG;
 CHAR_MAP[COMMA] |= COMMA_FLAG;
-for (let code = 128; code <= 255; code++) {
-  CHAR_MAP[code] |= LOWER_CASE;
+for (let code2 = 128; code2 <= 255; code2++) {
+  CHAR_MAP[code2] |= LOWER_CASE;
 }
 for (const char of "!#$%&'*+-.^_`|~") {
   CHAR_MAP[char.charCodeAt(0)] |= TOKEN_FLAG;
 }
-for (let code = 48; code <= 57; code++) {
-  CHAR_MAP[code] |= TOKEN_FLAG;
+for (let code2 = 48; code2 <= 57; code2++) {
+  CHAR_MAP[code2] |= TOKEN_FLAG;
 }
-for (let code = 65; code <= 90; code++) {
-  CHAR_MAP[code] |= LOWER_CASE | TOKEN_FLAG;
+for (let code2 = 65; code2 <= 90; code2++) {
+  CHAR_MAP[code2] |= LOWER_CASE | TOKEN_FLAG;
 }
-for (let code = 97; code <= 122; code++) {
-  CHAR_MAP[code] |= TOKEN_FLAG;
+for (let code2 = 97; code2 <= 122; code2++) {
+  CHAR_MAP[code2] |= TOKEN_FLAG;
 }
 var NullObject = /* @__PURE__ */ (() => {
   const C = function() {
@@ -37714,8 +42353,8 @@ function parse2(header, options) {
   let whitespace = -1;
   let stop = options?.parameters === false ? COMMA_FLAG : 0;
   while (index < len) {
-    const code = header.charCodeAt(index);
-    const flags = CHAR_MAP[code];
+    const code2 = header.charCodeAt(index);
+    const flags = CHAR_MAP[code2];
     if ((flags & stopFlags) !== 0) {
       stop |= flags & COMMA_FLAG;
       break;
@@ -37726,7 +42365,7 @@ function parse2(header, options) {
     } else {
       whitespace = -1;
     }
-    typeFlags |= code & NON_ASCII | flags;
+    typeFlags |= code2 & NON_ASCII | flags;
     index++;
   }
   const valueEnd = whitespace === -1 ? index : whitespace;
@@ -37748,14 +42387,14 @@ function parseParameters(header, type, index, len, stopFlags) {
     let keyFlags = 0;
     let keyWhitespace = -1;
     while (index < len) {
-      const code = header.charCodeAt(index);
-      const flags = CHAR_MAP[code];
+      const code2 = header.charCodeAt(index);
+      const flags = CHAR_MAP[code2];
       if ((flags & stopFlags) !== 0) {
         if ((flags & COMMA_FLAG) !== 0)
           break parameter;
         continue parameter;
       }
-      if (code === EQ) {
+      if (code2 === EQ) {
         const keyEnd = keyWhitespace === -1 ? index : keyWhitespace;
         const value = header.slice(keyStart, keyEnd);
         const key = (keyFlags & CASE_FLAGS) === 0 ? value : value.toLowerCase();
@@ -37767,16 +42406,16 @@ function parseParameters(header, type, index, len, stopFlags) {
           const quotedStart = ++index;
           let escaped = false;
           while (index < len) {
-            const code2 = header.charCodeAt(index);
-            if (code2 === DQUOTE) {
+            const code3 = header.charCodeAt(index);
+            if (code3 === DQUOTE) {
               if (parameters[key] === void 0) {
                 parameters[key] = escaped ? unescapeQuotedPairs(header, quotedStart, index) : header.slice(quotedStart, index);
               }
               index++;
               let stop2 = 0;
               while (index < len) {
-                const code3 = header.charCodeAt(index);
-                const flags2 = CHAR_MAP[code3];
+                const code4 = header.charCodeAt(index);
+                const flags2 = CHAR_MAP[code4];
                 if ((flags2 & stopFlags) !== 0) {
                   stop2 = flags2 & COMMA_FLAG;
                   break;
@@ -37787,7 +42426,7 @@ function parseParameters(header, type, index, len, stopFlags) {
                 break parameter;
               continue parameter;
             }
-            if (code2 === BSLASH && index + 1 < len) {
+            if (code3 === BSLASH && index + 1 < len) {
               escaped = true;
               index += 2;
               continue;
@@ -37800,8 +42439,8 @@ function parseParameters(header, type, index, len, stopFlags) {
         let stop = 0;
         let valueWhitespace = -1;
         while (index < len) {
-          const code2 = header.charCodeAt(index);
-          const flags2 = CHAR_MAP[code2];
+          const code3 = header.charCodeAt(index);
+          const flags2 = CHAR_MAP[code3];
           if ((flags2 & stopFlags) !== 0) {
             stop = flags2 & COMMA_FLAG;
             break;
@@ -37828,21 +42467,21 @@ function parseParameters(header, type, index, len, stopFlags) {
       } else {
         keyWhitespace = -1;
       }
-      keyFlags |= code & NON_ASCII | flags;
+      keyFlags |= code2 & NON_ASCII | flags;
       index++;
     }
   }
   return { type, index, parameters };
 }
-function unescapeQuotedPairs(str, start, end) {
+function unescapeQuotedPairs(str3, start, end) {
   let result = "";
   for (let index = start; index < end; index++) {
-    if (str.charCodeAt(index) === BSLASH) {
-      result += str.slice(start, index);
+    if (str3.charCodeAt(index) === BSLASH) {
+      result += str3.slice(start, index);
       start = ++index;
     }
   }
-  return result + str.slice(start, end);
+  return result + str3.slice(start, end);
 }
 
 // node_modules/json-with-bigint/json-with-bigint.js
@@ -37865,8 +42504,8 @@ var stringifyIteratively = (rootValue, replacer, spaceParam) => {
   const isFunctionReplacer = typeof replacer === "function";
   const propertyList = Array.isArray(replacer) ? new Set(replacer.map(String)) : null;
   const prepareVal = (parent, key, val) => {
-    const isObject = val !== null && typeof val === "object";
-    const hasToJSON = isObject && typeof val.toJSON === "function";
+    const isObject2 = val !== null && typeof val === "object";
+    const hasToJSON = isObject2 && typeof val.toJSON === "function";
     if (hasToJSON) {
       val = val.toJSON(key);
     }
@@ -38087,8 +42726,8 @@ var convertMarkedBigIntsReviver = (key, value, context3, userReviver) => {
   if (!hasUserReviver) return value;
   return userReviver(key, value, context3);
 };
-var JSONParseV2 = (text, reviver) => {
-  return JSON.parse(text, (key, value, context3) => {
+var JSONParseV2 = (text2, reviver) => {
+  return JSON.parse(text2, (key, value, context3) => {
     const isNumber = typeof value === "number";
     const isOutOfBounds = value > Number.MAX_SAFE_INTEGER || value < Number.MIN_SAFE_INTEGER;
     const isBigNumber = isNumber && isOutOfBounds;
@@ -38146,8 +42785,8 @@ var applyReviverIteratively = (parsed, userReviver) => {
   }
   return rootHolder[""];
 };
-var serializeBigInts = (text) => {
-  return text.replace(
+var serializeBigInts = (text2) => {
+  return text2.replace(
     stringsOrLargeNumbers,
     (match, digits, fractional, exponential) => {
       const isString = match[0] === '"';
@@ -38161,18 +42800,18 @@ var serializeBigInts = (text) => {
     }
   );
 };
-var JSONParse = (text, reviver) => {
-  if (!text) return originalParse(text, reviver);
+var JSONParse = (text2, reviver) => {
+  if (!text2) return originalParse(text2, reviver);
   try {
-    if (isContextSourceSupported()) return JSONParseV2(text, reviver);
-    const serializedData = serializeBigInts(text);
+    if (isContextSourceSupported()) return JSONParseV2(text2, reviver);
+    const serializedData = serializeBigInts(text2);
     return originalParse(
       serializedData,
       (key, value, context3) => convertMarkedBigIntsReviver(key, value, context3, reviver)
     );
   } catch (error2) {
     if (error2 instanceof RangeError) {
-      const serializedData = serializeBigInts(text);
+      const serializedData = serializeBigInts(text2);
       const parsed = originalParse(serializedData);
       return applyReviverIteratively(parsed, reviver);
     }
@@ -38340,12 +42979,12 @@ async function getResponseData(response) {
   }
   const mimetype = parse2(contentType);
   if (isJSONResponse(mimetype)) {
-    let text = "";
+    let text2 = "";
     try {
-      text = await response.text();
-      return JSONParse(text);
+      text2 = await response.text();
+      return JSONParse(text2);
     } catch (err) {
-      return text;
+      return text2;
     }
   } else if (mimetype.type.startsWith("text/") || // `application/octet-stream` is the canonical "arbitrary binary" type
   // (RFC 2046) and must never be decoded as text, even when the response
@@ -41255,19 +45894,515 @@ var defaults = {
   }
 };
 var GitHub = Octokit.plugin(restEndpointMethods, paginateRest).defaults(defaults);
+function getOctokitOptions(token, options) {
+  const opts = Object.assign({}, options || {});
+  const auth2 = getAuthString(token, opts);
+  if (auth2) {
+    opts.auth = auth2;
+  }
+  const userAgent2 = getUserAgentWithOrchestrationId(opts.userAgent);
+  if (userAgent2) {
+    opts.userAgent = userAgent2;
+  }
+  return opts;
+}
 
 // node_modules/@actions/github/lib/github.js
 var context2 = new Context();
+function getOctokit(token, options, ...additionalPlugins) {
+  const GitHubWithPlugins = GitHub.plugin(...additionalPlugins);
+  return new GitHubWithPlugins(getOctokitOptions(token, options));
+}
 
-// src/action/main.ts
-function readActionInputs() {
-  const mode = getInput("mode") || "enforce";
-  if (mode !== "enforce" && mode !== "advise") {
-    throw new GateError("usage", `input 'mode' must be 'enforce' or 'advise', got '${mode}'`);
+// node_modules/@octokit/plugin-retry/dist-bundle/index.js
+var import_light = __toESM(require_light(), 1);
+var VERSION7 = "0.0.0-development";
+function isRequestError(error2) {
+  return error2.request !== void 0;
+}
+async function errorRequest(state, octokit, error2, options) {
+  if (!isRequestError(error2) || !error2?.request.request) {
+    throw error2;
   }
-  const provider = getInput("execution-provider") || "auto";
-  if (provider !== "auto" && provider !== "cpu" && provider !== "cuda") {
-    throw new GateError("usage", `input 'execution-provider' must be 'auto', 'cpu' or 'cuda', got '${provider}'`);
+  if (error2.status >= 400 && !state.doNotRetry.includes(error2.status)) {
+    const retries = options.request.retries != null ? options.request.retries : state.retries;
+    const retryAfter = Math.pow((options.request.retryCount || 0) + 1, 2);
+    throw octokit.retry.retryRequest(error2, retries, retryAfter);
+  }
+  throw error2;
+}
+async function wrapRequest(state, octokit, request2, options) {
+  const limiter = new import_light.default();
+  limiter.on("failed", function(error2, info2) {
+    const maxRetries = ~~error2.request.request?.retries;
+    const after = ~~error2.request.request?.retryAfter;
+    options.request.retryCount = info2.retryCount + 1;
+    if (maxRetries > info2.retryCount) {
+      return after * state.retryAfterBaseValue;
+    }
+  });
+  return limiter.schedule(
+    requestWithGraphqlErrorHandling.bind(null, state, octokit, request2),
+    options
+  );
+}
+async function requestWithGraphqlErrorHandling(state, octokit, request2, options) {
+  const response = await request2(options);
+  if (response.data && response.data.errors && response.data.errors.length > 0 && /Something went wrong while executing your query/.test(
+    response.data.errors[0].message
+  )) {
+    const error2 = new RequestError(response.data.errors[0].message, 500, {
+      request: options,
+      response
+    });
+    return errorRequest(state, octokit, error2, options);
+  }
+  return response;
+}
+function retry(octokit, octokitOptions) {
+  const state = Object.assign(
+    {
+      enabled: true,
+      retryAfterBaseValue: 1e3,
+      doNotRetry: [400, 401, 403, 404, 410, 422, 451],
+      retries: 3
+    },
+    octokitOptions.retry
+  );
+  const retryPlugin = {
+    retry: {
+      retryRequest: (error2, retries, retryAfter) => {
+        error2.request.request = Object.assign({}, error2.request.request, {
+          retries,
+          retryAfter
+        });
+        return error2;
+      }
+    }
+  };
+  if (state.enabled) {
+    octokit.hook.error("request", errorRequest.bind(null, state, retryPlugin));
+    octokit.hook.wrap("request", wrapRequest.bind(null, state, retryPlugin));
+  }
+  return retryPlugin;
+}
+retry.VERSION = VERSION7;
+
+// node_modules/@octokit/plugin-throttling/dist-bundle/index.js
+var import_light2 = __toESM(require_light(), 1);
+var VERSION8 = "0.0.0-development";
+var noop3 = () => Promise.resolve();
+function wrapRequest2(state, request2, options) {
+  return state.retryLimiter.schedule(doRequest, state, request2, options);
+}
+async function doRequest(state, request2, options) {
+  const { pathname } = new URL(options.url, "http://github.test");
+  const isAuth = isAuthRequest(options.method, pathname);
+  const isWrite = !isAuth && options.method !== "GET" && options.method !== "HEAD";
+  const isSearch = options.method === "GET" && pathname.startsWith("/search/");
+  const isGraphQL = pathname.startsWith("/graphql");
+  const retryCount = ~~request2.retryCount;
+  const jobOptions = retryCount > 0 ? { priority: 0, weight: 0 } : {};
+  if (state.clustering) {
+    jobOptions.expiration = 1e3 * 60;
+  }
+  if (isWrite || isGraphQL) {
+    await state.write.key(state.id).schedule(jobOptions, noop3);
+  }
+  if (isWrite && state.triggersNotification(pathname)) {
+    await state.notifications.key(state.id).schedule(jobOptions, noop3);
+  }
+  if (isSearch) {
+    await state.search.key(state.id).schedule(jobOptions, noop3);
+  }
+  const req = (isAuth ? state.auth : state.global).key(state.id).schedule(jobOptions, request2, options);
+  if (isGraphQL) {
+    const res = await req;
+    if (res.data.errors != null && res.data.errors.some((error2) => error2.type === "RATE_LIMITED")) {
+      const error2 = Object.assign(new Error("GraphQL Rate Limit Exceeded"), {
+        response: res,
+        data: res.data
+      });
+      throw error2;
+    }
+  }
+  return req;
+}
+function isAuthRequest(method, pathname) {
+  return method === "PATCH" && // https://docs.github.com/en/rest/apps/apps?apiVersion=2022-11-28#create-a-scoped-access-token
+  /^\/applications\/[^/]+\/token\/scoped$/.test(pathname) || method === "POST" && // https://docs.github.com/en/rest/apps/oauth-applications?apiVersion=2022-11-28#reset-a-token
+  (/^\/applications\/[^/]+\/token$/.test(pathname) || // https://docs.github.com/en/rest/apps/apps?apiVersion=2022-11-28#create-an-installation-access-token-for-an-app
+  /^\/app\/installations\/[^/]+\/access_tokens$/.test(pathname) || // https://docs.github.com/en/apps/oauth-apps/building-oauth-apps/authorizing-oauth-apps
+  pathname === "/login/oauth/access_token");
+}
+var triggers_notification_paths_default = [
+  "/orgs/{org}/invitations",
+  "/orgs/{org}/invitations/{invitation_id}",
+  "/orgs/{org}/teams/{team_slug}/discussions",
+  "/orgs/{org}/teams/{team_slug}/discussions/{discussion_number}/comments",
+  "/repos/{owner}/{repo}/collaborators/{username}",
+  "/repos/{owner}/{repo}/commits/{commit_sha}/comments",
+  "/repos/{owner}/{repo}/issues",
+  "/repos/{owner}/{repo}/issues/{issue_number}/comments",
+  "/repos/{owner}/{repo}/issues/{issue_number}/sub_issue",
+  "/repos/{owner}/{repo}/issues/{issue_number}/sub_issues/priority",
+  "/repos/{owner}/{repo}/pulls",
+  "/repos/{owner}/{repo}/pulls/{pull_number}/comments",
+  "/repos/{owner}/{repo}/pulls/{pull_number}/comments/{comment_id}/replies",
+  "/repos/{owner}/{repo}/pulls/{pull_number}/merge",
+  "/repos/{owner}/{repo}/pulls/{pull_number}/requested_reviewers",
+  "/repos/{owner}/{repo}/pulls/{pull_number}/reviews",
+  "/repos/{owner}/{repo}/releases",
+  "/teams/{team_id}/discussions",
+  "/teams/{team_id}/discussions/{discussion_number}/comments"
+];
+function routeMatcher(paths) {
+  const regexes = paths.map(
+    (path13) => path13.split("/").map((c) => c.startsWith("{") ? "(?:.+?)" : c).join("/")
+  );
+  const regex2 = `^(?:${regexes.map((r) => `(?:${r})`).join("|")})[^/]*$`;
+  return new RegExp(regex2, "i");
+}
+var regex = routeMatcher(triggers_notification_paths_default);
+var triggersNotification = regex.test.bind(regex);
+var groups = {};
+var createGroups = function(Bottleneck2, common) {
+  groups.global = new Bottleneck2.Group({
+    id: "octokit-global",
+    maxConcurrent: 10,
+    ...common
+  });
+  groups.auth = new Bottleneck2.Group({
+    id: "octokit-auth",
+    maxConcurrent: 1,
+    ...common
+  });
+  groups.search = new Bottleneck2.Group({
+    id: "octokit-search",
+    maxConcurrent: 1,
+    minTime: 2e3,
+    ...common
+  });
+  groups.write = new Bottleneck2.Group({
+    id: "octokit-write",
+    maxConcurrent: 1,
+    minTime: 1e3,
+    ...common
+  });
+  groups.notifications = new Bottleneck2.Group({
+    id: "octokit-notifications",
+    maxConcurrent: 1,
+    minTime: 3e3,
+    ...common
+  });
+};
+function throttling(octokit, octokitOptions) {
+  const {
+    enabled = true,
+    Bottleneck: Bottleneck2 = import_light2.default,
+    id = "no-id",
+    timeout = 1e3 * 60 * 2,
+    // Redis TTL: 2 minutes
+    connection
+  } = octokitOptions.throttle || {};
+  if (!enabled) {
+    return {};
+  }
+  const common = { timeout };
+  if (typeof connection !== "undefined") {
+    common.connection = connection;
+  }
+  const state = Object.assign(
+    {
+      clustering: connection != null,
+      triggersNotification,
+      fallbackSecondaryRateRetryAfter: 60,
+      retryAfterBaseValue: 1e3,
+      id
+    },
+    octokitOptions.throttle
+  );
+  if (typeof state.onSecondaryRateLimit !== "function" || typeof state.onRateLimit !== "function") {
+    throw new Error(`octokit/plugin-throttling error:
+        You must pass the onSecondaryRateLimit and onRateLimit error handlers.
+        See https://octokit.github.io/rest.js/#throttling
+
+        const octokit = new Octokit({
+          throttle: {
+            onSecondaryRateLimit: (retryAfter, options) => {/* ... */},
+            onRateLimit: (retryAfter, options) => {/* ... */}
+          }
+        })
+    `);
+  }
+  let initialized = false;
+  const initializeBottleneck = () => {
+    if (initialized) {
+      return;
+    }
+    initialized = true;
+    if (groups.global == null) {
+      createGroups(Bottleneck2, common);
+    }
+    state.global = state.global ?? groups.global;
+    state.auth = state.auth ?? groups.auth;
+    state.search = state.search ?? groups.search;
+    state.write = state.write ?? groups.write;
+    state.notifications = state.notifications ?? groups.notifications;
+    state.retryLimiter = state.retryLimiter ?? new Bottleneck2();
+    const events = {};
+    const emitter = new Bottleneck2.Events(events);
+    events.on("secondary-limit", state.onSecondaryRateLimit);
+    events.on("rate-limit", state.onRateLimit);
+    events.on(
+      "error",
+      (e) => octokit.log.warn("Error in throttling-plugin limit handler", e)
+    );
+    state.retryLimiter.on("failed", async function(error2, info2) {
+      const [state2, request2, options] = info2.args;
+      const { pathname } = new URL(options.url, "http://github.test");
+      const shouldRetryGraphQL = pathname.startsWith("/graphql") && error2.status !== 401;
+      if (!(shouldRetryGraphQL || error2.status === 403 || error2.status === 429)) {
+        return;
+      }
+      const retryCount = ~~request2.retryCount;
+      request2.retryCount = retryCount;
+      options.request.retryCount = retryCount;
+      const { wantRetry, retryAfter = 0 } = await (async function() {
+        if (/\bsecondary rate\b/i.test(error2.message)) {
+          const retryAfter2 = Number(error2.response.headers["retry-after"]) || state2.fallbackSecondaryRateRetryAfter;
+          const wantRetry2 = await emitter.trigger(
+            "secondary-limit",
+            retryAfter2,
+            options,
+            octokit,
+            retryCount
+          );
+          return { wantRetry: wantRetry2, retryAfter: retryAfter2 };
+        }
+        if (error2.response.headers != null && error2.response.headers["x-ratelimit-remaining"] === "0" || (error2.response.data?.errors ?? []).some(
+          (error22) => error22.type === "RATE_LIMITED"
+        )) {
+          const rateLimitReset = new Date(
+            ~~error2.response.headers["x-ratelimit-reset"] * 1e3
+          ).getTime();
+          const retryAfter2 = Math.max(
+            // Add one second so we retry _after_ the reset time
+            // https://docs.github.com/en/rest/overview/resources-in-the-rest-api?apiVersion=2022-11-28#exceeding-the-rate-limit
+            Math.ceil((rateLimitReset - Date.now()) / 1e3) + 1,
+            0
+          );
+          const wantRetry2 = await emitter.trigger(
+            "rate-limit",
+            retryAfter2,
+            options,
+            octokit,
+            retryCount
+          );
+          return { wantRetry: wantRetry2, retryAfter: retryAfter2 };
+        }
+        return {};
+      })();
+      if (wantRetry) {
+        request2.retryCount++;
+        return retryAfter * state2.retryAfterBaseValue;
+      }
+    });
+  };
+  octokit.hook.wrap("request", (request2, options) => {
+    initializeBottleneck();
+    return wrapRequest2(state, request2, options);
+  });
+  return {};
+}
+throttling.VERSION = VERSION8;
+throttling.triggersNotification = triggersNotification;
+
+// src/action/github.ts
+var RETRIES = 3;
+var firstText = (args) => args.map((a) => typeof a === "string" ? a : a instanceof Error ? a.message : "").filter(Boolean).join(" ");
+function createClient(token) {
+  return getOctokit(
+    token,
+    {
+      log: {
+        debug: (...args) => debug(firstText(args)),
+        info: (...args) => debug(firstText(args)),
+        warn: (...args) => info(firstText(args)),
+        error: (...args) => info(firstText(args))
+      },
+      retry: { retries: RETRIES, doNotRetry: [400, 401, 403, 404, 410, 422, 451] },
+      throttle: {
+        onRateLimit: (retryAfter, options, _octokit, retryCount) => {
+          info(`GitHub API rate limit reached on ${options.method} ${options.url}; ${retryCount < 1 && retryAfter <= 60 ? `retrying in ${retryAfter} s` : "giving up"}`);
+          return retryCount < 1 && retryAfter <= 60;
+        },
+        onSecondaryRateLimit: (retryAfter, options, _octokit, retryCount) => {
+          info(`GitHub API secondary rate limit on ${options.method} ${options.url}; ${retryCount < RETRIES ? `retrying in ${retryAfter} s` : "giving up"}`);
+          return retryCount < RETRIES;
+        }
+      }
+    },
+    retry,
+    throttling
+  );
+}
+var isRequestError2 = (e) => typeof e === "object" && e !== null && typeof e.status === "number" && typeof e.message === "string";
+var errorStatus = (error2) => isRequestError2(error2) ? error2.status : void 0;
+function apiErrorLine(error2) {
+  if (!isRequestError2(error2)) return error2 instanceof Error ? error2.message : String(error2);
+  const data = error2.response?.data;
+  const message = typeof data?.message === "string" ? data.message : error2.message.split(" - ")[0];
+  let route = "";
+  if (error2.request?.url) {
+    try {
+      route = ` ${error2.request.method ?? ""} ${new URL(error2.request.url).pathname}`;
+    } catch {
+      route = "";
+    }
+  }
+  return `${error2.status}${route}: ${message}`.replace(/\s+/g, " ");
+}
+function findStickyComment(comments, marker, login) {
+  const marked = comments.filter((c) => hasCommentMarker(c.body, marker));
+  const mine = login ? marked.filter((c) => c.user?.login === login) : [];
+  const bots = marked.filter((c) => c.user?.type === "Bot");
+  const pool = login ? mine : bots.length > 0 ? bots : marked;
+  return [...pool].sort((a, b) => a.id - b.id)[0];
+}
+async function upsertStickyComment(client, target, body, marker, login) {
+  const where = { owner: target.owner, repo: target.repo };
+  try {
+    const comments = await client.paginate(client.rest.issues.listComments, {
+      ...where,
+      issue_number: target.number,
+      per_page: 100
+    });
+    const existing = findStickyComment(comments, marker, login);
+    if (existing) {
+      if (existing.body === body) return { action: "unchanged", id: existing.id };
+      const { data: data2 } = await client.rest.issues.updateComment({ ...where, comment_id: existing.id, body });
+      return { action: "updated", id: data2.id, url: data2.html_url };
+    }
+    const { data } = await client.rest.issues.createComment({ ...where, issue_number: target.number, body });
+    return { action: "created", id: data.id, url: data.html_url };
+  } catch (error2) {
+    const reason = apiErrorLine(error2);
+    if (errorStatus(error2) === 403 && !/rate limit/i.test(reason)) return { action: "forbidden", reason };
+    return { action: "failed", reason };
+  }
+}
+function pullRequestTarget() {
+  const { payload } = context2;
+  const pr = payload.pull_request ?? (payload.issue?.pull_request ? payload.issue : void 0);
+  if (!pr || typeof pr.number !== "number") return void 0;
+  let owner;
+  let repo;
+  try {
+    ({ owner, repo } = context2.repo);
+  } catch {
+    return void 0;
+  }
+  const head = pr.head;
+  const base = payload.repository?.full_name ?? `${owner}/${repo}`;
+  const headRepo = head?.repo?.full_name;
+  const fork = head && (head.repo === null || headRepo && headRepo !== base) ? headRepo ?? "a deleted fork" : void 0;
+  return { owner, repo, number: pr.number, headSha: head?.sha, fork };
+}
+function runUrl() {
+  const { serverUrl, runId, runAttempt } = context2;
+  const repository = process.env.GITHUB_REPOSITORY;
+  if (!serverUrl || !runId || !repository) return void 0;
+  return `${serverUrl}/${repository}/actions/runs/${runId}${runAttempt > 1 ? `/attempts/${runAttempt}` : ""}`;
+}
+
+// src/action/changes.ts
+var run = promisify(execFile2);
+var MAX_API_FILE_BYTES = 1024 * 1024;
+var MAX_API_FILES = 300;
+function pullRequestRefs() {
+  const pr = context2.payload.pull_request;
+  if (!pr) return void 0;
+  const { owner, repo } = context2.repo;
+  return {
+    owner,
+    repo,
+    number: pr.number,
+    baseSha: pr.base?.sha,
+    headSha: pr.head?.sha,
+    labels: (pr.labels ?? []).map((l) => l.name ?? "").filter(Boolean)
+  };
+}
+async function hasCommit(sha, cwd) {
+  try {
+    await run("git", ["cat-file", "-e", `${sha}^{commit}`], { cwd });
+    return true;
+  } catch {
+    return false;
+  }
+}
+async function pullRequestChangeSource(pr, client, workspace) {
+  if (pr.baseSha && pr.headSha && await hasCommit(pr.baseSha, workspace) && await hasCommit(pr.headSha, workspace)) {
+    return { kind: "git", range: `${pr.baseSha}...${pr.headSha}`, cwd: workspace };
+  }
+  if (!client || !pr.headSha) return void 0;
+  info("monitor-gate: base commit not in the checkout (fetch-depth); reading the changed files from the GitHub API");
+  try {
+    return { kind: "files", files: await changedFilesFromApi(client, pr) };
+  } catch (error2) {
+    warning(`monitor-gate: could not list the pull request's files (${apiErrorLine(error2)}); update detection skipped`);
+    return void 0;
+  }
+}
+async function changedFilesFromApi(client, pr) {
+  const listed = await client.paginate(client.rest.pulls.listFiles, { owner: pr.owner, repo: pr.repo, pull_number: pr.number, per_page: 100 });
+  const files = [];
+  for (const entry of listed.slice(0, MAX_API_FILES)) {
+    if (entry.status === "removed") continue;
+    const status = entry.status === "added" ? "added" : entry.status === "renamed" ? "renamed" : "modified";
+    let content = new Uint8Array(0);
+    let size;
+    try {
+      const { data } = await client.rest.repos.getContent({ owner: pr.owner, repo: pr.repo, path: entry.filename, ref: pr.headSha });
+      if (!Array.isArray(data) && data.type === "file") {
+        size = data.size;
+        if (data.size <= MAX_API_FILE_BYTES && data.encoding === "base64") content = Buffer.from(data.content, "base64");
+      }
+    } catch (error2) {
+      info(`monitor-gate: ${entry.filename}: not read (${apiErrorLine(error2)})`);
+    }
+    files.push(changedFileFromBytes(entry.filename, content, { status, size: size ?? content.length }));
+  }
+  if (listed.length > MAX_API_FILES) info(`monitor-gate: ${listed.length} changed files; detection read the first ${MAX_API_FILES}`);
+  return files;
+}
+
+// src/action/inputs.ts
+function oneOf(name, value, allowed) {
+  if (allowed.includes(value)) return value;
+  const list = allowed.map((a) => `'${a}'`);
+  const words = list.length === 2 ? list.join(" or ") : `${list.slice(0, -1).join(", ")} or ${list.at(-1)}`;
+  throw new GateError("usage", `input '${name}' must be ${words}, got '${value}'`);
+}
+function booleanInput(name, fallback) {
+  const raw = getInput(name).trim();
+  if (raw === "") return fallback;
+  if (/^true$/i.test(raw)) return true;
+  if (/^false$/i.test(raw)) return false;
+  throw new GateError("usage", `input '${name}' must be 'true' or 'false', got '${raw}'`);
+}
+function readActionInputs() {
+  const mode = oneOf("mode", getInput("mode") || "enforce", ["enforce", "advise", "merge"]);
+  const provider = oneOf("execution-provider", getInput("execution-provider") || "auto", ["auto", "cpu", "cuda"]);
+  const shardText = getInput("shard");
+  let shard;
+  if (shardText) {
+    try {
+      shard = parseShard(shardText);
+    } catch (error2) {
+      throw new GateError("usage", `input 'shard' ${error2.message.replace(/^shard /, "")}`);
+    }
+    if (mode === "merge") throw new GateError("usage", "input 'shard' cannot be used with mode 'merge': the merge job reads every shard's report");
   }
   return {
     config: getInput("config") || ".github/monitor-gate.yml",
@@ -41275,9 +46410,15 @@ function readActionInputs() {
     updatedActivations: getInput("updated-activations") || void 0,
     mode,
     reportPath: getInput("report-path") || "monitor-gate-report.json",
-    provider
+    provider,
+    comment: booleanInput("comment", true),
+    token: getInput("github-token"),
+    shard,
+    reportsDir: getInput("reports-dir") || "monitor-gate-reports"
   };
 }
+
+// src/action/main.ts
 var actionsLogger = {
   info: (m) => info(m),
   warning: (m) => warning(m),
@@ -41287,14 +46428,7 @@ var actionsLogger = {
 };
 function workspacePath(file) {
   const root = process.env.GITHUB_WORKSPACE ?? process.cwd();
-  return path9.relative(root, path9.resolve(file)).split(path9.sep).join("/");
-}
-function pullRequestLine() {
-  const pr = context2.payload.pull_request;
-  if (!pr) return "";
-  const sha = String(pr.head?.sha ?? "").slice(0, 7);
-  return `<sub>Pull request #${pr.number}${sha ? ` at ${sha}` : ""}.</sub>
-`;
+  return path12.relative(root, path12.resolve(file)).split(path12.sep).join("/");
 }
 function annotateDiagnostics(diagnostics) {
   for (const d of diagnostics) {
@@ -41306,21 +46440,105 @@ function annotateDiagnostics(diagnostics) {
     });
   }
 }
-function publishReport(report, reportPath) {
+function setOutputs(report, reportPath) {
   setOutput("verdict", report.verdict);
   setOutput("stale-monitors", report.monitors.filter((m) => m.verdict === "stale").map((m) => m.id).join(","));
   setOutput("report-path", reportPath);
-  for (const a of planAnnotations(report)) {
+  setOutput("event-family", reportEvent(report)?.family ?? "");
+}
+function annotate(report) {
+  for (const a of planAnnotations(report, { reserve: { error: 1, warning: 1, notice: 1 } })) {
     const props = { title: a.title, file: workspacePath(a.file), startLine: a.line, startColumn: a.column };
     if (a.level === "error") error(a.message, props);
     else if (a.level === "warning") warning(a.message, props);
     else notice(a.message, props);
   }
 }
-async function reportConfigFailure(lines) {
+async function reportConfigFailure(lines, what = "config error") {
   setOutput("verdict", "fail");
   setOutput("stale-monitors", "");
-  await summary.addHeading("❌ monitor-gate: config error", 2).addCodeBlock(lines.join("\n")).write();
+  setOutput("event-family", "");
+  await summary.addHeading(`❌ monitor-gate: ${what}`, 2).addCodeBlock(lines.join("\n")).write();
+}
+async function gateReport(inputs, fail) {
+  let validation;
+  try {
+    validation = await validateConfig(inputs.config);
+  } catch (error2) {
+    if (!(error2 instanceof GateError)) throw error2;
+    await reportConfigFailure([error2.toLine()]);
+    fail(`monitor-gate: ${error2.toLine()}`);
+    return void 0;
+  }
+  const { config, diagnostics } = validation;
+  if (!config) {
+    annotateDiagnostics(diagnostics);
+    await reportConfigFailure(diagnostics.map(formatDiagnostic));
+    fail(`monitor-gate: ${inputs.config} is not a usable config (${diagnostics.length} problem(s))`);
+    return void 0;
+  }
+  if (inputs.shard) info(`monitor-gate: shard ${formatShard(inputs.shard)} of the monitors in ${inputs.config}`);
+  const pr = pullRequestTarget();
+  const event = await pullRequestEvent(inputs, config);
+  return runGate(config, {
+    event,
+    baseDir: inputs.baseActivations,
+    updatedDir: inputs.updatedActivations,
+    provider: inputs.provider,
+    logger: actionsLogger,
+    shard: inputs.shard,
+    commit: pr?.headSha ?? process.env.GITHUB_SHA ?? void 0
+  });
+}
+async function pullRequestEvent(inputs, config) {
+  const refs = pullRequestRefs();
+  try {
+    const declaredByLabel = refs !== void 0 && declaredFromLabels(refs.labels) !== void 0;
+    const client = inputs.token && !declaredByLabel ? createClient(inputs.token) : void 0;
+    const source = refs ? await pullRequestChangeSource(refs, client, process.cwd()) : void 0;
+    const event = await eventForChange(source, { labels: refs?.labels, config });
+    if (event) info(`monitor-gate: update event ${event.family}${event.sub_kind ? ` (${event.sub_kind})` : ""}, confidence ${event.confidence.toFixed(2)}`);
+    return event;
+  } catch (error2) {
+    if (!(error2 instanceof GateError)) throw error2;
+    warning(`monitor-gate: update detection failed: ${error2.toLine()}`);
+    return void 0;
+  }
+}
+async function comment(report, inputs) {
+  if (!inputs.comment) return void 0;
+  const pr = pullRequestTarget();
+  if (!pr) {
+    info("monitor-gate: not a pull request event; no comment");
+    return void 0;
+  }
+  if (!inputs.token) {
+    warning("monitor-gate: no 'github-token', so no pull request comment; the results are in the job summary");
+    return "The pull request comment was skipped: no `github-token`.";
+  }
+  const footer = [`<sub>Pull request #${pr.number}${pr.headSha ? ` at ${pr.headSha.slice(0, 7)}` : ""}.</sub>`];
+  const rendered = renderComment(report, { summaryUrl: runUrl(), footer });
+  if (rendered.stage !== "full") info(`monitor-gate: the comment is shortened to fit GitHub's limit (${rendered.stage})`);
+  const outcome = await upsertStickyComment(createClient(inputs.token), pr, rendered.body, rendered.marker);
+  switch (outcome.action) {
+    case "created":
+    case "updated":
+    case "unchanged":
+      info(`monitor-gate: pull request comment ${outcome.action}${outcome.url ? ` (${outcome.url})` : ""}`);
+      return void 0;
+    case "forbidden": {
+      const why = pr.fork ? `pull requests from forks (this one is from ${pr.fork}) get a read-only token` : "the token may not write pull request comments (the job needs 'pull-requests: write')";
+      notice(`monitor-gate could not comment on pull request #${pr.number} (${outcome.reason}): ${why}. The results are in the job summary.`, {
+        title: "monitor-gate: no pull request comment"
+      });
+      return `The pull request comment could not be posted: ${why}.`;
+    }
+    case "failed":
+      warning(`monitor-gate could not comment on pull request #${pr.number} (${outcome.reason}). The results are in the job summary.`, {
+        title: "monitor-gate: no pull request comment"
+      });
+      return `The pull request comment could not be posted (${outcome.reason}).`;
+  }
 }
 async function runAction() {
   let inputs;
@@ -41330,35 +46548,45 @@ async function runAction() {
     setFailed(describeError(error2));
     return;
   }
-  const fail = (message) => inputs.mode === "enforce" ? setFailed(message) : warning(message);
-  let validation;
-  try {
-    validation = await validateConfig(inputs.config);
-  } catch (error2) {
-    if (!(error2 instanceof GateError)) throw error2;
-    await reportConfigFailure([error2.toLine()]);
-    fail(`monitor-gate: ${error2.toLine()}`);
-    return;
+  const fail = (message) => inputs.mode === "advise" ? warning(message) : setFailed(message);
+  let report;
+  if (inputs.mode === "merge") {
+    try {
+      const files = await findReportFiles(inputs.reportsDir);
+      info(`monitor-gate: merging ${files.length} partial reports from ${inputs.reportsDir}`);
+      report = await mergeReportFiles(files);
+    } catch (error2) {
+      if (!(error2 instanceof GateError)) throw error2;
+      await reportConfigFailure([error2.toLine()], "cannot merge the partial reports");
+      setFailed(`monitor-gate: ${error2.toLine()}`);
+      return;
+    }
+  } else {
+    report = await gateReport(inputs, fail);
+    if (!report) return;
   }
-  const { config, diagnostics } = validation;
-  if (!config) {
-    annotateDiagnostics(diagnostics);
-    await reportConfigFailure(diagnostics.map(formatDiagnostic));
-    fail(`monitor-gate: ${inputs.config} is not a usable config (${diagnostics.length} problem(s))`);
-    return;
-  }
-  const report = await runGate(config, {
-    baseDir: inputs.baseActivations,
-    updatedDir: inputs.updatedActivations,
-    provider: inputs.provider,
-    logger: actionsLogger
-  });
   await writeReport(inputs.reportPath, report);
-  publishReport(report, inputs.reportPath);
-  await summary.addRaw(renderMarkdown(report) + pullRequestLine()).write();
+  setOutputs(report, inputs.reportPath);
+  if (report.shard) {
+    const summary3 = renderSummary(report, { elsewhere: `the JSON report \`${inputs.reportPath}\`` });
+    await summary.addRaw(summary3.markdown).write();
+    info(`monitor-gate: shard ${formatShard(report.shard)} ${report.verdict === "pass" ? "passed" : "failed"} (${report.summary.monitors} monitors); merge the partial reports for the gate verdict`);
+    return;
+  }
+  annotate(report);
+  const commentNote = await comment(report, inputs);
+  const pr = pullRequestTarget();
+  const footer = [
+    ...pr ? [`<sub>Pull request #${pr.number}${pr.headSha ? ` at ${pr.headSha.slice(0, 7)}` : ""}.</sub>`] : [],
+    ...commentNote ? ["", `> [!NOTE]`, `> ${commentNote}`] : []
+  ];
+  const summary2 = renderSummary(report, { footer, elsewhere: `the JSON report \`${inputs.reportPath}\`` });
+  if (summary2.stage !== "full") info(`monitor-gate: the job summary is shortened to fit GitHub's limit (${summary2.stage})`);
+  await summary.addRaw(summary2.markdown).write();
   if (report.verdict === "fail") {
-    const ids = report.summary.blocking_failures.join(", ");
-    fail(`monitor-gate: gate failed on ${ids}; see the job summary`);
+    const ids = report.summary.blocking_failures;
+    const named = ids.length > 20 ? `${ids.slice(0, 20).join(", ")} and ${ids.length - 20} more` : ids.join(", ");
+    fail(`monitor-gate: gate failed on ${named}; see the job summary`);
   } else {
     info(`monitor-gate: gate passed (${report.summary.monitors} monitors)`);
   }

@@ -65,9 +65,9 @@ var require_code = __commonJS({
     };
     exports.Name = Name;
     var _Code = class extends _CodeOrName {
-      constructor(code) {
+      constructor(code2) {
         super();
-        this._items = typeof code === "string" ? [code] : code;
+        this._items = typeof code2 === "string" ? [code2] : code2;
       }
       toString() {
         return this.str;
@@ -94,17 +94,17 @@ var require_code = __commonJS({
     exports._Code = _Code;
     exports.nil = new _Code("");
     function _(strs, ...args) {
-      const code = [strs[0]];
+      const code2 = [strs[0]];
       let i = 0;
       while (i < args.length) {
-        addCodeArg(code, args[i]);
-        code.push(strs[++i]);
+        addCodeArg(code2, args[i]);
+        code2.push(strs[++i]);
       }
-      return new _Code(code);
+      return new _Code(code2);
     }
     exports._ = _;
     var plus = new _Code("+");
-    function str(strs, ...args) {
+    function str3(strs, ...args) {
       const expr = [safeStringify(strs[0])];
       let i = 0;
       while (i < args.length) {
@@ -115,14 +115,14 @@ var require_code = __commonJS({
       optimize(expr);
       return new _Code(expr);
     }
-    exports.str = str;
-    function addCodeArg(code, arg) {
+    exports.str = str3;
+    function addCodeArg(code2, arg) {
       if (arg instanceof _Code)
-        code.push(...arg._items);
+        code2.push(...arg._items);
       else if (arg instanceof Name)
-        code.push(arg);
+        code2.push(arg);
       else
-        code.push(interpolate(arg));
+        code2.push(interpolate(arg));
     }
     exports.addCodeArg = addCodeArg;
     function optimize(expr) {
@@ -158,7 +158,7 @@ var require_code = __commonJS({
       return;
     }
     function strConcat(c1, c2) {
-      return c2.emptyStr() ? c1 : c1.emptyStr() ? c2 : str`${c1}${c2}`;
+      return c2.emptyStr() ? c1 : c1.emptyStr() ? c2 : str3`${c1}${c2}`;
     }
     exports.strConcat = strConcat;
     function interpolate(x) {
@@ -306,7 +306,7 @@ var require_scope = __commonJS({
         }, usedValues, getCode);
       }
       _reduceValues(values, valueCode, usedValues = {}, getCode) {
-        let code = code_1.nil;
+        let code2 = code_1.nil;
         for (const prefix in values) {
           const vs = values[prefix];
           if (!vs)
@@ -319,16 +319,16 @@ var require_scope = __commonJS({
             let c = valueCode(name);
             if (c) {
               const def = this.opts.es5 ? exports.varKinds.var : exports.varKinds.const;
-              code = (0, code_1._)`${code}${def} ${name} = ${c};${this.opts._n}`;
+              code2 = (0, code_1._)`${code2}${def} ${name} = ${c};${this.opts._n}`;
             } else if (c = getCode === null || getCode === void 0 ? void 0 : getCode(name)) {
-              code = (0, code_1._)`${code}${c}${this.opts._n}`;
+              code2 = (0, code_1._)`${code2}${c}${this.opts._n}`;
             } else {
               throw new ValueError(name);
             }
             nameSet.set(name, UsedValueState.Completed);
           });
         }
-        return code;
+        return code2;
       }
     };
     exports.ValueScope = ValueScope;
@@ -488,9 +488,9 @@ var require_codegen = __commonJS({
       }
     };
     var AnyCode = class extends Node {
-      constructor(code) {
+      constructor(code2) {
         super();
-        this.code = code;
+        this.code = code2;
       }
       render({ _n }) {
         return `${this.code};` + _n;
@@ -512,7 +512,7 @@ var require_codegen = __commonJS({
         this.nodes = nodes;
       }
       render(opts) {
-        return this.nodes.reduce((code, n) => code + n.render(opts), "");
+        return this.nodes.reduce((code2, n) => code2 + n.render(opts), "");
       }
       optimizeNodes() {
         const { nodes } = this;
@@ -560,10 +560,10 @@ var require_codegen = __commonJS({
         this.condition = condition;
       }
       render(opts) {
-        let code = `if(${this.condition})` + super.render(opts);
+        let code2 = `if(${this.condition})` + super.render(opts);
         if (this.else)
-          code += "else " + this.else.render(opts);
-        return code;
+          code2 += "else " + this.else.render(opts);
+        return code2;
       }
       optimizeNodes() {
         super.optimizeNodes();
@@ -684,12 +684,12 @@ var require_codegen = __commonJS({
     Return.kind = "return";
     var Try = class extends BlockNode {
       render(opts) {
-        let code = "try" + super.render(opts);
+        let code2 = "try" + super.render(opts);
         if (this.catch)
-          code += this.catch.render(opts);
+          code2 += this.catch.render(opts);
         if (this.finally)
-          code += this.finally.render(opts);
-        return code;
+          code2 += this.finally.render(opts);
+        return code2;
       }
       optimizeNodes() {
         var _a, _b;
@@ -806,18 +806,18 @@ var require_codegen = __commonJS({
       }
       // returns code for object literal for the passed argument list of key-value pairs
       object(...keyValues) {
-        const code = ["{"];
+        const code2 = ["{"];
         for (const [key, value] of keyValues) {
-          if (code.length > 1)
-            code.push(",");
-          code.push(key);
+          if (code2.length > 1)
+            code2.push(",");
+          code2.push(key);
           if (key !== value || this.opts.es5) {
-            code.push(":");
-            (0, code_1.addCodeArg)(code, value);
+            code2.push(":");
+            (0, code_1.addCodeArg)(code2, value);
           }
         }
-        code.push("}");
-        return new code_1._Code(code);
+        code2.push("}");
+        return new code_1._Code(code2);
       }
       // `if` clause (or statement if `thenBody` and, optionally, `elseBody` are passed)
       if(condition, thenBody, elseBody) {
@@ -1120,22 +1120,22 @@ var require_util = __commonJS({
       return (0, codegen_1._)`${topSchemaRef}${schemaPath}${(0, codegen_1.getProperty)(keyword)}`;
     }
     exports.schemaRefOrVal = schemaRefOrVal;
-    function unescapeFragment(str) {
-      return unescapeJsonPointer(decodeURIComponent(str));
+    function unescapeFragment(str3) {
+      return unescapeJsonPointer(decodeURIComponent(str3));
     }
     exports.unescapeFragment = unescapeFragment;
-    function escapeFragment(str) {
-      return encodeURIComponent(escapeJsonPointer(str));
+    function escapeFragment(str3) {
+      return encodeURIComponent(escapeJsonPointer(str3));
     }
     exports.escapeFragment = escapeFragment;
-    function escapeJsonPointer(str) {
-      if (typeof str == "number")
-        return `${str}`;
-      return str.replace(/~/g, "~0").replace(/\//g, "~1");
+    function escapeJsonPointer(str3) {
+      if (typeof str3 == "number")
+        return `${str3}`;
+      return str3.replace(/~/g, "~0").replace(/\//g, "~1");
     }
     exports.escapeJsonPointer = escapeJsonPointer;
-    function unescapeJsonPointer(str) {
-      return str.replace(/~1/g, "/").replace(/~0/g, "~");
+    function unescapeJsonPointer(str3) {
+      return str3.replace(/~1/g, "/").replace(/~0/g, "~");
     }
     exports.unescapeJsonPointer = unescapeJsonPointer;
     function eachItem(xs, f) {
@@ -2160,8 +2160,8 @@ var require_json_schema_traverse = __commonJS({
         post(schema, jsonPtr, rootSchema, parentJsonPtr, parentKeyword, parentSchema, keyIndex);
       }
     }
-    function escapeJsonPtr(str) {
-      return str.replace(/~/g, "~0").replace(/\//g, "~1");
+    function escapeJsonPtr(str3) {
+      return str3.replace(/~/g, "~0").replace(/\//g, "~1");
     }
   }
 });
@@ -3136,22 +3136,22 @@ var require_utils = __commonJS({
     }
     function stringArrayToHexStripped(input) {
       let acc = "";
-      let code = 0;
+      let code2 = 0;
       let i = 0;
       for (i = 0; i < input.length; i++) {
-        code = input[i].charCodeAt(0);
-        if (code === 48) {
+        code2 = input[i].charCodeAt(0);
+        if (code2 === 48) {
           continue;
         }
-        if (!(code >= 48 && code <= 57 || code >= 65 && code <= 70 || code >= 97 && code <= 102)) {
+        if (!(code2 >= 48 && code2 <= 57 || code2 >= 65 && code2 <= 70 || code2 >= 97 && code2 <= 102)) {
           return "";
         }
         acc += input[i];
         break;
       }
       for (i += 1; i < input.length; i++) {
-        code = input[i].charCodeAt(0);
-        if (!(code >= 48 && code <= 57 || code >= 65 && code <= 70 || code >= 97 && code <= 102)) {
+        code2 = input[i].charCodeAt(0);
+        if (!(code2 >= 48 && code2 <= 57 || code2 >= 65 && code2 <= 70 || code2 >= 97 && code2 <= 102)) {
           return "";
         }
         acc += input[i];
@@ -3258,15 +3258,15 @@ var require_utils = __commonJS({
         isIPV6: true
       };
     }
-    function findToken(str, token) {
+    function findToken(str3, token) {
       let ind = 0;
-      for (let i = 0; i < str.length; i++) {
-        if (str[i] === token) ind++;
+      for (let i = 0; i < str3.length; i++) {
+        if (str3[i] === token) ind++;
       }
       return ind;
     }
-    function removeDotSegments(path9) {
-      let input = path9;
+    function removeDotSegments(path11) {
+      let input = path11;
       const output = [];
       let nextSlash = -1;
       let len = 0;
@@ -3340,11 +3340,11 @@ var require_utils = __commonJS({
       }
       return output.join("");
     }
-    function removeDotSegmentsRelative(path9) {
-      if (path9 === "" || path9[0] === "/") {
-        return removeDotSegments(path9);
+    function removeDotSegmentsRelative(path11) {
+      if (path11 === "" || path11[0] === "/") {
+        return removeDotSegments(path11);
       }
-      const segments = path9.split("/");
+      const segments = path11.split("/");
       const last = segments.length - 1;
       const output = [];
       let trailingDirectory = false;
@@ -3424,15 +3424,15 @@ var require_utils = __commonJS({
         if (isPathCharacter(ch)) {
           output += ch;
         } else {
-          const code = input.charCodeAt(i);
-          if (code < 128) {
-            output += isEscapeSafe(code) ? ch : BYTE_HEX[code];
-          } else if (code < 55296 || code > 57343) {
-            output += percentEncodeNonAscii(code);
-          } else if (code <= 56319 && i + 1 < input.length) {
+          const code2 = input.charCodeAt(i);
+          if (code2 < 128) {
+            output += isEscapeSafe(code2) ? ch : BYTE_HEX[code2];
+          } else if (code2 < 55296 || code2 > 57343) {
+            output += percentEncodeNonAscii(code2);
+          } else if (code2 <= 56319 && i + 1 < input.length) {
             const low = input.charCodeAt(i + 1);
             if (low >= 56320 && low <= 57343) {
-              output += percentEncodeNonAscii(65536 + (code - 55296 << 10) + (low - 56320));
+              output += percentEncodeNonAscii(65536 + (code2 - 55296 << 10) + (low - 56320));
               i++;
             } else {
               output += percentEncodeNonAscii(65533);
@@ -3463,15 +3463,15 @@ var require_utils = __commonJS({
         if (isPathCharacter(ch) && (ch !== ":" || !firstSegment)) {
           output += ch;
         } else {
-          const code = input.charCodeAt(i);
-          if (code < 128) {
-            output += BYTE_HEX[code];
-          } else if (code < 55296 || code > 57343) {
-            output += percentEncodeNonAscii(code);
-          } else if (code <= 56319 && i + 1 < input.length) {
+          const code2 = input.charCodeAt(i);
+          if (code2 < 128) {
+            output += BYTE_HEX[code2];
+          } else if (code2 < 55296 || code2 > 57343) {
+            output += percentEncodeNonAscii(code2);
+          } else if (code2 <= 56319 && i + 1 < input.length) {
             const low = input.charCodeAt(i + 1);
             if (low >= 56320 && low <= 57343) {
-              output += percentEncodeNonAscii(65536 + (code - 55296 << 10) + (low - 56320));
+              output += percentEncodeNonAscii(65536 + (code2 - 55296 << 10) + (low - 56320));
               i++;
             } else {
               output += percentEncodeNonAscii(65533);
@@ -3498,15 +3498,15 @@ var require_utils = __commonJS({
         if (isAllowed(ch)) {
           output += ch;
         } else {
-          const code = input.charCodeAt(i);
-          if (code < 128) {
-            output += BYTE_HEX[code];
-          } else if (code < 55296 || code > 57343) {
-            output += percentEncodeNonAscii(code);
-          } else if (code <= 56319 && i + 1 < input.length) {
+          const code2 = input.charCodeAt(i);
+          if (code2 < 128) {
+            output += BYTE_HEX[code2];
+          } else if (code2 < 55296 || code2 > 57343) {
+            output += percentEncodeNonAscii(code2);
+          } else if (code2 <= 56319 && i + 1 < input.length) {
             const low = input.charCodeAt(i + 1);
             if (low >= 56320 && low <= 57343) {
-              output += percentEncodeNonAscii(65536 + (code - 55296 << 10) + (low - 56320));
+              output += percentEncodeNonAscii(65536 + (code2 - 55296 << 10) + (low - 56320));
               i++;
             } else {
               output += percentEncodeNonAscii(65533);
@@ -3551,15 +3551,15 @@ var require_utils = __commonJS({
         if (isQueryFragmentCharacter(ch)) {
           output += ch;
         } else {
-          const code = input.charCodeAt(i);
-          if (code < 128) {
-            output += isEscapeSafe(code) ? ch : BYTE_HEX[code];
-          } else if (code < 55296 || code > 57343) {
-            output += percentEncodeNonAscii(code);
-          } else if (code <= 56319 && i + 1 < input.length) {
+          const code2 = input.charCodeAt(i);
+          if (code2 < 128) {
+            output += isEscapeSafe(code2) ? ch : BYTE_HEX[code2];
+          } else if (code2 < 55296 || code2 > 57343) {
+            output += percentEncodeNonAscii(code2);
+          } else if (code2 <= 56319 && i + 1 < input.length) {
             const low = input.charCodeAt(i + 1);
             if (low >= 56320 && low <= 57343) {
-              output += percentEncodeNonAscii(65536 + (code - 55296 << 10) + (low - 56320));
+              output += percentEncodeNonAscii(65536 + (code2 - 55296 << 10) + (low - 56320));
               i++;
             } else {
               output += percentEncodeNonAscii(65533);
@@ -3707,8 +3707,8 @@ var require_schemes = __commonJS({
       }
       if (wsComponent.resourceName) {
         const queryIndex = wsComponent.resourceName.indexOf("?");
-        const path9 = queryIndex === -1 ? wsComponent.resourceName : wsComponent.resourceName.slice(0, queryIndex);
-        wsComponent.path = path9 && path9 !== "/" ? path9 : void 0;
+        const path11 = queryIndex === -1 ? wsComponent.resourceName : wsComponent.resourceName.slice(0, queryIndex);
+        wsComponent.path = path11 && path11 !== "/" ? path11 : void 0;
         wsComponent.query = queryIndex === -1 ? void 0 : wsComponent.resourceName.slice(queryIndex + 1);
         wsComponent.resourceName = void 0;
       }
@@ -4056,12 +4056,12 @@ var require_fast_uri = __commonJS({
     }
     function hasMalformedPercentEncoding(component) {
       if (component === void 0) return false;
-      let percent = component.indexOf("%");
-      while (percent !== -1) {
-        if (percent + 2 >= component.length || !/^[\da-f]{2}$/iu.test(component.slice(percent + 1, percent + 3))) {
+      let percent2 = component.indexOf("%");
+      while (percent2 !== -1) {
+        if (percent2 + 2 >= component.length || !/^[\da-f]{2}$/iu.test(component.slice(percent2 + 1, percent2 + 3))) {
           return true;
         }
-        percent = component.indexOf("%", percent + 3);
+        percent2 = component.indexOf("%", percent2 + 3);
       }
       return false;
     }
@@ -4331,7 +4331,7 @@ var require_core = __commonJS({
     var util_1 = require_util();
     var $dataRefSchema = require_data();
     var uri_1 = require_uri();
-    var defaultRegExp = (str, flags) => new RegExp(str, flags);
+    var defaultRegExp = (str3, flags) => new RegExp(str3, flags);
     defaultRegExp.code = "new RegExp";
     var META_IGNORE_OPTIONS = ["removeAdditional", "useDefaults", "coerceTypes"];
     var EXT_SCOPE_NAMES = /* @__PURE__ */ new Set([
@@ -4400,7 +4400,7 @@ var require_core = __commonJS({
         uriResolver
       };
     }
-    var Ajv2 = class {
+    var Ajv3 = class {
       constructor(opts = {}) {
         this.schemas = {};
         this.refs = {};
@@ -4684,7 +4684,7 @@ var require_core = __commonJS({
       errorsText(errors = this.errors, { separator = ", ", dataVar = "data" } = {}) {
         if (!errors || errors.length === 0)
           return "No errors";
-        return errors.map((e) => `${dataVar}${e.instancePath} ${e.message}`).reduce((text, msg) => text + separator + msg);
+        return errors.map((e) => `${dataVar}${e.instancePath} ${e.message}`).reduce((text2, msg) => text2 + separator + msg);
       }
       $dataMetaSchema(metaSchema, keywordsJsonPointers) {
         const rules = this.RULES.all;
@@ -4770,9 +4770,9 @@ var require_core = __commonJS({
         }
       }
     };
-    Ajv2.ValidationError = validation_error_1.default;
-    Ajv2.MissingRefError = ref_error_1.default;
-    exports.default = Ajv2;
+    Ajv3.ValidationError = validation_error_1.default;
+    Ajv3.MissingRefError = ref_error_1.default;
+    exports.default = Ajv3;
     function checkOptions(checkOpts, options, msg, log = "error") {
       for (const key in checkOpts) {
         const opt = key;
@@ -5126,16 +5126,16 @@ var require_ucs2length = __commonJS({
   "node_modules/ajv/dist/runtime/ucs2length.js"(exports) {
     "use strict";
     Object.defineProperty(exports, "__esModule", { value: true });
-    function ucs2length(str) {
-      const len = str.length;
+    function ucs2length(str3) {
+      const len = str3.length;
       let length = 0;
       let pos = 0;
       let value;
       while (pos < len) {
         length++;
-        value = str.charCodeAt(pos++);
+        value = str3.charCodeAt(pos++);
         if (value >= 55296 && value <= 56319 && pos < len) {
-          value = str.charCodeAt(pos);
+          value = str3.charCodeAt(pos);
           if ((value & 64512) === 56320)
             pos++;
         }
@@ -6517,8 +6517,8 @@ var require_format = __commonJS({
             }
           }
           function getFormat(fmtDef) {
-            const code = fmtDef instanceof RegExp ? (0, codegen_1.regexpCode)(fmtDef) : opts.code.formats ? (0, codegen_1._)`${opts.code.formats}${(0, codegen_1.getProperty)(schema)}` : void 0;
-            const fmt2 = gen.scopeValue("formats", { key: schema, ref: fmtDef, code });
+            const code2 = fmtDef instanceof RegExp ? (0, codegen_1.regexpCode)(fmtDef) : opts.code.formats ? (0, codegen_1._)`${opts.code.formats}${(0, codegen_1.getProperty)(schema)}` : void 0;
+            const fmt2 = gen.scopeValue("formats", { key: schema, ref: fmtDef, code: code2 });
             if (typeof fmtDef == "object" && !(fmtDef instanceof RegExp)) {
               return [fmtDef.type || "string", fmtDef.validate, (0, codegen_1._)`${fmt2}.validate`];
             }
@@ -6883,7 +6883,7 @@ var require_ajv = __commonJS({
     var draft7MetaSchema = require_json_schema_draft_07();
     var META_SUPPORT_DATA = ["/properties"];
     var META_SCHEMA_ID = "http://json-schema.org/draft-07/schema";
-    var Ajv2 = class extends core_1.default {
+    var Ajv3 = class extends core_1.default {
       _addVocabularies() {
         super._addVocabularies();
         draft7_1.default.forEach((v) => this.addVocabulary(v));
@@ -6902,11 +6902,11 @@ var require_ajv = __commonJS({
         return this.opts.defaultMeta = super.defaultMeta() || (this.getSchema(META_SCHEMA_ID) ? META_SCHEMA_ID : void 0);
       }
     };
-    exports.Ajv = Ajv2;
-    module.exports = exports = Ajv2;
-    module.exports.Ajv = Ajv2;
+    exports.Ajv = Ajv3;
+    module.exports = exports = Ajv3;
+    module.exports.Ajv = Ajv3;
     Object.defineProperty(exports, "__esModule", { value: true });
-    exports.default = Ajv2;
+    exports.default = Ajv3;
     var validate_1 = require_validate();
     Object.defineProperty(exports, "KeywordCxt", { enumerable: true, get: function() {
       return validate_1.KeywordCxt;
@@ -7073,11 +7073,11 @@ var require_mod = __commonJS({
       return myers_x(a, b);
     };
     exports.distance = distance2;
-    var closest2 = function(str, arr) {
+    var closest2 = function(str3, arr) {
       var min_distance = Infinity;
       var min_index = 0;
       for (var i = 0; i < arr.length; i++) {
-        var dist = distance2(str, arr[i]);
+        var dist = distance2(str3, arr[i]);
         if (dist < min_distance) {
           min_distance = dist;
           min_index = i;
@@ -7100,12 +7100,12 @@ var require_identity = __commonJS({
     var SCALAR = /* @__PURE__ */ Symbol.for("yaml.scalar");
     var SEQ = /* @__PURE__ */ Symbol.for("yaml.seq");
     var NODE_TYPE = /* @__PURE__ */ Symbol.for("yaml.node.type");
-    var isAlias2 = (node) => !!node && typeof node === "object" && node[NODE_TYPE] === ALIAS;
+    var isAlias3 = (node) => !!node && typeof node === "object" && node[NODE_TYPE] === ALIAS;
     var isDocument = (node) => !!node && typeof node === "object" && node[NODE_TYPE] === DOC;
-    var isMap2 = (node) => !!node && typeof node === "object" && node[NODE_TYPE] === MAP;
+    var isMap3 = (node) => !!node && typeof node === "object" && node[NODE_TYPE] === MAP;
     var isPair = (node) => !!node && typeof node === "object" && node[NODE_TYPE] === PAIR;
-    var isScalar2 = (node) => !!node && typeof node === "object" && node[NODE_TYPE] === SCALAR;
-    var isSeq2 = (node) => !!node && typeof node === "object" && node[NODE_TYPE] === SEQ;
+    var isScalar3 = (node) => !!node && typeof node === "object" && node[NODE_TYPE] === SCALAR;
+    var isSeq3 = (node) => !!node && typeof node === "object" && node[NODE_TYPE] === SEQ;
     function isCollection2(node) {
       if (node && typeof node === "object")
         switch (node[NODE_TYPE]) {
@@ -7126,7 +7126,7 @@ var require_identity = __commonJS({
         }
       return false;
     }
-    var hasAnchor = (node) => (isScalar2(node) || isCollection2(node)) && !!node.anchor;
+    var hasAnchor = (node) => (isScalar3(node) || isCollection2(node)) && !!node.anchor;
     exports.ALIAS = ALIAS;
     exports.DOC = DOC;
     exports.MAP = MAP;
@@ -7135,14 +7135,14 @@ var require_identity = __commonJS({
     exports.SCALAR = SCALAR;
     exports.SEQ = SEQ;
     exports.hasAnchor = hasAnchor;
-    exports.isAlias = isAlias2;
+    exports.isAlias = isAlias3;
     exports.isCollection = isCollection2;
     exports.isDocument = isDocument;
-    exports.isMap = isMap2;
+    exports.isMap = isMap3;
     exports.isNode = isNode;
     exports.isPair = isPair;
-    exports.isScalar = isScalar2;
-    exports.isSeq = isSeq2;
+    exports.isScalar = isScalar3;
+    exports.isSeq = isSeq3;
   }
 });
 
@@ -7166,17 +7166,17 @@ var require_visit = __commonJS({
     visit.BREAK = BREAK;
     visit.SKIP = SKIP;
     visit.REMOVE = REMOVE;
-    function visit_(key, node, visitor, path9) {
-      const ctrl = callVisitor(key, node, visitor, path9);
+    function visit_(key, node, visitor, path11) {
+      const ctrl = callVisitor(key, node, visitor, path11);
       if (identity.isNode(ctrl) || identity.isPair(ctrl)) {
-        replaceNode(key, path9, ctrl);
-        return visit_(key, ctrl, visitor, path9);
+        replaceNode(key, path11, ctrl);
+        return visit_(key, ctrl, visitor, path11);
       }
       if (typeof ctrl !== "symbol") {
         if (identity.isCollection(node)) {
-          path9 = Object.freeze(path9.concat(node));
+          path11 = Object.freeze(path11.concat(node));
           for (let i = 0; i < node.items.length; ++i) {
-            const ci = visit_(i, node.items[i], visitor, path9);
+            const ci = visit_(i, node.items[i], visitor, path11);
             if (typeof ci === "number")
               i = ci - 1;
             else if (ci === BREAK)
@@ -7187,13 +7187,13 @@ var require_visit = __commonJS({
             }
           }
         } else if (identity.isPair(node)) {
-          path9 = Object.freeze(path9.concat(node));
-          const ck = visit_("key", node.key, visitor, path9);
+          path11 = Object.freeze(path11.concat(node));
+          const ck = visit_("key", node.key, visitor, path11);
           if (ck === BREAK)
             return BREAK;
           else if (ck === REMOVE)
             node.key = null;
-          const cv = visit_("value", node.value, visitor, path9);
+          const cv = visit_("value", node.value, visitor, path11);
           if (cv === BREAK)
             return BREAK;
           else if (cv === REMOVE)
@@ -7214,17 +7214,17 @@ var require_visit = __commonJS({
     visitAsync.BREAK = BREAK;
     visitAsync.SKIP = SKIP;
     visitAsync.REMOVE = REMOVE;
-    async function visitAsync_(key, node, visitor, path9) {
-      const ctrl = await callVisitor(key, node, visitor, path9);
+    async function visitAsync_(key, node, visitor, path11) {
+      const ctrl = await callVisitor(key, node, visitor, path11);
       if (identity.isNode(ctrl) || identity.isPair(ctrl)) {
-        replaceNode(key, path9, ctrl);
-        return visitAsync_(key, ctrl, visitor, path9);
+        replaceNode(key, path11, ctrl);
+        return visitAsync_(key, ctrl, visitor, path11);
       }
       if (typeof ctrl !== "symbol") {
         if (identity.isCollection(node)) {
-          path9 = Object.freeze(path9.concat(node));
+          path11 = Object.freeze(path11.concat(node));
           for (let i = 0; i < node.items.length; ++i) {
-            const ci = await visitAsync_(i, node.items[i], visitor, path9);
+            const ci = await visitAsync_(i, node.items[i], visitor, path11);
             if (typeof ci === "number")
               i = ci - 1;
             else if (ci === BREAK)
@@ -7235,13 +7235,13 @@ var require_visit = __commonJS({
             }
           }
         } else if (identity.isPair(node)) {
-          path9 = Object.freeze(path9.concat(node));
-          const ck = await visitAsync_("key", node.key, visitor, path9);
+          path11 = Object.freeze(path11.concat(node));
+          const ck = await visitAsync_("key", node.key, visitor, path11);
           if (ck === BREAK)
             return BREAK;
           else if (ck === REMOVE)
             node.key = null;
-          const cv = await visitAsync_("value", node.value, visitor, path9);
+          const cv = await visitAsync_("value", node.value, visitor, path11);
           if (cv === BREAK)
             return BREAK;
           else if (cv === REMOVE)
@@ -7268,23 +7268,23 @@ var require_visit = __commonJS({
       }
       return visitor;
     }
-    function callVisitor(key, node, visitor, path9) {
+    function callVisitor(key, node, visitor, path11) {
       if (typeof visitor === "function")
-        return visitor(key, node, path9);
+        return visitor(key, node, path11);
       if (identity.isMap(node))
-        return visitor.Map?.(key, node, path9);
+        return visitor.Map?.(key, node, path11);
       if (identity.isSeq(node))
-        return visitor.Seq?.(key, node, path9);
+        return visitor.Seq?.(key, node, path11);
       if (identity.isPair(node))
-        return visitor.Pair?.(key, node, path9);
+        return visitor.Pair?.(key, node, path11);
       if (identity.isScalar(node))
-        return visitor.Scalar?.(key, node, path9);
+        return visitor.Scalar?.(key, node, path11);
       if (identity.isAlias(node))
-        return visitor.Alias?.(key, node, path9);
+        return visitor.Alias?.(key, node, path11);
       return void 0;
     }
-    function replaceNode(key, path9, node) {
-      const parent = path9[path9.length - 1];
+    function replaceNode(key, path11, node) {
+      const parent = path11[path11.length - 1];
       if (identity.isCollection(parent)) {
         parent.items[key] = node;
       } else if (identity.isPair(parent)) {
@@ -7896,10 +7896,10 @@ var require_Collection = __commonJS({
     var createNode = require_createNode();
     var identity = require_identity();
     var Node = require_Node();
-    function collectionFromPath(schema, path9, value) {
+    function collectionFromPath(schema, path11, value) {
       let v = value;
-      for (let i = path9.length - 1; i >= 0; --i) {
-        const k = path9[i];
+      for (let i = path11.length - 1; i >= 0; --i) {
+        const k = path11[i];
         if (typeof k === "number" && Number.isInteger(k) && k >= 0) {
           const a = [];
           a[k] = v;
@@ -7918,7 +7918,7 @@ var require_Collection = __commonJS({
         sourceObjects: /* @__PURE__ */ new Map()
       });
     }
-    var isEmptyPath = (path9) => path9 == null || typeof path9 === "object" && !!path9[Symbol.iterator]().next().done;
+    var isEmptyPath = (path11) => path11 == null || typeof path11 === "object" && !!path11[Symbol.iterator]().next().done;
     var Collection = class extends Node.NodeBase {
       constructor(type, schema) {
         super(type);
@@ -7948,11 +7948,11 @@ var require_Collection = __commonJS({
        * be a Pair instance or a `{ key, value }` object, which may not have a key
        * that already exists in the map.
        */
-      addIn(path9, value) {
-        if (isEmptyPath(path9))
+      addIn(path11, value) {
+        if (isEmptyPath(path11))
           this.add(value);
         else {
-          const [key, ...rest] = path9;
+          const [key, ...rest] = path11;
           const node = this.get(key, true);
           if (identity.isCollection(node))
             node.addIn(rest, value);
@@ -7966,8 +7966,8 @@ var require_Collection = __commonJS({
        * Removes a value from the collection.
        * @returns `true` if the item was found and removed.
        */
-      deleteIn(path9) {
-        const [key, ...rest] = path9;
+      deleteIn(path11) {
+        const [key, ...rest] = path11;
         if (rest.length === 0)
           return this.delete(key);
         const node = this.get(key, true);
@@ -7981,8 +7981,8 @@ var require_Collection = __commonJS({
        * scalar values from their surrounding node; to disable set `keepScalar` to
        * `true` (collections are always returned intact).
        */
-      getIn(path9, keepScalar) {
-        const [key, ...rest] = path9;
+      getIn(path11, keepScalar) {
+        const [key, ...rest] = path11;
         const node = this.get(key, true);
         if (rest.length === 0)
           return !keepScalar && identity.isScalar(node) ? node.value : node;
@@ -8000,8 +8000,8 @@ var require_Collection = __commonJS({
       /**
        * Checks if the collection includes a value with the key `key`.
        */
-      hasIn(path9) {
-        const [key, ...rest] = path9;
+      hasIn(path11) {
+        const [key, ...rest] = path11;
         if (rest.length === 0)
           return this.has(key);
         const node = this.get(key, true);
@@ -8011,8 +8011,8 @@ var require_Collection = __commonJS({
        * Sets a value in this collection. For `!!set`, `value` needs to be a
        * boolean to add/remove the item from the set.
        */
-      setIn(path9, value) {
-        const [key, ...rest] = path9;
+      setIn(path11, value) {
+        const [key, ...rest] = path11;
         if (rest.length === 0) {
           this.set(key, value);
         } else {
@@ -8036,13 +8036,13 @@ var require_Collection = __commonJS({
 var require_stringifyComment = __commonJS({
   "node_modules/yaml/dist/stringify/stringifyComment.js"(exports) {
     "use strict";
-    var stringifyComment = (str) => str.replace(/^(?!$)(?: $)?/gm, "#");
+    var stringifyComment = (str3) => str3.replace(/^(?!$)(?: $)?/gm, "#");
     function indentComment(comment, indent) {
       if (/^\n+$/.test(comment))
         return comment.substring(1);
       return indent ? comment.replace(/^(?! *$)/gm, indent) : comment;
     }
-    var lineComment = (str, indent, comment) => str.endsWith("\n") ? indentComment(comment, indent) : comment.includes("\n") ? "\n" + indentComment(comment, indent) : (str.endsWith(" ") ? "" : " ") + comment;
+    var lineComment = (str3, indent, comment) => str3.endsWith("\n") ? indentComment(comment, indent) : comment.includes("\n") ? "\n" + indentComment(comment, indent) : (str3.endsWith(" ") ? "" : " ") + comment;
     exports.indentComment = indentComment;
     exports.lineComment = lineComment;
     exports.stringifyComment = stringifyComment;
@@ -8056,14 +8056,14 @@ var require_foldFlowLines = __commonJS({
     var FOLD_FLOW = "flow";
     var FOLD_BLOCK = "block";
     var FOLD_QUOTED = "quoted";
-    function foldFlowLines(text, indent, mode = "flow", { indentAtStart, lineWidth = 80, minContentWidth = 20, onFold, onOverflow } = {}) {
+    function foldFlowLines(text2, indent, mode = "flow", { indentAtStart, lineWidth = 80, minContentWidth = 20, onFold, onOverflow } = {}) {
       if (!lineWidth || lineWidth < 0)
-        return text;
+        return text2;
       if (lineWidth < minContentWidth)
         minContentWidth = 0;
       const endStep = Math.max(1 + minContentWidth, 1 + lineWidth - indent.length);
-      if (text.length <= endStep)
-        return text;
+      if (text2.length <= endStep)
+        return text2;
       const folds = [];
       const escapedFolds = {};
       let end = lineWidth - indent.length;
@@ -8080,14 +8080,14 @@ var require_foldFlowLines = __commonJS({
       let escStart = -1;
       let escEnd = -1;
       if (mode === FOLD_BLOCK) {
-        i = consumeMoreIndentedLines(text, i, indent.length);
+        i = consumeMoreIndentedLines(text2, i, indent.length);
         if (i !== -1)
           end = i + endStep;
       }
-      for (let ch; ch = text[i += 1]; ) {
+      for (let ch; ch = text2[i += 1]; ) {
         if (mode === FOLD_QUOTED && ch === "\\") {
           escStart = i;
-          switch (text[i + 1]) {
+          switch (text2[i + 1]) {
             case "x":
               i += 3;
               break;
@@ -8104,12 +8104,12 @@ var require_foldFlowLines = __commonJS({
         }
         if (ch === "\n") {
           if (mode === FOLD_BLOCK)
-            i = consumeMoreIndentedLines(text, i, indent.length);
+            i = consumeMoreIndentedLines(text2, i, indent.length);
           end = i + indent.length + endStep;
           split = void 0;
         } else {
           if (ch === " " && prev && prev !== " " && prev !== "\n" && prev !== "	") {
-            const next = text[i + 1];
+            const next = text2[i + 1];
             if (next && next !== " " && next !== "\n" && next !== "	")
               split = i;
           }
@@ -8121,12 +8121,12 @@ var require_foldFlowLines = __commonJS({
             } else if (mode === FOLD_QUOTED) {
               while (prev === " " || prev === "	") {
                 prev = ch;
-                ch = text[i += 1];
+                ch = text2[i += 1];
                 overflow = true;
               }
               const j = i > escEnd + 1 ? i - 2 : escStart - 1;
               if (escapedFolds[j])
-                return text;
+                return text2;
               folds.push(j);
               escapedFolds[j] = true;
               end = j + endStep;
@@ -8141,39 +8141,39 @@ var require_foldFlowLines = __commonJS({
       if (overflow && onOverflow)
         onOverflow();
       if (folds.length === 0)
-        return text;
+        return text2;
       if (onFold)
         onFold();
-      let res = text.slice(0, folds[0]);
+      let res = text2.slice(0, folds[0]);
       for (let i2 = 0; i2 < folds.length; ++i2) {
         const fold = folds[i2];
-        const end2 = folds[i2 + 1] || text.length;
+        const end2 = folds[i2 + 1] || text2.length;
         if (fold === 0)
           res = `
-${indent}${text.slice(0, end2)}`;
+${indent}${text2.slice(0, end2)}`;
         else {
           if (mode === FOLD_QUOTED && escapedFolds[fold])
-            res += `${text[fold]}\\`;
+            res += `${text2[fold]}\\`;
           res += `
-${indent}${text.slice(fold + 1, end2)}`;
+${indent}${text2.slice(fold + 1, end2)}`;
         }
       }
       return res;
     }
-    function consumeMoreIndentedLines(text, i, indent) {
+    function consumeMoreIndentedLines(text2, i, indent) {
       let end = i;
       let start = i + 1;
-      let ch = text[start];
+      let ch = text2[start];
       while (ch === " " || ch === "	") {
         if (i < start + indent) {
-          ch = text[++i];
+          ch = text2[++i];
         } else {
           do {
-            ch = text[++i];
+            ch = text2[++i];
           } while (ch && ch !== "\n");
           end = i;
           start = i + 1;
-          ch = text[start];
+          ch = text2[start];
         }
       }
       return end;
@@ -8196,16 +8196,16 @@ var require_stringifyString = __commonJS({
       lineWidth: ctx.options.lineWidth,
       minContentWidth: ctx.options.minContentWidth
     });
-    var containsDocumentMarker = (str) => /^(%|---|\.\.\.)/m.test(str);
-    function lineLengthOverLimit(str, lineWidth, indentLength) {
+    var containsDocumentMarker = (str3) => /^(%|---|\.\.\.)/m.test(str3);
+    function lineLengthOverLimit(str3, lineWidth, indentLength) {
       if (!lineWidth || lineWidth < 0)
         return false;
       const limit = lineWidth - indentLength;
-      const strLen = str.length;
+      const strLen = str3.length;
       if (strLen <= limit)
         return false;
       for (let i = 0, start = 0; i < strLen; ++i) {
-        if (str[i] === "\n") {
+        if (str3[i] === "\n") {
           if (i - start > limit)
             return true;
           start = i + 1;
@@ -8222,11 +8222,11 @@ var require_stringifyString = __commonJS({
       const { implicitKey } = ctx;
       const minMultiLineLength = ctx.options.doubleQuotedMinMultiLineLength;
       const indent = ctx.indent || (containsDocumentMarker(value) ? "  " : "");
-      let str = "";
+      let str3 = "";
       let start = 0;
       for (let i = 0, ch = json[i]; ch; ch = json[++i]) {
         if (ch === " " && json[i + 1] === "\\" && json[i + 2] === "n") {
-          str += json.slice(start, i) + "\\ ";
+          str3 += json.slice(start, i) + "\\ ";
           i += 1;
           start = i;
           ch = "\\";
@@ -8235,38 +8235,38 @@ var require_stringifyString = __commonJS({
           switch (json[i + 1]) {
             case "u":
               {
-                str += json.slice(start, i);
-                const code = json.substr(i + 2, 4);
-                switch (code) {
+                str3 += json.slice(start, i);
+                const code2 = json.substr(i + 2, 4);
+                switch (code2) {
                   case "0000":
-                    str += "\\0";
+                    str3 += "\\0";
                     break;
                   case "0007":
-                    str += "\\a";
+                    str3 += "\\a";
                     break;
                   case "000b":
-                    str += "\\v";
+                    str3 += "\\v";
                     break;
                   case "001b":
-                    str += "\\e";
+                    str3 += "\\e";
                     break;
                   case "0085":
-                    str += "\\N";
+                    str3 += "\\N";
                     break;
                   case "00a0":
-                    str += "\\_";
+                    str3 += "\\_";
                     break;
                   case "2028":
-                    str += "\\L";
+                    str3 += "\\L";
                     break;
                   case "2029":
-                    str += "\\P";
+                    str3 += "\\P";
                     break;
                   default:
-                    if (code.substr(0, 2) === "00")
-                      str += "\\x" + code.substr(2);
+                    if (code2.substr(0, 2) === "00")
+                      str3 += "\\x" + code2.substr(2);
                     else
-                      str += json.substr(i, 6);
+                      str3 += json.substr(i, 6);
                 }
                 i += 5;
                 start = i + 1;
@@ -8276,14 +8276,14 @@ var require_stringifyString = __commonJS({
               if (implicitKey || json[i + 2] === '"' || json.length < minMultiLineLength) {
                 i += 1;
               } else {
-                str += json.slice(start, i) + "\n\n";
+                str3 += json.slice(start, i) + "\n\n";
                 while (json[i + 2] === "\\" && json[i + 3] === "n" && json[i + 4] !== '"') {
-                  str += "\n";
+                  str3 += "\n";
                   i += 2;
                 }
-                str += indent;
+                str3 += indent;
                 if (json[i + 2] === " ")
-                  str += "\\";
+                  str3 += "\\";
                 i += 1;
                 start = i + 1;
               }
@@ -8292,8 +8292,8 @@ var require_stringifyString = __commonJS({
               i += 1;
           }
       }
-      str = start ? str + json.slice(start) : json;
-      return implicitKey ? str : foldFlowLines.foldFlowLines(str, indent, foldFlowLines.FOLD_QUOTED, getFoldOptions(ctx, false));
+      str3 = start ? str3 + json.slice(start) : json;
+      return implicitKey ? str3 : foldFlowLines.foldFlowLines(str3, indent, foldFlowLines.FOLD_QUOTED, getFoldOptions(ctx, false));
     }
     function singleQuotedString(value, ctx) {
       if (ctx.options.singleQuote === false || ctx.implicitKey && value.includes("\n") || /[ \t]\n|\n[ \t]/.test(value))
@@ -8421,15 +8421,15 @@ ${indent}${start}${value}${end}`;
           return quotedString(value, ctx);
         }
       }
-      const str = value.replace(/\n+/g, `$&
+      const str3 = value.replace(/\n+/g, `$&
 ${indent}`);
       if (actualString) {
-        const test = (tag) => tag.default && tag.tag !== "tag:yaml.org,2002:str" && tag.test?.test(str);
+        const test = (tag) => tag.default && tag.tag !== "tag:yaml.org,2002:str" && tag.test?.test(str3);
         const { compat, tags } = ctx.doc.schema;
         if (tags.some(test) || compat?.some(test))
           return quotedString(value, ctx);
       }
-      return implicitKey ? str : foldFlowLines.foldFlowLines(str, indent, foldFlowLines.FOLD_FLOW, getFoldOptions(ctx, false));
+      return implicitKey ? str3 : foldFlowLines.foldFlowLines(str3, indent, foldFlowLines.FOLD_FLOW, getFoldOptions(ctx, false));
     }
     function stringifyString(item, ctx, onComment, onChompKeep) {
       const { implicitKey, inFlow } = ctx;
@@ -8581,11 +8581,11 @@ var require_stringify = __commonJS({
       const props = stringifyProps(node, tagObj, ctx);
       if (props.length > 0)
         ctx.indentAtStart = (ctx.indentAtStart ?? 0) + props.length + 1;
-      const str = typeof tagObj.stringify === "function" ? tagObj.stringify(node, ctx, onComment, onChompKeep) : identity.isScalar(node) ? stringifyString.stringifyString(node, ctx, onComment, onChompKeep) : node.toString(ctx, onComment, onChompKeep);
+      const str3 = typeof tagObj.stringify === "function" ? tagObj.stringify(node, ctx, onComment, onChompKeep) : identity.isScalar(node) ? stringifyString.stringifyString(node, ctx, onComment, onChompKeep) : node.toString(ctx, onComment, onChompKeep);
       if (!props)
-        return str;
-      return identity.isScalar(node) || str[0] === "{" || str[0] === "[" ? `${props} ${str}` : `${props}
-${ctx.indent}${str}`;
+        return str3;
+      return identity.isScalar(node) || str3[0] === "{" || str3[0] === "[" ? `${props} ${str3}` : `${props}
+${ctx.indent}${str3}`;
     }
     exports.createStringifyContext = createStringifyContext;
     exports.stringify = stringify;
@@ -8620,8 +8620,8 @@ var require_stringifyPair = __commonJS({
       });
       let keyCommentDone = false;
       let chompKeep = false;
-      let str = stringify.stringify(key, ctx, () => keyCommentDone = true, () => chompKeep = true);
-      if (!explicitKey && !ctx.inFlow && str.length > 1024) {
+      let str3 = stringify.stringify(key, ctx, () => keyCommentDone = true, () => chompKeep = true);
+      if (!explicitKey && !ctx.inFlow && str3.length > 1024) {
         if (simpleKeys)
           throw new Error("With simple keys, single line scalar must not span more than 1024 characters");
         explicitKey = true;
@@ -8630,27 +8630,27 @@ var require_stringifyPair = __commonJS({
         if (allNullValues || value == null) {
           if (keyCommentDone && onComment)
             onComment();
-          return str === "" ? "?" : explicitKey ? `? ${str}` : str;
+          return str3 === "" ? "?" : explicitKey ? `? ${str3}` : str3;
         }
       } else if (allNullValues && !simpleKeys || value == null && explicitKey) {
-        str = `? ${str}`;
+        str3 = `? ${str3}`;
         if (keyComment && !keyCommentDone) {
-          str += stringifyComment.lineComment(str, ctx.indent, commentString(keyComment));
+          str3 += stringifyComment.lineComment(str3, ctx.indent, commentString(keyComment));
         } else if (chompKeep && onChompKeep)
           onChompKeep();
-        return str;
+        return str3;
       }
       if (keyCommentDone)
         keyComment = null;
       if (explicitKey) {
         if (keyComment)
-          str += stringifyComment.lineComment(str, ctx.indent, commentString(keyComment));
-        str = `? ${str}
+          str3 += stringifyComment.lineComment(str3, ctx.indent, commentString(keyComment));
+        str3 = `? ${str3}
 ${indent}:`;
       } else {
-        str = `${str}:`;
+        str3 = `${str3}:`;
         if (keyComment)
-          str += stringifyComment.lineComment(str, ctx.indent, commentString(keyComment));
+          str3 += stringifyComment.lineComment(str3, ctx.indent, commentString(keyComment));
       }
       let vsb, vcb, valueComment;
       if (identity.isNode(value)) {
@@ -8666,7 +8666,7 @@ ${indent}:`;
       }
       ctx.implicitKey = false;
       if (!explicitKey && !keyComment && identity.isScalar(value))
-        ctx.indentAtStart = str.length + 1;
+        ctx.indentAtStart = str3.length + 1;
       chompKeep = false;
       if (!indentSeq && indentStep.length >= 2 && !ctx.inFlow && !explicitKey && identity.isSeq(value) && !value.flow && !value.tag && !value.anchor) {
         ctx.indent = ctx.indent.substring(2);
@@ -8710,16 +8710,16 @@ ${ctx.indent}`;
       } else if (valueStr === "" || valueStr[0] === "\n") {
         ws = "";
       }
-      str += ws + valueStr;
+      str3 += ws + valueStr;
       if (ctx.inFlow) {
         if (valueCommentDone && onComment)
           onComment();
       } else if (valueComment && !valueCommentDone) {
-        str += stringifyComment.lineComment(str, ctx.indent, commentString(valueComment));
+        str3 += stringifyComment.lineComment(str3, ctx.indent, commentString(valueComment));
       } else if (chompKeep && onChompKeep) {
         onChompKeep();
       }
-      return str;
+      return str3;
     }
     exports.stringifyPair = stringifyPair;
   }
@@ -8946,31 +8946,31 @@ var require_stringifyCollection = __commonJS({
           }
         }
         chompKeep = false;
-        let str2 = stringify.stringify(item, itemCtx, () => comment2 = null, () => chompKeep = true);
+        let str4 = stringify.stringify(item, itemCtx, () => comment2 = null, () => chompKeep = true);
         if (comment2)
-          str2 += stringifyComment.lineComment(str2, itemIndent, commentString(comment2));
+          str4 += stringifyComment.lineComment(str4, itemIndent, commentString(comment2));
         if (chompKeep && comment2)
           chompKeep = false;
-        lines.push(blockItemPrefix + str2);
+        lines.push(blockItemPrefix + str4);
       }
-      let str;
+      let str3;
       if (lines.length === 0) {
-        str = flowChars.start + flowChars.end;
+        str3 = flowChars.start + flowChars.end;
       } else {
-        str = lines[0];
+        str3 = lines[0];
         for (let i = 1; i < lines.length; ++i) {
           const line = lines[i];
-          str += line ? `
+          str3 += line ? `
 ${indent}${line}` : "\n";
         }
       }
       if (comment) {
-        str += "\n" + stringifyComment.indentComment(commentString(comment), indent);
+        str3 += "\n" + stringifyComment.indentComment(commentString(comment), indent);
         if (onComment)
           onComment();
       } else if (chompKeep && onChompKeep)
         onChompKeep();
-      return str;
+      return str3;
     }
     function stringifyFlowCollection({ items }, ctx, { flowChars, itemIndent }) {
       const { indent, indentStep, flowCollectionPadding: fcPadding, options: { commentString } } = ctx;
@@ -9013,21 +9013,21 @@ ${indent}${line}` : "\n";
         }
         if (comment)
           reqNewline = true;
-        let str = stringify.stringify(item, itemCtx, () => comment = null);
-        reqNewline || (reqNewline = lines.length > linesAtValue || str.includes("\n"));
+        let str3 = stringify.stringify(item, itemCtx, () => comment = null);
+        reqNewline || (reqNewline = lines.length > linesAtValue || str3.includes("\n"));
         if (i < items.length - 1) {
-          str += ",";
+          str3 += ",";
         } else if (ctx.options.trailingComma) {
           if (ctx.options.lineWidth > 0) {
-            reqNewline || (reqNewline = lines.reduce((sum, line) => sum + line.length + 2, 2) + (str.length + 2) > ctx.options.lineWidth);
+            reqNewline || (reqNewline = lines.reduce((sum, line) => sum + line.length + 2, 2) + (str3.length + 2) > ctx.options.lineWidth);
           }
           if (reqNewline) {
-            str += ",";
+            str3 += ",";
           }
         }
         if (comment)
-          str += stringifyComment.lineComment(str, itemIndent, commentString(comment));
-        lines.push(str);
+          str3 += stringifyComment.lineComment(str3, itemIndent, commentString(comment));
+        lines.push(str3);
         linesAtValue = lines.length;
       }
       const { start, end } = flowChars;
@@ -9039,11 +9039,11 @@ ${indent}${line}` : "\n";
           reqNewline = ctx.options.lineWidth > 0 && len > ctx.options.lineWidth;
         }
         if (reqNewline) {
-          let str = start;
+          let str3 = start;
           for (const line of lines)
-            str += line ? `
+            str3 += line ? `
 ${indentStep}${indent}${line}` : "\n";
-          return `${str}
+          return `${str3}
 ${indent}${end}`;
         } else {
           return `${start}${fcPadding}${lines.join(" ")}${fcPadding}${end}`;
@@ -9375,7 +9375,7 @@ var require_string = __commonJS({
       identify: (value) => typeof value === "string",
       default: true,
       tag: "tag:yaml.org,2002:str",
-      resolve: (str) => str,
+      resolve: (str3) => str3,
       stringify(item, ctx, onComment, onChompKeep) {
         ctx = Object.assign({ actualString: true }, ctx);
         return stringifyString.stringifyString(item, ctx, onComment, onChompKeep);
@@ -9413,7 +9413,7 @@ var require_bool = __commonJS({
       default: true,
       tag: "tag:yaml.org,2002:bool",
       test: /^(?:[Tt]rue|TRUE|[Ff]alse|FALSE)$/,
-      resolve: (str) => new Scalar.Scalar(str[0] === "t" || str[0] === "T"),
+      resolve: (str3) => new Scalar.Scalar(str3[0] === "t" || str3[0] === "T"),
       stringify({ source, value }, ctx) {
         if (source && boolTag.test.test(source)) {
           const sv = source[0] === "t" || source[0] === "T";
@@ -9434,9 +9434,9 @@ var require_stringifyNumber = __commonJS({
     function stringifyNumber({ format, minFractionDigits, tag, value }) {
       if (typeof value === "bigint")
         return String(value);
-      const num3 = typeof value === "number" ? value : Number(value);
-      if (!isFinite(num3))
-        return isNaN(num3) ? ".nan" : num3 < 0 ? "-.inf" : ".inf";
+      const num4 = typeof value === "number" ? value : Number(value);
+      if (!isFinite(num4))
+        return isNaN(num4) ? ".nan" : num4 < 0 ? "-.inf" : ".inf";
       let n = Object.is(value, -0) ? "-0" : JSON.stringify(value);
       if (!format && minFractionDigits && (!tag || tag === "tag:yaml.org,2002:float") && /^-?\d/.test(n) && !n.includes("e")) {
         let i = n.indexOf(".");
@@ -9465,7 +9465,7 @@ var require_float = __commonJS({
       default: true,
       tag: "tag:yaml.org,2002:float",
       test: /^(?:[-+]?\.(?:inf|Inf|INF)|\.nan|\.NaN|\.NAN)$/,
-      resolve: (str) => str.slice(-3).toLowerCase() === "nan" ? NaN : str[0] === "-" ? Number.NEGATIVE_INFINITY : Number.POSITIVE_INFINITY,
+      resolve: (str3) => str3.slice(-3).toLowerCase() === "nan" ? NaN : str3[0] === "-" ? Number.NEGATIVE_INFINITY : Number.POSITIVE_INFINITY,
       stringify: stringifyNumber.stringifyNumber
     };
     var floatExp = {
@@ -9474,10 +9474,10 @@ var require_float = __commonJS({
       tag: "tag:yaml.org,2002:float",
       format: "EXP",
       test: /^[-+]?(?:\.[0-9]+|[0-9]+(?:\.[0-9]*)?)[eE][-+]?[0-9]+$/,
-      resolve: (str) => parseFloat(str),
+      resolve: (str3) => parseFloat(str3),
       stringify(node) {
-        const num3 = Number(node.value);
-        return isFinite(num3) ? num3.toExponential() : stringifyNumber.stringifyNumber(node);
+        const num4 = Number(node.value);
+        return isFinite(num4) ? num4.toExponential() : stringifyNumber.stringifyNumber(node);
       }
     };
     var float = {
@@ -9485,11 +9485,11 @@ var require_float = __commonJS({
       default: true,
       tag: "tag:yaml.org,2002:float",
       test: /^[-+]?(?:\.[0-9]+|[0-9]+\.[0-9]*)$/,
-      resolve(str) {
-        const node = new Scalar.Scalar(parseFloat(str));
-        const dot = str.indexOf(".");
-        if (dot !== -1 && str[str.length - 1] === "0")
-          node.minFractionDigits = str.length - dot - 1;
+      resolve(str3) {
+        const node = new Scalar.Scalar(parseFloat(str3));
+        const dot = str3.indexOf(".");
+        if (dot !== -1 && str3[str3.length - 1] === "0")
+          node.minFractionDigits = str3.length - dot - 1;
         return node;
       },
       stringify: stringifyNumber.stringifyNumber
@@ -9506,7 +9506,7 @@ var require_int = __commonJS({
     "use strict";
     var stringifyNumber = require_stringifyNumber();
     var intIdentify = (value) => typeof value === "bigint" || Number.isInteger(value);
-    var intResolve = (str, offset, radix, { intAsBigInt }) => intAsBigInt ? BigInt(str) : parseInt(str.substring(offset), radix);
+    var intResolve = (str3, offset, radix, { intAsBigInt }) => intAsBigInt ? BigInt(str3) : parseInt(str3.substring(offset), radix);
     function intStringify(node, radix, prefix) {
       const { value } = node;
       if (intIdentify(value) && value >= 0)
@@ -9519,7 +9519,7 @@ var require_int = __commonJS({
       tag: "tag:yaml.org,2002:int",
       format: "OCT",
       test: /^0o[0-7]+$/,
-      resolve: (str, _onError, opt) => intResolve(str, 2, 8, opt),
+      resolve: (str3, _onError, opt) => intResolve(str3, 2, 8, opt),
       stringify: (node) => intStringify(node, 8, "0o")
     };
     var int = {
@@ -9527,7 +9527,7 @@ var require_int = __commonJS({
       default: true,
       tag: "tag:yaml.org,2002:int",
       test: /^[-+]?[0-9]+$/,
-      resolve: (str, _onError, opt) => intResolve(str, 0, 10, opt),
+      resolve: (str3, _onError, opt) => intResolve(str3, 0, 10, opt),
       stringify: stringifyNumber.stringifyNumber
     };
     var intHex = {
@@ -9536,7 +9536,7 @@ var require_int = __commonJS({
       tag: "tag:yaml.org,2002:int",
       format: "HEX",
       test: /^0x[0-9a-fA-F]+$/,
-      resolve: (str, _onError, opt) => intResolve(str, 2, 16, opt),
+      resolve: (str3, _onError, opt) => intResolve(str3, 2, 16, opt),
       stringify: (node) => intStringify(node, 16, "0x")
     };
     exports.int = int;
@@ -9553,7 +9553,7 @@ var require_schema = __commonJS({
     var _null = require_null();
     var seq = require_seq();
     var string = require_string();
-    var bool = require_bool();
+    var bool2 = require_bool();
     var float = require_float();
     var int = require_int();
     var schema = [
@@ -9561,7 +9561,7 @@ var require_schema = __commonJS({
       seq.seq,
       string.string,
       _null.nullTag,
-      bool.boolTag,
+      bool2.boolTag,
       int.intOct,
       int.int,
       int.intHex,
@@ -9589,7 +9589,7 @@ var require_schema2 = __commonJS({
         identify: (value) => typeof value === "string",
         default: true,
         tag: "tag:yaml.org,2002:str",
-        resolve: (str) => str,
+        resolve: (str3) => str3,
         stringify: stringifyJSON
       },
       {
@@ -9606,7 +9606,7 @@ var require_schema2 = __commonJS({
         default: true,
         tag: "tag:yaml.org,2002:bool",
         test: /^true$|^false$/,
-        resolve: (str) => str === "true",
+        resolve: (str3) => str3 === "true",
         stringify: stringifyJSON
       },
       {
@@ -9614,7 +9614,7 @@ var require_schema2 = __commonJS({
         default: true,
         tag: "tag:yaml.org,2002:int",
         test: /^-?(?:0|[1-9][0-9]*)$/,
-        resolve: (str, _onError, { intAsBigInt }) => intAsBigInt ? BigInt(str) : parseInt(str, 10),
+        resolve: (str3, _onError, { intAsBigInt }) => intAsBigInt ? BigInt(str3) : parseInt(str3, 10),
         stringify: ({ value }) => intIdentify(value) ? value.toString() : JSON.stringify(value)
       },
       {
@@ -9622,7 +9622,7 @@ var require_schema2 = __commonJS({
         default: true,
         tag: "tag:yaml.org,2002:float",
         test: /^-?(?:0|[1-9][0-9]*)(?:\.[0-9]*)?(?:[eE][-+]?[0-9]+)?$/,
-        resolve: (str) => parseFloat(str),
+        resolve: (str3) => parseFloat(str3),
         stringify: stringifyJSON
       }
     ];
@@ -9630,9 +9630,9 @@ var require_schema2 = __commonJS({
       default: true,
       tag: "",
       test: /^/,
-      resolve(str, onError) {
-        onError(`Unresolved plain scalar ${JSON.stringify(str)}`);
-        return str;
+      resolve(str3, onError) {
+        onError(`Unresolved plain scalar ${JSON.stringify(str3)}`);
+        return str3;
       }
     };
     var schema = [map.map, seq.seq].concat(jsonScalars, jsonError);
@@ -9664,10 +9664,10 @@ var require_binary = __commonJS({
         if (typeof node_buffer.Buffer === "function") {
           return node_buffer.Buffer.from(src, "base64");
         } else if (typeof atob === "function") {
-          const str = atob(src.replace(/[\n\r]/g, ""));
-          const buffer = new Uint8Array(str.length);
-          for (let i = 0; i < str.length; ++i)
-            buffer[i] = str.charCodeAt(i);
+          const str3 = atob(src.replace(/[\n\r]/g, ""));
+          const buffer = new Uint8Array(str3.length);
+          for (let i = 0; i < str3.length; ++i)
+            buffer[i] = str3.charCodeAt(i);
           return buffer;
         } else {
           onError("This environment does not support reading binary tags; either Buffer or atob is required");
@@ -9678,28 +9678,28 @@ var require_binary = __commonJS({
         if (!value)
           return "";
         const buf = value;
-        let str;
+        let str3;
         if (typeof node_buffer.Buffer === "function") {
-          str = buf instanceof node_buffer.Buffer ? buf.toString("base64") : node_buffer.Buffer.from(buf.buffer).toString("base64");
+          str3 = buf instanceof node_buffer.Buffer ? buf.toString("base64") : node_buffer.Buffer.from(buf.buffer).toString("base64");
         } else if (typeof btoa === "function") {
           let s = "";
           for (let i = 0; i < buf.length; ++i)
             s += String.fromCharCode(buf[i]);
-          str = btoa(s);
+          str3 = btoa(s);
         } else {
           throw new Error("This environment does not support writing binary tags; either Buffer or btoa is required");
         }
         type ?? (type = Scalar.Scalar.BLOCK_LITERAL);
         if (type !== Scalar.Scalar.QUOTE_DOUBLE) {
           const lineWidth = Math.max(ctx.options.lineWidth - ctx.indent.length, ctx.options.minContentWidth);
-          const n = Math.ceil(str.length / lineWidth);
+          const n = Math.ceil(str3.length / lineWidth);
           const lines = new Array(n);
           for (let i = 0, o = 0; i < n; ++i, o += lineWidth) {
-            lines[i] = str.substr(o, lineWidth);
+            lines[i] = str3.substr(o, lineWidth);
           }
-          str = lines.join(type === Scalar.Scalar.BLOCK_LITERAL ? "\n" : " ");
+          str3 = lines.join(type === Scalar.Scalar.BLOCK_LITERAL ? "\n" : " ");
         }
-        return stringifyString.stringifyString({ comment, type, value: str }, ctx, onComment, onChompKeep);
+        return stringifyString.stringifyString({ comment, type, value: str3 }, ctx, onComment, onChompKeep);
       }
     };
     exports.binary = binary;
@@ -9905,7 +9905,7 @@ var require_float2 = __commonJS({
       default: true,
       tag: "tag:yaml.org,2002:float",
       test: /^(?:[-+]?\.(?:inf|Inf|INF)|\.nan|\.NaN|\.NAN)$/,
-      resolve: (str) => str.slice(-3).toLowerCase() === "nan" ? NaN : str[0] === "-" ? Number.NEGATIVE_INFINITY : Number.POSITIVE_INFINITY,
+      resolve: (str3) => str3.slice(-3).toLowerCase() === "nan" ? NaN : str3[0] === "-" ? Number.NEGATIVE_INFINITY : Number.POSITIVE_INFINITY,
       stringify: stringifyNumber.stringifyNumber
     };
     var floatExp = {
@@ -9914,10 +9914,10 @@ var require_float2 = __commonJS({
       tag: "tag:yaml.org,2002:float",
       format: "EXP",
       test: /^[-+]?(?:[0-9][0-9_]*)?(?:\.[0-9_]*)?[eE][-+]?[0-9]+$/,
-      resolve: (str) => parseFloat(str.replace(/_/g, "")),
+      resolve: (str3) => parseFloat(str3.replace(/_/g, "")),
       stringify(node) {
-        const num3 = Number(node.value);
-        return isFinite(num3) ? num3.toExponential() : stringifyNumber.stringifyNumber(node);
+        const num4 = Number(node.value);
+        return isFinite(num4) ? num4.toExponential() : stringifyNumber.stringifyNumber(node);
       }
     };
     var float = {
@@ -9925,11 +9925,11 @@ var require_float2 = __commonJS({
       default: true,
       tag: "tag:yaml.org,2002:float",
       test: /^[-+]?(?:[0-9][0-9_]*)?\.[0-9_]*$/,
-      resolve(str) {
-        const node = new Scalar.Scalar(parseFloat(str.replace(/_/g, "")));
-        const dot = str.indexOf(".");
+      resolve(str3) {
+        const node = new Scalar.Scalar(parseFloat(str3.replace(/_/g, "")));
+        const dot = str3.indexOf(".");
         if (dot !== -1) {
-          const f = str.substring(dot + 1).replace(/_/g, "");
+          const f = str3.substring(dot + 1).replace(/_/g, "");
           if (f[f.length - 1] === "0")
             node.minFractionDigits = f.length;
         }
@@ -9949,34 +9949,34 @@ var require_int2 = __commonJS({
     "use strict";
     var stringifyNumber = require_stringifyNumber();
     var intIdentify = (value) => typeof value === "bigint" || Number.isInteger(value);
-    function intResolve(str, offset, radix, { intAsBigInt }) {
-      const sign = str[0];
+    function intResolve(str3, offset, radix, { intAsBigInt }) {
+      const sign = str3[0];
       if (sign === "-" || sign === "+")
         offset += 1;
-      str = str.substring(offset).replace(/_/g, "");
+      str3 = str3.substring(offset).replace(/_/g, "");
       if (intAsBigInt) {
         switch (radix) {
           case 2:
-            str = `0b${str}`;
+            str3 = `0b${str3}`;
             break;
           case 8:
-            str = `0o${str}`;
+            str3 = `0o${str3}`;
             break;
           case 16:
-            str = `0x${str}`;
+            str3 = `0x${str3}`;
             break;
         }
-        const n2 = BigInt(str);
+        const n2 = BigInt(str3);
         return sign === "-" ? BigInt(-1) * n2 : n2;
       }
-      const n = parseInt(str, radix);
+      const n = parseInt(str3, radix);
       return sign === "-" ? -1 * n : n;
     }
     function intStringify(node, radix, prefix) {
       const { value } = node;
       if (intIdentify(value)) {
-        const str = value.toString(radix);
-        return value < 0 ? "-" + prefix + str.substr(1) : prefix + str;
+        const str3 = value.toString(radix);
+        return value < 0 ? "-" + prefix + str3.substr(1) : prefix + str3;
       }
       return stringifyNumber.stringifyNumber(node);
     }
@@ -9986,7 +9986,7 @@ var require_int2 = __commonJS({
       tag: "tag:yaml.org,2002:int",
       format: "BIN",
       test: /^[-+]?0b[0-1_]+$/,
-      resolve: (str, _onError, opt) => intResolve(str, 2, 2, opt),
+      resolve: (str3, _onError, opt) => intResolve(str3, 2, 2, opt),
       stringify: (node) => intStringify(node, 2, "0b")
     };
     var intOct = {
@@ -9995,7 +9995,7 @@ var require_int2 = __commonJS({
       tag: "tag:yaml.org,2002:int",
       format: "OCT",
       test: /^[-+]?0[0-7_]+$/,
-      resolve: (str, _onError, opt) => intResolve(str, 1, 8, opt),
+      resolve: (str3, _onError, opt) => intResolve(str3, 1, 8, opt),
       stringify: (node) => intStringify(node, 8, "0")
     };
     var int = {
@@ -10003,7 +10003,7 @@ var require_int2 = __commonJS({
       default: true,
       tag: "tag:yaml.org,2002:int",
       test: /^[-+]?[0-9][0-9_]*$/,
-      resolve: (str, _onError, opt) => intResolve(str, 0, 10, opt),
+      resolve: (str3, _onError, opt) => intResolve(str3, 0, 10, opt),
       stringify: stringifyNumber.stringifyNumber
     };
     var intHex = {
@@ -10012,7 +10012,7 @@ var require_int2 = __commonJS({
       tag: "tag:yaml.org,2002:int",
       format: "HEX",
       test: /^[-+]?0x[0-9a-fA-F_]+$/,
-      resolve: (str, _onError, opt) => intResolve(str, 2, 16, opt),
+      resolve: (str3, _onError, opt) => intResolve(str3, 2, 16, opt),
       stringify: (node) => intStringify(node, 16, "0x")
     };
     exports.int = int;
@@ -10116,26 +10116,26 @@ var require_timestamp = __commonJS({
   "node_modules/yaml/dist/schema/yaml-1.1/timestamp.js"(exports) {
     "use strict";
     var stringifyNumber = require_stringifyNumber();
-    function parseSexagesimal(str, asBigInt) {
-      const sign = str[0];
-      const parts = sign === "-" || sign === "+" ? str.substring(1) : str;
-      const num3 = (n) => asBigInt ? BigInt(n) : Number(n);
-      const res = parts.replace(/_/g, "").split(":").reduce((res2, p) => res2 * num3(60) + num3(p), num3(0));
-      return sign === "-" ? num3(-1) * res : res;
+    function parseSexagesimal(str3, asBigInt) {
+      const sign = str3[0];
+      const parts = sign === "-" || sign === "+" ? str3.substring(1) : str3;
+      const num4 = (n) => asBigInt ? BigInt(n) : Number(n);
+      const res = parts.replace(/_/g, "").split(":").reduce((res2, p) => res2 * num4(60) + num4(p), num4(0));
+      return sign === "-" ? num4(-1) * res : res;
     }
     function stringifySexagesimal(node) {
       let { value } = node;
-      let num3 = (n) => n;
+      let num4 = (n) => n;
       if (typeof value === "bigint")
-        num3 = (n) => BigInt(n);
+        num4 = (n) => BigInt(n);
       else if (isNaN(value) || !isFinite(value))
         return stringifyNumber.stringifyNumber(node);
       let sign = "";
       if (value < 0) {
         sign = "-";
-        value *= num3(-1);
+        value *= num4(-1);
       }
-      const _60 = num3(60);
+      const _60 = num4(60);
       const parts = [value % _60];
       if (value < 60) {
         parts.unshift(0);
@@ -10155,7 +10155,7 @@ var require_timestamp = __commonJS({
       tag: "tag:yaml.org,2002:int",
       format: "TIME",
       test: /^[-+]?[0-9][0-9_]*(?::[0-5]?[0-9])+$/,
-      resolve: (str, _onError, { intAsBigInt }) => parseSexagesimal(str, intAsBigInt),
+      resolve: (str3, _onError, { intAsBigInt }) => parseSexagesimal(str3, intAsBigInt),
       stringify: stringifySexagesimal
     };
     var floatTime = {
@@ -10164,7 +10164,7 @@ var require_timestamp = __commonJS({
       tag: "tag:yaml.org,2002:float",
       format: "TIME",
       test: /^[-+]?[0-9][0-9_]*(?::[0-5]?[0-9])+\.[0-9_]*$/,
-      resolve: (str) => parseSexagesimal(str, false),
+      resolve: (str3) => parseSexagesimal(str3, false),
       stringify: stringifySexagesimal
     };
     var timestamp = {
@@ -10175,8 +10175,8 @@ var require_timestamp = __commonJS({
       // may be omitted altogether, resulting in a date format. In such a case, the time part is
       // assumed to be 00:00:00Z (start of day, UTC).
       test: RegExp("^([0-9]{4})-([0-9]{1,2})-([0-9]{1,2})(?:(?:t|T|[ \\t]+)([0-9]{1,2}):([0-9]{1,2}):([0-9]{1,2}(\\.[0-9]+)?)(?:[ \\t]*(Z|[-+][012]?[0-9](?::[0-9]{2})?))?)?$"),
-      resolve(str) {
-        const match = str.match(timestamp.test);
+      resolve(str3) {
+        const match = str3.match(timestamp.test);
         if (!match)
           throw new Error("!!timestamp expects a date, starting with yyyy-mm-dd");
         const [, year, month, day, hour, minute, second] = match.map(Number);
@@ -10208,7 +10208,7 @@ var require_schema3 = __commonJS({
     var seq = require_seq();
     var string = require_string();
     var binary = require_binary();
-    var bool = require_bool2();
+    var bool2 = require_bool2();
     var float = require_float2();
     var int = require_int2();
     var merge = require_merge();
@@ -10221,8 +10221,8 @@ var require_schema3 = __commonJS({
       seq.seq,
       string.string,
       _null.nullTag,
-      bool.trueTag,
-      bool.falseTag,
+      bool2.trueTag,
+      bool2.falseTag,
       int.intBin,
       int.intOct,
       int.int,
@@ -10251,7 +10251,7 @@ var require_tags = __commonJS({
     var _null = require_null();
     var seq = require_seq();
     var string = require_string();
-    var bool = require_bool();
+    var bool2 = require_bool();
     var float = require_float();
     var int = require_int();
     var schema = require_schema();
@@ -10272,7 +10272,7 @@ var require_tags = __commonJS({
     ]);
     var tagsByName = {
       binary: binary.binary,
-      bool: bool.boolTag,
+      bool: bool2.boolTag,
       float: float.float,
       floatExp: float.floatExp,
       floatNaN: float.floatNaN,
@@ -10527,9 +10527,9 @@ var require_Document = __commonJS({
           this.contents.add(value);
       }
       /** Adds a value to the document. */
-      addIn(path9, value) {
+      addIn(path11, value) {
         if (assertCollection(this.contents))
-          this.contents.addIn(path9, value);
+          this.contents.addIn(path11, value);
       }
       /**
        * Create a new `Alias` node, ensuring that the target `node` has the required anchor.
@@ -10604,14 +10604,14 @@ var require_Document = __commonJS({
        * Removes a value from the document.
        * @returns `true` if the item was found and removed.
        */
-      deleteIn(path9) {
-        if (Collection.isEmptyPath(path9)) {
+      deleteIn(path11) {
+        if (Collection.isEmptyPath(path11)) {
           if (this.contents == null)
             return false;
           this.contents = null;
           return true;
         }
-        return assertCollection(this.contents) ? this.contents.deleteIn(path9) : false;
+        return assertCollection(this.contents) ? this.contents.deleteIn(path11) : false;
       }
       /**
        * Returns item at `key`, or `undefined` if not found. By default unwraps
@@ -10626,10 +10626,10 @@ var require_Document = __commonJS({
        * scalar values from their surrounding node; to disable set `keepScalar` to
        * `true` (collections are always returned intact).
        */
-      getIn(path9, keepScalar) {
-        if (Collection.isEmptyPath(path9))
+      getIn(path11, keepScalar) {
+        if (Collection.isEmptyPath(path11))
           return !keepScalar && identity.isScalar(this.contents) ? this.contents.value : this.contents;
-        return identity.isCollection(this.contents) ? this.contents.getIn(path9, keepScalar) : void 0;
+        return identity.isCollection(this.contents) ? this.contents.getIn(path11, keepScalar) : void 0;
       }
       /**
        * Checks if the document includes a value with the key `key`.
@@ -10640,10 +10640,10 @@ var require_Document = __commonJS({
       /**
        * Checks if the document includes a value at `path`.
        */
-      hasIn(path9) {
-        if (Collection.isEmptyPath(path9))
+      hasIn(path11) {
+        if (Collection.isEmptyPath(path11))
           return this.contents !== void 0;
-        return identity.isCollection(this.contents) ? this.contents.hasIn(path9) : false;
+        return identity.isCollection(this.contents) ? this.contents.hasIn(path11) : false;
       }
       /**
        * Sets a value in this document. For `!!set`, `value` needs to be a
@@ -10660,13 +10660,13 @@ var require_Document = __commonJS({
        * Sets a value in this document. For `!!set`, `value` needs to be a
        * boolean to add/remove the item from the set.
        */
-      setIn(path9, value) {
-        if (Collection.isEmptyPath(path9)) {
+      setIn(path11, value) {
+        if (Collection.isEmptyPath(path11)) {
           this.contents = value;
         } else if (this.contents == null) {
-          this.contents = Collection.collectionFromPath(this.schema, Array.from(path9), value);
+          this.contents = Collection.collectionFromPath(this.schema, Array.from(path11), value);
         } else if (assertCollection(this.contents)) {
-          this.contents.setIn(path9, value);
+          this.contents.setIn(path11, value);
         }
       }
       /**
@@ -10763,22 +10763,22 @@ var require_errors2 = __commonJS({
   "node_modules/yaml/dist/errors.js"(exports) {
     "use strict";
     var YAMLError = class extends Error {
-      constructor(name, pos, code, message) {
+      constructor(name, pos, code2, message) {
         super();
         this.name = name;
-        this.code = code;
+        this.code = code2;
         this.message = message;
         this.pos = pos;
       }
     };
     var YAMLParseError = class extends YAMLError {
-      constructor(pos, code, message) {
-        super("YAMLParseError", pos, code, message);
+      constructor(pos, code2, message) {
+        super("YAMLParseError", pos, code2, message);
       }
     };
     var YAMLWarning = class extends YAMLError {
-      constructor(pos, code, message) {
-        super("YAMLWarning", pos, code, message);
+      constructor(pos, code2, message) {
+        super("YAMLWarning", pos, code2, message);
       }
     };
     var prettifyError = (src, lc) => (error) => {
@@ -11250,9 +11250,9 @@ var require_resolve_flow_collection = __commonJS({
     var blockMsg = "Block collections are not allowed within flow collections";
     var isBlock = (token) => token && (token.type === "block-map" || token.type === "block-seq");
     function resolveFlowCollection({ composeNode, composeEmptyNode }, ctx, fc, onError, tag) {
-      const isMap2 = fc.start.source === "{";
-      const fcName = isMap2 ? "flow map" : "flow sequence";
-      const NodeClass = tag?.nodeClass ?? (isMap2 ? YAMLMap.YAMLMap : YAMLSeq.YAMLSeq);
+      const isMap3 = fc.start.source === "{";
+      const fcName = isMap3 ? "flow map" : "flow sequence";
+      const NodeClass = tag?.nodeClass ?? (isMap3 ? YAMLMap.YAMLMap : YAMLSeq.YAMLSeq);
       const coll = new NodeClass(ctx.schema);
       coll.flow = true;
       const atRoot = ctx.atRoot;
@@ -11288,7 +11288,7 @@ var require_resolve_flow_collection = __commonJS({
             offset = props.end;
             continue;
           }
-          if (!isMap2 && ctx.options.strict && utilContainsNewline.containsNewline(key))
+          if (!isMap3 && ctx.options.strict && utilContainsNewline.containsNewline(key))
             onError(
               key,
               // checked by containsNewline()
@@ -11328,7 +11328,7 @@ var require_resolve_flow_collection = __commonJS({
             }
           }
         }
-        if (!isMap2 && !sep && !props.found) {
+        if (!isMap3 && !sep && !props.found) {
           const valueNode = value ? composeNode(ctx, value, props, onError) : composeEmptyNode(ctx, props.end, sep, null, props, onError);
           coll.items.push(valueNode);
           offset = valueNode.range[2];
@@ -11351,7 +11351,7 @@ var require_resolve_flow_collection = __commonJS({
             startOnNewline: false
           });
           if (valueProps.found) {
-            if (!isMap2 && !props.found && ctx.options.strict) {
+            if (!isMap3 && !props.found && ctx.options.strict) {
               if (sep)
                 for (const st of sep) {
                   if (st === valueProps.found)
@@ -11383,7 +11383,7 @@ var require_resolve_flow_collection = __commonJS({
           const pair = new Pair.Pair(keyNode, valueNode);
           if (ctx.options.keepSourceTokens)
             pair.srcToken = collItem;
-          if (isMap2) {
+          if (isMap3) {
             const map = coll;
             if (utilMapIncludes.mapIncludes(ctx, map.items, keyNode))
               onError(keyStart, "DUPLICATE_KEY", "Map keys must be unique");
@@ -11399,7 +11399,7 @@ var require_resolve_flow_collection = __commonJS({
           offset = valueNode ? valueNode.range[2] : valueProps.end;
         }
       }
-      const expectedEnd = isMap2 ? "}" : "]";
+      const expectedEnd = isMap3 ? "}" : "]";
       const [ce, ...ee] = fc.end;
       let cePos = offset;
       if (ce?.source === expectedEnd)
@@ -11687,7 +11687,7 @@ var require_resolve_flow_scalar = __commonJS({
       const { offset, type, source, end } = scalar;
       let _type;
       let value;
-      const _onError = (rel, code, msg) => onError(offset + rel, code, msg);
+      const _onError = (rel, code2, msg) => onError(offset + rel, code2, msg);
       switch (type) {
         case "scalar":
           _type = Scalar.Scalar.PLAIN;
@@ -11885,9 +11885,9 @@ var require_resolve_flow_scalar = __commonJS({
     function parseCharCode(source, offset, length, onError) {
       const cc = source.substr(offset, length);
       const ok = cc.length === length && /^[0-9a-fA-F]+$/.test(cc);
-      const code = ok ? parseInt(cc, 16) : NaN;
+      const code2 = ok ? parseInt(cc, 16) : NaN;
       try {
-        return String.fromCodePoint(code);
+        return String.fromCodePoint(code2);
       } catch {
         const raw = source.substr(offset - 2, length + 2);
         onError(offset - 2, "BAD_DQ_ESCAPE", `Invalid escape sequence ${raw}`);
@@ -12209,12 +12209,12 @@ var require_composer = __commonJS({
         this.prelude = [];
         this.errors = [];
         this.warnings = [];
-        this.onError = (source, code, message, warning) => {
+        this.onError = (source, code2, message, warning) => {
           const pos = getErrorPos(source);
           if (warning)
-            this.warnings.push(new errors.YAMLWarning(pos, code, message));
+            this.warnings.push(new errors.YAMLWarning(pos, code2, message));
           else
-            this.errors.push(new errors.YAMLParseError(pos, code, message));
+            this.errors.push(new errors.YAMLParseError(pos, code2, message));
         };
         this.directives = new directives.Directives({ version: options.version || "1.2" });
         this.options = options;
@@ -12376,12 +12376,12 @@ var require_cst_scalar = __commonJS({
     var stringifyString = require_stringifyString();
     function resolveAsScalar(token, strict = true, onError) {
       if (token) {
-        const _onError = (pos, code, message) => {
+        const _onError = (pos, code2, message) => {
           const offset = typeof pos === "number" ? pos : Array.isArray(pos) ? pos[0] : pos.offset;
           if (onError)
-            onError(offset, code, message);
+            onError(offset, code2, message);
           else
-            throw new errors.YAMLParseError([offset, offset + 1], code, message);
+            throw new errors.YAMLParseError([offset, offset + 1], code2, message);
         };
         switch (token.type) {
           case "scalar":
@@ -12627,9 +12627,9 @@ var require_cst_visit = __commonJS({
     visit.BREAK = BREAK;
     visit.SKIP = SKIP;
     visit.REMOVE = REMOVE;
-    visit.itemAtPath = (cst, path9) => {
+    visit.itemAtPath = (cst, path11) => {
       let item = cst;
-      for (const [field, index] of path9) {
+      for (const [field, index] of path11) {
         const tok = item?.[field];
         if (tok && "items" in tok) {
           item = tok.items[index];
@@ -12638,23 +12638,23 @@ var require_cst_visit = __commonJS({
       }
       return item;
     };
-    visit.parentCollection = (cst, path9) => {
-      const parent = visit.itemAtPath(cst, path9.slice(0, -1));
-      const field = path9[path9.length - 1][0];
+    visit.parentCollection = (cst, path11) => {
+      const parent = visit.itemAtPath(cst, path11.slice(0, -1));
+      const field = path11[path11.length - 1][0];
       const coll = parent?.[field];
       if (coll && "items" in coll)
         return coll;
       throw new Error("Parent collection not found");
     };
-    function _visit(path9, item, visitor) {
-      let ctrl = visitor(item, path9);
+    function _visit(path11, item, visitor) {
+      let ctrl = visitor(item, path11);
       if (typeof ctrl === "symbol")
         return ctrl;
       for (const field of ["key", "value"]) {
         const token = item[field];
         if (token && "items" in token) {
           for (let i = 0; i < token.items.length; ++i) {
-            const ci = _visit(Object.freeze(path9.concat([[field, i]])), token.items[i], visitor);
+            const ci = _visit(Object.freeze(path11.concat([[field, i]])), token.items[i], visitor);
             if (typeof ci === "number")
               i = ci - 1;
             else if (ci === BREAK)
@@ -12665,10 +12665,10 @@ var require_cst_visit = __commonJS({
             }
           }
           if (typeof ctrl === "function" && field === "key")
-            ctrl = ctrl(item, path9);
+            ctrl = ctrl(item, path11);
         }
       }
-      return typeof ctrl === "function" ? ctrl(item, path9) : ctrl;
+      return typeof ctrl === "function" ? ctrl(item, path11) : ctrl;
     }
     exports.visit = visit;
   }
@@ -12686,7 +12686,7 @@ var require_cst = __commonJS({
     var FLOW_END = "";
     var SCALAR = "";
     var isCollection2 = (token) => !!token && "items" in token;
-    var isScalar2 = (token) => !!token && (token.type === "scalar" || token.type === "single-quoted-scalar" || token.type === "double-quoted-scalar" || token.type === "block-scalar");
+    var isScalar3 = (token) => !!token && (token.type === "scalar" || token.type === "single-quoted-scalar" || token.type === "double-quoted-scalar" || token.type === "block-scalar");
     function prettyToken(token) {
       switch (token) {
         case BOM:
@@ -12770,7 +12770,7 @@ var require_cst = __commonJS({
     exports.FLOW_END = FLOW_END;
     exports.SCALAR = SCALAR;
     exports.isCollection = isCollection2;
-    exports.isScalar = isScalar2;
+    exports.isScalar = isScalar3;
     exports.prettyToken = prettyToken;
     exports.tokenType = tokenType;
   }
@@ -13094,9 +13094,9 @@ var require_lexer = __commonJS({
         }
       }
       *parseQuotedScalar() {
-        const quote = this.charAt(0);
-        let end = this.buffer.indexOf(quote, this.pos + 1);
-        if (quote === "'") {
+        const quote2 = this.charAt(0);
+        let end = this.buffer.indexOf(quote2, this.pos + 1);
+        if (quote2 === "'") {
           while (end !== -1 && this.buffer[end + 1] === "'")
             end = this.buffer.indexOf("'", end + 2);
         } else {
@@ -13369,7 +13369,7 @@ var require_lexer = __commonJS({
 var require_line_counter = __commonJS({
   "node_modules/yaml/dist/parse/line-counter.js"(exports) {
     "use strict";
-    var LineCounter2 = class {
+    var LineCounter3 = class {
       constructor() {
         this.lineStarts = [];
         this.addNewLine = (offset) => this.lineStarts.push(offset);
@@ -13392,7 +13392,7 @@ var require_line_counter = __commonJS({
         };
       }
     };
-    exports.LineCounter = LineCounter2;
+    exports.LineCounter = LineCounter3;
   }
 });
 
@@ -14286,7 +14286,7 @@ var require_public_api = __commonJS({
       const lineCounter$1 = options.lineCounter || prettyErrors && new lineCounter.LineCounter() || null;
       return { lineCounter: lineCounter$1, prettyErrors };
     }
-    function parseAllDocuments2(source, options = {}) {
+    function parseAllDocuments3(source, options = {}) {
       const { lineCounter: lineCounter2, prettyErrors } = parseOptions(options);
       const parser$1 = new parser.Parser(lineCounter2?.addNewLine);
       const composer$1 = new composer.Composer(options);
@@ -14361,7 +14361,7 @@ var require_public_api = __commonJS({
       return new Document.Document(value, _replacer, options).toString(options);
     }
     exports.parse = parse;
-    exports.parseAllDocuments = parseAllDocuments2;
+    exports.parseAllDocuments = parseAllDocuments3;
     exports.parseDocument = parseDocument;
     exports.stringify = stringify;
   }
@@ -14420,6 +14420,7 @@ var require_dist = __commonJS({
 });
 
 // src/cli/main.ts
+import { existsSync as existsSync3 } from "node:fs";
 import { writeFile as writeFile2 } from "node:fs/promises";
 import { parseArgs } from "node:util";
 
@@ -14440,6 +14441,12 @@ var config_schema_default = {
   additionalProperties: false,
   required: ["version", "activations", "monitors"],
   definitions: {
+    updateFamily: {
+      title: "Update family",
+      description: "quantization (weights quantized), lora (unmerged adapter on a 16-bit or 8-bit base), qlora (adapter on a 4-bit base), lora-merged (adapter merged into the weights), full-finetune (all weights trained), merge (several models merged), none (no model update).",
+      type: "string",
+      enum: ["quantization", "lora", "qlora", "lora-merged", "full-finetune", "merge", "none"]
+    },
     tolerance: {
       title: "Tolerance",
       description: "How much a monitor may degrade on the updated model before it is judged stale. Any key left out is taken from defaults.tolerance (or the built-in defaults).",
@@ -14466,6 +14473,21 @@ var config_schema_default = {
           type: "number",
           minimum: 0,
           maximum: 1
+        }
+      }
+    },
+    repair: {
+      title: "Repair",
+      description: "How a stale monitor is repaired without labels (check --repair): the updated model's activations are realigned to the base model's statistics on unlabeled rows, and the map is composed in front of the frozen probe.",
+      type: "object",
+      additionalProperties: false,
+      properties: {
+        method: {
+          title: "Repair method",
+          description: "auto (default): fit each method on half of the unlabeled fitting rows and keep the one whose repaired decisions agree best with the base model's on the other half. Or one method: mean-shift (x - mean_updated + mean_base), standardize (per dimension to the base mean and spread), coral (whitening and recoloring with covariance shrinkage 0.1), procrustes (the rotation that best maps the paired updated rows onto the base rows). A method that cannot be fitted on the data falls back to a simpler one, with a warning.",
+          type: "string",
+          enum: ["auto", "mean-shift", "standardize", "coral", "procrustes"],
+          default: "auto"
         }
       }
     },
@@ -14549,6 +14571,16 @@ var config_schema_default = {
         tolerance: {
           $ref: "#/definitions/tolerance",
           description: "Per-monitor tolerance; keys given here override defaults.tolerance."
+        },
+        calibration: {
+          title: "Calibration rows",
+          description: "Unlabeled rows a repair is fitted on (check --repair): a file name inside both activation folders, like batch ('file#tensor' picks one tensor of a safetensors file), captured from the same inputs through both models. Without it, a repair is fitted on the eval batch and its labels are not read.",
+          type: "string",
+          minLength: 1
+        },
+        repair: {
+          $ref: "#/definitions/repair",
+          description: "This monitor's repair settings; they override the top-level repair."
         }
       }
     }
@@ -14616,6 +14648,42 @@ var config_schema_default = {
       type: "array",
       minItems: 1,
       items: { $ref: "#/definitions/monitor" }
+    },
+    repair: {
+      $ref: "#/definitions/repair",
+      description: "Repair settings for every monitor (check --repair); a monitor's own repair overrides them."
+    },
+    update: {
+      title: "Declared update event",
+      description: "Declares what kind of model update this repository's release carries, instead of detecting it from the changed files (a pull-request label monitor-gate/<family> does the same for one PR). Either a family name (update: qlora) or a mapping with family and sub_kind (update: { family: quantization, sub_kind: gptq }). Families: quantization, lora, qlora, lora-merged, full-finetune, merge, none.",
+      if: { type: "string" },
+      then: { $ref: "#/definitions/updateFamily" },
+      else: {
+        type: "object",
+        additionalProperties: false,
+        required: ["family"],
+        properties: {
+          family: { $ref: "#/definitions/updateFamily" },
+          sub_kind: {
+            title: "Sub-kind",
+            description: "For quantization: bnb-nf4, bnb-fp4, bnb-int8, gptq, awq, fp8, compressed-tensors, hqq, torchao, gguf or other. For lora and qlora: dora, adalora or another PEFT type in lower case.",
+            type: "string",
+            pattern: "^[a-z0-9][a-z0-9_-]*$"
+          }
+        },
+        if: { properties: { family: { const: "quantization" }, sub_kind: { type: "string" } }, required: ["family", "sub_kind"] },
+        then: {
+          properties: {
+            sub_kind: { enum: ["bnb-nf4", "bnb-fp4", "bnb-int8", "gptq", "awq", "fp8", "compressed-tensors", "hqq", "torchao", "gguf", "other"] }
+          }
+        }
+      }
+    },
+    "always-run": {
+      title: "Always run",
+      description: "Measure the monitors even when the update family is none (detected or declared). By default a change that carries no model update passes with a notice and skips measurement.",
+      type: "boolean",
+      default: false
     }
   }
 };
@@ -14644,6 +14712,7 @@ function formatProblem(message, options) {
   const help = options.help ? ` (${options.help})` : "";
   return `${place ? place + ": " : ""}${message}${help}`;
 }
+var usageError = (message, options) => new GateError("usage", message, options);
 var configError = (message, options) => new GateError("config", message, options);
 var inputError = (message, options) => new GateError("input", message, options);
 var probeError = (message, options) => new GateError("probe", message, options);
@@ -14677,26 +14746,26 @@ async function loadConfig(file) {
   return config;
 }
 async function validateConfig(file) {
-  const text = await readConfigText(file);
-  return validateConfigText(text, file);
+  const text2 = await readConfigText(file);
+  return validateConfigText(text2, file);
 }
 async function readConfigText(file) {
   try {
     return await readFile(file, "utf8");
   } catch (error) {
-    const code = error.code;
-    if (code === "ENOENT") {
+    const code2 = error.code;
+    if (code2 === "ENOENT") {
       throw configError("config file not found", { file, help: "create it, or pass the path of an existing config file" });
     }
-    if (code === "EISDIR") throw configError("config path is a folder, not a YAML file", { file });
-    if (code === "EACCES" || code === "EPERM") throw configError("cannot read config file: permission denied", { file });
+    if (code2 === "EISDIR") throw configError("config path is a folder, not a YAML file", { file });
+    if (code2 === "EACCES" || code2 === "EPERM") throw configError("cannot read config file: permission denied", { file });
     throw configError(`cannot read config file: ${error instanceof Error ? error.message : String(error)}`, { file });
   }
 }
 function validateConfigText(source, file) {
-  const text = source.startsWith("\uFEFF") ? source.slice(1) : source;
+  const text2 = source.startsWith("\uFEFF") ? source.slice(1) : source;
   const lineCounter = new import_yaml.LineCounter();
-  const docs = (0, import_yaml.parseAllDocuments)(text, { lineCounter, uniqueKeys: true, prettyErrors: true, merge: true });
+  const docs = (0, import_yaml.parseAllDocuments)(text2, { lineCounter, uniqueKeys: true, prettyErrors: true, merge: true });
   const position = (offset) => {
     const p = lineCounter.linePos(offset);
     return { line: Math.max(1, p.line), column: Math.max(1, p.col) };
@@ -14798,7 +14867,7 @@ function validateConfigText(source, file) {
       invalidMonitors.push(invalidMonitor(raw, index, at, own));
       return;
     }
-    monitors.push(buildMonitor(raw, dir, defaults.tolerance, at));
+    monitors.push(buildMonitor(raw, dir, defaults.tolerance, at, obj.repair?.method));
   });
   const config = {
     path: file,
@@ -14809,10 +14878,20 @@ function validateConfigText(source, file) {
     monitors,
     invalidMonitors
   };
+  if (obj.update !== void 0) {
+    const raw = obj.update;
+    const { node } = nodeAtPath(doc, ["update"]);
+    const at = node?.range ? position(node.range[0]) : { line: 1, column: 1 };
+    config.update = typeof raw === "string" ? { family: raw, ...at } : { family: raw.family, ...raw.sub_kind ? { sub_kind: raw.sub_kind } : {}, ...at };
+  }
+  if (typeof obj["always-run"] === "boolean") config.alwaysRun = obj["always-run"];
+  if (obj.repair !== void 0) config.repair = { method: obj.repair?.method ?? "auto" };
   return { config, diagnostics };
 }
-function buildMonitor(raw, dir, tolerance, at) {
+function buildMonitor(raw, dir, tolerance, at, repairDefault) {
   const batch = parseBatchRef(raw.batch);
+  const calibration = raw.calibration === void 0 ? void 0 : parseBatchRef(raw.calibration).ref;
+  const repairMethod = raw.repair?.method ?? repairDefault;
   const labels = parseLabelsRef(raw.labels, dir);
   if (!batch.ref || !labels.ref) throw new Error(`monitor '${raw.id}' passed validation with a bad batch or labels reference`);
   return {
@@ -14828,6 +14907,8 @@ function buildMonitor(raw, dir, tolerance, at) {
     mask: raw.mask ?? DEFAULT_MASK,
     blocking: raw.blocking ?? true,
     tolerance: { ...tolerance, ...raw.tolerance ?? {} },
+    ...calibration ? { calibration } : {},
+    ...repairMethod || raw.repair ? { repair: { method: repairMethod ?? "auto" } } : {},
     line: at.line,
     column: at.column
   };
@@ -14906,6 +14987,10 @@ function semanticMonitorProblems(monitors, doc, lineCounter) {
     if (typeof m.batch === "string" && m.batch !== "") {
       const { error } = parseBatchRef(m.batch);
       if (error) problems.push({ segs: at("batch"), message: error });
+    }
+    if (typeof m.calibration === "string" && m.calibration !== "") {
+      const { error } = parseBatchRef(m.calibration);
+      if (error) problems.push({ segs: at("calibration"), message: error.replace("batch is a file name", "calibration is a file name") });
     }
     if (typeof m.labels === "string" && m.labels !== "") {
       const { error } = parseLabelsRef(m.labels, "/");
@@ -15126,10 +15211,10 @@ function findDuplicateKeys(doc, lineCounter) {
         const first = seen.get(k);
         if (first && k !== "<<") {
           const pos = keyNode.range ? lineCounter.linePos(keyNode.range[0]) : void 0;
-          const firstLine2 = first.range ? lineCounter.linePos(first.range[0]).line : void 0;
+          const firstLine3 = first.range ? lineCounter.linePos(first.range[0]).line : void 0;
           problems.push({
             segs: [...segs, k],
-            message: `duplicate key '${k}'${firstLine2 ? ` (first set at line ${firstLine2})` : ""}`,
+            message: `duplicate key '${k}'${firstLine3 ? ` (first set at line ${firstLine3})` : ""}`,
             namesKey: true,
             atKey: true,
             pos: pos ? { line: Math.max(1, pos.line), column: Math.max(1, pos.col) } : void 0
@@ -15228,15 +15313,15 @@ async function readSafetensorsHeader(filePath) {
     if (n < 2) throw fail(`header length ${n} is too small for a JSON object`);
     const headerBytes = Buffer.alloc(n);
     await readExactly(handle, headerBytes, 8, file);
-    let text;
+    let text2;
     try {
-      text = new TextDecoder("utf-8", { fatal: true }).decode(headerBytes);
+      text2 = new TextDecoder("utf-8", { fatal: true }).decode(headerBytes);
     } catch {
       throw fail("header is not valid UTF-8");
     }
     let header;
     try {
-      header = JSON.parse(text);
+      header = JSON.parse(text2);
     } catch (error) {
       throw fail(`header is not valid JSON (${error.message})`);
     }
@@ -15304,10 +15389,10 @@ async function openForRead(file) {
     }
     return handle;
   } catch (error) {
-    const code = error.code;
-    if (code === "ENOENT") throw inputError("file not found", { file });
-    if (code === "EACCES" || code === "EPERM") throw inputError("file is not readable (permission denied)", { file });
-    if (code === "EISDIR") throw inputError("is a folder, expected a tensor file", { file });
+    const code2 = error.code;
+    if (code2 === "ENOENT") throw inputError("file not found", { file });
+    if (code2 === "EACCES" || code2 === "EPERM") throw inputError("file is not readable (permission denied)", { file });
+    if (code2 === "EISDIR") throw inputError("is a folder, expected a tensor file", { file });
     throw error;
   }
 }
@@ -15330,10 +15415,10 @@ import path4 from "node:path";
 var f16Table;
 function f16DecodeTable() {
   if (f16Table) return f16Table;
-  const table = new Float32Array(65536);
-  for (let h = 0; h < 65536; h++) table[h] = f16BitsToNumber(h);
-  f16Table = table;
-  return table;
+  const table2 = new Float32Array(65536);
+  for (let h = 0; h < 65536; h++) table2[h] = f16BitsToNumber(h);
+  f16Table = table2;
+  return table2;
 }
 function f16BitsToNumber(bits) {
   const sign = bits & 32768 ? -1 : 1;
@@ -15345,9 +15430,9 @@ function f16BitsToNumber(bits) {
 }
 function f16ToF32(src, out = new Float32Array(src.length)) {
   if (out.length < src.length) throw new RangeError("f16ToF32: output is shorter than input");
-  const table = f16DecodeTable();
+  const table2 = f16DecodeTable();
   const n = src.length;
-  for (let i = 0; i < n; i++) out[i] = table[src[i]];
+  for (let i = 0; i < n; i++) out[i] = table2[src[i]];
   return out;
 }
 function bf16ToF32(src, out = new Float32Array(src.length)) {
@@ -15406,10 +15491,10 @@ async function readNpyHeader(filePath) {
     }
     const headerBytes = Buffer.alloc(headerLength);
     await readExactly(handle, headerBytes, headerStart, file);
-    const text = headerBytes.toString(major === 3 ? "utf8" : "latin1");
+    const text2 = headerBytes.toString(major === 3 ? "utf8" : "latin1");
     let dict;
     try {
-      dict = parsePythonLiteral(text);
+      dict = parsePythonLiteral(text2);
     } catch (error) {
       throw fail(`header is not a valid Python dict literal: ${error.message}`);
     }
@@ -15468,11 +15553,11 @@ function describe(value) {
   if (typeof value === "boolean") return value ? "True" : "False";
   return String(value);
 }
-function tokenize(text) {
+function tokenize(text2) {
   const tokens = [];
   let i = 0;
-  while (i < text.length) {
-    const c = text[i];
+  while (i < text2.length) {
+    const c = text2[i];
     if (c === " " || c === "	" || c === "\n" || c === "\r") {
       i++;
     } else if ("{}()[]:,".includes(c)) {
@@ -15483,18 +15568,18 @@ function tokenize(text) {
       let value = "";
       i++;
       for (; ; ) {
-        if (i >= text.length) throw new Error(`unterminated string at offset ${start}`);
-        const d = text[i];
+        if (i >= text2.length) throw new Error(`unterminated string at offset ${start}`);
+        const d = text2[i];
         if (d === c) break;
         if (d === "\\") {
-          const e = text[i + 1];
+          const e = text2[i + 1];
           const simple = { n: "\n", t: "	", r: "\r", "\\": "\\", "'": "'", '"': '"', "0": "\0" };
           if (e in simple) {
             value += simple[e];
             i += 2;
           } else if (e === "x" || e === "u") {
             const len = e === "x" ? 2 : 4;
-            const hex = text.slice(i + 2, i + 2 + len);
+            const hex = text2.slice(i + 2, i + 2 + len);
             if (!/^[0-9a-fA-F]+$/.test(hex) || hex.length !== len) throw new Error(`bad escape at offset ${i}`);
             value += String.fromCharCode(parseInt(hex, 16));
             i += 2 + len;
@@ -15509,14 +15594,14 @@ function tokenize(text) {
       i++;
       tokens.push({ kind: "string", value, pos: start });
     } else if (/[0-9+-]/.test(c)) {
-      const match = /^[+-]?\d+L?/.exec(text.slice(i));
+      const match = /^[+-]?\d+L?/.exec(text2.slice(i));
       if (!match) throw new Error(`unexpected '${c}' at offset ${i}`);
       const digits = match[0].replace(/L$/, "");
-      if (/^[.eE]/.test(text.slice(i + match[0].length))) throw new Error(`only integer numbers are expected, at offset ${i}`);
+      if (/^[.eE]/.test(text2.slice(i + match[0].length))) throw new Error(`only integer numbers are expected, at offset ${i}`);
       tokens.push({ kind: "number", value: Number(digits), pos: i });
       i += match[0].length;
     } else if (/[A-Za-z_]/.test(c)) {
-      const match = /^[A-Za-z_][A-Za-z0-9_]*/.exec(text.slice(i));
+      const match = /^[A-Za-z_][A-Za-z0-9_]*/.exec(text2.slice(i));
       tokens.push({ kind: "name", value: match[0], pos: i });
       i += match[0].length;
     } else {
@@ -15525,8 +15610,8 @@ function tokenize(text) {
   }
   return tokens;
 }
-function parsePythonLiteral(text) {
-  const tokens = tokenize(text);
+function parsePythonLiteral(text2) {
+  const tokens = tokenize(text2);
   let k = 0;
   const peek = () => tokens[k];
   const isPunct = (t, v) => t !== void 0 && t.kind === "punct" && t.value === v;
@@ -15874,9 +15959,9 @@ async function readLabels(ref, batchFile) {
 }
 function checkPairedBatches(base, updated) {
   if (base.rows === updated.rows && base.width === updated.width) return;
-  const describe2 = (b) => `'${b.tensor}' has ${b.tokens === void 0 ? "[N, D]" : "[N, T, D]"} = ${formatShape(b.tokens === void 0 ? [b.rows, b.width] : [b.rows, b.tokens, b.width])}`;
+  const describe3 = (b) => `'${b.tensor}' has ${b.tokens === void 0 ? "[N, D]" : "[N, T, D]"} = ${formatShape(b.tokens === void 0 ? [b.rows, b.width] : [b.rows, b.tokens, b.width])}`;
   const what = base.rows !== updated.rows ? `row counts differ (N ${base.rows} vs ${updated.rows})` : `widths differ (D ${base.width} vs ${updated.width})`;
-  throw inputError(`base and updated batches must pair row for row: ${what}; base ${describe2(base)}, updated ${describe2(updated)}`, {
+  throw inputError(`base and updated batches must pair row for row: ${what}; base ${describe3(base)}, updated ${describe3(updated)}`, {
     file: updated.file
   });
 }
@@ -16428,8 +16513,46 @@ async function releaseProbe(probe) {
   await probe.session.release();
 }
 function firstLine(error) {
-  const text = error instanceof Error ? error.message : String(error);
-  return text.split("\n")[0].trim();
+  const text2 = error instanceof Error ? error.message : String(error);
+  return text2.split("\n")[0].trim();
+}
+
+// src/core/shard.ts
+import { createHash } from "node:crypto";
+import { readFileSync } from "node:fs";
+var MAX_SHARDS = 256;
+function parseShard(text2) {
+  const m = /^\s*(\d+)\s*\/\s*(\d+)\s*$/.exec(text2);
+  const expected = `'i/n' with 1 <= i <= n <= ${MAX_SHARDS}, e.g. '2/4'`;
+  if (!m) throw usageError(`shard must look like ${expected}, got '${text2}'`);
+  const index = Number(m[1]);
+  const count = Number(m[2]);
+  if (count < 1 || count > MAX_SHARDS || index < 1 || index > count) {
+    throw usageError(`shard must be ${expected}, got '${text2}'`);
+  }
+  return { index, count };
+}
+var formatShard = (shard) => `${shard.index}/${shard.count}`;
+function shardOfEntry(entryIndex, count) {
+  return entryIndex % count + 1;
+}
+function selectShard(config, shard) {
+  const invalid = new Set(config.invalidMonitors.map((m) => m.index));
+  const total = config.monitors.length + config.invalidMonitors.length;
+  const validIndices = [];
+  for (let k = 0; k < total; k++) if (!invalid.has(k)) validIndices.push(k);
+  const mine = (entryIndex) => shardOfEntry(entryIndex, shard.count) === shard.index;
+  return {
+    monitors: config.monitors.filter((_, i) => mine(validIndices[i])),
+    invalidMonitors: config.invalidMonitors.filter((m) => mine(m.index))
+  };
+}
+function fileFingerprint(file) {
+  try {
+    return `sha256:${createHash("sha256").update(readFileSync(file)).digest("hex")}`;
+  } catch {
+    return void 0;
+  }
 }
 
 // src/core/verdict.ts
@@ -16487,6 +16610,8 @@ var package_default = {
   dependencies: {
     "@actions/core": "3.0.1",
     "@actions/github": "9.1.1",
+    "@octokit/plugin-retry": "8.1.1",
+    "@octokit/plugin-throttling": "11.0.5",
     ajv: "8.20.0",
     "fastest-levenshtein": "1.0.16",
     "onnx-proto": "8.0.1",
@@ -16495,6 +16620,7 @@ var package_default = {
     yaml: "2.9.1"
   },
   devDependencies: {
+    "@octokit/openapi": "23.0.2",
     "@octokit/webhooks-examples": "7.6.1",
     "@types/node": "20.19.43",
     esbuild: "0.28.2",
@@ -16526,16 +16652,21 @@ async function runGate(config, options = {}) {
   const logger = options.logger ?? silentLogger;
   const baseDir = path7.resolve(options.baseDir ?? config.activations.base);
   const updatedDir = path7.resolve(options.updatedDir ?? config.activations.updated);
+  const { monitors, invalidMonitors } = options.shard ? selectShard(config, options.shard) : config;
+  const skipped = options.event?.family === "none" && !config.alwaysRun ? "no model update detected in the changed files; measurement skipped (set always-run: true to measure anyway)" : void 0;
+  if (skipped) logger.info(skipped);
   let folderProblem;
-  try {
-    requireFolder(baseDir, "base");
-    requireFolder(updatedDir, "updated");
-  } catch (error) {
-    folderProblem = describeError(error);
-    logger.error(folderProblem);
+  if (!skipped) {
+    try {
+      requireFolder(baseDir, "base");
+      requireFolder(updatedDir, "updated");
+    } catch (error) {
+      folderProblem = describeError(error);
+      logger.error(folderProblem);
+    }
   }
   const results = [];
-  for (const invalid of config.invalidMonitors) {
+  for (const invalid of invalidMonitors) {
     results.push({
       id: invalid.id ?? `monitors[${invalid.index}]`,
       category: invalid.category ?? "other",
@@ -16547,8 +16678,12 @@ async function runGate(config, options = {}) {
       source: { file: config.path, line: invalid.line, column: invalid.column }
     });
   }
-  for (const monitor of config.monitors) {
+  for (const monitor of monitors) {
     const base = baseResult(config, monitor);
+    if (skipped) {
+      results.push({ ...base, verdict: "skipped", reasons: [skipped] });
+      continue;
+    }
     if (folderProblem) {
       results.push({ ...base, verdict: "error", error: folderProblem });
       continue;
@@ -16572,8 +16707,13 @@ async function runGate(config, options = {}) {
     schemaVersion: 1,
     tool: { name: "monitor-gate", version: TOOL_VERSION },
     config: config.path,
+    fingerprint: fileFingerprint(config.path),
     activations: { base: displayPath(baseDir), updated: displayPath(updatedDir) },
+    commit: options.commit,
+    shard: options.shard ? { index: options.shard.index, count: options.shard.count } : void 0,
     verdict: gate.verdict,
+    event: options.event,
+    skipped,
     summary: {
       monitors: results.length,
       fresh: count("fresh"),
@@ -16585,6 +16725,7 @@ async function runGate(config, options = {}) {
     monitors: results
   };
   if (options.timestamp) report.generatedAt = (/* @__PURE__ */ new Date()).toISOString();
+  for (const key of ["fingerprint", "commit", "shard", "event", "skipped"]) if (report[key] === void 0) delete report[key];
   return report;
 }
 function baseResult(config, monitor) {
@@ -16669,8 +16810,249 @@ function subtractMetrics(a, b) {
 }
 
 // src/core/report/json.ts
+var import_ajv2 = __toESM(require_ajv(), 1);
 import { mkdir, writeFile } from "node:fs/promises";
 import path8 from "node:path";
+
+// schemas/report.schema.json
+var report_schema_default = {
+  $schema: "http://json-schema.org/draft-07/schema#",
+  $id: "https://github.com/monitor-gate/monitor-gate/schemas/report.schema.json",
+  title: "monitor-gate report",
+  description: "Result of one monitor-gate run: the gate verdict and, per monitor, base vs updated metrics, the paired test, label-free shift and the reasons for the verdict.",
+  type: "object",
+  additionalProperties: false,
+  required: ["schemaVersion", "tool", "config", "activations", "verdict", "summary", "monitors"],
+  definitions: {
+    metrics: {
+      type: "object",
+      description: "Metrics of the probe's scores against the labels. TPR and FPR are at the deployed threshold (flag if score > threshold).",
+      additionalProperties: false,
+      required: ["auroc", "tpr", "fpr", "recall_at_1fpr", "recall_at_5fpr"],
+      properties: {
+        auroc: { type: "number", description: "Area under the ROC curve, exact, ties counted one half." },
+        tpr: { type: "number", description: "True-positive rate at the deployed threshold." },
+        fpr: { type: "number", description: "False-positive rate at the deployed threshold." },
+        recall_at_1fpr: { type: "number", description: "Best recall with a threshold whose FPR is at most 1%." },
+        recall_at_5fpr: { type: "number", description: "Best recall with a threshold whose FPR is at most 5%." }
+      }
+    },
+    delta: {
+      type: "object",
+      description: "updated minus base, per metric.",
+      additionalProperties: false,
+      required: ["auroc", "tpr", "fpr", "recall_at_1fpr", "recall_at_5fpr"],
+      properties: {
+        auroc: { type: "number" },
+        tpr: { type: "number" },
+        fpr: { type: "number" },
+        recall_at_1fpr: { type: "number" },
+        recall_at_5fpr: { type: "number" }
+      }
+    }
+  },
+  properties: {
+    schemaVersion: { const: 1, description: "Version of this report format." },
+    tool: {
+      type: "object",
+      additionalProperties: false,
+      required: ["name", "version"],
+      properties: {
+        name: { const: "monitor-gate" },
+        version: { type: "string" }
+      }
+    },
+    config: { type: "string", description: "The config file, as given." },
+    fingerprint: { type: "string", pattern: "^sha256:[0-9a-f]{64}$", description: "sha256 of the config file's bytes. Reports merged from shards must agree on it." },
+    commit: { type: "string", description: "The commit the gate ran on, when known (the Action: the pull request's head). Reports merged from shards must agree on it." },
+    shard: {
+      type: "object",
+      description: "Only on a partial report from a sharded run: shard `index` (1-based) of `count`. Merged and unsharded reports have none.",
+      additionalProperties: false,
+      required: ["index", "count"],
+      properties: {
+        index: { type: "integer", minimum: 1 },
+        count: { type: "integer", minimum: 1 }
+      }
+    },
+    activations: {
+      type: "object",
+      additionalProperties: false,
+      required: ["base", "updated"],
+      properties: {
+        base: { type: "string", description: "Folder of base-model activation batches, relative to the working directory." },
+        updated: { type: "string", description: "Folder of updated-model activation batches, relative to the working directory." }
+      }
+    },
+    verdict: { enum: ["pass", "fail"], description: "fail when any blocking monitor is stale or errored." },
+    summary: {
+      type: "object",
+      additionalProperties: false,
+      required: ["monitors", "fresh", "stale", "inconclusive", "error", "blocking_failures"],
+      properties: {
+        monitors: { type: "integer", minimum: 0 },
+        fresh: { type: "integer", minimum: 0 },
+        stale: { type: "integer", minimum: 0 },
+        inconclusive: { type: "integer", minimum: 0 },
+        error: { type: "integer", minimum: 0 },
+        blocking_failures: { type: "array", items: { type: "string" }, description: "Ids of the blocking monitors that failed the gate." }
+      }
+    },
+    monitors: {
+      type: "array",
+      description: "One entry per monitor, in config order.",
+      items: {
+        type: "object",
+        additionalProperties: false,
+        required: ["id", "category", "layer", "blocking", "verdict", "reasons", "source"],
+        properties: {
+          id: { type: "string" },
+          category: { type: "string" },
+          layer: { type: ["integer", "null"] },
+          blocking: { type: "boolean" },
+          verdict: { enum: ["fresh", "stale", "inconclusive", "error", "skipped"] },
+          threshold: { type: "number", description: "Deployed threshold on the probability scale." },
+          rows: {
+            type: "object",
+            additionalProperties: false,
+            required: ["total", "positives", "negatives"],
+            properties: {
+              total: { type: "integer" },
+              positives: { type: "integer" },
+              negatives: { type: "integer" }
+            }
+          },
+          base: { $ref: "#/definitions/metrics" },
+          updated: { $ref: "#/definitions/metrics" },
+          delta: { $ref: "#/definitions/delta" },
+          tests: {
+            type: "object",
+            additionalProperties: false,
+            required: ["delong"],
+            properties: {
+              delong: {
+                type: "object",
+                description: "DeLong test for the paired AUROC difference (updated - base).",
+                additionalProperties: false,
+                required: ["diff", "se", "z", "p_value", "ci95"],
+                properties: {
+                  diff: { type: "number" },
+                  se: { type: "number" },
+                  z: { type: "number" },
+                  p_value: { type: "number", minimum: 0, maximum: 1 },
+                  ci95: { type: "array", items: { type: "number" }, minItems: 2, maxItems: 2 }
+                }
+              }
+            }
+          },
+          shift: {
+            type: "object",
+            description: "Label-free shift between base and updated scores on paired rows.",
+            additionalProperties: false,
+            required: ["ks", "psi", "flip_rate"],
+            properties: {
+              ks: { type: "number", description: "Two-sample Kolmogorov-Smirnov statistic." },
+              psi: { type: "number", description: "Population stability index on base-decile bins." },
+              flip_rate: { type: "number", description: "Fraction of rows whose decision at the threshold changed." }
+            }
+          },
+          reasons: { type: "array", items: { type: "string" } },
+          error: { type: "string", description: "Why the monitor could not be evaluated." },
+          source: {
+            type: "object",
+            additionalProperties: false,
+            required: ["file", "line", "column"],
+            properties: {
+              file: { type: "string" },
+              line: { type: "integer" },
+              column: { type: "integer" }
+            }
+          }
+        }
+      }
+    },
+    event: {
+      type: "object",
+      description: "The model-update event the change carries: detected from the changed files (configs, recipes, model cards, weight headers) or declared (config `update:`, a monitor-gate/<family> label).",
+      additionalProperties: false,
+      required: ["family", "sub_kind", "attributes", "evidence", "confidence"],
+      properties: {
+        family: { enum: ["quantization", "lora", "qlora", "lora-merged", "full-finetune", "merge", "none"] },
+        sub_kind: {
+          type: ["string", "null"],
+          description: "Quantization: bnb-nf4, bnb-fp4, bnb-int8, gptq, awq, fp8, compressed-tensors, hqq, torchao, gguf or other. LoRA-like adapters: dora, adalora or the PEFT type. Otherwise null."
+        },
+        attributes: {
+          type: "object",
+          description: "Normalized facts the files state; only what some file says is present.",
+          additionalProperties: false,
+          properties: {
+            bits: { type: "number", description: "Bits of the shipped weights (quantization)." },
+            base_bits: { type: "number", description: "Bits of the frozen base an adapter was trained on (4 for QLoRA)." },
+            quant_method: { type: "string", description: "quant_method as written (bitsandbytes, gptq, awq, compressed-tensors, mlx, onnx, gguf, ...)." },
+            quant_type: { type: "string", description: "Quant type or scheme (nf4, fp4, int8, Q4_K_M, W4A16, QInt8, ...)." },
+            quant_algorithm: { type: "string", description: "Algorithm behind the format (AWQ, GPTQ, SmoothQuant)." },
+            group_size: { type: "number", description: "Quantization group or block size (-1: no grouping)." },
+            double_quant: { type: "boolean", description: "bitsandbytes double quantization." },
+            peft_type: { type: "string", description: "PEFT type as written (LORA, ADALORA, LOHA, IA3, ...)." },
+            lora_rank: { type: "number", description: "Adapter rank r." },
+            lora_alpha: { type: "number", description: "Adapter alpha." },
+            lora_dropout: { type: "number", description: "Adapter dropout." },
+            target_modules: { type: "array", items: { type: "string" }, description: "Modules the adapter targets." },
+            layers: { type: "array", items: { type: "integer" }, description: "Layer indexes the adapter touches." },
+            dora: { type: "boolean", description: "DoRA (weight-decomposed LoRA)." },
+            base_model: { type: "string", description: "The model the update starts from." },
+            models: { type: "array", items: { type: "string" }, description: "Models combined by a merge." },
+            merge_method: { type: "string", description: "Merge method(s), comma-separated for multi-stage merges." },
+            merge_weights: { type: "array", items: { type: "number" }, description: "Weights of the merged models." },
+            training_steps: { type: "number", description: "Training steps a recipe states." },
+            epochs: { type: "number", description: "Epochs a recipe states." },
+            learning_rate: { type: "number", description: "Learning rate a recipe states." },
+            tool: { type: "string", description: "The tool whose files stated the facts (axolotl, llama-factory, peft, mergekit, ...)." }
+          }
+        },
+        evidence: {
+          type: "array",
+          description: "Every fact used, every conflicting fact and every skipped file, each at its file and line.",
+          items: {
+            type: "object",
+            additionalProperties: false,
+            required: ["file", "line", "reason"],
+            properties: {
+              file: { type: "string", description: "Repository-relative path." },
+              line: { type: "integer", minimum: 1, description: "1-based line; 1 for binary files and whole-file statements." },
+              reason: { type: "string" },
+              kind: { enum: ["fact", "skipped", "conflict"] }
+            }
+          }
+        },
+        confidence: { type: "number", minimum: 0, maximum: 1 },
+        declared: {
+          type: "object",
+          description: "Present when the event was declared rather than detected.",
+          additionalProperties: false,
+          required: ["source"],
+          properties: { source: { type: "string" } }
+        },
+        detected: {
+          type: "object",
+          description: "What detection found, when the event was declared.",
+          additionalProperties: false,
+          required: ["family", "sub_kind", "confidence"],
+          properties: {
+            family: { enum: ["quantization", "lora", "qlora", "lora-merged", "full-finetune", "merge", "none"] },
+            sub_kind: { type: ["string", "null"] },
+            confidence: { type: "number", minimum: 0, maximum: 1 }
+          }
+        }
+      }
+    },
+    skipped: { type: "string", description: "Why no monitor was measured: the change carries no model update and always-run is off." },
+    generatedAt: { type: "string", description: "ISO timestamp, only when asked for." }
+  }
+};
+
+// src/core/report/json.ts
 function serializeReport(report) {
   return JSON.stringify(report, null, 2) + "\n";
 }
@@ -16678,49 +17060,377 @@ async function writeReport(file, report) {
   await mkdir(path8.dirname(path8.resolve(file)), { recursive: true });
   await writeFile(file, serializeReport(report));
 }
+var validator2;
+function reportSchemaProblems(report) {
+  validator2 ??= new import_ajv2.Ajv({ allErrors: true, strict: true }).compile(report_schema_default);
+  if (validator2(report)) return [];
+  return (validator2.errors ?? []).map((e) => `${e.instancePath || "/"} ${e.message ?? "is invalid"}`);
+}
+
+// src/core/report/extras.ts
+var isObject = (x) => typeof x === "object" && x !== null && !Array.isArray(x);
+var str = (x) => typeof x === "string" && x !== "" ? x : void 0;
+var finite = (x) => typeof x === "number" && Number.isFinite(x) ? x : void 0;
+function show(value) {
+  if (typeof value === "string") return value;
+  if (typeof value === "number" || typeof value === "boolean") return String(value);
+  return JSON.stringify(value) ?? String(value);
+}
+function reportEvent(report) {
+  const raw = report.event;
+  if (!isObject(raw)) return void 0;
+  const family = str(raw.family);
+  if (!family) return void 0;
+  const attributes = isObject(raw.attributes) ? Object.entries(raw.attributes).filter(([, v]) => v !== void 0 && v !== null).map(([k, v]) => [k, show(v)]) : [];
+  const evidence = Array.isArray(raw.evidence) ? raw.evidence.flatMap((e) => {
+    if (!isObject(e) || !str(e.file)) return [];
+    const line = finite(e.line);
+    const kind = e.kind === "conflict" || e.kind === "skipped" ? e.kind : "fact";
+    return [{ file: e.file, line: line !== void 0 && line >= 1 ? Math.floor(line) : void 0, reason: str(e.reason) ?? "", kind }];
+  }) : [];
+  const view = { family, sub_kind: str(raw.sub_kind), attributes, evidence, confidence: finite(raw.confidence) };
+  if (isObject(raw.declared) && str(raw.declared.source)) view.declared = raw.declared.source;
+  if (isObject(raw.detected) && str(raw.detected.family)) {
+    view.detected = { family: raw.detected.family, sub_kind: str(raw.detected.sub_kind), confidence: finite(raw.detected.confidence) };
+  }
+  return view;
+}
+function monitorRepair(m) {
+  const raw = m.repair;
+  if (!isObject(raw)) return void 0;
+  const method = str(raw.method) ?? "repair";
+  return { method, auroc: finite(raw.auroc), tpr: finite(raw.tpr), fpr: finite(raw.fpr), verdict_after: str(raw.verdict_after) };
+}
 
 // src/core/report/markdown.ts
+var REPORT_STAGES = ["full", "failing", "failing-table", "notice"];
+var SUMMARY_MAX_BYTES = 1024 * 1024;
+var CHART_MAX_MONITORS = 40;
+var BLOCKING_LISTED = 20;
 var VERDICT_MARK = {
   fresh: "✅ fresh",
   stale: "❌ stale",
   inconclusive: "⚠️ inconclusive",
-  error: "💥 error"
+  error: "💥 error",
+  skipped: "⏭️ skipped"
 };
+var verdictMark = (v) => VERDICT_MARK[v] ?? v;
 var num = (x, digits = 3) => x === void 0 ? "–" : x.toFixed(digits);
 var signed = (x, digits = 3) => x === void 0 ? "–" : `${x >= 0 ? "+" : ""}${x.toFixed(digits)}`;
 var pValue = (p) => p === void 0 ? "–" : p < 1e-3 ? "<0.001" : p.toFixed(3);
-var cell = (text) => text.replace(/\|/g, "\\|").replace(/\r?\n/g, " ");
-function monitorRow(m) {
+var percent = (x) => `${(x * 100).toFixed(1)}%`;
+var plural = (n, one, many = `${one}s`) => `${n} ${n === 1 ? one : many}`;
+var text = (s) => s.replace(/\r?\n/g, " ").replace(/</g, "&lt;");
+var cell = (s) => text(s).replace(/\|/g, "\\|");
+var code = (s) => `\`${s.replace(/`/g, "'").replace(/\r?\n/g, " ")}\``;
+var clip = (s, max) => s.length <= max ? s : `${s.slice(0, max - 1)}…`;
+var needsAttention = (m) => m.verdict !== "fresh";
+function heading(report) {
+  const mark = report.verdict === "pass" ? "✅" : "❌";
+  const partial = report.shard ? ` (partial: shard ${report.shard.index}/${report.shard.count})` : "";
+  return `## ${mark} monitor-gate: **${report.verdict}**${partial}`;
+}
+function countsLine(report) {
+  const s = report.summary;
+  const parts = [plural(s.monitors, "monitor"), `${s.fresh} fresh`, `${s.stale} stale`];
+  if (s.inconclusive) parts.push(`${s.inconclusive} inconclusive`);
+  if (s.error) parts.push(`${s.error} errored`);
+  return parts.join(" · ");
+}
+function blockingLine(ids, shown = Math.min(ids.length, BLOCKING_LISTED)) {
+  const listed = ids.slice(0, shown).map(code).join(", ");
+  const rest = ids.length - shown;
+  return `Blocking: ${listed}${rest > 0 ? `${shown > 0 ? ", " : ""}and ${rest} more` : ""}`;
+}
+function eventSummary(event) {
+  if (event.family === "none") return "**Update event:** none detected";
+  const parts = [code(event.family)];
+  if (event.sub_kind) parts.push(`sub-kind ${code(event.sub_kind)}`);
+  if (event.declared) {
+    parts.push(`declared in ${code(event.declared)}`);
+    if (event.detected) parts.push(`detection found ${code(event.detected.family)}${event.detected.confidence !== void 0 ? ` (confidence ${event.detected.confidence.toFixed(2)})` : ""}`);
+  } else if (event.confidence !== void 0) {
+    parts.push(`confidence ${event.confidence.toFixed(2)}`);
+  }
+  const facts = event.evidence.filter((e) => e.kind === "fact");
+  const shown = facts.slice(0, 3).map((e) => code(clip(e.line ? `${e.file}:${e.line}` : e.file, 120)));
+  const more = facts.length - shown.length;
+  const evidence = shown.length > 0 ? ` — evidence ${shown.join(", ")}${more > 0 ? ` and ${more} more` : ""}` : "";
+  return `**Update event:** ${parts.join(" · ")}${evidence}`;
+}
+function repairCell(m) {
+  const r = monitorRepair(m);
+  if (!r) return "–";
+  const metrics = [r.auroc !== void 0 ? `AUROC ${num(r.auroc)}` : "", r.tpr !== void 0 ? `TPR ${num(r.tpr)}` : "", r.fpr !== void 0 ? `FPR ${num(r.fpr)}` : ""].filter(Boolean).join(", ");
+  const after = r.verdict_after ? ` → ${verdictMark(r.verdict_after)}` : "";
+  return `${code(r.method)}${metrics ? `: ${metrics}` : ""}${after}`;
+}
+function monitorRow(m, withRepair = false) {
   const auroc = m.base && m.updated ? `${num(m.base.auroc)} → ${num(m.updated.auroc)} (${signed(m.delta?.auroc)}, p ${pValue(m.tests?.delong.p_value)})` : "–";
   const tpr = m.base && m.updated ? `${num(m.base.tpr)} → ${num(m.updated.tpr)}` : "–";
   const fpr = m.base && m.updated ? `${num(m.base.fpr)} → ${num(m.updated.fpr)}` : "–";
-  const flips = m.shift ? `${(m.shift.flip_rate * 100).toFixed(1)}%` : "–";
+  const flips = m.shift ? percent(m.shift.flip_rate) : "–";
   const why = m.verdict === "error" ? m.error ?? "error" : m.reasons.join("; ") || "–";
   const blocking = m.blocking ? "" : " (advisory)";
-  return `| \`${cell(m.id)}\`${blocking} | ${cell(m.category)} | ${m.layer ?? "–"} | ${VERDICT_MARK[m.verdict]} | ${auroc} | ${tpr} | ${fpr} | ${flips} | ${cell(why)} |`;
+  const repair = withRepair ? ` ${repairCell(m)} |` : "";
+  return `| ${code(m.id)}${blocking} | ${cell(m.category)} | ${m.layer ?? "–"} | ${VERDICT_MARK[m.verdict]} | ${auroc} | ${tpr} | ${fpr} | ${flips} |${repair} ${cell(clip(why, 400))} |`;
 }
-function renderMarkdown(report) {
-  const s = report.summary;
-  const head = report.verdict === "pass" ? "✅ monitor-gate: **pass**" : "❌ monitor-gate: **fail**";
-  const lines = [];
-  lines.push(`## ${head}`);
-  lines.push("");
-  const parts = [`${s.monitors} monitors`, `${s.fresh} fresh`, `${s.stale} stale`];
-  if (s.inconclusive) parts.push(`${s.inconclusive} inconclusive`);
-  if (s.error) parts.push(`${s.error} errored`);
-  lines.push(parts.join(" · "));
-  if (s.blocking_failures.length > 0) {
-    lines.push("");
-    lines.push(`Blocking: ${s.blocking_failures.map((id) => `\`${id}\``).join(", ")}`);
+function table(rows, withRepair) {
+  const repairHead = withRepair ? " repair (label-free) |" : "";
+  const repairRule = withRepair ? "---|" : "";
+  return [
+    `| monitor | category | layer | verdict | AUROC base → updated (Δ, DeLong p) | TPR @ threshold | FPR @ threshold | decision flips |${repairHead} why |`,
+    `|---|---|---|---|---|---|---|---|${repairRule}---|`,
+    ...rows.map((m) => monitorRow(m, withRepair))
+  ];
+}
+function aurocChart(rows) {
+  const measured = rows.filter((m) => m.base && m.updated);
+  if (measured.length === 0) return [];
+  let shown = measured;
+  let title = "AUROC per monitor (bars: base model, line: updated model)";
+  if (measured.length > CHART_MAX_MONITORS) {
+    const drop = (m) => m.base.auroc - m.updated.auroc;
+    const keep = new Set([...measured].sort((a, b) => drop(b) - drop(a)).slice(0, CHART_MAX_MONITORS));
+    shown = measured.filter((m) => keep.has(m));
+    title = `AUROC of the ${CHART_MAX_MONITORS} largest drops of ${measured.length} monitors (bars: base, line: updated)`;
   }
+  const values = shown.flatMap((m) => [m.base.auroc, m.updated.auroc]);
+  const low = Math.max(0, Math.min(0.5, Math.floor(Math.min(...values) * 10) / 10));
+  const label = (id) => `"${id.replace(/["\\\r\n]/g, "")}"`;
+  const series = (get) => `[${shown.map((m) => get(m).toFixed(3)).join(", ")}]`;
+  return [
+    "```mermaid",
+    "xychart-beta",
+    `  title "${title}"`,
+    `  x-axis [${shown.map((m) => label(m.id)).join(", ")}]`,
+    `  y-axis "AUROC" ${low} --> 1`,
+    `  bar ${series((m) => m.base.auroc)}`,
+    `  line ${series((m) => m.updated.auroc)}`,
+    "```"
+  ];
+}
+function eventDetails(event) {
+  const lines = [eventSummary(event).replace(/ — evidence .*$/, "")];
+  if (event.attributes.length > 0) lines.push(`- attributes: ${event.attributes.map(([k, v]) => `${code(k)} ${text(clip(v, 200))}`).join(" · ")}`);
+  if (event.evidence.length > 0) {
+    lines.push("- evidence:");
+    for (const e of event.evidence) {
+      const tag = e.kind === "fact" ? "" : ` (${e.kind})`;
+      lines.push(`  - ${code(e.line ? `${e.file}:${e.line}` : e.file)}${tag}${e.reason ? `: ${text(e.reason)}` : ""}`);
+    }
+  }
+  return lines;
+}
+function monitorDetails(m) {
+  const facts = [VERDICT_MARK[m.verdict], text(m.category)];
+  if (m.layer !== null) facts.push(`layer ${m.layer}`);
+  facts.push(m.blocking ? "blocking" : "advisory");
+  if (m.threshold !== void 0) facts.push(`threshold ${num(m.threshold)}`);
+  facts.push(`declared at ${code(`${m.source.file}:${m.source.line}`)}`);
+  const lines = [`**${code(m.id)}** · ${facts.join(" · ")}`];
+  if (m.rows) lines.push(`- rows: ${m.rows.total} (${m.rows.positives} positive, ${m.rows.negatives} negative)`);
+  if (m.base && m.updated) {
+    const d = m.tests?.delong;
+    const test = d ? `; DeLong p ${pValue(d.p_value)}, 95% CI ${signed(d.ci95[0])} to ${signed(d.ci95[1])}` : "";
+    lines.push(`- AUROC ${num(m.base.auroc)} → ${num(m.updated.auroc)} (Δ ${signed(m.delta?.auroc)}${test})`);
+    lines.push(`- at the threshold: TPR ${num(m.base.tpr)} → ${num(m.updated.tpr)} · FPR ${num(m.base.fpr)} → ${num(m.updated.fpr)}`);
+    lines.push(`- recall at 1% FPR ${num(m.base.recall_at_1fpr)} → ${num(m.updated.recall_at_1fpr)} · at 5% FPR ${num(m.base.recall_at_5fpr)} → ${num(m.updated.recall_at_5fpr)}`);
+  }
+  if (m.shift) lines.push(`- label-free shift: KS ${num(m.shift.ks)} · PSI ${num(m.shift.psi)} · decision flips ${percent(m.shift.flip_rate)}`);
+  if (monitorRepair(m)) lines.push(`- repair: ${repairCell(m)}`);
+  for (const reason of m.reasons) lines.push(`- why: ${text(reason)}`);
+  if (m.error) lines.push(`- error: ${text(m.error)}`);
+  return lines;
+}
+function details(report, rows, event) {
+  if (rows.length === 0 && !event) return [];
+  const what = rows.length === report.monitors.length ? plural(rows.length, "monitor") : `${plural(rows.length, "monitor")} that need attention`;
+  const lines = ["<details>", `<summary>Details: ${event ? "update event and " : ""}${what}</summary>`, ""];
+  if (event) lines.push(...eventDetails(event), "");
+  for (const m of rows) lines.push(...monitorDetails(m), "");
+  lines.push("</details>");
+  return lines;
+}
+function provenance(report) {
+  const commit = report.commit ? `, commit \`${report.commit.slice(0, 12)}\`` : "";
+  return `<sub>Base activations ${code(report.activations.base)}, updated ${code(report.activations.updated)}, config ${code(report.config)}${commit}. TPR/FPR are at each monitor's deployed threshold (flag if score > threshold). monitor-gate ${text(report.tool.version)}.</sub>`;
+}
+function renderStage(report, stage, o, blockingShown) {
+  const event = reportEvent(report);
+  const attention = report.monitors.filter(needsAttention);
+  const rows = stage === "full" ? report.monitors : attention;
+  const withRepair = rows.some((m) => monitorRepair(m) !== void 0);
+  const lines = [...o.header ?? []];
+  lines.push(heading(report), "", countsLine(report));
+  const blocking = report.summary.blocking_failures;
+  if (blocking.length > 0) lines.push("", blockingLine(blocking, blockingShown));
+  if (event) lines.push("", eventSummary(event));
+  if (report.shard) lines.push("", `This is one part of a sharded run; the gate verdict comes from merging the ${report.shard.count} partial reports.`);
   lines.push("");
-  lines.push("| monitor | category | layer | verdict | AUROC base → updated (Δ, DeLong p) | TPR @ threshold | FPR @ threshold | decision flips | why |");
-  lines.push("|---|---|---|---|---|---|---|---|---|");
-  for (const m of report.monitors) lines.push(monitorRow(m));
-  lines.push("");
-  lines.push(`<sub>Base activations \`${report.activations.base}\`, updated \`${report.activations.updated}\`, config \`${report.config}\`. TPR/FPR are at each monitor's deployed threshold (flag if score > threshold). monitor-gate ${report.tool.version}.</sub>`);
-  lines.push("");
-  return lines.join("\n");
+  const elsewhere = o.elsewhere ?? "the JSON report";
+  if (stage === "notice") {
+    lines.push("> [!NOTE]", `> The full table is left out to stay under ${o.limitName}; ${elsewhere} has every monitor and the details.`, "");
+  } else {
+    const left = report.monitors.length - rows.length;
+    if (left > 0) {
+      const omitted = stage === "failing-table" ? `${plural(left, "fresh monitor")} and the details are` : `${plural(left, "fresh monitor")} ${left === 1 ? "is" : "are"}`;
+      lines.push("> [!NOTE]", `> ${omitted} left out to stay under ${o.limitName}; ${elsewhere} has every monitor.`, "");
+    } else if (stage === "failing-table") {
+      lines.push("> [!NOTE]", `> The details are left out to stay under ${o.limitName}; ${elsewhere} has them.`, "");
+    }
+    if (rows.length > 0) lines.push(...table(rows, withRepair), "");
+    else if (report.monitors.length === 0) lines.push("No monitors were measured.", "");
+    else lines.push(report.monitors.length === 1 ? "The monitor is fresh." : `All ${report.monitors.length} monitors are fresh.`, "");
+    if (stage !== "failing-table") {
+      const chart = aurocChart(rows);
+      if (chart.length > 0) lines.push(...chart, "");
+      const more = details(report, rows, event);
+      if (more.length > 0) lines.push(...more, "");
+    }
+  }
+  lines.push(provenance(report));
+  if (o.footer && o.footer.length > 0) lines.push(...o.footer);
+  return lines.join("\n") + "\n";
+}
+function renderReportMarkdown(report, options) {
+  for (const stage of REPORT_STAGES) {
+    if (stage === "notice") break;
+    if (stage === "failing" && report.monitors.every(needsAttention)) continue;
+    const markdown2 = renderStage(report, stage, options);
+    if (options.measure(markdown2) <= options.limit) return { markdown: markdown2, stage };
+  }
+  const ids = Math.min(report.summary.blocking_failures.length, BLOCKING_LISTED);
+  let markdown = renderStage(report, "notice", options);
+  if (options.measure(markdown) > options.limit) {
+    let lo = 0;
+    let hi = ids;
+    while (lo < hi) {
+      const mid = Math.ceil((lo + hi) / 2);
+      if (options.measure(renderStage(report, "notice", options, mid)) <= options.limit) lo = mid;
+      else hi = mid - 1;
+    }
+    markdown = renderStage(report, "notice", options, lo);
+  }
+  return { markdown, stage: "notice" };
+}
+function renderSummary(report, options = {}) {
+  return renderReportMarkdown(report, {
+    limit: SUMMARY_MAX_BYTES,
+    measure: (s) => Buffer.byteLength(s, "utf8"),
+    limitName: "GitHub's 1 MiB job-summary limit",
+    ...options
+  });
+}
+function renderMarkdown(report, options = {}) {
+  return renderSummary(report, options).markdown;
+}
+
+// src/core/merge-reports.ts
+import { readdir, readFile as readFile2 } from "node:fs/promises";
+async function loadReportFile(file) {
+  let text2;
+  try {
+    text2 = await readFile2(file, "utf8");
+  } catch (error) {
+    const code2 = error.code;
+    const why = code2 === "ENOENT" ? "report not found" : code2 === "EISDIR" ? "is a folder, not a report file" : `cannot read the report (${code2 ?? "error"})`;
+    throw inputError(why, { file });
+  }
+  let parsed;
+  try {
+    parsed = JSON.parse(text2);
+  } catch (error) {
+    throw inputError(`not JSON: ${error instanceof Error ? error.message : String(error)}`, { file });
+  }
+  const problems = reportSchemaProblems(parsed);
+  if (problems.length > 0) {
+    const more = problems.length > 1 ? ` (and ${problems.length - 1} more problems)` : "";
+    throw inputError(`not a monitor-gate report: ${problems[0]}${more}`, { file });
+  }
+  return parsed;
+}
+async function loadReportFiles(files) {
+  const out = [];
+  for (const file of files) out.push({ file, report: await loadReportFile(file) });
+  return out;
+}
+async function mergeReportFiles(files) {
+  const loaded = await loadReportFiles(files);
+  return mergeReports(
+    loaded.map((l) => l.report),
+    loaded.map((l) => l.file)
+  );
+}
+var configOrder = (m) => m.source.line * 1e6 + m.source.column;
+function mergeReports(reports, sources) {
+  if (reports.length === 0) throw usageError("no reports to merge");
+  const name = (i) => sources?.[i] ?? `report ${i + 1}`;
+  reports.forEach((r, i) => {
+    if (!r.shard) {
+      throw inputError(`not a partial report (it has no shard); merge only the reports of a run sharded with 'i/n'`, { file: name(i) });
+    }
+  });
+  const same = [
+    ["schema version", (r) => r.schemaVersion],
+    ["monitor-gate version", (r) => r.tool.version],
+    ["config", (r) => r.config],
+    ["config fingerprint", (r) => r.fingerprint],
+    ["commit", (r) => r.commit],
+    ["shard count", (r) => r.shard.count]
+  ];
+  for (const [what, get] of same) {
+    const first2 = get(reports[0]);
+    const other = reports.findIndex((r) => get(r) !== first2);
+    if (other >= 0) {
+      const show2 = (v) => v === void 0 ? "none" : String(v);
+      throw inputError(`cannot merge reports of different ${what === "config fingerprint" ? "configs" : what + "s"}: ${name(0)} has ${what} ${show2(first2)} but ${name(other)} has ${what} ${show2(get(reports[other]))}`, {
+        help: "merge the partial reports of one sharded run"
+      });
+    }
+  }
+  const count = reports[0].shard.count;
+  const byIndex = /* @__PURE__ */ new Map();
+  reports.forEach((r, i) => {
+    const seen = byIndex.get(r.shard.index);
+    if (seen !== void 0) throw inputError(`shard ${formatShard(r.shard)} is given twice: ${name(seen)} and ${name(i)}`);
+    byIndex.set(r.shard.index, i);
+  });
+  const missing = [];
+  for (let index = 1; index <= count; index++) if (!byIndex.has(index)) missing.push(`${index}/${count}`);
+  if (missing.length > 0) throw inputError(`missing shard${missing.length > 1 ? "s" : ""} ${missing.join(", ")}: a merge needs all ${count} partial reports`);
+  const owner = /* @__PURE__ */ new Map();
+  const monitors = [];
+  reports.forEach((r, i) => {
+    for (const m of r.monitors) {
+      const seen = owner.get(m.id);
+      if (seen !== void 0) throw inputError(`monitor '${m.id}' is in two partial reports: ${name(seen)} and ${name(i)}`);
+      owner.set(m.id, i);
+      monitors.push(m);
+    }
+  });
+  monitors.sort((a, b) => configOrder(a) - configOrder(b) || (a.id < b.id ? -1 : a.id > b.id ? 1 : 0));
+  const first = reports[byIndex.get(1)];
+  const gate = decideGate(monitors);
+  const tally = (v) => monitors.filter((m) => m.verdict === v).length;
+  const merged = {
+    ...structuredClone(first),
+    verdict: gate.verdict,
+    summary: {
+      ...first.summary,
+      monitors: monitors.length,
+      fresh: tally("fresh"),
+      stale: tally("stale"),
+      inconclusive: tally("inconclusive"),
+      error: tally("error"),
+      blocking_failures: gate.blockingFailures
+    },
+    monitors: structuredClone(monitors)
+  };
+  delete merged.shard;
+  const stamps = reports.map((r) => r.generatedAt).filter((t) => t !== void 0);
+  if (stamps.length > 0) merged.generatedAt = stamps.sort().at(-1);
+  return merged;
 }
 
 // src/core/report/text-table.ts
@@ -16745,9 +17455,12 @@ function renderTextTable(report) {
   const out = [line(header), ...rows.map(line)];
   const notes = [];
   for (const m of report.monitors) {
+    if (m.verdict === "skipped") continue;
     if (m.verdict === "error") notes.push(`  ${m.id}: ${m.error}`);
     else for (const reason of m.reasons) notes.push(`  ${m.id}: ${reason}`);
   }
+  if (report.event) out.unshift(`update event: ${report.event.family}${report.event.sub_kind ? ` (${report.event.sub_kind})` : ""}, confidence ${report.event.confidence.toFixed(2)}`, "");
+  if (report.skipped) notes.push(`  ${report.skipped}`);
   if (notes.length > 0) out.push("", ...notes);
   const s = report.summary;
   out.push(
@@ -16757,6 +17470,2530 @@ function renderTextTable(report) {
   return out.join("\n") + "\n";
 }
 
+// src/core/detect/claims.ts
+var CONFIG = 3;
+var METADATA = 2;
+var PROSE = 1;
+var WEAK = 1;
+var isObj = (x) => typeof x === "object" && x !== null && !Array.isArray(x);
+function str2(x) {
+  return typeof x === "string" && x.trim() !== "" ? x.trim() : void 0;
+}
+function num3(x) {
+  if (typeof x === "number" && Number.isFinite(x)) return x;
+  if (typeof x === "string" && /^\s*[-+]?(\d+\.?\d*|\.\d+)([eE][-+]?\d+)?\s*$/.test(x)) {
+    const n = Number(x);
+    return Number.isFinite(n) ? n : void 0;
+  }
+  return void 0;
+}
+function bool(x) {
+  if (typeof x === "boolean") return x;
+  if (typeof x === "string") {
+    const s = x.trim().toLowerCase();
+    if (s === "true" || s === "yes" || s === "1") return true;
+    if (s === "false" || s === "no" || s === "0") return false;
+  }
+  return void 0;
+}
+function strList(x) {
+  if (Array.isArray(x)) {
+    const out = x.filter((v) => typeof v === "string" && v.trim() !== "").map((v) => v.trim());
+    return out.length > 0 ? out : void 0;
+  }
+  if (typeof x === "string" && x.trim() !== "") {
+    return x.split(",").map((s) => s.trim()).filter(Boolean);
+  }
+  return void 0;
+}
+function defined(attrs) {
+  const out = {};
+  for (const [k, v] of Object.entries(attrs)) if (v !== void 0 && v !== null && !(Array.isArray(v) && v.length === 0)) out[k] = v;
+  return out;
+}
+function hasAny(o, keys) {
+  return keys.some((k) => Object.prototype.hasOwnProperty.call(o, k));
+}
+function bitsFromModelName(name) {
+  const id = name.toLowerCase();
+  const four = /(?:^|[-_./])(bnb[-_]?4bit|4[-_]?bit|int4|nf4|fp4|w4a16|w4a8)(?=$|[-_./])/.exec(id);
+  if (four) return { bits: 4, token: four[1] };
+  const eight = /(?:^|[-_./])(bnb[-_]?8bit|8[-_]?bit|int8|w8a8|w8a16)(?=$|[-_./])/.exec(id);
+  if (eight) return { bits: 8, token: eight[1] };
+  return void 0;
+}
+function claimAt(ctx, path11, strength, signal, reason, attrs) {
+  return { file: ctx.file, line: ctx.doc.lineAt(...path11), reason, strength, signal, attrs: attrs ? defined(attrs) : void 0 };
+}
+function modelId(x) {
+  const s = str2(x);
+  return s && /^[A-Za-z0-9][\w.-]*(\/[A-Za-z0-9][\w.-]*)?$/.test(s) ? s : void 0;
+}
+
+// src/core/detect/parse.ts
+var import_yaml2 = __toESM(require_dist(), 1);
+var MAX_TEXT_BYTES = 2 * 1024 * 1024;
+var MAX_YAML_BYTES = 512 * 1024;
+var MAX_SAFETENSORS_HEADER_BYTES = 4 * 1024 * 1024;
+var GGUF_HEAD_BYTES = 4 * 1024 * 1024;
+function formatBytes(n) {
+  if (n >= 1024 * 1024 * 1024) return `${(n / (1024 * 1024 * 1024)).toFixed(1)} GiB`;
+  if (n >= 1024 * 1024) return `${(n / (1024 * 1024)).toFixed(1)} MiB`;
+  if (n >= 1024) return `${(n / 1024).toFixed(1)} KiB`;
+  return `${n} bytes`;
+}
+var LFS_PREFIX = "version https://git-lfs.github.com/spec/";
+function isLfsPointer(bytes) {
+  if (bytes.length > 1024 || bytes.length < LFS_PREFIX.length) return false;
+  return Buffer.from(bytes.subarray(0, LFS_PREFIX.length)).toString("latin1") === LFS_PREFIX;
+}
+async function readText(file, limit = MAX_TEXT_BYTES) {
+  if (file.size !== void 0 && file.size > limit) {
+    return { skip: `too large for a config or model card (${formatBytes(file.size)}; the limit is ${formatBytes(limit)}); not read`, unreadable: false };
+  }
+  const bytes = await file.readHead(limit + 1);
+  if (bytes.length > limit) {
+    return { skip: `too large for a config or model card (over ${formatBytes(limit)}); not read`, unreadable: false };
+  }
+  return decodeText(bytes);
+}
+function decodeText(bytes) {
+  if (isLfsPointer(bytes)) return { skip: "Git LFS pointer: the content is not in the repository", unreadable: true };
+  if (bytes.includes(0)) return { skip: "binary content (NUL bytes), not a text config", unreadable: true };
+  let text2;
+  try {
+    text2 = new TextDecoder("utf-8", { fatal: true }).decode(bytes);
+  } catch {
+    return { skip: "not UTF-8 text (binary content?)", unreadable: true };
+  }
+  return { text: text2.startsWith("\uFEFF") ? text2.slice(1) : text2 };
+}
+function parseStructured(text2, options = {}) {
+  const offset = options.lineOffset ?? 0;
+  const lineCounter = new import_yaml2.LineCounter();
+  let docs;
+  try {
+    docs = (0, import_yaml2.parseAllDocuments)(text2, { lineCounter, uniqueKeys: false, merge: true, strict: false, prettyErrors: false });
+    if (!Array.isArray(docs)) docs = [docs];
+  } catch (error) {
+    return { docs: [], error: { line: 1 + offset, message: messageOf(error) } };
+  }
+  const lineOf = (pos) => Math.max(1, lineCounter.linePos(pos).line) + offset;
+  let firstError;
+  const out = [];
+  for (const doc of docs) {
+    if (doc.errors.length > 0) {
+      const e = doc.errors[0];
+      if (!firstError) firstError = { line: lineOf(e.pos[0]), message: e.message.split("\n")[0] };
+      if (!options.tolerant) continue;
+    }
+    if (doc.contents === null) continue;
+    let data;
+    try {
+      data = doc.toJS({ maxAliasCount: 100 });
+    } catch (error) {
+      if (!firstError) firstError = { line: 1 + offset, message: messageOf(error) };
+      continue;
+    }
+    const start = doc.contents.range ? lineOf(doc.contents.range[0]) : 1 + offset;
+    out.push({ data, line: start, lineAt: (...path11) => lineAtPath(doc, path11, lineOf, start) });
+  }
+  return { docs: out, error: firstError };
+}
+function messageOf(error) {
+  return (error instanceof Error ? error.message : String(error)).split("\n")[0];
+}
+function keyOf(node) {
+  return (0, import_yaml2.isScalar)(node) ? node.value : node;
+}
+function lineAtPath(doc, path11, lineOf, fallback) {
+  let node = doc.contents;
+  let line = fallback;
+  for (const seg of path11) {
+    if ((0, import_yaml2.isAlias)(node)) node = node.resolve(doc);
+    if (typeof seg === "number" && (0, import_yaml2.isSeq)(node)) {
+      const item = node.items[seg];
+      if (!item) break;
+      if (item.range) line = lineOf(item.range[0]);
+      node = item;
+      continue;
+    }
+    if ((0, import_yaml2.isMap)(node)) {
+      const pair = node.items.find((p) => String(keyOf(p.key)) === String(seg));
+      if (!pair) break;
+      const key = pair.key;
+      if (key && key.range) line = lineOf(key.range[0]);
+      else if (pair.value && pair.value.range) line = lineOf(pair.value.range[0]);
+      node = pair.value;
+      continue;
+    }
+    break;
+  }
+  return line;
+}
+var JSON_ERROR_PLACE_BYTES = 256 * 1024;
+function lineOfOffset(text2, offset) {
+  let line = 1;
+  for (let i = 0; i < offset && i < text2.length; i++) if (text2.charCodeAt(i) === 10) line++;
+  return line;
+}
+function parseJsonText(text2) {
+  let data;
+  try {
+    data = JSON.parse(text2);
+  } catch (error) {
+    const message = (error instanceof Error ? error.message : String(error)).split("\n")[0];
+    const pos = /at position (\d+)/.exec(message);
+    if (pos) return { docs: [], error: { line: lineOfOffset(text2, Number(pos[1])), message: message.replace(/ in JSON at position \d+.*$/, "") } };
+    const short = message.replace(/, ".*$/, "").slice(0, 120);
+    if (text2.length <= JSON_ERROR_PLACE_BYTES) {
+      const y = parseStructured(text2);
+      if (y.error) return { docs: [], error: { line: y.error.line, message: short } };
+    }
+    return { docs: [], error: { line: 1, message: short } };
+  }
+  let positioned;
+  const lineAt = (...path11) => {
+    if (positioned === void 0) {
+      const y = text2.length <= MAX_TEXT_BYTES ? parseStructured(text2) : void 0;
+      positioned = y && !y.error && y.docs.length === 1 ? y.docs[0] : null;
+    }
+    return positioned ? positioned.lineAt(...path11) : 1;
+  };
+  return { docs: [{ data, line: 1, lineAt }] };
+}
+
+// src/core/detect/gguf.ts
+var FILE_TYPES = {
+  0: "F32",
+  1: "F16",
+  2: "Q4_0",
+  3: "Q4_1",
+  7: "Q8_0",
+  8: "Q5_0",
+  9: "Q5_1",
+  10: "Q2_K",
+  11: "Q3_K_S",
+  12: "Q3_K_M",
+  13: "Q3_K_L",
+  14: "Q4_K_S",
+  15: "Q4_K_M",
+  16: "Q5_K_S",
+  17: "Q5_K_M",
+  18: "Q6_K",
+  19: "IQ2_XXS",
+  20: "IQ2_XS",
+  21: "Q2_K_S",
+  22: "IQ3_XS",
+  23: "IQ3_XXS",
+  24: "IQ1_S",
+  25: "IQ4_NL",
+  26: "IQ3_S",
+  27: "IQ3_M",
+  28: "IQ2_S",
+  29: "IQ2_M",
+  30: "IQ4_XS",
+  31: "IQ1_M",
+  32: "BF16",
+  36: "TQ1_0",
+  37: "TQ2_0",
+  38: "MXFP4_MOE"
+};
+var UNQUANTIZED = /* @__PURE__ */ new Set(["F32", "F16", "BF16"]);
+function bitsOf(type) {
+  const m = /^(?:I?Q|TQ)(\d)/.exec(type);
+  if (m) return Number(m[1]);
+  if (type === "MXFP4_MOE") return 4;
+  if (type === "F16" || type === "BF16") return 16;
+  if (type === "F32") return 32;
+  return void 0;
+}
+function quantTypeFromName(name) {
+  const m = /(?:^|[-_.])((?:I?Q\d(?:_[0-9A-Z]+)*)|TQ\d_0|BF16|F16|F32)(?=[-_.]|$)/i.exec(name.replace(/\.gguf$/i, "") + ".");
+  return m ? m[1].toUpperCase() : void 0;
+}
+var Cursor = class {
+  constructor(buf) {
+    this.buf = buf;
+  }
+  buf;
+  pos = 0;
+  need(n) {
+    if (this.pos + n > this.buf.length) throw new RangeError("end of data");
+  }
+  u8() {
+    this.need(1);
+    return this.buf.readUInt8(this.pos++);
+  }
+  u32() {
+    this.need(4);
+    const v = this.buf.readUInt32LE(this.pos);
+    this.pos += 4;
+    return v;
+  }
+  u64() {
+    this.need(8);
+    const v = this.buf.readBigUInt64LE(this.pos);
+    this.pos += 8;
+    if (v > BigInt(Number.MAX_SAFE_INTEGER)) throw new RangeError("length out of range");
+    return Number(v);
+  }
+  skip(n) {
+    this.need(n);
+    this.pos += n;
+  }
+  str(long) {
+    const n = long ? this.u64() : this.u32();
+    if (n > 1 << 20) throw new RangeError("string too long");
+    this.need(n);
+    const s = this.buf.toString("utf8", this.pos, this.pos + n);
+    this.pos += n;
+    return s;
+  }
+  scalar(type, long) {
+    switch (type) {
+      case 0:
+      case 1:
+      case 7:
+        this.need(1);
+        return type === 1 ? this.buf.readInt8(this.pos++) : this.buf.readUInt8(this.pos++);
+      case 2:
+      case 3:
+        this.need(2);
+        this.pos += 2;
+        return type === 2 ? this.buf.readUInt16LE(this.pos - 2) : this.buf.readInt16LE(this.pos - 2);
+      case 4:
+        return this.u32();
+      case 5:
+        this.need(4);
+        this.pos += 4;
+        return this.buf.readInt32LE(this.pos - 4);
+      case 6:
+        this.need(4);
+        this.pos += 4;
+        return this.buf.readFloatLE(this.pos - 4);
+      case 8:
+        return this.str(long);
+      case 10:
+      case 11:
+        this.need(8);
+        this.pos += 8;
+        return Number(type === 10 ? this.buf.readBigUInt64LE(this.pos - 8) : this.buf.readBigInt64LE(this.pos - 8));
+      case 12:
+        this.need(8);
+        this.pos += 8;
+        return this.buf.readDoubleLE(this.pos - 8);
+      default:
+        throw new RangeError(`unknown value type ${type}`);
+    }
+  }
+};
+var FIXED_SIZE = { 0: 1, 1: 1, 2: 2, 3: 2, 4: 4, 5: 4, 6: 4, 7: 1, 10: 8, 11: 8, 12: 8 };
+function parseGgufHeader(bytes) {
+  const buf = Buffer.from(bytes.buffer, bytes.byteOffset, bytes.byteLength);
+  if (buf.length < 8 || buf.toString("latin1", 0, 4) !== "GGUF") throw new Error("no GGUF magic");
+  const c = new Cursor(buf);
+  c.skip(4);
+  const version = c.u32();
+  if (version < 1 || version > 3) throw new Error(`unsupported GGUF version ${version}`);
+  const long = version >= 2;
+  const kv = /* @__PURE__ */ new Map();
+  let truncated = false;
+  try {
+    long ? c.u64() : c.u32();
+    const count = long ? c.u64() : c.u32();
+    for (let i = 0; i < count; i++) {
+      const key = c.str(long);
+      const type = c.u32();
+      if (type === 9) {
+        const itemType = c.u32();
+        const n = long ? c.u64() : c.u32();
+        if (FIXED_SIZE[itemType] !== void 0) c.skip(FIXED_SIZE[itemType] * n);
+        else for (let j = 0; j < n; j++) c.scalar(itemType, long);
+        kv.set(key, `[array of ${n}]`);
+      } else {
+        kv.set(key, c.scalar(type, long));
+      }
+    }
+  } catch (error) {
+    if (error instanceof RangeError && /end of data/.test(error.message)) truncated = true;
+    else throw error;
+  }
+  return { version, kv, truncated };
+}
+async function readGgufFile(file) {
+  const bytes = await file.readHead(GGUF_HEAD_BYTES);
+  const base = file.path.split("/").pop() ?? file.path;
+  const nameType = quantTypeFromName(base);
+  const fromName = (why) => {
+    if (!nameType) return { claims: [], skips: [{ file: file.path, line: 1, reason: `GGUF ${why}, and the file name has no quant tag`, unreadable: true }] };
+    return { claims: [ggufClaim(file.path, nameType, METADATA, `GGUF file (${why}): quant tag ${nameType} in the file name`)], skips: [] };
+  };
+  if (isLfsPointer(bytes)) return fromName("as a Git LFS pointer: the header is not in the repository");
+  let header;
+  try {
+    header = parseGgufHeader(bytes);
+  } catch (error) {
+    return { claims: [], skips: [{ file: file.path, line: 1, reason: `not a GGUF file: ${error instanceof Error ? error.message : String(error)}`, unreadable: true }] };
+  }
+  const ft = header.kv.get("general.file_type");
+  const type = typeof ft === "number" ? FILE_TYPES[ft] ?? `file_type ${ft}` : void 0;
+  if (!type) return fromName(header.truncated ? "header longer than the bytes read" : "header without general.file_type");
+  const name = header.kv.get("general.name");
+  return { claims: [ggufClaim(file.path, type, CONFIG, `GGUF v${header.version} header general.file_type: ${type}${typeof name === "string" ? ` (${name})` : ""}`)], skips: [] };
+}
+function ggufClaim(file, type, strength, reason) {
+  const attrs = { bits: bitsOf(type), quant_method: "gguf", quant_type: type, tool: "llama.cpp" };
+  if (UNQUANTIZED.has(type)) {
+    return { file, line: 1, strength, signal: { type: "info" }, reason: `${reason}: unquantized conversion, not quantization`, attrs: { quant_type: type } };
+  }
+  return { file, line: 1, strength, signal: { type: "quantized", sub_kind: "gguf", method: "gguf" }, reason, attrs };
+}
+
+// src/core/detect/known-configs.ts
+function describeUnrelatedConfig(d) {
+  if (hasAny(d, ["zero_optimization", "train_micro_batch_size_per_gpu", "zero_allow_untested_optimizer"])) return "DeepSpeed runtime config";
+  if (hasAny(d, ["compute_environment", "distributed_type"]) || isObj(d.deepspeed_config)) return "Accelerate launcher config";
+  if (hasAny(d, ["tokenizer_class", "added_tokens_decoder", "model_max_length"]) || hasAny(d, ["bos_token", "eos_token"]) && hasAny(d, ["unk_token", "pad_token", "chat_template"]))
+    return "tokenizer config";
+  if (hasAny(d, ["_from_model_config", "do_sample", "max_new_tokens", "top_p", "top_k", "temperature", "repetition_penalty"]) && !hasAny(d, ["model_type", "architectures"]))
+    return "generation config";
+  if (hasAny(d, ["model", "models"]) && hasAny(d, ["command", "container", "served_model_name", "tensor_parallel_size", "gpu_memory_utilization"]))
+    return "serving config";
+  return void 0;
+}
+
+// src/core/detect/peft-adapter.ts
+function layersOf(x) {
+  if (typeof x === "number" && Number.isInteger(x)) return [x];
+  if (Array.isArray(x) && x.every((v) => typeof v === "number" && Number.isInteger(v))) return x;
+  return void 0;
+}
+function peftAttributes(c) {
+  const peftType = str2(c.peft_type)?.toUpperCase() ?? (str2(c.name) ? str2(c.name).toUpperCase() : void 0);
+  return {
+    peft_type: peftType,
+    lora_rank: num3(c.r) ?? num3(c.lora_rank),
+    lora_alpha: num3(c.lora_alpha),
+    lora_dropout: num3(c.lora_dropout),
+    target_modules: strList(c.target_modules),
+    layers: layersOf(c.layers_to_transform),
+    dora: bool(c.use_dora) === true ? true : void 0,
+    tool: "peft"
+  };
+}
+function describe2(a) {
+  const parts = [a.peft_type ?? "adapter"];
+  if (a.dora) parts.push("(DoRA)");
+  if (a.lora_rank !== void 0) parts.push(`r=${a.lora_rank}`);
+  if (a.lora_alpha !== void 0) parts.push(`alpha ${a.lora_alpha}`);
+  if (a.target_modules) parts.push(`targets ${a.target_modules.slice(0, 8).join(", ")}${a.target_modules.length > 8 ? ", ..." : ""}`);
+  return parts.join(" ");
+}
+function baseNameClaims(ctx, path11, name) {
+  if (!name) return [];
+  const b = bitsFromModelName(name);
+  if (!b) return [];
+  return [
+    claimAt(ctx, path11, METADATA, { type: "base-precision", bits: b.bits }, `base model ${name} is ${b.bits === 8 ? "an" : "a"} ${b.bits}-bit checkpoint ('${b.token}' in its id)`, {
+      base_bits: b.bits
+    })
+  ];
+}
+function adapterClaims(ctx, c, path11, role, what) {
+  const attrs = peftAttributes(c);
+  const baseName = str2(c.base_model_name_or_path);
+  const claims = [
+    claimAt(
+      ctx,
+      [...path11, c.peft_type !== void 0 ? "peft_type" : "name"],
+      CONFIG,
+      { type: "adapter", role, peft_type: attrs.peft_type, dora: attrs.dora },
+      `${what}: ${describe2(attrs)}`,
+      { ...attrs, base_model: modelId(baseName) }
+    )
+  ];
+  if (attrs.dora) claims.push(claimAt(ctx, [...path11, "use_dora"], CONFIG, { type: "info" }, "use_dora: true (DoRA: weight-decomposed LoRA)", { dora: true }));
+  if (bool(c.use_qalora) === true) claims.push(claimAt(ctx, [...path11, "use_qalora"], CONFIG, { type: "info" }, "use_qalora: true (QA-LoRA, for a GPTQ-quantized base)"));
+  const loftq = isObj(c.loftq_config) ? num3(c.loftq_config.loftq_bits) : void 0;
+  if (str2(c.init_lora_weights) === "loftq" && loftq !== void 0) {
+    claims.push(
+      claimAt(ctx, [...path11, "loftq_config", "loftq_bits"], CONFIG, { type: "base-precision", bits: loftq }, `LoftQ initialization on ${loftq === 8 ? "an" : "a"} ${loftq}-bit quantized base`, {
+        base_bits: loftq
+      })
+    );
+  }
+  claims.push(...baseNameClaims(ctx, [...path11, "base_model_name_or_path"], baseName));
+  return claims;
+}
+var readPeftAdapterConfig = (ctx) => {
+  if (!str2(ctx.data.peft_type)) return null;
+  return adapterClaims(ctx, ctx.data, [], "shipped", "PEFT adapter config");
+};
+var readPeftRecipe = (ctx) => {
+  const pc = ctx.data.peft_config;
+  if (!isObj(pc) || !str2(pc.peft_type)) return null;
+  const claims = adapterClaims(ctx, pc, ["peft_config"], "trained", "training recipe with a PEFT config");
+  const args = isObj(ctx.data.training_args) ? ctx.data.training_args : ctx.data;
+  const first = claims[0];
+  first.attrs = {
+    ...first.attrs,
+    training_steps: num3(args.max_steps),
+    epochs: num3(args.num_train_epochs),
+    learning_rate: num3(args.learning_rate)
+  };
+  for (const k of Object.keys(first.attrs)) if (first.attrs[k] === void 0) delete first.attrs[k];
+  return claims;
+};
+
+// src/core/detect/llama-factory.ts
+var article = (n) => n === 8 || n === 11 || n === 18 ? "an" : "a";
+var LF_KEYS = [
+  "finetuning_type",
+  "stage",
+  "template",
+  "export_dir",
+  "adapter_name_or_path",
+  "quantization_bit",
+  "export_quantization_bit",
+  "lora_target",
+  "lora_rank",
+  "infer_backend"
+];
+function isV1(d) {
+  return typeof d.model === "string" && hasAny(d, ["peft_config", "quant_config", "train_dataset", "dist_config", "kernel_config", "model_class"]);
+}
+var readLlamaFactoryConfig = (ctx) => {
+  const d = ctx.data;
+  if (isV1(d)) return readV1(ctx);
+  if (typeof d.model_name_or_path !== "string" || !hasAny(d, LF_KEYS)) return null;
+  const model = str2(d.model_name_or_path);
+  const common = {
+    base_model: modelId(model),
+    learning_rate: num3(d.learning_rate),
+    epochs: num3(d.num_train_epochs),
+    training_steps: num3(d.max_steps),
+    tool: "llama-factory"
+  };
+  const claims = [];
+  const adapterPath = str2(d.adapter_name_or_path);
+  if (str2(d.export_dir)) {
+    if (adapterPath) {
+      claims.push(
+        claimAt(ctx, ["adapter_name_or_path"], CONFIG, { type: "adapter-merged" }, `LLaMA-Factory export: adapter ${adapterPath} merged into ${model} and written to ${str2(d.export_dir)}`, common)
+      );
+    }
+    const qbits2 = num3(d.export_quantization_bit);
+    if (qbits2 !== void 0) {
+      claims.push(
+        claimAt(ctx, ["export_quantization_bit"], CONFIG, { type: "quantized", sub_kind: "gptq", method: "gptq" }, `LLaMA-Factory export_quantization_bit: ${qbits2} (GPTQ export)`, {
+          ...common,
+          bits: qbits2,
+          quant_method: "gptq"
+        })
+      );
+    }
+    if (claims.length === 0) claims.push(claimAt(ctx, ["export_dir"], CONFIG, { type: "info" }, "LLaMA-Factory export without adapter or quantization: the weights are copied as they are", common));
+    return claims;
+  }
+  const training = hasAny(d, ["stage", "do_train", "finetuning_type", "dataset", "num_train_epochs", "max_steps"]) && bool(d.do_train) !== false;
+  if (!training) {
+    const what = adapterPath ? `inference config loading adapter ${adapterPath}: it trains, merges and exports nothing` : "LLaMA-Factory config that trains, merges and exports nothing";
+    return [claimAt(ctx, adapterPath ? ["adapter_name_or_path"] : ["model_name_or_path"], CONFIG, { type: "info" }, what, common)];
+  }
+  const declaredType = str2(d.finetuning_type)?.toLowerCase();
+  const type = declaredType ?? "lora";
+  const typePath = declaredType ? ["finetuning_type"] : ["stage"];
+  const strength = declaredType ? CONFIG : METADATA;
+  if (type === "full" || type === "freeze") {
+    const partial = type === "freeze" ? " (freeze: a subset of layers is trained fully)" : "";
+    claims.push(claimAt(ctx, typePath, strength, { type: "full-training" }, `LLaMA-Factory finetuning_type: ${type}${partial}`, common));
+    if (bool(d.use_galore) === true) claims.push(claimAt(ctx, ["use_galore"], CONFIG, { type: "info" }, `GaLore (rank ${num3(d.galore_rank) ?? "?"}) projects optimizer states; all weights are still updated`));
+    if (bool(d.fp8) === true) claims.push(claimAt(ctx, ["fp8"], CONFIG, { type: "info" }, "fp8: true is FP8 mixed-precision training, not a quantized release"));
+    return claims;
+  }
+  const peftType = type === "lora" ? "LORA" : type.toUpperCase();
+  const dora = bool(d.use_dora) === true ? true : void 0;
+  const attrs = {
+    ...common,
+    peft_type: peftType,
+    lora_rank: num3(d.lora_rank),
+    lora_alpha: num3(d.lora_alpha),
+    lora_dropout: num3(d.lora_dropout),
+    target_modules: strList(d.lora_target),
+    dora
+  };
+  const why = declaredType ? `LLaMA-Factory finetuning_type: ${type}` : "LLaMA-Factory training config without finetuning_type (the tool defaults to lora)";
+  claims.push(claimAt(ctx, typePath, strength, { type: "adapter", role: "trained", peft_type: peftType, dora }, why, attrs));
+  const qbits = num3(d.quantization_bit);
+  if (qbits !== void 0) {
+    const method = str2(d.quantization_method) ?? "bnb";
+    claims.push(
+      claimAt(ctx, ["quantization_bit"], CONFIG, { type: "base-precision", bits: qbits }, `quantization_bit: ${qbits} (${method}): the adapter trains on ${article(qbits)} ${qbits}-bit base`, {
+        base_bits: qbits,
+        quant_method: method === "bnb" ? "bitsandbytes" : method
+      })
+    );
+  } else {
+    claims.push(claimAt(ctx, typePath, CONFIG, { type: "base-precision", bits: null }, "no quantization_bit: the base is not quantized"));
+  }
+  claims.push(...baseNameClaims(ctx, ["model_name_or_path"], model));
+  return claims;
+};
+function readV1(ctx) {
+  const d = ctx.data;
+  const model = str2(d.model);
+  const common = {
+    base_model: modelId(model),
+    learning_rate: num3(d.learning_rate),
+    training_steps: num3(d.max_steps),
+    epochs: num3(d.num_train_epochs),
+    tool: "llama-factory"
+  };
+  const pc = isObj(d.peft_config) ? d.peft_config : void 0;
+  const exportDir = str2(pc?.export_dir) ?? str2(d.export_dir);
+  if (pc && exportDir && str2(pc.adapter_name_or_path)) {
+    return [
+      claimAt(ctx, ["peft_config", "adapter_name_or_path"], CONFIG, { type: "adapter-merged" }, `LLaMA-Factory export: adapter ${str2(pc.adapter_name_or_path)} merged into ${model} and written to ${exportDir}`, common)
+    ];
+  }
+  if (pc && str2(pc.name)) {
+    const peftType = str2(pc.name).toUpperCase();
+    const claims = [
+      claimAt(ctx, ["peft_config", "name"], CONFIG, { type: "adapter", role: "trained", peft_type: peftType }, `LLaMA-Factory peft_config name: ${str2(pc.name)}`, {
+        ...common,
+        peft_type: peftType,
+        lora_rank: num3(pc.r),
+        lora_alpha: num3(pc.lora_alpha),
+        lora_dropout: num3(pc.lora_dropout),
+        target_modules: strList(pc.target_modules)
+      })
+    ];
+    const qc = isObj(d.quant_config) ? d.quant_config : void 0;
+    const qbits = qc ? num3(qc.quantization_bit) : void 0;
+    if (qc && qbits !== void 0) {
+      const method = str2(qc.name) ?? "bnb";
+      claims.push(
+        claimAt(ctx, ["quant_config", "quantization_bit"], CONFIG, { type: "base-precision", bits: qbits }, `quant_config ${method} quantization_bit: ${qbits}: the adapter trains on ${article(qbits)} ${qbits}-bit base`, {
+          base_bits: qbits,
+          quant_method: method === "bnb" ? "bitsandbytes" : method
+        })
+      );
+    } else {
+      claims.push(claimAt(ctx, ["peft_config"], CONFIG, { type: "base-precision", bits: null }, "no quant_config: the base is not quantized"));
+    }
+    claims.push(...baseNameClaims(ctx, ["model"], model));
+    return claims;
+  }
+  if (d.train_dataset !== void 0) {
+    return [claimAt(ctx, ["model"], CONFIG, { type: "full-training" }, `LLaMA-Factory (v1) training config without peft_config: all weights of ${model} are trained`, common)];
+  }
+  return [claimAt(ctx, ["model"], CONFIG, { type: "info" }, "LLaMA-Factory (v1) config that trains, merges and exports nothing", common)];
+}
+function llamaFactoryCliArgs(command) {
+  const words = shellWords(command);
+  const at = words.findIndex((w, i) => /(^|\/)llamafactory-cli$/.test(w) && (words[i + 1] === "train" || words[i + 1] === "export"));
+  if (at < 0) return void 0;
+  const out = {};
+  if (words[at + 1] === "train") out.do_train = true;
+  for (let i = at + 2; i < words.length; i++) {
+    const w = words[i];
+    if (w === ";") break;
+    if (!w.startsWith("--")) continue;
+    const eq = w.indexOf("=");
+    if (eq > 2) {
+      out[w.slice(2, eq)] = w.slice(eq + 1);
+      continue;
+    }
+    const next = words[i + 1];
+    if (next === void 0 || next === ";" || next.startsWith("--")) out[w.slice(2)] = true;
+    else {
+      out[w.slice(2)] = next;
+      i++;
+    }
+  }
+  return out;
+}
+function shellWords(text2) {
+  const words = [];
+  let cur = "";
+  let quote2;
+  let has = false;
+  for (let i = 0; i < text2.length; i++) {
+    const c = text2[i];
+    if (quote2) {
+      if (c === quote2) quote2 = void 0;
+      else cur += c;
+      continue;
+    }
+    if (c === "\\" && text2[i + 1] === "\n") {
+      i++;
+      continue;
+    }
+    if (c === '"' || c === "'") {
+      quote2 = c;
+      has = true;
+      continue;
+    }
+    if (/\s/.test(c) || c === ";" || c === "|" || c === "&" || c === "#" && !has) {
+      if (has) words.push(cur);
+      if (c === ";" || c === "|" || c === "&") words.push(";");
+      cur = "";
+      has = false;
+      if (c === "#") {
+        const nl = text2.indexOf("\n", i);
+        if (nl < 0) break;
+        i = nl;
+      }
+      continue;
+    }
+    cur += c;
+    has = true;
+  }
+  if (has) words.push(cur);
+  return words;
+}
+
+// src/core/detect/axolotl.ts
+var AXOLOTL_KEYS = [
+  "adapter",
+  "datasets",
+  "sequence_len",
+  "micro_batch_size",
+  "load_in_4bit",
+  "load_in_8bit",
+  "lora_r",
+  "num_epochs",
+  "rl",
+  "pretraining_dataset",
+  "sample_packing",
+  "gradient_accumulation_steps"
+];
+var TRAINING_KEYS = ["datasets", "pretraining_dataset", "num_epochs", "max_steps", "learning_rate", "optimizer", "rl", "micro_batch_size"];
+var readAxolotlConfig = (ctx) => {
+  const d = ctx.data;
+  if (typeof d.base_model !== "string" || d.merge_method !== void 0 || !hasAny(d, AXOLOTL_KEYS)) return null;
+  const baseModel = str2(d.base_model);
+  const common = {
+    base_model: modelId(baseModel),
+    learning_rate: num3(d.learning_rate),
+    epochs: num3(d.num_epochs),
+    training_steps: num3(d.max_steps),
+    tool: "axolotl"
+  };
+  const claims = [];
+  const adapter = str2(d.adapter)?.toLowerCase();
+  const bnb = isObj(d.bnb_config_kwargs) ? d.bnb_config_kwargs : {};
+  if (adapter) {
+    const targets = strList(d.lora_target_modules) ?? strList(d.lora_target_parameters) ?? (bool(d.lora_target_linear) ? ["all-linear"] : void 0);
+    const peftType = adapter === "lora" || adapter === "qlora" ? "LORA" : adapter.toUpperCase();
+    const dora = bool(d.peft_use_dora) === true ? true : void 0;
+    const attrs = {
+      ...common,
+      peft_type: peftType,
+      lora_rank: num3(d.lora_r),
+      lora_alpha: num3(d.lora_alpha),
+      lora_dropout: num3(d.lora_dropout),
+      target_modules: targets,
+      dora
+    };
+    const rl2 = str2(d.rl) ? ` (${str2(d.rl)} RL)` : "";
+    claims.push(claimAt(ctx, ["adapter"], CONFIG, { type: "adapter", role: "trained", peft_type: peftType, dora }, `axolotl recipe trains an adapter: adapter: ${adapter}${rl2}`, attrs));
+    if (adapter === "qlora") {
+      claims.push(claimAt(ctx, ["adapter"], CONFIG, { type: "base-precision", bits: 4 }, "adapter: qlora trains LoRA on a 4-bit quantized base", { base_bits: 4 }));
+    }
+    const quantType = str2(bnb.bnb_4bit_quant_type)?.toLowerCase() ?? "nf4";
+    if (bool(d.load_in_4bit) === true) {
+      claims.push(
+        claimAt(ctx, ["load_in_4bit"], CONFIG, { type: "base-precision", bits: 4 }, `load_in_4bit: true (base loaded in 4-bit bitsandbytes ${quantType})`, {
+          base_bits: 4,
+          quant_method: "bitsandbytes",
+          quant_type: quantType,
+          double_quant: bool(bnb.bnb_4bit_use_double_quant)
+        })
+      );
+    } else if (bool(d.load_in_8bit) === true) {
+      claims.push(
+        claimAt(ctx, ["load_in_8bit"], CONFIG, { type: "base-precision", bits: 8 }, "load_in_8bit: true (base loaded in 8-bit bitsandbytes)", {
+          base_bits: 8,
+          quant_method: "bitsandbytes",
+          quant_type: "int8"
+        })
+      );
+    } else if (adapter !== "qlora" && bool(d.load_in_4bit) === false && bool(d.load_in_8bit) !== true) {
+      claims.push(claimAt(ctx, ["load_in_4bit"], CONFIG, { type: "base-precision", bits: null }, "load_in_4bit and load_in_8bit off: the base is not quantized"));
+    }
+    if (bool(d.gptq) === true) claims.push(claimAt(ctx, ["gptq"], CONFIG, { type: "info" }, "gptq: true (LoRA on a GPTQ-quantized base)", { quant_method: "gptq" }));
+    claims.push(...baseNameClaims(ctx, ["base_model"], baseModel));
+    return claims;
+  }
+  if (!hasAny(d, TRAINING_KEYS)) {
+    return [claimAt(ctx, ["base_model"], CONFIG, { type: "info" }, "axolotl config without training settings", common)];
+  }
+  const rl = str2(d.rl) ? ` (${str2(d.rl)} RL)` : "";
+  claims.push(claimAt(ctx, ["base_model"], CONFIG, { type: "full-training" }, `axolotl recipe without an adapter: all weights of ${baseModel} are trained${rl}`, common));
+  if (d.model_quantization_config !== void 0) {
+    const dequant = isObj(d.model_quantization_config_kwargs) && bool(d.model_quantization_config_kwargs.dequantize) === true;
+    claims.push(
+      claimAt(
+        ctx,
+        ["model_quantization_config"],
+        CONFIG,
+        { type: "info" },
+        `model_quantization_config: ${str2(d.model_quantization_config) ?? "set"}${dequant ? " with dequantize: true (the checkpoint is dequantized for training; not a quantized release)" : ""}`
+      )
+    );
+  }
+  return claims;
+};
+
+// src/core/detect/mergekit.ts
+function modelsOf(d) {
+  const models = [];
+  const weights = [];
+  const add = (entry) => {
+    if (!isObj(entry)) return;
+    const name = str2(entry.model) ?? (isObj(entry.model) ? str2(entry.model.model) : void 0);
+    if (name && !models.includes(name)) {
+      models.push(name);
+      const w = isObj(entry.parameters) ? num3(entry.parameters.weight) : void 0;
+      if (w !== void 0) weights.push(w);
+    }
+  };
+  if (Array.isArray(d.models)) d.models.forEach(add);
+  if (Array.isArray(d.slices)) {
+    for (const slice of d.slices) if (isObj(slice) && Array.isArray(slice.sources)) slice.sources.forEach(add);
+  }
+  if (Array.isArray(d.experts)) d.experts.forEach((e) => isObj(e) && str2(e.source_model) && add({ model: e.source_model }));
+  return { models, weights: weights.length === models.length ? weights : [] };
+}
+var readMergekitConfig = (ctx) => {
+  const d = ctx.data;
+  const method = str2(d.merge_method);
+  const moe = !method && Array.isArray(d.experts) && d.gate_mode !== void 0;
+  if (!method && !moe) return null;
+  const { models, weights } = modelsOf(d);
+  const base = str2(d.base_model);
+  const allModels = base && !models.includes(base) ? [base, ...models] : models;
+  const attrs = {
+    merge_method: method ?? "moe",
+    models: allModels,
+    merge_weights: weights,
+    base_model: base,
+    tool: "mergekit"
+  };
+  const what = method ? `merge_method: ${method}` : `mergekit-moe (gate_mode: ${str2(d.gate_mode) ?? "?"})`;
+  const count = allModels.length > 0 ? ` of ${allModels.length} model${allModels.length === 1 ? "" : "s"}` : "";
+  return [claimAt(ctx, method ? ["merge_method"] : ["experts"], CONFIG, { type: "model-merge" }, `mergekit config ${what}${count}`, attrs)];
+};
+
+// src/core/detect/transformers-config.ts
+var FP8_METHODS = /* @__PURE__ */ new Set(["fp8", "fbgemm_fp8"]);
+var DIRECT = { gptq: "gptq", awq: "awq", hqq: "hqq", torchao: "torchao", "compressed-tensors": "compressed-tensors", gguf: "gguf" };
+function bitsFromName(name) {
+  const m = /(?:int|uint|float|fp|nf|w|q|i)(\d{1,2})(?!\d)/i.exec(name) ?? /(\d{1,2})[-_ ]?bit/i.exec(name);
+  const n = m ? Number(m[1]) : NaN;
+  return n >= 1 && n <= 32 ? n : void 0;
+}
+function describeBits(attrs) {
+  const parts = [];
+  if (attrs.bits !== void 0) parts.push(`${attrs.bits}-bit`);
+  if (attrs.quant_type) parts.push(attrs.quant_type);
+  if (attrs.group_size !== void 0) parts.push(`group size ${attrs.group_size}`);
+  return parts.join(", ");
+}
+function configGroupsWeights(groups) {
+  if (!isObj(groups)) return void 0;
+  for (const g2 of Object.values(groups)) {
+    if (isObj(g2) && isObj(g2.weights)) return { weights: g2.weights, activations: isObj(g2.input_activations) ? g2.input_activations : void 0 };
+  }
+  return void 0;
+}
+function describeQuantization(qc) {
+  const rawMethod = str2(qc.quant_method);
+  const method = rawMethod?.toLowerCase();
+  const isBnb = method === "bitsandbytes" || method === "bitsandbytes_4bit" || method === "bitsandbytes_8bit" || method === void 0 && hasAny(qc, ["load_in_4bit", "load_in_8bit", "bnb_4bit_quant_type", "_load_in_4bit"]);
+  if (isBnb) {
+    const four = bool(qc.load_in_4bit) ?? bool(qc._load_in_4bit) ?? method === "bitsandbytes_4bit";
+    const eight = bool(qc.load_in_8bit) ?? bool(qc._load_in_8bit) ?? method === "bitsandbytes_8bit";
+    if (four) {
+      const type = (str2(qc.bnb_4bit_quant_type) ?? "fp4").toLowerCase();
+      const attrs2 = { bits: 4, quant_method: "bitsandbytes", quant_type: type, double_quant: bool(qc.bnb_4bit_use_double_quant) };
+      return { sub_kind: type === "nf4" ? "bnb-nf4" : "bnb-fp4", method: "bitsandbytes", attrs: attrs2, summary: `bitsandbytes 4-bit ${type}` };
+    }
+    if (eight) {
+      return { sub_kind: "bnb-int8", method: "bitsandbytes", attrs: { bits: 8, quant_method: "bitsandbytes", quant_type: "int8" }, summary: "bitsandbytes 8-bit (LLM.int8)" };
+    }
+    return void 0;
+  }
+  if (method === "compressed-tensors" || method === void 0 && isObj(qc.config_groups)) {
+    const g2 = configGroupsWeights(qc.config_groups);
+    if (!g2) return void 0;
+    const attrs2 = {
+      bits: num3(g2.weights.num_bits),
+      quant_method: "compressed-tensors",
+      quant_type: str2(qc.format) ?? str2(g2.weights.type),
+      group_size: num3(g2.weights.group_size)
+    };
+    return { sub_kind: "compressed-tensors", method: "compressed-tensors", attrs: attrs2, summary: `compressed-tensors ${describeBits(attrs2)}` };
+  }
+  if (method !== void 0 && FP8_METHODS.has(method)) {
+    const block = Array.isArray(qc.weight_block_size) ? num3(qc.weight_block_size[0]) : void 0;
+    const attrs2 = { bits: 8, quant_method: rawMethod, quant_type: str2(qc.fmt) ?? "float8", group_size: block };
+    return { sub_kind: "fp8", method: rawMethod, attrs: attrs2, summary: `${rawMethod} 8-bit float` };
+  }
+  if (method === "hqq") {
+    const wq = isObj(qc.quant_config) && isObj(qc.quant_config.weight_quant_params) ? qc.quant_config.weight_quant_params : qc;
+    const attrs2 = { bits: num3(wq.nbits) ?? num3(qc.nbits), quant_method: "hqq", group_size: num3(wq.group_size) ?? num3(qc.group_size) };
+    return { sub_kind: "hqq", method: "hqq", attrs: attrs2, summary: `hqq ${describeBits(attrs2)}` };
+  }
+  if (method === "torchao") {
+    let type = str2(qc.quant_type);
+    if (!type && isObj(qc.quant_type)) {
+      const inner = isObj(qc.quant_type.default) ? qc.quant_type.default : qc.quant_type;
+      type = str2(inner._type) ?? str2(inner.type);
+    }
+    const attrs2 = { bits: type ? bitsFromName(type) : void 0, quant_method: "torchao", quant_type: type, group_size: num3(qc.group_size) };
+    return { sub_kind: "torchao", method: "torchao", attrs: attrs2, summary: `torchao ${type ?? ""}`.trim() };
+  }
+  if (method !== void 0 && DIRECT[method]) {
+    const attrs2 = {
+      bits: num3(qc.bits) ?? num3(qc.w_bit),
+      quant_method: rawMethod,
+      group_size: num3(qc.group_size) ?? num3(qc.q_group_size),
+      quant_type: str2(qc.version) ? `${str2(qc.version)}`.toLowerCase() : void 0
+    };
+    return { sub_kind: DIRECT[method], method: rawMethod, attrs: attrs2, summary: `${rawMethod} ${describeBits(attrs2)}`.trim() };
+  }
+  if (method === void 0) {
+    const bits = num3(qc.bits);
+    if (bits === void 0) return void 0;
+    const gptqLike = hasAny(qc, ["desc_act", "damp_percent", "true_sequential", "sym"]);
+    const attrs2 = { bits, quant_method: gptqLike ? "gptq" : void 0, group_size: num3(qc.group_size) };
+    return gptqLike ? { sub_kind: "gptq", method: "gptq", attrs: attrs2, summary: `GPTQ ${describeBits(attrs2)}` } : { sub_kind: "other", method: "unnamed", attrs: attrs2, summary: `unnamed quantization ${describeBits(attrs2)}` };
+  }
+  const weights = str2(qc.weights) ?? str2(qc.quant_algo) ?? str2(qc.weight_dtype);
+  const attrs = {
+    bits: num3(qc.bits) ?? num3(qc.nbits) ?? num3(qc.w_bit) ?? (weights ? bitsFromName(weights) : void 0),
+    quant_method: rawMethod,
+    quant_type: weights,
+    group_size: num3(qc.group_size)
+  };
+  return { sub_kind: "other", method: rawMethod, attrs, summary: `${rawMethod} ${describeBits(attrs)}`.trim() };
+}
+var QUANT_KEYS = ["quantization_config", "compression_config"];
+var MODEL_SHAPE_KEYS = ["hidden_size", "vocab_size", "num_hidden_layers", "n_layer", "d_model", "n_embd", "num_layers", "intermediate_size"];
+function sameJson(a, b) {
+  return JSON.stringify(a) === JSON.stringify(b);
+}
+var readTransformersConfig = (ctx) => {
+  const d = ctx.data;
+  const key = QUANT_KEYS.find((k) => isObj(d[k]));
+  const mlx = isObj(d.quantization) && num3(d.quantization.bits) !== void 0 ? d.quantization : void 0;
+  const modelConfig = Array.isArray(d.architectures) || typeof d.model_type === "string" && hasAny(d, MODEL_SHAPE_KEYS);
+  if (!key && !mlx && !modelConfig) return null;
+  if (!modelConfig && hasAny(d, ["base_model", "datasets", "model_name_or_path"])) return null;
+  const modelType = str2(d.model_type);
+  const dtype = str2(d.torch_dtype) ?? str2(d.dtype);
+  const base = isObj(ctx.baseData) ? ctx.baseData : void 0;
+  const qc = key ? d[key] : mlx;
+  if (qc) {
+    const where = key ?? "quantization";
+    const desc = key ? describeQuantization(qc) : { sub_kind: "other", method: "mlx", attrs: { bits: num3(qc.bits), group_size: num3(qc.group_size), quant_method: "mlx" }, summary: `mlx ${num3(qc.bits)}-bit` };
+    if (!desc) {
+      return [claimAt(ctx, [where], CONFIG, { type: "info" }, `model config ${where} quantizes no weights (${str2(qc.quant_method) ?? "no quant_method"})`)];
+    }
+    if (base && key && sameJson(base[key], qc)) {
+      return [
+        claimAt(ctx, [where], CONFIG, { type: "info" }, `${where} unchanged from the base (${desc.summary}): the model was already quantized`)
+      ];
+    }
+    const path11 = key && str2(qc.quant_method) !== void 0 ? [where, "quant_method"] : [where];
+    const legacy = key === "compression_config" ? " (legacy key compression_config)" : "";
+    return [
+      claimAt(ctx, path11, CONFIG, { type: "quantized", sub_kind: desc.sub_kind, method: desc.method }, `model config ${where}: ${desc.summary}${legacy}`, desc.attrs)
+    ];
+  }
+  if (base && (isObj(base.quantization_config) || isObj(base.compression_config))) {
+    return [claimAt(ctx, [], CONFIG, { type: "info" }, "quantization_config removed from the model config: the weights are no longer quantized")];
+  }
+  const changedDtype = base && str2(base.torch_dtype) && dtype && str2(base.torch_dtype) !== dtype ? ` (was ${str2(base.torch_dtype)})` : "";
+  const dtypePath = d.torch_dtype !== void 0 ? ["torch_dtype"] : d.dtype !== void 0 ? ["dtype"] : [];
+  return [
+    claimAt(
+      ctx,
+      dtypePath,
+      CONFIG,
+      { type: "info" },
+      `model config${modelType ? ` (${modelType})` : ""} has no quantization_config${dtype ? ` (dtype ${dtype}${changedDtype})` : ""}`
+    )
+  ];
+};
+
+// src/core/detect/quant-configs.ts
+var readQuantizeConfig = (ctx) => {
+  const d = ctx.data;
+  if (hasAny(d, ["model_type", "architectures", "peft_type"])) return null;
+  if (num3(d.w_bit) !== void 0 || num3(d.q_group_size) !== void 0) {
+    const attrs2 = {
+      bits: num3(d.w_bit),
+      group_size: num3(d.q_group_size),
+      quant_method: "awq",
+      quant_type: str2(d.version)?.toLowerCase(),
+      tool: "autoawq"
+    };
+    const path11 = d.w_bit !== void 0 ? ["w_bit"] : ["q_group_size"];
+    return [claimAt(ctx, path11, CONFIG, { type: "quantized", sub_kind: "awq", method: "awq" }, `AutoAWQ quant config: ${attrs2.bits ?? "?"}-bit, group size ${attrs2.group_size ?? "?"}`, attrs2)];
+  }
+  const hasMethod = str2(d.quant_method) !== void 0;
+  const gptqShape = num3(d.bits) !== void 0 && hasAny(d, ["group_size", "desc_act", "damp_percent", "sym", "true_sequential"]);
+  if (!hasMethod && !gptqShape) return null;
+  const desc = describeQuantization(d);
+  if (!desc) return [claimAt(ctx, hasMethod ? ["quant_method"] : [], CONFIG, { type: "info" }, "quantization config that quantizes no weights")];
+  const tool = str2(d.checkpoint_format) !== void 0 ? "gptqmodel" : hasMethod ? void 0 : "autogptq";
+  const label = hasMethod ? `quantization config: ${desc.summary}` : `AutoGPTQ quantize config: ${desc.summary}`;
+  const attrs = { ...desc.attrs, tool };
+  return [claimAt(ctx, hasMethod ? ["quant_method"] : ["bits"], CONFIG, { type: "quantized", sub_kind: desc.sub_kind, method: desc.method }, label, attrs)];
+};
+function findWeightType(d) {
+  if (str2(d.weight_type)) return { path: ["weight_type"], value: str2(d.weight_type) };
+  if (isObj(d.per_model_config)) {
+    for (const [name, cfg] of Object.entries(d.per_model_config)) {
+      if (isObj(cfg) && str2(cfg.weight_type)) return { path: ["per_model_config", name, "weight_type"], value: str2(cfg.weight_type) };
+    }
+  }
+  if (isObj(d.quantization)) {
+    const q = d.quantization;
+    const w = str2(q.weights_dtype) ?? str2(q.weight_type);
+    if (w) return { path: ["quantization", q.weights_dtype !== void 0 ? "weights_dtype" : "weight_type"], value: w };
+  }
+  return void 0;
+}
+var readOnnxQuantConfig = (ctx) => {
+  const d = ctx.data;
+  const wt = findWeightType(d);
+  if (!wt) return null;
+  const isStatic = typeof d.is_static === "boolean" ? d.is_static : isObj(d.quantization) && typeof d.quantization.is_static === "boolean" ? d.quantization.is_static : void 0;
+  const bitsMatch = /(\d{1,2})/.exec(wt.value);
+  const attrs = { bits: bitsMatch ? Number(bitsMatch[1]) : void 0, quant_method: "onnx", quant_type: wt.value, tool: "optimum" };
+  const mode = isStatic === void 0 ? "" : isStatic ? " static" : " dynamic";
+  return [claimAt(ctx, wt.path, CONFIG, { type: "quantized", sub_kind: "other", method: "onnx" }, `ONNX Runtime${mode} quantization config: weights ${wt.value}`, attrs)];
+};
+var QUANT_MODIFIERS = /* @__PURE__ */ new Set(["QuantizationModifier", "GPTQModifier", "AWQModifier"]);
+var ALGORITHMS = {
+  GPTQModifier: "GPTQ",
+  AWQModifier: "AWQ",
+  SmoothQuantModifier: "SmoothQuant",
+  SpinQuantModifier: "SpinQuant",
+  QuIPModifier: "QuIP"
+};
+function findModifiers(node, path11, depth, out) {
+  if (depth > 3) return;
+  if (Array.isArray(node)) {
+    node.forEach((item, i) => findModifiers(item, [...path11, i], depth + 1, out));
+    return;
+  }
+  if (!isObj(node)) return;
+  for (const [key, value] of Object.entries(node)) {
+    if (/Modifier$/.test(key)) out.push({ name: key, body: isObj(value) ? value : {}, path: [...path11, key] });
+    else findModifiers(value, [...path11, key], depth + 1, out);
+  }
+}
+function bitsFromScheme(scheme) {
+  const s = scheme.toUpperCase();
+  if (/^FP8/.test(s)) return { bits: 8, type: "float" };
+  if (/^NVFP4|^MXFP4/.test(s)) return { bits: 4, type: "float" };
+  const w = /^W(\d+)A/.exec(s);
+  if (w) return { bits: Number(w[1]), type: "int" };
+  return {};
+}
+var readLlmCompressorRecipe = (ctx) => {
+  const found = [];
+  findModifiers(ctx.data, [], 0, found);
+  if (found.length === 0) return null;
+  const algorithms = found.map((m) => ALGORITHMS[m.name]).filter((a) => a !== void 0);
+  const quant = found.find((m) => QUANT_MODIFIERS.has(m.name) && (str2(m.body.scheme) || isObj(m.body.config_groups) || m.name === "GPTQModifier"));
+  if (!quant) {
+    return [claimAt(ctx, found[0].path, CONFIG, { type: "info" }, `llm-compressor recipe without weight quantization (${found.map((m) => m.name).join(", ")})`)];
+  }
+  let bits;
+  let type;
+  let group;
+  let scheme;
+  for (const m of found.filter((f) => QUANT_MODIFIERS.has(f.name))) {
+    const g2 = configGroupsWeights(m.body.config_groups);
+    if (g2 && bits === void 0) {
+      bits = num3(g2.weights.num_bits);
+      type = str2(g2.weights.type);
+      group = num3(g2.weights.group_size);
+    }
+    if (str2(m.body.scheme) && scheme === void 0) scheme = str2(m.body.scheme);
+  }
+  if (bits === void 0 && scheme) ({ bits, type } = bitsFromScheme(scheme));
+  const attrs = {
+    bits,
+    quant_method: "compressed-tensors",
+    quant_type: scheme ?? type,
+    group_size: group,
+    quant_algorithm: algorithms.length > 0 ? [...new Set(algorithms)].join("+") : void 0,
+    tool: "llm-compressor"
+  };
+  const what = [scheme, bits !== void 0 ? `${bits}-bit ${type ?? ""}`.trim() : void 0, attrs.quant_algorithm].filter(Boolean).join(", ");
+  return [
+    claimAt(ctx, quant.path, CONFIG, { type: "quantized", sub_kind: "compressed-tensors", method: "compressed-tensors" }, `llm-compressor recipe ${quant.name}${what ? ` (${what})` : ""}: saves a compressed-tensors checkpoint`, attrs)
+  ];
+};
+
+// src/core/detect/torchtune-trl.ts
+var readTorchtuneConfig = (ctx) => {
+  const d = ctx.data;
+  const model = isObj(d.model) ? d.model : void 0;
+  const component = model ? str2(model._component_) : void 0;
+  const quantizer = isObj(d.quantizer) ? str2(d.quantizer._component_) : void 0;
+  const isTorchtune = component && component.startsWith("torchtune.") || quantizer && quantizer.startsWith("torchtune.");
+  if (!isTorchtune) return null;
+  const optimizer = isObj(d.optimizer) ? d.optimizer : void 0;
+  const common = {
+    learning_rate: num3(optimizer?.lr),
+    epochs: num3(d.epochs),
+    tool: "torchtune"
+  };
+  if (quantizer) {
+    const bitsMatch = /int(\d+)|(\d+)[-_]?bit|float(\d+)/i.exec(quantizer);
+    const bits = bitsMatch ? Number(bitsMatch[1] ?? bitsMatch[2] ?? bitsMatch[3]) : void 0;
+    const name = quantizer.split(".").pop();
+    return [
+      claimAt(ctx, ["quantizer", "_component_"], CONFIG, { type: "quantized", sub_kind: "torchao", method: "torchao" }, `torchtune quantizer ${name} (torchao)`, {
+        ...common,
+        bits,
+        quant_method: "torchao",
+        quant_type: name,
+        group_size: num3(d.quantizer.groupsize)
+      })
+    ];
+  }
+  const builder = component.split(".").pop();
+  const modules = strList(model.lora_attn_modules);
+  const targets = modules ? [...modules, ...bool(model.apply_lora_to_mlp) ? ["mlp"] : [], ...bool(model.apply_lora_to_output) ? ["output"] : []] : void 0;
+  const adapterAttrs = {
+    ...common,
+    peft_type: "LORA",
+    lora_rank: num3(model.lora_rank),
+    lora_alpha: num3(model.lora_alpha),
+    lora_dropout: num3(model.lora_dropout),
+    target_modules: targets,
+    dora: bool(model.use_dora) === true ? true : void 0
+  };
+  const path11 = ["model", "_component_"];
+  if (/^qlora_/.test(builder)) {
+    return [
+      claimAt(ctx, path11, CONFIG, { type: "adapter", role: "trained", peft_type: "LORA", dora: adapterAttrs.dora }, `torchtune builder ${builder}: LoRA training`, adapterAttrs),
+      claimAt(ctx, path11, CONFIG, { type: "base-precision", bits: 4 }, `torchtune ${builder} builds the frozen base in NF4 (QLoRA)`, { base_bits: 4, quant_type: "nf4" })
+    ];
+  }
+  if (/^lora_/.test(builder)) {
+    const saveOnly = bool(d.save_adapter_weights_only);
+    const claims = [claimAt(ctx, path11, CONFIG, { type: "adapter", role: "trained", peft_type: "LORA", dora: adapterAttrs.dora }, `torchtune builder ${builder}: LoRA training`, adapterAttrs)];
+    claims.push(claimAt(ctx, path11, CONFIG, { type: "base-precision", bits: null }, `torchtune ${builder} keeps the base unquantized`));
+    if (saveOnly !== void 0) {
+      claims.push(claimAt(ctx, ["save_adapter_weights_only"], CONFIG, { type: "info" }, `save_adapter_weights_only: ${saveOnly}${saveOnly ? " (the adapter ships unmerged)" : " (merged weights are also written)"}`));
+    }
+    return claims;
+  }
+  if (optimizer || hasAny(d, ["epochs", "max_steps_per_epoch"])) {
+    return [claimAt(ctx, path11, CONFIG, { type: "full-training" }, `torchtune builder ${builder} without LoRA: all weights are trained`, common)];
+  }
+  return [claimAt(ctx, path11, CONFIG, { type: "info" }, `torchtune config for ${builder} without training (generation or evaluation)`)];
+};
+var LF_ONLY = ["finetuning_type", "stage", "template", "export_dir", "quantization_bit"];
+var readTrlConfig = (ctx) => {
+  const d = ctx.data;
+  if (typeof d.model_name_or_path !== "string" || hasAny(d, LF_ONLY)) return null;
+  if (!hasAny(d, ["dataset_name", "use_peft", "lora_r", "learning_rate", "num_train_epochs", "max_steps", "per_device_train_batch_size"])) return null;
+  const model = str2(d.model_name_or_path);
+  const common = {
+    base_model: modelId(model),
+    learning_rate: num3(d.learning_rate),
+    epochs: num3(d.num_train_epochs),
+    training_steps: num3(d.max_steps),
+    tool: "trl"
+  };
+  if (bool(d.use_peft) === true) {
+    const dora = bool(d.use_dora) === true ? true : void 0;
+    const claims = [
+      claimAt(ctx, ["use_peft"], CONFIG, { type: "adapter", role: "trained", peft_type: "LORA", dora }, "TRL config with use_peft: true trains a LoRA adapter", {
+        ...common,
+        peft_type: "LORA",
+        lora_rank: num3(d.lora_r),
+        lora_alpha: num3(d.lora_alpha),
+        lora_dropout: num3(d.lora_dropout),
+        target_modules: strList(d.lora_target_modules),
+        dora
+      })
+    ];
+    if (bool(d.load_in_4bit) === true) {
+      const type = str2(d.bnb_4bit_quant_type) ?? "nf4";
+      claims.push(claimAt(ctx, ["load_in_4bit"], CONFIG, { type: "base-precision", bits: 4 }, `load_in_4bit: true (4-bit ${type} base)`, { base_bits: 4, quant_method: "bitsandbytes", quant_type: type }));
+    } else if (bool(d.load_in_8bit) === true) {
+      claims.push(claimAt(ctx, ["load_in_8bit"], CONFIG, { type: "base-precision", bits: 8 }, "load_in_8bit: true (8-bit base)", { base_bits: 8, quant_method: "bitsandbytes", quant_type: "int8" }));
+    } else {
+      claims.push(claimAt(ctx, ["use_peft"], CONFIG, { type: "base-precision", bits: null }, "neither load_in_4bit nor load_in_8bit: the base is not quantized"));
+    }
+    claims.push(...baseNameClaims(ctx, ["model_name_or_path"], model));
+    return claims;
+  }
+  return [claimAt(ctx, ["model_name_or_path"], CONFIG, { type: "full-training" }, `TRL config without use_peft: all weights of ${model} are trained`, common)];
+};
+
+// src/core/detect/readers.ts
+var DOC_READERS = [
+  ["peft", readPeftAdapterConfig],
+  ["transformers", readTransformersConfig],
+  ["quantize-config", readQuantizeConfig],
+  ["onnx-quant", readOnnxQuantConfig],
+  ["mergekit", readMergekitConfig],
+  ["llama-factory", readLlamaFactoryConfig],
+  ["axolotl", readAxolotlConfig],
+  ["torchtune", readTorchtuneConfig],
+  ["trl", readTrlConfig],
+  ["llm-compressor", readLlmCompressorRecipe],
+  ["peft-recipe", readPeftRecipe]
+];
+function readDocument(ctx) {
+  for (const [, reader] of DOC_READERS) {
+    const claims = reader(ctx);
+    if (claims) return claims;
+  }
+  return null;
+}
+
+// src/core/detect/model-card.ts
+var MAX_CODE_BLOCKS = 64;
+var MAX_PROSE_LINES = 5e3;
+var MAX_EMBEDDED_YAML = 256 * 1024;
+var RECIPE_KEYS = /^(merge_method|base_model|adapter|finetuning_type|model_name_or_path|slices|models|peft_config|quantization_config|load_in_4bit|lora_r)\s*:/m;
+function isModelCard(path11, text2) {
+  const name = (path11.split("/").pop() ?? path11).toLowerCase();
+  if (name === "readme.md" || name === "model_card.md" || name === "modelcard.md") return true;
+  return /^---\r?\n[\s\S]*?^(base_model|base_model_relation|library_name|model-index|quantized_by)\s*:/m.test(text2.slice(0, 4e3));
+}
+function readModelCard(file, source) {
+  const claims = [];
+  const skips = [];
+  const lines = source.split(/\r?\n/);
+  const mkDoc = (doc, embedded) => isObj(doc.data) ? { file, doc, data: doc.data, embedded } : void 0;
+  let bodyStart = 0;
+  let frontMatter;
+  if (lines.length > 0 && lines[0].trim() === "---") {
+    const close = lines.findIndex((l, i) => i > 0 && (l.trim() === "---" || l.trim() === "..."));
+    const fmText = close > 0 ? lines.slice(1, close).join("\n") : "";
+    if (close > 0 && fmText.length > MAX_EMBEDDED_YAML) {
+      skips.push({ file, line: 1, reason: `model card front matter is over ${MAX_EMBEDDED_YAML / 1024} KiB; not read`, unreadable: true });
+      bodyStart = close + 1;
+    } else if (close > 0) {
+      const parsed = parseStructured(fmText, { lineOffset: 1 });
+      if (parsed.error) skips.push({ file, line: parsed.error.line, reason: `model card front matter is not valid YAML: ${parsed.error.message}`, unreadable: true });
+      const ctx = parsed.docs[0] ? mkDoc(parsed.docs[0], true) : void 0;
+      if (ctx) {
+        frontMatter = ctx.data;
+        claims.push(...frontMatterClaims(ctx));
+      }
+      bodyStart = close + 1;
+    } else {
+      const rest = lines.slice(1).join("\n");
+      const parsed = rest.length <= MAX_EMBEDDED_YAML ? parseStructured(rest, { lineOffset: 1 }) : { docs: [] };
+      const ctx = parsed.docs[0] ? mkDoc(parsed.docs[0], true) : void 0;
+      if (ctx && !parsed.error) {
+        const cardYaml = yamlCardClaims(ctx);
+        claims.push(...cardYaml.length > 0 ? cardYaml : readDocument(ctx) ?? []);
+      }
+      bodyStart = 1;
+    }
+  }
+  const body = stripHtmlComments(lines.slice(bodyStart)).map((text2, i) => ({ no: bodyStart + i + 1, text: text2 }));
+  const prose = [];
+  let fence;
+  let original = false;
+  let blocks = 0;
+  let truncated = false;
+  for (const line of body) {
+    if (fence) {
+      const close = /^\s{0,3}(`{3,}|~{3,})\s*$/.exec(line.text);
+      if (close && close[1][0] === fence.marker[0] && close[1].length >= fence.marker.length) {
+        if (!original && ++blocks <= MAX_CODE_BLOCKS) claims.push(...codeBlockClaims(file, fence.lang, fence.start, fence.lines));
+        fence = void 0;
+      } else fence.lines.push(line.text);
+      continue;
+    }
+    const open3 = /^\s{0,3}(`{3,}|~{3,})\s*([\w+.-]*)/.exec(line.text);
+    if (open3) {
+      fence = { marker: open3[1], lang: open3[2].toLowerCase(), start: line.no, lines: [] };
+      continue;
+    }
+    if (/^\s{0,3}#{1,6}\s.*\boriginal model card\b/i.test(line.text)) original = true;
+    if (!original && prose.length < MAX_PROSE_LINES) prose.push(line);
+    else if (!original && prose.length === MAX_PROSE_LINES && !truncated) {
+      truncated = true;
+      skips.push({ file, line: line.no, reason: `model card prose read up to line ${line.no - 1} (${MAX_PROSE_LINES} lines); the rest is not read`, unreadable: false });
+    }
+  }
+  if (fence && !original && ++blocks <= MAX_CODE_BLOCKS) claims.push(...codeBlockClaims(file, fence.lang, fence.start, fence.lines));
+  const bodyText = bodyStart < lines.length ? lines.slice(bodyStart).join("\n") : "";
+  if (bodyText.length <= MAX_EMBEDDED_YAML && RECIPE_KEYS.test(bodyText)) {
+    const parsed = parseStructured(bodyText, { lineOffset: bodyStart });
+    const ctx = parsed.docs.length === 1 && !parsed.error ? mkDoc(parsed.docs[0], true) : void 0;
+    const read = ctx ? readDocument(ctx) : null;
+    if (read) claims.push(...read);
+  }
+  claims.push(...peftTrainingQuantClaims(file, prose));
+  const adapterCard = isAdapterCard(frontMatter);
+  const proseClaims = prose.flatMap((line) => proseLineClaims(file, line, adapterCard));
+  const kinds = new Set(proseClaims.filter((c) => c.strength === PROSE).map((c) => PROSE_KIND[c.signal.type]).filter(Boolean));
+  if (kinds.size >= 3) {
+    skips.push({ file, line: proseClaims[0].line, reason: `model card prose speaks of several kinds of update (${[...kinds].join(", ")}); not used as a statement about this model`, unreadable: false });
+    claims.push(...proseClaims.filter((c) => c.strength !== PROSE));
+  } else claims.push(...proseClaims);
+  return { claims: dedupe2(claims), skips };
+}
+function dedupe2(claims) {
+  const seen = /* @__PURE__ */ new Set();
+  return claims.filter((c) => {
+    const key = `${c.line}\0${c.reason}\0${c.signal.type}`;
+    if (seen.has(key)) return false;
+    seen.add(key);
+    return true;
+  });
+}
+function stripHtmlComments(lines) {
+  const out = [];
+  let inComment = false;
+  for (const raw of lines) {
+    let text2 = "";
+    let rest = raw;
+    while (rest.length > 0) {
+      if (inComment) {
+        const end = rest.indexOf("-->");
+        if (end < 0) {
+          rest = "";
+          break;
+        }
+        rest = rest.slice(end + 3);
+        inComment = false;
+      } else {
+        const start = rest.indexOf("<!--");
+        if (start < 0) {
+          text2 += rest;
+          break;
+        }
+        text2 += rest.slice(0, start) + " ";
+        rest = rest.slice(start + 4);
+        inComment = true;
+      }
+    }
+    out.push(text2);
+  }
+  return out;
+}
+var QUANT_TAGS = {
+  gguf: "gguf",
+  gptq: "gptq",
+  awq: "awq",
+  exl2: "other",
+  hqq: "hqq",
+  "compressed-tensors": "compressed-tensors",
+  fp8: "fp8",
+  torchao: "torchao",
+  mlx: "other",
+  quantized: void 0
+};
+function subKindFromWords(text2) {
+  const t = text2.toLowerCase();
+  const bitsM = /(\d{1,2})[- ]?bit\b/.exec(t);
+  const bits = bitsM ? Number(bitsM[1]) : void 0;
+  const ggufType = /\b(i?q\d_(?:k(?:_[sml])?|[01]|xxs|xs|s|m|nl)|tq\d_0)\b/.exec(t);
+  if (/\bgguf\b|\bllama\.cpp\b/.test(t) || ggufType) {
+    return { sub_kind: "gguf", bits: bits ?? (ggufType ? Number(/\d/.exec(ggufType[1])[0]) : void 0), quant_type: ggufType?.[1].toUpperCase() };
+  }
+  if (/\bgptq\b/.test(t)) return { sub_kind: "gptq", bits };
+  if (/\bawq\b/.test(t)) return { sub_kind: "awq", bits };
+  if (/\bnf4\b/.test(t)) return { sub_kind: "bnb-nf4", bits: 4, quant_type: "nf4" };
+  if (/\bbitsandbytes\b|\bbnb\b/.test(t)) {
+    if (/\bfp4\b/.test(t)) return { sub_kind: "bnb-fp4", bits: 4, quant_type: "fp4" };
+    if (/\bint8\b|\b8-?bit\b|llm\.int8/.test(t)) return { sub_kind: "bnb-int8", bits: 8, quant_type: "int8" };
+    return { bits };
+  }
+  if (/\bcompressed-tensors\b/.test(t)) return { sub_kind: "compressed-tensors", bits };
+  if (/\bfp8\b/.test(t)) return { sub_kind: "fp8", bits: 8 };
+  if (/\bhqq\b/.test(t)) return { sub_kind: "hqq", bits };
+  if (/\btorchao\b/.test(t)) return { sub_kind: "torchao", bits };
+  if (/\b(exl2|mlx|ggml|aqlm|quanto|eetq)\b/.test(t)) return { sub_kind: "other", bits };
+  return { bits };
+}
+function isAdapterCard(fm) {
+  if (!fm) return false;
+  const tags = (strList(fm.tags) ?? []).map((t) => t.toLowerCase());
+  return str2(fm.base_model_relation)?.toLowerCase() === "adapter" || str2(fm.library_name)?.toLowerCase() === "peft" || tags.some((t) => ["lora", "qlora", "peft", "dora"].includes(t));
+}
+function frontMatterClaims(ctx) {
+  const fm = ctx.data;
+  const claims = [];
+  const at = (path11, strength, signal, reason, attrs) => ({
+    file: ctx.file,
+    line: ctx.doc.lineAt(...path11),
+    strength,
+    signal,
+    reason,
+    attrs
+  });
+  const bases = strList(fm.base_model);
+  if (bases) {
+    const attrs = { base_model: modelId(bases[0]) ?? bases[0] };
+    if (bases.length > 1) attrs.models = bases;
+    claims.push(at(["base_model"], METADATA, { type: "info" }, `card base_model: ${bases.join(", ")}`, attrs));
+  }
+  const tags = strList(fm.tags) ?? [];
+  const lower = tags.map((t) => t.toLowerCase());
+  const tagAt = (name) => ["tags", lower.indexOf(name)];
+  const adapterCard = isAdapterCard(fm);
+  const quantWords = lower.filter((t) => t in QUANT_TAGS || /^(bitsandbytes|nf4|fp4|int8|int4|[48]-?bit|q\d_k(_[sml])?|q\d_0)$/.test(t));
+  const fromTags = subKindFromWords(quantWords.join(" "));
+  const relation = str2(fm.base_model_relation)?.toLowerCase();
+  if (relation === "adapter") claims.push(at(["base_model_relation"], METADATA, { type: "adapter", role: "shipped" }, "card base_model_relation: adapter"));
+  else if (relation === "quantized") {
+    claims.push(
+      at(["base_model_relation"], METADATA, { type: "quantized", sub_kind: fromTags.sub_kind }, `card base_model_relation: quantized${quantWords.length ? ` (tags ${quantWords.join(", ")})` : ""}`, {
+        bits: fromTags.bits,
+        quant_type: fromTags.quant_type
+      })
+    );
+  } else if (relation === "finetune") claims.push(at(["base_model_relation"], METADATA, { type: "trained" }, "card base_model_relation: finetune (weights trained)"));
+  else if (relation === "merge") claims.push(at(["base_model_relation"], METADATA, { type: "model-merge" }, "card base_model_relation: merge"));
+  if (str2(fm.library_name)?.toLowerCase() === "peft" && relation !== "adapter") {
+    claims.push(at(["library_name"], METADATA, { type: "adapter", role: "shipped" }, "card library_name: peft (a PEFT adapter)"));
+  }
+  if (str2(fm.quantized_by)) {
+    claims.push(at(["quantized_by"], METADATA, { type: "quantized", sub_kind: fromTags.sub_kind }, `card quantized_by: ${str2(fm.quantized_by)}`, { bits: fromTags.bits }));
+  }
+  if (lower.includes("qlora")) {
+    claims.push(at(tagAt("qlora"), METADATA, { type: "adapter", role: "trained" }, "card tag qlora"));
+    claims.push(at(tagAt("qlora"), METADATA, { type: "base-precision", bits: 4 }, "card tag qlora: LoRA on a 4-bit base", { base_bits: 4 }));
+  }
+  const loraTag = lower.find((t) => t === "lora" || t === "dora" || t === "peft");
+  if (loraTag && relation !== "adapter") claims.push(at(tagAt(loraTag), METADATA, { type: "adapter", role: "trained" }, `card tag ${loraTag}`));
+  const mergedTag = lower.find((t) => /^(merged[-_]lora|lora[-_]merged|merged[-_]adapter)$/.test(t));
+  if (mergedTag) claims.push(at(tagAt(mergedTag), METADATA, { type: "adapter-merged" }, `card tag ${mergedTag}`));
+  const mergekitTag = lower.find((t) => t === "mergekit" || t === "lazymergekit");
+  if (mergekitTag && relation !== "merge") claims.push(at(tagAt(mergekitTag), METADATA, { type: "model-merge" }, `card tag ${mergekitTag}`));
+  else if (!mergekitTag && lower.includes("merge") && relation !== "merge") claims.push(at(tagAt("merge"), PROSE, { type: "model-merge" }, "card tag merge"));
+  if (adapterCard) {
+    const b = quantWords.length > 0 ? fromTags.bits : void 0;
+    if (b !== void 0) claims.push(at(tagAt(quantWords[0]), METADATA, { type: "base-precision", bits: b }, `card tags ${quantWords.join(", ")} on an adapter: a ${b}-bit base`, { base_bits: b }));
+  } else if (relation !== "quantized" && !str2(fm.quantized_by)) {
+    const tag = lower.find((t) => t in QUANT_TAGS);
+    if (tag) {
+      claims.push(
+        at(tagAt(tag), METADATA, { type: "quantized", sub_kind: fromTags.sub_kind }, `card tags ${quantWords.join(", ")}`, { bits: fromTags.bits, quant_type: fromTags.quant_type })
+      );
+    }
+  }
+  return claims;
+}
+function yamlCardClaims(ctx) {
+  const d = ctx.data;
+  const claims = [];
+  const peft = d.PEFT !== void 0 || d.peft_version !== void 0 || str2(d.library_name)?.toLowerCase() === "peft" || str2(d.name)?.toLowerCase() === "peft";
+  if (peft) {
+    const key = d.PEFT !== void 0 ? "PEFT" : d.peft_version !== void 0 ? "peft_version" : d.library_name !== void 0 ? "library_name" : "name";
+    claims.push({ file: ctx.file, line: ctx.doc.lineAt(key), strength: METADATA, signal: { type: "adapter", role: "shipped" }, reason: `card names PEFT (${key})` });
+  }
+  if (isObj(d.quantization_config)) {
+    const q = describeQuantization(d.quantization_config);
+    if (q) {
+      const path11 = ["quantization_config", q.attrs.bits === 8 ? "load_in_8bit" : "load_in_4bit"];
+      claims.push({
+        file: ctx.file,
+        line: ctx.doc.lineAt(...path11),
+        strength: METADATA,
+        signal: peft ? { type: "base-precision", bits: q.attrs.bits ?? null } : { type: "quantized", sub_kind: q.sub_kind, method: q.method },
+        reason: peft ? `card training quantization_config: ${q.summary} (the adapter's base)` : `card quantization_config: ${q.summary}`,
+        attrs: peft ? { base_bits: q.attrs.bits, quant_method: q.attrs.quant_method, quant_type: q.attrs.quant_type, double_quant: q.attrs.double_quant } : q.attrs
+      });
+    }
+  }
+  return claims;
+}
+var SHELL_LANGS = /* @__PURE__ */ new Set(["", "bash", "sh", "shell", "console", "zsh", "text"]);
+function codeBlockClaims(file, lang, fenceLine, lines) {
+  const text2 = lines.join("\n");
+  const claims = [];
+  if (text2.length > MAX_EMBEDDED_YAML) return claims;
+  if (lang === "yaml" || lang === "yml" || lang === "" && RECIPE_KEYS.test(text2)) {
+    const parsed = parseStructured(text2, { lineOffset: fenceLine, tolerant: true });
+    for (const doc of parsed.docs) {
+      if (!isObj(doc.data)) continue;
+      const read = readDocument({ file, doc, data: doc.data, embedded: true });
+      if (read) claims.push(...read);
+    }
+    if (claims.length > 0) return claims;
+  }
+  if (SHELL_LANGS.has(lang) && /llamafactory-cli/.test(text2)) {
+    const idx = lines.findIndex((l) => /llamafactory-cli\s+(train|export)/.test(l));
+    const args = llamaFactoryCliArgs(text2);
+    if (args && idx >= 0) {
+      const cmdLine = fenceLine + idx + 1;
+      const argLine = (key) => {
+        const j = lines.findIndex((l, k) => k >= idx && new RegExp(`--${key.replace(/[.*+?^${}()|[\]\\]/g, "\\$&")}\\b`).test(l));
+        return j >= 0 ? fenceLine + j + 1 : cmdLine;
+      };
+      const doc = { data: args, line: cmdLine, lineAt: (...path11) => typeof path11[0] === "string" ? argLine(path11[0]) : cmdLine };
+      const read = readLlamaFactoryConfig({ file, doc, data: args, embedded: true });
+      if (read) claims.push(...read.map((c) => ({ ...c, reason: `${c.reason} (llamafactory-cli command in the card)` })));
+    }
+  }
+  return claims;
+}
+function peftTrainingQuantClaims(file, prose) {
+  const at = prose.findIndex((l) => /quantization config was used during training/i.test(l.text));
+  if (at < 0) return [];
+  const items = [];
+  for (let i = at + 1; i < prose.length; i++) {
+    const t = prose[i].text;
+    if (t.trim() === "" && items.length === 0) continue;
+    if (!/^\s*-\s+\w+\s*:/.test(t)) break;
+    items.push(prose[i]);
+  }
+  const values = {};
+  const lineOf = /* @__PURE__ */ new Map();
+  for (const item of items) {
+    const m = /^\s*-\s+(\w+)\s*:\s*(.*?)\s*$/.exec(item.text);
+    values[m[1]] = m[2];
+    lineOf.set(m[1], item.no);
+  }
+  const q = describeQuantization(values);
+  if (!q) return [];
+  const key = q.attrs.bits === 8 ? "load_in_8bit" : "load_in_4bit";
+  return [
+    {
+      file,
+      line: lineOf.get(key) ?? prose[at].no,
+      strength: CONFIG,
+      signal: { type: "base-precision", bits: q.attrs.bits ?? null },
+      reason: `PEFT card: ${q.summary} quantization config used during training (the adapter's base)`,
+      attrs: { base_bits: q.attrs.bits, quant_method: q.attrs.quant_method, quant_type: q.attrs.quant_type, double_quant: q.attrs.double_quant }
+    }
+  ];
+}
+var MERGE_WORD = /\bmerg(?:e|ed|es|ing)\b|merge_and_unload/i;
+var LORA_WORD = /\b(?:q?lora|loras|adapters?)\b/i;
+var MODEL_MERGE = /\b(?:lazy)?mergekit\b|\bmerge of (?:the following|several|multiple|two|three|four|\d+|pre-?trained|these)\b[^.]*?\bmodels?\b|\bmerged? using the [\w-]+ (?:merge )?method\b/i;
+var MERGE_METHOD = /\b(slerp|nuslerp|dare[ _-]?ties|dare[ _-]?linear|ties|task[ _-]arithmetic|passthrough|model[ _-]stock|breadcrumbs|della|karcher|arcee[ _-]fusion|linear)\b/i;
+var FULL = /\bfull[- ]?(?:weights?|parameters?|param)?[- ]?(?:fine[- ]?tun\w*|finetun\w*|train\w*)|\b(?:fine[- ]?tun\w*|finetun\w*|train\w*)\s+(?:of\s+)?all\s+(?:the\s+)?(?:model\s+)?(?:weights|parameters)\b/i;
+var QLORA = /\bq-?lora\b/i;
+var LORA = /\b(?:lora|dora|peft)\b/i;
+var ACTION = /\b(?:adapters?|fine[- ]?tun\w*|finetun\w*|train\w*|tuned)\b|微调|训练|파인튜닝|학습|ファインチューニング/i;
+var NF4 = /\bnf4\b|\bload_in_4bit\s*[=:]\s*true\b/i;
+var LOAD8 = /\bload_in_8bit\s*[=:]\s*true\b/i;
+var BNB_KEY_LINE = /^\s*[-*]?\s*"?(?:load_in_\dbit|bnb_4bit_\w+|llm_int8_\w+|quant_method)"?\s*:/i;
+var SELF_QUANT = [
+  /\b(?:this|it)\s+(?:repo(?:sitory)?|model|release)?\s*(?:is|contains|provides|has)\b[^.]{0,60}?\bquantized\b/i,
+  /\bthis\s+repo(?:sitory)?\s+contains\s+[^.]{0,30}?\b(?:gptq|awq|gguf|ggml|exl2|hqq|mlx|fp8|int4|int8)\b/i,
+  /\b(?:the\s+)?(?:model\s+)?weights\s+(?:are|were|have\s+been)\s+quantized\b/i,
+  /\bquantized\s+(?:with|using|by)\s+(?:llama\.cpp|auto-?gptq|auto-?awq|gptq|awq|bitsandbytes|llm-compressor|hqq|optimum)\b/i
+];
+var MAX_PROSE_LINE = 4e3;
+var QUANT_LINE = /^\s*(?:[-*+]\s*)?quantization\s*:\s*(.+)$/i;
+var PEFT_VERSION = /^\s*[-*]\s*PEFT\s+v?\d/;
+function plain(text2) {
+  return text2.slice(0, MAX_PROSE_LINE).replace(/!\[[^\][]{0,500}\]\([^()\s]{0,2000}\)/g, " ").replace(/\[([^\][]{0,500})\]\([^()\s]{0,2000}\)/g, "$1").replace(/<https?:[^<>\s]{0,2000}>/g, " ").replace(/https?:\/\/\S+/g, " ").replace(/<[^<>]{1,500}>/g, " ").replace(/\(\s*\)/g, " ").replace(/\*+/g, "").replace(/`/g, "").replace(/(^|[^\w])_+([^_]+?)_+(?=[^\w]|$)/g, "$1$2").replace(/\s+/g, " ").trim();
+}
+function negatedAt(sentence, index) {
+  const before = sentence.slice(Math.max(0, index - 30), index);
+  const clause = before.split(/[,;:()]|\bbut\b/i).pop() ?? "";
+  return /\b(?:not|no|never|without|non)\b|n't\b/i.test(clause);
+}
+function firstMatch(re, s) {
+  return new RegExp(re.source, re.flags.includes("g") ? re.flags : re.flags + "g").exec(s);
+}
+function mentions(re, s) {
+  const g2 = new RegExp(re.source, re.flags.includes("g") ? re.flags : re.flags + "g");
+  const out = [];
+  for (let m = g2.exec(s); m; m = g2.exec(s)) {
+    out.push({ index: m.index, text: m[0], negated: negatedAt(s, m.index) });
+    if (m[0].length === 0) g2.lastIndex++;
+  }
+  return out;
+}
+function quote(s) {
+  return s.length > 90 ? `"${s.slice(0, 87)}..."` : `"${s}"`;
+}
+var PROSE_KIND = {
+  adapter: "adapter",
+  "adapter-merged": "merged adapter",
+  "full-training": "full fine-tune",
+  "model-merge": "merge",
+  quantized: "quantization"
+};
+var KIND_WORDS = [
+  /\bquanti[sz]\w*|\bgguf\b|\bgptq\b|\bawq\b|\bint[48]\b/i,
+  /\bq?-?lora\b|\bdora\b|\bpeft\b|\badapters?\b/i,
+  /\bmerg\w*/i,
+  /\bfull[- ]?(?:weights?|parameters?)?[- ]?(?:fine[- ]?tun|finetun|train)/i
+];
+function proseLineClaims(file, line, adapterCard) {
+  const raw = line.text;
+  if (/^\s{0,3}#\s/.test(raw)) return [];
+  if (/^\s*\|/.test(raw)) return [];
+  if (PEFT_VERSION.test(raw)) {
+    return [{ file, line: line.no, strength: METADATA, signal: { type: "adapter", role: "shipped" }, reason: `card lists the PEFT framework version (${raw.trim().replace(/^[-*]\s*/, "")})` }];
+  }
+  const text2 = plain(raw);
+  if (!text2) return [];
+  const claims = [];
+  const claim = (signal, term, sentence, what, attrs) => claims.push({ file, line: line.no, strength: PROSE, signal, term, reason: `card says ${what}: ${quote(sentence)}`, attrs });
+  const kv = QUANT_LINE.exec(text2);
+  if (kv && !/^(none|no|n\/a|-|false)\b/i.test(kv[1].trim())) {
+    const s = subKindFromWords(kv[1]);
+    claim({ type: "quantized", sub_kind: s.sub_kind }, "quantized", text2, "the weights are quantized", { bits: s.bits, quant_type: s.quant_type });
+  }
+  for (const sentence of text2.split(/(?<=[.!?。])\s+/)) {
+    if (KIND_WORDS.filter((re) => re.test(sentence)).length >= 3) continue;
+    const merge = MERGE_WORD.test(sentence);
+    const loraMentions = mentions(LORA_WORD, sentence);
+    const modelMerge = firstMatch(MODEL_MERGE, sentence);
+    if (merge && loraMentions.some((m) => !m.negated) && !modelMerge) {
+      claim({ type: "adapter-merged" }, "lora-merged", sentence, "a LoRA was merged into the weights");
+    } else if (merge && modelMerge) {
+      const method = firstMatch(MERGE_METHOD, sentence);
+      claim({ type: "model-merge" }, "merge", sentence, "several models were merged", method ? { merge_method: method[1].toLowerCase().replace(/[ -]/g, "_") } : void 0);
+    }
+    for (const f of mentions(FULL, sentence)) {
+      if (f.negated) claims.push({ file, line: line.no, strength: PROSE, signal: { type: "negation", terms: ["full"] }, term: "full", reason: `card negates a full fine-tune: ${quote(sentence)}` });
+      else claim({ type: "full-training" }, "full", sentence, "all weights were trained");
+    }
+    const q = mentions(QLORA, sentence);
+    for (const m of q) {
+      if (m.negated) claims.push({ file, line: line.no, strength: PROSE, signal: { type: "negation", terms: ["qlora"] }, term: "qlora", reason: `card negates QLoRA: ${quote(sentence)}` });
+    }
+    if (q.some((m) => !m.negated) && !merge) {
+      claim({ type: "adapter", role: "trained" }, "qlora", sentence, "QLoRA training");
+      claim({ type: "base-precision", bits: 4 }, "qlora", sentence, "QLoRA (a 4-bit base)", { base_bits: 4 });
+    }
+    const l = mentions(LORA, sentence);
+    const negatedLora = l.filter((m) => m.negated);
+    if (negatedLora.length > 0) {
+      claims.push({ file, line: line.no, strength: PROSE, signal: { type: "negation", terms: ["lora", "qlora"] }, term: "lora", reason: `card negates LoRA/PEFT: ${quote(sentence)}` });
+    }
+    if (!merge) {
+      const near = l.find((m) => !m.negated && ACTION.test(sentence.slice(Math.max(0, m.index - 40), m.index + m.text.length + 40)));
+      if (near) claim({ type: "adapter", role: "trained" }, "lora", sentence, "an adapter was trained", near.text.toLowerCase() === "dora" ? { dora: true } : void 0);
+    }
+    if (BNB_KEY_LINE.test(sentence)) {
+    } else if (NF4.test(sentence) && !negatedAt(sentence, firstMatch(NF4, sentence).index)) {
+      claim({ type: "base-precision", bits: 4 }, "nf4", sentence, "NF4 / 4-bit loading (the base, when an adapter is trained)", { base_bits: 4, quant_type: "nf4" });
+    } else if (LOAD8.test(sentence)) {
+      claim({ type: "base-precision", bits: 8 }, "nf4", sentence, "8-bit loading (the base, when an adapter is trained)", { base_bits: 8 });
+    }
+    if (!kv && SELF_QUANT.some((re) => re.test(sentence)) && !adapterCard) {
+      const s = subKindFromWords(sentence);
+      claim({ type: "quantized", sub_kind: s.sub_kind }, "quantized", sentence, "the weights are quantized", { bits: s.bits, quant_type: s.quant_type });
+    }
+  }
+  return claims;
+}
+
+// src/core/detect/safetensors.ts
+async function readSafetensorsHeader2(read, size) {
+  const first = await read(256);
+  if (!first) return { error: "no content" };
+  if (isLfsPointer(first)) return { error: "Git LFS pointer: the weights are not in the repository" };
+  if (first.length < 8) return { error: `too short for a safetensors file (${first.length} bytes)` };
+  const n = Number(Buffer.from(first.buffer, first.byteOffset, 8).readBigUInt64LE(0));
+  if (n < 2) return { error: `header length ${n} is too small: not a safetensors file` };
+  if (n > MAX_SAFETENSORS_HEADER_BYTES) {
+    return { error: `header length ${formatBytes(n)} is over the ${formatBytes(MAX_SAFETENSORS_HEADER_BYTES)} limit: not a safetensors file, or a corrupt one` };
+  }
+  if (size !== void 0 && 8 + n > size) return { error: `header length ${n} runs past the end of the file (${formatBytes(size)}): not a safetensors file` };
+  const bytes = n + 8 <= first.length ? first : await read(8 + n);
+  if (!bytes || bytes.length < 8 + n) return { error: `file ends inside its ${n}-byte header` };
+  let header;
+  try {
+    header = JSON.parse(new TextDecoder("utf-8", { fatal: true }).decode(bytes.subarray(8, 8 + n)));
+  } catch (error) {
+    return { error: `header is not valid JSON (${error instanceof Error ? error.message.split("\n")[0] : String(error)}): not a safetensors file` };
+  }
+  if (typeof header !== "object" || header === null || Array.isArray(header)) return { error: "header is not a JSON object: not a safetensors file" };
+  const tensors = [];
+  for (const [name, info] of Object.entries(header)) {
+    if (name === "__metadata__") continue;
+    const i = info;
+    if (!i || typeof i.dtype !== "string" || !Array.isArray(i.shape) || !Array.isArray(i.data_offsets) || !i.shape.every((d) => Number.isInteger(d) && d >= 0)) {
+      return { error: `tensor '${name.slice(0, 80)}' has no valid dtype/shape/data_offsets: not a safetensors file` };
+    }
+    tensors.push({ name, dtype: i.dtype, shape: i.shape });
+  }
+  return { tensors };
+}
+var ADAPTER_MARKERS = [
+  [/\.lora_(?:A|B|embedding_A|embedding_B)(?:\.|$)/, "LORA"],
+  [/\.hada_w[12]_[ab](?:\.|$)/, "LOHA"],
+  [/\.lokr_w[12](?:_[ab])?(?:\.|$)/, "LOKR"],
+  [/\.ia3_l(?:\.|$)/, "IA3"],
+  [/\.oft_(?:r|blocks)(?:\.|$)/, "OFT"],
+  [/\.boft_R(?:\.|$)/, "BOFT"],
+  [/\.vera_lambda_[bd](?:\.|$)/, "VERA"]
+];
+var LAYER = /\.(?:layers|h|blocks|block|layer)\.(\d+)\./;
+function ranges(values) {
+  const sorted = [...new Set(values)].sort((a, b) => a - b);
+  const parts = [];
+  for (let i = 0; i < sorted.length; i++) {
+    let j = i;
+    while (j + 1 < sorted.length && sorted[j + 1] === sorted[j] + 1) j++;
+    parts.push(i === j ? `${sorted[i]}` : `${sorted[i]}-${sorted[j]}`);
+    i = j;
+  }
+  return parts.join(", ");
+}
+function adapterFacts(tensors) {
+  const hits = tensors.map((t) => ({ t, type: ADAPTER_MARKERS.find(([re]) => re.test(t.name))?.[1] })).filter((h) => h.type !== void 0);
+  if (hits.length === 0) return void 0;
+  const peftType = hits[0].type;
+  const layers = /* @__PURE__ */ new Set();
+  const modules = /* @__PURE__ */ new Set();
+  const ranks = /* @__PURE__ */ new Set();
+  const dtypes = /* @__PURE__ */ new Set();
+  for (const { t } of hits) {
+    const layer = LAYER.exec(t.name);
+    if (layer) layers.add(Number(layer[1]));
+    const mod = /\.([A-Za-z0-9_]+)\.(?:lora_|hada_|lokr_|ia3_|oft_|boft_|vera_)/.exec(t.name);
+    if (mod) modules.add(mod[1]);
+    if (/\.lora_A(?:\.|$)/.test(t.name) && t.shape.length === 2) ranks.add(t.shape[0]);
+    dtypes.add(t.dtype);
+  }
+  const dora = tensors.some((t) => /lora_magnitude_vector/.test(t.name));
+  const attrs = {
+    peft_type: peftType,
+    lora_rank: ranks.size === 1 ? [...ranks][0] : void 0,
+    layers: layers.size > 0 ? [...layers].sort((a, b) => a - b) : void 0,
+    target_modules: modules.size > 0 ? [...modules].sort() : void 0,
+    dora: dora ? true : void 0
+  };
+  const parts = [`${hits.length} ${peftType} tensors`];
+  if (attrs.lora_rank !== void 0) parts.push(`r=${attrs.lora_rank}`);
+  else if (ranks.size > 1) parts.push(`ranks ${[...ranks].sort((a, b) => a - b).join("/")}`);
+  if (layers.size > 0) parts.push(`layers ${ranges([...layers])}`);
+  if (modules.size > 0) parts.push(`modules ${[...modules].sort().slice(0, 8).join(", ")}`);
+  if (dora) parts.push("DoRA magnitudes");
+  parts.push([...dtypes].join("/"));
+  return { peftType, attrs, summary: parts.join(", ") };
+}
+function quantFacts(tensors) {
+  const names = new Map(tensors.map((t) => [t.name, t]));
+  const ends = (suffix) => tensors.find((t) => t.name.endsWith(suffix));
+  const nf4 = ends("quant_state.bitsandbytes__nf4");
+  const fp4 = ends("quant_state.bitsandbytes__fp4");
+  if (nf4 || fp4) {
+    const type = nf4 ? "nf4" : "fp4";
+    return { sub_kind: nf4 ? "bnb-nf4" : "bnb-fp4", attrs: { bits: 4, quant_method: "bitsandbytes", quant_type: type }, summary: `bitsandbytes 4-bit ${type} tensors (quant_state)` };
+  }
+  const scb = tensors.find((t) => t.name.endsWith(".SCB"));
+  if (scb && names.get(scb.name.replace(/\.SCB$/, ".weight"))?.dtype === "I8") {
+    return { sub_kind: "bnb-int8", attrs: { bits: 8, quant_method: "bitsandbytes", quant_type: "int8" }, summary: "bitsandbytes 8-bit tensors (int8 weights + SCB scales)" };
+  }
+  const qweight = tensors.find((t) => t.name.endsWith(".qweight"));
+  if (qweight) {
+    const stem = qweight.name.slice(0, -".qweight".length);
+    const gIdx = names.get(`${stem}.g_idx`);
+    const scales = names.get(`${stem}.scales`);
+    if (gIdx && gIdx.shape.length === 1 && qweight.shape.length === 2) {
+      const bits = qweight.shape[0] * 32 / gIdx.shape[0];
+      const group = scales && scales.shape.length === 2 && scales.shape[0] > 0 ? gIdx.shape[0] / scales.shape[0] : void 0;
+      return {
+        sub_kind: "gptq",
+        attrs: { bits: Number.isInteger(bits) ? bits : void 0, quant_method: "gptq", group_size: group && Number.isInteger(group) ? group : void 0 },
+        summary: `GPTQ packed tensors (qweight, g_idx)${Number.isInteger(bits) ? `, ${bits}-bit` : ""}`
+      };
+    }
+    if (scales && names.get(`${stem}.qzeros`) && scales.shape.length === 2 && qweight.shape.length === 2 && scales.shape[1] > 0) {
+      const bits = qweight.shape[1] * 32 / scales.shape[1];
+      const group = scales.shape[0] > 0 ? qweight.shape[0] / scales.shape[0] : void 0;
+      return {
+        sub_kind: "awq",
+        attrs: { bits: Number.isInteger(bits) ? bits : void 0, quant_method: "awq", group_size: group && Number.isInteger(group) ? group : void 0 },
+        summary: `AWQ packed tensors (qweight, qzeros, scales)${Number.isInteger(bits) ? `, ${bits}-bit` : ""}`
+      };
+    }
+    return { sub_kind: "other", attrs: { quant_method: "packed" }, summary: "packed quantized tensors (qweight)" };
+  }
+  if (tensors.some((t) => t.name.endsWith(".weight_packed"))) {
+    return { sub_kind: "compressed-tensors", attrs: { quant_method: "compressed-tensors", quant_type: "pack-quantized" }, summary: "compressed-tensors packed tensors (weight_packed)" };
+  }
+  const fp8 = tensors.find((t) => /^F8_/.test(t.dtype) && t.name.endsWith(".weight"));
+  if (fp8) {
+    return { sub_kind: "fp8", attrs: { bits: 8, quant_method: "fp8", quant_type: fp8.dtype }, summary: `FP8 weights (${fp8.dtype})` };
+  }
+  if (tensors.some((t) => t.name.endsWith(".W_q"))) {
+    return { sub_kind: "hqq", attrs: { quant_method: "hqq" }, summary: "HQQ packed tensors (W_q)" };
+  }
+  return void 0;
+}
+function mainDtype(tensors) {
+  const count = /* @__PURE__ */ new Map();
+  for (const t of tensors) {
+    if (t.shape.length < 2) continue;
+    const n = t.shape.reduce((a, b) => a * b, 1);
+    count.set(t.dtype, (count.get(t.dtype) ?? 0) + n);
+  }
+  let best;
+  for (const [dtype, n] of count) if (best === void 0 || n > count.get(best)) best = dtype;
+  return best;
+}
+var FLOAT = /* @__PURE__ */ new Set(["F64", "F32", "F16", "BF16"]);
+async function readSafetensorsFile(file) {
+  const head = await readSafetensorsHeader2((n) => file.readHead(n), file.size);
+  if ("error" in head) return { claims: [], skips: [{ file: file.path, line: 1, reason: `safetensors ${head.error}`, unreadable: true }] };
+  const claim = (strength, signal, reason, attrs) => ({ file: file.path, line: 1, strength, signal, reason, attrs });
+  const adapter = adapterFacts(head.tensors);
+  if (adapter) {
+    return {
+      claims: [claim(CONFIG, { type: "adapter", role: "shipped", peft_type: adapter.peftType, dora: adapter.attrs.dora }, `adapter weights header: ${adapter.summary}`, adapter.attrs)],
+      skips: []
+    };
+  }
+  let base;
+  if (file.status !== "added" && file.readBase) {
+    const readBase = file.readBase.bind(file);
+    base = await readSafetensorsHeader2((n) => readBase(n));
+  }
+  const baseTensors = base && "tensors" in base ? base.tensors : void 0;
+  const quant = quantFacts(head.tensors);
+  if (quant) {
+    const baseQuant = baseTensors ? quantFacts(baseTensors) : void 0;
+    if (baseQuant && baseQuant.sub_kind === quant.sub_kind) {
+      return { claims: [claim(CONFIG, { type: "info" }, `weights header: ${quant.summary}, as at the base (already quantized)`, quant.attrs)], skips: [] };
+    }
+    const was = baseTensors ? ` (base: ${mainDtype(baseTensors) ?? "unquantized"})` : "";
+    return { claims: [claim(CONFIG, { type: "quantized", sub_kind: quant.sub_kind, method: quant.attrs.quant_method }, `weights header: ${quant.summary}${was}`, quant.attrs)], skips: [] };
+  }
+  const dtype = mainDtype(head.tensors);
+  if (!baseTensors) {
+    return { claims: [claim(CONFIG, { type: "info" }, `full weights header: ${head.tensors.length} tensors${dtype ? `, ${dtype}` : ""}, no quantized tensors`)], skips: [] };
+  }
+  if (quantFacts(baseTensors)) {
+    return { claims: [claim(CONFIG, { type: "info" }, `weights header: quantized at the base, ${dtype ?? "unquantized"} at the head (dequantized)`)], skips: [] };
+  }
+  const baseDtype = mainDtype(baseTensors);
+  if (dtype && baseDtype && dtype !== baseDtype) {
+    if (!FLOAT.has(dtype) && FLOAT.has(baseDtype)) {
+      return {
+        claims: [claim(CONFIG, { type: "quantized", sub_kind: "other", method: dtype.toLowerCase() }, `weights header: weight dtype ${baseDtype} at the base, ${dtype} at the head (integer weights)`, { quant_type: dtype })],
+        skips: []
+      };
+    }
+    return { claims: [claim(CONFIG, { type: "info" }, `weights header: weight dtype ${baseDtype} at the base, ${dtype} at the head (a precision change, not quantization)`)], skips: [] };
+  }
+  const headNames = new Set(head.tensors.map((t) => t.name));
+  const sameNames = baseTensors.length === head.tensors.length && baseTensors.every((t) => headNames.has(t.name));
+  if (!sameNames) {
+    return { claims: [claim(METADATA, { type: "info" }, `weights header: the tensor set differs from the base (${baseTensors.length} -> ${head.tensors.length} tensors)`)], skips: [] };
+  }
+  return { claims: [claim(WEAK, { type: "trained" }, `full weights changed: same tensors and dtype (${dtype ?? "?"}) as the base, new content (trained or merged)`)], skips: [] };
+}
+
+// src/core/detect/detect-update-event.ts
+var PICKLE = /\.(bin|pt|pth|ckpt|pkl)$/i;
+function skipOnly(file, reason, unreadable, line = 1) {
+  return { claims: [], skips: [{ file, line, reason, unreadable }] };
+}
+async function readBaseData(file) {
+  if (file.status === "added" || !file.readBase) return void 0;
+  try {
+    const bytes = await file.readBase(MAX_TEXT_BYTES + 1);
+    if (!bytes || bytes.length > MAX_TEXT_BYTES) return void 0;
+    const decoded = decodeText(bytes);
+    if (!("text" in decoded)) return void 0;
+    const parsed = parseJsonText(decoded.text);
+    return parsed.error ? void 0 : parsed.docs[0]?.data;
+  } catch {
+    return void 0;
+  }
+}
+async function readStructuredFile(file, kind) {
+  const read = await readText(file, kind === "JSON" ? MAX_TEXT_BYTES : MAX_YAML_BYTES);
+  if ("skip" in read) return skipOnly(file.path, read.skip, read.unreadable);
+  if (read.text.trim() === "") return skipOnly(file.path, `empty ${kind} file`, false);
+  const parsed = kind === "JSON" ? parseJsonText(read.text) : parseStructured(read.text);
+  if (parsed.error) return skipOnly(file.path, `malformed ${kind}: ${parsed.error.message}; not used`, true, parsed.error.line);
+  const docs = parsed.docs.filter((d) => isObj(d.data));
+  if (docs.length === 0) return skipOnly(file.path, `${kind} is not a mapping: no update information`, false);
+  const baseData = docs.length === 1 && kind === "JSON" ? await readBaseData(file) : void 0;
+  const claims = [];
+  let unrelated;
+  for (const doc of docs) {
+    const found = readDocument({ file: file.path, doc, data: doc.data, embedded: false, baseData });
+    if (found) claims.push(...found);
+    else unrelated ??= describeUnrelatedConfig(doc.data);
+  }
+  if (claims.length > 0) return { claims, skips: [] };
+  return skipOnly(file.path, unrelated ? `${unrelated}: no update information` : `${kind} with no update information (not a model, adapter, quantization, training or merge config)`, false);
+}
+async function readMarkdown(file) {
+  const read = await readText(file);
+  if ("skip" in read) return skipOnly(file.path, read.skip, read.unreadable);
+  if (!isModelCard(file.path, read.text)) return skipOnly(file.path, "Markdown that is not a model card", false);
+  const out = readModelCard(file.path, read.text);
+  if (out.claims.length === 0 && out.skips.length === 0) out.skips.push({ file: file.path, line: 1, reason: "model card with no update information", unreadable: false });
+  return out;
+}
+async function readChangedFile(file) {
+  if (file.status === "removed") return { claims: [], skips: [] };
+  const name = (file.path.split("/").pop() ?? file.path).toLowerCase();
+  try {
+    if (name.endsWith(".json")) return await readStructuredFile(file, "JSON");
+    if (name.endsWith(".yaml") || name.endsWith(".yml")) return await readStructuredFile(file, "YAML");
+    if (name.endsWith(".md") || name.endsWith(".markdown")) return await readMarkdown(file);
+    if (name.endsWith(".safetensors")) return await readSafetensorsFile(file);
+    if (name.endsWith(".gguf")) return await readGgufFile(file);
+    if (PICKLE.test(name)) {
+      if (/^adapter_model\.(bin|pt|pth)$/.test(name)) {
+        return {
+          claims: [{ file: file.path, line: 1, strength: METADATA, signal: { type: "adapter", role: "shipped" }, reason: "adapter weights file (PyTorch pickle, never opened; known by its name)" }],
+          skips: []
+        };
+      }
+      return skipOnly(file.path, "PyTorch pickle: never opened (pickles can run code)", false);
+    }
+    const head = await file.readHead(4);
+    if (head.length === 4 && Buffer.from(head).toString("latin1") === "GGUF") return await readGgufFile(file);
+    const ext = /\.[^./]+$/.exec(name)?.[0];
+    return skipOnly(file.path, `not a format monitor-gate reads${ext ? ` (${ext})` : ""}`, false);
+  } catch (error) {
+    const known = /\.(json|ya?ml|md|markdown|safetensors|gguf)$/.test(name);
+    return skipOnly(file.path, `could not be read: ${error instanceof Error ? error.message.split("\n")[0] : String(error)}`, known);
+  }
+}
+async function mapPool(items, limit, fn) {
+  const out = new Array(items.length);
+  let next = 0;
+  const worker = async () => {
+    while (next < items.length) {
+      const i = next++;
+      out[i] = await fn(items[i]);
+    }
+  };
+  await Promise.all(Array.from({ length: Math.min(limit, items.length) }, worker));
+  return out;
+}
+var TIE_ORDER = ["adapter", "lora-merged", "full-finetune", "merge", "quantization"];
+var BASE_CONFIDENCE = { 3: 0.95, 2: 0.8, 1: 0.6 };
+var strengthOf = (claims) => claims.reduce((m, c) => Math.max(m, c.strength), 0);
+function gapFactor(winner, loser) {
+  const gap = winner - loser;
+  return gap <= 0 ? 0.7 : gap === 1 ? 0.85 : 0.95;
+}
+function byStrength(a, b) {
+  return b.strength - a.strength;
+}
+var FAMILY_WORDS = {
+  adapter: "an unmerged adapter",
+  "lora-merged": "an adapter merged into the weights",
+  "full-finetune": "a full fine-tune",
+  merge: "a model merge",
+  quantization: "a quantization"
+};
+var MAX_ATTRIBUTE_CHARS = 200;
+var MAX_ATTRIBUTE_ITEMS = 256;
+function boundValue(v) {
+  if (typeof v === "string") return v.length > MAX_ATTRIBUTE_CHARS ? `${v.slice(0, MAX_ATTRIBUTE_CHARS - 3)}...` : v;
+  if (Array.isArray(v)) return v.slice(0, MAX_ATTRIBUTE_ITEMS).map(boundValue);
+  return v;
+}
+function mergeAttributes(target, claims, rename) {
+  const t = target;
+  for (const c of claims) {
+    if (!c.attrs) continue;
+    const attrs = rename ? rename(c.attrs) : c.attrs;
+    for (const [k, v] of Object.entries(attrs)) {
+      if (v === void 0 || v === null || Array.isArray(v) && v.length === 0) continue;
+      if (typeof v === "number" && !Number.isFinite(v)) continue;
+      if (t[k] === void 0) t[k] = boundValue(v);
+    }
+  }
+}
+function asBaseAttributes(a) {
+  const { bits, ...rest } = a;
+  return bits !== void 0 && rest.base_bits === void 0 ? { ...rest, base_bits: bits } : rest;
+}
+function combineClaims(claimsIn, skips) {
+  const conflicts = [];
+  const facts = [];
+  let factor = 1;
+  const negations = claimsIn.filter((c) => c.signal.type === "negation");
+  const takenBack = /* @__PURE__ */ new Set();
+  for (const c of claimsIn) {
+    if (c.strength !== PROSE || !c.term || c.signal.type === "negation") continue;
+    const neg = negations.find((n) => n.file === c.file && n.signal.type === "negation" && n.signal.terms.includes(c.term));
+    if (neg) {
+      takenBack.add(c);
+      conflicts.push({ claim: c, why: `taken back by the same card at line ${neg.line}` });
+    }
+  }
+  if (takenBack.size > 0) {
+    factor *= 0.9;
+    for (const n of negations) if ([...takenBack].some((c) => c.file === n.file && n.signal.type === "negation" && n.signal.terms.includes(c.term))) facts.push(n);
+  }
+  const active = claimsIn.filter((c) => !takenBack.has(c) && c.signal.type !== "negation");
+  const ofType = (t) => active.filter((c) => c.signal.type === t);
+  const shipped = active.filter((c) => c.signal.type === "adapter" && c.signal.role === "shipped");
+  const trained = active.filter((c) => c.signal.type === "adapter" && c.signal.role === "trained");
+  const merged = ofType("adapter-merged");
+  const full = ofType("full-training");
+  const weightsTrained = ofType("trained");
+  const modelMerge = ofType("model-merge");
+  let quant = ofType("quantized");
+  const basePrecision = ofType("base-precision");
+  const info = ofType("info");
+  let adapter = [...shipped, ...trained];
+  const loraMerged = [...merged];
+  if (merged.length > 0 && strengthOf(merged) >= strengthOf(shipped)) {
+    loraMerged.push(...adapter);
+    adapter = [];
+  }
+  let absorbedQuant = [];
+  if (adapter.length > 0) {
+    absorbedQuant = quant;
+    quant = [];
+  }
+  const fullCandidate = [...full];
+  const trainedHome = fullCandidate.length > 0 ? fullCandidate : loraMerged.length > 0 ? loraMerged : adapter.length > 0 ? adapter : modelMerge.length > 0 ? modelMerge : fullCandidate;
+  trainedHome.push(...weightsTrained);
+  const candidates = [
+    ["adapter", adapter],
+    ["lora-merged", loraMerged],
+    ["full-finetune", fullCandidate],
+    ["merge", modelMerge],
+    ["quantization", quant]
+  ].filter(([, claims]) => claims.length > 0).map(([family2, claims]) => ({ family: family2, claims: [...claims].sort(byStrength), strength: strengthOf(claims) }));
+  const skipped = skips.map((s) => ({ file: s.file, line: s.line, reason: s.reason, kind: "skipped" }));
+  const unreadable = skips.filter((s) => s.unreadable).length;
+  if (candidates.length === 0) {
+    const confidence = Math.max(0.3, 0.9 * Math.pow(0.85, unreadable));
+    const attributes2 = {};
+    mergeAttributes(attributes2, info);
+    return {
+      family: "none",
+      sub_kind: null,
+      attributes: attributes2,
+      evidence: assemble([...info, ...facts, ...basePrecision], conflicts, skipped),
+      confidence: round(confidence)
+    };
+  }
+  candidates.sort((a, b) => b.strength - a.strength || TIE_ORDER.indexOf(a.family) - TIE_ORDER.indexOf(b.family));
+  const winner = candidates[0];
+  for (const loser of candidates.slice(1)) {
+    factor *= gapFactor(winner.strength, loser.strength);
+    for (const c of loser.claims) conflicts.push({ claim: c, why: `points to ${FAMILY_WORDS[loser.family]}; ${FAMILY_WORDS[winner.family]} has stronger or riskier evidence` });
+  }
+  const attributes = {};
+  let family;
+  let subKind = null;
+  const used = [...winner.claims];
+  if (winner.family === "adapter" || winner.family === "lora-merged") {
+    const baseClaims = [...basePrecision];
+    for (const q of absorbedQuant) {
+      const bits = q.attrs?.bits;
+      if (typeof bits === "number") baseClaims.push({ ...q, signal: { type: "base-precision", bits }, reason: `${q.reason} (the adapter's base)` });
+      else facts.push(q);
+    }
+    let chosen;
+    if (baseClaims.length > 0) {
+      const top = strengthOf(baseClaims);
+      const values = baseClaims.filter((c) => c.strength === top).map((c) => c.signal.type === "base-precision" ? c.signal.bits : null);
+      const numbers = values.filter((v) => v !== null);
+      chosen = numbers.length > 0 ? Math.min(...numbers) : null;
+      const disagreeing = baseClaims.filter((c) => c.signal.type === "base-precision" && c.signal.bits !== chosen);
+      const agreeing = baseClaims.filter((c) => !disagreeing.includes(c));
+      used.push(...agreeing);
+      const worst = strengthOf(disagreeing);
+      if (disagreeing.length > 0) factor *= gapFactor(top, worst);
+      for (const c of disagreeing) {
+        const bits = c.signal.type === "base-precision" ? c.signal.bits : null;
+        conflicts.push({ claim: c, why: `says a ${bits === null ? "non-quantized" : `${bits}-bit`} base; the ${chosen === null ? "non-quantized" : `${chosen}-bit`} base has ${c.strength < top ? "stronger" : "equally strong, riskier"} evidence` });
+      }
+    }
+    if (winner.family === "adapter") family = typeof chosen === "number" && chosen <= 4 ? "qlora" : "lora";
+    else family = "lora-merged";
+    mergeAttributes(attributes, winner.claims);
+    mergeAttributes(
+      attributes,
+      used.filter((c) => c.signal.type === "base-precision"),
+      asBaseAttributes
+    );
+    if (typeof chosen === "number") attributes.base_bits = chosen;
+    else delete attributes.base_bits;
+    if (winner.family === "adapter") {
+      const adapters = winner.claims.filter((c) => c.signal.type === "adapter");
+      if (adapters.some((c) => c.signal.type === "adapter" && c.signal.dora) || attributes.dora) subKind = "dora";
+      else {
+        const typed = adapters.find((c) => c.signal.type === "adapter" && c.signal.peft_type && c.signal.peft_type !== "LORA");
+        if (typed && typed.signal.type === "adapter") subKind = typed.signal.peft_type.toLowerCase();
+      }
+    }
+  } else {
+    family = winner.family;
+    mergeAttributes(attributes, winner.claims);
+    if (winner.family === "quantization") {
+      const named = winner.claims.filter((c) => c.signal.type === "quantized" && c.signal.sub_kind !== void 0);
+      const first = named[0];
+      subKind = first && first.signal.type === "quantized" ? first.signal.sub_kind : "other";
+      for (const c of named) {
+        if (c.signal.type === "quantized" && c.signal.sub_kind !== subKind) {
+          factor *= gapFactor(first.strength, c.strength);
+          conflicts.push({ claim: c, why: `names ${c.signal.sub_kind}; ${subKind} has stronger evidence` });
+        }
+      }
+      facts.push(...basePrecision);
+    } else {
+      for (const c of basePrecision) {
+        if (c.signal.type === "base-precision" && c.signal.bits !== null) {
+          conflicts.push({ claim: c, why: `describes an adapter's quantized base, but no adapter is trained (${FAMILY_WORDS[winner.family]})` });
+          factor *= gapFactor(winner.strength, c.strength);
+        }
+      }
+    }
+    if (winner.family === "merge") {
+      const methods = [...new Set(winner.claims.map((c) => c.attrs?.merge_method).filter((m) => m !== void 0))];
+      if (methods.length > 1) attributes.merge_method = methods.join(", ");
+    }
+  }
+  mergeAttributes(attributes, info);
+  const conflictClaims = new Set(conflicts.map((c) => c.claim));
+  const factClaims = [...used, ...facts, ...info].filter((c) => !conflictClaims.has(c));
+  const files = new Set(winner.claims.map((c) => c.file));
+  const base = Math.min(0.99, BASE_CONFIDENCE[winner.strength] + Math.min(0.04, 0.02 * (files.size - 1)));
+  return {
+    family,
+    sub_kind: subKind,
+    attributes: sortAttributes(attributes),
+    evidence: assemble(factClaims, conflicts, skipped),
+    confidence: round(base * factor)
+  };
+}
+function round(x) {
+  return Math.round(x * 100) / 100;
+}
+var ATTRIBUTE_ORDER = [
+  "bits",
+  "base_bits",
+  "quant_method",
+  "quant_type",
+  "quant_algorithm",
+  "group_size",
+  "double_quant",
+  "peft_type",
+  "lora_rank",
+  "lora_alpha",
+  "lora_dropout",
+  "target_modules",
+  "layers",
+  "dora",
+  "base_model",
+  "models",
+  "merge_method",
+  "merge_weights",
+  "training_steps",
+  "epochs",
+  "learning_rate",
+  "tool"
+];
+function sortAttributes(a) {
+  const out = {};
+  for (const k of ATTRIBUTE_ORDER) if (a[k] !== void 0) out[k] = a[k];
+  return out;
+}
+function byPlace(a, b) {
+  return a.file < b.file ? -1 : a.file > b.file ? 1 : a.line - b.line;
+}
+var MAX_EVIDENCE_PER_FILE = 25;
+var MAX_REASON_CHARS = 300;
+function assemble(facts, conflicts, skipped) {
+  const seen = /* @__PURE__ */ new Set();
+  const out = [];
+  const group = (list) => {
+    const perFile = /* @__PURE__ */ new Map();
+    for (const raw of [...list].sort(byPlace)) {
+      const e = raw.reason.length > MAX_REASON_CHARS ? { ...raw, reason: `${raw.reason.slice(0, MAX_REASON_CHARS - 3)}...` } : raw;
+      const key = `${e.kind}\0${e.file}\0${e.line}\0${e.reason}`;
+      if (seen.has(key)) continue;
+      seen.add(key);
+      const n = perFile.get(e.file) ?? { count: 0 };
+      n.count++;
+      perFile.set(e.file, n);
+      if (n.count <= MAX_EVIDENCE_PER_FILE) out.push(e);
+      else n.first ??= e;
+    }
+    for (const { count, first } of perFile.values()) {
+      if (!first) continue;
+      const what = first.kind === "conflict" ? "conflicting facts" : first.kind === "skipped" ? "skipped parts" : "facts";
+      out.push({ file: first.file, line: first.line, reason: `... and ${count - MAX_EVIDENCE_PER_FILE} more ${what} like these in this file`, kind: first.kind });
+    }
+  };
+  group(facts.map((c) => ({ file: c.file, line: c.line, reason: c.reason, kind: "fact" })));
+  group(conflicts.map((c) => ({ file: c.claim.file, line: c.claim.line, reason: `${c.claim.reason} (${c.why})`, kind: "conflict" })));
+  group([...skipped]);
+  return out;
+}
+async function detectUpdateEvent(files, options = {}) {
+  const outcomes = await mapPool(files, 16, readChangedFile);
+  const detection = combineClaims(
+    outcomes.flatMap((o) => o.claims),
+    outcomes.flatMap((o) => o.skips)
+  );
+  const declared = options.declared;
+  if (!declared) return detection;
+  return {
+    family: declared.family,
+    sub_kind: declared.sub_kind ?? (declared.family === detection.family ? detection.sub_kind : null),
+    attributes: declared.family === detection.family ? detection.attributes : {},
+    evidence: detection.evidence,
+    confidence: 1,
+    declared: { source: declared.source },
+    detected: { family: detection.family, sub_kind: detection.sub_kind, confidence: detection.confidence }
+  };
+}
+function showValue(v) {
+  if (Array.isArray(v)) return v.length > 8 ? `${v.slice(0, 8).join(",")},... (${v.length})` : v.join(",");
+  return String(v);
+}
+function formatEventSummary(event, options = {}) {
+  const max = options.maxEvidence ?? 12;
+  const lines = [];
+  const kind = event.sub_kind ? `${event.family} (${event.sub_kind})` : event.family;
+  lines.push(`update: ${kind}, confidence ${event.confidence.toFixed(2)}`);
+  if (event.declared) {
+    const d = event.detected;
+    lines.push(`  declared by ${event.declared.source}${d ? `; detected ${d.sub_kind ? `${d.family} (${d.sub_kind})` : d.family}, confidence ${d.confidence.toFixed(2)}` : ""}`);
+  }
+  const attrs = Object.entries(event.attributes).filter(([, v]) => v !== void 0);
+  if (attrs.length > 0) lines.push(`  ${attrs.map(([k, v]) => `${k} ${showValue(v)}`).join(" | ")}`);
+  const groups = [
+    ["evidence", event.evidence.filter((e) => (e.kind ?? "fact") === "fact")],
+    ["conflicts", event.evidence.filter((e) => e.kind === "conflict")],
+    ["skipped", event.evidence.filter((e) => e.kind === "skipped")]
+  ];
+  for (const [title, list] of groups) {
+    if (list.length === 0) continue;
+    lines.push(`${title}:`);
+    for (const e of list.slice(0, max)) lines.push(`  ${e.file}:${e.line}  ${e.reason}`);
+    if (list.length > max) lines.push(`  ... and ${list.length - max} more (--json lists them all)`);
+  }
+  return lines.join("\n");
+}
+
+// src/core/detect/types.ts
+var UPDATE_FAMILIES = ["quantization", "lora", "qlora", "lora-merged", "full-finetune", "merge", "none"];
+function isUpdateFamily(value) {
+  return typeof value === "string" && UPDATE_FAMILIES.includes(value);
+}
+
+// src/core/detect/declared.ts
+var LABEL_PREFIX = "monitor-gate/";
+function familyFromLabel(label) {
+  const l = label.trim().toLowerCase();
+  if (!l.startsWith(LABEL_PREFIX)) return void 0;
+  const family = l.slice(LABEL_PREFIX.length);
+  return isUpdateFamily(family) ? family : void 0;
+}
+function declaredFromLabels(labels) {
+  const found = /* @__PURE__ */ new Map();
+  for (const label2 of labels) {
+    const family2 = familyFromLabel(label2);
+    if (family2 && !found.has(family2)) found.set(family2, label2);
+  }
+  if (found.size === 0) return void 0;
+  if (found.size > 1) {
+    throw inputError(`pull request labels declare different updates: ${[...found.values()].join(", ")}`, {
+      help: `keep one ${LABEL_PREFIX}<family> label (${UPDATE_FAMILIES.join(", ")})`
+    });
+  }
+  const [family, label] = [...found][0];
+  return { family, source: `label ${label}` };
+}
+function declaredFromConfig(config) {
+  const u = config.update;
+  if (!u) return void 0;
+  return { family: u.family, ...u.sub_kind ? { sub_kind: u.sub_kind } : {}, source: `${config.path}:${u.line} update:` };
+}
+function resolveDeclared(labels, config) {
+  return declaredFromLabels(labels) ?? (config ? declaredFromConfig(config) : void 0);
+}
+
+// src/core/changes/dir.ts
+import { open as open2, readFile as readFile3, readdir as readdir2, stat } from "node:fs/promises";
+import path9 from "node:path";
+async function readHeadOf(file, maxBytes) {
+  const handle = await open2(file, "r");
+  try {
+    const { size } = await handle.stat();
+    const buffer = Buffer.alloc(Math.max(0, Math.min(maxBytes, size)));
+    let filled = 0;
+    while (filled < buffer.length) {
+      const { bytesRead } = await handle.read(buffer, filled, buffer.length - filled, filled);
+      if (bytesRead === 0) break;
+      filled += bytesRead;
+    }
+    return buffer.subarray(0, filled);
+  } finally {
+    await handle.close();
+  }
+}
+function changedFileFromDisk(absolute, relative, size) {
+  return {
+    path: relative.split(path9.sep).join("/"),
+    status: "added",
+    size,
+    read: async () => new Uint8Array(await readFile3(absolute)),
+    readHead: (maxBytes) => readHeadOf(absolute, maxBytes)
+  };
+}
+async function changedFilesFromDir(dir) {
+  let info;
+  try {
+    info = await stat(dir);
+  } catch {
+    throw usageError("folder not found", { file: dir, help: "pass the folder whose files are the changed files" });
+  }
+  if (!info.isDirectory()) throw usageError("not a folder", { file: dir, help: "--dir takes a folder" });
+  const root = path9.resolve(dir);
+  const out = [];
+  const walk = async (folder) => {
+    const entries = await readdir2(folder, { withFileTypes: true });
+    for (const entry of entries) {
+      const absolute = path9.join(folder, entry.name);
+      if (entry.isDirectory()) {
+        if (entry.name === ".git") continue;
+        await walk(absolute);
+      } else if (entry.isFile()) {
+        const size = (await stat(absolute)).size;
+        out.push(changedFileFromDisk(absolute, path9.relative(root, absolute), size));
+      }
+    }
+  };
+  await walk(root);
+  return out.sort((a, b) => a.path < b.path ? -1 : a.path > b.path ? 1 : 0);
+}
+
+// src/core/changes/git.ts
+import { execFile, spawn } from "node:child_process";
+import { stat as stat2 } from "node:fs/promises";
+import path10 from "node:path";
+var SMALL_BLOB = 2 * 1024 * 1024 + 1;
+function runGit(args, cwd, input) {
+  return new Promise((resolve, reject) => {
+    const child = execFile("git", args, { cwd, encoding: "buffer", maxBuffer: 256 * 1024 * 1024, windowsHide: true }, (error, stdout, stderr) => {
+      if (error) {
+        const err = error;
+        err.stderr = Buffer.isBuffer(stderr) ? stderr.toString("utf8") : String(stderr ?? "");
+        reject(err);
+      } else resolve(stdout);
+    });
+    if (input !== void 0) child.stdin?.end(input);
+  });
+}
+function firstLine2(error) {
+  const e = error;
+  const text2 = e.stderr && e.stderr.trim() || e.message || String(error);
+  return text2.split("\n").find((l) => l.trim() !== "")?.replace(/^(fatal|error): /, "") ?? text2;
+}
+async function git(args, cwd, input) {
+  try {
+    return await runGit(args, cwd, input);
+  } catch (error) {
+    if (error.code === "ENOENT") throw usageError("git is not installed or not on PATH", { help: "--git needs the git command line" });
+    throw error;
+  }
+}
+function blobHead(sha, cwd, maxBytes) {
+  return new Promise((resolve, reject) => {
+    const child = spawn("git", ["cat-file", "blob", sha], { cwd, stdio: ["ignore", "pipe", "pipe"], windowsHide: true });
+    const chunks = [];
+    let total = 0;
+    let done = false;
+    let stderr = "";
+    const finish = () => {
+      if (done) return;
+      done = true;
+      resolve(new Uint8Array(Buffer.concat(chunks).subarray(0, maxBytes)));
+    };
+    child.stdout.on("data", (chunk) => {
+      if (done) return;
+      chunks.push(chunk);
+      total += chunk.length;
+      if (total >= maxBytes) {
+        finish();
+        child.kill();
+      }
+    });
+    child.stderr.on("data", (c) => stderr += c.toString("utf8"));
+    child.on("error", (e) => done ? void 0 : (done = true, reject(e)));
+    child.on("close", (code2) => {
+      if (done) return;
+      if (code2 === 0) finish();
+      else {
+        done = true;
+        reject(inputError(`cannot read blob ${sha.slice(0, 12)}: ${stderr.trim() || `git exited with ${code2}`}`));
+      }
+    });
+  });
+}
+var BlobStore = class {
+  constructor(cwd, small) {
+    this.cwd = cwd;
+    this.small = small;
+  }
+  cwd;
+  small;
+  cache = /* @__PURE__ */ new Map();
+  loading;
+  loadSmall() {
+    this.loading ??= (async () => {
+      const shas = [...new Set(this.small.map((b) => b.sha))];
+      if (shas.length === 0) return;
+      const out = await git(["cat-file", "--batch"], this.cwd, shas.join("\n") + "\n");
+      let pos = 0;
+      while (pos < out.length) {
+        const nl = out.indexOf(10, pos);
+        if (nl < 0) break;
+        const header = out.toString("utf8", pos, nl).split(" ");
+        pos = nl + 1;
+        if (header[1] === "missing") continue;
+        const size = Number(header[2]);
+        this.cache.set(header[0], new Uint8Array(out.subarray(pos, pos + size)));
+        pos += size + 1;
+      }
+    })();
+    return this.loading;
+  }
+  async head(blob, maxBytes) {
+    if (blob.size <= SMALL_BLOB) {
+      await this.loadSmall();
+      const bytes = this.cache.get(blob.sha);
+      if (!bytes) throw inputError(`blob ${blob.sha.slice(0, 12)} is missing from the repository`);
+      return bytes.subarray(0, Math.max(0, maxBytes));
+    }
+    return blobHead(blob.sha, this.cwd, Math.min(maxBytes, blob.size));
+  }
+  async whole(blob) {
+    if (blob.size <= SMALL_BLOB) return this.head(blob, blob.size);
+    return new Uint8Array(await git(["cat-file", "blob", blob.sha], this.cwd));
+  }
+};
+var NULL_SHA = /^0+$/;
+function parseRawDiff(out) {
+  const fields = out.toString("utf8").split("\0");
+  const entries = [];
+  for (let i = 0; i < fields.length; i++) {
+    const meta = fields[i];
+    if (!meta.startsWith(":")) continue;
+    const [srcMode, dstMode, srcSha, dstSha, statusField] = meta.slice(1).split(" ");
+    const letter = statusField[0];
+    if (letter === "R" || letter === "C") {
+      const from = fields[++i];
+      const to = fields[++i];
+      entries.push({ status: letter === "R" ? "renamed" : "added", path: to, previousPath: from, srcMode, dstMode, srcSha, dstSha });
+      continue;
+    }
+    const file = fields[++i];
+    const status = letter === "A" ? "added" : letter === "D" ? "removed" : "modified";
+    entries.push({ status, path: file, srcMode, dstMode, srcSha, dstSha });
+  }
+  return entries;
+}
+function checkRev(rev, range) {
+  if (rev.startsWith("-") || /[\s\0]/.test(rev)) throw usageError(`'${rev}' is not a revision`, { where: `range '${range}'`, help: "use BASE..HEAD, e.g. origin/main..HEAD" });
+}
+async function resolveCommit(rev, range, cwd) {
+  try {
+    return (await git(["rev-parse", "--verify", "--quiet", `${rev}^{commit}`], cwd)).toString("utf8").trim();
+  } catch (error) {
+    if (error instanceof Error && error.name === "GateError") throw error;
+    throw usageError(`unknown revision '${rev}'`, { where: `range '${range}'`, help: "is the commit fetched? (actions/checkout needs fetch-depth: 0 for the base)" });
+  }
+}
+var SPECIAL_MODES = { "120000": "symbolic link", "160000": "submodule" };
+async function changedFilesFromGit(range, cwd = process.cwd()) {
+  const three = range.indexOf("...");
+  const two = three < 0 ? range.indexOf("..") : -1;
+  if (three < 0 && two < 0) throw usageError(`'${range}' is not a BASE..HEAD range`, { help: "e.g. --git origin/main..HEAD or --git HEAD~1..HEAD" });
+  const sep = three >= 0 ? three : two;
+  const baseRev = range.slice(0, sep) || "HEAD";
+  const headRev = range.slice(sep + (three >= 0 ? 3 : 2)) || "HEAD";
+  checkRev(baseRev, range);
+  checkRev(headRev, range);
+  if (!await stat2(cwd).then((s) => s.isDirectory()).catch(() => false)) throw usageError("folder not found", { file: cwd, help: "--git runs in a folder of a git checkout" });
+  let top;
+  try {
+    top = (await git(["rev-parse", "--show-toplevel"], cwd)).toString("utf8").trim();
+  } catch (error) {
+    if (error instanceof Error && error.name === "GateError") throw error;
+    throw usageError(`not a git repository: ${firstLine2(error)}`, { file: path10.resolve(cwd), help: "--git runs in a git checkout; use --dir for a plain folder" });
+  }
+  let base = await resolveCommit(baseRev, range, top);
+  const head = await resolveCommit(headRev, range, top);
+  if (three >= 0) {
+    try {
+      base = (await git(["merge-base", base, head], top)).toString("utf8").trim();
+    } catch (error) {
+      throw usageError(`'${baseRev}' and '${headRev}' have no common ancestor: ${firstLine2(error)}`, { where: `range '${range}'` });
+    }
+  }
+  const raw = parseRawDiff(await git(["-c", "core.quotepath=off", "diff", "--raw", "-z", "--no-abbrev", "-M", base, head], top));
+  const blobs = /* @__PURE__ */ new Map();
+  const wanted = /* @__PURE__ */ new Set();
+  for (const e of raw) {
+    if (!NULL_SHA.test(e.dstSha) && !SPECIAL_MODES[e.dstMode]) wanted.add(e.dstSha);
+    if (!NULL_SHA.test(e.srcSha) && !SPECIAL_MODES[e.srcMode] && e.status !== "added") wanted.add(e.srcSha);
+  }
+  if (wanted.size > 0) {
+    const out = (await git(["cat-file", "--batch-check"], top, [...wanted].join("\n") + "\n")).toString("utf8");
+    for (const line of out.split("\n")) {
+      const [sha, type, size] = line.split(" ");
+      if (type === "blob") blobs.set(sha, { sha, size: Number(size) });
+    }
+  }
+  const store = new BlobStore(top, [...blobs.values()].filter((b) => b.size <= SMALL_BLOB));
+  return raw.map((e) => {
+    const special = SPECIAL_MODES[e.dstMode];
+    const headBlob = blobs.get(e.dstSha);
+    const baseBlob = e.status === "modified" || e.status === "renamed" ? blobs.get(e.srcSha) : void 0;
+    const unreadable = () => {
+      throw inputError(special ? `${special} (mode ${e.dstMode}): not followed` : "no content at the head", { file: e.path });
+    };
+    const file = {
+      path: e.path,
+      status: e.status,
+      size: headBlob?.size,
+      read: async () => headBlob && !special ? store.whole(headBlob) : unreadable(),
+      readHead: async (maxBytes) => headBlob && !special ? store.head(headBlob, maxBytes) : unreadable()
+    };
+    if (e.previousPath) file.previousPath = e.previousPath;
+    if (baseBlob && !SPECIAL_MODES[e.srcMode]) {
+      file.readBase = (maxBytes) => maxBytes === void 0 ? store.whole(baseBlob) : store.head(baseBlob, maxBytes);
+    }
+    return file;
+  });
+}
+
+// src/core/detect/event-for-change.ts
+async function eventForChange(source, options = {}) {
+  const declared = resolveDeclared(options.labels ?? [], options.config);
+  if (!source && !declared) return void 0;
+  const files = source === void 0 ? [] : source.kind === "dir" ? await changedFilesFromDir(source.dir) : source.kind === "git" ? await changedFilesFromGit(source.range, source.cwd) : source.files;
+  const event = await detectUpdateEvent(files, { declared });
+  if (source === void 0) delete event.detected;
+  return event;
+}
+
 // src/cli/main.ts
 var DEFAULT_CONFIG = ".github/monitor-gate.yml";
 var USAGE = `monitor-gate ${TOOL_VERSION}: stop stale activation monitors from shipping with a model update
@@ -16764,7 +20001,10 @@ var USAGE = `monitor-gate ${TOOL_VERSION}: stop stale activation monitors from s
 Usage:
   monitor-gate check    [--config FILE] [--base DIR] [--updated DIR] [--report FILE] [--markdown FILE]
                         [--provider auto|cpu|cuda] [--timestamp] [--verbose]
+                        [--shard I/N] [--commit SHA] [--changes DIR | --git BASE..HEAD] [--label L ...]
+  monitor-gate detect   (--dir DIR | --git BASE..HEAD) [--label L ...] [--config FILE] [--json]
   monitor-gate validate [--config FILE]
+  monitor-gate merge-reports --out FILE [--markdown FILE] PART.json [PART.json ...]
   monitor-gate --version | --help
 
   --config FILE    gate config (default ${DEFAULT_CONFIG})
@@ -16773,6 +20013,14 @@ Usage:
   --report FILE    write the JSON report here
   --markdown FILE  write the Markdown summary here
   --provider P     onnxruntime execution provider (default cpu; auto uses CUDA when installed)
+  --shard I/N      evaluate only shard I of N (1-based) and write a partial report
+  --commit SHA     record the gated commit, so partial reports of different commits never merge
+  --out FILE       merge-reports: where to write the merged report
+  --changes DIR    detect the update event from the files under DIR (every file counts as changed)
+  --git A..B       detect the update event from a local git range
+  --dir DIR        detect: same as --changes
+  --label L        a pull-request label; monitor-gate/<family> declares the update event
+  --json           detect: print the event as JSON
 
 Exit status: 0 pass, 1 a blocking monitor is stale, 2 usage, config or input errors.
 `;
@@ -16783,14 +20031,22 @@ var OPTIONS = {
   report: { type: "string" },
   markdown: { type: "string" },
   provider: { type: "string" },
+  shard: { type: "string" },
+  commit: { type: "string" },
+  out: { type: "string" },
+  changes: { type: "string" },
+  dir: { type: "string" },
+  git: { type: "string" },
+  label: { type: "string", multiple: true },
+  json: { type: "boolean" },
   timestamp: { type: "boolean" },
   verbose: { type: "boolean" },
   help: { type: "boolean", short: "h" },
   version: { type: "boolean" }
 };
 var processIO = {
-  stdout: (text) => process.stdout.write(text),
-  stderr: (text) => process.stderr.write(text)
+  stdout: (text2) => process.stdout.write(text2),
+  stderr: (text2) => process.stderr.write(text2)
 };
 function terminalLogger(io, verbose) {
   return {
@@ -16830,7 +20086,7 @@ ${USAGE}`);
 ${USAGE}`);
     return 2;
   }
-  if (positionals.length > 1) {
+  if (positionals.length > 1 && command !== "merge-reports") {
     io.stderr(`error: unexpected argument '${positionals[1]}'
 
 ${USAGE}`);
@@ -16849,18 +20105,50 @@ ${USAGE}`);
 `);
           return 2;
         }
+        const shard = values.shard === void 0 ? void 0 : parseShard(values.shard);
         const config = await loadConfig(configPath);
+        const event = await eventForChange(changeSource(values.changes, values.git), { labels: values.label, config });
         const report = await runGate(config, {
+          event,
           baseDir: values.base,
           updatedDir: values.updated,
           provider,
           timestamp: values.timestamp,
+          shard,
+          commit: values.commit,
           logger
         });
         if (values.report) await writeReport(values.report, report);
         if (values.markdown) await writeFile2(values.markdown, renderMarkdown(report));
         io.stdout(renderTextTable(report));
         return exitCodeFor(report);
+      }
+      case "detect": {
+        const source = changeSource(values.dir ?? values.changes, values.git);
+        if (!source) {
+          io.stderr(`error: detect needs --dir DIR or --git BASE..HEAD
+
+${USAGE}`);
+          return 2;
+        }
+        const config = values.config || existsSync3(DEFAULT_CONFIG) ? await loadConfig(configPath) : void 0;
+        const event = await eventForChange(source, { labels: values.label, config });
+        io.stdout(values.json ? JSON.stringify(event, null, 2) + "\n" : formatEventSummary(event) + "\n");
+        return 0;
+      }
+      case "merge-reports": {
+        const parts = positionals.slice(1);
+        if (!values.out || parts.length === 0) {
+          io.stderr(`error: merge-reports needs --out FILE and at least one partial report
+
+${USAGE}`);
+          return 2;
+        }
+        const merged = await mergeReportFiles(parts);
+        await writeReport(values.out, merged);
+        if (values.markdown) await writeFile2(values.markdown, renderMarkdown(merged));
+        io.stdout(renderTextTable(merged));
+        return exitCodeFor(merged);
       }
       default:
         io.stderr(`error: unknown command '${command}'
@@ -16878,6 +20166,12 @@ ${USAGE}`);
 `);
     return 2;
   }
+}
+function changeSource(dir, range) {
+  if (dir !== void 0 && range !== void 0) throw new GateError("usage", "give either a folder of changes or a git range, not both");
+  if (dir !== void 0) return { kind: "dir", dir };
+  if (range !== void 0) return { kind: "git", range, cwd: process.cwd() };
+  return void 0;
 }
 async function validateCommand(configPath, io) {
   const { config, diagnostics } = await validateConfig(configPath);
