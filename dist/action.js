@@ -46354,6 +46354,23 @@ async function pullRequestChangeSource(pr, client, workspace) {
     return void 0;
   }
 }
+function rangeReadFile(client, pr, filePath, status, size) {
+  const readHead = async (maxBytes) => {
+    const wanted = Math.max(0, Math.min(maxBytes, size));
+    if (wanted === 0) return new Uint8Array(0);
+    const response = await client.request("GET /repos/{owner}/{repo}/contents/{path}", {
+      owner: pr.owner,
+      repo: pr.repo,
+      path: filePath,
+      ref: pr.headSha,
+      headers: { accept: "application/vnd.github.raw", range: `bytes=0-${wanted - 1}` }
+    });
+    const data = response.data;
+    const bytes = data instanceof ArrayBuffer ? new Uint8Array(data) : typeof data === "string" ? Buffer.from(data, "latin1") : new Uint8Array(0);
+    return bytes.subarray(0, wanted);
+  };
+  return { path: filePath, status, size, readHead, read: () => readHead(size) };
+}
 async function changedFilesFromApi(client, pr) {
   const listed = await client.paginate(client.rest.pulls.listFiles, { owner: pr.owner, repo: pr.repo, pull_number: pr.number, per_page: 100 });
   const files = [];
@@ -46370,6 +46387,10 @@ async function changedFilesFromApi(client, pr) {
       }
     } catch (error2) {
       info(`monitor-gate: ${entry.filename}: not read (${apiErrorLine(error2)})`);
+    }
+    if (size !== void 0 && size > MAX_API_FILE_BYTES) {
+      files.push(rangeReadFile(client, pr, entry.filename, status, size));
+      continue;
     }
     files.push(changedFileFromBytes(entry.filename, content, { status, size: size ?? content.length }));
   }

@@ -3,11 +3,13 @@
 // GITHUB_API_URL, real webhook payloads, and every request checked against GitHub's OpenAPI
 // description (test/helpers/github-server.ts).
 import assert from 'node:assert/strict';
-import { mkdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import os from 'node:os';
 import path from 'node:path';
 import { after, afterEach, before, beforeEach, describe, test } from 'node:test';
 import { COMMENT_MAX_CHARS, commentMarker, mergeReports, reportSchemaProblems, serializeReport } from '../src/core/index.ts';
 import type { GateReport } from '../src/core/types.ts';
+import { writeSafetensors } from '../src/core/formats/safetensors.ts';
 import { ActionHarness, forkPullRequestPayload, pullRequestPayload, type ActionRun } from './helpers/action-runner.ts';
 import { ACTIONS_BOT, GitHubApiServer } from './helpers/github-server.ts';
 import { syntheticShards } from './helpers/reports.ts';
@@ -296,6 +298,34 @@ describe('action with a GitHub API stand-in', () => {
     assert.equal(run.outputs.verdict, 'pass');
     assert.equal(run.outputs['event-family'], 'none');
     assert.match(run.stdout, /measurement skipped/);
+  });
+
+  test('a large adapter weight file over the API is read header-only with a Range request', async () => {
+    const dir = mkdtempSync(path.join(os.tmpdir(), 'monitor-gate-weights-'));
+    const tensors: Record<string, { dtype: 'F32'; shape: number[]; data: Float32Array }> = {};
+    for (const layer of [0, 1]) {
+      for (const module of ['q_proj', 'v_proj']) {
+        for (const ab of ['lora_A', 'lora_B']) {
+          const shape = ab === 'lora_A' ? [8, 4096] : [4096, 8];
+          tensors[`base_model.model.model.layers.${layer}.self_attn.${module}.${ab}.weight`] = { dtype: 'F32', shape, data: new Float32Array(8 * 4096) };
+        }
+      }
+    }
+    const file = path.join(dir, 'adapter_model.safetensors');
+    await writeSafetensors(file, tensors);
+    const bytes = readFileSync(file);
+    rmSync(dir, { recursive: true, force: true });
+    assert.ok(bytes.length > 1024 * 1024, 'bigger than the contents API inlines');
+    server.pullFiles.set(`${OWNER}/${REPO}#${prNumber}`, [{ filename: 'adapter_model.safetensors', status: 'added' }]);
+    server.contents.set(`${OWNER}/${REPO}:adapter_model.safetensors`, bytes);
+    const run = await runGateAction({ mode: 'advise' }, { payload: pullRequestPayload('opened', { labels: [] }) });
+    assertCleanRun(run);
+    assert.equal(run.outputs['event-family'], 'lora');
+    const ranged = server.requests.filter((r) => r.range !== undefined);
+    assert.ok(ranged.length >= 1, 'a Range request fetched the header');
+    assert.ok(ranged.every((r) => r.status === 206 && /^bytes=0-\d+$/.test(r.range!)));
+    const maxEnd = Math.max(...ranged.map((r) => Number(r.range!.split('-')[1])));
+    assert.ok(maxEnd < bytes.length - 1, 'never the whole file');
   });
 });
 

@@ -70,6 +70,26 @@ export async function pullRequestChangeSource(
   }
 }
 
+/** A large file read lazily: the first bytes through the raw media type and a Range header. */
+function rangeReadFile(client: GitHubClient, pr: PullRequestRefs, filePath: string, status: ChangedFile['status'], size: number): ChangedFile {
+  const readHead = async (maxBytes: number): Promise<Uint8Array> => {
+    const wanted = Math.max(0, Math.min(maxBytes, size));
+    if (wanted === 0) return new Uint8Array(0);
+    const response = await client.request('GET /repos/{owner}/{repo}/contents/{path}', {
+      owner: pr.owner,
+      repo: pr.repo,
+      path: filePath,
+      ref: pr.headSha,
+      headers: { accept: 'application/vnd.github.raw', range: `bytes=0-${wanted - 1}` },
+    });
+    const data = response.data as unknown;
+    const bytes = data instanceof ArrayBuffer ? new Uint8Array(data) : typeof data === 'string' ? Buffer.from(data, 'latin1') : new Uint8Array(0);
+    // A server that ignores Range sends everything; keep only what was asked for.
+    return bytes.subarray(0, wanted);
+  };
+  return { path: filePath, status, size, readHead, read: () => readHead(size) };
+}
+
 async function changedFilesFromApi(client: GitHubClient, pr: PullRequestRefs): Promise<ChangedFile[]> {
   const listed = await client.paginate(client.rest.pulls.listFiles, { owner: pr.owner, repo: pr.repo, pull_number: pr.number, per_page: 100 });
   const files: ChangedFile[] = [];
@@ -86,6 +106,11 @@ async function changedFilesFromApi(client: GitHubClient, pr: PullRequestRefs): P
       }
     } catch (error) {
       core.info(`monitor-gate: ${entry.filename}: not read (${apiErrorLine(error)})`);
+    }
+    if (size !== undefined && size > MAX_API_FILE_BYTES) {
+      // Weights and other large files: only their headers matter, fetched with a Range request.
+      files.push(rangeReadFile(client, pr, entry.filename, status, size));
+      continue;
     }
     // A file we could not read still counts as changed; the detector lists it as skipped.
     files.push(changedFileFromBytes(entry.filename, content, { status, size: size ?? content.length }));

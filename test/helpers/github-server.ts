@@ -127,6 +127,8 @@ export interface RecordedRequest {
   /** "token", "bearer" or "none": how the request authenticated (the token itself is not kept). */
   auth: string;
   status: number;
+  /** The Range header of a raw contents request. */
+  range?: string;
 }
 
 export interface InjectedFailure {
@@ -184,7 +186,7 @@ export class GitHubApiServer {
   /** "owner/repo#number" -> changed files. */
   readonly pullFiles = new Map<string, PullRequestFile[]>();
   /** "owner/repo:path" -> file text (any ref). */
-  readonly contents = new Map<string, string>();
+  readonly contents = new Map<string, string | Buffer>();
   private failures: InjectedFailure[] = [];
   private server?: Server;
   private nextId = 1_000_000;
@@ -432,15 +434,28 @@ export class GitHubApiServer {
       case 'GET /repos/{owner}/{repo}/contents/{path}': {
         const file = this.contents.get(`${owner}/${repo}:${pathParams.path}`);
         if (file === undefined) return error(404, 'Not Found');
+        const bytes = Buffer.from(file);
+        // The raw media type returns the bytes themselves and honours a Range header (header-only reads).
+        if (String(req.headers.accept ?? '').includes('application/vnd.github.raw')) {
+          const range = /^bytes=(\d+)-(\d+)$/.exec(String(req.headers.range ?? ''));
+          const body = range ? bytes.subarray(Number(range[1]), Number(range[2]) + 1) : bytes;
+          record.status = range ? 206 : 200;
+          record.range = range ? String(req.headers.range) : undefined;
+          res.writeHead(record.status, { 'content-type': 'application/octet-stream', 'content-length': String(body.length) });
+          res.end(body);
+          return;
+        }
+        // Like GitHub: the inline JSON body carries content only for files up to 1 MB.
+        const inline = bytes.length <= 1024 * 1024;
         const sha = Buffer.from(pathParams.path).toString('hex').padEnd(40, '0').slice(0, 40);
         const self = `${this.url}/repos/${owner}/${repo}/contents/${pathParams.path}`;
         return reply(200, {
           type: 'file',
-          encoding: 'base64',
-          size: Buffer.byteLength(file),
+          encoding: inline ? 'base64' : 'none',
+          size: bytes.length,
           name: pathParams.path.split('/').pop()!,
           path: pathParams.path,
-          content: Buffer.from(file).toString('base64'),
+          content: inline ? bytes.toString('base64') : '',
           sha,
           url: self,
           git_url: `${this.url}/repos/${owner}/${repo}/git/blobs/${sha}`,
