@@ -4,38 +4,13 @@ import assert from 'node:assert/strict';
 import { spawnSync } from 'node:child_process';
 import { cpSync, existsSync, mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import os from 'node:os';
-import { createRequire } from 'node:module';
 import path from 'node:path';
 import { after, before, describe, test } from 'node:test';
+import { parseOutputs, pullRequestPayload as examplePayload } from './helpers/action-runner.ts';
 import { demoDir, exportTrackedFiles, repoRoot, tempDir } from './helpers/workspace.ts';
 
-const require = createRequire(import.meta.url);
-
-/** A real `pull_request.opened` payload from @octokit/webhooks-examples. */
-function pullRequestPayload(): Record<string, unknown> {
-  const examples = require('@octokit/webhooks-examples/api.github.com/index.json') as Array<{
-    name: string;
-    examples: Array<Record<string, unknown>>;
-  }>;
-  const pr = examples.find((e) => e.name === 'pull_request');
-  const opened = pr?.examples.find((e) => e.action === 'opened');
-  assert.ok(opened, 'webhooks-examples has a pull_request.opened payload');
-  return opened;
-}
-
-/** Parses the GITHUB_OUTPUT file format that @actions/core writes (name<<delimiter blocks). */
-function parseOutputs(text: string): Record<string, string> {
-  const outputs: Record<string, string> = {};
-  const lines = text.split('\n');
-  for (let i = 0; i < lines.length; i++) {
-    const m = /^([^<]+)<<(.+)$/.exec(lines[i]);
-    if (!m) continue;
-    const value: string[] = [];
-    for (i++; i < lines.length && lines[i] !== m[2]; i++) value.push(lines[i]);
-    outputs[m[1]] = value.join('\n');
-  }
-  return outputs;
-}
+/** A real `pull_request.opened` payload from @octokit/webhooks-examples, without labels. */
+const pullRequestPayload = () => examplePayload('opened', { labels: [] });
 
 interface ActionRun {
   status: number | null;
