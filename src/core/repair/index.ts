@@ -1,0 +1,30 @@
+/** Label-free repair of stale monitors: realign the updated model's activations and ship the repaired probe. */
+export {
+  repairMonitor,
+  evaluateRepair,
+  repairStaleMonitor,
+  MIN_ROWS_TO_CHOOSE,
+  type RepairMonitorOptions,
+  type RepairResult,
+  type RepairEvaluation,
+  type StaleMonitorRepair,
+} from './repair-monitor.ts';
+export {
+  fitRealignment,
+  fitMeanShift,
+  fitStandardize,
+  fitCoral,
+  fitProcrustes,
+  pairedStats,
+  fallbackChain,
+  shrunkCovariance,
+  CORAL_SHRINKAGE,
+  STANDARDIZE_EPSILON,
+  PROCRUSTES_PULL,
+  type AffineMap,
+  type PairedStats,
+  type FitContext,
+} from './fit.ts';
+export { composeRepairedProbe, modelStructureProblems, REPAIR_METADATA_PREFIX, type ComposedProbe, type ComposeInfo } from './compose.ts';
+export { splitRows, agreement, heldOutScoreOf, pickBest, SPLIT_SEED, type CandidateResult } from './choose.ts';
+export { MatrixEngine, LinalgError, EXACT_MAX_WIDTH, type LinalgEngine } from './linalg.ts';
