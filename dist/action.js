@@ -1074,14 +1074,14 @@ var require_util = __commonJS({
         }
         const port = url.port != null ? url.port : url.protocol === "https:" ? 443 : 80;
         let origin = url.origin != null ? url.origin : `${url.protocol || ""}//${url.hostname || ""}:${port}`;
-        let path13 = url.path != null ? url.path : `${url.pathname || ""}${url.search || ""}`;
+        let path15 = url.path != null ? url.path : `${url.pathname || ""}${url.search || ""}`;
         if (origin[origin.length - 1] === "/") {
           origin = origin.slice(0, origin.length - 1);
         }
-        if (path13 && path13[0] !== "/") {
-          path13 = `/${path13}`;
+        if (path15 && path15[0] !== "/") {
+          path15 = `/${path15}`;
         }
-        return new URL(`${origin}${path13}`);
+        return new URL(`${origin}${path15}`);
       }
       if (!isHttpOrHttpsPrefixed(url.origin || url.protocol)) {
         throw new InvalidArgumentError("Invalid URL protocol: the URL must start with `http:` or `https:`.");
@@ -1532,39 +1532,39 @@ var require_diagnostics = __commonJS({
       });
       diagnosticsChannel.channel("undici:client:sendHeaders").subscribe((evt) => {
         const {
-          request: { method, path: path13, origin }
+          request: { method, path: path15, origin }
         } = evt;
-        debuglog("sending request to %s %s/%s", method, origin, path13);
+        debuglog("sending request to %s %s/%s", method, origin, path15);
       });
       diagnosticsChannel.channel("undici:request:headers").subscribe((evt) => {
         const {
-          request: { method, path: path13, origin },
+          request: { method, path: path15, origin },
           response: { statusCode }
         } = evt;
         debuglog(
           "received response to %s %s/%s - HTTP %d",
           method,
           origin,
-          path13,
+          path15,
           statusCode
         );
       });
       diagnosticsChannel.channel("undici:request:trailers").subscribe((evt) => {
         const {
-          request: { method, path: path13, origin }
+          request: { method, path: path15, origin }
         } = evt;
-        debuglog("trailers received from %s %s/%s", method, origin, path13);
+        debuglog("trailers received from %s %s/%s", method, origin, path15);
       });
       diagnosticsChannel.channel("undici:request:error").subscribe((evt) => {
         const {
-          request: { method, path: path13, origin },
+          request: { method, path: path15, origin },
           error: error2
         } = evt;
         debuglog(
           "request to %s %s/%s errored - %s",
           method,
           origin,
-          path13,
+          path15,
           error2.message
         );
       });
@@ -1613,9 +1613,9 @@ var require_diagnostics = __commonJS({
         });
         diagnosticsChannel.channel("undici:client:sendHeaders").subscribe((evt) => {
           const {
-            request: { method, path: path13, origin }
+            request: { method, path: path15, origin }
           } = evt;
-          debuglog("sending request to %s %s/%s", method, origin, path13);
+          debuglog("sending request to %s %s/%s", method, origin, path15);
         });
       }
       diagnosticsChannel.channel("undici:websocket:open").subscribe((evt) => {
@@ -1678,7 +1678,7 @@ var require_request = __commonJS({
     var kHandler = /* @__PURE__ */ Symbol("handler");
     var Request = class {
       constructor(origin, {
-        path: path13,
+        path: path15,
         method,
         body,
         headers,
@@ -1693,11 +1693,11 @@ var require_request = __commonJS({
         expectContinue,
         servername
       }, handler2) {
-        if (typeof path13 !== "string") {
+        if (typeof path15 !== "string") {
           throw new InvalidArgumentError("path must be a string");
-        } else if (path13[0] !== "/" && !(path13.startsWith("http://") || path13.startsWith("https://")) && method !== "CONNECT") {
+        } else if (path15[0] !== "/" && !(path15.startsWith("http://") || path15.startsWith("https://")) && method !== "CONNECT") {
           throw new InvalidArgumentError("path must be an absolute URL or start with a slash");
-        } else if (invalidPathRegex.test(path13)) {
+        } else if (invalidPathRegex.test(path15)) {
           throw new InvalidArgumentError("invalid request path");
         }
         if (typeof method !== "string") {
@@ -1763,7 +1763,7 @@ var require_request = __commonJS({
         this.completed = false;
         this.aborted = false;
         this.upgrade = upgrade || null;
-        this.path = query ? buildURL(path13, query) : path13;
+        this.path = query ? buildURL(path15, query) : path15;
         this.origin = origin;
         this.idempotent = idempotent == null ? method === "HEAD" || method === "GET" : idempotent;
         this.blocking = blocking == null ? false : blocking;
@@ -6456,7 +6456,7 @@ var require_client_h1 = __commonJS({
       return method !== "GET" && method !== "HEAD" && method !== "OPTIONS" && method !== "TRACE" && method !== "CONNECT";
     }
     function writeH1(client, request2) {
-      const { method, path: path13, host, upgrade, blocking, reset } = request2;
+      const { method, path: path15, host, upgrade, blocking, reset } = request2;
       let { body, headers, contentLength } = request2;
       const expectsPayload = method === "PUT" || method === "POST" || method === "PATCH" || method === "QUERY" || method === "PROPFIND" || method === "PROPPATCH";
       if (util.isFormDataLike(body)) {
@@ -6537,7 +6537,7 @@ var require_client_h1 = __commonJS({
       if (blocking) {
         socket[kBlocking] = true;
       }
-      let header = `${method} ${path13} HTTP/1.1\r
+      let header = `${method} ${path15} HTTP/1.1\r
 `;
       if (typeof host === "string") {
         header += `host: ${host}\r
@@ -7066,7 +7066,7 @@ var require_client_h2 = __commonJS({
     }
     function writeH2(client, request2) {
       const session = client[kHTTP2Session];
-      const { method, path: path13, host, upgrade, expectContinue, signal, headers: reqHeaders } = request2;
+      const { method, path: path15, host, upgrade, expectContinue, signal, headers: reqHeaders } = request2;
       let { body } = request2;
       if (upgrade) {
         util.errorRequest(client, request2, new Error("Upgrade not supported for H2"));
@@ -7163,7 +7163,7 @@ var require_client_h2 = __commonJS({
         });
         return true;
       }
-      headers[HTTP2_HEADER_PATH] = path13;
+      headers[HTTP2_HEADER_PATH] = path15;
       headers[HTTP2_HEADER_SCHEME] = "https";
       const expectsPayload = method === "PUT" || method === "POST" || method === "PATCH";
       if (body && typeof body.read === "function") {
@@ -7516,9 +7516,9 @@ var require_redirect_handler = __commonJS({
           return this.handler.onHeaders(statusCode, headers, resume, statusText);
         }
         const { origin, pathname, search } = util.parseURL(new URL(this.location, this.opts.origin && new URL(this.opts.path, this.opts.origin)));
-        const path13 = search ? `${pathname}${search}` : pathname;
+        const path15 = search ? `${pathname}${search}` : pathname;
         this.opts.headers = cleanRequestHeaders(this.opts.headers, statusCode === 303, this.opts.origin !== origin);
-        this.opts.path = path13;
+        this.opts.path = path15;
         this.opts.origin = origin;
         this.opts.maxRedirections = 0;
         this.opts.query = null;
@@ -8757,10 +8757,10 @@ var require_proxy_agent = __commonJS({
         };
         const {
           origin,
-          path: path13 = "/",
+          path: path15 = "/",
           headers = {}
         } = opts;
-        opts.path = origin + path13;
+        opts.path = origin + path15;
         if (!("host" in headers) && !("Host" in headers)) {
           const { host } = new URL2(origin);
           headers.host = host;
@@ -10732,20 +10732,20 @@ var require_mock_utils = __commonJS({
       }
       return true;
     }
-    function safeUrl(path13) {
-      if (typeof path13 !== "string") {
-        return path13;
+    function safeUrl(path15) {
+      if (typeof path15 !== "string") {
+        return path15;
       }
-      const pathSegments = path13.split("?");
+      const pathSegments = path15.split("?");
       if (pathSegments.length !== 2) {
-        return path13;
+        return path15;
       }
       const qp = new URLSearchParams(pathSegments.pop());
       qp.sort();
       return [...pathSegments, qp.toString()].join("?");
     }
-    function matchKey(mockDispatch2, { path: path13, method, body, headers }) {
-      const pathMatch = matchValue(mockDispatch2.path, path13);
+    function matchKey(mockDispatch2, { path: path15, method, body, headers }) {
+      const pathMatch = matchValue(mockDispatch2.path, path15);
       const methodMatch = matchValue(mockDispatch2.method, method);
       const bodyMatch = typeof mockDispatch2.body !== "undefined" ? matchValue(mockDispatch2.body, body) : true;
       const headersMatch = matchHeaders(mockDispatch2, headers);
@@ -10767,7 +10767,7 @@ var require_mock_utils = __commonJS({
     function getMockDispatch(mockDispatches, key) {
       const basePath = key.query ? buildURL(key.path, key.query) : key.path;
       const resolvedPath = typeof basePath === "string" ? safeUrl(basePath) : basePath;
-      let matchedMockDispatches = mockDispatches.filter(({ consumed }) => !consumed).filter(({ path: path13 }) => matchValue(safeUrl(path13), resolvedPath));
+      let matchedMockDispatches = mockDispatches.filter(({ consumed }) => !consumed).filter(({ path: path15 }) => matchValue(safeUrl(path15), resolvedPath));
       if (matchedMockDispatches.length === 0) {
         throw new MockNotMatchedError(`Mock dispatch not matched for path '${resolvedPath}'`);
       }
@@ -10805,9 +10805,9 @@ var require_mock_utils = __commonJS({
       }
     }
     function buildKey(opts) {
-      const { path: path13, method, body, headers, query } = opts;
+      const { path: path15, method, body, headers, query } = opts;
       return {
-        path: path13,
+        path: path15,
         method,
         body,
         headers,
@@ -11270,10 +11270,10 @@ var require_pending_interceptors_formatter = __commonJS({
       }
       format(pendingInterceptors) {
         const withPrettyHeaders = pendingInterceptors.map(
-          ({ method, path: path13, data: { statusCode }, persist, times, timesInvoked, origin }) => ({
+          ({ method, path: path15, data: { statusCode }, persist, times, timesInvoked, origin }) => ({
             Method: method,
             Origin: origin,
-            Path: path13,
+            Path: path15,
             "Status code": statusCode,
             Persistent: persist ? PERSISTENT : NOT_PERSISTENT,
             Invocations: timesInvoked,
@@ -16152,9 +16152,9 @@ var require_util6 = __commonJS({
         }
       }
     }
-    function validateCookiePath(path13) {
-      for (let i = 0; i < path13.length; ++i) {
-        const code2 = path13.charCodeAt(i);
+    function validateCookiePath(path15) {
+      for (let i = 0; i < path15.length; ++i) {
+        const code2 = path15.charCodeAt(i);
         if (code2 < 32 || // exclude CTLs (0-31)
         code2 > 126 || // exclude DEL and non-ascii
         code2 === 59) {
@@ -19074,11 +19074,11 @@ var require_undici = __commonJS({
           if (typeof opts.path !== "string") {
             throw new InvalidArgumentError("invalid opts.path");
           }
-          let path13 = opts.path;
+          let path15 = opts.path;
           if (!opts.path.startsWith("/")) {
-            path13 = `/${path13}`;
+            path15 = `/${path15}`;
           }
-          url = new URL(util.parseOrigin(url).origin + path13);
+          url = new URL(util.parseOrigin(url).origin + path15);
         } else {
           if (!opts) {
             opts = typeof url === "object" ? url : {};
@@ -20612,11 +20612,11 @@ var require_dataType = __commonJS({
     var errors_1 = require_errors2();
     var codegen_1 = require_codegen();
     var util_1 = require_util9();
-    var DataType;
-    (function(DataType2) {
-      DataType2[DataType2["Correct"] = 0] = "Correct";
-      DataType2[DataType2["Wrong"] = 1] = "Wrong";
-    })(DataType || (exports.DataType = DataType = {}));
+    var DataType2;
+    (function(DataType3) {
+      DataType3[DataType3["Correct"] = 0] = "Correct";
+      DataType3[DataType3["Wrong"] = 1] = "Wrong";
+    })(DataType2 || (exports.DataType = DataType2 = {}));
     function getSchemaTypes(schema) {
       const types = getJSONTypes(schema.type);
       const hasNull = types.includes("null");
@@ -20645,7 +20645,7 @@ var require_dataType = __commonJS({
       const coerceTo = coerceToTypes(types, opts.coerceTypes);
       const checkTypes = types.length > 0 && !(coerceTo.length === 0 && types.length === 1 && (0, applicability_1.schemaHasRulesForType)(it, types[0]));
       if (checkTypes) {
-        const wrongType = checkDataTypes(types, data, opts.strictNumbers, DataType.Wrong);
+        const wrongType = checkDataTypes(types, data, opts.strictNumbers, DataType2.Wrong);
         gen.if(wrongType, () => {
           if (coerceTo.length)
             coerceData(it, types, coerceTo);
@@ -20709,8 +20709,8 @@ var require_dataType = __commonJS({
     function assignParentData({ gen, parentData, parentDataProperty }, expr) {
       gen.if((0, codegen_1._)`${parentData} !== undefined`, () => gen.assign((0, codegen_1._)`${parentData}[${parentDataProperty}]`, expr));
     }
-    function checkDataType(dataType, data, strictNums, correct = DataType.Correct) {
-      const EQ2 = correct === DataType.Correct ? codegen_1.operators.EQ : codegen_1.operators.NEQ;
+    function checkDataType(dataType, data, strictNums, correct = DataType2.Correct) {
+      const EQ2 = correct === DataType2.Correct ? codegen_1.operators.EQ : codegen_1.operators.NEQ;
       let cond;
       switch (dataType) {
         case "null":
@@ -20730,7 +20730,7 @@ var require_dataType = __commonJS({
         default:
           return (0, codegen_1._)`typeof ${data} ${EQ2} ${dataType}`;
       }
-      return correct === DataType.Correct ? cond : (0, codegen_1.not)(cond);
+      return correct === DataType2.Correct ? cond : (0, codegen_1.not)(cond);
       function numCond(_cond = codegen_1.nil) {
         return (0, codegen_1.and)((0, codegen_1._)`typeof ${data} == "number"`, _cond, strictNums ? (0, codegen_1._)`isFinite(${data})` : codegen_1.nil);
       }
@@ -22378,8 +22378,8 @@ var require_utils2 = __commonJS({
       }
       return ind;
     }
-    function removeDotSegments(path13) {
-      let input = path13;
+    function removeDotSegments(path15) {
+      let input = path15;
       const output = [];
       let nextSlash = -1;
       let len = 0;
@@ -22453,11 +22453,11 @@ var require_utils2 = __commonJS({
       }
       return output.join("");
     }
-    function removeDotSegmentsRelative(path13) {
-      if (path13 === "" || path13[0] === "/") {
-        return removeDotSegments(path13);
+    function removeDotSegmentsRelative(path15) {
+      if (path15 === "" || path15[0] === "/") {
+        return removeDotSegments(path15);
       }
-      const segments = path13.split("/");
+      const segments = path15.split("/");
       const last = segments.length - 1;
       const output = [];
       let trailingDirectory = false;
@@ -22820,8 +22820,8 @@ var require_schemes = __commonJS({
       }
       if (wsComponent.resourceName) {
         const queryIndex = wsComponent.resourceName.indexOf("?");
-        const path13 = queryIndex === -1 ? wsComponent.resourceName : wsComponent.resourceName.slice(0, queryIndex);
-        wsComponent.path = path13 && path13 !== "/" ? path13 : void 0;
+        const path15 = queryIndex === -1 ? wsComponent.resourceName : wsComponent.resourceName.slice(0, queryIndex);
+        wsComponent.path = path15 && path15 !== "/" ? path15 : void 0;
         wsComponent.query = queryIndex === -1 ? void 0 : wsComponent.resourceName.slice(queryIndex + 1);
         wsComponent.resourceName = void 0;
       }
@@ -26279,17 +26279,17 @@ var require_visit = __commonJS({
     visit.BREAK = BREAK;
     visit.SKIP = SKIP;
     visit.REMOVE = REMOVE;
-    function visit_(key, node, visitor, path13) {
-      const ctrl = callVisitor(key, node, visitor, path13);
+    function visit_(key, node, visitor, path15) {
+      const ctrl = callVisitor(key, node, visitor, path15);
       if (identity.isNode(ctrl) || identity.isPair(ctrl)) {
-        replaceNode(key, path13, ctrl);
-        return visit_(key, ctrl, visitor, path13);
+        replaceNode(key, path15, ctrl);
+        return visit_(key, ctrl, visitor, path15);
       }
       if (typeof ctrl !== "symbol") {
         if (identity.isCollection(node)) {
-          path13 = Object.freeze(path13.concat(node));
+          path15 = Object.freeze(path15.concat(node));
           for (let i = 0; i < node.items.length; ++i) {
-            const ci = visit_(i, node.items[i], visitor, path13);
+            const ci = visit_(i, node.items[i], visitor, path15);
             if (typeof ci === "number")
               i = ci - 1;
             else if (ci === BREAK)
@@ -26300,13 +26300,13 @@ var require_visit = __commonJS({
             }
           }
         } else if (identity.isPair(node)) {
-          path13 = Object.freeze(path13.concat(node));
-          const ck = visit_("key", node.key, visitor, path13);
+          path15 = Object.freeze(path15.concat(node));
+          const ck = visit_("key", node.key, visitor, path15);
           if (ck === BREAK)
             return BREAK;
           else if (ck === REMOVE)
             node.key = null;
-          const cv = visit_("value", node.value, visitor, path13);
+          const cv = visit_("value", node.value, visitor, path15);
           if (cv === BREAK)
             return BREAK;
           else if (cv === REMOVE)
@@ -26327,17 +26327,17 @@ var require_visit = __commonJS({
     visitAsync.BREAK = BREAK;
     visitAsync.SKIP = SKIP;
     visitAsync.REMOVE = REMOVE;
-    async function visitAsync_(key, node, visitor, path13) {
-      const ctrl = await callVisitor(key, node, visitor, path13);
+    async function visitAsync_(key, node, visitor, path15) {
+      const ctrl = await callVisitor(key, node, visitor, path15);
       if (identity.isNode(ctrl) || identity.isPair(ctrl)) {
-        replaceNode(key, path13, ctrl);
-        return visitAsync_(key, ctrl, visitor, path13);
+        replaceNode(key, path15, ctrl);
+        return visitAsync_(key, ctrl, visitor, path15);
       }
       if (typeof ctrl !== "symbol") {
         if (identity.isCollection(node)) {
-          path13 = Object.freeze(path13.concat(node));
+          path15 = Object.freeze(path15.concat(node));
           for (let i = 0; i < node.items.length; ++i) {
-            const ci = await visitAsync_(i, node.items[i], visitor, path13);
+            const ci = await visitAsync_(i, node.items[i], visitor, path15);
             if (typeof ci === "number")
               i = ci - 1;
             else if (ci === BREAK)
@@ -26348,13 +26348,13 @@ var require_visit = __commonJS({
             }
           }
         } else if (identity.isPair(node)) {
-          path13 = Object.freeze(path13.concat(node));
-          const ck = await visitAsync_("key", node.key, visitor, path13);
+          path15 = Object.freeze(path15.concat(node));
+          const ck = await visitAsync_("key", node.key, visitor, path15);
           if (ck === BREAK)
             return BREAK;
           else if (ck === REMOVE)
             node.key = null;
-          const cv = await visitAsync_("value", node.value, visitor, path13);
+          const cv = await visitAsync_("value", node.value, visitor, path15);
           if (cv === BREAK)
             return BREAK;
           else if (cv === REMOVE)
@@ -26381,23 +26381,23 @@ var require_visit = __commonJS({
       }
       return visitor;
     }
-    function callVisitor(key, node, visitor, path13) {
+    function callVisitor(key, node, visitor, path15) {
       if (typeof visitor === "function")
-        return visitor(key, node, path13);
+        return visitor(key, node, path15);
       if (identity.isMap(node))
-        return visitor.Map?.(key, node, path13);
+        return visitor.Map?.(key, node, path15);
       if (identity.isSeq(node))
-        return visitor.Seq?.(key, node, path13);
+        return visitor.Seq?.(key, node, path15);
       if (identity.isPair(node))
-        return visitor.Pair?.(key, node, path13);
+        return visitor.Pair?.(key, node, path15);
       if (identity.isScalar(node))
-        return visitor.Scalar?.(key, node, path13);
+        return visitor.Scalar?.(key, node, path15);
       if (identity.isAlias(node))
-        return visitor.Alias?.(key, node, path13);
+        return visitor.Alias?.(key, node, path15);
       return void 0;
     }
-    function replaceNode(key, path13, node) {
-      const parent = path13[path13.length - 1];
+    function replaceNode(key, path15, node) {
+      const parent = path15[path15.length - 1];
       if (identity.isCollection(parent)) {
         parent.items[key] = node;
       } else if (identity.isPair(parent)) {
@@ -27009,10 +27009,10 @@ var require_Collection = __commonJS({
     var createNode = require_createNode();
     var identity = require_identity();
     var Node = require_Node();
-    function collectionFromPath(schema, path13, value) {
+    function collectionFromPath(schema, path15, value) {
       let v = value;
-      for (let i = path13.length - 1; i >= 0; --i) {
-        const k = path13[i];
+      for (let i = path15.length - 1; i >= 0; --i) {
+        const k = path15[i];
         if (typeof k === "number" && Number.isInteger(k) && k >= 0) {
           const a = [];
           a[k] = v;
@@ -27031,7 +27031,7 @@ var require_Collection = __commonJS({
         sourceObjects: /* @__PURE__ */ new Map()
       });
     }
-    var isEmptyPath = (path13) => path13 == null || typeof path13 === "object" && !!path13[Symbol.iterator]().next().done;
+    var isEmptyPath = (path15) => path15 == null || typeof path15 === "object" && !!path15[Symbol.iterator]().next().done;
     var Collection2 = class extends Node.NodeBase {
       constructor(type, schema) {
         super(type);
@@ -27061,11 +27061,11 @@ var require_Collection = __commonJS({
        * be a Pair instance or a `{ key, value }` object, which may not have a key
        * that already exists in the map.
        */
-      addIn(path13, value) {
-        if (isEmptyPath(path13))
+      addIn(path15, value) {
+        if (isEmptyPath(path15))
           this.add(value);
         else {
-          const [key, ...rest] = path13;
+          const [key, ...rest] = path15;
           const node = this.get(key, true);
           if (identity.isCollection(node))
             node.addIn(rest, value);
@@ -27079,8 +27079,8 @@ var require_Collection = __commonJS({
        * Removes a value from the collection.
        * @returns `true` if the item was found and removed.
        */
-      deleteIn(path13) {
-        const [key, ...rest] = path13;
+      deleteIn(path15) {
+        const [key, ...rest] = path15;
         if (rest.length === 0)
           return this.delete(key);
         const node = this.get(key, true);
@@ -27094,8 +27094,8 @@ var require_Collection = __commonJS({
        * scalar values from their surrounding node; to disable set `keepScalar` to
        * `true` (collections are always returned intact).
        */
-      getIn(path13, keepScalar) {
-        const [key, ...rest] = path13;
+      getIn(path15, keepScalar) {
+        const [key, ...rest] = path15;
         const node = this.get(key, true);
         if (rest.length === 0)
           return !keepScalar && identity.isScalar(node) ? node.value : node;
@@ -27113,8 +27113,8 @@ var require_Collection = __commonJS({
       /**
        * Checks if the collection includes a value with the key `key`.
        */
-      hasIn(path13) {
-        const [key, ...rest] = path13;
+      hasIn(path15) {
+        const [key, ...rest] = path15;
         if (rest.length === 0)
           return this.has(key);
         const node = this.get(key, true);
@@ -27124,8 +27124,8 @@ var require_Collection = __commonJS({
        * Sets a value in this collection. For `!!set`, `value` needs to be a
        * boolean to add/remove the item from the set.
        */
-      setIn(path13, value) {
-        const [key, ...rest] = path13;
+      setIn(path15, value) {
+        const [key, ...rest] = path15;
         if (rest.length === 0) {
           this.set(key, value);
         } else {
@@ -27867,7 +27867,7 @@ var require_merge = __commonJS({
     var identity = require_identity();
     var Scalar = require_Scalar();
     var MERGE_KEY = "<<";
-    var merge2 = {
+    var merge3 = {
       identify: (value) => value === MERGE_KEY || typeof value === "symbol" && value.description === MERGE_KEY,
       default: "key",
       tag: "tag:yaml.org,2002:merge",
@@ -27877,7 +27877,7 @@ var require_merge = __commonJS({
       }),
       stringify: () => MERGE_KEY
     };
-    var isMergeKey = (ctx, key) => (merge2.identify(key) || identity.isScalar(key) && (!key.type || key.type === Scalar.Scalar.PLAIN) && merge2.identify(key.value)) && ctx?.doc.schema.tags.some((tag) => tag.tag === merge2.tag && tag.default);
+    var isMergeKey = (ctx, key) => (merge3.identify(key) || identity.isScalar(key) && (!key.type || key.type === Scalar.Scalar.PLAIN) && merge3.identify(key.value)) && ctx?.doc.schema.tags.some((tag) => tag.tag === merge3.tag && tag.default);
     function addMergeToJSMap(ctx, map, value) {
       const source = resolveAliasValue(ctx, value);
       if (identity.isSeq(source))
@@ -27916,7 +27916,7 @@ var require_merge = __commonJS({
     }
     exports.addMergeToJSMap = addMergeToJSMap;
     exports.isMergeKey = isMergeKey;
-    exports.merge = merge2;
+    exports.merge = merge3;
   }
 });
 
@@ -27925,15 +27925,15 @@ var require_addPairToJSMap = __commonJS({
   "node_modules/yaml/dist/nodes/addPairToJSMap.js"(exports) {
     "use strict";
     var log = require_log();
-    var merge2 = require_merge();
+    var merge3 = require_merge();
     var stringify = require_stringify();
     var identity = require_identity();
     var toJS = require_toJS();
     function addPairToJSMap(ctx, map, { key, value }) {
       if (identity.isNode(key) && key.addToJSMap)
         key.addToJSMap(ctx, map, value);
-      else if (merge2.isMergeKey(ctx, key))
-        merge2.addMergeToJSMap(ctx, map, value);
+      else if (merge3.isMergeKey(ctx, key))
+        merge3.addMergeToJSMap(ctx, map, value);
       else {
         const jsKey = toJS.toJS(key, "", ctx);
         if (map instanceof Map) {
@@ -29324,7 +29324,7 @@ var require_schema3 = __commonJS({
     var bool2 = require_bool2();
     var float = require_float2();
     var int = require_int2();
-    var merge2 = require_merge();
+    var merge3 = require_merge();
     var omap = require_omap();
     var pairs = require_pairs();
     var set = require_set();
@@ -29344,7 +29344,7 @@ var require_schema3 = __commonJS({
       float.floatExp,
       float.float,
       binary.binary,
-      merge2.merge,
+      merge3.merge,
       omap.omap,
       pairs.pairs,
       set.set,
@@ -29370,7 +29370,7 @@ var require_tags = __commonJS({
     var schema = require_schema();
     var schema$1 = require_schema2();
     var binary = require_binary();
-    var merge2 = require_merge();
+    var merge3 = require_merge();
     var omap = require_omap();
     var pairs = require_pairs();
     var schema$2 = require_schema3();
@@ -29395,7 +29395,7 @@ var require_tags = __commonJS({
       intOct: int.intOct,
       intTime: timestamp.intTime,
       map: map.map,
-      merge: merge2.merge,
+      merge: merge3.merge,
       null: _null.nullTag,
       omap: omap.omap,
       pairs: pairs.pairs,
@@ -29405,7 +29405,7 @@ var require_tags = __commonJS({
     };
     var coreKnownTags = {
       "tag:yaml.org,2002:binary": binary.binary,
-      "tag:yaml.org,2002:merge": merge2.merge,
+      "tag:yaml.org,2002:merge": merge3.merge,
       "tag:yaml.org,2002:omap": omap.omap,
       "tag:yaml.org,2002:pairs": pairs.pairs,
       "tag:yaml.org,2002:set": set.set,
@@ -29414,7 +29414,7 @@ var require_tags = __commonJS({
     function getTags(customTags, schemaName, addMergeTag) {
       const schemaTags = schemas.get(schemaName);
       if (schemaTags && !customTags) {
-        return addMergeTag && !schemaTags.includes(merge2.merge) ? schemaTags.concat(merge2.merge) : schemaTags.slice();
+        return addMergeTag && !schemaTags.includes(merge3.merge) ? schemaTags.concat(merge3.merge) : schemaTags.slice();
       }
       let tags = schemaTags;
       if (!tags) {
@@ -29432,7 +29432,7 @@ var require_tags = __commonJS({
         tags = customTags(tags.slice());
       }
       if (addMergeTag)
-        tags = tags.concat(merge2.merge);
+        tags = tags.concat(merge3.merge);
       return tags.reduce((tags2, tag) => {
         const tagObj = typeof tag === "string" ? tagsByName[tag] : tag;
         if (!tagObj) {
@@ -29461,11 +29461,11 @@ var require_Schema = __commonJS({
     var tags = require_tags();
     var sortMapEntriesByKey = (a, b) => a.key < b.key ? -1 : a.key > b.key ? 1 : 0;
     var Schema = class _Schema {
-      constructor({ compat, customTags, merge: merge2, resolveKnownTags, schema, sortMapEntries, toStringDefaults }) {
+      constructor({ compat, customTags, merge: merge3, resolveKnownTags, schema, sortMapEntries, toStringDefaults }) {
         this.compat = Array.isArray(compat) ? tags.getTags(compat, "compat") : compat ? tags.getTags(null, compat) : null;
         this.name = typeof schema === "string" && schema || "core";
         this.knownTags = resolveKnownTags ? tags.coreKnownTags : {};
-        this.tags = tags.getTags(customTags, this.name, merge2);
+        this.tags = tags.getTags(customTags, this.name, merge3);
         this.toStringOptions = toStringDefaults ?? null;
         Object.defineProperty(this, identity.MAP, { value: map.map });
         Object.defineProperty(this, identity.SCALAR, { value: string.string });
@@ -29640,9 +29640,9 @@ var require_Document = __commonJS({
           this.contents.add(value);
       }
       /** Adds a value to the document. */
-      addIn(path13, value) {
+      addIn(path15, value) {
         if (assertCollection(this.contents))
-          this.contents.addIn(path13, value);
+          this.contents.addIn(path15, value);
       }
       /**
        * Create a new `Alias` node, ensuring that the target `node` has the required anchor.
@@ -29717,14 +29717,14 @@ var require_Document = __commonJS({
        * Removes a value from the document.
        * @returns `true` if the item was found and removed.
        */
-      deleteIn(path13) {
-        if (Collection2.isEmptyPath(path13)) {
+      deleteIn(path15) {
+        if (Collection2.isEmptyPath(path15)) {
           if (this.contents == null)
             return false;
           this.contents = null;
           return true;
         }
-        return assertCollection(this.contents) ? this.contents.deleteIn(path13) : false;
+        return assertCollection(this.contents) ? this.contents.deleteIn(path15) : false;
       }
       /**
        * Returns item at `key`, or `undefined` if not found. By default unwraps
@@ -29739,10 +29739,10 @@ var require_Document = __commonJS({
        * scalar values from their surrounding node; to disable set `keepScalar` to
        * `true` (collections are always returned intact).
        */
-      getIn(path13, keepScalar) {
-        if (Collection2.isEmptyPath(path13))
+      getIn(path15, keepScalar) {
+        if (Collection2.isEmptyPath(path15))
           return !keepScalar && identity.isScalar(this.contents) ? this.contents.value : this.contents;
-        return identity.isCollection(this.contents) ? this.contents.getIn(path13, keepScalar) : void 0;
+        return identity.isCollection(this.contents) ? this.contents.getIn(path15, keepScalar) : void 0;
       }
       /**
        * Checks if the document includes a value with the key `key`.
@@ -29753,10 +29753,10 @@ var require_Document = __commonJS({
       /**
        * Checks if the document includes a value at `path`.
        */
-      hasIn(path13) {
-        if (Collection2.isEmptyPath(path13))
+      hasIn(path15) {
+        if (Collection2.isEmptyPath(path15))
           return this.contents !== void 0;
-        return identity.isCollection(this.contents) ? this.contents.hasIn(path13) : false;
+        return identity.isCollection(this.contents) ? this.contents.hasIn(path15) : false;
       }
       /**
        * Sets a value in this document. For `!!set`, `value` needs to be a
@@ -29773,13 +29773,13 @@ var require_Document = __commonJS({
        * Sets a value in this document. For `!!set`, `value` needs to be a
        * boolean to add/remove the item from the set.
        */
-      setIn(path13, value) {
-        if (Collection2.isEmptyPath(path13)) {
+      setIn(path15, value) {
+        if (Collection2.isEmptyPath(path15)) {
           this.contents = value;
         } else if (this.contents == null) {
-          this.contents = Collection2.collectionFromPath(this.schema, Array.from(path13), value);
+          this.contents = Collection2.collectionFromPath(this.schema, Array.from(path15), value);
         } else if (assertCollection(this.contents)) {
-          this.contents.setIn(path13, value);
+          this.contents.setIn(path15, value);
         }
       }
       /**
@@ -31740,9 +31740,9 @@ var require_cst_visit = __commonJS({
     visit.BREAK = BREAK;
     visit.SKIP = SKIP;
     visit.REMOVE = REMOVE;
-    visit.itemAtPath = (cst, path13) => {
+    visit.itemAtPath = (cst, path15) => {
       let item = cst;
-      for (const [field, index] of path13) {
+      for (const [field, index] of path15) {
         const tok = item?.[field];
         if (tok && "items" in tok) {
           item = tok.items[index];
@@ -31751,23 +31751,23 @@ var require_cst_visit = __commonJS({
       }
       return item;
     };
-    visit.parentCollection = (cst, path13) => {
-      const parent = visit.itemAtPath(cst, path13.slice(0, -1));
-      const field = path13[path13.length - 1][0];
+    visit.parentCollection = (cst, path15) => {
+      const parent = visit.itemAtPath(cst, path15.slice(0, -1));
+      const field = path15[path15.length - 1][0];
       const coll = parent?.[field];
       if (coll && "items" in coll)
         return coll;
       throw new Error("Parent collection not found");
     };
-    function _visit(path13, item, visitor) {
-      let ctrl = visitor(item, path13);
+    function _visit(path15, item, visitor) {
+      let ctrl = visitor(item, path15);
       if (typeof ctrl === "symbol")
         return ctrl;
       for (const field of ["key", "value"]) {
         const token = item[field];
         if (token && "items" in token) {
           for (let i = 0; i < token.items.length; ++i) {
-            const ci = _visit(Object.freeze(path13.concat([[field, i]])), token.items[i], visitor);
+            const ci = _visit(Object.freeze(path15.concat([[field, i]])), token.items[i], visitor);
             if (typeof ci === "number")
               i = ci - 1;
             else if (ci === BREAK)
@@ -31778,10 +31778,10 @@ var require_cst_visit = __commonJS({
             }
           }
           if (typeof ctrl === "function" && field === "key")
-            ctrl = ctrl(item, path13);
+            ctrl = ctrl(item, path15);
         }
       }
-      return typeof ctrl === "function" ? ctrl(item, path13) : ctrl;
+      return typeof ctrl === "function" ? ctrl(item, path15) : ctrl;
     }
     exports.visit = visit;
   }
@@ -33529,6 +33529,5801 @@ var require_dist = __commonJS({
     exports.stringify = publicApi.stringify;
     exports.visit = visit.visit;
     exports.visitAsync = visit.visitAsync;
+  }
+});
+
+// node_modules/@protobufjs/aspromise/index.js
+var require_aspromise = __commonJS({
+  "node_modules/@protobufjs/aspromise/index.js"(exports, module) {
+    "use strict";
+    module.exports = asPromise;
+    function asPromise(fn, ctx) {
+      var params = new Array(arguments.length - 1), offset = 0, index = 2, pending = true;
+      while (index < arguments.length)
+        params[offset++] = arguments[index++];
+      return new Promise(function executor(resolve, reject) {
+        params[offset] = function callback(err) {
+          if (pending) {
+            pending = false;
+            if (err)
+              reject(err);
+            else {
+              var params2 = new Array(arguments.length - 1), offset2 = 0;
+              while (offset2 < params2.length)
+                params2[offset2++] = arguments[offset2];
+              resolve.apply(null, params2);
+            }
+          }
+        };
+        try {
+          fn.apply(ctx || null, params);
+        } catch (err) {
+          if (pending) {
+            pending = false;
+            reject(err);
+          }
+        }
+      });
+    }
+  }
+});
+
+// node_modules/@protobufjs/base64/index.js
+var require_base64 = __commonJS({
+  "node_modules/@protobufjs/base64/index.js"(exports) {
+    "use strict";
+    var base64 = exports;
+    base64.length = function length(string) {
+      var p = string.length;
+      if (!p)
+        return 0;
+      var n = 0;
+      while (--p % 4 > 1 && string.charAt(p) === "=")
+        ++n;
+      return Math.ceil(string.length * 3) / 4 - n;
+    };
+    var b64 = new Array(64);
+    var s64 = new Array(123);
+    for (i = 0; i < 64; )
+      s64[b64[i] = i < 26 ? i + 65 : i < 52 ? i + 71 : i < 62 ? i - 4 : i - 59 | 43] = i++;
+    var i;
+    base64.encode = function encode(buffer, start, end) {
+      var parts = null, chunk = [];
+      var i2 = 0, j = 0, t;
+      while (start < end) {
+        var b = buffer[start++];
+        switch (j) {
+          case 0:
+            chunk[i2++] = b64[b >> 2];
+            t = (b & 3) << 4;
+            j = 1;
+            break;
+          case 1:
+            chunk[i2++] = b64[t | b >> 4];
+            t = (b & 15) << 2;
+            j = 2;
+            break;
+          case 2:
+            chunk[i2++] = b64[t | b >> 6];
+            chunk[i2++] = b64[b & 63];
+            j = 0;
+            break;
+        }
+        if (i2 > 8191) {
+          (parts || (parts = [])).push(String.fromCharCode.apply(String, chunk));
+          i2 = 0;
+        }
+      }
+      if (j) {
+        chunk[i2++] = b64[t];
+        chunk[i2++] = 61;
+        if (j === 1)
+          chunk[i2++] = 61;
+      }
+      if (parts) {
+        if (i2)
+          parts.push(String.fromCharCode.apply(String, chunk.slice(0, i2)));
+        return parts.join("");
+      }
+      return String.fromCharCode.apply(String, chunk.slice(0, i2));
+    };
+    var invalidEncoding = "invalid encoding";
+    base64.decode = function decode(string, buffer, offset) {
+      var start = offset;
+      var j = 0, t;
+      for (var i2 = 0; i2 < string.length; ) {
+        var c = string.charCodeAt(i2++);
+        if (c === 61 && j > 1)
+          break;
+        if ((c = s64[c]) === void 0)
+          throw Error(invalidEncoding);
+        switch (j) {
+          case 0:
+            t = c;
+            j = 1;
+            break;
+          case 1:
+            buffer[offset++] = t << 2 | (c & 48) >> 4;
+            t = c;
+            j = 2;
+            break;
+          case 2:
+            buffer[offset++] = (t & 15) << 4 | (c & 60) >> 2;
+            t = c;
+            j = 3;
+            break;
+          case 3:
+            buffer[offset++] = (t & 3) << 6 | c;
+            j = 0;
+            break;
+        }
+      }
+      if (j === 1)
+        throw Error(invalidEncoding);
+      return offset - start;
+    };
+    base64.test = function test(string) {
+      return /^(?:[A-Za-z0-9+/]{4})*(?:[A-Za-z0-9+/]{2}==|[A-Za-z0-9+/]{3}=)?$/.test(string);
+    };
+  }
+});
+
+// node_modules/@protobufjs/eventemitter/index.js
+var require_eventemitter = __commonJS({
+  "node_modules/@protobufjs/eventemitter/index.js"(exports, module) {
+    "use strict";
+    module.exports = EventEmitter;
+    function EventEmitter() {
+      this._listeners = /* @__PURE__ */ Object.create(null);
+    }
+    EventEmitter.prototype.on = function on(evt, fn, ctx) {
+      (this._listeners[evt] || (this._listeners[evt] = [])).push({
+        fn,
+        ctx: ctx || this
+      });
+      return this;
+    };
+    EventEmitter.prototype.off = function off(evt, fn) {
+      if (evt === void 0)
+        this._listeners = /* @__PURE__ */ Object.create(null);
+      else {
+        if (fn === void 0)
+          this._listeners[evt] = [];
+        else {
+          var listeners = this._listeners[evt];
+          if (!listeners)
+            return this;
+          for (var i = 0; i < listeners.length; )
+            if (listeners[i].fn === fn)
+              listeners.splice(i, 1);
+            else
+              ++i;
+        }
+      }
+      return this;
+    };
+    EventEmitter.prototype.emit = function emit(evt) {
+      var listeners = this._listeners[evt];
+      if (listeners) {
+        var args = [], i = 1;
+        for (; i < arguments.length; )
+          args.push(arguments[i++]);
+        for (i = 0; i < listeners.length; )
+          listeners[i].fn.apply(listeners[i++].ctx, args);
+      }
+      return this;
+    };
+  }
+});
+
+// node_modules/@protobufjs/float/index.js
+var require_float3 = __commonJS({
+  "node_modules/@protobufjs/float/index.js"(exports, module) {
+    "use strict";
+    module.exports = factory(factory);
+    function factory(exports2) {
+      if (typeof Float32Array !== "undefined") (function() {
+        var f32 = new Float32Array([-0]), f8b = new Uint8Array(f32.buffer), le = f8b[3] === 128;
+        function writeFloat_f32_cpy(val, buf, pos) {
+          f32[0] = val;
+          buf[pos] = f8b[0];
+          buf[pos + 1] = f8b[1];
+          buf[pos + 2] = f8b[2];
+          buf[pos + 3] = f8b[3];
+        }
+        function writeFloat_f32_rev(val, buf, pos) {
+          f32[0] = val;
+          buf[pos] = f8b[3];
+          buf[pos + 1] = f8b[2];
+          buf[pos + 2] = f8b[1];
+          buf[pos + 3] = f8b[0];
+        }
+        exports2.writeFloatLE = le ? writeFloat_f32_cpy : writeFloat_f32_rev;
+        exports2.writeFloatBE = le ? writeFloat_f32_rev : writeFloat_f32_cpy;
+        function readFloat_f32_cpy(buf, pos) {
+          f8b[0] = buf[pos];
+          f8b[1] = buf[pos + 1];
+          f8b[2] = buf[pos + 2];
+          f8b[3] = buf[pos + 3];
+          return f32[0];
+        }
+        function readFloat_f32_rev(buf, pos) {
+          f8b[3] = buf[pos];
+          f8b[2] = buf[pos + 1];
+          f8b[1] = buf[pos + 2];
+          f8b[0] = buf[pos + 3];
+          return f32[0];
+        }
+        exports2.readFloatLE = le ? readFloat_f32_cpy : readFloat_f32_rev;
+        exports2.readFloatBE = le ? readFloat_f32_rev : readFloat_f32_cpy;
+      })();
+      else (function() {
+        function writeFloat_ieee754(writeUint, val, buf, pos) {
+          var sign = val < 0 ? 1 : 0;
+          if (sign)
+            val = -val;
+          if (val === 0)
+            writeUint(1 / val > 0 ? (
+              /* positive */
+              0
+            ) : (
+              /* negative 0 */
+              2147483648
+            ), buf, pos);
+          else if (isNaN(val))
+            writeUint(2143289344, buf, pos);
+          else if (val > 34028234663852886e22)
+            writeUint((sign << 31 | 2139095040) >>> 0, buf, pos);
+          else if (val < 11754943508222875e-54)
+            writeUint((sign << 31 | Math.round(val / 1401298464324817e-60)) >>> 0, buf, pos);
+          else {
+            var exponent = Math.floor(Math.log(val) / Math.LN2), mantissa = Math.round(val * Math.pow(2, -exponent) * 8388608) & 8388607;
+            writeUint((sign << 31 | exponent + 127 << 23 | mantissa) >>> 0, buf, pos);
+          }
+        }
+        exports2.writeFloatLE = writeFloat_ieee754.bind(null, writeUintLE);
+        exports2.writeFloatBE = writeFloat_ieee754.bind(null, writeUintBE);
+        function readFloat_ieee754(readUint, buf, pos) {
+          var uint = readUint(buf, pos), sign = (uint >> 31) * 2 + 1, exponent = uint >>> 23 & 255, mantissa = uint & 8388607;
+          return exponent === 255 ? mantissa ? NaN : sign * Infinity : exponent === 0 ? sign * 1401298464324817e-60 * mantissa : sign * Math.pow(2, exponent - 150) * (mantissa + 8388608);
+        }
+        exports2.readFloatLE = readFloat_ieee754.bind(null, readUintLE);
+        exports2.readFloatBE = readFloat_ieee754.bind(null, readUintBE);
+      })();
+      if (typeof Float64Array !== "undefined") (function() {
+        var f64 = new Float64Array([-0]), f8b = new Uint8Array(f64.buffer), le = f8b[7] === 128;
+        function writeDouble_f64_cpy(val, buf, pos) {
+          f64[0] = val;
+          buf[pos] = f8b[0];
+          buf[pos + 1] = f8b[1];
+          buf[pos + 2] = f8b[2];
+          buf[pos + 3] = f8b[3];
+          buf[pos + 4] = f8b[4];
+          buf[pos + 5] = f8b[5];
+          buf[pos + 6] = f8b[6];
+          buf[pos + 7] = f8b[7];
+        }
+        function writeDouble_f64_rev(val, buf, pos) {
+          f64[0] = val;
+          buf[pos] = f8b[7];
+          buf[pos + 1] = f8b[6];
+          buf[pos + 2] = f8b[5];
+          buf[pos + 3] = f8b[4];
+          buf[pos + 4] = f8b[3];
+          buf[pos + 5] = f8b[2];
+          buf[pos + 6] = f8b[1];
+          buf[pos + 7] = f8b[0];
+        }
+        exports2.writeDoubleLE = le ? writeDouble_f64_cpy : writeDouble_f64_rev;
+        exports2.writeDoubleBE = le ? writeDouble_f64_rev : writeDouble_f64_cpy;
+        function readDouble_f64_cpy(buf, pos) {
+          f8b[0] = buf[pos];
+          f8b[1] = buf[pos + 1];
+          f8b[2] = buf[pos + 2];
+          f8b[3] = buf[pos + 3];
+          f8b[4] = buf[pos + 4];
+          f8b[5] = buf[pos + 5];
+          f8b[6] = buf[pos + 6];
+          f8b[7] = buf[pos + 7];
+          return f64[0];
+        }
+        function readDouble_f64_rev(buf, pos) {
+          f8b[7] = buf[pos];
+          f8b[6] = buf[pos + 1];
+          f8b[5] = buf[pos + 2];
+          f8b[4] = buf[pos + 3];
+          f8b[3] = buf[pos + 4];
+          f8b[2] = buf[pos + 5];
+          f8b[1] = buf[pos + 6];
+          f8b[0] = buf[pos + 7];
+          return f64[0];
+        }
+        exports2.readDoubleLE = le ? readDouble_f64_cpy : readDouble_f64_rev;
+        exports2.readDoubleBE = le ? readDouble_f64_rev : readDouble_f64_cpy;
+      })();
+      else (function() {
+        function writeDouble_ieee754(writeUint, off0, off1, val, buf, pos) {
+          var sign = val < 0 ? 1 : 0;
+          if (sign)
+            val = -val;
+          if (val === 0) {
+            writeUint(0, buf, pos + off0);
+            writeUint(1 / val > 0 ? (
+              /* positive */
+              0
+            ) : (
+              /* negative 0 */
+              2147483648
+            ), buf, pos + off1);
+          } else if (isNaN(val)) {
+            writeUint(0, buf, pos + off0);
+            writeUint(2146959360, buf, pos + off1);
+          } else if (val > 17976931348623157e292) {
+            writeUint(0, buf, pos + off0);
+            writeUint((sign << 31 | 2146435072) >>> 0, buf, pos + off1);
+          } else {
+            var mantissa;
+            if (val < 22250738585072014e-324) {
+              mantissa = val / 5e-324;
+              writeUint(mantissa >>> 0, buf, pos + off0);
+              writeUint((sign << 31 | mantissa / 4294967296) >>> 0, buf, pos + off1);
+            } else {
+              var exponent = Math.floor(Math.log(val) / Math.LN2);
+              if (exponent === 1024)
+                exponent = 1023;
+              mantissa = val * Math.pow(2, -exponent);
+              writeUint(mantissa * 4503599627370496 >>> 0, buf, pos + off0);
+              writeUint((sign << 31 | exponent + 1023 << 20 | mantissa * 1048576 & 1048575) >>> 0, buf, pos + off1);
+            }
+          }
+        }
+        exports2.writeDoubleLE = writeDouble_ieee754.bind(null, writeUintLE, 0, 4);
+        exports2.writeDoubleBE = writeDouble_ieee754.bind(null, writeUintBE, 4, 0);
+        function readDouble_ieee754(readUint, off0, off1, buf, pos) {
+          var lo = readUint(buf, pos + off0), hi = readUint(buf, pos + off1);
+          var sign = (hi >> 31) * 2 + 1, exponent = hi >>> 20 & 2047, mantissa = 4294967296 * (hi & 1048575) + lo;
+          return exponent === 2047 ? mantissa ? NaN : sign * Infinity : exponent === 0 ? sign * 5e-324 * mantissa : sign * Math.pow(2, exponent - 1075) * (mantissa + 4503599627370496);
+        }
+        exports2.readDoubleLE = readDouble_ieee754.bind(null, readUintLE, 0, 4);
+        exports2.readDoubleBE = readDouble_ieee754.bind(null, readUintBE, 4, 0);
+      })();
+      return exports2;
+    }
+    function writeUintLE(val, buf, pos) {
+      buf[pos] = val & 255;
+      buf[pos + 1] = val >>> 8 & 255;
+      buf[pos + 2] = val >>> 16 & 255;
+      buf[pos + 3] = val >>> 24;
+    }
+    function writeUintBE(val, buf, pos) {
+      buf[pos] = val >>> 24;
+      buf[pos + 1] = val >>> 16 & 255;
+      buf[pos + 2] = val >>> 8 & 255;
+      buf[pos + 3] = val & 255;
+    }
+    function readUintLE(buf, pos) {
+      return (buf[pos] | buf[pos + 1] << 8 | buf[pos + 2] << 16 | buf[pos + 3] << 24) >>> 0;
+    }
+    function readUintBE(buf, pos) {
+      return (buf[pos] << 24 | buf[pos + 1] << 16 | buf[pos + 2] << 8 | buf[pos + 3]) >>> 0;
+    }
+  }
+});
+
+// node_modules/@protobufjs/inquire/index.js
+var require_inquire = __commonJS({
+  "node_modules/@protobufjs/inquire/index.js"(exports, module) {
+    "use strict";
+    module.exports = inquire;
+    function inquire(moduleName) {
+      try {
+        if (typeof __require !== "function") {
+          return null;
+        }
+        var mod = __require(moduleName);
+        if (mod && (mod.length || Object.keys(mod).length)) return mod;
+        return null;
+      } catch (err) {
+        return null;
+      }
+    }
+  }
+});
+
+// node_modules/@protobufjs/utf8/index.js
+var require_utf8 = __commonJS({
+  "node_modules/@protobufjs/utf8/index.js"(exports) {
+    "use strict";
+    var utf8 = exports;
+    var replacementCharCode = 65533;
+    utf8.length = function utf8_length(string) {
+      var len = 0, c = 0;
+      for (var i = 0; i < string.length; ++i) {
+        c = string.charCodeAt(i);
+        if (c < 128)
+          len += 1;
+        else if (c < 2048)
+          len += 2;
+        else if ((c & 64512) === 55296 && (string.charCodeAt(i + 1) & 64512) === 56320) {
+          ++i;
+          len += 4;
+        } else
+          len += 3;
+      }
+      return len;
+    };
+    utf8.read = function utf8_read(buffer, start, end) {
+      if (end - start < 1)
+        return "";
+      var parts = null, chunk = [], i = 0, t, t2, c2, c3;
+      while (start < end) {
+        t = buffer[start++];
+        if (t <= 127) {
+          chunk[i++] = t;
+        } else if (t >= 192 && t < 224) {
+          c2 = (t & 31) << 6 | buffer[start++] & 63;
+          chunk[i++] = c2 >= 128 ? c2 : replacementCharCode;
+        } else if (t >= 224 && t < 240) {
+          c3 = (t & 15) << 12 | (buffer[start++] & 63) << 6 | buffer[start++] & 63;
+          chunk[i++] = c3 >= 2048 ? c3 : replacementCharCode;
+        } else if (t >= 240) {
+          t2 = (t & 7) << 18 | (buffer[start++] & 63) << 12 | (buffer[start++] & 63) << 6 | buffer[start++] & 63;
+          if (t2 < 65536 || t2 > 1114111)
+            chunk[i++] = replacementCharCode;
+          else {
+            t2 -= 65536;
+            chunk[i++] = 55296 + (t2 >> 10);
+            chunk[i++] = 56320 + (t2 & 1023);
+          }
+        }
+        if (i > 8191) {
+          (parts || (parts = [])).push(String.fromCharCode.apply(String, chunk.slice(0, i)));
+          i = 0;
+        }
+      }
+      if (parts) {
+        if (i)
+          parts.push(String.fromCharCode.apply(String, chunk.slice(0, i)));
+        return parts.join("");
+      }
+      return String.fromCharCode.apply(String, chunk.slice(0, i));
+    };
+    utf8.write = function utf8_write(string, buffer, offset) {
+      var start = offset, c1, c2;
+      for (var i = 0; i < string.length; ++i) {
+        c1 = string.charCodeAt(i);
+        if (c1 < 128) {
+          buffer[offset++] = c1;
+        } else if (c1 < 2048) {
+          buffer[offset++] = c1 >> 6 | 192;
+          buffer[offset++] = c1 & 63 | 128;
+        } else if ((c1 & 64512) === 55296 && ((c2 = string.charCodeAt(i + 1)) & 64512) === 56320) {
+          c1 = 65536 + ((c1 & 1023) << 10) + (c2 & 1023);
+          ++i;
+          buffer[offset++] = c1 >> 18 | 240;
+          buffer[offset++] = c1 >> 12 & 63 | 128;
+          buffer[offset++] = c1 >> 6 & 63 | 128;
+          buffer[offset++] = c1 & 63 | 128;
+        } else {
+          buffer[offset++] = c1 >> 12 | 224;
+          buffer[offset++] = c1 >> 6 & 63 | 128;
+          buffer[offset++] = c1 & 63 | 128;
+        }
+      }
+      return offset - start;
+    };
+  }
+});
+
+// node_modules/@protobufjs/pool/index.js
+var require_pool2 = __commonJS({
+  "node_modules/@protobufjs/pool/index.js"(exports, module) {
+    "use strict";
+    module.exports = pool;
+    function pool(alloc, slice, size) {
+      var SIZE = size || 8192;
+      var MAX = SIZE >>> 1;
+      var slab = null;
+      var offset = SIZE;
+      return function pool_alloc(size2) {
+        if (size2 < 1 || size2 > MAX)
+          return alloc(size2);
+        if (offset + size2 > SIZE) {
+          slab = alloc(SIZE);
+          offset = 0;
+        }
+        var buf = slice.call(slab, offset, offset += size2);
+        if (offset & 7)
+          offset = (offset | 7) + 1;
+        return buf;
+      };
+    }
+  }
+});
+
+// node_modules/protobufjs/src/util/longbits.js
+var require_longbits = __commonJS({
+  "node_modules/protobufjs/src/util/longbits.js"(exports, module) {
+    "use strict";
+    module.exports = LongBits;
+    var util = require_minimal();
+    function LongBits(lo, hi) {
+      this.lo = lo >>> 0;
+      this.hi = hi >>> 0;
+    }
+    var zero = LongBits.zero = new LongBits(0, 0);
+    zero.toNumber = function() {
+      return 0;
+    };
+    zero.zzEncode = zero.zzDecode = function() {
+      return this;
+    };
+    zero.length = function() {
+      return 1;
+    };
+    var zeroHash = LongBits.zeroHash = "\0\0\0\0\0\0\0\0";
+    LongBits.fromNumber = function fromNumber(value) {
+      if (value === 0)
+        return zero;
+      var sign = value < 0;
+      if (sign)
+        value = -value;
+      var lo = value >>> 0, hi = (value - lo) / 4294967296 >>> 0;
+      if (sign) {
+        hi = ~hi >>> 0;
+        lo = ~lo >>> 0;
+        if (++lo > 4294967295) {
+          lo = 0;
+          if (++hi > 4294967295)
+            hi = 0;
+        }
+      }
+      return new LongBits(lo, hi);
+    };
+    LongBits.from = function from(value) {
+      if (typeof value === "number")
+        return LongBits.fromNumber(value);
+      if (util.isString(value)) {
+        if (util.Long)
+          value = util.Long.fromString(value);
+        else
+          return LongBits.fromNumber(parseInt(value, 10));
+      }
+      return value.low || value.high ? new LongBits(value.low >>> 0, value.high >>> 0) : zero;
+    };
+    LongBits.prototype.toNumber = function toNumber(unsigned) {
+      if (!unsigned && this.hi >>> 31) {
+        var lo = ~this.lo + 1 >>> 0, hi = ~this.hi >>> 0;
+        if (!lo)
+          hi = hi + 1 >>> 0;
+        return -(lo + hi * 4294967296);
+      }
+      return this.lo + this.hi * 4294967296;
+    };
+    LongBits.prototype.toLong = function toLong(unsigned) {
+      return util.Long ? new util.Long(this.lo | 0, this.hi | 0, Boolean(unsigned)) : { low: this.lo | 0, high: this.hi | 0, unsigned: Boolean(unsigned) };
+    };
+    var charCodeAt = String.prototype.charCodeAt;
+    LongBits.fromHash = function fromHash(hash) {
+      if (hash === zeroHash)
+        return zero;
+      return new LongBits(
+        (charCodeAt.call(hash, 0) | charCodeAt.call(hash, 1) << 8 | charCodeAt.call(hash, 2) << 16 | charCodeAt.call(hash, 3) << 24) >>> 0,
+        (charCodeAt.call(hash, 4) | charCodeAt.call(hash, 5) << 8 | charCodeAt.call(hash, 6) << 16 | charCodeAt.call(hash, 7) << 24) >>> 0
+      );
+    };
+    LongBits.prototype.toHash = function toHash() {
+      return String.fromCharCode(
+        this.lo & 255,
+        this.lo >>> 8 & 255,
+        this.lo >>> 16 & 255,
+        this.lo >>> 24,
+        this.hi & 255,
+        this.hi >>> 8 & 255,
+        this.hi >>> 16 & 255,
+        this.hi >>> 24
+      );
+    };
+    LongBits.prototype.zzEncode = function zzEncode() {
+      var mask = this.hi >> 31;
+      this.hi = ((this.hi << 1 | this.lo >>> 31) ^ mask) >>> 0;
+      this.lo = (this.lo << 1 ^ mask) >>> 0;
+      return this;
+    };
+    LongBits.prototype.zzDecode = function zzDecode() {
+      var mask = -(this.lo & 1);
+      this.lo = ((this.lo >>> 1 | this.hi << 31) ^ mask) >>> 0;
+      this.hi = (this.hi >>> 1 ^ mask) >>> 0;
+      return this;
+    };
+    LongBits.prototype.length = function length() {
+      var part0 = this.lo, part1 = (this.lo >>> 28 | this.hi << 4) >>> 0, part2 = this.hi >>> 24;
+      return part2 === 0 ? part1 === 0 ? part0 < 16384 ? part0 < 128 ? 1 : 2 : part0 < 2097152 ? 3 : 4 : part1 < 16384 ? part1 < 128 ? 5 : 6 : part1 < 2097152 ? 7 : 8 : part2 < 128 ? 9 : 10;
+    };
+  }
+});
+
+// node_modules/protobufjs/src/util/minimal.js
+var require_minimal = __commonJS({
+  "node_modules/protobufjs/src/util/minimal.js"(exports) {
+    "use strict";
+    var util = exports;
+    util.asPromise = require_aspromise();
+    util.base64 = require_base64();
+    util.EventEmitter = require_eventemitter();
+    util.float = require_float3();
+    util.inquire = require_inquire();
+    util.utf8 = require_utf8();
+    util.pool = require_pool2();
+    util.LongBits = require_longbits();
+    util.isNode = Boolean(typeof global !== "undefined" && global && global.process && global.process.versions && global.process.versions.node);
+    util.global = util.isNode && global || typeof window !== "undefined" && window || typeof self !== "undefined" && self || exports;
+    util.emptyArray = Object.freeze ? Object.freeze([]) : (
+      /* istanbul ignore next */
+      []
+    );
+    util.emptyObject = Object.freeze ? Object.freeze({}) : (
+      /* istanbul ignore next */
+      {}
+    );
+    util.isInteger = Number.isInteger || /* istanbul ignore next */
+    function isInteger(value) {
+      return typeof value === "number" && isFinite(value) && Math.floor(value) === value;
+    };
+    util.isString = function isString(value) {
+      return typeof value === "string" || value instanceof String;
+    };
+    util.isObject = function isObject2(value) {
+      return value && typeof value === "object";
+    };
+    util.isset = /**
+     * Checks if a property on a message is considered to be present.
+     * @param {Object} obj Plain object or message instance
+     * @param {string} prop Property name
+     * @returns {boolean} `true` if considered to be present, otherwise `false`
+     */
+    util.isSet = function isSet(obj, prop) {
+      var value = obj[prop];
+      if (value != null && obj.hasOwnProperty(prop))
+        return typeof value !== "object" || (Array.isArray(value) ? value.length : Object.keys(value).length) > 0;
+      return false;
+    };
+    util.Buffer = (function() {
+      try {
+        var Buffer2 = util.inquire("buffer").Buffer;
+        return Buffer2.prototype.utf8Write ? Buffer2 : (
+          /* istanbul ignore next */
+          null
+        );
+      } catch (e) {
+        return null;
+      }
+    })();
+    util._Buffer_from = null;
+    util._Buffer_allocUnsafe = null;
+    util.newBuffer = function newBuffer(sizeOrArray) {
+      return typeof sizeOrArray === "number" ? util.Buffer ? util._Buffer_allocUnsafe(sizeOrArray) : new util.Array(sizeOrArray) : util.Buffer ? util._Buffer_from(sizeOrArray) : typeof Uint8Array === "undefined" ? sizeOrArray : new Uint8Array(sizeOrArray);
+    };
+    util.Array = typeof Uint8Array !== "undefined" ? Uint8Array : Array;
+    util.Long = /* istanbul ignore next */
+    util.global.dcodeIO && /* istanbul ignore next */
+    util.global.dcodeIO.Long || /* istanbul ignore next */
+    util.global.Long || util.inquire("long");
+    util.key2Re = /^true|false|0|1$/;
+    util.key32Re = /^-?(?:0|[1-9][0-9]*)$/;
+    util.key64Re = /^(?:[\\x00-\\xff]{8}|-?(?:0|[1-9][0-9]*))$/;
+    util.longToHash = function longToHash(value) {
+      return value ? util.LongBits.from(value).toHash() : util.LongBits.zeroHash;
+    };
+    util.longFromHash = function longFromHash(hash, unsigned) {
+      var bits = util.LongBits.fromHash(hash);
+      if (util.Long)
+        return util.Long.fromBits(bits.lo, bits.hi, unsigned);
+      return bits.toNumber(Boolean(unsigned));
+    };
+    function merge3(dst, src, ifNotSet) {
+      for (var keys = Object.keys(src), i = 0; i < keys.length; ++i)
+        if (dst[keys[i]] === void 0 || !ifNotSet)
+          dst[keys[i]] = src[keys[i]];
+      return dst;
+    }
+    util.merge = merge3;
+    util.lcFirst = function lcFirst(str3) {
+      return str3.charAt(0).toLowerCase() + str3.substring(1);
+    };
+    function newError(name) {
+      function CustomError(message, properties) {
+        if (!(this instanceof CustomError))
+          return new CustomError(message, properties);
+        Object.defineProperty(this, "message", { get: function() {
+          return message;
+        } });
+        if (Error.captureStackTrace)
+          Error.captureStackTrace(this, CustomError);
+        else
+          Object.defineProperty(this, "stack", { value: new Error().stack || "" });
+        if (properties)
+          merge3(this, properties);
+      }
+      (CustomError.prototype = Object.create(Error.prototype)).constructor = CustomError;
+      Object.defineProperty(CustomError.prototype, "name", { get: function() {
+        return name;
+      } });
+      CustomError.prototype.toString = function toString() {
+        return this.name + ": " + this.message;
+      };
+      return CustomError;
+    }
+    util.newError = newError;
+    util.ProtocolError = newError("ProtocolError");
+    util.oneOfGetter = function getOneOf(fieldNames) {
+      var fieldMap = {};
+      for (var i = 0; i < fieldNames.length; ++i)
+        fieldMap[fieldNames[i]] = 1;
+      return function() {
+        for (var keys = Object.keys(this), i2 = keys.length - 1; i2 > -1; --i2)
+          if (fieldMap[keys[i2]] === 1 && this[keys[i2]] !== void 0 && this[keys[i2]] !== null)
+            return keys[i2];
+      };
+    };
+    util.oneOfSetter = function setOneOf(fieldNames) {
+      return function(name) {
+        for (var i = 0; i < fieldNames.length; ++i)
+          if (fieldNames[i] !== name)
+            delete this[fieldNames[i]];
+      };
+    };
+    util.toJSONOptions = {
+      longs: String,
+      enums: String,
+      bytes: String,
+      json: true
+    };
+    util._configure = function() {
+      var Buffer2 = util.Buffer;
+      if (!Buffer2) {
+        util._Buffer_from = util._Buffer_allocUnsafe = null;
+        return;
+      }
+      util._Buffer_from = Buffer2.from !== Uint8Array.from && Buffer2.from || /* istanbul ignore next */
+      function Buffer_from(value, encoding) {
+        return new Buffer2(value, encoding);
+      };
+      util._Buffer_allocUnsafe = Buffer2.allocUnsafe || /* istanbul ignore next */
+      function Buffer_allocUnsafe(size) {
+        return new Buffer2(size);
+      };
+    };
+  }
+});
+
+// node_modules/protobufjs/src/writer.js
+var require_writer = __commonJS({
+  "node_modules/protobufjs/src/writer.js"(exports, module) {
+    "use strict";
+    module.exports = Writer;
+    var util = require_minimal();
+    var BufferWriter;
+    var LongBits = util.LongBits;
+    var base64 = util.base64;
+    var utf8 = util.utf8;
+    function Op(fn, len, val) {
+      this.fn = fn;
+      this.len = len;
+      this.next = void 0;
+      this.val = val;
+    }
+    function noop4() {
+    }
+    function State(writer) {
+      this.head = writer.head;
+      this.tail = writer.tail;
+      this.len = writer.len;
+      this.next = writer.states;
+    }
+    function Writer() {
+      this.len = 0;
+      this.head = new Op(noop4, 0, 0);
+      this.tail = this.head;
+      this.states = null;
+    }
+    var create = function create2() {
+      return util.Buffer ? function create_buffer_setup() {
+        return (Writer.create = function create_buffer() {
+          return new BufferWriter();
+        })();
+      } : function create_array() {
+        return new Writer();
+      };
+    };
+    Writer.create = create();
+    Writer.alloc = function alloc(size) {
+      return new util.Array(size);
+    };
+    if (util.Array !== Array)
+      Writer.alloc = util.pool(Writer.alloc, util.Array.prototype.subarray);
+    Writer.prototype._push = function push(fn, len, val) {
+      this.tail = this.tail.next = new Op(fn, len, val);
+      this.len += len;
+      return this;
+    };
+    function writeByte(val, buf, pos) {
+      buf[pos] = val & 255;
+    }
+    function writeVarint32(val, buf, pos) {
+      while (val > 127) {
+        buf[pos++] = val & 127 | 128;
+        val >>>= 7;
+      }
+      buf[pos] = val;
+    }
+    function VarintOp(len, val) {
+      this.len = len;
+      this.next = void 0;
+      this.val = val;
+    }
+    VarintOp.prototype = Object.create(Op.prototype);
+    VarintOp.prototype.fn = writeVarint32;
+    Writer.prototype.uint32 = function write_uint32(value) {
+      this.len += (this.tail = this.tail.next = new VarintOp(
+        (value = value >>> 0) < 128 ? 1 : value < 16384 ? 2 : value < 2097152 ? 3 : value < 268435456 ? 4 : 5,
+        value
+      )).len;
+      return this;
+    };
+    Writer.prototype.int32 = function write_int32(value) {
+      return value < 0 ? this._push(writeVarint64, 10, LongBits.fromNumber(value)) : this.uint32(value);
+    };
+    Writer.prototype.sint32 = function write_sint32(value) {
+      return this.uint32((value << 1 ^ value >> 31) >>> 0);
+    };
+    function writeVarint64(val, buf, pos) {
+      while (val.hi) {
+        buf[pos++] = val.lo & 127 | 128;
+        val.lo = (val.lo >>> 7 | val.hi << 25) >>> 0;
+        val.hi >>>= 7;
+      }
+      while (val.lo > 127) {
+        buf[pos++] = val.lo & 127 | 128;
+        val.lo = val.lo >>> 7;
+      }
+      buf[pos++] = val.lo;
+    }
+    Writer.prototype.uint64 = function write_uint64(value) {
+      var bits = LongBits.from(value);
+      return this._push(writeVarint64, bits.length(), bits);
+    };
+    Writer.prototype.int64 = Writer.prototype.uint64;
+    Writer.prototype.sint64 = function write_sint64(value) {
+      var bits = LongBits.from(value).zzEncode();
+      return this._push(writeVarint64, bits.length(), bits);
+    };
+    Writer.prototype.bool = function write_bool(value) {
+      return this._push(writeByte, 1, value ? 1 : 0);
+    };
+    function writeFixed32(val, buf, pos) {
+      buf[pos] = val & 255;
+      buf[pos + 1] = val >>> 8 & 255;
+      buf[pos + 2] = val >>> 16 & 255;
+      buf[pos + 3] = val >>> 24;
+    }
+    Writer.prototype.fixed32 = function write_fixed32(value) {
+      return this._push(writeFixed32, 4, value >>> 0);
+    };
+    Writer.prototype.sfixed32 = Writer.prototype.fixed32;
+    Writer.prototype.fixed64 = function write_fixed64(value) {
+      var bits = LongBits.from(value);
+      return this._push(writeFixed32, 4, bits.lo)._push(writeFixed32, 4, bits.hi);
+    };
+    Writer.prototype.sfixed64 = Writer.prototype.fixed64;
+    Writer.prototype.float = function write_float(value) {
+      return this._push(util.float.writeFloatLE, 4, value);
+    };
+    Writer.prototype.double = function write_double(value) {
+      return this._push(util.float.writeDoubleLE, 8, value);
+    };
+    var writeBytes = util.Array.prototype.set ? function writeBytes_set(val, buf, pos) {
+      buf.set(val, pos);
+    } : function writeBytes_for(val, buf, pos) {
+      for (var i = 0; i < val.length; ++i)
+        buf[pos + i] = val[i];
+    };
+    Writer.prototype.bytes = function write_bytes(value) {
+      var len = value.length >>> 0;
+      if (!len)
+        return this._push(writeByte, 1, 0);
+      if (util.isString(value)) {
+        var buf = Writer.alloc(len = base64.length(value));
+        base64.decode(value, buf, 0);
+        value = buf;
+      }
+      return this.uint32(len)._push(writeBytes, len, value);
+    };
+    Writer.prototype.string = function write_string(value) {
+      var len = utf8.length(value);
+      return len ? this.uint32(len)._push(utf8.write, len, value) : this._push(writeByte, 1, 0);
+    };
+    Writer.prototype.fork = function fork() {
+      this.states = new State(this);
+      this.head = this.tail = new Op(noop4, 0, 0);
+      this.len = 0;
+      return this;
+    };
+    Writer.prototype.reset = function reset() {
+      if (this.states) {
+        this.head = this.states.head;
+        this.tail = this.states.tail;
+        this.len = this.states.len;
+        this.states = this.states.next;
+      } else {
+        this.head = this.tail = new Op(noop4, 0, 0);
+        this.len = 0;
+      }
+      return this;
+    };
+    Writer.prototype.ldelim = function ldelim() {
+      var head = this.head, tail = this.tail, len = this.len;
+      this.reset().uint32(len);
+      if (len) {
+        this.tail.next = head.next;
+        this.tail = tail;
+        this.len += len;
+      }
+      return this;
+    };
+    Writer.prototype.finish = function finish() {
+      var head = this.head.next, buf = this.constructor.alloc(this.len), pos = 0;
+      while (head) {
+        head.fn(head.val, buf, pos);
+        pos += head.len;
+        head = head.next;
+      }
+      return buf;
+    };
+    Writer._configure = function(BufferWriter_) {
+      BufferWriter = BufferWriter_;
+      Writer.create = create();
+      BufferWriter._configure();
+    };
+  }
+});
+
+// node_modules/protobufjs/src/writer_buffer.js
+var require_writer_buffer = __commonJS({
+  "node_modules/protobufjs/src/writer_buffer.js"(exports, module) {
+    "use strict";
+    module.exports = BufferWriter;
+    var Writer = require_writer();
+    (BufferWriter.prototype = Object.create(Writer.prototype)).constructor = BufferWriter;
+    var util = require_minimal();
+    function BufferWriter() {
+      Writer.call(this);
+    }
+    BufferWriter._configure = function() {
+      BufferWriter.alloc = util._Buffer_allocUnsafe;
+      BufferWriter.writeBytesBuffer = util.Buffer && util.Buffer.prototype instanceof Uint8Array && util.Buffer.prototype.set.name === "set" ? function writeBytesBuffer_set(val, buf, pos) {
+        buf.set(val, pos);
+      } : function writeBytesBuffer_copy(val, buf, pos) {
+        if (val.copy)
+          val.copy(buf, pos, 0, val.length);
+        else for (var i = 0; i < val.length; )
+          buf[pos++] = val[i++];
+      };
+    };
+    BufferWriter.prototype.bytes = function write_bytes_buffer(value) {
+      if (util.isString(value))
+        value = util._Buffer_from(value, "base64");
+      var len = value.length >>> 0;
+      this.uint32(len);
+      if (len)
+        this._push(BufferWriter.writeBytesBuffer, len, value);
+      return this;
+    };
+    function writeStringBuffer(val, buf, pos) {
+      if (val.length < 40)
+        util.utf8.write(val, buf, pos);
+      else if (buf.utf8Write)
+        buf.utf8Write(val, pos);
+      else
+        buf.write(val, pos);
+    }
+    BufferWriter.prototype.string = function write_string_buffer(value) {
+      var len = util.Buffer.byteLength(value);
+      this.uint32(len);
+      if (len)
+        this._push(writeStringBuffer, len, value);
+      return this;
+    };
+    BufferWriter._configure();
+  }
+});
+
+// node_modules/protobufjs/src/reader.js
+var require_reader = __commonJS({
+  "node_modules/protobufjs/src/reader.js"(exports, module) {
+    "use strict";
+    module.exports = Reader;
+    var util = require_minimal();
+    var BufferReader;
+    var LongBits = util.LongBits;
+    var utf8 = util.utf8;
+    function indexOutOfRange(reader, writeLength) {
+      return RangeError("index out of range: " + reader.pos + " + " + (writeLength || 1) + " > " + reader.len);
+    }
+    function Reader(buffer) {
+      this.buf = buffer;
+      this.pos = 0;
+      this.len = buffer.length;
+    }
+    var create_array = typeof Uint8Array !== "undefined" ? function create_typed_array(buffer) {
+      if (buffer instanceof Uint8Array || Array.isArray(buffer))
+        return new Reader(buffer);
+      throw Error("illegal buffer");
+    } : function create_array2(buffer) {
+      if (Array.isArray(buffer))
+        return new Reader(buffer);
+      throw Error("illegal buffer");
+    };
+    var create = function create2() {
+      return util.Buffer ? function create_buffer_setup(buffer) {
+        return (Reader.create = function create_buffer(buffer2) {
+          return util.Buffer.isBuffer(buffer2) ? new BufferReader(buffer2) : create_array(buffer2);
+        })(buffer);
+      } : create_array;
+    };
+    Reader.create = create();
+    Reader.prototype._slice = util.Array.prototype.subarray || /* istanbul ignore next */
+    util.Array.prototype.slice;
+    Reader.prototype.uint32 = /* @__PURE__ */ (function read_uint32_setup() {
+      var value = 4294967295;
+      return function read_uint32() {
+        value = (this.buf[this.pos] & 127) >>> 0;
+        if (this.buf[this.pos++] < 128) return value;
+        value = (value | (this.buf[this.pos] & 127) << 7) >>> 0;
+        if (this.buf[this.pos++] < 128) return value;
+        value = (value | (this.buf[this.pos] & 127) << 14) >>> 0;
+        if (this.buf[this.pos++] < 128) return value;
+        value = (value | (this.buf[this.pos] & 127) << 21) >>> 0;
+        if (this.buf[this.pos++] < 128) return value;
+        value = (value | (this.buf[this.pos] & 15) << 28) >>> 0;
+        if (this.buf[this.pos++] < 128) return value;
+        if ((this.pos += 5) > this.len) {
+          this.pos = this.len;
+          throw indexOutOfRange(this, 10);
+        }
+        return value;
+      };
+    })();
+    Reader.prototype.int32 = function read_int32() {
+      return this.uint32() | 0;
+    };
+    Reader.prototype.sint32 = function read_sint32() {
+      var value = this.uint32();
+      return value >>> 1 ^ -(value & 1) | 0;
+    };
+    function readLongVarint() {
+      var bits = new LongBits(0, 0);
+      var i = 0;
+      if (this.len - this.pos > 4) {
+        for (; i < 4; ++i) {
+          bits.lo = (bits.lo | (this.buf[this.pos] & 127) << i * 7) >>> 0;
+          if (this.buf[this.pos++] < 128)
+            return bits;
+        }
+        bits.lo = (bits.lo | (this.buf[this.pos] & 127) << 28) >>> 0;
+        bits.hi = (bits.hi | (this.buf[this.pos] & 127) >> 4) >>> 0;
+        if (this.buf[this.pos++] < 128)
+          return bits;
+        i = 0;
+      } else {
+        for (; i < 3; ++i) {
+          if (this.pos >= this.len)
+            throw indexOutOfRange(this);
+          bits.lo = (bits.lo | (this.buf[this.pos] & 127) << i * 7) >>> 0;
+          if (this.buf[this.pos++] < 128)
+            return bits;
+        }
+        bits.lo = (bits.lo | (this.buf[this.pos++] & 127) << i * 7) >>> 0;
+        return bits;
+      }
+      if (this.len - this.pos > 4) {
+        for (; i < 5; ++i) {
+          bits.hi = (bits.hi | (this.buf[this.pos] & 127) << i * 7 + 3) >>> 0;
+          if (this.buf[this.pos++] < 128)
+            return bits;
+        }
+      } else {
+        for (; i < 5; ++i) {
+          if (this.pos >= this.len)
+            throw indexOutOfRange(this);
+          bits.hi = (bits.hi | (this.buf[this.pos] & 127) << i * 7 + 3) >>> 0;
+          if (this.buf[this.pos++] < 128)
+            return bits;
+        }
+      }
+      throw Error("invalid varint encoding");
+    }
+    Reader.prototype.bool = function read_bool() {
+      return this.uint32() !== 0;
+    };
+    function readFixed32_end(buf, end) {
+      return (buf[end - 4] | buf[end - 3] << 8 | buf[end - 2] << 16 | buf[end - 1] << 24) >>> 0;
+    }
+    Reader.prototype.fixed32 = function read_fixed32() {
+      if (this.pos + 4 > this.len)
+        throw indexOutOfRange(this, 4);
+      return readFixed32_end(this.buf, this.pos += 4);
+    };
+    Reader.prototype.sfixed32 = function read_sfixed32() {
+      if (this.pos + 4 > this.len)
+        throw indexOutOfRange(this, 4);
+      return readFixed32_end(this.buf, this.pos += 4) | 0;
+    };
+    function readFixed64() {
+      if (this.pos + 8 > this.len)
+        throw indexOutOfRange(this, 8);
+      return new LongBits(readFixed32_end(this.buf, this.pos += 4), readFixed32_end(this.buf, this.pos += 4));
+    }
+    Reader.prototype.float = function read_float() {
+      if (this.pos + 4 > this.len)
+        throw indexOutOfRange(this, 4);
+      var value = util.float.readFloatLE(this.buf, this.pos);
+      this.pos += 4;
+      return value;
+    };
+    Reader.prototype.double = function read_double() {
+      if (this.pos + 8 > this.len)
+        throw indexOutOfRange(this, 4);
+      var value = util.float.readDoubleLE(this.buf, this.pos);
+      this.pos += 8;
+      return value;
+    };
+    Reader.prototype.bytes = function read_bytes() {
+      var length = this.uint32(), start = this.pos, end = this.pos + length;
+      if (end > this.len)
+        throw indexOutOfRange(this, length);
+      this.pos += length;
+      if (Array.isArray(this.buf))
+        return this.buf.slice(start, end);
+      return start === end ? new this.buf.constructor(0) : this._slice.call(this.buf, start, end);
+    };
+    Reader.prototype.string = function read_string() {
+      var bytes = this.bytes();
+      return utf8.read(bytes, 0, bytes.length);
+    };
+    Reader.prototype.skip = function skip(length) {
+      if (typeof length === "number") {
+        if (this.pos + length > this.len)
+          throw indexOutOfRange(this, length);
+        this.pos += length;
+      } else {
+        do {
+          if (this.pos >= this.len)
+            throw indexOutOfRange(this);
+        } while (this.buf[this.pos++] & 128);
+      }
+      return this;
+    };
+    Reader.prototype.skipType = function(wireType) {
+      switch (wireType) {
+        case 0:
+          this.skip();
+          break;
+        case 1:
+          this.skip(8);
+          break;
+        case 2:
+          this.skip(this.uint32());
+          break;
+        case 3:
+          while ((wireType = this.uint32() & 7) !== 4) {
+            this.skipType(wireType);
+          }
+          break;
+        case 5:
+          this.skip(4);
+          break;
+        /* istanbul ignore next */
+        default:
+          throw Error("invalid wire type " + wireType + " at offset " + this.pos);
+      }
+      return this;
+    };
+    Reader._configure = function(BufferReader_) {
+      BufferReader = BufferReader_;
+      Reader.create = create();
+      BufferReader._configure();
+      var fn = util.Long ? "toLong" : (
+        /* istanbul ignore next */
+        "toNumber"
+      );
+      util.merge(Reader.prototype, {
+        int64: function read_int64() {
+          return readLongVarint.call(this)[fn](false);
+        },
+        uint64: function read_uint64() {
+          return readLongVarint.call(this)[fn](true);
+        },
+        sint64: function read_sint64() {
+          return readLongVarint.call(this).zzDecode()[fn](false);
+        },
+        fixed64: function read_fixed64() {
+          return readFixed64.call(this)[fn](true);
+        },
+        sfixed64: function read_sfixed64() {
+          return readFixed64.call(this)[fn](false);
+        }
+      });
+    };
+  }
+});
+
+// node_modules/protobufjs/src/reader_buffer.js
+var require_reader_buffer = __commonJS({
+  "node_modules/protobufjs/src/reader_buffer.js"(exports, module) {
+    "use strict";
+    module.exports = BufferReader;
+    var Reader = require_reader();
+    (BufferReader.prototype = Object.create(Reader.prototype)).constructor = BufferReader;
+    var util = require_minimal();
+    function BufferReader(buffer) {
+      Reader.call(this, buffer);
+    }
+    BufferReader._configure = function() {
+      if (util.Buffer)
+        BufferReader.prototype._slice = util.Buffer.prototype.slice;
+    };
+    BufferReader.prototype.string = function read_string_buffer() {
+      var len = this.uint32();
+      return this.buf.utf8Slice ? this.buf.utf8Slice(this.pos, this.pos = Math.min(this.pos + len, this.len)) : this.buf.toString("utf-8", this.pos, this.pos = Math.min(this.pos + len, this.len));
+    };
+    BufferReader._configure();
+  }
+});
+
+// node_modules/protobufjs/src/rpc/service.js
+var require_service = __commonJS({
+  "node_modules/protobufjs/src/rpc/service.js"(exports, module) {
+    "use strict";
+    module.exports = Service;
+    var util = require_minimal();
+    (Service.prototype = Object.create(util.EventEmitter.prototype)).constructor = Service;
+    function Service(rpcImpl, requestDelimited, responseDelimited) {
+      if (typeof rpcImpl !== "function")
+        throw TypeError("rpcImpl must be a function");
+      util.EventEmitter.call(this);
+      this.rpcImpl = rpcImpl;
+      this.requestDelimited = Boolean(requestDelimited);
+      this.responseDelimited = Boolean(responseDelimited);
+    }
+    Service.prototype.rpcCall = function rpcCall(method, requestCtor, responseCtor, request2, callback) {
+      if (!request2)
+        throw TypeError("request must be specified");
+      var self2 = this;
+      if (!callback)
+        return util.asPromise(rpcCall, self2, method, requestCtor, responseCtor, request2);
+      if (!self2.rpcImpl) {
+        setTimeout(function() {
+          callback(Error("already ended"));
+        }, 0);
+        return void 0;
+      }
+      try {
+        return self2.rpcImpl(
+          method,
+          requestCtor[self2.requestDelimited ? "encodeDelimited" : "encode"](request2).finish(),
+          function rpcCallback(err, response) {
+            if (err) {
+              self2.emit("error", err, method);
+              return callback(err);
+            }
+            if (response === null) {
+              self2.end(
+                /* endedByRPC */
+                true
+              );
+              return void 0;
+            }
+            if (!(response instanceof responseCtor)) {
+              try {
+                response = responseCtor[self2.responseDelimited ? "decodeDelimited" : "decode"](response);
+              } catch (err2) {
+                self2.emit("error", err2, method);
+                return callback(err2);
+              }
+            }
+            self2.emit("data", response, method);
+            return callback(null, response);
+          }
+        );
+      } catch (err) {
+        self2.emit("error", err, method);
+        setTimeout(function() {
+          callback(err);
+        }, 0);
+        return void 0;
+      }
+    };
+    Service.prototype.end = function end(endedByRPC) {
+      if (this.rpcImpl) {
+        if (!endedByRPC)
+          this.rpcImpl(null, null, null);
+        this.rpcImpl = null;
+        this.emit("end").off();
+      }
+      return this;
+    };
+  }
+});
+
+// node_modules/protobufjs/src/rpc.js
+var require_rpc = __commonJS({
+  "node_modules/protobufjs/src/rpc.js"(exports) {
+    "use strict";
+    var rpc = exports;
+    rpc.Service = require_service();
+  }
+});
+
+// node_modules/protobufjs/src/roots.js
+var require_roots = __commonJS({
+  "node_modules/protobufjs/src/roots.js"(exports, module) {
+    "use strict";
+    module.exports = {};
+  }
+});
+
+// node_modules/protobufjs/src/index-minimal.js
+var require_index_minimal = __commonJS({
+  "node_modules/protobufjs/src/index-minimal.js"(exports) {
+    "use strict";
+    var protobuf = exports;
+    protobuf.build = "minimal";
+    protobuf.Writer = require_writer();
+    protobuf.BufferWriter = require_writer_buffer();
+    protobuf.Reader = require_reader();
+    protobuf.BufferReader = require_reader_buffer();
+    protobuf.util = require_minimal();
+    protobuf.rpc = require_rpc();
+    protobuf.roots = require_roots();
+    protobuf.configure = configure;
+    function configure() {
+      protobuf.util._configure();
+      protobuf.Writer._configure(protobuf.BufferWriter);
+      protobuf.Reader._configure(protobuf.BufferReader);
+    }
+    configure();
+  }
+});
+
+// node_modules/protobufjs/minimal.js
+var require_minimal2 = __commonJS({
+  "node_modules/protobufjs/minimal.js"(exports, module) {
+    "use strict";
+    module.exports = require_index_minimal();
+  }
+});
+
+// node_modules/onnx-proto/dist/onnx.js
+var require_onnx = __commonJS({
+  "node_modules/onnx-proto/dist/onnx.js"(exports, module) {
+    "use strict";
+    var $protobuf = require_minimal2();
+    var $Reader = $protobuf.Reader;
+    var $Writer = $protobuf.Writer;
+    var $util = $protobuf.util;
+    var $root = $protobuf.roots["default"] || ($protobuf.roots["default"] = {});
+    $root.onnx = (function() {
+      var onnx2 = {};
+      onnx2.Version = (function() {
+        var valuesById = {}, values = Object.create(valuesById);
+        values[valuesById[0] = "_START_VERSION"] = 0;
+        values[valuesById[1] = "IR_VERSION_2017_10_10"] = 1;
+        values[valuesById[2] = "IR_VERSION_2017_10_30"] = 2;
+        values[valuesById[3] = "IR_VERSION_2017_11_3"] = 3;
+        values[valuesById[4] = "IR_VERSION_2019_1_22"] = 4;
+        values[valuesById[5] = "IR_VERSION_2019_3_18"] = 5;
+        values[valuesById[6] = "IR_VERSION_2019_9_19"] = 6;
+        values[valuesById[7] = "IR_VERSION_2020_5_8"] = 7;
+        values[valuesById[8] = "IR_VERSION"] = 8;
+        return values;
+      })();
+      onnx2.AttributeProto = (function() {
+        function AttributeProto(properties) {
+          this.floats = [];
+          this.ints = [];
+          this.strings = [];
+          this.tensors = [];
+          this.graphs = [];
+          this.sparseTensors = [];
+          this.typeProtos = [];
+          if (properties) {
+            for (var keys = Object.keys(properties), i = 0; i < keys.length; ++i)
+              if (properties[keys[i]] != null)
+                this[keys[i]] = properties[keys[i]];
+          }
+        }
+        AttributeProto.prototype.name = "";
+        AttributeProto.prototype.refAttrName = "";
+        AttributeProto.prototype.docString = "";
+        AttributeProto.prototype.type = 0;
+        AttributeProto.prototype.f = 0;
+        AttributeProto.prototype.i = $util.Long ? $util.Long.fromBits(0, 0, false) : 0;
+        AttributeProto.prototype.s = $util.newBuffer([]);
+        AttributeProto.prototype.t = null;
+        AttributeProto.prototype.g = null;
+        AttributeProto.prototype.sparseTensor = null;
+        AttributeProto.prototype.tp = null;
+        AttributeProto.prototype.floats = $util.emptyArray;
+        AttributeProto.prototype.ints = $util.emptyArray;
+        AttributeProto.prototype.strings = $util.emptyArray;
+        AttributeProto.prototype.tensors = $util.emptyArray;
+        AttributeProto.prototype.graphs = $util.emptyArray;
+        AttributeProto.prototype.sparseTensors = $util.emptyArray;
+        AttributeProto.prototype.typeProtos = $util.emptyArray;
+        AttributeProto.create = function create(properties) {
+          return new AttributeProto(properties);
+        };
+        AttributeProto.encode = function encode(message, writer) {
+          if (!writer)
+            writer = $Writer.create();
+          if (message.name != null && Object.hasOwnProperty.call(message, "name"))
+            writer.uint32(
+              /* id 1, wireType 2 =*/
+              10
+            ).string(message.name);
+          if (message.f != null && Object.hasOwnProperty.call(message, "f"))
+            writer.uint32(
+              /* id 2, wireType 5 =*/
+              21
+            ).float(message.f);
+          if (message.i != null && Object.hasOwnProperty.call(message, "i"))
+            writer.uint32(
+              /* id 3, wireType 0 =*/
+              24
+            ).int64(message.i);
+          if (message.s != null && Object.hasOwnProperty.call(message, "s"))
+            writer.uint32(
+              /* id 4, wireType 2 =*/
+              34
+            ).bytes(message.s);
+          if (message.t != null && Object.hasOwnProperty.call(message, "t"))
+            $root.onnx.TensorProto.encode(message.t, writer.uint32(
+              /* id 5, wireType 2 =*/
+              42
+            ).fork()).ldelim();
+          if (message.g != null && Object.hasOwnProperty.call(message, "g"))
+            $root.onnx.GraphProto.encode(message.g, writer.uint32(
+              /* id 6, wireType 2 =*/
+              50
+            ).fork()).ldelim();
+          if (message.floats != null && message.floats.length) {
+            writer.uint32(
+              /* id 7, wireType 2 =*/
+              58
+            ).fork();
+            for (var i = 0; i < message.floats.length; ++i)
+              writer.float(message.floats[i]);
+            writer.ldelim();
+          }
+          if (message.ints != null && message.ints.length) {
+            writer.uint32(
+              /* id 8, wireType 2 =*/
+              66
+            ).fork();
+            for (var i = 0; i < message.ints.length; ++i)
+              writer.int64(message.ints[i]);
+            writer.ldelim();
+          }
+          if (message.strings != null && message.strings.length)
+            for (var i = 0; i < message.strings.length; ++i)
+              writer.uint32(
+                /* id 9, wireType 2 =*/
+                74
+              ).bytes(message.strings[i]);
+          if (message.tensors != null && message.tensors.length)
+            for (var i = 0; i < message.tensors.length; ++i)
+              $root.onnx.TensorProto.encode(message.tensors[i], writer.uint32(
+                /* id 10, wireType 2 =*/
+                82
+              ).fork()).ldelim();
+          if (message.graphs != null && message.graphs.length)
+            for (var i = 0; i < message.graphs.length; ++i)
+              $root.onnx.GraphProto.encode(message.graphs[i], writer.uint32(
+                /* id 11, wireType 2 =*/
+                90
+              ).fork()).ldelim();
+          if (message.docString != null && Object.hasOwnProperty.call(message, "docString"))
+            writer.uint32(
+              /* id 13, wireType 2 =*/
+              106
+            ).string(message.docString);
+          if (message.tp != null && Object.hasOwnProperty.call(message, "tp"))
+            $root.onnx.TypeProto.encode(message.tp, writer.uint32(
+              /* id 14, wireType 2 =*/
+              114
+            ).fork()).ldelim();
+          if (message.typeProtos != null && message.typeProtos.length)
+            for (var i = 0; i < message.typeProtos.length; ++i)
+              $root.onnx.TypeProto.encode(message.typeProtos[i], writer.uint32(
+                /* id 15, wireType 2 =*/
+                122
+              ).fork()).ldelim();
+          if (message.type != null && Object.hasOwnProperty.call(message, "type"))
+            writer.uint32(
+              /* id 20, wireType 0 =*/
+              160
+            ).int32(message.type);
+          if (message.refAttrName != null && Object.hasOwnProperty.call(message, "refAttrName"))
+            writer.uint32(
+              /* id 21, wireType 2 =*/
+              170
+            ).string(message.refAttrName);
+          if (message.sparseTensor != null && Object.hasOwnProperty.call(message, "sparseTensor"))
+            $root.onnx.SparseTensorProto.encode(message.sparseTensor, writer.uint32(
+              /* id 22, wireType 2 =*/
+              178
+            ).fork()).ldelim();
+          if (message.sparseTensors != null && message.sparseTensors.length)
+            for (var i = 0; i < message.sparseTensors.length; ++i)
+              $root.onnx.SparseTensorProto.encode(message.sparseTensors[i], writer.uint32(
+                /* id 23, wireType 2 =*/
+                186
+              ).fork()).ldelim();
+          return writer;
+        };
+        AttributeProto.encodeDelimited = function encodeDelimited(message, writer) {
+          return this.encode(message, writer).ldelim();
+        };
+        AttributeProto.decode = function decode(reader, length) {
+          if (!(reader instanceof $Reader))
+            reader = $Reader.create(reader);
+          var end = length === void 0 ? reader.len : reader.pos + length, message = new $root.onnx.AttributeProto();
+          while (reader.pos < end) {
+            var tag = reader.uint32();
+            switch (tag >>> 3) {
+              case 1:
+                message.name = reader.string();
+                break;
+              case 21:
+                message.refAttrName = reader.string();
+                break;
+              case 13:
+                message.docString = reader.string();
+                break;
+              case 20:
+                message.type = reader.int32();
+                break;
+              case 2:
+                message.f = reader.float();
+                break;
+              case 3:
+                message.i = reader.int64();
+                break;
+              case 4:
+                message.s = reader.bytes();
+                break;
+              case 5:
+                message.t = $root.onnx.TensorProto.decode(reader, reader.uint32());
+                break;
+              case 6:
+                message.g = $root.onnx.GraphProto.decode(reader, reader.uint32());
+                break;
+              case 22:
+                message.sparseTensor = $root.onnx.SparseTensorProto.decode(reader, reader.uint32());
+                break;
+              case 14:
+                message.tp = $root.onnx.TypeProto.decode(reader, reader.uint32());
+                break;
+              case 7:
+                if (!(message.floats && message.floats.length))
+                  message.floats = [];
+                if ((tag & 7) === 2) {
+                  var end2 = reader.uint32() + reader.pos;
+                  while (reader.pos < end2)
+                    message.floats.push(reader.float());
+                } else
+                  message.floats.push(reader.float());
+                break;
+              case 8:
+                if (!(message.ints && message.ints.length))
+                  message.ints = [];
+                if ((tag & 7) === 2) {
+                  var end2 = reader.uint32() + reader.pos;
+                  while (reader.pos < end2)
+                    message.ints.push(reader.int64());
+                } else
+                  message.ints.push(reader.int64());
+                break;
+              case 9:
+                if (!(message.strings && message.strings.length))
+                  message.strings = [];
+                message.strings.push(reader.bytes());
+                break;
+              case 10:
+                if (!(message.tensors && message.tensors.length))
+                  message.tensors = [];
+                message.tensors.push($root.onnx.TensorProto.decode(reader, reader.uint32()));
+                break;
+              case 11:
+                if (!(message.graphs && message.graphs.length))
+                  message.graphs = [];
+                message.graphs.push($root.onnx.GraphProto.decode(reader, reader.uint32()));
+                break;
+              case 23:
+                if (!(message.sparseTensors && message.sparseTensors.length))
+                  message.sparseTensors = [];
+                message.sparseTensors.push($root.onnx.SparseTensorProto.decode(reader, reader.uint32()));
+                break;
+              case 15:
+                if (!(message.typeProtos && message.typeProtos.length))
+                  message.typeProtos = [];
+                message.typeProtos.push($root.onnx.TypeProto.decode(reader, reader.uint32()));
+                break;
+              default:
+                reader.skipType(tag & 7);
+                break;
+            }
+          }
+          return message;
+        };
+        AttributeProto.decodeDelimited = function decodeDelimited(reader) {
+          if (!(reader instanceof $Reader))
+            reader = new $Reader(reader);
+          return this.decode(reader, reader.uint32());
+        };
+        AttributeProto.verify = function verify(message) {
+          if (typeof message !== "object" || message === null)
+            return "object expected";
+          if (message.name != null && message.hasOwnProperty("name")) {
+            if (!$util.isString(message.name))
+              return "name: string expected";
+          }
+          if (message.refAttrName != null && message.hasOwnProperty("refAttrName")) {
+            if (!$util.isString(message.refAttrName))
+              return "refAttrName: string expected";
+          }
+          if (message.docString != null && message.hasOwnProperty("docString")) {
+            if (!$util.isString(message.docString))
+              return "docString: string expected";
+          }
+          if (message.type != null && message.hasOwnProperty("type"))
+            switch (message.type) {
+              default:
+                return "type: enum value expected";
+              case 0:
+              case 1:
+              case 2:
+              case 3:
+              case 4:
+              case 5:
+              case 11:
+              case 13:
+              case 6:
+              case 7:
+              case 8:
+              case 9:
+              case 10:
+              case 12:
+              case 14:
+                break;
+            }
+          if (message.f != null && message.hasOwnProperty("f")) {
+            if (typeof message.f !== "number")
+              return "f: number expected";
+          }
+          if (message.i != null && message.hasOwnProperty("i")) {
+            if (!$util.isInteger(message.i) && !(message.i && $util.isInteger(message.i.low) && $util.isInteger(message.i.high)))
+              return "i: integer|Long expected";
+          }
+          if (message.s != null && message.hasOwnProperty("s")) {
+            if (!(message.s && typeof message.s.length === "number" || $util.isString(message.s)))
+              return "s: buffer expected";
+          }
+          if (message.t != null && message.hasOwnProperty("t")) {
+            var error2 = $root.onnx.TensorProto.verify(message.t);
+            if (error2)
+              return "t." + error2;
+          }
+          if (message.g != null && message.hasOwnProperty("g")) {
+            var error2 = $root.onnx.GraphProto.verify(message.g);
+            if (error2)
+              return "g." + error2;
+          }
+          if (message.sparseTensor != null && message.hasOwnProperty("sparseTensor")) {
+            var error2 = $root.onnx.SparseTensorProto.verify(message.sparseTensor);
+            if (error2)
+              return "sparseTensor." + error2;
+          }
+          if (message.tp != null && message.hasOwnProperty("tp")) {
+            var error2 = $root.onnx.TypeProto.verify(message.tp);
+            if (error2)
+              return "tp." + error2;
+          }
+          if (message.floats != null && message.hasOwnProperty("floats")) {
+            if (!Array.isArray(message.floats))
+              return "floats: array expected";
+            for (var i = 0; i < message.floats.length; ++i)
+              if (typeof message.floats[i] !== "number")
+                return "floats: number[] expected";
+          }
+          if (message.ints != null && message.hasOwnProperty("ints")) {
+            if (!Array.isArray(message.ints))
+              return "ints: array expected";
+            for (var i = 0; i < message.ints.length; ++i)
+              if (!$util.isInteger(message.ints[i]) && !(message.ints[i] && $util.isInteger(message.ints[i].low) && $util.isInteger(message.ints[i].high)))
+                return "ints: integer|Long[] expected";
+          }
+          if (message.strings != null && message.hasOwnProperty("strings")) {
+            if (!Array.isArray(message.strings))
+              return "strings: array expected";
+            for (var i = 0; i < message.strings.length; ++i)
+              if (!(message.strings[i] && typeof message.strings[i].length === "number" || $util.isString(message.strings[i])))
+                return "strings: buffer[] expected";
+          }
+          if (message.tensors != null && message.hasOwnProperty("tensors")) {
+            if (!Array.isArray(message.tensors))
+              return "tensors: array expected";
+            for (var i = 0; i < message.tensors.length; ++i) {
+              var error2 = $root.onnx.TensorProto.verify(message.tensors[i]);
+              if (error2)
+                return "tensors." + error2;
+            }
+          }
+          if (message.graphs != null && message.hasOwnProperty("graphs")) {
+            if (!Array.isArray(message.graphs))
+              return "graphs: array expected";
+            for (var i = 0; i < message.graphs.length; ++i) {
+              var error2 = $root.onnx.GraphProto.verify(message.graphs[i]);
+              if (error2)
+                return "graphs." + error2;
+            }
+          }
+          if (message.sparseTensors != null && message.hasOwnProperty("sparseTensors")) {
+            if (!Array.isArray(message.sparseTensors))
+              return "sparseTensors: array expected";
+            for (var i = 0; i < message.sparseTensors.length; ++i) {
+              var error2 = $root.onnx.SparseTensorProto.verify(message.sparseTensors[i]);
+              if (error2)
+                return "sparseTensors." + error2;
+            }
+          }
+          if (message.typeProtos != null && message.hasOwnProperty("typeProtos")) {
+            if (!Array.isArray(message.typeProtos))
+              return "typeProtos: array expected";
+            for (var i = 0; i < message.typeProtos.length; ++i) {
+              var error2 = $root.onnx.TypeProto.verify(message.typeProtos[i]);
+              if (error2)
+                return "typeProtos." + error2;
+            }
+          }
+          return null;
+        };
+        AttributeProto.fromObject = function fromObject(object) {
+          if (object instanceof $root.onnx.AttributeProto)
+            return object;
+          var message = new $root.onnx.AttributeProto();
+          if (object.name != null)
+            message.name = String(object.name);
+          if (object.refAttrName != null)
+            message.refAttrName = String(object.refAttrName);
+          if (object.docString != null)
+            message.docString = String(object.docString);
+          switch (object.type) {
+            case "UNDEFINED":
+            case 0:
+              message.type = 0;
+              break;
+            case "FLOAT":
+            case 1:
+              message.type = 1;
+              break;
+            case "INT":
+            case 2:
+              message.type = 2;
+              break;
+            case "STRING":
+            case 3:
+              message.type = 3;
+              break;
+            case "TENSOR":
+            case 4:
+              message.type = 4;
+              break;
+            case "GRAPH":
+            case 5:
+              message.type = 5;
+              break;
+            case "SPARSE_TENSOR":
+            case 11:
+              message.type = 11;
+              break;
+            case "TYPE_PROTO":
+            case 13:
+              message.type = 13;
+              break;
+            case "FLOATS":
+            case 6:
+              message.type = 6;
+              break;
+            case "INTS":
+            case 7:
+              message.type = 7;
+              break;
+            case "STRINGS":
+            case 8:
+              message.type = 8;
+              break;
+            case "TENSORS":
+            case 9:
+              message.type = 9;
+              break;
+            case "GRAPHS":
+            case 10:
+              message.type = 10;
+              break;
+            case "SPARSE_TENSORS":
+            case 12:
+              message.type = 12;
+              break;
+            case "TYPE_PROTOS":
+            case 14:
+              message.type = 14;
+              break;
+          }
+          if (object.f != null)
+            message.f = Number(object.f);
+          if (object.i != null) {
+            if ($util.Long)
+              (message.i = $util.Long.fromValue(object.i)).unsigned = false;
+            else if (typeof object.i === "string")
+              message.i = parseInt(object.i, 10);
+            else if (typeof object.i === "number")
+              message.i = object.i;
+            else if (typeof object.i === "object")
+              message.i = new $util.LongBits(object.i.low >>> 0, object.i.high >>> 0).toNumber();
+          }
+          if (object.s != null) {
+            if (typeof object.s === "string")
+              $util.base64.decode(object.s, message.s = $util.newBuffer($util.base64.length(object.s)), 0);
+            else if (object.s.length)
+              message.s = object.s;
+          }
+          if (object.t != null) {
+            if (typeof object.t !== "object")
+              throw TypeError(".onnx.AttributeProto.t: object expected");
+            message.t = $root.onnx.TensorProto.fromObject(object.t);
+          }
+          if (object.g != null) {
+            if (typeof object.g !== "object")
+              throw TypeError(".onnx.AttributeProto.g: object expected");
+            message.g = $root.onnx.GraphProto.fromObject(object.g);
+          }
+          if (object.sparseTensor != null) {
+            if (typeof object.sparseTensor !== "object")
+              throw TypeError(".onnx.AttributeProto.sparseTensor: object expected");
+            message.sparseTensor = $root.onnx.SparseTensorProto.fromObject(object.sparseTensor);
+          }
+          if (object.tp != null) {
+            if (typeof object.tp !== "object")
+              throw TypeError(".onnx.AttributeProto.tp: object expected");
+            message.tp = $root.onnx.TypeProto.fromObject(object.tp);
+          }
+          if (object.floats) {
+            if (!Array.isArray(object.floats))
+              throw TypeError(".onnx.AttributeProto.floats: array expected");
+            message.floats = [];
+            for (var i = 0; i < object.floats.length; ++i)
+              message.floats[i] = Number(object.floats[i]);
+          }
+          if (object.ints) {
+            if (!Array.isArray(object.ints))
+              throw TypeError(".onnx.AttributeProto.ints: array expected");
+            message.ints = [];
+            for (var i = 0; i < object.ints.length; ++i)
+              if ($util.Long)
+                (message.ints[i] = $util.Long.fromValue(object.ints[i])).unsigned = false;
+              else if (typeof object.ints[i] === "string")
+                message.ints[i] = parseInt(object.ints[i], 10);
+              else if (typeof object.ints[i] === "number")
+                message.ints[i] = object.ints[i];
+              else if (typeof object.ints[i] === "object")
+                message.ints[i] = new $util.LongBits(object.ints[i].low >>> 0, object.ints[i].high >>> 0).toNumber();
+          }
+          if (object.strings) {
+            if (!Array.isArray(object.strings))
+              throw TypeError(".onnx.AttributeProto.strings: array expected");
+            message.strings = [];
+            for (var i = 0; i < object.strings.length; ++i)
+              if (typeof object.strings[i] === "string")
+                $util.base64.decode(object.strings[i], message.strings[i] = $util.newBuffer($util.base64.length(object.strings[i])), 0);
+              else if (object.strings[i].length)
+                message.strings[i] = object.strings[i];
+          }
+          if (object.tensors) {
+            if (!Array.isArray(object.tensors))
+              throw TypeError(".onnx.AttributeProto.tensors: array expected");
+            message.tensors = [];
+            for (var i = 0; i < object.tensors.length; ++i) {
+              if (typeof object.tensors[i] !== "object")
+                throw TypeError(".onnx.AttributeProto.tensors: object expected");
+              message.tensors[i] = $root.onnx.TensorProto.fromObject(object.tensors[i]);
+            }
+          }
+          if (object.graphs) {
+            if (!Array.isArray(object.graphs))
+              throw TypeError(".onnx.AttributeProto.graphs: array expected");
+            message.graphs = [];
+            for (var i = 0; i < object.graphs.length; ++i) {
+              if (typeof object.graphs[i] !== "object")
+                throw TypeError(".onnx.AttributeProto.graphs: object expected");
+              message.graphs[i] = $root.onnx.GraphProto.fromObject(object.graphs[i]);
+            }
+          }
+          if (object.sparseTensors) {
+            if (!Array.isArray(object.sparseTensors))
+              throw TypeError(".onnx.AttributeProto.sparseTensors: array expected");
+            message.sparseTensors = [];
+            for (var i = 0; i < object.sparseTensors.length; ++i) {
+              if (typeof object.sparseTensors[i] !== "object")
+                throw TypeError(".onnx.AttributeProto.sparseTensors: object expected");
+              message.sparseTensors[i] = $root.onnx.SparseTensorProto.fromObject(object.sparseTensors[i]);
+            }
+          }
+          if (object.typeProtos) {
+            if (!Array.isArray(object.typeProtos))
+              throw TypeError(".onnx.AttributeProto.typeProtos: array expected");
+            message.typeProtos = [];
+            for (var i = 0; i < object.typeProtos.length; ++i) {
+              if (typeof object.typeProtos[i] !== "object")
+                throw TypeError(".onnx.AttributeProto.typeProtos: object expected");
+              message.typeProtos[i] = $root.onnx.TypeProto.fromObject(object.typeProtos[i]);
+            }
+          }
+          return message;
+        };
+        AttributeProto.toObject = function toObject(message, options) {
+          if (!options)
+            options = {};
+          var object = {};
+          if (options.arrays || options.defaults) {
+            object.floats = [];
+            object.ints = [];
+            object.strings = [];
+            object.tensors = [];
+            object.graphs = [];
+            object.typeProtos = [];
+            object.sparseTensors = [];
+          }
+          if (options.defaults) {
+            object.name = "";
+            object.f = 0;
+            if ($util.Long) {
+              var long = new $util.Long(0, 0, false);
+              object.i = options.longs === String ? long.toString() : options.longs === Number ? long.toNumber() : long;
+            } else
+              object.i = options.longs === String ? "0" : 0;
+            if (options.bytes === String)
+              object.s = "";
+            else {
+              object.s = [];
+              if (options.bytes !== Array)
+                object.s = $util.newBuffer(object.s);
+            }
+            object.t = null;
+            object.g = null;
+            object.docString = "";
+            object.tp = null;
+            object.type = options.enums === String ? "UNDEFINED" : 0;
+            object.refAttrName = "";
+            object.sparseTensor = null;
+          }
+          if (message.name != null && message.hasOwnProperty("name"))
+            object.name = message.name;
+          if (message.f != null && message.hasOwnProperty("f"))
+            object.f = options.json && !isFinite(message.f) ? String(message.f) : message.f;
+          if (message.i != null && message.hasOwnProperty("i"))
+            if (typeof message.i === "number")
+              object.i = options.longs === String ? String(message.i) : message.i;
+            else
+              object.i = options.longs === String ? $util.Long.prototype.toString.call(message.i) : options.longs === Number ? new $util.LongBits(message.i.low >>> 0, message.i.high >>> 0).toNumber() : message.i;
+          if (message.s != null && message.hasOwnProperty("s"))
+            object.s = options.bytes === String ? $util.base64.encode(message.s, 0, message.s.length) : options.bytes === Array ? Array.prototype.slice.call(message.s) : message.s;
+          if (message.t != null && message.hasOwnProperty("t"))
+            object.t = $root.onnx.TensorProto.toObject(message.t, options);
+          if (message.g != null && message.hasOwnProperty("g"))
+            object.g = $root.onnx.GraphProto.toObject(message.g, options);
+          if (message.floats && message.floats.length) {
+            object.floats = [];
+            for (var j = 0; j < message.floats.length; ++j)
+              object.floats[j] = options.json && !isFinite(message.floats[j]) ? String(message.floats[j]) : message.floats[j];
+          }
+          if (message.ints && message.ints.length) {
+            object.ints = [];
+            for (var j = 0; j < message.ints.length; ++j)
+              if (typeof message.ints[j] === "number")
+                object.ints[j] = options.longs === String ? String(message.ints[j]) : message.ints[j];
+              else
+                object.ints[j] = options.longs === String ? $util.Long.prototype.toString.call(message.ints[j]) : options.longs === Number ? new $util.LongBits(message.ints[j].low >>> 0, message.ints[j].high >>> 0).toNumber() : message.ints[j];
+          }
+          if (message.strings && message.strings.length) {
+            object.strings = [];
+            for (var j = 0; j < message.strings.length; ++j)
+              object.strings[j] = options.bytes === String ? $util.base64.encode(message.strings[j], 0, message.strings[j].length) : options.bytes === Array ? Array.prototype.slice.call(message.strings[j]) : message.strings[j];
+          }
+          if (message.tensors && message.tensors.length) {
+            object.tensors = [];
+            for (var j = 0; j < message.tensors.length; ++j)
+              object.tensors[j] = $root.onnx.TensorProto.toObject(message.tensors[j], options);
+          }
+          if (message.graphs && message.graphs.length) {
+            object.graphs = [];
+            for (var j = 0; j < message.graphs.length; ++j)
+              object.graphs[j] = $root.onnx.GraphProto.toObject(message.graphs[j], options);
+          }
+          if (message.docString != null && message.hasOwnProperty("docString"))
+            object.docString = message.docString;
+          if (message.tp != null && message.hasOwnProperty("tp"))
+            object.tp = $root.onnx.TypeProto.toObject(message.tp, options);
+          if (message.typeProtos && message.typeProtos.length) {
+            object.typeProtos = [];
+            for (var j = 0; j < message.typeProtos.length; ++j)
+              object.typeProtos[j] = $root.onnx.TypeProto.toObject(message.typeProtos[j], options);
+          }
+          if (message.type != null && message.hasOwnProperty("type"))
+            object.type = options.enums === String ? $root.onnx.AttributeProto.AttributeType[message.type] : message.type;
+          if (message.refAttrName != null && message.hasOwnProperty("refAttrName"))
+            object.refAttrName = message.refAttrName;
+          if (message.sparseTensor != null && message.hasOwnProperty("sparseTensor"))
+            object.sparseTensor = $root.onnx.SparseTensorProto.toObject(message.sparseTensor, options);
+          if (message.sparseTensors && message.sparseTensors.length) {
+            object.sparseTensors = [];
+            for (var j = 0; j < message.sparseTensors.length; ++j)
+              object.sparseTensors[j] = $root.onnx.SparseTensorProto.toObject(message.sparseTensors[j], options);
+          }
+          return object;
+        };
+        AttributeProto.prototype.toJSON = function toJSON() {
+          return this.constructor.toObject(this, $protobuf.util.toJSONOptions);
+        };
+        AttributeProto.AttributeType = (function() {
+          var valuesById = {}, values = Object.create(valuesById);
+          values[valuesById[0] = "UNDEFINED"] = 0;
+          values[valuesById[1] = "FLOAT"] = 1;
+          values[valuesById[2] = "INT"] = 2;
+          values[valuesById[3] = "STRING"] = 3;
+          values[valuesById[4] = "TENSOR"] = 4;
+          values[valuesById[5] = "GRAPH"] = 5;
+          values[valuesById[11] = "SPARSE_TENSOR"] = 11;
+          values[valuesById[13] = "TYPE_PROTO"] = 13;
+          values[valuesById[6] = "FLOATS"] = 6;
+          values[valuesById[7] = "INTS"] = 7;
+          values[valuesById[8] = "STRINGS"] = 8;
+          values[valuesById[9] = "TENSORS"] = 9;
+          values[valuesById[10] = "GRAPHS"] = 10;
+          values[valuesById[12] = "SPARSE_TENSORS"] = 12;
+          values[valuesById[14] = "TYPE_PROTOS"] = 14;
+          return values;
+        })();
+        return AttributeProto;
+      })();
+      onnx2.ValueInfoProto = (function() {
+        function ValueInfoProto(properties) {
+          if (properties) {
+            for (var keys = Object.keys(properties), i = 0; i < keys.length; ++i)
+              if (properties[keys[i]] != null)
+                this[keys[i]] = properties[keys[i]];
+          }
+        }
+        ValueInfoProto.prototype.name = "";
+        ValueInfoProto.prototype.type = null;
+        ValueInfoProto.prototype.docString = "";
+        ValueInfoProto.create = function create(properties) {
+          return new ValueInfoProto(properties);
+        };
+        ValueInfoProto.encode = function encode(message, writer) {
+          if (!writer)
+            writer = $Writer.create();
+          if (message.name != null && Object.hasOwnProperty.call(message, "name"))
+            writer.uint32(
+              /* id 1, wireType 2 =*/
+              10
+            ).string(message.name);
+          if (message.type != null && Object.hasOwnProperty.call(message, "type"))
+            $root.onnx.TypeProto.encode(message.type, writer.uint32(
+              /* id 2, wireType 2 =*/
+              18
+            ).fork()).ldelim();
+          if (message.docString != null && Object.hasOwnProperty.call(message, "docString"))
+            writer.uint32(
+              /* id 3, wireType 2 =*/
+              26
+            ).string(message.docString);
+          return writer;
+        };
+        ValueInfoProto.encodeDelimited = function encodeDelimited(message, writer) {
+          return this.encode(message, writer).ldelim();
+        };
+        ValueInfoProto.decode = function decode(reader, length) {
+          if (!(reader instanceof $Reader))
+            reader = $Reader.create(reader);
+          var end = length === void 0 ? reader.len : reader.pos + length, message = new $root.onnx.ValueInfoProto();
+          while (reader.pos < end) {
+            var tag = reader.uint32();
+            switch (tag >>> 3) {
+              case 1:
+                message.name = reader.string();
+                break;
+              case 2:
+                message.type = $root.onnx.TypeProto.decode(reader, reader.uint32());
+                break;
+              case 3:
+                message.docString = reader.string();
+                break;
+              default:
+                reader.skipType(tag & 7);
+                break;
+            }
+          }
+          return message;
+        };
+        ValueInfoProto.decodeDelimited = function decodeDelimited(reader) {
+          if (!(reader instanceof $Reader))
+            reader = new $Reader(reader);
+          return this.decode(reader, reader.uint32());
+        };
+        ValueInfoProto.verify = function verify(message) {
+          if (typeof message !== "object" || message === null)
+            return "object expected";
+          if (message.name != null && message.hasOwnProperty("name")) {
+            if (!$util.isString(message.name))
+              return "name: string expected";
+          }
+          if (message.type != null && message.hasOwnProperty("type")) {
+            var error2 = $root.onnx.TypeProto.verify(message.type);
+            if (error2)
+              return "type." + error2;
+          }
+          if (message.docString != null && message.hasOwnProperty("docString")) {
+            if (!$util.isString(message.docString))
+              return "docString: string expected";
+          }
+          return null;
+        };
+        ValueInfoProto.fromObject = function fromObject(object) {
+          if (object instanceof $root.onnx.ValueInfoProto)
+            return object;
+          var message = new $root.onnx.ValueInfoProto();
+          if (object.name != null)
+            message.name = String(object.name);
+          if (object.type != null) {
+            if (typeof object.type !== "object")
+              throw TypeError(".onnx.ValueInfoProto.type: object expected");
+            message.type = $root.onnx.TypeProto.fromObject(object.type);
+          }
+          if (object.docString != null)
+            message.docString = String(object.docString);
+          return message;
+        };
+        ValueInfoProto.toObject = function toObject(message, options) {
+          if (!options)
+            options = {};
+          var object = {};
+          if (options.defaults) {
+            object.name = "";
+            object.type = null;
+            object.docString = "";
+          }
+          if (message.name != null && message.hasOwnProperty("name"))
+            object.name = message.name;
+          if (message.type != null && message.hasOwnProperty("type"))
+            object.type = $root.onnx.TypeProto.toObject(message.type, options);
+          if (message.docString != null && message.hasOwnProperty("docString"))
+            object.docString = message.docString;
+          return object;
+        };
+        ValueInfoProto.prototype.toJSON = function toJSON() {
+          return this.constructor.toObject(this, $protobuf.util.toJSONOptions);
+        };
+        return ValueInfoProto;
+      })();
+      onnx2.NodeProto = (function() {
+        function NodeProto(properties) {
+          this.input = [];
+          this.output = [];
+          this.attribute = [];
+          if (properties) {
+            for (var keys = Object.keys(properties), i = 0; i < keys.length; ++i)
+              if (properties[keys[i]] != null)
+                this[keys[i]] = properties[keys[i]];
+          }
+        }
+        NodeProto.prototype.input = $util.emptyArray;
+        NodeProto.prototype.output = $util.emptyArray;
+        NodeProto.prototype.name = "";
+        NodeProto.prototype.opType = "";
+        NodeProto.prototype.domain = "";
+        NodeProto.prototype.attribute = $util.emptyArray;
+        NodeProto.prototype.docString = "";
+        NodeProto.create = function create(properties) {
+          return new NodeProto(properties);
+        };
+        NodeProto.encode = function encode(message, writer) {
+          if (!writer)
+            writer = $Writer.create();
+          if (message.input != null && message.input.length)
+            for (var i = 0; i < message.input.length; ++i)
+              writer.uint32(
+                /* id 1, wireType 2 =*/
+                10
+              ).string(message.input[i]);
+          if (message.output != null && message.output.length)
+            for (var i = 0; i < message.output.length; ++i)
+              writer.uint32(
+                /* id 2, wireType 2 =*/
+                18
+              ).string(message.output[i]);
+          if (message.name != null && Object.hasOwnProperty.call(message, "name"))
+            writer.uint32(
+              /* id 3, wireType 2 =*/
+              26
+            ).string(message.name);
+          if (message.opType != null && Object.hasOwnProperty.call(message, "opType"))
+            writer.uint32(
+              /* id 4, wireType 2 =*/
+              34
+            ).string(message.opType);
+          if (message.attribute != null && message.attribute.length)
+            for (var i = 0; i < message.attribute.length; ++i)
+              $root.onnx.AttributeProto.encode(message.attribute[i], writer.uint32(
+                /* id 5, wireType 2 =*/
+                42
+              ).fork()).ldelim();
+          if (message.docString != null && Object.hasOwnProperty.call(message, "docString"))
+            writer.uint32(
+              /* id 6, wireType 2 =*/
+              50
+            ).string(message.docString);
+          if (message.domain != null && Object.hasOwnProperty.call(message, "domain"))
+            writer.uint32(
+              /* id 7, wireType 2 =*/
+              58
+            ).string(message.domain);
+          return writer;
+        };
+        NodeProto.encodeDelimited = function encodeDelimited(message, writer) {
+          return this.encode(message, writer).ldelim();
+        };
+        NodeProto.decode = function decode(reader, length) {
+          if (!(reader instanceof $Reader))
+            reader = $Reader.create(reader);
+          var end = length === void 0 ? reader.len : reader.pos + length, message = new $root.onnx.NodeProto();
+          while (reader.pos < end) {
+            var tag = reader.uint32();
+            switch (tag >>> 3) {
+              case 1:
+                if (!(message.input && message.input.length))
+                  message.input = [];
+                message.input.push(reader.string());
+                break;
+              case 2:
+                if (!(message.output && message.output.length))
+                  message.output = [];
+                message.output.push(reader.string());
+                break;
+              case 3:
+                message.name = reader.string();
+                break;
+              case 4:
+                message.opType = reader.string();
+                break;
+              case 7:
+                message.domain = reader.string();
+                break;
+              case 5:
+                if (!(message.attribute && message.attribute.length))
+                  message.attribute = [];
+                message.attribute.push($root.onnx.AttributeProto.decode(reader, reader.uint32()));
+                break;
+              case 6:
+                message.docString = reader.string();
+                break;
+              default:
+                reader.skipType(tag & 7);
+                break;
+            }
+          }
+          return message;
+        };
+        NodeProto.decodeDelimited = function decodeDelimited(reader) {
+          if (!(reader instanceof $Reader))
+            reader = new $Reader(reader);
+          return this.decode(reader, reader.uint32());
+        };
+        NodeProto.verify = function verify(message) {
+          if (typeof message !== "object" || message === null)
+            return "object expected";
+          if (message.input != null && message.hasOwnProperty("input")) {
+            if (!Array.isArray(message.input))
+              return "input: array expected";
+            for (var i = 0; i < message.input.length; ++i)
+              if (!$util.isString(message.input[i]))
+                return "input: string[] expected";
+          }
+          if (message.output != null && message.hasOwnProperty("output")) {
+            if (!Array.isArray(message.output))
+              return "output: array expected";
+            for (var i = 0; i < message.output.length; ++i)
+              if (!$util.isString(message.output[i]))
+                return "output: string[] expected";
+          }
+          if (message.name != null && message.hasOwnProperty("name")) {
+            if (!$util.isString(message.name))
+              return "name: string expected";
+          }
+          if (message.opType != null && message.hasOwnProperty("opType")) {
+            if (!$util.isString(message.opType))
+              return "opType: string expected";
+          }
+          if (message.domain != null && message.hasOwnProperty("domain")) {
+            if (!$util.isString(message.domain))
+              return "domain: string expected";
+          }
+          if (message.attribute != null && message.hasOwnProperty("attribute")) {
+            if (!Array.isArray(message.attribute))
+              return "attribute: array expected";
+            for (var i = 0; i < message.attribute.length; ++i) {
+              var error2 = $root.onnx.AttributeProto.verify(message.attribute[i]);
+              if (error2)
+                return "attribute." + error2;
+            }
+          }
+          if (message.docString != null && message.hasOwnProperty("docString")) {
+            if (!$util.isString(message.docString))
+              return "docString: string expected";
+          }
+          return null;
+        };
+        NodeProto.fromObject = function fromObject(object) {
+          if (object instanceof $root.onnx.NodeProto)
+            return object;
+          var message = new $root.onnx.NodeProto();
+          if (object.input) {
+            if (!Array.isArray(object.input))
+              throw TypeError(".onnx.NodeProto.input: array expected");
+            message.input = [];
+            for (var i = 0; i < object.input.length; ++i)
+              message.input[i] = String(object.input[i]);
+          }
+          if (object.output) {
+            if (!Array.isArray(object.output))
+              throw TypeError(".onnx.NodeProto.output: array expected");
+            message.output = [];
+            for (var i = 0; i < object.output.length; ++i)
+              message.output[i] = String(object.output[i]);
+          }
+          if (object.name != null)
+            message.name = String(object.name);
+          if (object.opType != null)
+            message.opType = String(object.opType);
+          if (object.domain != null)
+            message.domain = String(object.domain);
+          if (object.attribute) {
+            if (!Array.isArray(object.attribute))
+              throw TypeError(".onnx.NodeProto.attribute: array expected");
+            message.attribute = [];
+            for (var i = 0; i < object.attribute.length; ++i) {
+              if (typeof object.attribute[i] !== "object")
+                throw TypeError(".onnx.NodeProto.attribute: object expected");
+              message.attribute[i] = $root.onnx.AttributeProto.fromObject(object.attribute[i]);
+            }
+          }
+          if (object.docString != null)
+            message.docString = String(object.docString);
+          return message;
+        };
+        NodeProto.toObject = function toObject(message, options) {
+          if (!options)
+            options = {};
+          var object = {};
+          if (options.arrays || options.defaults) {
+            object.input = [];
+            object.output = [];
+            object.attribute = [];
+          }
+          if (options.defaults) {
+            object.name = "";
+            object.opType = "";
+            object.docString = "";
+            object.domain = "";
+          }
+          if (message.input && message.input.length) {
+            object.input = [];
+            for (var j = 0; j < message.input.length; ++j)
+              object.input[j] = message.input[j];
+          }
+          if (message.output && message.output.length) {
+            object.output = [];
+            for (var j = 0; j < message.output.length; ++j)
+              object.output[j] = message.output[j];
+          }
+          if (message.name != null && message.hasOwnProperty("name"))
+            object.name = message.name;
+          if (message.opType != null && message.hasOwnProperty("opType"))
+            object.opType = message.opType;
+          if (message.attribute && message.attribute.length) {
+            object.attribute = [];
+            for (var j = 0; j < message.attribute.length; ++j)
+              object.attribute[j] = $root.onnx.AttributeProto.toObject(message.attribute[j], options);
+          }
+          if (message.docString != null && message.hasOwnProperty("docString"))
+            object.docString = message.docString;
+          if (message.domain != null && message.hasOwnProperty("domain"))
+            object.domain = message.domain;
+          return object;
+        };
+        NodeProto.prototype.toJSON = function toJSON() {
+          return this.constructor.toObject(this, $protobuf.util.toJSONOptions);
+        };
+        return NodeProto;
+      })();
+      onnx2.TrainingInfoProto = (function() {
+        function TrainingInfoProto(properties) {
+          this.initializationBinding = [];
+          this.updateBinding = [];
+          if (properties) {
+            for (var keys = Object.keys(properties), i = 0; i < keys.length; ++i)
+              if (properties[keys[i]] != null)
+                this[keys[i]] = properties[keys[i]];
+          }
+        }
+        TrainingInfoProto.prototype.initialization = null;
+        TrainingInfoProto.prototype.algorithm = null;
+        TrainingInfoProto.prototype.initializationBinding = $util.emptyArray;
+        TrainingInfoProto.prototype.updateBinding = $util.emptyArray;
+        TrainingInfoProto.create = function create(properties) {
+          return new TrainingInfoProto(properties);
+        };
+        TrainingInfoProto.encode = function encode(message, writer) {
+          if (!writer)
+            writer = $Writer.create();
+          if (message.initialization != null && Object.hasOwnProperty.call(message, "initialization"))
+            $root.onnx.GraphProto.encode(message.initialization, writer.uint32(
+              /* id 1, wireType 2 =*/
+              10
+            ).fork()).ldelim();
+          if (message.algorithm != null && Object.hasOwnProperty.call(message, "algorithm"))
+            $root.onnx.GraphProto.encode(message.algorithm, writer.uint32(
+              /* id 2, wireType 2 =*/
+              18
+            ).fork()).ldelim();
+          if (message.initializationBinding != null && message.initializationBinding.length)
+            for (var i = 0; i < message.initializationBinding.length; ++i)
+              $root.onnx.StringStringEntryProto.encode(message.initializationBinding[i], writer.uint32(
+                /* id 3, wireType 2 =*/
+                26
+              ).fork()).ldelim();
+          if (message.updateBinding != null && message.updateBinding.length)
+            for (var i = 0; i < message.updateBinding.length; ++i)
+              $root.onnx.StringStringEntryProto.encode(message.updateBinding[i], writer.uint32(
+                /* id 4, wireType 2 =*/
+                34
+              ).fork()).ldelim();
+          return writer;
+        };
+        TrainingInfoProto.encodeDelimited = function encodeDelimited(message, writer) {
+          return this.encode(message, writer).ldelim();
+        };
+        TrainingInfoProto.decode = function decode(reader, length) {
+          if (!(reader instanceof $Reader))
+            reader = $Reader.create(reader);
+          var end = length === void 0 ? reader.len : reader.pos + length, message = new $root.onnx.TrainingInfoProto();
+          while (reader.pos < end) {
+            var tag = reader.uint32();
+            switch (tag >>> 3) {
+              case 1:
+                message.initialization = $root.onnx.GraphProto.decode(reader, reader.uint32());
+                break;
+              case 2:
+                message.algorithm = $root.onnx.GraphProto.decode(reader, reader.uint32());
+                break;
+              case 3:
+                if (!(message.initializationBinding && message.initializationBinding.length))
+                  message.initializationBinding = [];
+                message.initializationBinding.push($root.onnx.StringStringEntryProto.decode(reader, reader.uint32()));
+                break;
+              case 4:
+                if (!(message.updateBinding && message.updateBinding.length))
+                  message.updateBinding = [];
+                message.updateBinding.push($root.onnx.StringStringEntryProto.decode(reader, reader.uint32()));
+                break;
+              default:
+                reader.skipType(tag & 7);
+                break;
+            }
+          }
+          return message;
+        };
+        TrainingInfoProto.decodeDelimited = function decodeDelimited(reader) {
+          if (!(reader instanceof $Reader))
+            reader = new $Reader(reader);
+          return this.decode(reader, reader.uint32());
+        };
+        TrainingInfoProto.verify = function verify(message) {
+          if (typeof message !== "object" || message === null)
+            return "object expected";
+          if (message.initialization != null && message.hasOwnProperty("initialization")) {
+            var error2 = $root.onnx.GraphProto.verify(message.initialization);
+            if (error2)
+              return "initialization." + error2;
+          }
+          if (message.algorithm != null && message.hasOwnProperty("algorithm")) {
+            var error2 = $root.onnx.GraphProto.verify(message.algorithm);
+            if (error2)
+              return "algorithm." + error2;
+          }
+          if (message.initializationBinding != null && message.hasOwnProperty("initializationBinding")) {
+            if (!Array.isArray(message.initializationBinding))
+              return "initializationBinding: array expected";
+            for (var i = 0; i < message.initializationBinding.length; ++i) {
+              var error2 = $root.onnx.StringStringEntryProto.verify(message.initializationBinding[i]);
+              if (error2)
+                return "initializationBinding." + error2;
+            }
+          }
+          if (message.updateBinding != null && message.hasOwnProperty("updateBinding")) {
+            if (!Array.isArray(message.updateBinding))
+              return "updateBinding: array expected";
+            for (var i = 0; i < message.updateBinding.length; ++i) {
+              var error2 = $root.onnx.StringStringEntryProto.verify(message.updateBinding[i]);
+              if (error2)
+                return "updateBinding." + error2;
+            }
+          }
+          return null;
+        };
+        TrainingInfoProto.fromObject = function fromObject(object) {
+          if (object instanceof $root.onnx.TrainingInfoProto)
+            return object;
+          var message = new $root.onnx.TrainingInfoProto();
+          if (object.initialization != null) {
+            if (typeof object.initialization !== "object")
+              throw TypeError(".onnx.TrainingInfoProto.initialization: object expected");
+            message.initialization = $root.onnx.GraphProto.fromObject(object.initialization);
+          }
+          if (object.algorithm != null) {
+            if (typeof object.algorithm !== "object")
+              throw TypeError(".onnx.TrainingInfoProto.algorithm: object expected");
+            message.algorithm = $root.onnx.GraphProto.fromObject(object.algorithm);
+          }
+          if (object.initializationBinding) {
+            if (!Array.isArray(object.initializationBinding))
+              throw TypeError(".onnx.TrainingInfoProto.initializationBinding: array expected");
+            message.initializationBinding = [];
+            for (var i = 0; i < object.initializationBinding.length; ++i) {
+              if (typeof object.initializationBinding[i] !== "object")
+                throw TypeError(".onnx.TrainingInfoProto.initializationBinding: object expected");
+              message.initializationBinding[i] = $root.onnx.StringStringEntryProto.fromObject(object.initializationBinding[i]);
+            }
+          }
+          if (object.updateBinding) {
+            if (!Array.isArray(object.updateBinding))
+              throw TypeError(".onnx.TrainingInfoProto.updateBinding: array expected");
+            message.updateBinding = [];
+            for (var i = 0; i < object.updateBinding.length; ++i) {
+              if (typeof object.updateBinding[i] !== "object")
+                throw TypeError(".onnx.TrainingInfoProto.updateBinding: object expected");
+              message.updateBinding[i] = $root.onnx.StringStringEntryProto.fromObject(object.updateBinding[i]);
+            }
+          }
+          return message;
+        };
+        TrainingInfoProto.toObject = function toObject(message, options) {
+          if (!options)
+            options = {};
+          var object = {};
+          if (options.arrays || options.defaults) {
+            object.initializationBinding = [];
+            object.updateBinding = [];
+          }
+          if (options.defaults) {
+            object.initialization = null;
+            object.algorithm = null;
+          }
+          if (message.initialization != null && message.hasOwnProperty("initialization"))
+            object.initialization = $root.onnx.GraphProto.toObject(message.initialization, options);
+          if (message.algorithm != null && message.hasOwnProperty("algorithm"))
+            object.algorithm = $root.onnx.GraphProto.toObject(message.algorithm, options);
+          if (message.initializationBinding && message.initializationBinding.length) {
+            object.initializationBinding = [];
+            for (var j = 0; j < message.initializationBinding.length; ++j)
+              object.initializationBinding[j] = $root.onnx.StringStringEntryProto.toObject(message.initializationBinding[j], options);
+          }
+          if (message.updateBinding && message.updateBinding.length) {
+            object.updateBinding = [];
+            for (var j = 0; j < message.updateBinding.length; ++j)
+              object.updateBinding[j] = $root.onnx.StringStringEntryProto.toObject(message.updateBinding[j], options);
+          }
+          return object;
+        };
+        TrainingInfoProto.prototype.toJSON = function toJSON() {
+          return this.constructor.toObject(this, $protobuf.util.toJSONOptions);
+        };
+        return TrainingInfoProto;
+      })();
+      onnx2.ModelProto = (function() {
+        function ModelProto(properties) {
+          this.opsetImport = [];
+          this.metadataProps = [];
+          this.trainingInfo = [];
+          this.functions = [];
+          if (properties) {
+            for (var keys = Object.keys(properties), i = 0; i < keys.length; ++i)
+              if (properties[keys[i]] != null)
+                this[keys[i]] = properties[keys[i]];
+          }
+        }
+        ModelProto.prototype.irVersion = $util.Long ? $util.Long.fromBits(0, 0, false) : 0;
+        ModelProto.prototype.opsetImport = $util.emptyArray;
+        ModelProto.prototype.producerName = "";
+        ModelProto.prototype.producerVersion = "";
+        ModelProto.prototype.domain = "";
+        ModelProto.prototype.modelVersion = $util.Long ? $util.Long.fromBits(0, 0, false) : 0;
+        ModelProto.prototype.docString = "";
+        ModelProto.prototype.graph = null;
+        ModelProto.prototype.metadataProps = $util.emptyArray;
+        ModelProto.prototype.trainingInfo = $util.emptyArray;
+        ModelProto.prototype.functions = $util.emptyArray;
+        ModelProto.create = function create(properties) {
+          return new ModelProto(properties);
+        };
+        ModelProto.encode = function encode(message, writer) {
+          if (!writer)
+            writer = $Writer.create();
+          if (message.irVersion != null && Object.hasOwnProperty.call(message, "irVersion"))
+            writer.uint32(
+              /* id 1, wireType 0 =*/
+              8
+            ).int64(message.irVersion);
+          if (message.producerName != null && Object.hasOwnProperty.call(message, "producerName"))
+            writer.uint32(
+              /* id 2, wireType 2 =*/
+              18
+            ).string(message.producerName);
+          if (message.producerVersion != null && Object.hasOwnProperty.call(message, "producerVersion"))
+            writer.uint32(
+              /* id 3, wireType 2 =*/
+              26
+            ).string(message.producerVersion);
+          if (message.domain != null && Object.hasOwnProperty.call(message, "domain"))
+            writer.uint32(
+              /* id 4, wireType 2 =*/
+              34
+            ).string(message.domain);
+          if (message.modelVersion != null && Object.hasOwnProperty.call(message, "modelVersion"))
+            writer.uint32(
+              /* id 5, wireType 0 =*/
+              40
+            ).int64(message.modelVersion);
+          if (message.docString != null && Object.hasOwnProperty.call(message, "docString"))
+            writer.uint32(
+              /* id 6, wireType 2 =*/
+              50
+            ).string(message.docString);
+          if (message.graph != null && Object.hasOwnProperty.call(message, "graph"))
+            $root.onnx.GraphProto.encode(message.graph, writer.uint32(
+              /* id 7, wireType 2 =*/
+              58
+            ).fork()).ldelim();
+          if (message.opsetImport != null && message.opsetImport.length)
+            for (var i = 0; i < message.opsetImport.length; ++i)
+              $root.onnx.OperatorSetIdProto.encode(message.opsetImport[i], writer.uint32(
+                /* id 8, wireType 2 =*/
+                66
+              ).fork()).ldelim();
+          if (message.metadataProps != null && message.metadataProps.length)
+            for (var i = 0; i < message.metadataProps.length; ++i)
+              $root.onnx.StringStringEntryProto.encode(message.metadataProps[i], writer.uint32(
+                /* id 14, wireType 2 =*/
+                114
+              ).fork()).ldelim();
+          if (message.trainingInfo != null && message.trainingInfo.length)
+            for (var i = 0; i < message.trainingInfo.length; ++i)
+              $root.onnx.TrainingInfoProto.encode(message.trainingInfo[i], writer.uint32(
+                /* id 20, wireType 2 =*/
+                162
+              ).fork()).ldelim();
+          if (message.functions != null && message.functions.length)
+            for (var i = 0; i < message.functions.length; ++i)
+              $root.onnx.FunctionProto.encode(message.functions[i], writer.uint32(
+                /* id 25, wireType 2 =*/
+                202
+              ).fork()).ldelim();
+          return writer;
+        };
+        ModelProto.encodeDelimited = function encodeDelimited(message, writer) {
+          return this.encode(message, writer).ldelim();
+        };
+        ModelProto.decode = function decode(reader, length) {
+          if (!(reader instanceof $Reader))
+            reader = $Reader.create(reader);
+          var end = length === void 0 ? reader.len : reader.pos + length, message = new $root.onnx.ModelProto();
+          while (reader.pos < end) {
+            var tag = reader.uint32();
+            switch (tag >>> 3) {
+              case 1:
+                message.irVersion = reader.int64();
+                break;
+              case 8:
+                if (!(message.opsetImport && message.opsetImport.length))
+                  message.opsetImport = [];
+                message.opsetImport.push($root.onnx.OperatorSetIdProto.decode(reader, reader.uint32()));
+                break;
+              case 2:
+                message.producerName = reader.string();
+                break;
+              case 3:
+                message.producerVersion = reader.string();
+                break;
+              case 4:
+                message.domain = reader.string();
+                break;
+              case 5:
+                message.modelVersion = reader.int64();
+                break;
+              case 6:
+                message.docString = reader.string();
+                break;
+              case 7:
+                message.graph = $root.onnx.GraphProto.decode(reader, reader.uint32());
+                break;
+              case 14:
+                if (!(message.metadataProps && message.metadataProps.length))
+                  message.metadataProps = [];
+                message.metadataProps.push($root.onnx.StringStringEntryProto.decode(reader, reader.uint32()));
+                break;
+              case 20:
+                if (!(message.trainingInfo && message.trainingInfo.length))
+                  message.trainingInfo = [];
+                message.trainingInfo.push($root.onnx.TrainingInfoProto.decode(reader, reader.uint32()));
+                break;
+              case 25:
+                if (!(message.functions && message.functions.length))
+                  message.functions = [];
+                message.functions.push($root.onnx.FunctionProto.decode(reader, reader.uint32()));
+                break;
+              default:
+                reader.skipType(tag & 7);
+                break;
+            }
+          }
+          return message;
+        };
+        ModelProto.decodeDelimited = function decodeDelimited(reader) {
+          if (!(reader instanceof $Reader))
+            reader = new $Reader(reader);
+          return this.decode(reader, reader.uint32());
+        };
+        ModelProto.verify = function verify(message) {
+          if (typeof message !== "object" || message === null)
+            return "object expected";
+          if (message.irVersion != null && message.hasOwnProperty("irVersion")) {
+            if (!$util.isInteger(message.irVersion) && !(message.irVersion && $util.isInteger(message.irVersion.low) && $util.isInteger(message.irVersion.high)))
+              return "irVersion: integer|Long expected";
+          }
+          if (message.opsetImport != null && message.hasOwnProperty("opsetImport")) {
+            if (!Array.isArray(message.opsetImport))
+              return "opsetImport: array expected";
+            for (var i = 0; i < message.opsetImport.length; ++i) {
+              var error2 = $root.onnx.OperatorSetIdProto.verify(message.opsetImport[i]);
+              if (error2)
+                return "opsetImport." + error2;
+            }
+          }
+          if (message.producerName != null && message.hasOwnProperty("producerName")) {
+            if (!$util.isString(message.producerName))
+              return "producerName: string expected";
+          }
+          if (message.producerVersion != null && message.hasOwnProperty("producerVersion")) {
+            if (!$util.isString(message.producerVersion))
+              return "producerVersion: string expected";
+          }
+          if (message.domain != null && message.hasOwnProperty("domain")) {
+            if (!$util.isString(message.domain))
+              return "domain: string expected";
+          }
+          if (message.modelVersion != null && message.hasOwnProperty("modelVersion")) {
+            if (!$util.isInteger(message.modelVersion) && !(message.modelVersion && $util.isInteger(message.modelVersion.low) && $util.isInteger(message.modelVersion.high)))
+              return "modelVersion: integer|Long expected";
+          }
+          if (message.docString != null && message.hasOwnProperty("docString")) {
+            if (!$util.isString(message.docString))
+              return "docString: string expected";
+          }
+          if (message.graph != null && message.hasOwnProperty("graph")) {
+            var error2 = $root.onnx.GraphProto.verify(message.graph);
+            if (error2)
+              return "graph." + error2;
+          }
+          if (message.metadataProps != null && message.hasOwnProperty("metadataProps")) {
+            if (!Array.isArray(message.metadataProps))
+              return "metadataProps: array expected";
+            for (var i = 0; i < message.metadataProps.length; ++i) {
+              var error2 = $root.onnx.StringStringEntryProto.verify(message.metadataProps[i]);
+              if (error2)
+                return "metadataProps." + error2;
+            }
+          }
+          if (message.trainingInfo != null && message.hasOwnProperty("trainingInfo")) {
+            if (!Array.isArray(message.trainingInfo))
+              return "trainingInfo: array expected";
+            for (var i = 0; i < message.trainingInfo.length; ++i) {
+              var error2 = $root.onnx.TrainingInfoProto.verify(message.trainingInfo[i]);
+              if (error2)
+                return "trainingInfo." + error2;
+            }
+          }
+          if (message.functions != null && message.hasOwnProperty("functions")) {
+            if (!Array.isArray(message.functions))
+              return "functions: array expected";
+            for (var i = 0; i < message.functions.length; ++i) {
+              var error2 = $root.onnx.FunctionProto.verify(message.functions[i]);
+              if (error2)
+                return "functions." + error2;
+            }
+          }
+          return null;
+        };
+        ModelProto.fromObject = function fromObject(object) {
+          if (object instanceof $root.onnx.ModelProto)
+            return object;
+          var message = new $root.onnx.ModelProto();
+          if (object.irVersion != null) {
+            if ($util.Long)
+              (message.irVersion = $util.Long.fromValue(object.irVersion)).unsigned = false;
+            else if (typeof object.irVersion === "string")
+              message.irVersion = parseInt(object.irVersion, 10);
+            else if (typeof object.irVersion === "number")
+              message.irVersion = object.irVersion;
+            else if (typeof object.irVersion === "object")
+              message.irVersion = new $util.LongBits(object.irVersion.low >>> 0, object.irVersion.high >>> 0).toNumber();
+          }
+          if (object.opsetImport) {
+            if (!Array.isArray(object.opsetImport))
+              throw TypeError(".onnx.ModelProto.opsetImport: array expected");
+            message.opsetImport = [];
+            for (var i = 0; i < object.opsetImport.length; ++i) {
+              if (typeof object.opsetImport[i] !== "object")
+                throw TypeError(".onnx.ModelProto.opsetImport: object expected");
+              message.opsetImport[i] = $root.onnx.OperatorSetIdProto.fromObject(object.opsetImport[i]);
+            }
+          }
+          if (object.producerName != null)
+            message.producerName = String(object.producerName);
+          if (object.producerVersion != null)
+            message.producerVersion = String(object.producerVersion);
+          if (object.domain != null)
+            message.domain = String(object.domain);
+          if (object.modelVersion != null) {
+            if ($util.Long)
+              (message.modelVersion = $util.Long.fromValue(object.modelVersion)).unsigned = false;
+            else if (typeof object.modelVersion === "string")
+              message.modelVersion = parseInt(object.modelVersion, 10);
+            else if (typeof object.modelVersion === "number")
+              message.modelVersion = object.modelVersion;
+            else if (typeof object.modelVersion === "object")
+              message.modelVersion = new $util.LongBits(object.modelVersion.low >>> 0, object.modelVersion.high >>> 0).toNumber();
+          }
+          if (object.docString != null)
+            message.docString = String(object.docString);
+          if (object.graph != null) {
+            if (typeof object.graph !== "object")
+              throw TypeError(".onnx.ModelProto.graph: object expected");
+            message.graph = $root.onnx.GraphProto.fromObject(object.graph);
+          }
+          if (object.metadataProps) {
+            if (!Array.isArray(object.metadataProps))
+              throw TypeError(".onnx.ModelProto.metadataProps: array expected");
+            message.metadataProps = [];
+            for (var i = 0; i < object.metadataProps.length; ++i) {
+              if (typeof object.metadataProps[i] !== "object")
+                throw TypeError(".onnx.ModelProto.metadataProps: object expected");
+              message.metadataProps[i] = $root.onnx.StringStringEntryProto.fromObject(object.metadataProps[i]);
+            }
+          }
+          if (object.trainingInfo) {
+            if (!Array.isArray(object.trainingInfo))
+              throw TypeError(".onnx.ModelProto.trainingInfo: array expected");
+            message.trainingInfo = [];
+            for (var i = 0; i < object.trainingInfo.length; ++i) {
+              if (typeof object.trainingInfo[i] !== "object")
+                throw TypeError(".onnx.ModelProto.trainingInfo: object expected");
+              message.trainingInfo[i] = $root.onnx.TrainingInfoProto.fromObject(object.trainingInfo[i]);
+            }
+          }
+          if (object.functions) {
+            if (!Array.isArray(object.functions))
+              throw TypeError(".onnx.ModelProto.functions: array expected");
+            message.functions = [];
+            for (var i = 0; i < object.functions.length; ++i) {
+              if (typeof object.functions[i] !== "object")
+                throw TypeError(".onnx.ModelProto.functions: object expected");
+              message.functions[i] = $root.onnx.FunctionProto.fromObject(object.functions[i]);
+            }
+          }
+          return message;
+        };
+        ModelProto.toObject = function toObject(message, options) {
+          if (!options)
+            options = {};
+          var object = {};
+          if (options.arrays || options.defaults) {
+            object.opsetImport = [];
+            object.metadataProps = [];
+            object.trainingInfo = [];
+            object.functions = [];
+          }
+          if (options.defaults) {
+            if ($util.Long) {
+              var long = new $util.Long(0, 0, false);
+              object.irVersion = options.longs === String ? long.toString() : options.longs === Number ? long.toNumber() : long;
+            } else
+              object.irVersion = options.longs === String ? "0" : 0;
+            object.producerName = "";
+            object.producerVersion = "";
+            object.domain = "";
+            if ($util.Long) {
+              var long = new $util.Long(0, 0, false);
+              object.modelVersion = options.longs === String ? long.toString() : options.longs === Number ? long.toNumber() : long;
+            } else
+              object.modelVersion = options.longs === String ? "0" : 0;
+            object.docString = "";
+            object.graph = null;
+          }
+          if (message.irVersion != null && message.hasOwnProperty("irVersion"))
+            if (typeof message.irVersion === "number")
+              object.irVersion = options.longs === String ? String(message.irVersion) : message.irVersion;
+            else
+              object.irVersion = options.longs === String ? $util.Long.prototype.toString.call(message.irVersion) : options.longs === Number ? new $util.LongBits(message.irVersion.low >>> 0, message.irVersion.high >>> 0).toNumber() : message.irVersion;
+          if (message.producerName != null && message.hasOwnProperty("producerName"))
+            object.producerName = message.producerName;
+          if (message.producerVersion != null && message.hasOwnProperty("producerVersion"))
+            object.producerVersion = message.producerVersion;
+          if (message.domain != null && message.hasOwnProperty("domain"))
+            object.domain = message.domain;
+          if (message.modelVersion != null && message.hasOwnProperty("modelVersion"))
+            if (typeof message.modelVersion === "number")
+              object.modelVersion = options.longs === String ? String(message.modelVersion) : message.modelVersion;
+            else
+              object.modelVersion = options.longs === String ? $util.Long.prototype.toString.call(message.modelVersion) : options.longs === Number ? new $util.LongBits(message.modelVersion.low >>> 0, message.modelVersion.high >>> 0).toNumber() : message.modelVersion;
+          if (message.docString != null && message.hasOwnProperty("docString"))
+            object.docString = message.docString;
+          if (message.graph != null && message.hasOwnProperty("graph"))
+            object.graph = $root.onnx.GraphProto.toObject(message.graph, options);
+          if (message.opsetImport && message.opsetImport.length) {
+            object.opsetImport = [];
+            for (var j = 0; j < message.opsetImport.length; ++j)
+              object.opsetImport[j] = $root.onnx.OperatorSetIdProto.toObject(message.opsetImport[j], options);
+          }
+          if (message.metadataProps && message.metadataProps.length) {
+            object.metadataProps = [];
+            for (var j = 0; j < message.metadataProps.length; ++j)
+              object.metadataProps[j] = $root.onnx.StringStringEntryProto.toObject(message.metadataProps[j], options);
+          }
+          if (message.trainingInfo && message.trainingInfo.length) {
+            object.trainingInfo = [];
+            for (var j = 0; j < message.trainingInfo.length; ++j)
+              object.trainingInfo[j] = $root.onnx.TrainingInfoProto.toObject(message.trainingInfo[j], options);
+          }
+          if (message.functions && message.functions.length) {
+            object.functions = [];
+            for (var j = 0; j < message.functions.length; ++j)
+              object.functions[j] = $root.onnx.FunctionProto.toObject(message.functions[j], options);
+          }
+          return object;
+        };
+        ModelProto.prototype.toJSON = function toJSON() {
+          return this.constructor.toObject(this, $protobuf.util.toJSONOptions);
+        };
+        return ModelProto;
+      })();
+      onnx2.StringStringEntryProto = (function() {
+        function StringStringEntryProto(properties) {
+          if (properties) {
+            for (var keys = Object.keys(properties), i = 0; i < keys.length; ++i)
+              if (properties[keys[i]] != null)
+                this[keys[i]] = properties[keys[i]];
+          }
+        }
+        StringStringEntryProto.prototype.key = "";
+        StringStringEntryProto.prototype.value = "";
+        StringStringEntryProto.create = function create(properties) {
+          return new StringStringEntryProto(properties);
+        };
+        StringStringEntryProto.encode = function encode(message, writer) {
+          if (!writer)
+            writer = $Writer.create();
+          if (message.key != null && Object.hasOwnProperty.call(message, "key"))
+            writer.uint32(
+              /* id 1, wireType 2 =*/
+              10
+            ).string(message.key);
+          if (message.value != null && Object.hasOwnProperty.call(message, "value"))
+            writer.uint32(
+              /* id 2, wireType 2 =*/
+              18
+            ).string(message.value);
+          return writer;
+        };
+        StringStringEntryProto.encodeDelimited = function encodeDelimited(message, writer) {
+          return this.encode(message, writer).ldelim();
+        };
+        StringStringEntryProto.decode = function decode(reader, length) {
+          if (!(reader instanceof $Reader))
+            reader = $Reader.create(reader);
+          var end = length === void 0 ? reader.len : reader.pos + length, message = new $root.onnx.StringStringEntryProto();
+          while (reader.pos < end) {
+            var tag = reader.uint32();
+            switch (tag >>> 3) {
+              case 1:
+                message.key = reader.string();
+                break;
+              case 2:
+                message.value = reader.string();
+                break;
+              default:
+                reader.skipType(tag & 7);
+                break;
+            }
+          }
+          return message;
+        };
+        StringStringEntryProto.decodeDelimited = function decodeDelimited(reader) {
+          if (!(reader instanceof $Reader))
+            reader = new $Reader(reader);
+          return this.decode(reader, reader.uint32());
+        };
+        StringStringEntryProto.verify = function verify(message) {
+          if (typeof message !== "object" || message === null)
+            return "object expected";
+          if (message.key != null && message.hasOwnProperty("key")) {
+            if (!$util.isString(message.key))
+              return "key: string expected";
+          }
+          if (message.value != null && message.hasOwnProperty("value")) {
+            if (!$util.isString(message.value))
+              return "value: string expected";
+          }
+          return null;
+        };
+        StringStringEntryProto.fromObject = function fromObject(object) {
+          if (object instanceof $root.onnx.StringStringEntryProto)
+            return object;
+          var message = new $root.onnx.StringStringEntryProto();
+          if (object.key != null)
+            message.key = String(object.key);
+          if (object.value != null)
+            message.value = String(object.value);
+          return message;
+        };
+        StringStringEntryProto.toObject = function toObject(message, options) {
+          if (!options)
+            options = {};
+          var object = {};
+          if (options.defaults) {
+            object.key = "";
+            object.value = "";
+          }
+          if (message.key != null && message.hasOwnProperty("key"))
+            object.key = message.key;
+          if (message.value != null && message.hasOwnProperty("value"))
+            object.value = message.value;
+          return object;
+        };
+        StringStringEntryProto.prototype.toJSON = function toJSON() {
+          return this.constructor.toObject(this, $protobuf.util.toJSONOptions);
+        };
+        return StringStringEntryProto;
+      })();
+      onnx2.TensorAnnotation = (function() {
+        function TensorAnnotation(properties) {
+          this.quantParameterTensorNames = [];
+          if (properties) {
+            for (var keys = Object.keys(properties), i = 0; i < keys.length; ++i)
+              if (properties[keys[i]] != null)
+                this[keys[i]] = properties[keys[i]];
+          }
+        }
+        TensorAnnotation.prototype.tensorName = "";
+        TensorAnnotation.prototype.quantParameterTensorNames = $util.emptyArray;
+        TensorAnnotation.create = function create(properties) {
+          return new TensorAnnotation(properties);
+        };
+        TensorAnnotation.encode = function encode(message, writer) {
+          if (!writer)
+            writer = $Writer.create();
+          if (message.tensorName != null && Object.hasOwnProperty.call(message, "tensorName"))
+            writer.uint32(
+              /* id 1, wireType 2 =*/
+              10
+            ).string(message.tensorName);
+          if (message.quantParameterTensorNames != null && message.quantParameterTensorNames.length)
+            for (var i = 0; i < message.quantParameterTensorNames.length; ++i)
+              $root.onnx.StringStringEntryProto.encode(message.quantParameterTensorNames[i], writer.uint32(
+                /* id 2, wireType 2 =*/
+                18
+              ).fork()).ldelim();
+          return writer;
+        };
+        TensorAnnotation.encodeDelimited = function encodeDelimited(message, writer) {
+          return this.encode(message, writer).ldelim();
+        };
+        TensorAnnotation.decode = function decode(reader, length) {
+          if (!(reader instanceof $Reader))
+            reader = $Reader.create(reader);
+          var end = length === void 0 ? reader.len : reader.pos + length, message = new $root.onnx.TensorAnnotation();
+          while (reader.pos < end) {
+            var tag = reader.uint32();
+            switch (tag >>> 3) {
+              case 1:
+                message.tensorName = reader.string();
+                break;
+              case 2:
+                if (!(message.quantParameterTensorNames && message.quantParameterTensorNames.length))
+                  message.quantParameterTensorNames = [];
+                message.quantParameterTensorNames.push($root.onnx.StringStringEntryProto.decode(reader, reader.uint32()));
+                break;
+              default:
+                reader.skipType(tag & 7);
+                break;
+            }
+          }
+          return message;
+        };
+        TensorAnnotation.decodeDelimited = function decodeDelimited(reader) {
+          if (!(reader instanceof $Reader))
+            reader = new $Reader(reader);
+          return this.decode(reader, reader.uint32());
+        };
+        TensorAnnotation.verify = function verify(message) {
+          if (typeof message !== "object" || message === null)
+            return "object expected";
+          if (message.tensorName != null && message.hasOwnProperty("tensorName")) {
+            if (!$util.isString(message.tensorName))
+              return "tensorName: string expected";
+          }
+          if (message.quantParameterTensorNames != null && message.hasOwnProperty("quantParameterTensorNames")) {
+            if (!Array.isArray(message.quantParameterTensorNames))
+              return "quantParameterTensorNames: array expected";
+            for (var i = 0; i < message.quantParameterTensorNames.length; ++i) {
+              var error2 = $root.onnx.StringStringEntryProto.verify(message.quantParameterTensorNames[i]);
+              if (error2)
+                return "quantParameterTensorNames." + error2;
+            }
+          }
+          return null;
+        };
+        TensorAnnotation.fromObject = function fromObject(object) {
+          if (object instanceof $root.onnx.TensorAnnotation)
+            return object;
+          var message = new $root.onnx.TensorAnnotation();
+          if (object.tensorName != null)
+            message.tensorName = String(object.tensorName);
+          if (object.quantParameterTensorNames) {
+            if (!Array.isArray(object.quantParameterTensorNames))
+              throw TypeError(".onnx.TensorAnnotation.quantParameterTensorNames: array expected");
+            message.quantParameterTensorNames = [];
+            for (var i = 0; i < object.quantParameterTensorNames.length; ++i) {
+              if (typeof object.quantParameterTensorNames[i] !== "object")
+                throw TypeError(".onnx.TensorAnnotation.quantParameterTensorNames: object expected");
+              message.quantParameterTensorNames[i] = $root.onnx.StringStringEntryProto.fromObject(object.quantParameterTensorNames[i]);
+            }
+          }
+          return message;
+        };
+        TensorAnnotation.toObject = function toObject(message, options) {
+          if (!options)
+            options = {};
+          var object = {};
+          if (options.arrays || options.defaults)
+            object.quantParameterTensorNames = [];
+          if (options.defaults)
+            object.tensorName = "";
+          if (message.tensorName != null && message.hasOwnProperty("tensorName"))
+            object.tensorName = message.tensorName;
+          if (message.quantParameterTensorNames && message.quantParameterTensorNames.length) {
+            object.quantParameterTensorNames = [];
+            for (var j = 0; j < message.quantParameterTensorNames.length; ++j)
+              object.quantParameterTensorNames[j] = $root.onnx.StringStringEntryProto.toObject(message.quantParameterTensorNames[j], options);
+          }
+          return object;
+        };
+        TensorAnnotation.prototype.toJSON = function toJSON() {
+          return this.constructor.toObject(this, $protobuf.util.toJSONOptions);
+        };
+        return TensorAnnotation;
+      })();
+      onnx2.GraphProto = (function() {
+        function GraphProto(properties) {
+          this.node = [];
+          this.initializer = [];
+          this.sparseInitializer = [];
+          this.input = [];
+          this.output = [];
+          this.valueInfo = [];
+          this.quantizationAnnotation = [];
+          if (properties) {
+            for (var keys = Object.keys(properties), i = 0; i < keys.length; ++i)
+              if (properties[keys[i]] != null)
+                this[keys[i]] = properties[keys[i]];
+          }
+        }
+        GraphProto.prototype.node = $util.emptyArray;
+        GraphProto.prototype.name = "";
+        GraphProto.prototype.initializer = $util.emptyArray;
+        GraphProto.prototype.sparseInitializer = $util.emptyArray;
+        GraphProto.prototype.docString = "";
+        GraphProto.prototype.input = $util.emptyArray;
+        GraphProto.prototype.output = $util.emptyArray;
+        GraphProto.prototype.valueInfo = $util.emptyArray;
+        GraphProto.prototype.quantizationAnnotation = $util.emptyArray;
+        GraphProto.create = function create(properties) {
+          return new GraphProto(properties);
+        };
+        GraphProto.encode = function encode(message, writer) {
+          if (!writer)
+            writer = $Writer.create();
+          if (message.node != null && message.node.length)
+            for (var i = 0; i < message.node.length; ++i)
+              $root.onnx.NodeProto.encode(message.node[i], writer.uint32(
+                /* id 1, wireType 2 =*/
+                10
+              ).fork()).ldelim();
+          if (message.name != null && Object.hasOwnProperty.call(message, "name"))
+            writer.uint32(
+              /* id 2, wireType 2 =*/
+              18
+            ).string(message.name);
+          if (message.initializer != null && message.initializer.length)
+            for (var i = 0; i < message.initializer.length; ++i)
+              $root.onnx.TensorProto.encode(message.initializer[i], writer.uint32(
+                /* id 5, wireType 2 =*/
+                42
+              ).fork()).ldelim();
+          if (message.docString != null && Object.hasOwnProperty.call(message, "docString"))
+            writer.uint32(
+              /* id 10, wireType 2 =*/
+              82
+            ).string(message.docString);
+          if (message.input != null && message.input.length)
+            for (var i = 0; i < message.input.length; ++i)
+              $root.onnx.ValueInfoProto.encode(message.input[i], writer.uint32(
+                /* id 11, wireType 2 =*/
+                90
+              ).fork()).ldelim();
+          if (message.output != null && message.output.length)
+            for (var i = 0; i < message.output.length; ++i)
+              $root.onnx.ValueInfoProto.encode(message.output[i], writer.uint32(
+                /* id 12, wireType 2 =*/
+                98
+              ).fork()).ldelim();
+          if (message.valueInfo != null && message.valueInfo.length)
+            for (var i = 0; i < message.valueInfo.length; ++i)
+              $root.onnx.ValueInfoProto.encode(message.valueInfo[i], writer.uint32(
+                /* id 13, wireType 2 =*/
+                106
+              ).fork()).ldelim();
+          if (message.quantizationAnnotation != null && message.quantizationAnnotation.length)
+            for (var i = 0; i < message.quantizationAnnotation.length; ++i)
+              $root.onnx.TensorAnnotation.encode(message.quantizationAnnotation[i], writer.uint32(
+                /* id 14, wireType 2 =*/
+                114
+              ).fork()).ldelim();
+          if (message.sparseInitializer != null && message.sparseInitializer.length)
+            for (var i = 0; i < message.sparseInitializer.length; ++i)
+              $root.onnx.SparseTensorProto.encode(message.sparseInitializer[i], writer.uint32(
+                /* id 15, wireType 2 =*/
+                122
+              ).fork()).ldelim();
+          return writer;
+        };
+        GraphProto.encodeDelimited = function encodeDelimited(message, writer) {
+          return this.encode(message, writer).ldelim();
+        };
+        GraphProto.decode = function decode(reader, length) {
+          if (!(reader instanceof $Reader))
+            reader = $Reader.create(reader);
+          var end = length === void 0 ? reader.len : reader.pos + length, message = new $root.onnx.GraphProto();
+          while (reader.pos < end) {
+            var tag = reader.uint32();
+            switch (tag >>> 3) {
+              case 1:
+                if (!(message.node && message.node.length))
+                  message.node = [];
+                message.node.push($root.onnx.NodeProto.decode(reader, reader.uint32()));
+                break;
+              case 2:
+                message.name = reader.string();
+                break;
+              case 5:
+                if (!(message.initializer && message.initializer.length))
+                  message.initializer = [];
+                message.initializer.push($root.onnx.TensorProto.decode(reader, reader.uint32()));
+                break;
+              case 15:
+                if (!(message.sparseInitializer && message.sparseInitializer.length))
+                  message.sparseInitializer = [];
+                message.sparseInitializer.push($root.onnx.SparseTensorProto.decode(reader, reader.uint32()));
+                break;
+              case 10:
+                message.docString = reader.string();
+                break;
+              case 11:
+                if (!(message.input && message.input.length))
+                  message.input = [];
+                message.input.push($root.onnx.ValueInfoProto.decode(reader, reader.uint32()));
+                break;
+              case 12:
+                if (!(message.output && message.output.length))
+                  message.output = [];
+                message.output.push($root.onnx.ValueInfoProto.decode(reader, reader.uint32()));
+                break;
+              case 13:
+                if (!(message.valueInfo && message.valueInfo.length))
+                  message.valueInfo = [];
+                message.valueInfo.push($root.onnx.ValueInfoProto.decode(reader, reader.uint32()));
+                break;
+              case 14:
+                if (!(message.quantizationAnnotation && message.quantizationAnnotation.length))
+                  message.quantizationAnnotation = [];
+                message.quantizationAnnotation.push($root.onnx.TensorAnnotation.decode(reader, reader.uint32()));
+                break;
+              default:
+                reader.skipType(tag & 7);
+                break;
+            }
+          }
+          return message;
+        };
+        GraphProto.decodeDelimited = function decodeDelimited(reader) {
+          if (!(reader instanceof $Reader))
+            reader = new $Reader(reader);
+          return this.decode(reader, reader.uint32());
+        };
+        GraphProto.verify = function verify(message) {
+          if (typeof message !== "object" || message === null)
+            return "object expected";
+          if (message.node != null && message.hasOwnProperty("node")) {
+            if (!Array.isArray(message.node))
+              return "node: array expected";
+            for (var i = 0; i < message.node.length; ++i) {
+              var error2 = $root.onnx.NodeProto.verify(message.node[i]);
+              if (error2)
+                return "node." + error2;
+            }
+          }
+          if (message.name != null && message.hasOwnProperty("name")) {
+            if (!$util.isString(message.name))
+              return "name: string expected";
+          }
+          if (message.initializer != null && message.hasOwnProperty("initializer")) {
+            if (!Array.isArray(message.initializer))
+              return "initializer: array expected";
+            for (var i = 0; i < message.initializer.length; ++i) {
+              var error2 = $root.onnx.TensorProto.verify(message.initializer[i]);
+              if (error2)
+                return "initializer." + error2;
+            }
+          }
+          if (message.sparseInitializer != null && message.hasOwnProperty("sparseInitializer")) {
+            if (!Array.isArray(message.sparseInitializer))
+              return "sparseInitializer: array expected";
+            for (var i = 0; i < message.sparseInitializer.length; ++i) {
+              var error2 = $root.onnx.SparseTensorProto.verify(message.sparseInitializer[i]);
+              if (error2)
+                return "sparseInitializer." + error2;
+            }
+          }
+          if (message.docString != null && message.hasOwnProperty("docString")) {
+            if (!$util.isString(message.docString))
+              return "docString: string expected";
+          }
+          if (message.input != null && message.hasOwnProperty("input")) {
+            if (!Array.isArray(message.input))
+              return "input: array expected";
+            for (var i = 0; i < message.input.length; ++i) {
+              var error2 = $root.onnx.ValueInfoProto.verify(message.input[i]);
+              if (error2)
+                return "input." + error2;
+            }
+          }
+          if (message.output != null && message.hasOwnProperty("output")) {
+            if (!Array.isArray(message.output))
+              return "output: array expected";
+            for (var i = 0; i < message.output.length; ++i) {
+              var error2 = $root.onnx.ValueInfoProto.verify(message.output[i]);
+              if (error2)
+                return "output." + error2;
+            }
+          }
+          if (message.valueInfo != null && message.hasOwnProperty("valueInfo")) {
+            if (!Array.isArray(message.valueInfo))
+              return "valueInfo: array expected";
+            for (var i = 0; i < message.valueInfo.length; ++i) {
+              var error2 = $root.onnx.ValueInfoProto.verify(message.valueInfo[i]);
+              if (error2)
+                return "valueInfo." + error2;
+            }
+          }
+          if (message.quantizationAnnotation != null && message.hasOwnProperty("quantizationAnnotation")) {
+            if (!Array.isArray(message.quantizationAnnotation))
+              return "quantizationAnnotation: array expected";
+            for (var i = 0; i < message.quantizationAnnotation.length; ++i) {
+              var error2 = $root.onnx.TensorAnnotation.verify(message.quantizationAnnotation[i]);
+              if (error2)
+                return "quantizationAnnotation." + error2;
+            }
+          }
+          return null;
+        };
+        GraphProto.fromObject = function fromObject(object) {
+          if (object instanceof $root.onnx.GraphProto)
+            return object;
+          var message = new $root.onnx.GraphProto();
+          if (object.node) {
+            if (!Array.isArray(object.node))
+              throw TypeError(".onnx.GraphProto.node: array expected");
+            message.node = [];
+            for (var i = 0; i < object.node.length; ++i) {
+              if (typeof object.node[i] !== "object")
+                throw TypeError(".onnx.GraphProto.node: object expected");
+              message.node[i] = $root.onnx.NodeProto.fromObject(object.node[i]);
+            }
+          }
+          if (object.name != null)
+            message.name = String(object.name);
+          if (object.initializer) {
+            if (!Array.isArray(object.initializer))
+              throw TypeError(".onnx.GraphProto.initializer: array expected");
+            message.initializer = [];
+            for (var i = 0; i < object.initializer.length; ++i) {
+              if (typeof object.initializer[i] !== "object")
+                throw TypeError(".onnx.GraphProto.initializer: object expected");
+              message.initializer[i] = $root.onnx.TensorProto.fromObject(object.initializer[i]);
+            }
+          }
+          if (object.sparseInitializer) {
+            if (!Array.isArray(object.sparseInitializer))
+              throw TypeError(".onnx.GraphProto.sparseInitializer: array expected");
+            message.sparseInitializer = [];
+            for (var i = 0; i < object.sparseInitializer.length; ++i) {
+              if (typeof object.sparseInitializer[i] !== "object")
+                throw TypeError(".onnx.GraphProto.sparseInitializer: object expected");
+              message.sparseInitializer[i] = $root.onnx.SparseTensorProto.fromObject(object.sparseInitializer[i]);
+            }
+          }
+          if (object.docString != null)
+            message.docString = String(object.docString);
+          if (object.input) {
+            if (!Array.isArray(object.input))
+              throw TypeError(".onnx.GraphProto.input: array expected");
+            message.input = [];
+            for (var i = 0; i < object.input.length; ++i) {
+              if (typeof object.input[i] !== "object")
+                throw TypeError(".onnx.GraphProto.input: object expected");
+              message.input[i] = $root.onnx.ValueInfoProto.fromObject(object.input[i]);
+            }
+          }
+          if (object.output) {
+            if (!Array.isArray(object.output))
+              throw TypeError(".onnx.GraphProto.output: array expected");
+            message.output = [];
+            for (var i = 0; i < object.output.length; ++i) {
+              if (typeof object.output[i] !== "object")
+                throw TypeError(".onnx.GraphProto.output: object expected");
+              message.output[i] = $root.onnx.ValueInfoProto.fromObject(object.output[i]);
+            }
+          }
+          if (object.valueInfo) {
+            if (!Array.isArray(object.valueInfo))
+              throw TypeError(".onnx.GraphProto.valueInfo: array expected");
+            message.valueInfo = [];
+            for (var i = 0; i < object.valueInfo.length; ++i) {
+              if (typeof object.valueInfo[i] !== "object")
+                throw TypeError(".onnx.GraphProto.valueInfo: object expected");
+              message.valueInfo[i] = $root.onnx.ValueInfoProto.fromObject(object.valueInfo[i]);
+            }
+          }
+          if (object.quantizationAnnotation) {
+            if (!Array.isArray(object.quantizationAnnotation))
+              throw TypeError(".onnx.GraphProto.quantizationAnnotation: array expected");
+            message.quantizationAnnotation = [];
+            for (var i = 0; i < object.quantizationAnnotation.length; ++i) {
+              if (typeof object.quantizationAnnotation[i] !== "object")
+                throw TypeError(".onnx.GraphProto.quantizationAnnotation: object expected");
+              message.quantizationAnnotation[i] = $root.onnx.TensorAnnotation.fromObject(object.quantizationAnnotation[i]);
+            }
+          }
+          return message;
+        };
+        GraphProto.toObject = function toObject(message, options) {
+          if (!options)
+            options = {};
+          var object = {};
+          if (options.arrays || options.defaults) {
+            object.node = [];
+            object.initializer = [];
+            object.input = [];
+            object.output = [];
+            object.valueInfo = [];
+            object.quantizationAnnotation = [];
+            object.sparseInitializer = [];
+          }
+          if (options.defaults) {
+            object.name = "";
+            object.docString = "";
+          }
+          if (message.node && message.node.length) {
+            object.node = [];
+            for (var j = 0; j < message.node.length; ++j)
+              object.node[j] = $root.onnx.NodeProto.toObject(message.node[j], options);
+          }
+          if (message.name != null && message.hasOwnProperty("name"))
+            object.name = message.name;
+          if (message.initializer && message.initializer.length) {
+            object.initializer = [];
+            for (var j = 0; j < message.initializer.length; ++j)
+              object.initializer[j] = $root.onnx.TensorProto.toObject(message.initializer[j], options);
+          }
+          if (message.docString != null && message.hasOwnProperty("docString"))
+            object.docString = message.docString;
+          if (message.input && message.input.length) {
+            object.input = [];
+            for (var j = 0; j < message.input.length; ++j)
+              object.input[j] = $root.onnx.ValueInfoProto.toObject(message.input[j], options);
+          }
+          if (message.output && message.output.length) {
+            object.output = [];
+            for (var j = 0; j < message.output.length; ++j)
+              object.output[j] = $root.onnx.ValueInfoProto.toObject(message.output[j], options);
+          }
+          if (message.valueInfo && message.valueInfo.length) {
+            object.valueInfo = [];
+            for (var j = 0; j < message.valueInfo.length; ++j)
+              object.valueInfo[j] = $root.onnx.ValueInfoProto.toObject(message.valueInfo[j], options);
+          }
+          if (message.quantizationAnnotation && message.quantizationAnnotation.length) {
+            object.quantizationAnnotation = [];
+            for (var j = 0; j < message.quantizationAnnotation.length; ++j)
+              object.quantizationAnnotation[j] = $root.onnx.TensorAnnotation.toObject(message.quantizationAnnotation[j], options);
+          }
+          if (message.sparseInitializer && message.sparseInitializer.length) {
+            object.sparseInitializer = [];
+            for (var j = 0; j < message.sparseInitializer.length; ++j)
+              object.sparseInitializer[j] = $root.onnx.SparseTensorProto.toObject(message.sparseInitializer[j], options);
+          }
+          return object;
+        };
+        GraphProto.prototype.toJSON = function toJSON() {
+          return this.constructor.toObject(this, $protobuf.util.toJSONOptions);
+        };
+        return GraphProto;
+      })();
+      onnx2.TensorProto = (function() {
+        function TensorProto(properties) {
+          this.dims = [];
+          this.floatData = [];
+          this.int32Data = [];
+          this.stringData = [];
+          this.int64Data = [];
+          this.externalData = [];
+          this.doubleData = [];
+          this.uint64Data = [];
+          if (properties) {
+            for (var keys = Object.keys(properties), i = 0; i < keys.length; ++i)
+              if (properties[keys[i]] != null)
+                this[keys[i]] = properties[keys[i]];
+          }
+        }
+        TensorProto.prototype.dims = $util.emptyArray;
+        TensorProto.prototype.dataType = 0;
+        TensorProto.prototype.segment = null;
+        TensorProto.prototype.floatData = $util.emptyArray;
+        TensorProto.prototype.int32Data = $util.emptyArray;
+        TensorProto.prototype.stringData = $util.emptyArray;
+        TensorProto.prototype.int64Data = $util.emptyArray;
+        TensorProto.prototype.name = "";
+        TensorProto.prototype.docString = "";
+        TensorProto.prototype.rawData = $util.newBuffer([]);
+        TensorProto.prototype.externalData = $util.emptyArray;
+        TensorProto.prototype.dataLocation = 0;
+        TensorProto.prototype.doubleData = $util.emptyArray;
+        TensorProto.prototype.uint64Data = $util.emptyArray;
+        TensorProto.create = function create(properties) {
+          return new TensorProto(properties);
+        };
+        TensorProto.encode = function encode(message, writer) {
+          if (!writer)
+            writer = $Writer.create();
+          if (message.dims != null && message.dims.length) {
+            writer.uint32(
+              /* id 1, wireType 2 =*/
+              10
+            ).fork();
+            for (var i = 0; i < message.dims.length; ++i)
+              writer.int64(message.dims[i]);
+            writer.ldelim();
+          }
+          if (message.dataType != null && Object.hasOwnProperty.call(message, "dataType"))
+            writer.uint32(
+              /* id 2, wireType 0 =*/
+              16
+            ).int32(message.dataType);
+          if (message.segment != null && Object.hasOwnProperty.call(message, "segment"))
+            $root.onnx.TensorProto.Segment.encode(message.segment, writer.uint32(
+              /* id 3, wireType 2 =*/
+              26
+            ).fork()).ldelim();
+          if (message.floatData != null && message.floatData.length) {
+            writer.uint32(
+              /* id 4, wireType 2 =*/
+              34
+            ).fork();
+            for (var i = 0; i < message.floatData.length; ++i)
+              writer.float(message.floatData[i]);
+            writer.ldelim();
+          }
+          if (message.int32Data != null && message.int32Data.length) {
+            writer.uint32(
+              /* id 5, wireType 2 =*/
+              42
+            ).fork();
+            for (var i = 0; i < message.int32Data.length; ++i)
+              writer.int32(message.int32Data[i]);
+            writer.ldelim();
+          }
+          if (message.stringData != null && message.stringData.length)
+            for (var i = 0; i < message.stringData.length; ++i)
+              writer.uint32(
+                /* id 6, wireType 2 =*/
+                50
+              ).bytes(message.stringData[i]);
+          if (message.int64Data != null && message.int64Data.length) {
+            writer.uint32(
+              /* id 7, wireType 2 =*/
+              58
+            ).fork();
+            for (var i = 0; i < message.int64Data.length; ++i)
+              writer.int64(message.int64Data[i]);
+            writer.ldelim();
+          }
+          if (message.name != null && Object.hasOwnProperty.call(message, "name"))
+            writer.uint32(
+              /* id 8, wireType 2 =*/
+              66
+            ).string(message.name);
+          if (message.rawData != null && Object.hasOwnProperty.call(message, "rawData"))
+            writer.uint32(
+              /* id 9, wireType 2 =*/
+              74
+            ).bytes(message.rawData);
+          if (message.doubleData != null && message.doubleData.length) {
+            writer.uint32(
+              /* id 10, wireType 2 =*/
+              82
+            ).fork();
+            for (var i = 0; i < message.doubleData.length; ++i)
+              writer.double(message.doubleData[i]);
+            writer.ldelim();
+          }
+          if (message.uint64Data != null && message.uint64Data.length) {
+            writer.uint32(
+              /* id 11, wireType 2 =*/
+              90
+            ).fork();
+            for (var i = 0; i < message.uint64Data.length; ++i)
+              writer.uint64(message.uint64Data[i]);
+            writer.ldelim();
+          }
+          if (message.docString != null && Object.hasOwnProperty.call(message, "docString"))
+            writer.uint32(
+              /* id 12, wireType 2 =*/
+              98
+            ).string(message.docString);
+          if (message.externalData != null && message.externalData.length)
+            for (var i = 0; i < message.externalData.length; ++i)
+              $root.onnx.StringStringEntryProto.encode(message.externalData[i], writer.uint32(
+                /* id 13, wireType 2 =*/
+                106
+              ).fork()).ldelim();
+          if (message.dataLocation != null && Object.hasOwnProperty.call(message, "dataLocation"))
+            writer.uint32(
+              /* id 14, wireType 0 =*/
+              112
+            ).int32(message.dataLocation);
+          return writer;
+        };
+        TensorProto.encodeDelimited = function encodeDelimited(message, writer) {
+          return this.encode(message, writer).ldelim();
+        };
+        TensorProto.decode = function decode(reader, length) {
+          if (!(reader instanceof $Reader))
+            reader = $Reader.create(reader);
+          var end = length === void 0 ? reader.len : reader.pos + length, message = new $root.onnx.TensorProto();
+          while (reader.pos < end) {
+            var tag = reader.uint32();
+            switch (tag >>> 3) {
+              case 1:
+                if (!(message.dims && message.dims.length))
+                  message.dims = [];
+                if ((tag & 7) === 2) {
+                  var end2 = reader.uint32() + reader.pos;
+                  while (reader.pos < end2)
+                    message.dims.push(reader.int64());
+                } else
+                  message.dims.push(reader.int64());
+                break;
+              case 2:
+                message.dataType = reader.int32();
+                break;
+              case 3:
+                message.segment = $root.onnx.TensorProto.Segment.decode(reader, reader.uint32());
+                break;
+              case 4:
+                if (!(message.floatData && message.floatData.length))
+                  message.floatData = [];
+                if ((tag & 7) === 2) {
+                  var end2 = reader.uint32() + reader.pos;
+                  while (reader.pos < end2)
+                    message.floatData.push(reader.float());
+                } else
+                  message.floatData.push(reader.float());
+                break;
+              case 5:
+                if (!(message.int32Data && message.int32Data.length))
+                  message.int32Data = [];
+                if ((tag & 7) === 2) {
+                  var end2 = reader.uint32() + reader.pos;
+                  while (reader.pos < end2)
+                    message.int32Data.push(reader.int32());
+                } else
+                  message.int32Data.push(reader.int32());
+                break;
+              case 6:
+                if (!(message.stringData && message.stringData.length))
+                  message.stringData = [];
+                message.stringData.push(reader.bytes());
+                break;
+              case 7:
+                if (!(message.int64Data && message.int64Data.length))
+                  message.int64Data = [];
+                if ((tag & 7) === 2) {
+                  var end2 = reader.uint32() + reader.pos;
+                  while (reader.pos < end2)
+                    message.int64Data.push(reader.int64());
+                } else
+                  message.int64Data.push(reader.int64());
+                break;
+              case 8:
+                message.name = reader.string();
+                break;
+              case 12:
+                message.docString = reader.string();
+                break;
+              case 9:
+                message.rawData = reader.bytes();
+                break;
+              case 13:
+                if (!(message.externalData && message.externalData.length))
+                  message.externalData = [];
+                message.externalData.push($root.onnx.StringStringEntryProto.decode(reader, reader.uint32()));
+                break;
+              case 14:
+                message.dataLocation = reader.int32();
+                break;
+              case 10:
+                if (!(message.doubleData && message.doubleData.length))
+                  message.doubleData = [];
+                if ((tag & 7) === 2) {
+                  var end2 = reader.uint32() + reader.pos;
+                  while (reader.pos < end2)
+                    message.doubleData.push(reader.double());
+                } else
+                  message.doubleData.push(reader.double());
+                break;
+              case 11:
+                if (!(message.uint64Data && message.uint64Data.length))
+                  message.uint64Data = [];
+                if ((tag & 7) === 2) {
+                  var end2 = reader.uint32() + reader.pos;
+                  while (reader.pos < end2)
+                    message.uint64Data.push(reader.uint64());
+                } else
+                  message.uint64Data.push(reader.uint64());
+                break;
+              default:
+                reader.skipType(tag & 7);
+                break;
+            }
+          }
+          return message;
+        };
+        TensorProto.decodeDelimited = function decodeDelimited(reader) {
+          if (!(reader instanceof $Reader))
+            reader = new $Reader(reader);
+          return this.decode(reader, reader.uint32());
+        };
+        TensorProto.verify = function verify(message) {
+          if (typeof message !== "object" || message === null)
+            return "object expected";
+          if (message.dims != null && message.hasOwnProperty("dims")) {
+            if (!Array.isArray(message.dims))
+              return "dims: array expected";
+            for (var i = 0; i < message.dims.length; ++i)
+              if (!$util.isInteger(message.dims[i]) && !(message.dims[i] && $util.isInteger(message.dims[i].low) && $util.isInteger(message.dims[i].high)))
+                return "dims: integer|Long[] expected";
+          }
+          if (message.dataType != null && message.hasOwnProperty("dataType")) {
+            if (!$util.isInteger(message.dataType))
+              return "dataType: integer expected";
+          }
+          if (message.segment != null && message.hasOwnProperty("segment")) {
+            var error2 = $root.onnx.TensorProto.Segment.verify(message.segment);
+            if (error2)
+              return "segment." + error2;
+          }
+          if (message.floatData != null && message.hasOwnProperty("floatData")) {
+            if (!Array.isArray(message.floatData))
+              return "floatData: array expected";
+            for (var i = 0; i < message.floatData.length; ++i)
+              if (typeof message.floatData[i] !== "number")
+                return "floatData: number[] expected";
+          }
+          if (message.int32Data != null && message.hasOwnProperty("int32Data")) {
+            if (!Array.isArray(message.int32Data))
+              return "int32Data: array expected";
+            for (var i = 0; i < message.int32Data.length; ++i)
+              if (!$util.isInteger(message.int32Data[i]))
+                return "int32Data: integer[] expected";
+          }
+          if (message.stringData != null && message.hasOwnProperty("stringData")) {
+            if (!Array.isArray(message.stringData))
+              return "stringData: array expected";
+            for (var i = 0; i < message.stringData.length; ++i)
+              if (!(message.stringData[i] && typeof message.stringData[i].length === "number" || $util.isString(message.stringData[i])))
+                return "stringData: buffer[] expected";
+          }
+          if (message.int64Data != null && message.hasOwnProperty("int64Data")) {
+            if (!Array.isArray(message.int64Data))
+              return "int64Data: array expected";
+            for (var i = 0; i < message.int64Data.length; ++i)
+              if (!$util.isInteger(message.int64Data[i]) && !(message.int64Data[i] && $util.isInteger(message.int64Data[i].low) && $util.isInteger(message.int64Data[i].high)))
+                return "int64Data: integer|Long[] expected";
+          }
+          if (message.name != null && message.hasOwnProperty("name")) {
+            if (!$util.isString(message.name))
+              return "name: string expected";
+          }
+          if (message.docString != null && message.hasOwnProperty("docString")) {
+            if (!$util.isString(message.docString))
+              return "docString: string expected";
+          }
+          if (message.rawData != null && message.hasOwnProperty("rawData")) {
+            if (!(message.rawData && typeof message.rawData.length === "number" || $util.isString(message.rawData)))
+              return "rawData: buffer expected";
+          }
+          if (message.externalData != null && message.hasOwnProperty("externalData")) {
+            if (!Array.isArray(message.externalData))
+              return "externalData: array expected";
+            for (var i = 0; i < message.externalData.length; ++i) {
+              var error2 = $root.onnx.StringStringEntryProto.verify(message.externalData[i]);
+              if (error2)
+                return "externalData." + error2;
+            }
+          }
+          if (message.dataLocation != null && message.hasOwnProperty("dataLocation"))
+            switch (message.dataLocation) {
+              default:
+                return "dataLocation: enum value expected";
+              case 0:
+              case 1:
+                break;
+            }
+          if (message.doubleData != null && message.hasOwnProperty("doubleData")) {
+            if (!Array.isArray(message.doubleData))
+              return "doubleData: array expected";
+            for (var i = 0; i < message.doubleData.length; ++i)
+              if (typeof message.doubleData[i] !== "number")
+                return "doubleData: number[] expected";
+          }
+          if (message.uint64Data != null && message.hasOwnProperty("uint64Data")) {
+            if (!Array.isArray(message.uint64Data))
+              return "uint64Data: array expected";
+            for (var i = 0; i < message.uint64Data.length; ++i)
+              if (!$util.isInteger(message.uint64Data[i]) && !(message.uint64Data[i] && $util.isInteger(message.uint64Data[i].low) && $util.isInteger(message.uint64Data[i].high)))
+                return "uint64Data: integer|Long[] expected";
+          }
+          return null;
+        };
+        TensorProto.fromObject = function fromObject(object) {
+          if (object instanceof $root.onnx.TensorProto)
+            return object;
+          var message = new $root.onnx.TensorProto();
+          if (object.dims) {
+            if (!Array.isArray(object.dims))
+              throw TypeError(".onnx.TensorProto.dims: array expected");
+            message.dims = [];
+            for (var i = 0; i < object.dims.length; ++i)
+              if ($util.Long)
+                (message.dims[i] = $util.Long.fromValue(object.dims[i])).unsigned = false;
+              else if (typeof object.dims[i] === "string")
+                message.dims[i] = parseInt(object.dims[i], 10);
+              else if (typeof object.dims[i] === "number")
+                message.dims[i] = object.dims[i];
+              else if (typeof object.dims[i] === "object")
+                message.dims[i] = new $util.LongBits(object.dims[i].low >>> 0, object.dims[i].high >>> 0).toNumber();
+          }
+          if (object.dataType != null)
+            message.dataType = object.dataType | 0;
+          if (object.segment != null) {
+            if (typeof object.segment !== "object")
+              throw TypeError(".onnx.TensorProto.segment: object expected");
+            message.segment = $root.onnx.TensorProto.Segment.fromObject(object.segment);
+          }
+          if (object.floatData) {
+            if (!Array.isArray(object.floatData))
+              throw TypeError(".onnx.TensorProto.floatData: array expected");
+            message.floatData = [];
+            for (var i = 0; i < object.floatData.length; ++i)
+              message.floatData[i] = Number(object.floatData[i]);
+          }
+          if (object.int32Data) {
+            if (!Array.isArray(object.int32Data))
+              throw TypeError(".onnx.TensorProto.int32Data: array expected");
+            message.int32Data = [];
+            for (var i = 0; i < object.int32Data.length; ++i)
+              message.int32Data[i] = object.int32Data[i] | 0;
+          }
+          if (object.stringData) {
+            if (!Array.isArray(object.stringData))
+              throw TypeError(".onnx.TensorProto.stringData: array expected");
+            message.stringData = [];
+            for (var i = 0; i < object.stringData.length; ++i)
+              if (typeof object.stringData[i] === "string")
+                $util.base64.decode(object.stringData[i], message.stringData[i] = $util.newBuffer($util.base64.length(object.stringData[i])), 0);
+              else if (object.stringData[i].length)
+                message.stringData[i] = object.stringData[i];
+          }
+          if (object.int64Data) {
+            if (!Array.isArray(object.int64Data))
+              throw TypeError(".onnx.TensorProto.int64Data: array expected");
+            message.int64Data = [];
+            for (var i = 0; i < object.int64Data.length; ++i)
+              if ($util.Long)
+                (message.int64Data[i] = $util.Long.fromValue(object.int64Data[i])).unsigned = false;
+              else if (typeof object.int64Data[i] === "string")
+                message.int64Data[i] = parseInt(object.int64Data[i], 10);
+              else if (typeof object.int64Data[i] === "number")
+                message.int64Data[i] = object.int64Data[i];
+              else if (typeof object.int64Data[i] === "object")
+                message.int64Data[i] = new $util.LongBits(object.int64Data[i].low >>> 0, object.int64Data[i].high >>> 0).toNumber();
+          }
+          if (object.name != null)
+            message.name = String(object.name);
+          if (object.docString != null)
+            message.docString = String(object.docString);
+          if (object.rawData != null) {
+            if (typeof object.rawData === "string")
+              $util.base64.decode(object.rawData, message.rawData = $util.newBuffer($util.base64.length(object.rawData)), 0);
+            else if (object.rawData.length)
+              message.rawData = object.rawData;
+          }
+          if (object.externalData) {
+            if (!Array.isArray(object.externalData))
+              throw TypeError(".onnx.TensorProto.externalData: array expected");
+            message.externalData = [];
+            for (var i = 0; i < object.externalData.length; ++i) {
+              if (typeof object.externalData[i] !== "object")
+                throw TypeError(".onnx.TensorProto.externalData: object expected");
+              message.externalData[i] = $root.onnx.StringStringEntryProto.fromObject(object.externalData[i]);
+            }
+          }
+          switch (object.dataLocation) {
+            case "DEFAULT":
+            case 0:
+              message.dataLocation = 0;
+              break;
+            case "EXTERNAL":
+            case 1:
+              message.dataLocation = 1;
+              break;
+          }
+          if (object.doubleData) {
+            if (!Array.isArray(object.doubleData))
+              throw TypeError(".onnx.TensorProto.doubleData: array expected");
+            message.doubleData = [];
+            for (var i = 0; i < object.doubleData.length; ++i)
+              message.doubleData[i] = Number(object.doubleData[i]);
+          }
+          if (object.uint64Data) {
+            if (!Array.isArray(object.uint64Data))
+              throw TypeError(".onnx.TensorProto.uint64Data: array expected");
+            message.uint64Data = [];
+            for (var i = 0; i < object.uint64Data.length; ++i)
+              if ($util.Long)
+                (message.uint64Data[i] = $util.Long.fromValue(object.uint64Data[i])).unsigned = true;
+              else if (typeof object.uint64Data[i] === "string")
+                message.uint64Data[i] = parseInt(object.uint64Data[i], 10);
+              else if (typeof object.uint64Data[i] === "number")
+                message.uint64Data[i] = object.uint64Data[i];
+              else if (typeof object.uint64Data[i] === "object")
+                message.uint64Data[i] = new $util.LongBits(object.uint64Data[i].low >>> 0, object.uint64Data[i].high >>> 0).toNumber(true);
+          }
+          return message;
+        };
+        TensorProto.toObject = function toObject(message, options) {
+          if (!options)
+            options = {};
+          var object = {};
+          if (options.arrays || options.defaults) {
+            object.dims = [];
+            object.floatData = [];
+            object.int32Data = [];
+            object.stringData = [];
+            object.int64Data = [];
+            object.doubleData = [];
+            object.uint64Data = [];
+            object.externalData = [];
+          }
+          if (options.defaults) {
+            object.dataType = 0;
+            object.segment = null;
+            object.name = "";
+            if (options.bytes === String)
+              object.rawData = "";
+            else {
+              object.rawData = [];
+              if (options.bytes !== Array)
+                object.rawData = $util.newBuffer(object.rawData);
+            }
+            object.docString = "";
+            object.dataLocation = options.enums === String ? "DEFAULT" : 0;
+          }
+          if (message.dims && message.dims.length) {
+            object.dims = [];
+            for (var j = 0; j < message.dims.length; ++j)
+              if (typeof message.dims[j] === "number")
+                object.dims[j] = options.longs === String ? String(message.dims[j]) : message.dims[j];
+              else
+                object.dims[j] = options.longs === String ? $util.Long.prototype.toString.call(message.dims[j]) : options.longs === Number ? new $util.LongBits(message.dims[j].low >>> 0, message.dims[j].high >>> 0).toNumber() : message.dims[j];
+          }
+          if (message.dataType != null && message.hasOwnProperty("dataType"))
+            object.dataType = message.dataType;
+          if (message.segment != null && message.hasOwnProperty("segment"))
+            object.segment = $root.onnx.TensorProto.Segment.toObject(message.segment, options);
+          if (message.floatData && message.floatData.length) {
+            object.floatData = [];
+            for (var j = 0; j < message.floatData.length; ++j)
+              object.floatData[j] = options.json && !isFinite(message.floatData[j]) ? String(message.floatData[j]) : message.floatData[j];
+          }
+          if (message.int32Data && message.int32Data.length) {
+            object.int32Data = [];
+            for (var j = 0; j < message.int32Data.length; ++j)
+              object.int32Data[j] = message.int32Data[j];
+          }
+          if (message.stringData && message.stringData.length) {
+            object.stringData = [];
+            for (var j = 0; j < message.stringData.length; ++j)
+              object.stringData[j] = options.bytes === String ? $util.base64.encode(message.stringData[j], 0, message.stringData[j].length) : options.bytes === Array ? Array.prototype.slice.call(message.stringData[j]) : message.stringData[j];
+          }
+          if (message.int64Data && message.int64Data.length) {
+            object.int64Data = [];
+            for (var j = 0; j < message.int64Data.length; ++j)
+              if (typeof message.int64Data[j] === "number")
+                object.int64Data[j] = options.longs === String ? String(message.int64Data[j]) : message.int64Data[j];
+              else
+                object.int64Data[j] = options.longs === String ? $util.Long.prototype.toString.call(message.int64Data[j]) : options.longs === Number ? new $util.LongBits(message.int64Data[j].low >>> 0, message.int64Data[j].high >>> 0).toNumber() : message.int64Data[j];
+          }
+          if (message.name != null && message.hasOwnProperty("name"))
+            object.name = message.name;
+          if (message.rawData != null && message.hasOwnProperty("rawData"))
+            object.rawData = options.bytes === String ? $util.base64.encode(message.rawData, 0, message.rawData.length) : options.bytes === Array ? Array.prototype.slice.call(message.rawData) : message.rawData;
+          if (message.doubleData && message.doubleData.length) {
+            object.doubleData = [];
+            for (var j = 0; j < message.doubleData.length; ++j)
+              object.doubleData[j] = options.json && !isFinite(message.doubleData[j]) ? String(message.doubleData[j]) : message.doubleData[j];
+          }
+          if (message.uint64Data && message.uint64Data.length) {
+            object.uint64Data = [];
+            for (var j = 0; j < message.uint64Data.length; ++j)
+              if (typeof message.uint64Data[j] === "number")
+                object.uint64Data[j] = options.longs === String ? String(message.uint64Data[j]) : message.uint64Data[j];
+              else
+                object.uint64Data[j] = options.longs === String ? $util.Long.prototype.toString.call(message.uint64Data[j]) : options.longs === Number ? new $util.LongBits(message.uint64Data[j].low >>> 0, message.uint64Data[j].high >>> 0).toNumber(true) : message.uint64Data[j];
+          }
+          if (message.docString != null && message.hasOwnProperty("docString"))
+            object.docString = message.docString;
+          if (message.externalData && message.externalData.length) {
+            object.externalData = [];
+            for (var j = 0; j < message.externalData.length; ++j)
+              object.externalData[j] = $root.onnx.StringStringEntryProto.toObject(message.externalData[j], options);
+          }
+          if (message.dataLocation != null && message.hasOwnProperty("dataLocation"))
+            object.dataLocation = options.enums === String ? $root.onnx.TensorProto.DataLocation[message.dataLocation] : message.dataLocation;
+          return object;
+        };
+        TensorProto.prototype.toJSON = function toJSON() {
+          return this.constructor.toObject(this, $protobuf.util.toJSONOptions);
+        };
+        TensorProto.DataType = (function() {
+          var valuesById = {}, values = Object.create(valuesById);
+          values[valuesById[0] = "UNDEFINED"] = 0;
+          values[valuesById[1] = "FLOAT"] = 1;
+          values[valuesById[2] = "UINT8"] = 2;
+          values[valuesById[3] = "INT8"] = 3;
+          values[valuesById[4] = "UINT16"] = 4;
+          values[valuesById[5] = "INT16"] = 5;
+          values[valuesById[6] = "INT32"] = 6;
+          values[valuesById[7] = "INT64"] = 7;
+          values[valuesById[8] = "STRING"] = 8;
+          values[valuesById[9] = "BOOL"] = 9;
+          values[valuesById[10] = "FLOAT16"] = 10;
+          values[valuesById[11] = "DOUBLE"] = 11;
+          values[valuesById[12] = "UINT32"] = 12;
+          values[valuesById[13] = "UINT64"] = 13;
+          values[valuesById[14] = "COMPLEX64"] = 14;
+          values[valuesById[15] = "COMPLEX128"] = 15;
+          values[valuesById[16] = "BFLOAT16"] = 16;
+          return values;
+        })();
+        TensorProto.Segment = (function() {
+          function Segment(properties) {
+            if (properties) {
+              for (var keys = Object.keys(properties), i = 0; i < keys.length; ++i)
+                if (properties[keys[i]] != null)
+                  this[keys[i]] = properties[keys[i]];
+            }
+          }
+          Segment.prototype.begin = $util.Long ? $util.Long.fromBits(0, 0, false) : 0;
+          Segment.prototype.end = $util.Long ? $util.Long.fromBits(0, 0, false) : 0;
+          Segment.create = function create(properties) {
+            return new Segment(properties);
+          };
+          Segment.encode = function encode(message, writer) {
+            if (!writer)
+              writer = $Writer.create();
+            if (message.begin != null && Object.hasOwnProperty.call(message, "begin"))
+              writer.uint32(
+                /* id 1, wireType 0 =*/
+                8
+              ).int64(message.begin);
+            if (message.end != null && Object.hasOwnProperty.call(message, "end"))
+              writer.uint32(
+                /* id 2, wireType 0 =*/
+                16
+              ).int64(message.end);
+            return writer;
+          };
+          Segment.encodeDelimited = function encodeDelimited(message, writer) {
+            return this.encode(message, writer).ldelim();
+          };
+          Segment.decode = function decode(reader, length) {
+            if (!(reader instanceof $Reader))
+              reader = $Reader.create(reader);
+            var end = length === void 0 ? reader.len : reader.pos + length, message = new $root.onnx.TensorProto.Segment();
+            while (reader.pos < end) {
+              var tag = reader.uint32();
+              switch (tag >>> 3) {
+                case 1:
+                  message.begin = reader.int64();
+                  break;
+                case 2:
+                  message.end = reader.int64();
+                  break;
+                default:
+                  reader.skipType(tag & 7);
+                  break;
+              }
+            }
+            return message;
+          };
+          Segment.decodeDelimited = function decodeDelimited(reader) {
+            if (!(reader instanceof $Reader))
+              reader = new $Reader(reader);
+            return this.decode(reader, reader.uint32());
+          };
+          Segment.verify = function verify(message) {
+            if (typeof message !== "object" || message === null)
+              return "object expected";
+            if (message.begin != null && message.hasOwnProperty("begin")) {
+              if (!$util.isInteger(message.begin) && !(message.begin && $util.isInteger(message.begin.low) && $util.isInteger(message.begin.high)))
+                return "begin: integer|Long expected";
+            }
+            if (message.end != null && message.hasOwnProperty("end")) {
+              if (!$util.isInteger(message.end) && !(message.end && $util.isInteger(message.end.low) && $util.isInteger(message.end.high)))
+                return "end: integer|Long expected";
+            }
+            return null;
+          };
+          Segment.fromObject = function fromObject(object) {
+            if (object instanceof $root.onnx.TensorProto.Segment)
+              return object;
+            var message = new $root.onnx.TensorProto.Segment();
+            if (object.begin != null) {
+              if ($util.Long)
+                (message.begin = $util.Long.fromValue(object.begin)).unsigned = false;
+              else if (typeof object.begin === "string")
+                message.begin = parseInt(object.begin, 10);
+              else if (typeof object.begin === "number")
+                message.begin = object.begin;
+              else if (typeof object.begin === "object")
+                message.begin = new $util.LongBits(object.begin.low >>> 0, object.begin.high >>> 0).toNumber();
+            }
+            if (object.end != null) {
+              if ($util.Long)
+                (message.end = $util.Long.fromValue(object.end)).unsigned = false;
+              else if (typeof object.end === "string")
+                message.end = parseInt(object.end, 10);
+              else if (typeof object.end === "number")
+                message.end = object.end;
+              else if (typeof object.end === "object")
+                message.end = new $util.LongBits(object.end.low >>> 0, object.end.high >>> 0).toNumber();
+            }
+            return message;
+          };
+          Segment.toObject = function toObject(message, options) {
+            if (!options)
+              options = {};
+            var object = {};
+            if (options.defaults) {
+              if ($util.Long) {
+                var long = new $util.Long(0, 0, false);
+                object.begin = options.longs === String ? long.toString() : options.longs === Number ? long.toNumber() : long;
+              } else
+                object.begin = options.longs === String ? "0" : 0;
+              if ($util.Long) {
+                var long = new $util.Long(0, 0, false);
+                object.end = options.longs === String ? long.toString() : options.longs === Number ? long.toNumber() : long;
+              } else
+                object.end = options.longs === String ? "0" : 0;
+            }
+            if (message.begin != null && message.hasOwnProperty("begin"))
+              if (typeof message.begin === "number")
+                object.begin = options.longs === String ? String(message.begin) : message.begin;
+              else
+                object.begin = options.longs === String ? $util.Long.prototype.toString.call(message.begin) : options.longs === Number ? new $util.LongBits(message.begin.low >>> 0, message.begin.high >>> 0).toNumber() : message.begin;
+            if (message.end != null && message.hasOwnProperty("end"))
+              if (typeof message.end === "number")
+                object.end = options.longs === String ? String(message.end) : message.end;
+              else
+                object.end = options.longs === String ? $util.Long.prototype.toString.call(message.end) : options.longs === Number ? new $util.LongBits(message.end.low >>> 0, message.end.high >>> 0).toNumber() : message.end;
+            return object;
+          };
+          Segment.prototype.toJSON = function toJSON() {
+            return this.constructor.toObject(this, $protobuf.util.toJSONOptions);
+          };
+          return Segment;
+        })();
+        TensorProto.DataLocation = (function() {
+          var valuesById = {}, values = Object.create(valuesById);
+          values[valuesById[0] = "DEFAULT"] = 0;
+          values[valuesById[1] = "EXTERNAL"] = 1;
+          return values;
+        })();
+        return TensorProto;
+      })();
+      onnx2.SparseTensorProto = (function() {
+        function SparseTensorProto(properties) {
+          this.dims = [];
+          if (properties) {
+            for (var keys = Object.keys(properties), i = 0; i < keys.length; ++i)
+              if (properties[keys[i]] != null)
+                this[keys[i]] = properties[keys[i]];
+          }
+        }
+        SparseTensorProto.prototype.values = null;
+        SparseTensorProto.prototype.indices = null;
+        SparseTensorProto.prototype.dims = $util.emptyArray;
+        SparseTensorProto.create = function create(properties) {
+          return new SparseTensorProto(properties);
+        };
+        SparseTensorProto.encode = function encode(message, writer) {
+          if (!writer)
+            writer = $Writer.create();
+          if (message.values != null && Object.hasOwnProperty.call(message, "values"))
+            $root.onnx.TensorProto.encode(message.values, writer.uint32(
+              /* id 1, wireType 2 =*/
+              10
+            ).fork()).ldelim();
+          if (message.indices != null && Object.hasOwnProperty.call(message, "indices"))
+            $root.onnx.TensorProto.encode(message.indices, writer.uint32(
+              /* id 2, wireType 2 =*/
+              18
+            ).fork()).ldelim();
+          if (message.dims != null && message.dims.length) {
+            writer.uint32(
+              /* id 3, wireType 2 =*/
+              26
+            ).fork();
+            for (var i = 0; i < message.dims.length; ++i)
+              writer.int64(message.dims[i]);
+            writer.ldelim();
+          }
+          return writer;
+        };
+        SparseTensorProto.encodeDelimited = function encodeDelimited(message, writer) {
+          return this.encode(message, writer).ldelim();
+        };
+        SparseTensorProto.decode = function decode(reader, length) {
+          if (!(reader instanceof $Reader))
+            reader = $Reader.create(reader);
+          var end = length === void 0 ? reader.len : reader.pos + length, message = new $root.onnx.SparseTensorProto();
+          while (reader.pos < end) {
+            var tag = reader.uint32();
+            switch (tag >>> 3) {
+              case 1:
+                message.values = $root.onnx.TensorProto.decode(reader, reader.uint32());
+                break;
+              case 2:
+                message.indices = $root.onnx.TensorProto.decode(reader, reader.uint32());
+                break;
+              case 3:
+                if (!(message.dims && message.dims.length))
+                  message.dims = [];
+                if ((tag & 7) === 2) {
+                  var end2 = reader.uint32() + reader.pos;
+                  while (reader.pos < end2)
+                    message.dims.push(reader.int64());
+                } else
+                  message.dims.push(reader.int64());
+                break;
+              default:
+                reader.skipType(tag & 7);
+                break;
+            }
+          }
+          return message;
+        };
+        SparseTensorProto.decodeDelimited = function decodeDelimited(reader) {
+          if (!(reader instanceof $Reader))
+            reader = new $Reader(reader);
+          return this.decode(reader, reader.uint32());
+        };
+        SparseTensorProto.verify = function verify(message) {
+          if (typeof message !== "object" || message === null)
+            return "object expected";
+          if (message.values != null && message.hasOwnProperty("values")) {
+            var error2 = $root.onnx.TensorProto.verify(message.values);
+            if (error2)
+              return "values." + error2;
+          }
+          if (message.indices != null && message.hasOwnProperty("indices")) {
+            var error2 = $root.onnx.TensorProto.verify(message.indices);
+            if (error2)
+              return "indices." + error2;
+          }
+          if (message.dims != null && message.hasOwnProperty("dims")) {
+            if (!Array.isArray(message.dims))
+              return "dims: array expected";
+            for (var i = 0; i < message.dims.length; ++i)
+              if (!$util.isInteger(message.dims[i]) && !(message.dims[i] && $util.isInteger(message.dims[i].low) && $util.isInteger(message.dims[i].high)))
+                return "dims: integer|Long[] expected";
+          }
+          return null;
+        };
+        SparseTensorProto.fromObject = function fromObject(object) {
+          if (object instanceof $root.onnx.SparseTensorProto)
+            return object;
+          var message = new $root.onnx.SparseTensorProto();
+          if (object.values != null) {
+            if (typeof object.values !== "object")
+              throw TypeError(".onnx.SparseTensorProto.values: object expected");
+            message.values = $root.onnx.TensorProto.fromObject(object.values);
+          }
+          if (object.indices != null) {
+            if (typeof object.indices !== "object")
+              throw TypeError(".onnx.SparseTensorProto.indices: object expected");
+            message.indices = $root.onnx.TensorProto.fromObject(object.indices);
+          }
+          if (object.dims) {
+            if (!Array.isArray(object.dims))
+              throw TypeError(".onnx.SparseTensorProto.dims: array expected");
+            message.dims = [];
+            for (var i = 0; i < object.dims.length; ++i)
+              if ($util.Long)
+                (message.dims[i] = $util.Long.fromValue(object.dims[i])).unsigned = false;
+              else if (typeof object.dims[i] === "string")
+                message.dims[i] = parseInt(object.dims[i], 10);
+              else if (typeof object.dims[i] === "number")
+                message.dims[i] = object.dims[i];
+              else if (typeof object.dims[i] === "object")
+                message.dims[i] = new $util.LongBits(object.dims[i].low >>> 0, object.dims[i].high >>> 0).toNumber();
+          }
+          return message;
+        };
+        SparseTensorProto.toObject = function toObject(message, options) {
+          if (!options)
+            options = {};
+          var object = {};
+          if (options.arrays || options.defaults)
+            object.dims = [];
+          if (options.defaults) {
+            object.values = null;
+            object.indices = null;
+          }
+          if (message.values != null && message.hasOwnProperty("values"))
+            object.values = $root.onnx.TensorProto.toObject(message.values, options);
+          if (message.indices != null && message.hasOwnProperty("indices"))
+            object.indices = $root.onnx.TensorProto.toObject(message.indices, options);
+          if (message.dims && message.dims.length) {
+            object.dims = [];
+            for (var j = 0; j < message.dims.length; ++j)
+              if (typeof message.dims[j] === "number")
+                object.dims[j] = options.longs === String ? String(message.dims[j]) : message.dims[j];
+              else
+                object.dims[j] = options.longs === String ? $util.Long.prototype.toString.call(message.dims[j]) : options.longs === Number ? new $util.LongBits(message.dims[j].low >>> 0, message.dims[j].high >>> 0).toNumber() : message.dims[j];
+          }
+          return object;
+        };
+        SparseTensorProto.prototype.toJSON = function toJSON() {
+          return this.constructor.toObject(this, $protobuf.util.toJSONOptions);
+        };
+        return SparseTensorProto;
+      })();
+      onnx2.TensorShapeProto = (function() {
+        function TensorShapeProto(properties) {
+          this.dim = [];
+          if (properties) {
+            for (var keys = Object.keys(properties), i = 0; i < keys.length; ++i)
+              if (properties[keys[i]] != null)
+                this[keys[i]] = properties[keys[i]];
+          }
+        }
+        TensorShapeProto.prototype.dim = $util.emptyArray;
+        TensorShapeProto.create = function create(properties) {
+          return new TensorShapeProto(properties);
+        };
+        TensorShapeProto.encode = function encode(message, writer) {
+          if (!writer)
+            writer = $Writer.create();
+          if (message.dim != null && message.dim.length)
+            for (var i = 0; i < message.dim.length; ++i)
+              $root.onnx.TensorShapeProto.Dimension.encode(message.dim[i], writer.uint32(
+                /* id 1, wireType 2 =*/
+                10
+              ).fork()).ldelim();
+          return writer;
+        };
+        TensorShapeProto.encodeDelimited = function encodeDelimited(message, writer) {
+          return this.encode(message, writer).ldelim();
+        };
+        TensorShapeProto.decode = function decode(reader, length) {
+          if (!(reader instanceof $Reader))
+            reader = $Reader.create(reader);
+          var end = length === void 0 ? reader.len : reader.pos + length, message = new $root.onnx.TensorShapeProto();
+          while (reader.pos < end) {
+            var tag = reader.uint32();
+            switch (tag >>> 3) {
+              case 1:
+                if (!(message.dim && message.dim.length))
+                  message.dim = [];
+                message.dim.push($root.onnx.TensorShapeProto.Dimension.decode(reader, reader.uint32()));
+                break;
+              default:
+                reader.skipType(tag & 7);
+                break;
+            }
+          }
+          return message;
+        };
+        TensorShapeProto.decodeDelimited = function decodeDelimited(reader) {
+          if (!(reader instanceof $Reader))
+            reader = new $Reader(reader);
+          return this.decode(reader, reader.uint32());
+        };
+        TensorShapeProto.verify = function verify(message) {
+          if (typeof message !== "object" || message === null)
+            return "object expected";
+          if (message.dim != null && message.hasOwnProperty("dim")) {
+            if (!Array.isArray(message.dim))
+              return "dim: array expected";
+            for (var i = 0; i < message.dim.length; ++i) {
+              var error2 = $root.onnx.TensorShapeProto.Dimension.verify(message.dim[i]);
+              if (error2)
+                return "dim." + error2;
+            }
+          }
+          return null;
+        };
+        TensorShapeProto.fromObject = function fromObject(object) {
+          if (object instanceof $root.onnx.TensorShapeProto)
+            return object;
+          var message = new $root.onnx.TensorShapeProto();
+          if (object.dim) {
+            if (!Array.isArray(object.dim))
+              throw TypeError(".onnx.TensorShapeProto.dim: array expected");
+            message.dim = [];
+            for (var i = 0; i < object.dim.length; ++i) {
+              if (typeof object.dim[i] !== "object")
+                throw TypeError(".onnx.TensorShapeProto.dim: object expected");
+              message.dim[i] = $root.onnx.TensorShapeProto.Dimension.fromObject(object.dim[i]);
+            }
+          }
+          return message;
+        };
+        TensorShapeProto.toObject = function toObject(message, options) {
+          if (!options)
+            options = {};
+          var object = {};
+          if (options.arrays || options.defaults)
+            object.dim = [];
+          if (message.dim && message.dim.length) {
+            object.dim = [];
+            for (var j = 0; j < message.dim.length; ++j)
+              object.dim[j] = $root.onnx.TensorShapeProto.Dimension.toObject(message.dim[j], options);
+          }
+          return object;
+        };
+        TensorShapeProto.prototype.toJSON = function toJSON() {
+          return this.constructor.toObject(this, $protobuf.util.toJSONOptions);
+        };
+        TensorShapeProto.Dimension = (function() {
+          function Dimension(properties) {
+            if (properties) {
+              for (var keys = Object.keys(properties), i = 0; i < keys.length; ++i)
+                if (properties[keys[i]] != null)
+                  this[keys[i]] = properties[keys[i]];
+            }
+          }
+          Dimension.prototype.dimValue = null;
+          Dimension.prototype.dimParam = null;
+          Dimension.prototype.denotation = "";
+          var $oneOfFields;
+          Object.defineProperty(Dimension.prototype, "value", {
+            get: $util.oneOfGetter($oneOfFields = ["dimValue", "dimParam"]),
+            set: $util.oneOfSetter($oneOfFields)
+          });
+          Dimension.create = function create(properties) {
+            return new Dimension(properties);
+          };
+          Dimension.encode = function encode(message, writer) {
+            if (!writer)
+              writer = $Writer.create();
+            if (message.dimValue != null && Object.hasOwnProperty.call(message, "dimValue"))
+              writer.uint32(
+                /* id 1, wireType 0 =*/
+                8
+              ).int64(message.dimValue);
+            if (message.dimParam != null && Object.hasOwnProperty.call(message, "dimParam"))
+              writer.uint32(
+                /* id 2, wireType 2 =*/
+                18
+              ).string(message.dimParam);
+            if (message.denotation != null && Object.hasOwnProperty.call(message, "denotation"))
+              writer.uint32(
+                /* id 3, wireType 2 =*/
+                26
+              ).string(message.denotation);
+            return writer;
+          };
+          Dimension.encodeDelimited = function encodeDelimited(message, writer) {
+            return this.encode(message, writer).ldelim();
+          };
+          Dimension.decode = function decode(reader, length) {
+            if (!(reader instanceof $Reader))
+              reader = $Reader.create(reader);
+            var end = length === void 0 ? reader.len : reader.pos + length, message = new $root.onnx.TensorShapeProto.Dimension();
+            while (reader.pos < end) {
+              var tag = reader.uint32();
+              switch (tag >>> 3) {
+                case 1:
+                  message.dimValue = reader.int64();
+                  break;
+                case 2:
+                  message.dimParam = reader.string();
+                  break;
+                case 3:
+                  message.denotation = reader.string();
+                  break;
+                default:
+                  reader.skipType(tag & 7);
+                  break;
+              }
+            }
+            return message;
+          };
+          Dimension.decodeDelimited = function decodeDelimited(reader) {
+            if (!(reader instanceof $Reader))
+              reader = new $Reader(reader);
+            return this.decode(reader, reader.uint32());
+          };
+          Dimension.verify = function verify(message) {
+            if (typeof message !== "object" || message === null)
+              return "object expected";
+            var properties = {};
+            if (message.dimValue != null && message.hasOwnProperty("dimValue")) {
+              properties.value = 1;
+              if (!$util.isInteger(message.dimValue) && !(message.dimValue && $util.isInteger(message.dimValue.low) && $util.isInteger(message.dimValue.high)))
+                return "dimValue: integer|Long expected";
+            }
+            if (message.dimParam != null && message.hasOwnProperty("dimParam")) {
+              if (properties.value === 1)
+                return "value: multiple values";
+              properties.value = 1;
+              if (!$util.isString(message.dimParam))
+                return "dimParam: string expected";
+            }
+            if (message.denotation != null && message.hasOwnProperty("denotation")) {
+              if (!$util.isString(message.denotation))
+                return "denotation: string expected";
+            }
+            return null;
+          };
+          Dimension.fromObject = function fromObject(object) {
+            if (object instanceof $root.onnx.TensorShapeProto.Dimension)
+              return object;
+            var message = new $root.onnx.TensorShapeProto.Dimension();
+            if (object.dimValue != null) {
+              if ($util.Long)
+                (message.dimValue = $util.Long.fromValue(object.dimValue)).unsigned = false;
+              else if (typeof object.dimValue === "string")
+                message.dimValue = parseInt(object.dimValue, 10);
+              else if (typeof object.dimValue === "number")
+                message.dimValue = object.dimValue;
+              else if (typeof object.dimValue === "object")
+                message.dimValue = new $util.LongBits(object.dimValue.low >>> 0, object.dimValue.high >>> 0).toNumber();
+            }
+            if (object.dimParam != null)
+              message.dimParam = String(object.dimParam);
+            if (object.denotation != null)
+              message.denotation = String(object.denotation);
+            return message;
+          };
+          Dimension.toObject = function toObject(message, options) {
+            if (!options)
+              options = {};
+            var object = {};
+            if (options.defaults)
+              object.denotation = "";
+            if (message.dimValue != null && message.hasOwnProperty("dimValue")) {
+              if (typeof message.dimValue === "number")
+                object.dimValue = options.longs === String ? String(message.dimValue) : message.dimValue;
+              else
+                object.dimValue = options.longs === String ? $util.Long.prototype.toString.call(message.dimValue) : options.longs === Number ? new $util.LongBits(message.dimValue.low >>> 0, message.dimValue.high >>> 0).toNumber() : message.dimValue;
+              if (options.oneofs)
+                object.value = "dimValue";
+            }
+            if (message.dimParam != null && message.hasOwnProperty("dimParam")) {
+              object.dimParam = message.dimParam;
+              if (options.oneofs)
+                object.value = "dimParam";
+            }
+            if (message.denotation != null && message.hasOwnProperty("denotation"))
+              object.denotation = message.denotation;
+            return object;
+          };
+          Dimension.prototype.toJSON = function toJSON() {
+            return this.constructor.toObject(this, $protobuf.util.toJSONOptions);
+          };
+          return Dimension;
+        })();
+        return TensorShapeProto;
+      })();
+      onnx2.TypeProto = (function() {
+        function TypeProto(properties) {
+          if (properties) {
+            for (var keys = Object.keys(properties), i = 0; i < keys.length; ++i)
+              if (properties[keys[i]] != null)
+                this[keys[i]] = properties[keys[i]];
+          }
+        }
+        TypeProto.prototype.tensorType = null;
+        TypeProto.prototype.sequenceType = null;
+        TypeProto.prototype.mapType = null;
+        TypeProto.prototype.optionalType = null;
+        TypeProto.prototype.sparseTensorType = null;
+        TypeProto.prototype.denotation = "";
+        var $oneOfFields;
+        Object.defineProperty(TypeProto.prototype, "value", {
+          get: $util.oneOfGetter($oneOfFields = ["tensorType", "sequenceType", "mapType", "optionalType", "sparseTensorType"]),
+          set: $util.oneOfSetter($oneOfFields)
+        });
+        TypeProto.create = function create(properties) {
+          return new TypeProto(properties);
+        };
+        TypeProto.encode = function encode(message, writer) {
+          if (!writer)
+            writer = $Writer.create();
+          if (message.tensorType != null && Object.hasOwnProperty.call(message, "tensorType"))
+            $root.onnx.TypeProto.Tensor.encode(message.tensorType, writer.uint32(
+              /* id 1, wireType 2 =*/
+              10
+            ).fork()).ldelim();
+          if (message.sequenceType != null && Object.hasOwnProperty.call(message, "sequenceType"))
+            $root.onnx.TypeProto.Sequence.encode(message.sequenceType, writer.uint32(
+              /* id 4, wireType 2 =*/
+              34
+            ).fork()).ldelim();
+          if (message.mapType != null && Object.hasOwnProperty.call(message, "mapType"))
+            $root.onnx.TypeProto.Map.encode(message.mapType, writer.uint32(
+              /* id 5, wireType 2 =*/
+              42
+            ).fork()).ldelim();
+          if (message.denotation != null && Object.hasOwnProperty.call(message, "denotation"))
+            writer.uint32(
+              /* id 6, wireType 2 =*/
+              50
+            ).string(message.denotation);
+          if (message.sparseTensorType != null && Object.hasOwnProperty.call(message, "sparseTensorType"))
+            $root.onnx.TypeProto.SparseTensor.encode(message.sparseTensorType, writer.uint32(
+              /* id 8, wireType 2 =*/
+              66
+            ).fork()).ldelim();
+          if (message.optionalType != null && Object.hasOwnProperty.call(message, "optionalType"))
+            $root.onnx.TypeProto.Optional.encode(message.optionalType, writer.uint32(
+              /* id 9, wireType 2 =*/
+              74
+            ).fork()).ldelim();
+          return writer;
+        };
+        TypeProto.encodeDelimited = function encodeDelimited(message, writer) {
+          return this.encode(message, writer).ldelim();
+        };
+        TypeProto.decode = function decode(reader, length) {
+          if (!(reader instanceof $Reader))
+            reader = $Reader.create(reader);
+          var end = length === void 0 ? reader.len : reader.pos + length, message = new $root.onnx.TypeProto();
+          while (reader.pos < end) {
+            var tag = reader.uint32();
+            switch (tag >>> 3) {
+              case 1:
+                message.tensorType = $root.onnx.TypeProto.Tensor.decode(reader, reader.uint32());
+                break;
+              case 4:
+                message.sequenceType = $root.onnx.TypeProto.Sequence.decode(reader, reader.uint32());
+                break;
+              case 5:
+                message.mapType = $root.onnx.TypeProto.Map.decode(reader, reader.uint32());
+                break;
+              case 9:
+                message.optionalType = $root.onnx.TypeProto.Optional.decode(reader, reader.uint32());
+                break;
+              case 8:
+                message.sparseTensorType = $root.onnx.TypeProto.SparseTensor.decode(reader, reader.uint32());
+                break;
+              case 6:
+                message.denotation = reader.string();
+                break;
+              default:
+                reader.skipType(tag & 7);
+                break;
+            }
+          }
+          return message;
+        };
+        TypeProto.decodeDelimited = function decodeDelimited(reader) {
+          if (!(reader instanceof $Reader))
+            reader = new $Reader(reader);
+          return this.decode(reader, reader.uint32());
+        };
+        TypeProto.verify = function verify(message) {
+          if (typeof message !== "object" || message === null)
+            return "object expected";
+          var properties = {};
+          if (message.tensorType != null && message.hasOwnProperty("tensorType")) {
+            properties.value = 1;
+            {
+              var error2 = $root.onnx.TypeProto.Tensor.verify(message.tensorType);
+              if (error2)
+                return "tensorType." + error2;
+            }
+          }
+          if (message.sequenceType != null && message.hasOwnProperty("sequenceType")) {
+            if (properties.value === 1)
+              return "value: multiple values";
+            properties.value = 1;
+            {
+              var error2 = $root.onnx.TypeProto.Sequence.verify(message.sequenceType);
+              if (error2)
+                return "sequenceType." + error2;
+            }
+          }
+          if (message.mapType != null && message.hasOwnProperty("mapType")) {
+            if (properties.value === 1)
+              return "value: multiple values";
+            properties.value = 1;
+            {
+              var error2 = $root.onnx.TypeProto.Map.verify(message.mapType);
+              if (error2)
+                return "mapType." + error2;
+            }
+          }
+          if (message.optionalType != null && message.hasOwnProperty("optionalType")) {
+            if (properties.value === 1)
+              return "value: multiple values";
+            properties.value = 1;
+            {
+              var error2 = $root.onnx.TypeProto.Optional.verify(message.optionalType);
+              if (error2)
+                return "optionalType." + error2;
+            }
+          }
+          if (message.sparseTensorType != null && message.hasOwnProperty("sparseTensorType")) {
+            if (properties.value === 1)
+              return "value: multiple values";
+            properties.value = 1;
+            {
+              var error2 = $root.onnx.TypeProto.SparseTensor.verify(message.sparseTensorType);
+              if (error2)
+                return "sparseTensorType." + error2;
+            }
+          }
+          if (message.denotation != null && message.hasOwnProperty("denotation")) {
+            if (!$util.isString(message.denotation))
+              return "denotation: string expected";
+          }
+          return null;
+        };
+        TypeProto.fromObject = function fromObject(object) {
+          if (object instanceof $root.onnx.TypeProto)
+            return object;
+          var message = new $root.onnx.TypeProto();
+          if (object.tensorType != null) {
+            if (typeof object.tensorType !== "object")
+              throw TypeError(".onnx.TypeProto.tensorType: object expected");
+            message.tensorType = $root.onnx.TypeProto.Tensor.fromObject(object.tensorType);
+          }
+          if (object.sequenceType != null) {
+            if (typeof object.sequenceType !== "object")
+              throw TypeError(".onnx.TypeProto.sequenceType: object expected");
+            message.sequenceType = $root.onnx.TypeProto.Sequence.fromObject(object.sequenceType);
+          }
+          if (object.mapType != null) {
+            if (typeof object.mapType !== "object")
+              throw TypeError(".onnx.TypeProto.mapType: object expected");
+            message.mapType = $root.onnx.TypeProto.Map.fromObject(object.mapType);
+          }
+          if (object.optionalType != null) {
+            if (typeof object.optionalType !== "object")
+              throw TypeError(".onnx.TypeProto.optionalType: object expected");
+            message.optionalType = $root.onnx.TypeProto.Optional.fromObject(object.optionalType);
+          }
+          if (object.sparseTensorType != null) {
+            if (typeof object.sparseTensorType !== "object")
+              throw TypeError(".onnx.TypeProto.sparseTensorType: object expected");
+            message.sparseTensorType = $root.onnx.TypeProto.SparseTensor.fromObject(object.sparseTensorType);
+          }
+          if (object.denotation != null)
+            message.denotation = String(object.denotation);
+          return message;
+        };
+        TypeProto.toObject = function toObject(message, options) {
+          if (!options)
+            options = {};
+          var object = {};
+          if (options.defaults)
+            object.denotation = "";
+          if (message.tensorType != null && message.hasOwnProperty("tensorType")) {
+            object.tensorType = $root.onnx.TypeProto.Tensor.toObject(message.tensorType, options);
+            if (options.oneofs)
+              object.value = "tensorType";
+          }
+          if (message.sequenceType != null && message.hasOwnProperty("sequenceType")) {
+            object.sequenceType = $root.onnx.TypeProto.Sequence.toObject(message.sequenceType, options);
+            if (options.oneofs)
+              object.value = "sequenceType";
+          }
+          if (message.mapType != null && message.hasOwnProperty("mapType")) {
+            object.mapType = $root.onnx.TypeProto.Map.toObject(message.mapType, options);
+            if (options.oneofs)
+              object.value = "mapType";
+          }
+          if (message.denotation != null && message.hasOwnProperty("denotation"))
+            object.denotation = message.denotation;
+          if (message.sparseTensorType != null && message.hasOwnProperty("sparseTensorType")) {
+            object.sparseTensorType = $root.onnx.TypeProto.SparseTensor.toObject(message.sparseTensorType, options);
+            if (options.oneofs)
+              object.value = "sparseTensorType";
+          }
+          if (message.optionalType != null && message.hasOwnProperty("optionalType")) {
+            object.optionalType = $root.onnx.TypeProto.Optional.toObject(message.optionalType, options);
+            if (options.oneofs)
+              object.value = "optionalType";
+          }
+          return object;
+        };
+        TypeProto.prototype.toJSON = function toJSON() {
+          return this.constructor.toObject(this, $protobuf.util.toJSONOptions);
+        };
+        TypeProto.Tensor = (function() {
+          function Tensor3(properties) {
+            if (properties) {
+              for (var keys = Object.keys(properties), i = 0; i < keys.length; ++i)
+                if (properties[keys[i]] != null)
+                  this[keys[i]] = properties[keys[i]];
+            }
+          }
+          Tensor3.prototype.elemType = 0;
+          Tensor3.prototype.shape = null;
+          Tensor3.create = function create(properties) {
+            return new Tensor3(properties);
+          };
+          Tensor3.encode = function encode(message, writer) {
+            if (!writer)
+              writer = $Writer.create();
+            if (message.elemType != null && Object.hasOwnProperty.call(message, "elemType"))
+              writer.uint32(
+                /* id 1, wireType 0 =*/
+                8
+              ).int32(message.elemType);
+            if (message.shape != null && Object.hasOwnProperty.call(message, "shape"))
+              $root.onnx.TensorShapeProto.encode(message.shape, writer.uint32(
+                /* id 2, wireType 2 =*/
+                18
+              ).fork()).ldelim();
+            return writer;
+          };
+          Tensor3.encodeDelimited = function encodeDelimited(message, writer) {
+            return this.encode(message, writer).ldelim();
+          };
+          Tensor3.decode = function decode(reader, length) {
+            if (!(reader instanceof $Reader))
+              reader = $Reader.create(reader);
+            var end = length === void 0 ? reader.len : reader.pos + length, message = new $root.onnx.TypeProto.Tensor();
+            while (reader.pos < end) {
+              var tag = reader.uint32();
+              switch (tag >>> 3) {
+                case 1:
+                  message.elemType = reader.int32();
+                  break;
+                case 2:
+                  message.shape = $root.onnx.TensorShapeProto.decode(reader, reader.uint32());
+                  break;
+                default:
+                  reader.skipType(tag & 7);
+                  break;
+              }
+            }
+            return message;
+          };
+          Tensor3.decodeDelimited = function decodeDelimited(reader) {
+            if (!(reader instanceof $Reader))
+              reader = new $Reader(reader);
+            return this.decode(reader, reader.uint32());
+          };
+          Tensor3.verify = function verify(message) {
+            if (typeof message !== "object" || message === null)
+              return "object expected";
+            if (message.elemType != null && message.hasOwnProperty("elemType")) {
+              if (!$util.isInteger(message.elemType))
+                return "elemType: integer expected";
+            }
+            if (message.shape != null && message.hasOwnProperty("shape")) {
+              var error2 = $root.onnx.TensorShapeProto.verify(message.shape);
+              if (error2)
+                return "shape." + error2;
+            }
+            return null;
+          };
+          Tensor3.fromObject = function fromObject(object) {
+            if (object instanceof $root.onnx.TypeProto.Tensor)
+              return object;
+            var message = new $root.onnx.TypeProto.Tensor();
+            if (object.elemType != null)
+              message.elemType = object.elemType | 0;
+            if (object.shape != null) {
+              if (typeof object.shape !== "object")
+                throw TypeError(".onnx.TypeProto.Tensor.shape: object expected");
+              message.shape = $root.onnx.TensorShapeProto.fromObject(object.shape);
+            }
+            return message;
+          };
+          Tensor3.toObject = function toObject(message, options) {
+            if (!options)
+              options = {};
+            var object = {};
+            if (options.defaults) {
+              object.elemType = 0;
+              object.shape = null;
+            }
+            if (message.elemType != null && message.hasOwnProperty("elemType"))
+              object.elemType = message.elemType;
+            if (message.shape != null && message.hasOwnProperty("shape"))
+              object.shape = $root.onnx.TensorShapeProto.toObject(message.shape, options);
+            return object;
+          };
+          Tensor3.prototype.toJSON = function toJSON() {
+            return this.constructor.toObject(this, $protobuf.util.toJSONOptions);
+          };
+          return Tensor3;
+        })();
+        TypeProto.Sequence = (function() {
+          function Sequence(properties) {
+            if (properties) {
+              for (var keys = Object.keys(properties), i = 0; i < keys.length; ++i)
+                if (properties[keys[i]] != null)
+                  this[keys[i]] = properties[keys[i]];
+            }
+          }
+          Sequence.prototype.elemType = null;
+          Sequence.create = function create(properties) {
+            return new Sequence(properties);
+          };
+          Sequence.encode = function encode(message, writer) {
+            if (!writer)
+              writer = $Writer.create();
+            if (message.elemType != null && Object.hasOwnProperty.call(message, "elemType"))
+              $root.onnx.TypeProto.encode(message.elemType, writer.uint32(
+                /* id 1, wireType 2 =*/
+                10
+              ).fork()).ldelim();
+            return writer;
+          };
+          Sequence.encodeDelimited = function encodeDelimited(message, writer) {
+            return this.encode(message, writer).ldelim();
+          };
+          Sequence.decode = function decode(reader, length) {
+            if (!(reader instanceof $Reader))
+              reader = $Reader.create(reader);
+            var end = length === void 0 ? reader.len : reader.pos + length, message = new $root.onnx.TypeProto.Sequence();
+            while (reader.pos < end) {
+              var tag = reader.uint32();
+              switch (tag >>> 3) {
+                case 1:
+                  message.elemType = $root.onnx.TypeProto.decode(reader, reader.uint32());
+                  break;
+                default:
+                  reader.skipType(tag & 7);
+                  break;
+              }
+            }
+            return message;
+          };
+          Sequence.decodeDelimited = function decodeDelimited(reader) {
+            if (!(reader instanceof $Reader))
+              reader = new $Reader(reader);
+            return this.decode(reader, reader.uint32());
+          };
+          Sequence.verify = function verify(message) {
+            if (typeof message !== "object" || message === null)
+              return "object expected";
+            if (message.elemType != null && message.hasOwnProperty("elemType")) {
+              var error2 = $root.onnx.TypeProto.verify(message.elemType);
+              if (error2)
+                return "elemType." + error2;
+            }
+            return null;
+          };
+          Sequence.fromObject = function fromObject(object) {
+            if (object instanceof $root.onnx.TypeProto.Sequence)
+              return object;
+            var message = new $root.onnx.TypeProto.Sequence();
+            if (object.elemType != null) {
+              if (typeof object.elemType !== "object")
+                throw TypeError(".onnx.TypeProto.Sequence.elemType: object expected");
+              message.elemType = $root.onnx.TypeProto.fromObject(object.elemType);
+            }
+            return message;
+          };
+          Sequence.toObject = function toObject(message, options) {
+            if (!options)
+              options = {};
+            var object = {};
+            if (options.defaults)
+              object.elemType = null;
+            if (message.elemType != null && message.hasOwnProperty("elemType"))
+              object.elemType = $root.onnx.TypeProto.toObject(message.elemType, options);
+            return object;
+          };
+          Sequence.prototype.toJSON = function toJSON() {
+            return this.constructor.toObject(this, $protobuf.util.toJSONOptions);
+          };
+          return Sequence;
+        })();
+        TypeProto.Map = (function() {
+          function Map2(properties) {
+            if (properties) {
+              for (var keys = Object.keys(properties), i = 0; i < keys.length; ++i)
+                if (properties[keys[i]] != null)
+                  this[keys[i]] = properties[keys[i]];
+            }
+          }
+          Map2.prototype.keyType = 0;
+          Map2.prototype.valueType = null;
+          Map2.create = function create(properties) {
+            return new Map2(properties);
+          };
+          Map2.encode = function encode(message, writer) {
+            if (!writer)
+              writer = $Writer.create();
+            if (message.keyType != null && Object.hasOwnProperty.call(message, "keyType"))
+              writer.uint32(
+                /* id 1, wireType 0 =*/
+                8
+              ).int32(message.keyType);
+            if (message.valueType != null && Object.hasOwnProperty.call(message, "valueType"))
+              $root.onnx.TypeProto.encode(message.valueType, writer.uint32(
+                /* id 2, wireType 2 =*/
+                18
+              ).fork()).ldelim();
+            return writer;
+          };
+          Map2.encodeDelimited = function encodeDelimited(message, writer) {
+            return this.encode(message, writer).ldelim();
+          };
+          Map2.decode = function decode(reader, length) {
+            if (!(reader instanceof $Reader))
+              reader = $Reader.create(reader);
+            var end = length === void 0 ? reader.len : reader.pos + length, message = new $root.onnx.TypeProto.Map();
+            while (reader.pos < end) {
+              var tag = reader.uint32();
+              switch (tag >>> 3) {
+                case 1:
+                  message.keyType = reader.int32();
+                  break;
+                case 2:
+                  message.valueType = $root.onnx.TypeProto.decode(reader, reader.uint32());
+                  break;
+                default:
+                  reader.skipType(tag & 7);
+                  break;
+              }
+            }
+            return message;
+          };
+          Map2.decodeDelimited = function decodeDelimited(reader) {
+            if (!(reader instanceof $Reader))
+              reader = new $Reader(reader);
+            return this.decode(reader, reader.uint32());
+          };
+          Map2.verify = function verify(message) {
+            if (typeof message !== "object" || message === null)
+              return "object expected";
+            if (message.keyType != null && message.hasOwnProperty("keyType")) {
+              if (!$util.isInteger(message.keyType))
+                return "keyType: integer expected";
+            }
+            if (message.valueType != null && message.hasOwnProperty("valueType")) {
+              var error2 = $root.onnx.TypeProto.verify(message.valueType);
+              if (error2)
+                return "valueType." + error2;
+            }
+            return null;
+          };
+          Map2.fromObject = function fromObject(object) {
+            if (object instanceof $root.onnx.TypeProto.Map)
+              return object;
+            var message = new $root.onnx.TypeProto.Map();
+            if (object.keyType != null)
+              message.keyType = object.keyType | 0;
+            if (object.valueType != null) {
+              if (typeof object.valueType !== "object")
+                throw TypeError(".onnx.TypeProto.Map.valueType: object expected");
+              message.valueType = $root.onnx.TypeProto.fromObject(object.valueType);
+            }
+            return message;
+          };
+          Map2.toObject = function toObject(message, options) {
+            if (!options)
+              options = {};
+            var object = {};
+            if (options.defaults) {
+              object.keyType = 0;
+              object.valueType = null;
+            }
+            if (message.keyType != null && message.hasOwnProperty("keyType"))
+              object.keyType = message.keyType;
+            if (message.valueType != null && message.hasOwnProperty("valueType"))
+              object.valueType = $root.onnx.TypeProto.toObject(message.valueType, options);
+            return object;
+          };
+          Map2.prototype.toJSON = function toJSON() {
+            return this.constructor.toObject(this, $protobuf.util.toJSONOptions);
+          };
+          return Map2;
+        })();
+        TypeProto.Optional = (function() {
+          function Optional(properties) {
+            if (properties) {
+              for (var keys = Object.keys(properties), i = 0; i < keys.length; ++i)
+                if (properties[keys[i]] != null)
+                  this[keys[i]] = properties[keys[i]];
+            }
+          }
+          Optional.prototype.elemType = null;
+          Optional.create = function create(properties) {
+            return new Optional(properties);
+          };
+          Optional.encode = function encode(message, writer) {
+            if (!writer)
+              writer = $Writer.create();
+            if (message.elemType != null && Object.hasOwnProperty.call(message, "elemType"))
+              $root.onnx.TypeProto.encode(message.elemType, writer.uint32(
+                /* id 1, wireType 2 =*/
+                10
+              ).fork()).ldelim();
+            return writer;
+          };
+          Optional.encodeDelimited = function encodeDelimited(message, writer) {
+            return this.encode(message, writer).ldelim();
+          };
+          Optional.decode = function decode(reader, length) {
+            if (!(reader instanceof $Reader))
+              reader = $Reader.create(reader);
+            var end = length === void 0 ? reader.len : reader.pos + length, message = new $root.onnx.TypeProto.Optional();
+            while (reader.pos < end) {
+              var tag = reader.uint32();
+              switch (tag >>> 3) {
+                case 1:
+                  message.elemType = $root.onnx.TypeProto.decode(reader, reader.uint32());
+                  break;
+                default:
+                  reader.skipType(tag & 7);
+                  break;
+              }
+            }
+            return message;
+          };
+          Optional.decodeDelimited = function decodeDelimited(reader) {
+            if (!(reader instanceof $Reader))
+              reader = new $Reader(reader);
+            return this.decode(reader, reader.uint32());
+          };
+          Optional.verify = function verify(message) {
+            if (typeof message !== "object" || message === null)
+              return "object expected";
+            if (message.elemType != null && message.hasOwnProperty("elemType")) {
+              var error2 = $root.onnx.TypeProto.verify(message.elemType);
+              if (error2)
+                return "elemType." + error2;
+            }
+            return null;
+          };
+          Optional.fromObject = function fromObject(object) {
+            if (object instanceof $root.onnx.TypeProto.Optional)
+              return object;
+            var message = new $root.onnx.TypeProto.Optional();
+            if (object.elemType != null) {
+              if (typeof object.elemType !== "object")
+                throw TypeError(".onnx.TypeProto.Optional.elemType: object expected");
+              message.elemType = $root.onnx.TypeProto.fromObject(object.elemType);
+            }
+            return message;
+          };
+          Optional.toObject = function toObject(message, options) {
+            if (!options)
+              options = {};
+            var object = {};
+            if (options.defaults)
+              object.elemType = null;
+            if (message.elemType != null && message.hasOwnProperty("elemType"))
+              object.elemType = $root.onnx.TypeProto.toObject(message.elemType, options);
+            return object;
+          };
+          Optional.prototype.toJSON = function toJSON() {
+            return this.constructor.toObject(this, $protobuf.util.toJSONOptions);
+          };
+          return Optional;
+        })();
+        TypeProto.SparseTensor = (function() {
+          function SparseTensor(properties) {
+            if (properties) {
+              for (var keys = Object.keys(properties), i = 0; i < keys.length; ++i)
+                if (properties[keys[i]] != null)
+                  this[keys[i]] = properties[keys[i]];
+            }
+          }
+          SparseTensor.prototype.elemType = 0;
+          SparseTensor.prototype.shape = null;
+          SparseTensor.create = function create(properties) {
+            return new SparseTensor(properties);
+          };
+          SparseTensor.encode = function encode(message, writer) {
+            if (!writer)
+              writer = $Writer.create();
+            if (message.elemType != null && Object.hasOwnProperty.call(message, "elemType"))
+              writer.uint32(
+                /* id 1, wireType 0 =*/
+                8
+              ).int32(message.elemType);
+            if (message.shape != null && Object.hasOwnProperty.call(message, "shape"))
+              $root.onnx.TensorShapeProto.encode(message.shape, writer.uint32(
+                /* id 2, wireType 2 =*/
+                18
+              ).fork()).ldelim();
+            return writer;
+          };
+          SparseTensor.encodeDelimited = function encodeDelimited(message, writer) {
+            return this.encode(message, writer).ldelim();
+          };
+          SparseTensor.decode = function decode(reader, length) {
+            if (!(reader instanceof $Reader))
+              reader = $Reader.create(reader);
+            var end = length === void 0 ? reader.len : reader.pos + length, message = new $root.onnx.TypeProto.SparseTensor();
+            while (reader.pos < end) {
+              var tag = reader.uint32();
+              switch (tag >>> 3) {
+                case 1:
+                  message.elemType = reader.int32();
+                  break;
+                case 2:
+                  message.shape = $root.onnx.TensorShapeProto.decode(reader, reader.uint32());
+                  break;
+                default:
+                  reader.skipType(tag & 7);
+                  break;
+              }
+            }
+            return message;
+          };
+          SparseTensor.decodeDelimited = function decodeDelimited(reader) {
+            if (!(reader instanceof $Reader))
+              reader = new $Reader(reader);
+            return this.decode(reader, reader.uint32());
+          };
+          SparseTensor.verify = function verify(message) {
+            if (typeof message !== "object" || message === null)
+              return "object expected";
+            if (message.elemType != null && message.hasOwnProperty("elemType")) {
+              if (!$util.isInteger(message.elemType))
+                return "elemType: integer expected";
+            }
+            if (message.shape != null && message.hasOwnProperty("shape")) {
+              var error2 = $root.onnx.TensorShapeProto.verify(message.shape);
+              if (error2)
+                return "shape." + error2;
+            }
+            return null;
+          };
+          SparseTensor.fromObject = function fromObject(object) {
+            if (object instanceof $root.onnx.TypeProto.SparseTensor)
+              return object;
+            var message = new $root.onnx.TypeProto.SparseTensor();
+            if (object.elemType != null)
+              message.elemType = object.elemType | 0;
+            if (object.shape != null) {
+              if (typeof object.shape !== "object")
+                throw TypeError(".onnx.TypeProto.SparseTensor.shape: object expected");
+              message.shape = $root.onnx.TensorShapeProto.fromObject(object.shape);
+            }
+            return message;
+          };
+          SparseTensor.toObject = function toObject(message, options) {
+            if (!options)
+              options = {};
+            var object = {};
+            if (options.defaults) {
+              object.elemType = 0;
+              object.shape = null;
+            }
+            if (message.elemType != null && message.hasOwnProperty("elemType"))
+              object.elemType = message.elemType;
+            if (message.shape != null && message.hasOwnProperty("shape"))
+              object.shape = $root.onnx.TensorShapeProto.toObject(message.shape, options);
+            return object;
+          };
+          SparseTensor.prototype.toJSON = function toJSON() {
+            return this.constructor.toObject(this, $protobuf.util.toJSONOptions);
+          };
+          return SparseTensor;
+        })();
+        return TypeProto;
+      })();
+      onnx2.OperatorSetIdProto = (function() {
+        function OperatorSetIdProto(properties) {
+          if (properties) {
+            for (var keys = Object.keys(properties), i = 0; i < keys.length; ++i)
+              if (properties[keys[i]] != null)
+                this[keys[i]] = properties[keys[i]];
+          }
+        }
+        OperatorSetIdProto.prototype.domain = "";
+        OperatorSetIdProto.prototype.version = $util.Long ? $util.Long.fromBits(0, 0, false) : 0;
+        OperatorSetIdProto.create = function create(properties) {
+          return new OperatorSetIdProto(properties);
+        };
+        OperatorSetIdProto.encode = function encode(message, writer) {
+          if (!writer)
+            writer = $Writer.create();
+          if (message.domain != null && Object.hasOwnProperty.call(message, "domain"))
+            writer.uint32(
+              /* id 1, wireType 2 =*/
+              10
+            ).string(message.domain);
+          if (message.version != null && Object.hasOwnProperty.call(message, "version"))
+            writer.uint32(
+              /* id 2, wireType 0 =*/
+              16
+            ).int64(message.version);
+          return writer;
+        };
+        OperatorSetIdProto.encodeDelimited = function encodeDelimited(message, writer) {
+          return this.encode(message, writer).ldelim();
+        };
+        OperatorSetIdProto.decode = function decode(reader, length) {
+          if (!(reader instanceof $Reader))
+            reader = $Reader.create(reader);
+          var end = length === void 0 ? reader.len : reader.pos + length, message = new $root.onnx.OperatorSetIdProto();
+          while (reader.pos < end) {
+            var tag = reader.uint32();
+            switch (tag >>> 3) {
+              case 1:
+                message.domain = reader.string();
+                break;
+              case 2:
+                message.version = reader.int64();
+                break;
+              default:
+                reader.skipType(tag & 7);
+                break;
+            }
+          }
+          return message;
+        };
+        OperatorSetIdProto.decodeDelimited = function decodeDelimited(reader) {
+          if (!(reader instanceof $Reader))
+            reader = new $Reader(reader);
+          return this.decode(reader, reader.uint32());
+        };
+        OperatorSetIdProto.verify = function verify(message) {
+          if (typeof message !== "object" || message === null)
+            return "object expected";
+          if (message.domain != null && message.hasOwnProperty("domain")) {
+            if (!$util.isString(message.domain))
+              return "domain: string expected";
+          }
+          if (message.version != null && message.hasOwnProperty("version")) {
+            if (!$util.isInteger(message.version) && !(message.version && $util.isInteger(message.version.low) && $util.isInteger(message.version.high)))
+              return "version: integer|Long expected";
+          }
+          return null;
+        };
+        OperatorSetIdProto.fromObject = function fromObject(object) {
+          if (object instanceof $root.onnx.OperatorSetIdProto)
+            return object;
+          var message = new $root.onnx.OperatorSetIdProto();
+          if (object.domain != null)
+            message.domain = String(object.domain);
+          if (object.version != null) {
+            if ($util.Long)
+              (message.version = $util.Long.fromValue(object.version)).unsigned = false;
+            else if (typeof object.version === "string")
+              message.version = parseInt(object.version, 10);
+            else if (typeof object.version === "number")
+              message.version = object.version;
+            else if (typeof object.version === "object")
+              message.version = new $util.LongBits(object.version.low >>> 0, object.version.high >>> 0).toNumber();
+          }
+          return message;
+        };
+        OperatorSetIdProto.toObject = function toObject(message, options) {
+          if (!options)
+            options = {};
+          var object = {};
+          if (options.defaults) {
+            object.domain = "";
+            if ($util.Long) {
+              var long = new $util.Long(0, 0, false);
+              object.version = options.longs === String ? long.toString() : options.longs === Number ? long.toNumber() : long;
+            } else
+              object.version = options.longs === String ? "0" : 0;
+          }
+          if (message.domain != null && message.hasOwnProperty("domain"))
+            object.domain = message.domain;
+          if (message.version != null && message.hasOwnProperty("version"))
+            if (typeof message.version === "number")
+              object.version = options.longs === String ? String(message.version) : message.version;
+            else
+              object.version = options.longs === String ? $util.Long.prototype.toString.call(message.version) : options.longs === Number ? new $util.LongBits(message.version.low >>> 0, message.version.high >>> 0).toNumber() : message.version;
+          return object;
+        };
+        OperatorSetIdProto.prototype.toJSON = function toJSON() {
+          return this.constructor.toObject(this, $protobuf.util.toJSONOptions);
+        };
+        return OperatorSetIdProto;
+      })();
+      onnx2.OperatorStatus = (function() {
+        var valuesById = {}, values = Object.create(valuesById);
+        values[valuesById[0] = "EXPERIMENTAL"] = 0;
+        values[valuesById[1] = "STABLE"] = 1;
+        return values;
+      })();
+      onnx2.FunctionProto = (function() {
+        function FunctionProto(properties) {
+          this.input = [];
+          this.output = [];
+          this.attribute = [];
+          this.node = [];
+          this.opsetImport = [];
+          if (properties) {
+            for (var keys = Object.keys(properties), i = 0; i < keys.length; ++i)
+              if (properties[keys[i]] != null)
+                this[keys[i]] = properties[keys[i]];
+          }
+        }
+        FunctionProto.prototype.name = "";
+        FunctionProto.prototype.input = $util.emptyArray;
+        FunctionProto.prototype.output = $util.emptyArray;
+        FunctionProto.prototype.attribute = $util.emptyArray;
+        FunctionProto.prototype.node = $util.emptyArray;
+        FunctionProto.prototype.docString = "";
+        FunctionProto.prototype.opsetImport = $util.emptyArray;
+        FunctionProto.prototype.domain = "";
+        FunctionProto.create = function create(properties) {
+          return new FunctionProto(properties);
+        };
+        FunctionProto.encode = function encode(message, writer) {
+          if (!writer)
+            writer = $Writer.create();
+          if (message.name != null && Object.hasOwnProperty.call(message, "name"))
+            writer.uint32(
+              /* id 1, wireType 2 =*/
+              10
+            ).string(message.name);
+          if (message.input != null && message.input.length)
+            for (var i = 0; i < message.input.length; ++i)
+              writer.uint32(
+                /* id 4, wireType 2 =*/
+                34
+              ).string(message.input[i]);
+          if (message.output != null && message.output.length)
+            for (var i = 0; i < message.output.length; ++i)
+              writer.uint32(
+                /* id 5, wireType 2 =*/
+                42
+              ).string(message.output[i]);
+          if (message.attribute != null && message.attribute.length)
+            for (var i = 0; i < message.attribute.length; ++i)
+              writer.uint32(
+                /* id 6, wireType 2 =*/
+                50
+              ).string(message.attribute[i]);
+          if (message.node != null && message.node.length)
+            for (var i = 0; i < message.node.length; ++i)
+              $root.onnx.NodeProto.encode(message.node[i], writer.uint32(
+                /* id 7, wireType 2 =*/
+                58
+              ).fork()).ldelim();
+          if (message.docString != null && Object.hasOwnProperty.call(message, "docString"))
+            writer.uint32(
+              /* id 8, wireType 2 =*/
+              66
+            ).string(message.docString);
+          if (message.opsetImport != null && message.opsetImport.length)
+            for (var i = 0; i < message.opsetImport.length; ++i)
+              $root.onnx.OperatorSetIdProto.encode(message.opsetImport[i], writer.uint32(
+                /* id 9, wireType 2 =*/
+                74
+              ).fork()).ldelim();
+          if (message.domain != null && Object.hasOwnProperty.call(message, "domain"))
+            writer.uint32(
+              /* id 10, wireType 2 =*/
+              82
+            ).string(message.domain);
+          return writer;
+        };
+        FunctionProto.encodeDelimited = function encodeDelimited(message, writer) {
+          return this.encode(message, writer).ldelim();
+        };
+        FunctionProto.decode = function decode(reader, length) {
+          if (!(reader instanceof $Reader))
+            reader = $Reader.create(reader);
+          var end = length === void 0 ? reader.len : reader.pos + length, message = new $root.onnx.FunctionProto();
+          while (reader.pos < end) {
+            var tag = reader.uint32();
+            switch (tag >>> 3) {
+              case 1:
+                message.name = reader.string();
+                break;
+              case 4:
+                if (!(message.input && message.input.length))
+                  message.input = [];
+                message.input.push(reader.string());
+                break;
+              case 5:
+                if (!(message.output && message.output.length))
+                  message.output = [];
+                message.output.push(reader.string());
+                break;
+              case 6:
+                if (!(message.attribute && message.attribute.length))
+                  message.attribute = [];
+                message.attribute.push(reader.string());
+                break;
+              case 7:
+                if (!(message.node && message.node.length))
+                  message.node = [];
+                message.node.push($root.onnx.NodeProto.decode(reader, reader.uint32()));
+                break;
+              case 8:
+                message.docString = reader.string();
+                break;
+              case 9:
+                if (!(message.opsetImport && message.opsetImport.length))
+                  message.opsetImport = [];
+                message.opsetImport.push($root.onnx.OperatorSetIdProto.decode(reader, reader.uint32()));
+                break;
+              case 10:
+                message.domain = reader.string();
+                break;
+              default:
+                reader.skipType(tag & 7);
+                break;
+            }
+          }
+          return message;
+        };
+        FunctionProto.decodeDelimited = function decodeDelimited(reader) {
+          if (!(reader instanceof $Reader))
+            reader = new $Reader(reader);
+          return this.decode(reader, reader.uint32());
+        };
+        FunctionProto.verify = function verify(message) {
+          if (typeof message !== "object" || message === null)
+            return "object expected";
+          if (message.name != null && message.hasOwnProperty("name")) {
+            if (!$util.isString(message.name))
+              return "name: string expected";
+          }
+          if (message.input != null && message.hasOwnProperty("input")) {
+            if (!Array.isArray(message.input))
+              return "input: array expected";
+            for (var i = 0; i < message.input.length; ++i)
+              if (!$util.isString(message.input[i]))
+                return "input: string[] expected";
+          }
+          if (message.output != null && message.hasOwnProperty("output")) {
+            if (!Array.isArray(message.output))
+              return "output: array expected";
+            for (var i = 0; i < message.output.length; ++i)
+              if (!$util.isString(message.output[i]))
+                return "output: string[] expected";
+          }
+          if (message.attribute != null && message.hasOwnProperty("attribute")) {
+            if (!Array.isArray(message.attribute))
+              return "attribute: array expected";
+            for (var i = 0; i < message.attribute.length; ++i)
+              if (!$util.isString(message.attribute[i]))
+                return "attribute: string[] expected";
+          }
+          if (message.node != null && message.hasOwnProperty("node")) {
+            if (!Array.isArray(message.node))
+              return "node: array expected";
+            for (var i = 0; i < message.node.length; ++i) {
+              var error2 = $root.onnx.NodeProto.verify(message.node[i]);
+              if (error2)
+                return "node." + error2;
+            }
+          }
+          if (message.docString != null && message.hasOwnProperty("docString")) {
+            if (!$util.isString(message.docString))
+              return "docString: string expected";
+          }
+          if (message.opsetImport != null && message.hasOwnProperty("opsetImport")) {
+            if (!Array.isArray(message.opsetImport))
+              return "opsetImport: array expected";
+            for (var i = 0; i < message.opsetImport.length; ++i) {
+              var error2 = $root.onnx.OperatorSetIdProto.verify(message.opsetImport[i]);
+              if (error2)
+                return "opsetImport." + error2;
+            }
+          }
+          if (message.domain != null && message.hasOwnProperty("domain")) {
+            if (!$util.isString(message.domain))
+              return "domain: string expected";
+          }
+          return null;
+        };
+        FunctionProto.fromObject = function fromObject(object) {
+          if (object instanceof $root.onnx.FunctionProto)
+            return object;
+          var message = new $root.onnx.FunctionProto();
+          if (object.name != null)
+            message.name = String(object.name);
+          if (object.input) {
+            if (!Array.isArray(object.input))
+              throw TypeError(".onnx.FunctionProto.input: array expected");
+            message.input = [];
+            for (var i = 0; i < object.input.length; ++i)
+              message.input[i] = String(object.input[i]);
+          }
+          if (object.output) {
+            if (!Array.isArray(object.output))
+              throw TypeError(".onnx.FunctionProto.output: array expected");
+            message.output = [];
+            for (var i = 0; i < object.output.length; ++i)
+              message.output[i] = String(object.output[i]);
+          }
+          if (object.attribute) {
+            if (!Array.isArray(object.attribute))
+              throw TypeError(".onnx.FunctionProto.attribute: array expected");
+            message.attribute = [];
+            for (var i = 0; i < object.attribute.length; ++i)
+              message.attribute[i] = String(object.attribute[i]);
+          }
+          if (object.node) {
+            if (!Array.isArray(object.node))
+              throw TypeError(".onnx.FunctionProto.node: array expected");
+            message.node = [];
+            for (var i = 0; i < object.node.length; ++i) {
+              if (typeof object.node[i] !== "object")
+                throw TypeError(".onnx.FunctionProto.node: object expected");
+              message.node[i] = $root.onnx.NodeProto.fromObject(object.node[i]);
+            }
+          }
+          if (object.docString != null)
+            message.docString = String(object.docString);
+          if (object.opsetImport) {
+            if (!Array.isArray(object.opsetImport))
+              throw TypeError(".onnx.FunctionProto.opsetImport: array expected");
+            message.opsetImport = [];
+            for (var i = 0; i < object.opsetImport.length; ++i) {
+              if (typeof object.opsetImport[i] !== "object")
+                throw TypeError(".onnx.FunctionProto.opsetImport: object expected");
+              message.opsetImport[i] = $root.onnx.OperatorSetIdProto.fromObject(object.opsetImport[i]);
+            }
+          }
+          if (object.domain != null)
+            message.domain = String(object.domain);
+          return message;
+        };
+        FunctionProto.toObject = function toObject(message, options) {
+          if (!options)
+            options = {};
+          var object = {};
+          if (options.arrays || options.defaults) {
+            object.input = [];
+            object.output = [];
+            object.attribute = [];
+            object.node = [];
+            object.opsetImport = [];
+          }
+          if (options.defaults) {
+            object.name = "";
+            object.docString = "";
+            object.domain = "";
+          }
+          if (message.name != null && message.hasOwnProperty("name"))
+            object.name = message.name;
+          if (message.input && message.input.length) {
+            object.input = [];
+            for (var j = 0; j < message.input.length; ++j)
+              object.input[j] = message.input[j];
+          }
+          if (message.output && message.output.length) {
+            object.output = [];
+            for (var j = 0; j < message.output.length; ++j)
+              object.output[j] = message.output[j];
+          }
+          if (message.attribute && message.attribute.length) {
+            object.attribute = [];
+            for (var j = 0; j < message.attribute.length; ++j)
+              object.attribute[j] = message.attribute[j];
+          }
+          if (message.node && message.node.length) {
+            object.node = [];
+            for (var j = 0; j < message.node.length; ++j)
+              object.node[j] = $root.onnx.NodeProto.toObject(message.node[j], options);
+          }
+          if (message.docString != null && message.hasOwnProperty("docString"))
+            object.docString = message.docString;
+          if (message.opsetImport && message.opsetImport.length) {
+            object.opsetImport = [];
+            for (var j = 0; j < message.opsetImport.length; ++j)
+              object.opsetImport[j] = $root.onnx.OperatorSetIdProto.toObject(message.opsetImport[j], options);
+          }
+          if (message.domain != null && message.hasOwnProperty("domain"))
+            object.domain = message.domain;
+          return object;
+        };
+        FunctionProto.prototype.toJSON = function toJSON() {
+          return this.constructor.toObject(this, $protobuf.util.toJSONOptions);
+        };
+        return FunctionProto;
+      })();
+      return onnx2;
+    })();
+    module.exports = $root;
   }
 });
 
@@ -36961,7 +42756,8 @@ function dedupe(list) {
 
 // src/core/gate.ts
 import { existsSync as existsSync3, statSync } from "node:fs";
-import path7 from "node:path";
+import { mkdir as mkdir2, writeFile as writeFile3 } from "node:fs/promises";
+import path9 from "node:path";
 
 // src/core/activations.ts
 import path5 from "node:path";
@@ -37490,6 +43286,7 @@ function requireTensor(tensorFile, name, role = "tensor") {
 
 // src/core/types.ts
 var POOLINGS = ["mean", "max", "last"];
+var REPAIR_METHODS = ["mean-shift", "standardize", "coral", "procrustes"];
 
 // src/core/activations.ts
 var DEFAULT_ACTIVATIONS_TENSOR = "activations";
@@ -38213,43 +44010,10 @@ function firstLine(error2) {
   return text2.split("\n")[0].trim();
 }
 
-// src/core/shard.ts
-import { createHash } from "node:crypto";
-import { readFileSync } from "node:fs";
-var MAX_SHARDS = 256;
-function parseShard(text2) {
-  const m = /^\s*(\d+)\s*\/\s*(\d+)\s*$/.exec(text2);
-  const expected = `'i/n' with 1 <= i <= n <= ${MAX_SHARDS}, e.g. '2/4'`;
-  if (!m) throw usageError(`shard must look like ${expected}, got '${text2}'`);
-  const index = Number(m[1]);
-  const count = Number(m[2]);
-  if (count < 1 || count > MAX_SHARDS || index < 1 || index > count) {
-    throw usageError(`shard must be ${expected}, got '${text2}'`);
-  }
-  return { index, count };
-}
-var formatShard = (shard) => `${shard.index}/${shard.count}`;
-function shardOfEntry(entryIndex, count) {
-  return entryIndex % count + 1;
-}
-function selectShard(config, shard) {
-  const invalid = new Set(config.invalidMonitors.map((m) => m.index));
-  const total = config.monitors.length + config.invalidMonitors.length;
-  const validIndices = [];
-  for (let k = 0; k < total; k++) if (!invalid.has(k)) validIndices.push(k);
-  const mine = (entryIndex) => shardOfEntry(entryIndex, shard.count) === shard.index;
-  return {
-    monitors: config.monitors.filter((_, i) => mine(validIndices[i])),
-    invalidMonitors: config.invalidMonitors.filter((m) => mine(m.index))
-  };
-}
-function fileFingerprint(file) {
-  try {
-    return `sha256:${createHash("sha256").update(readFileSync(file)).digest("hex")}`;
-  } catch {
-    return void 0;
-  }
-}
+// src/core/repair/repair-monitor.ts
+import { mkdtemp as mkdtemp2, readFile as readFile2, rm as rm3 } from "node:fs/promises";
+import os6 from "node:os";
+import path8 from "node:path";
 
 // src/core/verdict.ts
 var EPSILON = 1e-9;
@@ -38276,6 +44040,230 @@ function blocksGate(result) {
 function decideGate(results) {
   const blockingFailures = results.filter(blocksGate).map((r) => r.id);
   return { verdict: blockingFailures.length > 0 ? "fail" : "pass", blockingFailures };
+}
+
+// src/core/repair/choose.ts
+import { mkdtemp, rm as rm2, writeFile as writeFile2 } from "node:fs/promises";
+import os5 from "node:os";
+import path7 from "node:path";
+
+// src/core/random.ts
+function mulberry32(seed) {
+  let a = seed >>> 0;
+  return () => {
+    a = a + 1831565813 >>> 0;
+    let t = a;
+    t = Math.imul(t ^ t >>> 15, t | 1);
+    t ^= t + Math.imul(t ^ t >>> 7, t | 61);
+    return ((t ^ t >>> 14) >>> 0) / 4294967296;
+  };
+}
+
+// src/core/repair/choose.ts
+var SPLIT_SEED = 28007;
+function splitRows(rows, seed = SPLIT_SEED) {
+  const order = Array.from({ length: rows }, (_, i) => i);
+  const random = mulberry32(seed);
+  for (let i = rows - 1; i > 0; i--) {
+    const j = Math.floor(random() * (i + 1));
+    [order[i], order[j]] = [order[j], order[i]];
+  }
+  const fit = new Uint8Array(rows);
+  for (let i = 0; i < Math.ceil(rows / 2); i++) fit[order[i]] = 1;
+  return fit;
+}
+function subsetBatch(batch, keep) {
+  let count = 0;
+  for (let i = 0; i < batch.rows; i++) if (keep(i)) count++;
+  const D = batch.width;
+  async function* chunks(rowsPerChunk) {
+    let next = 0;
+    for await (const chunk of batch.chunks(rowsPerChunk)) {
+      const picked = [];
+      for (let r = 0; r < chunk.rows; r++) if (keep(chunk.start + r)) picked.push(r);
+      if (picked.length === 0) continue;
+      const data = new Float32Array(picked.length * D);
+      picked.forEach((r, i) => data.set(chunk.data.subarray(r * D, (r + 1) * D), i * D));
+      yield { start: next, rows: picked.length, data };
+      next += picked.length;
+    }
+  }
+  return { file: batch.file, tensor: batch.tensor, rows: count, width: D, tokens: batch.tokens, chunks };
+}
+async function scoreModelBytes(bytes, output, batch, options = {}) {
+  const own = options.tmpDir ? void 0 : await mkdtemp(path7.join(os5.tmpdir(), "monitor-gate-repair-"));
+  const dir = options.tmpDir ?? own;
+  const file = path7.join(dir, `${options.name ?? "probe"}.onnx`);
+  try {
+    await writeFile2(file, bytes);
+    const probe = await loadProbe(file, output, { provider: options.provider });
+    try {
+      return await scoreBatch(probe, batch, options.rowsPerChunk);
+    } finally {
+      await releaseProbe(probe);
+    }
+  } finally {
+    if (own) await rm2(own, { recursive: true, force: true });
+    else await rm2(file, { force: true });
+  }
+}
+var logit = (p) => {
+  const q = Math.min(1 - 1e-7, Math.max(1e-7, p));
+  return Math.log(q / (1 - q));
+};
+function agreement(base, other, threshold) {
+  let flips = 0;
+  let gap = 0;
+  for (let i = 0; i < base.length; i++) {
+    if (base[i] > threshold !== other[i] > threshold) flips++;
+    gap += Math.abs(logit(other[i]) - logit(base[i]));
+  }
+  const n = Math.max(1, base.length);
+  return { flipRate: flips / n, meanLogitGap: gap / n };
+}
+function heldOutScoreOf(m, heldOutRows) {
+  return m.flipRate + Math.min(m.meanLogitGap, 10) / (10 * Math.max(1, heldOutRows));
+}
+function pickBest(candidates) {
+  const rank = (m) => REPAIR_METHODS.indexOf(m);
+  return [...candidates].sort((a, b) => a.heldOutScore - b.heldOutScore || rank(a.fellBackTo ?? a.method) - rank(b.fellBackTo ?? b.method))[0];
+}
+
+// src/core/repair/compose.ts
+import { createHash } from "node:crypto";
+
+// src/core/onnx/model.ts
+var import_onnx_proto = __toESM(require_onnx(), 1);
+var onnx = import_onnx_proto.default.onnx;
+var DataType = onnx.TensorProto.DataType;
+var AttributeType = onnx.AttributeProto.AttributeType;
+var IR_VERSION = 8;
+function decodeModel(bytes, file) {
+  let model;
+  try {
+    model = onnx.ModelProto.decode(bytes);
+  } catch (error2) {
+    throw probeError(`not an ONNX model: ${error2 instanceof Error ? error2.message : String(error2)}`, { file });
+  }
+  if (!model.graph) throw probeError("not an ONNX model: no graph", { file });
+  return model;
+}
+function encodeModel(model) {
+  const problem = onnx.ModelProto.verify(model);
+  if (problem) throw new Error(`invalid ModelProto: ${problem}`);
+  return new Uint8Array(onnx.ModelProto.encode(model).finish());
+}
+function checkDims(name, dims, length) {
+  for (const d of dims) {
+    if (!Number.isSafeInteger(d) || d < 0) throw new Error(`tensor '${name}': bad dimension ${d} in [${dims.join(", ")}]`);
+  }
+  const expected = dims.reduce((a, b) => a * b, 1);
+  if (expected !== length) throw new Error(`tensor '${name}': ${length} values do not fill shape [${dims.join(", ")}] (${expected})`);
+}
+function floatTensor(name, dims, values) {
+  checkDims(name, dims, values.length);
+  const raw = new Uint8Array(values.length * 4);
+  const view = new DataView(raw.buffer);
+  for (let i = 0; i < values.length; i++) view.setFloat32(i * 4, values[i], true);
+  return { name, dataType: DataType.FLOAT, dims: [...dims], rawData: raw };
+}
+function int64Tensor(name, dims, values) {
+  checkDims(name, dims, values.length);
+  const raw = new Uint8Array(values.length * 8);
+  const view = new DataView(raw.buffer);
+  for (let i = 0; i < values.length; i++) view.setBigInt64(i * 8, BigInt(values[i]), true);
+  return { name, dataType: DataType.INT64, dims: [...dims], rawData: raw };
+}
+function dimsOf(tensor) {
+  return (tensor.dims ?? []).map((d) => Number(d));
+}
+function readFloatTensor(tensor) {
+  const dims = dimsOf(tensor);
+  const count = dims.reduce((a, b) => a * b, 1);
+  const name = tensor.name ?? "?";
+  if (tensor.dataLocation === onnx.TensorProto.DataLocation.EXTERNAL) {
+    throw new Error(`tensor '${name}' keeps its data in an external file, which is not supported`);
+  }
+  const values = new Float64Array(count);
+  if (tensor.dataType === DataType.FLOAT || tensor.dataType === DataType.DOUBLE) {
+    const width = tensor.dataType === DataType.FLOAT ? 4 : 8;
+    if (tensor.rawData && tensor.rawData.length > 0) {
+      const raw = tensor.rawData;
+      if (raw.length !== count * width) throw new Error(`tensor '${name}': raw_data has ${raw.length} bytes, expected ${count * width}`);
+      const view = new DataView(raw.buffer, raw.byteOffset, raw.byteLength);
+      for (let i = 0; i < count; i++) values[i] = width === 4 ? view.getFloat32(i * 4, true) : view.getFloat64(i * 8, true);
+    } else {
+      const list = (tensor.dataType === DataType.FLOAT ? tensor.floatData : tensor.doubleData) ?? [];
+      if (list.length !== count) throw new Error(`tensor '${name}': ${list.length} values, expected ${count}`);
+      for (let i = 0; i < count; i++) values[i] = list[i];
+    }
+    return { dims, values };
+  }
+  throw new Error(`tensor '${name}' has data type ${DataType[tensor.dataType ?? 0] ?? tensor.dataType}, expected FLOAT or DOUBLE`);
+}
+var attr = {
+  int: (name, i) => ({ name, type: AttributeType.INT, i }),
+  float: (name, f) => ({ name, type: AttributeType.FLOAT, f }),
+  string: (name, s) => ({ name, type: AttributeType.STRING, s: new TextEncoder().encode(s) }),
+  ints: (name, ints) => ({ name, type: AttributeType.INTS, ints: [...ints] }),
+  floats: (name, floats) => ({
+    name,
+    type: AttributeType.FLOATS,
+    floats: Array.from(floats, (v) => Math.fround(v))
+  }),
+  strings: (name, strings) => ({
+    name,
+    type: AttributeType.STRINGS,
+    strings: strings.map((s) => new TextEncoder().encode(s))
+  }),
+  tensor: (name, t) => ({ name, type: AttributeType.TENSOR, t })
+};
+function makeNode(opType, inputs, outputs, options = {}) {
+  const node = {
+    opType,
+    input: [...inputs],
+    output: [...outputs],
+    name: options.name ?? outputs[0] ?? opType,
+    attribute: options.attributes ?? []
+  };
+  if (options.domain) node.domain = options.domain;
+  if (options.docString) node.docString = options.docString;
+  return node;
+}
+function shapeProto(shape) {
+  return { dim: shape.map((d) => typeof d === "number" ? { dimValue: d } : { dimParam: d }) };
+}
+function tensorValueInfo(name, elemType, shape, docString) {
+  const tensorType = { elemType };
+  if (shape) tensorType.shape = shapeProto(shape);
+  const info2 = { name, type: { tensorType } };
+  if (docString) info2.docString = docString;
+  return info2;
+}
+function makeGraph(parts) {
+  const graph = {
+    name: parts.name,
+    node: parts.nodes,
+    input: parts.inputs,
+    output: parts.outputs,
+    initializer: parts.initializers ?? []
+  };
+  if (parts.docString) graph.docString = parts.docString;
+  return graph;
+}
+function makeModel(parts) {
+  const model = {
+    irVersion: parts.irVersion ?? IR_VERSION,
+    opsetImport: (parts.opsets ?? [{ version: 17 }]).map((o) => ({ domain: o.domain ?? "", version: o.version })),
+    producerName: parts.producerName ?? "monitor-gate",
+    graph: parts.graph
+  };
+  if (parts.producerVersion) model.producerVersion = parts.producerVersion;
+  if (parts.docString) model.docString = parts.docString;
+  if (parts.metadata) {
+    model.metadataProps = Object.keys(parts.metadata).sort().map((key) => ({ key, value: parts.metadata[key] }));
+  }
+  return model;
 }
 
 // package.json
@@ -38324,26 +44312,1896 @@ var package_default = {
 // src/core/version.ts
 var TOOL_VERSION = package_default.version;
 
-// src/core/gate.ts
+// src/core/repair/compose.ts
+var REPAIR_METADATA_PREFIX = "monitor-gate.repair.";
+function collectNames(graph, into) {
+  for (const v of graph.input ?? []) if (v.name) into.add(v.name);
+  for (const v of graph.output ?? []) if (v.name) into.add(v.name);
+  for (const v of graph.valueInfo ?? []) if (v.name) into.add(v.name);
+  for (const t of graph.initializer ?? []) if (t.name) into.add(t.name);
+  for (const n of graph.node ?? []) {
+    for (const x of n.input ?? []) if (x) into.add(x);
+    for (const x of n.output ?? []) if (x) into.add(x);
+    if (n.name) into.add(n.name);
+    for (const sub of subgraphs(n)) collectNames(sub, into);
+  }
+}
+function subgraphs(node) {
+  const out = [];
+  for (const a of node.attribute ?? []) {
+    if (a.g) out.push(a.g);
+    for (const g2 of a.graphs ?? []) out.push(g2);
+  }
+  return out;
+}
+function declares(graph, name) {
+  return (graph.input ?? []).some((v) => v.name === name) || (graph.initializer ?? []).some((t) => t.name === name) || (graph.node ?? []).some((n) => (n.output ?? []).includes(name));
+}
+function usedBySubgraph(graph, name) {
+  for (const n of graph.node ?? []) {
+    for (const sub of subgraphs(n)) {
+      if (declares(sub, name)) continue;
+      if ((sub.node ?? []).some((m) => (m.input ?? []).includes(name)) || (sub.output ?? []).some((o) => o.name === name) || usedBySubgraph(sub, name)) return true;
+    }
+  }
+  return false;
+}
+function renameReads(graph, from, to) {
+  for (const n of graph.node ?? []) {
+    if (n.input) n.input = n.input.map((x) => x === from ? to : x);
+    for (const sub of subgraphs(n)) {
+      if (declares(sub, from)) continue;
+      renameReads(sub, from, to);
+      for (const o of sub.output ?? []) if (o.name === from) o.name = to;
+    }
+  }
+}
+var Names = class {
+  used = /* @__PURE__ */ new Set();
+  constructor(graph) {
+    collectNames(graph, this.used);
+  }
+  fresh(base) {
+    let name = base;
+    for (let i = 1; this.used.has(name); i++) name = `${base}_${i}`;
+    this.used.add(name);
+    return name;
+  }
+};
+function attrValue(node, name) {
+  return (node.attribute ?? []).find((a) => a.name === name);
+}
+var intAttr = (node, name, fallback) => {
+  const a = attrValue(node, name);
+  return a?.i == null ? fallback : Number(a.i);
+};
+var floatAttr = (node, name, fallback) => {
+  const a = attrValue(node, name);
+  return a?.f == null ? fallback : Number(a.f);
+};
+function setAttr(node, value) {
+  const rest = (node.attribute ?? []).filter((a) => a.name !== value.name);
+  node.attribute = [...rest, value];
+}
+function isFloatInitializer(t) {
+  return !!t && t.dataType === DataType.FLOAT && t.dataLocation !== onnx.TensorProto.DataLocation.EXTERNAL;
+}
+function planFold(graph, inputName, width) {
+  if ((graph.output ?? []).some((o) => o.name === inputName)) return void 0;
+  if (usedBySubgraph(graph, inputName)) return void 0;
+  const inits = new Map((graph.initializer ?? []).map((t) => [t.name ?? "", t]));
+  const consumers = (graph.node ?? []).filter((n) => (n.input ?? []).includes(inputName));
+  if (consumers.length === 0) return void 0;
+  const targets = [];
+  for (const node of consumers) {
+    const inputs = node.input ?? [];
+    if ((node.domain ?? "") !== "" && node.domain !== "ai.onnx") return void 0;
+    if (inputs[0] !== inputName || inputs.slice(1).includes(inputName)) return void 0;
+    if ((node.output ?? []).length !== 1) return void 0;
+    const weight = inits.get(inputs[1] ?? "");
+    if (!isFloatInitializer(weight)) return void 0;
+    const { dims, values } = readFloatTensor(weight);
+    if (dims.length !== 2) return void 0;
+    if (node.opType === "Gemm") {
+      if (intAttr(node, "transA", 0) !== 0) return void 0;
+      const transB = intAttr(node, "transB", 0) !== 0;
+      const [rowsB, colsB] = dims;
+      const hidden = transB ? rowsB : colsB;
+      if ((transB ? colsB : rowsB) !== width) return void 0;
+      const op = new Float64Array(width * hidden);
+      for (let d = 0; d < width; d++) for (let h = 0; h < hidden; h++) op[d * hidden + h] = transB ? values[h * width + d] : values[d * hidden + h];
+      const target = { node, kind: "Gemm", weight, op, hidden, transB, alpha: floatAttr(node, "alpha", 1), beta: floatAttr(node, "beta", 1) };
+      const cName = inputs[2];
+      if (cName) {
+        const c = inits.get(cName);
+        if (!isFloatInitializer(c)) return void 0;
+        const cv = readFloatTensor(c);
+        const count = cv.values.length;
+        if (cv.dims.length > 2 || cv.dims.length === 2 && cv.dims[0] !== 1 || !(count === hidden || count === 1)) return void 0;
+        target.bias = { tensor: c, values: cv.values };
+      }
+      targets.push(target);
+    } else if (node.opType === "MatMul") {
+      if (dims[0] !== width) return void 0;
+      targets.push({ node, kind: "MatMul", weight, op: values, hidden: dims[1], transB: false, alpha: 1, beta: 1 });
+    } else return void 0;
+  }
+  return targets;
+}
+function foldWeights(map, op, hidden) {
+  const D = map.width;
+  const weights = new Float64Array(D * hidden);
+  if (map.A) {
+    const A = map.A;
+    for (let k = 0; k < D; k++) {
+      const rowA = k * D;
+      const rowW = k * hidden;
+      for (let i = 0; i < D; i++) {
+        const a = A[rowA + i];
+        if (a === 0) continue;
+        const out = i * hidden;
+        for (let h = 0; h < hidden; h++) weights[out + h] += a * op[rowW + h];
+      }
+    }
+  } else if (map.scale) {
+    for (let i = 0; i < D; i++) for (let h = 0; h < hidden; h++) weights[i * hidden + h] = map.scale[i] * op[i * hidden + h];
+  } else weights.set(op);
+  const shift = new Float64Array(hidden);
+  for (let k = 0; k < D; k++) {
+    const ck = map.c[k];
+    if (ck === 0) continue;
+    for (let h = 0; h < hidden; h++) shift[h] += ck * op[k * hidden + h];
+  }
+  return { weights, shift };
+}
+function applyFold(graph, targets, map, names) {
+  const D = map.width;
+  const newInitializers = [];
+  const newNodes = /* @__PURE__ */ new Map();
+  for (const t of targets) {
+    const { weights, shift } = foldWeights(map, t.op, t.hidden);
+    const H = t.hidden;
+    const wName = names.fresh(`${t.weight.name ?? "weight"}.repaired`);
+    if (t.transB) {
+      const stored = new Float64Array(H * D);
+      for (let d = 0; d < D; d++) for (let h = 0; h < H; h++) stored[h * D + d] = weights[d * H + h];
+      newInitializers.push(floatTensor(wName, [H, D], stored));
+    } else newInitializers.push(floatTensor(wName, [D, H], weights));
+    const inputs = [...t.node.input ?? []];
+    inputs[1] = wName;
+    if (t.kind === "Gemm") {
+      const bias = new Float64Array(H);
+      for (let h = 0; h < H; h++) {
+        const c = t.bias && t.beta !== 0 ? t.beta * t.bias.values[t.bias.values.length === 1 ? 0 : h] : 0;
+        bias[h] = t.alpha * shift[h] + c;
+      }
+      const bName = names.fresh(`${t.bias?.tensor.name ?? `${t.weight.name ?? "weight"}.bias`}.repaired`);
+      newInitializers.push(floatTensor(bName, [H], bias));
+      inputs[2] = bName;
+      t.node.input = inputs;
+      setAttr(t.node, attr.float("beta", 1));
+    } else {
+      const original = t.node.output[0];
+      const product = names.fresh(`${original}.unshifted`);
+      const bName = names.fresh(`${t.weight.name ?? "weight"}.shift.repaired`);
+      newInitializers.push(floatTensor(bName, [H], shift));
+      t.node.input = inputs;
+      t.node.output = [product];
+      newNodes.set(t.node, [makeNode("Add", [product, bName], [original], { name: names.fresh("monitor_gate_repair_shift") })]);
+    }
+  }
+  if (newNodes.size > 0) {
+    const nodes = [];
+    for (const n of graph.node ?? []) nodes.push(n, ...newNodes.get(n) ?? []);
+    graph.node = nodes;
+  }
+  graph.initializer = [...graph.initializer ?? [], ...newInitializers];
+  const read = /* @__PURE__ */ new Set();
+  const walk = (g2) => {
+    for (const n of g2.node ?? []) {
+      for (const x of n.input ?? []) read.add(x);
+      for (const sub of subgraphs(n)) walk(sub);
+    }
+    for (const o of g2.output ?? []) if (o.name) read.add(o.name);
+  };
+  walk(graph);
+  const dropped = new Set(targets.flatMap((t) => [t.weight.name, t.bias?.tensor.name]).filter((n) => !!n && !read.has(n)));
+  graph.initializer = graph.initializer.filter((t) => !dropped.has(t.name ?? ""));
+}
+function applyPrepend(graph, inputName, map, names) {
+  const D = map.width;
+  const realigned = names.fresh(`${inputName}.realigned`);
+  renameReads(graph, inputName, realigned);
+  for (const v of graph.valueInfo ?? []) if (v.name === inputName) v.name = realigned;
+  const nodes = [];
+  const inits = [];
+  const cName = names.fresh("monitor_gate_repair_c");
+  inits.push(floatTensor(cName, [D], map.c));
+  if (map.A) {
+    const aName = names.fresh("monitor_gate_repair_AT");
+    const at = new Float32Array(D * D);
+    for (let i = 0; i < D; i++) for (let j = 0; j < D; j++) at[j * D + i] = map.A[i * D + j];
+    inits.push(floatTensor(aName, [D, D], at));
+    const product = names.fresh("monitor_gate_repair_linear");
+    nodes.push(makeNode("MatMul", [inputName, aName], [product], { name: names.fresh("monitor_gate_repair_matmul") }));
+    nodes.push(makeNode("Add", [product, cName], [realigned], { name: names.fresh("monitor_gate_repair_add") }));
+  } else if (map.scale) {
+    const sName = names.fresh("monitor_gate_repair_scale");
+    inits.push(floatTensor(sName, [D], map.scale));
+    const scaled = names.fresh("monitor_gate_repair_scaled");
+    nodes.push(makeNode("Mul", [inputName, sName], [scaled], { name: names.fresh("monitor_gate_repair_mul") }));
+    nodes.push(makeNode("Add", [scaled, cName], [realigned], { name: names.fresh("monitor_gate_repair_add") }));
+  } else {
+    nodes.push(makeNode("Add", [inputName, cName], [realigned], { name: names.fresh("monitor_gate_repair_add") }));
+  }
+  graph.node = [...nodes, ...graph.node ?? []];
+  graph.initializer = [...graph.initializer ?? [], ...inits];
+}
+function modelStructureProblems(model) {
+  const problems = [];
+  const graph = model.graph;
+  if (!graph) return ["no graph"];
+  const defined2 = /* @__PURE__ */ new Set();
+  const initNames = /* @__PURE__ */ new Set();
+  for (const t of graph.initializer ?? []) {
+    if (!t.name) problems.push("an initializer has no name");
+    else if (initNames.has(t.name)) problems.push(`initializer '${t.name}' is defined twice`);
+    initNames.add(t.name ?? "");
+    defined2.add(t.name ?? "");
+  }
+  for (const v of graph.input ?? []) defined2.add(v.name ?? "");
+  const checkGraph = (g2, scope, where) => {
+    const local = new Set(scope);
+    for (const t of g2.initializer ?? []) local.add(t.name ?? "");
+    for (const v of g2.input ?? []) local.add(v.name ?? "");
+    for (const n of g2.node ?? []) {
+      for (const x of n.input ?? []) if (x !== "" && !local.has(x)) problems.push(`${where}node '${n.name ?? n.opType}' (${n.opType}) reads '${x}' before anything defines it`);
+      for (const sub of subgraphs(n)) checkGraph(sub, local, `${where}${n.name ?? n.opType} body: `);
+      for (const x of n.output ?? []) {
+        if (x === "") continue;
+        if (local.has(x)) problems.push(`${where}'${x}' is defined more than once`);
+        local.add(x);
+      }
+    }
+    for (const o of g2.output ?? []) if (!local.has(o.name ?? "")) problems.push(`${where}graph output '${o.name}' is never produced`);
+  };
+  checkGraph(graph, /* @__PURE__ */ new Set(), "");
+  const dataInputs = (graph.input ?? []).filter((v) => !initNames.has(v.name ?? ""));
+  if (dataInputs.length !== 1) problems.push(`expected one graph input besides initializers, found ${dataInputs.length}`);
+  if (!(model.opsetImport ?? []).some((o) => (o.domain ?? "") === "" || o.domain === "ai.onnx")) problems.push("no default-domain opset import");
+  const verify = onnx.ModelProto.verify(model);
+  if (verify) problems.push(`protobuf: ${verify}`);
+  return problems;
+}
+function composeRepairedProbe(original, map, info2) {
+  const file = info2.file;
+  const model = decodeModel(original, file);
+  const graph = model.graph;
+  const warnings = [];
+  const irVersion = Number(model.irVersion ?? 0);
+  if (irVersion < 4) {
+    throw probeError(`ONNX IR version ${irVersion} lists weights as graph inputs; re-export the probe with a current exporter to repair it`, { file });
+  }
+  if (irVersion > 8) {
+    warnings.push(`the probe is ONNX IR version ${irVersion}; monitor-gate writes IR 8 fields, so anything newer in the file is not carried into the repaired probe`);
+  }
+  const initNames = new Set((graph.initializer ?? []).map((t) => t.name ?? ""));
+  const dataInputs = (graph.input ?? []).filter((v) => !initNames.has(v.name ?? ""));
+  if (dataInputs.length !== 1) throw probeError(`probe must have exactly one input [batch, D] to repair, found ${dataInputs.length}`, { file });
+  const input = dataInputs[0];
+  const inputName = input.name ?? "";
+  const tensorType = input.type?.tensorType;
+  if (!tensorType || tensorType.elemType !== DataType.FLOAT) throw probeError(`probe input '${inputName}' is not float32 [batch, D]`, { file });
+  const dims = tensorType.shape?.dim ?? [];
+  if (dims.length === 2 && dims[1].dimValue != null && Number(dims[1].dimValue) !== map.width) {
+    throw probeError(`probe input '${inputName}' has width ${Number(dims[1].dimValue)} but the realignment map has D=${map.width}`, { file });
+  }
+  if ((graph.output ?? []).some((o) => o.name === inputName)) {
+    throw probeError(`probe returns its input '${inputName}' as an output; there is no probe to repair`, { file });
+  }
+  if (!(map.c.length === map.width && (!map.A || map.A.length === map.width ** 2) && (!map.scale || map.scale.length === map.width))) {
+    throw new Error(`composeRepairedProbe: inconsistent map for D=${map.width}`);
+  }
+  const names = new Names(graph);
+  const plan = info2.composition === "prepend" ? void 0 : planFold(graph, inputName, map.width);
+  let composition;
+  if (plan) {
+    applyFold(graph, plan, map, names);
+    composition = "folded";
+  } else {
+    const opset = (model.opsetImport ?? []).find((o) => (o.domain ?? "") === "" || o.domain === "ai.onnx");
+    if (!opset) model.opsetImport = [...model.opsetImport ?? [], { domain: "", version: 13 }];
+    else if (Number(opset.version) < 7) {
+      throw probeError(`probe imports ai.onnx opset ${Number(opset.version)}; inserting the realignment needs opset 7 or newer (re-export the probe)`, { file });
+    }
+    applyPrepend(graph, inputName, map, names);
+    composition = "prepended";
+  }
+  const metadata = {
+    method: info2.method,
+    composition,
+    map: map.A ? "affine x -> A x + c (full D x D)" : map.scale ? "diagonal x -> s * x + c" : "shift x -> x + c",
+    width: String(map.width),
+    "source-sha256": createHash("sha256").update(original).digest("hex"),
+    "tool-version": TOOL_VERSION
+  };
+  if (info2.monitorId) metadata.monitor = info2.monitorId;
+  if (info2.fitRows !== void 0) metadata["fit-rows"] = String(info2.fitRows);
+  if (info2.fitData) metadata["fit-data"] = info2.fitData;
+  const kept = (model.metadataProps ?? []).filter((p) => !(p.key ?? "").startsWith(REPAIR_METADATA_PREFIX));
+  model.metadataProps = [
+    ...kept,
+    ...Object.keys(metadata).sort().map((key) => ({ key: REPAIR_METADATA_PREFIX + key, value: metadata[key] }))
+  ];
+  const problems = modelStructureProblems(model);
+  if (problems.length > 0) throw new Error(`composed repaired probe is malformed: ${problems.join("; ")}`);
+  return { bytes: encodeModel(model), composition, warnings };
+}
+
+// src/core/repair/linalg.ts
+import * as ort2 from "onnxruntime-node";
+var LinalgError = class extends Error {
+  constructor(message) {
+    super(message);
+    this.name = "LinalgError";
+  }
+};
+var EXACT_MAX_WIDTH = 256;
+function useExact(width, engine = "auto") {
+  return engine === "exact" || engine === "auto" && width <= EXACT_MAX_WIDTH;
+}
+function allFinite(values) {
+  for (let i = 0; i < values.length; i++) {
+    const v = values[i];
+    if (!(v - v === 0)) return false;
+  }
+  return true;
+}
+function matmul64(a, b, n) {
+  const c = new Float64Array(n * n);
+  for (let i = 0; i < n; i++) {
+    const ci = i * n;
+    for (let k = 0; k < n; k++) {
+      const aik = a[i * n + k];
+      if (aik === 0) continue;
+      const bk = k * n;
+      for (let j = 0; j < n; j++) c[ci + j] += aik * b[bk + j];
+    }
+  }
+  return c;
+}
+function symmetricEigen(input, n) {
+  if (input.length !== n * n) throw new RangeError(`symmetricEigen: ${input.length} values for a ${n} x ${n} matrix`);
+  if (!allFinite(input)) throw new LinalgError("matrix has non-finite entries");
+  const V = Float64Array.from(input);
+  const d = new Float64Array(n);
+  const e = new Float64Array(n);
+  if (n === 1) return { values: Float64Array.of(V[0]), vectors: Float64Array.of(1) };
+  for (let j = 0; j < n; j++) d[j] = V[(n - 1) * n + j];
+  for (let i = n - 1; i > 0; i--) {
+    let scale = 0;
+    let h = 0;
+    for (let k = 0; k < i; k++) scale += Math.abs(d[k]);
+    if (scale === 0) {
+      e[i] = d[i - 1];
+      for (let j = 0; j < i; j++) {
+        d[j] = V[(i - 1) * n + j];
+        V[i * n + j] = 0;
+        V[j * n + i] = 0;
+      }
+    } else {
+      for (let k = 0; k < i; k++) {
+        d[k] /= scale;
+        h += d[k] * d[k];
+      }
+      let f2 = d[i - 1];
+      let g2 = Math.sqrt(h);
+      if (f2 > 0) g2 = -g2;
+      e[i] = scale * g2;
+      h -= f2 * g2;
+      d[i - 1] = f2 - g2;
+      for (let j = 0; j < i; j++) e[j] = 0;
+      for (let j = 0; j < i; j++) {
+        f2 = d[j];
+        V[j * n + i] = f2;
+        g2 = e[j] + V[j * n + j] * f2;
+        for (let k = j + 1; k <= i - 1; k++) {
+          g2 += V[k * n + j] * d[k];
+          e[k] += V[k * n + j] * f2;
+        }
+        e[j] = g2;
+      }
+      f2 = 0;
+      for (let j = 0; j < i; j++) {
+        e[j] /= h;
+        f2 += e[j] * d[j];
+      }
+      const hh = f2 / (h + h);
+      for (let j = 0; j < i; j++) e[j] -= hh * d[j];
+      for (let j = 0; j < i; j++) {
+        f2 = d[j];
+        g2 = e[j];
+        for (let k = j; k <= i - 1; k++) V[k * n + j] -= f2 * e[k] + g2 * d[k];
+        d[j] = V[(i - 1) * n + j];
+        V[i * n + j] = 0;
+      }
+    }
+    d[i] = h;
+  }
+  for (let i = 0; i < n - 1; i++) {
+    V[(n - 1) * n + i] = V[i * n + i];
+    V[i * n + i] = 1;
+    const h = d[i + 1];
+    if (h !== 0) {
+      for (let k = 0; k <= i; k++) d[k] = V[k * n + i + 1] / h;
+      for (let j = 0; j <= i; j++) {
+        let g2 = 0;
+        for (let k = 0; k <= i; k++) g2 += V[k * n + i + 1] * V[k * n + j];
+        for (let k = 0; k <= i; k++) V[k * n + j] -= g2 * d[k];
+      }
+    }
+    for (let k = 0; k <= i; k++) V[k * n + i + 1] = 0;
+  }
+  for (let j = 0; j < n; j++) {
+    d[j] = V[(n - 1) * n + j];
+    V[(n - 1) * n + j] = 0;
+  }
+  V[(n - 1) * n + n - 1] = 1;
+  e[0] = 0;
+  for (let i = 1; i < n; i++) e[i - 1] = e[i];
+  e[n - 1] = 0;
+  let f = 0;
+  let tst1 = 0;
+  const eps = 2 ** -52;
+  for (let l = 0; l < n; l++) {
+    tst1 = Math.max(tst1, Math.abs(d[l]) + Math.abs(e[l]));
+    let m = l;
+    while (m < n) {
+      if (Math.abs(e[m]) <= eps * tst1) break;
+      m++;
+    }
+    if (m > l) {
+      let iter = 0;
+      do {
+        if (++iter > 60) throw new LinalgError("symmetric eigendecomposition did not converge");
+        let g2 = d[l];
+        let p = (d[l + 1] - g2) / (2 * e[l]);
+        let r = Math.hypot(p, 1);
+        if (p < 0) r = -r;
+        d[l] = e[l] / (p + r);
+        d[l + 1] = e[l] * (p + r);
+        const dl1 = d[l + 1];
+        let h = g2 - d[l];
+        for (let i = l + 2; i < n; i++) d[i] -= h;
+        f += h;
+        p = d[m];
+        let c = 1;
+        let c2 = c;
+        let c3 = c;
+        const el1 = e[l + 1];
+        let s = 0;
+        let s2 = 0;
+        for (let i = m - 1; i >= l; i--) {
+          c3 = c2;
+          c2 = c;
+          s2 = s;
+          g2 = c * e[i];
+          h = c * p;
+          r = Math.hypot(p, e[i]);
+          e[i + 1] = s * r;
+          s = e[i] / r;
+          c = p / r;
+          p = c * d[i] - s * g2;
+          d[i + 1] = h + s * (c * g2 + s * d[i]);
+          for (let k = 0; k < n; k++) {
+            const row = k * n;
+            h = V[row + i + 1];
+            V[row + i + 1] = s * V[row + i] + c * h;
+            V[row + i] = c * V[row + i] - s * h;
+          }
+        }
+        p = -s * s2 * c3 * el1 * e[l] / dl1;
+        e[l] = s * p;
+        d[l] = c * p;
+      } while (Math.abs(e[l]) > eps * tst1);
+    }
+    d[l] += f;
+    e[l] = 0;
+  }
+  const order = Array.from({ length: n }, (_, i) => i).sort((a, b) => d[a] - d[b]);
+  const values = new Float64Array(n);
+  const vectors = new Float64Array(n * n);
+  order.forEach((src, dst) => {
+    values[dst] = d[src];
+    for (let k = 0; k < n; k++) vectors[k * n + dst] = V[k * n + src];
+  });
+  return { values, vectors };
+}
+function symmetricFunction(input, n, f) {
+  const { values, vectors } = symmetricEigen(input, n);
+  const fv = values.map(f);
+  if (!allFinite(fv)) throw new LinalgError("matrix function is not finite on the spectrum (a non-positive eigenvalue?)");
+  const out = new Float64Array(n * n);
+  const scaled = new Float64Array(n);
+  for (let i = 0; i < n; i++) {
+    for (let k = 0; k < n; k++) scaled[k] = vectors[i * n + k] * fv[k];
+    for (let j = i; j < n; j++) {
+      let s = 0;
+      const rowJ = j * n;
+      for (let k = 0; k < n; k++) s += scaled[k] * vectors[rowJ + k];
+      out[i * n + j] = s;
+      out[j * n + i] = s;
+    }
+  }
+  return out;
+}
+function polarFactorExact(input, n) {
+  if (input.length !== n * n) throw new RangeError(`polarFactorExact: ${input.length} values for a ${n} x ${n} matrix`);
+  if (!allFinite(input)) throw new LinalgError("matrix has non-finite entries");
+  const w = new Float64Array(n * n);
+  const v = new Float64Array(n * n);
+  for (let i = 0; i < n; i++) for (let j = 0; j < n; j++) w[j * n + i] = input[i * n + j];
+  for (let j = 0; j < n; j++) v[j * n + j] = 1;
+  const eps = 1e-15;
+  for (let sweep = 0; ; sweep++) {
+    if (sweep > 60) throw new LinalgError("Jacobi SVD did not converge");
+    let rotated = false;
+    for (let p = 0; p < n - 1; p++) {
+      const wp = p * n;
+      for (let q = p + 1; q < n; q++) {
+        const wq = q * n;
+        let alpha = 0;
+        let beta = 0;
+        let gamma = 0;
+        for (let i = 0; i < n; i++) {
+          const a = w[wp + i];
+          const b = w[wq + i];
+          alpha += a * a;
+          beta += b * b;
+          gamma += a * b;
+        }
+        if (gamma === 0 || Math.abs(gamma) <= eps * Math.sqrt(alpha * beta)) continue;
+        rotated = true;
+        const zeta = (beta - alpha) / (2 * gamma);
+        const t = (zeta >= 0 ? 1 : -1) / (Math.abs(zeta) + Math.sqrt(1 + zeta * zeta));
+        const c = 1 / Math.sqrt(1 + t * t);
+        const s = c * t;
+        for (let i = 0; i < n; i++) {
+          const a = w[wp + i];
+          const b = w[wq + i];
+          w[wp + i] = c * a - s * b;
+          w[wq + i] = s * a + c * b;
+          const va = v[wp + i];
+          const vb = v[wq + i];
+          v[wp + i] = c * va - s * vb;
+          v[wq + i] = s * va + c * vb;
+        }
+      }
+    }
+    if (!rotated) break;
+  }
+  const sigma = new Float64Array(n);
+  let sigmaMax = 0;
+  for (let j = 0; j < n; j++) {
+    let s = 0;
+    for (let i = 0; i < n; i++) s += w[j * n + i] ** 2;
+    sigma[j] = Math.sqrt(s);
+    sigmaMax = Math.max(sigmaMax, sigma[j]);
+  }
+  if (!(sigmaMax > 0)) throw new LinalgError("matrix is zero; its polar factor is not defined");
+  for (let j = 0; j < n; j++) {
+    if (sigma[j] <= 1e-12 * sigmaMax) throw new LinalgError(`matrix is singular (singular value ${sigma[j].toExponential(2)} of ${sigmaMax.toExponential(2)}); its polar factor is not unique`);
+  }
+  const out = new Float64Array(n * n);
+  for (let j = 0; j < n; j++) {
+    const inv = 1 / sigma[j];
+    for (let r = 0; r < n; r++) {
+      const u = w[j * n + r] * inv;
+      if (u === 0) continue;
+      const row = r * n;
+      for (let c = 0; c < n; c++) out[row + c] += u * v[j * n + c];
+    }
+  }
+  return out;
+}
+function solveDense(a, b) {
+  const n = b.length;
+  const m = a.map((row, i) => [...row, b[i]]);
+  for (let col = 0; col < n; col++) {
+    let pivot = col;
+    for (let r = col + 1; r < n; r++) if (Math.abs(m[r][col]) > Math.abs(m[pivot][col])) pivot = r;
+    if (!(Math.abs(m[pivot][col]) > 1e-300)) return void 0;
+    [m[col], m[pivot]] = [m[pivot], m[col]];
+    for (let r = 0; r < n; r++) {
+      if (r === col) continue;
+      const factor = m[r][col] / m[col][col];
+      for (let k = col; k <= n; k++) m[r][k] -= factor * m[col][k];
+    }
+  }
+  return m.map((row, i) => row[n] / row[i]);
+}
+var evalOdd = (c, x) => {
+  const x2 = x * x;
+  let q = 0;
+  for (let j = c.length - 1; j >= 0; j--) q = q * x2 + c[j];
+  return x * q;
+};
+var TAYLOR = {
+  3: [3 / 2, -1 / 2],
+  5: [15 / 8, -10 / 8, 3 / 8],
+  7: [35 / 16, -35 / 16, 21 / 16, -5 / 16]
+};
+var remezCache = /* @__PURE__ */ new Map();
+function minimaxSignPolynomial(lo, hi, degree) {
+  if (!(lo > 0 && hi > lo)) throw new RangeError(`minimaxSignPolynomial: bad interval [${lo}, ${hi}]`);
+  const key = `${degree}:${lo.toPrecision(12)}:${hi.toPrecision(12)}`;
+  const cached = remezCache.get(key);
+  if (cached) return cached;
+  const n = (degree + 1) / 2;
+  const taylorError = () => {
+    const c = TAYLOR[degree];
+    let err = 0;
+    for (let i = 0; i <= 64; i++) {
+      const x = lo + (hi - lo) * i / 64;
+      err = Math.max(err, Math.abs(1 - evalOdd(c, x)));
+    }
+    return { coefficients: c, error: err };
+  };
+  let result;
+  if ((hi - lo) / hi < 1e-3) {
+    result = taylorError();
+  } else {
+    const gridSize = 1500;
+    const grid = [];
+    for (let i = 0; i < gridSize; i++) {
+      const t = i / (gridSize - 1);
+      grid.push(lo * (hi / lo) ** t, lo + (hi - lo) * t);
+    }
+    grid.sort((a, b) => a - b);
+    let ref = [];
+    for (let i = 0; i <= n; i++) ref.push(lo + (hi - lo) * (1 - Math.cos(Math.PI * i / n)) / 2);
+    let coefficients;
+    let error2 = Infinity;
+    for (let iter = 0; iter < 60; iter++) {
+      const rows = ref.map((x, i) => [...Array.from({ length: n }, (_, j) => x ** (2 * j + 1)), i % 2 === 0 ? 1 : -1]);
+      const sol = solveDense(rows, ref.map(() => 1));
+      if (!sol) break;
+      coefficients = sol.slice(0, n);
+      const err = grid.map((x) => 1 - evalOdd(coefficients, x));
+      error2 = Math.max(...err.map(Math.abs));
+      const ext = [];
+      for (let i = 0; i < grid.length; i++) {
+        const left = i === 0 ? -Infinity : Math.abs(err[i - 1]);
+        const right = i === grid.length - 1 ? -Infinity : Math.abs(err[i + 1]);
+        const here = Math.abs(err[i]);
+        const isExt = i === 0 || i === grid.length - 1 || here >= left && here >= right;
+        if (!isExt) continue;
+        const last = ext[ext.length - 1];
+        if (last !== void 0 && Math.sign(err[last]) === Math.sign(err[i])) {
+          if (here > Math.abs(err[last])) ext[ext.length - 1] = i;
+        } else ext.push(i);
+      }
+      while (ext.length > n + 1) {
+        if (Math.abs(err[ext[0]]) < Math.abs(err[ext[ext.length - 1]])) ext.shift();
+        else ext.pop();
+      }
+      if (ext.length !== n + 1) break;
+      const next = ext.map((i) => grid[i]);
+      const moved = next.some((x, i) => Math.abs(x - ref[i]) > 1e-12 * hi);
+      ref = next;
+      if (!moved) break;
+    }
+    if (coefficients && Number.isFinite(error2) && error2 < 1) result = { coefficients, error: error2 };
+    else result = taylorError();
+    const taylor = taylorError();
+    if (taylor.error < result.error) result = taylor;
+  }
+  remezCache.set(key, result);
+  return result;
+}
+var GraphBuilder = class {
+  nodes = [];
+  initializers = [];
+  counter = 0;
+  constants = /* @__PURE__ */ new Map();
+  fresh(prefix) {
+    return `${prefix}_${this.counter++}`;
+  }
+  int64(values) {
+    const key = values.join(",");
+    const known = this.constants.get(key);
+    if (known) return known;
+    const name = this.fresh("const");
+    this.initializers.push(int64Tensor(name, [values.length], values));
+    this.constants.set(key, name);
+    return name;
+  }
+  op(type, inputs, attributes = [], output) {
+    const out = output ?? this.fresh(type.toLowerCase());
+    this.nodes.push(makeNode(type, inputs, [out], { attributes, name: this.fresh(`n_${type}`) }));
+    return out;
+  }
+  slice(x, start, end, axis) {
+    return this.op("Slice", [x, this.int64([start]), this.int64([end]), this.int64([axis])]);
+  }
+};
+function panelsFor(width) {
+  if (width >= 2048 && width % 4 === 0) return 4;
+  if (width >= 1024 && width % 2 === 0) return 2;
+  return 1;
+}
+function symmetricProduct(g2, a, b, width, output) {
+  const panels = panelsFor(width);
+  if (panels === 1) return g2.op("MatMul", [a, b], [], output);
+  return assembleSymmetric(g2, width, panels, (i, size) => {
+    const rowsA = g2.slice(a, i * size, (i + 1) * size, 0);
+    const rowsB = g2.slice(b, i * size, width, 0);
+    return g2.op("Gemm", [rowsA, rowsB], [attr.int("transB", 1)]);
+  }, output);
+}
+function symmetricGram(g2, x, width, output) {
+  const panels = panelsFor(width);
+  if (panels === 1) return g2.op("Gemm", [x, x], [attr.int("transA", 1)], output);
+  return assembleSymmetric(g2, width, panels, (i, size) => {
+    const colsLeft = g2.slice(x, i * size, (i + 1) * size, 1);
+    const colsRight = g2.slice(x, i * size, width, 1);
+    return g2.op("Gemm", [colsLeft, colsRight], [attr.int("transA", 1)]);
+  }, output);
+}
+function assembleSymmetric(g2, width, panels, panel, output) {
+  const size = width / panels;
+  const upper = [];
+  for (let i = 0; i < panels; i++) upper.push(panel(i, size));
+  const rows = [];
+  for (let i = 0; i < panels; i++) {
+    const parts = [];
+    for (let j = 0; j < i; j++) {
+      const block = g2.slice(upper[j], (i - j) * size, (i - j + 1) * size, 1);
+      parts.push(g2.op("Transpose", [block], [attr.ints("perm", [1, 0])]));
+    }
+    parts.push(upper[i]);
+    rows.push(parts.length === 1 ? parts[0] : g2.op("Concat", parts, [attr.int("axis", 1)]));
+  }
+  return g2.op("Concat", rows, [attr.int("axis", 0)], output);
+}
+function polynomialOf(g2, m, width, qDegree, identity) {
+  const powers = [identity, m];
+  for (let k = 2; k <= qDegree; k++) powers.push(symmetricProduct(g2, powers[k - 1], m, width));
+  const terms = [];
+  for (let k = 0; k <= qDegree; k++) {
+    const ck = g2.op("Gather", ["coef", g2.int64([k])]);
+    terms.push(g2.op("Mul", [powers[k], ck]));
+  }
+  return terms.length === 1 ? terms[0] : g2.op("Sum", terms);
+}
+function encodeGraph(g2, name, inputs, outputs) {
+  return encodeModel(
+    makeModel({
+      graph: makeGraph({ name, nodes: g2.nodes, inputs, outputs, initializers: g2.initializers }),
+      opsets: [{ version: 17 }],
+      producerName: "monitor-gate"
+    })
+  );
+}
+function coupledStepModel(width, kind, qDegree) {
+  const g2 = new GraphBuilder();
+  const square = [width, width];
+  const identity = g2.op("EyeLike", ["m"]);
+  const q = polynomialOf(g2, "m", width, qDegree, identity);
+  const inputs = [tensorValueInfo("m", DataType.FLOAT, square), tensorValueInfo("coef", DataType.FLOAT, [4])];
+  const outputs = [tensorValueInfo("z_out", DataType.FLOAT, square)];
+  if (kind === "middle" || kind === "last") inputs.push(tensorValueInfo("z", DataType.FLOAT, square));
+  if (kind === "last") {
+    symmetricProduct(g2, "z", q, width, "z_out");
+  } else {
+    const mq = symmetricProduct(g2, "m", q, width);
+    if (kind === "first-inverse") g2.op("Identity", [q], [], "z_out");
+    else if (kind === "first-root") g2.op("Identity", [mq], [], "z_out");
+    else symmetricProduct(g2, "z", q, width, "z_out");
+    symmetricProduct(g2, mq, q, width, "m_out");
+    const diff = g2.op("Sub", ["m_out", identity]);
+    g2.op("ReduceSumSquare", [diff], [attr.int("keepdims", 0)], "dev");
+    outputs.push(tensorValueInfo("m_out", DataType.FLOAT, square), tensorValueInfo("dev", DataType.FLOAT, []));
+  }
+  return encodeGraph(g2, `coupled_${kind}_q${qDegree}`, inputs, outputs);
+}
+function polarStepModel(width, qDegree) {
+  const g2 = new GraphBuilder();
+  const square = [width, width];
+  const gram = symmetricGram(g2, "x", width);
+  const identity = g2.op("EyeLike", [gram]);
+  const diff = g2.op("Sub", [gram, identity]);
+  g2.op("ReduceSumSquare", [diff], [attr.int("keepdims", 0)], "dev");
+  const q = polynomialOf(g2, gram, width, qDegree, identity);
+  g2.op("MatMul", ["x", q], [], "x_out");
+  return encodeGraph(
+    g2,
+    `polar_q${qDegree}`,
+    [tensorValueInfo("x", DataType.FLOAT, square), tensorValueInfo("coef", DataType.FLOAT, [4])],
+    [tensorValueInfo("x_out", DataType.FLOAT, square), tensorValueInfo("dev", DataType.FLOAT, [])]
+  );
+}
+function gramModel(width, cross) {
+  const g2 = new GraphBuilder();
+  symmetricGram(g2, "xu", width, "gram_u");
+  symmetricGram(g2, "xb", width, "gram_b");
+  const outputs = [tensorValueInfo("gram_u", DataType.FLOAT, [width, width]), tensorValueInfo("gram_b", DataType.FLOAT, [width, width])];
+  if (cross) {
+    g2.op("Gemm", ["xu", "xb"], [attr.int("transA", 1)], "cross");
+    outputs.push(tensorValueInfo("cross", DataType.FLOAT, [width, width]));
+  }
+  return encodeGraph(
+    g2,
+    cross ? "gram_cross" : "gram",
+    [tensorValueInfo("xu", DataType.FLOAT, ["rows", width]), tensorValueInfo("xb", DataType.FLOAT, ["rows", width])],
+    outputs
+  );
+}
+function productModel(width) {
+  const g2 = new GraphBuilder();
+  g2.op("MatMul", ["a", "b"], [], "c");
+  return encodeGraph(g2, "product", [tensorValueInfo("a", DataType.FLOAT, [width, width]), tensorValueInfo("b", DataType.FLOAT, [width, width])], [
+    tensorValueInfo("c", DataType.FLOAT, [width, width])
+  ]);
+}
+function panelModel(width, transA, type) {
+  const g2 = new GraphBuilder();
+  g2.op("Gemm", ["a", "x"], transA ? [attr.int("transA", 1)] : [], "y");
+  return encodeGraph(g2, transA ? "panel_t" : "panel", [tensorValueInfo("a", type, [width, width]), tensorValueInfo("x", type, [width, "p"])], [
+    tensorValueInfo("y", type, [width, "p"])
+  ]);
+}
+function lowRankModel(width, type) {
+  const g2 = new GraphBuilder();
+  const uv = g2.op("MatMul", ["u", "v"]);
+  g2.op("Add", ["s", uv], [], "out");
+  return encodeGraph(
+    g2,
+    "low_rank_update",
+    [tensorValueInfo("s", type, [width, width]), tensorValueInfo("u", type, [width, "k"]), tensorValueInfo("v", type, ["k", width])],
+    [tensorValueInfo("out", type, [width, width])]
+  );
+}
+var MatrixEngine = class {
+  constructor(width, options = {}) {
+    this.width = width;
+    this.options = options;
+    if (!Number.isSafeInteger(width) || width < 1) throw new RangeError(`MatrixEngine: bad width ${width}`);
+  }
+  width;
+  options;
+  sessions = /* @__PURE__ */ new Map();
+  /** Matrix products run so far (a symmetric panel product counts as one), for benchmarks. */
+  products = 0;
+  session(key, build) {
+    let s = this.sessions.get(key);
+    if (!s) {
+      const sessionOptions = { executionProviders: ["cpu"], graphOptimizationLevel: "all", enableCpuMemArena: false };
+      if (this.options.threads) sessionOptions.intraOpNumThreads = this.options.threads;
+      s = ort2.InferenceSession.create(build(), sessionOptions);
+      this.sessions.set(key, s);
+    }
+    return s;
+  }
+  async run(key, build, feeds) {
+    const session = await this.session(key, build);
+    return session.run(feeds);
+  }
+  square(data) {
+    return new ort2.Tensor("float32", data, [this.width, this.width]);
+  }
+  /** Xu^T Xu, Xb^T Xb and optionally Xu^T Xb of centered chunk rows [rows, D] (float32). */
+  async gram(xu, xb, rows, cross) {
+    const D = this.width;
+    const out = await this.run(cross ? "gram-cross" : "gram", () => gramModel(D, cross), {
+      xu: new ort2.Tensor("float32", xu, [rows, D]),
+      xb: new ort2.Tensor("float32", xb, [rows, D])
+    });
+    this.products += cross ? 3 : 2;
+    return {
+      gramU: out.gram_u.data,
+      gramB: out.gram_b.data,
+      cross: cross ? out.cross.data : void 0
+    };
+  }
+  async product(a, b) {
+    const out = await this.run("product", () => productModel(this.width), { a: this.square(a), b: this.square(b) });
+    this.products += 1;
+    return out.c.data;
+  }
+  /** A X (or A^T X) for A [D, D] and X [D, p] (row-major), in the precision of A; the result is float64. */
+  async panel(a, x, p, transA = false) {
+    const D = this.width;
+    const type = a instanceof Float64Array ? "float64" : "float32";
+    const out = await this.run(`panel-${type}${transA ? "-t" : ""}`, () => panelModel(D, transA, type === "float64" ? DataType.DOUBLE : DataType.FLOAT), {
+      a: new ort2.Tensor(type, a, [D, D]),
+      x: new ort2.Tensor(type, type === "float64" ? x : Float32Array.from(x), [D, p])
+    });
+    const y = out.y.data;
+    return y instanceof Float64Array ? y : Float64Array.from(y);
+  }
+  /** S + U V for U [D, k] and V [k, D], in the precision of the arguments. */
+  async lowRankUpdate(s, u, v, k) {
+    const D = this.width;
+    const type = s instanceof Float64Array ? "float64" : "float32";
+    const out = await this.run(`low-rank-${type}`, () => lowRankModel(D, type === "float64" ? DataType.DOUBLE : DataType.FLOAT), {
+      s: new ort2.Tensor(type, s, [D, D]),
+      u: new ort2.Tensor(type, u, [D, k]),
+      v: new ort2.Tensor(type, v, [k, D])
+    });
+    return out.out.data;
+  }
+  async coupledStep(kind, qDegree, coefficients, m, z2) {
+    const coef = new Float32Array(4);
+    coefficients.forEach((c, i) => coef[i] = c);
+    const feeds = { m: this.square(m), coef: new ort2.Tensor("float32", coef, [4]) };
+    if (kind === "middle" || kind === "last") feeds.z = this.square(z2);
+    const out = await this.run(`coupled-${kind}-${qDegree}`, () => coupledStepModel(this.width, kind, qDegree), feeds);
+    this.products += Math.max(0, qDegree - 1) + (kind === "last" ? 1 : kind === "middle" ? 3 : 2);
+    return {
+      z: out.z_out.data,
+      m: out.m_out ? out.m_out.data : void 0,
+      deviation: out.dev ? Math.sqrt(Number(out.dev.data[0])) : void 0
+    };
+  }
+  async polarStep(qDegree, coefficients, x) {
+    const coef = new Float32Array(4);
+    coefficients.forEach((c, i) => coef[i] = c);
+    const out = await this.run(`polar-${qDegree}`, () => polarStepModel(this.width, qDegree), { x: this.square(x), coef: new ort2.Tensor("float32", coef, [4]) });
+    this.products += qDegree + 1;
+    return { x: out.x_out.data, deviation: Math.sqrt(Number(out.dev.data[0])) };
+  }
+  async release() {
+    const all = [...this.sessions.values()];
+    this.sessions.clear();
+    for (const s of all) {
+      try {
+        await (await s).release();
+      } catch {
+      }
+    }
+  }
+};
+var norm = (v) => {
+  let s = 0;
+  for (let i = 0; i < v.length; i++) s += v[i] * v[i];
+  return Math.sqrt(s);
+};
+function probeBlock(D, count, seed) {
+  const random = mulberry32(seed);
+  return new Float64Array(D * count).map(() => random() - 0.5);
+}
+function columnError(got, want, D, p) {
+  let worst = 0;
+  for (let j = 0; j < p; j++) {
+    let num3 = 0;
+    let den = 0;
+    for (let i = 0; i < D; i++) {
+      num3 += (got[i * p + j] - want[i * p + j]) ** 2;
+      den += want[i * p + j] ** 2;
+    }
+    worst = Math.max(worst, Math.sqrt(num3 / den));
+  }
+  return worst;
+}
+async function lanczosMax(apply, D, steps = 24, seed = 6699) {
+  const k = Math.min(steps, D);
+  const random = mulberry32(seed);
+  const basis = [];
+  const alpha = [];
+  const beta = [];
+  let q = new Float64Array(D).map(() => random() - 0.5);
+  let nq = norm(q);
+  q = q.map((x) => x / nq);
+  for (let j = 0; j < k; j++) {
+    basis.push(q);
+    const w = await apply(q);
+    let a = 0;
+    for (let i = 0; i < D; i++) a += w[i] * q[i];
+    alpha.push(a);
+    for (const b of basis) {
+      let proj = 0;
+      for (let i = 0; i < D; i++) proj += w[i] * b[i];
+      for (let i = 0; i < D; i++) w[i] -= proj * b[i];
+    }
+    nq = norm(w);
+    beta.push(nq);
+    if (!(nq > 1e-12 * Math.abs(a)) || j === k - 1) break;
+    q = w.map((x) => x / nq);
+  }
+  const m = alpha.length;
+  const t = new Float64Array(m * m);
+  for (let i = 0; i < m; i++) {
+    t[i * m + i] = alpha[i];
+    if (i + 1 < m) t[i * m + i + 1] = t[(i + 1) * m + i] = beta[i];
+  }
+  const { values, vectors } = symmetricEigen(t, m);
+  const top = values[m - 1] + Math.abs(beta[m - 1] * vectors[(m - 1) * m + (m - 1)]);
+  if (!Number.isFinite(top)) throw new LinalgError("largest eigenvalue estimate is not finite");
+  return top;
+}
+var residualLimit = (tolerance, condition) => Math.max(2e-3, 20 * tolerance, 10 * condition * 2 ** -24);
+var ROOT_COSTS = { first: { 3: 2, 5: 3, 7: 4 }, middle: { 3: 3, 5: 4, 7: 5 }, last: { 3: 1, 5: 2, 7: 3 }, finishFirst: false };
+var POLAR_COSTS = { first: { 3: 2, 5: 3, 7: 4 }, middle: { 3: 2, 5: 3, 7: 4 }, last: { 3: 2, 5: 3, 7: 4 }, finishFirst: true };
+var nextInterval = (error2) => ({ lo: Math.max(1e-12, (1 - error2) * (1 - 2e-4)), hi: (1 + error2) * (1 + 2e-4) });
+function planStep(interval, tolerance, first, costs) {
+  let best = Infinity;
+  let choice;
+  const minLast = Math.min(...Object.values(costs.last));
+  const search = (iv, depth, isFirst, spent, head) => {
+    for (const degree of [3, 5, 7]) {
+      const poly = minimaxSignPolynomial(iv.lo, iv.hi, degree);
+      if (poly.error <= tolerance && (!isFirst || costs.finishFirst)) {
+        const total = spent + (isFirst ? costs.first[degree] : costs.last[degree]);
+        if (total < best) {
+          best = total;
+          choice = head ?? { degree, final: true };
+        }
+      }
+      const after = spent + (isFirst ? costs.first[degree] : costs.middle[degree]);
+      if (depth < 3 && poly.error < 0.999 && after + minLast < best) search(nextInterval(poly.error), depth + 1, false, after, head ?? { degree, final: false });
+    }
+  };
+  search(interval, 0, first, 0);
+  const pick = choice ?? { degree: 5, final: false };
+  return { ...pick, poly: minimaxSignPolynomial(interval.lo, interval.hi, pick.degree) };
+}
+function imageOf(coefficients, interval) {
+  let lo = Infinity;
+  let hi = -Infinity;
+  for (let i = 0; i <= 4096; i++) {
+    const y = evalOdd(coefficients, interval.lo + (interval.hi - interval.lo) * i / 4096);
+    lo = Math.min(lo, y);
+    hi = Math.max(hi, y);
+  }
+  return { lo: Math.max(1e-9, lo * (1 - 2e-4)), hi: hi * (1 + 2e-4) };
+}
+var maxDeviation = (interval) => Math.max(Math.abs(interval.hi ** 2 - 1), Math.abs(1 - interval.lo ** 2));
+function checkedInterval(predicted, deviation, width, fallbackLo) {
+  if (!(deviation - deviation === 0)) throw new LinalgError("iteration produced non-finite values");
+  const allowed = maxDeviation(predicted) * Math.sqrt(width) * 1.5 + 1e-5 * Math.sqrt(width);
+  if (deviation <= allowed) return predicted;
+  if (deviation < 0.95) return { lo: Math.sqrt(1 - deviation), hi: Math.sqrt(1 + deviation) };
+  return { lo: Math.min(fallbackLo, predicted.lo), hi: Math.min(Math.sqrt(1 + deviation), 1.5) };
+}
+async function rootResidual(engine, result, s, which2) {
+  const D = engine.width;
+  const v = probeBlock(D, 2, 24301);
+  if (which2 === "inverse-sqrt") {
+    const zszv = await engine.panel(result, await engine.panel(s, await engine.panel(result, v, 2), 2), 2);
+    return columnError(zszv, v, D, 2);
+  }
+  const yyv = await engine.panel(result, await engine.panel(result, v, 2), 2);
+  return columnError(yyv, await engine.panel(s, v, 2), D, 2);
+}
+async function rootIteration(engine, s, which2, floor, options) {
+  const D = engine.width;
+  const tolerance = options.tolerance ?? 1e-4;
+  const maxSteps = options.maxSteps ?? 24;
+  const top = await lanczosMax((x) => engine.panel(s, x, 1), D);
+  const scale = top * 1.02;
+  if (!(scale > 0) || !(floor > 0)) throw new LinalgError(`matrix is not positive definite (largest eigenvalue ${top}, floor ${floor})`);
+  const lowerM = Math.min(0.98, floor / scale * 0.98);
+  let interval = { lo: Math.sqrt(lowerM), hi: 1 };
+  const m0 = new Float32Array(s.length);
+  for (let i = 0; i < s.length; i++) m0[i] = s[i] / scale;
+  const startProducts = engine.products;
+  let m = m0;
+  let z2;
+  let steps = 0;
+  for (; ; ) {
+    if (steps >= maxSteps) throw new LinalgError(`${which2} iteration did not converge in ${maxSteps} steps`);
+    const first = steps === 0;
+    const { degree, poly, final } = planStep(interval, tolerance, first, ROOT_COSTS);
+    const kind = final ? "last" : first ? which2 === "sqrt" ? "first-root" : "first-inverse" : "middle";
+    const out = await engine.coupledStep(kind, (degree - 1) / 2, poly.coefficients, m, z2);
+    steps++;
+    z2 = out.z;
+    options.trace?.(
+      `${which2} step ${steps}: degree ${degree}, x in [${interval.lo.toExponential(3)}, ${interval.hi.toFixed(4)}], predicted error ${poly.error.toExponential(2)}` + (out.deviation !== void 0 ? `, ||M - I||_F ${out.deviation.toExponential(2)}` : "")
+    );
+    if (final) break;
+    m = out.m;
+    interval = checkedInterval(imageOf(poly.coefficients, interval), out.deviation, D, Math.sqrt(lowerM));
+  }
+  const result = z2;
+  const residual = options.skipCheck ? NaN : await rootResidual(engine, result, m0, which2);
+  if (!options.skipCheck && !(residual <= residualLimit(tolerance, 1 / lowerM))) throw new LinalgError(`${which2} iteration residual ${residual.toExponential(2)} is too large`);
+  const factor = which2 === "inverse-sqrt" ? 1 / Math.sqrt(scale) : Math.sqrt(scale);
+  for (let i = 0; i < result.length; i++) result[i] *= factor;
+  if (!allFinite(result)) throw new LinalgError(`${which2} result is not finite`);
+  return { result, report: { steps, products: engine.products - startProducts, residual, conditionBound: 1 / lowerM, deflated: 0 } };
+}
+async function polarIteration(engine, a, floor, options) {
+  const D = engine.width;
+  const tolerance = options.tolerance ?? 1e-4;
+  const maxSteps = options.maxSteps ?? 24;
+  const topSq = await lanczosMax(async (x2) => engine.panel(a, await engine.panel(a, x2, 1), 1, true), D);
+  const scale = Math.sqrt(topSq) * 1.02;
+  if (!(scale > 0)) throw new LinalgError("matrix is zero; its polar factor is not defined");
+  const lower = Math.min(0.98, Math.max(1e-7, floor / scale * 0.9));
+  let interval = { lo: lower, hi: 1 };
+  let x = new Float32Array(a.length);
+  for (let i = 0; i < a.length; i++) x[i] = a[i] / scale;
+  const startProducts = engine.products;
+  let steps = 0;
+  for (; ; ) {
+    if (steps >= maxSteps) throw new LinalgError(`polar iteration did not converge in ${maxSteps} steps`);
+    const { degree, poly, final } = planStep(interval, tolerance, steps === 0, POLAR_COSTS);
+    const out = await engine.polarStep((degree - 1) / 2, poly.coefficients, x);
+    steps++;
+    options.trace?.(
+      `polar step ${steps}: degree ${degree}, x in [${interval.lo.toExponential(3)}, ${interval.hi.toFixed(4)}], predicted error ${poly.error.toExponential(2)}, ||X^T X - I||_F before ${out.deviation.toExponential(2)}`
+    );
+    const measured = checkedInterval(interval, out.deviation, D, lower * 0.01);
+    const consistent = measured === interval;
+    x = out.x;
+    interval = imageOf(poly.coefficients, measured);
+    if (final && consistent) break;
+  }
+  const v = probeBlock(D, 2, 24301);
+  const residual = async () => columnError(await engine.panel(x, await engine.panel(x, v, 2), 2, true), v, D, 2);
+  const threshold = residualLimit(tolerance, 1 / lower);
+  let worst = await residual();
+  while (!(worst <= threshold) && steps < maxSteps && worst - worst === 0) {
+    x = (await engine.polarStep(1, TAYLOR[3], x)).x;
+    steps++;
+    worst = await residual();
+    options.trace?.(`polar polish step ${steps}: probe residual ${worst.toExponential(2)}`);
+  }
+  if (!(worst <= threshold)) throw new LinalgError(`polar iteration residual ${worst.toExponential(2)} is too large (the matrix may be nearly singular)`);
+  if (!allFinite(x)) throw new LinalgError("polar result is not finite");
+  return { result: x, report: { steps, products: engine.products - startProducts, residual: worst, conditionBound: 1 / lower, deflated: 0 } };
+}
+var DEFLATE_MIN_WIDTH = 512;
+var DEFLATION_RESIDUAL = 1e-9;
+var DEFLATION_ENOUGH = 12;
+function toRowMajor(cols, D, p) {
+  const out = new Float64Array(D * p);
+  for (let j = 0; j < p; j++) for (let i = 0; i < D; i++) out[i * p + j] = cols[j * D + i];
+  return out;
+}
+function toColumns(rows, D, p) {
+  const out = new Float64Array(D * p);
+  for (let i = 0; i < D; i++) for (let j = 0; j < p; j++) out[j * D + i] = rows[i * p + j];
+  return out;
+}
+function normalizeColumns(x, D, p) {
+  for (let j = 0; j < p; j++) {
+    let n = 0;
+    for (let r = 0; r < D; r++) n += x[j * D + r] ** 2;
+    n = Math.sqrt(n);
+    if (n > 0) for (let r = 0; r < D; r++) x[j * D + r] /= n;
+  }
+}
+function orthonormalizeColumns(x, D, p, random) {
+  for (let pass = 0; pass < 2; pass++) {
+    for (let j = 0; j < p; j++) {
+      const cj = j * D;
+      for (let i = 0; i < j; i++) {
+        const ci = i * D;
+        let dot = 0;
+        for (let r = 0; r < D; r++) dot += x[ci + r] * x[cj + r];
+        for (let r = 0; r < D; r++) x[cj + r] -= dot * x[ci + r];
+      }
+      let n = 0;
+      for (let r = 0; r < D; r++) n += x[cj + r] * x[cj + r];
+      n = Math.sqrt(n);
+      if (!(n > 1e-200)) {
+        for (let r = 0; r < D; r++) x[cj + r] = random() - 0.5;
+        j--;
+        continue;
+      }
+      for (let r = 0; r < D; r++) x[cj + r] /= n;
+    }
+  }
+}
+async function dominantEigenpairs(apply, D, p, guard, enough, maxIterations = 48) {
+  const random = mulberry32(57073);
+  let v = new Float64Array(D * p).map(() => random() - 0.5);
+  orthonormalizeColumns(v, D, p, random);
+  let last;
+  for (let it = 1; it <= maxIterations; it++) {
+    const w = toColumns(await apply(toRowMajor(v, D, p), p), D, p);
+    if (!allFinite(w)) throw new LinalgError("subspace iteration produced non-finite values");
+    if (it % 4 !== 0 && it !== maxIterations) {
+      if (it % 2 === 0 || (it + 1) % 4 === 0 || it + 1 === maxIterations) orthonormalizeColumns(w, D, p, random);
+      else normalizeColumns(w, D, p);
+      v = w;
+      continue;
+    }
+    const h = new Float64Array(p * p);
+    for (let i = 0; i < p; i++) {
+      for (let j = i; j < p; j++) {
+        let a = 0;
+        let b = 0;
+        for (let r = 0; r < D; r++) {
+          a += v[i * D + r] * w[j * D + r];
+          b += v[j * D + r] * w[i * D + r];
+        }
+        h[i * p + j] = h[j * p + i] = (a + b) / 2;
+      }
+    }
+    const { values, vectors } = symmetricEigen(h, p);
+    const rv = new Float64Array(D * p);
+    const rw = new Float64Array(D * p);
+    for (let dst = 0; dst < p; dst++) {
+      const src = p - 1 - dst;
+      for (let k = 0; k < p; k++) {
+        const y = vectors[k * p + src];
+        if (y === 0) continue;
+        for (let r = 0; r < D; r++) {
+          rv[dst * D + r] += y * v[k * D + r];
+          rw[dst * D + r] += y * w[k * D + r];
+        }
+      }
+    }
+    const theta = Float64Array.from({ length: p }, (_, dst) => values[p - 1 - dst]);
+    let accepted = 0;
+    for (let j = 0; j < p - guard; j++) {
+      let res = 0;
+      for (let r = 0; r < D; r++) res += (rw[j * D + r] - theta[j] * rv[j * D + r]) ** 2;
+      if (!(theta[j] > 0) || Math.sqrt(res) > DEFLATION_RESIDUAL * theta[j]) break;
+      accepted = j + 1;
+    }
+    const current = { values: theta, vectors: rv, accepted, iterations: it };
+    if (enough(theta, accepted)) return current;
+    if (last && last.accepted > 0 && accepted <= last.accepted) return accepted === last.accepted ? current : last;
+    last = current;
+    orthonormalizeColumns(rw, D, p, random);
+    v = rw;
+  }
+  return last;
+}
+function lowRankFactors(make, vectors, D, k, weights) {
+  const u = make(D * k);
+  const vt = make(k * D);
+  for (let j = 0; j < k; j++) {
+    for (let r = 0; r < D; r++) {
+      u[r * k + j] = vectors[j * D + r] * weights[j];
+      vt[j * D + r] = vectors[j * D + r];
+    }
+  }
+  return { u, vt };
+}
+var blockSize = (D) => Math.min(32, Math.max(8, Math.floor(D / 16)));
+async function symmetricRootIterative(engine, s, which2, floor, options = {}) {
+  const D = engine.width;
+  if (!allFinite(s)) throw new LinalgError("matrix has non-finite entries");
+  const s32 = Float32Array.from(s);
+  if (options.deflate ?? D >= DEFLATE_MIN_WIDTH) {
+    const start = engine.products;
+    const p = blockSize(D);
+    const pairs = await dominantEigenpairs((x, cols) => engine.panel(s, x, cols), D, p, Math.max(2, Math.floor(p / 6)), (theta, k2) => k2 > 0 && theta[k2] / floor <= DEFLATION_ENOUGH);
+    const k = pairs.accepted;
+    const mu = pairs.values[k];
+    if (k > 0 && mu > 0 && pairs.values[0] / mu >= 4) {
+      options.trace?.(
+        `${which2}: deflating ${k} dominant directions after ${pairs.iterations} subspace iterations (eigenvalues ${pairs.values[0].toExponential(3)} .. ${pairs.values[k - 1].toExponential(3)}, next ${mu.toExponential(3)})`
+      );
+      const shift = lowRankFactors((n) => new Float64Array(n), pairs.vectors, D, k, Array.from(pairs.values.subarray(0, k), (t) => mu - t));
+      const deflated = Float32Array.from(await engine.lowRankUpdate(s, shift.u, shift.vt, k));
+      try {
+        const inner = await rootIteration(engine, deflated, which2, floor, { ...options, skipCheck: true });
+        const f = which2 === "sqrt" ? Math.sqrt : (t) => 1 / Math.sqrt(t);
+        const fix = lowRankFactors((n) => new Float32Array(n), pairs.vectors, D, k, Array.from(pairs.values.subarray(0, k), (t) => f(t) - f(mu)));
+        const result = await engine.lowRankUpdate(inner.result, fix.u, fix.vt, k);
+        const residual = await rootResidual(engine, result, s32, which2);
+        if (residual <= residualLimit(options.tolerance ?? 1e-4, inner.report.conditionBound)) {
+          return { result, report: { ...inner.report, products: engine.products - start, residual, deflated: k } };
+        }
+        options.trace?.(`${which2}: deflated result failed the check against S (residual ${residual.toExponential(2)}); iterating on S itself`);
+      } catch (error2) {
+        if (!(error2 instanceof LinalgError)) throw error2;
+        options.trace?.(`${which2}: deflated iteration failed (${error2.message}); iterating on S itself`);
+      }
+    }
+  }
+  return rootIteration(engine, s32, which2, floor, options);
+}
+async function polarFactorIterative(engine, a, floor, options = {}) {
+  const D = engine.width;
+  if (!allFinite(a)) throw new LinalgError("matrix has non-finite entries");
+  const a32 = Float32Array.from(a);
+  if (options.deflate ?? D >= DEFLATE_MIN_WIDTH) {
+    const start = engine.products;
+    const p = blockSize(D);
+    const pairs = await dominantEigenpairs(
+      async (x, cols) => engine.panel(a, await engine.panel(a, x, cols), cols, true),
+      D,
+      p,
+      Math.max(2, Math.floor(p / 6)),
+      (theta, k2) => k2 > 0 && Math.sqrt(Math.max(0, theta[k2])) / floor <= DEFLATION_ENOUGH
+    );
+    const k = pairs.accepted;
+    const mu = Math.sqrt(Math.max(0, pairs.values[k]));
+    if (k > 0 && mu > floor && Math.sqrt(pairs.values[0]) / mu >= 4) {
+      const sigma = Array.from(pairs.values.subarray(0, k), Math.sqrt);
+      options.trace?.(
+        `polar: deflating ${k} dominant singular directions after ${pairs.iterations} subspace iterations (${sigma[0].toExponential(3)} .. ${sigma[k - 1].toExponential(3)}, next ${mu.toExponential(3)})`
+      );
+      const av = toColumns(await engine.panel(a, toRowMajor(pairs.vectors.subarray(0, k * D), D, k), k), D, k);
+      const u = new Float64Array(D * k);
+      const vt = new Float64Array(k * D);
+      for (let j = 0; j < k; j++) {
+        for (let r = 0; r < D; r++) {
+          u[r * k + j] = av[j * D + r] / sigma[j] * (mu - sigma[j]);
+          vt[j * D + r] = pairs.vectors[j * D + r];
+        }
+      }
+      const deflated = Float32Array.from(await engine.lowRankUpdate(a, u, vt, k));
+      try {
+        const inner = await polarIteration(engine, deflated, floor, options);
+        const asymmetry = await polarAsymmetry(engine, inner.result, a32);
+        if (asymmetry <= residualLimit(options.tolerance ?? 1e-4, inner.report.conditionBound)) {
+          return { result: inner.result, report: { ...inner.report, products: engine.products - start, deflated: k } };
+        }
+        options.trace?.(`polar: deflated result failed the check against A (asymmetry ${asymmetry.toExponential(2)}); iterating on A itself`);
+      } catch (error2) {
+        if (!(error2 instanceof LinalgError)) throw error2;
+        options.trace?.(`polar: deflated iteration failed (${error2.message}); iterating on A itself`);
+      }
+    }
+  }
+  return polarIteration(engine, a32, floor, options);
+}
+async function polarAsymmetry(engine, r, a) {
+  const D = engine.width;
+  const probes = probeBlock(D, 6, 42405);
+  const rv = await engine.panel(r, probes, 6);
+  const av = await engine.panel(a, probes, 6);
+  const column = (block, j) => Float64Array.from({ length: D }, (_, i) => block[i * 6 + j]);
+  let worst = 0;
+  for (let i = 0; i < 3; i++) {
+    const [x, y] = [2 * i, 2 * i + 1];
+    const rx = column(rv, x);
+    const ry = column(rv, y);
+    const ax = column(av, x);
+    const ay = column(av, y);
+    let h1 = 0;
+    let h2 = 0;
+    for (let j = 0; j < D; j++) {
+      h1 += rx[j] * ay[j];
+      h2 += ry[j] * ax[j];
+    }
+    worst = Math.max(worst, Math.abs(h1 - h2) / (norm(rx) * norm(ay) + norm(ry) * norm(ax)));
+  }
+  return worst;
+}
+
+// src/core/repair/fit.ts
+var STANDARDIZE_EPSILON = 1e-6;
+var CORAL_SHRINKAGE = 0.1;
+var PROCRUSTES_PULL = 1e-3;
+function defaultRowsPerChunk(...batches) {
+  const perRow = Math.max(...batches.map((b) => (b.tokens ?? 1) * b.width * 4));
+  return Math.max(1, Math.floor(64 * 1024 * 1024 / perRow));
+}
+var Accumulator = class {
+  constructor(width, withGram) {
+    this.width = width;
+    this.mean = new Float64Array(width);
+    this.m2 = new Float64Array(width);
+    if (withGram) this.gram = new Float64Array(width * width);
+  }
+  width;
+  n = 0;
+  mean;
+  m2;
+  gram;
+};
+async function pairedStats(base, updated, options = {}) {
+  const D = base.width;
+  if (updated.width !== D || updated.rows !== base.rows) throw new Error("pairedStats: batches do not pair");
+  const wantGram = !!(options.covariance || options.cross);
+  if (wantGram && !options.engine) throw new Error("pairedStats: covariances need a MatrixEngine");
+  const rowsPerChunk = options.rowsPerChunk ?? defaultRowsPerChunk(base, updated);
+  const accB = new Accumulator(D, !!options.covariance);
+  const accU = new Accumulator(D, !!options.covariance);
+  const cross = options.cross ? new Float64Array(D * D) : void 0;
+  const itB = base.chunks(rowsPerChunk)[Symbol.asyncIterator]();
+  const itU = updated.chunks(rowsPerChunk)[Symbol.asyncIterator]();
+  try {
+    for (; ; ) {
+      const [b, u] = await Promise.all([itB.next(), itU.next()]);
+      if (b.done || u.done) {
+        if (!b.done || !u.done) throw new Error("pairedStats: batches ended at different rows");
+        break;
+      }
+      const chunkB = b.value;
+      const chunkU = u.value;
+      if (chunkB.start !== chunkU.start || chunkB.rows !== chunkU.rows) throw new Error("pairedStats: chunks do not line up");
+      const picked = [];
+      for (let r = 0; r < chunkB.rows; r++) if (!options.include || options.include(chunkB.start + r)) picked.push(r);
+      const k = picked.length;
+      if (k === 0) continue;
+      const muB = new Float64Array(D);
+      const muU = new Float64Array(D);
+      for (const r of picked) {
+        const o = r * D;
+        for (let d = 0; d < D; d++) {
+          muB[d] += chunkB.data[o + d];
+          muU[d] += chunkU.data[o + d];
+        }
+      }
+      for (let d = 0; d < D; d++) {
+        muB[d] /= k;
+        muU[d] /= k;
+      }
+      const xb = new Float32Array(k * D);
+      const xu = new Float32Array(k * D);
+      const m2B = new Float64Array(D);
+      const m2U = new Float64Array(D);
+      picked.forEach((r, i) => {
+        const o = r * D;
+        const t = i * D;
+        for (let d = 0; d < D; d++) {
+          const vb = chunkB.data[o + d] - muB[d];
+          const vu = chunkU.data[o + d] - muU[d];
+          xb[t + d] = vb;
+          xu[t + d] = vu;
+          m2B[d] += vb * vb;
+          m2U[d] += vu * vu;
+        }
+      });
+      let grams;
+      if (wantGram) grams = await options.engine.gram(xu, xb, k, !!options.cross);
+      const n2 = accB.n;
+      const total = n2 + k;
+      const weight = n2 * k / total;
+      const deltaB = new Float64Array(D);
+      const deltaU = new Float64Array(D);
+      for (let d = 0; d < D; d++) {
+        deltaB[d] = muB[d] - accB.mean[d];
+        deltaU[d] = muU[d] - accU.mean[d];
+      }
+      merge(accB, muB, m2B, deltaB, k, weight, options.covariance ? grams.gramB : void 0);
+      merge(accU, muU, m2U, deltaU, k, weight, options.covariance ? grams.gramU : void 0);
+      if (cross) {
+        const c = grams.cross;
+        for (let i = 0; i < D; i++) {
+          const row = i * D;
+          const du = deltaU[i] * weight;
+          for (let j = 0; j < D; j++) cross[row + j] += c[row + j] + du * deltaB[j];
+        }
+      }
+    }
+  } finally {
+    await itB.return?.();
+    await itU.return?.();
+  }
+  const n = accB.n;
+  const scaled = (values) => {
+    if (values) for (let i = 0; i < values.length; i++) values[i] = n > 0 ? values[i] / n : NaN;
+    return values;
+  };
+  const side = (acc) => ({ mean: acc.mean, variance: scaled(acc.m2), covariance: scaled(acc.gram) });
+  return { rows: n, width: D, base: side(accB), updated: side(accU), cross: scaled(cross) };
+}
+function merge(acc, mu, m2, delta, k, weight, gram) {
+  const D = acc.width;
+  const total = acc.n + k;
+  for (let d = 0; d < D; d++) {
+    acc.mean[d] += delta[d] * k / total;
+    acc.m2[d] += m2[d] + delta[d] * delta[d] * weight;
+  }
+  if (acc.gram && gram) {
+    const g2 = acc.gram;
+    for (let i = 0; i < D; i++) {
+      const row = i * D;
+      const di = delta[i] * weight;
+      for (let j = 0; j < D; j++) g2[row + j] += gram[row + j] + di * delta[j];
+    }
+  }
+  acc.n = total;
+}
+var sd = (variance) => variance.map((v) => Math.sqrt(Math.max(0, v)));
+function checkStats(stats) {
+  if (stats.rows === 0) throw inputError("no rows to fit a realignment on");
+  if (!allFinite(stats.base.mean) || !allFinite(stats.updated.mean)) throw inputError("activation means are not finite; cannot fit a realignment");
+}
+function constantDimensions(stats) {
+  const s = sd(stats.updated.variance);
+  const rms = Math.sqrt(s.reduce((a, v) => a + v * v, 0) / s.length);
+  const out = [];
+  s.forEach((v, d) => {
+    if (v === 0 || v * 1e6 <= rms) out.push(d);
+  });
+  return out;
+}
+var listDims = (dims) => `${dims.slice(0, 5).join(", ")}${dims.length > 5 ? `, ... (${dims.length} in all)` : ""}`;
+function fitMeanShift(stats) {
+  checkStats(stats);
+  const c = new Float64Array(stats.width);
+  for (let d = 0; d < stats.width; d++) c[d] = stats.base.mean[d] - stats.updated.mean[d];
+  return { method: "mean-shift", width: stats.width, A: null, c };
+}
+function fitStandardize(stats, warnings = []) {
+  checkStats(stats);
+  const D = stats.width;
+  const sdB = sd(stats.base.variance);
+  const sdU = sd(stats.updated.variance);
+  if (!allFinite(sdB) || !allFinite(sdU)) throw new LinalgError("activation variances are not finite");
+  const constant = new Set(constantDimensions(stats));
+  if (constant.size === D) throw new LinalgError("the updated rows are constant in every dimension, so there is no spread to standardize");
+  if (constant.size > 0) {
+    const one = constant.size === 1;
+    warnings.push(
+      `dimension${one ? "" : "s"} ${listDims([...constant])} ${one ? "is" : "are"} constant in the updated rows; standardize only shifts ${one ? "it" : "them"} (rescaling a constant would amplify noise without bound)`
+    );
+  }
+  const scale = new Float64Array(D);
+  const c = new Float64Array(D);
+  for (let d = 0; d < D; d++) {
+    scale[d] = constant.has(d) ? 1 : (sdB[d] + STANDARDIZE_EPSILON) / (sdU[d] + STANDARDIZE_EPSILON);
+    c[d] = stats.base.mean[d] - scale[d] * stats.updated.mean[d];
+  }
+  return { method: "standardize", width: D, A: null, scale, c };
+}
+function shrunkCovariance(cov, D, shrinkage = CORAL_SHRINKAGE) {
+  let trace = 0;
+  for (let d = 0; d < D; d++) trace += cov[d * D + d];
+  const target = shrinkage * trace / D;
+  if (!(target > 0) || !Number.isFinite(target)) throw new LinalgError(trace === 0 ? "every dimension is constant, so there is no covariance to align" : "the covariance is not finite");
+  const matrix = new Float64Array(D * D);
+  for (let i = 0; i < D * D; i++) matrix[i] = (1 - shrinkage) * cov[i];
+  for (let d = 0; d < D; d++) matrix[d * D + d] += target;
+  return { matrix, floor: target };
+}
+function rankWarning(stats, what, ctx) {
+  const constant = constantDimensions(stats);
+  if (constant.length > 0) {
+    const one = constant.length === 1;
+    ctx.warnings.push(
+      `dimension${one ? "" : "s"} ${listDims(constant)} ${one ? "is" : "are"} constant in the updated rows; ${what} stays finite there only through its regularization`
+    );
+  }
+  if (stats.rows <= stats.width) {
+    ctx.warnings.push(`${what} is fitted on ${stats.rows} rows for D=${stats.width} dimensions, so the covariance is rank-deficient; the fit relies on its regularization (more calibration rows than dimensions give a better estimate)`);
+  }
+}
+function affineFrom(method, A, stats) {
+  const D = stats.width;
+  const c = new Float64Array(D);
+  for (let i = 0; i < D; i++) {
+    let acc = 0;
+    const row = i * D;
+    for (let j = 0; j < D; j++) acc += A[row + j] * stats.updated.mean[j];
+    c[i] = stats.base.mean[i] - acc;
+  }
+  if (!allFinite(A) || !allFinite(c)) throw new LinalgError(`the ${method} map is not finite`);
+  return { method, width: D, A, c };
+}
+async function fitCoral(stats, ctx) {
+  checkStats(stats);
+  const D = stats.width;
+  if (!stats.base.covariance || !stats.updated.covariance) throw new Error("fitCoral: stats have no covariances");
+  if (!allFinite(stats.base.covariance) || !allFinite(stats.updated.covariance)) {
+    throw new LinalgError("the covariance is not finite (activations too large for float32 products?)");
+  }
+  rankWarning(stats, "coral", ctx);
+  const cu = shrunkCovariance(stats.updated.covariance, D);
+  const cb = shrunkCovariance(stats.base.covariance, D);
+  let A;
+  if (useExact(D, ctx.linalg)) {
+    const wu = symmetricFunction(cu.matrix, D, (l) => 1 / Math.sqrt(l));
+    const sb = symmetricFunction(cb.matrix, D, (l) => Math.sqrt(l));
+    A = Float32Array.from(matmul64(sb, wu, D));
+  } else {
+    const engine = requireEngine(ctx, D);
+    const inv = await symmetricRootIterative(engine, cu.matrix, "inverse-sqrt", cu.floor, { trace: ctx.trace });
+    ctx.reports?.push({ step: "coral: Cu^-1/2", report: inv.report });
+    const root = await symmetricRootIterative(engine, cb.matrix, "sqrt", cb.floor, { trace: ctx.trace });
+    ctx.reports?.push({ step: "coral: Cb^1/2", report: root.report });
+    A = await engine.product(root.result, inv.result);
+  }
+  return affineFrom("coral", A, stats);
+}
+async function fitProcrustes(stats, ctx) {
+  checkStats(stats);
+  const D = stats.width;
+  if (!stats.cross) throw new Error("fitProcrustes: stats have no cross-covariance");
+  const m = stats.cross;
+  if (!allFinite(m)) throw new LinalgError("the cross-covariance is not finite (activations too large for float32 products?)");
+  let frob = 0;
+  for (let i = 0; i < m.length; i++) frob += m[i] * m[i];
+  const rho = PROCRUSTES_PULL * Math.sqrt(frob) / Math.sqrt(D);
+  if (!(rho > 0)) throw new LinalgError("the base and updated rows do not co-vary (zero cross-covariance), so no rotation can be fitted");
+  rankWarning(stats, "procrustes", ctx);
+  const target = Float64Array.from(m);
+  for (let d = 0; d < D; d++) target[d * D + d] += rho;
+  let R;
+  if (useExact(D, ctx.linalg)) {
+    R = polarFactorExact(target, D);
+  } else {
+    const engine = requireEngine(ctx, D);
+    const out = await polarFactorIterative(engine, target, rho * 0.5, { trace: ctx.trace });
+    ctx.reports?.push({ step: "procrustes: polar factor", report: out.report });
+    R = out.result;
+  }
+  const A = new Float32Array(D * D);
+  for (let i = 0; i < D; i++) for (let j = 0; j < D; j++) A[j * D + i] = R[i * D + j];
+  return affineFrom("procrustes", A, stats);
+}
+function requireEngine(ctx, D) {
+  if (!ctx.engine || ctx.engine.width !== D) throw new Error(`the iterative path needs a MatrixEngine of width ${D}`);
+  return ctx.engine;
+}
+function statsNeeded(methods) {
+  return { covariance: methods.includes("coral"), cross: methods.includes("procrustes") };
+}
+function fallbackChain(method) {
+  switch (method) {
+    case "coral":
+      return ["coral", "standardize", "mean-shift"];
+    case "procrustes":
+      return ["procrustes", "standardize", "mean-shift"];
+    case "standardize":
+      return ["standardize", "mean-shift"];
+    case "mean-shift":
+      return ["mean-shift"];
+  }
+}
+async function fitRealignment(method, stats, ctx) {
+  const chain = fallbackChain(method);
+  for (let i = 0; i < chain.length; i++) {
+    const m = chain[i];
+    const before = ctx.warnings.length;
+    try {
+      switch (m) {
+        case "mean-shift":
+          return fitMeanShift(stats);
+        case "standardize":
+          return fitStandardize(stats, ctx.warnings);
+        case "coral":
+          return await fitCoral(stats, ctx);
+        case "procrustes":
+          return await fitProcrustes(stats, ctx);
+      }
+    } catch (error2) {
+      if (!(error2 instanceof LinalgError) || i === chain.length - 1) throw error2;
+      ctx.warnings.length = before;
+      ctx.warnings.push(`${m}: ${error2.message}; falling back to ${chain[i + 1]}`);
+    }
+  }
+  throw new Error("unreachable");
+}
+
+// src/core/repair/repair-monitor.ts
+var MIN_ROWS_TO_CHOOSE = 8;
 var silentLogger = { info() {
 }, warning() {
 }, error() {
 }, debug() {
 } };
+var describeRef = (ref) => ref.tensor ? `${ref.file}#${ref.tensor}` : ref.file;
+async function scanFinite(batch) {
+  for await (const chunk of batch.chunks()) void chunk;
+}
+async function openPair(monitor, ref, baseDir, updatedDir) {
+  const base = await openActivationBatch(baseDir, ref, monitor.pooling, monitor.mask);
+  const updated = await openActivationBatch(updatedDir, ref, monitor.pooling, monitor.mask);
+  checkPairedBatches(base, updated);
+  return { base, updated };
+}
+async function fittingData(monitor, baseDir, updatedDir, warnings) {
+  if (monitor.calibration) {
+    try {
+      const pair2 = await openPair(monitor, monitor.calibration, baseDir, updatedDir);
+      await scanFinite(pair2.base);
+      await scanFinite(pair2.updated);
+      return { source: "calibration", ref: monitor.calibration, ...pair2 };
+    } catch (error2) {
+      if (!(error2 instanceof GateError)) throw error2;
+      warnings.push(`calibration rows ${describeRef(monitor.calibration)} are unusable (${describeError(error2)}); fitting on the eval rows instead, without their labels`);
+    }
+  }
+  const pair = await openPair(monitor, monitor.batch, baseDir, updatedDir);
+  await scanFinite(pair.base);
+  await scanFinite(pair.updated);
+  return { source: "eval", ref: monitor.batch, ...pair };
+}
+async function repairMonitor(options) {
+  const { monitor } = options;
+  const logger = options.logger ?? silentLogger;
+  const requested = options.method ?? monitor.repair?.method ?? "auto";
+  if (requested !== "auto" && !REPAIR_METHODS.includes(requested)) throw new TypeError(`repairMonitor: unknown method '${String(requested)}'`);
+  const warnings = [];
+  const data = await fittingData(monitor, path8.resolve(options.baseDir), path8.resolve(options.updatedDir), warnings);
+  const D = data.base.width;
+  const rows = data.base.rows;
+  const fitData = `${data.source} ${describeRef(data.ref)}`;
+  let original;
+  try {
+    original = new Uint8Array(await readFile2(monitor.probe));
+  } catch (error2) {
+    throw probeError(`cannot read the probe: ${error2.message}`, { file: monitor.probe });
+  }
+  let engine;
+  const engineFor = (methods) => {
+    const need = statsNeeded(methods);
+    if ((need.covariance || need.cross) && !engine) engine = new MatrixEngine(D, { threads: options.threads });
+    return engine;
+  };
+  const tmpDir = await mkdtemp2(path8.join(os6.tmpdir(), "monitor-gate-repair-"));
+  const compose = (map, fitRows) => composeRepairedProbe(original, map, { method: map.method, monitorId: monitor.id, fitRows, fitData, composition: options.composition, file: monitor.probe });
+  try {
+    let chosen;
+    let candidates = [];
+    let unrepaired;
+    if (requested !== "auto") {
+      chosen = requested;
+    } else if (rows < MIN_ROWS_TO_CHOOSE) {
+      chosen = "mean-shift";
+      warnings.push(`only ${rows} fitting rows: too few to compare methods on held-out rows, so the repair uses mean-shift`);
+    } else {
+      const choice = await chooseOnHeldOut();
+      chosen = choice.chosen;
+      candidates = choice.candidates;
+      unrepaired = choice.unrepaired;
+    }
+    const all = await pairedStats(data.base, data.updated, { ...statsNeeded([chosen]), engine: engineFor([chosen]), rowsPerChunk: options.rowsPerChunk });
+    const ctx = { engine, linalg: options.linalg, warnings, trace: (l) => logger.debug(`${monitor.id}: ${l}`) };
+    const map = await fitRealignment(chosen, all, ctx);
+    const composed = compose(map, all.rows);
+    warnings.push(...composed.warnings);
+    logger.debug(`${monitor.id}: repaired with ${map.method} (${composed.composition}) fitted on ${all.rows} ${fitData} rows`);
+    return {
+      monitorId: monitor.id,
+      requested,
+      method: map.method,
+      candidates,
+      unrepaired,
+      map,
+      modelBytes: composed.bytes,
+      composition: composed.composition,
+      fit: { source: data.source, data: fitData, rows: all.rows },
+      warnings
+    };
+  } finally {
+    await engine?.release();
+    await rm3(tmpDir, { recursive: true, force: true });
+  }
+  async function chooseOnHeldOut() {
+    const fitRows = splitRows(rows);
+    const fitStats = await pairedStats(data.base, data.updated, {
+      ...statsNeeded(REPAIR_METHODS),
+      engine: engineFor(REPAIR_METHODS),
+      include: (r) => fitRows[r] === 1,
+      rowsPerChunk: options.rowsPerChunk
+    });
+    const heldOut = (batch) => subsetBatch(batch, (r) => fitRows[r] === 0);
+    const score2 = (bytes, batch, name) => scoreModelBytes(bytes, monitor.output, heldOut(batch), { tmpDir, provider: options.provider, rowsPerChunk: options.rowsPerChunk, name });
+    const baseScores = await score2(original, data.base, "original");
+    const heldOutRows = baseScores.length;
+    const asIs = agreement(baseScores, await score2(original, data.updated, "original"), monitor.threshold);
+    const unrepaired = { ...asIs, heldOutScore: heldOutScoreOf(asIs, heldOutRows) };
+    const candidates = [];
+    for (const method of REPAIR_METHODS) {
+      const ctx = { engine, linalg: options.linalg, warnings: [], trace: (l) => logger.debug(`${monitor.id}: ${method} (fit half): ${l}`) };
+      const map = await fitRealignment(method, fitStats, ctx);
+      const known = candidates.find((c) => c.method === map.method && !c.fellBackTo);
+      if (map.method !== method && known) {
+        candidates.push({ ...known, method, fellBackTo: map.method });
+        continue;
+      }
+      const m = agreement(baseScores, await score2(compose(map, fitStats.rows).bytes, data.updated, `candidate-${method}`), monitor.threshold);
+      candidates.push({
+        method,
+        ...map.method !== method ? { fellBackTo: map.method } : {},
+        heldOutScore: heldOutScoreOf(m, heldOutRows),
+        flipRate: m.flipRate,
+        meanLogitGap: m.meanLogitGap
+      });
+    }
+    const best = pickBest(candidates);
+    const chosen = best.fellBackTo ?? best.method;
+    logger.debug(
+      `${monitor.id}: held-out agreement with the base model on ${heldOutRows} rows (flip rate, mean logit gap): unrepaired ${asIs.flipRate.toFixed(4)}/${asIs.meanLogitGap.toFixed(3)}; ` + candidates.map((c) => `${c.method}${c.fellBackTo ? `->${c.fellBackTo}` : ""} ${c.flipRate.toFixed(4)}/${c.meanLogitGap.toFixed(3)}`).join(", ") + `; chose ${chosen}`
+    );
+    return { chosen, candidates, unrepaired };
+  }
+}
+async function evaluateRepair(options) {
+  const { monitor } = options;
+  const updated = await openActivationBatch(path8.resolve(options.updatedDir), monitor.batch, monitor.pooling, monitor.mask);
+  const labels = await readLabels(monitor.labels, path8.join(path8.resolve(options.baseDir), monitor.batch.file));
+  if (labels.length !== updated.rows) {
+    throw inputError(`labels have ${labels.length} rows but the batch has ${updated.rows}`, { file: monitor.labels.kind === "file" ? monitor.labels.path : updated.file });
+  }
+  const scores = await scoreModelBytes(options.modelBytes, monitor.output, updated, { provider: options.provider, rowsPerChunk: options.rowsPerChunk, name: `${monitor.id}-repaired` });
+  const metrics = operatingMetrics(scores, labels, monitor.threshold);
+  const judgement = judgeStaleness(options.baseMetrics, metrics, monitor.tolerance);
+  return { metrics, verdict_after: judgement.verdict, reasons: judgement.reasons };
+}
+async function repairStaleMonitor(options) {
+  const result = await repairMonitor(options);
+  const evaluation = await evaluateRepair({
+    monitor: options.monitor,
+    baseDir: options.baseDir,
+    updatedDir: options.updatedDir,
+    modelBytes: result.modelBytes,
+    baseMetrics: options.baseMetrics,
+    provider: options.provider,
+    rowsPerChunk: options.rowsPerChunk
+  });
+  const repair = {
+    method: result.method,
+    auroc: evaluation.metrics.auroc,
+    tpr: evaluation.metrics.tpr,
+    fpr: evaluation.metrics.fpr,
+    verdict_after: evaluation.verdict_after
+  };
+  if (result.candidates.length > 0) {
+    repair.candidates = result.candidates.map((c) => ({
+      method: c.method,
+      heldOutScore: c.heldOutScore,
+      flipRate: c.flipRate,
+      ...c.fellBackTo ? { fellBackTo: c.fellBackTo } : {}
+    }));
+  }
+  if (result.warnings.length > 0) repair.warnings = result.warnings;
+  return { repair, modelBytes: result.modelBytes, result, evaluation };
+}
+
+// src/core/shard.ts
+import { createHash as createHash2 } from "node:crypto";
+import { readFileSync } from "node:fs";
+var MAX_SHARDS = 256;
+function parseShard(text2) {
+  const m = /^\s*(\d+)\s*\/\s*(\d+)\s*$/.exec(text2);
+  const expected = `'i/n' with 1 <= i <= n <= ${MAX_SHARDS}, e.g. '2/4'`;
+  if (!m) throw usageError(`shard must look like ${expected}, got '${text2}'`);
+  const index = Number(m[1]);
+  const count = Number(m[2]);
+  if (count < 1 || count > MAX_SHARDS || index < 1 || index > count) {
+    throw usageError(`shard must be ${expected}, got '${text2}'`);
+  }
+  return { index, count };
+}
+var formatShard = (shard) => `${shard.index}/${shard.count}`;
+function shardOfEntry(entryIndex, count) {
+  return entryIndex % count + 1;
+}
+function selectShard(config, shard) {
+  const invalid = new Set(config.invalidMonitors.map((m) => m.index));
+  const total = config.monitors.length + config.invalidMonitors.length;
+  const validIndices = [];
+  for (let k = 0; k < total; k++) if (!invalid.has(k)) validIndices.push(k);
+  const mine = (entryIndex) => shardOfEntry(entryIndex, shard.count) === shard.index;
+  return {
+    monitors: config.monitors.filter((_, i) => mine(validIndices[i])),
+    invalidMonitors: config.invalidMonitors.filter((m) => mine(m.index))
+  };
+}
+function fileFingerprint(file) {
+  try {
+    return `sha256:${createHash2("sha256").update(readFileSync(file)).digest("hex")}`;
+  } catch {
+    return void 0;
+  }
+}
+
+// src/core/gate.ts
+var silentLogger2 = { info() {
+}, warning() {
+}, error() {
+}, debug() {
+} };
 function displayPath(p) {
-  const abs = path7.resolve(p);
-  const rel = path7.relative(process.cwd(), abs) || ".";
-  if (rel.startsWith("..") || path7.isAbsolute(rel)) return abs;
-  return rel.split(path7.sep).join("/");
+  const abs = path9.resolve(p);
+  const rel = path9.relative(process.cwd(), abs) || ".";
+  if (rel.startsWith("..") || path9.isAbsolute(rel)) return abs;
+  return rel.split(path9.sep).join("/");
 }
 function requireFolder(dir, role) {
   if (!existsSync3(dir)) throw inputError(`${role} activation folder not found`, { file: displayPath(dir) });
   if (!statSync(dir).isDirectory()) throw inputError(`${role} activations must be a folder of batch files`, { file: displayPath(dir) });
 }
 async function runGate(config, options = {}) {
-  const logger = options.logger ?? silentLogger;
-  const baseDir = path7.resolve(options.baseDir ?? config.activations.base);
-  const updatedDir = path7.resolve(options.updatedDir ?? config.activations.updated);
+  const logger = options.logger ?? silentLogger2;
+  const baseDir = path9.resolve(options.baseDir ?? config.activations.base);
+  const updatedDir = path9.resolve(options.updatedDir ?? config.activations.updated);
   const { monitors, invalidMonitors } = options.shard ? selectShard(config, options.shard) : config;
   const skipped = options.event?.family === "none" && !config.alwaysRun ? "no model update detected in the changed files; measurement skipped (set always-run: true to measure anyway)" : void 0;
   if (skipped) logger.info(skipped);
@@ -38382,7 +46240,9 @@ async function runGate(config, options = {}) {
     }
     logger.debug(`evaluating ${monitor.id}`);
     try {
-      results.push(await evaluateMonitor(config, monitor, baseDir, updatedDir, options, logger));
+      const result = await evaluateMonitor(config, monitor, baseDir, updatedDir, options, logger);
+      if (result.verdict === "stale" && options.repairDir) await attachRepair(result, monitor, baseDir, updatedDir, options, logger);
+      results.push(result);
     } catch (thrown) {
       const error2 = withDisplayPath(thrown);
       const message = describeError(error2);
@@ -38434,7 +46294,7 @@ function baseResult(config, monitor) {
 }
 async function evaluateMonitor(config, monitor, baseDir, updatedDir, options, logger) {
   const result = baseResult(config, monitor);
-  const baseFile = path7.join(baseDir, monitor.batch.file);
+  const baseFile = path9.join(baseDir, monitor.batch.file);
   const baseBatch = await openActivationBatch(baseDir, monitor.batch, monitor.pooling, monitor.mask);
   const updatedBatch = await openActivationBatch(updatedDir, monitor.batch, monitor.pooling, monitor.mask);
   checkPairedBatches(baseBatch, updatedBatch);
@@ -38485,8 +46345,22 @@ async function evaluateMonitor(config, monitor, baseDir, updatedDir, options, lo
   }
   return result;
 }
+async function attachRepair(result, monitor, baseDir, updatedDir, options, logger) {
+  try {
+    const repaired = await repairStaleMonitor({ monitor, baseDir, updatedDir, provider: options.provider, logger, baseMetrics: result.base });
+    const file = path9.join(path9.resolve(options.repairDir), `${monitor.id}.onnx`);
+    await mkdir2(path9.dirname(file), { recursive: true });
+    await writeFile3(file, repaired.modelBytes);
+    result.repair = { ...repaired.repair, file: displayPath(file) };
+    logger.info(`${monitor.id}: repaired with ${repaired.repair.method} -> ${repaired.repair.verdict_after} (${displayPath(file)})`);
+  } catch (thrown) {
+    const message = describeError(withDisplayPath(thrown));
+    logger.warning(`${monitor.id}: no repair: ${message}`);
+    result.reasons.push(`label-free repair failed: ${message}`);
+  }
+}
 function withDisplayPath(error2) {
-  if (error2 instanceof GateError && error2.file && path7.isAbsolute(error2.file)) {
+  if (error2 instanceof GateError && error2.file && path9.isAbsolute(error2.file)) {
     return new GateError(error2.kind, error2.message, { file: displayPath(error2.file), where: error2.where, help: error2.help });
   }
   return error2;
@@ -38503,8 +46377,8 @@ function subtractMetrics(a, b) {
 
 // src/core/report/json.ts
 var import_ajv2 = __toESM(require_ajv(), 1);
-import { mkdir as mkdir2, writeFile as writeFile2 } from "node:fs/promises";
-import path8 from "node:path";
+import { mkdir as mkdir3, writeFile as writeFile4 } from "node:fs/promises";
+import path10 from "node:path";
 
 // schemas/report.schema.json
 var report_schema_default = {
@@ -38650,6 +46524,36 @@ var report_schema_default = {
           },
           reasons: { type: "array", items: { type: "string" } },
           error: { type: "string", description: "Why the monitor could not be evaluated." },
+          repair: {
+            type: "object",
+            description: "Only for a stale monitor repaired without labels (check --repair): the realigned probe scored on the updated eval rows at the original threshold.",
+            additionalProperties: false,
+            required: ["method", "auroc", "tpr", "fpr", "verdict_after"],
+            properties: {
+              method: { enum: ["mean-shift", "standardize", "coral", "procrustes"], description: "The realignment in the repaired probe (after any fallback to a simpler method)." },
+              candidates: {
+                type: "array",
+                description: "The label-free comparison behind method auto: each method fitted on half of the unlabeled rows, scored on the other half by agreement with the base model (lower is better).",
+                items: {
+                  type: "object",
+                  additionalProperties: false,
+                  required: ["method", "heldOutScore", "flipRate"],
+                  properties: {
+                    method: { enum: ["mean-shift", "standardize", "coral", "procrustes"] },
+                    heldOutScore: { type: "number", description: "Flip rate plus a small tie-breaker from the mean logit gap." },
+                    flipRate: { type: "number", description: "Share of held-out rows whose repaired decision differs from the base model's." },
+                    fellBackTo: { enum: ["mean-shift", "standardize", "coral", "procrustes"], description: "The simpler method fitted instead, when this one could not be." }
+                  }
+                }
+              },
+              auroc: { type: "number" },
+              tpr: { type: "number", description: "True-positive rate at the original threshold." },
+              fpr: { type: "number", description: "False-positive rate at the original threshold." },
+              verdict_after: { enum: ["fresh", "stale"], description: "fresh when the repaired probe meets the monitor's tolerances against the base model." },
+              file: { type: "string", description: "Where the repaired ONNX probe was written." },
+              warnings: { type: "array", items: { type: "string" } }
+            }
+          },
           source: {
             type: "object",
             additionalProperties: false,
@@ -38749,8 +46653,8 @@ function serializeReport(report) {
   return JSON.stringify(report, null, 2) + "\n";
 }
 async function writeReport(file, report) {
-  await mkdir2(path8.dirname(path8.resolve(file)), { recursive: true });
-  await writeFile2(file, serializeReport(report));
+  await mkdir3(path10.dirname(path10.resolve(file)), { recursive: true });
+  await writeFile4(file, serializeReport(report));
 }
 var validator2;
 function reportSchemaProblems(report) {
@@ -39041,12 +46945,12 @@ function renderComment(report, options = {}) {
 }
 
 // src/core/merge-reports.ts
-import { readdir as readdir2, readFile as readFile2 } from "node:fs/promises";
-import path9 from "node:path";
+import { readdir as readdir2, readFile as readFile3 } from "node:fs/promises";
+import path11 from "node:path";
 async function loadReportFile(file) {
   let text2;
   try {
-    text2 = await readFile2(file, "utf8");
+    text2 = await readFile3(file, "utf8");
   } catch (error2) {
     const code2 = error2.code;
     const why = code2 === "ENOENT" ? "report not found" : code2 === "EISDIR" ? "is a folder, not a report file" : `cannot read the report (${code2 ?? "error"})`;
@@ -39080,7 +46984,7 @@ async function findReportFiles(dir) {
       file: dir
     });
   }
-  const files = entries.filter((e) => e.isFile() && e.name.endsWith(".json")).map((e) => path9.join(e.parentPath, e.name)).sort();
+  const files = entries.filter((e) => e.isFile() && e.name.endsWith(".json")).map((e) => path11.join(e.parentPath, e.name)).sort();
   if (files.length === 0) throw inputError("no partial reports (*.json) in the reports folder", { file: dir });
   return files;
 }
@@ -39281,8 +47185,8 @@ function bitsFromModelName(name) {
   if (eight) return { bits: 8, token: eight[1] };
   return void 0;
 }
-function claimAt(ctx, path13, strength, signal, reason, attrs) {
-  return { file: ctx.file, line: ctx.doc.lineAt(...path13), reason, strength, signal, attrs: attrs ? defined(attrs) : void 0 };
+function claimAt(ctx, path15, strength, signal, reason, attrs) {
+  return { file: ctx.file, line: ctx.doc.lineAt(...path15), reason, strength, signal, attrs: attrs ? defined(attrs) : void 0 };
 }
 function modelId(x) {
   const s = str2(x);
@@ -39355,7 +47259,7 @@ function parseStructured(text2, options = {}) {
       continue;
     }
     const start = doc.contents.range ? lineOf(doc.contents.range[0]) : 1 + offset;
-    out.push({ data, line: start, lineAt: (...path13) => lineAtPath(doc, path13, lineOf, start) });
+    out.push({ data, line: start, lineAt: (...path15) => lineAtPath(doc, path15, lineOf, start) });
   }
   return { docs: out, error: firstError };
 }
@@ -39365,10 +47269,10 @@ function messageOf(error2) {
 function keyOf(node) {
   return (0, import_yaml2.isScalar)(node) ? node.value : node;
 }
-function lineAtPath(doc, path13, lineOf, fallback) {
+function lineAtPath(doc, path15, lineOf, fallback) {
   let node = doc.contents;
   let line = fallback;
-  for (const seg of path13) {
+  for (const seg of path15) {
     if ((0, import_yaml2.isAlias)(node)) node = node.resolve(doc);
     if (typeof seg === "number" && (0, import_yaml2.isSeq)(node)) {
       const item = node.items[seg];
@@ -39412,12 +47316,12 @@ function parseJsonText(text2) {
     return { docs: [], error: { line: 1, message: short } };
   }
   let positioned;
-  const lineAt = (...path13) => {
+  const lineAt = (...path15) => {
     if (positioned === void 0) {
       const y = text2.length <= MAX_TEXT_BYTES ? parseStructured(text2) : void 0;
       positioned = y && !y.error && y.docs.length === 1 ? y.docs[0] : null;
     }
-    return positioned ? positioned.lineAt(...path13) : 1;
+    return positioned ? positioned.lineAt(...path15) : 1;
   };
   return { docs: [{ data, line: 1, lineAt }] };
 }
@@ -39649,40 +47553,40 @@ function describe2(a) {
   if (a.target_modules) parts.push(`targets ${a.target_modules.slice(0, 8).join(", ")}${a.target_modules.length > 8 ? ", ..." : ""}`);
   return parts.join(" ");
 }
-function baseNameClaims(ctx, path13, name) {
+function baseNameClaims(ctx, path15, name) {
   if (!name) return [];
   const b = bitsFromModelName(name);
   if (!b) return [];
   return [
-    claimAt(ctx, path13, METADATA, { type: "base-precision", bits: b.bits }, `base model ${name} is ${b.bits === 8 ? "an" : "a"} ${b.bits}-bit checkpoint ('${b.token}' in its id)`, {
+    claimAt(ctx, path15, METADATA, { type: "base-precision", bits: b.bits }, `base model ${name} is ${b.bits === 8 ? "an" : "a"} ${b.bits}-bit checkpoint ('${b.token}' in its id)`, {
       base_bits: b.bits
     })
   ];
 }
-function adapterClaims(ctx, c, path13, role, what) {
+function adapterClaims(ctx, c, path15, role, what) {
   const attrs = peftAttributes(c);
   const baseName = str2(c.base_model_name_or_path);
   const claims = [
     claimAt(
       ctx,
-      [...path13, c.peft_type !== void 0 ? "peft_type" : "name"],
+      [...path15, c.peft_type !== void 0 ? "peft_type" : "name"],
       CONFIG,
       { type: "adapter", role, peft_type: attrs.peft_type, dora: attrs.dora },
       `${what}: ${describe2(attrs)}`,
       { ...attrs, base_model: modelId(baseName) }
     )
   ];
-  if (attrs.dora) claims.push(claimAt(ctx, [...path13, "use_dora"], CONFIG, { type: "info" }, "use_dora: true (DoRA: weight-decomposed LoRA)", { dora: true }));
-  if (bool(c.use_qalora) === true) claims.push(claimAt(ctx, [...path13, "use_qalora"], CONFIG, { type: "info" }, "use_qalora: true (QA-LoRA, for a GPTQ-quantized base)"));
+  if (attrs.dora) claims.push(claimAt(ctx, [...path15, "use_dora"], CONFIG, { type: "info" }, "use_dora: true (DoRA: weight-decomposed LoRA)", { dora: true }));
+  if (bool(c.use_qalora) === true) claims.push(claimAt(ctx, [...path15, "use_qalora"], CONFIG, { type: "info" }, "use_qalora: true (QA-LoRA, for a GPTQ-quantized base)"));
   const loftq = isObj(c.loftq_config) ? num2(c.loftq_config.loftq_bits) : void 0;
   if (str2(c.init_lora_weights) === "loftq" && loftq !== void 0) {
     claims.push(
-      claimAt(ctx, [...path13, "loftq_config", "loftq_bits"], CONFIG, { type: "base-precision", bits: loftq }, `LoftQ initialization on ${loftq === 8 ? "an" : "a"} ${loftq}-bit quantized base`, {
+      claimAt(ctx, [...path15, "loftq_config", "loftq_bits"], CONFIG, { type: "base-precision", bits: loftq }, `LoftQ initialization on ${loftq === 8 ? "an" : "a"} ${loftq}-bit quantized base`, {
         base_bits: loftq
       })
     );
   }
-  claims.push(...baseNameClaims(ctx, [...path13, "base_model_name_or_path"], baseName));
+  claims.push(...baseNameClaims(ctx, [...path15, "base_model_name_or_path"], baseName));
   return claims;
 }
 var readPeftAdapterConfig = (ctx) => {
@@ -40167,10 +48071,10 @@ var readTransformersConfig = (ctx) => {
         claimAt(ctx, [where], CONFIG, { type: "info" }, `${where} unchanged from the base (${desc.summary}): the model was already quantized`)
       ];
     }
-    const path13 = key && str2(qc.quant_method) !== void 0 ? [where, "quant_method"] : [where];
+    const path15 = key && str2(qc.quant_method) !== void 0 ? [where, "quant_method"] : [where];
     const legacy = key === "compression_config" ? " (legacy key compression_config)" : "";
     return [
-      claimAt(ctx, path13, CONFIG, { type: "quantized", sub_kind: desc.sub_kind, method: desc.method }, `model config ${where}: ${desc.summary}${legacy}`, desc.attrs)
+      claimAt(ctx, path15, CONFIG, { type: "quantized", sub_kind: desc.sub_kind, method: desc.method }, `model config ${where}: ${desc.summary}${legacy}`, desc.attrs)
     ];
   }
   if (base && (isObj(base.quantization_config) || isObj(base.compression_config))) {
@@ -40201,8 +48105,8 @@ var readQuantizeConfig = (ctx) => {
       quant_type: str2(d.version)?.toLowerCase(),
       tool: "autoawq"
     };
-    const path13 = d.w_bit !== void 0 ? ["w_bit"] : ["q_group_size"];
-    return [claimAt(ctx, path13, CONFIG, { type: "quantized", sub_kind: "awq", method: "awq" }, `AutoAWQ quant config: ${attrs2.bits ?? "?"}-bit, group size ${attrs2.group_size ?? "?"}`, attrs2)];
+    const path15 = d.w_bit !== void 0 ? ["w_bit"] : ["q_group_size"];
+    return [claimAt(ctx, path15, CONFIG, { type: "quantized", sub_kind: "awq", method: "awq" }, `AutoAWQ quant config: ${attrs2.bits ?? "?"}-bit, group size ${attrs2.group_size ?? "?"}`, attrs2)];
   }
   const hasMethod = str2(d.quant_method) !== void 0;
   const gptqShape = num2(d.bits) !== void 0 && hasAny(d, ["group_size", "desc_act", "damp_percent", "sym", "true_sequential"]);
@@ -40246,16 +48150,16 @@ var ALGORITHMS = {
   SpinQuantModifier: "SpinQuant",
   QuIPModifier: "QuIP"
 };
-function findModifiers(node, path13, depth, out) {
+function findModifiers(node, path15, depth, out) {
   if (depth > 3) return;
   if (Array.isArray(node)) {
-    node.forEach((item, i) => findModifiers(item, [...path13, i], depth + 1, out));
+    node.forEach((item, i) => findModifiers(item, [...path15, i], depth + 1, out));
     return;
   }
   if (!isObj(node)) return;
   for (const [key, value] of Object.entries(node)) {
-    if (/Modifier$/.test(key)) out.push({ name: key, body: isObj(value) ? value : {}, path: [...path13, key] });
-    else findModifiers(value, [...path13, key], depth + 1, out);
+    if (/Modifier$/.test(key)) out.push({ name: key, body: isObj(value) ? value : {}, path: [...path15, key] });
+    else findModifiers(value, [...path15, key], depth + 1, out);
   }
 }
 function bitsFromScheme(scheme) {
@@ -40343,26 +48247,26 @@ var readTorchtuneConfig = (ctx) => {
     target_modules: targets,
     dora: bool(model.use_dora) === true ? true : void 0
   };
-  const path13 = ["model", "_component_"];
+  const path15 = ["model", "_component_"];
   if (/^qlora_/.test(builder)) {
     return [
-      claimAt(ctx, path13, CONFIG, { type: "adapter", role: "trained", peft_type: "LORA", dora: adapterAttrs.dora }, `torchtune builder ${builder}: LoRA training`, adapterAttrs),
-      claimAt(ctx, path13, CONFIG, { type: "base-precision", bits: 4 }, `torchtune ${builder} builds the frozen base in NF4 (QLoRA)`, { base_bits: 4, quant_type: "nf4" })
+      claimAt(ctx, path15, CONFIG, { type: "adapter", role: "trained", peft_type: "LORA", dora: adapterAttrs.dora }, `torchtune builder ${builder}: LoRA training`, adapterAttrs),
+      claimAt(ctx, path15, CONFIG, { type: "base-precision", bits: 4 }, `torchtune ${builder} builds the frozen base in NF4 (QLoRA)`, { base_bits: 4, quant_type: "nf4" })
     ];
   }
   if (/^lora_/.test(builder)) {
     const saveOnly = bool(d.save_adapter_weights_only);
-    const claims = [claimAt(ctx, path13, CONFIG, { type: "adapter", role: "trained", peft_type: "LORA", dora: adapterAttrs.dora }, `torchtune builder ${builder}: LoRA training`, adapterAttrs)];
-    claims.push(claimAt(ctx, path13, CONFIG, { type: "base-precision", bits: null }, `torchtune ${builder} keeps the base unquantized`));
+    const claims = [claimAt(ctx, path15, CONFIG, { type: "adapter", role: "trained", peft_type: "LORA", dora: adapterAttrs.dora }, `torchtune builder ${builder}: LoRA training`, adapterAttrs)];
+    claims.push(claimAt(ctx, path15, CONFIG, { type: "base-precision", bits: null }, `torchtune ${builder} keeps the base unquantized`));
     if (saveOnly !== void 0) {
       claims.push(claimAt(ctx, ["save_adapter_weights_only"], CONFIG, { type: "info" }, `save_adapter_weights_only: ${saveOnly}${saveOnly ? " (the adapter ships unmerged)" : " (merged weights are also written)"}`));
     }
     return claims;
   }
   if (optimizer || hasAny(d, ["epochs", "max_steps_per_epoch"])) {
-    return [claimAt(ctx, path13, CONFIG, { type: "full-training" }, `torchtune builder ${builder} without LoRA: all weights are trained`, common)];
+    return [claimAt(ctx, path15, CONFIG, { type: "full-training" }, `torchtune builder ${builder} without LoRA: all weights are trained`, common)];
   }
-  return [claimAt(ctx, path13, CONFIG, { type: "info" }, `torchtune config for ${builder} without training (generation or evaluation)`)];
+  return [claimAt(ctx, path15, CONFIG, { type: "info" }, `torchtune config for ${builder} without training (generation or evaluation)`)];
 };
 var LF_ONLY = ["finetuning_type", "stage", "template", "export_dir", "quantization_bit"];
 var readTrlConfig = (ctx) => {
@@ -40431,8 +48335,8 @@ var MAX_CODE_BLOCKS = 64;
 var MAX_PROSE_LINES = 5e3;
 var MAX_EMBEDDED_YAML = 256 * 1024;
 var RECIPE_KEYS = /^(merge_method|base_model|adapter|finetuning_type|model_name_or_path|slices|models|peft_config|quantization_config|load_in_4bit|lora_r)\s*:/m;
-function isModelCard(path13, text2) {
-  const name = (path13.split("/").pop() ?? path13).toLowerCase();
+function isModelCard(path15, text2) {
+  const name = (path15.split("/").pop() ?? path15).toLowerCase();
   if (name === "readme.md" || name === "model_card.md" || name === "modelcard.md") return true;
   return /^---\r?\n[\s\S]*?^(base_model|base_model_relation|library_name|model-index|quantized_by)\s*:/m.test(text2.slice(0, 4e3));
 }
@@ -40596,9 +48500,9 @@ function isAdapterCard(fm) {
 function frontMatterClaims(ctx) {
   const fm = ctx.data;
   const claims = [];
-  const at = (path13, strength, signal, reason, attrs) => ({
+  const at = (path15, strength, signal, reason, attrs) => ({
     file: ctx.file,
-    line: ctx.doc.lineAt(...path13),
+    line: ctx.doc.lineAt(...path15),
     strength,
     signal,
     reason,
@@ -40668,10 +48572,10 @@ function yamlCardClaims(ctx) {
   if (isObj(d.quantization_config)) {
     const q = describeQuantization(d.quantization_config);
     if (q) {
-      const path13 = ["quantization_config", q.attrs.bits === 8 ? "load_in_8bit" : "load_in_4bit"];
+      const path15 = ["quantization_config", q.attrs.bits === 8 ? "load_in_8bit" : "load_in_4bit"];
       claims.push({
         file: ctx.file,
-        line: ctx.doc.lineAt(...path13),
+        line: ctx.doc.lineAt(...path15),
         strength: METADATA,
         signal: peft ? { type: "base-precision", bits: q.attrs.bits ?? null } : { type: "quantized", sub_kind: q.sub_kind, method: q.method },
         reason: peft ? `card training quantization_config: ${q.summary} (the adapter's base)` : `card quantization_config: ${q.summary}`,
@@ -40704,7 +48608,7 @@ function codeBlockClaims(file, lang, fenceLine, lines) {
         const j = lines.findIndex((l, k) => k >= idx && new RegExp(`--${key.replace(/[.*+?^${}()|[\]\\]/g, "\\$&")}\\b`).test(l));
         return j >= 0 ? fenceLine + j + 1 : cmdLine;
       };
-      const doc = { data: args, line: cmdLine, lineAt: (...path13) => typeof path13[0] === "string" ? argLine(path13[0]) : cmdLine };
+      const doc = { data: args, line: cmdLine, lineAt: (...path15) => typeof path15[0] === "string" ? argLine(path15[0]) : cmdLine };
       const read = readLlamaFactoryConfig({ file, doc, data: args, embedded: true });
       if (read) claims.push(...read.map((c) => ({ ...c, reason: `${c.reason} (llamafactory-cli command in the card)` })));
     }
@@ -40816,12 +48720,12 @@ function proseLineClaims(file, line, adapterCard) {
   }
   for (const sentence of text2.split(/(?<=[.!?。])\s+/)) {
     if (KIND_WORDS.filter((re) => re.test(sentence)).length >= 3) continue;
-    const merge2 = MERGE_WORD.test(sentence);
+    const merge3 = MERGE_WORD.test(sentence);
     const loraMentions = mentions(LORA_WORD, sentence);
     const modelMerge = firstMatch(MODEL_MERGE, sentence);
-    if (merge2 && loraMentions.some((m) => !m.negated) && !modelMerge) {
+    if (merge3 && loraMentions.some((m) => !m.negated) && !modelMerge) {
       claim({ type: "adapter-merged" }, "lora-merged", sentence, "a LoRA was merged into the weights");
-    } else if (merge2 && modelMerge) {
+    } else if (merge3 && modelMerge) {
       const method = firstMatch(MERGE_METHOD, sentence);
       claim({ type: "model-merge" }, "merge", sentence, "several models were merged", method ? { merge_method: method[1].toLowerCase().replace(/[ -]/g, "_") } : void 0);
     }
@@ -40833,7 +48737,7 @@ function proseLineClaims(file, line, adapterCard) {
     for (const m of q) {
       if (m.negated) claims.push({ file, line: line.no, strength: PROSE, signal: { type: "negation", terms: ["qlora"] }, term: "qlora", reason: `card negates QLoRA: ${quote(sentence)}` });
     }
-    if (q.some((m) => !m.negated) && !merge2) {
+    if (q.some((m) => !m.negated) && !merge3) {
       claim({ type: "adapter", role: "trained" }, "qlora", sentence, "QLoRA training");
       claim({ type: "base-precision", bits: 4 }, "qlora", sentence, "QLoRA (a 4-bit base)", { base_bits: 4 });
     }
@@ -40842,7 +48746,7 @@ function proseLineClaims(file, line, adapterCard) {
     if (negatedLora.length > 0) {
       claims.push({ file, line: line.no, strength: PROSE, signal: { type: "negation", terms: ["lora", "qlora"] }, term: "lora", reason: `card negates LoRA/PEFT: ${quote(sentence)}` });
     }
-    if (!merge2) {
+    if (!merge3) {
       const near = l.find((m) => !m.negated && ACTION.test(sentence.slice(Math.max(0, m.index - 40), m.index + m.text.length + 40)));
       if (near) claim({ type: "adapter", role: "trained" }, "lora", sentence, "an adapter was trained", near.text.toLowerCase() === "dora" ? { dora: true } : void 0);
     }
@@ -41460,8 +49364,8 @@ function resolveDeclared(labels, config) {
 }
 
 // src/core/changes/dir.ts
-import { open as open3, readFile as readFile3, readdir as readdir3, stat as stat2 } from "node:fs/promises";
-import path10 from "node:path";
+import { open as open3, readFile as readFile4, readdir as readdir3, stat as stat2 } from "node:fs/promises";
+import path12 from "node:path";
 async function readHeadOf(file, maxBytes) {
   const handle = await open3(file, "r");
   try {
@@ -41480,10 +49384,10 @@ async function readHeadOf(file, maxBytes) {
 }
 function changedFileFromDisk(absolute, relative, size) {
   return {
-    path: relative.split(path10.sep).join("/"),
+    path: relative.split(path12.sep).join("/"),
     status: "added",
     size,
-    read: async () => new Uint8Array(await readFile3(absolute)),
+    read: async () => new Uint8Array(await readFile4(absolute)),
     readHead: (maxBytes) => readHeadOf(absolute, maxBytes)
   };
 }
@@ -41495,18 +49399,18 @@ async function changedFilesFromDir(dir) {
     throw usageError("folder not found", { file: dir, help: "pass the folder whose files are the changed files" });
   }
   if (!info2.isDirectory()) throw usageError("not a folder", { file: dir, help: "--dir takes a folder" });
-  const root = path10.resolve(dir);
+  const root = path12.resolve(dir);
   const out = [];
   const walk = async (folder) => {
     const entries = await readdir3(folder, { withFileTypes: true });
     for (const entry of entries) {
-      const absolute = path10.join(folder, entry.name);
+      const absolute = path12.join(folder, entry.name);
       if (entry.isDirectory()) {
         if (entry.name === ".git") continue;
         await walk(absolute);
       } else if (entry.isFile()) {
         const size = (await stat2(absolute)).size;
-        out.push(changedFileFromDisk(absolute, path10.relative(root, absolute), size));
+        out.push(changedFileFromDisk(absolute, path12.relative(root, absolute), size));
       }
     }
   };
@@ -41517,7 +49421,7 @@ async function changedFilesFromDir(dir) {
 // src/core/changes/git.ts
 import { execFile, spawn } from "node:child_process";
 import { stat as stat3 } from "node:fs/promises";
-import path11 from "node:path";
+import path13 from "node:path";
 var SMALL_BLOB = 2 * 1024 * 1024 + 1;
 function runGit(args, cwd, input) {
   return new Promise((resolve, reject) => {
@@ -41667,7 +49571,7 @@ async function changedFilesFromGit(range, cwd = process.cwd()) {
     top = (await git(["rev-parse", "--show-toplevel"], cwd)).toString("utf8").trim();
   } catch (error2) {
     if (error2 instanceof Error && error2.name === "GateError") throw error2;
-    throw usageError(`not a git repository: ${firstLine2(error2)}`, { file: path11.resolve(cwd), help: "--git runs in a git checkout; use --dir for a plain folder" });
+    throw usageError(`not a git repository: ${firstLine2(error2)}`, { file: path13.resolve(cwd), help: "--git runs in a git checkout; use --dir for a plain folder" });
   }
   let base = await resolveCommit(baseRev, range, top);
   const head = await resolveCommit(headRev, range, top);
@@ -41727,11 +49631,11 @@ async function eventForChange(source, options = {}) {
 
 // src/core/changes/memory.ts
 var bytesOf = (x) => typeof x === "string" ? new TextEncoder().encode(x) : x;
-function changedFileFromBytes(path13, content, options = {}) {
+function changedFileFromBytes(path15, content, options = {}) {
   const head = bytesOf(content);
   const base = options.base === void 0 ? void 0 : bytesOf(options.base);
   const file = {
-    path: path13.replace(/\\/g, "/"),
+    path: path15.replace(/\\/g, "/"),
     status: options.status ?? (base ? "modified" : "added"),
     size: options.size ?? head.length,
     read: async () => head,
@@ -41743,7 +49647,7 @@ function changedFileFromBytes(path13, content, options = {}) {
 }
 
 // src/action/main.ts
-import path12 from "node:path";
+import path14 from "node:path";
 
 // src/action/changes.ts
 import { execFile as execFile2 } from "node:child_process";
@@ -41763,8 +49667,8 @@ var Context = class {
       if (existsSync4(process.env.GITHUB_EVENT_PATH)) {
         this.payload = JSON.parse(readFileSync2(process.env.GITHUB_EVENT_PATH, { encoding: "utf8" }));
       } else {
-        const path13 = process.env.GITHUB_EVENT_PATH;
-        process.stdout.write(`GITHUB_EVENT_PATH ${path13} does not exist${EOL5}`);
+        const path15 = process.env.GITHUB_EVENT_PATH;
+        process.stdout.write(`GITHUB_EVENT_PATH ${path15} does not exist${EOL5}`);
       }
     }
     this.eventName = process.env.GITHUB_EVENT_NAME;
@@ -42038,7 +49942,7 @@ function removeUndefinedProperties(obj) {
   }
   return obj;
 }
-function merge(defaults2, route, options) {
+function merge2(defaults2, route, options) {
   if (typeof route === "string") {
     let [method, url] = route.split(" ");
     options = Object.assign(url ? { method, url } : { url: method }, options);
@@ -42286,15 +50190,15 @@ function parse(options) {
   );
 }
 function endpointWithDefaults(defaults2, route, options) {
-  return parse(merge(defaults2, route, options));
+  return parse(merge2(defaults2, route, options));
 }
 function withDefaults(oldDefaults, newDefaults) {
-  const DEFAULTS2 = merge(oldDefaults, newDefaults);
+  const DEFAULTS2 = merge2(oldDefaults, newDefaults);
   const endpoint2 = endpointWithDefaults.bind(null, DEFAULTS2);
   return Object.assign(endpoint2, {
     DEFAULTS: DEFAULTS2,
     defaults: withDefaults.bind(null, DEFAULTS2),
-    merge: merge.bind(null, DEFAULTS2),
+    merge: merge2.bind(null, DEFAULTS2),
     parse
   });
 }
@@ -46058,7 +53962,7 @@ var triggers_notification_paths_default = [
 ];
 function routeMatcher(paths) {
   const regexes = paths.map(
-    (path13) => path13.split("/").map((c) => c.startsWith("{") ? "(?:.+?)" : c).join("/")
+    (path15) => path15.split("/").map((c) => c.startsWith("{") ? "(?:.+?)" : c).join("/")
   );
   const regex2 = `^(?:${regexes.map((r) => `(?:${r})`).join("|")})[^/]*$`;
   return new RegExp(regex2, "i");
@@ -46449,7 +54353,7 @@ var actionsLogger = {
 };
 function workspacePath(file) {
   const root = process.env.GITHUB_WORKSPACE ?? process.cwd();
-  return path12.relative(root, path12.resolve(file)).split(path12.sep).join("/");
+  return path14.relative(root, path14.resolve(file)).split(path14.sep).join("/");
 }
 function annotateDiagnostics(diagnostics) {
   for (const d of diagnostics) {

@@ -2,7 +2,7 @@
 // each problem gives one line naming the file and the problem, and the other monitors still run.
 import assert from 'node:assert/strict';
 import { execFileSync, spawnSync } from 'node:child_process';
-import { readFileSync, truncateSync, writeFileSync } from 'node:fs';
+import { readFileSync, readdirSync, truncateSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 import { describe, test } from 'node:test';
 import { runCli } from '../src/cli/main.ts';
@@ -313,5 +313,23 @@ describe('update-event detection from the CLI', () => {
     const out = tempDir();
     await cli('check', '--config', config, '--label', 'monitor-gate/qlora', '--report', path.join(out, 'r.json'));
     assert.equal(readReport(path.join(out, 'r.json')).event?.family, 'qlora');
+  });
+});
+
+describe('check --repair', () => {
+  test('a stale monitor gets a label-free repaired probe, measured in the report', async () => {
+    const out = tempDir();
+    const repairDir = path.join(out, 'repairs');
+    const run = await cli('check', '--config', path.join(demoDir, 'monitor-gate.yml'), '--repair', repairDir, '--report', path.join(out, 'r.json'));
+    assert.equal(run.code, 1, 'the gate still fails: the shipped probe is stale until the repair is adopted');
+    const report = readReport(path.join(out, 'r.json'));
+    assert.deepEqual(reportSchemaProblems(report), []);
+    const pii = report.monitors.find((m) => m.id === 'pii-email')!;
+    assert.ok(pii.repair, 'stale monitor has a repair');
+    assert.equal(pii.repair.verdict_after, 'fresh');
+    assert.ok(pii.repair.auroc > pii.updated!.auroc && pii.repair.tpr > pii.updated!.tpr);
+    assert.equal(report.monitors.find((m) => m.id === 'refusal')!.repair, undefined, 'fresh monitors are left alone');
+    assert.deepEqual(readdirSync(repairDir), ['pii-email.onnx']);
+    assert.match(run.stdout, /pii-email: repaired without labels \(\S+\) -> FRESH/);
   });
 });

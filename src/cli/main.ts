@@ -32,6 +32,7 @@ Usage:
   monitor-gate check    [--config FILE] [--base DIR] [--updated DIR] [--report FILE] [--markdown FILE]
                         [--provider auto|cpu|cuda] [--timestamp] [--verbose]
                         [--shard I/N] [--commit SHA] [--changes DIR | --git BASE..HEAD] [--label L ...]
+                        [--repair DIR]
   monitor-gate detect   (--dir DIR | --git BASE..HEAD) [--label L ...] [--config FILE] [--json]
   monitor-gate validate [--config FILE]
   monitor-gate merge-reports --out FILE [--markdown FILE] PART.json [PART.json ...]
@@ -51,6 +52,7 @@ Usage:
   --dir DIR        detect: same as --changes
   --label L        a pull-request label; monitor-gate/<family> declares the update event
   --json           detect: print the event as JSON
+  --repair DIR     write a label-free repaired probe DIR/<monitor-id>.onnx for each stale monitor
 
 Exit status: 0 pass, 1 a blocking monitor is stale, 2 usage, config or input errors.
 `;
@@ -70,6 +72,7 @@ const OPTIONS = {
   git: { type: 'string' },
   label: { type: 'string', multiple: true },
   json: { type: 'boolean' },
+  repair: { type: 'string' },
   timestamp: { type: 'boolean' },
   verbose: { type: 'boolean' },
   help: { type: 'boolean', short: 'h' },
@@ -145,6 +148,7 @@ export async function runCli(argv: string[], io: CliIO = processIO): Promise<num
           timestamp: values.timestamp,
           shard,
           commit: values.commit,
+          repairDir: values.repair,
           logger,
         });
         // Write results before anything else can go wrong, so a computed report is never lost.

@@ -1,10 +1,12 @@
 import { existsSync, statSync } from 'node:fs';
+import { mkdir, writeFile } from 'node:fs/promises';
 import path from 'node:path';
 import { checkPairedBatches, openActivationBatch, readLabels } from './activations.ts';
 import { GateError, describeError, inputError } from './errors.ts';
 import { delongPairedTest, operatingMetrics, shiftMetrics } from './metrics/index.ts';
 import { loadProbe, releaseProbe, scoreBatch, type ExecutionProvider, type Probe } from './scoring/probe.ts';
 import type { UpdateEvent } from './detect/types.ts';
+import { repairStaleMonitor } from './repair/index.ts';
 import { fileFingerprint, selectShard } from './shard.ts';
 import type { GateConfig, GateReport, Logger, MonitorResult, MonitorSpec, OperatingMetrics, ShardSpec } from './types.ts';
 import { decideGate, judgeStaleness } from './verdict.ts';
@@ -24,6 +26,8 @@ export interface GateRunOptions {
   shard?: ShardSpec;
   /** The update event of the change (detected or declared); family none skips measurement unless always-run. */
   event?: UpdateEvent;
+  /** Write a label-free repaired probe <repairDir>/<monitor id>.onnx for each stale monitor, measured in the report. */
+  repairDir?: string;
   /** The commit being gated, recorded in the report so shard reports from different commits do not merge. */
   commit?: string;
 }
@@ -97,7 +101,9 @@ export async function runGate(config: GateConfig, options: GateRunOptions = {}):
     }
     logger.debug(`evaluating ${monitor.id}`);
     try {
-      results.push(await evaluateMonitor(config, monitor, baseDir, updatedDir, options, logger));
+      const result = await evaluateMonitor(config, monitor, baseDir, updatedDir, options, logger);
+      if (result.verdict === 'stale' && options.repairDir) await attachRepair(result, monitor, baseDir, updatedDir, options, logger);
+      results.push(result);
     } catch (thrown) {
       const error = withDisplayPath(thrown);
       const message = describeError(error);
@@ -216,6 +222,32 @@ async function evaluateMonitor(
     result.verdict = judgement.verdict;
   }
   return result;
+}
+
+/**
+ * Realigns a stale monitor without labels and measures the repaired probe. A failed repair is a
+ * warning on the monitor, never a lost measurement.
+ */
+async function attachRepair(
+  result: MonitorResult,
+  monitor: MonitorSpec,
+  baseDir: string,
+  updatedDir: string,
+  options: GateRunOptions,
+  logger: Logger,
+): Promise<void> {
+  try {
+    const repaired = await repairStaleMonitor({ monitor, baseDir, updatedDir, provider: options.provider, logger, baseMetrics: result.base! });
+    const file = path.join(path.resolve(options.repairDir!), `${monitor.id}.onnx`);
+    await mkdir(path.dirname(file), { recursive: true });
+    await writeFile(file, repaired.modelBytes);
+    result.repair = { ...repaired.repair, file: displayPath(file) };
+    logger.info(`${monitor.id}: repaired with ${repaired.repair.method} -> ${repaired.repair.verdict_after} (${displayPath(file)})`);
+  } catch (thrown) {
+    const message = describeError(withDisplayPath(thrown));
+    logger.warning(`${monitor.id}: no repair: ${message}`);
+    result.reasons.push(`label-free repair failed: ${message}`);
+  }
 }
 
 /** Errors name files as the user wrote them relative to where they ran, not as absolute paths. */

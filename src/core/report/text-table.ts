@@ -26,6 +26,10 @@ export function renderTextTable(report: GateReport): string {
     if (m.verdict === 'skipped') continue;
     if (m.verdict === 'error') notes.push(`  ${m.id}: ${m.error}`);
     else for (const reason of m.reasons) notes.push(`  ${m.id}: ${reason}`);
+    if (m.repair) {
+      const r = m.repair;
+      notes.push(`  ${m.id}: repaired without labels (${r.method}) -> ${r.verdict_after.toUpperCase()}: AUROC ${r.auroc.toFixed(3)}, TPR ${r.tpr.toFixed(3)}, FPR ${r.fpr.toFixed(3)}${r.file ? ` -> ${r.file}` : ''}`);
+    }
   }
   if (report.event) out.unshift(`update event: ${report.event.family}${report.event.sub_kind ? ` (${report.event.sub_kind})` : ''}, confidence ${report.event.confidence.toFixed(2)}`, '');
   if (report.skipped) notes.push(`  ${report.skipped}`);
