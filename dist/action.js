@@ -54339,7 +54339,8 @@ function readActionInputs() {
     comment: booleanInput("comment", true),
     token: getInput("github-token"),
     shard,
-    reportsDir: getInput("reports-dir") || "monitor-gate-reports"
+    reportsDir: getInput("reports-dir") || "monitor-gate-reports",
+    repairDir: getInput("repair-dir") || void 0
   };
 }
 
@@ -54412,6 +54413,7 @@ async function gateReport(inputs, fail) {
     provider: inputs.provider,
     logger: actionsLogger,
     shard: inputs.shard,
+    repairDir: inputs.repairDir,
     commit: pr?.headSha ?? process.env.GITHUB_SHA ?? void 0
   });
 }

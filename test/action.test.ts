@@ -127,6 +127,14 @@ describe('action, run as the runner runs it', () => {
     assert.ok(run.stdout.split('\n').some((l) => l.startsWith('::error ') && l.includes('pii-email')));
   });
 
+  test('repair-dir writes the repaired probe of the stale monitor', () => {
+    const run = runAction({ mode: 'advise', 'repair-dir': 'repairs' });
+    assert.equal(run.status, 0, run.stdout + run.stderr);
+    assert.ok(existsSync(path.join(run.workspace, 'repairs', 'pii-email.onnx')));
+    const report = JSON.parse(readFileSync(path.join(run.workspace, 'monitor-gate-report.json'), 'utf8'));
+    assert.equal(report.monitors.find((m: { id: string }) => m.id === 'pii-email').repair.file, 'repairs/pii-email.onnx');
+  });
+
   test('a quantization-like update passes', () => {
     const run = runAction({ 'updated-activations': 'monitors/acts/int8' });
     assert.equal(run.status, 0, run.stdout + run.stderr);

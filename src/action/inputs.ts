@@ -20,6 +20,8 @@ export interface ActionInputs {
   shard?: ShardSpec;
   /** merge mode: the folder of downloaded partial reports. */
   reportsDir: string;
+  /** Folder for label-free repaired probes of stale monitors; unset means no repair. */
+  repairDir?: string;
 }
 
 function oneOf<T extends string>(name: string, value: string, allowed: readonly T[]): T {
@@ -61,5 +63,6 @@ export function readActionInputs(): ActionInputs {
     token: core.getInput('github-token'),
     shard,
     reportsDir: core.getInput('reports-dir') || 'monitor-gate-reports',
+    repairDir: core.getInput('repair-dir') || undefined,
   };
 }

@@ -110,6 +110,7 @@ async function gateReport(inputs: ActionInputs, fail: (message: string) => void)
     provider: inputs.provider,
     logger: actionsLogger,
     shard: inputs.shard,
+    repairDir: inputs.repairDir,
     commit: pr?.headSha ?? process.env.GITHUB_SHA ?? undefined,
   });
 }
