@@ -42219,6 +42219,7 @@ function describeError(error2) {
 }
 
 // src/core/config/load-config.ts
+var DEFAULT_CONFIG_PATH = ".github/monitor-gate.yml";
 var DEFAULT_TOLERANCE = Object.freeze({ auroc_drop: 0.03, tpr_drop: 0.1, fpr_rise: 0.05 });
 var DEFAULT_MIN_CLASS_ROWS = 10;
 var DEFAULT_OUTPUT = "probability";
@@ -47188,6 +47189,15 @@ function bitsFromModelName(name) {
 function claimAt(ctx, path15, strength, signal, reason, attrs) {
   return { file: ctx.file, line: ctx.doc.lineAt(...path15), reason, strength, signal, attrs: attrs ? defined(attrs) : void 0 };
 }
+function recipeAttributes(d, tool) {
+  return {
+    base_model: modelId(str2(d.model_name_or_path)),
+    learning_rate: num2(d.learning_rate),
+    epochs: num2(d.num_train_epochs),
+    training_steps: num2(d.max_steps),
+    tool
+  };
+}
 function modelId(x) {
   const s = str2(x);
   return s && /^[A-Za-z0-9][\w.-]*(\/[A-Za-z0-9][\w.-]*)?$/.test(s) ? s : void 0;
@@ -47631,13 +47641,7 @@ var readLlamaFactoryConfig = (ctx) => {
   if (isV1(d)) return readV1(ctx);
   if (typeof d.model_name_or_path !== "string" || !hasAny(d, LF_KEYS)) return null;
   const model = str2(d.model_name_or_path);
-  const common = {
-    base_model: modelId(model),
-    learning_rate: num2(d.learning_rate),
-    epochs: num2(d.num_train_epochs),
-    training_steps: num2(d.max_steps),
-    tool: "llama-factory"
-  };
+  const common = recipeAttributes(d, "llama-factory");
   const claims = [];
   const adapterPath = str2(d.adapter_name_or_path);
   if (str2(d.export_dir)) {
@@ -48274,13 +48278,7 @@ var readTrlConfig = (ctx) => {
   if (typeof d.model_name_or_path !== "string" || hasAny(d, LF_ONLY)) return null;
   if (!hasAny(d, ["dataset_name", "use_peft", "lora_r", "learning_rate", "num_train_epochs", "max_steps", "per_device_train_batch_size"])) return null;
   const model = str2(d.model_name_or_path);
-  const common = {
-    base_model: modelId(model),
-    learning_rate: num2(d.learning_rate),
-    epochs: num2(d.num_train_epochs),
-    training_steps: num2(d.max_steps),
-    tool: "trl"
-  };
+  const common = recipeAttributes(d, "trl");
   if (bool(d.use_peft) === true) {
     const dora = bool(d.use_dora) === true ? true : void 0;
     const claims = [
@@ -54330,7 +54328,7 @@ function readActionInputs() {
     if (mode === "merge") throw new GateError("usage", "input 'shard' cannot be used with mode 'merge': the merge job reads every shard's report");
   }
   return {
-    config: getInput("config") || ".github/monitor-gate.yml",
+    config: getInput("config") || DEFAULT_CONFIG_PATH,
     baseActivations: getInput("base-activations") || void 0,
     updatedActivations: getInput("updated-activations") || void 0,
     mode,

@@ -20518,6 +20518,7 @@ function describeError(error) {
 }
 
 // src/core/config/load-config.ts
+var DEFAULT_CONFIG_PATH = ".github/monitor-gate.yml";
 var DEFAULT_TOLERANCE = Object.freeze({ auroc_drop: 0.03, tpr_drop: 0.1, fpr_rise: 0.05 });
 var DEFAULT_MIN_CLASS_ROWS = 10;
 var DEFAULT_OUTPUT = "probability";
@@ -25433,6 +25434,15 @@ function bitsFromModelName(name) {
 function claimAt(ctx, path13, strength, signal, reason, attrs) {
   return { file: ctx.file, line: ctx.doc.lineAt(...path13), reason, strength, signal, attrs: attrs ? defined(attrs) : void 0 };
 }
+function recipeAttributes(d, tool) {
+  return {
+    base_model: modelId(str2(d.model_name_or_path)),
+    learning_rate: num3(d.learning_rate),
+    epochs: num3(d.num_train_epochs),
+    training_steps: num3(d.max_steps),
+    tool
+  };
+}
 function modelId(x) {
   const s = str2(x);
   return s && /^[A-Za-z0-9][\w.-]*(\/[A-Za-z0-9][\w.-]*)?$/.test(s) ? s : void 0;
@@ -25876,13 +25886,7 @@ var readLlamaFactoryConfig = (ctx) => {
   if (isV1(d)) return readV1(ctx);
   if (typeof d.model_name_or_path !== "string" || !hasAny(d, LF_KEYS)) return null;
   const model = str2(d.model_name_or_path);
-  const common = {
-    base_model: modelId(model),
-    learning_rate: num3(d.learning_rate),
-    epochs: num3(d.num_train_epochs),
-    training_steps: num3(d.max_steps),
-    tool: "llama-factory"
-  };
+  const common = recipeAttributes(d, "llama-factory");
   const claims = [];
   const adapterPath = str2(d.adapter_name_or_path);
   if (str2(d.export_dir)) {
@@ -26519,13 +26523,7 @@ var readTrlConfig = (ctx) => {
   if (typeof d.model_name_or_path !== "string" || hasAny(d, LF_ONLY)) return null;
   if (!hasAny(d, ["dataset_name", "use_peft", "lora_r", "learning_rate", "num_train_epochs", "max_steps", "per_device_train_batch_size"])) return null;
   const model = str2(d.model_name_or_path);
-  const common = {
-    base_model: modelId(model),
-    learning_rate: num3(d.learning_rate),
-    epochs: num3(d.num_train_epochs),
-    training_steps: num3(d.max_steps),
-    tool: "trl"
-  };
+  const common = recipeAttributes(d, "trl");
   if (bool(d.use_peft) === true) {
     const dora = bool(d.use_dora) === true ? true : void 0;
     const claims = [
@@ -27903,7 +27901,6 @@ async function eventForChange(source, options = {}) {
 }
 
 // src/cli/main.ts
-var DEFAULT_CONFIG = ".github/monitor-gate.yml";
 var USAGE = `monitor-gate ${TOOL_VERSION}: stop stale activation monitors from shipping with a model update
 
 Usage:
@@ -27916,7 +27913,7 @@ Usage:
   monitor-gate merge-reports --out FILE [--markdown FILE] PART.json [PART.json ...]
   monitor-gate --version | --help
 
-  --config FILE    gate config (default ${DEFAULT_CONFIG})
+  --config FILE    gate config (default ${DEFAULT_CONFIG_PATH})
   --base DIR       base-model activation folder (overrides activations.base)
   --updated DIR    updated-model activation folder (overrides activations.updated)
   --report FILE    write the JSON report here
@@ -28003,7 +28000,7 @@ ${USAGE}`);
 ${USAGE}`);
     return 2;
   }
-  const configPath = values.config ?? DEFAULT_CONFIG;
+  const configPath = values.config ?? DEFAULT_CONFIG_PATH;
   const logger = terminalLogger(io, values.verbose ?? false);
   try {
     switch (command) {
@@ -28043,7 +28040,7 @@ ${USAGE}`);
 ${USAGE}`);
           return 2;
         }
-        const config = values.config || existsSync3(DEFAULT_CONFIG) ? await loadConfig(configPath) : void 0;
+        const config = values.config || existsSync3(DEFAULT_CONFIG_PATH) ? await loadConfig(configPath) : void 0;
         const event = await eventForChange(source, { labels: values.label, config });
         io.stdout(values.json ? JSON.stringify(event, null, 2) + "\n" : formatEventSummary(event) + "\n");
         return 0;

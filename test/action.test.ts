@@ -2,12 +2,12 @@
 // tracked files, INPUT_* variables, GITHUB_* files and a real pull_request webhook payload.
 import assert from 'node:assert/strict';
 import { spawnSync } from 'node:child_process';
-import { cpSync, existsSync, mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { existsSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { after, before, describe, test } from 'node:test';
-import { parseOutputs, pullRequestPayload as examplePayload } from './helpers/action-runner.ts';
-import { demoDir, exportTrackedFiles, repoRoot, tempDir } from './helpers/workspace.ts';
+import { makeWorkspace, parseOutputs, pullRequestPayload as examplePayload } from './helpers/action-runner.ts';
+import { exportTrackedFiles, repoRoot, tempDir } from './helpers/workspace.ts';
 
 /** A real `pull_request.opened` payload from @octokit/webhooks-examples, without labels. */
 const pullRequestPayload = () => examplePayload('opened', { labels: [] });
@@ -27,16 +27,7 @@ let payloadPath: string;
 
 function runAction(inputs: Record<string, string>): ActionRun {
   const runnerDir = tempDir('monitor-gate-runner-');
-  const workspace = path.join(runnerDir, 'workspace');
-  mkdirSync(path.join(workspace, '.github'), { recursive: true });
-  // The user's repository: the demo example laid out as a model repo would hold it.
-  cpSync(demoDir, path.join(workspace, 'monitors'), { recursive: true });
-  const config = readFileSync(path.join(demoDir, 'monitor-gate.yml'), 'utf8')
-    .replace(/\$schema=\S+/, '$schema=https://example.invalid/schema.json')
-    .replace(/probes\//g, '../monitors/probes/')
-    .replace(/base: acts\/base/, 'base: ../monitors/acts/base')
-    .replace(/updated: acts\/lora/, 'updated: ../monitors/acts/lora');
-  writeFileSync(path.join(workspace, '.github', 'monitor-gate.yml'), config);
+  const workspace = makeWorkspace(runnerDir);
   const outputFile = path.join(runnerDir, 'output.txt');
   const summaryFile = path.join(runnerDir, 'summary.md');
   writeFileSync(outputFile, '');

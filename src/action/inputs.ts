@@ -1,6 +1,6 @@
 /** Every raw Action input becomes one typed value here; errors name the input and the accepted values. */
 import * as core from '@actions/core';
-import { GateError, parseShard, type ShardSpec } from '../core/index.ts';
+import { DEFAULT_CONFIG_PATH, GateError, parseShard, type ShardSpec } from '../core/index.ts';
 
 export type ActionMode = 'enforce' | 'advise' | 'merge';
 
@@ -53,7 +53,7 @@ export function readActionInputs(): ActionInputs {
     if (mode === 'merge') throw new GateError('usage', "input 'shard' cannot be used with mode 'merge': the merge job reads every shard's report");
   }
   return {
-    config: core.getInput('config') || '.github/monitor-gate.yml',
+    config: core.getInput('config') || DEFAULT_CONFIG_PATH,
     baseActivations: core.getInput('base-activations') || undefined,
     updatedActivations: core.getInput('updated-activations') || undefined,
     mode,

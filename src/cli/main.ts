@@ -5,6 +5,7 @@ import { existsSync } from 'node:fs';
 import { writeFile } from 'node:fs/promises';
 import { parseArgs, type ParseArgsConfig } from 'node:util';
 import {
+  DEFAULT_CONFIG_PATH,
   GateError,
   TOOL_VERSION,
   describeError,
@@ -24,7 +25,6 @@ import {
   type Logger,
 } from '../core/index.ts';
 
-const DEFAULT_CONFIG = '.github/monitor-gate.yml';
 
 const USAGE = `monitor-gate ${TOOL_VERSION}: stop stale activation monitors from shipping with a model update
 
@@ -38,7 +38,7 @@ Usage:
   monitor-gate merge-reports --out FILE [--markdown FILE] PART.json [PART.json ...]
   monitor-gate --version | --help
 
-  --config FILE    gate config (default ${DEFAULT_CONFIG})
+  --config FILE    gate config (default ${DEFAULT_CONFIG_PATH})
   --base DIR       base-model activation folder (overrides activations.base)
   --updated DIR    updated-model activation folder (overrides activations.updated)
   --report FILE    write the JSON report here
@@ -125,7 +125,7 @@ export async function runCli(argv: string[], io: CliIO = processIO): Promise<num
     io.stderr(`error: unexpected argument '${positionals[1]}'\n\n${USAGE}`);
     return 2;
   }
-  const configPath = values.config ?? DEFAULT_CONFIG;
+  const configPath = values.config ?? DEFAULT_CONFIG_PATH;
   const logger = terminalLogger(io, values.verbose ?? false);
   try {
     switch (command) {
@@ -164,7 +164,7 @@ export async function runCli(argv: string[], io: CliIO = processIO): Promise<num
           return 2;
         }
         // The config only contributes a declared `update:`; detection works without one.
-        const config = values.config || existsSync(DEFAULT_CONFIG) ? await loadConfig(configPath) : undefined;
+        const config = values.config || existsSync(DEFAULT_CONFIG_PATH) ? await loadConfig(configPath) : undefined;
         const event = (await eventForChange(source, { labels: values.label, config }))!;
         io.stdout(values.json ? JSON.stringify(event, null, 2) + '\n' : formatEventSummary(event) + '\n');
         return 0;

@@ -175,7 +175,18 @@ export function claimAt(
   return { file: ctx.file, line: ctx.doc.lineAt(...path), reason, strength, signal, attrs: attrs ? defined(attrs) : undefined };
 }
 
-/** A model id (org/name or name) as given, or undefined for local paths ("/root/models/x", "C:\\...", "./out"). */
+/** A model id (org/name or name) as given, or undefined for local paths ("/models/x", "C:\\...", "./out"). */
+/** What a training recipe states about its run: base model, learning rate, epochs, steps. */
+export function recipeAttributes(d: Obj, tool: string): UpdateAttributes {
+  return {
+    base_model: modelId(str(d.model_name_or_path)),
+    learning_rate: num(d.learning_rate),
+    epochs: num(d.num_train_epochs),
+    training_steps: num(d.max_steps),
+    tool,
+  };
+}
+
 export function modelId(x: unknown): string | undefined {
   const s = str(x);
   return s && /^[A-Za-z0-9][\w.-]*(\/[A-Za-z0-9][\w.-]*)?$/.test(s) ? s : undefined;

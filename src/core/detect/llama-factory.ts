@@ -5,7 +5,7 @@
  * `export_dir` merges an adapter; `export_quantization_bit` exports GPTQ), inference configs (no
  * update). Also the v1 schema (`model:` + `peft_config:` / `quant_config:`).
  */
-import { CONFIG, METADATA, type Claim, type DocContext, type DocReader, type Obj, bool, claimAt, hasAny, isObj, modelId, num, str, strList } from './claims.ts';
+import { CONFIG, METADATA, type Claim, type DocContext, type DocReader, type Obj, bool, claimAt, hasAny, recipeAttributes, isObj, modelId, num, str, strList } from './claims.ts';
 import { baseNameClaims } from './peft-adapter.ts';
 import type { UpdateAttributes } from './types.ts';
 
@@ -33,13 +33,7 @@ export const readLlamaFactoryConfig: DocReader = (ctx: DocContext): Claim[] | nu
   if (isV1(d)) return readV1(ctx);
   if (typeof d.model_name_or_path !== 'string' || !hasAny(d, LF_KEYS)) return null;
   const model = str(d.model_name_or_path);
-  const common: UpdateAttributes = {
-    base_model: modelId(model),
-    learning_rate: num(d.learning_rate),
-    epochs: num(d.num_train_epochs),
-    training_steps: num(d.max_steps),
-    tool: 'llama-factory',
-  };
+  const common = recipeAttributes(d, 'llama-factory');
   const claims: Claim[] = [];
   const adapterPath = str(d.adapter_name_or_path);
 

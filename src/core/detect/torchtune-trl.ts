@@ -3,7 +3,7 @@
  * LoRA, a plain builder with an optimizer trains all weights; a `quantizer` component quantizes with
  * torchao) and TRL CLI configs (`use_peft` trains an adapter; without it all weights are trained).
  */
-import { CONFIG, type Claim, type DocContext, type DocReader, bool, claimAt, hasAny, isObj, modelId, num, str, strList } from './claims.ts';
+import { CONFIG, type Claim, type DocContext, type DocReader, bool, claimAt, hasAny, recipeAttributes, isObj, num, str, strList } from './claims.ts';
 import { baseNameClaims } from './peft-adapter.ts';
 import type { UpdateAttributes } from './types.ts';
 
@@ -76,13 +76,7 @@ export const readTrlConfig: DocReader = (ctx: DocContext): Claim[] | null => {
   if (typeof d.model_name_or_path !== 'string' || hasAny(d, LF_ONLY)) return null;
   if (!hasAny(d, ['dataset_name', 'use_peft', 'lora_r', 'learning_rate', 'num_train_epochs', 'max_steps', 'per_device_train_batch_size'])) return null;
   const model = str(d.model_name_or_path);
-  const common: UpdateAttributes = {
-    base_model: modelId(model),
-    learning_rate: num(d.learning_rate),
-    epochs: num(d.num_train_epochs),
-    training_steps: num(d.max_steps),
-    tool: 'trl',
-  };
+  const common = recipeAttributes(d, 'trl');
   if (bool(d.use_peft) === true) {
     const dora = bool(d.use_dora) === true ? true : undefined;
     const claims: Claim[] = [
