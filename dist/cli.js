@@ -22597,6 +22597,7 @@ var package_default = {
     examples: "node --import tsx scripts/make-demo-example.ts && node --import tsx scripts/make-realbench-example.ts"
   },
   dependencies: {
+    "@actions/artifact": "6.2.1",
     "@actions/core": "3.0.1",
     "@actions/github": "9.1.1",
     "@octokit/plugin-retry": "8.1.1",

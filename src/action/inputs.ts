@@ -1,4 +1,6 @@
 /** Every raw Action input becomes one typed value here; errors name the input and the accepted values. */
+import os from 'node:os';
+import path from 'node:path';
 import * as core from '@actions/core';
 import { DEFAULT_CONFIG_PATH, GateError, parseShard, type ShardSpec } from '../core/index.ts';
 
@@ -22,6 +24,24 @@ export interface ActionInputs {
   reportsDir: string;
   /** Folder for label-free repaired probes of stale monitors; unset means no repair. */
   repairDir?: string;
+  /** Upload the repaired probes written by this run, with the report, as one workflow artifact. */
+  uploadRepairs: boolean;
+  /** Name of that artifact, with `-<i>-of-<n>` appended on a shard so shards do not collide. */
+  repairsArtifactName: string;
+}
+
+/** Where repaired probes go when upload-repairs is on and no repair-dir is given: the runner's temp folder. */
+export const DEFAULT_REPAIRS_SUBDIR = 'monitor-gate-repairs';
+export const DEFAULT_REPAIRS_ARTIFACT_NAME = 'monitor-gate-repairs';
+
+/** Characters the artifact service refuses in a name (as @actions/artifact checks them). */
+const ARTIFACT_NAME_FORBIDDEN = ['"', ':', '<', '>', '|', '*', '?', '\r', '\n', '\\', '/'];
+
+function artifactNameInput(name: string, fallback: string): string {
+  const value = core.getInput(name).trim() || fallback;
+  const bad = ARTIFACT_NAME_FORBIDDEN.find((c) => value.includes(c));
+  if (bad !== undefined) throw new GateError('usage', `input '${name}' must not contain ${JSON.stringify(bad)}, got ${JSON.stringify(value)}`);
+  return value;
 }
 
 function oneOf<T extends string>(name: string, value: string, allowed: readonly T[]): T {
@@ -52,6 +72,11 @@ export function readActionInputs(): ActionInputs {
     }
     if (mode === 'merge') throw new GateError('usage', "input 'shard' cannot be used with mode 'merge': the merge job reads every shard's report");
   }
+  const uploadRepairs = booleanInput('upload-repairs', false);
+  let repairsArtifactName = artifactNameInput('repairs-artifact-name', DEFAULT_REPAIRS_ARTIFACT_NAME);
+  if (shard) repairsArtifactName += `-${shard.index}-of-${shard.count}`;
+  // upload-repairs alone is enough: the probes then go to the runner's temp folder, which the job discards.
+  const repairDir = core.getInput('repair-dir') || (uploadRepairs ? path.join(process.env.RUNNER_TEMP || os.tmpdir(), DEFAULT_REPAIRS_SUBDIR) : undefined);
   return {
     config: core.getInput('config') || DEFAULT_CONFIG_PATH,
     baseActivations: core.getInput('base-activations') || undefined,
@@ -63,6 +88,8 @@ export function readActionInputs(): ActionInputs {
     token: core.getInput('github-token'),
     shard,
     reportsDir: core.getInput('reports-dir') || 'monitor-gate-reports',
-    repairDir: core.getInput('repair-dir') || undefined,
+    repairDir,
+    uploadRepairs,
+    repairsArtifactName,
   };
 }

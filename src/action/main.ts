@@ -27,6 +27,7 @@ import {
   type GateReport,
   type Logger,
 } from '../core/index.ts';
+import { uploadRepairs } from './artifact.ts';
 import { pullRequestChangeSource, pullRequestRefs } from './changes.ts';
 import { createClient, pullRequestTarget, runUrl, upsertStickyComment } from './github.ts';
 import { readActionInputs, type ActionInputs } from './inputs.ts';
@@ -64,9 +65,11 @@ function setOutputs(report: GateReport, reportPath: string): void {
   core.setOutput('event-family', reportEvent(report)?.family ?? '');
 }
 
-function annotate(report: GateReport): void {
-  // One error slot stays free for the final "gate failed", one warning and one notice for the comment step.
-  for (const a of planAnnotations(report, { reserve: { error: 1, warning: 1, notice: 1 } })) {
+function annotate(report: GateReport, inputs: ActionInputs): void {
+  // One error slot stays free for the final "gate failed", one warning and one notice for the comment
+  // step, and one more warning for the upload of the repaired probes when that is on.
+  const reserve = { error: 1, warning: inputs.uploadRepairs ? 2 : 1, notice: 1 };
+  for (const a of planAnnotations(report, { reserve })) {
     const props = { title: a.title, file: workspacePath(a.file), startLine: a.line, startColumn: a.column };
     if (a.level === 'error') core.error(a.message, props);
     else if (a.level === 'warning') core.warning(a.message, props);
@@ -205,21 +208,25 @@ export async function runAction(): Promise<void> {
   // The report file first: whatever happens next, the measured results are kept.
   await writeReport(inputs.reportPath, report);
   setOutputs(report, inputs.reportPath);
+  // After the report, which goes into the artifact too; a failed upload is only a warning and a note.
+  const repairsNote = await uploadRepairs(report, inputs);
+  const repairsFooter = repairsNote ? ['', `> [!NOTE]`, `> ${repairsNote}`] : [];
 
   if (report.shard) {
     // A part of a sharded run: the merge job annotates, comments and decides.
-    const summary = renderSummary(report, { elsewhere: `the JSON report \`${inputs.reportPath}\`` });
+    const summary = renderSummary(report, { footer: repairsFooter, elsewhere: `the JSON report \`${inputs.reportPath}\`` });
     await core.summary.addRaw(summary.markdown).write();
     core.info(`monitor-gate: shard ${formatShard(report.shard)} ${report.verdict === 'pass' ? 'passed' : 'failed'} (${report.summary.monitors} monitors); merge the partial reports for the gate verdict`);
     return;
   }
 
-  annotate(report);
+  annotate(report, inputs);
   const commentNote = await comment(report, inputs);
   const pr = pullRequestTarget();
   const footer = [
     ...(pr ? [`<sub>Pull request #${pr.number}${pr.headSha ? ` at ${pr.headSha.slice(0, 7)}` : ''}.</sub>`] : []),
     ...(commentNote ? ['', `> [!NOTE]`, `> ${commentNote}`] : []),
+    ...repairsFooter,
   ];
   const summary = renderSummary(report, { footer, elsewhere: `the JSON report \`${inputs.reportPath}\`` });
   if (summary.stage !== 'full') core.info(`monitor-gate: the job summary is shortened to fit GitHub's limit (${summary.stage})`);
