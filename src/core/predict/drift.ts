@@ -1,0 +1,709 @@
+/**
+ * Label-free drift of a monitor's activations between the base and the updated model, as predictor
+ * features: no labels are read.
+ *
+ * - the probe direction: the unit vector along which the probe's score increases (the weights of a
+ *   linear probe, else the finite-difference gradient of its logit averaged over a few anchor rows);
+ * - projected_shift: the standardized mean shift of the rows' projections onto that direction;
+ * - rel_mean_shift: the shift of the mean activation relative to the base spread;
+ * - linear_cka: linear CKA between paired base and updated rows on a deterministic subsample.
+ *
+ * Shifts are streamed over every row in float64. CKA keeps at most ckaRows rows of each side and
+ * runs its two or three matrix products as one onnxruntime graph (float32 products, float64 sums).
+ */
+import * as ort from 'onnxruntime-node';
+import {
+  DataType,
+  attr,
+  decodeModel,
+  encodeModel,
+  makeGraph,
+  makeModel,
+  makeNode,
+  readFloatTensor,
+  tensorValueInfo,
+  type GraphProto,
+  type NodeProto,
+  type TensorProto,
+} from '../onnx/model.ts';
+import type { Probe } from '../scoring/probe.ts';
+import type { ActivationChunk } from '../types.ts';
+
+/** The direction in activation space along which the probe's score increases (unit norm, length D). */
+export interface ProbeDirection {
+  kind: 'linear-weights' | 'finite-difference';
+  direction: Float64Array;
+}
+
+// ---------------------------------------------------------------------------------------------
+// Graph analysis
+// ---------------------------------------------------------------------------------------------
+
+/** Ops whose output depends only on the input's shape, not its values. */
+const SHAPE_ONLY = new Set(['Shape', 'Size']);
+/** Ops allowed on the raw activations before the linear node. */
+const PRE_LINEAR = new Set(['Identity', 'Cast', 'Flatten']);
+/** Ops after the linear node that keep the score a monotone function of the one logit per row. */
+const POST_LINEAR = new Set([
+  'Add',
+  'Sub',
+  'Mul',
+  'Div',
+  'Neg',
+  'Sigmoid',
+  'Tanh',
+  'Softmax',
+  'LogSoftmax',
+  'Squeeze',
+  'Unsqueeze',
+  'Reshape',
+  'Flatten',
+  'Identity',
+  'Cast',
+  'Concat',
+]);
+/** Binary arithmetic: monotone only when the other operand does not depend on the activations. */
+const BINARY = new Set(['Add', 'Sub', 'Mul', 'Div']);
+/** Ops that only move values around, walked through when looking for the logit before the head. */
+const PASS_THROUGH = new Set(['Identity', 'Squeeze', 'Unsqueeze', 'Reshape', 'Flatten', 'Cast']);
+
+const hasSubgraph = (node: NodeProto) => (node.attribute ?? []).some((a) => a.g || (a.graphs && a.graphs.length > 0));
+const attrOf = (node: NodeProto, name: string) => (node.attribute ?? []).find((a) => a.name === name);
+const intAttr = (node: NodeProto, name: string, fallback: number) => {
+  const a = attrOf(node, name);
+  return a?.i == null ? fallback : Number(a.i);
+};
+const inputsOf = (node: NodeProto) => (node.input ?? []).filter((x) => x !== '');
+
+/** The graph's one non-initializer input, or undefined. */
+function activationsInput(graph: GraphProto): string | undefined {
+  const initializers = new Set((graph.initializer ?? []).map((t) => t.name ?? ''));
+  const inputs = (graph.input ?? []).map((v) => v.name ?? '').filter((name) => !initializers.has(name));
+  return inputs.length === 1 ? inputs[0] : undefined;
+}
+
+/** Constant tensors by name: initializers and Constant nodes with a tensor value. */
+function constantTensors(graph: GraphProto): Map<string, TensorProto> {
+  const out = new Map<string, TensorProto>();
+  for (const t of graph.initializer ?? []) if (t.name) out.set(t.name, t);
+  for (const n of graph.node ?? []) {
+    const value = n.opType === 'Constant' ? attrOf(n, 'value')?.t : undefined;
+    if (value && n.output?.[0]) out.set(n.output[0], value);
+  }
+  return out;
+}
+
+/** Names whose values depend on the activations' values (Shape/Size cut the dependence). */
+function taintedValues(graph: GraphProto, input: string): Set<string> {
+  const tainted = new Set([input]);
+  for (const node of graph.node ?? []) {
+    if (SHAPE_ONLY.has(node.opType ?? '')) continue;
+    if (inputsOf(node).some((x) => tainted.has(x)) || hasSubgraph(node)) for (const o of node.output ?? []) if (o) tainted.add(o);
+  }
+  return tainted;
+}
+
+/**
+ * True when the graph is a linear probe: one Gemm/MatMul whose weight is an initializer with D on one axis, followed only by monotone elementwise/shape ops (Add, Sigmoid, Softmax over a [0, z] / [z, 0] concat, Squeeze, Unsqueeze, Reshape, Flatten, Identity, Cast, Constant, Shape, ConstantOfShape, Concat...).
+ * Returns the raw weights (length D, as stored; sign and scale not normalized), or undefined.
+ */
+export function linearProbeWeights(modelBytes: Uint8Array, width: number): Float64Array | undefined {
+  let graph: GraphProto;
+  try {
+    graph = decodeModel(modelBytes).graph!;
+  } catch {
+    return undefined;
+  }
+  const input = activationsInput(graph);
+  if (input === undefined) return undefined;
+  const constants = constantTensors(graph);
+  // 'pre': still the raw activations; 'post': a function of the single logit per row.
+  const stage = new Map<string, 'pre' | 'post'>([[input, 'pre']]);
+  let weights: Float64Array | undefined;
+  for (const node of graph.node ?? []) {
+    const op = node.opType ?? '';
+    const ins = inputsOf(node);
+    const touched = ins.filter((x) => stage.has(x));
+    if (hasSubgraph(node)) return undefined; // a body could read the activations from the outer scope
+    if (touched.length === 0 || SHAPE_ONLY.has(op)) continue;
+    const stages = new Set(touched.map((x) => stage.get(x)));
+    if (stages.size !== 1) return undefined;
+    const current = [...stages][0]!;
+    let next: 'pre' | 'post';
+    if (current === 'pre') {
+      if (PRE_LINEAR.has(op)) {
+        if (op === 'Flatten' && intAttr(node, 'axis', 1) !== 1) return undefined;
+        if (op === 'Cast' && intAttr(node, 'to', DataType.FLOAT) !== DataType.FLOAT && intAttr(node, 'to', DataType.FLOAT) !== DataType.DOUBLE) return undefined;
+        next = 'pre';
+      } else if (op === 'Gemm' || op === 'MatMul') {
+        if (weights || touched.length !== 1 || ins[0] !== touched[0]) return undefined;
+        if (op === 'Gemm' && intAttr(node, 'transA', 0) !== 0) return undefined;
+        const w = linearWeight(constants.get(ins[1] ?? ''), op === 'Gemm' && intAttr(node, 'transB', 0) === 1, width);
+        if (!w) return undefined;
+        weights = w;
+        next = 'post';
+      } else {
+        return undefined;
+      }
+    } else {
+      if (!POST_LINEAR.has(op)) return undefined;
+      if (BINARY.has(op) && (touched.length !== 1 || (op === 'Div' && ins[0] !== touched[0]))) return undefined;
+      next = 'post';
+    }
+    for (const o of node.output ?? []) if (o) stage.set(o, next);
+  }
+  if (!weights) return undefined;
+  // The score must come out of the logit, not be a constant or the raw activations.
+  const outputs = (graph.output ?? []).map((o) => o.name ?? '');
+  return outputs.some((o) => stage.get(o) === 'post') ? weights : undefined;
+}
+
+/** The weight as a length-D vector when it is [D, 1], [D] (or [1, D] transposed); otherwise undefined. */
+function linearWeight(tensor: TensorProto | undefined, transposed: boolean, width: number): Float64Array | undefined {
+  if (!tensor) return undefined;
+  let read: { dims: number[]; values: Float64Array };
+  try {
+    read = readFloatTensor(tensor);
+  } catch {
+    return undefined;
+  }
+  const { dims, values } = read;
+  const ok = dims.length === 1 ? !transposed && dims[0] === width : dims.length === 2 && (transposed ? dims[0] === 1 && dims[1] === width : dims[0] === width && dims[1] === 1);
+  return ok ? values : undefined;
+}
+
+/**
+ * Where the probe's logit can be read in the graph: the input of a final Sigmoid (walking back
+ * through shape ops), or for two-class outputs the varying side of Softmax([c, z]) or the Sigmoid
+ * behind column 1 of Concat([p0, p1]). Reading it there avoids onnxruntime's Sigmoid, whose
+ * relative accuracy is poor below z = -10 and which saturates at |z| = 18.
+ */
+function logitTensor(graph: GraphProto, outputName: string, output: Probe['output'], input: string): { tensor: string; sign: 1 | -1 } | undefined {
+  if (output === 'logit') return undefined;
+  const producer = new Map<string, NodeProto>();
+  for (const n of graph.node ?? []) for (const o of n.output ?? []) if (o) producer.set(o, n);
+  const tainted = taintedValues(graph, input);
+  const lastAxis = (n: NodeProto, fallback: number) => {
+    const axis = intAttr(n, 'axis', fallback);
+    return axis === 1 || axis === -1;
+  };
+  let name = outputName;
+  let columns = output === 'two-class' ? 2 : 1;
+  for (let guard = 0; guard < 64; guard++) {
+    const node = producer.get(name);
+    if (!node) return undefined;
+    const op = node.opType ?? '';
+    const ins = inputsOf(node);
+    if (PASS_THROUGH.has(op)) {
+      name = ins[0];
+    } else if (op === 'Sigmoid' && columns === 1) {
+      return { tensor: ins[0], sign: 1 };
+    } else if (op === 'Softmax' && columns === 2 && lastAxis(node, -1)) {
+      const concat = producer.get(ins[0]);
+      if (!concat || concat.opType !== 'Concat' || !lastAxis(concat, 0)) return undefined;
+      const parts = inputsOf(concat);
+      if (parts.length !== 2) return undefined;
+      // softmax([c, z])[1] = sigmoid(z - c): z is the logit up to a constant
+      if (!tainted.has(parts[0]) && tainted.has(parts[1])) return { tensor: parts[1], sign: 1 };
+      if (tainted.has(parts[0]) && !tainted.has(parts[1])) return { tensor: parts[0], sign: -1 };
+      return undefined;
+    } else if (op === 'Concat' && columns === 2 && lastAxis(node, 0) && ins.length === 2) {
+      name = ins[1];
+      columns = 1;
+    } else {
+      return undefined;
+    }
+  }
+  return undefined;
+}
+
+// ---------------------------------------------------------------------------------------------
+// Logit evaluation
+// ---------------------------------------------------------------------------------------------
+
+/** Probabilities are clipped to what float32 can tell apart from 0 and 1. */
+const P_LOW = 2 ** -126;
+const P_HIGH = 1 - 2 ** -24;
+const clipP = (p: number) => Math.min(P_HIGH, Math.max(P_LOW, p));
+const logit = (p: number) => {
+  const c = clipP(p);
+  return Math.log(c) - Math.log1p(-c);
+};
+
+interface LogitEvaluator {
+  /** One logit per row of rows [count, D]. */
+  logits(rows: Float32Array, count: number): Promise<Float64Array>;
+  release(): Promise<void>;
+}
+
+/** Logits straight from the probe's output: raw for 'logit', log(p / (1 - p)) clipped otherwise. */
+function outputEvaluator(probe: Probe, width: number): LogitEvaluator {
+  return {
+    async logits(rows, count) {
+      const result = await probe.session.run({ [probe.inputName]: new ort.Tensor('float32', rows.subarray(0, count * width), [count, width]) }, [probe.outputName]);
+      const values = result[probe.outputName].data as Float32Array | Float64Array;
+      const perRow = probe.output === 'two-class' ? 2 : 1;
+      if (values.length !== count * perRow) throw new Error(`probe returned ${values.length} values for ${count} rows`);
+      const out = new Float64Array(count);
+      for (let i = 0; i < count; i++) {
+        if (probe.output === 'logit') out[i] = values[i];
+        // both columns: softmax keeps relative accuracy in the small one, so no 1 - p cancellation
+        else if (perRow === 2) out[i] = Math.log(clipP(values[2 * i + 1])) - Math.log(clipP(values[2 * i]));
+        else out[i] = logit(values[i]);
+      }
+      return out;
+    },
+    async release() {},
+  };
+}
+
+/**
+ * A session on the probe graph with the logit tensor as its output, when one is found and agrees
+ * with the probe's own output on the check rows; otherwise the probe's output mapped to logits.
+ */
+async function logitEvaluator(probe: Probe, modelBytes: Uint8Array, width: number, checkRows: Float32Array, checkCount: number): Promise<LogitEvaluator> {
+  const fallback = outputEvaluator(probe, width);
+  let model;
+  try {
+    model = decodeModel(modelBytes, probe.file);
+  } catch {
+    return fallback;
+  }
+  const graph = model.graph!;
+  const input = activationsInput(graph);
+  if (input === undefined || input !== probe.inputName) return fallback;
+  const found = logitTensor(graph, probe.outputName, probe.output, input);
+  if (!found) return fallback;
+  const outName = uniqueName(graph, 'monitor_gate_drift_logit');
+  graph.node = [...(graph.node ?? []), makeNode('Cast', [found.tensor], [outName], { attributes: [attr.int('to', DataType.FLOAT)] })];
+  graph.output = [tensorValueInfo(outName, DataType.FLOAT)];
+  let session: ort.InferenceSession;
+  try {
+    session = await ort.InferenceSession.create(encodeModel(model), { executionProviders: ['cpu'] });
+  } catch {
+    return fallback;
+  }
+  const view: LogitEvaluator = {
+    async logits(rows, count) {
+      const result = await session.run({ [input]: new ort.Tensor('float32', rows.subarray(0, count * width), [count, width]) });
+      const values = result[outName].data as Float32Array;
+      if (values.length !== count) throw new Error(`logit tensor '${found.tensor}' has ${values.length} values for ${count} rows`);
+      return Float64Array.from(values, (v) => found.sign * v);
+    },
+    release: () => session.release(),
+  };
+  // The view must reproduce the probe's probabilities; a head it misreads falls back to the output.
+  try {
+    const z = await view.logits(checkRows, checkCount);
+    const result = await probe.session.run({ [probe.inputName]: new ort.Tensor('float32', checkRows.subarray(0, checkCount * width), [checkCount, width]) }, [probe.outputName]);
+    const p = result[probe.outputName].data as Float32Array | Float64Array;
+    const perRow = probe.output === 'two-class' ? 2 : 1;
+    let agrees = p.length === checkCount * perRow;
+    for (let i = 0; agrees && i < checkCount; i++) {
+      const expected = p[i * perRow + perRow - 1];
+      const s = z[i] >= 0 ? 1 / (1 + Math.exp(-z[i])) : Math.exp(z[i]) / (1 + Math.exp(z[i]));
+      agrees = Number.isFinite(z[i]) && Math.abs(s - expected) <= 1e-4;
+    }
+    if (agrees) return view;
+  } catch {
+    // fall through to the probe's output
+  }
+  await view.release();
+  return fallback;
+}
+
+function uniqueName(graph: GraphProto, base: string): string {
+  const used = new Set<string>();
+  for (const n of graph.node ?? []) for (const x of [...(n.input ?? []), ...(n.output ?? [])]) used.add(x);
+  for (const t of graph.initializer ?? []) used.add(t.name ?? '');
+  let name = base;
+  for (let i = 1; used.has(name); i++) name = `${base}_${i}`;
+  return name;
+}
+
+// ---------------------------------------------------------------------------------------------
+// Probe direction
+// ---------------------------------------------------------------------------------------------
+
+export interface ProbeDirectionOptions {
+  /** 'auto' (default): the weights of a linear probe, else finite differences. */
+  method?: 'auto' | 'finite-difference';
+  /** Central-difference step relative to the anchor rows' RMS value (default 1e-2: float32 rounding of the logit dominates below, ReLU kinks above). */
+  relativeStep?: number;
+}
+
+/** Float32 input per onnxruntime run of perturbed rows (finite differences). */
+const FD_RUN_BYTES = 16 * 1024 * 1024;
+
+/**
+ * Linear: normalized weights from the initializers (sign checked with two probe evaluations so the direction increases the score). Otherwise: finite-difference gradient of the probe's logit, averaged over anchor rows (a few base rows), normalized. undefined if the gradient vanishes or is non-finite.
+ */
+export async function probeDirection(
+  probe: Probe,
+  modelBytes: Uint8Array,
+  anchorRows: Float32Array,
+  anchorCount: number,
+  width: number,
+  options: ProbeDirectionOptions = {},
+): Promise<ProbeDirection | undefined> {
+  if (!Number.isSafeInteger(width) || width < 1) throw new RangeError(`probeDirection: bad width ${width}`);
+  if (!Number.isSafeInteger(anchorCount) || anchorCount < 1) throw new RangeError(`probeDirection: need at least one anchor row, got ${anchorCount}`);
+  if (anchorRows.length !== anchorCount * width) throw new RangeError(`probeDirection: ${anchorRows.length} values for ${anchorCount} anchor rows of width ${width}`);
+  if (probe.width !== undefined && probe.width !== width) throw new RangeError(`probeDirection: probe expects D=${probe.width}, got width ${width}`);
+  const relativeStep = options.relativeStep ?? 1e-2;
+  if (!(relativeStep > 0 && Number.isFinite(relativeStep))) throw new RangeError(`probeDirection: bad relativeStep ${relativeStep}`);
+
+  let sumSq = 0;
+  for (let i = 0; i < anchorRows.length; i++) sumSq += anchorRows[i] * anchorRows[i];
+  const rms = Math.sqrt(sumSq / anchorRows.length);
+  const scale = rms > 0 && Number.isFinite(rms) ? rms : 1;
+
+  const evaluator = await logitEvaluator(probe, modelBytes, width, anchorRows, anchorCount);
+  try {
+    const weights = options.method === 'finite-difference' ? undefined : linearProbeWeights(modelBytes, width);
+    if (weights) {
+      const unit = normalized(weights);
+      if (!unit) return undefined;
+      const sign = await directionSign(evaluator, unit, anchorRows, anchorCount, width, scale);
+      if (sign === 0) return undefined;
+      if (sign < 0) for (let i = 0; i < width; i++) unit[i] = -unit[i];
+      return { kind: 'linear-weights', direction: unit };
+    }
+    const gradient = await finiteDifferenceGradient(evaluator, anchorRows, anchorCount, width, relativeStep * scale);
+    const unit = normalized(gradient);
+    return unit ? { kind: 'finite-difference', direction: unit } : undefined;
+  } finally {
+    await evaluator.release();
+  }
+}
+
+function normalized(v: Float64Array): Float64Array | undefined {
+  let s = 0;
+  for (let i = 0; i < v.length; i++) s += v[i] * v[i];
+  const norm = Math.sqrt(s);
+  if (!(norm > 0) || !Number.isFinite(norm)) return undefined;
+  return Float64Array.from(v, (x) => x / norm);
+}
+
+/**
+ * +1 when the logit increases along `unit` from the anchors' mean, -1 when it decreases, 0 when
+ * flat. Pairs at growing distances in one run, so a saturated output still resolves the sign.
+ */
+async function directionSign(evaluator: LogitEvaluator, unit: Float64Array, anchors: Float32Array, count: number, D: number, scale: number): Promise<number> {
+  const center = new Float64Array(D);
+  for (let r = 0; r < count; r++) for (let j = 0; j < D; j++) center[j] += anchors[r * D + j] / count;
+  const distances = [1e-2, 1e-1, 1, 10].map((f) => f * scale * Math.sqrt(D));
+  const rows = new Float32Array(2 * distances.length * D);
+  distances.forEach((t, k) => {
+    for (let j = 0; j < D; j++) {
+      rows[2 * k * D + j] = center[j] + t * unit[j];
+      rows[(2 * k + 1) * D + j] = center[j] - t * unit[j];
+    }
+  });
+  const z = await evaluator.logits(rows, 2 * distances.length);
+  for (let k = 0; k < distances.length; k++) {
+    const diff = z[2 * k] - z[2 * k + 1];
+    if (Number.isFinite(diff) && diff !== 0) return Math.sign(diff);
+  }
+  return 0;
+}
+
+/**
+ * Average over anchors of the central-difference gradient of the logit. All 2 D perturbed rows
+ * of every anchor go through a few large runs; each step is divided by the float32 step actually
+ * taken, fl(a + h) - fl(a - h), not by 2h.
+ */
+async function finiteDifferenceGradient(evaluator: LogitEvaluator, anchors: Float32Array, count: number, D: number, h: number): Promise<Float64Array> {
+  const gradient = new Float64Array(D);
+  const total = count * D; // (anchor, dimension) pairs, two rows each
+  const pairsPerRun = Math.max(1, Math.floor(FD_RUN_BYTES / (8 * D)));
+  const buffer = new Float32Array(Math.min(total, pairsPerRun) * 2 * D);
+  const denominators = new Float64Array(Math.min(total, pairsPerRun));
+  for (let first = 0; first < total; first += pairsPerRun) {
+    const pairs = Math.min(pairsPerRun, total - first);
+    for (let p = 0; p < pairs; p++) {
+      const anchor = Math.floor((first + p) / D);
+      const j = (first + p) % D;
+      const row = anchors.subarray(anchor * D, (anchor + 1) * D);
+      const plus = buffer.subarray(2 * p * D, (2 * p + 1) * D);
+      const minus = buffer.subarray((2 * p + 1) * D, (2 * p + 2) * D);
+      plus.set(row);
+      minus.set(row);
+      // a step below float32 resolution at a large value would divide by zero
+      const step = Math.max(h, Math.abs(row[j]) * 2 ** -12);
+      plus[j] = row[j] + step;
+      minus[j] = row[j] - step;
+      denominators[p] = plus[j] - minus[j];
+    }
+    const z = await evaluator.logits(buffer, 2 * pairs);
+    for (let p = 0; p < pairs; p++) {
+      const j = (first + p) % D;
+      gradient[j] += (z[2 * p] - z[2 * p + 1]) / denominators[p] / count;
+    }
+  }
+  return gradient;
+}
+
+// ---------------------------------------------------------------------------------------------
+// Drift
+// ---------------------------------------------------------------------------------------------
+
+export interface ActivationDrift {
+  /** |mean(x_u·w) - mean(x_b·w)| / std(x_b·w) over paired rows: the standardized mean shift along the probe direction (NaN without a direction). std is the population one (ddof 0); NaN when it is 0. */
+  projected_shift: number;
+  /** ||mean_u - mean_b|| / sqrt(mean over base rows of ||x_b - mean_b||^2): mean shift relative to the base spread (NaN when the spread is 0). */
+  rel_mean_shift: number;
+  /** Linear CKA (Kornblith et al. 2019) between paired base and updated rows, on a deterministic subsample of at most ckaRows rows (NaN when either side has no variance). */
+  linear_cka: number;
+  rows: number;
+  cka_rows: number;
+}
+
+export interface ActivationDriftOptions {
+  /** Most rows CKA is computed on (default 1024). */
+  ckaRows?: number;
+  /** 'auto' (default): the cheaper form, M x M Gram matrices (about M < 1.5 D) or D x D cross products. */
+  ckaForm?: 'auto' | 'kernel' | 'feature';
+}
+
+export const DEFAULT_CKA_ROWS = 1024;
+
+/** The rows CKA uses: floor(i * totalRows / m) for i < m = min(ckaRows, totalRows), ascending. */
+export function ckaSampleRows(totalRows: number, ckaRows: number): Int32Array {
+  const m = Math.min(ckaRows, totalRows);
+  return Int32Array.from({ length: m }, (_, i) => Math.floor((i * totalRows) / m));
+}
+
+/** Streams paired chunks (same rows of the base and updated batch, in order) and accumulates the drift. Memory O(ckaRows * D + D). */
+export class ActivationDriftAccumulator {
+  private readonly direction?: Float64Array;
+  private readonly form: 'auto' | 'kernel' | 'feature';
+  private readonly sample: Int32Array;
+  private readonly sampleBase: Float32Array;
+  private readonly sampleUpdated: Float32Array;
+  // Sums of x - K with K the first base row seen: exact zeros for constant data, and no
+  // cancellation when the activations sit far from the origin.
+  private shift?: Float64Array;
+  private readonly sumBase: Float64Array;
+  private readonly sumUpdated: Float64Array;
+  private sumSqBase = 0;
+  private projectionShift = 0;
+  private projBase = 0;
+  private projSqBase = 0;
+  private projUpdated = 0;
+  private seen = 0;
+  private result?: Promise<ActivationDrift>;
+
+  constructor(
+    readonly width: number,
+    readonly totalRows: number,
+    direction: ProbeDirection | undefined,
+    options: ActivationDriftOptions = {},
+  ) {
+    if (!Number.isSafeInteger(width) || width < 1) throw new RangeError(`ActivationDriftAccumulator: bad width ${width}`);
+    if (!Number.isSafeInteger(totalRows) || totalRows < 1) throw new RangeError(`ActivationDriftAccumulator: bad totalRows ${totalRows}`);
+    const ckaRows = options.ckaRows ?? DEFAULT_CKA_ROWS;
+    if (!Number.isSafeInteger(ckaRows) || ckaRows < 1) throw new RangeError(`ActivationDriftAccumulator: bad ckaRows ${ckaRows}`);
+    if (direction && direction.direction.length !== width) {
+      throw new RangeError(`ActivationDriftAccumulator: direction has length ${direction.direction.length}, expected width ${width}`);
+    }
+    this.direction = direction?.direction;
+    this.form = options.ckaForm ?? 'auto';
+    this.sample = ckaSampleRows(totalRows, ckaRows);
+    this.sampleBase = new Float32Array(this.sample.length * width);
+    this.sampleUpdated = new Float32Array(this.sample.length * width);
+    this.sumBase = new Float64Array(width);
+    this.sumUpdated = new Float64Array(width);
+  }
+
+  /** Same start/rows for both; throws on mismatch. */
+  add(base: ActivationChunk, updated: ActivationChunk): void {
+    if (this.result) throw new Error('ActivationDriftAccumulator: add() after finish()');
+    const D = this.width;
+    if (base.start !== updated.start || base.rows !== updated.rows) {
+      throw new RangeError(`ActivationDriftAccumulator: unpaired chunks (base rows ${base.start}+${base.rows}, updated rows ${updated.start}+${updated.rows})`);
+    }
+    const { start, rows } = base;
+    if (!Number.isSafeInteger(start) || !Number.isSafeInteger(rows) || start < 0 || rows < 0 || start + rows > this.totalRows) {
+      throw new RangeError(`ActivationDriftAccumulator: rows ${start}+${rows} outside the ${this.totalRows} rows`);
+    }
+    if (base.data.length !== rows * D || updated.data.length !== rows * D) {
+      throw new RangeError(`ActivationDriftAccumulator: chunk data has ${base.data.length} / ${updated.data.length} values for ${rows} rows of width ${D}`);
+    }
+    if (this.seen + rows > this.totalRows) throw new RangeError(`ActivationDriftAccumulator: more than ${this.totalRows} rows added`);
+    if (rows === 0) return;
+    const xb = base.data;
+    const xu = updated.data;
+    if (!this.shift) {
+      this.shift = Float64Array.from(xb.subarray(0, D));
+      if (this.direction) this.projectionShift = dot(xb, 0, this.direction);
+    }
+    const K = this.shift;
+    const sumB = this.sumBase;
+    const sumU = this.sumUpdated;
+    const w = this.direction;
+    let sq = 0;
+    for (let r = 0; r < rows; r++) {
+      const o = r * D;
+      if (w) {
+        let pb = 0;
+        let pu = 0;
+        for (let d = 0; d < D; d++) {
+          const vb = xb[o + d];
+          const vu = xu[o + d];
+          const b = vb - K[d];
+          sumB[d] += b;
+          sq += b * b;
+          sumU[d] += vu - K[d];
+          pb += vb * w[d];
+          pu += vu * w[d];
+        }
+        pb -= this.projectionShift;
+        this.projBase += pb;
+        this.projSqBase += pb * pb;
+        this.projUpdated += pu - this.projectionShift;
+      } else {
+        for (let d = 0; d < D; d++) {
+          const b = xb[o + d] - K[d];
+          sumB[d] += b;
+          sq += b * b;
+          sumU[d] += xu[o + d] - K[d];
+        }
+      }
+    }
+    this.sumSqBase += sq;
+    // sampled rows in this chunk: a binary search into the ascending sample
+    let slot = lowerBound(this.sample, start);
+    for (; slot < this.sample.length && this.sample[slot] < start + rows; slot++) {
+      const r = this.sample[slot] - start;
+      this.sampleBase.set(xb.subarray(r * D, (r + 1) * D), slot * D);
+      this.sampleUpdated.set(xu.subarray(r * D, (r + 1) * D), slot * D);
+    }
+    this.seen += rows;
+  }
+
+  finish(): Promise<ActivationDrift> {
+    this.result ??= this.compute();
+    return this.result;
+  }
+
+  private async compute(): Promise<ActivationDrift> {
+    if (this.seen !== this.totalRows) throw new RangeError(`ActivationDriftAccumulator: ${this.seen} of ${this.totalRows} rows were added`);
+    const n = this.totalRows;
+    const D = this.width;
+    let diffSq = 0;
+    let centered = this.sumSqBase;
+    for (let d = 0; d < D; d++) {
+      diffSq += ((this.sumUpdated[d] - this.sumBase[d]) / n) ** 2;
+      centered -= (this.sumBase[d] * this.sumBase[d]) / n;
+    }
+    const spread = Math.max(0, centered) / n;
+    const rel_mean_shift = spread > 0 ? Math.sqrt(diffSq) / Math.sqrt(spread) : Number.NaN;
+    let projected_shift = Number.NaN;
+    if (this.direction) {
+      const variance = Math.max(0, this.projSqBase - (this.projBase * this.projBase) / n) / n;
+      if (variance > 0) projected_shift = Math.abs(this.projUpdated - this.projBase) / n / Math.sqrt(variance);
+    }
+    const m = this.sample.length;
+    // products: 2 m^2 D (kernel) against 3 m D^2 (feature)
+    const form = this.form === 'auto' ? (2 * m < 3 * D ? 'kernel' : 'feature') : this.form;
+    const linear_cka = await linearCka(this.sampleBase, this.sampleUpdated, m, D, form);
+    return { projected_shift, rel_mean_shift, linear_cka, rows: n, cka_rows: m };
+  }
+}
+
+function dot(x: Float32Array, offset: number, w: Float64Array): number {
+  let s = 0;
+  for (let d = 0; d < w.length; d++) s += x[offset + d] * w[d];
+  return s;
+}
+
+function lowerBound(sorted: Int32Array, value: number): number {
+  let lo = 0;
+  let hi = sorted.length;
+  while (lo < hi) {
+    const mid = (lo + hi) >>> 1;
+    if (sorted[mid] < value) lo = mid + 1;
+    else hi = mid;
+  }
+  return lo;
+}
+
+/**
+ * Centers the columns of x [m, D] in place (float64 mean, shifted by the first row so a constant
+ * column becomes exact zeros); returns false when every column is constant.
+ */
+function centerColumns(x: Float32Array, m: number, D: number): boolean {
+  const mean = new Float64Array(D);
+  for (let r = 1; r < m; r++) for (let d = 0; d < D; d++) mean[d] += x[r * D + d] - x[d];
+  for (let d = 0; d < D; d++) mean[d] = x[d] + mean[d] / m;
+  let any = false;
+  for (let r = 0; r < m; r++) {
+    for (let d = 0; d < D; d++) {
+      const v = x[r * D + d] - mean[d];
+      x[r * D + d] = v;
+      if (v !== 0) any = true;
+    }
+  }
+  return any;
+}
+
+/**
+ * Linear CKA of paired rows x, y [m, D]: ||Yc^T Xc||_F^2 / (||Xc^T Xc||_F ||Yc^T Yc||_F). Kernel form:
+ * <Kx, Ky> / (||Kx|| ||Ky||) with Kx = Xc Xc^T (m x m); feature form: the D x D cross products.
+ * Centers x and y in place.
+ */
+export async function linearCka(x: Float32Array, y: Float32Array, m: number, D: number, form: 'kernel' | 'feature'): Promise<number> {
+  if (m < 2) return Number.NaN;
+  if (!centerColumns(x, m, D) || !centerColumns(y, m, D)) return Number.NaN;
+  const session = await ort.InferenceSession.create(ckaModel(form, D), { executionProviders: ['cpu'], graphOptimizationLevel: 'all' });
+  try {
+    const out = await session.run({ x: new ort.Tensor('float32', x, [m, D]), y: new ort.Tensor('float32', y, [m, D]) });
+    const xx = out.xx.data as Float32Array;
+    const yy = out.yy.data as Float32Array;
+    let nx = 0;
+    let ny = 0;
+    let cross = 0;
+    if (form === 'kernel') {
+      for (let i = 0; i < xx.length; i++) {
+        nx += xx[i] * xx[i];
+        ny += yy[i] * yy[i];
+        cross += xx[i] * yy[i];
+      }
+    } else {
+      const xy = out.xy.data as Float32Array;
+      for (let i = 0; i < xx.length; i++) {
+        nx += xx[i] * xx[i];
+        ny += yy[i] * yy[i];
+        cross += xy[i] * xy[i];
+      }
+    }
+    if (!(nx > 0 && ny > 0)) return Number.NaN;
+    return cross / Math.sqrt(nx) / Math.sqrt(ny);
+  } finally {
+    await session.release();
+  }
+}
+
+/** x, y [m, D] -> xx, yy (Gram m x m, or D x D) and, in feature form, xy = Y^T X. */
+function ckaModel(form: 'kernel' | 'feature', D: number): Uint8Array {
+  const transpose = form === 'kernel' ? [attr.int('transB', 1)] : [attr.int('transA', 1)];
+  const size: (number | string)[] = form === 'kernel' ? ['m', 'm'] : [D, D];
+  const nodes = [makeNode('Gemm', ['x', 'x'], ['xx'], { attributes: transpose }), makeNode('Gemm', ['y', 'y'], ['yy'], { attributes: transpose })];
+  const outputs = [tensorValueInfo('xx', DataType.FLOAT, size), tensorValueInfo('yy', DataType.FLOAT, size)];
+  if (form === 'feature') {
+    nodes.push(makeNode('Gemm', ['y', 'x'], ['xy'], { attributes: [attr.int('transA', 1)] }));
+    outputs.push(tensorValueInfo('xy', DataType.FLOAT, size));
+  }
+  return encodeModel(
+    makeModel({
+      graph: makeGraph({
+        name: `linear_cka_${form}`,
+        nodes,
+        inputs: [tensorValueInfo('x', DataType.FLOAT, ['m', D]), tensorValueInfo('y', DataType.FLOAT, ['m', D])],
+        outputs,
+      }),
+      opsets: [{ version: 17 }],
+    }),
+  );
+}
