@@ -12,7 +12,7 @@ var __require = /* @__PURE__ */ ((x) => typeof require !== "undefined" ? require
   if (typeof require !== "undefined") return require.apply(this, arguments);
   throw Error('Dynamic require of "' + x + '" is not supported');
 });
-var __commonJS = (cb, mod) => function __require2() {
+var __commonJS = (cb, mod) => function __require3() {
   try {
     return mod || (0, cb[__getOwnPropNames(cb)[0]])((mod = { exports: {} }).exports, mod), mod.exports;
   } catch (e) {
@@ -35,6 +35,1782 @@ var __toESM = (mod, isNodeMode, target) => (target = mod != null ? __create(__ge
   isNodeMode || !mod || !mod.__esModule ? __defProp(target, "default", { value: mod, enumerable: true }) : target,
   mod
 ));
+
+// node_modules/picomatch/lib/constants.js
+var require_constants = __commonJS({
+  "node_modules/picomatch/lib/constants.js"(exports, module) {
+    "use strict";
+    var WIN_SLASH = "\\\\/";
+    var WIN_NO_SLASH = `[^${WIN_SLASH}]`;
+    var DEFAULT_MAX_EXTGLOB_RECURSION = 0;
+    var DOT_LITERAL = "\\.";
+    var PLUS_LITERAL = "\\+";
+    var QMARK_LITERAL = "\\?";
+    var SLASH_LITERAL = "\\/";
+    var ONE_CHAR = "(?=.)";
+    var QMARK = "[^/]";
+    var END_ANCHOR = `(?:${SLASH_LITERAL}|$)`;
+    var START_ANCHOR = `(?:^|${SLASH_LITERAL})`;
+    var DOTS_SLASH = `${DOT_LITERAL}{1,2}${END_ANCHOR}`;
+    var NO_DOT = `(?!${DOT_LITERAL})`;
+    var NO_DOTS = `(?!${START_ANCHOR}${DOTS_SLASH})`;
+    var NO_DOT_SLASH = `(?!${DOT_LITERAL}{0,1}${END_ANCHOR})`;
+    var NO_DOTS_SLASH = `(?!${DOTS_SLASH})`;
+    var QMARK_NO_DOT = `[^.${SLASH_LITERAL}]`;
+    var STAR = `${QMARK}*?`;
+    var SEP = "/";
+    var POSIX_CHARS = {
+      DOT_LITERAL,
+      PLUS_LITERAL,
+      QMARK_LITERAL,
+      SLASH_LITERAL,
+      ONE_CHAR,
+      QMARK,
+      END_ANCHOR,
+      DOTS_SLASH,
+      NO_DOT,
+      NO_DOTS,
+      NO_DOT_SLASH,
+      NO_DOTS_SLASH,
+      QMARK_NO_DOT,
+      STAR,
+      START_ANCHOR,
+      SEP
+    };
+    var WINDOWS_CHARS = {
+      ...POSIX_CHARS,
+      SLASH_LITERAL: `[${WIN_SLASH}]`,
+      QMARK: WIN_NO_SLASH,
+      STAR: `${WIN_NO_SLASH}*?`,
+      DOTS_SLASH: `${DOT_LITERAL}{1,2}(?:[${WIN_SLASH}]|$)`,
+      NO_DOT: `(?!${DOT_LITERAL})`,
+      NO_DOTS: `(?!(?:^|[${WIN_SLASH}])${DOT_LITERAL}{1,2}(?:[${WIN_SLASH}]|$))`,
+      NO_DOT_SLASH: `(?!${DOT_LITERAL}{0,1}(?:[${WIN_SLASH}]|$))`,
+      NO_DOTS_SLASH: `(?!${DOT_LITERAL}{1,2}(?:[${WIN_SLASH}]|$))`,
+      QMARK_NO_DOT: `[^.${WIN_SLASH}]`,
+      START_ANCHOR: `(?:^|[${WIN_SLASH}])`,
+      END_ANCHOR: `(?:[${WIN_SLASH}]|$)`,
+      SEP: "\\"
+    };
+    var POSIX_REGEX_SOURCE = {
+      __proto__: null,
+      alnum: "a-zA-Z0-9",
+      alpha: "a-zA-Z",
+      ascii: "\\x00-\\x7F",
+      blank: " \\t",
+      cntrl: "\\x00-\\x1F\\x7F",
+      digit: "0-9",
+      graph: "\\x21-\\x7E",
+      lower: "a-z",
+      print: "\\x20-\\x7E ",
+      punct: "\\-!\"#$%&'()\\*+,./:;<=>?@[\\]^_`{|}~",
+      space: " \\t\\r\\n\\v\\f",
+      upper: "A-Z",
+      word: "A-Za-z0-9_",
+      xdigit: "A-Fa-f0-9"
+    };
+    module.exports = {
+      DEFAULT_MAX_EXTGLOB_RECURSION,
+      MAX_LENGTH: 1024 * 64,
+      POSIX_REGEX_SOURCE,
+      // regular expressions
+      REGEX_BACKSLASH: /\\(?![*+?^${}(|)[\]])/g,
+      REGEX_NON_SPECIAL_CHARS: /^[^@![\].,$*+?^{}()|\\/]+/,
+      REGEX_SPECIAL_CHARS: /[-*+?.^${}(|)[\]]/,
+      REGEX_SPECIAL_CHARS_BACKREF: /(\\?)((\W)(\3*))/g,
+      REGEX_SPECIAL_CHARS_GLOBAL: /([-*+?.^${}(|)[\]])/g,
+      REGEX_REMOVE_BACKSLASH: /(?:\[.*?[^\\]\]|\\(?=.))/g,
+      // Replace globs with equivalent patterns to reduce parsing time.
+      REPLACEMENTS: {
+        __proto__: null,
+        "***": "*",
+        "**/**": "**",
+        "**/**/**": "**"
+      },
+      // Digits
+      CHAR_0: 48,
+      /* 0 */
+      CHAR_9: 57,
+      /* 9 */
+      // Alphabet chars.
+      CHAR_UPPERCASE_A: 65,
+      /* A */
+      CHAR_LOWERCASE_A: 97,
+      /* a */
+      CHAR_UPPERCASE_Z: 90,
+      /* Z */
+      CHAR_LOWERCASE_Z: 122,
+      /* z */
+      CHAR_LEFT_PARENTHESES: 40,
+      /* ( */
+      CHAR_RIGHT_PARENTHESES: 41,
+      /* ) */
+      CHAR_ASTERISK: 42,
+      /* * */
+      // Non-alphabetic chars.
+      CHAR_AMPERSAND: 38,
+      /* & */
+      CHAR_AT: 64,
+      /* @ */
+      CHAR_BACKWARD_SLASH: 92,
+      /* \ */
+      CHAR_CARRIAGE_RETURN: 13,
+      /* \r */
+      CHAR_CIRCUMFLEX_ACCENT: 94,
+      /* ^ */
+      CHAR_COLON: 58,
+      /* : */
+      CHAR_COMMA: 44,
+      /* , */
+      CHAR_DOT: 46,
+      /* . */
+      CHAR_DOUBLE_QUOTE: 34,
+      /* " */
+      CHAR_EQUAL: 61,
+      /* = */
+      CHAR_EXCLAMATION_MARK: 33,
+      /* ! */
+      CHAR_FORM_FEED: 12,
+      /* \f */
+      CHAR_FORWARD_SLASH: 47,
+      /* / */
+      CHAR_GRAVE_ACCENT: 96,
+      /* ` */
+      CHAR_HASH: 35,
+      /* # */
+      CHAR_HYPHEN_MINUS: 45,
+      /* - */
+      CHAR_LEFT_ANGLE_BRACKET: 60,
+      /* < */
+      CHAR_LEFT_CURLY_BRACE: 123,
+      /* { */
+      CHAR_LEFT_SQUARE_BRACKET: 91,
+      /* [ */
+      CHAR_LINE_FEED: 10,
+      /* \n */
+      CHAR_NO_BREAK_SPACE: 160,
+      /* \u00A0 */
+      CHAR_PERCENT: 37,
+      /* % */
+      CHAR_PLUS: 43,
+      /* + */
+      CHAR_QUESTION_MARK: 63,
+      /* ? */
+      CHAR_RIGHT_ANGLE_BRACKET: 62,
+      /* > */
+      CHAR_RIGHT_CURLY_BRACE: 125,
+      /* } */
+      CHAR_RIGHT_SQUARE_BRACKET: 93,
+      /* ] */
+      CHAR_SEMICOLON: 59,
+      /* ; */
+      CHAR_SINGLE_QUOTE: 39,
+      /* ' */
+      CHAR_SPACE: 32,
+      /*   */
+      CHAR_TAB: 9,
+      /* \t */
+      CHAR_UNDERSCORE: 95,
+      /* _ */
+      CHAR_VERTICAL_LINE: 124,
+      /* | */
+      CHAR_ZERO_WIDTH_NOBREAK_SPACE: 65279,
+      /* \uFEFF */
+      /**
+       * Create EXTGLOB_CHARS
+       */
+      extglobChars(chars) {
+        return {
+          "!": { type: "negate", open: "(?:(?!(?:", close: `))${chars.STAR})` },
+          "?": { type: "qmark", open: "(?:", close: ")?" },
+          "+": { type: "plus", open: "(?:", close: ")+" },
+          "*": { type: "star", open: "(?:", close: ")*" },
+          "@": { type: "at", open: "(?:", close: ")" }
+        };
+      },
+      /**
+       * Create GLOB_CHARS
+       */
+      globChars(win32) {
+        return win32 === true ? WINDOWS_CHARS : POSIX_CHARS;
+      }
+    };
+  }
+});
+
+// node_modules/picomatch/lib/utils.js
+var require_utils = __commonJS({
+  "node_modules/picomatch/lib/utils.js"(exports) {
+    "use strict";
+    var {
+      REGEX_BACKSLASH,
+      REGEX_REMOVE_BACKSLASH,
+      REGEX_SPECIAL_CHARS,
+      REGEX_SPECIAL_CHARS_GLOBAL
+    } = require_constants();
+    exports.isObject = (val) => val !== null && typeof val === "object" && !Array.isArray(val);
+    exports.hasRegexChars = (str3) => REGEX_SPECIAL_CHARS.test(str3);
+    exports.isRegexChar = (str3) => str3.length === 1 && exports.hasRegexChars(str3);
+    exports.escapeRegex = (str3) => str3.replace(REGEX_SPECIAL_CHARS_GLOBAL, "\\$1");
+    exports.toPosixSlashes = (str3) => str3.replace(REGEX_BACKSLASH, "/");
+    exports.isWindows = () => {
+      if (typeof navigator !== "undefined" && navigator.platform) {
+        const platform = navigator.platform.toLowerCase();
+        return platform === "win32" || platform === "windows";
+      }
+      if (typeof process !== "undefined" && process.platform) {
+        return process.platform === "win32";
+      }
+      return false;
+    };
+    exports.removeBackslashes = (str3) => {
+      return str3.replace(REGEX_REMOVE_BACKSLASH, (match) => {
+        return match === "\\" ? "" : match;
+      });
+    };
+    exports.escapeLast = (input, char, lastIdx) => {
+      const idx = input.lastIndexOf(char, lastIdx);
+      if (idx === -1) return input;
+      if (input[idx - 1] === "\\") return exports.escapeLast(input, char, idx - 1);
+      return `${input.slice(0, idx)}\\${input.slice(idx)}`;
+    };
+    exports.removePrefix = (input, state = {}) => {
+      let output = input;
+      if (output.startsWith("./")) {
+        output = output.slice(2);
+        state.prefix = "./";
+      }
+      return output;
+    };
+    exports.wrapOutput = (input, state = {}, options = {}) => {
+      const prepend = options.contains ? "" : "^";
+      const append = options.contains ? "" : "$";
+      let output = `${prepend}(?:${input})${append}`;
+      if (state.negated === true) {
+        output = `(?:^(?!${output}).*$)`;
+      }
+      return output;
+    };
+    exports.basename = (path13, { windows } = {}) => {
+      const segs = path13.split(windows ? /[\\/]/ : "/");
+      const last = segs[segs.length - 1];
+      if (last === "") {
+        return segs[segs.length - 2];
+      }
+      return last;
+    };
+  }
+});
+
+// node_modules/picomatch/lib/scan.js
+var require_scan = __commonJS({
+  "node_modules/picomatch/lib/scan.js"(exports, module) {
+    "use strict";
+    var utils = require_utils();
+    var {
+      CHAR_ASTERISK,
+      /* * */
+      CHAR_AT,
+      /* @ */
+      CHAR_BACKWARD_SLASH,
+      /* \ */
+      CHAR_COMMA,
+      /* , */
+      CHAR_DOT,
+      /* . */
+      CHAR_EXCLAMATION_MARK,
+      /* ! */
+      CHAR_FORWARD_SLASH,
+      /* / */
+      CHAR_LEFT_CURLY_BRACE,
+      /* { */
+      CHAR_LEFT_PARENTHESES,
+      /* ( */
+      CHAR_LEFT_SQUARE_BRACKET,
+      /* [ */
+      CHAR_PLUS,
+      /* + */
+      CHAR_QUESTION_MARK,
+      /* ? */
+      CHAR_RIGHT_CURLY_BRACE,
+      /* } */
+      CHAR_RIGHT_PARENTHESES,
+      /* ) */
+      CHAR_RIGHT_SQUARE_BRACKET
+      /* ] */
+    } = require_constants();
+    var isPathSeparator = (code2) => {
+      return code2 === CHAR_FORWARD_SLASH || code2 === CHAR_BACKWARD_SLASH;
+    };
+    var depth = (token) => {
+      if (token.isPrefix !== true) {
+        token.depth = token.isGlobstar ? Infinity : 1;
+      }
+    };
+    var scan = (input, options) => {
+      const opts = options || {};
+      const length = input.length - 1;
+      const scanToEnd = opts.parts === true || opts.tokens === true || opts.scanToEnd === true;
+      const slashes = [];
+      const tokens = [];
+      const parts = [];
+      let str3 = input;
+      let index = -1;
+      let start = 0;
+      let lastIndex = 0;
+      let isBrace = false;
+      let isBracket = false;
+      let isGlob = false;
+      let isExtglob = false;
+      let isGlobstar = false;
+      let braceEscaped = false;
+      let backslashes = false;
+      let negated = false;
+      let negatedExtglob = false;
+      let finished = false;
+      let braces = 0;
+      let prev;
+      let code2;
+      let token = { value: "", depth: 0, isGlob: false };
+      const eos = () => index >= length;
+      const peek = () => str3.charCodeAt(index + 1);
+      const advance = () => {
+        prev = code2;
+        return str3.charCodeAt(++index);
+      };
+      while (index < length) {
+        code2 = advance();
+        let next;
+        if (code2 === CHAR_BACKWARD_SLASH) {
+          backslashes = token.backslashes = true;
+          code2 = advance();
+          if (code2 === CHAR_LEFT_CURLY_BRACE) {
+            braceEscaped = true;
+          }
+          continue;
+        }
+        if (braceEscaped === true || code2 === CHAR_LEFT_CURLY_BRACE) {
+          braces++;
+          while (eos() !== true && (code2 = advance())) {
+            if (code2 === CHAR_BACKWARD_SLASH) {
+              backslashes = token.backslashes = true;
+              advance();
+              continue;
+            }
+            if (code2 === CHAR_LEFT_CURLY_BRACE) {
+              braces++;
+              continue;
+            }
+            if (braceEscaped !== true && code2 === CHAR_DOT && (code2 = advance()) === CHAR_DOT) {
+              isBrace = token.isBrace = true;
+              isGlob = token.isGlob = true;
+              finished = true;
+              if (scanToEnd === true) {
+                continue;
+              }
+              break;
+            }
+            if (braceEscaped !== true && code2 === CHAR_COMMA) {
+              isBrace = token.isBrace = true;
+              isGlob = token.isGlob = true;
+              finished = true;
+              if (scanToEnd === true) {
+                continue;
+              }
+              break;
+            }
+            if (code2 === CHAR_RIGHT_CURLY_BRACE) {
+              braces--;
+              if (braces === 0) {
+                braceEscaped = false;
+                isBrace = token.isBrace = true;
+                finished = true;
+                break;
+              }
+            }
+          }
+          if (scanToEnd === true) {
+            continue;
+          }
+          break;
+        }
+        if (code2 === CHAR_FORWARD_SLASH) {
+          slashes.push(index);
+          tokens.push(token);
+          token = { value: "", depth: 0, isGlob: false };
+          if (finished === true) continue;
+          if (prev === CHAR_DOT && index === start + 1) {
+            start += 2;
+            continue;
+          }
+          lastIndex = index + 1;
+          continue;
+        }
+        if (opts.noext !== true) {
+          const isExtglobChar = code2 === CHAR_PLUS || code2 === CHAR_AT || code2 === CHAR_ASTERISK || code2 === CHAR_QUESTION_MARK || code2 === CHAR_EXCLAMATION_MARK;
+          if (isExtglobChar === true && peek() === CHAR_LEFT_PARENTHESES) {
+            isGlob = token.isGlob = true;
+            isExtglob = token.isExtglob = true;
+            finished = true;
+            if (code2 === CHAR_EXCLAMATION_MARK && index === start) {
+              negatedExtglob = true;
+            }
+            if (scanToEnd === true) {
+              let parens = 0;
+              while (eos() !== true && (code2 = advance())) {
+                if (code2 === CHAR_BACKWARD_SLASH) {
+                  backslashes = token.backslashes = true;
+                  advance();
+                  continue;
+                }
+                if (code2 === CHAR_LEFT_PARENTHESES) {
+                  parens++;
+                  continue;
+                }
+                if (code2 === CHAR_RIGHT_PARENTHESES && --parens === 0) {
+                  finished = true;
+                  break;
+                }
+              }
+              continue;
+            }
+            break;
+          }
+        }
+        if (code2 === CHAR_ASTERISK) {
+          if (prev === CHAR_ASTERISK) isGlobstar = token.isGlobstar = true;
+          isGlob = token.isGlob = true;
+          finished = true;
+          if (scanToEnd === true) {
+            continue;
+          }
+          break;
+        }
+        if (code2 === CHAR_QUESTION_MARK) {
+          isGlob = token.isGlob = true;
+          finished = true;
+          if (scanToEnd === true) {
+            continue;
+          }
+          break;
+        }
+        if (code2 === CHAR_LEFT_SQUARE_BRACKET) {
+          while (eos() !== true && (next = advance())) {
+            if (next === CHAR_BACKWARD_SLASH) {
+              backslashes = token.backslashes = true;
+              advance();
+              continue;
+            }
+            if (next === CHAR_RIGHT_SQUARE_BRACKET) {
+              isBracket = token.isBracket = true;
+              isGlob = token.isGlob = true;
+              finished = true;
+              break;
+            }
+          }
+          if (scanToEnd === true) {
+            continue;
+          }
+          break;
+        }
+        if (opts.nonegate !== true && code2 === CHAR_EXCLAMATION_MARK && index === start) {
+          negated = token.negated = true;
+          start++;
+          continue;
+        }
+        if (opts.noparen !== true && code2 === CHAR_LEFT_PARENTHESES) {
+          isGlob = token.isGlob = true;
+          if (scanToEnd === true) {
+            let parens = 1;
+            while (eos() !== true && (code2 = advance())) {
+              if (code2 === CHAR_BACKWARD_SLASH) {
+                backslashes = token.backslashes = true;
+                advance();
+                continue;
+              }
+              if (code2 === CHAR_LEFT_PARENTHESES) {
+                parens++;
+                continue;
+              }
+              if (code2 === CHAR_RIGHT_PARENTHESES && --parens === 0) {
+                finished = true;
+                break;
+              }
+            }
+            continue;
+          }
+          break;
+        }
+        if (isGlob === true) {
+          finished = true;
+          if (scanToEnd === true) {
+            continue;
+          }
+          break;
+        }
+      }
+      if (opts.noext === true) {
+        isExtglob = false;
+        isGlob = false;
+      }
+      let base = str3;
+      let prefix = "";
+      let glob2 = "";
+      if (start > 0) {
+        prefix = str3.slice(0, start);
+        str3 = str3.slice(start);
+        lastIndex -= start;
+      }
+      if (base && isGlob === true && lastIndex > 0) {
+        base = str3.slice(0, lastIndex);
+        glob2 = str3.slice(lastIndex);
+      } else if (isGlob === true) {
+        base = "";
+        glob2 = str3;
+      } else {
+        base = str3;
+      }
+      if (base && base !== "" && base !== "/" && base !== str3) {
+        if (isPathSeparator(base.charCodeAt(base.length - 1))) {
+          base = base.slice(0, -1);
+        }
+      }
+      if (opts.unescape === true) {
+        if (glob2) glob2 = utils.removeBackslashes(glob2);
+        if (base && backslashes === true) {
+          base = utils.removeBackslashes(base);
+        }
+      }
+      const state = {
+        prefix,
+        input,
+        start,
+        base,
+        glob: glob2,
+        isBrace,
+        isBracket,
+        isGlob,
+        isExtglob,
+        isGlobstar,
+        negated,
+        negatedExtglob
+      };
+      if (opts.tokens === true) {
+        state.maxDepth = 0;
+        if (!isPathSeparator(code2)) {
+          tokens.push(token);
+        }
+        state.tokens = tokens;
+      }
+      if (opts.parts === true || opts.tokens === true) {
+        let prevIndex;
+        for (let idx = 0; idx < slashes.length; idx++) {
+          const n2 = prevIndex !== void 0 ? prevIndex + 1 : start;
+          const i = slashes[idx];
+          const value2 = input.slice(n2, i);
+          if (opts.tokens) {
+            if (idx === 0 && start !== 0) {
+              tokens[idx].isPrefix = true;
+              tokens[idx].value = prefix;
+            } else {
+              tokens[idx].value = value2;
+            }
+            depth(tokens[idx]);
+            state.maxDepth += tokens[idx].depth;
+          }
+          if (i >= start) {
+            parts.push(value2);
+            prevIndex = i;
+          }
+        }
+        const n = prevIndex !== void 0 ? prevIndex + 1 : start;
+        const value = input.slice(n);
+        parts.push(value);
+        if (opts.tokens && prevIndex && prevIndex + 1 < input.length) {
+          tokens[tokens.length - 1].value = value;
+          depth(tokens[tokens.length - 1]);
+          state.maxDepth += tokens[tokens.length - 1].depth;
+        }
+        state.slashes = slashes;
+        state.parts = parts;
+      }
+      return state;
+    };
+    module.exports = scan;
+  }
+});
+
+// node_modules/picomatch/lib/parse.js
+var require_parse = __commonJS({
+  "node_modules/picomatch/lib/parse.js"(exports, module) {
+    "use strict";
+    var constants = require_constants();
+    var utils = require_utils();
+    var {
+      MAX_LENGTH,
+      POSIX_REGEX_SOURCE,
+      REGEX_NON_SPECIAL_CHARS,
+      REGEX_SPECIAL_CHARS_BACKREF,
+      REPLACEMENTS
+    } = constants;
+    var expandRange = (args, options) => {
+      if (typeof options.expandRange === "function") {
+        return options.expandRange(...args, options);
+      }
+      args.sort();
+      const value = `[${args.join("-")}]`;
+      try {
+        new RegExp(value);
+      } catch (ex) {
+        return args.map((v) => utils.escapeRegex(v)).join("..");
+      }
+      return value;
+    };
+    var syntaxError = (type, char) => {
+      return `Missing ${type}: "${char}" - use "\\\\${char}" to match literal characters`;
+    };
+    var splitTopLevel = (input) => {
+      const parts = [];
+      let bracket = 0;
+      let paren = 0;
+      let quote2 = 0;
+      let value = "";
+      let escaped = false;
+      for (const ch of input) {
+        if (escaped === true) {
+          value += ch;
+          escaped = false;
+          continue;
+        }
+        if (ch === "\\") {
+          value += ch;
+          escaped = true;
+          continue;
+        }
+        if (ch === '"') {
+          quote2 = quote2 === 1 ? 0 : 1;
+          value += ch;
+          continue;
+        }
+        if (quote2 === 0) {
+          if (ch === "[") {
+            bracket++;
+          } else if (ch === "]" && bracket > 0) {
+            bracket--;
+          } else if (bracket === 0) {
+            if (ch === "(") {
+              paren++;
+            } else if (ch === ")" && paren > 0) {
+              paren--;
+            } else if (ch === "|" && paren === 0) {
+              parts.push(value);
+              value = "";
+              continue;
+            }
+          }
+        }
+        value += ch;
+      }
+      parts.push(value);
+      return parts;
+    };
+    var isPlainBranch = (branch) => {
+      let escaped = false;
+      for (const ch of branch) {
+        if (escaped === true) {
+          escaped = false;
+          continue;
+        }
+        if (ch === "\\") {
+          escaped = true;
+          continue;
+        }
+        if (/[?*+@!()[\]{}]/.test(ch)) {
+          return false;
+        }
+      }
+      return true;
+    };
+    var normalizeSimpleBranch = (branch) => {
+      let value = branch.trim();
+      let changed = true;
+      while (changed === true) {
+        changed = false;
+        if (/^@\([^\\()[\]{}|]+\)$/.test(value)) {
+          value = value.slice(2, -1);
+          changed = true;
+        }
+      }
+      if (!isPlainBranch(value)) {
+        return;
+      }
+      return value.replace(/\\(.)/g, "$1");
+    };
+    var hasRepeatedCharPrefixOverlap = (branches) => {
+      const values = branches.map(normalizeSimpleBranch).filter(Boolean);
+      for (let i = 0; i < values.length; i++) {
+        for (let j = i + 1; j < values.length; j++) {
+          const a = values[i];
+          const b = values[j];
+          const char = a[0];
+          if (!char || a !== char.repeat(a.length) || b !== char.repeat(b.length)) {
+            continue;
+          }
+          if (a === b || a.startsWith(b) || b.startsWith(a)) {
+            return true;
+          }
+        }
+      }
+      return false;
+    };
+    var parseRepeatedExtglob = (pattern, requireEnd = true) => {
+      if (pattern[0] !== "+" && pattern[0] !== "*" || pattern[1] !== "(") {
+        return;
+      }
+      let bracket = 0;
+      let paren = 0;
+      let quote2 = 0;
+      let escaped = false;
+      for (let i = 1; i < pattern.length; i++) {
+        const ch = pattern[i];
+        if (escaped === true) {
+          escaped = false;
+          continue;
+        }
+        if (ch === "\\") {
+          escaped = true;
+          continue;
+        }
+        if (ch === '"') {
+          quote2 = quote2 === 1 ? 0 : 1;
+          continue;
+        }
+        if (quote2 === 1) {
+          continue;
+        }
+        if (ch === "[") {
+          bracket++;
+          continue;
+        }
+        if (ch === "]" && bracket > 0) {
+          bracket--;
+          continue;
+        }
+        if (bracket > 0) {
+          continue;
+        }
+        if (ch === "(") {
+          paren++;
+          continue;
+        }
+        if (ch === ")") {
+          paren--;
+          if (paren === 0) {
+            if (requireEnd === true && i !== pattern.length - 1) {
+              return;
+            }
+            return {
+              type: pattern[0],
+              body: pattern.slice(2, i),
+              end: i
+            };
+          }
+        }
+      }
+    };
+    var buildCharClassStar = (chars) => {
+      const source = chars.length === 1 ? utils.escapeRegex(chars[0]) : `[${chars.map((ch) => utils.escapeRegex(ch)).join("")}]`;
+      return `${source}*`;
+    };
+    var getStarExtglobSequenceChars = (pattern) => {
+      let index = 0;
+      const chars = [];
+      while (index < pattern.length) {
+        const match = parseRepeatedExtglob(pattern.slice(index), false);
+        if (!match || match.type !== "*") {
+          return;
+        }
+        const branches = splitTopLevel(match.body).map((branch2) => branch2.trim());
+        if (branches.length !== 1) {
+          return;
+        }
+        const branch = normalizeSimpleBranch(branches[0]);
+        if (!branch || branch.length !== 1) {
+          return;
+        }
+        chars.push(branch);
+        index += match.end + 1;
+      }
+      if (chars.length < 1) {
+        return;
+      }
+      return chars;
+    };
+    var repeatedExtglobRecursion = (pattern) => {
+      let depth = 0;
+      let value = pattern.trim();
+      let match = parseRepeatedExtglob(value);
+      while (match) {
+        depth++;
+        value = match.body.trim();
+        match = parseRepeatedExtglob(value);
+      }
+      return depth;
+    };
+    var analyzeRepeatedExtglob = (body, options) => {
+      if (options.maxExtglobRecursion === false) {
+        return { risky: false };
+      }
+      const max = typeof options.maxExtglobRecursion === "number" ? options.maxExtglobRecursion : constants.DEFAULT_MAX_EXTGLOB_RECURSION;
+      const branches = splitTopLevel(body).map((branch) => branch.trim());
+      if (branches.length > 1) {
+        if (branches.some((branch) => branch === "") || branches.some((branch) => /^[*?]+$/.test(branch)) || hasRepeatedCharPrefixOverlap(branches)) {
+          return { risky: true };
+        }
+      }
+      const safeChars = [];
+      let sawStarSequence = false;
+      let combinable = true;
+      for (const branch of branches) {
+        const chars = getStarExtglobSequenceChars(branch);
+        if (chars) {
+          sawStarSequence = true;
+          safeChars.push(...chars);
+          continue;
+        }
+        const literal = normalizeSimpleBranch(branch);
+        if (literal && literal.length === 1) {
+          safeChars.push(literal);
+          continue;
+        }
+        combinable = false;
+        if (repeatedExtglobRecursion(branch) > max) {
+          return { risky: true };
+        }
+      }
+      if (sawStarSequence) {
+        return combinable ? { risky: true, safeOutput: buildCharClassStar([...new Set(safeChars)]) } : { risky: true };
+      }
+      return { risky: false };
+    };
+    var parse = (input, options) => {
+      if (typeof input !== "string") {
+        throw new TypeError("Expected a string");
+      }
+      input = REPLACEMENTS[input] || input;
+      const opts = { ...options };
+      const max = typeof opts.maxLength === "number" ? Math.min(MAX_LENGTH, opts.maxLength) : MAX_LENGTH;
+      let len = input.length;
+      if (len > max) {
+        throw new SyntaxError(`Input length: ${len}, exceeds maximum allowed length: ${max}`);
+      }
+      const bos = { type: "bos", value: "", output: opts.prepend || "" };
+      const tokens = [bos];
+      const capture = opts.capture ? "" : "?:";
+      const PLATFORM_CHARS = constants.globChars(opts.windows);
+      const EXTGLOB_CHARS = constants.extglobChars(PLATFORM_CHARS);
+      const {
+        DOT_LITERAL,
+        PLUS_LITERAL,
+        SLASH_LITERAL,
+        ONE_CHAR,
+        DOTS_SLASH,
+        NO_DOT,
+        NO_DOT_SLASH,
+        NO_DOTS_SLASH,
+        QMARK,
+        QMARK_NO_DOT,
+        STAR,
+        START_ANCHOR
+      } = PLATFORM_CHARS;
+      const globstar = (opts2) => {
+        return `(${capture}(?:(?!${START_ANCHOR}${opts2.dot ? DOTS_SLASH : DOT_LITERAL}).)*?)`;
+      };
+      const nodot = opts.dot ? "" : NO_DOT;
+      const qmarkNoDot = opts.dot ? QMARK : QMARK_NO_DOT;
+      let star = opts.bash === true ? globstar(opts) : STAR;
+      if (opts.capture) {
+        star = `(${star})`;
+      }
+      if (typeof opts.noext === "boolean") {
+        opts.noextglob = opts.noext;
+      }
+      const state = {
+        input,
+        index: -1,
+        start: 0,
+        dot: opts.dot === true,
+        consumed: "",
+        output: "",
+        prefix: "",
+        backtrack: false,
+        negated: false,
+        brackets: 0,
+        braces: 0,
+        parens: 0,
+        quotes: 0,
+        globstar: false,
+        tokens
+      };
+      input = utils.removePrefix(input, state);
+      len = input.length;
+      const extglobs = [];
+      const braces = [];
+      const stack = [];
+      let prev = bos;
+      let value;
+      const eos = () => state.index === len - 1;
+      const peek = state.peek = (n = 1) => input[state.index + n];
+      const advance = state.advance = () => input[++state.index] || "";
+      const remaining = () => input.slice(state.index + 1);
+      const consume = (value2 = "", num4 = 0) => {
+        state.consumed += value2;
+        state.index += num4;
+      };
+      const append = (token) => {
+        state.output += token.output != null ? token.output : token.value;
+        consume(token.value);
+      };
+      const negate = () => {
+        let count = 1;
+        while (peek() === "!" && (peek(2) !== "(" || peek(3) === "?")) {
+          advance();
+          state.start++;
+          count++;
+        }
+        if (count % 2 === 0) {
+          return false;
+        }
+        state.negated = true;
+        state.start++;
+        return true;
+      };
+      const increment = (type) => {
+        state[type]++;
+        stack.push(type);
+      };
+      const decrement = (type) => {
+        state[type]--;
+        stack.pop();
+      };
+      const push = (tok) => {
+        if (prev.type === "globstar") {
+          const isBrace = state.braces > 0 && (tok.type === "comma" || tok.type === "brace");
+          const isExtglob = tok.extglob === true || extglobs.length && (tok.type === "pipe" || tok.type === "paren");
+          if (tok.type !== "slash" && tok.type !== "paren" && !isBrace && !isExtglob) {
+            state.output = state.output.slice(0, -prev.output.length);
+            prev.type = "star";
+            prev.value = "*";
+            prev.output = star;
+            state.output += prev.output;
+          }
+        }
+        if (extglobs.length && tok.type !== "paren") {
+          extglobs[extglobs.length - 1].inner += tok.value;
+        }
+        if (tok.value || tok.output) append(tok);
+        if (prev && prev.type === "text" && tok.type === "text") {
+          prev.output = (prev.output || prev.value) + tok.value;
+          prev.value += tok.value;
+          return;
+        }
+        tok.prev = prev;
+        tokens.push(tok);
+        prev = tok;
+      };
+      const extglobOpen = (type, value2) => {
+        const token = { ...EXTGLOB_CHARS[value2], conditions: 1, inner: "" };
+        token.prev = prev;
+        token.parens = state.parens;
+        token.output = state.output;
+        token.startIndex = state.index;
+        token.tokensIndex = tokens.length;
+        const output = (opts.capture ? "(" : "") + token.open;
+        increment("parens");
+        push({ type, value: value2, output: state.output ? "" : ONE_CHAR });
+        push({ type: "paren", extglob: true, value: advance(), output });
+        extglobs.push(token);
+      };
+      const extglobClose = (token) => {
+        const literal = input.slice(token.startIndex, state.index + 1);
+        const body = input.slice(token.startIndex + 2, state.index);
+        const analysis = analyzeRepeatedExtglob(body, opts);
+        if ((token.type === "plus" || token.type === "star") && analysis.risky) {
+          const safeOutput = analysis.safeOutput ? (token.output ? "" : ONE_CHAR) + (opts.capture ? `(${analysis.safeOutput})` : analysis.safeOutput) : void 0;
+          const open3 = tokens[token.tokensIndex];
+          open3.type = "text";
+          open3.value = literal;
+          open3.output = safeOutput || utils.escapeRegex(literal);
+          for (let i = token.tokensIndex + 1; i < tokens.length; i++) {
+            tokens[i].value = "";
+            tokens[i].output = "";
+            delete tokens[i].suffix;
+          }
+          state.output = token.output + open3.output;
+          state.backtrack = true;
+          push({ type: "paren", extglob: true, value, output: "" });
+          decrement("parens");
+          return;
+        }
+        let output = token.close + (opts.capture ? ")" : "");
+        let rest;
+        if (token.type === "negate") {
+          let extglobStar = star;
+          if (token.inner && token.inner.length > 1 && token.inner.includes("/")) {
+            extglobStar = globstar(opts);
+          }
+          if (extglobStar !== star || eos() || /^\)+$/.test(remaining())) {
+            output = token.close = `)$))${extglobStar}`;
+          }
+          if (token.inner.includes("*") && (rest = remaining()) && /^\.[^\\/.]+$/.test(rest)) {
+            const expression = parse(rest, { ...options, fastpaths: false }).output;
+            output = token.close = `)${expression})${extglobStar})`;
+          }
+          if (token.prev.type === "bos") {
+            state.negatedExtglob = true;
+          }
+        }
+        push({ type: "paren", extglob: true, value, output });
+        decrement("parens");
+      };
+      if (opts.fastpaths !== false && !/(^[*!]|[/()[\]{}"])/.test(input)) {
+        let backslashes = false;
+        let output = input.replace(REGEX_SPECIAL_CHARS_BACKREF, (m, esc, chars, first, rest, index) => {
+          if (first === "\\") {
+            backslashes = true;
+            return m;
+          }
+          if (first === "?") {
+            if (esc) {
+              return esc + first + (rest ? QMARK.repeat(rest.length) : "");
+            }
+            if (index === 0) {
+              return qmarkNoDot + (rest ? QMARK.repeat(rest.length) : "");
+            }
+            return QMARK.repeat(chars.length);
+          }
+          if (first === ".") {
+            return DOT_LITERAL.repeat(chars.length);
+          }
+          if (first === "*") {
+            if (esc) {
+              return esc + first + (rest ? star : "");
+            }
+            return star;
+          }
+          return esc ? m : `\\${m}`;
+        });
+        if (backslashes === true) {
+          if (opts.unescape === true) {
+            output = output.replace(/\\/g, "");
+          } else {
+            output = output.replace(/\\+/g, (m) => {
+              return m.length % 2 === 0 ? "\\\\" : m ? "\\" : "";
+            });
+          }
+        }
+        if (output === input && opts.contains === true) {
+          state.output = input;
+          return state;
+        }
+        state.output = utils.wrapOutput(output, state, options);
+        return state;
+      }
+      while (!eos()) {
+        value = advance();
+        if (value === "\0") {
+          continue;
+        }
+        if (value === "\\") {
+          const next = peek();
+          if (next === "/" && opts.bash !== true) {
+            continue;
+          }
+          if (next === "." || next === ";") {
+            continue;
+          }
+          if (!next) {
+            value += "\\";
+            push({ type: "text", value });
+            continue;
+          }
+          const match = /^\\+/.exec(remaining());
+          let slashes = 0;
+          if (match && match[0].length > 2) {
+            slashes = match[0].length;
+            state.index += slashes;
+            if (slashes % 2 !== 0) {
+              value += "\\";
+            }
+          }
+          if (opts.unescape === true) {
+            value = advance();
+          } else {
+            value += advance();
+          }
+          if (state.brackets === 0) {
+            push({ type: "text", value });
+            continue;
+          }
+        }
+        if (state.brackets > 0 && (value !== "]" || prev.value === "[" || prev.value === "[^")) {
+          if (opts.posix !== false && value === ":") {
+            const inner = prev.value.slice(1);
+            if (inner.includes("[")) {
+              prev.posix = true;
+              if (inner.includes(":")) {
+                const idx = prev.value.lastIndexOf("[");
+                const pre = prev.value.slice(0, idx);
+                const rest2 = prev.value.slice(idx + 2);
+                const posix2 = POSIX_REGEX_SOURCE[rest2];
+                if (posix2) {
+                  prev.value = pre + posix2;
+                  state.backtrack = true;
+                  advance();
+                  if (!bos.output && tokens.indexOf(prev) === 1) {
+                    bos.output = ONE_CHAR;
+                  }
+                  continue;
+                }
+              }
+            }
+          }
+          if (value === "[" && peek() !== ":" || value === "-" && peek() === "]") {
+            value = `\\${value}`;
+          }
+          if (value === "]" && (prev.value === "[" || prev.value === "[^")) {
+            value = `\\${value}`;
+          }
+          if (opts.posix === true && value === "!" && prev.value === "[") {
+            value = "^";
+          }
+          prev.value += value;
+          append({ value });
+          continue;
+        }
+        if (state.quotes === 1 && value !== '"') {
+          value = utils.escapeRegex(value);
+          prev.value += value;
+          append({ value });
+          continue;
+        }
+        if (value === '"') {
+          state.quotes = state.quotes === 1 ? 0 : 1;
+          if (opts.keepQuotes === true) {
+            push({ type: "text", value });
+          }
+          continue;
+        }
+        if (value === "(") {
+          increment("parens");
+          push({ type: "paren", value });
+          continue;
+        }
+        if (value === ")") {
+          if (state.parens === 0 && opts.strictBrackets === true) {
+            throw new SyntaxError(syntaxError("opening", "("));
+          }
+          const extglob = extglobs[extglobs.length - 1];
+          if (extglob && state.parens === extglob.parens + 1) {
+            extglobClose(extglobs.pop());
+            continue;
+          }
+          push({ type: "paren", value, output: state.parens ? ")" : "\\)" });
+          decrement("parens");
+          continue;
+        }
+        if (value === "[") {
+          if (opts.nobracket === true || !remaining().includes("]")) {
+            if (opts.nobracket !== true && opts.strictBrackets === true) {
+              throw new SyntaxError(syntaxError("closing", "]"));
+            }
+            value = `\\${value}`;
+          } else {
+            increment("brackets");
+          }
+          push({ type: "bracket", value });
+          continue;
+        }
+        if (value === "]") {
+          if (opts.nobracket === true || prev && prev.type === "bracket" && prev.value.length === 1) {
+            push({ type: "text", value, output: `\\${value}` });
+            continue;
+          }
+          if (state.brackets === 0) {
+            if (opts.strictBrackets === true) {
+              throw new SyntaxError(syntaxError("opening", "["));
+            }
+            push({ type: "text", value, output: `\\${value}` });
+            continue;
+          }
+          decrement("brackets");
+          const prevValue = prev.value.slice(1);
+          if (prev.posix !== true && prevValue[0] === "^" && !prevValue.includes("/")) {
+            value = `/${value}`;
+          }
+          prev.value += value;
+          append({ value });
+          if (opts.literalBrackets === false || utils.hasRegexChars(prevValue)) {
+            continue;
+          }
+          const escaped = utils.escapeRegex(prev.value);
+          state.output = state.output.slice(0, -prev.value.length);
+          if (opts.literalBrackets === true) {
+            state.output += escaped;
+            prev.value = escaped;
+            continue;
+          }
+          prev.value = `(${capture}${escaped}|${prev.value})`;
+          state.output += prev.value;
+          continue;
+        }
+        if (value === "{" && opts.nobrace !== true) {
+          increment("braces");
+          const open3 = {
+            type: "brace",
+            value,
+            output: "(",
+            outputIndex: state.output.length,
+            tokensIndex: state.tokens.length
+          };
+          braces.push(open3);
+          push(open3);
+          continue;
+        }
+        if (value === "}") {
+          const brace = braces[braces.length - 1];
+          if (opts.nobrace === true || !brace) {
+            push({ type: "text", value, output: value });
+            continue;
+          }
+          let output = ")";
+          if (brace.dots === true) {
+            const arr = tokens.slice();
+            const range = [];
+            for (let i = arr.length - 1; i >= 0; i--) {
+              tokens.pop();
+              if (arr[i].type === "brace") {
+                break;
+              }
+              if (arr[i].type !== "dots") {
+                range.unshift(arr[i].value);
+              }
+            }
+            output = expandRange(range, opts);
+            state.backtrack = true;
+          }
+          if (brace.comma !== true && brace.dots !== true) {
+            const out = state.output.slice(0, brace.outputIndex);
+            const toks = state.tokens.slice(brace.tokensIndex);
+            brace.value = brace.output = "\\{";
+            value = output = "\\}";
+            state.output = out;
+            for (const t of toks) {
+              state.output += t.output || t.value;
+            }
+          }
+          push({ type: "brace", value, output });
+          decrement("braces");
+          braces.pop();
+          continue;
+        }
+        if (value === "|") {
+          if (extglobs.length > 0) {
+            extglobs[extglobs.length - 1].conditions++;
+          }
+          push({ type: "text", value });
+          continue;
+        }
+        if (value === ",") {
+          let output = value;
+          const brace = braces[braces.length - 1];
+          if (brace && stack[stack.length - 1] === "braces") {
+            brace.comma = true;
+            output = "|";
+          }
+          push({ type: "comma", value, output });
+          continue;
+        }
+        if (value === "/") {
+          if (prev.type === "dot" && state.index === state.start + 1) {
+            state.start = state.index + 1;
+            state.consumed = "";
+            state.output = "";
+            tokens.pop();
+            prev = bos;
+            continue;
+          }
+          push({ type: "slash", value, output: SLASH_LITERAL });
+          continue;
+        }
+        if (value === ".") {
+          if (state.braces > 0 && prev.type === "dot") {
+            if (prev.value === ".") prev.output = DOT_LITERAL;
+            const brace = braces[braces.length - 1];
+            prev.type = "dots";
+            prev.output += value;
+            prev.value += value;
+            brace.dots = true;
+            continue;
+          }
+          if (state.braces + state.parens === 0 && prev.type !== "bos" && prev.type !== "slash") {
+            push({ type: "text", value, output: DOT_LITERAL });
+            continue;
+          }
+          push({ type: "dot", value, output: DOT_LITERAL });
+          continue;
+        }
+        if (value === "?") {
+          const isGroup = prev && prev.value === "(";
+          if (!isGroup && opts.noextglob !== true && peek() === "(" && peek(2) !== "?") {
+            extglobOpen("qmark", value);
+            continue;
+          }
+          if (prev && prev.type === "paren") {
+            const next = peek();
+            let output = value;
+            if (prev.value === "(" && !/[!=<:]/.test(next) || next === "<" && !/<([!=]|\w+>)/.test(remaining())) {
+              output = `\\${value}`;
+            }
+            push({ type: "text", value, output });
+            continue;
+          }
+          if (opts.dot !== true && (prev.type === "slash" || prev.type === "bos")) {
+            push({ type: "qmark", value, output: QMARK_NO_DOT });
+            continue;
+          }
+          push({ type: "qmark", value, output: QMARK });
+          continue;
+        }
+        if (value === "!") {
+          if (opts.noextglob !== true && peek() === "(") {
+            if (peek(2) !== "?" || !/[!=<:]/.test(peek(3))) {
+              extglobOpen("negate", value);
+              continue;
+            }
+          }
+          if (opts.nonegate !== true && state.index === 0) {
+            negate();
+            continue;
+          }
+        }
+        if (value === "+") {
+          if (opts.noextglob !== true && peek() === "(" && peek(2) !== "?") {
+            extglobOpen("plus", value);
+            continue;
+          }
+          if (prev && prev.value === "(" || opts.regex === false) {
+            push({ type: "plus", value, output: PLUS_LITERAL });
+            continue;
+          }
+          if (prev && (prev.type === "bracket" || prev.type === "paren" || prev.type === "brace") || state.parens > 0) {
+            push({ type: "plus", value });
+            continue;
+          }
+          push({ type: "plus", value: PLUS_LITERAL });
+          continue;
+        }
+        if (value === "@") {
+          if (opts.noextglob !== true && peek() === "(" && peek(2) !== "?") {
+            push({ type: "at", extglob: true, value, output: "" });
+            continue;
+          }
+          push({ type: "text", value });
+          continue;
+        }
+        if (value !== "*") {
+          if (value === "$" || value === "^") {
+            value = `\\${value}`;
+          }
+          const match = REGEX_NON_SPECIAL_CHARS.exec(remaining());
+          if (match) {
+            value += match[0];
+            state.index += match[0].length;
+          }
+          push({ type: "text", value });
+          continue;
+        }
+        if (prev && (prev.type === "globstar" || prev.star === true)) {
+          prev.type = "star";
+          prev.star = true;
+          prev.value += value;
+          prev.output = star;
+          state.backtrack = true;
+          state.globstar = true;
+          consume(value);
+          continue;
+        }
+        let rest = remaining();
+        if (opts.noextglob !== true && /^\([^?]/.test(rest)) {
+          extglobOpen("star", value);
+          continue;
+        }
+        if (prev.type === "star") {
+          if (opts.noglobstar === true) {
+            consume(value);
+            continue;
+          }
+          const prior = prev.prev;
+          const before = prior.prev;
+          const isStart = prior.type === "slash" || prior.type === "bos";
+          const afterStar = before && (before.type === "star" || before.type === "globstar");
+          if (opts.bash === true && (!isStart || rest[0] && rest[0] !== "/")) {
+            push({ type: "star", value, output: "" });
+            continue;
+          }
+          const isBrace = state.braces > 0 && (prior.type === "comma" || prior.type === "brace");
+          const isExtglob = extglobs.length && (prior.type === "pipe" || prior.type === "paren");
+          if (!isStart && prior.type !== "paren" && !isBrace && !isExtglob) {
+            push({ type: "star", value, output: "" });
+            continue;
+          }
+          while (rest.slice(0, 3) === "/**") {
+            const after = input[state.index + 4];
+            if (after && after !== "/") {
+              break;
+            }
+            rest = rest.slice(3);
+            consume("/**", 3);
+          }
+          const isEnd = eos() || state.parens > 0 && rest === ")".repeat(state.parens) && !extglobs.some((extglob) => extglob.type === "negate");
+          if (prior.type === "bos" && eos()) {
+            prev.type = "globstar";
+            prev.value += value;
+            prev.output = globstar(opts);
+            state.output = prev.output;
+            state.globstar = true;
+            consume(value);
+            continue;
+          }
+          if (prior.type === "slash" && prior.prev.type !== "bos" && !afterStar && isEnd) {
+            state.output = state.output.slice(0, -(prior.output + prev.output).length);
+            prior.output = `(?:${prior.output}`;
+            prev.type = "globstar";
+            prev.output = globstar(opts) + (opts.strictSlashes ? ")" : "|$)");
+            prev.value += value;
+            state.globstar = true;
+            state.output += prior.output + prev.output;
+            consume(value);
+            continue;
+          }
+          if (prior.type === "slash" && prior.prev.type !== "bos" && rest[0] === "/") {
+            const end = rest[1] !== void 0 ? "|$" : "";
+            state.output = state.output.slice(0, -(prior.output + prev.output).length);
+            prior.output = `(?:${prior.output}`;
+            prev.type = "globstar";
+            prev.output = `${globstar(opts)}${SLASH_LITERAL}|${SLASH_LITERAL}${end})`;
+            prev.value += value;
+            state.output += prior.output + prev.output;
+            state.globstar = true;
+            consume(value + advance());
+            push({ type: "slash", value: "/", output: "" });
+            continue;
+          }
+          if (prior.type === "bos" && rest[0] === "/") {
+            prev.type = "globstar";
+            prev.value += value;
+            prev.output = `(?:^|${SLASH_LITERAL}|${globstar(opts)}${SLASH_LITERAL})`;
+            state.output = prev.output;
+            state.globstar = true;
+            consume(value + advance());
+            push({ type: "slash", value: "/", output: "" });
+            continue;
+          }
+          state.output = state.output.slice(0, -prev.output.length);
+          prev.type = "globstar";
+          prev.output = globstar(opts);
+          prev.value += value;
+          state.output += prev.output;
+          state.globstar = true;
+          consume(value);
+          continue;
+        }
+        const token = { type: "star", value, output: star };
+        if (opts.bash === true) {
+          token.output = ".*?";
+          if (prev.type === "bos" || prev.type === "slash") {
+            token.output = nodot + token.output;
+          }
+          push(token);
+          continue;
+        }
+        if (prev && (prev.type === "bracket" || prev.type === "paren") && opts.regex === true) {
+          token.output = value;
+          push(token);
+          continue;
+        }
+        if (state.index === state.start || prev.type === "slash" || prev.type === "dot") {
+          if (prev.type === "dot") {
+            state.output += NO_DOT_SLASH;
+            prev.output += NO_DOT_SLASH;
+          } else if (opts.dot === true) {
+            state.output += NO_DOTS_SLASH;
+            prev.output += NO_DOTS_SLASH;
+          } else {
+            state.output += nodot;
+            prev.output += nodot;
+          }
+          if (peek() !== "*") {
+            state.output += ONE_CHAR;
+            prev.output += ONE_CHAR;
+          }
+        }
+        push(token);
+      }
+      while (state.brackets > 0) {
+        if (opts.strictBrackets === true) throw new SyntaxError(syntaxError("closing", "]"));
+        state.output = utils.escapeLast(state.output, "[");
+        decrement("brackets");
+      }
+      while (state.parens > 0) {
+        if (opts.strictBrackets === true) throw new SyntaxError(syntaxError("closing", ")"));
+        state.output = utils.escapeLast(state.output, "(");
+        decrement("parens");
+      }
+      while (state.braces > 0) {
+        if (opts.strictBrackets === true) throw new SyntaxError(syntaxError("closing", "}"));
+        state.output = utils.escapeLast(state.output, "{");
+        decrement("braces");
+      }
+      if (opts.strictSlashes !== true && (prev.type === "star" || prev.type === "bracket")) {
+        push({ type: "maybe_slash", value: "", output: `${SLASH_LITERAL}?` });
+      }
+      if (state.backtrack === true) {
+        state.output = "";
+        for (const token of state.tokens) {
+          state.output += token.output != null ? token.output : token.value;
+          if (token.suffix) {
+            state.output += token.suffix;
+          }
+        }
+      }
+      return state;
+    };
+    parse.fastpaths = (input, options) => {
+      const opts = { ...options };
+      const max = typeof opts.maxLength === "number" ? Math.min(MAX_LENGTH, opts.maxLength) : MAX_LENGTH;
+      const len = input.length;
+      if (len > max) {
+        throw new SyntaxError(`Input length: ${len}, exceeds maximum allowed length: ${max}`);
+      }
+      input = REPLACEMENTS[input] || input;
+      const {
+        DOT_LITERAL,
+        SLASH_LITERAL,
+        ONE_CHAR,
+        DOTS_SLASH,
+        NO_DOT,
+        NO_DOTS,
+        NO_DOTS_SLASH,
+        STAR,
+        START_ANCHOR
+      } = constants.globChars(opts.windows);
+      const nodot = opts.dot ? NO_DOTS : NO_DOT;
+      const slashDot = opts.dot ? NO_DOTS_SLASH : NO_DOT;
+      const capture = opts.capture ? "" : "?:";
+      const state = { negated: false, prefix: "" };
+      let star = opts.bash === true ? ".*?" : STAR;
+      if (opts.capture) {
+        star = `(${star})`;
+      }
+      const globstar = (opts2) => {
+        if (opts2.noglobstar === true) return star;
+        return `(${capture}(?:(?!${START_ANCHOR}${opts2.dot ? DOTS_SLASH : DOT_LITERAL}).)*?)`;
+      };
+      const create = (str3) => {
+        switch (str3) {
+          case "*":
+            return `${nodot}${ONE_CHAR}${star}`;
+          case ".*":
+            return `${DOT_LITERAL}${ONE_CHAR}${star}`;
+          case "*.*":
+            return `${nodot}${star}${DOT_LITERAL}${ONE_CHAR}${star}`;
+          case "*/*":
+            return `${nodot}${star}${SLASH_LITERAL}${ONE_CHAR}${slashDot}${star}`;
+          case "**":
+            return nodot + globstar(opts);
+          case "**/*":
+            return `(?:${nodot}${globstar(opts)}${SLASH_LITERAL})?${slashDot}${ONE_CHAR}${star}`;
+          case "**/*.*":
+            return `(?:${nodot}${globstar(opts)}${SLASH_LITERAL})?${slashDot}${star}${DOT_LITERAL}${ONE_CHAR}${star}`;
+          case "**/.*":
+            return `(?:${nodot}${globstar(opts)}${SLASH_LITERAL})?${DOT_LITERAL}${ONE_CHAR}${star}`;
+          default: {
+            const match = /^(.*?)\.(\w+)$/.exec(str3);
+            if (!match) return;
+            const source2 = create(match[1]);
+            if (!source2) return;
+            return source2 + DOT_LITERAL + match[2];
+          }
+        }
+      };
+      const output = utils.removePrefix(input, state);
+      let source = create(output);
+      if (source && opts.strictSlashes !== true) {
+        source += `${SLASH_LITERAL}?`;
+      }
+      return source;
+    };
+    module.exports = parse;
+  }
+});
+
+// node_modules/picomatch/lib/picomatch.js
+var require_picomatch = __commonJS({
+  "node_modules/picomatch/lib/picomatch.js"(exports, module) {
+    "use strict";
+    var scan = require_scan();
+    var parse = require_parse();
+    var utils = require_utils();
+    var constants = require_constants();
+    var isObject2 = (val) => val && typeof val === "object" && !Array.isArray(val);
+    var picomatch2 = (glob2, options, returnState = false) => {
+      if (Array.isArray(glob2)) {
+        const fns = glob2.map((input) => picomatch2(input, options, returnState));
+        const arrayMatcher = (str3) => {
+          for (const isMatch of fns) {
+            const state2 = isMatch(str3);
+            if (state2) return state2;
+          }
+          return false;
+        };
+        return arrayMatcher;
+      }
+      const isState = isObject2(glob2) && glob2.tokens && glob2.input;
+      if (glob2 === "" || typeof glob2 !== "string" && !isState) {
+        throw new TypeError("Expected pattern to be a non-empty string");
+      }
+      const opts = options || {};
+      const posix2 = opts.windows;
+      const regex = isState ? picomatch2.compileRe(glob2, options) : picomatch2.makeRe(glob2, options, false, true);
+      const state = regex.state;
+      delete regex.state;
+      let isIgnored = () => false;
+      if (opts.ignore) {
+        const ignoreOpts = { ...options, ignore: null, onMatch: null, onResult: null };
+        isIgnored = picomatch2(opts.ignore, ignoreOpts, returnState);
+      }
+      const matcher = (input, returnObject = false) => {
+        const { isMatch, match, output } = picomatch2.test(input, regex, options, { glob: glob2, posix: posix2 });
+        const result = { glob: glob2, state, regex, posix: posix2, input, output, match, isMatch };
+        if (typeof opts.onResult === "function") {
+          opts.onResult(result);
+        }
+        if (isMatch === false) {
+          result.isMatch = false;
+          return returnObject ? result : false;
+        }
+        if (isIgnored(input)) {
+          if (typeof opts.onIgnore === "function") {
+            opts.onIgnore(result);
+          }
+          result.isMatch = false;
+          return returnObject ? result : false;
+        }
+        if (typeof opts.onMatch === "function") {
+          opts.onMatch(result);
+        }
+        return returnObject ? result : true;
+      };
+      if (returnState) {
+        matcher.state = state;
+      }
+      return matcher;
+    };
+    picomatch2.test = (input, regex, options, { glob: glob2, posix: posix2 } = {}) => {
+      if (typeof input !== "string") {
+        throw new TypeError("Expected input to be a string");
+      }
+      if (input === "") {
+        return { isMatch: false, output: "" };
+      }
+      const opts = options || {};
+      const format = opts.format || (posix2 ? utils.toPosixSlashes : null);
+      let match = input === glob2;
+      let output = match && format ? format(input) : input;
+      if (match === false) {
+        output = format ? format(input) : input;
+        match = output === glob2;
+      }
+      if (match === false || opts.capture === true) {
+        if (opts.matchBase === true || opts.basename === true) {
+          match = picomatch2.matchBase(input, regex, options, posix2);
+        } else {
+          match = regex.exec(output);
+        }
+      }
+      return { isMatch: Boolean(match), match, output };
+    };
+    picomatch2.matchBase = (input, glob2, options, posix2 = options && options.windows) => {
+      const regex = glob2 instanceof RegExp ? glob2 : picomatch2.makeRe(glob2, options);
+      return regex.test(utils.basename(input, { windows: posix2 }));
+    };
+    picomatch2.isMatch = (str3, patterns, options) => picomatch2(patterns, options)(str3);
+    picomatch2.parse = (pattern, options) => {
+      if (Array.isArray(pattern)) return pattern.map((p) => picomatch2.parse(p, options));
+      return parse(pattern, { ...options, fastpaths: false });
+    };
+    picomatch2.scan = (input, options) => scan(input, options);
+    picomatch2.compileRe = (state, options, returnOutput = false, returnState = false) => {
+      if (returnOutput === true) {
+        return state.output;
+      }
+      const opts = options || {};
+      const prepend = opts.contains ? "" : "^";
+      const append = opts.contains ? "" : "$";
+      let source = `${prepend}(?:${state.output})${append}`;
+      if (state && state.negated === true) {
+        source = `^(?!${source}).*$`;
+      }
+      const regex = picomatch2.toRegex(source, options);
+      if (returnState === true) {
+        regex.state = state;
+      }
+      return regex;
+    };
+    picomatch2.makeRe = (input, options = {}, returnOutput = false, returnState = false) => {
+      if (!input || typeof input !== "string") {
+        throw new TypeError("Expected a non-empty string");
+      }
+      let parsed = { negated: false, fastpaths: true };
+      if (options.fastpaths !== false && (input[0] === "." || input[0] === "*")) {
+        parsed.output = parse.fastpaths(input, options);
+      }
+      if (!parsed.output) {
+        parsed = parse(input, options);
+      }
+      return picomatch2.compileRe(parsed, options, returnOutput, returnState);
+    };
+    picomatch2.toRegex = (source, options) => {
+      try {
+        const opts = options || {};
+        return new RegExp(source, opts.flags || (opts.nocase ? "i" : ""));
+      } catch (err) {
+        if (options && options.debug === true) throw err;
+        return /$^/;
+      }
+    };
+    picomatch2.constants = constants;
+    module.exports = picomatch2;
+  }
+});
+
+// node_modules/picomatch/index.js
+var require_picomatch2 = __commonJS({
+  "node_modules/picomatch/index.js"(exports, module) {
+    "use strict";
+    var pico = require_picomatch();
+    var utils = require_utils();
+    function picomatch2(glob2, options, returnState = false) {
+      if (options && (options.windows === null || options.windows === void 0)) {
+        options = { ...options, windows: utils.isWindows() };
+      }
+      return pico(glob2, options, returnState);
+    }
+    Object.assign(picomatch2, pico);
+    module.exports = picomatch2;
+  }
+});
 
 // node_modules/ajv/dist/compile/codegen/code.js
 var require_code = __commonJS({
@@ -1276,7 +3052,7 @@ var require_errors = __commonJS({
     exports.keyword$DataError = {
       message: ({ keyword, schemaType }) => schemaType ? (0, codegen_1.str)`"${keyword}" keyword must be ${schemaType} ($data)` : (0, codegen_1.str)`"${keyword}" keyword is invalid ($data)`
     };
-    function reportError(cxt, error = exports.keywordError, errorPaths, overrideAllErrors) {
+    function reportError2(cxt, error = exports.keywordError, errorPaths, overrideAllErrors) {
       const { it } = cxt;
       const { gen, compositeRule, allErrors } = it;
       const errObj = errorObjectCode(cxt, error, errorPaths);
@@ -1286,7 +3062,7 @@ var require_errors = __commonJS({
         returnErrors(it, (0, codegen_1._)`[${errObj}]`);
       }
     }
-    exports.reportError = reportError;
+    exports.reportError = reportError2;
     function reportExtraError(cxt, error = exports.keywordError, errorPaths) {
       const { it } = cxt;
       const { gen, compositeRule, allErrors } = it;
@@ -2238,8 +4014,8 @@ var require_resolve = __commonJS({
       }
       return count;
     }
-    function getFullPath(resolver, id = "", normalize) {
-      if (normalize !== false)
+    function getFullPath(resolver, id = "", normalize2) {
+      if (normalize2 !== false)
         id = normalizeId(id);
       const p = resolver.parse(id);
       return _getFullPath(resolver, p);
@@ -2987,7 +4763,7 @@ var require_compile = __commonJS({
       const schOrFunc = root.refs[ref];
       if (schOrFunc)
         return schOrFunc;
-      let _sch = resolve.call(this, root, ref);
+      let _sch = resolve3.call(this, root, ref);
       if (_sch === void 0) {
         const schema = (_a = root.localRefs) === null || _a === void 0 ? void 0 : _a[ref];
         const { schemaId } = this.opts;
@@ -3014,7 +4790,7 @@ var require_compile = __commonJS({
     function sameSchemaEnv(s1, s2) {
       return s1.schema === s2.schema && s1.root === s2.root && s1.baseId === s2.baseId;
     }
-    function resolve(root, ref) {
+    function resolve3(root, ref) {
       let sch;
       while (typeof (sch = this.refs[ref]) == "string")
         ref = sch;
@@ -3107,7 +4883,7 @@ var require_data = __commonJS({
 });
 
 // node_modules/fast-uri/lib/utils.js
-var require_utils = __commonJS({
+var require_utils2 = __commonJS({
   "node_modules/fast-uri/lib/utils.js"(exports, module) {
     "use strict";
     var isUUID = RegExp.prototype.test.bind(/^[\da-f]{8}-[\da-f]{4}-[\da-f]{4}-[\da-f]{4}-[\da-f]{12}$/iu);
@@ -3644,7 +5420,7 @@ var require_utils = __commonJS({
 var require_schemes = __commonJS({
   "node_modules/fast-uri/lib/schemes.js"(exports, module) {
     "use strict";
-    var { isUUID } = require_utils();
+    var { isUUID } = require_utils2();
     var URN_REG = /^([\da-z][\d\-a-z]{0,31}):((?:[\w!$'()*+,\-./:;=@]|%[\da-f]{2})+)$/iu;
     var supportedSchemeNames = (
       /** @type {const} */
@@ -3855,7 +5631,7 @@ var require_schemes = __commonJS({
 var require_fast_uri = __commonJS({
   "node_modules/fast-uri/index.js"(exports, module) {
     "use strict";
-    var { normalizeIPv6, removeDotSegments, removeDotSegmentsRelative, recomposeAuthority, normalizePercentEncoding, normalizePathEncoding, serializePathEncoding, normalizeQueryFragmentEncoding, encodeQuery, encodeFragment, reescapeHostDelimiters, isIPv4, nonSimpleDomain } = require_utils();
+    var { normalizeIPv6, removeDotSegments, removeDotSegmentsRelative, recomposeAuthority, normalizePercentEncoding, normalizePathEncoding, serializePathEncoding, normalizeQueryFragmentEncoding, encodeQuery, encodeFragment, reescapeHostDelimiters, isIPv4, nonSimpleDomain } = require_utils2();
     var { SCHEMES, getSchemeHandler } = require_schemes();
     var VALID_SCHEME = /^[A-Za-z][A-Za-z0-9+.-]*$/u;
     var MALFORMED_SCHEME_ERROR = "URI scheme is malformed.";
@@ -3868,7 +5644,7 @@ var require_fast_uri = __commonJS({
       }
       return stringScheme;
     }
-    function normalize(uri, options) {
+    function normalize2(uri, options) {
       if (typeof uri === "string") {
         uri = /** @type {T} */
         normalizeString(uri, options);
@@ -3878,7 +5654,7 @@ var require_fast_uri = __commonJS({
       }
       return uri;
     }
-    function resolve(baseURI, relativeURI, options) {
+    function resolve3(baseURI, relativeURI, options) {
       const schemelessOptions = options ? Object.assign({ scheme: "null" }, options) : { scheme: "null" };
       const {
         parsed: baseParsed,
@@ -3914,50 +5690,50 @@ var require_fast_uri = __commonJS({
       schemelessOptions.skipEscape = true;
       return serialize(resolved, schemelessOptions);
     }
-    function resolveComponent(base, relative, options, skipNormalization) {
+    function resolveComponent(base, relative2, options, skipNormalization) {
       const target = {};
       if (!skipNormalization) {
         base = parse(serialize(base, options), options);
-        relative = parse(serialize(relative, options), options);
+        relative2 = parse(serialize(relative2, options), options);
       }
       options = options || {};
-      if (!options.tolerant && relative.scheme) {
-        target.scheme = relative.scheme;
-        target.userinfo = relative.userinfo;
-        target.host = relative.host;
-        target.port = relative.port;
-        target.path = removeDotSegments(relative.path || "");
-        target.query = relative.query;
+      if (!options.tolerant && relative2.scheme) {
+        target.scheme = relative2.scheme;
+        target.userinfo = relative2.userinfo;
+        target.host = relative2.host;
+        target.port = relative2.port;
+        target.path = removeDotSegments(relative2.path || "");
+        target.query = relative2.query;
       } else {
-        if (relative.userinfo !== void 0 || relative.host !== void 0 || relative.port !== void 0) {
-          target.userinfo = relative.userinfo;
-          target.host = relative.host;
-          target.port = relative.port;
-          target.path = removeDotSegments(relative.path || "");
-          target.query = relative.query;
+        if (relative2.userinfo !== void 0 || relative2.host !== void 0 || relative2.port !== void 0) {
+          target.userinfo = relative2.userinfo;
+          target.host = relative2.host;
+          target.port = relative2.port;
+          target.path = removeDotSegments(relative2.path || "");
+          target.query = relative2.query;
         } else {
-          if (!relative.path) {
+          if (!relative2.path) {
             target.path = base.path;
-            if (relative.query !== void 0) {
-              target.query = relative.query;
+            if (relative2.query !== void 0) {
+              target.query = relative2.query;
             } else {
               target.query = base.query;
             }
           } else {
-            if (relative.path[0] === "/") {
-              target.path = removeDotSegments(relative.path);
+            if (relative2.path[0] === "/") {
+              target.path = removeDotSegments(relative2.path);
             } else {
               const baseHasAuthority = base.userinfo !== void 0 || base.host !== void 0 || base.port !== void 0;
               if (baseHasAuthority && !base.path) {
-                target.path = "/" + relative.path;
+                target.path = "/" + relative2.path;
               } else if (!base.path) {
-                target.path = relative.path;
+                target.path = relative2.path;
               } else {
-                target.path = base.path.slice(0, base.path.lastIndexOf("/") + 1) + relative.path;
+                target.path = base.path.slice(0, base.path.lastIndexOf("/") + 1) + relative2.path;
               }
               target.path = base.scheme === void 0 && !baseHasAuthority && target.path[0] !== "/" ? removeDotSegmentsRelative(target.path) : removeDotSegments(target.path);
             }
-            target.query = relative.query;
+            target.query = relative2.query;
           }
           target.userinfo = base.userinfo;
           target.host = base.host;
@@ -3965,7 +5741,7 @@ var require_fast_uri = __commonJS({
         }
         target.scheme = base.scheme;
       }
-      target.fragment = relative.fragment;
+      target.fragment = relative2.fragment;
       return target;
     }
     function equal(uriA, uriB, options) {
@@ -4263,13 +6039,13 @@ var require_fast_uri = __commonJS({
       } catch {
         return void 0;
       }
-      const { normalized, malformedAuthorityOrPort, malformedPercentEncoding, malformedSchemeSpecific, malformedHost, malformedScheme } = normalizeStringWithStatus(value, opts);
-      return malformedAuthorityOrPort || malformedPercentEncoding || malformedSchemeSpecific || malformedHost || malformedScheme ? void 0 : normalized;
+      const { normalized: normalized2, malformedAuthorityOrPort, malformedPercentEncoding, malformedSchemeSpecific, malformedHost, malformedScheme } = normalizeStringWithStatus(value, opts);
+      return malformedAuthorityOrPort || malformedPercentEncoding || malformedSchemeSpecific || malformedHost || malformedScheme ? void 0 : normalized2;
     }
     var fastUri = {
       SCHEMES,
-      normalize,
-      resolve,
+      normalize: normalize2,
+      resolve: resolve3,
       resolveComponent,
       equal,
       serialize,
@@ -4400,7 +6176,7 @@ var require_core = __commonJS({
         uriResolver
       };
     }
-    var Ajv3 = class {
+    var Ajv4 = class {
       constructor(opts = {}) {
         this.schemas = {};
         this.refs = {};
@@ -4770,14 +6546,14 @@ var require_core = __commonJS({
         }
       }
     };
-    Ajv3.ValidationError = validation_error_1.default;
-    Ajv3.MissingRefError = ref_error_1.default;
-    exports.default = Ajv3;
-    function checkOptions(checkOpts, options, msg, log = "error") {
+    Ajv4.ValidationError = validation_error_1.default;
+    Ajv4.MissingRefError = ref_error_1.default;
+    exports.default = Ajv4;
+    function checkOptions(checkOpts, options, msg, log2 = "error") {
       for (const key in checkOpts) {
         const opt = key;
         if (opt in options)
-          this.logger[log](`${msg}: option ${key}. ${checkOpts[opt]}`);
+          this.logger[log2](`${msg}: option ${key}. ${checkOpts[opt]}`);
       }
     }
     function getSchEnv(keyRef) {
@@ -6883,7 +8659,7 @@ var require_ajv = __commonJS({
     var draft7MetaSchema = require_json_schema_draft_07();
     var META_SUPPORT_DATA = ["/properties"];
     var META_SCHEMA_ID = "http://json-schema.org/draft-07/schema";
-    var Ajv3 = class extends core_1.default {
+    var Ajv4 = class extends core_1.default {
       _addVocabularies() {
         super._addVocabularies();
         draft7_1.default.forEach((v) => this.addVocabulary(v));
@@ -6902,11 +8678,11 @@ var require_ajv = __commonJS({
         return this.opts.defaultMeta = super.defaultMeta() || (this.getSchema(META_SCHEMA_ID) ? META_SCHEMA_ID : void 0);
       }
     };
-    exports.Ajv = Ajv3;
-    module.exports = exports = Ajv3;
-    module.exports.Ajv = Ajv3;
+    exports.Ajv = Ajv4;
+    module.exports = exports = Ajv4;
+    module.exports.Ajv = Ajv4;
     Object.defineProperty(exports, "__esModule", { value: true });
-    exports.default = Ajv3;
+    exports.default = Ajv4;
     var validate_1 = require_validate();
     Object.defineProperty(exports, "KeywordCxt", { enumerable: true, get: function() {
       return validate_1.KeywordCxt;
@@ -8811,7 +10587,7 @@ var require_merge = __commonJS({
 var require_addPairToJSMap = __commonJS({
   "node_modules/yaml/dist/nodes/addPairToJSMap.js"(exports) {
     "use strict";
-    var log = require_log();
+    var log2 = require_log();
     var merge2 = require_merge();
     var stringify = require_stringify();
     var identity = require_identity();
@@ -8860,7 +10636,7 @@ var require_addPairToJSMap = __commonJS({
           let jsonStr = JSON.stringify(strKey);
           if (jsonStr.length > 40)
             jsonStr = jsonStr.substring(0, 36) + '..."';
-          log.warn(ctx.doc.options.logLevel, `Keys with collection values will be stringified due to JS Object restrictions: ${jsonStr}. Set mapAsMap: true to use object keys.`);
+          log2.warn(ctx.doc.options.logLevel, `Keys with collection values will be stringified due to JS Object restrictions: ${jsonStr}. Set mapAsMap: true to use object keys.`);
           ctx.mapKeyWarned = true;
         }
         return strKey;
@@ -9487,9 +11263,9 @@ var require_float = __commonJS({
       test: /^[-+]?(?:\.[0-9]+|[0-9]+\.[0-9]*)$/,
       resolve(str3) {
         const node = new Scalar.Scalar(parseFloat(str3));
-        const dot = str3.indexOf(".");
-        if (dot !== -1 && str3[str3.length - 1] === "0")
-          node.minFractionDigits = str3.length - dot - 1;
+        const dot2 = str3.indexOf(".");
+        if (dot2 !== -1 && str3[str3.length - 1] === "0")
+          node.minFractionDigits = str3.length - dot2 - 1;
         return node;
       },
       stringify: stringifyNumber.stringifyNumber
@@ -9927,9 +11703,9 @@ var require_float2 = __commonJS({
       test: /^[-+]?(?:[0-9][0-9_]*)?\.[0-9_]*$/,
       resolve(str3) {
         const node = new Scalar.Scalar(parseFloat(str3.replace(/_/g, "")));
-        const dot = str3.indexOf(".");
-        if (dot !== -1) {
-          const f = str3.substring(dot + 1).replace(/_/g, "");
+        const dot2 = str3.indexOf(".");
+        if (dot2 !== -1) {
+          const f = str3.substring(dot2 + 1).replace(/_/g, "");
           if (f[f.length - 1] === "0")
             node.minFractionDigits = f.length;
         }
@@ -11052,10 +12828,10 @@ var require_resolve_block_map = __commonJS({
       let offset = bm.offset;
       let commentEnd = null;
       for (const collItem of bm.items) {
-        const { start, key, sep, value } = collItem;
+        const { start, key, sep: sep2, value } = collItem;
         const keyProps = resolveProps.resolveProps(start, {
           indicator: "explicit-key-ind",
-          next: key ?? sep?.[0],
+          next: key ?? sep2?.[0],
           offset,
           onError,
           parentIndent: bm.indent,
@@ -11069,7 +12845,7 @@ var require_resolve_block_map = __commonJS({
             else if ("indent" in key && key.indent !== bm.indent)
               onError(offset, "BAD_INDENT", startColMsg);
           }
-          if (!keyProps.anchor && !keyProps.tag && !sep) {
+          if (!keyProps.anchor && !keyProps.tag && !sep2) {
             commentEnd = keyProps.end;
             if (keyProps.comment) {
               if (map.comment)
@@ -11093,7 +12869,7 @@ var require_resolve_block_map = __commonJS({
         ctx.atKey = false;
         if (utilMapIncludes.mapIncludes(ctx, map.items, keyNode))
           onError(keyStart, "DUPLICATE_KEY", "Map keys must be unique");
-        const valueProps = resolveProps.resolveProps(sep ?? [], {
+        const valueProps = resolveProps.resolveProps(sep2 ?? [], {
           indicator: "map-value-ind",
           next: value,
           offset: keyNode.range[2],
@@ -11109,7 +12885,7 @@ var require_resolve_block_map = __commonJS({
             if (ctx.options.strict && keyProps.start < valueProps.found.offset - 1024)
               onError(keyNode.range, "KEY_OVER_1024_CHARS", "The : indicator must be at most 1024 chars after the start of an implicit block mapping key");
           }
-          const valueNode = value ? composeNode(ctx, value, valueProps, onError) : composeEmptyNode(ctx, offset, sep, null, valueProps, onError);
+          const valueNode = value ? composeNode(ctx, value, valueProps, onError) : composeEmptyNode(ctx, offset, sep2, null, valueProps, onError);
           if (ctx.schema.compat)
             utilFlowIndentCheck.flowIndentCheck(bm.indent, value, onError);
           offset = valueNode.range[2];
@@ -11200,7 +12976,7 @@ var require_resolve_end = __commonJS({
       let comment = "";
       if (end) {
         let hasSpace = false;
-        let sep = "";
+        let sep2 = "";
         for (const token of end) {
           const { source, type } = token;
           switch (type) {
@@ -11214,13 +12990,13 @@ var require_resolve_end = __commonJS({
               if (!comment)
                 comment = cb;
               else
-                comment += sep + cb;
-              sep = "";
+                comment += sep2 + cb;
+              sep2 = "";
               break;
             }
             case "newline":
               if (comment)
-                sep += source;
+                sep2 += source;
               hasSpace = true;
               break;
             default:
@@ -11263,18 +13039,18 @@ var require_resolve_flow_collection = __commonJS({
       let offset = fc.offset + fc.start.source.length;
       for (let i = 0; i < fc.items.length; ++i) {
         const collItem = fc.items[i];
-        const { start, key, sep, value } = collItem;
+        const { start, key, sep: sep2, value } = collItem;
         const props = resolveProps.resolveProps(start, {
           flow: fcName,
           indicator: "explicit-key-ind",
-          next: key ?? sep?.[0],
+          next: key ?? sep2?.[0],
           offset,
           onError,
           parentIndent: fc.indent,
           startOnNewline: false
         });
         if (!props.found) {
-          if (!props.anchor && !props.tag && !sep && !value) {
+          if (!props.anchor && !props.tag && !sep2 && !value) {
             if (i === 0 && props.comma)
               onError(props.comma, "UNEXPECTED_TOKEN", `Unexpected , in ${fcName}`);
             else if (i < fc.items.length - 1)
@@ -11328,8 +13104,8 @@ var require_resolve_flow_collection = __commonJS({
             }
           }
         }
-        if (!isMap3 && !sep && !props.found) {
-          const valueNode = value ? composeNode(ctx, value, props, onError) : composeEmptyNode(ctx, props.end, sep, null, props, onError);
+        if (!isMap3 && !sep2 && !props.found) {
+          const valueNode = value ? composeNode(ctx, value, props, onError) : composeEmptyNode(ctx, props.end, sep2, null, props, onError);
           coll.items.push(valueNode);
           offset = valueNode.range[2];
           if (isBlock(value))
@@ -11341,7 +13117,7 @@ var require_resolve_flow_collection = __commonJS({
           if (isBlock(key))
             onError(keyNode.range, "BLOCK_IN_FLOW", blockMsg);
           ctx.atKey = false;
-          const valueProps = resolveProps.resolveProps(sep ?? [], {
+          const valueProps = resolveProps.resolveProps(sep2 ?? [], {
             flow: fcName,
             indicator: "map-value-ind",
             next: value,
@@ -11352,8 +13128,8 @@ var require_resolve_flow_collection = __commonJS({
           });
           if (valueProps.found) {
             if (!isMap3 && !props.found && ctx.options.strict) {
-              if (sep)
-                for (const st of sep) {
+              if (sep2)
+                for (const st of sep2) {
                   if (st === valueProps.found)
                     break;
                   if (st.type === "newline") {
@@ -11370,7 +13146,7 @@ var require_resolve_flow_collection = __commonJS({
             else
               onError(valueProps.start, "MISSING_CHAR", `Missing , or : between ${fcName} items`);
           }
-          const valueNode = value ? composeNode(ctx, value, valueProps, onError) : valueProps.found ? composeEmptyNode(ctx, valueProps.end, sep, null, valueProps, onError) : null;
+          const valueNode = value ? composeNode(ctx, value, valueProps, onError) : valueProps.found ? composeEmptyNode(ctx, valueProps.end, sep2, null, valueProps, onError) : null;
           if (valueNode) {
             if (isBlock(value))
               onError(valueNode.range, "BLOCK_IN_FLOW", blockMsg);
@@ -11550,7 +13326,7 @@ var require_resolve_block_scalar = __commonJS({
           chompStart = i + 1;
       }
       let value = "";
-      let sep = "";
+      let sep2 = "";
       let prevMoreIndented = false;
       for (let i = 0; i < contentStart; ++i)
         value += lines[i][0].slice(trimIndent) + "\n";
@@ -11567,24 +13343,24 @@ var require_resolve_block_scalar = __commonJS({
           indent = "";
         }
         if (type === Scalar.Scalar.BLOCK_LITERAL) {
-          value += sep + indent.slice(trimIndent) + content;
-          sep = "\n";
+          value += sep2 + indent.slice(trimIndent) + content;
+          sep2 = "\n";
         } else if (indent.length > trimIndent || content[0] === "	") {
-          if (sep === " ")
-            sep = "\n";
-          else if (!prevMoreIndented && sep === "\n")
-            sep = "\n\n";
-          value += sep + indent.slice(trimIndent) + content;
-          sep = "\n";
+          if (sep2 === " ")
+            sep2 = "\n";
+          else if (!prevMoreIndented && sep2 === "\n")
+            sep2 = "\n\n";
+          value += sep2 + indent.slice(trimIndent) + content;
+          sep2 = "\n";
           prevMoreIndented = true;
         } else if (content === "") {
-          if (sep === "\n")
+          if (sep2 === "\n")
             value += "\n";
           else
-            sep = "\n";
+            sep2 = "\n";
         } else {
-          value += sep + content;
-          sep = " ";
+          value += sep2 + content;
+          sep2 = " ";
           prevMoreIndented = false;
         }
       }
@@ -11767,25 +13543,25 @@ var require_resolve_flow_scalar = __commonJS({
         trimBoth = /^[ \t]+|[ \t]+$/g;
       }
       let res = match[1].replace(trimEnd, "");
-      let sep = " ";
+      let sep2 = " ";
       let pos = line.lastIndex;
       while (match = line.exec(source)) {
         const lm = match[1].replace(trimBoth, "");
         if (lm === "") {
-          if (sep === "\n")
-            res += sep;
+          if (sep2 === "\n")
+            res += sep2;
           else
-            sep = "\n";
+            sep2 = "\n";
         } else {
-          res += sep + lm;
-          sep = " ";
+          res += sep2 + lm;
+          sep2 = " ";
         }
         pos = line.lastIndex;
       }
       const last = /[ \t]*(.*)/sy;
       last.lastIndex = pos;
       match = last.exec(source);
-      return res + sep + (match?.[1] ?? "");
+      return res + sep2 + (match?.[1] ?? "");
     }
     function doubleQuotedValue(source, onError) {
       let res = "";
@@ -12595,14 +14371,14 @@ var require_cst_stringify = __commonJS({
         }
       }
     }
-    function stringifyItem({ start, key, sep, value }) {
+    function stringifyItem({ start, key, sep: sep2, value }) {
       let res = "";
       for (const st of start)
         res += st.source;
       if (key)
         res += stringifyToken(key);
-      if (sep)
-        for (const st of sep)
+      if (sep2)
+        for (const st of sep2)
           res += st.source;
       if (value)
         res += stringifyToken(value);
@@ -13769,18 +15545,18 @@ var require_parser = __commonJS({
         if (this.type === "map-value-ind") {
           const prev = getPrevProps(this.peek(2));
           const start = getFirstKeyStartProps(prev);
-          let sep;
+          let sep2;
           if (scalar.end) {
-            sep = scalar.end;
-            sep.push(this.sourceToken);
+            sep2 = scalar.end;
+            sep2.push(this.sourceToken);
             delete scalar.end;
           } else
-            sep = [this.sourceToken];
+            sep2 = [this.sourceToken];
           const map = {
             type: "block-map",
             offset: scalar.offset,
             indent: scalar.indent,
-            items: [{ start, key: scalar, sep }]
+            items: [{ start, key: scalar, sep: sep2 }]
           };
           this.onKeyLine = true;
           this.stack[this.stack.length - 1] = map;
@@ -13933,15 +15709,15 @@ var require_parser = __commonJS({
                 } else if (isFlowToken(it.key) && !includesToken(it.sep, "newline")) {
                   const start2 = getFirstKeyStartProps(it.start);
                   const key = it.key;
-                  const sep = it.sep;
-                  sep.push(this.sourceToken);
+                  const sep2 = it.sep;
+                  sep2.push(this.sourceToken);
                   delete it.key;
                   delete it.sep;
                   this.stack.push({
                     type: "block-map",
                     offset: this.offset,
                     indent: this.indent,
-                    items: [{ start: start2, key, sep }]
+                    items: [{ start: start2, key, sep: sep2 }]
                   });
                 } else if (start.length > 0) {
                   it.sep = it.sep.concat(start, this.sourceToken);
@@ -14135,13 +15911,13 @@ var require_parser = __commonJS({
             const prev = getPrevProps(parent);
             const start = getFirstKeyStartProps(prev);
             fixFlowSeqItems(fc);
-            const sep = fc.end.splice(1, fc.end.length);
-            sep.push(this.sourceToken);
+            const sep2 = fc.end.splice(1, fc.end.length);
+            sep2.push(this.sourceToken);
             const map = {
               type: "block-map",
               offset: fc.offset,
               indent: fc.indent,
-              items: [{ start, key: fc, sep }]
+              items: [{ start, key: fc, sep: sep2 }]
             };
             this.onKeyLine = true;
             this.stack[this.stack.length - 1] = map;
@@ -14277,7 +16053,7 @@ var require_public_api = __commonJS({
     var composer = require_composer();
     var Document = require_Document();
     var errors = require_errors2();
-    var log = require_log();
+    var log2 = require_log();
     var identity = require_identity();
     var lineCounter = require_line_counter();
     var parser = require_parser();
@@ -14329,7 +16105,7 @@ var require_public_api = __commonJS({
       const doc = parseDocument(src, options);
       if (!doc)
         return null;
-      doc.warnings.forEach((warning) => log.warn(doc.options.logLevel, warning));
+      doc.warnings.forEach((warning) => log2.warn(doc.options.logLevel, warning));
       if (doc.errors.length > 0) {
         if (doc.options.logLevel !== "silent")
           throw doc.errors[0];
@@ -14428,8 +16204,8 @@ var require_aspromise = __commonJS({
       var params = new Array(arguments.length - 1), offset = 0, index = 2, pending = true;
       while (index < arguments.length)
         params[offset++] = arguments[index++];
-      return new Promise(function executor(resolve, reject) {
-        params[offset] = function callback(err) {
+      return new Promise(function executor(resolve3, reject) {
+        params[offset] = function callback2(err) {
           if (pending) {
             pending = false;
             if (err)
@@ -14438,7 +16214,7 @@ var require_aspromise = __commonJS({
               var params2 = new Array(arguments.length - 1), offset2 = 0;
               while (offset2 < params2.length)
                 params2[offset2++] = arguments[offset2];
-              resolve.apply(null, params2);
+              resolve3.apply(null, params2);
             }
           }
         };
@@ -15683,15 +17459,15 @@ var require_service = __commonJS({
       this.requestDelimited = Boolean(requestDelimited);
       this.responseDelimited = Boolean(responseDelimited);
     }
-    Service.prototype.rpcCall = function rpcCall(method, requestCtor, responseCtor, request, callback) {
+    Service.prototype.rpcCall = function rpcCall(method, requestCtor, responseCtor, request, callback2) {
       if (!request)
         throw TypeError("request must be specified");
       var self2 = this;
-      if (!callback)
+      if (!callback2)
         return util.asPromise(rpcCall, self2, method, requestCtor, responseCtor, request);
       if (!self2.rpcImpl) {
         setTimeout(function() {
-          callback(Error("already ended"));
+          callback2(Error("already ended"));
         }, 0);
         return void 0;
       }
@@ -15702,7 +17478,7 @@ var require_service = __commonJS({
           function rpcCallback(err, response) {
             if (err) {
               self2.emit("error", err, method);
-              return callback(err);
+              return callback2(err);
             }
             if (response === null) {
               self2.end(
@@ -15716,17 +17492,17 @@ var require_service = __commonJS({
                 response = responseCtor[self2.responseDelimited ? "decodeDelimited" : "decode"](response);
               } catch (err2) {
                 self2.emit("error", err2, method);
-                return callback(err2);
+                return callback2(err2);
               }
             }
             self2.emit("data", response, method);
-            return callback(null, response);
+            return callback2(null, response);
           }
         );
       } catch (err) {
         self2.emit("error", err, method);
         setTimeout(function() {
-          callback(err);
+          callback2(err);
         }, 0);
         return void 0;
       }
@@ -19323,19 +21099,19 @@ var require_onnx = __commonJS({
           return this.constructor.toObject(this, $protobuf.util.toJSONOptions);
         };
         TypeProto.Tensor = (function() {
-          function Tensor3(properties) {
+          function Tensor4(properties) {
             if (properties) {
               for (var keys = Object.keys(properties), i = 0; i < keys.length; ++i)
                 if (properties[keys[i]] != null)
                   this[keys[i]] = properties[keys[i]];
             }
           }
-          Tensor3.prototype.elemType = 0;
-          Tensor3.prototype.shape = null;
-          Tensor3.create = function create(properties) {
-            return new Tensor3(properties);
+          Tensor4.prototype.elemType = 0;
+          Tensor4.prototype.shape = null;
+          Tensor4.create = function create(properties) {
+            return new Tensor4(properties);
           };
-          Tensor3.encode = function encode(message, writer) {
+          Tensor4.encode = function encode(message, writer) {
             if (!writer)
               writer = $Writer.create();
             if (message.elemType != null && Object.hasOwnProperty.call(message, "elemType"))
@@ -19350,10 +21126,10 @@ var require_onnx = __commonJS({
               ).fork()).ldelim();
             return writer;
           };
-          Tensor3.encodeDelimited = function encodeDelimited(message, writer) {
+          Tensor4.encodeDelimited = function encodeDelimited(message, writer) {
             return this.encode(message, writer).ldelim();
           };
-          Tensor3.decode = function decode(reader, length) {
+          Tensor4.decode = function decode(reader, length) {
             if (!(reader instanceof $Reader))
               reader = $Reader.create(reader);
             var end = length === void 0 ? reader.len : reader.pos + length, message = new $root.onnx.TypeProto.Tensor();
@@ -19373,12 +21149,12 @@ var require_onnx = __commonJS({
             }
             return message;
           };
-          Tensor3.decodeDelimited = function decodeDelimited(reader) {
+          Tensor4.decodeDelimited = function decodeDelimited(reader) {
             if (!(reader instanceof $Reader))
               reader = new $Reader(reader);
             return this.decode(reader, reader.uint32());
           };
-          Tensor3.verify = function verify(message) {
+          Tensor4.verify = function verify(message) {
             if (typeof message !== "object" || message === null)
               return "object expected";
             if (message.elemType != null && message.hasOwnProperty("elemType")) {
@@ -19392,7 +21168,7 @@ var require_onnx = __commonJS({
             }
             return null;
           };
-          Tensor3.fromObject = function fromObject(object) {
+          Tensor4.fromObject = function fromObject(object) {
             if (object instanceof $root.onnx.TypeProto.Tensor)
               return object;
             var message = new $root.onnx.TypeProto.Tensor();
@@ -19405,7 +21181,7 @@ var require_onnx = __commonJS({
             }
             return message;
           };
-          Tensor3.toObject = function toObject(message, options) {
+          Tensor4.toObject = function toObject(message, options) {
             if (!options)
               options = {};
             var object = {};
@@ -19419,10 +21195,10 @@ var require_onnx = __commonJS({
               object.shape = $root.onnx.TensorShapeProto.toObject(message.shape, options);
             return object;
           };
-          Tensor3.prototype.toJSON = function toJSON() {
+          Tensor4.prototype.toJSON = function toJSON() {
             return this.constructor.toObject(this, $protobuf.util.toJSONOptions);
           };
-          return Tensor3;
+          return Tensor4;
         })();
         TypeProto.Sequence = (function() {
           function Sequence(properties) {
@@ -20219,6 +21995,780 @@ import { existsSync as existsSync3 } from "node:fs";
 import { writeFile as writeFile4 } from "node:fs/promises";
 import { parseArgs } from "node:util";
 
+// node_modules/tinyglobby/dist/index.mjs
+import { readdir, readdirSync, realpath, realpathSync, stat, statSync } from "fs";
+import { isAbsolute, posix, resolve as resolve2 } from "path";
+import { fileURLToPath } from "url";
+
+// node_modules/fdir/dist/index.mjs
+import { createRequire } from "module";
+import { basename, dirname, normalize, relative, resolve, sep } from "path";
+import * as nativeFs from "fs";
+var __require2 = /* @__PURE__ */ createRequire(import.meta.url);
+function cleanPath(path13) {
+  let normalized2 = normalize(path13);
+  if (normalized2.length > 1 && normalized2[normalized2.length - 1] === sep) normalized2 = normalized2.substring(0, normalized2.length - 1);
+  return normalized2;
+}
+var SLASHES_REGEX = /[\\/]/g;
+function convertSlashes(path13, separator) {
+  return path13.replace(SLASHES_REGEX, separator);
+}
+var WINDOWS_ROOT_DIR_REGEX = /^[a-z]:[\\/]$/i;
+function isRootDirectory(path13) {
+  return path13 === "/" || WINDOWS_ROOT_DIR_REGEX.test(path13);
+}
+function normalizePath(path13, options) {
+  const { resolvePaths, normalizePath: normalizePath$1, pathSeparator } = options;
+  const pathNeedsCleaning = process.platform === "win32" && path13.includes("/") || path13.startsWith(".");
+  if (resolvePaths) path13 = resolve(path13);
+  if (normalizePath$1 || pathNeedsCleaning) path13 = cleanPath(path13);
+  if (path13 === ".") return "";
+  const needsSeperator = path13[path13.length - 1] !== pathSeparator;
+  return convertSlashes(needsSeperator ? path13 + pathSeparator : path13, pathSeparator);
+}
+function joinPathWithBasePath(filename, directoryPath) {
+  return directoryPath + filename;
+}
+function joinPathWithRelativePath(root, options) {
+  return function(filename, directoryPath) {
+    const sameRoot = directoryPath.startsWith(root);
+    if (sameRoot) return directoryPath.slice(root.length) + filename;
+    else return convertSlashes(relative(root, directoryPath), options.pathSeparator) + options.pathSeparator + filename;
+  };
+}
+function joinPath(filename) {
+  return filename;
+}
+function joinDirectoryPath(filename, directoryPath, separator) {
+  return directoryPath + filename + separator;
+}
+function build$7(root, options) {
+  const { relativePaths, includeBasePath } = options;
+  return relativePaths && root ? joinPathWithRelativePath(root, options) : includeBasePath ? joinPathWithBasePath : joinPath;
+}
+function pushDirectoryWithRelativePath(root) {
+  return function(directoryPath, paths) {
+    paths.push(directoryPath.substring(root.length) || ".");
+  };
+}
+function pushDirectoryFilterWithRelativePath(root) {
+  return function(directoryPath, paths, filters) {
+    const relativePath = directoryPath.substring(root.length) || ".";
+    if (filters.every((filter) => filter(relativePath, true))) paths.push(relativePath);
+  };
+}
+var pushDirectory = (directoryPath, paths) => {
+  paths.push(directoryPath || ".");
+};
+var pushDirectoryFilter = (directoryPath, paths, filters) => {
+  const path13 = directoryPath || ".";
+  if (filters.every((filter) => filter(path13, true))) paths.push(path13);
+};
+var empty$2 = () => {
+};
+function build$6(root, options) {
+  const { includeDirs, filters, relativePaths } = options;
+  if (!includeDirs) return empty$2;
+  if (relativePaths) return filters && filters.length ? pushDirectoryFilterWithRelativePath(root) : pushDirectoryWithRelativePath(root);
+  return filters && filters.length ? pushDirectoryFilter : pushDirectory;
+}
+var pushFileFilterAndCount = (filename, _paths, counts, filters) => {
+  if (filters.every((filter) => filter(filename, false))) counts.files++;
+};
+var pushFileFilter = (filename, paths, _counts, filters) => {
+  if (filters.every((filter) => filter(filename, false))) paths.push(filename);
+};
+var pushFileCount = (_filename, _paths, counts, _filters) => {
+  counts.files++;
+};
+var pushFile = (filename, paths) => {
+  paths.push(filename);
+};
+var empty$1 = () => {
+};
+function build$5(options) {
+  const { excludeFiles, filters, onlyCounts } = options;
+  if (excludeFiles) return empty$1;
+  if (filters && filters.length) return onlyCounts ? pushFileFilterAndCount : pushFileFilter;
+  else if (onlyCounts) return pushFileCount;
+  else return pushFile;
+}
+var getArray = (paths) => {
+  return paths;
+};
+var getArrayGroup = () => {
+  return [""].slice(0, 0);
+};
+function build$4(options) {
+  return options.group ? getArrayGroup : getArray;
+}
+var groupFiles = (groups, directory, files) => {
+  groups.push({
+    directory,
+    files,
+    dir: directory
+  });
+};
+var empty = () => {
+};
+function build$3(options) {
+  return options.group ? groupFiles : empty;
+}
+var resolveSymlinksAsync = function(path13, state, callback$1) {
+  const { queue, fs, options: { suppressErrors } } = state;
+  queue.enqueue();
+  fs.realpath(path13, (error, resolvedPath) => {
+    if (error) return queue.dequeue(suppressErrors ? null : error, state);
+    fs.stat(resolvedPath, (error$1, stat4) => {
+      if (error$1) return queue.dequeue(suppressErrors ? null : error$1, state);
+      if (stat4.isDirectory() && isRecursive(path13, resolvedPath, state)) return queue.dequeue(null, state);
+      callback$1(stat4, resolvedPath);
+      queue.dequeue(null, state);
+    });
+  });
+};
+var resolveSymlinks = function(path13, state, callback$1) {
+  const { queue, fs, options: { suppressErrors } } = state;
+  queue.enqueue();
+  try {
+    const resolvedPath = fs.realpathSync(path13);
+    const stat4 = fs.statSync(resolvedPath);
+    if (stat4.isDirectory() && isRecursive(path13, resolvedPath, state)) return;
+    callback$1(stat4, resolvedPath);
+  } catch (e) {
+    if (!suppressErrors) throw e;
+  }
+};
+function build$2(options, isSynchronous) {
+  if (!options.resolveSymlinks || options.excludeSymlinks) return null;
+  return isSynchronous ? resolveSymlinks : resolveSymlinksAsync;
+}
+function isRecursive(path13, resolved, state) {
+  if (state.options.useRealPaths) return isRecursiveUsingRealPaths(resolved, state);
+  let parent = dirname(path13);
+  let depth = 1;
+  while (parent !== state.root && depth < 2) {
+    const resolvedPath = state.symlinks.get(parent);
+    const isSameRoot = !!resolvedPath && (resolvedPath === resolved || resolvedPath.startsWith(resolved) || resolved.startsWith(resolvedPath));
+    if (isSameRoot) depth++;
+    else parent = dirname(parent);
+  }
+  state.symlinks.set(path13, resolved);
+  return depth > 1;
+}
+function isRecursiveUsingRealPaths(resolved, state) {
+  return state.visited.includes(resolved + state.options.pathSeparator);
+}
+var onlyCountsSync = (state) => {
+  return state.counts;
+};
+var groupsSync = (state) => {
+  return state.groups;
+};
+var defaultSync = (state) => {
+  return state.paths;
+};
+var limitFilesSync = (state) => {
+  return state.paths.slice(0, state.options.maxFiles);
+};
+var onlyCountsAsync = (state, error, callback$1) => {
+  report(error, callback$1, state.counts, state.options.suppressErrors);
+  return null;
+};
+var defaultAsync = (state, error, callback$1) => {
+  report(error, callback$1, state.paths, state.options.suppressErrors);
+  return null;
+};
+var limitFilesAsync = (state, error, callback$1) => {
+  report(error, callback$1, state.paths.slice(0, state.options.maxFiles), state.options.suppressErrors);
+  return null;
+};
+var groupsAsync = (state, error, callback$1) => {
+  report(error, callback$1, state.groups, state.options.suppressErrors);
+  return null;
+};
+function report(error, callback$1, output, suppressErrors) {
+  if (error && !suppressErrors) callback$1(error, output);
+  else callback$1(null, output);
+}
+function build$1(options, isSynchronous) {
+  const { onlyCounts, group, maxFiles } = options;
+  if (onlyCounts) return isSynchronous ? onlyCountsSync : onlyCountsAsync;
+  else if (group) return isSynchronous ? groupsSync : groupsAsync;
+  else if (maxFiles) return isSynchronous ? limitFilesSync : limitFilesAsync;
+  else return isSynchronous ? defaultSync : defaultAsync;
+}
+var readdirOpts = { withFileTypes: true };
+var walkAsync = (state, crawlPath, directoryPath, currentDepth, callback$1) => {
+  state.queue.enqueue();
+  if (currentDepth < 0) return state.queue.dequeue(null, state);
+  const { fs } = state;
+  state.visited.push(crawlPath);
+  state.counts.directories++;
+  fs.readdir(crawlPath || ".", readdirOpts, (error, entries = []) => {
+    callback$1(entries, directoryPath, currentDepth);
+    state.queue.dequeue(state.options.suppressErrors ? null : error, state);
+  });
+};
+var walkSync = (state, crawlPath, directoryPath, currentDepth, callback$1) => {
+  const { fs } = state;
+  if (currentDepth < 0) return;
+  state.visited.push(crawlPath);
+  state.counts.directories++;
+  let entries = [];
+  try {
+    entries = fs.readdirSync(crawlPath || ".", readdirOpts);
+  } catch (e) {
+    if (!state.options.suppressErrors) throw e;
+  }
+  callback$1(entries, directoryPath, currentDepth);
+};
+function build(isSynchronous) {
+  return isSynchronous ? walkSync : walkAsync;
+}
+var Queue = class {
+  count = 0;
+  constructor(onQueueEmpty) {
+    this.onQueueEmpty = onQueueEmpty;
+  }
+  enqueue() {
+    this.count++;
+    return this.count;
+  }
+  dequeue(error, output) {
+    if (this.onQueueEmpty && (--this.count <= 0 || error)) {
+      this.onQueueEmpty(error, output);
+      if (error) {
+        output.controller.abort();
+        this.onQueueEmpty = void 0;
+      }
+    }
+  }
+};
+var Counter = class {
+  _files = 0;
+  _directories = 0;
+  set files(num4) {
+    this._files = num4;
+  }
+  get files() {
+    return this._files;
+  }
+  set directories(num4) {
+    this._directories = num4;
+  }
+  get directories() {
+    return this._directories;
+  }
+  /**
+  * @deprecated use `directories` instead
+  */
+  /* c8 ignore next 3 */
+  get dirs() {
+    return this._directories;
+  }
+};
+var Aborter = class {
+  aborted = false;
+  abort() {
+    this.aborted = true;
+  }
+};
+var Walker = class {
+  root;
+  isSynchronous;
+  state;
+  joinPath;
+  pushDirectory;
+  pushFile;
+  getArray;
+  groupFiles;
+  resolveSymlink;
+  walkDirectory;
+  callbackInvoker;
+  constructor(root, options, callback$1) {
+    this.isSynchronous = !callback$1;
+    this.callbackInvoker = build$1(options, this.isSynchronous);
+    this.root = normalizePath(root, options);
+    this.state = {
+      root: isRootDirectory(this.root) ? this.root : this.root.slice(0, -1),
+      paths: [""].slice(0, 0),
+      groups: [],
+      counts: new Counter(),
+      options,
+      queue: new Queue((error, state) => this.callbackInvoker(state, error, callback$1)),
+      symlinks: /* @__PURE__ */ new Map(),
+      visited: [""].slice(0, 0),
+      controller: new Aborter(),
+      fs: options.fs || nativeFs
+    };
+    this.joinPath = build$7(this.root, options);
+    this.pushDirectory = build$6(this.root, options);
+    this.pushFile = build$5(options);
+    this.getArray = build$4(options);
+    this.groupFiles = build$3(options);
+    this.resolveSymlink = build$2(options, this.isSynchronous);
+    this.walkDirectory = build(this.isSynchronous);
+  }
+  start() {
+    this.pushDirectory(this.root, this.state.paths, this.state.options.filters);
+    this.walkDirectory(this.state, this.root, this.root, this.state.options.maxDepth, this.walk);
+    return this.isSynchronous ? this.callbackInvoker(this.state, null) : null;
+  }
+  walk = (entries, directoryPath, depth) => {
+    const { paths, options: { filters, resolveSymlinks: resolveSymlinks$1, excludeSymlinks, exclude, maxFiles, signal, useRealPaths, pathSeparator }, controller } = this.state;
+    if (controller.aborted || signal && signal.aborted || maxFiles && paths.length > maxFiles) return;
+    const files = this.getArray(this.state.paths);
+    for (let i = 0; i < entries.length; ++i) {
+      const entry = entries[i];
+      if (entry.isFile() || entry.isSymbolicLink() && !resolveSymlinks$1 && !excludeSymlinks) {
+        const filename = this.joinPath(entry.name, directoryPath);
+        this.pushFile(filename, files, this.state.counts, filters);
+      } else if (entry.isDirectory()) {
+        let path13 = joinDirectoryPath(entry.name, directoryPath, this.state.options.pathSeparator);
+        if (exclude && exclude(entry.name, path13)) continue;
+        this.pushDirectory(path13, paths, filters);
+        this.walkDirectory(this.state, path13, path13, depth - 1, this.walk);
+      } else if (this.resolveSymlink && entry.isSymbolicLink()) {
+        let path13 = joinPathWithBasePath(entry.name, directoryPath);
+        this.resolveSymlink(path13, this.state, (stat4, resolvedPath) => {
+          if (stat4.isDirectory()) {
+            resolvedPath = normalizePath(resolvedPath, this.state.options);
+            if (exclude && exclude(entry.name, useRealPaths ? resolvedPath : path13 + pathSeparator)) return;
+            this.walkDirectory(this.state, resolvedPath, useRealPaths ? resolvedPath : path13 + pathSeparator, depth - 1, this.walk);
+          } else {
+            resolvedPath = useRealPaths ? resolvedPath : path13;
+            const filename = basename(resolvedPath);
+            const directoryPath$1 = normalizePath(dirname(resolvedPath), this.state.options);
+            resolvedPath = this.joinPath(filename, directoryPath$1);
+            this.pushFile(resolvedPath, files, this.state.counts, filters);
+          }
+        });
+      }
+    }
+    this.groupFiles(this.state.groups, directoryPath, files);
+  };
+};
+function promise(root, options) {
+  return new Promise((resolve$1, reject) => {
+    callback(root, options, (err, output) => {
+      if (err) return reject(err);
+      resolve$1(output);
+    });
+  });
+}
+function callback(root, options, callback$1) {
+  let walker = new Walker(root, options, callback$1);
+  walker.start();
+}
+function sync(root, options) {
+  const walker = new Walker(root, options);
+  return walker.start();
+}
+var APIBuilder = class {
+  constructor(root, options) {
+    this.root = root;
+    this.options = options;
+  }
+  withPromise() {
+    return promise(this.root, this.options);
+  }
+  withCallback(cb) {
+    callback(this.root, this.options, cb);
+  }
+  sync() {
+    return sync(this.root, this.options);
+  }
+};
+var pm = null;
+try {
+  __require2.resolve("picomatch");
+  pm = __require2("picomatch");
+} catch {
+}
+var Builder = class {
+  globCache = {};
+  options = {
+    maxDepth: Infinity,
+    suppressErrors: true,
+    pathSeparator: sep,
+    filters: []
+  };
+  globFunction;
+  constructor(options) {
+    this.options = {
+      ...this.options,
+      ...options
+    };
+    this.globFunction = this.options.globFunction;
+  }
+  group() {
+    this.options.group = true;
+    return this;
+  }
+  withPathSeparator(separator) {
+    this.options.pathSeparator = separator;
+    return this;
+  }
+  withBasePath() {
+    this.options.includeBasePath = true;
+    return this;
+  }
+  withRelativePaths() {
+    this.options.relativePaths = true;
+    return this;
+  }
+  withDirs() {
+    this.options.includeDirs = true;
+    return this;
+  }
+  withMaxDepth(depth) {
+    this.options.maxDepth = depth;
+    return this;
+  }
+  withMaxFiles(limit) {
+    this.options.maxFiles = limit;
+    return this;
+  }
+  withFullPaths() {
+    this.options.resolvePaths = true;
+    this.options.includeBasePath = true;
+    return this;
+  }
+  withErrors() {
+    this.options.suppressErrors = false;
+    return this;
+  }
+  withSymlinks({ resolvePaths = true } = {}) {
+    this.options.resolveSymlinks = true;
+    this.options.useRealPaths = resolvePaths;
+    return this.withFullPaths();
+  }
+  withAbortSignal(signal) {
+    this.options.signal = signal;
+    return this;
+  }
+  normalize() {
+    this.options.normalizePath = true;
+    return this;
+  }
+  filter(predicate) {
+    this.options.filters.push(predicate);
+    return this;
+  }
+  onlyDirs() {
+    this.options.excludeFiles = true;
+    this.options.includeDirs = true;
+    return this;
+  }
+  exclude(predicate) {
+    this.options.exclude = predicate;
+    return this;
+  }
+  onlyCounts() {
+    this.options.onlyCounts = true;
+    return this;
+  }
+  crawl(root) {
+    return new APIBuilder(root || ".", this.options);
+  }
+  withGlobFunction(fn) {
+    this.globFunction = fn;
+    return this;
+  }
+  /**
+  * @deprecated Pass options using the constructor instead:
+  * ```ts
+  * new fdir(options).crawl("/path/to/root");
+  * ```
+  * This method will be removed in v7.0
+  */
+  /* c8 ignore next 4 */
+  crawlWithOptions(root, options) {
+    this.options = {
+      ...this.options,
+      ...options
+    };
+    return new APIBuilder(root || ".", this.options);
+  }
+  glob(...patterns) {
+    if (this.globFunction) return this.globWithOptions(patterns);
+    return this.globWithOptions(patterns, ...[{ dot: true }]);
+  }
+  globWithOptions(patterns, ...options) {
+    const globFn = this.globFunction || pm;
+    if (!globFn) throw new Error("Please specify a glob function to use glob matching.");
+    var isMatch = this.globCache[patterns.join("\0")];
+    if (!isMatch) {
+      isMatch = globFn(patterns, ...options);
+      this.globCache[patterns.join("\0")] = isMatch;
+    }
+    this.options.filters.push((path13) => isMatch(path13));
+    return this;
+  }
+};
+
+// node_modules/tinyglobby/dist/index.mjs
+var import_picomatch = __toESM(require_picomatch2(), 1);
+var isReadonlyArray = Array.isArray;
+var BACKSLASHES = /\\/g;
+var DRIVE_RELATIVE_PATH = /^[A-Za-z]:$/;
+var isWin = process.platform === "win32";
+var ONLY_PARENT_DIRECTORIES = /^(\/?\.\.)+$/;
+function getPartialMatcher(patterns, options = {}) {
+  const patternsCount = patterns.length;
+  const patternsParts = Array(patternsCount);
+  const matchers = Array(patternsCount);
+  let i, j;
+  for (i = 0; i < patternsCount; i++) {
+    const parts = splitPattern(patterns[i]);
+    patternsParts[i] = parts;
+    const partsCount = parts.length;
+    const partMatchers = Array(partsCount);
+    for (j = 0; j < partsCount; j++) partMatchers[j] = (0, import_picomatch.default)(parts[j], options);
+    matchers[i] = partMatchers;
+  }
+  return (input) => {
+    const inputParts = input.split("/");
+    if (inputParts[0] === ".." && ONLY_PARENT_DIRECTORIES.test(input)) return true;
+    for (i = 0; i < patternsCount; i++) {
+      const patternParts = patternsParts[i];
+      const matcher = matchers[i];
+      const inputPatternCount = inputParts.length;
+      const minParts = Math.min(inputPatternCount, patternParts.length);
+      j = 0;
+      while (j < minParts) {
+        const part = patternParts[j];
+        if (part.includes("/")) return true;
+        if (!matcher[j](inputParts[j])) break;
+        if (!options.noglobstar && part === "**") return true;
+        j++;
+      }
+      if (j === inputPatternCount) return true;
+    }
+    return false;
+  };
+}
+var WIN32_ROOT_DIR = /^[A-Z]:\/$/i;
+var isRoot = isWin ? (p) => WIN32_ROOT_DIR.test(p) : (p) => p === "/";
+function buildFormat(cwd, root, absolute) {
+  if (cwd === root || root.startsWith(`${cwd}/`)) {
+    if (absolute) {
+      const start = cwd.length + +!isRoot(cwd);
+      return (p, isDir) => p.slice(start, isDir ? -1 : void 0) || ".";
+    }
+    const prefix = root.slice(cwd.length + 1);
+    if (prefix) return (p, isDir) => {
+      if (p === ".") return prefix;
+      const result = `${prefix}/${p}`;
+      return isDir ? result.slice(0, -1) : result;
+    };
+    return (p, isDir) => isDir && p !== "." ? p.slice(0, -1) : p;
+  }
+  if (absolute) return (p) => posix.relative(cwd, p) || ".";
+  return (p) => posix.relative(cwd, `${root}/${p}`) || ".";
+}
+function buildRelative(cwd, root) {
+  if (root.startsWith(`${cwd}/`)) {
+    const prefix = root.slice(cwd.length + 1);
+    return (p) => `${prefix}/${p}`;
+  }
+  return (p) => {
+    const result = posix.relative(cwd, `${root}/${p}`);
+    return p[p.length - 1] === "/" && result !== "" ? `${result}/` : result || ".";
+  };
+}
+function ensureNonDriveRelativePath(path13) {
+  return path13.replace(DRIVE_RELATIVE_PATH, (match) => `${match}/`);
+}
+var splitPatternOptions = { parts: true };
+function splitPattern(path13) {
+  var _result$parts;
+  const result = import_picomatch.default.scan(path13, splitPatternOptions);
+  return ((_result$parts = result.parts) === null || _result$parts === void 0 ? void 0 : _result$parts.length) ? result.parts : [path13];
+}
+var POSIX_UNESCAPED_GLOB_SYMBOLS = /(?<!\\)([()[\]{}*?|]|^!|[!+@](?=\()|\\(?![()[\]{}!*+?@|]))/g;
+var WIN32_UNESCAPED_GLOB_SYMBOLS = /(?<!\\)([()[\]{}]|^!|[!+@](?=\())/g;
+var escapePosixPath = (path13) => path13.replace(POSIX_UNESCAPED_GLOB_SYMBOLS, "\\$&");
+var escapeWin32Path = (path13) => path13.replace(WIN32_UNESCAPED_GLOB_SYMBOLS, "\\$&");
+var escapePath = isWin ? escapeWin32Path : escapePosixPath;
+function isDynamicPattern(pattern, options) {
+  if ((options === null || options === void 0 ? void 0 : options.caseSensitiveMatch) === false) return true;
+  const scan = import_picomatch.default.scan(pattern);
+  return scan.isGlob || scan.negated;
+}
+function log(...tasks) {
+  console.log(`[tinyglobby ${(/* @__PURE__ */ new Date()).toLocaleTimeString("es")}]`, ...tasks);
+}
+function ensureStringArray(value) {
+  return typeof value === "string" ? [value] : value !== null && value !== void 0 ? value : [];
+}
+var PARENT_DIRECTORY = /^(\/?\.\.)+/;
+var ESCAPING_BACKSLASHES = /\\(?=[()[\]{}!*+?@|])/g;
+function normalizePattern(pattern, opts, props, isIgnore) {
+  var _PARENT_DIRECTORY$exe;
+  const cwd = opts.cwd;
+  let result = pattern;
+  if (pattern[pattern.length - 1] === "/") result = pattern.slice(0, -1);
+  if (result[result.length - 1] !== "*" && opts.expandDirectories) result += "/**";
+  const escapedCwd = escapePath(cwd);
+  result = isAbsolute(result.replace(ESCAPING_BACKSLASHES, "")) ? posix.relative(escapedCwd, result) : posix.normalize(result);
+  const parentDir = (_PARENT_DIRECTORY$exe = PARENT_DIRECTORY.exec(result)) === null || _PARENT_DIRECTORY$exe === void 0 ? void 0 : _PARENT_DIRECTORY$exe[0];
+  const parts = splitPattern(result);
+  if (parentDir) {
+    const n = (parentDir.length + 1) / 3;
+    let i = 0;
+    const cwdParts = escapedCwd.split("/");
+    while (i < n && parts[i + n] === cwdParts[cwdParts.length + i - n]) {
+      result = result.slice(0, (n - i - 1) * 3) + result.slice((n - i) * 3 + parts[i + n].length + 1) || ".";
+      i++;
+    }
+    const potentialRoot = posix.join(cwd, parentDir.slice(i * 3));
+    if (potentialRoot[0] !== "." && props.root.length > potentialRoot.length) {
+      props.root = ensureNonDriveRelativePath(potentialRoot);
+      props.depthOffset = -n + i;
+    }
+  }
+  if (!isIgnore && props.depthOffset >= 0) {
+    var _props$commonPath;
+    (_props$commonPath = props.commonPath) !== null && _props$commonPath !== void 0 || (props.commonPath = parts);
+    const newCommonPath = [];
+    const length = Math.min(props.commonPath.length, parts.length);
+    for (let i = 0; i < length; i++) {
+      const part = parts[i];
+      if (part === "**" && !parts[i + 1]) {
+        newCommonPath.pop();
+        break;
+      }
+      if (i === parts.length - 1 || part !== props.commonPath[i] || isDynamicPattern(part)) break;
+      newCommonPath.push(part);
+    }
+    props.depthOffset = newCommonPath.length;
+    props.commonPath = newCommonPath;
+    props.root = ensureNonDriveRelativePath(newCommonPath.length > 0 ? posix.join(cwd, ...newCommonPath) : cwd);
+  }
+  return result;
+}
+function processPatterns(options, patterns, props) {
+  const matchPatterns = [];
+  const ignorePatterns = [];
+  for (const pattern of options.ignore) {
+    if (!pattern) continue;
+    if (pattern[0] !== "!" || pattern[1] === "(") ignorePatterns.push(normalizePattern(pattern, options, props, true));
+  }
+  for (const pattern of patterns) {
+    if (!pattern) continue;
+    if (pattern[0] !== "!" || pattern[1] === "(") matchPatterns.push(normalizePattern(pattern, options, props, false));
+    else if (pattern[1] !== "!" || pattern[2] === "(") ignorePatterns.push(normalizePattern(pattern.slice(1), options, props, true));
+  }
+  return {
+    match: matchPatterns,
+    ignore: ignorePatterns
+  };
+}
+function buildCrawler(options, patterns) {
+  const cwd = options.cwd;
+  const props = {
+    root: cwd,
+    depthOffset: 0
+  };
+  const processed = processPatterns(options, patterns, props);
+  if (options.debug) log("internal processing patterns:", processed);
+  const { absolute, caseSensitiveMatch, debug, dot: dot2, followSymbolicLinks, onlyDirectories } = options;
+  const root = props.root.replace(BACKSLASHES, "");
+  const matchOptions = {
+    dot: dot2,
+    nobrace: options.braceExpansion === false,
+    nocase: !caseSensitiveMatch,
+    noextglob: options.extglob === false,
+    noglobstar: options.globstar === false,
+    posix: true
+  };
+  const matcher = (0, import_picomatch.default)(processed.match, matchOptions);
+  const ignore = (0, import_picomatch.default)(processed.ignore, matchOptions);
+  const partialMatcher = getPartialMatcher(processed.match, matchOptions);
+  const format = buildFormat(cwd, root, absolute);
+  const excludeFormatter = absolute ? format : buildFormat(cwd, root, true);
+  const excludePredicate = (_, p) => {
+    const relativePath = excludeFormatter(p, true);
+    return relativePath !== "." && !partialMatcher(relativePath) || ignore(relativePath);
+  };
+  let maxDepth;
+  if (options.deep !== void 0) maxDepth = Math.round(options.deep - props.depthOffset);
+  const crawler = new Builder({
+    filters: [debug ? (p, isDirectory) => {
+      const path13 = format(p, isDirectory);
+      const matches = matcher(path13) && !ignore(path13);
+      if (matches) log(`matched ${path13}`);
+      return matches;
+    } : (p, isDirectory) => {
+      const path13 = format(p, isDirectory);
+      return matcher(path13) && !ignore(path13);
+    }],
+    exclude: debug ? (_, p) => {
+      const skipped = excludePredicate(_, p);
+      log(`${skipped ? "skipped" : "crawling"} ${p}`);
+      return skipped;
+    } : excludePredicate,
+    fs: options.fs,
+    pathSeparator: "/",
+    relativePaths: !absolute,
+    resolvePaths: absolute,
+    includeBasePath: absolute,
+    resolveSymlinks: followSymbolicLinks,
+    excludeSymlinks: !followSymbolicLinks,
+    excludeFiles: onlyDirectories,
+    includeDirs: onlyDirectories || !options.onlyFiles,
+    maxDepth,
+    signal: options.signal
+  }).crawl(root);
+  if (options.debug) log("internal properties:", {
+    ...props,
+    root
+  });
+  return [crawler, cwd !== root && !absolute && buildRelative(cwd, root)];
+}
+function formatPaths(paths, mapper) {
+  if (mapper) for (let i = paths.length - 1; i >= 0; i--) paths[i] = mapper(paths[i]);
+  return paths;
+}
+var defaultOptions = {
+  caseSensitiveMatch: true,
+  debug: !!process.env.TINYGLOBBY_DEBUG,
+  expandDirectories: true,
+  followSymbolicLinks: true,
+  onlyFiles: true
+};
+function getOptions(options) {
+  const opts = Object.assign({}, options);
+  for (const key in defaultOptions) if (opts[key] === void 0) Object.assign(opts, { [key]: defaultOptions[key] });
+  opts.cwd = (opts.cwd instanceof URL ? fileURLToPath(opts.cwd) : resolve2(opts.cwd || process.cwd())).replace(BACKSLASHES, "/");
+  opts.ignore = ensureStringArray(opts.ignore);
+  opts.fs && (opts.fs = {
+    readdir: opts.fs.readdir || readdir,
+    readdirSync: opts.fs.readdirSync || readdirSync,
+    realpath: opts.fs.realpath || realpath,
+    realpathSync: opts.fs.realpathSync || realpathSync,
+    stat: opts.fs.stat || stat,
+    statSync: opts.fs.statSync || statSync
+  });
+  if (opts.debug) log("globbing with options:", opts);
+  return opts;
+}
+function getCrawler(globInput, inputOptions = {}) {
+  var _ref;
+  if (globInput && (inputOptions === null || inputOptions === void 0 ? void 0 : inputOptions.patterns)) throw new Error("Cannot pass patterns as both an argument and an option");
+  const isModern = isReadonlyArray(globInput) || typeof globInput === "string";
+  const patterns = ensureStringArray((_ref = isModern ? globInput : globInput.patterns) !== null && _ref !== void 0 ? _ref : "**/*");
+  const options = getOptions(isModern ? inputOptions : globInput);
+  return patterns.length > 0 ? buildCrawler(options, patterns) : [];
+}
+async function glob(globInput, options) {
+  const [crawler, relative2] = getCrawler(globInput, options);
+  return crawler ? formatPaths(await crawler.withPromise(), relative2) : [];
+}
+
 // src/core/config/load-config.ts
 var import_ajv = __toESM(require_ajv(), 1);
 var import_fastest_levenshtein = __toESM(require_mod(), 1);
@@ -20479,6 +23029,47 @@ var config_schema_default = {
       description: "Measure the monitors even when the update family is none (detected or declared). By default a change that carries no model update passes with a notice and skips measurement.",
       type: "boolean",
       default: false
+    },
+    model: {
+      title: "Model",
+      description: "Facts about the model the monitors read, used by the staleness predictor.",
+      type: "object",
+      additionalProperties: false,
+      properties: {
+        num_layers: {
+          title: "Number of layers",
+          description: "Transformer blocks in the model (Hugging Face num_hidden_layers); a monitor's relative depth is layer / num_layers.",
+          type: "integer",
+          minimum: 1
+        }
+      }
+    },
+    predictor: {
+      title: "Predictor",
+      description: "Path (relative to this file) of a staleness predictor written by `monitor-gate fit-predictor` from your own reports. Without it the built-in predictor is used.",
+      type: "string",
+      minLength: 1
+    },
+    "revalidation-budget": {
+      title: "Revalidation budget",
+      description: 'Measure only the highest-risk monitors with labels: a number of monitors (4) or a share of them ("30%", rounded up). The others get verdict predicted-stale or predicted-fresh from risk-threshold. Without it every monitor is measured.',
+      type: ["integer", "string"],
+      minimum: 0,
+      pattern: "^\\s*((100(\\.0+)?|\\d{1,2}(\\.\\d+)?)\\s*%|\\d+)\\s*$"
+    },
+    "risk-threshold": {
+      title: "Risk threshold",
+      description: "A monitor that is not measured is predicted-stale when its predicted risk is at least this, else predicted-fresh.",
+      type: "number",
+      minimum: 0,
+      maximum: 1,
+      default: 0.5
+    },
+    "fail-on-predicted": {
+      title: "Fail on predicted",
+      description: "Whether a blocking monitor that was not measured but is predicted-stale fails the gate (true: fail closed, so an unmeasured monitor at risk does not ship silently).",
+      type: "boolean",
+      default: true
     }
   }
 };
@@ -20517,10 +23108,39 @@ function describeError(error) {
   return `internal error: ${String(error)}`;
 }
 
+// src/core/predict/triage.ts
+function parseBudget(raw) {
+  if (typeof raw === "number") return Number.isInteger(raw) && raw >= 0 ? { kind: "count", value: raw } : void 0;
+  if (typeof raw !== "string") return void 0;
+  const text2 = raw.trim();
+  const share = /^(\d+(?:\.\d+)?)\s*%$/.exec(text2);
+  if (share) {
+    const percent2 = Number(share[1]);
+    return percent2 <= 100 ? { kind: "share", value: percent2 / 100 } : void 0;
+  }
+  return /^\d+$/.test(text2) ? { kind: "count", value: Number(text2) } : void 0;
+}
+function formatBudget(budget) {
+  return budget.kind === "count" ? String(budget.value) : `${+(budget.value * 100).toFixed(4)}%`;
+}
+function budgetCount(budget, monitors) {
+  if (budget.kind === "count") return Math.min(budget.value, monitors);
+  return Math.min(monitors, Math.max(0, Math.ceil(budget.value * monitors - 1e-9)));
+}
+function rankByRisk(items) {
+  const sorted = [...items].sort((a, b) => b.risk - a.risk || a.index - b.index);
+  return new Map(sorted.map((item, position) => [item.index, position + 1]));
+}
+function selectForRevalidation(items, count) {
+  const sorted = [...items].sort((a, b) => b.risk - a.risk || a.index - b.index);
+  return new Set(sorted.slice(0, count).map((item) => item.index));
+}
+
 // src/core/config/load-config.ts
 var DEFAULT_CONFIG_PATH = ".github/monitor-gate.yml";
 var DEFAULT_TOLERANCE = Object.freeze({ auroc_drop: 0.03, tpr_drop: 0.1, fpr_rise: 0.05 });
 var DEFAULT_MIN_CLASS_ROWS = 10;
+var DEFAULT_RISK_THRESHOLD = 0.5;
 var DEFAULT_OUTPUT = "probability";
 var DEFAULT_POOLING = "mean";
 var DEFAULT_MASK = "mask";
@@ -20672,7 +23292,13 @@ function validateConfigText(source, file) {
     activations: { base: path.resolve(dir, activations.base), updated: path.resolve(dir, activations.updated) },
     defaults,
     monitors,
-    invalidMonitors
+    invalidMonitors,
+    triage: {
+      // the schema has checked the budget's form
+      ...obj["revalidation-budget"] !== void 0 ? { budget: parseBudget(obj["revalidation-budget"]) } : {},
+      riskThreshold: typeof obj["risk-threshold"] === "number" ? obj["risk-threshold"] : DEFAULT_RISK_THRESHOLD,
+      failOnPredicted: typeof obj["fail-on-predicted"] === "boolean" ? obj["fail-on-predicted"] : true
+    }
   };
   if (obj.update !== void 0) {
     const raw = obj.update;
@@ -20681,6 +23307,9 @@ function validateConfigText(source, file) {
     config.update = typeof raw === "string" ? { family: raw, ...at } : { family: raw.family, ...raw.sub_kind ? { sub_kind: raw.sub_kind } : {}, ...at };
   }
   if (typeof obj["always-run"] === "boolean") config.alwaysRun = obj["always-run"];
+  const model = obj.model;
+  if (model !== void 0) config.model = { ...model.num_layers !== void 0 ? { num_layers: model.num_layers } : {} };
+  if (typeof obj.predictor === "string") config.predictor = path.resolve(dir, obj.predictor);
   if (obj.repair !== void 0) config.repair = { method: obj.repair?.method ?? "auto" };
   return { config, diagnostics };
 }
@@ -20743,9 +23372,9 @@ function parseBatchRef(value) {
   if (parts.includes("..")) {
     return { error: `'${file}' leaves the activation folders ('..' is not allowed); batch is a file name inside both folders` };
   }
-  const normalized = path.posix.normalize(parts.join("/"));
-  if (normalized === "." || normalized === "" || /[\\/]$/.test(file)) return { error: `'${file}' names a folder, not a batch file` };
-  return { ref: tensor === void 0 ? { file: normalized } : { file: normalized, tensor } };
+  const normalized2 = path.posix.normalize(parts.join("/"));
+  if (normalized2 === "." || normalized2 === "" || /[\\/]$/.test(file)) return { error: `'${file}' names a folder, not a batch file` };
+  return { ref: tensor === void 0 ? { file: normalized2 } : { file: normalized2, tensor } };
 }
 function parseLabelsRef(value, dir) {
   if (value.startsWith("#")) {
@@ -20801,7 +23430,7 @@ function semanticMonitorProblems(monitors, doc, lineCounter) {
 var validator;
 function compiledSchema() {
   if (!validator) {
-    const ajv = new import_ajv.Ajv({ allErrors: true, verbose: true, strict: true });
+    const ajv = new import_ajv.Ajv({ allErrors: true, verbose: true, strict: true, allowUnionTypes: true });
     validator = ajv.compile(config_schema_default);
   }
   return validator;
@@ -20921,6 +23550,7 @@ function schemaProblem(e) {
     }
     case "pattern": {
       if (key === "id") return { segs, message: `invalid id '${String(value)}': use only letters, digits, '.', '_' and '-'` };
+      if (key === "revalidation-budget") return { segs, message: `${describeValue(value)} is not a budget: give a number of monitors (4) or a share ("30%")` };
       return { segs, message: `${describeValue(value)} does not match the pattern ${String(params.pattern)}` };
     }
     case "minimum":
@@ -20963,8 +23593,8 @@ function nodeAtPath(doc, segs) {
       if (!pair) return { node: node ?? void 0 };
       keyNode = (0, import_yaml.isScalar)(pair.key) || (0, import_yaml.isCollection)(pair.key) ? pair.key : void 0;
       const value = pair.value;
-      const empty = !value || !value.range || (0, import_yaml.isScalar)(value) && value.range[0] === value.range[1];
-      node = empty ? keyNode ?? node : value;
+      const empty2 = !value || !value.range || (0, import_yaml.isScalar)(value) && value.range[0] === value.range[1];
+      node = empty2 ? keyNode ?? node : value;
     } else if ((0, import_yaml.isSeq)(cur) && typeof seg === "number" && seg < cur.items.length) {
       node = cur.items[seg];
     } else {
@@ -21060,7 +23690,7 @@ function dedupe(list) {
 }
 
 // src/core/gate.ts
-import { existsSync as existsSync2, statSync } from "node:fs";
+import { existsSync as existsSync2, statSync as statSync2 } from "node:fs";
 import { mkdir, writeFile as writeFile2 } from "node:fs/promises";
 import path9 from "node:path";
 
@@ -21845,6 +24475,9 @@ function aurocFromSorted({ pos, neg }) {
   }
   return u / (m * n);
 }
+function aurocWithTies(scores, labels) {
+  return aurocFromSorted(sortedByClass(scores, labels));
+}
 
 // src/core/metrics/operating-point.ts
 function checkThreshold(threshold) {
@@ -22113,6 +24746,15 @@ PerceptronModel.prototype.train = function train2(features, label) {
 };
 
 // src/core/metrics/shift.ts
+function checkNonEmpty(values, what) {
+  if (values.length === 0) throw new Error(`${what} is empty`);
+  checkScores(values, void 0, what);
+}
+function ksStatistic(a, b) {
+  checkNonEmpty(a, "first sample");
+  checkNonEmpty(b, "second sample");
+  return ksFromSorted(sortedCopy(a), sortedCopy(b));
+}
 function ksFromSorted(sa, sb) {
   const na = sa.length;
   const nb = sb.length;
@@ -22129,6 +24771,12 @@ function ksFromSorted(sa, sb) {
   return d;
 }
 var PSI_EPSILON = 1e-4;
+function populationStabilityIndex(base, updated, bins = 10) {
+  if (!Number.isInteger(bins) || bins < 1) throw new RangeError(`bins must be a positive integer, got ${bins}`);
+  checkNonEmpty(base, "base scores");
+  checkNonEmpty(updated, "updated scores");
+  return psiFromSorted(sortedCopy(base), sortedCopy(updated), bins);
+}
 function psiFromSorted(sortedBase, sortedUpdated, bins) {
   const edges = [];
   for (let k = 1; k < bins; k++) {
@@ -22176,14 +24824,14 @@ function shiftMetrics(base, updated, threshold) {
 
 // src/core/scoring/probe.ts
 import { existsSync } from "node:fs";
-import { createRequire } from "node:module";
+import { createRequire as createRequire2 } from "node:module";
 import path6 from "node:path";
 import * as ort from "onnxruntime-node";
 var cudaAvailability;
 function cudaProviderInstalled() {
   if (cudaAvailability !== void 0) return cudaAvailability;
   try {
-    const require2 = createRequire(import.meta.url);
+    const require2 = createRequire2(import.meta.url);
     const pkgDir = path6.dirname(require2.resolve("onnxruntime-node/package.json"));
     const binDir = path6.join(pkgDir, "bin", "napi-v6", process.platform, process.arch);
     cudaAvailability = existsSync(path6.join(binDir, "libonnxruntime_providers_cuda.so"));
@@ -22267,44 +24915,50 @@ async function loadProbe(file, output, options = {}) {
 }
 var sigmoid = (x) => x >= 0 ? 1 / (1 + Math.exp(-x)) : Math.exp(x) / (1 + Math.exp(x));
 async function scoreBatch(probe, batch, rowsPerChunk) {
+  const scores = new Float64Array(batch.rows);
+  for await (const chunk of batch.chunks(rowsPerChunk)) scores.set(await scoreChunk(probe, chunk, batch), chunk.start);
+  return scores;
+}
+function checkProbeWidth(probe, batch) {
   if (probe.width !== void 0 && probe.width !== batch.width) {
     throw probeError(`probe expects width D=${probe.width} but '${batch.tensor}' in ${path6.basename(batch.file)} has D=${batch.width}`, {
       file: probe.file
     });
   }
-  const scores = new Float64Array(batch.rows);
-  for await (const chunk of batch.chunks(rowsPerChunk)) {
-    const input = new ort.Tensor("float32", chunk.data, [chunk.rows, batch.width]);
-    let result;
-    try {
-      result = await probe.session.run({ [probe.inputName]: input }, [probe.outputName]);
-    } catch (error) {
-      throw probeError(`inference failed on rows ${chunk.start}-${chunk.start + chunk.rows - 1}: ${firstLine(error)}`, { file: probe.file });
+}
+async function scoreChunk(probe, chunk, batch) {
+  checkProbeWidth(probe, batch);
+  const scores = new Float64Array(chunk.rows);
+  const input = new ort.Tensor("float32", chunk.data, [chunk.rows, batch.width]);
+  let result;
+  try {
+    result = await probe.session.run({ [probe.inputName]: input }, [probe.outputName]);
+  } catch (error) {
+    throw probeError(`inference failed on rows ${chunk.start}-${chunk.start + chunk.rows - 1}: ${firstLine(error)}`, { file: probe.file });
+  }
+  const out = result[probe.outputName];
+  const values = out.data;
+  const perRow = probe.output === "two-class" ? 2 : 1;
+  if (!(values instanceof Float32Array || values instanceof Float64Array) || values.length !== chunk.rows * perRow) {
+    throw probeError(`probe returned ${out.type} ${describeShape(out.dims)} for ${chunk.rows} rows; expected ${perRow === 2 ? "[batch, 2]" : "[batch] or [batch, 1]"} floats`, {
+      file: probe.file
+    });
+  }
+  for (let i = 0; i < chunk.rows; i++) {
+    const raw = perRow === 2 ? values[i * 2 + 1] : values[i];
+    const score2 = probe.output === "logit" ? sigmoid(raw) : raw;
+    if (!Number.isFinite(score2)) {
+      throw probeError(`probe produced a non-finite score (${raw}) for row ${chunk.start + i}`, { file: probe.file });
     }
-    const out = result[probe.outputName];
-    const values = out.data;
-    const perRow = probe.output === "two-class" ? 2 : 1;
-    if (!(values instanceof Float32Array || values instanceof Float64Array) || values.length !== chunk.rows * perRow) {
-      throw probeError(`probe returned ${out.type} ${describeShape(out.dims)} for ${chunk.rows} rows; expected ${perRow === 2 ? "[batch, 2]" : "[batch] or [batch, 1]"} floats`, {
-        file: probe.file
+    if (probe.output !== "logit" && (score2 < 0 || score2 > 1)) {
+      throw probeError(`output is declared '${probe.output}' but the probe produced ${raw} for row ${chunk.start + i}, outside [0, 1]`, {
+        file: probe.file,
+        help: "set output: logit if the probe returns raw logits"
       });
     }
-    for (let i = 0; i < chunk.rows; i++) {
-      const raw = perRow === 2 ? values[i * 2 + 1] : values[i];
-      const score2 = probe.output === "logit" ? sigmoid(raw) : raw;
-      if (!Number.isFinite(score2)) {
-        throw probeError(`probe produced a non-finite score (${raw}) for row ${chunk.start + i}`, { file: probe.file });
-      }
-      if (probe.output !== "logit" && (score2 < 0 || score2 > 1)) {
-        throw probeError(`output is declared '${probe.output}' but the probe produced ${raw} for row ${chunk.start + i}, outside [0, 1]`, {
-          file: probe.file,
-          help: "set output: logit if the probe returns raw logits"
-        });
-      }
-      scores[chunk.start + i] = score2;
-    }
-    out.dispose?.();
+    scores[i] = score2;
   }
+  out.dispose?.();
   return scores;
 }
 async function releaseProbe(probe) {
@@ -22339,16 +24993,18 @@ function judgeStaleness(base, updated, tolerance) {
   }
   return { verdict: reasons.length > 0 ? "stale" : "fresh", reasons };
 }
-function blocksGate(result) {
-  return result.blocking && (result.verdict === "stale" || result.verdict === "error");
+function blocksGate(result, policy = {}) {
+  if (!result.blocking) return false;
+  if (result.verdict === "predicted-stale") return policy.failOnPredicted ?? true;
+  return result.verdict === "stale" || result.verdict === "error";
 }
-function decideGate(results) {
-  const blockingFailures = results.filter(blocksGate).map((r) => r.id);
+function decideGate(results, policy = {}) {
+  const blockingFailures = results.filter((r) => blocksGate(r, policy)).map((r) => r.id);
   return { verdict: blockingFailures.length > 0 ? "fail" : "pass", blockingFailures };
 }
-function exitCodeFor(report) {
-  if (report.monitors.some((m) => m.blocking && m.verdict === "error")) return 2;
-  return report.verdict === "pass" ? 0 : 1;
+function exitCodeFor(report2) {
+  if (report2.monitors.some((m) => m.blocking && m.verdict === "error")) return 2;
+  return report2.verdict === "pass" ? 0 : 1;
 }
 
 // src/core/repair/choose.ts
@@ -22607,6 +25263,7 @@ var package_default = {
     "onnx-proto": "8.0.1",
     "onnxruntime-node": "1.30.0",
     "simple-statistics": "7.12.1",
+    tinyglobby: "0.2.17",
     yaml: "2.9.1"
   },
   devDependencies: {
@@ -23483,18 +26140,18 @@ var MatrixEngine = class {
   sessions = /* @__PURE__ */ new Map();
   /** Matrix products run so far (a symmetric panel product counts as one), for benchmarks. */
   products = 0;
-  session(key, build) {
+  session(key, build2) {
     let s = this.sessions.get(key);
     if (!s) {
       const sessionOptions = { executionProviders: ["cpu"], graphOptimizationLevel: "all", enableCpuMemArena: false };
       if (this.options.threads) sessionOptions.intraOpNumThreads = this.options.threads;
-      s = ort2.InferenceSession.create(build(), sessionOptions);
+      s = ort2.InferenceSession.create(build2(), sessionOptions);
       this.sessions.set(key, s);
     }
     return s;
   }
-  async run(key, build, feeds) {
-    const session = await this.session(key, build);
+  async run(key, build2, feeds) {
+    const session = await this.session(key, build2);
     return session.run(feeds);
   }
   square(data) {
@@ -23743,10 +26400,10 @@ async function polarIteration(engine, a, floor, options) {
     options.trace?.(
       `polar step ${steps}: degree ${degree}, x in [${interval.lo.toExponential(3)}, ${interval.hi.toFixed(4)}], predicted error ${poly.error.toExponential(2)}, ||X^T X - I||_F before ${out.deviation.toExponential(2)}`
     );
-    const measured = checkedInterval(interval, out.deviation, D, lower * 0.01);
-    const consistent = measured === interval;
+    const measured2 = checkedInterval(interval, out.deviation, D, lower * 0.01);
+    const consistent = measured2 === interval;
     x = out.x;
-    interval = imageOf(poly.coefficients, measured);
+    interval = imageOf(poly.coefficients, measured2);
     if (final && consistent) break;
   }
   const v = probeBlock(D, 2, 24301);
@@ -23790,9 +26447,9 @@ function orthonormalizeColumns(x, D, p, random) {
       const cj = j * D;
       for (let i = 0; i < j; i++) {
         const ci = i * D;
-        let dot = 0;
-        for (let r = 0; r < D; r++) dot += x[ci + r] * x[cj + r];
-        for (let r = 0; r < D; r++) x[cj + r] -= dot * x[ci + r];
+        let dot2 = 0;
+        for (let r = 0; r < D; r++) dot2 += x[ci + r] * x[cj + r];
+        for (let r = 0; r < D; r++) x[cj + r] -= dot2 * x[ci + r];
       }
       let n = 0;
       for (let r = 0; r < D; r++) n += x[cj + r] * x[cj + r];
@@ -24492,6 +27149,1313 @@ function fileFingerprint(file) {
   }
 }
 
+// src/core/predict/features.ts
+var FEATURE_NAMES = [
+  // update event
+  "update_trains_weights",
+  "update_is_adapter",
+  "update_is_merge",
+  "update_bits_lost",
+  "update_training_intensity",
+  "update_touches_upstream",
+  // monitor
+  "monitor_category_pii",
+  "monitor_category_refusal",
+  "monitor_category_toxicity",
+  "monitor_relative_depth",
+  "monitor_nonlinear_probe",
+  // label-free drift at the deployed threshold and along the probe
+  "drift_flag_rate_change",
+  "drift_flip_rate",
+  "drift_score_ks",
+  "drift_score_psi",
+  "drift_projected_shift",
+  "drift_rel_mean_shift",
+  "drift_cka_distance"
+];
+var FEATURE_DESCRIPTIONS = {
+  update_trains_weights: "the update trains weights (LoRA, QLoRA, merged adapter, full fine-tune)",
+  update_is_adapter: "the update is a low-rank adapter (LoRA, QLoRA, merged adapter)",
+  update_is_merge: "the update merges models",
+  update_bits_lost: "precision lost by quantized weights, (16 - bits) / 16, from bits or the adapter base bits",
+  update_training_intensity: "log10(learning rate x training steps) from the training recipe",
+  update_touches_upstream: "share of the blocks up to the monitor layer that the update changes",
+  monitor_category_pii: "monitor category is pii",
+  monitor_category_refusal: "monitor category is refusal",
+  monitor_category_toxicity: "monitor category is toxicity",
+  monitor_relative_depth: "monitor layer / model.num_layers",
+  monitor_nonlinear_probe: "the probe graph is not a single linear layer",
+  drift_flag_rate_change: "|flag rate updated - flag rate base| at the deployed threshold, unlabeled rows",
+  drift_flip_rate: "share of paired unlabeled rows whose decision flips at the deployed threshold",
+  drift_score_ks: "Kolmogorov-Smirnov distance between base and updated scores",
+  drift_score_psi: "log10(1e-4 + population stability index) of the scores",
+  drift_projected_shift: "mean activation shift along the probe direction, in base standard deviations",
+  drift_rel_mean_shift: "mean activation shift relative to the base spread",
+  drift_cka_distance: "1 - linear CKA between paired base and updated activations"
+};
+var TRAINING_FAMILIES = /* @__PURE__ */ new Set(["lora", "qlora", "lora-merged", "full-finetune"]);
+var ADAPTER_FAMILIES = /* @__PURE__ */ new Set(["lora", "qlora", "lora-merged"]);
+function eventFeatures(event, monitorLayer) {
+  if (!event) {
+    return {
+      update_trains_weights: NaN,
+      update_is_adapter: NaN,
+      update_is_merge: NaN,
+      update_bits_lost: NaN,
+      update_training_intensity: NaN,
+      update_touches_upstream: NaN
+    };
+  }
+  const { family, attributes } = event;
+  const bits = attributes.bits ?? attributes.base_bits;
+  let bitsLost;
+  if (bits !== void 0 && bits > 0) bitsLost = (16 - Math.min(bits, 16)) / 16;
+  else bitsLost = family === "quantization" ? NaN : 0;
+  const lr = attributes.learning_rate;
+  const steps = attributes.training_steps;
+  const intensity = lr !== void 0 && steps !== void 0 && lr > 0 && steps > 0 ? Math.log10(lr * steps) : TRAINING_FAMILIES.has(family) ? NaN : 0;
+  return {
+    update_trains_weights: TRAINING_FAMILIES.has(family) ? 1 : 0,
+    update_is_adapter: ADAPTER_FAMILIES.has(family) ? 1 : 0,
+    update_is_merge: family === "merge" ? 1 : 0,
+    update_bits_lost: bitsLost,
+    update_training_intensity: intensity,
+    update_touches_upstream: touchesUpstream(event, monitorLayer)
+  };
+}
+function touchesUpstream(event, layer) {
+  if (event.family === "none") return 0;
+  const layers = event.attributes.layers;
+  if (!layers || layers.length === 0 || layer === null || layer < 1) return 1;
+  const upstream = layers.filter((i) => i < layer).length;
+  return Math.min(1, upstream / layer);
+}
+function monitorFeatures(monitor, numLayers, linearProbe) {
+  return {
+    monitor_category_pii: monitor.category === "pii" ? 1 : 0,
+    monitor_category_refusal: monitor.category === "refusal" ? 1 : 0,
+    monitor_category_toxicity: monitor.category === "toxicity" ? 1 : 0,
+    monitor_relative_depth: numLayers && monitor.layer !== null ? monitor.layer / numLayers : NaN,
+    monitor_nonlinear_probe: linearProbe === void 0 ? NaN : linearProbe ? 0 : 1
+  };
+}
+function scoreDriftFeatures(base, updated, threshold) {
+  let flaggedBase = 0;
+  let flaggedUpdated = 0;
+  for (let i = 0; i < base.length; i++) {
+    if (base[i] > threshold) flaggedBase++;
+    if (updated[i] > threshold) flaggedUpdated++;
+  }
+  return {
+    drift_flag_rate_change: Math.abs(flaggedUpdated - flaggedBase) / base.length,
+    drift_flip_rate: flipRate(base, updated, threshold),
+    drift_score_ks: ksStatistic(base, updated),
+    // PSI spans orders of magnitude (1e-4 for a quantization, 1+ for a retrained layer)
+    drift_score_psi: Math.log10(1e-4 + populationStabilityIndex(base, updated))
+  };
+}
+function activationDriftFeatures(drift) {
+  return {
+    drift_projected_shift: drift ? drift.projected_shift : NaN,
+    drift_rel_mean_shift: drift ? drift.rel_mean_shift : NaN,
+    drift_cka_distance: drift ? 1 - drift.linear_cka : NaN
+  };
+}
+var NO_SCORE_DRIFT = { drift_flag_rate_change: NaN, drift_flip_rate: NaN, drift_score_ks: NaN, drift_score_psi: NaN };
+function featureRow(features, names) {
+  return names.map((name) => {
+    const value = features[name];
+    return typeof value === "number" ? value : NaN;
+  });
+}
+
+// src/core/predict/observe.ts
+import { readFile as readFile3 } from "node:fs/promises";
+
+// src/core/predict/drift.ts
+import * as ort3 from "onnxruntime-node";
+var SHAPE_ONLY = /* @__PURE__ */ new Set(["Shape", "Size"]);
+var PRE_LINEAR = /* @__PURE__ */ new Set(["Identity", "Cast", "Flatten"]);
+var POST_LINEAR = /* @__PURE__ */ new Set([
+  "Add",
+  "Sub",
+  "Mul",
+  "Div",
+  "Neg",
+  "Sigmoid",
+  "Tanh",
+  "Softmax",
+  "LogSoftmax",
+  "Squeeze",
+  "Unsqueeze",
+  "Reshape",
+  "Flatten",
+  "Identity",
+  "Cast",
+  "Concat"
+]);
+var BINARY = /* @__PURE__ */ new Set(["Add", "Sub", "Mul", "Div"]);
+var PASS_THROUGH = /* @__PURE__ */ new Set(["Identity", "Squeeze", "Unsqueeze", "Reshape", "Flatten", "Cast"]);
+var hasSubgraph = (node) => (node.attribute ?? []).some((a) => a.g || a.graphs && a.graphs.length > 0);
+var attrOf = (node, name) => (node.attribute ?? []).find((a) => a.name === name);
+var intAttr2 = (node, name, fallback) => {
+  const a = attrOf(node, name);
+  return a?.i == null ? fallback : Number(a.i);
+};
+var inputsOf = (node) => (node.input ?? []).filter((x) => x !== "");
+function activationsInput(graph) {
+  const initializers = new Set((graph.initializer ?? []).map((t) => t.name ?? ""));
+  const inputs = (graph.input ?? []).map((v) => v.name ?? "").filter((name) => !initializers.has(name));
+  return inputs.length === 1 ? inputs[0] : void 0;
+}
+function constantTensors(graph) {
+  const out = /* @__PURE__ */ new Map();
+  for (const t of graph.initializer ?? []) if (t.name) out.set(t.name, t);
+  for (const n of graph.node ?? []) {
+    const value = n.opType === "Constant" ? attrOf(n, "value")?.t : void 0;
+    if (value && n.output?.[0]) out.set(n.output[0], value);
+  }
+  return out;
+}
+function taintedValues(graph, input) {
+  const tainted = /* @__PURE__ */ new Set([input]);
+  for (const node of graph.node ?? []) {
+    if (SHAPE_ONLY.has(node.opType ?? "")) continue;
+    if (inputsOf(node).some((x) => tainted.has(x)) || hasSubgraph(node)) {
+      for (const o of node.output ?? []) if (o) tainted.add(o);
+    }
+  }
+  return tainted;
+}
+function linearProbeWeights(modelBytes, width) {
+  let graph;
+  try {
+    graph = decodeModel(modelBytes).graph;
+  } catch {
+    return void 0;
+  }
+  const input = activationsInput(graph);
+  if (input === void 0) return void 0;
+  const constants = constantTensors(graph);
+  const stage = /* @__PURE__ */ new Map([[input, "pre"]]);
+  let weights;
+  for (const node of graph.node ?? []) {
+    const op = node.opType ?? "";
+    const ins = inputsOf(node);
+    const touched = ins.filter((x) => stage.has(x));
+    if (hasSubgraph(node)) return void 0;
+    if (touched.length === 0 || SHAPE_ONLY.has(op)) continue;
+    const stages = new Set(touched.map((x) => stage.get(x)));
+    if (stages.size !== 1) return void 0;
+    const current = [...stages][0];
+    let next;
+    if (current === "pre") {
+      if (PRE_LINEAR.has(op)) {
+        if (op === "Flatten" && intAttr2(node, "axis", 1) !== 1) return void 0;
+        if (op === "Cast" && intAttr2(node, "to", DataType.FLOAT) !== DataType.FLOAT && intAttr2(node, "to", DataType.FLOAT) !== DataType.DOUBLE) return void 0;
+        next = "pre";
+      } else if (op === "Gemm" || op === "MatMul") {
+        if (weights || touched.length !== 1 || ins[0] !== touched[0]) return void 0;
+        if (op === "Gemm" && intAttr2(node, "transA", 0) !== 0) return void 0;
+        const w = linearWeight(constants.get(ins[1] ?? ""), op === "Gemm" && intAttr2(node, "transB", 0) === 1, width);
+        if (!w) return void 0;
+        weights = w;
+        next = "post";
+      } else {
+        return void 0;
+      }
+    } else {
+      if (!POST_LINEAR.has(op)) return void 0;
+      if (BINARY.has(op) && (touched.length !== 1 || op === "Div" && ins[0] !== touched[0])) return void 0;
+      next = "post";
+    }
+    for (const o of node.output ?? []) if (o) stage.set(o, next);
+  }
+  if (!weights) return void 0;
+  const outputs = (graph.output ?? []).map((o) => o.name ?? "");
+  return outputs.some((o) => stage.get(o) === "post") ? weights : void 0;
+}
+function linearWeight(tensor, transposed, width) {
+  if (!tensor) return void 0;
+  let read;
+  try {
+    read = readFloatTensor(tensor);
+  } catch {
+    return void 0;
+  }
+  const { dims, values } = read;
+  const ok = dims.length === 1 ? !transposed && dims[0] === width : dims.length === 2 && (transposed ? dims[0] === 1 && dims[1] === width : dims[0] === width && dims[1] === 1);
+  return ok ? values : void 0;
+}
+function logitTensor(graph, outputName, output, input) {
+  if (output === "logit") return void 0;
+  const producer = /* @__PURE__ */ new Map();
+  for (const n of graph.node ?? []) for (const o of n.output ?? []) if (o) producer.set(o, n);
+  const tainted = taintedValues(graph, input);
+  const lastAxis = (n, fallback) => {
+    const axis = intAttr2(n, "axis", fallback);
+    return axis === 1 || axis === -1;
+  };
+  let name = outputName;
+  let columns = output === "two-class" ? 2 : 1;
+  for (let guard = 0; guard < 64; guard++) {
+    const node = producer.get(name);
+    if (!node) return void 0;
+    const op = node.opType ?? "";
+    const ins = inputsOf(node);
+    if (PASS_THROUGH.has(op)) {
+      name = ins[0];
+    } else if (op === "Sigmoid" && columns === 1) {
+      return { tensor: ins[0], sign: 1 };
+    } else if (op === "Softmax" && columns === 2 && lastAxis(node, -1)) {
+      const concat = producer.get(ins[0]);
+      if (!concat || concat.opType !== "Concat" || !lastAxis(concat, 0)) return void 0;
+      const parts = inputsOf(concat);
+      if (parts.length !== 2) return void 0;
+      if (!tainted.has(parts[0]) && tainted.has(parts[1])) return { tensor: parts[1], sign: 1 };
+      if (tainted.has(parts[0]) && !tainted.has(parts[1])) return { tensor: parts[0], sign: -1 };
+      return void 0;
+    } else if (op === "Concat" && columns === 2 && lastAxis(node, 0) && ins.length === 2) {
+      name = ins[1];
+      columns = 1;
+    } else {
+      return void 0;
+    }
+  }
+  return void 0;
+}
+var P_LOW = 2 ** -126;
+var P_HIGH = 1 - 2 ** -24;
+var clipP = (p) => Math.min(P_HIGH, Math.max(P_LOW, p));
+var logit2 = (p) => {
+  const c = clipP(p);
+  return Math.log(c) - Math.log1p(-c);
+};
+function outputEvaluator(probe, width) {
+  return {
+    async logits(rows, count) {
+      const result = await probe.session.run({ [probe.inputName]: new ort3.Tensor("float32", rows.subarray(0, count * width), [count, width]) }, [probe.outputName]);
+      const values = result[probe.outputName].data;
+      const perRow = probe.output === "two-class" ? 2 : 1;
+      if (values.length !== count * perRow) throw new Error(`probe returned ${values.length} values for ${count} rows`);
+      const out = new Float64Array(count);
+      for (let i = 0; i < count; i++) {
+        if (probe.output === "logit") out[i] = values[i];
+        else if (perRow === 2) out[i] = Math.log(clipP(values[2 * i + 1])) - Math.log(clipP(values[2 * i]));
+        else out[i] = logit2(values[i]);
+      }
+      return out;
+    },
+    async release() {
+    }
+  };
+}
+async function logitEvaluator(probe, modelBytes, width, checkRows, checkCount) {
+  const fallback = outputEvaluator(probe, width);
+  let model;
+  try {
+    model = decodeModel(modelBytes, probe.file);
+  } catch {
+    return fallback;
+  }
+  const graph = model.graph;
+  const input = activationsInput(graph);
+  if (input === void 0 || input !== probe.inputName) return fallback;
+  const found = logitTensor(graph, probe.outputName, probe.output, input);
+  if (!found) return fallback;
+  const outName = uniqueName(graph, "monitor_gate_drift_logit");
+  graph.node = [...graph.node ?? [], makeNode("Cast", [found.tensor], [outName], { attributes: [attr.int("to", DataType.FLOAT)] })];
+  graph.output = [tensorValueInfo(outName, DataType.FLOAT)];
+  let session;
+  try {
+    session = await ort3.InferenceSession.create(encodeModel(model), { executionProviders: ["cpu"] });
+  } catch {
+    return fallback;
+  }
+  const view = {
+    async logits(rows, count) {
+      const result = await session.run({ [input]: new ort3.Tensor("float32", rows.subarray(0, count * width), [count, width]) });
+      const values = result[outName].data;
+      if (values.length !== count) throw new Error(`logit tensor '${found.tensor}' has ${values.length} values for ${count} rows`);
+      return Float64Array.from(values, (v) => found.sign * v);
+    },
+    release: () => session.release()
+  };
+  try {
+    const z2 = await view.logits(checkRows, checkCount);
+    const result = await probe.session.run({ [probe.inputName]: new ort3.Tensor("float32", checkRows.subarray(0, checkCount * width), [checkCount, width]) }, [probe.outputName]);
+    const p = result[probe.outputName].data;
+    const perRow = probe.output === "two-class" ? 2 : 1;
+    let agrees = p.length === checkCount * perRow;
+    for (let i = 0; agrees && i < checkCount; i++) {
+      const expected = p[i * perRow + perRow - 1];
+      const s = z2[i] >= 0 ? 1 / (1 + Math.exp(-z2[i])) : Math.exp(z2[i]) / (1 + Math.exp(z2[i]));
+      agrees = Number.isFinite(z2[i]) && Math.abs(s - expected) <= 1e-4;
+    }
+    if (agrees) return view;
+  } catch {
+  }
+  await view.release();
+  return fallback;
+}
+function uniqueName(graph, base) {
+  const used = /* @__PURE__ */ new Set();
+  for (const n of graph.node ?? []) for (const x of [...n.input ?? [], ...n.output ?? []]) used.add(x);
+  for (const t of graph.initializer ?? []) used.add(t.name ?? "");
+  let name = base;
+  for (let i = 1; used.has(name); i++) name = `${base}_${i}`;
+  return name;
+}
+var FD_RUN_BYTES = 16 * 1024 * 1024;
+async function probeDirection(probe, modelBytes, anchorRows, anchorCount, width, options = {}) {
+  if (!Number.isSafeInteger(width) || width < 1) throw new RangeError(`probeDirection: bad width ${width}`);
+  if (!Number.isSafeInteger(anchorCount) || anchorCount < 1) throw new RangeError(`probeDirection: need at least one anchor row, got ${anchorCount}`);
+  if (anchorRows.length !== anchorCount * width) throw new RangeError(`probeDirection: ${anchorRows.length} values for ${anchorCount} anchor rows of width ${width}`);
+  if (probe.width !== void 0 && probe.width !== width) throw new RangeError(`probeDirection: probe expects D=${probe.width}, got width ${width}`);
+  const relativeStep = options.relativeStep ?? 0.01;
+  if (!(relativeStep > 0 && Number.isFinite(relativeStep))) throw new RangeError(`probeDirection: bad relativeStep ${relativeStep}`);
+  let sumSq = 0;
+  for (let i = 0; i < anchorRows.length; i++) sumSq += anchorRows[i] * anchorRows[i];
+  const rms = Math.sqrt(sumSq / anchorRows.length);
+  const scale = rms > 0 && Number.isFinite(rms) ? rms : 1;
+  const evaluator = await logitEvaluator(probe, modelBytes, width, anchorRows, anchorCount);
+  try {
+    const weights = options.method === "finite-difference" ? void 0 : linearProbeWeights(modelBytes, width);
+    if (weights) {
+      const unit2 = normalized(weights);
+      if (!unit2) return void 0;
+      const sign = await directionSign(evaluator, unit2, anchorRows, anchorCount, width, scale);
+      if (sign === 0) return void 0;
+      if (sign < 0) for (let i = 0; i < width; i++) unit2[i] = -unit2[i];
+      return { kind: "linear-weights", direction: unit2 };
+    }
+    const gradient = await finiteDifferenceGradient(evaluator, anchorRows, anchorCount, width, relativeStep * scale);
+    const unit = normalized(gradient);
+    return unit ? { kind: "finite-difference", direction: unit } : void 0;
+  } finally {
+    await evaluator.release();
+  }
+}
+function normalized(v) {
+  let s = 0;
+  for (let i = 0; i < v.length; i++) s += v[i] * v[i];
+  const norm2 = Math.sqrt(s);
+  if (!(norm2 > 0) || !Number.isFinite(norm2)) return void 0;
+  return Float64Array.from(v, (x) => x / norm2);
+}
+async function directionSign(evaluator, unit, anchors, count, D, scale) {
+  const center = new Float64Array(D);
+  for (let r = 0; r < count; r++) for (let j = 0; j < D; j++) center[j] += anchors[r * D + j] / count;
+  const distances = [0.01, 0.1, 1, 10].map((f) => f * scale * Math.sqrt(D));
+  const rows = new Float32Array(2 * distances.length * D);
+  distances.forEach((t, k) => {
+    for (let j = 0; j < D; j++) {
+      rows[2 * k * D + j] = center[j] + t * unit[j];
+      rows[(2 * k + 1) * D + j] = center[j] - t * unit[j];
+    }
+  });
+  const z2 = await evaluator.logits(rows, 2 * distances.length);
+  for (let k = 0; k < distances.length; k++) {
+    const diff = z2[2 * k] - z2[2 * k + 1];
+    if (Number.isFinite(diff) && diff !== 0) return Math.sign(diff);
+  }
+  return 0;
+}
+async function finiteDifferenceGradient(evaluator, anchors, count, D, h) {
+  const gradient = new Float64Array(D);
+  const total = count * D;
+  const pairsPerRun = Math.max(1, Math.floor(FD_RUN_BYTES / (8 * D)));
+  const buffer = new Float32Array(Math.min(total, pairsPerRun) * 2 * D);
+  const denominators = new Float64Array(Math.min(total, pairsPerRun));
+  for (let first = 0; first < total; first += pairsPerRun) {
+    const pairs = Math.min(pairsPerRun, total - first);
+    for (let p = 0; p < pairs; p++) {
+      const anchor = Math.floor((first + p) / D);
+      const j = (first + p) % D;
+      const row = anchors.subarray(anchor * D, (anchor + 1) * D);
+      const plus = buffer.subarray(2 * p * D, (2 * p + 1) * D);
+      const minus = buffer.subarray((2 * p + 1) * D, (2 * p + 2) * D);
+      plus.set(row);
+      minus.set(row);
+      const step = Math.max(h, Math.abs(row[j]) * 2 ** -12);
+      plus[j] = row[j] + step;
+      minus[j] = row[j] - step;
+      denominators[p] = plus[j] - minus[j];
+    }
+    const z2 = await evaluator.logits(buffer, 2 * pairs);
+    for (let p = 0; p < pairs; p++) {
+      const j = (first + p) % D;
+      gradient[j] += (z2[2 * p] - z2[2 * p + 1]) / denominators[p] / count;
+    }
+  }
+  return gradient;
+}
+var DEFAULT_CKA_ROWS = 1024;
+function ckaSampleRows(totalRows, ckaRows) {
+  const m = Math.min(ckaRows, totalRows);
+  return Int32Array.from({ length: m }, (_, i) => Math.floor(i * totalRows / m));
+}
+var ActivationDriftAccumulator = class {
+  constructor(width, totalRows, direction, options = {}) {
+    this.width = width;
+    this.totalRows = totalRows;
+    if (!Number.isSafeInteger(width) || width < 1) throw new RangeError(`ActivationDriftAccumulator: bad width ${width}`);
+    if (!Number.isSafeInteger(totalRows) || totalRows < 1) throw new RangeError(`ActivationDriftAccumulator: bad totalRows ${totalRows}`);
+    const ckaRows = options.ckaRows ?? DEFAULT_CKA_ROWS;
+    if (!Number.isSafeInteger(ckaRows) || ckaRows < 1) throw new RangeError(`ActivationDriftAccumulator: bad ckaRows ${ckaRows}`);
+    if (direction && direction.direction.length !== width) {
+      throw new RangeError(`ActivationDriftAccumulator: direction has length ${direction.direction.length}, expected width ${width}`);
+    }
+    this.direction = direction?.direction;
+    this.form = options.ckaForm ?? "auto";
+    this.sample = ckaSampleRows(totalRows, ckaRows);
+    this.sampleBase = new Float32Array(this.sample.length * width);
+    this.sampleUpdated = new Float32Array(this.sample.length * width);
+    this.sumBase = new Float64Array(width);
+    this.sumUpdated = new Float64Array(width);
+  }
+  width;
+  totalRows;
+  direction;
+  form;
+  sample;
+  sampleBase;
+  sampleUpdated;
+  // Sums of x - K with K the first base row seen: exact zeros for constant data, and no
+  // cancellation when the activations sit far from the origin.
+  shift;
+  sumBase;
+  sumUpdated;
+  sumSqBase = 0;
+  projectionShift = 0;
+  projBase = 0;
+  projSqBase = 0;
+  projUpdated = 0;
+  seen = 0;
+  result;
+  /** Same start/rows for both; throws on mismatch. */
+  add(base, updated) {
+    if (this.result) throw new Error("ActivationDriftAccumulator: add() after finish()");
+    const D = this.width;
+    if (base.start !== updated.start || base.rows !== updated.rows) {
+      throw new RangeError(`ActivationDriftAccumulator: unpaired chunks (base rows ${base.start}+${base.rows}, updated rows ${updated.start}+${updated.rows})`);
+    }
+    const { start, rows } = base;
+    if (!Number.isSafeInteger(start) || !Number.isSafeInteger(rows) || start < 0 || rows < 0 || start + rows > this.totalRows) {
+      throw new RangeError(`ActivationDriftAccumulator: rows ${start}+${rows} outside the ${this.totalRows} rows`);
+    }
+    if (base.data.length !== rows * D || updated.data.length !== rows * D) {
+      throw new RangeError(`ActivationDriftAccumulator: chunk data has ${base.data.length} / ${updated.data.length} values for ${rows} rows of width ${D}`);
+    }
+    if (this.seen + rows > this.totalRows) throw new RangeError(`ActivationDriftAccumulator: more than ${this.totalRows} rows added`);
+    if (rows === 0) return;
+    const xb = base.data;
+    const xu = updated.data;
+    if (!this.shift) {
+      this.shift = Float64Array.from(xb.subarray(0, D));
+      if (this.direction) this.projectionShift = dot(xb, 0, this.direction);
+    }
+    const K = this.shift;
+    const sumB = this.sumBase;
+    const sumU = this.sumUpdated;
+    const w = this.direction;
+    let sq = 0;
+    for (let r = 0; r < rows; r++) {
+      const o = r * D;
+      if (w) {
+        let pb = 0;
+        let pu = 0;
+        for (let d = 0; d < D; d++) {
+          const vb = xb[o + d];
+          const vu = xu[o + d];
+          const b = vb - K[d];
+          sumB[d] += b;
+          sq += b * b;
+          sumU[d] += vu - K[d];
+          pb += vb * w[d];
+          pu += vu * w[d];
+        }
+        pb -= this.projectionShift;
+        this.projBase += pb;
+        this.projSqBase += pb * pb;
+        this.projUpdated += pu - this.projectionShift;
+      } else {
+        for (let d = 0; d < D; d++) {
+          const b = xb[o + d] - K[d];
+          sumB[d] += b;
+          sq += b * b;
+          sumU[d] += xu[o + d] - K[d];
+        }
+      }
+    }
+    this.sumSqBase += sq;
+    let slot = lowerBound(this.sample, start);
+    for (; slot < this.sample.length && this.sample[slot] < start + rows; slot++) {
+      const r = this.sample[slot] - start;
+      this.sampleBase.set(xb.subarray(r * D, (r + 1) * D), slot * D);
+      this.sampleUpdated.set(xu.subarray(r * D, (r + 1) * D), slot * D);
+    }
+    this.seen += rows;
+  }
+  finish() {
+    this.result ??= this.compute();
+    return this.result;
+  }
+  async compute() {
+    if (this.seen !== this.totalRows) throw new RangeError(`ActivationDriftAccumulator: ${this.seen} of ${this.totalRows} rows were added`);
+    const n = this.totalRows;
+    const D = this.width;
+    let diffSq = 0;
+    let centered = this.sumSqBase;
+    for (let d = 0; d < D; d++) {
+      diffSq += ((this.sumUpdated[d] - this.sumBase[d]) / n) ** 2;
+      centered -= this.sumBase[d] * this.sumBase[d] / n;
+    }
+    const spread = Math.max(0, centered) / n;
+    const rel_mean_shift = spread > 0 ? Math.sqrt(diffSq) / Math.sqrt(spread) : Number.NaN;
+    let projected_shift = Number.NaN;
+    if (this.direction) {
+      const variance = Math.max(0, this.projSqBase - this.projBase * this.projBase / n) / n;
+      if (variance > 0) projected_shift = Math.abs(this.projUpdated - this.projBase) / n / Math.sqrt(variance);
+    }
+    const m = this.sample.length;
+    const form = this.form === "auto" ? 2 * m < 3 * D ? "kernel" : "feature" : this.form;
+    const linear_cka = await linearCka(this.sampleBase, this.sampleUpdated, m, D, form);
+    return { projected_shift, rel_mean_shift, linear_cka, rows: n, cka_rows: m };
+  }
+};
+function dot(x, offset, w) {
+  let s = 0;
+  for (let d = 0; d < w.length; d++) s += x[offset + d] * w[d];
+  return s;
+}
+function lowerBound(sorted, value) {
+  let lo = 0;
+  let hi = sorted.length;
+  while (lo < hi) {
+    const mid = lo + hi >>> 1;
+    if (sorted[mid] < value) lo = mid + 1;
+    else hi = mid;
+  }
+  return lo;
+}
+function centerColumns(x, m, D) {
+  const mean = new Float64Array(D);
+  for (let r = 1; r < m; r++) for (let d = 0; d < D; d++) mean[d] += x[r * D + d] - x[d];
+  for (let d = 0; d < D; d++) mean[d] = x[d] + mean[d] / m;
+  let any = false;
+  for (let r = 0; r < m; r++) {
+    for (let d = 0; d < D; d++) {
+      const v = x[r * D + d] - mean[d];
+      x[r * D + d] = v;
+      if (v !== 0) any = true;
+    }
+  }
+  return any;
+}
+async function linearCka(x, y, m, D, form) {
+  if (m < 2) return Number.NaN;
+  if (!centerColumns(x, m, D) || !centerColumns(y, m, D)) return Number.NaN;
+  const session = await ort3.InferenceSession.create(ckaModel(form, D), { executionProviders: ["cpu"], graphOptimizationLevel: "all" });
+  try {
+    const out = await session.run({ x: new ort3.Tensor("float32", x, [m, D]), y: new ort3.Tensor("float32", y, [m, D]) });
+    const xx = out.xx.data;
+    const yy = out.yy.data;
+    let nx = 0;
+    let ny = 0;
+    let cross = 0;
+    if (form === "kernel") {
+      for (let i = 0; i < xx.length; i++) {
+        nx += xx[i] * xx[i];
+        ny += yy[i] * yy[i];
+        cross += xx[i] * yy[i];
+      }
+    } else {
+      const xy = out.xy.data;
+      for (let i = 0; i < xx.length; i++) {
+        nx += xx[i] * xx[i];
+        ny += yy[i] * yy[i];
+        cross += xy[i] * xy[i];
+      }
+    }
+    if (!(nx > 0 && ny > 0)) return Number.NaN;
+    return cross / Math.sqrt(nx) / Math.sqrt(ny);
+  } finally {
+    await session.release();
+  }
+}
+function ckaModel(form, D) {
+  const transpose = form === "kernel" ? [attr.int("transB", 1)] : [attr.int("transA", 1)];
+  const size = form === "kernel" ? ["m", "m"] : [D, D];
+  const nodes = [makeNode("Gemm", ["x", "x"], ["xx"], { attributes: transpose }), makeNode("Gemm", ["y", "y"], ["yy"], { attributes: transpose })];
+  const outputs = [tensorValueInfo("xx", DataType.FLOAT, size), tensorValueInfo("yy", DataType.FLOAT, size)];
+  if (form === "feature") {
+    nodes.push(makeNode("Gemm", ["y", "x"], ["xy"], { attributes: [attr.int("transA", 1)] }));
+    outputs.push(tensorValueInfo("xy", DataType.FLOAT, size));
+  }
+  return encodeModel(
+    makeModel({
+      graph: makeGraph({
+        name: `linear_cka_${form}`,
+        nodes,
+        inputs: [tensorValueInfo("x", DataType.FLOAT, ["m", D]), tensorValueInfo("y", DataType.FLOAT, ["m", D])],
+        outputs
+      }),
+      opsets: [{ version: 17 }]
+    })
+  );
+}
+
+// src/core/predict/observe.ts
+var ANCHOR_ROWS = 16;
+var DRIFT_MAX_ROWS = 16384;
+async function openPair2(monitor, ref, baseDir, updatedDir) {
+  const base = await openActivationBatch(baseDir, ref, monitor.pooling, monitor.mask);
+  const updated = await openActivationBatch(updatedDir, ref, monitor.pooling, monitor.mask);
+  checkPairedBatches(base, updated);
+  return { base, updated };
+}
+async function observeMonitor(monitor, options) {
+  const warnings = [];
+  let pair;
+  let source = "eval";
+  if (monitor.calibration) {
+    try {
+      pair = await openPair2(monitor, monitor.calibration, options.baseDir, options.updatedDir);
+      source = "calibration";
+    } catch (error) {
+      if (!(error instanceof GateError)) throw error;
+      warnings.push(`calibration rows are unusable for drift (${describeError(error)}); using the eval rows without their labels`);
+    }
+  }
+  pair ??= await openPair2(monitor, monitor.batch, options.baseDir, options.updatedDir);
+  const modelBytes = await readFile3(monitor.probe).catch(() => void 0);
+  const probe = await loadProbe(monitor.probe, monitor.output, { provider: options.provider, logger: options.logger });
+  try {
+    const width = pair.base.width;
+    checkProbeWidth(probe, pair.base);
+    const linear = modelBytes ? linearProbeWeights(modelBytes, width) !== void 0 : false;
+    const noDrift = (error) => {
+      warnings.push(`activation drift left out: ${describeError(error)}`);
+      return void 0;
+    };
+    const anchors = await firstRows(pair.base, ANCHOR_ROWS);
+    const direction = modelBytes ? await probeDirection(probe, modelBytes, anchors.data, anchors.rows, width).catch(noDrift) : void 0;
+    if (!direction) warnings.push("the probe has no usable direction (flat or non-finite gradient); projected shift left out");
+    const sample = ckaSampleRows(pair.base.rows, options.driftMaxRows ?? DRIFT_MAX_ROWS);
+    let drift = new ActivationDriftAccumulator(width, sample.length, direction);
+    let sampled = 0;
+    const { base, updated } = await scorePaired(probe, pair.base, pair.updated, options.rowsPerChunk, (b, u) => {
+      try {
+        const picked = sampleChunks(b, u, width, sample, sampled, sample.length === pair.base.rows);
+        if (picked) drift?.add(picked.base, picked.updated);
+        sampled += picked?.base.rows ?? 0;
+      } catch (error) {
+        drift = noDrift(error);
+      }
+    });
+    const activationDrift = drift ? await drift.finish().catch(noDrift) : void 0;
+    return {
+      linearProbe: linear,
+      driftRows: { source, rows: pair.base.rows },
+      scoreDrift: scoreDriftFeatures(base, updated, monitor.threshold),
+      activationDrift,
+      evalScores: source === "eval" && options.keepEvalScores ? { base, updated } : void 0,
+      warnings
+    };
+  } finally {
+    await releaseProbe(probe);
+  }
+}
+function sampleChunks(base, updated, width, sample, sampledBefore, everyRow) {
+  if (everyRow) return { base, updated };
+  const first = sampledBefore;
+  let end = first;
+  while (end < sample.length && sample[end] < base.start + base.rows) end++;
+  if (end === first) return void 0;
+  const pick = (chunk) => {
+    const data = new Float32Array((end - first) * width);
+    for (let k = first; k < end; k++) data.set(chunk.data.subarray((sample[k] - chunk.start) * width, (sample[k] - chunk.start + 1) * width), (k - first) * width);
+    return { start: first, rows: end - first, data };
+  };
+  return { base: pick(base), updated: pick(updated) };
+}
+async function firstRows(batch, rows) {
+  for await (const chunk of batch.chunks(Math.min(rows, batch.rows))) return { data: chunk.data.slice(), rows: chunk.rows };
+  return { data: new Float32Array(0), rows: 0 };
+}
+async function scorePaired(probe, base, updated, rowsPerChunk, visit) {
+  const baseScores = new Float64Array(base.rows);
+  const updatedScores = new Float64Array(updated.rows);
+  const updatedChunks = updated.chunks(rowsPerChunk)[Symbol.asyncIterator]();
+  try {
+    for await (const b of base.chunks(rowsPerChunk)) {
+      const next = await updatedChunks.next();
+      if (next.done || next.value.start !== b.start || next.value.rows !== b.rows) throw new Error("paired batches streamed different chunks");
+      const u = next.value;
+      baseScores.set(await scoreChunk(probe, b, base), b.start);
+      updatedScores.set(await scoreChunk(probe, u, updated), u.start);
+      visit(b, u);
+    }
+  } finally {
+    await updatedChunks.return?.();
+  }
+  return { base: baseScores, updated: updatedScores };
+}
+
+// src/core/predict/predictor.ts
+var import_ajv2 = __toESM(require_ajv(), 1);
+import { readFileSync as readFileSync2 } from "node:fs";
+
+// schemas/predictor.schema.json
+var predictor_schema_default = {
+  $schema: "http://json-schema.org/draft-07/schema#",
+  $id: "https://github.com/monitor-gate/monitor-gate/schemas/predictor.schema.json",
+  title: "monitor-gate staleness predictor",
+  description: "A regularized logistic model P(stale | features) over label-free, pre-deployment features of a (monitor, update) cell. Written by `monitor-gate fit-predictor`; used with `predictor:` in the config.",
+  type: "object",
+  additionalProperties: false,
+  required: ["schemaVersion", "kind", "features", "center", "scale", "coefficients", "intercept", "l2"],
+  properties: {
+    schemaVersion: { const: 1 },
+    kind: { const: "monitor-gate-predictor" },
+    features: {
+      description: "Feature names, in coefficient order (see FEATURE_NAMES in src/core/predict/features.ts).",
+      type: "array",
+      minItems: 1,
+      uniqueItems: true,
+      items: { type: "string" }
+    },
+    center: { description: "Per-feature training mean; a missing feature value is treated as this.", type: "array", items: { type: "number" } },
+    scale: { description: "Per-feature training standard deviation (1 for a constant feature).", type: "array", items: { type: "number", exclusiveMinimum: 0 } },
+    coefficients: { description: "Logistic coefficients on the standardized features.", type: "array", items: { type: "number" } },
+    intercept: { type: "number" },
+    l2: { description: "L2 penalty the coefficients were fitted with.", type: "number", minimum: 0 },
+    fitted_on: {
+      description: "What the model was fitted on.",
+      type: "object",
+      properties: {
+        source: { type: "string" },
+        rows: { type: "integer", minimum: 0 },
+        stale: { type: "integer", minimum: 0 },
+        groups: { type: "integer", minimum: 0 }
+      }
+    },
+    quality: {
+      description: "Out-of-sample quality of the fitting procedure: AUROC of held-out predictions.",
+      type: "object",
+      properties: {
+        scheme: { enum: ["leave-one-group-out", "k-fold"] },
+        folds: { type: "integer", minimum: 1 },
+        auroc: { type: ["number", "null"] }
+      }
+    }
+  }
+};
+
+// src/core/predict/default-predictor.json
+var default_predictor_default = {
+  schemaVersion: 1,
+  kind: "monitor-gate-predictor",
+  features: [
+    "update_trains_weights",
+    "update_is_adapter",
+    "update_is_merge",
+    "update_bits_lost",
+    "update_training_intensity",
+    "update_touches_upstream",
+    "monitor_category_pii",
+    "monitor_category_refusal",
+    "monitor_category_toxicity",
+    "monitor_relative_depth",
+    "monitor_nonlinear_probe",
+    "drift_flag_rate_change",
+    "drift_flip_rate",
+    "drift_score_ks",
+    "drift_score_psi",
+    "drift_projected_shift",
+    "drift_rel_mean_shift",
+    "drift_cka_distance"
+  ],
+  center: [
+    0.625,
+    0.375,
+    0.125,
+    0.25,
+    -0.9141704663422132,
+    1,
+    0.3333333333333333,
+    0.3333333333333333,
+    0.3333333333333333,
+    0.6458333333333334,
+    0.16666666666666666,
+    0.0806884765625,
+    0.09309895833333333,
+    0.16689046223958334,
+    -1.1798816530773928,
+    0.22635558083371723,
+    0.33528714092777795,
+    0.021132321039140107
+  ],
+  scale: [
+    0.4841229182759271,
+    0.4841229182759271,
+    0.33071891388307384,
+    0.33071891388307384,
+    0.7455172834301546,
+    1,
+    0.47140452079103135,
+    0.4714045207910314,
+    0.4714045207910314,
+    0.31388581611082,
+    0.3726779962499653,
+    0.09504956629656004,
+    0.097809395976135,
+    0.17841226487095055,
+    1.0350614025215585,
+    0.2879773170002873,
+    0.2793157095895898,
+    0.03382740579345967
+  ],
+  coefficients: [
+    0.5672851284077274,
+    1.5358056515097867,
+    -0.04491959091270769,
+    0.13389524188514035,
+    -0.07145057887553231,
+    0,
+    -0.4464817062931322,
+    0.3096890983829878,
+    0.1367926079101433,
+    1.0663385130384802,
+    -0.4572724511154346,
+    0.02207289650530097,
+    1.2215671125656964,
+    0.0862489586335438,
+    1.1042566476224571,
+    -0.34555026633442804,
+    -0.9875206383706484,
+    0.3149255208580014
+  ],
+  intercept: -0.42139521583075673,
+  l2: 1,
+  fitted_on: {
+    source: "realbench-public: 8 update variants x 12 monitors of a 4-layer transformer (scripts/fit-default-predictor.ts)",
+    rows: 96,
+    stale: 42,
+    groups: 8
+  },
+  quality: {
+    scheme: "leave-one-group-out",
+    folds: 8,
+    auroc: 0.9457671957671958
+  }
+};
+
+// src/core/predict/logistic.ts
+var DEFAULT_L2 = 1;
+var DEFAULT_MAX_ITERATIONS = 100;
+var DEFAULT_TOLERANCE2 = 1e-10;
+var DEFAULT_FOLDS = 5;
+var LOSS_SLACK = 1e-13;
+var MIN_STEP_FRACTION = 2 ** -40;
+var PIVOT_FLOOR = 1e-13;
+function fitLogistic(rows, labels, features, options = {}) {
+  const { l2, maxIterations, tolerance } = fitSettings(options);
+  const n = checkData("fitLogistic", rows, labels, features);
+  const weights = checkWeights("fitLogistic", options.sampleWeights, n);
+  const { positive, negative } = weightedClassTotals(labels, weights);
+  if (!(positive > 0) || !(negative > 0)) {
+    throw new RangeError(
+      `fitLogistic needs both classes (labels 0 and 1) with positive weight; found ${positive} weight of label 1 and ${negative} of label 0`
+    );
+  }
+  const p = features.length;
+  const { center, scale, varying } = standardization(rows, weights, features);
+  const columns = [];
+  for (let j = 0; j < p; j++) if (varying[j]) columns.push(j);
+  const q = columns.length;
+  const design = new Float64Array(n * q);
+  for (let i = 0; i < n; i++) {
+    for (let c = 0; c < q; c++) {
+      const j = columns[c];
+      const x = rows[i][j];
+      design[i * q + c] = Number.isNaN(x) ? 0 : (x - center[j]) / scale[j];
+    }
+  }
+  const y = Uint8Array.from(labels);
+  const theta = newton(design, n, q, y, weights, l2, maxIterations, tolerance, positive / (positive + negative));
+  const coefficients = new Array(p).fill(0);
+  for (let c = 0; c < q; c++) coefficients[columns[c]] = theta[1 + c];
+  return { features: [...features], center, scale, coefficients, intercept: theta[0], l2 };
+}
+function predictLogistic(model, row) {
+  const p = model.features.length;
+  if (row.length !== p) throw new RangeError(`predictLogistic: row has ${row.length} values but the model has ${p} features`);
+  const contributions = new Array(p);
+  let logit3 = model.intercept;
+  for (let j = 0; j < p; j++) {
+    const x = row[j];
+    if (x === Infinity || x === -Infinity) {
+      throw new RangeError(`predictLogistic: feature '${model.features[j]}' is ${x}; values must be finite or NaN (missing)`);
+    }
+    const contribution = Number.isNaN(x) ? 0 : model.coefficients[j] * (x - model.center[j]) / model.scale[j];
+    contributions[j] = contribution;
+    logit3 += contribution;
+  }
+  return { risk: sigmoid2(logit3), logit: logit3, contributions };
+}
+function crossValidateLogistic(rows, labels, features, options = {}) {
+  fitSettings(options);
+  const n = checkData("crossValidateLogistic", rows, labels, features);
+  const weights = checkWeights("crossValidateLogistic", options.sampleWeights, n);
+  const fitOptions = { l2: options.l2, maxIterations: options.maxIterations, tolerance: options.tolerance };
+  let scheme;
+  let foldOf;
+  let folds;
+  if (options.groups !== void 0) {
+    scheme = "leave-one-group-out";
+    ({ foldOf, folds } = groupFolds(options.groups, n));
+  } else {
+    scheme = "k-fold";
+    folds = options.k ?? DEFAULT_FOLDS;
+    if (!Number.isInteger(folds) || folds < 2 || folds > n) {
+      throw new RangeError(`crossValidateLogistic: k must be an integer from 2 to the number of rows (${n}); got ${folds}`);
+    }
+    const seed = options.seed ?? 0;
+    if (!Number.isFinite(seed)) throw new RangeError(`crossValidateLogistic: seed must be a finite number; got ${seed}`);
+    foldOf = stratifiedFolds(labels, folds, seed);
+  }
+  const predictions = new Array(n);
+  for (let fold = 0; fold < folds; fold++) {
+    const trainRows = [];
+    const trainLabels = [];
+    const trainWeights = [];
+    for (let i = 0; i < n; i++) {
+      if (foldOf[i] === fold) continue;
+      trainRows.push(rows[i]);
+      trainLabels.push(labels[i]);
+      trainWeights.push(weights[i]);
+    }
+    const { positive, negative } = weightedClassTotals(trainLabels, trainWeights);
+    let predict2;
+    if (positive > 0 && negative > 0) {
+      const model = fitLogistic(trainRows, trainLabels, features, {
+        ...fitOptions,
+        sampleWeights: options.sampleWeights === void 0 ? void 0 : trainWeights
+      });
+      predict2 = (row) => predictLogistic(model, row).risk;
+    } else {
+      const total = positive + negative;
+      const prevalence = total > 0 ? positive / total : trainLabels.filter((v) => v === 1).length / trainLabels.length;
+      predict2 = () => prevalence;
+    }
+    for (let i = 0; i < n; i++) if (foldOf[i] === fold) predictions[i] = predict2(rows[i]);
+  }
+  const y = Uint8Array.from(labels);
+  const positives = y.reduce((sum, v) => sum + v, 0);
+  const auroc = positives === 0 || positives === n ? null : aurocWithTies(Float64Array.from(predictions), y);
+  return { scheme, folds, auroc, predictions, foldOf: Array.from(foldOf) };
+}
+function fitSettings(options) {
+  const l2 = options.l2 ?? DEFAULT_L2;
+  const maxIterations = options.maxIterations ?? DEFAULT_MAX_ITERATIONS;
+  const tolerance = options.tolerance ?? DEFAULT_TOLERANCE2;
+  if (!(Number.isFinite(l2) && l2 >= 0)) throw new RangeError(`l2 must be a finite number >= 0; got ${l2}`);
+  if (!(Number.isInteger(maxIterations) && maxIterations >= 1)) throw new RangeError(`maxIterations must be a positive integer; got ${maxIterations}`);
+  if (!(Number.isFinite(tolerance) && tolerance > 0)) throw new RangeError(`tolerance must be a finite number > 0; got ${tolerance}`);
+  return { l2, maxIterations, tolerance };
+}
+function checkData(caller, rows, labels, features) {
+  const n = rows.length;
+  const p = features.length;
+  if (labels.length !== n) throw new RangeError(`${caller}: ${n} rows but ${labels.length} labels`);
+  if (new Set(features).size !== p) throw new RangeError(`${caller}: feature names must be distinct; got ${features.join(", ")}`);
+  for (let i = 0; i < n; i++) {
+    const label = labels[i];
+    if (label !== 0 && label !== 1) throw new RangeError(`${caller}: labels must be 0 or 1; row ${i} is ${label}`);
+    const row = rows[i];
+    if (row.length !== p) throw new RangeError(`${caller}: row ${i} has ${row.length} values but there are ${p} features`);
+    for (let j = 0; j < p; j++) {
+      const x = row[j];
+      if (typeof x !== "number" || x === Infinity || x === -Infinity) {
+        throw new RangeError(`${caller}: row ${i}, feature '${features[j]}' is ${x}; values must be finite or NaN (missing)`);
+      }
+    }
+  }
+  return n;
+}
+function checkWeights(caller, sampleWeights, n) {
+  if (sampleWeights === void 0) return new Float64Array(n).fill(1);
+  if (sampleWeights.length !== n) throw new RangeError(`${caller}: ${n} rows but ${sampleWeights.length} sample weights`);
+  const weights = Float64Array.from(sampleWeights);
+  for (let i = 0; i < n; i++) {
+    if (!(Number.isFinite(weights[i]) && weights[i] >= 0)) {
+      throw new RangeError(`${caller}: sample weight of row ${i} is ${weights[i]}; weights must be finite and >= 0`);
+    }
+  }
+  return weights;
+}
+function weightedClassTotals(labels, weights) {
+  let positive = 0;
+  let negative = 0;
+  for (let i = 0; i < labels.length; i++) {
+    if (labels[i] === 1) positive += weights[i];
+    else negative += weights[i];
+  }
+  return { positive, negative };
+}
+function standardization(rows, weights, features) {
+  const p = features.length;
+  const center = new Array(p);
+  const scale = new Array(p);
+  const varying = new Array(p);
+  for (let j = 0; j < p; j++) {
+    let total = 0;
+    let sum = 0;
+    let min = Infinity;
+    let max = -Infinity;
+    for (let i = 0; i < rows.length; i++) {
+      const x = rows[i][j];
+      const w = weights[i];
+      if (Number.isNaN(x) || w === 0) continue;
+      total += w;
+      sum += w * x;
+      if (x < min) min = x;
+      if (x > max) max = x;
+    }
+    if (total === 0 || min === max) {
+      center[j] = total === 0 ? 0 : min;
+      scale[j] = 1;
+      varying[j] = false;
+      continue;
+    }
+    const mean = sum / total;
+    let squares = 0;
+    for (let i = 0; i < rows.length; i++) {
+      const x = rows[i][j];
+      const w = weights[i];
+      if (Number.isNaN(x) || w === 0) continue;
+      squares += w * (x - mean) * (x - mean);
+    }
+    const std = Math.sqrt(squares / total);
+    if (!(Number.isFinite(mean) && Number.isFinite(std) && std > 0)) {
+      throw new RangeError(`feature '${features[j]}' has values too extreme to standardize in float64 (mean ${mean}, std ${std})`);
+    }
+    center[j] = mean;
+    scale[j] = std;
+    varying[j] = true;
+  }
+  return { center, scale, varying };
+}
+function newton(design, n, q, y, weights, l2, maxIterations, tolerance, prevalence) {
+  const m = q + 1;
+  const theta = new Float64Array(m);
+  theta[0] = Math.log(prevalence / (1 - prevalence));
+  let totalWeight = 0;
+  for (let i = 0; i < n; i++) totalWeight += weights[i];
+  const gradientTolerance = tolerance * totalWeight;
+  const stepTolerance = Math.sqrt(tolerance);
+  const gradient = new Float64Array(m);
+  const hessian = new Float64Array(m * m);
+  const candidate = new Float64Array(m);
+  let loss = penalizedLoss(design, n, q, y, weights, l2, theta);
+  for (let iteration = 0; ; iteration++) {
+    gradient.fill(0);
+    hessian.fill(0);
+    for (let i = 0; i < n; i++) {
+      const w = weights[i];
+      if (w === 0) continue;
+      const eta = linearPredictor(design, i, q, theta);
+      const p = sigmoid2(eta);
+      const complement = sigmoid2(-eta);
+      const residual = w * (y[i] === 1 ? -complement : p);
+      const curvature = w * p * complement;
+      const offset = i * q;
+      gradient[0] += residual;
+      hessian[0] += curvature;
+      for (let a = 0; a < q; a++) {
+        const za = design[offset + a];
+        gradient[1 + a] += residual * za;
+        const cza = curvature * za;
+        hessian[(1 + a) * m] += cza;
+        for (let b = 0; b <= a; b++) hessian[(1 + a) * m + 1 + b] += cza * design[offset + b];
+      }
+    }
+    for (let a = 1; a < m; a++) {
+      gradient[a] += l2 * theta[a];
+      hessian[a * m + a] += l2;
+    }
+    const step = choleskySolve(hessian, m, gradient);
+    if (step === null) {
+      throw new RangeError(
+        l2 === 0 ? `fitLogistic: the Hessian became singular at Newton iteration ${iteration}: features are collinear or the classes are separable; use l2 > 0` : `fitLogistic: the Hessian became singular at Newton iteration ${iteration} (l2 = ${l2}); use a larger l2`
+      );
+    }
+    const maxGradient = maxAbs(gradient);
+    const maxStep = maxAbs(step);
+    const smallStep = maxStep <= stepTolerance * Math.max(1, maxAbs(theta));
+    if (maxGradient <= gradientTolerance && smallStep) return theta;
+    if (iteration === maxIterations) {
+      throw new RangeError(
+        l2 === 0 ? `fitLogistic: no convergence in ${maxIterations} Newton iterations with l2 = 0 (max |gradient| ${maxGradient}, step ${maxStep}): the classes are (nearly) separable, so the coefficients diverge; use l2 > 0` : `fitLogistic: no convergence in ${maxIterations} Newton iterations (max |gradient| ${maxGradient}, step ${maxStep}); raise maxIterations or tolerance`
+      );
+    }
+    let fraction = 1;
+    let candidateLoss;
+    for (; ; ) {
+      for (let a = 0; a < m; a++) candidate[a] = theta[a] - fraction * step[a];
+      candidateLoss = penalizedLoss(design, n, q, y, weights, l2, candidate);
+      if (candidateLoss <= loss + LOSS_SLACK * Math.abs(loss)) break;
+      fraction /= 2;
+      if (fraction < MIN_STEP_FRACTION) {
+        if (smallStep) return theta;
+        throw new RangeError(`fitLogistic: step halving found no decrease at Newton iteration ${iteration} (max |gradient| ${maxGradient})`);
+      }
+    }
+    theta.set(candidate);
+    loss = candidateLoss;
+  }
+}
+function linearPredictor(design, i, q, theta) {
+  let eta = theta[0];
+  const offset = i * q;
+  for (let a = 0; a < q; a++) eta += design[offset + a] * theta[1 + a];
+  return eta;
+}
+function penalizedLoss(design, n, q, y, weights, l2, theta) {
+  let loss = 0;
+  for (let i = 0; i < n; i++) {
+    const w = weights[i];
+    if (w === 0) continue;
+    const eta = linearPredictor(design, i, q, theta);
+    loss += w * softplus(y[i] === 1 ? -eta : eta);
+  }
+  let squares = 0;
+  for (let a = 1; a <= q; a++) squares += theta[a] * theta[a];
+  return loss + 0.5 * l2 * squares;
+}
+function choleskySolve(a, m, b) {
+  const l = new Float64Array(m * m);
+  for (let i = 0; i < m; i++) {
+    for (let j = 0; j <= i; j++) {
+      let s = a[i * m + j];
+      for (let k = 0; k < j; k++) s -= l[i * m + k] * l[j * m + k];
+      if (i === j) {
+        if (!(s > PIVOT_FLOOR * a[i * m + i])) return null;
+        l[i * m + i] = Math.sqrt(s);
+      } else {
+        l[i * m + j] = s / l[j * m + j];
+      }
+    }
+  }
+  const x = new Float64Array(m);
+  for (let i = 0; i < m; i++) {
+    let s = b[i];
+    for (let k = 0; k < i; k++) s -= l[i * m + k] * x[k];
+    x[i] = s / l[i * m + i];
+  }
+  for (let i = m - 1; i >= 0; i--) {
+    let s = x[i];
+    for (let k = i + 1; k < m; k++) s -= l[k * m + i] * x[k];
+    x[i] = s / l[i * m + i];
+  }
+  return x;
+}
+function maxAbs(values) {
+  let max = 0;
+  for (let i = 0; i < values.length; i++) max = Math.max(max, Math.abs(values[i]));
+  return max;
+}
+function sigmoid2(x) {
+  if (x >= 0) return 1 / (1 + Math.exp(-x));
+  const e = Math.exp(x);
+  return e / (1 + e);
+}
+function softplus(x) {
+  return x > 0 ? x + Math.log1p(Math.exp(-x)) : Math.log1p(Math.exp(x));
+}
+function groupFolds(groups, n) {
+  if (groups.length !== n) throw new RangeError(`crossValidateLogistic: ${n} rows but ${groups.length} groups`);
+  const index = /* @__PURE__ */ new Map();
+  const foldOf = new Int32Array(n);
+  for (let i = 0; i < n; i++) {
+    let fold = index.get(groups[i]);
+    if (fold === void 0) {
+      fold = index.size;
+      index.set(groups[i], fold);
+    }
+    foldOf[i] = fold;
+  }
+  if (index.size < 2) throw new RangeError(`crossValidateLogistic: leave-one-group-out needs at least 2 groups; got ${index.size}`);
+  return { foldOf, folds: index.size };
+}
+function stratifiedFolds(labels, k, seed) {
+  const rand = mulberry32(seed);
+  const order = [];
+  for (const label of [0, 1]) {
+    const members = [];
+    for (let i = 0; i < labels.length; i++) if (labels[i] === label) members.push(i);
+    for (let i = members.length - 1; i > 0; i--) {
+      const j = Math.floor(rand() * (i + 1));
+      [members[i], members[j]] = [members[j], members[i]];
+    }
+    order.push(...members);
+  }
+  const foldOf = new Int32Array(labels.length);
+  order.forEach((row, position) => {
+    foldOf[row] = position % k;
+  });
+  return foldOf;
+}
+
+// src/core/predict/predictor.ts
+var validator2;
+function predictorProblems(data) {
+  validator2 ??= new import_ajv2.Ajv({ allErrors: true, strict: true }).compile(predictor_schema_default);
+  const problems = [];
+  if (!validator2(data)) {
+    for (const e of validator2.errors ?? []) problems.push(`${e.instancePath || "(root)"}: ${e.message}`);
+    return problems;
+  }
+  const p = data;
+  const n = p.features.length;
+  for (const key of ["center", "scale", "coefficients"]) {
+    if (p[key].length !== n) problems.push(`/${key}: has ${p[key].length} values but there are ${n} features`);
+  }
+  const known = new Set(FEATURE_NAMES);
+  const unknown = p.features.filter((f) => !known.has(f));
+  if (unknown.length > 0) problems.push(`/features: unknown feature${unknown.length > 1 ? "s" : ""} ${unknown.join(", ")} (this monitor-gate computes ${FEATURE_NAMES.join(", ")})`);
+  return problems;
+}
+function loadPredictor(file, displayName = file) {
+  let data;
+  try {
+    data = JSON.parse(readFileSync2(file, "utf8"));
+  } catch (error) {
+    const what = error.code === "ENOENT" ? "predictor file not found" : `cannot read the predictor: ${error.message}`;
+    throw configError(what, { file: displayName });
+  }
+  const problems = predictorProblems(data);
+  if (problems.length > 0) {
+    throw configError(`not a monitor-gate predictor: ${problems[0]}${problems.length > 1 ? ` (and ${problems.length - 1} more)` : ""}`, {
+      file: displayName,
+      help: "write one with monitor-gate fit-predictor"
+    });
+  }
+  return data;
+}
+function builtInPredictor() {
+  return default_predictor_default;
+}
+var TOP_CONTRIBUTIONS = 3;
+function estimateRisk(predictor, features) {
+  const row = featureRow(features, predictor.features);
+  const { risk, contributions } = predictLogistic(predictor, row);
+  const top = predictor.features.map((feature, j) => ({ feature, value: Number.isFinite(row[j]) ? row[j] : null, contribution: contributions[j] })).filter((c) => c.contribution !== 0).sort((a, b) => Math.abs(b.contribution) - Math.abs(a.contribution) || a.feature.localeCompare(b.feature)).slice(0, TOP_CONTRIBUTIONS);
+  return { risk, top };
+}
+
 // src/core/gate.ts
 var silentLogger2 = { info() {
 }, warning() {
@@ -24506,7 +28470,7 @@ function displayPath(p) {
 }
 function requireFolder(dir, role) {
   if (!existsSync2(dir)) throw inputError(`${role} activation folder not found`, { file: displayPath(dir) });
-  if (!statSync(dir).isDirectory()) throw inputError(`${role} activations must be a folder of batch files`, { file: displayPath(dir) });
+  if (!statSync2(dir).isDirectory()) throw inputError(`${role} activations must be a folder of batch files`, { file: displayPath(dir) });
 }
 async function runGate(config, options = {}) {
   const logger = options.logger ?? silentLogger2;
@@ -24525,9 +28489,14 @@ async function runGate(config, options = {}) {
       logger.error(folderProblem);
     }
   }
+  const { predictor, name: predictorName } = choosePredictor(config, options, logger);
+  const budget = options.budget ?? config.triage.budget;
+  const mode = options.predictOnly ? "predict-only" : budget ? "budget" : "measure-all";
   const results = [];
+  const features = /* @__PURE__ */ new Map();
+  const driftRows = /* @__PURE__ */ new Map();
   for (const invalid of invalidMonitors) {
-    results.push({
+    const result = {
       id: invalid.id ?? `monitors[${invalid.index}]`,
       category: invalid.category ?? "other",
       layer: invalid.layer ?? null,
@@ -24536,36 +28505,89 @@ async function runGate(config, options = {}) {
       reasons: [],
       error: `${config.path}:${invalid.line}:${invalid.column}: ${invalid.message}`,
       source: { file: config.path, line: invalid.line, column: invalid.column }
-    });
+    };
+    results.push(result);
+    features.set(result, staticFeatures(config, options.event, result, void 0));
   }
+  const observed = /* @__PURE__ */ new Map();
   for (const monitor of monitors) {
-    const base = baseResult(config, monitor);
+    const result = baseResult(config, monitor);
+    results.push(result);
     if (skipped) {
-      results.push({ ...base, verdict: "skipped", reasons: [skipped] });
+      Object.assign(result, { verdict: "skipped", reasons: [skipped] });
+      features.set(result, staticFeatures(config, options.event, result, void 0));
       continue;
     }
     if (folderProblem) {
-      results.push({ ...base, verdict: "error", error: folderProblem });
+      result.error = folderProblem;
+      features.set(result, staticFeatures(config, options.event, result, void 0));
       continue;
     }
-    logger.debug(`evaluating ${monitor.id}`);
+    logger.debug(`observing ${monitor.id}`);
     try {
-      const result = await evaluateMonitor(config, monitor, baseDir, updatedDir, options, logger);
-      if (result.verdict === "stale" && options.repairDir) await attachRepair(result, monitor, baseDir, updatedDir, options, logger);
-      results.push(result);
+      const observation = await observeMonitor(monitor, { baseDir, updatedDir, provider: options.provider, rowsPerChunk: options.rowsPerChunk, logger, keepEvalScores: mode !== "predict-only" });
+      for (const warning of observation.warnings) logger.warning(`${monitor.id}: ${warning}`);
+      observed.set(result, { monitor, observation });
+      features.set(result, {
+        ...staticFeatures(config, options.event, result, observation.linearProbe),
+        ...observation.scoreDrift,
+        ...activationDriftFeatures(observation.activationDrift)
+      });
+      driftRows.set(result, observation.driftRows);
     } catch (thrown) {
-      const error = withDisplayPath(thrown);
-      const message = describeError(error);
-      if (!(error instanceof GateError)) logger.debug(error instanceof Error && error.stack ? error.stack : message);
-      logger.error(`${monitor.id}: ${message}`);
-      results.push({ ...base, verdict: "error", error: message });
+      result.error = reportError(monitor, thrown, logger);
+      features.set(result, staticFeatures(config, options.event, result, void 0));
     }
   }
+  const estimates = /* @__PURE__ */ new Map();
+  for (const result of results) estimates.set(result, estimateRisk(predictor, features.get(result)));
+  const ranks = rankByRisk(results.map((r, index) => ({ index, risk: estimates.get(r).risk })));
+  const candidates = results.map((r, index) => ({ index, risk: estimates.get(r).risk })).filter(({ index }) => observed.has(results[index]));
+  const measureCount = mode === "predict-only" ? 0 : budget ? budgetCount(budget, candidates.length) : candidates.length;
+  const measured2 = selectForRevalidation(candidates, measureCount);
+  if (mode === "budget") logger.info(`revalidation budget ${formatBudget(budget)}: measuring ${measured2.size} of ${candidates.length} monitors, highest predicted risk first`);
+  for (const index of [...measured2].sort((a, b) => ranks.get(a) - ranks.get(b))) {
+    const result = results[index];
+    const { monitor, observation } = observed.get(result);
+    logger.debug(`measuring ${monitor.id}`);
+    try {
+      Object.assign(result, await measureMonitor(config, monitor, baseDir, updatedDir, options, logger, observation.evalScores));
+      if (result.verdict === "stale" && options.repairDir) await attachRepair(result, monitor, baseDir, updatedDir, options, logger);
+    } catch (thrown) {
+      result.verdict = "error";
+      result.error = reportError(monitor, thrown, logger);
+    }
+  }
+  const riskThreshold = config.triage.riskThreshold;
+  results.forEach((result, index) => {
+    const estimate = estimates.get(result);
+    const wasMeasured = measured2.has(index);
+    const predictedStale = estimate.risk >= riskThreshold;
+    if (observed.has(result) && !wasMeasured) {
+      result.verdict = predictedStale ? "predicted-stale" : "predicted-fresh";
+      const why = mode === "predict-only" ? "check --predict-only" : `outside the revalidation budget of ${formatBudget(budget)}`;
+      result.reasons = [
+        `not measured (${why}); predicted risk ${estimate.risk.toFixed(2)} ${predictedStale ? ">=" : "<"} risk-threshold ${riskThreshold}` + (estimate.top.length ? `; top features: ${estimate.top.map((t) => `${t.feature} ${t.contribution >= 0 ? "+" : ""}${t.contribution.toFixed(2)}`).join(", ")}` : "")
+      ];
+    }
+    const agreeable = wasMeasured && (result.verdict === "fresh" || result.verdict === "stale");
+    const vector = features.get(result);
+    result.predicted = {
+      risk: estimate.risk,
+      rank: ranks.get(index),
+      measured: wasMeasured,
+      ...agreeable ? { agrees: predictedStale === (result.verdict === "stale") } : {},
+      top: estimate.top,
+      features: Object.fromEntries(FEATURE_NAMES.map((name) => [name, Number.isFinite(vector[name]) ? vector[name] : null])),
+      ...driftRows.has(result) ? { drift_rows: driftRows.get(result) } : {}
+    };
+  });
   const order = (r) => r.source.line * 1e6 + r.source.column;
   results.sort((a, b) => order(a) - order(b));
-  const gate = decideGate(results);
+  const policy = { failOnPredicted: config.triage.failOnPredicted };
+  const gate = decideGate(results, policy);
   const count = (v) => results.filter((r) => r.verdict === v).length;
-  const report = {
+  const report2 = {
     schemaVersion: 1,
     tool: { name: "monitor-gate", version: TOOL_VERSION },
     config: config.path,
@@ -24576,19 +28598,53 @@ async function runGate(config, options = {}) {
     verdict: gate.verdict,
     event: options.event,
     skipped,
+    prediction: {
+      predictor: predictorName,
+      mode,
+      risk_threshold: riskThreshold,
+      fail_on_predicted: policy.failOnPredicted,
+      ...mode === "budget" ? { budget: { requested: formatBudget(budget), measured: measured2.size } } : {}
+    },
     summary: {
       monitors: results.length,
       fresh: count("fresh"),
       stale: count("stale"),
       inconclusive: count("inconclusive"),
       error: count("error"),
+      predicted_stale: count("predicted-stale"),
+      predicted_fresh: count("predicted-fresh"),
       blocking_failures: gate.blockingFailures
     },
     monitors: results
   };
-  if (options.timestamp) report.generatedAt = (/* @__PURE__ */ new Date()).toISOString();
-  for (const key of ["fingerprint", "commit", "shard", "event", "skipped"]) if (report[key] === void 0) delete report[key];
-  return report;
+  if (options.timestamp) report2.generatedAt = (/* @__PURE__ */ new Date()).toISOString();
+  for (const key of ["fingerprint", "commit", "shard", "event", "skipped"]) if (report2[key] === void 0) delete report2[key];
+  return report2;
+}
+function choosePredictor(config, options, logger) {
+  if (options.predictor) return options.predictor;
+  if (!config.predictor) return { predictor: builtInPredictor(), name: "built-in" };
+  try {
+    return { predictor: loadPredictor(config.predictor, displayPath(config.predictor)), name: displayPath(config.predictor) };
+  } catch (error) {
+    logger.warning(`${describeError(error)}; using the built-in predictor`);
+    return { predictor: builtInPredictor(), name: "built-in" };
+  }
+}
+function staticFeatures(config, event, result, linearProbe) {
+  return {
+    ...eventFeatures(event, result.layer),
+    ...monitorFeatures(result, config.model?.num_layers, linearProbe),
+    ...NO_SCORE_DRIFT,
+    ...activationDriftFeatures(void 0)
+  };
+}
+function reportError(monitor, thrown, logger) {
+  const error = withDisplayPath(thrown);
+  const message = describeError(error);
+  if (!(error instanceof GateError)) logger.debug(error instanceof Error && error.stack ? error.stack : message);
+  logger.error(`${monitor.id}: ${message}`);
+  return message;
 }
 function baseResult(config, monitor) {
   return {
@@ -24602,7 +28658,7 @@ function baseResult(config, monitor) {
     source: { file: config.path, line: monitor.line, column: monitor.column }
   };
 }
-async function evaluateMonitor(config, monitor, baseDir, updatedDir, options, logger) {
+async function measureMonitor(config, monitor, baseDir, updatedDir, options, logger, evalScores) {
   const result = baseResult(config, monitor);
   const baseFile = path9.join(baseDir, monitor.batch.file);
   const baseBatch = await openActivationBatch(baseDir, monitor.batch, monitor.pooling, monitor.mask);
@@ -24626,12 +28682,16 @@ async function evaluateMonitor(config, monitor, baseDir, updatedDir, options, lo
   let probe;
   let baseScores;
   let updatedScores;
-  try {
-    probe = await loadProbe(monitor.probe, monitor.output, { provider: options.provider, logger });
-    baseScores = await scoreBatch(probe, baseBatch, options.rowsPerChunk);
-    updatedScores = await scoreBatch(probe, updatedBatch, options.rowsPerChunk);
-  } finally {
-    if (probe) await releaseProbe(probe);
+  if (evalScores) {
+    ({ base: baseScores, updated: updatedScores } = evalScores);
+  } else {
+    try {
+      probe = await loadProbe(monitor.probe, monitor.output, { provider: options.provider, logger });
+      baseScores = await scoreBatch(probe, baseBatch, options.rowsPerChunk);
+      updatedScores = await scoreBatch(probe, updatedBatch, options.rowsPerChunk);
+    } finally {
+      if (probe) await releaseProbe(probe);
+    }
   }
   const baseMetrics = operatingMetrics(baseScores, labels, monitor.threshold);
   const updatedMetrics = operatingMetrics(updatedScores, labels, monitor.threshold);
@@ -24686,7 +28746,7 @@ function subtractMetrics(a, b) {
 }
 
 // src/core/report/json.ts
-var import_ajv2 = __toESM(require_ajv(), 1);
+var import_ajv3 = __toESM(require_ajv(), 1);
 import { mkdir as mkdir2, writeFile as writeFile3 } from "node:fs/promises";
 import path10 from "node:path";
 
@@ -24760,17 +28820,19 @@ var report_schema_default = {
         updated: { type: "string", description: "Folder of updated-model activation batches, relative to the working directory." }
       }
     },
-    verdict: { enum: ["pass", "fail"], description: "fail when any blocking monitor is stale or errored." },
+    verdict: { enum: ["pass", "fail"], description: "fail when any blocking monitor is stale or errored, or predicted stale without measurement while fail_on_predicted is on." },
     summary: {
       type: "object",
       additionalProperties: false,
-      required: ["monitors", "fresh", "stale", "inconclusive", "error", "blocking_failures"],
+      required: ["monitors", "fresh", "stale", "inconclusive", "error", "predicted_stale", "predicted_fresh", "blocking_failures"],
       properties: {
         monitors: { type: "integer", minimum: 0 },
         fresh: { type: "integer", minimum: 0 },
         stale: { type: "integer", minimum: 0 },
         inconclusive: { type: "integer", minimum: 0 },
         error: { type: "integer", minimum: 0 },
+        predicted_stale: { type: "integer", minimum: 0, description: "Monitors not measured with labels whose predicted risk reached risk_threshold." },
+        predicted_fresh: { type: "integer", minimum: 0, description: "Monitors not measured with labels whose predicted risk stayed under risk_threshold." },
         blocking_failures: { type: "array", items: { type: "string" }, description: "Ids of the blocking monitors that failed the gate." }
       }
     },
@@ -24786,7 +28848,10 @@ var report_schema_default = {
           category: { type: "string" },
           layer: { type: ["integer", "null"] },
           blocking: { type: "boolean" },
-          verdict: { enum: ["fresh", "stale", "inconclusive", "error", "skipped"] },
+          verdict: {
+            enum: ["fresh", "stale", "inconclusive", "error", "skipped", "predicted-stale", "predicted-fresh"],
+            description: "fresh/stale/inconclusive: measured with labels. predicted-stale/predicted-fresh: not measured (outside the revalidation budget, or --predict-only); from the predicted risk. skipped: the change carries no model update."
+          },
           threshold: { type: "number", description: "Deployed threshold on the probability scale." },
           rows: {
             type: "object",
@@ -24862,6 +28927,43 @@ var report_schema_default = {
               verdict_after: { enum: ["fresh", "stale"], description: "fresh when the repaired probe meets the monitor's tolerances against the base model." },
               file: { type: "string", description: "Where the repaired ONNX probe was written." },
               warnings: { type: "array", items: { type: "string" } }
+            }
+          },
+          predicted: {
+            type: "object",
+            description: "The predicted risk of staleness from pre-deployment, label-free features. Present on every monitor.",
+            additionalProperties: false,
+            required: ["risk", "rank", "measured", "top", "features"],
+            properties: {
+              risk: { type: "number", minimum: 0, maximum: 1, description: "P(stale | features)." },
+              rank: { type: "integer", minimum: 1, description: "1 = highest risk in this report." },
+              measured: { type: "boolean", description: "Whether the monitor was measured with labels in this run." },
+              agrees: { type: "boolean", description: "Only when measured fresh or stale: whether risk >= risk_threshold matched the measured verdict." },
+              top: {
+                type: "array",
+                description: "The features with the largest share of the risk, largest first.",
+                items: {
+                  type: "object",
+                  additionalProperties: false,
+                  required: ["feature", "value", "contribution"],
+                  properties: {
+                    feature: { type: "string" },
+                    value: { type: ["number", "null"] },
+                    contribution: { type: "number", description: "On the logit scale; positive pushes towards stale." }
+                  }
+                }
+              },
+              features: {
+                type: "object",
+                description: "Every feature's value (null: could not be computed). fit-predictor refits the predictor from these and the measured verdicts.",
+                additionalProperties: { type: ["number", "null"] }
+              },
+              drift_rows: {
+                type: "object",
+                additionalProperties: false,
+                required: ["source", "rows"],
+                properties: { source: { enum: ["calibration", "eval"] }, rows: { type: "integer", minimum: 1 } }
+              }
             }
           },
           source: {
@@ -24954,23 +29056,41 @@ var report_schema_default = {
       }
     },
     skipped: { type: "string", description: "Why no monitor was measured: the change carries no model update and always-run is off." },
+    prediction: {
+      type: "object",
+      description: "How staleness was predicted and the revalidation budget spent.",
+      additionalProperties: false,
+      required: ["predictor", "mode", "risk_threshold", "fail_on_predicted"],
+      properties: {
+        predictor: { type: "string", description: "built-in, or the predictor file." },
+        mode: { enum: ["measure-all", "budget", "predict-only"] },
+        risk_threshold: { type: "number", minimum: 0, maximum: 1 },
+        fail_on_predicted: { type: "boolean" },
+        budget: {
+          type: "object",
+          additionalProperties: false,
+          required: ["requested", "measured"],
+          properties: { requested: { type: "string" }, measured: { type: "integer", minimum: 0 } }
+        }
+      }
+    },
     generatedAt: { type: "string", description: "ISO timestamp, only when asked for." }
   }
 };
 
 // src/core/report/json.ts
-function serializeReport(report) {
-  return JSON.stringify(report, null, 2) + "\n";
+function serializeReport(report2) {
+  return JSON.stringify(report2, null, 2) + "\n";
 }
-async function writeReport(file, report) {
+async function writeReport(file, report2) {
   await mkdir2(path10.dirname(path10.resolve(file)), { recursive: true });
-  await writeFile3(file, serializeReport(report));
+  await writeFile3(file, serializeReport(report2));
 }
-var validator2;
-function reportSchemaProblems(report) {
-  validator2 ??= new import_ajv2.Ajv({ allErrors: true, strict: true }).compile(report_schema_default);
-  if (validator2(report)) return [];
-  return (validator2.errors ?? []).map((e) => `${e.instancePath || "/"} ${e.message ?? "is invalid"}`);
+var validator3;
+function reportSchemaProblems(report2) {
+  validator3 ??= new import_ajv3.Ajv({ allErrors: true, strict: true }).compile(report_schema_default);
+  if (validator3(report2)) return [];
+  return (validator3.errors ?? []).map((e) => `${e.instancePath || "/"} ${e.message ?? "is invalid"}`);
 }
 
 // src/core/report/extras.ts
@@ -24982,8 +29102,8 @@ function show(value) {
   if (typeof value === "number" || typeof value === "boolean") return String(value);
   return JSON.stringify(value) ?? String(value);
 }
-function reportEvent(report) {
-  const raw = report.event;
+function reportEvent(report2) {
+  const raw = report2.event;
   if (!isObject(raw)) return void 0;
   const family = str(raw.family);
   if (!family) return void 0;
@@ -25018,7 +29138,9 @@ var VERDICT_MARK = {
   stale: "❌ stale",
   inconclusive: "⚠️ inconclusive",
   error: "💥 error",
-  skipped: "⏭️ skipped"
+  skipped: "⏭️ skipped",
+  "predicted-stale": "🔮 predicted stale",
+  "predicted-fresh": "🔮 predicted fresh"
 };
 var verdictMark = (v) => VERDICT_MARK[v] ?? v;
 var num = (x, digits = 3) => x === void 0 ? "–" : x.toFixed(digits);
@@ -25030,17 +29152,23 @@ var text = (s) => s.replace(/\r?\n/g, " ").replace(/</g, "&lt;");
 var cell = (s) => text(s).replace(/\|/g, "\\|");
 var code = (s) => `\`${s.replace(/`/g, "'").replace(/\r?\n/g, " ")}\``;
 var clip = (s, max) => s.length <= max ? s : `${s.slice(0, max - 1)}…`;
-var needsAttention = (m) => m.verdict !== "fresh";
-function heading(report) {
-  const mark = report.verdict === "pass" ? "✅" : "❌";
-  const partial = report.shard ? ` (partial: shard ${report.shard.index}/${report.shard.count})` : "";
-  return `## ${mark} monitor-gate: **${report.verdict}**${partial}`;
+var needsAttention = (m) => m.verdict !== "fresh" && m.verdict !== "predicted-fresh";
+function inRiskOrder(rows) {
+  if (!rows.every((m) => m.predicted)) return [...rows];
+  return [...rows].sort((a, b) => a.predicted.rank - b.predicted.rank);
 }
-function countsLine(report) {
-  const s = report.summary;
+function heading(report2) {
+  const mark = report2.verdict === "pass" ? "✅" : "❌";
+  const partial = report2.shard ? ` (partial: shard ${report2.shard.index}/${report2.shard.count})` : "";
+  return `## ${mark} monitor-gate: **${report2.verdict}**${partial}`;
+}
+function countsLine(report2) {
+  const s = report2.summary;
   const parts = [plural(s.monitors, "monitor"), `${s.fresh} fresh`, `${s.stale} stale`];
   if (s.inconclusive) parts.push(`${s.inconclusive} inconclusive`);
   if (s.error) parts.push(`${s.error} errored`);
+  if (s.predicted_stale) parts.push(`${s.predicted_stale} predicted stale`);
+  if (s.predicted_fresh) parts.push(`${s.predicted_fresh} predicted fresh`);
   return parts.join(" · ");
 }
 function blockingLine(ids, shown = Math.min(ids.length, BLOCKING_LISTED)) {
@@ -25064,6 +29192,23 @@ function eventSummary(event) {
   const evidence = shown.length > 0 ? ` — evidence ${shown.join(", ")}${more > 0 ? ` and ${more} more` : ""}` : "";
   return `**Update event:** ${parts.join(" · ")}${evidence}`;
 }
+function predictionLine(report2) {
+  const p = report2.prediction;
+  if (!p || p.mode === "measure-all") return void 0;
+  const what = p.mode === "predict-only" ? "predict-only: no monitor was measured with labels" : `revalidation budget ${code(p.budget?.requested ?? "?")} measured the ${plural(p.budget?.measured ?? 0, "highest-risk monitor")}`;
+  const policy = p.fail_on_predicted ? "a predicted-stale blocking monitor fails the gate" : "predictions only advise";
+  return `**Prediction:** ${what} · risk threshold ${p.risk_threshold} · ${policy} · predictor ${code(p.predictor)}`;
+}
+function riskCell(m) {
+  return m.predicted ? `${num(m.predicted.risk, 2)} (#${m.predicted.rank})` : "–";
+}
+function measuredCell(m) {
+  const p = m.predicted;
+  if (!p) return "–";
+  if (!p.measured) return "no";
+  if (p.agrees === void 0) return "yes";
+  return p.agrees ? "yes · prediction agreed" : "yes · prediction missed";
+}
 function repairCell(m) {
   const r = monitorRepair(m);
   if (!r) return "–";
@@ -25071,7 +29216,7 @@ function repairCell(m) {
   const after = r.verdict_after ? ` → ${verdictMark(r.verdict_after)}` : "";
   return `${code(r.method)}${metrics ? `: ${metrics}` : ""}${after}`;
 }
-function monitorRow(m, withRepair = false) {
+function monitorRow(m, withRepair = false, withPrediction = false) {
   const auroc = m.base && m.updated ? `${num(m.base.auroc)} → ${num(m.updated.auroc)} (${signed(m.delta?.auroc)}, p ${pValue(m.tests?.delong.p_value)})` : "–";
   const tpr = m.base && m.updated ? `${num(m.base.tpr)} → ${num(m.updated.tpr)}` : "–";
   const fpr = m.base && m.updated ? `${num(m.base.fpr)} → ${num(m.updated.fpr)}` : "–";
@@ -25079,27 +29224,30 @@ function monitorRow(m, withRepair = false) {
   const why = m.verdict === "error" ? m.error ?? "error" : m.reasons.join("; ") || "–";
   const blocking = m.blocking ? "" : " (advisory)";
   const repair = withRepair ? ` ${repairCell(m)} |` : "";
-  return `| ${code(m.id)}${blocking} | ${cell(m.category)} | ${m.layer ?? "–"} | ${VERDICT_MARK[m.verdict]} | ${auroc} | ${tpr} | ${fpr} | ${flips} |${repair} ${cell(clip(why, 400))} |`;
+  return `| ${code(m.id)}${blocking} | ${cell(m.category)} | ${m.layer ?? "–"} | ${VERDICT_MARK[m.verdict]} |${withPrediction ? ` ${riskCell(m)} | ${measuredCell(m)} |` : ""} ${auroc} | ${tpr} | ${fpr} | ${flips} |${repair} ${cell(clip(why, 400))} |`;
 }
 function table(rows, withRepair) {
+  const withPrediction = rows.some((m) => m.predicted);
   const repairHead = withRepair ? " repair (label-free) |" : "";
   const repairRule = withRepair ? "---|" : "";
+  const predictionHead = withPrediction ? " predicted risk (rank) | measured |" : "";
+  const predictionRule = withPrediction ? "---|---|" : "";
   return [
-    `| monitor | category | layer | verdict | AUROC base → updated (Δ, DeLong p) | TPR @ threshold | FPR @ threshold | decision flips |${repairHead} why |`,
-    `|---|---|---|---|---|---|---|---|${repairRule}---|`,
-    ...rows.map((m) => monitorRow(m, withRepair))
+    `| monitor | category | layer | verdict |${predictionHead} AUROC base → updated (Δ, DeLong p) | TPR @ threshold | FPR @ threshold | decision flips |${repairHead} why |`,
+    `|---|---|---|---|${predictionRule}---|---|---|---|${repairRule}---|`,
+    ...inRiskOrder(rows).map((m) => monitorRow(m, withRepair, withPrediction))
   ];
 }
 function aurocChart(rows) {
-  const measured = rows.filter((m) => m.base && m.updated);
-  if (measured.length === 0) return [];
-  let shown = measured;
+  const measured2 = rows.filter((m) => m.base && m.updated);
+  if (measured2.length === 0) return [];
+  let shown = measured2;
   let title = "AUROC per monitor (bars: base model, line: updated model)";
-  if (measured.length > CHART_MAX_MONITORS) {
+  if (measured2.length > CHART_MAX_MONITORS) {
     const drop = (m) => m.base.auroc - m.updated.auroc;
-    const keep = new Set([...measured].sort((a, b) => drop(b) - drop(a)).slice(0, CHART_MAX_MONITORS));
-    shown = measured.filter((m) => keep.has(m));
-    title = `AUROC of the ${CHART_MAX_MONITORS} largest drops of ${measured.length} monitors (bars: base, line: updated)`;
+    const keep = new Set([...measured2].sort((a, b) => drop(b) - drop(a)).slice(0, CHART_MAX_MONITORS));
+    shown = measured2.filter((m) => keep.has(m));
+    title = `AUROC of the ${CHART_MAX_MONITORS} largest drops of ${measured2.length} monitors (bars: base, line: updated)`;
   }
   const values = shown.flatMap((m) => [m.base.auroc, m.updated.auroc]);
   const low = Math.max(0, Math.min(0.5, Math.floor(Math.min(...values) * 10) / 10));
@@ -25144,41 +29292,49 @@ function monitorDetails(m) {
     lines.push(`- recall at 1% FPR ${num(m.base.recall_at_1fpr)} → ${num(m.updated.recall_at_1fpr)} · at 5% FPR ${num(m.base.recall_at_5fpr)} → ${num(m.updated.recall_at_5fpr)}`);
   }
   if (m.shift) lines.push(`- label-free shift: KS ${num(m.shift.ks)} · PSI ${num(m.shift.psi)} · decision flips ${percent(m.shift.flip_rate)}`);
+  if (m.predicted) {
+    const p = m.predicted;
+    const top = p.top.map((t) => `${code(t.feature)} ${signed(t.contribution, 2)}`).join(", ");
+    const rows = p.drift_rows ? ` · drift on ${p.drift_rows.rows} unlabeled ${p.drift_rows.source} rows` : "";
+    lines.push(`- predicted risk ${num(p.risk, 2)} (rank ${p.rank})${top ? `; largest contributions (logit): ${top}` : ""}${rows}`);
+  }
   if (monitorRepair(m)) lines.push(`- repair: ${repairCell(m)}`);
   for (const reason of m.reasons) lines.push(`- why: ${text(reason)}`);
   if (m.error) lines.push(`- error: ${text(m.error)}`);
   return lines;
 }
-function details(report, rows, event) {
+function details(report2, rows, event) {
   if (rows.length === 0 && !event) return [];
-  const what = rows.length === report.monitors.length ? plural(rows.length, "monitor") : `${plural(rows.length, "monitor")} that need attention`;
+  const what = rows.length === report2.monitors.length ? plural(rows.length, "monitor") : `${plural(rows.length, "monitor")} that need attention`;
   const lines = ["<details>", `<summary>Details: ${event ? "update event and " : ""}${what}</summary>`, ""];
   if (event) lines.push(...eventDetails(event), "");
-  for (const m of rows) lines.push(...monitorDetails(m), "");
+  for (const m of inRiskOrder(rows)) lines.push(...monitorDetails(m), "");
   lines.push("</details>");
   return lines;
 }
-function provenance(report) {
-  const commit = report.commit ? `, commit \`${report.commit.slice(0, 12)}\`` : "";
-  return `<sub>Base activations ${code(report.activations.base)}, updated ${code(report.activations.updated)}, config ${code(report.config)}${commit}. TPR/FPR are at each monitor's deployed threshold (flag if score > threshold). monitor-gate ${text(report.tool.version)}.</sub>`;
+function provenance(report2) {
+  const commit = report2.commit ? `, commit \`${report2.commit.slice(0, 12)}\`` : "";
+  return `<sub>Base activations ${code(report2.activations.base)}, updated ${code(report2.activations.updated)}, config ${code(report2.config)}${commit}. TPR/FPR are at each monitor's deployed threshold (flag if score > threshold). monitor-gate ${text(report2.tool.version)}.</sub>`;
 }
-function renderStage(report, stage, o, blockingShown) {
-  const event = reportEvent(report);
-  const attention = report.monitors.filter(needsAttention);
-  const rows = stage === "full" ? report.monitors : attention;
+function renderStage(report2, stage, o, blockingShown) {
+  const event = reportEvent(report2);
+  const attention = report2.monitors.filter(needsAttention);
+  const rows = stage === "full" ? report2.monitors : attention;
   const withRepair = rows.some((m) => monitorRepair(m) !== void 0);
   const lines = [...o.header ?? []];
-  lines.push(heading(report), "", countsLine(report));
-  const blocking = report.summary.blocking_failures;
+  lines.push(heading(report2), "", countsLine(report2));
+  const blocking = report2.summary.blocking_failures;
   if (blocking.length > 0) lines.push("", blockingLine(blocking, blockingShown));
   if (event) lines.push("", eventSummary(event));
-  if (report.shard) lines.push("", `This is one part of a sharded run; the gate verdict comes from merging the ${report.shard.count} partial reports.`);
+  const prediction = predictionLine(report2);
+  if (prediction) lines.push("", prediction);
+  if (report2.shard) lines.push("", `This is one part of a sharded run; the gate verdict comes from merging the ${report2.shard.count} partial reports.`);
   lines.push("");
   const elsewhere = o.elsewhere ?? "the JSON report";
   if (stage === "notice") {
     lines.push("> [!NOTE]", `> The full table is left out to stay under ${o.limitName}; ${elsewhere} has every monitor and the details.`, "");
   } else {
-    const left = report.monitors.length - rows.length;
+    const left = report2.monitors.length - rows.length;
     if (left > 0) {
       const omitted = stage === "failing-table" ? `${plural(left, "fresh monitor")} and the details are` : `${plural(left, "fresh monitor")} ${left === 1 ? "is" : "are"}`;
       lines.push("> [!NOTE]", `> ${omitted} left out to stay under ${o.limitName}; ${elsewhere} has every monitor.`, "");
@@ -25186,58 +29342,59 @@ function renderStage(report, stage, o, blockingShown) {
       lines.push("> [!NOTE]", `> The details are left out to stay under ${o.limitName}; ${elsewhere} has them.`, "");
     }
     if (rows.length > 0) lines.push(...table(rows, withRepair), "");
-    else if (report.monitors.length === 0) lines.push("No monitors were measured.", "");
-    else lines.push(report.monitors.length === 1 ? "The monitor is fresh." : `All ${report.monitors.length} monitors are fresh.`, "");
+    else if (report2.monitors.length === 0) lines.push("No monitors were measured.", "");
+    else if (report2.monitors.some((m) => m.verdict === "predicted-fresh")) lines.push(`All ${plural(report2.monitors.length, "monitor")} are fresh or predicted fresh.`, "");
+    else lines.push(report2.monitors.length === 1 ? "The monitor is fresh." : `All ${report2.monitors.length} monitors are fresh.`, "");
     if (stage !== "failing-table") {
-      const chart = aurocChart(rows);
+      const chart = aurocChart(inRiskOrder(rows));
       if (chart.length > 0) lines.push(...chart, "");
-      const more = details(report, rows, event);
+      const more = details(report2, rows, event);
       if (more.length > 0) lines.push(...more, "");
     }
   }
-  lines.push(provenance(report));
+  lines.push(provenance(report2));
   if (o.footer && o.footer.length > 0) lines.push(...o.footer);
   return lines.join("\n") + "\n";
 }
-function renderReportMarkdown(report, options) {
+function renderReportMarkdown(report2, options) {
   for (const stage of REPORT_STAGES) {
     if (stage === "notice") break;
-    if (stage === "failing" && report.monitors.every(needsAttention)) continue;
-    const markdown2 = renderStage(report, stage, options);
+    if (stage === "failing" && report2.monitors.every(needsAttention)) continue;
+    const markdown2 = renderStage(report2, stage, options);
     if (options.measure(markdown2) <= options.limit) return { markdown: markdown2, stage };
   }
-  const ids = Math.min(report.summary.blocking_failures.length, BLOCKING_LISTED);
-  let markdown = renderStage(report, "notice", options);
+  const ids = Math.min(report2.summary.blocking_failures.length, BLOCKING_LISTED);
+  let markdown = renderStage(report2, "notice", options);
   if (options.measure(markdown) > options.limit) {
     let lo = 0;
     let hi = ids;
     while (lo < hi) {
       const mid = Math.ceil((lo + hi) / 2);
-      if (options.measure(renderStage(report, "notice", options, mid)) <= options.limit) lo = mid;
+      if (options.measure(renderStage(report2, "notice", options, mid)) <= options.limit) lo = mid;
       else hi = mid - 1;
     }
-    markdown = renderStage(report, "notice", options, lo);
+    markdown = renderStage(report2, "notice", options, lo);
   }
   return { markdown, stage: "notice" };
 }
-function renderSummary(report, options = {}) {
-  return renderReportMarkdown(report, {
+function renderSummary(report2, options = {}) {
+  return renderReportMarkdown(report2, {
     limit: SUMMARY_MAX_BYTES,
     measure: (s) => Buffer.byteLength(s, "utf8"),
     limitName: "GitHub's 1 MiB job-summary limit",
     ...options
   });
 }
-function renderMarkdown(report, options = {}) {
-  return renderSummary(report, options).markdown;
+function renderMarkdown(report2, options = {}) {
+  return renderSummary(report2, options).markdown;
 }
 
 // src/core/merge-reports.ts
-import { readdir, readFile as readFile3 } from "node:fs/promises";
+import { readdir as readdir2, readFile as readFile4 } from "node:fs/promises";
 async function loadReportFile(file) {
   let text2;
   try {
-    text2 = await readFile3(file, "utf8");
+    text2 = await readFile4(file, "utf8");
   } catch (error) {
     const code2 = error.code;
     const why = code2 === "ENOENT" ? "report not found" : code2 === "EISDIR" ? "is a folder, not a report file" : `cannot read the report (${code2 ?? "error"})`;
@@ -25317,7 +29474,7 @@ function mergeReports(reports, sources) {
   });
   monitors.sort((a, b) => configOrder(a) - configOrder(b) || (a.id < b.id ? -1 : a.id > b.id ? 1 : 0));
   const first = reports[byIndex.get(1)];
-  const gate = decideGate(monitors);
+  const gate = decideGate(monitors, { failOnPredicted: first.prediction?.fail_on_predicted });
   const tally = (v) => monitors.filter((m) => m.verdict === v).length;
   const merged = {
     ...structuredClone(first),
@@ -25329,11 +29486,18 @@ function mergeReports(reports, sources) {
       stale: tally("stale"),
       inconclusive: tally("inconclusive"),
       error: tally("error"),
+      predicted_stale: tally("predicted-stale"),
+      predicted_fresh: tally("predicted-fresh"),
       blocking_failures: gate.blockingFailures
     },
     monitors: structuredClone(monitors)
   };
   delete merged.shard;
+  const ranked = merged.monitors.filter((m) => m.predicted);
+  ranked.map((m, i) => ({ m, i })).sort((a, b) => b.m.predicted.risk - a.m.predicted.risk || a.i - b.i).forEach(({ m }, position) => m.predicted.rank = position + 1);
+  if (merged.prediction?.budget) {
+    merged.prediction.budget.measured = reports.reduce((sum, r) => sum + (r.prediction?.budget?.measured ?? 0), 0);
+  }
   const stamps = reports.map((r) => r.generatedAt).filter((t) => t !== void 0);
   if (stamps.length > 0) merged.generatedAt = stamps.sort().at(-1);
   return merged;
@@ -25342,13 +29506,21 @@ function mergeReports(reports, sources) {
 // src/core/report/text-table.ts
 var num2 = (x) => x === void 0 ? "-" : x.toFixed(3);
 var signed2 = (x) => x === void 0 ? "-" : `${x >= 0 ? "+" : ""}${x.toFixed(3)}`;
-function renderTextTable(report) {
-  const header = ["MONITOR", "CATEGORY", "LAYER", "VERDICT", "AUROC BASE", "AUROC UPD", "ΔAUROC", "TPR B→U", "FPR B→U", "FLIPS"];
-  const rows = report.monitors.map((m) => [
+function measured(m) {
+  const p = m.predicted;
+  if (!p) return "-";
+  if (!p.measured) return "no";
+  return p.agrees === void 0 ? "yes" : p.agrees ? "yes, agreed" : "yes, missed";
+}
+function renderTextTable(report2) {
+  const withPrediction = report2.monitors.some((m) => m.predicted);
+  const header = ["MONITOR", "CATEGORY", "LAYER", "VERDICT", ...withPrediction ? ["RISK", "MEASURED"] : [], "AUROC BASE", "AUROC UPD", "ΔAUROC", "TPR B→U", "FPR B→U", "FLIPS"];
+  const rows = inRiskOrder(report2.monitors).map((m) => [
     m.blocking ? m.id : `${m.id} (advisory)`,
     m.category,
     m.layer === null ? "-" : String(m.layer),
     m.verdict.toUpperCase(),
+    ...withPrediction ? [m.predicted ? `${m.predicted.risk.toFixed(2)} #${m.predicted.rank}` : "-", measured(m)] : [],
     num2(m.base?.auroc),
     num2(m.updated?.auroc),
     signed2(m.delta?.auroc),
@@ -25360,7 +29532,7 @@ function renderTextTable(report) {
   const line = (cells) => cells.map((c, i) => c.padEnd(widths[i])).join("  ").trimEnd();
   const out = [line(header), ...rows.map(line)];
   const notes = [];
-  for (const m of report.monitors) {
+  for (const m of inRiskOrder(report2.monitors)) {
     if (m.verdict === "skipped") continue;
     if (m.verdict === "error") notes.push(`  ${m.id}: ${m.error}`);
     else for (const reason of m.reasons) notes.push(`  ${m.id}: ${reason}`);
@@ -25369,13 +29541,13 @@ function renderTextTable(report) {
       notes.push(`  ${m.id}: repaired without labels (${r.method}) -> ${r.verdict_after.toUpperCase()}: AUROC ${r.auroc.toFixed(3)}, TPR ${r.tpr.toFixed(3)}, FPR ${r.fpr.toFixed(3)}${r.file ? ` -> ${r.file}` : ""}`);
     }
   }
-  if (report.event) out.unshift(`update event: ${report.event.family}${report.event.sub_kind ? ` (${report.event.sub_kind})` : ""}, confidence ${report.event.confidence.toFixed(2)}`, "");
-  if (report.skipped) notes.push(`  ${report.skipped}`);
+  if (report2.event) out.unshift(`update event: ${report2.event.family}${report2.event.sub_kind ? ` (${report2.event.sub_kind})` : ""}, confidence ${report2.event.confidence.toFixed(2)}`, "");
+  if (report2.skipped) notes.push(`  ${report2.skipped}`);
   if (notes.length > 0) out.push("", ...notes);
-  const s = report.summary;
+  const s = report2.summary;
   out.push(
     "",
-    `gate: ${report.verdict.toUpperCase()} (${s.monitors} monitors: ${s.fresh} fresh, ${s.stale} stale, ${s.inconclusive} inconclusive, ${s.error} errored` + (s.blocking_failures.length ? `; blocking: ${s.blocking_failures.join(", ")}` : "") + ")"
+    `gate: ${report2.verdict.toUpperCase()} (${s.monitors} monitors: ${s.fresh} fresh, ${s.stale} stale, ${s.inconclusive} inconclusive, ${s.error} errored` + (s.predicted_stale || s.predicted_fresh ? `, ${s.predicted_stale} predicted stale, ${s.predicted_fresh} predicted fresh` : "") + (s.blocking_failures.length ? `; blocking: ${s.blocking_failures.join(", ")}` : "") + ")"
   );
   return out.join("\n") + "\n";
 }
@@ -27636,7 +31808,7 @@ function resolveDeclared(labels, config) {
 }
 
 // src/core/changes/dir.ts
-import { open as open2, readFile as readFile4, readdir as readdir2, stat } from "node:fs/promises";
+import { open as open2, readFile as readFile5, readdir as readdir3, stat as stat2 } from "node:fs/promises";
 import path11 from "node:path";
 async function readHeadOf(file, maxBytes) {
   const handle = await open2(file, "r");
@@ -27654,19 +31826,19 @@ async function readHeadOf(file, maxBytes) {
     await handle.close();
   }
 }
-function changedFileFromDisk(absolute, relative, size) {
+function changedFileFromDisk(absolute, relative2, size) {
   return {
-    path: relative.split(path11.sep).join("/"),
+    path: relative2.split(path11.sep).join("/"),
     status: "added",
     size,
-    read: async () => new Uint8Array(await readFile4(absolute)),
+    read: async () => new Uint8Array(await readFile5(absolute)),
     readHead: (maxBytes) => readHeadOf(absolute, maxBytes)
   };
 }
 async function changedFilesFromDir(dir) {
   let info;
   try {
-    info = await stat(dir);
+    info = await stat2(dir);
   } catch {
     throw usageError("folder not found", { file: dir, help: "pass the folder whose files are the changed files" });
   }
@@ -27674,14 +31846,14 @@ async function changedFilesFromDir(dir) {
   const root = path11.resolve(dir);
   const out = [];
   const walk = async (folder) => {
-    const entries = await readdir2(folder, { withFileTypes: true });
+    const entries = await readdir3(folder, { withFileTypes: true });
     for (const entry of entries) {
       const absolute = path11.join(folder, entry.name);
       if (entry.isDirectory()) {
         if (entry.name === ".git") continue;
         await walk(absolute);
       } else if (entry.isFile()) {
-        const size = (await stat(absolute)).size;
+        const size = (await stat2(absolute)).size;
         out.push(changedFileFromDisk(absolute, path11.relative(root, absolute), size));
       }
     }
@@ -27692,17 +31864,17 @@ async function changedFilesFromDir(dir) {
 
 // src/core/changes/git.ts
 import { execFile, spawn } from "node:child_process";
-import { stat as stat2 } from "node:fs/promises";
+import { stat as stat3 } from "node:fs/promises";
 import path12 from "node:path";
 var SMALL_BLOB = 2 * 1024 * 1024 + 1;
 function runGit(args, cwd, input) {
-  return new Promise((resolve, reject) => {
+  return new Promise((resolve3, reject) => {
     const child = execFile("git", args, { cwd, encoding: "buffer", maxBuffer: 256 * 1024 * 1024, windowsHide: true }, (error, stdout, stderr) => {
       if (error) {
         const err = error;
         err.stderr = Buffer.isBuffer(stderr) ? stderr.toString("utf8") : String(stderr ?? "");
         reject(err);
-      } else resolve(stdout);
+      } else resolve3(stdout);
     });
     if (input !== void 0) child.stdin?.end(input);
   });
@@ -27721,7 +31893,7 @@ async function git(args, cwd, input) {
   }
 }
 function blobHead(sha, cwd, maxBytes) {
-  return new Promise((resolve, reject) => {
+  return new Promise((resolve3, reject) => {
     const child = spawn("git", ["cat-file", "blob", sha], { cwd, stdio: ["ignore", "pipe", "pipe"], windowsHide: true });
     const chunks = [];
     let total = 0;
@@ -27730,7 +31902,7 @@ function blobHead(sha, cwd, maxBytes) {
     const finish = () => {
       if (done) return;
       done = true;
-      resolve(new Uint8Array(Buffer.concat(chunks).subarray(0, maxBytes)));
+      resolve3(new Uint8Array(Buffer.concat(chunks).subarray(0, maxBytes)));
     };
     child.stdout.on("data", (chunk) => {
       if (done) return;
@@ -27832,12 +32004,12 @@ async function changedFilesFromGit(range, cwd = process.cwd()) {
   const three = range.indexOf("...");
   const two = three < 0 ? range.indexOf("..") : -1;
   if (three < 0 && two < 0) throw usageError(`'${range}' is not a BASE..HEAD range`, { help: "e.g. --git origin/main..HEAD or --git HEAD~1..HEAD" });
-  const sep = three >= 0 ? three : two;
-  const baseRev = range.slice(0, sep) || "HEAD";
-  const headRev = range.slice(sep + (three >= 0 ? 3 : 2)) || "HEAD";
+  const sep2 = three >= 0 ? three : two;
+  const baseRev = range.slice(0, sep2) || "HEAD";
+  const headRev = range.slice(sep2 + (three >= 0 ? 3 : 2)) || "HEAD";
   checkRev(baseRev, range);
   checkRev(headRev, range);
-  if (!await stat2(cwd).then((s) => s.isDirectory()).catch(() => false)) throw usageError("folder not found", { file: cwd, help: "--git runs in a folder of a git checkout" });
+  if (!await stat3(cwd).then((s) => s.isDirectory()).catch(() => false)) throw usageError("folder not found", { file: cwd, help: "--git runs in a folder of a git checkout" });
   let top;
   try {
     top = (await git(["rev-parse", "--show-toplevel"], cwd)).toString("utf8").trim();
@@ -27901,6 +32073,76 @@ async function eventForChange(source, options = {}) {
   return event;
 }
 
+// src/core/predict/history.ts
+function historyFromReports(reports) {
+  const examples = [];
+  const unused = [];
+  for (const { file, report: report2 } of reports) {
+    const before = examples.length;
+    for (const m of report2.monitors) {
+      if (m.verdict !== "fresh" && m.verdict !== "stale" || !m.predicted) continue;
+      examples.push({ group: file, monitor: m.id, features: m.predicted.features, stale: m.verdict === "stale" ? 1 : 0 });
+    }
+    if (examples.length === before) {
+      const why = report2.monitors.some((m) => m.verdict === "fresh" || m.verdict === "stale") ? "its monitors carry no predicted features (written by an older monitor-gate)" : "no monitor was measured fresh or stale";
+      unused.push({ file, why });
+    }
+  }
+  return { examples, unused };
+}
+var MIN_GROUPS_FOR_LEAVE_ONE_OUT = 3;
+function fitPredictor(examples, options = {}) {
+  const stale = examples.filter((e) => e.stale === 1).length;
+  if (stale === 0 || stale === examples.length) {
+    throw inputError(
+      `the history has ${examples.length} measured monitor${examples.length === 1 ? "" : "s"}, ${stale} stale: fitting needs both stale and fresh ones`,
+      { help: "add reports of updates that made some monitors stale" }
+    );
+  }
+  const value = (e, f) => {
+    const v = e.features[f];
+    return typeof v === "number" && Number.isFinite(v) ? v : NaN;
+  };
+  const features = FEATURE_NAMES.filter((f) => examples.some((e) => Number.isFinite(value(e, f))));
+  const dropped = FEATURE_NAMES.filter((f) => !features.includes(f));
+  const rows = examples.map((e) => features.map((f) => value(e, f)));
+  const labels = examples.map((e) => e.stale);
+  const l2 = options.l2 ?? 1;
+  const groups = examples.map((e) => e.group);
+  const distinctGroups = new Set(groups).size;
+  const validation = crossValidateLogistic(rows, labels, features, {
+    l2,
+    ...distinctGroups >= MIN_GROUPS_FOR_LEAVE_ONE_OUT ? { groups } : { k: Math.max(2, Math.min(options.k ?? 5, stale, examples.length - stale)) }
+  });
+  const model = fitLogistic(rows, labels, features, { l2 });
+  const predictor = {
+    schemaVersion: 1,
+    kind: "monitor-gate-predictor",
+    ...model,
+    fitted_on: { ...options.source ? { source: options.source } : {}, rows: examples.length, stale, groups: distinctGroups },
+    quality: { scheme: validation.scheme, folds: validation.folds, auroc: validation.auroc }
+  };
+  return { predictor, validation, dropped };
+}
+function renderFitSummary(fitted, out) {
+  const { predictor: p, validation: v, dropped } = fitted;
+  const f = p.fitted_on ?? {};
+  const held = v.scheme === "leave-one-group-out" ? `leave-one-report-out over ${v.folds} reports` : `${v.folds}-fold cross-validation over monitors`;
+  const lines = [
+    `fitted on ${f.rows} measured monitors (${f.stale} stale) from ${f.groups} report${f.groups === 1 ? "" : "s"}`,
+    `${held}: AUROC ${v.auroc === null ? "n/a" : v.auroc.toFixed(3)}`,
+    "coefficients on standardized features (logit per standard deviation), largest first:"
+  ];
+  const order = p.features.map((name, j) => ({ name, c: p.coefficients[j] })).sort((a, b) => Math.abs(b.c) - Math.abs(a.c) || a.name.localeCompare(b.name));
+  const width = Math.max(...order.map((o) => o.name.length));
+  for (const { name, c } of order) {
+    lines.push(`  ${name.padEnd(width)}  ${c >= 0 ? "+" : ""}${c.toFixed(3)}  ${FEATURE_DESCRIPTIONS[name] ?? ""}`.trimEnd());
+  }
+  if (dropped.length > 0) lines.push(`left out (no values in the history): ${dropped.join(", ")}`);
+  lines.push(`wrote ${out}`);
+  return lines.join("\n") + "\n";
+}
+
 // src/cli/main.ts
 var USAGE = `monitor-gate ${TOOL_VERSION}: stop stale activation monitors from shipping with a model update
 
@@ -27908,7 +32150,8 @@ Usage:
   monitor-gate check    [--config FILE] [--base DIR] [--updated DIR] [--report FILE] [--markdown FILE]
                         [--provider auto|cpu|cuda] [--timestamp] [--verbose]
                         [--shard I/N] [--commit SHA] [--changes DIR | --git BASE..HEAD] [--label L ...]
-                        [--repair DIR]
+                        [--repair DIR] [--budget N|P%] [--predict-only]
+  monitor-gate fit-predictor --history GLOB [--history GLOB ...] --out FILE [--l2 X]
   monitor-gate detect   (--dir DIR | --git BASE..HEAD) [--label L ...] [--config FILE] [--json]
   monitor-gate validate [--config FILE]
   monitor-gate merge-reports --out FILE [--markdown FILE] PART.json [PART.json ...]
@@ -27929,8 +32172,13 @@ Usage:
   --label L        a pull-request label; monitor-gate/<family> declares the update event
   --json           detect: print the event as JSON
   --repair DIR     write a label-free repaired probe DIR/<monitor-id>.onnx for each stale monitor
+  --budget N|P%    measure only the N (or P%) highest-risk monitors with labels (overrides revalidation-budget)
+  --predict-only   predict every monitor's risk without reading labels; measure none
+  --history GLOB   fit-predictor: past JSON reports (quote the glob: 'reports/*.json')
+  --l2 X           fit-predictor: L2 penalty on the standardized coefficients (default 1)
 
-Exit status: 0 pass, 1 a blocking monitor is stale, 2 usage, config or input errors.
+Exit status: 0 pass, 1 a blocking monitor is stale (or predicted stale, with fail-on-predicted),
+2 usage, config or input errors.
 `;
 var OPTIONS = {
   config: { type: "string" },
@@ -27948,6 +32196,10 @@ var OPTIONS = {
   label: { type: "string", multiple: true },
   json: { type: "boolean" },
   repair: { type: "string" },
+  budget: { type: "string" },
+  "predict-only": { type: "boolean" },
+  history: { type: "string", multiple: true },
+  l2: { type: "string" },
   timestamp: { type: "boolean" },
   verbose: { type: "boolean" },
   help: { type: "boolean", short: "h" },
@@ -28015,9 +32267,19 @@ ${USAGE}`);
           return 2;
         }
         const shard = values.shard === void 0 ? void 0 : parseShard(values.shard);
+        const budget = values.budget === void 0 ? void 0 : parseBudget(values.budget);
+        if (values.budget !== void 0 && !budget) {
+          io.stderr(`error: --budget must be a number of monitors (4) or a share ("30%"), got '${values.budget}'
+`);
+          return 2;
+        }
+        if (budget && values["predict-only"]) {
+          io.stderr("error: give either --budget or --predict-only, not both\n");
+          return 2;
+        }
         const config = await loadConfig(configPath);
         const event = await eventForChange(changeSource(values.changes, values.git), { labels: values.label, config });
-        const report = await runGate(config, {
+        const report2 = await runGate(config, {
           event,
           baseDir: values.base,
           updatedDir: values.updated,
@@ -28026,12 +32288,14 @@ ${USAGE}`);
           shard,
           commit: values.commit,
           repairDir: values.repair,
+          budget,
+          predictOnly: values["predict-only"],
           logger
         });
-        if (values.report) await writeReport(values.report, report);
-        if (values.markdown) await writeFile4(values.markdown, renderMarkdown(report));
-        io.stdout(renderTextTable(report));
-        return exitCodeFor(report);
+        if (values.report) await writeReport(values.report, report2);
+        if (values.markdown) await writeFile4(values.markdown, renderMarkdown(report2));
+        io.stdout(renderTextTable(report2));
+        return exitCodeFor(report2);
       }
       case "detect": {
         const source = changeSource(values.dir ?? values.changes, values.git);
@@ -28046,6 +32310,8 @@ ${USAGE}`);
         io.stdout(values.json ? JSON.stringify(event, null, 2) + "\n" : formatEventSummary(event) + "\n");
         return 0;
       }
+      case "fit-predictor":
+        return await fitPredictorCommand(values.history ?? [], values.out, values.l2, io);
       case "merge-reports": {
         const parts = positionals.slice(1);
         if (!values.out || parts.length === 0) {
@@ -28076,6 +32342,33 @@ ${USAGE}`);
 `);
     return 2;
   }
+}
+async function fitPredictorCommand(patterns, out, l2Text, io) {
+  if (patterns.length === 0 || !out) {
+    io.stderr(`error: fit-predictor needs --history GLOB and --out FILE
+
+${USAGE}`);
+    return 2;
+  }
+  const l2 = l2Text === void 0 ? void 0 : Number(l2Text);
+  if (l2 !== void 0 && !(Number.isFinite(l2) && l2 >= 0)) {
+    io.stderr(`error: --l2 must be a number >= 0, got '${l2Text}'
+`);
+    return 2;
+  }
+  const files = [...new Set((await Promise.all(patterns.map((p) => glob(p, { onlyFiles: true, expandDirectories: false })))).flat())].sort();
+  if (files.length === 0) {
+    io.stderr(`error: no report matches ${patterns.map((p) => `'${p}'`).join(", ")}
+`);
+    return 2;
+  }
+  const history = historyFromReports(await loadReportFiles(files));
+  for (const u of history.unused) io.stderr(`warning: ${u.file}: not used: ${u.why}
+`);
+  const fitted = fitPredictor(history.examples, { l2, source: `${files.length} report${files.length === 1 ? "" : "s"} (${patterns.join(", ")})` });
+  await writeFile4(out, JSON.stringify(fitted.predictor, null, 2) + "\n");
+  io.stdout(renderFitSummary(fitted, out));
+  return 0;
 }
 function changeSource(dir, range) {
   if (dir !== void 0 && range !== void 0) throw new GateError("usage", "give either a folder of changes or a git range, not both");

@@ -206,6 +206,7 @@ async function main(): Promise<void> {
     `#   monitor-gate check --config monitor-gate.yml --updated ${packRel}/${posix(path.posix.dirname(updatedDir))}/<variant>   (from this folder)`,
     'version: 1',
     `activations: { base: ${scalar(`${packRel}/${baseDir}`)}, updated: ${scalar(`${packRel}/${updatedDir}`)} }`,
+    `model: { num_layers: ${manifest.model.n_layers} }   # ${manifest.model.name}; monitor depth is layer / num_layers`,
     'defaults:',
     `  # the pack's stale definition: ${manifest.stale_definition.rule}`,
     `  tolerance: { auroc_drop: ${tol.auroc_drop}, tpr_drop: ${tol.tpr_drop}, fpr_rise: ${tol.fpr_rise} }`,

@@ -126,6 +126,38 @@ describe('action, run as the runner runs it', () => {
     assert.equal(report.monitors.find((m: { id: string }) => m.id === 'pii-email').repair.file, 'repairs/pii-email.onnx');
   });
 
+  test('revalidation-budget measures the riskiest monitor; predict-only measures none and annotates the predictions', () => {
+    const budget = runAction({ mode: 'advise', 'revalidation-budget': '1' });
+    assert.equal(budget.status, 0, budget.stdout + budget.stderr);
+    const measured = JSON.parse(readFileSync(path.join(budget.workspace, 'monitor-gate-report.json'), 'utf8')) as {
+      prediction: { mode: string; budget: { requested: string; measured: number } };
+      monitors: { id: string; verdict: string; predicted: { measured: boolean; rank: number } }[];
+    };
+    assert.deepEqual(measured.prediction.budget, { requested: '1', measured: 1 });
+    assert.deepEqual(
+      measured.monitors.filter((m) => m.predicted.measured).map((m) => [m.predicted.rank, m.verdict]),
+      [[1, 'stale']],
+    );
+    assert.match(budget.summary, /\*\*Prediction:\*\* revalidation budget `1` measured the 1 highest-risk monitor/);
+
+    const predicted = runAction({ 'predict-only': 'true' });
+    const report = JSON.parse(readFileSync(path.join(predicted.workspace, 'monitor-gate-report.json'), 'utf8')) as {
+      monitors: { id: string; blocking: boolean; verdict: string }[];
+    };
+    assert.ok(report.monitors.every((m) => m.verdict.startsWith('predicted-')));
+    const atRisk = report.monitors.filter((m) => m.verdict === 'predicted-stale');
+    assert.equal(predicted.outputs['predicted-stale-monitors'], atRisk.map((m) => m.id).join(','));
+    assert.equal(predicted.outputs['stale-monitors'], '');
+    // enforce mode with fail-on-predicted (default): a blocking predicted-stale monitor fails the job
+    const blocking = atRisk.filter((m) => m.blocking);
+    assert.ok(blocking.length > 0);
+    assert.equal(predicted.status, 1, predicted.stdout);
+    for (const m of blocking) assert.ok(predicted.stdout.split('\n').some((l) => l.startsWith('::error ') && l.includes(`${m.id} is predicted stale`)), m.id);
+
+    const both = runAction({ 'predict-only': 'true', 'revalidation-budget': '30%' });
+    assert.match(both.stdout, /::error::inputs 'revalidation-budget' and 'predict-only' exclude each other/);
+  });
+
   test('a quantization-like update passes', () => {
     const run = runAction({ 'updated-activations': 'monitors/acts/int8' });
     assert.equal(run.status, 0, run.stdout + run.stderr);

@@ -61,23 +61,32 @@ describe('sticky comment', () => {
     assert.ok(lines.includes('3 monitors · 2 fresh · 1 stale'));
     assert.ok(lines.includes('Blocking: `pii-email`'));
     const header = lines.find((l) => l.startsWith('| monitor |'))!;
-    assert.match(header, /^\| monitor \| category \| layer \| verdict \| AUROC base → updated \(Δ, DeLong p\) \| TPR @ threshold \| FPR @ threshold \|/);
+    assert.match(
+      header,
+      /^\| monitor \| category \| layer \| verdict \| predicted risk \(rank\) \| measured \| AUROC base → updated \(Δ, DeLong p\) \| TPR @ threshold \| FPR @ threshold \|/,
+    );
     assert.doesNotMatch(header, /repair/, 'no repair column without repairs');
-    assert.equal(lines.filter((l) => /^\| `/.test(l)).length, 3);
-    assert.ok(lines.some((l) => l.startsWith('| `toxicity-mlp` (advisory) | toxicity | 6 | ✅ fresh |')));
+    const rows = lines.filter((l) => /^\| `/.test(l));
+    // highest predicted risk first
+    const byRisk = [...demo.monitors].sort((a, b) => b.predicted!.risk - a.predicted!.risk);
+    assert.deepEqual(
+      rows.map((l) => /^\| `([^`]+)`/.exec(l)![1]),
+      byRisk.map((m) => m.id),
+    );
+    const tox = demo.monitors.find((m) => m.id === 'toxicity-mlp')!;
+    assert.ok(rows.some((l) => l.startsWith(`| \`toxicity-mlp\` (advisory) | toxicity | 6 | ✅ fresh | ${tox.predicted!.risk.toFixed(2)} (#${tox.predicted!.rank}) | yes`)));
     // Mermaid xychart: bars base, line updated, one value per monitor, in table order.
     const chart = body.slice(body.indexOf('```mermaid'), body.indexOf('```', body.indexOf('```mermaid') + 3) + 3);
-    const [pii, refusal, tox] = demo.monitors;
     assert.equal(
       chart,
       [
         '```mermaid',
         'xychart-beta',
         '  title "AUROC per monitor (bars: base model, line: updated model)"',
-        '  x-axis ["pii-email", "refusal", "toxicity-mlp"]',
+        `  x-axis [${byRisk.map((m) => `"${m.id}"`).join(', ')}]`,
         '  y-axis "AUROC" 0.5 --> 1',
-        `  bar [${[pii, refusal, tox].map((m) => m.base!.auroc.toFixed(3)).join(', ')}]`,
-        `  line [${[pii, refusal, tox].map((m) => m.updated!.auroc.toFixed(3)).join(', ')}]`,
+        `  bar [${byRisk.map((m) => m.base!.auroc.toFixed(3)).join(', ')}]`,
+        `  line [${byRisk.map((m) => m.updated!.auroc.toFixed(3)).join(', ')}]`,
         '```',
       ].join('\n'),
     );

@@ -133,6 +133,9 @@ describe('valid configs', () => {
         },
       ],
       invalidMonitors: [],
+      triage: { budget: { kind: 'share', value: 0.3 }, riskThreshold: 0.4, failOnPredicted: false },
+      model: { num_layers: 32 },
+      predictor: path.join(dir, 'predictors/ours.json'),
     };
     assert.deepEqual(config, expected);
     // loadConfig gives the same object.
@@ -147,6 +150,9 @@ describe('valid configs', () => {
     assert.equal(config.dir, path.dirname(abs));
     assert.deepEqual(config.defaults, { tolerance: { auroc_drop: 0.03, tpr_drop: 0.1, fpr_rise: 0.05 }, min_class_rows: 10 });
     assert.deepEqual(config.defaults.tolerance, { ...DEFAULT_TOLERANCE });
+    // without triage keys every monitor is measured and a predicted-stale blocking monitor would fail closed
+    assert.deepEqual(config.triage, { riskThreshold: 0.5, failOnPredicted: true });
+    assert.equal(config.predictor, undefined);
     const [m] = config.monitors;
     assert.equal(m.output, 'probability');
     assert.equal(m.pooling, 'mean');
@@ -542,7 +548,8 @@ describe('unreadable files', () => {
 
 describe('the JSON Schema', () => {
   test('compiles with ajv in strict mode', () => {
-    const ajv = new Ajv({ strict: true, allErrors: true });
+    // union types (revalidation-budget: 4 or "30%") are standard JSON Schema; ajv's strict mode wants them allowed explicitly
+    const ajv = new Ajv({ strict: true, allErrors: true, allowUnionTypes: true });
     const validate = ajv.compile(schema);
     assert.equal(typeof validate, 'function');
     assert.equal(validate({ version: 1, activations: { base: 'a', updated: 'b' }, monitors: [] }), false);
@@ -550,6 +557,9 @@ describe('the JSON Schema', () => {
     assert.equal(validate({ version: 1, activations: { base: 'a', updated: 'b' }, monitors: [monitor] }), true);
     assert.equal(validate({ version: 1, activations: { base: 'a', updated: 'b' }, monitors: [{ ...monitor, threshold: 1.01 }] }), false);
     assert.equal(validate({ version: 1, activations: { base: 'a', updated: 'b' }, monitors: [{ ...monitor, layer: -1 }] }), false);
+    const base = { version: 1, activations: { base: 'a', updated: 'b' }, monitors: [monitor] };
+    for (const budget of [4, '4', '30%', ' 12.5 % ', '100%', '0%']) assert.equal(validate({ ...base, 'revalidation-budget': budget }), true, String(budget));
+    for (const budget of [-1, 2.5, '30 percent', '%', '150%', true]) assert.equal(validate({ ...base, 'revalidation-budget': budget }), false, String(budget));
     assert.equal(validate({ version: 1, activations: { base: 'a', updated: 'b' }, monitors: [{ ...monitor, id: 'a b' }] }), false);
   });
 

@@ -2,7 +2,7 @@
 import os from 'node:os';
 import path from 'node:path';
 import * as core from '@actions/core';
-import { DEFAULT_CONFIG_PATH, GateError, parseShard, type ShardSpec } from '../core/index.ts';
+import { DEFAULT_CONFIG_PATH, GateError, parseBudget, parseShard, type RevalidationBudget, type ShardSpec } from '../core/index.ts';
 
 export type ActionMode = 'enforce' | 'advise' | 'merge';
 
@@ -28,6 +28,10 @@ export interface ActionInputs {
   uploadRepairs: boolean;
   /** Name of that artifact, with `-<i>-of-<n>` appended on a shard so shards do not collide. */
   repairsArtifactName: string;
+  /** Overrides the config's revalidation-budget: measure only the highest-risk monitors. */
+  budget?: RevalidationBudget;
+  /** Predict every monitor's risk without labels; measure none. */
+  predictOnly: boolean;
 }
 
 /** Where repaired probes go when upload-repairs is on and no repair-dir is given: the runner's temp folder. */
@@ -72,6 +76,11 @@ export function readActionInputs(): ActionInputs {
     }
     if (mode === 'merge') throw new GateError('usage', "input 'shard' cannot be used with mode 'merge': the merge job reads every shard's report");
   }
+  const budgetText = core.getInput('revalidation-budget').trim();
+  const budget = budgetText ? parseBudget(budgetText) : undefined;
+  if (budgetText && !budget) throw new GateError('usage', `input 'revalidation-budget' must be a number of monitors (4) or a share ("30%"), got '${budgetText}'`);
+  const predictOnly = booleanInput('predict-only', false);
+  if (budget && predictOnly) throw new GateError('usage', "inputs 'revalidation-budget' and 'predict-only' exclude each other: predict-only measures no monitor");
   const uploadRepairs = booleanInput('upload-repairs', false);
   let repairsArtifactName = artifactNameInput('repairs-artifact-name', DEFAULT_REPAIRS_ARTIFACT_NAME);
   if (shard) repairsArtifactName += `-${shard.index}-of-${shard.count}`;
@@ -91,5 +100,7 @@ export function readActionInputs(): ActionInputs {
     repairDir,
     uploadRepairs,
     repairsArtifactName,
+    ...(budget ? { budget } : {}),
+    predictOnly,
   };
 }

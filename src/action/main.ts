@@ -61,6 +61,7 @@ function annotateDiagnostics(diagnostics: ConfigDiagnostic[]): void {
 function setOutputs(report: GateReport, reportPath: string): void {
   core.setOutput('verdict', report.verdict);
   core.setOutput('stale-monitors', report.monitors.filter((m) => m.verdict === 'stale').map((m) => m.id).join(','));
+  core.setOutput('predicted-stale-monitors', report.monitors.filter((m) => m.verdict === 'predicted-stale').map((m) => m.id).join(','));
   core.setOutput('report-path', reportPath);
   core.setOutput('event-family', reportEvent(report)?.family ?? '');
 }
@@ -114,6 +115,8 @@ async function gateReport(inputs: ActionInputs, fail: (message: string) => void)
     logger: actionsLogger,
     shard: inputs.shard,
     repairDir: inputs.repairDir,
+    budget: inputs.budget,
+    predictOnly: inputs.predictOnly,
     commit: pr?.headSha ?? process.env.GITHUB_SHA ?? undefined,
   });
 }

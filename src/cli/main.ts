@@ -4,6 +4,7 @@
 import { existsSync } from 'node:fs';
 import { writeFile } from 'node:fs/promises';
 import { parseArgs, type ParseArgsConfig } from 'node:util';
+import { glob } from 'tinyglobby';
 import {
   DEFAULT_CONFIG_PATH,
   GateError,
@@ -15,6 +16,11 @@ import {
   formatEventSummary,
   loadConfig,
   mergeReportFiles,
+  loadReportFiles,
+  historyFromReports,
+  fitPredictor,
+  renderFitSummary,
+  parseBudget,
   parseShard,
   renderMarkdown,
   renderTextTable,
@@ -32,7 +38,8 @@ Usage:
   monitor-gate check    [--config FILE] [--base DIR] [--updated DIR] [--report FILE] [--markdown FILE]
                         [--provider auto|cpu|cuda] [--timestamp] [--verbose]
                         [--shard I/N] [--commit SHA] [--changes DIR | --git BASE..HEAD] [--label L ...]
-                        [--repair DIR]
+                        [--repair DIR] [--budget N|P%] [--predict-only]
+  monitor-gate fit-predictor --history GLOB [--history GLOB ...] --out FILE [--l2 X]
   monitor-gate detect   (--dir DIR | --git BASE..HEAD) [--label L ...] [--config FILE] [--json]
   monitor-gate validate [--config FILE]
   monitor-gate merge-reports --out FILE [--markdown FILE] PART.json [PART.json ...]
@@ -53,8 +60,13 @@ Usage:
   --label L        a pull-request label; monitor-gate/<family> declares the update event
   --json           detect: print the event as JSON
   --repair DIR     write a label-free repaired probe DIR/<monitor-id>.onnx for each stale monitor
+  --budget N|P%    measure only the N (or P%) highest-risk monitors with labels (overrides revalidation-budget)
+  --predict-only   predict every monitor's risk without reading labels; measure none
+  --history GLOB   fit-predictor: past JSON reports (quote the glob: 'reports/*.json')
+  --l2 X           fit-predictor: L2 penalty on the standardized coefficients (default 1)
 
-Exit status: 0 pass, 1 a blocking monitor is stale, 2 usage, config or input errors.
+Exit status: 0 pass, 1 a blocking monitor is stale (or predicted stale, with fail-on-predicted),
+2 usage, config or input errors.
 `;
 
 const OPTIONS = {
@@ -73,6 +85,10 @@ const OPTIONS = {
   label: { type: 'string', multiple: true },
   json: { type: 'boolean' },
   repair: { type: 'string' },
+  budget: { type: 'string' },
+  'predict-only': { type: 'boolean' },
+  history: { type: 'string', multiple: true },
+  l2: { type: 'string' },
   timestamp: { type: 'boolean' },
   verbose: { type: 'boolean' },
   help: { type: 'boolean', short: 'h' },
@@ -138,6 +154,15 @@ export async function runCli(argv: string[], io: CliIO = processIO): Promise<num
           return 2;
         }
         const shard = values.shard === undefined ? undefined : parseShard(values.shard);
+        const budget = values.budget === undefined ? undefined : parseBudget(values.budget);
+        if (values.budget !== undefined && !budget) {
+          io.stderr(`error: --budget must be a number of monitors (4) or a share ("30%"), got '${values.budget}'\n`);
+          return 2;
+        }
+        if (budget && values['predict-only']) {
+          io.stderr('error: give either --budget or --predict-only, not both\n');
+          return 2;
+        }
         const config = await loadConfig(configPath);
         const event = await eventForChange(changeSource(values.changes, values.git), { labels: values.label, config });
         const report = await runGate(config, {
@@ -149,6 +174,8 @@ export async function runCli(argv: string[], io: CliIO = processIO): Promise<num
           shard,
           commit: values.commit,
           repairDir: values.repair,
+          budget,
+          predictOnly: values['predict-only'],
           logger,
         });
         // Write results before anything else can go wrong, so a computed report is never lost.
@@ -169,6 +196,8 @@ export async function runCli(argv: string[], io: CliIO = processIO): Promise<num
         io.stdout(values.json ? JSON.stringify(event, null, 2) + '\n' : formatEventSummary(event) + '\n');
         return 0;
       }
+      case 'fit-predictor':
+        return await fitPredictorCommand(values.history ?? [], values.out, values.l2, io);
       case 'merge-reports': {
         const parts = positionals.slice(1);
         if (!values.out || parts.length === 0) {
@@ -194,6 +223,29 @@ export async function runCli(argv: string[], io: CliIO = processIO): Promise<num
     io.stderr(`monitor-gate bug, please report: ${error instanceof Error && error.stack ? error.stack : describeError(error)}\n`);
     return 2;
   }
+}
+
+async function fitPredictorCommand(patterns: readonly string[], out: string | undefined, l2Text: string | undefined, io: CliIO): Promise<number> {
+  if (patterns.length === 0 || !out) {
+    io.stderr(`error: fit-predictor needs --history GLOB and --out FILE\n\n${USAGE}`);
+    return 2;
+  }
+  const l2 = l2Text === undefined ? undefined : Number(l2Text);
+  if (l2 !== undefined && !(Number.isFinite(l2) && l2 >= 0)) {
+    io.stderr(`error: --l2 must be a number >= 0, got '${l2Text}'\n`);
+    return 2;
+  }
+  const files = [...new Set((await Promise.all(patterns.map((p) => glob(p, { onlyFiles: true, expandDirectories: false })))).flat())].sort();
+  if (files.length === 0) {
+    io.stderr(`error: no report matches ${patterns.map((p) => `'${p}'`).join(', ')}\n`);
+    return 2;
+  }
+  const history = historyFromReports(await loadReportFiles(files));
+  for (const u of history.unused) io.stderr(`warning: ${u.file}: not used: ${u.why}\n`);
+  const fitted = fitPredictor(history.examples, { l2, source: `${files.length} report${files.length === 1 ? '' : 's'} (${patterns.join(', ')})` });
+  await writeFile(out, JSON.stringify(fitted.predictor, null, 2) + '\n');
+  io.stdout(renderFitSummary(fitted, out));
+  return 0;
 }
 
 function changeSource(dir: string | undefined, range: string | undefined): ChangeSource | undefined {

@@ -8,7 +8,11 @@ import { loadProbe, releaseProbe, scoreBatch, type ExecutionProvider, type Probe
 import type { UpdateEvent } from './detect/types.ts';
 import { repairStaleMonitor } from './repair/index.ts';
 import { fileFingerprint, selectShard } from './shard.ts';
-import type { GateConfig, GateReport, Logger, MonitorResult, MonitorSpec, OperatingMetrics, ShardSpec } from './types.ts';
+import type { GateConfig, GateReport, Logger, MonitorPrediction, MonitorResult, MonitorSpec, OperatingMetrics, PredictionSummary, ShardSpec } from './types.ts';
+import { FEATURE_NAMES, NO_SCORE_DRIFT, activationDriftFeatures, eventFeatures, monitorFeatures, type FeatureVector } from './predict/features.ts';
+import { observeMonitor, type MonitorObservation } from './predict/observe.ts';
+import { builtInPredictor, estimateRisk, loadPredictor, type Predictor, type RiskEstimate } from './predict/predictor.ts';
+import { budgetCount, formatBudget, rankByRisk, selectForRevalidation, type RevalidationBudget } from './predict/triage.ts';
 import { decideGate, judgeStaleness } from './verdict.ts';
 import { TOOL_VERSION } from './version.ts';
 
@@ -30,6 +34,12 @@ export interface GateRunOptions {
   repairDir?: string;
   /** The commit being gated, recorded in the report so shard reports from different commits do not merge. */
   commit?: string;
+  /** Predict every monitor's risk without reading any labels; no monitor is measured. */
+  predictOnly?: boolean;
+  /** Overrides the config's revalidation-budget (CLI --budget, action input revalidation-budget). */
+  budget?: RevalidationBudget;
+  /** Overrides the config's predictor (tests, fit-predictor evaluation). */
+  predictor?: { predictor: Predictor; name: string };
 }
 
 const silentLogger: Logger = { info() {}, warning() {}, error() {}, debug() {} };
@@ -51,8 +61,10 @@ function requireFolder(dir: string, role: string): void {
 }
 
 /**
- * The whole gate: every monitor is evaluated on its own, so one broken probe or batch
- * becomes one `error` row while the rest still get measured.
+ * The whole gate. Every monitor is first observed without labels (probe type, drift of its scores
+ * and activations) and given a predicted risk; then the monitors the revalidation budget pays for
+ * (all of them by default, none with predictOnly) are measured with labels. Each monitor stands on
+ * its own, so one broken probe or batch becomes one `error` row while the rest still get measured.
  */
 export async function runGate(config: GateConfig, options: GateRunOptions = {}): Promise<GateReport> {
   const logger = options.logger ?? silentLogger;
@@ -76,9 +88,15 @@ export async function runGate(config: GateConfig, options: GateRunOptions = {}):
       logger.error(folderProblem);
     }
   }
+  const { predictor, name: predictorName } = choosePredictor(config, options, logger);
+  const budget = options.budget ?? config.triage.budget;
+  const mode: PredictionSummary['mode'] = options.predictOnly ? 'predict-only' : budget ? 'budget' : 'measure-all';
+
   const results: MonitorResult[] = [];
+  const features = new Map<MonitorResult, FeatureVector>();
+  const driftRows = new Map<MonitorResult, MonitorPrediction['drift_rows']>();
   for (const invalid of invalidMonitors) {
-    results.push({
+    const result: MonitorResult = {
       id: invalid.id ?? `monitors[${invalid.index}]`,
       category: invalid.category ?? 'other',
       layer: invalid.layer ?? null,
@@ -87,37 +105,98 @@ export async function runGate(config: GateConfig, options: GateRunOptions = {}):
       reasons: [],
       error: `${config.path}:${invalid.line}:${invalid.column}: ${invalid.message}`,
       source: { file: config.path, line: invalid.line, column: invalid.column },
-    });
+    };
+    results.push(result);
+    features.set(result, staticFeatures(config, options.event, result, undefined));
   }
+
+  // ---- observe: label-free, every monitor ----
+  const observed = new Map<MonitorResult, { monitor: MonitorSpec; observation: MonitorObservation }>();
   for (const monitor of monitors) {
-    const base = baseResult(config, monitor);
+    const result = baseResult(config, monitor);
+    results.push(result);
     if (skipped) {
-      results.push({ ...base, verdict: 'skipped', reasons: [skipped] });
+      Object.assign(result, { verdict: 'skipped', reasons: [skipped] });
+      features.set(result, staticFeatures(config, options.event, result, undefined));
       continue;
     }
     if (folderProblem) {
-      results.push({ ...base, verdict: 'error', error: folderProblem });
+      result.error = folderProblem;
+      features.set(result, staticFeatures(config, options.event, result, undefined));
       continue;
     }
-    logger.debug(`evaluating ${monitor.id}`);
+    logger.debug(`observing ${monitor.id}`);
     try {
-      const result = await evaluateMonitor(config, monitor, baseDir, updatedDir, options, logger);
-      if (result.verdict === 'stale' && options.repairDir) await attachRepair(result, monitor, baseDir, updatedDir, options, logger);
-      results.push(result);
+      const observation = await observeMonitor(monitor, { baseDir, updatedDir, provider: options.provider, rowsPerChunk: options.rowsPerChunk, logger, keepEvalScores: mode !== 'predict-only' });
+      for (const warning of observation.warnings) logger.warning(`${monitor.id}: ${warning}`);
+      observed.set(result, { monitor, observation });
+      features.set(result, {
+        ...staticFeatures(config, options.event, result, observation.linearProbe),
+        ...observation.scoreDrift,
+        ...activationDriftFeatures(observation.activationDrift),
+      });
+      driftRows.set(result, observation.driftRows);
     } catch (thrown) {
-      const error = withDisplayPath(thrown);
-      const message = describeError(error);
-      if (!(error instanceof GateError)) logger.debug(error instanceof Error && error.stack ? error.stack : message);
-      logger.error(`${monitor.id}: ${message}`);
-      results.push({ ...base, verdict: 'error', error: message });
+      result.error = reportError(monitor, thrown, logger);
+      features.set(result, staticFeatures(config, options.event, result, undefined));
     }
   }
+
+  // ---- predict and rank ----
+  const estimates = new Map<MonitorResult, RiskEstimate>();
+  for (const result of results) estimates.set(result, estimateRisk(predictor, features.get(result)!));
+  const ranks = rankByRisk(results.map((r, index) => ({ index, risk: estimates.get(r)!.risk })));
+  const candidates = results.map((r, index) => ({ index, risk: estimates.get(r)!.risk })).filter(({ index }) => observed.has(results[index]));
+  const measureCount = mode === 'predict-only' ? 0 : budget ? budgetCount(budget, candidates.length) : candidates.length;
+  const measured = selectForRevalidation(candidates, measureCount);
+  if (mode === 'budget') logger.info(`revalidation budget ${formatBudget(budget!)}: measuring ${measured.size} of ${candidates.length} monitors, highest predicted risk first`);
+
+  // ---- measure with labels: the budget's monitors, highest risk first ----
+  for (const index of [...measured].sort((a, b) => ranks.get(a)! - ranks.get(b)!)) {
+    const result = results[index];
+    const { monitor, observation } = observed.get(result)!;
+    logger.debug(`measuring ${monitor.id}`);
+    try {
+      Object.assign(result, await measureMonitor(config, monitor, baseDir, updatedDir, options, logger, observation.evalScores));
+      if (result.verdict === 'stale' && options.repairDir) await attachRepair(result, monitor, baseDir, updatedDir, options, logger);
+    } catch (thrown) {
+      result.verdict = 'error';
+      result.error = reportError(monitor, thrown, logger);
+    }
+  }
+
+  const riskThreshold = config.triage.riskThreshold;
+  results.forEach((result, index) => {
+    const estimate = estimates.get(result)!;
+    const wasMeasured = measured.has(index);
+    const predictedStale = estimate.risk >= riskThreshold;
+    if (observed.has(result) && !wasMeasured) {
+      result.verdict = predictedStale ? 'predicted-stale' : 'predicted-fresh';
+      const why = mode === 'predict-only' ? 'check --predict-only' : `outside the revalidation budget of ${formatBudget(budget!)}`;
+      result.reasons = [
+        `not measured (${why}); predicted risk ${estimate.risk.toFixed(2)} ${predictedStale ? '>=' : '<'} risk-threshold ${riskThreshold}` +
+          (estimate.top.length ? `; top features: ${estimate.top.map((t) => `${t.feature} ${t.contribution >= 0 ? '+' : ''}${t.contribution.toFixed(2)}`).join(', ')}` : ''),
+      ];
+    }
+    const agreeable = wasMeasured && (result.verdict === 'fresh' || result.verdict === 'stale');
+    const vector = features.get(result)!;
+    result.predicted = {
+      risk: estimate.risk,
+      rank: ranks.get(index)!,
+      measured: wasMeasured,
+      ...(agreeable ? { agrees: predictedStale === (result.verdict === 'stale') } : {}),
+      top: estimate.top,
+      features: Object.fromEntries(FEATURE_NAMES.map((name) => [name, Number.isFinite(vector[name]) ? vector[name] : null])),
+      ...(driftRows.has(result) ? { drift_rows: driftRows.get(result) } : {}),
+    };
+  });
 
   // Report rows follow config order, whatever order they were evaluated in.
   const order = (r: MonitorResult) => r.source.line * 1e6 + r.source.column;
   results.sort((a, b) => order(a) - order(b));
 
-  const gate = decideGate(results);
+  const policy = { failOnPredicted: config.triage.failOnPredicted };
+  const gate = decideGate(results, policy);
   const count = (v: MonitorResult['verdict']) => results.filter((r) => r.verdict === v).length;
   const report: GateReport = {
     schemaVersion: 1,
@@ -130,12 +209,21 @@ export async function runGate(config: GateConfig, options: GateRunOptions = {}):
     verdict: gate.verdict,
     event: options.event,
     skipped,
+    prediction: {
+      predictor: predictorName,
+      mode,
+      risk_threshold: riskThreshold,
+      fail_on_predicted: policy.failOnPredicted,
+      ...(mode === 'budget' ? { budget: { requested: formatBudget(budget!), measured: measured.size } } : {}),
+    },
     summary: {
       monitors: results.length,
       fresh: count('fresh'),
       stale: count('stale'),
       inconclusive: count('inconclusive'),
       error: count('error'),
+      predicted_stale: count('predicted-stale'),
+      predicted_fresh: count('predicted-fresh'),
       blocking_failures: gate.blockingFailures,
     },
     monitors: results,
@@ -144,6 +232,35 @@ export async function runGate(config: GateConfig, options: GateRunOptions = {}):
   // Optional fields left undefined are dropped, so the report keeps the same bytes as before.
   for (const key of ['fingerprint', 'commit', 'shard', 'event', 'skipped'] as const) if (report[key] === undefined) delete report[key];
   return report;
+}
+
+/** The config's predictor, else the built-in one; an unusable predictor file warns and falls back. */
+function choosePredictor(config: GateConfig, options: GateRunOptions, logger: Logger): { predictor: Predictor; name: string } {
+  if (options.predictor) return options.predictor;
+  if (!config.predictor) return { predictor: builtInPredictor(), name: 'built-in' };
+  try {
+    return { predictor: loadPredictor(config.predictor, displayPath(config.predictor)), name: displayPath(config.predictor) };
+  } catch (error) {
+    logger.warning(`${describeError(error)}; using the built-in predictor`);
+    return { predictor: builtInPredictor(), name: 'built-in' };
+  }
+}
+
+function staticFeatures(config: GateConfig, event: UpdateEvent | undefined, result: MonitorResult, linearProbe: boolean | undefined): FeatureVector {
+  return {
+    ...eventFeatures(event, result.layer),
+    ...monitorFeatures(result, config.model?.num_layers, linearProbe),
+    ...NO_SCORE_DRIFT,
+    ...activationDriftFeatures(undefined),
+  };
+}
+
+function reportError(monitor: MonitorSpec, thrown: unknown, logger: Logger): string {
+  const error = withDisplayPath(thrown);
+  const message = describeError(error);
+  if (!(error instanceof GateError)) logger.debug(error instanceof Error && error.stack ? error.stack : message);
+  logger.error(`${monitor.id}: ${message}`);
+  return message;
 }
 
 function baseResult(config: GateConfig, monitor: MonitorSpec): MonitorResult {
@@ -159,13 +276,15 @@ function baseResult(config: GateConfig, monitor: MonitorSpec): MonitorResult {
   };
 }
 
-async function evaluateMonitor(
+/** Labeled measurement of one monitor; reuses the eval scores observation already computed, if any. */
+async function measureMonitor(
   config: GateConfig,
   monitor: MonitorSpec,
   baseDir: string,
   updatedDir: string,
   options: GateRunOptions,
   logger: Logger,
+  evalScores?: { base: Float64Array; updated: Float64Array },
 ): Promise<MonitorResult> {
   const result = baseResult(config, monitor);
   const baseFile = path.join(baseDir, monitor.batch.file);
@@ -192,12 +311,16 @@ async function evaluateMonitor(
   let probe: Probe | undefined;
   let baseScores: Float64Array;
   let updatedScores: Float64Array;
-  try {
-    probe = await loadProbe(monitor.probe, monitor.output, { provider: options.provider, logger });
-    baseScores = await scoreBatch(probe, baseBatch, options.rowsPerChunk);
-    updatedScores = await scoreBatch(probe, updatedBatch, options.rowsPerChunk);
-  } finally {
-    if (probe) await releaseProbe(probe);
+  if (evalScores) {
+    ({ base: baseScores, updated: updatedScores } = evalScores);
+  } else {
+    try {
+      probe = await loadProbe(monitor.probe, monitor.output, { provider: options.provider, logger });
+      baseScores = await scoreBatch(probe, baseBatch, options.rowsPerChunk);
+      updatedScores = await scoreBatch(probe, updatedBatch, options.rowsPerChunk);
+    } finally {
+      if (probe) await releaseProbe(probe);
+    }
   }
 
   const baseMetrics = operatingMetrics(baseScores, labels, monitor.threshold);

@@ -23,3 +23,7 @@ export {
   type UpdateEvent,
 } from './detect/index.ts';
 export { changedFilesFromDir, changedFilesFromGit, changedFileFromBytes } from './changes/index.ts';
+export { historyFromReports, fitPredictor, renderFitSummary, type History, type HistoryExample, type FittedPredictor } from './predict/history.ts';
+export { loadPredictor, builtInPredictor, estimateRisk, predictorProblems, type Predictor } from './predict/predictor.ts';
+export { parseBudget, formatBudget, budgetCount, type RevalidationBudget } from './predict/triage.ts';
+export { FEATURE_NAMES, FEATURE_DESCRIPTIONS, type FeatureName } from './predict/features.ts';

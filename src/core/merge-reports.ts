@@ -143,7 +143,7 @@ export function mergeReports(reports: readonly GateReport[], sources?: readonly 
 
   // The lowest shard's report carries the run-wide fields (event, activations, ...) in their key order.
   const first = reports[byIndex.get(1)!];
-  const gate = decideGate(monitors);
+  const gate = decideGate(monitors, { failOnPredicted: first.prediction?.fail_on_predicted });
   const tally = (v: MonitorResult['verdict']) => monitors.filter((m) => m.verdict === v).length;
   const merged: GateReport = {
     ...structuredClone(first),
@@ -155,11 +155,22 @@ export function mergeReports(reports: readonly GateReport[], sources?: readonly 
       stale: tally('stale'),
       inconclusive: tally('inconclusive'),
       error: tally('error'),
+      predicted_stale: tally('predicted-stale'),
+      predicted_fresh: tally('predicted-fresh'),
       blocking_failures: gate.blockingFailures,
     },
     monitors: structuredClone(monitors),
   };
   delete merged.shard;
+  // Each shard ranked and budgeted its own monitors; the merged report ranks them all together.
+  const ranked = merged.monitors.filter((m) => m.predicted);
+  ranked
+    .map((m, i) => ({ m, i }))
+    .sort((a, b) => b.m.predicted!.risk - a.m.predicted!.risk || a.i - b.i)
+    .forEach(({ m }, position) => (m.predicted!.rank = position + 1));
+  if (merged.prediction?.budget) {
+    merged.prediction.budget.measured = reports.reduce((sum, r) => sum + (r.prediction?.budget?.measured ?? 0), 0);
+  }
   const stamps = reports.map((r) => r.generatedAt).filter((t): t is string => t !== undefined);
   if (stamps.length > 0) merged.generatedAt = stamps.sort().at(-1);
   return merged;

@@ -2,6 +2,7 @@
  * Typed contracts between the pipeline stages. Nothing here knows about GitHub.
  */
 import type { UpdateEvent, UpdateFamily } from './detect/types.ts';
+import type { RevalidationBudget } from './predict/triage.ts';
 
 // ---------- config ----------
 
@@ -92,6 +93,21 @@ export interface GateConfig {
   update?: DeclaredUpdate;
   /** `always-run:` - measure even when the update family is none; absent when not set (default false). */
   alwaysRun?: boolean;
+  /** `model:` facts about the model the monitors read; absent when not set. */
+  model?: { num_layers?: number };
+  /** `predictor:` absolute path of a fitted predictor file; absent means the built-in one. */
+  predictor?: string;
+  /** Staleness prediction and the revalidation budget (`revalidation-budget`, `risk-threshold`, `fail-on-predicted`). */
+  triage: TriagePolicy;
+}
+
+export interface TriagePolicy {
+  /** Measure only this many (or this share) of the highest-risk monitors; absent measures all. */
+  budget?: RevalidationBudget;
+  /** An unmeasured monitor at or above this risk is predicted-stale. */
+  riskThreshold: number;
+  /** Whether a predicted-stale blocking monitor fails the gate. */
+  failOnPredicted: boolean;
 }
 
 /** An update event declared in the config (`update: qlora` or `update: { family, sub_kind }`), with its place. */
@@ -180,8 +196,12 @@ export interface ShiftMetrics {
 
 // ---------- verdicts and report ----------
 
-/** skipped: not measured because the change carries no model update (see GateReport.skipped). */
-export type MonitorVerdict = 'fresh' | 'stale' | 'inconclusive' | 'error' | 'skipped';
+/**
+ * skipped: not measured because the change carries no model update (see GateReport.skipped).
+ * predicted-stale / predicted-fresh: not measured with labels (outside the revalidation budget, or
+ * check --predict-only); the verdict comes from the predicted risk.
+ */
+export type MonitorVerdict = 'fresh' | 'stale' | 'inconclusive' | 'error' | 'skipped' | 'predicted-stale' | 'predicted-fresh';
 export type GateVerdict = 'pass' | 'fail';
 
 export interface MonitorResult {
@@ -204,6 +224,38 @@ export interface MonitorResult {
   source: { file: string; line: number; column: number };
   /** Only for a stale monitor the gate repaired (check --repair): the realigned probe and how it scores. */
   repair?: MonitorRepair;
+  /** The predicted risk of staleness, from pre-deployment features only (no labels). */
+  predicted?: MonitorPrediction;
+}
+
+/** What the predictor says about a monitor before (or instead of) labeled measurement. */
+export interface MonitorPrediction {
+  /** P(stale | features), in [0, 1]. */
+  risk: number;
+  /** 1 = highest risk in this report. */
+  rank: number;
+  /** Whether the monitor was measured with labels in this run. */
+  measured: boolean;
+  /** Measured fresh/stale against risk >= risk_threshold; absent when not measured. */
+  agrees?: boolean;
+  /** The features with the largest share of the risk (logit scale; positive pushes towards stale). */
+  top: { feature: string; value: number | null; contribution: number }[];
+  /** Every feature value (null: could not be computed), so reports can refit the predictor. */
+  features: Record<string, number | null>;
+  /** Unlabeled rows the drift features were measured on. */
+  drift_rows?: { source: 'calibration' | 'eval'; rows: number };
+}
+
+/** How the run used the predictor. */
+export interface PredictionSummary {
+  /** "built-in" or the predictor file. */
+  predictor: string;
+  /** measure-all: every monitor measured; budget: only the highest-risk ones; predict-only: none. */
+  mode: 'measure-all' | 'budget' | 'predict-only';
+  risk_threshold: number;
+  fail_on_predicted: boolean;
+  /** The budget as configured ("4" or "30%") and the monitors it paid for. */
+  budget?: { requested: string; measured: number };
 }
 
 /** A label-free repair of a stale monitor, measured on the updated eval rows with their labels. */
@@ -241,12 +293,23 @@ export interface GateReport {
   shard?: ShardSpec;
   activations: { base: string; updated: string };
   verdict: GateVerdict;
-  summary: { monitors: number; fresh: number; stale: number; inconclusive: number; error: number; blocking_failures: string[] };
+  summary: {
+    monitors: number;
+    fresh: number;
+    stale: number;
+    inconclusive: number;
+    error: number;
+    predicted_stale: number;
+    predicted_fresh: number;
+    blocking_failures: string[];
+  };
   monitors: MonitorResult[];
   /** The model-update event the change carries (detected from the changed files, or declared). */
   event?: UpdateEvent;
   /** Why measurement was skipped (the change carries no model update and always-run is off). */
   skipped?: string;
+  /** How staleness was predicted and the revalidation budget spent. */
+  prediction?: PredictionSummary;
   generatedAt?: string;
 }
 

@@ -31,16 +31,29 @@ export function judgeStaleness(base: OperatingMetrics, updated: OperatingMetrics
   return { verdict: reasons.length > 0 ? 'stale' : 'fresh', reasons };
 }
 
-/** A blocking monitor that is stale or could not be evaluated fails the gate. */
-export function blocksGate(result: Pick<MonitorResult, 'blocking' | 'verdict'>): boolean {
-  return result.blocking && (result.verdict === 'stale' || result.verdict === 'error');
+export interface GatePolicy {
+  /** Whether a predicted-stale (unmeasured) blocking monitor fails the gate; default true. */
+  failOnPredicted?: boolean;
 }
 
-export function decideGate(results: readonly Pick<MonitorResult, 'id' | 'blocking' | 'verdict'>[]): {
+/**
+ * A blocking monitor that is stale or could not be evaluated fails the gate; so does one that was
+ * not measured but is predicted stale, unless the policy says predictions only advise.
+ */
+export function blocksGate(result: Pick<MonitorResult, 'blocking' | 'verdict'>, policy: GatePolicy = {}): boolean {
+  if (!result.blocking) return false;
+  if (result.verdict === 'predicted-stale') return policy.failOnPredicted ?? true;
+  return result.verdict === 'stale' || result.verdict === 'error';
+}
+
+export function decideGate(
+  results: readonly Pick<MonitorResult, 'id' | 'blocking' | 'verdict'>[],
+  policy: GatePolicy = {},
+): {
   verdict: GateVerdict;
   blockingFailures: string[];
 } {
-  const blockingFailures = results.filter(blocksGate).map((r) => r.id);
+  const blockingFailures = results.filter((r) => blocksGate(r, policy)).map((r) => r.id);
   return { verdict: blockingFailures.length > 0 ? 'fail' : 'pass', blockingFailures };
 }
 

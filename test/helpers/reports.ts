@@ -71,6 +71,8 @@ export function reportOf(monitors: MonitorResult[], extra: { shard?: ShardSpec; 
       stale: count('stale'),
       inconclusive: count('inconclusive'),
       error: count('error'),
+      predicted_stale: count('predicted-stale'),
+      predicted_fresh: count('predicted-fresh'),
       blocking_failures: gate.blockingFailures,
     },
     monitors,

@@ -13,6 +13,7 @@ import { LineCounter, isAlias, isCollection, isMap, isScalar, isSeq, parseAllDoc
 import schema from '../../../schemas/config.schema.json' with { type: 'json' };
 import type { UpdateFamily } from '../detect/types.ts';
 import { configError } from '../errors.ts';
+import { parseBudget } from '../predict/triage.ts';
 import type {
   ConfigDiagnostic,
   GateConfig,
@@ -30,6 +31,8 @@ import type {
 export const DEFAULT_CONFIG_PATH = '.github/monitor-gate.yml';
 export const DEFAULT_TOLERANCE: Readonly<Tolerance> = Object.freeze({ auroc_drop: 0.03, tpr_drop: 0.1, fpr_rise: 0.05 });
 export const DEFAULT_MIN_CLASS_ROWS = 10;
+/** risk-threshold: an unmeasured monitor at or above this predicted risk is predicted-stale. */
+export const DEFAULT_RISK_THRESHOLD = 0.5;
 export const DEFAULT_OUTPUT: ProbeOutput = 'probability';
 export const DEFAULT_POOLING: Pooling = 'mean';
 export const DEFAULT_MASK = 'mask';
@@ -236,6 +239,12 @@ export function validateConfigText(source: string, file: string): { config?: Gat
     defaults,
     monitors,
     invalidMonitors,
+    triage: {
+      // the schema has checked the budget's form
+      ...(obj['revalidation-budget'] !== undefined ? { budget: parseBudget(obj['revalidation-budget']) } : {}),
+      riskThreshold: typeof obj['risk-threshold'] === 'number' ? obj['risk-threshold'] : DEFAULT_RISK_THRESHOLD,
+      failOnPredicted: typeof obj['fail-on-predicted'] === 'boolean' ? obj['fail-on-predicted'] : true,
+    },
   };
   // `update:` (a family, or { family, sub_kind }) and `always-run:`; the schema has checked both.
   if (obj.update !== undefined) {
@@ -245,6 +254,9 @@ export function validateConfigText(source: string, file: string): { config?: Gat
     config.update = typeof raw === 'string' ? { family: raw, ...at } : { family: raw.family, ...(raw.sub_kind ? { sub_kind: raw.sub_kind } : {}), ...at };
   }
   if (typeof obj['always-run'] === 'boolean') config.alwaysRun = obj['always-run'];
+  const model = obj.model as { num_layers?: number } | undefined;
+  if (model !== undefined) config.model = { ...(model.num_layers !== undefined ? { num_layers: model.num_layers } : {}) };
+  if (typeof obj.predictor === 'string') config.predictor = path.resolve(dir, obj.predictor);
   // `repair:` defaults for every monitor (each monitor already carries the resolved method)
   if (obj.repair !== undefined) config.repair = { method: (obj.repair as RawMonitor['repair'])?.method ?? 'auto' };
   return { config, diagnostics };
@@ -404,7 +416,7 @@ let validator: ValidateFunction | undefined;
 
 function compiledSchema(): ValidateFunction {
   if (!validator) {
-    const ajv = new Ajv({ allErrors: true, verbose: true, strict: true });
+    const ajv = new Ajv({ allErrors: true, verbose: true, strict: true, allowUnionTypes: true });
     validator = ajv.compile(schema);
   }
   return validator;
@@ -540,6 +552,7 @@ function schemaProblem(e: ErrorObject): Problem {
     }
     case 'pattern': {
       if (key === 'id') return { segs, message: `invalid id '${String(value)}': use only letters, digits, '.', '_' and '-'` };
+      if (key === 'revalidation-budget') return { segs, message: `${describeValue(value)} is not a budget: give a number of monitors (4) or a share ("30%")` };
       return { segs, message: `${describeValue(value)} does not match the pattern ${String(params.pattern)}` };
     }
     case 'minimum':

@@ -43,7 +43,23 @@ interface Ranked {
   what: string;
 }
 
-function monitorAnnotation(m: MonitorResult, position: number): Ranked | undefined {
+function monitorAnnotation(m: MonitorResult, position: number, failOnPredicted: boolean): Ranked | undefined {
+  if (m.verdict === 'predicted-stale') {
+    // Unmeasured but at risk: it blocks only when the policy fails on predictions.
+    const risk = m.predicted?.risk ?? 0;
+    return {
+      annotation: {
+        level: m.blocking && failOnPredicted ? 'error' : 'warning',
+        title: `monitor-gate: ${m.id} is predicted stale (risk ${risk.toFixed(2)}, not measured)`,
+        message: m.reasons.join('\n'),
+        file: m.source.file,
+        line: m.source.line,
+        column: m.source.column,
+      },
+      rank: [2, -risk, position],
+      what: 'monitors',
+    };
+  }
   if (m.verdict !== 'stale' && m.verdict !== 'error') return undefined;
   // A non-blocking monitor does not fail the gate, so it is a warning rather than an error.
   const level = m.blocking ? 'error' : 'warning';
@@ -51,7 +67,7 @@ function monitorAnnotation(m: MonitorResult, position: number): Ranked | undefin
   const message = m.verdict === 'stale' ? m.reasons.join('\n') : (m.error ?? 'error');
   return {
     annotation: { level, title, message, file: m.source.file, line: m.source.line, column: m.source.column },
-    // Stale monitors first, the most degraded first; then errored ones; config order breaks ties.
+    // Stale monitors first, the most degraded first; then errored ones, then predicted stale; config order breaks ties.
     rank: [m.verdict === 'stale' ? 0 : 1, -degradation(m), position],
     what: 'monitors',
   };
@@ -94,7 +110,7 @@ const byRank = (a: Ranked, b: Ranked) => a.rank[0] - b.rank[0] || a.rank[1] - b.
  */
 export function planAnnotations(report: GateReport, options: AnnotationPlanOptions = {}): Annotation[] {
   const all: Ranked[] = [
-    ...report.monitors.map(monitorAnnotation).filter((a): a is Ranked => a !== undefined),
+    ...report.monitors.map((m, i) => monitorAnnotation(m, i, report.prediction?.fail_on_predicted ?? true)).filter((a): a is Ranked => a !== undefined),
     ...evidenceAnnotations(report),
   ];
   const out: Annotation[] = [];

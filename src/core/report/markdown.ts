@@ -50,6 +50,8 @@ const VERDICT_MARK: Record<MonitorResult['verdict'], string> = {
   inconclusive: '⚠️ inconclusive',
   error: '💥 error',
   skipped: '⏭️ skipped',
+  'predicted-stale': '🔮 predicted stale',
+  'predicted-fresh': '🔮 predicted fresh',
 };
 
 const verdictMark = (v: string) => VERDICT_MARK[v as MonitorResult['verdict']] ?? v;
@@ -67,8 +69,14 @@ const cell = (s: string) => text(s).replace(/\|/g, '\\|');
 const code = (s: string) => `\`${s.replace(/`/g, "'").replace(/\r?\n/g, ' ')}\``;
 const clip = (s: string, max: number) => (s.length <= max ? s : `${s.slice(0, max - 1)}…`);
 
-/** Monitors a reviewer has to look at: everything that is not fresh. */
-export const needsAttention = (m: MonitorResult) => m.verdict !== 'fresh';
+/** Monitors a reviewer has to look at: everything that is not fresh, measured or predicted. */
+export const needsAttention = (m: MonitorResult) => m.verdict !== 'fresh' && m.verdict !== 'predicted-fresh';
+
+/** Highest predicted risk first when the report has predictions; config order otherwise. */
+export function inRiskOrder(rows: readonly MonitorResult[]): MonitorResult[] {
+  if (!rows.every((m) => m.predicted)) return [...rows];
+  return [...rows].sort((a, b) => a.predicted!.rank - b.predicted!.rank);
+}
 
 // ---------- pieces ----------
 
@@ -83,6 +91,8 @@ function countsLine(report: GateReport): string {
   const parts = [plural(s.monitors, 'monitor'), `${s.fresh} fresh`, `${s.stale} stale`];
   if (s.inconclusive) parts.push(`${s.inconclusive} inconclusive`);
   if (s.error) parts.push(`${s.error} errored`);
+  if (s.predicted_stale) parts.push(`${s.predicted_stale} predicted stale`);
+  if (s.predicted_fresh) parts.push(`${s.predicted_fresh} predicted fresh`);
   return parts.join(' · ');
 }
 
@@ -109,6 +119,29 @@ function eventSummary(event: UpdateEventView): string {
   return `**Update event:** ${parts.join(' · ')}${evidence}`;
 }
 
+function predictionLine(report: GateReport): string | undefined {
+  const p = report.prediction;
+  if (!p || p.mode === 'measure-all') return undefined;
+  const what =
+    p.mode === 'predict-only'
+      ? 'predict-only: no monitor was measured with labels'
+      : `revalidation budget ${code(p.budget?.requested ?? '?')} measured the ${plural(p.budget?.measured ?? 0, 'highest-risk monitor')}`;
+  const policy = p.fail_on_predicted ? 'a predicted-stale blocking monitor fails the gate' : 'predictions only advise';
+  return `**Prediction:** ${what} · risk threshold ${p.risk_threshold} · ${policy} · predictor ${code(p.predictor)}`;
+}
+
+function riskCell(m: MonitorResult): string {
+  return m.predicted ? `${num(m.predicted.risk, 2)} (#${m.predicted.rank})` : '–';
+}
+
+function measuredCell(m: MonitorResult): string {
+  const p = m.predicted;
+  if (!p) return '–';
+  if (!p.measured) return 'no';
+  if (p.agrees === undefined) return 'yes';
+  return p.agrees ? 'yes · prediction agreed' : 'yes · prediction missed';
+}
+
 function repairCell(m: MonitorResult): string {
   const r = monitorRepair(m);
   if (!r) return '–';
@@ -119,8 +152,11 @@ function repairCell(m: MonitorResult): string {
   return `${code(r.method)}${metrics ? `: ${metrics}` : ''}${after}`;
 }
 
-/** One table row; `withRepair` adds the repair column (only when some monitor was repaired). */
-export function monitorRow(m: MonitorResult, withRepair = false): string {
+/**
+ * One table row; `withRepair` adds the repair column (only when some monitor was repaired),
+ * `withPrediction` the risk and measured columns (only when the report has predictions).
+ */
+export function monitorRow(m: MonitorResult, withRepair = false, withPrediction = false): string {
   const auroc = m.base && m.updated ? `${num(m.base.auroc)} → ${num(m.updated.auroc)} (${signed(m.delta?.auroc)}, p ${pValue(m.tests?.delong.p_value)})` : '–';
   const tpr = m.base && m.updated ? `${num(m.base.tpr)} → ${num(m.updated.tpr)}` : '–';
   const fpr = m.base && m.updated ? `${num(m.base.fpr)} → ${num(m.updated.fpr)}` : '–';
@@ -128,16 +164,19 @@ export function monitorRow(m: MonitorResult, withRepair = false): string {
   const why = m.verdict === 'error' ? (m.error ?? 'error') : m.reasons.join('; ') || '–';
   const blocking = m.blocking ? '' : ' (advisory)';
   const repair = withRepair ? ` ${repairCell(m)} |` : '';
-  return `| ${code(m.id)}${blocking} | ${cell(m.category)} | ${m.layer ?? '–'} | ${VERDICT_MARK[m.verdict]} | ${auroc} | ${tpr} | ${fpr} | ${flips} |${repair} ${cell(clip(why, 400))} |`;
+  return `| ${code(m.id)}${blocking} | ${cell(m.category)} | ${m.layer ?? '–'} | ${VERDICT_MARK[m.verdict]} |${withPrediction ? ` ${riskCell(m)} | ${measuredCell(m)} |` : ''} ${auroc} | ${tpr} | ${fpr} | ${flips} |${repair} ${cell(clip(why, 400))} |`;
 }
 
 function table(rows: readonly MonitorResult[], withRepair: boolean): string[] {
+  const withPrediction = rows.some((m) => m.predicted);
   const repairHead = withRepair ? ' repair (label-free) |' : '';
   const repairRule = withRepair ? '---|' : '';
+  const predictionHead = withPrediction ? ' predicted risk (rank) | measured |' : '';
+  const predictionRule = withPrediction ? '---|---|' : '';
   return [
-    `| monitor | category | layer | verdict | AUROC base → updated (Δ, DeLong p) | TPR @ threshold | FPR @ threshold | decision flips |${repairHead} why |`,
-    `|---|---|---|---|---|---|---|---|${repairRule}---|`,
-    ...rows.map((m) => monitorRow(m, withRepair)),
+    `| monitor | category | layer | verdict |${predictionHead} AUROC base → updated (Δ, DeLong p) | TPR @ threshold | FPR @ threshold | decision flips |${repairHead} why |`,
+    `|---|---|---|---|${predictionRule}---|---|---|---|${repairRule}---|`,
+    ...inRiskOrder(rows).map((m) => monitorRow(m, withRepair, withPrediction)),
   ];
 }
 
@@ -202,6 +241,12 @@ function monitorDetails(m: MonitorResult): string[] {
     lines.push(`- recall at 1% FPR ${num(m.base.recall_at_1fpr)} → ${num(m.updated.recall_at_1fpr)} · at 5% FPR ${num(m.base.recall_at_5fpr)} → ${num(m.updated.recall_at_5fpr)}`);
   }
   if (m.shift) lines.push(`- label-free shift: KS ${num(m.shift.ks)} · PSI ${num(m.shift.psi)} · decision flips ${percent(m.shift.flip_rate)}`);
+  if (m.predicted) {
+    const p = m.predicted;
+    const top = p.top.map((t) => `${code(t.feature)} ${signed(t.contribution, 2)}`).join(', ');
+    const rows = p.drift_rows ? ` · drift on ${p.drift_rows.rows} unlabeled ${p.drift_rows.source} rows` : '';
+    lines.push(`- predicted risk ${num(p.risk, 2)} (rank ${p.rank})${top ? `; largest contributions (logit): ${top}` : ''}${rows}`);
+  }
   if (monitorRepair(m)) lines.push(`- repair: ${repairCell(m)}`);
   for (const reason of m.reasons) lines.push(`- why: ${text(reason)}`);
   if (m.error) lines.push(`- error: ${text(m.error)}`);
@@ -213,7 +258,7 @@ function details(report: GateReport, rows: readonly MonitorResult[], event: Upda
   const what = rows.length === report.monitors.length ? plural(rows.length, 'monitor') : `${plural(rows.length, 'monitor')} that need attention`;
   const lines = ['<details>', `<summary>Details: ${event ? 'update event and ' : ''}${what}</summary>`, ''];
   if (event) lines.push(...eventDetails(event), '');
-  for (const m of rows) lines.push(...monitorDetails(m), '');
+  for (const m of inRiskOrder(rows)) lines.push(...monitorDetails(m), '');
   lines.push('</details>');
   return lines;
 }
@@ -238,6 +283,8 @@ function renderStage(report: GateReport, stage: ReportStage, o: ReportMarkdownOp
   const blocking = report.summary.blocking_failures;
   if (blocking.length > 0) lines.push('', blockingLine(blocking, blockingShown));
   if (event) lines.push('', eventSummary(event));
+  const prediction = predictionLine(report);
+  if (prediction) lines.push('', prediction);
   if (report.shard) lines.push('', `This is one part of a sharded run; the gate verdict comes from merging the ${report.shard.count} partial reports.`);
   lines.push('');
 
@@ -254,9 +301,10 @@ function renderStage(report: GateReport, stage: ReportStage, o: ReportMarkdownOp
     }
     if (rows.length > 0) lines.push(...table(rows, withRepair), '');
     else if (report.monitors.length === 0) lines.push('No monitors were measured.', '');
+    else if (report.monitors.some((m) => m.verdict === 'predicted-fresh')) lines.push(`All ${plural(report.monitors.length, 'monitor')} are fresh or predicted fresh.`, '');
     else lines.push(report.monitors.length === 1 ? 'The monitor is fresh.' : `All ${report.monitors.length} monitors are fresh.`, '');
     if (stage !== 'failing-table') {
-      const chart = aurocChart(rows);
+      const chart = aurocChart(inRiskOrder(rows));
       if (chart.length > 0) lines.push(...chart, '');
       const more = details(report, rows, event);
       if (more.length > 0) lines.push(...more, '');

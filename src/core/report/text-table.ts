@@ -1,16 +1,26 @@
-import type { GateReport } from '../types.ts';
+import type { GateReport, MonitorResult } from '../types.ts';
+import { inRiskOrder } from './markdown.ts';
 
 const num = (x: number | undefined) => (x === undefined ? '-' : x.toFixed(3));
 const signed = (x: number | undefined) => (x === undefined ? '-' : `${x >= 0 ? '+' : ''}${x.toFixed(3)}`);
 
-/** Fixed-width table for terminals; the reasons and errors follow below it, one line each. */
+function measured(m: MonitorResult): string {
+  const p = m.predicted;
+  if (!p) return '-';
+  if (!p.measured) return 'no';
+  return p.agrees === undefined ? 'yes' : p.agrees ? 'yes, agreed' : 'yes, missed';
+}
+
+/** Fixed-width table for terminals, highest predicted risk first; the reasons and errors follow below it, one line each. */
 export function renderTextTable(report: GateReport): string {
-  const header = ['MONITOR', 'CATEGORY', 'LAYER', 'VERDICT', 'AUROC BASE', 'AUROC UPD', 'ΔAUROC', 'TPR B→U', 'FPR B→U', 'FLIPS'];
-  const rows = report.monitors.map((m) => [
+  const withPrediction = report.monitors.some((m) => m.predicted);
+  const header = ['MONITOR', 'CATEGORY', 'LAYER', 'VERDICT', ...(withPrediction ? ['RISK', 'MEASURED'] : []), 'AUROC BASE', 'AUROC UPD', 'ΔAUROC', 'TPR B→U', 'FPR B→U', 'FLIPS'];
+  const rows = inRiskOrder(report.monitors).map((m) => [
     m.blocking ? m.id : `${m.id} (advisory)`,
     m.category,
     m.layer === null ? '-' : String(m.layer),
     m.verdict.toUpperCase(),
+    ...(withPrediction ? [m.predicted ? `${m.predicted.risk.toFixed(2)} #${m.predicted.rank}` : '-', measured(m)] : []),
     num(m.base?.auroc),
     num(m.updated?.auroc),
     signed(m.delta?.auroc),
@@ -22,7 +32,7 @@ export function renderTextTable(report: GateReport): string {
   const line = (cells: string[]) => cells.map((c, i) => c.padEnd(widths[i])).join('  ').trimEnd();
   const out = [line(header), ...rows.map(line)];
   const notes: string[] = [];
-  for (const m of report.monitors) {
+  for (const m of inRiskOrder(report.monitors)) {
     if (m.verdict === 'skipped') continue;
     if (m.verdict === 'error') notes.push(`  ${m.id}: ${m.error}`);
     else for (const reason of m.reasons) notes.push(`  ${m.id}: ${reason}`);
@@ -38,6 +48,7 @@ export function renderTextTable(report: GateReport): string {
   out.push(
     '',
     `gate: ${report.verdict.toUpperCase()} (${s.monitors} monitors: ${s.fresh} fresh, ${s.stale} stale, ${s.inconclusive} inconclusive, ${s.error} errored` +
+      (s.predicted_stale || s.predicted_fresh ? `, ${s.predicted_stale} predicted stale, ${s.predicted_fresh} predicted fresh` : '') +
       (s.blocking_failures.length ? `; blocking: ${s.blocking_failures.join(', ')}` : '') +
       ')',
   );

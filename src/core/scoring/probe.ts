@@ -3,7 +3,7 @@ import { createRequire } from 'node:module';
 import path from 'node:path';
 import * as ort from 'onnxruntime-node';
 import { probeError } from '../errors.ts';
-import type { ActivationBatch, Logger, ProbeOutput } from '../types.ts';
+import type { ActivationBatch, ActivationChunk, Logger, ProbeOutput } from '../types.ts';
 
 export type ExecutionProvider = 'auto' | 'cpu' | 'cuda';
 
@@ -128,44 +128,54 @@ const sigmoid = (x: number) => (x >= 0 ? 1 / (1 + Math.exp(-x)) : Math.exp(x) / 
  * Rows stream chunk by chunk, so memory is one chunk plus N scores.
  */
 export async function scoreBatch(probe: Probe, batch: ActivationBatch, rowsPerChunk?: number): Promise<Float64Array> {
+  const scores = new Float64Array(batch.rows);
+  for await (const chunk of batch.chunks(rowsPerChunk)) scores.set(await scoreChunk(probe, chunk, batch), chunk.start);
+  return scores;
+}
+
+/** A probe that declares its width must get batches of that width. */
+export function checkProbeWidth(probe: Probe, batch: Pick<ActivationBatch, 'file' | 'tensor' | 'width'>): void {
   if (probe.width !== undefined && probe.width !== batch.width) {
     throw probeError(`probe expects width D=${probe.width} but '${batch.tensor}' in ${path.basename(batch.file)} has D=${batch.width}`, {
       file: probe.file,
     });
   }
-  const scores = new Float64Array(batch.rows);
-  for await (const chunk of batch.chunks(rowsPerChunk)) {
-    const input = new ort.Tensor('float32', chunk.data, [chunk.rows, batch.width]);
-    let result: ort.InferenceSession.ReturnType;
-    try {
-      result = await probe.session.run({ [probe.inputName]: input }, [probe.outputName]);
-    } catch (error) {
-      throw probeError(`inference failed on rows ${chunk.start}-${chunk.start + chunk.rows - 1}: ${firstLine(error)}`, { file: probe.file });
+}
+
+/** Probability-scale scores of one chunk of `batch`'s rows (for callers that stream batches themselves). */
+export async function scoreChunk(probe: Probe, chunk: ActivationChunk, batch: Pick<ActivationBatch, 'file' | 'tensor' | 'width'>): Promise<Float64Array> {
+  checkProbeWidth(probe, batch);
+  const scores = new Float64Array(chunk.rows);
+  const input = new ort.Tensor('float32', chunk.data, [chunk.rows, batch.width]);
+  let result: ort.InferenceSession.ReturnType;
+  try {
+    result = await probe.session.run({ [probe.inputName]: input }, [probe.outputName]);
+  } catch (error) {
+    throw probeError(`inference failed on rows ${chunk.start}-${chunk.start + chunk.rows - 1}: ${firstLine(error)}`, { file: probe.file });
+  }
+  const out = result[probe.outputName];
+  const values = out.data as Float32Array | Float64Array;
+  const perRow = probe.output === 'two-class' ? 2 : 1;
+  if (!(values instanceof Float32Array || values instanceof Float64Array) || values.length !== chunk.rows * perRow) {
+    throw probeError(`probe returned ${out.type} ${describeShape(out.dims)} for ${chunk.rows} rows; expected ${perRow === 2 ? '[batch, 2]' : '[batch] or [batch, 1]'} floats`, {
+      file: probe.file,
+    });
+  }
+  for (let i = 0; i < chunk.rows; i++) {
+    const raw = perRow === 2 ? values[i * 2 + 1] : values[i];
+    const score = probe.output === 'logit' ? sigmoid(raw) : raw;
+    if (!Number.isFinite(score)) {
+      throw probeError(`probe produced a non-finite score (${raw}) for row ${chunk.start + i}`, { file: probe.file });
     }
-    const out = result[probe.outputName];
-    const values = out.data as Float32Array | Float64Array;
-    const perRow = probe.output === 'two-class' ? 2 : 1;
-    if (!(values instanceof Float32Array || values instanceof Float64Array) || values.length !== chunk.rows * perRow) {
-      throw probeError(`probe returned ${out.type} ${describeShape(out.dims)} for ${chunk.rows} rows; expected ${perRow === 2 ? '[batch, 2]' : '[batch] or [batch, 1]'} floats`, {
+    if (probe.output !== 'logit' && (score < 0 || score > 1)) {
+      throw probeError(`output is declared '${probe.output}' but the probe produced ${raw} for row ${chunk.start + i}, outside [0, 1]`, {
         file: probe.file,
+        help: 'set output: logit if the probe returns raw logits',
       });
     }
-    for (let i = 0; i < chunk.rows; i++) {
-      const raw = perRow === 2 ? values[i * 2 + 1] : values[i];
-      const score = probe.output === 'logit' ? sigmoid(raw) : raw;
-      if (!Number.isFinite(score)) {
-        throw probeError(`probe produced a non-finite score (${raw}) for row ${chunk.start + i}`, { file: probe.file });
-      }
-      if (probe.output !== 'logit' && (score < 0 || score > 1)) {
-        throw probeError(`output is declared '${probe.output}' but the probe produced ${raw} for row ${chunk.start + i}, outside [0, 1]`, {
-          file: probe.file,
-          help: 'set output: logit if the probe returns raw logits',
-        });
-      }
-      scores[chunk.start + i] = score;
-    }
-    out.dispose?.();
+    scores[i] = score;
   }
+  out.dispose?.();
   return scores;
 }
 
