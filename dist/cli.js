@@ -27156,6 +27156,8 @@ var FEATURE_NAMES = [
   "update_is_adapter",
   "update_is_merge",
   "update_bits_lost",
+  "update_adapter_log2_rank",
+  "update_adapter_scaling",
   "update_training_intensity",
   "update_touches_upstream",
   // monitor
@@ -27178,6 +27180,8 @@ var FEATURE_DESCRIPTIONS = {
   update_is_adapter: "the update is a low-rank adapter (LoRA, QLoRA, merged adapter)",
   update_is_merge: "the update merges models",
   update_bits_lost: "precision lost by quantized weights, (16 - bits) / 16, from bits or the adapter base bits",
+  update_adapter_log2_rank: "log2 of the adapter rank r (not set for other updates)",
+  update_adapter_scaling: "adapter scaling lora_alpha / r (not set for other updates)",
   update_training_intensity: "log10(learning rate x training steps) from the training recipe",
   update_touches_upstream: "share of the blocks up to the monitor layer that the update changes",
   monitor_category_pii: "monitor category is pii",
@@ -27202,6 +27206,8 @@ function eventFeatures(event, monitorLayer) {
       update_is_adapter: NaN,
       update_is_merge: NaN,
       update_bits_lost: NaN,
+      update_adapter_log2_rank: NaN,
+      update_adapter_scaling: NaN,
       update_training_intensity: NaN,
       update_touches_upstream: NaN
     };
@@ -27211,6 +27217,8 @@ function eventFeatures(event, monitorLayer) {
   let bitsLost;
   if (bits !== void 0 && bits > 0) bitsLost = (16 - Math.min(bits, 16)) / 16;
   else bitsLost = family === "quantization" ? NaN : 0;
+  const rank = attributes.lora_rank;
+  const alpha = attributes.lora_alpha;
   const lr = attributes.learning_rate;
   const steps = attributes.training_steps;
   const intensity = lr !== void 0 && steps !== void 0 && lr > 0 && steps > 0 ? Math.log10(lr * steps) : TRAINING_FAMILIES.has(family) ? NaN : 0;
@@ -27219,6 +27227,9 @@ function eventFeatures(event, monitorLayer) {
     update_is_adapter: ADAPTER_FAMILIES.has(family) ? 1 : 0,
     update_is_merge: family === "merge" ? 1 : 0,
     update_bits_lost: bitsLost,
+    // rank and scaling only mean something for an adapter; elsewhere they stay unset (the average)
+    update_adapter_log2_rank: ADAPTER_FAMILIES.has(family) && rank !== void 0 && rank > 0 ? Math.log2(rank) : NaN,
+    update_adapter_scaling: ADAPTER_FAMILIES.has(family) && rank !== void 0 && rank > 0 && alpha !== void 0 ? alpha / rank : NaN,
     update_training_intensity: intensity,
     update_touches_upstream: touchesUpstream(event, monitorLayer)
   };
@@ -27962,6 +27973,8 @@ var default_predictor_default = {
     "update_is_adapter",
     "update_is_merge",
     "update_bits_lost",
+    "update_adapter_log2_rank",
+    "update_adapter_scaling",
     "update_training_intensity",
     "update_touches_upstream",
     "monitor_category_pii",
@@ -27982,6 +27995,8 @@ var default_predictor_default = {
     0.375,
     0.125,
     0.25,
+    3,
+    2,
     -0.9141704663422132,
     1,
     0.3333333333333333,
@@ -28002,6 +28017,8 @@ var default_predictor_default = {
     0.4841229182759271,
     0.33071891388307384,
     0.33071891388307384,
+    1,
+    1,
     0.7455172834301546,
     1,
     0.47140452079103135,
@@ -28022,6 +28039,8 @@ var default_predictor_default = {
     1.5358056515097867,
     -0.04491959091270769,
     0.13389524188514035,
+    0,
+    0,
     -0.07145057887553231,
     0,
     -0.4464817062931322,

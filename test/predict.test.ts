@@ -47,12 +47,14 @@ const event = (family: UpdateEvent['family'], attributes: UpdateEvent['attribute
 
 describe('features', () => {
   test('update events: QLoRA loses 12 of 16 bits and trains an adapter; INT8 loses half and trains nothing', () => {
-    const qlora = eventFeatures(event('qlora', { base_bits: 4, learning_rate: 2e-4, training_steps: 300 }), 12);
+    const qlora = eventFeatures(event('qlora', { base_bits: 4, lora_rank: 16, lora_alpha: 32, learning_rate: 2e-4, training_steps: 300 }), 12);
     assert.deepEqual(qlora, {
       update_trains_weights: 1,
       update_is_adapter: 1,
       update_is_merge: 0,
       update_bits_lost: 0.75,
+      update_adapter_log2_rank: 4,
+      update_adapter_scaling: 2,
       update_training_intensity: Math.log10(2e-4 * 300),
       update_touches_upstream: 1,
     });
@@ -60,6 +62,7 @@ describe('features', () => {
     assert.equal(int8.update_trains_weights, 0);
     assert.equal(int8.update_bits_lost, 0.5);
     assert.equal(int8.update_training_intensity, 0);
+    assert.ok(Number.isNaN(int8.update_adapter_log2_rank) && Number.isNaN(int8.update_adapter_scaling), 'rank is not a quantization fact');
     // a quantization that states no bit width is unknown, not lossless
     assert.ok(Number.isNaN(eventFeatures(event('quantization'), 12).update_bits_lost));
     // no event at all: every update feature is unknown

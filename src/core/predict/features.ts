@@ -18,6 +18,8 @@ export const FEATURE_NAMES = [
   'update_is_adapter',
   'update_is_merge',
   'update_bits_lost',
+  'update_adapter_log2_rank',
+  'update_adapter_scaling',
   'update_training_intensity',
   'update_touches_upstream',
   // monitor
@@ -44,6 +46,8 @@ export const FEATURE_DESCRIPTIONS: Record<FeatureName, string> = {
   update_is_adapter: 'the update is a low-rank adapter (LoRA, QLoRA, merged adapter)',
   update_is_merge: 'the update merges models',
   update_bits_lost: 'precision lost by quantized weights, (16 - bits) / 16, from bits or the adapter base bits',
+  update_adapter_log2_rank: 'log2 of the adapter rank r (not set for other updates)',
+  update_adapter_scaling: 'adapter scaling lora_alpha / r (not set for other updates)',
   update_training_intensity: 'log10(learning rate x training steps) from the training recipe',
   update_touches_upstream: 'share of the blocks up to the monitor layer that the update changes',
   monitor_category_pii: 'monitor category is pii',
@@ -71,6 +75,8 @@ export function eventFeatures(event: UpdateEvent | undefined, monitorLayer: numb
       update_is_adapter: NaN,
       update_is_merge: NaN,
       update_bits_lost: NaN,
+      update_adapter_log2_rank: NaN,
+      update_adapter_scaling: NaN,
       update_training_intensity: NaN,
       update_touches_upstream: NaN,
     };
@@ -81,6 +87,8 @@ export function eventFeatures(event: UpdateEvent | undefined, monitorLayer: numb
   if (bits !== undefined && bits > 0) bitsLost = (16 - Math.min(bits, 16)) / 16;
   // A quantization that states no bit width is still lossy; unknown beats a made-up number.
   else bitsLost = family === 'quantization' ? NaN : 0;
+  const rank = attributes.lora_rank;
+  const alpha = attributes.lora_alpha;
   const lr = attributes.learning_rate;
   const steps = attributes.training_steps;
   const intensity = lr !== undefined && steps !== undefined && lr > 0 && steps > 0 ? Math.log10(lr * steps) : TRAINING_FAMILIES.has(family) ? NaN : 0;
@@ -89,6 +97,9 @@ export function eventFeatures(event: UpdateEvent | undefined, monitorLayer: numb
     update_is_adapter: ADAPTER_FAMILIES.has(family) ? 1 : 0,
     update_is_merge: family === 'merge' ? 1 : 0,
     update_bits_lost: bitsLost,
+    // rank and scaling only mean something for an adapter; elsewhere they stay unset (the average)
+    update_adapter_log2_rank: ADAPTER_FAMILIES.has(family) && rank !== undefined && rank > 0 ? Math.log2(rank) : NaN,
+    update_adapter_scaling: ADAPTER_FAMILIES.has(family) && rank !== undefined && rank > 0 && alpha !== undefined ? alpha / rank : NaN,
     update_training_intensity: intensity,
     update_touches_upstream: touchesUpstream(event, monitorLayer),
   };
