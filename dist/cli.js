@@ -23127,13 +23127,12 @@ function budgetCount(budget, monitors) {
   if (budget.kind === "count") return Math.min(budget.value, monitors);
   return Math.min(monitors, Math.max(0, Math.ceil(budget.value * monitors - 1e-9)));
 }
+var byRisk = (items) => [...items].sort((a, b) => b.risk - a.risk || a.index - b.index);
 function rankByRisk(items) {
-  const sorted = [...items].sort((a, b) => b.risk - a.risk || a.index - b.index);
-  return new Map(sorted.map((item, position) => [item.index, position + 1]));
+  return new Map(byRisk(items).map((item, position) => [item.index, position + 1]));
 }
 function selectForRevalidation(items, count) {
-  const sorted = [...items].sort((a, b) => b.risk - a.risk || a.index - b.index);
-  return new Set(sorted.slice(0, count).map((item) => item.index));
+  return new Set(byRisk(items).slice(0, count).map((item) => item.index));
 }
 
 // src/core/config/load-config.ts
@@ -24385,6 +24384,12 @@ async function readLabels(ref, batchFile) {
   }
   return labels;
 }
+async function openPairedBatches(monitor, ref, baseDir, updatedDir) {
+  const base = await openActivationBatch(baseDir, ref, monitor.pooling, monitor.mask);
+  const updated = await openActivationBatch(updatedDir, ref, monitor.pooling, monitor.mask);
+  checkPairedBatches(base, updated);
+  return { base, updated };
+}
 function checkPairedBatches(base, updated) {
   if (base.rows === updated.rows && base.width === updated.width) return;
   const describe3 = (b) => `'${b.tensor}' has ${b.tokens === void 0 ? "[N, D]" : "[N, T, D]"} = ${formatShape(b.tokens === void 0 ? [b.rows, b.width] : [b.rows, b.tokens, b.width])}`;
@@ -25001,6 +25006,23 @@ function blocksGate(result, policy = {}) {
 function decideGate(results, policy = {}) {
   const blockingFailures = results.filter((r) => blocksGate(r, policy)).map((r) => r.id);
   return { verdict: blockingFailures.length > 0 ? "fail" : "pass", blockingFailures };
+}
+function summarizeResults(results, policy = {}) {
+  const gate = decideGate(results, policy);
+  const count = (v) => results.filter((r) => r.verdict === v).length;
+  return {
+    verdict: gate.verdict,
+    summary: {
+      monitors: results.length,
+      fresh: count("fresh"),
+      stale: count("stale"),
+      inconclusive: count("inconclusive"),
+      error: count("error"),
+      predicted_stale: count("predicted-stale"),
+      predicted_fresh: count("predicted-fresh"),
+      blocking_failures: gate.blockingFailures
+    }
+  };
 }
 function exitCodeFor(report2) {
   if (report2.monitors.some((m) => m.blocking && m.verdict === "error")) return 2;
@@ -26945,16 +26967,10 @@ var describeRef = (ref) => ref.tensor ? `${ref.file}#${ref.tensor}` : ref.file;
 async function scanFinite(batch) {
   for await (const chunk of batch.chunks()) void chunk;
 }
-async function openPair(monitor, ref, baseDir, updatedDir) {
-  const base = await openActivationBatch(baseDir, ref, monitor.pooling, monitor.mask);
-  const updated = await openActivationBatch(updatedDir, ref, monitor.pooling, monitor.mask);
-  checkPairedBatches(base, updated);
-  return { base, updated };
-}
 async function fittingData(monitor, baseDir, updatedDir, warnings) {
   if (monitor.calibration) {
     try {
-      const pair2 = await openPair(monitor, monitor.calibration, baseDir, updatedDir);
+      const pair2 = await openPairedBatches(monitor, monitor.calibration, baseDir, updatedDir);
       await scanFinite(pair2.base);
       await scanFinite(pair2.updated);
       return { source: "calibration", ref: monitor.calibration, ...pair2 };
@@ -26963,7 +26979,7 @@ async function fittingData(monitor, baseDir, updatedDir, warnings) {
       warnings.push(`calibration rows ${describeRef(monitor.calibration)} are unusable (${describeError(error)}); fitting on the eval rows instead, without their labels`);
     }
   }
-  const pair = await openPair(monitor, monitor.batch, baseDir, updatedDir);
+  const pair = await openPairedBatches(monitor, monitor.batch, baseDir, updatedDir);
   await scanFinite(pair.base);
   await scanFinite(pair.updated);
   return { source: "eval", ref: monitor.batch, ...pair };
@@ -27820,26 +27836,20 @@ function ckaModel(form, D) {
 // src/core/predict/observe.ts
 var ANCHOR_ROWS = 16;
 var DRIFT_MAX_ROWS = 16384;
-async function openPair2(monitor, ref, baseDir, updatedDir) {
-  const base = await openActivationBatch(baseDir, ref, monitor.pooling, monitor.mask);
-  const updated = await openActivationBatch(updatedDir, ref, monitor.pooling, monitor.mask);
-  checkPairedBatches(base, updated);
-  return { base, updated };
-}
 async function observeMonitor(monitor, options) {
   const warnings = [];
   let pair;
   let source = "eval";
   if (monitor.calibration) {
     try {
-      pair = await openPair2(monitor, monitor.calibration, options.baseDir, options.updatedDir);
+      pair = await openPairedBatches(monitor, monitor.calibration, options.baseDir, options.updatedDir);
       source = "calibration";
     } catch (error) {
       if (!(error instanceof GateError)) throw error;
       warnings.push(`calibration rows are unusable for drift (${describeError(error)}); using the eval rows without their labels`);
     }
   }
-  pair ??= await openPair2(monitor, monitor.batch, options.baseDir, options.updatedDir);
+  pair ??= await openPairedBatches(monitor, monitor.batch, options.baseDir, options.updatedDir);
   const modelBytes = await readFile3(monitor.probe).catch(() => void 0);
   const probe = await loadProbe(monitor.probe, monitor.output, { provider: options.provider, logger: options.logger });
   try {
@@ -27851,8 +27861,15 @@ async function observeMonitor(monitor, options) {
       return void 0;
     };
     const anchors = await firstRows(pair.base, ANCHOR_ROWS);
-    const direction = modelBytes ? await probeDirection(probe, modelBytes, anchors.data, anchors.rows, width).catch(noDrift) : void 0;
-    if (!direction) warnings.push("the probe has no usable direction (flat or non-finite gradient); projected shift left out");
+    let direction;
+    if (modelBytes) {
+      try {
+        direction = await probeDirection(probe, modelBytes, anchors.data, anchors.rows, width);
+        if (!direction) warnings.push("the probe has no usable direction (flat or non-finite gradient); projected shift left out");
+      } catch (error) {
+        noDrift(error);
+      }
+    }
     const sample = ckaSampleRows(pair.base.rows, options.driftMaxRows ?? DRIFT_MAX_ROWS);
     let drift = new ActivationDriftAccumulator(width, sample.length, direction);
     let sampled = 0;
@@ -28560,8 +28577,9 @@ async function runGate(config, options = {}) {
   }
   const estimates = /* @__PURE__ */ new Map();
   for (const result of results) estimates.set(result, estimateRisk(predictor, features.get(result)));
-  const ranks = rankByRisk(results.map((r, index) => ({ index, risk: estimates.get(r).risk })));
-  const candidates = results.map((r, index) => ({ index, risk: estimates.get(r).risk })).filter(({ index }) => observed.has(results[index]));
+  const risks = results.map((r, index) => ({ index, risk: estimates.get(r).risk }));
+  const ranks = rankByRisk(risks);
+  const candidates = risks.filter(({ index }) => observed.has(results[index]));
   const measureCount = mode === "predict-only" ? 0 : budget ? budgetCount(budget, candidates.length) : candidates.length;
   const measured2 = selectForRevalidation(candidates, measureCount);
   if (mode === "budget") logger.info(`revalidation budget ${formatBudget(budget)}: measuring ${measured2.size} of ${candidates.length} monitors, highest predicted risk first`);
@@ -28604,8 +28622,7 @@ async function runGate(config, options = {}) {
   const order = (r) => r.source.line * 1e6 + r.source.column;
   results.sort((a, b) => order(a) - order(b));
   const policy = { failOnPredicted: config.triage.failOnPredicted };
-  const gate = decideGate(results, policy);
-  const count = (v) => results.filter((r) => r.verdict === v).length;
+  const { verdict, summary } = summarizeResults(results, policy);
   const report2 = {
     schemaVersion: 1,
     tool: { name: "monitor-gate", version: TOOL_VERSION },
@@ -28614,7 +28631,7 @@ async function runGate(config, options = {}) {
     activations: { base: displayPath(baseDir), updated: displayPath(updatedDir) },
     commit: options.commit,
     shard: options.shard ? { index: options.shard.index, count: options.shard.count } : void 0,
-    verdict: gate.verdict,
+    verdict,
     event: options.event,
     skipped,
     prediction: {
@@ -28624,16 +28641,7 @@ async function runGate(config, options = {}) {
       fail_on_predicted: policy.failOnPredicted,
       ...mode === "budget" ? { budget: { requested: formatBudget(budget), measured: measured2.size } } : {}
     },
-    summary: {
-      monitors: results.length,
-      fresh: count("fresh"),
-      stale: count("stale"),
-      inconclusive: count("inconclusive"),
-      error: count("error"),
-      predicted_stale: count("predicted-stale"),
-      predicted_fresh: count("predicted-fresh"),
-      blocking_failures: gate.blockingFailures
-    },
+    summary,
     monitors: results
   };
   if (options.timestamp) report2.generatedAt = (/* @__PURE__ */ new Date()).toISOString();
@@ -28680,9 +28688,7 @@ function baseResult(config, monitor) {
 async function measureMonitor(config, monitor, baseDir, updatedDir, options, logger, evalScores) {
   const result = baseResult(config, monitor);
   const baseFile = path9.join(baseDir, monitor.batch.file);
-  const baseBatch = await openActivationBatch(baseDir, monitor.batch, monitor.pooling, monitor.mask);
-  const updatedBatch = await openActivationBatch(updatedDir, monitor.batch, monitor.pooling, monitor.mask);
-  checkPairedBatches(baseBatch, updatedBatch);
+  const { base: baseBatch, updated: updatedBatch } = await openPairedBatches(monitor, monitor.batch, baseDir, updatedDir);
   const labels = await readLabels(monitor.labels, baseFile);
   if (labels.length !== baseBatch.rows) {
     throw inputError(`labels have ${labels.length} rows but the batch has ${baseBatch.rows}`, {
@@ -29493,27 +29499,12 @@ function mergeReports(reports, sources) {
   });
   monitors.sort((a, b) => configOrder(a) - configOrder(b) || (a.id < b.id ? -1 : a.id > b.id ? 1 : 0));
   const first = reports[byIndex.get(1)];
-  const gate = decideGate(monitors, { failOnPredicted: first.prediction?.fail_on_predicted });
-  const tally = (v) => monitors.filter((m) => m.verdict === v).length;
-  const merged = {
-    ...structuredClone(first),
-    verdict: gate.verdict,
-    summary: {
-      ...first.summary,
-      monitors: monitors.length,
-      fresh: tally("fresh"),
-      stale: tally("stale"),
-      inconclusive: tally("inconclusive"),
-      error: tally("error"),
-      predicted_stale: tally("predicted-stale"),
-      predicted_fresh: tally("predicted-fresh"),
-      blocking_failures: gate.blockingFailures
-    },
-    monitors: structuredClone(monitors)
-  };
+  const { verdict, summary } = summarizeResults(monitors, { failOnPredicted: first.prediction?.fail_on_predicted });
+  const merged = { ...structuredClone(first), verdict, summary, monitors: structuredClone(monitors) };
   delete merged.shard;
   const ranked = merged.monitors.filter((m) => m.predicted);
-  ranked.map((m, i) => ({ m, i })).sort((a, b) => b.m.predicted.risk - a.m.predicted.risk || a.i - b.i).forEach(({ m }, position) => m.predicted.rank = position + 1);
+  const ranks = rankByRisk(ranked.map((m, index) => ({ index, risk: m.predicted.risk })));
+  ranked.forEach((m, index) => m.predicted.rank = ranks.get(index));
   if (merged.prediction?.budget) {
     merged.prediction.budget.measured = reports.reduce((sum, r) => sum + (r.prediction?.budget?.measured ?? 0), 0);
   }

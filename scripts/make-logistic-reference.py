@@ -26,9 +26,7 @@ the zero column of a constant feature without a penalty); the script asserts the
 """
 
 import contextlib
-import json
 import os
-import re
 import sys
 import warnings
 
@@ -37,6 +35,8 @@ import scipy
 import sklearn
 from scipy import optimize
 from sklearn.linear_model import LogisticRegression
+
+from fixture_json import write_fixture
 
 OUT = os.path.join(os.path.dirname(os.path.abspath(__file__)), "..", "test", "fixtures", "logistic-reference.json")
 
@@ -224,16 +224,7 @@ def main():
             file=sys.stderr,
         )
 
-    text = json.dumps(out, indent=2, allow_nan=False)
-    os.makedirs(os.path.dirname(OUT), exist_ok=True)
-    with open(OUT, "w") as f:
-        f.write(compact_arrays(text) + "\n")
-
-
-def compact_arrays(text):
-    """Puts arrays of scalars on one line."""
-    pattern = re.compile(r"\[\s*([^\[\]{}]*?)\s*\]", re.S)
-    return pattern.sub(lambda m: "[" + ", ".join(p.strip() for p in m.group(1).split(",")) + "]" if m.group(1).strip() else "[]", text)
+    write_fixture(OUT, out, allow_nan=False)
 
 
 if __name__ == "__main__":

@@ -18,7 +18,6 @@ References:
     duplicate edges collapsed, right-closed bins, 1e-4 floor on proportions)
 """
 
-import json
 import os
 import sys
 
@@ -27,6 +26,8 @@ import scipy
 import sklearn
 from scipy.stats import ks_2samp, norm
 from sklearn.metrics import roc_auc_score, roc_curve
+
+from fixture_json import write_fixture
 
 OUT = os.path.join(os.path.dirname(os.path.abspath(__file__)), "..", "test", "fixtures", "metrics-reference.json")
 FPR_LEVELS = [0.0, 0.01, 0.05, 0.1, 0.2, 0.5]
@@ -192,19 +193,7 @@ def main():
             file=sys.stderr,
         )
 
-    # Compact layout: one line per array, so the fixture stays small and diffable.
-    text = json.dumps(out, indent=2)
-    os.makedirs(os.path.dirname(OUT), exist_ok=True)
-    with open(OUT, "w") as f:
-        f.write(compact_arrays(text) + "\n")
-
-
-def compact_arrays(text):
-    """Puts arrays of scalars on one line."""
-    import re
-
-    pattern = re.compile(r"\[\s*([^\[\]{}]*?)\s*\]", re.S)
-    return pattern.sub(lambda m: "[" + ", ".join(p.strip() for p in m.group(1).split(",")) + "]" if m.group(1).strip() else "[]", text)
+    write_fixture(OUT, out)
 
 
 if __name__ == "__main__":

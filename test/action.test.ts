@@ -1,80 +1,25 @@
 // The action run exactly as the runner runs it: `node dist/action.js` from an export of the
 // tracked files, INPUT_* variables, GITHUB_* files and a real pull_request webhook payload.
 import assert from 'node:assert/strict';
-import { spawnSync } from 'node:child_process';
-import { existsSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
-import os from 'node:os';
+import { existsSync, readFileSync, rmSync } from 'node:fs';
 import path from 'node:path';
 import { after, before, describe, test } from 'node:test';
-import { makeWorkspace, parseOutputs, pullRequestPayload as examplePayload } from './helpers/action-runner.ts';
-import { exportTrackedFiles, repoRoot, tempDir } from './helpers/workspace.ts';
+import { ActionHarness, pullRequestPayload as examplePayload, type ActionRun } from './helpers/action-runner.ts';
+import { repoRoot } from './helpers/workspace.ts';
 
 /** A real `pull_request.opened` payload from @octokit/webhooks-examples, without labels. */
 const pullRequestPayload = () => examplePayload('opened', { labels: [] });
 
-interface ActionRun {
-  status: number | null;
-  stdout: string;
-  stderr: string;
-  outputs: Record<string, string>;
-  summary: string;
-  workspace: string;
-}
-
-let exportRoot: string;
-let actionDir: string;
-let payloadPath: string;
-
-function runAction(inputs: Record<string, string>): ActionRun {
-  const runnerDir = tempDir('monitor-gate-runner-');
-  const workspace = makeWorkspace(runnerDir);
-  const outputFile = path.join(runnerDir, 'output.txt');
-  const summaryFile = path.join(runnerDir, 'summary.md');
-  writeFileSync(outputFile, '');
-  writeFileSync(summaryFile, '');
-  const env: NodeJS.ProcessEnv = {
-    PATH: process.env.PATH,
-    HOME: runnerDir,
-    GITHUB_ACTIONS: 'true',
-    GITHUB_WORKSPACE: workspace,
-    GITHUB_EVENT_NAME: 'pull_request',
-    GITHUB_EVENT_PATH: payloadPath,
-    GITHUB_REPOSITORY: 'Codertocat/Hello-World',
-    GITHUB_SHA: 'ec26c3e57ca3a959ca5aad62de7213c562f8c821',
-    GITHUB_OUTPUT: outputFile,
-    GITHUB_STEP_SUMMARY: summaryFile,
-    RUNNER_TEMP: runnerDir,
-  };
-  for (const [name, value] of Object.entries(inputs)) env[`INPUT_${name.replace(/ /g, '_').toUpperCase()}`] = value;
-  const result = spawnSync(process.execPath, [path.join(actionDir, 'dist', 'action.js')], {
-    cwd: workspace,
-    env,
-    encoding: 'utf8',
-    timeout: 120_000,
-  });
-  return {
-    status: result.status,
-    stdout: result.stdout,
-    stderr: result.stderr,
-    outputs: parseOutputs(readFileSync(outputFile, 'utf8')),
-    summary: readFileSync(summaryFile, 'utf8'),
-    workspace,
-  };
-}
+let harness: ActionHarness;
+const runAction = (inputs: Record<string, string>): Promise<ActionRun> => harness.run({ inputs, payload: pullRequestPayload() });
 
 describe('action, run as the runner runs it', () => {
+  // The export is made once per file: tracked files only, no node_modules (the constructor checks).
   before(() => {
-    assert.ok(existsSync(path.join(repoRoot, 'dist', 'action.js')), 'dist/action.js exists (npm run build)');
-    // Not tempDir(): an after() registered inside a hook would run as soon as the hook ends.
-    exportRoot = mkdtempSync(path.join(os.tmpdir(), 'monitor-gate-action-'));
-    actionDir = path.join(exportRoot, 'monitor-gate');
-    exportTrackedFiles(actionDir);
-    assert.ok(!existsSync(path.join(actionDir, 'node_modules')), 'the export has no node_modules');
-    payloadPath = path.join(actionDir, '..', 'event.json');
-    writeFileSync(payloadPath, JSON.stringify(pullRequestPayload()));
+    harness = new ActionHarness();
   });
 
-  after(() => rmSync(exportRoot, { recursive: true, force: true }));
+  after(() => rmSync(harness.root, { recursive: true, force: true }));
 
   test('action.yml runs dist/action.js on node24', () => {
     const yml = readFileSync(path.join(repoRoot, 'action.yml'), 'utf8');
@@ -82,8 +27,8 @@ describe('action, run as the runner runs it', () => {
     assert.match(yml, /main: dist\/action\.js/);
   });
 
-  test('enforce mode fails the job on a stale blocking monitor, with outputs, summary and annotations', () => {
-    const run = runAction({ mode: 'enforce', 'report-path': 'out/report.json' });
+  test('enforce mode fails the job on a stale blocking monitor, with outputs, summary and annotations', async () => {
+    const run = await runAction({ mode: 'enforce', 'report-path': 'out/report.json' });
     assert.equal(run.status, 1, run.stdout + run.stderr);
     assert.equal(run.outputs.verdict, 'fail', run.stdout + run.stderr);
     assert.equal(run.outputs['stale-monitors'], 'pii-email');
@@ -110,24 +55,24 @@ describe('action, run as the runner runs it', () => {
     assert.ok(run.stdout.includes('gate failed on pii-email'));
   });
 
-  test('advise mode annotates but does not fail the job', () => {
-    const run = runAction({ mode: 'advise' });
+  test('advise mode annotates but does not fail the job', async () => {
+    const run = await runAction({ mode: 'advise' });
     assert.equal(run.status, 0, run.stdout + run.stderr);
     assert.equal(run.outputs.verdict, 'fail');
     assert.ok(existsSync(path.join(run.workspace, 'monitor-gate-report.json')));
     assert.ok(run.stdout.split('\n').some((l) => l.startsWith('::error ') && l.includes('pii-email')));
   });
 
-  test('repair-dir writes the repaired probe of the stale monitor', () => {
-    const run = runAction({ mode: 'advise', 'repair-dir': 'repairs' });
+  test('repair-dir writes the repaired probe of the stale monitor', async () => {
+    const run = await runAction({ mode: 'advise', 'repair-dir': 'repairs' });
     assert.equal(run.status, 0, run.stdout + run.stderr);
     assert.ok(existsSync(path.join(run.workspace, 'repairs', 'pii-email.onnx')));
     const report = JSON.parse(readFileSync(path.join(run.workspace, 'monitor-gate-report.json'), 'utf8'));
     assert.equal(report.monitors.find((m: { id: string }) => m.id === 'pii-email').repair.file, 'repairs/pii-email.onnx');
   });
 
-  test('revalidation-budget measures the riskiest monitor; predict-only measures none and annotates the predictions', () => {
-    const budget = runAction({ mode: 'advise', 'revalidation-budget': '1' });
+  test('revalidation-budget measures the riskiest monitor; predict-only measures none and annotates the predictions', async () => {
+    const budget = await runAction({ mode: 'advise', 'revalidation-budget': '1' });
     assert.equal(budget.status, 0, budget.stdout + budget.stderr);
     const measured = JSON.parse(readFileSync(path.join(budget.workspace, 'monitor-gate-report.json'), 'utf8')) as {
       prediction: { mode: string; budget: { requested: string; measured: number } };
@@ -140,7 +85,7 @@ describe('action, run as the runner runs it', () => {
     );
     assert.match(budget.summary, /\*\*Prediction:\*\* revalidation budget `1` measured the 1 highest-risk monitor/);
 
-    const predicted = runAction({ 'predict-only': 'true' });
+    const predicted = await runAction({ 'predict-only': 'true' });
     const report = JSON.parse(readFileSync(path.join(predicted.workspace, 'monitor-gate-report.json'), 'utf8')) as {
       monitors: { id: string; blocking: boolean; verdict: string }[];
     };
@@ -154,26 +99,26 @@ describe('action, run as the runner runs it', () => {
     assert.equal(predicted.status, 1, predicted.stdout);
     for (const m of blocking) assert.ok(predicted.stdout.split('\n').some((l) => l.startsWith('::error ') && l.includes(`${m.id} is predicted stale`)), m.id);
 
-    const both = runAction({ 'predict-only': 'true', 'revalidation-budget': '30%' });
+    const both = await runAction({ 'predict-only': 'true', 'revalidation-budget': '30%' });
     assert.match(both.stdout, /::error::inputs 'revalidation-budget' and 'predict-only' exclude each other/);
   });
 
-  test('a quantization-like update passes', () => {
-    const run = runAction({ 'updated-activations': 'monitors/acts/int8' });
+  test('a quantization-like update passes', async () => {
+    const run = await runAction({ 'updated-activations': 'monitors/acts/int8' });
     assert.equal(run.status, 0, run.stdout + run.stderr);
     assert.equal(run.outputs.verdict, 'pass');
     assert.equal(run.outputs['stale-monitors'], '');
     assert.match(run.summary, /monitor-gate: \*\*pass\*\*/);
   });
 
-  test('a bad input value fails with a message naming the input', () => {
-    const run = runAction({ mode: 'strict' });
+  test('a bad input value fails with a message naming the input', async () => {
+    const run = await runAction({ mode: 'strict' });
     assert.equal(run.status, 1);
     assert.match(run.stdout, /::error::input 'mode' must be 'enforce', 'advise' or 'merge', got 'strict'/);
   });
 
-  test('a broken config is annotated at its line and fails in enforce mode', () => {
-    const run = runAction({ config: '.github/missing.yml' });
+  test('a broken config is annotated at its line and fails in enforce mode', async () => {
+    const run = await runAction({ config: '.github/missing.yml' });
     assert.equal(run.status, 1);
     assert.match(run.stdout, /missing\.yml/);
     assert.equal(run.outputs.verdict, 'fail');

@@ -504,12 +504,11 @@ describe('repaired probe = original(A x + c), checked with onnxruntime', () => {
     }
     const dir = tempDir();
     const files: string[] = [];
-    for (const [name, load, width] of probes) {
+    for (const [, load, width] of probes) {
       for (const composition of ['auto', 'prepend'] as const) {
         const file = path.join(dir, `${files.length}.onnx`);
         writeFileSync(file, composeRepairedProbe(await load(), randomMap(width, 3, 'full'), { method: 'coral', composition }).bytes);
         files.push(file);
-        void name;
       }
     }
     const check = spawnSync('/usr/bin/python3', ['-c', 'import onnx, sys\nfor f in sys.argv[1:]: onnx.checker.check_model(onnx.load(f), full_check=True)', ...files], { encoding: 'utf8' });

@@ -9,7 +9,7 @@ import path from 'node:path';
 import { inputError } from './errors.ts';
 import { openForRead } from './formats/safetensors.ts';
 import { openTensorFile, readRowsFloat32, readSmallTensor, requireTensor } from './formats/tensor-file.ts';
-import { POOLINGS, type ActivationBatch, type ActivationChunk, type LabelsRef, type Pooling, type TensorFile, type TensorInfo, type TensorRef } from './types.ts';
+import { POOLINGS, type ActivationBatch, type ActivationChunk, type LabelsRef, type MonitorSpec, type Pooling, type TensorFile, type TensorInfo, type TensorRef } from './types.ts';
 
 /** Tensor read from a .safetensors batch when the config names none. */
 export const DEFAULT_ACTIVATIONS_TENSOR = 'activations';
@@ -206,6 +206,19 @@ export async function readLabels(ref: LabelsRef, batchFile: string): Promise<Uin
     }
   }
   return labels;
+}
+
+/** The same tensor of a monitor's batch files in the base and updated folders, checked to pair row for row. */
+export async function openPairedBatches(
+  monitor: Pick<MonitorSpec, 'pooling' | 'mask'>,
+  ref: TensorRef,
+  baseDir: string,
+  updatedDir: string,
+): Promise<{ base: ActivationBatch; updated: ActivationBatch }> {
+  const base = await openActivationBatch(baseDir, ref, monitor.pooling, monitor.mask);
+  const updated = await openActivationBatch(updatedDir, ref, monitor.pooling, monitor.mask);
+  checkPairedBatches(base, updated);
+  return { base, updated };
 }
 
 /** Base and updated batches are scored row against row, so N and D must agree (T may differ). */

@@ -1,7 +1,7 @@
 import { existsSync, statSync } from 'node:fs';
 import { mkdir, writeFile } from 'node:fs/promises';
 import path from 'node:path';
-import { checkPairedBatches, openActivationBatch, readLabels } from './activations.ts';
+import { openPairedBatches, readLabels } from './activations.ts';
 import { GateError, describeError, inputError } from './errors.ts';
 import { delongPairedTest, operatingMetrics, shiftMetrics } from './metrics/index.ts';
 import { loadProbe, releaseProbe, scoreBatch, type ExecutionProvider, type Probe } from './scoring/probe.ts';
@@ -13,7 +13,7 @@ import { FEATURE_NAMES, NO_SCORE_DRIFT, activationDriftFeatures, eventFeatures, 
 import { observeMonitor, type MonitorObservation } from './predict/observe.ts';
 import { builtInPredictor, estimateRisk, loadPredictor, type Predictor, type RiskEstimate } from './predict/predictor.ts';
 import { budgetCount, formatBudget, rankByRisk, selectForRevalidation, type RevalidationBudget } from './predict/triage.ts';
-import { decideGate, judgeStaleness } from './verdict.ts';
+import { judgeStaleness, summarizeResults } from './verdict.ts';
 import { TOOL_VERSION } from './version.ts';
 
 export interface GateRunOptions {
@@ -145,8 +145,9 @@ export async function runGate(config: GateConfig, options: GateRunOptions = {}):
   // ---- predict and rank ----
   const estimates = new Map<MonitorResult, RiskEstimate>();
   for (const result of results) estimates.set(result, estimateRisk(predictor, features.get(result)!));
-  const ranks = rankByRisk(results.map((r, index) => ({ index, risk: estimates.get(r)!.risk })));
-  const candidates = results.map((r, index) => ({ index, risk: estimates.get(r)!.risk })).filter(({ index }) => observed.has(results[index]));
+  const risks = results.map((r, index) => ({ index, risk: estimates.get(r)!.risk }));
+  const ranks = rankByRisk(risks);
+  const candidates = risks.filter(({ index }) => observed.has(results[index]));
   const measureCount = mode === 'predict-only' ? 0 : budget ? budgetCount(budget, candidates.length) : candidates.length;
   const measured = selectForRevalidation(candidates, measureCount);
   if (mode === 'budget') logger.info(`revalidation budget ${formatBudget(budget!)}: measuring ${measured.size} of ${candidates.length} monitors, highest predicted risk first`);
@@ -196,8 +197,7 @@ export async function runGate(config: GateConfig, options: GateRunOptions = {}):
   results.sort((a, b) => order(a) - order(b));
 
   const policy = { failOnPredicted: config.triage.failOnPredicted };
-  const gate = decideGate(results, policy);
-  const count = (v: MonitorResult['verdict']) => results.filter((r) => r.verdict === v).length;
+  const { verdict, summary } = summarizeResults(results, policy);
   const report: GateReport = {
     schemaVersion: 1,
     tool: { name: 'monitor-gate', version: TOOL_VERSION },
@@ -206,7 +206,7 @@ export async function runGate(config: GateConfig, options: GateRunOptions = {}):
     activations: { base: displayPath(baseDir), updated: displayPath(updatedDir) },
     commit: options.commit,
     shard: options.shard ? { index: options.shard.index, count: options.shard.count } : undefined,
-    verdict: gate.verdict,
+    verdict,
     event: options.event,
     skipped,
     prediction: {
@@ -216,16 +216,7 @@ export async function runGate(config: GateConfig, options: GateRunOptions = {}):
       fail_on_predicted: policy.failOnPredicted,
       ...(mode === 'budget' ? { budget: { requested: formatBudget(budget!), measured: measured.size } } : {}),
     },
-    summary: {
-      monitors: results.length,
-      fresh: count('fresh'),
-      stale: count('stale'),
-      inconclusive: count('inconclusive'),
-      error: count('error'),
-      predicted_stale: count('predicted-stale'),
-      predicted_fresh: count('predicted-fresh'),
-      blocking_failures: gate.blockingFailures,
-    },
+    summary,
     monitors: results,
   };
   if (options.timestamp) report.generatedAt = new Date().toISOString();
@@ -288,9 +279,7 @@ async function measureMonitor(
 ): Promise<MonitorResult> {
   const result = baseResult(config, monitor);
   const baseFile = path.join(baseDir, monitor.batch.file);
-  const baseBatch = await openActivationBatch(baseDir, monitor.batch, monitor.pooling, monitor.mask);
-  const updatedBatch = await openActivationBatch(updatedDir, monitor.batch, monitor.pooling, monitor.mask);
-  checkPairedBatches(baseBatch, updatedBatch);
+  const { base: baseBatch, updated: updatedBatch } = await openPairedBatches(monitor, monitor.batch, baseDir, updatedDir);
 
   const labels = await readLabels(monitor.labels, baseFile);
   if (labels.length !== baseBatch.rows) {

@@ -8,7 +8,8 @@ import { inputError, usageError } from './errors.ts';
 import { reportSchemaProblems } from './report/json.ts';
 import { formatShard } from './shard.ts';
 import type { GateReport, MonitorResult } from './types.ts';
-import { decideGate } from './verdict.ts';
+import { rankByRisk } from './predict/triage.ts';
+import { summarizeResults } from './verdict.ts';
 
 /** A partial report and the file it came from, for messages. */
 export interface LoadedReport {
@@ -143,31 +144,13 @@ export function mergeReports(reports: readonly GateReport[], sources?: readonly 
 
   // The lowest shard's report carries the run-wide fields (event, activations, ...) in their key order.
   const first = reports[byIndex.get(1)!];
-  const gate = decideGate(monitors, { failOnPredicted: first.prediction?.fail_on_predicted });
-  const tally = (v: MonitorResult['verdict']) => monitors.filter((m) => m.verdict === v).length;
-  const merged: GateReport = {
-    ...structuredClone(first),
-    verdict: gate.verdict,
-    summary: {
-      ...first.summary,
-      monitors: monitors.length,
-      fresh: tally('fresh'),
-      stale: tally('stale'),
-      inconclusive: tally('inconclusive'),
-      error: tally('error'),
-      predicted_stale: tally('predicted-stale'),
-      predicted_fresh: tally('predicted-fresh'),
-      blocking_failures: gate.blockingFailures,
-    },
-    monitors: structuredClone(monitors),
-  };
+  const { verdict, summary } = summarizeResults(monitors, { failOnPredicted: first.prediction?.fail_on_predicted });
+  const merged: GateReport = { ...structuredClone(first), verdict, summary, monitors: structuredClone(monitors) };
   delete merged.shard;
   // Each shard ranked and budgeted its own monitors; the merged report ranks them all together.
   const ranked = merged.monitors.filter((m) => m.predicted);
-  ranked
-    .map((m, i) => ({ m, i }))
-    .sort((a, b) => b.m.predicted!.risk - a.m.predicted!.risk || a.i - b.i)
-    .forEach(({ m }, position) => (m.predicted!.rank = position + 1));
+  const ranks = rankByRisk(ranked.map((m, index) => ({ index, risk: m.predicted!.risk })));
+  ranked.forEach((m, index) => (m.predicted!.rank = ranks.get(index)!));
   if (merged.prediction?.budget) {
     merged.prediction.budget.measured = reports.reduce((sum, r) => sum + (r.prediction?.budget?.measured ?? 0), 0);
   }

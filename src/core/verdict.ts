@@ -57,6 +57,28 @@ export function decideGate(
   return { verdict: blockingFailures.length > 0 ? 'fail' : 'pass', blockingFailures };
 }
 
+/** The gate verdict and the report's summary (counts per verdict) of a set of monitor results. */
+export function summarizeResults(
+  results: readonly Pick<MonitorResult, 'id' | 'blocking' | 'verdict'>[],
+  policy: GatePolicy = {},
+): { verdict: GateVerdict; summary: GateReport['summary'] } {
+  const gate = decideGate(results, policy);
+  const count = (v: MonitorVerdict) => results.filter((r) => r.verdict === v).length;
+  return {
+    verdict: gate.verdict,
+    summary: {
+      monitors: results.length,
+      fresh: count('fresh'),
+      stale: count('stale'),
+      inconclusive: count('inconclusive'),
+      error: count('error'),
+      predicted_stale: count('predicted-stale'),
+      predicted_fresh: count('predicted-fresh'),
+      blocking_failures: gate.blockingFailures,
+    },
+  };
+}
+
 /**
  * CLI exit status: 0 pass, 1 the gate failed on staleness, 2 the gate could not be fully
  * evaluated (a blocking monitor errored on its config, files or probe).

@@ -23,10 +23,10 @@
  * error the real service would give. Failures can be injected per operation.
  */
 import { createHash, randomBytes, randomUUID } from 'node:crypto';
-import { createServer, type IncomingMessage, type Server, type ServerResponse } from 'node:http';
-import type { AddressInfo } from 'node:net';
+import type { IncomingMessage, Server, ServerResponse } from 'node:http';
 import { crc32, inflateRawSync } from 'node:zlib';
 import { Ajv, type ValidateFunction } from 'ajv';
+import { closeLoopback, listenOnLoopback } from './loopback.ts';
 
 const SERVICE = 'github.actions.results.api.v1.ArtifactService';
 
@@ -152,21 +152,12 @@ export class ArtifactServer {
   async start(): Promise<this> {
     const ajv = new Ajv({ allErrors: true, strict: true });
     for (const [method, schema] of Object.entries(REQUEST_SCHEMAS)) this.validators.set(method, ajv.compile(schema));
-    this.server = createServer((req, res) => {
-      this.handle(req, res).catch((error) => {
-        this.violations.push(`server error: ${error instanceof Error ? error.message : String(error)}`);
-        if (!res.headersSent) res.writeHead(500);
-        res.end();
-      });
-    });
-    await new Promise<void>((resolve) => this.server!.listen(0, '127.0.0.1', resolve));
-    this.url = `http://127.0.0.1:${(this.server.address() as AddressInfo).port}`;
+    ({ server: this.server, url: this.url } = await listenOnLoopback((req, res) => this.handle(req, res), this.violations));
     return this;
   }
 
   async close(): Promise<void> {
-    this.server?.closeAllConnections();
-    await new Promise<void>((resolve) => (this.server ? this.server.close(() => resolve()) : resolve()));
+    await closeLoopback(this.server);
   }
 
   /**

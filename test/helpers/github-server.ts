@@ -12,10 +12,10 @@
  * contents. Failures can be injected per route (403, 500, secondary rate limit, ...), and
  * tokens can be marked read-only, as GitHub does for pull requests from forks.
  */
-import { createServer, type IncomingMessage, type Server, type ServerResponse } from 'node:http';
-import type { AddressInfo } from 'node:net';
+import type { IncomingMessage, Server, ServerResponse } from 'node:http';
 import { createRequire } from 'node:module';
 import { Ajv, type ValidateFunction } from 'ajv';
+import { closeLoopback, listenOnLoopback } from './loopback.ts';
 
 const require = createRequire(import.meta.url);
 
@@ -194,21 +194,14 @@ export class GitHubApiServer {
 
   async start(): Promise<this> {
     openApi();
-    this.server = createServer((req, res) => {
-      this.handle(req, res).catch((error) => {
-        this.violations.push(`server error: ${error instanceof Error ? error.message : String(error)}`);
-        if (!res.headersSent) res.writeHead(500);
-        res.end();
-      });
-    });
-    await new Promise<void>((resolve) => this.server!.listen(0, '127.0.0.1', resolve));
-    this.url = `http://127.0.0.1:${(this.server.address() as AddressInfo).port}`;
+    ({ server: this.server, url: this.url } = await listenOnLoopback((req, res) => this.handle(req, res), this.violations));
     return this;
   }
 
   async close(): Promise<void> {
-    await new Promise<void>((resolve) => (this.server ? this.server.close(() => resolve()) : resolve()));
+    await closeLoopback(this.server);
   }
+
 
   addToken(token: string, user: GitHubUser = ACTIONS_BOT, readOnly = false): void {
     this.tokens.set(token, { user, readOnly });

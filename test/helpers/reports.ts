@@ -2,7 +2,7 @@
  * Synthetic reports for rendering and merge tests that need more monitors than the demo has.
  * Deterministic: the same arguments give the same report.
  */
-import { decideGate } from '../../src/core/verdict.ts';
+import { summarizeResults } from '../../src/core/verdict.ts';
 import type { GateReport, MonitorResult, MonitorVerdict, OperatingMetrics, ShardSpec } from '../../src/core/types.ts';
 
 const CATEGORIES = ['pii', 'refusal', 'toxicity', 'deception', 'jailbreak', 'other'];
@@ -56,25 +56,15 @@ export function syntheticMonitor(i: number, staleEvery = 5, config = '.github/mo
 
 /** A whole report (or, with `shard`, a partial one) around the given monitors. */
 export function reportOf(monitors: MonitorResult[], extra: { shard?: ShardSpec; commit?: string; fingerprint?: string; config?: string } = {}): GateReport {
-  const gate = decideGate(monitors);
-  const count = (v: MonitorVerdict) => monitors.filter((m) => m.verdict === v).length;
+  const { verdict, summary } = summarizeResults(monitors);
   const report: GateReport = {
     schemaVersion: 1,
     tool: { name: 'monitor-gate', version: '0.1.0' },
     config: extra.config ?? '.github/monitor-gate.yml',
     fingerprint: extra.fingerprint ?? `sha256:${'ab'.repeat(32)}`,
     activations: { base: 'acts/base', updated: 'acts/updated' },
-    verdict: gate.verdict,
-    summary: {
-      monitors: monitors.length,
-      fresh: count('fresh'),
-      stale: count('stale'),
-      inconclusive: count('inconclusive'),
-      error: count('error'),
-      predicted_stale: count('predicted-stale'),
-      predicted_fresh: count('predicted-fresh'),
-      blocking_failures: gate.blockingFailures,
-    },
+    verdict,
+    summary,
     monitors,
   };
   if (extra.commit) report.commit = extra.commit;

@@ -4,11 +4,11 @@
  * `calibration:` rows, else its eval rows with the labels unread).
  */
 import { readFile } from 'node:fs/promises';
-import { checkPairedBatches, openActivationBatch } from '../activations.ts';
+import { openPairedBatches } from '../activations.ts';
 import { GateError, describeError } from '../errors.ts';
 import { checkProbeWidth, loadProbe, releaseProbe, scoreChunk, type ExecutionProvider, type Probe } from '../scoring/probe.ts';
-import type { ActivationBatch, ActivationChunk, Logger, MonitorSpec, TensorRef } from '../types.ts';
-import { ActivationDriftAccumulator, ckaSampleRows, linearProbeWeights, probeDirection, type ActivationDrift } from './drift.ts';
+import type { ActivationBatch, ActivationChunk, Logger, MonitorSpec } from '../types.ts';
+import { ActivationDriftAccumulator, ckaSampleRows, linearProbeWeights, probeDirection, type ActivationDrift, type ProbeDirection } from './drift.ts';
 import { scoreDriftFeatures } from './features.ts';
 
 export interface MonitorObservation {
@@ -43,27 +43,20 @@ const ANCHOR_ROWS = 16;
  */
 export const DRIFT_MAX_ROWS = 16_384;
 
-async function openPair(monitor: MonitorSpec, ref: TensorRef, baseDir: string, updatedDir: string) {
-  const base = await openActivationBatch(baseDir, ref, monitor.pooling, monitor.mask);
-  const updated = await openActivationBatch(updatedDir, ref, monitor.pooling, monitor.mask);
-  checkPairedBatches(base, updated);
-  return { base, updated };
-}
-
 export async function observeMonitor(monitor: MonitorSpec, options: ObserveOptions): Promise<MonitorObservation> {
   const warnings: string[] = [];
   let pair: { base: ActivationBatch; updated: ActivationBatch } | undefined;
   let source: 'calibration' | 'eval' = 'eval';
   if (monitor.calibration) {
     try {
-      pair = await openPair(monitor, monitor.calibration, options.baseDir, options.updatedDir);
+      pair = await openPairedBatches(monitor, monitor.calibration, options.baseDir, options.updatedDir);
       source = 'calibration';
     } catch (error) {
       if (!(error instanceof GateError)) throw error;
       warnings.push(`calibration rows are unusable for drift (${describeError(error)}); using the eval rows without their labels`);
     }
   }
-  pair ??= await openPair(monitor, monitor.batch, options.baseDir, options.updatedDir);
+  pair ??= await openPairedBatches(monitor, monitor.batch, options.baseDir, options.updatedDir);
 
   const modelBytes = await readFile(monitor.probe).catch(() => undefined);
   const probe = await loadProbe(monitor.probe, monitor.output, { provider: options.provider, logger: options.logger });
@@ -78,8 +71,15 @@ export async function observeMonitor(monitor: MonitorSpec, options: ObserveOptio
       return undefined;
     };
     const anchors = await firstRows(pair.base, ANCHOR_ROWS);
-    const direction = modelBytes ? await probeDirection(probe, modelBytes, anchors.data, anchors.rows, width).catch(noDrift) : undefined;
-    if (!direction) warnings.push('the probe has no usable direction (flat or non-finite gradient); projected shift left out');
+    let direction: ProbeDirection | undefined;
+    if (modelBytes) {
+      try {
+        direction = await probeDirection(probe, modelBytes, anchors.data, anchors.rows, width);
+        if (!direction) warnings.push('the probe has no usable direction (flat or non-finite gradient); projected shift left out');
+      } catch (error) {
+        noDrift(error);
+      }
+    }
     const sample = ckaSampleRows(pair.base.rows, options.driftMaxRows ?? DRIFT_MAX_ROWS);
     let drift: ActivationDriftAccumulator | undefined = new ActivationDriftAccumulator(width, sample.length, direction);
     let sampled = 0;

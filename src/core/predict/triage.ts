@@ -36,17 +36,15 @@ export interface Ranked {
   risk: number;
 }
 
-/**
- * Ranks by risk, highest first; equal risks keep the caller's order, so the same inputs always
- * pick the same monitors. Returns rank (1-based) per index.
- */
+/** Highest risk first; equal risks keep the caller's order, so the same inputs always pick the same monitors. */
+const byRisk = (items: readonly Ranked[]) => [...items].sort((a, b) => b.risk - a.risk || a.index - b.index);
+
+/** Rank (1-based, 1 = highest risk) per index. */
 export function rankByRisk(items: readonly Ranked[]): Map<number, number> {
-  const sorted = [...items].sort((a, b) => b.risk - a.risk || a.index - b.index);
-  return new Map(sorted.map((item, position) => [item.index, position + 1]));
+  return new Map(byRisk(items).map((item, position) => [item.index, position + 1]));
 }
 
 /** The indexes the budget measures: the `count` highest-risk eligible items. */
 export function selectForRevalidation(items: readonly Ranked[], count: number): Set<number> {
-  const sorted = [...items].sort((a, b) => b.risk - a.risk || a.index - b.index);
-  return new Set(sorted.slice(0, count).map((item) => item.index));
+  return new Set(byRisk(items).slice(0, count).map((item) => item.index));
 }

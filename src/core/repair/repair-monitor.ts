@@ -10,7 +10,7 @@
 import { mkdtemp, readFile, rm } from 'node:fs/promises';
 import os from 'node:os';
 import path from 'node:path';
-import { checkPairedBatches, openActivationBatch, readLabels } from '../activations.ts';
+import { openActivationBatch, openPairedBatches, readLabels } from '../activations.ts';
 import { GateError, describeError, inputError, probeError } from '../errors.ts';
 import { operatingMetrics } from '../metrics/index.ts';
 import type { ExecutionProvider } from '../scoring/probe.ts';
@@ -73,18 +73,11 @@ async function scanFinite(batch: ActivationBatch): Promise<void> {
   for await (const chunk of batch.chunks()) void chunk;
 }
 
-async function openPair(monitor: MonitorSpec, ref: TensorRef, baseDir: string, updatedDir: string) {
-  const base = await openActivationBatch(baseDir, ref, monitor.pooling, monitor.mask);
-  const updated = await openActivationBatch(updatedDir, ref, monitor.pooling, monitor.mask);
-  checkPairedBatches(base, updated);
-  return { base, updated };
-}
-
 /** The monitor's calibration rows, or (when it has none, or they are unusable) its eval rows; never labels. */
 async function fittingData(monitor: MonitorSpec, baseDir: string, updatedDir: string, warnings: string[]): Promise<FittingData> {
   if (monitor.calibration) {
     try {
-      const pair = await openPair(monitor, monitor.calibration, baseDir, updatedDir);
+      const pair = await openPairedBatches(monitor, monitor.calibration, baseDir, updatedDir);
       await scanFinite(pair.base);
       await scanFinite(pair.updated);
       return { source: 'calibration', ref: monitor.calibration, ...pair };
@@ -93,7 +86,7 @@ async function fittingData(monitor: MonitorSpec, baseDir: string, updatedDir: st
       warnings.push(`calibration rows ${describeRef(monitor.calibration)} are unusable (${describeError(error)}); fitting on the eval rows instead, without their labels`);
     }
   }
-  const pair = await openPair(monitor, monitor.batch, baseDir, updatedDir);
+  const pair = await openPairedBatches(monitor, monitor.batch, baseDir, updatedDir);
   await scanFinite(pair.base);
   await scanFinite(pair.updated);
   return { source: 'eval', ref: monitor.batch, ...pair };
