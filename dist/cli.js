@@ -23024,11 +23024,17 @@ var config_schema_default = {
         }
       }
     },
-    "always-run": {
-      title: "Always run",
-      description: "Measure the monitors even when the update family is none (detected or declared). By default a change that carries no model update passes with a notice and skips measurement.",
+    "skip-when-unchanged": {
+      title: "Skip when unchanged",
+      description: "Skip measurement when the change carries no model update: every changed file is positively recognized as not touching a model (source code, docs, CI files), or the family none is declared. The run then passes with a verdict line that says nothing was measured. A change that touches a model in a way detection cannot identify (family unknown) is always measured. Default false: every change is measured.",
       type: "boolean",
       default: false
+    },
+    "always-run": {
+      title: "Always run (deprecated)",
+      description: "Deprecated: use skip-when-unchanged. Measuring every change is now the default; always-run: false reads as skip-when-unchanged: true.",
+      type: "boolean",
+      deprecated: true
     },
     model: {
       title: "Model",
@@ -23292,6 +23298,8 @@ function validateConfigText(source, file) {
     defaults,
     monitors,
     invalidMonitors,
+    skipWhenUnchanged: false,
+    notices: [],
     triage: {
       // the schema has checked the budget's form
       ...obj["revalidation-budget"] !== void 0 ? { budget: parseBudget(obj["revalidation-budget"]) } : {},
@@ -23305,7 +23313,20 @@ function validateConfigText(source, file) {
     const at = node?.range ? position(node.range[0]) : { line: 1, column: 1 };
     config.update = typeof raw === "string" ? { family: raw, ...at } : { family: raw.family, ...raw.sub_kind ? { sub_kind: raw.sub_kind } : {}, ...at };
   }
-  if (typeof obj["always-run"] === "boolean") config.alwaysRun = obj["always-run"];
+  if (typeof obj["skip-when-unchanged"] === "boolean") config.skipWhenUnchanged = obj["skip-when-unchanged"];
+  if (typeof obj["always-run"] === "boolean") {
+    const { keyNode } = nodeAtPath(doc, ["always-run"]);
+    const at = keyNode?.range ? position(keyNode.range[0]) : { line: 1, column: 1 };
+    const alwaysRun = obj["always-run"];
+    if (obj["skip-when-unchanged"] === void 0) config.skipWhenUnchanged = !alwaysRun;
+    config.notices.push(
+      diag(
+        at,
+        ["always-run"],
+        alwaysRun ? "always-run is deprecated: measuring every change is now the default; remove the key" : obj["skip-when-unchanged"] === void 0 ? "always-run is deprecated: always-run: false now reads as skip-when-unchanged: true (skip measuring changes with no model update); write that instead" : "always-run is deprecated and ignored here: skip-when-unchanged decides; remove the key"
+      )
+    );
+  }
   const model = obj.model;
   if (model !== void 0) config.model = { ...model.num_layers !== void 0 ? { num_layers: model.num_layers } : {} };
   if (typeof obj.predictor === "string") config.predictor = path.resolve(dir, obj.predictor);
@@ -24972,6 +24993,29 @@ async function releaseProbe(probe) {
 function firstLine(error) {
   const text2 = error instanceof Error ? error.message : String(error);
   return text2.split("\n")[0].trim();
+}
+
+// src/core/detect/needs-measurement.ts
+var DECLARE_HELP = "declare the family with `update: <family>` in the config or a `monitor-gate/<family>` pull request label";
+function needsMeasurement(event, policy) {
+  if (!event) return { measure: true, reason: "no change was given to detect the update from; the monitors are measured" };
+  const declared = event.declared ? ` (declared by ${event.declared.source})` : "";
+  switch (event.family) {
+    case "none":
+      return policy.skipWhenUnchanged ? { measure: false, reason: `no model update in the change${declared}; measurement skipped (skip-when-unchanged: true)` } : { measure: true, reason: `no model update in the change${declared}; the monitors are measured anyway (set skip-when-unchanged: true to skip such changes)` };
+    case "unknown": {
+      const unidentified = event.evidence.filter((e) => e.kind === "touches-model");
+      const files = [...new Set(unidentified.map((e) => e.file))];
+      const named = files.length === 0 ? "" : `: ${files.slice(0, 3).join(", ")}${files.length > 3 ? ` and ${files.length - 3} more` : ""}`;
+      return {
+        measure: true,
+        reason: `the change touches the model but its kind of update could not be identified${named}; the monitors are measured (${DECLARE_HELP})`,
+        unidentified
+      };
+    }
+    default:
+      return { measure: true, reason: `${event.sub_kind ? `${event.family} (${event.sub_kind})` : event.family} update${declared}; the monitors are measured` };
+  }
 }
 
 // src/core/repair/repair-monitor.ts
@@ -27216,7 +27260,7 @@ var FEATURE_DESCRIPTIONS = {
 var TRAINING_FAMILIES = /* @__PURE__ */ new Set(["lora", "qlora", "lora-merged", "full-finetune"]);
 var ADAPTER_FAMILIES = /* @__PURE__ */ new Set(["lora", "qlora", "lora-merged"]);
 function eventFeatures(event, monitorLayer) {
-  if (!event) {
+  if (!event || event.family === "unknown") {
     return {
       update_trains_weights: NaN,
       update_is_adapter: NaN,
@@ -28513,8 +28557,9 @@ async function runGate(config, options = {}) {
   const baseDir = path9.resolve(options.baseDir ?? config.activations.base);
   const updatedDir = path9.resolve(options.updatedDir ?? config.activations.updated);
   const { monitors, invalidMonitors } = options.shard ? selectShard(config, options.shard) : config;
-  const skipped = options.event?.family === "none" && !config.alwaysRun ? "no model update detected in the changed files; measurement skipped (set always-run: true to measure anyway)" : void 0;
-  if (skipped) logger.info(skipped);
+  const decision = needsMeasurement(options.event, { skipWhenUnchanged: config.skipWhenUnchanged });
+  const skipped = decision.measure ? void 0 : decision.reason;
+  if (options.event) logger.info(decision.reason);
   let folderProblem;
   if (!skipped) {
     try {
@@ -29010,7 +29055,7 @@ var report_schema_default = {
       additionalProperties: false,
       required: ["family", "sub_kind", "attributes", "evidence", "confidence"],
       properties: {
-        family: { enum: ["quantization", "lora", "qlora", "lora-merged", "full-finetune", "merge", "none"] },
+        family: { enum: ["quantization", "lora", "qlora", "lora-merged", "full-finetune", "merge", "unknown", "none"] },
         sub_kind: {
           type: ["string", "null"],
           description: "Quantization: bnb-nf4, bnb-fp4, bnb-int8, gptq, awq, fp8, compressed-tensors, hqq, torchao, gguf or other. LoRA-like adapters: dora, adalora or the PEFT type. Otherwise null."
@@ -29055,7 +29100,7 @@ var report_schema_default = {
               file: { type: "string", description: "Repository-relative path." },
               line: { type: "integer", minimum: 1, description: "1-based line; 1 for binary files and whole-file statements." },
               reason: { type: "string" },
-              kind: { enum: ["fact", "skipped", "conflict"] }
+              kind: { enum: ["fact", "skipped", "conflict", "touches-model"] }
             }
           }
         },
@@ -29073,7 +29118,7 @@ var report_schema_default = {
           additionalProperties: false,
           required: ["family", "sub_kind", "confidence"],
           properties: {
-            family: { enum: ["quantization", "lora", "qlora", "lora-merged", "full-finetune", "merge", "none"] },
+            family: { enum: ["quantization", "lora", "qlora", "lora-merged", "full-finetune", "merge", "unknown", "none"] },
             sub_kind: { type: ["string", "null"] },
             confidence: { type: "number", minimum: 0, maximum: 1 }
           }
@@ -31780,9 +31825,10 @@ function formatEventSummary(event, options = {}) {
 }
 
 // src/core/detect/types.ts
-var UPDATE_FAMILIES = ["quantization", "lora", "qlora", "lora-merged", "full-finetune", "merge", "none"];
-function isUpdateFamily(value) {
-  return typeof value === "string" && UPDATE_FAMILIES.includes(value);
+var UPDATE_FAMILIES = ["quantization", "lora", "qlora", "lora-merged", "full-finetune", "merge", "unknown", "none"];
+var DECLARABLE_FAMILIES = UPDATE_FAMILIES.filter((f) => f !== "unknown");
+function isDeclarableFamily(value) {
+  return typeof value === "string" && DECLARABLE_FAMILIES.includes(value);
 }
 
 // src/core/detect/declared.ts
@@ -31791,7 +31837,7 @@ function familyFromLabel(label) {
   const l = label.trim().toLowerCase();
   if (!l.startsWith(LABEL_PREFIX)) return void 0;
   const family = l.slice(LABEL_PREFIX.length);
-  return isUpdateFamily(family) ? family : void 0;
+  return isDeclarableFamily(family) ? family : void 0;
 }
 function declaredFromLabels(labels) {
   const found = /* @__PURE__ */ new Map();
@@ -31802,7 +31848,7 @@ function declaredFromLabels(labels) {
   if (found.size === 0) return void 0;
   if (found.size > 1) {
     throw inputError(`pull request labels declare different updates: ${[...found.values()].join(", ")}`, {
-      help: `keep one ${LABEL_PREFIX}<family> label (${UPDATE_FAMILIES.join(", ")})`
+      help: `keep one ${LABEL_PREFIX}<family> label (${DECLARABLE_FAMILIES.join(", ")})`
     });
   }
   const [family, label] = [...found][0];

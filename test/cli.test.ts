@@ -290,23 +290,27 @@ describe('update-event detection from the CLI', () => {
     assert.ok(event.evidence.some((e: { file: string }) => e.file === 'config.json'));
   });
 
-  test('check --changes with no model update: pass without measuring; always-run measures', async () => {
+  test('check --changes with no model update: measured by default; skip-when-unchanged skips and says so', async () => {
     const changes = tempDir();
     writeFileSync(path.join(changes, 'notes.md'), '# Release notes\n\nTypo fixes.\n');
     const out = tempDir();
-    const run = await cli('check', '--config', config, '--changes', changes, '--report', path.join(out, 'r.json'));
+    const measured = await cli('check', '--config', config, '--changes', changes, '--report', path.join(out, 'measured.json'));
+    assert.equal(measured.code, 1, 'the demo LoRA update is stale, and a docs-only change does not hide it by default');
+    const measuredReport = readReport(path.join(out, 'measured.json'));
+    assert.equal(measuredReport.event?.family, 'none');
+    assert.ok(measuredReport.monitors.every((m) => m.verdict !== 'skipped'));
+    assert.equal(measuredReport.skipped, undefined);
+
+    const dir = copyDemo();
+    const cfg = path.join(dir, 'monitor-gate.yml');
+    writeFileSync(cfg, readFileSync(cfg, 'utf8').replace('version: 1', 'version: 1\nskip-when-unchanged: true'));
+    const run = await cli('check', '--config', cfg, '--changes', changes, '--report', path.join(out, 'r.json'));
     assert.equal(run.code, 0, run.stderr);
     const report = readReport(path.join(out, 'r.json'));
     assert.equal(report.event?.family, 'none');
     assert.ok(report.monitors.every((m) => m.verdict === 'skipped'));
-    assert.match(report.skipped ?? '', /no model update detected/);
+    assert.match(report.skipped ?? '', /no model update in the change; measurement skipped \(skip-when-unchanged: true\)/);
     assert.deepEqual(reportSchemaProblems(report), []);
-
-    const dir = copyDemo();
-    const cfg = path.join(dir, 'monitor-gate.yml');
-    writeFileSync(cfg, readFileSync(cfg, 'utf8').replace('version: 1', 'version: 1\nalways-run: true'));
-    const measured = await cli('check', '--config', cfg, '--changes', changes);
-    assert.equal(measured.code, 1, measured.stderr);
   });
 
   test('a monitor-gate/<family> label declares the event', async () => {

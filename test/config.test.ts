@@ -133,6 +133,8 @@ describe('valid configs', () => {
         },
       ],
       invalidMonitors: [],
+      skipWhenUnchanged: false,
+      notices: [],
       triage: { budget: { kind: 'share', value: 0.3 }, riskThreshold: 0.4, failOnPredicted: false },
       model: { num_layers: 32 },
       predictor: path.join(dir, 'predictors/ours.json'),
@@ -615,20 +617,46 @@ describe('suggestions', () => {
   });
 });
 
-describe('declared update event and always-run', () => {
-  test('update: as a family name or as { family, sub_kind }, positioned; always-run carried', async () => {
-    const short = await writeConfig(HEADER.replace('monitors:\n', 'update: qlora\nalways-run: true\nmonitors:\n') + monitorYaml({}));
+describe('declared update event, skip-when-unchanged and the deprecated always-run', () => {
+  test('update: as a family name or as { family, sub_kind }, positioned; skip-when-unchanged carried, off by default', async () => {
+    const short = await writeConfig(HEADER.replace('monitors:\n', 'update: qlora\nskip-when-unchanged: true\nmonitors:\n') + monitorYaml({}));
     const a = await validateConfig(short);
     assert.deepEqual(a.diagnostics, []);
     assert.deepEqual(a.config?.update, { family: 'qlora', line: 5, column: 9 });
-    assert.equal(a.config?.alwaysRun, true);
+    assert.equal(a.config?.skipWhenUnchanged, true);
+    assert.deepEqual(a.config?.notices, []);
     const long = await writeConfig(HEADER.replace('monitors:\n', 'update:\n  family: quantization\n  sub_kind: gptq\nmonitors:\n') + monitorYaml({}));
     const b = await validateConfig(long);
     assert.deepEqual(b.diagnostics, []);
     assert.deepEqual(b.config?.update, { family: 'quantization', sub_kind: 'gptq', line: 6, column: 3 });
-    assert.equal(b.config?.alwaysRun, undefined);
+    assert.equal(b.config?.skipWhenUnchanged, false);
     const plain = await validateConfig(await writeConfig(HEADER + monitorYaml({})));
     assert.equal(plain.config?.update, undefined);
+  });
+
+  test('always-run still works, with a positioned deprecation notice saying what replaced it', async () => {
+    const cases = [
+      ['always-run: true\n', false, 'always-run is deprecated: measuring every change is now the default; remove the key'],
+      ['always-run: false\n', true, 'always-run is deprecated: always-run: false now reads as skip-when-unchanged: true'],
+      ['always-run: false\nskip-when-unchanged: false\n', false, 'always-run is deprecated and ignored here: skip-when-unchanged decides'],
+    ] as const;
+    for (const [text, skip, message] of cases) {
+      const file = await writeConfig(HEADER.replace('monitors:\n', `${text}monitors:\n`) + monitorYaml({}));
+      const { config, diagnostics } = await validateConfig(file);
+      assert.deepEqual(diagnostics, [], text);
+      assert.equal(config?.skipWhenUnchanged, skip, text);
+      assert.equal(config?.notices.length, 1, text);
+      const notice = config!.notices[0];
+      assert.equal(notice.line, 5, text);
+      assert.equal(notice.path, 'always-run', text);
+      assert.ok(notice.message.startsWith(message), `${text}: ${notice.message}`);
+    }
+  });
+
+  test('unknown is what detection says, never a declaration', async () => {
+    const { config, diagnostics } = await validateConfig(await writeConfig(HEADER.replace('monitors:\n', 'update: unknown\nmonitors:\n') + monitorYaml({})));
+    assert.equal(config, undefined);
+    assert.equal(diagnostics[0].path, 'update');
   });
 
   test('an unknown family, a quantization sub_kind outside the list, or a non-boolean always-run is a config problem', async () => {
@@ -636,6 +664,7 @@ describe('declared update event and always-run', () => {
       ['update: qlara\n', 5, 'update'],
       ['update: { family: quantization, sub_kind: q4_k_m }\n', 5, 'update'],
       ['always-run: yes please\n', 5, 'always-run'],
+      ['skip-when-unchanged: sometimes\n', 5, 'skip-when-unchanged'],
     ] as const) {
       const { config, diagnostics } = await validateConfig(await writeConfig(HEADER.replace('monitors:\n', `${text}monitors:\n`) + monitorYaml({})));
       assert.equal(config, undefined, text);
@@ -645,9 +674,9 @@ describe('declared update event and always-run', () => {
     }
   });
 
-  test('the schema lists the same families and quantization sub-kinds as the detector', async () => {
-    const { UPDATE_FAMILIES, QUANT_SUB_KINDS } = await import('../src/core/detect/types.ts');
-    assert.deepEqual(schema.definitions.updateFamily.enum, [...UPDATE_FAMILIES]);
+  test('the schema lists the declarable families and quantization sub-kinds the detector knows', async () => {
+    const { DECLARABLE_FAMILIES, QUANT_SUB_KINDS } = await import('../src/core/detect/types.ts');
+    assert.deepEqual(schema.definitions.updateFamily.enum, [...DECLARABLE_FAMILIES]);
     assert.deepEqual(schema.properties.update.else.then.properties.sub_kind.enum, [...QUANT_SUB_KINDS]);
   });
 });

@@ -289,15 +289,14 @@ describe('action with a GitHub API stand-in', () => {
     assert.equal(run.status, 1, 'the LoRA update is measured and pii-email is stale');
   });
 
-  test('a PR with no model update passes without measuring (unless always-run)', async () => {
+  test('a PR with no model update is still measured by default (fail closed)', async () => {
     server.pullFiles.set(`${OWNER}/${REPO}#${prNumber}`, [{ filename: 'docs/usage.md', status: 'modified' }]);
     server.contents.set(`${OWNER}/${REPO}:docs/usage.md`, '# Usage\n\nRun the model.\n');
     const run = await runGateAction({ mode: 'enforce' }, { payload: pullRequestPayload('opened', { labels: [] }) });
     assertCleanRun(run);
-    assert.equal(run.status, 0, run.stdout + run.stderr);
-    assert.equal(run.outputs.verdict, 'pass');
     assert.equal(run.outputs['event-family'], 'none');
-    assert.match(run.stdout, /measurement skipped/);
+    assert.equal(run.outputs.verdict, 'fail', 'the demo LoRA activations are stale whatever the PR says');
+    assert.match(run.stdout, /no model update in the change; the monitors are measured anyway/);
   });
 
   test('a large adapter weight file over the API is read header-only with a Range request', async () => {

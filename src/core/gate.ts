@@ -6,6 +6,7 @@ import { GateError, describeError, inputError } from './errors.ts';
 import { delongPairedTest, operatingMetrics, shiftMetrics } from './metrics/index.ts';
 import { loadProbe, releaseProbe, scoreBatch, type ExecutionProvider, type Probe } from './scoring/probe.ts';
 import type { UpdateEvent } from './detect/types.ts';
+import { needsMeasurement } from './detect/needs-measurement.ts';
 import { repairStaleMonitor } from './repair/index.ts';
 import { fileFingerprint, selectShard } from './shard.ts';
 import type { GateConfig, GateReport, Logger, MonitorPrediction, MonitorResult, MonitorSpec, OperatingMetrics, PredictionSummary, ShardSpec } from './types.ts';
@@ -28,7 +29,7 @@ export interface GateRunOptions {
   logger?: Logger;
   /** Evaluate only this shard's monitors and write a partial report (merge the parts with mergeReports). */
   shard?: ShardSpec;
-  /** The update event of the change (detected or declared); family none skips measurement unless always-run. */
+  /** The update event of the change (detected or declared); family none skips measurement only with skip-when-unchanged. */
   event?: UpdateEvent;
   /** Write a label-free repaired probe <repairDir>/<monitor id>.onnx for each stale monitor, measured in the report. */
   repairDir?: string;
@@ -71,12 +72,10 @@ export async function runGate(config: GateConfig, options: GateRunOptions = {}):
   const baseDir = path.resolve(options.baseDir ?? config.activations.base);
   const updatedDir = path.resolve(options.updatedDir ?? config.activations.updated);
   const { monitors, invalidMonitors } = options.shard ? selectShard(config, options.shard) : config;
-  // Changes without a model update (docs, tokenizer tweaks) cannot stale a probe: don't spend the run on them.
-  const skipped =
-    options.event?.family === 'none' && !config.alwaysRun
-      ? 'no model update detected in the changed files; measurement skipped (set always-run: true to measure anyway)'
-      : undefined;
-  if (skipped) logger.info(skipped);
+  // Fail closed: only a change positively recognized as not touching a model, with skipping opted into, skips.
+  const decision = needsMeasurement(options.event, { skipWhenUnchanged: config.skipWhenUnchanged });
+  const skipped = decision.measure ? undefined : decision.reason;
+  if (options.event) logger.info(decision.reason);
   // A missing activation folder affects every monitor: report it once, per monitor, without crashing.
   let folderProblem: string | undefined;
   if (!skipped) {

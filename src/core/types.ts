@@ -1,7 +1,7 @@
 /**
  * Typed contracts between the pipeline stages. Nothing here knows about GitHub.
  */
-import type { UpdateEvent, UpdateFamily } from './detect/types.ts';
+import type { DeclarableFamily, UpdateEvent } from './detect/types.ts';
 import type { RevalidationBudget } from './predict/triage.ts';
 
 // ---------- config ----------
@@ -91,8 +91,13 @@ export interface GateConfig {
   repair?: { method: RepairMethodSetting };
   /** `update:` - the update event declared in the config instead of detected; absent when not set. */
   update?: DeclaredUpdate;
-  /** `always-run:` - measure even when the update family is none; absent when not set (default false). */
-  alwaysRun?: boolean;
+  /**
+   * `skip-when-unchanged:` - skip measurement when every changed file is recognized as not touching a
+   * model (family none). Default false: every change is measured. (`always-run: false` means the same, deprecated.)
+   */
+  skipWhenUnchanged: boolean;
+  /** Non-fatal findings about the config (deprecated keys), positioned like diagnostics. */
+  notices: ConfigDiagnostic[];
   /** `model:` facts about the model the monitors read; absent when not set. */
   model?: { num_layers?: number };
   /** `predictor:` absolute path of a fitted predictor file; absent means the built-in one. */
@@ -112,7 +117,7 @@ export interface TriagePolicy {
 
 /** An update event declared in the config (`update: qlora` or `update: { family, sub_kind }`), with its place. */
 export interface DeclaredUpdate {
-  family: UpdateFamily;
+  family: DeclarableFamily;
   sub_kind?: string;
   line: number;
   column: number;

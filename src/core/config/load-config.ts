@@ -11,7 +11,7 @@ import { Ajv, type ErrorObject, type ValidateFunction } from 'ajv';
 import { closest, distance } from 'fastest-levenshtein';
 import { LineCounter, isAlias, isCollection, isMap, isScalar, isSeq, parseAllDocuments, type Document, type Node as YamlNode } from 'yaml';
 import schema from '../../../schemas/config.schema.json' with { type: 'json' };
-import type { UpdateFamily } from '../detect/types.ts';
+import type { DeclarableFamily } from '../detect/types.ts';
 import { configError } from '../errors.ts';
 import { parseBudget } from '../predict/triage.ts';
 import type {
@@ -239,6 +239,8 @@ export function validateConfigText(source: string, file: string): { config?: Gat
     defaults,
     monitors,
     invalidMonitors,
+    skipWhenUnchanged: false,
+    notices: [],
     triage: {
       // the schema has checked the budget's form
       ...(obj['revalidation-budget'] !== undefined ? { budget: parseBudget(obj['revalidation-budget']) } : {}),
@@ -248,12 +250,31 @@ export function validateConfigText(source: string, file: string): { config?: Gat
   };
   // `update:` (a family, or { family, sub_kind }) and `always-run:`; the schema has checked both.
   if (obj.update !== undefined) {
-    const raw = obj.update as UpdateFamily | { family: UpdateFamily; sub_kind?: string };
+    const raw = obj.update as DeclarableFamily | { family: DeclarableFamily; sub_kind?: string };
     const { node } = nodeAtPath(doc, ['update']);
     const at = node?.range ? position(node.range[0]) : { line: 1, column: 1 };
     config.update = typeof raw === 'string' ? { family: raw, ...at } : { family: raw.family, ...(raw.sub_kind ? { sub_kind: raw.sub_kind } : {}), ...at };
   }
-  if (typeof obj['always-run'] === 'boolean') config.alwaysRun = obj['always-run'];
+  // Measuring is the default on every change; skipping a change with no model update is an opt-in.
+  // `always-run` (the old, fail-open default) still works and says what replaced it.
+  if (typeof obj['skip-when-unchanged'] === 'boolean') config.skipWhenUnchanged = obj['skip-when-unchanged'];
+  if (typeof obj['always-run'] === 'boolean') {
+    const { keyNode } = nodeAtPath(doc, ['always-run']);
+    const at = keyNode?.range ? position(keyNode.range[0]) : { line: 1, column: 1 };
+    const alwaysRun = obj['always-run'];
+    if (obj['skip-when-unchanged'] === undefined) config.skipWhenUnchanged = !alwaysRun;
+    config.notices.push(
+      diag(
+        at,
+        ['always-run'],
+        alwaysRun
+          ? 'always-run is deprecated: measuring every change is now the default; remove the key'
+          : obj['skip-when-unchanged'] === undefined
+            ? 'always-run is deprecated: always-run: false now reads as skip-when-unchanged: true (skip measuring changes with no model update); write that instead'
+            : 'always-run is deprecated and ignored here: skip-when-unchanged decides; remove the key',
+      ),
+    );
+  }
   const model = obj.model as { num_layers?: number } | undefined;
   if (model !== undefined) config.model = { ...(model.num_layers !== undefined ? { num_layers: model.num_layers } : {}) };
   if (typeof obj.predictor === 'string') config.predictor = path.resolve(dir, obj.predictor);

@@ -4,16 +4,16 @@
  */
 import { inputError } from '../errors.ts';
 import type { GateConfig } from '../types.ts';
-import { type DeclaredEvent, type UpdateFamily, UPDATE_FAMILIES, isUpdateFamily } from './types.ts';
+import { type DeclarableFamily, type DeclaredEvent, DECLARABLE_FAMILIES, isDeclarableFamily } from './types.ts';
 
 export const LABEL_PREFIX = 'monitor-gate/';
 
 /** The family a label declares (`monitor-gate/qlora` -> qlora, case-insensitive), or undefined. */
-export function familyFromLabel(label: string): UpdateFamily | undefined {
+export function familyFromLabel(label: string): DeclarableFamily | undefined {
   const l = label.trim().toLowerCase();
   if (!l.startsWith(LABEL_PREFIX)) return undefined;
   const family = l.slice(LABEL_PREFIX.length);
-  return isUpdateFamily(family) ? family : undefined;
+  return isDeclarableFamily(family) ? family : undefined;
 }
 
 /**
@@ -21,7 +21,7 @@ export function familyFromLabel(label: string): UpdateFamily | undefined {
  * family are ignored (other monitor-gate labels may exist); two different families are an input error.
  */
 export function declaredFromLabels(labels: readonly string[]): DeclaredEvent | undefined {
-  const found = new Map<UpdateFamily, string>();
+  const found = new Map<DeclarableFamily, string>();
   for (const label of labels) {
     const family = familyFromLabel(label);
     if (family && !found.has(family)) found.set(family, label);
@@ -29,7 +29,7 @@ export function declaredFromLabels(labels: readonly string[]): DeclaredEvent | u
   if (found.size === 0) return undefined;
   if (found.size > 1) {
     throw inputError(`pull request labels declare different updates: ${[...found.values()].join(', ')}`, {
-      help: `keep one ${LABEL_PREFIX}<family> label (${UPDATE_FAMILIES.join(', ')})`,
+      help: `keep one ${LABEL_PREFIX}<family> label (${DECLARABLE_FAMILIES.join(', ')})`,
     });
   }
   const [family, label] = [...found][0];

@@ -3,8 +3,17 @@
  * files people commit (configs, recipes, model cards, weight headers). Nothing here knows about GitHub.
  */
 
-export const UPDATE_FAMILIES = ['quantization', 'lora', 'qlora', 'lora-merged', 'full-finetune', 'merge', 'none'] as const;
+/**
+ * unknown: the change touches a model artifact (weights, a model config, an adapter, a recipe, a file
+ * that could not be read) but no family can be established; it is always measured. none: every changed
+ * file is positively recognized as not touching a model.
+ */
+export const UPDATE_FAMILIES = ['quantization', 'lora', 'qlora', 'lora-merged', 'full-finetune', 'merge', 'unknown', 'none'] as const;
 export type UpdateFamily = (typeof UPDATE_FAMILIES)[number];
+
+/** What a user can declare (config `update:`, a `monitor-gate/<family>` label): unknown is detection's word, not a declaration. */
+export const DECLARABLE_FAMILIES = UPDATE_FAMILIES.filter((f): f is Exclude<UpdateFamily, 'unknown'> => f !== 'unknown');
+export type DeclarableFamily = (typeof DECLARABLE_FAMILIES)[number];
 
 /** sub_kind of a quantization: the serialization format / quant_method a loader sees. */
 export const QUANT_SUB_KINDS = [
@@ -24,6 +33,10 @@ export type QuantSubKind = (typeof QUANT_SUB_KINDS)[number];
 
 export function isUpdateFamily(value: unknown): value is UpdateFamily {
   return typeof value === 'string' && (UPDATE_FAMILIES as readonly string[]).includes(value);
+}
+
+export function isDeclarableFamily(value: unknown): value is DeclarableFamily {
+  return typeof value === 'string' && (DECLARABLE_FAMILIES as readonly string[]).includes(value);
 }
 
 export function isQuantSubKind(value: unknown): value is QuantSubKind {
@@ -68,7 +81,12 @@ export interface UpdateAttributes {
   tool?: string;
 }
 
-export type EvidenceKind = 'fact' | 'skipped' | 'conflict';
+/**
+ * fact: used for the family; conflict: disagrees with it; skipped: a file positively recognized as not
+ * touching a model (source, docs, CI); touches-model: a file that touches a model artifact (or could not
+ * be read, so must be assumed to) without establishing a family - these are what make an event unknown.
+ */
+export type EvidenceKind = 'fact' | 'skipped' | 'conflict' | 'touches-model';
 
 /** One fact used (or a file skipped, or a fact that disagrees), positioned for a PR annotation. */
 export interface Evidence {
@@ -115,7 +133,7 @@ export interface ChangedFile {
 
 /** An event declared by the user instead of detected: config `update:` or a `monitor-gate/<family>` label. */
 export interface DeclaredEvent {
-  family: UpdateFamily;
+  family: DeclarableFamily;
   sub_kind?: string;
   /** Where it was declared, e.g. ".github/monitor-gate.yml:4" or "label monitor-gate/qlora". */
   source: string;

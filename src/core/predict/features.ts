@@ -67,9 +67,10 @@ export const FEATURE_DESCRIPTIONS: Record<FeatureName, string> = {
 const TRAINING_FAMILIES = new Set(['lora', 'qlora', 'lora-merged', 'full-finetune']);
 const ADAPTER_FAMILIES = new Set(['lora', 'qlora', 'lora-merged']);
 
-/** Update-event features; all NaN when the event is unknown (no changed files, no declaration). */
+/** Update-event features; all NaN when the event is unknown (no changed files, no declaration, or family unknown). */
 export function eventFeatures(event: UpdateEvent | undefined, monitorLayer: number | null): Pick<FeatureVector, Extract<FeatureName, `update_${string}`>> {
-  if (!event) {
+  // An update detection could not identify is unknown, not "no update": its features carry no weight.
+  if (!event || event.family === 'unknown') {
     return {
       update_trains_weights: NaN,
       update_is_adapter: NaN,
