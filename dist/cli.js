@@ -22073,14 +22073,14 @@ function build$6(root, options) {
   if (relativePaths) return filters && filters.length ? pushDirectoryFilterWithRelativePath(root) : pushDirectoryWithRelativePath(root);
   return filters && filters.length ? pushDirectoryFilter : pushDirectory;
 }
-var pushFileFilterAndCount = (filename, _paths, counts, filters) => {
-  if (filters.every((filter) => filter(filename, false))) counts.files++;
+var pushFileFilterAndCount = (filename, _paths, counts2, filters) => {
+  if (filters.every((filter) => filter(filename, false))) counts2.files++;
 };
 var pushFileFilter = (filename, paths, _counts, filters) => {
   if (filters.every((filter) => filter(filename, false))) paths.push(filename);
 };
-var pushFileCount = (_filename, _paths, counts, _filters) => {
-  counts.files++;
+var pushFileCount = (_filename, _paths, counts2, _filters) => {
+  counts2.files++;
 };
 var pushFile = (filename, paths) => {
   paths.push(filename);
@@ -25047,9 +25047,12 @@ function blocksGate(result, policy = {}) {
   if (result.verdict === "predicted-stale") return policy.failOnPredicted ?? true;
   return result.verdict === "stale" || result.verdict === "error";
 }
+var CONCLUSIVE = /* @__PURE__ */ new Set(["fresh", "stale", "predicted-stale", "predicted-fresh"]);
 function decideGate(results, policy = {}) {
   const blockingFailures = results.filter((r) => blocksGate(r, policy)).map((r) => r.id);
-  return { verdict: blockingFailures.length > 0 ? "fail" : "pass", blockingFailures };
+  const skippedByChoice = results.length > 0 && results.every((r) => r.verdict === "skipped");
+  const nothingMeasured = blockingFailures.length === 0 && !skippedByChoice && !results.some((r) => CONCLUSIVE.has(r.verdict));
+  return { verdict: blockingFailures.length > 0 || nothingMeasured ? "fail" : "pass", blockingFailures, nothingMeasured };
 }
 function summarizeResults(results, policy = {}) {
   const gate = decideGate(results, policy);
@@ -25070,7 +25073,8 @@ function summarizeResults(results, policy = {}) {
 }
 function exitCodeFor(report2) {
   if (report2.monitors.some((m) => m.blocking && m.verdict === "error")) return 2;
-  return report2.verdict === "pass" ? 0 : 1;
+  if (report2.verdict === "pass") return 0;
+  return report2.monitors.some((m) => m.blocking && (m.verdict === "stale" || m.verdict === "predicted-stale")) ? 1 : 2;
 }
 
 // src/core/repair/choose.ts
@@ -29173,7 +29177,9 @@ function show(value) {
   return JSON.stringify(value) ?? String(value);
 }
 function reportEvent(report2) {
-  const raw = report2.event;
+  return eventView(report2.event);
+}
+function eventView(raw) {
   if (!isObject(raw)) return void 0;
   const family = str(raw.family);
   if (!family) return void 0;
@@ -29181,7 +29187,7 @@ function reportEvent(report2) {
   const evidence = Array.isArray(raw.evidence) ? raw.evidence.flatMap((e) => {
     if (!isObject(e) || !str(e.file)) return [];
     const line = finite(e.line);
-    const kind = e.kind === "conflict" || e.kind === "skipped" ? e.kind : "fact";
+    const kind = e.kind === "conflict" || e.kind === "skipped" || e.kind === "touches-model" ? e.kind : "fact";
     return [{ file: e.file, line: line !== void 0 && line >= 1 ? Math.floor(line) : void 0, reason: str(e.reason) ?? "", kind }];
   }) : [];
   const view = { family, sub_kind: str(raw.sub_kind), attributes, evidence, confidence: finite(raw.confidence) };
@@ -29196,6 +29202,68 @@ function monitorRepair(m) {
   if (!isObject(raw)) return void 0;
   const method = str(raw.method) ?? "repair";
   return { method, auroc: finite(raw.auroc), tpr: finite(raw.tpr), fpr: finite(raw.fpr), verdict_after: str(raw.verdict_after) };
+}
+function unidentifiedFiles(report2) {
+  return eventUnidentifiedFiles(reportEvent(report2));
+}
+function eventUnidentifiedFiles(event) {
+  if (!event || event.family !== "unknown") return [];
+  return [...new Set(event.evidence.filter((e) => e.kind === "touches-model").map((e) => e.file))];
+}
+
+// src/core/report/verdict-line.ts
+var plural = (n, one, many = `${one}s`) => `${n} ${n === 1 ? one : many}`;
+var LISTED = 5;
+function listIds(ids) {
+  return ids.length <= LISTED ? ids.join(", ") : `${ids.slice(0, LISTED).join(", ")} and ${ids.length - LISTED} more`;
+}
+function coverage(report2) {
+  const s = report2.summary;
+  const measured2 = s.fresh + s.stale + s.inconclusive;
+  const predicted = s.predicted_stale + s.predicted_fresh;
+  const parts = [`${measured2} of ${plural(s.monitors, "monitor")} measured`];
+  if (predicted > 0) parts.push(`${predicted} predicted without labels`);
+  return parts.join(", ");
+}
+function counts(report2) {
+  const s = report2.summary;
+  const parts = [];
+  if (s.fresh) parts.push(`${s.fresh} fresh`);
+  if (s.stale) parts.push(`${s.stale} stale`);
+  if (s.inconclusive) parts.push(`${s.inconclusive} inconclusive`);
+  if (s.error) parts.push(`${s.error} errored`);
+  if (s.predicted_stale) parts.push(`${s.predicted_stale} predicted stale`);
+  if (s.predicted_fresh) parts.push(`${s.predicted_fresh} predicted fresh`);
+  return parts.join(", ");
+}
+function nothingMeasuredWhy(report2) {
+  if (report2.monitors.length === 0) return "no monitor was evaluated";
+  const by = (v) => report2.monitors.filter((m) => m.verdict === v).length;
+  const parts = [];
+  if (by("inconclusive")) parts.push(`${by("inconclusive")} inconclusive`);
+  if (by("error")) parts.push(`${by("error")} errored`);
+  if (by("skipped")) parts.push(`${by("skipped")} skipped`);
+  return `no monitor got a verdict (${parts.join(", ")})`;
+}
+function verdictLine(report2) {
+  const s = report2.summary;
+  if (report2.skipped && report2.monitors.length > 0 && report2.monitors.every((m) => m.verdict === "skipped")) {
+    return `PASS, NOTHING MEASURED: ${report2.skipped}`;
+  }
+  if (report2.verdict === "fail") {
+    if (s.blocking_failures.length === 0) return `FAIL: nothing was measured: ${nothingMeasuredWhy(report2)}; a gate that measured nothing cannot pass`;
+    const failing = report2.monitors.filter((m) => s.blocking_failures.includes(m.id));
+    const kinds = [
+      ["stale", failing.filter((m) => m.verdict === "stale").length],
+      ["errored", failing.filter((m) => m.verdict === "error").length],
+      ["predicted stale", failing.filter((m) => m.verdict === "predicted-stale").length]
+    ].filter(([, n]) => n > 0);
+    const what = kinds.map(([k, n]) => `${n} ${k}`).join(", ");
+    return `FAIL: ${plural(s.blocking_failures.length, "blocking monitor")} failed (${what}): ${listIds(s.blocking_failures)} · ${coverage(report2)}`;
+  }
+  const measured2 = s.fresh + s.stale + s.inconclusive;
+  if (measured2 === 0) return `PASS ON PREDICTIONS ONLY: nothing was measured with labels · ${counts(report2)}`;
+  return `PASS: ${coverage(report2)} (${counts(report2)})`;
 }
 
 // src/core/report/markdown.ts
@@ -29217,24 +29285,40 @@ var num = (x, digits = 3) => x === void 0 ? "–" : x.toFixed(digits);
 var signed = (x, digits = 3) => x === void 0 ? "–" : `${x >= 0 ? "+" : ""}${x.toFixed(digits)}`;
 var pValue = (p) => p === void 0 ? "–" : p < 1e-3 ? "<0.001" : p.toFixed(3);
 var percent = (x) => `${(x * 100).toFixed(1)}%`;
-var plural = (n, one, many = `${one}s`) => `${n} ${n === 1 ? one : many}`;
+var plural2 = (n, one, many = `${one}s`) => `${n} ${n === 1 ? one : many}`;
 var text = (s) => s.replace(/\r?\n/g, " ").replace(/</g, "&lt;");
 var cell = (s) => text(s).replace(/\|/g, "\\|");
 var code = (s) => `\`${s.replace(/`/g, "'").replace(/\r?\n/g, " ")}\``;
 var clip = (s, max) => s.length <= max ? s : `${s.slice(0, max - 1)}…`;
+var DECLARE_HELP_MARKDOWN = "To say what it is, add `update: <family>` to the config or a `monitor-gate/<family>` label to the pull request.";
 var needsAttention = (m) => m.verdict !== "fresh" && m.verdict !== "predicted-fresh";
 function inRiskOrder(rows) {
   if (!rows.every((m) => m.predicted)) return [...rows];
   return [...rows].sort((a, b) => a.predicted.rank - b.predicted.rank);
 }
 function heading(report2) {
-  const mark = report2.verdict === "pass" ? "✅" : "❌";
+  const s = report2.summary;
+  const measured2 = s.fresh + s.stale + s.inconclusive;
+  const mark = report2.verdict === "fail" ? "❌" : measured2 > 0 ? "✅" : report2.skipped ? "⏭️" : "🔮";
   const partial = report2.shard ? ` (partial: shard ${report2.shard.index}/${report2.shard.count})` : "";
-  return `## ${mark} monitor-gate: **${report2.verdict}**${partial}`;
+  const unmeasured = report2.verdict === "pass" && measured2 === 0 ? report2.skipped ? " (nothing measured)" : " (predicted, not measured)" : "";
+  return `## ${mark} monitor-gate: **${report2.verdict}**${unmeasured}${partial}`;
+}
+function unknownEventNotice(report2) {
+  const files = unidentifiedFiles(report2);
+  const event = reportEvent(report2);
+  if (!event || event.family !== "unknown") return [];
+  const shown = files.slice(0, 10).map((f) => code(clip(f, 160)));
+  const more = files.length > shown.length ? ` and ${files.length - shown.length} more` : "";
+  return [
+    "> [!WARNING]",
+    `> The change touches the model, but monitor-gate could not tell what kind of update it is${shown.length ? ` (${shown.join(", ")}${more})` : ""}, so every monitor was measured.`,
+    `> ${DECLARE_HELP_MARKDOWN}`
+  ];
 }
 function countsLine(report2) {
   const s = report2.summary;
-  const parts = [plural(s.monitors, "monitor"), `${s.fresh} fresh`, `${s.stale} stale`];
+  const parts = [plural2(s.monitors, "monitor"), `${s.fresh} fresh`, `${s.stale} stale`];
   if (s.inconclusive) parts.push(`${s.inconclusive} inconclusive`);
   if (s.error) parts.push(`${s.error} errored`);
   if (s.predicted_stale) parts.push(`${s.predicted_stale} predicted stale`);
@@ -29247,7 +29331,7 @@ function blockingLine(ids, shown = Math.min(ids.length, BLOCKING_LISTED)) {
   return `Blocking: ${listed}${rest > 0 ? `${shown > 0 ? ", " : ""}and ${rest} more` : ""}`;
 }
 function eventSummary(event) {
-  if (event.family === "none") return "**Update event:** none detected";
+  if (event.family === "none" && !event.declared) return "**Update event:** none detected";
   const parts = [code(event.family)];
   if (event.sub_kind) parts.push(`sub-kind ${code(event.sub_kind)}`);
   if (event.declared) {
@@ -29265,7 +29349,7 @@ function eventSummary(event) {
 function predictionLine(report2) {
   const p = report2.prediction;
   if (!p || p.mode === "measure-all") return void 0;
-  const what = p.mode === "predict-only" ? "predict-only: no monitor was measured with labels" : `revalidation budget ${code(p.budget?.requested ?? "?")} measured the ${plural(p.budget?.measured ?? 0, "highest-risk monitor")}`;
+  const what = p.mode === "predict-only" ? "predict-only: no monitor was measured with labels" : `revalidation budget ${code(p.budget?.requested ?? "?")} measured the ${plural2(p.budget?.measured ?? 0, "highest-risk monitor")}`;
   const policy = p.fail_on_predicted ? "a predicted-stale blocking monitor fails the gate" : "predictions only advise";
   return `**Prediction:** ${what} · risk threshold ${p.risk_threshold} · ${policy} · predictor ${code(p.predictor)}`;
 }
@@ -29375,7 +29459,7 @@ function monitorDetails(m) {
 }
 function details(report2, rows, event) {
   if (rows.length === 0 && !event) return [];
-  const what = rows.length === report2.monitors.length ? plural(rows.length, "monitor") : `${plural(rows.length, "monitor")} that need attention`;
+  const what = rows.length === report2.monitors.length ? plural2(rows.length, "monitor") : `${plural2(rows.length, "monitor")} that need attention`;
   const lines = ["<details>", `<summary>Details: ${event ? "update event and " : ""}${what}</summary>`, ""];
   if (event) lines.push(...eventDetails(event), "");
   for (const m of inRiskOrder(rows)) lines.push(...monitorDetails(m), "");
@@ -29392,10 +29476,12 @@ function renderStage(report2, stage, o, blockingShown) {
   const rows = stage === "full" ? report2.monitors : attention;
   const withRepair = rows.some((m) => monitorRepair(m) !== void 0);
   const lines = [...o.header ?? []];
-  lines.push(heading(report2), "", countsLine(report2));
+  lines.push(heading(report2), "", text(verdictLine(report2)), "", countsLine(report2));
   const blocking = report2.summary.blocking_failures;
   if (blocking.length > 0) lines.push("", blockingLine(blocking, blockingShown));
   if (event) lines.push("", eventSummary(event));
+  const unknown = unknownEventNotice(report2);
+  if (unknown.length > 0) lines.push("", ...unknown);
   const prediction = predictionLine(report2);
   if (prediction) lines.push("", prediction);
   if (report2.shard) lines.push("", `This is one part of a sharded run; the gate verdict comes from merging the ${report2.shard.count} partial reports.`);
@@ -29406,14 +29492,14 @@ function renderStage(report2, stage, o, blockingShown) {
   } else {
     const left = report2.monitors.length - rows.length;
     if (left > 0) {
-      const omitted = stage === "failing-table" ? `${plural(left, "fresh monitor")} and the details are` : `${plural(left, "fresh monitor")} ${left === 1 ? "is" : "are"}`;
+      const omitted = stage === "failing-table" ? `${plural2(left, "fresh monitor")} and the details are` : `${plural2(left, "fresh monitor")} ${left === 1 ? "is" : "are"}`;
       lines.push("> [!NOTE]", `> ${omitted} left out to stay under ${o.limitName}; ${elsewhere} has every monitor.`, "");
     } else if (stage === "failing-table") {
       lines.push("> [!NOTE]", `> The details are left out to stay under ${o.limitName}; ${elsewhere} has them.`, "");
     }
     if (rows.length > 0) lines.push(...table(rows, withRepair), "");
     else if (report2.monitors.length === 0) lines.push("No monitors were measured.", "");
-    else if (report2.monitors.some((m) => m.verdict === "predicted-fresh")) lines.push(`All ${plural(report2.monitors.length, "monitor")} are fresh or predicted fresh.`, "");
+    else if (report2.monitors.some((m) => m.verdict === "predicted-fresh")) lines.push(`All ${plural2(report2.monitors.length, "monitor")} are fresh or predicted fresh.`, "");
     else lines.push(report2.monitors.length === 1 ? "The monitor is fresh." : `All ${report2.monitors.length} monitors are fresh.`, "");
     if (stage !== "failing-table") {
       const chart = aurocChart(inRiskOrder(rows));
@@ -29596,14 +29682,14 @@ function renderTextTable(report2) {
       notes.push(`  ${m.id}: repaired without labels (${r.method}) -> ${r.verdict_after.toUpperCase()}: AUROC ${r.auroc.toFixed(3)}, TPR ${r.tpr.toFixed(3)}, FPR ${r.fpr.toFixed(3)}${r.file ? ` -> ${r.file}` : ""}`);
     }
   }
-  if (report2.event) out.unshift(`update event: ${report2.event.family}${report2.event.sub_kind ? ` (${report2.event.sub_kind})` : ""}, confidence ${report2.event.confidence.toFixed(2)}`, "");
+  if (report2.event) {
+    const head = [`update event: ${report2.event.family}${report2.event.sub_kind ? ` (${report2.event.sub_kind})` : ""}, confidence ${report2.event.confidence.toFixed(2)}`];
+    if (report2.event.family === "unknown") head.push(`  not identified; every monitor is measured. Files that touch the model: ${unidentifiedFiles(report2).join(", ") || "(none listed)"}`, `  ${DECLARE_HELP}`);
+    out.unshift(...head, "");
+  }
   if (report2.skipped) notes.push(`  ${report2.skipped}`);
   if (notes.length > 0) out.push("", ...notes);
-  const s = report2.summary;
-  out.push(
-    "",
-    `gate: ${report2.verdict.toUpperCase()} (${s.monitors} monitors: ${s.fresh} fresh, ${s.stale} stale, ${s.inconclusive} inconclusive, ${s.error} errored` + (s.predicted_stale || s.predicted_fresh ? `, ${s.predicted_stale} predicted stale, ${s.predicted_fresh} predicted fresh` : "") + (s.blocking_failures.length ? `; blocking: ${s.blocking_failures.join(", ")}` : "") + ")"
-  );
+  out.push("", `gate: ${verdictLine(report2)}`);
   return out.join("\n") + "\n";
 }
 
@@ -32234,7 +32320,7 @@ Usage:
   --l2 X           fit-predictor: L2 penalty on the standardized coefficients (default 1)
 
 Exit status: 0 pass, 1 a blocking monitor is stale (or predicted stale, with fail-on-predicted),
-2 usage, config or input errors.
+2 usage, config or input errors, or nothing could be measured.
 `;
 var OPTIONS = {
   config: { type: "string" },
@@ -32334,6 +32420,7 @@ ${USAGE}`);
           return 2;
         }
         const config = await loadConfig(configPath);
+        for (const notice of config.notices) logger.warning(formatDiagnostic(notice));
         const event = await eventForChange(changeSource(values.changes, values.git), { labels: values.label, config });
         const report2 = await runGate(config, {
           event,
@@ -32362,8 +32449,14 @@ ${USAGE}`);
           return 2;
         }
         const config = values.config || existsSync3(DEFAULT_CONFIG_PATH) ? await loadConfig(configPath) : void 0;
+        for (const notice of config?.notices ?? []) logger.warning(formatDiagnostic(notice));
         const event = await eventForChange(source, { labels: values.label, config });
-        io.stdout(values.json ? JSON.stringify(event, null, 2) + "\n" : formatEventSummary(event) + "\n");
+        const decision = needsMeasurement(event, { skipWhenUnchanged: config?.skipWhenUnchanged ?? false });
+        io.stdout(
+          values.json ? JSON.stringify({ ...event, needs_measurement: decision.measure, measurement_reason: decision.reason }, null, 2) + "\n" : `${formatEventSummary(event)}
+${decision.measure ? "needs measurement" : "no measurement needed"}: ${decision.reason}
+`
+        );
         return 0;
       }
       case "fit-predictor":
@@ -32435,6 +32528,8 @@ function changeSource(dir, range) {
 async function validateCommand(configPath, io) {
   const { config, diagnostics } = await validateConfig(configPath);
   for (const d of diagnostics) io.stderr(`${formatDiagnostic(d)}
+`);
+  for (const d of config?.notices ?? []) io.stderr(`warning: ${formatDiagnostic(d)}
 `);
   if (!config) return 2;
   const n = config.monitors.length;

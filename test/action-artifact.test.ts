@@ -91,7 +91,7 @@ describe('action upload-repairs, against a stand-in artifact service', () => {
     const r = await run({ mode: 'enforce', 'upload-repairs': 'true' }, { RUNNER_TEMP: runnerTemp });
     assert.equal(r.status, 1, r.stdout + r.stderr);
     assert.equal(r.outputs.verdict, 'fail');
-    assert.ok(r.stdout.includes('gate failed on pii-email'));
+    assert.ok(r.stdout.includes('FAIL: 1 blocking monitor failed (1 stale): pii-email'));
     assert.deepEqual(server.violations, []);
     const probe = path.join(runnerTemp, 'monitor-gate-repairs', 'pii-email.onnx');
     assert.ok(existsSync(probe), 'the repaired probe is under RUNNER_TEMP');
@@ -131,7 +131,7 @@ describe('action upload-repairs, against a stand-in artifact service', () => {
     assert.ok(existsSync(path.join(r.workspace, 'repairs', 'pii-email.onnx')));
     assert.match(r.summary, /monitor-gate: \*\*fail\*\*/);
     assert.match(r.summary, /could not be uploaded as the artifact `monitor-gate-repairs`: .*409.*The gate result does not depend on it\./);
-    assert.ok(r.stdout.includes('gate failed on pii-email'));
+    assert.ok(r.stdout.includes('FAIL: 1 blocking monitor failed (1 stale): pii-email'));
     assert.doesNotMatch(r.stdout + r.stderr, /\n\s+at .+:\d+:\d+\)?\n/, 'no stack trace');
   });
 

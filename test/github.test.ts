@@ -146,7 +146,7 @@ describe('action with a GitHub API stand-in', () => {
     assertCleanRun(failing);
     const errors = failing.stdout.split('\n').filter((l) => l.startsWith('::error'));
     assert.ok(errors.some((l) => l.includes('pii-email is stale')));
-    assert.ok(errors.some((l) => l.includes('gate failed on pii-email')));
+    assert.ok(errors.some((l) => l.includes('FAIL: 1 blocking monitor failed (1 stale): pii-email')));
     assert.ok(!errors.some((l) => /comment/i.test(l)), errors.join('\n'));
   });
 

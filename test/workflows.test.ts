@@ -47,8 +47,8 @@ function load(file: string): Workflow {
 }
 
 describe('example workflows', () => {
-  test('there are the three examples', () => {
-    assert.deepEqual(workflowFiles, ['pr-gate-gpu.yml', 'release.yml', 'sharded.yml']);
+  test('there are the four examples', () => {
+    assert.deepEqual(workflowFiles, ['detect-then-gate.yml', 'pr-gate-gpu.yml', 'release.yml', 'sharded.yml']);
   });
 
   for (const file of workflowFiles) {
@@ -120,7 +120,7 @@ describe('example workflows', () => {
             return v === undefined || (typeof v === 'string' && v.includes('${{')) ? undefined : String(v);
           };
           const mode = literal('mode') ?? 'enforce';
-          assert.ok(['enforce', 'advise', 'merge'].includes(mode), `${where}: mode '${mode}'`);
+          assert.ok(['enforce', 'advise', 'merge', 'detect'].includes(mode), `${where}: mode '${mode}'`);
           if (literal('comment') !== undefined) assert.match(literal('comment')!, /^(true|false)$/i, `${where}: comment`);
           if (inputs.shard !== undefined) {
             assert.match(String(inputs.shard), /^(\d+|\$\{\{ *matrix\.\w+ *\}\})\/\d+$/, `${where}: shard is i/n`);
@@ -129,7 +129,7 @@ describe('example workflows', () => {
           if (mode === 'merge') assert.ok(inputs['reports-dir'], `${where}: merge mode names its reports-dir`);
           if (literal('execution-provider') !== undefined) assert.ok(['auto', 'cpu', 'cuda'].includes(literal('execution-provider')!), `${where}: execution-provider`);
           // A job that comments needs pull-requests: write (job permissions replace the workflow's).
-          const commenting = inputs.shard === undefined && literal('comment')?.toLowerCase() !== 'false';
+          const commenting = inputs.shard === undefined && mode !== 'detect' && literal('comment')?.toLowerCase() !== 'false';
           const perms = job.permissions ?? wf.permissions;
           if (commenting) assert.equal(perms?.['pull-requests'], 'write', `${where}: comments, so needs pull-requests: write`);
           if (perms) assert.ok(perms.contents === 'read' || perms.contents === 'write', `${where}: needs contents: read`);
@@ -138,6 +138,26 @@ describe('example workflows', () => {
       assert.ok(uses > 0, `${file} uses the action`);
     });
   }
+
+  test('detect-then-gate: the required job always reports and passes only on a pass or an explicit no-measurement-needed', () => {
+    const wf = load('detect-then-gate.yml');
+    assert.ok(typeof wf.on === 'object' && !Array.isArray(wf.on) && wf.on.pull_request !== undefined);
+    assert.doesNotMatch(JSON.stringify(wf.on), /paths/, 'no paths filter: a required check must always report');
+    const detect = Object.entries(wf.jobs).find(([, j]) => j.steps.some((s) => s.with?.mode === 'detect'))!;
+    assert.equal(detect[1]['runs-on'], 'ubuntu-latest', 'detection is cheap: a hosted runner');
+    const measure = Object.entries(wf.jobs).find(([, j]) => j.steps.some((s) => s.uses && isThisAction(s.uses) && s.with?.mode === 'enforce'))!;
+    assert.deepEqual([measure[1].needs].flat(), [detect[0]]);
+    // Only an explicit "false" skips: an empty or missing output (a failed detection) still measures.
+    assert.match(String(measure[1].if), /needs-measurement != 'false'/);
+    const required = wf.jobs['monitor-gate'];
+    assert.ok(required, 'a job named monitor-gate to require');
+    assert.equal(required.if, 'always()');
+    assert.deepEqual([required.needs].flat().sort(), [detect[0], measure[0]].sort());
+    const script = required.steps.map((s) => s.run ?? '').join('\n');
+    assert.match(script, /"\$NEEDS_MEASUREMENT" = "false"/);
+    assert.match(script, /"\$VERDICT" != "pass"/);
+    assert.match(script, /not measured: pull request from a fork/);
+  });
 
   test('the sharded workflow has a matrix of shards i/n with matching n, and a merge job over all of them', () => {
     const wf = load('sharded.yml');

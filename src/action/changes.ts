@@ -63,7 +63,13 @@ export async function pullRequestChangeSource(
   if (!client || !pr.headSha) return undefined;
   core.info('monitor-gate: base commit not in the checkout (fetch-depth); reading the changed files from the GitHub API');
   try {
-    return { kind: 'files', files: await changedFilesFromApi(client, pr) };
+    const files = await changedFilesFromApi(client, pr);
+    // A pull request always changes something; an empty listing is a listing we cannot trust.
+    if (files.length === 0) {
+      core.warning('monitor-gate: the GitHub API listed no changed files for this pull request; update detection skipped and every monitor measured');
+      return undefined;
+    }
+    return { kind: 'files', files };
   } catch (error) {
     core.warning(`monitor-gate: could not list the pull request's files (${apiErrorLine(error)}); update detection skipped`);
     return undefined;
@@ -90,13 +96,21 @@ function rangeReadFile(client: GitHubClient, pr: PullRequestRefs, filePath: stri
   return { path: filePath, status, size, readHead, read: () => readHead(size) };
 }
 
+/** A changed file whose content could not be had; reading it fails with why, so detection counts it as unreadable. */
+function unreadableFile(filePath: string, why: string, status: ChangedFile['status'] = 'modified'): ChangedFile {
+  const fail = async (): Promise<Uint8Array> => {
+    throw new Error(why);
+  };
+  return { path: filePath, status, read: fail, readHead: fail };
+}
+
 async function changedFilesFromApi(client: GitHubClient, pr: PullRequestRefs): Promise<ChangedFile[]> {
   const listed = await client.paginate(client.rest.pulls.listFiles, { owner: pr.owner, repo: pr.repo, pull_number: pr.number, per_page: 100 });
   const files: ChangedFile[] = [];
   for (const entry of listed.slice(0, MAX_API_FILES)) {
     if (entry.status === 'removed') continue;
     const status = entry.status === 'added' ? 'added' : entry.status === 'renamed' ? 'renamed' : 'modified';
-    let content: Uint8Array = new Uint8Array(0);
+    let content: Uint8Array | undefined;
     let size: number | undefined;
     try {
       const { data } = await client.rest.repos.getContent({ owner: pr.owner, repo: pr.repo, path: entry.filename, ref: pr.headSha });
@@ -106,14 +120,25 @@ async function changedFilesFromApi(client: GitHubClient, pr: PullRequestRefs): P
       }
     } catch (error) {
       core.info(`monitor-gate: ${entry.filename}: not read (${apiErrorLine(error)})`);
+      files.push(unreadableFile(entry.filename, `could not be read over the GitHub API (${apiErrorLine(error)})`, status));
+      continue;
     }
     if (size !== undefined && size > MAX_API_FILE_BYTES) {
       // Weights and other large files: only their headers matter, fetched with a Range request.
       files.push(rangeReadFile(client, pr, entry.filename, status, size));
       continue;
     }
-    // A file we could not read still counts as changed; the detector lists it as skipped.
+    // A file the contents API did not return (a folder, a submodule, no inline content) still counts as
+    // changed, and as unreadable: the detector must assume it touches the model.
+    if (content === undefined) {
+      files.push(unreadableFile(entry.filename, 'the GitHub contents API returned no file content', status));
+      continue;
+    }
     files.push(changedFileFromBytes(entry.filename, content, { status, size: size ?? content.length }));
+  }
+  // Past the cap a file is listed but never read: unread means it may touch the model.
+  for (const entry of listed.slice(MAX_API_FILES)) {
+    if (entry.status !== 'removed') files.push(unreadableFile(entry.filename, `not read: the pull request changes more than ${MAX_API_FILES} files`));
   }
   if (listed.length > MAX_API_FILES) core.info(`monitor-gate: ${listed.length} changed files; detection read the first ${MAX_API_FILES}`);
   return files;

@@ -4,13 +4,16 @@ import path from 'node:path';
 import * as core from '@actions/core';
 import { DEFAULT_CONFIG_PATH, GateError, parseBudget, parseShard, type RevalidationBudget, type ShardSpec } from '../core/index.ts';
 
-export type ActionMode = 'enforce' | 'advise' | 'merge';
+export type ActionMode = 'enforce' | 'advise' | 'merge' | 'detect';
 
 export interface ActionInputs {
   config: string;
   baseActivations?: string;
   updatedActivations?: string;
-  /** enforce: fail the job on a failing gate; advise: only report; merge: merge partial reports, then enforce. */
+  /**
+   * enforce: fail the job on a failing gate; advise: only report; merge: merge partial reports, then enforce;
+   * detect: only detect the update and say whether it needs measuring (outputs event-family, needs-measurement).
+   */
   mode: ActionMode;
   reportPath: string;
   provider: 'auto' | 'cpu' | 'cuda';
@@ -64,7 +67,7 @@ function booleanInput(name: string, fallback: boolean): boolean {
 }
 
 export function readActionInputs(): ActionInputs {
-  const mode = oneOf('mode', core.getInput('mode') || 'enforce', ['enforce', 'advise', 'merge'] as const);
+  const mode = oneOf('mode', core.getInput('mode') || 'enforce', ['enforce', 'advise', 'merge', 'detect'] as const);
   const provider = oneOf('execution-provider', core.getInput('execution-provider') || 'auto', ['auto', 'cpu', 'cuda'] as const);
   const shardText = core.getInput('shard');
   let shard: ShardSpec | undefined;

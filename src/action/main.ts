@@ -13,8 +13,12 @@ import {
   formatShard,
   mergeReportFiles,
   planAnnotations,
+  needsMeasurement,
+  planDetectionAnnotations,
   renderComment,
+  renderDetectionMarkdown,
   renderSummary,
+  verdictLine,
   reportEvent,
   runGate,
   validateConfig,
@@ -60,6 +64,7 @@ function annotateDiagnostics(diagnostics: ConfigDiagnostic[]): void {
 
 function setOutputs(report: GateReport, reportPath: string): void {
   core.setOutput('verdict', report.verdict);
+  core.setOutput('needs-measurement', report.skipped ? 'false' : 'true');
   core.setOutput('stale-monitors', report.monitors.filter((m) => m.verdict === 'stale').map((m) => m.id).join(','));
   core.setOutput('predicted-stale-monitors', report.monitors.filter((m) => m.verdict === 'predicted-stale').map((m) => m.id).join(','));
   core.setOutput('report-path', reportPath);
@@ -97,6 +102,7 @@ async function gateReport(inputs: ActionInputs, fail: (message: string) => void)
     return undefined;
   }
   const { config, diagnostics } = validation;
+  for (const notice of config?.notices ?? []) core.warning(`${notice.path ? notice.path + ': ' : ''}${notice.message}`, { title: 'monitor-gate config', file: workspacePath(notice.file), startLine: notice.line, startColumn: notice.column });
   if (!config) {
     annotateDiagnostics(diagnostics);
     await reportConfigFailure(diagnostics.map(formatDiagnostic));
@@ -181,6 +187,39 @@ async function comment(report: GateReport, inputs: ActionInputs): Promise<string
   }
 }
 
+/**
+ * mode: detect. Only the cheap part: what the update is and whether it needs measuring, so a workflow
+ * can start the expensive activation extraction only when it does. Fails closed: anything it cannot
+ * settle (an unusable config, a failed detection) says needs-measurement true.
+ */
+async function runDetect(inputs: ActionInputs): Promise<void> {
+  core.setOutput('needs-measurement', 'true');
+  core.setOutput('event-family', '');
+  let config: GateConfig | undefined;
+  try {
+    const validation = await validateConfig(inputs.config);
+    config = validation.config;
+    if (!config) {
+      annotateDiagnostics(validation.diagnostics);
+      core.setFailed(`monitor-gate: ${inputs.config} is not a usable config (${validation.diagnostics.length} problem(s)); needs-measurement is true`);
+      return;
+    }
+  } catch (error) {
+    if (!(error instanceof GateError)) throw error;
+    core.setFailed(`monitor-gate: ${error.toLine()}; needs-measurement is true`);
+    return;
+  }
+  const event = await pullRequestEvent(inputs, config);
+  const decision = needsMeasurement(event, { skipWhenUnchanged: config.skipWhenUnchanged });
+  core.setOutput('needs-measurement', decision.measure ? 'true' : 'false');
+  core.setOutput('event-family', event?.family ?? '');
+  core.info(`monitor-gate: ${decision.reason}`);
+  for (const a of planDetectionAnnotations(event)) {
+    core.notice(a.message, { title: a.title, file: workspacePath(a.file), ...(a.line ? { startLine: a.line } : {}) });
+  }
+  await core.summary.addRaw(renderDetectionMarkdown(event, decision)).write();
+}
+
 export async function runAction(): Promise<void> {
   let inputs: ActionInputs;
   try {
@@ -190,6 +229,7 @@ export async function runAction(): Promise<void> {
     return;
   }
   const fail = (message: string) => (inputs.mode === 'advise' ? core.warning(message) : core.setFailed(message));
+  if (inputs.mode === 'detect') return runDetect(inputs);
 
   let report: GateReport | undefined;
   if (inputs.mode === 'merge') {
@@ -235,11 +275,6 @@ export async function runAction(): Promise<void> {
   if (summary.stage !== 'full') core.info(`monitor-gate: the job summary is shortened to fit GitHub's limit (${summary.stage})`);
   await core.summary.addRaw(summary.markdown).write();
 
-  if (report.verdict === 'fail') {
-    const ids = report.summary.blocking_failures;
-    const named = ids.length > 20 ? `${ids.slice(0, 20).join(', ')} and ${ids.length - 20} more` : ids.join(', ');
-    fail(`monitor-gate: gate failed on ${named}; see the job summary`);
-  } else {
-    core.info(`monitor-gate: gate passed (${report.summary.monitors} monitors)`);
-  }
+  if (report.verdict === 'fail') fail(`monitor-gate: ${verdictLine(report)}; see the job summary`);
+  else core.info(`monitor-gate: ${verdictLine(report)}`);
 }

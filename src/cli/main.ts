@@ -16,6 +16,7 @@ import {
   formatEventSummary,
   loadConfig,
   mergeReportFiles,
+  needsMeasurement,
   loadReportFiles,
   historyFromReports,
   fitPredictor,
@@ -66,7 +67,7 @@ Usage:
   --l2 X           fit-predictor: L2 penalty on the standardized coefficients (default 1)
 
 Exit status: 0 pass, 1 a blocking monitor is stale (or predicted stale, with fail-on-predicted),
-2 usage, config or input errors.
+2 usage, config or input errors, or nothing could be measured.
 `;
 
 const OPTIONS = {
@@ -164,6 +165,7 @@ export async function runCli(argv: string[], io: CliIO = processIO): Promise<num
           return 2;
         }
         const config = await loadConfig(configPath);
+        for (const notice of config.notices) logger.warning(formatDiagnostic(notice));
         const event = await eventForChange(changeSource(values.changes, values.git), { labels: values.label, config });
         const report = await runGate(config, {
           event,
@@ -192,8 +194,14 @@ export async function runCli(argv: string[], io: CliIO = processIO): Promise<num
         }
         // The config only contributes a declared `update:`; detection works without one.
         const config = values.config || existsSync(DEFAULT_CONFIG_PATH) ? await loadConfig(configPath) : undefined;
+        for (const notice of config?.notices ?? []) logger.warning(formatDiagnostic(notice));
         const event = (await eventForChange(source, { labels: values.label, config }))!;
-        io.stdout(values.json ? JSON.stringify(event, null, 2) + '\n' : formatEventSummary(event) + '\n');
+        const decision = needsMeasurement(event, { skipWhenUnchanged: config?.skipWhenUnchanged ?? false });
+        io.stdout(
+          values.json
+            ? JSON.stringify({ ...event, needs_measurement: decision.measure, measurement_reason: decision.reason }, null, 2) + '\n'
+            : `${formatEventSummary(event)}\n${decision.measure ? 'needs measurement' : 'no measurement needed'}: ${decision.reason}\n`,
+        );
         return 0;
       }
       case 'fit-predictor':
@@ -258,6 +266,7 @@ function changeSource(dir: string | undefined, range: string | undefined): Chang
 async function validateCommand(configPath: string, io: CliIO): Promise<number> {
   const { config, diagnostics } = await validateConfig(configPath);
   for (const d of diagnostics) io.stderr(`${formatDiagnostic(d)}\n`);
+  for (const d of config?.notices ?? []) io.stderr(`warning: ${formatDiagnostic(d)}\n`);
   if (!config) return 2;
   const n = config.monitors.length;
   if (diagnostics.length > 0) {

@@ -4,15 +4,17 @@ export { runGate, displayPath, type GateRunOptions } from './gate.ts';
 export { GateError, describeError } from './errors.ts';
 export { exitCodeFor, decideGate, judgeStaleness } from './verdict.ts';
 export { serializeReport, writeReport, reportSchemaProblems } from './report/json.ts';
-export { renderMarkdown, renderSummary, renderReportMarkdown, SUMMARY_MAX_BYTES, type ReportStage, type RenderedMarkdown } from './report/markdown.ts';
+export { renderMarkdown, renderSummary, renderReportMarkdown, renderDetectionMarkdown, SUMMARY_MAX_BYTES, type ReportStage, type RenderedMarkdown } from './report/markdown.ts';
 export { renderComment, commentMarker, hasCommentMarker, COMMENT_MAX_CHARS, type CommentOptions, type RenderedComment } from './report/comment.ts';
 export { reportEvent, monitorRepair, type UpdateEventView, type RepairView } from './report/extras.ts';
 export { mergeReports, mergeReportFiles, loadReportFile, loadReportFiles, findReportFiles, type LoadedReport } from './merge-reports.ts';
 export { parseShard, formatShard, selectShard, fileFingerprint, MAX_SHARDS } from './shard.ts';
 export { renderTextTable } from './report/text-table.ts';
+export { verdictLine } from './report/verdict-line.ts';
+export { needsMeasurement, DECLARE_HELP, type MeasurementDecision, type MeasurementPolicy } from './detect/needs-measurement.ts';
 export { TOOL_VERSION } from './version.ts';
 export type * from './types.ts';
-export { planAnnotations, ANNOTATIONS_PER_LEVEL, ANNOTATIONS_PER_JOB, type Annotation, type AnnotationLevel } from './report/annotations.ts';
+export { planAnnotations, planDetectionAnnotations, ANNOTATIONS_PER_LEVEL, ANNOTATIONS_PER_JOB, type Annotation, type AnnotationLevel } from './report/annotations.ts';
 export {
   detectUpdateEvent,
   eventForChange,

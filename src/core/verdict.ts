@@ -46,15 +46,28 @@ export function blocksGate(result: Pick<MonitorResult, 'blocking' | 'verdict'>, 
   return result.verdict === 'stale' || result.verdict === 'error';
 }
 
+/** Verdicts that say something about the monitor on the updated model, measured or predicted. */
+const CONCLUSIVE: ReadonlySet<MonitorVerdict> = new Set(['fresh', 'stale', 'predicted-stale', 'predicted-fresh']);
+
+/**
+ * The gate fails on a blocking failure, and also when it concluded nothing: no monitor at all, or
+ * none measured or predicted (every one inconclusive or errored). A gate that measured nothing must
+ * not look green. The one exception is a deliberate skip: every monitor skipped because the change
+ * carries no model update and the config opted into skip-when-unchanged.
+ */
 export function decideGate(
   results: readonly Pick<MonitorResult, 'id' | 'blocking' | 'verdict'>[],
   policy: GatePolicy = {},
 ): {
   verdict: GateVerdict;
   blockingFailures: string[];
+  /** The gate failed because nothing was measured, not because of any one monitor. */
+  nothingMeasured: boolean;
 } {
   const blockingFailures = results.filter((r) => blocksGate(r, policy)).map((r) => r.id);
-  return { verdict: blockingFailures.length > 0 ? 'fail' : 'pass', blockingFailures };
+  const skippedByChoice = results.length > 0 && results.every((r) => r.verdict === 'skipped');
+  const nothingMeasured = blockingFailures.length === 0 && !skippedByChoice && !results.some((r) => CONCLUSIVE.has(r.verdict));
+  return { verdict: blockingFailures.length > 0 || nothingMeasured ? 'fail' : 'pass', blockingFailures, nothingMeasured };
 }
 
 /** The gate verdict and the report's summary (counts per verdict) of a set of monitor results. */
@@ -81,9 +94,10 @@ export function summarizeResults(
 
 /**
  * CLI exit status: 0 pass, 1 the gate failed on staleness, 2 the gate could not be fully
- * evaluated (a blocking monitor errored on its config, files or probe).
+ * evaluated (a blocking monitor errored on its config, files or probe, or nothing was measured).
  */
 export function exitCodeFor(report: Pick<GateReport, 'verdict' | 'monitors'>): 0 | 1 | 2 {
   if (report.monitors.some((m) => m.blocking && m.verdict === 'error')) return 2;
-  return report.verdict === 'pass' ? 0 : 1;
+  if (report.verdict === 'pass') return 0;
+  return report.monitors.some((m) => m.blocking && (m.verdict === 'stale' || m.verdict === 'predicted-stale')) ? 1 : 2;
 }

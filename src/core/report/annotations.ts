@@ -1,5 +1,7 @@
+import { DECLARE_HELP } from '../detect/needs-measurement.ts';
 import type { GateReport, MonitorResult } from '../types.ts';
-import { reportEvent } from './extras.ts';
+import type { UpdateEvent } from '../detect/types.ts';
+import { eventView, reportEvent, type UpdateEventView } from './extras.ts';
 
 export type AnnotationLevel = 'error' | 'warning' | 'notice';
 
@@ -73,22 +75,26 @@ function monitorAnnotation(m: MonitorResult, position: number, failOnPredicted: 
   };
 }
 
-const EVIDENCE_RANK = { fact: 0, conflict: 1, skipped: 2 } as const;
+const EVIDENCE_RANK = { fact: 0, 'touches-model': 0, conflict: 1, skipped: 2 } as const;
 
-function evidenceAnnotations(report: GateReport): Ranked[] {
-  const event = reportEvent(report);
+const EVIDENCE_TITLE = {
+  conflict: (kind: string) => `monitor-gate: evidence against ${kind}`,
+  skipped: () => 'monitor-gate: file skipped by update detection',
+  'touches-model': () => 'monitor-gate: update not identified',
+  fact: (kind: string) => `monitor-gate: update detected: ${kind}`,
+} as const;
+
+function evidenceAnnotations(event: UpdateEventView | undefined): Ranked[] {
   if (!event) return [];
   const kind = event.sub_kind ? `${event.family} (${event.sub_kind})` : event.family;
-  return event.evidence.map((e, i) => ({
+  const lines = event.evidence.map((e, i): Ranked => ({
     annotation: {
       level: 'notice',
-      title:
-        e.kind === 'fact'
-          ? `monitor-gate: update detected: ${kind}`
-          : e.kind === 'conflict'
-            ? `monitor-gate: evidence against ${kind}`
-            : 'monitor-gate: file skipped by update detection',
-      message: e.reason || `evidence of a ${kind} update`,
+      title: EVIDENCE_TITLE[e.kind](kind),
+      message:
+        e.kind === 'touches-model'
+          ? `${e.reason ? `${e.reason}. ` : ''}This file touches the model, but not in a way monitor-gate can identify, so every monitor is measured; ${DECLARE_HELP}.`
+          : e.reason || `evidence of a ${kind} update`,
       file: e.file,
       ...(e.line ? { line: e.line } : {}),
     },
@@ -96,6 +102,7 @@ function evidenceAnnotations(report: GateReport): Ranked[] {
     rank: [EVIDENCE_RANK[e.kind], 0, i],
     what: 'detection evidence lines',
   }));
+  return lines;
 }
 
 const byRank = (a: Ranked, b: Ranked) => a.rank[0] - b.rank[0] || a.rank[1] - b.rank[1] || a.rank[2] - b.rank[2];
@@ -108,11 +115,20 @@ const byRank = (a: Ranked, b: Ranked) => a.rank[0] - b.rank[0] || a.rank[1] - b.
  * overflows its last kept slot says how many more there are. Levels come out most important
  * first, so a job-wide cap drops notices before warnings before errors.
  */
+/** mode: detect: one notice per line of evidence, under the same per-level cap as a full run. */
+export function planDetectionAnnotations(event: UpdateEvent | undefined, options: AnnotationPlanOptions = {}): Annotation[] {
+  return capByLevel(evidenceAnnotations(eventView(event)), options);
+}
+
 export function planAnnotations(report: GateReport, options: AnnotationPlanOptions = {}): Annotation[] {
   const all: Ranked[] = [
     ...report.monitors.map((m, i) => monitorAnnotation(m, i, report.prediction?.fail_on_predicted ?? true)).filter((a): a is Ranked => a !== undefined),
-    ...evidenceAnnotations(report),
+    ...evidenceAnnotations(reportEvent(report)),
   ];
+  return capByLevel(all, options);
+}
+
+function capByLevel(all: readonly Ranked[], options: AnnotationPlanOptions): Annotation[] {
   const out: Annotation[] = [];
   for (const level of ANNOTATION_LEVELS) {
     const slots = Math.max(0, ANNOTATIONS_PER_LEVEL - (options.reserve?.[level] ?? 0));

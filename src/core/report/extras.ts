@@ -9,8 +9,8 @@ export interface EventEvidenceView {
   file: string;
   line?: number;
   reason: string;
-  /** fact: used for the verdict; conflict: disagrees with it; skipped: a file detection could not read. */
-  kind: 'fact' | 'conflict' | 'skipped';
+  /** fact: used for the family; conflict: disagrees with it; skipped: not about a model; touches-model: about a model, family not established. */
+  kind: 'fact' | 'conflict' | 'skipped' | 'touches-model';
 }
 
 export interface UpdateEventView {
@@ -45,7 +45,11 @@ function show(value: unknown): string {
 
 /** The detected update event, when the report has one with at least a family. */
 export function reportEvent(report: GateReport): UpdateEventView | undefined {
-  const raw = (report as unknown as { event?: unknown }).event;
+  return eventView((report as unknown as { event?: unknown }).event);
+}
+
+/** A view of an update event as found in a report (or straight from detection), tolerant of missing parts. */
+export function eventView(raw: unknown): UpdateEventView | undefined {
   if (!isObject(raw)) return undefined;
   const family = str(raw.family);
   if (!family) return undefined;
@@ -58,7 +62,7 @@ export function reportEvent(report: GateReport): UpdateEventView | undefined {
     ? raw.evidence.flatMap((e): EventEvidenceView[] => {
         if (!isObject(e) || !str(e.file)) return [];
         const line = finite(e.line);
-        const kind = e.kind === 'conflict' || e.kind === 'skipped' ? e.kind : 'fact';
+        const kind = e.kind === 'conflict' || e.kind === 'skipped' || e.kind === 'touches-model' ? e.kind : 'fact';
         return [{ file: e.file as string, line: line !== undefined && line >= 1 ? Math.floor(line) : undefined, reason: str(e.reason) ?? '', kind }];
       })
     : [];
@@ -76,4 +80,14 @@ export function monitorRepair(m: MonitorResult): RepairView | undefined {
   if (!isObject(raw)) return undefined;
   const method = str(raw.method) ?? 'repair';
   return { method, auroc: finite(raw.auroc), tpr: finite(raw.tpr), fpr: finite(raw.fpr), verdict_after: str(raw.verdict_after) };
+}
+
+/** For an unknown update: the files that touch the model without saying how, once each, in evidence order. */
+export function unidentifiedFiles(report: GateReport): string[] {
+  return eventUnidentifiedFiles(reportEvent(report));
+}
+
+export function eventUnidentifiedFiles(event: UpdateEventView | undefined): string[] {
+  if (!event || event.family !== 'unknown') return [];
+  return [...new Set(event.evidence.filter((e) => e.kind === 'touches-model').map((e) => e.file))];
 }

@@ -9,7 +9,10 @@
  *   notice         the verdict, the counts and the blocking monitors, with a pointer to the full report
  */
 import type { GateReport, MonitorResult } from '../types.ts';
-import { monitorRepair, reportEvent, type UpdateEventView } from './extras.ts';
+import type { MeasurementDecision } from '../detect/needs-measurement.ts';
+import type { UpdateEvent } from '../detect/types.ts';
+import { eventUnidentifiedFiles, eventView, monitorRepair, reportEvent, unidentifiedFiles, type UpdateEventView } from './extras.ts';
+import { verdictLine } from './verdict-line.ts';
 
 export type ReportStage = 'full' | 'failing' | 'failing-table' | 'notice';
 export const REPORT_STAGES: readonly ReportStage[] = ['full', 'failing', 'failing-table', 'notice'];
@@ -69,6 +72,8 @@ const cell = (s: string) => text(s).replace(/\|/g, '\\|');
 const code = (s: string) => `\`${s.replace(/`/g, "'").replace(/\r?\n/g, ' ')}\``;
 const clip = (s: string, max: number) => (s.length <= max ? s : `${s.slice(0, max - 1)}…`);
 
+const DECLARE_HELP_MARKDOWN = 'To say what it is, add `update: <family>` to the config or a `monitor-gate/<family>` label to the pull request.';
+
 /** Monitors a reviewer has to look at: everything that is not fresh, measured or predicted. */
 export const needsAttention = (m: MonitorResult) => m.verdict !== 'fresh' && m.verdict !== 'predicted-fresh';
 
@@ -80,10 +85,28 @@ export function inRiskOrder(rows: readonly MonitorResult[]): MonitorResult[] {
 
 // ---------- pieces ----------
 
+/** A pass that measured nothing with labels is never drawn green. */
 function heading(report: GateReport): string {
-  const mark = report.verdict === 'pass' ? '✅' : '❌';
+  const s = report.summary;
+  const measured = s.fresh + s.stale + s.inconclusive;
+  const mark = report.verdict === 'fail' ? '❌' : measured > 0 ? '✅' : report.skipped ? '⏭️' : '🔮';
   const partial = report.shard ? ` (partial: shard ${report.shard.index}/${report.shard.count})` : '';
-  return `## ${mark} monitor-gate: **${report.verdict}**${partial}`;
+  const unmeasured = report.verdict === 'pass' && measured === 0 ? (report.skipped ? ' (nothing measured)' : ' (predicted, not measured)') : '';
+  return `## ${mark} monitor-gate: **${report.verdict}**${unmeasured}${partial}`;
+}
+
+/** For an unknown update: which files touch the model, and how to say what the update is. */
+function unknownEventNotice(report: GateReport): string[] {
+  const files = unidentifiedFiles(report);
+  const event = reportEvent(report);
+  if (!event || event.family !== 'unknown') return [];
+  const shown = files.slice(0, 10).map((f) => code(clip(f, 160)));
+  const more = files.length > shown.length ? ` and ${files.length - shown.length} more` : '';
+  return [
+    '> [!WARNING]',
+    `> The change touches the model, but monitor-gate could not tell what kind of update it is${shown.length ? ` (${shown.join(', ')}${more})` : ''}, so every monitor was measured.`,
+    `> ${DECLARE_HELP_MARKDOWN}`,
+  ];
 }
 
 function countsLine(report: GateReport): string {
@@ -103,7 +126,7 @@ function blockingLine(ids: readonly string[], shown = Math.min(ids.length, BLOCK
 }
 
 function eventSummary(event: UpdateEventView): string {
-  if (event.family === 'none') return '**Update event:** none detected';
+  if (event.family === 'none' && !event.declared) return '**Update event:** none detected';
   const parts = [code(event.family)];
   if (event.sub_kind) parts.push(`sub-kind ${code(event.sub_kind)}`);
   if (event.declared) {
@@ -279,10 +302,12 @@ function renderStage(report: GateReport, stage: ReportStage, o: ReportMarkdownOp
   const rows = stage === 'full' ? report.monitors : attention;
   const withRepair = rows.some((m) => monitorRepair(m) !== undefined);
   const lines: string[] = [...(o.header ?? [])];
-  lines.push(heading(report), '', countsLine(report));
+  lines.push(heading(report), '', text(verdictLine(report)), '', countsLine(report));
   const blocking = report.summary.blocking_failures;
   if (blocking.length > 0) lines.push('', blockingLine(blocking, blockingShown));
   if (event) lines.push('', eventSummary(event));
+  const unknown = unknownEventNotice(report);
+  if (unknown.length > 0) lines.push('', ...unknown);
   const prediction = predictionLine(report);
   if (prediction) lines.push('', prediction);
   if (report.shard) lines.push('', `This is one part of a sharded run; the gate verdict comes from merging the ${report.shard.count} partial reports.`);
@@ -354,3 +379,19 @@ export function renderSummary(report: GateReport, options: Partial<ReportMarkdow
 export function renderMarkdown(report: GateReport, options: Partial<ReportMarkdownOptions> = {}): string {
   return renderSummary(report, options).markdown;
 }
+
+/** mode: detect's job summary: the update, whether it needs measuring and why. */
+export function renderDetectionMarkdown(event: UpdateEvent | undefined, decision: MeasurementDecision): string {
+  const view = eventView(event);
+  const lines = [`## ${decision.measure ? '🔎' : '⏭️'} monitor-gate detect: **${decision.measure ? 'needs measurement' : 'no measurement needed'}**`, '', text(decision.reason)];
+  if (view) {
+    lines.push('', eventSummary(view));
+    if (view.family === 'unknown') {
+      const files = eventUnidentifiedFiles(view).slice(0, 10).map((f) => code(clip(f, 160)));
+      lines.push('', '> [!WARNING]', `> These files touch the model in a way monitor-gate cannot identify: ${files.join(', ') || 'none listed'}.`, `> ${DECLARE_HELP_MARKDOWN}`);
+    }
+    lines.push('', '<details>', '<summary>Details: update event</summary>', '', ...eventDetails(view), '', '</details>');
+  }
+  return lines.join('\n') + '\n';
+}
+

@@ -1,5 +1,8 @@
+import { DECLARE_HELP } from '../detect/needs-measurement.ts';
 import type { GateReport, MonitorResult } from '../types.ts';
 import { inRiskOrder } from './markdown.ts';
+import { unidentifiedFiles } from './extras.ts';
+import { verdictLine } from './verdict-line.ts';
 
 const num = (x: number | undefined) => (x === undefined ? '-' : x.toFixed(3));
 const signed = (x: number | undefined) => (x === undefined ? '-' : `${x >= 0 ? '+' : ''}${x.toFixed(3)}`);
@@ -41,16 +44,13 @@ export function renderTextTable(report: GateReport): string {
       notes.push(`  ${m.id}: repaired without labels (${r.method}) -> ${r.verdict_after.toUpperCase()}: AUROC ${r.auroc.toFixed(3)}, TPR ${r.tpr.toFixed(3)}, FPR ${r.fpr.toFixed(3)}${r.file ? ` -> ${r.file}` : ''}`);
     }
   }
-  if (report.event) out.unshift(`update event: ${report.event.family}${report.event.sub_kind ? ` (${report.event.sub_kind})` : ''}, confidence ${report.event.confidence.toFixed(2)}`, '');
+  if (report.event) {
+    const head = [`update event: ${report.event.family}${report.event.sub_kind ? ` (${report.event.sub_kind})` : ''}, confidence ${report.event.confidence.toFixed(2)}`];
+    if (report.event.family === 'unknown') head.push(`  not identified; every monitor is measured. Files that touch the model: ${unidentifiedFiles(report).join(', ') || '(none listed)'}`, `  ${DECLARE_HELP}`);
+    out.unshift(...head, '');
+  }
   if (report.skipped) notes.push(`  ${report.skipped}`);
   if (notes.length > 0) out.push('', ...notes);
-  const s = report.summary;
-  out.push(
-    '',
-    `gate: ${report.verdict.toUpperCase()} (${s.monitors} monitors: ${s.fresh} fresh, ${s.stale} stale, ${s.inconclusive} inconclusive, ${s.error} errored` +
-      (s.predicted_stale || s.predicted_fresh ? `, ${s.predicted_stale} predicted stale, ${s.predicted_fresh} predicted fresh` : '') +
-      (s.blocking_failures.length ? `; blocking: ${s.blocking_failures.join(', ')}` : '') +
-      ')',
-  );
+  out.push('', `gate: ${verdictLine(report)}`);
   return out.join('\n') + '\n';
 }
