@@ -11,6 +11,8 @@ import { eventForChange, loadConfig, runGate, type GateReport, type GateRunOptio
 export const repoRoot = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..');
 export const realbenchDir = path.resolve(repoRoot, '..', 'shared', 'realbench');
 export const realbenchConfig = path.join(repoRoot, 'examples', 'realbench', 'monitor-gate.yml');
+/** The example config reads the pack beside the repository: its paths' root is the folder above both. */
+export const realbenchRoot = path.resolve(repoRoot, '..');
 
 export function realbenchVariants(): string[] {
   const manifest = JSON.parse(readFileSync(path.join(realbenchDir, 'manifest.json'), 'utf8')) as { variants: { id: string }[] };
@@ -23,7 +25,7 @@ export interface VariantReport {
 }
 
 export async function realbenchReports(options: Omit<GateRunOptions, 'updatedDir' | 'event'> = {}, variants = realbenchVariants()): Promise<VariantReport[]> {
-  const config = await loadConfig(realbenchConfig);
+  const config = await loadConfig(realbenchConfig, { root: realbenchRoot });
   const out: VariantReport[] = [];
   for (const variant of variants) {
     const event = await eventForChange({ kind: 'dir', dir: path.join(realbenchDir, 'release', variant) }, { config });

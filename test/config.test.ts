@@ -79,6 +79,7 @@ describe('valid configs', () => {
     const expected: GateConfig = {
       path: file,
       dir,
+      root: path.resolve(here, '..'),
       version: 1,
       activations: { base: path.join(dir, 'acts/base'), updated: path.join(dir, 'acts/updated') },
       defaults: { tolerance: { auroc_drop: 0.04, tpr_drop: 0.08, fpr_rise: 0.05 }, min_class_rows: 20 },
@@ -397,12 +398,12 @@ describe('checks beyond the schema', () => {
     assert.match(parseBatchRef('C:\\acts\\x.npy').error ?? '', /absolute path/);
     assert.match(parseBatchRef('..\\x.npy').error ?? '', /'\.\.' is not allowed/);
     assert.match(parseBatchRef('sub/').error ?? '', /names a folder/);
-    assert.deepEqual(parseLabelsRef('#y', '/cfg'), { ref: { kind: 'batch-tensor', tensor: 'y' } });
-    assert.deepEqual(parseLabelsRef('l/y.npy', '/cfg'), { ref: { kind: 'file', path: path.resolve('/cfg', 'l/y.npy') } });
-    assert.deepEqual(parseLabelsRef('l/y.safetensors#pii', '/cfg'), { ref: { kind: 'file', path: path.resolve('/cfg', 'l/y.safetensors'), tensor: 'pii' } });
-    assert.deepEqual(parseLabelsRef('../shared/y.npy', '/cfg/sub'), { ref: { kind: 'file', path: path.resolve('/cfg/shared/y.npy') } });
-    assert.match(parseLabelsRef('#', '/cfg').error ?? '', /must be followed by the name of a tensor/);
-    assert.match(parseLabelsRef('y.safetensors#', '/cfg').error ?? '', /empty tensor name/);
+    assert.deepEqual(parseLabelsRef('#y', { base: '/cfg', root: '/cfg' }), { ref: { kind: 'batch-tensor', tensor: 'y' } });
+    assert.deepEqual(parseLabelsRef('l/y.npy', { base: '/cfg', root: '/cfg' }), { ref: { kind: 'file', path: path.resolve('/cfg', 'l/y.npy') } });
+    assert.deepEqual(parseLabelsRef('l/y.safetensors#pii', { base: '/cfg', root: '/cfg' }), { ref: { kind: 'file', path: path.resolve('/cfg', 'l/y.safetensors'), tensor: 'pii' } });
+    assert.deepEqual(parseLabelsRef('../shared/y.npy', { base: '/cfg/sub', root: '/cfg' }), { ref: { kind: 'file', path: path.resolve('/cfg/shared/y.npy') } });
+    assert.match(parseLabelsRef('#', { base: '/cfg', root: '/cfg' }).error ?? '', /must be followed by the name of a tensor/);
+    assert.match(parseLabelsRef('y.safetensors#', { base: '/cfg', root: '/cfg' }).error ?? '', /empty tensor name/);
   });
 
   test('a bad labels reference makes only that monitor invalid', async () => {

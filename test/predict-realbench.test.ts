@@ -8,7 +8,7 @@ import { before, describe, test } from 'node:test';
 import { fitPredictor, historyFromReports, loadConfig, reportSchemaProblems, runGate, type GateReport } from '../src/core/index.ts';
 import { crossValidateLogistic } from '../src/core/predict/logistic.ts';
 import { FEATURE_NAMES } from '../src/core/predict/features.ts';
-import { realbenchConfig, realbenchReports, type VariantReport } from '../scripts/realbench-reports.ts';
+import { realbenchConfig, realbenchReports, realbenchRoot, type VariantReport } from '../scripts/realbench-reports.ts';
 import { hasRealbench, realbenchDir, repoRoot } from './helpers/workspace.ts';
 
 const skip = hasRealbench ? false : `../shared/realbench not found beside the repository`;
@@ -90,7 +90,7 @@ describe('realbench: predicting stale monitors before labeled revalidation', { s
   });
 
   test(`a ${BUDGET_SHARE * 100}% revalidation budget, spent by risk, catches >= 80% of stale monitors`, async (t) => {
-    const config = await loadConfig(realbenchConfig);
+    const config = await loadConfig(realbenchConfig, { root: realbenchRoot });
     let stale = 0;
     let caught = 0;
     let staleMeasured = 0;

@@ -148,7 +148,7 @@ describe('predictor files', () => {
     writeFileSync(file, JSON.stringify({ ...good, center: good.center.slice(1) }));
     assert.throws(() => loadPredictor(file), /\/center: has \d+ values but there are \d+ features/);
     writeFileSync(file, '{ nope');
-    assert.throws(() => loadPredictor(file), /cannot read the predictor/);
+    assert.throws(() => loadPredictor(file), /not a monitor-gate predictor: not UTF-8 JSON/);
     assert.throws(() => loadPredictor(path.join(dir, 'missing.json')), /predictor file not found/);
   });
 });

@@ -21,6 +21,8 @@ interface GroundTruthCell {
 }
 
 const skip = hasRealbench ? false : `../shared/realbench not found beside the repository`;
+// The example config reads the pack beside the repository, so its paths' root is the folder above both.
+const root = path.resolve(repoRoot, '..');
 
 describe('realbench: ground-truth staleness for every monitor cell', { skip }, () => {
   const manifest = hasRealbench ? JSON.parse(readFileSync(path.join(realbenchDir, 'manifest.json'), 'utf8')) : { variants: [] };
@@ -36,7 +38,7 @@ describe('realbench: ground-truth staleness for every monitor cell', { skip }, (
   const reports = new Map<string, GateReport>();
   for (const variant of variants) {
     test(`variant ${variant}: every monitor's verdict matches the ground truth`, async () => {
-      const config = await loadConfig(configPath);
+      const config = await loadConfig(configPath, { root });
       assert.equal(config.invalidMonitors.length, 0);
       const report = await runGate(config, { updatedDir: path.join(realbenchDir, 'activations', variant) });
       reports.set(variant, report);
@@ -62,7 +64,7 @@ describe('realbench: ground-truth staleness for every monitor cell', { skip }, (
   }
 
   test('base against itself: every monitor fresh, no flips, DeLong p = 1', async () => {
-    const config = await loadConfig(configPath);
+    const config = await loadConfig(configPath, { root });
     const report = await runGate(config, { updatedDir: path.join(realbenchDir, 'activations', 'base') });
     assert.equal(report.verdict, 'pass');
     for (const m of report.monitors) {
@@ -80,26 +82,26 @@ describe('realbench: ground-truth staleness for every monitor cell', { skip }, (
     const dir = tempDir();
     const yaml = [
       'version: 1',
-      `activations: { base: ${JSON.stringify(npyDir)}, updated: ${JSON.stringify(npyDir)} }`,
+      `activations: { base: ${JSON.stringify(path.relative(dir, npyDir))}, updated: ${JSON.stringify(path.relative(dir, npyDir))} }`,
       'monitors:',
       ...l2.flatMap((m: { id: string; category: string; probe_path: string; output_convention: string; eval_tensor: string }) => {
         return [
           `  - id: ${m.id}`,
           `    category: ${m.category}`,
           '    layer: 2',
-          `    probe: ${JSON.stringify(path.join(realbenchDir, m.probe_path))}`,
+          `    probe: ${JSON.stringify(path.relative(dir, path.join(realbenchDir, m.probe_path)))}`,
           `    output: ${m.output_convention === 'two_class_probabilities' ? 'two-class' : m.output_convention}`,
           `    threshold: THRESHOLD_${m.id}`,
           `    batch: ${m.eval_tensor}.npy`,
-          `    labels: ${JSON.stringify(path.join(npyDir, `${m.eval_tensor}.labels.npy`))}`,
+          `    labels: ${JSON.stringify(path.relative(dir, path.join(npyDir, `${m.eval_tensor}.labels.npy`)))}`,
         ];
       }),
     ].join('\n');
     // Thresholds come from the safetensors example config, already on the probability scale.
-    const reference = await loadConfig(configPath);
+    const reference = await loadConfig(configPath, { root });
     const filled = yaml.replace(/THRESHOLD_(\S+)/g, (_, id: string) => String(reference.monitors.find((m) => m.id === id)!.threshold));
     writeFileSync(path.join(dir, 'npy.yml'), filled);
-    const npyReport = await runGate(await loadConfig(path.join(dir, 'npy.yml')));
+    const npyReport = await runGate(await loadConfig(path.join(dir, 'npy.yml'), { root: '/' }));
     const stReport = await runGate(reference, { updatedDir: path.join(realbenchDir, 'activations', 'base') });
     for (const m of npyReport.monitors) {
       assert.equal(m.verdict, 'fresh', `${m.id}: ${m.error ?? ''}`);

@@ -685,7 +685,7 @@ describe('realbench: label-free repair of every stale cell', { skip }, () => {
   const configPath = path.join(import.meta.dirname, '..', 'examples', 'realbench', 'monitor-gate.yml');
 
   test('auto repair turns at least as many stale cells fresh as the best oracle method', async (t) => {
-    const config = await loadConfig(configPath);
+    const config = await loadConfig(configPath, { root: path.resolve(import.meta.dirname, '..', '..') });
     const variants = [...new Set((truth.cells as Cell[]).map((c) => c.variant))];
     let stale = 0;
     let repaired = 0;
@@ -716,7 +716,7 @@ describe('realbench: label-free repair of every stale cell', { skip }, () => {
   });
 
   test('repairs never read labels: with every label tensor deleted the repaired probes are byte-identical', async () => {
-    const config = await loadConfig(configPath);
+    const config = await loadConfig(configPath, { root: path.resolve(import.meta.dirname, '..', '..') });
     const dir = tempDir();
     // copy the files two monitors need (base and qlora), without any label tensor
     const files = ['L2_mean.safetensors', 'L4_mean.safetensors'];
@@ -756,7 +756,7 @@ describe('realbench: label-free repair of every stale cell', { skip }, () => {
   });
 
   test('a fixed method is used as given; the held-out split is deterministic', async () => {
-    const config = await loadConfig(configPath);
+    const config = await loadConfig(configPath, { root: path.resolve(import.meta.dirname, '..', '..') });
     const monitor = config.monitors.find((m) => m.id === 'refusal-L2-logreg')!;
     const updatedDir = path.join(realbenchDir, 'activations', 'lora');
     for (const method of ['mean-shift', 'standardize', 'coral', 'procrustes'] as RepairMethod[]) {

@@ -94,7 +94,8 @@ async function reportConfigFailure(lines: string[], what = 'config error'): Prom
 async function gateReport(inputs: ActionInputs, fail: (message: string) => void): Promise<GateReport | undefined> {
   let validation: Awaited<ReturnType<typeof validateConfig>>;
   try {
-    validation = await validateConfig(inputs.config);
+    // Every path the config names stays inside the checkout (the workspace).
+    validation = await validateConfig(inputs.config, { root: process.env.GITHUB_WORKSPACE ?? process.cwd() });
   } catch (error) {
     if (!(error instanceof GateError)) throw error;
     await reportConfigFailure([error.toLine()]);

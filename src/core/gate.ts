@@ -229,7 +229,7 @@ function choosePredictor(config: GateConfig, options: GateRunOptions, logger: Lo
   if (options.predictor) return options.predictor;
   if (!config.predictor) return { predictor: builtInPredictor(), name: 'built-in' };
   try {
-    return { predictor: loadPredictor(config.predictor, displayPath(config.predictor)), name: displayPath(config.predictor) };
+    return { predictor: loadPredictor(config.predictor, displayPath(config.predictor), { root: config.root }), name: displayPath(config.predictor) };
   } catch (error) {
     logger.warning(`${describeError(error)}; using the built-in predictor`);
     return { predictor: builtInPredictor(), name: 'built-in' };

@@ -1,5 +1,8 @@
 /** The pipeline's public surface; the CLI and the Action import only from here. */
-export { loadConfig, validateConfig, formatDiagnostic, DEFAULT_CONFIG_PATH } from './config/index.ts';
+// First: onnxruntime's native log lines stay off stderr for every session (see ort-messages.ts).
+import './scoring/ort-messages.ts';
+export { loadConfig, validateConfig, formatDiagnostic, DEFAULT_CONFIG_PATH, type LoadConfigOptions } from './config/index.ts';
+export { confinePath, defaultRoot, isInside, openRegularFile, readRegularFile, resolveInsideRoot } from './paths.ts';
 export { runGate, displayPath, type GateRunOptions } from './gate.ts';
 export { GateError, describeError } from './errors.ts';
 export { exitCodeFor, decideGate, judgeStaleness } from './verdict.ts';

@@ -82,6 +82,8 @@ export interface GateConfig {
   path: string;
   /** Absolute folder of the config file; relative paths inside resolve against it. */
   dir: string;
+  /** Absolute folder every path the config names must stay inside (symbolic links resolved at open time; see paths.ts). */
+  root: string;
   version: 1;
   activations: { base: string; updated: string };
   defaults: { tolerance: Tolerance; min_class_rows: number };

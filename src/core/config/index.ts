@@ -15,4 +15,6 @@ export {
   suggest,
   validateConfig,
   validateConfigText,
+  MAX_CONFIG_BYTES,
+  type LoadConfigOptions,
 } from './load-config.ts';

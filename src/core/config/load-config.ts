@@ -5,14 +5,14 @@
  * A problem inside one `monitors[i]` entry only takes that monitor out (it becomes an
  * InvalidMonitor, reported as an `error` row); problems at the top level make the config unusable.
  */
-import { readFile } from 'node:fs/promises';
 import path from 'node:path';
 import { Ajv, type ErrorObject, type ValidateFunction } from 'ajv';
 import { closest, distance } from 'fastest-levenshtein';
 import { LineCounter, isAlias, isCollection, isMap, isScalar, isSeq, parseAllDocuments, type Document, type Node as YamlNode } from 'yaml';
 import schema from '../../../schemas/config.schema.json' with { type: 'json' };
 import type { DeclarableFamily } from '../detect/types.ts';
-import { configError } from '../errors.ts';
+import { GateError, configError } from '../errors.ts';
+import { confinePath, defaultRoot, isAbsolutePath, readRegularFile, type ConfineOptions } from '../paths.ts';
 import { parseBudget } from '../predict/triage.ts';
 import type {
   ConfigDiagnostic,
@@ -75,8 +75,8 @@ export function formatKeyPath(segs: readonly Segment[]): string {
  * or the config is unusable at the top level (the message lists the problems, one line each).
  * Problems inside single monitors do not throw: those monitors are in `config.invalidMonitors`.
  */
-export async function loadConfig(file: string): Promise<GateConfig> {
-  const { config, diagnostics } = await validateConfig(file);
+export async function loadConfig(file: string, options: LoadConfigOptions = {}): Promise<GateConfig> {
+  const { config, diagnostics } = await validateConfig(file, options);
   if (!config) throw configError(diagnostics.map(formatDiagnostic).join('\n'));
   return config;
 }
@@ -86,27 +86,73 @@ export async function loadConfig(file: string): Promise<GateConfig> {
  * at the top level; otherwise valid monitors are in `config.monitors` and broken ones in
  * `config.invalidMonitors`. Throws a config GateError only when the file cannot be read.
  */
-export async function validateConfig(file: string): Promise<{ config?: GateConfig; diagnostics: ConfigDiagnostic[] }> {
+export async function validateConfig(file: string, options: LoadConfigOptions = {}): Promise<{ config?: GateConfig; diagnostics: ConfigDiagnostic[] }> {
   const text = await readConfigText(file);
-  return validateConfigText(text, file);
+  return validateConfigText(text, file, options);
 }
 
+/** A config is text a person writes: more than this is not a config (and is not read into memory). */
+export const MAX_CONFIG_BYTES = 16 * 1024 * 1024;
+
 async function readConfigText(file: string): Promise<string> {
+  let bytes: Buffer;
   try {
-    return await readFile(file, 'utf8');
+    // A FIFO or device as the config is refused before the read (a FIFO would block it forever).
+    bytes = await readRegularFile(file, { what: 'config file', maxBytes: MAX_CONFIG_BYTES, kind: 'config' });
   } catch (error) {
-    const code = (error as NodeJS.ErrnoException).code;
-    if (code === 'ENOENT') {
+    if (error instanceof GateError && error.message === 'config file not found') {
       throw configError('config file not found', { file, help: 'create it, or pass the path of an existing config file' });
     }
-    if (code === 'EISDIR') throw configError('config path is a folder, not a YAML file', { file });
-    if (code === 'EACCES' || code === 'EPERM') throw configError('cannot read config file: permission denied', { file });
-    throw configError(`cannot read config file: ${error instanceof Error ? error.message : String(error)}`, { file });
+    if (error instanceof GateError && error.message === 'config file is a folder, not a regular file') {
+      throw configError('config path is a folder, not a YAML file', { file });
+    }
+    throw error;
+  }
+  try {
+    return new TextDecoder('utf-8', { fatal: true }).decode(bytes);
+  } catch {
+    const at = firstInvalidUtf8(bytes);
+    const line = bytes.subarray(0, at).reduce((n, b) => (b === 0x0a ? n + 1 : n), 1);
+    throw configError(`not UTF-8 text: invalid byte at offset ${at} (line ${line})`, { file });
   }
 }
 
+/** Offset of the first byte that does not continue a valid UTF-8 sequence. */
+function firstInvalidUtf8(bytes: Uint8Array): number {
+  const decoder = new TextDecoder('utf-8', { fatal: true });
+  let lo = 0;
+  let hi = bytes.length;
+  // The longest valid prefix, by bisection (a cut inside a character also fails, so step back up to 3 bytes).
+  while (lo < hi) {
+    const mid = (lo + hi + 1) >> 1;
+    let ok = false;
+    for (let back = 0; back < 4 && mid - back >= lo && !ok; back++) {
+      try {
+        decoder.decode(bytes.subarray(0, mid - back));
+        ok = true;
+      } catch {
+        /* keep looking */
+      }
+    }
+    if (ok) lo = mid;
+    else hi = mid - 1;
+  }
+  return lo;
+}
+
+/** Where the config's paths must stay; see src/core/paths.ts. */
+export interface LoadConfigOptions {
+  /**
+   * The folder every path in the config (probes, labels, predictor, activation folders) must stay inside.
+   * Default: the repository holding the config (nearest folder with `.git`), else the config's folder.
+   */
+  root?: string;
+}
+
 /** Same as validateConfig, on text already read; `file` is used for messages and to resolve paths. */
-export function validateConfigText(source: string, file: string): { config?: GateConfig; diagnostics: ConfigDiagnostic[] } {
+export function validateConfigText(source: string, file: string, options: LoadConfigOptions = {}): { config?: GateConfig; diagnostics: ConfigDiagnostic[] } {
+  const dir = path.dirname(path.resolve(file));
+  const root = path.resolve(options.root ?? defaultRoot(file));
   const text = source.startsWith('\uFEFF') ? source.slice(1) : source;
   const lineCounter = new LineCounter();
   const docs = parseAllDocuments(text, { lineCounter, uniqueKeys: true, prettyErrors: true, merge: true });
@@ -147,13 +193,13 @@ export function validateConfigText(source: string, file: string): { config?: Gat
   }
   if (syntax.length > 0) return fail(syntax);
 
-  const root = doc.contents;
-  if (root === null || (isScalar(root) && (root.value === null || root.value === undefined))) {
+  const top = doc.contents;
+  if (top === null || (isScalar(top) && (top.value === null || top.value === undefined))) {
     return fail([diag({ line: 1, column: 1 }, [], 'config file is empty; expected a mapping with version, activations and monitors')]);
   }
-  if (!isMap(root)) {
-    const what = isSeq(root) ? 'a list' : 'a single value';
-    return fail([diag(root.range ? position(root.range[0]) : { line: 1, column: 1 }, [], `the config must be a mapping with version, activations and monitors, found ${what}`)]);
+  if (!isMap(top)) {
+    const what = isSeq(top) ? 'a list' : 'a single value';
+    return fail([diag(top.range ? position(top.range[0]) : { line: 1, column: 1 }, [], `the config must be a mapping with version, activations and monitors, found ${what}`)]);
   }
 
   const problems: Problem[] = findDuplicateKeys(doc, lineCounter);
@@ -183,7 +229,8 @@ export function validateConfigText(source: string, file: string): { config?: Gat
   // ---- checks beyond the schema ----
   const obj = data as Record<string, unknown>;
   const monitorsRaw = Array.isArray(obj.monitors) ? (obj.monitors as unknown[]) : undefined;
-  if (monitorsRaw) problems.push(...semanticMonitorProblems(monitorsRaw, doc, lineCounter));
+  if (monitorsRaw) problems.push(...semanticMonitorProblems(monitorsRaw, doc, lineCounter, { base: dir, root }));
+  problems.push(...topLevelPathProblems(obj, { base: dir, root }));
 
   // ---- position everything ----
   const located = problems.map((p) => ({ problem: p, diagnostic: locate(p) }));
@@ -211,7 +258,6 @@ export function validateConfigText(source: string, file: string): { config?: Gat
   if (topLevel || !monitorsRaw) return fail(diagnostics);
 
   // ---- build the typed config ----
-  const dir = path.dirname(path.resolve(file));
   const activations = obj.activations as { base: string; updated: string };
   const defaultsRaw = (obj.defaults ?? {}) as { tolerance?: Partial<Tolerance>; min_class_rows?: number };
   const defaults = {
@@ -228,14 +274,15 @@ export function validateConfigText(source: string, file: string): { config?: Gat
       invalidMonitors.push(invalidMonitor(raw, index, at, own));
       return;
     }
-    monitors.push(buildMonitor(raw as RawMonitor, dir, defaults.tolerance, at, (obj.repair as RawMonitor['repair'])?.method));
+    monitors.push(buildMonitor(raw as RawMonitor, { base: dir, root }, defaults.tolerance, at, (obj.repair as RawMonitor['repair'])?.method));
   });
 
   const config: GateConfig = {
     path: file,
     dir,
+    root,
     version: 1,
-    activations: { base: path.resolve(dir, activations.base), updated: path.resolve(dir, activations.updated) },
+    activations: { base: confinePath(activations.base, { base: dir, root }).path!, updated: confinePath(activations.updated, { base: dir, root }).path! },
     defaults,
     monitors,
     invalidMonitors,
@@ -277,7 +324,7 @@ export function validateConfigText(source: string, file: string): { config?: Gat
   }
   const model = obj.model as { num_layers?: number } | undefined;
   if (model !== undefined) config.model = { ...(model.num_layers !== undefined ? { num_layers: model.num_layers } : {}) };
-  if (typeof obj.predictor === 'string') config.predictor = path.resolve(dir, obj.predictor);
+  if (typeof obj.predictor === 'string') config.predictor = confinePath(obj.predictor, { base: dir, root }).path;
   // `repair:` defaults for every monitor (each monitor already carries the resolved method)
   if (obj.repair !== undefined) config.repair = { method: (obj.repair as RawMonitor['repair'])?.method ?? 'auto' };
   return { config, diagnostics };
@@ -302,18 +349,19 @@ interface RawMonitor {
   repair?: { method?: RepairMethodSetting };
 }
 
-function buildMonitor(raw: RawMonitor, dir: string, tolerance: Tolerance, at: { line: number; column: number }, repairDefault?: RepairMethodSetting): MonitorSpec {
+function buildMonitor(raw: RawMonitor, where: ConfineOptions, tolerance: Tolerance, at: { line: number; column: number }, repairDefault?: RepairMethodSetting): MonitorSpec {
   const batch = parseBatchRef(raw.batch);
   const calibration = raw.calibration === undefined ? undefined : parseBatchRef(raw.calibration).ref;
   const repairMethod = raw.repair?.method ?? repairDefault;
-  const labels = parseLabelsRef(raw.labels, dir);
-  // Both were checked in semanticMonitorProblems; a failure here is a bug.
-  if (!batch.ref || !labels.ref) throw new Error(`monitor '${raw.id}' passed validation with a bad batch or labels reference`);
+  const labels = parseLabelsRef(raw.labels, where);
+  const probe = confinePath(raw.probe, where);
+  // All were checked in semanticMonitorProblems; a failure here is a bug.
+  if (!batch.ref || !labels.ref || !probe.path) throw new Error(`monitor '${raw.id}' passed validation with a bad batch, labels or probe path`);
   return {
     id: raw.id,
     category: raw.category,
     layer: raw.layer,
-    probe: path.resolve(dir, raw.probe),
+    probe: probe.path,
     output: raw.output ?? DEFAULT_OUTPUT,
     threshold: raw.threshold,
     batch: batch.ref,
@@ -362,7 +410,8 @@ export function parseBatchRef(value: string): { ref?: TensorRef; error?: string 
   const tensor = hash < 0 ? undefined : value.slice(hash + 1);
   if (file.trim() === '') return { error: `'${value}' has no file name before '#'; write 'file.safetensors#tensor'` };
   if (tensor !== undefined && tensor === '') return { error: `'${value}' has an empty tensor name after '#'` };
-  if (path.posix.isAbsolute(file) || path.win32.isAbsolute(file) || /^[A-Za-z]:/.test(file)) {
+  if (file.includes('\0')) return { error: `'${JSON.stringify(file).slice(1, -1)}' contains a NUL character` };
+  if (isAbsolutePath(file)) {
     return { error: `'${file}' is an absolute path; batch is a file name inside the activation folders (e.g. 'layer12.safetensors')` };
   }
   const parts = file.split(/[\\/]+/);
@@ -374,8 +423,11 @@ export function parseBatchRef(value: string): { ref?: TensorRef; error?: string 
   return { ref: tensor === undefined ? { file: normalized } : { file: normalized, tensor } };
 }
 
-/** `labels`: `path`, `path#tensor` (relative to the config folder) or `#name` (a tensor of the batch file). */
-export function parseLabelsRef(value: string, dir: string): { ref?: LabelsRef; error?: string } {
+/**
+ * `labels`: `path`, `path#tensor` (relative to the config folder, inside the root) or `#name`
+ * (a tensor of the batch file).
+ */
+export function parseLabelsRef(value: string, where: ConfineOptions): { ref?: LabelsRef; error?: string } {
   if (value.startsWith('#')) {
     const tensor = value.slice(1);
     if (tensor.trim() === '') return { error: "'#' must be followed by the name of a tensor in the batch file, e.g. '#labels'" };
@@ -386,13 +438,31 @@ export function parseLabelsRef(value: string, dir: string): { ref?: LabelsRef; e
   const tensor = hash < 0 ? undefined : value.slice(hash + 1);
   if (file.trim() === '') return { error: `'${value}' has no file name` };
   if (tensor !== undefined && tensor === '') return { error: `'${value}' has an empty tensor name after '#'` };
-  const resolved = path.resolve(dir, file);
-  return { ref: tensor === undefined ? { kind: 'file', path: resolved } : { kind: 'file', path: resolved, tensor } };
+  const confined = confinePath(file, where);
+  if (confined.error !== undefined) return { error: confined.error };
+  return { ref: tensor === undefined ? { kind: 'file', path: confined.path } : { kind: 'file', path: confined.path, tensor } };
+}
+
+/** `activations.base`, `activations.updated` and `predictor` name paths that must stay inside the root. */
+function topLevelPathProblems(obj: Record<string, unknown>, where: ConfineOptions): Problem[] {
+  const problems: Problem[] = [];
+  const check = (segs: Segment[], value: unknown) => {
+    if (typeof value !== 'string' || value === '') return; // the schema reports the type
+    const { error } = confinePath(value, where);
+    if (error !== undefined) problems.push({ segs, message: error });
+  };
+  const activations = obj.activations;
+  if (activations !== null && typeof activations === 'object' && !Array.isArray(activations)) {
+    check(['activations', 'base'], (activations as Record<string, unknown>).base);
+    check(['activations', 'updated'], (activations as Record<string, unknown>).updated);
+  }
+  check(['predictor'], obj.predictor);
+  return problems;
 }
 
 // ---------- semantic checks ----------
 
-function semanticMonitorProblems(monitors: unknown[], doc: Document, lineCounter: LineCounter): Problem[] {
+function semanticMonitorProblems(monitors: unknown[], doc: Document, lineCounter: LineCounter, where: ConfineOptions): Problem[] {
   const problems: Problem[] = [];
   const firstById = new Map<string, number>();
   monitors.forEach((raw, index) => {
@@ -420,8 +490,12 @@ function semanticMonitorProblems(monitors: unknown[], doc: Document, lineCounter
       if (error) problems.push({ segs: at('calibration'), message: error.replace('batch is a file name', 'calibration is a file name') });
     }
     if (typeof m.labels === 'string' && m.labels !== '') {
-      const { error } = parseLabelsRef(m.labels, '/');
+      const { error } = parseLabelsRef(m.labels, where);
       if (error) problems.push({ segs: at('labels'), message: error });
+    }
+    if (typeof m.probe === 'string' && m.probe !== '') {
+      const { error } = confinePath(m.probe, where);
+      if (error !== undefined) problems.push({ segs: at('probe'), message: error });
     }
     if (typeof m.threshold === 'number' && Number.isFinite(m.threshold) && !(m.threshold >= 0 && m.threshold <= 1)) {
       // The schema says so too; kept here so NaN and friends can never slip through.

@@ -3,11 +3,11 @@
  * `fit-predictor` writes and `predictor:` in the config reads. The built-in one is fitted by
  * scripts/fit-default-predictor.ts (see the README for what it was fitted on).
  */
-import { readFileSync } from 'node:fs';
 import { Ajv, type ValidateFunction } from 'ajv';
 import schema from '../../../schemas/predictor.schema.json' with { type: 'json' };
 import builtIn from './default-predictor.json' with { type: 'json' };
 import { configError } from '../errors.ts';
+import { readRegularFileSync } from '../paths.ts';
 import { FEATURE_NAMES, featureRow, type FeatureVector } from './features.ts';
 import { predictLogistic, type LogisticModel } from './logistic.ts';
 
@@ -53,22 +53,34 @@ export function predictorProblems(data: unknown): string[] {
   return problems;
 }
 
-/** Reads a predictor file; a broken one is a config error naming the file and the first problem. */
-export function loadPredictor(file: string, displayName = file): Predictor {
+/** A predictor is a few kilobytes of JSON; a larger file is not one (and is not read). */
+export const MAX_PREDICTOR_BYTES = 1024 * 1024;
+
+export interface LoadPredictorOptions {
+  /** The file's real path (symbolic links resolved) must stay inside this folder (the config's root). */
+  root?: string;
+}
+
+/**
+ * Reads a predictor file; a broken one is a config error naming the file and the first problem.
+ * No message quotes the file until it has said it is a predictor (`"kind": "monitor-gate-predictor"`):
+ * `predictor:` pointed at a token file or any other file must not print a part of it.
+ */
+export function loadPredictor(file: string, displayName = file, options: LoadPredictorOptions = {}): Predictor {
+  const bytes = readRegularFileSync(file, { what: 'predictor file', display: displayName, root: options.root, maxBytes: MAX_PREDICTOR_BYTES, kind: 'config' });
+  const notOne = (why: string) => configError(`not a monitor-gate predictor: ${why}`, { file: displayName, help: 'write one with monitor-gate fit-predictor' });
   let data: unknown;
   try {
-    data = JSON.parse(readFileSync(file, 'utf8'));
-  } catch (error) {
-    const what = (error as NodeJS.ErrnoException).code === 'ENOENT' ? 'predictor file not found' : `cannot read the predictor: ${(error as Error).message}`;
-    throw configError(what, { file: displayName });
+    data = JSON.parse(new TextDecoder('utf-8', { fatal: true }).decode(bytes));
+  } catch {
+    // The parser's message quotes the text around the error: say only what is wrong.
+    throw notOne(bytes.length === 0 ? 'the file is empty' : 'not UTF-8 JSON');
+  }
+  if (data === null || typeof data !== 'object' || Array.isArray(data) || (data as Record<string, unknown>).kind !== 'monitor-gate-predictor') {
+    throw notOne('it has no "kind": "monitor-gate-predictor"');
   }
   const problems = predictorProblems(data);
-  if (problems.length > 0) {
-    throw configError(`not a monitor-gate predictor: ${problems[0]}${problems.length > 1 ? ` (and ${problems.length - 1} more)` : ''}`, {
-      file: displayName,
-      help: 'write one with monitor-gate fit-predictor',
-    });
-  }
+  if (problems.length > 0) throw notOne(`${problems[0]}${problems.length > 1 ? ` (and ${problems.length - 1} more)` : ''}`);
   return data as Predictor;
 }
 

@@ -3,6 +3,7 @@ import { createRequire } from 'node:module';
 import path from 'node:path';
 import * as ort from 'onnxruntime-node';
 import { probeError } from '../errors.ts';
+import { ortMessage } from './ort-messages.ts';
 import type { ActivationBatch, ActivationChunk, Logger, ProbeOutput } from '../types.ts';
 
 export type ExecutionProvider = 'auto' | 'cpu' | 'cuda';
@@ -183,7 +184,7 @@ export async function releaseProbe(probe: Probe): Promise<void> {
   await probe.session.release();
 }
 
+/** onnxruntime's error as our one line: no runner paths, source locations or ANSI (ort-messages.ts). */
 function firstLine(error: unknown): string {
-  const text = error instanceof Error ? error.message : String(error);
-  return text.split('\n')[0].trim();
+  return ortMessage(error);
 }
