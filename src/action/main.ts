@@ -198,7 +198,7 @@ async function runDetect(inputs: ActionInputs): Promise<void> {
   core.setOutput('event-family', '');
   let config: GateConfig | undefined;
   try {
-    const validation = await validateConfig(inputs.config);
+    const validation = await validateConfig(inputs.config, { root: process.env.GITHUB_WORKSPACE ?? process.cwd() });
     config = validation.config;
     if (!config) {
       annotateDiagnostics(validation.diagnostics);
