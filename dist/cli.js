@@ -291,8 +291,8 @@ var require_utils = __commonJS({
       }
       return output;
     };
-    exports.basename = (path13, { windows } = {}) => {
-      const segs = path13.split(windows ? /[\\/]/ : "/");
+    exports.basename = (path15, { windows } = {}) => {
+      const segs = path15.split(windows ? /[\\/]/ : "/");
       const last = segs[segs.length - 1];
       if (last === "") {
         return segs[segs.length - 2];
@@ -644,7 +644,7 @@ var require_scan = __commonJS({
 var require_parse = __commonJS({
   "node_modules/picomatch/lib/parse.js"(exports, module) {
     "use strict";
-    var constants = require_constants();
+    var constants2 = require_constants();
     var utils = require_utils();
     var {
       MAX_LENGTH,
@@ -652,7 +652,7 @@ var require_parse = __commonJS({
       REGEX_NON_SPECIAL_CHARS,
       REGEX_SPECIAL_CHARS_BACKREF,
       REPLACEMENTS
-    } = constants;
+    } = constants2;
     var expandRange = (args, options) => {
       if (typeof options.expandRange === "function") {
         return options.expandRange(...args, options);
@@ -861,7 +861,7 @@ var require_parse = __commonJS({
       if (options.maxExtglobRecursion === false) {
         return { risky: false };
       }
-      const max = typeof options.maxExtglobRecursion === "number" ? options.maxExtglobRecursion : constants.DEFAULT_MAX_EXTGLOB_RECURSION;
+      const max = typeof options.maxExtglobRecursion === "number" ? options.maxExtglobRecursion : constants2.DEFAULT_MAX_EXTGLOB_RECURSION;
       const branches = splitTopLevel(body).map((branch) => branch.trim());
       if (branches.length > 1) {
         if (branches.some((branch) => branch === "") || branches.some((branch) => /^[*?]+$/.test(branch)) || hasRepeatedCharPrefixOverlap(branches)) {
@@ -907,8 +907,8 @@ var require_parse = __commonJS({
       const bos = { type: "bos", value: "", output: opts.prepend || "" };
       const tokens = [bos];
       const capture = opts.capture ? "" : "?:";
-      const PLATFORM_CHARS = constants.globChars(opts.windows);
-      const EXTGLOB_CHARS = constants.extglobChars(PLATFORM_CHARS);
+      const PLATFORM_CHARS = constants2.globChars(opts.windows);
+      const EXTGLOB_CHARS = constants2.extglobChars(PLATFORM_CHARS);
       const {
         DOT_LITERAL,
         PLUS_LITERAL,
@@ -1037,16 +1037,16 @@ var require_parse = __commonJS({
         const analysis = analyzeRepeatedExtglob(body, opts);
         if ((token.type === "plus" || token.type === "star") && analysis.risky) {
           const safeOutput = analysis.safeOutput ? (token.output ? "" : ONE_CHAR) + (opts.capture ? `(${analysis.safeOutput})` : analysis.safeOutput) : void 0;
-          const open3 = tokens[token.tokensIndex];
-          open3.type = "text";
-          open3.value = literal;
-          open3.output = safeOutput || utils.escapeRegex(literal);
+          const open4 = tokens[token.tokensIndex];
+          open4.type = "text";
+          open4.value = literal;
+          open4.output = safeOutput || utils.escapeRegex(literal);
           for (let i = token.tokensIndex + 1; i < tokens.length; i++) {
             tokens[i].value = "";
             tokens[i].output = "";
             delete tokens[i].suffix;
           }
-          state.output = token.output + open3.output;
+          state.output = token.output + open4.output;
           state.backtrack = true;
           push({ type: "paren", extglob: true, value, output: "" });
           decrement("parens");
@@ -1266,15 +1266,15 @@ var require_parse = __commonJS({
         }
         if (value === "{" && opts.nobrace !== true) {
           increment("braces");
-          const open3 = {
+          const open4 = {
             type: "brace",
             value,
             output: "(",
             outputIndex: state.output.length,
             tokensIndex: state.tokens.length
           };
-          braces.push(open3);
-          push(open3);
+          braces.push(open4);
+          push(open4);
           continue;
         }
         if (value === "}") {
@@ -1604,7 +1604,7 @@ var require_parse = __commonJS({
         NO_DOTS_SLASH,
         STAR,
         START_ANCHOR
-      } = constants.globChars(opts.windows);
+      } = constants2.globChars(opts.windows);
       const nodot = opts.dot ? NO_DOTS : NO_DOT;
       const slashDot = opts.dot ? NO_DOTS_SLASH : NO_DOT;
       const capture = opts.capture ? "" : "?:";
@@ -1662,7 +1662,7 @@ var require_picomatch = __commonJS({
     var scan = require_scan();
     var parse = require_parse();
     var utils = require_utils();
-    var constants = require_constants();
+    var constants2 = require_constants();
     var isObject2 = (val) => val && typeof val === "object" && !Array.isArray(val);
     var picomatch2 = (glob2, options, returnState = false) => {
       if (Array.isArray(glob2)) {
@@ -1790,7 +1790,7 @@ var require_picomatch = __commonJS({
         return /$^/;
       }
     };
-    picomatch2.constants = constants;
+    picomatch2.constants = constants2;
     module.exports = picomatch2;
   }
 });
@@ -2189,11 +2189,11 @@ var require_codegen = __commonJS({
         const rhs = this.rhs === void 0 ? "" : ` = ${this.rhs}`;
         return `${varKind} ${this.name}${rhs};` + _n;
       }
-      optimizeNames(names, constants) {
+      optimizeNames(names, constants2) {
         if (!names[this.name.str])
           return;
         if (this.rhs)
-          this.rhs = optimizeExpr(this.rhs, names, constants);
+          this.rhs = optimizeExpr(this.rhs, names, constants2);
         return this;
       }
       get names() {
@@ -2210,10 +2210,10 @@ var require_codegen = __commonJS({
       render({ _n }) {
         return `${this.lhs} = ${this.rhs};` + _n;
       }
-      optimizeNames(names, constants) {
+      optimizeNames(names, constants2) {
         if (this.lhs instanceof code_1.Name && !names[this.lhs.str] && !this.sideEffects)
           return;
-        this.rhs = optimizeExpr(this.rhs, names, constants);
+        this.rhs = optimizeExpr(this.rhs, names, constants2);
         return this;
       }
       get names() {
@@ -2274,8 +2274,8 @@ var require_codegen = __commonJS({
       optimizeNodes() {
         return `${this.code}` ? this : void 0;
       }
-      optimizeNames(names, constants) {
-        this.code = optimizeExpr(this.code, names, constants);
+      optimizeNames(names, constants2) {
+        this.code = optimizeExpr(this.code, names, constants2);
         return this;
       }
       get names() {
@@ -2304,12 +2304,12 @@ var require_codegen = __commonJS({
         }
         return nodes.length > 0 ? this : void 0;
       }
-      optimizeNames(names, constants) {
+      optimizeNames(names, constants2) {
         const { nodes } = this;
         let i = nodes.length;
         while (i--) {
           const n = nodes[i];
-          if (n.optimizeNames(names, constants))
+          if (n.optimizeNames(names, constants2))
             continue;
           subtractNames(names, n.names);
           nodes.splice(i, 1);
@@ -2362,12 +2362,12 @@ var require_codegen = __commonJS({
           return void 0;
         return this;
       }
-      optimizeNames(names, constants) {
+      optimizeNames(names, constants2) {
         var _a;
-        this.else = (_a = this.else) === null || _a === void 0 ? void 0 : _a.optimizeNames(names, constants);
-        if (!(super.optimizeNames(names, constants) || this.else))
+        this.else = (_a = this.else) === null || _a === void 0 ? void 0 : _a.optimizeNames(names, constants2);
+        if (!(super.optimizeNames(names, constants2) || this.else))
           return;
-        this.condition = optimizeExpr(this.condition, names, constants);
+        this.condition = optimizeExpr(this.condition, names, constants2);
         return this;
       }
       get names() {
@@ -2390,10 +2390,10 @@ var require_codegen = __commonJS({
       render(opts) {
         return `for(${this.iteration})` + super.render(opts);
       }
-      optimizeNames(names, constants) {
-        if (!super.optimizeNames(names, constants))
+      optimizeNames(names, constants2) {
+        if (!super.optimizeNames(names, constants2))
           return;
-        this.iteration = optimizeExpr(this.iteration, names, constants);
+        this.iteration = optimizeExpr(this.iteration, names, constants2);
         return this;
       }
       get names() {
@@ -2429,10 +2429,10 @@ var require_codegen = __commonJS({
       render(opts) {
         return `for(${this.varKind} ${this.name} ${this.loop} ${this.iterable})` + super.render(opts);
       }
-      optimizeNames(names, constants) {
-        if (!super.optimizeNames(names, constants))
+      optimizeNames(names, constants2) {
+        if (!super.optimizeNames(names, constants2))
           return;
-        this.iterable = optimizeExpr(this.iterable, names, constants);
+        this.iterable = optimizeExpr(this.iterable, names, constants2);
         return this;
       }
       get names() {
@@ -2474,11 +2474,11 @@ var require_codegen = __commonJS({
         (_b = this.finally) === null || _b === void 0 ? void 0 : _b.optimizeNodes();
         return this;
       }
-      optimizeNames(names, constants) {
+      optimizeNames(names, constants2) {
         var _a, _b;
-        super.optimizeNames(names, constants);
-        (_a = this.catch) === null || _a === void 0 ? void 0 : _a.optimizeNames(names, constants);
-        (_b = this.finally) === null || _b === void 0 ? void 0 : _b.optimizeNames(names, constants);
+        super.optimizeNames(names, constants2);
+        (_a = this.catch) === null || _a === void 0 ? void 0 : _a.optimizeNames(names, constants2);
+        (_b = this.finally) === null || _b === void 0 ? void 0 : _b.optimizeNames(names, constants2);
         return this;
       }
       get names() {
@@ -2779,7 +2779,7 @@ var require_codegen = __commonJS({
     function addExprNames(names, from) {
       return from instanceof code_1._CodeOrName ? addNames(names, from.names) : names;
     }
-    function optimizeExpr(expr, names, constants) {
+    function optimizeExpr(expr, names, constants2) {
       if (expr instanceof code_1.Name)
         return replaceName(expr);
       if (!canOptimize(expr))
@@ -2794,14 +2794,14 @@ var require_codegen = __commonJS({
         return items;
       }, []));
       function replaceName(n) {
-        const c = constants[n.str];
+        const c = constants2[n.str];
         if (c === void 0 || names[n.str] !== 1)
           return n;
         delete names[n.str];
         return c;
       }
       function canOptimize(e) {
-        return e instanceof code_1._Code && e._items.some((c) => c instanceof code_1.Name && names[c.str] === 1 && constants[c.str] !== void 0);
+        return e instanceof code_1._Code && e._items.some((c) => c instanceof code_1.Name && names[c.str] === 1 && constants2[c.str] !== void 0);
       }
     }
     function subtractNames(names, from) {
@@ -4652,20 +4652,20 @@ var require_compile = __commonJS({
     var util_1 = require_util();
     var validate_1 = require_validate();
     var SchemaEnv = class {
-      constructor(env) {
+      constructor(env2) {
         var _a;
         this.refs = {};
         this.dynamicAnchors = {};
         let schema;
-        if (typeof env.schema == "object")
-          schema = env.schema;
-        this.schema = env.schema;
-        this.schemaId = env.schemaId;
-        this.root = env.root || this;
-        this.baseId = (_a = env.baseId) !== null && _a !== void 0 ? _a : (0, resolve_1.normalizeId)(schema === null || schema === void 0 ? void 0 : schema[env.schemaId || "$id"]);
-        this.schemaPath = env.schemaPath;
-        this.localRefs = env.localRefs;
-        this.meta = env.meta;
+        if (typeof env2.schema == "object")
+          schema = env2.schema;
+        this.schema = env2.schema;
+        this.schemaId = env2.schemaId;
+        this.root = env2.root || this;
+        this.baseId = (_a = env2.baseId) !== null && _a !== void 0 ? _a : (0, resolve_1.normalizeId)(schema === null || schema === void 0 ? void 0 : schema[env2.schemaId || "$id"]);
+        this.schemaPath = env2.schemaPath;
+        this.localRefs = env2.localRefs;
+        this.meta = env2.meta;
         this.$async = schema === null || schema === void 0 ? void 0 : schema.$async;
         this.refs = {};
       }
@@ -4849,15 +4849,15 @@ var require_compile = __commonJS({
           baseId = (0, resolve_1.resolveUrl)(this.opts.uriResolver, baseId, schId);
         }
       }
-      let env;
+      let env2;
       if (typeof schema != "boolean" && schema.$ref && !(0, util_1.schemaHasRulesButRef)(schema, this.RULES)) {
         const $ref = (0, resolve_1.resolveUrl)(this.opts.uriResolver, baseId, schema.$ref);
-        env = resolveSchema.call(this, root, $ref);
+        env2 = resolveSchema.call(this, root, $ref);
       }
       const { schemaId } = this.opts;
-      env = env || new SchemaEnv({ schema, schemaId, root, baseId });
-      if (env.schema !== env.root.schema)
-        return env;
+      env2 = env2 || new SchemaEnv({ schema, schemaId, root, baseId });
+      if (env2.schema !== env2.root.schema)
+        return env2;
       return void 0;
     }
   }
@@ -5041,8 +5041,8 @@ var require_utils2 = __commonJS({
       }
       return ind;
     }
-    function removeDotSegments(path13) {
-      let input = path13;
+    function removeDotSegments(path15) {
+      let input = path15;
       const output = [];
       let nextSlash = -1;
       let len = 0;
@@ -5116,11 +5116,11 @@ var require_utils2 = __commonJS({
       }
       return output.join("");
     }
-    function removeDotSegmentsRelative(path13) {
-      if (path13 === "" || path13[0] === "/") {
-        return removeDotSegments(path13);
+    function removeDotSegmentsRelative(path15) {
+      if (path15 === "" || path15[0] === "/") {
+        return removeDotSegments(path15);
       }
-      const segments = path13.split("/");
+      const segments = path15.split("/");
       const last = segments.length - 1;
       const output = [];
       let trailingDirectory = false;
@@ -5483,8 +5483,8 @@ var require_schemes = __commonJS({
       }
       if (wsComponent.resourceName) {
         const queryIndex = wsComponent.resourceName.indexOf("?");
-        const path13 = queryIndex === -1 ? wsComponent.resourceName : wsComponent.resourceName.slice(0, queryIndex);
-        wsComponent.path = path13 && path13 !== "/" ? path13 : void 0;
+        const path15 = queryIndex === -1 ? wsComponent.resourceName : wsComponent.resourceName.slice(0, queryIndex);
+        wsComponent.path = path15 && path15 !== "/" ? path15 : void 0;
         wsComponent.query = queryIndex === -1 ? void 0 : wsComponent.resourceName.slice(queryIndex + 1);
         wsComponent.resourceName = void 0;
       }
@@ -6711,8 +6711,8 @@ var require_ref = __commonJS({
       schemaType: "string",
       code(cxt) {
         const { gen, schema: $ref, it } = cxt;
-        const { baseId, schemaEnv: env, validateName, opts, self: self2 } = it;
-        const { root } = env;
+        const { baseId, schemaEnv: env2, validateName, opts, self: self2 } = it;
+        const { root } = env2;
         if (($ref === "#" || $ref === "#/") && baseId === root.baseId)
           return callRootRef();
         const schOrEnv = compile_1.resolveRef.call(self2, root, baseId, $ref);
@@ -6722,8 +6722,8 @@ var require_ref = __commonJS({
           return callValidate(schOrEnv);
         return inlineRefSchema(schOrEnv);
         function callRootRef() {
-          if (env === root)
-            return callRef(cxt, validateName, env, env.$async);
+          if (env2 === root)
+            return callRef(cxt, validateName, env2, env2.$async);
           const rootName = gen.scopeValue("root", { ref: root });
           return callRef(cxt, (0, codegen_1._)`${rootName}.validate`, root, root.$async);
         }
@@ -6753,14 +6753,14 @@ var require_ref = __commonJS({
     exports.getValidate = getValidate;
     function callRef(cxt, v, sch, $async) {
       const { gen, it } = cxt;
-      const { allErrors, schemaEnv: env, opts } = it;
+      const { allErrors, schemaEnv: env2, opts } = it;
       const passCxt = opts.passContext ? names_1.default.this : codegen_1.nil;
       if ($async)
         callAsyncRef();
       else
         callSyncRef();
       function callAsyncRef() {
-        if (!env.$async)
+        if (!env2.$async)
           throw new Error("async schema referenced by sync schema");
         const valid = gen.let("valid");
         gen.try(() => {
@@ -8942,17 +8942,17 @@ var require_visit = __commonJS({
     visit.BREAK = BREAK;
     visit.SKIP = SKIP;
     visit.REMOVE = REMOVE;
-    function visit_(key, node, visitor, path13) {
-      const ctrl = callVisitor(key, node, visitor, path13);
+    function visit_(key, node, visitor, path15) {
+      const ctrl = callVisitor(key, node, visitor, path15);
       if (identity.isNode(ctrl) || identity.isPair(ctrl)) {
-        replaceNode(key, path13, ctrl);
-        return visit_(key, ctrl, visitor, path13);
+        replaceNode(key, path15, ctrl);
+        return visit_(key, ctrl, visitor, path15);
       }
       if (typeof ctrl !== "symbol") {
         if (identity.isCollection(node)) {
-          path13 = Object.freeze(path13.concat(node));
+          path15 = Object.freeze(path15.concat(node));
           for (let i = 0; i < node.items.length; ++i) {
-            const ci = visit_(i, node.items[i], visitor, path13);
+            const ci = visit_(i, node.items[i], visitor, path15);
             if (typeof ci === "number")
               i = ci - 1;
             else if (ci === BREAK)
@@ -8963,13 +8963,13 @@ var require_visit = __commonJS({
             }
           }
         } else if (identity.isPair(node)) {
-          path13 = Object.freeze(path13.concat(node));
-          const ck = visit_("key", node.key, visitor, path13);
+          path15 = Object.freeze(path15.concat(node));
+          const ck = visit_("key", node.key, visitor, path15);
           if (ck === BREAK)
             return BREAK;
           else if (ck === REMOVE)
             node.key = null;
-          const cv = visit_("value", node.value, visitor, path13);
+          const cv = visit_("value", node.value, visitor, path15);
           if (cv === BREAK)
             return BREAK;
           else if (cv === REMOVE)
@@ -8990,17 +8990,17 @@ var require_visit = __commonJS({
     visitAsync.BREAK = BREAK;
     visitAsync.SKIP = SKIP;
     visitAsync.REMOVE = REMOVE;
-    async function visitAsync_(key, node, visitor, path13) {
-      const ctrl = await callVisitor(key, node, visitor, path13);
+    async function visitAsync_(key, node, visitor, path15) {
+      const ctrl = await callVisitor(key, node, visitor, path15);
       if (identity.isNode(ctrl) || identity.isPair(ctrl)) {
-        replaceNode(key, path13, ctrl);
-        return visitAsync_(key, ctrl, visitor, path13);
+        replaceNode(key, path15, ctrl);
+        return visitAsync_(key, ctrl, visitor, path15);
       }
       if (typeof ctrl !== "symbol") {
         if (identity.isCollection(node)) {
-          path13 = Object.freeze(path13.concat(node));
+          path15 = Object.freeze(path15.concat(node));
           for (let i = 0; i < node.items.length; ++i) {
-            const ci = await visitAsync_(i, node.items[i], visitor, path13);
+            const ci = await visitAsync_(i, node.items[i], visitor, path15);
             if (typeof ci === "number")
               i = ci - 1;
             else if (ci === BREAK)
@@ -9011,13 +9011,13 @@ var require_visit = __commonJS({
             }
           }
         } else if (identity.isPair(node)) {
-          path13 = Object.freeze(path13.concat(node));
-          const ck = await visitAsync_("key", node.key, visitor, path13);
+          path15 = Object.freeze(path15.concat(node));
+          const ck = await visitAsync_("key", node.key, visitor, path15);
           if (ck === BREAK)
             return BREAK;
           else if (ck === REMOVE)
             node.key = null;
-          const cv = await visitAsync_("value", node.value, visitor, path13);
+          const cv = await visitAsync_("value", node.value, visitor, path15);
           if (cv === BREAK)
             return BREAK;
           else if (cv === REMOVE)
@@ -9044,23 +9044,23 @@ var require_visit = __commonJS({
       }
       return visitor;
     }
-    function callVisitor(key, node, visitor, path13) {
+    function callVisitor(key, node, visitor, path15) {
       if (typeof visitor === "function")
-        return visitor(key, node, path13);
+        return visitor(key, node, path15);
       if (identity.isMap(node))
-        return visitor.Map?.(key, node, path13);
+        return visitor.Map?.(key, node, path15);
       if (identity.isSeq(node))
-        return visitor.Seq?.(key, node, path13);
+        return visitor.Seq?.(key, node, path15);
       if (identity.isPair(node))
-        return visitor.Pair?.(key, node, path13);
+        return visitor.Pair?.(key, node, path15);
       if (identity.isScalar(node))
-        return visitor.Scalar?.(key, node, path13);
+        return visitor.Scalar?.(key, node, path15);
       if (identity.isAlias(node))
-        return visitor.Alias?.(key, node, path13);
+        return visitor.Alias?.(key, node, path15);
       return void 0;
     }
-    function replaceNode(key, path13, node) {
-      const parent = path13[path13.length - 1];
+    function replaceNode(key, path15, node) {
+      const parent = path15[path15.length - 1];
       if (identity.isCollection(parent)) {
         parent.items[key] = node;
       } else if (identity.isPair(parent)) {
@@ -9672,10 +9672,10 @@ var require_Collection = __commonJS({
     var createNode = require_createNode();
     var identity = require_identity();
     var Node = require_Node();
-    function collectionFromPath(schema, path13, value) {
+    function collectionFromPath(schema, path15, value) {
       let v = value;
-      for (let i = path13.length - 1; i >= 0; --i) {
-        const k = path13[i];
+      for (let i = path15.length - 1; i >= 0; --i) {
+        const k = path15[i];
         if (typeof k === "number" && Number.isInteger(k) && k >= 0) {
           const a = [];
           a[k] = v;
@@ -9694,7 +9694,7 @@ var require_Collection = __commonJS({
         sourceObjects: /* @__PURE__ */ new Map()
       });
     }
-    var isEmptyPath = (path13) => path13 == null || typeof path13 === "object" && !!path13[Symbol.iterator]().next().done;
+    var isEmptyPath = (path15) => path15 == null || typeof path15 === "object" && !!path15[Symbol.iterator]().next().done;
     var Collection = class extends Node.NodeBase {
       constructor(type, schema) {
         super(type);
@@ -9724,11 +9724,11 @@ var require_Collection = __commonJS({
        * be a Pair instance or a `{ key, value }` object, which may not have a key
        * that already exists in the map.
        */
-      addIn(path13, value) {
-        if (isEmptyPath(path13))
+      addIn(path15, value) {
+        if (isEmptyPath(path15))
           this.add(value);
         else {
-          const [key, ...rest] = path13;
+          const [key, ...rest] = path15;
           const node = this.get(key, true);
           if (identity.isCollection(node))
             node.addIn(rest, value);
@@ -9742,8 +9742,8 @@ var require_Collection = __commonJS({
        * Removes a value from the collection.
        * @returns `true` if the item was found and removed.
        */
-      deleteIn(path13) {
-        const [key, ...rest] = path13;
+      deleteIn(path15) {
+        const [key, ...rest] = path15;
         if (rest.length === 0)
           return this.delete(key);
         const node = this.get(key, true);
@@ -9757,8 +9757,8 @@ var require_Collection = __commonJS({
        * scalar values from their surrounding node; to disable set `keepScalar` to
        * `true` (collections are always returned intact).
        */
-      getIn(path13, keepScalar) {
-        const [key, ...rest] = path13;
+      getIn(path15, keepScalar) {
+        const [key, ...rest] = path15;
         const node = this.get(key, true);
         if (rest.length === 0)
           return !keepScalar && identity.isScalar(node) ? node.value : node;
@@ -9776,8 +9776,8 @@ var require_Collection = __commonJS({
       /**
        * Checks if the collection includes a value with the key `key`.
        */
-      hasIn(path13) {
-        const [key, ...rest] = path13;
+      hasIn(path15) {
+        const [key, ...rest] = path15;
         if (rest.length === 0)
           return this.has(key);
         const node = this.get(key, true);
@@ -9787,8 +9787,8 @@ var require_Collection = __commonJS({
        * Sets a value in this collection. For `!!set`, `value` needs to be a
        * boolean to add/remove the item from the set.
        */
-      setIn(path13, value) {
-        const [key, ...rest] = path13;
+      setIn(path15, value) {
+        const [key, ...rest] = path15;
         if (rest.length === 0) {
           this.set(key, value);
         } else {
@@ -12303,9 +12303,9 @@ var require_Document = __commonJS({
           this.contents.add(value);
       }
       /** Adds a value to the document. */
-      addIn(path13, value) {
+      addIn(path15, value) {
         if (assertCollection(this.contents))
-          this.contents.addIn(path13, value);
+          this.contents.addIn(path15, value);
       }
       /**
        * Create a new `Alias` node, ensuring that the target `node` has the required anchor.
@@ -12380,14 +12380,14 @@ var require_Document = __commonJS({
        * Removes a value from the document.
        * @returns `true` if the item was found and removed.
        */
-      deleteIn(path13) {
-        if (Collection.isEmptyPath(path13)) {
+      deleteIn(path15) {
+        if (Collection.isEmptyPath(path15)) {
           if (this.contents == null)
             return false;
           this.contents = null;
           return true;
         }
-        return assertCollection(this.contents) ? this.contents.deleteIn(path13) : false;
+        return assertCollection(this.contents) ? this.contents.deleteIn(path15) : false;
       }
       /**
        * Returns item at `key`, or `undefined` if not found. By default unwraps
@@ -12402,10 +12402,10 @@ var require_Document = __commonJS({
        * scalar values from their surrounding node; to disable set `keepScalar` to
        * `true` (collections are always returned intact).
        */
-      getIn(path13, keepScalar) {
-        if (Collection.isEmptyPath(path13))
+      getIn(path15, keepScalar) {
+        if (Collection.isEmptyPath(path15))
           return !keepScalar && identity.isScalar(this.contents) ? this.contents.value : this.contents;
-        return identity.isCollection(this.contents) ? this.contents.getIn(path13, keepScalar) : void 0;
+        return identity.isCollection(this.contents) ? this.contents.getIn(path15, keepScalar) : void 0;
       }
       /**
        * Checks if the document includes a value with the key `key`.
@@ -12416,10 +12416,10 @@ var require_Document = __commonJS({
       /**
        * Checks if the document includes a value at `path`.
        */
-      hasIn(path13) {
-        if (Collection.isEmptyPath(path13))
+      hasIn(path15) {
+        if (Collection.isEmptyPath(path15))
           return this.contents !== void 0;
-        return identity.isCollection(this.contents) ? this.contents.hasIn(path13) : false;
+        return identity.isCollection(this.contents) ? this.contents.hasIn(path15) : false;
       }
       /**
        * Sets a value in this document. For `!!set`, `value` needs to be a
@@ -12436,13 +12436,13 @@ var require_Document = __commonJS({
        * Sets a value in this document. For `!!set`, `value` needs to be a
        * boolean to add/remove the item from the set.
        */
-      setIn(path13, value) {
-        if (Collection.isEmptyPath(path13)) {
+      setIn(path15, value) {
+        if (Collection.isEmptyPath(path15)) {
           this.contents = value;
         } else if (this.contents == null) {
-          this.contents = Collection.collectionFromPath(this.schema, Array.from(path13), value);
+          this.contents = Collection.collectionFromPath(this.schema, Array.from(path15), value);
         } else if (assertCollection(this.contents)) {
-          this.contents.setIn(path13, value);
+          this.contents.setIn(path15, value);
         }
       }
       /**
@@ -14403,9 +14403,9 @@ var require_cst_visit = __commonJS({
     visit.BREAK = BREAK;
     visit.SKIP = SKIP;
     visit.REMOVE = REMOVE;
-    visit.itemAtPath = (cst, path13) => {
+    visit.itemAtPath = (cst, path15) => {
       let item = cst;
-      for (const [field, index] of path13) {
+      for (const [field, index] of path15) {
         const tok = item?.[field];
         if (tok && "items" in tok) {
           item = tok.items[index];
@@ -14414,23 +14414,23 @@ var require_cst_visit = __commonJS({
       }
       return item;
     };
-    visit.parentCollection = (cst, path13) => {
-      const parent = visit.itemAtPath(cst, path13.slice(0, -1));
-      const field = path13[path13.length - 1][0];
+    visit.parentCollection = (cst, path15) => {
+      const parent = visit.itemAtPath(cst, path15.slice(0, -1));
+      const field = path15[path15.length - 1][0];
       const coll = parent?.[field];
       if (coll && "items" in coll)
         return coll;
       throw new Error("Parent collection not found");
     };
-    function _visit(path13, item, visitor) {
-      let ctrl = visitor(item, path13);
+    function _visit(path15, item, visitor) {
+      let ctrl = visitor(item, path15);
       if (typeof ctrl === "symbol")
         return ctrl;
       for (const field of ["key", "value"]) {
         const token = item[field];
         if (token && "items" in token) {
           for (let i = 0; i < token.items.length; ++i) {
-            const ci = _visit(Object.freeze(path13.concat([[field, i]])), token.items[i], visitor);
+            const ci = _visit(Object.freeze(path15.concat([[field, i]])), token.items[i], visitor);
             if (typeof ci === "number")
               i = ci - 1;
             else if (ci === BREAK)
@@ -14441,10 +14441,10 @@ var require_cst_visit = __commonJS({
             }
           }
           if (typeof ctrl === "function" && field === "key")
-            ctrl = ctrl(item, path13);
+            ctrl = ctrl(item, path15);
         }
       }
-      return typeof ctrl === "function" ? ctrl(item, path13) : ctrl;
+      return typeof ctrl === "function" ? ctrl(item, path15) : ctrl;
     }
     exports.visit = visit;
   }
@@ -21991,7 +21991,7 @@ var require_onnx = __commonJS({
 });
 
 // src/cli/main.ts
-import { existsSync as existsSync3 } from "node:fs";
+import { existsSync as existsSync4 } from "node:fs";
 import { writeFile as writeFile4 } from "node:fs/promises";
 import { parseArgs } from "node:util";
 
@@ -22005,27 +22005,27 @@ import { createRequire } from "module";
 import { basename, dirname, normalize, relative, resolve, sep } from "path";
 import * as nativeFs from "fs";
 var __require2 = /* @__PURE__ */ createRequire(import.meta.url);
-function cleanPath(path13) {
-  let normalized2 = normalize(path13);
+function cleanPath(path15) {
+  let normalized2 = normalize(path15);
   if (normalized2.length > 1 && normalized2[normalized2.length - 1] === sep) normalized2 = normalized2.substring(0, normalized2.length - 1);
   return normalized2;
 }
 var SLASHES_REGEX = /[\\/]/g;
-function convertSlashes(path13, separator) {
-  return path13.replace(SLASHES_REGEX, separator);
+function convertSlashes(path15, separator) {
+  return path15.replace(SLASHES_REGEX, separator);
 }
 var WINDOWS_ROOT_DIR_REGEX = /^[a-z]:[\\/]$/i;
-function isRootDirectory(path13) {
-  return path13 === "/" || WINDOWS_ROOT_DIR_REGEX.test(path13);
+function isRootDirectory(path15) {
+  return path15 === "/" || WINDOWS_ROOT_DIR_REGEX.test(path15);
 }
-function normalizePath(path13, options) {
+function normalizePath(path15, options) {
   const { resolvePaths, normalizePath: normalizePath$1, pathSeparator } = options;
-  const pathNeedsCleaning = process.platform === "win32" && path13.includes("/") || path13.startsWith(".");
-  if (resolvePaths) path13 = resolve(path13);
-  if (normalizePath$1 || pathNeedsCleaning) path13 = cleanPath(path13);
-  if (path13 === ".") return "";
-  const needsSeperator = path13[path13.length - 1] !== pathSeparator;
-  return convertSlashes(needsSeperator ? path13 + pathSeparator : path13, pathSeparator);
+  const pathNeedsCleaning = process.platform === "win32" && path15.includes("/") || path15.startsWith(".");
+  if (resolvePaths) path15 = resolve(path15);
+  if (normalizePath$1 || pathNeedsCleaning) path15 = cleanPath(path15);
+  if (path15 === ".") return "";
+  const needsSeperator = path15[path15.length - 1] !== pathSeparator;
+  return convertSlashes(needsSeperator ? path15 + pathSeparator : path15, pathSeparator);
 }
 function joinPathWithBasePath(filename, directoryPath) {
   return directoryPath + filename;
@@ -22054,16 +22054,16 @@ function pushDirectoryWithRelativePath(root) {
 }
 function pushDirectoryFilterWithRelativePath(root) {
   return function(directoryPath, paths, filters) {
-    const relativePath = directoryPath.substring(root.length) || ".";
-    if (filters.every((filter) => filter(relativePath, true))) paths.push(relativePath);
+    const relativePath2 = directoryPath.substring(root.length) || ".";
+    if (filters.every((filter) => filter(relativePath2, true))) paths.push(relativePath2);
   };
 }
 var pushDirectory = (directoryPath, paths) => {
   paths.push(directoryPath || ".");
 };
 var pushDirectoryFilter = (directoryPath, paths, filters) => {
-  const path13 = directoryPath || ".";
-  if (filters.every((filter) => filter(path13, true))) paths.push(path13);
+  const path15 = directoryPath || ".";
+  if (filters.every((filter) => filter(path15, true))) paths.push(path15);
 };
 var empty$2 = () => {
 };
@@ -22115,27 +22115,27 @@ var empty = () => {
 function build$3(options) {
   return options.group ? groupFiles : empty;
 }
-var resolveSymlinksAsync = function(path13, state, callback$1) {
+var resolveSymlinksAsync = function(path15, state, callback$1) {
   const { queue, fs, options: { suppressErrors } } = state;
   queue.enqueue();
-  fs.realpath(path13, (error, resolvedPath) => {
+  fs.realpath(path15, (error, resolvedPath) => {
     if (error) return queue.dequeue(suppressErrors ? null : error, state);
-    fs.stat(resolvedPath, (error$1, stat4) => {
+    fs.stat(resolvedPath, (error$1, stat5) => {
       if (error$1) return queue.dequeue(suppressErrors ? null : error$1, state);
-      if (stat4.isDirectory() && isRecursive(path13, resolvedPath, state)) return queue.dequeue(null, state);
-      callback$1(stat4, resolvedPath);
+      if (stat5.isDirectory() && isRecursive(path15, resolvedPath, state)) return queue.dequeue(null, state);
+      callback$1(stat5, resolvedPath);
       queue.dequeue(null, state);
     });
   });
 };
-var resolveSymlinks = function(path13, state, callback$1) {
+var resolveSymlinks = function(path15, state, callback$1) {
   const { queue, fs, options: { suppressErrors } } = state;
   queue.enqueue();
   try {
-    const resolvedPath = fs.realpathSync(path13);
-    const stat4 = fs.statSync(resolvedPath);
-    if (stat4.isDirectory() && isRecursive(path13, resolvedPath, state)) return;
-    callback$1(stat4, resolvedPath);
+    const resolvedPath = fs.realpathSync(path15);
+    const stat5 = fs.statSync(resolvedPath);
+    if (stat5.isDirectory() && isRecursive(path15, resolvedPath, state)) return;
+    callback$1(stat5, resolvedPath);
   } catch (e) {
     if (!suppressErrors) throw e;
   }
@@ -22144,9 +22144,9 @@ function build$2(options, isSynchronous) {
   if (!options.resolveSymlinks || options.excludeSymlinks) return null;
   return isSynchronous ? resolveSymlinks : resolveSymlinksAsync;
 }
-function isRecursive(path13, resolved, state) {
+function isRecursive(path15, resolved, state) {
   if (state.options.useRealPaths) return isRecursiveUsingRealPaths(resolved, state);
-  let parent = dirname(path13);
+  let parent = dirname(path15);
   let depth = 1;
   while (parent !== state.root && depth < 2) {
     const resolvedPath = state.symlinks.get(parent);
@@ -22154,7 +22154,7 @@ function isRecursive(path13, resolved, state) {
     if (isSameRoot) depth++;
     else parent = dirname(parent);
   }
-  state.symlinks.set(path13, resolved);
+  state.symlinks.set(path15, resolved);
   return depth > 1;
 }
 function isRecursiveUsingRealPaths(resolved, state) {
@@ -22326,19 +22326,19 @@ var Walker = class {
         const filename = this.joinPath(entry.name, directoryPath);
         this.pushFile(filename, files, this.state.counts, filters);
       } else if (entry.isDirectory()) {
-        let path13 = joinDirectoryPath(entry.name, directoryPath, this.state.options.pathSeparator);
-        if (exclude && exclude(entry.name, path13)) continue;
-        this.pushDirectory(path13, paths, filters);
-        this.walkDirectory(this.state, path13, path13, depth - 1, this.walk);
+        let path15 = joinDirectoryPath(entry.name, directoryPath, this.state.options.pathSeparator);
+        if (exclude && exclude(entry.name, path15)) continue;
+        this.pushDirectory(path15, paths, filters);
+        this.walkDirectory(this.state, path15, path15, depth - 1, this.walk);
       } else if (this.resolveSymlink && entry.isSymbolicLink()) {
-        let path13 = joinPathWithBasePath(entry.name, directoryPath);
-        this.resolveSymlink(path13, this.state, (stat4, resolvedPath) => {
-          if (stat4.isDirectory()) {
+        let path15 = joinPathWithBasePath(entry.name, directoryPath);
+        this.resolveSymlink(path15, this.state, (stat5, resolvedPath) => {
+          if (stat5.isDirectory()) {
             resolvedPath = normalizePath(resolvedPath, this.state.options);
-            if (exclude && exclude(entry.name, useRealPaths ? resolvedPath : path13 + pathSeparator)) return;
-            this.walkDirectory(this.state, resolvedPath, useRealPaths ? resolvedPath : path13 + pathSeparator, depth - 1, this.walk);
+            if (exclude && exclude(entry.name, useRealPaths ? resolvedPath : path15 + pathSeparator)) return;
+            this.walkDirectory(this.state, resolvedPath, useRealPaths ? resolvedPath : path15 + pathSeparator, depth - 1, this.walk);
           } else {
-            resolvedPath = useRealPaths ? resolvedPath : path13;
+            resolvedPath = useRealPaths ? resolvedPath : path15;
             const filename = basename(resolvedPath);
             const directoryPath$1 = normalizePath(dirname(resolvedPath), this.state.options);
             resolvedPath = this.joinPath(filename, directoryPath$1);
@@ -22504,7 +22504,7 @@ var Builder = class {
       isMatch = globFn(patterns, ...options);
       this.globCache[patterns.join("\0")] = isMatch;
     }
-    this.options.filters.push((path13) => isMatch(path13));
+    this.options.filters.push((path15) => isMatch(path15));
     return this;
   }
 };
@@ -22579,19 +22579,19 @@ function buildRelative(cwd, root) {
     return p[p.length - 1] === "/" && result !== "" ? `${result}/` : result || ".";
   };
 }
-function ensureNonDriveRelativePath(path13) {
-  return path13.replace(DRIVE_RELATIVE_PATH, (match) => `${match}/`);
+function ensureNonDriveRelativePath(path15) {
+  return path15.replace(DRIVE_RELATIVE_PATH, (match) => `${match}/`);
 }
 var splitPatternOptions = { parts: true };
-function splitPattern(path13) {
+function splitPattern(path15) {
   var _result$parts;
-  const result = import_picomatch.default.scan(path13, splitPatternOptions);
-  return ((_result$parts = result.parts) === null || _result$parts === void 0 ? void 0 : _result$parts.length) ? result.parts : [path13];
+  const result = import_picomatch.default.scan(path15, splitPatternOptions);
+  return ((_result$parts = result.parts) === null || _result$parts === void 0 ? void 0 : _result$parts.length) ? result.parts : [path15];
 }
 var POSIX_UNESCAPED_GLOB_SYMBOLS = /(?<!\\)([()[\]{}*?|]|^!|[!+@](?=\()|\\(?![()[\]{}!*+?@|]))/g;
 var WIN32_UNESCAPED_GLOB_SYMBOLS = /(?<!\\)([()[\]{}]|^!|[!+@](?=\())/g;
-var escapePosixPath = (path13) => path13.replace(POSIX_UNESCAPED_GLOB_SYMBOLS, "\\$&");
-var escapeWin32Path = (path13) => path13.replace(WIN32_UNESCAPED_GLOB_SYMBOLS, "\\$&");
+var escapePosixPath = (path15) => path15.replace(POSIX_UNESCAPED_GLOB_SYMBOLS, "\\$&");
+var escapeWin32Path = (path15) => path15.replace(WIN32_UNESCAPED_GLOB_SYMBOLS, "\\$&");
 var escapePath = isWin ? escapeWin32Path : escapePosixPath;
 function isDynamicPattern(pattern, options) {
   if ((options === null || options === void 0 ? void 0 : options.caseSensitiveMatch) === false) return true;
@@ -22691,20 +22691,20 @@ function buildCrawler(options, patterns) {
   const format = buildFormat(cwd, root, absolute);
   const excludeFormatter = absolute ? format : buildFormat(cwd, root, true);
   const excludePredicate = (_, p) => {
-    const relativePath = excludeFormatter(p, true);
-    return relativePath !== "." && !partialMatcher(relativePath) || ignore(relativePath);
+    const relativePath2 = excludeFormatter(p, true);
+    return relativePath2 !== "." && !partialMatcher(relativePath2) || ignore(relativePath2);
   };
   let maxDepth;
   if (options.deep !== void 0) maxDepth = Math.round(options.deep - props.depthOffset);
   const crawler = new Builder({
     filters: [debug ? (p, isDirectory) => {
-      const path13 = format(p, isDirectory);
-      const matches = matcher(path13) && !ignore(path13);
-      if (matches) log(`matched ${path13}`);
+      const path15 = format(p, isDirectory);
+      const matches = matcher(path15) && !ignore(path15);
+      if (matches) log(`matched ${path15}`);
       return matches;
     } : (p, isDirectory) => {
-      const path13 = format(p, isDirectory);
-      return matcher(path13) && !ignore(path13);
+      const path15 = format(p, isDirectory);
+      return matcher(path15) && !ignore(path15);
     }],
     exclude: debug ? (_, p) => {
       const skipped = excludePredicate(_, p);
@@ -22769,12 +22769,61 @@ async function glob(globInput, options) {
   return crawler ? formatPaths(await crawler.withPromise(), relative2) : [];
 }
 
+// src/core/scoring/ort-messages.ts
+import path from "node:path";
+import * as ort from "onnxruntime-node";
+ort.env.logLevel = "fatal";
+var ORT_MESSAGE_MAX = 300;
+var ANSI = /\u001b\[[0-9;?]*[ -/]*[@-~]|\u001b[@-_]/g;
+var SOURCE_EXT = "(?:cc|cpp|cxx|c|h|hpp|hh|cu|cuh|inc)";
+var SOURCE_FILE = new RegExp(`(?<![A-Za-z0-9_])(?:(?:[A-Za-z]:)?(?:[\\\\/][^\\s\\\\/:'"]+)+\\.${SOURCE_EXT}(?::\\d+)?|[\\w.-]+\\.${SOURCE_EXT}:\\d+)`, "g");
+function stripSignatureAt(s, at) {
+  const m = /^\s*(?:[\w~<>,*&:\s]*::)?[\w~]+(?:<[^()]*>)?\(/.exec(s.slice(at));
+  if (!m || !m[0].includes("::")) return s;
+  let depth = 0;
+  let i = at + m[0].length - 1;
+  for (; i < s.length; i++) {
+    if (s[i] === "(") depth++;
+    else if (s[i] === ")" && --depth === 0) break;
+  }
+  if (depth !== 0) return s;
+  let end = i + 1;
+  const tail = /^\s*const\b/.exec(s.slice(end));
+  if (tail) end += tail[0].length;
+  return s.slice(0, at) + s.slice(end);
+}
+function relativePath(p, root) {
+  if (/^[A-Za-z]:/.test(p)) return `…/${path.win32.basename(p)}`;
+  const rel = path.relative(root, p);
+  if (rel === "") return ".";
+  if (!rel.startsWith("..") && !path.isAbsolute(rel)) return rel.split(path.sep).join("/");
+  return `…/${path.basename(p)}`;
+}
+function ortMessage(error, options = {}) {
+  const root = path.resolve(options.root ?? process.cwd());
+  let s = (error instanceof Error ? error.message : String(error)).slice(0, 4 * ORT_MESSAGE_MAX);
+  s = s.replace(ANSI, "");
+  s = s.replace(/Load model (?:from )?(\S+?) failed[.:]*\s*/g, "");
+  s = s.replace(/\d{4}-\d\d-\d\d[ T]\d\d:\d\d:\d\d(?:\.\d+)?\s*/g, "").replace(/\[[VIWEF]:onnxruntime:[^\]]*\]\s*/g, "");
+  for (let guard = 0; guard < 20; guard++) {
+    SOURCE_FILE.lastIndex = 0;
+    const m = SOURCE_FILE.exec(s);
+    if (!m) break;
+    s = stripSignatureAt(s.slice(0, m.index) + s.slice(m.index + m[0].length), m.index);
+  }
+  s = s.replace(/\[ONNXRuntimeError\]\s*:\s*\d+\s*:\s*[A-Z_]+\s*:\s*/g, "");
+  s = s.replace(/Status Message:\s*/g, "");
+  s = s.replace(/(^|[\s'"(=,])((?:[A-Za-z]:)?[\\/][^\s'"(),;]*)/g, (all, pre, p) => p.length > 1 ? `${pre}${relativePath(p, root)}` : all);
+  s = s.replace(/\s+/g, " ").trim();
+  if (s === "") s = "onnxruntime gave no message";
+  return s.length > ORT_MESSAGE_MAX ? `${s.slice(0, ORT_MESSAGE_MAX - 1)}…` : s;
+}
+
 // src/core/config/load-config.ts
 var import_ajv = __toESM(require_ajv(), 1);
 var import_fastest_levenshtein = __toESM(require_mod(), 1);
 var import_yaml = __toESM(require_dist(), 1);
-import { readFile } from "node:fs/promises";
-import path from "node:path";
+import path3 from "node:path";
 
 // schemas/config.schema.json
 var config_schema_default = {
@@ -23114,6 +23163,203 @@ function describeError(error) {
   return `internal error: ${String(error)}`;
 }
 
+// src/core/paths.ts
+import { closeSync, constants, existsSync, fstatSync, openSync, readSync, realpathSync as realpathSync2, statSync as statSync2 } from "node:fs";
+import { open, realpath as realpath2, stat as stat2 } from "node:fs/promises";
+import path2 from "node:path";
+function displayRoot(root) {
+  const abs = path2.resolve(root);
+  const rel = path2.relative(process.cwd(), abs);
+  if (rel === "") return ".";
+  if (rel === ".." || rel.startsWith(`..${path2.sep}`) || path2.isAbsolute(rel)) return abs;
+  return rel.split(path2.sep).join("/");
+}
+function isInside(child, root) {
+  const rel = path2.relative(root, child);
+  return rel === "" || rel !== ".." && !rel.startsWith(`..${path2.sep}`) && !path2.isAbsolute(rel);
+}
+function isAbsolutePath(value) {
+  return path2.posix.isAbsolute(value) || path2.win32.isAbsolute(value) || /^[A-Za-z]:/.test(value);
+}
+function shown(value) {
+  const escaped = JSON.stringify(value).slice(1, -1);
+  return escaped.length > 120 ? `${escaped.slice(0, 117)}...` : escaped;
+}
+function confinePath(value, options) {
+  const rootName = options.rootName ?? `the root folder '${displayRoot(options.root)}'`;
+  if (value.includes("\0")) return { error: `'${shown(value)}' contains a NUL character` };
+  if (value.trim() === "") return { error: "is an empty path" };
+  if (isAbsolutePath(value)) {
+    return { error: `'${shown(value)}' is an absolute path; write it relative to the config file's folder, inside ${rootName}` };
+  }
+  const resolved = path2.resolve(options.base, value.replace(/\\/g, "/"));
+  if (!isInside(resolved, path2.resolve(options.root))) {
+    return { error: `'${shown(value)}' leaves ${rootName}; every path in the config must stay inside it` };
+  }
+  return { path: resolved };
+}
+function defaultRoot(configFile) {
+  const start = path2.dirname(path2.resolve(configFile));
+  for (let dir = start; ; ) {
+    if (existsSync(path2.join(dir, ".git"))) return dir;
+    const up = path2.dirname(dir);
+    if (up === dir) return start;
+    dir = up;
+  }
+}
+function kindOf(stats) {
+  if (stats.isFile()) return void 0;
+  if (stats.isDirectory()) return "a folder";
+  if (stats.isFIFO()) return "a FIFO (named pipe)";
+  if (stats.isCharacterDevice()) return "a character device";
+  if (stats.isBlockDevice()) return "a block device";
+  if (stats.isSocket()) return "a socket";
+  return "not a regular file";
+}
+function refuse(options, file, message, help) {
+  return new GateError(options.kind ?? "input", message, { file: options.display ?? file, ...help ? { help } : {} });
+}
+function openFailure(options, file, error) {
+  const code2 = error.code;
+  if (code2 === "ENOENT") return refuse(options, file, `${options.what} not found`);
+  if (code2 === "EACCES" || code2 === "EPERM") return refuse(options, file, `cannot read the ${options.what}: permission denied`);
+  if (code2 === "ELOOP") return refuse(options, file, `cannot read the ${options.what}: too many levels of symbolic links`);
+  if (code2 === "ENOTDIR") return refuse(options, file, `${options.what} not found (a part of the path is not a folder)`);
+  if (code2 === "EISDIR") return refuse(options, file, `${options.what} is a folder, not a regular file`);
+  return refuse(options, file, `cannot read the ${options.what} (${code2 ?? (error instanceof Error ? error.message : String(error))})`);
+}
+function outsideRoot(options, file, root) {
+  return refuse(options, file, `${options.what} resolves outside the root folder '${displayRoot(root)}' through a symbolic link; every path must stay inside it`);
+}
+async function resolveInsideRoot(file, root, options) {
+  let real;
+  try {
+    real = await realpath2(file);
+  } catch (error) {
+    throw openFailure(options, file, error);
+  }
+  const realRoot = await realpath2(root).catch(() => path2.resolve(root));
+  if (!isInside(real, realRoot)) throw outsideRoot(options, file, root);
+  return real;
+}
+function resolveInsideRootSync(file, root, options) {
+  let real;
+  try {
+    real = realpathSync2(file);
+  } catch (error) {
+    throw openFailure(options, file, error);
+  }
+  let realRoot;
+  try {
+    realRoot = realpathSync2(root);
+  } catch {
+    realRoot = path2.resolve(root);
+  }
+  if (!isInside(real, realRoot)) throw outsideRoot(options, file, root);
+  return real;
+}
+async function assertRegularFile(file, options) {
+  let stats;
+  try {
+    stats = await stat2(file);
+  } catch (error) {
+    throw openFailure(options, file, error);
+  }
+  const kind = kindOf(stats);
+  if (kind) throw refuse(options, file, `${options.what} is ${kind}, not a regular file`);
+  if (options.maxBytes !== void 0 && stats.size > options.maxBytes) throw tooLarge(options, file, stats.size, options.maxBytes);
+  return stats;
+}
+function tooLarge(options, file, size, max) {
+  return refuse(options, file, `${options.what} is ${formatBytes(size)}, over the limit of ${formatBytes(max)}`);
+}
+function formatBytes(n) {
+  if (n < 1024) return `${n} bytes`;
+  const units = ["KiB", "MiB", "GiB", "TiB"];
+  let v = n / 1024;
+  let u = 0;
+  while (v >= 1024 && u < units.length - 1) {
+    v /= 1024;
+    u++;
+  }
+  return `${v >= 10 ? Math.round(v) : Math.round(v * 10) / 10} ${units[u]}`;
+}
+var OPEN_FLAGS = constants.O_RDONLY | (constants.O_NONBLOCK ?? 0) | (constants.O_NOFOLLOW ?? 0);
+async function openRegularFile(file, options) {
+  const real = options.root ? await resolveInsideRoot(file, options.root, options) : file;
+  await assertRegularFile(real, { ...options, display: options.display ?? file });
+  let handle;
+  try {
+    handle = await open(real, options.root ? OPEN_FLAGS : OPEN_FLAGS & ~(constants.O_NOFOLLOW ?? 0));
+  } catch (error) {
+    throw openFailure(options, file, error);
+  }
+  try {
+    const stats = await handle.stat();
+    const kind = kindOf(stats);
+    if (kind) throw refuse(options, file, `${options.what} is ${kind}, not a regular file`);
+    if (options.maxBytes !== void 0 && stats.size > options.maxBytes) throw tooLarge(options, file, stats.size, options.maxBytes);
+    return { handle, size: stats.size, path: real };
+  } catch (error) {
+    await handle.close().catch(() => void 0);
+    throw error;
+  }
+}
+async function readRegularFile(file, options) {
+  const { handle, size } = await openRegularFile(file, options);
+  try {
+    const buffer = Buffer.alloc(size);
+    let offset = 0;
+    while (offset < size) {
+      const { bytesRead } = await handle.read(buffer, offset, size - offset, offset);
+      if (bytesRead === 0) break;
+      offset += bytesRead;
+    }
+    return offset === size ? buffer : buffer.subarray(0, offset);
+  } catch (error) {
+    if (error instanceof GateError) throw error;
+    throw openFailure(options, file, error);
+  } finally {
+    await handle.close().catch(() => void 0);
+  }
+}
+function readRegularFileSync(file, options) {
+  const real = options.root ? resolveInsideRootSync(file, options.root, options) : file;
+  let stats;
+  try {
+    stats = statSync2(real);
+  } catch (error) {
+    throw openFailure(options, file, error);
+  }
+  const kind = kindOf(stats);
+  if (kind) throw refuse(options, file, `${options.what} is ${kind}, not a regular file`);
+  let fd;
+  try {
+    fd = openSync(real, options.root ? OPEN_FLAGS : OPEN_FLAGS & ~(constants.O_NOFOLLOW ?? 0));
+  } catch (error) {
+    throw openFailure(options, file, error);
+  }
+  try {
+    const opened = fstatSync(fd);
+    const openedKind = kindOf(opened);
+    if (openedKind) throw refuse(options, file, `${options.what} is ${openedKind}, not a regular file`);
+    if (opened.size > options.maxBytes) throw tooLarge(options, file, opened.size, options.maxBytes);
+    const buffer = Buffer.alloc(opened.size);
+    let offset = 0;
+    while (offset < opened.size) {
+      const n = readSync(fd, buffer, offset, opened.size - offset, offset);
+      if (n === 0) break;
+      offset += n;
+    }
+    return offset === opened.size ? buffer : buffer.subarray(0, offset);
+  } catch (error) {
+    if (error instanceof GateError) throw error;
+    throw openFailure(options, file, error);
+  } finally {
+    closeSync(fd);
+  }
+}
+
 // src/core/predict/triage.ts
 function parseBudget(raw) {
   if (typeof raw === "number") return Number.isInteger(raw) && raw >= 0 ? { kind: "count", value: raw } : void 0;
@@ -23161,29 +23407,59 @@ function formatKeyPath(segs) {
   }
   return out;
 }
-async function loadConfig(file) {
-  const { config, diagnostics } = await validateConfig(file);
+async function loadConfig(file, options = {}) {
+  const { config, diagnostics } = await validateConfig(file, options);
   if (!config) throw configError(diagnostics.map(formatDiagnostic).join("\n"));
   return config;
 }
-async function validateConfig(file) {
+async function validateConfig(file, options = {}) {
   const text2 = await readConfigText(file);
-  return validateConfigText(text2, file);
+  return validateConfigText(text2, file, options);
 }
+var MAX_CONFIG_BYTES = 16 * 1024 * 1024;
 async function readConfigText(file) {
+  let bytes;
   try {
-    return await readFile(file, "utf8");
+    bytes = await readRegularFile(file, { what: "config file", maxBytes: MAX_CONFIG_BYTES, kind: "config" });
   } catch (error) {
-    const code2 = error.code;
-    if (code2 === "ENOENT") {
+    if (error instanceof GateError && error.message === "config file not found") {
       throw configError("config file not found", { file, help: "create it, or pass the path of an existing config file" });
     }
-    if (code2 === "EISDIR") throw configError("config path is a folder, not a YAML file", { file });
-    if (code2 === "EACCES" || code2 === "EPERM") throw configError("cannot read config file: permission denied", { file });
-    throw configError(`cannot read config file: ${error instanceof Error ? error.message : String(error)}`, { file });
+    if (error instanceof GateError && error.message === "config file is a folder, not a regular file") {
+      throw configError("config path is a folder, not a YAML file", { file });
+    }
+    throw error;
+  }
+  try {
+    return new TextDecoder("utf-8", { fatal: true }).decode(bytes);
+  } catch {
+    const at = firstInvalidUtf8(bytes);
+    const line = bytes.subarray(0, at).reduce((n, b) => b === 10 ? n + 1 : n, 1);
+    throw configError(`not UTF-8 text: invalid byte at offset ${at} (line ${line})`, { file });
   }
 }
-function validateConfigText(source, file) {
+function firstInvalidUtf8(bytes) {
+  const decoder = new TextDecoder("utf-8", { fatal: true });
+  let lo = 0;
+  let hi = bytes.length;
+  while (lo < hi) {
+    const mid = lo + hi + 1 >> 1;
+    let ok = false;
+    for (let back = 0; back < 4 && mid - back >= lo && !ok; back++) {
+      try {
+        decoder.decode(bytes.subarray(0, mid - back));
+        ok = true;
+      } catch {
+      }
+    }
+    if (ok) lo = mid;
+    else hi = mid - 1;
+  }
+  return lo;
+}
+function validateConfigText(source, file, options = {}) {
+  const dir = path3.dirname(path3.resolve(file));
+  const root = path3.resolve(options.root ?? defaultRoot(file));
   const text2 = source.startsWith("\uFEFF") ? source.slice(1) : source;
   const lineCounter = new import_yaml.LineCounter();
   const docs = (0, import_yaml.parseAllDocuments)(text2, { lineCounter, uniqueKeys: true, prettyErrors: true, merge: true });
@@ -23220,13 +23496,13 @@ function validateConfigText(source, file) {
     syntax.push(diag({ line: Math.max(1, lp.line), column: Math.max(1, lp.col) }, pathAtOffset(doc, error.pos[0]), yamlMessage(error.message)));
   }
   if (syntax.length > 0) return fail(syntax);
-  const root = doc.contents;
-  if (root === null || (0, import_yaml.isScalar)(root) && (root.value === null || root.value === void 0)) {
+  const top = doc.contents;
+  if (top === null || (0, import_yaml.isScalar)(top) && (top.value === null || top.value === void 0)) {
     return fail([diag({ line: 1, column: 1 }, [], "config file is empty; expected a mapping with version, activations and monitors")]);
   }
-  if (!(0, import_yaml.isMap)(root)) {
-    const what = (0, import_yaml.isSeq)(root) ? "a list" : "a single value";
-    return fail([diag(root.range ? position(root.range[0]) : { line: 1, column: 1 }, [], `the config must be a mapping with version, activations and monitors, found ${what}`)]);
+  if (!(0, import_yaml.isMap)(top)) {
+    const what = (0, import_yaml.isSeq)(top) ? "a list" : "a single value";
+    return fail([diag(top.range ? position(top.range[0]) : { line: 1, column: 1 }, [], `the config must be a mapping with version, activations and monitors, found ${what}`)]);
   }
   const problems = findDuplicateKeys(doc, lineCounter);
   if (duplicateKeyErrors > 0 && problems.length === 0) {
@@ -23249,7 +23525,8 @@ function validateConfigText(source, file) {
   if (!validate(data)) problems.push(...schemaProblems(validate.errors ?? []));
   const obj = data;
   const monitorsRaw = Array.isArray(obj.monitors) ? obj.monitors : void 0;
-  if (monitorsRaw) problems.push(...semanticMonitorProblems(monitorsRaw, doc, lineCounter));
+  if (monitorsRaw) problems.push(...semanticMonitorProblems(monitorsRaw, doc, lineCounter, { base: dir, root }));
+  problems.push(...topLevelPathProblems(obj, { base: dir, root }));
   const located = problems.map((p) => ({ problem: p, diagnostic: locate(p) }));
   function locate(p) {
     if (p.pos) return diag(p.pos, p.segs, p.message);
@@ -23271,7 +23548,6 @@ function validateConfigText(source, file) {
     perMonitor.set(index, list);
   }
   if (topLevel || !monitorsRaw) return fail(diagnostics);
-  const dir = path.dirname(path.resolve(file));
   const activations = obj.activations;
   const defaultsRaw = obj.defaults ?? {};
   const defaults = {
@@ -23288,13 +23564,14 @@ function validateConfigText(source, file) {
       invalidMonitors.push(invalidMonitor(raw, index, at, own));
       return;
     }
-    monitors.push(buildMonitor(raw, dir, defaults.tolerance, at, obj.repair?.method));
+    monitors.push(buildMonitor(raw, { base: dir, root }, defaults.tolerance, at, obj.repair?.method));
   });
   const config = {
     path: file,
     dir,
+    root,
     version: 1,
-    activations: { base: path.resolve(dir, activations.base), updated: path.resolve(dir, activations.updated) },
+    activations: { base: confinePath(activations.base, { base: dir, root }).path, updated: confinePath(activations.updated, { base: dir, root }).path },
     defaults,
     monitors,
     invalidMonitors,
@@ -23329,21 +23606,22 @@ function validateConfigText(source, file) {
   }
   const model = obj.model;
   if (model !== void 0) config.model = { ...model.num_layers !== void 0 ? { num_layers: model.num_layers } : {} };
-  if (typeof obj.predictor === "string") config.predictor = path.resolve(dir, obj.predictor);
+  if (typeof obj.predictor === "string") config.predictor = confinePath(obj.predictor, { base: dir, root }).path;
   if (obj.repair !== void 0) config.repair = { method: obj.repair?.method ?? "auto" };
   return { config, diagnostics };
 }
-function buildMonitor(raw, dir, tolerance, at, repairDefault) {
+function buildMonitor(raw, where, tolerance, at, repairDefault) {
   const batch = parseBatchRef(raw.batch);
   const calibration = raw.calibration === void 0 ? void 0 : parseBatchRef(raw.calibration).ref;
   const repairMethod = raw.repair?.method ?? repairDefault;
-  const labels = parseLabelsRef(raw.labels, dir);
-  if (!batch.ref || !labels.ref) throw new Error(`monitor '${raw.id}' passed validation with a bad batch or labels reference`);
+  const labels = parseLabelsRef(raw.labels, where);
+  const probe = confinePath(raw.probe, where);
+  if (!batch.ref || !labels.ref || !probe.path) throw new Error(`monitor '${raw.id}' passed validation with a bad batch, labels or probe path`);
   return {
     id: raw.id,
     category: raw.category,
     layer: raw.layer,
-    probe: path.resolve(dir, raw.probe),
+    probe: probe.path,
     output: raw.output ?? DEFAULT_OUTPUT,
     threshold: raw.threshold,
     batch: batch.ref,
@@ -23385,18 +23663,19 @@ function parseBatchRef(value) {
   const tensor = hash < 0 ? void 0 : value.slice(hash + 1);
   if (file.trim() === "") return { error: `'${value}' has no file name before '#'; write 'file.safetensors#tensor'` };
   if (tensor !== void 0 && tensor === "") return { error: `'${value}' has an empty tensor name after '#'` };
-  if (path.posix.isAbsolute(file) || path.win32.isAbsolute(file) || /^[A-Za-z]:/.test(file)) {
+  if (file.includes("\0")) return { error: `'${JSON.stringify(file).slice(1, -1)}' contains a NUL character` };
+  if (isAbsolutePath(file)) {
     return { error: `'${file}' is an absolute path; batch is a file name inside the activation folders (e.g. 'layer12.safetensors')` };
   }
   const parts = file.split(/[\\/]+/);
   if (parts.includes("..")) {
     return { error: `'${file}' leaves the activation folders ('..' is not allowed); batch is a file name inside both folders` };
   }
-  const normalized2 = path.posix.normalize(parts.join("/"));
+  const normalized2 = path3.posix.normalize(parts.join("/"));
   if (normalized2 === "." || normalized2 === "" || /[\\/]$/.test(file)) return { error: `'${file}' names a folder, not a batch file` };
   return { ref: tensor === void 0 ? { file: normalized2 } : { file: normalized2, tensor } };
 }
-function parseLabelsRef(value, dir) {
+function parseLabelsRef(value, where) {
   if (value.startsWith("#")) {
     const tensor2 = value.slice(1);
     if (tensor2.trim() === "") return { error: "'#' must be followed by the name of a tensor in the batch file, e.g. '#labels'" };
@@ -23407,10 +23686,26 @@ function parseLabelsRef(value, dir) {
   const tensor = hash < 0 ? void 0 : value.slice(hash + 1);
   if (file.trim() === "") return { error: `'${value}' has no file name` };
   if (tensor !== void 0 && tensor === "") return { error: `'${value}' has an empty tensor name after '#'` };
-  const resolved = path.resolve(dir, file);
-  return { ref: tensor === void 0 ? { kind: "file", path: resolved } : { kind: "file", path: resolved, tensor } };
+  const confined = confinePath(file, where);
+  if (confined.error !== void 0) return { error: confined.error };
+  return { ref: tensor === void 0 ? { kind: "file", path: confined.path } : { kind: "file", path: confined.path, tensor } };
 }
-function semanticMonitorProblems(monitors, doc, lineCounter) {
+function topLevelPathProblems(obj, where) {
+  const problems = [];
+  const check = (segs, value) => {
+    if (typeof value !== "string" || value === "") return;
+    const { error } = confinePath(value, where);
+    if (error !== void 0) problems.push({ segs, message: error });
+  };
+  const activations = obj.activations;
+  if (activations !== null && typeof activations === "object" && !Array.isArray(activations)) {
+    check(["activations", "base"], activations.base);
+    check(["activations", "updated"], activations.updated);
+  }
+  check(["predictor"], obj.predictor);
+  return problems;
+}
+function semanticMonitorProblems(monitors, doc, lineCounter, where) {
   const problems = [];
   const firstById = /* @__PURE__ */ new Map();
   monitors.forEach((raw, index) => {
@@ -23438,8 +23733,12 @@ function semanticMonitorProblems(monitors, doc, lineCounter) {
       if (error) problems.push({ segs: at("calibration"), message: error.replace("batch is a file name", "calibration is a file name") });
     }
     if (typeof m.labels === "string" && m.labels !== "") {
-      const { error } = parseLabelsRef(m.labels, "/");
+      const { error } = parseLabelsRef(m.labels, where);
       if (error) problems.push({ segs: at("labels"), message: error });
+    }
+    if (typeof m.probe === "string" && m.probe !== "") {
+      const { error } = confinePath(m.probe, where);
+      if (error !== void 0) problems.push({ segs: at("probe"), message: error });
     }
     if (typeof m.threshold === "number" && Number.isFinite(m.threshold) && !(m.threshold >= 0 && m.threshold <= 1)) {
       problems.push({ segs: at("threshold"), message: `must be between 0 and 1 (probability scale), got ${m.threshold}` });
@@ -23554,18 +23853,18 @@ function schemaProblem(e) {
     case "const": {
       const allowed = params.allowedValue;
       if (key === "version") {
-        const shown = typeof value === "number" ? String(value) : describeValue(value);
-        return { segs, message: `unsupported config version ${shown}; this monitor-gate reads version ${String(allowed)}` };
+        const shown2 = typeof value === "number" ? String(value) : describeValue(value);
+        return { segs, message: `unsupported config version ${shown2}; this monitor-gate reads version ${String(allowed)}` };
       }
       return { segs, message: `must be ${JSON.stringify(allowed)}, got ${describeValue(value)}` };
     }
     case "enum": {
       const allowed = params.allowedValues ?? [];
       const s = typeof value === "string" ? suggest(value, allowed.filter((a) => typeof a === "string")) : void 0;
-      const shown = typeof value === "string" ? `'${value}'` : describeValue(value);
+      const shown2 = typeof value === "string" ? `'${value}'` : describeValue(value);
       return {
         segs,
-        message: `${shown} is not a valid ${key}${s ? `; did you mean '${s}'?` : ""} (allowed: ${quoteList(allowed)})`
+        message: `${shown2} is not a valid ${key}${s ? `; did you mean '${s}'?` : ""} (allowed: ${quoteList(allowed)})`
       };
     }
     case "pattern": {
@@ -23710,16 +24009,16 @@ function dedupe(list) {
 }
 
 // src/core/gate.ts
-import { existsSync as existsSync2, statSync as statSync2 } from "node:fs";
+import { existsSync as existsSync3, statSync as statSync3 } from "node:fs";
 import { mkdir, writeFile as writeFile2 } from "node:fs/promises";
-import path9 from "node:path";
+import path11 from "node:path";
 
 // src/core/activations.ts
-import path5 from "node:path";
+import path7 from "node:path";
 
 // src/core/formats/safetensors.ts
-import { open } from "node:fs/promises";
-import path2 from "node:path";
+import { open as open2 } from "node:fs/promises";
+import path4 from "node:path";
 var DTYPE_ITEMSIZE = {
   F64: 8,
   F32: 4,
@@ -23743,7 +24042,7 @@ function elementCount(shape) {
 }
 var MAX_HEADER_BYTES = 1e8;
 async function readSafetensorsHeader(filePath) {
-  const file = path2.resolve(filePath);
+  const file = path4.resolve(filePath);
   const fail = (message, where = "header") => inputError(message, { file, where });
   const handle = await openForRead(file);
   try {
@@ -23829,7 +24128,7 @@ function checkMetadata(entry, fail) {
 }
 async function openForRead(file) {
   try {
-    const handle = await open(file, "r");
+    const handle = await open2(file, "r");
     if ((await handle.stat()).isDirectory()) {
       await handle.close();
       throw inputError("is a folder, expected a tensor file", { file });
@@ -23856,7 +24155,7 @@ async function readExactly(handle, buffer, position, file) {
 
 // src/core/formats/tensor-file.ts
 import { endianness } from "node:os";
-import path4 from "node:path";
+import path6 from "node:path";
 
 // src/core/formats/float16.ts
 var f16Table;
@@ -23893,7 +24192,7 @@ var scratchF32 = new Float32Array(1);
 var scratchU32 = new Uint32Array(scratchF32.buffer);
 
 // src/core/formats/npy.ts
-import path3 from "node:path";
+import path5 from "node:path";
 var MAGIC = [147, 78, 85, 77, 80, 89];
 var NPY_KINDS = {
   f8: "F64",
@@ -23907,11 +24206,11 @@ var NPY_KINDS = {
   b1: "BOOL"
 };
 function npyTensorName(filePath) {
-  const base = path3.basename(filePath);
+  const base = path5.basename(filePath);
   return base.toLowerCase().endsWith(".npy") ? base.slice(0, -4) : base;
 }
 async function readNpyHeader(filePath) {
-  const file = path3.resolve(filePath);
+  const file = path5.resolve(filePath);
   const fail = (message, help) => inputError(message, { file, where: "npy header", help });
   const handle = await openForRead(file);
   try {
@@ -24122,8 +24421,8 @@ function parsePythonLiteral(text2) {
 // src/core/formats/tensor-file.ts
 var SUPPORTED_EXTENSIONS = [".safetensors", ".npy"];
 async function openTensorFile(filePath) {
-  const file = path4.resolve(filePath);
-  const ext = path4.extname(file).toLowerCase();
+  const file = path6.resolve(filePath);
+  const ext = path6.extname(file).toLowerCase();
   if (ext === ".safetensors") return readSafetensorsHeader(file);
   if (ext === ".npy") return readNpyHeader(file);
   throw inputError(`unsupported tensor file type '${ext || "(no extension)"}' (supported: ${SUPPORTED_EXTENSIONS.join(", ")})`, { file });
@@ -24261,7 +24560,7 @@ function npyTensor(tensorFile, requested) {
 }
 async function openActivationBatch(dir, ref, pooling, maskTensor = DEFAULT_MASK_TENSOR) {
   if (!POOLINGS.includes(pooling)) throw new TypeError(`openActivationBatch: unknown pooling '${String(pooling)}'`);
-  const tensorFile = await openTensorFile(path5.resolve(dir, ref.file));
+  const tensorFile = await openTensorFile(path7.resolve(dir, ref.file));
   const file = tensorFile.path;
   const info = tensorFile.format === "npy" ? npyTensor(tensorFile, ref.tensor) : requireTensor(tensorFile, ref.tensor ?? DEFAULT_ACTIVATIONS_TENSOR, "activations tensor");
   const where = `tensor '${info.name}'`;
@@ -24849,18 +25148,18 @@ function shiftMetrics(base, updated, threshold) {
 }
 
 // src/core/scoring/probe.ts
-import { existsSync } from "node:fs";
+import { existsSync as existsSync2 } from "node:fs";
 import { createRequire as createRequire2 } from "node:module";
-import path6 from "node:path";
-import * as ort from "onnxruntime-node";
+import path8 from "node:path";
+import * as ort2 from "onnxruntime-node";
 var cudaAvailability;
 function cudaProviderInstalled() {
   if (cudaAvailability !== void 0) return cudaAvailability;
   try {
     const require2 = createRequire2(import.meta.url);
-    const pkgDir = path6.dirname(require2.resolve("onnxruntime-node/package.json"));
-    const binDir = path6.join(pkgDir, "bin", "napi-v6", process.platform, process.arch);
-    cudaAvailability = existsSync(path6.join(binDir, "libonnxruntime_providers_cuda.so"));
+    const pkgDir = path8.dirname(require2.resolve("onnxruntime-node/package.json"));
+    const binDir = path8.join(pkgDir, "bin", "napi-v6", process.platform, process.arch);
+    cudaAvailability = existsSync2(path8.join(binDir, "libonnxruntime_providers_cuda.so"));
   } catch {
     cudaAvailability = false;
   }
@@ -24870,21 +25169,21 @@ function describeShape(shape) {
   return `[${shape.map((d) => typeof d === "number" ? String(d) : d || "?").join(", ")}]`;
 }
 async function loadProbe(file, output, options = {}) {
-  if (!existsSync(file)) throw probeError("probe file not found", { file });
+  if (!existsSync2(file)) throw probeError("probe file not found", { file });
   const wantCuda = options.provider === "cuda" || options.provider === "auto" && cudaProviderInstalled();
   let session;
   let provider = "cpu";
   try {
     if (wantCuda) {
       try {
-        session = await ort.InferenceSession.create(file, { executionProviders: ["cuda", "cpu"] });
+        session = await ort2.InferenceSession.create(file, { executionProviders: ["cuda", "cpu"] });
         provider = "cuda";
       } catch (error) {
         options.logger?.warning(`${file}: CUDA execution provider unavailable, using CPU (${firstLine(error)})`);
-        session = await ort.InferenceSession.create(file, { executionProviders: ["cpu"] });
+        session = await ort2.InferenceSession.create(file, { executionProviders: ["cpu"] });
       }
     } else {
-      session = await ort.InferenceSession.create(file, { executionProviders: ["cpu"] });
+      session = await ort2.InferenceSession.create(file, { executionProviders: ["cpu"] });
     }
   } catch (error) {
     throw probeError(`not a loadable ONNX model: ${firstLine(error)}`, { file });
@@ -24947,7 +25246,7 @@ async function scoreBatch(probe, batch, rowsPerChunk) {
 }
 function checkProbeWidth(probe, batch) {
   if (probe.width !== void 0 && probe.width !== batch.width) {
-    throw probeError(`probe expects width D=${probe.width} but '${batch.tensor}' in ${path6.basename(batch.file)} has D=${batch.width}`, {
+    throw probeError(`probe expects width D=${probe.width} but '${batch.tensor}' in ${path8.basename(batch.file)} has D=${batch.width}`, {
       file: probe.file
     });
   }
@@ -24955,7 +25254,7 @@ function checkProbeWidth(probe, batch) {
 async function scoreChunk(probe, chunk, batch) {
   checkProbeWidth(probe, batch);
   const scores = new Float64Array(chunk.rows);
-  const input = new ort.Tensor("float32", chunk.data, [chunk.rows, batch.width]);
+  const input = new ort2.Tensor("float32", chunk.data, [chunk.rows, batch.width]);
   let result;
   try {
     result = await probe.session.run({ [probe.inputName]: input }, [probe.outputName]);
@@ -24991,8 +25290,7 @@ async function releaseProbe(probe) {
   await probe.session.release();
 }
 function firstLine(error) {
-  const text2 = error instanceof Error ? error.message : String(error);
-  return text2.split("\n")[0].trim();
+  return ortMessage(error);
 }
 
 // src/core/detect/needs-measurement.ts
@@ -25019,9 +25317,9 @@ function needsMeasurement(event, policy) {
 }
 
 // src/core/repair/repair-monitor.ts
-import { mkdtemp as mkdtemp2, readFile as readFile2, rm as rm2 } from "node:fs/promises";
+import { mkdtemp as mkdtemp2, readFile, rm as rm2 } from "node:fs/promises";
 import os2 from "node:os";
-import path8 from "node:path";
+import path10 from "node:path";
 
 // src/core/verdict.ts
 var EPSILON = 1e-9;
@@ -25080,7 +25378,7 @@ function exitCodeFor(report2) {
 // src/core/repair/choose.ts
 import { mkdtemp, rm, writeFile } from "node:fs/promises";
 import os from "node:os";
-import path7 from "node:path";
+import path9 from "node:path";
 
 // src/core/random.ts
 function mulberry32(seed) {
@@ -25126,9 +25424,9 @@ function subsetBatch(batch, keep) {
   return { file: batch.file, tensor: batch.tensor, rows: count, width: D, tokens: batch.tokens, chunks };
 }
 async function scoreModelBytes(bytes, output, batch, options = {}) {
-  const own = options.tmpDir ? void 0 : await mkdtemp(path7.join(os.tmpdir(), "monitor-gate-repair-"));
+  const own = options.tmpDir ? void 0 : await mkdtemp(path9.join(os.tmpdir(), "monitor-gate-repair-"));
   const dir = options.tmpDir ?? own;
-  const file = path7.join(dir, `${options.name ?? "probe"}.onnx`);
+  const file = path9.join(dir, `${options.name ?? "probe"}.onnx`);
   try {
     await writeFile(file, bytes);
     const probe = await loadProbe(file, output, { provider: options.provider });
@@ -25676,7 +25974,7 @@ function composeRepairedProbe(original, map, info) {
 }
 
 // src/core/repair/linalg.ts
-import * as ort2 from "onnxruntime-node";
+import * as ort3 from "onnxruntime-node";
 var LinalgError = class extends Error {
   constructor(message) {
     super(message);
@@ -26215,7 +26513,7 @@ var MatrixEngine = class {
     if (!s) {
       const sessionOptions = { executionProviders: ["cpu"], graphOptimizationLevel: "all", enableCpuMemArena: false };
       if (this.options.threads) sessionOptions.intraOpNumThreads = this.options.threads;
-      s = ort2.InferenceSession.create(build2(), sessionOptions);
+      s = ort3.InferenceSession.create(build2(), sessionOptions);
       this.sessions.set(key, s);
     }
     return s;
@@ -26225,14 +26523,14 @@ var MatrixEngine = class {
     return session.run(feeds);
   }
   square(data) {
-    return new ort2.Tensor("float32", data, [this.width, this.width]);
+    return new ort3.Tensor("float32", data, [this.width, this.width]);
   }
   /** Xu^T Xu, Xb^T Xb and optionally Xu^T Xb of centered chunk rows [rows, D] (float32). */
   async gram(xu, xb, rows, cross) {
     const D = this.width;
     const out = await this.run(cross ? "gram-cross" : "gram", () => gramModel(D, cross), {
-      xu: new ort2.Tensor("float32", xu, [rows, D]),
-      xb: new ort2.Tensor("float32", xb, [rows, D])
+      xu: new ort3.Tensor("float32", xu, [rows, D]),
+      xb: new ort3.Tensor("float32", xb, [rows, D])
     });
     this.products += cross ? 3 : 2;
     return {
@@ -26251,8 +26549,8 @@ var MatrixEngine = class {
     const D = this.width;
     const type = a instanceof Float64Array ? "float64" : "float32";
     const out = await this.run(`panel-${type}${transA ? "-t" : ""}`, () => panelModel(D, transA, type === "float64" ? DataType.DOUBLE : DataType.FLOAT), {
-      a: new ort2.Tensor(type, a, [D, D]),
-      x: new ort2.Tensor(type, type === "float64" ? x : Float32Array.from(x), [D, p])
+      a: new ort3.Tensor(type, a, [D, D]),
+      x: new ort3.Tensor(type, type === "float64" ? x : Float32Array.from(x), [D, p])
     });
     const y = out.y.data;
     return y instanceof Float64Array ? y : Float64Array.from(y);
@@ -26262,16 +26560,16 @@ var MatrixEngine = class {
     const D = this.width;
     const type = s instanceof Float64Array ? "float64" : "float32";
     const out = await this.run(`low-rank-${type}`, () => lowRankModel(D, type === "float64" ? DataType.DOUBLE : DataType.FLOAT), {
-      s: new ort2.Tensor(type, s, [D, D]),
-      u: new ort2.Tensor(type, u, [D, k]),
-      v: new ort2.Tensor(type, v, [k, D])
+      s: new ort3.Tensor(type, s, [D, D]),
+      u: new ort3.Tensor(type, u, [D, k]),
+      v: new ort3.Tensor(type, v, [k, D])
     });
     return out.out.data;
   }
   async coupledStep(kind, qDegree, coefficients, m, z2) {
     const coef = new Float32Array(4);
     coefficients.forEach((c, i) => coef[i] = c);
-    const feeds = { m: this.square(m), coef: new ort2.Tensor("float32", coef, [4]) };
+    const feeds = { m: this.square(m), coef: new ort3.Tensor("float32", coef, [4]) };
     if (kind === "middle" || kind === "last") feeds.z = this.square(z2);
     const out = await this.run(`coupled-${kind}-${qDegree}`, () => coupledStepModel(this.width, kind, qDegree), feeds);
     this.products += Math.max(0, qDegree - 1) + (kind === "last" ? 1 : kind === "middle" ? 3 : 2);
@@ -26284,7 +26582,7 @@ var MatrixEngine = class {
   async polarStep(qDegree, coefficients, x) {
     const coef = new Float32Array(4);
     coefficients.forEach((c, i) => coef[i] = c);
-    const out = await this.run(`polar-${qDegree}`, () => polarStepModel(this.width, qDegree), { x: this.square(x), coef: new ort2.Tensor("float32", coef, [4]) });
+    const out = await this.run(`polar-${qDegree}`, () => polarStepModel(this.width, qDegree), { x: this.square(x), coef: new ort3.Tensor("float32", coef, [4]) });
     this.products += qDegree + 1;
     return { x: out.x_out.data, deviation: Math.sqrt(Number(out.dev.data[0])) };
   }
@@ -27038,13 +27336,13 @@ async function repairMonitor(options) {
   const requested = options.method ?? monitor.repair?.method ?? "auto";
   if (requested !== "auto" && !REPAIR_METHODS.includes(requested)) throw new TypeError(`repairMonitor: unknown method '${String(requested)}'`);
   const warnings = [];
-  const data = await fittingData(monitor, path8.resolve(options.baseDir), path8.resolve(options.updatedDir), warnings);
+  const data = await fittingData(monitor, path10.resolve(options.baseDir), path10.resolve(options.updatedDir), warnings);
   const D = data.base.width;
   const rows = data.base.rows;
   const fitData = `${data.source} ${describeRef(data.ref)}`;
   let original;
   try {
-    original = new Uint8Array(await readFile2(monitor.probe));
+    original = new Uint8Array(await readFile(monitor.probe));
   } catch (error) {
     throw probeError(`cannot read the probe: ${error.message}`, { file: monitor.probe });
   }
@@ -27054,7 +27352,7 @@ async function repairMonitor(options) {
     if ((need.covariance || need.cross) && !engine) engine = new MatrixEngine(D, { threads: options.threads });
     return engine;
   };
-  const tmpDir = await mkdtemp2(path8.join(os2.tmpdir(), "monitor-gate-repair-"));
+  const tmpDir = await mkdtemp2(path10.join(os2.tmpdir(), "monitor-gate-repair-"));
   const compose = (map, fitRows) => composeRepairedProbe(original, map, { method: map.method, monitorId: monitor.id, fitRows, fitData, composition: options.composition, file: monitor.probe });
   try {
     let chosen;
@@ -27135,8 +27433,8 @@ async function repairMonitor(options) {
 }
 async function evaluateRepair(options) {
   const { monitor } = options;
-  const updated = await openActivationBatch(path8.resolve(options.updatedDir), monitor.batch, monitor.pooling, monitor.mask);
-  const labels = await readLabels(monitor.labels, path8.join(path8.resolve(options.baseDir), monitor.batch.file));
+  const updated = await openActivationBatch(path10.resolve(options.updatedDir), monitor.batch, monitor.pooling, monitor.mask);
+  const labels = await readLabels(monitor.labels, path10.join(path10.resolve(options.baseDir), monitor.batch.file));
   if (labels.length !== updated.rows) {
     throw inputError(`labels have ${labels.length} rows but the batch has ${updated.rows}`, { file: monitor.labels.kind === "file" ? monitor.labels.path : updated.file });
   }
@@ -27345,10 +27643,10 @@ function featureRow(features, names) {
 }
 
 // src/core/predict/observe.ts
-import { readFile as readFile3 } from "node:fs/promises";
+import { readFile as readFile2 } from "node:fs/promises";
 
 // src/core/predict/drift.ts
-import * as ort3 from "onnxruntime-node";
+import * as ort4 from "onnxruntime-node";
 var SHAPE_ONLY = /* @__PURE__ */ new Set(["Shape", "Size"]);
 var PRE_LINEAR = /* @__PURE__ */ new Set(["Identity", "Cast", "Flatten"]);
 var POST_LINEAR = /* @__PURE__ */ new Set([
@@ -27411,7 +27709,7 @@ function linearProbeWeights(modelBytes, width) {
   }
   const input = activationsInput(graph);
   if (input === void 0) return void 0;
-  const constants = constantTensors(graph);
+  const constants2 = constantTensors(graph);
   const stage = /* @__PURE__ */ new Map([[input, "pre"]]);
   let weights;
   for (const node of graph.node ?? []) {
@@ -27432,7 +27730,7 @@ function linearProbeWeights(modelBytes, width) {
       } else if (op === "Gemm" || op === "MatMul") {
         if (weights || touched.length !== 1 || ins[0] !== touched[0]) return void 0;
         if (op === "Gemm" && intAttr2(node, "transA", 0) !== 0) return void 0;
-        const w = linearWeight(constants.get(ins[1] ?? ""), op === "Gemm" && intAttr2(node, "transB", 0) === 1, width);
+        const w = linearWeight(constants2.get(ins[1] ?? ""), op === "Gemm" && intAttr2(node, "transB", 0) === 1, width);
         if (!w) return void 0;
         weights = w;
         next = "post";
@@ -27509,7 +27807,7 @@ var logit2 = (p) => {
 function outputEvaluator(probe, width) {
   return {
     async logits(rows, count) {
-      const result = await probe.session.run({ [probe.inputName]: new ort3.Tensor("float32", rows.subarray(0, count * width), [count, width]) }, [probe.outputName]);
+      const result = await probe.session.run({ [probe.inputName]: new ort4.Tensor("float32", rows.subarray(0, count * width), [count, width]) }, [probe.outputName]);
       const values = result[probe.outputName].data;
       const perRow = probe.output === "two-class" ? 2 : 1;
       if (values.length !== count * perRow) throw new Error(`probe returned ${values.length} values for ${count} rows`);
@@ -27543,13 +27841,13 @@ async function logitEvaluator(probe, modelBytes, width, checkRows, checkCount) {
   graph.output = [tensorValueInfo(outName, DataType.FLOAT)];
   let session;
   try {
-    session = await ort3.InferenceSession.create(encodeModel(model), { executionProviders: ["cpu"] });
+    session = await ort4.InferenceSession.create(encodeModel(model), { executionProviders: ["cpu"] });
   } catch {
     return fallback;
   }
   const view = {
     async logits(rows, count) {
-      const result = await session.run({ [input]: new ort3.Tensor("float32", rows.subarray(0, count * width), [count, width]) });
+      const result = await session.run({ [input]: new ort4.Tensor("float32", rows.subarray(0, count * width), [count, width]) });
       const values = result[outName].data;
       if (values.length !== count) throw new Error(`logit tensor '${found.tensor}' has ${values.length} values for ${count} rows`);
       return Float64Array.from(values, (v) => found.sign * v);
@@ -27558,7 +27856,7 @@ async function logitEvaluator(probe, modelBytes, width, checkRows, checkCount) {
   };
   try {
     const z2 = await view.logits(checkRows, checkCount);
-    const result = await probe.session.run({ [probe.inputName]: new ort3.Tensor("float32", checkRows.subarray(0, checkCount * width), [checkCount, width]) }, [probe.outputName]);
+    const result = await probe.session.run({ [probe.inputName]: new ort4.Tensor("float32", checkRows.subarray(0, checkCount * width), [checkCount, width]) }, [probe.outputName]);
     const p = result[probe.outputName].data;
     const perRow = probe.output === "two-class" ? 2 : 1;
     let agrees = p.length === checkCount * perRow;
@@ -27831,9 +28129,9 @@ function centerColumns(x, m, D) {
 async function linearCka(x, y, m, D, form) {
   if (m < 2) return Number.NaN;
   if (!centerColumns(x, m, D) || !centerColumns(y, m, D)) return Number.NaN;
-  const session = await ort3.InferenceSession.create(ckaModel(form, D), { executionProviders: ["cpu"], graphOptimizationLevel: "all" });
+  const session = await ort4.InferenceSession.create(ckaModel(form, D), { executionProviders: ["cpu"], graphOptimizationLevel: "all" });
   try {
-    const out = await session.run({ x: new ort3.Tensor("float32", x, [m, D]), y: new ort3.Tensor("float32", y, [m, D]) });
+    const out = await session.run({ x: new ort4.Tensor("float32", x, [m, D]), y: new ort4.Tensor("float32", y, [m, D]) });
     const xx = out.xx.data;
     const yy = out.yy.data;
     let nx = 0;
@@ -27898,7 +28196,7 @@ async function observeMonitor(monitor, options) {
     }
   }
   pair ??= await openPairedBatches(monitor, monitor.batch, options.baseDir, options.updatedDir);
-  const modelBytes = await readFile3(monitor.probe).catch(() => void 0);
+  const modelBytes = await readFile2(monitor.probe).catch(() => void 0);
   const probe = await loadProbe(monitor.probe, monitor.output, { provider: options.provider, logger: options.logger });
   try {
     const width = pair.base.width;
@@ -27981,7 +28279,6 @@ async function scorePaired(probe, base, updated, rowsPerChunk, visit) {
 
 // src/core/predict/predictor.ts
 var import_ajv2 = __toESM(require_ajv(), 1);
-import { readFileSync as readFileSync2 } from "node:fs";
 
 // schemas/predictor.schema.json
 var predictor_schema_default = {
@@ -28512,21 +28809,21 @@ function predictorProblems(data) {
   if (unknown.length > 0) problems.push(`/features: unknown feature${unknown.length > 1 ? "s" : ""} ${unknown.join(", ")} (this monitor-gate computes ${FEATURE_NAMES.join(", ")})`);
   return problems;
 }
-function loadPredictor(file, displayName = file) {
+var MAX_PREDICTOR_BYTES = 1024 * 1024;
+function loadPredictor(file, displayName = file, options = {}) {
+  const bytes = readRegularFileSync(file, { what: "predictor file", display: displayName, root: options.root, maxBytes: MAX_PREDICTOR_BYTES, kind: "config" });
+  const notOne = (why) => configError(`not a monitor-gate predictor: ${why}`, { file: displayName, help: "write one with monitor-gate fit-predictor" });
   let data;
   try {
-    data = JSON.parse(readFileSync2(file, "utf8"));
-  } catch (error) {
-    const what = error.code === "ENOENT" ? "predictor file not found" : `cannot read the predictor: ${error.message}`;
-    throw configError(what, { file: displayName });
+    data = JSON.parse(new TextDecoder("utf-8", { fatal: true }).decode(bytes));
+  } catch {
+    throw notOne(bytes.length === 0 ? "the file is empty" : "not UTF-8 JSON");
+  }
+  if (data === null || typeof data !== "object" || Array.isArray(data) || data.kind !== "monitor-gate-predictor") {
+    throw notOne('it has no "kind": "monitor-gate-predictor"');
   }
   const problems = predictorProblems(data);
-  if (problems.length > 0) {
-    throw configError(`not a monitor-gate predictor: ${problems[0]}${problems.length > 1 ? ` (and ${problems.length - 1} more)` : ""}`, {
-      file: displayName,
-      help: "write one with monitor-gate fit-predictor"
-    });
-  }
+  if (problems.length > 0) throw notOne(`${problems[0]}${problems.length > 1 ? ` (and ${problems.length - 1} more)` : ""}`);
   return data;
 }
 function builtInPredictor() {
@@ -28547,19 +28844,19 @@ var silentLogger2 = { info() {
 }, debug() {
 } };
 function displayPath(p) {
-  const abs = path9.resolve(p);
-  const rel = path9.relative(process.cwd(), abs) || ".";
-  if (rel.startsWith("..") || path9.isAbsolute(rel)) return abs;
-  return rel.split(path9.sep).join("/");
+  const abs = path11.resolve(p);
+  const rel = path11.relative(process.cwd(), abs) || ".";
+  if (rel.startsWith("..") || path11.isAbsolute(rel)) return abs;
+  return rel.split(path11.sep).join("/");
 }
 function requireFolder(dir, role) {
-  if (!existsSync2(dir)) throw inputError(`${role} activation folder not found`, { file: displayPath(dir) });
-  if (!statSync2(dir).isDirectory()) throw inputError(`${role} activations must be a folder of batch files`, { file: displayPath(dir) });
+  if (!existsSync3(dir)) throw inputError(`${role} activation folder not found`, { file: displayPath(dir) });
+  if (!statSync3(dir).isDirectory()) throw inputError(`${role} activations must be a folder of batch files`, { file: displayPath(dir) });
 }
 async function runGate(config, options = {}) {
   const logger = options.logger ?? silentLogger2;
-  const baseDir = path9.resolve(options.baseDir ?? config.activations.base);
-  const updatedDir = path9.resolve(options.updatedDir ?? config.activations.updated);
+  const baseDir = path11.resolve(options.baseDir ?? config.activations.base);
+  const updatedDir = path11.resolve(options.updatedDir ?? config.activations.updated);
   const { monitors, invalidMonitors } = options.shard ? selectShard(config, options.shard) : config;
   const decision = needsMeasurement(options.event, { skipWhenUnchanged: config.skipWhenUnchanged });
   const skipped = decision.measure ? void 0 : decision.reason;
@@ -28701,7 +28998,7 @@ function choosePredictor(config, options, logger) {
   if (options.predictor) return options.predictor;
   if (!config.predictor) return { predictor: builtInPredictor(), name: "built-in" };
   try {
-    return { predictor: loadPredictor(config.predictor, displayPath(config.predictor)), name: displayPath(config.predictor) };
+    return { predictor: loadPredictor(config.predictor, displayPath(config.predictor), { root: config.root }), name: displayPath(config.predictor) };
   } catch (error) {
     logger.warning(`${describeError(error)}; using the built-in predictor`);
     return { predictor: builtInPredictor(), name: "built-in" };
@@ -28736,7 +29033,7 @@ function baseResult(config, monitor) {
 }
 async function measureMonitor(config, monitor, baseDir, updatedDir, options, logger, evalScores) {
   const result = baseResult(config, monitor);
-  const baseFile = path9.join(baseDir, monitor.batch.file);
+  const baseFile = path11.join(baseDir, monitor.batch.file);
   const { base: baseBatch, updated: updatedBatch } = await openPairedBatches(monitor, monitor.batch, baseDir, updatedDir);
   const labels = await readLabels(monitor.labels, baseFile);
   if (labels.length !== baseBatch.rows) {
@@ -28792,8 +29089,8 @@ async function measureMonitor(config, monitor, baseDir, updatedDir, options, log
 async function attachRepair(result, monitor, baseDir, updatedDir, options, logger) {
   try {
     const repaired = await repairStaleMonitor({ monitor, baseDir, updatedDir, provider: options.provider, logger, baseMetrics: result.base });
-    const file = path9.join(path9.resolve(options.repairDir), `${monitor.id}.onnx`);
-    await mkdir(path9.dirname(file), { recursive: true });
+    const file = path11.join(path11.resolve(options.repairDir), `${monitor.id}.onnx`);
+    await mkdir(path11.dirname(file), { recursive: true });
     await writeFile2(file, repaired.modelBytes);
     result.repair = { ...repaired.repair, file: displayPath(file) };
     logger.info(`${monitor.id}: repaired with ${repaired.repair.method} -> ${repaired.repair.verdict_after} (${displayPath(file)})`);
@@ -28804,7 +29101,7 @@ async function attachRepair(result, monitor, baseDir, updatedDir, options, logge
   }
 }
 function withDisplayPath(error) {
-  if (error instanceof GateError && error.file && path9.isAbsolute(error.file)) {
+  if (error instanceof GateError && error.file && path11.isAbsolute(error.file)) {
     return new GateError(error.kind, error.message, { file: displayPath(error.file), where: error.where, help: error.help });
   }
   return error;
@@ -28822,7 +29119,7 @@ function subtractMetrics(a, b) {
 // src/core/report/json.ts
 var import_ajv3 = __toESM(require_ajv(), 1);
 import { mkdir as mkdir2, writeFile as writeFile3 } from "node:fs/promises";
-import path10 from "node:path";
+import path12 from "node:path";
 
 // schemas/report.schema.json
 var report_schema_default = {
@@ -29157,7 +29454,7 @@ function serializeReport(report2) {
   return JSON.stringify(report2, null, 2) + "\n";
 }
 async function writeReport(file, report2) {
-  await mkdir2(path10.dirname(path10.resolve(file)), { recursive: true });
+  await mkdir2(path12.dirname(path12.resolve(file)), { recursive: true });
   await writeFile3(file, serializeReport(report2));
 }
 var validator3;
@@ -29308,11 +29605,11 @@ function unknownEventNotice(report2) {
   const files = unidentifiedFiles(report2);
   const event = reportEvent(report2);
   if (!event || event.family !== "unknown") return [];
-  const shown = files.slice(0, 10).map((f) => code(clip(f, 160)));
-  const more = files.length > shown.length ? ` and ${files.length - shown.length} more` : "";
+  const shown2 = files.slice(0, 10).map((f) => code(clip(f, 160)));
+  const more = files.length > shown2.length ? ` and ${files.length - shown2.length} more` : "";
   return [
     "> [!WARNING]",
-    `> The change touches the model, but monitor-gate could not tell what kind of update it is${shown.length ? ` (${shown.join(", ")}${more})` : ""}, so every monitor was measured.`,
+    `> The change touches the model, but monitor-gate could not tell what kind of update it is${shown2.length ? ` (${shown2.join(", ")}${more})` : ""}, so every monitor was measured.`,
     `> ${DECLARE_HELP_MARKDOWN}`
   ];
 }
@@ -29325,10 +29622,10 @@ function countsLine(report2) {
   if (s.predicted_fresh) parts.push(`${s.predicted_fresh} predicted fresh`);
   return parts.join(" · ");
 }
-function blockingLine(ids, shown = Math.min(ids.length, BLOCKING_LISTED)) {
-  const listed = ids.slice(0, shown).map(code).join(", ");
-  const rest = ids.length - shown;
-  return `Blocking: ${listed}${rest > 0 ? `${shown > 0 ? ", " : ""}and ${rest} more` : ""}`;
+function blockingLine(ids, shown2 = Math.min(ids.length, BLOCKING_LISTED)) {
+  const listed = ids.slice(0, shown2).map(code).join(", ");
+  const rest = ids.length - shown2;
+  return `Blocking: ${listed}${rest > 0 ? `${shown2 > 0 ? ", " : ""}and ${rest} more` : ""}`;
 }
 function eventSummary(event) {
   if (event.family === "none" && !event.declared) return "**Update event:** none detected";
@@ -29341,9 +29638,9 @@ function eventSummary(event) {
     parts.push(`confidence ${event.confidence.toFixed(2)}`);
   }
   const facts = event.evidence.filter((e) => e.kind === "fact");
-  const shown = facts.slice(0, 3).map((e) => code(clip(e.line ? `${e.file}:${e.line}` : e.file, 120)));
-  const more = facts.length - shown.length;
-  const evidence = shown.length > 0 ? ` — evidence ${shown.join(", ")}${more > 0 ? ` and ${more} more` : ""}` : "";
+  const shown2 = facts.slice(0, 3).map((e) => code(clip(e.line ? `${e.file}:${e.line}` : e.file, 120)));
+  const more = facts.length - shown2.length;
+  const evidence = shown2.length > 0 ? ` — evidence ${shown2.join(", ")}${more > 0 ? ` and ${more} more` : ""}` : "";
   return `**Update event:** ${parts.join(" · ")}${evidence}`;
 }
 function predictionLine(report2) {
@@ -29395,23 +29692,23 @@ function table(rows, withRepair) {
 function aurocChart(rows) {
   const measured2 = rows.filter((m) => m.base && m.updated);
   if (measured2.length === 0) return [];
-  let shown = measured2;
+  let shown2 = measured2;
   let title = "AUROC per monitor (bars: base model, line: updated model)";
   if (measured2.length > CHART_MAX_MONITORS) {
     const drop = (m) => m.base.auroc - m.updated.auroc;
     const keep = new Set([...measured2].sort((a, b) => drop(b) - drop(a)).slice(0, CHART_MAX_MONITORS));
-    shown = measured2.filter((m) => keep.has(m));
+    shown2 = measured2.filter((m) => keep.has(m));
     title = `AUROC of the ${CHART_MAX_MONITORS} largest drops of ${measured2.length} monitors (bars: base, line: updated)`;
   }
-  const values = shown.flatMap((m) => [m.base.auroc, m.updated.auroc]);
+  const values = shown2.flatMap((m) => [m.base.auroc, m.updated.auroc]);
   const low = Math.max(0, Math.min(0.5, Math.floor(Math.min(...values) * 10) / 10));
   const label = (id) => `"${id.replace(/["\\\r\n]/g, "")}"`;
-  const series = (get) => `[${shown.map((m) => get(m).toFixed(3)).join(", ")}]`;
+  const series = (get) => `[${shown2.map((m) => get(m).toFixed(3)).join(", ")}]`;
   return [
     "```mermaid",
     "xychart-beta",
     `  title "${title}"`,
-    `  x-axis [${shown.map((m) => label(m.id)).join(", ")}]`,
+    `  x-axis [${shown2.map((m) => label(m.id)).join(", ")}]`,
     `  y-axis "AUROC" ${low} --> 1`,
     `  bar ${series((m) => m.base.auroc)}`,
     `  line ${series((m) => m.updated.auroc)}`,
@@ -29546,11 +29843,11 @@ function renderMarkdown(report2, options = {}) {
 }
 
 // src/core/merge-reports.ts
-import { readdir as readdir2, readFile as readFile4 } from "node:fs/promises";
+import { readdir as readdir2, readFile as readFile3 } from "node:fs/promises";
 async function loadReportFile(file) {
   let text2;
   try {
-    text2 = await readFile4(file, "utf8");
+    text2 = await readFile3(file, "utf8");
   } catch (error) {
     const code2 = error.code;
     const why = code2 === "ENOENT" ? "report not found" : code2 === "EISDIR" ? "is a folder, not a report file" : `cannot read the report (${code2 ?? "error"})`;
@@ -29745,8 +30042,8 @@ function bitsFromModelName(name) {
   if (eight) return { bits: 8, token: eight[1] };
   return void 0;
 }
-function claimAt(ctx, path13, strength, signal, reason, attrs) {
-  return { file: ctx.file, line: ctx.doc.lineAt(...path13), reason, strength, signal, attrs: attrs ? defined(attrs) : void 0 };
+function claimAt(ctx, path15, strength, signal, reason, attrs) {
+  return { file: ctx.file, line: ctx.doc.lineAt(...path15), reason, strength, signal, attrs: attrs ? defined(attrs) : void 0 };
 }
 function recipeAttributes(d, tool) {
   return {
@@ -29768,7 +30065,7 @@ var MAX_TEXT_BYTES = 2 * 1024 * 1024;
 var MAX_YAML_BYTES = 512 * 1024;
 var MAX_SAFETENSORS_HEADER_BYTES = 4 * 1024 * 1024;
 var GGUF_HEAD_BYTES = 4 * 1024 * 1024;
-function formatBytes(n) {
+function formatBytes2(n) {
   if (n >= 1024 * 1024 * 1024) return `${(n / (1024 * 1024 * 1024)).toFixed(1)} GiB`;
   if (n >= 1024 * 1024) return `${(n / (1024 * 1024)).toFixed(1)} MiB`;
   if (n >= 1024) return `${(n / 1024).toFixed(1)} KiB`;
@@ -29781,11 +30078,11 @@ function isLfsPointer(bytes) {
 }
 async function readText(file, limit = MAX_TEXT_BYTES) {
   if (file.size !== void 0 && file.size > limit) {
-    return { skip: `too large for a config or model card (${formatBytes(file.size)}; the limit is ${formatBytes(limit)}); not read`, unreadable: false };
+    return { skip: `too large for a config or model card (${formatBytes2(file.size)}; the limit is ${formatBytes2(limit)}); not read`, unreadable: false };
   }
   const bytes = await file.readHead(limit + 1);
   if (bytes.length > limit) {
-    return { skip: `too large for a config or model card (over ${formatBytes(limit)}); not read`, unreadable: false };
+    return { skip: `too large for a config or model card (over ${formatBytes2(limit)}); not read`, unreadable: false };
   }
   return decodeText(bytes);
 }
@@ -29828,7 +30125,7 @@ function parseStructured(text2, options = {}) {
       continue;
     }
     const start = doc.contents.range ? lineOf(doc.contents.range[0]) : 1 + offset;
-    out.push({ data, line: start, lineAt: (...path13) => lineAtPath(doc, path13, lineOf, start) });
+    out.push({ data, line: start, lineAt: (...path15) => lineAtPath(doc, path15, lineOf, start) });
   }
   return { docs: out, error: firstError };
 }
@@ -29838,10 +30135,10 @@ function messageOf(error) {
 function keyOf(node) {
   return (0, import_yaml2.isScalar)(node) ? node.value : node;
 }
-function lineAtPath(doc, path13, lineOf, fallback) {
+function lineAtPath(doc, path15, lineOf, fallback) {
   let node = doc.contents;
   let line = fallback;
-  for (const seg of path13) {
+  for (const seg of path15) {
     if ((0, import_yaml2.isAlias)(node)) node = node.resolve(doc);
     if (typeof seg === "number" && (0, import_yaml2.isSeq)(node)) {
       const item = node.items[seg];
@@ -29885,12 +30182,12 @@ function parseJsonText(text2) {
     return { docs: [], error: { line: 1, message: short } };
   }
   let positioned;
-  const lineAt = (...path13) => {
+  const lineAt = (...path15) => {
     if (positioned === void 0) {
       const y = text2.length <= MAX_TEXT_BYTES ? parseStructured(text2) : void 0;
       positioned = y && !y.error && y.docs.length === 1 ? y.docs[0] : null;
     }
-    return positioned ? positioned.lineAt(...path13) : 1;
+    return positioned ? positioned.lineAt(...path15) : 1;
   };
   return { docs: [{ data, line: 1, lineAt }] };
 }
@@ -30122,40 +30419,40 @@ function describe2(a) {
   if (a.target_modules) parts.push(`targets ${a.target_modules.slice(0, 8).join(", ")}${a.target_modules.length > 8 ? ", ..." : ""}`);
   return parts.join(" ");
 }
-function baseNameClaims(ctx, path13, name) {
+function baseNameClaims(ctx, path15, name) {
   if (!name) return [];
   const b = bitsFromModelName(name);
   if (!b) return [];
   return [
-    claimAt(ctx, path13, METADATA, { type: "base-precision", bits: b.bits }, `base model ${name} is ${b.bits === 8 ? "an" : "a"} ${b.bits}-bit checkpoint ('${b.token}' in its id)`, {
+    claimAt(ctx, path15, METADATA, { type: "base-precision", bits: b.bits }, `base model ${name} is ${b.bits === 8 ? "an" : "a"} ${b.bits}-bit checkpoint ('${b.token}' in its id)`, {
       base_bits: b.bits
     })
   ];
 }
-function adapterClaims(ctx, c, path13, role, what) {
+function adapterClaims(ctx, c, path15, role, what) {
   const attrs = peftAttributes(c);
   const baseName = str2(c.base_model_name_or_path);
   const claims = [
     claimAt(
       ctx,
-      [...path13, c.peft_type !== void 0 ? "peft_type" : "name"],
+      [...path15, c.peft_type !== void 0 ? "peft_type" : "name"],
       CONFIG,
       { type: "adapter", role, peft_type: attrs.peft_type, dora: attrs.dora },
       `${what}: ${describe2(attrs)}`,
       { ...attrs, base_model: modelId(baseName) }
     )
   ];
-  if (attrs.dora) claims.push(claimAt(ctx, [...path13, "use_dora"], CONFIG, { type: "info" }, "use_dora: true (DoRA: weight-decomposed LoRA)", { dora: true }));
-  if (bool(c.use_qalora) === true) claims.push(claimAt(ctx, [...path13, "use_qalora"], CONFIG, { type: "info" }, "use_qalora: true (QA-LoRA, for a GPTQ-quantized base)"));
+  if (attrs.dora) claims.push(claimAt(ctx, [...path15, "use_dora"], CONFIG, { type: "info" }, "use_dora: true (DoRA: weight-decomposed LoRA)", { dora: true }));
+  if (bool(c.use_qalora) === true) claims.push(claimAt(ctx, [...path15, "use_qalora"], CONFIG, { type: "info" }, "use_qalora: true (QA-LoRA, for a GPTQ-quantized base)"));
   const loftq = isObj(c.loftq_config) ? num3(c.loftq_config.loftq_bits) : void 0;
   if (str2(c.init_lora_weights) === "loftq" && loftq !== void 0) {
     claims.push(
-      claimAt(ctx, [...path13, "loftq_config", "loftq_bits"], CONFIG, { type: "base-precision", bits: loftq }, `LoftQ initialization on ${loftq === 8 ? "an" : "a"} ${loftq}-bit quantized base`, {
+      claimAt(ctx, [...path15, "loftq_config", "loftq_bits"], CONFIG, { type: "base-precision", bits: loftq }, `LoftQ initialization on ${loftq === 8 ? "an" : "a"} ${loftq}-bit quantized base`, {
         base_bits: loftq
       })
     );
   }
-  claims.push(...baseNameClaims(ctx, [...path13, "base_model_name_or_path"], baseName));
+  claims.push(...baseNameClaims(ctx, [...path15, "base_model_name_or_path"], baseName));
   return claims;
 }
 var readPeftAdapterConfig = (ctx) => {
@@ -30634,10 +30931,10 @@ var readTransformersConfig = (ctx) => {
         claimAt(ctx, [where], CONFIG, { type: "info" }, `${where} unchanged from the base (${desc.summary}): the model was already quantized`)
       ];
     }
-    const path13 = key && str2(qc.quant_method) !== void 0 ? [where, "quant_method"] : [where];
+    const path15 = key && str2(qc.quant_method) !== void 0 ? [where, "quant_method"] : [where];
     const legacy = key === "compression_config" ? " (legacy key compression_config)" : "";
     return [
-      claimAt(ctx, path13, CONFIG, { type: "quantized", sub_kind: desc.sub_kind, method: desc.method }, `model config ${where}: ${desc.summary}${legacy}`, desc.attrs)
+      claimAt(ctx, path15, CONFIG, { type: "quantized", sub_kind: desc.sub_kind, method: desc.method }, `model config ${where}: ${desc.summary}${legacy}`, desc.attrs)
     ];
   }
   if (base && (isObj(base.quantization_config) || isObj(base.compression_config))) {
@@ -30668,8 +30965,8 @@ var readQuantizeConfig = (ctx) => {
       quant_type: str2(d.version)?.toLowerCase(),
       tool: "autoawq"
     };
-    const path13 = d.w_bit !== void 0 ? ["w_bit"] : ["q_group_size"];
-    return [claimAt(ctx, path13, CONFIG, { type: "quantized", sub_kind: "awq", method: "awq" }, `AutoAWQ quant config: ${attrs2.bits ?? "?"}-bit, group size ${attrs2.group_size ?? "?"}`, attrs2)];
+    const path15 = d.w_bit !== void 0 ? ["w_bit"] : ["q_group_size"];
+    return [claimAt(ctx, path15, CONFIG, { type: "quantized", sub_kind: "awq", method: "awq" }, `AutoAWQ quant config: ${attrs2.bits ?? "?"}-bit, group size ${attrs2.group_size ?? "?"}`, attrs2)];
   }
   const hasMethod = str2(d.quant_method) !== void 0;
   const gptqShape = num3(d.bits) !== void 0 && hasAny(d, ["group_size", "desc_act", "damp_percent", "sym", "true_sequential"]);
@@ -30713,16 +31010,16 @@ var ALGORITHMS = {
   SpinQuantModifier: "SpinQuant",
   QuIPModifier: "QuIP"
 };
-function findModifiers(node, path13, depth, out) {
+function findModifiers(node, path15, depth, out) {
   if (depth > 3) return;
   if (Array.isArray(node)) {
-    node.forEach((item, i) => findModifiers(item, [...path13, i], depth + 1, out));
+    node.forEach((item, i) => findModifiers(item, [...path15, i], depth + 1, out));
     return;
   }
   if (!isObj(node)) return;
   for (const [key, value] of Object.entries(node)) {
-    if (/Modifier$/.test(key)) out.push({ name: key, body: isObj(value) ? value : {}, path: [...path13, key] });
-    else findModifiers(value, [...path13, key], depth + 1, out);
+    if (/Modifier$/.test(key)) out.push({ name: key, body: isObj(value) ? value : {}, path: [...path15, key] });
+    else findModifiers(value, [...path15, key], depth + 1, out);
   }
 }
 function bitsFromScheme(scheme) {
@@ -30810,26 +31107,26 @@ var readTorchtuneConfig = (ctx) => {
     target_modules: targets,
     dora: bool(model.use_dora) === true ? true : void 0
   };
-  const path13 = ["model", "_component_"];
+  const path15 = ["model", "_component_"];
   if (/^qlora_/.test(builder)) {
     return [
-      claimAt(ctx, path13, CONFIG, { type: "adapter", role: "trained", peft_type: "LORA", dora: adapterAttrs.dora }, `torchtune builder ${builder}: LoRA training`, adapterAttrs),
-      claimAt(ctx, path13, CONFIG, { type: "base-precision", bits: 4 }, `torchtune ${builder} builds the frozen base in NF4 (QLoRA)`, { base_bits: 4, quant_type: "nf4" })
+      claimAt(ctx, path15, CONFIG, { type: "adapter", role: "trained", peft_type: "LORA", dora: adapterAttrs.dora }, `torchtune builder ${builder}: LoRA training`, adapterAttrs),
+      claimAt(ctx, path15, CONFIG, { type: "base-precision", bits: 4 }, `torchtune ${builder} builds the frozen base in NF4 (QLoRA)`, { base_bits: 4, quant_type: "nf4" })
     ];
   }
   if (/^lora_/.test(builder)) {
     const saveOnly = bool(d.save_adapter_weights_only);
-    const claims = [claimAt(ctx, path13, CONFIG, { type: "adapter", role: "trained", peft_type: "LORA", dora: adapterAttrs.dora }, `torchtune builder ${builder}: LoRA training`, adapterAttrs)];
-    claims.push(claimAt(ctx, path13, CONFIG, { type: "base-precision", bits: null }, `torchtune ${builder} keeps the base unquantized`));
+    const claims = [claimAt(ctx, path15, CONFIG, { type: "adapter", role: "trained", peft_type: "LORA", dora: adapterAttrs.dora }, `torchtune builder ${builder}: LoRA training`, adapterAttrs)];
+    claims.push(claimAt(ctx, path15, CONFIG, { type: "base-precision", bits: null }, `torchtune ${builder} keeps the base unquantized`));
     if (saveOnly !== void 0) {
       claims.push(claimAt(ctx, ["save_adapter_weights_only"], CONFIG, { type: "info" }, `save_adapter_weights_only: ${saveOnly}${saveOnly ? " (the adapter ships unmerged)" : " (merged weights are also written)"}`));
     }
     return claims;
   }
   if (optimizer || hasAny(d, ["epochs", "max_steps_per_epoch"])) {
-    return [claimAt(ctx, path13, CONFIG, { type: "full-training" }, `torchtune builder ${builder} without LoRA: all weights are trained`, common)];
+    return [claimAt(ctx, path15, CONFIG, { type: "full-training" }, `torchtune builder ${builder} without LoRA: all weights are trained`, common)];
   }
-  return [claimAt(ctx, path13, CONFIG, { type: "info" }, `torchtune config for ${builder} without training (generation or evaluation)`)];
+  return [claimAt(ctx, path15, CONFIG, { type: "info" }, `torchtune config for ${builder} without training (generation or evaluation)`)];
 };
 var LF_ONLY = ["finetuning_type", "stage", "template", "export_dir", "quantization_bit"];
 var readTrlConfig = (ctx) => {
@@ -30892,8 +31189,8 @@ var MAX_CODE_BLOCKS = 64;
 var MAX_PROSE_LINES = 5e3;
 var MAX_EMBEDDED_YAML = 256 * 1024;
 var RECIPE_KEYS = /^(merge_method|base_model|adapter|finetuning_type|model_name_or_path|slices|models|peft_config|quantization_config|load_in_4bit|lora_r)\s*:/m;
-function isModelCard(path13, text2) {
-  const name = (path13.split("/").pop() ?? path13).toLowerCase();
+function isModelCard(path15, text2) {
+  const name = (path15.split("/").pop() ?? path15).toLowerCase();
   if (name === "readme.md" || name === "model_card.md" || name === "modelcard.md") return true;
   return /^---\r?\n[\s\S]*?^(base_model|base_model_relation|library_name|model-index|quantized_by)\s*:/m.test(text2.slice(0, 4e3));
 }
@@ -30945,9 +31242,9 @@ function readModelCard(file, source) {
       } else fence.lines.push(line.text);
       continue;
     }
-    const open3 = /^\s{0,3}(`{3,}|~{3,})\s*([\w+.-]*)/.exec(line.text);
-    if (open3) {
-      fence = { marker: open3[1], lang: open3[2].toLowerCase(), start: line.no, lines: [] };
+    const open4 = /^\s{0,3}(`{3,}|~{3,})\s*([\w+.-]*)/.exec(line.text);
+    if (open4) {
+      fence = { marker: open4[1], lang: open4[2].toLowerCase(), start: line.no, lines: [] };
       continue;
     }
     if (/^\s{0,3}#{1,6}\s.*\boriginal model card\b/i.test(line.text)) original = true;
@@ -31057,9 +31354,9 @@ function isAdapterCard(fm) {
 function frontMatterClaims(ctx) {
   const fm = ctx.data;
   const claims = [];
-  const at = (path13, strength, signal, reason, attrs) => ({
+  const at = (path15, strength, signal, reason, attrs) => ({
     file: ctx.file,
-    line: ctx.doc.lineAt(...path13),
+    line: ctx.doc.lineAt(...path15),
     strength,
     signal,
     reason,
@@ -31129,10 +31426,10 @@ function yamlCardClaims(ctx) {
   if (isObj(d.quantization_config)) {
     const q = describeQuantization(d.quantization_config);
     if (q) {
-      const path13 = ["quantization_config", q.attrs.bits === 8 ? "load_in_8bit" : "load_in_4bit"];
+      const path15 = ["quantization_config", q.attrs.bits === 8 ? "load_in_8bit" : "load_in_4bit"];
       claims.push({
         file: ctx.file,
-        line: ctx.doc.lineAt(...path13),
+        line: ctx.doc.lineAt(...path15),
         strength: METADATA,
         signal: peft ? { type: "base-precision", bits: q.attrs.bits ?? null } : { type: "quantized", sub_kind: q.sub_kind, method: q.method },
         reason: peft ? `card training quantization_config: ${q.summary} (the adapter's base)` : `card quantization_config: ${q.summary}`,
@@ -31165,7 +31462,7 @@ function codeBlockClaims(file, lang, fenceLine, lines) {
         const j = lines.findIndex((l, k) => k >= idx && new RegExp(`--${key.replace(/[.*+?^${}()|[\]\\]/g, "\\$&")}\\b`).test(l));
         return j >= 0 ? fenceLine + j + 1 : cmdLine;
       };
-      const doc = { data: args, line: cmdLine, lineAt: (...path13) => typeof path13[0] === "string" ? argLine(path13[0]) : cmdLine };
+      const doc = { data: args, line: cmdLine, lineAt: (...path15) => typeof path15[0] === "string" ? argLine(path15[0]) : cmdLine };
       const read = readLlamaFactoryConfig({ file, doc, data: args, embedded: true });
       if (read) claims.push(...read.map((c) => ({ ...c, reason: `${c.reason} (llamafactory-cli command in the card)` })));
     }
@@ -31330,9 +31627,9 @@ async function readSafetensorsHeader2(read, size) {
   const n = Number(Buffer.from(first.buffer, first.byteOffset, 8).readBigUInt64LE(0));
   if (n < 2) return { error: `header length ${n} is too small: not a safetensors file` };
   if (n > MAX_SAFETENSORS_HEADER_BYTES) {
-    return { error: `header length ${formatBytes(n)} is over the ${formatBytes(MAX_SAFETENSORS_HEADER_BYTES)} limit: not a safetensors file, or a corrupt one` };
+    return { error: `header length ${formatBytes2(n)} is over the ${formatBytes2(MAX_SAFETENSORS_HEADER_BYTES)} limit: not a safetensors file, or a corrupt one` };
   }
-  if (size !== void 0 && 8 + n > size) return { error: `header length ${n} runs past the end of the file (${formatBytes(size)}): not a safetensors file` };
+  if (size !== void 0 && 8 + n > size) return { error: `header length ${n} runs past the end of the file (${formatBytes2(size)}): not a safetensors file` };
   const bytes = n + 8 <= first.length ? first : await read(8 + n);
   if (!bytes || bytes.length < 8 + n) return { error: `file ends inside its ${n}-byte header` };
   let header;
@@ -31950,10 +32247,10 @@ function resolveDeclared(labels, config) {
 }
 
 // src/core/changes/dir.ts
-import { open as open2, readFile as readFile5, readdir as readdir3, stat as stat2 } from "node:fs/promises";
-import path11 from "node:path";
+import { open as open3, readFile as readFile4, readdir as readdir3, stat as stat3 } from "node:fs/promises";
+import path13 from "node:path";
 async function readHeadOf(file, maxBytes) {
-  const handle = await open2(file, "r");
+  const handle = await open3(file, "r");
   try {
     const { size } = await handle.stat();
     const buffer = Buffer.alloc(Math.max(0, Math.min(maxBytes, size)));
@@ -31970,33 +32267,33 @@ async function readHeadOf(file, maxBytes) {
 }
 function changedFileFromDisk(absolute, relative2, size) {
   return {
-    path: relative2.split(path11.sep).join("/"),
+    path: relative2.split(path13.sep).join("/"),
     status: "added",
     size,
-    read: async () => new Uint8Array(await readFile5(absolute)),
+    read: async () => new Uint8Array(await readFile4(absolute)),
     readHead: (maxBytes) => readHeadOf(absolute, maxBytes)
   };
 }
 async function changedFilesFromDir(dir) {
   let info;
   try {
-    info = await stat2(dir);
+    info = await stat3(dir);
   } catch {
     throw usageError("folder not found", { file: dir, help: "pass the folder whose files are the changed files" });
   }
   if (!info.isDirectory()) throw usageError("not a folder", { file: dir, help: "--dir takes a folder" });
-  const root = path11.resolve(dir);
+  const root = path13.resolve(dir);
   const out = [];
   const walk = async (folder) => {
     const entries = await readdir3(folder, { withFileTypes: true });
     for (const entry of entries) {
-      const absolute = path11.join(folder, entry.name);
+      const absolute = path13.join(folder, entry.name);
       if (entry.isDirectory()) {
         if (entry.name === ".git") continue;
         await walk(absolute);
       } else if (entry.isFile()) {
-        const size = (await stat2(absolute)).size;
-        out.push(changedFileFromDisk(absolute, path11.relative(root, absolute), size));
+        const size = (await stat3(absolute)).size;
+        out.push(changedFileFromDisk(absolute, path13.relative(root, absolute), size));
       }
     }
   };
@@ -32006,8 +32303,8 @@ async function changedFilesFromDir(dir) {
 
 // src/core/changes/git.ts
 import { execFile, spawn } from "node:child_process";
-import { stat as stat3 } from "node:fs/promises";
-import path12 from "node:path";
+import { stat as stat4 } from "node:fs/promises";
+import path14 from "node:path";
 var SMALL_BLOB = 2 * 1024 * 1024 + 1;
 function runGit(args, cwd, input) {
   return new Promise((resolve3, reject) => {
@@ -32151,13 +32448,13 @@ async function changedFilesFromGit(range, cwd = process.cwd()) {
   const headRev = range.slice(sep2 + (three >= 0 ? 3 : 2)) || "HEAD";
   checkRev(baseRev, range);
   checkRev(headRev, range);
-  if (!await stat3(cwd).then((s) => s.isDirectory()).catch(() => false)) throw usageError("folder not found", { file: cwd, help: "--git runs in a folder of a git checkout" });
+  if (!await stat4(cwd).then((s) => s.isDirectory()).catch(() => false)) throw usageError("folder not found", { file: cwd, help: "--git runs in a folder of a git checkout" });
   let top;
   try {
     top = (await git(["rev-parse", "--show-toplevel"], cwd)).toString("utf8").trim();
   } catch (error) {
     if (error instanceof Error && error.name === "GateError") throw error;
-    throw usageError(`not a git repository: ${firstLine2(error)}`, { file: path12.resolve(cwd), help: "--git runs in a git checkout; use --dir for a plain folder" });
+    throw usageError(`not a git repository: ${firstLine2(error)}`, { file: path14.resolve(cwd), help: "--git runs in a git checkout; use --dir for a plain folder" });
   }
   let base = await resolveCommit(baseRev, range, top);
   const head = await resolveCommit(headRev, range, top);
@@ -32448,7 +32745,7 @@ ${USAGE}`);
 ${USAGE}`);
           return 2;
         }
-        const config = values.config || existsSync3(DEFAULT_CONFIG_PATH) ? await loadConfig(configPath) : void 0;
+        const config = values.config || existsSync4(DEFAULT_CONFIG_PATH) ? await loadConfig(configPath) : void 0;
         for (const notice of config?.notices ?? []) logger.warning(formatDiagnostic(notice));
         const event = await eventForChange(source, { labels: values.label, config });
         const decision = needsMeasurement(event, { skipWhenUnchanged: config?.skipWhenUnchanged ?? false });
