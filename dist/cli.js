@@ -25605,10 +25605,20 @@ var package_default = {
   version: "0.1.0",
   description: "Stops stale activation monitors (safety probes) from shipping with a model update: a GitHub Action and CLI.",
   license: "MIT",
+  repository: {
+    type: "git",
+    url: "git+https://github.com/monitor-gate/monitor-gate.git"
+  },
   type: "module",
   bin: {
     "monitor-gate": "dist/cli.js"
   },
+  files: [
+    "dist/cli.js",
+    "schemas/*.schema.json",
+    "examples/demo/",
+    "CHANGELOG.md"
+  ],
   engines: {
     node: ">=20"
   },
@@ -25621,26 +25631,26 @@ var package_default = {
     examples: "node --import tsx scripts/make-demo-example.ts && node --import tsx scripts/make-realbench-example.ts"
   },
   dependencies: {
+    "onnxruntime-node": "1.30.0"
+  },
+  devDependencies: {
     "@actions/artifact": "6.2.1",
     "@actions/core": "3.0.1",
     "@actions/github": "9.1.1",
+    "@octokit/openapi": "23.0.2",
     "@octokit/plugin-retry": "8.1.1",
     "@octokit/plugin-throttling": "11.0.5",
-    ajv: "8.20.0",
-    "fastest-levenshtein": "1.0.16",
-    "onnx-proto": "8.0.1",
-    "onnxruntime-node": "1.30.0",
-    "simple-statistics": "7.12.1",
-    tinyglobby: "0.2.17",
-    yaml: "2.9.1"
-  },
-  devDependencies: {
-    "@octokit/openapi": "23.0.2",
     "@octokit/webhooks-examples": "7.6.1",
     "@types/node": "20.19.43",
+    ajv: "8.20.0",
     esbuild: "0.28.2",
+    "fastest-levenshtein": "1.0.16",
+    "onnx-proto": "8.0.1",
+    "simple-statistics": "7.12.1",
+    tinyglobby: "0.2.17",
     tsx: "4.23.15",
-    typescript: "5.9.3"
+    typescript: "5.9.3",
+    yaml: "2.9.1"
   }
 };
 

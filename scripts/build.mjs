@@ -18,21 +18,28 @@ const STAGED_PLATFORMS = [
 await rm(dist, { recursive: true, force: true });
 await mkdir(dist, { recursive: true });
 
-await build({
-  entryPoints: { action: 'src/action/index.ts', cli: 'src/cli/index.ts' },
-  absWorkingDir: root,
-  outdir: dist,
-  bundle: true,
-  platform: 'node',
-  target: 'node20',
-  format: 'esm',
-  external: ['onnxruntime-node'],
-  // CommonJS dependencies inside an ESM bundle still call require() for Node built-ins.
-  banner: { js: "import { createRequire as __createRequire } from 'node:module'; const require = __createRequire(import.meta.url);" },
-  legalComments: 'none',
-  charset: 'utf8',
-  logLevel: 'warning',
-});
+// The action runs on the runner's node24 (action.yml); the CLI supports every Node in package.json's engines.
+const TARGETS = [
+  ['action', 'src/action/index.ts', 'node24'],
+  ['cli', 'src/cli/index.ts', 'node20'],
+];
+for (const [name, entry, target] of TARGETS) {
+  await build({
+    entryPoints: { [name]: entry },
+    absWorkingDir: root,
+    outdir: dist,
+    bundle: true,
+    platform: 'node',
+    target,
+    format: 'esm',
+    external: ['onnxruntime-node'],
+    // CommonJS dependencies inside an ESM bundle still call require() for Node built-ins.
+    banner: { js: "import { createRequire as __createRequire } from 'node:module'; const require = __createRequire(import.meta.url);" },
+    legalComments: 'none',
+    charset: 'utf8',
+    logLevel: 'warning',
+  });
+}
 // The CLI is run directly as a bin.
 const cliPath = path.join(dist, 'cli.js');
 const cli = await readFile(cliPath, 'utf8');
