@@ -39,7 +39,9 @@ export type Signal =
   /** A prose negation ("not a LoRA finetune") of claims from the same card. */
   | { type: 'negation'; terms: ProseTerm[] }
   /** A fact that explains the files but votes for nothing. */
-  | { type: 'info' };
+  | { type: 'info' }
+  /** The file touches a model artifact (weights, a model config) without saying how it was made. */
+  | { type: 'touches' };
 
 export interface Claim {
   file: string;
@@ -56,13 +58,23 @@ export interface Skip {
   file: string;
   line: number;
   reason: string;
-  /** A file that could have carried update information (malformed config, unreadable header): lowers confidence. */
+  /** Kept for readers' bookkeeping; unreadable files are touches, never skips. */
   unreadable: boolean;
+}
+
+/** A file (or part of one) that touches a model artifact without saying how: what makes an event unknown. */
+export interface Touch {
+  file: string;
+  line: number;
+  reason: string;
 }
 
 export interface ReadOutcome {
   claims: Claim[];
+  /** Files positively recognized as not touching a model. */
   skips: Skip[];
+  /** Files that touch a model artifact (or could not be read) without establishing a family. */
+  touches: Touch[];
 }
 
 // ---------- value helpers shared by the readers ----------

@@ -50,94 +50,20 @@
  * Detection never throws on file content: every file that could not be used is listed as `skipped`
  * with the reason, and no file is read beyond a few MB (headers only for weights).
  */
-import { METADATA, PROSE, type Claim, type ProseTerm, type ReadOutcome, type Skip, type Strength, isObj } from './claims.ts';
-import { readGgufFile } from './gguf.ts';
-import { describeUnrelatedConfig } from './known-configs.ts';
-import { isModelCard, readModelCard } from './model-card.ts';
-import { MAX_TEXT_BYTES, MAX_YAML_BYTES, type ParsedDoc, decodeText, parseJsonText, parseStructured, readText } from './parse.ts';
-import { readDocument } from './readers.ts';
-import { readSafetensorsFile } from './safetensors.ts';
+import { PROSE, type Claim, type ProseTerm, type ReadOutcome, type Skip, type Strength, type Touch } from './claims.ts';
+import { readChangedFile as readFileOutcome } from './read-file.ts';
 import type { ChangedFile, DetectOptions, Evidence, UpdateAttributes, UpdateEvent, UpdateFamily } from './types.ts';
 
-// ---------- reading one file ----------
-
-const PICKLE = /\.(bin|pt|pth|ckpt|pkl)$/i;
-
-function skipOnly(file: string, reason: string, unreadable: boolean, line = 1): ReadOutcome {
-  return { claims: [], skips: [{ file, line, reason, unreadable }] };
-}
-
-async function readBaseData(file: ChangedFile): Promise<unknown> {
-  if (file.status === 'added' || !file.readBase) return undefined;
-  try {
-    const bytes = await file.readBase(MAX_TEXT_BYTES + 1);
-    if (!bytes || bytes.length > MAX_TEXT_BYTES) return undefined;
-    const decoded = decodeText(bytes);
-    if (!('text' in decoded)) return undefined;
-    const parsed = parseJsonText(decoded.text);
-    return parsed.error ? undefined : parsed.docs[0]?.data;
-  } catch {
-    return undefined;
-  }
-}
-
-async function readStructuredFile(file: ChangedFile, kind: 'JSON' | 'YAML'): Promise<ReadOutcome> {
-  const read = await readText(file, kind === 'JSON' ? MAX_TEXT_BYTES : MAX_YAML_BYTES);
-  if ('skip' in read) return skipOnly(file.path, read.skip, read.unreadable);
-  if (read.text.trim() === '') return skipOnly(file.path, `empty ${kind} file`, false);
-  const parsed = kind === 'JSON' ? parseJsonText(read.text) : parseStructured(read.text);
-  if (parsed.error) return skipOnly(file.path, `malformed ${kind}: ${parsed.error.message}; not used`, true, parsed.error.line);
-  const docs = parsed.docs.filter((d): d is ParsedDoc & { data: Record<string, unknown> } => isObj(d.data));
-  if (docs.length === 0) return skipOnly(file.path, `${kind} is not a mapping: no update information`, false);
-  const baseData = docs.length === 1 && kind === 'JSON' ? await readBaseData(file) : undefined;
-  const claims: Claim[] = [];
-  let unrelated: string | undefined;
-  for (const doc of docs) {
-    const found = readDocument({ file: file.path, doc, data: doc.data, embedded: false, baseData });
-    if (found) claims.push(...found);
-    else unrelated ??= describeUnrelatedConfig(doc.data);
-  }
-  if (claims.length > 0) return { claims, skips: [] };
-  return skipOnly(file.path, unrelated ? `${unrelated}: no update information` : `${kind} with no update information (not a model, adapter, quantization, training or merge config)`, false);
-}
-
-async function readMarkdown(file: ChangedFile): Promise<ReadOutcome> {
-  const read = await readText(file);
-  if ('skip' in read) return skipOnly(file.path, read.skip, read.unreadable);
-  if (!isModelCard(file.path, read.text)) return skipOnly(file.path, 'Markdown that is not a model card', false);
-  const out = readModelCard(file.path, read.text);
-  if (out.claims.length === 0 && out.skips.length === 0) out.skips.push({ file: file.path, line: 1, reason: 'model card with no update information', unreadable: false });
-  return out;
-}
-
-/** Reads one changed file into claims; never throws (a failure becomes a skip with the reason). */
+/** Reads one changed file; a reader's `touches` claims become touches. Never throws. */
 export async function readChangedFile(file: ChangedFile): Promise<ReadOutcome> {
-  if (file.status === 'removed') return { claims: [], skips: [] };
-  const name = (file.path.split('/').pop() ?? file.path).toLowerCase();
-  try {
-    if (name.endsWith('.json')) return await readStructuredFile(file, 'JSON');
-    if (name.endsWith('.yaml') || name.endsWith('.yml')) return await readStructuredFile(file, 'YAML');
-    if (name.endsWith('.md') || name.endsWith('.markdown')) return await readMarkdown(file);
-    if (name.endsWith('.safetensors')) return await readSafetensorsFile(file);
-    if (name.endsWith('.gguf')) return await readGgufFile(file);
-    if (PICKLE.test(name)) {
-      if (/^adapter_model\.(bin|pt|pth)$/.test(name)) {
-        return {
-          claims: [{ file: file.path, line: 1, strength: METADATA, signal: { type: 'adapter', role: 'shipped' }, reason: 'adapter weights file (PyTorch pickle, never opened; known by its name)' }],
-          skips: [],
-        };
-      }
-      return skipOnly(file.path, 'PyTorch pickle: never opened (pickles can run code)', false);
-    }
-    const head = await file.readHead(4);
-    if (head.length === 4 && Buffer.from(head).toString('latin1') === 'GGUF') return await readGgufFile(file);
-    const ext = /\.[^./]+$/.exec(name)?.[0];
-    return skipOnly(file.path, `not a format monitor-gate reads${ext ? ` (${ext})` : ''}`, false);
-  } catch (error) {
-    // Only a file in a format that carries update information makes detection less sure.
-    const known = /\.(json|ya?ml|md|markdown|safetensors|gguf)$/.test(name);
-    return skipOnly(file.path, `could not be read: ${error instanceof Error ? error.message.split('\n')[0] : String(error)}`, known);
+  const out = await readFileOutcome(file);
+  const claims: Claim[] = [];
+  const touches: Touch[] = [...out.touches];
+  for (const c of out.claims) {
+    if (c.signal.type === 'touches') touches.push({ file: c.file, line: c.line, reason: c.reason });
+    else claims.push(c);
   }
+  return { claims, skips: out.skips, touches };
 }
 
 async function mapPool<T, R>(items: readonly T[], limit: number, fn: (item: T) => Promise<R>): Promise<R[]> {
@@ -158,6 +84,10 @@ async function mapPool<T, R>(items: readonly T[], limit: number, fn: (item: T) =
 type CandidateFamily = 'adapter' | 'lora-merged' | 'full-finetune' | 'merge' | 'quantization';
 const TIE_ORDER: CandidateFamily[] = ['adapter', 'lora-merged', 'full-finetune', 'merge', 'quantization'];
 const BASE_CONFIDENCE: Record<Strength, number> = { 3: 0.95, 2: 0.8, 1: 0.6 };
+/** unknown: how sure detection is that the change touches a model (it always is, by the files listed). */
+const UNKNOWN_CONFIDENCE = 0.9;
+/** none: every changed file was positively recognized as not touching a model. */
+const NONE_CONFIDENCE = 0.9;
 
 interface Candidate {
   family: CandidateFamily;
@@ -226,7 +156,7 @@ interface Detection {
   confidence: number;
 }
 
-export function combineClaims(claimsIn: readonly Claim[], skips: readonly Skip[]): Detection {
+export function combineClaims(claimsIn: readonly Claim[], skips: readonly Skip[], touchesIn: readonly Touch[] = []): Detection {
   const conflicts: Conflict[] = [];
   const facts: Claim[] = [];
   let factor = 1;
@@ -287,18 +217,19 @@ export function combineClaims(claimsIn: readonly Claim[], skips: readonly Skip[]
     .map(([family, claims]) => ({ family, claims: [...claims].sort(byStrength), strength: strengthOf(claims) as Strength }));
 
   const skipped: Evidence[] = skips.map((s) => ({ file: s.file, line: s.line, reason: s.reason, kind: 'skipped' }));
-  const unreadable = skips.filter((s) => s.unreadable).length;
+  const touched: Evidence[] = touchesIn.map((t) => ({ file: t.file, line: t.line, reason: t.reason, kind: 'touches-model' }));
 
   if (candidates.length === 0) {
-    const confidence = Math.max(0.3, 0.9 * Math.pow(0.85, unreadable));
     const attributes: UpdateAttributes = {};
     mergeAttributes(attributes, info);
+    // Fail closed: a file that touches a model without saying how makes the update unknown, never none.
+    const unknown = touched.length > 0;
     return {
-      family: 'none',
+      family: unknown ? 'unknown' : 'none',
       sub_kind: null,
       attributes,
-      evidence: assemble([...info, ...facts, ...basePrecision], conflicts, skipped),
-      confidence: round(confidence),
+      evidence: assemble([...info, ...facts, ...basePrecision], conflicts, [...touched, ...skipped]),
+      confidence: unknown ? UNKNOWN_CONFIDENCE : NONE_CONFIDENCE,
     };
   }
 
@@ -394,7 +325,7 @@ export function combineClaims(claimsIn: readonly Claim[], skips: readonly Skip[]
     family,
     sub_kind: subKind,
     attributes: sortAttributes(attributes),
-    evidence: assemble(factClaims, conflicts, skipped),
+    evidence: assemble(factClaims, conflicts, [...touched, ...skipped]),
     confidence: round(base * factor),
   };
 }
@@ -460,7 +391,7 @@ function assemble(facts: readonly Claim[], conflicts: readonly Conflict[], skipp
     }
     for (const { count, first } of perFile.values()) {
       if (!first) continue;
-      const what = first.kind === 'conflict' ? 'conflicting facts' : first.kind === 'skipped' ? 'skipped parts' : 'facts';
+      const what = first.kind === 'conflict' ? 'conflicting facts' : first.kind === 'skipped' ? 'skipped parts' : first.kind === 'touches-model' ? 'parts that touch the model' : 'facts';
       out.push({ file: first.file, line: first.line, reason: `... and ${count - MAX_EVIDENCE_PER_FILE} more ${what} like these in this file`, kind: first.kind });
     }
   };
@@ -482,6 +413,7 @@ export async function detectUpdateEvent(files: readonly ChangedFile[], options: 
   const detection = combineClaims(
     outcomes.flatMap((o) => o.claims),
     outcomes.flatMap((o) => o.skips),
+    outcomes.flatMap((o) => o.touches),
   );
   const declared = options.declared;
   if (!declared) return detection;
@@ -516,6 +448,7 @@ export function formatEventSummary(event: UpdateEvent, options: { maxEvidence?: 
   const groups: Array<[string, Evidence[]]> = [
     ['evidence', event.evidence.filter((e) => (e.kind ?? 'fact') === 'fact')],
     ['conflicts', event.evidence.filter((e) => e.kind === 'conflict')],
+    ['touches the model', event.evidence.filter((e) => e.kind === 'touches-model')],
     ['skipped', event.evidence.filter((e) => e.kind === 'skipped')],
   ];
   for (const [title, list] of groups) {

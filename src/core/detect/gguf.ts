@@ -183,27 +183,31 @@ export async function readGgufFile(file: ChangedFile): Promise<ReadOutcome> {
   const base = file.path.split('/').pop() ?? file.path;
   const nameType = quantTypeFromName(base);
   const fromName = (why: string): ReadOutcome => {
-    if (!nameType) return { claims: [], skips: [{ file: file.path, line: 1, reason: `GGUF ${why}, and the file name has no quant tag`, unreadable: true }] };
-    return { claims: [ggufClaim(file.path, nameType, METADATA, `GGUF file (${why}): quant tag ${nameType} in the file name`)], skips: [] };
+    if (!nameType) return { claims: [], skips: [], touches: [{ file: file.path, line: 1, reason: `GGUF weights (${why}), and the file name has no quant tag` }] };
+    return outcome(ggufClaim(file.path, nameType, METADATA, `GGUF file (${why}): quant tag ${nameType} in the file name`));
   };
   if (isLfsPointer(bytes)) return fromName('as a Git LFS pointer: the header is not in the repository');
   let header: GgufHeader;
   try {
     header = parseGgufHeader(bytes);
   } catch (error) {
-    return { claims: [], skips: [{ file: file.path, line: 1, reason: `not a GGUF file: ${error instanceof Error ? error.message : String(error)}`, unreadable: true }] };
+    return { claims: [], skips: [], touches: [{ file: file.path, line: 1, reason: `unreadable GGUF header (${error instanceof Error ? error.message : String(error)}): a weights file whose quantization cannot be read` }] };
   }
   const ft = header.kv.get('general.file_type');
   const type = typeof ft === 'number' ? (FILE_TYPES[ft] ?? `file_type ${ft}`) : undefined;
   if (!type) return fromName(header.truncated ? 'header longer than the bytes read' : 'header without general.file_type');
   const name = header.kv.get('general.name');
-  return { claims: [ggufClaim(file.path, type, CONFIG, `GGUF v${header.version} header general.file_type: ${type}${typeof name === 'string' ? ` (${name})` : ''}`)], skips: [] };
+  return outcome(ggufClaim(file.path, type, CONFIG, `GGUF v${header.version} header general.file_type: ${type}${typeof name === 'string' ? ` (${name})` : ''}`));
+}
+
+function outcome(claim: Claim): ReadOutcome {
+  return claim.signal.type === 'touches' ? { claims: [], skips: [], touches: [{ file: claim.file, line: claim.line, reason: claim.reason }] } : { claims: [claim], skips: [], touches: [] };
 }
 
 function ggufClaim(file: string, type: string, strength: Claim['strength'], reason: string): Claim {
   const attrs: UpdateAttributes = { bits: bitsOf(type), quant_method: 'gguf', quant_type: type, tool: 'llama.cpp' };
   if (UNQUANTIZED.has(type)) {
-    return { file, line: 1, strength, signal: { type: 'info' }, reason: `${reason}: unquantized conversion, not quantization`, attrs: { quant_type: type } };
+    return { file, line: 1, strength, signal: { type: 'touches' }, reason: `${reason}: unquantized ${type} weights (a conversion or new weights; not a quantization)`, attrs: { quant_type: type } };
   }
   return { file, line: 1, strength, signal: { type: 'quantized', sub_kind: 'gguf', method: 'gguf' }, reason, attrs };
 }

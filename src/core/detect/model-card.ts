@@ -20,14 +20,16 @@ import {
   type ProseTerm,
   type ReadOutcome,
   type Skip,
+  type Touch,
   isObj,
   modelId,
   str,
   strList,
 } from './claims.ts';
-import { llamaFactoryCliArgs, readLlamaFactoryConfig } from './llama-factory.ts';
+import { commandsOf } from './commands.ts';
 import { type ParsedDoc, parseStructured } from './parse.ts';
-import { readDocument } from './readers.ts';
+import { readEmbeddedDocument as readDocument } from './readers.ts';
+import { readRecipe } from './recipe.ts';
 import { describeQuantization } from './transformers-config.ts';
 import type { QuantSubKind, UpdateAttributes } from './types.ts';
 
@@ -37,6 +39,16 @@ const MAX_PROSE_LINES = 5000;
 const MAX_EMBEDDED_YAML = 256 * 1024;
 
 const RECIPE_KEYS = /^(merge_method|base_model|adapter|finetuning_type|model_name_or_path|slices|models|peft_config|quantization_config|load_in_4bit|lora_r)\s*:/m;
+
+/** Front matter keys that make a card describe a model (not a tool's docs page). */
+const MODEL_METADATA_KEYS = ['base_model', 'base_model_relation', 'library_name', 'pipeline_tag', 'model-index', 'quantized_by', 'model_name', 'model_type', 'inference', 'widget', 'model_creator', 'model_id'];
+/** A card sentence that says this model was changed, without saying how. */
+const SELF_UPDATE = /\b(?:this|the)\s+(?:model|checkpoint|release)\s+(?:is|was|has\s+been)\s+(?:an?\s+)?(?:\w+\s+){0,3}?(?:merge[d]?|fine-?tuned?|finetuned?|trained|quantized|distilled)\b/i;
+
+function frontMatterLine(lines: string[], key: string): number {
+  const at = lines.findIndex((l, i) => i > 0 && new RegExp(`^${key.replace(/[-]/g, '\\-')}\\s*:`).test(l));
+  return at >= 0 ? at + 1 : 1;
+}
 
 /** True for a Markdown file that is a model card: README.md, or front matter with model-card keys. */
 export function isModelCard(path: string, text: string): boolean {
@@ -130,16 +142,30 @@ export function readModelCard(file: string, source: string): ReadOutcome {
   }
 
   claims.push(...peftTrainingQuantClaims(file, prose));
+  const metadataKey = frontMatter ? MODEL_METADATA_KEYS.find((k) => frontMatter![k] !== undefined) : undefined;
   const adapterCard = isAdapterCard(frontMatter);
   const proseClaims = prose.flatMap((line) => proseLineClaims(file, line, adapterCard));
   // Prose that names three or more kinds of update is a text about updates (docs, a survey, a
   // family's README), not a statement about this model: none of its sentences is used.
   const kinds = new Set(proseClaims.filter((c) => c.strength === PROSE).map((c) => PROSE_KIND[c.signal.type]).filter(Boolean));
+  let documentation = false;
   if (kinds.size >= 3) {
+    documentation = true;
     skips.push({ file, line: proseClaims[0].line, reason: `model card prose speaks of several kinds of update (${[...kinds].join(', ')}); not used as a statement about this model`, unreadable: false });
     claims.push(...proseClaims.filter((c) => c.strength !== PROSE));
   } else claims.push(...proseClaims);
-  return { claims: dedupe(claims), skips };
+  // Commands in the code blocks of a text about several kinds of update are documentation too.
+  const kept = documentation && !frontMatter ? claims.filter((c) => !(c as Claim & { code?: boolean }).code) : claims;
+  const out = dedupe(kept.map(({ ...c }) => (delete (c as Claim & { code?: boolean }).code, c)));
+  const touches: Touch[] = [];
+  if (out.every((c) => c.signal.type === 'info' || c.signal.type === 'negation')) {
+    if (metadataKey) touches.push({ file, line: frontMatterLine(lines, metadataKey), reason: `model card with model metadata (${metadataKey}) that does not say how the model was made` });
+    else {
+      const self = prose.find((l) => SELF_UPDATE.test(plain(l.text)));
+      if (self && !documentation) touches.push({ file, line: self.no, reason: `model card speaks of this model's update without saying which kind: ${quote(plain(self.text))}` });
+    }
+  }
+  return { claims: out, skips, touches };
 }
 
 function dedupe(claims: Claim[]): Claim[] {
@@ -342,19 +368,12 @@ function codeBlockClaims(file: string, lang: string, fenceLine: number, lines: s
     }
     if (claims.length > 0) return claims;
   }
-  if (SHELL_LANGS.has(lang) && /llamafactory-cli/.test(text)) {
-    // The line of the command, for evidence; the arguments may continue over several lines.
-    const idx = lines.findIndex((l) => /llamafactory-cli\s+(train|export)/.test(l));
-    const args = llamaFactoryCliArgs(text);
-    if (args && idx >= 0) {
-      const cmdLine = fenceLine + idx + 1;
-      const argLine = (key: string) => {
-        const j = lines.findIndex((l, k) => k >= idx && new RegExp(`--${key.replace(/[.*+?^${}()|[\]\\]/g, '\\$&')}\\b`).test(l));
-        return j >= 0 ? fenceLine + j + 1 : cmdLine;
-      };
-      const doc: ParsedDoc = { data: args, line: cmdLine, lineAt: (...path) => (typeof path[0] === 'string' ? argLine(path[0]) : cmdLine) };
-      const read = readLlamaFactoryConfig({ file, doc, data: args, embedded: true });
-      if (read) claims.push(...read.map((c) => ({ ...c, reason: `${c.reason} (llamafactory-cli command in the card)` })));
+  if (SHELL_LANGS.has(lang)) {
+    for (const cmd of commandsOf(text, 'shell', fenceLine)) {
+      if (cmd.roleFrom !== 'profile' || cmd.role === 'use') continue;
+      const doc: ParsedDoc = { data: cmd.flags, line: cmd.line, lineAt: () => cmd.line };
+      const read = readRecipe({ file, doc, data: cmd.flags, strength: CONFIG, command: cmd, label: `\`${cmd.program}\` command in the card` });
+      if (read) claims.push(...read.claims.map((c) => ({ ...c, code: true })));
     }
   }
   return claims;

@@ -107,7 +107,7 @@ export const readLlmCompressorRecipe: DocReader = (ctx: DocContext): Claim[] | n
   const algorithms = found.map((m) => ALGORITHMS[m.name]).filter((a): a is string => a !== undefined);
   const quant = found.find((m) => QUANT_MODIFIERS.has(m.name) && (str(m.body.scheme) || isObj(m.body.config_groups) || m.name === 'GPTQModifier'));
   if (!quant) {
-    return [claimAt(ctx, found[0].path, CONFIG, { type: 'info' }, `llm-compressor recipe without weight quantization (${found.map((m) => m.name).join(', ')})`)];
+    return [claimAt(ctx, found[0].path, CONFIG, { type: 'touches' }, `llm-compressor recipe without weight quantization (${found.map((m) => m.name).join(', ')}): it changes weights in a way outside the families`)];
   }
   // The weights' bits come from whichever quantizing modifier states a scheme or config_groups.
   let bits: number | undefined;
@@ -135,5 +135,29 @@ export const readLlmCompressorRecipe: DocReader = (ctx: DocContext): Claim[] | n
   const what = [scheme, bits !== undefined ? `${bits}-bit ${type ?? ''}`.trim() : undefined, attrs.quant_algorithm].filter(Boolean).join(', ');
   return [
     claimAt(ctx, quant.path, CONFIG, { type: 'quantized', sub_kind: 'compressed-tensors', method: 'compressed-tensors' }, `llm-compressor recipe ${quant.name}${what ? ` (${what})` : ''}: saves a compressed-tensors checkpoint`, attrs),
+  ];
+};
+
+/**
+ * TensorRT Model Optimizer's hf_quant_config.json (written next to a quantized checkpoint by
+ * `export_hf_checkpoint`, https://nvidia.github.io/TensorRT-Model-Optimizer/deployment/3_unified_hf.html):
+ * `{"producer": {"name": "modelopt"}, "quantization": {"quant_algo": "FP8", ...}}`.
+ */
+export const readModelOptConfig: DocReader = (ctx: DocContext): Claim[] | null => {
+  const d = ctx.data;
+  const producer = isObj(d.producer) ? str(d.producer.name) : undefined;
+  const q = isObj(d.quantization) ? d.quantization : undefined;
+  if (!q || !producer || !/modelopt|tensorrt/i.test(producer)) return null;
+  const algo = str(q.quant_algo);
+  if (!algo || /^none$/i.test(algo)) return [claimAt(ctx, ['quantization'], CONFIG, { type: 'touches' }, `${producer} export without a weight quantization algorithm`)];
+  const bits = /FP8|INT8|W8/i.test(algo) ? 8 : /FP4|INT4|W4|NVFP4/i.test(algo) ? 4 : undefined;
+  return [
+    claimAt(ctx, ['quantization', 'quant_algo'], CONFIG, { type: 'quantized', sub_kind: 'other', method: 'modelopt' }, `${producer} quantized checkpoint: quant_algo ${algo}`, {
+      bits,
+      quant_method: 'modelopt',
+      quant_type: algo,
+      group_size: num(q.group_size),
+      tool: 'modelopt',
+    }),
   ];
 };

@@ -175,7 +175,7 @@ const FLOAT = new Set(['F64', 'F32', 'F16', 'BF16']);
 
 export async function readSafetensorsFile(file: ChangedFile): Promise<ReadOutcome> {
   const head = await readSafetensorsHeader((n) => file.readHead(n), file.size);
-  if ('error' in head) return { claims: [], skips: [{ file: file.path, line: 1, reason: `safetensors ${head.error}`, unreadable: true }] };
+  if ('error' in head) return { claims: [], skips: [], touches: [{ file: file.path, line: 1, reason: `weights file whose safetensors header cannot be read: ${head.error}` }] };
   const claim = (strength: Claim['strength'], signal: Claim['signal'], reason: string, attrs?: UpdateAttributes): Claim => ({ file: file.path, line: 1, strength, signal, reason, attrs });
 
   const adapter = adapterFacts(head.tensors);
@@ -183,6 +183,7 @@ export async function readSafetensorsFile(file: ChangedFile): Promise<ReadOutcom
     return {
       claims: [claim(CONFIG, { type: 'adapter', role: 'shipped', peft_type: adapter.peftType, dora: adapter.attrs.dora }, `adapter weights header: ${adapter.summary}`, adapter.attrs)],
       skips: [],
+      touches: [],
     };
   }
   let base: HeaderRead | undefined;
@@ -195,17 +196,17 @@ export async function readSafetensorsFile(file: ChangedFile): Promise<ReadOutcom
   if (quant) {
     const baseQuant = baseTensors ? quantFacts(baseTensors) : undefined;
     if (baseQuant && baseQuant.sub_kind === quant.sub_kind) {
-      return { claims: [claim(CONFIG, { type: 'info' }, `weights header: ${quant.summary}, as at the base (already quantized)`, quant.attrs)], skips: [] };
+      return { claims: [claim(CONFIG, { type: 'touches' }, `weights header: ${quant.summary}, as at the base (already quantized); the weights changed`, quant.attrs)], skips: [], touches: [] };
     }
     const was = baseTensors ? ` (base: ${mainDtype(baseTensors) ?? 'unquantized'})` : '';
-    return { claims: [claim(CONFIG, { type: 'quantized', sub_kind: quant.sub_kind, method: quant.attrs.quant_method }, `weights header: ${quant.summary}${was}`, quant.attrs)], skips: [] };
+    return { claims: [claim(CONFIG, { type: 'quantized', sub_kind: quant.sub_kind, method: quant.attrs.quant_method }, `weights header: ${quant.summary}${was}`, quant.attrs)], skips: [], touches: [] };
   }
   const dtype = mainDtype(head.tensors);
   if (!baseTensors) {
-    return { claims: [claim(CONFIG, { type: 'info' }, `full weights header: ${head.tensors.length} tensors${dtype ? `, ${dtype}` : ''}, no quantized tensors`)], skips: [] };
+    return { claims: [claim(CONFIG, { type: 'touches' }, `full weights header: ${head.tensors.length} tensors${dtype ? `, ${dtype}` : ''}, no quantized tensors: a model's weights, made in a way the header does not say`)], skips: [], touches: [] };
   }
   if (quantFacts(baseTensors)) {
-    return { claims: [claim(CONFIG, { type: 'info' }, `weights header: quantized at the base, ${dtype ?? 'unquantized'} at the head (dequantized)`)], skips: [] };
+    return { claims: [claim(CONFIG, { type: 'touches' }, `weights header: quantized at the base, ${dtype ?? 'unquantized'} at the head (dequantized)`)], skips: [], touches: [] };
   }
   const baseDtype = mainDtype(baseTensors);
   if (dtype && baseDtype && dtype !== baseDtype) {
@@ -213,14 +214,16 @@ export async function readSafetensorsFile(file: ChangedFile): Promise<ReadOutcom
       return {
         claims: [claim(CONFIG, { type: 'quantized', sub_kind: 'other', method: dtype.toLowerCase() }, `weights header: weight dtype ${baseDtype} at the base, ${dtype} at the head (integer weights)`, { quant_type: dtype })],
         skips: [],
+        touches: [],
       };
     }
-    return { claims: [claim(CONFIG, { type: 'info' }, `weights header: weight dtype ${baseDtype} at the base, ${dtype} at the head (a precision change, not quantization)`)], skips: [] };
+    return { claims: [claim(CONFIG, { type: 'touches' }, `weights header: weight dtype ${baseDtype} at the base, ${dtype} at the head (a precision change, not quantization: the weights changed)`)], skips: [], touches: [] };
   }
   const headNames = new Set(head.tensors.map((t) => t.name));
   const sameNames = baseTensors.length === head.tensors.length && baseTensors.every((t) => headNames.has(t.name));
   if (!sameNames) {
-    return { claims: [claim(METADATA, { type: 'info' }, `weights header: the tensor set differs from the base (${baseTensors.length} -> ${head.tensors.length} tensors)`)], skips: [] };
+    return { claims: [claim(METADATA, { type: 'touches' }, `weights header: the tensor set differs from the base (${baseTensors.length} -> ${head.tensors.length} tensors)`)], skips: [], touches: [] };
   }
-  return { claims: [claim(WEAK, { type: 'trained' }, `full weights changed: same tensors and dtype (${dtype ?? '?'}) as the base, new content (trained or merged)`)], skips: [] };
+  return { claims: [claim(WEAK, { type: 'trained' }, `full weights changed: same tensors and dtype (${dtype ?? '?'}) as the base, new content (trained or merged)`)], skips: [], touches: [] };
 }
+

@@ -140,6 +140,15 @@ function sameJson(a: unknown, b: unknown): boolean {
   return JSON.stringify(a) === JSON.stringify(b);
 }
 
+/** Keys of a model config that record where and how it was saved, not what the model computes. */
+const BOOKKEEPING = new Set(['transformers_version', '_name_or_path', '_commit_hash', 'use_cache', 'auto_map', 'custom_pipelines', '_attn_implementation_autoset', 'attn_implementation', '_attn_implementation', 'output_hidden_states', 'output_attentions', 'return_dict', 'torchscript', 'pruned_heads', 'finetuning_task', 'problem_type', 'id2label', 'label2id']);
+
+/** Keys whose value differs between the base and the head version of a model config (bookkeeping ignored). */
+function changedKeys(head: Obj, base: Obj): string[] {
+  const keys = new Set([...Object.keys(head), ...Object.keys(base)]);
+  return [...keys].filter((k) => !BOOKKEEPING.has(k) && !sameJson(head[k], base[k]));
+}
+
 /** transformers config.json (anything with model_type / architectures / a quantization_config). */
 export const readTransformersConfig: DocReader = (ctx: DocContext): Claim[] | null => {
   const d = ctx.data;
@@ -158,11 +167,15 @@ export const readTransformersConfig: DocReader = (ctx: DocContext): Claim[] | nu
     const where = key ?? 'quantization';
     const desc = key ? describeQuantization(qc) : { sub_kind: 'other' as QuantSubKind, method: 'mlx', attrs: { bits: num(qc.bits), group_size: num(qc.group_size), quant_method: 'mlx' }, summary: `mlx ${num(qc.bits)}-bit` };
     if (!desc) {
-      return [claimAt(ctx, [where], CONFIG, { type: 'info' }, `model config ${where} quantizes no weights (${str(qc.quant_method) ?? 'no quant_method'})`)];
+      return [claimAt(ctx, [where], CONFIG, { type: 'touches' }, `model config with a ${where} that quantizes no weights (${str(qc.quant_method) ?? 'no quant_method'}): a model's weights, made in a way the config does not say`)];
     }
     if (base && key && sameJson(base[key], qc)) {
+      const changed = changedKeys(d, base);
+      if (changed.length === 0) {
+        return [claimAt(ctx, [where], CONFIG, { type: 'info' }, `${where} unchanged from the base (${desc.summary}): the model was already quantized, and only bookkeeping keys changed`)];
+      }
       return [
-        claimAt(ctx, [where], CONFIG, { type: 'info' }, `${where} unchanged from the base (${desc.summary}): the model was already quantized`),
+        claimAt(ctx, [changed[0]], CONFIG, { type: 'touches' }, `${where} unchanged from the base (already quantized), but the model config changed (${changed.slice(0, 4).join(', ')}${changed.length > 4 ? ', ...' : ''})`),
       ];
     }
     const path = key && str(qc.quant_method) !== undefined ? [where, 'quant_method'] : [where];
@@ -172,7 +185,11 @@ export const readTransformersConfig: DocReader = (ctx: DocContext): Claim[] | nu
     ];
   }
   if (base && (isObj(base.quantization_config) || isObj(base.compression_config))) {
-    return [claimAt(ctx, [], CONFIG, { type: 'info' }, 'quantization_config removed from the model config: the weights are no longer quantized')];
+    return [claimAt(ctx, [], CONFIG, { type: 'touches' }, 'quantization_config removed from the model config: the weights are no longer quantized (new weights of an unstated kind)')];
+  }
+  if (base) {
+    const changed = changedKeys(d, base);
+    if (changed.length === 0) return [claimAt(ctx, [], CONFIG, { type: 'info' }, `model config${modelType ? ` (${modelType})` : ''}: only bookkeeping keys changed from the base`)];
   }
   const changedDtype = base && str(base.torch_dtype) && dtype && str(base.torch_dtype) !== dtype ? ` (was ${str(base.torch_dtype)})` : '';
   const dtypePath = d.torch_dtype !== undefined ? ['torch_dtype'] : d.dtype !== undefined ? ['dtype'] : [];
@@ -181,8 +198,8 @@ export const readTransformersConfig: DocReader = (ctx: DocContext): Claim[] | nu
       ctx,
       dtypePath,
       CONFIG,
-      { type: 'info' },
-      `model config${modelType ? ` (${modelType})` : ''} has no quantization_config${dtype ? ` (dtype ${dtype}${changedDtype})` : ''}`,
+      { type: 'touches' },
+      `model config${modelType ? ` (${modelType})` : ''} without quantization_config${dtype ? ` (dtype ${dtype}${changedDtype})` : ''}: a model's weights are released, but how they were made is not said`,
     ),
   ];
 };
