@@ -52,10 +52,12 @@ function logicalLines(text: string, style: Style, lineOffset: number): LogicalLi
   for (let i = 0; i < raw.length; i++) {
     let l = raw[i];
     if (cur.length === 0) start = i;
-    const cont = /\\\s*$/.test(l) && !/^\s*#/.test(l);
+    const openQuote = style !== 'dockerfile' && oddQuotes([...cur, l].join(' ')) && i + 1 < raw.length && cur.length < 200;
+    const openArray = /^\s*(?:local\s+|declare\s+-a\s+)?[A-Za-z_]\w*=\(\s*[^)]*$/.test([...cur, l].join(' ')) && i + 1 < raw.length && cur.length < 400;
+    const cont = (/\\\s*$/.test(l) && !/^\s*#/.test(l)) || openQuote || openArray;
     if (cont) l = l.replace(/\\\s*$/, ' ');
     // A comment line inside a continuation ends the command (bash does the same).
-    if (cur.length > 0 && /^\s*#/.test(l)) {
+    if (cur.length > 0 && /^\s*#/.test(l) && !openQuote && !openArray) {
       out.push({ text: cur.join(' '), line: start + 1 + lineOffset, endLine: i + lineOffset });
       cur = [];
       continue;
@@ -70,6 +72,23 @@ function logicalLines(text: string, style: Style, lineOffset: number): LogicalLi
   if (style === 'dockerfile') return dockerLines(out);
   if (style === 'makefile') return out.map((l) => ({ ...l, text: l.text.replace(/^\t[@\-+]*/, '') }));
   return out;
+}
+
+/** An odd number of unescaped double quotes outside single quotes: the string goes on. */
+function oddQuotes(text: string): boolean {
+  let n = 0;
+  let single = false;
+  for (let i = 0; i < text.length; i++) {
+    const c = text[i];
+    if (c === '\\' && !single) {
+      i++;
+      continue;
+    }
+    if (c === "'" && n % 2 === 0) single = !single;
+    else if (c === '"' && !single) n++;
+    else if (c === '#' && !single && n % 2 === 0 && (i === 0 || /\s/.test(text[i - 1]))) break;
+  }
+  return n % 2 === 1;
 }
 
 function dockerLines(lines: LogicalLine[]): LogicalLine[] {
@@ -102,19 +121,23 @@ const MAKE_ASSIGN = /^\s*(?:export\s+|override\s+)?([A-Za-z_][A-Za-z0-9_.-]*)\s*
 
 function unquoteValue(v: string): string {
   const t = v.trim().replace(/\s+#.*$/, '');
-  const m = /^(["'])(.*)\1$/.exec(t);
-  return m ? m[2] : t.split(/\s+/)[0] ?? '';
+  const m = /^(["'])([\s\S]*)\1$/.exec(t);
+  return m ? m[2].replace(/^["']+|["']+$/g, '') : (t.split(/\s+/)[0] ?? '');
 }
 
 function substitute(text: string, vars: Map<string, string>): string {
   return text
+    .replace(/\$\{([A-Za-z_]\w*)\}|\$([A-Za-z_]\w*)/g, (m, a: string | undefined, b: string | undefined) => vars.get((a ?? b)!) ?? m)
     .replace(/\$\{([A-Za-z_]\w*)(:?[-=])([^}]*)\}/g, (_, name: string, _op: string, def: string) => vars.get(name) ?? def)
     .replace(/\$\(([A-Za-z_][\w.-]*)\)/g, (m, name: string) => vars.get(name) ?? m);
 }
 
+/** Shell keywords and builtins: not programs. */
+const SHELL_WORDS = new Set(['if', 'then', 'else', 'elif', 'fi', 'for', 'do', 'done', 'while', 'until', 'case', 'esac', 'function', 'return', 'trap', 'shift', 'read', 'local', 'declare', 'unset', 'eval', 'set', 'echo', 'printf', 'exit', 'cd', 'export', 'source', 'true', 'false', 'test', '[', '[[', ']]', ']', '{', '}', 'wait', 'sleep', 'break', 'continue', 'let', 'readonly', 'pushd', 'popd', 'mkdir', 'rm', 'cp', 'mv', 'ls', 'cat', 'tee', 'grep', 'sed', 'awk', 'head', 'tail', 'find', 'xargs', 'chmod', 'ln', 'touch', 'date', 'basename', 'dirname', 'realpath', 'tr', 'cut', 'sort', 'uniq', 'wc', 'seq', 'expr', 'usage', 'select', 'getopts', 'alias', 'ulimit', 'umask', 'hostname', 'whoami', 'nproc', 'kill', 'pkill', 'ps', 'jq', 'yq', 'base64', 'which', 'type']);
+
 /** Launchers and wrappers that run another program; their own options come before it. */
 const WRAPPERS = new Set(['sudo', 'nohup', 'time', 'exec', 'nice', 'stdbuf', 'taskset', 'numactl', 'timeout', 'command', 'builtin', 'xvfb-run', 'caffeinate', 'ionice', 'chrt']);
-const LAUNCHERS = new Set(['accelerate', 'torchrun', 'deepspeed', 'composer', 'srun', 'mpirun', 'mpiexec', 'horovodrun', 'salloc', 'colossalai', 'lightning', 'ray', 'sbatch', 'modal', 'sky']);
+const LAUNCHERS = new Set(['coverage', 'accelerate', 'torchrun', 'deepspeed', 'composer', 'srun', 'mpirun', 'mpiexec', 'horovodrun', 'salloc', 'colossalai', 'lightning', 'ray', 'sbatch', 'modal', 'sky']);
 const PYTHON = /^(python|python3|python3\.\d+|python2|py|pypy3?|uv|poetry|pipenv|conda|micromamba|mamba|rye|pdm|hatch)$/;
 /** CLIs whose first words after the program are subcommands: how many of them name the action. */
 const SUBCOMMANDS: Record<string, number> = {
@@ -249,6 +272,7 @@ function locateProgram(words: string[]): Located | undefined {
     }
     if (LAUNCHERS.has(base)) {
       i++;
+      if (base === 'coverage' && words[i] === 'run') i++;
       if ((base === 'accelerate' && words[i] === 'launch') || (base === 'colossalai' && words[i] === 'run') || (base === 'lightning' && words[i] === 'run')) i++;
       else if (base === 'accelerate') return { program: `accelerate ${words[i] ?? ''}`.trim(), rest: words.slice(i + 1) };
       if (base === 'ray' && words[i] === 'job') {
@@ -335,9 +359,10 @@ function parseFlags(rest: string[]): { flags: Obj; positionals: string[]; order:
     if (/^--?[A-Za-z_][\w.-]*(=|$)/.test(w)) {
       const eq = w.indexOf('=');
       const key = (eq > 0 ? w.slice(0, eq) : w).replace(/^-+/, '');
+      const keyPath = key.includes('.') ? key.split('.').filter(Boolean) : [key];
       if (eq > 0) {
-        setPath(flags, [key], valueOf(w.slice(eq + 1)));
-        order.push(key);
+        setPath(flags, keyPath, valueOf(w.slice(eq + 1)));
+        order.push(keyPath[keyPath.length - 1]);
         continue;
       }
       const values: string[] = [];
@@ -347,8 +372,8 @@ function parseFlags(rest: string[]): { flags: Obj; positionals: string[]; order:
         // Most flags take one value; a few (--dataset a b, --target_modules q k v) take several.
         if (!/^(dataset|datasets|target_modules|lora_target_modules|adapters|models|val_dataset|lora_target|modules_to_save|model|deepspeed|input_features)$/.test(normalizeKey(key))) break;
       }
-      setPath(flags, [key], values.length === 0 ? true : values.length === 1 ? valueOf(values[0]) : values);
-      order.push(key);
+      setPath(flags, keyPath, values.length === 0 ? true : values.length === 1 ? valueOf(values[0]) : values);
+      order.push(keyPath[keyPath.length - 1]);
       continue;
     }
     // Hydra / OmegaConf overrides: key=value, +key=value, ++key=value, ~key
@@ -386,13 +411,23 @@ export function commandsOf(text: string, style: Style = 'shell', lineOffset = 0)
   let heredoc: string | undefined;
   for (const logical of logicalLines(text, style, lineOffset)) {
     if (out.length >= MAX_COMMANDS) break;
-    const t = logical.text;
+    let t = logical.text;
     if (heredoc !== undefined) {
       if (t.trim() === heredoc) heredoc = undefined;
       continue;
     }
     const hd = /<<-?\s*['"]?(\w+)['"]?/.exec(t);
-    if (hd) heredoc = hd[1];
+    if (hd) {
+      // `read -r -d '' VAR <<EOF ... EOF`: the body is the variable's value (OpenRLHF scripts keep their command there).
+      const target = /\bread\b[^<]*?\b([A-Za-z_]\w*)\s*<</.exec(t) ?? /^\s*([A-Za-z_]\w*)=\$\(cat\s*<</.exec(t);
+      const startIdx = logical.endLine - lineOffset;
+      const endIdx = physical.findIndex((l, i) => i >= startIdx && l.trim() === hd[1]);
+      if (target && endIdx > 0) {
+        vars.set(target[1], physical.slice(startIdx, endIdx).join('\n').replace(/\\\s*\n/g, ' ').replace(/\n/g, ' '));
+      }
+      heredoc = hd[1];
+      if (target) continue;
+    }
     if (/^\s*(#|$)/.test(t)) continue;
     if (style === 'makefile') {
       const ma = MAKE_ASSIGN.exec(t);
@@ -403,17 +438,21 @@ export function commandsOf(text: string, style: Style = 'shell', lineOffset = 0)
       if (!/^\t/.test(physical[logical.line - 1 - lineOffset] ?? '')) continue;
     }
     const asg = ASSIGN.exec(t);
-    if (asg && !/\s/.test(asg[2].trim().replace(/^(["']).*\1$/, '')) ) {
-      vars.set(asg[1], unquoteValue(substitute(asg[2], vars)));
-      continue;
-    }
-    if (asg && /^(["']).*\1\s*$/.test(asg[2].trim())) {
-      vars.set(asg[1], unquoteValue(substitute(asg[2], vars)));
-      continue;
+    if (asg) {
+      const value = asg[2].trim();
+      const indented = /^\s/.test(t);
+      if (value.startsWith('(') && value.endsWith(')')) {
+        // A bash array of command words: read it as the command it will run.
+        t = value.slice(1, -1).replace(/\s+/g, ' ');
+      } else if (!/\s/.test(value.replace(/^(["']).*\1$/s, '')) || /^(["'])[\s\S]*\1$/.test(value)) {
+        // A default set at the top level wins over values set inside branches (the script's default path).
+        if (!indented || !vars.has(asg[1])) vars.set(asg[1], unquoteValue(substitute(asg[2], vars)).replace(/\\\s+/g, ' '));
+        continue;
+      }
     }
     for (const words of segments(tokenize(t, vars))) {
       const loc = locateProgram(words.filter((w) => w !== ''));
-      if (!loc || loc.program === '') continue;
+      if (!loc || loc.program === '' || SHELL_WORDS.has(loc.program) || /^[-(]|\)$/.test(loc.program) || /^\$/.test(loc.program)) continue;
       const { flags, positionals, order } = parseFlags(loc.rest.filter((w) => w !== ''));
       const flagLines = new Map<string, number>();
       for (const key of order) {

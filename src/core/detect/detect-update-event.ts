@@ -286,6 +286,9 @@ export function combineClaims(claimsIn: readonly Claim[], skips: readonly Skip[]
         const typed = adapters.find((c) => c.signal.type === 'adapter' && c.signal.peft_type && c.signal.peft_type !== 'LORA');
         if (typed && typed.signal.type === 'adapter') subKind = typed.signal.peft_type!.toLowerCase();
       }
+      // BOFT is a kind of OFT; a QLoRA's sub_kind stays null (the variant is kept in attributes.peft_type / dora).
+      if (subKind === 'boft') subKind = 'oft';
+      if (family === 'qlora') subKind = null;
     }
   } else {
     family = winner.family;

@@ -520,6 +520,8 @@ function proseLineClaims(file: string, line: Line, adapterCard: boolean): Claim[
 
   for (const sentence of text.split(/(?<=[.!?。])\s+/)) {
     if (KIND_WORDS.filter((re) => re.test(sentence)).length >= 3) continue; // an enumeration of kinds
+    // Instructions ("you can", "if --model points to", "the example") are a tool's docs, not a statement about this model.
+    if (/\byou\b|\byour\b|\bthe example\b|\bthis example\b|\bexamples?\s+(?:shows?|works|uses|supports)|\s--[a-z][\w-]*/i.test(sentence)) continue;
     const merge = MERGE_WORD.test(sentence);
     const loraMentions = mentions(LORA_WORD, sentence);
     const modelMerge = firstMatch(MODEL_MERGE, sentence);

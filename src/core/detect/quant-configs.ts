@@ -101,11 +101,24 @@ function bitsFromScheme(scheme: string): { bits?: number; type?: string } {
 
 /** llm-compressor recipes: stages of modifiers; quantizing ones produce a compressed-tensors checkpoint. */
 export const readLlmCompressorRecipe: DocReader = (ctx: DocContext): Claim[] | null => {
+  // A recipe named by its class (llm-compressor test configs: `recipe: ModelOptNvfp4Converter`): converters re-serialize
+  // quantized weights as compressed-tensors; dequantizers write unquantized weights.
+  const named = str(ctx.data.recipe);
+  if (named && /^[A-Z]\w*(Modifier|Converter|Quantizer)$/.test(named)) {
+    return [
+      claimAt(ctx, ['recipe'], CONFIG, { type: 'quantized', sub_kind: 'compressed-tensors', method: 'compressed-tensors' }, `llm-compressor recipe ${named}: writes a compressed-tensors checkpoint`, {
+        quant_method: 'compressed-tensors',
+        quant_type: bitsFromScheme(named.replace(/^ModelOpt/, '').toUpperCase()).type ? named : undefined,
+        tool: 'llm-compressor',
+      }),
+    ];
+  }
+  if (named && /^[A-Z]\w*Dequantizer$/.test(named)) return [claimAt(ctx, ['recipe'], CONFIG, { type: 'info' }, `llm-compressor ${named}: a dequantization (format only; not an update)`)];
   const found: FoundModifier[] = [];
   findModifiers(ctx.data, [], 0, found);
   if (found.length === 0) return null;
   const algorithms = found.map((m) => ALGORITHMS[m.name]).filter((a): a is string => a !== undefined);
-  const quant = found.find((m) => QUANT_MODIFIERS.has(m.name) && (str(m.body.scheme) || isObj(m.body.config_groups) || m.name === 'GPTQModifier'));
+  const quant = found.find((m) => QUANT_MODIFIERS.has(m.name) && (str(m.body.scheme) || isObj(m.body.config_groups) || isObj(m.body.kv_cache_scheme) || m.name !== 'QuantizationModifier'));
   if (!quant) {
     return [claimAt(ctx, found[0].path, CONFIG, { type: 'touches' }, `llm-compressor recipe without weight quantization (${found.map((m) => m.name).join(', ')}): it changes weights in a way outside the families`)];
   }

@@ -194,6 +194,12 @@ async function readShell(file: ChangedFile, style: 'shell' | 'makefile' | 'docke
   const outcome = empty();
   const readings = readCommands(file.path, commandsOf(t.text, style), 3);
   merge(outcome, readings);
+  // A mergekit config written by the script itself (a heredoc or a string it builds).
+  const mk = /^\s*merge_method:\s*["']?([A-Za-z_]+)/m.exec(t.text);
+  if (mk && /^\s*(-\s*model:|models:|slices:|base_model:)/m.test(t.text)) {
+    const line = t.text.slice(0, mk.index).split('\n').length + (t.text[mk.index] === '\n' ? 1 : 0);
+    outcome.claims.push({ file: file.path, line, strength: 3, signal: { type: 'model-merge' }, reason: `script writes a mergekit config (merge_method: ${mk[1]})`, attrs: { merge_method: mk[1], tool: 'mergekit' } });
+  }
   if (outcome.claims.length === 0 && outcome.touches.length === 0) {
     const used = outcome.skips.length;
     outcome.skips.length = 0;

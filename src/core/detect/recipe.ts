@@ -21,7 +21,7 @@
  *   - A quantize or export command with a bit width or method produces quantized weights; the format
  *     (sub_kind) comes from the method named or the program (GGUF for llama.cpp, MLX, EXL2, ...).
  */
-import { METADATA, type Claim, type Obj, type Skip, type Strength, type Touch, bitsFromModelName, isObj } from './claims.ts';
+import { METADATA, WEAK, type Claim, type Obj, type Skip, type Strength, type Touch, bitsFromModelName, isObj } from './claims.ts';
 import type { Command } from './commands.ts';
 import type { ParsedDoc, PathSeg } from './parse.ts';
 import { type ProgramProfile, type ProgramRole, TOOLS, type ToolProfile, toolProfile } from './tools.ts';
@@ -50,6 +50,11 @@ export interface RecipeInput {
   /** What the settings are, for reasons: "axolotl recipe", "swift sft command". */
   label?: string;
 }
+
+/** Merge methods of mergekit and mlx_lm.merge (https://github.com/arcee-ai/mergekit/blob/main/docs/merge_methods.md). */
+const MERGE_METHODS = /^(linear|slerp|nuslerp|ties|dare_ties|dare_linear|task_arithmetic|passthrough|model_stock|breadcrumbs|breadcrumbs_ties|della|della_linear|karcher|nearswap|sce|arcee_fusion|multislerp|cabs|core_space|ram|moe|frankenmerge|average|avg|fisher|regmean)$/i;
+/** Keys only GPTQ quantizers take (AutoGPTQ BaseQuantizeConfig, optimum GPTQConfig, GPTQ-for-LLaMa flags). */
+const GPTQ_KEYS = /^(desc_act|act_order|damp_percent|true_sequential|static_groups|block_name_to_quantize|module_name_preceding_first_block|use_exllama|model_seqlen|use_cuda_fp16|wbits|gptq_bits|gptq_group_size)$/;
 
 const TRAIN_CONCEPTS = ['train.lr', 'train.steps', 'train.epochs', 'train.dataset', 'train.batch', 'train.optimizer', 'train.stage'] as const;
 const ADAPTER_CONCEPTS = ['adapter.kind', 'adapter.on', 'adapter.qlora', 'adapter.rank', 'adapter.alpha', 'adapter.dropout', 'adapter.targets', 'adapter.dora'] as const;
@@ -126,10 +131,18 @@ function decideAdapter(hits: readonly Hit[], tool: ToolProfile | undefined, impl
   const onKind = kinds.find((k) => k.kind !== 'off' && k.kind !== 'full' && k.kind !== 'freeze');
   const fullKind = kinds.find((k) => k.kind === 'full' || k.kind === 'freeze');
   const offKind = kinds.find((k) => k.kind === 'off');
-  const switches = [...all(hits, 'adapter.on'), ...all(hits, 'adapter.qlora')].map((h) => ({ h, on: readBool(h.value) })).filter((s) => s.on !== undefined);
+  const kindSwitch = all(hits, 'adapter.kind_switch').find((h) => readBool(h.value) === true);
+  // use_qlora / q_lora false says "not QLoRA", not "no adapter": only switches that are on count for QLoRA.
+  const switches = [...all(hits, 'adapter.on'), ...all(hits, 'adapter.qlora').filter((h) => readBool(h.value) === true)]
+    .map((h) => ({ h, on: readBool(h.value) }))
+    .filter((s) => s.on !== undefined);
   const switchOn = switches.find((s) => s.on === true);
   const show = (h: Hit) => `${h.key}: ${typeof h.value === 'object' ? JSON.stringify(h.value).slice(0, 40) : String(h.value)}`;
   if (fullKind && !onKind) return { on: false, kind: fullKind.kind, why: show(fullKind.h), at: fullKind.h.path };
+  if (kindSwitch && !onKind) {
+    const kind = adapterKindOf(kindSwitch.key.replace(/^use_/, '').replace(/_adapter$/, '')) ?? 'lora';
+    return { on: true, kind, why: show(kindSwitch), at: kindSwitch.path };
+  }
   if (onKind) {
     // A method string that is overridden by an explicit off switch of the same section stays on: the method names what is trained.
     return { on: true, kind: onKind.kind, why: show(onKind.h), at: onKind.h.path };
@@ -266,7 +279,7 @@ function clean(attrs: UpdateAttributes): UpdateAttributes {
   return out as UpdateAttributes;
 }
 
-function quantFromSettings(hits: readonly Hit[], implies: ProgramProfile['implies'], positionals: readonly string[]): { name?: QuantName; bits?: number; group?: number; at: PathSeg[]; why?: string } {
+function quantFromSettings(hits: readonly Hit[], implies: ProgramProfile['implies'], positionals: readonly string[], program?: string, toolFormat?: string): { name?: QuantName; bits?: number; group?: number; at: PathSeg[]; why?: string } {
   let name: QuantName | undefined;
   let at: PathSeg[] = [];
   let why: string | undefined;
@@ -288,10 +301,26 @@ function quantFromSettings(hits: readonly Hit[], implies: ProgramProfile['implie
       why = `quant type ${type.toUpperCase()}`;
     }
   }
+  if (!name && program) {
+    // The program's own name may name the format (quantize_to_nvfp4.py, awq_quantize.py).
+    for (const word of (program.split('/').pop() ?? program).replace(/\.(py|sh)$/, '').split(/[_.\s-]+/)) {
+      const q = /^(quantize|quant|to|run|main|model|convert)$/.test(word) ? undefined : quantNameOf(word, bits);
+      if (q) {
+        name = q;
+        why = `the program ${program}`;
+        break;
+      }
+    }
+  }
+  if ((!name || name.sub_kind === 'other') && hits.some((h) => GPTQ_KEYS.test(h.key))) {
+    name = { sub_kind: 'gptq', method: 'gptq', bits, quant_type: name?.quant_type };
+    why = why ?? `GPTQ settings (${hits.find((h) => GPTQ_KEYS.test(h.key))!.key})`;
+  }
   if (!name && bitsHit) {
     at = bitsHit.path;
     why = `${bitsHit.key}: ${String(bitsHit.value)}`;
   }
+  if (toolFormat && name && !implies?.sub_kind) name = { ...name, sub_kind: toolFormat as QuantSubKind, quant_type: name.quant_type ?? name.method };
   const g = all(hits, 'quant.group_size').map((h) => readNumber(h.value)).find((n) => n !== undefined);
   if (implies?.sub_kind && (!name || name.sub_kind === 'other' || implies.sub_kind !== 'other')) {
     // The program fixes the format (GGUF for llama.cpp, MLX for mlx_lm, AWQ for awq.entry); the method string may name the scheme.
@@ -312,8 +341,14 @@ function roleOfSettings(hits: readonly Hit[]): ProgramRole | undefined {
   const adapterPath = first(hits, 'adapter.path');
   const quant = all(hits, 'quant.method').some((h) => quantNameOf(h.value) !== undefined) || all(hits, 'quant.bits').length > 0;
   const use = concepts(hits, ['run.infer', 'run.serve', 'run.eval']);
+  const mergeMethod = all(hits, 'merge.method').some((h) => typeof h.value === 'string' && MERGE_METHODS.test(h.value.trim()));
+  // A quantization section (an object) naming a method is a quantization procedure; a scalar
+  // `quantization: awq` next to inference settings is how a loader opens an already quantized model.
+  const quantSection = all(hits, 'quant.method').some((h) => h.path.length >= 2 && quantNameOf(h.value) !== undefined);
   const training = (train.size >= 2 || (train.size >= 1 && adapter.size >= 2)) && !trainingOff(hits);
   if (training) return 'train';
+  if (mergeMethod && first(hits, 'model.base')) return 'merge-models';
+  if (quantSection && !adapterPath) return 'quantize';
   if (mergeLora || (exportDir && adapterPath)) return 'merge-adapter';
   if (exportDir) return 'export';
   if (quant && use.size === 0 && !adapterPath) return 'quantize';
@@ -410,7 +445,7 @@ export function readRecipe(input: RecipeInput): Reading | null {
   }
 
   function readQuantization(exportDefault: ProgramProfile['implies'] | undefined, force: boolean): void {
-    const q = quantFromSettings(hits, implies ?? exportDefault, command?.positionals ?? []);
+    const q = quantFromSettings(hits, implies ?? exportDefault, command?.positionals ?? [], command?.program, tool?.quantFormat);
     // convert commands quantize only when their precision flag names a quantized type.
     if (!q.name && !(force && q.bits !== undefined && q.bits < 16)) return;
     if (q.name && !force && q.name.sub_kind === 'other' && q.name.bits === undefined && !implies) return;
@@ -451,7 +486,8 @@ export function readRecipe(input: RecipeInput): Reading | null {
     }
     if (decision.on === false || (decision.on === undefined && (train.size >= 3 || command?.roleFrom === 'profile'))) {
       if (tool?.trainingDefault === 'unstated' && decision.on !== false) {
-        touch([], `${label}: a training run whose settings do not say whether an adapter or all weights were trained`);
+        // Saved TrainingArguments / TrainerState: weights were trained; an adapter saved with them says which.
+        claim([], WEAK, { type: 'trained' }, `${label}: a training run (its settings do not say whether an adapter or all weights were trained)`, run);
         return;
       }
       const s = decision.byDefault || decision.on === undefined ? METADATA : strength;

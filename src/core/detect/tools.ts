@@ -34,6 +34,8 @@ export interface ToolProfile {
   trainingDefault: 'lora' | 'full' | 'unstated';
   /** A LoRA rank above zero alone turns LoRA on. */
   rankEnables: boolean;
+  /** The format a quantization by this tool writes, when it is fixed (NeMo / ModelOpt PTQ writes TensorRT-LLM or .qnemo checkpoints). */
+  quantFormat?: 'other';
   sources: string[];
 }
 
@@ -114,8 +116,9 @@ export const TOOLS: ToolProfile[] = [
   },
   {
     tool: 'nemo',
-    keys: { peft_scheme: 4, restore_from_path: 2, exp_manager: 3, megatron_amp_o2: 3, tensor_model_parallel_size: 1, pipeline_model_parallel_size: 1, adapter_dim: 2, lora_tuning: 3, micro_batch_size: 0.5 },
+    keys: { peft_scheme: 4, restore_from_path: 2, exp_manager: 3, megatron_amp_o2: 3, tensor_model_parallel_size: 1, pipeline_model_parallel_size: 1, adapter_dim: 2, lora_tuning: 3, micro_batch_size: 0.5, model_file: 2, decoder_type: 2, inference_tensor_parallel: 3, calib_dataset: 1, num_calib_size: 2 },
     trainingDefault: 'full',
+    quantFormat: 'other',
     rankEnables: false,
     sources: ['https://docs.nvidia.com/nemo-framework/user-guide/latest/sft_peft/index.html', 'https://docs.nvidia.com/nemo-framework/user-guide/latest/llms/quantization.html'],
   },
@@ -265,7 +268,9 @@ export const PROGRAMS: ProgramProfile[] = [
   // NeMo (https://docs.nvidia.com/nemo-framework/user-guide/latest/)
   { match: /(^|\/)megatron_gpt_(finetuning|peft_tuning|sft|lora|continue_training)\.py$|(^|\/)megatron_t5_(finetuning|peft_tuning|lora_tuning)\.py$|^nemo llm (finetune|pretrain)$/, role: 'train', tool: 'nemo' },
   { match: /(^|\/)merge_lora_weights\/merge\.py$|(^|\/)scripts\/nlp_language_modeling\/merge_lora_weights\/merge\.py$/, role: 'merge-adapter', tool: 'nemo' },
-  { match: /(^|\/)(megatron_gpt_ptq|megatron_quantization|ptq)\.py$|^nemo llm ptq$/, role: 'quantize', tool: 'nemo' },
+  { match: /(^|\/)(megatron_gpt_ptq|megatron_quantization|ptq)\.py$|^nemo llm ptq$/, role: 'quantize', tool: 'nemo', implies: { sub_kind: 'other', method: 'modelopt' } },
+  // X—LLM (https://github.com/BobaZooba/xllm/blob/main/DOCS.md#quantize): its quantize step is GPTQ
+  { match: /(^|\/)quantize\.py$/, role: 'quantize', tool: 'xllm', needsFlag: /^(quantized_model_path|quantized_hub_model_id|gptq_bits|gptq_group_size)$/, implies: { sub_kind: 'gptq', method: 'gptq' } },
   { match: /(^|\/)megatron_(gpt|t5)_(peft_)?(eval|generate|inference)\.py$|^nemo llm (generate|deploy|evaluate|import|export)$/, role: 'use', tool: 'nemo' },
   // llm-foundry (https://github.com/mosaicml/llm-foundry/blob/main/scripts/train/README.md)
   { match: /(^|\/)scripts\/train\/train\.py$|(^|\/)llmfoundry\/.*train\.py$/, role: 'train', tool: 'llm-foundry' },

@@ -19,6 +19,8 @@ export type Concept =
   | 'adapter.on'
   /** A switch that turns a 4-bit QLoRA adapter on: use_qlora, q_lora, qlora: true. */
   | 'adapter.qlora'
+  /** A switch named after one PEFT method: use_adalora, use_ia3, use_loha, ... */
+  | 'adapter.kind_switch'
   | 'adapter.rank'
   | 'adapter.alpha'
   | 'adapter.dropout'
@@ -78,7 +80,7 @@ export interface Spelling {
 }
 
 /** Section names under which short keys (r, rank, alpha, dropout, type, bits) have a LoRA meaning. */
-const ADAPTER_SECTION = /^(lora|lora_config|lora_parameters|lora_tuning|lora_args|peft|peft_config|peft_args|adapter|adapter_config|adapters|tuner|tuner_config|lora_params|qlora)$/;
+const ADAPTER_SECTION = /(^|_)(lora|qlora|peft|adapters?|tuner)(_(config|parameters|tuning|args|params|cfg|kwargs|settings))?$/;
 const QUANT_SECTION = /^(quantization|quantization_config|quant_config|quantize|quant|bnb_config|bnb_config_kwargs|model_quantization_config|quantization_args|quant_args|weights|quantize_config|gptq|awq)$/;
 
 export const SPELLINGS: Spelling[] = [
@@ -86,11 +88,12 @@ export const SPELLINGS: Spelling[] = [
   { keys: ['adapter', 'finetuning_type', 'train_type', 'tuner_type', 'sft_type', 'peft_type', 'peft_scheme', 'fine_tune_type', 'finetune_type', 'tuning_type', 'peft_method', 'adapter_type', 'training_type', 'tuning_method', 'finetune_method', 'tuning_strategy'], concept: 'adapter.kind', kind: 'string' },
   { keys: ['type', 'name', 'method'], concept: 'adapter.kind', kind: 'string', parent: /^(adapter|peft|peft_config|tuner)$/ },
   { keys: ['peft'], concept: 'adapter.kind', kind: 'string' },
-  { keys: ['use_peft', 'use_lora', 'lora', 'enable_lora', 'lora_enable', 'lora_enabled', 'peft', 'only_optimize_lora', 'apply_lora', 'train_lora', 'with_lora', 'is_lora', 'do_lora', 'lora_training', 'use_adapter'], concept: 'adapter.on', kind: 'bool' },
+  { keys: ['use_peft_lora', 'use_peft', 'use_lora', 'lora', 'enable_lora', 'lora_enable', 'lora_enabled', 'peft', 'only_optimize_lora', 'apply_lora', 'train_lora', 'with_lora', 'is_lora', 'do_lora', 'lora_training', 'use_adapter'], concept: 'adapter.on', kind: 'bool' },
   { keys: ['enable', 'enabled'], concept: 'adapter.on', kind: 'bool', parent: ADAPTER_SECTION },
   { keys: ['use_qlora', 'q_lora', 'qlora', 'enable_qlora', 'qlora_enable'], concept: 'adapter.qlora', kind: 'bool' },
   { keys: ['lora_r', 'lora_rank', 'lora_dim', 'lora_attn_dim', 'peft_lora_r', 'adapter_rank', 'lora_rank_dim'], concept: 'adapter.rank', kind: 'number' },
-  { keys: ['r', 'rank', 'adapter_dim', 'dim'], concept: 'adapter.rank', kind: 'number', parent: ADAPTER_SECTION },
+  { keys: ['r', 'rank', 'adapter_dim', 'dim', 'kqv_adapter_dim', 'kv_adapter_dim', 'q_adapter_dim', 'lora_dim'], concept: 'adapter.rank', kind: 'number', parent: ADAPTER_SECTION },
+  { keys: ['use_adalora', 'use_ia3', 'use_loha', 'use_lokr', 'use_oft', 'use_boft', 'use_vera', 'use_dora_adapter'], concept: 'adapter.kind_switch', kind: 'bool' },
   { keys: ['lora_alpha', 'peft_lora_alpha', 'adapter_alpha', 'lora_scaling'], concept: 'adapter.alpha', kind: 'number' },
   { keys: ['alpha', 'scale'], concept: 'adapter.alpha', kind: 'number', parent: ADAPTER_SECTION },
   { keys: ['lora_dropout', 'peft_lora_dropout', 'adapter_dropout'], concept: 'adapter.dropout', kind: 'number' },
@@ -99,22 +102,23 @@ export const SPELLINGS: Spelling[] = [
   { keys: ['keys', 'modules', 'target', 'targets'], concept: 'adapter.targets', kind: 'any', parent: ADAPTER_SECTION },
   { keys: ['layers_to_transform', 'lora_layers', 'num_lora_layers'], concept: 'adapter.layers', kind: 'any' },
   { keys: ['use_dora', 'peft_use_dora', 'dora'], concept: 'adapter.dora', kind: 'bool' },
-  { keys: ['adapter_name_or_path', 'adapter_path', 'adapters', 'lora_path', 'peft_model_id', 'lora_model_dir', 'lora_weights', 'adapter_file', 'resume_adapter_file', 'peft_model_path', 'lora_model_path', 'lora_ckpt', 'lora_checkpoint', 'adapter_dir', 'lora_dir', 'adapter_model', 'peft_path', 'lora_modules'], concept: 'adapter.path', kind: 'any' },
+  { keys: ['adapter_name_or_path', 'adapter_path', 'adapters', 'lora_path', 'peft_model_id', 'lora_model_dir', 'lora_weights', 'adapter_file', 'resume_adapter_file', 'peft_model_path', 'lora_model_path', 'lora_ckpt', 'lora_checkpoint', 'adapter_dir', 'lora_dir', 'adapter_model', 'peft_path', 'lora_modules', 'adapter_model_file', 'peft_model', 'lora_adapter'], concept: 'adapter.path', kind: 'any' },
   // the base an adapter trains on, or the quantized output
-  { keys: ['load_in_4bit', 'load_4bit', 'use_4bit', '4bit', 'bnb_4bit', 'load_in_4_bit', 'in_4bit', 'use_bnb_4bit', '_load_in_4bit', 'load_in_nf4'], concept: 'base.4bit', kind: 'bool' },
-  { keys: ['load_in_8bit', 'load_8bit', 'use_8bit', '8bit', 'in_8bit', 'use_bnb_8bit', '_load_in_8bit', 'load_in_int8'], concept: 'base.8bit', kind: 'bool' },
-  { keys: ['quantization_bit', 'quant_bits', 'q_lora_bits', 'quantization_bits', 'quantize_bits', 'w_bit', 'wbits', 'w_bits', 'weight_bits', 'export_quantization_bit', 'quant_bit', 'bits_per_weight', 'nbits_per_codebook_not'], concept: 'quant.bits', kind: 'number' },
+  { keys: ['use_4bit_quantization', 'load_in_4bit', 'load_4bit', 'use_4bit', '4bit', 'bnb_4bit', 'load_in_4_bit', 'in_4bit', 'use_bnb_4bit', '_load_in_4bit', 'load_in_nf4'], concept: 'base.4bit', kind: 'bool' },
+  { keys: ['use_8bit_quantization', 'load_in_8bit', 'load_8bit', 'use_8bit', '8bit', 'in_8bit', 'use_bnb_8bit', '_load_in_8bit', 'load_in_int8'], concept: 'base.8bit', kind: 'bool' },
+  { keys: ['quantization_bit', 'quant_bits', 'q_lora_bits', 'quantization_bits', 'quantize_bits', 'w_bit', 'wbits', 'w_bits', 'weight_bits', 'gptq_bits', 'export_quantization_bit', 'quant_bit', 'bits_per_weight', 'nbits_per_codebook_not'], concept: 'quant.bits', kind: 'number' },
   { keys: ['bits', 'nbits', 'num_bits', 'bit', 'n_bits', 'q_bits', 'b'], concept: 'quant.bits', kind: 'number', under: QUANT_SECTION },
   { keys: ['q_bits', 'q_bit'], concept: 'quant.bits', kind: 'number' },
-  { keys: ['quant_method', 'quantization_method', 'quant_algo', 'qformat', 'quant_format', 'quantization', 'quantize', 'quant', 'quantization_type', 'weight_format', 'quant_scheme', 'quantization_scheme', 'outtype', 'quantization_mode', 'quant_mode', 'precision_quant'], concept: 'quant.method', kind: 'string' },
-  { keys: ['method', 'algorithm', 'algo', 'scheme', 'format', 'type', 'name', 'weights', 'dtype', 'mode', 'weight_dtype', 'quant_type'], concept: 'quant.method', kind: 'string', parent: QUANT_SECTION },
+  { keys: ['quant_method', 'quantization_method', 'quant_algo', 'qformat', 'quant_format', 'quantization', 'quantize', 'quant', 'quantization_type', 'weight_format', 'quant_scheme', 'quantization_scheme', 'outtype', 'quantization_mode', 'quant_mode', 'precision_quant', 'algo', 'quant_algorithm', 'qscheme', 'scheme'], concept: 'quant.method', kind: 'string' },
+  { keys: ['method', 'algorithm', 'algo', 'scheme', 'format', 'type', 'name', 'weights', 'dtype', 'mode', 'weight_dtype', 'quant_type', 'approach'], concept: 'quant.method', kind: 'string', parent: QUANT_SECTION },
   { keys: ['group_size', 'q_group_size', 'groupsize', 'quant_group_size', 'gs', 'export_quantization_group_size'], concept: 'quant.group_size', kind: 'number', under: QUANT_SECTION },
-  { keys: ['q_group_size', 'groupsize', 'quant_group_size', 'q_group', 'export_quantization_group_size'], concept: 'quant.group_size', kind: 'number' },
+  { keys: ['q_group_size', 'groupsize', 'quant_group_size', 'q_group', 'gptq_group_size', 'export_quantization_group_size'], concept: 'quant.group_size', kind: 'number' },
   { keys: ['bnb_4bit_quant_type', 'quant_type_4bit'], concept: 'quant.bnb_type', kind: 'string' },
   { keys: ['quantize_base'], concept: 'quant.base_nf4', kind: 'bool' },
   { keys: ['backbone_dtype'], concept: 'quant.backbone_dtype', kind: 'string' },
   // merges
-  { keys: ['merge_method'], concept: 'merge.method', kind: 'string' },
+  { keys: ['merge_method', 'merge_type', 'merge_strategy'], concept: 'merge.method', kind: 'string' },
+  { keys: ['method'], concept: 'merge.method', kind: 'string', parent: /^$/ },
   { keys: ['merge_lora', 'merge_adapter', 'merge_adapters', 'merge_and_unload', 'merge_lora_weights', 'save_merged_model', 'save_merged', 'merge_peft', 'fuse_lora', 'merge_lora_after_train', 'push_merged_model', 'merge_weights', 'merge_lora_into_base', 'save_merged_lora_model'], concept: 'merge.lora', kind: 'bool' },
   { keys: ['save_adapters', 'save_adapter_weights_only', 'save_only_adapter', 'adapter_only'], concept: 'merge.save_adapters', kind: 'bool' },
   { keys: ['export_dir', 'merged_model_path', 'merged_output_dir', 'output_merged_dir', 'save_merged_path', 'merge_output_dir'], concept: 'export.dir', kind: 'string' },
@@ -126,7 +130,7 @@ export const SPELLINGS: Spelling[] = [
   { keys: ['dataset', 'datasets', 'dataset_name', 'train_file', 'data_path', 'train_dataset', 'dataset_path', 'train_data', 'data_files', 'dataset_dir', 'train_data_path', 'dataset_mixer', 'dataset_mixer_list', 'prompt_data', 'instruct_data', 'train_datasets', 'train_path', 'dataset_config', 'train_loader', 'train_data_file', 'sft_dataset', 'dataset_id', 'data_dir'], concept: 'train.dataset', kind: 'any' },
   { keys: ['per_device_train_batch_size', 'micro_batch_size', 'train_batch_size', 'global_batch_size', 'gradient_accumulation_steps', 'micro_train_batch_size', 'train_micro_batch_size', 'per_gpu_train_batch_size', 'device_train_microbatch_size', 'global_train_batch_size', 'gradient_accumulation_iters', 'accumulate_grad_batches', 'batch_size', 'train_batch_size_per_device', 'micro_batch_size_per_gpu'], concept: 'train.batch', kind: 'any', notUnder: /^(eval|evaluation|inference|generation|generate|serve|serving|eval_loader)$/ },
   { keys: ['optimizer', 'optim', 'optimizer_type', 'lr_scheduler_type', 'lr_scheduler', 'warmup_steps', 'warmup_ratio', 'weight_decay', 'gradient_checkpointing', 'scheduler', 'max_grad_norm', 'lr_warmup_steps', 'warmup', 'adam_beta1', 'adam_beta2', 'gradient_clipping', 'grad_clip', 'loss'], concept: 'train.optimizer', kind: 'any' },
-  { keys: ['stage', 'rl', 'do_train', 'train', 'trainer_type', 'rlhf_type', 'training_stage', 'trainer', 'train_mode', 'finetune', 'pretrain_mode'], concept: 'train.stage', kind: 'any' },
+  { keys: ['stage', 'rl', 'do_train', 'train', 'trainer_type', 'rlhf_type', 'training_stage', 'train_mode', 'finetune', 'pretrain_mode'], concept: 'train.stage', kind: 'any' },
   { keys: ['output_dir', 'save_dir', 'save_path', 'output_path', 'ckpt_dir', 'save_folder', 'run_dir', 'checkpoint_dir', 'output_model', 'save_directory', 'output'], concept: 'train.output', kind: 'string' },
   { keys: ['base_model', 'model_name_or_path', 'model', 'model_id', 'model_path', 'pretrained_model_name_or_path', 'model_id_or_path', 'hf_path', 'base_model_name_or_path', 'pretrain', 'model_name', 'restore_from_path', 'hf_model', 'model_dir', 'init_from', 'base_model_path', 'llm', 'hf_model_name', 'model_type_or_path', 'pretrained', 'base_model_id', 'input_model', 'model_checkpoint', 'checkpoint'], concept: 'model.base', kind: 'any' },
   // not training
@@ -184,7 +188,7 @@ export function findConcepts(data: unknown): Hit[] {
       if (++seen > MAX_NODES) return;
       const key = normalizeKey(rawKey);
       for (const s of BY_KEY.get(key) ?? []) {
-        if (s.parent && !(keys.length > 0 && s.parent.test(keys[keys.length - 1]))) continue;
+        if (s.parent && !(keys.length > 0 ? s.parent.test(keys[keys.length - 1]) : s.parent.test(''))) continue;
         if (s.under && !keys.some((k) => s.under!.test(k))) continue;
         if (s.notUnder && keys.some((k) => s.notUnder!.test(k))) continue;
         if (!fits(s, value)) continue;
@@ -284,11 +288,15 @@ function bitsIn(s: string): number | undefined {
  * Undefined for strings that are not quantization (float16, bf16, none, auto, a path).
  */
 export function quantNameOf(value: unknown, bitsHint?: number): QuantName | undefined {
+  if (typeof value === 'string' && /^(w\d+a\d+|fp8_block|fp8_dynamic|nvfp4a16)$/i.test(value.trim()) && value.trim() !== value.trim().toUpperCase()) value = value.trim().toUpperCase();
   if (typeof value !== 'string') return undefined;
   const raw = value.trim();
   const s = raw.toLowerCase().replace(/\s+/g, '');
   if (s === '' || /^(none|null|no|false|off|auto|float32|float16|bfloat16|fp32|fp16|bf16|f32|f16|half|full|default|\{\}|\[\])$/.test(s)) return undefined;
   const bits = bitsIn(s) ?? bitsHint;
+  // llm-compressor / compressed-tensors preset scheme names, written in upper case.
+  if (/^(W\d+A\d+(_ASYM)?|W4AFP8|FP8_DYNAMIC|FP8_BLOCK|NVFP4A16|NVFP4|MXFP4A16|MXFP4|INT8_W8A8|W8A8_FP8)$/.test(raw)) return { sub_kind: 'compressed-tensors', bits: bitsIn(s), quant_type: raw, method: 'compressed-tensors' };
+  if (/^post_training_(static|dynamic|weight_only|auto)_quant$|^(static|dynamic)_quant(ization)?$|^weight_only$|^quant_aware_training$/.test(s)) return { sub_kind: 'other', bits, quant_type: raw, method: s };
   if (GGUF_TYPE.test(s)) return { sub_kind: 'gguf', bits: bitsIn(s.replace(/^i?q|^tq/, 'q')), quant_type: raw.toUpperCase(), method: 'gguf' };
   if (/^(gguf|llama\.?cpp|ggml)$/.test(s)) return { sub_kind: 'gguf', bits, method: 'gguf' };
   if (/gptq|marlin|exllama(?!v2_exl2)|gptqmodel|autogptq/.test(s) && !/exl2/.test(s)) return { sub_kind: 'gptq', bits, method: 'gptq' };
