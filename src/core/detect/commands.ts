@@ -62,6 +62,9 @@ function logicalLines(text: string, style: Style, lineOffset: number): LogicalLi
       cur = [];
       continue;
     }
+    // Comment lines inside an array of command words are not words.
+    if (openArray && cur.length > 0 && /^\s*#/.test(l)) continue;
+    if (openArray) l = l.replace(/\s#.*$/, '');
     cur.push(l);
     if (!cont) {
       out.push({ text: cur.join(' ').slice(0, MAX_LOGICAL_LINE), line: start + 1 + lineOffset, endLine: i + 1 + lineOffset });
@@ -404,7 +407,7 @@ function roleOf(program: string, flags: Obj): { profile?: ProgramProfile; role?:
 }
 
 /** The commands of a shell script, a Makefile, a Dockerfile or a shell block (line numbers offset for embedded text). */
-export function commandsOf(text: string, style: Style = 'shell', lineOffset = 0): Command[] {
+export function commandsOf(text: string, style: Style = 'shell', lineOffset = 0, depth = 0): Command[] {
   const vars = new Map<string, string>();
   const out: Command[] = [];
   const physical = text.split(/\r?\n/);
@@ -439,20 +442,27 @@ export function commandsOf(text: string, style: Style = 'shell', lineOffset = 0)
     }
     const asg = ASSIGN.exec(t);
     if (asg) {
-      const value = asg[2].trim();
+      const value = asg[2].trim().replace(/^((?:"[^"]*"|'[^']*'|[^\s#"'])*)\s+#.*$/s, '$1');
       const indented = /^\s/.test(t);
       if (value.startsWith('(') && value.endsWith(')')) {
         // A bash array of command words: read it as the command it will run.
         t = value.slice(1, -1).replace(/\s+/g, ' ');
       } else if (!/\s/.test(value.replace(/^(["']).*\1$/s, '')) || /^(["'])[\s\S]*\1$/.test(value)) {
         // A default set at the top level wins over values set inside branches (the script's default path).
-        if (!indented || !vars.has(asg[1])) vars.set(asg[1], unquoteValue(substitute(asg[2], vars)).replace(/\\\s+/g, ' '));
+        if (!indented || !vars.has(asg[1])) {
+          const v = unquoteValue(substitute(value, vars)).replace(/\\\s+/g, ' ');
+          vars.set(asg[1], v);
+          // A command kept in a string (CMD="accelerate launch ..."; eval $CMD) is read as the command it runs.
+          if (depth === 0 && /\s--?\w/.test(v)) {
+            for (const c of commandsOf(v, 'shell', 0, depth + 1)) if (c.role && c.role !== 'use') out.push({ ...c, line: logical.line, endLine: logical.endLine, flagLines: new Map([...c.flagLines].map(([k]) => [k, logical.line])) });
+          }
+        }
         continue;
       }
     }
     for (const words of segments(tokenize(t, vars))) {
       const loc = locateProgram(words.filter((w) => w !== ''));
-      if (!loc || loc.program === '' || SHELL_WORDS.has(loc.program) || /^[-(]|\)$/.test(loc.program) || /^\$/.test(loc.program)) continue;
+      if (!loc || loc.program === '' || SHELL_WORDS.has(loc.program) || /^[-(]|\)$/.test(loc.program) || /^\$[\w{}]+$/.test(loc.program)) continue;
       const { flags, positionals, order } = parseFlags(loc.rest.filter((w) => w !== ''));
       const flagLines = new Map<string, number>();
       for (const key of order) {

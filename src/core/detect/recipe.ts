@@ -279,11 +279,11 @@ function clean(attrs: UpdateAttributes): UpdateAttributes {
   return out as UpdateAttributes;
 }
 
-function quantFromSettings(hits: readonly Hit[], implies: ProgramProfile['implies'], positionals: readonly string[], program?: string, toolFormat?: string): { name?: QuantName; bits?: number; group?: number; at: PathSeg[]; why?: string } {
+function quantFromSettings(data: Obj, hits: readonly Hit[], implies: ProgramProfile['implies'], positionals: readonly string[], program?: string, toolFormat?: string): { name?: QuantName; bits?: number; group?: number; at: PathSeg[]; why?: string } {
   let name: QuantName | undefined;
   let at: PathSeg[] = [];
   let why: string | undefined;
-  const bitsHit = all(hits, 'quant.bits').find((h) => readNumber(h.value) !== undefined);
+  const bitsHit = all(hits, 'quant.bits').find((h) => readNumber(h.value) !== undefined) ?? (readNumber(data.bits) !== undefined ? { concept: 'quant.bits' as const, path: ['bits'], key: 'bits', value: data.bits } : undefined);
   const bits = bitsHit ? readNumber(bitsHit.value) : undefined;
   for (const h of all(hits, 'quant.method')) {
     const q = quantNameOf(h.value, bits);
@@ -312,9 +312,10 @@ function quantFromSettings(hits: readonly Hit[], implies: ProgramProfile['implie
       }
     }
   }
-  if ((!name || name.sub_kind === 'other') && hits.some((h) => GPTQ_KEYS.test(h.key))) {
+  const gptqKey = Object.keys(data).map(normalizeKey).find((k) => GPTQ_KEYS.test(k));
+  if ((!name || name.sub_kind === 'other') && gptqKey) {
     name = { sub_kind: 'gptq', method: 'gptq', bits, quant_type: name?.quant_type };
-    why = why ?? `GPTQ settings (${hits.find((h) => GPTQ_KEYS.test(h.key))!.key})`;
+    why = why ?? `GPTQ settings (${gptqKey})`;
   }
   if (!name && bitsHit) {
     at = bitsHit.path;
@@ -322,7 +323,7 @@ function quantFromSettings(hits: readonly Hit[], implies: ProgramProfile['implie
   }
   if (toolFormat && name && !implies?.sub_kind) name = { ...name, sub_kind: toolFormat as QuantSubKind, quant_type: name.quant_type ?? name.method };
   const g = all(hits, 'quant.group_size').map((h) => readNumber(h.value)).find((n) => n !== undefined);
-  if (implies?.sub_kind && (!name || name.sub_kind === 'other' || implies.sub_kind !== 'other')) {
+  if (implies?.sub_kind) {
     // The program fixes the format (GGUF for llama.cpp, MLX for mlx_lm, AWQ for awq.entry); the method string may name the scheme.
     const scheme = name?.quant_type ?? (name && name.method !== implies.method ? name.method : undefined);
     name = { sub_kind: implies.sub_kind as QuantSubKind, method: implies.method ?? implies.sub_kind, bits: name?.bits ?? bits, quant_type: scheme };
@@ -333,7 +334,8 @@ function quantFromSettings(hits: readonly Hit[], implies: ProgramProfile['implie
 const SIMPLE_ROLES: ProgramRole[] = ['train', 'quantize', 'merge-adapter', 'merge-models', 'export', 'convert', 'use'];
 
 /** The role of a file's settings, from its concepts. */
-function roleOfSettings(hits: readonly Hit[]): ProgramRole | undefined {
+function roleOfSettings(hits: readonly Hit[], data: Obj): ProgramRole | undefined {
+  void data;
   const train = concepts(hits, TRAIN_CONCEPTS);
   const adapter = concepts(hits, ADAPTER_CONCEPTS);
   const mergeLora = all(hits, 'merge.lora').some((h) => readBool(h.value) === true) || all(hits, 'merge.save_adapters').some((h) => readBool(h.value) === false);
@@ -347,7 +349,7 @@ function roleOfSettings(hits: readonly Hit[]): ProgramRole | undefined {
   const quantSection = all(hits, 'quant.method').some((h) => h.path.length >= 2 && quantNameOf(h.value) !== undefined);
   const training = (train.size >= 2 || (train.size >= 1 && adapter.size >= 2)) && !trainingOff(hits);
   if (training) return 'train';
-  if (mergeMethod && first(hits, 'model.base')) return 'merge-models';
+  if (mergeMethod && (first(hits, 'model.base') || Array.isArray(data.models))) return 'merge-models';
   if (quantSection && !adapterPath) return 'quantize';
   if (mergeLora || (exportDir && adapterPath)) return 'merge-adapter';
   if (exportDir) return 'export';
@@ -375,7 +377,7 @@ export function readRecipe(input: RecipeInput): Reading | null {
   const guessed = bestTool(data, hits);
   const tool = fromProgram ?? guessed.tool;
   const implies = command?.profile?.implies;
-  const role: ProgramRole | undefined = command?.role ?? roleOfSettings(hits);
+  const role: ProgramRole | undefined = command?.role ?? roleOfSettings(hits, data);
   const label = input.label ?? (command ? `\`${command.program}\` command` : tool ? `${tool.tool} config` : 'config');
   const claims: Claim[] = [];
   const touches: Touch[] = [];
@@ -445,7 +447,7 @@ export function readRecipe(input: RecipeInput): Reading | null {
   }
 
   function readQuantization(exportDefault: ProgramProfile['implies'] | undefined, force: boolean): void {
-    const q = quantFromSettings(hits, implies ?? exportDefault, command?.positionals ?? [], command?.program, tool?.quantFormat);
+    const q = quantFromSettings(data, hits, implies ?? exportDefault, command?.positionals ?? [], command?.program, tool?.quantFormat);
     // convert commands quantize only when their precision flag names a quantized type.
     if (!q.name && !(force && q.bits !== undefined && q.bits < 16)) return;
     if (q.name && !force && q.name.sub_kind === 'other' && q.name.bits === undefined && !implies) return;
