@@ -347,7 +347,7 @@ function roleOfSettings(hits: readonly Hit[], data: Obj): ProgramRole | undefine
   // A quantization section (an object) naming a method is a quantization procedure; a scalar
   // `quantization: awq` next to inference settings is how a loader opens an already quantized model.
   const quantSection = all(hits, 'quant.method').some((h) => h.path.length >= 2 && quantNameOf(h.value) !== undefined);
-  const training = (train.size >= 2 || (train.size >= 1 && adapter.size >= 2)) && !trainingOff(hits);
+  const training = (train.size >= 2 || (train.size >= 1 && adapter.size >= 1)) && !trainingOff(hits);
   if (training) return 'train';
   if (mergeMethod && (first(hits, 'model.base') || Array.isArray(data.models))) return 'merge-models';
   if (quantSection && !adapterPath) return 'quantize';
@@ -492,7 +492,8 @@ export function readRecipe(input: RecipeInput): Reading | null {
         claim([], WEAK, { type: 'trained' }, `${label}: a training run (its settings do not say whether an adapter or all weights were trained)`, run);
         return;
       }
-      const s = decision.byDefault || decision.on === undefined ? METADATA : strength;
+      // A tool's documented default (axolotl, TRL: no adapter setting trains all weights) is as good as the key; a guess is not.
+      const s = decision.on === undefined ? METADATA : strength;
       const why = decision.on === undefined ? 'no adapter setting: all weights are trained' : decision.why;
       claim(decision.at.length > 0 ? decision.at : first(hits, 'model.base')?.path ?? [], s, { type: 'full-training' }, `${label} trains all weights (${why})`, run);
       return;
