@@ -279,7 +279,7 @@ function clean(attrs: UpdateAttributes): UpdateAttributes {
   return out as UpdateAttributes;
 }
 
-function quantFromSettings(data: Obj, hits: readonly Hit[], implies: ProgramProfile['implies'], positionals: readonly string[], program?: string, toolFormat?: string): { name?: QuantName; bits?: number; group?: number; at: PathSeg[]; why?: string } {
+function quantFromSettings(data: Obj, hits: readonly Hit[], implies: ProgramProfile['implies'], positionals: readonly string[], program?: string, toolFormat?: string, force = false): { name?: QuantName; bits?: number; group?: number; at: PathSeg[]; why?: string } {
   let name: QuantName | undefined;
   let at: PathSeg[] = [];
   let why: string | undefined;
@@ -301,7 +301,7 @@ function quantFromSettings(data: Obj, hits: readonly Hit[], implies: ProgramProf
       why = `quant type ${type.toUpperCase()}`;
     }
   }
-  if (!name && program) {
+  if (!name && program && force) {
     // The program's own name may name the format (quantize_to_nvfp4.py, awq_quantize.py).
     for (const word of (program.split('/').pop() ?? program).replace(/\.(py|sh)$/, '').split(/[_.\s-]+/)) {
       const q = /^(quantize|quant|to|run|main|model|convert)$/.test(word) ? undefined : quantNameOf(word, bits);
@@ -323,7 +323,7 @@ function quantFromSettings(data: Obj, hits: readonly Hit[], implies: ProgramProf
   }
   if (toolFormat && name && !implies?.sub_kind) name = { ...name, sub_kind: toolFormat as QuantSubKind, quant_type: name.quant_type ?? name.method };
   const g = all(hits, 'quant.group_size').map((h) => readNumber(h.value)).find((n) => n !== undefined);
-  if (implies?.sub_kind) {
+  if (implies?.sub_kind && (name || bits !== undefined || force)) {
     // The program fixes the format (GGUF for llama.cpp, MLX for mlx_lm, AWQ for awq.entry); the method string may name the scheme.
     const scheme = name?.quant_type ?? (name && name.method !== implies.method ? name.method : undefined);
     name = { sub_kind: implies.sub_kind as QuantSubKind, method: implies.method ?? implies.sub_kind, bits: name?.bits ?? bits, quant_type: scheme };
@@ -430,7 +430,9 @@ export function readRecipe(input: RecipeInput): Reading | null {
       }
       case 'convert': {
         const before = claims.length;
-        readQuantization(undefined, false);
+        // mlx_lm.convert -q / --quantize, optimum --weight-format int4: a conversion that quantizes.
+        const quantizeFlag = Object.entries(data).some(([k, v]) => /^(q|quantize|quantise)$/.test(normalizeKey(k)) && readBool(v) !== false);
+        readQuantization(undefined, quantizeFlag);
         if (claims.length === before) skip([], `${label} converts the format of the weights without quantizing them`);
         return { reader: 'recipe', score: Math.max(score, 3), claims, touches, skips };
       }
@@ -447,16 +449,11 @@ export function readRecipe(input: RecipeInput): Reading | null {
   }
 
   function readQuantization(exportDefault: ProgramProfile['implies'] | undefined, force: boolean): void {
-    const q = quantFromSettings(data, hits, implies ?? exportDefault, command?.positionals ?? [], command?.program, tool?.quantFormat);
+    const q = quantFromSettings(data, hits, implies ?? exportDefault, command?.positionals ?? [], command?.program, tool?.quantFormat, force);
     // convert commands quantize only when their precision flag names a quantized type.
     if (!q.name && !(force && q.bits !== undefined && q.bits < 16)) return;
     if (q.name && !force && q.name.sub_kind === 'other' && q.name.bits === undefined && !implies) return;
     if (!force && !q.name) return;
-    const convertQuantized =
-      !force && command && /(^|\/)mlx_lm\.convert$/.test(command.program)
-        ? all(hits, 'quant.method').some((h) => (h.key === 'q' || h.key === 'quantize') && readBool(h.value) === true) || Object.keys(command.flags).some((k) => k === 'q' || k === 'quantize')
-        : undefined;
-    if (convertQuantized === false) return;
     const sub = q.name?.sub_kind ?? (implies?.sub_kind as QuantSubKind | undefined) ?? 'other';
     const attrs: UpdateAttributes = {
       bits: q.bits,

@@ -261,6 +261,8 @@ export const PROGRAMS: ProgramProfile[] = [
   { match: /^litgpt (generate|chat|serve|evaluate|download)$/, role: 'use', tool: 'litgpt' },
   // AutoTrain Advanced (https://huggingface.co/docs/autotrain/tasks/llm_finetuning)
   { match: /^autotrain (llm|--config|text-classification|seq2seq)$|^autotrain$/, role: 'train', tool: 'autotrain' },
+  // Unsloth CLI (https://github.com/unslothai/unsloth/blob/main/unsloth-cli.py): trains LoRA adapters
+  { match: /(^|\/)unsloth-cli\.py$|^unsloth (train|sft)$/, role: 'train', tool: 'unsloth', implies: { adapter: 'lora' } },
   // oumi (https://oumi.ai/docs/en/latest/cli/commands.html)
   { match: /^oumi (train|tune|distributed)$/, role: 'train', tool: 'oumi' },
   { match: /^oumi quantize$/, role: 'quantize', tool: 'oumi' },
