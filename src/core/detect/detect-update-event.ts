@@ -1,9 +1,11 @@
 /**
  * Detects the model-update event of a change from the files it touches.
  *
- * Each changed file is read by the reader of its format (JSON/YAML configs by their keys, model
- * cards, GGUF and safetensors headers); the readers turn what the file says into claims. Claims are
- * then combined here by these rules.
+ * Each changed file is read (read-file.ts) into claims (what it says about the update), touches (it
+ * touches a model artifact without saying how: weights, a model config, a recipe whose kind is not
+ * stated, a file that cannot be read) and skips (positively recognized as not touching a model).
+ * Claims are combined here by the rules below. Fail closed: with no family established, any touch
+ * makes the event `unknown` (always measured); `none` needs every file to be a skip, or no file.
  *
  * Strength of a claim (what a file is worth):
  *   3 config   - written by a tool for a machine: config.json quantization_config, quantize_config.json,
@@ -41,14 +43,16 @@
  *   - A declared event (config `update:` or a `monitor-gate/<family>` label) wins over detection: it sets
  *     family and sub_kind with confidence 1; what detection found is kept in `detected`.
  *
- * Confidence: 0.95 / 0.80 / 0.60 for a family decided by config / metadata / prose claims, plus 0.02 for
- * each further file agreeing (at most +0.04, never above 0.99); times 0.7 for each conflicting candidate
- * (or disagreeing base precision, or quantization format) of the same strength, 0.85 one tier weaker,
- * 0.95 two tiers weaker, and 0.9 when a card took its own claims back. `none` starts at 0.9, times 0.85 for each file that should have been readable
- * and was not (malformed config, unreadable header), never below 0.3.
+ * Confidence: for a family, 0.95 / 0.80 / 0.60 when decided by config / metadata / prose claims, plus
+ * 0.02 for each further file agreeing (at most +0.04, never above 0.99); times 0.7 for each conflicting
+ * candidate (or disagreeing base precision, or quantization format) of the same strength, 0.85 one tier
+ * weaker, 0.95 two tiers weaker, and 0.9 when a card took its own claims back. `unknown` is 0.90: how
+ * sure detection is that the change touches the model (its files say so); only the kind is open.
+ * `none` is 0.90: every file was positively recognized as not touching a model. Unreadable files no
+ * longer lower none's confidence: they touch the model, so the event is unknown.
  *
- * Detection never throws on file content: every file that could not be used is listed as `skipped`
- * with the reason, and no file is read beyond a few MB (headers only for weights).
+ * Detection never throws on file content: every file is listed as evidence (fact, conflict,
+ * touches-model or skipped) with its reason, and no file is read beyond a few MB (headers only for weights).
  */
 import { PROSE, type Claim, type ProseTerm, type ReadOutcome, type Skip, type Strength, type Touch } from './claims.ts';
 import { readChangedFile as readFileOutcome } from './read-file.ts';

@@ -521,6 +521,7 @@ function proseLineClaims(file: string, line: Line, adapterCard: boolean): Claim[
   for (const sentence of text.split(/(?<=[.!?。])\s+/)) {
     if (KIND_WORDS.filter((re) => re.test(sentence)).length >= 3) continue; // an enumeration of kinds
     // Instructions ("you can", "if --model points to", "the example") are a tool's docs, not a statement about this model.
+    if (/^(?:try|use|run|set|see|refer|install|make sure|note|to use|to run|pass|add|specify|check)\b/i.test(sentence) || /^\[\^[\w-]+\]:/.test(sentence)) continue;
     if (/\byou\b|\byour\b|\bthe example\b|\bthis example\b|\bexamples?\s+(?:shows?|works|uses|supports)|\s--[a-z][\w-]*/i.test(sentence)) continue;
     const merge = MERGE_WORD.test(sentence);
     const loraMentions = mentions(LORA_WORD, sentence);

@@ -31,18 +31,6 @@ export function isLfsPointer(bytes: Uint8Array): boolean {
 
 export type TextRead = { text: string } | { skip: string; unreadable: boolean };
 
-/** Reads a file as UTF-8 text of at most MAX_TEXT_BYTES, or says why it was not read. */
-export async function readText(file: ChangedFile, limit = MAX_TEXT_BYTES): Promise<TextRead> {
-  if (file.size !== undefined && file.size > limit) {
-    return { skip: `too large for a config or model card (${formatBytes(file.size)}; the limit is ${formatBytes(limit)}); not read`, unreadable: false };
-  }
-  const bytes = await file.readHead(limit + 1);
-  if (bytes.length > limit) {
-    return { skip: `too large for a config or model card (over ${formatBytes(limit)}); not read`, unreadable: false };
-  }
-  return decodeText(bytes);
-}
-
 export function decodeText(bytes: Uint8Array): TextRead {
   if (isLfsPointer(bytes)) return { skip: 'Git LFS pointer: the content is not in the repository', unreadable: true };
   if (bytes.includes(0)) return { skip: 'binary content (NUL bytes), not a text config', unreadable: true };

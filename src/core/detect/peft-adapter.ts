@@ -1,6 +1,6 @@
 /**
  * PEFT `adapter_config.json` (LoRA, DoRA via use_dora, AdaLoRA and every other PEFT type, kept by
- * name), and PEFT configs embedded in training recipes (`peft_config:` with a peft_type).
+ * name). PEFT configs inside training recipes are read by the vocabulary (recipe.ts).
  */
 import {
   CONFIG,
@@ -92,21 +92,4 @@ function adapterClaims(ctx: DocContext, c: Obj, path: (string | number)[], role:
 export const readPeftAdapterConfig: DocReader = (ctx: DocContext): Claim[] | null => {
   if (!str(ctx.data.peft_type)) return null;
   return adapterClaims(ctx, ctx.data, [], 'shipped', 'PEFT adapter config');
-};
-
-/** A training recipe with a PEFT config inside (`peft_config: { peft_type: LORA, r: 8, ... }`). */
-export const readPeftRecipe: DocReader = (ctx: DocContext): Claim[] | null => {
-  const pc = ctx.data.peft_config;
-  if (!isObj(pc) || !str(pc.peft_type)) return null;
-  const claims = adapterClaims(ctx, pc, ['peft_config'], 'trained', 'training recipe with a PEFT config');
-  const args = isObj(ctx.data.training_args) ? ctx.data.training_args : ctx.data;
-  const first = claims[0];
-  first.attrs = {
-    ...first.attrs,
-    training_steps: num(args.max_steps),
-    epochs: num(args.num_train_epochs),
-    learning_rate: num(args.learning_rate),
-  };
-  for (const k of Object.keys(first.attrs) as (keyof UpdateAttributes)[]) if (first.attrs[k] === undefined) delete first.attrs[k];
-  return claims;
 };
