@@ -581,3 +581,38 @@ describe('a typical PR', () => {
     assert.deepEqual(conflicts(event), []);
   });
 });
+
+// ---------- fail closed on unreadable files (issue 11) ----------
+
+describe('fail closed: unreadable, corrupt or oversize files touch the model', () => {
+  test('each alone makes the event unknown, with touches-model evidence naming the file', async () => {
+    const random = new Uint8Array(2048);
+    for (let i = 0; i < random.length; i++) random[i] = (i * 2654435761 + 7) >>> 24;
+    const lfs = 'version https://git-lfs.github.com/spec/v1\noid sha256:4d7a214614ab2935c943f9e0ff69d22eadbb8f32b1258daaa5e2ca24d17e2393\nsize 4000000000\n';
+    const oversize = `{"model_type": "llama", "quantization_config": {"quant_method": "gptq", "bits": 4}, "pad": "${'x'.repeat(3 * 1024 * 1024)}"}`;
+    const cases: Array<[string, string | Uint8Array, RegExp]> = [
+      ['adapter_config.json', random, /could not be read|binary|UTF-8/],
+      ['adapter_config.json', new Uint8Array([0x7b, 0x22, 0x72, 0x22, 0x3a, 0xff, 0x7d]), /not UTF-8/],
+      ['model.Q4_K_M.gguf', 'GGUF\u0003\u0000\u0000\u0000garbage', /unreadable GGUF header/],
+      ['config.json', oversize, /too large/],
+      ['model-00001-of-00002.safetensors', lfs, /Git LFS pointer/],
+      ['pytorch_model.bin', lfs, /pickle/],
+      ['weights.onnx', new Uint8Array([8, 7, 18, 4]), /ONNX/],
+      ['blob', random, /binary file/],
+    ];
+    for (const [name, content, reason] of cases) {
+      const event = await detect({ [name]: content });
+      assert.equal(event.family, 'unknown', name);
+      const t = touches(event);
+      assert.equal(t.length, 1, `${name}: ${JSON.stringify(event.evidence)}`);
+      assert.equal(t[0].file, name);
+      assert.match(t[0].reason, reason, name);
+    }
+  });
+
+  test('an empty change is none; a removed weights file touches the model', async () => {
+    assert.equal((await detectUpdateEvent([])).family, 'none');
+    const removed = { ...changedFileFromBytes('model.safetensors', 'x'), status: 'removed' as const };
+    assert.equal((await detectUpdateEvent([removed])).family, 'unknown');
+  });
+});

@@ -195,6 +195,10 @@ export async function readGgufFile(file: ChangedFile): Promise<ReadOutcome> {
   }
   const ft = header.kv.get('general.file_type');
   const type = typeof ft === 'number' ? (FILE_TYPES[ft] ?? `file_type ${ft}`) : undefined;
+  // A header that runs past the end of a file read whole is corrupt: its name says nothing trustworthy.
+  if (header.truncated && bytes.length < GGUF_HEAD_BYTES) {
+    return { claims: [], skips: [], touches: [{ file: file.path, line: 1, reason: `unreadable GGUF header (it runs past the end of the ${bytes.length}-byte file): a weights file whose quantization cannot be read` }] };
+  }
   if (!type) return fromName(header.truncated ? 'header longer than the bytes read' : 'header without general.file_type');
   const name = header.kv.get('general.name');
   return outcome(ggufClaim(file.path, type, CONFIG, `GGUF v${header.version} header general.file_type: ${type}${typeof name === 'string' ? ` (${name})` : ''}`));
