@@ -4,6 +4,7 @@ import path from 'node:path';
 import { describe, test } from 'node:test';
 import { changedFileFromBytes, changedFilesFromDir } from '../src/core/changes/index.ts';
 import { type ChangedFile, type UpdateEvent, declaredFromConfig, declaredFromLabels, detectUpdateEvent, familyFromLabel, formatEventSummary, resolveDeclared } from '../src/core/detect/index.ts';
+import { commandsOf } from '../src/core/detect/commands.ts';
 import { GateError } from '../src/core/errors.ts';
 import { hasRealcases, perToolTable, realcases, realcasesDir, scoreRealcases } from './helpers/realcases.ts';
 import { realbenchDir, tempDir } from './helpers/workspace.ts';
@@ -614,5 +615,49 @@ describe('fail closed: unreadable, corrupt or oversize files touch the model', (
     assert.equal((await detectUpdateEvent([])).family, 'none');
     const removed = { ...changedFileFromBytes('model.safetensors', 'x'), status: 'removed' as const };
     assert.equal((await detectUpdateEvent([removed])).family, 'unknown');
+  });
+});
+
+// ---------- command lines and the vocabulary ----------
+
+describe('command lines as data', () => {
+  test('launchers, variables, continuations, heredocs, Hydra overrides and dotted flags', () => {
+    const script = [
+      'RANK=16',
+      'export BASE="meta-llama/Llama-3.1-8B"',
+      'CUDA_VISIBLE_DEVICES=0,1 accelerate launch --num_processes 2 --config_file ds.yaml train.py \\',
+      '  --model_name_or_path $BASE --lora_r ${RANK} \\',
+      '  --load_in_4bit --q_lora False',
+      "read -r -d '' cmd <<EOF",
+      'openrlhf.cli.train_sft --ds.lora.rank 64 --adam.lr 5e-6',
+      'EOF',
+      'deepspeed --module $cmd',
+      'python megatron_gpt_finetuning.py model.peft.peft_scheme=lora trainer.max_steps=10',
+      'if [ -n "$X" ]; then echo hi; fi',
+    ].join('\n');
+    const cmds = commandsOf(script);
+    assert.deepEqual(
+      cmds.map((c) => c.program),
+      ['train.py', 'openrlhf.cli.train_sft', 'megatron_gpt_finetuning.py'],
+    );
+    assert.deepEqual(cmds[0].flags, { model_name_or_path: 'meta-llama/Llama-3.1-8B', lora_r: '16', load_in_4bit: true, q_lora: 'False' });
+    assert.equal(cmds[0].line, 3);
+    assert.equal(cmds[0].flagLines.get('load_in_4bit'), 5);
+    assert.deepEqual(cmds[1].flags, { ds: { lora: { rank: '64' } }, adam: { lr: '5e-6' } });
+    assert.deepEqual(cmds[2].flags, { model: { peft: { peft_scheme: 'lora' } }, trainer: { max_steps: '10' } });
+    assert.equal(cmds[1].role, 'train');
+  });
+
+  test('flags that are present but off decide nothing; switches, ranks and tool defaults do', async () => {
+    const fam = async (text: string) => (await detect({ 'run.sh': text })).family;
+    assert.equal(await fam('trl sft --model_name_or_path a/b --dataset_name c/d --use_peft --load_in_4bit false'), 'lora');
+    assert.equal(await fam('trl sft --model_name_or_path a/b --dataset_name c/d --lora_r 16'), 'full-finetune');
+    assert.equal(await fam('deepspeed --module openrlhf.cli.train_sft --pretrain a/b --lora_rank 0'), 'full-finetune');
+    assert.equal(await fam('deepspeed --module openrlhf.cli.train_sft --pretrain a/b --lora_rank 8'), 'lora');
+    assert.equal(await fam('swift sft --model a/b --dataset c'), 'lora');
+    assert.equal(await fam('swift sft --model a/b --dataset c --train_type full'), 'full-finetune');
+    assert.equal(await fam('vllm serve a/b-AWQ --quantization awq --enable-lora --lora-modules x=y'), 'none');
+    assert.equal(await fam('python finetune.py --model a/b --learning_rate 1e-4 --num_epochs 2 --dataset d'), 'full-finetune');
+    assert.equal(await fam('python train.py --config cfg.yaml'), 'unknown');
   });
 });

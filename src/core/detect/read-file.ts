@@ -139,7 +139,7 @@ function readParsed(file: ChangedFile, parsed: ParseResult, kind: string, baseDa
     const recipe = readRecipe({ file: file.path, doc, data, strength: 3 });
     if (recipe) readings.push(recipe);
     const unrelated = describeUnrelatedConfig(data);
-    if (unrelated) readings.push({ reader: 'known-config', score: 4, claims: [], touches: [], skips: [{ file: file.path, line: doc.line, reason: `${unrelated}: no update information`, unreadable: false }] });
+    if (unrelated) readings.push({ reader: 'known-config', score: 8, claims: [], touches: [], skips: [{ file: file.path, line: doc.line, reason: `${unrelated}: no update information`, unreadable: false }] });
     const chosen = best(readings);
     merge(outcome, chosen);
     for (const s of commandStrings(data)) {
