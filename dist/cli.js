@@ -671,7 +671,7 @@ var require_parse = __commonJS({
     };
     var splitTopLevel = (input) => {
       const parts = [];
-      let bracket = 0;
+      let bracket2 = 0;
       let paren = 0;
       let quote2 = 0;
       let value = "";
@@ -694,10 +694,10 @@ var require_parse = __commonJS({
         }
         if (quote2 === 0) {
           if (ch === "[") {
-            bracket++;
-          } else if (ch === "]" && bracket > 0) {
-            bracket--;
-          } else if (bracket === 0) {
+            bracket2++;
+          } else if (ch === "]" && bracket2 > 0) {
+            bracket2--;
+          } else if (bracket2 === 0) {
             if (ch === "(") {
               paren++;
             } else if (ch === ")" && paren > 0) {
@@ -767,7 +767,7 @@ var require_parse = __commonJS({
       if (pattern[0] !== "+" && pattern[0] !== "*" || pattern[1] !== "(") {
         return;
       }
-      let bracket = 0;
+      let bracket2 = 0;
       let paren = 0;
       let quote2 = 0;
       let escaped = false;
@@ -789,14 +789,14 @@ var require_parse = __commonJS({
           continue;
         }
         if (ch === "[") {
-          bracket++;
+          bracket2++;
           continue;
         }
-        if (ch === "]" && bracket > 0) {
-          bracket--;
+        if (ch === "]" && bracket2 > 0) {
+          bracket2--;
           continue;
         }
-        if (bracket > 0) {
+        if (bracket2 > 0) {
           continue;
         }
         if (ch === "(") {
@@ -878,9 +878,9 @@ var require_parse = __commonJS({
           safeChars.push(...chars);
           continue;
         }
-        const literal = normalizeSimpleBranch(branch);
-        if (literal && literal.length === 1) {
-          safeChars.push(literal);
+        const literal2 = normalizeSimpleBranch(branch);
+        if (literal2 && literal2.length === 1) {
+          safeChars.push(literal2);
           continue;
         }
         combinable = false;
@@ -893,7 +893,7 @@ var require_parse = __commonJS({
       }
       return { risky: false };
     };
-    var parse = (input, options) => {
+    var parse2 = (input, options) => {
       if (typeof input !== "string") {
         throw new TypeError("Expected a string");
       }
@@ -1032,15 +1032,15 @@ var require_parse = __commonJS({
         extglobs.push(token);
       };
       const extglobClose = (token) => {
-        const literal = input.slice(token.startIndex, state.index + 1);
+        const literal2 = input.slice(token.startIndex, state.index + 1);
         const body = input.slice(token.startIndex + 2, state.index);
         const analysis = analyzeRepeatedExtglob(body, opts);
         if ((token.type === "plus" || token.type === "star") && analysis.risky) {
           const safeOutput = analysis.safeOutput ? (token.output ? "" : ONE_CHAR) + (opts.capture ? `(${analysis.safeOutput})` : analysis.safeOutput) : void 0;
           const open4 = tokens[token.tokensIndex];
           open4.type = "text";
-          open4.value = literal;
-          open4.output = safeOutput || utils.escapeRegex(literal);
+          open4.value = literal2;
+          open4.output = safeOutput || utils.escapeRegex(literal2);
           for (let i = token.tokensIndex + 1; i < tokens.length; i++) {
             tokens[i].value = "";
             tokens[i].output = "";
@@ -1063,7 +1063,7 @@ var require_parse = __commonJS({
             output = token.close = `)$))${extglobStar}`;
           }
           if (token.inner.includes("*") && (rest = remaining()) && /^\.[^\\/.]+$/.test(rest)) {
-            const expression = parse(rest, { ...options, fastpaths: false }).output;
+            const expression = parse2(rest, { ...options, fastpaths: false }).output;
             output = token.close = `)${expression})${extglobStar})`;
           }
           if (token.prev.type === "bos") {
@@ -1075,26 +1075,26 @@ var require_parse = __commonJS({
       };
       if (opts.fastpaths !== false && !/(^[*!]|[/()[\]{}"])/.test(input)) {
         let backslashes = false;
-        let output = input.replace(REGEX_SPECIAL_CHARS_BACKREF, (m, esc, chars, first, rest, index) => {
-          if (first === "\\") {
+        let output = input.replace(REGEX_SPECIAL_CHARS_BACKREF, (m, esc, chars, first2, rest, index) => {
+          if (first2 === "\\") {
             backslashes = true;
             return m;
           }
-          if (first === "?") {
+          if (first2 === "?") {
             if (esc) {
-              return esc + first + (rest ? QMARK.repeat(rest.length) : "");
+              return esc + first2 + (rest ? QMARK.repeat(rest.length) : "");
             }
             if (index === 0) {
               return qmarkNoDot + (rest ? QMARK.repeat(rest.length) : "");
             }
             return QMARK.repeat(chars.length);
           }
-          if (first === ".") {
+          if (first2 === ".") {
             return DOT_LITERAL.repeat(chars.length);
           }
-          if (first === "*") {
+          if (first2 === "*") {
             if (esc) {
-              return esc + first + (rest ? star : "");
+              return esc + first2 + (rest ? star : "");
             }
             return star;
           }
@@ -1305,8 +1305,8 @@ var require_parse = __commonJS({
             brace.value = brace.output = "\\{";
             value = output = "\\}";
             state.output = out;
-            for (const t of toks) {
-              state.output += t.output || t.value;
+            for (const t2 of toks) {
+              state.output += t2.output || t2.value;
             }
           }
           push({ type: "brace", value, output });
@@ -1586,7 +1586,7 @@ var require_parse = __commonJS({
       }
       return state;
     };
-    parse.fastpaths = (input, options) => {
+    parse2.fastpaths = (input, options) => {
       const opts = { ...options };
       const max = typeof opts.maxLength === "number" ? Math.min(MAX_LENGTH, opts.maxLength) : MAX_LENGTH;
       const len = input.length;
@@ -1651,7 +1651,7 @@ var require_parse = __commonJS({
       }
       return source;
     };
-    module.exports = parse;
+    module.exports = parse2;
   }
 });
 
@@ -1660,7 +1660,7 @@ var require_picomatch = __commonJS({
   "node_modules/picomatch/lib/picomatch.js"(exports, module) {
     "use strict";
     var scan = require_scan();
-    var parse = require_parse();
+    var parse2 = require_parse();
     var utils = require_utils();
     var constants2 = require_constants();
     var isObject2 = (val) => val && typeof val === "object" && !Array.isArray(val);
@@ -1748,7 +1748,7 @@ var require_picomatch = __commonJS({
     picomatch2.isMatch = (str3, patterns, options) => picomatch2(patterns, options)(str3);
     picomatch2.parse = (pattern, options) => {
       if (Array.isArray(pattern)) return pattern.map((p) => picomatch2.parse(p, options));
-      return parse(pattern, { ...options, fastpaths: false });
+      return parse2(pattern, { ...options, fastpaths: false });
     };
     picomatch2.scan = (input, options) => scan(input, options);
     picomatch2.compileRe = (state, options, returnOutput = false, returnState = false) => {
@@ -1774,10 +1774,10 @@ var require_picomatch = __commonJS({
       }
       let parsed = { negated: false, fastpaths: true };
       if (options.fastpaths !== false && (input[0] === "." || input[0] === "*")) {
-        parsed.output = parse.fastpaths(input, options);
+        parsed.output = parse2.fastpaths(input, options);
       }
       if (!parsed.output) {
-        parsed = parse(input, options);
+        parsed = parse2(input, options);
       }
       return picomatch2.compileRe(parsed, options, returnOutput, returnState);
     };
@@ -1940,10 +1940,10 @@ var require_code = __commonJS({
     function interpolate(x) {
       return typeof x == "number" || typeof x == "boolean" || x === null ? x : safeStringify(Array.isArray(x) ? x.join(",") : x);
     }
-    function stringify(x) {
+    function stringify2(x) {
       return new _Code(safeStringify(x));
     }
-    exports.stringify = stringify;
+    exports.stringify = stringify2;
     function safeStringify(x) {
       return JSON.stringify(x).replace(/\u2028/g, "\\u2028").replace(/\u2029/g, "\\u2029");
     }
@@ -1974,9 +1974,9 @@ var require_scope = __commonJS({
     exports.ValueScope = exports.ValueScopeName = exports.Scope = exports.varKinds = exports.UsedValueState = void 0;
     var code_1 = require_code();
     var ValueError = class extends Error {
-      constructor(name) {
-        super(`CodeGen: "code" for ${name} not defined`);
-        this.value = name.value;
+      constructor(name2) {
+        super(`CodeGen: "code" for ${name2} not defined`);
+        this.value = name2.value;
       }
     };
     var UsedValueState;
@@ -2043,8 +2043,8 @@ var require_scope = __commonJS({
         var _a;
         if (value.ref === void 0)
           throw new Error("CodeGen: ref must be passed in value");
-        const name = this.toName(nameOrPrefix);
-        const { prefix } = name;
+        const name2 = this.toName(nameOrPrefix);
+        const { prefix } = name2;
         const valueKey = (_a = value.key) !== null && _a !== void 0 ? _a : value.ref;
         let vs = this._values[prefix];
         if (vs) {
@@ -2054,12 +2054,12 @@ var require_scope = __commonJS({
         } else {
           vs = this._values[prefix] = /* @__PURE__ */ new Map();
         }
-        vs.set(valueKey, name);
+        vs.set(valueKey, name2);
         const s = this._scope[prefix] || (this._scope[prefix] = []);
         const itemIndex = s.length;
         s[itemIndex] = value.ref;
-        name.setValue(value, { property: prefix, itemIndex });
-        return name;
+        name2.setValue(value, { property: prefix, itemIndex });
+        return name2;
       }
       getValue(prefix, keyOrRef) {
         const vs = this._values[prefix];
@@ -2068,17 +2068,17 @@ var require_scope = __commonJS({
         return vs.get(keyOrRef);
       }
       scopeRefs(scopeName, values = this._values) {
-        return this._reduceValues(values, (name) => {
-          if (name.scopePath === void 0)
-            throw new Error(`CodeGen: name "${name}" has no value`);
-          return (0, code_1._)`${scopeName}${name.scopePath}`;
+        return this._reduceValues(values, (name2) => {
+          if (name2.scopePath === void 0)
+            throw new Error(`CodeGen: name "${name2}" has no value`);
+          return (0, code_1._)`${scopeName}${name2.scopePath}`;
         });
       }
       scopeCode(values = this._values, usedValues, getCode) {
-        return this._reduceValues(values, (name) => {
-          if (name.value === void 0)
-            throw new Error(`CodeGen: name "${name}" has no value`);
-          return name.value.code;
+        return this._reduceValues(values, (name2) => {
+          if (name2.value === void 0)
+            throw new Error(`CodeGen: name "${name2}" has no value`);
+          return name2.value.code;
         }, usedValues, getCode);
       }
       _reduceValues(values, valueCode, usedValues = {}, getCode) {
@@ -2088,20 +2088,20 @@ var require_scope = __commonJS({
           if (!vs)
             continue;
           const nameSet = usedValues[prefix] = usedValues[prefix] || /* @__PURE__ */ new Map();
-          vs.forEach((name) => {
-            if (nameSet.has(name))
+          vs.forEach((name2) => {
+            if (nameSet.has(name2))
               return;
-            nameSet.set(name, UsedValueState.Started);
-            let c = valueCode(name);
+            nameSet.set(name2, UsedValueState.Started);
+            let c = valueCode(name2);
             if (c) {
               const def = this.opts.es5 ? exports.varKinds.var : exports.varKinds.const;
-              code2 = (0, code_1._)`${code2}${def} ${name} = ${c};${this.opts._n}`;
-            } else if (c = getCode === null || getCode === void 0 ? void 0 : getCode(name)) {
+              code2 = (0, code_1._)`${code2}${def} ${name2} = ${c};${this.opts._n}`;
+            } else if (c = getCode === null || getCode === void 0 ? void 0 : getCode(name2)) {
               code2 = (0, code_1._)`${code2}${c}${this.opts._n}`;
             } else {
-              throw new ValueError(name);
+              throw new ValueError(name2);
             }
-            nameSet.set(name, UsedValueState.Completed);
+            nameSet.set(name2, UsedValueState.Completed);
           });
         }
         return code2;
@@ -2178,10 +2178,10 @@ var require_codegen = __commonJS({
       }
     };
     var Def = class extends Node {
-      constructor(varKind, name, rhs) {
+      constructor(varKind, name2, rhs) {
         super();
         this.varKind = varKind;
-        this.name = name;
+        this.name = name2;
         this.rhs = rhs;
       }
       render({ es5, _n }) {
@@ -2401,17 +2401,17 @@ var require_codegen = __commonJS({
       }
     };
     var ForRange = class extends For {
-      constructor(varKind, name, from, to) {
+      constructor(varKind, name2, from, to) {
         super();
         this.varKind = varKind;
-        this.name = name;
+        this.name = name2;
         this.from = from;
         this.to = to;
       }
       render(opts) {
         const varKind = opts.es5 ? scope_1.varKinds.var : this.varKind;
-        const { name, from, to } = this;
-        return `for(${varKind} ${name}=${from}; ${name}<${to}; ${name}++)` + super.render(opts);
+        const { name: name2, from, to } = this;
+        return `for(${varKind} ${name2}=${from}; ${name2}<${to}; ${name2}++)` + super.render(opts);
       }
       get names() {
         const names = addExprNames(super.names, this.from);
@@ -2419,11 +2419,11 @@ var require_codegen = __commonJS({
       }
     };
     var ForIter = class extends For {
-      constructor(loop, varKind, name, iterable) {
+      constructor(loop, varKind, name2, iterable) {
         super();
         this.loop = loop;
         this.varKind = varKind;
-        this.name = name;
+        this.name = name2;
         this.iterable = iterable;
       }
       render(opts) {
@@ -2440,9 +2440,9 @@ var require_codegen = __commonJS({
       }
     };
     var Func = class extends BlockNode {
-      constructor(name, args, async) {
+      constructor(name2, args, async) {
         super();
-        this.name = name;
+        this.name = name2;
         this.args = args;
         this.async = async;
       }
@@ -2529,10 +2529,10 @@ var require_codegen = __commonJS({
       }
       // reserves unique name in the external scope and assigns value to it
       scopeValue(prefixOrName, value) {
-        const name = this._extScope.value(prefixOrName, value);
-        const vs = this._values[name.prefix] || (this._values[name.prefix] = /* @__PURE__ */ new Set());
-        vs.add(name);
-        return name;
+        const name2 = this._extScope.value(prefixOrName, value);
+        const vs = this._values[name2.prefix] || (this._values[name2.prefix] = /* @__PURE__ */ new Set());
+        vs.add(name2);
+        return name2;
       }
       getScopeValue(prefix, keyOrRef) {
         return this._extScope.getValue(prefix, keyOrRef);
@@ -2546,11 +2546,11 @@ var require_codegen = __commonJS({
         return this._extScope.scopeCode(this._values);
       }
       _def(varKind, nameOrPrefix, rhs, constant) {
-        const name = this._scope.toName(nameOrPrefix);
+        const name2 = this._scope.toName(nameOrPrefix);
         if (rhs !== void 0 && constant)
-          this._constants[name.str] = rhs;
-        this._leafNode(new Def(varKind, name, rhs));
-        return name;
+          this._constants[name2.str] = rhs;
+        this._leafNode(new Def(varKind, name2, rhs));
+        return name2;
       }
       // `const` declaration (`var` in es5 mode)
       const(nameOrPrefix, rhs, _constant) {
@@ -2631,20 +2631,20 @@ var require_codegen = __commonJS({
       }
       // `for` statement for a range of values
       forRange(nameOrPrefix, from, to, forBody, varKind = this.opts.es5 ? scope_1.varKinds.var : scope_1.varKinds.let) {
-        const name = this._scope.toName(nameOrPrefix);
-        return this._for(new ForRange(varKind, name, from, to), () => forBody(name));
+        const name2 = this._scope.toName(nameOrPrefix);
+        return this._for(new ForRange(varKind, name2, from, to), () => forBody(name2));
       }
       // `for-of` statement (in es5 mode replace with a normal for loop)
       forOf(nameOrPrefix, iterable, forBody, varKind = scope_1.varKinds.const) {
-        const name = this._scope.toName(nameOrPrefix);
+        const name2 = this._scope.toName(nameOrPrefix);
         if (this.opts.es5) {
           const arr = iterable instanceof code_1.Name ? iterable : this.var("_arr", iterable);
           return this.forRange("_i", 0, (0, code_1._)`${arr}.length`, (i) => {
-            this.var(name, (0, code_1._)`${arr}[${i}]`);
-            forBody(name);
+            this.var(name2, (0, code_1._)`${arr}[${i}]`);
+            forBody(name2);
           });
         }
-        return this._for(new ForIter("of", varKind, name, iterable), () => forBody(name));
+        return this._for(new ForIter("of", varKind, name2, iterable), () => forBody(name2));
       }
       // `for-in` statement.
       // With option `ownProperties` replaced with a `for-of` loop for object keys
@@ -2652,8 +2652,8 @@ var require_codegen = __commonJS({
         if (this.opts.ownProperties) {
           return this.forOf(nameOrPrefix, (0, code_1._)`Object.keys(${obj})`, forBody);
         }
-        const name = this._scope.toName(nameOrPrefix);
-        return this._for(new ForIter("in", varKind, name, obj), () => forBody(name));
+        const name2 = this._scope.toName(nameOrPrefix);
+        return this._for(new ForIter("in", varKind, name2, obj), () => forBody(name2));
       }
       // end `for` loop
       endFor() {
@@ -2718,8 +2718,8 @@ var require_codegen = __commonJS({
         return this;
       }
       // `function` heading (or definition if funcBody is passed)
-      func(name, args = code_1.nil, async, funcBody) {
-        this._blockNode(new Func(name, args, async));
+      func(name2, args = code_1.nil, async, funcBody) {
+        this._blockNode(new Func(name2, args, async));
         if (funcBody)
           this.code(funcBody).endFunc();
         return this;
@@ -2840,10 +2840,10 @@ var require_util = __commonJS({
     var codegen_1 = require_codegen();
     var code_1 = require_code();
     function toHash(arr) {
-      const hash = {};
+      const hash2 = {};
       for (const item of arr)
-        hash[item] = true;
-      return hash;
+        hash2[item] = true;
+      return hash2;
     }
     exports.toHash = toHash;
     function alwaysValidSchema(it, schema) {
@@ -2886,14 +2886,14 @@ var require_util = __commonJS({
       return false;
     }
     exports.schemaHasRulesButRef = schemaHasRulesButRef;
-    function schemaRefOrVal({ topSchemaRef, schemaPath }, schema, keyword, $data) {
+    function schemaRefOrVal({ topSchemaRef, schemaPath }, schema, keyword2, $data) {
       if (!$data) {
         if (typeof schema == "number" || typeof schema == "boolean")
           return schema;
         if (typeof schema == "string")
           return (0, codegen_1._)`${schema}`;
       }
-      return (0, codegen_1._)`${topSchemaRef}${schemaPath}${(0, codegen_1.getProperty)(keyword)}`;
+      return (0, codegen_1._)`${topSchemaRef}${schemaPath}${(0, codegen_1.getProperty)(keyword2)}`;
     }
     exports.schemaRefOrVal = schemaRefOrVal;
     function unescapeFragment(str3) {
@@ -3047,10 +3047,10 @@ var require_errors = __commonJS({
     var util_1 = require_util();
     var names_1 = require_names();
     exports.keywordError = {
-      message: ({ keyword }) => (0, codegen_1.str)`must pass "${keyword}" keyword validation`
+      message: ({ keyword: keyword2 }) => (0, codegen_1.str)`must pass "${keyword2}" keyword validation`
     };
     exports.keyword$DataError = {
-      message: ({ keyword, schemaType }) => schemaType ? (0, codegen_1.str)`"${keyword}" keyword must be ${schemaType} ($data)` : (0, codegen_1.str)`"${keyword}" keyword is invalid ($data)`
+      message: ({ keyword: keyword2, schemaType }) => schemaType ? (0, codegen_1.str)`"${keyword2}" keyword must be ${schemaType} ($data)` : (0, codegen_1.str)`"${keyword2}" keyword is invalid ($data)`
     };
     function reportError2(cxt, error = exports.keywordError, errorPaths, overrideAllErrors) {
       const { it } = cxt;
@@ -3078,14 +3078,14 @@ var require_errors = __commonJS({
       gen.if((0, codegen_1._)`${names_1.default.vErrors} !== null`, () => gen.if(errsCount, () => gen.assign((0, codegen_1._)`${names_1.default.vErrors}.length`, errsCount), () => gen.assign(names_1.default.vErrors, null)));
     }
     exports.resetErrorsCount = resetErrorsCount;
-    function extendErrors({ gen, keyword, schemaValue, data, errsCount, it }) {
+    function extendErrors({ gen, keyword: keyword2, schemaValue, data, errsCount, it }) {
       if (errsCount === void 0)
         throw new Error("ajv implementation error");
       const err = gen.name("err");
       gen.forRange("i", errsCount, names_1.default.errors, (i) => {
         gen.const(err, (0, codegen_1._)`${names_1.default.vErrors}[${i}]`);
         gen.if((0, codegen_1._)`${err}.instancePath === undefined`, () => gen.assign((0, codegen_1._)`${err}.instancePath`, (0, codegen_1.strConcat)(names_1.default.instancePath, it.errorPath)));
-        gen.assign((0, codegen_1._)`${err}.schemaPath`, (0, codegen_1.str)`${it.errSchemaPath}/${keyword}`);
+        gen.assign((0, codegen_1._)`${err}.schemaPath`, (0, codegen_1.str)`${it.errSchemaPath}/${keyword2}`);
         if (it.opts.verbose) {
           gen.assign((0, codegen_1._)`${err}.schema`, schemaValue);
           gen.assign((0, codegen_1._)`${err}.data`, data);
@@ -3136,25 +3136,25 @@ var require_errors = __commonJS({
       const instPath = instancePath ? (0, codegen_1.str)`${errorPath}${(0, util_1.getErrorPath)(instancePath, util_1.Type.Str)}` : errorPath;
       return [names_1.default.instancePath, (0, codegen_1.strConcat)(names_1.default.instancePath, instPath)];
     }
-    function errorSchemaPath({ keyword, it: { errSchemaPath } }, { schemaPath, parentSchema }) {
-      let schPath = parentSchema ? errSchemaPath : (0, codegen_1.str)`${errSchemaPath}/${keyword}`;
+    function errorSchemaPath({ keyword: keyword2, it: { errSchemaPath } }, { schemaPath, parentSchema }) {
+      let schPath = parentSchema ? errSchemaPath : (0, codegen_1.str)`${errSchemaPath}/${keyword2}`;
       if (schemaPath) {
         schPath = (0, codegen_1.str)`${schPath}${(0, util_1.getErrorPath)(schemaPath, util_1.Type.Str)}`;
       }
       return [E.schemaPath, schPath];
     }
     function extraErrorProps(cxt, { params, message }, keyValues) {
-      const { keyword, data, schemaValue, it } = cxt;
-      const { opts, propertyName, topSchemaRef, schemaPath } = it;
-      keyValues.push([E.keyword, keyword], [E.params, typeof params == "function" ? params(cxt) : params || (0, codegen_1._)`{}`]);
+      const { keyword: keyword2, data, schemaValue, it } = cxt;
+      const { opts, propertyName: propertyName2, topSchemaRef, schemaPath } = it;
+      keyValues.push([E.keyword, keyword2], [E.params, typeof params == "function" ? params(cxt) : params || (0, codegen_1._)`{}`]);
       if (opts.messages) {
         keyValues.push([E.message, typeof message == "function" ? message(cxt) : message]);
       }
       if (opts.verbose) {
         keyValues.push([E.schema, schemaValue], [E.parentSchema, (0, codegen_1._)`${topSchemaRef}${schemaPath}`], [names_1.default.data, data]);
       }
-      if (propertyName)
-        keyValues.push([E.propertyName, propertyName]);
+      if (propertyName2)
+        keyValues.push([E.propertyName, propertyName2]);
     }
   }
 });
@@ -3321,7 +3321,7 @@ var require_dataType = __commonJS({
     exports.coerceAndCheckDataType = coerceAndCheckDataType;
     var COERCIBLE = /* @__PURE__ */ new Set(["string", "number", "integer", "boolean", "null"]);
     function coerceToTypes(types, coerceTypes) {
-      return coerceTypes ? types.filter((t) => COERCIBLE.has(t) || coerceTypes === "array" && t === "array") : [];
+      return coerceTypes ? types.filter((t2) => COERCIBLE.has(t2) || coerceTypes === "array" && t2 === "array") : [];
     }
     function coerceData(it, types, coerceTo) {
       const { gen, data, opts } = it;
@@ -3331,9 +3331,9 @@ var require_dataType = __commonJS({
         gen.if((0, codegen_1._)`${dataType} == 'object' && Array.isArray(${data}) && ${data}.length == 1`, () => gen.assign(data, (0, codegen_1._)`${data}[0]`).assign(dataType, (0, codegen_1._)`typeof ${data}`).if(checkDataTypes(types, data, opts.strictNumbers), () => gen.assign(coerced, data)));
       }
       gen.if((0, codegen_1._)`${coerced} !== undefined`);
-      for (const t of coerceTo) {
-        if (COERCIBLE.has(t) || t === "array" && opts.coerceTypes === "array") {
-          coerceSpecificType(t);
+      for (const t2 of coerceTo) {
+        if (COERCIBLE.has(t2) || t2 === "array" && opts.coerceTypes === "array") {
+          coerceSpecificType(t2);
         }
       }
       gen.else();
@@ -3343,8 +3343,8 @@ var require_dataType = __commonJS({
         gen.assign(data, coerced);
         assignParentData(it, coerced);
       });
-      function coerceSpecificType(t) {
-        switch (t) {
+      function coerceSpecificType(t2) {
+        switch (t2) {
           case "string":
             gen.elseIf((0, codegen_1._)`${dataType} == "number" || ${dataType} == "boolean"`).assign(coerced, (0, codegen_1._)`"" + ${data}`).elseIf((0, codegen_1._)`${data} === null`).assign(coerced, (0, codegen_1._)`""`);
             return;
@@ -3416,8 +3416,8 @@ var require_dataType = __commonJS({
       }
       if (types.number)
         delete types.integer;
-      for (const t in types)
-        cond = (0, codegen_1.and)(cond, checkDataType(t, data, strictNums, correct));
+      for (const t2 in types)
+        cond = (0, codegen_1.and)(cond, checkDataType(t2, data, strictNums, correct));
       return cond;
     }
     exports.checkDataTypes = checkDataTypes;
@@ -3569,7 +3569,7 @@ var require_code2 = __commonJS({
     }
     exports.usePattern = usePattern;
     function validateArray(cxt) {
-      const { gen, data, keyword, it } = cxt;
+      const { gen, data, keyword: keyword2, it } = cxt;
       const valid = gen.name("valid");
       if (it.allErrors) {
         const validArr = gen.let("valid", true);
@@ -3583,7 +3583,7 @@ var require_code2 = __commonJS({
         const len = gen.const("len", (0, codegen_1._)`${data}.length`);
         gen.forRange("i", 0, len, (i) => {
           cxt.subschema({
-            keyword,
+            keyword: keyword2,
             dataProp: i,
             dataPropType: util_1.Type.Num
           }, valid);
@@ -3593,7 +3593,7 @@ var require_code2 = __commonJS({
     }
     exports.validateArray = validateArray;
     function validateUnion(cxt) {
-      const { gen, schema, keyword, it } = cxt;
+      const { gen, schema, keyword: keyword2, it } = cxt;
       if (!Array.isArray(schema))
         throw new Error("ajv implementation error");
       const alwaysValid = schema.some((sch) => (0, util_1.alwaysValidSchema)(it, sch));
@@ -3603,7 +3603,7 @@ var require_code2 = __commonJS({
       const schValid = gen.name("_valid");
       gen.block(() => schema.forEach((_sch, i) => {
         const schCxt = cxt.subschema({
-          keyword,
+          keyword: keyword2,
           schemaProp: i,
           compositeRule: true
         }, schValid);
@@ -3629,16 +3629,16 @@ var require_keyword = __commonJS({
     var code_1 = require_code2();
     var errors_1 = require_errors();
     function macroKeywordCode(cxt, def) {
-      const { gen, keyword, schema, parentSchema, it } = cxt;
+      const { gen, keyword: keyword2, schema, parentSchema, it } = cxt;
       const macroSchema = def.macro.call(it.self, schema, parentSchema, it);
-      const schemaRef = useKeyword(gen, keyword, macroSchema);
+      const schemaRef = useKeyword(gen, keyword2, macroSchema);
       if (it.opts.validateSchema !== false)
         it.self.validateSchema(macroSchema, true);
       const valid = gen.name("valid");
       cxt.subschema({
         schema: macroSchema,
         schemaPath: codegen_1.nil,
-        errSchemaPath: `${it.errSchemaPath}/${keyword}`,
+        errSchemaPath: `${it.errSchemaPath}/${keyword2}`,
         topSchemaRef: schemaRef,
         compositeRule: true
       }, valid);
@@ -3647,10 +3647,10 @@ var require_keyword = __commonJS({
     exports.macroKeywordCode = macroKeywordCode;
     function funcKeywordCode(cxt, def) {
       var _a;
-      const { gen, keyword, schema, parentSchema, $data, it } = cxt;
+      const { gen, keyword: keyword2, schema, parentSchema, $data, it } = cxt;
       checkAsyncKeyword(it, def);
       const validate = !$data && def.compile ? def.compile.call(it.self, schema, parentSchema, it) : def.validate;
-      const validateRef = useKeyword(gen, keyword, validate);
+      const validateRef = useKeyword(gen, keyword2, validate);
       const valid = gen.let("valid");
       cxt.block$data(valid, validateKeyword);
       cxt.ok((_a = def.valid) !== null && _a !== void 0 ? _a : valid);
@@ -3704,27 +3704,27 @@ var require_keyword = __commonJS({
       if (def.async && !schemaEnv.$async)
         throw new Error("async keyword in sync schema");
     }
-    function useKeyword(gen, keyword, result) {
+    function useKeyword(gen, keyword2, result) {
       if (result === void 0)
-        throw new Error(`keyword "${keyword}" failed to compile`);
+        throw new Error(`keyword "${keyword2}" failed to compile`);
       return gen.scopeValue("keyword", typeof result == "function" ? { ref: result } : { ref: result, code: (0, codegen_1.stringify)(result) });
     }
     function validSchemaType(schema, schemaType, allowUndefined = false) {
       return !schemaType.length || schemaType.some((st) => st === "array" ? Array.isArray(schema) : st === "object" ? schema && typeof schema == "object" && !Array.isArray(schema) : typeof schema == st || allowUndefined && typeof schema == "undefined");
     }
     exports.validSchemaType = validSchemaType;
-    function validateKeywordUsage({ schema, opts, self: self2, errSchemaPath }, def, keyword) {
-      if (Array.isArray(def.keyword) ? !def.keyword.includes(keyword) : def.keyword !== keyword) {
+    function validateKeywordUsage({ schema, opts, self: self2, errSchemaPath }, def, keyword2) {
+      if (Array.isArray(def.keyword) ? !def.keyword.includes(keyword2) : def.keyword !== keyword2) {
         throw new Error("ajv implementation error");
       }
       const deps = def.dependencies;
       if (deps === null || deps === void 0 ? void 0 : deps.some((kwd) => !Object.prototype.hasOwnProperty.call(schema, kwd))) {
-        throw new Error(`parent schema must have dependencies of ${keyword}: ${deps.join(",")}`);
+        throw new Error(`parent schema must have dependencies of ${keyword2}: ${deps.join(",")}`);
       }
       if (def.validateSchema) {
-        const valid = def.validateSchema(schema[keyword]);
+        const valid = def.validateSchema(schema[keyword2]);
         if (!valid) {
-          const msg = `keyword "${keyword}" value is invalid at path "${errSchemaPath}": ` + self2.errorsText(def.validateSchema.errors);
+          const msg = `keyword "${keyword2}" value is invalid at path "${errSchemaPath}": ` + self2.errorsText(def.validateSchema.errors);
           if (opts.validateSchema === "log")
             self2.logger.error(msg);
           else
@@ -3744,20 +3744,20 @@ var require_subschema = __commonJS({
     exports.extendSubschemaMode = exports.extendSubschemaData = exports.getSubschema = void 0;
     var codegen_1 = require_codegen();
     var util_1 = require_util();
-    function getSubschema(it, { keyword, schemaProp, schema, schemaPath, errSchemaPath, topSchemaRef }) {
-      if (keyword !== void 0 && schema !== void 0) {
+    function getSubschema(it, { keyword: keyword2, schemaProp, schema, schemaPath, errSchemaPath, topSchemaRef }) {
+      if (keyword2 !== void 0 && schema !== void 0) {
         throw new Error('both "keyword" and "schema" passed, only one allowed');
       }
-      if (keyword !== void 0) {
-        const sch = it.schema[keyword];
+      if (keyword2 !== void 0) {
+        const sch = it.schema[keyword2];
         return schemaProp === void 0 ? {
           schema: sch,
-          schemaPath: (0, codegen_1._)`${it.schemaPath}${(0, codegen_1.getProperty)(keyword)}`,
-          errSchemaPath: `${it.errSchemaPath}/${keyword}`
+          schemaPath: (0, codegen_1._)`${it.schemaPath}${(0, codegen_1.getProperty)(keyword2)}`,
+          errSchemaPath: `${it.errSchemaPath}/${keyword2}`
         } : {
           schema: sch[schemaProp],
-          schemaPath: (0, codegen_1._)`${it.schemaPath}${(0, codegen_1.getProperty)(keyword)}${(0, codegen_1.getProperty)(schemaProp)}`,
-          errSchemaPath: `${it.errSchemaPath}/${keyword}/${(0, util_1.escapeFragment)(schemaProp)}`
+          schemaPath: (0, codegen_1._)`${it.schemaPath}${(0, codegen_1.getProperty)(keyword2)}${(0, codegen_1.getProperty)(schemaProp)}`,
+          errSchemaPath: `${it.errSchemaPath}/${keyword2}/${(0, util_1.escapeFragment)(schemaProp)}`
         };
       }
       if (schema !== void 0) {
@@ -3774,7 +3774,7 @@ var require_subschema = __commonJS({
       throw new Error('either "keyword" or "schema" must be passed');
     }
     exports.getSubschema = getSubschema;
-    function extendSubschemaData(subschema, it, { dataProp, dataPropType: dpType, data, dataTypes, propertyName }) {
+    function extendSubschemaData(subschema, it, { dataProp, dataPropType: dpType, data, dataTypes, propertyName: propertyName2 }) {
       if (data !== void 0 && dataProp !== void 0) {
         throw new Error('both "data" and "dataProp" passed, only one allowed');
       }
@@ -3790,8 +3790,8 @@ var require_subschema = __commonJS({
       if (data !== void 0) {
         const nextData = data instanceof codegen_1.Name ? data : gen.let("data", data, true);
         dataContextProps(nextData);
-        if (propertyName !== void 0)
-          subschema.propertyName = propertyName;
+        if (propertyName2 !== void 0)
+          subschema.propertyName = propertyName2;
       }
       if (dataTypes)
         subschema.dataTypes = dataTypes;
@@ -4014,10 +4014,10 @@ var require_resolve = __commonJS({
       }
       return count;
     }
-    function getFullPath(resolver, id = "", normalize2) {
+    function getFullPath(resolver, id2 = "", normalize2) {
       if (normalize2 !== false)
-        id = normalizeId(id);
-      const p = resolver.parse(id);
+        id2 = normalizeId(id2);
+      const p = resolver.parse(id2);
       return _getFullPath(resolver, p);
     }
     exports.getFullPath = getFullPath;
@@ -4027,13 +4027,13 @@ var require_resolve = __commonJS({
     }
     exports._getFullPath = _getFullPath;
     var TRAILING_SLASH_HASH = /#\/?$/;
-    function normalizeId(id) {
-      return id ? id.replace(TRAILING_SLASH_HASH, "") : "";
+    function normalizeId(id2) {
+      return id2 ? id2.replace(TRAILING_SLASH_HASH, "") : "";
     }
     exports.normalizeId = normalizeId;
-    function resolveUrl(resolver, baseId, id) {
-      id = normalizeId(id);
-      return resolver.resolve(baseId, id);
+    function resolveUrl(resolver, baseId, id2) {
+      id2 = normalizeId(id2);
+      return resolver.resolve(baseId, id2);
     }
     exports.resolveUrl = resolveUrl;
     var ANCHOR = /^[a-z_][-a-z0-9._]*$/i;
@@ -4332,9 +4332,9 @@ var require_validate = __commonJS({
         it.dataTypes = types;
         return;
       }
-      types.forEach((t) => {
-        if (!includesType(it.dataTypes, t)) {
-          strictTypesError(it, `type "${t}" not allowed by context "${it.dataTypes.join(",")}"`);
+      types.forEach((t2) => {
+        if (!includesType(it.dataTypes, t2)) {
+          strictTypesError(it, `type "${t2}" not allowed by context "${it.dataTypes.join(",")}"`);
         }
       });
       narrowSchemaTypes(it, types);
@@ -4346,12 +4346,12 @@ var require_validate = __commonJS({
     }
     function checkKeywordTypes(it, ts) {
       const rules = it.self.RULES.all;
-      for (const keyword in rules) {
-        const rule = rules[keyword];
+      for (const keyword2 in rules) {
+        const rule = rules[keyword2];
         if (typeof rule == "object" && (0, applicability_1.shouldUseRule)(it.schema, rule)) {
           const { type } = rule.definition;
-          if (type.length && !type.some((t) => hasApplicableType(ts, t))) {
-            strictTypesError(it, `missing type "${type.join(",")}" for keyword "${keyword}"`);
+          if (type.length && !type.some((t2) => hasApplicableType(ts, t2))) {
+            strictTypesError(it, `missing type "${type.join(",")}" for keyword "${keyword2}"`);
           }
         }
       }
@@ -4359,15 +4359,15 @@ var require_validate = __commonJS({
     function hasApplicableType(schTs, kwdT) {
       return schTs.includes(kwdT) || kwdT === "number" && schTs.includes("integer");
     }
-    function includesType(ts, t) {
-      return ts.includes(t) || t === "integer" && ts.includes("number");
+    function includesType(ts, t2) {
+      return ts.includes(t2) || t2 === "integer" && ts.includes("number");
     }
     function narrowSchemaTypes(it, withTypes) {
       const ts = [];
-      for (const t of it.dataTypes) {
-        if (includesType(withTypes, t))
-          ts.push(t);
-        else if (withTypes.includes("integer") && t === "number")
+      for (const t2 of it.dataTypes) {
+        if (includesType(withTypes, t2))
+          ts.push(t2);
+        else if (withTypes.includes("integer") && t2 === "number")
           ts.push("integer");
       }
       it.dataTypes = ts;
@@ -4378,15 +4378,15 @@ var require_validate = __commonJS({
       (0, util_1.checkStrictMode)(it, msg, it.opts.strictTypes);
     }
     var KeywordCxt = class {
-      constructor(it, def, keyword) {
-        (0, keyword_1.validateKeywordUsage)(it, def, keyword);
+      constructor(it, def, keyword2) {
+        (0, keyword_1.validateKeywordUsage)(it, def, keyword2);
         this.gen = it.gen;
         this.allErrors = it.allErrors;
-        this.keyword = keyword;
+        this.keyword = keyword2;
         this.data = it.data;
-        this.schema = it.schema[keyword];
+        this.schema = it.schema[keyword2];
         this.$data = def.$data && it.opts.$data && this.schema && this.schema.$data;
-        this.schemaValue = (0, util_1.schemaRefOrVal)(it, this.schema, keyword, this.$data);
+        this.schemaValue = (0, util_1.schemaRefOrVal)(it, this.schema, keyword2, this.$data);
         this.schemaType = def.schemaType;
         this.parentSchema = it.schema;
         this.params = {};
@@ -4397,7 +4397,7 @@ var require_validate = __commonJS({
         } else {
           this.schemaCode = this.schemaValue;
           if (!(0, keyword_1.validSchemaType)(this.schema, def.schemaType, def.allowUndefined)) {
-            throw new Error(`${keyword} value must be ${JSON.stringify(def.schemaType)}`);
+            throw new Error(`${keyword2} value must be ${JSON.stringify(def.schemaType)}`);
           }
         }
         if ("code" in def ? def.trackErrors : def.errors !== false) {
@@ -4548,8 +4548,8 @@ var require_validate = __commonJS({
       }
     };
     exports.KeywordCxt = KeywordCxt;
-    function keywordCode(it, keyword, def, ruleType) {
-      const cxt = new KeywordCxt(it, def, keyword);
+    function keywordCode(it, keyword2, def, ruleType) {
+      const cxt = new KeywordCxt(it, def, keyword2);
       if ("code" in def) {
         def.code(cxt, ruleType);
       } else if (cxt.$data && def.validate) {
@@ -4590,8 +4590,8 @@ var require_validate = __commonJS({
           return data;
       }
       let expr = data;
-      const segments = jsonPointer.split("/");
-      for (const segment of segments) {
+      const segments2 = jsonPointer.split("/");
+      for (const segment of segments2) {
         if (segment) {
           data = (0, codegen_1._)`${data}${(0, codegen_1.getProperty)((0, util_1.unescapeJsonPointer)(segment))}`;
           expr = (0, codegen_1._)`${expr} && ${data}`;
@@ -4803,8 +4803,8 @@ var require_compile = __commonJS({
       if (Object.keys(root.schema).length > 0 && refPath === baseId) {
         return getJsonPointer.call(this, p, root);
       }
-      const id = (0, resolve_1.normalizeId)(refPath);
-      const schOrRef = this.refs[id] || this.schemas[id];
+      const id2 = (0, resolve_1.normalizeId)(refPath);
+      const schOrRef = this.refs[id2] || this.schemas[id2];
       if (typeof schOrRef == "string") {
         const sch = resolveSchema.call(this, root, schOrRef);
         if (typeof (sch === null || sch === void 0 ? void 0 : sch.schema) !== "object")
@@ -4815,7 +4815,7 @@ var require_compile = __commonJS({
         return;
       if (!schOrRef.validate)
         compileSchema.call(this, schOrRef);
-      if (id === (0, resolve_1.normalizeId)(ref)) {
+      if (id2 === (0, resolve_1.normalizeId)(ref)) {
         const { schema } = schOrRef;
         const { schemaId } = this.opts;
         const schId = schema[schemaId];
@@ -5007,16 +5007,16 @@ var require_utils2 = __commonJS({
       return compressIPv6ZeroRun(expanded);
     }
     function normalizeIPv6(host) {
-      const bracketed = host[0] === "[" && host[host.length - 1] === "]";
+      const bracketed2 = host[0] === "[" && host[host.length - 1] === "]";
       const hasBracket = host[0] === "[" || host[host.length - 1] === "]";
-      if (hasBracket && !bracketed) return { host, isIPV6: false, error: true };
-      let input = bracketed ? host.slice(1, -1) : host;
-      if (bracketed && isIPvFuture(input)) {
+      if (hasBracket && !bracketed2) return { host, isIPV6: false, error: true };
+      let input = bracketed2 ? host.slice(1, -1) : host;
+      if (bracketed2 && isIPvFuture(input)) {
         input = input.toLowerCase();
         return { host: `[${input}]`, escapedHost: input, isIPV6: false, isIPVFuture: true };
       }
       if (findToken(input, ":") < 2) {
-        return { host, isIPV6: false, error: bracketed };
+        return { host, isIPV6: false, error: bracketed2 };
       }
       let zoneIdentifier = "";
       const zoneSeparator = input.indexOf("%");
@@ -5120,12 +5120,12 @@ var require_utils2 = __commonJS({
       if (path15 === "" || path15[0] === "/") {
         return removeDotSegments(path15);
       }
-      const segments = path15.split("/");
-      const last = segments.length - 1;
+      const segments2 = path15.split("/");
+      const last = segments2.length - 1;
       const output = [];
       let trailingDirectory = false;
       for (let i = 0; i <= last; i++) {
-        const segment = segments[i];
+        const segment = segments2[i];
         if (segment === "." || segment === "..") {
           if (segment === "..") {
             if (output.length !== 0 && output[output.length - 1] !== "..") {
@@ -5433,10 +5433,10 @@ var require_schemes = __commonJS({
         "urn:uuid"
       ]
     );
-    function isValidSchemeName(name) {
+    function isValidSchemeName(name2) {
       return supportedSchemeNames.indexOf(
         /** @type {*} */
-        name
+        name2
       ) !== -1;
     }
     function wsIsSecure(wsComponent) {
@@ -5650,7 +5650,7 @@ var require_fast_uri = __commonJS({
         normalizeString(uri, options);
       } else if (typeof uri === "object") {
         uri = /** @type {T} */
-        parse(serialize(uri, options), options);
+        parse2(serialize(uri, options), options);
       }
       return uri;
     }
@@ -5693,8 +5693,8 @@ var require_fast_uri = __commonJS({
     function resolveComponent(base, relative2, options, skipNormalization) {
       const target = {};
       if (!skipNormalization) {
-        base = parse(serialize(base, options), options);
-        relative2 = parse(serialize(relative2, options), options);
+        base = parse2(serialize(base, options), options);
+        relative2 = parse2(serialize(relative2, options), options);
       }
       options = options || {};
       if (!options.tolerant && relative2.scheme) {
@@ -6012,7 +6012,7 @@ var require_fast_uri = __commonJS({
       }
       return { parsed, malformedAuthorityOrPort, malformedPercentEncoding, malformedSchemeSpecific, malformedHost, malformedScheme };
     }
-    function parse(uri, opts) {
+    function parse2(uri, opts) {
       return parseWithStatus(uri, opts).parsed;
     }
     function normalizeString(uri, opts) {
@@ -6049,7 +6049,7 @@ var require_fast_uri = __commonJS({
       resolveComponent,
       equal,
       serialize,
-      parse
+      parse: parse2
     };
     module.exports = fastUri;
     module.exports.default = fastUri;
@@ -6209,19 +6209,19 @@ var require_core = __commonJS({
         this.addKeyword("$async");
       }
       _addDefaultMetaSchema() {
-        const { $data, meta, schemaId } = this.opts;
+        const { $data, meta: meta2, schemaId } = this.opts;
         let _dataRefSchema = $dataRefSchema;
         if (schemaId === "id") {
           _dataRefSchema = { ...$dataRefSchema };
           _dataRefSchema.id = _dataRefSchema.$id;
           delete _dataRefSchema.$id;
         }
-        if (meta && $data)
+        if (meta2 && $data)
           this.addMetaSchema(_dataRefSchema, _dataRefSchema[schemaId], false);
       }
       defaultMeta() {
-        const { meta, schemaId } = this.opts;
-        return this.opts.defaultMeta = typeof meta == "object" ? meta[schemaId] || meta : void 0;
+        const { meta: meta2, schemaId } = this.opts;
+        return this.opts.defaultMeta = typeof meta2 == "object" ? meta2[schemaId] || meta2 : void 0;
       }
       validate(schemaKeyRef, data) {
         let v;
@@ -6241,12 +6241,12 @@ var require_core = __commonJS({
         const sch = this._addSchema(schema, _meta);
         return sch.validate || this._compileSchemaEnv(sch);
       }
-      compileAsync(schema, meta) {
+      compileAsync(schema, meta2) {
         if (typeof this.opts.loadSchema != "function") {
           throw new Error("options.loadSchema should be a function");
         }
         const { loadSchema } = this.opts;
-        return runCompileAsync.call(this, schema, meta);
+        return runCompileAsync.call(this, schema, meta2);
         async function runCompileAsync(_schema, _meta) {
           await loadMetaSchema.call(this, _schema.$schema);
           const sch = this._addSchema(_schema, _meta);
@@ -6278,7 +6278,7 @@ var require_core = __commonJS({
           if (!this.refs[ref])
             await loadMetaSchema.call(this, _schema.$schema);
           if (!this.refs[ref])
-            this.addSchema(_schema, ref, meta);
+            this.addSchema(_schema, ref, meta2);
         }
         async function _loadSchema(ref) {
           const p = this._loading[ref];
@@ -6298,15 +6298,15 @@ var require_core = __commonJS({
             this.addSchema(sch, void 0, _meta, _validateSchema);
           return this;
         }
-        let id;
+        let id2;
         if (typeof schema === "object") {
           const { schemaId } = this.opts;
-          id = schema[schemaId];
-          if (id !== void 0 && typeof id != "string") {
+          id2 = schema[schemaId];
+          if (id2 !== void 0 && typeof id2 != "string") {
             throw new Error(`schema ${schemaId} must be string`);
           }
         }
-        key = (0, resolve_1.normalizeId)(key || id);
+        key = (0, resolve_1.normalizeId)(key || id2);
         this._checkUnique(key);
         this.schemas[key] = this._addSchema(schema, _meta, key, _validateSchema, true);
         return this;
@@ -6385,11 +6385,11 @@ var require_core = __commonJS({
           case "object": {
             const cacheKey = schemaKeyRef;
             this._cache.delete(cacheKey);
-            let id = schemaKeyRef[this.opts.schemaId];
-            if (id) {
-              id = (0, resolve_1.normalizeId)(id);
-              delete this.schemas[id];
-              delete this.refs[id];
+            let id2 = schemaKeyRef[this.opts.schemaId];
+            if (id2) {
+              id2 = (0, resolve_1.normalizeId)(id2);
+              delete this.schemas[id2];
+              delete this.refs[id2];
             }
             return this;
           }
@@ -6404,25 +6404,25 @@ var require_core = __commonJS({
         return this;
       }
       addKeyword(kwdOrDef, def) {
-        let keyword;
+        let keyword2;
         if (typeof kwdOrDef == "string") {
-          keyword = kwdOrDef;
+          keyword2 = kwdOrDef;
           if (typeof def == "object") {
             this.logger.warn("these parameters are deprecated, see docs for addKeyword");
-            def.keyword = keyword;
+            def.keyword = keyword2;
           }
         } else if (typeof kwdOrDef == "object" && def === void 0) {
           def = kwdOrDef;
-          keyword = def.keyword;
-          if (Array.isArray(keyword) && !keyword.length) {
+          keyword2 = def.keyword;
+          if (Array.isArray(keyword2) && !keyword2.length) {
             throw new Error("addKeywords: keyword must be string or non-empty array");
           }
         } else {
           throw new Error("invalid addKeywords parameters");
         }
-        checkKeyword.call(this, keyword, def);
+        checkKeyword.call(this, keyword2, def);
         if (!def) {
-          (0, util_1.eachItem)(keyword, (kwd) => addRule.call(this, kwd));
+          (0, util_1.eachItem)(keyword2, (kwd) => addRule.call(this, kwd));
           return this;
         }
         keywordMetaschema.call(this, def);
@@ -6431,30 +6431,30 @@ var require_core = __commonJS({
           type: (0, dataType_1.getJSONTypes)(def.type),
           schemaType: (0, dataType_1.getJSONTypes)(def.schemaType)
         };
-        (0, util_1.eachItem)(keyword, definition.type.length === 0 ? (k) => addRule.call(this, k, definition) : (k) => definition.type.forEach((t) => addRule.call(this, k, definition, t)));
+        (0, util_1.eachItem)(keyword2, definition.type.length === 0 ? (k) => addRule.call(this, k, definition) : (k) => definition.type.forEach((t2) => addRule.call(this, k, definition, t2)));
         return this;
       }
-      getKeyword(keyword) {
-        const rule = this.RULES.all[keyword];
+      getKeyword(keyword2) {
+        const rule = this.RULES.all[keyword2];
         return typeof rule == "object" ? rule.definition : !!rule;
       }
       // Remove keyword
-      removeKeyword(keyword) {
+      removeKeyword(keyword2) {
         const { RULES } = this;
-        delete RULES.keywords[keyword];
-        delete RULES.all[keyword];
+        delete RULES.keywords[keyword2];
+        delete RULES.all[keyword2];
         for (const group of RULES.rules) {
-          const i = group.rules.findIndex((rule) => rule.keyword === keyword);
+          const i = group.rules.findIndex((rule) => rule.keyword === keyword2);
           if (i >= 0)
             group.rules.splice(i, 1);
         }
         return this;
       }
       // Add format
-      addFormat(name, format) {
+      addFormat(name2, format) {
         if (typeof format == "string")
           format = new RegExp(format);
-        this.formats[name] = format;
+        this.formats[name2] = format;
         return this;
       }
       errorsText(errors = this.errors, { separator = ", ", dataVar = "data" } = {}) {
@@ -6466,9 +6466,9 @@ var require_core = __commonJS({
         const rules = this.RULES.all;
         metaSchema = JSON.parse(JSON.stringify(metaSchema));
         for (const jsonPointer of keywordsJsonPointers) {
-          const segments = jsonPointer.split("/").slice(1);
+          const segments2 = jsonPointer.split("/").slice(1);
           let keywords = metaSchema;
-          for (const seg of segments)
+          for (const seg of segments2)
             keywords = keywords[seg];
           for (const key in rules) {
             const rule = rules[key];
@@ -6495,11 +6495,11 @@ var require_core = __commonJS({
           }
         }
       }
-      _addSchema(schema, meta, baseId, validateSchema = this.opts.validateSchema, addSchema = this.opts.addUsedSchema) {
-        let id;
+      _addSchema(schema, meta2, baseId, validateSchema = this.opts.validateSchema, addSchema = this.opts.addUsedSchema) {
+        let id2;
         const { schemaId } = this.opts;
         if (typeof schema == "object") {
-          id = schema[schemaId];
+          id2 = schema[schemaId];
         } else {
           if (this.opts.jtd)
             throw new Error("schema must be object");
@@ -6509,9 +6509,9 @@ var require_core = __commonJS({
         let sch = this._cache.get(schema);
         if (sch !== void 0)
           return sch;
-        baseId = (0, resolve_1.normalizeId)(id || baseId);
+        baseId = (0, resolve_1.normalizeId)(id2 || baseId);
         const localRefs = resolve_1.getSchemaRefs.call(this, schema, baseId);
-        sch = new compile_1.SchemaEnv({ schema, schemaId, meta, baseId, localRefs });
+        sch = new compile_1.SchemaEnv({ schema, schemaId, meta: meta2, baseId, localRefs });
         this._cache.set(sch.schema, sch);
         if (addSchema && !baseId.startsWith("#")) {
           if (baseId)
@@ -6522,9 +6522,9 @@ var require_core = __commonJS({
           this.validateSchema(schema, true);
         return sch;
       }
-      _checkUnique(id) {
-        if (this.schemas[id] || this.refs[id]) {
-          throw new Error(`schema with key or id "${id}" already exists`);
+      _checkUnique(id2) {
+        if (this.schemas[id2] || this.refs[id2]) {
+          throw new Error(`schema with key or id "${id2}" already exists`);
         }
       }
       _compileSchemaEnv(sch) {
@@ -6571,10 +6571,10 @@ var require_core = __commonJS({
           this.addSchema(optsSchemas[key], key);
     }
     function addInitialFormats() {
-      for (const name in this.opts.formats) {
-        const format = this.opts.formats[name];
+      for (const name2 in this.opts.formats) {
+        const format = this.opts.formats[name2];
         if (format)
-          this.addFormat(name, format);
+          this.addFormat(name2, format);
       }
     }
     function addInitialKeywords(defs) {
@@ -6583,10 +6583,10 @@ var require_core = __commonJS({
         return;
       }
       this.logger.warn("keywords option as map is deprecated, pass array");
-      for (const keyword in defs) {
-        const def = defs[keyword];
+      for (const keyword2 in defs) {
+        const def = defs[keyword2];
         if (!def.keyword)
-          def.keyword = keyword;
+          def.keyword = keyword2;
         this.addKeyword(def);
       }
     }
@@ -6610,9 +6610,9 @@ var require_core = __commonJS({
       throw new Error("logger must implement log, warn and error methods");
     }
     var KEYWORD_NAME = /^[a-z_$][a-z0-9_$:-]*$/i;
-    function checkKeyword(keyword, def) {
+    function checkKeyword(keyword2, def) {
       const { RULES } = this;
-      (0, util_1.eachItem)(keyword, (kwd) => {
+      (0, util_1.eachItem)(keyword2, (kwd) => {
         if (RULES.keywords[kwd])
           throw new Error(`Keyword ${kwd} is already defined`);
         if (!KEYWORD_NAME.test(kwd))
@@ -6624,22 +6624,22 @@ var require_core = __commonJS({
         throw new Error('$data keyword must have "code" or "validate" function');
       }
     }
-    function addRule(keyword, definition, dataType) {
+    function addRule(keyword2, definition, dataType) {
       var _a;
       const post = definition === null || definition === void 0 ? void 0 : definition.post;
       if (dataType && post)
         throw new Error('keyword with "post" flag cannot have "type"');
       const { RULES } = this;
-      let ruleGroup = post ? RULES.post : RULES.rules.find(({ type: t }) => t === dataType);
+      let ruleGroup = post ? RULES.post : RULES.rules.find(({ type: t2 }) => t2 === dataType);
       if (!ruleGroup) {
         ruleGroup = { type: dataType, rules: [] };
         RULES.rules.push(ruleGroup);
       }
-      RULES.keywords[keyword] = true;
+      RULES.keywords[keyword2] = true;
       if (!definition)
         return;
       const rule = {
-        keyword,
+        keyword: keyword2,
         definition: {
           ...definition,
           type: (0, dataType_1.getJSONTypes)(definition.type),
@@ -6650,7 +6650,7 @@ var require_core = __commonJS({
         addBeforeRule.call(this, ruleGroup, rule, definition.before);
       else
         ruleGroup.rules.push(rule);
-      RULES.all[keyword] = rule;
+      RULES.all[keyword2] = rule;
       (_a = definition.implements) === null || _a === void 0 ? void 0 : _a.forEach((kwd) => this.addKeyword(kwd));
     }
     function addBeforeRule(ruleGroup, rule, before) {
@@ -6851,8 +6851,8 @@ var require_limitNumber = __commonJS({
       exclusiveMinimum: { okStr: ">", ok: ops.GT, fail: ops.LTE }
     };
     var error = {
-      message: ({ keyword, schemaCode }) => (0, codegen_1.str)`must be ${KWDs[keyword].okStr} ${schemaCode}`,
-      params: ({ keyword, schemaCode }) => (0, codegen_1._)`{comparison: ${KWDs[keyword].okStr}, limit: ${schemaCode}}`
+      message: ({ keyword: keyword2, schemaCode }) => (0, codegen_1.str)`must be ${KWDs[keyword2].okStr} ${schemaCode}`,
+      params: ({ keyword: keyword2, schemaCode }) => (0, codegen_1._)`{comparison: ${KWDs[keyword2].okStr}, limit: ${schemaCode}}`
     };
     var def = {
       keyword: Object.keys(KWDs),
@@ -6861,8 +6861,8 @@ var require_limitNumber = __commonJS({
       $data: true,
       error,
       code(cxt) {
-        const { keyword, data, schemaCode } = cxt;
-        cxt.fail$data((0, codegen_1._)`${data} ${KWDs[keyword].fail} ${schemaCode} || isNaN(${data})`);
+        const { keyword: keyword2, data, schemaCode } = cxt;
+        cxt.fail$data((0, codegen_1._)`${data} ${KWDs[keyword2].fail} ${schemaCode} || isNaN(${data})`);
       }
     };
     exports.default = def;
@@ -6932,8 +6932,8 @@ var require_limitLength = __commonJS({
     var util_1 = require_util();
     var ucs2length_1 = require_ucs2length();
     var error = {
-      message({ keyword, schemaCode }) {
-        const comp = keyword === "maxLength" ? "more" : "fewer";
+      message({ keyword: keyword2, schemaCode }) {
+        const comp = keyword2 === "maxLength" ? "more" : "fewer";
         return (0, codegen_1.str)`must NOT have ${comp} than ${schemaCode} characters`;
       },
       params: ({ schemaCode }) => (0, codegen_1._)`{limit: ${schemaCode}}`
@@ -6945,8 +6945,8 @@ var require_limitLength = __commonJS({
       $data: true,
       error,
       code(cxt) {
-        const { keyword, data, schemaCode, it } = cxt;
-        const op = keyword === "maxLength" ? codegen_1.operators.GT : codegen_1.operators.LT;
+        const { keyword: keyword2, data, schemaCode, it } = cxt;
+        const op = keyword2 === "maxLength" ? codegen_1.operators.GT : codegen_1.operators.LT;
         const len = it.opts.unicode === false ? (0, codegen_1._)`${data}.length` : (0, codegen_1._)`${(0, util_1.useFunc)(cxt.gen, ucs2length_1.default)}(${data})`;
         cxt.fail$data((0, codegen_1._)`${len} ${op} ${schemaCode}`);
       }
@@ -6999,8 +6999,8 @@ var require_limitProperties = __commonJS({
     Object.defineProperty(exports, "__esModule", { value: true });
     var codegen_1 = require_codegen();
     var error = {
-      message({ keyword, schemaCode }) {
-        const comp = keyword === "maxProperties" ? "more" : "fewer";
+      message({ keyword: keyword2, schemaCode }) {
+        const comp = keyword2 === "maxProperties" ? "more" : "fewer";
         return (0, codegen_1.str)`must NOT have ${comp} than ${schemaCode} properties`;
       },
       params: ({ schemaCode }) => (0, codegen_1._)`{limit: ${schemaCode}}`
@@ -7012,8 +7012,8 @@ var require_limitProperties = __commonJS({
       $data: true,
       error,
       code(cxt) {
-        const { keyword, data, schemaCode } = cxt;
-        const op = keyword === "maxProperties" ? codegen_1.operators.GT : codegen_1.operators.LT;
+        const { keyword: keyword2, data, schemaCode } = cxt;
+        const op = keyword2 === "maxProperties" ? codegen_1.operators.GT : codegen_1.operators.LT;
         cxt.fail$data((0, codegen_1._)`Object.keys(${data}).length ${op} ${schemaCode}`);
       }
     };
@@ -7110,8 +7110,8 @@ var require_limitItems = __commonJS({
     Object.defineProperty(exports, "__esModule", { value: true });
     var codegen_1 = require_codegen();
     var error = {
-      message({ keyword, schemaCode }) {
-        const comp = keyword === "maxItems" ? "more" : "fewer";
+      message({ keyword: keyword2, schemaCode }) {
+        const comp = keyword2 === "maxItems" ? "more" : "fewer";
         return (0, codegen_1.str)`must NOT have ${comp} than ${schemaCode} items`;
       },
       params: ({ schemaCode }) => (0, codegen_1._)`{limit: ${schemaCode}}`
@@ -7123,8 +7123,8 @@ var require_limitItems = __commonJS({
       $data: true,
       error,
       code(cxt) {
-        const { keyword, data, schemaCode } = cxt;
-        const op = keyword === "maxItems" ? codegen_1.operators.GT : codegen_1.operators.LT;
+        const { keyword: keyword2, data, schemaCode } = cxt;
+        const op = keyword2 === "maxItems" ? codegen_1.operators.GT : codegen_1.operators.LT;
         cxt.fail$data((0, codegen_1._)`${data}.length ${op} ${schemaCode}`);
       }
     };
@@ -7178,7 +7178,7 @@ var require_uniqueItems = __commonJS({
           gen.if((0, codegen_1._)`${i} > 1`, () => (canOptimize() ? loopN : loopN2)(i, j));
         }
         function canOptimize() {
-          return itemTypes.length > 0 && !itemTypes.some((t) => t === "object" || t === "array");
+          return itemTypes.length > 0 && !itemTypes.some((t2) => t2 === "object" || t2 === "array");
         }
         function loopN(i, j) {
           const item = gen.name("item");
@@ -7355,7 +7355,7 @@ var require_additionalItems = __commonJS({
       }
     };
     function validateAdditionalItems(cxt, items) {
-      const { gen, schema, data, keyword, it } = cxt;
+      const { gen, schema, data, keyword: keyword2, it } = cxt;
       it.items = true;
       const len = gen.const("len", (0, codegen_1._)`${data}.length`);
       if (schema === false) {
@@ -7368,7 +7368,7 @@ var require_additionalItems = __commonJS({
       }
       function validateItems(valid) {
         gen.forRange("i", items.length, len, (i) => {
-          cxt.subschema({ keyword, dataProp: i, dataPropType: util_1.Type.Num }, valid);
+          cxt.subschema({ keyword: keyword2, dataProp: i, dataPropType: util_1.Type.Num }, valid);
           if (!it.allErrors)
             gen.if((0, codegen_1.not)(valid), () => gen.break());
         });
@@ -7404,7 +7404,7 @@ var require_items = __commonJS({
       }
     };
     function validateTuple(cxt, extraItems, schArr = cxt.schema) {
-      const { gen, parentSchema, data, keyword, it } = cxt;
+      const { gen, parentSchema, data, keyword: keyword2, it } = cxt;
       checkStrictTuple(parentSchema);
       if (it.opts.unevaluated && schArr.length && it.items !== true) {
         it.items = util_1.mergeEvaluated.items(gen, schArr.length, it.items);
@@ -7415,7 +7415,7 @@ var require_items = __commonJS({
         if ((0, util_1.alwaysValidSchema)(it, sch))
           return;
         gen.if((0, codegen_1._)`${len} > ${i}`, () => cxt.subschema({
-          keyword,
+          keyword: keyword2,
           schemaProp: i,
           dataProp: i
         }, valid));
@@ -7426,7 +7426,7 @@ var require_items = __commonJS({
         const l = schArr.length;
         const fullTuple = l === sch.minItems && (l === sch.maxItems || sch[extraItems] === false);
         if (opts.strictTuples && !fullTuple) {
-          const msg = `"${keyword}" is ${l}-tuple, but minItems or maxItems/${extraItems} are not specified or different at path "${errSchemaPath}"`;
+          const msg = `"${keyword2}" is ${l}-tuple, but minItems or maxItems/${extraItems} are not specified or different at path "${errSchemaPath}"`;
           (0, util_1.checkStrictMode)(it, msg, opts.strictTuples);
         }
       }
@@ -7654,7 +7654,7 @@ var require_dependencies = __commonJS({
     }
     exports.validatePropertyDeps = validatePropertyDeps;
     function validateSchemaDeps(cxt, schemaDeps = cxt.schema) {
-      const { gen, data, keyword, it } = cxt;
+      const { gen, data, keyword: keyword2, it } = cxt;
       const valid = gen.name("valid");
       for (const prop in schemaDeps) {
         if ((0, util_1.alwaysValidSchema)(it, schemaDeps[prop]))
@@ -7662,7 +7662,7 @@ var require_dependencies = __commonJS({
         gen.if(
           (0, code_1.propertyInData)(gen, data, prop, it.opts.ownProperties),
           () => {
-            const schCxt = cxt.subschema({ keyword, schemaProp: prop }, valid);
+            const schCxt = cxt.subschema({ keyword: keyword2, schemaProp: prop }, valid);
             cxt.mergeValidEvaluated(schCxt, valid);
           },
           () => gen.var(valid, true)
@@ -8138,21 +8138,21 @@ var require_if = __commonJS({
           }, schValid);
           cxt.mergeEvaluated(schCxt);
         }
-        function validateClause(keyword, ifClause) {
+        function validateClause(keyword2, ifClause) {
           return () => {
-            const schCxt = cxt.subschema({ keyword }, schValid);
+            const schCxt = cxt.subschema({ keyword: keyword2 }, schValid);
             gen.assign(valid, schValid);
             cxt.mergeValidEvaluated(schCxt, valid);
             if (ifClause)
-              gen.assign(ifClause, (0, codegen_1._)`${keyword}`);
+              gen.assign(ifClause, (0, codegen_1._)`${keyword2}`);
             else
-              cxt.setParams({ ifClause: keyword });
+              cxt.setParams({ ifClause: keyword2 });
           };
         }
       }
     };
-    function hasSchema(it, keyword) {
-      const schema = it.schema[keyword];
+    function hasSchema(it, keyword2) {
+      const schema = it.schema[keyword2];
       return schema !== void 0 && !(0, util_1.alwaysValidSchema)(it, schema);
     }
     exports.default = def;
@@ -8168,9 +8168,9 @@ var require_thenElse = __commonJS({
     var def = {
       keyword: ["then", "else"],
       schemaType: ["object", "boolean"],
-      code({ keyword, parentSchema, it }) {
+      code({ keyword: keyword2, parentSchema, it }) {
         if (parentSchema.if === void 0)
-          (0, util_1.checkStrictMode)(it, `"${keyword}" without "if" is ignored`);
+          (0, util_1.checkStrictMode)(it, `"${keyword2}" without "if" is ignored`);
       }
     };
     exports.default = def;
@@ -9096,11 +9096,11 @@ var require_directives = __commonJS({
     };
     var escapeTagName = (tn) => tn.replace(/[!,[\]{}]/g, (ch) => escapeChars[ch]);
     var Directives = class _Directives {
-      constructor(yaml, tags) {
+      constructor(yaml, tags2) {
         this.docStart = null;
         this.docEnd = false;
         this.yaml = Object.assign({}, _Directives.defaultYaml, yaml);
-        this.tags = Object.assign({}, _Directives.defaultTags, tags);
+        this.tags = Object.assign({}, _Directives.defaultTags, tags2);
       }
       clone() {
         const copy = new _Directives(this.yaml, this.tags);
@@ -9139,8 +9139,8 @@ var require_directives = __commonJS({
           this.atNextDocument = false;
         }
         const parts = line.trim().split(/[ \t]+/);
-        const name = parts.shift();
-        switch (name) {
+        const name2 = parts.shift();
+        switch (name2) {
           case "%TAG": {
             if (parts.length !== 2) {
               onError(0, "%TAG directive should contain exactly two parts");
@@ -9168,7 +9168,7 @@ var require_directives = __commonJS({
             }
           }
           default:
-            onError(0, `Unknown directive ${name}`, true);
+            onError(0, `Unknown directive ${name2}`, true);
             return false;
         }
       }
@@ -9228,12 +9228,12 @@ var require_directives = __commonJS({
         const tagEntries = Object.entries(this.tags);
         let tagNames;
         if (doc && tagEntries.length > 0 && identity.isNode(doc.contents)) {
-          const tags = {};
+          const tags2 = {};
           visit.visit(doc.contents, (_key, node) => {
             if (identity.isNode(node) && node.tag)
-              tags[node.tag] = true;
+              tags2[node.tag] = true;
           });
-          tagNames = Object.keys(tags);
+          tagNames = Object.keys(tags2);
         } else
           tagNames = [];
         for (const [handle, prefix] of tagEntries) {
@@ -9277,9 +9277,9 @@ var require_anchors = __commonJS({
     }
     function findNewAnchor(prefix, exclude) {
       for (let i = 1; true; ++i) {
-        const name = `${prefix}${i}`;
-        if (!exclude.has(name))
-          return name;
+        const name2 = `${prefix}${i}`;
+        if (!exclude.has(name2))
+          return name2;
       }
     }
     function createNodeAnchors(doc, prefix) {
@@ -9598,15 +9598,15 @@ var require_createNode = __commonJS({
     var identity = require_identity();
     var Scalar = require_Scalar();
     var defaultTagPrefix = "tag:yaml.org,2002:";
-    function findTagObject(value, tagName, tags) {
+    function findTagObject(value, tagName, tags2) {
       if (tagName) {
-        const match = tags.filter((t) => t.tag === tagName);
-        const tagObj = match.find((t) => !t.format) ?? match[0];
+        const match = tags2.filter((t2) => t2.tag === tagName);
+        const tagObj = match.find((t2) => !t2.format) ?? match[0];
         if (!tagObj)
           throw new Error(`Tag ${tagName} not found`);
         return tagObj;
       }
-      return tags.find((t) => t.identify?.(value) && !t.format);
+      return tags2.find((t2) => t2.identify?.(value) && !t2.format);
     }
     function createNode(value, tagName, ctx) {
       if (identity.isDocument(value))
@@ -9813,12 +9813,12 @@ var require_stringifyComment = __commonJS({
   "node_modules/yaml/dist/stringify/stringifyComment.js"(exports) {
     "use strict";
     var stringifyComment = (str3) => str3.replace(/^(?!$)(?: $)?/gm, "#");
-    function indentComment(comment, indent) {
-      if (/^\n+$/.test(comment))
-        return comment.substring(1);
-      return indent ? comment.replace(/^(?! *$)/gm, indent) : comment;
+    function indentComment(comment2, indent2) {
+      if (/^\n+$/.test(comment2))
+        return comment2.substring(1);
+      return indent2 ? comment2.replace(/^(?! *$)/gm, indent2) : comment2;
     }
-    var lineComment = (str3, indent, comment) => str3.endsWith("\n") ? indentComment(comment, indent) : comment.includes("\n") ? "\n" + indentComment(comment, indent) : (str3.endsWith(" ") ? "" : " ") + comment;
+    var lineComment = (str3, indent2, comment2) => str3.endsWith("\n") ? indentComment(comment2, indent2) : comment2.includes("\n") ? "\n" + indentComment(comment2, indent2) : (str3.endsWith(" ") ? "" : " ") + comment2;
     exports.indentComment = indentComment;
     exports.lineComment = lineComment;
     exports.stringifyComment = stringifyComment;
@@ -9832,17 +9832,17 @@ var require_foldFlowLines = __commonJS({
     var FOLD_FLOW = "flow";
     var FOLD_BLOCK = "block";
     var FOLD_QUOTED = "quoted";
-    function foldFlowLines(text2, indent, mode = "flow", { indentAtStart, lineWidth = 80, minContentWidth = 20, onFold, onOverflow } = {}) {
+    function foldFlowLines(text2, indent2, mode = "flow", { indentAtStart, lineWidth = 80, minContentWidth = 20, onFold, onOverflow } = {}) {
       if (!lineWidth || lineWidth < 0)
         return text2;
       if (lineWidth < minContentWidth)
         minContentWidth = 0;
-      const endStep = Math.max(1 + minContentWidth, 1 + lineWidth - indent.length);
+      const endStep = Math.max(1 + minContentWidth, 1 + lineWidth - indent2.length);
       if (text2.length <= endStep)
         return text2;
       const folds = [];
       const escapedFolds = {};
-      let end = lineWidth - indent.length;
+      let end = lineWidth - indent2.length;
       if (typeof indentAtStart === "number") {
         if (indentAtStart > lineWidth - Math.max(2, minContentWidth))
           folds.push(0);
@@ -9856,7 +9856,7 @@ var require_foldFlowLines = __commonJS({
       let escStart = -1;
       let escEnd = -1;
       if (mode === FOLD_BLOCK) {
-        i = consumeMoreIndentedLines(text2, i, indent.length);
+        i = consumeMoreIndentedLines(text2, i, indent2.length);
         if (i !== -1)
           end = i + endStep;
       }
@@ -9880,8 +9880,8 @@ var require_foldFlowLines = __commonJS({
         }
         if (ch === "\n") {
           if (mode === FOLD_BLOCK)
-            i = consumeMoreIndentedLines(text2, i, indent.length);
-          end = i + indent.length + endStep;
+            i = consumeMoreIndentedLines(text2, i, indent2.length);
+          end = i + indent2.length + endStep;
           split = void 0;
         } else {
           if (ch === " " && prev && prev !== " " && prev !== "\n" && prev !== "	") {
@@ -9926,22 +9926,22 @@ var require_foldFlowLines = __commonJS({
         const end2 = folds[i2 + 1] || text2.length;
         if (fold === 0)
           res = `
-${indent}${text2.slice(0, end2)}`;
+${indent2}${text2.slice(0, end2)}`;
         else {
           if (mode === FOLD_QUOTED && escapedFolds[fold])
             res += `${text2[fold]}\\`;
           res += `
-${indent}${text2.slice(fold + 1, end2)}`;
+${indent2}${text2.slice(fold + 1, end2)}`;
         }
       }
       return res;
     }
-    function consumeMoreIndentedLines(text2, i, indent) {
+    function consumeMoreIndentedLines(text2, i, indent2) {
       let end = i;
       let start = i + 1;
       let ch = text2[start];
       while (ch === " " || ch === "	") {
-        if (i < start + indent) {
+        if (i < start + indent2) {
           ch = text2[++i];
         } else {
           do {
@@ -9997,7 +9997,7 @@ var require_stringifyString = __commonJS({
         return json;
       const { implicitKey } = ctx;
       const minMultiLineLength = ctx.options.doubleQuotedMinMultiLineLength;
-      const indent = ctx.indent || (containsDocumentMarker(value) ? "  " : "");
+      const indent2 = ctx.indent || (containsDocumentMarker(value) ? "  " : "");
       let str3 = "";
       let start = 0;
       for (let i = 0, ch = json[i]; ch; ch = json[++i]) {
@@ -10057,7 +10057,7 @@ var require_stringifyString = __commonJS({
                   str3 += "\n";
                   i += 2;
                 }
-                str3 += indent;
+                str3 += indent2;
                 if (json[i + 2] === " ")
                   str3 += "\\";
                 i += 1;
@@ -10069,20 +10069,20 @@ var require_stringifyString = __commonJS({
           }
       }
       str3 = start ? str3 + json.slice(start) : json;
-      return implicitKey ? str3 : foldFlowLines.foldFlowLines(str3, indent, foldFlowLines.FOLD_QUOTED, getFoldOptions(ctx, false));
+      return implicitKey ? str3 : foldFlowLines.foldFlowLines(str3, indent2, foldFlowLines.FOLD_QUOTED, getFoldOptions(ctx, false));
     }
     function singleQuotedString(value, ctx) {
       if (ctx.options.singleQuote === false || ctx.implicitKey && value.includes("\n") || /[ \t]\n|\n[ \t]/.test(value))
         return doubleQuotedString(value, ctx);
-      const indent = ctx.indent || (containsDocumentMarker(value) ? "  " : "");
+      const indent2 = ctx.indent || (containsDocumentMarker(value) ? "  " : "");
       const res = "'" + value.replace(/'/g, "''").replace(/\n+/g, `$&
-${indent}`) + "'";
-      return ctx.implicitKey ? res : foldFlowLines.foldFlowLines(res, indent, foldFlowLines.FOLD_FLOW, getFoldOptions(ctx, false));
+${indent2}`) + "'";
+      return ctx.implicitKey ? res : foldFlowLines.foldFlowLines(res, indent2, foldFlowLines.FOLD_FLOW, getFoldOptions(ctx, false));
     }
     function quotedString(value, ctx) {
-      const { singleQuote } = ctx.options;
+      const { singleQuote: singleQuote2 } = ctx.options;
       let qs;
-      if (singleQuote === false)
+      if (singleQuote2 === false)
         qs = doubleQuotedString;
       else {
         const hasDouble = value.includes('"');
@@ -10092,7 +10092,7 @@ ${indent}`) + "'";
         else if (hasSingle && !hasDouble)
           qs = doubleQuotedString;
         else
-          qs = singleQuote ? singleQuotedString : doubleQuotedString;
+          qs = singleQuote2 ? singleQuotedString : doubleQuotedString;
       }
       return qs(value, ctx);
     }
@@ -10102,15 +10102,15 @@ ${indent}`) + "'";
     } catch {
       blockEndNewlines = /\n+(?!\n|$)/g;
     }
-    function blockString({ comment, type, value }, ctx, onComment, onChompKeep) {
+    function blockString({ comment: comment2, type, value }, ctx, onComment, onChompKeep) {
       const { blockQuote, commentString, lineWidth } = ctx.options;
       if (!blockQuote || /\n[\t ]+$/.test(value)) {
         return quotedString(value, ctx);
       }
-      const indent = ctx.indent || (ctx.forceBlockIndent || containsDocumentMarker(value) ? "  " : "");
-      const literal = blockQuote === "literal" ? true : blockQuote === "folded" || type === Scalar.Scalar.BLOCK_FOLDED ? false : type === Scalar.Scalar.BLOCK_LITERAL ? true : !lineLengthOverLimit(value, lineWidth, indent.length);
+      const indent2 = ctx.indent || (ctx.forceBlockIndent || containsDocumentMarker(value) ? "  " : "");
+      const literal2 = blockQuote === "literal" ? true : blockQuote === "folded" || type === Scalar.Scalar.BLOCK_FOLDED ? false : type === Scalar.Scalar.BLOCK_LITERAL ? true : !lineLengthOverLimit(value, lineWidth, indent2.length);
       if (!value)
-        return literal ? "|\n" : ">\n";
+        return literal2 ? "|\n" : ">\n";
       let chomp;
       let endStart;
       for (endStart = value.length; endStart > 0; --endStart) {
@@ -10133,7 +10133,7 @@ ${indent}`) + "'";
         value = value.slice(0, -end.length);
         if (end[end.length - 1] === "\n")
           end = end.slice(0, -1);
-        end = end.replace(blockEndNewlines, `$&${indent}`);
+        end = end.replace(blockEndNewlines, `$&${indent2}`);
       }
       let startWithSpace = false;
       let startEnd;
@@ -10150,17 +10150,17 @@ ${indent}`) + "'";
       let start = value.substring(0, startNlPos < startEnd ? startNlPos + 1 : startEnd);
       if (start) {
         value = value.substring(start.length);
-        start = start.replace(/\n+/g, `$&${indent}`);
+        start = start.replace(/\n+/g, `$&${indent2}`);
       }
-      const indentSize = indent ? "2" : "1";
+      const indentSize = indent2 ? "2" : "1";
       let header = (startWithSpace ? indentSize : "") + chomp;
-      if (comment) {
-        header += " " + commentString(comment.replace(/ ?[\r\n]+/g, " "));
+      if (comment2) {
+        header += " " + commentString(comment2.replace(/ ?[\r\n]+/g, " "));
         if (onComment)
           onComment();
       }
-      if (!literal) {
-        const foldedValue = value.replace(/\n+/g, "\n$&").replace(/(?:^|\n)([\t ].*)(?:([\n\t ]*)\n(?![\n\t ]))?/g, "$1$2").replace(/\n+/g, `$&${indent}`);
+      if (!literal2) {
+        const foldedValue = value.replace(/\n+/g, "\n$&").replace(/(?:^|\n)([\t ].*)(?:([\n\t ]*)\n(?![\n\t ]))?/g, "$1$2").replace(/\n+/g, `$&${indent2}`);
         let literalFallback = false;
         const foldOptions = getFoldOptions(ctx, true);
         if (blockQuote !== "folded" && type !== Scalar.Scalar.BLOCK_FOLDED) {
@@ -10168,18 +10168,18 @@ ${indent}`) + "'";
             literalFallback = true;
           };
         }
-        const body = foldFlowLines.foldFlowLines(`${start}${foldedValue}${end}`, indent, foldFlowLines.FOLD_BLOCK, foldOptions);
+        const body = foldFlowLines.foldFlowLines(`${start}${foldedValue}${end}`, indent2, foldFlowLines.FOLD_BLOCK, foldOptions);
         if (!literalFallback)
           return `>${header}
-${indent}${body}`;
+${indent2}${body}`;
       }
-      value = value.replace(/\n+/g, `$&${indent}`);
+      value = value.replace(/\n+/g, `$&${indent2}`);
       return `|${header}
-${indent}${start}${value}${end}`;
+${indent2}${start}${value}${end}`;
     }
     function plainString(item, ctx, onComment, onChompKeep) {
       const { type, value } = item;
-      const { actualString, implicitKey, indent, indentStep, inFlow } = ctx;
+      const { actualString, implicitKey, indent: indent2, indentStep, inFlow } = ctx;
       if (implicitKey && value.includes("\n") || inFlow && /[[\]{},]/.test(value)) {
         return quotedString(value, ctx);
       }
@@ -10190,22 +10190,22 @@ ${indent}${start}${value}${end}`;
         return blockString(item, ctx, onComment, onChompKeep);
       }
       if (containsDocumentMarker(value)) {
-        if (indent === "") {
+        if (indent2 === "") {
           ctx.forceBlockIndent = true;
           return blockString(item, ctx, onComment, onChompKeep);
-        } else if (implicitKey && indent === indentStep) {
+        } else if (implicitKey && indent2 === indentStep) {
           return quotedString(value, ctx);
         }
       }
       const str3 = value.replace(/\n+/g, `$&
-${indent}`);
+${indent2}`);
       if (actualString) {
         const test = (tag) => tag.default && tag.tag !== "tag:yaml.org,2002:str" && tag.test?.test(str3);
-        const { compat, tags } = ctx.doc.schema;
-        if (tags.some(test) || compat?.some(test))
+        const { compat, tags: tags2 } = ctx.doc.schema;
+        if (tags2.some(test) || compat?.some(test))
           return quotedString(value, ctx);
       }
-      return implicitKey ? str3 : foldFlowLines.foldFlowLines(str3, indent, foldFlowLines.FOLD_FLOW, getFoldOptions(ctx, false));
+      return implicitKey ? str3 : foldFlowLines.foldFlowLines(str3, indent2, foldFlowLines.FOLD_FLOW, getFoldOptions(ctx, false));
     }
     function stringifyString(item, ctx, onComment, onChompKeep) {
       const { implicitKey, inFlow } = ctx;
@@ -10233,10 +10233,10 @@ ${indent}`);
       let res = _stringify(type);
       if (res === null) {
         const { defaultKeyType, defaultStringType } = ctx.options;
-        const t = implicitKey && defaultKeyType || defaultStringType;
-        res = _stringify(t);
+        const t2 = implicitKey && defaultKeyType || defaultStringType;
+        res = _stringify(t2);
         if (res === null)
-          throw new Error(`Unsupported default string type ${t}`);
+          throw new Error(`Unsupported default string type ${t2}`);
       }
       return res;
     }
@@ -10294,30 +10294,30 @@ var require_stringify = __commonJS({
         options: opt
       };
     }
-    function getTagObject(tags, item) {
+    function getTagObject(tags2, item) {
       if (item.tag) {
-        const match = tags.filter((t) => t.tag === item.tag);
+        const match = tags2.filter((t2) => t2.tag === item.tag);
         if (match.length > 0)
-          return match.find((t) => t.format === item.format) ?? match[0];
+          return match.find((t2) => t2.format === item.format) ?? match[0];
       }
       let tagObj = void 0;
       let obj;
       if (identity.isScalar(item)) {
         obj = item.value;
-        let match = tags.filter((t) => t.identify?.(obj));
+        let match = tags2.filter((t2) => t2.identify?.(obj));
         if (match.length > 1) {
-          const testMatch = match.filter((t) => t.test);
+          const testMatch = match.filter((t2) => t2.test);
           if (testMatch.length > 0)
             match = testMatch;
         }
-        tagObj = match.find((t) => t.format === item.format) ?? match.find((t) => !t.format);
+        tagObj = match.find((t2) => t2.format === item.format) ?? match.find((t2) => !t2.format);
       } else {
         obj = item;
-        tagObj = tags.find((t) => t.nodeClass && obj instanceof t.nodeClass);
+        tagObj = tags2.find((t2) => t2.nodeClass && obj instanceof t2.nodeClass);
       }
       if (!tagObj) {
-        const name = obj?.constructor?.name ?? (obj === null ? "null" : typeof obj);
-        throw new Error(`Tag not resolved for ${name} value`);
+        const name2 = obj?.constructor?.name ?? (obj === null ? "null" : typeof obj);
+        throw new Error(`Tag not resolved for ${name2} value`);
       }
       return tagObj;
     }
@@ -10335,7 +10335,7 @@ var require_stringify = __commonJS({
         props.push(doc.directives.tagString(tag));
       return props.join(" ");
     }
-    function stringify(item, ctx, onComment, onChompKeep) {
+    function stringify2(item, ctx, onComment, onChompKeep) {
       if (identity.isPair(item))
         return item.toString(ctx, onComment, onChompKeep);
       if (identity.isAlias(item)) {
@@ -10364,7 +10364,7 @@ var require_stringify = __commonJS({
 ${ctx.indent}${str3}`;
     }
     exports.createStringifyContext = createStringifyContext;
-    exports.stringify = stringify;
+    exports.stringify = stringify2;
   }
 });
 
@@ -10374,10 +10374,10 @@ var require_stringifyPair = __commonJS({
     "use strict";
     var identity = require_identity();
     var Scalar = require_Scalar();
-    var stringify = require_stringify();
+    var stringify2 = require_stringify();
     var stringifyComment = require_stringifyComment();
     function stringifyPair({ key, value }, ctx, onComment, onChompKeep) {
-      const { allNullValues, doc, indent, indentStep, options: { commentString, indentSeq, simpleKeys } } = ctx;
+      const { allNullValues, doc, indent: indent2, indentStep, options: { commentString, indentSeq, simpleKeys } } = ctx;
       let keyComment = identity.isNode(key) && key.comment || null;
       if (simpleKeys) {
         if (keyComment) {
@@ -10392,11 +10392,11 @@ var require_stringifyPair = __commonJS({
       ctx = Object.assign({}, ctx, {
         allNullValues: false,
         implicitKey: !explicitKey && (simpleKeys || !allNullValues),
-        indent: indent + indentStep
+        indent: indent2 + indentStep
       });
       let keyCommentDone = false;
       let chompKeep = false;
-      let str3 = stringify.stringify(key, ctx, () => keyCommentDone = true, () => chompKeep = true);
+      let str3 = stringify2.stringify(key, ctx, () => keyCommentDone = true, () => chompKeep = true);
       if (!explicitKey && !ctx.inFlow && str3.length > 1024) {
         if (simpleKeys)
           throw new Error("With simple keys, single line scalar must not span more than 1024 characters");
@@ -10422,7 +10422,7 @@ var require_stringifyPair = __commonJS({
         if (keyComment)
           str3 += stringifyComment.lineComment(str3, ctx.indent, commentString(keyComment));
         str3 = `? ${str3}
-${indent}:`;
+${indent2}:`;
       } else {
         str3 = `${str3}:`;
         if (keyComment)
@@ -10448,7 +10448,7 @@ ${indent}:`;
         ctx.indent = ctx.indent.substring(2);
       }
       let valueCommentDone = false;
-      const valueStr = stringify.stringify(value, ctx, () => valueCommentDone = true, () => chompKeep = true);
+      const valueStr = stringify2.stringify(value, ctx, () => valueCommentDone = true, () => chompKeep = true);
       let ws = " ";
       if (keyComment || vsb || vcb) {
         ws = vsb ? "\n" : "";
@@ -10530,7 +10530,7 @@ var require_merge = __commonJS({
     var identity = require_identity();
     var Scalar = require_Scalar();
     var MERGE_KEY = "<<";
-    var merge2 = {
+    var merge3 = {
       identify: (value) => value === MERGE_KEY || typeof value === "symbol" && value.description === MERGE_KEY,
       default: "key",
       tag: "tag:yaml.org,2002:merge",
@@ -10540,7 +10540,7 @@ var require_merge = __commonJS({
       }),
       stringify: () => MERGE_KEY
     };
-    var isMergeKey = (ctx, key) => (merge2.identify(key) || identity.isScalar(key) && (!key.type || key.type === Scalar.Scalar.PLAIN) && merge2.identify(key.value)) && ctx?.doc.schema.tags.some((tag) => tag.tag === merge2.tag && tag.default);
+    var isMergeKey = (ctx, key) => (merge3.identify(key) || identity.isScalar(key) && (!key.type || key.type === Scalar.Scalar.PLAIN) && merge3.identify(key.value)) && ctx?.doc.schema.tags.some((tag) => tag.tag === merge3.tag && tag.default);
     function addMergeToJSMap(ctx, map, value) {
       const source = resolveAliasValue(ctx, value);
       if (identity.isSeq(source))
@@ -10579,7 +10579,7 @@ var require_merge = __commonJS({
     }
     exports.addMergeToJSMap = addMergeToJSMap;
     exports.isMergeKey = isMergeKey;
-    exports.merge = merge2;
+    exports.merge = merge3;
   }
 });
 
@@ -10588,15 +10588,15 @@ var require_addPairToJSMap = __commonJS({
   "node_modules/yaml/dist/nodes/addPairToJSMap.js"(exports) {
     "use strict";
     var log2 = require_log();
-    var merge2 = require_merge();
-    var stringify = require_stringify();
+    var merge3 = require_merge();
+    var stringify2 = require_stringify();
     var identity = require_identity();
     var toJS = require_toJS();
     function addPairToJSMap(ctx, map, { key, value }) {
       if (identity.isNode(key) && key.addToJSMap)
         key.addToJSMap(ctx, map, value);
-      else if (merge2.isMergeKey(ctx, key))
-        merge2.addMergeToJSMap(ctx, map, value);
+      else if (merge3.isMergeKey(ctx, key))
+        merge3.addMergeToJSMap(ctx, map, value);
       else {
         const jsKey = toJS.toJS(key, "", ctx);
         if (map instanceof Map) {
@@ -10625,7 +10625,7 @@ var require_addPairToJSMap = __commonJS({
       if (typeof jsKey !== "object")
         return String(jsKey);
       if (identity.isNode(key) && ctx?.doc) {
-        const strCtx = stringify.createStringifyContext(ctx.doc, {});
+        const strCtx = stringify2.createStringifyContext(ctx.doc, {});
         strCtx.anchors = /* @__PURE__ */ new Set();
         for (const node of ctx.anchors.keys())
           strCtx.anchors.add(node.anchor);
@@ -10675,8 +10675,8 @@ var require_Pair = __commonJS({
         return new _Pair(key, value);
       }
       toJSON(_, ctx) {
-        const pair = ctx?.mapAsMap ? /* @__PURE__ */ new Map() : {};
-        return addPairToJSMap.addPairToJSMap(ctx, pair, this);
+        const pair2 = ctx?.mapAsMap ? /* @__PURE__ */ new Map() : {};
+        return addPairToJSMap.addPairToJSMap(ctx, pair2, this);
       }
       toString(ctx, onComment, onChompKeep) {
         return ctx?.doc ? stringifyPair.stringifyPair(this, ctx, onComment, onChompKeep) : JSON.stringify(this);
@@ -10692,27 +10692,27 @@ var require_stringifyCollection = __commonJS({
   "node_modules/yaml/dist/stringify/stringifyCollection.js"(exports) {
     "use strict";
     var identity = require_identity();
-    var stringify = require_stringify();
+    var stringify2 = require_stringify();
     var stringifyComment = require_stringifyComment();
     function stringifyCollection(collection, ctx, options) {
       const flow = ctx.inFlow ?? collection.flow;
-      const stringify2 = flow ? stringifyFlowCollection : stringifyBlockCollection;
-      return stringify2(collection, ctx, options);
+      const stringify3 = flow ? stringifyFlowCollection : stringifyBlockCollection;
+      return stringify3(collection, ctx, options);
     }
-    function stringifyBlockCollection({ comment, items }, ctx, { blockItemPrefix, flowChars, itemIndent, onChompKeep, onComment }) {
-      const { indent, options: { commentString } } = ctx;
+    function stringifyBlockCollection({ comment: comment2, items }, ctx, { blockItemPrefix, flowChars, itemIndent, onChompKeep, onComment }) {
+      const { indent: indent2, options: { commentString } } = ctx;
       const itemCtx = Object.assign({}, ctx, { indent: itemIndent, type: null });
       let chompKeep = false;
       const lines = [];
       for (let i = 0; i < items.length; ++i) {
         const item = items[i];
-        let comment2 = null;
+        let comment3 = null;
         if (identity.isNode(item)) {
           if (!chompKeep && item.spaceBefore)
             lines.push("");
           addCommentBefore(ctx, lines, item.commentBefore, chompKeep);
           if (item.comment)
-            comment2 = item.comment;
+            comment3 = item.comment;
         } else if (identity.isPair(item)) {
           const ik = identity.isNode(item.key) ? item.key : null;
           if (ik) {
@@ -10722,10 +10722,10 @@ var require_stringifyCollection = __commonJS({
           }
         }
         chompKeep = false;
-        let str4 = stringify.stringify(item, itemCtx, () => comment2 = null, () => chompKeep = true);
-        if (comment2)
-          str4 += stringifyComment.lineComment(str4, itemIndent, commentString(comment2));
-        if (chompKeep && comment2)
+        let str4 = stringify2.stringify(item, itemCtx, () => comment3 = null, () => chompKeep = true);
+        if (comment3)
+          str4 += stringifyComment.lineComment(str4, itemIndent, commentString(comment3));
+        if (chompKeep && comment3)
           chompKeep = false;
         lines.push(blockItemPrefix + str4);
       }
@@ -10737,11 +10737,11 @@ var require_stringifyCollection = __commonJS({
         for (let i = 1; i < lines.length; ++i) {
           const line = lines[i];
           str3 += line ? `
-${indent}${line}` : "\n";
+${indent2}${line}` : "\n";
         }
       }
-      if (comment) {
-        str3 += "\n" + stringifyComment.indentComment(commentString(comment), indent);
+      if (comment2) {
+        str3 += "\n" + stringifyComment.indentComment(commentString(comment2), indent2);
         if (onComment)
           onComment();
       } else if (chompKeep && onChompKeep)
@@ -10749,7 +10749,7 @@ ${indent}${line}` : "\n";
       return str3;
     }
     function stringifyFlowCollection({ items }, ctx, { flowChars, itemIndent }) {
-      const { indent, indentStep, flowCollectionPadding: fcPadding, options: { commentString } } = ctx;
+      const { indent: indent2, indentStep, flowCollectionPadding: fcPadding, options: { commentString } } = ctx;
       itemIndent += indentStep;
       const itemCtx = Object.assign({}, ctx, {
         indent: itemIndent,
@@ -10761,13 +10761,13 @@ ${indent}${line}` : "\n";
       const lines = [];
       for (let i = 0; i < items.length; ++i) {
         const item = items[i];
-        let comment = null;
+        let comment2 = null;
         if (identity.isNode(item)) {
           if (item.spaceBefore)
             lines.push("");
           addCommentBefore(ctx, lines, item.commentBefore, false);
           if (item.comment)
-            comment = item.comment;
+            comment2 = item.comment;
         } else if (identity.isPair(item)) {
           const ik = identity.isNode(item.key) ? item.key : null;
           if (ik) {
@@ -10780,16 +10780,16 @@ ${indent}${line}` : "\n";
           const iv = identity.isNode(item.value) ? item.value : null;
           if (iv) {
             if (iv.comment)
-              comment = iv.comment;
+              comment2 = iv.comment;
             if (iv.commentBefore)
               reqNewline = true;
           } else if (item.value == null && ik?.comment) {
-            comment = ik.comment;
+            comment2 = ik.comment;
           }
         }
-        if (comment)
+        if (comment2)
           reqNewline = true;
-        let str3 = stringify.stringify(item, itemCtx, () => comment = null);
+        let str3 = stringify2.stringify(item, itemCtx, () => comment2 = null);
         reqNewline || (reqNewline = lines.length > linesAtValue || str3.includes("\n"));
         if (i < items.length - 1) {
           str3 += ",";
@@ -10801,8 +10801,8 @@ ${indent}${line}` : "\n";
             str3 += ",";
           }
         }
-        if (comment)
-          str3 += stringifyComment.lineComment(str3, itemIndent, commentString(comment));
+        if (comment2)
+          str3 += stringifyComment.lineComment(str3, itemIndent, commentString(comment2));
         lines.push(str3);
         linesAtValue = lines.length;
       }
@@ -10818,19 +10818,19 @@ ${indent}${line}` : "\n";
           let str3 = start;
           for (const line of lines)
             str3 += line ? `
-${indentStep}${indent}${line}` : "\n";
+${indentStep}${indent2}${line}` : "\n";
           return `${str3}
-${indent}${end}`;
+${indent2}${end}`;
         } else {
           return `${start}${fcPadding}${lines.join(" ")}${fcPadding}${end}`;
         }
       }
     }
-    function addCommentBefore({ indent, options: { commentString } }, lines, comment, chompKeep) {
-      if (comment && chompKeep)
-        comment = comment.replace(/^\n+/, "");
-      if (comment) {
-        const ic = stringifyComment.indentComment(commentString(comment), indent);
+    function addCommentBefore({ indent: indent2, options: { commentString } }, lines, comment2, chompKeep) {
+      if (comment2 && chompKeep)
+        comment2 = comment2.replace(/^\n+/, "");
+      if (comment2) {
+        const ic = stringifyComment.indentComment(commentString(comment2), indent2);
         lines.push(ic.trimStart());
       }
     }
@@ -10901,14 +10901,14 @@ var require_YAMLMap = __commonJS({
        * @param overwrite - If not set `true`, using a key that is already in the
        *   collection will throw. Otherwise, overwrites the previous value.
        */
-      add(pair, overwrite) {
+      add(pair2, overwrite) {
         let _pair;
-        if (identity.isPair(pair))
-          _pair = pair;
-        else if (!pair || typeof pair !== "object" || !("key" in pair)) {
-          _pair = new Pair.Pair(pair, pair?.value);
+        if (identity.isPair(pair2))
+          _pair = pair2;
+        else if (!pair2 || typeof pair2 !== "object" || !("key" in pair2)) {
+          _pair = new Pair.Pair(pair2, pair2?.value);
         } else
-          _pair = new Pair.Pair(pair.key, pair.value);
+          _pair = new Pair.Pair(pair2.key, pair2.value);
         const prev = findPair(this.items, _pair.key);
         const sortEntries = this.schema?.sortMapEntries;
         if (prev) {
@@ -11147,7 +11147,7 @@ var require_string = __commonJS({
   "node_modules/yaml/dist/schema/common/string.js"(exports) {
     "use strict";
     var stringifyString = require_stringifyString();
-    var string = {
+    var string2 = {
       identify: (value) => typeof value === "string",
       default: true,
       tag: "tag:yaml.org,2002:str",
@@ -11157,7 +11157,7 @@ var require_string = __commonJS({
         return stringifyString.stringifyString(item, ctx, onComment, onChompKeep);
       }
     };
-    exports.string = string;
+    exports.string = string2;
   }
 });
 
@@ -11263,9 +11263,9 @@ var require_float = __commonJS({
       test: /^[-+]?(?:\.[0-9]+|[0-9]+\.[0-9]*)$/,
       resolve(str3) {
         const node = new Scalar.Scalar(parseFloat(str3));
-        const dot2 = str3.indexOf(".");
-        if (dot2 !== -1 && str3[str3.length - 1] === "0")
-          node.minFractionDigits = str3.length - dot2 - 1;
+        const dot3 = str3.indexOf(".");
+        if (dot3 !== -1 && str3[str3.length - 1] === "0")
+          node.minFractionDigits = str3.length - dot3 - 1;
         return node;
       },
       stringify: stringifyNumber.stringifyNumber
@@ -11328,14 +11328,14 @@ var require_schema = __commonJS({
     var map = require_map();
     var _null = require_null();
     var seq = require_seq();
-    var string = require_string();
+    var string2 = require_string();
     var bool2 = require_bool();
     var float = require_float();
     var int = require_int();
     var schema = [
       map.map,
       seq.seq,
-      string.string,
+      string2.string,
       _null.nullTag,
       bool2.boolTag,
       int.intOct,
@@ -11450,7 +11450,7 @@ var require_binary = __commonJS({
           return src;
         }
       },
-      stringify({ comment, type, value }, ctx, onComment, onChompKeep) {
+      stringify({ comment: comment2, type, value }, ctx, onComment, onChompKeep) {
         if (!value)
           return "";
         const buf = value;
@@ -11475,7 +11475,7 @@ var require_binary = __commonJS({
           }
           str3 = lines.join(type === Scalar.Scalar.BLOCK_LITERAL ? "\n" : " ");
         }
-        return stringifyString.stringifyString({ comment, type, value: str3 }, ctx, onComment, onChompKeep);
+        return stringifyString.stringifyString({ comment: comment2, type, value: str3 }, ctx, onComment, onChompKeep);
       }
     };
     exports.binary = binary;
@@ -11499,16 +11499,16 @@ var require_pairs = __commonJS({
           else if (identity.isMap(item)) {
             if (item.items.length > 1)
               onError("Each pair must have its own sequence indicator");
-            const pair = item.items[0] || new Pair.Pair(new Scalar.Scalar(null));
+            const pair2 = item.items[0] || new Pair.Pair(new Scalar.Scalar(null));
             if (item.commentBefore)
-              pair.key.commentBefore = pair.key.commentBefore ? `${item.commentBefore}
-${pair.key.commentBefore}` : item.commentBefore;
+              pair2.key.commentBefore = pair2.key.commentBefore ? `${item.commentBefore}
+${pair2.key.commentBefore}` : item.commentBefore;
             if (item.comment) {
-              const cn = pair.value ?? pair.key;
+              const cn = pair2.value ?? pair2.key;
               cn.comment = cn.comment ? `${item.comment}
 ${cn.comment}` : item.comment;
             }
-            item = pair;
+            item = pair2;
           }
           seq.items[i] = identity.isPair(item) ? item : new Pair.Pair(item);
         }
@@ -11589,13 +11589,13 @@ var require_omap = __commonJS({
         const map = /* @__PURE__ */ new Map();
         if (ctx?.onCreate)
           ctx.onCreate(map);
-        for (const pair of this.items) {
+        for (const pair2 of this.items) {
           let key, value;
-          if (identity.isPair(pair)) {
-            key = toJS.toJS(pair.key, "", ctx);
-            value = toJS.toJS(pair.value, key, ctx);
+          if (identity.isPair(pair2)) {
+            key = toJS.toJS(pair2.key, "", ctx);
+            value = toJS.toJS(pair2.value, key, ctx);
           } else {
-            key = toJS.toJS(pair, "", ctx);
+            key = toJS.toJS(pair2, "", ctx);
           }
           if (map.has(key))
             throw new Error("Ordered maps must not include duplicate keys");
@@ -11703,9 +11703,9 @@ var require_float2 = __commonJS({
       test: /^[-+]?(?:[0-9][0-9_]*)?\.[0-9_]*$/,
       resolve(str3) {
         const node = new Scalar.Scalar(parseFloat(str3.replace(/_/g, "")));
-        const dot2 = str3.indexOf(".");
-        if (dot2 !== -1) {
-          const f = str3.substring(dot2 + 1).replace(/_/g, "");
+        const dot3 = str3.indexOf(".");
+        if (dot3 !== -1) {
+          const f = str3.substring(dot3 + 1).replace(/_/g, "");
           if (f[f.length - 1] === "0")
             node.minFractionDigits = f.length;
         }
@@ -11811,24 +11811,24 @@ var require_set = __commonJS({
         this.tag = _YAMLSet.tag;
       }
       add(key) {
-        let pair;
+        let pair2;
         if (identity.isPair(key))
-          pair = key;
+          pair2 = key;
         else if (key && typeof key === "object" && "key" in key && "value" in key && key.value === null)
-          pair = new Pair.Pair(key.key, null);
+          pair2 = new Pair.Pair(key.key, null);
         else
-          pair = new Pair.Pair(key, null);
-        const prev = YAMLMap.findPair(this.items, pair.key);
+          pair2 = new Pair.Pair(key, null);
+        const prev = YAMLMap.findPair(this.items, pair2.key);
         if (!prev)
-          this.items.push(pair);
+          this.items.push(pair2);
       }
       /**
        * If `keepPair` is `true`, returns the Pair matching `key`.
        * Otherwise, returns the value of that Pair's key.
        */
       get(key, keepPair) {
-        const pair = YAMLMap.findPair(this.items, key);
-        return !keepPair && identity.isPair(pair) ? identity.isScalar(pair.key) ? pair.key.value : pair.key : pair;
+        const pair2 = YAMLMap.findPair(this.items, key);
+        return !keepPair && identity.isPair(pair2) ? identity.isScalar(pair2.key) ? pair2.key.value : pair2.key : pair2;
       }
       set(key, value) {
         if (typeof value !== "boolean")
@@ -11982,12 +11982,12 @@ var require_schema3 = __commonJS({
     var map = require_map();
     var _null = require_null();
     var seq = require_seq();
-    var string = require_string();
+    var string2 = require_string();
     var binary = require_binary();
     var bool2 = require_bool2();
     var float = require_float2();
     var int = require_int2();
-    var merge2 = require_merge();
+    var merge3 = require_merge();
     var omap = require_omap();
     var pairs = require_pairs();
     var set = require_set();
@@ -11995,7 +11995,7 @@ var require_schema3 = __commonJS({
     var schema = [
       map.map,
       seq.seq,
-      string.string,
+      string2.string,
       _null.nullTag,
       bool2.trueTag,
       bool2.falseTag,
@@ -12007,7 +12007,7 @@ var require_schema3 = __commonJS({
       float.floatExp,
       float.float,
       binary.binary,
-      merge2.merge,
+      merge3.merge,
       omap.omap,
       pairs.pairs,
       set.set,
@@ -12026,14 +12026,14 @@ var require_tags = __commonJS({
     var map = require_map();
     var _null = require_null();
     var seq = require_seq();
-    var string = require_string();
+    var string2 = require_string();
     var bool2 = require_bool();
     var float = require_float();
     var int = require_int();
     var schema = require_schema();
     var schema$1 = require_schema2();
     var binary = require_binary();
-    var merge2 = require_merge();
+    var merge3 = require_merge();
     var omap = require_omap();
     var pairs = require_pairs();
     var schema$2 = require_schema3();
@@ -12041,7 +12041,7 @@ var require_tags = __commonJS({
     var timestamp = require_timestamp();
     var schemas = /* @__PURE__ */ new Map([
       ["core", schema.schema],
-      ["failsafe", [map.map, seq.seq, string.string]],
+      ["failsafe", [map.map, seq.seq, string2.string]],
       ["json", schema$1.schema],
       ["yaml11", schema$2.schema],
       ["yaml-1.1", schema$2.schema]
@@ -12058,7 +12058,7 @@ var require_tags = __commonJS({
       intOct: int.intOct,
       intTime: timestamp.intTime,
       map: map.map,
-      merge: merge2.merge,
+      merge: merge3.merge,
       null: _null.nullTag,
       omap: omap.omap,
       pairs: pairs.pairs,
@@ -12068,7 +12068,7 @@ var require_tags = __commonJS({
     };
     var coreKnownTags = {
       "tag:yaml.org,2002:binary": binary.binary,
-      "tag:yaml.org,2002:merge": merge2.merge,
+      "tag:yaml.org,2002:merge": merge3.merge,
       "tag:yaml.org,2002:omap": omap.omap,
       "tag:yaml.org,2002:pairs": pairs.pairs,
       "tag:yaml.org,2002:set": set.set,
@@ -12077,12 +12077,12 @@ var require_tags = __commonJS({
     function getTags(customTags, schemaName, addMergeTag) {
       const schemaTags = schemas.get(schemaName);
       if (schemaTags && !customTags) {
-        return addMergeTag && !schemaTags.includes(merge2.merge) ? schemaTags.concat(merge2.merge) : schemaTags.slice();
+        return addMergeTag && !schemaTags.includes(merge3.merge) ? schemaTags.concat(merge3.merge) : schemaTags.slice();
       }
-      let tags = schemaTags;
-      if (!tags) {
+      let tags2 = schemaTags;
+      if (!tags2) {
         if (Array.isArray(customTags))
-          tags = [];
+          tags2 = [];
         else {
           const keys = Array.from(schemas.keys()).filter((key) => key !== "yaml11").map((key) => JSON.stringify(key)).join(", ");
           throw new Error(`Unknown schema "${schemaName}"; use one of ${keys} or define customTags array`);
@@ -12090,22 +12090,22 @@ var require_tags = __commonJS({
       }
       if (Array.isArray(customTags)) {
         for (const tag of customTags)
-          tags = tags.concat(tag);
+          tags2 = tags2.concat(tag);
       } else if (typeof customTags === "function") {
-        tags = customTags(tags.slice());
+        tags2 = customTags(tags2.slice());
       }
       if (addMergeTag)
-        tags = tags.concat(merge2.merge);
-      return tags.reduce((tags2, tag) => {
+        tags2 = tags2.concat(merge3.merge);
+      return tags2.reduce((tags3, tag) => {
         const tagObj = typeof tag === "string" ? tagsByName[tag] : tag;
         if (!tagObj) {
           const tagName = JSON.stringify(tag);
           const keys = Object.keys(tagsByName).map((key) => JSON.stringify(key)).join(", ");
           throw new Error(`Unknown custom tag ${tagName}; use one of ${keys}`);
         }
-        if (!tags2.includes(tagObj))
-          tags2.push(tagObj);
-        return tags2;
+        if (!tags3.includes(tagObj))
+          tags3.push(tagObj);
+        return tags3;
       }, []);
     }
     exports.coreKnownTags = coreKnownTags;
@@ -12120,18 +12120,18 @@ var require_Schema = __commonJS({
     var identity = require_identity();
     var map = require_map();
     var seq = require_seq();
-    var string = require_string();
-    var tags = require_tags();
+    var string2 = require_string();
+    var tags2 = require_tags();
     var sortMapEntriesByKey = (a, b) => a.key < b.key ? -1 : a.key > b.key ? 1 : 0;
     var Schema = class _Schema {
-      constructor({ compat, customTags, merge: merge2, resolveKnownTags, schema, sortMapEntries, toStringDefaults }) {
-        this.compat = Array.isArray(compat) ? tags.getTags(compat, "compat") : compat ? tags.getTags(null, compat) : null;
+      constructor({ compat, customTags, merge: merge3, resolveKnownTags, schema, sortMapEntries, toStringDefaults }) {
+        this.compat = Array.isArray(compat) ? tags2.getTags(compat, "compat") : compat ? tags2.getTags(null, compat) : null;
         this.name = typeof schema === "string" && schema || "core";
-        this.knownTags = resolveKnownTags ? tags.coreKnownTags : {};
-        this.tags = tags.getTags(customTags, this.name, merge2);
+        this.knownTags = resolveKnownTags ? tags2.coreKnownTags : {};
+        this.tags = tags2.getTags(customTags, this.name, merge3);
         this.toStringOptions = toStringDefaults ?? null;
         Object.defineProperty(this, identity.MAP, { value: map.map });
-        Object.defineProperty(this, identity.SCALAR, { value: string.string });
+        Object.defineProperty(this, identity.SCALAR, { value: string2.string });
         Object.defineProperty(this, identity.SEQ, { value: seq.seq });
         this.sortMapEntries = typeof sortMapEntries === "function" ? sortMapEntries : sortMapEntries === true ? sortMapEntriesByKey : null;
       }
@@ -12150,7 +12150,7 @@ var require_stringifyDocument = __commonJS({
   "node_modules/yaml/dist/stringify/stringifyDocument.js"(exports) {
     "use strict";
     var identity = require_identity();
-    var stringify = require_stringify();
+    var stringify2 = require_stringify();
     var stringifyComment = require_stringifyComment();
     function stringifyDocument(doc, options) {
       const lines = [];
@@ -12165,7 +12165,7 @@ var require_stringifyDocument = __commonJS({
       }
       if (hasDirectives)
         lines.push("---");
-      const ctx = stringify.createStringifyContext(doc, options);
+      const ctx = stringify2.createStringifyContext(doc, options);
       const { commentString } = ctx.options;
       if (doc.commentBefore) {
         if (lines.length !== 1)
@@ -12187,7 +12187,7 @@ var require_stringifyDocument = __commonJS({
           contentComment = doc.contents.comment;
         }
         const onChompKeep = contentComment ? void 0 : () => chompKeep = true;
-        let body = stringify.stringify(doc.contents, ctx, () => contentComment = null, onChompKeep);
+        let body = stringify2.stringify(doc.contents, ctx, () => contentComment = null, onChompKeep);
         if (contentComment)
           body += stringifyComment.lineComment(body, "", commentString(contentComment));
         if ((body[0] === "|" || body[0] === ">") && lines[lines.length - 1] === "---") {
@@ -12195,7 +12195,7 @@ var require_stringifyDocument = __commonJS({
         } else
           lines.push(body);
       } else {
-        lines.push(stringify.stringify(doc.contents, ctx));
+        lines.push(stringify2.stringify(doc.contents, ctx));
       }
       if (doc.directives?.docEnd) {
         if (doc.comment) {
@@ -12316,11 +12316,11 @@ var require_Document = __commonJS({
        * `name` will be used as a prefix for a new unique anchor.
        * If `name` is undefined, the generated anchor will use 'a' as a prefix.
        */
-      createAlias(node, name) {
+      createAlias(node, name2) {
         if (!node.anchor) {
           const prev = anchors.anchorNames(this);
           node.anchor = // eslint-disable-next-line @typescript-eslint/prefer-nullish-coalescing
-          !name || prev.has(name) ? anchors.findNewAnchor(name || "a", prev) : name;
+          !name2 || prev.has(name2) ? anchors.findNewAnchor(name2 || "a", prev) : name2;
         }
         return new Alias.Alias(node.anchor);
       }
@@ -12539,9 +12539,9 @@ var require_errors2 = __commonJS({
   "node_modules/yaml/dist/errors.js"(exports) {
     "use strict";
     var YAMLError = class extends Error {
-      constructor(name, pos, code2, message) {
+      constructor(name2, pos, code2, message) {
         super();
-        this.name = name;
+        this.name = name2;
         this.code = code2;
         this.message = message;
         this.pos = pos;
@@ -12607,11 +12607,11 @@ var require_resolve_props = __commonJS({
       let spaceBefore = false;
       let atNewline = startOnNewline;
       let hasSpace = startOnNewline;
-      let comment = "";
+      let comment2 = "";
       let commentSep = "";
       let hasNewline = false;
       let reqSpace = false;
-      let tab = null;
+      let tab2 = null;
       let anchor = null;
       let tag = null;
       let newlineAfterProp = null;
@@ -12624,16 +12624,16 @@ var require_resolve_props = __commonJS({
             onError(token.offset, "MISSING_CHAR", "Tags and anchors must be separated from the next token by white space");
           reqSpace = false;
         }
-        if (tab) {
+        if (tab2) {
           if (atNewline && token.type !== "comment" && token.type !== "newline") {
-            onError(tab, "TAB_AS_INDENT", "Tabs are not allowed as indentation");
+            onError(tab2, "TAB_AS_INDENT", "Tabs are not allowed as indentation");
           }
-          tab = null;
+          tab2 = null;
         }
         switch (token.type) {
           case "space":
             if (!flow && (indicator !== "doc-start" || next?.type !== "flow-collection") && token.source.includes("	")) {
-              tab = token;
+              tab2 = token;
             }
             hasSpace = true;
             break;
@@ -12641,18 +12641,18 @@ var require_resolve_props = __commonJS({
             if (!hasSpace)
               onError(token, "MISSING_CHAR", "Comments must be separated from other tokens by white space characters");
             const cb = token.source.substring(1) || " ";
-            if (!comment)
-              comment = cb;
+            if (!comment2)
+              comment2 = cb;
             else
-              comment += commentSep + cb;
+              comment2 += commentSep + cb;
             commentSep = "";
             atNewline = false;
             break;
           }
           case "newline":
             if (atNewline) {
-              if (comment)
-                comment += token.source;
+              if (comment2)
+                comment2 += token.source;
               else if (!found || indicator !== "seq-item-ind")
                 spaceBefore = true;
             } else
@@ -12714,13 +12714,13 @@ var require_resolve_props = __commonJS({
       if (reqSpace && next && next.type !== "space" && next.type !== "newline" && next.type !== "comma" && (next.type !== "scalar" || next.source !== "")) {
         onError(next.offset, "MISSING_CHAR", "Tags and anchors must be separated from the next token by white space");
       }
-      if (tab && (atNewline && tab.indent <= parentIndent || next?.type === "block-map" || next?.type === "block-seq"))
-        onError(tab, "TAB_AS_INDENT", "Tabs are not allowed as indentation");
+      if (tab2 && (atNewline && tab2.indent <= parentIndent || next?.type === "block-map" || next?.type === "block-seq"))
+        onError(tab2, "TAB_AS_INDENT", "Tabs are not allowed as indentation");
       return {
         comma,
         found,
         spaceBefore,
-        comment,
+        comment: comment2,
         hasNewline,
         anchor,
         tag,
@@ -12780,10 +12780,10 @@ var require_util_flow_indent_check = __commonJS({
   "node_modules/yaml/dist/compose/util-flow-indent-check.js"(exports) {
     "use strict";
     var utilContainsNewline = require_util_contains_newline();
-    function flowIndentCheck(indent, fc, onError) {
+    function flowIndentCheck(indent2, fc, onError) {
       if (fc?.type === "flow-collection") {
         const end = fc.end[0];
-        if (end.indent === indent && (end.source === "]" || end.source === "}") && utilContainsNewline.containsNewline(fc)) {
+        if (end.indent === indent2 && (end.source === "]" || end.source === "}") && utilContainsNewline.containsNewline(fc)) {
           const msg = "Flow end indicator should be more indented than parent";
           onError(end, "BAD_INDENT", msg, true);
         }
@@ -12803,7 +12803,7 @@ var require_util_map_includes = __commonJS({
       if (uniqueKeys === false)
         return false;
       const isEqual = typeof uniqueKeys === "function" ? uniqueKeys : (a, b) => a === b || identity.isScalar(a) && identity.isScalar(b) && a.value === b.value;
-      return items.some((pair) => isEqual(pair.key, search));
+      return items.some((pair2) => isEqual(pair2.key, search));
     }
     exports.mapIncludes = mapIncludes;
   }
@@ -12889,10 +12889,10 @@ var require_resolve_block_map = __commonJS({
           if (ctx.schema.compat)
             utilFlowIndentCheck.flowIndentCheck(bm.indent, value, onError);
           offset = valueNode.range[2];
-          const pair = new Pair.Pair(keyNode, valueNode);
+          const pair2 = new Pair.Pair(keyNode, valueNode);
           if (ctx.options.keepSourceTokens)
-            pair.srcToken = collItem;
-          map.items.push(pair);
+            pair2.srcToken = collItem;
+          map.items.push(pair2);
         } else {
           if (implicitKey)
             onError(keyNode.range, "MISSING_CHAR", "Implicit map keys need to be followed by map values");
@@ -12902,10 +12902,10 @@ var require_resolve_block_map = __commonJS({
             else
               keyNode.comment = valueProps.comment;
           }
-          const pair = new Pair.Pair(keyNode);
+          const pair2 = new Pair.Pair(keyNode);
           if (ctx.options.keepSourceTokens)
-            pair.srcToken = collItem;
-          map.items.push(pair);
+            pair2.srcToken = collItem;
+          map.items.push(pair2);
         }
       }
       if (commentEnd && commentEnd < offset)
@@ -12973,7 +12973,7 @@ var require_resolve_end = __commonJS({
   "node_modules/yaml/dist/compose/resolve-end.js"(exports) {
     "use strict";
     function resolveEnd(end, offset, reqSpace, onError) {
-      let comment = "";
+      let comment2 = "";
       if (end) {
         let hasSpace = false;
         let sep2 = "";
@@ -12987,15 +12987,15 @@ var require_resolve_end = __commonJS({
               if (reqSpace && !hasSpace)
                 onError(token, "MISSING_CHAR", "Comments must be separated from other tokens by white space characters");
               const cb = source.substring(1) || " ";
-              if (!comment)
-                comment = cb;
+              if (!comment2)
+                comment2 = cb;
               else
-                comment += sep2 + cb;
+                comment2 += sep2 + cb;
               sep2 = "";
               break;
             }
             case "newline":
-              if (comment)
+              if (comment2)
                 sep2 += source;
               hasSpace = true;
               break;
@@ -13005,7 +13005,7 @@ var require_resolve_end = __commonJS({
           offset += source.length;
         }
       }
-      return { comment, offset };
+      return { comment: comment2, offset };
     }
     exports.resolveEnd = resolveEnd;
   }
@@ -13156,18 +13156,18 @@ var require_resolve_flow_collection = __commonJS({
             else
               keyNode.comment = valueProps.comment;
           }
-          const pair = new Pair.Pair(keyNode, valueNode);
+          const pair2 = new Pair.Pair(keyNode, valueNode);
           if (ctx.options.keepSourceTokens)
-            pair.srcToken = collItem;
+            pair2.srcToken = collItem;
           if (isMap3) {
             const map = coll;
             if (utilMapIncludes.mapIncludes(ctx, map.items, keyNode))
               onError(keyStart, "DUPLICATE_KEY", "Map keys must be unique");
-            map.items.push(pair);
+            map.items.push(pair2);
           } else {
             const map = new YAMLMap.YAMLMap(ctx.schema);
             map.flow = true;
-            map.items.push(pair);
+            map.items.push(pair2);
             const endRange = (valueNode ?? keyNode).range;
             map.range = [keyNode.range[0], endRange[1], endRange[2]];
             coll.items.push(map);
@@ -13181,8 +13181,8 @@ var require_resolve_flow_collection = __commonJS({
       if (ce?.source === expectedEnd)
         cePos = ce.offset + ce.source.length;
       else {
-        const name = fcName[0].toUpperCase() + fcName.substring(1);
-        const msg = atRoot ? `${name} must end with a ${expectedEnd}` : `${name} in block collection must be sufficiently indented and end with a ${expectedEnd}`;
+        const name2 = fcName[0].toUpperCase() + fcName.substring(1);
+        const msg = atRoot ? `${name2} must end with a ${expectedEnd}` : `${name2} in block collection must be sufficiently indented and end with a ${expectedEnd}`;
         onError(offset, atRoot ? "MISSING_CHAR" : "BAD_INDENT", msg);
         if (ce && ce.source.length !== 1)
           ee.unshift(ce);
@@ -13242,7 +13242,7 @@ var require_compose_collection = __commonJS({
       if (!tagToken || !tagName || tagName === "!" || tagName === YAMLMap.YAMLMap.tagName && expType === "map" || tagName === YAMLSeq.YAMLSeq.tagName && expType === "seq") {
         return resolveCollection(CN, ctx, token, onError, tagName);
       }
-      let tag = ctx.schema.tags.find((t) => t.tag === tagName && t.collection === expType);
+      let tag = ctx.schema.tags.find((t2) => t2.tag === tagName && t2.collection === expType);
       if (!tag) {
         const kt = ctx.schema.knownTags[tagName];
         if (kt?.collection === expType) {
@@ -13284,8 +13284,8 @@ var require_resolve_block_scalar = __commonJS({
       const lines = scalar.source ? splitLines(scalar.source) : [];
       let chompStart = lines.length;
       for (let i = lines.length - 1; i >= 0; --i) {
-        const content = lines[i][1];
-        if (content === "" || content === "\r")
+        const content2 = lines[i][1];
+        if (content2 === "" || content2 === "\r")
           chompStart = i;
         else
           break;
@@ -13301,17 +13301,17 @@ var require_resolve_block_scalar = __commonJS({
       let offset = scalar.offset + header.length;
       let contentStart = 0;
       for (let i = 0; i < chompStart; ++i) {
-        const [indent, content] = lines[i];
-        if (content === "" || content === "\r") {
-          if (header.indent === 0 && indent.length > trimIndent)
-            trimIndent = indent.length;
+        const [indent2, content2] = lines[i];
+        if (content2 === "" || content2 === "\r") {
+          if (header.indent === 0 && indent2.length > trimIndent)
+            trimIndent = indent2.length;
         } else {
-          if (indent.length < trimIndent) {
+          if (indent2.length < trimIndent) {
             const message = "Block scalars with more-indented leading empty lines must use an explicit indentation indicator";
-            onError(offset + indent.length, "MISSING_CHAR", message);
+            onError(offset + indent2.length, "MISSING_CHAR", message);
           }
           if (header.indent === 0)
-            trimIndent = indent.length;
+            trimIndent = indent2.length;
           contentStart = i;
           if (trimIndent === 0 && !ctx.atRoot) {
             const message = "Block scalar values in collections must be indented";
@@ -13319,7 +13319,7 @@ var require_resolve_block_scalar = __commonJS({
           }
           break;
         }
-        offset += indent.length + content.length + 1;
+        offset += indent2.length + content2.length + 1;
       }
       for (let i = lines.length - 1; i >= chompStart; --i) {
         if (lines[i][0].length > trimIndent)
@@ -13331,35 +13331,35 @@ var require_resolve_block_scalar = __commonJS({
       for (let i = 0; i < contentStart; ++i)
         value += lines[i][0].slice(trimIndent) + "\n";
       for (let i = contentStart; i < chompStart; ++i) {
-        let [indent, content] = lines[i];
-        offset += indent.length + content.length + 1;
-        const crlf = content[content.length - 1] === "\r";
+        let [indent2, content2] = lines[i];
+        offset += indent2.length + content2.length + 1;
+        const crlf = content2[content2.length - 1] === "\r";
         if (crlf)
-          content = content.slice(0, -1);
-        if (content && indent.length < trimIndent) {
+          content2 = content2.slice(0, -1);
+        if (content2 && indent2.length < trimIndent) {
           const src = header.indent ? "explicit indentation indicator" : "first line";
           const message = `Block scalar lines must not be less indented than their ${src}`;
-          onError(offset - content.length - (crlf ? 2 : 1), "BAD_INDENT", message);
-          indent = "";
+          onError(offset - content2.length - (crlf ? 2 : 1), "BAD_INDENT", message);
+          indent2 = "";
         }
         if (type === Scalar.Scalar.BLOCK_LITERAL) {
-          value += sep2 + indent.slice(trimIndent) + content;
+          value += sep2 + indent2.slice(trimIndent) + content2;
           sep2 = "\n";
-        } else if (indent.length > trimIndent || content[0] === "	") {
+        } else if (indent2.length > trimIndent || content2[0] === "	") {
           if (sep2 === " ")
             sep2 = "\n";
           else if (!prevMoreIndented && sep2 === "\n")
             sep2 = "\n\n";
-          value += sep2 + indent.slice(trimIndent) + content;
+          value += sep2 + indent2.slice(trimIndent) + content2;
           sep2 = "\n";
           prevMoreIndented = true;
-        } else if (content === "") {
+        } else if (content2 === "") {
           if (sep2 === "\n")
             value += "\n";
           else
             sep2 = "\n";
         } else {
-          value += sep2 + content;
+          value += sep2 + content2;
           sep2 = " ";
           prevMoreIndented = false;
         }
@@ -13386,7 +13386,7 @@ var require_resolve_block_scalar = __commonJS({
       }
       const { source } = props[0];
       const mode = source[0];
-      let indent = 0;
+      let indent2 = 0;
       let chomp = "";
       let error = -1;
       for (let i = 1; i < source.length; ++i) {
@@ -13395,8 +13395,8 @@ var require_resolve_block_scalar = __commonJS({
           chomp = ch;
         else {
           const n = Number(ch);
-          if (!indent && n)
-            indent = n;
+          if (!indent2 && n)
+            indent2 = n;
           else if (error === -1)
             error = offset + i;
         }
@@ -13404,7 +13404,7 @@ var require_resolve_block_scalar = __commonJS({
       if (error !== -1)
         onError(error, "UNEXPECTED_TOKEN", `Block scalar header includes extra characters: ${source}`);
       let hasSpace = false;
-      let comment = "";
+      let comment2 = "";
       let length = source.length;
       for (let i = 1; i < props.length; ++i) {
         const token = props[i];
@@ -13421,7 +13421,7 @@ var require_resolve_block_scalar = __commonJS({
               onError(token, "MISSING_CHAR", message);
             }
             length += token.source.length;
-            comment = token.source.substring(1);
+            comment2 = token.source.substring(1);
             break;
           case "error":
             onError(token, "UNEXPECTED_TOKEN", token.message);
@@ -13437,13 +13437,13 @@ var require_resolve_block_scalar = __commonJS({
           }
         }
       }
-      return { mode, indent, chomp, comment, length };
+      return { mode, indent: indent2, chomp, comment: comment2, length };
     }
     function splitLines(source) {
       const split = source.split(/\n( *)/);
-      const first = split[0];
-      const m = first.match(/^( *)/);
-      const line0 = m?.[1] ? [m[1], first.slice(m[1].length)] : ["", first];
+      const first2 = split[0];
+      const m = first2.match(/^( *)/);
+      const line0 = m?.[1] ? [m[1], first2.slice(m[1].length)] : ["", first2];
       const lines = [line0];
       for (let i = 1; i < split.length; i += 2)
         lines.push([split[i], split[i + 1]]);
@@ -13683,7 +13683,7 @@ var require_compose_scalar = __commonJS({
     var resolveBlockScalar = require_resolve_block_scalar();
     var resolveFlowScalar = require_resolve_flow_scalar();
     function composeScalar(ctx, token, tagToken, onError) {
-      const { value, type, comment, range } = token.type === "block-scalar" ? resolveBlockScalar.resolveBlockScalar(ctx, token, onError) : resolveFlowScalar.resolveFlowScalar(token, ctx.options.strict, onError);
+      const { value, type, comment: comment2, range } = token.type === "block-scalar" ? resolveBlockScalar.resolveBlockScalar(ctx, token, onError) : resolveFlowScalar.resolveFlowScalar(token, ctx.options.strict, onError);
       const tagName = tagToken ? ctx.directives.tagName(tagToken.source, (msg) => onError(tagToken, "TAG_RESOLVE_FAILED", msg)) : null;
       let tag;
       if (ctx.options.stringKeys && ctx.atKey) {
@@ -13711,8 +13711,8 @@ var require_compose_scalar = __commonJS({
         scalar.tag = tagName;
       if (tag.format)
         scalar.format = tag.format;
-      if (comment)
-        scalar.comment = comment;
+      if (comment2)
+        scalar.comment = comment2;
       return scalar;
     }
     function findScalarTagByName(schema, value, tagName, tagToken, onError) {
@@ -13798,7 +13798,7 @@ var require_compose_node = __commonJS({
     var CN = { composeNode, composeEmptyNode };
     function composeNode(ctx, token, props, onError) {
       const atKey = ctx.atKey;
-      const { spaceBefore, comment, anchor, tag } = props;
+      const { spaceBefore, comment: comment2, anchor, tag } = props;
       let node;
       let isSrcToken = true;
       switch (token.type) {
@@ -13842,17 +13842,17 @@ var require_compose_node = __commonJS({
       }
       if (spaceBefore)
         node.spaceBefore = true;
-      if (comment) {
+      if (comment2) {
         if (token.type === "scalar" && token.source === "")
-          node.comment = comment;
+          node.comment = comment2;
         else
-          node.commentBefore = comment;
+          node.commentBefore = comment2;
       }
       if (ctx.options.keepSourceTokens && isSrcToken)
         node.srcToken = token;
       return node;
     }
-    function composeEmptyNode(ctx, offset, before, pos, { spaceBefore, comment, anchor, tag, end }, onError) {
+    function composeEmptyNode(ctx, offset, before, pos, { spaceBefore, comment: comment2, anchor, tag, end }, onError) {
       const token = {
         type: "scalar",
         offset: utilEmptyScalarPosition.emptyScalarPosition(offset, before, pos),
@@ -13867,8 +13867,8 @@ var require_compose_node = __commonJS({
       }
       if (spaceBefore)
         node.spaceBefore = true;
-      if (comment) {
-        node.comment = comment;
+      if (comment2) {
+        node.comment = comment2;
         node.range[2] = end;
       }
       return node;
@@ -13954,14 +13954,14 @@ var require_composer = __commonJS({
       return [offset, offset + (typeof source === "string" ? source.length : 1)];
     }
     function parsePrelude(prelude) {
-      let comment = "";
+      let comment2 = "";
       let atComment = false;
       let afterEmptyLine = false;
       for (let i = 0; i < prelude.length; ++i) {
         const source = prelude[i];
         switch (source[0]) {
           case "#":
-            comment += (comment === "" ? "" : afterEmptyLine ? "\n\n" : "\n") + (source.substring(1) || " ");
+            comment2 += (comment2 === "" ? "" : afterEmptyLine ? "\n\n" : "\n") + (source.substring(1) || " ");
             atComment = true;
             afterEmptyLine = false;
             break;
@@ -13976,7 +13976,7 @@ var require_composer = __commonJS({
             atComment = false;
         }
       }
-      return { comment, afterEmptyLine };
+      return { comment: comment2, afterEmptyLine };
     }
     var Composer = class {
       constructor(options = {}) {
@@ -13996,25 +13996,25 @@ var require_composer = __commonJS({
         this.options = options;
       }
       decorate(doc, afterDoc) {
-        const { comment, afterEmptyLine } = parsePrelude(this.prelude);
-        if (comment) {
+        const { comment: comment2, afterEmptyLine } = parsePrelude(this.prelude);
+        if (comment2) {
           const dc = doc.contents;
           if (afterDoc) {
             doc.comment = doc.comment ? `${doc.comment}
-${comment}` : comment;
+${comment2}` : comment2;
           } else if (afterEmptyLine || doc.directives.docStart || !dc) {
-            doc.commentBefore = comment;
+            doc.commentBefore = comment2;
           } else if (identity.isCollection(dc) && !dc.flow && dc.items.length > 0) {
             let it = dc.items[0];
             if (identity.isPair(it))
               it = it.key;
             const cb = it.commentBefore;
-            it.commentBefore = cb ? `${comment}
-${cb}` : comment;
+            it.commentBefore = cb ? `${comment2}
+${cb}` : comment2;
           } else {
             const cb = dc.commentBefore;
-            dc.commentBefore = cb ? `${comment}
-${cb}` : comment;
+            dc.commentBefore = cb ? `${comment2}
+${cb}` : comment2;
           }
         }
         if (afterDoc) {
@@ -14171,15 +14171,15 @@ var require_cst_scalar = __commonJS({
       return null;
     }
     function createScalarToken(value, context) {
-      const { implicitKey = false, indent, inFlow = false, offset = -1, type = "PLAIN" } = context;
+      const { implicitKey = false, indent: indent2, inFlow = false, offset = -1, type = "PLAIN" } = context;
       const source = stringifyString.stringifyString({ type, value }, {
         implicitKey,
-        indent: indent > 0 ? " ".repeat(indent) : "",
+        indent: indent2 > 0 ? " ".repeat(indent2) : "",
         inFlow,
         options: { blockQuote: true, lineWidth: -1 }
       });
       const end = context.end ?? [
-        { type: "newline", offset: -1, indent, source: "\n" }
+        { type: "newline", offset: -1, indent: indent2, source: "\n" }
       ];
       switch (source[0]) {
         case "|":
@@ -14188,25 +14188,25 @@ var require_cst_scalar = __commonJS({
           const head = source.substring(0, he);
           const body = source.substring(he + 1) + "\n";
           const props = [
-            { type: "block-scalar-header", offset, indent, source: head }
+            { type: "block-scalar-header", offset, indent: indent2, source: head }
           ];
           if (!addEndtoBlockProps(props, end))
-            props.push({ type: "newline", offset: -1, indent, source: "\n" });
-          return { type: "block-scalar", offset, indent, props, source: body };
+            props.push({ type: "newline", offset: -1, indent: indent2, source: "\n" });
+          return { type: "block-scalar", offset, indent: indent2, props, source: body };
         }
         case '"':
-          return { type: "double-quoted-scalar", offset, indent, source, end };
+          return { type: "double-quoted-scalar", offset, indent: indent2, source, end };
         case "'":
-          return { type: "single-quoted-scalar", offset, indent, source, end };
+          return { type: "single-quoted-scalar", offset, indent: indent2, source, end };
         default:
-          return { type: "scalar", offset, indent, source, end };
+          return { type: "scalar", offset, indent: indent2, source, end };
       }
     }
     function setScalarValue(token, value, context = {}) {
       let { afterKey = false, implicitKey = false, inFlow = false, type } = context;
-      let indent = "indent" in token ? token.indent : null;
-      if (afterKey && typeof indent === "number")
-        indent += 2;
+      let indent2 = "indent" in token ? token.indent : null;
+      if (afterKey && typeof indent2 === "number")
+        indent2 += 2;
       if (!type)
         switch (token.type) {
           case "single-quoted-scalar":
@@ -14226,8 +14226,8 @@ var require_cst_scalar = __commonJS({
             type = "PLAIN";
         }
       const source = stringifyString.stringifyString({ type, value }, {
-        implicitKey: implicitKey || indent === null,
-        indent: indent !== null && indent > 0 ? " ".repeat(indent) : "",
+        implicitKey: implicitKey || indent2 === null,
+        indent: indent2 !== null && indent2 > 0 ? " ".repeat(indent2) : "",
         inFlow,
         options: { blockQuote: true, lineWidth: -1 }
       });
@@ -14258,16 +14258,16 @@ var require_cst_scalar = __commonJS({
         token.source = body;
       } else {
         const { offset } = token;
-        const indent = "indent" in token ? token.indent : -1;
+        const indent2 = "indent" in token ? token.indent : -1;
         const props = [
-          { type: "block-scalar-header", offset, indent, source: head }
+          { type: "block-scalar-header", offset, indent: indent2, source: head }
         ];
         if (!addEndtoBlockProps(props, "end" in token ? token.end : void 0))
-          props.push({ type: "newline", offset: -1, indent, source: "\n" });
+          props.push({ type: "newline", offset: -1, indent: indent2, source: "\n" });
         for (const key of Object.keys(token))
           if (key !== "type" && key !== "offset")
             delete token[key];
-        Object.assign(token, { type: "block-scalar", indent, props, source: body });
+        Object.assign(token, { type: "block-scalar", indent: indent2, props, source: body });
       }
     }
     function addEndtoBlockProps(props, end) {
@@ -14312,12 +14312,12 @@ var require_cst_scalar = __commonJS({
           break;
         }
         default: {
-          const indent = "indent" in token ? token.indent : -1;
+          const indent2 = "indent" in token ? token.indent : -1;
           const end = "end" in token && Array.isArray(token.end) ? token.end.filter((st) => st.type === "space" || st.type === "comment" || st.type === "newline") : [];
           for (const key of Object.keys(token))
             if (key !== "type" && key !== "offset")
               delete token[key];
-          Object.assign(token, { type, indent, source, end });
+          Object.assign(token, { type, indent: indent2, source, end });
         }
       }
     }
@@ -14331,7 +14331,7 @@ var require_cst_scalar = __commonJS({
 var require_cst_stringify = __commonJS({
   "node_modules/yaml/dist/parse/cst-stringify.js"(exports) {
     "use strict";
-    var stringify = (cst) => "type" in cst ? stringifyToken(cst) : stringifyItem(cst);
+    var stringify2 = (cst) => "type" in cst ? stringifyToken(cst) : stringifyItem(cst);
     function stringifyToken(token) {
       switch (token.type) {
         case "block-scalar": {
@@ -14384,7 +14384,7 @@ var require_cst_stringify = __commonJS({
         res += stringifyToken(value);
       return res;
     }
-    exports.stringify = stringify;
+    exports.stringify = stringify2;
   }
 });
 
@@ -14623,15 +14623,15 @@ var require_lexer = __commonJS({
       continueScalar(offset) {
         let ch = this.buffer[offset];
         if (this.indentNext > 0) {
-          let indent = 0;
+          let indent2 = 0;
           while (ch === " ")
-            ch = this.buffer[++indent + offset];
+            ch = this.buffer[++indent2 + offset];
           if (ch === "\r") {
-            const next = this.buffer[indent + offset + 1];
+            const next = this.buffer[indent2 + offset + 1];
             if (next === "\n" || !next && !this.atEnd)
-              return offset + indent + 1;
+              return offset + indent2 + 1;
           }
-          return ch === "\n" || indent >= this.indentNext || !ch && !this.atEnd ? offset + indent : -1;
+          return ch === "\n" || indent2 >= this.indentNext || !ch && !this.atEnd ? offset + indent2 : -1;
         }
         if (ch === "-" || ch === ".") {
           const dt = this.buffer.substr(offset, 3);
@@ -14800,12 +14800,12 @@ var require_lexer = __commonJS({
       }
       *parseFlowCollection() {
         let nl, sp;
-        let indent = -1;
+        let indent2 = -1;
         do {
           nl = yield* this.pushNewline();
           if (nl > 0) {
             sp = yield* this.pushSpaces(false);
-            this.indentValue = indent = sp;
+            this.indentValue = indent2 = sp;
           } else {
             sp = 0;
           }
@@ -14814,8 +14814,8 @@ var require_lexer = __commonJS({
         const line = this.getLine();
         if (line === null)
           return this.setNext("flow");
-        if (indent !== -1 && indent < this.indentNext && line[0] !== "#" || indent === 0 && (line.startsWith("---") || line.startsWith("...")) && isEmpty(line[3])) {
-          const atFlowEndMarker = indent === this.indentNext - 1 && this.flowLevel === 1 && (line[0] === "]" || line[0] === "}");
+        if (indent2 !== -1 && indent2 < this.indentNext && line[0] !== "#" || indent2 === 0 && (line.startsWith("---") || line.startsWith("...")) && isEmpty(line[3])) {
+          const atFlowEndMarker = indent2 === this.indentNext - 1 && this.flowLevel === 1 && (line[0] === "]" || line[0] === "}");
           if (!atFlowEndMarker) {
             this.flowLevel = 0;
             yield cst.FLOW_END;
@@ -14923,16 +14923,16 @@ var require_lexer = __commonJS({
       }
       *parseBlockScalar() {
         let nl = this.pos - 1;
-        let indent = 0;
+        let indent2 = 0;
         let ch;
         loop: for (let i2 = this.pos; ch = this.buffer[i2]; ++i2) {
           switch (ch) {
             case " ":
-              indent += 1;
+              indent2 += 1;
               break;
             case "\n":
               nl = i2;
-              indent = 0;
+              indent2 = 0;
               break;
             case "\r": {
               const next = this.buffer[i2 + 1];
@@ -14948,9 +14948,9 @@ var require_lexer = __commonJS({
         }
         if (!ch && !this.atEnd)
           return this.setNext("block-scalar");
-        if (indent >= this.indentNext) {
+        if (indent2 >= this.indentNext) {
           if (this.blockScalarIndent === -1)
-            this.indentNext = indent;
+            this.indentNext = indent2;
           else {
             this.indentNext = this.blockScalarIndent + (this.indentNext === 0 ? 1 : this.indentNext);
           }
@@ -14983,7 +14983,7 @@ var require_lexer = __commonJS({
             const lastChar = i2;
             while (ch2 === " ")
               ch2 = this.buffer[--i2];
-            if (ch2 === "\n" && i2 >= this.pos && i2 + 1 + indent > lastChar)
+            if (ch2 === "\n" && i2 >= this.pos && i2 + 1 + indent2 > lastChar)
               nl = i2;
             else
               break;
@@ -15269,7 +15269,7 @@ var require_parser = __commonJS({
         }
       }
     }
-    var Parser = class {
+    var Parser2 = class {
       /**
        * @param onNewLine - If defined, called separately with the start position of
        *   each new line (in `parse()`, including the start of input).
@@ -15999,10 +15999,10 @@ var require_parser = __commonJS({
         }
         return null;
       }
-      atIndentedComment(start, indent) {
+      atIndentedComment(start, indent2) {
         if (this.type !== "comment")
           return false;
-        if (this.indent <= indent)
+        if (this.indent <= indent2)
           return false;
         return start.every((st) => st.type === "newline" || st.type === "space");
       }
@@ -16042,7 +16042,7 @@ var require_parser = __commonJS({
         }
       }
     };
-    exports.Parser = Parser;
+    exports.Parser = Parser2;
   }
 });
 
@@ -16056,7 +16056,7 @@ var require_public_api = __commonJS({
     var log2 = require_log();
     var identity = require_identity();
     var lineCounter = require_line_counter();
-    var parser = require_parser();
+    var parser2 = require_parser();
     function parseOptions(options) {
       const prettyErrors = options.prettyErrors !== false;
       const lineCounter$1 = options.lineCounter || prettyErrors && new lineCounter.LineCounter() || null;
@@ -16064,7 +16064,7 @@ var require_public_api = __commonJS({
     }
     function parseAllDocuments3(source, options = {}) {
       const { lineCounter: lineCounter2, prettyErrors } = parseOptions(options);
-      const parser$1 = new parser.Parser(lineCounter2?.addNewLine);
+      const parser$1 = new parser2.Parser(lineCounter2?.addNewLine);
       const composer$1 = new composer.Composer(options);
       const docs = Array.from(composer$1.compose(parser$1.parse(source)));
       if (prettyErrors && lineCounter2)
@@ -16078,7 +16078,7 @@ var require_public_api = __commonJS({
     }
     function parseDocument(source, options = {}) {
       const { lineCounter: lineCounter2, prettyErrors } = parseOptions(options);
-      const parser$1 = new parser.Parser(lineCounter2?.addNewLine);
+      const parser$1 = new parser2.Parser(lineCounter2?.addNewLine);
       const composer$1 = new composer.Composer(options);
       let doc = null;
       for (const _doc of composer$1.compose(parser$1.parse(source), true, source.length)) {
@@ -16095,7 +16095,7 @@ var require_public_api = __commonJS({
       }
       return doc;
     }
-    function parse(src, reviver, options) {
+    function parse2(src, reviver, options) {
       let _reviver = void 0;
       if (typeof reviver === "function") {
         _reviver = reviver;
@@ -16114,7 +16114,7 @@ var require_public_api = __commonJS({
       }
       return doc.toJS(Object.assign({ reviver: _reviver }, options));
     }
-    function stringify(value, replacer, options) {
+    function stringify2(value, replacer, options) {
       let _replacer = null;
       if (typeof replacer === "function" || Array.isArray(replacer)) {
         _replacer = replacer;
@@ -16124,8 +16124,8 @@ var require_public_api = __commonJS({
       if (typeof options === "string")
         options = options.length;
       if (typeof options === "number") {
-        const indent = Math.round(options);
-        options = indent < 1 ? void 0 : indent > 8 ? { indent: 8 } : { indent };
+        const indent2 = Math.round(options);
+        options = indent2 < 1 ? void 0 : indent2 > 8 ? { indent: 8 } : { indent: indent2 };
       }
       if (value === void 0) {
         const { keepUndefined } = options ?? replacer ?? {};
@@ -16136,10 +16136,10 @@ var require_public_api = __commonJS({
         return value.toString(options);
       return new Document.Document(value, _replacer, options).toString(options);
     }
-    exports.parse = parse;
+    exports.parse = parse2;
     exports.parseAllDocuments = parseAllDocuments3;
     exports.parseDocument = parseDocument;
-    exports.stringify = stringify;
+    exports.stringify = stringify2;
   }
 });
 
@@ -16160,7 +16160,7 @@ var require_dist = __commonJS({
     var cst = require_cst();
     var lexer = require_lexer();
     var lineCounter = require_line_counter();
-    var parser = require_parser();
+    var parser2 = require_parser();
     var publicApi = require_public_api();
     var visit = require_visit();
     exports.Composer = composer.Composer;
@@ -16185,7 +16185,7 @@ var require_dist = __commonJS({
     exports.CST = cst;
     exports.Lexer = lexer.Lexer;
     exports.LineCounter = lineCounter.LineCounter;
-    exports.Parser = parser.Parser;
+    exports.Parser = parser2.Parser;
     exports.parse = publicApi.parse;
     exports.parseAllDocuments = publicApi.parseAllDocuments;
     exports.parseDocument = publicApi.parseDocument;
@@ -16236,14 +16236,14 @@ var require_base64 = __commonJS({
   "node_modules/@protobufjs/base64/index.js"(exports) {
     "use strict";
     var base64 = exports;
-    base64.length = function length(string) {
-      var p = string.length;
+    base64.length = function length(string2) {
+      var p = string2.length;
       if (!p)
         return 0;
       var n = 0;
-      while (--p % 4 > 1 && string.charAt(p) === "=")
+      while (--p % 4 > 1 && string2.charAt(p) === "=")
         ++n;
-      return Math.ceil(string.length * 3) / 4 - n;
+      return Math.ceil(string2.length * 3) / 4 - n;
     };
     var b64 = new Array(64);
     var s64 = new Array(123);
@@ -16252,22 +16252,22 @@ var require_base64 = __commonJS({
     var i;
     base64.encode = function encode(buffer, start, end) {
       var parts = null, chunk = [];
-      var i2 = 0, j = 0, t;
+      var i2 = 0, j = 0, t2;
       while (start < end) {
         var b = buffer[start++];
         switch (j) {
           case 0:
             chunk[i2++] = b64[b >> 2];
-            t = (b & 3) << 4;
+            t2 = (b & 3) << 4;
             j = 1;
             break;
           case 1:
-            chunk[i2++] = b64[t | b >> 4];
-            t = (b & 15) << 2;
+            chunk[i2++] = b64[t2 | b >> 4];
+            t2 = (b & 15) << 2;
             j = 2;
             break;
           case 2:
-            chunk[i2++] = b64[t | b >> 6];
+            chunk[i2++] = b64[t2 | b >> 6];
             chunk[i2++] = b64[b & 63];
             j = 0;
             break;
@@ -16278,7 +16278,7 @@ var require_base64 = __commonJS({
         }
       }
       if (j) {
-        chunk[i2++] = b64[t];
+        chunk[i2++] = b64[t2];
         chunk[i2++] = 61;
         if (j === 1)
           chunk[i2++] = 61;
@@ -16291,32 +16291,32 @@ var require_base64 = __commonJS({
       return String.fromCharCode.apply(String, chunk.slice(0, i2));
     };
     var invalidEncoding = "invalid encoding";
-    base64.decode = function decode(string, buffer, offset) {
+    base64.decode = function decode(string2, buffer, offset) {
       var start = offset;
-      var j = 0, t;
-      for (var i2 = 0; i2 < string.length; ) {
-        var c = string.charCodeAt(i2++);
+      var j = 0, t2;
+      for (var i2 = 0; i2 < string2.length; ) {
+        var c = string2.charCodeAt(i2++);
         if (c === 61 && j > 1)
           break;
         if ((c = s64[c]) === void 0)
           throw Error(invalidEncoding);
         switch (j) {
           case 0:
-            t = c;
+            t2 = c;
             j = 1;
             break;
           case 1:
-            buffer[offset++] = t << 2 | (c & 48) >> 4;
-            t = c;
+            buffer[offset++] = t2 << 2 | (c & 48) >> 4;
+            t2 = c;
             j = 2;
             break;
           case 2:
-            buffer[offset++] = (t & 15) << 4 | (c & 60) >> 2;
-            t = c;
+            buffer[offset++] = (t2 & 15) << 4 | (c & 60) >> 2;
+            t2 = c;
             j = 3;
             break;
           case 3:
-            buffer[offset++] = (t & 3) << 6 | c;
+            buffer[offset++] = (t2 & 3) << 6 | c;
             j = 0;
             break;
         }
@@ -16325,8 +16325,8 @@ var require_base64 = __commonJS({
         throw Error(invalidEncoding);
       return offset - start;
     };
-    base64.test = function test(string) {
-      return /^(?:[A-Za-z0-9+/]{4})*(?:[A-Za-z0-9+/]{2}==|[A-Za-z0-9+/]{3}=)?$/.test(string);
+    base64.test = function test(string2) {
+      return /^(?:[A-Za-z0-9+/]{4})*(?:[A-Za-z0-9+/]{2}==|[A-Za-z0-9+/]{3}=)?$/.test(string2);
     };
   }
 });
@@ -16599,15 +16599,15 @@ var require_utf8 = __commonJS({
     "use strict";
     var utf8 = exports;
     var replacementCharCode = 65533;
-    utf8.length = function utf8_length(string) {
+    utf8.length = function utf8_length(string2) {
       var len = 0, c = 0;
-      for (var i = 0; i < string.length; ++i) {
-        c = string.charCodeAt(i);
+      for (var i = 0; i < string2.length; ++i) {
+        c = string2.charCodeAt(i);
         if (c < 128)
           len += 1;
         else if (c < 2048)
           len += 2;
-        else if ((c & 64512) === 55296 && (string.charCodeAt(i + 1) & 64512) === 56320) {
+        else if ((c & 64512) === 55296 && (string2.charCodeAt(i + 1) & 64512) === 56320) {
           ++i;
           len += 4;
         } else
@@ -16618,25 +16618,25 @@ var require_utf8 = __commonJS({
     utf8.read = function utf8_read(buffer, start, end) {
       if (end - start < 1)
         return "";
-      var parts = null, chunk = [], i = 0, t, t2, c2, c3;
+      var parts = null, chunk = [], i = 0, t2, t22, c2, c3;
       while (start < end) {
-        t = buffer[start++];
-        if (t <= 127) {
-          chunk[i++] = t;
-        } else if (t >= 192 && t < 224) {
-          c2 = (t & 31) << 6 | buffer[start++] & 63;
+        t2 = buffer[start++];
+        if (t2 <= 127) {
+          chunk[i++] = t2;
+        } else if (t2 >= 192 && t2 < 224) {
+          c2 = (t2 & 31) << 6 | buffer[start++] & 63;
           chunk[i++] = c2 >= 128 ? c2 : replacementCharCode;
-        } else if (t >= 224 && t < 240) {
-          c3 = (t & 15) << 12 | (buffer[start++] & 63) << 6 | buffer[start++] & 63;
+        } else if (t2 >= 224 && t2 < 240) {
+          c3 = (t2 & 15) << 12 | (buffer[start++] & 63) << 6 | buffer[start++] & 63;
           chunk[i++] = c3 >= 2048 ? c3 : replacementCharCode;
-        } else if (t >= 240) {
-          t2 = (t & 7) << 18 | (buffer[start++] & 63) << 12 | (buffer[start++] & 63) << 6 | buffer[start++] & 63;
-          if (t2 < 65536 || t2 > 1114111)
+        } else if (t2 >= 240) {
+          t22 = (t2 & 7) << 18 | (buffer[start++] & 63) << 12 | (buffer[start++] & 63) << 6 | buffer[start++] & 63;
+          if (t22 < 65536 || t22 > 1114111)
             chunk[i++] = replacementCharCode;
           else {
-            t2 -= 65536;
-            chunk[i++] = 55296 + (t2 >> 10);
-            chunk[i++] = 56320 + (t2 & 1023);
+            t22 -= 65536;
+            chunk[i++] = 55296 + (t22 >> 10);
+            chunk[i++] = 56320 + (t22 & 1023);
           }
         }
         if (i > 8191) {
@@ -16651,16 +16651,16 @@ var require_utf8 = __commonJS({
       }
       return String.fromCharCode.apply(String, chunk.slice(0, i));
     };
-    utf8.write = function utf8_write(string, buffer, offset) {
+    utf8.write = function utf8_write(string2, buffer, offset) {
       var start = offset, c1, c2;
-      for (var i = 0; i < string.length; ++i) {
-        c1 = string.charCodeAt(i);
+      for (var i = 0; i < string2.length; ++i) {
+        c1 = string2.charCodeAt(i);
         if (c1 < 128) {
           buffer[offset++] = c1;
         } else if (c1 < 2048) {
           buffer[offset++] = c1 >> 6 | 192;
           buffer[offset++] = c1 & 63 | 128;
-        } else if ((c1 & 64512) === 55296 && ((c2 = string.charCodeAt(i + 1)) & 64512) === 56320) {
+        } else if ((c1 & 64512) === 55296 && ((c2 = string2.charCodeAt(i + 1)) & 64512) === 56320) {
           c1 = 65536 + ((c1 & 1023) << 10) + (c2 & 1023);
           ++i;
           buffer[offset++] = c1 >> 18 | 240;
@@ -16767,12 +16767,12 @@ var require_longbits = __commonJS({
       return util.Long ? new util.Long(this.lo | 0, this.hi | 0, Boolean(unsigned)) : { low: this.lo | 0, high: this.hi | 0, unsigned: Boolean(unsigned) };
     };
     var charCodeAt = String.prototype.charCodeAt;
-    LongBits.fromHash = function fromHash(hash) {
-      if (hash === zeroHash)
+    LongBits.fromHash = function fromHash(hash2) {
+      if (hash2 === zeroHash)
         return zero;
       return new LongBits(
-        (charCodeAt.call(hash, 0) | charCodeAt.call(hash, 1) << 8 | charCodeAt.call(hash, 2) << 16 | charCodeAt.call(hash, 3) << 24) >>> 0,
-        (charCodeAt.call(hash, 4) | charCodeAt.call(hash, 5) << 8 | charCodeAt.call(hash, 6) << 16 | charCodeAt.call(hash, 7) << 24) >>> 0
+        (charCodeAt.call(hash2, 0) | charCodeAt.call(hash2, 1) << 8 | charCodeAt.call(hash2, 2) << 16 | charCodeAt.call(hash2, 3) << 24) >>> 0,
+        (charCodeAt.call(hash2, 4) | charCodeAt.call(hash2, 5) << 8 | charCodeAt.call(hash2, 6) << 16 | charCodeAt.call(hash2, 7) << 24) >>> 0
       );
     };
     LongBits.prototype.toHash = function toHash() {
@@ -16878,23 +16878,23 @@ var require_minimal = __commonJS({
     util.longToHash = function longToHash(value) {
       return value ? util.LongBits.from(value).toHash() : util.LongBits.zeroHash;
     };
-    util.longFromHash = function longFromHash(hash, unsigned) {
-      var bits = util.LongBits.fromHash(hash);
+    util.longFromHash = function longFromHash(hash2, unsigned) {
+      var bits = util.LongBits.fromHash(hash2);
       if (util.Long)
         return util.Long.fromBits(bits.lo, bits.hi, unsigned);
       return bits.toNumber(Boolean(unsigned));
     };
-    function merge2(dst, src, ifNotSet) {
+    function merge3(dst, src, ifNotSet) {
       for (var keys = Object.keys(src), i = 0; i < keys.length; ++i)
         if (dst[keys[i]] === void 0 || !ifNotSet)
           dst[keys[i]] = src[keys[i]];
       return dst;
     }
-    util.merge = merge2;
+    util.merge = merge3;
     util.lcFirst = function lcFirst(str3) {
       return str3.charAt(0).toLowerCase() + str3.substring(1);
     };
-    function newError(name) {
+    function newError(name2) {
       function CustomError(message, properties) {
         if (!(this instanceof CustomError))
           return new CustomError(message, properties);
@@ -16906,11 +16906,11 @@ var require_minimal = __commonJS({
         else
           Object.defineProperty(this, "stack", { value: new Error().stack || "" });
         if (properties)
-          merge2(this, properties);
+          merge3(this, properties);
       }
       (CustomError.prototype = Object.create(Error.prototype)).constructor = CustomError;
       Object.defineProperty(CustomError.prototype, "name", { get: function() {
-        return name;
+        return name2;
       } });
       CustomError.prototype.toString = function toString() {
         return this.name + ": " + this.message;
@@ -16930,9 +16930,9 @@ var require_minimal = __commonJS({
       };
     };
     util.oneOfSetter = function setOneOf(fieldNames) {
-      return function(name) {
+      return function(name2) {
         for (var i = 0; i < fieldNames.length; ++i)
-          if (fieldNames[i] !== name)
+          if (fieldNames[i] !== name2)
             delete this[fieldNames[i]];
       };
     };
@@ -21990,6 +21990,688 @@ var require_onnx = __commonJS({
   }
 });
 
+// node_modules/shell-quote/quote.js
+var require_quote = __commonJS({
+  "node_modules/shell-quote/quote.js"(exports, module) {
+    "use strict";
+    var OPS = (
+      /** @type {const} */
+      [
+        "||",
+        "&&",
+        ";;&",
+        ";;",
+        ";&",
+        "|&",
+        "<(",
+        ">(",
+        "<<<",
+        "<<-",
+        "<<",
+        ">>",
+        ">&",
+        ">|",
+        "&>>",
+        "&>",
+        "<&",
+        "<>",
+        "&",
+        ";",
+        "(",
+        ")",
+        "|",
+        "<",
+        ">"
+      ]
+    );
+    var LINE_TERMINATORS = /[\n\r\u2028\u2029]/;
+    var GLOB_SHELL_SPECIAL = /[\s#!"$&'():;<=>@\\^`|~]/g;
+    module.exports = function quote2(xs) {
+      var sawComment = false;
+      return xs.map(function(s) {
+        if (sawComment && typeof s === "string" && LINE_TERMINATORS.test(s)) {
+          throw new TypeError("a token after a `comment` must not contain line terminators");
+        }
+        if (s === "") {
+          return (
+            /** @type {const} */
+            "''"
+          );
+        }
+        if (s && typeof s === "object") {
+          if ("op" in s && s.op === "glob") {
+            if (typeof s.pattern !== "string") {
+              throw new TypeError("glob token requires a string `pattern`");
+            }
+            if (LINE_TERMINATORS.test(s.pattern)) {
+              throw new TypeError("glob `pattern` must not contain line terminators");
+            }
+            if (s.pattern === "") {
+              return (
+                /** @type {const} */
+                "''"
+              );
+            }
+            return s.pattern.replace(GLOB_SHELL_SPECIAL, "\\$&");
+          }
+          if ("op" in s && typeof s.op === "string") {
+            if (OPS.indexOf(s.op) < 0) {
+              throw new TypeError("invalid `op` value: " + JSON.stringify(s.op));
+            }
+            return s.op.replace(/[\s\S]/g, "\\$&");
+          }
+          if ("comment" in s && typeof s.comment === "string") {
+            if (LINE_TERMINATORS.test(s.comment)) {
+              throw new TypeError("`comment` must not contain line terminators");
+            }
+            sawComment = true;
+            return "#" + s.comment;
+          }
+          throw new TypeError("unrecognized object token shape");
+        }
+        if (/'/.test(s) && /!/.test(s)) {
+          return "'" + s.replace(/'/g, `'"'"'`) + "'";
+        }
+        if (/["\s\\]/.test(s) && !/'/.test(s)) {
+          return "'" + s + "'";
+        }
+        if (/["'\s]/.test(s)) {
+          return '"' + s.replace(/(["\\$`])/g, "\\$1") + '"';
+        }
+        return String(s).replace(/([A-Za-z]:)?([#!"$&'()*,:;<=>?@[\\\]^`{|}~])/g, "$1\\$2");
+      }).join(" ");
+    };
+  }
+});
+
+// node_modules/shell-quote/parse.js
+var require_parse2 = __commonJS({
+  "node_modules/shell-quote/parse.js"(exports, module) {
+    "use strict";
+    var CONTROL = (
+      /** @type {const} */
+      "(?:" + /** @type {const} */
+      [
+        "\\|\\|",
+        "\\&(?:\\&|>>?)",
+        // `&&`, `&>`, and `&>>`
+        ";;\\&?",
+        // `;;` and `;;&`
+        "[;|]\\&",
+        // `;&` and `|&`
+        "\\<\\(",
+        "\\<\\<\\<",
+        "\\<\\<-",
+        "\\<\\<(?!\\()",
+        // `<<(` stays `<` and `<(`, as zsh reads it; other shells reject it
+        ">>",
+        ">[&|(]",
+        // `>&`, `>|`, and `>(`
+        "<[&>]",
+        // `<&` and `<>`
+        "[&;()|<>]"
+      ].join(
+        /** @type {const} */
+        "|"
+      ) + /** @type {const} */
+      ")"
+    );
+    var controlRE = new RegExp("^" + CONTROL + "$");
+    var META = (
+      /** @type {const} */
+      "|&;()<> \\t"
+    );
+    var SINGLE_QUOTE = (
+      /** @type {const} */
+      "'([^']*?)'"
+    );
+    var ANSI_C_BODY = "(?:\\\\[\\s\\S]|[^\\\\'])*?";
+    var ANSI_C_QUOTE = "\\$'" + ANSI_C_BODY + "'";
+    var ansiCAt = new RegExp("\\$'" + ANSI_C_BODY + "(?:(')|\\\\?$)", "g");
+    var ANSI_C_LETTERS = "abeEfnrtv";
+    var ANSI_C_CHARS = "\x07\b\x1B\x1B\f\n\r	\v";
+    var hash2 = /^#$/;
+    var SQ = (
+      /** @type {const} */
+      "'"
+    );
+    var DQ = (
+      /** @type {const} */
+      '"'
+    );
+    var DS = (
+      /** @type {const} */
+      "$"
+    );
+    var TOKEN = "";
+    var mult = (
+      /** @type {const} */
+      4294967296
+    );
+    for (i = 0; i < 4; i++) {
+      TOKEN += (mult * Math.random()).toString(16);
+    }
+    var i;
+    var startsWithToken = new RegExp("^" + TOKEN);
+    function matchAll(s, r) {
+      var origIndex = r.lastIndex;
+      var matches = [];
+      var matchObj;
+      while (matchObj = r.exec(s)) {
+        matches[matches.length] = matchObj;
+        if (r.lastIndex === matchObj.index) {
+          r.lastIndex += 1;
+        }
+      }
+      r.lastIndex = origIndex;
+      return matches;
+    }
+    function getVar(env2, pre, key) {
+      var r = typeof env2 === "function" ? env2(key) : env2[key];
+      if (typeof r === "undefined" && key != "") {
+        r = "";
+      } else if (typeof r === "undefined") {
+        r = "$";
+      }
+      if (typeof r === "object") {
+        return pre + TOKEN + JSON.stringify(r) + TOKEN;
+      }
+      return pre + r;
+    }
+    var ansiCEscape = /\\([0-7]{1,3}|x[\dA-Fa-f]{1,2}|u[\dA-Fa-f]{1,4}|U[\dA-Fa-f]{1,8}|c(?:\\\\|[\s\S])|[abeEfnrtv\\'"?])/g;
+    function expandAnsiCEscape(m, escape2) {
+      var kind = escape2.charAt(0);
+      if (kind === "c") {
+        var ctrl = escape2.charAt(1);
+        return ctrl === "?" ? "" : String.fromCharCode(ctrl.charCodeAt(0) & 31);
+      }
+      if (kind === "x" || kind === "u" || kind === "U") {
+        var cp = parseInt(escape2.slice(1), 16);
+        if (cp > 1114111) {
+          return m;
+        }
+        return String.fromCharCode.apply(null, cp > 65535 ? [55232 + (cp >> 10), 56320 + (cp & 1023)] : [cp]);
+      }
+      if (kind >= "0" && kind <= "7") {
+        return String.fromCharCode(parseInt(escape2, 8) & 255);
+      }
+      var letter = ANSI_C_LETTERS.indexOf(escape2);
+      return letter < 0 ? escape2 : ANSI_C_CHARS.charAt(letter);
+    }
+    function expandAnsiC(body) {
+      return body.replace(ansiCEscape, expandAnsiCEscape).split("\0")[0];
+    }
+    function closesAnsiC(s, i2) {
+      ansiCAt.lastIndex = i2;
+      return !!/** @type {RegExpExecArray} */
+      ansiCAt.exec(s)[1];
+    }
+    function parseInternal(string2, env2, opts) {
+      if (!opts) {
+        opts = {};
+      }
+      var BS = opts.escape || "\\";
+      var ifs = opts.splitUnquoted === true ? " 	\n" : typeof opts.splitUnquoted === "string" ? opts.splitUnquoted : "";
+      var BAREWORD = "(\\" + BS + `['"$\\` + BS + META + "]|\\$\\$|\\$(?!" + ANSI_C_QUOTE.slice(2) + `)|[^\\s'"$` + META + "])+";
+      var DOUBLE_QUOTE = '"(?:\\' + BS + '[\\s\\S]|[^"\\' + BS + '])*"';
+      var chunker = new RegExp([
+        "(" + CONTROL + ")",
+        // control chars
+        "(" + ANSI_C_QUOTE + "|" + BAREWORD + "|" + DOUBLE_QUOTE + "|" + SINGLE_QUOTE + ")+"
+      ].join("|"), "g");
+      var matches = matchAll(string2, chunker);
+      if (matches.length === 0) {
+        return [];
+      }
+      if (!env2) {
+        env2 = {};
+      }
+      var commented = false;
+      return matches.map(function(match) {
+        var s = match[0];
+        if (!s || commented) {
+          return void 0;
+        }
+        if (controlRE.test(s)) {
+          return (
+            /** @type {ControlOperator} */
+            { op: s }
+          );
+        }
+        var quote2 = false;
+        var esc = false;
+        var out = "";
+        var words = [];
+        var sawQuote = false;
+        var pendingNw = null;
+        var isGlob = false;
+        var i2;
+        function parseEnvVar() {
+          i2 += 1;
+          var varend;
+          var varname;
+          var char = s.charAt(i2);
+          if (char === "{") {
+            i2 += 1;
+            if (s.charAt(i2) === "}") {
+              throw new Error("Bad substitution: " + s.slice(i2 - 2, i2 + 1));
+            }
+            var depth = 1;
+            varend = i2;
+            while (depth > 0 && varend < s.length) {
+              if (s.charAt(varend) === "{" && s.charAt(varend - 1) === "$") {
+                depth += 1;
+              } else if (s.charAt(varend) === "}") {
+                depth -= 1;
+              }
+              varend += 1;
+            }
+            if (depth !== 0) {
+              throw new Error("Bad substitution: " + s.slice(i2));
+            }
+            varend -= 1;
+            varname = s.slice(i2, varend);
+            i2 = varend;
+          } else if (/[*@#?$!-]/.test(char)) {
+            varname = char;
+          } else {
+            var slicedFromI = s.slice(i2);
+            varend = slicedFromI.match(/[^\w\d_]/);
+            if (!varend) {
+              varname = slicedFromI;
+              i2 = s.length;
+            } else {
+              varname = slicedFromI.slice(0, varend.index);
+              i2 += /** @type {number} */
+              varend.index - 1;
+            }
+          }
+          return getVar(
+            /** @type {NonNullable<typeof env>} */
+            env2,
+            "",
+            varname
+          );
+        }
+        function flushRun() {
+          if (pendingNw === null) {
+            return;
+          }
+          if (pendingNw === 0) {
+            if (out !== "") {
+              words[words.length] = out;
+              out = "";
+            }
+          } else {
+            words[words.length] = out;
+            out = "";
+            for (var fe = 1; fe < pendingNw; fe += 1) {
+              words[words.length] = "";
+            }
+          }
+          pendingNw = null;
+        }
+        for (i2 = 0; i2 < s.length; i2++) {
+          var c = s.charAt(i2);
+          if (ifs && c !== DS) {
+            flushRun();
+          }
+          isGlob = isGlob || !quote2 && (c === "*" || c === "?");
+          if (esc) {
+            out += c;
+            esc = false;
+          } else if (quote2) {
+            if (c === quote2) {
+              quote2 = false;
+            } else if (quote2 == SQ) {
+              out += c;
+            } else {
+              if (c === BS) {
+                i2 += 1;
+                c = s.charAt(i2);
+                if (c === DQ || c === BS || c === DS) {
+                  out += c;
+                } else {
+                  out += BS + c;
+                }
+              } else if (c === DS) {
+                out += parseEnvVar();
+              } else {
+                out += c;
+              }
+            }
+          } else if (c === DQ || c === SQ) {
+            quote2 = c;
+            sawQuote = true;
+          } else if (controlRE.test(c)) {
+            return (
+              /** @type {ControlOperator} */
+              { op: s }
+            );
+          } else if (hash2.test(c)) {
+            commented = true;
+            var commentObj = { comment: string2.slice(match.index + i2 + 1) };
+            if (out.length) {
+              return (
+                /** @type {const} */
+                [out, commentObj]
+              );
+            }
+            return (
+              /** @type {const} */
+              [commentObj]
+            );
+          } else if (c === BS) {
+            esc = true;
+          } else if (c === DS && s.charAt(i2 + 1) === SQ && closesAnsiC(s, i2)) {
+            flushRun();
+            sawQuote = true;
+            out += expandAnsiC(s.slice(i2 + 2, ansiCAt.lastIndex - 1));
+            i2 = ansiCAt.lastIndex - 1;
+          } else if (c === DS) {
+            var value = parseEnvVar();
+            if (!ifs) {
+              out += value;
+            } else {
+              for (var vi = 0; vi < value.length; vi += 1) {
+                var vc = value.charAt(vi);
+                if (ifs.indexOf(vc) < 0) {
+                  flushRun();
+                  out += vc;
+                } else if (pendingNw === null) {
+                  pendingNw = vc === " " || vc === "	" || vc === "\n" ? 0 : 1;
+                } else if (vc !== " " && vc !== "	" && vc !== "\n") {
+                  pendingNw += 1;
+                }
+              }
+            }
+          } else {
+            out += c;
+          }
+        }
+        if (isGlob) {
+          return (
+            /** @type {GlobPattern} */
+            { op: "glob", pattern: out }
+          );
+        }
+        if (ifs) {
+          if (pendingNw !== null && pendingNw > 0) {
+            words[words.length] = out;
+            out = "";
+            for (var te = 1; te < pendingNw; te += 1) {
+              words[words.length] = "";
+            }
+          }
+          if (out !== "" || sawQuote && words.length === 0) {
+            words[words.length] = out;
+          }
+          return words;
+        }
+        return out;
+      }).reduce(
+        function(prev, arg) {
+          if (typeof arg === "undefined") {
+            return prev;
+          }
+          [].concat(arg).forEach(function(entry) {
+            prev[prev.length] = entry;
+          });
+          return prev;
+        },
+        /** @type {ParseEntry[]} */
+        []
+      );
+    }
+    module.exports = function parse2(s, env2, opts) {
+      var mapped = parseInternal(s, env2, opts);
+      if (typeof env2 !== "function") {
+        return mapped;
+      }
+      return mapped.reduce(
+        function(acc, s2) {
+          if (typeof s2 === "object") {
+            acc[acc.length] = s2;
+            return acc;
+          }
+          var xs = s2.split(RegExp("(" + TOKEN + ".*?" + TOKEN + ")", "g"));
+          if (xs.length === 1) {
+            acc[acc.length] = xs[0];
+            return acc;
+          }
+          xs.filter(Boolean).forEach(function(x) {
+            acc[acc.length] = startsWithToken.test(x) ? JSON.parse(x.split(TOKEN)[1]) : x;
+          });
+          return acc;
+        },
+        /** @type {ParseEntry[]} */
+        []
+      );
+    };
+  }
+});
+
+// node_modules/shell-quote/index.js
+var require_shell_quote = __commonJS({
+  "node_modules/shell-quote/index.js"(exports) {
+    "use strict";
+    exports.quote = require_quote();
+    exports.parse = require_parse2();
+  }
+});
+
+// node_modules/ini/lib/ini.js
+var require_ini = __commonJS({
+  "node_modules/ini/lib/ini.js"(exports, module) {
+    var { hasOwnProperty } = Object.prototype;
+    var encode = (obj, opt = {}) => {
+      if (typeof opt === "string") {
+        opt = { section: opt };
+      }
+      opt.align = opt.align === true;
+      opt.newline = opt.newline === true;
+      opt.sort = opt.sort === true;
+      opt.whitespace = opt.whitespace === true || opt.align === true;
+      opt.platform = opt.platform || typeof process !== "undefined" && process.platform;
+      opt.bracketedArray = opt.bracketedArray !== false;
+      const eol = opt.platform === "win32" ? "\r\n" : "\n";
+      const separator = opt.whitespace ? " = " : "=";
+      const children = [];
+      const keys = opt.sort ? Object.keys(obj).sort() : Object.keys(obj);
+      let padToChars = 0;
+      if (opt.align) {
+        padToChars = safe(
+          keys.filter((k) => obj[k] === null || Array.isArray(obj[k]) || typeof obj[k] !== "object").map((k) => Array.isArray(obj[k]) ? `${k}[]` : k).concat([""]).reduce((a, b) => safe(a).length >= safe(b).length ? a : b)
+        ).length;
+      }
+      let out = "";
+      const arraySuffix = opt.bracketedArray ? "[]" : "";
+      for (const k of keys) {
+        const val = obj[k];
+        if (val && Array.isArray(val)) {
+          for (const item of val) {
+            out += safe(`${k}${arraySuffix}`).padEnd(padToChars, " ") + separator + safe(item) + eol;
+          }
+        } else if (val && typeof val === "object") {
+          children.push(k);
+        } else {
+          out += safe(k).padEnd(padToChars, " ") + separator + safe(val) + eol;
+        }
+      }
+      if (opt.section && out.length) {
+        out = "[" + safe(opt.section) + "]" + (opt.newline ? eol + eol : eol) + out;
+      }
+      for (const k of children) {
+        const nk = splitSections(k, ".").join("\\.");
+        const section = (opt.section ? opt.section + "." : "") + nk;
+        const child = encode(obj[k], {
+          ...opt,
+          section
+        });
+        if (out.length && child.length) {
+          out += eol;
+        }
+        out += child;
+      }
+      return out;
+    };
+    function splitSections(str3, separator) {
+      var lastMatchIndex = 0;
+      var lastSeparatorIndex = 0;
+      var nextIndex = 0;
+      var sections = [];
+      do {
+        nextIndex = str3.indexOf(separator, lastMatchIndex);
+        if (nextIndex !== -1) {
+          lastMatchIndex = nextIndex + separator.length;
+          if (nextIndex > 0 && str3[nextIndex - 1] === "\\") {
+            continue;
+          }
+          sections.push(str3.slice(lastSeparatorIndex, nextIndex));
+          lastSeparatorIndex = nextIndex + separator.length;
+        }
+      } while (nextIndex !== -1);
+      sections.push(str3.slice(lastSeparatorIndex));
+      return sections;
+    }
+    var decode = (str3, opt = {}) => {
+      opt.bracketedArray = opt.bracketedArray !== false;
+      const out = /* @__PURE__ */ Object.create(null);
+      let p = out;
+      let section = null;
+      const re = /^\[([^\]]*)\]\s*$|^([^=]+)(=(.*))?$/i;
+      const lines = str3.split(/[\r\n]+/g);
+      const duplicates = {};
+      for (const line of lines) {
+        if (!line || line.match(/^\s*[;#]/) || line.match(/^\s*$/)) {
+          continue;
+        }
+        const match = line.match(re);
+        if (!match) {
+          continue;
+        }
+        if (match[1] !== void 0) {
+          section = unsafe(match[1]);
+          if (section === "__proto__") {
+            p = /* @__PURE__ */ Object.create(null);
+            continue;
+          }
+          p = out[section] = out[section] || /* @__PURE__ */ Object.create(null);
+          continue;
+        }
+        const keyRaw = unsafe(match[2]);
+        let isArray;
+        if (opt.bracketedArray) {
+          isArray = keyRaw.length > 2 && keyRaw.slice(-2) === "[]";
+        } else {
+          duplicates[keyRaw] = (duplicates?.[keyRaw] || 0) + 1;
+          isArray = duplicates[keyRaw] > 1;
+        }
+        const key = isArray && keyRaw.endsWith("[]") ? keyRaw.slice(0, -2) : keyRaw;
+        if (key === "__proto__") {
+          continue;
+        }
+        const valueRaw = match[3] ? unsafe(match[4]) : true;
+        const value = valueRaw === "true" || valueRaw === "false" || valueRaw === "null" ? JSON.parse(valueRaw) : valueRaw;
+        if (isArray) {
+          if (!hasOwnProperty.call(p, key)) {
+            p[key] = [];
+          } else if (!Array.isArray(p[key])) {
+            p[key] = [p[key]];
+          }
+        }
+        if (Array.isArray(p[key])) {
+          p[key].push(value);
+        } else {
+          p[key] = value;
+        }
+      }
+      const remove = [];
+      for (const k of Object.keys(out)) {
+        if (!hasOwnProperty.call(out, k) || typeof out[k] !== "object" || Array.isArray(out[k])) {
+          continue;
+        }
+        const parts = splitSections(k, ".");
+        p = out;
+        const l = parts.pop();
+        const nl = l.replace(/\\\./g, ".");
+        for (const part of parts) {
+          if (part === "__proto__") {
+            continue;
+          }
+          if (!hasOwnProperty.call(p, part) || typeof p[part] !== "object") {
+            p[part] = /* @__PURE__ */ Object.create(null);
+          }
+          p = p[part];
+        }
+        if (p === out && nl === l) {
+          continue;
+        }
+        p[nl] = out[k];
+        remove.push(k);
+      }
+      for (const del of remove) {
+        delete out[del];
+      }
+      return out;
+    };
+    var isQuoted = (val) => {
+      return val.startsWith('"') && val.endsWith('"') || val.startsWith("'") && val.endsWith("'");
+    };
+    var safe = (val) => {
+      if (typeof val !== "string" || val.match(/[=\r\n]/) || val.match(/^\[/) || val.length > 1 && isQuoted(val) || val !== val.trim()) {
+        return JSON.stringify(val);
+      }
+      return val.split(";").join("\\;").split("#").join("\\#");
+    };
+    var unsafe = (val) => {
+      val = (val || "").trim();
+      if (isQuoted(val)) {
+        if (val.charAt(0) === "'") {
+          val = val.slice(1, -1);
+        }
+        try {
+          val = JSON.parse(val);
+        } catch {
+        }
+      } else {
+        let esc = false;
+        let unesc = "";
+        for (let i = 0, l = val.length; i < l; i++) {
+          const c = val.charAt(i);
+          if (esc) {
+            if ("\\;#".indexOf(c) !== -1) {
+              unesc += c;
+            } else {
+              unesc += "\\" + c;
+            }
+            esc = false;
+          } else if (";#".indexOf(c) !== -1) {
+            break;
+          } else if (c === "\\") {
+            esc = true;
+          } else {
+            unesc += c;
+          }
+        }
+        if (esc) {
+          unesc += "\\";
+        }
+        return unesc.trim();
+      }
+      return val;
+    };
+    module.exports = {
+      parse: decode,
+      decode,
+      stringify: encode,
+      encode,
+      safe,
+      unsafe
+    };
+  }
+});
+
 // src/cli/main.ts
 import { existsSync as existsSync4 } from "node:fs";
 import { writeFile as writeFile4 } from "node:fs/promises";
@@ -22675,10 +23357,10 @@ function buildCrawler(options, patterns) {
   };
   const processed = processPatterns(options, patterns, props);
   if (options.debug) log("internal processing patterns:", processed);
-  const { absolute, caseSensitiveMatch, debug, dot: dot2, followSymbolicLinks, onlyDirectories } = options;
+  const { absolute, caseSensitiveMatch, debug, dot: dot3, followSymbolicLinks, onlyDirectories } = options;
   const root = props.root.replace(BACKSLASHES, "");
   const matchOptions = {
-    dot: dot2,
+    dot: dot3,
     nobrace: options.braceExpansion === false,
     nocase: !caseSensitiveMatch,
     noextglob: options.extglob === false,
@@ -22813,7 +23495,7 @@ function ortMessage(error, options = {}) {
   }
   s = s.replace(/\[ONNXRuntimeError\]\s*:\s*\d+\s*:\s*[A-Z_]+\s*:\s*/g, "");
   s = s.replace(/Status Message:\s*/g, "");
-  s = s.replace(/(^|[\s'"(=,])((?:[A-Za-z]:)?[\\/][^\s'"(),;]*)/g, (all, pre, p) => p.length > 1 ? `${pre}${relativePath(p, root)}` : all);
+  s = s.replace(/(^|[\s'"(=,])((?:[A-Za-z]:)?[\\/][^\s'"(),;]*)/g, (all2, pre, p) => p.length > 1 ? `${pre}${relativePath(p, root)}` : all2);
   s = s.replace(/\s+/g, " ").trim();
   if (s === "") s = "onnxruntime gave no message";
   return s.length > ORT_MESSAGE_MAX ? `${s.slice(0, ORT_MESSAGE_MAX - 1)}…` : s;
@@ -23658,9 +24340,9 @@ function invalidMonitor(raw, index, at, problems) {
   return out;
 }
 function parseBatchRef(value) {
-  const hash = value.indexOf("#");
-  const file = hash < 0 ? value : value.slice(0, hash);
-  const tensor = hash < 0 ? void 0 : value.slice(hash + 1);
+  const hash2 = value.indexOf("#");
+  const file = hash2 < 0 ? value : value.slice(0, hash2);
+  const tensor = hash2 < 0 ? void 0 : value.slice(hash2 + 1);
   if (file.trim() === "") return { error: `'${value}' has no file name before '#'; write 'file.safetensors#tensor'` };
   if (tensor !== void 0 && tensor === "") return { error: `'${value}' has an empty tensor name after '#'` };
   if (file.includes("\0")) return { error: `'${JSON.stringify(file).slice(1, -1)}' contains a NUL character` };
@@ -23681,9 +24363,9 @@ function parseLabelsRef(value, where) {
     if (tensor2.trim() === "") return { error: "'#' must be followed by the name of a tensor in the batch file, e.g. '#labels'" };
     return { ref: { kind: "batch-tensor", tensor: tensor2 } };
   }
-  const hash = value.indexOf("#");
-  const file = hash < 0 ? value : value.slice(0, hash);
-  const tensor = hash < 0 ? void 0 : value.slice(hash + 1);
+  const hash2 = value.indexOf("#");
+  const file = hash2 < 0 ? value : value.slice(0, hash2);
+  const tensor = hash2 < 0 ? void 0 : value.slice(hash2 + 1);
   if (file.trim() === "") return { error: `'${value}' has no file name` };
   if (tensor !== void 0 && tensor === "") return { error: `'${value}' has an empty tensor name after '#'` };
   const confined = confinePath(file, where);
@@ -23713,14 +24395,14 @@ function semanticMonitorProblems(monitors, doc, lineCounter, where) {
     const m = raw;
     const at = (key) => ["monitors", index, key];
     if (typeof m.id === "string" && m.id !== "") {
-      const first = firstById.get(m.id);
-      if (first === void 0) firstById.set(m.id, index);
+      const first2 = firstById.get(m.id);
+      if (first2 === void 0) firstById.set(m.id, index);
       else {
-        const { node } = nodeAtPath(doc, ["monitors", first, "id"]);
+        const { node } = nodeAtPath(doc, ["monitors", first2, "id"]);
         const line = node?.range ? lineCounter.linePos(node.range[0]).line : void 0;
         problems.push({
           segs: at("id"),
-          message: `duplicate monitor id '${m.id}': already used by monitors[${first}]${line ? ` at line ${line}` : ""}`
+          message: `duplicate monitor id '${m.id}': already used by monitors[${first2}]${line ? ` at line ${line}` : ""}`
         });
       }
     }
@@ -23795,10 +24477,10 @@ function suggest(word, candidates) {
   if (candidates.length === 0 || word === "") return void 0;
   const lower = word.toLowerCase();
   const byLower = new Map(candidates.map((c) => [c.toLowerCase(), c]));
-  const best = (0, import_fastest_levenshtein.closest)(lower, [...byLower.keys()]);
-  const d = (0, import_fastest_levenshtein.distance)(lower, best);
-  const limit = Math.max(1, Math.floor(Math.max(lower.length, best.length) / 3));
-  return d <= limit ? byLower.get(best) : void 0;
+  const best2 = (0, import_fastest_levenshtein.closest)(lower, [...byLower.keys()]);
+  const d = (0, import_fastest_levenshtein.distance)(lower, best2);
+  const limit = Math.max(1, Math.floor(Math.max(lower.length, best2.length) / 3));
+  return d <= limit ? byLower.get(best2) : void 0;
 }
 function describeValue(value) {
   if (value === null || value === void 0) return "an empty value";
@@ -23838,7 +24520,7 @@ function schemaProblem(e) {
     case "required":
       return { segs, message: `missing required key '${String(params.missingProperty)}'`, namesKey: true };
     case "type": {
-      const expected = String(params.type).split(",").map((t) => TYPE_NAMES[t] ?? t).join(" or ");
+      const expected = String(params.type).split(",").map((t2) => TYPE_NAMES[t2] ?? t2).join(" or ");
       if ((params.type === "number" || params.type === "integer") && typeof value === "number" && !Number.isFinite(value)) {
         return { segs, message: `expected a finite number, got ${value}` };
       }
@@ -23908,12 +24590,12 @@ function nodeAtPath(doc, segs) {
     const cur = resolveAlias(node, doc);
     keyNode = void 0;
     if ((0, import_yaml.isMap)(cur)) {
-      const pair = [...cur.items].reverse().find((p) => keyText(p.key) === String(seg));
-      if (!pair) return { node: node ?? void 0 };
-      keyNode = (0, import_yaml.isScalar)(pair.key) || (0, import_yaml.isCollection)(pair.key) ? pair.key : void 0;
-      const value = pair.value;
-      const empty2 = !value || !value.range || (0, import_yaml.isScalar)(value) && value.range[0] === value.range[1];
-      node = empty2 ? keyNode ?? node : value;
+      const pair2 = [...cur.items].reverse().find((p) => keyText(p.key) === String(seg));
+      if (!pair2) return { node: node ?? void 0 };
+      keyNode = (0, import_yaml.isScalar)(pair2.key) || (0, import_yaml.isCollection)(pair2.key) ? pair2.key : void 0;
+      const value = pair2.value;
+      const empty3 = !value || !value.range || (0, import_yaml.isScalar)(value) && value.range[0] === value.range[1];
+      node = empty3 ? keyNode ?? node : value;
     } else if ((0, import_yaml.isSeq)(cur) && typeof seg === "number" && seg < cur.items.length) {
       node = cur.items[seg];
     } else {
@@ -23931,11 +24613,11 @@ function pathAtOffset(doc, offset) {
   };
   for (let guard = 0; guard < 1e3; guard++) {
     if ((0, import_yaml.isMap)(node)) {
-      const pair = node.items.find((p) => within(p.key) || within(p.value));
-      if (!pair) break;
-      segs.push(keyText(pair.key));
-      if (within(pair.key)) break;
-      node = pair.value;
+      const pair2 = node.items.find((p) => within(p.key) || within(p.value));
+      if (!pair2) break;
+      segs.push(keyText(pair2.key));
+      if (within(pair2.key)) break;
+      node = pair2.value;
     } else if ((0, import_yaml.isSeq)(node)) {
       const i = node.items.findIndex((item) => within(item));
       if (i < 0) break;
@@ -23950,22 +24632,22 @@ function findDuplicateKeys(doc, lineCounter) {
   const walk = (node, segs) => {
     if ((0, import_yaml.isMap)(node)) {
       const seen = /* @__PURE__ */ new Map();
-      for (const pair of node.items) {
-        const k = keyText(pair.key);
-        const keyNode = pair.key;
-        const first = seen.get(k);
-        if (first && k !== "<<") {
+      for (const pair2 of node.items) {
+        const k = keyText(pair2.key);
+        const keyNode = pair2.key;
+        const first2 = seen.get(k);
+        if (first2 && k !== "<<") {
           const pos = keyNode.range ? lineCounter.linePos(keyNode.range[0]) : void 0;
-          const firstLine3 = first.range ? lineCounter.linePos(first.range[0]).line : void 0;
+          const firstLine4 = first2.range ? lineCounter.linePos(first2.range[0]).line : void 0;
           problems.push({
             segs: [...segs, k],
-            message: `duplicate key '${k}'${firstLine3 ? ` (first set at line ${firstLine3})` : ""}`,
+            message: `duplicate key '${k}'${firstLine4 ? ` (first set at line ${firstLine4})` : ""}`,
             namesKey: true,
             atKey: true,
             pos: pos ? { line: Math.max(1, pos.line), column: Math.max(1, pos.col) } : void 0
           });
-        } else if (!first) seen.set(k, keyNode);
-        walk(pair.value, [...segs, k]);
+        } else if (!first2) seen.set(k, keyNode);
+        walk(pair2.value, [...segs, k]);
       }
     } else if ((0, import_yaml.isSeq)(node)) {
       node.items.forEach((item, i) => walk(item, [...segs, i]));
@@ -23981,7 +24663,7 @@ function findBadAlias(doc) {
     if ((0, import_yaml.isAlias)(node)) {
       if (node.resolve(doc) === void 0) found = { node, segs };
     } else if ((0, import_yaml.isMap)(node)) {
-      for (const pair of node.items) walk(pair.value, [...segs, keyText(pair.key)]);
+      for (const pair2 of node.items) walk(pair2.value, [...segs, keyText(pair2.key)]);
     } else if ((0, import_yaml.isSeq)(node)) {
       node.items.forEach((item, i) => walk(item, [...segs, i]));
     }
@@ -23990,8 +24672,8 @@ function findBadAlias(doc) {
   return found;
 }
 function yamlMessage(message) {
-  const first = message.replace(/ at line \d+, column \d+:[\s\S]*$/, "").split("\n")[0].trim();
-  return `YAML syntax error: ${first}`;
+  const first2 = message.replace(/ at line \d+, column \d+:[\s\S]*$/, "").split("\n")[0].trim();
+  return `YAML syntax error: ${first2}`;
 }
 function sortDiagnostics(list) {
   return [...list].sort((a, b) => a.line - b.line || a.column - b.column);
@@ -24076,12 +24758,12 @@ async function readSafetensorsHeader(filePath) {
     const dataSize = size - dataStart;
     const tensors = /* @__PURE__ */ new Map();
     const spans = [];
-    for (const [name, entry] of Object.entries(header)) {
-      if (name === "__metadata__") {
+    for (const [name2, entry] of Object.entries(header)) {
+      if (name2 === "__metadata__") {
         checkMetadata(entry, fail);
         continue;
       }
-      const where = `tensor '${name}'`;
+      const where = `tensor '${name2}'`;
       if (entry === null || typeof entry !== "object" || Array.isArray(entry)) throw fail("entry must be an object with dtype, shape and data_offsets", where);
       const { dtype, shape, data_offsets: offsets } = entry;
       if (typeof dtype !== "string") throw fail("dtype is missing or not a string", where);
@@ -24103,8 +24785,8 @@ async function readSafetensorsHeader(filePath) {
       if (end > dataSize) {
         throw fail(`data_offsets [${begin}, ${end}] run past the end of the data section (${dataSize} bytes); the file is truncated`, where);
       }
-      spans.push({ name, begin, end });
-      tensors.set(name, { file, name, dtype, shape: shape.slice(), byteOffset: dataStart + begin, byteLength: end - begin });
+      spans.push({ name: name2, begin, end });
+      tensors.set(name2, { file, name: name2, dtype, shape: shape.slice(), byteOffset: dataStart + begin, byteLength: end - begin });
     }
     spans.sort((a, b) => a.begin - b.begin || a.end - b.end);
     let previous;
@@ -24269,8 +24951,8 @@ async function readNpyHeader(filePath) {
         { file }
       );
     }
-    const name = npyTensorName(file);
-    return { path: file, format: "npy", tensors: /* @__PURE__ */ new Map([[name, { file, name, dtype, shape, byteOffset, byteLength }]]) };
+    const name2 = npyTensorName(file);
+    return { path: file, format: "npy", tensors: /* @__PURE__ */ new Map([[name2, { file, name: name2, dtype, shape, byteOffset, byteLength }]]) };
   } finally {
     await handle.close();
   }
@@ -24360,10 +25042,10 @@ function parsePythonLiteral(text2) {
   const tokens = tokenize(text2);
   let k = 0;
   const peek = () => tokens[k];
-  const isPunct = (t, v) => t !== void 0 && t.kind === "punct" && t.value === v;
+  const isPunct = (t2, v) => t2 !== void 0 && t2.kind === "punct" && t2.value === v;
   const expectPunct = (v) => {
-    const t = tokens[k];
-    if (!isPunct(t, v)) throw new Error(t ? `expected '${v}' at offset ${t.pos}` : `expected '${v}' but the header ended`);
+    const t2 = tokens[k];
+    if (!isPunct(t2, v)) throw new Error(t2 ? `expected '${v}' at offset ${t2.pos}` : `expected '${v}' but the header ended`);
     k++;
   };
   function items(close, item) {
@@ -24375,42 +25057,42 @@ function parsePythonLiteral(text2) {
         comma = true;
         k++;
       } else if (!isPunct(peek(), close)) {
-        const t = peek();
-        throw new Error(t ? `expected ',' or '${close}' at offset ${t.pos}` : `expected '${close}' but the header ended`);
+        const t2 = peek();
+        throw new Error(t2 ? `expected ',' or '${close}' at offset ${t2.pos}` : `expected '${close}' but the header ended`);
       }
     }
     k++;
     return { values, comma };
   }
   function value() {
-    const t = tokens[k++];
-    if (!t) throw new Error("unexpected end of header");
-    switch (t.kind) {
+    const t2 = tokens[k++];
+    if (!t2) throw new Error("unexpected end of header");
+    switch (t2.kind) {
       case "string":
       case "number":
-        return t.value;
+        return t2.value;
       case "name":
-        if (t.value === "True") return true;
-        if (t.value === "False") return false;
-        if (t.value === "None") return null;
-        throw new Error(`unexpected name '${t.value}' at offset ${t.pos}`);
+        if (t2.value === "True") return true;
+        if (t2.value === "False") return false;
+        if (t2.value === "None") return null;
+        throw new Error(`unexpected name '${t2.value}' at offset ${t2.pos}`);
       case "punct":
-        if (t.value === "{") {
+        if (t2.value === "{") {
           const map = /* @__PURE__ */ new Map();
           items("}", () => {
             const key = value();
-            if (typeof key !== "string" && typeof key !== "number") throw new Error(`dict keys must be strings or numbers, at offset ${t.pos}`);
+            if (typeof key !== "string" && typeof key !== "number") throw new Error(`dict keys must be strings or numbers, at offset ${t2.pos}`);
             expectPunct(":");
             map.set(key, value());
           });
           return map;
         }
-        if (t.value === "(") {
+        if (t2.value === "(") {
           const { values, comma } = items(")", value);
           return values.length === 1 && !comma ? values[0] : values;
         }
-        if (t.value === "[") return items("]", value).values;
-        throw new Error(`unexpected '${t.value}' at offset ${t.pos}`);
+        if (t2.value === "[") return items("]", value).values;
+        throw new Error(`unexpected '${t2.value}' at offset ${t2.pos}`);
     }
   }
   const result = value();
@@ -24529,11 +25211,11 @@ async function readSmallTensor(info, maxElements = SMALL_TENSOR_MAX_ELEMENTS, ha
   }
   return bytesToFloat64(info.dtype, await readBytes(info, info.byteOffset, info.byteLength, handle));
 }
-function requireTensor(tensorFile, name, role = "tensor") {
-  const info = tensorFile.tensors.get(name);
+function requireTensor(tensorFile, name2, role = "tensor") {
+  const info = tensorFile.tensors.get(name2);
   if (info) return info;
   const names = [...tensorFile.tensors.keys()];
-  throw inputError(`no ${role} '${name}' in the file; available tensors: ${names.length ? names.map((n) => `'${n}'`).join(", ") : "(none)"}`, {
+  throw inputError(`no ${role} '${name2}' in the file; available tensors: ${names.length ? names.map((n) => `'${n}'`).join(", ") : "(none)"}`, {
     file: tensorFile.path
   });
 }
@@ -24621,13 +25303,13 @@ async function openActivationBatch(dir, ref, pooling, maskTensor = DEFAULT_MASK_
     const acc = new Float64Array(D);
     for (let r = 0; r < count; r++) {
       const rowBase = r * T;
-      const isReal = (t) => maskRows === void 0 || maskRows[rowBase + t] !== 0;
+      const isReal = (t2) => maskRows === void 0 || maskRows[rowBase + t2] !== 0;
       const outRow = out.subarray(r * D, (r + 1) * D);
       if (how === "last") {
-        let t = T - 1;
-        while (t >= 0 && !isReal(t)) t--;
-        if (t < 0) throw emptyRow(start + r);
-        outRow.set(raw.subarray((rowBase + t) * D, (rowBase + t + 1) * D));
+        let t2 = T - 1;
+        while (t2 >= 0 && !isReal(t2)) t2--;
+        if (t2 < 0) throw emptyRow(start + r);
+        outRow.set(raw.subarray((rowBase + t2) * D, (rowBase + t2 + 1) * D));
         const bad = firstNonFinite(outRow);
         if (bad >= 0) throw nonFinite(start + r, bad, outRow[bad]);
         continue;
@@ -24635,10 +25317,10 @@ async function openActivationBatch(dir, ref, pooling, maskTensor = DEFAULT_MASK_
       let used = 0;
       if (how === "mean") acc.fill(0);
       else acc.fill(-Infinity);
-      for (let t = 0; t < T; t++) {
-        if (!isReal(t)) continue;
+      for (let t2 = 0; t2 < T; t2++) {
+        if (!isReal(t2)) continue;
         used++;
-        const base = (rowBase + t) * D;
+        const base = (rowBase + t2) * D;
         if (how === "mean") {
           for (let d = 0; d < D; d++) acc[d] += raw[base + d];
         } else {
@@ -24820,15 +25502,15 @@ function recallAtFprFromSorted({ pos, neg }, maxFpr) {
   const n = neg.length;
   let i = m - 1;
   let j = n - 1;
-  let best = 0;
+  let best2 = 0;
   while (i >= 0 || j >= 0) {
     const v = i < 0 ? neg[j] : j < 0 ? pos[i] : Math.max(pos[i], neg[j]);
     while (i >= 0 && pos[i] === v) i--;
     while (j >= 0 && neg[j] === v) j--;
     if ((n - 1 - j) / n > maxFpr) break;
-    best = (m - 1 - i) / m;
+    best2 = (m - 1 - i) / m;
   }
-  return best;
+  return best2;
 }
 function operatingMetrics(scores, labels, threshold) {
   checkThreshold(threshold);
@@ -24901,9 +25583,9 @@ function varianceOfDifference(a, b) {
   return ss / (k - 1);
 }
 function erfc(x) {
-  const t = 1 / (1 + 0.5 * Math.abs(x));
-  const tau = t * Math.exp(
-    -x * x - 1.26551223 + t * (1.00002368 + t * (0.37409196 + t * (0.09678418 + t * (-0.18628806 + t * (0.27886807 + t * (-1.13520398 + t * (1.48851587 + t * (-0.82215223 + t * 0.17087277))))))))
+  const t2 = 1 / (1 + 0.5 * Math.abs(x));
+  const tau = t2 * Math.exp(
+    -x * x - 1.26551223 + t2 * (1.00002368 + t2 * (0.37409196 + t2 * (0.09678418 + t2 * (-0.18628806 + t2 * (0.27886807 + t2 * (-1.13520398 + t2 * (1.48851587 + t2 * (-0.82215223 + t2 * 0.17087277))))))))
   );
   return x >= 0 ? tau : 2 - tau;
 }
@@ -25385,10 +26067,10 @@ function mulberry32(seed) {
   let a = seed >>> 0;
   return () => {
     a = a + 1831565813 >>> 0;
-    let t = a;
-    t = Math.imul(t ^ t >>> 15, t | 1);
-    t ^= t + Math.imul(t ^ t >>> 7, t | 61);
-    return ((t ^ t >>> 14) >>> 0) / 4294967296;
+    let t2 = a;
+    t2 = Math.imul(t2 ^ t2 >>> 15, t2 | 1);
+    t2 ^= t2 + Math.imul(t2 ^ t2 >>> 7, t2 | 61);
+    return ((t2 ^ t2 >>> 14) >>> 0) / 4294967296;
   };
 }
 
@@ -25486,26 +26168,26 @@ function encodeModel(model) {
   if (problem) throw new Error(`invalid ModelProto: ${problem}`);
   return new Uint8Array(onnx.ModelProto.encode(model).finish());
 }
-function checkDims(name, dims, length) {
+function checkDims(name2, dims, length) {
   for (const d of dims) {
-    if (!Number.isSafeInteger(d) || d < 0) throw new Error(`tensor '${name}': bad dimension ${d} in [${dims.join(", ")}]`);
+    if (!Number.isSafeInteger(d) || d < 0) throw new Error(`tensor '${name2}': bad dimension ${d} in [${dims.join(", ")}]`);
   }
   const expected = dims.reduce((a, b) => a * b, 1);
-  if (expected !== length) throw new Error(`tensor '${name}': ${length} values do not fill shape [${dims.join(", ")}] (${expected})`);
+  if (expected !== length) throw new Error(`tensor '${name2}': ${length} values do not fill shape [${dims.join(", ")}] (${expected})`);
 }
-function floatTensor(name, dims, values) {
-  checkDims(name, dims, values.length);
+function floatTensor(name2, dims, values) {
+  checkDims(name2, dims, values.length);
   const raw = new Uint8Array(values.length * 4);
   const view = new DataView(raw.buffer);
   for (let i = 0; i < values.length; i++) view.setFloat32(i * 4, values[i], true);
-  return { name, dataType: DataType.FLOAT, dims: [...dims], rawData: raw };
+  return { name: name2, dataType: DataType.FLOAT, dims: [...dims], rawData: raw };
 }
-function int64Tensor(name, dims, values) {
-  checkDims(name, dims, values.length);
+function int64Tensor(name2, dims, values) {
+  checkDims(name2, dims, values.length);
   const raw = new Uint8Array(values.length * 8);
   const view = new DataView(raw.buffer);
   for (let i = 0; i < values.length; i++) view.setBigInt64(i * 8, BigInt(values[i]), true);
-  return { name, dataType: DataType.INT64, dims: [...dims], rawData: raw };
+  return { name: name2, dataType: DataType.INT64, dims: [...dims], rawData: raw };
 }
 function dimsOf(tensor) {
   return (tensor.dims ?? []).map((d) => Number(d));
@@ -25513,43 +26195,43 @@ function dimsOf(tensor) {
 function readFloatTensor(tensor) {
   const dims = dimsOf(tensor);
   const count = dims.reduce((a, b) => a * b, 1);
-  const name = tensor.name ?? "?";
+  const name2 = tensor.name ?? "?";
   if (tensor.dataLocation === onnx.TensorProto.DataLocation.EXTERNAL) {
-    throw new Error(`tensor '${name}' keeps its data in an external file, which is not supported`);
+    throw new Error(`tensor '${name2}' keeps its data in an external file, which is not supported`);
   }
   const values = new Float64Array(count);
   if (tensor.dataType === DataType.FLOAT || tensor.dataType === DataType.DOUBLE) {
     const width = tensor.dataType === DataType.FLOAT ? 4 : 8;
     if (tensor.rawData && tensor.rawData.length > 0) {
       const raw = tensor.rawData;
-      if (raw.length !== count * width) throw new Error(`tensor '${name}': raw_data has ${raw.length} bytes, expected ${count * width}`);
+      if (raw.length !== count * width) throw new Error(`tensor '${name2}': raw_data has ${raw.length} bytes, expected ${count * width}`);
       const view = new DataView(raw.buffer, raw.byteOffset, raw.byteLength);
       for (let i = 0; i < count; i++) values[i] = width === 4 ? view.getFloat32(i * 4, true) : view.getFloat64(i * 8, true);
     } else {
       const list = (tensor.dataType === DataType.FLOAT ? tensor.floatData : tensor.doubleData) ?? [];
-      if (list.length !== count) throw new Error(`tensor '${name}': ${list.length} values, expected ${count}`);
+      if (list.length !== count) throw new Error(`tensor '${name2}': ${list.length} values, expected ${count}`);
       for (let i = 0; i < count; i++) values[i] = list[i];
     }
     return { dims, values };
   }
-  throw new Error(`tensor '${name}' has data type ${DataType[tensor.dataType ?? 0] ?? tensor.dataType}, expected FLOAT or DOUBLE`);
+  throw new Error(`tensor '${name2}' has data type ${DataType[tensor.dataType ?? 0] ?? tensor.dataType}, expected FLOAT or DOUBLE`);
 }
 var attr = {
-  int: (name, i) => ({ name, type: AttributeType.INT, i }),
-  float: (name, f) => ({ name, type: AttributeType.FLOAT, f }),
-  string: (name, s) => ({ name, type: AttributeType.STRING, s: new TextEncoder().encode(s) }),
-  ints: (name, ints) => ({ name, type: AttributeType.INTS, ints: [...ints] }),
-  floats: (name, floats) => ({
-    name,
+  int: (name2, i) => ({ name: name2, type: AttributeType.INT, i }),
+  float: (name2, f) => ({ name: name2, type: AttributeType.FLOAT, f }),
+  string: (name2, s) => ({ name: name2, type: AttributeType.STRING, s: new TextEncoder().encode(s) }),
+  ints: (name2, ints) => ({ name: name2, type: AttributeType.INTS, ints: [...ints] }),
+  floats: (name2, floats) => ({
+    name: name2,
     type: AttributeType.FLOATS,
     floats: Array.from(floats, (v) => Math.fround(v))
   }),
-  strings: (name, strings) => ({
-    name,
+  strings: (name2, strings2) => ({
+    name: name2,
     type: AttributeType.STRINGS,
-    strings: strings.map((s) => new TextEncoder().encode(s))
+    strings: strings2.map((s) => new TextEncoder().encode(s))
   }),
-  tensor: (name, t) => ({ name, type: AttributeType.TENSOR, t })
+  tensor: (name2, t2) => ({ name: name2, type: AttributeType.TENSOR, t: t2 })
 };
 function makeNode(opType, inputs, outputs, options = {}) {
   const node = {
@@ -25566,10 +26248,10 @@ function makeNode(opType, inputs, outputs, options = {}) {
 function shapeProto(shape) {
   return { dim: shape.map((d) => typeof d === "number" ? { dimValue: d } : { dimParam: d }) };
 }
-function tensorValueInfo(name, elemType, shape, docString) {
+function tensorValueInfo(name2, elemType, shape, docString) {
   const tensorType = { elemType };
   if (shape) tensorType.shape = shapeProto(shape);
-  const info = { name, type: { tensorType } };
+  const info = { name: name2, type: { tensorType } };
   if (docString) info.docString = docString;
   return info;
 }
@@ -25637,16 +26319,23 @@ var package_default = {
     "@actions/artifact": "6.2.1",
     "@actions/core": "3.0.1",
     "@actions/github": "9.1.1",
+    "@lezer/common": "1.5.5",
+    "@lezer/python": "1.1.19",
     "@octokit/openapi": "23.0.2",
     "@octokit/plugin-retry": "8.1.1",
     "@octokit/plugin-throttling": "11.0.5",
     "@octokit/webhooks-examples": "7.6.1",
+    "@types/ini": "4.1.1",
     "@types/node": "20.19.43",
+    "@types/shell-quote": "1.7.5",
     ajv: "8.20.0",
     esbuild: "0.28.2",
     "fastest-levenshtein": "1.0.16",
+    ini: "6.0.0",
     "onnx-proto": "8.0.1",
+    "shell-quote": "1.12.0",
     "simple-statistics": "7.12.1",
+    "smol-toml": "1.9.1",
     tinyglobby: "0.2.17",
     tsx: "4.23.15",
     typescript: "5.9.3",
@@ -25663,7 +26352,7 @@ function collectNames(graph, into) {
   for (const v of graph.input ?? []) if (v.name) into.add(v.name);
   for (const v of graph.output ?? []) if (v.name) into.add(v.name);
   for (const v of graph.valueInfo ?? []) if (v.name) into.add(v.name);
-  for (const t of graph.initializer ?? []) if (t.name) into.add(t.name);
+  for (const t2 of graph.initializer ?? []) if (t2.name) into.add(t2.name);
   for (const n of graph.node ?? []) {
     for (const x of n.input ?? []) if (x) into.add(x);
     for (const x of n.output ?? []) if (x) into.add(x);
@@ -25679,14 +26368,14 @@ function subgraphs(node) {
   }
   return out;
 }
-function declares(graph, name) {
-  return (graph.input ?? []).some((v) => v.name === name) || (graph.initializer ?? []).some((t) => t.name === name) || (graph.node ?? []).some((n) => (n.output ?? []).includes(name));
+function declares(graph, name2) {
+  return (graph.input ?? []).some((v) => v.name === name2) || (graph.initializer ?? []).some((t2) => t2.name === name2) || (graph.node ?? []).some((n) => (n.output ?? []).includes(name2));
 }
-function usedBySubgraph(graph, name) {
+function usedBySubgraph(graph, name2) {
   for (const n of graph.node ?? []) {
     for (const sub of subgraphs(n)) {
-      if (declares(sub, name)) continue;
-      if ((sub.node ?? []).some((m) => (m.input ?? []).includes(name)) || (sub.output ?? []).some((o) => o.name === name) || usedBySubgraph(sub, name)) return true;
+      if (declares(sub, name2)) continue;
+      if ((sub.node ?? []).some((m) => (m.input ?? []).includes(name2)) || (sub.output ?? []).some((o) => o.name === name2) || usedBySubgraph(sub, name2)) return true;
     }
   }
   return false;
@@ -25707,34 +26396,34 @@ var Names = class {
     collectNames(graph, this.used);
   }
   fresh(base) {
-    let name = base;
-    for (let i = 1; this.used.has(name); i++) name = `${base}_${i}`;
-    this.used.add(name);
-    return name;
+    let name2 = base;
+    for (let i = 1; this.used.has(name2); i++) name2 = `${base}_${i}`;
+    this.used.add(name2);
+    return name2;
   }
 };
-function attrValue(node, name) {
-  return (node.attribute ?? []).find((a) => a.name === name);
+function attrValue(node, name2) {
+  return (node.attribute ?? []).find((a) => a.name === name2);
 }
-var intAttr = (node, name, fallback) => {
-  const a = attrValue(node, name);
+var intAttr = (node, name2, fallback) => {
+  const a = attrValue(node, name2);
   return a?.i == null ? fallback : Number(a.i);
 };
-var floatAttr = (node, name, fallback) => {
-  const a = attrValue(node, name);
+var floatAttr = (node, name2, fallback) => {
+  const a = attrValue(node, name2);
   return a?.f == null ? fallback : Number(a.f);
 };
 function setAttr(node, value) {
   const rest = (node.attribute ?? []).filter((a) => a.name !== value.name);
   node.attribute = [...rest, value];
 }
-function isFloatInitializer(t) {
-  return !!t && t.dataType === DataType.FLOAT && t.dataLocation !== onnx.TensorProto.DataLocation.EXTERNAL;
+function isFloatInitializer(t2) {
+  return !!t2 && t2.dataType === DataType.FLOAT && t2.dataLocation !== onnx.TensorProto.DataLocation.EXTERNAL;
 }
 function planFold(graph, inputName, width) {
   if ((graph.output ?? []).some((o) => o.name === inputName)) return void 0;
   if (usedBySubgraph(graph, inputName)) return void 0;
-  const inits = new Map((graph.initializer ?? []).map((t) => [t.name ?? "", t]));
+  const inits = new Map((graph.initializer ?? []).map((t2) => [t2.name ?? "", t2]));
   const consumers = (graph.node ?? []).filter((n) => (n.input ?? []).includes(inputName));
   if (consumers.length === 0) return void 0;
   const targets = [];
@@ -25803,36 +26492,36 @@ function applyFold(graph, targets, map, names) {
   const D = map.width;
   const newInitializers = [];
   const newNodes = /* @__PURE__ */ new Map();
-  for (const t of targets) {
-    const { weights, shift } = foldWeights(map, t.op, t.hidden);
-    const H = t.hidden;
-    const wName = names.fresh(`${t.weight.name ?? "weight"}.repaired`);
-    if (t.transB) {
+  for (const t2 of targets) {
+    const { weights, shift } = foldWeights(map, t2.op, t2.hidden);
+    const H = t2.hidden;
+    const wName = names.fresh(`${t2.weight.name ?? "weight"}.repaired`);
+    if (t2.transB) {
       const stored = new Float64Array(H * D);
       for (let d = 0; d < D; d++) for (let h = 0; h < H; h++) stored[h * D + d] = weights[d * H + h];
       newInitializers.push(floatTensor(wName, [H, D], stored));
     } else newInitializers.push(floatTensor(wName, [D, H], weights));
-    const inputs = [...t.node.input ?? []];
+    const inputs = [...t2.node.input ?? []];
     inputs[1] = wName;
-    if (t.kind === "Gemm") {
+    if (t2.kind === "Gemm") {
       const bias = new Float64Array(H);
       for (let h = 0; h < H; h++) {
-        const c = t.bias && t.beta !== 0 ? t.beta * t.bias.values[t.bias.values.length === 1 ? 0 : h] : 0;
-        bias[h] = t.alpha * shift[h] + c;
+        const c = t2.bias && t2.beta !== 0 ? t2.beta * t2.bias.values[t2.bias.values.length === 1 ? 0 : h] : 0;
+        bias[h] = t2.alpha * shift[h] + c;
       }
-      const bName = names.fresh(`${t.bias?.tensor.name ?? `${t.weight.name ?? "weight"}.bias`}.repaired`);
+      const bName = names.fresh(`${t2.bias?.tensor.name ?? `${t2.weight.name ?? "weight"}.bias`}.repaired`);
       newInitializers.push(floatTensor(bName, [H], bias));
       inputs[2] = bName;
-      t.node.input = inputs;
-      setAttr(t.node, attr.float("beta", 1));
+      t2.node.input = inputs;
+      setAttr(t2.node, attr.float("beta", 1));
     } else {
-      const original = t.node.output[0];
+      const original = t2.node.output[0];
       const product = names.fresh(`${original}.unshifted`);
-      const bName = names.fresh(`${t.weight.name ?? "weight"}.shift.repaired`);
+      const bName = names.fresh(`${t2.weight.name ?? "weight"}.shift.repaired`);
       newInitializers.push(floatTensor(bName, [H], shift));
-      t.node.input = inputs;
-      t.node.output = [product];
-      newNodes.set(t.node, [makeNode("Add", [product, bName], [original], { name: names.fresh("monitor_gate_repair_shift") })]);
+      t2.node.input = inputs;
+      t2.node.output = [product];
+      newNodes.set(t2.node, [makeNode("Add", [product, bName], [original], { name: names.fresh("monitor_gate_repair_shift") })]);
     }
   }
   if (newNodes.size > 0) {
@@ -25850,8 +26539,8 @@ function applyFold(graph, targets, map, names) {
     for (const o of g2.output ?? []) if (o.name) read.add(o.name);
   };
   walk(graph);
-  const dropped = new Set(targets.flatMap((t) => [t.weight.name, t.bias?.tensor.name]).filter((n) => !!n && !read.has(n)));
-  graph.initializer = graph.initializer.filter((t) => !dropped.has(t.name ?? ""));
+  const dropped = new Set(targets.flatMap((t2) => [t2.weight.name, t2.bias?.tensor.name]).filter((n) => !!n && !read.has(n)));
+  graph.initializer = graph.initializer.filter((t2) => !dropped.has(t2.name ?? ""));
 }
 function applyPrepend(graph, inputName, map, names) {
   const D = map.width;
@@ -25888,16 +26577,16 @@ function modelStructureProblems(model) {
   if (!graph) return ["no graph"];
   const defined2 = /* @__PURE__ */ new Set();
   const initNames = /* @__PURE__ */ new Set();
-  for (const t of graph.initializer ?? []) {
-    if (!t.name) problems.push("an initializer has no name");
-    else if (initNames.has(t.name)) problems.push(`initializer '${t.name}' is defined twice`);
-    initNames.add(t.name ?? "");
-    defined2.add(t.name ?? "");
+  for (const t2 of graph.initializer ?? []) {
+    if (!t2.name) problems.push("an initializer has no name");
+    else if (initNames.has(t2.name)) problems.push(`initializer '${t2.name}' is defined twice`);
+    initNames.add(t2.name ?? "");
+    defined2.add(t2.name ?? "");
   }
   for (const v of graph.input ?? []) defined2.add(v.name ?? "");
   const checkGraph = (g2, scope, where) => {
     const local = new Set(scope);
-    for (const t of g2.initializer ?? []) local.add(t.name ?? "");
+    for (const t2 of g2.initializer ?? []) local.add(t2.name ?? "");
     for (const v of g2.input ?? []) local.add(v.name ?? "");
     for (const n of g2.node ?? []) {
       for (const x of n.input ?? []) if (x !== "" && !local.has(x)) problems.push(`${where}node '${n.name ?? n.opType}' (${n.opType}) reads '${x}' before anything defines it`);
@@ -25930,7 +26619,7 @@ function composeRepairedProbe(original, map, info) {
   if (irVersion > 8) {
     warnings.push(`the probe is ONNX IR version ${irVersion}; monitor-gate writes IR 8 fields, so anything newer in the file is not carried into the repaired probe`);
   }
-  const initNames = new Set((graph.initializer ?? []).map((t) => t.name ?? ""));
+  const initNames = new Set((graph.initializer ?? []).map((t2) => t2.name ?? ""));
   const dataInputs = (graph.input ?? []).filter((v) => !initNames.has(v.name ?? ""));
   if (dataInputs.length !== 1) throw probeError(`probe must have exactly one input [batch, D] to repair, found ${dataInputs.length}`, { file });
   const input = dataInputs[0];
@@ -26208,9 +26897,9 @@ function polarFactorExact(input, n) {
         if (gamma === 0 || Math.abs(gamma) <= eps * Math.sqrt(alpha * beta)) continue;
         rotated = true;
         const zeta = (beta - alpha) / (2 * gamma);
-        const t = (zeta >= 0 ? 1 : -1) / (Math.abs(zeta) + Math.sqrt(1 + zeta * zeta));
-        const c = 1 / Math.sqrt(1 + t * t);
-        const s = c * t;
+        const t2 = (zeta >= 0 ? 1 : -1) / (Math.abs(zeta) + Math.sqrt(1 + zeta * zeta));
+        const c = 1 / Math.sqrt(1 + t2 * t2);
+        const s = c * t2;
         for (let i = 0; i < n; i++) {
           const a = w[wp + i];
           const b = w[wq + i];
@@ -26299,8 +26988,8 @@ function minimaxSignPolynomial(lo, hi, degree) {
     const gridSize = 1500;
     const grid = [];
     for (let i = 0; i < gridSize; i++) {
-      const t = i / (gridSize - 1);
-      grid.push(lo * (hi / lo) ** t, lo + (hi - lo) * t);
+      const t2 = i / (gridSize - 1);
+      grid.push(lo * (hi / lo) ** t2, lo + (hi - lo) * t2);
     }
     grid.sort((a, b) => a - b);
     let ref = [];
@@ -26356,10 +27045,10 @@ var GraphBuilder = class {
     const key = values.join(",");
     const known = this.constants.get(key);
     if (known) return known;
-    const name = this.fresh("const");
-    this.initializers.push(int64Tensor(name, [values.length], values));
-    this.constants.set(key, name);
-    return name;
+    const name2 = this.fresh("const");
+    this.initializers.push(int64Tensor(name2, [values.length], values));
+    this.constants.set(key, name2);
+    return name2;
   }
   op(type, inputs, attributes = [], output) {
     const out = output ?? this.fresh(type.toLowerCase());
@@ -26419,10 +27108,10 @@ function polynomialOf(g2, m, width, qDegree, identity) {
   }
   return terms.length === 1 ? terms[0] : g2.op("Sum", terms);
 }
-function encodeGraph(g2, name, inputs, outputs) {
+function encodeGraph(g2, name2, inputs, outputs) {
   return encodeModel(
     makeModel({
-      graph: makeGraph({ name, nodes: g2.nodes, inputs, outputs, initializers: g2.initializers }),
+      graph: makeGraph({ name: name2, nodes: g2.nodes, inputs, outputs, initializers: g2.initializers }),
       opsets: [{ version: 17 }],
       producerName: "monitor-gate"
     })
@@ -26597,9 +27286,9 @@ var MatrixEngine = class {
     return { x: out.x_out.data, deviation: Math.sqrt(Number(out.dev.data[0])) };
   }
   async release() {
-    const all = [...this.sessions.values()];
+    const all2 = [...this.sessions.values()];
     this.sessions.clear();
-    for (const s of all) {
+    for (const s of all2) {
       try {
         await (await s).release();
       } catch {
@@ -26655,12 +27344,12 @@ async function lanczosMax(apply, D, steps = 24, seed = 6699) {
     q = w.map((x) => x / nq);
   }
   const m = alpha.length;
-  const t = new Float64Array(m * m);
+  const t2 = new Float64Array(m * m);
   for (let i = 0; i < m; i++) {
-    t[i * m + i] = alpha[i];
-    if (i + 1 < m) t[i * m + i + 1] = t[(i + 1) * m + i] = beta[i];
+    t2[i * m + i] = alpha[i];
+    if (i + 1 < m) t2[i * m + i + 1] = t2[(i + 1) * m + i] = beta[i];
   }
-  const { values, vectors } = symmetricEigen(t, m);
+  const { values, vectors } = symmetricEigen(t2, m);
   const top = values[m - 1] + Math.abs(beta[m - 1] * vectors[(m - 1) * m + (m - 1)]);
   if (!Number.isFinite(top)) throw new LinalgError("largest eigenvalue estimate is not finite");
   return top;
@@ -26669,8 +27358,8 @@ var residualLimit = (tolerance, condition) => Math.max(2e-3, 20 * tolerance, 10 
 var ROOT_COSTS = { first: { 3: 2, 5: 3, 7: 4 }, middle: { 3: 3, 5: 4, 7: 5 }, last: { 3: 1, 5: 2, 7: 3 }, finishFirst: false };
 var POLAR_COSTS = { first: { 3: 2, 5: 3, 7: 4 }, middle: { 3: 2, 5: 3, 7: 4 }, last: { 3: 2, 5: 3, 7: 4 }, finishFirst: true };
 var nextInterval = (error) => ({ lo: Math.max(1e-12, (1 - error) * (1 - 2e-4)), hi: (1 + error) * (1 + 2e-4) });
-function planStep(interval, tolerance, first, costs) {
-  let best = Infinity;
+function planStep(interval, tolerance, first2, costs) {
+  let best2 = Infinity;
   let choice;
   const minLast = Math.min(...Object.values(costs.last));
   const search = (iv, depth, isFirst, spent, head) => {
@@ -26678,16 +27367,16 @@ function planStep(interval, tolerance, first, costs) {
       const poly = minimaxSignPolynomial(iv.lo, iv.hi, degree);
       if (poly.error <= tolerance && (!isFirst || costs.finishFirst)) {
         const total = spent + (isFirst ? costs.first[degree] : costs.last[degree]);
-        if (total < best) {
-          best = total;
+        if (total < best2) {
+          best2 = total;
           choice = head ?? { degree, final: true };
         }
       }
       const after = spent + (isFirst ? costs.first[degree] : costs.middle[degree]);
-      if (depth < 3 && poly.error < 0.999 && after + minLast < best) search(nextInterval(poly.error), depth + 1, false, after, head ?? { degree, final: false });
+      if (depth < 3 && poly.error < 0.999 && after + minLast < best2) search(nextInterval(poly.error), depth + 1, false, after, head ?? { degree, final: false });
     }
   };
-  search(interval, 0, first, 0);
+  search(interval, 0, first2, 0);
   const pick = choice ?? { degree: 5, final: false };
   return { ...pick, poly: minimaxSignPolynomial(interval.lo, interval.hi, pick.degree) };
 }
@@ -26736,9 +27425,9 @@ async function rootIteration(engine, s, which, floor, options) {
   let steps = 0;
   for (; ; ) {
     if (steps >= maxSteps) throw new LinalgError(`${which} iteration did not converge in ${maxSteps} steps`);
-    const first = steps === 0;
-    const { degree, poly, final } = planStep(interval, tolerance, first, ROOT_COSTS);
-    const kind = final ? "last" : first ? which === "sqrt" ? "first-root" : "first-inverse" : "middle";
+    const first2 = steps === 0;
+    const { degree, poly, final } = planStep(interval, tolerance, first2, ROOT_COSTS);
+    const kind = final ? "last" : first2 ? which === "sqrt" ? "first-root" : "first-inverse" : "middle";
     const out = await engine.coupledStep(kind, (degree - 1) / 2, poly.coefficients, m, z2);
     steps++;
     z2 = out.z;
@@ -26825,9 +27514,9 @@ function orthonormalizeColumns(x, D, p, random) {
       const cj = j * D;
       for (let i = 0; i < j; i++) {
         const ci = i * D;
-        let dot2 = 0;
-        for (let r = 0; r < D; r++) dot2 += x[ci + r] * x[cj + r];
-        for (let r = 0; r < D; r++) x[cj + r] -= dot2 * x[ci + r];
+        let dot3 = 0;
+        for (let r = 0; r < D; r++) dot3 += x[ci + r] * x[cj + r];
+        for (let r = 0; r < D; r++) x[cj + r] -= dot3 * x[ci + r];
       }
       let n = 0;
       for (let r = 0; r < D; r++) n += x[cj + r] * x[cj + r];
@@ -26924,12 +27613,12 @@ async function symmetricRootIterative(engine, s, which, floor, options = {}) {
       options.trace?.(
         `${which}: deflating ${k} dominant directions after ${pairs.iterations} subspace iterations (eigenvalues ${pairs.values[0].toExponential(3)} .. ${pairs.values[k - 1].toExponential(3)}, next ${mu.toExponential(3)})`
       );
-      const shift = lowRankFactors((n) => new Float64Array(n), pairs.vectors, D, k, Array.from(pairs.values.subarray(0, k), (t) => mu - t));
+      const shift = lowRankFactors((n) => new Float64Array(n), pairs.vectors, D, k, Array.from(pairs.values.subarray(0, k), (t2) => mu - t2));
       const deflated = Float32Array.from(await engine.lowRankUpdate(s, shift.u, shift.vt, k));
       try {
         const inner = await rootIteration(engine, deflated, which, floor, { ...options, skipCheck: true });
-        const f = which === "sqrt" ? Math.sqrt : (t) => 1 / Math.sqrt(t);
-        const fix = lowRankFactors((n) => new Float32Array(n), pairs.vectors, D, k, Array.from(pairs.values.subarray(0, k), (t) => f(t) - f(mu)));
+        const f = which === "sqrt" ? Math.sqrt : (t2) => 1 / Math.sqrt(t2);
+        const fix = lowRankFactors((n) => new Float32Array(n), pairs.vectors, D, k, Array.from(pairs.values.subarray(0, k), (t2) => f(t2) - f(mu)));
         const result = await engine.lowRankUpdate(inner.result, fix.u, fix.vt, k);
         const residual = await rootResidual(engine, result, s32, which);
         if (residual <= residualLimit(options.tolerance ?? 1e-4, inner.report.conditionBound)) {
@@ -27079,12 +27768,12 @@ async function pairedStats(base, updated, options = {}) {
       const m2U = new Float64Array(D);
       picked.forEach((r, i) => {
         const o = r * D;
-        const t = i * D;
+        const t2 = i * D;
         for (let d = 0; d < D; d++) {
           const vb = chunkB.data[o + d] - muB[d];
           const vu = chunkU.data[o + d] - muU[d];
-          xb[t + d] = vb;
-          xu[t + d] = vu;
+          xb[t2 + d] = vb;
+          xu[t2 + d] = vu;
           m2B[d] += vb * vb;
           m2U[d] += vu * vu;
         }
@@ -27326,19 +28015,19 @@ async function scanFinite(batch) {
 async function fittingData(monitor, baseDir, updatedDir, warnings) {
   if (monitor.calibration) {
     try {
-      const pair2 = await openPairedBatches(monitor, monitor.calibration, baseDir, updatedDir);
-      await scanFinite(pair2.base);
-      await scanFinite(pair2.updated);
-      return { source: "calibration", ref: monitor.calibration, ...pair2 };
+      const pair3 = await openPairedBatches(monitor, monitor.calibration, baseDir, updatedDir);
+      await scanFinite(pair3.base);
+      await scanFinite(pair3.updated);
+      return { source: "calibration", ref: monitor.calibration, ...pair3 };
     } catch (error) {
       if (!(error instanceof GateError)) throw error;
       warnings.push(`calibration rows ${describeRef(monitor.calibration)} are unusable (${describeError(error)}); fitting on the eval rows instead, without their labels`);
     }
   }
-  const pair = await openPairedBatches(monitor, monitor.batch, baseDir, updatedDir);
-  await scanFinite(pair.base);
-  await scanFinite(pair.updated);
-  return { source: "eval", ref: monitor.batch, ...pair };
+  const pair2 = await openPairedBatches(monitor, monitor.batch, baseDir, updatedDir);
+  await scanFinite(pair2.base);
+  await scanFinite(pair2.updated);
+  return { source: "eval", ref: monitor.batch, ...pair2 };
 }
 async function repairMonitor(options) {
   const { monitor } = options;
@@ -27379,12 +28068,12 @@ async function repairMonitor(options) {
       candidates = choice.candidates;
       unrepaired = choice.unrepaired;
     }
-    const all = await pairedStats(data.base, data.updated, { ...statsNeeded([chosen]), engine: engineFor([chosen]), rowsPerChunk: options.rowsPerChunk });
+    const all2 = await pairedStats(data.base, data.updated, { ...statsNeeded([chosen]), engine: engineFor([chosen]), rowsPerChunk: options.rowsPerChunk });
     const ctx = { engine, linalg: options.linalg, warnings, trace: (l) => logger.debug(`${monitor.id}: ${l}`) };
-    const map = await fitRealignment(chosen, all, ctx);
-    const composed = compose(map, all.rows);
+    const map = await fitRealignment(chosen, all2, ctx);
+    const composed = compose(map, all2.rows);
     warnings.push(...composed.warnings);
-    logger.debug(`${monitor.id}: repaired with ${map.method} (${composed.composition}) fitted on ${all.rows} ${fitData} rows`);
+    logger.debug(`${monitor.id}: repaired with ${map.method} (${composed.composition}) fitted on ${all2.rows} ${fitData} rows`);
     return {
       monitorId: monitor.id,
       requested,
@@ -27394,7 +28083,7 @@ async function repairMonitor(options) {
       map,
       modelBytes: composed.bytes,
       composition: composed.composition,
-      fit: { source: data.source, data: fitData, rows: all.rows },
+      fit: { source: data.source, data: fitData, rows: all2.rows },
       warnings
     };
   } finally {
@@ -27410,7 +28099,7 @@ async function repairMonitor(options) {
       rowsPerChunk: options.rowsPerChunk
     });
     const heldOut = (batch) => subsetBatch(batch, (r) => fitRows[r] === 0);
-    const score2 = (bytes, batch, name) => scoreModelBytes(bytes, monitor.output, heldOut(batch), { tmpDir, provider: options.provider, rowsPerChunk: options.rowsPerChunk, name });
+    const score2 = (bytes, batch, name2) => scoreModelBytes(bytes, monitor.output, heldOut(batch), { tmpDir, provider: options.provider, rowsPerChunk: options.rowsPerChunk, name: name2 });
     const baseScores = await score2(original, data.base, "original");
     const heldOutRows = baseScores.length;
     const asIs = agreement(baseScores, await score2(original, data.updated, "original"), monitor.threshold);
@@ -27433,8 +28122,8 @@ async function repairMonitor(options) {
         meanLogitGap: m.meanLogitGap
       });
     }
-    const best = pickBest(candidates);
-    const chosen = best.fellBackTo ?? best.method;
+    const best2 = pickBest(candidates);
+    const chosen = best2.fellBackTo ?? best2.method;
     logger.debug(
       `${monitor.id}: held-out agreement with the base model on ${heldOutRows} rows (flip rate, mean logit gap): unrepaired ${asIs.flipRate.toFixed(4)}/${asIs.meanLogitGap.toFixed(3)}; ` + candidates.map((c) => `${c.method}${c.fellBackTo ? `->${c.fellBackTo}` : ""} ${c.flipRate.toFixed(4)}/${c.meanLogitGap.toFixed(3)}`).join(", ") + `; chose ${chosen}`
     );
@@ -27646,8 +28335,8 @@ function activationDriftFeatures(drift) {
 }
 var NO_SCORE_DRIFT = { drift_flag_rate_change: NaN, drift_flip_rate: NaN, drift_score_ks: NaN, drift_score_psi: NaN };
 function featureRow(features, names) {
-  return names.map((name) => {
-    const value = features[name];
+  return names.map((name2) => {
+    const value = features[name2];
     return typeof value === "number" ? value : NaN;
   });
 }
@@ -27680,20 +28369,20 @@ var POST_LINEAR = /* @__PURE__ */ new Set([
 var BINARY = /* @__PURE__ */ new Set(["Add", "Sub", "Mul", "Div"]);
 var PASS_THROUGH = /* @__PURE__ */ new Set(["Identity", "Squeeze", "Unsqueeze", "Reshape", "Flatten", "Cast"]);
 var hasSubgraph = (node) => (node.attribute ?? []).some((a) => a.g || a.graphs && a.graphs.length > 0);
-var attrOf = (node, name) => (node.attribute ?? []).find((a) => a.name === name);
-var intAttr2 = (node, name, fallback) => {
-  const a = attrOf(node, name);
+var attrOf = (node, name2) => (node.attribute ?? []).find((a) => a.name === name2);
+var intAttr2 = (node, name2, fallback) => {
+  const a = attrOf(node, name2);
   return a?.i == null ? fallback : Number(a.i);
 };
 var inputsOf = (node) => (node.input ?? []).filter((x) => x !== "");
 function activationsInput(graph) {
-  const initializers = new Set((graph.initializer ?? []).map((t) => t.name ?? ""));
-  const inputs = (graph.input ?? []).map((v) => v.name ?? "").filter((name) => !initializers.has(name));
+  const initializers = new Set((graph.initializer ?? []).map((t2) => t2.name ?? ""));
+  const inputs = (graph.input ?? []).map((v) => v.name ?? "").filter((name2) => !initializers.has(name2));
   return inputs.length === 1 ? inputs[0] : void 0;
 }
 function constantTensors(graph) {
   const out = /* @__PURE__ */ new Map();
-  for (const t of graph.initializer ?? []) if (t.name) out.set(t.name, t);
+  for (const t2 of graph.initializer ?? []) if (t2.name) out.set(t2.name, t2);
   for (const n of graph.node ?? []) {
     const value = n.opType === "Constant" ? attrOf(n, "value")?.t : void 0;
     if (value && n.output?.[0]) out.set(n.output[0], value);
@@ -27779,15 +28468,15 @@ function logitTensor(graph, outputName, output, input) {
     const axis = intAttr2(n, "axis", fallback);
     return axis === 1 || axis === -1;
   };
-  let name = outputName;
+  let name2 = outputName;
   let columns = output === "two-class" ? 2 : 1;
   for (let guard = 0; guard < 64; guard++) {
-    const node = producer.get(name);
+    const node = producer.get(name2);
     if (!node) return void 0;
     const op = node.opType ?? "";
     const ins = inputsOf(node);
     if (PASS_THROUGH.has(op)) {
-      name = ins[0];
+      name2 = ins[0];
     } else if (op === "Sigmoid" && columns === 1) {
       return { tensor: ins[0], sign: 1 };
     } else if (op === "Softmax" && columns === 2 && lastAxis(node, -1)) {
@@ -27799,7 +28488,7 @@ function logitTensor(graph, outputName, output, input) {
       if (tainted.has(parts[0]) && !tainted.has(parts[1])) return { tensor: parts[0], sign: -1 };
       return void 0;
     } else if (op === "Concat" && columns === 2 && lastAxis(node, 0) && ins.length === 2) {
-      name = ins[1];
+      name2 = ins[1];
       columns = 1;
     } else {
       return void 0;
@@ -27884,10 +28573,10 @@ async function logitEvaluator(probe, modelBytes, width, checkRows, checkCount) {
 function uniqueName(graph, base) {
   const used = /* @__PURE__ */ new Set();
   for (const n of graph.node ?? []) for (const x of [...n.input ?? [], ...n.output ?? []]) used.add(x);
-  for (const t of graph.initializer ?? []) used.add(t.name ?? "");
-  let name = base;
-  for (let i = 1; used.has(name); i++) name = `${base}_${i}`;
-  return name;
+  for (const t2 of graph.initializer ?? []) used.add(t2.name ?? "");
+  let name2 = base;
+  for (let i = 1; used.has(name2); i++) name2 = `${base}_${i}`;
+  return name2;
 }
 var FD_RUN_BYTES = 16 * 1024 * 1024;
 async function probeDirection(probe, modelBytes, anchorRows, anchorCount, width, options = {}) {
@@ -27931,10 +28620,10 @@ async function directionSign(evaluator, unit, anchors, count, D, scale) {
   for (let r = 0; r < count; r++) for (let j = 0; j < D; j++) center[j] += anchors[r * D + j] / count;
   const distances = [0.01, 0.1, 1, 10].map((f) => f * scale * Math.sqrt(D));
   const rows = new Float32Array(2 * distances.length * D);
-  distances.forEach((t, k) => {
+  distances.forEach((t2, k) => {
     for (let j = 0; j < D; j++) {
-      rows[2 * k * D + j] = center[j] + t * unit[j];
-      rows[(2 * k + 1) * D + j] = center[j] - t * unit[j];
+      rows[2 * k * D + j] = center[j] + t2 * unit[j];
+      rows[(2 * k + 1) * D + j] = center[j] - t2 * unit[j];
     }
   });
   const z2 = await evaluator.logits(rows, 2 * distances.length);
@@ -27950,11 +28639,11 @@ async function finiteDifferenceGradient(evaluator, anchors, count, D, h) {
   const pairsPerRun = Math.max(1, Math.floor(FD_RUN_BYTES / (8 * D)));
   const buffer = new Float32Array(Math.min(total, pairsPerRun) * 2 * D);
   const denominators = new Float64Array(Math.min(total, pairsPerRun));
-  for (let first = 0; first < total; first += pairsPerRun) {
-    const pairs = Math.min(pairsPerRun, total - first);
+  for (let first2 = 0; first2 < total; first2 += pairsPerRun) {
+    const pairs = Math.min(pairsPerRun, total - first2);
     for (let p = 0; p < pairs; p++) {
-      const anchor = Math.floor((first + p) / D);
-      const j = (first + p) % D;
+      const anchor = Math.floor((first2 + p) / D);
+      const j = (first2 + p) % D;
       const row = anchors.subarray(anchor * D, (anchor + 1) * D);
       const plus = buffer.subarray(2 * p * D, (2 * p + 1) * D);
       const minus = buffer.subarray((2 * p + 1) * D, (2 * p + 2) * D);
@@ -27967,7 +28656,7 @@ async function finiteDifferenceGradient(evaluator, anchors, count, D, h) {
     }
     const z2 = await evaluator.logits(buffer, 2 * pairs);
     for (let p = 0; p < pairs; p++) {
-      const j = (first + p) % D;
+      const j = (first2 + p) % D;
       gradient[j] += (z2[2 * p] - z2[2 * p + 1]) / denominators[p] / count;
     }
   }
@@ -28194,29 +28883,29 @@ var ANCHOR_ROWS = 16;
 var DRIFT_MAX_ROWS = 16384;
 async function observeMonitor(monitor, options) {
   const warnings = [];
-  let pair;
+  let pair2;
   let source = "eval";
   if (monitor.calibration) {
     try {
-      pair = await openPairedBatches(monitor, monitor.calibration, options.baseDir, options.updatedDir);
+      pair2 = await openPairedBatches(monitor, monitor.calibration, options.baseDir, options.updatedDir);
       source = "calibration";
     } catch (error) {
       if (!(error instanceof GateError)) throw error;
       warnings.push(`calibration rows are unusable for drift (${describeError(error)}); using the eval rows without their labels`);
     }
   }
-  pair ??= await openPairedBatches(monitor, monitor.batch, options.baseDir, options.updatedDir);
+  pair2 ??= await openPairedBatches(monitor, monitor.batch, options.baseDir, options.updatedDir);
   const modelBytes = await readFile2(monitor.probe).catch(() => void 0);
   const probe = await loadProbe(monitor.probe, monitor.output, { provider: options.provider, logger: options.logger });
   try {
-    const width = pair.base.width;
-    checkProbeWidth(probe, pair.base);
+    const width = pair2.base.width;
+    checkProbeWidth(probe, pair2.base);
     const linear = modelBytes ? linearProbeWeights(modelBytes, width) !== void 0 : false;
     const noDrift = (error) => {
       warnings.push(`activation drift left out: ${describeError(error)}`);
       return void 0;
     };
-    const anchors = await firstRows(pair.base, ANCHOR_ROWS);
+    const anchors = await firstRows(pair2.base, ANCHOR_ROWS);
     let direction;
     if (modelBytes) {
       try {
@@ -28226,12 +28915,12 @@ async function observeMonitor(monitor, options) {
         noDrift(error);
       }
     }
-    const sample = ckaSampleRows(pair.base.rows, options.driftMaxRows ?? DRIFT_MAX_ROWS);
+    const sample = ckaSampleRows(pair2.base.rows, options.driftMaxRows ?? DRIFT_MAX_ROWS);
     let drift = new ActivationDriftAccumulator(width, sample.length, direction);
     let sampled = 0;
-    const { base, updated } = await scorePaired(probe, pair.base, pair.updated, options.rowsPerChunk, (b, u) => {
+    const { base, updated } = await scorePaired(probe, pair2.base, pair2.updated, options.rowsPerChunk, (b, u) => {
       try {
-        const picked = sampleChunks(b, u, width, sample, sampled, sample.length === pair.base.rows);
+        const picked = sampleChunks(b, u, width, sample, sampled, sample.length === pair2.base.rows);
         if (picked) drift?.add(picked.base, picked.updated);
         sampled += picked?.base.rows ?? 0;
       } catch (error) {
@@ -28241,7 +28930,7 @@ async function observeMonitor(monitor, options) {
     const activationDrift = drift ? await drift.finish().catch(noDrift) : void 0;
     return {
       linearProbe: linear,
-      driftRows: { source, rows: pair.base.rows },
+      driftRows: { source, rows: pair2.base.rows },
       scoreDrift: scoreDriftFeatures(base, updated, monitor.threshold),
       activationDrift,
       evalScores: source === "eval" && options.keepEvalScores ? { base, updated } : void 0,
@@ -28253,14 +28942,14 @@ async function observeMonitor(monitor, options) {
 }
 function sampleChunks(base, updated, width, sample, sampledBefore, everyRow) {
   if (everyRow) return { base, updated };
-  const first = sampledBefore;
-  let end = first;
+  const first2 = sampledBefore;
+  let end = first2;
   while (end < sample.length && sample[end] < base.start + base.rows) end++;
-  if (end === first) return void 0;
+  if (end === first2) return void 0;
   const pick = (chunk) => {
-    const data = new Float32Array((end - first) * width);
-    for (let k = first; k < end; k++) data.set(chunk.data.subarray((sample[k] - chunk.start) * width, (sample[k] - chunk.start + 1) * width), (k - first) * width);
-    return { start: first, rows: end - first, data };
+    const data = new Float32Array((end - first2) * width);
+    for (let k = first2; k < end; k++) data.set(chunk.data.subarray((sample[k] - chunk.start) * width, (sample[k] - chunk.start + 1) * width), (k - first2) * width);
+    return { start: first2, rows: end - first2, data };
   };
   return { base: pick(base), updated: pick(updated) };
 }
@@ -28960,7 +29649,7 @@ async function runGate(config, options = {}) {
       result.verdict = predictedStale ? "predicted-stale" : "predicted-fresh";
       const why = mode === "predict-only" ? "check --predict-only" : `outside the revalidation budget of ${formatBudget(budget)}`;
       result.reasons = [
-        `not measured (${why}); predicted risk ${estimate.risk.toFixed(2)} ${predictedStale ? ">=" : "<"} risk-threshold ${riskThreshold}` + (estimate.top.length ? `; top features: ${estimate.top.map((t) => `${t.feature} ${t.contribution >= 0 ? "+" : ""}${t.contribution.toFixed(2)}`).join(", ")}` : "")
+        `not measured (${why}); predicted risk ${estimate.risk.toFixed(2)} ${predictedStale ? ">=" : "<"} risk-threshold ${riskThreshold}` + (estimate.top.length ? `; top features: ${estimate.top.map((t2) => `${t2.feature} ${t2.contribution >= 0 ? "+" : ""}${t2.contribution.toFixed(2)}`).join(", ")}` : "")
       ];
     }
     const agreeable = wasMeasured && (result.verdict === "fresh" || result.verdict === "stale");
@@ -28971,7 +29660,7 @@ async function runGate(config, options = {}) {
       measured: wasMeasured,
       ...agreeable ? { agrees: predictedStale === (result.verdict === "stale") } : {},
       top: estimate.top,
-      features: Object.fromEntries(FEATURE_NAMES.map((name) => [name, Number.isFinite(vector[name]) ? vector[name] : null])),
+      features: Object.fromEntries(FEATURE_NAMES.map((name2) => [name2, Number.isFinite(vector[name2]) ? vector[name2] : null])),
       ...driftRows.has(result) ? { drift_rows: driftRows.get(result) } : {}
     };
   });
@@ -29712,7 +30401,7 @@ function aurocChart(rows) {
   }
   const values = shown2.flatMap((m) => [m.base.auroc, m.updated.auroc]);
   const low = Math.max(0, Math.min(0.5, Math.floor(Math.min(...values) * 10) / 10));
-  const label = (id) => `"${id.replace(/["\\\r\n]/g, "")}"`;
+  const label = (id2) => `"${id2.replace(/["\\\r\n]/g, "")}"`;
   const series = (get) => `[${shown2.map((m) => get(m).toFixed(3)).join(", ")}]`;
   return [
     "```mermaid",
@@ -29755,7 +30444,7 @@ function monitorDetails(m) {
   if (m.shift) lines.push(`- label-free shift: KS ${num(m.shift.ks)} · PSI ${num(m.shift.psi)} · decision flips ${percent(m.shift.flip_rate)}`);
   if (m.predicted) {
     const p = m.predicted;
-    const top = p.top.map((t) => `${code(t.feature)} ${signed(t.contribution, 2)}`).join(", ");
+    const top = p.top.map((t2) => `${code(t2.feature)} ${signed(t2.contribution, 2)}`).join(", ");
     const rows = p.drift_rows ? ` · drift on ${p.drift_rows.rows} unlabeled ${p.drift_rows.source} rows` : "";
     lines.push(`- predicted risk ${num(p.risk, 2)} (rank ${p.rank})${top ? `; largest contributions (logit): ${top}` : ""}${rows}`);
   }
@@ -29891,10 +30580,10 @@ async function mergeReportFiles(files) {
 var configOrder = (m) => m.source.line * 1e6 + m.source.column;
 function mergeReports(reports, sources) {
   if (reports.length === 0) throw usageError("no reports to merge");
-  const name = (i) => sources?.[i] ?? `report ${i + 1}`;
+  const name2 = (i) => sources?.[i] ?? `report ${i + 1}`;
   reports.forEach((r, i) => {
     if (!r.shard) {
-      throw inputError(`not a partial report (it has no shard); merge only the reports of a run sharded with 'i/n'`, { file: name(i) });
+      throw inputError(`not a partial report (it has no shard); merge only the reports of a run sharded with 'i/n'`, { file: name2(i) });
     }
   });
   const same = [
@@ -29906,11 +30595,11 @@ function mergeReports(reports, sources) {
     ["shard count", (r) => r.shard.count]
   ];
   for (const [what, get] of same) {
-    const first2 = get(reports[0]);
-    const other = reports.findIndex((r) => get(r) !== first2);
+    const first3 = get(reports[0]);
+    const other = reports.findIndex((r) => get(r) !== first3);
     if (other >= 0) {
       const show2 = (v) => v === void 0 ? "none" : String(v);
-      throw inputError(`cannot merge reports of different ${what === "config fingerprint" ? "configs" : what + "s"}: ${name(0)} has ${what} ${show2(first2)} but ${name(other)} has ${what} ${show2(get(reports[other]))}`, {
+      throw inputError(`cannot merge reports of different ${what === "config fingerprint" ? "configs" : what + "s"}: ${name2(0)} has ${what} ${show2(first3)} but ${name2(other)} has ${what} ${show2(get(reports[other]))}`, {
         help: "merge the partial reports of one sharded run"
       });
     }
@@ -29919,7 +30608,7 @@ function mergeReports(reports, sources) {
   const byIndex = /* @__PURE__ */ new Map();
   reports.forEach((r, i) => {
     const seen = byIndex.get(r.shard.index);
-    if (seen !== void 0) throw inputError(`shard ${formatShard(r.shard)} is given twice: ${name(seen)} and ${name(i)}`);
+    if (seen !== void 0) throw inputError(`shard ${formatShard(r.shard)} is given twice: ${name2(seen)} and ${name2(i)}`);
     byIndex.set(r.shard.index, i);
   });
   const missing = [];
@@ -29930,15 +30619,15 @@ function mergeReports(reports, sources) {
   reports.forEach((r, i) => {
     for (const m of r.monitors) {
       const seen = owner.get(m.id);
-      if (seen !== void 0) throw inputError(`monitor '${m.id}' is in two partial reports: ${name(seen)} and ${name(i)}`);
+      if (seen !== void 0) throw inputError(`monitor '${m.id}' is in two partial reports: ${name2(seen)} and ${name2(i)}`);
       owner.set(m.id, i);
       monitors.push(m);
     }
   });
   monitors.sort((a, b) => configOrder(a) - configOrder(b) || (a.id < b.id ? -1 : a.id > b.id ? 1 : 0));
-  const first = reports[byIndex.get(1)];
-  const { verdict, summary } = summarizeResults(monitors, { failOnPredicted: first.prediction?.fail_on_predicted });
-  const merged = { ...structuredClone(first), verdict, summary, monitors: structuredClone(monitors) };
+  const first2 = reports[byIndex.get(1)];
+  const { verdict, summary } = summarizeResults(monitors, { failOnPredicted: first2.prediction?.fail_on_predicted });
+  const merged = { ...structuredClone(first2), verdict, summary, monitors: structuredClone(monitors) };
   delete merged.shard;
   const ranked = merged.monitors.filter((m) => m.predicted);
   const ranks = rankByRisk(ranked.map((m, index) => ({ index, risk: m.predicted.risk })));
@@ -29946,7 +30635,7 @@ function mergeReports(reports, sources) {
   if (merged.prediction?.budget) {
     merged.prediction.budget.measured = reports.reduce((sum, r) => sum + (r.prediction?.budget?.measured ?? 0), 0);
   }
-  const stamps = reports.map((r) => r.generatedAt).filter((t) => t !== void 0);
+  const stamps = reports.map((r) => r.generatedAt).filter((t2) => t2 !== void 0);
   if (stamps.length > 0) merged.generatedAt = stamps.sort().at(-1);
   return merged;
 }
@@ -30044,29 +30733,6231 @@ function defined(attrs) {
 function hasAny(o, keys) {
   return keys.some((k) => Object.prototype.hasOwnProperty.call(o, k));
 }
-function bitsFromModelName(name) {
-  const id = name.toLowerCase();
-  const four = /(?:^|[-_./])(bnb[-_]?4bit|4[-_]?bit|int4|nf4|fp4|w4a16|w4a8)(?=$|[-_./])/.exec(id);
+function bitsFromModelName(name2) {
+  const id2 = name2.toLowerCase();
+  const four = /(?:^|[-_./])(bnb[-_]?4bit|4[-_]?bit|int4|nf4|fp4|w4a16|w4a8)(?=$|[-_./])/.exec(id2);
   if (four) return { bits: 4, token: four[1] };
-  const eight = /(?:^|[-_./])(bnb[-_]?8bit|8[-_]?bit|int8|w8a8|w8a16)(?=$|[-_./])/.exec(id);
+  const eight = /(?:^|[-_./])(bnb[-_]?8bit|8[-_]?bit|int8|w8a8|w8a16)(?=$|[-_./])/.exec(id2);
   if (eight) return { bits: 8, token: eight[1] };
   return void 0;
 }
 function claimAt(ctx, path15, strength, signal, reason, attrs) {
   return { file: ctx.file, line: ctx.doc.lineAt(...path15), reason, strength, signal, attrs: attrs ? defined(attrs) : void 0 };
 }
-function recipeAttributes(d, tool) {
-  return {
-    base_model: modelId(str2(d.model_name_or_path)),
-    learning_rate: num3(d.learning_rate),
-    epochs: num3(d.num_train_epochs),
-    training_steps: num3(d.max_steps),
-    tool
-  };
-}
 function modelId(x) {
   const s = str2(x);
   return s && /^[A-Za-z0-9][\w.-]*(\/[A-Za-z0-9][\w.-]*)?$/.test(s) ? s : void 0;
+}
+
+// src/core/detect/commands.ts
+var import_shell_quote = __toESM(require_shell_quote(), 1);
+
+// src/core/detect/tools.ts
+var TOOLS = [
+  {
+    tool: "axolotl",
+    keys: { sequence_len: 3, sample_packing: 3, micro_batch_size: 2, lora_target_linear: 3, pad_to_sequence_len: 3, val_set_size: 2, base_model: 1, datasets: 1, adapter: 1, wandb_project: 1, special_tokens: 1, flash_attention: 1, lora_model_dir: 2, eval_sample_packing: 3, num_epochs: 1, gradient_checkpointing: 0.5 },
+    trainingDefault: "full",
+    rankEnables: false,
+    sources: ["https://docs.axolotl.ai/docs/config-reference.html", "https://docs.axolotl.ai/docs/lora_optims.html"]
+  },
+  {
+    tool: "llama-factory",
+    keys: { finetuning_type: 4, stage: 2, template: 2, lora_target: 3, quantization_bit: 3, cutoff_len: 3, export_dir: 2, infer_backend: 2, plot_loss: 3, overwrite_cache: 1, preprocessing_num_workers: 1, export_quantization_bit: 3, export_size: 3, adapter_name_or_path: 1, quantization_method: 2 },
+    values: [{ key: "stage", pattern: /^(sft|pt|rm|ppo|dpo|kto)$/i, weight: 2 }],
+    trainingDefault: "lora",
+    rankEnables: false,
+    sources: ["https://llamafactory.readthedocs.io/en/latest/advanced/arguments.html", "https://github.com/hiyouga/LLaMA-Factory/blob/main/examples/README.md"]
+  },
+  {
+    tool: "ms-swift",
+    keys: { train_type: 4, tuner_type: 4, sft_type: 4, quant_bits: 2, adapters: 1, lora_rank: 1, model_type: 0.5, tuner_backend: 3, load_from_cache_file: 1, target_modules: 0.5 },
+    trainingDefault: "lora",
+    rankEnables: false,
+    sources: ["https://swift.readthedocs.io/en/latest/Instruction/Command-line-parameters.html"]
+  },
+  {
+    tool: "trl",
+    keys: { use_peft: 3, dataset_name: 2, model_name_or_path: 1, lora_target_modules: 1, lora_r: 1, load_in_4bit: 1, dataset_train_split: 2, gradient_checkpointing: 0.5, bf16: 0.5, packing: 1 },
+    trainingDefault: "full",
+    rankEnables: false,
+    sources: ["https://huggingface.co/docs/trl/main/en/clis", "https://huggingface.co/docs/trl/main/en/peft_integration", "https://github.com/huggingface/alignment-handbook/tree/main/recipes"]
+  },
+  {
+    tool: "oumi",
+    keys: { trainer_type: 3, peft_method: 2, q_lora: 2, q_lora_bits: 3, torch_dtype_str: 3, enable_gradient_checkpointing: 2, model_name: 1, lora_target_modules: 1 },
+    values: [{ key: "trainer_type", pattern: /^(TRL_|HF|OUMI)/, weight: 4 }],
+    trainingDefault: "full",
+    rankEnables: false,
+    sources: ["https://oumi.ai/docs/en/latest/user_guides/train/configuration.html"]
+  },
+  {
+    tool: "litgpt",
+    keys: { lora_query: 3, lora_key: 3, lora_value: 3, lora_projection: 3, lora_mlp: 3, lora_head: 3, out_dir: 1, checkpoint_dir: 1, precision: 1, quantize: 1 },
+    trainingDefault: "full",
+    rankEnables: true,
+    sources: ["https://github.com/Lightning-AI/litgpt/blob/main/tutorials/finetune_lora.md", "https://github.com/Lightning-AI/litgpt/blob/main/config_hub/finetune/README.md"]
+  },
+  {
+    tool: "autotrain",
+    keys: { project_name: 2, backend: 1, task: 1, params: 1, merge_adapter: 3, quantization: 1, peft: 1, block_size: 1, model_max_length: 0.5 },
+    values: [{ key: "task", pattern: /^llm/i, weight: 4 }],
+    trainingDefault: "full",
+    rankEnables: false,
+    sources: ["https://huggingface.co/docs/autotrain/tasks/llm_finetuning", "https://huggingface.co/docs/autotrain/config"]
+  },
+  {
+    tool: "h2o-llmstudio",
+    keys: { backbone_dtype: 4, llm_backbone: 4, problem_type: 3, experiment_name: 2, lora: 1, lora_r: 1, output_directory: 2 },
+    trainingDefault: "full",
+    rankEnables: false,
+    sources: ["https://docs.h2o.ai/h2o-llmstudio/guide/experiments/experiment-settings"]
+  },
+  {
+    tool: "mistral-finetune",
+    keys: { model_id_or_path: 3, instruct_data: 3, run_dir: 2, save_adapters: 3, seq_len: 1, ckpt_freq: 2, eval_freq: 1, no_eval: 2 },
+    trainingDefault: "lora",
+    rankEnables: true,
+    sources: ["https://github.com/mistralai/mistral-finetune/blob/main/README.md", "https://github.com/mistralai/mistral-finetune/blob/main/example/7B.yaml"]
+  },
+  {
+    tool: "xtuner",
+    keys: { pack_to_max_length: 3, accumulative_counts: 3, evaluation_freq: 2, prompt_template: 1, pretrained_model_name_or_path: 1, max_epochs: 1, evaluation_inputs: 3, sequence_parallel_size: 1 },
+    values: [{ key: "type", pattern: /^(SupervisedFinetune|LoraConfig|BitsAndBytesConfig|AutoModelForCausalLM\.from_pretrained|process_hf_dataset|LengthGroupedSampler|AmpOptimWrapper)$/, weight: 3 }],
+    trainingDefault: "full",
+    rankEnables: true,
+    sources: ["https://xtuner.readthedocs.io/en/latest/training/modify_settings.html", "https://github.com/InternLM/xtuner/blob/main/docs/en/user_guides/config.md"]
+  },
+  {
+    tool: "nemo",
+    keys: { peft_scheme: 4, restore_from_path: 2, exp_manager: 3, megatron_amp_o2: 3, tensor_model_parallel_size: 1, pipeline_model_parallel_size: 1, adapter_dim: 2, lora_tuning: 3, micro_batch_size: 0.5, model_file: 2, decoder_type: 2, inference_tensor_parallel: 3, calib_dataset: 1, num_calib_size: 2 },
+    trainingDefault: "full",
+    quantFormat: "other",
+    rankEnables: false,
+    sources: ["https://docs.nvidia.com/nemo-framework/user-guide/latest/sft_peft/index.html", "https://docs.nvidia.com/nemo-framework/user-guide/latest/llms/quantization.html"]
+  },
+  {
+    tool: "openrlhf",
+    keys: { pretrain: 2, micro_train_batch_size: 3, zero_stage: 2, max_len: 1, prompt_data: 2, actor_learning_rate: 3, flash_attn: 1, lora_rank: 1, ref_pretrain: 3, reward_pretrain: 3, apply_chat_template: 1 },
+    trainingDefault: "full",
+    rankEnables: true,
+    sources: ["https://openrlhf.readthedocs.io/en/latest/quick_start.html", "https://github.com/OpenRLHF/OpenRLHF/blob/main/README.md"]
+  },
+  {
+    tool: "deepspeed-chat",
+    keys: { lora_dim: 3, lora_module_name: 3, only_optimize_lora: 3, zero_stage: 1, data_path: 1, data_split: 3, per_device_eval_batch_size: 0.5 },
+    trainingDefault: "full",
+    rankEnables: true,
+    sources: ["https://github.com/microsoft/DeepSpeedExamples/blob/master/applications/DeepSpeed-Chat/training/README.md"]
+  },
+  {
+    tool: "open-instruct",
+    keys: { use_lora: 2, use_qlora: 3, dataset_mixer_list: 3, dataset_mixer: 2, use_flash_attn: 1, tokenizer_name: 1, use_slow_tokenizer: 2, reduce_loss: 2 },
+    trainingDefault: "full",
+    rankEnables: false,
+    sources: ["https://github.com/allenai/open-instruct/blob/main/docs/tulu3.md", "https://github.com/allenai/open-instruct/blob/main/open_instruct/finetune.py"]
+  },
+  {
+    tool: "fastchat",
+    keys: { q_lora: 3, lazy_preprocess: 3, model_max_length: 1, data_path: 1, lora_r: 0.5, flash_attn: 0.5 },
+    trainingDefault: "full",
+    rankEnables: false,
+    sources: ["https://github.com/lm-sys/FastChat/blob/main/docs/training.md"]
+  },
+  {
+    tool: "llm-foundry",
+    keys: { max_duration: 3, device_train_microbatch_size: 3, global_train_batch_size: 3, eval_interval: 1, fsdp_config: 1, max_seq_len: 1, save_folder: 1, icl_tasks: 1 },
+    values: [{ key: "name", pattern: /^(hf_causal_lm|mpt_causal_lm|hf_t5)$/, weight: 3 }],
+    trainingDefault: "full",
+    rankEnables: false,
+    sources: ["https://github.com/mosaicml/llm-foundry/blob/main/TUTORIAL.md", "https://github.com/mosaicml/llm-foundry/blob/main/scripts/train/README.md"]
+  },
+  {
+    tool: "ludwig",
+    keys: { input_features: 3, output_features: 3, model_type: 0.5, base_model: 1, trainer: 1, adapter: 1, quantization: 1, prompt: 0.5 },
+    values: [{ key: "model_type", pattern: /^llm$/, weight: 3 }],
+    trainingDefault: "full",
+    rankEnables: false,
+    sources: ["https://ludwig.ai/latest/configuration/large_language_model/"]
+  },
+  {
+    tool: "transformers",
+    keys: { _n_gpu: 4, overwrite_output_dir: 2, logging_dir: 2, save_strategy: 2, eval_strategy: 1, evaluation_strategy: 1, push_to_hub: 1, report_to: 1, logging_steps: 0.5, global_step: 3, log_history: 4, best_model_checkpoint: 3, is_world_process_zero: 3 },
+    trainingDefault: "unstated",
+    rankEnables: false,
+    sources: ["https://huggingface.co/docs/transformers/main_classes/trainer#transformers.TrainingArguments", "https://huggingface.co/docs/transformers/main_classes/callback#transformers.TrainerState"]
+  },
+  {
+    tool: "mlx-lm",
+    keys: { fine_tune_type: 3, lora_parameters: 3, num_layers: 1, adapter_path: 1, iters: 1, steps_per_report: 3, steps_per_eval: 3, val_batches: 3, grad_checkpoint: 2 },
+    trainingDefault: "lora",
+    rankEnables: false,
+    sources: ["https://github.com/ml-explore/mlx-lm/blob/main/mlx_lm/LORA.md", "https://github.com/ml-explore/mlx-lm/blob/main/mlx_lm/examples/lora_config.yaml"]
+  },
+  {
+    tool: "unsloth",
+    keys: { max_seq_length: 1, use_gradient_checkpointing: 1, use_rslora: 1, random_state: 1, lora_r: 0.5, load_in_4bit: 0.5 },
+    values: [{ key: "use_gradient_checkpointing", pattern: /^unsloth$/, weight: 4 }],
+    trainingDefault: "lora",
+    rankEnables: true,
+    sources: ["https://docs.unsloth.ai/get-started/fine-tuning-llms-guide/lora-hyperparameters-guide"]
+  }
+];
+var PROGRAMS = [
+  // ms-swift (https://swift.readthedocs.io/en/latest/Instruction/Command-line-parameters.html)
+  { match: /^swift (sft|pt|rlhf)$/, role: "train", tool: "ms-swift" },
+  { match: /^megatron (sft|pt|rlhf)$/, role: "train", tool: "ms-swift", implies: { adapter: "full" } },
+  { match: /^swift export$/, role: "export", tool: "ms-swift" },
+  { match: /^swift merge[-_]lora$/, role: "merge-adapter", tool: "ms-swift" },
+  { match: /^(swift|megatron) (infer|deploy|app|eval|web-ui|sample|rollout)$/, role: "use", tool: "ms-swift" },
+  // LLaMA-Factory (https://github.com/hiyouga/LLaMA-Factory/blob/main/examples/README.md)
+  { match: /^(llamafactory-cli|lmf) train$/, role: "train", tool: "llama-factory" },
+  { match: /^(llamafactory-cli|lmf) export$/, role: "export", tool: "llama-factory" },
+  { match: /^(llamafactory-cli|lmf) (chat|webchat|api|eval|webui|env|version)$/, role: "use", tool: "llama-factory" },
+  { match: /(^|\/)src\/(train_bash|train_sft|train_pt|train_rm|train_ppo|train_dpo|train)\.py$/, role: "train", tool: "llama-factory" },
+  { match: /(^|\/)src\/export_model\.py$/, role: "export", tool: "llama-factory" },
+  { match: /(^|\/)src\/(cli_demo|web_demo|api_demo|evaluate)\.py$/, role: "use", tool: "llama-factory" },
+  // TRL (https://huggingface.co/docs/trl/main/en/clis)
+  { match: /^trl (sft|dpo|grpo|kto|orpo|reward|ppo|rloo|xpo|nash-md|online-dpo|bco|cpo|gkd|prm)$/, role: "train", tool: "trl" },
+  { match: /^trl (chat|env|vllm-serve)$/, role: "use", tool: "trl" },
+  // axolotl (https://docs.axolotl.ai/docs/cli.html)
+  { match: /^axolotl (train|preprocess)$|^axolotl\.cli\.train$/, role: "train", tool: "axolotl" },
+  { match: /^axolotl merge[-_]lora$|^axolotl\.cli\.merge_lora$/, role: "merge-adapter", tool: "axolotl" },
+  { match: /^axolotl quantize$/, role: "quantize", tool: "axolotl" },
+  { match: /^axolotl (inference|evaluate|lm-eval|vllm-serve)$|^axolotl\.cli\.inference$/, role: "use", tool: "axolotl" },
+  // torchtune (https://pytorch.org/torchtune/main/tune_cli.html): `tune run <recipe> --config <config>`
+  { match: /^tune run ([\w/.-]*\/)?(lora|qlora)_[\w]+$|^tune run ([\w/.-]*\/)?lora_dpo_[\w]+$|^tune run ([\w/.-]*\/)?knowledge_distillation_[\w]+$/, role: "train", tool: "torchtune", implies: { adapter: "lora" } },
+  { match: /^tune run ([\w/.-]*\/)?(full_finetune|full_dpo|ppo_full_finetune|qat_distributed|dev\/grpo_full|qat_single_device)[\w]*$/, role: "train", tool: "torchtune", implies: { adapter: "full" } },
+  { match: /^tune run ([\w/.-]*\/)?quantize$/, role: "quantize", tool: "torchtune", implies: { sub_kind: "torchao", method: "torchao" } },
+  { match: /^tune run ([\w/.-]*\/)?(generate|eleuther_eval|dev\/generate_v2|generate_v2)[\w]*$|^tune (download|ls|cp|validate|cat)$/, role: "use", tool: "torchtune" },
+  // OpenRLHF (https://openrlhf.readthedocs.io/en/latest/)
+  { match: /^openrlhf\.cli\.(train_sft|train_dpo|train_rm|train_ppo|train_ppo_ray|train_kto|train_prm|train_kd|train_knowledge_distillation|train_iterative_dpo)$/, role: "train", tool: "openrlhf" },
+  { match: /^openrlhf\.cli\.lora_combiner$/, role: "merge-adapter", tool: "openrlhf" },
+  { match: /^openrlhf\.cli\.(batch_inference|serve_rm|interactive_chat|serve)$/, role: "use", tool: "openrlhf" },
+  // open-instruct (https://github.com/allenai/open-instruct/blob/main/docs/tulu3.md)
+  { match: /(^|\/)open_instruct\/merge_lora\.py$|^open_instruct\.merge_lora$/, role: "merge-adapter", tool: "open-instruct" },
+  { match: /(^|\/)open_instruct\/(finetune|dpo_tune|dpo_tune_cache|grpo_fast|grpo_vllm_thread_ray_gtrl|ppo_vllm_thread_ray_gtrl|ppo_fast|reward_modeling|dpo)\.py$|^open_instruct\.(finetune|dpo_tune_cache|grpo_fast)$/, role: "train", tool: "open-instruct" },
+  // FastChat (https://github.com/lm-sys/FastChat/blob/main/docs/training.md)
+  { match: /(^|\/)fastchat\/train\/train_lora(_t5)?\.py$|^fastchat\.train\.train_lora(_t5)?$/, role: "train", tool: "fastchat", implies: { adapter: "lora" } },
+  { match: /(^|\/)fastchat\/train\/train(_mem|_xformers|_flant5|_baichuan|_yuan2)?\.py$|^fastchat\.train\.train(_mem|_xformers|_flant5|_baichuan)?$/, role: "train", tool: "fastchat", implies: { adapter: "full" } },
+  { match: /(^|\/)fastchat\/model\/apply_lora\.py$|^fastchat\.model\.apply_lora$/, role: "merge-adapter", tool: "fastchat" },
+  { match: /^fastchat\.(serve|llm_judge|eval)\b|(^|\/)fastchat\/(serve|llm_judge)\//, role: "use", tool: "fastchat" },
+  // DeepSpeed-Chat (applications/DeepSpeed-Chat/training/README.md)
+  { match: /(^|\/)(step1_supervised_finetuning|step2_reward_model_finetuning|step3_rlhf_finetuning)\/main\.py$/, role: "train", tool: "deepspeed-chat" },
+  { match: /(^|\/)(step1_supervised_finetuning|step2_reward_model_finetuning|step3_rlhf_finetuning)\/(prompt_eval|rw_eval|chatbot)\.py$/, role: "use", tool: "deepspeed-chat" },
+  // XTuner (https://xtuner.readthedocs.io/en/latest/)
+  { match: /^xtuner train$/, role: "train", tool: "xtuner" },
+  { match: /^xtuner convert merge$/, role: "merge-adapter", tool: "xtuner" },
+  { match: /^xtuner convert pth_to_hf$/, role: "convert", tool: "xtuner" },
+  { match: /^xtuner (chat|mmbench|list-cfg|copy-cfg|check-custom-dataset|log-dataset|eval_refcoco)$/, role: "use", tool: "xtuner" },
+  // LitGPT (https://github.com/Lightning-AI/litgpt/blob/main/tutorials/finetune.md)
+  { match: /^litgpt (finetune_lora|finetune|lora)$/, role: "train", tool: "litgpt", implies: { adapter: "lora" } },
+  { match: /^litgpt (finetune_full|pretrain)$/, role: "train", tool: "litgpt", implies: { adapter: "full" } },
+  { match: /^litgpt (finetune_adapter|finetune_adapter_v2|adapter|adapter_v2)$/, role: "train", tool: "litgpt" },
+  { match: /^litgpt merge_lora$/, role: "merge-adapter", tool: "litgpt" },
+  { match: /^litgpt (convert_to_litgpt|convert_from_litgpt|convert_pretrained_checkpoint)$/, role: "convert", tool: "litgpt" },
+  { match: /^litgpt (generate|chat|serve|evaluate|download)$/, role: "use", tool: "litgpt" },
+  // AutoTrain Advanced (https://huggingface.co/docs/autotrain/tasks/llm_finetuning)
+  { match: /^autotrain (llm|--config|text-classification|seq2seq)$|^autotrain$/, role: "train", tool: "autotrain" },
+  // Unsloth CLI (https://github.com/unslothai/unsloth/blob/main/unsloth-cli.py): trains LoRA adapters
+  { match: /(^|\/)unsloth-cli\.py$|^unsloth (train|sft)$/, role: "train", tool: "unsloth", implies: { adapter: "lora" } },
+  // oumi (https://oumi.ai/docs/en/latest/cli/commands.html)
+  { match: /^oumi (train|tune|distributed)$/, role: "train", tool: "oumi" },
+  { match: /^oumi quantize$/, role: "quantize", tool: "oumi" },
+  { match: /^oumi (infer|evaluate|judge|launch|synth|analyze|env|fetch)$/, role: "use", tool: "oumi" },
+  // NeMo (https://docs.nvidia.com/nemo-framework/user-guide/latest/)
+  { match: /(^|\/)megatron_gpt_(finetuning|peft_tuning|sft|lora|continue_training)\.py$|(^|\/)megatron_t5_(finetuning|peft_tuning|lora_tuning)\.py$|^nemo llm (finetune|pretrain)$/, role: "train", tool: "nemo" },
+  { match: /(^|\/)merge_lora_weights\/merge\.py$|(^|\/)scripts\/nlp_language_modeling\/merge_lora_weights\/merge\.py$/, role: "merge-adapter", tool: "nemo" },
+  { match: /(^|\/)(megatron_gpt_ptq|megatron_quantization|ptq)\.py$|^nemo llm ptq$/, role: "quantize", tool: "nemo", implies: { sub_kind: "other", method: "modelopt" } },
+  // X—LLM (https://github.com/BobaZooba/xllm/blob/main/DOCS.md#quantize): its quantize step is GPTQ
+  { match: /(^|\/)quantize\.py$/, role: "quantize", tool: "xllm", needsFlag: /^(quantized_model_path|quantized_hub_model_id|gptq_bits|gptq_group_size)$/, implies: { sub_kind: "gptq", method: "gptq" } },
+  { match: /(^|\/)megatron_(gpt|t5)_(peft_)?(eval|generate|inference)\.py$|^nemo llm (generate|deploy|evaluate|import|export)$/, role: "use", tool: "nemo" },
+  // llm-foundry (https://github.com/mosaicml/llm-foundry/blob/main/scripts/train/README.md)
+  { match: /(^|\/)scripts\/train\/train\.py$|(^|\/)llmfoundry\/.*train\.py$/, role: "train", tool: "llm-foundry" },
+  { match: /(^|\/)scripts\/eval\/eval\.py$/, role: "use", tool: "llm-foundry" },
+  { match: /(^|\/)convert_composer_to_hf\.py$|(^|\/)scripts\/inference\/convert_[\w]+\.py$/, role: "convert", tool: "llm-foundry" },
+  // Ludwig (https://ludwig.ai/latest/user_guide/command_line_interface/)
+  { match: /^ludwig (train|experiment|hyperopt)$/, role: "train", tool: "ludwig" },
+  { match: /^ludwig (predict|evaluate|serve|visualize|upload)$/, role: "use", tool: "ludwig" },
+  // MLX LM (https://github.com/ml-explore/mlx-lm/blob/main/mlx_lm/LORA.md)
+  { match: /^mlx_lm\.lora$/, role: "train", tool: "mlx-lm", needsFlag: /^(train|fine_tune_type|iters|data)$/ },
+  { match: /^mlx_lm\.fuse$/, role: "merge-adapter", tool: "mlx-lm" },
+  { match: /^mlx_lm\.merge$/, role: "merge-models", tool: "mlx-lm" },
+  { match: /^mlx_lm\.convert$/, role: "convert", tool: "mlx-lm", implies: { method: "mlx", sub_kind: "other" } },
+  { match: /^mlx_lm\.(dwq|awq|gptq|dynamic_quant|quant\.[\w]+)$/, role: "quantize", tool: "mlx-lm", implies: { method: "mlx", sub_kind: "other" } },
+  { match: /^mlx_lm\.(generate|server|chat|evaluate|benchmark|cache_prompt|manage|upload|lora)$/, role: "use", tool: "mlx-lm" },
+  // mergekit (https://github.com/arcee-ai/mergekit/blob/main/README.md)
+  { match: /^mergekit-(yaml|moe|mega|multi|evolve)$|^mergekit\.(scripts\.)?(run_yaml|mixtral_moe|megamerge)$/, role: "merge-models", tool: "mergekit" },
+  { match: /^mergekit-(extract-lora|tokensurgeon|pytorch)$/, role: "convert", tool: "mergekit" },
+  // llama.cpp (https://github.com/ggml-org/llama.cpp/blob/master/tools/quantize/README.md)
+  { match: /(^|\/)(llama-quantize|quantize)(\.exe)?$/, role: "quantize", tool: "llama.cpp", typeFromPositional: true, implies: { sub_kind: "gguf", method: "gguf" } },
+  { match: /(^|\/)convert(_hf_to_gguf|-hf-to-gguf|_hf_to_gguf_update|_llama_ggml_to_gguf|_lora_to_gguf|-lora-to-gguf)?\.py$/, role: "convert", tool: "llama.cpp", needsFlag: /^(outtype|outfile)$/, implies: { sub_kind: "gguf", method: "gguf" } },
+  { match: /(^|\/)llama-(imatrix)$/, role: "quantize", tool: "llama.cpp", implies: { sub_kind: "gguf", method: "gguf" } },
+  { match: /(^|\/)(llama-(cli|server|bench|perplexity|gguf-split|simple|run|embedding|export-lora|gguf)|main|server|ollama)(\.exe)?$/, role: "use", tool: "llama.cpp" },
+  // ExLlamaV2 (https://github.com/turboderp-org/exllamav2/blob/master/doc/convert.md)
+  { match: /(^|\/)(exllamav2\/)?convert\.py$|^exllamav2\.conversion\.convert_exl2$/, role: "quantize", tool: "exllamav2", needsFlag: /^(b|bits|cf|compile_full|hb|head_bits|m|measurement)$/, implies: { sub_kind: "other", method: "exl2" } },
+  // AutoAWQ / llm-awq (https://github.com/mit-han-lab/llm-awq)
+  { match: /^awq\.entry$|(^|\/)awq\/entry\.py$/, role: "quantize", tool: "llm-awq", implies: { sub_kind: "awq", method: "awq" } },
+  // GPTQ-for-LLaMa and AutoGPTQ example scripts: `llama.py MODEL c4 --wbits 4 --groupsize 128 --save`
+  { match: /(^|\/)(llama|opt|bloom|falcon|mpt|neox|gptj|quant_with_alpaca|basic_usage\w*|quantize_\w+)\.py$/, role: "quantize", tool: "gptq", needsFlag: /^(wbits|w_bits|bits)$/, implies: { sub_kind: "gptq", method: "gptq" } },
+  // AQLM (https://github.com/Vahe1994/AQLM#quantization)
+  { match: /(^|\/)main\.py$/, role: "quantize", tool: "aqlm", needsFlag: /^(num_codebooks|nbits_per_codebook|in_group_size)$/, implies: { sub_kind: "other", method: "aqlm" } },
+  // TensorRT Model Optimizer / TensorRT-LLM (https://nvidia.github.io/TensorRT-Model-Optimizer/)
+  { match: /(^|\/)(hf_ptq|ptq|quantize|huggingface_example|multinode_ptq)\.(py|sh)$/, role: "quantize", tool: "modelopt", needsFlag: /^(qformat|quant|quantization|algo|quant_cfg|export_fmt|kv_cache_qformat)$/, implies: { sub_kind: "other", method: "modelopt" } },
+  { match: /^trtllm-build$/, role: "convert", tool: "tensorrt-llm" },
+  // optimum (https://huggingface.co/docs/optimum/)
+  { match: /^optimum-cli export openvino$/, role: "convert", tool: "optimum-intel", implies: { sub_kind: "other", method: "openvino" } },
+  { match: /^optimum-cli export (onnx|tflite|executorch|neuron)$/, role: "convert", tool: "optimum" },
+  { match: /^optimum-cli (onnxruntime|ort) quantize$/, role: "quantize", tool: "optimum", implies: { sub_kind: "other", method: "onnx" } },
+  { match: /^optimum-cli inc quantize$/, role: "quantize", tool: "optimum-intel", implies: { sub_kind: "other", method: "neural-compressor" } },
+  { match: /^optimum-cli quanto quantize$/, role: "quantize", tool: "optimum-quanto", implies: { sub_kind: "other", method: "quanto" } },
+  // llm-compressor (https://docs.vllm.ai/projects/llm-compressor/)
+  { match: /^llmcompressor\.(oneshot|transformers\.oneshot)$/, role: "quantize", tool: "llm-compressor", implies: { sub_kind: "compressed-tensors", method: "compressed-tensors" } },
+  // serving, inference and evaluation: the model is used, not changed
+  { match: /^(vllm (serve|bench|complete|chat|run-batch)|vllm\.entrypoints\.[\w.]+|sglang\.launch_server|sglang\.bench_[\w]+|text-generation-launcher|text-generation-server|tgi|lm_eval|lm-eval|lighteval|lm_eval\.[\w]+|alpaca_eval|opencompass|evalplus\.[\w]+|mt_bench|ollama (run|serve|create|pull|push)|lmdeploy (serve|chat)|tritonserver|docker|kubectl|huggingface-cli (download|upload|login)|hf (download|upload|auth)|git|pip|pip3|uv (pip|sync|add)|conda|apt-get|apt|wget|curl|mkdir|cp|mv|rm|ls|cat|echo|cd|export|source|set|nvidia-smi|sleep|wait|exit|tar|unzip|huggingface-cli|chmod|ln|tee|printf|sed|awk|grep|head|tail|find|xargs|which|true|false|test|\[|if|then|else|fi|for|do|done|while|case|esac|function|return|trap|shift|read|local|declare|unset|eval|exec|wandb|tensorboard|jupyter)$/, role: "use" }
+];
+var SCRIPT_WORDS = [
+  { pattern: /(^|[\/_.-])(serve|server|serving|infer|inference|predict|generate|generation|chat|demo|app|eval|evaluate|evaluation|benchmark|bench|test|tests|api|deploy|webui|gradio|streamlit|judge|score|perplexity|ppl)([_.-]|\.py$|$)/, role: "use" },
+  { pattern: /(^|[\/_.-])(merge_lora|merge_peft|merge_adapter|merge_adapters|apply_lora|export_lora|fuse|fuse_lora|lora_merge|peft_merge|merge_and_unload)([_.-]|\.py$|$)/, role: "merge-adapter" },
+  { pattern: /(^|[\/_.-])(quantize|quantise|quant|quantization|gptq|awq|ptq|hqq|bnb|compress|llmcompressor)([_.-]|\.py$|$)/, role: "quantize" },
+  { pattern: /(^|[\/_.-])(merge|merging|slerp|ties|mergekit)([_.-]|\.py$|$)/, role: "merge-models" },
+  { pattern: /(^|[\/_.-])(train|training|finetune|fine_tune|finetuning|sft|dpo|ppo|grpo|orpo|kto|rlhf|pretrain|pretraining|distill|distillation|lora|qlora|tune|tuning|reward_model|rm)([_.-]|\.py$|$)/, role: "train" },
+  { pattern: /(^|[\/_.-])(convert|conversion|export|to_hf|to_gguf|hf_to|save_pretrained)([_.-]|\.py$|$)/, role: "convert" }
+];
+function toolProfile(name2) {
+  return name2 === void 0 ? void 0 : TOOLS.find((t2) => t2.tool === name2);
+}
+
+// src/core/detect/vocabulary.ts
+var ADAPTER_SECTION = /(^|_)(lora|qlora|peft|adapters?|tuner)(_(config|parameters|tuning|args|params|cfg|kwargs|settings))?$/;
+var QUANT_SECTION = /^(quantization|quantization_config|quant_config|quantize|quant|bnb_config|bnb_config_kwargs|model_quantization_config|quantization_args|quant_args|weights|quantize_config|gptq|awq)$/;
+var SPELLINGS = [
+  // adapters
+  { keys: ["adapter", "finetuning_type", "train_type", "tuner_type", "sft_type", "peft_type", "peft_scheme", "fine_tune_type", "finetune_type", "tuning_type", "peft_method", "adapter_type", "training_type", "tuning_method", "finetune_method", "tuning_strategy"], concept: "adapter.kind", kind: "string" },
+  { keys: ["type", "name", "method"], concept: "adapter.kind", kind: "string", parent: /^(adapter|peft|peft_config|tuner)$/ },
+  { keys: ["peft"], concept: "adapter.kind", kind: "string" },
+  { keys: ["use_peft_lora", "use_peft", "use_lora", "lora", "enable_lora", "lora_enable", "lora_enabled", "peft", "only_optimize_lora", "apply_lora", "train_lora", "with_lora", "is_lora", "do_lora", "lora_training", "use_adapter"], concept: "adapter.on", kind: "bool" },
+  { keys: ["enable", "enabled"], concept: "adapter.on", kind: "bool", parent: ADAPTER_SECTION },
+  { keys: ["use_qlora", "q_lora", "qlora", "enable_qlora", "qlora_enable"], concept: "adapter.qlora", kind: "bool" },
+  { keys: ["lora_r", "lora_rank", "lora_dim", "lora_attn_dim", "peft_lora_r", "adapter_rank", "lora_rank_dim"], concept: "adapter.rank", kind: "number" },
+  { keys: ["r", "rank", "adapter_dim", "dim", "kqv_adapter_dim", "kv_adapter_dim", "q_adapter_dim", "lora_dim"], concept: "adapter.rank", kind: "number", parent: ADAPTER_SECTION },
+  { keys: ["use_adalora", "use_ia3", "use_loha", "use_lokr", "use_oft", "use_boft", "use_vera", "use_dora_adapter"], concept: "adapter.kind_switch", kind: "bool" },
+  { keys: ["lora_alpha", "peft_lora_alpha", "adapter_alpha", "lora_scaling"], concept: "adapter.alpha", kind: "number" },
+  { keys: ["alpha", "scale"], concept: "adapter.alpha", kind: "number", parent: ADAPTER_SECTION },
+  { keys: ["lora_dropout", "peft_lora_dropout", "adapter_dropout"], concept: "adapter.dropout", kind: "number" },
+  { keys: ["dropout"], concept: "adapter.dropout", kind: "number", parent: ADAPTER_SECTION },
+  { keys: ["target_modules", "lora_target", "lora_target_modules", "lora_attn_modules", "lora_module_name", "lora_modules_to_save_not", "lora_target_parameters", "lora_target_linear"], concept: "adapter.targets", kind: "any" },
+  { keys: ["keys", "modules", "target", "targets"], concept: "adapter.targets", kind: "any", parent: ADAPTER_SECTION },
+  { keys: ["layers_to_transform", "lora_layers", "num_lora_layers"], concept: "adapter.layers", kind: "any" },
+  { keys: ["use_dora", "peft_use_dora", "dora"], concept: "adapter.dora", kind: "bool" },
+  { keys: ["adapter_name_or_path", "adapter_path", "adapters", "lora_path", "peft_model_id", "lora_model_dir", "lora_weights", "adapter_file", "resume_adapter_file", "peft_model_path", "lora_model_path", "lora_ckpt", "lora_checkpoint", "adapter_dir", "lora_dir", "adapter_model", "peft_path", "lora_modules", "adapter_model_file", "peft_model", "lora_adapter"], concept: "adapter.path", kind: "any" },
+  // the base an adapter trains on, or the quantized output
+  { keys: ["use_4bit_quantization", "load_in_4bit", "load_4bit", "use_4bit", "4bit", "bnb_4bit", "load_in_4_bit", "in_4bit", "use_bnb_4bit", "_load_in_4bit", "load_in_nf4"], concept: "base.4bit", kind: "bool" },
+  { keys: ["use_8bit_quantization", "load_in_8bit", "load_8bit", "use_8bit", "8bit", "in_8bit", "use_bnb_8bit", "_load_in_8bit", "load_in_int8"], concept: "base.8bit", kind: "bool" },
+  { keys: ["quantization_bit", "quant_bits", "q_lora_bits", "quantization_bits", "quantize_bits", "w_bit", "wbits", "w_bits", "weight_bits", "gptq_bits", "export_quantization_bit", "quant_bit", "bits_per_weight", "nbits_per_codebook_not"], concept: "quant.bits", kind: "number" },
+  { keys: ["bits", "nbits", "num_bits", "bit", "n_bits", "q_bits", "b"], concept: "quant.bits", kind: "number", under: QUANT_SECTION },
+  { keys: ["q_bits", "q_bit"], concept: "quant.bits", kind: "number" },
+  { keys: ["quant_method", "quantization_method", "quant_algo", "qformat", "quant_format", "quantization", "quantize", "quant", "quantization_type", "weight_format", "quant_scheme", "quantization_scheme", "outtype", "quantization_mode", "quant_mode", "precision_quant", "algo", "quant_algorithm", "qscheme", "scheme"], concept: "quant.method", kind: "string" },
+  { keys: ["method", "algorithm", "algo", "scheme", "format", "type", "name", "weights", "dtype", "mode", "weight_dtype", "quant_type", "approach"], concept: "quant.method", kind: "string", parent: QUANT_SECTION },
+  { keys: ["group_size", "q_group_size", "groupsize", "quant_group_size", "gs", "export_quantization_group_size"], concept: "quant.group_size", kind: "number", under: QUANT_SECTION },
+  { keys: ["q_group_size", "groupsize", "quant_group_size", "q_group", "gptq_group_size", "export_quantization_group_size"], concept: "quant.group_size", kind: "number" },
+  { keys: ["bnb_4bit_quant_type", "quant_type_4bit"], concept: "quant.bnb_type", kind: "string" },
+  { keys: ["quantize_base"], concept: "quant.base_nf4", kind: "bool" },
+  { keys: ["backbone_dtype"], concept: "quant.backbone_dtype", kind: "string" },
+  // merges
+  { keys: ["merge_method", "merge_type", "merge_strategy"], concept: "merge.method", kind: "string" },
+  { keys: ["method"], concept: "merge.method", kind: "string", parent: /^$/ },
+  { keys: ["merge_lora", "merge_adapter", "merge_adapters", "merge_and_unload", "merge_lora_weights", "save_merged_model", "save_merged", "merge_peft", "fuse_lora", "merge_lora_after_train", "push_merged_model", "merge_weights", "merge_lora_into_base", "save_merged_lora_model"], concept: "merge.lora", kind: "bool" },
+  { keys: ["save_adapters", "save_adapter_weights_only", "save_only_adapter", "adapter_only"], concept: "merge.save_adapters", kind: "bool" },
+  { keys: ["export_dir", "merged_model_path", "merged_output_dir", "output_merged_dir", "save_merged_path", "merge_output_dir"], concept: "export.dir", kind: "string" },
+  // training run
+  { keys: ["learning_rate", "lr", "max_lr", "peak_lr", "base_lr", "init_lr", "actor_learning_rate", "critic_learning_rate", "optimizer_lr", "adam_lr", "learning_rates"], concept: "train.lr", kind: "number" },
+  { keys: ["max_steps", "train_iters", "max_iters", "num_train_steps", "total_steps", "training_steps", "iters", "max_train_steps", "num_steps", "max_steps_per_epoch", "num_training_steps", "total_training_steps", "train_steps", "max_num_steps"], concept: "train.steps", kind: "number" },
+  { keys: ["steps"], concept: "train.steps", kind: "number", parent: /^(training|trainer|train|schedule)$/ },
+  { keys: ["num_train_epochs", "num_epochs", "epochs", "max_epochs", "n_epochs", "train_epochs", "epoch_num", "max_duration", "training_epochs"], concept: "train.epochs", kind: "any" },
+  { keys: ["dataset", "datasets", "dataset_name", "train_file", "data_path", "train_dataset", "dataset_path", "train_data", "data_files", "dataset_dir", "train_data_path", "dataset_mixer", "dataset_mixer_list", "prompt_data", "instruct_data", "train_datasets", "train_path", "dataset_config", "train_loader", "train_data_file", "sft_dataset", "dataset_id", "data_dir"], concept: "train.dataset", kind: "any" },
+  { keys: ["per_device_train_batch_size", "micro_batch_size", "train_batch_size", "global_batch_size", "gradient_accumulation_steps", "micro_train_batch_size", "train_micro_batch_size", "per_gpu_train_batch_size", "device_train_microbatch_size", "global_train_batch_size", "gradient_accumulation_iters", "accumulate_grad_batches", "batch_size", "train_batch_size_per_device", "micro_batch_size_per_gpu"], concept: "train.batch", kind: "any", notUnder: /^(eval|evaluation|inference|generation|generate|serve|serving|eval_loader)$/ },
+  { keys: ["optimizer", "optim", "optimizer_type", "lr_scheduler_type", "lr_scheduler", "warmup_steps", "warmup_ratio", "weight_decay", "gradient_checkpointing", "scheduler", "max_grad_norm", "lr_warmup_steps", "warmup", "adam_beta1", "adam_beta2", "gradient_clipping", "grad_clip", "loss"], concept: "train.optimizer", kind: "any" },
+  { keys: ["stage", "rl", "do_train", "train", "trainer_type", "rlhf_type", "training_stage", "train_mode", "finetune", "pretrain_mode"], concept: "train.stage", kind: "any" },
+  { keys: ["output_dir", "save_dir", "save_path", "output_path", "ckpt_dir", "save_folder", "run_dir", "checkpoint_dir", "output_model", "save_directory", "output"], concept: "train.output", kind: "string" },
+  { keys: ["base_model", "model_name_or_path", "model", "model_id", "model_path", "pretrained_model_name_or_path", "model_id_or_path", "hf_path", "base_model_name_or_path", "pretrain", "model_name", "restore_from_path", "hf_model", "model_dir", "init_from", "base_model_path", "llm", "hf_model_name", "model_type_or_path", "pretrained", "base_model_id", "input_model", "model_checkpoint", "checkpoint"], concept: "model.base", kind: "any" },
+  // not training
+  { keys: ["infer_backend", "do_predict", "max_new_tokens", "temperature", "top_p", "top_k", "do_sample", "repetition_penalty", "num_beams", "infer", "inference", "generation_config", "max_tokens", "stream", "chat_template_kwargs", "prompt", "prompts", "generate"], concept: "run.infer", kind: "any", notUnder: /^(training|train|trainer|grpo|ppo|rollout|generation_kwargs|sampling)$/ },
+  { keys: ["tensor_parallel_size", "gpu_memory_utilization", "served_model_name", "port", "host", "max_model_len", "max_num_seqs", "api_key", "max_loras", "max_lora_rank", "enable_lora_serving", "serve", "server", "deploy", "endpoint", "replicas", "vllm", "sglang", "max_batch_size_serving"], concept: "run.serve", kind: "any", notUnder: /^(training|train|trainer|rollout|vllm_engine|generation)$/ },
+  { keys: ["icl_tasks", "eval_gauntlet", "tasks", "metric_list", "doc_to_text", "doc_to_target", "num_fewshot", "output_type", "eval_tasks", "benchmark", "benchmarks", "eval_dataset_names", "lm_eval", "evaluation_tasks", "eval_only", "do_eval_only"], concept: "run.eval", kind: "any" }
+];
+function normalizeKey(key) {
+  return key.trim().replace(/^[-+]+/, "").toLowerCase().replace(/-/g, "_");
+}
+var MAX_NODES = 2e4;
+var MAX_DEPTH = 7;
+var BY_KEY = /* @__PURE__ */ new Map();
+for (const s of SPELLINGS) for (const k of s.keys) BY_KEY.set(k, [...BY_KEY.get(k) ?? [], s]);
+function fits(s, value) {
+  switch (s.kind) {
+    case "number":
+      return readNumber(value) !== void 0;
+    case "bool":
+      return readBool(value) !== void 0;
+    case "string":
+      return typeof value === "string" || isObj(value) && s.concept === "adapter.kind";
+    default:
+      return value !== void 0;
+  }
+}
+function findConcepts(data) {
+  const hits = [];
+  let seen = 0;
+  const walk = (node, path15, keys, depth) => {
+    if (depth > MAX_DEPTH || seen > MAX_NODES) return;
+    if (Array.isArray(node)) {
+      node.forEach((item, i) => {
+        if (isObj(item) || Array.isArray(item)) walk(item, [...path15, i], keys, depth + 1);
+      });
+      return;
+    }
+    if (!isObj(node)) return;
+    for (const [rawKey, value] of Object.entries(node)) {
+      if (++seen > MAX_NODES) return;
+      const key = normalizeKey(rawKey);
+      for (const s of BY_KEY.get(key) ?? []) {
+        if (s.parent && !(keys.length > 0 ? s.parent.test(keys[keys.length - 1]) : s.parent.test(""))) continue;
+        if (s.under && !keys.some((k) => s.under.test(k))) continue;
+        if (s.notUnder && keys.some((k) => s.notUnder.test(k))) continue;
+        if (!fits(s, value)) continue;
+        hits.push({ concept: s.concept, path: [...path15, rawKey], key, value });
+      }
+      if (isObj(value) || Array.isArray(value)) walk(value, [...path15, rawKey], [...keys, key], depth + 1);
+    }
+  };
+  walk(data, [], [], 0);
+  return hits;
+}
+function readNumber(x) {
+  if (typeof x === "number" && Number.isFinite(x)) return x;
+  if (typeof x === "string" && /^\s*[-+]?(\d+\.?\d*|\.\d+)([eE][-+]?\d+)?\s*$/.test(x)) {
+    const n = Number(x);
+    return Number.isFinite(n) ? n : void 0;
+  }
+  return void 0;
+}
+function readBool(x) {
+  if (typeof x === "boolean") return x;
+  if (typeof x === "number") return x === 1 ? true : x === 0 ? false : void 0;
+  if (typeof x === "string") {
+    const s = x.trim().toLowerCase();
+    if (["true", "yes", "1", "on", "y"].includes(s)) return true;
+    if (["false", "no", "0", "off", "n", "none", "null", ""].includes(s)) return false;
+  }
+  return void 0;
+}
+function readList(x) {
+  if (Array.isArray(x)) {
+    const out = x.map((v) => typeof v === "string" ? v.trim() : typeof v === "number" ? String(v) : "").filter(Boolean);
+    return out.length > 0 ? out : void 0;
+  }
+  if (typeof x === "string" && x.trim() !== "") return x.split(/[,\s]+/).map((s) => s.trim()).filter(Boolean);
+  if (x === true) return ["all-linear"];
+  return void 0;
+}
+function adapterKindOf(value) {
+  const raw = typeof value === "string" ? value : isObj(value) && typeof value.type === "string" ? value.type : void 0;
+  if (raw === void 0) return void 0;
+  const s = raw.trim().toLowerCase().replace(/[-\s]/g, "_");
+  if (s === "" || s === "null" || s === "none" || s === "false" || s === "no" || s === "~") return "off";
+  if (/^q_?lora$/.test(s)) return "qlora";
+  if (/^(lora|lora_llm|longlora|rslora|pissa|lora_plus|loraplus|lora_fa|lora_ga|olora|lora_peft|peft_lora|lora_adapter|lora_tuning|lora_finetune)$/.test(s)) return "lora";
+  if (s === "dora") return "dora";
+  if (s === "adalora") return "adalora";
+  if (s === "ia3" || s === "(ia)3") return "ia3";
+  if (s === "loha") return "loha";
+  if (s === "lokr") return "lokr";
+  if (s === "oft" || s === "qoft") return "oft";
+  if (s === "boft") return "boft";
+  if (s === "vera") return "vera";
+  if (/^(full|full_finetune|full_ft|fft|full_parameter|all|freeze|llamapro|llama_pro|galore|lisa|badam|apollo)$/.test(s)) return s === "freeze" ? "freeze" : "full";
+  if (/^(adapter|adapters|bottleneck|prefix_tuning|p_tuning|ptuning|prompt_tuning|reft|fourierft|bone|llama_adapter|adaption_prompt|houlsby|parallel_adapter|hra|ln_tuning|poly|xlora|lora_moe|mora)$/.test(s)) return "other-adapter";
+  return void 0;
+}
+var GGUF_TYPE = /^(i?q[1-8]_(?:k(?:_[sml]|_xl)?|[01]|xxs|xs|s|m|nl|l)(?:_[a-z0-9]+)?|tq[12]_0|mxfp4(?:_moe)?)$/i;
+function bitsIn(s) {
+  const m = /(?:int|uint|float|fp|nf|mxfp|nvfp|w|q|i|e\dm)(\d{1,2})(?!\d)/i.exec(s) ?? /(\d{1,2})[-_ ]?bits?/i.exec(s);
+  const n = m ? Number(m[1]) : NaN;
+  return n >= 1 && n <= 16 ? n : void 0;
+}
+function quantNameOf(value, bitsHint) {
+  if (typeof value === "string" && /^(w\d+a\d+|fp8_block|fp8_dynamic|nvfp4a16)$/i.test(value.trim()) && value.trim() !== value.trim().toUpperCase()) value = value.trim().toUpperCase();
+  if (typeof value !== "string") return void 0;
+  const raw = value.trim();
+  const s = raw.toLowerCase().replace(/\s+/g, "");
+  if (s === "" || /^(none|null|no|false|off|auto|float32|float16|bfloat16|fp32|fp16|bf16|f32|f16|half|full|default|\{\}|\[\])$/.test(s)) return void 0;
+  const bits = bitsIn(s) ?? bitsHint;
+  if (/^(W\d+A\d+(_ASYM)?|W4AFP8|FP8_DYNAMIC|FP8_BLOCK|NVFP4A16|NVFP4|MXFP4A16|MXFP4|INT8_W8A8|W8A8_FP8)$/.test(raw)) return { sub_kind: "compressed-tensors", bits: bitsIn(s), quant_type: raw, method: "compressed-tensors" };
+  if (/^post_training_(static|dynamic|weight_only|auto)_quant$|^(static|dynamic)_quant(ization)?$|^weight_only$|^quant_aware_training$/.test(s)) return { sub_kind: "other", bits, quant_type: raw, method: s };
+  if (GGUF_TYPE.test(s)) return { sub_kind: "gguf", bits: bitsIn(s.replace(/^i?q|^tq/, "q")), quant_type: raw.toUpperCase(), method: "gguf" };
+  if (/^(gguf|llama\.?cpp|ggml)$/.test(s)) return { sub_kind: "gguf", bits, method: "gguf" };
+  if (/gptq|marlin|exllama(?!v2_exl2)|gptqmodel|autogptq/.test(s) && !/exl2/.test(s)) return { sub_kind: "gptq", bits, method: "gptq" };
+  if (/awq/.test(s)) return { sub_kind: "awq", bits, method: "awq" };
+  if (/compressed[-_]?tensors|llm[-_]?compressor|pack[-_]?quantized|^w\d+a\d+$|^nvfp4a16$|^w4a16_asym$/.test(s)) return { sub_kind: "compressed-tensors", bits, quant_type: raw, method: "compressed-tensors" };
+  if (/^hqq/.test(s)) return { sub_kind: "hqq", bits, method: "hqq" };
+  if (/torchao|int4_weight_only|int8_weight_only|int8_dynamic_activation|int8dynact|int4weight|float8_weight_only|float8_dynamic|uintx/.test(s)) return { sub_kind: "torchao", bits, quant_type: raw, method: "torchao" };
+  if (/^(bnb|bitsandbytes)?[._-]?nf4(?:[-_]dq)?$|^nf4$/.test(s)) return { sub_kind: "bnb-nf4", bits: 4, quant_type: "nf4", method: "bitsandbytes" };
+  if (/^(bnb|bitsandbytes)[._-]?fp4(?:[-_]dq)?$/.test(s)) return { sub_kind: "bnb-fp4", bits: 4, quant_type: "fp4", method: "bitsandbytes" };
+  if (/^(bnb|bitsandbytes)[._-]?(int8|llm[._]?int8|8bit)$/.test(s)) return { sub_kind: "bnb-int8", bits: 8, quant_type: "int8", method: "bitsandbytes" };
+  if (/^(bnb|bitsandbytes|bitsandbytes_4bit|bitsandbytes_8bit)$/.test(s)) {
+    const b = s.endsWith("8bit") ? 8 : s.endsWith("4bit") ? 4 : bits;
+    return { sub_kind: b === 8 ? "bnb-int8" : b === 4 ? "bnb-nf4" : "other", bits: b, method: "bitsandbytes" };
+  }
+  if (/^(fp8|fbgemm_fp8|float8|fp8_e4m3|fp8_e5m2|e4m3|f8_e4m3|w8a8_fp8|fp8_dynamic|fp8_block|fp8_pb_wo|fp8_pc_pt)$/.test(s)) return { sub_kind: "fp8", bits: 8, quant_type: raw, method: "fp8" };
+  if (/exl2|exllamav2/.test(s)) return { sub_kind: "other", bits, method: "exl2" };
+  if (/^mlx|^dwq$|^awq_mlx$/.test(s)) return { sub_kind: "other", bits, method: "mlx" };
+  if (/^(int4|int8|int2|int3|uint4|uint8|4bit|8bit|3bit|2bit|4_bit|8_bit|q4|q8|i8|i4|qint8|quint8|qint4|int4_sym|int4_asym|int8_sym|int8_asym|nvfp4|mxfp4|mxfp8|mxint8|w4|w8|fp4|int4_awq|e2m1|nf3|fp6|fp5|int4_wo|int8_wo|int8_sq|int4_gptq|w4a8_awq|w4a8|smoothquant|sq|ptq|static|dynamic|aqlm|quip|quip#|spqr|vptq|eetq|quanto|quark|bitnet|hqq_|higgs|spinquant|modelopt|nvfp4_awq|fp4_awq|qat|int4_hqq)$/.test(s) || /^(q|int|uint|fp|nf|mxfp|nvfp)\d{1,2}$/.test(s)) {
+    if (s === "nf4") return { sub_kind: "bnb-nf4", bits: 4, quant_type: "nf4", method: "bitsandbytes" };
+    return { sub_kind: "other", bits: bitsIn(s) ?? bits, quant_type: raw, method: s };
+  }
+  if (/^(aqlm|quanto|optimum[-_]quanto|eetq|quark|vptq|spqr|bitnet|higgs|modelopt|nvidia[-_]modelopt|openvino|nncf|neural[-_]compressor|inc|onnx|onnxruntime|ort|mxfp4|fp_quant|auto_round|autoround|squeezellm|marlin_24|tensorrt[-_]?llm|trt[-_]?llm|gguf_q|imatrix|intel)$/.test(s)) return { sub_kind: "other", bits, method: s };
+  return void 0;
+}
+function first(hits, concept) {
+  return hits.find((h) => h.concept === concept);
+}
+function all(hits, concept) {
+  return hits.filter((h) => h.concept === concept);
+}
+
+// src/core/detect/commands.ts
+var MAX_COMMANDS = 2e3;
+var MAX_LOGICAL_LINE = 64 * 1024;
+function logicalLines(text2, style, lineOffset) {
+  const raw = text2.split(/\r?\n/);
+  const out = [];
+  let cur = [];
+  let start = 0;
+  for (let i = 0; i < raw.length; i++) {
+    let l = raw[i];
+    if (cur.length === 0) start = i;
+    const openQuote = style !== "dockerfile" && oddQuotes([...cur, l].join(" ")) && i + 1 < raw.length && cur.length < 200;
+    const openArray = /^\s*(?:local\s+|declare\s+-a\s+)?[A-Za-z_]\w*=\(\s*[^)]*$/.test([...cur, l].join(" ")) && i + 1 < raw.length && cur.length < 400;
+    const cont = /\\\s*$/.test(l) && !/^\s*#/.test(l) || openQuote || openArray;
+    if (cont) l = l.replace(/\\\s*$/, " ");
+    if (cur.length > 0 && /^\s*#/.test(l) && !openQuote && !openArray) {
+      out.push({ text: cur.join(" "), line: start + 1 + lineOffset, endLine: i + lineOffset });
+      cur = [];
+      continue;
+    }
+    if (openArray && cur.length > 0 && /^\s*#/.test(l)) continue;
+    if (openArray) l = l.replace(/\s#.*$/, "");
+    cur.push(l);
+    if (!cont) {
+      out.push({ text: cur.join(" ").slice(0, MAX_LOGICAL_LINE), line: start + 1 + lineOffset, endLine: i + 1 + lineOffset });
+      cur = [];
+    }
+  }
+  if (cur.length > 0) out.push({ text: cur.join(" ").slice(0, MAX_LOGICAL_LINE), line: start + 1 + lineOffset, endLine: raw.length + lineOffset });
+  if (style === "dockerfile") return dockerLines(out);
+  if (style === "makefile") return out.map((l) => ({ ...l, text: l.text.replace(/^\t[@\-+]*/, "") }));
+  return out;
+}
+function oddQuotes(text2) {
+  let n = 0;
+  let single = false;
+  for (let i = 0; i < text2.length; i++) {
+    const c = text2[i];
+    if (c === "\\" && !single) {
+      i++;
+      continue;
+    }
+    if (c === "'" && n % 2 === 0) single = !single;
+    else if (c === '"' && !single) n++;
+    else if (c === "#" && !single && n % 2 === 0 && (i === 0 || /\s/.test(text2[i - 1]))) break;
+  }
+  return n % 2 === 1;
+}
+function dockerLines(lines) {
+  const out = [];
+  for (const l of lines) {
+    const m = /^\s*(RUN|CMD|ENTRYPOINT|ENV|ARG)\s+(.*)$/i.exec(l.text);
+    if (!m) continue;
+    const kind = m[1].toUpperCase();
+    let body = m[2].trim();
+    if ((kind === "CMD" || kind === "ENTRYPOINT" || kind === "RUN") && body.startsWith("[")) {
+      try {
+        const arr = JSON.parse(body);
+        if (Array.isArray(arr)) body = arr.map((w) => quoteWord(String(w))).join(" ");
+      } catch {
+      }
+    }
+    if (kind === "ENV" || kind === "ARG") body = body.replace(/^([A-Za-z_]\w*)\s+(?!=)(.*)$/, "$1=$2");
+    out.push({ ...l, text: body.replace(/^--mount=\S+\s+/g, "") });
+  }
+  return out;
+}
+function quoteWord(w) {
+  return /^[\w./:=@%+-]+$/.test(w) ? w : `'${w.replace(/'/g, `'\\''`)}'`;
+}
+var ASSIGN = /^\s*(?:export\s+|readonly\s+|local\s+|declare\s+(?:-\w+\s+)?)?([A-Za-z_][A-Za-z0-9_]*)=(.*)$/;
+var MAKE_ASSIGN = /^\s*(?:export\s+|override\s+)?([A-Za-z_][A-Za-z0-9_.-]*)\s*(?::{1,3}=|\?=|\+=|=)\s*(.*)$/;
+function unquoteValue(v) {
+  const t2 = v.trim().replace(/\s+#.*$/, "");
+  const m = /^(["'])([\s\S]*)\1$/.exec(t2);
+  return m ? m[2].replace(/^["']+|["']+$/g, "") : t2.split(/\s+/)[0] ?? "";
+}
+function substitute(text2, vars) {
+  return text2.replace(/\$\{([A-Za-z_]\w*)\}|\$([A-Za-z_]\w*)/g, (m, a, b) => vars.get(a ?? b) ?? m).replace(/\$\{([A-Za-z_]\w*)(:?[-=])([^}]*)\}/g, (_, name2, _op, def) => vars.get(name2) ?? def).replace(/\$\(([A-Za-z_][\w.-]*)\)/g, (m, name2) => vars.get(name2) ?? m);
+}
+var SHELL_WORDS = /* @__PURE__ */ new Set(["if", "then", "else", "elif", "fi", "for", "do", "done", "while", "until", "case", "esac", "function", "return", "trap", "shift", "read", "local", "declare", "unset", "eval", "set", "echo", "printf", "exit", "cd", "export", "source", "true", "false", "test", "[", "[[", "]]", "]", "{", "}", "wait", "sleep", "break", "continue", "let", "readonly", "pushd", "popd", "mkdir", "rm", "cp", "mv", "ls", "cat", "tee", "grep", "sed", "awk", "head", "tail", "find", "xargs", "chmod", "ln", "touch", "date", "basename", "dirname", "realpath", "tr", "cut", "sort", "uniq", "wc", "seq", "expr", "usage", "select", "getopts", "alias", "ulimit", "umask", "hostname", "whoami", "nproc", "kill", "pkill", "ps", "jq", "yq", "base64", "which", "type"]);
+var WRAPPERS = /* @__PURE__ */ new Set(["sudo", "nohup", "time", "exec", "nice", "stdbuf", "taskset", "numactl", "timeout", "command", "builtin", "xvfb-run", "caffeinate", "ionice", "chrt"]);
+var LAUNCHERS = /* @__PURE__ */ new Set(["coverage", "accelerate", "torchrun", "deepspeed", "composer", "srun", "mpirun", "mpiexec", "horovodrun", "salloc", "colossalai", "lightning", "ray", "sbatch", "modal", "sky"]);
+var PYTHON = /^(python|python3|python3\.\d+|python2|py|pypy3?|uv|poetry|pipenv|conda|micromamba|mamba|rye|pdm|hatch)$/;
+var SUBCOMMANDS = {
+  swift: 1,
+  megatron: 1,
+  "llamafactory-cli": 1,
+  lmf: 1,
+  trl: 1,
+  axolotl: 1,
+  tune: 2,
+  xtuner: 2,
+  litgpt: 1,
+  autotrain: 1,
+  oumi: 1,
+  nemo: 2,
+  ludwig: 1,
+  "optimum-cli": 2,
+  vllm: 1,
+  ollama: 1,
+  lmdeploy: 1,
+  "huggingface-cli": 1,
+  hf: 1,
+  mlx_lm: 1,
+  "mlx-lm": 1
+};
+function tokenize2(text2, vars) {
+  try {
+    return (0, import_shell_quote.parse)(substitute(text2, vars), (key) => vars.has(key) ? vars.get(key) : `$${key}`);
+  } catch {
+    return text2.split(/\s+/).filter(Boolean);
+  }
+}
+function segments(tokens) {
+  const out = [];
+  let cur = [];
+  for (const t2 of tokens) {
+    if (typeof t2 === "string") {
+      cur.push(t2);
+      continue;
+    }
+    if (t2.comment !== void 0) break;
+    if (t2.op === "glob" && t2.pattern !== void 0) {
+      cur.push(t2.pattern);
+      continue;
+    }
+    if (cur.length > 0) out.push(cur);
+    cur = [];
+  }
+  if (cur.length > 0) out.push(cur);
+  return out;
+}
+function isAssignWord(w) {
+  return /^[A-Za-z_][A-Za-z0-9_]*=/.test(w);
+}
+function skipLauncherOptions(words, i) {
+  while (i < words.length) {
+    const w = words[i];
+    if (w === "-m" || w === "--module" || !w.startsWith("-")) return i;
+    if (w === "--") return i + 1;
+    if (w.includes("=")) {
+      i++;
+      continue;
+    }
+    const next = words[i + 1];
+    if (next === void 0) return i + 1;
+    if (next.startsWith("-") || /\.py$/.test(next)) i++;
+    else i += 2;
+  }
+  return i;
+}
+function locateProgram(words) {
+  let i = 0;
+  const n = words.length;
+  const skipOpts = () => {
+    while (i < n && words[i].startsWith("-")) i++;
+  };
+  for (let guard = 0; guard < 12 && i < n; guard++) {
+    const w = words[i];
+    const base = w.split("/").pop() ?? w;
+    if (isAssignWord(w)) {
+      i++;
+      continue;
+    }
+    if (base === "env") {
+      i++;
+      while (i < n && (isAssignWord(words[i]) || words[i].startsWith("-"))) i++;
+      continue;
+    }
+    if (WRAPPERS.has(base)) {
+      i++;
+      if (base === "timeout" && i < n && /^\d/.test(words[i])) i++;
+      skipOpts();
+      continue;
+    }
+    if (base === "bash" || base === "sh" || base === "zsh" || base === "source" || base === ".") {
+      i++;
+      skipOpts();
+      if (i < n) return { program: words[i].toLowerCase(), rest: words.slice(i + 1) };
+      return void 0;
+    }
+    if (PYTHON.test(base)) {
+      i++;
+      if (["uv", "poetry", "pipenv", "conda", "micromamba", "mamba", "rye", "pdm", "hatch"].includes(base)) {
+        if (words[i] !== "run") return { program: `${base} ${words[i] ?? ""}`.trim().toLowerCase(), rest: words.slice(i + 1) };
+        i++;
+        i = skipLauncherOptions(words, i);
+        continue;
+      }
+      while (i < n && words[i].startsWith("-") && words[i] !== "-m" && words[i] !== "-c") {
+        if (["-X", "-W"].includes(words[i])) i++;
+        i++;
+      }
+      if (words[i] === "-c") return { program: "python -c", rest: [] };
+      if (words[i] === "-m") return moduleProgram(words, i + 1);
+      if (i < n) return { program: words[i].toLowerCase(), rest: words.slice(i + 1) };
+      return void 0;
+    }
+    if (LAUNCHERS.has(base)) {
+      i++;
+      if (base === "coverage" && words[i] === "run") i++;
+      if (base === "accelerate" && words[i] === "launch" || base === "colossalai" && words[i] === "run" || base === "lightning" && words[i] === "run") i++;
+      else if (base === "accelerate") return { program: `accelerate ${words[i] ?? ""}`.trim(), rest: words.slice(i + 1) };
+      if (base === "ray" && words[i] === "job") {
+        const dd = words.indexOf("--", i);
+        if (dd < 0) return void 0;
+        i = dd + 1;
+        continue;
+      }
+      if (base === "modal" || base === "sky") i++;
+      i = skipLauncherOptions(words, i);
+      if (words[i] === "-m" || words[i] === "--module") return moduleProgram(words, i + 1);
+      continue;
+    }
+    if (base === "torch.distributed.run" || base === "torch.distributed.launch") {
+      i = skipLauncherOptions(words, i + 1);
+      continue;
+    }
+    const sub = SUBCOMMANDS[base.toLowerCase()];
+    if (sub) {
+      const parts = [base.toLowerCase()];
+      let j = i + 1;
+      while (parts.length <= sub && j < n && !words[j].startsWith("-")) {
+        if (parts.length === 2 && base === "xtuner" && parts[1] !== "convert") break;
+        if (parts.length === 2 && base === "nemo" && parts[1] !== "llm") break;
+        parts.push(words[j]);
+        j++;
+      }
+      return { program: parts.join(" ").toLowerCase(), rest: words.slice(j) };
+    }
+    return { program: w.toLowerCase(), rest: words.slice(i + 1) };
+  }
+  return void 0;
+}
+function moduleProgram(words, at) {
+  const mod = words[at];
+  if (!mod) return void 0;
+  const m = mod.toLowerCase();
+  if ((m === "mlx_lm" || m === "mlx_lm.cli") && words[at + 1] && !words[at + 1].startsWith("-")) return { program: `mlx_lm.${words[at + 1].toLowerCase()}`, rest: words.slice(at + 2) };
+  const swift = /^swift\.cli\.(\w+)$/.exec(m);
+  if (swift) return { program: `swift ${swift[1]}`, rest: words.slice(at + 1) };
+  return { program: m, rest: words.slice(at + 1) };
+}
+function setPath(out, path15, value) {
+  let node = out;
+  for (let i = 0; i < path15.length - 1; i++) {
+    const k = path15[i];
+    const next = node[k];
+    if (typeof next !== "object" || next === null || Array.isArray(next)) node[k] = {};
+    node = node[k];
+  }
+  const last = path15[path15.length - 1];
+  const prev = node[last];
+  node[last] = prev === void 0 || prev === true ? value : Array.isArray(prev) ? [...prev, value] : value;
+}
+function valueOf(raw) {
+  const t2 = raw.trim();
+  if (t2.startsWith("{") && t2.endsWith("}") || t2.startsWith("[") && t2.endsWith("]")) {
+    try {
+      return JSON.parse(t2);
+    } catch {
+      return t2;
+    }
+  }
+  return t2;
+}
+var VALUE_LIKE = /^(-?\d|-?\.\d)/;
+function parseFlags(rest) {
+  const flags = {};
+  const positionals = [];
+  const order = [];
+  for (let i = 0; i < rest.length; i++) {
+    const w = rest[i];
+    if (w === "--") {
+      positionals.push(...rest.slice(i + 1));
+      break;
+    }
+    if (/^--?[A-Za-z_][\w.-]*(=|$)/.test(w)) {
+      const eq = w.indexOf("=");
+      const key = (eq > 0 ? w.slice(0, eq) : w).replace(/^-+/, "");
+      const keyPath = key.includes(".") ? key.split(".").filter(Boolean) : [key];
+      if (eq > 0) {
+        setPath(flags, keyPath, valueOf(w.slice(eq + 1)));
+        order.push(keyPath[keyPath.length - 1]);
+        continue;
+      }
+      const values = [];
+      while (i + 1 < rest.length && (!rest[i + 1].startsWith("-") || VALUE_LIKE.test(rest[i + 1]))) {
+        values.push(rest[i + 1]);
+        i++;
+        if (!/^(dataset|datasets|target_modules|lora_target_modules|adapters|models|val_dataset|lora_target|modules_to_save|model|deepspeed|input_features)$/.test(normalizeKey(key))) break;
+      }
+      setPath(flags, keyPath, values.length === 0 ? true : values.length === 1 ? valueOf(values[0]) : values);
+      order.push(keyPath[keyPath.length - 1]);
+      continue;
+    }
+    const hydra = /^(\+{0,2})([A-Za-z_][\w-]*(?:\.[A-Za-z_0-9][\w-]*)*)=(.*)$/s.exec(w);
+    if (hydra) {
+      const path15 = hydra[2].split(".");
+      setPath(flags, path15, valueOf(hydra[3]));
+      order.push(path15[path15.length - 1]);
+      continue;
+    }
+    positionals.push(w);
+  }
+  return { flags, positionals, order };
+}
+function roleOf(program, flags) {
+  const keys = Object.keys(flags).map(normalizeKey);
+  for (const p of PROGRAMS) {
+    if (!p.match.test(program)) continue;
+    if (p.needsFlag && !keys.some((k) => p.needsFlag.test(k))) continue;
+    return { profile: p, role: p.role, roleFrom: "profile" };
+  }
+  const name2 = program.split(/\s+/)[0];
+  if (/\.(py|sh)$|[./]/.test(name2) || /^[\w.-]+$/.test(name2)) {
+    for (const w of SCRIPT_WORDS) if (w.pattern.test(name2.toLowerCase())) return { role: w.role, roleFrom: "name" };
+  }
+  return { roleFrom: "none" };
+}
+function commandsOf(text2, style = "shell", lineOffset = 0, depth = 0) {
+  const vars = /* @__PURE__ */ new Map();
+  const out = [];
+  const physical = text2.split(/\r?\n/);
+  let heredoc;
+  for (const logical of logicalLines(text2, style, lineOffset)) {
+    if (out.length >= MAX_COMMANDS) break;
+    let t2 = logical.text;
+    if (heredoc !== void 0) {
+      if (t2.trim() === heredoc) heredoc = void 0;
+      continue;
+    }
+    const hd = /<<-?\s*['"]?(\w+)['"]?/.exec(t2);
+    if (hd) {
+      const target = /\bread\b[^<]*?\b([A-Za-z_]\w*)\s*<</.exec(t2) ?? /^\s*([A-Za-z_]\w*)=\$\(cat\s*<</.exec(t2);
+      const startIdx = logical.endLine - lineOffset;
+      const endIdx = physical.findIndex((l, i) => i >= startIdx && l.trim() === hd[1]);
+      if (target && endIdx > 0) {
+        vars.set(target[1], physical.slice(startIdx, endIdx).join("\n").replace(/\\\s*\n/g, " ").replace(/\n/g, " "));
+      }
+      heredoc = hd[1];
+      if (target) continue;
+    }
+    if (/^\s*(#|$)/.test(t2)) continue;
+    if (style === "makefile") {
+      const ma = MAKE_ASSIGN.exec(t2);
+      if (ma && !/^\t/.test(t2) && !/^\s*[\w.-]+\s*:(?!=)/.test(t2)) {
+        vars.set(ma[1], unquoteValue(substitute(ma[2], vars)));
+        continue;
+      }
+      if (!/^\t/.test(physical[logical.line - 1 - lineOffset] ?? "")) continue;
+    }
+    const asg = ASSIGN.exec(t2);
+    if (asg) {
+      const value = asg[2].trim().replace(/^((?:"[^"]*"|'[^']*'|[^\s#"'])*)\s+#.*$/s, "$1");
+      const indented = /^\s/.test(t2);
+      if (value.startsWith("(") && value.endsWith(")")) {
+        t2 = value.slice(1, -1).replace(/\s+/g, " ");
+      } else if (!/\s/.test(value.replace(/^(["']).*\1$/s, "")) || /^(["'])[\s\S]*\1$/.test(value)) {
+        if (!indented || !vars.has(asg[1])) {
+          const v = unquoteValue(substitute(value, vars)).replace(/\\\s+/g, " ");
+          vars.set(asg[1], v);
+          if (depth === 0 && /\s--?\w/.test(v)) {
+            for (const c of commandsOf(v, "shell", 0, depth + 1)) if (c.role && c.role !== "use") out.push({ ...c, line: logical.line, endLine: logical.endLine, flagLines: new Map([...c.flagLines].map(([k]) => [k, logical.line])) });
+          }
+        }
+        continue;
+      }
+    }
+    for (const words of segments(tokenize2(t2, vars))) {
+      const loc = locateProgram(words.filter((w) => w !== ""));
+      if (!loc || loc.program === "" || SHELL_WORDS.has(loc.program) || /^[-(]|\)$/.test(loc.program) || /^\$[\w{}]+$/.test(loc.program)) continue;
+      const { flags, positionals, order } = parseFlags(loc.rest.filter((w) => w !== ""));
+      const flagLines = /* @__PURE__ */ new Map();
+      for (const key of order) {
+        const esc = key.replace(/[.*+?^${}()|[\]\\]/g, "\\$&");
+        const re = new RegExp(`(^|[\\s'"])(--?|\\+{0,2})${esc}(?=[\\s=]|$)`);
+        let found = logical.line;
+        for (let l = logical.line; l <= logical.endLine; l++) {
+          if (re.test(physical[l - 1 - lineOffset] ?? "")) {
+            found = l;
+            break;
+          }
+        }
+        flagLines.set(normalizeKey(key), found);
+      }
+      out.push({ line: logical.line, endLine: logical.endLine, program: loc.program, flags, positionals, flagLines, ...roleOf(loc.program, flags) });
+    }
+  }
+  return out;
+}
+
+// src/core/detect/file-kinds.ts
+var SOURCE = new Set(
+  "js mjs cjs ts tsx jsx mts cts go rs c h cc cpp cxx hpp hh java kt kts scala rb php cs swift m mm r jl lua pl pm sql css scss sass less html htm vue svelte dart ex exs erl hs ml clj elm zig nim sol proto graphql gql wasm cu cuh ps1 bat cmd vim el lisp scm groovy gradle tf hcl bicep".split(" ")
+);
+var DOCS = new Set("txt rst adoc asciidoc org tex pdf rtf doc docx odt ppt pptx".split(" "));
+var ASSETS = new Set("png jpg jpeg gif svg webp ico bmp tif tiff avif heic mp4 mp3 wav ogg flac webm mov avi mkv ttf otf woff woff2 eot psd ai sketch fig drawio excalidraw".split(" "));
+var DATA = new Set("csv tsv jsonl ndjson parquet arrow feather xlsx xls avro orc".split(" "));
+var NOTEBOOK = /* @__PURE__ */ new Set(["ipynb"]);
+var PICKLE = /* @__PURE__ */ new Set(["bin", "pt", "pth", "ckpt", "pkl", "pickle", "joblib"]);
+var WEIGHTS = {
+  onnx: "ONNX",
+  onnx_data: "ONNX external data",
+  h5: "Keras/HDF5",
+  hdf5: "HDF5",
+  keras: "Keras",
+  msgpack: "Flax msgpack",
+  npz: "NumPy archive",
+  tflite: "TensorFlow Lite",
+  mlmodel: "Core ML",
+  mlpackage: "Core ML",
+  engine: "TensorRT engine",
+  plan: "TensorRT plan",
+  trt: "TensorRT",
+  nemo: "NeMo checkpoint",
+  qnemo: "NeMo quantized checkpoint",
+  distcp: "distributed checkpoint",
+  ggml: "GGML",
+  ggjt: "GGML",
+  llamafile: "llamafile",
+  pdparams: "PaddlePaddle",
+  pdiparams: "PaddlePaddle",
+  ot: "libtorch",
+  mar: "TorchServe archive",
+  pb: "TensorFlow graph",
+  caffemodel: "Caffe",
+  params: "MXNet",
+  exl2: "EXL2",
+  awq: "AWQ",
+  gptq: "GPTQ",
+  tar: "archive",
+  tgz: "archive",
+  zip: "archive",
+  "7z": "archive",
+  zst: "archive"
+};
+var TOKENIZER_NAMES = /^(tokenizer\.json|tokenizer_config\.json|tokenizer\.model|special_tokens_map\.json|added_tokens\.json|vocab\.(json|txt)|merges\.txt|spiece\.model|sentencepiece\.bpe\.model|.*\.tiktoken|chat_template\.(json|jinja)|preprocessor_config\.json|processor_config\.json|video_preprocessor_config\.json|image_processor_config\.json|feature_extractor_config\.json|generation_config\.json|qwen\.tiktoken|tokenizer\.txt|bpe\.codes)$/;
+var PROJECT_NAMES = /^(package\.json|package-lock\.json|npm-shrinkwrap\.json|yarn\.lock|pnpm-lock\.yaml|pnpm-workspace\.yaml|bun\.lockb?|requirements[\w.-]*\.(txt|in)|constraints[\w.-]*\.txt|pyproject\.toml|setup\.cfg|setup\.py|pipfile(\.lock)?|poetry\.lock|uv\.lock|pdm\.lock|cargo\.(toml|lock)|go\.(mod|sum|work)|tsconfig[\w.-]*\.json|jsconfig\.json|\.eslintrc[\w.]*|eslint\.config\.\w+|\.prettierrc[\w.]*|prettier\.config\.\w+|\.editorconfig|\.gitignore|\.gitattributes|\.gitmodules|\.dockerignore|\.npmrc|\.nvmrc|\.python-version|\.tool-versions|environment\.ya?ml|license[\w.-]*|licence[\w.-]*|notice[\w.-]*|copying[\w.-]*|changelog[\w.-]*|changes(\.\w+)?|history\.md|authors[\w.-]*|contributors[\w.-]*|codeowners|security\.md|code_of_conduct\.md|contributing\.md|citation\.(cff|bib)|manifest\.in|tox\.ini|pytest\.ini|\.flake8|mypy\.ini|\.coveragerc|\.pylintrc|ruff\.toml|\.ruff\.toml|renovate\.json5?|\.pre-commit-config\.ya?ml|\.readthedocs\.ya?ml|mkdocs\.ya?ml|_config\.yml|netlify\.toml|vercel\.json|\.markdownlint[\w.-]*|biome\.jsonc?|deno\.jsonc?|\.clang-format|\.clang-tidy|cmakelists\.txt|\.babelrc|babel\.config\.\w+|jest\.config\.\w+|vitest\.config\.\w+|vite\.config\.\w+|webpack\.config\.\w+|rollup\.config\.\w+|\.env\.example|codecov\.ya?ml|\.codecov\.ya?ml|\.coderabbit\.ya?ml|dependabot\.ya?ml|funding\.ya?ml|\.mailmap|\.yamllint[\w.-]*|lerna\.json|nx\.json|turbo\.json|\.stylelintrc[\w.]*|\.huskyrc|\.lintstagedrc[\w.]*)$/;
+function extensionOf(name2) {
+  const m = /\.([^./]+)$/.exec(name2);
+  return m ? m[1].toLowerCase() : void 0;
+}
+function classifyPath(path15) {
+  const parts = path15.toLowerCase().split("/");
+  const name2 = parts[parts.length - 1];
+  const ext = extensionOf(name2);
+  if (name2.endsWith(".safetensors")) return { kind: "safetensors" };
+  if (name2.endsWith(".gguf")) return { kind: "gguf" };
+  if (TOKENIZER_NAMES.test(name2)) return { kind: "not-model", why: name2 === "generation_config.json" ? "generation config" : "tokenizer / processor file" };
+  if (PROJECT_NAMES.test(name2)) return { kind: "not-model", why: "project or repository metadata" };
+  if (parts.includes(".github") && !parts.includes("workflows")) return { kind: "not-model", why: "repository metadata (.github)" };
+  if (name2 === "makefile" || name2 === "gnumakefile" || ext === "mk") return { kind: "makefile" };
+  if (name2 === "dockerfile" || name2 === "containerfile" || ext === "dockerfile" || name2.startsWith("dockerfile.")) return { kind: "dockerfile" };
+  if (ext === void 0) return { kind: "sniff" };
+  if (ext === "json" || ext === "json5" || ext === "jsonc") return { kind: "json" };
+  if (ext === "yaml" || ext === "yml") return { kind: "yaml" };
+  if (ext === "toml") return { kind: "toml" };
+  if (ext === "ini") return { kind: "ini" };
+  if (ext === "cfg" || ext === "conf" || ext === "config" || ext === "properties") return { kind: "conf" };
+  if (ext === "py" || ext === "pyi") return { kind: "python" };
+  if (["sh", "bash", "zsh", "ksh", "slurm", "sbatch", "job", "pbs", "lsf", "command", "run"].includes(ext)) return { kind: "shell" };
+  if (ext === "md" || ext === "markdown" || ext === "mdx") return { kind: "markdown" };
+  if (PICKLE.has(ext)) return { kind: "weights", format: "PyTorch pickle" };
+  if (WEIGHTS[ext]) return { kind: "weights", format: WEIGHTS[ext] };
+  if (SOURCE.has(ext)) return { kind: "not-model", why: `source code (.${ext})` };
+  if (NOTEBOOK.has(ext)) return { kind: "not-model", why: "notebook (source code)" };
+  if (DOCS.has(ext)) return { kind: "not-model", why: `documentation (.${ext})` };
+  if (ASSETS.has(ext)) return { kind: "not-model", why: `image or media (.${ext})` };
+  if (DATA.has(ext)) return { kind: "not-model", why: `data set (.${ext})` };
+  if (ext === "jinja" || ext === "j2" || ext === "tmpl" || ext === "template") return { kind: "not-model", why: `template (.${ext})` };
+  if (ext === "lock" || ext === "sum") return { kind: "not-model", why: "lock file" };
+  if (ext === "xml" || ext === "plist" || ext === "env" || ext === "log" || ext === "diff" || ext === "patch") return { kind: "not-model", why: `.${ext} file` };
+  return { kind: "sniff" };
+}
+
+// node_modules/@lezer/common/dist/index.js
+var DefaultBufferLength = 1024;
+var nextPropID = 0;
+var Range = class {
+  constructor(from, to) {
+    this.from = from;
+    this.to = to;
+  }
+};
+var NodeProp = class {
+  /**
+  Create a new node prop type.
+  */
+  constructor(config = {}) {
+    this.id = nextPropID++;
+    this.perNode = !!config.perNode;
+    this.deserialize = config.deserialize || (() => {
+      throw new Error("This node type doesn't define a deserialize function");
+    });
+    this.combine = config.combine || null;
+  }
+  /**
+  This is meant to be used with
+  [`NodeSet.extend`](#common.NodeSet.extend) or
+  [`LRParser.configure`](#lr.ParserConfig.props) to compute
+  prop values for each node type in the set. Takes a [match
+  object](#common.NodeType^match) or function that returns undefined
+  if the node type doesn't get this prop, and the prop's value if
+  it does.
+  */
+  add(match) {
+    if (this.perNode)
+      throw new RangeError("Can't add per-node props to node types");
+    if (typeof match != "function")
+      match = NodeType.match(match);
+    return (type) => {
+      let result = match(type);
+      return result === void 0 ? null : [this, result];
+    };
+  }
+};
+NodeProp.closedBy = new NodeProp({ deserialize: (str3) => str3.split(" ") });
+NodeProp.openedBy = new NodeProp({ deserialize: (str3) => str3.split(" ") });
+NodeProp.group = new NodeProp({ deserialize: (str3) => str3.split(" ") });
+NodeProp.isolate = new NodeProp({ deserialize: (value) => {
+  if (value && value != "rtl" && value != "ltr" && value != "auto")
+    throw new RangeError("Invalid value for isolate: " + value);
+  return value || "auto";
+} });
+NodeProp.contextHash = new NodeProp({ perNode: true });
+NodeProp.lookAhead = new NodeProp({ perNode: true });
+NodeProp.mounted = new NodeProp({ perNode: true });
+var MountedTree = class {
+  constructor(tree, overlay, parser2, bracketed2 = false) {
+    this.tree = tree;
+    this.overlay = overlay;
+    this.parser = parser2;
+    this.bracketed = bracketed2;
+  }
+  /**
+  @internal
+  */
+  static get(tree) {
+    return tree && tree.props && tree.props[NodeProp.mounted.id];
+  }
+};
+var noProps = /* @__PURE__ */ Object.create(null);
+var NodeType = class _NodeType {
+  /**
+  @internal
+  */
+  constructor(name2, props, id2, flags = 0) {
+    this.name = name2;
+    this.props = props;
+    this.id = id2;
+    this.flags = flags;
+  }
+  /**
+  Define a node type.
+  */
+  static define(spec) {
+    let props = spec.props && spec.props.length ? /* @__PURE__ */ Object.create(null) : noProps;
+    let flags = (spec.top ? 1 : 0) | (spec.skipped ? 2 : 0) | (spec.error ? 4 : 0) | (spec.name == null ? 8 : 0);
+    let type = new _NodeType(spec.name || "", props, spec.id, flags);
+    if (spec.props)
+      for (let src of spec.props) {
+        if (!Array.isArray(src))
+          src = src(type);
+        if (src) {
+          if (src[0].perNode)
+            throw new RangeError("Can't store a per-node prop on a node type");
+          props[src[0].id] = src[1];
+        }
+      }
+    return type;
+  }
+  /**
+  Retrieves a node prop for this type. Will return `undefined` if
+  the prop isn't present on this node.
+  */
+  prop(prop) {
+    return this.props[prop.id];
+  }
+  /**
+  True when this is the top node of a grammar.
+  */
+  get isTop() {
+    return (this.flags & 1) > 0;
+  }
+  /**
+  True when this node is produced by a skip rule.
+  */
+  get isSkipped() {
+    return (this.flags & 2) > 0;
+  }
+  /**
+  Indicates whether this is an error node.
+  */
+  get isError() {
+    return (this.flags & 4) > 0;
+  }
+  /**
+  When true, this node type doesn't correspond to a user-declared
+  named node, for example because it is used to cache repetition.
+  */
+  get isAnonymous() {
+    return (this.flags & 8) > 0;
+  }
+  /**
+  Returns true when this node's name or one of its
+  [groups](#common.NodeProp^group) matches the given string.
+  */
+  is(name2) {
+    if (typeof name2 == "string") {
+      if (this.name == name2)
+        return true;
+      let group = this.prop(NodeProp.group);
+      return group ? group.indexOf(name2) > -1 : false;
+    }
+    return this.id == name2;
+  }
+  /**
+  Create a function from node types to arbitrary values by
+  specifying an object whose property names are node or
+  [group](#common.NodeProp^group) names. Often useful with
+  [`NodeProp.add`](#common.NodeProp.add). You can put multiple
+  names, separated by spaces, in a single property name to map
+  multiple node names to a single value.
+  */
+  static match(map) {
+    let direct = /* @__PURE__ */ Object.create(null);
+    for (let prop in map)
+      for (let name2 of prop.split(" "))
+        direct[name2] = map[prop];
+    return (node) => {
+      for (let groups = node.prop(NodeProp.group), i = -1; i < (groups ? groups.length : 0); i++) {
+        let found = direct[i < 0 ? node.name : groups[i]];
+        if (found)
+          return found;
+      }
+    };
+  }
+};
+NodeType.none = new NodeType(
+  "",
+  /* @__PURE__ */ Object.create(null),
+  0,
+  8
+  /* NodeFlag.Anonymous */
+);
+var NodeSet = class _NodeSet {
+  /**
+  Create a set with the given types. The `id` property of each
+  type should correspond to its position within the array.
+  */
+  constructor(types) {
+    this.types = types;
+    for (let i = 0; i < types.length; i++)
+      if (types[i].id != i)
+        throw new RangeError("Node type ids should correspond to array positions when creating a node set");
+  }
+  /**
+  Create a copy of this set with some node properties added. The
+  arguments to this method can be created with
+  [`NodeProp.add`](#common.NodeProp.add).
+  */
+  extend(...props) {
+    let newTypes = [];
+    for (let type of this.types) {
+      let newProps = null;
+      for (let source of props) {
+        let add = source(type);
+        if (add) {
+          if (!newProps)
+            newProps = Object.assign({}, type.props);
+          let value = add[1], prop = add[0];
+          if (prop.combine && prop.id in newProps)
+            value = prop.combine(newProps[prop.id], value);
+          newProps[prop.id] = value;
+        }
+      }
+      newTypes.push(newProps ? new NodeType(type.name, newProps, type.id, type.flags) : type);
+    }
+    return new _NodeSet(newTypes);
+  }
+};
+var CachedNode = /* @__PURE__ */ new WeakMap();
+var CachedInnerNode = /* @__PURE__ */ new WeakMap();
+var IterMode;
+(function(IterMode2) {
+  IterMode2[IterMode2["ExcludeBuffers"] = 1] = "ExcludeBuffers";
+  IterMode2[IterMode2["IncludeAnonymous"] = 2] = "IncludeAnonymous";
+  IterMode2[IterMode2["IgnoreMounts"] = 4] = "IgnoreMounts";
+  IterMode2[IterMode2["IgnoreOverlays"] = 8] = "IgnoreOverlays";
+  IterMode2[IterMode2["EnterBracketed"] = 16] = "EnterBracketed";
+})(IterMode || (IterMode = {}));
+var Tree = class _Tree {
+  /**
+  Construct a new tree. See also [`Tree.build`](#common.Tree^build).
+  */
+  constructor(type, children, positions, length, props) {
+    this.type = type;
+    this.children = children;
+    this.positions = positions;
+    this.length = length;
+    this.props = null;
+    if (props && props.length) {
+      this.props = /* @__PURE__ */ Object.create(null);
+      for (let [prop, value] of props)
+        this.props[typeof prop == "number" ? prop : prop.id] = value;
+    }
+  }
+  /**
+  @internal
+  */
+  toString() {
+    let mounted = MountedTree.get(this);
+    if (mounted && !mounted.overlay)
+      return mounted.tree.toString();
+    let children = "";
+    for (let ch of this.children) {
+      let str3 = ch.toString();
+      if (str3) {
+        if (children)
+          children += ",";
+        children += str3;
+      }
+    }
+    return !this.type.name ? children : (/\W/.test(this.type.name) && !this.type.isError ? JSON.stringify(this.type.name) : this.type.name) + (children.length ? "(" + children + ")" : "");
+  }
+  /**
+  Get a [tree cursor](#common.TreeCursor) positioned at the top of
+  the tree. Mode can be used to [control](#common.IterMode) which
+  nodes the cursor visits.
+  */
+  cursor(mode = 0) {
+    return new TreeCursor(this.topNode, mode);
+  }
+  /**
+  Get a [tree cursor](#common.TreeCursor) pointing into this tree
+  at the given position and side (see
+  [`moveTo`](#common.TreeCursor.moveTo).
+  */
+  cursorAt(pos, side = 0, mode = 0) {
+    let scope = CachedNode.get(this) || this.topNode;
+    let cursor = new TreeCursor(scope);
+    cursor.moveTo(pos, side);
+    CachedNode.set(this, cursor._tree);
+    return cursor;
+  }
+  /**
+  Get a [syntax node](#common.SyntaxNode) object for the top of the
+  tree.
+  */
+  get topNode() {
+    return new TreeNode(this, 0, 0, null);
+  }
+  /**
+  Get the [syntax node](#common.SyntaxNode) at the given position.
+  If `side` is -1, this will move into nodes that end at the
+  position. If 1, it'll move into nodes that start at the
+  position. With 0, it'll only enter nodes that cover the position
+  from both sides.
+  
+  Note that this will not enter
+  [overlays](#common.MountedTree.overlay), and you often want
+  [`resolveInner`](#common.Tree.resolveInner) instead.
+  */
+  resolve(pos, side = 0) {
+    let node = resolveNode(CachedNode.get(this) || this.topNode, pos, side, false);
+    CachedNode.set(this, node);
+    return node;
+  }
+  /**
+  Like [`resolve`](#common.Tree.resolve), but will enter
+  [overlaid](#common.MountedTree.overlay) nodes, producing a syntax node
+  pointing into the innermost overlaid tree at the given position
+  (with parent links going through all parent structure, including
+  the host trees).
+  */
+  resolveInner(pos, side = 0) {
+    let node = resolveNode(CachedInnerNode.get(this) || this.topNode, pos, side, true);
+    CachedInnerNode.set(this, node);
+    return node;
+  }
+  /**
+  In some situations, it can be useful to iterate through all
+  nodes around a position, including those in overlays that don't
+  directly cover the position. This method gives you an iterator
+  that will produce all nodes, from small to big, around the given
+  position.
+  */
+  resolveStack(pos, side = 0) {
+    return stackIterator(this, pos, side);
+  }
+  /**
+  Iterate over the tree and its children, calling `enter` for any
+  node that touches the `from`/`to` region (if given) before
+  running over such a node's children, and `leave` (if given) when
+  leaving the node. When `enter` returns `false`, that node will
+  not have its children iterated over (or `leave` called).
+  */
+  iterate(spec) {
+    let { enter, leave, from = 0, to = this.length } = spec;
+    let mode = spec.mode || 0, anon = (mode & IterMode.IncludeAnonymous) > 0;
+    for (let c = this.cursor(mode | IterMode.IncludeAnonymous); ; ) {
+      let entered = false;
+      if (c.from <= to && c.to >= from && (!anon && c.type.isAnonymous || enter(c) !== false)) {
+        if (c.firstChild())
+          continue;
+        entered = true;
+      }
+      for (; ; ) {
+        if (entered && leave && (anon || !c.type.isAnonymous))
+          leave(c);
+        if (c.nextSibling())
+          break;
+        if (!c.parent())
+          return;
+        entered = true;
+      }
+    }
+  }
+  /**
+  Get the value of the given [node prop](#common.NodeProp) for this
+  node. Works with both per-node and per-type props.
+  */
+  prop(prop) {
+    return !prop.perNode ? this.type.prop(prop) : this.props ? this.props[prop.id] : void 0;
+  }
+  /**
+  Returns the node's [per-node props](#common.NodeProp.perNode) in a
+  format that can be passed to the [`Tree`](#common.Tree)
+  constructor.
+  */
+  get propValues() {
+    let result = [];
+    if (this.props)
+      for (let id2 in this.props)
+        result.push([+id2, this.props[id2]]);
+    return result;
+  }
+  /**
+  Balance the direct children of this tree, producing a copy of
+  which may have children grouped into subtrees with type
+  [`NodeType.none`](#common.NodeType^none).
+  */
+  balance(config = {}) {
+    return this.children.length <= 8 ? this : balanceRange(NodeType.none, this.children, this.positions, 0, this.children.length, 0, this.length, (children, positions, length) => new _Tree(this.type, children, positions, length, this.propValues), config.makeTree || ((children, positions, length) => new _Tree(NodeType.none, children, positions, length)));
+  }
+  /**
+  Build a tree from a postfix-ordered buffer of node information,
+  or a cursor over such a buffer.
+  */
+  static build(data) {
+    return buildTree(data);
+  }
+};
+Tree.empty = new Tree(NodeType.none, [], [], 0);
+var FlatBufferCursor = class _FlatBufferCursor {
+  constructor(buffer, index) {
+    this.buffer = buffer;
+    this.index = index;
+  }
+  get id() {
+    return this.buffer[this.index - 4];
+  }
+  get start() {
+    return this.buffer[this.index - 3];
+  }
+  get end() {
+    return this.buffer[this.index - 2];
+  }
+  get size() {
+    return this.buffer[this.index - 1];
+  }
+  get pos() {
+    return this.index;
+  }
+  next() {
+    this.index -= 4;
+  }
+  fork() {
+    return new _FlatBufferCursor(this.buffer, this.index);
+  }
+};
+var TreeBuffer = class _TreeBuffer {
+  /**
+  Create a tree buffer.
+  */
+  constructor(buffer, length, set) {
+    this.buffer = buffer;
+    this.length = length;
+    this.set = set;
+  }
+  /**
+  @internal
+  */
+  get type() {
+    return NodeType.none;
+  }
+  /**
+  @internal
+  */
+  toString() {
+    let result = [];
+    for (let index = 0; index < this.buffer.length; ) {
+      result.push(this.childString(index));
+      index = this.buffer[index + 3];
+    }
+    return result.join(",");
+  }
+  /**
+  @internal
+  */
+  childString(index) {
+    let id2 = this.buffer[index], endIndex = this.buffer[index + 3];
+    let type = this.set.types[id2], result = type.name;
+    if (/\W/.test(result) && !type.isError)
+      result = JSON.stringify(result);
+    index += 4;
+    if (endIndex == index)
+      return result;
+    let children = [];
+    while (index < endIndex) {
+      children.push(this.childString(index));
+      index = this.buffer[index + 3];
+    }
+    return result + "(" + children.join(",") + ")";
+  }
+  /**
+  @internal
+  */
+  findChild(startIndex, endIndex, dir, pos, side) {
+    let { buffer } = this, pick = -1;
+    for (let i = startIndex; i != endIndex; i = buffer[i + 3]) {
+      if (checkSide(side, pos, buffer[i + 1], buffer[i + 2])) {
+        pick = i;
+        if (dir > 0)
+          break;
+      }
+    }
+    return pick;
+  }
+  /**
+  @internal
+  */
+  slice(startI, endI, from) {
+    let b = this.buffer;
+    let copy = new Uint16Array(endI - startI), len = 0;
+    for (let i = startI, j = 0; i < endI; ) {
+      copy[j++] = b[i++];
+      copy[j++] = b[i++] - from;
+      let to = copy[j++] = b[i++] - from;
+      copy[j++] = b[i++] - startI;
+      len = Math.max(len, to);
+    }
+    return new _TreeBuffer(copy, len, this.set);
+  }
+};
+function checkSide(side, pos, from, to) {
+  switch (side) {
+    case -2:
+      return from < pos;
+    case -1:
+      return to >= pos && from < pos;
+    case 0:
+      return from < pos && to > pos;
+    case 1:
+      return from <= pos && to > pos;
+    case 2:
+      return to > pos;
+    case 4:
+      return true;
+  }
+}
+function resolveNode(node, pos, side, overlays) {
+  var _a;
+  while (node.from == node.to || (side < 1 ? node.from >= pos : node.from > pos) || (side > -1 ? node.to <= pos : node.to < pos)) {
+    let parent = !overlays && node instanceof TreeNode && node.index < 0 ? null : node.parent;
+    if (!parent)
+      return node;
+    node = parent;
+  }
+  let mode = overlays ? 0 : IterMode.IgnoreOverlays;
+  if (overlays)
+    for (let scan = node, parent = scan.parent; parent; scan = parent, parent = scan.parent) {
+      if (scan instanceof TreeNode && scan.index < 0 && ((_a = parent.enter(pos, side, mode)) === null || _a === void 0 ? void 0 : _a.from) != scan.from)
+        node = parent;
+    }
+  for (; ; ) {
+    let inner = node.enter(pos, side, mode);
+    if (!inner)
+      return node;
+    node = inner;
+  }
+}
+var BaseNode = class {
+  cursor(mode = 0) {
+    return new TreeCursor(this, mode);
+  }
+  getChild(type, before = null, after = null) {
+    let r = getChildren(this, type, before, after);
+    return r.length ? r[0] : null;
+  }
+  getChildren(type, before = null, after = null) {
+    return getChildren(this, type, before, after);
+  }
+  resolve(pos, side = 0) {
+    return resolveNode(this, pos, side, false);
+  }
+  resolveInner(pos, side = 0) {
+    return resolveNode(this, pos, side, true);
+  }
+  matchContext(context) {
+    return matchNodeContext(this.parent, context);
+  }
+  enterUnfinishedNodesBefore(pos) {
+    let scan = this.childBefore(pos), node = this;
+    while (scan) {
+      let last = scan.lastChild;
+      if (!last || last.to != scan.to)
+        break;
+      if (last.type.isError && last.from == last.to) {
+        node = scan;
+        scan = last.prevSibling;
+      } else {
+        scan = last;
+      }
+    }
+    return node;
+  }
+  get node() {
+    return this;
+  }
+  get next() {
+    return this.parent;
+  }
+};
+var TreeNode = class _TreeNode extends BaseNode {
+  constructor(_tree, from, index, _parent) {
+    super();
+    this._tree = _tree;
+    this.from = from;
+    this.index = index;
+    this._parent = _parent;
+  }
+  get type() {
+    return this._tree.type;
+  }
+  get name() {
+    return this._tree.type.name;
+  }
+  get to() {
+    return this.from + this._tree.length;
+  }
+  nextChild(i, dir, pos, side, mode = 0) {
+    for (let parent = this; ; ) {
+      for (let { children, positions } = parent._tree, e = dir > 0 ? children.length : -1; i != e; i += dir) {
+        let next = children[i], start = positions[i] + parent.from, mounted;
+        if (!(mode & IterMode.EnterBracketed && next instanceof Tree && (mounted = MountedTree.get(next)) && !mounted.overlay && mounted.bracketed && pos >= start && pos <= start + next.length) && !checkSide(side, pos, start, start + next.length))
+          continue;
+        if (next instanceof TreeBuffer) {
+          if (mode & IterMode.ExcludeBuffers)
+            continue;
+          let index = next.findChild(0, next.buffer.length, dir, pos - start, side);
+          if (index > -1)
+            return new BufferNode(new BufferContext(parent, next, i, start), null, index);
+        } else if (mode & IterMode.IncludeAnonymous || (!next.type.isAnonymous || hasChild(next))) {
+          let mounted2;
+          if (!(mode & IterMode.IgnoreMounts) && (mounted2 = MountedTree.get(next)) && !mounted2.overlay)
+            return new _TreeNode(mounted2.tree, start, i, parent);
+          let inner = new _TreeNode(next, start, i, parent);
+          return mode & IterMode.IncludeAnonymous || !inner.type.isAnonymous ? inner : inner.nextChild(dir < 0 ? next.children.length - 1 : 0, dir, pos, side, mode);
+        }
+      }
+      if (mode & IterMode.IncludeAnonymous || !parent.type.isAnonymous)
+        return null;
+      if (parent.index >= 0)
+        i = parent.index + dir;
+      else
+        i = dir < 0 ? -1 : parent._parent._tree.children.length;
+      parent = parent._parent;
+      if (!parent)
+        return null;
+    }
+  }
+  get firstChild() {
+    return this.nextChild(
+      0,
+      1,
+      0,
+      4
+      /* Side.DontCare */
+    );
+  }
+  get lastChild() {
+    return this.nextChild(
+      this._tree.children.length - 1,
+      -1,
+      0,
+      4
+      /* Side.DontCare */
+    );
+  }
+  childAfter(pos) {
+    return this.nextChild(
+      0,
+      1,
+      pos,
+      2
+      /* Side.After */
+    );
+  }
+  childBefore(pos) {
+    return this.nextChild(
+      this._tree.children.length - 1,
+      -1,
+      pos,
+      -2
+      /* Side.Before */
+    );
+  }
+  prop(prop) {
+    return this._tree.prop(prop);
+  }
+  enter(pos, side, mode = 0) {
+    let mounted;
+    if (!(mode & IterMode.IgnoreOverlays) && (mounted = MountedTree.get(this._tree)) && mounted.overlay) {
+      let rPos = pos - this.from, enterBracketed = mode & IterMode.EnterBracketed && mounted.bracketed;
+      for (let { from, to } of mounted.overlay) {
+        if ((side > 0 || enterBracketed ? from <= rPos : from < rPos) && (side < 0 || enterBracketed ? to >= rPos : to > rPos))
+          return new _TreeNode(mounted.tree, mounted.overlay[0].from + this.from, -1, this);
+      }
+    }
+    return this.nextChild(0, 1, pos, side, mode);
+  }
+  nextSignificantParent() {
+    let val = this;
+    while (val.type.isAnonymous && val._parent)
+      val = val._parent;
+    return val;
+  }
+  get parent() {
+    return this._parent ? this._parent.nextSignificantParent() : null;
+  }
+  get nextSibling() {
+    return this._parent && this.index >= 0 ? this._parent.nextChild(
+      this.index + 1,
+      1,
+      0,
+      4
+      /* Side.DontCare */
+    ) : null;
+  }
+  get prevSibling() {
+    return this._parent && this.index >= 0 ? this._parent.nextChild(
+      this.index - 1,
+      -1,
+      0,
+      4
+      /* Side.DontCare */
+    ) : null;
+  }
+  get tree() {
+    return this._tree;
+  }
+  toTree() {
+    return this._tree;
+  }
+  /**
+  @internal
+  */
+  toString() {
+    return this._tree.toString();
+  }
+};
+function getChildren(node, type, before, after) {
+  let cur = node.cursor(), result = [];
+  if (!cur.firstChild())
+    return result;
+  if (before != null)
+    for (let found = false; !found; ) {
+      found = cur.type.is(before);
+      if (!cur.nextSibling())
+        return result;
+    }
+  for (; ; ) {
+    if (after != null && cur.type.is(after))
+      return result;
+    if (cur.type.is(type))
+      result.push(cur.node);
+    if (!cur.nextSibling())
+      return after == null ? result : [];
+  }
+}
+function matchNodeContext(node, context, i = context.length - 1) {
+  for (let p = node; i >= 0; p = p.parent) {
+    if (!p)
+      return false;
+    if (!p.type.isAnonymous) {
+      if (context[i] && context[i] != p.name)
+        return false;
+      i--;
+    }
+  }
+  return true;
+}
+var BufferContext = class {
+  constructor(parent, buffer, index, start) {
+    this.parent = parent;
+    this.buffer = buffer;
+    this.index = index;
+    this.start = start;
+  }
+};
+var BufferNode = class _BufferNode extends BaseNode {
+  get name() {
+    return this.type.name;
+  }
+  get from() {
+    return this.context.start + this.context.buffer.buffer[this.index + 1];
+  }
+  get to() {
+    return this.context.start + this.context.buffer.buffer[this.index + 2];
+  }
+  constructor(context, _parent, index) {
+    super();
+    this.context = context;
+    this._parent = _parent;
+    this.index = index;
+    this.type = context.buffer.set.types[context.buffer.buffer[index]];
+  }
+  child(dir, pos, side) {
+    let { buffer } = this.context;
+    let index = buffer.findChild(this.index + 4, buffer.buffer[this.index + 3], dir, pos - this.context.start, side);
+    return index < 0 ? null : new _BufferNode(this.context, this, index);
+  }
+  get firstChild() {
+    return this.child(
+      1,
+      0,
+      4
+      /* Side.DontCare */
+    );
+  }
+  get lastChild() {
+    return this.child(
+      -1,
+      0,
+      4
+      /* Side.DontCare */
+    );
+  }
+  childAfter(pos) {
+    return this.child(
+      1,
+      pos,
+      2
+      /* Side.After */
+    );
+  }
+  childBefore(pos) {
+    return this.child(
+      -1,
+      pos,
+      -2
+      /* Side.Before */
+    );
+  }
+  prop(prop) {
+    return this.type.prop(prop);
+  }
+  enter(pos, side, mode = 0) {
+    if (mode & IterMode.ExcludeBuffers)
+      return null;
+    let { buffer } = this.context;
+    let index = buffer.findChild(this.index + 4, buffer.buffer[this.index + 3], side > 0 ? 1 : -1, pos - this.context.start, side);
+    return index < 0 ? null : new _BufferNode(this.context, this, index);
+  }
+  get parent() {
+    return this._parent || this.context.parent.nextSignificantParent();
+  }
+  externalSibling(dir) {
+    return this._parent ? null : this.context.parent.nextChild(
+      this.context.index + dir,
+      dir,
+      0,
+      4
+      /* Side.DontCare */
+    );
+  }
+  get nextSibling() {
+    let { buffer } = this.context;
+    let after = buffer.buffer[this.index + 3];
+    if (after < (this._parent ? buffer.buffer[this._parent.index + 3] : buffer.buffer.length))
+      return new _BufferNode(this.context, this._parent, after);
+    return this.externalSibling(1);
+  }
+  get prevSibling() {
+    let { buffer } = this.context;
+    let parentStart = this._parent ? this._parent.index + 4 : 0;
+    if (this.index == parentStart)
+      return this.externalSibling(-1);
+    return new _BufferNode(this.context, this._parent, buffer.findChild(
+      parentStart,
+      this.index,
+      -1,
+      0,
+      4
+      /* Side.DontCare */
+    ));
+  }
+  get tree() {
+    return null;
+  }
+  toTree() {
+    let children = [], positions = [];
+    let { buffer } = this.context;
+    let startI = this.index + 4, endI = buffer.buffer[this.index + 3];
+    if (endI > startI) {
+      let from = buffer.buffer[this.index + 1];
+      children.push(buffer.slice(startI, endI, from));
+      positions.push(0);
+    }
+    return new Tree(this.type, children, positions, this.to - this.from);
+  }
+  /**
+  @internal
+  */
+  toString() {
+    return this.context.buffer.childString(this.index);
+  }
+};
+function iterStack(heads) {
+  if (!heads.length)
+    return null;
+  let pick = 0, picked = heads[0];
+  for (let i = 1; i < heads.length; i++) {
+    let node = heads[i];
+    if (node.from > picked.from || node.to < picked.to) {
+      picked = node;
+      pick = i;
+    }
+  }
+  let next = picked instanceof TreeNode && picked.index < 0 ? null : picked.parent;
+  let newHeads = heads.slice();
+  if (next)
+    newHeads[pick] = next;
+  else
+    newHeads.splice(pick, 1);
+  return new StackIterator(newHeads, picked);
+}
+var StackIterator = class {
+  constructor(heads, node) {
+    this.heads = heads;
+    this.node = node;
+  }
+  get next() {
+    return iterStack(this.heads);
+  }
+};
+function stackIterator(tree, pos, side) {
+  let inner = tree.resolveInner(pos, side), layers = null;
+  for (let scan = inner instanceof TreeNode ? inner : inner.context.parent; scan; scan = scan.parent) {
+    if (scan.index < 0) {
+      let parent = scan.parent;
+      (layers || (layers = [inner])).push(parent.resolve(pos, side));
+      scan = parent;
+    } else {
+      let mount = MountedTree.get(scan.tree);
+      if (mount && mount.overlay && mount.overlay[0].from <= pos && mount.overlay[mount.overlay.length - 1].to >= pos) {
+        let root = new TreeNode(mount.tree, mount.overlay[0].from + scan.from, -1, scan);
+        (layers || (layers = [inner])).push(resolveNode(root, pos, side, false));
+      }
+    }
+  }
+  return layers ? iterStack(layers) : inner;
+}
+var TreeCursor = class {
+  /**
+  Shorthand for `.type.name`.
+  */
+  get name() {
+    return this.type.name;
+  }
+  /**
+  @internal
+  */
+  constructor(node, mode = 0) {
+    this.buffer = null;
+    this.stack = [];
+    this.index = 0;
+    this.bufferNode = null;
+    this.mode = mode & ~IterMode.EnterBracketed;
+    if (node instanceof TreeNode) {
+      this.yieldNode(node);
+    } else {
+      this._tree = node.context.parent;
+      this.buffer = node.context;
+      for (let n = node._parent; n; n = n._parent)
+        this.stack.unshift(n.index);
+      this.bufferNode = node;
+      this.yieldBuf(node.index);
+    }
+  }
+  yieldNode(node) {
+    if (!node)
+      return false;
+    this._tree = node;
+    this.type = node.type;
+    this.from = node.from;
+    this.to = node.to;
+    return true;
+  }
+  yieldBuf(index, type) {
+    this.index = index;
+    let { start, buffer } = this.buffer;
+    this.type = type || buffer.set.types[buffer.buffer[index]];
+    this.from = start + buffer.buffer[index + 1];
+    this.to = start + buffer.buffer[index + 2];
+    return true;
+  }
+  /**
+  @internal
+  */
+  yield(node) {
+    if (!node)
+      return false;
+    if (node instanceof TreeNode) {
+      this.buffer = null;
+      return this.yieldNode(node);
+    }
+    this.buffer = node.context;
+    return this.yieldBuf(node.index, node.type);
+  }
+  /**
+  @internal
+  */
+  toString() {
+    return this.buffer ? this.buffer.buffer.childString(this.index) : this._tree.toString();
+  }
+  /**
+  @internal
+  */
+  enterChild(dir, pos, side) {
+    if (!this.buffer)
+      return this.yield(this._tree.nextChild(dir < 0 ? this._tree._tree.children.length - 1 : 0, dir, pos, side, this.mode));
+    let { buffer } = this.buffer;
+    let index = buffer.findChild(this.index + 4, buffer.buffer[this.index + 3], dir, pos - this.buffer.start, side);
+    if (index < 0)
+      return false;
+    this.stack.push(this.index);
+    return this.yieldBuf(index);
+  }
+  /**
+  Move the cursor to this node's first child. When this returns
+  false, the node has no child, and the cursor has not been moved.
+  */
+  firstChild() {
+    return this.enterChild(
+      1,
+      0,
+      4
+      /* Side.DontCare */
+    );
+  }
+  /**
+  Move the cursor to this node's last child.
+  */
+  lastChild() {
+    return this.enterChild(
+      -1,
+      0,
+      4
+      /* Side.DontCare */
+    );
+  }
+  /**
+  Move the cursor to the first child that ends after `pos`.
+  */
+  childAfter(pos) {
+    return this.enterChild(
+      1,
+      pos,
+      2
+      /* Side.After */
+    );
+  }
+  /**
+  Move to the last child that starts before `pos`.
+  */
+  childBefore(pos) {
+    return this.enterChild(
+      -1,
+      pos,
+      -2
+      /* Side.Before */
+    );
+  }
+  /**
+  Move the cursor to the child around `pos`. If side is -1 the
+  child may end at that position, when 1 it may start there. This
+  will also enter [overlaid](#common.MountedTree.overlay)
+  [mounted](#common.NodeProp^mounted) trees unless `overlays` is
+  set to false.
+  */
+  enter(pos, side, mode = this.mode) {
+    if (!this.buffer)
+      return this.yield(this._tree.enter(pos, side, mode));
+    return mode & IterMode.ExcludeBuffers ? false : this.enterChild(1, pos, side);
+  }
+  /**
+  Move to the node's parent node, if this isn't the top node.
+  */
+  parent() {
+    if (!this.buffer)
+      return this.yieldNode(this.mode & IterMode.IncludeAnonymous ? this._tree._parent : this._tree.parent);
+    if (this.stack.length)
+      return this.yieldBuf(this.stack.pop());
+    let parent = this.mode & IterMode.IncludeAnonymous ? this.buffer.parent : this.buffer.parent.nextSignificantParent();
+    this.buffer = null;
+    return this.yieldNode(parent);
+  }
+  /**
+  @internal
+  */
+  sibling(dir) {
+    if (!this.buffer)
+      return !this._tree._parent ? false : this.yield(this._tree.index < 0 ? null : this._tree._parent.nextChild(this._tree.index + dir, dir, 0, 4, this.mode));
+    let { buffer } = this.buffer, d = this.stack.length - 1;
+    if (dir < 0) {
+      let parentStart = d < 0 ? 0 : this.stack[d] + 4;
+      if (this.index != parentStart)
+        return this.yieldBuf(buffer.findChild(
+          parentStart,
+          this.index,
+          -1,
+          0,
+          4
+          /* Side.DontCare */
+        ));
+    } else {
+      let after = buffer.buffer[this.index + 3];
+      if (after < (d < 0 ? buffer.buffer.length : buffer.buffer[this.stack[d] + 3]))
+        return this.yieldBuf(after);
+    }
+    return d < 0 ? this.yield(this.buffer.parent.nextChild(this.buffer.index + dir, dir, 0, 4, this.mode)) : false;
+  }
+  /**
+  Move to this node's next sibling, if any.
+  */
+  nextSibling() {
+    return this.sibling(1);
+  }
+  /**
+  Move to this node's previous sibling, if any.
+  */
+  prevSibling() {
+    return this.sibling(-1);
+  }
+  atLastNode(dir) {
+    let index, parent, { buffer } = this;
+    if (buffer) {
+      if (dir > 0) {
+        if (this.index < buffer.buffer.buffer.length)
+          return false;
+      } else {
+        for (let i = 0; i < this.index; i++)
+          if (buffer.buffer.buffer[i + 3] < this.index)
+            return false;
+      }
+      ({ index, parent } = buffer);
+    } else {
+      ({ index, _parent: parent } = this._tree);
+    }
+    for (; parent; { index, _parent: parent } = parent) {
+      if (index > -1)
+        for (let i = index + dir, e = dir < 0 ? -1 : parent._tree.children.length; i != e; i += dir) {
+          let child = parent._tree.children[i];
+          if (this.mode & IterMode.IncludeAnonymous || child instanceof TreeBuffer || !child.type.isAnonymous || hasChild(child))
+            return false;
+        }
+    }
+    return true;
+  }
+  move(dir, enter) {
+    if (enter && this.enterChild(
+      dir,
+      0,
+      4
+      /* Side.DontCare */
+    ))
+      return true;
+    for (; ; ) {
+      if (this.sibling(dir))
+        return true;
+      if (this.atLastNode(dir) || !this.parent())
+        return false;
+    }
+  }
+  /**
+  Move to the next node in a
+  [pre-order](https://en.wikipedia.org/wiki/Tree_traversal#Pre-order,_NLR)
+  traversal, going from a node to its first child or, if the
+  current node is empty or `enter` is false, its next sibling or
+  the next sibling of the first parent node that has one.
+  */
+  next(enter = true) {
+    return this.move(1, enter);
+  }
+  /**
+  Move to the next node in a last-to-first pre-order traversal. A
+  node is followed by its last child or, if it has none, its
+  previous sibling or the previous sibling of the first parent
+  node that has one.
+  */
+  prev(enter = true) {
+    return this.move(-1, enter);
+  }
+  /**
+  Move the cursor to the innermost node that covers `pos`. If
+  `side` is -1, it will enter nodes that end at `pos`. If it is 1,
+  it will enter nodes that start at `pos`.
+  */
+  moveTo(pos, side = 0) {
+    while (this.from == this.to || (side < 1 ? this.from >= pos : this.from > pos) || (side > -1 ? this.to <= pos : this.to < pos))
+      if (!this.parent())
+        break;
+    while (this.enterChild(1, pos, side)) {
+    }
+    return this;
+  }
+  /**
+  Get a [syntax node](#common.SyntaxNode) at the cursor's current
+  position.
+  */
+  get node() {
+    if (!this.buffer)
+      return this._tree;
+    let cache = this.bufferNode, result = null, depth = 0;
+    if (cache && cache.context == this.buffer) {
+      scan: for (let index = this.index, d = this.stack.length; d >= 0; ) {
+        for (let c = cache; c; c = c._parent)
+          if (c.index == index) {
+            if (index == this.index)
+              return c;
+            result = c;
+            depth = d + 1;
+            break scan;
+          }
+        index = this.stack[--d];
+      }
+    }
+    for (let i = depth; i < this.stack.length; i++)
+      result = new BufferNode(this.buffer, result, this.stack[i]);
+    return this.bufferNode = new BufferNode(this.buffer, result, this.index);
+  }
+  /**
+  Get the [tree](#common.Tree) that represents the current node, if
+  any. Will return null when the node is in a [tree
+  buffer](#common.TreeBuffer).
+  */
+  get tree() {
+    return this.buffer ? null : this._tree._tree;
+  }
+  /**
+  Iterate over the current node and all its descendants, calling
+  `enter` when entering a node and `leave`, if given, when leaving
+  one. When `enter` returns `false`, any children of that node are
+  skipped, and `leave` isn't called for it.
+  */
+  iterate(enter, leave) {
+    for (let depth = 0; ; ) {
+      let mustLeave = false;
+      if (this.type.isAnonymous || enter(this) !== false) {
+        if (this.firstChild()) {
+          depth++;
+          continue;
+        }
+        if (!this.type.isAnonymous)
+          mustLeave = true;
+      }
+      for (; ; ) {
+        if (mustLeave && leave)
+          leave(this);
+        mustLeave = this.type.isAnonymous;
+        if (!depth)
+          return;
+        if (this.nextSibling())
+          break;
+        this.parent();
+        depth--;
+        mustLeave = true;
+      }
+    }
+  }
+  /**
+  Test whether the current node matches a given context—a sequence
+  of direct parent node names. Empty strings in the context array
+  are treated as wildcards.
+  */
+  matchContext(context) {
+    if (!this.buffer)
+      return matchNodeContext(this.node.parent, context);
+    let { buffer } = this.buffer, { types } = buffer.set;
+    for (let i = context.length - 1, d = this.stack.length - 1; i >= 0; d--) {
+      if (d < 0)
+        return matchNodeContext(this._tree, context, i);
+      let type = types[buffer.buffer[this.stack[d]]];
+      if (!type.isAnonymous) {
+        if (context[i] && context[i] != type.name)
+          return false;
+        i--;
+      }
+    }
+    return true;
+  }
+};
+function hasChild(tree) {
+  return tree.children.some((ch) => ch instanceof TreeBuffer || !ch.type.isAnonymous || hasChild(ch));
+}
+function buildTree(data) {
+  var _a;
+  let { buffer, nodeSet, maxBufferLength = DefaultBufferLength, reused = [], minRepeatType = nodeSet.types.length } = data;
+  let cursor = Array.isArray(buffer) ? new FlatBufferCursor(buffer, buffer.length) : buffer;
+  let types = nodeSet.types;
+  let contextHash = 0, lookAhead = 0;
+  function takeNode(parentStart, minPos, children2, positions2, inRepeat, depth) {
+    let { id: id2, start, end, size } = cursor;
+    let lookAheadAtStart = lookAhead, contextAtStart = contextHash;
+    if (size < 0) {
+      cursor.next();
+      if (size == -1) {
+        let node2 = reused[id2];
+        children2.push(node2);
+        positions2.push(start - parentStart);
+        return;
+      } else if (size == -3) {
+        contextHash = id2;
+        return;
+      } else if (size == -4) {
+        lookAhead = id2;
+        return;
+      } else {
+        throw new RangeError(`Unrecognized record size: ${size}`);
+      }
+    }
+    let type = types[id2], node, buffer2;
+    let startPos = start - parentStart;
+    if (end - start <= maxBufferLength && (buffer2 = findBufferSize(cursor.pos - minPos, inRepeat))) {
+      let data2 = new Uint16Array(buffer2.size - buffer2.skip);
+      let endPos = cursor.pos - buffer2.size, index = data2.length;
+      while (cursor.pos > endPos)
+        index = copyToBuffer(buffer2.start, data2, index);
+      node = new TreeBuffer(data2, end - buffer2.start, nodeSet);
+      startPos = buffer2.start - parentStart;
+    } else {
+      let endPos = cursor.pos - size;
+      cursor.next();
+      let localChildren = [], localPositions = [];
+      let localInRepeat = id2 >= minRepeatType ? id2 : -1;
+      let lastGroup = 0, lastEnd = end, groupLookAhead = lookAheadAtStart;
+      while (cursor.pos > endPos) {
+        if (localInRepeat >= 0 && cursor.id == localInRepeat && cursor.size >= 0) {
+          if (cursor.end <= lastEnd - maxBufferLength) {
+            makeRepeatLeaf(localChildren, localPositions, start, lastGroup, cursor.end, lastEnd, localInRepeat, groupLookAhead, contextAtStart);
+            lastGroup = localChildren.length;
+            lastEnd = cursor.end;
+            groupLookAhead = lookAhead;
+          }
+          cursor.next();
+        } else if (depth > 2500) {
+          takeFlatNode(start, endPos, localChildren, localPositions);
+        } else {
+          if (localInRepeat >= 0 && cursor.size == -1 && reused[cursor.id].type == nodeSet.types[localInRepeat]) {
+            if (lastGroup < localChildren.length)
+              makeRepeatLeaf(localChildren, localPositions, start, lastGroup, cursor.end, lastEnd, localInRepeat, groupLookAhead, contextAtStart);
+            lastGroup = localChildren.length + 1;
+            lastEnd = cursor.start;
+            groupLookAhead = lookAhead;
+          }
+          takeNode(start, endPos, localChildren, localPositions, localInRepeat, depth + 1);
+        }
+      }
+      if (localInRepeat >= 0 && lastGroup > 0 && lastGroup < localChildren.length)
+        makeRepeatLeaf(localChildren, localPositions, start, lastGroup, start, lastEnd, localInRepeat, groupLookAhead, contextAtStart);
+      localChildren.reverse();
+      localPositions.reverse();
+      if (localInRepeat > -1 && lastGroup > 0) {
+        let make = makeBalanced(type, contextAtStart);
+        node = balanceRange(type, localChildren, localPositions, 0, localChildren.length, 0, end - start, make, make);
+      } else {
+        node = makeTree(type, localChildren, localPositions, end - start, lookAheadAtStart - end, contextAtStart);
+      }
+    }
+    children2.push(node);
+    positions2.push(startPos);
+  }
+  function takeFlatNode(parentStart, minPos, children2, positions2) {
+    let nodes = [];
+    let nodeCount = 0, stopAt = -1;
+    while (cursor.pos > minPos) {
+      let { id: id2, start, end, size } = cursor;
+      if (size > 4) {
+        cursor.next();
+      } else if (stopAt > -1 && start < stopAt) {
+        break;
+      } else {
+        if (stopAt < 0)
+          stopAt = end - maxBufferLength;
+        nodes.push(id2, start, end);
+        nodeCount++;
+        cursor.next();
+      }
+    }
+    if (nodeCount) {
+      let buffer2 = new Uint16Array(nodeCount * 4);
+      let start = nodes[nodes.length - 2];
+      for (let i = nodes.length - 3, j = 0; i >= 0; i -= 3) {
+        buffer2[j++] = nodes[i];
+        buffer2[j++] = nodes[i + 1] - start;
+        buffer2[j++] = nodes[i + 2] - start;
+        buffer2[j++] = j;
+      }
+      children2.push(new TreeBuffer(buffer2, nodes[2] - start, nodeSet));
+      positions2.push(start - parentStart);
+    }
+  }
+  function makeBalanced(type, contextHash2) {
+    return (children2, positions2, length2) => {
+      let lookAhead2 = 0, lastI = children2.length - 1, last, lookAheadProp;
+      if (lastI >= 0 && (last = children2[lastI]) instanceof Tree) {
+        if (!lastI && last.type == type && last.length == length2)
+          return last;
+        if (lookAheadProp = last.prop(NodeProp.lookAhead))
+          lookAhead2 = positions2[lastI] + last.length + lookAheadProp - length2;
+      }
+      return makeTree(type, children2, positions2, length2, lookAhead2, contextHash2);
+    };
+  }
+  function makeRepeatLeaf(children2, positions2, base, i, from, to, type, lookAhead2, contextHash2) {
+    let localChildren = [], localPositions = [];
+    while (children2.length > i) {
+      localChildren.push(children2.pop());
+      localPositions.push(positions2.pop() + base - from);
+    }
+    children2.push(makeTree(nodeSet.types[type], localChildren, localPositions, to - from, lookAhead2 - to, contextHash2));
+    positions2.push(from - base);
+  }
+  function makeTree(type, children2, positions2, length2, lookAhead2, contextHash2, props) {
+    if (contextHash2) {
+      let pair2 = [NodeProp.contextHash, contextHash2];
+      props = props ? [pair2].concat(props) : [pair2];
+    }
+    if (lookAhead2 > 25) {
+      let pair2 = [NodeProp.lookAhead, lookAhead2];
+      props = props ? [pair2].concat(props) : [pair2];
+    }
+    return new Tree(type, children2, positions2, length2, props);
+  }
+  function findBufferSize(maxSize, inRepeat) {
+    let fork = cursor.fork();
+    let size = 0, start = 0, skip = 0, minStart = fork.end - maxBufferLength;
+    let result = { size: 0, start: 0, skip: 0 };
+    scan: for (let minPos = fork.pos - maxSize; fork.pos > minPos; ) {
+      let nodeSize2 = fork.size;
+      if (fork.id == inRepeat && nodeSize2 >= 0) {
+        result.size = size;
+        result.start = start;
+        result.skip = skip;
+        skip += 4;
+        size += 4;
+        fork.next();
+        continue;
+      }
+      let startPos = fork.pos - nodeSize2;
+      if (nodeSize2 < 0 || startPos < minPos || fork.start < minStart)
+        break;
+      let localSkipped = fork.id >= minRepeatType ? 4 : 0;
+      let nodeStart = fork.start;
+      fork.next();
+      while (fork.pos > startPos) {
+        if (fork.size < 0) {
+          if (fork.size == -3 || fork.size == -4)
+            localSkipped += 4;
+          else
+            break scan;
+        } else if (fork.id >= minRepeatType) {
+          localSkipped += 4;
+        }
+        fork.next();
+      }
+      start = nodeStart;
+      size += nodeSize2;
+      skip += localSkipped;
+    }
+    if (inRepeat < 0 || size == maxSize) {
+      result.size = size;
+      result.start = start;
+      result.skip = skip;
+    }
+    return result.size > 4 ? result : void 0;
+  }
+  function copyToBuffer(bufferStart, buffer2, index) {
+    let { id: id2, start, end, size } = cursor;
+    cursor.next();
+    if (size >= 0 && id2 < minRepeatType) {
+      let startIndex = index;
+      if (size > 4) {
+        let endPos = cursor.pos - (size - 4);
+        while (cursor.pos > endPos)
+          index = copyToBuffer(bufferStart, buffer2, index);
+      }
+      buffer2[--index] = startIndex;
+      buffer2[--index] = end - bufferStart;
+      buffer2[--index] = start - bufferStart;
+      buffer2[--index] = id2;
+    } else if (size == -3) {
+      contextHash = id2;
+    } else if (size == -4) {
+      lookAhead = id2;
+    }
+    return index;
+  }
+  let children = [], positions = [];
+  while (cursor.pos > 0)
+    takeNode(data.start || 0, data.bufferStart || 0, children, positions, -1, 0);
+  let length = (_a = data.length) !== null && _a !== void 0 ? _a : children.length ? positions[0] + children[0].length : 0;
+  return new Tree(types[data.topID], children.reverse(), positions.reverse(), length);
+}
+var nodeSizeCache = /* @__PURE__ */ new WeakMap();
+function nodeSize(balanceType, node) {
+  if (!balanceType.isAnonymous || node instanceof TreeBuffer || node.type != balanceType)
+    return 1;
+  let size = nodeSizeCache.get(node);
+  if (size == null) {
+    size = 1;
+    for (let child of node.children) {
+      if (child.type != balanceType || !(child instanceof Tree)) {
+        size = 1;
+        break;
+      }
+      size += nodeSize(balanceType, child);
+    }
+    nodeSizeCache.set(node, size);
+  }
+  return size;
+}
+function balanceRange(balanceType, children, positions, from, to, start, length, mkTop, mkTree) {
+  let total = 0;
+  for (let i = from; i < to; i++)
+    total += nodeSize(balanceType, children[i]);
+  let maxChild = Math.ceil(
+    total * 1.5 / 8
+    /* Balance.BranchFactor */
+  );
+  let localChildren = [], localPositions = [];
+  function divide(children2, positions2, from2, to2, offset) {
+    for (let i = from2; i < to2; ) {
+      let groupFrom = i, groupStart = positions2[i], groupSize = nodeSize(balanceType, children2[i]);
+      i++;
+      for (; i < to2; i++) {
+        let nextSize = nodeSize(balanceType, children2[i]);
+        if (groupSize + nextSize >= maxChild)
+          break;
+        groupSize += nextSize;
+      }
+      if (i == groupFrom + 1) {
+        if (groupSize > maxChild) {
+          let only = children2[groupFrom];
+          divide(only.children, only.positions, 0, only.children.length, positions2[groupFrom] + offset);
+          continue;
+        }
+        localChildren.push(children2[groupFrom]);
+      } else {
+        let length2 = positions2[i - 1] + children2[i - 1].length - groupStart;
+        localChildren.push(balanceRange(balanceType, children2, positions2, groupFrom, i, groupStart, length2, null, mkTree));
+      }
+      localPositions.push(groupStart + offset - start);
+    }
+  }
+  divide(children, positions, from, to, 0);
+  return (mkTop || mkTree)(localChildren, localPositions, length);
+}
+var Parser = class {
+  /**
+  Start a parse, returning a [partial parse](#common.PartialParse)
+  object. [`fragments`](#common.TreeFragment) can be passed in to
+  make the parse incremental.
+  
+  By default, the entire input is parsed. You can pass `ranges`,
+  which should be a sorted array of non-empty, non-overlapping
+  ranges, to parse only those ranges. The tree returned in that
+  case will start at `ranges[0].from`.
+  */
+  startParse(input, fragments, ranges2) {
+    if (typeof input == "string")
+      input = new StringInput(input);
+    ranges2 = !ranges2 ? [new Range(0, input.length)] : ranges2.length ? ranges2.map((r) => new Range(r.from, r.to)) : [new Range(0, 0)];
+    return this.createParse(input, fragments || [], ranges2);
+  }
+  /**
+  Run a full parse, returning the resulting tree.
+  */
+  parse(input, fragments, ranges2) {
+    let parse2 = this.startParse(input, fragments, ranges2);
+    for (; ; ) {
+      let done = parse2.advance();
+      if (done)
+        return done;
+    }
+  }
+};
+var StringInput = class {
+  constructor(string2) {
+    this.string = string2;
+  }
+  get length() {
+    return this.string.length;
+  }
+  chunk(from) {
+    return this.string.slice(from);
+  }
+  get lineChunks() {
+    return false;
+  }
+  read(from, to) {
+    return this.string.slice(from, to);
+  }
+};
+var stoppedInner = new NodeProp({ perNode: true });
+
+// node_modules/@lezer/lr/dist/index.js
+var Stack = class _Stack {
+  /**
+  @internal
+  */
+  constructor(p, stack, state, reducePos, pos, score2, buffer, bufferBase, curContext, lookAhead = 0, parent) {
+    this.p = p;
+    this.stack = stack;
+    this.state = state;
+    this.reducePos = reducePos;
+    this.pos = pos;
+    this.score = score2;
+    this.buffer = buffer;
+    this.bufferBase = bufferBase;
+    this.curContext = curContext;
+    this.lookAhead = lookAhead;
+    this.parent = parent;
+  }
+  /**
+  @internal
+  */
+  toString() {
+    return `[${this.stack.filter((_, i) => i % 3 == 0).concat(this.state)}]@${this.pos}${this.score ? "!" + this.score : ""}`;
+  }
+  // Start an empty stack
+  /**
+  @internal
+  */
+  static start(p, state, pos = 0) {
+    let cx = p.parser.context;
+    return new _Stack(p, [], state, pos, pos, 0, [], 0, cx ? new StackContext(cx, cx.start) : null, 0, null);
+  }
+  /**
+  The stack's current [context](#lr.ContextTracker) value, if
+  any. Its type will depend on the context tracker's type
+  parameter, or it will be `null` if there is no context
+  tracker.
+  */
+  get context() {
+    return this.curContext ? this.curContext.context : null;
+  }
+  // Push a state onto the stack, tracking its start position as well
+  // as the buffer base at that point.
+  /**
+  @internal
+  */
+  pushState(state, start) {
+    this.stack.push(this.state, start, this.bufferBase + this.buffer.length);
+    this.state = state;
+  }
+  // Apply a reduce action
+  /**
+  @internal
+  */
+  reduce(action) {
+    var _a;
+    let depth = action >> 19, type = action & 65535;
+    let { parser: parser2 } = this.p;
+    let lookaheadRecord = this.reducePos < this.pos - 25 && this.setLookAhead(this.pos);
+    let dPrec = parser2.dynamicPrecedence(type);
+    if (dPrec)
+      this.score += dPrec;
+    if (depth == 0) {
+      if (type < parser2.minRepeatTerm && this.reducePos < this.pos)
+        this.reducePos = this.pos;
+      this.pushState(parser2.getGoto(this.state, type, true), this.reducePos);
+      if (type < parser2.minRepeatTerm)
+        this.storeNode(type, this.reducePos, this.reducePos, lookaheadRecord ? 8 : 4, true);
+      this.reduceContext(type, this.reducePos);
+      return;
+    }
+    let base = this.stack.length - (depth - 1) * 3 - (action & 262144 ? 6 : 0);
+    let start = base ? this.stack[base - 2] : this.p.ranges[0].from;
+    if (type < parser2.minRepeatTerm && start == this.reducePos && this.reducePos < this.pos)
+      this.reducePos = this.pos;
+    let size = this.reducePos - start;
+    if (size >= 2e3 && !((_a = this.p.parser.nodeSet.types[type]) === null || _a === void 0 ? void 0 : _a.isAnonymous)) {
+      if (start == this.p.lastBigReductionStart) {
+        this.p.bigReductionCount++;
+        this.p.lastBigReductionSize = size;
+      } else if (this.p.lastBigReductionSize < size) {
+        this.p.bigReductionCount = 1;
+        this.p.lastBigReductionStart = start;
+        this.p.lastBigReductionSize = size;
+      }
+    }
+    let bufferBase = base ? this.stack[base - 1] : 0, count = this.bufferBase + this.buffer.length - bufferBase;
+    if (type < parser2.minRepeatTerm || action & 131072) {
+      let pos = parser2.stateFlag(
+        this.state,
+        1
+        /* StateFlag.Skipped */
+      ) ? this.pos : this.reducePos;
+      this.storeNode(type, start, pos, count + 4, true);
+    }
+    if (action & 262144) {
+      this.state = this.stack[base];
+    } else {
+      let baseStateID = this.stack[base - 3];
+      this.state = parser2.getGoto(baseStateID, type, true);
+    }
+    while (this.stack.length > base)
+      this.stack.pop();
+    this.reduceContext(type, start);
+  }
+  // Shift a value into the buffer
+  /**
+  @internal
+  */
+  storeNode(term, start, end, size = 4, mustSink = false) {
+    if (term == 0 && (!this.stack.length || this.stack[this.stack.length - 1] < this.buffer.length + this.bufferBase)) {
+      let top = this.buffer.length;
+      if (top > 0 && this.buffer[top - 4] == 0 && this.buffer[top - 1] > -1) {
+        if (start == end)
+          return;
+        if (this.buffer[top - 2] >= start) {
+          this.buffer[top - 2] = end;
+          return;
+        }
+      }
+    }
+    if (!mustSink || this.pos == end) {
+      this.buffer.push(term, start, end, size);
+    } else {
+      let index = this.buffer.length;
+      if (index > 0 && (this.buffer[index - 4] != 0 || this.buffer[index - 1] < 0)) {
+        let mustMove = false;
+        for (let scan = index; scan > 0 && this.buffer[scan - 2] > end; scan -= 4) {
+          if (this.buffer[scan - 1] >= 0) {
+            mustMove = true;
+            break;
+          }
+        }
+        if (mustMove)
+          while (index > 0 && this.buffer[index - 2] > end) {
+            this.buffer[index] = this.buffer[index - 4];
+            this.buffer[index + 1] = this.buffer[index - 3];
+            this.buffer[index + 2] = this.buffer[index - 2];
+            this.buffer[index + 3] = this.buffer[index - 1];
+            index -= 4;
+            if (size > 4)
+              size -= 4;
+          }
+      }
+      this.buffer[index] = term;
+      this.buffer[index + 1] = start;
+      this.buffer[index + 2] = end;
+      this.buffer[index + 3] = size;
+    }
+  }
+  // Apply a shift action
+  /**
+  @internal
+  */
+  shift(action, type, start, end) {
+    if (action & 131072) {
+      this.pushState(action & 65535, this.pos);
+    } else if ((action & 262144) == 0) {
+      let nextState = action, { parser: parser2 } = this.p;
+      this.pos = end;
+      let skipped = parser2.stateFlag(
+        nextState,
+        1
+        /* StateFlag.Skipped */
+      );
+      if (!skipped && (end > start || type <= parser2.maxNode))
+        this.reducePos = end;
+      this.pushState(nextState, skipped ? start : Math.min(start, this.reducePos));
+      this.shiftContext(type, start);
+      if (type <= parser2.maxNode)
+        this.buffer.push(type, start, end, 4);
+    } else {
+      this.pos = end;
+      this.shiftContext(type, start);
+      if (type <= this.p.parser.maxNode)
+        this.buffer.push(type, start, end, 4);
+    }
+  }
+  // Apply an action
+  /**
+  @internal
+  */
+  apply(action, next, nextStart, nextEnd) {
+    if (action & 65536)
+      this.reduce(action);
+    else
+      this.shift(action, next, nextStart, nextEnd);
+  }
+  // Add a prebuilt (reused) node into the buffer.
+  /**
+  @internal
+  */
+  useNode(value, next, start) {
+    let index = this.p.reused.length - 1;
+    if (index < 0 || this.p.reused[index] != value) {
+      this.p.reused.push(value);
+      index++;
+    }
+    let end = this.reducePos = this.pos = start + value.length;
+    this.pushState(next, start);
+    this.buffer.push(
+      index,
+      start,
+      end,
+      -1
+      /* size == -1 means this is a reused value */
+    );
+    if (this.curContext)
+      this.updateContext(this.curContext.tracker.reuse(this.curContext.context, value, this, this.p.stream.reset(this.pos - value.length)));
+  }
+  // Split the stack. Due to the buffer sharing and the fact
+  // that `this.stack` tends to stay quite shallow, this isn't very
+  // expensive.
+  /**
+  @internal
+  */
+  split() {
+    let parent = this;
+    let off = parent.buffer.length;
+    if (off && parent.buffer[off - 4] == 0)
+      off -= 4;
+    while (off > 0 && parent.buffer[off - 2] > parent.reducePos)
+      off -= 4;
+    let buffer = parent.buffer.slice(off), base = parent.bufferBase + off;
+    while (parent && base == parent.bufferBase)
+      parent = parent.parent;
+    return new _Stack(this.p, this.stack.slice(), this.state, this.reducePos, this.pos, this.score, buffer, base, this.curContext, this.lookAhead, parent);
+  }
+  // Try to recover from an error by 'deleting' (ignoring) one token.
+  /**
+  @internal
+  */
+  recoverByDelete(next, nextEnd) {
+    let isNode = next <= this.p.parser.maxNode;
+    if (isNode)
+      this.storeNode(next, this.pos, nextEnd, 4);
+    this.storeNode(0, this.pos, nextEnd, isNode ? 8 : 4);
+    this.pos = this.reducePos = nextEnd;
+    this.score -= 190;
+  }
+  /**
+  Check if the given term would be able to be shifted (optionally
+  after some reductions) on this stack. This can be useful for
+  external tokenizers that want to make sure they only provide a
+  given token when it applies.
+  */
+  canShift(term) {
+    for (let sim = new SimulatedStack(this); ; ) {
+      let action = this.p.parser.stateSlot(
+        sim.state,
+        4
+        /* ParseState.DefaultReduce */
+      ) || this.p.parser.hasAction(sim.state, term);
+      if (action == 0)
+        return false;
+      if ((action & 65536) == 0)
+        return true;
+      sim.reduce(action);
+    }
+  }
+  // Apply up to Recover.MaxNext recovery actions that conceptually
+  // inserts some missing token or rule.
+  /**
+  @internal
+  */
+  recoverByInsert(next) {
+    if (this.stack.length >= 300)
+      return [];
+    let nextStates = this.p.parser.nextStates(this.state);
+    if (nextStates.length > 4 << 1 || this.stack.length >= 120) {
+      let best2 = [];
+      for (let i = 0, s; i < nextStates.length; i += 2) {
+        if ((s = nextStates[i + 1]) != this.state && this.p.parser.hasAction(s, next))
+          best2.push(nextStates[i], s);
+      }
+      if (this.stack.length < 120)
+        for (let i = 0; best2.length < 4 << 1 && i < nextStates.length; i += 2) {
+          let s = nextStates[i + 1];
+          if (!best2.some((v, i2) => i2 & 1 && v == s))
+            best2.push(nextStates[i], s);
+        }
+      nextStates = best2;
+    }
+    let result = [];
+    for (let i = 0; i < nextStates.length && result.length < 4; i += 2) {
+      let s = nextStates[i + 1];
+      if (s == this.state)
+        continue;
+      let stack = this.split();
+      stack.pushState(s, this.pos);
+      stack.storeNode(0, stack.pos, stack.pos, 4, true);
+      stack.shiftContext(nextStates[i], this.pos);
+      stack.reducePos = this.pos;
+      stack.score -= 200;
+      result.push(stack);
+    }
+    return result;
+  }
+  // Force a reduce, if possible. Return false if that can't
+  // be done.
+  /**
+  @internal
+  */
+  forceReduce() {
+    let { parser: parser2 } = this.p;
+    let reduce = parser2.stateSlot(
+      this.state,
+      5
+      /* ParseState.ForcedReduce */
+    );
+    if ((reduce & 65536) == 0)
+      return false;
+    if (!parser2.validAction(this.state, reduce)) {
+      let depth = reduce >> 19, term = reduce & 65535;
+      let target = this.stack.length - depth * 3;
+      if (target < 0 || parser2.getGoto(this.stack[target], term, false) < 0) {
+        let backup = this.findForcedReduction();
+        if (backup == null)
+          return false;
+        reduce = backup;
+      }
+      this.storeNode(0, this.pos, this.pos, 4, true);
+      this.score -= 100;
+    }
+    this.reducePos = this.pos;
+    this.reduce(reduce);
+    return true;
+  }
+  /**
+  Try to scan through the automaton to find some kind of reduction
+  that can be applied. Used when the regular ForcedReduce field
+  isn't a valid action. @internal
+  */
+  findForcedReduction() {
+    let { parser: parser2 } = this.p, seen = [];
+    let explore = (state, depth) => {
+      if (seen.includes(state))
+        return;
+      seen.push(state);
+      return parser2.allActions(state, (action) => {
+        if (action & (262144 | 131072)) ;
+        else if (action & 65536) {
+          let rDepth = (action >> 19) - depth;
+          if (rDepth > 1) {
+            let term = action & 65535, target = this.stack.length - rDepth * 3;
+            if (target >= 0 && parser2.getGoto(this.stack[target], term, false) >= 0)
+              return rDepth << 19 | 65536 | term;
+          }
+        } else {
+          let found = explore(action, depth + 1);
+          if (found != null)
+            return found;
+        }
+      });
+    };
+    return explore(this.state, 0);
+  }
+  /**
+  @internal
+  */
+  forceAll() {
+    while (!this.p.parser.stateFlag(
+      this.state,
+      2
+      /* StateFlag.Accepting */
+    )) {
+      if (!this.forceReduce()) {
+        this.storeNode(0, this.pos, this.pos, 4, true);
+        break;
+      }
+    }
+    return this;
+  }
+  /**
+  Check whether this state has no further actions (assumed to be a direct descendant of the
+  top state, since any other states must be able to continue
+  somehow). @internal
+  */
+  get deadEnd() {
+    if (this.stack.length != 3)
+      return false;
+    let { parser: parser2 } = this.p;
+    return parser2.data[parser2.stateSlot(
+      this.state,
+      1
+      /* ParseState.Actions */
+    )] == 65535 && !parser2.stateSlot(
+      this.state,
+      4
+      /* ParseState.DefaultReduce */
+    );
+  }
+  /**
+  Restart the stack (put it back in its start state). Only safe
+  when this.stack.length == 3 (state is directly below the top
+  state). @internal
+  */
+  restart() {
+    this.storeNode(0, this.pos, this.pos, 4, true);
+    this.state = this.stack[0];
+    this.stack.length = 0;
+  }
+  /**
+  @internal
+  */
+  sameState(other) {
+    if (this.state != other.state || this.stack.length != other.stack.length)
+      return false;
+    for (let i = 0; i < this.stack.length; i += 3)
+      if (this.stack[i] != other.stack[i])
+        return false;
+    return true;
+  }
+  /**
+  Get the parser used by this stack.
+  */
+  get parser() {
+    return this.p.parser;
+  }
+  /**
+  Test whether a given dialect (by numeric ID, as exported from
+  the terms file) is enabled.
+  */
+  dialectEnabled(dialectID) {
+    return this.p.parser.dialect.flags[dialectID];
+  }
+  shiftContext(term, start) {
+    if (this.curContext)
+      this.updateContext(this.curContext.tracker.shift(this.curContext.context, term, this, this.p.stream.reset(start)));
+  }
+  reduceContext(term, start) {
+    if (this.curContext)
+      this.updateContext(this.curContext.tracker.reduce(this.curContext.context, term, this, this.p.stream.reset(start)));
+  }
+  /**
+  @internal
+  */
+  emitContext() {
+    let last = this.buffer.length - 1;
+    if (last < 0 || this.buffer[last] != -3)
+      this.storeNode(this.curContext.hash, this.reducePos, this.reducePos, -3, true);
+  }
+  /**
+  @internal
+  */
+  emitLookAhead() {
+    let last = this.buffer.length - 1;
+    if (last < 0 || this.buffer[last] != -4)
+      this.buffer.push(this.lookAhead, this.pos, this.pos, -4);
+  }
+  updateContext(context) {
+    if (context != this.curContext.context) {
+      let newCx = new StackContext(this.curContext.tracker, context);
+      if (newCx.hash != this.curContext.hash)
+        this.emitContext();
+      this.curContext = newCx;
+    }
+  }
+  /**
+  @internal
+  */
+  setLookAhead(lookAhead) {
+    if (lookAhead <= this.lookAhead)
+      return false;
+    this.emitLookAhead();
+    this.lookAhead = lookAhead;
+    return true;
+  }
+  /**
+  @internal
+  */
+  close() {
+    if (this.curContext && this.curContext.tracker.strict)
+      this.emitContext();
+    if (this.lookAhead > 0)
+      this.emitLookAhead();
+  }
+};
+var StackContext = class {
+  constructor(tracker, context) {
+    this.tracker = tracker;
+    this.context = context;
+    this.hash = tracker.strict ? tracker.hash(context) : 0;
+  }
+};
+var SimulatedStack = class {
+  constructor(start) {
+    this.start = start;
+    this.state = start.state;
+    this.stack = start.stack;
+    this.base = this.stack.length;
+  }
+  reduce(action) {
+    let term = action & 65535, depth = action >> 19;
+    if (depth == 0) {
+      if (this.stack == this.start.stack)
+        this.stack = this.stack.slice();
+      this.stack.push(this.state, 0, 0);
+      this.base += 3;
+    } else {
+      this.base -= (depth - 1) * 3;
+    }
+    let goto = this.start.p.parser.getGoto(this.stack[this.base - 3], term, true);
+    this.state = goto;
+  }
+};
+var StackBufferCursor = class _StackBufferCursor {
+  constructor(stack, pos, index) {
+    this.stack = stack;
+    this.pos = pos;
+    this.index = index;
+    this.buffer = stack.buffer;
+    if (this.index == 0)
+      this.maybeNext();
+  }
+  static create(stack, pos = stack.bufferBase + stack.buffer.length) {
+    return new _StackBufferCursor(stack, pos, pos - stack.bufferBase);
+  }
+  maybeNext() {
+    let next = this.stack.parent;
+    if (next != null) {
+      this.index = this.stack.bufferBase - next.bufferBase;
+      this.stack = next;
+      this.buffer = next.buffer;
+    }
+  }
+  get id() {
+    return this.buffer[this.index - 4];
+  }
+  get start() {
+    return this.buffer[this.index - 3];
+  }
+  get end() {
+    return this.buffer[this.index - 2];
+  }
+  get size() {
+    return this.buffer[this.index - 1];
+  }
+  next() {
+    this.index -= 4;
+    this.pos -= 4;
+    if (this.index == 0)
+      this.maybeNext();
+  }
+  fork() {
+    return new _StackBufferCursor(this.stack, this.pos, this.index);
+  }
+};
+function decodeArray(input, Type = Uint16Array) {
+  if (typeof input != "string")
+    return input;
+  let array = null;
+  for (let pos = 0, out = 0; pos < input.length; ) {
+    let value = 0;
+    for (; ; ) {
+      let next = input.charCodeAt(pos++), stop = false;
+      if (next == 126) {
+        value = 65535;
+        break;
+      }
+      if (next >= 92)
+        next--;
+      if (next >= 34)
+        next--;
+      let digit = next - 32;
+      if (digit >= 46) {
+        digit -= 46;
+        stop = true;
+      }
+      value += digit;
+      if (stop)
+        break;
+      value *= 46;
+    }
+    if (array)
+      array[out++] = value;
+    else
+      array = new Type(value);
+  }
+  return array;
+}
+var CachedToken = class {
+  constructor() {
+    this.start = -1;
+    this.value = -1;
+    this.end = -1;
+    this.extended = -1;
+    this.lookAhead = 0;
+    this.mask = 0;
+    this.context = 0;
+  }
+};
+var nullToken = new CachedToken();
+var InputStream = class {
+  /**
+  @internal
+  */
+  constructor(input, ranges2) {
+    this.input = input;
+    this.ranges = ranges2;
+    this.chunk = "";
+    this.chunkOff = 0;
+    this.chunk2 = "";
+    this.chunk2Pos = 0;
+    this.next = -1;
+    this.token = nullToken;
+    this.rangeIndex = 0;
+    this.pos = this.chunkPos = ranges2[0].from;
+    this.range = ranges2[0];
+    this.end = ranges2[ranges2.length - 1].to;
+    this.readNext();
+  }
+  /**
+  @internal
+  */
+  resolveOffset(offset, assoc) {
+    let range = this.range, index = this.rangeIndex;
+    let pos = this.pos + offset;
+    while (pos < range.from) {
+      if (!index)
+        return null;
+      let next = this.ranges[--index];
+      pos -= range.from - next.to;
+      range = next;
+    }
+    while (assoc < 0 ? pos > range.to : pos >= range.to) {
+      if (index == this.ranges.length - 1)
+        return null;
+      let next = this.ranges[++index];
+      pos += next.from - range.to;
+      range = next;
+    }
+    return pos;
+  }
+  /**
+  @internal
+  */
+  clipPos(pos) {
+    if (pos >= this.range.from && pos < this.range.to)
+      return pos;
+    for (let range of this.ranges)
+      if (range.to > pos)
+        return Math.max(pos, range.from);
+    return this.end;
+  }
+  /**
+  Look at a code unit near the stream position. `.peek(0)` equals
+  `.next`, `.peek(-1)` gives you the previous character, and so
+  on.
+  
+  Note that looking around during tokenizing creates dependencies
+  on potentially far-away content, which may reduce the
+  effectiveness incremental parsing—when looking forward—or even
+  cause invalid reparses when looking backward more than 25 code
+  units, since the library does not track lookbehind.
+  */
+  peek(offset) {
+    let idx = this.chunkOff + offset, pos, result;
+    if (idx >= 0 && idx < this.chunk.length) {
+      pos = this.pos + offset;
+      result = this.chunk.charCodeAt(idx);
+    } else {
+      let resolved = this.resolveOffset(offset, 1);
+      if (resolved == null)
+        return -1;
+      pos = resolved;
+      if (pos >= this.chunk2Pos && pos < this.chunk2Pos + this.chunk2.length) {
+        result = this.chunk2.charCodeAt(pos - this.chunk2Pos);
+      } else {
+        let i = this.rangeIndex, range = this.range;
+        while (range.to <= pos)
+          range = this.ranges[++i];
+        this.chunk2 = this.input.chunk(this.chunk2Pos = pos);
+        if (pos + this.chunk2.length > range.to)
+          this.chunk2 = this.chunk2.slice(0, range.to - pos);
+        result = this.chunk2.charCodeAt(0);
+      }
+    }
+    if (pos >= this.token.lookAhead)
+      this.token.lookAhead = pos + 1;
+    return result;
+  }
+  /**
+  Accept a token. By default, the end of the token is set to the
+  current stream position, but you can pass an offset (relative to
+  the stream position) to change that.
+  */
+  acceptToken(token, endOffset = 0) {
+    let end = endOffset ? this.resolveOffset(endOffset, -1) : this.pos;
+    if (end == null || end < this.token.start)
+      throw new RangeError("Token end out of bounds");
+    this.token.value = token;
+    this.token.end = end;
+  }
+  /**
+  Accept a token ending at a specific given position.
+  */
+  acceptTokenTo(token, endPos) {
+    this.token.value = token;
+    this.token.end = endPos;
+  }
+  getChunk() {
+    if (this.pos >= this.chunk2Pos && this.pos < this.chunk2Pos + this.chunk2.length) {
+      let { chunk, chunkPos } = this;
+      this.chunk = this.chunk2;
+      this.chunkPos = this.chunk2Pos;
+      this.chunk2 = chunk;
+      this.chunk2Pos = chunkPos;
+      this.chunkOff = this.pos - this.chunkPos;
+    } else {
+      this.chunk2 = this.chunk;
+      this.chunk2Pos = this.chunkPos;
+      let nextChunk = this.input.chunk(this.pos);
+      let end = this.pos + nextChunk.length;
+      this.chunk = end > this.range.to ? nextChunk.slice(0, this.range.to - this.pos) : nextChunk;
+      this.chunkPos = this.pos;
+      this.chunkOff = 0;
+    }
+  }
+  readNext() {
+    if (this.chunkOff >= this.chunk.length) {
+      this.getChunk();
+      if (this.chunkOff == this.chunk.length)
+        return this.next = -1;
+    }
+    return this.next = this.chunk.charCodeAt(this.chunkOff);
+  }
+  /**
+  Move the stream forward N (defaults to 1) code units. Returns
+  the new value of [`next`](#lr.InputStream.next).
+  */
+  advance(n = 1) {
+    this.chunkOff += n;
+    while (this.pos + n >= this.range.to) {
+      if (this.rangeIndex == this.ranges.length - 1)
+        return this.setDone();
+      n -= this.range.to - this.pos;
+      this.range = this.ranges[++this.rangeIndex];
+      this.pos = this.range.from;
+    }
+    this.pos += n;
+    if (this.pos >= this.token.lookAhead)
+      this.token.lookAhead = this.pos + 1;
+    return this.readNext();
+  }
+  setDone() {
+    this.pos = this.chunkPos = this.end;
+    this.range = this.ranges[this.rangeIndex = this.ranges.length - 1];
+    this.chunk = "";
+    return this.next = -1;
+  }
+  /**
+  @internal
+  */
+  reset(pos, token) {
+    if (token) {
+      this.token = token;
+      token.start = pos;
+      token.lookAhead = pos + 1;
+      token.value = token.extended = -1;
+    } else {
+      this.token = nullToken;
+    }
+    if (this.pos != pos) {
+      this.pos = pos;
+      if (pos == this.end) {
+        this.setDone();
+        return this;
+      }
+      while (pos < this.range.from)
+        this.range = this.ranges[--this.rangeIndex];
+      while (pos >= this.range.to)
+        this.range = this.ranges[++this.rangeIndex];
+      if (pos >= this.chunkPos && pos < this.chunkPos + this.chunk.length) {
+        this.chunkOff = pos - this.chunkPos;
+      } else {
+        this.chunk = "";
+        this.chunkOff = 0;
+      }
+      this.readNext();
+    }
+    return this;
+  }
+  /**
+  @internal
+  */
+  read(from, to) {
+    if (from >= this.chunkPos && to <= this.chunkPos + this.chunk.length)
+      return this.chunk.slice(from - this.chunkPos, to - this.chunkPos);
+    if (from >= this.chunk2Pos && to <= this.chunk2Pos + this.chunk2.length)
+      return this.chunk2.slice(from - this.chunk2Pos, to - this.chunk2Pos);
+    if (from >= this.range.from && to <= this.range.to)
+      return this.input.read(from, to);
+    let result = "";
+    for (let r of this.ranges) {
+      if (r.from >= to)
+        break;
+      if (r.to > from)
+        result += this.input.read(Math.max(r.from, from), Math.min(r.to, to));
+    }
+    return result;
+  }
+};
+var TokenGroup = class {
+  constructor(data, id2) {
+    this.data = data;
+    this.id = id2;
+  }
+  token(input, stack) {
+    let { parser: parser2 } = stack.p;
+    readToken(this.data, input, stack, this.id, parser2.data, parser2.tokenPrecTable);
+  }
+};
+TokenGroup.prototype.contextual = TokenGroup.prototype.fallback = TokenGroup.prototype.extend = false;
+var LocalTokenGroup = class {
+  constructor(data, precTable, elseToken) {
+    this.precTable = precTable;
+    this.elseToken = elseToken;
+    this.data = typeof data == "string" ? decodeArray(data) : data;
+  }
+  token(input, stack) {
+    let start = input.pos, skipped = 0;
+    for (; ; ) {
+      let atEof = input.next < 0, nextPos = input.resolveOffset(1, 1);
+      readToken(this.data, input, stack, 0, this.data, this.precTable);
+      if (input.token.value > -1)
+        break;
+      if (this.elseToken == null)
+        return;
+      if (!atEof)
+        skipped++;
+      if (nextPos == null)
+        break;
+      input.reset(nextPos, input.token);
+    }
+    if (skipped) {
+      input.reset(start, input.token);
+      input.acceptToken(this.elseToken, skipped);
+    }
+  }
+};
+LocalTokenGroup.prototype.contextual = TokenGroup.prototype.fallback = TokenGroup.prototype.extend = false;
+var ExternalTokenizer = class {
+  /**
+  Create a tokenizer. The first argument is the function that,
+  given an input stream, scans for the types of tokens it
+  recognizes at the stream's position, and calls
+  [`acceptToken`](#lr.InputStream.acceptToken) when it finds
+  one.
+  */
+  constructor(token, options = {}) {
+    this.token = token;
+    this.contextual = !!options.contextual;
+    this.fallback = !!options.fallback;
+    this.extend = !!options.extend;
+  }
+};
+function readToken(data, input, stack, group, precTable, precOffset) {
+  let state = 0, groupMask = 1 << group, { dialect } = stack.p.parser;
+  scan: for (; ; ) {
+    if ((groupMask & data[state]) == 0)
+      break;
+    let accEnd = data[state + 1];
+    for (let i = state + 3; i < accEnd; i += 2)
+      if ((data[i + 1] & groupMask) > 0) {
+        let term = data[i];
+        if (dialect.allows(term) && (input.token.value == -1 || input.token.value == term || overrides(term, input.token.value, precTable, precOffset))) {
+          input.acceptToken(term);
+          break;
+        }
+      }
+    let next = input.next, low = 0, high = data[state + 2];
+    if (input.next < 0 && high > low && data[accEnd + high * 3 - 3] == 65535) {
+      state = data[accEnd + high * 3 - 1];
+      continue scan;
+    }
+    for (; low < high; ) {
+      let mid = low + high >> 1;
+      let index = accEnd + mid + (mid << 1);
+      let from = data[index], to = data[index + 1] || 65536;
+      if (next < from)
+        high = mid;
+      else if (next >= to)
+        low = mid + 1;
+      else {
+        state = data[index + 2];
+        input.advance();
+        continue scan;
+      }
+    }
+    break;
+  }
+}
+function findOffset(data, start, term) {
+  for (let i = start, next; (next = data[i]) != 65535; i++)
+    if (next == term)
+      return i - start;
+  return -1;
+}
+function overrides(token, prev, tableData, tableOffset) {
+  let iPrev = findOffset(tableData, tableOffset, prev);
+  return iPrev < 0 || findOffset(tableData, tableOffset, token) < iPrev;
+}
+var verbose = typeof process != "undefined" && process.env && /\bparse\b/.test(process.env.LOG);
+var stackIDs = null;
+function cutAt(tree, pos, side) {
+  let cursor = tree.cursor(IterMode.IncludeAnonymous);
+  cursor.moveTo(pos);
+  for (; ; ) {
+    if (!(side < 0 ? cursor.childBefore(pos) : cursor.childAfter(pos)))
+      for (; ; ) {
+        if ((side < 0 ? cursor.to < pos : cursor.from > pos) && !cursor.type.isError)
+          return side < 0 ? Math.max(0, Math.min(
+            cursor.to - 1,
+            pos - 25
+            /* Lookahead.Margin */
+          )) : Math.min(tree.length, Math.max(
+            cursor.from + 1,
+            pos + 25
+            /* Lookahead.Margin */
+          ));
+        if (side < 0 ? cursor.prevSibling() : cursor.nextSibling())
+          break;
+        if (!cursor.parent())
+          return side < 0 ? 0 : tree.length;
+      }
+  }
+}
+var FragmentCursor = class {
+  constructor(fragments, minRepeat) {
+    this.fragments = fragments;
+    this.minRepeat = minRepeat;
+    this.i = 0;
+    this.fragment = null;
+    this.safeFrom = -1;
+    this.safeTo = -1;
+    this.trees = [];
+    this.start = [];
+    this.index = [];
+    this.lastRepeat = null;
+    this.lastRepeatPos = -1;
+    this.nextFragment();
+  }
+  nextFragment() {
+    let fr = this.fragment = this.i == this.fragments.length ? null : this.fragments[this.i++];
+    if (fr) {
+      this.safeFrom = fr.openStart ? cutAt(fr.tree, fr.from + fr.offset, 1) - fr.offset : fr.from;
+      this.safeTo = fr.openEnd ? cutAt(fr.tree, fr.to + fr.offset, -1) - fr.offset : fr.to;
+      while (this.trees.length) {
+        this.trees.pop();
+        this.start.pop();
+        this.index.pop();
+      }
+      this.trees.push(fr.tree);
+      this.start.push(-fr.offset);
+      this.index.push(0);
+      this.nextStart = this.safeFrom;
+    } else {
+      this.nextStart = 1e9;
+    }
+  }
+  // `pos` must be >= any previously given `pos` for this cursor
+  nodeAt(pos) {
+    if (pos < this.nextStart)
+      return null;
+    while (this.fragment && this.safeTo <= pos)
+      this.nextFragment();
+    if (!this.fragment)
+      return null;
+    for (; ; ) {
+      let last = this.trees.length - 1;
+      if (last < 0) {
+        this.nextFragment();
+        return null;
+      }
+      if (pos < this.safeFrom)
+        return null;
+      let top = this.trees[last], index = this.index[last];
+      if (index == top.children.length) {
+        this.trees.pop();
+        this.start.pop();
+        this.index.pop();
+        continue;
+      }
+      let next = top.children[index];
+      let start = this.start[last] + top.positions[index];
+      if (start > pos) {
+        this.nextStart = start;
+        return null;
+      }
+      if (next instanceof Tree) {
+        let storeRepeat = start > this.lastRepeatPos && next.type.id >= this.minRepeat;
+        if (start == pos || storeRepeat) {
+          let end = start + next.length, lookahead;
+          if (start >= this.safeFrom && end <= this.safeTo && (!(lookahead = next.prop(NodeProp.lookAhead)) || end + lookahead < this.fragment.to)) {
+            if (storeRepeat) {
+              this.lastRepeat = next;
+              this.lastRepeatPos = start;
+            }
+            if (start == pos)
+              return next;
+          }
+        }
+        this.index[last]++;
+        if (start + next.length >= Math.max(this.safeFrom, pos)) {
+          this.trees.push(next);
+          this.start.push(start);
+          this.index.push(0);
+        }
+      } else {
+        this.index[last]++;
+        this.nextStart = start + next.length;
+      }
+    }
+  }
+};
+var TokenCache = class {
+  constructor(parser2, stream) {
+    this.stream = stream;
+    this.tokens = [];
+    this.mainToken = null;
+    this.actions = [];
+    this.tokens = parser2.tokenizers.map((_) => new CachedToken());
+  }
+  getActions(stack) {
+    let actionIndex = 0;
+    let main = null;
+    let { parser: parser2 } = stack.p, { tokenizers } = parser2;
+    let mask = parser2.stateSlot(
+      stack.state,
+      3
+      /* ParseState.TokenizerMask */
+    );
+    let context = stack.curContext ? stack.curContext.hash : 0;
+    let lookAhead = 0;
+    for (let i = 0; i < tokenizers.length; i++) {
+      if ((1 << i & mask) == 0)
+        continue;
+      let tokenizer = tokenizers[i], token = this.tokens[i];
+      if (main && !tokenizer.fallback)
+        continue;
+      if (tokenizer.contextual || token.start != stack.pos || token.mask != mask || token.context != context) {
+        this.updateCachedToken(token, tokenizer, stack);
+        token.mask = mask;
+        token.context = context;
+      }
+      if (token.lookAhead > token.end + 25)
+        lookAhead = Math.max(token.lookAhead, lookAhead);
+      if (token.value != 0) {
+        let startIndex = actionIndex;
+        if (token.extended > -1)
+          actionIndex = this.addActions(stack, token.extended, token.end, actionIndex);
+        actionIndex = this.addActions(stack, token.value, token.end, actionIndex);
+        if (!tokenizer.extend) {
+          main = token;
+          if (actionIndex > startIndex)
+            break;
+        }
+      }
+    }
+    while (this.actions.length > actionIndex)
+      this.actions.pop();
+    if (lookAhead)
+      stack.setLookAhead(lookAhead);
+    if (!main && stack.pos == this.stream.end) {
+      main = new CachedToken();
+      main.value = stack.p.parser.eofTerm;
+      main.start = main.end = stack.pos;
+      actionIndex = this.addActions(stack, main.value, main.end, actionIndex);
+    }
+    this.mainToken = main;
+    return this.actions;
+  }
+  getMainToken(stack) {
+    if (this.mainToken)
+      return this.mainToken;
+    let main = new CachedToken(), { pos, p } = stack;
+    main.start = pos;
+    main.end = Math.min(pos + 1, p.stream.end);
+    main.value = pos == p.stream.end ? p.parser.eofTerm : 0;
+    return main;
+  }
+  updateCachedToken(token, tokenizer, stack) {
+    let start = this.stream.clipPos(stack.pos);
+    tokenizer.token(this.stream.reset(start, token), stack);
+    if (token.value > -1) {
+      let { parser: parser2 } = stack.p;
+      for (let i = 0; i < parser2.specialized.length; i++)
+        if (parser2.specialized[i] == token.value) {
+          let result = parser2.specializers[i](this.stream.read(token.start, token.end), stack);
+          if (result >= 0 && stack.p.parser.dialect.allows(result >> 1)) {
+            if ((result & 1) == 0)
+              token.value = result >> 1;
+            else
+              token.extended = result >> 1;
+            break;
+          }
+        }
+    } else {
+      token.value = 0;
+      token.end = this.stream.clipPos(start + 1);
+    }
+  }
+  putAction(action, token, end, index) {
+    for (let i = 0; i < index; i += 3)
+      if (this.actions[i] == action)
+        return index;
+    this.actions[index++] = action;
+    this.actions[index++] = token;
+    this.actions[index++] = end;
+    return index;
+  }
+  addActions(stack, token, end, index) {
+    let { state } = stack, { parser: parser2 } = stack.p, { data } = parser2;
+    for (let set = 0; set < 2; set++) {
+      for (let i = parser2.stateSlot(
+        state,
+        set ? 2 : 1
+        /* ParseState.Actions */
+      ); ; i += 3) {
+        if (data[i] == 65535) {
+          if (data[i + 1] == 1) {
+            i = pair(data, i + 2);
+          } else {
+            if (index == 0 && data[i + 1] == 2)
+              index = this.putAction(pair(data, i + 2), token, end, index);
+            break;
+          }
+        }
+        if (data[i] == token)
+          index = this.putAction(pair(data, i + 1), token, end, index);
+      }
+    }
+    return index;
+  }
+};
+var Parse = class {
+  constructor(parser2, input, fragments, ranges2) {
+    this.parser = parser2;
+    this.input = input;
+    this.ranges = ranges2;
+    this.recovering = 0;
+    this.nextStackID = 9812;
+    this.minStackPos = 0;
+    this.reused = [];
+    this.stoppedAt = null;
+    this.lastBigReductionStart = -1;
+    this.lastBigReductionSize = 0;
+    this.bigReductionCount = 0;
+    this.stream = new InputStream(input, ranges2);
+    this.tokens = new TokenCache(parser2, this.stream);
+    this.topTerm = parser2.top[1];
+    let { from } = ranges2[0];
+    this.stacks = [Stack.start(this, parser2.top[0], from)];
+    this.fragments = fragments.length && this.stream.end - from > parser2.bufferLength * 4 ? new FragmentCursor(fragments, parser2.minRepeatTerm) : null;
+  }
+  get parsedPos() {
+    return this.minStackPos;
+  }
+  // Move the parser forward. This will process all parse stacks at
+  // `this.pos` and try to advance them to a further position. If no
+  // stack for such a position is found, it'll start error-recovery.
+  //
+  // When the parse is finished, this will return a syntax tree. When
+  // not, it returns `null`.
+  advance() {
+    let stacks = this.stacks, pos = this.minStackPos;
+    let newStacks = this.stacks = [];
+    let stopped, stoppedTokens;
+    if (this.bigReductionCount > 300 && stacks.length == 1) {
+      let [s] = stacks;
+      while (s.forceReduce() && s.stack.length && s.stack[s.stack.length - 2] >= this.lastBigReductionStart) {
+      }
+      this.bigReductionCount = this.lastBigReductionSize = 0;
+    }
+    for (let i = 0; i < stacks.length; i++) {
+      let stack = stacks[i];
+      for (; ; ) {
+        this.tokens.mainToken = null;
+        if (stack.pos > pos) {
+          newStacks.push(stack);
+        } else if (this.advanceStack(stack, newStacks, stacks)) {
+          continue;
+        } else {
+          if (!stopped) {
+            stopped = [];
+            stoppedTokens = [];
+          }
+          stopped.push(stack);
+          let tok = this.tokens.getMainToken(stack);
+          stoppedTokens.push(tok.value, tok.end);
+        }
+        break;
+      }
+    }
+    if (!newStacks.length) {
+      let finished = stopped && findFinished(stopped);
+      if (finished) {
+        if (verbose)
+          console.log("Finish with " + this.stackID(finished));
+        return this.stackToTree(finished);
+      }
+      if (this.parser.strict) {
+        if (verbose && stopped)
+          console.log("Stuck with token " + (this.tokens.mainToken ? this.parser.getName(this.tokens.mainToken.value) : "none"));
+        throw new SyntaxError("No parse at " + pos);
+      }
+      if (!this.recovering)
+        this.recovering = 5;
+    }
+    if (this.recovering && stopped) {
+      let finished = this.stoppedAt != null && stopped[0].pos > this.stoppedAt ? stopped[0] : this.runRecovery(stopped, stoppedTokens, newStacks);
+      if (finished) {
+        if (verbose)
+          console.log("Force-finish " + this.stackID(finished));
+        return this.stackToTree(finished.forceAll());
+      }
+    }
+    if (this.recovering) {
+      let maxRemaining = this.recovering == 1 ? 1 : this.recovering * 3;
+      if (newStacks.length > maxRemaining) {
+        newStacks.sort((a, b) => b.score - a.score);
+        while (newStacks.length > maxRemaining)
+          newStacks.pop();
+      }
+      if (newStacks.some((s) => s.reducePos > pos))
+        this.recovering--;
+    } else if (newStacks.length > 1) {
+      outer: for (let i = 0; i < newStacks.length - 1; i++) {
+        let stack = newStacks[i];
+        for (let j = i + 1; j < newStacks.length; j++) {
+          let other = newStacks[j];
+          if (stack.sameState(other) || stack.buffer.length > 500 && other.buffer.length > 500) {
+            if ((stack.score - other.score || stack.buffer.length - other.buffer.length) > 0) {
+              newStacks.splice(j--, 1);
+            } else {
+              newStacks.splice(i--, 1);
+              continue outer;
+            }
+          }
+        }
+      }
+      if (newStacks.length > 12) {
+        newStacks.sort((a, b) => b.score - a.score);
+        newStacks.splice(
+          12,
+          newStacks.length - 12
+          /* Rec.MaxStackCount */
+        );
+      }
+    }
+    this.minStackPos = newStacks[0].pos;
+    for (let i = 1; i < newStacks.length; i++)
+      if (newStacks[i].pos < this.minStackPos)
+        this.minStackPos = newStacks[i].pos;
+    return null;
+  }
+  stopAt(pos) {
+    if (this.stoppedAt != null && this.stoppedAt < pos)
+      throw new RangeError("Can't move stoppedAt forward");
+    this.stoppedAt = pos;
+  }
+  // See if a given tree, or a descendant right at its start, can be
+  // reused in the given stack.
+  tryReuse(stack, start, tree, repeatOnly) {
+    if (!tree)
+      return null;
+    let strictCx = stack.curContext && stack.curContext.tracker.strict, cxHash = strictCx ? stack.curContext.hash : 0;
+    for (; tree; ) {
+      let match = this.parser.nodeSet.types[tree.type.id] != tree.type ? -1 : this.parser.getGoto(stack.state, tree.type.id);
+      if (match > -1 && tree.length && (!strictCx || (tree.prop(NodeProp.contextHash) || 0) == cxHash)) {
+        stack.useNode(tree, match, start);
+        return tree;
+      }
+      if (tree.children.length == 0 || tree.positions[0] > 0)
+        break;
+      let inner = tree.children[0];
+      if (inner instanceof Tree && (!repeatOnly || inner.type.id >= this.parser.minRepeatTerm))
+        tree = inner;
+      else
+        break;
+    }
+    return null;
+  }
+  // Returns an updated version of the given stack, or null if the
+  // stack can't advance normally. When `split` and `stacks` are
+  // given, stacks split off by ambiguous operations will be pushed to
+  // `split`, or added to `stacks` if they move `pos` forward.
+  advanceStack(stack, stacks, split) {
+    let start = stack.pos, { parser: parser2 } = this;
+    let base = verbose ? this.stackID(stack) + " -> " : "";
+    if (this.stoppedAt != null && start > this.stoppedAt)
+      return stack.forceReduce() ? stack : null;
+    if (this.fragments) {
+      let reused = stack.reducePos < start && stack.buffer.length && stack.buffer[stack.buffer.length - 2] <= stack.reducePos && this.fragments.lastRepeatPos == stack.reducePos && this.tryReuse(stack, stack.reducePos, this.fragments.lastRepeat, true) || this.tryReuse(stack, start, this.fragments.nodeAt(start), false);
+      if (reused) {
+        if (verbose)
+          console.log(base + this.stackID(stack) + ` (via reuse of ${parser2.getName(reused.type.id)})`);
+        return true;
+      }
+    }
+    let defaultReduce = parser2.stateSlot(
+      stack.state,
+      4
+      /* ParseState.DefaultReduce */
+    );
+    if (defaultReduce > 0) {
+      stack.reduce(defaultReduce);
+      if (verbose)
+        console.log(base + this.stackID(stack) + ` (via always-reduce ${parser2.getName(
+          defaultReduce & 65535
+          /* Action.ValueMask */
+        )})`);
+      return true;
+    }
+    if (stack.stack.length >= 8400) {
+      while (stack.stack.length > 6e3 && stack.forceReduce()) {
+      }
+    }
+    let actions = this.tokens.getActions(stack);
+    for (let i = 0; i < actions.length; ) {
+      let action = actions[i++], term = actions[i++], end = actions[i++];
+      let last = i == actions.length || !split;
+      let localStack = last ? stack : stack.split();
+      let main = this.tokens.mainToken;
+      localStack.apply(action, term, main ? main.start : localStack.pos, end);
+      if (verbose)
+        console.log(base + this.stackID(localStack) + ` (via ${(action & 65536) == 0 ? "shift" : `reduce of ${parser2.getName(
+          action & 65535
+          /* Action.ValueMask */
+        )}`} for ${parser2.getName(term)} @ ${start}${localStack == stack ? "" : ", split"})`);
+      if (last)
+        return true;
+      else if (localStack.pos > start)
+        stacks.push(localStack);
+      else
+        split.push(localStack);
+    }
+    return false;
+  }
+  // Advance a given stack forward as far as it will go. Returns the
+  // (possibly updated) stack if it got stuck, or null if it moved
+  // forward and was given to `pushStackDedup`.
+  advanceFully(stack, newStacks) {
+    let pos = stack.pos;
+    for (; ; ) {
+      if (!this.advanceStack(stack, null, null))
+        return false;
+      if (stack.pos > pos) {
+        pushStackDedup(stack, newStacks);
+        return true;
+      }
+    }
+  }
+  runRecovery(stacks, tokens, newStacks) {
+    let finished = null, restarted = false;
+    for (let i = 0; i < stacks.length; i++) {
+      let stack = stacks[i], token = tokens[i << 1], tokenEnd = tokens[(i << 1) + 1];
+      let base = verbose ? this.stackID(stack) + " -> " : "";
+      if (stack.deadEnd) {
+        if (restarted)
+          continue;
+        restarted = true;
+        stack.restart();
+        if (verbose)
+          console.log(base + this.stackID(stack) + " (restarted)");
+        let done = this.advanceFully(stack, newStacks);
+        if (done)
+          continue;
+      }
+      let force = stack.split(), forceBase = base;
+      for (let j = 0; j < 10 && force.forceReduce(); j++) {
+        if (verbose)
+          console.log(forceBase + this.stackID(force) + " (via force-reduce)");
+        let done = this.advanceFully(force, newStacks);
+        if (done)
+          break;
+        if (verbose)
+          forceBase = this.stackID(force) + " -> ";
+      }
+      for (let insert of stack.recoverByInsert(token)) {
+        if (verbose)
+          console.log(base + this.stackID(insert) + " (via recover-insert)");
+        this.advanceFully(insert, newStacks);
+      }
+      if (this.stream.end > stack.pos) {
+        if (tokenEnd == stack.pos) {
+          tokenEnd++;
+          token = 0;
+        }
+        stack.recoverByDelete(token, tokenEnd);
+        if (verbose)
+          console.log(base + this.stackID(stack) + ` (via recover-delete ${this.parser.getName(token)})`);
+        pushStackDedup(stack, newStacks);
+      } else if (!finished || finished.score < force.score) {
+        finished = force;
+      }
+    }
+    return finished;
+  }
+  // Convert the stack's buffer to a syntax tree.
+  stackToTree(stack) {
+    stack.close();
+    return Tree.build({
+      buffer: StackBufferCursor.create(stack),
+      nodeSet: this.parser.nodeSet,
+      topID: this.topTerm,
+      maxBufferLength: this.parser.bufferLength,
+      reused: this.reused,
+      start: this.ranges[0].from,
+      length: stack.pos - this.ranges[0].from,
+      minRepeatType: this.parser.minRepeatTerm
+    });
+  }
+  stackID(stack) {
+    let id2 = (stackIDs || (stackIDs = /* @__PURE__ */ new WeakMap())).get(stack);
+    if (!id2)
+      stackIDs.set(stack, id2 = String.fromCodePoint(this.nextStackID++));
+    return id2 + stack;
+  }
+};
+function pushStackDedup(stack, newStacks) {
+  for (let i = 0; i < newStacks.length; i++) {
+    let other = newStacks[i];
+    if (other.pos == stack.pos && other.sameState(stack)) {
+      if (newStacks[i].score < stack.score)
+        newStacks[i] = stack;
+      return;
+    }
+  }
+  newStacks.push(stack);
+}
+var Dialect = class {
+  constructor(source, flags, disabled) {
+    this.source = source;
+    this.flags = flags;
+    this.disabled = disabled;
+  }
+  allows(term) {
+    return !this.disabled || this.disabled[term] == 0;
+  }
+};
+var id = (x) => x;
+var ContextTracker = class {
+  /**
+  Define a context tracker.
+  */
+  constructor(spec) {
+    this.start = spec.start;
+    this.shift = spec.shift || id;
+    this.reduce = spec.reduce || id;
+    this.reuse = spec.reuse || id;
+    this.hash = spec.hash || (() => 0);
+    this.strict = spec.strict !== false;
+  }
+};
+var LRParser = class _LRParser extends Parser {
+  /**
+  @internal
+  */
+  constructor(spec) {
+    super();
+    this.wrappers = [];
+    if (spec.version != 14)
+      throw new RangeError(`Parser version (${spec.version}) doesn't match runtime version (${14})`);
+    let nodeNames = spec.nodeNames.split(" ");
+    this.minRepeatTerm = nodeNames.length;
+    for (let i = 0; i < spec.repeatNodeCount; i++)
+      nodeNames.push("");
+    let topTerms = Object.keys(spec.topRules).map((r) => spec.topRules[r][1]);
+    let nodeProps = [];
+    for (let i = 0; i < nodeNames.length; i++)
+      nodeProps.push([]);
+    function setProp(nodeID, prop, value) {
+      nodeProps[nodeID].push([prop, prop.deserialize(String(value))]);
+    }
+    if (spec.nodeProps)
+      for (let propSpec of spec.nodeProps) {
+        let prop = propSpec[0];
+        if (typeof prop == "string")
+          prop = NodeProp[prop];
+        for (let i = 1; i < propSpec.length; ) {
+          let next = propSpec[i++];
+          if (next >= 0) {
+            setProp(next, prop, propSpec[i++]);
+          } else {
+            let value = propSpec[i + -next];
+            for (let j = -next; j > 0; j--)
+              setProp(propSpec[i++], prop, value);
+            i++;
+          }
+        }
+      }
+    this.nodeSet = new NodeSet(nodeNames.map((name2, i) => NodeType.define({
+      name: i >= this.minRepeatTerm ? void 0 : name2,
+      id: i,
+      props: nodeProps[i],
+      top: topTerms.indexOf(i) > -1,
+      error: i == 0,
+      skipped: spec.skippedNodes && spec.skippedNodes.indexOf(i) > -1
+    })));
+    if (spec.propSources)
+      this.nodeSet = this.nodeSet.extend(...spec.propSources);
+    this.strict = false;
+    this.bufferLength = DefaultBufferLength;
+    let tokenArray = decodeArray(spec.tokenData);
+    this.context = spec.context;
+    this.specializerSpecs = spec.specialized || [];
+    this.specialized = new Uint16Array(this.specializerSpecs.length);
+    for (let i = 0; i < this.specializerSpecs.length; i++)
+      this.specialized[i] = this.specializerSpecs[i].term;
+    this.specializers = this.specializerSpecs.map(getSpecializer);
+    this.states = decodeArray(spec.states, Uint32Array);
+    this.data = decodeArray(spec.stateData);
+    this.goto = decodeArray(spec.goto);
+    this.maxTerm = spec.maxTerm;
+    this.tokenizers = spec.tokenizers.map((value) => typeof value == "number" ? new TokenGroup(tokenArray, value) : value);
+    this.topRules = spec.topRules;
+    this.dialects = spec.dialects || {};
+    this.dynamicPrecedences = spec.dynamicPrecedences || null;
+    this.tokenPrecTable = spec.tokenPrec;
+    this.termNames = spec.termNames || null;
+    this.maxNode = this.nodeSet.types.length - 1;
+    this.dialect = this.parseDialect();
+    this.top = this.topRules[Object.keys(this.topRules)[0]];
+  }
+  createParse(input, fragments, ranges2) {
+    let parse2 = new Parse(this, input, fragments, ranges2);
+    for (let w of this.wrappers)
+      parse2 = w(parse2, input, fragments, ranges2);
+    return parse2;
+  }
+  /**
+  Get a goto table entry @internal
+  */
+  getGoto(state, term, loose = false) {
+    let table2 = this.goto;
+    if (term >= table2[0])
+      return -1;
+    for (let pos = table2[term + 1]; ; ) {
+      let groupTag = table2[pos++], last = groupTag & 1;
+      let target = table2[pos++];
+      if (last && loose)
+        return target;
+      for (let end = pos + (groupTag >> 1); pos < end; pos++)
+        if (table2[pos] == state)
+          return target;
+      if (last)
+        return -1;
+    }
+  }
+  /**
+  Check if this state has an action for a given terminal @internal
+  */
+  hasAction(state, terminal) {
+    let data = this.data;
+    for (let set = 0; set < 2; set++) {
+      for (let i = this.stateSlot(
+        state,
+        set ? 2 : 1
+        /* ParseState.Actions */
+      ), next; ; i += 3) {
+        if ((next = data[i]) == 65535) {
+          if (data[i + 1] == 1)
+            next = data[i = pair(data, i + 2)];
+          else if (data[i + 1] == 2)
+            return pair(data, i + 2);
+          else
+            break;
+        }
+        if (next == terminal || next == 0)
+          return pair(data, i + 1);
+      }
+    }
+    return 0;
+  }
+  /**
+  @internal
+  */
+  stateSlot(state, slot) {
+    return this.states[state * 6 + slot];
+  }
+  /**
+  @internal
+  */
+  stateFlag(state, flag) {
+    return (this.stateSlot(
+      state,
+      0
+      /* ParseState.Flags */
+    ) & flag) > 0;
+  }
+  /**
+  @internal
+  */
+  validAction(state, action) {
+    return !!this.allActions(state, (a) => a == action ? true : null);
+  }
+  /**
+  @internal
+  */
+  allActions(state, action) {
+    let deflt = this.stateSlot(
+      state,
+      4
+      /* ParseState.DefaultReduce */
+    );
+    let result = deflt ? action(deflt) : void 0;
+    for (let i = this.stateSlot(
+      state,
+      1
+      /* ParseState.Actions */
+    ); result == null; i += 3) {
+      if (this.data[i] == 65535) {
+        if (this.data[i + 1] == 1)
+          i = pair(this.data, i + 2);
+        else
+          break;
+      }
+      result = action(pair(this.data, i + 1));
+    }
+    return result;
+  }
+  /**
+  Get the states that can follow this one through shift actions or
+  goto jumps. @internal
+  */
+  nextStates(state) {
+    let result = [];
+    for (let i = this.stateSlot(
+      state,
+      1
+      /* ParseState.Actions */
+    ); ; i += 3) {
+      if (this.data[i] == 65535) {
+        if (this.data[i + 1] == 1)
+          i = pair(this.data, i + 2);
+        else
+          break;
+      }
+      if ((this.data[i + 2] & 65536 >> 16) == 0) {
+        let value = this.data[i + 1];
+        if (!result.some((v, i2) => i2 & 1 && v == value))
+          result.push(this.data[i], value);
+      }
+    }
+    return result;
+  }
+  /**
+  Configure the parser. Returns a new parser instance that has the
+  given settings modified. Settings not provided in `config` are
+  kept from the original parser.
+  */
+  configure(config) {
+    let copy = Object.assign(Object.create(_LRParser.prototype), this);
+    if (config.props)
+      copy.nodeSet = this.nodeSet.extend(...config.props);
+    if (config.top) {
+      let info = this.topRules[config.top];
+      if (!info)
+        throw new RangeError(`Invalid top rule name ${config.top}`);
+      copy.top = info;
+    }
+    if (config.tokenizers)
+      copy.tokenizers = this.tokenizers.map((t2) => {
+        let found = config.tokenizers.find((r) => r.from == t2);
+        return found ? found.to : t2;
+      });
+    if (config.specializers) {
+      copy.specializers = this.specializers.slice();
+      copy.specializerSpecs = this.specializerSpecs.map((s, i) => {
+        let found = config.specializers.find((r) => r.from == s.external);
+        if (!found)
+          return s;
+        let spec = Object.assign(Object.assign({}, s), { external: found.to });
+        copy.specializers[i] = getSpecializer(spec);
+        return spec;
+      });
+    }
+    if (config.contextTracker)
+      copy.context = config.contextTracker;
+    if (config.dialect)
+      copy.dialect = this.parseDialect(config.dialect);
+    if (config.strict != null)
+      copy.strict = config.strict;
+    if (config.wrap)
+      copy.wrappers = copy.wrappers.concat(config.wrap);
+    if (config.bufferLength != null)
+      copy.bufferLength = config.bufferLength;
+    return copy;
+  }
+  /**
+  Tells you whether any [parse wrappers](#lr.ParserConfig.wrap)
+  are registered for this parser.
+  */
+  hasWrappers() {
+    return this.wrappers.length > 0;
+  }
+  /**
+  Returns the name associated with a given term. This will only
+  work for all terms when the parser was generated with the
+  `--names` option. By default, only the names of tagged terms are
+  stored.
+  */
+  getName(term) {
+    return this.termNames ? this.termNames[term] : String(term <= this.maxNode && this.nodeSet.types[term].name || term);
+  }
+  /**
+  The eof term id is always allocated directly after the node
+  types. @internal
+  */
+  get eofTerm() {
+    return this.maxNode + 1;
+  }
+  /**
+  The type of top node produced by the parser.
+  */
+  get topNode() {
+    return this.nodeSet.types[this.top[1]];
+  }
+  /**
+  @internal
+  */
+  dynamicPrecedence(term) {
+    let prec = this.dynamicPrecedences;
+    return prec == null ? 0 : prec[term] || 0;
+  }
+  /**
+  @internal
+  */
+  parseDialect(dialect) {
+    let values = Object.keys(this.dialects), flags = values.map(() => false);
+    if (dialect)
+      for (let part of dialect.split(" ")) {
+        let id2 = values.indexOf(part);
+        if (id2 >= 0)
+          flags[id2] = true;
+      }
+    let disabled = null;
+    for (let i = 0; i < values.length; i++)
+      if (!flags[i]) {
+        for (let j = this.dialects[values[i]], id2; (id2 = this.data[j++]) != 65535; )
+          (disabled || (disabled = new Uint8Array(this.maxTerm + 1)))[id2] = 1;
+      }
+    return new Dialect(dialect, flags, disabled);
+  }
+  /**
+  Used by the output of the parser generator. Not available to
+  user code. @hide
+  */
+  static deserialize(spec) {
+    return new _LRParser(spec);
+  }
+};
+function pair(data, off) {
+  return data[off] | data[off + 1] << 16;
+}
+function findFinished(stacks) {
+  let best2 = null;
+  for (let stack of stacks) {
+    let stopped = stack.p.stoppedAt;
+    if ((stack.pos == stack.p.stream.end || stopped != null && stack.pos > stopped) && stack.p.parser.stateFlag(
+      stack.state,
+      2
+      /* StateFlag.Accepting */
+    ) && (!best2 || best2.score < stack.score))
+      best2 = stack;
+  }
+  return best2;
+}
+function getSpecializer(spec) {
+  if (spec.external) {
+    let mask = spec.extend ? 1 : 0;
+    return (value, stack) => spec.external(value, stack) << 1 | mask;
+  }
+  return spec.get;
+}
+
+// node_modules/@lezer/highlight/dist/index.js
+var nextTagID = 0;
+var Tag = class _Tag {
+  /**
+  @internal
+  */
+  constructor(name2, set, base, modified) {
+    this.name = name2;
+    this.set = set;
+    this.base = base;
+    this.modified = modified;
+    this.id = nextTagID++;
+  }
+  toString() {
+    let { name: name2 } = this;
+    for (let mod of this.modified)
+      if (mod.name)
+        name2 = `${mod.name}(${name2})`;
+    return name2;
+  }
+  static define(nameOrParent, parent) {
+    let name2 = typeof nameOrParent == "string" ? nameOrParent : "?";
+    if (nameOrParent instanceof _Tag)
+      parent = nameOrParent;
+    if (parent === null || parent === void 0 ? void 0 : parent.base)
+      throw new Error("Can not derive from a modified tag");
+    let tag = new _Tag(name2, [], null, []);
+    tag.set.push(tag);
+    if (parent)
+      for (let t2 of parent.set)
+        tag.set.push(t2);
+    return tag;
+  }
+  /**
+  Define a tag _modifier_, which is a function that, given a tag,
+  will return a tag that is a subtag of the original. Applying the
+  same modifier to a twice tag will return the same value (`m1(t1)
+  == m1(t1)`) and applying multiple modifiers will, regardless or
+  order, produce the same tag (`m1(m2(t1)) == m2(m1(t1))`).
+  
+  When multiple modifiers are applied to a given base tag, each
+  smaller set of modifiers is registered as a parent, so that for
+  example `m1(m2(m3(t1)))` is a subtype of `m1(m2(t1))`,
+  `m1(m3(t1)`, and so on.
+  */
+  static defineModifier(name2) {
+    let mod = new Modifier(name2);
+    return (tag) => {
+      if (tag.modified.indexOf(mod) > -1)
+        return tag;
+      return Modifier.get(tag.base || tag, tag.modified.concat(mod).sort((a, b) => a.id - b.id));
+    };
+  }
+};
+var nextModifierID = 0;
+var Modifier = class _Modifier {
+  constructor(name2) {
+    this.name = name2;
+    this.instances = [];
+    this.id = nextModifierID++;
+  }
+  static get(base, mods) {
+    if (!mods.length)
+      return base;
+    let exists = mods[0].instances.find((t2) => t2.base == base && sameArray(mods, t2.modified));
+    if (exists)
+      return exists;
+    let set = [], tag = new Tag(base.name, set, base, mods);
+    for (let m of mods)
+      m.instances.push(tag);
+    let configs = powerSet(mods);
+    for (let parent of base.set)
+      if (!parent.modified.length)
+        for (let config of configs)
+          set.push(_Modifier.get(parent, config));
+    return tag;
+  }
+};
+function sameArray(a, b) {
+  return a.length == b.length && a.every((x, i) => x == b[i]);
+}
+function powerSet(array) {
+  let sets = [[]];
+  for (let i = 0; i < array.length; i++) {
+    for (let j = 0, e = sets.length; j < e; j++) {
+      sets.push(sets[j].concat(array[i]));
+    }
+  }
+  return sets.sort((a, b) => b.length - a.length);
+}
+function styleTags(spec) {
+  let byName = /* @__PURE__ */ Object.create(null);
+  for (let prop in spec) {
+    let tags2 = spec[prop];
+    if (!Array.isArray(tags2))
+      tags2 = [tags2];
+    for (let part of prop.split(" "))
+      if (part) {
+        let pieces = [], mode = 2, rest = part;
+        for (let pos = 0; ; ) {
+          if (rest == "..." && pos > 0 && pos + 3 == part.length) {
+            mode = 1;
+            break;
+          }
+          let m = /^"(?:[^"\\]|\\.)*?"|[^\/!]+/.exec(rest);
+          if (!m)
+            throw new RangeError("Invalid path: " + part);
+          pieces.push(m[0] == "*" ? "" : m[0][0] == '"' ? JSON.parse(m[0]) : m[0]);
+          pos += m[0].length;
+          if (pos == part.length)
+            break;
+          let next = part[pos++];
+          if (pos == part.length && next == "!") {
+            mode = 0;
+            break;
+          }
+          if (next != "/")
+            throw new RangeError("Invalid path: " + part);
+          rest = part.slice(pos);
+        }
+        let last = pieces.length - 1, inner = pieces[last];
+        if (!inner)
+          throw new RangeError("Invalid path: " + part);
+        let rule = new Rule(tags2, mode, last > 0 ? pieces.slice(0, last) : null);
+        byName[inner] = rule.sort(byName[inner]);
+      }
+  }
+  return ruleNodeProp.add(byName);
+}
+var ruleNodeProp = new NodeProp({
+  combine(a, b) {
+    let cur, root, take;
+    while (a || b) {
+      if (!a || b && a.depth <= b.depth) {
+        take = b;
+        b = b.next;
+      } else {
+        take = a;
+        a = a.next;
+      }
+      if (cur && cur.mode == take.mode && !take.context && !cur.context)
+        continue;
+      let copy = new Rule(take.tags, take.mode, take.context);
+      if (cur)
+        cur.next = copy;
+      else
+        root = copy;
+      cur = copy;
+    }
+    return root;
+  }
+});
+var Rule = class {
+  constructor(tags2, mode, context, next) {
+    this.tags = tags2;
+    this.mode = mode;
+    this.context = context;
+    this.next = next;
+  }
+  get opaque() {
+    return this.mode == 0;
+  }
+  get inherit() {
+    return this.mode == 1;
+  }
+  sort(other) {
+    if (!other || other.depth < this.depth) {
+      this.next = other;
+      return this;
+    }
+    other.next = this.sort(other.next);
+    return other;
+  }
+  get depth() {
+    return this.context ? this.context.length : 0;
+  }
+};
+Rule.empty = new Rule([], 2, null);
+function tagHighlighter(tags2, options) {
+  let map = /* @__PURE__ */ Object.create(null);
+  for (let style of tags2) {
+    if (!Array.isArray(style.tag))
+      map[style.tag.id] = style.class;
+    else
+      for (let tag of style.tag)
+        map[tag.id] = style.class;
+  }
+  let { scope, all: all2 = null } = options || {};
+  return {
+    style: (tags3) => {
+      let cls = all2;
+      for (let tag of tags3) {
+        for (let sub of tag.set) {
+          let tagClass = map[sub.id];
+          if (tagClass) {
+            cls = cls ? cls + " " + tagClass : tagClass;
+            break;
+          }
+        }
+      }
+      return cls;
+    },
+    scope
+  };
+}
+var t = Tag.define;
+var comment = t();
+var name = t();
+var typeName = t(name);
+var propertyName = t(name);
+var literal = t();
+var string = t(literal);
+var number = t(literal);
+var content = t();
+var heading2 = t(content);
+var keyword = t();
+var operator = t();
+var punctuation = t();
+var bracket = t(punctuation);
+var meta = t();
+var tags = {
+  /**
+  A comment.
+  */
+  comment,
+  /**
+  A line [comment](#highlight.tags.comment).
+  */
+  lineComment: t(comment),
+  /**
+  A block [comment](#highlight.tags.comment).
+  */
+  blockComment: t(comment),
+  /**
+  A documentation [comment](#highlight.tags.comment).
+  */
+  docComment: t(comment),
+  /**
+  Any kind of identifier.
+  */
+  name,
+  /**
+  The [name](#highlight.tags.name) of a variable.
+  */
+  variableName: t(name),
+  /**
+  A type [name](#highlight.tags.name).
+  */
+  typeName,
+  /**
+  A tag name (subtag of [`typeName`](#highlight.tags.typeName)).
+  */
+  tagName: t(typeName),
+  /**
+  A property or field [name](#highlight.tags.name).
+  */
+  propertyName,
+  /**
+  An attribute name (subtag of [`propertyName`](#highlight.tags.propertyName)).
+  */
+  attributeName: t(propertyName),
+  /**
+  The [name](#highlight.tags.name) of a class.
+  */
+  className: t(name),
+  /**
+  A label [name](#highlight.tags.name).
+  */
+  labelName: t(name),
+  /**
+  A namespace [name](#highlight.tags.name).
+  */
+  namespace: t(name),
+  /**
+  The [name](#highlight.tags.name) of a macro.
+  */
+  macroName: t(name),
+  /**
+  A literal value.
+  */
+  literal,
+  /**
+  A string [literal](#highlight.tags.literal).
+  */
+  string,
+  /**
+  A documentation [string](#highlight.tags.string).
+  */
+  docString: t(string),
+  /**
+  A character literal (subtag of [string](#highlight.tags.string)).
+  */
+  character: t(string),
+  /**
+  An attribute value (subtag of [string](#highlight.tags.string)).
+  */
+  attributeValue: t(string),
+  /**
+  A number [literal](#highlight.tags.literal).
+  */
+  number,
+  /**
+  An integer [number](#highlight.tags.number) literal.
+  */
+  integer: t(number),
+  /**
+  A floating-point [number](#highlight.tags.number) literal.
+  */
+  float: t(number),
+  /**
+  A boolean [literal](#highlight.tags.literal).
+  */
+  bool: t(literal),
+  /**
+  Regular expression [literal](#highlight.tags.literal).
+  */
+  regexp: t(literal),
+  /**
+  An escape [literal](#highlight.tags.literal), for example a
+  backslash escape in a string.
+  */
+  escape: t(literal),
+  /**
+  A color [literal](#highlight.tags.literal).
+  */
+  color: t(literal),
+  /**
+  A URL [literal](#highlight.tags.literal).
+  */
+  url: t(literal),
+  /**
+  A language keyword.
+  */
+  keyword,
+  /**
+  The [keyword](#highlight.tags.keyword) for the self or this
+  object.
+  */
+  self: t(keyword),
+  /**
+  The [keyword](#highlight.tags.keyword) for null.
+  */
+  null: t(keyword),
+  /**
+  A [keyword](#highlight.tags.keyword) denoting some atomic value.
+  */
+  atom: t(keyword),
+  /**
+  A [keyword](#highlight.tags.keyword) that represents a unit.
+  */
+  unit: t(keyword),
+  /**
+  A modifier [keyword](#highlight.tags.keyword).
+  */
+  modifier: t(keyword),
+  /**
+  A [keyword](#highlight.tags.keyword) that acts as an operator.
+  */
+  operatorKeyword: t(keyword),
+  /**
+  A control-flow related [keyword](#highlight.tags.keyword).
+  */
+  controlKeyword: t(keyword),
+  /**
+  A [keyword](#highlight.tags.keyword) that defines something.
+  */
+  definitionKeyword: t(keyword),
+  /**
+  A [keyword](#highlight.tags.keyword) related to defining or
+  interfacing with modules.
+  */
+  moduleKeyword: t(keyword),
+  /**
+  An operator.
+  */
+  operator,
+  /**
+  An [operator](#highlight.tags.operator) that dereferences something.
+  */
+  derefOperator: t(operator),
+  /**
+  Arithmetic-related [operator](#highlight.tags.operator).
+  */
+  arithmeticOperator: t(operator),
+  /**
+  Logical [operator](#highlight.tags.operator).
+  */
+  logicOperator: t(operator),
+  /**
+  Bit [operator](#highlight.tags.operator).
+  */
+  bitwiseOperator: t(operator),
+  /**
+  Comparison [operator](#highlight.tags.operator).
+  */
+  compareOperator: t(operator),
+  /**
+  [Operator](#highlight.tags.operator) that updates its operand.
+  */
+  updateOperator: t(operator),
+  /**
+  [Operator](#highlight.tags.operator) that defines something.
+  */
+  definitionOperator: t(operator),
+  /**
+  Type-related [operator](#highlight.tags.operator).
+  */
+  typeOperator: t(operator),
+  /**
+  Control-flow [operator](#highlight.tags.operator).
+  */
+  controlOperator: t(operator),
+  /**
+  Program or markup punctuation.
+  */
+  punctuation,
+  /**
+  [Punctuation](#highlight.tags.punctuation) that separates
+  things.
+  */
+  separator: t(punctuation),
+  /**
+  Bracket-style [punctuation](#highlight.tags.punctuation).
+  */
+  bracket,
+  /**
+  Angle [brackets](#highlight.tags.bracket) (usually `<` and `>`
+  tokens).
+  */
+  angleBracket: t(bracket),
+  /**
+  Square [brackets](#highlight.tags.bracket) (usually `[` and `]`
+  tokens).
+  */
+  squareBracket: t(bracket),
+  /**
+  Parentheses (usually `(` and `)` tokens). Subtag of
+  [bracket](#highlight.tags.bracket).
+  */
+  paren: t(bracket),
+  /**
+  Braces (usually `{` and `}` tokens). Subtag of
+  [bracket](#highlight.tags.bracket).
+  */
+  brace: t(bracket),
+  /**
+  Content, for example plain text in XML or markup documents.
+  */
+  content,
+  /**
+  [Content](#highlight.tags.content) that represents a heading.
+  */
+  heading: heading2,
+  /**
+  A level 1 [heading](#highlight.tags.heading).
+  */
+  heading1: t(heading2),
+  /**
+  A level 2 [heading](#highlight.tags.heading).
+  */
+  heading2: t(heading2),
+  /**
+  A level 3 [heading](#highlight.tags.heading).
+  */
+  heading3: t(heading2),
+  /**
+  A level 4 [heading](#highlight.tags.heading).
+  */
+  heading4: t(heading2),
+  /**
+  A level 5 [heading](#highlight.tags.heading).
+  */
+  heading5: t(heading2),
+  /**
+  A level 6 [heading](#highlight.tags.heading).
+  */
+  heading6: t(heading2),
+  /**
+  A prose [content](#highlight.tags.content) separator (such as a horizontal rule).
+  */
+  contentSeparator: t(content),
+  /**
+  [Content](#highlight.tags.content) that represents a list.
+  */
+  list: t(content),
+  /**
+  [Content](#highlight.tags.content) that represents a quote.
+  */
+  quote: t(content),
+  /**
+  [Content](#highlight.tags.content) that is emphasized.
+  */
+  emphasis: t(content),
+  /**
+  [Content](#highlight.tags.content) that is styled strong.
+  */
+  strong: t(content),
+  /**
+  [Content](#highlight.tags.content) that is part of a link.
+  */
+  link: t(content),
+  /**
+  [Content](#highlight.tags.content) that is styled as code or
+  monospace.
+  */
+  monospace: t(content),
+  /**
+  [Content](#highlight.tags.content) that has a strike-through
+  style.
+  */
+  strikethrough: t(content),
+  /**
+  Inserted text in a change-tracking format.
+  */
+  inserted: t(),
+  /**
+  Deleted text.
+  */
+  deleted: t(),
+  /**
+  Changed text.
+  */
+  changed: t(),
+  /**
+  An invalid or unsyntactic element.
+  */
+  invalid: t(),
+  /**
+  Metadata or meta-instruction.
+  */
+  meta,
+  /**
+  [Metadata](#highlight.tags.meta) that applies to the entire
+  document.
+  */
+  documentMeta: t(meta),
+  /**
+  [Metadata](#highlight.tags.meta) that annotates or adds
+  attributes to a given syntactic element.
+  */
+  annotation: t(meta),
+  /**
+  Processing instruction or preprocessor directive. Subtag of
+  [meta](#highlight.tags.meta).
+  */
+  processingInstruction: t(meta),
+  /**
+  [Modifier](#highlight.Tag^defineModifier) that indicates that a
+  given element is being defined. Expected to be used with the
+  various [name](#highlight.tags.name) tags.
+  */
+  definition: Tag.defineModifier("definition"),
+  /**
+  [Modifier](#highlight.Tag^defineModifier) that indicates that
+  something is constant. Mostly expected to be used with
+  [variable names](#highlight.tags.variableName).
+  */
+  constant: Tag.defineModifier("constant"),
+  /**
+  [Modifier](#highlight.Tag^defineModifier) used to indicate that
+  a [variable](#highlight.tags.variableName) or [property
+  name](#highlight.tags.propertyName) is being called or defined
+  as a function.
+  */
+  function: Tag.defineModifier("function"),
+  /**
+  [Modifier](#highlight.Tag^defineModifier) that can be applied to
+  [names](#highlight.tags.name) to indicate that they belong to
+  the language's standard environment.
+  */
+  standard: Tag.defineModifier("standard"),
+  /**
+  [Modifier](#highlight.Tag^defineModifier) that indicates a given
+  [names](#highlight.tags.name) is local to some scope.
+  */
+  local: Tag.defineModifier("local"),
+  /**
+  A generic variant [modifier](#highlight.Tag^defineModifier) that
+  can be used to tag language-specific alternative variants of
+  some common tag. It is recommended for themes to define special
+  forms of at least the [string](#highlight.tags.string) and
+  [variable name](#highlight.tags.variableName) tags, since those
+  come up a lot.
+  */
+  special: Tag.defineModifier("special")
+};
+for (let name2 in tags) {
+  let val = tags[name2];
+  if (val instanceof Tag)
+    val.name = name2;
+}
+var classHighlighter = tagHighlighter([
+  { tag: tags.link, class: "tok-link" },
+  { tag: tags.heading, class: "tok-heading" },
+  { tag: tags.emphasis, class: "tok-emphasis" },
+  { tag: tags.strong, class: "tok-strong" },
+  { tag: tags.keyword, class: "tok-keyword" },
+  { tag: tags.atom, class: "tok-atom" },
+  { tag: tags.bool, class: "tok-bool" },
+  { tag: tags.url, class: "tok-url" },
+  { tag: tags.labelName, class: "tok-labelName" },
+  { tag: tags.inserted, class: "tok-inserted" },
+  { tag: tags.deleted, class: "tok-deleted" },
+  { tag: tags.literal, class: "tok-literal" },
+  { tag: tags.string, class: "tok-string" },
+  { tag: tags.number, class: "tok-number" },
+  { tag: [tags.regexp, tags.escape, tags.special(tags.string)], class: "tok-string2" },
+  { tag: tags.variableName, class: "tok-variableName" },
+  { tag: tags.local(tags.variableName), class: "tok-variableName tok-local" },
+  { tag: tags.definition(tags.variableName), class: "tok-variableName tok-definition" },
+  { tag: tags.special(tags.variableName), class: "tok-variableName2" },
+  { tag: tags.definition(tags.propertyName), class: "tok-propertyName tok-definition" },
+  { tag: tags.typeName, class: "tok-typeName" },
+  { tag: tags.namespace, class: "tok-namespace" },
+  { tag: tags.className, class: "tok-className" },
+  { tag: tags.macroName, class: "tok-macroName" },
+  { tag: tags.propertyName, class: "tok-propertyName" },
+  { tag: tags.operator, class: "tok-operator" },
+  { tag: tags.comment, class: "tok-comment" },
+  { tag: tags.meta, class: "tok-meta" },
+  { tag: tags.invalid, class: "tok-invalid" },
+  { tag: tags.punctuation, class: "tok-punctuation" }
+]);
+
+// node_modules/@lezer/python/dist/index.js
+var printKeyword = 1;
+var indent = 194;
+var dedent = 195;
+var newline$1 = 196;
+var blankLineStart = 197;
+var newlineBracketed = 198;
+var eof = 199;
+var stringContent = 200;
+var Escape = 2;
+var replacementStart = 3;
+var stringEnd = 201;
+var ParenL = 24;
+var ParenthesizedExpression = 25;
+var TupleExpression = 49;
+var ComprehensionExpression = 50;
+var BracketL = 55;
+var ArrayExpression = 56;
+var ArrayComprehensionExpression = 57;
+var BraceL = 59;
+var DictionaryExpression = 60;
+var DictionaryComprehensionExpression = 61;
+var SetExpression = 62;
+var SetComprehensionExpression = 63;
+var ArgList = 65;
+var subscript = 238;
+var String$1 = 71;
+var stringStart = 241;
+var stringStartD = 242;
+var stringStartL = 243;
+var stringStartLD = 244;
+var stringStartR = 245;
+var stringStartRD = 246;
+var stringStartRL = 247;
+var stringStartRLD = 248;
+var FormatString = 72;
+var stringStartF = 249;
+var stringStartFD = 250;
+var stringStartFL = 251;
+var stringStartFLD = 252;
+var stringStartFR = 253;
+var stringStartFRD = 254;
+var stringStartFRL = 255;
+var stringStartFRLD = 256;
+var FormatReplacement = 73;
+var nestedFormatReplacement = 77;
+var importList = 263;
+var TypeParamList = 112;
+var ParamList = 130;
+var SequencePattern = 151;
+var MappingPattern = 152;
+var PatternArgList = 155;
+var newline = 10;
+var carriageReturn = 13;
+var space = 32;
+var tab = 9;
+var hash = 35;
+var parenOpen = 40;
+var dot2 = 46;
+var braceOpen = 123;
+var braceClose = 125;
+var singleQuote = 39;
+var doubleQuote = 34;
+var backslash = 92;
+var letter_o = 111;
+var letter_x = 120;
+var letter_N = 78;
+var letter_u = 117;
+var letter_U = 85;
+var bracketed = /* @__PURE__ */ new Set([
+  ParenthesizedExpression,
+  TupleExpression,
+  ComprehensionExpression,
+  importList,
+  ArgList,
+  ParamList,
+  ArrayExpression,
+  ArrayComprehensionExpression,
+  subscript,
+  SetExpression,
+  SetComprehensionExpression,
+  FormatString,
+  FormatReplacement,
+  nestedFormatReplacement,
+  DictionaryExpression,
+  DictionaryComprehensionExpression,
+  SequencePattern,
+  MappingPattern,
+  PatternArgList,
+  TypeParamList
+]);
+function isLineBreak(ch) {
+  return ch == newline || ch == carriageReturn;
+}
+function isHex(ch) {
+  return ch >= 48 && ch <= 57 || ch >= 65 && ch <= 70 || ch >= 97 && ch <= 102;
+}
+var newlines = new ExternalTokenizer((input, stack) => {
+  let prev;
+  if (input.next < 0) {
+    input.acceptToken(eof);
+  } else if (stack.context.flags & cx_Bracketed) {
+    if (isLineBreak(input.next)) input.acceptToken(newlineBracketed, 1);
+  } else if (((prev = input.peek(-1)) < 0 || isLineBreak(prev)) && stack.canShift(blankLineStart)) {
+    let spaces = 0;
+    while (input.next == space || input.next == tab) {
+      input.advance();
+      spaces++;
+    }
+    if (input.next == newline || input.next == carriageReturn || input.next == hash)
+      input.acceptToken(blankLineStart, -spaces);
+  } else if (isLineBreak(input.next)) {
+    input.acceptToken(newline$1, 1);
+  }
+}, { contextual: true });
+var indentation = new ExternalTokenizer((input, stack) => {
+  let context = stack.context;
+  if (context.flags) return;
+  let prev = input.peek(-1);
+  if (prev == newline || prev == carriageReturn) {
+    let depth = 0, chars = 0;
+    for (; ; ) {
+      if (input.next == space) depth++;
+      else if (input.next == tab) depth += 8 - depth % 8;
+      else break;
+      input.advance();
+      chars++;
+    }
+    if (depth != context.indent && input.next != newline && input.next != carriageReturn && input.next != hash) {
+      if (depth < context.indent) input.acceptToken(dedent, -chars);
+      else input.acceptToken(indent);
+    }
+  }
+});
+var cx_Bracketed = 1;
+var cx_String = 2;
+var cx_DoubleQuote = 4;
+var cx_Long = 8;
+var cx_Raw = 16;
+var cx_Format = 32;
+function Context(parent, indent2, flags) {
+  this.parent = parent;
+  this.indent = indent2;
+  this.flags = flags;
+  this.hash = (parent ? parent.hash + parent.hash << 8 : 0) + indent2 + (indent2 << 4) + flags + (flags << 6);
+}
+var topIndent = new Context(null, 0, 0);
+function countIndent(space2) {
+  let depth = 0;
+  for (let i = 0; i < space2.length; i++)
+    depth += space2.charCodeAt(i) == tab ? 8 - depth % 8 : 1;
+  return depth;
+}
+var stringFlags = new Map([
+  [stringStart, 0],
+  [stringStartD, cx_DoubleQuote],
+  [stringStartL, cx_Long],
+  [stringStartLD, cx_Long | cx_DoubleQuote],
+  [stringStartR, cx_Raw],
+  [stringStartRD, cx_Raw | cx_DoubleQuote],
+  [stringStartRL, cx_Raw | cx_Long],
+  [stringStartRLD, cx_Raw | cx_Long | cx_DoubleQuote],
+  [stringStartF, cx_Format],
+  [stringStartFD, cx_Format | cx_DoubleQuote],
+  [stringStartFL, cx_Format | cx_Long],
+  [stringStartFLD, cx_Format | cx_Long | cx_DoubleQuote],
+  [stringStartFR, cx_Format | cx_Raw],
+  [stringStartFRD, cx_Format | cx_Raw | cx_DoubleQuote],
+  [stringStartFRL, cx_Format | cx_Raw | cx_Long],
+  [stringStartFRLD, cx_Format | cx_Raw | cx_Long | cx_DoubleQuote]
+].map(([term, flags]) => [term, flags | cx_String]));
+var trackIndent = new ContextTracker({
+  start: topIndent,
+  reduce(context, term, _, input) {
+    if (context.flags & cx_Bracketed && bracketed.has(term) || (term == String$1 || term == FormatString) && context.flags & cx_String)
+      return context.parent;
+    return context;
+  },
+  shift(context, term, stack, input) {
+    if (term == indent)
+      return new Context(context, countIndent(input.read(input.pos, stack.pos)), 0);
+    if (term == dedent)
+      return context.parent;
+    if (term == ParenL || term == BracketL || term == BraceL || term == replacementStart)
+      return new Context(context, 0, cx_Bracketed);
+    if (stringFlags.has(term))
+      return new Context(context, 0, stringFlags.get(term) | context.flags & cx_Bracketed);
+    return context;
+  },
+  hash(context) {
+    return context.hash;
+  }
+});
+var legacyPrint = new ExternalTokenizer((input) => {
+  for (let i = 0; i < 5; i++) {
+    if (input.next != "print".charCodeAt(i)) return;
+    input.advance();
+  }
+  if (/\w/.test(String.fromCharCode(input.next))) return;
+  for (let off = 0; ; off++) {
+    let next = input.peek(off);
+    if (next == space || next == tab) continue;
+    if (next != parenOpen && next != dot2 && next != newline && next != carriageReturn && next != hash)
+      input.acceptToken(printKeyword);
+    return;
+  }
+});
+var strings = new ExternalTokenizer((input, stack) => {
+  let { flags } = stack.context;
+  let quote2 = flags & cx_DoubleQuote ? doubleQuote : singleQuote;
+  let long = (flags & cx_Long) > 0;
+  let escapes = !(flags & cx_Raw);
+  let format = (flags & cx_Format) > 0;
+  let start = input.pos;
+  for (; ; ) {
+    if (input.next < 0) {
+      break;
+    } else if (format && input.next == braceOpen) {
+      if (input.peek(1) == braceOpen) {
+        input.advance(2);
+      } else {
+        if (input.pos == start) {
+          input.acceptToken(replacementStart, 1);
+          return;
+        }
+        break;
+      }
+    } else if (escapes && input.next == backslash) {
+      if (input.pos == start) {
+        input.advance();
+        let escaped = input.next;
+        if (escaped >= 0) {
+          input.advance();
+          skipEscape(input, escaped);
+        }
+        input.acceptToken(Escape);
+        return;
+      }
+      break;
+    } else if (input.next == backslash && !escapes && input.peek(1) > -1) {
+      input.advance(2);
+    } else if (input.next == quote2 && (!long || input.peek(1) == quote2 && input.peek(2) == quote2)) {
+      if (input.pos == start) {
+        input.acceptToken(stringEnd, long ? 3 : 1);
+        return;
+      }
+      break;
+    } else if (input.next == newline) {
+      if (long) {
+        input.advance();
+      } else if (input.pos == start) {
+        input.acceptToken(stringEnd);
+        return;
+      }
+      break;
+    } else {
+      input.advance();
+    }
+  }
+  if (input.pos > start) input.acceptToken(stringContent);
+});
+function skipEscape(input, ch) {
+  if (ch == letter_o) {
+    for (let i = 0; i < 2 && input.next >= 48 && input.next <= 55; i++) input.advance();
+  } else if (ch == letter_x) {
+    for (let i = 0; i < 2 && isHex(input.next); i++) input.advance();
+  } else if (ch == letter_u) {
+    for (let i = 0; i < 4 && isHex(input.next); i++) input.advance();
+  } else if (ch == letter_U) {
+    for (let i = 0; i < 8 && isHex(input.next); i++) input.advance();
+  } else if (ch == letter_N) {
+    if (input.next == braceOpen) {
+      input.advance();
+      while (input.next >= 0 && input.next != braceClose && input.next != singleQuote && input.next != doubleQuote && input.next != newline) input.advance();
+      if (input.next == braceClose) input.advance();
+    }
+  }
+}
+var pythonHighlighting = styleTags({
+  'async "*" "**" FormatConversion FormatSpec': tags.modifier,
+  "for while if elif else try except finally return raise break continue with pass assert await yield match case": tags.controlKeyword,
+  "in not and or is del": tags.operatorKeyword,
+  "from def class global nonlocal lambda": tags.definitionKeyword,
+  import: tags.moduleKeyword,
+  "with as print": tags.keyword,
+  Boolean: tags.bool,
+  None: tags.null,
+  VariableName: tags.variableName,
+  "CallExpression/VariableName": tags.function(tags.variableName),
+  "FunctionDefinition/VariableName": tags.function(tags.definition(tags.variableName)),
+  "ClassDefinition/VariableName": tags.definition(tags.className),
+  PropertyName: tags.propertyName,
+  "CallExpression/MemberExpression/PropertyName": tags.function(tags.propertyName),
+  Comment: tags.lineComment,
+  Number: tags.number,
+  String: tags.string,
+  FormatString: tags.special(tags.string),
+  Escape: tags.escape,
+  UpdateOp: tags.updateOperator,
+  "ArithOp!": tags.arithmeticOperator,
+  BitOp: tags.bitwiseOperator,
+  CompareOp: tags.compareOperator,
+  AssignOp: tags.definitionOperator,
+  Ellipsis: tags.punctuation,
+  At: tags.meta,
+  "( )": tags.paren,
+  "[ ]": tags.squareBracket,
+  "{ }": tags.brace,
+  ".": tags.derefOperator,
+  ", ;": tags.separator
+});
+var spec_identifier = { __proto__: null, await: 44, or: 54, and: 56, in: 60, not: 62, is: 64, if: 70, else: 72, lambda: 76, yield: 94, from: 96, async: 102, for: 104, None: 162, True: 164, False: 164, del: 178, pass: 182, break: 186, continue: 190, return: 194, raise: 202, import: 206, as: 208, global: 212, nonlocal: 214, assert: 218, type: 223, elif: 236, while: 240, try: 246, except: 248, finally: 250, with: 254, def: 258, class: 268, match: 279, case: 285 };
+var parser = LRParser.deserialize({
+  version: 14,
+  states: "##jQ`QeOOP$}OSOOO&WQtO'#HUOOQS'#Co'#CoOOQS'#Cp'#CpO'vQdO'#CnO*UQtO'#HTOOQS'#HU'#HUOOQS'#DU'#DUOOQS'#HT'#HTO*rQdO'#D_O+VQdO'#DfO+gQdO'#DjO+zOWO'#DuO,VOWO'#DvO.[QtO'#GuOOQS'#Gu'#GuO'vQdO'#GtO0ZQtO'#GtOOQS'#Eb'#EbO0rQdO'#EcOOQS'#Gs'#GsO0|QdO'#GrOOQV'#Gr'#GrO1XQdO'#FYOOQS'#G^'#G^O1^QdO'#FXOOQV'#IS'#ISOOQV'#Gq'#GqOOQV'#Fq'#FqQ`QeOOO'vQdO'#CqO1lQdO'#C}O1sQdO'#DRO2RQdO'#HYO2cQtO'#EVO'vQdO'#EWOOQS'#EY'#EYOOQS'#E['#E[OOQS'#E^'#E^O2wQdO'#E`O3_QdO'#EdO3rQdO'#EfO3zQtO'#EfO1XQdO'#EiO0rQdO'#ElO1XQdO'#EnO0rQdO'#EtO0rQdO'#EwO4VQdO'#EyO4^QdO'#FOO4iQdO'#EzO0rQdO'#FOO1XQdO'#FQO1XQdO'#FVO4nQdO'#F[P4uOdO'#GpPOOO)CBd)CBdOOQS'#Ce'#CeOOQS'#Cf'#CfOOQS'#Cg'#CgOOQS'#Ch'#ChOOQS'#Ci'#CiOOQS'#Cj'#CjOOQS'#Cl'#ClO'vQdO,59OO'vQdO,59OO'vQdO,59OO'vQdO,59OO'vQdO,59OO'vQdO,59OO5TQdO'#DoOOQS,5:Y,5:YO5hQdO'#HdOOQS,5:],5:]O5uQ!fO,5:]O5zQtO,59YO1lQdO,59bO1lQdO,59bO1lQdO,59bO8jQdO,59bO8oQdO,59bO8vQdO,59jO8}QdO'#HTO:TQdO'#HSOOQS'#HS'#HSOOQS'#D['#D[O:lQdO,59aO'vQdO,59aO:zQdO,59aOOQS,59y,59yO;PQdO,5:RO'vQdO,5:ROOQS,5:Q,5:QO;_QdO,5:QO;dQdO,5:XO'vQdO,5:XO'vQdO,5:VOOQS,5:U,5:UO;uQdO,5:UO;zQdO,5:WOOOW'#Fy'#FyO<POWO,5:aOOQS,5:a,5:aO<[QdO'#HwOOOW'#Dw'#DwOOOW'#Fz'#FzO<lOWO,5:bOOQS,5:b,5:bOOQS'#F}'#F}O<zQtO,5:iO?lQtO,5=`O@VQ#xO,5=`O@vQtO,5=`OOQS,5:},5:}OA_QeO'#GWOBqQdO,5;^OOQV,5=^,5=^OB|QtO'#IPOCkQdO,5;tOOQS-E:[-E:[OOQV,5;s,5;sO4dQdO'#FQOOQV-E9o-E9oOCsQtO,59]OEzQtO,59iOFeQdO'#HVOFpQdO'#HVO1XQdO'#HVOF{QdO'#DTOGTQdO,59mOGYQdO'#HZO'vQdO'#HZO0rQdO,5=tOOQS,5=t,5=tO0rQdO'#EROOQS'#ES'#ESOGwQdO'#GPOHXQdO,58|OHXQdO,58|O*xQdO,5:oOHgQtO'#H]OOQS,5:r,5:rOOQS,5:z,5:zOHzQdO,5;OOI]QdO'#IOO1XQdO'#H}OOQS,5;Q,5;QOOQS'#GT'#GTOIqQtO,5;QOJPQdO,5;QOJUQdO'#IQOOQS,5;T,5;TOJdQdO'#H|OOQS,5;W,5;WOJuQdO,5;YO4iQdO,5;`O4iQdO,5;cOJ}QtO'#ITO'vQdO'#ITOKXQdO,5;eO4VQdO,5;eO0rQdO,5;jO1XQdO,5;lOK^QeO'#EuOLjQgO,5;fO!!kQdO'#IUO4iQdO,5;jO!!vQdO,5;lO!#OQdO,5;qO!#ZQtO,5;vO'vQdO,5;vPOOO,5=[,5=[P!#bOSO,5=[P!#jOdO,5=[O!&bQtO1G.jO!&iQtO1G.jO!)YQtO1G.jO!)dQtO1G.jO!+}QtO1G.jO!,bQtO1G.jO!,uQdO'#HcO!-TQtO'#GuO0rQdO'#HcO!-_QdO'#HbOOQS,5:Z,5:ZO!-gQdO,5:ZO!-lQdO'#HeO!-wQdO'#HeO!.[QdO,5>OOOQS'#Ds'#DsOOQS1G/w1G/wOOQS1G.|1G.|O!/[QtO1G.|O!/cQtO1G.|O1lQdO1G.|O!0OQdO1G/UOOQS'#DZ'#DZO0rQdO,59tOOQS1G.{1G.{O!0VQdO1G/eO!0gQdO1G/eO!0oQdO1G/fO'vQdO'#H[O!0tQdO'#H[O!0yQtO1G.{O!1ZQdO,59iO!2aQdO,5=zO!2qQdO,5=zO!2yQdO1G/mO!3OQtO1G/mOOQS1G/l1G/lO!3`QdO,5=uO!4VQdO,5=uO0rQdO1G/qO!4tQdO1G/sO!4yQtO1G/sO!5ZQtO1G/qOOQS1G/p1G/pOOQS1G/r1G/rOOOW-E9w-E9wOOQS1G/{1G/{O!5kQdO'#HxO0rQdO'#HxO!5|QdO,5>cOOOW-E9x-E9xOOQS1G/|1G/|OOQS-E9{-E9{O!6[Q#xO1G2zO!6{QtO1G2zO'vQdO,5<jOOQS,5<j,5<jOOQS-E9|-E9|OOQS,5<r,5<rOOQS-E:U-E:UOOQV1G0x1G0xO1XQdO'#GRO!7dQtO,5>kOOQS1G1`1G1`O!8RQdO1G1`OOQS'#DV'#DVO0rQdO,5=qOOQS,5=q,5=qO!8WQdO'#FrO!8cQdO,59oO!8kQdO1G/XO!8uQtO,5=uOOQS1G3`1G3`OOQS,5:m,5:mO!9fQdO'#GtOOQS,5<k,5<kOOQS-E9}-E9}O!9wQdO1G.hOOQS1G0Z1G0ZO!:VQdO,5=wO!:gQdO,5=wO0rQdO1G0jO0rQdO1G0jO!:xQdO,5>jO!;ZQdO,5>jO1XQdO,5>jO!;lQdO,5>iOOQS-E:R-E:RO!;qQdO1G0lO!;|QdO1G0lO!<RQdO,5>lO!<aQdO,5>lO!<oQdO,5>hO!=VQdO,5>hO!=hQdO'#EpO0rQdO1G0tO!=sQdO1G0tO!=xQgO1G0zO!AvQgO1G0}O!EqQdO,5>oO!E{QdO,5>oO!FTQtO,5>oO0rQdO1G1PO!F_QdO1G1PO4iQdO1G1UO!!vQdO1G1WOOQV,5;a,5;aO!FdQfO,5;aO!FiQgO1G1QO!JjQdO'#GZO4iQdO1G1QO4iQdO1G1QO!JzQdO,5>pO!KXQdO,5>pO1XQdO,5>pOOQV1G1U1G1UO!KaQdO'#FSO!KrQ!fO1G1WO!KzQdO1G1WOOQV1G1]1G1]O4iQdO1G1]O!LPQdO1G1]O!LXQdO'#F^OOQV1G1b1G1bO!#ZQtO1G1bPOOO1G2v1G2vP!L^OSO1G2vOOQS,5=},5=}OOQS'#Dp'#DpO0rQdO,5=}O!LfQdO,5=|O!LyQdO,5=|OOQS1G/u1G/uO!MRQdO,5>PO!McQdO,5>PO!MkQdO,5>PO!NOQdO,5>PO!N`QdO,5>POOQS1G3j1G3jOOQS7+$h7+$hO!8kQdO7+$pO#!RQdO1G.|O#!YQdO1G.|OOQS1G/`1G/`OOQS,5<`,5<`O'vQdO,5<`OOQS7+%P7+%PO#!aQdO7+%POOQS-E9r-E9rOOQS7+%Q7+%QO#!qQdO,5=vO'vQdO,5=vOOQS7+$g7+$gO#!vQdO7+%PO##OQdO7+%QO##TQdO1G3fOOQS7+%X7+%XO##eQdO1G3fO##mQdO7+%XOOQS,5<_,5<_O'vQdO,5<_O##rQdO1G3aOOQS-E9q-E9qO#$iQdO7+%]OOQS7+%_7+%_O#$wQdO1G3aO#%fQdO7+%_O#%kQdO1G3gO#%{QdO1G3gO#&TQdO7+%]O#&YQdO,5>dO#&sQdO,5>dO#&sQdO,5>dOOQS'#Dx'#DxO#'UO&jO'#DzO#'aO`O'#HyOOOW1G3}1G3}O#'fQdO1G3}O#'nQdO1G3}O#'yQ#xO7+(fO#(jQtO1G2UP#)TQdO'#GOOOQS,5<m,5<mOOQS-E:P-E:POOQS7+&z7+&zOOQS1G3]1G3]OOQS,5<^,5<^OOQS-E9p-E9pOOQS7+$s7+$sO#)bQdO,5=`O#){QdO,5=`O#*^QtO,5<aO#*qQdO1G3cOOQS-E9s-E9sOOQS7+&U7+&UO#+RQdO7+&UO#+aQdO,5<nO#+uQdO1G4UOOQS-E:Q-E:QO#,WQdO1G4UOOQS1G4T1G4TOOQS7+&W7+&WO#,iQdO7+&WOOQS,5<p,5<pO#,tQdO1G4WOOQS-E:S-E:SOOQS,5<l,5<lO#-SQdO1G4SOOQS-E:O-E:OO1XQdO'#EqO#-jQdO'#EqO#-uQdO'#IRO#-}QdO,5;[OOQS7+&`7+&`O0rQdO7+&`O#.SQgO7+&fO!JmQdO'#GXO4iQdO7+&fO4iQdO7+&iO#2QQtO,5<tO'vQdO,5<tO#2[QdO1G4ZOOQS-E:W-E:WO#2fQdO1G4ZO4iQdO7+&kO0rQdO7+&kOOQV7+&p7+&pO!KrQ!fO7+&rO!KzQdO7+&rO`QeO1G0{OOQV-E:X-E:XO4iQdO7+&lO4iQdO7+&lOOQV,5<u,5<uO#2nQdO,5<uO!JmQdO,5<uOOQV7+&l7+&lO#2yQgO7+&lO#6tQdO,5<vO#7PQdO1G4[OOQS-E:Y-E:YO#7^QdO1G4[O#7fQdO'#IWO#7tQdO'#IWO1XQdO'#IWOOQS'#IW'#IWO#8PQdO'#IVOOQS,5;n,5;nO#8XQdO,5;nO0rQdO'#FUOOQV7+&r7+&rO4iQdO7+&rOOQV7+&w7+&wO4iQdO7+&wO#8^QfO,5;xOOQV7+&|7+&|POOO7+(b7+(bO#8cQdO1G3iOOQS,5<c,5<cO#8qQdO1G3hOOQS-E9u-E9uO#9UQdO,5<dO#9aQdO,5<dO#9tQdO1G3kOOQS-E9v-E9vO#:UQdO1G3kO#:^QdO1G3kO#:nQdO1G3kO#:UQdO1G3kOOQS<<H[<<H[O#:yQtO1G1zOOQS<<Hk<<HkP#;WQdO'#FtO8vQdO1G3bO#;eQdO1G3bO#;jQdO<<HkOOQS<<Hl<<HlO#;zQdO7+)QOOQS<<Hs<<HsO#<[QtO1G1yP#<{QdO'#FsO#=YQdO7+)RO#=jQdO7+)RO#=rQdO<<HwO#=wQdO7+({OOQS<<Hy<<HyO#>nQdO,5<bO'vQdO,5<bOOQS-E9t-E9tOOQS<<Hw<<HwOOQS,5<g,5<gO0rQdO,5<gO#>sQdO1G4OOOQS-E9y-E9yO#?^QdO1G4OO<[QdO'#H{OOOO'#D{'#D{OOOO'#F|'#F|O#?oO&jO,5:fOOOW,5>e,5>eOOOW7+)i7+)iO#?zQdO7+)iO#@SQdO1G2zO#@mQdO1G2zP'vQdO'#FuO0rQdO<<IpO1XQdO1G2YP1XQdO'#GSO#AOQdO7+)pO#AaQdO7+)pOOQS<<Ir<<IrP1XQdO'#GUP0rQdO'#GQOOQS,5;],5;]O#ArQdO,5>mO#BQQdO,5>mOOQS1G0v1G0vOOQS<<Iz<<IzOOQV-E:V-E:VO4iQdO<<JQOOQV,5<s,5<sO4iQdO,5<sOOQV<<JQ<<JQOOQV<<JT<<JTO#BYQtO1G2`P#BdQdO'#GYO#BkQdO7+)uO#BuQgO<<JVO4iQdO<<JVOOQV<<J^<<J^O4iQdO<<J^O!KrQ!fO<<J^O#FpQgO7+&gOOQV<<JW<<JWO#FzQgO<<JWOOQV1G2a1G2aO1XQdO1G2aO#JuQdO1G2aO4iQdO<<JWO1XQdO1G2bP0rQdO'#G[O#KQQdO7+)vO#K_QdO7+)vOOQS'#FT'#FTO0rQdO,5>rO#KgQdO,5>rO#KrQdO,5>rO#K}QdO,5>qO#L`QdO,5>qOOQS1G1Y1G1YOOQS,5;p,5;pOOQV<<Jc<<JcO#LhQdO1G1dOOQS7+)T7+)TP#LmQdO'#FwO#L}QdO1G2OO#MbQdO1G2OO#MrQdO1G2OP#M}QdO'#FxO#N[QdO7+)VO#NlQdO7+)VO#NlQdO7+)VO#NtQdO7+)VO$ UQdO7+(|O8vQdO7+(|OOQSAN>VAN>VO$ oQdO<<LmOOQSAN>cAN>cO0rQdO1G1|O$!PQtO1G1|P$!ZQdO'#FvOOQS1G2R1G2RP$!hQdO'#F{O$!uQdO7+)jO$#`QdO,5>gOOOO-E9z-E9zOOOW<<MT<<MTO$#nQdO7+(fOOQSAN?[AN?[OOQS7+'t7+'tO$$XQdO<<M[OOQS,5<q,5<qO$$jQdO1G4XOOQS-E:T-E:TOOQVAN?lAN?lOOQV1G2_1G2_O4iQdOAN?qO$$xQgOAN?qOOQVAN?xAN?xO4iQdOAN?xOOQV<<JR<<JRO4iQdOAN?rO4iQdO7+'{OOQV7+'{7+'{O1XQdO7+'{OOQVAN?rAN?rOOQS7+'|7+'|O$(sQdO<<MbOOQS1G4^1G4^O0rQdO1G4^OOQS,5<w,5<wO$)QQdO1G4]OOQS-E:Z-E:ZOOQU'#G_'#G_O$)cQfO7+'OO$)nQdO'#F_O$*uQdO7+'jO$+VQdO7+'jOOQS7+'j7+'jO$+bQdO<<LqO$+rQdO<<LqO$+rQdO<<LqO$+zQdO'#H^OOQS<<Lh<<LhO$,UQdO<<LhOOQS7+'h7+'hOOQS'#D|'#D|OOOO1G4R1G4RO$,oQdO1G4RO$,wQdO1G4RP!=hQdO'#GVOOQVG25]G25]O4iQdOG25]OOQVG25dG25dOOQVG25^G25^OOQV<<Kg<<KgO4iQdO<<KgOOQS7+)x7+)xP$-SQdO'#G]OOQU-E:]-E:]OOQV<<Jj<<JjO$-vQtO'#FaOOQS'#Fc'#FcO$.WQdO'#FbO$.xQdO'#FbOOQS'#Fb'#FbO$.}QdO'#IYO$)nQdO'#FiO$)nQdO'#FiO$/fQdO'#FjO$)nQdO'#FkO$/mQdO'#IZOOQS'#IZ'#IZO$0[QdO,5;yOOQS<<KU<<KUO$0dQdO<<KUO$0tQdOANB]O$1UQdOANB]O$1^QdO'#H_OOQS'#H_'#H_O1sQdO'#DcO$1wQdO,5=xOOQSANBSANBSOOOO7+)m7+)mO$2`QdO7+)mOOQVLD*wLD*wOOQVANARANARO5uQ!fO'#GaO$2hQtO,5<SO$)nQdO'#FmOOQS,5<W,5<WOOQS'#Fd'#FdO$3YQdO,5;|O$3_QdO,5;|OOQS'#Fg'#FgO$)nQdO'#G`O$4PQdO,5<QO$4kQdO,5>tO$4{QdO,5>tO1XQdO,5<PO$5^QdO,5<TO$5cQdO,5<TO$)nQdO'#I[O$5hQdO'#I[O$5mQdO,5<UOOQS,5<V,5<VO0rQdO'#FpOOQU1G1e1G1eO4iQdO1G1eOOQSAN@pAN@pO$5rQdOG27wO$6SQdO,59}OOQS1G3d1G3dOOOO<<MX<<MXOOQS,5<{,5<{OOQS-E:_-E:_O$6XQtO'#FaO$6`QdO'#I]O$6nQdO'#I]O$6vQdO,5<XOOQS1G1h1G1hO$6{QdO1G1hO$7QQdO,5<zOOQS-E:^-E:^O$7lQdO,5=OO$8TQdO1G4`OOQS-E:b-E:bOOQS1G1k1G1kOOQS1G1o1G1oO$8eQdO,5>vO$)nQdO,5>vOOQS1G1p1G1pOOQS,5<[,5<[OOQU7+'P7+'PO$+zQdO1G/iO$)nQdO,5<YO$8sQdO,5>wO$8zQdO,5>wOOQS1G1s1G1sOOQS7+'S7+'SP$)nQdO'#GdO$9SQdO1G4bO$9^QdO1G4bO$9fQdO1G4bOOQS7+%T7+%TO$9tQdO1G1tO$:SQtO'#FaO$:ZQdO,5<}OOQS,5<},5<}O$:iQdO1G4cOOQS-E:a-E:aO$)nQdO,5<|O$:pQdO,5<|O$:uQdO7+)|OOQS-E:`-E:`O$;PQdO7+)|O$)nQdO,5<ZP$)nQdO'#GcO$;XQdO1G2hO$)nQdO1G2hP$;gQdO'#GbO$;nQdO<<MhO$;xQdO1G1uO$<WQdO7+(SO8vQdO'#C}O8vQdO,59bO8vQdO,59bO8vQdO,59bO$<fQtO,5=`O8vQdO1G.|O0rQdO1G/XO0rQdO7+$pP$<yQdO'#GOO'vQdO'#GtO$=WQdO,59bO$=]QdO,59bO$=dQdO,59mO$=iQdO1G/UO1sQdO'#DRO8vQdO,59j",
+  stateData: "$>S~O%cOS%^OSSOS%]PQ~OPdOVaOfoOhYOopOs!POvqO!PrO!Q{O!T!SO!U!RO!XZO!][O!h`O!r`O!s`O!t`O!{tO!}uO#PvO#RwO#TxO#XyO#ZzO#^|O#_|O#a}O#c!OO#l!QO#o!TO#s!UO#u!VO#z!WO#}hO$P!XO%oRO%pRO%tSO%uWO&Z]O&[]O&]]O&^]O&_]O&`]O&a]O&b]O&c^O&d^O&e^O&f^O&g^O&h^O&i^O&j^O~O%]!YO~OV!aO_!aOa!bOh!iO!X!kO!f!mO%j![O%k!]O%l!^O%m!_O%n!_O%o!`O%p!`O%q!aO%r!aO%s!aO~Ok%xXl%xXm%xXn%xXo%xXp%xXs%xXz%xX{%xX!x%xX#g%xX%[%xX%_%xX%z%xXg%xX!T%xX!U%xX%{%xX!W%xX![%xX!Q%xX#[%xXt%xX!m%xX~P%SOfoOhYO!XZO!][O!h`O!r`O!s`O!t`O%oRO%pRO%tSO%uWO&Z]O&[]O&]]O&^]O&_]O&`]O&a]O&b]O&c^O&d^O&e^O&f^O&g^O&h^O&i^O&j^O~Oz%wX{%wX#g%wX%[%wX%_%wX%z%wX~Ok!pOl!qOm!oOn!oOo!rOp!sOs!tO!x%wX~P)pOV!zOg!|Oo0cOv0qO!PrO~P'vOV#OOo0cOv0qO!W#PO~P'vOV#SOa#TOo0cOv0qO![#UO~P'vOQ#XO%`#XO%a#ZO~OQ#^OR#[O%`#^O%a#`O~OV%iX_%iXa%iXh%iXk%iXl%iXm%iXn%iXo%iXp%iXs%iXz%iX!X%iX!f%iX%j%iX%k%iX%l%iX%m%iX%n%iX%o%iX%p%iX%q%iX%r%iX%s%iXg%iX!T%iX!U%iX~O&Z]O&[]O&]]O&^]O&_]O&`]O&a]O&b]O&c^O&d^O&e^O&f^O&g^O&h^O&i^O&j^O{%iX!x%iX#g%iX%[%iX%_%iX%z%iX%{%iX!W%iX![%iX!Q%iX#[%iXt%iX!m%iX~P,eOz#dO{%hX!x%hX#g%hX%[%hX%_%hX%z%hX~Oo0cOv0qO~P'vO#g#gO%[#iO%_#iO~O%uWO~O!T#nO#u!VO#z!WO#}hO~OopO~P'vOV#sOa#tO%uWO{wP~OV#xOo0cOv0qO!Q#yO~P'vO{#{O!x$QO%z#|O#g!yX%[!yX%_!yX~OV#xOo0cOv0qO#g#SX%[#SX%_#SX~P'vOo0cOv0qO#g#WX%[#WX%_#WX~P'vOh$WO%uWO~O!f$YO!r$YO%uWO~OV$eO~P'vO!U$gO#s$hO#u$iO~O{$jO~OV$qO~P'vOS$sO%[$rO%_$rO%c$tO~OV$}Oa$}Og%POo0cOv0qO~P'vOo0cOv0qO{%SO~P'vO&Y%UO~Oa!bOh!iO!X!kO!f!mOVba_bakbalbambanbaobapbasbazba{ba!xba#gba%[ba%_ba%jba%kba%lba%mba%nba%oba%pba%qba%rba%sba%zbagba!Tba!Uba%{ba!Wba![ba!Qba#[batba!mba~On%ZO~Oo%ZO~P'vOo0cO~P'vOk0eOl0fOm0dOn0dOo0mOp0nOs0rOg%wX!T%wX!U%wX%{%wX!W%wX![%wX!Q%wX#[%wX!m%wX~P)pO%{%]Og%vXz%vX!T%vX!U%vX!W%vX{%vX~Og%_Oz%`O!T%dO!U%cO~Og%_O~Oz%gO!T%dO!U%cO!W&SX~O!W%kO~Oz%lO{%nO!T%dO!U%cO![%}X~O![%rO~O![%sO~OQ#XO%`#XO%a%uO~OV%wOo0cOv0qO!PrO~P'vOQ#^OR#[O%`#^O%a%zO~OV!qa_!qaa!qah!qak!qal!qam!qan!qao!qap!qas!qaz!qa{!qa!X!qa!f!qa!x!qa#g!qa%[!qa%_!qa%j!qa%k!qa%l!qa%m!qa%n!qa%o!qa%p!qa%q!qa%r!qa%s!qa%z!qag!qa!T!qa!U!qa%{!qa!W!qa![!qa!Q!qa#[!qat!qa!m!qa~P#yOz%|O{%ha!x%ha#g%ha%[%ha%_%ha%z%ha~P%SOV&OOopOvqO{%ha!x%ha#g%ha%[%ha%_%ha%z%ha~P'vOz%|O{%ha!x%ha#g%ha%[%ha%_%ha%z%ha~OPdOVaOopOvqO!PrO!Q{O!{tO!}uO#PvO#RwO#TxO#XyO#ZzO#^|O#_|O#a}O#c!OO#g$zX%[$zX%_$zX~P'vO#g#gO%[&TO%_&TO~O!f&UOh&sX%[&sXz&sX#[&sX#g&sX%_&sX#Z&sXg&sX~Oh!iO%[&WO~Okealeameaneaoeapeaseazea{ea!xea#gea%[ea%_ea%zeagea!Tea!Uea%{ea!Wea![ea!Qea#[eatea!mea~P%SOsqazqa{qa#gqa%[qa%_qa%zqa~Ok!pOl!qOm!oOn!oOo!rOp!sO!xqa~PEcO%z&YOz%yX{%yX~O%uWOz%yX{%yX~Oz&]O{wX~O{&_O~Oz%lO#g%}X%[%}X%_%}Xg%}X{%}X![%}X!m%}X%z%}X~OV0lOo0cOv0qO!PrO~P'vO%z#|O#gUa%[Ua%_Ua~Oz&hO#g&PX%[&PX%_&PXn&PX~P%SOz&kO!Q&jO#g#Wa%[#Wa%_#Wa~Oz&lO#[&nO#g&rX%[&rX%_&rXg&rX~O!f$YO!r$YO#Z&qO%uWO~O#Z&qO~Oz&sO#g&tX%[&tX%_&tX~Oz&uO#g&pX%[&pX%_&pX{&pX~O!X&wO%z&xO~Oz&|On&wX~P%SOn'PO~OPdOVaOopOvqO!PrO!Q{O!{tO!}uO#PvO#RwO#TxO#XyO#ZzO#^|O#_|O#a}O#c!OO%['UO~P'vOt'YO#p'WO#q'XOP#naV#naf#nah#nao#nas#nav#na!P#na!Q#na!T#na!U#na!X#na!]#na!h#na!r#na!s#na!t#na!{#na!}#na#P#na#R#na#T#na#X#na#Z#na#^#na#_#na#a#na#c#na#l#na#o#na#s#na#u#na#z#na#}#na$P#na%X#na%o#na%p#na%t#na%u#na&Z#na&[#na&]#na&^#na&_#na&`#na&a#na&b#na&c#na&d#na&e#na&f#na&g#na&h#na&i#na&j#na%Z#na%_#na~Oz'ZO#[']O{&xX~Oh'_O!X&wO~Oh!iO{$jO!X&wO~O{'eO~P%SO%['hO%_'hO~OS'iO%['hO%_'hO~OV!aO_!aOa!bOh!iO!X!kO!f!mO%l!^O%m!_O%n!_O%o!`O%p!`O%q!aO%r!aO%s!aOkWilWimWinWioWipWisWizWi{Wi!xWi#gWi%[Wi%_Wi%jWi%zWigWi!TWi!UWi%{Wi!WWi![Wi!QWi#[WitWi!mWi~O%k!]O~P!#uO%kWi~P!#uOV!aO_!aOa!bOh!iO!X!kO!f!mO%o!`O%p!`O%q!aO%r!aO%s!aOkWilWimWinWioWipWisWizWi{Wi!xWi#gWi%[Wi%_Wi%jWi%kWi%lWi%zWigWi!TWi!UWi%{Wi!WWi![Wi!QWi#[WitWi!mWi~O%m!_O%n!_O~P!&pO%mWi%nWi~P!&pOa!bOh!iO!X!kO!f!mOkWilWimWinWioWipWisWizWi{Wi!xWi#gWi%[Wi%_Wi%jWi%kWi%lWi%mWi%nWi%oWi%pWi%zWigWi!TWi!UWi%{Wi!WWi![Wi!QWi#[WitWi!mWi~OV!aO_!aO%q!aO%r!aO%s!aO~P!)nOVWi_Wi%qWi%rWi%sWi~P!)nO!T%dO!U%cOg&VXz&VX~O%z'kO%{'kO~P,eOz'mOg&UX~Og'oO~Oz'pO{'rO!W&XX~Oo0cOv0qOz'pO{'sO!W&XX~P'vO!W'uO~Om!oOn!oOo!rOp!sOkjisjizji{ji!xji#gji%[ji%_ji%zji~Ol!qO~P!.aOlji~P!.aOk0eOl0fOm0dOn0dOo0mOp0nO~Ot'wO~P!/jOV'|Og'}Oo0cOv0qO~P'vOg'}Oz(OO~Og(QO~O!U(SO~Og(TOz(OO!T%dO!U%cO~P%SOk0eOl0fOm0dOn0dOo0mOp0nOgqa!Tqa!Uqa%{qa!Wqa![qa!Qqa#[qatqa!mqa~PEcOV'|Oo0cOv0qO!W&Sa~P'vOz(WO!W&Sa~O!W(XO~Oz(WO!T%dO!U%cO!W&Sa~P%SOV(]Oo0cOv0qO![%}a#g%}a%[%}a%_%}ag%}a{%}a!m%}a%z%}a~P'vOz(^O![%}a#g%}a%[%}a%_%}ag%}a{%}a!m%}a%z%}a~O![(aO~Oz(^O!T%dO!U%cO![%}a~P%SOz(dO!T%dO!U%cO![&Ta~P%SOz(gO{&lX![&lX!m&lX%z&lX~O{(kO![(mO!m(nO%z(jO~OV&OOopOvqO{%hi!x%hi#g%hi%[%hi%_%hi%z%hi~P'vOz(pO{%hi!x%hi#g%hi%[%hi%_%hi%z%hi~O!f&UOh&sa%[&saz&sa#[&sa#g&sa%_&sa#Z&sag&sa~O%[(uO~OV#sOa#tO%uWO~Oz&]O{wa~OopOvqO~P'vOz(^O#g%}a%[%}a%_%}ag%}a{%}a![%}a!m%}a%z%}a~P%SOz(zO#g%hX%[%hX%_%hX%z%hX~O%z#|O#gUi%[Ui%_Ui~O#g&Pa%[&Pa%_&Pan&Pa~P'vOz(}O#g&Pa%[&Pa%_&Pan&Pa~O%uWO#g&ra%[&ra%_&rag&ra~Oz)SO#g&ra%[&ra%_&rag&ra~Og)VO~OV)WOh$WO%uWO~O#Z)XO~O%uWO#g&ta%[&ta%_&ta~Oz)ZO#g&ta%[&ta%_&ta~Oo0cOv0qO#g&pa%[&pa%_&pa{&pa~P'vOz)^O#g&pa%[&pa%_&pa{&pa~OV)`Oa)`O%uWO~O%z)eO~Ot)hO#j)gOP#hiV#hif#hih#hio#his#hiv#hi!P#hi!Q#hi!T#hi!U#hi!X#hi!]#hi!h#hi!r#hi!s#hi!t#hi!{#hi!}#hi#P#hi#R#hi#T#hi#X#hi#Z#hi#^#hi#_#hi#a#hi#c#hi#l#hi#o#hi#s#hi#u#hi#z#hi#}#hi$P#hi%X#hi%o#hi%p#hi%t#hi%u#hi&Z#hi&[#hi&]#hi&^#hi&_#hi&`#hi&a#hi&b#hi&c#hi&d#hi&e#hi&f#hi&g#hi&h#hi&i#hi&j#hi%Z#hi%_#hi~Ot)iOP#kiV#kif#kih#kio#kis#kiv#ki!P#ki!Q#ki!T#ki!U#ki!X#ki!]#ki!h#ki!r#ki!s#ki!t#ki!{#ki!}#ki#P#ki#R#ki#T#ki#X#ki#Z#ki#^#ki#_#ki#a#ki#c#ki#l#ki#o#ki#s#ki#u#ki#z#ki#}#ki$P#ki%X#ki%o#ki%p#ki%t#ki%u#ki&Z#ki&[#ki&]#ki&^#ki&_#ki&`#ki&a#ki&b#ki&c#ki&d#ki&e#ki&f#ki&g#ki&h#ki&i#ki&j#ki%Z#ki%_#ki~OV)kOn&wa~P'vOz)lOn&wa~Oz)lOn&wa~P%SOn)pO~O%Y)tO~Ot)wO#p'WO#q)vOP#niV#nif#nih#nio#nis#niv#ni!P#ni!Q#ni!T#ni!U#ni!X#ni!]#ni!h#ni!r#ni!s#ni!t#ni!{#ni!}#ni#P#ni#R#ni#T#ni#X#ni#Z#ni#^#ni#_#ni#a#ni#c#ni#l#ni#o#ni#s#ni#u#ni#z#ni#}#ni$P#ni%X#ni%o#ni%p#ni%t#ni%u#ni&Z#ni&[#ni&]#ni&^#ni&_#ni&`#ni&a#ni&b#ni&c#ni&d#ni&e#ni&f#ni&g#ni&h#ni&i#ni&j#ni%Z#ni%_#ni~OV)zOo0cOv0qO{$jO~P'vOo0cOv0qO{&xa~P'vOz*OO{&xa~OV*SOa*TOg*WO%q*UO%uWO~O{$jO&{*YO~Oh'_O~Oh!iO{$jO~O%[*_O~O%[*aO%_*aO~OV$}Oa$}Oo0cOv0qOg&Ua~P'vOz*dOg&Ua~Oo0cOv0qO{*gO!W&Xa~P'vOz*hO!W&Xa~Oo0cOv0qOz*hO{*kO!W&Xa~P'vOo0cOv0qOz*hO!W&Xa~P'vOz*hO{*kO!W&Xa~Om0dOn0dOo0mOp0nOgjikjisjizji!Tji!Uji%{ji!Wji{ji![ji#gji%[ji%_ji!Qji#[jitji!mji%zji~Ol0fO~P!NkOlji~P!NkOV'|Og*pOo0cOv0qO~P'vOn*rO~Og*pOz*tO~Og*uO~OV'|Oo0cOv0qO!W&Si~P'vOz*vO!W&Si~O!W*wO~OV(]Oo0cOv0qO![%}i#g%}i%[%}i%_%}ig%}i{%}i!m%}i%z%}i~P'vOz*zO!T%dO!U%cO![&Ti~Oz*}O![%}i#g%}i%[%}i%_%}ig%}i{%}i!m%}i%z%}i~O![+OO~Oa+QOo0cOv0qO![&Ti~P'vOz*zO![&Ti~O![+SO~OV+UOo0cOv0qO{&la![&la!m&la%z&la~P'vOz+VO{&la![&la!m&la%z&la~O!]+YO&n+[O![!nX~O![+^O~O{(kO![+_O~O{(kO![+_O!m+`O~OV&OOopOvqO{%hq!x%hq#g%hq%[%hq%_%hq%z%hq~P'vOz$ri{$ri!x$ri#g$ri%[$ri%_$ri%z$ri~P%SOV&OOopOvqO~P'vOV&OOo0cOv0qO#g%ha%[%ha%_%ha%z%ha~P'vOz+aO#g%ha%[%ha%_%ha%z%ha~Oz$ia#g$ia%[$ia%_$ian$ia~P%SO#g&Pi%[&Pi%_&Pin&Pi~P'vOz+dO#g#Wq%[#Wq%_#Wq~O#[+eOz$va#g$va%[$va%_$vag$va~O%uWO#g&ri%[&ri%_&rig&ri~Oz+gO#g&ri%[&ri%_&rig&ri~OV+iOh$WO%uWO~O%uWO#g&ti%[&ti%_&ti~Oo0cOv0qO#g&pi%[&pi%_&pi{&pi~P'vO{#{Oz#eX!W#eX~Oz+mO!W&uX~O!W+oO~Ot+rO#j)gOP#hqV#hqf#hqh#hqo#hqs#hqv#hq!P#hq!Q#hq!T#hq!U#hq!X#hq!]#hq!h#hq!r#hq!s#hq!t#hq!{#hq!}#hq#P#hq#R#hq#T#hq#X#hq#Z#hq#^#hq#_#hq#a#hq#c#hq#l#hq#o#hq#s#hq#u#hq#z#hq#}#hq$P#hq%X#hq%o#hq%p#hq%t#hq%u#hq&Z#hq&[#hq&]#hq&^#hq&_#hq&`#hq&a#hq&b#hq&c#hq&d#hq&e#hq&f#hq&g#hq&h#hq&i#hq&j#hq%Z#hq%_#hq~On$|az$|a~P%SOV)kOn&wi~P'vOz+yOn&wi~Oz,TO{$jO#[,TO~O#q,VOP#nqV#nqf#nqh#nqo#nqs#nqv#nq!P#nq!Q#nq!T#nq!U#nq!X#nq!]#nq!h#nq!r#nq!s#nq!t#nq!{#nq!}#nq#P#nq#R#nq#T#nq#X#nq#Z#nq#^#nq#_#nq#a#nq#c#nq#l#nq#o#nq#s#nq#u#nq#z#nq#}#nq$P#nq%X#nq%o#nq%p#nq%t#nq%u#nq&Z#nq&[#nq&]#nq&^#nq&_#nq&`#nq&a#nq&b#nq&c#nq&d#nq&e#nq&f#nq&g#nq&h#nq&i#nq&j#nq%Z#nq%_#nq~O#[,WOz%Oa{%Oa~Oo0cOv0qO{&xi~P'vOz,YO{&xi~O{#{O%z,[Og&zXz&zX~O%uWOg&zXz&zX~Oz,`Og&yX~Og,bO~O%Y,eO~O!T%dO!U%cOg&Viz&Vi~OV$}Oa$}Oo0cOv0qOg&Ui~P'vO{,hOz$la!W$la~Oo0cOv0qO{,iOz$la!W$la~P'vOo0cOv0qO{*gO!W&Xi~P'vOz,lO!W&Xi~Oo0cOv0qOz,lO!W&Xi~P'vOz,lO{,oO!W&Xi~Og$hiz$hi!W$hi~P%SOV'|Oo0cOv0qO~P'vOn,qO~OV'|Og,rOo0cOv0qO~P'vOV'|Oo0cOv0qO!W&Sq~P'vOz$gi![$gi#g$gi%[$gi%_$gig$gi{$gi!m$gi%z$gi~P%SOV(]Oo0cOv0qO~P'vOa+QOo0cOv0qO![&Tq~P'vOz,sO![&Tq~O![,tO~OV(]Oo0cOv0qO![%}q#g%}q%[%}q%_%}qg%}q{%}q!m%}q%z%}q~P'vO{,uO~OV+UOo0cOv0qO{&li![&li!m&li%z&li~P'vOz,zO{&li![&li!m&li%z&li~O!]+YO&n+[O![!na~O{(kO![,}O~OV&OOo0cOv0qO#g%hi%[%hi%_%hi%z%hi~P'vOz-OO#g%hi%[%hi%_%hi%z%hi~O%uWO#g&rq%[&rq%_&rqg&rq~Oz-RO#g&rq%[&rq%_&rqg&rq~OV)`Oa)`O%uWO!W&ua~Oz-TO!W&ua~On$|iz$|i~P%SOV)kO~P'vOV)kOn&wq~P'vOt-XOP#myV#myf#myh#myo#mys#myv#my!P#my!Q#my!T#my!U#my!X#my!]#my!h#my!r#my!s#my!t#my!{#my!}#my#P#my#R#my#T#my#X#my#Z#my#^#my#_#my#a#my#c#my#l#my#o#my#s#my#u#my#z#my#}#my$P#my%X#my%o#my%p#my%t#my%u#my&Z#my&[#my&]#my&^#my&_#my&`#my&a#my&b#my&c#my&d#my&e#my&f#my&g#my&h#my&i#my&j#my%Z#my%_#my~O%Z-]O%_-]O~P`O#q-^OP#nyV#nyf#nyh#nyo#nys#nyv#ny!P#ny!Q#ny!T#ny!U#ny!X#ny!]#ny!h#ny!r#ny!s#ny!t#ny!{#ny!}#ny#P#ny#R#ny#T#ny#X#ny#Z#ny#^#ny#_#ny#a#ny#c#ny#l#ny#o#ny#s#ny#u#ny#z#ny#}#ny$P#ny%X#ny%o#ny%p#ny%t#ny%u#ny&Z#ny&[#ny&]#ny&^#ny&_#ny&`#ny&a#ny&b#ny&c#ny&d#ny&e#ny&f#ny&g#ny&h#ny&i#ny&j#ny%Z#ny%_#ny~Oz-aO{$jO#[-aO~Oo0cOv0qO{&xq~P'vOz-dO{&xq~O%z,[Og&zaz&za~O{#{Og&zaz&za~OV*SOa*TO%q*UO%uWOg&ya~Oz-hOg&ya~O$S-lO~OV$}Oa$}Oo0cOv0qO~P'vOo0cOv0qO{-mOz$li!W$li~P'vOo0cOv0qOz$li!W$li~P'vO{-mOz$li!W$li~Oo0cOv0qO{*gO~P'vOo0cOv0qO{*gO!W&Xq~P'vOz-pO!W&Xq~Oo0cOv0qOz-pO!W&Xq~P'vOs-sO!T%dO!U%cOg&Oq!W&Oq![&Oqz&Oq~P!/jOa+QOo0cOv0qO![&Ty~P'vOz$ji![$ji~P%SOa+QOo0cOv0qO~P'vOV+UOo0cOv0qO~P'vOV+UOo0cOv0qO{&lq![&lq!m&lq%z&lq~P'vO{(kO![-xO!m-yO%z-wO~OV&OOo0cOv0qO#g%hq%[%hq%_%hq%z%hq~P'vO%uWO#g&ry%[&ry%_&ryg&ry~OV)`Oa)`O%uWO!W&ui~Ot-}OP#m!RV#m!Rf#m!Rh#m!Ro#m!Rs#m!Rv#m!R!P#m!R!Q#m!R!T#m!R!U#m!R!X#m!R!]#m!R!h#m!R!r#m!R!s#m!R!t#m!R!{#m!R!}#m!R#P#m!R#R#m!R#T#m!R#X#m!R#Z#m!R#^#m!R#_#m!R#a#m!R#c#m!R#l#m!R#o#m!R#s#m!R#u#m!R#z#m!R#}#m!R$P#m!R%X#m!R%o#m!R%p#m!R%t#m!R%u#m!R&Z#m!R&[#m!R&]#m!R&^#m!R&_#m!R&`#m!R&a#m!R&b#m!R&c#m!R&d#m!R&e#m!R&f#m!R&g#m!R&h#m!R&i#m!R&j#m!R%Z#m!R%_#m!R~Oo0cOv0qO{&xy~P'vOV*SOa*TO%q*UO%uWOg&yi~O$S-lO%Z.VO%_.VO~OV.aOh._O!X.^O!].`O!h.YO!s.[O!t.[O%p.XO%uWO&Z]O&[]O&]]O&^]O&_]O&`]O&a]O&b]O~Oo0cOv0qOz$lq!W$lq~P'vO{.fOz$lq!W$lq~Oo0cOv0qO{*gO!W&Xy~P'vOz.gO!W&Xy~Oo0cOv.kO~P'vOs-sO!T%dO!U%cOg&Oy!W&Oy![&Oyz&Oy~P!/jO{(kO![.nO~O{(kO![.nO!m.oO~OV*SOa*TO%q*UO%uWO~Oh.tO!f.rOz$TX#[$TX%j$TXg$TX~Os$TX{$TX!W$TX![$TX~P$-bO%o.vO%p.vOs$UXz$UX{$UX#[$UX%j$UX!W$UXg$UX![$UX~O!h.xO~Oz.|O#[/OO%j.yOs&|X{&|X!W&|Xg&|X~Oa/RO~P$)zOh.tOs&}Xz&}X{&}X#[&}X%j&}X!W&}Xg&}X![&}X~Os/VO{$jO~Oo0cOv0qOz$ly!W$ly~P'vOo0cOv0qO{*gO!W&X!R~P'vOz/ZO!W&X!R~Og&RXs&RX!T&RX!U&RX!W&RX![&RXz&RX~P!/jOs-sO!T%dO!U%cOg&Qa!W&Qa![&Qaz&Qa~O{(kO![/^O~O!f.rOh$[as$[az$[a{$[a#[$[a%j$[a!W$[ag$[a![$[a~O!h/eO~O%o.vO%p.vOs$Uaz$Ua{$Ua#[$Ua%j$Ua!W$Uag$Ua![$Ua~O%j.yOs$Yaz$Ya{$Ya#[$Ya!W$Yag$Ya![$Ya~Os&|a{&|a!W&|ag&|a~P$)nOz/jOs&|a{&|a!W&|ag&|a~O!W/mO~Og/mO~O{/oO~O![/pO~Oo0cOv0qO{*gO!W&X!Z~P'vO{/sO~O%z/tO~P$-bOz/uO#[/OO%j.yOg'PX~Oz/uOg'PX~Og/wO~O!h/xO~O#[/OOs%Saz%Sa{%Sa%j%Sa!W%Sag%Sa![%Sa~O#[/OO%j.yOs%Waz%Wa{%Wa!W%Wag%Wa~Os&|i{&|i!W&|ig&|i~P$)nOz/zO#[/OO%j.yO!['Oa~Og'Pa~P$)nOz0SOg'Pa~Oa0UO!['Oi~P$)zOz0WO!['Oi~Oz0WO#[/OO%j.yO!['Oi~O#[/OO%j.yOg$biz$bi~O%z0ZO~P$-bO#[/OO%j.yOg%Vaz%Va~Og'Pi~P$)nO{0^O~Oa0UO!['Oq~P$)zOz0`O!['Oq~O#[/OO%j.yOz%Ui![%Ui~Oa0UO~P$)zOa0UO!['Oy~P$)zO#[/OO%j.yOg$ciz$ci~O#[/OO%j.yOz%Uq![%Uq~Oz+aO#g%ha%[%ha%_%ha%z%ha~P%SOV&OOo0cOv0qO~P'vOn0hO~Oo0hO~P'vO{0iO~Ot0jO~P!/jO&]&Z&j&h&i&g&f&d&e&c&b&`&a&_&^&[%u~",
+  goto: "!=j'QPPPPPP'RP'Z*s+[+t,_,y-fP.SP'Z.r.r'ZPPP'Z2[PPPPPP2[5PPP5PP7b7k=sPP=v>h>kPP'Z'ZPP>zPP'Z'ZPP'Z'Z'Z'Z'Z?O?w'ZP?zP@QDXGuGyPG|HWH['ZPPPH_Hk'RP'R'RP'RP'RP'RP'RP'R'R'RP'RPP'RPP'RP'RPHqH}IVPI^IdPI^PI^I^PPPI^PKrPK{LVL]KrPI^LfPI^PLmLsPLwM]MzNeLwLwNkNxLwLwLwLw! ^! d! g! l! o! y!!P!!]!!o!!u!#P!#V!#s!#y!$P!$Z!$a!$g!$y!%T!%Z!%a!%k!%q!%w!%}!&T!&Z!&e!&k!&u!&{!'U!'[!'k!'s!'}!(UPPPPPPPPPPP!([!(_!(e!(n!(x!)TPPPPPPPPPPPP!-u!/Z!3^!6oPP!6w!7W!7a!8Y!8P!8c!8i!8l!8o!8r!8z!9jPPPPPPPPPPPPPPPPP!9m!9q!9wP!:]!:a!:m!:v!;S!;j!;m!;p!;v!;|!<S!<VP!<_!<h!=d!=g]eOn#g$j)t,P'}`OTYZ[adnoprtxy}!P!Q!R!U!X!c!d!e!f!g!h!i!k!o!p!q!s!t!z#O#S#T#[#d#g#x#y#{#}$Q$e$g$h$j$q$}%S%Z%^%`%c%g%l%n%w%|&O&Z&_&h&j&k&u&x&|'P'W'Z'l'm'p'r's'w'|(O(S(W(](^(d(g(p(r(z(})^)e)g)k)l)p)t)z*O*Y*d*g*h*k*q*r*t*v*y*z*}+Q+U+V+Y+a+c+d+k+x+y,P,X,Y,],g,h,i,k,l,o,q,s,u,w,y,z-O-d-f-m-p-s.f.g/V/Z/s0c0d0e0f0h0i0j0k0l0n0r{!cQ#c#p$R$d$p%e%j%p%q&`'O'g(q(|)j*o*x+w,v0g}!dQ#c#p$R$d$p$u%e%j%p%q&`'O'g(q(|)j*o*x+w,v0g!P!eQ#c#p$R$d$p$u$v%e%j%p%q&`'O'g(q(|)j*o*x+w,v0g!R!fQ#c#p$R$d$p$u$v$w%e%j%p%q&`'O'g(q(|)j*o*x+w,v0g!T!gQ#c#p$R$d$p$u$v$w$x%e%j%p%q&`'O'g(q(|)j*o*x+w,v0g!V!hQ#c#p$R$d$p$u$v$w$x$y%e%j%p%q&`'O'g(q(|)j*o*x+w,v0g!Z!hQ!n#c#p$R$d$p$u$v$w$x$y$z%e%j%p%q&`'O'g(q(|)j*o*x+w,v0g'}TOTYZ[adnoprtxy}!P!Q!R!U!X!c!d!e!f!g!h!i!k!o!p!q!s!t!z#O#S#T#[#d#g#x#y#{#}$Q$e$g$h$j$q$}%S%Z%^%`%c%g%l%n%w%|&O&Z&_&h&j&k&u&x&|'P'W'Z'l'm'p'r's'w'|(O(S(W(](^(d(g(p(r(z(})^)e)g)k)l)p)t)z*O*Y*d*g*h*k*q*r*t*v*y*z*}+Q+U+V+Y+a+c+d+k+x+y,P,X,Y,],g,h,i,k,l,o,q,s,u,w,y,z-O-d-f-m-p-s.f.g/V/Z/s0c0d0e0f0h0i0j0k0l0n0r&eVOYZ[dnprxy}!P!Q!U!i!k!o!p!q!s!t#[#d#g#y#{#}$Q$h$j$}%S%Z%^%`%g%l%n%w%|&Z&_&j&k&u&x'P'W'Z'l'm'p'r's'w(O(W(^(d(g(p(r(z)^)e)g)p)t)z*O*Y*d*g*h*k*q*r*t*v*y*z*}+U+V+Y+a+d+k,P,X,Y,],g,h,i,k,l,o,q,s,u,w,y,z-O-d-f-m-p-s.f.g/V/Z/s0c0d0e0f0h0i0j0k0n0r%oXOYZ[dnrxy}!P!Q!U!i!k#[#d#g#y#{#}$Q$h$j$}%S%^%`%g%l%n%w%|&Z&_&j&k&u&x'P'W'Z'l'm'p'r's'w(O(W(^(d(g(p(r(z)^)e)g)p)t)z*O*Y*d*g*h*k*q*t*v*y*z*}+U+V+Y+a+d+k,P,X,Y,],g,h,i,k,l,o,s,u,w,y,z-O-d-f-m-p.f.g/V/Z0i0j0kQ#vqQ/[.kR0o0q't`OTYZ[adnoprtxy}!P!Q!R!U!X!c!d!e!f!g!h!k!o!p!q!s!t!z#O#S#T#[#d#g#x#y#{#}$Q$e$g$h$j$q$}%S%Z%^%`%c%g%l%n%w%|&O&Z&_&h&j&k&u&x&|'P'W'Z'l'p'r's'w'|(O(S(W(](^(d(g(p(r(z(})^)e)g)k)l)p)t)z*O*Y*g*h*k*q*r*t*v*y*z*}+Q+U+V+Y+a+c+d+k+x+y,P,X,Y,],h,i,k,l,o,q,s,u,w,y,z-O-d-f-m-p-s.f.g/V/Z/s0c0d0e0f0h0i0j0k0l0n0rh#jhz{$W$Z&l&q)S)X+f+g-RW#rq&].k0qQ$]|Q$a!OQ$n!VQ$o!WW$|!i'm*d,gS&[#s#tQ'S$iQ(s&UQ)U&nU)Y&s)Z+jW)a&w+m-T-{Q*Q']W*R'_,`-h.TQ+l)`S,_*S*TQ-Q+eQ-_,TQ-c,WQ.R-al.W-l.^._.a.z.|/R/j/o/t/y0U0Z0^Q/S.`Q/a.tQ/l/OU0P/u0S0[X0V/z0W0_0`R&Z#r!_!wYZ!P!Q!k%S%`%g'p'r's(O(W)g*g*h*k*q*t*v,h,i,k,l,o-m-p.f.g/ZR%^!vQ!{YQ%x#[Q&d#}Q&g$QR,{+YT.j-s/s!Y!jQ!n#c#p$R$d$p$u$v$w$x$y$z%e%j%p%q&`'O'g(q(|)j*o*x+w,v0gQ&X#kQ'c$oR*^'dR'l$|Q%V!mR/_.r'|_OTYZ[adnoprtxy}!P!Q!R!U!X!c!d!e!f!g!h!i!k!o!p!q!s!t!z#O#S#T#[#d#g#x#y#{#}$Q$e$g$h$j$q$}%S%Z%^%`%c%g%l%n%w%|&O&Z&_&h&j&k&u&x&|'P'W'Z'l'm'p'r's'w'|(O(S(W(](^(d(g(p(r(z(})^)e)g)k)l)p)t)z*O*Y*d*g*h*k*q*r*t*v*y*z*}+Q+U+V+Y+a+c+d+k+x+y,P,X,Y,],g,h,i,k,l,o,q,s,u,w,y,z-O-d-f-m-p-s.f.g/V/Z/s0c0d0e0f0h0i0j0k0l0n0rS#a_#b!P.[-l.^._.`.a.t.z.|/R/j/o/t/u/y/z0S0U0W0Z0[0^0_0`'|_OTYZ[adnoprtxy}!P!Q!R!U!X!c!d!e!f!g!h!i!k!o!p!q!s!t!z#O#S#T#[#d#g#x#y#{#}$Q$e$g$h$j$q$}%S%Z%^%`%c%g%l%n%w%|&O&Z&_&h&j&k&u&x&|'P'W'Z'l'm'p'r's'w'|(O(S(W(](^(d(g(p(r(z(})^)e)g)k)l)p)t)z*O*Y*d*g*h*k*q*r*t*v*y*z*}+Q+U+V+Y+a+c+d+k+x+y,P,X,Y,],g,h,i,k,l,o,q,s,u,w,y,z-O-d-f-m-p-s.f.g/V/Z/s0c0d0e0f0h0i0j0k0l0n0rT#a_#bT#^^#_R(o%xa(l%x(n(o+`,{-y-z.oT+[(k+]R-z,{Q$PsQ+l)aQ,^*RR-e,_X#}s$O$P&fQ&y$aQ'a$nQ'd$oR)s'SQ)b&wV-S+m-T-{ZgOn$j)t,PXkOn)t,PQ$k!TQ&z$bQ&{$cQ'^$mQ'b$oQ)q'RQ)x'WQ){'XQ)|'YQ*Z'`S*]'c'dQ+s)gQ+u)hQ+v)iQ+z)oS+|)r*[Q,Q)vQ,R)wS,S)y)zQ,d*^Q-V+rQ-W+tQ-Y+{S-Z+},OQ-`,UQ-b,VQ-|-XQ.O-[Q.P-^Q.Q-_Q.p-}Q.q.RQ/W.dR/r/XWkOn)t,PR#mjQ'`$nS)r'S'aR,O)sQ,]*RR-f,^Q*['`Q+})rR-[,OZiOjn)t,PQ'f$pR*`'gT-j,e-ku.c-l.^._.a.t.z.|/R/j/o/t/u/y0S0U0Z0[0^t.c-l.^._.a.t.z.|/R/j/o/t/u/y0S0U0Z0[0^Q/S.`X0V/z0W0_0`!P.Z-l.^._.`.a.t.z.|/R/j/o/t/u/y/z0S0U0W0Z0[0^0_0`Q.w.YR/f.xg.z.].{/b/i/n/|0O0Q0]0a0bu.b-l.^._.a.t.z.|/R/j/o/t/u/y0S0U0Z0[0^X.u.W.b/a0PR/c.tV0R/u0S0[R/X.dQnOS#on,PR,P)tQ&^#uR(x&^S%m#R#wS(_%m(bT(b%p&`Q%a!yQ%h!}W(P%a%h(U(YQ(U%eR(Y%jQ&i$RR)O&iQ(e%qQ*{(`T+R(e*{Q'n%OR*e'nS'q%R%SY*i'q*j,m-q.hU*j'r's'tU,m*k*l*mS-q,n,oR.h-rQ#Y]R%t#YQ#_^R%y#_Q(h%vS+W(h+XR+X(iQ+](kR,|+]Q#b_R%{#bQ#ebQ%}#cW&Q#e%}({+bQ({&cR+b0gQ$OsS&e$O&fR&f$PQ&v$_R)_&vQ&V#jR(t&VQ&m$VS)T&m+hR+h)UQ$Z{R&p$ZQ&t$]R)[&tQ+n)bR-U+nQ#hfR&S#hQ)f&zR+q)fQ&}$dS)m&})nR)n'OQ'V$kR)u'VQ'[$lS*P'[,ZR,Z*QQ,a*VR-i,aWjOn)t,PR#ljQ-k,eR.U-kd.{.]/b/i/n/|0O0Q0]0a0bR/h.{U.s.W/a0PR/`.sQ/{/nS0X/{0YR0Y/|S/v/b/cR0T/vQ.}.]R/k.}R!ZPXmOn)t,PWlOn)t,PR'T$jYfOn$j)t,PR&R#g[sOn#g$j)t,PR&d#}&dQOYZ[dnprxy}!P!Q!U!i!k!o!p!q!s!t#[#d#g#y#{#}$Q$h$j$}%S%Z%^%`%g%l%n%w%|&Z&_&j&k&u&x'P'W'Z'l'm'p'r's'w(O(W(^(d(g(p(r(z)^)e)g)p)t)z*O*Y*d*g*h*k*q*r*t*v*y*z*}+U+V+Y+a+d+k,P,X,Y,],g,h,i,k,l,o,q,s,u,w,y,z-O-d-f-m-p-s.f.g/V/Z/s0c0d0e0f0h0i0j0k0n0rQ!nTQ#caQ#poU$Rt%c(SS$d!R$gQ$p!XQ$u!cQ$v!dQ$w!eQ$x!fQ$y!gQ$z!hQ%e!zQ%j#OQ%p#SQ%q#TQ&`#xQ'O$eQ'g$qQ(q&OU(|&h(}+cW)j&|)l+x+yQ*o'|Q*x(]Q+w)kQ,v+QR0g0lQ!yYQ!}ZQ$b!PQ$c!QQ%R!kQ't%S^'{%`%g(O(W*q*t*v^*f'p*h,k,l-p.g/ZQ*l'rQ*m'sQ+t)gQ,j*gQ,n*kQ-n,hQ-o,iQ-r,oQ.e-mR/Y.f[bOn#g$j)t,P!^!vYZ!P!Q!k%S%`%g'p'r's(O(W)g*g*h*k*q*t*v,h,i,k,l,o-m-p.f.g/ZQ#R[Q#fdS#wrxQ$UyW$_}$Q'P)pS$l!U$hW${!i'm*d,gS%v#[+Y`&P#d%|(p(r(z+a-O0kQ&a#yQ&b#{Q&c#}Q'j$}Q'z%^W([%l(^*y*}Q(`%nQ(i%wQ(v&ZS(y&_0iQ)P&jQ)Q&kU)]&u)^+kQ)d&xQ)y'WY)}'Z*O,X,Y-dQ*b'lS*n'w0jW+P(d*z,s,wW+T(g+V,y,zQ+p)eQ,U)zQ,c*YQ,x+UQ-P+dQ-e,]Q-v,uQ.S-fR/q/VhUOn#d#g$j%|&_'w(p(r)t,P%U!uYZ[drxy}!P!Q!U!i!k#[#y#{#}$Q$h$}%S%^%`%g%l%n%w&Z&j&k&u&x'P'W'Z'l'm'p'r's(O(W(^(d(g(z)^)e)g)p)z*O*Y*d*g*h*k*q*t*v*y*z*}+U+V+Y+a+d+k,X,Y,],g,h,i,k,l,o,s,u,w,y,z-O-d-f-m-p.f.g/V/Z0i0j0kQ#qpW%W!o!s0d0nQ%X!pQ%Y!qQ%[!tQ%f0cS'v%Z0hQ'x0eQ'y0fQ,p*rQ-u,qS.i-s/sR0p0rU#uq.k0qR(w&][cOn#g$j)t,PZ!xY#[#}$Q+YQ#W[Q#zrR$TxQ%b!yQ%i!}Q%o#RQ'j${Q(V%eQ(Z%jQ(c%pQ(f%qQ*|(`Q,f*bQ-t,pQ.m-uR/].lQ$StQ(R%cR*s(SQ.l-sR/}/sR#QZR#V[R%Q!iQ%O!iV*c'm*d,g!Z!lQ!n#c#p$R$d$p$u$v$w$x$y$z%e%j%p%q&`'O'g(q(|)j*o*x+w,v0gR%T!kT#]^#_Q%x#[R,{+YQ(m%xS+_(n(oQ,}+`Q-x,{S.n-y-zR/^.oT+Z(k+]Q$`}Q&g$QQ)o'PR+{)pQ$XzQ)W&qR+i)XQ$XzQ&o$WQ)W&qR+i)XQ#khW$Vz$W&q)XQ$[{Q&r$ZZ)R&l)S+f+g-RR$^|R)c&wXlOn)t,PQ$f!RR'Q$gQ$m!UR'R$hR*X'_Q*V'_V-g,`-h.TQ.d-lQ/P.^R/Q._U.]-l.^._Q/U.aQ/b.tQ/g.zU/i.|/j/yQ/n/RQ/|/oQ0O/tU0Q/u0S0[Q0]0UQ0a0ZR0b0^R/T.`R/d.t",
+  nodeNames: "⚠ print Escape { Comment Script AssignStatement * BinaryExpression BitOp BitOp BitOp BitOp ArithOp ArithOp @ ArithOp ** UnaryExpression ArithOp BitOp AwaitExpression await ) ( ParenthesizedExpression BinaryExpression or and CompareOp in not is UnaryExpression ConditionalExpression if else LambdaExpression lambda ParamList VariableName AssignOp , : NamedExpression AssignOp YieldExpression yield from TupleExpression ComprehensionExpression async for LambdaExpression ] [ ArrayExpression ArrayComprehensionExpression } { DictionaryExpression DictionaryComprehensionExpression SetExpression SetComprehensionExpression CallExpression ArgList AssignOp MemberExpression . PropertyName Number String FormatString FormatReplacement FormatSelfDoc FormatConversion FormatSpec FormatReplacement FormatSelfDoc ContinuedString Ellipsis None Boolean TypeDef AssignOp UpdateStatement UpdateOp ExpressionStatement DeleteStatement del PassStatement pass BreakStatement break ContinueStatement continue ReturnStatement return YieldStatement PrintStatement RaiseStatement raise ImportStatement import as ScopeStatement global nonlocal AssertStatement assert TypeDefinition type TypeParamList TypeParam StatementGroup ; IfStatement Body elif WhileStatement while ForStatement TryStatement try except finally WithStatement with FunctionDefinition def ParamList AssignOp TypeDef ClassDefinition class DecoratedStatement Decorator At MatchStatement match MatchBody MatchClause case CapturePattern LiteralPattern ArithOp ArithOp AsPattern OrPattern LogicOp AttributePattern SequencePattern MappingPattern StarPattern ClassPattern PatternArgList KeywordPattern KeywordPattern Guard",
+  maxTerm: 277,
+  context: trackIndent,
+  nodeProps: [
+    ["isolate", -5, 4, 71, 72, 73, 77, ""],
+    ["group", -15, 6, 85, 87, 88, 90, 92, 94, 96, 98, 99, 100, 102, 105, 108, 110, "Statement Statement", -22, 8, 18, 21, 25, 40, 49, 50, 56, 57, 60, 61, 62, 63, 64, 67, 70, 71, 72, 79, 80, 81, 82, "Expression", -10, 114, 116, 119, 121, 122, 126, 128, 133, 135, 138, "Statement", -9, 143, 144, 147, 148, 150, 151, 152, 153, 154, "Pattern"],
+    ["openedBy", 23, "(", 54, "[", 58, "{"],
+    ["closedBy", 24, ")", 55, "]", 59, "}"]
+  ],
+  propSources: [pythonHighlighting],
+  skippedNodes: [0, 4],
+  repeatNodeCount: 34,
+  tokenData: "!2|~R!`OX%TXY%oY[%T[]%o]p%Tpq%oqr'ars)Yst*xtu%Tuv,dvw-hwx.Uxy/tyz0[z{0r{|2S|}2p}!O3W!O!P4_!P!Q:Z!Q!R;k!R![>_![!]Do!]!^Es!^!_FZ!_!`Gk!`!aHX!a!b%T!b!cIf!c!dJU!d!eK^!e!hJU!h!i!#f!i!tJU!t!u!,|!u!wJU!w!x!.t!x!}JU!}#O!0S#O#P&o#P#Q!0j#Q#R!1Q#R#SJU#S#T%T#T#UJU#U#VK^#V#YJU#Y#Z!#f#Z#fJU#f#g!,|#g#iJU#i#j!.t#j#oJU#o#p!1n#p#q!1s#q#r!2a#r#s!2f#s$g%T$g;'SJU;'S;=`KW<%lOJU`%YT&n`O#o%T#p#q%T#r;'S%T;'S;=`%i<%lO%T`%lP;=`<%l%To%v]&n`%c_OX%TXY%oY[%T[]%o]p%Tpq%oq#O%T#O#P&o#P#o%T#p#q%T#r;'S%T;'S;=`%i<%lO%To&tX&n`OY%TYZ%oZ]%T]^%o^#o%T#p#q%T#r;'S%T;'S;=`%i<%lO%Tc'f[&n`O!_%T!_!`([!`#T%T#T#U(r#U#f%T#f#g(r#g#h(r#h#o%T#p#q%T#r;'S%T;'S;=`%i<%lO%Tc(cTmR&n`O#o%T#p#q%T#r;'S%T;'S;=`%i<%lO%Tc(yT!mR&n`O#o%T#p#q%T#r;'S%T;'S;=`%i<%lO%Tk)aV&n`&[ZOr%Trs)vs#o%T#p#q%T#r;'S%T;'S;=`%i<%lO%Tk){V&n`Or%Trs*bs#o%T#p#q%T#r;'S%T;'S;=`%i<%lO%Tk*iT&n`&^ZO#o%T#p#q%T#r;'S%T;'S;=`%i<%lO%To+PZS_&n`OY*xYZ%TZ]*x]^%T^#o*x#o#p+r#p#q*x#q#r+r#r;'S*x;'S;=`,^<%lO*x_+wTS_OY+rZ]+r^;'S+r;'S;=`,W<%lO+r_,ZP;=`<%l+ro,aP;=`<%l*xj,kV%rQ&n`O!_%T!_!`-Q!`#o%T#p#q%T#r;'S%T;'S;=`%i<%lO%Tj-XT!xY&n`O#o%T#p#q%T#r;'S%T;'S;=`%i<%lO%Tj-oV%lQ&n`O!_%T!_!`-Q!`#o%T#p#q%T#r;'S%T;'S;=`%i<%lO%Tk.]V&n`&ZZOw%Twx.rx#o%T#p#q%T#r;'S%T;'S;=`%i<%lO%Tk.wV&n`Ow%Twx/^x#o%T#p#q%T#r;'S%T;'S;=`%i<%lO%Tk/eT&n`&]ZO#o%T#p#q%T#r;'S%T;'S;=`%i<%lO%Tk/{ThZ&n`O#o%T#p#q%T#r;'S%T;'S;=`%i<%lO%Tc0cTgR&n`O#o%T#p#q%T#r;'S%T;'S;=`%i<%lO%Tk0yXVZ&n`Oz%Tz{1f{!_%T!_!`-Q!`#o%T#p#q%T#r;'S%T;'S;=`%i<%lO%Tk1mVaR&n`O!_%T!_!`-Q!`#o%T#p#q%T#r;'S%T;'S;=`%i<%lO%Tk2ZV%oZ&n`O!_%T!_!`-Q!`#o%T#p#q%T#r;'S%T;'S;=`%i<%lO%Tc2wTzR&n`O#o%T#p#q%T#r;'S%T;'S;=`%i<%lO%To3_W%pZ&n`O!_%T!_!`-Q!`!a3w!a#o%T#p#q%T#r;'S%T;'S;=`%i<%lO%Td4OT&{S&n`O#o%T#p#q%T#r;'S%T;'S;=`%i<%lO%Tk4fX!fQ&n`O!O%T!O!P5R!P!Q%T!Q![6T![#o%T#p#q%T#r;'S%T;'S;=`%i<%lO%Tk5WV&n`O!O%T!O!P5m!P#o%T#p#q%T#r;'S%T;'S;=`%i<%lO%Tk5tT!rZ&n`O#o%T#p#q%T#r;'S%T;'S;=`%i<%lO%Ti6[a!hX&n`O!Q%T!Q![6T![!g%T!g!h7a!h!l%T!l!m9s!m#R%T#R#S6T#S#X%T#X#Y7a#Y#^%T#^#_9s#_#o%T#p#q%T#r;'S%T;'S;=`%i<%lO%Ti7fZ&n`O{%T{|8X|}%T}!O8X!O!Q%T!Q![8s![#o%T#p#q%T#r;'S%T;'S;=`%i<%lO%Ti8^V&n`O!Q%T!Q![8s![#o%T#p#q%T#r;'S%T;'S;=`%i<%lO%Ti8z]!hX&n`O!Q%T!Q![8s![!l%T!l!m9s!m#R%T#R#S8s#S#^%T#^#_9s#_#o%T#p#q%T#r;'S%T;'S;=`%i<%lO%Ti9zT!hX&n`O#o%T#p#q%T#r;'S%T;'S;=`%i<%lO%Tk:bX%qR&n`O!P%T!P!Q:}!Q!_%T!_!`-Q!`#o%T#p#q%T#r;'S%T;'S;=`%i<%lO%Tj;UV%sQ&n`O!_%T!_!`-Q!`#o%T#p#q%T#r;'S%T;'S;=`%i<%lO%Ti;ro!hX&n`O!O%T!O!P=s!P!Q%T!Q![>_![!d%T!d!e?q!e!g%T!g!h7a!h!l%T!l!m9s!m!q%T!q!rA]!r!z%T!z!{Bq!{#R%T#R#S>_#S#U%T#U#V?q#V#X%T#X#Y7a#Y#^%T#^#_9s#_#c%T#c#dA]#d#l%T#l#mBq#m#o%T#p#q%T#r;'S%T;'S;=`%i<%lO%Ti=xV&n`O!Q%T!Q![6T![#o%T#p#q%T#r;'S%T;'S;=`%i<%lO%Ti>fc!hX&n`O!O%T!O!P=s!P!Q%T!Q![>_![!g%T!g!h7a!h!l%T!l!m9s!m#R%T#R#S>_#S#X%T#X#Y7a#Y#^%T#^#_9s#_#o%T#p#q%T#r;'S%T;'S;=`%i<%lO%Ti?vY&n`O!Q%T!Q!R@f!R!S@f!S#R%T#R#S@f#S#o%T#p#q%T#r;'S%T;'S;=`%i<%lO%Ti@mY!hX&n`O!Q%T!Q!R@f!R!S@f!S#R%T#R#S@f#S#o%T#p#q%T#r;'S%T;'S;=`%i<%lO%TiAbX&n`O!Q%T!Q!YA}!Y#R%T#R#SA}#S#o%T#p#q%T#r;'S%T;'S;=`%i<%lO%TiBUX!hX&n`O!Q%T!Q!YA}!Y#R%T#R#SA}#S#o%T#p#q%T#r;'S%T;'S;=`%i<%lO%TiBv]&n`O!Q%T!Q![Co![!c%T!c!iCo!i#R%T#R#SCo#S#T%T#T#ZCo#Z#o%T#p#q%T#r;'S%T;'S;=`%i<%lO%TiCv]!hX&n`O!Q%T!Q![Co![!c%T!c!iCo!i#R%T#R#SCo#S#T%T#T#ZCo#Z#o%T#p#q%T#r;'S%T;'S;=`%i<%lO%ToDvV{_&n`O!_%T!_!`E]!`#o%T#p#q%T#r;'S%T;'S;=`%i<%lO%TcEdT%{R&n`O#o%T#p#q%T#r;'S%T;'S;=`%i<%lO%TkEzT#gZ&n`O#o%T#p#q%T#r;'S%T;'S;=`%i<%lO%TkFbXmR&n`O!^%T!^!_F}!_!`([!`!a([!a#o%T#p#q%T#r;'S%T;'S;=`%i<%lO%TjGUV%mQ&n`O!_%T!_!`-Q!`#o%T#p#q%T#r;'S%T;'S;=`%i<%lO%TkGrV%zZ&n`O!_%T!_!`([!`#o%T#p#q%T#r;'S%T;'S;=`%i<%lO%TkH`WmR&n`O!_%T!_!`([!`!aHx!a#o%T#p#q%T#r;'S%T;'S;=`%i<%lO%TjIPV%nQ&n`O!_%T!_!`-Q!`#o%T#p#q%T#r;'S%T;'S;=`%i<%lO%TkIoV_Q#}P&n`O!_%T!_!`-Q!`#o%T#p#q%T#r;'S%T;'S;=`%i<%lO%ToJ_]&n`&YS%uZO!Q%T!Q![JU![!c%T!c!}JU!}#R%T#R#SJU#S#T%T#T#oJU#p#q%T#r$g%T$g;'SJU;'S;=`KW<%lOJUoKZP;=`<%lJUoKge&n`&YS%uZOr%Trs)Ysw%Twx.Ux!Q%T!Q![JU![!c%T!c!tJU!t!uLx!u!}JU!}#R%T#R#SJU#S#T%T#T#fJU#f#gLx#g#oJU#p#q%T#r$g%T$g;'SJU;'S;=`KW<%lOJUoMRa&n`&YS%uZOr%TrsNWsw%Twx! vx!Q%T!Q![JU![!c%T!c!}JU!}#R%T#R#SJU#S#T%T#T#oJU#p#q%T#r$g%T$g;'SJU;'S;=`KW<%lOJUkN_V&n`&`ZOr%TrsNts#o%T#p#q%T#r;'S%T;'S;=`%i<%lO%TkNyV&n`Or%Trs! `s#o%T#p#q%T#r;'S%T;'S;=`%i<%lO%Tk! gT&n`&bZO#o%T#p#q%T#r;'S%T;'S;=`%i<%lO%Tk! }V&n`&_ZOw%Twx!!dx#o%T#p#q%T#r;'S%T;'S;=`%i<%lO%Tk!!iV&n`Ow%Twx!#Ox#o%T#p#q%T#r;'S%T;'S;=`%i<%lO%Tk!#VT&n`&aZO#o%T#p#q%T#r;'S%T;'S;=`%i<%lO%To!#oe&n`&YS%uZOr%Trs!%Qsw%Twx!&px!Q%T!Q![JU![!c%T!c!tJU!t!u!(`!u!}JU!}#R%T#R#SJU#S#T%T#T#fJU#f#g!(`#g#oJU#p#q%T#r$g%T$g;'SJU;'S;=`KW<%lOJUk!%XV&n`&dZOr%Trs!%ns#o%T#p#q%T#r;'S%T;'S;=`%i<%lO%Tk!%sV&n`Or%Trs!&Ys#o%T#p#q%T#r;'S%T;'S;=`%i<%lO%Tk!&aT&n`&fZO#o%T#p#q%T#r;'S%T;'S;=`%i<%lO%Tk!&wV&n`&cZOw%Twx!'^x#o%T#p#q%T#r;'S%T;'S;=`%i<%lO%Tk!'cV&n`Ow%Twx!'xx#o%T#p#q%T#r;'S%T;'S;=`%i<%lO%Tk!(PT&n`&eZO#o%T#p#q%T#r;'S%T;'S;=`%i<%lO%To!(ia&n`&YS%uZOr%Trs!)nsw%Twx!+^x!Q%T!Q![JU![!c%T!c!}JU!}#R%T#R#SJU#S#T%T#T#oJU#p#q%T#r$g%T$g;'SJU;'S;=`KW<%lOJUk!)uV&n`&hZOr%Trs!*[s#o%T#p#q%T#r;'S%T;'S;=`%i<%lO%Tk!*aV&n`Or%Trs!*vs#o%T#p#q%T#r;'S%T;'S;=`%i<%lO%Tk!*}T&n`&jZO#o%T#p#q%T#r;'S%T;'S;=`%i<%lO%Tk!+eV&n`&gZOw%Twx!+zx#o%T#p#q%T#r;'S%T;'S;=`%i<%lO%Tk!,PV&n`Ow%Twx!,fx#o%T#p#q%T#r;'S%T;'S;=`%i<%lO%Tk!,mT&n`&iZO#o%T#p#q%T#r;'S%T;'S;=`%i<%lO%To!-Vi&n`&YS%uZOr%TrsNWsw%Twx! vx!Q%T!Q![JU![!c%T!c!dJU!d!eLx!e!hJU!h!i!(`!i!}JU!}#R%T#R#SJU#S#T%T#T#UJU#U#VLx#V#YJU#Y#Z!(`#Z#oJU#p#q%T#r$g%T$g;'SJU;'S;=`KW<%lOJUo!.}a&n`&YS%uZOr%Trs)Ysw%Twx.Ux!Q%T!Q![JU![!c%T!c!}JU!}#R%T#R#SJU#S#T%T#T#oJU#p#q%T#r$g%T$g;'SJU;'S;=`KW<%lOJUk!0ZT!XZ&n`O#o%T#p#q%T#r;'S%T;'S;=`%i<%lO%Tc!0qT!WR&n`O#o%T#p#q%T#r;'S%T;'S;=`%i<%lO%Tj!1XV%kQ&n`O!_%T!_!`-Q!`#o%T#p#q%T#r;'S%T;'S;=`%i<%lO%T~!1sO!]~k!1zV%jR&n`O!_%T!_!`-Q!`#o%T#p#q%T#r;'S%T;'S;=`%i<%lO%T~!2fO![~i!2mT%tX&n`O#o%T#p#q%T#r;'S%T;'S;=`%i<%lO%T",
+  tokenizers: [legacyPrint, indentation, newlines, strings, 0, 1, 2, 3, 4],
+  topRules: { "Script": [0, 5] },
+  specialized: [{ term: 221, get: (value) => spec_identifier[value] || -1 }],
+  tokenPrec: 7668
+});
+
+// src/core/detect/formats.ts
+var import_ini = __toESM(require_ini(), 1);
+
+// node_modules/smol-toml/dist/error.js
+function getLineColFromPtr(string2, ptr) {
+  let lines = string2.slice(0, ptr).split(/\r?\n/);
+  return [lines.length, lines.pop().length + 1];
+}
+function makeCodeBlock(string2, line, column) {
+  let lines = string2.split(/\r?\n/);
+  let codeblock = "";
+  let numberLen = (Math.log10(line + 1) | 0) + 1;
+  for (let i = line - 1; i <= line + 1; i++) {
+    let l = lines[i - 1];
+    if (!l)
+      continue;
+    codeblock += i.toString().padEnd(numberLen, " ");
+    codeblock += ":  ";
+    codeblock += l;
+    codeblock += "\n";
+    if (i === line) {
+      codeblock += " ".repeat(numberLen + column + 2);
+      codeblock += "^\n";
+    }
+  }
+  return codeblock;
+}
+var TomlError = class _TomlError extends Error {
+  line;
+  column;
+  codeblock;
+  constructor(message, options) {
+    const [line, column] = getLineColFromPtr(options.toml, options.ptr);
+    const codeblock = makeCodeBlock(options.toml, line, column);
+    super(`Invalid TOML document: ${message}
+
+${codeblock}`, options);
+    this.line = line;
+    this.column = column;
+    this.codeblock = codeblock;
+  }
+  /** @internal */
+  static x(message, ctx, ptr) {
+    throw new _TomlError(message, { toml: ctx.s, ptr: ptr ?? ctx.p });
+  }
+};
+
+// node_modules/smol-toml/dist/primitive.js
+function parseString(ctx) {
+  let startPtr = ctx.p;
+  let c = ctx.s.charCodeAt(ctx.p++);
+  let first2 = c;
+  let isLiteral = c === 39;
+  let isMultiline = c === ctx.s.charCodeAt(ctx.p) && c === ctx.s.charCodeAt(ctx.p + 1);
+  if (isMultiline) {
+    if ((c = ctx.s.charCodeAt(ctx.p += 2)) === 10)
+      ctx.p++;
+    else if (c === 13 && ctx.s.charCodeAt(ctx.p + 1) === 10)
+      ctx.p += 2;
+  }
+  let parsed = "";
+  let sliceStart = ctx.p;
+  let state = 0;
+  for (; ctx.p < ctx.s.length; ctx.p++) {
+    c = ctx.s.charCodeAt(ctx.p);
+    if (isMultiline && (c === 10 || c === 13 && ctx.s.charCodeAt(ctx.p + 1) === 10)) {
+      state = state && 3;
+    } else if (c < 32 && c !== 9 || c === 127) {
+      TomlError.x("control characters are not allowed in strings", ctx);
+    } else if ((!state || state === 3) && c === first2 && (!isMultiline || ctx.s.charCodeAt(ctx.p + 1) === first2 && ctx.s.charCodeAt(ctx.p + 2) === first2)) {
+      if (isMultiline) {
+        if (ctx.s.charCodeAt(ctx.p + 3) === first2)
+          ctx.p++;
+        if (ctx.s.charCodeAt(ctx.p + 3) === first2)
+          ctx.p++;
+      }
+      if (!state) {
+        let s = ctx.s.slice(sliceStart, ctx.p);
+        parsed = parsed ? parsed + s : s;
+      }
+      ctx.p += isMultiline ? 3 : 1;
+      return parsed;
+    } else if (!state) {
+      if (!isLiteral && c === 92) {
+        parsed += ctx.s.slice(sliceStart, sliceStart = ctx.p);
+        state = 1;
+      }
+    } else if (state === 1) {
+      if (c === 120 || c === 117 || c === 85) {
+        let errPtr = ctx.p++ - 1;
+        let value = 0;
+        let len = c === 120 ? 2 : c === 117 ? 4 : 8;
+        for (let j = 0; j < len; j++, ctx.p++) {
+          let hex = ctx.s.charCodeAt(ctx.p);
+          let digit = (
+            /* 0-9 */
+            hex >= 48 && hex <= 57 ? hex - 48 : (
+              /* A-F */
+              hex >= 65 && hex <= 70 ? hex - 65 + 10 : (
+                /* a-f */
+                hex >= 97 && hex <= 102 ? hex - 97 + 10 : -1
+              )
+            )
+          );
+          if (digit < 0)
+            TomlError.x("invalid non-hex character in unicode escape", ctx);
+          value = value << 4 | digit;
+        }
+        if (value < 0 || value > 1114111 || value >= 55296 && value <= 57343) {
+          TomlError.x("invalid unicode escape", ctx, errPtr);
+        }
+        parsed += String.fromCodePoint(value);
+        sliceStart = ctx.p--;
+        state = 0;
+      } else if (isMultiline && (c === 32 || c === 9)) {
+        state = 2;
+      } else {
+        if (c === 98)
+          parsed += "\b";
+        else if (c === 116)
+          parsed += "	";
+        else if (c === 110)
+          parsed += "\n";
+        else if (c === 102)
+          parsed += "\f";
+        else if (c === 114)
+          parsed += "\r";
+        else if (c === 101)
+          parsed += "\x1B";
+        else if (c === 34)
+          parsed += '"';
+        else if (c === 92)
+          parsed += "\\";
+        else
+          TomlError.x("unrecognised escape sequence", ctx);
+        sliceStart = ctx.p + 1;
+        state = 0;
+      }
+    } else if (c !== 32 && c !== 9) {
+      if (state === 2)
+        TomlError.x("invalid escape: only line-ending whitespace may be escaped", ctx, sliceStart);
+      state = !isLiteral && c === 92 ? 1 : 0;
+      sliceStart = ctx.p;
+    }
+  }
+  TomlError.x("unfinished string", ctx, startPtr);
+}
+
+// node_modules/smol-toml/dist/date.js
+var DATE_TIME_RE = /^(\d{4}-\d{2}-\d{2})?[Tt ]?(?:(\d{2}):\d{2}(?::\d{2}(?:\.\d+)?)?)?(Z|z|[-+]\d{2}:\d{2})?$/i;
+var TomlDate = class _TomlDate extends Date {
+  #hasDate = false;
+  #hasTime = false;
+  #offset = null;
+  constructor(date, fasttype, unsafeDelim) {
+    let hasDate = true;
+    let hasTime = true;
+    let offset = "Z";
+    let c;
+    if (typeof date === "string") {
+      if (fasttype)
+        prep: {
+          if (fasttype < 3) {
+            if (+date.slice(11, 13) > 23) {
+              date = "";
+              break prep;
+            }
+            if (fasttype === 2) {
+              offset = null;
+              date += "Z";
+            } else if ((c = date.charCodeAt(date.length - 1)) !== 90 && c !== 122) {
+              offset = date.slice(date.length - 6);
+            }
+            if (unsafeDelim)
+              date = date.slice(0, 10) + "T" + date.slice(11);
+          } else if (fasttype === 4) {
+            date = +date.slice(0, 2) > 23 ? "" : `0000-01-01T${date}Z`;
+          }
+          hasDate = fasttype !== 4;
+          hasTime = fasttype !== 3;
+        }
+      else {
+        let match = date.match(DATE_TIME_RE);
+        if (match) {
+          if (!match[1]) {
+            hasDate = false;
+            date = `0000-01-01T${date}`;
+          }
+          hasTime = !!match[2];
+          hasTime && date[10] === " " && (date = date.replace(" ", "T"));
+          if (match[2] && +match[2] > 23) {
+            date = "";
+          } else {
+            offset = match[3] || null;
+            if (!offset && hasTime)
+              date += "Z";
+          }
+        } else {
+          date = "";
+        }
+      }
+    }
+    super(date);
+    if (!isNaN(this.getTime())) {
+      this.#hasDate = hasDate;
+      this.#hasTime = hasTime;
+      this.#offset = offset;
+    }
+  }
+  isDateTime() {
+    return this.#hasDate && this.#hasTime;
+  }
+  isLocal() {
+    return !this.#hasDate || !this.#hasTime || !this.#offset;
+  }
+  isDate() {
+    return this.#hasDate && !this.#hasTime;
+  }
+  isTime() {
+    return this.#hasTime && !this.#hasDate;
+  }
+  isValid() {
+    return this.#hasDate || this.#hasTime;
+  }
+  toISOString() {
+    let iso = super.toISOString();
+    if (this.isDate())
+      return iso.slice(0, 10);
+    if (this.isTime())
+      return iso.slice(11, 23);
+    if (this.#offset === null)
+      return iso.slice(0, -1);
+    if (this.#offset === "Z" || this.#offset === "z")
+      return iso;
+    let offset = +this.#offset.slice(1, 3) * 60 + +this.#offset.slice(4, 6);
+    offset = this.#offset[0] === "-" ? offset : -offset;
+    let offsetDate = new Date(this.getTime() - offset * 6e4);
+    return offsetDate.toISOString().slice(0, -1) + this.#offset;
+  }
+  static wrapAsOffsetDateTime(jsDate, offset = "Z") {
+    let date = new _TomlDate(jsDate);
+    date.#offset = offset;
+    return date;
+  }
+  static wrapAsLocalDateTime(jsDate) {
+    let date = new _TomlDate(jsDate);
+    date.#offset = null;
+    return date;
+  }
+  static wrapAsLocalDate(jsDate) {
+    let date = new _TomlDate(jsDate);
+    date.#hasTime = false;
+    date.#offset = null;
+    return date;
+  }
+  static wrapAsLocalTime(jsDate) {
+    let date = new _TomlDate(jsDate);
+    date.#hasDate = false;
+    date.#offset = null;
+    return date;
+  }
+};
+
+// node_modules/smol-toml/dist/extract.js
+function isDigit(char, base = 10) {
+  return base === 16 ? char > 47 && char < 58 || char > 64 && char < 71 || char > 96 && char < 103 : char > 47 && char < 48 + base;
+}
+function isEndOfValue(char, delim) {
+  return char === 32 || char === 9 || char === 10 || char === 13 || // Structure end or next value delimiter
+  delim && (char === delim || char === 44) || // Comment
+  char === 35;
+}
+function extractValue(ctx, end) {
+  let errPtr = ctx.p;
+  let c = ctx.s.charCodeAt(ctx.p);
+  if (c === 91 || c === 123) {
+    ctx.d-- || TomlError.x("document contains excessively nested structures. aborting.", ctx);
+    let value = c === 91 ? parseArray(ctx) : parseInlineTable(ctx);
+    ctx.d++;
+    return value;
+  }
+  if (c === 34 || c === 39) {
+    return parseString(ctx);
+  }
+  if (c === 116) {
+    if (ctx.s.charCodeAt(++ctx.p) !== 114 || ctx.s.charCodeAt(++ctx.p) !== 117 || ctx.s.charCodeAt(++ctx.p) !== 101)
+      TomlError.x("invalid value", ctx, errPtr);
+    return ctx.p++, true;
+  }
+  if (c === 102) {
+    if (ctx.s.charCodeAt(++ctx.p) !== 97 || ctx.s.charCodeAt(++ctx.p) !== 108 || ctx.s.charCodeAt(++ctx.p) !== 115 || ctx.s.charCodeAt(++ctx.p) !== 101)
+      TomlError.x("invalid value", ctx, errPtr);
+    return ctx.p++, false;
+  }
+  if (c === 43 || c === 45) {
+    return parseNumber(ctx, ctx.p, ctx.s.charCodeAt(++ctx.p), 44 - c, end);
+  }
+  if (ctx.s.charCodeAt(ctx.p + 4) === 45 && ctx.s.charCodeAt(ctx.p + 7) === 45) {
+    return parseDate(ctx, c, end);
+  }
+  if (ctx.s.charCodeAt(ctx.p + 2) === 58) {
+    return parseTime(ctx, c, end);
+  }
+  return parseNumber(ctx, ctx.p, c, 0, end);
+}
+function parseNumber(ctx, startPtr, startChr, sign, endChr) {
+  let c = startChr;
+  let state = 0;
+  let hasUnderscores = false;
+  if (c === 105) {
+    if (ctx.s.charCodeAt(++ctx.p) !== 110 || ctx.s.charCodeAt(++ctx.p) !== 102)
+      TomlError.x("invalid value", ctx, startPtr);
+    return ctx.p++, (sign || 1) / 0;
+  }
+  if (c === 110) {
+    if (ctx.s.charCodeAt(++ctx.p) !== 97 || ctx.s.charCodeAt(++ctx.p) !== 110)
+      TomlError.x("invalid value", ctx, startPtr);
+    return ctx.p++, NaN;
+  }
+  if (c === 48) {
+    if (++ctx.p >= ctx.s.length || isEndOfValue(c = ctx.s.charCodeAt(ctx.p), endChr))
+      return ctx.bi === true ? 0n : 0;
+    if (!sign) {
+      if (c === 120)
+        return parseIntegerBaseN(ctx, startPtr, 16, endChr);
+      else if (c === 98)
+        return parseIntegerBaseN(ctx, startPtr, 2, endChr);
+      else if (c === 111)
+        return parseIntegerBaseN(ctx, startPtr, 8, endChr);
+    }
+    if (c === 46)
+      state = 2;
+    else if (c === 101 || c === 69)
+      state = 4;
+    else
+      TomlError.x("illegal leading zero", ctx, startPtr);
+  } else if (!isDigit(c))
+    TomlError.x("invalid value", ctx, startPtr);
+  while (++ctx.p < ctx.s.length && (c = ctx.s.charCodeAt(ctx.p), !isEndOfValue(c, endChr))) {
+    if (!state)
+      state = 1;
+    if (c === 95) {
+      if (!(state & 1))
+        TomlError.x("illegal underscore", ctx);
+      state += 11;
+      hasUnderscores = true;
+    } else if (state === 1 && c === 46)
+      state = 2;
+    else if ((state === 1 || state === 3) && (c === 101 || c === 69))
+      state = 4;
+    else if (state === 4 && (c === 43 || c === 45)) {
+      state = 6;
+    } else if (!isDigit(c))
+      TomlError.x(`illegal character in numeric literal`, ctx);
+    else if (state > 9)
+      state -= 11;
+    else if (!(state & 1))
+      state++;
+  }
+  if (!state) {
+    let val = (startChr - 48) * (sign || 1);
+    return ctx.bi === true ? BigInt(val) : val;
+  }
+  if (!(state & 1))
+    TomlError.x("unfinished numeric value", ctx, startPtr);
+  let str3 = ctx.s.slice(startPtr, ctx.p);
+  if (hasUnderscores)
+    str3 = str3.replaceAll("_", "");
+  return state > 1 ? parseFloat(str3) : parseInteger(ctx, str3, 10, startPtr);
+}
+function parseIntegerBaseN(ctx, startPtr, base, endChr) {
+  let c, underscore = 1;
+  while (++ctx.p < ctx.s.length && (c = ctx.s.charCodeAt(ctx.p), !isEndOfValue(c, endChr))) {
+    if (c === 95) {
+      if (underscore & 1)
+        TomlError.x("illegal underscore", ctx);
+      underscore = 3;
+    } else if (!isDigit(c, base))
+      TomlError.x(`illegal character in numeric literal`, ctx);
+    else if (underscore & 1)
+      underscore--;
+  }
+  if (underscore & 1)
+    TomlError.x("unfinished numeric value", ctx);
+  let str3 = ctx.s.slice(startPtr + 2, ctx.p);
+  if (underscore)
+    str3 = str3.replaceAll("_", "");
+  return parseInteger(ctx, str3, base, startPtr);
+}
+function parseInteger(ctx, str3, base, startPtr) {
+  if (ctx.bi !== true)
+    int: {
+      let val = parseInt(str3, base);
+      if (!Number.isSafeInteger(val)) {
+        if (ctx.bi)
+          break int;
+        TomlError.x("integer value cannot be represented losslessly", ctx, startPtr);
+      }
+      return val;
+    }
+  return base === 10 ? BigInt(str3) : BigInt((base === 2 ? "0b" : base === 8 ? "0o" : "0x") + str3);
+}
+function parseDate(ctx, c, endChr) {
+  let startPtr = ctx.p++, unsafeSeparator;
+  if (!isDigit(c) || !isDigit(ctx.s.charCodeAt(ctx.p++)) || !isDigit(ctx.s.charCodeAt(ctx.p++)) || !isDigit(ctx.s.charCodeAt(ctx.p++))) {
+    return parseNumber(ctx, ctx.p = startPtr, c, 0, endChr);
+  }
+  ctx.p += 5;
+  if (!isDigit(ctx.s.charCodeAt(ctx.p++)))
+    TomlError.x("invalid date-time: date part is malformed", ctx, startPtr);
+  if (ctx.p >= ctx.s.length || ((c = ctx.s.charCodeAt(ctx.p)) !== 32 || (unsafeSeparator = true, !isDigit(ctx.s.charCodeAt(ctx.p + 1)))) && c !== 84 && c !== 116) {
+    let t3 = ctx.s.slice(startPtr, ctx.p);
+    return readDate(ctx, t3, 3, false, startPtr);
+  }
+  if (ctx.s.charCodeAt(ctx.p += 3) !== 58)
+    TomlError.x("invalid date-time: time part is malformed", ctx, startPtr);
+  if (ctx.s.charCodeAt(ctx.p += 3) === 58)
+    ctx.p += 3;
+  if (ctx.s.charCodeAt(ctx.p) === 46)
+    while (isDigit(ctx.s.charCodeAt(++ctx.p)))
+      ;
+  if (c = ctx.s.charCodeAt(ctx.p)) {
+    if (c === 90 || c === 122) {
+      let t3 = ctx.s.slice(startPtr, ++ctx.p);
+      return readDate(ctx, t3, 1, unsafeSeparator, startPtr, "[+00:00]");
+    }
+    if (c === 43 || c === 45) {
+      let t3 = ctx.s.slice(startPtr, ctx.p += 6);
+      return readDate(ctx, t3, 1, unsafeSeparator, startPtr, !ctx.ld && "[" + ctx.s.slice(ctx.p - 6, ctx.p) + "]");
+    }
+  }
+  let t2 = ctx.s.slice(startPtr, ctx.p);
+  return readDate(ctx, t2, 2, unsafeSeparator, startPtr);
+}
+function parseTime(ctx, c, endChr) {
+  let start = ctx.p;
+  if (!isDigit(c) || !isDigit(ctx.s.charCodeAt(++ctx.p))) {
+    return parseNumber(ctx, --ctx.p, c, 0, endChr);
+  }
+  if (ctx.s.charCodeAt(ctx.p += 4) === 58)
+    ctx.p += 3;
+  if (ctx.s.charCodeAt(ctx.p) === 46)
+    while (isDigit(ctx.s.charCodeAt(++ctx.p)))
+      ;
+  let t2 = ctx.s.slice(start, ctx.p);
+  return readDate(ctx, t2, 4, false, start);
+}
+function readDate(ctx, str3, type, unsafeDelim, errPtr, temporalSuffix) {
+  if (ctx.ld) {
+    let date = new TomlDate(str3, type, unsafeDelim);
+    if (!date.isValid())
+      TomlError.x("invalid date", ctx, errPtr);
+    return date;
+  }
+  try {
+    if (temporalSuffix)
+      str3 += temporalSuffix;
+    switch (type) {
+      case 1:
+        return Temporal.ZonedDateTime.from(str3);
+      case 2:
+        return Temporal.PlainDateTime.from(str3);
+      case 3:
+        return Temporal.PlainDate.from(str3);
+      case 4:
+        return Temporal.PlainTime.from(str3);
+    }
+  } catch (e) {
+    TomlError.x(e instanceof Error ? e.message : "" + e, ctx, errPtr);
+  }
+}
+
+// node_modules/smol-toml/dist/util.js
+function skipComment(ctx) {
+  for (; ctx.p < ctx.s.length; ctx.p++) {
+    let c = ctx.s.charCodeAt(ctx.p);
+    if (c === 10)
+      break;
+    if (c === 13 && ctx.s.charCodeAt(ctx.p + 1) === 10) {
+      ctx.p++;
+      break;
+    }
+    if (c < 32 && c !== 9 || c === 127) {
+      TomlError.x("control characters are not allowed in comments", ctx);
+    }
+  }
+}
+function skipVoid(ctx, banNewLines, banComments) {
+  let c;
+  while (ctx.p < ctx.s.length) {
+    while (ctx.p < ctx.s.length && ((c = ctx.s.charCodeAt(ctx.p)) === 32 || c === 9 || !banNewLines && (c === 10 || c === 13 && ctx.s.charCodeAt(ctx.p + 1) === 10)))
+      ctx.p++;
+    if (banComments || c !== 35)
+      break;
+    skipComment(ctx);
+  }
+}
+
+// node_modules/smol-toml/dist/struct.js
+function parseKey(ctx, end = 61) {
+  let startPtr;
+  let state = 0;
+  let parsed = [];
+  let sliceStart;
+  let c = ctx.s.charCodeAt(startPtr = ctx.p);
+  do {
+    if (c === end) {
+      if (!state)
+        TomlError.x("unexpected end of key", ctx);
+      if (state === 1)
+        parsed.push(ctx.s.slice(sliceStart, ctx.p));
+      return ctx.p++, parsed;
+    } else if (c === 46) {
+      if (!state)
+        TomlError.x("illegal empty bare key", ctx);
+      if (state === 1)
+        parsed.push(ctx.s.slice(sliceStart, ctx.p));
+      state = 0;
+    } else if (!state && (c === 34 || c === 39)) {
+      if (c === ctx.s.charCodeAt(ctx.p + 1) && c === ctx.s.charCodeAt(ctx.p + 2))
+        TomlError.x("illegal quoted key: multiline strings are not allowed", ctx);
+      parsed.push(parseString(ctx));
+      state = 2;
+      ctx.p--;
+    } else if (c === 32 || c === 9) {
+      if (state === 1) {
+        parsed.push(ctx.s.slice(sliceStart, ctx.p));
+        state = 2;
+      }
+    } else if (state === 2 || c < 48 && c !== 45 || c > 57 && c < 65 || c > 90 && c < 97 && c !== 95 || c > 122) {
+      TomlError.x("illegal character in key", ctx);
+    } else if (!state) {
+      state = 1;
+      sliceStart = ctx.p;
+    }
+  } while (c = ctx.s.charCodeAt(++ctx.p));
+  TomlError.x("incomplete key-value: cannot find end of key", ctx, startPtr);
+}
+function parseInlineTable(ctx) {
+  let startPtr = ctx.p++;
+  let res = /* @__PURE__ */ Object.create(null);
+  let seen = /* @__PURE__ */ new Set();
+  let c;
+  while (ctx.p < ctx.s.length) {
+    skipVoid(ctx);
+    if ((c = ctx.s.charCodeAt(ctx.p)) === 125) {
+      ctx.p++;
+      return res;
+    }
+    let k;
+    let t2 = res;
+    let hasOwn = false;
+    let errPtr = ctx.p;
+    let key = parseKey(ctx);
+    for (let i = 0; i < key.length; i++) {
+      if (i)
+        t2 = hasOwn ? t2[k] : t2[k] = /* @__PURE__ */ Object.create(null);
+      k = key[i];
+      if ((hasOwn = Object.hasOwn(t2, k)) && (typeof t2[k] !== "object" || seen.has(t2[k]))) {
+        TomlError.x("trying to redefine an already defined value", ctx, errPtr);
+      }
+      let unsafe = k === "__proto__";
+      if (ctx.uk && (unsafe || k === "constructor")) {
+        t2 = ctx.uk !== 1 && TomlError.x("document contains an unsafe property", ctx, errPtr);
+        break;
+      }
+      if (!hasOwn && unsafe) {
+        Object.defineProperty(t2, k, { enumerable: true, configurable: true, writable: true });
+      }
+    }
+    if (hasOwn) {
+      TomlError.x("trying to redefine an already defined value", ctx, errPtr);
+    }
+    skipVoid(ctx, true, true);
+    let value = extractValue(
+      ctx,
+      125
+      /* } */
+    );
+    if (t2 && typeof (t2[k] = value) === "object")
+      seen.add(value);
+    skipVoid(ctx);
+    if ((c = ctx.s.charCodeAt(ctx.p++)) === 125) {
+      return res;
+    }
+    if (c !== 44)
+      TomlError.x("expected comma or end of structure", ctx, ctx.p - 1);
+  }
+  TomlError.x("unfinished table", ctx, startPtr);
+}
+function parseArray(ctx) {
+  let startPtr = ctx.p++;
+  let res = [];
+  let c;
+  while (ctx.p < ctx.s.length) {
+    skipVoid(ctx);
+    if ((c = ctx.s.charCodeAt(ctx.p)) === 93) {
+      ctx.p++;
+      return res;
+    }
+    res.push(extractValue(
+      ctx,
+      93
+      /* ] */
+    ));
+    skipVoid(ctx);
+    if ((c = ctx.s.charCodeAt(ctx.p++)) === 93) {
+      return res;
+    }
+    if (c !== 44)
+      TomlError.x("expected comma or end of structure", ctx, ctx.p - 1);
+  }
+  TomlError.x("unfinished array", ctx, startPtr);
+}
+
+// node_modules/smol-toml/dist/parse.js
+function peekTable(ctx, key, table2, meta2, type) {
+  let t2 = table2;
+  let m = meta2;
+  let k;
+  let hasOwn = false;
+  let state;
+  for (let i = 0; i < key.length; i++) {
+    if (i) {
+      t2 = hasOwn ? t2[k] : t2[k] = /* @__PURE__ */ Object.create(null);
+      m = (state = m[k]).c;
+      if (type === 0 && (state.t === 1 || state.t === 2)) {
+        return null;
+      }
+      if (state.t === 2) {
+        let l = t2.length - 1;
+        t2 = t2[l];
+        m = m[l].c;
+      }
+    }
+    k = key[i];
+    if ((hasOwn = Object.hasOwn(t2, k)) && m[k]?.t === 0 && m[k]?.d) {
+      return null;
+    }
+    if (!hasOwn) {
+      let unsafe = k === "__proto__";
+      if (ctx.uk && (unsafe || k === "constructor"))
+        return false;
+      if (unsafe) {
+        Object.defineProperty(t2, k, { enumerable: true, configurable: true, writable: true });
+        Object.defineProperty(m, k, { enumerable: true, configurable: true, writable: true });
+      }
+      m[k] = {
+        t: i < key.length - 1 && type === 2 ? 3 : type,
+        d: false,
+        i: 0,
+        c: /* @__PURE__ */ Object.create(null)
+      };
+    }
+  }
+  state = m[k];
+  if (state.t !== type && !(type === 1 && state.t === 3)) {
+    return null;
+  }
+  if (type === 2) {
+    if (!state.d) {
+      state.d = true;
+      t2[k] = [];
+    }
+    t2[k].push(t2 = /* @__PURE__ */ Object.create(null));
+    state.c[state.i++] = state = { t: 1, d: false, i: 0, c: /* @__PURE__ */ Object.create(null) };
+  }
+  if (state.d) {
+    return null;
+  }
+  state.d = true;
+  if (type === 1) {
+    t2 = hasOwn ? t2[k] : t2[k] = /* @__PURE__ */ Object.create(null);
+  } else if (type === 0 && hasOwn) {
+    return null;
+  }
+  return [k, t2, state.c];
+}
+function validateTablePeek(ctx, peek, ptr) {
+  if (peek === null || ctx.uk === 2)
+    TomlError.x(peek === null ? "trying to redefine an already defined table or value" : "document contains an unsafe property", ctx, ptr);
+}
+function parse(toml, options = {}) {
+  let ctx = {
+    s: toml,
+    p: 0,
+    d: options.maxDepth ?? 1e3,
+    bi: options.integersAsBigInt ?? false,
+    ld: options.useLegacyDate ?? true,
+    uk: options.unsafeKeyBehaviour === "throw" ? 2 : options.unsafeKeyBehaviour === "drop" ? 1 : 0
+  };
+  let res = /* @__PURE__ */ Object.create(null);
+  let meta2 = /* @__PURE__ */ Object.create(null);
+  let tmp;
+  let skipping = false;
+  let tbl = res;
+  let m = meta2;
+  if (toml.charCodeAt(0) === 65279)
+    ctx.p++;
+  skipVoid(ctx);
+  while (ctx.p < toml.length) {
+    if (toml.charCodeAt(ctx.p) === 91) {
+      let isTableArray = toml.charCodeAt(++ctx.p) === 91;
+      tmp = ctx.p += +isTableArray;
+      skipping = false;
+      let k = parseKey(
+        ctx,
+        93
+        /* ] */
+      );
+      if (isTableArray) {
+        if (toml.charCodeAt(ctx.p) !== 93) {
+          TomlError.x("expected end of table array declaration", ctx);
+        }
+        ctx.p++;
+      }
+      let p = peekTable(
+        ctx,
+        k,
+        res,
+        meta2,
+        isTableArray ? 2 : 1
+        /* Type.EXPLICIT */
+      );
+      if (!p) {
+        validateTablePeek(ctx, p, tmp);
+        skipping = true;
+      } else {
+        m = p[2];
+        tbl = p[1];
+      }
+    } else {
+      tmp = ctx.p;
+      let k = parseKey(ctx);
+      let p = peekTable(
+        ctx,
+        k,
+        tbl,
+        m,
+        0
+        /* Type.DOTTED */
+      );
+      if (!p && !skipping)
+        validateTablePeek(ctx, p, tmp);
+      skipVoid(ctx, true, true);
+      let v = extractValue(ctx, void 0);
+      if (p && !skipping)
+        p[1][p[0]] = v;
+    }
+    skipVoid(ctx, true);
+    if (ctx.p < toml.length && (tmp = toml.charCodeAt(ctx.p)) !== 10 && (tmp !== 13 || toml.charCodeAt(ctx.p + 1) !== 10)) {
+      TomlError.x("each key-value declaration must be followed by an end-of-line", ctx);
+    }
+    skipVoid(ctx);
+  }
+  return res;
+}
+
+// node_modules/smol-toml/dist/stringify.js
+var HAS_WELLFORMED = !!"".isWellFormed;
+
+// src/core/detect/formats.ts
+function textLineFinder(text2, lineOffset = 0) {
+  const lines = text2.split(/\r?\n/);
+  return (...path15) => {
+    let from = 0;
+    let found = 1;
+    for (const seg of path15) {
+      if (typeof seg !== "string") continue;
+      const esc = seg.replace(/[.*+?^${}()|[\]\\]/g, "\\$&");
+      const key = new RegExp(`(^|[\\s{,(\\[.])["']?${esc}["']?\\s*[=:]|^\\s*\\[+\\s*(?:[\\w.-]+\\.)?${esc}\\s*\\]+|--${esc}\\b`);
+      const at = lines.findIndex((l, i) => i >= from && key.test(l));
+      if (at < 0) continue;
+      from = at;
+      found = at + 1;
+    }
+    return found + lineOffset;
+  };
+}
+function messageOf(error) {
+  return (error instanceof Error ? error.message : String(error)).split("\n")[0].slice(0, 200);
+}
+function parseTomlText(text2) {
+  try {
+    const data = parse(text2);
+    return { docs: [{ data: plainCopy(data), line: 1, lineAt: textLineFinder(text2) }] };
+  } catch (error) {
+    const line = error.line;
+    return { docs: [], error: { line: typeof line === "number" && line >= 1 ? line : 1, message: messageOf(error) } };
+  }
+}
+function parseIniText(text2) {
+  try {
+    const data = (0, import_ini.parse)(text2);
+    return { docs: [{ data: plainCopy(data), line: 1, lineAt: textLineFinder(text2) }] };
+  } catch (error) {
+    return { docs: [], error: { line: 1, message: messageOf(error) } };
+  }
+}
+function plainCopy(x, depth = 0) {
+  if (depth > 32) return void 0;
+  if (Array.isArray(x)) return x.map((v) => plainCopy(v, depth + 1));
+  if (x instanceof Date) return x.toISOString();
+  if (typeof x === "bigint") return Number(x);
+  if (typeof x === "object" && x !== null) {
+    const out = {};
+    for (const [k, v] of Object.entries(x)) out[k] = plainCopy(v, depth + 1);
+    return out;
+  }
+  return x;
+}
+var MAX_PYTHON_CONFIG = 512 * 1024;
+function parsePythonConfig(text2) {
+  if (text2.length > MAX_PYTHON_CONFIG) return void 0;
+  let py;
+  try {
+    py = readPython(text2);
+  } catch {
+    return void 0;
+  }
+  if (py.assignments < 3 || py.code > Math.max(2, py.assignments / 10)) return void 0;
+  const lineAt = (...path15) => {
+    for (let n = path15.length; n > 0; n--) {
+      const l = py.lines.get(path15.slice(0, n).join("\0"));
+      if (l !== void 0) return l;
+    }
+    return 1;
+  };
+  const doc = { data: py.data, line: 1, lineAt };
+  return { docs: [doc] };
+}
+function readPython(text2) {
+  const tree = parser.parse(text2);
+  const lineStarts = [0];
+  for (let i = 0; i < text2.length; i++) if (text2.charCodeAt(i) === 10) lineStarts.push(i + 1);
+  const lineOf = (pos) => {
+    let lo = 0;
+    let hi = lineStarts.length - 1;
+    while (lo < hi) {
+      const mid = lo + hi + 1 >> 1;
+      if (lineStarts[mid] <= pos) lo = mid;
+      else hi = mid - 1;
+    }
+    return lo + 1;
+  };
+  const src = (n) => text2.slice(n.from, n.to);
+  const data = {};
+  const lines = /* @__PURE__ */ new Map();
+  let code2 = 0;
+  let assignments = 0;
+  let budget = 5e4;
+  const children = (n) => {
+    const out = [];
+    for (let c = n.firstChild; c; c = c.nextSibling) out.push(c);
+    return out;
+  };
+  const value = (n, path15) => {
+    if (!n || --budget < 0) return void 0;
+    switch (n.name) {
+      case "Number": {
+        const v = Number(src(n).replace(/_/g, ""));
+        return Number.isFinite(v) ? v : src(n);
+      }
+      case "String":
+        return unquote(src(n));
+      case "FormatString":
+        return unquote(src(n));
+      case "ContinuedString":
+        return children(n).map((c) => unquote(src(c))).join("");
+      case "Boolean":
+        return src(n) === "True";
+      case "None":
+        return null;
+      case "VariableName": {
+        const name2 = src(n);
+        return Object.prototype.hasOwnProperty.call(data, name2) && typeof data[name2] !== "object" ? data[name2] : name2;
+      }
+      case "MemberExpression":
+        return src(n);
+      case "UnaryExpression": {
+        const v = Number(src(n).replace(/\s+/g, ""));
+        return Number.isFinite(v) ? v : src(n);
+      }
+      case "ParenthesizedExpression":
+        return value(children(n).find((c) => c.name !== "(" && c.name !== ")") ?? null, path15);
+      case "ArrayExpression":
+      case "TupleExpression":
+      case "SetExpression": {
+        const out = [];
+        for (const c of children(n)) if (!["[", "]", "(", ")", "{", "}", ","].includes(c.name)) out.push(value(c, [...path15, String(out.length)]));
+        return out;
+      }
+      case "DictionaryExpression": {
+        const out = {};
+        const items = children(n).filter((c) => !["{", "}", ",", ":"].includes(c.name));
+        for (let i = 0; i + 1 < items.length; i += 2) {
+          const k = value(items[i], path15);
+          if (typeof k !== "string" && typeof k !== "number") continue;
+          const key = String(k);
+          lines.set([...path15, key].join("\0"), lineOf(items[i].from));
+          out[key] = value(items[i + 1], [...path15, key]);
+        }
+        return out;
+      }
+      case "CallExpression": {
+        const parts = children(n);
+        const callee = parts[0];
+        const args = parts.find((c) => c.name === "ArgList");
+        const out = {};
+        const calleeName = callee ? src(callee) : "";
+        if (calleeName !== "dict") out.type = calleeName;
+        if (args) {
+          const items = children(args).filter((c) => !["(", ")", ","].includes(c.name));
+          let positional = 0;
+          for (let i = 0; i < items.length; i++) {
+            if (items[i].name === "VariableName" && items[i + 1]?.name === "AssignOp") {
+              const key = src(items[i]);
+              lines.set([...path15, key].join("\0"), lineOf(items[i].from));
+              out[key] = value(items[i + 2] ?? null, [...path15, key]);
+              i += 2;
+            } else {
+              out[`_${positional++}`] = value(items[i], path15);
+            }
+          }
+        }
+        return out;
+      }
+      default:
+        return src(n).slice(0, 200);
+    }
+  };
+  for (const stmt of children(tree.topNode)) {
+    switch (stmt.name) {
+      case "AssignStatement": {
+        const parts = children(stmt);
+        const targets = parts.filter((c, i) => c.name === "VariableName" && parts[i + 1]?.name === "AssignOp");
+        const expr = parts[parts.length - 1];
+        if (targets.length === 0) {
+          code2++;
+          break;
+        }
+        for (const t2 of targets) {
+          const name2 = src(t2);
+          lines.set(name2, lineOf(t2.from));
+          data[name2] = value(expr, [name2]);
+        }
+        assignments++;
+        break;
+      }
+      case "ImportStatement":
+      case "Comment":
+      case ";":
+        break;
+      case "ExpressionStatement":
+        if (!/^\s*[rRbBuU]?("""|'''|"|')/.test(src(stmt))) code2++;
+        break;
+      default:
+        code2++;
+    }
+  }
+  return { data, lines, code: code2, assignments };
+}
+function unquote(s) {
+  const m = /^[rRbBuUfF]{0,2}("""|'''|"|')([\s\S]*)\1$/.exec(s);
+  return m ? m[2] : s;
 }
 
 // src/core/detect/parse.ts
@@ -30085,16 +36976,6 @@ var LFS_PREFIX = "version https://git-lfs.github.com/spec/";
 function isLfsPointer(bytes) {
   if (bytes.length > 1024 || bytes.length < LFS_PREFIX.length) return false;
   return Buffer.from(bytes.subarray(0, LFS_PREFIX.length)).toString("latin1") === LFS_PREFIX;
-}
-async function readText(file, limit = MAX_TEXT_BYTES) {
-  if (file.size !== void 0 && file.size > limit) {
-    return { skip: `too large for a config or model card (${formatBytes2(file.size)}; the limit is ${formatBytes2(limit)}); not read`, unreadable: false };
-  }
-  const bytes = await file.readHead(limit + 1);
-  if (bytes.length > limit) {
-    return { skip: `too large for a config or model card (over ${formatBytes2(limit)}); not read`, unreadable: false };
-  }
-  return decodeText(bytes);
 }
 function decodeText(bytes) {
   if (isLfsPointer(bytes)) return { skip: "Git LFS pointer: the content is not in the repository", unreadable: true };
@@ -30115,7 +36996,7 @@ function parseStructured(text2, options = {}) {
     docs = (0, import_yaml2.parseAllDocuments)(text2, { lineCounter, uniqueKeys: false, merge: true, strict: false, prettyErrors: false });
     if (!Array.isArray(docs)) docs = [docs];
   } catch (error) {
-    return { docs: [], error: { line: 1 + offset, message: messageOf(error) } };
+    return { docs: [], error: { line: 1 + offset, message: messageOf2(error) } };
   }
   const lineOf = (pos) => Math.max(1, lineCounter.linePos(pos).line) + offset;
   let firstError;
@@ -30131,7 +37012,7 @@ function parseStructured(text2, options = {}) {
     try {
       data = doc.toJS({ maxAliasCount: 100 });
     } catch (error) {
-      if (!firstError) firstError = { line: 1 + offset, message: messageOf(error) };
+      if (!firstError) firstError = { line: 1 + offset, message: messageOf2(error) };
       continue;
     }
     const start = doc.contents.range ? lineOf(doc.contents.range[0]) : 1 + offset;
@@ -30139,7 +37020,7 @@ function parseStructured(text2, options = {}) {
   }
   return { docs: out, error: firstError };
 }
-function messageOf(error) {
+function messageOf2(error) {
   return (error instanceof Error ? error.message : String(error)).split("\n")[0];
 }
 function keyOf(node) {
@@ -30158,12 +37039,12 @@ function lineAtPath(doc, path15, lineOf, fallback) {
       continue;
     }
     if ((0, import_yaml2.isMap)(node)) {
-      const pair = node.items.find((p) => String(keyOf(p.key)) === String(seg));
-      if (!pair) break;
-      const key = pair.key;
+      const pair2 = node.items.find((p) => String(keyOf(p.key)) === String(seg));
+      if (!pair2) break;
+      const key = pair2.key;
       if (key && key.range) line = lineOf(key.range[0]);
-      else if (pair.value && pair.value.range) line = lineOf(pair.value.range[0]);
-      node = pair.value;
+      else if (pair2.value && pair2.value.range) line = lineOf(pair2.value.range[0]);
+      node = pair2.value;
       continue;
     }
     break;
@@ -30247,8 +37128,8 @@ function bitsOf(type) {
   if (type === "F32") return 32;
   return void 0;
 }
-function quantTypeFromName(name) {
-  const m = /(?:^|[-_.])((?:I?Q\d(?:_[0-9A-Z]+)*)|TQ\d_0|BF16|F16|F32)(?=[-_.]|$)/i.exec(name.replace(/\.gguf$/i, "") + ".");
+function quantTypeFromName(name2) {
+  const m = /(?:^|[-_.])((?:I?Q\d(?:_[0-9A-Z]+)*)|TQ\d_0|BF16|F16|F32)(?=[-_.]|$)/i.exec(name2.replace(/\.gguf$/i, "") + ".");
   return m ? m[1].toUpperCase() : void 0;
 }
 var Cursor = class {
@@ -30365,26 +37246,32 @@ async function readGgufFile(file) {
   const base = file.path.split("/").pop() ?? file.path;
   const nameType = quantTypeFromName(base);
   const fromName = (why) => {
-    if (!nameType) return { claims: [], skips: [{ file: file.path, line: 1, reason: `GGUF ${why}, and the file name has no quant tag`, unreadable: true }] };
-    return { claims: [ggufClaim(file.path, nameType, METADATA, `GGUF file (${why}): quant tag ${nameType} in the file name`)], skips: [] };
+    if (!nameType) return { claims: [], skips: [], touches: [{ file: file.path, line: 1, reason: `GGUF weights (${why}), and the file name has no quant tag` }] };
+    return outcome(ggufClaim(file.path, nameType, METADATA, `GGUF file (${why}): quant tag ${nameType} in the file name`));
   };
   if (isLfsPointer(bytes)) return fromName("as a Git LFS pointer: the header is not in the repository");
   let header;
   try {
     header = parseGgufHeader(bytes);
   } catch (error) {
-    return { claims: [], skips: [{ file: file.path, line: 1, reason: `not a GGUF file: ${error instanceof Error ? error.message : String(error)}`, unreadable: true }] };
+    return { claims: [], skips: [], touches: [{ file: file.path, line: 1, reason: `unreadable GGUF header (${error instanceof Error ? error.message : String(error)}): a weights file whose quantization cannot be read` }] };
   }
   const ft = header.kv.get("general.file_type");
   const type = typeof ft === "number" ? FILE_TYPES[ft] ?? `file_type ${ft}` : void 0;
+  if (header.truncated && bytes.length < GGUF_HEAD_BYTES) {
+    return { claims: [], skips: [], touches: [{ file: file.path, line: 1, reason: `unreadable GGUF header (it runs past the end of the ${bytes.length}-byte file): a weights file whose quantization cannot be read` }] };
+  }
   if (!type) return fromName(header.truncated ? "header longer than the bytes read" : "header without general.file_type");
-  const name = header.kv.get("general.name");
-  return { claims: [ggufClaim(file.path, type, CONFIG, `GGUF v${header.version} header general.file_type: ${type}${typeof name === "string" ? ` (${name})` : ""}`)], skips: [] };
+  const name2 = header.kv.get("general.name");
+  return outcome(ggufClaim(file.path, type, CONFIG, `GGUF v${header.version} header general.file_type: ${type}${typeof name2 === "string" ? ` (${name2})` : ""}`));
+}
+function outcome(claim) {
+  return claim.signal.type === "touches" ? { claims: [], skips: [], touches: [{ file: claim.file, line: claim.line, reason: claim.reason }] } : { claims: [claim], skips: [], touches: [] };
 }
 function ggufClaim(file, type, strength, reason) {
   const attrs = { bits: bitsOf(type), quant_method: "gguf", quant_type: type, tool: "llama.cpp" };
   if (UNQUANTIZED.has(type)) {
-    return { file, line: 1, strength, signal: { type: "info" }, reason: `${reason}: unquantized conversion, not quantization`, attrs: { quant_type: type } };
+    return { file, line: 1, strength, signal: { type: "touches" }, reason: `${reason}: unquantized ${type} weights (a conversion or new weights; not a quantization)`, attrs: { quant_type: type } };
   }
   return { file, line: 1, strength, signal: { type: "quantized", sub_kind: "gguf", method: "gguf" }, reason, attrs };
 }
@@ -30401,6 +37288,46 @@ function describeUnrelatedConfig(d) {
     return "serving config";
   return void 0;
 }
+
+// src/core/detect/mergekit.ts
+function modelsOf(d) {
+  const models = [];
+  const weights = [];
+  const add = (entry) => {
+    if (!isObj(entry)) return;
+    const name2 = str2(entry.model) ?? (isObj(entry.model) ? str2(entry.model.model) : void 0);
+    if (name2 && !models.includes(name2)) {
+      models.push(name2);
+      const w = isObj(entry.parameters) ? num3(entry.parameters.weight) : void 0;
+      if (w !== void 0) weights.push(w);
+    }
+  };
+  if (Array.isArray(d.models)) d.models.forEach(add);
+  if (Array.isArray(d.slices)) {
+    for (const slice of d.slices) if (isObj(slice) && Array.isArray(slice.sources)) slice.sources.forEach(add);
+  }
+  if (Array.isArray(d.experts)) d.experts.forEach((e) => isObj(e) && str2(e.source_model) && add({ model: e.source_model }));
+  return { models, weights: weights.length === models.length ? weights : [] };
+}
+var readMergekitConfig = (ctx) => {
+  const d = ctx.data;
+  const method = str2(d.merge_method);
+  const moe = !method && Array.isArray(d.experts) && d.gate_mode !== void 0;
+  if (!method && !moe) return null;
+  const { models, weights } = modelsOf(d);
+  const base = str2(d.base_model);
+  const allModels = base && !models.includes(base) ? [base, ...models] : models;
+  const attrs = {
+    merge_method: method ?? "moe",
+    models: allModels,
+    merge_weights: weights,
+    base_model: base,
+    tool: "mergekit"
+  };
+  const what = method ? `merge_method: ${method}` : `mergekit-moe (gate_mode: ${str2(d.gate_mode) ?? "?"})`;
+  const count = allModels.length > 0 ? ` of ${allModels.length} model${allModels.length === 1 ? "" : "s"}` : "";
+  return [claimAt(ctx, method ? ["merge_method"] : ["experts"], CONFIG, { type: "model-merge" }, `mergekit config ${what}${count}`, attrs)];
+};
 
 // src/core/detect/peft-adapter.ts
 function layersOf(x) {
@@ -30429,12 +37356,12 @@ function describe2(a) {
   if (a.target_modules) parts.push(`targets ${a.target_modules.slice(0, 8).join(", ")}${a.target_modules.length > 8 ? ", ..." : ""}`);
   return parts.join(" ");
 }
-function baseNameClaims(ctx, path15, name) {
-  if (!name) return [];
-  const b = bitsFromModelName(name);
+function baseNameClaims(ctx, path15, name2) {
+  if (!name2) return [];
+  const b = bitsFromModelName(name2);
   if (!b) return [];
   return [
-    claimAt(ctx, path15, METADATA, { type: "base-precision", bits: b.bits }, `base model ${name} is ${b.bits === 8 ? "an" : "a"} ${b.bits}-bit checkpoint ('${b.token}' in its id)`, {
+    claimAt(ctx, path15, METADATA, { type: "base-precision", bits: b.bits }, `base model ${name2} is ${b.bits === 8 ? "an" : "a"} ${b.bits}-bit checkpoint ('${b.token}' in its id)`, {
       base_bits: b.bits
     })
   ];
@@ -30469,362 +37396,12 @@ var readPeftAdapterConfig = (ctx) => {
   if (!str2(ctx.data.peft_type)) return null;
   return adapterClaims(ctx, ctx.data, [], "shipped", "PEFT adapter config");
 };
-var readPeftRecipe = (ctx) => {
-  const pc = ctx.data.peft_config;
-  if (!isObj(pc) || !str2(pc.peft_type)) return null;
-  const claims = adapterClaims(ctx, pc, ["peft_config"], "trained", "training recipe with a PEFT config");
-  const args = isObj(ctx.data.training_args) ? ctx.data.training_args : ctx.data;
-  const first = claims[0];
-  first.attrs = {
-    ...first.attrs,
-    training_steps: num3(args.max_steps),
-    epochs: num3(args.num_train_epochs),
-    learning_rate: num3(args.learning_rate)
-  };
-  for (const k of Object.keys(first.attrs)) if (first.attrs[k] === void 0) delete first.attrs[k];
-  return claims;
-};
-
-// src/core/detect/llama-factory.ts
-var article = (n) => n === 8 || n === 11 || n === 18 ? "an" : "a";
-var LF_KEYS = [
-  "finetuning_type",
-  "stage",
-  "template",
-  "export_dir",
-  "adapter_name_or_path",
-  "quantization_bit",
-  "export_quantization_bit",
-  "lora_target",
-  "lora_rank",
-  "infer_backend"
-];
-function isV1(d) {
-  return typeof d.model === "string" && hasAny(d, ["peft_config", "quant_config", "train_dataset", "dist_config", "kernel_config", "model_class"]);
-}
-var readLlamaFactoryConfig = (ctx) => {
-  const d = ctx.data;
-  if (isV1(d)) return readV1(ctx);
-  if (typeof d.model_name_or_path !== "string" || !hasAny(d, LF_KEYS)) return null;
-  const model = str2(d.model_name_or_path);
-  const common = recipeAttributes(d, "llama-factory");
-  const claims = [];
-  const adapterPath = str2(d.adapter_name_or_path);
-  if (str2(d.export_dir)) {
-    if (adapterPath) {
-      claims.push(
-        claimAt(ctx, ["adapter_name_or_path"], CONFIG, { type: "adapter-merged" }, `LLaMA-Factory export: adapter ${adapterPath} merged into ${model} and written to ${str2(d.export_dir)}`, common)
-      );
-    }
-    const qbits2 = num3(d.export_quantization_bit);
-    if (qbits2 !== void 0) {
-      claims.push(
-        claimAt(ctx, ["export_quantization_bit"], CONFIG, { type: "quantized", sub_kind: "gptq", method: "gptq" }, `LLaMA-Factory export_quantization_bit: ${qbits2} (GPTQ export)`, {
-          ...common,
-          bits: qbits2,
-          quant_method: "gptq"
-        })
-      );
-    }
-    if (claims.length === 0) claims.push(claimAt(ctx, ["export_dir"], CONFIG, { type: "info" }, "LLaMA-Factory export without adapter or quantization: the weights are copied as they are", common));
-    return claims;
-  }
-  const training = hasAny(d, ["stage", "do_train", "finetuning_type", "dataset", "num_train_epochs", "max_steps"]) && bool(d.do_train) !== false;
-  if (!training) {
-    const what = adapterPath ? `inference config loading adapter ${adapterPath}: it trains, merges and exports nothing` : "LLaMA-Factory config that trains, merges and exports nothing";
-    return [claimAt(ctx, adapterPath ? ["adapter_name_or_path"] : ["model_name_or_path"], CONFIG, { type: "info" }, what, common)];
-  }
-  const declaredType = str2(d.finetuning_type)?.toLowerCase();
-  const type = declaredType ?? "lora";
-  const typePath = declaredType ? ["finetuning_type"] : ["stage"];
-  const strength = declaredType ? CONFIG : METADATA;
-  if (type === "full" || type === "freeze") {
-    const partial = type === "freeze" ? " (freeze: a subset of layers is trained fully)" : "";
-    claims.push(claimAt(ctx, typePath, strength, { type: "full-training" }, `LLaMA-Factory finetuning_type: ${type}${partial}`, common));
-    if (bool(d.use_galore) === true) claims.push(claimAt(ctx, ["use_galore"], CONFIG, { type: "info" }, `GaLore (rank ${num3(d.galore_rank) ?? "?"}) projects optimizer states; all weights are still updated`));
-    if (bool(d.fp8) === true) claims.push(claimAt(ctx, ["fp8"], CONFIG, { type: "info" }, "fp8: true is FP8 mixed-precision training, not a quantized release"));
-    return claims;
-  }
-  const peftType = type === "lora" ? "LORA" : type.toUpperCase();
-  const dora = bool(d.use_dora) === true ? true : void 0;
-  const attrs = {
-    ...common,
-    peft_type: peftType,
-    lora_rank: num3(d.lora_rank),
-    lora_alpha: num3(d.lora_alpha),
-    lora_dropout: num3(d.lora_dropout),
-    target_modules: strList(d.lora_target),
-    dora
-  };
-  const why = declaredType ? `LLaMA-Factory finetuning_type: ${type}` : "LLaMA-Factory training config without finetuning_type (the tool defaults to lora)";
-  claims.push(claimAt(ctx, typePath, strength, { type: "adapter", role: "trained", peft_type: peftType, dora }, why, attrs));
-  const qbits = num3(d.quantization_bit);
-  if (qbits !== void 0) {
-    const method = str2(d.quantization_method) ?? "bnb";
-    claims.push(
-      claimAt(ctx, ["quantization_bit"], CONFIG, { type: "base-precision", bits: qbits }, `quantization_bit: ${qbits} (${method}): the adapter trains on ${article(qbits)} ${qbits}-bit base`, {
-        base_bits: qbits,
-        quant_method: method === "bnb" ? "bitsandbytes" : method
-      })
-    );
-  } else {
-    claims.push(claimAt(ctx, typePath, CONFIG, { type: "base-precision", bits: null }, "no quantization_bit: the base is not quantized"));
-  }
-  claims.push(...baseNameClaims(ctx, ["model_name_or_path"], model));
-  return claims;
-};
-function readV1(ctx) {
-  const d = ctx.data;
-  const model = str2(d.model);
-  const common = {
-    base_model: modelId(model),
-    learning_rate: num3(d.learning_rate),
-    training_steps: num3(d.max_steps),
-    epochs: num3(d.num_train_epochs),
-    tool: "llama-factory"
-  };
-  const pc = isObj(d.peft_config) ? d.peft_config : void 0;
-  const exportDir = str2(pc?.export_dir) ?? str2(d.export_dir);
-  if (pc && exportDir && str2(pc.adapter_name_or_path)) {
-    return [
-      claimAt(ctx, ["peft_config", "adapter_name_or_path"], CONFIG, { type: "adapter-merged" }, `LLaMA-Factory export: adapter ${str2(pc.adapter_name_or_path)} merged into ${model} and written to ${exportDir}`, common)
-    ];
-  }
-  if (pc && str2(pc.name)) {
-    const peftType = str2(pc.name).toUpperCase();
-    const claims = [
-      claimAt(ctx, ["peft_config", "name"], CONFIG, { type: "adapter", role: "trained", peft_type: peftType }, `LLaMA-Factory peft_config name: ${str2(pc.name)}`, {
-        ...common,
-        peft_type: peftType,
-        lora_rank: num3(pc.r),
-        lora_alpha: num3(pc.lora_alpha),
-        lora_dropout: num3(pc.lora_dropout),
-        target_modules: strList(pc.target_modules)
-      })
-    ];
-    const qc = isObj(d.quant_config) ? d.quant_config : void 0;
-    const qbits = qc ? num3(qc.quantization_bit) : void 0;
-    if (qc && qbits !== void 0) {
-      const method = str2(qc.name) ?? "bnb";
-      claims.push(
-        claimAt(ctx, ["quant_config", "quantization_bit"], CONFIG, { type: "base-precision", bits: qbits }, `quant_config ${method} quantization_bit: ${qbits}: the adapter trains on ${article(qbits)} ${qbits}-bit base`, {
-          base_bits: qbits,
-          quant_method: method === "bnb" ? "bitsandbytes" : method
-        })
-      );
-    } else {
-      claims.push(claimAt(ctx, ["peft_config"], CONFIG, { type: "base-precision", bits: null }, "no quant_config: the base is not quantized"));
-    }
-    claims.push(...baseNameClaims(ctx, ["model"], model));
-    return claims;
-  }
-  if (d.train_dataset !== void 0) {
-    return [claimAt(ctx, ["model"], CONFIG, { type: "full-training" }, `LLaMA-Factory (v1) training config without peft_config: all weights of ${model} are trained`, common)];
-  }
-  return [claimAt(ctx, ["model"], CONFIG, { type: "info" }, "LLaMA-Factory (v1) config that trains, merges and exports nothing", common)];
-}
-function llamaFactoryCliArgs(command) {
-  const words = shellWords(command);
-  const at = words.findIndex((w, i) => /(^|\/)llamafactory-cli$/.test(w) && (words[i + 1] === "train" || words[i + 1] === "export"));
-  if (at < 0) return void 0;
-  const out = {};
-  if (words[at + 1] === "train") out.do_train = true;
-  for (let i = at + 2; i < words.length; i++) {
-    const w = words[i];
-    if (w === ";") break;
-    if (!w.startsWith("--")) continue;
-    const eq = w.indexOf("=");
-    if (eq > 2) {
-      out[w.slice(2, eq)] = w.slice(eq + 1);
-      continue;
-    }
-    const next = words[i + 1];
-    if (next === void 0 || next === ";" || next.startsWith("--")) out[w.slice(2)] = true;
-    else {
-      out[w.slice(2)] = next;
-      i++;
-    }
-  }
-  return out;
-}
-function shellWords(text2) {
-  const words = [];
-  let cur = "";
-  let quote2;
-  let has = false;
-  for (let i = 0; i < text2.length; i++) {
-    const c = text2[i];
-    if (quote2) {
-      if (c === quote2) quote2 = void 0;
-      else cur += c;
-      continue;
-    }
-    if (c === "\\" && text2[i + 1] === "\n") {
-      i++;
-      continue;
-    }
-    if (c === '"' || c === "'") {
-      quote2 = c;
-      has = true;
-      continue;
-    }
-    if (/\s/.test(c) || c === ";" || c === "|" || c === "&" || c === "#" && !has) {
-      if (has) words.push(cur);
-      if (c === ";" || c === "|" || c === "&") words.push(";");
-      cur = "";
-      has = false;
-      if (c === "#") {
-        const nl = text2.indexOf("\n", i);
-        if (nl < 0) break;
-        i = nl;
-      }
-      continue;
-    }
-    cur += c;
-    has = true;
-  }
-  if (has) words.push(cur);
-  return words;
-}
-
-// src/core/detect/axolotl.ts
-var AXOLOTL_KEYS = [
-  "adapter",
-  "datasets",
-  "sequence_len",
-  "micro_batch_size",
-  "load_in_4bit",
-  "load_in_8bit",
-  "lora_r",
-  "num_epochs",
-  "rl",
-  "pretraining_dataset",
-  "sample_packing",
-  "gradient_accumulation_steps"
-];
-var TRAINING_KEYS = ["datasets", "pretraining_dataset", "num_epochs", "max_steps", "learning_rate", "optimizer", "rl", "micro_batch_size"];
-var readAxolotlConfig = (ctx) => {
-  const d = ctx.data;
-  if (typeof d.base_model !== "string" || d.merge_method !== void 0 || !hasAny(d, AXOLOTL_KEYS)) return null;
-  const baseModel = str2(d.base_model);
-  const common = {
-    base_model: modelId(baseModel),
-    learning_rate: num3(d.learning_rate),
-    epochs: num3(d.num_epochs),
-    training_steps: num3(d.max_steps),
-    tool: "axolotl"
-  };
-  const claims = [];
-  const adapter = str2(d.adapter)?.toLowerCase();
-  const bnb = isObj(d.bnb_config_kwargs) ? d.bnb_config_kwargs : {};
-  if (adapter) {
-    const targets = strList(d.lora_target_modules) ?? strList(d.lora_target_parameters) ?? (bool(d.lora_target_linear) ? ["all-linear"] : void 0);
-    const peftType = adapter === "lora" || adapter === "qlora" ? "LORA" : adapter.toUpperCase();
-    const dora = bool(d.peft_use_dora) === true ? true : void 0;
-    const attrs = {
-      ...common,
-      peft_type: peftType,
-      lora_rank: num3(d.lora_r),
-      lora_alpha: num3(d.lora_alpha),
-      lora_dropout: num3(d.lora_dropout),
-      target_modules: targets,
-      dora
-    };
-    const rl2 = str2(d.rl) ? ` (${str2(d.rl)} RL)` : "";
-    claims.push(claimAt(ctx, ["adapter"], CONFIG, { type: "adapter", role: "trained", peft_type: peftType, dora }, `axolotl recipe trains an adapter: adapter: ${adapter}${rl2}`, attrs));
-    if (adapter === "qlora") {
-      claims.push(claimAt(ctx, ["adapter"], CONFIG, { type: "base-precision", bits: 4 }, "adapter: qlora trains LoRA on a 4-bit quantized base", { base_bits: 4 }));
-    }
-    const quantType = str2(bnb.bnb_4bit_quant_type)?.toLowerCase() ?? "nf4";
-    if (bool(d.load_in_4bit) === true) {
-      claims.push(
-        claimAt(ctx, ["load_in_4bit"], CONFIG, { type: "base-precision", bits: 4 }, `load_in_4bit: true (base loaded in 4-bit bitsandbytes ${quantType})`, {
-          base_bits: 4,
-          quant_method: "bitsandbytes",
-          quant_type: quantType,
-          double_quant: bool(bnb.bnb_4bit_use_double_quant)
-        })
-      );
-    } else if (bool(d.load_in_8bit) === true) {
-      claims.push(
-        claimAt(ctx, ["load_in_8bit"], CONFIG, { type: "base-precision", bits: 8 }, "load_in_8bit: true (base loaded in 8-bit bitsandbytes)", {
-          base_bits: 8,
-          quant_method: "bitsandbytes",
-          quant_type: "int8"
-        })
-      );
-    } else if (adapter !== "qlora" && bool(d.load_in_4bit) === false && bool(d.load_in_8bit) !== true) {
-      claims.push(claimAt(ctx, ["load_in_4bit"], CONFIG, { type: "base-precision", bits: null }, "load_in_4bit and load_in_8bit off: the base is not quantized"));
-    }
-    if (bool(d.gptq) === true) claims.push(claimAt(ctx, ["gptq"], CONFIG, { type: "info" }, "gptq: true (LoRA on a GPTQ-quantized base)", { quant_method: "gptq" }));
-    claims.push(...baseNameClaims(ctx, ["base_model"], baseModel));
-    return claims;
-  }
-  if (!hasAny(d, TRAINING_KEYS)) {
-    return [claimAt(ctx, ["base_model"], CONFIG, { type: "info" }, "axolotl config without training settings", common)];
-  }
-  const rl = str2(d.rl) ? ` (${str2(d.rl)} RL)` : "";
-  claims.push(claimAt(ctx, ["base_model"], CONFIG, { type: "full-training" }, `axolotl recipe without an adapter: all weights of ${baseModel} are trained${rl}`, common));
-  if (d.model_quantization_config !== void 0) {
-    const dequant = isObj(d.model_quantization_config_kwargs) && bool(d.model_quantization_config_kwargs.dequantize) === true;
-    claims.push(
-      claimAt(
-        ctx,
-        ["model_quantization_config"],
-        CONFIG,
-        { type: "info" },
-        `model_quantization_config: ${str2(d.model_quantization_config) ?? "set"}${dequant ? " with dequantize: true (the checkpoint is dequantized for training; not a quantized release)" : ""}`
-      )
-    );
-  }
-  return claims;
-};
-
-// src/core/detect/mergekit.ts
-function modelsOf(d) {
-  const models = [];
-  const weights = [];
-  const add = (entry) => {
-    if (!isObj(entry)) return;
-    const name = str2(entry.model) ?? (isObj(entry.model) ? str2(entry.model.model) : void 0);
-    if (name && !models.includes(name)) {
-      models.push(name);
-      const w = isObj(entry.parameters) ? num3(entry.parameters.weight) : void 0;
-      if (w !== void 0) weights.push(w);
-    }
-  };
-  if (Array.isArray(d.models)) d.models.forEach(add);
-  if (Array.isArray(d.slices)) {
-    for (const slice of d.slices) if (isObj(slice) && Array.isArray(slice.sources)) slice.sources.forEach(add);
-  }
-  if (Array.isArray(d.experts)) d.experts.forEach((e) => isObj(e) && str2(e.source_model) && add({ model: e.source_model }));
-  return { models, weights: weights.length === models.length ? weights : [] };
-}
-var readMergekitConfig = (ctx) => {
-  const d = ctx.data;
-  const method = str2(d.merge_method);
-  const moe = !method && Array.isArray(d.experts) && d.gate_mode !== void 0;
-  if (!method && !moe) return null;
-  const { models, weights } = modelsOf(d);
-  const base = str2(d.base_model);
-  const allModels = base && !models.includes(base) ? [base, ...models] : models;
-  const attrs = {
-    merge_method: method ?? "moe",
-    models: allModels,
-    merge_weights: weights,
-    base_model: base,
-    tool: "mergekit"
-  };
-  const what = method ? `merge_method: ${method}` : `mergekit-moe (gate_mode: ${str2(d.gate_mode) ?? "?"})`;
-  const count = allModels.length > 0 ? ` of ${allModels.length} model${allModels.length === 1 ? "" : "s"}` : "";
-  return [claimAt(ctx, method ? ["merge_method"] : ["experts"], CONFIG, { type: "model-merge" }, `mergekit config ${what}${count}`, attrs)];
-};
 
 // src/core/detect/transformers-config.ts
 var FP8_METHODS = /* @__PURE__ */ new Set(["fp8", "fbgemm_fp8"]);
 var DIRECT = { gptq: "gptq", awq: "awq", hqq: "hqq", torchao: "torchao", "compressed-tensors": "compressed-tensors", gguf: "gguf" };
-function bitsFromName(name) {
-  const m = /(?:int|uint|float|fp|nf|w|q|i)(\d{1,2})(?!\d)/i.exec(name) ?? /(\d{1,2})[-_ ]?bit/i.exec(name);
+function bitsFromName(name2) {
+  const m = /(?:int|uint|float|fp|nf|w|q|i)(\d{1,2})(?!\d)/i.exec(name2) ?? /(\d{1,2})[-_ ]?bit/i.exec(name2);
   const n = m ? Number(m[1]) : NaN;
   return n >= 1 && n <= 32 ? n : void 0;
 }
@@ -30919,6 +37496,11 @@ var MODEL_SHAPE_KEYS = ["hidden_size", "vocab_size", "num_hidden_layers", "n_lay
 function sameJson(a, b) {
   return JSON.stringify(a) === JSON.stringify(b);
 }
+var BOOKKEEPING = /* @__PURE__ */ new Set(["transformers_version", "_name_or_path", "_commit_hash", "use_cache", "auto_map", "custom_pipelines", "_attn_implementation_autoset", "attn_implementation", "_attn_implementation", "output_hidden_states", "output_attentions", "return_dict", "torchscript", "pruned_heads", "finetuning_task", "problem_type", "id2label", "label2id"]);
+function changedKeys(head, base) {
+  const keys = /* @__PURE__ */ new Set([...Object.keys(head), ...Object.keys(base)]);
+  return [...keys].filter((k) => !BOOKKEEPING.has(k) && !sameJson(head[k], base[k]));
+}
 var readTransformersConfig = (ctx) => {
   const d = ctx.data;
   const key = QUANT_KEYS.find((k) => isObj(d[k]));
@@ -30934,11 +37516,15 @@ var readTransformersConfig = (ctx) => {
     const where = key ?? "quantization";
     const desc = key ? describeQuantization(qc) : { sub_kind: "other", method: "mlx", attrs: { bits: num3(qc.bits), group_size: num3(qc.group_size), quant_method: "mlx" }, summary: `mlx ${num3(qc.bits)}-bit` };
     if (!desc) {
-      return [claimAt(ctx, [where], CONFIG, { type: "info" }, `model config ${where} quantizes no weights (${str2(qc.quant_method) ?? "no quant_method"})`)];
+      return [claimAt(ctx, [where], CONFIG, { type: "touches" }, `model config with a ${where} that quantizes no weights (${str2(qc.quant_method) ?? "no quant_method"}): a model's weights, made in a way the config does not say`)];
     }
     if (base && key && sameJson(base[key], qc)) {
+      const changed = changedKeys(d, base);
+      if (changed.length === 0) {
+        return [claimAt(ctx, [where], CONFIG, { type: "info" }, `${where} unchanged from the base (${desc.summary}): the model was already quantized, and only bookkeeping keys changed`)];
+      }
       return [
-        claimAt(ctx, [where], CONFIG, { type: "info" }, `${where} unchanged from the base (${desc.summary}): the model was already quantized`)
+        claimAt(ctx, [changed[0]], CONFIG, { type: "touches" }, `${where} unchanged from the base (already quantized), but the model config changed (${changed.slice(0, 4).join(", ")}${changed.length > 4 ? ", ..." : ""})`)
       ];
     }
     const path15 = key && str2(qc.quant_method) !== void 0 ? [where, "quant_method"] : [where];
@@ -30948,7 +37534,11 @@ var readTransformersConfig = (ctx) => {
     ];
   }
   if (base && (isObj(base.quantization_config) || isObj(base.compression_config))) {
-    return [claimAt(ctx, [], CONFIG, { type: "info" }, "quantization_config removed from the model config: the weights are no longer quantized")];
+    return [claimAt(ctx, [], CONFIG, { type: "touches" }, "quantization_config removed from the model config: the weights are no longer quantized (new weights of an unstated kind)")];
+  }
+  if (base) {
+    const changed = changedKeys(d, base);
+    if (changed.length === 0) return [claimAt(ctx, [], CONFIG, { type: "info" }, `model config${modelType ? ` (${modelType})` : ""}: only bookkeeping keys changed from the base`)];
   }
   const changedDtype = base && str2(base.torch_dtype) && dtype && str2(base.torch_dtype) !== dtype ? ` (was ${str2(base.torch_dtype)})` : "";
   const dtypePath = d.torch_dtype !== void 0 ? ["torch_dtype"] : d.dtype !== void 0 ? ["dtype"] : [];
@@ -30957,8 +37547,8 @@ var readTransformersConfig = (ctx) => {
       ctx,
       dtypePath,
       CONFIG,
-      { type: "info" },
-      `model config${modelType ? ` (${modelType})` : ""} has no quantization_config${dtype ? ` (dtype ${dtype}${changedDtype})` : ""}`
+      { type: "touches" },
+      `model config${modelType ? ` (${modelType})` : ""} without quantization_config${dtype ? ` (dtype ${dtype}${changedDtype})` : ""}: a model's weights are released, but how they were made is not said`
     )
   ];
 };
@@ -30991,8 +37581,8 @@ var readQuantizeConfig = (ctx) => {
 function findWeightType(d) {
   if (str2(d.weight_type)) return { path: ["weight_type"], value: str2(d.weight_type) };
   if (isObj(d.per_model_config)) {
-    for (const [name, cfg] of Object.entries(d.per_model_config)) {
-      if (isObj(cfg) && str2(cfg.weight_type)) return { path: ["per_model_config", name, "weight_type"], value: str2(cfg.weight_type) };
+    for (const [name2, cfg] of Object.entries(d.per_model_config)) {
+      if (isObj(cfg) && str2(cfg.weight_type)) return { path: ["per_model_config", name2, "weight_type"], value: str2(cfg.weight_type) };
     }
   }
   if (isObj(d.quantization)) {
@@ -31041,13 +37631,24 @@ function bitsFromScheme(scheme) {
   return {};
 }
 var readLlmCompressorRecipe = (ctx) => {
+  const named = str2(ctx.data.recipe);
+  if (named && /^[A-Z]\w*(Modifier|Converter|Quantizer)$/.test(named)) {
+    return [
+      claimAt(ctx, ["recipe"], CONFIG, { type: "quantized", sub_kind: "compressed-tensors", method: "compressed-tensors" }, `llm-compressor recipe ${named}: writes a compressed-tensors checkpoint`, {
+        quant_method: "compressed-tensors",
+        quant_type: bitsFromScheme(named.replace(/^ModelOpt/, "").toUpperCase()).type ? named : void 0,
+        tool: "llm-compressor"
+      })
+    ];
+  }
+  if (named && /^[A-Z]\w*Dequantizer$/.test(named)) return [claimAt(ctx, ["recipe"], CONFIG, { type: "info" }, `llm-compressor ${named}: a dequantization (format only; not an update)`)];
   const found = [];
   findModifiers(ctx.data, [], 0, found);
   if (found.length === 0) return null;
   const algorithms = found.map((m) => ALGORITHMS[m.name]).filter((a) => a !== void 0);
-  const quant = found.find((m) => QUANT_MODIFIERS.has(m.name) && (str2(m.body.scheme) || isObj(m.body.config_groups) || m.name === "GPTQModifier"));
+  const quant = found.find((m) => QUANT_MODIFIERS.has(m.name) && (str2(m.body.scheme) || isObj(m.body.config_groups) || isObj(m.body.kv_cache_scheme) || m.name !== "QuantizationModifier"));
   if (!quant) {
-    return [claimAt(ctx, found[0].path, CONFIG, { type: "info" }, `llm-compressor recipe without weight quantization (${found.map((m) => m.name).join(", ")})`)];
+    return [claimAt(ctx, found[0].path, CONFIG, { type: "touches" }, `llm-compressor recipe without weight quantization (${found.map((m) => m.name).join(", ")}): it changes weights in a way outside the families`)];
   }
   let bits;
   let type;
@@ -31076,13 +37677,417 @@ var readLlmCompressorRecipe = (ctx) => {
     claimAt(ctx, quant.path, CONFIG, { type: "quantized", sub_kind: "compressed-tensors", method: "compressed-tensors" }, `llm-compressor recipe ${quant.name}${what ? ` (${what})` : ""}: saves a compressed-tensors checkpoint`, attrs)
   ];
 };
+var readModelOptConfig = (ctx) => {
+  const d = ctx.data;
+  const producer = isObj(d.producer) ? str2(d.producer.name) : void 0;
+  const q = isObj(d.quantization) ? d.quantization : void 0;
+  if (!q || !producer || !/modelopt|tensorrt/i.test(producer)) return null;
+  const algo = str2(q.quant_algo);
+  if (!algo || /^none$/i.test(algo)) return [claimAt(ctx, ["quantization"], CONFIG, { type: "touches" }, `${producer} export without a weight quantization algorithm`)];
+  const bits = /FP8|INT8|W8/i.test(algo) ? 8 : /FP4|INT4|W4|NVFP4/i.test(algo) ? 4 : void 0;
+  return [
+    claimAt(ctx, ["quantization", "quant_algo"], CONFIG, { type: "quantized", sub_kind: "other", method: "modelopt" }, `${producer} quantized checkpoint: quant_algo ${algo}`, {
+      bits,
+      quant_method: "modelopt",
+      quant_type: algo,
+      group_size: num3(q.group_size),
+      tool: "modelopt"
+    })
+  ];
+};
 
-// src/core/detect/torchtune-trl.ts
+// src/core/detect/recipe.ts
+var MERGE_METHODS = /^(linear|slerp|nuslerp|ties|dare_ties|dare_linear|task_arithmetic|passthrough|model_stock|breadcrumbs|breadcrumbs_ties|della|della_linear|karcher|nearswap|sce|arcee_fusion|multislerp|cabs|core_space|ram|moe|frankenmerge|average|avg|fisher|regmean)$/i;
+var GPTQ_KEYS = /^(desc_act|act_order|damp_percent|true_sequential|static_groups|block_name_to_quantize|module_name_preceding_first_block|use_exllama|model_seqlen|use_cuda_fp16|wbits|gptq_bits|gptq_group_size)$/;
+var TRAIN_CONCEPTS = ["train.lr", "train.steps", "train.epochs", "train.dataset", "train.batch", "train.optimizer", "train.stage"];
+var ADAPTER_CONCEPTS = ["adapter.kind", "adapter.on", "adapter.qlora", "adapter.rank", "adapter.alpha", "adapter.dropout", "adapter.targets", "adapter.dora"];
+function toolScore(profile, data, hits) {
+  const keys = /* @__PURE__ */ new Set();
+  const collect = (node, depth) => {
+    if (!isObj(node) || depth > 2) return;
+    for (const [k, v] of Object.entries(node)) {
+      keys.add(normalizeKey(k));
+      collect(v, depth + 1);
+    }
+  };
+  collect(data, 0);
+  let score2 = 0;
+  for (const [k, w] of Object.entries(profile.keys)) if (keys.has(k)) score2 += w;
+  for (const v of profile.values ?? []) {
+    const found = findValue(data, v.key, 0);
+    if (found.some((x) => typeof x === "string" && v.pattern.test(x))) score2 += v.weight;
+  }
+  void hits;
+  return score2;
+}
+function findValue(node, key, depth) {
+  if (depth > 4) return [];
+  const out = [];
+  if (Array.isArray(node)) for (const item of node) out.push(...findValue(item, key, depth + 1));
+  else if (isObj(node)) {
+    for (const [k, v] of Object.entries(node)) {
+      if (normalizeKey(k) === key) out.push(v);
+      if (typeof v === "object" && v !== null) out.push(...findValue(v, key, depth + 1));
+    }
+  }
+  return out;
+}
+function bestTool(data, hits) {
+  let best2;
+  let bestScore = 0;
+  for (const t2 of TOOLS) {
+    const s = toolScore(t2, data, hits);
+    if (s > bestScore) {
+      best2 = t2;
+      bestScore = s;
+    }
+  }
+  return bestScore >= 3 ? { tool: best2, score: bestScore } : { score: bestScore };
+}
+function concepts(hits, list) {
+  return new Set(hits.filter((h) => list.includes(h.concept)).map((h) => h.concept));
+}
+function trainingOff(hits) {
+  return all(hits, "train.stage").some((h) => (h.key === "do_train" || h.key === "train") && readBool(h.value) === false);
+}
+function decideAdapter(hits, tool, implies) {
+  const kinds = all(hits, "adapter.kind").map((h) => ({ h, kind: adapterKindOf(h.value) })).filter((k) => k.kind !== void 0);
+  const onKind = kinds.find((k) => k.kind !== "off" && k.kind !== "full" && k.kind !== "freeze");
+  const fullKind = kinds.find((k) => k.kind === "full" || k.kind === "freeze");
+  const offKind = kinds.find((k) => k.kind === "off");
+  const kindSwitch = all(hits, "adapter.kind_switch").find((h) => readBool(h.value) === true);
+  const switches = [...all(hits, "adapter.on"), ...all(hits, "adapter.qlora").filter((h) => readBool(h.value) === true)].map((h) => ({ h, on: readBool(h.value) })).filter((s) => s.on !== void 0);
+  const switchOn = switches.find((s) => s.on === true);
+  const show2 = (h) => `${h.key}: ${typeof h.value === "object" ? JSON.stringify(h.value).slice(0, 40) : String(h.value)}`;
+  if (fullKind && !onKind) return { on: false, kind: fullKind.kind, why: show2(fullKind.h), at: fullKind.h.path };
+  if (kindSwitch && !onKind) {
+    const kind = adapterKindOf(kindSwitch.key.replace(/^use_/, "").replace(/_adapter$/, "")) ?? "lora";
+    return { on: true, kind, why: show2(kindSwitch), at: kindSwitch.path };
+  }
+  if (onKind) {
+    return { on: true, kind: onKind.kind, why: show2(onKind.h), at: onKind.h.path };
+  }
+  if (switchOn) return { on: true, kind: switchOn.h.concept === "adapter.qlora" ? "qlora" : "lora", why: show2(switchOn.h), at: switchOn.h.path };
+  if (switches.length > 0) return { on: false, why: show2(switches[0].h), at: switches[0].h.path };
+  if (offKind) return { on: false, kind: "off", why: show2(offKind.h), at: offKind.h.path };
+  const ranks = all(hits, "adapter.rank").map((h) => ({ h, r: readNumber(h.value) })).filter((r) => r.r !== void 0);
+  const inSection = ranks.find((r) => r.h.path.length > 1);
+  if (ranks.length > 0 && ranks.every((r) => r.r === 0) && (tool?.rankEnables ?? true)) return { on: false, why: `${ranks[0].h.key}: 0`, at: ranks[0].h.path };
+  const positive = ranks.find((r) => (r.r ?? 0) > 0);
+  if (positive && (tool?.rankEnables || inSection && (inSection.r ?? 0) > 0 || !tool)) {
+    return { on: true, kind: "lora", why: `${positive.h.key}: ${positive.r}`, at: positive.h.path };
+  }
+  if (implies?.adapter) return { on: implies.adapter === "lora", kind: implies.adapter === "lora" ? "lora" : "full", why: "the program", at: [], byDefault: false };
+  if (tool?.trainingDefault === "lora") return { on: true, kind: "lora", why: `${tool.tool} trains LoRA by default`, at: [], byDefault: true };
+  if (tool?.trainingDefault === "full") return { on: false, why: `${tool.tool} trains all weights unless an adapter is set`, at: [], byDefault: true };
+  return { on: void 0, why: "no adapter setting", at: [] };
+}
+function baseBits(hits, kind, strength) {
+  const out = [];
+  const bnbType = first(hits, "quant.bnb_type");
+  const type = typeof bnbType?.value === "string" ? bnbType.value.toLowerCase() : void 0;
+  if (kind === "qlora") out.push({ bits: 4, why: "QLoRA trains on a 4-bit base", at: first(hits, "adapter.kind")?.path ?? [], strength, attrs: { base_bits: 4 } });
+  for (const h of all(hits, "adapter.qlora")) {
+    if (readBool(h.value) === true) {
+      const qb = all(hits, "quant.bits").find((b2) => /q_lora_bits|bits/.test(b2.key));
+      const b = qb ? readNumber(qb.value) : void 0;
+      out.push({ bits: b ?? 4, why: `${h.key}: true (QLoRA: a ${b ?? 4}-bit base)`, at: h.path, strength, attrs: { base_bits: b ?? 4, quant_method: "bitsandbytes", quant_type: type ?? "nf4" } });
+    }
+  }
+  for (const h of all(hits, "base.4bit")) {
+    const v = readBool(h.value);
+    if (v === true) out.push({ bits: 4, why: `${h.key}: true (base loaded in 4-bit${type ? ` ${type}` : ""})`, at: h.path, strength, attrs: { base_bits: 4, quant_method: "bitsandbytes", quant_type: type ?? "nf4" } });
+  }
+  for (const h of all(hits, "base.8bit")) {
+    if (readBool(h.value) === true) out.push({ bits: 8, why: `${h.key}: true (base loaded in 8-bit)`, at: h.path, strength, attrs: { base_bits: 8, quant_method: "bitsandbytes", quant_type: "int8" } });
+  }
+  for (const h of all(hits, "quant.bits")) {
+    const b = readNumber(h.value);
+    if (b !== void 0 && b > 0 && b < 16 && !/export/.test(h.key)) out.push({ bits: b, why: `${h.key}: ${b} (a ${b}-bit base)`, at: h.path, strength, attrs: { base_bits: b } });
+  }
+  for (const h of all(hits, "quant.method")) {
+    const q = quantNameOf(h.value);
+    if (q && q.bits !== void 0 && q.bits < 16) out.push({ bits: q.bits, why: `${h.key}: ${String(h.value)} (a ${q.bits}-bit base)`, at: h.path, strength, attrs: { base_bits: q.bits, quant_method: q.method, quant_type: q.quant_type } });
+  }
+  for (const h of all(hits, "quant.base_nf4")) {
+    if (readBool(h.value) === true) out.push({ bits: 4, why: `${h.key}: true (NF4 base)`, at: h.path, strength, attrs: { base_bits: 4, quant_type: "nf4" } });
+  }
+  for (const h of all(hits, "quant.backbone_dtype")) {
+    const q = typeof h.value === "string" ? /int(\d+)/i.exec(h.value) : null;
+    if (q) out.push({ bits: Number(q[1]), why: `${h.key}: ${String(h.value)} (a ${q[1]}-bit backbone)`, at: h.path, strength, attrs: { base_bits: Number(q[1]) } });
+  }
+  for (const h of all(hits, "model.base")) {
+    if (typeof h.value !== "string") continue;
+    const b = bitsFromModelName(h.value);
+    if (b) out.push({ bits: b.bits, why: `base model ${h.value} is a ${b.bits}-bit checkpoint ('${b.token}' in its id)`, at: h.path, strength: METADATA, attrs: { base_bits: b.bits } });
+  }
+  if (out.length === 0) {
+    const off = [...all(hits, "base.4bit"), ...all(hits, "base.8bit")].filter((h) => readBool(h.value) === false);
+    if (off.length > 0) out.push({ bits: null, why: `${off.map((h) => `${h.key}: false`).join(", ")} (the base is not quantized)`, at: off[0].path, strength });
+  }
+  return out;
+}
+function adapterAttributes(hits, kind) {
+  const num4 = (c) => {
+    for (const h of all(hits, c)) {
+      const v = readNumber(h.value);
+      if (v !== void 0) return v;
+    }
+    return void 0;
+  };
+  let targets;
+  for (const h of all(hits, "adapter.targets")) {
+    if (h.key === "lora_target_linear") {
+      if (readBool(h.value) === true) targets ??= ["all-linear"];
+      continue;
+    }
+    const l = readList(h.value);
+    if (l) {
+      targets ??= l;
+      break;
+    }
+  }
+  const layers = all(hits, "adapter.layers").map((h) => Array.isArray(h.value) ? h.value.map(readNumber).filter((n) => n !== void 0) : void 0).find((l) => l && l.length > 0);
+  const dora = kind === "dora" || all(hits, "adapter.dora").some((h) => readBool(h.value) === true);
+  const peft = kind === void 0 || kind === "lora" || kind === "qlora" || kind === "dora" ? "LORA" : kind === "other-adapter" ? void 0 : kind.toUpperCase();
+  return {
+    peft_type: peft,
+    lora_rank: num4("adapter.rank"),
+    lora_alpha: num4("adapter.alpha"),
+    lora_dropout: num4("adapter.dropout"),
+    target_modules: targets,
+    layers,
+    dora: dora ? true : void 0
+  };
+}
+function runAttributes(hits, toolName) {
+  const num4 = (c) => {
+    for (const h of all(hits, c)) {
+      const v = readNumber(h.value);
+      if (v !== void 0) return v;
+    }
+    return void 0;
+  };
+  let base;
+  for (const h of all(hits, "model.base")) {
+    const v = typeof h.value === "string" ? h.value : isObj(h.value) ? typeof h.value.model_name === "string" ? h.value.model_name : typeof h.value.pretrained_model_name_or_path === "string" ? h.value.pretrained_model_name_or_path : void 0 : void 0;
+    if (v && /^[A-Za-z0-9][\w.-]*(\/[A-Za-z0-9][\w.-]*)?$/.test(v)) {
+      base = v;
+      break;
+    }
+  }
+  return { base_model: base, learning_rate: num4("train.lr"), training_steps: num4("train.steps"), epochs: num4("train.epochs"), tool: toolName };
+}
+function clean(attrs) {
+  const out = {};
+  for (const [k, v] of Object.entries(attrs)) if (v !== void 0 && v !== null && !(Array.isArray(v) && v.length === 0)) out[k] = v;
+  return out;
+}
+function quantFromSettings(data, hits, implies, positionals, program, toolFormat, force = false) {
+  let name2;
+  let at = [];
+  let why;
+  const bitsHit = all(hits, "quant.bits").find((h) => readNumber(h.value) !== void 0) ?? (readNumber(data.bits) !== void 0 ? { concept: "quant.bits", path: ["bits"], key: "bits", value: data.bits } : void 0);
+  const bits = bitsHit ? readNumber(bitsHit.value) : void 0;
+  for (const h of all(hits, "quant.method")) {
+    const q = quantNameOf(h.value, bits);
+    if (q) {
+      name2 = q;
+      at = h.path;
+      why = `${h.key}: ${String(h.value)}`;
+      break;
+    }
+  }
+  if (!name2) {
+    const type = positionals.find((p) => GGUF_TYPE.test(p));
+    if (type) {
+      name2 = quantNameOf(type);
+      why = `quant type ${type.toUpperCase()}`;
+    }
+  }
+  if (!name2 && program && force) {
+    for (const word of (program.split("/").pop() ?? program).replace(/\.(py|sh)$/, "").split(/[_.\s-]+/)) {
+      const q = /^(quantize|quant|to|run|main|model|convert)$/.test(word) ? void 0 : quantNameOf(word, bits);
+      if (q) {
+        name2 = q;
+        why = `the program ${program}`;
+        break;
+      }
+    }
+  }
+  const gptqKey = Object.keys(data).map(normalizeKey).find((k) => GPTQ_KEYS.test(k));
+  if ((!name2 || name2.sub_kind === "other") && gptqKey) {
+    name2 = { sub_kind: "gptq", method: "gptq", bits, quant_type: name2?.quant_type };
+    why = why ?? `GPTQ settings (${gptqKey})`;
+  }
+  if (!name2 && bitsHit) {
+    at = bitsHit.path;
+    why = `${bitsHit.key}: ${String(bitsHit.value)}`;
+  }
+  if (toolFormat && name2 && !implies?.sub_kind) name2 = { ...name2, sub_kind: toolFormat, quant_type: name2.quant_type ?? name2.method };
+  const g2 = all(hits, "quant.group_size").map((h) => readNumber(h.value)).find((n) => n !== void 0);
+  if (implies?.sub_kind && (name2 || bits !== void 0 || force)) {
+    const scheme = name2?.quant_type ?? (name2 && name2.method !== implies.method ? name2.method : void 0);
+    name2 = { sub_kind: implies.sub_kind, method: implies.method ?? implies.sub_kind, bits: name2?.bits ?? bits, quant_type: scheme };
+  }
+  return { name: name2, bits: name2?.bits ?? bits, group: g2, at, why };
+}
+var SIMPLE_ROLES = ["train", "quantize", "merge-adapter", "merge-models", "export", "convert", "use"];
+function roleOfSettings(hits, data) {
+  void data;
+  const train3 = concepts(hits, TRAIN_CONCEPTS);
+  const adapter = concepts(hits, ADAPTER_CONCEPTS);
+  const mergeLora = all(hits, "merge.lora").some((h) => readBool(h.value) === true) || all(hits, "merge.save_adapters").some((h) => readBool(h.value) === false);
+  const exportDir = first(hits, "export.dir");
+  const adapterPath = first(hits, "adapter.path");
+  const quant = all(hits, "quant.method").some((h) => quantNameOf(h.value) !== void 0) || all(hits, "quant.bits").length > 0;
+  const use = concepts(hits, ["run.infer", "run.serve", "run.eval"]);
+  const mergeMethod = all(hits, "merge.method").some((h) => typeof h.value === "string" && MERGE_METHODS.test(h.value.trim()));
+  const quantSection = all(hits, "quant.method").some((h) => h.path.length >= 2 && quantNameOf(h.value) !== void 0);
+  const training = (train3.size >= 2 || train3.size >= 1 && adapter.size >= 1) && !trainingOff(hits);
+  if (training) return "train";
+  if (mergeMethod && (first(hits, "model.base") || Array.isArray(data.models))) return "merge-models";
+  if (quantSection && !adapterPath) return "quantize";
+  if (mergeLora || exportDir && adapterPath) return "merge-adapter";
+  if (exportDir) return "export";
+  if (quant && use.size === 0 && !adapterPath) return "quantize";
+  if (use.size > 0 || adapterPath || trainingOff(hits)) return "use";
+  if (adapter.size >= 2) return "train";
+  return void 0;
+}
+function readRecipe(input) {
+  const { file, doc, data, strength, command } = input;
+  const hits = findConcepts(data);
+  const lineAt = (path15) => {
+    if (command) {
+      const key = path15.find((p) => typeof p === "string");
+      return key ? command.flagLines.get(normalizeKey(key)) ?? command.line : command.line;
+    }
+    return doc.lineAt(...path15);
+  };
+  const fromProgram = command?.profile?.tool ? toolProfile(command.profile.tool) : void 0;
+  const guessed = bestTool(data, hits);
+  const tool = fromProgram ?? guessed.tool;
+  const implies = command?.profile?.implies;
+  const role = command?.role ?? roleOfSettings(hits, data);
+  const label = input.label ?? (command ? `\`${command.program}\` command` : tool ? `${tool.tool} config` : "config");
+  const claims = [];
+  const touches = [];
+  const skips = [];
+  const claim = (path15, s, signal, reason, attrs) => claims.push({ file, line: lineAt(path15), strength: s, signal, reason, attrs: attrs ? clean(attrs) : void 0 });
+  const touch = (path15, reason) => touches.push({ file, line: lineAt(path15), reason });
+  const skip = (path15, reason) => skips.push({ file, line: lineAt(path15), reason, unreadable: false });
+  const train3 = concepts(hits, TRAIN_CONCEPTS);
+  const adapterKeys = concepts(hits, ADAPTER_CONCEPTS);
+  const run = runAttributes(hits, tool?.tool ?? command?.profile?.tool);
+  const score2 = train3.size + adapterKeys.size + (guessed.score >= 3 ? 2 : 0) + (command?.roleFrom === "profile" ? 10 : 0);
+  if (role === void 0 || !SIMPLE_ROLES.includes(role)) {
+    if (command && hits.some((h) => h.concept.startsWith("adapter.") || h.concept.startsWith("quant.") || h.concept === "train.lr")) {
+      return readAs("train");
+    }
+    return null;
+  }
+  return readAs(role);
+  function readAs(r) {
+    switch (r) {
+      case "use": {
+        const what = command ? `${label} uses a model (inference, serving or evaluation) and changes no weights` : `${label} for inference, serving or evaluation: it trains, merges and quantizes nothing`;
+        skip([], what);
+        return { reader: "recipe", score: Math.max(score2, 1), claims, touches, skips };
+      }
+      case "merge-models": {
+        claim([], strength, { type: "model-merge" }, `${label} merges models`, { tool: tool?.tool ?? command?.profile?.tool });
+        return { reader: "recipe", score: Math.max(score2, 3), claims, touches, skips };
+      }
+      case "merge-adapter": {
+        const at = first(hits, "merge.lora")?.path ?? first(hits, "adapter.path")?.path ?? [];
+        const adapterPath = first(hits, "adapter.path");
+        claim(at, strength, { type: "adapter-merged" }, `${label} merges an adapter into its base${adapterPath && typeof adapterPath.value === "string" ? ` (${adapterPath.value})` : ""}`, run);
+        if (train3.size >= 2) readTraining(true);
+        return { reader: "recipe", score: Math.max(score2, 3), claims, touches, skips };
+      }
+      case "export": {
+        const mergeOn = all(hits, "merge.lora").find((h) => readBool(h.value) === true);
+        const adapterPath = first(hits, "adapter.path");
+        if (mergeOn || adapterPath && (first(hits, "export.dir") || tool?.tool === "llama-factory")) {
+          claim((mergeOn ?? adapterPath).path, strength, { type: "adapter-merged" }, `${label} merges an adapter into its base (${mergeOn ? `${mergeOn.key}: true` : `${adapterPath.key} + export`})`, run);
+        }
+        readQuantization(tool?.tool === "llama-factory" ? { sub_kind: "gptq", method: "gptq" } : void 0, true);
+        if (claims.length === 0) touch([], `${label} exports a model without merge or quantization settings: what it writes is not said`);
+        return { reader: "recipe", score: Math.max(score2, 3), claims, touches, skips };
+      }
+      case "convert": {
+        const before = claims.length;
+        const quantizeFlag = Object.entries(data).some(([k, v]) => /^(q|quantize|quantise)$/.test(normalizeKey(k)) && readBool(v) !== false);
+        readQuantization(void 0, quantizeFlag);
+        if (claims.length === before) skip([], `${label} converts the format of the weights without quantizing them`);
+        return { reader: "recipe", score: Math.max(score2, 3), claims, touches, skips };
+      }
+      case "quantize": {
+        readQuantization(void 0, true);
+        if (claims.length === 0) touch([], `${label} quantizes a model, but the format is not in its settings`);
+        return { reader: "recipe", score: Math.max(score2, 3), claims, touches, skips };
+      }
+      default: {
+        readTraining(false);
+        return { reader: "recipe", score: Math.max(score2, 2), claims, touches, skips };
+      }
+    }
+  }
+  function readQuantization(exportDefault, force) {
+    const q = quantFromSettings(data, hits, implies ?? exportDefault, command?.positionals ?? [], command?.program, tool?.quantFormat, force);
+    if (!q.name && !(force && q.bits !== void 0 && q.bits < 16)) return;
+    if (q.name && !force && q.name.sub_kind === "other" && q.name.bits === void 0 && !implies) return;
+    if (!force && !q.name) return;
+    const sub = q.name?.sub_kind ?? implies?.sub_kind ?? "other";
+    const attrs = {
+      bits: q.bits,
+      quant_method: q.name?.method,
+      quant_type: q.name?.quant_type,
+      group_size: q.group,
+      tool: tool?.tool ?? command?.profile?.tool,
+      base_model: run.base_model
+    };
+    claim(q.at, strength, { type: "quantized", sub_kind: sub, method: q.name?.method }, `${label} writes quantized weights (${[q.why, q.bits !== void 0 ? `${q.bits}-bit` : void 0, sub].filter(Boolean).join(", ")})`, attrs);
+  }
+  function readTraining(afterMerge) {
+    const decision = decideAdapter(hits, tool, implies);
+    if (decision.on === true) {
+      const kind = decision.kind;
+      const attrs = { ...run, ...adapterAttributes(hits, kind) };
+      const s = decision.byDefault ? METADATA : strength;
+      const peft = kind === "other-adapter" ? "ADAPTER" : attrs.peft_type;
+      claim(decision.at, s, { type: "adapter", role: "trained", peft_type: peft, dora: attrs.dora }, `${label} trains an adapter (${decision.why})`, { ...attrs, peft_type: peft });
+      for (const b of baseBits(hits, kind, strength)) {
+        claim(b.at, b.strength, { type: "base-precision", bits: b.bits }, b.why, b.attrs);
+      }
+      if (!afterMerge) {
+        const merge3 = all(hits, "merge.lora").find((h) => readBool(h.value) === true) ?? all(hits, "merge.save_adapters").find((h) => h.key === "save_adapters" && readBool(h.value) === false);
+        if (merge3) claim(merge3.path, strength, { type: "adapter-merged" }, `${label} merges the trained adapter into the weights (${merge3.key}: ${String(merge3.value)})`, run);
+      }
+      return;
+    }
+    if (decision.on === false || decision.on === void 0 && (train3.size >= 3 || command?.roleFrom === "profile")) {
+      if (tool?.trainingDefault === "unstated" && decision.on !== false) {
+        claim([], WEAK, { type: "trained" }, `${label}: a training run (its settings do not say whether an adapter or all weights were trained)`, run);
+        return;
+      }
+      const s = decision.on === void 0 ? METADATA : strength;
+      const why = decision.on === void 0 ? "no adapter setting: all weights are trained" : decision.why;
+      claim(decision.at.length > 0 ? decision.at : first(hits, "model.base")?.path ?? [], s, { type: "full-training" }, `${label} trains all weights (${why})`, run);
+      return;
+    }
+    touch([], `${label} trains a model, but its settings do not say how`);
+  }
+}
+
+// src/core/detect/torchtune.ts
 var readTorchtuneConfig = (ctx) => {
   const d = ctx.data;
   const model = isObj(d.model) ? d.model : void 0;
   const component = model ? str2(model._component_) : void 0;
   const quantizer = isObj(d.quantizer) ? str2(d.quantizer._component_) : void 0;
+  const optimizerEarly = isObj(d.optimizer) ? d.optimizer : void 0;
   const isTorchtune = component && component.startsWith("torchtune.") || quantizer && quantizer.startsWith("torchtune.");
   if (!isTorchtune) return null;
   const optimizer = isObj(d.optimizer) ? d.optimizer : void 0;
@@ -31091,16 +38096,16 @@ var readTorchtuneConfig = (ctx) => {
     epochs: num3(d.epochs),
     tool: "torchtune"
   };
-  if (quantizer) {
+  if (quantizer && !optimizerEarly) {
     const bitsMatch = /int(\d+)|(\d+)[-_]?bit|float(\d+)/i.exec(quantizer);
     const bits = bitsMatch ? Number(bitsMatch[1] ?? bitsMatch[2] ?? bitsMatch[3]) : void 0;
-    const name = quantizer.split(".").pop();
+    const name2 = quantizer.split(".").pop();
     return [
-      claimAt(ctx, ["quantizer", "_component_"], CONFIG, { type: "quantized", sub_kind: "torchao", method: "torchao" }, `torchtune quantizer ${name} (torchao)`, {
+      claimAt(ctx, ["quantizer", "_component_"], CONFIG, { type: "quantized", sub_kind: "torchao", method: "torchao" }, `torchtune quantizer ${name2} (torchao)`, {
         ...common,
         bits,
         quant_method: "torchao",
-        quant_type: name,
+        quant_type: name2,
         group_size: num3(d.quantizer.groupsize)
       })
     ];
@@ -31118,10 +38123,11 @@ var readTorchtuneConfig = (ctx) => {
     dora: bool(model.use_dora) === true ? true : void 0
   };
   const path15 = ["model", "_component_"];
-  if (/^qlora_/.test(builder)) {
+  const nf4Base = bool(model.quantize_base) === true;
+  if (/^qlora_/.test(builder) || /^lora_/.test(builder) && nf4Base) {
     return [
       claimAt(ctx, path15, CONFIG, { type: "adapter", role: "trained", peft_type: "LORA", dora: adapterAttrs.dora }, `torchtune builder ${builder}: LoRA training`, adapterAttrs),
-      claimAt(ctx, path15, CONFIG, { type: "base-precision", bits: 4 }, `torchtune ${builder} builds the frozen base in NF4 (QLoRA)`, { base_bits: 4, quant_type: "nf4" })
+      claimAt(ctx, nf4Base ? ["model", "quantize_base"] : path15, CONFIG, { type: "base-precision", bits: 4 }, `torchtune ${builder}${nf4Base ? " with quantize_base: True" : ""} builds the frozen base in NF4 (QLoRA)`, { base_bits: 4, quant_type: "nf4" })
     ];
   }
   if (/^lora_/.test(builder)) {
@@ -31136,62 +38142,44 @@ var readTorchtuneConfig = (ctx) => {
   if (optimizer || hasAny(d, ["epochs", "max_steps_per_epoch"])) {
     return [claimAt(ctx, path15, CONFIG, { type: "full-training" }, `torchtune builder ${builder} without LoRA: all weights are trained`, common)];
   }
-  return [claimAt(ctx, path15, CONFIG, { type: "info" }, `torchtune config for ${builder} without training (generation or evaluation)`)];
-};
-var LF_ONLY = ["finetuning_type", "stage", "template", "export_dir", "quantization_bit"];
-var readTrlConfig = (ctx) => {
-  const d = ctx.data;
-  if (typeof d.model_name_or_path !== "string" || hasAny(d, LF_ONLY)) return null;
-  if (!hasAny(d, ["dataset_name", "use_peft", "lora_r", "learning_rate", "num_train_epochs", "max_steps", "per_device_train_batch_size"])) return null;
-  const model = str2(d.model_name_or_path);
-  const common = recipeAttributes(d, "trl");
-  if (bool(d.use_peft) === true) {
-    const dora = bool(d.use_dora) === true ? true : void 0;
-    const claims = [
-      claimAt(ctx, ["use_peft"], CONFIG, { type: "adapter", role: "trained", peft_type: "LORA", dora }, "TRL config with use_peft: true trains a LoRA adapter", {
-        ...common,
-        peft_type: "LORA",
-        lora_rank: num3(d.lora_r),
-        lora_alpha: num3(d.lora_alpha),
-        lora_dropout: num3(d.lora_dropout),
-        target_modules: strList(d.lora_target_modules),
-        dora
-      })
-    ];
-    if (bool(d.load_in_4bit) === true) {
-      const type = str2(d.bnb_4bit_quant_type) ?? "nf4";
-      claims.push(claimAt(ctx, ["load_in_4bit"], CONFIG, { type: "base-precision", bits: 4 }, `load_in_4bit: true (4-bit ${type} base)`, { base_bits: 4, quant_method: "bitsandbytes", quant_type: type }));
-    } else if (bool(d.load_in_8bit) === true) {
-      claims.push(claimAt(ctx, ["load_in_8bit"], CONFIG, { type: "base-precision", bits: 8 }, "load_in_8bit: true (8-bit base)", { base_bits: 8, quant_method: "bitsandbytes", quant_type: "int8" }));
-    } else {
-      claims.push(claimAt(ctx, ["use_peft"], CONFIG, { type: "base-precision", bits: null }, "neither load_in_4bit nor load_in_8bit: the base is not quantized"));
-    }
-    claims.push(...baseNameClaims(ctx, ["model_name_or_path"], model));
-    return claims;
-  }
-  return [claimAt(ctx, ["model_name_or_path"], CONFIG, { type: "full-training" }, `TRL config without use_peft: all weights of ${model} are trained`, common)];
+  return [claimAt(ctx, path15, CONFIG, { type: "info" }, `torchtune config for ${builder} without training (generation or evaluation): it changes no weights`)];
 };
 
 // src/core/detect/readers.ts
 var DOC_READERS = [
-  ["peft", readPeftAdapterConfig],
-  ["transformers", readTransformersConfig],
-  ["quantize-config", readQuantizeConfig],
-  ["onnx-quant", readOnnxQuantConfig],
-  ["mergekit", readMergekitConfig],
-  ["llama-factory", readLlamaFactoryConfig],
-  ["axolotl", readAxolotlConfig],
-  ["torchtune", readTorchtuneConfig],
-  ["trl", readTrlConfig],
-  ["llm-compressor", readLlmCompressorRecipe],
-  ["peft-recipe", readPeftRecipe]
+  ["peft", readPeftAdapterConfig, 20],
+  ["mergekit", readMergekitConfig, 20],
+  ["llm-compressor", readLlmCompressorRecipe, 20],
+  ["torchtune", readTorchtuneConfig, 20],
+  ["modelopt", readModelOptConfig, 20],
+  ["transformers", readTransformersConfig, 18],
+  ["quantize-config", readQuantizeConfig, 15],
+  ["onnx-quant", readOnnxQuantConfig, 15]
 ];
-function readDocument(ctx) {
-  for (const [, reader] of DOC_READERS) {
-    const claims = reader(ctx);
-    if (claims) return claims;
+function asReading(name2, score2, claims) {
+  const reading = { reader: name2, score: score2, claims: [], touches: [], skips: [] };
+  for (const c of claims) {
+    if (c.signal.type === "touches") reading.touches.push({ file: c.file, line: c.line, reason: c.reason });
+    else reading.claims.push(c);
   }
-  return null;
+  return reading;
+}
+function readStructuredDoc(ctx) {
+  const out = [];
+  for (const [name2, reader, score2] of DOC_READERS) {
+    const claims = reader(ctx);
+    if (claims) out.push(asReading(name2, score2, claims));
+  }
+  return out;
+}
+function readEmbeddedDocument(ctx) {
+  const readings = readStructuredDoc(ctx);
+  const recipe = readRecipe({ file: ctx.file, doc: ctx.doc, data: ctx.data, strength: CONFIG });
+  if (recipe && (recipe.claims.length > 0 || recipe.touches.length > 0)) readings.push(recipe);
+  if (readings.length === 0) return null;
+  const top = Math.max(...readings.map((r) => r.score));
+  const claims = readings.filter((r) => r.score === top).flatMap((r) => r.claims);
+  return claims.length > 0 ? claims : null;
 }
 
 // src/core/detect/model-card.ts
@@ -31199,9 +38187,15 @@ var MAX_CODE_BLOCKS = 64;
 var MAX_PROSE_LINES = 5e3;
 var MAX_EMBEDDED_YAML = 256 * 1024;
 var RECIPE_KEYS = /^(merge_method|base_model|adapter|finetuning_type|model_name_or_path|slices|models|peft_config|quantization_config|load_in_4bit|lora_r)\s*:/m;
+var MODEL_METADATA_KEYS = ["base_model", "base_model_relation", "library_name", "pipeline_tag", "model-index", "quantized_by", "model_name", "model_type", "inference", "widget", "model_creator", "model_id"];
+var SELF_UPDATE = /\b(?:this|the)\s+(?:model|checkpoint|release)\s+(?:is|was|has\s+been)\s+(?:an?\s+)?(?:\w+\s+){0,3}?(?:merge[d]?|fine-?tuned?|finetuned?|trained|quantized|distilled)\b/i;
+function frontMatterLine(lines, key) {
+  const at = lines.findIndex((l, i) => i > 0 && new RegExp(`^${key.replace(/[-]/g, "\\-")}\\s*:`).test(l));
+  return at >= 0 ? at + 1 : 1;
+}
 function isModelCard(path15, text2) {
-  const name = (path15.split("/").pop() ?? path15).toLowerCase();
-  if (name === "readme.md" || name === "model_card.md" || name === "modelcard.md") return true;
+  const name2 = (path15.split("/").pop() ?? path15).toLowerCase();
+  if (name2 === "readme.md" || name2 === "model_card.md" || name2 === "modelcard.md") return true;
   return /^---\r?\n[\s\S]*?^(base_model|base_model_relation|library_name|model-index|quantized_by)\s*:/m.test(text2.slice(0, 4e3));
 }
 function readModelCard(file, source) {
@@ -31232,7 +38226,7 @@ function readModelCard(file, source) {
       const ctx = parsed.docs[0] ? mkDoc(parsed.docs[0], true) : void 0;
       if (ctx && !parsed.error) {
         const cardYaml = yamlCardClaims(ctx);
-        claims.push(...cardYaml.length > 0 ? cardYaml : readDocument(ctx) ?? []);
+        claims.push(...cardYaml.length > 0 ? cardYaml : readEmbeddedDocument(ctx) ?? []);
       }
       bodyStart = 1;
     }
@@ -31269,18 +38263,31 @@ function readModelCard(file, source) {
   if (bodyText.length <= MAX_EMBEDDED_YAML && RECIPE_KEYS.test(bodyText)) {
     const parsed = parseStructured(bodyText, { lineOffset: bodyStart });
     const ctx = parsed.docs.length === 1 && !parsed.error ? mkDoc(parsed.docs[0], true) : void 0;
-    const read = ctx ? readDocument(ctx) : null;
+    const read = ctx ? readEmbeddedDocument(ctx) : null;
     if (read) claims.push(...read);
   }
   claims.push(...peftTrainingQuantClaims(file, prose));
+  const metadataKey = frontMatter ? MODEL_METADATA_KEYS.find((k) => frontMatter[k] !== void 0) : void 0;
   const adapterCard = isAdapterCard(frontMatter);
   const proseClaims = prose.flatMap((line) => proseLineClaims(file, line, adapterCard));
   const kinds = new Set(proseClaims.filter((c) => c.strength === PROSE).map((c) => PROSE_KIND[c.signal.type]).filter(Boolean));
+  let documentation = false;
   if (kinds.size >= 3) {
+    documentation = true;
     skips.push({ file, line: proseClaims[0].line, reason: `model card prose speaks of several kinds of update (${[...kinds].join(", ")}); not used as a statement about this model`, unreadable: false });
     claims.push(...proseClaims.filter((c) => c.strength !== PROSE));
   } else claims.push(...proseClaims);
-  return { claims: dedupe2(claims), skips };
+  const kept = documentation && !frontMatter ? claims.filter((c) => !c.code) : claims;
+  const out = dedupe2(kept.map(({ ...c }) => (delete c.code, c)));
+  const touches = [];
+  if (out.every((c) => c.signal.type === "info" || c.signal.type === "negation")) {
+    if (metadataKey) touches.push({ file, line: frontMatterLine(lines, metadataKey), reason: `model card with model metadata (${metadataKey}) that does not say how the model was made` });
+    else {
+      const self2 = prose.find((l) => SELF_UPDATE.test(plain(l.text)));
+      if (self2 && !documentation) touches.push({ file, line: self2.no, reason: `model card speaks of this model's update without saying which kind: ${quote(plain(self2.text))}` });
+    }
+  }
+  return { claims: out, skips, touches };
 }
 function dedupe2(claims) {
   const seen = /* @__PURE__ */ new Set();
@@ -31334,32 +38341,32 @@ var QUANT_TAGS = {
   quantized: void 0
 };
 function subKindFromWords(text2) {
-  const t = text2.toLowerCase();
-  const bitsM = /(\d{1,2})[- ]?bit\b/.exec(t);
+  const t2 = text2.toLowerCase();
+  const bitsM = /(\d{1,2})[- ]?bit\b/.exec(t2);
   const bits = bitsM ? Number(bitsM[1]) : void 0;
-  const ggufType = /\b(i?q\d_(?:k(?:_[sml])?|[01]|xxs|xs|s|m|nl)|tq\d_0)\b/.exec(t);
-  if (/\bgguf\b|\bllama\.cpp\b/.test(t) || ggufType) {
+  const ggufType = /\b(i?q\d_(?:k(?:_[sml])?|[01]|xxs|xs|s|m|nl)|tq\d_0)\b/.exec(t2);
+  if (/\bgguf\b|\bllama\.cpp\b/.test(t2) || ggufType) {
     return { sub_kind: "gguf", bits: bits ?? (ggufType ? Number(/\d/.exec(ggufType[1])[0]) : void 0), quant_type: ggufType?.[1].toUpperCase() };
   }
-  if (/\bgptq\b/.test(t)) return { sub_kind: "gptq", bits };
-  if (/\bawq\b/.test(t)) return { sub_kind: "awq", bits };
-  if (/\bnf4\b/.test(t)) return { sub_kind: "bnb-nf4", bits: 4, quant_type: "nf4" };
-  if (/\bbitsandbytes\b|\bbnb\b/.test(t)) {
-    if (/\bfp4\b/.test(t)) return { sub_kind: "bnb-fp4", bits: 4, quant_type: "fp4" };
-    if (/\bint8\b|\b8-?bit\b|llm\.int8/.test(t)) return { sub_kind: "bnb-int8", bits: 8, quant_type: "int8" };
+  if (/\bgptq\b/.test(t2)) return { sub_kind: "gptq", bits };
+  if (/\bawq\b/.test(t2)) return { sub_kind: "awq", bits };
+  if (/\bnf4\b/.test(t2)) return { sub_kind: "bnb-nf4", bits: 4, quant_type: "nf4" };
+  if (/\bbitsandbytes\b|\bbnb\b/.test(t2)) {
+    if (/\bfp4\b/.test(t2)) return { sub_kind: "bnb-fp4", bits: 4, quant_type: "fp4" };
+    if (/\bint8\b|\b8-?bit\b|llm\.int8/.test(t2)) return { sub_kind: "bnb-int8", bits: 8, quant_type: "int8" };
     return { bits };
   }
-  if (/\bcompressed-tensors\b/.test(t)) return { sub_kind: "compressed-tensors", bits };
-  if (/\bfp8\b/.test(t)) return { sub_kind: "fp8", bits: 8 };
-  if (/\bhqq\b/.test(t)) return { sub_kind: "hqq", bits };
-  if (/\btorchao\b/.test(t)) return { sub_kind: "torchao", bits };
-  if (/\b(exl2|mlx|ggml|aqlm|quanto|eetq)\b/.test(t)) return { sub_kind: "other", bits };
+  if (/\bcompressed-tensors\b/.test(t2)) return { sub_kind: "compressed-tensors", bits };
+  if (/\bfp8\b/.test(t2)) return { sub_kind: "fp8", bits: 8 };
+  if (/\bhqq\b/.test(t2)) return { sub_kind: "hqq", bits };
+  if (/\btorchao\b/.test(t2)) return { sub_kind: "torchao", bits };
+  if (/\b(exl2|mlx|ggml|aqlm|quanto|eetq)\b/.test(t2)) return { sub_kind: "other", bits };
   return { bits };
 }
 function isAdapterCard(fm) {
   if (!fm) return false;
-  const tags = (strList(fm.tags) ?? []).map((t) => t.toLowerCase());
-  return str2(fm.base_model_relation)?.toLowerCase() === "adapter" || str2(fm.library_name)?.toLowerCase() === "peft" || tags.some((t) => ["lora", "qlora", "peft", "dora"].includes(t));
+  const tags2 = (strList(fm.tags) ?? []).map((t2) => t2.toLowerCase());
+  return str2(fm.base_model_relation)?.toLowerCase() === "adapter" || str2(fm.library_name)?.toLowerCase() === "peft" || tags2.some((t2) => ["lora", "qlora", "peft", "dora"].includes(t2));
 }
 function frontMatterClaims(ctx) {
   const fm = ctx.data;
@@ -31378,11 +38385,11 @@ function frontMatterClaims(ctx) {
     if (bases.length > 1) attrs.models = bases;
     claims.push(at(["base_model"], METADATA, { type: "info" }, `card base_model: ${bases.join(", ")}`, attrs));
   }
-  const tags = strList(fm.tags) ?? [];
-  const lower = tags.map((t) => t.toLowerCase());
-  const tagAt = (name) => ["tags", lower.indexOf(name)];
+  const tags2 = strList(fm.tags) ?? [];
+  const lower = tags2.map((t2) => t2.toLowerCase());
+  const tagAt = (name2) => ["tags", lower.indexOf(name2)];
   const adapterCard = isAdapterCard(fm);
-  const quantWords = lower.filter((t) => t in QUANT_TAGS || /^(bitsandbytes|nf4|fp4|int8|int4|[48]-?bit|q\d_k(_[sml])?|q\d_0)$/.test(t));
+  const quantWords = lower.filter((t2) => t2 in QUANT_TAGS || /^(bitsandbytes|nf4|fp4|int8|int4|[48]-?bit|q\d_k(_[sml])?|q\d_0)$/.test(t2));
   const fromTags = subKindFromWords(quantWords.join(" "));
   const relation = str2(fm.base_model_relation)?.toLowerCase();
   if (relation === "adapter") claims.push(at(["base_model_relation"], METADATA, { type: "adapter", role: "shipped" }, "card base_model_relation: adapter"));
@@ -31405,18 +38412,18 @@ function frontMatterClaims(ctx) {
     claims.push(at(tagAt("qlora"), METADATA, { type: "adapter", role: "trained" }, "card tag qlora"));
     claims.push(at(tagAt("qlora"), METADATA, { type: "base-precision", bits: 4 }, "card tag qlora: LoRA on a 4-bit base", { base_bits: 4 }));
   }
-  const loraTag = lower.find((t) => t === "lora" || t === "dora" || t === "peft");
+  const loraTag = lower.find((t2) => t2 === "lora" || t2 === "dora" || t2 === "peft");
   if (loraTag && relation !== "adapter") claims.push(at(tagAt(loraTag), METADATA, { type: "adapter", role: "trained" }, `card tag ${loraTag}`));
-  const mergedTag = lower.find((t) => /^(merged[-_]lora|lora[-_]merged|merged[-_]adapter)$/.test(t));
+  const mergedTag = lower.find((t2) => /^(merged[-_]lora|lora[-_]merged|merged[-_]adapter)$/.test(t2));
   if (mergedTag) claims.push(at(tagAt(mergedTag), METADATA, { type: "adapter-merged" }, `card tag ${mergedTag}`));
-  const mergekitTag = lower.find((t) => t === "mergekit" || t === "lazymergekit");
+  const mergekitTag = lower.find((t2) => t2 === "mergekit" || t2 === "lazymergekit");
   if (mergekitTag && relation !== "merge") claims.push(at(tagAt(mergekitTag), METADATA, { type: "model-merge" }, `card tag ${mergekitTag}`));
   else if (!mergekitTag && lower.includes("merge") && relation !== "merge") claims.push(at(tagAt("merge"), PROSE, { type: "model-merge" }, "card tag merge"));
   if (adapterCard) {
     const b = quantWords.length > 0 ? fromTags.bits : void 0;
     if (b !== void 0) claims.push(at(tagAt(quantWords[0]), METADATA, { type: "base-precision", bits: b }, `card tags ${quantWords.join(", ")} on an adapter: a ${b}-bit base`, { base_bits: b }));
   } else if (relation !== "quantized" && !str2(fm.quantized_by)) {
-    const tag = lower.find((t) => t in QUANT_TAGS);
+    const tag = lower.find((t2) => t2 in QUANT_TAGS);
     if (tag) {
       claims.push(
         at(tagAt(tag), METADATA, { type: "quantized", sub_kind: fromTags.sub_kind }, `card tags ${quantWords.join(", ")}`, { bits: fromTags.bits, quant_type: fromTags.quant_type })
@@ -31458,23 +38465,17 @@ function codeBlockClaims(file, lang, fenceLine, lines) {
     const parsed = parseStructured(text2, { lineOffset: fenceLine, tolerant: true });
     for (const doc of parsed.docs) {
       if (!isObj(doc.data)) continue;
-      const read = readDocument({ file, doc, data: doc.data, embedded: true });
+      const read = readEmbeddedDocument({ file, doc, data: doc.data, embedded: true });
       if (read) claims.push(...read);
     }
     if (claims.length > 0) return claims;
   }
-  if (SHELL_LANGS.has(lang) && /llamafactory-cli/.test(text2)) {
-    const idx = lines.findIndex((l) => /llamafactory-cli\s+(train|export)/.test(l));
-    const args = llamaFactoryCliArgs(text2);
-    if (args && idx >= 0) {
-      const cmdLine = fenceLine + idx + 1;
-      const argLine = (key) => {
-        const j = lines.findIndex((l, k) => k >= idx && new RegExp(`--${key.replace(/[.*+?^${}()|[\]\\]/g, "\\$&")}\\b`).test(l));
-        return j >= 0 ? fenceLine + j + 1 : cmdLine;
-      };
-      const doc = { data: args, line: cmdLine, lineAt: (...path15) => typeof path15[0] === "string" ? argLine(path15[0]) : cmdLine };
-      const read = readLlamaFactoryConfig({ file, doc, data: args, embedded: true });
-      if (read) claims.push(...read.map((c) => ({ ...c, reason: `${c.reason} (llamafactory-cli command in the card)` })));
+  if (SHELL_LANGS.has(lang)) {
+    for (const cmd of commandsOf(text2, "shell", fenceLine)) {
+      if (cmd.roleFrom !== "profile" || cmd.role === "use") continue;
+      const doc = { data: cmd.flags, line: cmd.line, lineAt: () => cmd.line };
+      const read = readRecipe({ file, doc, data: cmd.flags, strength: CONFIG, command: cmd, label: `\`${cmd.program}\` command in the card` });
+      if (read) claims.push(...read.claims.map((c) => ({ ...c, code: true })));
     }
   }
   return claims;
@@ -31484,9 +38485,9 @@ function peftTrainingQuantClaims(file, prose) {
   if (at < 0) return [];
   const items = [];
   for (let i = at + 1; i < prose.length; i++) {
-    const t = prose[i].text;
-    if (t.trim() === "" && items.length === 0) continue;
-    if (!/^\s*-\s+\w+\s*:/.test(t)) break;
+    const t2 = prose[i].text;
+    if (t2.trim() === "" && items.length === 0) continue;
+    if (!/^\s*-\s+\w+\s*:/.test(t2)) break;
     items.push(prose[i]);
   }
   const values = {};
@@ -31584,12 +38585,14 @@ function proseLineClaims(file, line, adapterCard) {
   }
   for (const sentence of text2.split(/(?<=[.!?。])\s+/)) {
     if (KIND_WORDS.filter((re) => re.test(sentence)).length >= 3) continue;
-    const merge2 = MERGE_WORD.test(sentence);
+    if (/^(?:try|use|run|set|see|refer|install|make sure|note|to use|to run|pass|add|specify|check)\b/i.test(sentence) || /^\[\^[\w-]+\]:/.test(sentence)) continue;
+    if (/\byou\b|\byour\b|\bthe example\b|\bthis example\b|\bexamples?\s+(?:shows?|works|uses|supports)|\s--[a-z][\w-]*/i.test(sentence)) continue;
+    const merge3 = MERGE_WORD.test(sentence);
     const loraMentions = mentions(LORA_WORD, sentence);
     const modelMerge = firstMatch(MODEL_MERGE, sentence);
-    if (merge2 && loraMentions.some((m) => !m.negated) && !modelMerge) {
+    if (merge3 && loraMentions.some((m) => !m.negated) && !modelMerge) {
       claim({ type: "adapter-merged" }, "lora-merged", sentence, "a LoRA was merged into the weights");
-    } else if (merge2 && modelMerge) {
+    } else if (merge3 && modelMerge) {
       const method = firstMatch(MERGE_METHOD, sentence);
       claim({ type: "model-merge" }, "merge", sentence, "several models were merged", method ? { merge_method: method[1].toLowerCase().replace(/[ -]/g, "_") } : void 0);
     }
@@ -31601,7 +38604,7 @@ function proseLineClaims(file, line, adapterCard) {
     for (const m of q) {
       if (m.negated) claims.push({ file, line: line.no, strength: PROSE, signal: { type: "negation", terms: ["qlora"] }, term: "qlora", reason: `card negates QLoRA: ${quote(sentence)}` });
     }
-    if (q.some((m) => !m.negated) && !merge2) {
+    if (q.some((m) => !m.negated) && !merge3) {
       claim({ type: "adapter", role: "trained" }, "qlora", sentence, "QLoRA training");
       claim({ type: "base-precision", bits: 4 }, "qlora", sentence, "QLoRA (a 4-bit base)", { base_bits: 4 });
     }
@@ -31610,7 +38613,7 @@ function proseLineClaims(file, line, adapterCard) {
     if (negatedLora.length > 0) {
       claims.push({ file, line: line.no, strength: PROSE, signal: { type: "negation", terms: ["lora", "qlora"] }, term: "lora", reason: `card negates LoRA/PEFT: ${quote(sentence)}` });
     }
-    if (!merge2) {
+    if (!merge3) {
       const near = l.find((m) => !m.negated && ACTION.test(sentence.slice(Math.max(0, m.index - 40), m.index + m.text.length + 40)));
       if (near) claim({ type: "adapter", role: "trained" }, "lora", sentence, "an adapter was trained", near.text.toLowerCase() === "dora" ? { dora: true } : void 0);
     }
@@ -31630,17 +38633,17 @@ function proseLineClaims(file, line, adapterCard) {
 
 // src/core/detect/safetensors.ts
 async function readSafetensorsHeader2(read, size) {
-  const first = await read(256);
-  if (!first) return { error: "no content" };
-  if (isLfsPointer(first)) return { error: "Git LFS pointer: the weights are not in the repository" };
-  if (first.length < 8) return { error: `too short for a safetensors file (${first.length} bytes)` };
-  const n = Number(Buffer.from(first.buffer, first.byteOffset, 8).readBigUInt64LE(0));
+  const first2 = await read(256);
+  if (!first2) return { error: "no content" };
+  if (isLfsPointer(first2)) return { error: "Git LFS pointer: the weights are not in the repository" };
+  if (first2.length < 8) return { error: `too short for a safetensors file (${first2.length} bytes)` };
+  const n = Number(Buffer.from(first2.buffer, first2.byteOffset, 8).readBigUInt64LE(0));
   if (n < 2) return { error: `header length ${n} is too small: not a safetensors file` };
   if (n > MAX_SAFETENSORS_HEADER_BYTES) {
     return { error: `header length ${formatBytes2(n)} is over the ${formatBytes2(MAX_SAFETENSORS_HEADER_BYTES)} limit: not a safetensors file, or a corrupt one` };
   }
   if (size !== void 0 && 8 + n > size) return { error: `header length ${n} runs past the end of the file (${formatBytes2(size)}): not a safetensors file` };
-  const bytes = n + 8 <= first.length ? first : await read(8 + n);
+  const bytes = n + 8 <= first2.length ? first2 : await read(8 + n);
   if (!bytes || bytes.length < 8 + n) return { error: `file ends inside its ${n}-byte header` };
   let header;
   try {
@@ -31650,13 +38653,13 @@ async function readSafetensorsHeader2(read, size) {
   }
   if (typeof header !== "object" || header === null || Array.isArray(header)) return { error: "header is not a JSON object: not a safetensors file" };
   const tensors = [];
-  for (const [name, info] of Object.entries(header)) {
-    if (name === "__metadata__") continue;
+  for (const [name2, info] of Object.entries(header)) {
+    if (name2 === "__metadata__") continue;
     const i = info;
     if (!i || typeof i.dtype !== "string" || !Array.isArray(i.shape) || !Array.isArray(i.data_offsets) || !i.shape.every((d) => Number.isInteger(d) && d >= 0)) {
-      return { error: `tensor '${name.slice(0, 80)}' has no valid dtype/shape/data_offsets: not a safetensors file` };
+      return { error: `tensor '${name2.slice(0, 80)}' has no valid dtype/shape/data_offsets: not a safetensors file` };
     }
-    tensors.push({ name, dtype: i.dtype, shape: i.shape });
+    tensors.push({ name: name2, dtype: i.dtype, shape: i.shape });
   }
   return { tensors };
 }
@@ -31682,22 +38685,22 @@ function ranges(values) {
   return parts.join(", ");
 }
 function adapterFacts(tensors) {
-  const hits = tensors.map((t) => ({ t, type: ADAPTER_MARKERS.find(([re]) => re.test(t.name))?.[1] })).filter((h) => h.type !== void 0);
+  const hits = tensors.map((t2) => ({ t: t2, type: ADAPTER_MARKERS.find(([re]) => re.test(t2.name))?.[1] })).filter((h) => h.type !== void 0);
   if (hits.length === 0) return void 0;
   const peftType = hits[0].type;
   const layers = /* @__PURE__ */ new Set();
   const modules = /* @__PURE__ */ new Set();
   const ranks = /* @__PURE__ */ new Set();
   const dtypes = /* @__PURE__ */ new Set();
-  for (const { t } of hits) {
-    const layer = LAYER.exec(t.name);
+  for (const { t: t2 } of hits) {
+    const layer = LAYER.exec(t2.name);
     if (layer) layers.add(Number(layer[1]));
-    const mod = /\.([A-Za-z0-9_]+)\.(?:lora_|hada_|lokr_|ia3_|oft_|boft_|vera_)/.exec(t.name);
+    const mod = /\.([A-Za-z0-9_]+)\.(?:lora_|hada_|lokr_|ia3_|oft_|boft_|vera_)/.exec(t2.name);
     if (mod) modules.add(mod[1]);
-    if (/\.lora_A(?:\.|$)/.test(t.name) && t.shape.length === 2) ranks.add(t.shape[0]);
-    dtypes.add(t.dtype);
+    if (/\.lora_A(?:\.|$)/.test(t2.name) && t2.shape.length === 2) ranks.add(t2.shape[0]);
+    dtypes.add(t2.dtype);
   }
-  const dora = tensors.some((t) => /lora_magnitude_vector/.test(t.name));
+  const dora = tensors.some((t2) => /lora_magnitude_vector/.test(t2.name));
   const attrs = {
     peft_type: peftType,
     lora_rank: ranks.size === 1 ? [...ranks][0] : void 0,
@@ -31715,19 +38718,19 @@ function adapterFacts(tensors) {
   return { peftType, attrs, summary: parts.join(", ") };
 }
 function quantFacts(tensors) {
-  const names = new Map(tensors.map((t) => [t.name, t]));
-  const ends = (suffix) => tensors.find((t) => t.name.endsWith(suffix));
+  const names = new Map(tensors.map((t2) => [t2.name, t2]));
+  const ends = (suffix) => tensors.find((t2) => t2.name.endsWith(suffix));
   const nf4 = ends("quant_state.bitsandbytes__nf4");
   const fp4 = ends("quant_state.bitsandbytes__fp4");
   if (nf4 || fp4) {
     const type = nf4 ? "nf4" : "fp4";
     return { sub_kind: nf4 ? "bnb-nf4" : "bnb-fp4", attrs: { bits: 4, quant_method: "bitsandbytes", quant_type: type }, summary: `bitsandbytes 4-bit ${type} tensors (quant_state)` };
   }
-  const scb = tensors.find((t) => t.name.endsWith(".SCB"));
+  const scb = tensors.find((t2) => t2.name.endsWith(".SCB"));
   if (scb && names.get(scb.name.replace(/\.SCB$/, ".weight"))?.dtype === "I8") {
     return { sub_kind: "bnb-int8", attrs: { bits: 8, quant_method: "bitsandbytes", quant_type: "int8" }, summary: "bitsandbytes 8-bit tensors (int8 weights + SCB scales)" };
   }
-  const qweight = tensors.find((t) => t.name.endsWith(".qweight"));
+  const qweight = tensors.find((t2) => t2.name.endsWith(".qweight"));
   if (qweight) {
     const stem = qweight.name.slice(0, -".qweight".length);
     const gIdx = names.get(`${stem}.g_idx`);
@@ -31752,39 +38755,40 @@ function quantFacts(tensors) {
     }
     return { sub_kind: "other", attrs: { quant_method: "packed" }, summary: "packed quantized tensors (qweight)" };
   }
-  if (tensors.some((t) => t.name.endsWith(".weight_packed"))) {
+  if (tensors.some((t2) => t2.name.endsWith(".weight_packed"))) {
     return { sub_kind: "compressed-tensors", attrs: { quant_method: "compressed-tensors", quant_type: "pack-quantized" }, summary: "compressed-tensors packed tensors (weight_packed)" };
   }
-  const fp8 = tensors.find((t) => /^F8_/.test(t.dtype) && t.name.endsWith(".weight"));
+  const fp8 = tensors.find((t2) => /^F8_/.test(t2.dtype) && t2.name.endsWith(".weight"));
   if (fp8) {
     return { sub_kind: "fp8", attrs: { bits: 8, quant_method: "fp8", quant_type: fp8.dtype }, summary: `FP8 weights (${fp8.dtype})` };
   }
-  if (tensors.some((t) => t.name.endsWith(".W_q"))) {
+  if (tensors.some((t2) => t2.name.endsWith(".W_q"))) {
     return { sub_kind: "hqq", attrs: { quant_method: "hqq" }, summary: "HQQ packed tensors (W_q)" };
   }
   return void 0;
 }
 function mainDtype(tensors) {
   const count = /* @__PURE__ */ new Map();
-  for (const t of tensors) {
-    if (t.shape.length < 2) continue;
-    const n = t.shape.reduce((a, b) => a * b, 1);
-    count.set(t.dtype, (count.get(t.dtype) ?? 0) + n);
+  for (const t2 of tensors) {
+    if (t2.shape.length < 2) continue;
+    const n = t2.shape.reduce((a, b) => a * b, 1);
+    count.set(t2.dtype, (count.get(t2.dtype) ?? 0) + n);
   }
-  let best;
-  for (const [dtype, n] of count) if (best === void 0 || n > count.get(best)) best = dtype;
-  return best;
+  let best2;
+  for (const [dtype, n] of count) if (best2 === void 0 || n > count.get(best2)) best2 = dtype;
+  return best2;
 }
 var FLOAT = /* @__PURE__ */ new Set(["F64", "F32", "F16", "BF16"]);
 async function readSafetensorsFile(file) {
   const head = await readSafetensorsHeader2((n) => file.readHead(n), file.size);
-  if ("error" in head) return { claims: [], skips: [{ file: file.path, line: 1, reason: `safetensors ${head.error}`, unreadable: true }] };
+  if ("error" in head) return { claims: [], skips: [], touches: [{ file: file.path, line: 1, reason: `weights file whose safetensors header cannot be read: ${head.error}` }] };
   const claim = (strength, signal, reason, attrs) => ({ file: file.path, line: 1, strength, signal, reason, attrs });
   const adapter = adapterFacts(head.tensors);
   if (adapter) {
     return {
       claims: [claim(CONFIG, { type: "adapter", role: "shipped", peft_type: adapter.peftType, dora: adapter.attrs.dora }, `adapter weights header: ${adapter.summary}`, adapter.attrs)],
-      skips: []
+      skips: [],
+      touches: []
     };
   }
   let base;
@@ -31797,40 +38801,58 @@ async function readSafetensorsFile(file) {
   if (quant) {
     const baseQuant = baseTensors ? quantFacts(baseTensors) : void 0;
     if (baseQuant && baseQuant.sub_kind === quant.sub_kind) {
-      return { claims: [claim(CONFIG, { type: "info" }, `weights header: ${quant.summary}, as at the base (already quantized)`, quant.attrs)], skips: [] };
+      return { claims: [claim(CONFIG, { type: "touches" }, `weights header: ${quant.summary}, as at the base (already quantized); the weights changed`, quant.attrs)], skips: [], touches: [] };
     }
     const was = baseTensors ? ` (base: ${mainDtype(baseTensors) ?? "unquantized"})` : "";
-    return { claims: [claim(CONFIG, { type: "quantized", sub_kind: quant.sub_kind, method: quant.attrs.quant_method }, `weights header: ${quant.summary}${was}`, quant.attrs)], skips: [] };
+    return { claims: [claim(CONFIG, { type: "quantized", sub_kind: quant.sub_kind, method: quant.attrs.quant_method }, `weights header: ${quant.summary}${was}`, quant.attrs)], skips: [], touches: [] };
   }
   const dtype = mainDtype(head.tensors);
   if (!baseTensors) {
-    return { claims: [claim(CONFIG, { type: "info" }, `full weights header: ${head.tensors.length} tensors${dtype ? `, ${dtype}` : ""}, no quantized tensors`)], skips: [] };
+    return { claims: [claim(CONFIG, { type: "touches" }, `full weights header: ${head.tensors.length} tensors${dtype ? `, ${dtype}` : ""}, no quantized tensors: a model's weights, made in a way the header does not say`)], skips: [], touches: [] };
   }
   if (quantFacts(baseTensors)) {
-    return { claims: [claim(CONFIG, { type: "info" }, `weights header: quantized at the base, ${dtype ?? "unquantized"} at the head (dequantized)`)], skips: [] };
+    return { claims: [claim(CONFIG, { type: "touches" }, `weights header: quantized at the base, ${dtype ?? "unquantized"} at the head (dequantized)`)], skips: [], touches: [] };
   }
   const baseDtype = mainDtype(baseTensors);
   if (dtype && baseDtype && dtype !== baseDtype) {
     if (!FLOAT.has(dtype) && FLOAT.has(baseDtype)) {
       return {
         claims: [claim(CONFIG, { type: "quantized", sub_kind: "other", method: dtype.toLowerCase() }, `weights header: weight dtype ${baseDtype} at the base, ${dtype} at the head (integer weights)`, { quant_type: dtype })],
-        skips: []
+        skips: [],
+        touches: []
       };
     }
-    return { claims: [claim(CONFIG, { type: "info" }, `weights header: weight dtype ${baseDtype} at the base, ${dtype} at the head (a precision change, not quantization)`)], skips: [] };
+    return { claims: [claim(CONFIG, { type: "touches" }, `weights header: weight dtype ${baseDtype} at the base, ${dtype} at the head (a precision change, not quantization: the weights changed)`)], skips: [], touches: [] };
   }
-  const headNames = new Set(head.tensors.map((t) => t.name));
-  const sameNames = baseTensors.length === head.tensors.length && baseTensors.every((t) => headNames.has(t.name));
+  const headNames = new Set(head.tensors.map((t2) => t2.name));
+  const sameNames = baseTensors.length === head.tensors.length && baseTensors.every((t2) => headNames.has(t2.name));
   if (!sameNames) {
-    return { claims: [claim(METADATA, { type: "info" }, `weights header: the tensor set differs from the base (${baseTensors.length} -> ${head.tensors.length} tensors)`)], skips: [] };
+    return { claims: [claim(METADATA, { type: "touches" }, `weights header: the tensor set differs from the base (${baseTensors.length} -> ${head.tensors.length} tensors)`)], skips: [], touches: [] };
   }
-  return { claims: [claim(WEAK, { type: "trained" }, `full weights changed: same tensors and dtype (${dtype ?? "?"}) as the base, new content (trained or merged)`)], skips: [] };
+  return { claims: [claim(WEAK, { type: "trained" }, `full weights changed: same tensors and dtype (${dtype ?? "?"}) as the base, new content (trained or merged)`)], skips: [], touches: [] };
 }
 
-// src/core/detect/detect-update-event.ts
-var PICKLE = /\.(bin|pt|pth|ckpt|pkl)$/i;
-function skipOnly(file, reason, unreadable, line = 1) {
-  return { claims: [], skips: [{ file, line, reason, unreadable }] };
+// src/core/detect/read-file.ts
+var empty2 = () => ({ claims: [], skips: [], touches: [] });
+function skipOnly(file, reason, line = 1) {
+  return { claims: [], skips: [{ file, line, reason, unreadable: false }], touches: [] };
+}
+function touchOnly(file, reason, line = 1) {
+  return { claims: [], skips: [], touches: [{ file, line, reason }] };
+}
+function firstLine2(error) {
+  return (error instanceof Error ? error.message : String(error)).split("\n")[0].slice(0, 200);
+}
+async function readTextOf(file, limit, what) {
+  if (file.size !== void 0 && file.size > limit) {
+    return { outcome: touchOnly(file.path, `${what} is too large to read (${formatBytes2(file.size)}; the limit is ${formatBytes2(limit)}): it could carry update information`) };
+  }
+  const bytes = await file.readHead(limit + 1);
+  if (bytes.length > limit) return { outcome: touchOnly(file.path, `${what} is too large to read (over ${formatBytes2(limit)}): it could carry update information`) };
+  if (isLfsPointer(bytes)) return { outcome: touchOnly(file.path, `${what} is a Git LFS pointer: its content is not in the repository`) };
+  const decoded = decodeText(bytes);
+  if ("skip" in decoded) return { outcome: touchOnly(file.path, `${what} could not be read: ${decoded.skip}`) };
+  return { text: decoded.text };
 }
 async function readBaseData(file) {
   if (file.status === "added" || !file.readBase) return void 0;
@@ -31845,59 +38867,238 @@ async function readBaseData(file) {
     return void 0;
   }
 }
-async function readStructuredFile(file, kind) {
-  const read = await readText(file, kind === "JSON" ? MAX_TEXT_BYTES : MAX_YAML_BYTES);
-  if ("skip" in read) return skipOnly(file.path, read.skip, read.unreadable);
-  if (read.text.trim() === "") return skipOnly(file.path, `empty ${kind} file`, false);
-  const parsed = kind === "JSON" ? parseJsonText(read.text) : parseStructured(read.text);
-  if (parsed.error) return skipOnly(file.path, `malformed ${kind}: ${parsed.error.message}; not used`, true, parsed.error.line);
-  const docs = parsed.docs.filter((d) => isObj(d.data));
-  if (docs.length === 0) return skipOnly(file.path, `${kind} is not a mapping: no update information`, false);
-  const baseData = docs.length === 1 && kind === "JSON" ? await readBaseData(file) : void 0;
-  const claims = [];
-  let unrelated;
-  for (const doc of docs) {
-    const found = readDocument({ file: file.path, doc, data: doc.data, embedded: false, baseData });
-    if (found) claims.push(...found);
-    else unrelated ??= describeUnrelatedConfig(doc.data);
-  }
-  if (claims.length > 0) return { claims, skips: [] };
-  return skipOnly(file.path, unrelated ? `${unrelated}: no update information` : `${kind} with no update information (not a model, adapter, quantization, training or merge config)`, false);
+function hasModelVocabulary(data) {
+  return findConcepts(data).some((h) => /^(adapter|base|quant|merge)\./.test(h.concept) || h.concept === "train.lr");
 }
-async function readMarkdown(file) {
-  const read = await readText(file);
-  if ("skip" in read) return skipOnly(file.path, read.skip, read.unreadable);
-  if (!isModelCard(file.path, read.text)) return skipOnly(file.path, "Markdown that is not a model card", false);
-  const out = readModelCard(file.path, read.text);
-  if (out.claims.length === 0 && out.skips.length === 0) out.skips.push({ file: file.path, line: 1, reason: "model card with no update information", unreadable: false });
+var COMMAND_KEYS = /^(run|script|scripts|command|commands|cmd|args|entrypoint|before_script|after_script|exec|shell|launch|launch_command|steps_run)$/i;
+function commandStrings(data, path15 = [], depth = 0, out = []) {
+  if (depth > 8 || out.length > 500) return out;
+  if (Array.isArray(data)) {
+    const key = path15[path15.length - 1];
+    if (typeof key === "string" && COMMAND_KEYS.test(key) && data.every((x) => typeof x === "string" || typeof x === "number")) {
+      const words = data.map(String);
+      const oneCommand = words.every((w) => !/\s/.test(w) || /^--?\w/.test(w));
+      if (oneCommand) out.push({ path: path15, text: words.map((w) => /^[\w./:=@%+-]+$/.test(w) ? w : `'${w.replace(/'/g, `'\\''`)}'`).join(" ") });
+      else words.forEach((w, i) => out.push({ path: [...path15, i], text: w }));
+      return out;
+    }
+    data.forEach((item, i) => commandStrings(item, [...path15, i], depth + 1, out));
+    return out;
+  }
+  if (!isObj(data)) return out;
+  for (const [k, v] of Object.entries(data)) {
+    if (typeof v === "string" && COMMAND_KEYS.test(k) && /\s/.test(v.trim())) out.push({ path: [...path15, k], text: v });
+    else if (typeof v === "object" && v !== null) commandStrings(v, [...path15, k], depth + 1, out);
+  }
   return out;
 }
-async function readChangedFile(file) {
-  if (file.status === "removed") return { claims: [], skips: [] };
-  const name = (file.path.split("/").pop() ?? file.path).toLowerCase();
-  try {
-    if (name.endsWith(".json")) return await readStructuredFile(file, "JSON");
-    if (name.endsWith(".yaml") || name.endsWith(".yml")) return await readStructuredFile(file, "YAML");
-    if (name.endsWith(".md") || name.endsWith(".markdown")) return await readMarkdown(file);
-    if (name.endsWith(".safetensors")) return await readSafetensorsFile(file);
-    if (name.endsWith(".gguf")) return await readGgufFile(file);
-    if (PICKLE.test(name)) {
-      if (/^adapter_model\.(bin|pt|pth)$/.test(name)) {
-        return {
-          claims: [{ file: file.path, line: 1, strength: METADATA, signal: { type: "adapter", role: "shipped" }, reason: "adapter weights file (PyTorch pickle, never opened; known by its name)" }],
-          skips: []
-        };
-      }
-      return skipOnly(file.path, "PyTorch pickle: never opened (pickles can run code)", false);
-    }
-    const head = await file.readHead(4);
-    if (head.length === 4 && Buffer.from(head).toString("latin1") === "GGUF") return await readGgufFile(file);
-    const ext = /\.[^./]+$/.exec(name)?.[0];
-    return skipOnly(file.path, `not a format monitor-gate reads${ext ? ` (${ext})` : ""}`, false);
-  } catch (error) {
-    const known = /\.(json|ya?ml|md|markdown|safetensors|gguf)$/.test(name);
-    return skipOnly(file.path, `could not be read: ${error instanceof Error ? error.message.split("\n")[0] : String(error)}`, known);
+function readCommands(file, commands, strength, where = "") {
+  const out = [];
+  for (const cmd of commands) {
+    const doc = { data: cmd.flags, line: cmd.line, lineAt: () => cmd.line };
+    const reading = readRecipe({ file, doc, data: cmd.flags, strength, command: cmd, label: `\`${cmd.program}\` command${where}` });
+    if (reading) out.push(reading);
   }
+  return out;
+}
+function merge2(outcome2, readings) {
+  for (const r of readings) {
+    for (const c of r.claims) {
+      if (c.signal.type === "touches") outcome2.touches.push({ file: c.file, line: c.line, reason: c.reason });
+      else outcome2.claims.push(c);
+    }
+    outcome2.touches.push(...r.touches);
+    outcome2.skips.push(...r.skips);
+  }
+}
+function best(readings) {
+  if (readings.length === 0) return [];
+  const top = Math.max(...readings.map((r) => r.score));
+  return readings.filter((r) => r.score === top);
+}
+function readParsed(file, parsed, kind, baseData) {
+  const outcome2 = empty2();
+  const docs = parsed.docs.filter((d) => isObj(d.data));
+  if (parsed.error && docs.length === 0) {
+    return touchOnly(file.path, `malformed ${kind}: ${parsed.error.message}; it could carry update information`, parsed.error.line);
+  }
+  if (docs.length === 0) return skipOnly(file.path, `${kind} is not a mapping: no update information`);
+  for (const doc of docs) {
+    const data = doc.data;
+    const readings = readStructuredDoc({ file: file.path, doc, data, embedded: false, baseData: docs.length === 1 ? baseData : void 0 });
+    const recipe = readRecipe({ file: file.path, doc, data, strength: 3 });
+    if (recipe) readings.push(recipe);
+    const unrelated = describeUnrelatedConfig(data);
+    if (unrelated) readings.push({ reader: "known-config", score: 8, claims: [], touches: [], skips: [{ file: file.path, line: doc.line, reason: `${unrelated}: no update information`, unreadable: false }] });
+    const chosen = best(readings);
+    merge2(outcome2, chosen);
+    for (const s of commandStrings(data)) {
+      const line = doc.lineAt(...s.path);
+      merge2(outcome2, readCommands(file.path, commandsOf(s.text, "shell", line - 1), 3, ` in ${String(s.path.filter((p) => typeof p === "string").slice(-1)[0] ?? "a step")}`));
+    }
+    if (chosen.length === 0 && outcome2.claims.length === 0 && outcome2.touches.length === 0) {
+      if (hasModelVocabulary(data)) outcome2.touches.push({ file: file.path, line: doc.line, reason: `${kind} with model settings (adapter, quantization, merge or training keys) in a layout monitor-gate does not recognize` });
+    }
+  }
+  if (parsed.error) outcome2.touches.push({ file: file.path, line: parsed.error.line, reason: `part of the ${kind} is malformed (${parsed.error.message}); that part could carry update information` });
+  if (outcome2.claims.length === 0 && outcome2.touches.length === 0 && outcome2.skips.length === 0) {
+    outcome2.skips.push({ file: file.path, line: 1, reason: `${kind} with no update information (no model, adapter, quantization, training or merge settings)`, unreadable: false });
+  }
+  return outcome2;
+}
+async function readStructured(file, kind) {
+  const t2 = await readTextOf(file, kind === "YAML" ? MAX_YAML_BYTES : MAX_TEXT_BYTES, kind === "config" ? "config file" : `${kind} file`);
+  if ("outcome" in t2) return t2.outcome;
+  if (t2.text.trim() === "") return skipOnly(file.path, `empty ${kind === "config" ? "config" : kind} file`);
+  let parsed;
+  let label = kind;
+  if (kind === "JSON") parsed = parseJsonText(t2.text);
+  else if (kind === "YAML") parsed = parseStructured(t2.text);
+  else if (kind === "TOML") parsed = parseTomlText(t2.text);
+  else if (kind === "INI") parsed = parseIniText(t2.text);
+  else {
+    const tries = [
+      ["JSON", () => parseJsonText(t2.text)],
+      ["YAML", () => parseStructured(t2.text)],
+      ["INI", () => parseIniText(t2.text)]
+    ];
+    parsed = { docs: [], error: { line: 1, message: "not JSON, YAML or INI" } };
+    for (const [name2, run] of tries) {
+      const p = run();
+      if (!p.error && p.docs.some((d) => isObj(d.data))) {
+        parsed = p;
+        label = name2;
+        break;
+      }
+    }
+  }
+  const baseData = kind === "JSON" ? await readBaseData(file) : void 0;
+  return readParsed(file, parsed, label, baseData);
+}
+async function readShell(file, style) {
+  const t2 = await readTextOf(file, MAX_TEXT_BYTES, style === "shell" ? "script" : style === "makefile" ? "Makefile" : "Dockerfile");
+  if ("outcome" in t2) return t2.outcome;
+  const outcome2 = empty2();
+  const readings = readCommands(file.path, commandsOf(t2.text, style), 3);
+  merge2(outcome2, readings);
+  const mk = /^\s*merge_method:\s*["']?([A-Za-z_]+)/m.exec(t2.text);
+  if (mk && /^\s*(-\s*model:|models:|slices:|base_model:)/m.test(t2.text)) {
+    const line = t2.text.slice(0, mk.index).split("\n").length + (t2.text[mk.index] === "\n" ? 1 : 0);
+    outcome2.claims.push({ file: file.path, line, strength: 3, signal: { type: "model-merge" }, reason: `script writes a mergekit config (merge_method: ${mk[1]})`, attrs: { merge_method: mk[1], tool: "mergekit" } });
+  }
+  if (outcome2.claims.length === 0 && outcome2.touches.length === 0) {
+    const used = outcome2.skips.length;
+    outcome2.skips.length = 0;
+    outcome2.skips.push({ file: file.path, line: 1, reason: used > 0 ? `${style === "shell" ? "script" : style} runs models without changing them (inference, serving, evaluation or conversion)` : `${style === "shell" ? "script" : style} with no training, merge, export or quantization command`, unreadable: false });
+  }
+  return outcome2;
+}
+async function readPython2(file) {
+  if (file.size !== void 0 && file.size > MAX_TEXT_BYTES) return skipOnly(file.path, "source code (.py)");
+  const bytes = await file.readHead(MAX_TEXT_BYTES + 1);
+  const decoded = decodeText(bytes);
+  if (!("text" in decoded) || bytes.length > MAX_TEXT_BYTES) return skipOnly(file.path, "source code (.py)");
+  const parsed = parsePythonConfig(decoded.text);
+  if (!parsed) return skipOnly(file.path, "source code (.py)");
+  const outcome2 = readParsed(file, parsed, "Python config", void 0);
+  if (outcome2.claims.length === 0 && outcome2.touches.length === 0) return skipOnly(file.path, "source code (.py) with no update settings in its module-level assignments");
+  return outcome2;
+}
+async function readMarkdown(file) {
+  const t2 = await readTextOf(file, MAX_TEXT_BYTES, "Markdown file");
+  if ("outcome" in t2) {
+    const name2 = (file.path.split("/").pop() ?? "").toLowerCase();
+    return /^(readme|model_?card)\.md$/.test(name2) ? t2.outcome : skipOnly(file.path, "documentation (Markdown) that could not be read as text");
+  }
+  if (!isModelCard(file.path, t2.text)) return skipOnly(file.path, "Markdown that is not a model card");
+  const out = readModelCard(file.path, t2.text);
+  if (out.claims.length === 0 && out.touches.length === 0 && out.skips.length === 0) out.skips.push({ file: file.path, line: 1, reason: "README / model card with no model metadata and no update information", unreadable: false });
+  return out;
+}
+async function readPickle(file, format) {
+  const name2 = (file.path.split("/").pop() ?? file.path).toLowerCase();
+  if (/^adapter_model\.(bin|pt|pth)$/.test(name2)) {
+    return {
+      claims: [{ file: file.path, line: 1, strength: METADATA, signal: { type: "adapter", role: "shipped" }, reason: "adapter weights file (PyTorch pickle, never opened; known by its name)" }],
+      skips: [],
+      touches: []
+    };
+  }
+  const head = await file.readHead(1024).catch(() => new Uint8Array());
+  const lfs = isLfsPointer(head) ? ", a Git LFS pointer" : "";
+  return touchOnly(file.path, `${format} weights or training state (never opened: pickles can run code${lfs}); how they were made is not said`);
+}
+async function sniff(file) {
+  const head = await file.readHead(4096);
+  if (head.length >= 4 && Buffer.from(head.subarray(0, 4)).toString("latin1") === "GGUF") return readGgufFile(file);
+  const name2 = (file.path.split("/").pop() ?? file.path).toLowerCase();
+  const ext = extensionOf(name2);
+  if (isLfsPointer(head)) return touchOnly(file.path, "Git LFS pointer to a file of unknown format: its content is not in the repository (it could be weights)");
+  const decoded = decodeText(head.length >= 4096 ? head.subarray(0, 4e3) : head);
+  if (!("text" in decoded)) return touchOnly(file.path, `binary file of a format monitor-gate does not read${ext ? ` (.${ext})` : ""}: it could be weights`);
+  const text2 = decoded.text;
+  if (/^#!.*\b(ba|z|k|da)?sh\b/.test(text2) || ext === void 0) {
+    const read = await readShell(file, "shell");
+    if (read.claims.length > 0 || read.touches.length > 0) return read;
+    return skipOnly(file.path, ext ? `text file (.${ext}) with no update information` : "text file with no update information");
+  }
+  return skipOnly(file.path, `not a format monitor-gate reads (.${ext})`);
+}
+async function readChangedFile(file) {
+  const kind = classifyPath(file.path);
+  if (file.status === "removed") {
+    if (kind.kind === "safetensors" || kind.kind === "gguf" || kind.kind === "weights") return touchOnly(file.path, "weights removed by the change");
+    return empty2();
+  }
+  try {
+    switch (kind.kind) {
+      case "not-model":
+        return skipOnly(file.path, `not model content: ${kind.why}`);
+      case "json":
+        return await readStructured(file, "JSON");
+      case "yaml":
+        return await readStructured(file, "YAML");
+      case "toml":
+        return await readStructured(file, "TOML");
+      case "ini":
+        return await readStructured(file, "INI");
+      case "conf":
+        return await readStructured(file, "config");
+      case "python":
+        return await readPython2(file);
+      case "shell":
+        return await readShell(file, "shell");
+      case "makefile":
+        return await readShell(file, "makefile");
+      case "dockerfile":
+        return await readShell(file, "dockerfile");
+      case "markdown":
+        return await readMarkdown(file);
+      case "safetensors":
+        return await readSafetensorsFile(file);
+      case "gguf":
+        return await readGgufFile(file);
+      case "weights":
+        return await readPickle(file, kind.format);
+      default:
+        return await sniff(file);
+    }
+  } catch (error) {
+    const harmless = kind.kind === "not-model";
+    return harmless ? skipOnly(file.path, `not model content (${kind.why}); could not be read: ${firstLine2(error)}`) : touchOnly(file.path, `could not be read: ${firstLine2(error)}; it could carry update information`);
+  }
+}
+
+// src/core/detect/detect-update-event.ts
+async function readChangedFile2(file) {
+  const out = await readChangedFile(file);
+  const claims = [];
+  const touches = [...out.touches];
+  for (const c of out.claims) {
+    if (c.signal.type === "touches") touches.push({ file: c.file, line: c.line, reason: c.reason });
+    else claims.push(c);
+  }
+  return { claims, skips: out.skips, touches };
 }
 async function mapPool(items, limit, fn) {
   const out = new Array(items.length);
@@ -31913,6 +39114,8 @@ async function mapPool(items, limit, fn) {
 }
 var TIE_ORDER = ["adapter", "lora-merged", "full-finetune", "merge", "quantization"];
 var BASE_CONFIDENCE = { 3: 0.95, 2: 0.8, 1: 0.6 };
+var UNKNOWN_CONFIDENCE = 0.9;
+var NONE_CONFIDENCE = 0.9;
 var strengthOf = (claims) => claims.reduce((m, c) => Math.max(m, c.strength), 0);
 function gapFactor(winner, loser) {
   const gap = winner - loser;
@@ -31936,14 +39139,14 @@ function boundValue(v) {
   return v;
 }
 function mergeAttributes(target, claims, rename) {
-  const t = target;
+  const t2 = target;
   for (const c of claims) {
     if (!c.attrs) continue;
     const attrs = rename ? rename(c.attrs) : c.attrs;
     for (const [k, v] of Object.entries(attrs)) {
       if (v === void 0 || v === null || Array.isArray(v) && v.length === 0) continue;
       if (typeof v === "number" && !Number.isFinite(v)) continue;
-      if (t[k] === void 0) t[k] = boundValue(v);
+      if (t2[k] === void 0) t2[k] = boundValue(v);
     }
   }
 }
@@ -31951,7 +39154,7 @@ function asBaseAttributes(a) {
   const { bits, ...rest } = a;
   return bits !== void 0 && rest.base_bits === void 0 ? { ...rest, base_bits: bits } : rest;
 }
-function combineClaims(claimsIn, skips) {
+function combineClaims(claimsIn, skips, touchesIn = []) {
   const conflicts = [];
   const facts = [];
   let factor = 1;
@@ -31970,7 +39173,7 @@ function combineClaims(claimsIn, skips) {
     for (const n of negations) if ([...takenBack].some((c) => c.file === n.file && n.signal.type === "negation" && n.signal.terms.includes(c.term))) facts.push(n);
   }
   const active = claimsIn.filter((c) => !takenBack.has(c) && c.signal.type !== "negation");
-  const ofType = (t) => active.filter((c) => c.signal.type === t);
+  const ofType = (t2) => active.filter((c) => c.signal.type === t2);
   const shipped = active.filter((c) => c.signal.type === "adapter" && c.signal.role === "shipped");
   const trained = active.filter((c) => c.signal.type === "adapter" && c.signal.role === "trained");
   const merged = ofType("adapter-merged");
@@ -32002,17 +39205,17 @@ function combineClaims(claimsIn, skips) {
     ["quantization", quant]
   ].filter(([, claims]) => claims.length > 0).map(([family2, claims]) => ({ family: family2, claims: [...claims].sort(byStrength), strength: strengthOf(claims) }));
   const skipped = skips.map((s) => ({ file: s.file, line: s.line, reason: s.reason, kind: "skipped" }));
-  const unreadable = skips.filter((s) => s.unreadable).length;
+  const touched = touchesIn.map((t2) => ({ file: t2.file, line: t2.line, reason: t2.reason, kind: "touches-model" }));
   if (candidates.length === 0) {
-    const confidence = Math.max(0.3, 0.9 * Math.pow(0.85, unreadable));
     const attributes2 = {};
     mergeAttributes(attributes2, info);
+    const unknown = touched.length > 0;
     return {
-      family: "none",
+      family: unknown ? "unknown" : "none",
       sub_kind: null,
       attributes: attributes2,
-      evidence: assemble([...info, ...facts, ...basePrecision], conflicts, skipped),
-      confidence: round(confidence)
+      evidence: assemble([...info, ...facts, ...basePrecision], conflicts, [...touched, ...skipped]),
+      confidence: unknown ? UNKNOWN_CONFIDENCE : NONE_CONFIDENCE
     };
   }
   candidates.sort((a, b) => b.strength - a.strength || TIE_ORDER.indexOf(a.family) - TIE_ORDER.indexOf(b.family));
@@ -32065,17 +39268,19 @@ function combineClaims(claimsIn, skips) {
         const typed = adapters.find((c) => c.signal.type === "adapter" && c.signal.peft_type && c.signal.peft_type !== "LORA");
         if (typed && typed.signal.type === "adapter") subKind = typed.signal.peft_type.toLowerCase();
       }
+      if (subKind === "boft") subKind = "oft";
+      if (family === "qlora") subKind = null;
     }
   } else {
     family = winner.family;
     mergeAttributes(attributes, winner.claims);
     if (winner.family === "quantization") {
       const named = winner.claims.filter((c) => c.signal.type === "quantized" && c.signal.sub_kind !== void 0);
-      const first = named[0];
-      subKind = first && first.signal.type === "quantized" ? first.signal.sub_kind : "other";
+      const first2 = named[0];
+      subKind = first2 && first2.signal.type === "quantized" ? first2.signal.sub_kind : "other";
       for (const c of named) {
         if (c.signal.type === "quantized" && c.signal.sub_kind !== subKind) {
-          factor *= gapFactor(first.strength, c.strength);
+          factor *= gapFactor(first2.strength, c.strength);
           conflicts.push({ claim: c, why: `names ${c.signal.sub_kind}; ${subKind} has stronger evidence` });
         }
       }
@@ -32102,7 +39307,7 @@ function combineClaims(claimsIn, skips) {
     family,
     sub_kind: subKind,
     attributes: sortAttributes(attributes),
-    evidence: assemble(factClaims, conflicts, skipped),
+    evidence: assemble(factClaims, conflicts, [...touched, ...skipped]),
     confidence: round(base * factor)
   };
 }
@@ -32159,10 +39364,10 @@ function assemble(facts, conflicts, skipped) {
       if (n.count <= MAX_EVIDENCE_PER_FILE) out.push(e);
       else n.first ??= e;
     }
-    for (const { count, first } of perFile.values()) {
-      if (!first) continue;
-      const what = first.kind === "conflict" ? "conflicting facts" : first.kind === "skipped" ? "skipped parts" : "facts";
-      out.push({ file: first.file, line: first.line, reason: `... and ${count - MAX_EVIDENCE_PER_FILE} more ${what} like these in this file`, kind: first.kind });
+    for (const { count, first: first2 } of perFile.values()) {
+      if (!first2) continue;
+      const what = first2.kind === "conflict" ? "conflicting facts" : first2.kind === "skipped" ? "skipped parts" : first2.kind === "touches-model" ? "parts that touch the model" : "facts";
+      out.push({ file: first2.file, line: first2.line, reason: `... and ${count - MAX_EVIDENCE_PER_FILE} more ${what} like these in this file`, kind: first2.kind });
     }
   };
   group(facts.map((c) => ({ file: c.file, line: c.line, reason: c.reason, kind: "fact" })));
@@ -32171,10 +39376,11 @@ function assemble(facts, conflicts, skipped) {
   return out;
 }
 async function detectUpdateEvent(files, options = {}) {
-  const outcomes = await mapPool(files, 16, readChangedFile);
+  const outcomes = await mapPool(files, 16, readChangedFile2);
   const detection = combineClaims(
     outcomes.flatMap((o) => o.claims),
-    outcomes.flatMap((o) => o.skips)
+    outcomes.flatMap((o) => o.skips),
+    outcomes.flatMap((o) => o.touches)
   );
   const declared = options.declared;
   if (!declared) return detection;
@@ -32206,6 +39412,7 @@ function formatEventSummary(event, options = {}) {
   const groups = [
     ["evidence", event.evidence.filter((e) => (e.kind ?? "fact") === "fact")],
     ["conflicts", event.evidence.filter((e) => e.kind === "conflict")],
+    ["touches the model", event.evidence.filter((e) => e.kind === "touches-model")],
     ["skipped", event.evidence.filter((e) => e.kind === "skipped")]
   ];
   for (const [title, list] of groups) {
@@ -32328,7 +39535,7 @@ function runGit(args, cwd, input) {
     if (input !== void 0) child.stdin?.end(input);
   });
 }
-function firstLine2(error) {
+function firstLine3(error) {
   const e = error;
   const text2 = e.stderr && e.stderr.trim() || e.message || String(error);
   return text2.split("\n").find((l) => l.trim() !== "")?.replace(/^(fatal|error): /, "") ?? text2;
@@ -32421,9 +39628,9 @@ function parseRawDiff(out) {
   const fields = out.toString("utf8").split("\0");
   const entries = [];
   for (let i = 0; i < fields.length; i++) {
-    const meta = fields[i];
-    if (!meta.startsWith(":")) continue;
-    const [srcMode, dstMode, srcSha, dstSha, statusField] = meta.slice(1).split(" ");
+    const meta2 = fields[i];
+    if (!meta2.startsWith(":")) continue;
+    const [srcMode, dstMode, srcSha, dstSha, statusField] = meta2.slice(1).split(" ");
     const letter = statusField[0];
     if (letter === "R" || letter === "C") {
       const from = fields[++i];
@@ -32464,7 +39671,7 @@ async function changedFilesFromGit(range, cwd = process.cwd()) {
     top = (await git(["rev-parse", "--show-toplevel"], cwd)).toString("utf8").trim();
   } catch (error) {
     if (error instanceof Error && error.name === "GateError") throw error;
-    throw usageError(`not a git repository: ${firstLine2(error)}`, { file: path14.resolve(cwd), help: "--git runs in a git checkout; use --dir for a plain folder" });
+    throw usageError(`not a git repository: ${firstLine3(error)}`, { file: path14.resolve(cwd), help: "--git runs in a git checkout; use --dir for a plain folder" });
   }
   let base = await resolveCommit(baseRev, range, top);
   const head = await resolveCommit(headRev, range, top);
@@ -32472,7 +39679,7 @@ async function changedFilesFromGit(range, cwd = process.cwd()) {
     try {
       base = (await git(["merge-base", base, head], top)).toString("utf8").trim();
     } catch (error) {
-      throw usageError(`'${baseRev}' and '${headRev}' have no common ancestor: ${firstLine2(error)}`, { where: `range '${range}'` });
+      throw usageError(`'${baseRev}' and '${headRev}' have no common ancestor: ${firstLine3(error)}`, { where: `range '${range}'` });
     }
   }
   const raw = parseRawDiff(await git(["-c", "core.quotepath=off", "diff", "--raw", "-z", "--no-abbrev", "-M", base, head], top));
@@ -32582,10 +39789,10 @@ function renderFitSummary(fitted, out) {
     `${held}: AUROC ${v.auroc === null ? "n/a" : v.auroc.toFixed(3)}`,
     "coefficients on standardized features (logit per standard deviation), largest first:"
   ];
-  const order = p.features.map((name, j) => ({ name, c: p.coefficients[j] })).sort((a, b) => Math.abs(b.c) - Math.abs(a.c) || a.name.localeCompare(b.name));
+  const order = p.features.map((name2, j) => ({ name: name2, c: p.coefficients[j] })).sort((a, b) => Math.abs(b.c) - Math.abs(a.c) || a.name.localeCompare(b.name));
   const width = Math.max(...order.map((o) => o.name.length));
-  for (const { name, c } of order) {
-    lines.push(`  ${name.padEnd(width)}  ${c >= 0 ? "+" : ""}${c.toFixed(3)}  ${FEATURE_DESCRIPTIONS[name] ?? ""}`.trimEnd());
+  for (const { name: name2, c } of order) {
+    lines.push(`  ${name2.padEnd(width)}  ${c >= 0 ? "+" : ""}${c.toFixed(3)}  ${FEATURE_DESCRIPTIONS[name2] ?? ""}`.trimEnd());
   }
   if (dropped.length > 0) lines.push(`left out (no values in the history): ${dropped.join(", ")}`);
   lines.push(`wrote ${out}`);
@@ -32658,14 +39865,14 @@ var processIO = {
   stdout: (text2) => process.stdout.write(text2),
   stderr: (text2) => process.stderr.write(text2)
 };
-function terminalLogger(io, verbose) {
+function terminalLogger(io, verbose2) {
   return {
     info: (m) => io.stderr(m + "\n"),
     warning: (m) => io.stderr(`warning: ${m}
 `),
     error: (m) => io.stderr(`error: ${m}
 `),
-    debug: (m) => verbose && io.stderr(`debug: ${m}
+    debug: (m) => verbose2 && io.stderr(`debug: ${m}
 `)
   };
 }
