@@ -5,8 +5,11 @@ export { loadConfig, validateConfig, formatDiagnostic, DEFAULT_CONFIG_PATH, type
 export { confinePath, defaultRoot, isInside, openRegularFile, readRegularFile, resolveInsideRoot } from './paths.ts';
 export { runGate, displayPath, type GateRunOptions } from './gate.ts';
 export { GateError, describeError } from './errors.ts';
+export { logLine, annotationText, mdText, mdCode, mermaidLabel, clip } from './escape.ts';
+export { ortMessage } from './scoring/ort-messages.ts';
 export { exitCodeFor, decideGate, judgeStaleness } from './verdict.ts';
 export { serializeReport, writeReport, reportSchemaProblems } from './report/json.ts';
+export { writeOutputFile, osErrorText } from './report/write.ts';
 export { renderMarkdown, renderSummary, renderReportMarkdown, renderDetectionMarkdown, SUMMARY_MAX_BYTES, type ReportStage, type RenderedMarkdown } from './report/markdown.ts';
 export { renderComment, commentMarker, hasCommentMarker, COMMENT_MAX_CHARS, type CommentOptions, type RenderedComment } from './report/comment.ts';
 export { reportEvent, monitorRepair, type UpdateEventView, type RepairView } from './report/extras.ts';
