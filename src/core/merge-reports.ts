@@ -25,17 +25,24 @@ export const MAX_REPORT_BYTES = 256 * 1024 * 1024;
 
 /** Reads one report file; every problem is a one-line GateError naming the file. */
 export async function loadReportFile(file: string): Promise<GateReport> {
-  let text: string;
+  let bytes: Uint8Array;
   try {
     // Regular files only (a FIFO would block the read), size capped before reading.
-    const bytes = await readRegularFile(file, { what: 'report', maxBytes: MAX_REPORT_BYTES });
-    text = new TextDecoder('utf-8', { fatal: true }).decode(bytes);
+    bytes = await readRegularFile(file, { what: 'report', maxBytes: MAX_REPORT_BYTES });
   } catch (error) {
-    if (error instanceof GateError) {
-      if (error.message === 'report not found') throw inputError('report not found', { file });
-      if (error.message === 'report is a folder, not a regular file') throw inputError('is a folder, not a report file', { file });
-      throw error;
-    }
+    if (error instanceof GateError && error.message === 'report not found') throw inputError('report not found', { file });
+    if (error instanceof GateError && error.message === 'report is a folder, not a regular file') throw inputError('is a folder, not a report file', { file });
+    throw error;
+  }
+  return parseReport(bytes, file);
+}
+
+/** A report file's bytes, checked against the report schema; `file` names it in the error. */
+export function parseReport(bytes: Uint8Array, file: string): GateReport {
+  let text: string;
+  try {
+    text = new TextDecoder('utf-8', { fatal: true }).decode(bytes);
+  } catch {
     throw inputError('not UTF-8 text', { file });
   }
   let parsed: unknown;
