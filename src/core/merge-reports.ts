@@ -5,6 +5,7 @@
 import { readdir } from 'node:fs/promises';
 import path from 'node:path';
 import { GateError, inputError, usageError } from './errors.ts';
+import { logLine } from './escape.ts';
 import { readRegularFile } from './paths.ts';
 import { reportSchemaProblems } from './report/json.ts';
 import type { FeatureVector } from './predict/features.ts';
@@ -120,7 +121,7 @@ export async function mergeReportFiles(files: readonly string[], options: Omit<M
 const configOrder = (m: MonitorResult) => m.source.line * 1e6 + m.source.column;
 
 /** Ids are shown in messages clipped: a part's strings are untrusted and may be long. */
-const shownId = (id: string) => (id.length > 80 ? `${id.slice(0, 77)}...` : id);
+const shownId = (id: string) => logLine(id.length > 80 ? `${id.slice(0, 77)}...` : id);
 
 /**
  * Merges the partial reports of shards 1..n into one report: monitors in config order, summary
@@ -167,7 +168,7 @@ export function mergeReports(reports: readonly GateReport[], sourcesOrOptions?: 
     const first = get(reports[0]);
     const other = reports.findIndex((r) => get(r) !== first);
     if (other >= 0) {
-      const show = (v: unknown) => (v === undefined ? 'none' : String(v).length > 120 ? `${String(v).slice(0, 117)}...` : String(v));
+      const show = (v: unknown) => (v === undefined ? 'none' : logLine(String(v).length > 120 ? `${String(v).slice(0, 117)}...` : String(v)));
       throw inputError(`cannot merge reports of different ${what === 'config fingerprint' ? 'configs' : what + 's'}: ${name(0)} has ${what} ${show(first)} but ${name(other)} has ${what} ${show(get(reports[other]))}`, {
         help: 'merge the partial reports of one sharded run',
       });

@@ -155,7 +155,8 @@ function firstInvalidUtf8(bytes: Uint8Array): number {
 export interface LoadConfigOptions {
   /**
    * The folder every path in the config (probes, labels, predictor, activation folders) must stay inside.
-   * Default: the repository holding the config (nearest folder with `.git`), else the config's folder.
+   * Default: the repository holding the config (nearest folder with `.git`), else the working directory
+   * when it holds the config, else the config's folder.
    */
   root?: string;
 }
