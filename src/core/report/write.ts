@@ -69,7 +69,9 @@ export async function writeOutputFile(file: string, data: string | Uint8Array, o
   try {
     await mkdir(dir, { recursive: true });
   } catch (error) {
-    throw outputError(options.what, display, error);
+    // mkdir says EEXIST when a part of the path is a file: say what that means.
+    const code = (error as NodeJS.ErrnoException).code;
+    throw outputError(options.what, display, code === 'EEXIST' ? Object.assign(new Error('not a folder'), { code: 'ENOTDIR' }) : error);
   }
   // A symbolic link at the path is followed, as a plain write would: the link's target is replaced.
   let final = target;
