@@ -10,7 +10,8 @@ import path from 'node:path';
 import { DefaultArtifactClient } from '@actions/artifact';
 import * as core from '@actions/core';
 import * as github from '@actions/github';
-import type { GateReport } from '../core/index.ts';
+import { mdCode, mdText, type GateReport } from '../core/index.ts';
+import { log } from './log.ts';
 import type { ActionInputs } from './inputs.ts';
 
 /** The repaired probes this run wrote: `monitors[].repair.file` of the report, where the file exists. */
@@ -56,12 +57,12 @@ export async function uploadRepairs(report: GateReport, inputs: ActionInputs): P
   if (!inputs.uploadRepairs) return undefined;
   const name = inputs.repairsArtifactName;
   if (inputs.mode === 'merge') {
-    core.info('monitor-gate: upload-repairs: mode merge repairs nothing; each shard uploads its own repaired probes');
+    log.info('monitor-gate: upload-repairs: mode merge repairs nothing; each shard uploads its own repaired probes');
     return undefined;
   }
   const probes = repairedProbeFiles(report);
   if (probes.length === 0) {
-    core.info('monitor-gate: upload-repairs: no repaired probes were written, so no artifact is uploaded');
+    log.info('monitor-gate: upload-repairs: no repaired probes were written, so no artifact is uploaded');
     return undefined;
   }
   let staging: string | undefined;
@@ -80,18 +81,18 @@ export async function uploadRepairs(report: GateReport, inputs: ActionInputs): P
       await copyFile(inputs.reportPath, reportCopy);
       files.push(reportCopy);
     }
-    core.info(`monitor-gate: uploading ${probes.length} repaired probe(s) and the report as artifact '${name}'`);
+    log.info(`monitor-gate: uploading ${probes.length} repaired probe(s) and the report as artifact '${name}'`);
     const { id } = await new DefaultArtifactClient().uploadArtifact(name, files, staging);
     if (id === undefined) throw new Error('the artifact service returned no artifact id');
     const url = artifactUrl(id);
     core.setOutput('repairs-artifact-id', String(id));
     if (url) core.setOutput('repairs-artifact-url', url);
-    const ids = probes.length <= 10 ? probes.map((p) => `\`${p.id}\``).join(', ') : `${probes.length} monitors`;
-    return `Repaired probes of ${ids} uploaded as the artifact ${url ? `[\`${name}\`](${url})` : `\`${name}\``}.`;
+    const ids = probes.length <= 10 ? probes.map((p) => mdCode(p.id)).join(', ') : `${probes.length} monitors`;
+    return `Repaired probes of ${ids} uploaded as the artifact ${url ? `[${mdCode(name)}](${encodeURI(url)})` : mdCode(name)}.`;
   } catch (error) {
     const why = reason(error);
-    core.warning(`monitor-gate: could not upload the repaired probes as artifact '${name}': ${why}`, { title: 'monitor-gate: repaired probes not uploaded' });
-    return `The repaired probes could not be uploaded as the artifact \`${name}\`: ${why.replace(/\.$/, '')}. The gate result does not depend on it.`;
+    log.warning(`monitor-gate: could not upload the repaired probes as artifact '${name}': ${why}`, { title: 'monitor-gate: repaired probes not uploaded' });
+    return `The repaired probes could not be uploaded as the artifact ${mdCode(name)}: ${mdText(why.replace(/\.$/, ''))}. The gate result does not depend on it.`;
   } finally {
     if (staging) await rm(staging, { recursive: true, force: true }).catch(() => undefined);
   }

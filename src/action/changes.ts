@@ -5,9 +5,9 @@
  */
 import { execFile } from 'node:child_process';
 import { promisify } from 'node:util';
-import * as core from '@actions/core';
 import * as github from '@actions/github';
 import { changedFileFromBytes, type ChangeSource, type ChangedFile } from '../core/index.ts';
+import { log } from './log.ts';
 import { apiErrorLine, type GitHubClient } from './github.ts';
 
 const run = promisify(execFile);
@@ -61,17 +61,17 @@ export async function pullRequestChangeSource(
     return { kind: 'git', range: `${pr.baseSha}...${pr.headSha}`, cwd: workspace };
   }
   if (!client || !pr.headSha) return undefined;
-  core.info('monitor-gate: base commit not in the checkout (fetch-depth); reading the changed files from the GitHub API');
+  log.info('monitor-gate: base commit not in the checkout (fetch-depth); reading the changed files from the GitHub API');
   try {
     const files = await changedFilesFromApi(client, pr);
     // A pull request always changes something; an empty listing is a listing we cannot trust.
     if (files.length === 0) {
-      core.warning('monitor-gate: the GitHub API listed no changed files for this pull request; update detection skipped and every monitor measured');
+      log.warning('monitor-gate: the GitHub API listed no changed files for this pull request; update detection skipped and every monitor measured');
       return undefined;
     }
     return { kind: 'files', files };
   } catch (error) {
-    core.warning(`monitor-gate: could not list the pull request's files (${apiErrorLine(error)}); update detection skipped`);
+    log.warning(`monitor-gate: could not list the pull request's files (${apiErrorLine(error)}); update detection skipped`);
     return undefined;
   }
 }
@@ -119,7 +119,7 @@ async function changedFilesFromApi(client: GitHubClient, pr: PullRequestRefs): P
         if (data.size <= MAX_API_FILE_BYTES && data.encoding === 'base64') content = Buffer.from(data.content, 'base64');
       }
     } catch (error) {
-      core.info(`monitor-gate: ${entry.filename}: not read (${apiErrorLine(error)})`);
+      log.info(`monitor-gate: ${entry.filename}: not read (${apiErrorLine(error)})`);
       files.push(unreadableFile(entry.filename, `could not be read over the GitHub API (${apiErrorLine(error)})`, status));
       continue;
     }
@@ -140,6 +140,6 @@ async function changedFilesFromApi(client: GitHubClient, pr: PullRequestRefs): P
   for (const entry of listed.slice(MAX_API_FILES)) {
     if (entry.status !== 'removed') files.push(unreadableFile(entry.filename, `not read: the pull request changes more than ${MAX_API_FILES} files`));
   }
-  if (listed.length > MAX_API_FILES) core.info(`monitor-gate: ${listed.length} changed files; detection read the first ${MAX_API_FILES}`);
+  if (listed.length > MAX_API_FILES) log.info(`monitor-gate: ${listed.length} changed files; detection read the first ${MAX_API_FILES}`);
   return files;
 }

@@ -3,11 +3,11 @@
  * Nothing here logs the token or any header: API errors become one line of status, route and
  * GitHub's message.
  */
-import * as core from '@actions/core';
 import * as github from '@actions/github';
 import { retry } from '@octokit/plugin-retry';
 import { throttling } from '@octokit/plugin-throttling';
 import { hasCommentMarker } from '../core/index.ts';
+import { log } from './log.ts';
 
 export type GitHubClient = ReturnType<typeof github.getOctokit>;
 
@@ -22,19 +22,19 @@ export function createClient(token: string): GitHubClient {
     token,
     {
       log: {
-        debug: (...args: unknown[]) => core.debug(firstText(args)),
-        info: (...args: unknown[]) => core.debug(firstText(args)),
-        warn: (...args: unknown[]) => core.info(firstText(args)),
-        error: (...args: unknown[]) => core.info(firstText(args)),
+        debug: (...args: unknown[]) => log.debug(firstText(args)),
+        info: (...args: unknown[]) => log.debug(firstText(args)),
+        warn: (...args: unknown[]) => log.info(firstText(args)),
+        error: (...args: unknown[]) => log.info(firstText(args)),
       },
       retry: { retries: RETRIES, doNotRetry: [400, 401, 403, 404, 410, 422, 451] },
       throttle: {
         onRateLimit: (retryAfter: number, options: { method: string; url: string }, _octokit: unknown, retryCount: number) => {
-          core.info(`GitHub API rate limit reached on ${options.method} ${options.url}; ${retryCount < 1 && retryAfter <= 60 ? `retrying in ${retryAfter} s` : 'giving up'}`);
+          log.info(`GitHub API rate limit reached on ${options.method} ${options.url}; ${retryCount < 1 && retryAfter <= 60 ? `retrying in ${retryAfter} s` : 'giving up'}`);
           return retryCount < 1 && retryAfter <= 60;
         },
         onSecondaryRateLimit: (retryAfter: number, options: { method: string; url: string }, _octokit: unknown, retryCount: number) => {
-          core.info(`GitHub API secondary rate limit on ${options.method} ${options.url}; ${retryCount < RETRIES ? `retrying in ${retryAfter} s` : 'giving up'}`);
+          log.info(`GitHub API secondary rate limit on ${options.method} ${options.url}; ${retryCount < RETRIES ? `retrying in ${retryAfter} s` : 'giving up'}`);
           return retryCount < RETRIES;
         },
       },

@@ -2,6 +2,7 @@
 import os from 'node:os';
 import path from 'node:path';
 import * as core from '@actions/core';
+import { addSecret } from './log.ts';
 import { DEFAULT_CONFIG_PATH, GateError, parseBudget, parseShard, type RevalidationBudget, type ShardSpec } from '../core/index.ts';
 
 export type ActionMode = 'enforce' | 'advise' | 'merge' | 'detect';
@@ -67,6 +68,9 @@ function booleanInput(name: string, fallback: boolean): boolean {
 }
 
 export function readActionInputs(): ActionInputs {
+  // Masked before anything can log it: an API error that echoes the token prints *** instead.
+  const token = core.getInput('github-token');
+  addSecret(token);
   const mode = oneOf('mode', core.getInput('mode') || 'enforce', ['enforce', 'advise', 'merge', 'detect'] as const);
   const provider = oneOf('execution-provider', core.getInput('execution-provider') || 'auto', ['auto', 'cpu', 'cuda'] as const);
   const shardText = core.getInput('shard');
@@ -97,7 +101,7 @@ export function readActionInputs(): ActionInputs {
     reportPath: core.getInput('report-path') || 'monitor-gate-report.json',
     provider,
     comment: booleanInput('comment', true),
-    token: core.getInput('github-token'),
+    token,
     shard,
     reportsDir: core.getInput('reports-dir') || 'monitor-gate-reports',
     repairDir,

@@ -11,6 +11,9 @@ import {
   findReportFiles,
   formatDiagnostic,
   formatShard,
+  loadConfig,
+  mdCode,
+  mdText,
   mergeReportFiles,
   planAnnotations,
   needsMeasurement,
@@ -35,15 +38,12 @@ import { uploadRepairs } from './artifact.ts';
 import { pullRequestChangeSource, pullRequestRefs } from './changes.ts';
 import { createClient, pullRequestTarget, runUrl, upsertStickyComment } from './github.ts';
 import { readActionInputs, type ActionInputs } from './inputs.ts';
+import { actionsLogger, log, redact } from './log.ts';
 
 export { readActionInputs, type ActionInputs } from './inputs.ts';
 
-const actionsLogger: Logger = {
-  info: (m) => core.info(m),
-  warning: (m) => core.warning(m),
-  error: (m) => core.info(`error: ${m}`), // monitor errors become annotations at their config line instead
-  debug: (m) => core.debug(m),
-};
+/** The checkout: every path the config names stays inside it. */
+const workspaceRoot = () => process.env.GITHUB_WORKSPACE ?? process.cwd();
 
 /** Annotation paths must be relative to the repository root. */
 function workspacePath(file: string): string {
@@ -53,7 +53,7 @@ function workspacePath(file: string): string {
 
 function annotateDiagnostics(diagnostics: ConfigDiagnostic[]): void {
   for (const d of diagnostics) {
-    core.error(`${d.path ? d.path + ': ' : ''}${d.message}`, {
+    log.error(`${d.path ? d.path + ': ' : ''}${d.message}`, {
       title: 'monitor-gate config',
       file: workspacePath(d.file),
       startLine: d.line,
@@ -62,13 +62,44 @@ function annotateDiagnostics(diagnostics: ConfigDiagnostic[]): void {
   }
 }
 
-function setOutputs(report: GateReport, reportPath: string): void {
-  core.setOutput('verdict', report.verdict);
-  core.setOutput('needs-measurement', report.skipped ? 'false' : 'true');
-  core.setOutput('stale-monitors', report.monitors.filter((m) => m.verdict === 'stale').map((m) => m.id).join(','));
-  core.setOutput('predicted-stale-monitors', report.monitors.filter((m) => m.verdict === 'predicted-stale').map((m) => m.id).join(','));
-  core.setOutput('report-path', reportPath);
-  core.setOutput('event-family', reportEvent(report)?.family ?? '');
+/** Sets one output; a GITHUB_OUTPUT that cannot be written is one error line, and the rest still go. */
+function setOutput(name: string, value: string): boolean {
+  try {
+    core.setOutput(name, value);
+    return true;
+  } catch (error) {
+    log.error(`monitor-gate: cannot set output '${name}': ${error instanceof Error ? error.message : String(error)}`);
+    return false;
+  }
+}
+
+/** The outputs; `reportPath` is empty when the report could not be written. Returns whether every output was set. */
+function setOutputs(report: GateReport, reportPath: string): boolean {
+  const results = [
+    setOutput('verdict', report.verdict),
+    setOutput('needs-measurement', report.skipped ? 'false' : 'true'),
+    setOutput('stale-monitors', report.monitors.filter((m) => m.verdict === 'stale').map((m) => m.id).join(',')),
+    setOutput('predicted-stale-monitors', report.monitors.filter((m) => m.verdict === 'predicted-stale').map((m) => m.id).join(',')),
+    setOutput('report-path', reportPath),
+    setOutput('event-family', reportEvent(report)?.family ?? ''),
+  ];
+  return results.every(Boolean);
+}
+
+/**
+ * Writes the job summary. GITHUB_STEP_SUMMARY unset (a runner without summaries, a local run) or
+ * not writable is a warning: the verdict, outputs and annotations do not depend on it.
+ */
+async function writeSummary(markdown: string): Promise<boolean> {
+  try {
+    await core.summary.addRaw(redact(markdown)).write();
+    return true;
+  } catch (error) {
+    core.summary.emptyBuffer();
+    const why = process.env.GITHUB_STEP_SUMMARY ? (error instanceof Error ? error.message : String(error)) : 'GITHUB_STEP_SUMMARY is not set';
+    log.warning(`monitor-gate: job summary not written (${why}); the verdict and the outputs are unaffected`);
+    return false;
+  }
 }
 
 function annotate(report: GateReport, inputs: ActionInputs): void {
@@ -77,17 +108,20 @@ function annotate(report: GateReport, inputs: ActionInputs): void {
   const reserve = { error: 1, warning: inputs.uploadRepairs ? 2 : 1, notice: 1 };
   for (const a of planAnnotations(report, { reserve })) {
     const props = { title: a.title, file: workspacePath(a.file), startLine: a.line, startColumn: a.column };
-    if (a.level === 'error') core.error(a.message, props);
-    else if (a.level === 'warning') core.warning(a.message, props);
-    else core.notice(a.message, props);
+    if (a.level === 'error') log.error(a.message, props);
+    else if (a.level === 'warning') log.warning(a.message, props);
+    else log.notice(a.message, props);
   }
 }
 
 async function reportConfigFailure(lines: string[], what = 'config error'): Promise<void> {
-  core.setOutput('verdict', 'fail');
-  core.setOutput('stale-monitors', '');
-  core.setOutput('event-family', '');
-  await core.summary.addHeading(`❌ monitor-gate: ${what}`, 2).addCodeBlock(lines.join('\n')).write();
+  setOutput('verdict', 'fail');
+  setOutput('stale-monitors', '');
+  setOutput('event-family', '');
+  // A fenced block that no line of the message can close (the fence is longer than any backtick run in it).
+  const body = lines.map((l) => l.replace(/[\r\n]/g, ' ')).join('\n');
+  const fence = '`'.repeat(Math.max(3, ...(body.match(/`+/g) ?? []).map((run) => run.length + 1)));
+  await writeSummary(`## ❌ monitor-gate: ${mdText(what)}\n\n${fence}\n${body}\n${fence}\n`);
 }
 
 /** Runs the gate on this runner, or returns undefined after reporting an unusable config. */
@@ -95,7 +129,7 @@ async function gateReport(inputs: ActionInputs, fail: (message: string) => void)
   let validation: Awaited<ReturnType<typeof validateConfig>>;
   try {
     // Every path the config names stays inside the checkout (the workspace).
-    validation = await validateConfig(inputs.config, { root: process.env.GITHUB_WORKSPACE ?? process.cwd() });
+    validation = await validateConfig(inputs.config, { root: workspaceRoot() });
   } catch (error) {
     if (!(error instanceof GateError)) throw error;
     await reportConfigFailure([error.toLine()]);
@@ -103,7 +137,7 @@ async function gateReport(inputs: ActionInputs, fail: (message: string) => void)
     return undefined;
   }
   const { config, diagnostics } = validation;
-  for (const notice of config?.notices ?? []) core.warning(`${notice.path ? notice.path + ': ' : ''}${notice.message}`, { title: 'monitor-gate config', file: workspacePath(notice.file), startLine: notice.line, startColumn: notice.column });
+  for (const notice of config?.notices ?? []) log.warning(`${notice.path ? notice.path + ': ' : ''}${notice.message}`, { title: 'monitor-gate config', file: workspacePath(notice.file), startLine: notice.line, startColumn: notice.column });
   if (!config) {
     annotateDiagnostics(diagnostics);
     await reportConfigFailure(diagnostics.map(formatDiagnostic));
@@ -111,7 +145,7 @@ async function gateReport(inputs: ActionInputs, fail: (message: string) => void)
     return undefined;
   }
   // Per-monitor config problems show up as errored monitors in the report, at their lines.
-  if (inputs.shard) core.info(`monitor-gate: shard ${formatShard(inputs.shard)} of the monitors in ${inputs.config}`);
+  if (inputs.shard) log.info(`monitor-gate: shard ${formatShard(inputs.shard)} of the monitors in ${inputs.config}`);
   const pr = pullRequestTarget();
   const event = await pullRequestEvent(inputs, config);
   return runGate(config, {
@@ -140,11 +174,11 @@ async function pullRequestEvent(inputs: ActionInputs, config: GateConfig): Promi
     const client = inputs.token && !declaredByLabel ? createClient(inputs.token) : undefined;
     const source = refs ? await pullRequestChangeSource(refs, client, process.cwd()) : undefined;
     const event = await eventForChange(source, { labels: refs?.labels, config });
-    if (event) core.info(`monitor-gate: update event ${event.family}${event.sub_kind ? ` (${event.sub_kind})` : ''}, confidence ${event.confidence.toFixed(2)}`);
+    if (event) log.info(`monitor-gate: update event ${event.family}${event.sub_kind ? ` (${event.sub_kind})` : ''}, confidence ${event.confidence.toFixed(2)}`);
     return event;
   } catch (error) {
     if (!(error instanceof GateError)) throw error;
-    core.warning(`monitor-gate: update detection failed: ${error.toLine()}`);
+    log.warning(`monitor-gate: update detection failed: ${error.toLine()}`);
     return undefined;
   }
 }
@@ -154,37 +188,62 @@ async function comment(report: GateReport, inputs: ActionInputs): Promise<string
   if (!inputs.comment) return undefined;
   const pr = pullRequestTarget();
   if (!pr) {
-    core.info('monitor-gate: not a pull request event; no comment');
+    log.info('monitor-gate: not a pull request event; no comment');
     return undefined;
   }
   if (!inputs.token) {
-    core.warning("monitor-gate: no 'github-token', so no pull request comment; the results are in the job summary");
+    log.warning("monitor-gate: no 'github-token', so no pull request comment; the results are in the job summary");
     return 'The pull request comment was skipped: no `github-token`.';
   }
-  const footer = [`<sub>Pull request #${pr.number}${pr.headSha ? ` at ${pr.headSha.slice(0, 7)}` : ''}.</sub>`];
+  const footer = [pullRequestLine(pr)];
   const rendered = renderComment(report, { summaryUrl: runUrl(), footer });
-  if (rendered.stage !== 'full') core.info(`monitor-gate: the comment is shortened to fit GitHub's limit (${rendered.stage})`);
-  const outcome = await upsertStickyComment(createClient(inputs.token), pr, rendered.body, rendered.marker);
+  if (rendered.stage !== 'full') log.info(`monitor-gate: the comment is shortened to fit GitHub's limit (${rendered.stage})`);
+  const outcome = await upsertStickyComment(createClient(inputs.token), pr, redact(rendered.body), rendered.marker);
   switch (outcome.action) {
     case 'created':
     case 'updated':
     case 'unchanged':
-      core.info(`monitor-gate: pull request comment ${outcome.action}${outcome.url ? ` (${outcome.url})` : ''}`);
+      log.info(`monitor-gate: pull request comment ${outcome.action}${outcome.url ? ` (${outcome.url})` : ''}`);
       return undefined;
     case 'forbidden': {
       const why = pr.fork
         ? `pull requests from forks (this one is from ${pr.fork}) get a read-only token`
         : "the token may not write pull request comments (the job needs 'pull-requests: write')";
-      core.notice(`monitor-gate could not comment on pull request #${pr.number} (${outcome.reason}): ${why}. The results are in the job summary.`, {
+      log.notice(`monitor-gate could not comment on pull request #${pr.number} (${outcome.reason}): ${why}. The results are in the job summary.`, {
         title: 'monitor-gate: no pull request comment',
       });
-      return `The pull request comment could not be posted: ${why}.`;
+      return `The pull request comment could not be posted: ${mdText(why)}.`;
     }
     case 'failed':
-      core.warning(`monitor-gate could not comment on pull request #${pr.number} (${outcome.reason}). The results are in the job summary.`, {
+      log.warning(`monitor-gate could not comment on pull request #${pr.number} (${outcome.reason}). The results are in the job summary.`, {
         title: 'monitor-gate: no pull request comment',
       });
-      return `The pull request comment could not be posted (${outcome.reason}).`;
+      return `The pull request comment could not be posted (${mdText(outcome.reason)}).`;
+  }
+}
+
+/** "<sub>Pull request #12 at abc1234.</sub>", every part escaped (the payload's strings are data). */
+function pullRequestLine(pr: NonNullable<ReturnType<typeof pullRequestTarget>>): string {
+  return `<sub>Pull request #${mdText(String(pr.number))}${pr.headSha ? ` at ${mdText(pr.headSha.slice(0, 7))}` : ''}.</sub>`;
+}
+
+/**
+ * merge mode: the partial reports in reports-dir, each verified against its own content and against
+ * the config in the checkout (fingerprint, monitors per shard, blocking flags, recomputed verdicts)
+ * and the commit being gated.
+ */
+async function mergedReport(inputs: ActionInputs): Promise<GateReport | undefined> {
+  try {
+    const config = await loadConfig(inputs.config, { root: workspaceRoot() });
+    const files = await findReportFiles(inputs.reportsDir);
+    log.info(`monitor-gate: merging ${files.length} partial reports from ${inputs.reportsDir}, checked against ${inputs.config}`);
+    const pr = pullRequestTarget();
+    return await mergeReportFiles(files, { config, commit: pr?.headSha ?? process.env.GITHUB_SHA ?? undefined });
+  } catch (error) {
+    if (!(error instanceof GateError)) throw error;
+    await reportConfigFailure([error.toLine()], 'cannot merge the partial reports');
+    log.setFailed(`monitor-gate: ${error.toLine()}`);
+    return undefined;
   }
 }
 
@@ -194,31 +253,31 @@ async function comment(report: GateReport, inputs: ActionInputs): Promise<string
  * settle (an unusable config, a failed detection) says needs-measurement true.
  */
 async function runDetect(inputs: ActionInputs): Promise<void> {
-  core.setOutput('needs-measurement', 'true');
-  core.setOutput('event-family', '');
+  setOutput('needs-measurement', 'true');
+  setOutput('event-family', '');
   let config: GateConfig | undefined;
   try {
-    const validation = await validateConfig(inputs.config, { root: process.env.GITHUB_WORKSPACE ?? process.cwd() });
+    const validation = await validateConfig(inputs.config, { root: workspaceRoot() });
     config = validation.config;
     if (!config) {
       annotateDiagnostics(validation.diagnostics);
-      core.setFailed(`monitor-gate: ${inputs.config} is not a usable config (${validation.diagnostics.length} problem(s)); needs-measurement is true`);
+      log.setFailed(`monitor-gate: ${inputs.config} is not a usable config (${validation.diagnostics.length} problem(s)); needs-measurement is true`);
       return;
     }
   } catch (error) {
     if (!(error instanceof GateError)) throw error;
-    core.setFailed(`monitor-gate: ${error.toLine()}; needs-measurement is true`);
+    log.setFailed(`monitor-gate: ${error.toLine()}; needs-measurement is true`);
     return;
   }
   const event = await pullRequestEvent(inputs, config);
   const decision = needsMeasurement(event, { skipWhenUnchanged: config.skipWhenUnchanged });
-  core.setOutput('needs-measurement', decision.measure ? 'true' : 'false');
-  core.setOutput('event-family', event?.family ?? '');
-  core.info(`monitor-gate: ${decision.reason}`);
+  setOutput('needs-measurement', decision.measure ? 'true' : 'false');
+  setOutput('event-family', event?.family ?? '');
+  log.info(`monitor-gate: ${decision.reason}`);
   for (const a of planDetectionAnnotations(event)) {
-    core.notice(a.message, { title: a.title, file: workspacePath(a.file), ...(a.line ? { startLine: a.line } : {}) });
+    log.notice(a.message, { title: a.title, file: workspacePath(a.file), ...(a.line ? { startLine: a.line } : {}) });
   }
-  await core.summary.addRaw(renderDetectionMarkdown(event, decision)).write();
+  await writeSummary(renderDetectionMarkdown(event, decision));
 }
 
 export async function runAction(): Promise<void> {
@@ -226,56 +285,52 @@ export async function runAction(): Promise<void> {
   try {
     inputs = readActionInputs();
   } catch (error) {
-    core.setFailed(describeError(error));
+    log.setFailed(describeError(error));
     return;
   }
-  const fail = (message: string) => (inputs.mode === 'advise' ? core.warning(message) : core.setFailed(message));
+  const fail = (message: string) => (inputs.mode === 'advise' ? log.warning(message) : log.setFailed(message));
   if (inputs.mode === 'detect') return runDetect(inputs);
 
-  let report: GateReport | undefined;
-  if (inputs.mode === 'merge') {
-    try {
-      const files = await findReportFiles(inputs.reportsDir);
-      core.info(`monitor-gate: merging ${files.length} partial reports from ${inputs.reportsDir}`);
-      report = await mergeReportFiles(files);
-    } catch (error) {
-      if (!(error instanceof GateError)) throw error;
-      await reportConfigFailure([error.toLine()], 'cannot merge the partial reports');
-      core.setFailed(`monitor-gate: ${error.toLine()}`);
-      return;
-    }
-  } else {
-    report = await gateReport(inputs, fail);
-    if (!report) return;
-  }
+  const report = inputs.mode === 'merge' ? await mergedReport(inputs) : await gateReport(inputs, fail);
+  if (!report) return;
 
-  // The report file first: whatever happens next, the measured results are kept.
-  await writeReport(inputs.reportPath, report);
-  setOutputs(report, inputs.reportPath);
+  // The verdict first: whatever fails next (the report file, outputs, summary, comment), the result is in the log.
+  log.info(report.shard ? `monitor-gate: shard ${formatShard(report.shard)}: ${verdictLine(report)}; merge the partial reports for the gate verdict` : `monitor-gate: ${verdictLine(report)}`);
+  let reportWritten = true;
+  try {
+    await writeReport(inputs.reportPath, report);
+  } catch (error) {
+    if (!(error instanceof GateError)) throw error;
+    reportWritten = false;
+    log.error(`monitor-gate: ${error.toLine()}`, { title: 'monitor-gate: report not written' });
+  }
+  const outputsSet = setOutputs(report, reportWritten ? inputs.reportPath : '');
   // After the report, which goes into the artifact too; a failed upload is only a warning and a note.
-  const repairsNote = await uploadRepairs(report, inputs);
+  const repairsNote = reportWritten ? await uploadRepairs(report, inputs) : undefined;
   const repairsFooter = repairsNote ? ['', `> [!NOTE]`, `> ${repairsNote}`] : [];
+  const elsewhere = reportWritten ? `the JSON report ${mdCode(inputs.reportPath)}` : 'the JSON report (not written: see the log)';
+
+  // A lost report or output fails the step in enforce and merge mode, even when the gate passed:
+  // a shard without its report cannot be merged, and a required check must not pass unrecorded.
+  const outputProblem = !reportWritten ? `the report ${inputs.reportPath} could not be written` : !outputsSet ? 'the step outputs could not be set' : undefined;
 
   if (report.shard) {
     // A part of a sharded run: the merge job annotates, comments and decides.
-    const summary = renderSummary(report, { footer: repairsFooter, elsewhere: `the JSON report \`${inputs.reportPath}\`` });
-    await core.summary.addRaw(summary.markdown).write();
-    core.info(`monitor-gate: shard ${formatShard(report.shard)} ${report.verdict === 'pass' ? 'passed' : 'failed'} (${report.summary.monitors} monitors); merge the partial reports for the gate verdict`);
+    const summary = renderSummary(report, { footer: repairsFooter, elsewhere });
+    await writeSummary(summary.markdown);
+    if (outputProblem) fail(`monitor-gate: ${outputProblem}`);
     return;
   }
 
   annotate(report, inputs);
   const commentNote = await comment(report, inputs);
   const pr = pullRequestTarget();
-  const footer = [
-    ...(pr ? [`<sub>Pull request #${pr.number}${pr.headSha ? ` at ${pr.headSha.slice(0, 7)}` : ''}.</sub>`] : []),
-    ...(commentNote ? ['', `> [!NOTE]`, `> ${commentNote}`] : []),
-    ...repairsFooter,
-  ];
-  const summary = renderSummary(report, { footer, elsewhere: `the JSON report \`${inputs.reportPath}\`` });
-  if (summary.stage !== 'full') core.info(`monitor-gate: the job summary is shortened to fit GitHub's limit (${summary.stage})`);
-  await core.summary.addRaw(summary.markdown).write();
+  const footer = [...(pr ? [pullRequestLine(pr)] : []), ...(commentNote ? ['', `> [!NOTE]`, `> ${commentNote}`] : []), ...repairsFooter];
+  const summary = renderSummary(report, { footer, elsewhere });
+  if (summary.stage !== 'full') log.info(`monitor-gate: the job summary is shortened to fit GitHub's limit (${summary.stage})`);
+  await writeSummary(summary.markdown);
 
-  if (report.verdict === 'fail') fail(`monitor-gate: ${verdictLine(report)}; see the job summary`);
-  else core.info(`monitor-gate: ${verdictLine(report)}`);
+  if (report.verdict === 'fail') fail(`monitor-gate: ${verdictLine(report)}; see the job summary${outputProblem ? `; and ${outputProblem}` : ''}`);
+  else if (outputProblem) fail(`monitor-gate: ${verdictLine(report)}; but ${outputProblem}`);
+  else log.info(`monitor-gate: ${verdictLine(report)}`);
 }

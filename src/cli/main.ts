@@ -2,7 +2,6 @@
  * The `monitor-gate` command line: argument parsing and printing only; the work is in core.
  */
 import { existsSync } from 'node:fs';
-import { writeFile } from 'node:fs/promises';
 import { parseArgs, type ParseArgsConfig } from 'node:util';
 import { glob } from 'tinyglobby';
 import {
@@ -15,6 +14,7 @@ import {
   eventForChange,
   formatEventSummary,
   loadConfig,
+  logLine,
   mergeReportFiles,
   needsMeasurement,
   loadReportFiles,
@@ -27,6 +27,7 @@ import {
   renderTextTable,
   runGate,
   validateConfig,
+  writeOutputFile,
   writeReport,
   type ChangeSource,
   type Logger,
@@ -43,17 +44,20 @@ Usage:
   monitor-gate fit-predictor --history GLOB [--history GLOB ...] --out FILE [--l2 X]
   monitor-gate detect   (--dir DIR | --git BASE..HEAD) [--label L ...] [--config FILE] [--json]
   monitor-gate validate [--config FILE]
-  monitor-gate merge-reports --out FILE [--markdown FILE] PART.json [PART.json ...]
+  monitor-gate merge-reports --out FILE [--markdown FILE] [--config FILE] [--commit SHA] PART.json [PART.json ...]
   monitor-gate --version | --help
 
-  --config FILE    gate config (default ${DEFAULT_CONFIG_PATH})
+  --config FILE    gate config (default ${DEFAULT_CONFIG_PATH}); merge-reports checks every part against it
+  --root DIR       every path the config names must stay inside DIR (default: the repository holding
+                   the config, else the config's folder)
   --base DIR       base-model activation folder (overrides activations.base)
   --updated DIR    updated-model activation folder (overrides activations.updated)
   --report FILE    write the JSON report here
   --markdown FILE  write the Markdown summary here
   --provider P     onnxruntime execution provider (default cpu; auto uses CUDA when installed)
   --shard I/N      evaluate only shard I of N (1-based) and write a partial report
-  --commit SHA     record the gated commit, so partial reports of different commits never merge
+  --commit SHA     record the gated commit, so partial reports of different commits never merge;
+                   merge-reports: every part must be of this commit
   --out FILE       merge-reports: where to write the merged report
   --changes DIR    detect the update event from the files under DIR (every file counts as changed)
   --git A..B       detect the update event from a local git range
@@ -67,11 +71,15 @@ Usage:
   --l2 X           fit-predictor: L2 penalty on the standardized coefficients (default 1)
 
 Exit status: 0 pass, 1 a blocking monitor is stale (or predicted stale, with fail-on-predicted),
-2 usage, config or input errors, or nothing could be measured.
+2 usage, config or input errors (or a blocking monitor could not be evaluated), or nothing could be
+measured; 3 the gate passed (or the predictor was fitted) but a requested output file could not be
+written. The verdict line is printed before any file is written; a failing gate keeps exit 1 or 2
+when an output also fails.
 `;
 
 const OPTIONS = {
   config: { type: 'string' },
+  root: { type: 'string' },
   base: { type: 'string' },
   updated: { type: 'string' },
   report: { type: 'string' },
@@ -106,13 +114,41 @@ const processIO: CliIO = {
   stderr: (text) => process.stderr.write(text),
 };
 
+/** Every line to the terminal is one inert line (escape.ts): names from files cannot move the cursor or, in a workflow step, forge a command. */
 function terminalLogger(io: CliIO, verbose: boolean): Logger {
   return {
-    info: (m) => io.stderr(m + '\n'),
-    warning: (m) => io.stderr(`warning: ${m}\n`),
-    error: (m) => io.stderr(`error: ${m}\n`),
-    debug: (m) => verbose && io.stderr(`debug: ${m}\n`),
+    info: (m) => io.stderr(logLine(m) + '\n'),
+    warning: (m) => io.stderr(`warning: ${logLine(m)}\n`),
+    error: (m) => io.stderr(`error: ${logLine(m)}\n`),
+    debug: (m) => verbose && io.stderr(`debug: ${logLine(m)}\n`),
   };
+}
+
+/** Exit status when the result is complete but a requested output file could not be written. */
+export const EXIT_OUTPUT_FAILED = 3;
+
+/**
+ * Writes each requested output; a failure is one `error:` line naming the path and the OS error,
+ * and the others are still written. Returns whether all were.
+ */
+async function writeOutputs(outputs: ReadonlyArray<[string | undefined, () => Promise<void>]>, io: CliIO): Promise<boolean> {
+  let ok = true;
+  for (const [file, write] of outputs) {
+    if (file === undefined) continue;
+    try {
+      await write();
+    } catch (error) {
+      if (!(error instanceof GateError)) throw error;
+      io.stderr(`error: ${logLine(error.toLine())}\n`);
+      ok = false;
+    }
+  }
+  return ok;
+}
+
+/** The gate's exit status, unless it passed and an output was lost: a failing gate keeps its own status. */
+function exitWithOutputs(code: 0 | 1 | 2, outputsWritten: boolean): number {
+  return code === 0 && !outputsWritten ? EXIT_OUTPUT_FAILED : code;
 }
 
 /** Runs one CLI invocation and returns its exit status; never throws for user errors. */
@@ -143,11 +179,12 @@ export async function runCli(argv: string[], io: CliIO = processIO): Promise<num
     return 2;
   }
   const configPath = values.config ?? DEFAULT_CONFIG_PATH;
+  const configOptions = values.root === undefined ? {} : { root: values.root };
   const logger = terminalLogger(io, values.verbose ?? false);
   try {
     switch (command) {
       case 'validate':
-        return await validateCommand(configPath, io);
+        return await validateCommand(configPath, configOptions, io);
       case 'check': {
         const provider = values.provider ?? 'cpu';
         if (provider !== 'auto' && provider !== 'cpu' && provider !== 'cuda') {
@@ -164,7 +201,7 @@ export async function runCli(argv: string[], io: CliIO = processIO): Promise<num
           io.stderr('error: give either --budget or --predict-only, not both\n');
           return 2;
         }
-        const config = await loadConfig(configPath);
+        const config = await loadConfig(configPath, configOptions);
         for (const notice of config.notices) logger.warning(formatDiagnostic(notice));
         const event = await eventForChange(changeSource(values.changes, values.git), { labels: values.label, config });
         const report = await runGate(config, {
@@ -180,11 +217,16 @@ export async function runCli(argv: string[], io: CliIO = processIO): Promise<num
           predictOnly: values['predict-only'],
           logger,
         });
-        // Write results before anything else can go wrong, so a computed report is never lost.
-        if (values.report) await writeReport(values.report, report);
-        if (values.markdown) await writeFile(values.markdown, renderMarkdown(report));
+        // The verdict first, so no output failure can hide it; then each output, atomically.
         io.stdout(renderTextTable(report));
-        return exitCodeFor(report);
+        const written = await writeOutputs(
+          [
+            [values.report, () => writeReport(values.report!, report)],
+            [values.markdown, () => writeOutputFile(values.markdown!, renderMarkdown(report), { what: 'Markdown summary' })],
+          ],
+          io,
+        );
+        return exitWithOutputs(exitCodeFor(report), written);
       }
       case 'detect': {
         const source = changeSource(values.dir ?? values.changes, values.git);
@@ -193,7 +235,7 @@ export async function runCli(argv: string[], io: CliIO = processIO): Promise<num
           return 2;
         }
         // The config only contributes a declared `update:`; detection works without one.
-        const config = values.config || existsSync(DEFAULT_CONFIG_PATH) ? await loadConfig(configPath) : undefined;
+        const config = values.config || existsSync(DEFAULT_CONFIG_PATH) ? await loadConfig(configPath, configOptions) : undefined;
         for (const notice of config?.notices ?? []) logger.warning(formatDiagnostic(notice));
         const event = (await eventForChange(source, { labels: values.label, config }))!;
         const decision = needsMeasurement(event, { skipWhenUnchanged: config?.skipWhenUnchanged ?? false });
@@ -212,11 +254,20 @@ export async function runCli(argv: string[], io: CliIO = processIO): Promise<num
           io.stderr(`error: merge-reports needs --out FILE and at least one partial report\n\n${USAGE}`);
           return 2;
         }
-        const merged = await mergeReportFiles(parts);
-        await writeReport(values.out, merged);
-        if (values.markdown) await writeFile(values.markdown, renderMarkdown(merged));
+        // Parts are checked against the config when there is one (--config, else the default path).
+        const config = values.config || existsSync(DEFAULT_CONFIG_PATH) ? await loadConfig(configPath, configOptions) : undefined;
+        if (!config) io.stderr(`warning: no config (${DEFAULT_CONFIG_PATH} not found): the parts are checked against their own content only; pass --config to check their monitors, flags and verdicts against it\n`);
+        const merged = await mergeReportFiles(parts, { config, commit: values.commit });
         io.stdout(renderTextTable(merged));
-        return exitCodeFor(merged);
+        const out = values.out;
+        const written = await writeOutputs(
+          [
+            [out, () => writeReport(out, merged)],
+            [values.markdown, () => writeOutputFile(values.markdown!, renderMarkdown(merged), { what: 'Markdown summary' })],
+          ],
+          io,
+        );
+        return exitWithOutputs(exitCodeFor(merged), written);
       }
       default:
         io.stderr(`error: unknown command '${command}'\n\n${USAGE}`);
@@ -224,7 +275,7 @@ export async function runCli(argv: string[], io: CliIO = processIO): Promise<num
     }
   } catch (error) {
     if (error instanceof GateError) {
-      io.stderr(`error: ${error.toLine()}\n`);
+      io.stderr(`error: ${logLine(error.toLine())}\n`);
       return 2;
     }
     // Not the user's fault: keep the stack so the bug can be reported.
@@ -249,11 +300,14 @@ async function fitPredictorCommand(patterns: readonly string[], out: string | un
     return 2;
   }
   const history = historyFromReports(await loadReportFiles(files));
-  for (const u of history.unused) io.stderr(`warning: ${u.file}: not used: ${u.why}\n`);
+  for (const u of history.unused) io.stderr(`warning: ${logLine(`${u.file}: not used: ${u.why}`)}\n`);
   const fitted = fitPredictor(history.examples, { l2, source: `${files.length} report${files.length === 1 ? '' : 's'} (${patterns.join(', ')})` });
-  await writeFile(out, JSON.stringify(fitted.predictor, null, 2) + '\n');
-  io.stdout(renderFitSummary(fitted, out));
-  return 0;
+  const summary = renderFitSummary(fitted, out);
+  // The fit is printed whatever happens to the file; "wrote FILE" only when it was written.
+  io.stdout(summary.replace(/wrote [^\n]*\n$/, ''));
+  const written = await writeOutputs([[out, () => writeOutputFile(out, JSON.stringify(fitted.predictor, null, 2) + '\n', { what: 'predictor' })]], io);
+  if (written) io.stdout(summary.slice(summary.lastIndexOf('wrote ')));
+  return written ? 0 : EXIT_OUTPUT_FAILED;
 }
 
 function changeSource(dir: string | undefined, range: string | undefined): ChangeSource | undefined {
@@ -263,10 +317,10 @@ function changeSource(dir: string | undefined, range: string | undefined): Chang
   return undefined;
 }
 
-async function validateCommand(configPath: string, io: CliIO): Promise<number> {
-  const { config, diagnostics } = await validateConfig(configPath);
-  for (const d of diagnostics) io.stderr(`${formatDiagnostic(d)}\n`);
-  for (const d of config?.notices ?? []) io.stderr(`warning: ${formatDiagnostic(d)}\n`);
+async function validateCommand(configPath: string, options: { root?: string }, io: CliIO): Promise<number> {
+  const { config, diagnostics } = await validateConfig(configPath, options);
+  for (const d of diagnostics) io.stderr(`${logLine(formatDiagnostic(d))}\n`);
+  for (const d of config?.notices ?? []) io.stderr(`warning: ${logLine(formatDiagnostic(d))}\n`);
   if (!config) return 2;
   const n = config.monitors.length;
   if (diagnostics.length > 0) {

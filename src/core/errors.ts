@@ -2,7 +2,8 @@
  * Errors meant for users: one line that names the file, the place in it and the problem.
  * Anything thrown that is not a GateError is a bug in monitor-gate and keeps its stack.
  */
-export type GateErrorKind = 'usage' | 'config' | 'input' | 'probe';
+/** output: a report, Markdown or predictor file could not be written (the verdict itself stands). */
+export type GateErrorKind = 'usage' | 'config' | 'input' | 'probe' | 'output';
 
 export interface GateErrorOptions {
   /** The file the problem is in, as the user would recognise it. */
@@ -43,6 +44,7 @@ export function formatProblem(message: string, options: GateErrorOptions): strin
 export const usageError = (message: string, options?: GateErrorOptions) => new GateError('usage', message, options);
 export const configError = (message: string, options?: GateErrorOptions) => new GateError('config', message, options);
 export const inputError = (message: string, options?: GateErrorOptions) => new GateError('input', message, options);
+export const outputError = (message: string, options?: GateErrorOptions) => new GateError('output', message, options);
 export const probeError = (message: string, options?: GateErrorOptions) => new GateError('probe', message, options);
 
 /** The one-line text of any error; a non-GateError is a bug, so its stack is kept for the report. */

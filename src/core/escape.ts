@@ -56,9 +56,18 @@ export function annotationText(s: string): string {
   return lines.map((l) => l.replace(CONTROL, escapeControl).replace(/##\[/g, `#${JOINER}#[`)).join('\n');
 }
 
-// Markdown punctuation that can start markup inline: escapes themselves, code, emphasis, links and
-// images ('[' and ']'), raw HTML and autolinks ('<'), entities, table cells, strikethrough, headings, math.
-const MD_PUNCT = /[\\`*_[\]<>&|~#$]/g;
+// Markdown punctuation that starts inline markup anywhere: escapes themselves, code spans, emphasis
+// ('*' always; '_' only at a word edge, GFM ignores it inside words), links and images (']' before '(',
+// '[' or ':'), table cells, strikethrough, math. '<' (raw HTML, autolinks) becomes an entity.
+const MD_PUNCT = /[\\`*|~$]|(?<![A-Za-z0-9])_|_(?![A-Za-z0-9])|\](?=[([:])/g;
+// An entity (&#64; is '@', &lt; is '<') would be decoded after our escapes were read.
+const MD_ENTITY = /&(?=#?[A-Za-z0-9]+;)/g;
+
+/** Markup that only counts at the start of a line: block quotes, headings, list items, setext rules. */
+function escapeLineStart(s: string): string {
+  if (/^[>#+\-=]/.test(s)) return `\\${s}`;
+  return s.replace(/^(\d+)([.)])/, '$1\\$2');
+}
 
 /** Shared part of the Markdown escapes: mentions, references and autolinks get a joiner. */
 function breakAutolinks(s: string): string {
@@ -79,7 +88,7 @@ function breakAutolinks(s: string): string {
  */
 export function mdText(s: string): string {
   let out = escapeLoneSurrogates(String(s)).replace(/\r\n|\r|\n/g, ' ').replace(CONTROL, escapeControl);
-  out = out.replace(MD_PUNCT, (c) => `\\${c}`);
+  out = escapeLineStart(out.replace(MD_ENTITY, '&amp;').replace(/</g, '&lt;').replace(MD_PUNCT, (c) => `\\${c}`));
   // Escaped '#' still links '#123' in GitHub (references are found in the rendered text), and so do mentions.
   out = out.replace(/#(?=\d)/g, `#${JOINER}`);
   return breakAutolinks(out);

@@ -5,12 +5,15 @@ export { loadConfig, validateConfig, formatDiagnostic, DEFAULT_CONFIG_PATH, type
 export { confinePath, defaultRoot, isInside, openRegularFile, readRegularFile, resolveInsideRoot } from './paths.ts';
 export { runGate, displayPath, type GateRunOptions } from './gate.ts';
 export { GateError, describeError } from './errors.ts';
+export { logLine, annotationText, mdText, mdCode, mermaidLabel, clip } from './escape.ts';
+export { ortMessage } from './scoring/ort-messages.ts';
 export { exitCodeFor, decideGate, judgeStaleness } from './verdict.ts';
 export { serializeReport, writeReport, reportSchemaProblems } from './report/json.ts';
+export { writeOutputFile, osErrorText } from './report/write.ts';
 export { renderMarkdown, renderSummary, renderReportMarkdown, renderDetectionMarkdown, SUMMARY_MAX_BYTES, type ReportStage, type RenderedMarkdown } from './report/markdown.ts';
 export { renderComment, commentMarker, hasCommentMarker, COMMENT_MAX_CHARS, type CommentOptions, type RenderedComment } from './report/comment.ts';
 export { reportEvent, monitorRepair, type UpdateEventView, type RepairView } from './report/extras.ts';
-export { mergeReports, mergeReportFiles, loadReportFile, loadReportFiles, findReportFiles, type LoadedReport } from './merge-reports.ts';
+export { mergeReports, mergeReportFiles, parseReport, MAX_REPORT_BYTES, type MergeOptions, loadReportFile, loadReportFiles, findReportFiles, type LoadedReport } from './merge-reports.ts';
 export { parseShard, formatShard, selectShard, fileFingerprint, MAX_SHARDS } from './shard.ts';
 export { renderTextTable } from './report/text-table.ts';
 export { verdictLine } from './report/verdict-line.ts';
@@ -29,6 +32,6 @@ export {
 } from './detect/index.ts';
 export { changedFilesFromDir, changedFilesFromGit, changedFileFromBytes } from './changes/index.ts';
 export { historyFromReports, fitPredictor, renderFitSummary, type History, type HistoryExample, type FittedPredictor } from './predict/history.ts';
-export { loadPredictor, builtInPredictor, estimateRisk, predictorProblems, type Predictor } from './predict/predictor.ts';
+export { loadPredictor, parsePredictor, builtInPredictor, estimateRisk, predictorProblems, type Predictor } from './predict/predictor.ts';
 export { parseBudget, formatBudget, budgetCount, type RevalidationBudget } from './predict/triage.ts';
 export { FEATURE_NAMES, FEATURE_DESCRIPTIONS, type FeatureName } from './predict/features.ts';

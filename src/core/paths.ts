@@ -76,16 +76,19 @@ export function confinePath(value: string, options: ConfineOptions): ConfinedPat
 
 /**
  * The root of a config's paths when none is given: the nearest folder at or above the config's folder
- * that holds `.git` (the repository), else the config's own folder.
+ * that holds `.git` (the repository); else the working directory when the config is inside it (a
+ * project run from its top folder); else the config's own folder.
  */
 export function defaultRoot(configFile: string): string {
   const start = path.dirname(path.resolve(configFile));
   for (let dir = start; ; ) {
     if (existsSync(path.join(dir, '.git'))) return dir;
     const up = path.dirname(dir);
-    if (up === dir) return start;
+    if (up === dir) break;
     dir = up;
   }
+  const cwd = process.cwd();
+  return cwd !== path.parse(cwd).root && isInside(start, cwd) ? cwd : start;
 }
 
 function kindOf(stats: Stats): string | undefined {

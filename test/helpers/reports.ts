@@ -2,6 +2,7 @@
  * Synthetic reports for rendering and merge tests that need more monitors than the demo has.
  * Deterministic: the same arguments give the same report.
  */
+import { createHash } from 'node:crypto';
 import { summarizeResults } from '../../src/core/verdict.ts';
 import type { GateReport, MonitorResult, MonitorVerdict, OperatingMetrics, ShardSpec } from '../../src/core/types.ts';
 
@@ -85,4 +86,36 @@ export function syntheticShards(n: number, count: number, staleEvery = 5, commit
       { shard: { index: k + 1, count }, commit },
     ),
   );
+}
+
+/**
+ * The config a run of syntheticMonitor(1..n) gated: each monitor declared at the line and column its
+ * source says (line 10 + 12 i, column 5), with its category, layer, threshold and blocking flag and
+ * the default tolerances, so a verifying merge accepts the synthetic parts against it.
+ */
+export function syntheticConfig(n: number): string {
+  const lines: string[] = [];
+  while (lines.length < 18) lines.push('# synthetic stack for merge and rendering tests');
+  lines.push('version: 1', 'activations: { base: acts/base, updated: acts/updated }', 'monitors:');
+  for (let i = 1; i <= n; i++) {
+    const m = syntheticMonitor(i);
+    const entry = [
+      `  - id: ${m.id}`,
+      `    category: ${m.category}`,
+      `    layer: ${m.layer}`,
+      '    probe: probes/p.onnx',
+      `    threshold: ${m.threshold}`,
+      '    batch: b.safetensors',
+      '    labels: "#labels"',
+      `    blocking: ${m.blocking}`,
+    ];
+    while (entry.length < 12) entry.push('    # padding: one entry every 12 lines');
+    lines.push(...entry);
+  }
+  return lines.join('\n') + '\n';
+}
+
+/** "sha256:<hex>" of a config text, as the gate fingerprints its config file. */
+export function fingerprintOf(text: string): string {
+  return `sha256:${createHash('sha256').update(text).digest('hex')}`;
 }

@@ -16,5 +16,6 @@ export {
   validateConfig,
   validateConfigText,
   MAX_CONFIG_BYTES,
+  configTextFromBytes,
   type LoadConfigOptions,
 } from './load-config.ts';

@@ -108,6 +108,11 @@ async function readConfigText(file: string): Promise<string> {
     }
     throw error;
   }
+  return configTextFromBytes(bytes, file);
+}
+
+/** A config file's bytes as text: UTF-8 only (a BOM is dropped later), or a config error naming the line. */
+export function configTextFromBytes(bytes: Uint8Array, file: string): string {
   try {
     return new TextDecoder('utf-8', { fatal: true }).decode(bytes);
   } catch {
@@ -117,34 +122,41 @@ async function readConfigText(file: string): Promise<string> {
   }
 }
 
-/** Offset of the first byte that does not continue a valid UTF-8 sequence. */
+/** Offset of the first byte that does not start or continue a valid UTF-8 sequence (WHATWG rules). */
 function firstInvalidUtf8(bytes: Uint8Array): number {
-  const decoder = new TextDecoder('utf-8', { fatal: true });
-  let lo = 0;
-  let hi = bytes.length;
-  // The longest valid prefix, by bisection (a cut inside a character also fails, so step back up to 3 bytes).
-  while (lo < hi) {
-    const mid = (lo + hi + 1) >> 1;
-    let ok = false;
-    for (let back = 0; back < 4 && mid - back >= lo && !ok; back++) {
-      try {
-        decoder.decode(bytes.subarray(0, mid - back));
-        ok = true;
-      } catch {
-        /* keep looking */
-      }
+  for (let i = 0; i < bytes.length; ) {
+    const b = bytes[i];
+    let need = 0;
+    let lo = 0x80;
+    let hi = 0xbf;
+    if (b < 0x80) {
+      i++;
+      continue;
+    } else if (b >= 0xc2 && b <= 0xdf) need = 1;
+    else if (b >= 0xe0 && b <= 0xef) {
+      need = 2;
+      if (b === 0xe0) lo = 0xa0;
+      if (b === 0xed) hi = 0x9f;
+    } else if (b >= 0xf0 && b <= 0xf4) {
+      need = 3;
+      if (b === 0xf0) lo = 0x90;
+      if (b === 0xf4) hi = 0x8f;
+    } else return i;
+    for (let k = 1; k <= need; k++) {
+      const c = bytes[i + k];
+      if (c === undefined || c < (k === 1 ? lo : 0x80) || c > (k === 1 ? hi : 0xbf)) return i;
     }
-    if (ok) lo = mid;
-    else hi = mid - 1;
+    i += need + 1;
   }
-  return lo;
+  return bytes.length;
 }
 
 /** Where the config's paths must stay; see src/core/paths.ts. */
 export interface LoadConfigOptions {
   /**
    * The folder every path in the config (probes, labels, predictor, activation folders) must stay inside.
-   * Default: the repository holding the config (nearest folder with `.git`), else the config's folder.
+   * Default: the repository holding the config (nearest folder with `.git`), else the working directory
+   * when it holds the config, else the config's folder.
    */
   root?: string;
 }
@@ -155,7 +167,7 @@ export function validateConfigText(source: string, file: string, options: LoadCo
   const root = path.resolve(options.root ?? defaultRoot(file));
   const text = source.startsWith('\uFEFF') ? source.slice(1) : source;
   const lineCounter = new LineCounter();
-  const docs = parseAllDocuments(text, { lineCounter, uniqueKeys: true, prettyErrors: true, merge: true });
+  const docs = parseAllDocuments(text, { lineCounter, uniqueKeys: true, prettyErrors: true, merge: true, logLevel: 'error' });
   const position = (offset: number) => {
     const p = lineCounter.linePos(offset);
     return { line: Math.max(1, p.line), column: Math.max(1, p.col) };
@@ -743,6 +755,16 @@ function findDuplicateKeys(doc: Document, lineCounter: LineCounter): Problem[] {
       for (const pair of node.items) {
         const k = keyText(pair.key);
         const keyNode = pair.key as YamlNode;
+        if (isCollection(pair.key)) {
+          // yaml would stringify it (and warn on stderr, quoting the config): a key is a plain name.
+          const pos = keyNode.range ? lineCounter.linePos(keyNode.range[0]) : undefined;
+          problems.push({
+            segs,
+            message: 'a key must be a plain name, not a list or mapping',
+            pos: pos ? { line: Math.max(1, pos.line), column: Math.max(1, pos.col) } : undefined,
+          });
+          continue;
+        }
         const first = seen.get(k);
         if (first && k !== '<<') {
           const pos = keyNode.range ? lineCounter.linePos(keyNode.range[0]) : undefined;

@@ -68,6 +68,11 @@ export interface LoadPredictorOptions {
  */
 export function loadPredictor(file: string, displayName = file, options: LoadPredictorOptions = {}): Predictor {
   const bytes = readRegularFileSync(file, { what: 'predictor file', display: displayName, root: options.root, maxBytes: MAX_PREDICTOR_BYTES, kind: 'config' });
+  return parsePredictor(bytes, displayName);
+}
+
+/** The bytes of a predictor file, checked; `displayName` names the file in the error. */
+export function parsePredictor(bytes: Uint8Array, displayName: string): Predictor {
   const notOne = (why: string) => configError(`not a monitor-gate predictor: ${why}`, { file: displayName, help: 'write one with monitor-gate fit-predictor' });
   let data: unknown;
   try {

@@ -16,8 +16,8 @@ const MARKER_PREFIX = '<!-- monitor-gate:sticky-comment';
  * pull request keep two comments; runs of one config (sharded or not) share one.
  */
 export function commentMarker(configPath: string): string {
-  // Nothing in the key may end the HTML comment early.
-  const key = configPath.replace(/\\/g, '/').replace(/-->|--|[<>\r\n]/g, '_');
+  // Nothing in the key may end the HTML comment (or its attribute) early, or carry a control character.
+  const key = configPath.replace(/\\/g, '/').replace(/-->|--|[<>"\u0000-\u001f\u007f-\u009f]/g, '_');
   return `${MARKER_PREFIX} config="${key}" -->`;
 }
 

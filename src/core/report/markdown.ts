@@ -13,6 +13,7 @@ import type { MeasurementDecision } from '../detect/needs-measurement.ts';
 import type { UpdateEvent } from '../detect/types.ts';
 import { eventUnidentifiedFiles, eventView, monitorRepair, reportEvent, unidentifiedFiles, type UpdateEventView } from './extras.ts';
 import { verdictLine } from './verdict-line.ts';
+import { clip, mdCode, mdText, mermaidLabel } from '../escape.ts';
 
 export type ReportStage = 'full' | 'failing' | 'failing-table' | 'notice';
 export const REPORT_STAGES: readonly ReportStage[] = ['full', 'failing', 'failing-table', 'notice'];
@@ -64,13 +65,21 @@ const pValue = (p: number | undefined) => (p === undefined ? '–' : p < 0.001 ?
 const percent = (x: number) => `${(x * 100).toFixed(1)}%`;
 const plural = (n: number, one: string, many = `${one}s`) => `${n} ${n === 1 ? one : many}`;
 
-/** Free text from configs and errors: no HTML (it could close our <details>), one line. */
-export const text = (s: string) => s.replace(/\r?\n/g, ' ').replace(/</g, '&lt;');
-/** Table cells cannot hold pipes or newlines. */
-const cell = (s: string) => text(s).replace(/\|/g, '\\|');
-/** A code span that no backtick in the value can end early. */
-const code = (s: string) => `\`${s.replace(/`/g, "'").replace(/\r?\n/g, ' ')}\``;
-const clip = (s: string, max: number) => (s.length <= max ? s : `${s.slice(0, max - 1)}…`);
+// Every string from a report may be untrusted (names from the pull request's files, a merged part's
+// fields, onnxruntime's messages): it reaches Markdown only through escape.ts.
+/** Free text: one line, no markup, mentions, links or HTML. */
+export const text = (s: string) => mdText(String(s));
+/** A table cell's free text (mdText escapes pipes too). */
+const cell = text;
+/** A code span that nothing in the value can end early. */
+const code = (s: string) => mdCode(String(s));
+/** A code span inside a table cell, where a pipe would end the cell. */
+const codeCell = (s: string) => mdCode(String(s), { inTable: true });
+
+/** Appends without spreading: a report of many thousands of monitors would overflow the call stack. */
+function append(lines: string[], more: readonly string[]): void {
+  for (const line of more) lines.push(line);
+}
 
 const DECLARE_HELP_MARKDOWN = 'To say what it is, add `update: <family>` to the config or a `monitor-gate/<family>` label to the pull request.';
 
@@ -165,14 +174,14 @@ function measuredCell(m: MonitorResult): string {
   return p.agrees ? 'yes · prediction agreed' : 'yes · prediction missed';
 }
 
-function repairCell(m: MonitorResult): string {
+function repairCell(m: MonitorResult, inTable = false): string {
   const r = monitorRepair(m);
   if (!r) return '–';
   const metrics = [r.auroc !== undefined ? `AUROC ${num(r.auroc)}` : '', r.tpr !== undefined ? `TPR ${num(r.tpr)}` : '', r.fpr !== undefined ? `FPR ${num(r.fpr)}` : '']
     .filter(Boolean)
     .join(', ');
   const after = r.verdict_after ? ` → ${verdictMark(r.verdict_after)}` : '';
-  return `${code(r.method)}${metrics ? `: ${metrics}` : ''}${after}`;
+  return `${inTable ? codeCell(r.method) : code(r.method)}${metrics ? `: ${metrics}` : ''}${after}`;
 }
 
 /**
@@ -186,8 +195,8 @@ export function monitorRow(m: MonitorResult, withRepair = false, withPrediction 
   const flips = m.shift ? percent(m.shift.flip_rate) : '–';
   const why = m.verdict === 'error' ? (m.error ?? 'error') : m.reasons.join('; ') || '–';
   const blocking = m.blocking ? '' : ' (advisory)';
-  const repair = withRepair ? ` ${repairCell(m)} |` : '';
-  return `| ${code(m.id)}${blocking} | ${cell(m.category)} | ${m.layer ?? '–'} | ${VERDICT_MARK[m.verdict]} |${withPrediction ? ` ${riskCell(m)} | ${measuredCell(m)} |` : ''} ${auroc} | ${tpr} | ${fpr} | ${flips} |${repair} ${cell(clip(why, 400))} |`;
+  const repair = withRepair ? ` ${repairCell(m, true)} |` : '';
+  return `| ${codeCell(m.id)}${blocking} | ${cell(m.category)} | ${m.layer ?? '–'} | ${VERDICT_MARK[m.verdict]} |${withPrediction ? ` ${riskCell(m)} | ${measuredCell(m)} |` : ''} ${auroc} | ${tpr} | ${fpr} | ${flips} |${repair} ${cell(clip(why, 400))} |`;
 }
 
 function table(rows: readonly MonitorResult[], withRepair: boolean): string[] {
@@ -196,11 +205,12 @@ function table(rows: readonly MonitorResult[], withRepair: boolean): string[] {
   const repairRule = withRepair ? '---|' : '';
   const predictionHead = withPrediction ? ' predicted risk (rank) | measured |' : '';
   const predictionRule = withPrediction ? '---|---|' : '';
-  return [
+  const lines = [
     `| monitor | category | layer | verdict |${predictionHead} AUROC base → updated (Δ, DeLong p) | TPR @ threshold | FPR @ threshold | decision flips |${repairHead} why |`,
     `|---|---|---|---|${predictionRule}---|---|---|---|${repairRule}---|`,
-    ...inRiskOrder(rows).map((m) => monitorRow(m, withRepair, withPrediction)),
   ];
+  for (const m of inRiskOrder(rows)) lines.push(monitorRow(m, withRepair, withPrediction));
+  return lines;
 }
 
 /**
@@ -219,9 +229,10 @@ export function aurocChart(rows: readonly MonitorResult[]): string[] {
     shown = measured.filter((m) => keep.has(m));
     title = `AUROC of the ${CHART_MAX_MONITORS} largest drops of ${measured.length} monitors (bars: base, line: updated)`;
   }
-  const values = shown.flatMap((m) => [m.base!.auroc, m.updated!.auroc]);
-  const low = Math.max(0, Math.min(0.5, Math.floor(Math.min(...values) * 10) / 10));
-  const label = (id: string) => `"${id.replace(/["\\\r\n]/g, '')}"`;
+  let lowest = 1;
+  for (const m of shown) lowest = Math.min(lowest, m.base!.auroc, m.updated!.auroc);
+  const low = Math.max(0, Math.min(0.5, Math.floor(lowest * 10) / 10));
+  const label = (id: string) => `"${mermaidLabel(id)}"`;
   const series = (get: (m: MonitorResult) => number) => `[${shown.map((m) => get(m).toFixed(3)).join(', ')}]`;
   return [
     '```mermaid',
@@ -280,14 +291,17 @@ function details(report: GateReport, rows: readonly MonitorResult[], event: Upda
   if (rows.length === 0 && !event) return [];
   const what = rows.length === report.monitors.length ? plural(rows.length, 'monitor') : `${plural(rows.length, 'monitor')} that need attention`;
   const lines = ['<details>', `<summary>Details: ${event ? 'update event and ' : ''}${what}</summary>`, ''];
-  if (event) lines.push(...eventDetails(event), '');
-  for (const m of inRiskOrder(rows)) lines.push(...monitorDetails(m), '');
+  if (event) append(lines, [...eventDetails(event), '']);
+  for (const m of inRiskOrder(rows)) {
+    append(lines, monitorDetails(m));
+    lines.push('');
+  }
   lines.push('</details>');
   return lines;
 }
 
 function provenance(report: GateReport): string {
-  const commit = report.commit ? `, commit \`${report.commit.slice(0, 12)}\`` : '';
+  const commit = report.commit ? `, commit ${code(report.commit.slice(0, 12))}` : '';
   return (
     `<sub>Base activations ${code(report.activations.base)}, updated ${code(report.activations.updated)}, config ${code(report.config)}${commit}. ` +
     `TPR/FPR are at each monitor's deployed threshold (flag if score > threshold). monitor-gate ${text(report.tool.version)}.</sub>`
@@ -324,19 +338,25 @@ function renderStage(report: GateReport, stage: ReportStage, o: ReportMarkdownOp
     } else if (stage === 'failing-table') {
       lines.push('> [!NOTE]', `> The details are left out to stay under ${o.limitName}; ${elsewhere} has them.`, '');
     }
-    if (rows.length > 0) lines.push(...table(rows, withRepair), '');
+    if (rows.length > 0) {
+      append(lines, table(rows, withRepair));
+      lines.push('');
+    }
     else if (report.monitors.length === 0) lines.push('No monitors were measured.', '');
     else if (report.monitors.some((m) => m.verdict === 'predicted-fresh')) lines.push(`All ${plural(report.monitors.length, 'monitor')} are fresh or predicted fresh.`, '');
     else lines.push(report.monitors.length === 1 ? 'The monitor is fresh.' : `All ${report.monitors.length} monitors are fresh.`, '');
     if (stage !== 'failing-table') {
       const chart = aurocChart(inRiskOrder(rows));
-      if (chart.length > 0) lines.push(...chart, '');
+      if (chart.length > 0) append(lines, [...chart, '']);
       const more = details(report, rows, event);
-      if (more.length > 0) lines.push(...more, '');
+      if (more.length > 0) {
+        append(lines, more);
+        lines.push('');
+      }
     }
   }
   lines.push(provenance(report));
-  if (o.footer && o.footer.length > 0) lines.push(...o.footer);
+  if (o.footer && o.footer.length > 0) append(lines, o.footer);
   return lines.join('\n') + '\n';
 }
 

@@ -1,5 +1,6 @@
 import { DECLARE_HELP } from '../detect/needs-measurement.ts';
 import type { GateReport, MonitorResult } from '../types.ts';
+import { logLine } from '../escape.ts';
 import { inRiskOrder } from './markdown.ts';
 import { unidentifiedFiles } from './extras.ts';
 import { verdictLine } from './verdict-line.ts';
@@ -31,9 +32,14 @@ export function renderTextTable(report: GateReport): string {
     m.base && m.updated ? `${num(m.base.fpr)}→${num(m.updated.fpr)}` : '-',
     m.shift ? `${(m.shift.flip_rate * 100).toFixed(1)}%` : '-',
   ]);
-  const widths = header.map((h, i) => Math.max(h.length, ...rows.map((r) => r[i].length)));
+  // Names come from config and pull request files: each cell is one inert line (no control
+  // characters, no workflow command when the CLI runs inside a workflow step).
+  for (const r of rows) for (let i = 0; i < r.length; i++) r[i] = logLine(r[i]);
+  const widths = header.map((h) => h.length);
+  for (const r of rows) r.forEach((c, i) => (widths[i] = Math.max(widths[i], c.length)));
   const line = (cells: string[]) => cells.map((c, i) => c.padEnd(widths[i])).join('  ').trimEnd();
-  const out = [line(header), ...rows.map(line)];
+  const out = [line(header)];
+  for (const r of rows) out.push(line(r));
   const notes: string[] = [];
   for (const m of inRiskOrder(report.monitors)) {
     if (m.verdict === 'skipped') continue;
@@ -50,7 +56,11 @@ export function renderTextTable(report: GateReport): string {
     out.unshift(...head, '');
   }
   if (report.skipped) notes.push(`  ${report.skipped}`);
-  if (notes.length > 0) out.push('', ...notes);
-  out.push('', `gate: ${verdictLine(report)}`);
+  if (notes.length > 0) {
+    out.push('');
+    for (const note of notes) out.push(logLine(note));
+  }
+  out.push('', logLine(`gate: ${verdictLine(report)}`));
+  if (report.event) for (let i = 0; i < out.length && out[i] !== ''; i++) out[i] = logLine(out[i]);
   return out.join('\n') + '\n';
 }

@@ -1,0 +1,17 @@
+// A short run of scripts/fuzz.ts inside npm test: every parser property on a few hundred inputs,
+// with a fixed seed so a failure reproduces (`npm run fuzz -- --seed 20261 --runs N --only NAME`).
+import assert from 'node:assert/strict';
+import { describe, test } from 'node:test';
+import fc from 'fast-check';
+import { PROPERTIES } from '../../scripts/fuzz.ts';
+
+const RUNS: Record<string, number> = { config: 300, 'config-bytes': 500, report: 500, predictor: 500, markdown: 500, 'markdown-text': 500, log: 1000 };
+
+describe('fuzzing, briefly (npm run fuzz runs 100,000 inputs per parser)', () => {
+  for (const [name, property] of Object.entries(PROPERTIES)) {
+    test(`${name}: ${RUNS[name] ?? 300} inputs without a crash, hang or unexpected exception`, () => {
+      const result = fc.check(property, { numRuns: RUNS[name] ?? 300, seed: 20261 }) as fc.RunDetails<unknown[]>;
+      assert.ok(!result.failed, fc.defaultReportMessage(result) ?? 'failed');
+    });
+  }
+});
