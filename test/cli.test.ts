@@ -337,3 +337,20 @@ describe('check --repair', () => {
     assert.match(run.stdout, /pii-email: repaired without labels \(\S+\) -> FRESH/);
   });
 });
+
+describe('monitor-gate check: several config problems', () => {
+  test('print one escaped line each, never a joined line with literal \\n', async () => {
+    const dir = copyDemo();
+    const configFile = path.join(dir, 'monitor-gate.yml');
+    const text = readFileSync(configFile, 'utf8').replace('{ base: acts/base, updated: acts/lora }', '{ base: /etc/outside-a, updated: /etc/outside-b }');
+    assert.notEqual(text, readFileSync(configFile, 'utf8'));
+    writeFileSync(configFile, text);
+    const run = await cli('check', '--root', dir, '--config', configFile);
+    assertNoStack(run);
+    const errorLines = run.stderr.split('\n').filter((line) => line.startsWith('error: '));
+    assert.ok(errorLines.length >= 2, `one line per problem:\n${run.stderr}`);
+    assert.ok(errorLines.some((line) => line.includes("'/etc/outside-a'")) && errorLines.some((line) => line.includes("'/etc/outside-b'")), run.stderr);
+    assert.doesNotMatch(run.stderr, /\\n/);
+    assert.equal(run.code, 2);
+  });
+});

@@ -114,13 +114,18 @@ const processIO: CliIO = {
   stderr: (text) => process.stderr.write(text),
 };
 
+/** A message of several problems (one config diagnostic per line) prints one inert line each. */
+function lines(prefix: string, message: string): string {
+  return message.split('\n').map((line) => `${prefix}${logLine(line)}\n`).join('');
+}
+
 /** Every line to the terminal is one inert line (escape.ts): names from files cannot move the cursor or, in a workflow step, forge a command. */
 function terminalLogger(io: CliIO, verbose: boolean): Logger {
   return {
-    info: (m) => io.stderr(logLine(m) + '\n'),
-    warning: (m) => io.stderr(`warning: ${logLine(m)}\n`),
-    error: (m) => io.stderr(`error: ${logLine(m)}\n`),
-    debug: (m) => verbose && io.stderr(`debug: ${logLine(m)}\n`),
+    info: (m) => io.stderr(lines('', m)),
+    warning: (m) => io.stderr(lines('warning: ', m)),
+    error: (m) => io.stderr(lines('error: ', m)),
+    debug: (m) => verbose && io.stderr(lines('debug: ', m)),
   };
 }
 
@@ -139,7 +144,7 @@ async function writeOutputs(outputs: ReadonlyArray<[string | undefined, () => Pr
       await write();
     } catch (error) {
       if (!(error instanceof GateError)) throw error;
-      io.stderr(`error: ${logLine(error.toLine())}\n`);
+      io.stderr(lines('error: ', error.toLine()));
       ok = false;
     }
   }
@@ -275,7 +280,7 @@ export async function runCli(argv: string[], io: CliIO = processIO): Promise<num
     }
   } catch (error) {
     if (error instanceof GateError) {
-      io.stderr(`error: ${logLine(error.toLine())}\n`);
+      io.stderr(lines('error: ', error.toLine()));
       return 2;
     }
     // Not the user's fault: keep the stack so the bug can be reported.
