@@ -16,7 +16,14 @@ const target = path.join(root, 'src', 'core', 'formats', 'kernels-wasm.ts');
 
 export async function compileKernels(): Promise<string> {
   const wabt = await wabtInit();
-  const module = wabt.parseWat('kernels.wat', readFileSync(source, 'utf8'), { simd: true });
+  let module: ReturnType<typeof wabt.parseWat>;
+  try {
+    module = wabt.parseWat('kernels.wat', readFileSync(source, 'utf8'), { simd: true });
+  } catch (error) {
+    // wabt's own exception carries its whole source; the parse errors are what matter
+    const text = error instanceof Error ? error.message : String(error);
+    throw new Error(text.slice(text.indexOf('parseWat failed')));
+  }
   try {
     module.validate();
     const { buffer } = module.toBinary({ log: false, write_debug_names: false });

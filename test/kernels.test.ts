@@ -68,7 +68,7 @@ describe('kernels', () => {
   }
 
   test('moments and projections keep the reference sums bit for bit', () => {
-    for (const [D, k, rows] of [[1, 8, 3], [7, 8, 5], [64, 16, 9], [129, 24, 4]] as const) {
+    for (const [D, k, rows] of [[1, 8, 3], [7, 8, 5], [64, 16, 9], [129, 24, 4], [5, 4, 1], [33, 4, 6], [128, 4, 9]] as const) {
       const arena = new Arena();
       const xb = arena.f32(rows * D);
       const xu = arena.f32(rows * D);
@@ -97,7 +97,7 @@ describe('kernels', () => {
         assert.deepEqual(Array.from(sumU.view), Array.from(refU));
         const ref = new Float64Array(rows * k);
         projectPlain(xb.view, list.view, rows, D, W.view, k, ref);
-        arena.project(xb, list, rows, D, W, k / 8, out);
+        arena.project(xb, list, rows, D, W, k, out);
         assert.deepEqual(Array.from(out.view), Array.from(ref), `D=${D} k=${k}`);
       } finally {
         arena.release();

@@ -3,7 +3,7 @@ import { mkdir, writeFile } from 'node:fs/promises';
 import path from 'node:path';
 import { readLabels } from './activations.ts';
 import { GateError, describeError, inputError } from './errors.ts';
-import { delongPairedTest, operatingMetrics, shiftMetrics } from './metrics/index.ts';
+import { delongPairedTest, operatingMetrics, shiftMetrics, sortedByClass } from './metrics/index.ts';
 import { releaseProbe, type ExecutionProvider } from './scoring/probe.ts';
 import { GroupRegistry, planMonitor, type PlannedMonitor } from './engine/plan.ts';
 import { streamGroups, type StreamRequest, type StreamedMonitor } from './engine/stream.ts';
@@ -345,12 +345,14 @@ async function measureMonitor(
   result.rows = { total: labels.length, positives, negatives };
   const { base: baseScores, updated: updatedScores } = evalScores;
 
-  const baseMetrics = operatingMetrics(baseScores, labels, monitor.threshold);
-  const updatedMetrics = operatingMetrics(updatedScores, labels, monitor.threshold);
+  // each sort done once and shared by the metrics that need it
+  const sorted = { base: sortedByClass(baseScores, labels), updated: sortedByClass(updatedScores, labels) };
+  const baseMetrics = operatingMetrics(baseScores, labels, monitor.threshold, sorted.base);
+  const updatedMetrics = operatingMetrics(updatedScores, labels, monitor.threshold, sorted.updated);
   result.base = baseMetrics;
   result.updated = updatedMetrics;
   result.delta = subtractMetrics(updatedMetrics, baseMetrics);
-  const delong = delongPairedTest(baseScores, updatedScores, labels);
+  const delong = delongPairedTest(baseScores, updatedScores, labels, sorted);
   result.tests = { delong: { diff: delong.diff, se: delong.se, z: delong.z, p_value: delong.p_value, ci95: delong.ci95 } };
   result.shift = shiftMetrics(baseScores, updatedScores, monitor.threshold);
 

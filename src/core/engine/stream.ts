@@ -6,7 +6,7 @@
  * nothing is keyed by object identity, nothing is mutated after the stage returns.
  */
 import { describeError } from '../errors.ts';
-import { GroupDriftAccumulator, ckaSampleRows, probeDirection, type ActivationDrift, type ProbeDirection } from '../predict/drift.ts';
+import { CkaSessions, GroupDriftAccumulator, ckaSampleRows, probeDirection, type ActivationDrift, type ProbeDirection } from '../predict/drift.ts';
 import { scoreDriftFeatures } from '../predict/features.ts';
 import { probeError } from '../errors.ts';
 import { GroupScorer } from '../scoring/stack.ts';
@@ -77,14 +77,19 @@ export async function streamGroups(planned: readonly PlannedMonitor[], requests:
     members.get(monitor)!.roles.add(role);
     if (!out.has(monitor)) out.set(monitor, { warnings: [] });
   }
-  for (const { group, members } of byGroup.values()) {
-    options.logger?.debug(`streaming ${group.key.split(/[\\/]/).pop()} for ${[...members.values()].map((m) => planned[m.monitor].spec.id).join(', ')}`);
-    await streamGroup(planned, group, [...members.values()], out, options);
+  const cka = new CkaSessions();
+  try {
+    for (const { group, members } of byGroup.values()) {
+      options.logger?.debug(`streaming ${group.key.split(/[\\/]/).pop()} for ${[...members.values()].map((m) => planned[m.monitor].spec.id).join(', ')}`);
+      await streamGroup(planned, group, [...members.values()], out, options, cka);
+    }
+  } finally {
+    await cka.release();
   }
   return out;
 }
 
-async function streamGroup(planned: readonly PlannedMonitor[], group: TensorGroup, members: Member[], out: Map<number, StreamedMonitor>, options: StreamOptions): Promise<void> {
+async function streamGroup(planned: readonly PlannedMonitor[], group: TensorGroup, members: Member[], out: Map<number, StreamedMonitor>, options: StreamOptions, cka: CkaSessions): Promise<void> {
   const { batch } = group;
   const D = batch.width;
   const S = batch.sides.length;
@@ -213,7 +218,7 @@ async function streamGroup(planned: readonly PlannedMonitor[], group: TensorGrou
   let finished: Awaited<ReturnType<GroupDriftAccumulator['finish']>> | undefined;
   if (driftError === undefined && accumulator) {
     try {
-      finished = await accumulator.finish();
+      finished = await accumulator.finish(cka);
     } catch (error) {
       driftError = error;
     }

@@ -17,6 +17,7 @@ interface WasmExports {
   f32_f32(src: number, dst: number, n: number): number;
   moments(xb: number, xu: number, rows: number, count: number, D: number, K: number, sumB: number, sumU: number): number;
   project(x: number, rows: number, count: number, D: number, W: number, blocks: number, out: number): void;
+  project4(x: number, rows: number, count: number, D: number, W: number, out: number): void;
 }
 
 /** One buffer in an arena: its byte offset in the arena's memory and a view of it (valid after commit). */
@@ -81,7 +82,7 @@ export class Arena {
     return this.add('u8', length, 1);
   }
 
-  /** Sizes the memory and fills every slot's view (zeroed). */
+  /** Sizes the memory and fills every slot's view (float64 and int32 slots zeroed). */
   commit(): this {
     if (this.committed) return this;
     const k = loadWasm();
@@ -94,7 +95,6 @@ export class Arena {
       if (need <= 65536 - 16) {
         if (need > have) k.memory.grow(need - have);
         this.memory = k.memory.buffer;
-        new Uint8Array(this.memory, 0, this.size).fill(0);
       } else {
         busy = false;
       }
@@ -102,7 +102,10 @@ export class Arena {
     this.memory ??= new ArrayBuffer(this.size);
     for (const p of this.pending) {
       const Ctor = p.kind === 'f32' ? Float32Array : p.kind === 'f64' ? Float64Array : p.kind === 'i32' ? Int32Array : Uint8Array;
-      (p.slot as unknown as Slot<Float32Array | Float64Array | Int32Array | Uint8Array>).view = new Ctor(this.memory, p.ptr, p.length);
+      const view = new Ctor(this.memory, p.ptr, p.length);
+      // sums start at zero; data buffers are always written before they are read
+      if (p.kind === 'f64' || p.kind === 'i32') view.fill(0);
+      (p.slot as unknown as Slot<Float32Array | Float64Array | Int32Array | Uint8Array>).view = view;
     }
     this.committed = true;
     return this;
@@ -127,10 +130,18 @@ export class Arena {
     return momentsPlain(xb.view, xu.view, rows.view, count, D, K.view, sumB.view, sumU.view);
   }
 
-  /** out[k][j] = sum over d in order of x[rows[k]][d] * W[d][j] in float64, for 8 * blocks directions. */
-  project(x: Slot<Float32Array>, rows: Slot<Int32Array>, count: number, D: number, W: Slot<Float64Array>, blocks: number, out: Slot<Float64Array>): void {
-    if (this.simd) return wasm!.project(x.ptr, rows.ptr, count, D, W.ptr, blocks, out.ptr);
-    projectPlain(x.view, rows.view, count, D, W.view, blocks * 8, out.view);
+  /**
+   * out[k][j] = sum over d in order of x[rows[k]][d] * W[d][j] in float64, for `width` directions:
+   * width 4 (W [D][4]) or a multiple of 8 (W [D][width]).
+   */
+  project(x: Slot<Float32Array>, rows: Slot<Int32Array>, count: number, D: number, W: Slot<Float64Array>, width: number, out: Slot<Float64Array>): void {
+    if (!(width === 4 || (width > 0 && width % 8 === 0))) throw new RangeError(`Arena.project: width ${width} is neither 4 nor a multiple of 8`);
+    if (count === 0) return;
+    if (this.simd) {
+      if (width === 4) return wasm!.project4(x.ptr, rows.ptr, count, D, W.ptr, out.ptr);
+      return wasm!.project(x.ptr, rows.ptr, count, D, W.ptr, width / 8, out.ptr);
+    }
+    projectPlain(x.view, rows.view, count, D, W.view, width, out.view);
   }
 
   /** Raw bytes -> float32 with the finite check; returns the first non-finite index or -1. */

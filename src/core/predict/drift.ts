@@ -22,7 +22,7 @@ import {
   tensorValueInfo,
   type GraphProto,
 } from '../onnx/model.ts';
-import type { Probe } from '../scoring/probe.ts';
+import { PROBE_SESSION_THREADS, type Probe } from '../scoring/probe.ts';
 import type { ActivationChunk } from '../types.ts';
 import { Arena, type Slot } from '../formats/kernels.ts';
 
@@ -93,7 +93,7 @@ async function logitEvaluator(probe: Probe, analysis: ProbeGraph, width: number,
   graph.output = [tensorValueInfo(outName, DataType.FLOAT)];
   let session: ort.InferenceSession;
   try {
-    session = await ort.InferenceSession.create(encodeModel(model), { executionProviders: ['cpu'] });
+    session = await ort.InferenceSession.create(encodeModel(model), { executionProviders: ['cpu'], ...PROBE_SESSION_THREADS });
   } catch {
     return fallback;
   }
@@ -286,7 +286,9 @@ export const DEFAULT_CKA_ROWS = 1024;
 /** The rows CKA uses: floor(i * totalRows / m) for i < m = min(ckaRows, totalRows), ascending. */
 export function ckaSampleRows(totalRows: number, ckaRows: number): Int32Array {
   const m = Math.min(ckaRows, totalRows);
-  return Int32Array.from({ length: m }, (_, i) => Math.floor((i * totalRows) / m));
+  const rows = new Int32Array(m);
+  for (let i = 0; i < m; i++) rows[i] = Math.floor((i * totalRows) / m);
+  return rows;
 }
 
 /**
@@ -306,6 +308,7 @@ export class GroupDriftAccumulator {
   private readonly sampleBase: Float32Array;
   private readonly sampleUpdated: Float32Array;
   private directions?: Float64Array[];
+  /** Directions per W row, in blocks of 8 (0.5: a block of 4). */
   private readonly blocks: number;
   private slots?: { rows: Slot<Int32Array>; K: Slot<Float64Array>; sumB: Slot<Float64Array>; sumU: Slot<Float64Array>; W: Slot<Float64Array>; outB: Slot<Float64Array>; outU: Slot<Float64Array> };
   private arena?: Arena;
@@ -335,7 +338,8 @@ export class GroupDriftAccumulator {
     this.ckaSlots = ckaSampleRows(sample.length, ckaRows);
     this.sampleBase = new Float32Array(this.ckaSlots.length * width);
     this.sampleUpdated = new Float32Array(this.ckaSlots.length * width);
-    this.blocks = Math.ceil(maxDirections / 8);
+    // four directions or fewer take the narrow kernel
+    this.blocks = maxDirections <= 4 ? 0.5 : Math.ceil(maxDirections / 8);
   }
 
   /** The probe directions, before the first rows (found from those rows, so not known at prepare time). */
@@ -393,8 +397,8 @@ export class GroupDriftAccumulator {
     this.sumSqBase += this.arena.moments(base, updated, slots.rows, count, D, slots.K, slots.sumB, slots.sumU);
     const k = directions.length;
     if (k > 0) {
-      this.arena.project(base, slots.rows, count, D, slots.W, this.blocks, slots.outB);
-      this.arena.project(updated, slots.rows, count, D, slots.W, this.blocks, slots.outU);
+      this.arena.project(base, slots.rows, count, D, slots.W, J, slots.outB);
+      this.arena.project(updated, slots.rows, count, D, slots.W, J, slots.outU);
       const ob = slots.outB.view;
       const ou = slots.outU.view;
       if (this.seen === 0) for (let j = 0; j < k; j++) this.projectionShift[j] = ob[j];
@@ -418,12 +422,12 @@ export class GroupDriftAccumulator {
     this.next = end;
   }
 
-  finish(): Promise<{ rel_mean_shift: number; linear_cka: number; projected: number[]; rows: number; cka_rows: number }> {
-    this.result ??= this.compute();
+  finish(sessions?: CkaSessions): Promise<{ rel_mean_shift: number; linear_cka: number; projected: number[]; rows: number; cka_rows: number }> {
+    this.result ??= this.compute(sessions);
     return this.result;
   }
 
-  private async compute() {
+  private async compute(sessions?: CkaSessions) {
     const n = this.sample.length;
     if (this.seen !== n) throw new RangeError(`GroupDriftAccumulator: ${this.seen} of ${n} rows were added`);
     const D = this.width;
@@ -447,7 +451,7 @@ export class GroupDriftAccumulator {
     const m = this.ckaSlots.length;
     // products: 2 m^2 D (kernel) against 3 m D^2 (feature)
     const form = this.form === 'auto' ? (2 * m < 3 * D ? 'kernel' : 'feature') : this.form;
-    const linear_cka = await linearCka(this.sampleBase, this.sampleUpdated, m, D, form);
+    const linear_cka = await linearCka(this.sampleBase, this.sampleUpdated, m, D, form, sessions);
     return { rel_mean_shift, linear_cka, projected, rows: n, cka_rows: m };
   }
 }
@@ -572,10 +576,11 @@ function centerColumns(x: Float32Array, m: number, D: number): boolean {
  * <Kx, Ky> / (||Kx|| ||Ky||) with Kx = Xc Xc^T (m x m); feature form: the D x D cross products.
  * Centers x and y in place.
  */
-export async function linearCka(x: Float32Array, y: Float32Array, m: number, D: number, form: 'kernel' | 'feature'): Promise<number> {
+export async function linearCka(x: Float32Array, y: Float32Array, m: number, D: number, form: 'kernel' | 'feature', sessions?: CkaSessions): Promise<number> {
   if (m < 2) return Number.NaN;
   if (!centerColumns(x, m, D) || !centerColumns(y, m, D)) return Number.NaN;
-  const session = await ort.InferenceSession.create(ckaModel(form, D), { executionProviders: ['cpu'], graphOptimizationLevel: 'all' });
+  const own = sessions ? undefined : new CkaSessions();
+  const session = await (sessions ?? own!).get(form, D);
   try {
     const out = await session.run({ x: new ort.Tensor('float32', x, [m, D]), y: new ort.Tensor('float32', y, [m, D]) });
     const xx = out.xx.data as Float32Array;
@@ -600,7 +605,25 @@ export async function linearCka(x: Float32Array, y: Float32Array, m: number, D: 
     if (!(nx > 0 && ny > 0)) return Number.NaN;
     return cross / Math.sqrt(nx) / Math.sqrt(ny);
   } finally {
-    await session.release();
+    await own?.release();
+  }
+}
+
+/** The CKA graphs' sessions, built once per (form, D) and shared by every group of a run. */
+export class CkaSessions {
+  private readonly sessions = new Map<string, Promise<ort.InferenceSession>>();
+  get(form: 'kernel' | 'feature', D: number): Promise<ort.InferenceSession> {
+    const key = `${form}:${D}`;
+    let s = this.sessions.get(key);
+    if (!s) {
+      s = ort.InferenceSession.create(ckaModel(form, D), { executionProviders: ['cpu'], graphOptimizationLevel: 'all' });
+      this.sessions.set(key, s);
+    }
+    return s;
+  }
+  async release(): Promise<void> {
+    for (const s of this.sessions.values()) await (await s.catch(() => undefined))?.release();
+    this.sessions.clear();
   }
 }
 

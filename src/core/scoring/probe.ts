@@ -8,6 +8,14 @@ import type { ActivationBatch, ActivationChunk, Logger, ProbeOutput } from '../t
 
 export type ExecutionProvider = 'auto' | 'cpu' | 'cuda';
 
+/**
+ * One probe's own session runs small work (the first-chunk check of a stack, direction finding,
+ * probes that do not stack) on one thread: a session with its own thread pool costs about 50 ms to
+ * create and 25 ms to release, which a gate with dozens of probes pays dozens of times. Threads
+ * split rows only, so scores are the same bits either way.
+ */
+export const PROBE_SESSION_THREADS = { intraOpNumThreads: 1, interOpNumThreads: 1 } as const;
+
 /** A loaded probe: one onnxruntime session, reused for every chunk of base and updated rows. */
 export interface Probe {
   file: string;
@@ -55,14 +63,14 @@ export async function loadProbe(
   try {
     if (wantCuda) {
       try {
-        session = await ort.InferenceSession.create(file, { executionProviders: ['cuda', 'cpu'] });
+        session = await ort.InferenceSession.create(file, { executionProviders: ['cuda', 'cpu'], ...PROBE_SESSION_THREADS });
         provider = 'cuda';
       } catch (error) {
         options.logger?.warning(`${file}: CUDA execution provider unavailable, using CPU (${firstLine(error)})`);
-        session = await ort.InferenceSession.create(file, { executionProviders: ['cpu'] });
+        session = await ort.InferenceSession.create(file, { executionProviders: ['cpu'], ...PROBE_SESSION_THREADS });
       }
     } else {
-      session = await ort.InferenceSession.create(file, { executionProviders: ['cpu'] });
+      session = await ort.InferenceSession.create(file, { executionProviders: ['cpu'], ...PROBE_SESSION_THREADS });
     }
   } catch (error) {
     throw probeError(`not a loadable ONNX model: ${firstLine(error)}`, { file });
