@@ -18,14 +18,14 @@ export async function compileKernels(): Promise<string> {
   const wabt = await wabtInit();
   let module: ReturnType<typeof wabt.parseWat>;
   try {
-    module = wabt.parseWat('kernels.wat', readFileSync(source, 'utf8'), { simd: true });
+    module = wabt.parseWat('kernels.wat', readFileSync(source, 'utf8'), { simd: true, threads: true });
   } catch (error) {
     // wabt's own exception carries its whole source; the parse errors are what matter
     const text = error instanceof Error ? error.message : String(error);
     throw new Error(text.slice(text.indexOf('parseWat failed')));
   }
   try {
-    module.validate();
+    (module.validate as (features?: object) => void)({ simd: true, threads: true });
     const { buffer } = module.toBinary({ log: false, write_debug_names: false });
     const base64 = Buffer.from(buffer).toString('base64');
     const lines = base64.match(/.{1,100}/g) ?? [];

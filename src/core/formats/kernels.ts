@@ -7,11 +7,12 @@
  * detaches every view of it, so nothing grows while a read is in flight.
  */
 import type { DType } from '../types.ts';
+import { availableParallelism } from 'node:os';
+import { Worker } from 'node:worker_threads';
 import { convertPlain } from './convert.ts';
 import { KERNELS_WASM_BASE64 } from './kernels-wasm.ts';
 
 interface WasmExports {
-  memory: WebAssembly.Memory;
   bf16_f32(src: number, dst: number, n: number): number;
   f16_f32(src: number, dst: number, n: number): number;
   f32_f32(src: number, dst: number, n: number): number;
@@ -20,17 +21,19 @@ interface WasmExports {
   project4(x: number, rows: number, count: number, D: number, W: number, out: number): void;
 }
 
-/** One buffer in an arena: its byte offset in the arena's memory and a view of it (valid after commit). */
+/** One slot in an arena: its byte offset in the arena's memory and a view of it (valid after commit). */
 export interface Slot<T extends Float32Array | Float64Array | Int32Array | Uint8Array> {
   ptr: number;
   view: T;
 }
 
 const PAGE = 65536;
-let wasm: WasmExports | undefined | null;
+/** wasm32 addresses 4 GiB; the shared memory is reserved at that size (address space, not RSS). */
+const MAX_PAGES = 65536;
+let wasm: { exports: WasmExports; memory: WebAssembly.Memory; module: WebAssembly.Module } | undefined | null;
 let busy = false;
 
-function loadWasm(): WasmExports | undefined {
+function loadWasm() {
   if (wasm !== undefined) return wasm ?? undefined;
   try {
     const bytes = Buffer.from(KERNELS_WASM_BASE64, 'base64');
@@ -38,11 +41,68 @@ function loadWasm(): WasmExports | undefined {
       wasm = null;
       return undefined;
     }
-    wasm = new WebAssembly.Instance(new WebAssembly.Module(bytes)).exports as unknown as WasmExports;
+    const module = new WebAssembly.Module(bytes);
+    const memory = new WebAssembly.Memory({ initial: 1, maximum: MAX_PAGES, shared: true });
+    const exports = new WebAssembly.Instance(module, { env: { memory } }).exports as unknown as WasmExports;
+    wasm = { exports, memory, module };
   } catch {
     wasm = null;
   }
   return wasm ?? undefined;
+}
+
+/** A kernel call the drift worker runs: its export name and arguments (pointers and counts). */
+export type KernelJob = { fn: 'moments' | 'project' | 'project4'; args: number[] };
+
+/**
+ * The second core: a worker thread with its own instance of the kernels on the same shared memory.
+ * Jobs run in the order they were posted; each batch resolves with the jobs' return values.
+ */
+class KernelWorker {
+  private readonly worker: Worker;
+  private readonly waiting: { resolve: (v: number[]) => void; reject: (e: unknown) => void }[] = [];
+  private failed?: unknown;
+  constructor(module: WebAssembly.Module, memory: WebAssembly.Memory) {
+    const source = `
+      const { parentPort, workerData } = require('node:worker_threads');
+      const k = new WebAssembly.Instance(workerData.module, { env: { memory: workerData.memory } }).exports;
+      parentPort.on('message', (jobs) => {
+        try { parentPort.postMessage({ results: jobs.map((j) => k[j.fn](...j.args)) }); }
+        catch (error) { parentPort.postMessage({ error: String(error && error.message || error) }); }
+      });`;
+    this.worker = new Worker(source, { eval: true, workerData: { module, memory } });
+    this.worker.unref();
+    this.worker.on('message', (m: { results?: number[]; error?: string }) => {
+      const next = this.waiting.shift();
+      if (m.error !== undefined) next?.reject(new Error(`kernel worker: ${m.error}`));
+      else next?.resolve(m.results ?? []);
+    });
+    this.worker.on('error', (error) => {
+      this.failed = error;
+      for (const w of this.waiting.splice(0)) w.reject(error);
+    });
+  }
+  run(jobs: KernelJob[]): Promise<number[]> {
+    if (this.failed) return Promise.reject(this.failed);
+    return new Promise((resolve, reject) => {
+      this.waiting.push({ resolve, reject });
+      this.worker.postMessage(jobs);
+    });
+  }
+}
+
+let worker: KernelWorker | undefined | null;
+
+/** The drift worker when there is a second core and SIMD, else undefined (jobs then run inline). */
+function kernelWorker(): KernelWorker | undefined {
+  if (worker !== undefined) return worker ?? undefined;
+  const k = loadWasm();
+  try {
+    worker = k && availableParallelism() > 1 && !process.env.MONITOR_GATE_NO_WORKER ? new KernelWorker(k.module, k.memory) : null;
+  } catch {
+    worker = null;
+  }
+  return worker ?? undefined;
 }
 
 /** True when the WebAssembly SIMD kernels are in use (false: the JavaScript versions). */
@@ -57,7 +117,7 @@ export function simdAvailable(): boolean {
 export class Arena {
   private size = 0;
   private readonly pending: { ptr: number; kind: 'f32' | 'f64' | 'i32' | 'u8'; length: number; slot: Slot<Float32Array> }[] = [];
-  private memory?: ArrayBuffer;
+  private memory?: ArrayBuffer | SharedArrayBuffer;
   private committed = false;
 
   private add<T extends Float32Array | Float64Array | Int32Array | Uint8Array>(kind: 'f32' | 'f64' | 'i32' | 'u8', length: number, bytesPer: number): Slot<T> {
@@ -91,8 +151,8 @@ export class Arena {
       busy = true;
       const need = Math.ceil(Math.max(this.size, 1) / PAGE);
       const have = k.memory.buffer.byteLength / PAGE;
-      // wasm32 addresses 4 GiB; larger layouts fall back to plain memory and the JavaScript kernels
-      if (need <= 65536 - 16) {
+      // larger layouts fall back to plain memory and the JavaScript kernels
+      if (need <= MAX_PAGES - 16) {
         if (need > have) k.memory.grow(need - have);
         this.memory = k.memory.buffer;
       } else {
@@ -102,7 +162,7 @@ export class Arena {
     this.memory ??= new ArrayBuffer(this.size);
     for (const p of this.pending) {
       const Ctor = p.kind === 'f32' ? Float32Array : p.kind === 'f64' ? Float64Array : p.kind === 'i32' ? Int32Array : Uint8Array;
-      const view = new Ctor(this.memory, p.ptr, p.length);
+      const view = new Ctor(this.memory as ArrayBuffer, p.ptr, p.length);
       // sums start at zero; data buffers are always written before they are read
       if (p.kind === 'f64' || p.kind === 'i32') view.fill(0);
       (p.slot as unknown as Slot<Float32Array | Float64Array | Int32Array | Uint8Array>).view = view;
@@ -111,9 +171,14 @@ export class Arena {
     return this;
   }
 
+  /** Whether the arena lives in the kernels' shared memory (views of it cannot go to onnxruntime). */
+  get shared(): boolean {
+    return this.memory instanceof SharedArrayBuffer;
+  }
+
   /** Whether the kernels run in WebAssembly on this arena's memory. */
   get simd(): boolean {
-    return !!wasm && this.memory === wasm.memory.buffer;
+    return !!wasm && this.memory !== undefined && this.memory instanceof SharedArrayBuffer;
   }
 
   release(): void {
@@ -126,7 +191,7 @@ export class Arena {
    * b = xb[r][d] - K[d]; sumB[d] += b; sq += b*b; sumU[d] += xu[r][d] - K[d]. Returns sq from 0.
    */
   moments(xb: Slot<Float32Array>, xu: Slot<Float32Array>, rows: Slot<Int32Array>, count: number, D: number, K: Slot<Float64Array>, sumB: Slot<Float64Array>, sumU: Slot<Float64Array>): number {
-    if (this.simd) return wasm!.moments(xb.ptr, xu.ptr, rows.ptr, count, D, K.ptr, sumB.ptr, sumU.ptr);
+    if (this.simd) return wasm!.exports.moments(xb.ptr, xu.ptr, rows.ptr, count, D, K.ptr, sumB.ptr, sumU.ptr);
     return momentsPlain(xb.view, xu.view, rows.view, count, D, K.view, sumB.view, sumU.view);
   }
 
@@ -138,16 +203,56 @@ export class Arena {
     if (!(width === 4 || (width > 0 && width % 8 === 0))) throw new RangeError(`Arena.project: width ${width} is neither 4 nor a multiple of 8`);
     if (count === 0) return;
     if (this.simd) {
-      if (width === 4) return wasm!.project4(x.ptr, rows.ptr, count, D, W.ptr, out.ptr);
-      return wasm!.project(x.ptr, rows.ptr, count, D, W.ptr, width / 8, out.ptr);
+      if (width === 4) return wasm!.exports.project4(x.ptr, rows.ptr, count, D, W.ptr, out.ptr);
+      return wasm!.exports.project(x.ptr, rows.ptr, count, D, W.ptr, width / 8, out.ptr);
     }
     projectPlain(x.view, rows.view, count, D, W.view, width, out.view);
+  }
+
+  /**
+   * Runs kernel jobs on the worker thread when there is one (resolving when they are done), else
+   * inline. Buffers the jobs read must stay untouched until then.
+   */
+  runJobs(jobs: KernelJob[]): Promise<number[]> {
+    const w = this.simd ? kernelWorker() : undefined;
+    if (w) return w.run(jobs);
+    return Promise.resolve(
+      jobs.map((j) => {
+        const a = j.args;
+        if (j.fn === 'moments') return this.momentsAt(a);
+        this.projectAt(j.fn, a);
+        return 0;
+      }),
+    );
+  }
+
+  private views() {
+    const m = this.memory!;
+    return { f32: new Float32Array(m), f64: new Float64Array(m), i32: new Int32Array(m) };
+  }
+  private momentsAt(a: number[]): number {
+    if (this.simd) return wasm!.exports.moments(a[0], a[1], a[2], a[3], a[4], a[5], a[6], a[7]);
+    const v = this.views();
+    const [xb, xu, rows, count, D, K, sumB, sumU] = a;
+    return momentsPlain(v.f32.subarray(xb / 4), v.f32.subarray(xu / 4), v.i32.subarray(rows / 4), count, D, v.f64.subarray(K / 8), v.f64.subarray(sumB / 8), v.f64.subarray(sumU / 8));
+  }
+  private projectAt(fn: 'project' | 'project4', a: number[]): void {
+    if (this.simd) {
+      if (fn === 'project4') wasm!.exports.project4(a[0], a[1], a[2], a[3], a[4], a[5]);
+      else wasm!.exports.project(a[0], a[1], a[2], a[3], a[4], a[5], a[6]);
+      return;
+    }
+    const v = this.views();
+    const width = fn === 'project4' ? 4 : a[5] * 8;
+    const out = fn === 'project4' ? a[5] : a[6];
+    projectPlain(v.f32.subarray(a[0] / 4), v.i32.subarray(a[1] / 4), a[2], a[3], v.f64.subarray(a[4] / 8), width, v.f64.subarray(out / 8));
   }
 
   /** Raw bytes -> float32 with the finite check; returns the first non-finite index or -1. */
   convert(dtype: DType, raw: Slot<Uint8Array>, out: Slot<Float32Array>, count: number): number {
     if (this.simd && (dtype === 'BF16' || dtype === 'F16' || dtype === 'F32')) {
-      const fn = dtype === 'BF16' ? wasm!.bf16_f32 : dtype === 'F16' ? wasm!.f16_f32 : wasm!.f32_f32;
+      const e = wasm!.exports;
+      const fn = dtype === 'BF16' ? e.bf16_f32 : dtype === 'F16' ? e.f16_f32 : e.f32_f32;
       return fn(raw.ptr, out.ptr, count);
     }
     return convertPlain(dtype, raw.view, out.view, count);

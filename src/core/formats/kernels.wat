@@ -2,12 +2,13 @@
 ;; kernels-wasm.ts (base64); test/kernels.test.ts checks that file against this source and every
 ;; kernel against its typed-array reference, bit for bit.
 ;;
-;; Pointers are byte offsets into the exported memory, which the caller sizes (memory.grow) before a
+;; Pointers are byte offsets into the imported memory, which the caller sizes (memory.grow) before a
 ;; stream starts and never during one. Every kernel gives exactly the bits of the scalar reference:
 ;; conversions are exact, and floating-point sums keep the reference's order (lanes run across
 ;; independent accumulators, never across the terms of one sum).
 (module
-  (memory (export "memory") 1)
+  ;; shared, so a worker thread can run the drift kernels on the chunks the main thread converted
+  (import "env" "memory" (memory 1 65536 shared))
 
   ;; ---- bfloat16 -> float32, returns the index of the first Inf/NaN or -1 ----
   (func (export "bf16_f32") (param $src i32) (param $dst i32) (param $n i32) (result i32)

@@ -135,8 +135,13 @@ export interface AlignedChunk {
   start: number;
   rows: number;
   data: Float32Array[];
-  /** The same buffers as arena slots, for kernels (rows from offset 0). */
+  /** The same rows as arena slots, for kernels (rows from offset 0). */
   slots: Slot<Float32Array>[];
+  /**
+   * Keeps `slots` unchanged until `work` settles (kernels running on another thread): the stream
+   * converts into them again only after that, two chunks later.
+   */
+  hold(work: Promise<unknown>): void;
 }
 
 export interface StreamOptions {
@@ -158,7 +163,10 @@ interface SideReader {
   /** [rows, T, D] float32 before pooling (per-token batches only). */
   tokens?: Slot<Float32Array>;
   maskValues?: Float32Array;
-  out: Slot<Float32Array>;
+  /** Converted rows, two slots used in turn so kernels on another thread can read one while the next is filled. */
+  out: [Slot<Float32Array>, Slot<Float32Array>];
+  /** A copy outside the shared memory, for onnxruntime (which refuses shared buffers). */
+  plain?: Float32Array;
 }
 
 /**
@@ -174,6 +182,7 @@ export async function streamAligned(batch: AlignedBatch, options: StreamOptions,
   const arena = new Arena();
   const readers: SideReader[] = [];
   const opened: FileHandle[] = [];
+  const holds: [Promise<unknown>[], Promise<unknown>[]] = [[], []];
   try {
     for (const k of indexes) {
       const side = batch.sides[k];
@@ -190,7 +199,7 @@ export async function streamAligned(batch: AlignedBatch, options: StreamOptions,
         itemSize,
         rowElements,
         raw: [arena.u8(chunkBytes), arena.u8(chunkBytes)],
-        out: arena.f32(rowsPerChunk * D),
+        out: [arena.f32(rowsPerChunk * D), arena.f32(rowsPerChunk * D)],
       };
       if (side.tokens !== undefined) {
         reader.tokens = arena.f32(rowsPerChunk * rowElements);
@@ -204,6 +213,7 @@ export async function streamAligned(batch: AlignedBatch, options: StreamOptions,
     }
     options.prepare?.(arena, rowsPerChunk);
     arena.commit();
+    if (arena.shared) for (const r of readers) r.plain = new Float32Array(rowsPerChunk * D);
 
     const readChunk = (start: number, slot: 0 | 1) => {
       const count = Math.min(rowsPerChunk, batch.rows - start);
@@ -221,22 +231,36 @@ export async function streamAligned(batch: AlignedBatch, options: StreamOptions,
 
     let pending: Promise<unknown> | undefined = readChunk(0, 0);
     let slot: 0 | 1 = 0;
-    for (let start = 0; start < batch.rows; start += rowsPerChunk) {
-      const count = Math.min(rowsPerChunk, batch.rows - start);
-      await pending;
-      // convert before the next read reuses nothing: the other raw slot is free
-      for (const r of readers) convertSide(arena, r, slot, start, count, D, batch.pooling);
-      const next = start + rowsPerChunk;
-      pending = next < batch.rows ? readChunk(next, slot === 0 ? 1 : 0) : undefined;
-      // a read left running when visit throws would write into a released arena
-      pending?.catch(() => undefined);
-      try {
-        await visit({ start, rows: count, data: readers.map((r) => r.out.view.subarray(0, count * D)), slots: readers.map((r) => r.out) });
-      } catch (error) {
-        await pending?.catch(() => undefined);
-        throw error;
+    try {
+      for (let start = 0; start < batch.rows; start += rowsPerChunk) {
+        const count = Math.min(rowsPerChunk, batch.rows - start);
+        await pending;
+        // what still reads this slot pair (from two chunks ago) finishes first
+        await Promise.all(holds[slot].splice(0));
+        for (const r of readers) {
+          convertSide(arena, r, slot, start, count, D, batch.pooling);
+          r.plain?.set(r.out[slot].view.subarray(0, count * D));
+        }
+        const next = start + rowsPerChunk;
+        pending = next < batch.rows ? readChunk(next, slot === 0 ? 1 : 0) : undefined;
+        // a read left running when visit throws would write into a released arena
+        pending?.catch(() => undefined);
+        const held = holds[slot];
+        await visit({
+          start,
+          rows: count,
+          data: readers.map((r) => (r.plain ?? r.out[slot].view).subarray(0, count * D)),
+          slots: readers.map((r) => r.out[slot]),
+          hold: (work) => {
+            work.catch(() => undefined);
+            held.push(work);
+          },
+        });
+        slot = slot === 0 ? 1 : 0;
       }
-      slot = slot === 0 ? 1 : 0;
+    } finally {
+      await pending?.catch(() => undefined);
+      await Promise.allSettled([...holds[0], ...holds[1]]);
     }
   } finally {
     arena.release();
@@ -251,8 +275,9 @@ function convertSide(arena: Arena, r: SideReader, slot: 0 | 1, start: number, co
   const nonFinite = (row: number, column: number, value: number) =>
     inputError(`row ${row} has a non-finite value (${value} at column ${column})`, { file, where, help: 'activations must be finite; check the model export for overflow' });
   if (side.tokens === undefined) {
-    const bad = arena.convert(side.info.dtype, r.raw[slot], r.out, count * D);
-    if (bad >= 0) throw nonFinite(start + Math.floor(bad / D), bad % D, r.out.view[bad]);
+    const out = r.out[slot];
+    const bad = arena.convert(side.info.dtype, r.raw[slot], out, count * D);
+    if (bad >= 0) throw nonFinite(start + Math.floor(bad / D), bad % D, out.view[bad]);
     return;
   }
   // per token: converted without the check, since masked-out tokens may hold anything
@@ -265,7 +290,7 @@ function convertSide(arena: Arena, r: SideReader, slot: 0 | 1, start: number, co
     const bytes = raw.slice(0, n * DTYPE_ITEMSIZE[side.mask.dtype]).buffer;
     maskRows.set(bytesToFloat32(side.mask.dtype, bytes));
   }
-  poolTokens(r.tokens!.view, maskRows, count, side.tokens, D, pooling, start, r.out.view, nonFinite, (row) =>
+  poolTokens(r.tokens!.view, maskRows, count, side.tokens, D, pooling, start, r.out[slot].view, nonFinite, (row) =>
     inputError(`row ${row} has no real tokens in mask '${side.mask?.name ?? side.maskName}' (all zero), so there is nothing to pool`, { file, where }),
   );
 }
