@@ -1,17 +1,20 @@
 import { existsSync, statSync } from 'node:fs';
 import { mkdir, writeFile } from 'node:fs/promises';
 import path from 'node:path';
-import { openPairedBatches, readLabels } from './activations.ts';
+import { readLabels } from './activations.ts';
 import { GateError, describeError, inputError } from './errors.ts';
-import { delongPairedTest, operatingMetrics, shiftMetrics } from './metrics/index.ts';
-import { loadProbe, releaseProbe, scoreBatch, type ExecutionProvider, type Probe } from './scoring/probe.ts';
+import { delongPairedTest, operatingMetrics, shiftMetrics, sortedByClass } from './metrics/index.ts';
+import { releaseProbe, type ExecutionProvider } from './scoring/probe.ts';
+import { GroupRegistry, planMonitor, type PlannedMonitor } from './engine/plan.ts';
+import { streamGroups, type StreamRequest, type StreamedMonitor } from './engine/stream.ts';
+import { HeaderCache } from './stream/headers.ts';
 import type { UpdateEvent } from './detect/types.ts';
 import { needsMeasurement } from './detect/needs-measurement.ts';
 import { repairStaleMonitor } from './repair/index.ts';
 import { fileFingerprint, selectShard } from './shard.ts';
 import type { GateConfig, GateReport, Logger, MonitorPrediction, MonitorResult, MonitorSpec, OperatingMetrics, PredictionSummary, ShardSpec } from './types.ts';
 import { FEATURE_NAMES, NO_SCORE_DRIFT, activationDriftFeatures, eventFeatures, monitorFeatures, type FeatureVector } from './predict/features.ts';
-import { observeMonitor, type MonitorObservation } from './predict/observe.ts';
+import { observationOf, type MonitorObservation } from './predict/observe.ts';
 import { builtInPredictor, estimateRisk, loadPredictor, type Predictor, type RiskEstimate } from './predict/predictor.ts';
 import { budgetCount, formatBudget, rankByRisk, selectForRevalidation, type RevalidationBudget } from './predict/triage.ts';
 import { judgeStaleness, summarizeResults } from './verdict.ts';
@@ -109,37 +112,58 @@ export async function runGate(config: GateConfig, options: GateRunOptions = {}):
     features.set(result, staticFeatures(config, options.event, result, undefined));
   }
 
-  // ---- observe: label-free, every monitor ----
-  const observed = new Map<MonitorResult, { monitor: MonitorSpec; observation: MonitorObservation }>();
-  for (const monitor of monitors) {
-    const result = baseResult(config, monitor);
-    results.push(result);
-    if (skipped) {
-      Object.assign(result, { verdict: 'skipped', reasons: [skipped] });
-      features.set(result, staticFeatures(config, options.event, result, undefined));
-      continue;
+  // ---- plan: what every monitor reads, grouped by tensor; then one stream per tensor ----
+  const folders = [baseDir, updatedDir];
+  const headers = new HeaderCache();
+  const registry = new GroupRegistry();
+  const planned: PlannedMonitor[] = [];
+  const plannedOf = new Map<MonitorResult, number>();
+  const observed = new Map<MonitorResult, { monitor: MonitorSpec; observation: MonitorObservation; planIndex: number }>();
+  const streamedAll = new Map<number, StreamedMonitor>();
+  try {
+    for (const monitor of monitors) {
+      const result = baseResult(config, monitor);
+      results.push(result);
+      if (skipped) {
+        Object.assign(result, { verdict: 'skipped', reasons: [skipped] });
+        features.set(result, staticFeatures(config, options.event, result, undefined));
+        continue;
+      }
+      if (folderProblem) {
+        result.error = folderProblem;
+        features.set(result, staticFeatures(config, options.event, result, undefined));
+        continue;
+      }
+      plannedOf.set(result, planned.length);
+      planned.push(await planMonitor(monitor, { folders, headers, provider: options.provider, logger, withEval: mode !== 'predict-only' }, registry));
     }
-    if (folderProblem) {
-      result.error = folderProblem;
-      features.set(result, staticFeatures(config, options.event, result, undefined));
-      continue;
+    // eval rows stream in the same pass when every monitor is measured; with a budget only the chosen ones are, later
+    const requests: StreamRequest[] = planned.flatMap((_, monitor) => [
+      { monitor, role: 'drift' as const },
+      ...(mode === 'measure-all' ? [{ monitor, role: 'eval' as const }] : []),
+    ]);
+    for (const [k, v] of await streamGroups(planned, requests, { rowsPerChunk: options.rowsPerChunk, provider: options.provider, logger })) streamedAll.set(k, v);
+
+    // ---- observe: label-free, every monitor ----
+    for (const result of results) {
+      const index = plannedOf.get(result);
+      if (index === undefined) continue;
+      const { spec: monitor } = planned[index];
+      try {
+        const observation = observationOf(planned[index], streamedAll.get(index), mode !== 'predict-only');
+        for (const warning of observation.warnings) logger.warning(`${monitor.id}: ${warning}`);
+        observed.set(result, { monitor, observation, planIndex: index });
+        features.set(result, {
+          ...staticFeatures(config, options.event, result, observation.linearProbe),
+          ...observation.scoreDrift,
+          ...activationDriftFeatures(observation.activationDrift),
+        });
+        driftRows.set(result, observation.driftRows);
+      } catch (thrown) {
+        result.error = reportError(monitor, thrown, logger);
+        features.set(result, staticFeatures(config, options.event, result, undefined));
+      }
     }
-    logger.debug(`observing ${monitor.id}`);
-    try {
-      const observation = await observeMonitor(monitor, { baseDir, updatedDir, provider: options.provider, rowsPerChunk: options.rowsPerChunk, logger, keepEvalScores: mode !== 'predict-only' });
-      for (const warning of observation.warnings) logger.warning(`${monitor.id}: ${warning}`);
-      observed.set(result, { monitor, observation });
-      features.set(result, {
-        ...staticFeatures(config, options.event, result, observation.linearProbe),
-        ...observation.scoreDrift,
-        ...activationDriftFeatures(observation.activationDrift),
-      });
-      driftRows.set(result, observation.driftRows);
-    } catch (thrown) {
-      result.error = reportError(monitor, thrown, logger);
-      features.set(result, staticFeatures(config, options.event, result, undefined));
-    }
-  }
 
   // ---- predict and rank ----
   const estimates = new Map<MonitorResult, RiskEstimate>();
@@ -152,12 +176,23 @@ export async function runGate(config: GateConfig, options: GateRunOptions = {}):
   if (mode === 'budget') logger.info(`revalidation budget ${formatBudget(budget!)}: measuring ${measured.size} of ${candidates.length} monitors, highest predicted risk first`);
 
   // ---- measure with labels: the budget's monitors, highest risk first ----
-  for (const index of [...measured].sort((a, b) => ranks.get(a)! - ranks.get(b)!)) {
+  const order = [...measured].sort((a, b) => ranks.get(a)! - ranks.get(b)!);
+  // with a budget, the chosen monitors' eval rows stream now (those that were not their drift rows)
+  const late: StreamRequest[] = order
+    .map((index) => observed.get(results[index])!.planIndex)
+    .filter((p) => !streamedAll.get(p)?.eval)
+    .map((monitor) => ({ monitor, role: 'eval' as const }));
+  if (late.length > 0) for (const [k, v] of await streamGroups(planned, late, { rowsPerChunk: options.rowsPerChunk, provider: options.provider, logger })) streamedAll.set(k, { ...streamedAll.get(k)!, eval: v.eval });
+  const labelsCache = new Map<string, Promise<Uint8Array>>();
+  for (const index of order) {
     const result = results[index];
-    const { monitor, observation } = observed.get(result)!;
+    const { monitor, observation, planIndex } = observed.get(result)!;
     logger.debug(`measuring ${monitor.id}`);
     try {
-      Object.assign(result, await measureMonitor(config, monitor, baseDir, updatedDir, options, logger, observation.evalScores));
+      const p = planned[planIndex];
+      if (p.evalError !== undefined) throw p.evalError;
+      const evalScores = observation.evalScores ?? scoresOf(streamedAll.get(planIndex)?.eval);
+      Object.assign(result, await measureMonitor(config, monitor, baseDir, evalScores, labelsCache));
       if (result.verdict === 'stale' && options.repairDir) await attachRepair(result, monitor, baseDir, updatedDir, options, logger);
     } catch (thrown) {
       result.verdict = 'error';
@@ -192,8 +227,8 @@ export async function runGate(config: GateConfig, options: GateRunOptions = {}):
   });
 
   // Report rows follow config order, whatever order they were evaluated in.
-  const order = (r: MonitorResult) => r.source.line * 1e6 + r.source.column;
-  results.sort((a, b) => order(a) - order(b));
+  const configOrder = (r: MonitorResult) => r.source.line * 1e6 + r.source.column;
+  results.sort((a, b) => configOrder(a) - configOrder(b));
 
   const policy = { failOnPredicted: config.triage.failOnPredicted };
   const { verdict, summary } = summarizeResults(results, policy);
@@ -222,6 +257,9 @@ export async function runGate(config: GateConfig, options: GateRunOptions = {}):
   // Optional fields left undefined are dropped, so the report keeps the same bytes as before.
   for (const key of ['fingerprint', 'commit', 'shard', 'event', 'skipped'] as const) if (report[key] === undefined) delete report[key];
   return report;
+  } finally {
+    for (const p of planned) if (p.probe) await releaseProbe(p.probe.probe);
+  }
 }
 
 /** The config's predictor, else the built-in one; an unusable predictor file warns and falls back. */
@@ -266,23 +304,33 @@ function baseResult(config: GateConfig, monitor: MonitorSpec): MonitorResult {
   };
 }
 
-/** Labeled measurement of one monitor; reuses the eval scores observation already computed, if any. */
+/** The scores a stream gave, or the error that stopped it. */
+function scoresOf(scores: StreamedMonitor['eval']): { base: Float64Array; updated: Float64Array } {
+  if (!scores) throw new Error('eval rows were not streamed');
+  if (scores.error !== undefined) throw scores.error;
+  return { base: scores.sides![0], updated: scores.sides![1] };
+}
+
+/** Labeled measurement of one monitor from its eval scores; labels are read once per tensor and shared. */
 async function measureMonitor(
   config: GateConfig,
   monitor: MonitorSpec,
   baseDir: string,
-  updatedDir: string,
-  options: GateRunOptions,
-  logger: Logger,
-  evalScores?: { base: Float64Array; updated: Float64Array },
+  evalScores: { base: Float64Array; updated: Float64Array },
+  labelsCache: Map<string, Promise<Uint8Array>>,
 ): Promise<MonitorResult> {
   const result = baseResult(config, monitor);
   const baseFile = path.join(baseDir, monitor.batch.file);
-  const { base: baseBatch, updated: updatedBatch } = await openPairedBatches(monitor, monitor.batch, baseDir, updatedDir);
-
-  const labels = await readLabels(monitor.labels, baseFile);
-  if (labels.length !== baseBatch.rows) {
-    throw inputError(`labels have ${labels.length} rows but the batch has ${baseBatch.rows}`, {
+  const rows = evalScores.base.length;
+  const key = monitor.labels.kind === 'file' ? `file:${monitor.labels.path}#${monitor.labels.tensor ?? ''}` : `batch:${baseFile}#${monitor.labels.tensor}`;
+  if (!labelsCache.has(key)) {
+    const read = readLabels(monitor.labels, baseFile);
+    read.catch(() => undefined);
+    labelsCache.set(key, read);
+  }
+  const labels = await labelsCache.get(key)!;
+  if (labels.length !== rows) {
+    throw inputError(`labels have ${labels.length} rows but the batch has ${rows}`, {
       file: monitor.labels.kind === 'file' ? displayPath(monitor.labels.path) : displayPath(baseFile),
     });
   }
@@ -295,28 +343,16 @@ async function measureMonitor(
     });
   }
   result.rows = { total: labels.length, positives, negatives };
+  const { base: baseScores, updated: updatedScores } = evalScores;
 
-  let probe: Probe | undefined;
-  let baseScores: Float64Array;
-  let updatedScores: Float64Array;
-  if (evalScores) {
-    ({ base: baseScores, updated: updatedScores } = evalScores);
-  } else {
-    try {
-      probe = await loadProbe(monitor.probe, monitor.output, { provider: options.provider, logger });
-      baseScores = await scoreBatch(probe, baseBatch, options.rowsPerChunk);
-      updatedScores = await scoreBatch(probe, updatedBatch, options.rowsPerChunk);
-    } finally {
-      if (probe) await releaseProbe(probe);
-    }
-  }
-
-  const baseMetrics = operatingMetrics(baseScores, labels, monitor.threshold);
-  const updatedMetrics = operatingMetrics(updatedScores, labels, monitor.threshold);
+  // each sort done once and shared by the metrics that need it
+  const sorted = { base: sortedByClass(baseScores, labels), updated: sortedByClass(updatedScores, labels) };
+  const baseMetrics = operatingMetrics(baseScores, labels, monitor.threshold, sorted.base);
+  const updatedMetrics = operatingMetrics(updatedScores, labels, monitor.threshold, sorted.updated);
   result.base = baseMetrics;
   result.updated = updatedMetrics;
   result.delta = subtractMetrics(updatedMetrics, baseMetrics);
-  const delong = delongPairedTest(baseScores, updatedScores, labels);
+  const delong = delongPairedTest(baseScores, updatedScores, labels, sorted);
   result.tests = { delong: { diff: delong.diff, se: delong.se, z: delong.z, p_value: delong.p_value, ci95: delong.ci95 } };
   result.shift = shiftMetrics(baseScores, updatedScores, monitor.threshold);
 

@@ -6,7 +6,7 @@
 let f16Table: Float32Array | undefined;
 
 /** All 65536 float16 bit patterns decoded once (256 KiB); decoding is then one lookup per value. */
-function f16DecodeTable(): Float32Array {
+export function f16DecodeTable(): Float32Array {
   if (f16Table) return f16Table;
   const table = new Float32Array(65536);
   for (let h = 0; h < 65536; h++) table[h] = f16BitsToNumber(h);

@@ -150,6 +150,9 @@ export async function openForRead(file: string): Promise<FileHandle> {
   }
 }
 
+/** The most one read call asks for; larger reads are split. */
+export const MAX_READ_BYTES = 1 << 30;
+
 /** Fills `buffer` from `position`, looping over short reads; running out of file is a truncation error. */
 export async function readExactly(
   handle: FileHandle,
@@ -159,7 +162,9 @@ export async function readExactly(
 ): Promise<void> {
   let done = 0;
   while (done < buffer.byteLength) {
-    const { bytesRead } = await handle.read(buffer, done, buffer.byteLength - done, position + done);
+    // one read of 2 GiB or more aborts Node natively (its length must fit an int32)
+    const length = Math.min(buffer.byteLength - done, MAX_READ_BYTES);
+    const { bytesRead } = await handle.read(buffer, done, length, position + done);
     if (bytesRead === 0) {
       throw inputError(`file ended after ${position + done} bytes while reading ${buffer.byteLength} bytes at offset ${position}; it is truncated`, { file });
     }

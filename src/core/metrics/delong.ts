@@ -5,7 +5,7 @@
  * Under Correlated Receiver Operating Characteristic Curves", IEEE SPL 21(11).
  */
 import type { DeLongResult } from '../types.ts';
-import { checkScores, classCounts, countBelow, type Labels, type Scores } from './auroc.ts';
+import { checkScores, classCounts, countBelow, type Labels, type Scores, type SortedClasses } from './auroc.ts';
 
 /** Two-sided 95% normal quantile, Φ^-1(0.975). */
 const Z_95 = 1.959963984540054;
@@ -31,7 +31,7 @@ interface StructuralComponents {
  * and Tz = (i + j + iEnd + jEnd + 1)/2); each row then finds its group with one binary search.
  * O(N log N) overall, no O(m n) kernel.
  */
-function structuralComponents(scores: Scores, labels: Labels, m: number, n: number): StructuralComponents {
+function structuralComponents(scores: Scores, labels: Labels, m: number, n: number, sorted?: SortedClasses): StructuralComponents {
   const x = new Float64Array(m);
   const y = new Float64Array(n);
   let p = 0;
@@ -41,8 +41,9 @@ function structuralComponents(scores: Scores, labels: Labels, m: number, n: numb
     if (labels[r] === 1) x[p++] = v;
     else y[q++] = v;
   }
-  const xs = x.slice().sort();
-  const ys = y.slice().sort();
+  // the same values sorted: reuse the caller's sort when it has one
+  const xs = sorted ? sorted.pos : x.slice().sort();
+  const ys = sorted ? sorted.neg : y.slice().sort();
 
   // Components per sorted position (equal for a whole tie group).
   const v10Sorted = new Float64Array(m);
@@ -132,7 +133,7 @@ export function twoSidedNormalP(z: number): number {
  * se = 0, z = 0, ci95 = [diff, diff] and p = 1 when diff = 0 (else 0: the estimate has no
  * spread, so any non-zero difference is as significant as it gets). Never NaN.
  */
-export function delongPairedTest(scoresBase: Scores, scoresUpdated: Scores, labels: Labels): DeLongPairedResult {
+export function delongPairedTest(scoresBase: Scores, scoresUpdated: Scores, labels: Labels, sorted?: { base: SortedClasses; updated: SortedClasses }): DeLongPairedResult {
   if (scoresBase.length !== scoresUpdated.length) {
     throw new Error(`base scores have ${scoresBase.length} rows but updated scores have ${scoresUpdated.length}`);
   }
@@ -142,8 +143,8 @@ export function delongPairedTest(scoresBase: Scores, scoresUpdated: Scores, labe
   if (m === 0 || n === 0) {
     throw new Error(`the DeLong test needs both classes; found ${m} positives and ${n} negatives`);
   }
-  const base = structuralComponents(scoresBase, labels, m, n);
-  const updated = structuralComponents(scoresUpdated, labels, m, n);
+  const base = structuralComponents(scoresBase, labels, m, n, sorted?.base);
+  const updated = structuralComponents(scoresUpdated, labels, m, n, sorted?.updated);
   const diff = updated.auroc - base.auroc;
   const variance = varianceOfDifference(updated.v10, base.v10) / m + varianceOfDifference(updated.v01, base.v01) / n;
   const se = variance > 0 ? Math.sqrt(variance) : 0;

@@ -76,9 +76,9 @@ export function recallAtFpr(scores: Scores, labels: Labels, maxFpr: number): num
 }
 
 /** AUROC, TPR/FPR at the deployed threshold, and recall at 1% and 5% FPR; sorts once. */
-export function operatingMetrics(scores: Scores, labels: Labels, threshold: number): OperatingMetrics {
+export function operatingMetrics(scores: Scores, labels: Labels, threshold: number, presorted?: SortedClasses): OperatingMetrics {
   checkThreshold(threshold);
-  const sorted = sortedByClass(scores, labels);
+  const sorted = presorted ?? sortedByClass(scores, labels);
   const { tpr, fpr } = ratesFromSorted(sorted, threshold);
   return {
     auroc: aurocFromSorted(sorted),

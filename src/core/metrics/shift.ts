@@ -83,6 +83,14 @@ function psiFromSorted(sortedBase: Float64Array, sortedUpdated: Float64Array, bi
   return psi;
 }
 
+/** KS and PSI (base deciles) from sorted copies made once. */
+export function ksAndPsi(base: Scores, updated: Scores): { ks: number; psi: number; sorted: { base: Float64Array; updated: Float64Array } } {
+  checkNonEmpty(base, 'first sample');
+  checkNonEmpty(updated, 'second sample');
+  const sorted = { base: sortedCopy(base), updated: sortedCopy(updated) };
+  return { ks: ksFromSorted(sorted.base, sorted.updated), psi: psiFromSorted(sorted.base, sorted.updated, 10), sorted };
+}
+
 /** Share of paired rows whose decision (score > threshold) differs between base and updated. */
 export function flipRate(base: Scores, updated: Scores, threshold: number): number {
   if (base.length !== updated.length) {
@@ -100,10 +108,10 @@ export function flipRate(base: Scores, updated: Scores, threshold: number): numb
 }
 
 /** KS, PSI (deciles of the base) and flip rate at the deployed threshold. */
-export function shiftMetrics(base: Scores, updated: Scores, threshold: number): ShiftMetrics {
+export function shiftMetrics(base: Scores, updated: Scores, threshold: number, sorted?: { base: Float64Array; updated: Float64Array }): ShiftMetrics {
   const flip_rate = flipRate(base, updated, threshold); // validates both vectors
-  const sortedBase = sortedCopy(base);
-  const sortedUpdated = sortedCopy(updated);
+  const sortedBase = sorted?.base ?? sortedCopy(base);
+  const sortedUpdated = sorted?.updated ?? sortedCopy(updated);
   return {
     ks: ksFromSorted(sortedBase, sortedUpdated),
     psi: psiFromSorted(sortedBase, sortedUpdated, 10),

@@ -15,206 +15,24 @@ import * as ort from 'onnxruntime-node';
 import {
   DataType,
   attr,
-  decodeModel,
   encodeModel,
   makeGraph,
   makeModel,
   makeNode,
-  readFloatTensor,
   tensorValueInfo,
   type GraphProto,
-  type NodeProto,
-  type TensorProto,
 } from '../onnx/model.ts';
-import type { Probe } from '../scoring/probe.ts';
+import { PROBE_SESSION_THREADS, type Probe } from '../scoring/probe.ts';
 import type { ActivationChunk } from '../types.ts';
+import { Arena, type Slot } from '../formats/kernels.ts';
 
 /** The direction in activation space along which the probe's score increases (unit norm, length D). */
+export { linearProbeWeights } from '../scoring/probe-graph.ts';
+import { ProbeGraph } from '../scoring/probe-graph.ts';
+
 export interface ProbeDirection {
   kind: 'linear-weights' | 'finite-difference';
   direction: Float64Array;
-}
-
-// ---------------------------------------------------------------------------------------------
-// Graph analysis
-// ---------------------------------------------------------------------------------------------
-
-/** Ops whose output depends only on the input's shape, not its values. */
-const SHAPE_ONLY = new Set(['Shape', 'Size']);
-/** Ops allowed on the raw activations before the linear node. */
-const PRE_LINEAR = new Set(['Identity', 'Cast', 'Flatten']);
-/** Ops after the linear node that keep the score a monotone function of the one logit per row. */
-const POST_LINEAR = new Set([
-  'Add',
-  'Sub',
-  'Mul',
-  'Div',
-  'Neg',
-  'Sigmoid',
-  'Tanh',
-  'Softmax',
-  'LogSoftmax',
-  'Squeeze',
-  'Unsqueeze',
-  'Reshape',
-  'Flatten',
-  'Identity',
-  'Cast',
-  'Concat',
-]);
-/** Binary arithmetic: monotone only when the other operand does not depend on the activations. */
-const BINARY = new Set(['Add', 'Sub', 'Mul', 'Div']);
-/** Ops that only move values around, walked through when looking for the logit before the head. */
-const PASS_THROUGH = new Set(['Identity', 'Squeeze', 'Unsqueeze', 'Reshape', 'Flatten', 'Cast']);
-
-const hasSubgraph = (node: NodeProto) => (node.attribute ?? []).some((a) => a.g || (a.graphs && a.graphs.length > 0));
-const attrOf = (node: NodeProto, name: string) => (node.attribute ?? []).find((a) => a.name === name);
-const intAttr = (node: NodeProto, name: string, fallback: number) => {
-  const a = attrOf(node, name);
-  return a?.i == null ? fallback : Number(a.i);
-};
-const inputsOf = (node: NodeProto) => (node.input ?? []).filter((x) => x !== '');
-
-/** The graph's one non-initializer input, or undefined. */
-function activationsInput(graph: GraphProto): string | undefined {
-  const initializers = new Set((graph.initializer ?? []).map((t) => t.name ?? ''));
-  const inputs = (graph.input ?? []).map((v) => v.name ?? '').filter((name) => !initializers.has(name));
-  return inputs.length === 1 ? inputs[0] : undefined;
-}
-
-/** Constant tensors by name: initializers and Constant nodes with a tensor value. */
-function constantTensors(graph: GraphProto): Map<string, TensorProto> {
-  const out = new Map<string, TensorProto>();
-  for (const t of graph.initializer ?? []) if (t.name) out.set(t.name, t);
-  for (const n of graph.node ?? []) {
-    const value = n.opType === 'Constant' ? attrOf(n, 'value')?.t : undefined;
-    if (value && n.output?.[0]) out.set(n.output[0], value);
-  }
-  return out;
-}
-
-/** Names whose values depend on the activations' values (Shape/Size cut the dependence). */
-function taintedValues(graph: GraphProto, input: string): Set<string> {
-  const tainted = new Set([input]);
-  for (const node of graph.node ?? []) {
-    if (SHAPE_ONLY.has(node.opType ?? '')) continue;
-    if (inputsOf(node).some((x) => tainted.has(x)) || hasSubgraph(node)) for (const o of node.output ?? []) if (o) tainted.add(o);
-  }
-  return tainted;
-}
-
-/**
- * True when the graph is a linear probe: one Gemm/MatMul whose weight is an initializer with D on one axis, followed only by monotone elementwise/shape ops (Add, Sigmoid, Softmax over a [0, z] / [z, 0] concat, Squeeze, Unsqueeze, Reshape, Flatten, Identity, Cast, Constant, Shape, ConstantOfShape, Concat...).
- * Returns the raw weights (length D, as stored; sign and scale not normalized), or undefined.
- */
-export function linearProbeWeights(modelBytes: Uint8Array, width: number): Float64Array | undefined {
-  let graph: GraphProto;
-  try {
-    graph = decodeModel(modelBytes).graph!;
-  } catch {
-    return undefined;
-  }
-  const input = activationsInput(graph);
-  if (input === undefined) return undefined;
-  const constants = constantTensors(graph);
-  // 'pre': still the raw activations; 'post': a function of the single logit per row.
-  const stage = new Map<string, 'pre' | 'post'>([[input, 'pre']]);
-  let weights: Float64Array | undefined;
-  for (const node of graph.node ?? []) {
-    const op = node.opType ?? '';
-    const ins = inputsOf(node);
-    const touched = ins.filter((x) => stage.has(x));
-    if (hasSubgraph(node)) return undefined; // a body could read the activations from the outer scope
-    if (touched.length === 0 || SHAPE_ONLY.has(op)) continue;
-    const stages = new Set(touched.map((x) => stage.get(x)));
-    if (stages.size !== 1) return undefined;
-    const current = [...stages][0]!;
-    let next: 'pre' | 'post';
-    if (current === 'pre') {
-      if (PRE_LINEAR.has(op)) {
-        if (op === 'Flatten' && intAttr(node, 'axis', 1) !== 1) return undefined;
-        if (op === 'Cast' && intAttr(node, 'to', DataType.FLOAT) !== DataType.FLOAT && intAttr(node, 'to', DataType.FLOAT) !== DataType.DOUBLE) return undefined;
-        next = 'pre';
-      } else if (op === 'Gemm' || op === 'MatMul') {
-        if (weights || touched.length !== 1 || ins[0] !== touched[0]) return undefined;
-        if (op === 'Gemm' && intAttr(node, 'transA', 0) !== 0) return undefined;
-        const w = linearWeight(constants.get(ins[1] ?? ''), op === 'Gemm' && intAttr(node, 'transB', 0) === 1, width);
-        if (!w) return undefined;
-        weights = w;
-        next = 'post';
-      } else {
-        return undefined;
-      }
-    } else {
-      if (!POST_LINEAR.has(op)) return undefined;
-      if (BINARY.has(op) && (touched.length !== 1 || (op === 'Div' && ins[0] !== touched[0]))) return undefined;
-      next = 'post';
-    }
-    for (const o of node.output ?? []) if (o) stage.set(o, next);
-  }
-  if (!weights) return undefined;
-  // The score must come out of the logit, not be a constant or the raw activations.
-  const outputs = (graph.output ?? []).map((o) => o.name ?? '');
-  return outputs.some((o) => stage.get(o) === 'post') ? weights : undefined;
-}
-
-/** The weight as a length-D vector when it is [D, 1], [D] (or [1, D] transposed); otherwise undefined. */
-function linearWeight(tensor: TensorProto | undefined, transposed: boolean, width: number): Float64Array | undefined {
-  if (!tensor) return undefined;
-  let read: { dims: number[]; values: Float64Array };
-  try {
-    read = readFloatTensor(tensor);
-  } catch {
-    return undefined;
-  }
-  const { dims, values } = read;
-  const ok = dims.length === 1 ? !transposed && dims[0] === width : dims.length === 2 && (transposed ? dims[0] === 1 && dims[1] === width : dims[0] === width && dims[1] === 1);
-  return ok ? values : undefined;
-}
-
-/**
- * Where the probe's logit can be read in the graph: the input of a final Sigmoid (walking back
- * through shape ops), or for two-class outputs the varying side of Softmax([c, z]) or the Sigmoid
- * behind column 1 of Concat([p0, p1]). Reading it there avoids onnxruntime's Sigmoid, whose
- * relative accuracy is poor below z = -10 and which saturates at |z| = 18.
- */
-function logitTensor(graph: GraphProto, outputName: string, output: Probe['output'], input: string): { tensor: string; sign: 1 | -1 } | undefined {
-  if (output === 'logit') return undefined;
-  const producer = new Map<string, NodeProto>();
-  for (const n of graph.node ?? []) for (const o of n.output ?? []) if (o) producer.set(o, n);
-  const tainted = taintedValues(graph, input);
-  const lastAxis = (n: NodeProto, fallback: number) => {
-    const axis = intAttr(n, 'axis', fallback);
-    return axis === 1 || axis === -1;
-  };
-  let name = outputName;
-  let columns = output === 'two-class' ? 2 : 1;
-  for (let guard = 0; guard < 64; guard++) {
-    const node = producer.get(name);
-    if (!node) return undefined;
-    const op = node.opType ?? '';
-    const ins = inputsOf(node);
-    if (PASS_THROUGH.has(op)) {
-      name = ins[0];
-    } else if (op === 'Sigmoid' && columns === 1) {
-      return { tensor: ins[0], sign: 1 };
-    } else if (op === 'Softmax' && columns === 2 && lastAxis(node, -1)) {
-      const concat = producer.get(ins[0]);
-      if (!concat || concat.opType !== 'Concat' || !lastAxis(concat, 0)) return undefined;
-      const parts = inputsOf(concat);
-      if (parts.length !== 2) return undefined;
-      // softmax([c, z])[1] = sigmoid(z - c): z is the logit up to a constant
-      if (!tainted.has(parts[0]) && tainted.has(parts[1])) return { tensor: parts[1], sign: 1 };
-      if (tainted.has(parts[0]) && !tainted.has(parts[1])) return { tensor: parts[0], sign: -1 };
-      return undefined;
-    } else if (op === 'Concat' && columns === 2 && lastAxis(node, 0) && ins.length === 2) {
-      name = ins[1];
-      columns = 1;
-    } else {
-      return undefined;
-    }
-  }
-  return undefined;
 }
 
 // ---------------------------------------------------------------------------------------------
@@ -261,25 +79,21 @@ function outputEvaluator(probe: Probe, width: number): LogitEvaluator {
  * A session on the probe graph with the logit tensor as its output, when one is found and agrees
  * with the probe's own output on the check rows; otherwise the probe's output mapped to logits.
  */
-async function logitEvaluator(probe: Probe, modelBytes: Uint8Array, width: number, checkRows: Float32Array, checkCount: number): Promise<LogitEvaluator> {
+async function logitEvaluator(probe: Probe, analysis: ProbeGraph, width: number, checkRows: Float32Array, checkCount: number): Promise<LogitEvaluator> {
   const fallback = outputEvaluator(probe, width);
-  let model;
-  try {
-    model = decodeModel(modelBytes, probe.file);
-  } catch {
-    return fallback;
-  }
-  const graph = model.graph!;
-  const input = activationsInput(graph);
+  if (!analysis.model) return fallback;
+  const input = analysis.input;
   if (input === undefined || input !== probe.inputName) return fallback;
-  const found = logitTensor(graph, probe.outputName, probe.output, input);
+  const found = analysis.logit(probe.outputName, probe.output);
   if (!found) return fallback;
+  const model = analysis.editableCopy();
+  const graph = model.graph!;
   const outName = uniqueName(graph, 'monitor_gate_drift_logit');
   graph.node = [...(graph.node ?? []), makeNode('Cast', [found.tensor], [outName], { attributes: [attr.int('to', DataType.FLOAT)] })];
   graph.output = [tensorValueInfo(outName, DataType.FLOAT)];
   let session: ort.InferenceSession;
   try {
-    session = await ort.InferenceSession.create(encodeModel(model), { executionProviders: ['cpu'] });
+    session = await ort.InferenceSession.create(encodeModel(model), { executionProviders: ['cpu'], ...PROBE_SESSION_THREADS });
   } catch {
     return fallback;
   }
@@ -340,7 +154,7 @@ const FD_RUN_BYTES = 16 * 1024 * 1024;
  */
 export async function probeDirection(
   probe: Probe,
-  modelBytes: Uint8Array,
+  model: Uint8Array | ProbeGraph,
   anchorRows: Float32Array,
   anchorCount: number,
   width: number,
@@ -358,9 +172,10 @@ export async function probeDirection(
   const rms = Math.sqrt(sumSq / anchorRows.length);
   const scale = rms > 0 && Number.isFinite(rms) ? rms : 1;
 
-  const evaluator = await logitEvaluator(probe, modelBytes, width, anchorRows, anchorCount);
+  const analysis = model instanceof Uint8Array ? ProbeGraph.fromBytes(model, probe.file) : model;
+  const evaluator = await logitEvaluator(probe, analysis, width, anchorRows, anchorCount);
   try {
-    const weights = options.method === 'finite-difference' ? undefined : linearProbeWeights(modelBytes, width);
+    const weights = options.method === 'finite-difference' ? undefined : analysis.linearWeights(width);
     if (weights) {
       const unit = normalized(weights);
       if (!unit) return undefined;
@@ -471,26 +286,182 @@ export const DEFAULT_CKA_ROWS = 1024;
 /** The rows CKA uses: floor(i * totalRows / m) for i < m = min(ckaRows, totalRows), ascending. */
 export function ckaSampleRows(totalRows: number, ckaRows: number): Int32Array {
   const m = Math.min(ckaRows, totalRows);
-  return Int32Array.from({ length: m }, (_, i) => Math.floor((i * totalRows) / m));
+  const rows = new Int32Array(m);
+  for (let i = 0; i < m; i++) rows[i] = Math.floor((i * totalRows) / m);
+  return rows;
 }
 
-/** Streams paired chunks (same rows of the base and updated batch, in order) and accumulates the drift. Memory O(ckaRows * D + D). */
-export class ActivationDriftAccumulator {
-  private readonly direction?: Float64Array;
+/**
+ * The drift of one tensor's paired rows towards any number of probe directions, streamed once.
+ * The probe-independent sums (mean shift, base spread, the CKA rows) are kept once; each direction
+ * adds only its projections. Rows arrive as whole chunks of the stream, already in the kernels' memory
+ * (see Arena), with `sample` naming the rows (ascending batch rows) that count.
+ *
+ * The sums are those of the scalar definition in its order, so the result does not depend on how the
+ * kernels run: sums of x - K (K the first sampled base row: exact zeros for constant data, no
+ * cancellation far from the origin), the base sum of squares gathered per chunk.
+ */
+export class GroupDriftAccumulator {
   private readonly form: 'auto' | 'kernel' | 'feature';
-  private readonly sample: Int32Array;
+  /** CKA slots: positions in `sample`. */
+  private readonly ckaSlots: Int32Array;
   private readonly sampleBase: Float32Array;
   private readonly sampleUpdated: Float32Array;
-  // Sums of x - K with K the first base row seen: exact zeros for constant data, and no
-  // cancellation when the activations sit far from the origin.
-  private shift?: Float64Array;
-  private readonly sumBase: Float64Array;
-  private readonly sumUpdated: Float64Array;
+  private directions?: Float64Array[];
+  /** Directions per W row, in blocks of 8 (0.5: a block of 4). */
+  private readonly blocks: number;
+  private slots?: { rows: Slot<Int32Array>; K: Slot<Float64Array>; sumB: Slot<Float64Array>; sumU: Slot<Float64Array>; W: Slot<Float64Array>; outB: Slot<Float64Array>; outU: Slot<Float64Array> };
+  private arena?: Arena;
+  private started = false;
   private sumSqBase = 0;
-  private projectionShift = 0;
-  private projBase = 0;
-  private projSqBase = 0;
-  private projUpdated = 0;
+  private projectionShift = new Float64Array(0);
+  private projBase = new Float64Array(0);
+  private projSqBase = new Float64Array(0);
+  private projUpdated = new Float64Array(0);
+  private seen = 0;
+  private next = 0;
+  private result?: Promise<{ rel_mean_shift: number; linear_cka: number; projected: number[]; rows: number; cka_rows: number }>;
+
+  constructor(
+    readonly width: number,
+    /** Batch rows that count, ascending. */
+    readonly sample: Int32Array,
+    /** The most directions begin() may be given. */
+    readonly maxDirections: number,
+    options: ActivationDriftOptions = {},
+  ) {
+    if (!Number.isSafeInteger(width) || width < 1) throw new RangeError(`GroupDriftAccumulator: bad width ${width}`);
+    if (sample.length < 1) throw new RangeError('GroupDriftAccumulator: no rows to sample');
+    const ckaRows = options.ckaRows ?? DEFAULT_CKA_ROWS;
+    if (!Number.isSafeInteger(ckaRows) || ckaRows < 1) throw new RangeError(`GroupDriftAccumulator: bad ckaRows ${ckaRows}`);
+    this.form = options.ckaForm ?? 'auto';
+    this.ckaSlots = ckaSampleRows(sample.length, ckaRows);
+    this.sampleBase = new Float32Array(this.ckaSlots.length * width);
+    this.sampleUpdated = new Float32Array(this.ckaSlots.length * width);
+    // four directions or fewer take the narrow kernel
+    this.blocks = maxDirections <= 4 ? 0.5 : Math.ceil(maxDirections / 8);
+  }
+
+  /** The probe directions, before the first rows (found from those rows, so not known at prepare time). */
+  begin(directions: readonly Float64Array[]): void {
+    if (this.started || this.directions) throw new Error('GroupDriftAccumulator: begin() after rows');
+    if (directions.length > this.maxDirections) throw new RangeError(`GroupDriftAccumulator: ${directions.length} directions, at most ${this.maxDirections}`);
+    for (const d of directions) if (d.length !== this.width) throw new RangeError(`GroupDriftAccumulator: direction has length ${d.length}, expected width ${this.width}`);
+    this.directions = [...directions];
+    const k = directions.length;
+    this.projectionShift = new Float64Array(k);
+    this.projBase = new Float64Array(k);
+    this.projSqBase = new Float64Array(k);
+    this.projUpdated = new Float64Array(k);
+  }
+
+  /** Lays out the kernel buffers in the stream's arena (before it commits). */
+  prepare(arena: Arena, rowsPerChunk: number): void {
+    const D = this.width;
+    const J = this.blocks * 8;
+    this.arena = arena;
+    this.slots = {
+      rows: arena.i32(rowsPerChunk),
+      K: arena.f64(D),
+      sumB: arena.f64(D),
+      sumU: arena.f64(D),
+      W: arena.f64(D * J),
+      outB: arena.f64(rowsPerChunk * J),
+      outU: arena.f64(rowsPerChunk * J),
+    };
+  }
+
+  /** One chunk of the stream: batch rows [start, start + rows) of base and updated, in arena slots. */
+  add(start: number, rows: number, base: Slot<Float32Array>, updated: Slot<Float32Array>): void {
+    if (this.result) throw new Error('GroupDriftAccumulator: add() after finish()');
+    const slots = this.slots;
+    if (!slots || !this.arena) throw new Error('GroupDriftAccumulator: prepare() was not called');
+    const directions = this.directions;
+    if (!directions) throw new Error('GroupDriftAccumulator: begin() was not called');
+    const D = this.width;
+    const J = this.blocks * 8;
+    // sampled rows of this chunk, as chunk rows
+    const first = this.next;
+    let end = first;
+    while (end < this.sample.length && this.sample[end] < start + rows) end++;
+    const count = end - first;
+    if (count === 0) return;
+    if (this.sample[first] < start) throw new RangeError(`GroupDriftAccumulator: row ${this.sample[first]} was skipped`);
+    for (let i = 0; i < count; i++) slots.rows.view[i] = this.sample[first + i] - start;
+    if (!this.started) {
+      this.started = true;
+      const r0 = slots.rows.view[0] * D;
+      for (let d = 0; d < D; d++) slots.K.view[d] = base.view[r0 + d];
+      for (let d = 0; d < D; d++) for (let j = 0; j < directions.length; j++) slots.W.view[d * J + j] = directions[j][d];
+    }
+    this.sumSqBase += this.arena.moments(base, updated, slots.rows, count, D, slots.K, slots.sumB, slots.sumU);
+    const k = directions.length;
+    if (k > 0) {
+      this.arena.project(base, slots.rows, count, D, slots.W, J, slots.outB);
+      this.arena.project(updated, slots.rows, count, D, slots.W, J, slots.outU);
+      const ob = slots.outB.view;
+      const ou = slots.outU.view;
+      if (this.seen === 0) for (let j = 0; j < k; j++) this.projectionShift[j] = ob[j];
+      for (let i = 0; i < count; i++) {
+        for (let j = 0; j < k; j++) {
+          const pb = ob[i * J + j] - this.projectionShift[j];
+          this.projBase[j] += pb;
+          this.projSqBase[j] += pb * pb;
+          this.projUpdated[j] += ou[i * J + j] - this.projectionShift[j];
+        }
+      }
+    }
+    // the CKA rows among them
+    let slot = lowerBound(this.ckaSlots, first);
+    for (; slot < this.ckaSlots.length && this.ckaSlots[slot] < end; slot++) {
+      const r = this.sample[this.ckaSlots[slot]] - start;
+      this.sampleBase.set(base.view.subarray(r * D, (r + 1) * D), slot * D);
+      this.sampleUpdated.set(updated.view.subarray(r * D, (r + 1) * D), slot * D);
+    }
+    this.seen += count;
+    this.next = end;
+  }
+
+  finish(sessions?: CkaSessions): Promise<{ rel_mean_shift: number; linear_cka: number; projected: number[]; rows: number; cka_rows: number }> {
+    this.result ??= this.compute(sessions);
+    return this.result;
+  }
+
+  private async compute(sessions?: CkaSessions) {
+    const n = this.sample.length;
+    if (this.seen !== n) throw new RangeError(`GroupDriftAccumulator: ${this.seen} of ${n} rows were added`);
+    const D = this.width;
+    const sumB = this.slots!.sumB.view;
+    const sumU = this.slots!.sumU.view;
+    let diffSq = 0;
+    let centered = this.sumSqBase;
+    for (let d = 0; d < D; d++) {
+      diffSq += ((sumU[d] - sumB[d]) / n) ** 2;
+      centered -= (sumB[d] * sumB[d]) / n;
+    }
+    const spread = Math.max(0, centered) / n;
+    const rel_mean_shift = spread > 0 ? Math.sqrt(diffSq) / Math.sqrt(spread) : Number.NaN;
+    const projected = (this.directions ?? []).map((_, j) => {
+      const variance = Math.max(0, this.projSqBase[j] - (this.projBase[j] * this.projBase[j]) / n) / n;
+      return variance > 0 ? Math.abs(this.projUpdated[j] - this.projBase[j]) / n / Math.sqrt(variance) : Number.NaN;
+    });
+    // the arena goes back to the stream; nothing of it is read after this point
+    this.slots = undefined;
+    this.arena = undefined;
+    const m = this.ckaSlots.length;
+    // products: 2 m^2 D (kernel) against 3 m D^2 (feature)
+    const form = this.form === 'auto' ? (2 * m < 3 * D ? 'kernel' : 'feature') : this.form;
+    const linear_cka = await linearCka(this.sampleBase, this.sampleUpdated, m, D, form, sessions);
+    return { rel_mean_shift, linear_cka, projected, rows: n, cka_rows: m };
+  }
+}
+
+/** Streams paired chunks (same rows of the base and updated batch, in order) and accumulates the drift along one direction. Memory O(ckaRows * D + D). */
+export class ActivationDriftAccumulator {
+  private readonly group: GroupDriftAccumulator;
+  private readonly direction?: Float64Array;
+  private arena?: Arena;
+  private staging?: { base: Slot<Float32Array>; updated: Slot<Float32Array>; rows: number };
   private seen = 0;
   private result?: Promise<ActivationDrift>;
 
@@ -508,12 +479,8 @@ export class ActivationDriftAccumulator {
       throw new RangeError(`ActivationDriftAccumulator: direction has length ${direction.direction.length}, expected width ${width}`);
     }
     this.direction = direction?.direction;
-    this.form = options.ckaForm ?? 'auto';
-    this.sample = ckaSampleRows(totalRows, ckaRows);
-    this.sampleBase = new Float32Array(this.sample.length * width);
-    this.sampleUpdated = new Float32Array(this.sample.length * width);
-    this.sumBase = new Float64Array(width);
-    this.sumUpdated = new Float64Array(width);
+    this.group = new GroupDriftAccumulator(width, Int32Array.from({ length: totalRows }, (_, i) => i), this.direction ? 1 : 0, options);
+    this.group.begin(this.direction ? [this.direction] : []);
   }
 
   /** Same start/rows for both; throws on mismatch. */
@@ -532,90 +499,46 @@ export class ActivationDriftAccumulator {
     }
     if (this.seen + rows > this.totalRows) throw new RangeError(`ActivationDriftAccumulator: more than ${this.totalRows} rows added`);
     if (rows === 0) return;
-    const xb = base.data;
-    const xu = updated.data;
-    if (!this.shift) {
-      this.shift = Float64Array.from(xb.subarray(0, D));
-      if (this.direction) this.projectionShift = dot(xb, 0, this.direction);
+    if (start !== this.seen) throw new RangeError(`ActivationDriftAccumulator: chunks must come in order (expected row ${this.seen}, got ${start})`);
+    if (!this.staging || this.staging.rows < rows) {
+      this.arena?.release();
+      const arena = new Arena();
+      const staged = { base: arena.f32(rows * D), updated: arena.f32(rows * D), rows };
+      this.group.prepare(arena, rows);
+      arena.commit();
+      this.arena = arena;
+      this.staging = staged;
+      // a new layout loses the group's kernel state only before its first rows
+      if (this.seen > 0) throw new RangeError('ActivationDriftAccumulator: a later chunk is larger than the first');
     }
-    const K = this.shift;
-    const sumB = this.sumBase;
-    const sumU = this.sumUpdated;
-    const w = this.direction;
-    let sq = 0;
-    for (let r = 0; r < rows; r++) {
-      const o = r * D;
-      if (w) {
-        let pb = 0;
-        let pu = 0;
-        for (let d = 0; d < D; d++) {
-          const vb = xb[o + d];
-          const vu = xu[o + d];
-          const b = vb - K[d];
-          sumB[d] += b;
-          sq += b * b;
-          sumU[d] += vu - K[d];
-          pb += vb * w[d];
-          pu += vu * w[d];
-        }
-        pb -= this.projectionShift;
-        this.projBase += pb;
-        this.projSqBase += pb * pb;
-        this.projUpdated += pu - this.projectionShift;
-      } else {
-        for (let d = 0; d < D; d++) {
-          const b = xb[o + d] - K[d];
-          sumB[d] += b;
-          sq += b * b;
-          sumU[d] += xu[o + d] - K[d];
-        }
-      }
-    }
-    this.sumSqBase += sq;
-    // sampled rows in this chunk: a binary search into the ascending sample
-    let slot = lowerBound(this.sample, start);
-    for (; slot < this.sample.length && this.sample[slot] < start + rows; slot++) {
-      const r = this.sample[slot] - start;
-      this.sampleBase.set(xb.subarray(r * D, (r + 1) * D), slot * D);
-      this.sampleUpdated.set(xu.subarray(r * D, (r + 1) * D), slot * D);
+    this.staging.base.view.set(base.data);
+    this.staging.updated.view.set(updated.data);
+    try {
+      this.group.add(start, rows, this.staging.base, this.staging.updated);
+    } catch (error) {
+      this.release();
+      throw error;
     }
     this.seen += rows;
   }
 
   finish(): Promise<ActivationDrift> {
-    this.result ??= this.compute();
+    this.result ??= (async () => {
+      try {
+        if (this.seen !== this.totalRows) throw new RangeError(`ActivationDriftAccumulator: ${this.seen} of ${this.totalRows} rows were added`);
+        const out = await this.group.finish();
+        return { projected_shift: this.direction ? out.projected[0] : Number.NaN, rel_mean_shift: out.rel_mean_shift, linear_cka: out.linear_cka, rows: out.rows, cka_rows: out.cka_rows };
+      } finally {
+        this.release();
+      }
+    })();
     return this.result;
   }
 
-  private async compute(): Promise<ActivationDrift> {
-    if (this.seen !== this.totalRows) throw new RangeError(`ActivationDriftAccumulator: ${this.seen} of ${this.totalRows} rows were added`);
-    const n = this.totalRows;
-    const D = this.width;
-    let diffSq = 0;
-    let centered = this.sumSqBase;
-    for (let d = 0; d < D; d++) {
-      diffSq += ((this.sumUpdated[d] - this.sumBase[d]) / n) ** 2;
-      centered -= (this.sumBase[d] * this.sumBase[d]) / n;
-    }
-    const spread = Math.max(0, centered) / n;
-    const rel_mean_shift = spread > 0 ? Math.sqrt(diffSq) / Math.sqrt(spread) : Number.NaN;
-    let projected_shift = Number.NaN;
-    if (this.direction) {
-      const variance = Math.max(0, this.projSqBase - (this.projBase * this.projBase) / n) / n;
-      if (variance > 0) projected_shift = Math.abs(this.projUpdated - this.projBase) / n / Math.sqrt(variance);
-    }
-    const m = this.sample.length;
-    // products: 2 m^2 D (kernel) against 3 m D^2 (feature)
-    const form = this.form === 'auto' ? (2 * m < 3 * D ? 'kernel' : 'feature') : this.form;
-    const linear_cka = await linearCka(this.sampleBase, this.sampleUpdated, m, D, form);
-    return { projected_shift, rel_mean_shift, linear_cka, rows: n, cka_rows: m };
+  private release(): void {
+    this.arena?.release();
+    this.arena = undefined;
   }
-}
-
-function dot(x: Float32Array, offset: number, w: Float64Array): number {
-  let s = 0;
-  for (let d = 0; d < w.length; d++) s += x[offset + d] * w[d];
-  return s;
 }
 
 function lowerBound(sorted: Int32Array, value: number): number {
@@ -653,10 +576,11 @@ function centerColumns(x: Float32Array, m: number, D: number): boolean {
  * <Kx, Ky> / (||Kx|| ||Ky||) with Kx = Xc Xc^T (m x m); feature form: the D x D cross products.
  * Centers x and y in place.
  */
-export async function linearCka(x: Float32Array, y: Float32Array, m: number, D: number, form: 'kernel' | 'feature'): Promise<number> {
+export async function linearCka(x: Float32Array, y: Float32Array, m: number, D: number, form: 'kernel' | 'feature', sessions?: CkaSessions): Promise<number> {
   if (m < 2) return Number.NaN;
   if (!centerColumns(x, m, D) || !centerColumns(y, m, D)) return Number.NaN;
-  const session = await ort.InferenceSession.create(ckaModel(form, D), { executionProviders: ['cpu'], graphOptimizationLevel: 'all' });
+  const own = sessions ? undefined : new CkaSessions();
+  const session = await (sessions ?? own!).get(form, D);
   try {
     const out = await session.run({ x: new ort.Tensor('float32', x, [m, D]), y: new ort.Tensor('float32', y, [m, D]) });
     const xx = out.xx.data as Float32Array;
@@ -681,7 +605,25 @@ export async function linearCka(x: Float32Array, y: Float32Array, m: number, D: 
     if (!(nx > 0 && ny > 0)) return Number.NaN;
     return cross / Math.sqrt(nx) / Math.sqrt(ny);
   } finally {
-    await session.release();
+    await own?.release();
+  }
+}
+
+/** The CKA graphs' sessions, built once per (form, D) and shared by every group of a run. */
+export class CkaSessions {
+  private readonly sessions = new Map<string, Promise<ort.InferenceSession>>();
+  get(form: 'kernel' | 'feature', D: number): Promise<ort.InferenceSession> {
+    const key = `${form}:${D}`;
+    let s = this.sessions.get(key);
+    if (!s) {
+      s = ort.InferenceSession.create(ckaModel(form, D), { executionProviders: ['cpu'], graphOptimizationLevel: 'all' });
+      this.sessions.set(key, s);
+    }
+    return s;
+  }
+  async release(): Promise<void> {
+    for (const s of this.sessions.values()) await (await s.catch(() => undefined))?.release();
+    this.sessions.clear();
   }
 }
 

@@ -7,7 +7,7 @@
  * it adds nothing to the risk instead of guessing.
  */
 import type { UpdateEvent } from '../detect/types.ts';
-import { flipRate, ksStatistic, populationStabilityIndex } from '../metrics/index.ts';
+import { flipRate, ksAndPsi } from '../metrics/index.ts';
 import type { MonitorCategory } from '../types.ts';
 import type { ActivationDrift } from './drift.ts';
 
@@ -145,12 +145,14 @@ export function scoreDriftFeatures(
     if (base[i] > threshold) flaggedBase++;
     if (updated[i] > threshold) flaggedUpdated++;
   }
+  const flip = flipRate(base, updated, threshold);
+  const { ks, psi } = ksAndPsi(base, updated);
   return {
     drift_flag_rate_change: Math.abs(flaggedUpdated - flaggedBase) / base.length,
-    drift_flip_rate: flipRate(base, updated, threshold),
-    drift_score_ks: ksStatistic(base, updated),
+    drift_flip_rate: flip,
+    drift_score_ks: ks,
     // PSI spans orders of magnitude (1e-4 for a quantization, 1+ for a retrained layer)
-    drift_score_psi: Math.log10(1e-4 + populationStabilityIndex(base, updated)),
+    drift_score_psi: Math.log10(1e-4 + psi),
   };
 }
 

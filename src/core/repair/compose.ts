@@ -13,10 +13,11 @@
  */
 import { createHash } from 'node:crypto';
 import { probeError } from '../errors.ts';
-import { DataType, attr, decodeModel, encodeModel, floatTensor, makeNode, onnx, readFloatTensor, type GraphProto, type ModelProto, type NodeProto, type TensorProto } from '../onnx/model.ts';
+import { DataType, attr, decodeModel, encodeModel, floatTensor, makeNode, onnx, type GraphProto, type ModelProto, type NodeProto, type TensorProto } from '../onnx/model.ts';
 import type { RepairMethod } from '../types.ts';
 import { TOOL_VERSION } from '../version.ts';
 import type { AffineMap } from './fit.ts';
+import { planFold, subgraphs, declares, type FoldTarget } from '../scoring/probe-graph.ts';
 
 export const REPAIR_METADATA_PREFIX = 'monitor-gate.repair.';
 
@@ -56,33 +57,8 @@ function collectNames(graph: GraphProto, into: Set<string>): void {
   }
 }
 
-function subgraphs(node: NodeProto): GraphProto[] {
-  const out: GraphProto[] = [];
-  for (const a of node.attribute ?? []) {
-    if (a.g) out.push(a.g);
-    for (const g of a.graphs ?? []) out.push(g);
-  }
-  return out;
-}
 
-function declares(graph: GraphProto, name: string): boolean {
-  return (
-    (graph.input ?? []).some((v) => v.name === name) ||
-    (graph.initializer ?? []).some((t) => t.name === name) ||
-    (graph.node ?? []).some((n) => (n.output ?? []).includes(name))
-  );
-}
 
-/** Does a subgraph (If/Loop/Scan body) read `name` from the outer scope? */
-function usedBySubgraph(graph: GraphProto, name: string): boolean {
-  for (const n of graph.node ?? []) {
-    for (const sub of subgraphs(n)) {
-      if (declares(sub, name)) continue;
-      if ((sub.node ?? []).some((m) => (m.input ?? []).includes(name)) || (sub.output ?? []).some((o) => o.name === name) || usedBySubgraph(sub, name)) return true;
-    }
-  }
-  return false;
-}
 
 /** Replaces reads of `from` with `to` in every node, subgraphs included (unless a subgraph shadows the name). */
 function renameReads(graph: GraphProto, from: string, to: string): void {
@@ -111,85 +87,12 @@ class Names {
 
 // ---------- attributes ----------
 
-function attrValue(node: NodeProto, name: string): AttributeProto | undefined {
-  return (node.attribute ?? []).find((a) => a.name === name);
-}
-const intAttr = (node: NodeProto, name: string, fallback: number) => {
-  const a = attrValue(node, name);
-  return a?.i == null ? fallback : Number(a.i);
-};
-const floatAttr = (node: NodeProto, name: string, fallback: number) => {
-  const a = attrValue(node, name);
-  return a?.f == null ? fallback : Number(a.f);
-};
 function setAttr(node: NodeProto, value: AttributeProto): void {
   const rest = (node.attribute ?? []).filter((a) => a.name !== value.name);
   node.attribute = [...rest, value];
 }
 
 // ---------- folding ----------
-
-interface FoldTarget {
-  node: NodeProto;
-  kind: 'Gemm' | 'MatMul';
-  weight: TensorProto;
-  /** W as used: [D, H] row-major, float64. */
-  op: Float64Array;
-  hidden: number;
-  transB: boolean;
-  alpha: number;
-  beta: number;
-  bias?: { tensor: TensorProto; values: Float64Array };
-}
-
-function isFloatInitializer(t: TensorProto | undefined): t is TensorProto {
-  return !!t && t.dataType === DataType.FLOAT && t.dataLocation !== onnx.TensorProto.DataLocation.EXTERNAL;
-}
-
-/** The fold plan, or undefined when some use of the input cannot take the map into its weights. */
-function planFold(graph: GraphProto, inputName: string, width: number): FoldTarget[] | undefined {
-  if ((graph.output ?? []).some((o) => o.name === inputName)) return undefined;
-  if (usedBySubgraph(graph, inputName)) return undefined;
-  const inits = new Map((graph.initializer ?? []).map((t) => [t.name ?? '', t]));
-  const consumers = (graph.node ?? []).filter((n) => (n.input ?? []).includes(inputName));
-  if (consumers.length === 0) return undefined;
-  const targets: FoldTarget[] = [];
-  for (const node of consumers) {
-    const inputs = node.input ?? [];
-    if ((node.domain ?? '') !== '' && node.domain !== 'ai.onnx') return undefined;
-    if (inputs[0] !== inputName || inputs.slice(1).includes(inputName)) return undefined;
-    if ((node.output ?? []).length !== 1) return undefined;
-    const weight = inits.get(inputs[1] ?? '');
-    if (!isFloatInitializer(weight)) return undefined;
-    const { dims, values } = readFloatTensor(weight);
-    if (dims.length !== 2) return undefined;
-    if (node.opType === 'Gemm') {
-      if (intAttr(node, 'transA', 0) !== 0) return undefined;
-      const transB = intAttr(node, 'transB', 0) !== 0;
-      const [rowsB, colsB] = dims;
-      const hidden = transB ? rowsB : colsB;
-      if ((transB ? colsB : rowsB) !== width) return undefined;
-      const op = new Float64Array(width * hidden);
-      for (let d = 0; d < width; d++) for (let h = 0; h < hidden; h++) op[d * hidden + h] = transB ? values[h * width + d] : values[d * hidden + h];
-      const target: FoldTarget = { node, kind: 'Gemm', weight, op, hidden, transB, alpha: floatAttr(node, 'alpha', 1), beta: floatAttr(node, 'beta', 1) };
-      const cName = inputs[2];
-      if (cName) {
-        const c = inits.get(cName);
-        if (!isFloatInitializer(c)) return undefined;
-        const cv = readFloatTensor(c);
-        // C must broadcast from a single row: [H], [1, H], [1], [1, 1] or a scalar
-        const count = cv.values.length;
-        if (cv.dims.length > 2 || (cv.dims.length === 2 && cv.dims[0] !== 1) || !(count === hidden || count === 1)) return undefined;
-        target.bias = { tensor: c, values: cv.values };
-      }
-      targets.push(target);
-    } else if (node.opType === 'MatMul') {
-      if (dims[0] !== width) return undefined;
-      targets.push({ node, kind: 'MatMul', weight, op: values, hidden: dims[1], transB: false, alpha: 1, beta: 1 });
-    } else return undefined;
-  }
-  return targets;
-}
 
 /** W' = A^T W (or diag(scale) W, or W) and b = c^T W, float64. */
 function foldWeights(map: AffineMap, op: Float64Array, hidden: number): { weights: Float64Array; shift: Float64Array } {

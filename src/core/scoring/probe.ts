@@ -8,6 +8,14 @@ import type { ActivationBatch, ActivationChunk, Logger, ProbeOutput } from '../t
 
 export type ExecutionProvider = 'auto' | 'cpu' | 'cuda';
 
+/**
+ * One probe's own session runs small work (the first-chunk check of a stack, direction finding,
+ * probes that do not stack) on one thread: a session with its own thread pool costs about 50 ms to
+ * create and 25 ms to release, which a gate with dozens of probes pays dozens of times. Threads
+ * split rows only, so scores are the same bits either way.
+ */
+export const PROBE_SESSION_THREADS = { intraOpNumThreads: 1, interOpNumThreads: 1 } as const;
+
 /** A loaded probe: one onnxruntime session, reused for every chunk of base and updated rows. */
 export interface Probe {
   file: string;
@@ -55,14 +63,14 @@ export async function loadProbe(
   try {
     if (wantCuda) {
       try {
-        session = await ort.InferenceSession.create(file, { executionProviders: ['cuda', 'cpu'] });
+        session = await ort.InferenceSession.create(file, { executionProviders: ['cuda', 'cpu'], ...PROBE_SESSION_THREADS });
         provider = 'cuda';
       } catch (error) {
         options.logger?.warning(`${file}: CUDA execution provider unavailable, using CPU (${firstLine(error)})`);
-        session = await ort.InferenceSession.create(file, { executionProviders: ['cpu'] });
+        session = await ort.InferenceSession.create(file, { executionProviders: ['cpu'], ...PROBE_SESSION_THREADS });
       }
     } else {
-      session = await ort.InferenceSession.create(file, { executionProviders: ['cpu'] });
+      session = await ort.InferenceSession.create(file, { executionProviders: ['cpu'], ...PROBE_SESSION_THREADS });
     }
   } catch (error) {
     throw probeError(`not a loadable ONNX model: ${firstLine(error)}`, { file });
@@ -146,7 +154,6 @@ export function checkProbeWidth(probe: Probe, batch: Pick<ActivationBatch, 'file
 /** Probability-scale scores of one chunk of `batch`'s rows (for callers that stream batches themselves). */
 export async function scoreChunk(probe: Probe, chunk: ActivationChunk, batch: Pick<ActivationBatch, 'file' | 'tensor' | 'width'>): Promise<Float64Array> {
   checkProbeWidth(probe, batch);
-  const scores = new Float64Array(chunk.rows);
   const input = new ort.Tensor('float32', chunk.data, [chunk.rows, batch.width]);
   let result: ort.InferenceSession.ReturnType;
   try {
@@ -155,28 +162,38 @@ export async function scoreChunk(probe: Probe, chunk: ActivationChunk, batch: Pi
     throw probeError(`inference failed on rows ${chunk.start}-${chunk.start + chunk.rows - 1}: ${firstLine(error)}`, { file: probe.file });
   }
   const out = result[probe.outputName];
+  const scores = scoresFromOutput(probe, out, chunk.start, chunk.rows);
+  out.dispose?.();
+  return scores;
+}
+
+/**
+ * Probability-scale scores from the probe's output tensor for rows [start, start + rows): column 1
+ * of a two-class output, the sigmoid of a logit; non-finite or out-of-range scores are errors.
+ */
+export function scoresFromOutput(probe: Pick<Probe, 'file' | 'output'>, out: ort.Tensor, start: number, rows: number): Float64Array {
   const values = out.data as Float32Array | Float64Array;
   const perRow = probe.output === 'two-class' ? 2 : 1;
-  if (!(values instanceof Float32Array || values instanceof Float64Array) || values.length !== chunk.rows * perRow) {
-    throw probeError(`probe returned ${out.type} ${describeShape(out.dims)} for ${chunk.rows} rows; expected ${perRow === 2 ? '[batch, 2]' : '[batch] or [batch, 1]'} floats`, {
+  if (!(values instanceof Float32Array || values instanceof Float64Array) || values.length !== rows * perRow) {
+    throw probeError(`probe returned ${out.type} ${describeShape(out.dims)} for ${rows} rows; expected ${perRow === 2 ? '[batch, 2]' : '[batch] or [batch, 1]'} floats`, {
       file: probe.file,
     });
   }
-  for (let i = 0; i < chunk.rows; i++) {
+  const scores = new Float64Array(rows);
+  for (let i = 0; i < rows; i++) {
     const raw = perRow === 2 ? values[i * 2 + 1] : values[i];
     const score = probe.output === 'logit' ? sigmoid(raw) : raw;
     if (!Number.isFinite(score)) {
-      throw probeError(`probe produced a non-finite score (${raw}) for row ${chunk.start + i}`, { file: probe.file });
+      throw probeError(`probe produced a non-finite score (${raw}) for row ${start + i}`, { file: probe.file });
     }
     if (probe.output !== 'logit' && (score < 0 || score > 1)) {
-      throw probeError(`output is declared '${probe.output}' but the probe produced ${raw} for row ${chunk.start + i}, outside [0, 1]`, {
+      throw probeError(`output is declared '${probe.output}' but the probe produced ${raw} for row ${start + i}, outside [0, 1]`, {
         file: probe.file,
         help: 'set output: logit if the probe returns raw logits',
       });
     }
     scores[i] = score;
   }
-  out.dispose?.();
   return scores;
 }
 
@@ -185,6 +202,6 @@ export async function releaseProbe(probe: Probe): Promise<void> {
 }
 
 /** onnxruntime's error as our one line: no runner paths, source locations or ANSI (ort-messages.ts). */
-function firstLine(error: unknown): string {
+export function firstLine(error: unknown): string {
   return ortMessage(error);
 }

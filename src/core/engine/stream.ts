@@ -1,0 +1,242 @@
+/**
+ * Stream: every tensor group read once across the aligned folders, each chunk handed to all its
+ * consumers: the scorers of every monitor that reads it (linear first layers stacked into one
+ * product), and, when it is some monitor's drift rows, the shared drift sums, each monitor's
+ * projection onto its probe direction and the CKA rows. Outputs are per monitor and per group:
+ * nothing is keyed by object identity, nothing is mutated after the stage returns.
+ */
+import { describeError } from '../errors.ts';
+import { CkaSessions, GroupDriftAccumulator, ckaSampleRows, probeDirection, type ActivationDrift, type ProbeDirection } from '../predict/drift.ts';
+import { scoreDriftFeatures } from '../predict/features.ts';
+import { probeError } from '../errors.ts';
+import { GroupScorer } from '../scoring/stack.ts';
+import { streamAligned, defaultRowsPerChunk, type AlignedChunk } from '../stream/aligned-batch.ts';
+import { batchOfSide } from '../activations.ts';
+import type { ExecutionProvider } from '../scoring/probe.ts';
+import type { Logger } from '../types.ts';
+import type { PlannedMonitor, TensorGroup } from './plan.ts';
+
+/** Base rows the finite-difference gradient of a non-linear probe is averaged over. */
+export const ANCHOR_ROWS = 16;
+/**
+ * Activation drift is a feature, not a measurement: past this many evenly spaced rows its estimate
+ * no longer moves, while its per-row float64 work would cost more than scoring.
+ */
+export const DRIFT_MAX_ROWS = 16_384;
+
+/** One monitor's reading of one group: scores per side, or the error that stopped it. */
+export interface GroupScores {
+  sides?: Float64Array[];
+  error?: unknown;
+}
+
+/** What streaming gives one monitor. */
+export interface StreamedMonitor {
+  /** Scores of the drift rows (and the error that stopped them), when the monitor was observed. */
+  drift?: GroupScores;
+  /** Scores of the eval rows, when they were streamed. */
+  eval?: GroupScores;
+  activationDrift?: ActivationDrift;
+  scoreDrift?: ReturnType<typeof scoreDriftFeatures>;
+  warnings: string[];
+}
+
+export interface StreamRequest {
+  /** Index into the planned monitors; role says which of its groups to score. */
+  monitor: number;
+  role: 'drift' | 'eval';
+}
+
+export interface StreamOptions {
+  rowsPerChunk?: number;
+  provider?: ExecutionProvider;
+  logger?: Logger;
+  driftMaxRows?: number;
+}
+
+interface Member {
+  monitor: number;
+  roles: Set<'drift' | 'eval'>;
+}
+
+/**
+ * Streams every group the requests name and returns, per planned monitor, what it asked for.
+ * Monitors whose observation already failed in the plan are skipped.
+ */
+export async function streamGroups(planned: readonly PlannedMonitor[], requests: readonly StreamRequest[], options: StreamOptions): Promise<Map<number, StreamedMonitor>> {
+  const byGroup = new Map<string, { group: TensorGroup; members: Map<number, Member> }>();
+  const out = new Map<number, StreamedMonitor>();
+  for (const { monitor, role } of requests) {
+    const p = planned[monitor];
+    if (p.observeError !== undefined || !p.probe) continue;
+    const group = role === 'drift' ? p.drift?.group : p.eval;
+    if (!group) continue;
+    if (!byGroup.has(group.key)) byGroup.set(group.key, { group, members: new Map() });
+    const members = byGroup.get(group.key)!.members;
+    if (!members.has(monitor)) members.set(monitor, { monitor, roles: new Set() });
+    members.get(monitor)!.roles.add(role);
+    if (!out.has(monitor)) out.set(monitor, { warnings: [] });
+  }
+  const cka = new CkaSessions();
+  try {
+    for (const { group, members } of byGroup.values()) {
+      options.logger?.debug(`streaming ${group.key.split(/[\\/]/).pop()} for ${[...members.values()].map((m) => planned[m.monitor].spec.id).join(', ')}`);
+      await streamGroup(planned, group, [...members.values()], out, options, cka);
+    }
+  } finally {
+    await cka.release();
+  }
+  return out;
+}
+
+async function streamGroup(planned: readonly PlannedMonitor[], group: TensorGroup, members: Member[], out: Map<number, StreamedMonitor>, options: StreamOptions, cka: CkaSessions): Promise<void> {
+  const { batch } = group;
+  const D = batch.width;
+  const S = batch.sides.length;
+  const results = members.map((m) => {
+    const scores: GroupScores = { sides: batch.sides.map(() => new Float64Array(batch.rows)) };
+    const record = out.get(m.monitor)!;
+    if (m.roles.has('drift')) record.drift = scores;
+    if (m.roles.has('eval')) record.eval = scores;
+    return scores;
+  });
+  // a probe that declares a width must get batches of that width (checked against the drift rows in the plan)
+  members.forEach((m, i) => {
+    const probe = planned[m.monitor].probe!.probe;
+    if (probe.width !== undefined && probe.width !== D) {
+      results[i].error = probeError(`probe expects width D=${probe.width} but '${batch.tensor}' in ${batch.sides[0].file.split(/[\\/]/).pop()} has D=${D}`, { file: probe.file });
+      results[i].sides = undefined;
+    }
+  });
+  const driftMembers = members.map((m, i) => ({ m, i })).filter(({ m }) => m.roles.has('drift'));
+  const scorer = await GroupScorer.create(
+    members.map((m) => ({ probe: planned[m.monitor].probe!.probe, graph: planned[m.monitor].probe!.graph })),
+    D,
+    options.provider,
+  );
+  const active = new Set(members.map((_, i) => i).filter((i) => results[i].error === undefined));
+
+  // drift: the sample, the directions (from the first rows of the base side), one accumulator
+  const sample = driftMembers.length > 0 ? ckaSampleRows(batch.rows, options.driftMaxRows ?? DRIFT_MAX_ROWS) : undefined;
+  let accumulator: GroupDriftAccumulator | undefined;
+  let driftError: unknown;
+  const directionOf = new Map<number, number>(); // member index -> direction slot
+  const rowsPerChunk = options.rowsPerChunk ?? defaultRowsPerChunk(batch);
+  const anchorCount = Math.min(ANCHOR_ROWS, batch.rows);
+  const findDirections = async (anchors: Float32Array) => {
+    const directions: Float64Array[] = [];
+    for (const { m, i } of driftMembers) {
+      const p = planned[m.monitor];
+      if (results[i].error !== undefined || !p.probe!.bytesRead) continue;
+      let direction: ProbeDirection | undefined;
+      try {
+        direction = await probeDirection(p.probe!.probe, p.probe!.graph, anchors, anchorCount, D);
+        if (!direction) out.get(m.monitor)!.warnings.push('the probe has no usable direction (flat or non-finite gradient); projected shift left out');
+      } catch (error) {
+        out.get(m.monitor)!.warnings.push(`activation drift left out: ${describeError(error)}`);
+      }
+      if (direction) {
+        directionOf.set(i, directions.length);
+        directions.push(direction.direction);
+      }
+    }
+    return directions;
+  };
+  let directions: Float64Array[] | undefined;
+  if (sample && rowsPerChunk < anchorCount) {
+    // chunks too small to hold the anchors: read them first (only the base side, only those rows)
+    const anchors = new Float32Array(anchorCount * D);
+    for await (const chunk of batchOfSide(batch.sides[0], batch.pooling).chunks(anchorCount)) {
+      anchors.set(chunk.data.subarray(0, anchorCount * D));
+      break;
+    }
+    directions = await findDirections(anchors);
+  }
+
+  try {
+    await streamAligned(
+      batch,
+      {
+        rowsPerChunk,
+        prepare: (arena, rows) => {
+          if (!sample) return;
+          try {
+            accumulator = new GroupDriftAccumulator(D, sample, driftMembers.length);
+            accumulator.prepare(arena, rows);
+          } catch (error) {
+            accumulator = undefined;
+            driftError = error;
+          }
+        },
+      },
+      async (chunk: AlignedChunk) => {
+        if (sample && chunk.start === 0) {
+          directions ??= await findDirections(chunk.data[0].slice(0, anchorCount * D));
+          accumulator?.begin(directions);
+        }
+        for (let side = 0; side < S; side++) {
+          if (active.size === 0) break;
+          const scores = await scorer.score(chunk.data[side], chunk.start, chunk.rows, active);
+          for (const [i, value] of scores) {
+            if (value instanceof Error) {
+              results[i].error = value;
+              results[i].sides = undefined;
+              active.delete(i);
+            } else {
+              results[i].sides![side].set(value, chunk.start);
+            }
+          }
+        }
+        if (accumulator && driftError === undefined) {
+          try {
+            accumulator.add(chunk.start, chunk.rows, chunk.slots[0], chunk.slots[1]);
+          } catch (error) {
+            driftError = error;
+          }
+        }
+      },
+    );
+  } catch (error) {
+    // the stream itself failed (a non-finite value, a truncated file): every member still reading has that error
+    for (const i of active) {
+      results[i].error = error;
+      results[i].sides = undefined;
+    }
+    active.clear();
+  } finally {
+    await scorer.release();
+  }
+
+  for (const { m, i } of driftMembers) {
+    const record = out.get(m.monitor)!;
+    if (results[i].error !== undefined) continue;
+    const spec = planned[m.monitor].spec;
+    const [base, updated] = results[i].sides!;
+    record.scoreDrift = scoreDriftFeatures(base, updated, spec.threshold);
+  }
+  if (!sample || driftMembers.every(({ i }) => results[i].error !== undefined)) return;
+  let finished: Awaited<ReturnType<GroupDriftAccumulator['finish']>> | undefined;
+  if (driftError === undefined && accumulator) {
+    try {
+      finished = await accumulator.finish(cka);
+    } catch (error) {
+      driftError = error;
+    }
+  }
+  for (const { m, i } of driftMembers) {
+    if (results[i].error !== undefined) continue;
+    const record = out.get(m.monitor)!;
+    if (!finished) {
+      record.warnings.push(`activation drift left out: ${describeError(driftError)}`);
+      continue;
+    }
+    const slot = directionOf.get(i);
+    record.activationDrift = {
+      projected_shift: slot === undefined ? Number.NaN : finished.projected[slot],
+      rel_mean_shift: finished.rel_mean_shift,
+      linear_cka: finished.linear_cka,
+      rows: finished.rows,
+      cka_rows: finished.cka_rows,
+    };
+  }
+}
