@@ -3265,8 +3265,8 @@ var require_utils = __commonJS({
       }
       return ind;
     }
-    function removeDotSegments(path15) {
-      let input = path15;
+    function removeDotSegments(path17) {
+      let input = path17;
       const output = [];
       let nextSlash = -1;
       let len = 0;
@@ -3340,11 +3340,11 @@ var require_utils = __commonJS({
       }
       return output.join("");
     }
-    function removeDotSegmentsRelative(path15) {
-      if (path15 === "" || path15[0] === "/") {
-        return removeDotSegments(path15);
+    function removeDotSegmentsRelative(path17) {
+      if (path17 === "" || path17[0] === "/") {
+        return removeDotSegments(path17);
       }
-      const segments2 = path15.split("/");
+      const segments2 = path17.split("/");
       const last = segments2.length - 1;
       const output = [];
       let trailingDirectory = false;
@@ -3707,8 +3707,8 @@ var require_schemes = __commonJS({
       }
       if (wsComponent.resourceName) {
         const queryIndex = wsComponent.resourceName.indexOf("?");
-        const path15 = queryIndex === -1 ? wsComponent.resourceName : wsComponent.resourceName.slice(0, queryIndex);
-        wsComponent.path = path15 && path15 !== "/" ? path15 : void 0;
+        const path17 = queryIndex === -1 ? wsComponent.resourceName : wsComponent.resourceName.slice(0, queryIndex);
+        wsComponent.path = path17 && path17 !== "/" ? path17 : void 0;
         wsComponent.query = queryIndex === -1 ? void 0 : wsComponent.resourceName.slice(queryIndex + 1);
         wsComponent.resourceName = void 0;
       }
@@ -7166,17 +7166,17 @@ var require_visit = __commonJS({
     visit.BREAK = BREAK;
     visit.SKIP = SKIP;
     visit.REMOVE = REMOVE;
-    function visit_(key, node, visitor, path15) {
-      const ctrl = callVisitor(key, node, visitor, path15);
+    function visit_(key, node, visitor, path17) {
+      const ctrl = callVisitor(key, node, visitor, path17);
       if (identity.isNode(ctrl) || identity.isPair(ctrl)) {
-        replaceNode(key, path15, ctrl);
-        return visit_(key, ctrl, visitor, path15);
+        replaceNode(key, path17, ctrl);
+        return visit_(key, ctrl, visitor, path17);
       }
       if (typeof ctrl !== "symbol") {
         if (identity.isCollection(node)) {
-          path15 = Object.freeze(path15.concat(node));
+          path17 = Object.freeze(path17.concat(node));
           for (let i = 0; i < node.items.length; ++i) {
-            const ci = visit_(i, node.items[i], visitor, path15);
+            const ci = visit_(i, node.items[i], visitor, path17);
             if (typeof ci === "number")
               i = ci - 1;
             else if (ci === BREAK)
@@ -7187,13 +7187,13 @@ var require_visit = __commonJS({
             }
           }
         } else if (identity.isPair(node)) {
-          path15 = Object.freeze(path15.concat(node));
-          const ck = visit_("key", node.key, visitor, path15);
+          path17 = Object.freeze(path17.concat(node));
+          const ck = visit_("key", node.key, visitor, path17);
           if (ck === BREAK)
             return BREAK;
           else if (ck === REMOVE)
             node.key = null;
-          const cv = visit_("value", node.value, visitor, path15);
+          const cv = visit_("value", node.value, visitor, path17);
           if (cv === BREAK)
             return BREAK;
           else if (cv === REMOVE)
@@ -7214,17 +7214,17 @@ var require_visit = __commonJS({
     visitAsync.BREAK = BREAK;
     visitAsync.SKIP = SKIP;
     visitAsync.REMOVE = REMOVE;
-    async function visitAsync_(key, node, visitor, path15) {
-      const ctrl = await callVisitor(key, node, visitor, path15);
+    async function visitAsync_(key, node, visitor, path17) {
+      const ctrl = await callVisitor(key, node, visitor, path17);
       if (identity.isNode(ctrl) || identity.isPair(ctrl)) {
-        replaceNode(key, path15, ctrl);
-        return visitAsync_(key, ctrl, visitor, path15);
+        replaceNode(key, path17, ctrl);
+        return visitAsync_(key, ctrl, visitor, path17);
       }
       if (typeof ctrl !== "symbol") {
         if (identity.isCollection(node)) {
-          path15 = Object.freeze(path15.concat(node));
+          path17 = Object.freeze(path17.concat(node));
           for (let i = 0; i < node.items.length; ++i) {
-            const ci = await visitAsync_(i, node.items[i], visitor, path15);
+            const ci = await visitAsync_(i, node.items[i], visitor, path17);
             if (typeof ci === "number")
               i = ci - 1;
             else if (ci === BREAK)
@@ -7235,13 +7235,13 @@ var require_visit = __commonJS({
             }
           }
         } else if (identity.isPair(node)) {
-          path15 = Object.freeze(path15.concat(node));
-          const ck = await visitAsync_("key", node.key, visitor, path15);
+          path17 = Object.freeze(path17.concat(node));
+          const ck = await visitAsync_("key", node.key, visitor, path17);
           if (ck === BREAK)
             return BREAK;
           else if (ck === REMOVE)
             node.key = null;
-          const cv = await visitAsync_("value", node.value, visitor, path15);
+          const cv = await visitAsync_("value", node.value, visitor, path17);
           if (cv === BREAK)
             return BREAK;
           else if (cv === REMOVE)
@@ -7268,23 +7268,23 @@ var require_visit = __commonJS({
       }
       return visitor;
     }
-    function callVisitor(key, node, visitor, path15) {
+    function callVisitor(key, node, visitor, path17) {
       if (typeof visitor === "function")
-        return visitor(key, node, path15);
+        return visitor(key, node, path17);
       if (identity.isMap(node))
-        return visitor.Map?.(key, node, path15);
+        return visitor.Map?.(key, node, path17);
       if (identity.isSeq(node))
-        return visitor.Seq?.(key, node, path15);
+        return visitor.Seq?.(key, node, path17);
       if (identity.isPair(node))
-        return visitor.Pair?.(key, node, path15);
+        return visitor.Pair?.(key, node, path17);
       if (identity.isScalar(node))
-        return visitor.Scalar?.(key, node, path15);
+        return visitor.Scalar?.(key, node, path17);
       if (identity.isAlias(node))
-        return visitor.Alias?.(key, node, path15);
+        return visitor.Alias?.(key, node, path17);
       return void 0;
     }
-    function replaceNode(key, path15, node) {
-      const parent = path15[path15.length - 1];
+    function replaceNode(key, path17, node) {
+      const parent = path17[path17.length - 1];
       if (identity.isCollection(parent)) {
         parent.items[key] = node;
       } else if (identity.isPair(parent)) {
@@ -7896,10 +7896,10 @@ var require_Collection = __commonJS({
     var createNode = require_createNode();
     var identity = require_identity();
     var Node = require_Node();
-    function collectionFromPath(schema, path15, value) {
+    function collectionFromPath(schema, path17, value) {
       let v = value;
-      for (let i = path15.length - 1; i >= 0; --i) {
-        const k = path15[i];
+      for (let i = path17.length - 1; i >= 0; --i) {
+        const k = path17[i];
         if (typeof k === "number" && Number.isInteger(k) && k >= 0) {
           const a = [];
           a[k] = v;
@@ -7918,7 +7918,7 @@ var require_Collection = __commonJS({
         sourceObjects: /* @__PURE__ */ new Map()
       });
     }
-    var isEmptyPath = (path15) => path15 == null || typeof path15 === "object" && !!path15[Symbol.iterator]().next().done;
+    var isEmptyPath = (path17) => path17 == null || typeof path17 === "object" && !!path17[Symbol.iterator]().next().done;
     var Collection = class extends Node.NodeBase {
       constructor(type, schema) {
         super(type);
@@ -7948,11 +7948,11 @@ var require_Collection = __commonJS({
        * be a Pair instance or a `{ key, value }` object, which may not have a key
        * that already exists in the map.
        */
-      addIn(path15, value) {
-        if (isEmptyPath(path15))
+      addIn(path17, value) {
+        if (isEmptyPath(path17))
           this.add(value);
         else {
-          const [key, ...rest] = path15;
+          const [key, ...rest] = path17;
           const node = this.get(key, true);
           if (identity.isCollection(node))
             node.addIn(rest, value);
@@ -7966,8 +7966,8 @@ var require_Collection = __commonJS({
        * Removes a value from the collection.
        * @returns `true` if the item was found and removed.
        */
-      deleteIn(path15) {
-        const [key, ...rest] = path15;
+      deleteIn(path17) {
+        const [key, ...rest] = path17;
         if (rest.length === 0)
           return this.delete(key);
         const node = this.get(key, true);
@@ -7981,8 +7981,8 @@ var require_Collection = __commonJS({
        * scalar values from their surrounding node; to disable set `keepScalar` to
        * `true` (collections are always returned intact).
        */
-      getIn(path15, keepScalar) {
-        const [key, ...rest] = path15;
+      getIn(path17, keepScalar) {
+        const [key, ...rest] = path17;
         const node = this.get(key, true);
         if (rest.length === 0)
           return !keepScalar && identity.isScalar(node) ? node.value : node;
@@ -8000,8 +8000,8 @@ var require_Collection = __commonJS({
       /**
        * Checks if the collection includes a value with the key `key`.
        */
-      hasIn(path15) {
-        const [key, ...rest] = path15;
+      hasIn(path17) {
+        const [key, ...rest] = path17;
         if (rest.length === 0)
           return this.has(key);
         const node = this.get(key, true);
@@ -8011,8 +8011,8 @@ var require_Collection = __commonJS({
        * Sets a value in this collection. For `!!set`, `value` needs to be a
        * boolean to add/remove the item from the set.
        */
-      setIn(path15, value) {
-        const [key, ...rest] = path15;
+      setIn(path17, value) {
+        const [key, ...rest] = path17;
         if (rest.length === 0) {
           this.set(key, value);
         } else {
@@ -9487,9 +9487,9 @@ var require_float = __commonJS({
       test: /^[-+]?(?:\.[0-9]+|[0-9]+\.[0-9]*)$/,
       resolve(str3) {
         const node = new Scalar.Scalar(parseFloat(str3));
-        const dot3 = str3.indexOf(".");
-        if (dot3 !== -1 && str3[str3.length - 1] === "0")
-          node.minFractionDigits = str3.length - dot3 - 1;
+        const dot2 = str3.indexOf(".");
+        if (dot2 !== -1 && str3[str3.length - 1] === "0")
+          node.minFractionDigits = str3.length - dot2 - 1;
         return node;
       },
       stringify: stringifyNumber.stringifyNumber
@@ -9927,9 +9927,9 @@ var require_float2 = __commonJS({
       test: /^[-+]?(?:[0-9][0-9_]*)?\.[0-9_]*$/,
       resolve(str3) {
         const node = new Scalar.Scalar(parseFloat(str3.replace(/_/g, "")));
-        const dot3 = str3.indexOf(".");
-        if (dot3 !== -1) {
-          const f = str3.substring(dot3 + 1).replace(/_/g, "");
+        const dot2 = str3.indexOf(".");
+        if (dot2 !== -1) {
+          const f = str3.substring(dot2 + 1).replace(/_/g, "");
           if (f[f.length - 1] === "0")
             node.minFractionDigits = f.length;
         }
@@ -10527,9 +10527,9 @@ var require_Document = __commonJS({
           this.contents.add(value);
       }
       /** Adds a value to the document. */
-      addIn(path15, value) {
+      addIn(path17, value) {
         if (assertCollection(this.contents))
-          this.contents.addIn(path15, value);
+          this.contents.addIn(path17, value);
       }
       /**
        * Create a new `Alias` node, ensuring that the target `node` has the required anchor.
@@ -10604,14 +10604,14 @@ var require_Document = __commonJS({
        * Removes a value from the document.
        * @returns `true` if the item was found and removed.
        */
-      deleteIn(path15) {
-        if (Collection.isEmptyPath(path15)) {
+      deleteIn(path17) {
+        if (Collection.isEmptyPath(path17)) {
           if (this.contents == null)
             return false;
           this.contents = null;
           return true;
         }
-        return assertCollection(this.contents) ? this.contents.deleteIn(path15) : false;
+        return assertCollection(this.contents) ? this.contents.deleteIn(path17) : false;
       }
       /**
        * Returns item at `key`, or `undefined` if not found. By default unwraps
@@ -10626,10 +10626,10 @@ var require_Document = __commonJS({
        * scalar values from their surrounding node; to disable set `keepScalar` to
        * `true` (collections are always returned intact).
        */
-      getIn(path15, keepScalar) {
-        if (Collection.isEmptyPath(path15))
+      getIn(path17, keepScalar) {
+        if (Collection.isEmptyPath(path17))
           return !keepScalar && identity.isScalar(this.contents) ? this.contents.value : this.contents;
-        return identity.isCollection(this.contents) ? this.contents.getIn(path15, keepScalar) : void 0;
+        return identity.isCollection(this.contents) ? this.contents.getIn(path17, keepScalar) : void 0;
       }
       /**
        * Checks if the document includes a value with the key `key`.
@@ -10640,10 +10640,10 @@ var require_Document = __commonJS({
       /**
        * Checks if the document includes a value at `path`.
        */
-      hasIn(path15) {
-        if (Collection.isEmptyPath(path15))
+      hasIn(path17) {
+        if (Collection.isEmptyPath(path17))
           return this.contents !== void 0;
-        return identity.isCollection(this.contents) ? this.contents.hasIn(path15) : false;
+        return identity.isCollection(this.contents) ? this.contents.hasIn(path17) : false;
       }
       /**
        * Sets a value in this document. For `!!set`, `value` needs to be a
@@ -10660,13 +10660,13 @@ var require_Document = __commonJS({
        * Sets a value in this document. For `!!set`, `value` needs to be a
        * boolean to add/remove the item from the set.
        */
-      setIn(path15, value) {
-        if (Collection.isEmptyPath(path15)) {
+      setIn(path17, value) {
+        if (Collection.isEmptyPath(path17)) {
           this.contents = value;
         } else if (this.contents == null) {
-          this.contents = Collection.collectionFromPath(this.schema, Array.from(path15), value);
+          this.contents = Collection.collectionFromPath(this.schema, Array.from(path17), value);
         } else if (assertCollection(this.contents)) {
-          this.contents.setIn(path15, value);
+          this.contents.setIn(path17, value);
         }
       }
       /**
@@ -12627,9 +12627,9 @@ var require_cst_visit = __commonJS({
     visit.BREAK = BREAK;
     visit.SKIP = SKIP;
     visit.REMOVE = REMOVE;
-    visit.itemAtPath = (cst, path15) => {
+    visit.itemAtPath = (cst, path17) => {
       let item = cst;
-      for (const [field, index] of path15) {
+      for (const [field, index] of path17) {
         const tok = item?.[field];
         if (tok && "items" in tok) {
           item = tok.items[index];
@@ -12638,23 +12638,23 @@ var require_cst_visit = __commonJS({
       }
       return item;
     };
-    visit.parentCollection = (cst, path15) => {
-      const parent = visit.itemAtPath(cst, path15.slice(0, -1));
-      const field = path15[path15.length - 1][0];
+    visit.parentCollection = (cst, path17) => {
+      const parent = visit.itemAtPath(cst, path17.slice(0, -1));
+      const field = path17[path17.length - 1][0];
       const coll = parent?.[field];
       if (coll && "items" in coll)
         return coll;
       throw new Error("Parent collection not found");
     };
-    function _visit(path15, item, visitor) {
-      let ctrl = visitor(item, path15);
+    function _visit(path17, item, visitor) {
+      let ctrl = visitor(item, path17);
       if (typeof ctrl === "symbol")
         return ctrl;
       for (const field of ["key", "value"]) {
         const token = item[field];
         if (token && "items" in token) {
           for (let i = 0; i < token.items.length; ++i) {
-            const ci = _visit(Object.freeze(path15.concat([[field, i]])), token.items[i], visitor);
+            const ci = _visit(Object.freeze(path17.concat([[field, i]])), token.items[i], visitor);
             if (typeof ci === "number")
               i = ci - 1;
             else if (ci === BREAK)
@@ -12665,10 +12665,10 @@ var require_cst_visit = __commonJS({
             }
           }
           if (typeof ctrl === "function" && field === "key")
-            ctrl = ctrl(item, path15);
+            ctrl = ctrl(item, path17);
         }
       }
-      return typeof ctrl === "function" ? ctrl(item, path15) : ctrl;
+      return typeof ctrl === "function" ? ctrl(item, path17) : ctrl;
     }
     exports.visit = visit;
   }
@@ -19323,19 +19323,19 @@ var require_onnx = __commonJS({
           return this.constructor.toObject(this, $protobuf.util.toJSONOptions);
         };
         TypeProto.Tensor = (function() {
-          function Tensor4(properties) {
+          function Tensor5(properties) {
             if (properties) {
               for (var keys = Object.keys(properties), i = 0; i < keys.length; ++i)
                 if (properties[keys[i]] != null)
                   this[keys[i]] = properties[keys[i]];
             }
           }
-          Tensor4.prototype.elemType = 0;
-          Tensor4.prototype.shape = null;
-          Tensor4.create = function create(properties) {
-            return new Tensor4(properties);
+          Tensor5.prototype.elemType = 0;
+          Tensor5.prototype.shape = null;
+          Tensor5.create = function create(properties) {
+            return new Tensor5(properties);
           };
-          Tensor4.encode = function encode(message, writer) {
+          Tensor5.encode = function encode(message, writer) {
             if (!writer)
               writer = $Writer.create();
             if (message.elemType != null && Object.hasOwnProperty.call(message, "elemType"))
@@ -19350,10 +19350,10 @@ var require_onnx = __commonJS({
               ).fork()).ldelim();
             return writer;
           };
-          Tensor4.encodeDelimited = function encodeDelimited(message, writer) {
+          Tensor5.encodeDelimited = function encodeDelimited(message, writer) {
             return this.encode(message, writer).ldelim();
           };
-          Tensor4.decode = function decode(reader, length) {
+          Tensor5.decode = function decode(reader, length) {
             if (!(reader instanceof $Reader))
               reader = $Reader.create(reader);
             var end = length === void 0 ? reader.len : reader.pos + length, message = new $root.onnx.TypeProto.Tensor();
@@ -19373,12 +19373,12 @@ var require_onnx = __commonJS({
             }
             return message;
           };
-          Tensor4.decodeDelimited = function decodeDelimited(reader) {
+          Tensor5.decodeDelimited = function decodeDelimited(reader) {
             if (!(reader instanceof $Reader))
               reader = new $Reader(reader);
             return this.decode(reader, reader.uint32());
           };
-          Tensor4.verify = function verify(message) {
+          Tensor5.verify = function verify(message) {
             if (typeof message !== "object" || message === null)
               return "object expected";
             if (message.elemType != null && message.hasOwnProperty("elemType")) {
@@ -19392,7 +19392,7 @@ var require_onnx = __commonJS({
             }
             return null;
           };
-          Tensor4.fromObject = function fromObject(object) {
+          Tensor5.fromObject = function fromObject(object) {
             if (object instanceof $root.onnx.TypeProto.Tensor)
               return object;
             var message = new $root.onnx.TypeProto.Tensor();
@@ -19405,7 +19405,7 @@ var require_onnx = __commonJS({
             }
             return message;
           };
-          Tensor4.toObject = function toObject(message, options) {
+          Tensor5.toObject = function toObject(message, options) {
             if (!options)
               options = {};
             var object = {};
@@ -19419,10 +19419,10 @@ var require_onnx = __commonJS({
               object.shape = $root.onnx.TensorShapeProto.toObject(message.shape, options);
             return object;
           };
-          Tensor4.prototype.toJSON = function toJSON() {
+          Tensor5.prototype.toJSON = function toJSON() {
             return this.constructor.toObject(this, $protobuf.util.toJSONOptions);
           };
-          return Tensor4;
+          return Tensor5;
         })();
         TypeProto.Sequence = (function() {
           function Sequence(properties) {
@@ -21151,8 +21151,8 @@ var require_utils2 = __commonJS({
       }
       return output;
     };
-    exports.basename = (path15, { windows } = {}) => {
-      const segs = path15.split(windows ? /[\\/]/ : "/");
+    exports.basename = (path17, { windows } = {}) => {
+      const segs = path17.split(windows ? /[\\/]/ : "/");
       const last = segs[segs.length - 1];
       if (last === "") {
         return segs[segs.length - 2];
@@ -23936,10 +23936,51 @@ function dedupe(list) {
 // src/core/gate.ts
 import { existsSync as existsSync3, statSync as statSync2 } from "node:fs";
 import { mkdir, writeFile as writeFile2 } from "node:fs/promises";
-import path11 from "node:path";
+import path13 from "node:path";
 
 // src/core/activations.ts
-import path7 from "node:path";
+import path8 from "node:path";
+
+// src/core/formats/tensor-file.ts
+import { endianness } from "node:os";
+import path6 from "node:path";
+
+// src/core/formats/float16.ts
+var f16Table;
+function f16DecodeTable() {
+  if (f16Table) return f16Table;
+  const table2 = new Float32Array(65536);
+  for (let h = 0; h < 65536; h++) table2[h] = f16BitsToNumber(h);
+  f16Table = table2;
+  return table2;
+}
+function f16BitsToNumber(bits) {
+  const sign = bits & 32768 ? -1 : 1;
+  const exp = bits >>> 10 & 31;
+  const mant = bits & 1023;
+  if (exp === 0) return sign * mant * 2 ** -24;
+  if (exp === 31) return mant ? NaN : sign * Infinity;
+  return sign * (1 + mant / 1024) * 2 ** (exp - 15);
+}
+function f16ToF32(src, out = new Float32Array(src.length)) {
+  if (out.length < src.length) throw new RangeError("f16ToF32: output is shorter than input");
+  const table2 = f16DecodeTable();
+  const n = src.length;
+  for (let i = 0; i < n; i++) out[i] = table2[src[i]];
+  return out;
+}
+function bf16ToF32(src, out = new Float32Array(src.length)) {
+  if (out.length < src.length) throw new RangeError("bf16ToF32: output is shorter than input");
+  const bits = new Uint32Array(out.buffer, out.byteOffset, src.length);
+  const n = src.length;
+  for (let i = 0; i < n; i++) bits[i] = src[i] << 16;
+  return out;
+}
+var scratchF32 = new Float32Array(1);
+var scratchU32 = new Uint32Array(scratchF32.buffer);
+
+// src/core/formats/npy.ts
+import path5 from "node:path";
 
 // src/core/formats/safetensors.ts
 import { open as open2 } from "node:fs/promises";
@@ -24067,10 +24108,12 @@ async function openForRead(file) {
     throw error;
   }
 }
+var MAX_READ_BYTES = 1 << 30;
 async function readExactly(handle, buffer, position, file) {
   let done = 0;
   while (done < buffer.byteLength) {
-    const { bytesRead } = await handle.read(buffer, done, buffer.byteLength - done, position + done);
+    const length = Math.min(buffer.byteLength - done, MAX_READ_BYTES);
+    const { bytesRead } = await handle.read(buffer, done, length, position + done);
     if (bytesRead === 0) {
       throw inputError(`file ended after ${position + done} bytes while reading ${buffer.byteLength} bytes at offset ${position}; it is truncated`, { file });
     }
@@ -24078,46 +24121,7 @@ async function readExactly(handle, buffer, position, file) {
   }
 }
 
-// src/core/formats/tensor-file.ts
-import { endianness } from "node:os";
-import path6 from "node:path";
-
-// src/core/formats/float16.ts
-var f16Table;
-function f16DecodeTable() {
-  if (f16Table) return f16Table;
-  const table2 = new Float32Array(65536);
-  for (let h = 0; h < 65536; h++) table2[h] = f16BitsToNumber(h);
-  f16Table = table2;
-  return table2;
-}
-function f16BitsToNumber(bits) {
-  const sign = bits & 32768 ? -1 : 1;
-  const exp = bits >>> 10 & 31;
-  const mant = bits & 1023;
-  if (exp === 0) return sign * mant * 2 ** -24;
-  if (exp === 31) return mant ? NaN : sign * Infinity;
-  return sign * (1 + mant / 1024) * 2 ** (exp - 15);
-}
-function f16ToF32(src, out = new Float32Array(src.length)) {
-  if (out.length < src.length) throw new RangeError("f16ToF32: output is shorter than input");
-  const table2 = f16DecodeTable();
-  const n = src.length;
-  for (let i = 0; i < n; i++) out[i] = table2[src[i]];
-  return out;
-}
-function bf16ToF32(src, out = new Float32Array(src.length)) {
-  if (out.length < src.length) throw new RangeError("bf16ToF32: output is shorter than input");
-  const bits = new Uint32Array(out.buffer, out.byteOffset, src.length);
-  const n = src.length;
-  for (let i = 0; i < n; i++) bits[i] = src[i] << 16;
-  return out;
-}
-var scratchF32 = new Float32Array(1);
-var scratchU32 = new Uint32Array(scratchF32.buffer);
-
 // src/core/formats/npy.ts
-import path5 from "node:path";
 var MAGIC = [147, 78, 85, 77, 80, 89];
 var NPY_KINDS = {
   f8: "F64",
@@ -24373,16 +24377,6 @@ async function readBytes(info, position, byteLength, handle) {
   }
   return buffer;
 }
-async function readRowsFloat32(info, startRow, rowCount, handle) {
-  const { rows, rowElements } = rowGeometry(info);
-  if (!Number.isSafeInteger(startRow) || !Number.isSafeInteger(rowCount) || startRow < 0 || rowCount < 0 || startRow + rowCount > rows) {
-    throw new RangeError(`readRowsFloat32: rows [${startRow}, ${startRow + rowCount}) are outside tensor '${info.name}' with ${rows} rows`);
-  }
-  const itemSize = DTYPE_ITEMSIZE[info.dtype];
-  const rowBytes = rowElements * itemSize;
-  const bytes = await readBytes(info, info.byteOffset + startRow * rowBytes, rowCount * rowBytes, handle);
-  return bytesToFloat32(info.dtype, bytes);
-}
 function bytesToFloat32(dtype, bytes) {
   switch (dtype) {
     case "F32":
@@ -24463,29 +24457,301 @@ function requireTensor(tensorFile, name2, role = "tensor") {
   });
 }
 
+// src/core/stream/aligned-batch.ts
+import path7 from "node:path";
+
+// src/core/formats/kernels.ts
+import { availableParallelism } from "node:os";
+import { Worker } from "node:worker_threads";
+
+// src/core/formats/convert.ts
+function convertPlain(dtype, raw, out, count) {
+  switch (dtype) {
+    case "BF16": {
+      const src = new Uint16Array(raw.buffer, raw.byteOffset, count);
+      const bits = new Uint32Array(out.buffer, out.byteOffset, count);
+      let bad = -1;
+      for (let i = 0; i < count; i++) {
+        const h = src[i];
+        bits[i] = h << 16;
+        if ((h & 32640) === 32640 && bad < 0) bad = i;
+      }
+      return bad;
+    }
+    case "F16": {
+      const src = new Uint16Array(raw.buffer, raw.byteOffset, count);
+      const table2 = f16DecodeTable();
+      let bad = -1;
+      for (let i = 0; i < count; i++) {
+        const h = src[i];
+        out[i] = table2[h];
+        if ((h & 31744) === 31744 && bad < 0) bad = i;
+      }
+      return bad;
+    }
+    case "F32": {
+      const src = new Uint32Array(raw.buffer, raw.byteOffset, count);
+      const bits = new Uint32Array(out.buffer, out.byteOffset, count);
+      let bad = -1;
+      for (let i = 0; i < count; i++) {
+        const u = src[i];
+        bits[i] = u;
+        if ((u & 2139095040) === 2139095040 && bad < 0) bad = i;
+      }
+      return bad;
+    }
+    default: {
+      const copy = raw.slice(0, count * elementBytes(dtype));
+      out.set(bytesToFloat32(dtype, copy.buffer));
+      return firstNonFinite(out, count);
+    }
+  }
+}
+var ITEM = { F64: 8, I64: 8, I32: 4, I16: 2, I8: 1, U8: 1, BOOL: 1, F32: 4, F16: 2, BF16: 2 };
+var elementBytes = (dtype) => ITEM[dtype];
+function firstNonFinite(values, count = values.length) {
+  for (let i = 0; i < count; i++) {
+    const v = values[i];
+    if (!(v - v === 0)) return i;
+  }
+  return -1;
+}
+
+// src/core/formats/kernels-wasm.ts
+var KERNELS_WASM_BASE64 = "AGFzbQEAAAABQwhgA39/fwF/YAF7AXtgBH9/f38Bf2AIf39/f39/f38BfGAHf39/f39/fwBgBn9/f39/fwBgAn9/AX9gBn9/f397ewACEgEDZW52Bm1lbW9yeQIDAYCABAMLCgABAAIAAwQFBgcHPwYIYmYxNl9mMzIAAAdmMTZfZjMyAAIHZjMyX2YzMgAEB21vbWVudHMABQdwcm9qZWN0AAYIcHJvamVjdDQABwq1EwrQAQMBfwJ7An8gAkF4cSEGAkADQCADIAZPDQEgACADQQF0av0ABAAhBCAFIAT9DIB/gH+Af4B/gH+Af4B/gH/9Tv0MgH+Af4B/gH+Af4B/gH+Af/0t/VAhBSABIANBAnRqIAT9qQFBEP2rAf0LBAAgASADQQJ0aiAE/aoBQRD9qwH9CwQQIANBCGohAwwACwsCQANAIAMgAk8NASAAIANBAXRqLwEAIQcgASADQQJ0aiAHQRB0NgIAIANBAWohAwwACwsgACACQYD/ASAF/VMQAwu4AQECeyAA/QwAgAAAAIAAAACAAAAAgAAA/U5BEP2rASEBIAD9DAB8AAAAfAAAAHwAAAB8AAD9Tv0MAHwAAAB8AAAAfAAAAHwAAP03IQIgAf0MAACAfwAAgH8AAIB/AACAfyAA/Qz/AwAA/wMAAP8DAAD/AwAA/U5BDf2rAf1Q/VAgASAA/Qz/fwAA/38AAP9/AAD/fwAA/U5BDf2rAf0MAACAdwAAgHcAAIB3AACAd/3mAf1QIAL9UgvIAQMBfwJ7An8gAkF4cSEGAkADQCADIAZPDQEgACADQQF0av0ABAAhBCAFIAT9DAB8AHwAfAB8AHwAfAB8AHz9Tv0MAHwAfAB8AHwAfAB8AHwAfP0t/VAhBSABIANBAnRqIQcgByAE/akBEAH9CwQAIAcgBP2qARAB/QsEECADQQhqIQMMAAsLAkADQCADIAJPDQEgASADQQJ0aiAAIANBAXRqLwEA/REQAf0fADgCACADQQFqIQMMAAsLIAAgAkGA+AEgBf1TEAMLQAEBfyADRQRAIAFBeHEhBAsCQANAIAQgAU8NASAAIARBAXRqLwEAIAJxIAJGBEAgBA8LIARBAWohBAwACwtBfwvjAQMBfwJ7An8gAkF8cSEGAkADQCADIAZPDQEgACADQQJ0av0ABAAhBCAFIAT9DAAAgH8AAIB/AACAfwAAgH/9Tv0MAACAfwAAgH8AAIB/AACAf/03/VAhBSABIANBAnRqIAT9CwQAIANBBGohAwwACwsCQANAIAMgAk8NASABIANBAnRqIAAgA0ECdGooAgA2AgAgA0EBaiEDDAALC0EAIAYgBf1TGyEDAkADQCADIAJPDQEgACADQQJ0aigCACEHIAdBgICA/AdxQYCAgPwHRgRAIAMPCyADQQFqIQMMAAsLQX8L2AIDBn8CewJ8IARBfnEhDAJAA0AgCCADTw0BIAAgAiAIQQJ0aigCACAEQQJ0bGohCiABIAIgCEECdGooAgAgBEECdGxqIQtBACEJAkADQCAJIAxPDQEgCUEDdCENIAogCUECdGr9XQMA/V8gBSANav0ABAD98QEhDiAGIA1qIAYgDWr9AAQAIA798AH9CwQAIA4gDv3yASEPIBAgD/0hAKAgD/0hAaAhECAHIA1qIAcgDWr9AAQAIAsgCUECdGr9XQMA/V8gBSANav0ABAD98QH98AH9CwQAIAlBAmohCQwACwsgCSAESQRAIAlBA3QhDSAKIAlBAnRqKgIAuyAFIA1qKwMAoSERIAYgDWogBiANaisDACARoDkDACAQIBEgEaKgIRAgByANaiAHIA1qKwMAIAsgCUECdGoqAgC7IAUgDWorAwChoDkDAAsgCEEBaiEIDAALCyAQC9gEAwd/DnsCfyAFQQZ0IQ0CQANAIAcgAk8NASAHQQFqIAcgB0EBaiACSRshHSAAIAEgB0ECdGooAgAgA0ECdGxqIQogACABIB1BAnRqKAIAIANBAnRsaiELQQAhCAJAA0AgCCAFTw0B/QwAAAAAAAAAAAAAAAAAAAAAIRT9DAAAAAAAAAAAAAAAAAAAAAAhFf0MAAAAAAAAAAAAAAAAAAAAACEW/QwAAAAAAAAAAAAAAAAAAAAAIRf9DAAAAAAAAAAAAAAAAAAAAAAhGP0MAAAAAAAAAAAAAAAAAAAAACEZ/QwAAAAAAAAAAAAAAAAAAAAAIRr9DAAAAAAAAAAAAAAAAAAAAAAhGyAEIAhBBnRqIQxBACEJAkADQCAJIANPDQEgCiAJQQJ0aioCALv9FCEOIAsgCUECdGoqAgC7/RQhDyAM/QAEACEQIAz9AAQQIREgDP0ABCAhEiAM/QAEMCETIBQgDiAQ/fIB/fABIRQgFSAOIBH98gH98AEhFSAWIA4gEv3yAf3wASEWIBcgDiAT/fIB/fABIRcgGCAPIBD98gH98AEhGCAZIA8gEf3yAf3wASEZIBogDyAS/fIB/fABIRogGyAPIBP98gH98AEhGyAMIA1qIQwgCUEBaiEJDAALCyAGIAcgDWxqIAhBBnRqIRwgHCAU/QsEACAcIBX9CwQQIBwgFv0LBCAgHCAX/QsEMCAGIB0gDWxqIAhBBnRqIRwgHCAY/QsEACAcIBn9CwQQIBwgGv0LBCAgHCAb/QsEMCAIQQFqIQgMAAsLIAdBAmohBwwACwsLyAQCCX8LeyADQQJ0IQ4gAkEBayEJAkADQCAGIAJODQEgACAOIAEgBkECdGooAgBsaiEKIAAgDiABIAZBAWogCRAIQQJ0aigCAGxqIQsgACAOIAEgBkECaiAJEAhBAnRqKAIAbGohDCAAIA4gASAGQQNqIAkQCEECdGooAgBsaiEN/QwAAAAAAAAAAAAAAAAAAAAAIRL9DAAAAAAAAAAAAAAAAAAAAAAhE/0MAAAAAAAAAAAAAAAAAAAAACEU/QwAAAAAAAAAAAAAAAAAAAAAIRX9DAAAAAAAAAAAAAAAAAAAAAAhFv0MAAAAAAAAAAAAAAAAAAAAACEX/QwAAAAAAAAAAAAAAAAAAAAAIRj9DAAAAAAAAAAAAAAAAAAAAAAhGSAEIQhBACEHAkADQCAHIANPDQEgCP0ABAAhDyAI/QAEECEQIAogB0ECdGoqAgC7/RQhESASIBEgD/3yAf3wASESIBMgESAQ/fIB/fABIRMgCyAHQQJ0aioCALv9FCERIBQgESAP/fIB/fABIRQgFSARIBD98gH98AEhFSAMIAdBAnRqKgIAu/0UIREgFiARIA/98gH98AEhFiAXIBEgEP3yAf3wASEXIA0gB0ECdGoqAgC7/RQhESAYIBEgD/3yAf3wASEYIBkgESAQ/fIB/fABIRkgCEEgaiEIIAdBAWohBwwACwsgBSAGIAlBACASIBMQCSAFIAYgCUEBIBQgFRAJIAUgBiAJQQIgFiAXEAkgBSAGIAlBAyAYIBkQCSAGQQRqIQYMAAsLCwwAIAAgASAAIAFIGwssAQF/IAEgA2ogAkwEQCAAIAEgA2pBBXRqIQYgBiAE/QsEACAGIAX9CwQQCws=";
+
+// src/core/formats/kernels.ts
+var PAGE = 65536;
+var MAX_PAGES = 65536;
+var wasm;
+var busy = false;
+function loadWasm() {
+  if (wasm !== void 0) return wasm ?? void 0;
+  try {
+    const bytes = Buffer.from(KERNELS_WASM_BASE64, "base64");
+    if (process.env.MONITOR_GATE_NO_SIMD || !WebAssembly.validate(bytes)) {
+      wasm = null;
+      return void 0;
+    }
+    const module = new WebAssembly.Module(bytes);
+    const memory = new WebAssembly.Memory({ initial: 1, maximum: MAX_PAGES, shared: true });
+    const exports = new WebAssembly.Instance(module, { env: { memory } }).exports;
+    wasm = { exports, memory, module };
+  } catch {
+    wasm = null;
+  }
+  return wasm ?? void 0;
+}
+var KernelWorker = class {
+  worker;
+  waiting = [];
+  failed;
+  constructor(module, memory) {
+    const source = `
+      const { parentPort, workerData } = require('node:worker_threads');
+      const k = new WebAssembly.Instance(workerData.module, { env: { memory: workerData.memory } }).exports;
+      parentPort.on('message', (jobs) => {
+        try { parentPort.postMessage({ results: jobs.map((j) => k[j.fn](...j.args)) }); }
+        catch (error) { parentPort.postMessage({ error: String(error && error.message || error) }); }
+      });`;
+    this.worker = new Worker(source, { eval: true, workerData: { module, memory } });
+    this.worker.unref();
+    this.worker.on("message", (m) => {
+      const next = this.waiting.shift();
+      if (m.error !== void 0) next?.reject(new Error(`kernel worker: ${m.error}`));
+      else next?.resolve(m.results ?? []);
+    });
+    this.worker.on("error", (error) => {
+      this.failed = error;
+      for (const w of this.waiting.splice(0)) w.reject(error);
+    });
+  }
+  run(jobs) {
+    if (this.failed) return Promise.reject(this.failed);
+    return new Promise((resolve3, reject) => {
+      this.waiting.push({ resolve: resolve3, reject });
+      this.worker.postMessage(jobs);
+    });
+  }
+};
+var worker;
+function kernelWorker() {
+  if (worker !== void 0) return worker ?? void 0;
+  const k = loadWasm();
+  try {
+    worker = k && availableParallelism() > 1 && !process.env.MONITOR_GATE_NO_WORKER ? new KernelWorker(k.module, k.memory) : null;
+  } catch {
+    worker = null;
+  }
+  return worker ?? void 0;
+}
+var Arena = class {
+  size = 0;
+  pending = [];
+  memory;
+  committed = false;
+  add(kind, length, bytesPer) {
+    if (this.committed) throw new Error("Arena: allocation after commit");
+    if (!Number.isSafeInteger(length) || length < 0) throw new RangeError(`Arena: bad length ${length}`);
+    this.size = Math.ceil(this.size / 16) * 16;
+    const slot = { ptr: this.size, view: void 0 };
+    this.pending.push({ ptr: this.size, kind, length, slot });
+    this.size += length * bytesPer;
+    return slot;
+  }
+  f32(length) {
+    return this.add("f32", length, 4);
+  }
+  f64(length) {
+    return this.add("f64", length, 8);
+  }
+  i32(length) {
+    return this.add("i32", length, 4);
+  }
+  u8(length) {
+    return this.add("u8", length, 1);
+  }
+  /** Sizes the memory and fills every slot's view (float64 and int32 slots zeroed). */
+  commit() {
+    if (this.committed) return this;
+    const k = loadWasm();
+    if (k && !busy) {
+      busy = true;
+      const need = Math.ceil(Math.max(this.size, 1) / PAGE);
+      const have = k.memory.buffer.byteLength / PAGE;
+      if (need <= MAX_PAGES - 16) {
+        if (need > have) k.memory.grow(need - have);
+        this.memory = k.memory.buffer;
+      } else {
+        busy = false;
+      }
+    }
+    this.memory ??= new ArrayBuffer(this.size);
+    for (const p of this.pending) {
+      const Ctor = p.kind === "f32" ? Float32Array : p.kind === "f64" ? Float64Array : p.kind === "i32" ? Int32Array : Uint8Array;
+      const view = new Ctor(this.memory, p.ptr, p.length);
+      if (p.kind === "f64" || p.kind === "i32") view.fill(0);
+      p.slot.view = view;
+    }
+    this.committed = true;
+    return this;
+  }
+  /** Whether the arena lives in the kernels' shared memory (views of it cannot go to onnxruntime). */
+  get shared() {
+    return this.memory instanceof SharedArrayBuffer;
+  }
+  /** Whether the kernels run in WebAssembly on this arena's memory. */
+  get simd() {
+    return !!wasm && this.memory !== void 0 && this.memory instanceof SharedArrayBuffer;
+  }
+  release() {
+    if (this.simd) busy = false;
+    this.memory = void 0;
+  }
+  /**
+   * Moments of listed rows (see kernels.wat `moments`): for each row r in rows[0, count) and each d,
+   * b = xb[r][d] - K[d]; sumB[d] += b; sq += b*b; sumU[d] += xu[r][d] - K[d]. Returns sq from 0.
+   */
+  moments(xb, xu, rows, count, D, K, sumB, sumU) {
+    if (this.simd) return wasm.exports.moments(xb.ptr, xu.ptr, rows.ptr, count, D, K.ptr, sumB.ptr, sumU.ptr);
+    return momentsPlain(xb.view, xu.view, rows.view, count, D, K.view, sumB.view, sumU.view);
+  }
+  /**
+   * out[k][j] = sum over d in order of x[rows[k]][d] * W[d][j] in float64, for `width` directions:
+   * width 4 (W [D][4]) or a multiple of 8 (W [D][width]).
+   */
+  project(x, rows, count, D, W, width, out) {
+    if (!(width === 4 || width > 0 && width % 8 === 0)) throw new RangeError(`Arena.project: width ${width} is neither 4 nor a multiple of 8`);
+    if (count === 0) return;
+    if (this.simd) {
+      if (width === 4) return wasm.exports.project4(x.ptr, rows.ptr, count, D, W.ptr, out.ptr);
+      return wasm.exports.project(x.ptr, rows.ptr, count, D, W.ptr, width / 8, out.ptr);
+    }
+    projectPlain(x.view, rows.view, count, D, W.view, width, out.view);
+  }
+  /**
+   * Runs kernel jobs on the worker thread when there is one (resolving when they are done), else
+   * inline. Buffers the jobs read must stay untouched until then.
+   */
+  runJobs(jobs) {
+    const w = this.simd ? kernelWorker() : void 0;
+    if (w) return w.run(jobs);
+    return Promise.resolve(
+      jobs.map((j) => {
+        const a = j.args;
+        if (j.fn === "moments") return this.momentsAt(a);
+        this.projectAt(j.fn, a);
+        return 0;
+      })
+    );
+  }
+  views() {
+    const m = this.memory;
+    return { f32: new Float32Array(m), f64: new Float64Array(m), i32: new Int32Array(m) };
+  }
+  momentsAt(a) {
+    if (this.simd) return wasm.exports.moments(a[0], a[1], a[2], a[3], a[4], a[5], a[6], a[7]);
+    const v = this.views();
+    const [xb, xu, rows, count, D, K, sumB, sumU] = a;
+    return momentsPlain(v.f32.subarray(xb / 4), v.f32.subarray(xu / 4), v.i32.subarray(rows / 4), count, D, v.f64.subarray(K / 8), v.f64.subarray(sumB / 8), v.f64.subarray(sumU / 8));
+  }
+  projectAt(fn, a) {
+    if (this.simd) {
+      if (fn === "project4") wasm.exports.project4(a[0], a[1], a[2], a[3], a[4], a[5]);
+      else wasm.exports.project(a[0], a[1], a[2], a[3], a[4], a[5], a[6]);
+      return;
+    }
+    const v = this.views();
+    const width = fn === "project4" ? 4 : a[5] * 8;
+    const out = fn === "project4" ? a[5] : a[6];
+    projectPlain(v.f32.subarray(a[0] / 4), v.i32.subarray(a[1] / 4), a[2], a[3], v.f64.subarray(a[4] / 8), width, v.f64.subarray(out / 8));
+  }
+  /** Raw bytes -> float32 with the finite check; returns the first non-finite index or -1. */
+  convert(dtype, raw, out, count) {
+    if (this.simd && (dtype === "BF16" || dtype === "F16" || dtype === "F32")) {
+      const e = wasm.exports;
+      const fn = dtype === "BF16" ? e.bf16_f32 : dtype === "F16" ? e.f16_f32 : e.f32_f32;
+      return fn(raw.ptr, out.ptr, count);
+    }
+    return convertPlain(dtype, raw.view, out.view, count);
+  }
+};
+function momentsPlain(xb, xu, rows, count, D, K, sumB, sumU) {
+  let sq = 0;
+  for (let k = 0; k < count; k++) {
+    const o = rows[k] * D;
+    for (let d = 0; d < D; d++) {
+      const b = xb[o + d] - K[d];
+      sumB[d] += b;
+      sq += b * b;
+      sumU[d] += xu[o + d] - K[d];
+    }
+  }
+  return sq;
+}
+function projectPlain(x, rows, count, D, W, width, out) {
+  for (let k = 0; k < count; k++) {
+    const o = rows[k] * D;
+    for (let j = 0; j < width; j++) {
+      let s = 0;
+      for (let d = 0; d < D; d++) s += x[o + d] * W[d * width + j];
+      out[k * width + j] = s;
+    }
+  }
+}
+
 // src/core/types.ts
 var POOLINGS = ["mean", "max", "last"];
 var REPAIR_METHODS = ["mean-shift", "standardize", "coral", "procrustes"];
 
-// src/core/activations.ts
+// src/core/stream/aligned-batch.ts
 var DEFAULT_ACTIVATIONS_TENSOR = "activations";
 var DEFAULT_MASK_TENSOR = "mask";
 var CHUNK_BYTES = 16 * 1024 * 1024;
-var MAX_LABEL_ROWS = 64 * 1024 * 1024;
+var sideName = (index) => index === 0 ? "base" : index === 1 ? "updated" : `checkpoint ${index}`;
 var formatShape = (shape) => `[${shape.join(", ")}]`;
-function npyTensor(tensorFile, requested) {
-  const [info] = tensorFile.tensors.values();
-  if (requested !== void 0 && requested !== info.name) {
-    throw inputError(`a .npy file holds a single array (named '${info.name}' after the file), so '#${requested}' cannot select a tensor`, {
-      file: tensorFile.path,
-      help: `drop '#${requested}', or use a .safetensors file for named tensors`
-    });
-  }
-  return info;
-}
-async function openActivationBatch(dir, ref, pooling, maskTensor = DEFAULT_MASK_TENSOR) {
-  if (!POOLINGS.includes(pooling)) throw new TypeError(`openActivationBatch: unknown pooling '${String(pooling)}'`);
-  const tensorFile = await openTensorFile(path7.resolve(dir, ref.file));
+function batchSide(tensorFile, ref, pooling, maskTensor = DEFAULT_MASK_TENSOR) {
+  if (!POOLINGS.includes(pooling)) throw new TypeError(`batchSide: unknown pooling '${String(pooling)}'`);
   const file = tensorFile.path;
   const info = tensorFile.format === "npy" ? npyTensor(tensorFile, ref.tensor) : requireTensor(tensorFile, ref.tensor ?? DEFAULT_ACTIVATIONS_TENSOR, "activations tensor");
   const where = `tensor '${info.name}'`;
@@ -24513,87 +24779,272 @@ async function openActivationBatch(dir, ref, pooling, maskTensor = DEFAULT_MASK_
       });
     }
   }
-  const defaultRows = Math.max(1, Math.floor(CHUNK_BYTES / ((tokens ?? 1) * width * 4)));
-  async function* chunks(rowsPerChunk = defaultRows) {
-    if (!Number.isSafeInteger(rowsPerChunk) || rowsPerChunk < 1) throw new RangeError(`chunks: rowsPerChunk must be a positive integer, got ${rowsPerChunk}`);
-    const handle = await openForRead(file);
-    try {
-      for (let start = 0; start < rows; start += rowsPerChunk) {
-        const count = Math.min(rowsPerChunk, rows - start);
-        const raw = await readRowsFloat32(info, start, count, handle);
-        let data;
-        if (tokens === void 0) {
-          data = raw;
-          const bad = firstNonFinite(data);
-          if (bad >= 0) throw nonFinite(start + Math.floor(bad / width), bad % width, data[bad]);
-        } else {
-          const maskRows = mask ? await readRowsFloat32(mask, start, count, handle) : void 0;
-          data = poolTokens(raw, maskRows, count, tokens, width, pooling, start);
+  return { file, info, tokens, mask, maskName: maskTensor };
+}
+function npyTensor(tensorFile, requested) {
+  const [info] = tensorFile.tensors.values();
+  if (requested !== void 0 && requested !== info.name) {
+    throw inputError(`a .npy file holds a single array (named '${info.name}' after the file), so '#${requested}' cannot select a tensor`, {
+      file: tensorFile.path,
+      help: `drop '#${requested}', or use a .safetensors file for named tensors`
+    });
+  }
+  return info;
+}
+var describeSide = (s) => `'${s.info.name}' has ${s.tokens === void 0 ? "[N, D]" : "[N, T, D]"} = ${formatShape(s.tokens === void 0 ? [s.info.shape[0], s.info.shape[1]] : s.info.shape)}`;
+function checkAligned(sides) {
+  const base = sides[0];
+  const rowsOf = (s) => s.info.shape[0];
+  const widthOf = (s) => s.info.shape[s.info.shape.length - 1];
+  for (let k = 1; k < sides.length; k++) {
+    const other = sides[k];
+    if (rowsOf(base) === rowsOf(other) && widthOf(base) === widthOf(other)) continue;
+    const what = rowsOf(base) !== rowsOf(other) ? `row counts differ (N ${rowsOf(base)} vs ${rowsOf(other)})` : `widths differ (D ${widthOf(base)} vs ${widthOf(other)})`;
+    throw inputError(`base and ${sideName(k)} batches must pair row for row: ${what}; base ${describeSide(base)}, ${sideName(k)} ${describeSide(other)}`, {
+      file: other.file
+    });
+  }
+}
+async function openAligned(folders, ref, pooling, maskTensor, headers) {
+  const sides = [];
+  for (const folder of folders) sides.push(batchSide(await headers.open(path7.resolve(folder, ref.file)), ref, pooling, maskTensor));
+  checkAligned(sides);
+  const first2 = sides[0];
+  return { sides, tensor: first2.info.name, rows: first2.info.shape[0], width: first2.info.shape[first2.info.shape.length - 1], pooling };
+}
+function defaultRowsPerChunk(batch) {
+  const tokens = Math.max(...batch.sides.map((s) => s.tokens ?? 1));
+  return Math.max(1, Math.floor(CHUNK_BYTES / (tokens * batch.width * 4)));
+}
+async function streamAligned(batch, options, visit) {
+  const rowsPerChunk = options.rowsPerChunk ?? defaultRowsPerChunk(batch);
+  if (!Number.isSafeInteger(rowsPerChunk) || rowsPerChunk < 1) throw new RangeError(`streamAligned: rowsPerChunk must be a positive integer, got ${rowsPerChunk}`);
+  const D = batch.width;
+  const indexes = options.sideIndexes ?? batch.sides.map((_, i) => i);
+  const arena = new Arena();
+  const readers = [];
+  const opened = [];
+  const holds = [[], []];
+  try {
+    for (const k of indexes) {
+      const side = batch.sides[k];
+      const { rowElements } = rowGeometry(side.info);
+      const itemSize = DTYPE_ITEMSIZE[side.info.dtype];
+      const rowBytes = rowElements * itemSize;
+      const chunkBytes = rowsPerChunk * rowBytes;
+      const handle = await openForRead(side.file);
+      opened.push(handle);
+      const reader = {
+        side,
+        handle,
+        rowBytes,
+        itemSize,
+        rowElements,
+        raw: [arena.u8(chunkBytes), arena.u8(chunkBytes)],
+        out: [arena.f32(rowsPerChunk * D), arena.f32(rowsPerChunk * D)]
+      };
+      if (side.tokens !== void 0) {
+        reader.tokens = arena.f32(rowsPerChunk * rowElements);
+        if (side.mask) {
+          const maskBytes = rowsPerChunk * side.tokens * DTYPE_ITEMSIZE[side.mask.dtype];
+          reader.maskRaw = [arena.u8(maskBytes), arena.u8(maskBytes)];
+          reader.maskValues = new Float32Array(rowsPerChunk * side.tokens);
         }
-        yield { start, rows: count, data };
+      }
+      readers.push(reader);
+    }
+    options.prepare?.(arena, rowsPerChunk);
+    arena.commit();
+    if (arena.shared) for (const r of readers) r.plain = new Float32Array(rowsPerChunk * D);
+    const readChunk = (start, slot2) => {
+      const count = Math.min(rowsPerChunk, batch.rows - start);
+      return Promise.all(
+        readers.map(async (r) => {
+          await readExactly(r.handle, r.raw[slot2].view.subarray(0, count * r.rowBytes), r.side.info.byteOffset + start * r.rowBytes, r.side.file);
+          if (r.maskRaw) {
+            const mask = r.side.mask;
+            const maskRowBytes = r.side.tokens * DTYPE_ITEMSIZE[mask.dtype];
+            await readExactly(r.handle, r.maskRaw[slot2].view.subarray(0, count * maskRowBytes), mask.byteOffset + start * maskRowBytes, r.side.file);
+          }
+        })
+      );
+    };
+    let pending = readChunk(0, 0);
+    let slot = 0;
+    try {
+      for (let start = 0; start < batch.rows; start += rowsPerChunk) {
+        const count = Math.min(rowsPerChunk, batch.rows - start);
+        await pending;
+        await Promise.all(holds[slot].splice(0));
+        for (const r of readers) {
+          convertSide(arena, r, slot, start, count, D, batch.pooling);
+          r.plain?.set(r.out[slot].view.subarray(0, count * D));
+        }
+        const next = start + rowsPerChunk;
+        pending = next < batch.rows ? readChunk(next, slot === 0 ? 1 : 0) : void 0;
+        pending?.catch(() => void 0);
+        const held = holds[slot];
+        await visit({
+          start,
+          rows: count,
+          data: readers.map((r) => (r.plain ?? r.out[slot].view).subarray(0, count * D)),
+          slots: readers.map((r) => r.out[slot]),
+          hold: (work) => {
+            work.catch(() => void 0);
+            held.push(work);
+          }
+        });
+        slot = slot === 0 ? 1 : 0;
       }
     } finally {
-      await handle.close();
+      await pending?.catch(() => void 0);
+      await Promise.allSettled([...holds[0], ...holds[1]]);
     }
+  } finally {
+    arena.release();
+    for (const h of opened) await h.close().catch(() => void 0);
   }
-  const nonFinite = (row, column, value) => inputError(`row ${row} has a non-finite value (${value} at column ${column})`, {
-    file,
-    where,
-    help: "activations must be finite; check the model export for overflow"
-  });
-  function poolTokens(raw, maskRows, count, T, D, how, start) {
-    const out = new Float32Array(count * D);
-    const acc = new Float64Array(D);
-    for (let r = 0; r < count; r++) {
-      const rowBase = r * T;
-      const isReal = (t2) => maskRows === void 0 || maskRows[rowBase + t2] !== 0;
-      const outRow = out.subarray(r * D, (r + 1) * D);
-      if (how === "last") {
-        let t2 = T - 1;
-        while (t2 >= 0 && !isReal(t2)) t2--;
-        if (t2 < 0) throw emptyRow(start + r);
-        outRow.set(raw.subarray((rowBase + t2) * D, (rowBase + t2 + 1) * D));
-        const bad = firstNonFinite(outRow);
-        if (bad >= 0) throw nonFinite(start + r, bad, outRow[bad]);
-        continue;
+}
+function convertSide(arena, r, slot, start, count, D, pooling) {
+  const { side } = r;
+  const file = side.file;
+  const where = `tensor '${side.info.name}'`;
+  const nonFinite = (row, column, value) => inputError(`row ${row} has a non-finite value (${value} at column ${column})`, { file, where, help: "activations must be finite; check the model export for overflow" });
+  if (side.tokens === void 0) {
+    const out = r.out[slot];
+    const bad = arena.convert(side.info.dtype, r.raw[slot], out, count * D);
+    if (bad >= 0) throw nonFinite(start + Math.floor(bad / D), bad % D, out.view[bad]);
+    return;
+  }
+  arena.convert(side.info.dtype, r.raw[slot], r.tokens, count * r.rowElements);
+  let maskRows;
+  if (side.mask) {
+    maskRows = r.maskValues;
+    const n = count * side.tokens;
+    const raw = r.maskRaw[slot].view;
+    const bytes = raw.slice(0, n * DTYPE_ITEMSIZE[side.mask.dtype]).buffer;
+    maskRows.set(bytesToFloat32(side.mask.dtype, bytes));
+  }
+  poolTokens(
+    r.tokens.view,
+    maskRows,
+    count,
+    side.tokens,
+    D,
+    pooling,
+    start,
+    r.out[slot].view,
+    nonFinite,
+    (row) => inputError(`row ${row} has no real tokens in mask '${side.mask?.name ?? side.maskName}' (all zero), so there is nothing to pool`, { file, where })
+  );
+}
+function poolTokens(raw, maskRows, count, T, D, how, start, out, nonFinite, emptyRow) {
+  const acc = new Float64Array(D);
+  for (let r = 0; r < count; r++) {
+    const rowBase = r * T;
+    const isReal = (t2) => maskRows === void 0 || maskRows[rowBase + t2] !== 0;
+    const outRow = out.subarray(r * D, (r + 1) * D);
+    if (how === "last") {
+      let t2 = T - 1;
+      while (t2 >= 0 && !isReal(t2)) t2--;
+      if (t2 < 0) throw emptyRow(start + r);
+      outRow.set(raw.subarray((rowBase + t2) * D, (rowBase + t2 + 1) * D));
+      for (let d = 0; d < D; d++) {
+        const v = outRow[d];
+        if (!(v - v === 0)) throw nonFinite(start + r, d, v);
       }
-      let used = 0;
-      if (how === "mean") acc.fill(0);
-      else acc.fill(-Infinity);
-      for (let t2 = 0; t2 < T; t2++) {
-        if (!isReal(t2)) continue;
-        used++;
-        const base = (rowBase + t2) * D;
-        if (how === "mean") {
-          for (let d = 0; d < D; d++) acc[d] += raw[base + d];
-        } else {
-          for (let d = 0; d < D; d++) {
-            const v = raw[base + d];
-            if (!(v - v === 0)) throw nonFinite(start + r, d, v);
-            if (v > acc[d]) acc[d] = v;
-          }
+      continue;
+    }
+    let used = 0;
+    if (how === "mean") acc.fill(0);
+    else acc.fill(-Infinity);
+    for (let t2 = 0; t2 < T; t2++) {
+      if (!isReal(t2)) continue;
+      used++;
+      const base = (rowBase + t2) * D;
+      if (how === "mean") {
+        for (let d = 0; d < D; d++) acc[d] += raw[base + d];
+      } else {
+        for (let d = 0; d < D; d++) {
+          const v = raw[base + d];
+          if (!(v - v === 0)) throw nonFinite(start + r, d, v);
+          if (v > acc[d]) acc[d] = v;
         }
       }
-      if (used === 0) throw emptyRow(start + r);
-      const scale = how === "mean" ? 1 / used : 1;
-      for (let d = 0; d < D; d++) {
-        const v = how === "mean" ? acc[d] * scale : acc[d];
-        if (!(v - v === 0)) throw nonFinite(start + r, d, v);
-        outRow[d] = v;
-      }
     }
-    return out;
+    if (used === 0) throw emptyRow(start + r);
+    const scale = how === "mean" ? 1 / used : 1;
+    for (let d = 0; d < D; d++) {
+      const v = how === "mean" ? acc[d] * scale : acc[d];
+      if (!(v - v === 0)) throw nonFinite(start + r, d, v);
+      outRow[d] = v;
+    }
   }
-  const emptyRow = (row) => inputError(`row ${row} has no real tokens in mask '${mask?.name ?? maskTensor}' (all zero), so there is nothing to pool`, { file, where });
-  return { file, tensor: info.name, rows, width, tokens, chunks };
 }
-function firstNonFinite(data) {
-  for (let i = 0; i < data.length; i++) {
-    const v = data[i];
-    if (!(v - v === 0)) return i;
+
+// src/core/activations.ts
+var MAX_LABEL_ROWS = 64 * 1024 * 1024;
+var formatShape2 = (shape) => `[${shape.join(", ")}]`;
+function batchOfSide(side, pooling) {
+  const aligned = { sides: [side], tensor: side.info.name, rows: side.info.shape[0], width: side.info.shape[side.info.shape.length - 1], pooling };
+  return {
+    file: side.file,
+    tensor: side.info.name,
+    rows: aligned.rows,
+    width: aligned.width,
+    tokens: side.tokens,
+    chunks: (rowsPerChunk) => pullChunks(aligned, rowsPerChunk)
+  };
+}
+async function openActivationBatch(dir, ref, pooling, maskTensor = DEFAULT_MASK_TENSOR) {
+  const tensorFile = await openTensorFile(path8.resolve(dir, ref.file));
+  return batchOfSide(batchSide(tensorFile, ref, pooling, maskTensor), pooling);
+}
+async function* pullChunks(batch, rowsPerChunk) {
+  if (rowsPerChunk !== void 0 && (!Number.isSafeInteger(rowsPerChunk) || rowsPerChunk < 1)) {
+    throw new RangeError(`chunks: rowsPerChunk must be a positive integer, got ${rowsPerChunk}`);
   }
-  return -1;
+  const items = [];
+  let notify;
+  let resume;
+  let stopped = false;
+  const push = (item) => {
+    items.push(item);
+    notify?.();
+  };
+  const producer = streamAligned(
+    batch,
+    { rowsPerChunk },
+    (chunk) => new Promise((resolve3, reject) => {
+      push({ chunk: { start: chunk.start, rows: chunk.rows, data: chunk.data[0].slice() } });
+      resume = () => stopped ? reject(new StopStream()) : resolve3();
+    })
+  ).then(
+    () => push({ done: true }),
+    (error) => push({ error })
+  );
+  try {
+    for (; ; ) {
+      while (items.length === 0) await new Promise((r) => notify = r);
+      const item = items.shift();
+      if (item.error !== void 0) {
+        if (item.error instanceof StopStream) return;
+        throw item.error;
+      }
+      if (item.done) return;
+      yield item.chunk;
+      const next = resume;
+      resume = void 0;
+      next?.();
+    }
+  } finally {
+    stopped = true;
+    resume?.();
+    await producer;
+  }
 }
+var StopStream = class extends Error {
+};
 async function readLabels(ref, batchFile) {
   let info;
   if (ref.kind === "file") {
@@ -24616,7 +25067,7 @@ async function readLabels(ref, batchFile) {
   const where = `tensor '${info.name}'`;
   const { shape } = info;
   if (!(shape.length === 1 || shape.length === 2 && shape[1] === 1)) {
-    throw inputError(`labels must have shape [N] or [N, 1], got ${formatShape(shape)}`, { file, where });
+    throw inputError(`labels must have shape [N] or [N, 1], got ${formatShape2(shape)}`, { file, where });
   }
   const values = await readSmallTensor(info, MAX_LABEL_ROWS);
   const labels = new Uint8Array(values.length);
@@ -24636,12 +25087,13 @@ async function openPairedBatches(monitor, ref, baseDir, updatedDir) {
   return { base, updated };
 }
 function checkPairedBatches(base, updated) {
-  if (base.rows === updated.rows && base.width === updated.width) return;
-  const describe3 = (b) => `'${b.tensor}' has ${b.tokens === void 0 ? "[N, D]" : "[N, T, D]"} = ${formatShape(b.tokens === void 0 ? [b.rows, b.width] : [b.rows, b.tokens, b.width])}`;
-  const what = base.rows !== updated.rows ? `row counts differ (N ${base.rows} vs ${updated.rows})` : `widths differ (D ${base.width} vs ${updated.width})`;
-  throw inputError(`base and updated batches must pair row for row: ${what}; base ${describe3(base)}, updated ${describe3(updated)}`, {
-    file: updated.file
+  const side = (b) => ({
+    file: b.file,
+    tokens: b.tokens,
+    maskName: DEFAULT_MASK_TENSOR,
+    info: { file: b.file, name: b.tensor, dtype: "F32", shape: b.tokens === void 0 ? [b.rows, b.width] : [b.rows, b.tokens, b.width], byteOffset: 0, byteLength: 0 }
   });
+  checkAligned([side(base), side(updated)]);
 }
 
 // src/core/metrics/auroc.ts
@@ -24755,9 +25207,9 @@ function recallAtFprFromSorted({ pos, neg }, maxFpr) {
   }
   return best2;
 }
-function operatingMetrics(scores, labels, threshold) {
+function operatingMetrics(scores, labels, threshold, presorted) {
   checkThreshold(threshold);
-  const sorted = sortedByClass(scores, labels);
+  const sorted = presorted ?? sortedByClass(scores, labels);
   const { tpr, fpr } = ratesFromSorted(sorted, threshold);
   return {
     auroc: aurocFromSorted(sorted),
@@ -24770,7 +25222,7 @@ function operatingMetrics(scores, labels, threshold) {
 
 // src/core/metrics/delong.ts
 var Z_95 = 1.959963984540054;
-function structuralComponents(scores, labels, m, n) {
+function structuralComponents(scores, labels, m, n, sorted) {
   const x = new Float64Array(m);
   const y = new Float64Array(n);
   let p = 0;
@@ -24780,8 +25232,8 @@ function structuralComponents(scores, labels, m, n) {
     if (labels[r] === 1) x[p++] = v;
     else y[q++] = v;
   }
-  const xs = x.slice().sort();
-  const ys = y.slice().sort();
+  const xs = sorted ? sorted.pos : x.slice().sort();
+  const ys = sorted ? sorted.neg : y.slice().sort();
   const v10Sorted = new Float64Array(m);
   const v01Sorted = new Float64Array(n);
   let sumTzPos = 0;
@@ -24836,7 +25288,7 @@ function twoSidedNormalP(z2) {
   if (z2 === 0) return 1;
   return Math.min(1, Math.max(0, erfc(Math.abs(z2) / Math.SQRT2)));
 }
-function delongPairedTest(scoresBase, scoresUpdated, labels) {
+function delongPairedTest(scoresBase, scoresUpdated, labels, sorted) {
   if (scoresBase.length !== scoresUpdated.length) {
     throw new Error(`base scores have ${scoresBase.length} rows but updated scores have ${scoresUpdated.length}`);
   }
@@ -24846,8 +25298,8 @@ function delongPairedTest(scoresBase, scoresUpdated, labels) {
   if (m === 0 || n === 0) {
     throw new Error(`the DeLong test needs both classes; found ${m} positives and ${n} negatives`);
   }
-  const base = structuralComponents(scoresBase, labels, m, n);
-  const updated = structuralComponents(scoresUpdated, labels, m, n);
+  const base = structuralComponents(scoresBase, labels, m, n, sorted?.base);
+  const updated = structuralComponents(scoresUpdated, labels, m, n, sorted?.updated);
   const diff = updated.auroc - base.auroc;
   const variance = varianceOfDifference(updated.v10, base.v10) / m + varianceOfDifference(updated.v01, base.v01) / n;
   const se = variance > 0 ? Math.sqrt(variance) : 0;
@@ -25000,11 +25452,6 @@ function checkNonEmpty(values, what) {
   if (values.length === 0) throw new Error(`${what} is empty`);
   checkScores(values, void 0, what);
 }
-function ksStatistic(a, b) {
-  checkNonEmpty(a, "first sample");
-  checkNonEmpty(b, "second sample");
-  return ksFromSorted(sortedCopy(a), sortedCopy(b));
-}
 function ksFromSorted(sa, sb) {
   const na = sa.length;
   const nb = sb.length;
@@ -25021,12 +25468,6 @@ function ksFromSorted(sa, sb) {
   return d;
 }
 var PSI_EPSILON = 1e-4;
-function populationStabilityIndex(base, updated, bins = 10) {
-  if (!Number.isInteger(bins) || bins < 1) throw new RangeError(`bins must be a positive integer, got ${bins}`);
-  checkNonEmpty(base, "base scores");
-  checkNonEmpty(updated, "updated scores");
-  return psiFromSorted(sortedCopy(base), sortedCopy(updated), bins);
-}
 function psiFromSorted(sortedBase, sortedUpdated, bins) {
   const edges = [];
   for (let k = 1; k < bins; k++) {
@@ -25047,6 +25488,12 @@ function psiFromSorted(sortedBase, sortedUpdated, bins) {
   }
   return psi;
 }
+function ksAndPsi(base, updated) {
+  checkNonEmpty(base, "first sample");
+  checkNonEmpty(updated, "second sample");
+  const sorted = { base: sortedCopy(base), updated: sortedCopy(updated) };
+  return { ks: ksFromSorted(sorted.base, sorted.updated), psi: psiFromSorted(sorted.base, sorted.updated, 10), sorted };
+}
 function flipRate(base, updated, threshold) {
   if (base.length !== updated.length) {
     throw new Error(`base scores have ${base.length} rows but updated scores have ${updated.length}`);
@@ -25061,10 +25508,10 @@ function flipRate(base, updated, threshold) {
   }
   return flips / base.length;
 }
-function shiftMetrics(base, updated, threshold) {
+function shiftMetrics(base, updated, threshold, sorted) {
   const flip_rate = flipRate(base, updated, threshold);
-  const sortedBase = sortedCopy(base);
-  const sortedUpdated = sortedCopy(updated);
+  const sortedBase = sorted?.base ?? sortedCopy(base);
+  const sortedUpdated = sorted?.updated ?? sortedCopy(updated);
   return {
     ks: ksFromSorted(sortedBase, sortedUpdated),
     psi: psiFromSorted(sortedBase, sortedUpdated, 10),
@@ -25075,16 +25522,17 @@ function shiftMetrics(base, updated, threshold) {
 // src/core/scoring/probe.ts
 import { existsSync as existsSync2 } from "node:fs";
 import { createRequire } from "node:module";
-import path8 from "node:path";
+import path9 from "node:path";
 import * as ort2 from "onnxruntime-node";
+var PROBE_SESSION_THREADS = { intraOpNumThreads: 1, interOpNumThreads: 1 };
 var cudaAvailability;
 function cudaProviderInstalled() {
   if (cudaAvailability !== void 0) return cudaAvailability;
   try {
     const require2 = createRequire(import.meta.url);
-    const pkgDir = path8.dirname(require2.resolve("onnxruntime-node/package.json"));
-    const binDir = path8.join(pkgDir, "bin", "napi-v6", process.platform, process.arch);
-    cudaAvailability = existsSync2(path8.join(binDir, "libonnxruntime_providers_cuda.so"));
+    const pkgDir = path9.dirname(require2.resolve("onnxruntime-node/package.json"));
+    const binDir = path9.join(pkgDir, "bin", "napi-v6", process.platform, process.arch);
+    cudaAvailability = existsSync2(path9.join(binDir, "libonnxruntime_providers_cuda.so"));
   } catch {
     cudaAvailability = false;
   }
@@ -25101,14 +25549,14 @@ async function loadProbe(file, output, options = {}) {
   try {
     if (wantCuda) {
       try {
-        session = await ort2.InferenceSession.create(file, { executionProviders: ["cuda", "cpu"] });
+        session = await ort2.InferenceSession.create(file, { executionProviders: ["cuda", "cpu"], ...PROBE_SESSION_THREADS });
         provider = "cuda";
       } catch (error) {
         options.logger?.warning(`${file}: CUDA execution provider unavailable, using CPU (${firstLine(error)})`);
-        session = await ort2.InferenceSession.create(file, { executionProviders: ["cpu"] });
+        session = await ort2.InferenceSession.create(file, { executionProviders: ["cpu"], ...PROBE_SESSION_THREADS });
       }
     } else {
-      session = await ort2.InferenceSession.create(file, { executionProviders: ["cpu"] });
+      session = await ort2.InferenceSession.create(file, { executionProviders: ["cpu"], ...PROBE_SESSION_THREADS });
     }
   } catch (error) {
     throw probeError(`not a loadable ONNX model: ${firstLine(error)}`, { file });
@@ -25171,14 +25619,13 @@ async function scoreBatch(probe, batch, rowsPerChunk) {
 }
 function checkProbeWidth(probe, batch) {
   if (probe.width !== void 0 && probe.width !== batch.width) {
-    throw probeError(`probe expects width D=${probe.width} but '${batch.tensor}' in ${path8.basename(batch.file)} has D=${batch.width}`, {
+    throw probeError(`probe expects width D=${probe.width} but '${batch.tensor}' in ${path9.basename(batch.file)} has D=${batch.width}`, {
       file: probe.file
     });
   }
 }
 async function scoreChunk(probe, chunk, batch) {
   checkProbeWidth(probe, batch);
-  const scores = new Float64Array(chunk.rows);
   const input = new ort2.Tensor("float32", chunk.data, [chunk.rows, batch.width]);
   let result;
   try {
@@ -25187,28 +25634,33 @@ async function scoreChunk(probe, chunk, batch) {
     throw probeError(`inference failed on rows ${chunk.start}-${chunk.start + chunk.rows - 1}: ${firstLine(error)}`, { file: probe.file });
   }
   const out = result[probe.outputName];
+  const scores = scoresFromOutput(probe, out, chunk.start, chunk.rows);
+  out.dispose?.();
+  return scores;
+}
+function scoresFromOutput(probe, out, start, rows) {
   const values = out.data;
   const perRow = probe.output === "two-class" ? 2 : 1;
-  if (!(values instanceof Float32Array || values instanceof Float64Array) || values.length !== chunk.rows * perRow) {
-    throw probeError(`probe returned ${out.type} ${describeShape(out.dims)} for ${chunk.rows} rows; expected ${perRow === 2 ? "[batch, 2]" : "[batch] or [batch, 1]"} floats`, {
+  if (!(values instanceof Float32Array || values instanceof Float64Array) || values.length !== rows * perRow) {
+    throw probeError(`probe returned ${out.type} ${describeShape(out.dims)} for ${rows} rows; expected ${perRow === 2 ? "[batch, 2]" : "[batch] or [batch, 1]"} floats`, {
       file: probe.file
     });
   }
-  for (let i = 0; i < chunk.rows; i++) {
+  const scores = new Float64Array(rows);
+  for (let i = 0; i < rows; i++) {
     const raw = perRow === 2 ? values[i * 2 + 1] : values[i];
     const score2 = probe.output === "logit" ? sigmoid(raw) : raw;
     if (!Number.isFinite(score2)) {
-      throw probeError(`probe produced a non-finite score (${raw}) for row ${chunk.start + i}`, { file: probe.file });
+      throw probeError(`probe produced a non-finite score (${raw}) for row ${start + i}`, { file: probe.file });
     }
     if (probe.output !== "logit" && (score2 < 0 || score2 > 1)) {
-      throw probeError(`output is declared '${probe.output}' but the probe produced ${raw} for row ${chunk.start + i}, outside [0, 1]`, {
+      throw probeError(`output is declared '${probe.output}' but the probe produced ${raw} for row ${start + i}, outside [0, 1]`, {
         file: probe.file,
         help: "set output: logit if the probe returns raw logits"
       });
     }
     scores[i] = score2;
   }
-  out.dispose?.();
   return scores;
 }
 async function releaseProbe(probe) {
@@ -25218,177 +25670,8 @@ function firstLine(error) {
   return ortMessage(error);
 }
 
-// src/core/detect/needs-measurement.ts
-var DECLARE_HELP = "declare the family with `update: <family>` in the config or a `monitor-gate/<family>` pull request label";
-function needsMeasurement(event, policy) {
-  if (!event) return { measure: true, reason: "no change was given to detect the update from; the monitors are measured" };
-  const declared = event.declared ? ` (declared by ${event.declared.source})` : "";
-  switch (event.family) {
-    case "none":
-      return policy.skipWhenUnchanged ? { measure: false, reason: `no model update in the change${declared}; measurement skipped (skip-when-unchanged: true)` } : { measure: true, reason: `no model update in the change${declared}; the monitors are measured anyway (set skip-when-unchanged: true to skip such changes)` };
-    case "unknown": {
-      const unidentified = event.evidence.filter((e) => e.kind === "touches-model");
-      const files = [...new Set(unidentified.map((e) => e.file))];
-      const named = files.length === 0 ? "" : `: ${files.slice(0, 3).join(", ")}${files.length > 3 ? ` and ${files.length - 3} more` : ""}`;
-      return {
-        measure: true,
-        reason: `the change touches the model but its kind of update could not be identified${named}; the monitors are measured (${DECLARE_HELP})`,
-        unidentified
-      };
-    }
-    default:
-      return { measure: true, reason: `${event.sub_kind ? `${event.family} (${event.sub_kind})` : event.family} update${declared}; the monitors are measured` };
-  }
-}
-
-// src/core/repair/repair-monitor.ts
-import { mkdtemp as mkdtemp2, readFile, rm as rm2 } from "node:fs/promises";
-import os2 from "node:os";
-import path10 from "node:path";
-
-// src/core/verdict.ts
-var EPSILON = 1e-9;
-var fmt = (x) => Math.abs(x) >= 1e-3 || x === 0 ? x.toFixed(3) : x.toExponential(1);
-function judgeStaleness(base, updated, tolerance) {
-  const reasons = [];
-  const aurocDrop = base.auroc - updated.auroc;
-  const tprDrop = base.tpr - updated.tpr;
-  const fprRise = updated.fpr - base.fpr;
-  if (aurocDrop >= tolerance.auroc_drop - EPSILON) {
-    reasons.push(`AUROC dropped ${fmt(aurocDrop)} (${fmt(base.auroc)} -> ${fmt(updated.auroc)}; tolerance ${tolerance.auroc_drop})`);
-  }
-  if (tprDrop >= tolerance.tpr_drop - EPSILON) {
-    reasons.push(`TPR at the deployed threshold dropped ${fmt(tprDrop)} (${fmt(base.tpr)} -> ${fmt(updated.tpr)}; tolerance ${tolerance.tpr_drop})`);
-  }
-  if (fprRise >= tolerance.fpr_rise - EPSILON) {
-    reasons.push(`FPR at the deployed threshold rose ${fmt(fprRise)} (${fmt(base.fpr)} -> ${fmt(updated.fpr)}; tolerance ${tolerance.fpr_rise})`);
-  }
-  return { verdict: reasons.length > 0 ? "stale" : "fresh", reasons };
-}
-function blocksGate(result, policy = {}) {
-  if (!result.blocking) return false;
-  if (result.verdict === "predicted-stale") return policy.failOnPredicted ?? true;
-  return result.verdict === "stale" || result.verdict === "error";
-}
-var CONCLUSIVE = /* @__PURE__ */ new Set(["fresh", "stale", "predicted-stale", "predicted-fresh"]);
-function decideGate(results, policy = {}) {
-  const blockingFailures = results.filter((r) => blocksGate(r, policy)).map((r) => r.id);
-  const skippedByChoice = results.length > 0 && results.every((r) => r.verdict === "skipped");
-  const nothingMeasured = blockingFailures.length === 0 && !skippedByChoice && !results.some((r) => CONCLUSIVE.has(r.verdict));
-  return { verdict: blockingFailures.length > 0 || nothingMeasured ? "fail" : "pass", blockingFailures, nothingMeasured };
-}
-function summarizeResults(results, policy = {}) {
-  const gate = decideGate(results, policy);
-  const count = (v) => results.filter((r) => r.verdict === v).length;
-  return {
-    verdict: gate.verdict,
-    summary: {
-      monitors: results.length,
-      fresh: count("fresh"),
-      stale: count("stale"),
-      inconclusive: count("inconclusive"),
-      error: count("error"),
-      predicted_stale: count("predicted-stale"),
-      predicted_fresh: count("predicted-fresh"),
-      blocking_failures: gate.blockingFailures
-    }
-  };
-}
-function exitCodeFor(report2) {
-  if (report2.monitors.some((m) => m.blocking && m.verdict === "error")) return 2;
-  if (report2.verdict === "pass") return 0;
-  return report2.monitors.some((m) => m.blocking && (m.verdict === "stale" || m.verdict === "predicted-stale")) ? 1 : 2;
-}
-
-// src/core/repair/choose.ts
-import { mkdtemp, rm, writeFile } from "node:fs/promises";
-import os from "node:os";
-import path9 from "node:path";
-
-// src/core/random.ts
-function mulberry32(seed) {
-  let a = seed >>> 0;
-  return () => {
-    a = a + 1831565813 >>> 0;
-    let t2 = a;
-    t2 = Math.imul(t2 ^ t2 >>> 15, t2 | 1);
-    t2 ^= t2 + Math.imul(t2 ^ t2 >>> 7, t2 | 61);
-    return ((t2 ^ t2 >>> 14) >>> 0) / 4294967296;
-  };
-}
-
-// src/core/repair/choose.ts
-var SPLIT_SEED = 28007;
-function splitRows(rows, seed = SPLIT_SEED) {
-  const order = Array.from({ length: rows }, (_, i) => i);
-  const random = mulberry32(seed);
-  for (let i = rows - 1; i > 0; i--) {
-    const j = Math.floor(random() * (i + 1));
-    [order[i], order[j]] = [order[j], order[i]];
-  }
-  const fit = new Uint8Array(rows);
-  for (let i = 0; i < Math.ceil(rows / 2); i++) fit[order[i]] = 1;
-  return fit;
-}
-function subsetBatch(batch, keep) {
-  let count = 0;
-  for (let i = 0; i < batch.rows; i++) if (keep(i)) count++;
-  const D = batch.width;
-  async function* chunks(rowsPerChunk) {
-    let next = 0;
-    for await (const chunk of batch.chunks(rowsPerChunk)) {
-      const picked = [];
-      for (let r = 0; r < chunk.rows; r++) if (keep(chunk.start + r)) picked.push(r);
-      if (picked.length === 0) continue;
-      const data = new Float32Array(picked.length * D);
-      picked.forEach((r, i) => data.set(chunk.data.subarray(r * D, (r + 1) * D), i * D));
-      yield { start: next, rows: picked.length, data };
-      next += picked.length;
-    }
-  }
-  return { file: batch.file, tensor: batch.tensor, rows: count, width: D, tokens: batch.tokens, chunks };
-}
-async function scoreModelBytes(bytes, output, batch, options = {}) {
-  const own = options.tmpDir ? void 0 : await mkdtemp(path9.join(os.tmpdir(), "monitor-gate-repair-"));
-  const dir = options.tmpDir ?? own;
-  const file = path9.join(dir, `${options.name ?? "probe"}.onnx`);
-  try {
-    await writeFile(file, bytes);
-    const probe = await loadProbe(file, output, { provider: options.provider });
-    try {
-      return await scoreBatch(probe, batch, options.rowsPerChunk);
-    } finally {
-      await releaseProbe(probe);
-    }
-  } finally {
-    if (own) await rm(own, { recursive: true, force: true });
-    else await rm(file, { force: true });
-  }
-}
-var logit = (p) => {
-  const q = Math.min(1 - 1e-7, Math.max(1e-7, p));
-  return Math.log(q / (1 - q));
-};
-function agreement(base, other, threshold) {
-  let flips = 0;
-  let gap = 0;
-  for (let i = 0; i < base.length; i++) {
-    if (base[i] > threshold !== other[i] > threshold) flips++;
-    gap += Math.abs(logit(other[i]) - logit(base[i]));
-  }
-  const n = Math.max(1, base.length);
-  return { flipRate: flips / n, meanLogitGap: gap / n };
-}
-function heldOutScoreOf(m, heldOutRows) {
-  return m.flipRate + Math.min(m.meanLogitGap, 10) / (10 * Math.max(1, heldOutRows));
-}
-function pickBest(candidates) {
-  const rank = (m) => REPAIR_METHODS.indexOf(m);
-  return [...candidates].sort((a, b) => a.heldOutScore - b.heldOutScore || rank(a.fellBackTo ?? a.method) - rank(b.fellBackTo ?? b.method))[0];
-}
-
-// src/core/repair/compose.ts
-import { createHash } from "node:crypto";
+// src/core/engine/plan.ts
+import { readFile } from "node:fs/promises";
 
 // src/core/onnx/model.ts
 var import_onnx_proto = __toESM(require_onnx(), 1);
@@ -25524,6 +25807,1454 @@ function makeModel(parts) {
   return model;
 }
 
+// src/core/scoring/probe-graph.ts
+var SHAPE_ONLY = /* @__PURE__ */ new Set(["Shape", "Size"]);
+var PRE_LINEAR = /* @__PURE__ */ new Set(["Identity", "Cast", "Flatten"]);
+var POST_LINEAR = /* @__PURE__ */ new Set([
+  "Add",
+  "Sub",
+  "Mul",
+  "Div",
+  "Neg",
+  "Sigmoid",
+  "Tanh",
+  "Softmax",
+  "LogSoftmax",
+  "Squeeze",
+  "Unsqueeze",
+  "Reshape",
+  "Flatten",
+  "Identity",
+  "Cast",
+  "Concat"
+]);
+var BINARY = /* @__PURE__ */ new Set(["Add", "Sub", "Mul", "Div"]);
+var PASS_THROUGH = /* @__PURE__ */ new Set(["Identity", "Squeeze", "Unsqueeze", "Reshape", "Flatten", "Cast"]);
+var hasSubgraph = (node) => (node.attribute ?? []).some((a) => a.g || a.graphs && a.graphs.length > 0);
+var attrOf = (node, name2) => (node.attribute ?? []).find((a) => a.name === name2);
+var intAttr = (node, name2, fallback) => {
+  const a = attrOf(node, name2);
+  return a?.i == null ? fallback : Number(a.i);
+};
+var inputsOf = (node) => (node.input ?? []).filter((x) => x !== "");
+function activationsInput(graph) {
+  const initializers = new Set((graph.initializer ?? []).map((t2) => t2.name ?? ""));
+  const inputs = (graph.input ?? []).map((v) => v.name ?? "").filter((name2) => !initializers.has(name2));
+  return inputs.length === 1 ? inputs[0] : void 0;
+}
+function constantTensors(graph) {
+  const out = /* @__PURE__ */ new Map();
+  for (const t2 of graph.initializer ?? []) if (t2.name) out.set(t2.name, t2);
+  for (const n of graph.node ?? []) {
+    const value = n.opType === "Constant" ? attrOf(n, "value")?.t : void 0;
+    if (value && n.output?.[0]) out.set(n.output[0], value);
+  }
+  return out;
+}
+function taintedValues(graph, input) {
+  const tainted = /* @__PURE__ */ new Set([input]);
+  for (const node of graph.node ?? []) {
+    if (SHAPE_ONLY.has(node.opType ?? "")) continue;
+    if (inputsOf(node).some((x) => tainted.has(x)) || hasSubgraph(node)) {
+      for (const o of node.output ?? []) if (o) tainted.add(o);
+    }
+  }
+  return tainted;
+}
+function linearWeightsOf(graph, width) {
+  const input = activationsInput(graph);
+  if (input === void 0) return void 0;
+  const constants3 = constantTensors(graph);
+  const stage = /* @__PURE__ */ new Map([[input, "pre"]]);
+  let weights;
+  for (const node of graph.node ?? []) {
+    const op = node.opType ?? "";
+    const ins = inputsOf(node);
+    const touched = ins.filter((x) => stage.has(x));
+    if (hasSubgraph(node)) return void 0;
+    if (touched.length === 0 || SHAPE_ONLY.has(op)) continue;
+    const stages = new Set(touched.map((x) => stage.get(x)));
+    if (stages.size !== 1) return void 0;
+    const current = [...stages][0];
+    let next;
+    if (current === "pre") {
+      if (PRE_LINEAR.has(op)) {
+        if (op === "Flatten" && intAttr(node, "axis", 1) !== 1) return void 0;
+        if (op === "Cast" && intAttr(node, "to", DataType.FLOAT) !== DataType.FLOAT && intAttr(node, "to", DataType.FLOAT) !== DataType.DOUBLE) return void 0;
+        next = "pre";
+      } else if (op === "Gemm" || op === "MatMul") {
+        if (weights || touched.length !== 1 || ins[0] !== touched[0]) return void 0;
+        if (op === "Gemm" && intAttr(node, "transA", 0) !== 0) return void 0;
+        const w = linearWeight(constants3.get(ins[1] ?? ""), op === "Gemm" && intAttr(node, "transB", 0) === 1, width);
+        if (!w) return void 0;
+        weights = w;
+        next = "post";
+      } else {
+        return void 0;
+      }
+    } else {
+      if (!POST_LINEAR.has(op)) return void 0;
+      if (BINARY.has(op) && (touched.length !== 1 || op === "Div" && ins[0] !== touched[0])) return void 0;
+      next = "post";
+    }
+    for (const o of node.output ?? []) if (o) stage.set(o, next);
+  }
+  if (!weights) return void 0;
+  const outputs = (graph.output ?? []).map((o) => o.name ?? "");
+  return outputs.some((o) => stage.get(o) === "post") ? weights : void 0;
+}
+function linearWeight(tensor, transposed, width) {
+  if (!tensor) return void 0;
+  let read;
+  try {
+    read = readFloatTensor(tensor);
+  } catch {
+    return void 0;
+  }
+  const { dims, values } = read;
+  const ok = dims.length === 1 ? !transposed && dims[0] === width : dims.length === 2 && (transposed ? dims[0] === 1 && dims[1] === width : dims[0] === width && dims[1] === 1);
+  return ok ? values : void 0;
+}
+function logitTensor(graph, outputName, output, input) {
+  if (output === "logit") return void 0;
+  const producer = /* @__PURE__ */ new Map();
+  for (const n of graph.node ?? []) for (const o of n.output ?? []) if (o) producer.set(o, n);
+  const tainted = taintedValues(graph, input);
+  const lastAxis = (n, fallback) => {
+    const axis = intAttr(n, "axis", fallback);
+    return axis === 1 || axis === -1;
+  };
+  let name2 = outputName;
+  let columns = output === "two-class" ? 2 : 1;
+  for (let guard = 0; guard < 64; guard++) {
+    const node = producer.get(name2);
+    if (!node) return void 0;
+    const op = node.opType ?? "";
+    const ins = inputsOf(node);
+    if (PASS_THROUGH.has(op)) {
+      name2 = ins[0];
+    } else if (op === "Sigmoid" && columns === 1) {
+      return { tensor: ins[0], sign: 1 };
+    } else if (op === "Softmax" && columns === 2 && lastAxis(node, -1)) {
+      const concat = producer.get(ins[0]);
+      if (!concat || concat.opType !== "Concat" || !lastAxis(concat, 0)) return void 0;
+      const parts = inputsOf(concat);
+      if (parts.length !== 2) return void 0;
+      if (!tainted.has(parts[0]) && tainted.has(parts[1])) return { tensor: parts[1], sign: 1 };
+      if (tainted.has(parts[0]) && !tainted.has(parts[1])) return { tensor: parts[0], sign: -1 };
+      return void 0;
+    } else if (op === "Concat" && columns === 2 && lastAxis(node, 0) && ins.length === 2) {
+      name2 = ins[1];
+      columns = 1;
+    } else {
+      return void 0;
+    }
+  }
+  return void 0;
+}
+function subgraphs(node) {
+  const out = [];
+  for (const a of node.attribute ?? []) {
+    if (a.g) out.push(a.g);
+    for (const g2 of a.graphs ?? []) out.push(g2);
+  }
+  return out;
+}
+function declares(graph, name2) {
+  return (graph.input ?? []).some((v) => v.name === name2) || (graph.initializer ?? []).some((t2) => t2.name === name2) || (graph.node ?? []).some((n) => (n.output ?? []).includes(name2));
+}
+function usedBySubgraph(graph, name2) {
+  for (const n of graph.node ?? []) {
+    for (const sub of subgraphs(n)) {
+      if (declares(sub, name2)) continue;
+      if ((sub.node ?? []).some((m) => (m.input ?? []).includes(name2)) || (sub.output ?? []).some((o) => o.name === name2) || usedBySubgraph(sub, name2)) return true;
+    }
+  }
+  return false;
+}
+var floatAttr = (node, name2, fallback) => {
+  const a = attrOf(node, name2);
+  return a?.f == null ? fallback : Number(a.f);
+};
+function isFloatInitializer(t2) {
+  return !!t2 && t2.dataType === DataType.FLOAT && t2.dataLocation !== onnx.TensorProto.DataLocation.EXTERNAL;
+}
+function planFold(graph, inputName, width) {
+  if ((graph.output ?? []).some((o) => o.name === inputName)) return void 0;
+  if (usedBySubgraph(graph, inputName)) return void 0;
+  const inits = new Map((graph.initializer ?? []).map((t2) => [t2.name ?? "", t2]));
+  const consumers = (graph.node ?? []).filter((n) => (n.input ?? []).includes(inputName));
+  if (consumers.length === 0) return void 0;
+  const targets = [];
+  for (const node of consumers) {
+    const inputs = node.input ?? [];
+    if ((node.domain ?? "") !== "" && node.domain !== "ai.onnx") return void 0;
+    if (inputs[0] !== inputName || inputs.slice(1).includes(inputName)) return void 0;
+    if ((node.output ?? []).length !== 1) return void 0;
+    const weight = inits.get(inputs[1] ?? "");
+    if (!isFloatInitializer(weight)) return void 0;
+    const { dims, values } = readFloatTensor(weight);
+    if (dims.length !== 2) return void 0;
+    if (node.opType === "Gemm") {
+      if (intAttr(node, "transA", 0) !== 0) return void 0;
+      const transB = intAttr(node, "transB", 0) !== 0;
+      const [rowsB, colsB] = dims;
+      const hidden = transB ? rowsB : colsB;
+      if ((transB ? colsB : rowsB) !== width) return void 0;
+      const op = new Float64Array(width * hidden);
+      for (let d = 0; d < width; d++) for (let h = 0; h < hidden; h++) op[d * hidden + h] = transB ? values[h * width + d] : values[d * hidden + h];
+      const target = { node, kind: "Gemm", weight, op, hidden, transB, alpha: floatAttr(node, "alpha", 1), beta: floatAttr(node, "beta", 1) };
+      const cName = inputs[2];
+      if (cName) {
+        const c = inits.get(cName);
+        if (!isFloatInitializer(c)) return void 0;
+        const cv = readFloatTensor(c);
+        const count = cv.values.length;
+        if (cv.dims.length > 2 || cv.dims.length === 2 && cv.dims[0] !== 1 || !(count === hidden || count === 1)) return void 0;
+        target.bias = { tensor: c, values: cv.values };
+      }
+      targets.push(target);
+    } else if (node.opType === "MatMul") {
+      if (dims[0] !== width) return void 0;
+      targets.push({ node, kind: "MatMul", weight, op: values, hidden: dims[1], transB: false, alpha: 1, beta: 1 });
+    } else return void 0;
+  }
+  return targets;
+}
+var ProbeGraph = class _ProbeGraph {
+  constructor(file, bytes, model) {
+    this.file = file;
+    this.bytes = bytes;
+    this.model = model;
+  }
+  file;
+  bytes;
+  model;
+  memo = /* @__PURE__ */ new Map();
+  static fromBytes(bytes, file) {
+    let model;
+    try {
+      model = decodeModel(bytes, file);
+    } catch {
+      model = void 0;
+    }
+    return new _ProbeGraph(file, bytes, model);
+  }
+  once(key, compute) {
+    if (!this.memo.has(key)) this.memo.set(key, compute());
+    return this.memo.get(key);
+  }
+  /** The graph's one non-initializer input. */
+  get input() {
+    return this.once("input", () => this.model?.graph ? activationsInput(this.model.graph) : void 0);
+  }
+  /** The raw weights of a single-linear-layer probe (see linearProbeWeights), else undefined. */
+  linearWeights(width) {
+    return this.once(`linear:${width}`, () => this.model?.graph ? linearWeightsOf(this.model.graph, width) : void 0);
+  }
+  /** The Gemm/MatMul nodes that read the input with constant weights, when they are its only readers (planFold). */
+  firstLayer(width) {
+    return this.once(`fold:${width}`, () => {
+      const graph = this.model?.graph;
+      const input = this.input;
+      if (!graph || input === void 0) return void 0;
+      try {
+        return planFold(graph, input, width);
+      } catch {
+        return void 0;
+      }
+    });
+  }
+  /** Where the logit can be read before the probe's head (logitTensor). */
+  logit(outputName, output) {
+    return this.once(`logit:${outputName}:${output}`, () => {
+      const graph = this.model?.graph;
+      const input = this.input;
+      return graph && input !== void 0 ? logitTensor(graph, outputName, output, input) : void 0;
+    });
+  }
+  /** A fresh decode to edit (the shared one is never changed). */
+  editableCopy() {
+    return decodeModel(this.bytes, this.file);
+  }
+};
+
+// src/core/engine/plan.ts
+function groupKey(batch) {
+  const first2 = batch.sides[0];
+  const tokens = batch.sides.some((s) => s.tokens !== void 0);
+  return `${first2.file}#${batch.tensor}${tokens ? `|${batch.pooling}|${first2.maskName}` : ""}`;
+}
+var GroupRegistry = class {
+  groups = /* @__PURE__ */ new Map();
+  add(batch) {
+    const key = groupKey(batch);
+    let group = this.groups.get(key);
+    if (!group) {
+      group = { key, batch };
+      this.groups.set(key, group);
+    }
+    return group;
+  }
+};
+async function planMonitor(spec, options, registry) {
+  const planned = { spec, warnings: [] };
+  const open5 = (ref) => openAligned(options.folders, ref, spec.pooling, spec.mask, options.headers).then((b) => registry.add(b));
+  try {
+    if (spec.calibration) {
+      try {
+        planned.drift = { source: "calibration", group: await open5(spec.calibration) };
+      } catch (error) {
+        if (!(error instanceof GateError)) throw error;
+        planned.warnings.push(`calibration rows are unusable for drift (${describeError(error)}); using the eval rows without their labels`);
+      }
+    }
+    if (!planned.drift) {
+      const group = await open5(spec.batch);
+      planned.drift = { source: "eval", group };
+      planned.eval = group;
+    }
+    const bytes = await readFile(spec.probe).catch(() => void 0);
+    const probe = await loadProbe(spec.probe, spec.output, { provider: options.provider, logger: options.logger });
+    planned.probe = { probe, graph: ProbeGraph.fromBytes(bytes ?? new Uint8Array(0), spec.probe), bytesRead: bytes !== void 0 };
+    const batch = planned.drift.group.batch;
+    checkProbeWidth(probe, { file: batch.sides[0].file, tensor: batch.tensor, width: batch.width });
+  } catch (error) {
+    planned.observeError = error;
+    return planned;
+  }
+  if (options.withEval && !planned.eval) {
+    try {
+      planned.eval = await open5(spec.batch);
+    } catch (error) {
+      planned.evalError = error;
+    }
+  }
+  return planned;
+}
+
+// src/core/predict/drift.ts
+import * as ort3 from "onnxruntime-node";
+var P_LOW = 2 ** -126;
+var P_HIGH = 1 - 2 ** -24;
+var clipP = (p) => Math.min(P_HIGH, Math.max(P_LOW, p));
+var logit = (p) => {
+  const c = clipP(p);
+  return Math.log(c) - Math.log1p(-c);
+};
+function outputEvaluator(probe, width) {
+  return {
+    async logits(rows, count) {
+      const result = await probe.session.run({ [probe.inputName]: new ort3.Tensor("float32", rows.subarray(0, count * width), [count, width]) }, [probe.outputName]);
+      const values = result[probe.outputName].data;
+      const perRow = probe.output === "two-class" ? 2 : 1;
+      if (values.length !== count * perRow) throw new Error(`probe returned ${values.length} values for ${count} rows`);
+      const out = new Float64Array(count);
+      for (let i = 0; i < count; i++) {
+        if (probe.output === "logit") out[i] = values[i];
+        else if (perRow === 2) out[i] = Math.log(clipP(values[2 * i + 1])) - Math.log(clipP(values[2 * i]));
+        else out[i] = logit(values[i]);
+      }
+      return out;
+    },
+    async release() {
+    }
+  };
+}
+async function logitEvaluator(probe, analysis, width, checkRows, checkCount) {
+  const fallback = outputEvaluator(probe, width);
+  if (!analysis.model) return fallback;
+  const input = analysis.input;
+  if (input === void 0 || input !== probe.inputName) return fallback;
+  const found = analysis.logit(probe.outputName, probe.output);
+  if (!found) return fallback;
+  const model = analysis.editableCopy();
+  const graph = model.graph;
+  const outName = uniqueName(graph, "monitor_gate_drift_logit");
+  graph.node = [...graph.node ?? [], makeNode("Cast", [found.tensor], [outName], { attributes: [attr.int("to", DataType.FLOAT)] })];
+  graph.output = [tensorValueInfo(outName, DataType.FLOAT)];
+  let session;
+  try {
+    session = await ort3.InferenceSession.create(encodeModel(model), { executionProviders: ["cpu"], ...PROBE_SESSION_THREADS });
+  } catch {
+    return fallback;
+  }
+  const view = {
+    async logits(rows, count) {
+      const result = await session.run({ [input]: new ort3.Tensor("float32", rows.subarray(0, count * width), [count, width]) });
+      const values = result[outName].data;
+      if (values.length !== count) throw new Error(`logit tensor '${found.tensor}' has ${values.length} values for ${count} rows`);
+      return Float64Array.from(values, (v) => found.sign * v);
+    },
+    release: () => session.release()
+  };
+  try {
+    const z2 = await view.logits(checkRows, checkCount);
+    const result = await probe.session.run({ [probe.inputName]: new ort3.Tensor("float32", checkRows.subarray(0, checkCount * width), [checkCount, width]) }, [probe.outputName]);
+    const p = result[probe.outputName].data;
+    const perRow = probe.output === "two-class" ? 2 : 1;
+    let agrees = p.length === checkCount * perRow;
+    for (let i = 0; agrees && i < checkCount; i++) {
+      const expected = p[i * perRow + perRow - 1];
+      const s = z2[i] >= 0 ? 1 / (1 + Math.exp(-z2[i])) : Math.exp(z2[i]) / (1 + Math.exp(z2[i]));
+      agrees = Number.isFinite(z2[i]) && Math.abs(s - expected) <= 1e-4;
+    }
+    if (agrees) return view;
+  } catch {
+  }
+  await view.release();
+  return fallback;
+}
+function uniqueName(graph, base) {
+  const used = /* @__PURE__ */ new Set();
+  for (const n of graph.node ?? []) for (const x of [...n.input ?? [], ...n.output ?? []]) used.add(x);
+  for (const t2 of graph.initializer ?? []) used.add(t2.name ?? "");
+  let name2 = base;
+  for (let i = 1; used.has(name2); i++) name2 = `${base}_${i}`;
+  return name2;
+}
+var FD_RUN_BYTES = 16 * 1024 * 1024;
+async function probeDirection(probe, model, anchorRows, anchorCount, width, options = {}) {
+  if (!Number.isSafeInteger(width) || width < 1) throw new RangeError(`probeDirection: bad width ${width}`);
+  if (!Number.isSafeInteger(anchorCount) || anchorCount < 1) throw new RangeError(`probeDirection: need at least one anchor row, got ${anchorCount}`);
+  if (anchorRows.length !== anchorCount * width) throw new RangeError(`probeDirection: ${anchorRows.length} values for ${anchorCount} anchor rows of width ${width}`);
+  if (probe.width !== void 0 && probe.width !== width) throw new RangeError(`probeDirection: probe expects D=${probe.width}, got width ${width}`);
+  const relativeStep = options.relativeStep ?? 0.01;
+  if (!(relativeStep > 0 && Number.isFinite(relativeStep))) throw new RangeError(`probeDirection: bad relativeStep ${relativeStep}`);
+  let sumSq = 0;
+  for (let i = 0; i < anchorRows.length; i++) sumSq += anchorRows[i] * anchorRows[i];
+  const rms = Math.sqrt(sumSq / anchorRows.length);
+  const scale = rms > 0 && Number.isFinite(rms) ? rms : 1;
+  const analysis = model instanceof Uint8Array ? ProbeGraph.fromBytes(model, probe.file) : model;
+  const evaluator = await logitEvaluator(probe, analysis, width, anchorRows, anchorCount);
+  try {
+    const weights = options.method === "finite-difference" ? void 0 : analysis.linearWeights(width);
+    if (weights) {
+      const unit2 = normalized(weights);
+      if (!unit2) return void 0;
+      const sign = await directionSign(evaluator, unit2, anchorRows, anchorCount, width, scale);
+      if (sign === 0) return void 0;
+      if (sign < 0) for (let i = 0; i < width; i++) unit2[i] = -unit2[i];
+      return { kind: "linear-weights", direction: unit2 };
+    }
+    const gradient = await finiteDifferenceGradient(evaluator, anchorRows, anchorCount, width, relativeStep * scale);
+    const unit = normalized(gradient);
+    return unit ? { kind: "finite-difference", direction: unit } : void 0;
+  } finally {
+    await evaluator.release();
+  }
+}
+function normalized(v) {
+  let s = 0;
+  for (let i = 0; i < v.length; i++) s += v[i] * v[i];
+  const norm2 = Math.sqrt(s);
+  if (!(norm2 > 0) || !Number.isFinite(norm2)) return void 0;
+  return Float64Array.from(v, (x) => x / norm2);
+}
+async function directionSign(evaluator, unit, anchors, count, D, scale) {
+  const center = new Float64Array(D);
+  for (let r = 0; r < count; r++) for (let j = 0; j < D; j++) center[j] += anchors[r * D + j] / count;
+  const distances = [0.01, 0.1, 1, 10].map((f) => f * scale * Math.sqrt(D));
+  const rows = new Float32Array(2 * distances.length * D);
+  distances.forEach((t2, k) => {
+    for (let j = 0; j < D; j++) {
+      rows[2 * k * D + j] = center[j] + t2 * unit[j];
+      rows[(2 * k + 1) * D + j] = center[j] - t2 * unit[j];
+    }
+  });
+  const z2 = await evaluator.logits(rows, 2 * distances.length);
+  for (let k = 0; k < distances.length; k++) {
+    const diff = z2[2 * k] - z2[2 * k + 1];
+    if (Number.isFinite(diff) && diff !== 0) return Math.sign(diff);
+  }
+  return 0;
+}
+async function finiteDifferenceGradient(evaluator, anchors, count, D, h) {
+  const gradient = new Float64Array(D);
+  const total = count * D;
+  const pairsPerRun = Math.max(1, Math.floor(FD_RUN_BYTES / (8 * D)));
+  const buffer = new Float32Array(Math.min(total, pairsPerRun) * 2 * D);
+  const denominators = new Float64Array(Math.min(total, pairsPerRun));
+  for (let first2 = 0; first2 < total; first2 += pairsPerRun) {
+    const pairs = Math.min(pairsPerRun, total - first2);
+    for (let p = 0; p < pairs; p++) {
+      const anchor = Math.floor((first2 + p) / D);
+      const j = (first2 + p) % D;
+      const row = anchors.subarray(anchor * D, (anchor + 1) * D);
+      const plus = buffer.subarray(2 * p * D, (2 * p + 1) * D);
+      const minus = buffer.subarray((2 * p + 1) * D, (2 * p + 2) * D);
+      plus.set(row);
+      minus.set(row);
+      const step = Math.max(h, Math.abs(row[j]) * 2 ** -12);
+      plus[j] = row[j] + step;
+      minus[j] = row[j] - step;
+      denominators[p] = plus[j] - minus[j];
+    }
+    const z2 = await evaluator.logits(buffer, 2 * pairs);
+    for (let p = 0; p < pairs; p++) {
+      const j = (first2 + p) % D;
+      gradient[j] += (z2[2 * p] - z2[2 * p + 1]) / denominators[p] / count;
+    }
+  }
+  return gradient;
+}
+var DEFAULT_CKA_ROWS = 1024;
+function ckaSampleRows(totalRows, ckaRows) {
+  const m = Math.min(ckaRows, totalRows);
+  const rows = new Int32Array(m);
+  for (let i = 0; i < m; i++) rows[i] = Math.floor(i * totalRows / m);
+  return rows;
+}
+var GroupDriftAccumulator = class {
+  constructor(width, sample, maxDirections, options = {}) {
+    this.width = width;
+    this.sample = sample;
+    this.maxDirections = maxDirections;
+    if (!Number.isSafeInteger(width) || width < 1) throw new RangeError(`GroupDriftAccumulator: bad width ${width}`);
+    if (sample.length < 1) throw new RangeError("GroupDriftAccumulator: no rows to sample");
+    const ckaRows = options.ckaRows ?? DEFAULT_CKA_ROWS;
+    if (!Number.isSafeInteger(ckaRows) || ckaRows < 1) throw new RangeError(`GroupDriftAccumulator: bad ckaRows ${ckaRows}`);
+    this.form = options.ckaForm ?? "auto";
+    this.ckaSlots = ckaSampleRows(sample.length, ckaRows);
+    this.sampleBase = new Float32Array(this.ckaSlots.length * width);
+    this.sampleUpdated = new Float32Array(this.ckaSlots.length * width);
+    this.blocks = maxDirections <= 4 ? 0.5 : Math.ceil(maxDirections / 8);
+  }
+  width;
+  sample;
+  maxDirections;
+  form;
+  /** CKA slots: positions in `sample`. */
+  ckaSlots;
+  sampleBase;
+  sampleUpdated;
+  directions;
+  /** Directions per W row, in blocks of 8 (0.5: a block of 4). */
+  blocks;
+  slots;
+  arena;
+  started = false;
+  sumSqBase = 0;
+  projectionShift = new Float64Array(0);
+  projBase = new Float64Array(0);
+  projSqBase = new Float64Array(0);
+  projUpdated = new Float64Array(0);
+  seen = 0;
+  next = 0;
+  result;
+  /** The probe directions, before the first rows (found from those rows, so not known at prepare time). */
+  begin(directions) {
+    if (this.started || this.directions) throw new Error("GroupDriftAccumulator: begin() after rows");
+    if (directions.length > this.maxDirections) throw new RangeError(`GroupDriftAccumulator: ${directions.length} directions, at most ${this.maxDirections}`);
+    for (const d of directions) if (d.length !== this.width) throw new RangeError(`GroupDriftAccumulator: direction has length ${d.length}, expected width ${this.width}`);
+    this.directions = [...directions];
+    const k = directions.length;
+    this.projectionShift = new Float64Array(k);
+    this.projBase = new Float64Array(k);
+    this.projSqBase = new Float64Array(k);
+    this.projUpdated = new Float64Array(k);
+  }
+  /** Lays out the kernel buffers in the stream's arena (before it commits). */
+  prepare(arena, rowsPerChunk) {
+    const D = this.width;
+    const J = this.blocks * 8;
+    this.arena = arena;
+    this.slots = {
+      rows: arena.i32(rowsPerChunk),
+      K: arena.f64(D),
+      sumB: arena.f64(D),
+      sumU: arena.f64(D),
+      W: arena.f64(D * J),
+      outB: arena.f64(rowsPerChunk * J),
+      outU: arena.f64(rowsPerChunk * J)
+    };
+  }
+  /** One chunk of the stream: batch rows [start, start + rows) of base and updated, in arena slots. */
+  add(start, rows, base, updated) {
+    if (this.result) throw new Error("GroupDriftAccumulator: add() after finish()");
+    const slots = this.slots;
+    if (!slots || !this.arena) throw new Error("GroupDriftAccumulator: prepare() was not called");
+    const directions = this.directions;
+    if (!directions) throw new Error("GroupDriftAccumulator: begin() was not called");
+    const D = this.width;
+    const J = this.blocks * 8;
+    const first2 = this.next;
+    let end = first2;
+    while (end < this.sample.length && this.sample[end] < start + rows) end++;
+    const count = end - first2;
+    if (count === 0) return;
+    if (this.sample[first2] < start) throw new RangeError(`GroupDriftAccumulator: row ${this.sample[first2]} was skipped`);
+    for (let i = 0; i < count; i++) slots.rows.view[i] = this.sample[first2 + i] - start;
+    if (!this.started) {
+      this.started = true;
+      const r0 = slots.rows.view[0] * D;
+      for (let d = 0; d < D; d++) slots.K.view[d] = base.view[r0 + d];
+      for (let d = 0; d < D; d++) for (let j = 0; j < directions.length; j++) slots.W.view[d * J + j] = directions[j][d];
+    }
+    this.sumSqBase += this.arena.moments(base, updated, slots.rows, count, D, slots.K, slots.sumB, slots.sumU);
+    const k = directions.length;
+    if (k > 0) {
+      this.arena.project(base, slots.rows, count, D, slots.W, J, slots.outB);
+      this.arena.project(updated, slots.rows, count, D, slots.W, J, slots.outU);
+      const ob = slots.outB.view;
+      const ou = slots.outU.view;
+      if (this.seen === 0) for (let j = 0; j < k; j++) this.projectionShift[j] = ob[j];
+      for (let i = 0; i < count; i++) {
+        for (let j = 0; j < k; j++) {
+          const pb = ob[i * J + j] - this.projectionShift[j];
+          this.projBase[j] += pb;
+          this.projSqBase[j] += pb * pb;
+          this.projUpdated[j] += ou[i * J + j] - this.projectionShift[j];
+        }
+      }
+    }
+    let slot = lowerBound(this.ckaSlots, first2);
+    for (; slot < this.ckaSlots.length && this.ckaSlots[slot] < end; slot++) {
+      const r = this.sample[this.ckaSlots[slot]] - start;
+      this.sampleBase.set(base.view.subarray(r * D, (r + 1) * D), slot * D);
+      this.sampleUpdated.set(updated.view.subarray(r * D, (r + 1) * D), slot * D);
+    }
+    this.seen += count;
+    this.next = end;
+  }
+  finish(sessions) {
+    this.result ??= this.compute(sessions);
+    return this.result;
+  }
+  async compute(sessions) {
+    const n = this.sample.length;
+    if (this.seen !== n) throw new RangeError(`GroupDriftAccumulator: ${this.seen} of ${n} rows were added`);
+    const D = this.width;
+    const sumB = this.slots.sumB.view;
+    const sumU = this.slots.sumU.view;
+    let diffSq = 0;
+    let centered = this.sumSqBase;
+    for (let d = 0; d < D; d++) {
+      diffSq += ((sumU[d] - sumB[d]) / n) ** 2;
+      centered -= sumB[d] * sumB[d] / n;
+    }
+    const spread = Math.max(0, centered) / n;
+    const rel_mean_shift = spread > 0 ? Math.sqrt(diffSq) / Math.sqrt(spread) : Number.NaN;
+    const projected = (this.directions ?? []).map((_, j) => {
+      const variance = Math.max(0, this.projSqBase[j] - this.projBase[j] * this.projBase[j] / n) / n;
+      return variance > 0 ? Math.abs(this.projUpdated[j] - this.projBase[j]) / n / Math.sqrt(variance) : Number.NaN;
+    });
+    this.slots = void 0;
+    this.arena = void 0;
+    const m = this.ckaSlots.length;
+    const form = this.form === "auto" ? 2 * m < 3 * D ? "kernel" : "feature" : this.form;
+    const linear_cka = await linearCka(this.sampleBase, this.sampleUpdated, m, D, form, sessions);
+    return { rel_mean_shift, linear_cka, projected, rows: n, cka_rows: m };
+  }
+};
+function lowerBound(sorted, value) {
+  let lo = 0;
+  let hi = sorted.length;
+  while (lo < hi) {
+    const mid = lo + hi >>> 1;
+    if (sorted[mid] < value) lo = mid + 1;
+    else hi = mid;
+  }
+  return lo;
+}
+function centerColumns(x, m, D) {
+  const mean = new Float64Array(D);
+  for (let r = 1; r < m; r++) for (let d = 0; d < D; d++) mean[d] += x[r * D + d] - x[d];
+  for (let d = 0; d < D; d++) mean[d] = x[d] + mean[d] / m;
+  let any = false;
+  for (let r = 0; r < m; r++) {
+    for (let d = 0; d < D; d++) {
+      const v = x[r * D + d] - mean[d];
+      x[r * D + d] = v;
+      if (v !== 0) any = true;
+    }
+  }
+  return any;
+}
+async function linearCka(x, y, m, D, form, sessions) {
+  if (m < 2) return Number.NaN;
+  if (!centerColumns(x, m, D) || !centerColumns(y, m, D)) return Number.NaN;
+  const own = sessions ? void 0 : new CkaSessions();
+  const session = await (sessions ?? own).get(form, D);
+  try {
+    const out = await session.run({ x: new ort3.Tensor("float32", x, [m, D]), y: new ort3.Tensor("float32", y, [m, D]) });
+    const xx = out.xx.data;
+    const yy = out.yy.data;
+    let nx = 0;
+    let ny = 0;
+    let cross = 0;
+    if (form === "kernel") {
+      for (let i = 0; i < xx.length; i++) {
+        nx += xx[i] * xx[i];
+        ny += yy[i] * yy[i];
+        cross += xx[i] * yy[i];
+      }
+    } else {
+      const xy = out.xy.data;
+      for (let i = 0; i < xx.length; i++) {
+        nx += xx[i] * xx[i];
+        ny += yy[i] * yy[i];
+        cross += xy[i] * xy[i];
+      }
+    }
+    if (!(nx > 0 && ny > 0)) return Number.NaN;
+    return cross / Math.sqrt(nx) / Math.sqrt(ny);
+  } finally {
+    await own?.release();
+  }
+}
+var CkaSessions = class {
+  sessions = /* @__PURE__ */ new Map();
+  get(form, D) {
+    const key = `${form}:${D}`;
+    let s = this.sessions.get(key);
+    if (!s) {
+      s = ort3.InferenceSession.create(ckaModel(form, D), { executionProviders: ["cpu"], graphOptimizationLevel: "all" });
+      this.sessions.set(key, s);
+    }
+    return s;
+  }
+  async release() {
+    for (const s of this.sessions.values()) await (await s.catch(() => void 0))?.release();
+    this.sessions.clear();
+  }
+};
+function ckaModel(form, D) {
+  const transpose = form === "kernel" ? [attr.int("transB", 1)] : [attr.int("transA", 1)];
+  const size = form === "kernel" ? ["m", "m"] : [D, D];
+  const nodes = [makeNode("Gemm", ["x", "x"], ["xx"], { attributes: transpose }), makeNode("Gemm", ["y", "y"], ["yy"], { attributes: transpose })];
+  const outputs = [tensorValueInfo("xx", DataType.FLOAT, size), tensorValueInfo("yy", DataType.FLOAT, size)];
+  if (form === "feature") {
+    nodes.push(makeNode("Gemm", ["y", "x"], ["xy"], { attributes: [attr.int("transA", 1)] }));
+    outputs.push(tensorValueInfo("xy", DataType.FLOAT, size));
+  }
+  return encodeModel(
+    makeModel({
+      graph: makeGraph({
+        name: `linear_cka_${form}`,
+        nodes,
+        inputs: [tensorValueInfo("x", DataType.FLOAT, ["m", D]), tensorValueInfo("y", DataType.FLOAT, ["m", D])],
+        outputs
+      }),
+      opsets: [{ version: 17 }]
+    })
+  );
+}
+
+// src/core/predict/features.ts
+var FEATURE_NAMES = [
+  // update event
+  "update_trains_weights",
+  "update_is_adapter",
+  "update_is_merge",
+  "update_bits_lost",
+  "update_adapter_log2_rank",
+  "update_adapter_scaling",
+  "update_training_intensity",
+  "update_touches_upstream",
+  // monitor
+  "monitor_category_pii",
+  "monitor_category_refusal",
+  "monitor_category_toxicity",
+  "monitor_relative_depth",
+  "monitor_nonlinear_probe",
+  // label-free drift at the deployed threshold and along the probe
+  "drift_flag_rate_change",
+  "drift_flip_rate",
+  "drift_score_ks",
+  "drift_score_psi",
+  "drift_projected_shift",
+  "drift_rel_mean_shift",
+  "drift_cka_distance"
+];
+var FEATURE_DESCRIPTIONS = {
+  update_trains_weights: "the update trains weights (LoRA, QLoRA, merged adapter, full fine-tune)",
+  update_is_adapter: "the update is a low-rank adapter (LoRA, QLoRA, merged adapter)",
+  update_is_merge: "the update merges models",
+  update_bits_lost: "precision lost by quantized weights, (16 - bits) / 16, from bits or the adapter base bits",
+  update_adapter_log2_rank: "log2 of the adapter rank r (not set for other updates)",
+  update_adapter_scaling: "adapter scaling lora_alpha / r (not set for other updates)",
+  update_training_intensity: "log10(learning rate x training steps) from the training recipe",
+  update_touches_upstream: "share of the blocks up to the monitor layer that the update changes",
+  monitor_category_pii: "monitor category is pii",
+  monitor_category_refusal: "monitor category is refusal",
+  monitor_category_toxicity: "monitor category is toxicity",
+  monitor_relative_depth: "monitor layer / model.num_layers",
+  monitor_nonlinear_probe: "the probe graph is not a single linear layer",
+  drift_flag_rate_change: "|flag rate updated - flag rate base| at the deployed threshold, unlabeled rows",
+  drift_flip_rate: "share of paired unlabeled rows whose decision flips at the deployed threshold",
+  drift_score_ks: "Kolmogorov-Smirnov distance between base and updated scores",
+  drift_score_psi: "log10(1e-4 + population stability index) of the scores",
+  drift_projected_shift: "mean activation shift along the probe direction, in base standard deviations",
+  drift_rel_mean_shift: "mean activation shift relative to the base spread",
+  drift_cka_distance: "1 - linear CKA between paired base and updated activations"
+};
+var TRAINING_FAMILIES = /* @__PURE__ */ new Set(["lora", "qlora", "lora-merged", "full-finetune"]);
+var ADAPTER_FAMILIES = /* @__PURE__ */ new Set(["lora", "qlora", "lora-merged"]);
+function eventFeatures(event, monitorLayer) {
+  if (!event || event.family === "unknown") {
+    return {
+      update_trains_weights: NaN,
+      update_is_adapter: NaN,
+      update_is_merge: NaN,
+      update_bits_lost: NaN,
+      update_adapter_log2_rank: NaN,
+      update_adapter_scaling: NaN,
+      update_training_intensity: NaN,
+      update_touches_upstream: NaN
+    };
+  }
+  const { family, attributes } = event;
+  const bits = attributes.bits ?? attributes.base_bits;
+  let bitsLost;
+  if (bits !== void 0 && bits > 0) bitsLost = (16 - Math.min(bits, 16)) / 16;
+  else bitsLost = family === "quantization" ? NaN : 0;
+  const rank = attributes.lora_rank;
+  const alpha = attributes.lora_alpha;
+  const lr = attributes.learning_rate;
+  const steps = attributes.training_steps;
+  const intensity = lr !== void 0 && steps !== void 0 && lr > 0 && steps > 0 ? Math.log10(lr * steps) : TRAINING_FAMILIES.has(family) ? NaN : 0;
+  return {
+    update_trains_weights: TRAINING_FAMILIES.has(family) ? 1 : 0,
+    update_is_adapter: ADAPTER_FAMILIES.has(family) ? 1 : 0,
+    update_is_merge: family === "merge" ? 1 : 0,
+    update_bits_lost: bitsLost,
+    // rank and scaling only mean something for an adapter; elsewhere they stay unset (the average)
+    update_adapter_log2_rank: ADAPTER_FAMILIES.has(family) && rank !== void 0 && rank > 0 ? Math.log2(rank) : NaN,
+    update_adapter_scaling: ADAPTER_FAMILIES.has(family) && rank !== void 0 && rank > 0 && alpha !== void 0 ? alpha / rank : NaN,
+    update_training_intensity: intensity,
+    update_touches_upstream: touchesUpstream(event, monitorLayer)
+  };
+}
+function touchesUpstream(event, layer) {
+  if (event.family === "none") return 0;
+  const layers = event.attributes.layers;
+  if (!layers || layers.length === 0 || layer === null || layer < 1) return 1;
+  const upstream = layers.filter((i) => i < layer).length;
+  return Math.min(1, upstream / layer);
+}
+function monitorFeatures(monitor, numLayers, linearProbe) {
+  return {
+    monitor_category_pii: monitor.category === "pii" ? 1 : 0,
+    monitor_category_refusal: monitor.category === "refusal" ? 1 : 0,
+    monitor_category_toxicity: monitor.category === "toxicity" ? 1 : 0,
+    monitor_relative_depth: numLayers && monitor.layer !== null ? monitor.layer / numLayers : NaN,
+    monitor_nonlinear_probe: linearProbe === void 0 ? NaN : linearProbe ? 0 : 1
+  };
+}
+function scoreDriftFeatures(base, updated, threshold) {
+  let flaggedBase = 0;
+  let flaggedUpdated = 0;
+  for (let i = 0; i < base.length; i++) {
+    if (base[i] > threshold) flaggedBase++;
+    if (updated[i] > threshold) flaggedUpdated++;
+  }
+  const flip = flipRate(base, updated, threshold);
+  const { ks, psi } = ksAndPsi(base, updated);
+  return {
+    drift_flag_rate_change: Math.abs(flaggedUpdated - flaggedBase) / base.length,
+    drift_flip_rate: flip,
+    drift_score_ks: ks,
+    // PSI spans orders of magnitude (1e-4 for a quantization, 1+ for a retrained layer)
+    drift_score_psi: Math.log10(1e-4 + psi)
+  };
+}
+function activationDriftFeatures(drift) {
+  return {
+    drift_projected_shift: drift ? drift.projected_shift : NaN,
+    drift_rel_mean_shift: drift ? drift.rel_mean_shift : NaN,
+    drift_cka_distance: drift ? 1 - drift.linear_cka : NaN
+  };
+}
+var NO_SCORE_DRIFT = { drift_flag_rate_change: NaN, drift_flip_rate: NaN, drift_score_ks: NaN, drift_score_psi: NaN };
+function featureRow(features, names) {
+  return names.map((name2) => {
+    const value = features[name2];
+    return typeof value === "number" ? value : NaN;
+  });
+}
+
+// src/core/scoring/stack.ts
+import * as ort4 from "onnxruntime-node";
+var sameBits = (a, b) => {
+  if (a.length !== b.length) return false;
+  for (let i = 0; i < a.length; i++) if (!Object.is(a[i], b[i]) && !(Number.isNaN(a[i]) && Number.isNaN(b[i]))) return false;
+  return true;
+};
+var GroupScorer = class _GroupScorer {
+  constructor(members, width) {
+    this.members = members;
+    this.width = width;
+  }
+  members;
+  width;
+  stacked;
+  verified = false;
+  /** Members scored alone (not stackable, or demoted by the first-chunk check). */
+  alone = /* @__PURE__ */ new Set();
+  /** How members were scored, for tests and --verbose. */
+  stats = { stacked: 0, alone: 0, runs: 0 };
+  static async create(members, width, provider) {
+    const scorer = new _GroupScorer(members, width);
+    const plan = stackPlan(members, width);
+    for (let i = 0; i < members.length; i++) if (!plan.has(i)) scorer.alone.add(i);
+    if (plan.size >= 2) {
+      try {
+        const { bytes, outputs, input } = buildStackedModel(members, plan, width);
+        const wantCuda = provider === "cuda" || members.some((m) => m.probe.provider === "cuda");
+        const session = await ort4.InferenceSession.create(bytes, { executionProviders: wantCuda ? ["cuda", "cpu"] : ["cpu"], logSeverityLevel: 3 });
+        scorer.stacked = { session, input, outputs };
+      } catch {
+        for (const i of plan.keys()) scorer.alone.add(i);
+      }
+    } else {
+      for (const i of plan.keys()) scorer.alone.add(i);
+    }
+    scorer.stats.stacked = scorer.stacked ? scorer.stacked.outputs.size : 0;
+    scorer.stats.alone = scorer.alone.size;
+    return scorer;
+  }
+  /**
+   * Scores rows [start, start + rows) of `data` for the members in `active` (indexes); the others get
+   * nothing. A member's error (inference, non-finite or out-of-range score) is its entry.
+   */
+  async score(data, start, rows, active) {
+    const out = /* @__PURE__ */ new Map();
+    const input = data.subarray(0, rows * this.width);
+    let stackedOutputs;
+    const stackedWanted = this.stacked && [...this.stacked.outputs.keys()].some((i) => active.has(i) && !this.alone.has(i));
+    if (stackedWanted) {
+      try {
+        const s = this.stacked;
+        stackedOutputs = await s.session.run({ [s.input]: new ort4.Tensor("float32", input, [rows, this.width]) });
+        this.stats.runs++;
+      } catch {
+        for (const i of this.stacked.outputs.keys()) this.alone.add(i);
+        stackedOutputs = void 0;
+      }
+    }
+    const own = async (i) => {
+      const probe = this.members[i].probe;
+      try {
+        const result = await probe.session.run({ [probe.inputName]: new ort4.Tensor("float32", input, [rows, this.width]) }, [probe.outputName]);
+        this.stats.runs++;
+        return result[probe.outputName];
+      } catch (error) {
+        return probeError(`inference failed on rows ${start}-${start + rows - 1}: ${firstLine(error)}`, { file: probe.file });
+      }
+    };
+    for (const i of [...active].sort((a, b) => a - b)) {
+      const probe = this.members[i].probe;
+      let tensor;
+      const name2 = this.stacked?.outputs.get(i);
+      if (stackedOutputs && name2 !== void 0 && !this.alone.has(i)) {
+        tensor = stackedOutputs[name2];
+        if (!this.verified) {
+          const check = await own(i);
+          if (check instanceof Error || !sameBits(check.data, tensor.data)) {
+            this.alone.add(i);
+            this.stats.stacked--;
+            this.stats.alone++;
+            tensor = check;
+          }
+        }
+      } else {
+        tensor = await own(i);
+      }
+      if (tensor instanceof Error) {
+        out.set(i, tensor);
+        continue;
+      }
+      try {
+        out.set(i, scoresFromOutput(probe, tensor, start, rows));
+      } catch (error) {
+        out.set(i, error);
+      }
+    }
+    if (stackedOutputs) this.verified = true;
+    return out;
+  }
+  async release() {
+    await this.stacked?.session.release();
+    this.stacked = void 0;
+  }
+};
+function opsetKey(model) {
+  return (model.opsetImport ?? []).map((o) => `${o.domain || "ai.onnx"}@${Number(o.version)}`).sort().join(",");
+}
+function stackPlan(members, width) {
+  const byOpset = /* @__PURE__ */ new Map();
+  members.forEach((m, i) => {
+    const model = m.graph.model;
+    const graph = model?.graph;
+    if (!model || !graph || m.graph.input !== m.probe.inputName) return;
+    const targets = m.graph.firstLayer(width);
+    if (!targets) return;
+    const nodes = graph.node ?? [];
+    if (nodes.some((n) => (n.domain ?? "") !== "" && n.domain !== "ai.onnx" || subgraphs(n).length > 0)) return;
+    if ((model.opsetImport ?? []).some((o) => (o.domain ?? "") !== "" && o.domain !== "ai.onnx")) return;
+    for (const t2 of targets) {
+      if (t2.kind === "Gemm" && (t2.alpha !== 1 || t2.bias && t2.beta !== 1)) return;
+    }
+    if (!(graph.output ?? []).some((o) => o.name === m.probe.outputName)) return;
+    const key = opsetKey(model);
+    if (!byOpset.has(key)) byOpset.set(key, /* @__PURE__ */ new Map());
+    byOpset.get(key).set(i, targets);
+  });
+  let best2 = /* @__PURE__ */ new Map();
+  for (const group of byOpset.values()) if (group.size > best2.size) best2 = group;
+  return best2;
+}
+function buildStackedModel(members, plan, width) {
+  const input = "monitor_gate_stack_input";
+  const nodes = [];
+  const initializers = [];
+  const outputs = [];
+  const outputNames = /* @__PURE__ */ new Map();
+  const product = [];
+  const biased = [];
+  let ir = 0;
+  let opsets = [];
+  for (const [i, targets] of plan) {
+    const model2 = members[i].graph.model;
+    ir = Math.max(ir, Number(model2.irVersion ?? 0));
+    opsets = model2.opsetImport;
+    const graph2 = model2.graph;
+    const prefix = `m${i}_`;
+    const rename2 = (name2) => name2 === "" ? "" : prefix + name2;
+    targets.forEach((t2) => (t2.bias ? biased : product).push({ member: i, target: t2, name: rename2(t2.node.output[0]) }));
+    const targetNodes = new Set(targets.map((t2) => t2.node));
+    const targetOnly = new Set(targets.flatMap((t2) => [t2.weight.name ?? "", t2.bias?.tensor.name ?? ""]));
+    const tail = (graph2.node ?? []).filter((n) => !targetNodes.has(n));
+    const read = new Set(tail.flatMap((n) => n.input ?? []));
+    for (const o of graph2.output ?? []) read.add(o.name ?? "");
+    for (const init of graph2.initializer ?? []) {
+      if (targetOnly.has(init.name ?? "") && !read.has(init.name ?? "")) continue;
+      initializers.push({ ...init, name: rename2(init.name ?? "") });
+    }
+    for (const n of tail) {
+      nodes.push({ ...n, name: n.name ? rename2(n.name) : void 0, input: (n.input ?? []).map(rename2), output: (n.output ?? []).map(rename2) });
+    }
+    const out = (graph2.output ?? []).find((o) => o.name === members[i].probe.outputName);
+    outputs.push({ ...out, name: rename2(out.name ?? "") });
+    outputNames.set(i, rename2(out.name ?? ""));
+  }
+  const head = [];
+  const opsetVersion = Number((opsets ?? []).find((o) => (o.domain ?? "") === "" || o.domain === "ai.onnx")?.version ?? 0);
+  const stack = (parts, kind) => {
+    if (parts.length === 0) return;
+    const total = parts.reduce((s, p) => s + p.target.hidden, 0);
+    const weights = new Float64Array(width * total);
+    const bias = new Float64Array(total);
+    let column = 0;
+    for (const p of parts) {
+      const H = p.target.hidden;
+      for (let d = 0; d < width; d++) for (let h = 0; h < H; h++) weights[d * total + column + h] = p.target.op[d * H + h];
+      if (p.target.bias) {
+        const values = p.target.bias.values;
+        for (let h = 0; h < H; h++) bias[column + h] = values[values.length === 1 ? 0 : h];
+      }
+      column += H;
+    }
+    const w = `monitor_gate_stack_${kind}_w`;
+    const y = `monitor_gate_stack_${kind}`;
+    initializers.push(floatTensor(w, [width, total], weights));
+    if (kind === "biased") {
+      initializers.push(floatTensor(`${w}_bias`, [total], bias));
+      head.push(makeNode("Gemm", [input, w, `${w}_bias`], [y], { name: `${y}_gemm` }));
+    } else {
+      head.push(makeNode("MatMul", [input, w], [y], { name: `${y}_matmul` }));
+    }
+    if (parts.length === 1) {
+      head.push(makeNode("Identity", [y], [parts[0].name], { name: `${y}_identity` }));
+    } else {
+      const sizes = parts.map((p) => p.target.hidden);
+      const axis = attr.int("axis", 1);
+      if (opsetVersion >= 13) {
+        initializers.push(int64Tensor(`${y}_split`, [parts.length], sizes));
+        head.push(makeNode("Split", [y, `${y}_split`], parts.map((p) => p.name), { name: `${y}_split_node`, attributes: [axis] }));
+      } else {
+        head.push(makeNode("Split", [y], parts.map((p) => p.name), { name: `${y}_split_node`, attributes: [axis, attr.ints("split", sizes)] }));
+      }
+    }
+  };
+  stack(product, "product");
+  stack(biased, "biased");
+  const graph = {
+    name: "monitor_gate_stack",
+    node: [...head, ...nodes],
+    initializer: initializers,
+    input: [{ name: input, type: { tensorType: { elemType: DataType.FLOAT, shape: { dim: [{ dimParam: "rows" }, { dimValue: width }] } } } }],
+    output: outputs
+  };
+  const model = { irVersion: Math.max(ir, 7), opsetImport: opsets, producerName: "monitor-gate", graph };
+  return { bytes: encodeModel(model), outputs: outputNames, input };
+}
+
+// src/core/engine/stream.ts
+var ANCHOR_ROWS = 16;
+var DRIFT_MAX_ROWS = 16384;
+async function streamGroups(planned, requests, options) {
+  const byGroup = /* @__PURE__ */ new Map();
+  const out = /* @__PURE__ */ new Map();
+  for (const { monitor, role } of requests) {
+    const p = planned[monitor];
+    if (p.observeError !== void 0 || !p.probe) continue;
+    const group = role === "drift" ? p.drift?.group : p.eval;
+    if (!group) continue;
+    if (!byGroup.has(group.key)) byGroup.set(group.key, { group, members: /* @__PURE__ */ new Map() });
+    const members = byGroup.get(group.key).members;
+    if (!members.has(monitor)) members.set(monitor, { monitor, roles: /* @__PURE__ */ new Set() });
+    members.get(monitor).roles.add(role);
+    if (!out.has(monitor)) out.set(monitor, { warnings: [] });
+  }
+  const cka = new CkaSessions();
+  try {
+    for (const { group, members } of byGroup.values()) {
+      options.logger?.debug(`streaming ${group.key.split(/[\\/]/).pop()} for ${[...members.values()].map((m) => planned[m.monitor].spec.id).join(", ")}`);
+      await streamGroup(planned, group, [...members.values()], out, options, cka);
+    }
+  } finally {
+    await cka.release();
+  }
+  return out;
+}
+async function streamGroup(planned, group, members, out, options, cka) {
+  const { batch } = group;
+  const D = batch.width;
+  const S = batch.sides.length;
+  const results = members.map((m) => {
+    const scores = { sides: batch.sides.map(() => new Float64Array(batch.rows)) };
+    const record = out.get(m.monitor);
+    if (m.roles.has("drift")) record.drift = scores;
+    if (m.roles.has("eval")) record.eval = scores;
+    return scores;
+  });
+  members.forEach((m, i) => {
+    const probe = planned[m.monitor].probe.probe;
+    if (probe.width !== void 0 && probe.width !== D) {
+      results[i].error = probeError(`probe expects width D=${probe.width} but '${batch.tensor}' in ${batch.sides[0].file.split(/[\\/]/).pop()} has D=${D}`, { file: probe.file });
+      results[i].sides = void 0;
+    }
+  });
+  const driftMembers = members.map((m, i) => ({ m, i })).filter(({ m }) => m.roles.has("drift"));
+  const scorer = await GroupScorer.create(
+    members.map((m) => ({ probe: planned[m.monitor].probe.probe, graph: planned[m.monitor].probe.graph })),
+    D,
+    options.provider
+  );
+  const active = new Set(members.map((_, i) => i).filter((i) => results[i].error === void 0));
+  const sample = driftMembers.length > 0 ? ckaSampleRows(batch.rows, options.driftMaxRows ?? DRIFT_MAX_ROWS) : void 0;
+  let accumulator;
+  let driftError;
+  const directionOf = /* @__PURE__ */ new Map();
+  const rowsPerChunk = options.rowsPerChunk ?? defaultRowsPerChunk(batch);
+  const anchorCount = Math.min(ANCHOR_ROWS, batch.rows);
+  const findDirections = async (anchors) => {
+    const directions2 = [];
+    for (const { m, i } of driftMembers) {
+      const p = planned[m.monitor];
+      if (results[i].error !== void 0 || !p.probe.bytesRead) continue;
+      let direction;
+      try {
+        direction = await probeDirection(p.probe.probe, p.probe.graph, anchors, anchorCount, D);
+        if (!direction) out.get(m.monitor).warnings.push("the probe has no usable direction (flat or non-finite gradient); projected shift left out");
+      } catch (error) {
+        out.get(m.monitor).warnings.push(`activation drift left out: ${describeError(error)}`);
+      }
+      if (direction) {
+        directionOf.set(i, directions2.length);
+        directions2.push(direction.direction);
+      }
+    }
+    return directions2;
+  };
+  let directions;
+  if (sample && rowsPerChunk < anchorCount) {
+    const anchors = new Float32Array(anchorCount * D);
+    for await (const chunk of batchOfSide(batch.sides[0], batch.pooling).chunks(anchorCount)) {
+      anchors.set(chunk.data.subarray(0, anchorCount * D));
+      break;
+    }
+    directions = await findDirections(anchors);
+  }
+  try {
+    await streamAligned(
+      batch,
+      {
+        rowsPerChunk,
+        prepare: (arena, rows) => {
+          if (!sample) return;
+          try {
+            accumulator = new GroupDriftAccumulator(D, sample, driftMembers.length);
+            accumulator.prepare(arena, rows);
+          } catch (error) {
+            accumulator = void 0;
+            driftError = error;
+          }
+        }
+      },
+      async (chunk) => {
+        if (sample && chunk.start === 0) {
+          directions ??= await findDirections(chunk.data[0].slice(0, anchorCount * D));
+          accumulator?.begin(directions);
+        }
+        for (let side = 0; side < S; side++) {
+          if (active.size === 0) break;
+          const scores = await scorer.score(chunk.data[side], chunk.start, chunk.rows, active);
+          for (const [i, value] of scores) {
+            if (value instanceof Error) {
+              results[i].error = value;
+              results[i].sides = void 0;
+              active.delete(i);
+            } else {
+              results[i].sides[side].set(value, chunk.start);
+            }
+          }
+        }
+        if (accumulator && driftError === void 0) {
+          try {
+            accumulator.add(chunk.start, chunk.rows, chunk.slots[0], chunk.slots[1]);
+          } catch (error) {
+            driftError = error;
+          }
+        }
+      }
+    );
+  } catch (error) {
+    for (const i of active) {
+      results[i].error = error;
+      results[i].sides = void 0;
+    }
+    active.clear();
+  } finally {
+    await scorer.release();
+  }
+  for (const { m, i } of driftMembers) {
+    const record = out.get(m.monitor);
+    if (results[i].error !== void 0) continue;
+    const spec = planned[m.monitor].spec;
+    const [base, updated] = results[i].sides;
+    record.scoreDrift = scoreDriftFeatures(base, updated, spec.threshold);
+  }
+  if (!sample || driftMembers.every(({ i }) => results[i].error !== void 0)) return;
+  let finished;
+  if (driftError === void 0 && accumulator) {
+    try {
+      finished = await accumulator.finish(cka);
+    } catch (error) {
+      driftError = error;
+    }
+  }
+  for (const { m, i } of driftMembers) {
+    if (results[i].error !== void 0) continue;
+    const record = out.get(m.monitor);
+    if (!finished) {
+      record.warnings.push(`activation drift left out: ${describeError(driftError)}`);
+      continue;
+    }
+    const slot = directionOf.get(i);
+    record.activationDrift = {
+      projected_shift: slot === void 0 ? Number.NaN : finished.projected[slot],
+      rel_mean_shift: finished.rel_mean_shift,
+      linear_cka: finished.linear_cka,
+      rows: finished.rows,
+      cka_rows: finished.cka_rows
+    };
+  }
+}
+
+// src/core/stream/headers.ts
+import path10 from "node:path";
+var HeaderCache = class {
+  parsed = /* @__PURE__ */ new Map();
+  /** Header parses so far (for tests and the benchmark). */
+  parses = 0;
+  open(file) {
+    const key = path10.resolve(file);
+    let entry = this.parsed.get(key);
+    if (!entry) {
+      this.parses++;
+      entry = openTensorFile(key);
+      entry.catch(() => void 0);
+      this.parsed.set(key, entry);
+    }
+    return entry;
+  }
+};
+
+// src/core/detect/needs-measurement.ts
+var DECLARE_HELP = "declare the family with `update: <family>` in the config or a `monitor-gate/<family>` pull request label";
+function needsMeasurement(event, policy) {
+  if (!event) return { measure: true, reason: "no change was given to detect the update from; the monitors are measured" };
+  const declared = event.declared ? ` (declared by ${event.declared.source})` : "";
+  switch (event.family) {
+    case "none":
+      return policy.skipWhenUnchanged ? { measure: false, reason: `no model update in the change${declared}; measurement skipped (skip-when-unchanged: true)` } : { measure: true, reason: `no model update in the change${declared}; the monitors are measured anyway (set skip-when-unchanged: true to skip such changes)` };
+    case "unknown": {
+      const unidentified = event.evidence.filter((e) => e.kind === "touches-model");
+      const files = [...new Set(unidentified.map((e) => e.file))];
+      const named = files.length === 0 ? "" : `: ${files.slice(0, 3).join(", ")}${files.length > 3 ? ` and ${files.length - 3} more` : ""}`;
+      return {
+        measure: true,
+        reason: `the change touches the model but its kind of update could not be identified${named}; the monitors are measured (${DECLARE_HELP})`,
+        unidentified
+      };
+    }
+    default:
+      return { measure: true, reason: `${event.sub_kind ? `${event.family} (${event.sub_kind})` : event.family} update${declared}; the monitors are measured` };
+  }
+}
+
+// src/core/repair/repair-monitor.ts
+import { mkdtemp as mkdtemp2, readFile as readFile2, rm as rm2 } from "node:fs/promises";
+import os2 from "node:os";
+import path12 from "node:path";
+
+// src/core/verdict.ts
+var EPSILON = 1e-9;
+var fmt = (x) => Math.abs(x) >= 1e-3 || x === 0 ? x.toFixed(3) : x.toExponential(1);
+function judgeStaleness(base, updated, tolerance) {
+  const reasons = [];
+  const aurocDrop = base.auroc - updated.auroc;
+  const tprDrop = base.tpr - updated.tpr;
+  const fprRise = updated.fpr - base.fpr;
+  if (aurocDrop >= tolerance.auroc_drop - EPSILON) {
+    reasons.push(`AUROC dropped ${fmt(aurocDrop)} (${fmt(base.auroc)} -> ${fmt(updated.auroc)}; tolerance ${tolerance.auroc_drop})`);
+  }
+  if (tprDrop >= tolerance.tpr_drop - EPSILON) {
+    reasons.push(`TPR at the deployed threshold dropped ${fmt(tprDrop)} (${fmt(base.tpr)} -> ${fmt(updated.tpr)}; tolerance ${tolerance.tpr_drop})`);
+  }
+  if (fprRise >= tolerance.fpr_rise - EPSILON) {
+    reasons.push(`FPR at the deployed threshold rose ${fmt(fprRise)} (${fmt(base.fpr)} -> ${fmt(updated.fpr)}; tolerance ${tolerance.fpr_rise})`);
+  }
+  return { verdict: reasons.length > 0 ? "stale" : "fresh", reasons };
+}
+function blocksGate(result, policy = {}) {
+  if (!result.blocking) return false;
+  if (result.verdict === "predicted-stale") return policy.failOnPredicted ?? true;
+  return result.verdict === "stale" || result.verdict === "error";
+}
+var CONCLUSIVE = /* @__PURE__ */ new Set(["fresh", "stale", "predicted-stale", "predicted-fresh"]);
+function decideGate(results, policy = {}) {
+  const blockingFailures = results.filter((r) => blocksGate(r, policy)).map((r) => r.id);
+  const skippedByChoice = results.length > 0 && results.every((r) => r.verdict === "skipped");
+  const nothingMeasured = blockingFailures.length === 0 && !skippedByChoice && !results.some((r) => CONCLUSIVE.has(r.verdict));
+  return { verdict: blockingFailures.length > 0 || nothingMeasured ? "fail" : "pass", blockingFailures, nothingMeasured };
+}
+function summarizeResults(results, policy = {}) {
+  const gate = decideGate(results, policy);
+  const count = (v) => results.filter((r) => r.verdict === v).length;
+  return {
+    verdict: gate.verdict,
+    summary: {
+      monitors: results.length,
+      fresh: count("fresh"),
+      stale: count("stale"),
+      inconclusive: count("inconclusive"),
+      error: count("error"),
+      predicted_stale: count("predicted-stale"),
+      predicted_fresh: count("predicted-fresh"),
+      blocking_failures: gate.blockingFailures
+    }
+  };
+}
+function exitCodeFor(report2) {
+  if (report2.monitors.some((m) => m.blocking && m.verdict === "error")) return 2;
+  if (report2.verdict === "pass") return 0;
+  return report2.monitors.some((m) => m.blocking && (m.verdict === "stale" || m.verdict === "predicted-stale")) ? 1 : 2;
+}
+
+// src/core/repair/choose.ts
+import { mkdtemp, rm, writeFile } from "node:fs/promises";
+import os from "node:os";
+import path11 from "node:path";
+
+// src/core/random.ts
+function mulberry32(seed) {
+  let a = seed >>> 0;
+  return () => {
+    a = a + 1831565813 >>> 0;
+    let t2 = a;
+    t2 = Math.imul(t2 ^ t2 >>> 15, t2 | 1);
+    t2 ^= t2 + Math.imul(t2 ^ t2 >>> 7, t2 | 61);
+    return ((t2 ^ t2 >>> 14) >>> 0) / 4294967296;
+  };
+}
+
+// src/core/repair/choose.ts
+var SPLIT_SEED = 28007;
+function splitRows(rows, seed = SPLIT_SEED) {
+  const order = Array.from({ length: rows }, (_, i) => i);
+  const random = mulberry32(seed);
+  for (let i = rows - 1; i > 0; i--) {
+    const j = Math.floor(random() * (i + 1));
+    [order[i], order[j]] = [order[j], order[i]];
+  }
+  const fit = new Uint8Array(rows);
+  for (let i = 0; i < Math.ceil(rows / 2); i++) fit[order[i]] = 1;
+  return fit;
+}
+function subsetBatch(batch, keep) {
+  let count = 0;
+  for (let i = 0; i < batch.rows; i++) if (keep(i)) count++;
+  const D = batch.width;
+  async function* chunks(rowsPerChunk) {
+    let next = 0;
+    for await (const chunk of batch.chunks(rowsPerChunk)) {
+      const picked = [];
+      for (let r = 0; r < chunk.rows; r++) if (keep(chunk.start + r)) picked.push(r);
+      if (picked.length === 0) continue;
+      const data = new Float32Array(picked.length * D);
+      picked.forEach((r, i) => data.set(chunk.data.subarray(r * D, (r + 1) * D), i * D));
+      yield { start: next, rows: picked.length, data };
+      next += picked.length;
+    }
+  }
+  return { file: batch.file, tensor: batch.tensor, rows: count, width: D, tokens: batch.tokens, chunks };
+}
+async function scoreModelBytes(bytes, output, batch, options = {}) {
+  const own = options.tmpDir ? void 0 : await mkdtemp(path11.join(os.tmpdir(), "monitor-gate-repair-"));
+  const dir = options.tmpDir ?? own;
+  const file = path11.join(dir, `${options.name ?? "probe"}.onnx`);
+  try {
+    await writeFile(file, bytes);
+    const probe = await loadProbe(file, output, { provider: options.provider });
+    try {
+      return await scoreBatch(probe, batch, options.rowsPerChunk);
+    } finally {
+      await releaseProbe(probe);
+    }
+  } finally {
+    if (own) await rm(own, { recursive: true, force: true });
+    else await rm(file, { force: true });
+  }
+}
+var logit2 = (p) => {
+  const q = Math.min(1 - 1e-7, Math.max(1e-7, p));
+  return Math.log(q / (1 - q));
+};
+function agreement(base, other, threshold) {
+  let flips = 0;
+  let gap = 0;
+  for (let i = 0; i < base.length; i++) {
+    if (base[i] > threshold !== other[i] > threshold) flips++;
+    gap += Math.abs(logit2(other[i]) - logit2(base[i]));
+  }
+  const n = Math.max(1, base.length);
+  return { flipRate: flips / n, meanLogitGap: gap / n };
+}
+function heldOutScoreOf(m, heldOutRows) {
+  return m.flipRate + Math.min(m.meanLogitGap, 10) / (10 * Math.max(1, heldOutRows));
+}
+function pickBest(candidates) {
+  const rank = (m) => REPAIR_METHODS.indexOf(m);
+  return [...candidates].sort((a, b) => a.heldOutScore - b.heldOutScore || rank(a.fellBackTo ?? a.method) - rank(b.fellBackTo ?? b.method))[0];
+}
+
+// src/core/repair/compose.ts
+import { createHash } from "node:crypto";
+
 // package.json
 var package_default = {
   name: "monitor-gate",
@@ -25587,6 +27318,7 @@ var package_default = {
     tinyglobby: "0.2.17",
     tsx: "4.23.15",
     typescript: "5.9.3",
+    wabt: "1.0.39",
     yaml: "2.9.1"
   }
 };
@@ -25607,26 +27339,6 @@ function collectNames(graph, into) {
     if (n.name) into.add(n.name);
     for (const sub of subgraphs(n)) collectNames(sub, into);
   }
-}
-function subgraphs(node) {
-  const out = [];
-  for (const a of node.attribute ?? []) {
-    if (a.g) out.push(a.g);
-    for (const g2 of a.graphs ?? []) out.push(g2);
-  }
-  return out;
-}
-function declares(graph, name2) {
-  return (graph.input ?? []).some((v) => v.name === name2) || (graph.initializer ?? []).some((t2) => t2.name === name2) || (graph.node ?? []).some((n) => (n.output ?? []).includes(name2));
-}
-function usedBySubgraph(graph, name2) {
-  for (const n of graph.node ?? []) {
-    for (const sub of subgraphs(n)) {
-      if (declares(sub, name2)) continue;
-      if ((sub.node ?? []).some((m) => (m.input ?? []).includes(name2)) || (sub.output ?? []).some((o) => o.name === name2) || usedBySubgraph(sub, name2)) return true;
-    }
-  }
-  return false;
 }
 function renameReads(graph, from, to) {
   for (const n of graph.node ?? []) {
@@ -25650,65 +27362,9 @@ var Names = class {
     return name2;
   }
 };
-function attrValue(node, name2) {
-  return (node.attribute ?? []).find((a) => a.name === name2);
-}
-var intAttr = (node, name2, fallback) => {
-  const a = attrValue(node, name2);
-  return a?.i == null ? fallback : Number(a.i);
-};
-var floatAttr = (node, name2, fallback) => {
-  const a = attrValue(node, name2);
-  return a?.f == null ? fallback : Number(a.f);
-};
 function setAttr(node, value) {
   const rest = (node.attribute ?? []).filter((a) => a.name !== value.name);
   node.attribute = [...rest, value];
-}
-function isFloatInitializer(t2) {
-  return !!t2 && t2.dataType === DataType.FLOAT && t2.dataLocation !== onnx.TensorProto.DataLocation.EXTERNAL;
-}
-function planFold(graph, inputName, width) {
-  if ((graph.output ?? []).some((o) => o.name === inputName)) return void 0;
-  if (usedBySubgraph(graph, inputName)) return void 0;
-  const inits = new Map((graph.initializer ?? []).map((t2) => [t2.name ?? "", t2]));
-  const consumers = (graph.node ?? []).filter((n) => (n.input ?? []).includes(inputName));
-  if (consumers.length === 0) return void 0;
-  const targets = [];
-  for (const node of consumers) {
-    const inputs = node.input ?? [];
-    if ((node.domain ?? "") !== "" && node.domain !== "ai.onnx") return void 0;
-    if (inputs[0] !== inputName || inputs.slice(1).includes(inputName)) return void 0;
-    if ((node.output ?? []).length !== 1) return void 0;
-    const weight = inits.get(inputs[1] ?? "");
-    if (!isFloatInitializer(weight)) return void 0;
-    const { dims, values } = readFloatTensor(weight);
-    if (dims.length !== 2) return void 0;
-    if (node.opType === "Gemm") {
-      if (intAttr(node, "transA", 0) !== 0) return void 0;
-      const transB = intAttr(node, "transB", 0) !== 0;
-      const [rowsB, colsB] = dims;
-      const hidden = transB ? rowsB : colsB;
-      if ((transB ? colsB : rowsB) !== width) return void 0;
-      const op = new Float64Array(width * hidden);
-      for (let d = 0; d < width; d++) for (let h = 0; h < hidden; h++) op[d * hidden + h] = transB ? values[h * width + d] : values[d * hidden + h];
-      const target = { node, kind: "Gemm", weight, op, hidden, transB, alpha: floatAttr(node, "alpha", 1), beta: floatAttr(node, "beta", 1) };
-      const cName = inputs[2];
-      if (cName) {
-        const c = inits.get(cName);
-        if (!isFloatInitializer(c)) return void 0;
-        const cv = readFloatTensor(c);
-        const count = cv.values.length;
-        if (cv.dims.length > 2 || cv.dims.length === 2 && cv.dims[0] !== 1 || !(count === hidden || count === 1)) return void 0;
-        target.bias = { tensor: c, values: cv.values };
-      }
-      targets.push(target);
-    } else if (node.opType === "MatMul") {
-      if (dims[0] !== width) return void 0;
-      targets.push({ node, kind: "MatMul", weight, op: values, hidden: dims[1], transB: false, alpha: 1, beta: 1 });
-    } else return void 0;
-  }
-  return targets;
 }
 function foldWeights(map, op, hidden) {
   const D = map.width;
@@ -25921,7 +27577,7 @@ function composeRepairedProbe(original, map, info) {
 }
 
 // src/core/repair/linalg.ts
-import * as ort3 from "onnxruntime-node";
+import * as ort5 from "onnxruntime-node";
 var LinalgError = class extends Error {
   constructor(message) {
     super(message);
@@ -26460,7 +28116,7 @@ var MatrixEngine = class {
     if (!s) {
       const sessionOptions = { executionProviders: ["cpu"], graphOptimizationLevel: "all", enableCpuMemArena: false };
       if (this.options.threads) sessionOptions.intraOpNumThreads = this.options.threads;
-      s = ort3.InferenceSession.create(build2(), sessionOptions);
+      s = ort5.InferenceSession.create(build2(), sessionOptions);
       this.sessions.set(key, s);
     }
     return s;
@@ -26470,14 +28126,14 @@ var MatrixEngine = class {
     return session.run(feeds);
   }
   square(data) {
-    return new ort3.Tensor("float32", data, [this.width, this.width]);
+    return new ort5.Tensor("float32", data, [this.width, this.width]);
   }
   /** Xu^T Xu, Xb^T Xb and optionally Xu^T Xb of centered chunk rows [rows, D] (float32). */
   async gram(xu, xb, rows, cross) {
     const D = this.width;
     const out = await this.run(cross ? "gram-cross" : "gram", () => gramModel(D, cross), {
-      xu: new ort3.Tensor("float32", xu, [rows, D]),
-      xb: new ort3.Tensor("float32", xb, [rows, D])
+      xu: new ort5.Tensor("float32", xu, [rows, D]),
+      xb: new ort5.Tensor("float32", xb, [rows, D])
     });
     this.products += cross ? 3 : 2;
     return {
@@ -26496,8 +28152,8 @@ var MatrixEngine = class {
     const D = this.width;
     const type = a instanceof Float64Array ? "float64" : "float32";
     const out = await this.run(`panel-${type}${transA ? "-t" : ""}`, () => panelModel(D, transA, type === "float64" ? DataType.DOUBLE : DataType.FLOAT), {
-      a: new ort3.Tensor(type, a, [D, D]),
-      x: new ort3.Tensor(type, type === "float64" ? x : Float32Array.from(x), [D, p])
+      a: new ort5.Tensor(type, a, [D, D]),
+      x: new ort5.Tensor(type, type === "float64" ? x : Float32Array.from(x), [D, p])
     });
     const y = out.y.data;
     return y instanceof Float64Array ? y : Float64Array.from(y);
@@ -26507,16 +28163,16 @@ var MatrixEngine = class {
     const D = this.width;
     const type = s instanceof Float64Array ? "float64" : "float32";
     const out = await this.run(`low-rank-${type}`, () => lowRankModel(D, type === "float64" ? DataType.DOUBLE : DataType.FLOAT), {
-      s: new ort3.Tensor(type, s, [D, D]),
-      u: new ort3.Tensor(type, u, [D, k]),
-      v: new ort3.Tensor(type, v, [k, D])
+      s: new ort5.Tensor(type, s, [D, D]),
+      u: new ort5.Tensor(type, u, [D, k]),
+      v: new ort5.Tensor(type, v, [k, D])
     });
     return out.out.data;
   }
   async coupledStep(kind, qDegree, coefficients, m, z2) {
     const coef = new Float32Array(4);
     coefficients.forEach((c, i) => coef[i] = c);
-    const feeds = { m: this.square(m), coef: new ort3.Tensor("float32", coef, [4]) };
+    const feeds = { m: this.square(m), coef: new ort5.Tensor("float32", coef, [4]) };
     if (kind === "middle" || kind === "last") feeds.z = this.square(z2);
     const out = await this.run(`coupled-${kind}-${qDegree}`, () => coupledStepModel(this.width, kind, qDegree), feeds);
     this.products += Math.max(0, qDegree - 1) + (kind === "last" ? 1 : kind === "middle" ? 3 : 2);
@@ -26529,7 +28185,7 @@ var MatrixEngine = class {
   async polarStep(qDegree, coefficients, x) {
     const coef = new Float32Array(4);
     coefficients.forEach((c, i) => coef[i] = c);
-    const out = await this.run(`polar-${qDegree}`, () => polarStepModel(this.width, qDegree), { x: this.square(x), coef: new ort3.Tensor("float32", coef, [4]) });
+    const out = await this.run(`polar-${qDegree}`, () => polarStepModel(this.width, qDegree), { x: this.square(x), coef: new ort5.Tensor("float32", coef, [4]) });
     this.products += qDegree + 1;
     return { x: out.x_out.data, deviation: Math.sqrt(Number(out.dev.data[0])) };
   }
@@ -26762,9 +28418,9 @@ function orthonormalizeColumns(x, D, p, random) {
       const cj = j * D;
       for (let i = 0; i < j; i++) {
         const ci = i * D;
-        let dot3 = 0;
-        for (let r = 0; r < D; r++) dot3 += x[ci + r] * x[cj + r];
-        for (let r = 0; r < D; r++) x[cj + r] -= dot3 * x[ci + r];
+        let dot2 = 0;
+        for (let r = 0; r < D; r++) dot2 += x[ci + r] * x[cj + r];
+        for (let r = 0; r < D; r++) x[cj + r] -= dot2 * x[ci + r];
       }
       let n = 0;
       for (let r = 0; r < D; r++) n += x[cj + r] * x[cj + r];
@@ -26955,7 +28611,7 @@ async function polarAsymmetry(engine, r, a) {
 var STANDARDIZE_EPSILON = 1e-6;
 var CORAL_SHRINKAGE = 0.1;
 var PROCRUSTES_PULL = 1e-3;
-function defaultRowsPerChunk(...batches) {
+function defaultRowsPerChunk2(...batches) {
   const perRow = Math.max(...batches.map((b) => (b.tokens ?? 1) * b.width * 4));
   return Math.max(1, Math.floor(64 * 1024 * 1024 / perRow));
 }
@@ -26977,7 +28633,7 @@ async function pairedStats(base, updated, options = {}) {
   if (updated.width !== D || updated.rows !== base.rows) throw new Error("pairedStats: batches do not pair");
   const wantGram = !!(options.covariance || options.cross);
   if (wantGram && !options.engine) throw new Error("pairedStats: covariances need a MatrixEngine");
-  const rowsPerChunk = options.rowsPerChunk ?? defaultRowsPerChunk(base, updated);
+  const rowsPerChunk = options.rowsPerChunk ?? defaultRowsPerChunk2(base, updated);
   const accB = new Accumulator(D, !!options.covariance);
   const accU = new Accumulator(D, !!options.covariance);
   const cross = options.cross ? new Float64Array(D * D) : void 0;
@@ -27283,13 +28939,13 @@ async function repairMonitor(options) {
   const requested = options.method ?? monitor.repair?.method ?? "auto";
   if (requested !== "auto" && !REPAIR_METHODS.includes(requested)) throw new TypeError(`repairMonitor: unknown method '${String(requested)}'`);
   const warnings = [];
-  const data = await fittingData(monitor, path10.resolve(options.baseDir), path10.resolve(options.updatedDir), warnings);
+  const data = await fittingData(monitor, path12.resolve(options.baseDir), path12.resolve(options.updatedDir), warnings);
   const D = data.base.width;
   const rows = data.base.rows;
   const fitData = `${data.source} ${describeRef(data.ref)}`;
   let original;
   try {
-    original = new Uint8Array(await readFile(monitor.probe));
+    original = new Uint8Array(await readFile2(monitor.probe));
   } catch (error) {
     throw probeError(`cannot read the probe: ${error.message}`, { file: monitor.probe });
   }
@@ -27299,7 +28955,7 @@ async function repairMonitor(options) {
     if ((need.covariance || need.cross) && !engine) engine = new MatrixEngine(D, { threads: options.threads });
     return engine;
   };
-  const tmpDir = await mkdtemp2(path10.join(os2.tmpdir(), "monitor-gate-repair-"));
+  const tmpDir = await mkdtemp2(path12.join(os2.tmpdir(), "monitor-gate-repair-"));
   const compose = (map, fitRows) => composeRepairedProbe(original, map, { method: map.method, monitorId: monitor.id, fitRows, fitData, composition: options.composition, file: monitor.probe });
   try {
     let chosen;
@@ -27380,8 +29036,8 @@ async function repairMonitor(options) {
 }
 async function evaluateRepair(options) {
   const { monitor } = options;
-  const updated = await openActivationBatch(path10.resolve(options.updatedDir), monitor.batch, monitor.pooling, monitor.mask);
-  const labels = await readLabels(monitor.labels, path10.join(path10.resolve(options.baseDir), monitor.batch.file));
+  const updated = await openActivationBatch(path12.resolve(options.updatedDir), monitor.batch, monitor.pooling, monitor.mask);
+  const labels = await readLabels(monitor.labels, path12.join(path12.resolve(options.baseDir), monitor.batch.file));
   if (labels.length !== updated.rows) {
     throw inputError(`labels have ${labels.length} rows but the batch has ${updated.rows}`, { file: monitor.labels.kind === "file" ? monitor.labels.path : updated.file });
   }
@@ -27458,770 +29114,22 @@ function fileFingerprint(file) {
   }
 }
 
-// src/core/predict/features.ts
-var FEATURE_NAMES = [
-  // update event
-  "update_trains_weights",
-  "update_is_adapter",
-  "update_is_merge",
-  "update_bits_lost",
-  "update_adapter_log2_rank",
-  "update_adapter_scaling",
-  "update_training_intensity",
-  "update_touches_upstream",
-  // monitor
-  "monitor_category_pii",
-  "monitor_category_refusal",
-  "monitor_category_toxicity",
-  "monitor_relative_depth",
-  "monitor_nonlinear_probe",
-  // label-free drift at the deployed threshold and along the probe
-  "drift_flag_rate_change",
-  "drift_flip_rate",
-  "drift_score_ks",
-  "drift_score_psi",
-  "drift_projected_shift",
-  "drift_rel_mean_shift",
-  "drift_cka_distance"
-];
-var FEATURE_DESCRIPTIONS = {
-  update_trains_weights: "the update trains weights (LoRA, QLoRA, merged adapter, full fine-tune)",
-  update_is_adapter: "the update is a low-rank adapter (LoRA, QLoRA, merged adapter)",
-  update_is_merge: "the update merges models",
-  update_bits_lost: "precision lost by quantized weights, (16 - bits) / 16, from bits or the adapter base bits",
-  update_adapter_log2_rank: "log2 of the adapter rank r (not set for other updates)",
-  update_adapter_scaling: "adapter scaling lora_alpha / r (not set for other updates)",
-  update_training_intensity: "log10(learning rate x training steps) from the training recipe",
-  update_touches_upstream: "share of the blocks up to the monitor layer that the update changes",
-  monitor_category_pii: "monitor category is pii",
-  monitor_category_refusal: "monitor category is refusal",
-  monitor_category_toxicity: "monitor category is toxicity",
-  monitor_relative_depth: "monitor layer / model.num_layers",
-  monitor_nonlinear_probe: "the probe graph is not a single linear layer",
-  drift_flag_rate_change: "|flag rate updated - flag rate base| at the deployed threshold, unlabeled rows",
-  drift_flip_rate: "share of paired unlabeled rows whose decision flips at the deployed threshold",
-  drift_score_ks: "Kolmogorov-Smirnov distance between base and updated scores",
-  drift_score_psi: "log10(1e-4 + population stability index) of the scores",
-  drift_projected_shift: "mean activation shift along the probe direction, in base standard deviations",
-  drift_rel_mean_shift: "mean activation shift relative to the base spread",
-  drift_cka_distance: "1 - linear CKA between paired base and updated activations"
-};
-var TRAINING_FAMILIES = /* @__PURE__ */ new Set(["lora", "qlora", "lora-merged", "full-finetune"]);
-var ADAPTER_FAMILIES = /* @__PURE__ */ new Set(["lora", "qlora", "lora-merged"]);
-function eventFeatures(event, monitorLayer) {
-  if (!event || event.family === "unknown") {
-    return {
-      update_trains_weights: NaN,
-      update_is_adapter: NaN,
-      update_is_merge: NaN,
-      update_bits_lost: NaN,
-      update_adapter_log2_rank: NaN,
-      update_adapter_scaling: NaN,
-      update_training_intensity: NaN,
-      update_touches_upstream: NaN
-    };
-  }
-  const { family, attributes } = event;
-  const bits = attributes.bits ?? attributes.base_bits;
-  let bitsLost;
-  if (bits !== void 0 && bits > 0) bitsLost = (16 - Math.min(bits, 16)) / 16;
-  else bitsLost = family === "quantization" ? NaN : 0;
-  const rank = attributes.lora_rank;
-  const alpha = attributes.lora_alpha;
-  const lr = attributes.learning_rate;
-  const steps = attributes.training_steps;
-  const intensity = lr !== void 0 && steps !== void 0 && lr > 0 && steps > 0 ? Math.log10(lr * steps) : TRAINING_FAMILIES.has(family) ? NaN : 0;
-  return {
-    update_trains_weights: TRAINING_FAMILIES.has(family) ? 1 : 0,
-    update_is_adapter: ADAPTER_FAMILIES.has(family) ? 1 : 0,
-    update_is_merge: family === "merge" ? 1 : 0,
-    update_bits_lost: bitsLost,
-    // rank and scaling only mean something for an adapter; elsewhere they stay unset (the average)
-    update_adapter_log2_rank: ADAPTER_FAMILIES.has(family) && rank !== void 0 && rank > 0 ? Math.log2(rank) : NaN,
-    update_adapter_scaling: ADAPTER_FAMILIES.has(family) && rank !== void 0 && rank > 0 && alpha !== void 0 ? alpha / rank : NaN,
-    update_training_intensity: intensity,
-    update_touches_upstream: touchesUpstream(event, monitorLayer)
-  };
-}
-function touchesUpstream(event, layer) {
-  if (event.family === "none") return 0;
-  const layers = event.attributes.layers;
-  if (!layers || layers.length === 0 || layer === null || layer < 1) return 1;
-  const upstream = layers.filter((i) => i < layer).length;
-  return Math.min(1, upstream / layer);
-}
-function monitorFeatures(monitor, numLayers, linearProbe) {
-  return {
-    monitor_category_pii: monitor.category === "pii" ? 1 : 0,
-    monitor_category_refusal: monitor.category === "refusal" ? 1 : 0,
-    monitor_category_toxicity: monitor.category === "toxicity" ? 1 : 0,
-    monitor_relative_depth: numLayers && monitor.layer !== null ? monitor.layer / numLayers : NaN,
-    monitor_nonlinear_probe: linearProbe === void 0 ? NaN : linearProbe ? 0 : 1
-  };
-}
-function scoreDriftFeatures(base, updated, threshold) {
-  let flaggedBase = 0;
-  let flaggedUpdated = 0;
-  for (let i = 0; i < base.length; i++) {
-    if (base[i] > threshold) flaggedBase++;
-    if (updated[i] > threshold) flaggedUpdated++;
-  }
-  return {
-    drift_flag_rate_change: Math.abs(flaggedUpdated - flaggedBase) / base.length,
-    drift_flip_rate: flipRate(base, updated, threshold),
-    drift_score_ks: ksStatistic(base, updated),
-    // PSI spans orders of magnitude (1e-4 for a quantization, 1+ for a retrained layer)
-    drift_score_psi: Math.log10(1e-4 + populationStabilityIndex(base, updated))
-  };
-}
-function activationDriftFeatures(drift) {
-  return {
-    drift_projected_shift: drift ? drift.projected_shift : NaN,
-    drift_rel_mean_shift: drift ? drift.rel_mean_shift : NaN,
-    drift_cka_distance: drift ? 1 - drift.linear_cka : NaN
-  };
-}
-var NO_SCORE_DRIFT = { drift_flag_rate_change: NaN, drift_flip_rate: NaN, drift_score_ks: NaN, drift_score_psi: NaN };
-function featureRow(features, names) {
-  return names.map((name2) => {
-    const value = features[name2];
-    return typeof value === "number" ? value : NaN;
-  });
-}
-
 // src/core/predict/observe.ts
-import { readFile as readFile2 } from "node:fs/promises";
-
-// src/core/predict/drift.ts
-import * as ort4 from "onnxruntime-node";
-var SHAPE_ONLY = /* @__PURE__ */ new Set(["Shape", "Size"]);
-var PRE_LINEAR = /* @__PURE__ */ new Set(["Identity", "Cast", "Flatten"]);
-var POST_LINEAR = /* @__PURE__ */ new Set([
-  "Add",
-  "Sub",
-  "Mul",
-  "Div",
-  "Neg",
-  "Sigmoid",
-  "Tanh",
-  "Softmax",
-  "LogSoftmax",
-  "Squeeze",
-  "Unsqueeze",
-  "Reshape",
-  "Flatten",
-  "Identity",
-  "Cast",
-  "Concat"
-]);
-var BINARY = /* @__PURE__ */ new Set(["Add", "Sub", "Mul", "Div"]);
-var PASS_THROUGH = /* @__PURE__ */ new Set(["Identity", "Squeeze", "Unsqueeze", "Reshape", "Flatten", "Cast"]);
-var hasSubgraph = (node) => (node.attribute ?? []).some((a) => a.g || a.graphs && a.graphs.length > 0);
-var attrOf = (node, name2) => (node.attribute ?? []).find((a) => a.name === name2);
-var intAttr2 = (node, name2, fallback) => {
-  const a = attrOf(node, name2);
-  return a?.i == null ? fallback : Number(a.i);
-};
-var inputsOf = (node) => (node.input ?? []).filter((x) => x !== "");
-function activationsInput(graph) {
-  const initializers = new Set((graph.initializer ?? []).map((t2) => t2.name ?? ""));
-  const inputs = (graph.input ?? []).map((v) => v.name ?? "").filter((name2) => !initializers.has(name2));
-  return inputs.length === 1 ? inputs[0] : void 0;
-}
-function constantTensors(graph) {
-  const out = /* @__PURE__ */ new Map();
-  for (const t2 of graph.initializer ?? []) if (t2.name) out.set(t2.name, t2);
-  for (const n of graph.node ?? []) {
-    const value = n.opType === "Constant" ? attrOf(n, "value")?.t : void 0;
-    if (value && n.output?.[0]) out.set(n.output[0], value);
-  }
-  return out;
-}
-function taintedValues(graph, input) {
-  const tainted = /* @__PURE__ */ new Set([input]);
-  for (const node of graph.node ?? []) {
-    if (SHAPE_ONLY.has(node.opType ?? "")) continue;
-    if (inputsOf(node).some((x) => tainted.has(x)) || hasSubgraph(node)) {
-      for (const o of node.output ?? []) if (o) tainted.add(o);
-    }
-  }
-  return tainted;
-}
-function linearProbeWeights(modelBytes, width) {
-  let graph;
-  try {
-    graph = decodeModel(modelBytes).graph;
-  } catch {
-    return void 0;
-  }
-  const input = activationsInput(graph);
-  if (input === void 0) return void 0;
-  const constants3 = constantTensors(graph);
-  const stage = /* @__PURE__ */ new Map([[input, "pre"]]);
-  let weights;
-  for (const node of graph.node ?? []) {
-    const op = node.opType ?? "";
-    const ins = inputsOf(node);
-    const touched = ins.filter((x) => stage.has(x));
-    if (hasSubgraph(node)) return void 0;
-    if (touched.length === 0 || SHAPE_ONLY.has(op)) continue;
-    const stages = new Set(touched.map((x) => stage.get(x)));
-    if (stages.size !== 1) return void 0;
-    const current = [...stages][0];
-    let next;
-    if (current === "pre") {
-      if (PRE_LINEAR.has(op)) {
-        if (op === "Flatten" && intAttr2(node, "axis", 1) !== 1) return void 0;
-        if (op === "Cast" && intAttr2(node, "to", DataType.FLOAT) !== DataType.FLOAT && intAttr2(node, "to", DataType.FLOAT) !== DataType.DOUBLE) return void 0;
-        next = "pre";
-      } else if (op === "Gemm" || op === "MatMul") {
-        if (weights || touched.length !== 1 || ins[0] !== touched[0]) return void 0;
-        if (op === "Gemm" && intAttr2(node, "transA", 0) !== 0) return void 0;
-        const w = linearWeight(constants3.get(ins[1] ?? ""), op === "Gemm" && intAttr2(node, "transB", 0) === 1, width);
-        if (!w) return void 0;
-        weights = w;
-        next = "post";
-      } else {
-        return void 0;
-      }
-    } else {
-      if (!POST_LINEAR.has(op)) return void 0;
-      if (BINARY.has(op) && (touched.length !== 1 || op === "Div" && ins[0] !== touched[0])) return void 0;
-      next = "post";
-    }
-    for (const o of node.output ?? []) if (o) stage.set(o, next);
-  }
-  if (!weights) return void 0;
-  const outputs = (graph.output ?? []).map((o) => o.name ?? "");
-  return outputs.some((o) => stage.get(o) === "post") ? weights : void 0;
-}
-function linearWeight(tensor, transposed, width) {
-  if (!tensor) return void 0;
-  let read;
-  try {
-    read = readFloatTensor(tensor);
-  } catch {
-    return void 0;
-  }
-  const { dims, values } = read;
-  const ok = dims.length === 1 ? !transposed && dims[0] === width : dims.length === 2 && (transposed ? dims[0] === 1 && dims[1] === width : dims[0] === width && dims[1] === 1);
-  return ok ? values : void 0;
-}
-function logitTensor(graph, outputName, output, input) {
-  if (output === "logit") return void 0;
-  const producer = /* @__PURE__ */ new Map();
-  for (const n of graph.node ?? []) for (const o of n.output ?? []) if (o) producer.set(o, n);
-  const tainted = taintedValues(graph, input);
-  const lastAxis = (n, fallback) => {
-    const axis = intAttr2(n, "axis", fallback);
-    return axis === 1 || axis === -1;
-  };
-  let name2 = outputName;
-  let columns = output === "two-class" ? 2 : 1;
-  for (let guard = 0; guard < 64; guard++) {
-    const node = producer.get(name2);
-    if (!node) return void 0;
-    const op = node.opType ?? "";
-    const ins = inputsOf(node);
-    if (PASS_THROUGH.has(op)) {
-      name2 = ins[0];
-    } else if (op === "Sigmoid" && columns === 1) {
-      return { tensor: ins[0], sign: 1 };
-    } else if (op === "Softmax" && columns === 2 && lastAxis(node, -1)) {
-      const concat = producer.get(ins[0]);
-      if (!concat || concat.opType !== "Concat" || !lastAxis(concat, 0)) return void 0;
-      const parts = inputsOf(concat);
-      if (parts.length !== 2) return void 0;
-      if (!tainted.has(parts[0]) && tainted.has(parts[1])) return { tensor: parts[1], sign: 1 };
-      if (tainted.has(parts[0]) && !tainted.has(parts[1])) return { tensor: parts[0], sign: -1 };
-      return void 0;
-    } else if (op === "Concat" && columns === 2 && lastAxis(node, 0) && ins.length === 2) {
-      name2 = ins[1];
-      columns = 1;
-    } else {
-      return void 0;
-    }
-  }
-  return void 0;
-}
-var P_LOW = 2 ** -126;
-var P_HIGH = 1 - 2 ** -24;
-var clipP = (p) => Math.min(P_HIGH, Math.max(P_LOW, p));
-var logit2 = (p) => {
-  const c = clipP(p);
-  return Math.log(c) - Math.log1p(-c);
-};
-function outputEvaluator(probe, width) {
+function observationOf(planned, streamed, keepEvalScores) {
+  if (planned.observeError !== void 0) throw planned.observeError;
+  const drift = streamed?.drift;
+  if (!drift || drift.error !== void 0 || !drift.sides) throw drift?.error ?? new Error(`${planned.spec.id}: its drift rows were not streamed`);
+  const { graph } = planned.probe;
+  const batch = planned.drift.group.batch;
+  const [base, updated] = drift.sides;
   return {
-    async logits(rows, count) {
-      const result = await probe.session.run({ [probe.inputName]: new ort4.Tensor("float32", rows.subarray(0, count * width), [count, width]) }, [probe.outputName]);
-      const values = result[probe.outputName].data;
-      const perRow = probe.output === "two-class" ? 2 : 1;
-      if (values.length !== count * perRow) throw new Error(`probe returned ${values.length} values for ${count} rows`);
-      const out = new Float64Array(count);
-      for (let i = 0; i < count; i++) {
-        if (probe.output === "logit") out[i] = values[i];
-        else if (perRow === 2) out[i] = Math.log(clipP(values[2 * i + 1])) - Math.log(clipP(values[2 * i]));
-        else out[i] = logit2(values[i]);
-      }
-      return out;
-    },
-    async release() {
-    }
+    linearProbe: planned.probe.bytesRead ? graph.linearWeights(batch.width) !== void 0 : false,
+    driftRows: { source: planned.drift.source, rows: batch.rows },
+    scoreDrift: streamed.scoreDrift,
+    activationDrift: streamed.activationDrift,
+    evalScores: planned.drift.source === "eval" && keepEvalScores ? { base, updated } : void 0,
+    warnings: [...planned.warnings, ...streamed.warnings]
   };
-}
-async function logitEvaluator(probe, modelBytes, width, checkRows, checkCount) {
-  const fallback = outputEvaluator(probe, width);
-  let model;
-  try {
-    model = decodeModel(modelBytes, probe.file);
-  } catch {
-    return fallback;
-  }
-  const graph = model.graph;
-  const input = activationsInput(graph);
-  if (input === void 0 || input !== probe.inputName) return fallback;
-  const found = logitTensor(graph, probe.outputName, probe.output, input);
-  if (!found) return fallback;
-  const outName = uniqueName(graph, "monitor_gate_drift_logit");
-  graph.node = [...graph.node ?? [], makeNode("Cast", [found.tensor], [outName], { attributes: [attr.int("to", DataType.FLOAT)] })];
-  graph.output = [tensorValueInfo(outName, DataType.FLOAT)];
-  let session;
-  try {
-    session = await ort4.InferenceSession.create(encodeModel(model), { executionProviders: ["cpu"] });
-  } catch {
-    return fallback;
-  }
-  const view = {
-    async logits(rows, count) {
-      const result = await session.run({ [input]: new ort4.Tensor("float32", rows.subarray(0, count * width), [count, width]) });
-      const values = result[outName].data;
-      if (values.length !== count) throw new Error(`logit tensor '${found.tensor}' has ${values.length} values for ${count} rows`);
-      return Float64Array.from(values, (v) => found.sign * v);
-    },
-    release: () => session.release()
-  };
-  try {
-    const z2 = await view.logits(checkRows, checkCount);
-    const result = await probe.session.run({ [probe.inputName]: new ort4.Tensor("float32", checkRows.subarray(0, checkCount * width), [checkCount, width]) }, [probe.outputName]);
-    const p = result[probe.outputName].data;
-    const perRow = probe.output === "two-class" ? 2 : 1;
-    let agrees = p.length === checkCount * perRow;
-    for (let i = 0; agrees && i < checkCount; i++) {
-      const expected = p[i * perRow + perRow - 1];
-      const s = z2[i] >= 0 ? 1 / (1 + Math.exp(-z2[i])) : Math.exp(z2[i]) / (1 + Math.exp(z2[i]));
-      agrees = Number.isFinite(z2[i]) && Math.abs(s - expected) <= 1e-4;
-    }
-    if (agrees) return view;
-  } catch {
-  }
-  await view.release();
-  return fallback;
-}
-function uniqueName(graph, base) {
-  const used = /* @__PURE__ */ new Set();
-  for (const n of graph.node ?? []) for (const x of [...n.input ?? [], ...n.output ?? []]) used.add(x);
-  for (const t2 of graph.initializer ?? []) used.add(t2.name ?? "");
-  let name2 = base;
-  for (let i = 1; used.has(name2); i++) name2 = `${base}_${i}`;
-  return name2;
-}
-var FD_RUN_BYTES = 16 * 1024 * 1024;
-async function probeDirection(probe, modelBytes, anchorRows, anchorCount, width, options = {}) {
-  if (!Number.isSafeInteger(width) || width < 1) throw new RangeError(`probeDirection: bad width ${width}`);
-  if (!Number.isSafeInteger(anchorCount) || anchorCount < 1) throw new RangeError(`probeDirection: need at least one anchor row, got ${anchorCount}`);
-  if (anchorRows.length !== anchorCount * width) throw new RangeError(`probeDirection: ${anchorRows.length} values for ${anchorCount} anchor rows of width ${width}`);
-  if (probe.width !== void 0 && probe.width !== width) throw new RangeError(`probeDirection: probe expects D=${probe.width}, got width ${width}`);
-  const relativeStep = options.relativeStep ?? 0.01;
-  if (!(relativeStep > 0 && Number.isFinite(relativeStep))) throw new RangeError(`probeDirection: bad relativeStep ${relativeStep}`);
-  let sumSq = 0;
-  for (let i = 0; i < anchorRows.length; i++) sumSq += anchorRows[i] * anchorRows[i];
-  const rms = Math.sqrt(sumSq / anchorRows.length);
-  const scale = rms > 0 && Number.isFinite(rms) ? rms : 1;
-  const evaluator = await logitEvaluator(probe, modelBytes, width, anchorRows, anchorCount);
-  try {
-    const weights = options.method === "finite-difference" ? void 0 : linearProbeWeights(modelBytes, width);
-    if (weights) {
-      const unit2 = normalized(weights);
-      if (!unit2) return void 0;
-      const sign = await directionSign(evaluator, unit2, anchorRows, anchorCount, width, scale);
-      if (sign === 0) return void 0;
-      if (sign < 0) for (let i = 0; i < width; i++) unit2[i] = -unit2[i];
-      return { kind: "linear-weights", direction: unit2 };
-    }
-    const gradient = await finiteDifferenceGradient(evaluator, anchorRows, anchorCount, width, relativeStep * scale);
-    const unit = normalized(gradient);
-    return unit ? { kind: "finite-difference", direction: unit } : void 0;
-  } finally {
-    await evaluator.release();
-  }
-}
-function normalized(v) {
-  let s = 0;
-  for (let i = 0; i < v.length; i++) s += v[i] * v[i];
-  const norm2 = Math.sqrt(s);
-  if (!(norm2 > 0) || !Number.isFinite(norm2)) return void 0;
-  return Float64Array.from(v, (x) => x / norm2);
-}
-async function directionSign(evaluator, unit, anchors, count, D, scale) {
-  const center = new Float64Array(D);
-  for (let r = 0; r < count; r++) for (let j = 0; j < D; j++) center[j] += anchors[r * D + j] / count;
-  const distances = [0.01, 0.1, 1, 10].map((f) => f * scale * Math.sqrt(D));
-  const rows = new Float32Array(2 * distances.length * D);
-  distances.forEach((t2, k) => {
-    for (let j = 0; j < D; j++) {
-      rows[2 * k * D + j] = center[j] + t2 * unit[j];
-      rows[(2 * k + 1) * D + j] = center[j] - t2 * unit[j];
-    }
-  });
-  const z2 = await evaluator.logits(rows, 2 * distances.length);
-  for (let k = 0; k < distances.length; k++) {
-    const diff = z2[2 * k] - z2[2 * k + 1];
-    if (Number.isFinite(diff) && diff !== 0) return Math.sign(diff);
-  }
-  return 0;
-}
-async function finiteDifferenceGradient(evaluator, anchors, count, D, h) {
-  const gradient = new Float64Array(D);
-  const total = count * D;
-  const pairsPerRun = Math.max(1, Math.floor(FD_RUN_BYTES / (8 * D)));
-  const buffer = new Float32Array(Math.min(total, pairsPerRun) * 2 * D);
-  const denominators = new Float64Array(Math.min(total, pairsPerRun));
-  for (let first2 = 0; first2 < total; first2 += pairsPerRun) {
-    const pairs = Math.min(pairsPerRun, total - first2);
-    for (let p = 0; p < pairs; p++) {
-      const anchor = Math.floor((first2 + p) / D);
-      const j = (first2 + p) % D;
-      const row = anchors.subarray(anchor * D, (anchor + 1) * D);
-      const plus = buffer.subarray(2 * p * D, (2 * p + 1) * D);
-      const minus = buffer.subarray((2 * p + 1) * D, (2 * p + 2) * D);
-      plus.set(row);
-      minus.set(row);
-      const step = Math.max(h, Math.abs(row[j]) * 2 ** -12);
-      plus[j] = row[j] + step;
-      minus[j] = row[j] - step;
-      denominators[p] = plus[j] - minus[j];
-    }
-    const z2 = await evaluator.logits(buffer, 2 * pairs);
-    for (let p = 0; p < pairs; p++) {
-      const j = (first2 + p) % D;
-      gradient[j] += (z2[2 * p] - z2[2 * p + 1]) / denominators[p] / count;
-    }
-  }
-  return gradient;
-}
-var DEFAULT_CKA_ROWS = 1024;
-function ckaSampleRows(totalRows, ckaRows) {
-  const m = Math.min(ckaRows, totalRows);
-  return Int32Array.from({ length: m }, (_, i) => Math.floor(i * totalRows / m));
-}
-var ActivationDriftAccumulator = class {
-  constructor(width, totalRows, direction, options = {}) {
-    this.width = width;
-    this.totalRows = totalRows;
-    if (!Number.isSafeInteger(width) || width < 1) throw new RangeError(`ActivationDriftAccumulator: bad width ${width}`);
-    if (!Number.isSafeInteger(totalRows) || totalRows < 1) throw new RangeError(`ActivationDriftAccumulator: bad totalRows ${totalRows}`);
-    const ckaRows = options.ckaRows ?? DEFAULT_CKA_ROWS;
-    if (!Number.isSafeInteger(ckaRows) || ckaRows < 1) throw new RangeError(`ActivationDriftAccumulator: bad ckaRows ${ckaRows}`);
-    if (direction && direction.direction.length !== width) {
-      throw new RangeError(`ActivationDriftAccumulator: direction has length ${direction.direction.length}, expected width ${width}`);
-    }
-    this.direction = direction?.direction;
-    this.form = options.ckaForm ?? "auto";
-    this.sample = ckaSampleRows(totalRows, ckaRows);
-    this.sampleBase = new Float32Array(this.sample.length * width);
-    this.sampleUpdated = new Float32Array(this.sample.length * width);
-    this.sumBase = new Float64Array(width);
-    this.sumUpdated = new Float64Array(width);
-  }
-  width;
-  totalRows;
-  direction;
-  form;
-  sample;
-  sampleBase;
-  sampleUpdated;
-  // Sums of x - K with K the first base row seen: exact zeros for constant data, and no
-  // cancellation when the activations sit far from the origin.
-  shift;
-  sumBase;
-  sumUpdated;
-  sumSqBase = 0;
-  projectionShift = 0;
-  projBase = 0;
-  projSqBase = 0;
-  projUpdated = 0;
-  seen = 0;
-  result;
-  /** Same start/rows for both; throws on mismatch. */
-  add(base, updated) {
-    if (this.result) throw new Error("ActivationDriftAccumulator: add() after finish()");
-    const D = this.width;
-    if (base.start !== updated.start || base.rows !== updated.rows) {
-      throw new RangeError(`ActivationDriftAccumulator: unpaired chunks (base rows ${base.start}+${base.rows}, updated rows ${updated.start}+${updated.rows})`);
-    }
-    const { start, rows } = base;
-    if (!Number.isSafeInteger(start) || !Number.isSafeInteger(rows) || start < 0 || rows < 0 || start + rows > this.totalRows) {
-      throw new RangeError(`ActivationDriftAccumulator: rows ${start}+${rows} outside the ${this.totalRows} rows`);
-    }
-    if (base.data.length !== rows * D || updated.data.length !== rows * D) {
-      throw new RangeError(`ActivationDriftAccumulator: chunk data has ${base.data.length} / ${updated.data.length} values for ${rows} rows of width ${D}`);
-    }
-    if (this.seen + rows > this.totalRows) throw new RangeError(`ActivationDriftAccumulator: more than ${this.totalRows} rows added`);
-    if (rows === 0) return;
-    const xb = base.data;
-    const xu = updated.data;
-    if (!this.shift) {
-      this.shift = Float64Array.from(xb.subarray(0, D));
-      if (this.direction) this.projectionShift = dot(xb, 0, this.direction);
-    }
-    const K = this.shift;
-    const sumB = this.sumBase;
-    const sumU = this.sumUpdated;
-    const w = this.direction;
-    let sq = 0;
-    for (let r = 0; r < rows; r++) {
-      const o = r * D;
-      if (w) {
-        let pb = 0;
-        let pu = 0;
-        for (let d = 0; d < D; d++) {
-          const vb = xb[o + d];
-          const vu = xu[o + d];
-          const b = vb - K[d];
-          sumB[d] += b;
-          sq += b * b;
-          sumU[d] += vu - K[d];
-          pb += vb * w[d];
-          pu += vu * w[d];
-        }
-        pb -= this.projectionShift;
-        this.projBase += pb;
-        this.projSqBase += pb * pb;
-        this.projUpdated += pu - this.projectionShift;
-      } else {
-        for (let d = 0; d < D; d++) {
-          const b = xb[o + d] - K[d];
-          sumB[d] += b;
-          sq += b * b;
-          sumU[d] += xu[o + d] - K[d];
-        }
-      }
-    }
-    this.sumSqBase += sq;
-    let slot = lowerBound(this.sample, start);
-    for (; slot < this.sample.length && this.sample[slot] < start + rows; slot++) {
-      const r = this.sample[slot] - start;
-      this.sampleBase.set(xb.subarray(r * D, (r + 1) * D), slot * D);
-      this.sampleUpdated.set(xu.subarray(r * D, (r + 1) * D), slot * D);
-    }
-    this.seen += rows;
-  }
-  finish() {
-    this.result ??= this.compute();
-    return this.result;
-  }
-  async compute() {
-    if (this.seen !== this.totalRows) throw new RangeError(`ActivationDriftAccumulator: ${this.seen} of ${this.totalRows} rows were added`);
-    const n = this.totalRows;
-    const D = this.width;
-    let diffSq = 0;
-    let centered = this.sumSqBase;
-    for (let d = 0; d < D; d++) {
-      diffSq += ((this.sumUpdated[d] - this.sumBase[d]) / n) ** 2;
-      centered -= this.sumBase[d] * this.sumBase[d] / n;
-    }
-    const spread = Math.max(0, centered) / n;
-    const rel_mean_shift = spread > 0 ? Math.sqrt(diffSq) / Math.sqrt(spread) : Number.NaN;
-    let projected_shift = Number.NaN;
-    if (this.direction) {
-      const variance = Math.max(0, this.projSqBase - this.projBase * this.projBase / n) / n;
-      if (variance > 0) projected_shift = Math.abs(this.projUpdated - this.projBase) / n / Math.sqrt(variance);
-    }
-    const m = this.sample.length;
-    const form = this.form === "auto" ? 2 * m < 3 * D ? "kernel" : "feature" : this.form;
-    const linear_cka = await linearCka(this.sampleBase, this.sampleUpdated, m, D, form);
-    return { projected_shift, rel_mean_shift, linear_cka, rows: n, cka_rows: m };
-  }
-};
-function dot(x, offset, w) {
-  let s = 0;
-  for (let d = 0; d < w.length; d++) s += x[offset + d] * w[d];
-  return s;
-}
-function lowerBound(sorted, value) {
-  let lo = 0;
-  let hi = sorted.length;
-  while (lo < hi) {
-    const mid = lo + hi >>> 1;
-    if (sorted[mid] < value) lo = mid + 1;
-    else hi = mid;
-  }
-  return lo;
-}
-function centerColumns(x, m, D) {
-  const mean = new Float64Array(D);
-  for (let r = 1; r < m; r++) for (let d = 0; d < D; d++) mean[d] += x[r * D + d] - x[d];
-  for (let d = 0; d < D; d++) mean[d] = x[d] + mean[d] / m;
-  let any = false;
-  for (let r = 0; r < m; r++) {
-    for (let d = 0; d < D; d++) {
-      const v = x[r * D + d] - mean[d];
-      x[r * D + d] = v;
-      if (v !== 0) any = true;
-    }
-  }
-  return any;
-}
-async function linearCka(x, y, m, D, form) {
-  if (m < 2) return Number.NaN;
-  if (!centerColumns(x, m, D) || !centerColumns(y, m, D)) return Number.NaN;
-  const session = await ort4.InferenceSession.create(ckaModel(form, D), { executionProviders: ["cpu"], graphOptimizationLevel: "all" });
-  try {
-    const out = await session.run({ x: new ort4.Tensor("float32", x, [m, D]), y: new ort4.Tensor("float32", y, [m, D]) });
-    const xx = out.xx.data;
-    const yy = out.yy.data;
-    let nx = 0;
-    let ny = 0;
-    let cross = 0;
-    if (form === "kernel") {
-      for (let i = 0; i < xx.length; i++) {
-        nx += xx[i] * xx[i];
-        ny += yy[i] * yy[i];
-        cross += xx[i] * yy[i];
-      }
-    } else {
-      const xy = out.xy.data;
-      for (let i = 0; i < xx.length; i++) {
-        nx += xx[i] * xx[i];
-        ny += yy[i] * yy[i];
-        cross += xy[i] * xy[i];
-      }
-    }
-    if (!(nx > 0 && ny > 0)) return Number.NaN;
-    return cross / Math.sqrt(nx) / Math.sqrt(ny);
-  } finally {
-    await session.release();
-  }
-}
-function ckaModel(form, D) {
-  const transpose = form === "kernel" ? [attr.int("transB", 1)] : [attr.int("transA", 1)];
-  const size = form === "kernel" ? ["m", "m"] : [D, D];
-  const nodes = [makeNode("Gemm", ["x", "x"], ["xx"], { attributes: transpose }), makeNode("Gemm", ["y", "y"], ["yy"], { attributes: transpose })];
-  const outputs = [tensorValueInfo("xx", DataType.FLOAT, size), tensorValueInfo("yy", DataType.FLOAT, size)];
-  if (form === "feature") {
-    nodes.push(makeNode("Gemm", ["y", "x"], ["xy"], { attributes: [attr.int("transA", 1)] }));
-    outputs.push(tensorValueInfo("xy", DataType.FLOAT, size));
-  }
-  return encodeModel(
-    makeModel({
-      graph: makeGraph({
-        name: `linear_cka_${form}`,
-        nodes,
-        inputs: [tensorValueInfo("x", DataType.FLOAT, ["m", D]), tensorValueInfo("y", DataType.FLOAT, ["m", D])],
-        outputs
-      }),
-      opsets: [{ version: 17 }]
-    })
-  );
-}
-
-// src/core/predict/observe.ts
-var ANCHOR_ROWS = 16;
-var DRIFT_MAX_ROWS = 16384;
-async function observeMonitor(monitor, options) {
-  const warnings = [];
-  let pair2;
-  let source = "eval";
-  if (monitor.calibration) {
-    try {
-      pair2 = await openPairedBatches(monitor, monitor.calibration, options.baseDir, options.updatedDir);
-      source = "calibration";
-    } catch (error) {
-      if (!(error instanceof GateError)) throw error;
-      warnings.push(`calibration rows are unusable for drift (${describeError(error)}); using the eval rows without their labels`);
-    }
-  }
-  pair2 ??= await openPairedBatches(monitor, monitor.batch, options.baseDir, options.updatedDir);
-  const modelBytes = await readFile2(monitor.probe).catch(() => void 0);
-  const probe = await loadProbe(monitor.probe, monitor.output, { provider: options.provider, logger: options.logger });
-  try {
-    const width = pair2.base.width;
-    checkProbeWidth(probe, pair2.base);
-    const linear = modelBytes ? linearProbeWeights(modelBytes, width) !== void 0 : false;
-    const noDrift = (error) => {
-      warnings.push(`activation drift left out: ${describeError(error)}`);
-      return void 0;
-    };
-    const anchors = await firstRows(pair2.base, ANCHOR_ROWS);
-    let direction;
-    if (modelBytes) {
-      try {
-        direction = await probeDirection(probe, modelBytes, anchors.data, anchors.rows, width);
-        if (!direction) warnings.push("the probe has no usable direction (flat or non-finite gradient); projected shift left out");
-      } catch (error) {
-        noDrift(error);
-      }
-    }
-    const sample = ckaSampleRows(pair2.base.rows, options.driftMaxRows ?? DRIFT_MAX_ROWS);
-    let drift = new ActivationDriftAccumulator(width, sample.length, direction);
-    let sampled = 0;
-    const { base, updated } = await scorePaired(probe, pair2.base, pair2.updated, options.rowsPerChunk, (b, u) => {
-      try {
-        const picked = sampleChunks(b, u, width, sample, sampled, sample.length === pair2.base.rows);
-        if (picked) drift?.add(picked.base, picked.updated);
-        sampled += picked?.base.rows ?? 0;
-      } catch (error) {
-        drift = noDrift(error);
-      }
-    });
-    const activationDrift = drift ? await drift.finish().catch(noDrift) : void 0;
-    return {
-      linearProbe: linear,
-      driftRows: { source, rows: pair2.base.rows },
-      scoreDrift: scoreDriftFeatures(base, updated, monitor.threshold),
-      activationDrift,
-      evalScores: source === "eval" && options.keepEvalScores ? { base, updated } : void 0,
-      warnings
-    };
-  } finally {
-    await releaseProbe(probe);
-  }
-}
-function sampleChunks(base, updated, width, sample, sampledBefore, everyRow) {
-  if (everyRow) return { base, updated };
-  const first2 = sampledBefore;
-  let end = first2;
-  while (end < sample.length && sample[end] < base.start + base.rows) end++;
-  if (end === first2) return void 0;
-  const pick = (chunk) => {
-    const data = new Float32Array((end - first2) * width);
-    for (let k = first2; k < end; k++) data.set(chunk.data.subarray((sample[k] - chunk.start) * width, (sample[k] - chunk.start + 1) * width), (k - first2) * width);
-    return { start: first2, rows: end - first2, data };
-  };
-  return { base: pick(base), updated: pick(updated) };
-}
-async function firstRows(batch, rows) {
-  for await (const chunk of batch.chunks(Math.min(rows, batch.rows))) return { data: chunk.data.slice(), rows: chunk.rows };
-  return { data: new Float32Array(0), rows: 0 };
-}
-async function scorePaired(probe, base, updated, rowsPerChunk, visit) {
-  const baseScores = new Float64Array(base.rows);
-  const updatedScores = new Float64Array(updated.rows);
-  const updatedChunks = updated.chunks(rowsPerChunk)[Symbol.asyncIterator]();
-  try {
-    for await (const b of base.chunks(rowsPerChunk)) {
-      const next = await updatedChunks.next();
-      if (next.done || next.value.start !== b.start || next.value.rows !== b.rows) throw new Error("paired batches streamed different chunks");
-      const u = next.value;
-      baseScores.set(await scoreChunk(probe, b, base), b.start);
-      updatedScores.set(await scoreChunk(probe, u, updated), u.start);
-      visit(b, u);
-    }
-  } finally {
-    await updatedChunks.return?.();
-  }
-  return { base: baseScores, updated: updatedScores };
 }
 
 // src/core/predict/predictor.ts
@@ -28794,10 +29702,10 @@ var silentLogger2 = { info() {
 }, debug() {
 } };
 function displayPath(p) {
-  const abs = path11.resolve(p);
-  const rel = path11.relative(process.cwd(), abs) || ".";
-  if (rel.startsWith("..") || path11.isAbsolute(rel)) return abs;
-  return rel.split(path11.sep).join("/");
+  const abs = path13.resolve(p);
+  const rel = path13.relative(process.cwd(), abs) || ".";
+  if (rel.startsWith("..") || path13.isAbsolute(rel)) return abs;
+  return rel.split(path13.sep).join("/");
 }
 function requireFolder(dir, role) {
   if (!existsSync3(dir)) throw inputError(`${role} activation folder not found`, { file: displayPath(dir) });
@@ -28805,8 +29713,8 @@ function requireFolder(dir, role) {
 }
 async function runGate(config, options = {}) {
   const logger = options.logger ?? silentLogger2;
-  const baseDir = path11.resolve(options.baseDir ?? config.activations.base);
-  const updatedDir = path11.resolve(options.updatedDir ?? config.activations.updated);
+  const baseDir = path13.resolve(options.baseDir ?? config.activations.base);
+  const updatedDir = path13.resolve(options.updatedDir ?? config.activations.updated);
   const { monitors, invalidMonitors } = options.shard ? selectShard(config, options.shard) : config;
   const decision = needsMeasurement(options.event, { skipWhenUnchanged: config.skipWhenUnchanged });
   const skipped = decision.measure ? void 0 : decision.reason;
@@ -28841,108 +29749,136 @@ async function runGate(config, options = {}) {
     results.push(result);
     features.set(result, staticFeatures(config, options.event, result, void 0));
   }
+  const folders = [baseDir, updatedDir];
+  const headers = new HeaderCache();
+  const registry = new GroupRegistry();
+  const planned = [];
+  const plannedOf = /* @__PURE__ */ new Map();
   const observed = /* @__PURE__ */ new Map();
-  for (const monitor of monitors) {
-    const result = baseResult(config, monitor);
-    results.push(result);
-    if (skipped) {
-      Object.assign(result, { verdict: "skipped", reasons: [skipped] });
-      features.set(result, staticFeatures(config, options.event, result, void 0));
-      continue;
+  const streamedAll = /* @__PURE__ */ new Map();
+  try {
+    for (const monitor of monitors) {
+      const result = baseResult(config, monitor);
+      results.push(result);
+      if (skipped) {
+        Object.assign(result, { verdict: "skipped", reasons: [skipped] });
+        features.set(result, staticFeatures(config, options.event, result, void 0));
+        continue;
+      }
+      if (folderProblem) {
+        result.error = folderProblem;
+        features.set(result, staticFeatures(config, options.event, result, void 0));
+        continue;
+      }
+      plannedOf.set(result, planned.length);
+      planned.push(await planMonitor(monitor, { folders, headers, provider: options.provider, logger, withEval: mode !== "predict-only" }, registry));
     }
-    if (folderProblem) {
-      result.error = folderProblem;
-      features.set(result, staticFeatures(config, options.event, result, void 0));
-      continue;
+    const requests = planned.flatMap((_, monitor) => [
+      { monitor, role: "drift" },
+      ...mode === "measure-all" ? [{ monitor, role: "eval" }] : []
+    ]);
+    for (const [k, v] of await streamGroups(planned, requests, { rowsPerChunk: options.rowsPerChunk, provider: options.provider, logger })) streamedAll.set(k, v);
+    for (const result of results) {
+      const index = plannedOf.get(result);
+      if (index === void 0) continue;
+      const { spec: monitor } = planned[index];
+      try {
+        const observation = observationOf(planned[index], streamedAll.get(index), mode !== "predict-only");
+        for (const warning of observation.warnings) logger.warning(`${monitor.id}: ${warning}`);
+        observed.set(result, { monitor, observation, planIndex: index });
+        features.set(result, {
+          ...staticFeatures(config, options.event, result, observation.linearProbe),
+          ...observation.scoreDrift,
+          ...activationDriftFeatures(observation.activationDrift)
+        });
+        driftRows.set(result, observation.driftRows);
+      } catch (thrown) {
+        result.error = reportError(monitor, thrown, logger);
+        features.set(result, staticFeatures(config, options.event, result, void 0));
+      }
     }
-    logger.debug(`observing ${monitor.id}`);
-    try {
-      const observation = await observeMonitor(monitor, { baseDir, updatedDir, provider: options.provider, rowsPerChunk: options.rowsPerChunk, logger, keepEvalScores: mode !== "predict-only" });
-      for (const warning of observation.warnings) logger.warning(`${monitor.id}: ${warning}`);
-      observed.set(result, { monitor, observation });
-      features.set(result, {
-        ...staticFeatures(config, options.event, result, observation.linearProbe),
-        ...observation.scoreDrift,
-        ...activationDriftFeatures(observation.activationDrift)
-      });
-      driftRows.set(result, observation.driftRows);
-    } catch (thrown) {
-      result.error = reportError(monitor, thrown, logger);
-      features.set(result, staticFeatures(config, options.event, result, void 0));
+    const estimates = /* @__PURE__ */ new Map();
+    for (const result of results) estimates.set(result, estimateRisk(predictor, features.get(result)));
+    const risks = results.map((r, index) => ({ index, risk: estimates.get(r).risk }));
+    const ranks = rankByRisk(risks);
+    const candidates = risks.filter(({ index }) => observed.has(results[index]));
+    const measureCount = mode === "predict-only" ? 0 : budget ? budgetCount(budget, candidates.length) : candidates.length;
+    const measured2 = selectForRevalidation(candidates, measureCount);
+    if (mode === "budget") logger.info(`revalidation budget ${formatBudget(budget)}: measuring ${measured2.size} of ${candidates.length} monitors, highest predicted risk first`);
+    const order = [...measured2].sort((a, b) => ranks.get(a) - ranks.get(b));
+    const late = order.map((index) => observed.get(results[index]).planIndex).filter((p) => !streamedAll.get(p)?.eval).map((monitor) => ({ monitor, role: "eval" }));
+    if (late.length > 0) for (const [k, v] of await streamGroups(planned, late, { rowsPerChunk: options.rowsPerChunk, provider: options.provider, logger })) streamedAll.set(k, { ...streamedAll.get(k), eval: v.eval });
+    const labelsCache = /* @__PURE__ */ new Map();
+    for (const index of order) {
+      const result = results[index];
+      const { monitor, observation, planIndex } = observed.get(result);
+      logger.debug(`measuring ${monitor.id}`);
+      try {
+        const p = planned[planIndex];
+        if (p.evalError !== void 0) throw p.evalError;
+        const evalScores = observation.evalScores ?? scoresOf(streamedAll.get(planIndex)?.eval);
+        Object.assign(result, await measureMonitor(config, monitor, baseDir, evalScores, labelsCache));
+        if (result.verdict === "stale" && options.repairDir) await attachRepair(result, monitor, baseDir, updatedDir, options, logger);
+      } catch (thrown) {
+        result.verdict = "error";
+        result.error = reportError(monitor, thrown, logger);
+      }
     }
-  }
-  const estimates = /* @__PURE__ */ new Map();
-  for (const result of results) estimates.set(result, estimateRisk(predictor, features.get(result)));
-  const risks = results.map((r, index) => ({ index, risk: estimates.get(r).risk }));
-  const ranks = rankByRisk(risks);
-  const candidates = risks.filter(({ index }) => observed.has(results[index]));
-  const measureCount = mode === "predict-only" ? 0 : budget ? budgetCount(budget, candidates.length) : candidates.length;
-  const measured2 = selectForRevalidation(candidates, measureCount);
-  if (mode === "budget") logger.info(`revalidation budget ${formatBudget(budget)}: measuring ${measured2.size} of ${candidates.length} monitors, highest predicted risk first`);
-  for (const index of [...measured2].sort((a, b) => ranks.get(a) - ranks.get(b))) {
-    const result = results[index];
-    const { monitor, observation } = observed.get(result);
-    logger.debug(`measuring ${monitor.id}`);
-    try {
-      Object.assign(result, await measureMonitor(config, monitor, baseDir, updatedDir, options, logger, observation.evalScores));
-      if (result.verdict === "stale" && options.repairDir) await attachRepair(result, monitor, baseDir, updatedDir, options, logger);
-    } catch (thrown) {
-      result.verdict = "error";
-      result.error = reportError(monitor, thrown, logger);
-    }
-  }
-  const riskThreshold = config.triage.riskThreshold;
-  results.forEach((result, index) => {
-    const estimate = estimates.get(result);
-    const wasMeasured = measured2.has(index);
-    const predictedStale = estimate.risk >= riskThreshold;
-    if (observed.has(result) && !wasMeasured) {
-      result.verdict = predictedStale ? "predicted-stale" : "predicted-fresh";
-      const why = mode === "predict-only" ? "check --predict-only" : `outside the revalidation budget of ${formatBudget(budget)}`;
-      result.reasons = [
-        `not measured (${why}); predicted risk ${estimate.risk.toFixed(2)} ${predictedStale ? ">=" : "<"} risk-threshold ${riskThreshold}` + (estimate.top.length ? `; top features: ${estimate.top.map((t2) => `${t2.feature} ${t2.contribution >= 0 ? "+" : ""}${t2.contribution.toFixed(2)}`).join(", ")}` : "")
-      ];
-    }
-    const agreeable = wasMeasured && (result.verdict === "fresh" || result.verdict === "stale");
-    const vector = features.get(result);
-    result.predicted = {
-      risk: estimate.risk,
-      rank: ranks.get(index),
-      measured: wasMeasured,
-      ...agreeable ? { agrees: predictedStale === (result.verdict === "stale") } : {},
-      top: estimate.top,
-      features: Object.fromEntries(FEATURE_NAMES.map((name2) => [name2, Number.isFinite(vector[name2]) ? vector[name2] : null])),
-      ...driftRows.has(result) ? { drift_rows: driftRows.get(result) } : {}
+    const riskThreshold = config.triage.riskThreshold;
+    results.forEach((result, index) => {
+      const estimate = estimates.get(result);
+      const wasMeasured = measured2.has(index);
+      const predictedStale = estimate.risk >= riskThreshold;
+      if (observed.has(result) && !wasMeasured) {
+        result.verdict = predictedStale ? "predicted-stale" : "predicted-fresh";
+        const why = mode === "predict-only" ? "check --predict-only" : `outside the revalidation budget of ${formatBudget(budget)}`;
+        result.reasons = [
+          `not measured (${why}); predicted risk ${estimate.risk.toFixed(2)} ${predictedStale ? ">=" : "<"} risk-threshold ${riskThreshold}` + (estimate.top.length ? `; top features: ${estimate.top.map((t2) => `${t2.feature} ${t2.contribution >= 0 ? "+" : ""}${t2.contribution.toFixed(2)}`).join(", ")}` : "")
+        ];
+      }
+      const agreeable = wasMeasured && (result.verdict === "fresh" || result.verdict === "stale");
+      const vector = features.get(result);
+      result.predicted = {
+        risk: estimate.risk,
+        rank: ranks.get(index),
+        measured: wasMeasured,
+        ...agreeable ? { agrees: predictedStale === (result.verdict === "stale") } : {},
+        top: estimate.top,
+        features: Object.fromEntries(FEATURE_NAMES.map((name2) => [name2, Number.isFinite(vector[name2]) ? vector[name2] : null])),
+        ...driftRows.has(result) ? { drift_rows: driftRows.get(result) } : {}
+      };
+    });
+    const configOrder2 = (r) => r.source.line * 1e6 + r.source.column;
+    results.sort((a, b) => configOrder2(a) - configOrder2(b));
+    const policy = { failOnPredicted: config.triage.failOnPredicted };
+    const { verdict, summary } = summarizeResults(results, policy);
+    const report2 = {
+      schemaVersion: 1,
+      tool: { name: "monitor-gate", version: TOOL_VERSION },
+      config: config.path,
+      fingerprint: fileFingerprint(config.path),
+      activations: { base: displayPath(baseDir), updated: displayPath(updatedDir) },
+      commit: options.commit,
+      shard: options.shard ? { index: options.shard.index, count: options.shard.count } : void 0,
+      verdict,
+      event: options.event,
+      skipped,
+      prediction: {
+        predictor: predictorName,
+        mode,
+        risk_threshold: riskThreshold,
+        fail_on_predicted: policy.failOnPredicted,
+        ...mode === "budget" ? { budget: { requested: formatBudget(budget), measured: measured2.size } } : {}
+      },
+      summary,
+      monitors: results
     };
-  });
-  const order = (r) => r.source.line * 1e6 + r.source.column;
-  results.sort((a, b) => order(a) - order(b));
-  const policy = { failOnPredicted: config.triage.failOnPredicted };
-  const { verdict, summary } = summarizeResults(results, policy);
-  const report2 = {
-    schemaVersion: 1,
-    tool: { name: "monitor-gate", version: TOOL_VERSION },
-    config: config.path,
-    fingerprint: fileFingerprint(config.path),
-    activations: { base: displayPath(baseDir), updated: displayPath(updatedDir) },
-    commit: options.commit,
-    shard: options.shard ? { index: options.shard.index, count: options.shard.count } : void 0,
-    verdict,
-    event: options.event,
-    skipped,
-    prediction: {
-      predictor: predictorName,
-      mode,
-      risk_threshold: riskThreshold,
-      fail_on_predicted: policy.failOnPredicted,
-      ...mode === "budget" ? { budget: { requested: formatBudget(budget), measured: measured2.size } } : {}
-    },
-    summary,
-    monitors: results
-  };
-  if (options.timestamp) report2.generatedAt = (/* @__PURE__ */ new Date()).toISOString();
-  for (const key of ["fingerprint", "commit", "shard", "event", "skipped"]) if (report2[key] === void 0) delete report2[key];
-  return report2;
+    if (options.timestamp) report2.generatedAt = (/* @__PURE__ */ new Date()).toISOString();
+    for (const key of ["fingerprint", "commit", "shard", "event", "skipped"]) if (report2[key] === void 0) delete report2[key];
+    return report2;
+  } finally {
+    for (const p of planned) if (p.probe) await releaseProbe(p.probe.probe);
+  }
 }
 function choosePredictor(config, options, logger) {
   if (options.predictor) return options.predictor;
@@ -28981,13 +29917,24 @@ function baseResult(config, monitor) {
     source: { file: config.path, line: monitor.line, column: monitor.column }
   };
 }
-async function measureMonitor(config, monitor, baseDir, updatedDir, options, logger, evalScores) {
+function scoresOf(scores) {
+  if (!scores) throw new Error("eval rows were not streamed");
+  if (scores.error !== void 0) throw scores.error;
+  return { base: scores.sides[0], updated: scores.sides[1] };
+}
+async function measureMonitor(config, monitor, baseDir, evalScores, labelsCache) {
   const result = baseResult(config, monitor);
-  const baseFile = path11.join(baseDir, monitor.batch.file);
-  const { base: baseBatch, updated: updatedBatch } = await openPairedBatches(monitor, monitor.batch, baseDir, updatedDir);
-  const labels = await readLabels(monitor.labels, baseFile);
-  if (labels.length !== baseBatch.rows) {
-    throw inputError(`labels have ${labels.length} rows but the batch has ${baseBatch.rows}`, {
+  const baseFile = path13.join(baseDir, monitor.batch.file);
+  const rows = evalScores.base.length;
+  const key = monitor.labels.kind === "file" ? `file:${monitor.labels.path}#${monitor.labels.tensor ?? ""}` : `batch:${baseFile}#${monitor.labels.tensor}`;
+  if (!labelsCache.has(key)) {
+    const read = readLabels(monitor.labels, baseFile);
+    read.catch(() => void 0);
+    labelsCache.set(key, read);
+  }
+  const labels = await labelsCache.get(key);
+  if (labels.length !== rows) {
+    throw inputError(`labels have ${labels.length} rows but the batch has ${rows}`, {
       file: monitor.labels.kind === "file" ? displayPath(monitor.labels.path) : displayPath(baseFile)
     });
   }
@@ -29000,26 +29947,14 @@ async function measureMonitor(config, monitor, baseDir, updatedDir, options, log
     });
   }
   result.rows = { total: labels.length, positives, negatives };
-  let probe;
-  let baseScores;
-  let updatedScores;
-  if (evalScores) {
-    ({ base: baseScores, updated: updatedScores } = evalScores);
-  } else {
-    try {
-      probe = await loadProbe(monitor.probe, monitor.output, { provider: options.provider, logger });
-      baseScores = await scoreBatch(probe, baseBatch, options.rowsPerChunk);
-      updatedScores = await scoreBatch(probe, updatedBatch, options.rowsPerChunk);
-    } finally {
-      if (probe) await releaseProbe(probe);
-    }
-  }
-  const baseMetrics = operatingMetrics(baseScores, labels, monitor.threshold);
-  const updatedMetrics = operatingMetrics(updatedScores, labels, monitor.threshold);
+  const { base: baseScores, updated: updatedScores } = evalScores;
+  const sorted = { base: sortedByClass(baseScores, labels), updated: sortedByClass(updatedScores, labels) };
+  const baseMetrics = operatingMetrics(baseScores, labels, monitor.threshold, sorted.base);
+  const updatedMetrics = operatingMetrics(updatedScores, labels, monitor.threshold, sorted.updated);
   result.base = baseMetrics;
   result.updated = updatedMetrics;
   result.delta = subtractMetrics(updatedMetrics, baseMetrics);
-  const delong = delongPairedTest(baseScores, updatedScores, labels);
+  const delong = delongPairedTest(baseScores, updatedScores, labels, sorted);
   result.tests = { delong: { diff: delong.diff, se: delong.se, z: delong.z, p_value: delong.p_value, ci95: delong.ci95 } };
   result.shift = shiftMetrics(baseScores, updatedScores, monitor.threshold);
   const judgement = judgeStaleness(baseMetrics, updatedMetrics, monitor.tolerance);
@@ -29039,8 +29974,8 @@ async function measureMonitor(config, monitor, baseDir, updatedDir, options, log
 async function attachRepair(result, monitor, baseDir, updatedDir, options, logger) {
   try {
     const repaired = await repairStaleMonitor({ monitor, baseDir, updatedDir, provider: options.provider, logger, baseMetrics: result.base });
-    const file = path11.join(path11.resolve(options.repairDir), `${monitor.id}.onnx`);
-    await mkdir(path11.dirname(file), { recursive: true });
+    const file = path13.join(path13.resolve(options.repairDir), `${monitor.id}.onnx`);
+    await mkdir(path13.dirname(file), { recursive: true });
     await writeFile2(file, repaired.modelBytes);
     result.repair = { ...repaired.repair, file: displayPath(file) };
     logger.info(`${monitor.id}: repaired with ${repaired.repair.method} -> ${repaired.repair.verdict_after} (${displayPath(file)})`);
@@ -29051,7 +29986,7 @@ async function attachRepair(result, monitor, baseDir, updatedDir, options, logge
   }
 }
 function withDisplayPath(error) {
-  if (error instanceof GateError && error.file && path11.isAbsolute(error.file)) {
+  if (error instanceof GateError && error.file && path13.isAbsolute(error.file)) {
     return new GateError(error.kind, error.message, { file: displayPath(error.file), where: error.where, help: error.help });
   }
   return error;
@@ -29452,7 +30387,7 @@ var report_schema_default = {
 import { randomBytes } from "node:crypto";
 import { constants as constants2 } from "node:fs";
 import { lstat, mkdir as mkdir2, open as open3, realpath as realpath2, rename, stat as stat2, unlink } from "node:fs/promises";
-import path12 from "node:path";
+import path14 from "node:path";
 var OS_ERRORS = {
   EACCES: "permission denied",
   EPERM: "operation not permitted",
@@ -29483,7 +30418,7 @@ function outputError(what, file, error) {
 }
 async function writeOutputFile(file, data, options) {
   const display = options.display ?? file;
-  const target = path12.resolve(file);
+  const target = path14.resolve(file);
   const existing = await stat2(target).catch(() => void 0);
   if (existing?.isDirectory()) throw new GateError("output", `cannot write the ${options.what}: the path is a folder`, { file: display });
   if (existing && !existing.isFile()) {
@@ -29498,7 +30433,7 @@ async function writeOutputFile(file, data, options) {
     }
     return;
   }
-  const dir = path12.dirname(target);
+  const dir = path14.dirname(target);
   try {
     await mkdir2(dir, { recursive: true });
   } catch (error) {
@@ -29510,7 +30445,7 @@ async function writeOutputFile(file, data, options) {
   if (link?.isSymbolicLink()) {
     final = await realpath2(target).catch(() => target);
   }
-  const temp = path12.join(path12.dirname(final), `.${path12.basename(final)}.${process.pid}.${randomBytes(4).toString("hex")}.tmp`);
+  const temp = path14.join(path14.dirname(final), `.${path14.basename(final)}.${process.pid}.${randomBytes(4).toString("hex")}.tmp`);
   let handle;
   try {
     handle = await open3(temp, "wx", 438);
@@ -30292,8 +31227,8 @@ function bitsFromModelName(name2) {
   if (eight) return { bits: 8, token: eight[1] };
   return void 0;
 }
-function claimAt(ctx, path15, strength, signal, reason, attrs) {
-  return { file: ctx.file, line: ctx.doc.lineAt(...path15), reason, strength, signal, attrs: attrs ? defined(attrs) : void 0 };
+function claimAt(ctx, path17, strength, signal, reason, attrs) {
+  return { file: ctx.file, line: ctx.doc.lineAt(...path17), reason, strength, signal, attrs: attrs ? defined(attrs) : void 0 };
 }
 function modelId(x) {
   const s = str2(x);
@@ -30659,11 +31594,11 @@ function fits(s, value) {
 function findConcepts(data) {
   const hits = [];
   let seen = 0;
-  const walk = (node, path15, keys, depth) => {
+  const walk = (node, path17, keys, depth) => {
     if (depth > MAX_DEPTH || seen > MAX_NODES) return;
     if (Array.isArray(node)) {
       node.forEach((item, i) => {
-        if (isObj(item) || Array.isArray(item)) walk(item, [...path15, i], keys, depth + 1);
+        if (isObj(item) || Array.isArray(item)) walk(item, [...path17, i], keys, depth + 1);
       });
       return;
     }
@@ -30676,9 +31611,9 @@ function findConcepts(data) {
         if (s.under && !keys.some((k) => s.under.test(k))) continue;
         if (s.notUnder && keys.some((k) => s.notUnder.test(k))) continue;
         if (!fits(s, value)) continue;
-        hits.push({ concept: s.concept, path: [...path15, rawKey], key, value });
+        hits.push({ concept: s.concept, path: [...path17, rawKey], key, value });
       }
-      if (isObj(value) || Array.isArray(value)) walk(value, [...path15, rawKey], [...keys, key], depth + 1);
+      if (isObj(value) || Array.isArray(value)) walk(value, [...path17, rawKey], [...keys, key], depth + 1);
     }
   };
   walk(data, [], [], 0);
@@ -31020,15 +31955,15 @@ function moduleProgram(words, at) {
   if (swift) return { program: `swift ${swift[1]}`, rest: words.slice(at + 1) };
   return { program: m, rest: words.slice(at + 1) };
 }
-function setPath(out, path15, value) {
+function setPath(out, path17, value) {
   let node = out;
-  for (let i = 0; i < path15.length - 1; i++) {
-    const k = path15[i];
+  for (let i = 0; i < path17.length - 1; i++) {
+    const k = path17[i];
     const next = node[k];
     if (typeof next !== "object" || next === null || Array.isArray(next)) node[k] = {};
     node = node[k];
   }
-  const last = path15[path15.length - 1];
+  const last = path17[path17.length - 1];
   const prev = node[last];
   node[last] = prev === void 0 || prev === true ? value : Array.isArray(prev) ? [...prev, value] : value;
 }
@@ -31075,9 +32010,9 @@ function parseFlags(rest) {
     }
     const hydra = /^(\+{0,2})([A-Za-z_][\w-]*(?:\.[A-Za-z_0-9][\w-]*)*)=(.*)$/s.exec(w);
     if (hydra) {
-      const path15 = hydra[2].split(".");
-      setPath(flags, path15, valueOf(hydra[3]));
-      order.push(path15[path15.length - 1]);
+      const path17 = hydra[2].split(".");
+      setPath(flags, path17, valueOf(hydra[3]));
+      order.push(path17[path17.length - 1]);
       continue;
     }
     positionals.push(w);
@@ -31220,8 +32155,8 @@ function extensionOf(name2) {
   const m = /\.([^./]+)$/.exec(name2);
   return m ? m[1].toLowerCase() : void 0;
 }
-function classifyPath(path15) {
-  const parts = path15.toLowerCase().split("/");
+function classifyPath(path17) {
+  const parts = path17.toLowerCase().split("/");
   const name2 = parts[parts.length - 1];
   const ext = extensionOf(name2);
   if (name2.endsWith(".safetensors")) return { kind: "safetensors" };
@@ -35266,7 +36201,7 @@ var space = 32;
 var tab = 9;
 var hash = 35;
 var parenOpen = 40;
-var dot2 = 46;
+var dot = 46;
 var braceOpen = 123;
 var braceClose = 125;
 var singleQuote = 39;
@@ -35410,7 +36345,7 @@ var legacyPrint = new ExternalTokenizer((input) => {
   for (let off = 0; ; off++) {
     let next = input.peek(off);
     if (next == space || next == tab) continue;
-    if (next != parenOpen && next != dot2 && next != newline && next != carriageReturn && next != hash)
+    if (next != parenOpen && next != dot && next != newline && next != carriageReturn && next != hash)
       input.acceptToken(printKeyword);
     return;
   }
@@ -36308,10 +37243,10 @@ var HAS_WELLFORMED = !!"".isWellFormed;
 // src/core/detect/formats.ts
 function textLineFinder(text2, lineOffset = 0) {
   const lines2 = text2.split(/\r?\n/);
-  return (...path15) => {
+  return (...path17) => {
     let from = 0;
     let found = 1;
-    for (const seg of path15) {
+    for (const seg of path17) {
       if (typeof seg !== "string") continue;
       const esc = seg.replace(/[.*+?^${}()|[\]\\]/g, "\\$&");
       const key = new RegExp(`(^|[\\s{,(\\[.])["']?${esc}["']?\\s*[=:]|^\\s*\\[+\\s*(?:[\\w.-]+\\.)?${esc}\\s*\\]+|--${esc}\\b`);
@@ -36365,9 +37300,9 @@ function parsePythonConfig(text2) {
     return void 0;
   }
   if (py.assignments < 3 || py.code > Math.max(2, py.assignments / 10)) return void 0;
-  const lineAt = (...path15) => {
-    for (let n = path15.length; n > 0; n--) {
-      const l = py.lines.get(path15.slice(0, n).join("\0"));
+  const lineAt = (...path17) => {
+    for (let n = path17.length; n > 0; n--) {
+      const l = py.lines.get(path17.slice(0, n).join("\0"));
       if (l !== void 0) return l;
     }
     return 1;
@@ -36400,7 +37335,7 @@ function readPython(text2) {
     for (let c = n.firstChild; c; c = c.nextSibling) out.push(c);
     return out;
   };
-  const value = (n, path15) => {
+  const value = (n, path17) => {
     if (!n || --budget < 0) return void 0;
     switch (n.name) {
       case "Number": {
@@ -36428,23 +37363,23 @@ function readPython(text2) {
         return Number.isFinite(v) ? v : src(n);
       }
       case "ParenthesizedExpression":
-        return value(children(n).find((c) => c.name !== "(" && c.name !== ")") ?? null, path15);
+        return value(children(n).find((c) => c.name !== "(" && c.name !== ")") ?? null, path17);
       case "ArrayExpression":
       case "TupleExpression":
       case "SetExpression": {
         const out = [];
-        for (const c of children(n)) if (!["[", "]", "(", ")", "{", "}", ","].includes(c.name)) out.push(value(c, [...path15, String(out.length)]));
+        for (const c of children(n)) if (!["[", "]", "(", ")", "{", "}", ","].includes(c.name)) out.push(value(c, [...path17, String(out.length)]));
         return out;
       }
       case "DictionaryExpression": {
         const out = {};
         const items = children(n).filter((c) => !["{", "}", ",", ":"].includes(c.name));
         for (let i = 0; i + 1 < items.length; i += 2) {
-          const k = value(items[i], path15);
+          const k = value(items[i], path17);
           if (typeof k !== "string" && typeof k !== "number") continue;
           const key = String(k);
-          lines2.set([...path15, key].join("\0"), lineOf(items[i].from));
-          out[key] = value(items[i + 1], [...path15, key]);
+          lines2.set([...path17, key].join("\0"), lineOf(items[i].from));
+          out[key] = value(items[i + 1], [...path17, key]);
         }
         return out;
       }
@@ -36461,11 +37396,11 @@ function readPython(text2) {
           for (let i = 0; i < items.length; i++) {
             if (items[i].name === "VariableName" && items[i + 1]?.name === "AssignOp") {
               const key = src(items[i]);
-              lines2.set([...path15, key].join("\0"), lineOf(items[i].from));
-              out[key] = value(items[i + 2] ?? null, [...path15, key]);
+              lines2.set([...path17, key].join("\0"), lineOf(items[i].from));
+              out[key] = value(items[i + 2] ?? null, [...path17, key]);
               i += 2;
             } else {
-              out[`_${positional++}`] = value(items[i], path15);
+              out[`_${positional++}`] = value(items[i], path17);
             }
           }
         }
@@ -36567,7 +37502,7 @@ function parseStructured(text2, options = {}) {
       continue;
     }
     const start = doc.contents.range ? lineOf(doc.contents.range[0]) : 1 + offset;
-    out.push({ data, line: start, lineAt: (...path15) => lineAtPath(doc, path15, lineOf, start) });
+    out.push({ data, line: start, lineAt: (...path17) => lineAtPath(doc, path17, lineOf, start) });
   }
   return { docs: out, error: firstError };
 }
@@ -36577,10 +37512,10 @@ function messageOf2(error) {
 function keyOf(node) {
   return (0, import_yaml2.isScalar)(node) ? node.value : node;
 }
-function lineAtPath(doc, path15, lineOf, fallback) {
+function lineAtPath(doc, path17, lineOf, fallback) {
   let node = doc.contents;
   let line = fallback;
-  for (const seg of path15) {
+  for (const seg of path17) {
     if ((0, import_yaml2.isAlias)(node)) node = node.resolve(doc);
     if (typeof seg === "number" && (0, import_yaml2.isSeq)(node)) {
       const item = node.items[seg];
@@ -36624,12 +37559,12 @@ function parseJsonText(text2) {
     return { docs: [], error: { line: 1, message: short } };
   }
   let positioned;
-  const lineAt = (...path15) => {
+  const lineAt = (...path17) => {
     if (positioned === void 0) {
       const y = text2.length <= MAX_TEXT_BYTES ? parseStructured(text2) : void 0;
       positioned = y && !y.error && y.docs.length === 1 ? y.docs[0] : null;
     }
-    return positioned ? positioned.lineAt(...path15) : 1;
+    return positioned ? positioned.lineAt(...path17) : 1;
   };
   return { docs: [{ data, line: 1, lineAt }] };
 }
@@ -36907,40 +37842,40 @@ function describe2(a) {
   if (a.target_modules) parts.push(`targets ${a.target_modules.slice(0, 8).join(", ")}${a.target_modules.length > 8 ? ", ..." : ""}`);
   return parts.join(" ");
 }
-function baseNameClaims(ctx, path15, name2) {
+function baseNameClaims(ctx, path17, name2) {
   if (!name2) return [];
   const b = bitsFromModelName(name2);
   if (!b) return [];
   return [
-    claimAt(ctx, path15, METADATA, { type: "base-precision", bits: b.bits }, `base model ${name2} is ${b.bits === 8 ? "an" : "a"} ${b.bits}-bit checkpoint ('${b.token}' in its id)`, {
+    claimAt(ctx, path17, METADATA, { type: "base-precision", bits: b.bits }, `base model ${name2} is ${b.bits === 8 ? "an" : "a"} ${b.bits}-bit checkpoint ('${b.token}' in its id)`, {
       base_bits: b.bits
     })
   ];
 }
-function adapterClaims(ctx, c, path15, role, what) {
+function adapterClaims(ctx, c, path17, role, what) {
   const attrs = peftAttributes(c);
   const baseName = str2(c.base_model_name_or_path);
   const claims = [
     claimAt(
       ctx,
-      [...path15, c.peft_type !== void 0 ? "peft_type" : "name"],
+      [...path17, c.peft_type !== void 0 ? "peft_type" : "name"],
       CONFIG,
       { type: "adapter", role, peft_type: attrs.peft_type, dora: attrs.dora },
       `${what}: ${describe2(attrs)}`,
       { ...attrs, base_model: modelId(baseName) }
     )
   ];
-  if (attrs.dora) claims.push(claimAt(ctx, [...path15, "use_dora"], CONFIG, { type: "info" }, "use_dora: true (DoRA: weight-decomposed LoRA)", { dora: true }));
-  if (bool(c.use_qalora) === true) claims.push(claimAt(ctx, [...path15, "use_qalora"], CONFIG, { type: "info" }, "use_qalora: true (QA-LoRA, for a GPTQ-quantized base)"));
+  if (attrs.dora) claims.push(claimAt(ctx, [...path17, "use_dora"], CONFIG, { type: "info" }, "use_dora: true (DoRA: weight-decomposed LoRA)", { dora: true }));
+  if (bool(c.use_qalora) === true) claims.push(claimAt(ctx, [...path17, "use_qalora"], CONFIG, { type: "info" }, "use_qalora: true (QA-LoRA, for a GPTQ-quantized base)"));
   const loftq = isObj(c.loftq_config) ? num3(c.loftq_config.loftq_bits) : void 0;
   if (str2(c.init_lora_weights) === "loftq" && loftq !== void 0) {
     claims.push(
-      claimAt(ctx, [...path15, "loftq_config", "loftq_bits"], CONFIG, { type: "base-precision", bits: loftq }, `LoftQ initialization on ${loftq === 8 ? "an" : "a"} ${loftq}-bit quantized base`, {
+      claimAt(ctx, [...path17, "loftq_config", "loftq_bits"], CONFIG, { type: "base-precision", bits: loftq }, `LoftQ initialization on ${loftq === 8 ? "an" : "a"} ${loftq}-bit quantized base`, {
         base_bits: loftq
       })
     );
   }
-  claims.push(...baseNameClaims(ctx, [...path15, "base_model_name_or_path"], baseName));
+  claims.push(...baseNameClaims(ctx, [...path17, "base_model_name_or_path"], baseName));
   return claims;
 }
 var readPeftAdapterConfig = (ctx) => {
@@ -37078,10 +38013,10 @@ var readTransformersConfig = (ctx) => {
         claimAt(ctx, [changed[0]], CONFIG, { type: "touches" }, `${where} unchanged from the base (already quantized), but the model config changed (${changed.slice(0, 4).join(", ")}${changed.length > 4 ? ", ..." : ""})`)
       ];
     }
-    const path15 = key && str2(qc.quant_method) !== void 0 ? [where, "quant_method"] : [where];
+    const path17 = key && str2(qc.quant_method) !== void 0 ? [where, "quant_method"] : [where];
     const legacy = key === "compression_config" ? " (legacy key compression_config)" : "";
     return [
-      claimAt(ctx, path15, CONFIG, { type: "quantized", sub_kind: desc.sub_kind, method: desc.method }, `model config ${where}: ${desc.summary}${legacy}`, desc.attrs)
+      claimAt(ctx, path17, CONFIG, { type: "quantized", sub_kind: desc.sub_kind, method: desc.method }, `model config ${where}: ${desc.summary}${legacy}`, desc.attrs)
     ];
   }
   if (base && (isObj(base.quantization_config) || isObj(base.compression_config))) {
@@ -37116,8 +38051,8 @@ var readQuantizeConfig = (ctx) => {
       quant_type: str2(d.version)?.toLowerCase(),
       tool: "autoawq"
     };
-    const path15 = d.w_bit !== void 0 ? ["w_bit"] : ["q_group_size"];
-    return [claimAt(ctx, path15, CONFIG, { type: "quantized", sub_kind: "awq", method: "awq" }, `AutoAWQ quant config: ${attrs2.bits ?? "?"}-bit, group size ${attrs2.group_size ?? "?"}`, attrs2)];
+    const path17 = d.w_bit !== void 0 ? ["w_bit"] : ["q_group_size"];
+    return [claimAt(ctx, path17, CONFIG, { type: "quantized", sub_kind: "awq", method: "awq" }, `AutoAWQ quant config: ${attrs2.bits ?? "?"}-bit, group size ${attrs2.group_size ?? "?"}`, attrs2)];
   }
   const hasMethod = str2(d.quant_method) !== void 0;
   const gptqShape = num3(d.bits) !== void 0 && hasAny(d, ["group_size", "desc_act", "damp_percent", "sym", "true_sequential"]);
@@ -37161,16 +38096,16 @@ var ALGORITHMS = {
   SpinQuantModifier: "SpinQuant",
   QuIPModifier: "QuIP"
 };
-function findModifiers(node, path15, depth, out) {
+function findModifiers(node, path17, depth, out) {
   if (depth > 3) return;
   if (Array.isArray(node)) {
-    node.forEach((item, i) => findModifiers(item, [...path15, i], depth + 1, out));
+    node.forEach((item, i) => findModifiers(item, [...path17, i], depth + 1, out));
     return;
   }
   if (!isObj(node)) return;
   for (const [key, value] of Object.entries(node)) {
-    if (/Modifier$/.test(key)) out.push({ name: key, body: isObj(value) ? value : {}, path: [...path15, key] });
-    else findModifiers(value, [...path15, key], depth + 1, out);
+    if (/Modifier$/.test(key)) out.push({ name: key, body: isObj(value) ? value : {}, path: [...path17, key] });
+    else findModifiers(value, [...path17, key], depth + 1, out);
   }
 }
 function bitsFromScheme(scheme) {
@@ -37509,12 +38444,12 @@ function roleOfSettings(hits, data) {
 function readRecipe(input) {
   const { file, doc, data, strength, command } = input;
   const hits = findConcepts(data);
-  const lineAt = (path15) => {
+  const lineAt = (path17) => {
     if (command) {
-      const key = path15.find((p) => typeof p === "string");
+      const key = path17.find((p) => typeof p === "string");
       return key ? command.flagLines.get(normalizeKey(key)) ?? command.line : command.line;
     }
-    return doc.lineAt(...path15);
+    return doc.lineAt(...path17);
   };
   const fromProgram = command?.profile?.tool ? toolProfile(command.profile.tool) : void 0;
   const guessed = bestTool(data, hits);
@@ -37525,9 +38460,9 @@ function readRecipe(input) {
   const claims = [];
   const touches = [];
   const skips = [];
-  const claim = (path15, s, signal, reason, attrs) => claims.push({ file, line: lineAt(path15), strength: s, signal, reason, attrs: attrs ? clean(attrs) : void 0 });
-  const touch = (path15, reason) => touches.push({ file, line: lineAt(path15), reason });
-  const skip = (path15, reason) => skips.push({ file, line: lineAt(path15), reason, unreadable: false });
+  const claim = (path17, s, signal, reason, attrs) => claims.push({ file, line: lineAt(path17), strength: s, signal, reason, attrs: attrs ? clean(attrs) : void 0 });
+  const touch = (path17, reason) => touches.push({ file, line: lineAt(path17), reason });
+  const skip = (path17, reason) => skips.push({ file, line: lineAt(path17), reason, unreadable: false });
   const train3 = concepts(hits, TRAIN_CONCEPTS);
   const adapterKeys = concepts(hits, ADAPTER_CONCEPTS);
   const run = runAttributes(hits, tool?.tool ?? command?.profile?.tool);
@@ -37673,27 +38608,27 @@ var readTorchtuneConfig = (ctx) => {
     target_modules: targets,
     dora: bool(model.use_dora) === true ? true : void 0
   };
-  const path15 = ["model", "_component_"];
+  const path17 = ["model", "_component_"];
   const nf4Base = bool(model.quantize_base) === true;
   if (/^qlora_/.test(builder) || /^lora_/.test(builder) && nf4Base) {
     return [
-      claimAt(ctx, path15, CONFIG, { type: "adapter", role: "trained", peft_type: "LORA", dora: adapterAttrs.dora }, `torchtune builder ${builder}: LoRA training`, adapterAttrs),
-      claimAt(ctx, nf4Base ? ["model", "quantize_base"] : path15, CONFIG, { type: "base-precision", bits: 4 }, `torchtune ${builder}${nf4Base ? " with quantize_base: True" : ""} builds the frozen base in NF4 (QLoRA)`, { base_bits: 4, quant_type: "nf4" })
+      claimAt(ctx, path17, CONFIG, { type: "adapter", role: "trained", peft_type: "LORA", dora: adapterAttrs.dora }, `torchtune builder ${builder}: LoRA training`, adapterAttrs),
+      claimAt(ctx, nf4Base ? ["model", "quantize_base"] : path17, CONFIG, { type: "base-precision", bits: 4 }, `torchtune ${builder}${nf4Base ? " with quantize_base: True" : ""} builds the frozen base in NF4 (QLoRA)`, { base_bits: 4, quant_type: "nf4" })
     ];
   }
   if (/^lora_/.test(builder)) {
     const saveOnly = bool(d.save_adapter_weights_only);
-    const claims = [claimAt(ctx, path15, CONFIG, { type: "adapter", role: "trained", peft_type: "LORA", dora: adapterAttrs.dora }, `torchtune builder ${builder}: LoRA training`, adapterAttrs)];
-    claims.push(claimAt(ctx, path15, CONFIG, { type: "base-precision", bits: null }, `torchtune ${builder} keeps the base unquantized`));
+    const claims = [claimAt(ctx, path17, CONFIG, { type: "adapter", role: "trained", peft_type: "LORA", dora: adapterAttrs.dora }, `torchtune builder ${builder}: LoRA training`, adapterAttrs)];
+    claims.push(claimAt(ctx, path17, CONFIG, { type: "base-precision", bits: null }, `torchtune ${builder} keeps the base unquantized`));
     if (saveOnly !== void 0) {
       claims.push(claimAt(ctx, ["save_adapter_weights_only"], CONFIG, { type: "info" }, `save_adapter_weights_only: ${saveOnly}${saveOnly ? " (the adapter ships unmerged)" : " (merged weights are also written)"}`));
     }
     return claims;
   }
   if (optimizer || hasAny(d, ["epochs", "max_steps_per_epoch"])) {
-    return [claimAt(ctx, path15, CONFIG, { type: "full-training" }, `torchtune builder ${builder} without LoRA: all weights are trained`, common)];
+    return [claimAt(ctx, path17, CONFIG, { type: "full-training" }, `torchtune builder ${builder} without LoRA: all weights are trained`, common)];
   }
-  return [claimAt(ctx, path15, CONFIG, { type: "info" }, `torchtune config for ${builder} without training (generation or evaluation): it changes no weights`)];
+  return [claimAt(ctx, path17, CONFIG, { type: "info" }, `torchtune config for ${builder} without training (generation or evaluation): it changes no weights`)];
 };
 
 // src/core/detect/readers.ts
@@ -37744,8 +38679,8 @@ function frontMatterLine(lines2, key) {
   const at = lines2.findIndex((l, i) => i > 0 && new RegExp(`^${key.replace(/[-]/g, "\\-")}\\s*:`).test(l));
   return at >= 0 ? at + 1 : 1;
 }
-function isModelCard(path15, text2) {
-  const name2 = (path15.split("/").pop() ?? path15).toLowerCase();
+function isModelCard(path17, text2) {
+  const name2 = (path17.split("/").pop() ?? path17).toLowerCase();
   if (name2 === "readme.md" || name2 === "model_card.md" || name2 === "modelcard.md") return true;
   return /^---\r?\n[\s\S]*?^(base_model|base_model_relation|library_name|model-index|quantized_by)\s*:/m.test(text2.slice(0, 4e3));
 }
@@ -37922,9 +38857,9 @@ function isAdapterCard(fm) {
 function frontMatterClaims(ctx) {
   const fm = ctx.data;
   const claims = [];
-  const at = (path15, strength, signal, reason, attrs) => ({
+  const at = (path17, strength, signal, reason, attrs) => ({
     file: ctx.file,
-    line: ctx.doc.lineAt(...path15),
+    line: ctx.doc.lineAt(...path17),
     strength,
     signal,
     reason,
@@ -37994,10 +38929,10 @@ function yamlCardClaims(ctx) {
   if (isObj(d.quantization_config)) {
     const q = describeQuantization(d.quantization_config);
     if (q) {
-      const path15 = ["quantization_config", q.attrs.bits === 8 ? "load_in_8bit" : "load_in_4bit"];
+      const path17 = ["quantization_config", q.attrs.bits === 8 ? "load_in_8bit" : "load_in_4bit"];
       claims.push({
         file: ctx.file,
-        line: ctx.doc.lineAt(...path15),
+        line: ctx.doc.lineAt(...path17),
         strength: METADATA,
         signal: peft ? { type: "base-precision", bits: q.attrs.bits ?? null } : { type: "quantized", sub_kind: q.sub_kind, method: q.method },
         reason: peft ? `card training quantization_config: ${q.summary} (the adapter's base)` : `card quantization_config: ${q.summary}`,
@@ -38422,24 +39357,24 @@ function hasModelVocabulary(data) {
   return findConcepts(data).some((h) => /^(adapter|base|quant|merge)\./.test(h.concept) || h.concept === "train.lr");
 }
 var COMMAND_KEYS = /^(run|script|scripts|command|commands|cmd|args|entrypoint|before_script|after_script|exec|shell|launch|launch_command|steps_run)$/i;
-function commandStrings(data, path15 = [], depth = 0, out = []) {
+function commandStrings(data, path17 = [], depth = 0, out = []) {
   if (depth > 8 || out.length > 500) return out;
   if (Array.isArray(data)) {
-    const key = path15[path15.length - 1];
+    const key = path17[path17.length - 1];
     if (typeof key === "string" && COMMAND_KEYS.test(key) && data.every((x) => typeof x === "string" || typeof x === "number")) {
       const words = data.map(String);
       const oneCommand = words.every((w) => !/\s/.test(w) || /^--?\w/.test(w));
-      if (oneCommand) out.push({ path: path15, text: words.map((w) => /^[\w./:=@%+-]+$/.test(w) ? w : `'${w.replace(/'/g, `'\\''`)}'`).join(" ") });
-      else words.forEach((w, i) => out.push({ path: [...path15, i], text: w }));
+      if (oneCommand) out.push({ path: path17, text: words.map((w) => /^[\w./:=@%+-]+$/.test(w) ? w : `'${w.replace(/'/g, `'\\''`)}'`).join(" ") });
+      else words.forEach((w, i) => out.push({ path: [...path17, i], text: w }));
       return out;
     }
-    data.forEach((item, i) => commandStrings(item, [...path15, i], depth + 1, out));
+    data.forEach((item, i) => commandStrings(item, [...path17, i], depth + 1, out));
     return out;
   }
   if (!isObj(data)) return out;
   for (const [k, v] of Object.entries(data)) {
-    if (typeof v === "string" && COMMAND_KEYS.test(k) && /\s/.test(v.trim())) out.push({ path: [...path15, k], text: v });
-    else if (typeof v === "object" && v !== null) commandStrings(v, [...path15, k], depth + 1, out);
+    if (typeof v === "string" && COMMAND_KEYS.test(k) && /\s/.test(v.trim())) out.push({ path: [...path17, k], text: v });
+    else if (typeof v === "object" && v !== null) commandStrings(v, [...path17, k], depth + 1, out);
   }
   return out;
 }
@@ -38654,13 +39589,13 @@ async function readChangedFile2(file) {
 async function mapPool(items, limit, fn) {
   const out = new Array(items.length);
   let next = 0;
-  const worker = async () => {
+  const worker2 = async () => {
     while (next < items.length) {
       const i = next++;
       out[i] = await fn(items[i]);
     }
   };
-  await Promise.all(Array.from({ length: Math.min(limit, items.length) }, worker));
+  await Promise.all(Array.from({ length: Math.min(limit, items.length) }, worker2));
   return out;
 }
 var TIE_ORDER = ["adapter", "lora-merged", "full-finetune", "merge", "quantization"];
@@ -39016,7 +39951,7 @@ function resolveDeclared(labels, config) {
 
 // src/core/changes/dir.ts
 import { open as open4, readFile as readFile3, readdir, stat as stat3 } from "node:fs/promises";
-import path13 from "node:path";
+import path15 from "node:path";
 async function readHeadOf(file, maxBytes) {
   const handle = await open4(file, "r");
   try {
@@ -39035,7 +39970,7 @@ async function readHeadOf(file, maxBytes) {
 }
 function changedFileFromDisk(absolute, relative2, size) {
   return {
-    path: relative2.split(path13.sep).join("/"),
+    path: relative2.split(path15.sep).join("/"),
     status: "added",
     size,
     read: async () => new Uint8Array(await readFile3(absolute)),
@@ -39050,18 +39985,18 @@ async function changedFilesFromDir(dir) {
     throw usageError("folder not found", { file: dir, help: "pass the folder whose files are the changed files" });
   }
   if (!info.isDirectory()) throw usageError("not a folder", { file: dir, help: "--dir takes a folder" });
-  const root = path13.resolve(dir);
+  const root = path15.resolve(dir);
   const out = [];
   const walk = async (folder) => {
     const entries = await readdir(folder, { withFileTypes: true });
     for (const entry of entries) {
-      const absolute = path13.join(folder, entry.name);
+      const absolute = path15.join(folder, entry.name);
       if (entry.isDirectory()) {
         if (entry.name === ".git") continue;
         await walk(absolute);
       } else if (entry.isFile()) {
         const size = (await stat3(absolute)).size;
-        out.push(changedFileFromDisk(absolute, path13.relative(root, absolute), size));
+        out.push(changedFileFromDisk(absolute, path15.relative(root, absolute), size));
       }
     }
   };
@@ -39072,7 +40007,7 @@ async function changedFilesFromDir(dir) {
 // src/core/changes/git.ts
 import { execFile, spawn } from "node:child_process";
 import { stat as stat4 } from "node:fs/promises";
-import path14 from "node:path";
+import path16 from "node:path";
 var SMALL_BLOB = 2 * 1024 * 1024 + 1;
 function runGit(args, cwd, input) {
   return new Promise((resolve3, reject) => {
@@ -39222,7 +40157,7 @@ async function changedFilesFromGit(range, cwd = process.cwd()) {
     top = (await git(["rev-parse", "--show-toplevel"], cwd)).toString("utf8").trim();
   } catch (error) {
     if (error instanceof Error && error.name === "GateError") throw error;
-    throw usageError(`not a git repository: ${firstLine3(error)}`, { file: path14.resolve(cwd), help: "--git runs in a git checkout; use --dir for a plain folder" });
+    throw usageError(`not a git repository: ${firstLine3(error)}`, { file: path16.resolve(cwd), help: "--git runs in a git checkout; use --dir for a plain folder" });
   }
   let base = await resolveCommit(baseRev, range, top);
   const head = await resolveCommit(headRev, range, top);
@@ -39364,27 +40299,27 @@ import { createRequire as createRequire2 } from "module";
 import { basename, dirname, normalize, relative, resolve, sep } from "path";
 import * as nativeFs from "fs";
 var __require2 = /* @__PURE__ */ createRequire2(import.meta.url);
-function cleanPath(path15) {
-  let normalized2 = normalize(path15);
+function cleanPath(path17) {
+  let normalized2 = normalize(path17);
   if (normalized2.length > 1 && normalized2[normalized2.length - 1] === sep) normalized2 = normalized2.substring(0, normalized2.length - 1);
   return normalized2;
 }
 var SLASHES_REGEX = /[\\/]/g;
-function convertSlashes(path15, separator) {
-  return path15.replace(SLASHES_REGEX, separator);
+function convertSlashes(path17, separator) {
+  return path17.replace(SLASHES_REGEX, separator);
 }
 var WINDOWS_ROOT_DIR_REGEX = /^[a-z]:[\\/]$/i;
-function isRootDirectory(path15) {
-  return path15 === "/" || WINDOWS_ROOT_DIR_REGEX.test(path15);
+function isRootDirectory(path17) {
+  return path17 === "/" || WINDOWS_ROOT_DIR_REGEX.test(path17);
 }
-function normalizePath(path15, options) {
+function normalizePath(path17, options) {
   const { resolvePaths, normalizePath: normalizePath$1, pathSeparator } = options;
-  const pathNeedsCleaning = process.platform === "win32" && path15.includes("/") || path15.startsWith(".");
-  if (resolvePaths) path15 = resolve(path15);
-  if (normalizePath$1 || pathNeedsCleaning) path15 = cleanPath(path15);
-  if (path15 === ".") return "";
-  const needsSeperator = path15[path15.length - 1] !== pathSeparator;
-  return convertSlashes(needsSeperator ? path15 + pathSeparator : path15, pathSeparator);
+  const pathNeedsCleaning = process.platform === "win32" && path17.includes("/") || path17.startsWith(".");
+  if (resolvePaths) path17 = resolve(path17);
+  if (normalizePath$1 || pathNeedsCleaning) path17 = cleanPath(path17);
+  if (path17 === ".") return "";
+  const needsSeperator = path17[path17.length - 1] !== pathSeparator;
+  return convertSlashes(needsSeperator ? path17 + pathSeparator : path17, pathSeparator);
 }
 function joinPathWithBasePath(filename, directoryPath) {
   return directoryPath + filename;
@@ -39421,8 +40356,8 @@ var pushDirectory = (directoryPath, paths) => {
   paths.push(directoryPath || ".");
 };
 var pushDirectoryFilter = (directoryPath, paths, filters) => {
-  const path15 = directoryPath || ".";
-  if (filters.every((filter) => filter(path15, true))) paths.push(path15);
+  const path17 = directoryPath || ".";
+  if (filters.every((filter) => filter(path17, true))) paths.push(path17);
 };
 var empty$2 = () => {
 };
@@ -39474,26 +40409,26 @@ var empty2 = () => {
 function build$3(options) {
   return options.group ? groupFiles : empty2;
 }
-var resolveSymlinksAsync = function(path15, state, callback$1) {
+var resolveSymlinksAsync = function(path17, state, callback$1) {
   const { queue, fs, options: { suppressErrors } } = state;
   queue.enqueue();
-  fs.realpath(path15, (error, resolvedPath) => {
+  fs.realpath(path17, (error, resolvedPath) => {
     if (error) return queue.dequeue(suppressErrors ? null : error, state);
     fs.stat(resolvedPath, (error$1, stat6) => {
       if (error$1) return queue.dequeue(suppressErrors ? null : error$1, state);
-      if (stat6.isDirectory() && isRecursive(path15, resolvedPath, state)) return queue.dequeue(null, state);
+      if (stat6.isDirectory() && isRecursive(path17, resolvedPath, state)) return queue.dequeue(null, state);
       callback$1(stat6, resolvedPath);
       queue.dequeue(null, state);
     });
   });
 };
-var resolveSymlinks = function(path15, state, callback$1) {
+var resolveSymlinks = function(path17, state, callback$1) {
   const { queue, fs, options: { suppressErrors } } = state;
   queue.enqueue();
   try {
-    const resolvedPath = fs.realpathSync(path15);
+    const resolvedPath = fs.realpathSync(path17);
     const stat6 = fs.statSync(resolvedPath);
-    if (stat6.isDirectory() && isRecursive(path15, resolvedPath, state)) return;
+    if (stat6.isDirectory() && isRecursive(path17, resolvedPath, state)) return;
     callback$1(stat6, resolvedPath);
   } catch (e) {
     if (!suppressErrors) throw e;
@@ -39503,9 +40438,9 @@ function build$2(options, isSynchronous) {
   if (!options.resolveSymlinks || options.excludeSymlinks) return null;
   return isSynchronous ? resolveSymlinks : resolveSymlinksAsync;
 }
-function isRecursive(path15, resolved, state) {
+function isRecursive(path17, resolved, state) {
   if (state.options.useRealPaths) return isRecursiveUsingRealPaths(resolved, state);
-  let parent = dirname(path15);
+  let parent = dirname(path17);
   let depth = 1;
   while (parent !== state.root && depth < 2) {
     const resolvedPath = state.symlinks.get(parent);
@@ -39513,7 +40448,7 @@ function isRecursive(path15, resolved, state) {
     if (isSameRoot) depth++;
     else parent = dirname(parent);
   }
-  state.symlinks.set(path15, resolved);
+  state.symlinks.set(path17, resolved);
   return depth > 1;
 }
 function isRecursiveUsingRealPaths(resolved, state) {
@@ -39685,19 +40620,19 @@ var Walker = class {
         const filename = this.joinPath(entry.name, directoryPath);
         this.pushFile(filename, files, this.state.counts, filters);
       } else if (entry.isDirectory()) {
-        let path15 = joinDirectoryPath(entry.name, directoryPath, this.state.options.pathSeparator);
-        if (exclude && exclude(entry.name, path15)) continue;
-        this.pushDirectory(path15, paths, filters);
-        this.walkDirectory(this.state, path15, path15, depth - 1, this.walk);
+        let path17 = joinDirectoryPath(entry.name, directoryPath, this.state.options.pathSeparator);
+        if (exclude && exclude(entry.name, path17)) continue;
+        this.pushDirectory(path17, paths, filters);
+        this.walkDirectory(this.state, path17, path17, depth - 1, this.walk);
       } else if (this.resolveSymlink && entry.isSymbolicLink()) {
-        let path15 = joinPathWithBasePath(entry.name, directoryPath);
-        this.resolveSymlink(path15, this.state, (stat6, resolvedPath) => {
+        let path17 = joinPathWithBasePath(entry.name, directoryPath);
+        this.resolveSymlink(path17, this.state, (stat6, resolvedPath) => {
           if (stat6.isDirectory()) {
             resolvedPath = normalizePath(resolvedPath, this.state.options);
-            if (exclude && exclude(entry.name, useRealPaths ? resolvedPath : path15 + pathSeparator)) return;
-            this.walkDirectory(this.state, resolvedPath, useRealPaths ? resolvedPath : path15 + pathSeparator, depth - 1, this.walk);
+            if (exclude && exclude(entry.name, useRealPaths ? resolvedPath : path17 + pathSeparator)) return;
+            this.walkDirectory(this.state, resolvedPath, useRealPaths ? resolvedPath : path17 + pathSeparator, depth - 1, this.walk);
           } else {
-            resolvedPath = useRealPaths ? resolvedPath : path15;
+            resolvedPath = useRealPaths ? resolvedPath : path17;
             const filename = basename(resolvedPath);
             const directoryPath$1 = normalizePath(dirname(resolvedPath), this.state.options);
             resolvedPath = this.joinPath(filename, directoryPath$1);
@@ -39863,7 +40798,7 @@ var Builder = class {
       isMatch = globFn(patterns, ...options);
       this.globCache[patterns.join("\0")] = isMatch;
     }
-    this.options.filters.push((path15) => isMatch(path15));
+    this.options.filters.push((path17) => isMatch(path17));
     return this;
   }
 };
@@ -39938,19 +40873,19 @@ function buildRelative(cwd, root) {
     return p[p.length - 1] === "/" && result !== "" ? `${result}/` : result || ".";
   };
 }
-function ensureNonDriveRelativePath(path15) {
-  return path15.replace(DRIVE_RELATIVE_PATH, (match) => `${match}/`);
+function ensureNonDriveRelativePath(path17) {
+  return path17.replace(DRIVE_RELATIVE_PATH, (match) => `${match}/`);
 }
 var splitPatternOptions = { parts: true };
-function splitPattern(path15) {
+function splitPattern(path17) {
   var _result$parts;
-  const result = import_picomatch.default.scan(path15, splitPatternOptions);
-  return ((_result$parts = result.parts) === null || _result$parts === void 0 ? void 0 : _result$parts.length) ? result.parts : [path15];
+  const result = import_picomatch.default.scan(path17, splitPatternOptions);
+  return ((_result$parts = result.parts) === null || _result$parts === void 0 ? void 0 : _result$parts.length) ? result.parts : [path17];
 }
 var POSIX_UNESCAPED_GLOB_SYMBOLS = /(?<!\\)([()[\]{}*?|]|^!|[!+@](?=\()|\\(?![()[\]{}!*+?@|]))/g;
 var WIN32_UNESCAPED_GLOB_SYMBOLS = /(?<!\\)([()[\]{}]|^!|[!+@](?=\())/g;
-var escapePosixPath = (path15) => path15.replace(POSIX_UNESCAPED_GLOB_SYMBOLS, "\\$&");
-var escapeWin32Path = (path15) => path15.replace(WIN32_UNESCAPED_GLOB_SYMBOLS, "\\$&");
+var escapePosixPath = (path17) => path17.replace(POSIX_UNESCAPED_GLOB_SYMBOLS, "\\$&");
+var escapeWin32Path = (path17) => path17.replace(WIN32_UNESCAPED_GLOB_SYMBOLS, "\\$&");
 var escapePath = isWin ? escapeWin32Path : escapePosixPath;
 function isDynamicPattern(pattern, options) {
   if ((options === null || options === void 0 ? void 0 : options.caseSensitiveMatch) === false) return true;
@@ -40034,10 +40969,10 @@ function buildCrawler(options, patterns) {
   };
   const processed = processPatterns(options, patterns, props);
   if (options.debug) log("internal processing patterns:", processed);
-  const { absolute, caseSensitiveMatch, debug, dot: dot3, followSymbolicLinks, onlyDirectories } = options;
+  const { absolute, caseSensitiveMatch, debug, dot: dot2, followSymbolicLinks, onlyDirectories } = options;
   const root = props.root.replace(BACKSLASHES, "");
   const matchOptions = {
-    dot: dot3,
+    dot: dot2,
     nobrace: options.braceExpansion === false,
     nocase: !caseSensitiveMatch,
     noextglob: options.extglob === false,
@@ -40057,13 +40992,13 @@ function buildCrawler(options, patterns) {
   if (options.deep !== void 0) maxDepth = Math.round(options.deep - props.depthOffset);
   const crawler = new Builder({
     filters: [debug ? (p, isDirectory) => {
-      const path15 = format(p, isDirectory);
-      const matches = matcher(path15) && !ignore(path15);
-      if (matches) log(`matched ${path15}`);
+      const path17 = format(p, isDirectory);
+      const matches = matcher(path17) && !ignore(path17);
+      if (matches) log(`matched ${path17}`);
       return matches;
     } : (p, isDirectory) => {
-      const path15 = format(p, isDirectory);
-      return matcher(path15) && !ignore(path15);
+      const path17 = format(p, isDirectory);
+      return matcher(path17) && !ignore(path17);
     }],
     exclude: debug ? (_, p) => {
       const skipped = excludePredicate(_, p);
