@@ -14,6 +14,7 @@
 import * as ort from 'onnxruntime-node';
 import { DataType, attr, encodeModel, floatTensor, int64Tensor, makeNode, type GraphProto, type ModelProto, type NodeProto, type TensorProto, type ValueInfoProto } from '../onnx/model.ts';
 import { probeError } from '../errors.ts';
+import { QUIET_SESSION_OPTIONS } from './ort-messages.ts';
 import { firstLine, scoresFromOutput, type ExecutionProvider, type Probe } from './probe.ts';
 import { subgraphs, type FoldTarget, type ProbeGraph } from './probe-graph.ts';
 
@@ -60,7 +61,7 @@ export class GroupScorer {
       try {
         const { bytes, outputs, input } = buildStackedModel(members, plan, width);
         const wantCuda = provider === 'cuda' || members.some((m) => m.probe.provider === 'cuda');
-        const session = await ort.InferenceSession.create(bytes, { executionProviders: wantCuda ? ['cuda', 'cpu'] : ['cpu'], logSeverityLevel: 3 });
+        const session = await ort.InferenceSession.create(bytes, { executionProviders: wantCuda ? ['cuda', 'cpu'] : ['cpu'], ...QUIET_SESSION_OPTIONS });
         scorer.stacked = { session, input, outputs };
       } catch {
         // a stack onnxruntime will not build costs nothing but speed: score each probe alone
