@@ -22676,6 +22676,7 @@ var require_picomatch2 = __commonJS({
 import path from "node:path";
 import * as ort from "onnxruntime-node";
 ort.env.logLevel = "fatal";
+var QUIET_SESSION_OPTIONS = { logSeverityLevel: 4 };
 var ORT_MESSAGE_MAX = 300;
 var ANSI = /\u001b\[[0-9;?]*[ -/]*[@-~]|\u001b[@-_]/g;
 var SOURCE_EXT = "(?:cc|cpp|cxx|c|h|hpp|hh|cu|cuh|inc)";
@@ -26702,7 +26703,7 @@ var GroupScorer = class _GroupScorer {
       try {
         const { bytes, outputs, input } = buildStackedModel(members, plan, width);
         const wantCuda = provider === "cuda" || members.some((m) => m.probe.provider === "cuda");
-        const session = await ort4.InferenceSession.create(bytes, { executionProviders: wantCuda ? ["cuda", "cpu"] : ["cpu"], logSeverityLevel: 3 });
+        const session = await ort4.InferenceSession.create(bytes, { executionProviders: wantCuda ? ["cuda", "cpu"] : ["cpu"], ...QUIET_SESSION_OPTIONS });
         scorer.stacked = { session, input, outputs };
       } catch {
         for (const i of plan.keys()) scorer.alone.add(i);
