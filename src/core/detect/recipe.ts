@@ -218,14 +218,17 @@ function baseBits(hits: readonly Hit[], kind: AdapterKind | undefined, strength:
   return out;
 }
 
+/** The first hit of `concept` whose value reads as a number. */
+function firstNumber(hits: readonly Hit[], concept: Hit['concept']): number | undefined {
+  for (const h of all(hits, concept)) {
+    const v = readNumber(h.value);
+    if (v !== undefined) return v;
+  }
+  return undefined;
+}
+
 function adapterAttributes(hits: readonly Hit[], kind: AdapterKind | undefined): UpdateAttributes {
-  const num = (c: Hit['concept']) => {
-    for (const h of all(hits, c)) {
-      const v = readNumber(h.value);
-      if (v !== undefined) return v;
-    }
-    return undefined;
-  };
+  const num = (c: Hit['concept']) => firstNumber(hits, c);
   let targets: string[] | undefined;
   for (const h of all(hits, 'adapter.targets')) {
     if (h.key === 'lora_target_linear') {
@@ -255,13 +258,7 @@ function adapterAttributes(hits: readonly Hit[], kind: AdapterKind | undefined):
 }
 
 function runAttributes(hits: readonly Hit[], toolName: string | undefined): UpdateAttributes {
-  const num = (c: Hit['concept']) => {
-    for (const h of all(hits, c)) {
-      const v = readNumber(h.value);
-      if (v !== undefined) return v;
-    }
-    return undefined;
-  };
+  const num = (c: Hit['concept']) => firstNumber(hits, c);
   let base: string | undefined;
   for (const h of all(hits, 'model.base')) {
     const v = typeof h.value === 'string' ? h.value : isObj(h.value) ? (typeof h.value.model_name === 'string' ? h.value.model_name : typeof h.value.pretrained_model_name_or_path === 'string' ? h.value.pretrained_model_name_or_path : undefined) : undefined;

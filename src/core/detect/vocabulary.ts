@@ -10,7 +10,7 @@
  * are read by kind: numbers from "16" or 16, booleans from true / "True" / "yes", lists from YAML lists
  * or comma-separated strings. Sources for the spellings are listed with each tool in tools.ts.
  */
-import { type Obj, isObj } from './claims.ts';
+import { type Obj, isObj, num } from './claims.ts';
 
 export type Concept =
   /** Adapter / fine-tuning method named by a string: lora, qlora, dora, full, freeze, ia3, ... */
@@ -203,15 +203,8 @@ export function findConcepts(data: unknown): Hit[] {
 
 // ---------- value readers ----------
 
-/** A finite number, also from "2e-5", "16", "4.0". */
-export function readNumber(x: unknown): number | undefined {
-  if (typeof x === 'number' && Number.isFinite(x)) return x;
-  if (typeof x === 'string' && /^\s*[-+]?(\d+\.?\d*|\.\d+)([eE][-+]?\d+)?\s*$/.test(x)) {
-    const n = Number(x);
-    return Number.isFinite(n) ? n : undefined;
-  }
-  return undefined;
-}
+/** A finite number, also from "2e-5", "16", "4.0" (the claims reader's rule). */
+export const readNumber = num;
 
 /** true / false, also from "True", "false", "yes", "no", "on", "off", "1", "0". */
 export function readBool(x: unknown): boolean | undefined {
