@@ -31620,14 +31620,7 @@ function findConcepts(data) {
   walk(data, [], [], 0);
   return hits;
 }
-function readNumber(x) {
-  if (typeof x === "number" && Number.isFinite(x)) return x;
-  if (typeof x === "string" && /^\s*[-+]?(\d+\.?\d*|\.\d+)([eE][-+]?\d+)?\s*$/.test(x)) {
-    const n = Number(x);
-    return Number.isFinite(n) ? n : void 0;
-  }
-  return void 0;
-}
+var readNumber = num3;
 function readBool(x) {
   if (typeof x === "boolean") return x;
   if (typeof x === "number") return x === 1 ? true : x === 0 ? false : void 0;
@@ -38314,14 +38307,15 @@ function baseBits(hits, kind, strength) {
   }
   return out;
 }
+function firstNumber(hits, concept) {
+  for (const h of all(hits, concept)) {
+    const v = readNumber(h.value);
+    if (v !== void 0) return v;
+  }
+  return void 0;
+}
 function adapterAttributes(hits, kind) {
-  const num4 = (c) => {
-    for (const h of all(hits, c)) {
-      const v = readNumber(h.value);
-      if (v !== void 0) return v;
-    }
-    return void 0;
-  };
+  const num4 = (c) => firstNumber(hits, c);
   let targets;
   for (const h of all(hits, "adapter.targets")) {
     if (h.key === "lora_target_linear") {
@@ -38348,13 +38342,7 @@ function adapterAttributes(hits, kind) {
   };
 }
 function runAttributes(hits, toolName) {
-  const num4 = (c) => {
-    for (const h of all(hits, c)) {
-      const v = readNumber(h.value);
-      if (v !== void 0) return v;
-    }
-    return void 0;
-  };
+  const num4 = (c) => firstNumber(hits, c);
   let base;
   for (const h of all(hits, "model.base")) {
     const v = typeof h.value === "string" ? h.value : isObj(h.value) ? typeof h.value.model_name === "string" ? h.value.model_name : typeof h.value.pretrained_model_name_or_path === "string" ? h.value.pretrained_model_name_or_path : void 0 : void 0;
