@@ -39,7 +39,7 @@ export function batchOfSide(side: BatchSide, pooling: Pooling): ActivationBatch 
 }
 
 export async function openActivationBatch(dir: string, ref: TensorRef, pooling: Pooling, maskTensor: string = DEFAULT_MASK_TENSOR): Promise<ActivationBatch> {
-  const tensorFile = await openTensorFile(path.resolve(dir, ref.file));
+  const tensorFile = await openTensorFile(path.resolve(dir, ref.file), dir);
   return batchOfSide(batchSide(tensorFile, ref, pooling, maskTensor), pooling);
 }
 
@@ -94,10 +94,11 @@ class StopStream extends Error {}
  * tensor, else 'labels'), or from a tensor of the batch file. Any numeric dtype with values exactly 0 or 1;
  * shape [N] or [N, 1].
  */
-export async function readLabels(ref: LabelsRef, batchFile: string): Promise<Uint8Array> {
+export async function readLabels(ref: LabelsRef, batchFile: string, root?: string): Promise<Uint8Array> {
   let info: TensorInfo;
   if (ref.kind === 'file') {
-    const tensorFile = await openTensorFile(ref.path);
+    // a labels file stays inside the config's root, links resolved
+    const tensorFile = await openTensorFile(ref.path, root);
     if (tensorFile.format === 'npy') info = npyTensor(tensorFile, ref.tensor);
     else if (ref.tensor !== undefined) info = requireTensor(tensorFile, ref.tensor, 'labels tensor');
     else if (tensorFile.tensors.size === 1) info = [...tensorFile.tensors.values()][0];

@@ -6,6 +6,7 @@
  *   rest     data section; data_offsets are relative to its first byte
  * Only the header is read here; every field is checked against the file size before any data is touched.
  */
+import { constants } from 'node:fs';
 import { open, type FileHandle } from 'node:fs/promises';
 import path from 'node:path';
 import { inputError } from '../errors.ts';
@@ -132,22 +133,39 @@ function checkMetadata(entry: unknown, fail: (message: string, where?: string) =
   }
 }
 
-/** Opens a file for reading; a missing or unreadable file is a one-line input error, not a crash. */
+/**
+ * Opens a tensor file for reading; a missing or unreadable file is a one-line input error, not a
+ * crash. Non-blocking, so a FIFO is refused after fstat instead of waiting forever for a writer.
+ */
 export async function openForRead(file: string): Promise<FileHandle> {
+  let handle: FileHandle;
   try {
-    const handle = await open(file, 'r');
-    if ((await handle.stat()).isDirectory()) {
-      await handle.close();
-      throw inputError('is a folder, expected a tensor file', { file });
-    }
-    return handle;
+    handle = await open(file, constants.O_RDONLY | (constants.O_NONBLOCK ?? 0));
   } catch (error) {
     const code = (error as NodeJS.ErrnoException).code;
     if (code === 'ENOENT') throw inputError('file not found', { file });
     if (code === 'EACCES' || code === 'EPERM') throw inputError('file is not readable (permission denied)', { file });
     if (code === 'EISDIR') throw inputError('is a folder, expected a tensor file', { file });
-    throw error;
+    if (code === 'ELOOP') throw inputError('cannot read the file: too many levels of symbolic links', { file });
+    throw inputError(`cannot open the file (${code ?? String(error)})`, { file });
   }
+  const stats = await handle.stat().catch(async (error: unknown) => {
+    await handle.close().catch(() => undefined);
+    throw inputError(`cannot read the file (${(error as NodeJS.ErrnoException).code ?? String(error)})`, { file });
+  });
+  if (!stats.isFile()) {
+    await handle.close().catch(() => undefined);
+    throw inputError(stats.isDirectory() ? 'is a folder, expected a tensor file' : `is ${nonRegularKind(stats)}, expected a regular tensor file`, { file });
+  }
+  return handle;
+}
+
+function nonRegularKind(stats: { isFIFO(): boolean; isCharacterDevice(): boolean; isBlockDevice(): boolean; isSocket(): boolean }): string {
+  if (stats.isFIFO()) return 'a FIFO (named pipe)';
+  if (stats.isCharacterDevice()) return 'a character device';
+  if (stats.isBlockDevice()) return 'a block device';
+  if (stats.isSocket()) return 'a socket';
+  return 'not a regular file';
 }
 
 /** The most one read call asks for; larger reads are split. */

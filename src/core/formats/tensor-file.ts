@@ -2,10 +2,12 @@
  * Format-independent access to tensors on disk: open by extension, then read rows or whole
  * small tensors with positioned reads, converted to float in bulk.
  */
+import { existsSync } from 'node:fs';
 import type { FileHandle } from 'node:fs/promises';
 import { endianness } from 'node:os';
 import path from 'node:path';
 import { inputError } from '../errors.ts';
+import { resolveInsideRoot } from '../paths.ts';
 import type { DType, TensorFile, TensorInfo } from '../types.ts';
 import { bf16ToF32, f16ToF32 } from './float16.ts';
 import { readNpyHeader } from './npy.ts';
@@ -13,9 +15,14 @@ import { DTYPE_ITEMSIZE, openForRead, readExactly, readSafetensorsHeader } from 
 
 export const SUPPORTED_EXTENSIONS = ['.safetensors', '.npy'] as const;
 
-/** Reads a tensor file's header (never its data) and checks it against the file size. */
-export async function openTensorFile(filePath: string): Promise<TensorFile> {
+/**
+ * Reads a tensor file's header (never its data) and checks it against the file size. With `root`,
+ * the file's real path (links resolved) must be inside it, before anything is read.
+ */
+export async function openTensorFile(filePath: string, root?: string): Promise<TensorFile> {
   const file = path.resolve(filePath);
+  // a missing file gets the reader's own 'file not found'
+  if (root !== undefined && existsSync(file)) await resolveInsideRoot(file, root, { what: 'tensor file', display: file });
   const ext = path.extname(file).toLowerCase();
   if (ext === '.safetensors') return readSafetensorsHeader(file);
   if (ext === '.npy') return readNpyHeader(file);

@@ -11,12 +11,13 @@ export class HeaderCache {
   /** Header parses so far (for tests and the benchmark). */
   parses = 0;
 
-  open(file: string): Promise<TensorFile> {
+  /** With `root`, the file must resolve inside it (checked once, with the parse). */
+  open(file: string, root?: string): Promise<TensorFile> {
     const key = path.resolve(file);
     let entry = this.parsed.get(key);
     if (!entry) {
       this.parses++;
-      entry = openTensorFile(key);
+      entry = openTensorFile(key, root);
       // a failed parse is remembered too, so a broken file is reported the same way everywhere
       entry.catch(() => undefined);
       this.parsed.set(key, entry);
