@@ -4,9 +4,8 @@
  * cache), its probe is loaded once and analysed once, and the monitors that read the same tensor
  * share one group, which the stream reads once.
  */
-import { readFile } from 'node:fs/promises';
-import { GateError, describeError } from '../errors.ts';
-import { checkProbeWidth, loadProbe, type ExecutionProvider, type Probe } from '../scoring/probe.ts';
+import { GateError, describeError, probeError } from '../errors.ts';
+import { checkProbeWidth, loadProbe, readProbeFile, type ExecutionProvider, type Probe } from '../scoring/probe.ts';
 import { ProbeGraph } from '../scoring/probe-graph.ts';
 import { openAligned, type AlignedBatch } from '../stream/aligned-batch.ts';
 import type { HeaderCache } from '../stream/headers.ts';
@@ -22,8 +21,6 @@ export interface TensorGroup {
 export interface LoadedProbe {
   probe: Probe;
   graph: ProbeGraph;
-  /** Whether the probe file's bytes could be read for the analysis (the session loads from the path). */
-  bytesRead: boolean;
 }
 
 /** What the plan knows about one valid monitor. */
@@ -44,6 +41,10 @@ export interface PlanOptions {
   headers: HeaderCache;
   provider?: ExecutionProvider;
   logger?: Logger;
+  /** The config's root: probes must resolve inside it. */
+  root?: string;
+  /** Seconds of scoring each probe may take (config defaults.scoring_time_limit). */
+  scoringTimeLimitS?: number;
   /** Open the eval rows too (off for predict-only, which reads no labels and measures nothing). */
   withEval: boolean;
 }
@@ -88,9 +89,16 @@ export async function planMonitor(spec: MonitorSpec, options: PlanOptions, regis
       planned.drift = { source: 'eval', group };
       planned.eval = group;
     }
-    const bytes = await readFile(spec.probe).catch(() => undefined);
-    const probe = await loadProbe(spec.probe, spec.output, { provider: options.provider, logger: options.logger });
-    planned.probe = { probe, graph: ProbeGraph.fromBytes(bytes ?? new Uint8Array(0), spec.probe), bytesRead: bytes !== undefined };
+    const bytes = await readProbeFile(spec.probe, options.root);
+    const graph = ProbeGraph.fromBytes(bytes, spec.probe);
+    if (graph.controlFlow) {
+      throw probeError(`probe uses the control-flow operator ${graph.controlFlow}, whose work depends on the data; a probe must be a fixed graph (no Loop, Scan or If)`, {
+        file: spec.probe,
+        help: 'export the probe without data-dependent control flow (torch.onnx.export of a plain module)',
+      });
+    }
+    const probe = await loadProbe(spec.probe, spec.output, { provider: options.provider, logger: options.logger, bytes, timeLimitS: options.scoringTimeLimitS });
+    planned.probe = { probe, graph };
     const batch = planned.drift.group.batch;
     checkProbeWidth(probe, { file: batch.sides[0].file, tensor: batch.tensor, width: batch.width });
   } catch (error) {

@@ -127,7 +127,7 @@ async function streamGroup(planned: readonly PlannedMonitor[], group: TensorGrou
     const directions: Float64Array[] = [];
     for (const { m, i } of driftMembers) {
       const p = planned[m.monitor];
-      if (results[i].error !== undefined || !p.probe!.bytesRead) continue;
+      if (results[i].error !== undefined) continue;
       let direction: ProbeDirection | undefined;
       try {
         direction = await probeDirection(p.probe!.probe, p.probe!.graph, anchors, anchorCount, D);

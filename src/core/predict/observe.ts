@@ -48,7 +48,7 @@ export function observationOf(planned: PlannedMonitor, streamed: StreamedMonitor
   const batch = planned.drift!.group.batch;
   const [base, updated] = drift.sides;
   return {
-    linearProbe: planned.probe!.bytesRead ? graph.linearWeights(batch.width) !== undefined : false,
+    linearProbe: graph.linearWeights(batch.width) !== undefined,
     driftRows: { source: planned.drift!.source, rows: batch.rows },
     scoreDrift: streamed!.scoreDrift!,
     activationDrift: streamed!.activationDrift,

@@ -286,6 +286,25 @@ export function planFold(graph: GraphProto, inputName: string, width: number): F
 }
 
 
+/**
+ * Operators whose work is not bounded by the graph's size and the input: a Loop's trip count, a
+ * Scan's length and an If's branches come from data. A probe is a fixed function of one row, so it
+ * never needs them, and one of them is how a 10^12-iteration probe hangs the gate.
+ */
+export const CONTROL_FLOW_OPS: ReadonlySet<string> = new Set(['Loop', 'Scan', 'If', 'SequenceMap']);
+
+/** The first control-flow operator type in the graph or any subgraph. */
+export function controlFlowNode(graph: GraphProto): string | undefined {
+  for (const n of graph.node ?? []) {
+    if (CONTROL_FLOW_OPS.has(n.opType ?? '') && ((n.domain ?? '') === '' || n.domain === 'ai.onnx')) return n.opType!;
+    for (const sub of subgraphs(n)) {
+      const inner = controlFlowNode(sub);
+      if (inner) return inner;
+    }
+  }
+  return undefined;
+}
+
 /** The decoded probe and the answers drawn from it, each computed once. */
 export class ProbeGraph {
   private readonly memo = new Map<string, unknown>();
@@ -309,6 +328,11 @@ export class ProbeGraph {
   private once<T>(key: string, compute: () => T): T {
     if (!this.memo.has(key)) this.memo.set(key, compute());
     return this.memo.get(key) as T;
+  }
+
+  /** The first control-flow operator (CONTROL_FLOW_OPS), or undefined. */
+  get controlFlow(): string | undefined {
+    return this.once('control-flow', () => (this.model?.graph ? controlFlowNode(this.model.graph) : undefined));
   }
 
   /** The graph's one non-initializer input. */
