@@ -82,7 +82,7 @@ describe('valid configs', () => {
       root: path.resolve(here, '..'),
       version: 1,
       activations: { base: path.join(dir, 'acts/base'), updated: path.join(dir, 'acts/updated') },
-      defaults: { tolerance: { auroc_drop: 0.04, tpr_drop: 0.08, fpr_rise: 0.05 }, min_class_rows: 20 },
+      defaults: { tolerance: { auroc_drop: 0.04, tpr_drop: 0.08, fpr_rise: 0.05 }, min_class_rows: 20, scoring_time_limit: 600 },
       monitors: [
         {
           id: 'pii-email',
@@ -151,7 +151,7 @@ describe('valid configs', () => {
     const config = await loadConfig(relative);
     assert.equal(config.path, relative);
     assert.equal(config.dir, path.dirname(abs));
-    assert.deepEqual(config.defaults, { tolerance: { auroc_drop: 0.03, tpr_drop: 0.1, fpr_rise: 0.05 }, min_class_rows: 10 });
+    assert.deepEqual(config.defaults, { tolerance: { auroc_drop: 0.03, tpr_drop: 0.1, fpr_rise: 0.05 }, min_class_rows: 10, scoring_time_limit: 600 });
     assert.deepEqual(config.defaults.tolerance, { ...DEFAULT_TOLERANCE });
     // without triage keys every monitor is measured and a predicted-stale blocking monitor would fail closed
     assert.deepEqual(config.triage, { riskThreshold: 0.5, failOnPredicted: true });

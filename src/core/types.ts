@@ -86,7 +86,8 @@ export interface GateConfig {
   root: string;
   version: 1;
   activations: { base: string; updated: string };
-  defaults: { tolerance: Tolerance; min_class_rows: number };
+  /** scoring_time_limit: seconds of scoring per monitor before its probe is abandoned (an error row). */
+  defaults: { tolerance: Tolerance; min_class_rows: number; scoring_time_limit: number };
   monitors: MonitorSpec[];
   invalidMonitors: InvalidMonitor[];
   /** Top-level `repair:` (the default for every monitor); absent when not set. */

@@ -31,6 +31,8 @@ import type {
 export const DEFAULT_CONFIG_PATH = '.github/monitor-gate.yml';
 export const DEFAULT_TOLERANCE: Readonly<Tolerance> = Object.freeze({ auroc_drop: 0.03, tpr_drop: 0.1, fpr_rise: 0.05 });
 export const DEFAULT_MIN_CLASS_ROWS = 10;
+/** Seconds of scoring a monitor's probe may take in all before it is abandoned. */
+export const DEFAULT_SCORING_TIME_LIMIT_S = 600;
 /** risk-threshold: an unmeasured monitor at or above this predicted risk is predicted-stale. */
 export const DEFAULT_RISK_THRESHOLD = 0.5;
 export const DEFAULT_OUTPUT: ProbeOutput = 'probability';
@@ -271,10 +273,11 @@ export function validateConfigText(source: string, file: string, options: LoadCo
 
   // ---- build the typed config ----
   const activations = obj.activations as { base: string; updated: string };
-  const defaultsRaw = (obj.defaults ?? {}) as { tolerance?: Partial<Tolerance>; min_class_rows?: number };
+  const defaultsRaw = (obj.defaults ?? {}) as { tolerance?: Partial<Tolerance>; min_class_rows?: number; scoring_time_limit?: number };
   const defaults = {
     tolerance: { ...DEFAULT_TOLERANCE, ...(defaultsRaw.tolerance ?? {}) },
     min_class_rows: defaultsRaw.min_class_rows ?? DEFAULT_MIN_CLASS_ROWS,
+    scoring_time_limit: defaultsRaw.scoring_time_limit ?? DEFAULT_SCORING_TIME_LIMIT_S,
   };
   const monitors: MonitorSpec[] = [];
   const invalidMonitors: InvalidMonitor[] = [];

@@ -22,7 +22,7 @@ import {
   tensorValueInfo,
   type GraphProto,
 } from '../onnx/model.ts';
-import { PROBE_SESSION_THREADS, type Probe } from '../scoring/probe.ts';
+import { PROBE_SESSION_OPTIONS, timedRun, type Probe } from '../scoring/probe.ts';
 import type { ActivationChunk } from '../types.ts';
 import { Arena, type Slot } from '../formats/kernels.ts';
 
@@ -58,7 +58,7 @@ interface LogitEvaluator {
 function outputEvaluator(probe: Probe, width: number): LogitEvaluator {
   return {
     async logits(rows, count) {
-      const result = await probe.session.run({ [probe.inputName]: new ort.Tensor('float32', rows.subarray(0, count * width), [count, width]) }, [probe.outputName]);
+      const result = await timedRun(probe, probe.session, probe.inputName, rows, count, width, [probe.outputName], 'direction-finding rows');
       const values = result[probe.outputName].data as Float32Array | Float64Array;
       const perRow = probe.output === 'two-class' ? 2 : 1;
       if (values.length !== count * perRow) throw new Error(`probe returned ${values.length} values for ${count} rows`);
@@ -93,13 +93,13 @@ async function logitEvaluator(probe: Probe, analysis: ProbeGraph, width: number,
   graph.output = [tensorValueInfo(outName, DataType.FLOAT)];
   let session: ort.InferenceSession;
   try {
-    session = await ort.InferenceSession.create(encodeModel(model), { executionProviders: ['cpu'], ...PROBE_SESSION_THREADS });
+    session = await ort.InferenceSession.create(encodeModel(model), { executionProviders: ['cpu'], ...PROBE_SESSION_OPTIONS });
   } catch {
     return fallback;
   }
   const view: LogitEvaluator = {
     async logits(rows, count) {
-      const result = await session.run({ [input]: new ort.Tensor('float32', rows.subarray(0, count * width), [count, width]) });
+      const result = await timedRun(probe, session, input, rows, count, width, [outName], 'direction-finding rows');
       const values = result[outName].data as Float32Array;
       if (values.length !== count) throw new Error(`logit tensor '${found.tensor}' has ${values.length} values for ${count} rows`);
       return Float64Array.from(values, (v) => found.sign * v);
@@ -109,7 +109,7 @@ async function logitEvaluator(probe: Probe, analysis: ProbeGraph, width: number,
   // The view must reproduce the probe's probabilities; a head it misreads falls back to the output.
   try {
     const z = await view.logits(checkRows, checkCount);
-    const result = await probe.session.run({ [probe.inputName]: new ort.Tensor('float32', checkRows.subarray(0, checkCount * width), [checkCount, width]) }, [probe.outputName]);
+    const result = await timedRun(probe, probe.session, probe.inputName, checkRows, checkCount, width, [probe.outputName], 'direction-finding rows');
     const p = result[probe.outputName].data as Float32Array | Float64Array;
     const perRow = probe.output === 'two-class' ? 2 : 1;
     let agrees = p.length === checkCount * perRow;

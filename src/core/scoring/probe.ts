@@ -2,7 +2,9 @@ import { existsSync } from 'node:fs';
 import { createRequire } from 'node:module';
 import path from 'node:path';
 import * as ort from 'onnxruntime-node';
-import { probeError } from '../errors.ts';
+import { DEFAULT_SCORING_TIME_LIMIT_S } from '../config/load-config.ts';
+import { GateError, probeError } from '../errors.ts';
+import { readRegularFile } from '../paths.ts';
 import { ortMessage } from './ort-messages.ts';
 import type { ActivationBatch, ActivationChunk, Logger, ProbeOutput } from '../types.ts';
 
@@ -16,9 +18,26 @@ export type ExecutionProvider = 'auto' | 'cpu' | 'cuda';
  */
 export const PROBE_SESSION_THREADS = { intraOpNumThreads: 1, interOpNumThreads: 1 } as const;
 
+/**
+ * Per-probe sessions without onnxruntime's CPU arena: the arena keeps the largest chunk's buffers
+ * for the session's life and grows in doubling steps, so memory follows the chunk, not the arena.
+ */
+export const PROBE_SESSION_OPTIONS = { ...PROBE_SESSION_THREADS, enableCpuMemArena: false } as const satisfies ort.InferenceSession.SessionOptions;
+
+/** A probe's scoring time so far against its limit (see timedRun). */
+export interface ScoringClock {
+  limitMs: number;
+  spentMs: number;
+  /** Milliseconds per row of the latest run. */
+  msPerRow?: number;
+  /** Set when a run passed (or would pass) the limit; every later run of this probe fails at once. */
+  overrun?: GateError;
+}
+
 /** A loaded probe: one onnxruntime session, reused for every chunk of base and updated rows. */
 export interface Probe {
   file: string;
+  clock: ScoringClock;
   output: ProbeOutput;
   inputName: string;
   outputName: string;
@@ -51,26 +70,44 @@ function describeShape(shape: readonly (number | string)[]): string {
   return `[${shape.map((d) => (typeof d === 'number' ? String(d) : d || '?')).join(', ')}]`;
 }
 
+/**
+ * Probes over this size are refused before reading. A probe is one or a few layers on D <= 16k;
+ * 512 MiB holds a 16k x 8k float32 MLP layer, or the largest repaired probe (a D x D map in front).
+ * Session creation holds about three copies of the file at its peak.
+ */
+export const MAX_PROBE_BYTES = 512 * 1024 * 1024;
+
+/** A probe file's bytes: inside `root` with links resolved, a regular file, at most MAX_PROBE_BYTES. */
+export async function readProbeFile(file: string, root?: string): Promise<Uint8Array> {
+  return readRegularFile(file, { what: 'probe file', kind: 'probe', root, maxBytes: MAX_PROBE_BYTES, display: file });
+}
+
+/** Loads a probe from `bytes` (read with readProbeFile) or, for files the gate wrote itself, from `file`. */
 export async function loadProbe(
   file: string,
   output: ProbeOutput,
-  options: { provider?: ExecutionProvider; logger?: Logger } = {},
+  options: { provider?: ExecutionProvider; logger?: Logger; bytes?: Uint8Array; timeLimitS?: number } = {},
 ): Promise<Probe> {
-  if (!existsSync(file)) throw probeError('probe file not found', { file });
+  if (!options.bytes && !existsSync(file)) throw probeError('probe file not found', { file });
+  const source = options.bytes ?? file;
+  const create = (providers: string[]) =>
+    typeof source === 'string'
+      ? ort.InferenceSession.create(source, { executionProviders: providers, ...PROBE_SESSION_OPTIONS })
+      : ort.InferenceSession.create(source, { executionProviders: providers, ...PROBE_SESSION_OPTIONS });
   const wantCuda = options.provider === 'cuda' || (options.provider === 'auto' && cudaProviderInstalled());
   let session: ort.InferenceSession;
   let provider: 'cpu' | 'cuda' = 'cpu';
   try {
     if (wantCuda) {
       try {
-        session = await ort.InferenceSession.create(file, { executionProviders: ['cuda', 'cpu'], ...PROBE_SESSION_THREADS });
+        session = await create(['cuda', 'cpu']);
         provider = 'cuda';
       } catch (error) {
         options.logger?.warning(`${file}: CUDA execution provider unavailable, using CPU (${firstLine(error)})`);
-        session = await ort.InferenceSession.create(file, { executionProviders: ['cpu'], ...PROBE_SESSION_THREADS });
+        session = await create(['cpu']);
       }
     } else {
-      session = await ort.InferenceSession.create(file, { executionProviders: ['cpu'], ...PROBE_SESSION_THREADS });
+      session = await create(['cpu']);
     }
   } catch (error) {
     throw probeError(`not a loadable ONNX model: ${firstLine(error)}`, { file });
@@ -121,6 +158,7 @@ export async function loadProbe(
 
   return {
     file,
+    clock: { limitMs: (options.timeLimitS ?? DEFAULT_SCORING_TIME_LIMIT_S) * 1000, spentMs: 0 },
     output,
     inputName: input.name,
     outputName: outputMeta.name,
@@ -154,11 +192,11 @@ export function checkProbeWidth(probe: Probe, batch: Pick<ActivationBatch, 'file
 /** Probability-scale scores of one chunk of `batch`'s rows (for callers that stream batches themselves). */
 export async function scoreChunk(probe: Probe, chunk: ActivationChunk, batch: Pick<ActivationBatch, 'file' | 'tensor' | 'width'>): Promise<Float64Array> {
   checkProbeWidth(probe, batch);
-  const input = new ort.Tensor('float32', chunk.data, [chunk.rows, batch.width]);
   let result: ort.InferenceSession.ReturnType;
   try {
-    result = await probe.session.run({ [probe.inputName]: input }, [probe.outputName]);
+    result = await timedRun(probe, probe.session, probe.inputName, chunk.data, chunk.rows, batch.width, [probe.outputName], `rows ${chunk.start}-${chunk.start + chunk.rows - 1}`);
   } catch (error) {
+    if (error instanceof GateError) throw error;
     throw probeError(`inference failed on rows ${chunk.start}-${chunk.start + chunk.rows - 1}: ${firstLine(error)}`, { file: probe.file });
   }
   const out = result[probe.outputName];
@@ -183,7 +221,8 @@ export function scoresFromOutput(probe: Pick<Probe, 'file' | 'output'>, out: ort
   for (let i = 0; i < rows; i++) {
     const raw = perRow === 2 ? values[i * 2 + 1] : values[i];
     const score = probe.output === 'logit' ? sigmoid(raw) : raw;
-    if (!Number.isFinite(score)) {
+    // an infinite logit would pass as probability 0 or 1: every row tied, judged on nothing
+    if (!Number.isFinite(raw) || !Number.isFinite(score)) {
       throw probeError(`probe produced a non-finite score (${raw}) for row ${start + i}`, { file: probe.file });
     }
     if (probe.output !== 'logit' && (score < 0 || score > 1)) {
@@ -196,6 +235,60 @@ export function scoresFromOutput(probe: Pick<Probe, 'file' | 'output'>, out: ort
   }
   return scores;
 }
+
+/**
+ * Runs `session` (the probe's own, or one derived from its graph) on rows [0, rows) of `input`,
+ * charged to the probe's clock. onnxruntime-node runs synchronously on this thread, so a run cannot
+ * be interrupted: instead the clock learns the probe's cost per row from two small runs and refuses,
+ * before starting, any run it predicts would pass the limit, and a run that did pass it ends the
+ * monitor's scoring. The most a monitor overruns its limit is one row's run plus the misprediction.
+ */
+export async function timedRun(
+  probe: Pick<Probe, 'file' | 'clock'>,
+  session: ort.InferenceSession,
+  inputName: string,
+  input: Float32Array,
+  rows: number,
+  width: number,
+  fetches: readonly string[],
+  what: string,
+): Promise<Record<string, ort.Tensor>> {
+  const clock = probe.clock;
+  if (clock.overrun) throw clock.overrun;
+  const overrun = (message: string) => {
+    clock.overrun = probeError(message, { file: probe.file, help: 'raise defaults.scoring_time_limit (seconds) in the config if the probe is meant to be this slow' });
+    return clock.overrun;
+  };
+  const limit = `its limit of ${clock.limitMs / 1000} s`;
+  const runRows = async (from: number, count: number) => {
+    const started = performance.now();
+    const out = await session.run({ [inputName]: new ort.Tensor('float32', input.subarray(from * width, (from + count) * width), [count, width]) }, fetches);
+    const ms = performance.now() - started;
+    clock.spentMs += ms;
+    clock.msPerRow = ms / count;
+    if (clock.spentMs > clock.limitMs) throw overrun(`scoring ran past ${limit} (on ${what}); the probe's graph is too slow for this batch`);
+    return out;
+  };
+  const fits = (count: number) => {
+    const predicted = clock.spentMs + count * clock.msPerRow!;
+    if (predicted > clock.limitMs) {
+      throw overrun(`scoring would run past ${limit}: ${count} more rows at ${clock.msPerRow!.toPrecision(3)} ms per row (on ${what}); the probe's graph is too slow for this batch`);
+    }
+  };
+  // Learn the cost per row before committing to a whole chunk: one row (bounded by the graph), then
+  // LEARNING_ROWS (so the per-run overhead is spread), each only when predicted to fit. Their
+  // outputs are not used, so every row is scored in the same batch shape as always.
+  if (clock.msPerRow === undefined && rows > LEARNING_ROWS) {
+    await runRows(0, 1);
+    fits(LEARNING_ROWS);
+    await runRows(0, LEARNING_ROWS);
+  }
+  if (clock.msPerRow !== undefined) fits(rows);
+  return runRows(0, rows);
+}
+
+/** Rows of the second learning run (see timedRun). */
+const LEARNING_ROWS = 16;
 
 export async function releaseProbe(probe: Probe): Promise<void> {
   await probe.session.release();

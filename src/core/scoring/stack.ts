@@ -13,9 +13,9 @@
  */
 import * as ort from 'onnxruntime-node';
 import { DataType, attr, encodeModel, floatTensor, int64Tensor, makeNode, type GraphProto, type ModelProto, type NodeProto, type TensorProto, type ValueInfoProto } from '../onnx/model.ts';
-import { probeError } from '../errors.ts';
+import { GateError, probeError } from '../errors.ts';
 import { QUIET_SESSION_OPTIONS } from './ort-messages.ts';
-import { firstLine, scoresFromOutput, type ExecutionProvider, type Probe } from './probe.ts';
+import { firstLine, scoresFromOutput, timedRun, type ExecutionProvider, type Probe } from './probe.ts';
 import { subgraphs, type FoldTarget, type ProbeGraph } from './probe-graph.ts';
 
 export interface StackMember {
@@ -98,10 +98,11 @@ export class GroupScorer {
     const own = async (i: number) => {
       const probe = this.members[i].probe;
       try {
-        const result = await probe.session.run({ [probe.inputName]: new ort.Tensor('float32', input, [rows, this.width]) }, [probe.outputName]);
+        const result = await timedRun(probe, probe.session, probe.inputName, input, rows, this.width, [probe.outputName], `rows ${start}-${start + rows - 1}`);
         this.stats.runs++;
         return result[probe.outputName];
       } catch (error) {
+        if (error instanceof GateError) return error;
         return probeError(`inference failed on rows ${start}-${start + rows - 1}: ${firstLine(error)}`, { file: probe.file });
       }
     };
