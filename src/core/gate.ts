@@ -17,7 +17,7 @@ import { FEATURE_NAMES, NO_SCORE_DRIFT, activationDriftFeatures, eventFeatures, 
 import { observationOf, type MonitorObservation } from './predict/observe.ts';
 import { builtInPredictor, estimateRisk, loadPredictor, type Predictor, type RiskEstimate } from './predict/predictor.ts';
 import { budgetCount, formatBudget, rankByRisk, selectForRevalidation, type RevalidationBudget } from './predict/triage.ts';
-import { judgeStaleness, summarizeResults } from './verdict.ts';
+import { judgeStaleness, summarizeResults, unjudgeableBase } from './verdict.ts';
 import { TOOL_VERSION } from './version.ts';
 
 export interface GateRunOptions {
@@ -135,7 +135,7 @@ export async function runGate(config: GateConfig, options: GateRunOptions = {}):
         continue;
       }
       plannedOf.set(result, planned.length);
-      planned.push(await planMonitor(monitor, { folders, headers, provider: options.provider, logger, withEval: mode !== 'predict-only' }, registry));
+      planned.push(await planMonitor(monitor, { folders, headers, root: config.root, scoringTimeLimitS: config.defaults.scoring_time_limit, provider: options.provider, logger, withEval: mode !== 'predict-only' }, registry));
     }
     // eval rows stream in the same pass when every monitor is measured; with a budget only the chosen ones are, later
     const requests: StreamRequest[] = planned.flatMap((_, monitor) => [
@@ -193,6 +193,7 @@ export async function runGate(config: GateConfig, options: GateRunOptions = {}):
       if (p.evalError !== undefined) throw p.evalError;
       const evalScores = observation.evalScores ?? scoresOf(streamedAll.get(planIndex)?.eval);
       Object.assign(result, await measureMonitor(config, monitor, baseDir, evalScores, labelsCache));
+      if (result.verdict === 'error') logger.error(`${monitor.id}: ${result.error}`);
       if (result.verdict === 'stale' && options.repairDir) await attachRepair(result, monitor, baseDir, updatedDir, options, logger);
     } catch (thrown) {
       result.verdict = 'error';
@@ -324,7 +325,7 @@ async function measureMonitor(
   const rows = evalScores.base.length;
   const key = monitor.labels.kind === 'file' ? `file:${monitor.labels.path}#${monitor.labels.tensor ?? ''}` : `batch:${baseFile}#${monitor.labels.tensor}`;
   if (!labelsCache.has(key)) {
-    const read = readLabels(monitor.labels, baseFile);
+    const read = readLabels(monitor.labels, baseFile, config.root);
     read.catch(() => undefined);
     labelsCache.set(key, read);
   }
@@ -359,7 +360,13 @@ async function measureMonitor(
   const judgement = judgeStaleness(baseMetrics, updatedMetrics, monitor.tolerance);
   result.reasons = judgement.reasons;
   const minRows = config.defaults.min_class_rows;
-  if (positives < minRows || negatives < minRows) {
+  const unjudgeable = unjudgeableBase(baseMetrics);
+  if (unjudgeable) {
+    // the metrics stay in the report; only the verdict says they cannot be trusted
+    result.verdict = 'error';
+    result.error = `${displayPath(monitor.probe)}: ${unjudgeable}`;
+    result.reasons = [];
+  } else if (positives < minRows || negatives < minRows) {
     result.verdict = 'inconclusive';
     result.reasons = [
       `too few labeled rows to judge: ${positives} positives and ${negatives} negatives (min_class_rows ${minRows})`,

@@ -13,7 +13,7 @@ import { builtInPredictor, estimateRisk, loadPredictor, type Predictor } from '.
 import { budgetCount, formatBudget, parseBudget, rankByRisk } from './predict/triage.ts';
 import { MAX_SHARDS, fileFingerprint, formatShard, selectShard } from './shard.ts';
 import type { GateConfig, GateReport, MonitorResult, MonitorSpec } from './types.ts';
-import { judgeStaleness, summarizeResults } from './verdict.ts';
+import { judgeStaleness, summarizeResults, unjudgeableBase } from './verdict.ts';
 
 /** A partial report and the file it came from, for messages. */
 export interface LoadedReport {
@@ -367,6 +367,7 @@ function configProblem(r: GateReport, config: GateConfig, predictor: Predictor):
 
 /** The verdict the gate gives a measured monitor: inconclusive under min_class_rows, else the tolerances decide. */
 function measuredVerdict(m: MonitorResult, spec: MonitorSpec, minClassRows: number): MonitorResult['verdict'] {
+  if (unjudgeableBase(m.base!)) return 'error';
   if (m.rows!.positives < minClassRows || m.rows!.negatives < minClassRows) return 'inconclusive';
   return judgeStaleness(m.base!, m.updated!, spec.tolerance).verdict;
 }

@@ -13,6 +13,18 @@ export interface StalenessJudgement {
 
 const fmt = (x: number) => (Math.abs(x) >= 0.001 || x === 0 ? x.toFixed(3) : x.toExponential(1));
 
+/**
+ * Why a measurement cannot be judged at all, from the base metrics alone (so merge-reports can
+ * recompute it): a probe at or below chance on the base rows (constant activations or scores, a
+ * broken export) has nothing to go stale from, and calling it fresh would certify it.
+ */
+export function unjudgeableBase(base: OperatingMetrics): string | undefined {
+  if (base.auroc > 0.5) return undefined;
+  const oneSide = base.tpr === base.fpr && (base.tpr === 0 || base.tpr === 1);
+  const where = oneSide ? `, and every base row is ${base.tpr === 1 ? 'above' : 'at or below'} the threshold` : '';
+  return `the probe does not separate the labeled classes on the base rows (AUROC ${fmt(base.auroc)}${where}); a monitor at chance on the base model cannot be judged fresh or stale: check the base activations (constant rows?) and the probe`;
+}
+
 /** Stale when any tolerance is reached: AUROC drop, TPR drop or FPR rise at the deployed threshold. */
 export function judgeStaleness(base: OperatingMetrics, updated: OperatingMetrics, tolerance: Tolerance): StalenessJudgement {
   const reasons: string[] = [];

@@ -77,6 +77,21 @@ describe('merge-reports verifies every part', () => {
     ['the stale monitor deleted', () => edited(parts, 0, (r) => (r.monitors = r.monitors.filter((m) => m.id !== 'pii-email')), { resummarize: true }), 'config', "p1.json: not a faithful partial report: monitor 'pii-email' of shard 1/3 is missing from the part"],
     ['the stale monitor made advisory', () => edited(parts, 0, (r) => (pii(r).blocking = false), { resummarize: true }), 'config', "p1.json: not a faithful partial report: monitor 'pii-email' is advisory but the config makes it blocking"],
     ['the updated metrics edited to match the base', () => edited(parts, 0, (r) => ((pii(r).updated = { ...pii(r).base! }), (pii(r).verdict = 'fresh')), { resummarize: true }), 'content', "p1.json: not a faithful partial report: monitor 'pii-email': delta auroc DELTA is not updated - base (0)"],
+    [
+      'a monitor at chance on the base rows (the gate says error) edited to fresh',
+      () =>
+        edited(
+          parts,
+          0,
+          (r) => {
+            const chance = { auroc: 0.5, tpr: 0, fpr: 0, recall_at_1fpr: 0, recall_at_5fpr: 0 };
+            Object.assign(pii(r), { base: { ...chance }, updated: { ...chance }, delta: { ...chance, auroc: 0 }, verdict: 'fresh', reasons: [] });
+          },
+          { resummarize: true },
+        ),
+      'config',
+      "p1.json: not a faithful partial report: monitor 'pii-email': verdict 'fresh' but its metrics with the config's tolerances give 'error'",
+    ],
     ['the threshold edited', () => edited(parts, 0, (r) => (pii(r).threshold = 0.99)), 'config', "p1.json: not a faithful partial report: monitor 'pii-email': threshold 0.99 is not the config's 0.78"],
     ['the monitor moved to another line', () => edited(parts, 0, (r) => (pii(r).source.line = 99)), 'config', "p1.json: not a faithful partial report: monitor 'pii-email' is placed at line 99 but the config declares it at line 13"],
     ['a monitor the config does not have', () => edited(parts, 1, (r) => r.monitors.push({ ...structuredClone(r.monitors[0]), id: 'ghost' }), { resummarize: true }), 'config', "p2.json: not a faithful partial report: monitor 'ghost' is not one of the monitors the config gives shard 2/3"],

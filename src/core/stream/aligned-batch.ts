@@ -118,7 +118,8 @@ export function checkAligned(sides: readonly BatchSide[]): void {
 /** Opens `ref` in every folder (headers from the cache) and checks that the sides pair. */
 export async function openAligned(folders: readonly string[], ref: TensorRef, pooling: Pooling, maskTensor: string | undefined, headers: HeaderCache): Promise<AlignedBatch> {
   const sides: BatchSide[] = [];
-  for (const folder of folders) sides.push(batchSide(await headers.open(path.resolve(folder, ref.file)), ref, pooling, maskTensor));
+  // a batch stays inside its activation folder, links resolved
+  for (const folder of folders) sides.push(batchSide(await headers.open(path.resolve(folder, ref.file), folder), ref, pooling, maskTensor));
   checkAligned(sides);
   const first = sides[0];
   return { sides, tensor: first.info.name, rows: first.info.shape[0], width: first.info.shape[first.info.shape.length - 1], pooling };
@@ -289,6 +290,16 @@ function convertSide(arena: Arena, r: SideReader, slot: 0 | 1, start: number, co
     const raw = r.maskRaw![slot].view;
     const bytes = raw.slice(0, n * DTYPE_ITEMSIZE[side.mask.dtype]).buffer;
     maskRows.set(bytesToFloat32(side.mask.dtype, bytes));
+    // NaN !== 0 would count a broken entry as a real token
+    for (let i = 0; i < n; i++) {
+      const v = maskRows[i];
+      if (!(v - v === 0)) {
+        throw inputError(`mask entry [${start + Math.floor(i / side.tokens)}, ${i % side.tokens}] is ${v}; mask values must be finite (0 marks padding, anything else a real token)`, {
+          file,
+          where: `tensor '${side.mask.name}'`,
+        });
+      }
+    }
   }
   poolTokens(r.tokens!.view, maskRows, count, side.tokens, D, pooling, start, r.out[slot].view, nonFinite, (row) =>
     inputError(`row ${row} has no real tokens in mask '${side.mask?.name ?? side.maskName}' (all zero), so there is nothing to pool`, { file, where }),
