@@ -282,6 +282,12 @@ export interface ActivationDriftOptions {
 }
 
 export const DEFAULT_CKA_ROWS = 1024;
+/**
+ * Bytes of float32 rows per side the default CKA sample may hold, so memory stays flat in D: the
+ * full DEFAULT_CKA_ROWS up to D = 8192, 32 rows at D = 262,144 (CKA on fewer rows is noisier, and
+ * the report's cka_rows says how many it used).
+ */
+export const CKA_SAMPLE_BYTES = 32 * 1024 * 1024;
 
 /** The rows CKA uses: floor(i * totalRows / m) for i < m = min(ckaRows, totalRows), ascending. */
 export function ckaSampleRows(totalRows: number, ckaRows: number): Int32Array {
@@ -332,7 +338,7 @@ export class GroupDriftAccumulator {
   ) {
     if (!Number.isSafeInteger(width) || width < 1) throw new RangeError(`GroupDriftAccumulator: bad width ${width}`);
     if (sample.length < 1) throw new RangeError('GroupDriftAccumulator: no rows to sample');
-    const ckaRows = options.ckaRows ?? DEFAULT_CKA_ROWS;
+    const ckaRows = options.ckaRows ?? Math.max(2, Math.min(DEFAULT_CKA_ROWS, Math.floor(CKA_SAMPLE_BYTES / (4 * width))));
     if (!Number.isSafeInteger(ckaRows) || ckaRows < 1) throw new RangeError(`GroupDriftAccumulator: bad ckaRows ${ckaRows}`);
     this.form = options.ckaForm ?? 'auto';
     this.ckaSlots = ckaSampleRows(sample.length, ckaRows);
