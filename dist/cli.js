@@ -413,11 +413,11 @@ var require_codegen = __commonJS({
         const rhs = this.rhs === void 0 ? "" : ` = ${this.rhs}`;
         return `${varKind} ${this.name}${rhs};` + _n;
       }
-      optimizeNames(names, constants3) {
+      optimizeNames(names, constants4) {
         if (!names[this.name.str])
           return;
         if (this.rhs)
-          this.rhs = optimizeExpr(this.rhs, names, constants3);
+          this.rhs = optimizeExpr(this.rhs, names, constants4);
         return this;
       }
       get names() {
@@ -434,10 +434,10 @@ var require_codegen = __commonJS({
       render({ _n }) {
         return `${this.lhs} = ${this.rhs};` + _n;
       }
-      optimizeNames(names, constants3) {
+      optimizeNames(names, constants4) {
         if (this.lhs instanceof code_1.Name && !names[this.lhs.str] && !this.sideEffects)
           return;
-        this.rhs = optimizeExpr(this.rhs, names, constants3);
+        this.rhs = optimizeExpr(this.rhs, names, constants4);
         return this;
       }
       get names() {
@@ -498,8 +498,8 @@ var require_codegen = __commonJS({
       optimizeNodes() {
         return `${this.code}` ? this : void 0;
       }
-      optimizeNames(names, constants3) {
-        this.code = optimizeExpr(this.code, names, constants3);
+      optimizeNames(names, constants4) {
+        this.code = optimizeExpr(this.code, names, constants4);
         return this;
       }
       get names() {
@@ -528,12 +528,12 @@ var require_codegen = __commonJS({
         }
         return nodes.length > 0 ? this : void 0;
       }
-      optimizeNames(names, constants3) {
+      optimizeNames(names, constants4) {
         const { nodes } = this;
         let i = nodes.length;
         while (i--) {
           const n = nodes[i];
-          if (n.optimizeNames(names, constants3))
+          if (n.optimizeNames(names, constants4))
             continue;
           subtractNames(names, n.names);
           nodes.splice(i, 1);
@@ -586,12 +586,12 @@ var require_codegen = __commonJS({
           return void 0;
         return this;
       }
-      optimizeNames(names, constants3) {
+      optimizeNames(names, constants4) {
         var _a;
-        this.else = (_a = this.else) === null || _a === void 0 ? void 0 : _a.optimizeNames(names, constants3);
-        if (!(super.optimizeNames(names, constants3) || this.else))
+        this.else = (_a = this.else) === null || _a === void 0 ? void 0 : _a.optimizeNames(names, constants4);
+        if (!(super.optimizeNames(names, constants4) || this.else))
           return;
-        this.condition = optimizeExpr(this.condition, names, constants3);
+        this.condition = optimizeExpr(this.condition, names, constants4);
         return this;
       }
       get names() {
@@ -614,10 +614,10 @@ var require_codegen = __commonJS({
       render(opts) {
         return `for(${this.iteration})` + super.render(opts);
       }
-      optimizeNames(names, constants3) {
-        if (!super.optimizeNames(names, constants3))
+      optimizeNames(names, constants4) {
+        if (!super.optimizeNames(names, constants4))
           return;
-        this.iteration = optimizeExpr(this.iteration, names, constants3);
+        this.iteration = optimizeExpr(this.iteration, names, constants4);
         return this;
       }
       get names() {
@@ -653,10 +653,10 @@ var require_codegen = __commonJS({
       render(opts) {
         return `for(${this.varKind} ${this.name} ${this.loop} ${this.iterable})` + super.render(opts);
       }
-      optimizeNames(names, constants3) {
-        if (!super.optimizeNames(names, constants3))
+      optimizeNames(names, constants4) {
+        if (!super.optimizeNames(names, constants4))
           return;
-        this.iterable = optimizeExpr(this.iterable, names, constants3);
+        this.iterable = optimizeExpr(this.iterable, names, constants4);
         return this;
       }
       get names() {
@@ -698,11 +698,11 @@ var require_codegen = __commonJS({
         (_b = this.finally) === null || _b === void 0 ? void 0 : _b.optimizeNodes();
         return this;
       }
-      optimizeNames(names, constants3) {
+      optimizeNames(names, constants4) {
         var _a, _b;
-        super.optimizeNames(names, constants3);
-        (_a = this.catch) === null || _a === void 0 ? void 0 : _a.optimizeNames(names, constants3);
-        (_b = this.finally) === null || _b === void 0 ? void 0 : _b.optimizeNames(names, constants3);
+        super.optimizeNames(names, constants4);
+        (_a = this.catch) === null || _a === void 0 ? void 0 : _a.optimizeNames(names, constants4);
+        (_b = this.finally) === null || _b === void 0 ? void 0 : _b.optimizeNames(names, constants4);
         return this;
       }
       get names() {
@@ -1003,7 +1003,7 @@ var require_codegen = __commonJS({
     function addExprNames(names, from) {
       return from instanceof code_1._CodeOrName ? addNames(names, from.names) : names;
     }
-    function optimizeExpr(expr, names, constants3) {
+    function optimizeExpr(expr, names, constants4) {
       if (expr instanceof code_1.Name)
         return replaceName(expr);
       if (!canOptimize(expr))
@@ -1018,14 +1018,14 @@ var require_codegen = __commonJS({
         return items;
       }, []));
       function replaceName(n) {
-        const c = constants3[n.str];
+        const c = constants4[n.str];
         if (c === void 0 || names[n.str] !== 1)
           return n;
         delete names[n.str];
         return c;
       }
       function canOptimize(e) {
-        return e instanceof code_1._Code && e._items.some((c) => c instanceof code_1.Name && names[c.str] === 1 && constants3[c.str] !== void 0);
+        return e instanceof code_1._Code && e._items.some((c) => c instanceof code_1.Name && names[c.str] === 1 && constants4[c.str] !== void 0);
       }
     }
     function subtractNames(names, from) {
@@ -21504,7 +21504,7 @@ var require_scan = __commonJS({
 var require_parse2 = __commonJS({
   "node_modules/picomatch/lib/parse.js"(exports, module) {
     "use strict";
-    var constants3 = require_constants();
+    var constants4 = require_constants();
     var utils = require_utils2();
     var {
       MAX_LENGTH,
@@ -21512,7 +21512,7 @@ var require_parse2 = __commonJS({
       REGEX_NON_SPECIAL_CHARS,
       REGEX_SPECIAL_CHARS_BACKREF,
       REPLACEMENTS
-    } = constants3;
+    } = constants4;
     var expandRange = (args, options) => {
       if (typeof options.expandRange === "function") {
         return options.expandRange(...args, options);
@@ -21721,7 +21721,7 @@ var require_parse2 = __commonJS({
       if (options.maxExtglobRecursion === false) {
         return { risky: false };
       }
-      const max = typeof options.maxExtglobRecursion === "number" ? options.maxExtglobRecursion : constants3.DEFAULT_MAX_EXTGLOB_RECURSION;
+      const max = typeof options.maxExtglobRecursion === "number" ? options.maxExtglobRecursion : constants4.DEFAULT_MAX_EXTGLOB_RECURSION;
       const branches = splitTopLevel(body).map((branch) => branch.trim());
       if (branches.length > 1) {
         if (branches.some((branch) => branch === "") || branches.some((branch) => /^[*?]+$/.test(branch)) || hasRepeatedCharPrefixOverlap(branches)) {
@@ -21767,8 +21767,8 @@ var require_parse2 = __commonJS({
       const bos = { type: "bos", value: "", output: opts.prepend || "" };
       const tokens = [bos];
       const capture = opts.capture ? "" : "?:";
-      const PLATFORM_CHARS = constants3.globChars(opts.windows);
-      const EXTGLOB_CHARS = constants3.extglobChars(PLATFORM_CHARS);
+      const PLATFORM_CHARS = constants4.globChars(opts.windows);
+      const EXTGLOB_CHARS = constants4.extglobChars(PLATFORM_CHARS);
       const {
         DOT_LITERAL,
         PLUS_LITERAL,
@@ -22464,7 +22464,7 @@ var require_parse2 = __commonJS({
         NO_DOTS_SLASH,
         STAR,
         START_ANCHOR
-      } = constants3.globChars(opts.windows);
+      } = constants4.globChars(opts.windows);
       const nodot = opts.dot ? NO_DOTS : NO_DOT;
       const slashDot = opts.dot ? NO_DOTS_SLASH : NO_DOT;
       const capture = opts.capture ? "" : "?:";
@@ -22522,7 +22522,7 @@ var require_picomatch = __commonJS({
     var scan = require_scan();
     var parse2 = require_parse2();
     var utils = require_utils2();
-    var constants3 = require_constants();
+    var constants4 = require_constants();
     var isObject2 = (val) => val && typeof val === "object" && !Array.isArray(val);
     var picomatch2 = (glob2, options, returnState = false) => {
       if (Array.isArray(glob2)) {
@@ -22650,7 +22650,7 @@ var require_picomatch = __commonJS({
         return /$^/;
       }
     };
-    picomatch2.constants = constants3;
+    picomatch2.constants = constants4;
     module.exports = picomatch2;
   }
 });
@@ -22937,6 +22937,14 @@ var config_schema_default = {
           type: "integer",
           minimum: 1,
           default: 10
+        },
+        scoring_time_limit: {
+          title: "Scoring time limit per monitor (seconds)",
+          description: "A monitor whose probe takes longer than this in all (both sides, every chunk) becomes an error with that reason; the other monitors are still measured. Built-in default 600.",
+          type: "number",
+          exclusiveMinimum: 0,
+          maximum: 86400,
+          default: 600
         }
       }
     },
@@ -23297,6 +23305,7 @@ function selectForRevalidation(items, count) {
 var DEFAULT_CONFIG_PATH = ".github/monitor-gate.yml";
 var DEFAULT_TOLERANCE = Object.freeze({ auroc_drop: 0.03, tpr_drop: 0.1, fpr_rise: 0.05 });
 var DEFAULT_MIN_CLASS_ROWS = 10;
+var DEFAULT_SCORING_TIME_LIMIT_S = 600;
 var DEFAULT_RISK_THRESHOLD = 0.5;
 var DEFAULT_OUTPUT = "probability";
 var DEFAULT_POOLING = "mean";
@@ -23469,7 +23478,8 @@ function validateConfigText(source, file, options = {}) {
   const defaultsRaw = obj.defaults ?? {};
   const defaults = {
     tolerance: { ...DEFAULT_TOLERANCE, ...defaultsRaw.tolerance ?? {} },
-    min_class_rows: defaultsRaw.min_class_rows ?? DEFAULT_MIN_CLASS_ROWS
+    min_class_rows: defaultsRaw.min_class_rows ?? DEFAULT_MIN_CLASS_ROWS,
+    scoring_time_limit: defaultsRaw.scoring_time_limit ?? DEFAULT_SCORING_TIME_LIMIT_S
   };
   const monitors = [];
   const invalidMonitors = [];
@@ -23935,7 +23945,7 @@ function dedupe(list) {
 }
 
 // src/core/gate.ts
-import { existsSync as existsSync3, statSync as statSync2 } from "node:fs";
+import { existsSync as existsSync4, statSync as statSync2 } from "node:fs";
 import { mkdir, writeFile as writeFile2 } from "node:fs/promises";
 import path13 from "node:path";
 
@@ -23943,6 +23953,7 @@ import path13 from "node:path";
 import path8 from "node:path";
 
 // src/core/formats/tensor-file.ts
+import { existsSync as existsSync2 } from "node:fs";
 import { endianness } from "node:os";
 import path6 from "node:path";
 
@@ -23984,6 +23995,7 @@ var scratchU32 = new Uint32Array(scratchF32.buffer);
 import path5 from "node:path";
 
 // src/core/formats/safetensors.ts
+import { constants as constants2 } from "node:fs";
 import { open as open2 } from "node:fs/promises";
 import path4 from "node:path";
 var DTYPE_ITEMSIZE = {
@@ -24094,20 +24106,33 @@ function checkMetadata(entry, fail) {
   }
 }
 async function openForRead(file) {
+  let handle;
   try {
-    const handle = await open2(file, "r");
-    if ((await handle.stat()).isDirectory()) {
-      await handle.close();
-      throw inputError("is a folder, expected a tensor file", { file });
-    }
-    return handle;
+    handle = await open2(file, constants2.O_RDONLY | (constants2.O_NONBLOCK ?? 0));
   } catch (error) {
     const code2 = error.code;
     if (code2 === "ENOENT") throw inputError("file not found", { file });
     if (code2 === "EACCES" || code2 === "EPERM") throw inputError("file is not readable (permission denied)", { file });
     if (code2 === "EISDIR") throw inputError("is a folder, expected a tensor file", { file });
-    throw error;
+    if (code2 === "ELOOP") throw inputError("cannot read the file: too many levels of symbolic links", { file });
+    throw inputError(`cannot open the file (${code2 ?? String(error)})`, { file });
   }
+  const stats = await handle.stat().catch(async (error) => {
+    await handle.close().catch(() => void 0);
+    throw inputError(`cannot read the file (${error.code ?? String(error)})`, { file });
+  });
+  if (!stats.isFile()) {
+    await handle.close().catch(() => void 0);
+    throw inputError(stats.isDirectory() ? "is a folder, expected a tensor file" : `is ${nonRegularKind(stats)}, expected a regular tensor file`, { file });
+  }
+  return handle;
+}
+function nonRegularKind(stats) {
+  if (stats.isFIFO()) return "a FIFO (named pipe)";
+  if (stats.isCharacterDevice()) return "a character device";
+  if (stats.isBlockDevice()) return "a block device";
+  if (stats.isSocket()) return "a socket";
+  return "not a regular file";
 }
 var MAX_READ_BYTES = 1 << 30;
 async function readExactly(handle, buffer, position, file) {
@@ -24350,8 +24375,9 @@ function parsePythonLiteral(text2) {
 
 // src/core/formats/tensor-file.ts
 var SUPPORTED_EXTENSIONS = [".safetensors", ".npy"];
-async function openTensorFile(filePath) {
+async function openTensorFile(filePath, root) {
   const file = path6.resolve(filePath);
+  if (root !== void 0 && existsSync2(file)) await resolveInsideRoot(file, root, { what: "tensor file", display: file });
   const ext = path6.extname(file).toLowerCase();
   if (ext === ".safetensors") return readSafetensorsHeader(file);
   if (ext === ".npy") return readNpyHeader(file);
@@ -24461,10 +24487,6 @@ function requireTensor(tensorFile, name2, role = "tensor") {
 // src/core/stream/aligned-batch.ts
 import path7 from "node:path";
 
-// src/core/formats/kernels.ts
-import { availableParallelism } from "node:os";
-import { Worker } from "node:worker_threads";
-
 // src/core/formats/convert.ts
 function convertPlain(dtype, raw, out, count) {
   switch (dtype) {
@@ -24519,7 +24541,7 @@ function firstNonFinite(values, count = values.length) {
 }
 
 // src/core/formats/kernels-wasm.ts
-var KERNELS_WASM_BASE64 = "AGFzbQEAAAABQwhgA39/fwF/YAF7AXtgBH9/f38Bf2AIf39/f39/f38BfGAHf39/f39/fwBgBn9/f39/fwBgAn9/AX9gBn9/f397ewACEgEDZW52Bm1lbW9yeQIDAYCABAMLCgABAAIAAwQFBgcHPwYIYmYxNl9mMzIAAAdmMTZfZjMyAAIHZjMyX2YzMgAEB21vbWVudHMABQdwcm9qZWN0AAYIcHJvamVjdDQABwq1EwrQAQMBfwJ7An8gAkF4cSEGAkADQCADIAZPDQEgACADQQF0av0ABAAhBCAFIAT9DIB/gH+Af4B/gH+Af4B/gH/9Tv0MgH+Af4B/gH+Af4B/gH+Af/0t/VAhBSABIANBAnRqIAT9qQFBEP2rAf0LBAAgASADQQJ0aiAE/aoBQRD9qwH9CwQQIANBCGohAwwACwsCQANAIAMgAk8NASAAIANBAXRqLwEAIQcgASADQQJ0aiAHQRB0NgIAIANBAWohAwwACwsgACACQYD/ASAF/VMQAwu4AQECeyAA/QwAgAAAAIAAAACAAAAAgAAA/U5BEP2rASEBIAD9DAB8AAAAfAAAAHwAAAB8AAD9Tv0MAHwAAAB8AAAAfAAAAHwAAP03IQIgAf0MAACAfwAAgH8AAIB/AACAfyAA/Qz/AwAA/wMAAP8DAAD/AwAA/U5BDf2rAf1Q/VAgASAA/Qz/fwAA/38AAP9/AAD/fwAA/U5BDf2rAf0MAACAdwAAgHcAAIB3AACAd/3mAf1QIAL9UgvIAQMBfwJ7An8gAkF4cSEGAkADQCADIAZPDQEgACADQQF0av0ABAAhBCAFIAT9DAB8AHwAfAB8AHwAfAB8AHz9Tv0MAHwAfAB8AHwAfAB8AHwAfP0t/VAhBSABIANBAnRqIQcgByAE/akBEAH9CwQAIAcgBP2qARAB/QsEECADQQhqIQMMAAsLAkADQCADIAJPDQEgASADQQJ0aiAAIANBAXRqLwEA/REQAf0fADgCACADQQFqIQMMAAsLIAAgAkGA+AEgBf1TEAMLQAEBfyADRQRAIAFBeHEhBAsCQANAIAQgAU8NASAAIARBAXRqLwEAIAJxIAJGBEAgBA8LIARBAWohBAwACwtBfwvjAQMBfwJ7An8gAkF8cSEGAkADQCADIAZPDQEgACADQQJ0av0ABAAhBCAFIAT9DAAAgH8AAIB/AACAfwAAgH/9Tv0MAACAfwAAgH8AAIB/AACAf/03/VAhBSABIANBAnRqIAT9CwQAIANBBGohAwwACwsCQANAIAMgAk8NASABIANBAnRqIAAgA0ECdGooAgA2AgAgA0EBaiEDDAALC0EAIAYgBf1TGyEDAkADQCADIAJPDQEgACADQQJ0aigCACEHIAdBgICA/AdxQYCAgPwHRgRAIAMPCyADQQFqIQMMAAsLQX8L2AIDBn8CewJ8IARBfnEhDAJAA0AgCCADTw0BIAAgAiAIQQJ0aigCACAEQQJ0bGohCiABIAIgCEECdGooAgAgBEECdGxqIQtBACEJAkADQCAJIAxPDQEgCUEDdCENIAogCUECdGr9XQMA/V8gBSANav0ABAD98QEhDiAGIA1qIAYgDWr9AAQAIA798AH9CwQAIA4gDv3yASEPIBAgD/0hAKAgD/0hAaAhECAHIA1qIAcgDWr9AAQAIAsgCUECdGr9XQMA/V8gBSANav0ABAD98QH98AH9CwQAIAlBAmohCQwACwsgCSAESQRAIAlBA3QhDSAKIAlBAnRqKgIAuyAFIA1qKwMAoSERIAYgDWogBiANaisDACARoDkDACAQIBEgEaKgIRAgByANaiAHIA1qKwMAIAsgCUECdGoqAgC7IAUgDWorAwChoDkDAAsgCEEBaiEIDAALCyAQC9gEAwd/DnsCfyAFQQZ0IQ0CQANAIAcgAk8NASAHQQFqIAcgB0EBaiACSRshHSAAIAEgB0ECdGooAgAgA0ECdGxqIQogACABIB1BAnRqKAIAIANBAnRsaiELQQAhCAJAA0AgCCAFTw0B/QwAAAAAAAAAAAAAAAAAAAAAIRT9DAAAAAAAAAAAAAAAAAAAAAAhFf0MAAAAAAAAAAAAAAAAAAAAACEW/QwAAAAAAAAAAAAAAAAAAAAAIRf9DAAAAAAAAAAAAAAAAAAAAAAhGP0MAAAAAAAAAAAAAAAAAAAAACEZ/QwAAAAAAAAAAAAAAAAAAAAAIRr9DAAAAAAAAAAAAAAAAAAAAAAhGyAEIAhBBnRqIQxBACEJAkADQCAJIANPDQEgCiAJQQJ0aioCALv9FCEOIAsgCUECdGoqAgC7/RQhDyAM/QAEACEQIAz9AAQQIREgDP0ABCAhEiAM/QAEMCETIBQgDiAQ/fIB/fABIRQgFSAOIBH98gH98AEhFSAWIA4gEv3yAf3wASEWIBcgDiAT/fIB/fABIRcgGCAPIBD98gH98AEhGCAZIA8gEf3yAf3wASEZIBogDyAS/fIB/fABIRogGyAPIBP98gH98AEhGyAMIA1qIQwgCUEBaiEJDAALCyAGIAcgDWxqIAhBBnRqIRwgHCAU/QsEACAcIBX9CwQQIBwgFv0LBCAgHCAX/QsEMCAGIB0gDWxqIAhBBnRqIRwgHCAY/QsEACAcIBn9CwQQIBwgGv0LBCAgHCAb/QsEMCAIQQFqIQgMAAsLIAdBAmohBwwACwsLyAQCCX8LeyADQQJ0IQ4gAkEBayEJAkADQCAGIAJODQEgACAOIAEgBkECdGooAgBsaiEKIAAgDiABIAZBAWogCRAIQQJ0aigCAGxqIQsgACAOIAEgBkECaiAJEAhBAnRqKAIAbGohDCAAIA4gASAGQQNqIAkQCEECdGooAgBsaiEN/QwAAAAAAAAAAAAAAAAAAAAAIRL9DAAAAAAAAAAAAAAAAAAAAAAhE/0MAAAAAAAAAAAAAAAAAAAAACEU/QwAAAAAAAAAAAAAAAAAAAAAIRX9DAAAAAAAAAAAAAAAAAAAAAAhFv0MAAAAAAAAAAAAAAAAAAAAACEX/QwAAAAAAAAAAAAAAAAAAAAAIRj9DAAAAAAAAAAAAAAAAAAAAAAhGSAEIQhBACEHAkADQCAHIANPDQEgCP0ABAAhDyAI/QAEECEQIAogB0ECdGoqAgC7/RQhESASIBEgD/3yAf3wASESIBMgESAQ/fIB/fABIRMgCyAHQQJ0aioCALv9FCERIBQgESAP/fIB/fABIRQgFSARIBD98gH98AEhFSAMIAdBAnRqKgIAu/0UIREgFiARIA/98gH98AEhFiAXIBEgEP3yAf3wASEXIA0gB0ECdGoqAgC7/RQhESAYIBEgD/3yAf3wASEYIBkgESAQ/fIB/fABIRkgCEEgaiEIIAdBAWohBwwACwsgBSAGIAlBACASIBMQCSAFIAYgCUEBIBQgFRAJIAUgBiAJQQIgFiAXEAkgBSAGIAlBAyAYIBkQCSAGQQRqIQYMAAsLCwwAIAAgASAAIAFIGwssAQF/IAEgA2ogAkwEQCAAIAEgA2pBBXRqIQYgBiAE/QsEACAGIAX9CwQQCws=";
+var KERNELS_WASM_BASE64 = "AGFzbQEAAAABQwhgA39/fwF/YAF7AXtgBH9/f38Bf2AIf39/f39/f38BfGAHf39/f39/fwBgBn9/f39/fwBgAn9/AX9gBn9/f397ewACEgEDZW52Bm1lbW9yeQIBAYCABAMLCgABAAIAAwQFBgcHPwYIYmYxNl9mMzIAAAdmMTZfZjMyAAIHZjMyX2YzMgAEB21vbWVudHMABQdwcm9qZWN0AAYIcHJvamVjdDQABwq1EwrQAQMBfwJ7An8gAkF4cSEGAkADQCADIAZPDQEgACADQQF0av0ABAAhBCAFIAT9DIB/gH+Af4B/gH+Af4B/gH/9Tv0MgH+Af4B/gH+Af4B/gH+Af/0t/VAhBSABIANBAnRqIAT9qQFBEP2rAf0LBAAgASADQQJ0aiAE/aoBQRD9qwH9CwQQIANBCGohAwwACwsCQANAIAMgAk8NASAAIANBAXRqLwEAIQcgASADQQJ0aiAHQRB0NgIAIANBAWohAwwACwsgACACQYD/ASAF/VMQAwu4AQECeyAA/QwAgAAAAIAAAACAAAAAgAAA/U5BEP2rASEBIAD9DAB8AAAAfAAAAHwAAAB8AAD9Tv0MAHwAAAB8AAAAfAAAAHwAAP03IQIgAf0MAACAfwAAgH8AAIB/AACAfyAA/Qz/AwAA/wMAAP8DAAD/AwAA/U5BDf2rAf1Q/VAgASAA/Qz/fwAA/38AAP9/AAD/fwAA/U5BDf2rAf0MAACAdwAAgHcAAIB3AACAd/3mAf1QIAL9UgvIAQMBfwJ7An8gAkF4cSEGAkADQCADIAZPDQEgACADQQF0av0ABAAhBCAFIAT9DAB8AHwAfAB8AHwAfAB8AHz9Tv0MAHwAfAB8AHwAfAB8AHwAfP0t/VAhBSABIANBAnRqIQcgByAE/akBEAH9CwQAIAcgBP2qARAB/QsEECADQQhqIQMMAAsLAkADQCADIAJPDQEgASADQQJ0aiAAIANBAXRqLwEA/REQAf0fADgCACADQQFqIQMMAAsLIAAgAkGA+AEgBf1TEAMLQAEBfyADRQRAIAFBeHEhBAsCQANAIAQgAU8NASAAIARBAXRqLwEAIAJxIAJGBEAgBA8LIARBAWohBAwACwtBfwvjAQMBfwJ7An8gAkF8cSEGAkADQCADIAZPDQEgACADQQJ0av0ABAAhBCAFIAT9DAAAgH8AAIB/AACAfwAAgH/9Tv0MAACAfwAAgH8AAIB/AACAf/03/VAhBSABIANBAnRqIAT9CwQAIANBBGohAwwACwsCQANAIAMgAk8NASABIANBAnRqIAAgA0ECdGooAgA2AgAgA0EBaiEDDAALC0EAIAYgBf1TGyEDAkADQCADIAJPDQEgACADQQJ0aigCACEHIAdBgICA/AdxQYCAgPwHRgRAIAMPCyADQQFqIQMMAAsLQX8L2AIDBn8CewJ8IARBfnEhDAJAA0AgCCADTw0BIAAgAiAIQQJ0aigCACAEQQJ0bGohCiABIAIgCEECdGooAgAgBEECdGxqIQtBACEJAkADQCAJIAxPDQEgCUEDdCENIAogCUECdGr9XQMA/V8gBSANav0ABAD98QEhDiAGIA1qIAYgDWr9AAQAIA798AH9CwQAIA4gDv3yASEPIBAgD/0hAKAgD/0hAaAhECAHIA1qIAcgDWr9AAQAIAsgCUECdGr9XQMA/V8gBSANav0ABAD98QH98AH9CwQAIAlBAmohCQwACwsgCSAESQRAIAlBA3QhDSAKIAlBAnRqKgIAuyAFIA1qKwMAoSERIAYgDWogBiANaisDACARoDkDACAQIBEgEaKgIRAgByANaiAHIA1qKwMAIAsgCUECdGoqAgC7IAUgDWorAwChoDkDAAsgCEEBaiEIDAALCyAQC9gEAwd/DnsCfyAFQQZ0IQ0CQANAIAcgAk8NASAHQQFqIAcgB0EBaiACSRshHSAAIAEgB0ECdGooAgAgA0ECdGxqIQogACABIB1BAnRqKAIAIANBAnRsaiELQQAhCAJAA0AgCCAFTw0B/QwAAAAAAAAAAAAAAAAAAAAAIRT9DAAAAAAAAAAAAAAAAAAAAAAhFf0MAAAAAAAAAAAAAAAAAAAAACEW/QwAAAAAAAAAAAAAAAAAAAAAIRf9DAAAAAAAAAAAAAAAAAAAAAAhGP0MAAAAAAAAAAAAAAAAAAAAACEZ/QwAAAAAAAAAAAAAAAAAAAAAIRr9DAAAAAAAAAAAAAAAAAAAAAAhGyAEIAhBBnRqIQxBACEJAkADQCAJIANPDQEgCiAJQQJ0aioCALv9FCEOIAsgCUECdGoqAgC7/RQhDyAM/QAEACEQIAz9AAQQIREgDP0ABCAhEiAM/QAEMCETIBQgDiAQ/fIB/fABIRQgFSAOIBH98gH98AEhFSAWIA4gEv3yAf3wASEWIBcgDiAT/fIB/fABIRcgGCAPIBD98gH98AEhGCAZIA8gEf3yAf3wASEZIBogDyAS/fIB/fABIRogGyAPIBP98gH98AEhGyAMIA1qIQwgCUEBaiEJDAALCyAGIAcgDWxqIAhBBnRqIRwgHCAU/QsEACAcIBX9CwQQIBwgFv0LBCAgHCAX/QsEMCAGIB0gDWxqIAhBBnRqIRwgHCAY/QsEACAcIBn9CwQQIBwgGv0LBCAgHCAb/QsEMCAIQQFqIQgMAAsLIAdBAmohBwwACwsLyAQCCX8LeyADQQJ0IQ4gAkEBayEJAkADQCAGIAJODQEgACAOIAEgBkECdGooAgBsaiEKIAAgDiABIAZBAWogCRAIQQJ0aigCAGxqIQsgACAOIAEgBkECaiAJEAhBAnRqKAIAbGohDCAAIA4gASAGQQNqIAkQCEECdGooAgBsaiEN/QwAAAAAAAAAAAAAAAAAAAAAIRL9DAAAAAAAAAAAAAAAAAAAAAAhE/0MAAAAAAAAAAAAAAAAAAAAACEU/QwAAAAAAAAAAAAAAAAAAAAAIRX9DAAAAAAAAAAAAAAAAAAAAAAhFv0MAAAAAAAAAAAAAAAAAAAAACEX/QwAAAAAAAAAAAAAAAAAAAAAIRj9DAAAAAAAAAAAAAAAAAAAAAAhGSAEIQhBACEHAkADQCAHIANPDQEgCP0ABAAhDyAI/QAEECEQIAogB0ECdGoqAgC7/RQhESASIBEgD/3yAf3wASESIBMgESAQ/fIB/fABIRMgCyAHQQJ0aioCALv9FCERIBQgESAP/fIB/fABIRQgFSARIBD98gH98AEhFSAMIAdBAnRqKgIAu/0UIREgFiARIA/98gH98AEhFiAXIBEgEP3yAf3wASEXIA0gB0ECdGoqAgC7/RQhESAYIBEgD/3yAf3wASEYIBkgESAQ/fIB/fABIRkgCEEgaiEIIAdBAWohBwwACwsgBSAGIAlBACASIBMQCSAFIAYgCUEBIBQgFRAJIAUgBiAJQQIgFiAXEAkgBSAGIAlBAyAYIBkQCSAGQQRqIQYMAAsLCwwAIAAgASAAIAFIGwssAQF/IAEgA2ogAkwEQCAAIAEgA2pBBXRqIQYgBiAE/QsEACAGIAX9CwQQCws=";
 
 // src/core/formats/kernels.ts
 var PAGE = 65536;
@@ -24535,7 +24557,7 @@ function loadWasm() {
       return void 0;
     }
     const module = new WebAssembly.Module(bytes);
-    const memory = new WebAssembly.Memory({ initial: 1, maximum: MAX_PAGES, shared: true });
+    const memory = new WebAssembly.Memory({ initial: 1, maximum: MAX_PAGES });
     const exports = new WebAssembly.Instance(module, { env: { memory } }).exports;
     wasm = { exports, memory, module };
   } catch {
@@ -24543,54 +24565,13 @@ function loadWasm() {
   }
   return wasm ?? void 0;
 }
-var KernelWorker = class {
-  worker;
-  waiting = [];
-  failed;
-  constructor(module, memory) {
-    const source = `
-      const { parentPort, workerData } = require('node:worker_threads');
-      const k = new WebAssembly.Instance(workerData.module, { env: { memory: workerData.memory } }).exports;
-      parentPort.on('message', (jobs) => {
-        try { parentPort.postMessage({ results: jobs.map((j) => k[j.fn](...j.args)) }); }
-        catch (error) { parentPort.postMessage({ error: String(error && error.message || error) }); }
-      });`;
-    this.worker = new Worker(source, { eval: true, workerData: { module, memory } });
-    this.worker.unref();
-    this.worker.on("message", (m) => {
-      const next = this.waiting.shift();
-      if (m.error !== void 0) next?.reject(new Error(`kernel worker: ${m.error}`));
-      else next?.resolve(m.results ?? []);
-    });
-    this.worker.on("error", (error) => {
-      this.failed = error;
-      for (const w of this.waiting.splice(0)) w.reject(error);
-    });
-  }
-  run(jobs) {
-    if (this.failed) return Promise.reject(this.failed);
-    return new Promise((resolve3, reject) => {
-      this.waiting.push({ resolve: resolve3, reject });
-      this.worker.postMessage(jobs);
-    });
-  }
-};
-var worker;
-function kernelWorker() {
-  if (worker !== void 0) return worker ?? void 0;
-  const k = loadWasm();
-  try {
-    worker = k && availableParallelism() > 1 && !process.env.MONITOR_GATE_NO_WORKER ? new KernelWorker(k.module, k.memory) : null;
-  } catch {
-    worker = null;
-  }
-  return worker ?? void 0;
-}
 var Arena = class {
   size = 0;
   pending = [];
   memory;
   committed = false;
+  /** Whether this arena lives in the kernels' memory (then the kernels run in WebAssembly). */
+  inWasm = false;
   add(kind, length, bytesPer) {
     if (this.committed) throw new Error("Arena: allocation after commit");
     if (!Number.isSafeInteger(length) || length < 0) throw new RangeError(`Arena: bad length ${length}`);
@@ -24623,6 +24604,7 @@ var Arena = class {
       if (need <= MAX_PAGES - 16) {
         if (need > have) k.memory.grow(need - have);
         this.memory = k.memory.buffer;
+        this.inWasm = true;
       } else {
         busy = false;
       }
@@ -24637,17 +24619,14 @@ var Arena = class {
     this.committed = true;
     return this;
   }
-  /** Whether the arena lives in the kernels' shared memory (views of it cannot go to onnxruntime). */
-  get shared() {
-    return this.memory instanceof SharedArrayBuffer;
-  }
   /** Whether the kernels run in WebAssembly on this arena's memory. */
   get simd() {
-    return !!wasm && this.memory !== void 0 && this.memory instanceof SharedArrayBuffer;
+    return this.inWasm && this.memory !== void 0;
   }
   release() {
     if (this.simd) busy = false;
     this.memory = void 0;
+    this.inWasm = false;
   }
   /**
    * Moments of listed rows (see kernels.wat `moments`): for each row r in rows[0, count) and each d,
@@ -24669,43 +24648,6 @@ var Arena = class {
       return wasm.exports.project(x.ptr, rows.ptr, count, D, W.ptr, width / 8, out.ptr);
     }
     projectPlain(x.view, rows.view, count, D, W.view, width, out.view);
-  }
-  /**
-   * Runs kernel jobs on the worker thread when there is one (resolving when they are done), else
-   * inline. Buffers the jobs read must stay untouched until then.
-   */
-  runJobs(jobs) {
-    const w = this.simd ? kernelWorker() : void 0;
-    if (w) return w.run(jobs);
-    return Promise.resolve(
-      jobs.map((j) => {
-        const a = j.args;
-        if (j.fn === "moments") return this.momentsAt(a);
-        this.projectAt(j.fn, a);
-        return 0;
-      })
-    );
-  }
-  views() {
-    const m = this.memory;
-    return { f32: new Float32Array(m), f64: new Float64Array(m), i32: new Int32Array(m) };
-  }
-  momentsAt(a) {
-    if (this.simd) return wasm.exports.moments(a[0], a[1], a[2], a[3], a[4], a[5], a[6], a[7]);
-    const v = this.views();
-    const [xb, xu, rows, count, D, K, sumB, sumU] = a;
-    return momentsPlain(v.f32.subarray(xb / 4), v.f32.subarray(xu / 4), v.i32.subarray(rows / 4), count, D, v.f64.subarray(K / 8), v.f64.subarray(sumB / 8), v.f64.subarray(sumU / 8));
-  }
-  projectAt(fn, a) {
-    if (this.simd) {
-      if (fn === "project4") wasm.exports.project4(a[0], a[1], a[2], a[3], a[4], a[5]);
-      else wasm.exports.project(a[0], a[1], a[2], a[3], a[4], a[5], a[6]);
-      return;
-    }
-    const v = this.views();
-    const width = fn === "project4" ? 4 : a[5] * 8;
-    const out = fn === "project4" ? a[5] : a[6];
-    projectPlain(v.f32.subarray(a[0] / 4), v.i32.subarray(a[1] / 4), a[2], a[3], v.f64.subarray(a[4] / 8), width, v.f64.subarray(out / 8));
   }
   /** Raw bytes -> float32 with the finite check; returns the first non-finite index or -1. */
   convert(dtype, raw, out, count) {
@@ -24808,7 +24750,7 @@ function checkAligned(sides) {
 }
 async function openAligned(folders, ref, pooling, maskTensor, headers) {
   const sides = [];
-  for (const folder of folders) sides.push(batchSide(await headers.open(path7.resolve(folder, ref.file)), ref, pooling, maskTensor));
+  for (const folder of folders) sides.push(batchSide(await headers.open(path7.resolve(folder, ref.file), folder), ref, pooling, maskTensor));
   checkAligned(sides);
   const first2 = sides[0];
   return { sides, tensor: first2.info.name, rows: first2.info.shape[0], width: first2.info.shape[first2.info.shape.length - 1], pooling };
@@ -24856,7 +24798,6 @@ async function streamAligned(batch, options, visit) {
     }
     options.prepare?.(arena, rowsPerChunk);
     arena.commit();
-    if (arena.shared) for (const r of readers) r.plain = new Float32Array(rowsPerChunk * D);
     const readChunk = (start, slot2) => {
       const count = Math.min(rowsPerChunk, batch.rows - start);
       return Promise.all(
@@ -24879,7 +24820,6 @@ async function streamAligned(batch, options, visit) {
         await Promise.all(holds[slot].splice(0));
         for (const r of readers) {
           convertSide(arena, r, slot, start, count, D, batch.pooling);
-          r.plain?.set(r.out[slot].view.subarray(0, count * D));
         }
         const next = start + rowsPerChunk;
         pending = next < batch.rows ? readChunk(next, slot === 0 ? 1 : 0) : void 0;
@@ -24888,7 +24828,7 @@ async function streamAligned(batch, options, visit) {
         await visit({
           start,
           rows: count,
-          data: readers.map((r) => (r.plain ?? r.out[slot].view).subarray(0, count * D)),
+          data: readers.map((r) => r.out[slot].view.subarray(0, count * D)),
           slots: readers.map((r) => r.out[slot]),
           hold: (work) => {
             work.catch(() => void 0);
@@ -24925,6 +24865,15 @@ function convertSide(arena, r, slot, start, count, D, pooling) {
     const raw = r.maskRaw[slot].view;
     const bytes = raw.slice(0, n * DTYPE_ITEMSIZE[side.mask.dtype]).buffer;
     maskRows.set(bytesToFloat32(side.mask.dtype, bytes));
+    for (let i = 0; i < n; i++) {
+      const v = maskRows[i];
+      if (!(v - v === 0)) {
+        throw inputError(`mask entry [${start + Math.floor(i / side.tokens)}, ${i % side.tokens}] is ${v}; mask values must be finite (0 marks padding, anything else a real token)`, {
+          file,
+          where: `tensor '${side.mask.name}'`
+        });
+      }
+    }
   }
   poolTokens(
     r.tokens.view,
@@ -24998,7 +24947,7 @@ function batchOfSide(side, pooling) {
   };
 }
 async function openActivationBatch(dir, ref, pooling, maskTensor = DEFAULT_MASK_TENSOR) {
-  const tensorFile = await openTensorFile(path8.resolve(dir, ref.file));
+  const tensorFile = await openTensorFile(path8.resolve(dir, ref.file), dir);
   return batchOfSide(batchSide(tensorFile, ref, pooling, maskTensor), pooling);
 }
 async function* pullChunks(batch, rowsPerChunk) {
@@ -25046,10 +24995,10 @@ async function* pullChunks(batch, rowsPerChunk) {
 }
 var StopStream = class extends Error {
 };
-async function readLabels(ref, batchFile) {
+async function readLabels(ref, batchFile, root) {
   let info;
   if (ref.kind === "file") {
-    const tensorFile = await openTensorFile(ref.path);
+    const tensorFile = await openTensorFile(ref.path, root);
     if (tensorFile.format === "npy") info = npyTensor(tensorFile, ref.tensor);
     else if (ref.tensor !== void 0) info = requireTensor(tensorFile, ref.tensor, "labels tensor");
     else if (tensorFile.tensors.size === 1) info = [...tensorFile.tensors.values()][0];
@@ -25521,11 +25470,12 @@ function shiftMetrics(base, updated, threshold, sorted) {
 }
 
 // src/core/scoring/probe.ts
-import { existsSync as existsSync2 } from "node:fs";
+import { existsSync as existsSync3 } from "node:fs";
 import { createRequire } from "node:module";
 import path9 from "node:path";
 import * as ort2 from "onnxruntime-node";
 var PROBE_SESSION_THREADS = { intraOpNumThreads: 1, interOpNumThreads: 1 };
+var PROBE_SESSION_OPTIONS = { ...PROBE_SESSION_THREADS, enableCpuMemArena: false };
 var cudaAvailability;
 function cudaProviderInstalled() {
   if (cudaAvailability !== void 0) return cudaAvailability;
@@ -25533,7 +25483,7 @@ function cudaProviderInstalled() {
     const require2 = createRequire(import.meta.url);
     const pkgDir = path9.dirname(require2.resolve("onnxruntime-node/package.json"));
     const binDir = path9.join(pkgDir, "bin", "napi-v6", process.platform, process.arch);
-    cudaAvailability = existsSync2(path9.join(binDir, "libonnxruntime_providers_cuda.so"));
+    cudaAvailability = existsSync3(path9.join(binDir, "libonnxruntime_providers_cuda.so"));
   } catch {
     cudaAvailability = false;
   }
@@ -25542,22 +25492,28 @@ function cudaProviderInstalled() {
 function describeShape(shape) {
   return `[${shape.map((d) => typeof d === "number" ? String(d) : d || "?").join(", ")}]`;
 }
+var MAX_PROBE_BYTES = 512 * 1024 * 1024;
+async function readProbeFile(file, root) {
+  return readRegularFile(file, { what: "probe file", kind: "probe", root, maxBytes: MAX_PROBE_BYTES, display: file });
+}
 async function loadProbe(file, output, options = {}) {
-  if (!existsSync2(file)) throw probeError("probe file not found", { file });
+  if (!options.bytes && !existsSync3(file)) throw probeError("probe file not found", { file });
+  const source = options.bytes ?? file;
+  const create = (providers) => typeof source === "string" ? ort2.InferenceSession.create(source, { executionProviders: providers, ...PROBE_SESSION_OPTIONS }) : ort2.InferenceSession.create(source, { executionProviders: providers, ...PROBE_SESSION_OPTIONS });
   const wantCuda = options.provider === "cuda" || options.provider === "auto" && cudaProviderInstalled();
   let session;
   let provider = "cpu";
   try {
     if (wantCuda) {
       try {
-        session = await ort2.InferenceSession.create(file, { executionProviders: ["cuda", "cpu"], ...PROBE_SESSION_THREADS });
+        session = await create(["cuda", "cpu"]);
         provider = "cuda";
       } catch (error) {
         options.logger?.warning(`${file}: CUDA execution provider unavailable, using CPU (${firstLine(error)})`);
-        session = await ort2.InferenceSession.create(file, { executionProviders: ["cpu"], ...PROBE_SESSION_THREADS });
+        session = await create(["cpu"]);
       }
     } else {
-      session = await ort2.InferenceSession.create(file, { executionProviders: ["cpu"], ...PROBE_SESSION_THREADS });
+      session = await create(["cpu"]);
     }
   } catch (error) {
     throw probeError(`not a loadable ONNX model: ${firstLine(error)}`, { file });
@@ -25604,6 +25560,7 @@ async function loadProbe(file, output, options = {}) {
   }
   return {
     file,
+    clock: { limitMs: (options.timeLimitS ?? DEFAULT_SCORING_TIME_LIMIT_S) * 1e3, spentMs: 0 },
     output,
     inputName: input.name,
     outputName: outputMeta.name,
@@ -25627,11 +25584,11 @@ function checkProbeWidth(probe, batch) {
 }
 async function scoreChunk(probe, chunk, batch) {
   checkProbeWidth(probe, batch);
-  const input = new ort2.Tensor("float32", chunk.data, [chunk.rows, batch.width]);
   let result;
   try {
-    result = await probe.session.run({ [probe.inputName]: input }, [probe.outputName]);
+    result = await timedRun(probe, probe.session, probe.inputName, chunk.data, chunk.rows, batch.width, [probe.outputName], `rows ${chunk.start}-${chunk.start + chunk.rows - 1}`);
   } catch (error) {
+    if (error instanceof GateError) throw error;
     throw probeError(`inference failed on rows ${chunk.start}-${chunk.start + chunk.rows - 1}: ${firstLine(error)}`, { file: probe.file });
   }
   const out = result[probe.outputName];
@@ -25651,7 +25608,7 @@ function scoresFromOutput(probe, out, start, rows) {
   for (let i = 0; i < rows; i++) {
     const raw = perRow === 2 ? values[i * 2 + 1] : values[i];
     const score2 = probe.output === "logit" ? sigmoid(raw) : raw;
-    if (!Number.isFinite(score2)) {
+    if (!Number.isFinite(raw) || !Number.isFinite(score2)) {
       throw probeError(`probe produced a non-finite score (${raw}) for row ${start + i}`, { file: probe.file });
     }
     if (probe.output !== "logit" && (score2 < 0 || score2 > 1)) {
@@ -25664,15 +25621,44 @@ function scoresFromOutput(probe, out, start, rows) {
   }
   return scores;
 }
+async function timedRun(probe, session, inputName, input, rows, width, fetches, what) {
+  const clock = probe.clock;
+  if (clock.overrun) throw clock.overrun;
+  const overrun = (message) => {
+    clock.overrun = probeError(message, { file: probe.file, help: "raise defaults.scoring_time_limit (seconds) in the config if the probe is meant to be this slow" });
+    return clock.overrun;
+  };
+  const limit = `its limit of ${clock.limitMs / 1e3} s`;
+  const runRows = async (from, count) => {
+    const started = performance.now();
+    const out = await session.run({ [inputName]: new ort2.Tensor("float32", input.subarray(from * width, (from + count) * width), [count, width]) }, fetches);
+    const ms = performance.now() - started;
+    clock.spentMs += ms;
+    clock.msPerRow = ms / count;
+    if (clock.spentMs > clock.limitMs) throw overrun(`scoring ran past ${limit} (on ${what}); the probe's graph is too slow for this batch`);
+    return out;
+  };
+  const fits2 = (count) => {
+    const predicted = clock.spentMs + count * clock.msPerRow;
+    if (predicted > clock.limitMs) {
+      throw overrun(`scoring would run past ${limit}: ${count} more rows at ${clock.msPerRow.toPrecision(3)} ms per row (on ${what}); the probe's graph is too slow for this batch`);
+    }
+  };
+  if (clock.msPerRow === void 0 && rows > LEARNING_ROWS) {
+    await runRows(0, 1);
+    fits2(LEARNING_ROWS);
+    await runRows(0, LEARNING_ROWS);
+  }
+  if (clock.msPerRow !== void 0) fits2(rows);
+  return runRows(0, rows);
+}
+var LEARNING_ROWS = 16;
 async function releaseProbe(probe) {
   await probe.session.release();
 }
 function firstLine(error) {
   return ortMessage(error);
 }
-
-// src/core/engine/plan.ts
-import { readFile } from "node:fs/promises";
 
 // src/core/onnx/model.ts
 var import_onnx_proto = __toESM(require_onnx(), 1);
@@ -25865,7 +25851,7 @@ function taintedValues(graph, input) {
 function linearWeightsOf(graph, width) {
   const input = activationsInput(graph);
   if (input === void 0) return void 0;
-  const constants3 = constantTensors(graph);
+  const constants4 = constantTensors(graph);
   const stage = /* @__PURE__ */ new Map([[input, "pre"]]);
   let weights;
   for (const node of graph.node ?? []) {
@@ -25886,7 +25872,7 @@ function linearWeightsOf(graph, width) {
       } else if (op === "Gemm" || op === "MatMul") {
         if (weights || touched.length !== 1 || ins[0] !== touched[0]) return void 0;
         if (op === "Gemm" && intAttr(node, "transA", 0) !== 0) return void 0;
-        const w = linearWeight(constants3.get(ins[1] ?? ""), op === "Gemm" && intAttr(node, "transB", 0) === 1, width);
+        const w = linearWeight(constants4.get(ins[1] ?? ""), op === "Gemm" && intAttr(node, "transB", 0) === 1, width);
         if (!w) return void 0;
         weights = w;
         next = "post";
@@ -26022,6 +26008,17 @@ function planFold(graph, inputName, width) {
   }
   return targets;
 }
+var CONTROL_FLOW_OPS = /* @__PURE__ */ new Set(["Loop", "Scan", "If", "SequenceMap"]);
+function controlFlowNode(graph) {
+  for (const n of graph.node ?? []) {
+    if (CONTROL_FLOW_OPS.has(n.opType ?? "") && ((n.domain ?? "") === "" || n.domain === "ai.onnx")) return n.opType;
+    for (const sub of subgraphs(n)) {
+      const inner = controlFlowNode(sub);
+      if (inner) return inner;
+    }
+  }
+  return void 0;
+}
 var ProbeGraph = class _ProbeGraph {
   constructor(file, bytes, model) {
     this.file = file;
@@ -26044,6 +26041,10 @@ var ProbeGraph = class _ProbeGraph {
   once(key, compute) {
     if (!this.memo.has(key)) this.memo.set(key, compute());
     return this.memo.get(key);
+  }
+  /** The first control-flow operator (CONTROL_FLOW_OPS), or undefined. */
+  get controlFlow() {
+    return this.once("control-flow", () => this.model?.graph ? controlFlowNode(this.model.graph) : void 0);
   }
   /** The graph's one non-initializer input. */
   get input() {
@@ -26115,9 +26116,16 @@ async function planMonitor(spec, options, registry) {
       planned.drift = { source: "eval", group };
       planned.eval = group;
     }
-    const bytes = await readFile(spec.probe).catch(() => void 0);
-    const probe = await loadProbe(spec.probe, spec.output, { provider: options.provider, logger: options.logger });
-    planned.probe = { probe, graph: ProbeGraph.fromBytes(bytes ?? new Uint8Array(0), spec.probe), bytesRead: bytes !== void 0 };
+    const bytes = await readProbeFile(spec.probe, options.root);
+    const graph = ProbeGraph.fromBytes(bytes, spec.probe);
+    if (graph.controlFlow) {
+      throw probeError(`probe uses the control-flow operator ${graph.controlFlow}, whose work depends on the data; a probe must be a fixed graph (no Loop, Scan or If)`, {
+        file: spec.probe,
+        help: "export the probe without data-dependent control flow (torch.onnx.export of a plain module)"
+      });
+    }
+    const probe = await loadProbe(spec.probe, spec.output, { provider: options.provider, logger: options.logger, bytes, timeLimitS: options.scoringTimeLimitS });
+    planned.probe = { probe, graph };
     const batch = planned.drift.group.batch;
     checkProbeWidth(probe, { file: batch.sides[0].file, tensor: batch.tensor, width: batch.width });
   } catch (error) {
@@ -26146,7 +26154,7 @@ var logit = (p) => {
 function outputEvaluator(probe, width) {
   return {
     async logits(rows, count) {
-      const result = await probe.session.run({ [probe.inputName]: new ort3.Tensor("float32", rows.subarray(0, count * width), [count, width]) }, [probe.outputName]);
+      const result = await timedRun(probe, probe.session, probe.inputName, rows, count, width, [probe.outputName], "direction-finding rows");
       const values = result[probe.outputName].data;
       const perRow = probe.output === "two-class" ? 2 : 1;
       if (values.length !== count * perRow) throw new Error(`probe returned ${values.length} values for ${count} rows`);
@@ -26176,13 +26184,13 @@ async function logitEvaluator(probe, analysis, width, checkRows, checkCount) {
   graph.output = [tensorValueInfo(outName, DataType.FLOAT)];
   let session;
   try {
-    session = await ort3.InferenceSession.create(encodeModel(model), { executionProviders: ["cpu"], ...PROBE_SESSION_THREADS });
+    session = await ort3.InferenceSession.create(encodeModel(model), { executionProviders: ["cpu"], ...PROBE_SESSION_OPTIONS });
   } catch {
     return fallback;
   }
   const view = {
     async logits(rows, count) {
-      const result = await session.run({ [input]: new ort3.Tensor("float32", rows.subarray(0, count * width), [count, width]) });
+      const result = await timedRun(probe, session, input, rows, count, width, [outName], "direction-finding rows");
       const values = result[outName].data;
       if (values.length !== count) throw new Error(`logit tensor '${found.tensor}' has ${values.length} values for ${count} rows`);
       return Float64Array.from(values, (v) => found.sign * v);
@@ -26191,7 +26199,7 @@ async function logitEvaluator(probe, analysis, width, checkRows, checkCount) {
   };
   try {
     const z2 = await view.logits(checkRows, checkCount);
-    const result = await probe.session.run({ [probe.inputName]: new ort3.Tensor("float32", checkRows.subarray(0, checkCount * width), [checkCount, width]) }, [probe.outputName]);
+    const result = await timedRun(probe, probe.session, probe.inputName, checkRows, checkCount, width, [probe.outputName], "direction-finding rows");
     const p = result[probe.outputName].data;
     const perRow = probe.output === "two-class" ? 2 : 1;
     let agrees = p.length === checkCount * perRow;
@@ -26300,6 +26308,7 @@ async function finiteDifferenceGradient(evaluator, anchors, count, D, h) {
   return gradient;
 }
 var DEFAULT_CKA_ROWS = 1024;
+var CKA_SAMPLE_BYTES = 32 * 1024 * 1024;
 function ckaSampleRows(totalRows, ckaRows) {
   const m = Math.min(ckaRows, totalRows);
   const rows = new Int32Array(m);
@@ -26313,7 +26322,7 @@ var GroupDriftAccumulator = class {
     this.maxDirections = maxDirections;
     if (!Number.isSafeInteger(width) || width < 1) throw new RangeError(`GroupDriftAccumulator: bad width ${width}`);
     if (sample.length < 1) throw new RangeError("GroupDriftAccumulator: no rows to sample");
-    const ckaRows = options.ckaRows ?? DEFAULT_CKA_ROWS;
+    const ckaRows = options.ckaRows ?? Math.max(2, Math.min(DEFAULT_CKA_ROWS, Math.floor(CKA_SAMPLE_BYTES / (4 * width))));
     if (!Number.isSafeInteger(ckaRows) || ckaRows < 1) throw new RangeError(`GroupDriftAccumulator: bad ckaRows ${ckaRows}`);
     this.form = options.ckaForm ?? "auto";
     this.ckaSlots = ckaSampleRows(sample.length, ckaRows);
@@ -26737,10 +26746,11 @@ var GroupScorer = class _GroupScorer {
     const own = async (i) => {
       const probe = this.members[i].probe;
       try {
-        const result = await probe.session.run({ [probe.inputName]: new ort4.Tensor("float32", input, [rows, this.width]) }, [probe.outputName]);
+        const result = await timedRun(probe, probe.session, probe.inputName, input, rows, this.width, [probe.outputName], `rows ${start}-${start + rows - 1}`);
         this.stats.runs++;
         return result[probe.outputName];
       } catch (error) {
+        if (error instanceof GateError) return error;
         return probeError(`inference failed on rows ${start}-${start + rows - 1}: ${firstLine(error)}`, { file: probe.file });
       }
     };
@@ -26955,7 +26965,7 @@ async function streamGroup(planned, group, members, out, options, cka) {
     const directions2 = [];
     for (const { m, i } of driftMembers) {
       const p = planned[m.monitor];
-      if (results[i].error !== void 0 || !p.probe.bytesRead) continue;
+      if (results[i].error !== void 0) continue;
       let direction;
       try {
         direction = await probeDirection(p.probe.probe, p.probe.graph, anchors, anchorCount, D);
@@ -27071,12 +27081,13 @@ var HeaderCache = class {
   parsed = /* @__PURE__ */ new Map();
   /** Header parses so far (for tests and the benchmark). */
   parses = 0;
-  open(file) {
+  /** With `root`, the file must resolve inside it (checked once, with the parse). */
+  open(file, root) {
     const key = path10.resolve(file);
     let entry = this.parsed.get(key);
     if (!entry) {
       this.parses++;
-      entry = openTensorFile(key);
+      entry = openTensorFile(key, root);
       entry.catch(() => void 0);
       this.parsed.set(key, entry);
     }
@@ -27108,13 +27119,19 @@ function needsMeasurement(event, policy) {
 }
 
 // src/core/repair/repair-monitor.ts
-import { mkdtemp as mkdtemp2, readFile as readFile2, rm as rm2 } from "node:fs/promises";
+import { mkdtemp as mkdtemp2, readFile, rm as rm2 } from "node:fs/promises";
 import os2 from "node:os";
 import path12 from "node:path";
 
 // src/core/verdict.ts
 var EPSILON = 1e-9;
 var fmt = (x) => Math.abs(x) >= 1e-3 || x === 0 ? x.toFixed(3) : x.toExponential(1);
+function unjudgeableBase(base) {
+  if (base.auroc > 0.5) return void 0;
+  const oneSide = base.tpr === base.fpr && (base.tpr === 0 || base.tpr === 1);
+  const where = oneSide ? `, and every base row is ${base.tpr === 1 ? "above" : "at or below"} the threshold` : "";
+  return `the probe does not separate the labeled classes on the base rows (AUROC ${fmt(base.auroc)}${where}); a monitor at chance on the base model cannot be judged fresh or stale: check the base activations (constant rows?) and the probe`;
+}
 function judgeStaleness(base, updated, tolerance) {
   const reasons = [];
   const aurocDrop = base.auroc - updated.auroc;
@@ -28946,7 +28963,7 @@ async function repairMonitor(options) {
   const fitData = `${data.source} ${describeRef(data.ref)}`;
   let original;
   try {
-    original = new Uint8Array(await readFile2(monitor.probe));
+    original = new Uint8Array(await readFile(monitor.probe));
   } catch (error) {
     throw probeError(`cannot read the probe: ${error.message}`, { file: monitor.probe });
   }
@@ -29124,7 +29141,7 @@ function observationOf(planned, streamed, keepEvalScores) {
   const batch = planned.drift.group.batch;
   const [base, updated] = drift.sides;
   return {
-    linearProbe: planned.probe.bytesRead ? graph.linearWeights(batch.width) !== void 0 : false,
+    linearProbe: graph.linearWeights(batch.width) !== void 0,
     driftRows: { source: planned.drift.source, rows: batch.rows },
     scoreDrift: streamed.scoreDrift,
     activationDrift: streamed.activationDrift,
@@ -29709,7 +29726,7 @@ function displayPath(p) {
   return rel.split(path13.sep).join("/");
 }
 function requireFolder(dir, role) {
-  if (!existsSync3(dir)) throw inputError(`${role} activation folder not found`, { file: displayPath(dir) });
+  if (!existsSync4(dir)) throw inputError(`${role} activation folder not found`, { file: displayPath(dir) });
   if (!statSync2(dir).isDirectory()) throw inputError(`${role} activations must be a folder of batch files`, { file: displayPath(dir) });
 }
 async function runGate(config, options = {}) {
@@ -29772,7 +29789,7 @@ async function runGate(config, options = {}) {
         continue;
       }
       plannedOf.set(result, planned.length);
-      planned.push(await planMonitor(monitor, { folders, headers, provider: options.provider, logger, withEval: mode !== "predict-only" }, registry));
+      planned.push(await planMonitor(monitor, { folders, headers, root: config.root, scoringTimeLimitS: config.defaults.scoring_time_limit, provider: options.provider, logger, withEval: mode !== "predict-only" }, registry));
     }
     const requests = planned.flatMap((_, monitor) => [
       { monitor, role: "drift" },
@@ -29819,6 +29836,7 @@ async function runGate(config, options = {}) {
         if (p.evalError !== void 0) throw p.evalError;
         const evalScores = observation.evalScores ?? scoresOf(streamedAll.get(planIndex)?.eval);
         Object.assign(result, await measureMonitor(config, monitor, baseDir, evalScores, labelsCache));
+        if (result.verdict === "error") logger.error(`${monitor.id}: ${result.error}`);
         if (result.verdict === "stale" && options.repairDir) await attachRepair(result, monitor, baseDir, updatedDir, options, logger);
       } catch (thrown) {
         result.verdict = "error";
@@ -29929,7 +29947,7 @@ async function measureMonitor(config, monitor, baseDir, evalScores, labelsCache)
   const rows = evalScores.base.length;
   const key = monitor.labels.kind === "file" ? `file:${monitor.labels.path}#${monitor.labels.tensor ?? ""}` : `batch:${baseFile}#${monitor.labels.tensor}`;
   if (!labelsCache.has(key)) {
-    const read = readLabels(monitor.labels, baseFile);
+    const read = readLabels(monitor.labels, baseFile, config.root);
     read.catch(() => void 0);
     labelsCache.set(key, read);
   }
@@ -29961,7 +29979,12 @@ async function measureMonitor(config, monitor, baseDir, evalScores, labelsCache)
   const judgement = judgeStaleness(baseMetrics, updatedMetrics, monitor.tolerance);
   result.reasons = judgement.reasons;
   const minRows = config.defaults.min_class_rows;
-  if (positives < minRows || negatives < minRows) {
+  const unjudgeable = unjudgeableBase(baseMetrics);
+  if (unjudgeable) {
+    result.verdict = "error";
+    result.error = `${displayPath(monitor.probe)}: ${unjudgeable}`;
+    result.reasons = [];
+  } else if (positives < minRows || negatives < minRows) {
     result.verdict = "inconclusive";
     result.reasons = [
       `too few labeled rows to judge: ${positives} positives and ${negatives} negatives (min_class_rows ${minRows})`,
@@ -30386,7 +30409,7 @@ var report_schema_default = {
 
 // src/core/report/write.ts
 import { randomBytes } from "node:crypto";
-import { constants as constants2 } from "node:fs";
+import { constants as constants3 } from "node:fs";
 import { lstat, mkdir as mkdir2, open as open3, realpath as realpath2, rename, stat as stat2, unlink } from "node:fs/promises";
 import path14 from "node:path";
 var OS_ERRORS = {
@@ -30425,7 +30448,7 @@ async function writeOutputFile(file, data, options) {
   if (existing && !existing.isFile()) {
     let handle2;
     try {
-      handle2 = await open3(target, constants2.O_WRONLY | (constants2.O_NONBLOCK ?? 0));
+      handle2 = await open3(target, constants3.O_WRONLY | (constants3.O_NONBLOCK ?? 0));
       await handle2.write(typeof data === "string" ? Buffer.from(data, "utf8") : data);
     } catch (error) {
       throw outputError(options.what, display, error);
@@ -31116,6 +31139,7 @@ function configProblem(r, config, predictor) {
   return void 0;
 }
 function measuredVerdict(m, spec, minClassRows) {
+  if (unjudgeableBase(m.base)) return "error";
   if (m.rows.positives < minClassRows || m.rows.negatives < minClassRows) return "inconclusive";
   return judgeStaleness(m.base, m.updated, spec.tolerance).verdict;
 }
@@ -39578,13 +39602,13 @@ async function readChangedFile2(file) {
 async function mapPool(items, limit, fn) {
   const out = new Array(items.length);
   let next = 0;
-  const worker2 = async () => {
+  const worker = async () => {
     while (next < items.length) {
       const i = next++;
       out[i] = await fn(items[i]);
     }
   };
-  await Promise.all(Array.from({ length: Math.min(limit, items.length) }, worker2));
+  await Promise.all(Array.from({ length: Math.min(limit, items.length) }, worker));
   return out;
 }
 var TIE_ORDER = ["adapter", "lora-merged", "full-finetune", "merge", "quantization"];
@@ -39939,7 +39963,7 @@ function resolveDeclared(labels, config) {
 }
 
 // src/core/changes/dir.ts
-import { open as open4, readFile as readFile3, readdir, stat as stat3 } from "node:fs/promises";
+import { open as open4, readFile as readFile2, readdir, stat as stat3 } from "node:fs/promises";
 import path15 from "node:path";
 async function readHeadOf(file, maxBytes) {
   const handle = await open4(file, "r");
@@ -39962,7 +39986,7 @@ function changedFileFromDisk(absolute, relative2, size) {
     path: relative2.split(path15.sep).join("/"),
     status: "added",
     size,
-    read: async () => new Uint8Array(await readFile3(absolute)),
+    read: async () => new Uint8Array(await readFile2(absolute)),
     readHead: (maxBytes) => readHeadOf(absolute, maxBytes)
   };
 }
@@ -40275,7 +40299,7 @@ function renderFitSummary(fitted, out) {
 }
 
 // src/cli/main.ts
-import { existsSync as existsSync4 } from "node:fs";
+import { existsSync as existsSync5 } from "node:fs";
 import { parseArgs } from "node:util";
 
 // node_modules/tinyglobby/dist/index.mjs
@@ -41247,7 +41271,7 @@ ${USAGE}`);
 ${USAGE}`);
           return 2;
         }
-        const config = values.config || existsSync4(DEFAULT_CONFIG_PATH) ? await loadConfig(configPath, configOptions) : void 0;
+        const config = values.config || existsSync5(DEFAULT_CONFIG_PATH) ? await loadConfig(configPath, configOptions) : void 0;
         for (const notice of config?.notices ?? []) logger.warning(formatDiagnostic(notice));
         const event = await eventForChange(source, { labels: values.label, config });
         const decision = needsMeasurement(event, { skipWhenUnchanged: config?.skipWhenUnchanged ?? false });
@@ -41268,7 +41292,7 @@ ${decision.measure ? "needs measurement" : "no measurement needed"}: ${decision.
 ${USAGE}`);
           return 2;
         }
-        const config = values.config || existsSync4(DEFAULT_CONFIG_PATH) ? await loadConfig(configPath, configOptions) : void 0;
+        const config = values.config || existsSync5(DEFAULT_CONFIG_PATH) ? await loadConfig(configPath, configOptions) : void 0;
         if (!config) io.stderr(`warning: no config (${DEFAULT_CONFIG_PATH} not found): the parts are checked against their own content only; pass --config to check their monitors, flags and verdicts against it
 `);
         const merged = await mergeReportFiles(parts, { config, commit: values.commit });

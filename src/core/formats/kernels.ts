@@ -7,8 +7,6 @@
  * detaches every view of it, so nothing grows while a read is in flight.
  */
 import type { DType } from '../types.ts';
-import { availableParallelism } from 'node:os';
-import { Worker } from 'node:worker_threads';
 import { convertPlain } from './convert.ts';
 import { KERNELS_WASM_BASE64 } from './kernels-wasm.ts';
 
@@ -28,7 +26,7 @@ export interface Slot<T extends Float32Array | Float64Array | Int32Array | Uint8
 }
 
 const PAGE = 65536;
-/** wasm32 addresses 4 GiB; the shared memory is reserved at that size (address space, not RSS). */
+/** wasm32 addresses 4 GiB. */
 const MAX_PAGES = 65536;
 let wasm: { exports: WasmExports; memory: WebAssembly.Memory; module: WebAssembly.Module } | undefined | null;
 let busy = false;
@@ -42,67 +40,13 @@ function loadWasm() {
       return undefined;
     }
     const module = new WebAssembly.Module(bytes);
-    const memory = new WebAssembly.Memory({ initial: 1, maximum: MAX_PAGES, shared: true });
+    const memory = new WebAssembly.Memory({ initial: 1, maximum: MAX_PAGES });
     const exports = new WebAssembly.Instance(module, { env: { memory } }).exports as unknown as WasmExports;
     wasm = { exports, memory, module };
   } catch {
     wasm = null;
   }
   return wasm ?? undefined;
-}
-
-/** A kernel call the drift worker runs: its export name and arguments (pointers and counts). */
-export type KernelJob = { fn: 'moments' | 'project' | 'project4'; args: number[] };
-
-/**
- * The second core: a worker thread with its own instance of the kernels on the same shared memory.
- * Jobs run in the order they were posted; each batch resolves with the jobs' return values.
- */
-class KernelWorker {
-  private readonly worker: Worker;
-  private readonly waiting: { resolve: (v: number[]) => void; reject: (e: unknown) => void }[] = [];
-  private failed?: unknown;
-  constructor(module: WebAssembly.Module, memory: WebAssembly.Memory) {
-    const source = `
-      const { parentPort, workerData } = require('node:worker_threads');
-      const k = new WebAssembly.Instance(workerData.module, { env: { memory: workerData.memory } }).exports;
-      parentPort.on('message', (jobs) => {
-        try { parentPort.postMessage({ results: jobs.map((j) => k[j.fn](...j.args)) }); }
-        catch (error) { parentPort.postMessage({ error: String(error && error.message || error) }); }
-      });`;
-    this.worker = new Worker(source, { eval: true, workerData: { module, memory } });
-    this.worker.unref();
-    this.worker.on('message', (m: { results?: number[]; error?: string }) => {
-      const next = this.waiting.shift();
-      if (m.error !== undefined) next?.reject(new Error(`kernel worker: ${m.error}`));
-      else next?.resolve(m.results ?? []);
-    });
-    this.worker.on('error', (error) => {
-      this.failed = error;
-      for (const w of this.waiting.splice(0)) w.reject(error);
-    });
-  }
-  run(jobs: KernelJob[]): Promise<number[]> {
-    if (this.failed) return Promise.reject(this.failed);
-    return new Promise((resolve, reject) => {
-      this.waiting.push({ resolve, reject });
-      this.worker.postMessage(jobs);
-    });
-  }
-}
-
-let worker: KernelWorker | undefined | null;
-
-/** The drift worker when there is a second core and SIMD, else undefined (jobs then run inline). */
-function kernelWorker(): KernelWorker | undefined {
-  if (worker !== undefined) return worker ?? undefined;
-  const k = loadWasm();
-  try {
-    worker = k && availableParallelism() > 1 && !process.env.MONITOR_GATE_NO_WORKER ? new KernelWorker(k.module, k.memory) : null;
-  } catch {
-    worker = null;
-  }
-  return worker ?? undefined;
 }
 
 /** True when the WebAssembly SIMD kernels are in use (false: the JavaScript versions). */
@@ -117,8 +61,10 @@ export function simdAvailable(): boolean {
 export class Arena {
   private size = 0;
   private readonly pending: { ptr: number; kind: 'f32' | 'f64' | 'i32' | 'u8'; length: number; slot: Slot<Float32Array> }[] = [];
-  private memory?: ArrayBuffer | SharedArrayBuffer;
+  private memory?: ArrayBuffer;
   private committed = false;
+  /** Whether this arena lives in the kernels' memory (then the kernels run in WebAssembly). */
+  private inWasm = false;
 
   private add<T extends Float32Array | Float64Array | Int32Array | Uint8Array>(kind: 'f32' | 'f64' | 'i32' | 'u8', length: number, bytesPer: number): Slot<T> {
     if (this.committed) throw new Error('Arena: allocation after commit');
@@ -153,8 +99,10 @@ export class Arena {
       const have = k.memory.buffer.byteLength / PAGE;
       // larger layouts fall back to plain memory and the JavaScript kernels
       if (need <= MAX_PAGES - 16) {
+        // growing detaches the old buffer: only arenas released before this one ever viewed it
         if (need > have) k.memory.grow(need - have);
         this.memory = k.memory.buffer;
+        this.inWasm = true;
       } else {
         busy = false;
       }
@@ -171,19 +119,15 @@ export class Arena {
     return this;
   }
 
-  /** Whether the arena lives in the kernels' shared memory (views of it cannot go to onnxruntime). */
-  get shared(): boolean {
-    return this.memory instanceof SharedArrayBuffer;
-  }
-
   /** Whether the kernels run in WebAssembly on this arena's memory. */
   get simd(): boolean {
-    return !!wasm && this.memory !== undefined && this.memory instanceof SharedArrayBuffer;
+    return this.inWasm && this.memory !== undefined;
   }
 
   release(): void {
     if (this.simd) busy = false;
     this.memory = undefined;
+    this.inWasm = false;
   }
 
   /**
@@ -207,45 +151,6 @@ export class Arena {
       return wasm!.exports.project(x.ptr, rows.ptr, count, D, W.ptr, width / 8, out.ptr);
     }
     projectPlain(x.view, rows.view, count, D, W.view, width, out.view);
-  }
-
-  /**
-   * Runs kernel jobs on the worker thread when there is one (resolving when they are done), else
-   * inline. Buffers the jobs read must stay untouched until then.
-   */
-  runJobs(jobs: KernelJob[]): Promise<number[]> {
-    const w = this.simd ? kernelWorker() : undefined;
-    if (w) return w.run(jobs);
-    return Promise.resolve(
-      jobs.map((j) => {
-        const a = j.args;
-        if (j.fn === 'moments') return this.momentsAt(a);
-        this.projectAt(j.fn, a);
-        return 0;
-      }),
-    );
-  }
-
-  private views() {
-    const m = this.memory!;
-    return { f32: new Float32Array(m), f64: new Float64Array(m), i32: new Int32Array(m) };
-  }
-  private momentsAt(a: number[]): number {
-    if (this.simd) return wasm!.exports.moments(a[0], a[1], a[2], a[3], a[4], a[5], a[6], a[7]);
-    const v = this.views();
-    const [xb, xu, rows, count, D, K, sumB, sumU] = a;
-    return momentsPlain(v.f32.subarray(xb / 4), v.f32.subarray(xu / 4), v.i32.subarray(rows / 4), count, D, v.f64.subarray(K / 8), v.f64.subarray(sumB / 8), v.f64.subarray(sumU / 8));
-  }
-  private projectAt(fn: 'project' | 'project4', a: number[]): void {
-    if (this.simd) {
-      if (fn === 'project4') wasm!.exports.project4(a[0], a[1], a[2], a[3], a[4], a[5]);
-      else wasm!.exports.project(a[0], a[1], a[2], a[3], a[4], a[5], a[6]);
-      return;
-    }
-    const v = this.views();
-    const width = fn === 'project4' ? 4 : a[5] * 8;
-    const out = fn === 'project4' ? a[5] : a[6];
-    projectPlain(v.f32.subarray(a[0] / 4), v.i32.subarray(a[1] / 4), a[2], a[3], v.f64.subarray(a[4] / 8), width, v.f64.subarray(out / 8));
   }
 
   /** Raw bytes -> float32 with the finite check; returns the first non-finite index or -1. */

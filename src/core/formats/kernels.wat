@@ -7,8 +7,8 @@
 ;; conversions are exact, and floating-point sums keep the reference's order (lanes run across
 ;; independent accumulators, never across the terms of one sum).
 (module
-  ;; shared, so a worker thread can run the drift kernels on the chunks the main thread converted
-  (import "env" "memory" (memory 1 65536 shared))
+  ;; not shared: onnxruntime takes views of this memory directly (it refuses SharedArrayBuffer views)
+  (import "env" "memory" (memory 1 65536))
 
   ;; ---- bfloat16 -> float32, returns the index of the first Inf/NaN or -1 ----
   (func (export "bf16_f32") (param $src i32) (param $dst i32) (param $n i32) (result i32)

@@ -166,8 +166,6 @@ interface SideReader {
   maskValues?: Float32Array;
   /** Converted rows, two slots used in turn so kernels on another thread can read one while the next is filled. */
   out: [Slot<Float32Array>, Slot<Float32Array>];
-  /** A copy outside the shared memory, for onnxruntime (which refuses shared buffers). */
-  plain?: Float32Array;
 }
 
 /**
@@ -214,7 +212,6 @@ export async function streamAligned(batch: AlignedBatch, options: StreamOptions,
     }
     options.prepare?.(arena, rowsPerChunk);
     arena.commit();
-    if (arena.shared) for (const r of readers) r.plain = new Float32Array(rowsPerChunk * D);
 
     const readChunk = (start: number, slot: 0 | 1) => {
       const count = Math.min(rowsPerChunk, batch.rows - start);
@@ -240,7 +237,6 @@ export async function streamAligned(batch: AlignedBatch, options: StreamOptions,
         await Promise.all(holds[slot].splice(0));
         for (const r of readers) {
           convertSide(arena, r, slot, start, count, D, batch.pooling);
-          r.plain?.set(r.out[slot].view.subarray(0, count * D));
         }
         const next = start + rowsPerChunk;
         pending = next < batch.rows ? readChunk(next, slot === 0 ? 1 : 0) : undefined;
@@ -250,7 +246,7 @@ export async function streamAligned(batch: AlignedBatch, options: StreamOptions,
         await visit({
           start,
           rows: count,
-          data: readers.map((r) => (r.plain ?? r.out[slot].view).subarray(0, count * D)),
+          data: readers.map((r) => r.out[slot].view.subarray(0, count * D)),
           slots: readers.map((r) => r.out[slot]),
           hold: (work) => {
             work.catch(() => undefined);
