@@ -45,7 +45,7 @@ describe('onnxruntime messages become our one line', () => {
 
 describe('a broken probe in a real run', () => {
   const broken: Array<[string, Uint8Array, RegExp]> = [
-    ['not ONNX at all', Buffer.from('this is not a protobuf model'), /: not a loadable ONNX model: Protobuf parsing failed\.$/],
+    ['not ONNX at all', Buffer.from('this is not a protobuf model'), /: not a loadable ONNX model: (Failed to load model because )?[Pp]rotobuf parsing failed\.$/],
     ['a model without a graph', Uint8Array.from([8, 7]), /: not a loadable ONNX model: [^/]*graph[^/]*$/],
     [
       'an operator that does not exist',
