@@ -104,7 +104,7 @@ function varianceOfDifference(a: Float64Array, b: Float64Array): number {
  * simple-statistics only offers erf = 1 - erfc, which rounds tail p-values below ~1e-16 to 0,
  * and cumulativeStdNormalProbability, a 4-digit table that stops at |z| = 3.09 (p >= 0.002).
  */
-function erfc(x: number): number {
+export function erfc(x: number): number {
   const t = 1 / (1 + 0.5 * Math.abs(x));
   const tau =
     t *
