@@ -13,7 +13,9 @@ import { needsMeasurement } from './detect/needs-measurement.ts';
 import { repairStaleMonitor } from './repair/index.ts';
 import { fileFingerprint, selectShard } from './shard.ts';
 import type { GateConfig, GateReport, Logger, MonitorPrediction, MonitorResult, MonitorSpec, OperatingMetrics, PredictionSummary, ShardSpec } from './types.ts';
-import { FEATURE_NAMES, NO_SCORE_DRIFT, activationDriftFeatures, eventFeatures, monitorFeatures, type FeatureVector } from './predict/features.ts';
+import { FEATURE_NAMES, NO_ESTIMATE, NO_SCORE_DRIFT, activationDriftFeatures, estimateFeatures, eventFeatures, monitorFeatures, type FeatureVector } from './predict/features.ts';
+import { estimateFromProbabilities, finiteEstimate, reportedEstimate } from './predict/estimate.ts';
+import type { MonitorEstimate } from './types.ts';
 import { observationOf, type MonitorObservation } from './predict/observe.ts';
 import { builtInPredictor, estimateRisk, loadPredictor, type Predictor, type RiskEstimate } from './predict/predictor.ts';
 import { budgetCount, formatBudget, rankByRisk, selectForRevalidation, type RevalidationBudget } from './predict/triage.ts';
@@ -97,6 +99,7 @@ export async function runGate(config: GateConfig, options: GateRunOptions = {}):
   const results: MonitorResult[] = [];
   const features = new Map<MonitorResult, FeatureVector>();
   const driftRows = new Map<MonitorResult, MonitorPrediction['drift_rows']>();
+  const estimated = new Map<MonitorResult, MonitorEstimate>();
   for (const invalid of invalidMonitors) {
     const result: MonitorResult = {
       id: invalid.id ?? `monitors[${invalid.index}]`,
@@ -153,10 +156,17 @@ export async function runGate(config: GateConfig, options: GateRunOptions = {}):
         const observation = observationOf(planned[index], streamedAll.get(index), mode !== 'predict-only');
         for (const warning of observation.warnings) logger.warning(`${monitor.id}: ${warning}`);
         observed.set(result, { monitor, observation, planIndex: index });
+        const paired = pairedRowsForEstimate(observation, streamedAll.get(index));
+        const estimate = paired ? estimateFromProbabilities(paired.base, paired.updated, monitor.threshold, monitor.tolerance) : undefined;
+        if (estimate && paired) {
+          const view = reportedEstimate(estimate, paired.rows);
+          if (finiteEstimate(view)) estimated.set(result, view);
+        }
         features.set(result, {
           ...staticFeatures(config, options.event, result, observation.linearProbe),
           ...observation.scoreDrift,
           ...activationDriftFeatures(observation.activationDrift),
+          ...estimateFeatures(estimate, monitor.tolerance),
         });
         driftRows.set(result, observation.driftRows);
       } catch (thrown) {
@@ -224,6 +234,7 @@ export async function runGate(config: GateConfig, options: GateRunOptions = {}):
       top: estimate.top,
       features: Object.fromEntries(FEATURE_NAMES.map((name) => [name, Number.isFinite(vector[name]) ? vector[name] : null])),
       ...(driftRows.has(result) ? { drift_rows: driftRows.get(result) } : {}),
+      ...(estimated.has(result) ? { estimated: estimated.get(result) } : {}),
     };
   });
 
@@ -281,7 +292,20 @@ function staticFeatures(config: GateConfig, event: UpdateEvent | undefined, resu
     ...monitorFeatures(result, config.model?.num_layers, linearProbe),
     ...NO_SCORE_DRIFT,
     ...activationDriftFeatures(undefined),
+    ...NO_ESTIMATE,
   };
+}
+
+/**
+ * The paired rows the label-free estimate reads: the eval rows (labels unread) when both sides were
+ * scored in this pass, since they are the rows the monitor is judged on; else the drift rows.
+ */
+function pairedRowsForEstimate(observation: MonitorObservation, streamed: StreamedMonitor | undefined): { base: Float64Array; updated: Float64Array; rows: { source: 'calibration' | 'eval'; rows: number } } | undefined {
+  const evalSides = observation.evalScores ? [observation.evalScores.base, observation.evalScores.updated] : streamed?.eval?.error === undefined ? streamed?.eval?.sides : undefined;
+  if (evalSides && evalSides.length === 2 && evalSides[0].length > 0) return { base: evalSides[0], updated: evalSides[1], rows: { source: 'eval', rows: evalSides[0].length } };
+  const drift = streamed?.drift;
+  if (drift?.sides && drift.error === undefined && drift.sides.length === 2 && drift.sides[0].length > 0) return { base: drift.sides[0], updated: drift.sides[1], rows: observation.driftRows };
+  return undefined;
 }
 
 function reportError(monitor: MonitorSpec, thrown: unknown, logger: Logger): string {

@@ -252,6 +252,40 @@ export interface MonitorPrediction {
   features: Record<string, number | null>;
   /** Unlabeled rows the drift features were measured on. */
   drift_rows?: { source: 'calibration' | 'eval'; rows: number };
+  /** The label-free estimate of the operating point the risk is read from; absent when no paired rows were scored. */
+  estimated?: MonitorEstimate;
+}
+
+/** An estimated rate on the base and updated model, with a 95% interval for the updated value. */
+export interface EstimatedRate {
+  base: number;
+  updated: number;
+  interval: [number, number];
+}
+
+/** An estimated change (updated - base) with its 95% interval. */
+export interface EstimatedChange {
+  value: number;
+  interval: [number, number];
+}
+
+/**
+ * What the labels would say, estimated without reading them (confidence-based performance
+ * estimation): the base probe's calibrated score on each base row is that row's soft label.
+ */
+export interface MonitorEstimate {
+  /** raw: sigmoid of the base logit, no labels read; platt: a map fitted on base eval labels, cross-fitted. */
+  soft_labels: 'raw' | 'platt' | 'labels';
+  /** The paired rows the estimate was made on (eval rows with their labels unread, or calibration rows). */
+  rows: { source: 'calibration' | 'eval'; rows: number };
+  tpr: EstimatedRate;
+  fpr: EstimatedRate;
+  auroc: { base: number; updated: number };
+  tpr_delta: EstimatedChange;
+  fpr_delta: EstimatedChange;
+  auroc_delta: EstimatedChange;
+  /** max(TPR drop / tolerance, FPR rise / tolerance, AUROC drop / tolerance): 1 is the stale line. */
+  score: number;
 }
 
 /** How the run used the predictor. */

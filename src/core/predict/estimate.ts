@@ -14,6 +14,7 @@
  * The Python reference is scripts/research/features.py (cbpe, weighted_change, hanley_mcneil_se).
  */
 import { erfc } from '../metrics/delong.ts';
+import type { MonitorEstimate } from '../types.ts';
 
 export type SoftLabelSource = 'platt' | 'raw' | 'labels';
 
@@ -316,4 +317,46 @@ export function cbpeEstimate(zb: ArrayLike<number>, zu: ArrayLike<number>, t: nu
 export function estimateOperatingPoint(zb: ArrayLike<number>, zu: ArrayLike<number>, t: number, tol: Tolerances, labels?: ArrayLike<number>): OperatingPointEstimate {
   const { q, source } = softLabels(zb, labels);
   return cbpeEstimate(zb, zu, t, q, tol, source);
+}
+
+// ------------------------------------------------------------------------------------------ for reports
+
+const Z95 = 1.959963984540054;
+const round6 = (x: number) => (Number.isFinite(x) ? Math.round(x * 1e6) / 1e6 : x);
+const clamp01 = (x: number) => Math.min(1, Math.max(0, x));
+
+/** The report's view of an estimate: rates with a 95% interval for the updated value, changes with theirs. */
+export function reportedEstimate(e: OperatingPointEstimate, rows: { source: 'calibration' | 'eval'; rows: number }): MonitorEstimate {
+  const rate = (r: RateEstimate, bounded: boolean) => {
+    const lo = r.updated - Z95 * r.se;
+    const hi = r.updated + Z95 * r.se;
+    return { base: round6(r.base), updated: round6(r.updated), interval: [round6(bounded ? clamp01(lo) : lo), round6(bounded ? clamp01(hi) : hi)] as [number, number] };
+  };
+  const change = (r: RateEstimate) => ({ value: round6(r.change), interval: [round6(r.change - Z95 * r.se), round6(r.change + Z95 * r.se)] as [number, number] });
+  return {
+    soft_labels: e.soft_labels,
+    rows,
+    tpr: rate(e.tpr, true),
+    fpr: rate(e.fpr, true),
+    auroc: { base: round6(e.auroc.base), updated: round6(e.auroc.updated) },
+    tpr_delta: change(e.tpr),
+    fpr_delta: change(e.fpr),
+    auroc_delta: change(e.auroc),
+    score: round6(e.score),
+  };
+}
+
+/** Every number of a reported estimate is finite (JSON has no NaN). */
+export function finiteEstimate(e: MonitorEstimate): boolean {
+  const nums = [e.tpr.base, e.tpr.updated, ...e.tpr.interval, e.fpr.base, e.fpr.updated, ...e.fpr.interval, e.auroc.base, e.auroc.updated,
+    e.tpr_delta.value, ...e.tpr_delta.interval, e.fpr_delta.value, ...e.fpr_delta.interval, e.auroc_delta.value, ...e.auroc_delta.interval, e.score];
+  return nums.every(Number.isFinite);
+}
+
+/**
+ * The gate's estimate from one monitor's paired scores (the probe's probabilities, base and updated, on
+ * the same rows) at its deployed threshold (probability scale). No labels: soft labels are the raw sigmoid.
+ */
+export function estimateFromProbabilities(base: ArrayLike<number>, updated: ArrayLike<number>, threshold: number, tol: Tolerances, labels?: ArrayLike<number>): OperatingPointEstimate {
+  return estimateOperatingPoint(logitsOfProbabilities(base), logitsOfProbabilities(updated), logitOfProbability(threshold), tol, labels);
 }

@@ -8,7 +8,8 @@
  */
 import type { UpdateEvent } from '../detect/types.ts';
 import { flipRate, ksAndPsi } from '../metrics/index.ts';
-import type { MonitorCategory } from '../types.ts';
+import type { MonitorCategory, Tolerance } from '../types.ts';
+import type { OperatingPointEstimate } from './estimate.ts';
 import type { ActivationDrift } from './drift.ts';
 
 /** Every feature, in the order predictors store their coefficients. */
@@ -36,6 +37,11 @@ export const FEATURE_NAMES = [
   'drift_projected_shift',
   'drift_rel_mean_shift',
   'drift_cka_distance',
+  // the label-free operating-point estimate (estimate.ts), each change over its tolerance
+  'estimate_score',
+  'estimate_tpr_drop',
+  'estimate_fpr_rise',
+  'estimate_auroc_drop',
 ] as const;
 export type FeatureName = (typeof FEATURE_NAMES)[number];
 export type FeatureVector = Record<FeatureName, number>;
@@ -62,6 +68,10 @@ export const FEATURE_DESCRIPTIONS: Record<FeatureName, string> = {
   drift_projected_shift: 'mean activation shift along the probe direction, in base standard deviations',
   drift_rel_mean_shift: 'mean activation shift relative to the base spread',
   drift_cka_distance: '1 - linear CKA between paired base and updated activations',
+  estimate_score: 'label-free estimate: max of the estimated TPR drop, FPR rise and AUROC drop, each over its tolerance (1 = the stale line)',
+  estimate_tpr_drop: 'estimated TPR drop at the deployed threshold / tpr_drop tolerance (soft labels from the base probe)',
+  estimate_fpr_rise: 'estimated FPR rise at the deployed threshold / fpr_rise tolerance',
+  estimate_auroc_drop: 'estimated (soft-label) AUROC drop / auroc_drop tolerance',
 };
 
 const TRAINING_FAMILIES = new Set(['lora', 'qlora', 'lora-merged', 'full-finetune']);
@@ -163,6 +173,18 @@ export function activationDriftFeatures(drift: ActivationDrift | undefined): Pic
     drift_cka_distance: drift ? 1 - drift.linear_cka : NaN,
   };
 }
+
+export function estimateFeatures(estimate: OperatingPointEstimate | undefined, tol: Tolerance): Pick<FeatureVector, Extract<FeatureName, `estimate_${string}`>> {
+  if (!estimate) return NO_ESTIMATE;
+  return {
+    estimate_score: estimate.score,
+    estimate_tpr_drop: -estimate.tpr.change / tol.tpr_drop,
+    estimate_fpr_rise: estimate.fpr.change / tol.fpr_rise,
+    estimate_auroc_drop: -estimate.auroc.change / tol.auroc_drop,
+  };
+}
+
+export const NO_ESTIMATE = { estimate_score: NaN, estimate_tpr_drop: NaN, estimate_fpr_rise: NaN, estimate_auroc_drop: NaN } as const;
 
 export const NO_SCORE_DRIFT = { drift_flag_rate_change: NaN, drift_flip_rate: NaN, drift_score_ks: NaN, drift_score_psi: NaN } as const;
 

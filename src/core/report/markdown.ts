@@ -8,7 +8,7 @@
  *   failing-table  only those monitors' table rows, no chart or details
  *   notice         the verdict, the counts and the blocking monitors, with a pointer to the full report
  */
-import type { GateReport, MonitorResult } from '../types.ts';
+import type { EstimatedRate, GateReport, MonitorEstimate, MonitorResult } from '../types.ts';
 import type { MeasurementDecision } from '../detect/needs-measurement.ts';
 import type { UpdateEvent } from '../detect/types.ts';
 import { eventUnidentifiedFiles, eventView, monitorRepair, reportEvent, unidentifiedFiles, type UpdateEventView } from './extras.ts';
@@ -190,13 +190,32 @@ function repairCell(m: MonitorResult, inTable = false): string {
  */
 export function monitorRow(m: MonitorResult, withRepair = false, withPrediction = false): string {
   const auroc = m.base && m.updated ? `${num(m.base.auroc)} → ${num(m.updated.auroc)} (${signed(m.delta?.auroc)}, p ${pValue(m.tests?.delong.p_value)})` : '–';
-  const tpr = m.base && m.updated ? `${num(m.base.tpr)} → ${num(m.updated.tpr)}` : '–';
-  const fpr = m.base && m.updated ? `${num(m.base.fpr)} → ${num(m.updated.fpr)}` : '–';
+  const est = m.predicted?.estimated;
+  const tpr = withEstimate(m.base && m.updated ? `${num(m.base.tpr)} → ${num(m.updated.tpr)}` : undefined, est?.tpr);
+  const fpr = withEstimate(m.base && m.updated ? `${num(m.base.fpr)} → ${num(m.updated.fpr)}` : undefined, est?.fpr);
   const flips = m.shift ? percent(m.shift.flip_rate) : '–';
   const why = m.verdict === 'error' ? (m.error ?? 'error') : m.reasons.join('; ') || '–';
   const blocking = m.blocking ? '' : ' (advisory)';
   const repair = withRepair ? ` ${repairCell(m, true)} |` : '';
   return `| ${codeCell(m.id)}${blocking} | ${cell(m.category)} | ${m.layer ?? '–'} | ${VERDICT_MARK[m.verdict]} |${withPrediction ? ` ${riskCell(m)} | ${measuredCell(m)} |` : ''} ${auroc} | ${tpr} | ${fpr} | ${flips} |${repair} ${cell(clip(why, 400))} |`;
+}
+
+/** A measured rate with the label-free estimate beside it; the estimate alone when nothing was measured. */
+function withEstimate(measured: string | undefined, estimated: EstimatedRate | undefined): string {
+  const e = estimated ? `est. ${num(estimated.base, 2)} → ${num(estimated.updated, 2)}` : undefined;
+  if (measured && e) return `${measured} (${e})`;
+  return measured ?? e ?? '–';
+}
+
+/** The label-free estimate, for a monitor's details. */
+function estimateLine(e: MonitorEstimate): string {
+  const labels = e.soft_labels === 'raw' ? 'raw soft labels: the base probe\'s own probabilities, no labels read' : e.soft_labels === 'platt' ? 'Platt-calibrated soft labels' : 'base labels';
+  const range = (i: [number, number], digits = 2) => `95% ${num(i[0], digits)} to ${num(i[1], digits)}`;
+  return (
+    `- estimated without labels (${labels}; ${e.rows.rows} ${text(e.rows.source)} rows): ` +
+    `TPR ${num(e.tpr.base, 2)} → ${num(e.tpr.updated, 2)} (${range(e.tpr.interval)}) · FPR ${num(e.fpr.base, 2)} → ${num(e.fpr.updated, 2)} (${range(e.fpr.interval)}) · ` +
+    `AUROC Δ ${signed(e.auroc_delta.value)} (${range(e.auroc_delta.interval, 3)}) · score ${num(e.score, 2)} (1 = the stale line)`
+  );
 }
 
 function table(rows: readonly MonitorResult[], withRepair: boolean): string[] {
@@ -280,6 +299,7 @@ function monitorDetails(m: MonitorResult): string[] {
     const top = p.top.map((t) => `${code(t.feature)} ${signed(t.contribution, 2)}`).join(', ');
     const rows = p.drift_rows ? ` · drift on ${p.drift_rows.rows} unlabeled ${p.drift_rows.source} rows` : '';
     lines.push(`- predicted risk ${num(p.risk, 2)} (rank ${p.rank})${top ? `; largest contributions (logit): ${top}` : ''}${rows}`);
+    if (p.estimated) lines.push(estimateLine(p.estimated));
   }
   if (monitorRepair(m)) lines.push(`- repair: ${repairCell(m)}`);
   for (const reason of m.reasons) lines.push(`- why: ${text(reason)}`);
