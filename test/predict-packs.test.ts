@@ -14,6 +14,9 @@ import path from 'node:path';
 import { describe, it } from 'node:test';
 import { aurocWithTies } from '../src/core/metrics/auroc.ts';
 import { domainWeights } from '../src/core/predict/transport.ts';
+import { predictorProblems } from '../src/core/predict/predictor.ts';
+import { fitDefaultPredictor } from '../scripts/fit-default-predictor.ts';
+import { repoRoot } from './helpers/workspace.ts';
 import { FIXTURE_DIR, budgetHits, estimatePack, loadPacks, packAuroc, signAgreement, type EstimateKind } from '../scripts/pack-fixtures.ts';
 
 const packs = loadPacks();
@@ -78,6 +81,45 @@ describe('label-free estimate on held-out packs', () => {
     // a fixed derangement of the cells: pairs each score with another variant's truth
     const shifted = Uint8Array.from(stale, (_, i) => stale[(i + 37) % stale.length]);
     assert.ok(aurocWithTies(Float64Array.from(score), shifted) < 0.8);
+  });
+});
+
+describe('the built-in predictor', () => {
+  const fit = fitDefaultPredictor();
+
+  it('is the one scripts/fit-default-predictor.ts fits on the pack fixtures', () => {
+    const builtIn = JSON.parse(readFileSync(path.join(repoRoot, 'src', 'core', 'predict', 'default-predictor.json'), 'utf8'));
+    const approx = (a: unknown, b: unknown, where: string): void => {
+      if (typeof a === 'number' && typeof b === 'number') return assert.ok(Math.abs(a - b) <= 1e-9 * Math.max(1, Math.abs(b)), `${where}: ${a} vs ${b}`);
+      if (Array.isArray(a) && Array.isArray(b)) {
+        assert.equal(a.length, b.length, where);
+        return a.forEach((x, i) => approx(x, b[i], `${where}[${i}]`));
+      }
+      if (a && b && typeof a === 'object' && typeof b === 'object') {
+        assert.deepEqual(Object.keys(a).sort(), Object.keys(b).sort(), where);
+        for (const k of Object.keys(a)) approx((a as Record<string, unknown>)[k], (b as Record<string, unknown>)[k], `${where}.${k}`);
+        return;
+      }
+      assert.equal(a, b, where);
+    };
+    approx(JSON.parse(JSON.stringify(fit.predictor)), builtIn, 'default-predictor.json (regenerate with node --import tsx scripts/fit-default-predictor.ts)');
+    assert.deepEqual(predictorProblems(builtIn), []);
+  });
+
+  it('holding out whole packs: the risk fitted without a pack separates its cells (>= 0.97 strong, >= 0.90 weak)', (t) => {
+    assert.equal(fit.perPack.length, packs.length);
+    for (const p of fit.perPack) {
+      t.diagnostic(`${p.pack} (${p.weak ? 'weak' : 'strong'}): held-out AUROC ${p.auroc.toFixed(3)}`);
+      assert.ok(p.auroc >= (p.weak ? WEAK_EVAL : STRONG_EVAL), `${p.pack}: ${p.auroc}`);
+    }
+  });
+
+  it('crosses risk 0.5 near the stale line (score 1), and risk rises with the score', () => {
+    const p = fit.predictor;
+    assert.ok(p.coefficients[0] > 0);
+    const slope = p.coefficients[0] / p.scale[0];
+    const half = p.center[0] - p.intercept / slope;
+    assert.ok(half > 0.5 && half < 2, `risk 0.5 at score ${half}`);
   });
 });
 
