@@ -8,6 +8,9 @@ import { before, describe, test } from 'node:test';
 import { runCli } from '../src/cli/main.ts';
 import {
   builtInPredictor,
+  fitPredictor,
+  renderFitSummary,
+  type HistoryExample,
   displayPath,
   estimateRisk,
   loadConfig,
@@ -296,6 +299,12 @@ describe('fit-predictor', () => {
     assert.equal(fit.code, 0, fit.stderr);
     assert.match(fit.stdout, /fitted on 12 measured monitors \(2 stale\) from 4 reports/);
     assert.match(fit.stdout, /leave-one-report-out over 4 reports: AUROC \d\.\d{3}/);
+    // the same reports scored by the built-in predictor; a refit that does not beat it says so
+    const heldOut = Number(/leave-one-report-out over 4 reports: AUROC (\d\.\d{3})/.exec(fit.stdout)![1]);
+    const shipped = /built-in predictor on the same 12 monitors: AUROC (\d\.\d{3})/.exec(fit.stdout);
+    assert.ok(shipped, fit.stdout);
+    const tooSmall = /the history is too small to beat the built-in predictor \(held-out AUROC (\d\.\d{3}) <= (\d\.\d{3})\)/.exec(fit.stdout);
+    assert.equal(tooSmall !== null, heldOut <= Number(shipped[1]), fit.stdout);
     const predictor = loadPredictor(out);
     assert.equal(predictor.fitted_on?.rows, 12);
     assert.equal(predictor.quality?.scheme, 'leave-one-group-out');
@@ -311,6 +320,26 @@ describe('fit-predictor', () => {
       assert.ok(Math.abs(m.predicted!.risk - estimateRisk(predictor, features).risk) < 1e-12, m.id);
       assert.ok(Math.abs(m.predicted!.risk - estimateRisk(builtInPredictor(), features).risk) > 1e-6, m.id);
     }
+  });
+
+  test('says when a history is too small to beat the built-in predictor, from both held-out AUROCs on the same monitors', () => {
+    const example = (group: string, stale: 0 | 1, score: number, flips: number): HistoryExample => ({ group, monitor: `${group}-${stale}`, stale, features: { estimate_score: score, drift_flip_rate: flips } });
+    // the built-in predictor reads estimate_score: here it ranks every stale monitor first, and a refit cannot do better
+    const easy = ['a', 'b', 'c', 'd'].flatMap((g, i) => [example(g, 1, 2 + i / 10, 0.1), example(g, 0, 0.1 + i / 10, 0.1)]);
+    const small = fitPredictor(easy);
+    assert.equal(small.builtIn.auroc, 1);
+    assert.equal(small.builtIn.beaten, false);
+    assert.match(renderFitSummary(small, 'p.json'), /the history is too small to beat the built-in predictor \(held-out AUROC \d\.\d{3} <= 1\.000\)/);
+    // here the estimate points the wrong way and the decision flips the right way: the refit wins
+    const misled = ['a', 'b', 'c', 'd'].flatMap((g, i) => [example(g, 1, 0.1 + i / 10, 0.5 + i / 100), example(g, 0, 2 + i / 10, 0.01 + i / 100)]);
+    const ours = fitPredictor(misled);
+    assert.equal(ours.builtIn.auroc, 0);
+    assert.equal(ours.builtIn.beaten, true);
+    assert.doesNotMatch(renderFitSummary(ours, 'p.json'), /too small/);
+    // reports of an older monitor-gate carry no estimate: nothing to compare
+    const old = fitPredictor(misled.map((e) => ({ ...e, features: { drift_flip_rate: e.features.drift_flip_rate } })));
+    assert.equal(old.builtIn.auroc, null);
+    assert.match(renderFitSummary(old, 'p.json'), /built-in predictor: not compared \(the reports carry no estimate_score/);
   });
 
   test('no matching reports, or no stale monitor in them, is one line and exit 2', async () => {

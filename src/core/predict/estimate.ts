@@ -322,7 +322,7 @@ export function estimateOperatingPoint(zb: ArrayLike<number>, zu: ArrayLike<numb
 // ------------------------------------------------------------------------------------------ for reports
 
 const Z95 = 1.959963984540054;
-const round6 = (x: number) => (Number.isFinite(x) ? Math.round(x * 1e6) / 1e6 : x);
+const round6 = (x: number) => (Number.isFinite(x) ? Math.round(x * 1e6) / 1e6 + 0 : x); // + 0: no -0 in reports
 const clamp01 = (x: number) => Math.min(1, Math.max(0, x));
 
 /** The report's view of an estimate: rates with a 95% interval for the updated value, changes with theirs. */

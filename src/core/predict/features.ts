@@ -176,11 +176,12 @@ export function activationDriftFeatures(drift: ActivationDrift | undefined): Pic
 
 export function estimateFeatures(estimate: OperatingPointEstimate | undefined, tol: Tolerance): Pick<FeatureVector, Extract<FeatureName, `estimate_${string}`>> {
   if (!estimate) return NO_ESTIMATE;
+  // + 0 turns -0 into 0, so a report reads back as the same numbers
   return {
-    estimate_score: estimate.score,
-    estimate_tpr_drop: -estimate.tpr.change / tol.tpr_drop,
-    estimate_fpr_rise: estimate.fpr.change / tol.fpr_rise,
-    estimate_auroc_drop: -estimate.auroc.change / tol.auroc_drop,
+    estimate_score: estimate.score + 0,
+    estimate_tpr_drop: -estimate.tpr.change / tol.tpr_drop + 0,
+    estimate_fpr_rise: estimate.fpr.change / tol.fpr_rise + 0,
+    estimate_auroc_drop: -estimate.auroc.change / tol.auroc_drop + 0,
   };
 }
 

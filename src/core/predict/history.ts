@@ -7,8 +7,9 @@
 import { inputError } from '../errors.ts';
 import type { GateReport } from '../types.ts';
 import { FEATURE_DESCRIPTIONS, FEATURE_NAMES, type FeatureName } from './features.ts';
-import { crossValidateLogistic, fitLogistic, type CrossValidation } from './logistic.ts';
-import type { Predictor } from './predictor.ts';
+import { crossValidateLogistic, fitLogistic, predictLogistic, type CrossValidation } from './logistic.ts';
+import { builtInPredictor, type Predictor } from './predictor.ts';
+import { aurocWithTies } from '../metrics/auroc.ts';
 
 export interface HistoryExample {
   /** The report the example came from: the group held out together. */
@@ -56,6 +57,12 @@ export interface FitPredictorOptions {
 export interface FittedPredictor {
   predictor: Predictor;
   validation: CrossValidation;
+  /**
+   * The built-in predictor on the same examples (it was fitted elsewhere, so every example is held out
+   * for it): its AUROC, null when the examples lack its features (reports of an older monitor-gate) or
+   * hold one class only; `beaten` says whether the refit's held-out AUROC is higher.
+   */
+  builtIn: { auroc: number | null; beaten: boolean | null; missing: string[] };
   /** Features left out because no example had a value for them. */
   dropped: string[];
 }
@@ -94,7 +101,16 @@ export function fitPredictor(examples: readonly HistoryExample[], options: FitPr
     fitted_on: { ...(options.source ? { source: options.source } : {}), rows: examples.length, stale, groups: distinctGroups },
     quality: { scheme: validation.scheme, folds: validation.folds, auroc: validation.auroc },
   };
-  return { predictor, validation, dropped };
+  return { predictor, validation, dropped, builtIn: compareWithBuiltIn(examples, validation.auroc) };
+}
+
+function compareWithBuiltIn(examples: readonly HistoryExample[], heldOut: number | null): FittedPredictor['builtIn'] {
+  const shipped = builtInPredictor();
+  const missing = shipped.features.filter((f) => !examples.some((e) => typeof e.features[f] === 'number' && Number.isFinite(e.features[f])));
+  if (missing.length > 0) return { auroc: null, beaten: null, missing };
+  const risk = Float64Array.from(examples, (e) => predictLogistic(shipped, shipped.features.map((f) => (typeof e.features[f] === 'number' ? (e.features[f] as number) : NaN))).risk);
+  const auroc = aurocWithTies(risk, Uint8Array.from(examples, (e) => e.stale));
+  return { auroc, beaten: heldOut === null ? null : heldOut > auroc, missing };
 }
 
 /** What fit-predictor prints: the data, the held-out quality and the coefficients, largest first. */
@@ -113,6 +129,18 @@ export function renderFitSummary(fitted: FittedPredictor, out: string): string {
     lines.push(`  ${name.padEnd(width)}  ${c >= 0 ? '+' : ''}${c.toFixed(3)}  ${FEATURE_DESCRIPTIONS[name as FeatureName] ?? ''}`.trimEnd());
   }
   if (dropped.length > 0) lines.push(`left out (no values in the history): ${dropped.join(', ')}`);
+  const b = fitted.builtIn;
+  if (b.auroc === null) {
+    lines.push(`built-in predictor: not compared (the reports carry no ${b.missing.join(', ')}: written by an older monitor-gate)`);
+  } else {
+    lines.push(`built-in predictor on the same ${f.rows} monitors: AUROC ${b.auroc.toFixed(3)}`);
+    if (b.beaten === false) {
+      lines.push(
+        `the history is too small to beat the built-in predictor (held-out AUROC ${v.auroc === null ? 'n/a' : v.auroc.toFixed(3)} <= ${b.auroc.toFixed(3)}): ` +
+          'keep the built-in one (leave predictor: out of the config) until more measured reports come in',
+      );
+    }
+  }
   lines.push(`wrote ${out}`);
   return lines.join('\n') + '\n';
 }
