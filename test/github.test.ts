@@ -73,7 +73,7 @@ describe('action with a GitHub API stand-in', () => {
     const body = created[0].body;
     assert.ok(body.startsWith(MARKER + '\n'), 'the hidden marker is the first line');
     assert.match(body, /## ❌ monitor-gate: \*\*fail\*\*/);
-    assert.match(body, /\| `pii-email` \| pii \| 12 \| ❌ stale \| 0\.\d\d \(#1\) \| yes · prediction agreed \| 0\.972 → 0\.908/);
+    assert.match(body, /\| `pii-email` \| pii \| 12 \| ❌ stale \| [01]\.\d\d \(#1\) \| yes · prediction agreed \| 0\.972 → 0\.908/);
     assert.match(body, /```mermaid\nxychart-beta\n/);
     assert.match(body, /x-axis \["pii-email", "refusal", "toxicity-mlp"\]/);
     assert.match(body, /<details>\n<summary>Details: update event and 3 monitors<\/summary>/);
