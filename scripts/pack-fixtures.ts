@@ -167,7 +167,7 @@ function main(): void {
   const packs = loadPacks();
   const kinds: EstimateKind[] = ['eval-platt', 'eval-raw', 'calibration-transported-label', 'calibration-transported-raw', 'calibration-raw'];
   const lines = [
-    '| pack | probes (mean base AUROC) | stale | ' + kinds.map((k) => `AUROC ${k}`).join(' | ') + ' | 30% budget (eval-raw / transported-label) | sign agreement (eval-raw / transported-label) |',
+    '| pack | probes (mean base AUROC) | stale | ' + kinds.map((k) => `AUROC ${k}`).join(' | ') + ' | 30% budget (eval-raw / transported-label) | sign agreement (eval-raw / transported-raw) |',
     '|---|---|---|' + kinds.map(() => '---|').join('') + '---|---|',
   ];
   const worst = new Map<string, number>();
@@ -176,7 +176,7 @@ function main(): void {
     const aurocs = kinds.map((k) => packAuroc(pack, est.get(k)!.map((e) => e.score)));
     kinds.forEach((k, i) => worst.set(`${pack.weak}|${k}`, Math.min(worst.get(`${pack.weak}|${k}`) ?? 1, aurocs[i])));
     const b = (['eval-raw', 'calibration-transported-label'] as const).map((k) => budgetHits(pack, est.get(k)!.map((e) => e.score)));
-    const s = (['eval-raw', 'calibration-transported-label'] as const).map((k) => signAgreement(pack, est.get(k)!));
+    const s = (['eval-raw', 'calibration-transported-raw'] as const).map((k) => signAgreement(pack, est.get(k)!));
     const stale = pack.cells.filter((c) => c.truth.stale).length;
     lines.push(
       `| ${pack.pack} | ${pack.weak ? 'weak' : 'strong'} (${pack.meanBaseAuroc.toFixed(3)}) | ${stale}/${pack.cells.length} | ` +

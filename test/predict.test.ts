@@ -267,6 +267,38 @@ describe('the gate with predictions, on the demo', () => {
     assert.equal(advisory.code, 0, advisory.stderr);
   });
 
+  test('--predict-only with calibration rows: their drift is carried onto the base eval rows; without those, the calibration rows alone are the estimate', async () => {
+    const dir = copyDemo();
+    const file = path.join(dir, 'monitor-gate.yml');
+    // the refusal monitor's eval rows serve as the pii monitor's unlabeled calibration rows
+    const withCalibration = readFileSync(file, 'utf8').replace('    labels: "#pii.eval.labels"\n', '    labels: "#pii.eval.labels"\n    calibration: layer12.safetensors#refusal.eval\n');
+    writeFileSync(file, withCalibration);
+    const warnings: string[] = [];
+    const logger = { info() {}, debug() {}, error() {}, warning: (m: string) => warnings.push(m) };
+    const report = await runGate(await loadConfig(file), { event: event('lora', { lora_rank: 16 }), predictOnly: true, logger });
+    assert.deepEqual(reportSchemaProblems(report), []);
+    const pii = report.monitors.find((m) => m.id === 'pii-email')!;
+    const e = pii.predicted!.estimated!;
+    assert.deepEqual(e.rows, { source: 'calibration', rows: 400 });
+    assert.deepEqual(e.transported_onto, { source: 'eval', rows: 400 });
+    assert.equal(e.soft_labels, 'raw');
+    // the measured TPR drop of the LoRA update (0.88 -> 0.225) shows in the estimate made without the eval rows' updated scores
+    const measured = full.monitors.find((m) => m.id === 'pii-email')!;
+    assert.ok(e.tpr_delta.value < -0.1, `estimated TPR change ${e.tpr_delta.value} (measured ${measured.delta!.tpr})`);
+    assert.ok(e.tpr.interval[0] <= e.tpr.updated && e.tpr.updated <= e.tpr.interval[1]);
+    assert.deepEqual(warnings, []);
+
+    // the base eval rows cannot be read: one warning, and the estimate stands on the calibration rows
+    writeFileSync(file, withCalibration.replace('batch: layer12.safetensors#pii.eval', 'batch: missing.safetensors#pii.eval'));
+    const alone = await runGate(await loadConfig(file), { event: event('lora', { lora_rank: 16 }), predictOnly: true, logger });
+    const piiAlone = alone.monitors.find((m) => m.id === 'pii-email')!;
+    assert.match(piiAlone.verdict, /^predicted-/);
+    assert.deepEqual(piiAlone.predicted!.estimated!.rows, { source: 'calibration', rows: 400 });
+    assert.equal(piiAlone.predicted!.estimated!.transported_onto, undefined);
+    assert.equal(warnings.length, 1);
+    assert.match(warnings[0], /pii-email: base eval rows unusable for the label-free estimate .*missing\.safetensors/);
+  });
+
   test('sharded runs merge into the same predictions and ranks as one run', async () => {
     const config = await loadConfig(path.join(demoDir, 'monitor-gate.yml'));
     const parts = [];

@@ -14,7 +14,8 @@ import { repairStaleMonitor } from './repair/index.ts';
 import { fileFingerprint, selectShard } from './shard.ts';
 import type { GateConfig, GateReport, Logger, MonitorPrediction, MonitorResult, MonitorSpec, OperatingMetrics, PredictionSummary, ShardSpec } from './types.ts';
 import { FEATURE_NAMES, NO_ESTIMATE, NO_SCORE_DRIFT, activationDriftFeatures, estimateFeatures, eventFeatures, monitorFeatures, type FeatureVector } from './predict/features.ts';
-import { estimateFromProbabilities, finiteEstimate, reportedEstimate } from './predict/estimate.ts';
+import { estimateFromProbabilities, finiteEstimate, logitOfProbability, logitsOfProbabilities, rawSoftLabels, reportedEstimate, type OperatingPointEstimate } from './predict/estimate.ts';
+import { domainWeights, driftByScore, transportedEstimate } from './predict/transport.ts';
 import type { MonitorEstimate } from './types.ts';
 import { observationOf, type MonitorObservation } from './predict/observe.ts';
 import { builtInPredictor, estimateRisk, loadPredictor, type Predictor, type RiskEstimate } from './predict/predictor.ts';
@@ -138,13 +139,16 @@ export async function runGate(config: GateConfig, options: GateRunOptions = {}):
         continue;
       }
       plannedOf.set(result, planned.length);
-      planned.push(await planMonitor(monitor, { folders, headers, root: config.root, scoringTimeLimitS: config.defaults.scoring_time_limit, provider: options.provider, logger, withEval: mode !== 'predict-only' }, registry));
+      planned.push(await planMonitor(monitor, { folders, headers, root: config.root, scoringTimeLimitS: config.defaults.scoring_time_limit, provider: options.provider, logger, withEval: mode !== 'predict-only', withReference: mode !== 'measure-all' }, registry));
     }
     // eval rows stream in the same pass when every monitor is measured; with a budget only the chosen ones are, later
-    const requests: StreamRequest[] = planned.flatMap((_, monitor) => [
+    const requests: StreamRequest[] = planned.flatMap((p, monitor) => [
       { monitor, role: 'drift' as const },
       ...(mode === 'measure-all' ? [{ monitor, role: 'eval' as const }] : []),
+      ...(p.reference ? [{ monitor, role: 'reference' as const }] : []),
     ]);
+    const domainWeightsCache = new Map<string, Float64Array>();
+    const labelsCache = new Map<string, Promise<Uint8Array>>();
     for (const [k, v] of await streamGroups(planned, requests, { rowsPerChunk: options.rowsPerChunk, provider: options.provider, logger })) streamedAll.set(k, v);
 
     // ---- observe: label-free, every monitor ----
@@ -156,12 +160,10 @@ export async function runGate(config: GateConfig, options: GateRunOptions = {}):
         const observation = observationOf(planned[index], streamedAll.get(index), mode !== 'predict-only');
         for (const warning of observation.warnings) logger.warning(`${monitor.id}: ${warning}`);
         observed.set(result, { monitor, observation, planIndex: index });
-        const paired = pairedRowsForEstimate(observation, streamedAll.get(index));
-        const estimate = paired ? estimateFromProbabilities(paired.base, paired.updated, monitor.threshold, monitor.tolerance) : undefined;
-        if (estimate && paired) {
-          const view = reportedEstimate(estimate, paired.rows);
-          if (finiteEstimate(view)) estimated.set(result, view);
-        }
+        // a budget run measures with labels, so the base eval labels are there to weight the reference rows; predict-only reads none
+        const referenceLabels = mode === 'budget' && planned[index].reference ? await readMonitorLabels(monitor, baseDir, config.root, labelsCache).catch(() => undefined) : undefined;
+        const { estimate, view } = labelFreeEstimate(monitor, observation, planned[index], streamedAll.get(index), domainWeightsCache, logger, referenceLabels);
+        if (view && finiteEstimate(view)) estimated.set(result, view);
         features.set(result, {
           ...staticFeatures(config, options.event, result, observation.linearProbe),
           ...observation.scoreDrift,
@@ -193,7 +195,6 @@ export async function runGate(config: GateConfig, options: GateRunOptions = {}):
     .filter((p) => !streamedAll.get(p)?.eval)
     .map((monitor) => ({ monitor, role: 'eval' as const }));
   if (late.length > 0) for (const [k, v] of await streamGroups(planned, late, { rowsPerChunk: options.rowsPerChunk, provider: options.provider, logger })) streamedAll.set(k, { ...streamedAll.get(k)!, eval: v.eval });
-  const labelsCache = new Map<string, Promise<Uint8Array>>();
   for (const index of order) {
     const result = results[index];
     const { monitor, observation, planIndex } = observed.get(result)!;
@@ -297,6 +298,51 @@ function staticFeatures(config: GateConfig, event: UpdateEvent | undefined, resu
 }
 
 /**
+ * The label-free estimate of one monitor: on the eval rows when both sides were scored; else, when only
+ * calibration rows are paired and the base eval rows were read, the calibration drift transported onto
+ * the base eval rows (calibration rows weighted toward the eval rows' domain); else on the drift rows.
+ * A failure of the transport is a warning and falls back to the drift rows: never a lost observation.
+ */
+function labelFreeEstimate(
+  monitor: MonitorSpec,
+  observation: MonitorObservation,
+  planned: PlannedMonitor,
+  streamed: StreamedMonitor | undefined,
+  domainWeightsCache: Map<string, Float64Array>,
+  logger: Logger,
+  referenceLabels?: Uint8Array,
+): { estimate?: OperatingPointEstimate; view?: MonitorEstimate } {
+  const paired = pairedRowsForEstimate(observation, streamed);
+  if (!paired) return {};
+  if (paired.rows.source === 'calibration' && streamed?.reference?.sides && streamed.reference.error === undefined && streamed.driftSample && streamed.referenceSample && planned.reference && planned.drift) {
+    try {
+      const key = `${planned.drift.group.key}\u0000${planned.reference.key}`;
+      let weights = domainWeightsCache.get(key);
+      if (!weights) {
+        weights = domainWeights(streamed.driftSample, streamed.referenceSample);
+        domainWeightsCache.set(key, weights);
+      }
+      const sampled = streamed.driftSample.index;
+      const zbCal = new Float64Array(sampled.length);
+      const drift = new Float64Array(sampled.length);
+      sampled.forEach((row, k) => {
+        zbCal[k] = logitOfProbability(paired.base[row]);
+        drift[k] = logitOfProbability(paired.updated[row]) - zbCal[k];
+      });
+      const zbRef = logitsOfProbabilities(streamed.reference.sides[0]);
+      const labeled = referenceLabels && referenceLabels.length === zbRef.length && referenceLabels.some((y) => y === 1) && referenceLabels.some((y) => y === 0);
+      const w = labeled ? Float64Array.from(referenceLabels!) : rawSoftLabels(zbRef);
+      const estimate = transportedEstimate(zbRef, w, driftByScore(zbCal, drift, zbRef, weights), logitOfProbability(monitor.threshold), monitor.tolerance, labeled ? 'labels' : 'raw');
+      return { estimate, view: reportedEstimate(estimate, { source: 'calibration', rows: sampled.length }, { source: 'eval', rows: zbRef.length }) };
+    } catch (error) {
+      logger.warning(`${monitor.id}: label-free estimate on the calibration rows alone: the transport onto the eval rows failed (${describeError(error)})`);
+    }
+  }
+  const estimate = estimateFromProbabilities(paired.base, paired.updated, monitor.threshold, monitor.tolerance);
+  return { estimate, view: reportedEstimate(estimate, paired.rows) };
+}
+
+/**
  * The paired rows the label-free estimate reads: the eval rows (labels unread) when both sides were
  * scored in this pass, since they are the rows the monitor is judged on; else the drift rows.
  */
@@ -336,6 +382,18 @@ function scoresOf(scores: StreamedMonitor['eval']): { base: Float64Array; update
   return { base: scores.sides![0], updated: scores.sides![1] };
 }
 
+/** A monitor's eval labels, read once per tensor and shared. */
+function readMonitorLabels(monitor: MonitorSpec, baseDir: string, root: string | undefined, labelsCache: Map<string, Promise<Uint8Array>>): Promise<Uint8Array> {
+  const baseFile = path.join(baseDir, monitor.batch.file);
+  const key = monitor.labels.kind === 'file' ? `file:${monitor.labels.path}#${monitor.labels.tensor ?? ''}` : `batch:${baseFile}#${monitor.labels.tensor}`;
+  if (!labelsCache.has(key)) {
+    const read = readLabels(monitor.labels, baseFile, root);
+    read.catch(() => undefined);
+    labelsCache.set(key, read);
+  }
+  return labelsCache.get(key)!;
+}
+
 /** Labeled measurement of one monitor from its eval scores; labels are read once per tensor and shared. */
 async function measureMonitor(
   config: GateConfig,
@@ -347,13 +405,7 @@ async function measureMonitor(
   const result = baseResult(config, monitor);
   const baseFile = path.join(baseDir, monitor.batch.file);
   const rows = evalScores.base.length;
-  const key = monitor.labels.kind === 'file' ? `file:${monitor.labels.path}#${monitor.labels.tensor ?? ''}` : `batch:${baseFile}#${monitor.labels.tensor}`;
-  if (!labelsCache.has(key)) {
-    const read = readLabels(monitor.labels, baseFile, config.root);
-    read.catch(() => undefined);
-    labelsCache.set(key, read);
-  }
-  const labels = await labelsCache.get(key)!;
+  const labels = await readMonitorLabels(monitor, baseDir, config.root, labelsCache);
   if (labels.length !== rows) {
     throw inputError(`labels have ${labels.length} rows but the batch has ${rows}`, {
       file: monitor.labels.kind === 'file' ? displayPath(monitor.labels.path) : displayPath(baseFile),

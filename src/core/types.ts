@@ -278,6 +278,11 @@ export interface MonitorEstimate {
   soft_labels: 'raw' | 'platt' | 'labels';
   /** The paired rows the estimate was made on (eval rows with their labels unread, or calibration rows). */
   rows: { source: 'calibration' | 'eval'; rows: number };
+  /**
+   * Only the calibration rows were paired: their drift was carried onto these base eval rows (weighted
+   * toward the eval rows' domain), and the rates are estimated there.
+   */
+  transported_onto?: { source: 'eval'; rows: number };
   tpr: EstimatedRate;
   fpr: EstimatedRate;
   auroc: { base: number; updated: number };

@@ -34,6 +34,11 @@ export interface PlannedMonitor {
   /** The eval rows; absent with evalError when they cannot be opened (measurement then fails). */
   eval?: TensorGroup;
   evalError?: unknown;
+  /**
+   * The eval rows of the base model only, when the drift rows are calibration rows and the eval rows
+   * are not scored in this pass: the label-free estimate carries the calibration drift onto them.
+   */
+  reference?: TensorGroup;
 }
 
 export interface PlanOptions {
@@ -47,6 +52,8 @@ export interface PlanOptions {
   scoringTimeLimitS?: number;
   /** Open the eval rows too (off for predict-only, which reads no labels and measures nothing). */
   withEval: boolean;
+  /** Open the base eval rows as the estimate's reference rows when the drift rows are calibration rows. */
+  withReference?: boolean;
 }
 
 const describeRef = (ref: TensorRef) => (ref.tensor ? `${ref.file}#${ref.tensor}` : ref.file);
@@ -60,8 +67,9 @@ function groupKey(batch: AlignedBatch): string {
 
 export class GroupRegistry {
   readonly groups = new Map<string, TensorGroup>();
-  add(batch: AlignedBatch): TensorGroup {
-    const key = groupKey(batch);
+  /** `variant` keeps a differently opened view of the same tensor (the base side alone) apart. */
+  add(batch: AlignedBatch, variant = ''): TensorGroup {
+    const key = groupKey(batch) + variant;
     let group = this.groups.get(key);
     if (!group) {
       group = { key, batch };
@@ -110,6 +118,15 @@ export async function planMonitor(spec: MonitorSpec, options: PlanOptions, regis
       planned.eval = await open(spec.batch);
     } catch (error) {
       planned.evalError = error;
+    }
+  }
+  if (options.withReference && planned.drift?.source === 'calibration' && !planned.eval) {
+    try {
+      const base = await openAligned(options.folders.slice(0, 1), spec.batch, spec.pooling, spec.mask, options.headers);
+      planned.reference = registry.add(base, '|base-only');
+    } catch (error) {
+      // the estimate then reads the calibration rows alone
+      planned.warnings.push(`base eval rows unusable for the label-free estimate (${describeError(error)}); estimating on the calibration rows alone`);
     }
   }
   return planned;

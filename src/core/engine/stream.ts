@@ -30,8 +30,24 @@ export interface GroupScores {
   error?: unknown;
 }
 
+/** Base rows kept for the label-free estimate's domain classifier: evenly spaced, at most this many per group. */
+export const SAMPLE_MAX_ROWS = 1024;
+
+/** Some rows of a group's base side, row-major float32, with their row indexes. */
+export interface RowSample {
+  data: Float32Array;
+  rows: number;
+  width: number;
+  index: Uint32Array;
+}
+
 /** What streaming gives one monitor. */
 export interface StreamedMonitor {
+  /** Base scores of the reference rows (the eval rows, base side only), when requested. */
+  reference?: GroupScores;
+  /** Base activations sampled from the drift rows and from the reference rows, when a reference was requested. */
+  driftSample?: RowSample;
+  referenceSample?: RowSample;
   /** Scores of the drift rows (and the error that stopped them), when the monitor was observed. */
   drift?: GroupScores;
   /** Scores of the eval rows, when they were streamed. */
@@ -44,7 +60,7 @@ export interface StreamedMonitor {
 export interface StreamRequest {
   /** Index into the planned monitors; role says which of its groups to score. */
   monitor: number;
-  role: 'drift' | 'eval';
+  role: 'drift' | 'eval' | 'reference';
 }
 
 export interface StreamOptions {
@@ -56,7 +72,7 @@ export interface StreamOptions {
 
 interface Member {
   monitor: number;
-  roles: Set<'drift' | 'eval'>;
+  roles: Set<StreamRequest['role']>;
 }
 
 /**
@@ -69,7 +85,7 @@ export async function streamGroups(planned: readonly PlannedMonitor[], requests:
   for (const { monitor, role } of requests) {
     const p = planned[monitor];
     if (p.observeError !== undefined || !p.probe) continue;
-    const group = role === 'drift' ? p.drift?.group : p.eval;
+    const group = role === 'drift' ? p.drift?.group : role === 'eval' ? p.eval : p.reference;
     if (!group) continue;
     if (!byGroup.has(group.key)) byGroup.set(group.key, { group, members: new Map() });
     const members = byGroup.get(group.key)!.members;
@@ -89,6 +105,13 @@ export async function streamGroups(planned: readonly PlannedMonitor[], requests:
   return out;
 }
 
+function newSample(rows: number, width: number): RowSample {
+  const take = Math.min(rows, SAMPLE_MAX_ROWS);
+  const index = new Uint32Array(take);
+  for (let k = 0; k < take; k++) index[k] = Math.floor((k * rows) / take);
+  return { data: new Float32Array(take * width), rows: take, width, index };
+}
+
 async function streamGroup(planned: readonly PlannedMonitor[], group: TensorGroup, members: Member[], out: Map<number, StreamedMonitor>, options: StreamOptions, cka: CkaSessions): Promise<void> {
   const { batch } = group;
   const D = batch.width;
@@ -98,8 +121,13 @@ async function streamGroup(planned: readonly PlannedMonitor[], group: TensorGrou
     const record = out.get(m.monitor)!;
     if (m.roles.has('drift')) record.drift = scores;
     if (m.roles.has('eval')) record.eval = scores;
+    if (m.roles.has('reference')) record.reference = scores;
     return scores;
   });
+  // base rows for the estimate's domain classifier: wanted by reference members, and by drift members that have a reference
+  const wantsSample = members.filter((m) => m.roles.has('reference') || (m.roles.has('drift') && planned[m.monitor].reference !== undefined));
+  const rowSample = wantsSample.length > 0 ? newSample(batch.rows, D) : undefined;
+  let sampleNext = 0;
   // a probe that declares a width must get batches of that width (checked against the drift rows in the plan)
   members.forEach((m, i) => {
     const probe = planned[m.monitor].probe!.probe;
@@ -174,6 +202,13 @@ async function streamGroup(planned: readonly PlannedMonitor[], group: TensorGrou
           directions ??= await findDirections(chunk.data[0].slice(0, anchorCount * D));
           accumulator?.begin(directions);
         }
+        if (rowSample) {
+          while (sampleNext < rowSample.rows && rowSample.index[sampleNext] < chunk.start + chunk.rows) {
+            const row = rowSample.index[sampleNext] - chunk.start;
+            rowSample.data.set(chunk.data[0].subarray(row * D, (row + 1) * D), sampleNext * D);
+            sampleNext++;
+          }
+        }
         for (let side = 0; side < S; side++) {
           if (active.size === 0) break;
           const scores = await scorer.score(chunk.data[side], chunk.start, chunk.rows, active);
@@ -207,6 +242,13 @@ async function streamGroup(planned: readonly PlannedMonitor[], group: TensorGrou
     await scorer.release();
   }
 
+  if (rowSample && sampleNext === rowSample.rows) {
+    for (const m of wantsSample) {
+      const record = out.get(m.monitor)!;
+      if (m.roles.has('reference')) record.referenceSample = rowSample;
+      if (m.roles.has('drift')) record.driftSample = rowSample;
+    }
+  }
   for (const { m, i } of driftMembers) {
     const record = out.get(m.monitor)!;
     if (results[i].error !== undefined) continue;

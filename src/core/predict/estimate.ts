@@ -326,7 +326,7 @@ const round6 = (x: number) => (Number.isFinite(x) ? Math.round(x * 1e6) / 1e6 + 
 const clamp01 = (x: number) => Math.min(1, Math.max(0, x));
 
 /** The report's view of an estimate: rates with a 95% interval for the updated value, changes with theirs. */
-export function reportedEstimate(e: OperatingPointEstimate, rows: { source: 'calibration' | 'eval'; rows: number }): MonitorEstimate {
+export function reportedEstimate(e: OperatingPointEstimate, rows: { source: 'calibration' | 'eval'; rows: number }, transportedOnto?: { source: 'eval'; rows: number }): MonitorEstimate {
   const rate = (r: RateEstimate, bounded: boolean) => {
     const lo = r.updated - Z95 * r.se;
     const hi = r.updated + Z95 * r.se;
@@ -336,6 +336,7 @@ export function reportedEstimate(e: OperatingPointEstimate, rows: { source: 'cal
   return {
     soft_labels: e.soft_labels,
     rows,
+    ...(transportedOnto ? { transported_onto: transportedOnto } : {}),
     tpr: rate(e.tpr, true),
     fpr: rate(e.fpr, true),
     auroc: { base: round6(e.auroc.base), updated: round6(e.auroc.updated) },

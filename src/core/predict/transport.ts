@@ -13,7 +13,7 @@
  *
  * Python reference: scripts/research/features.py (drift_by_score, domain_weights, transported_estimate).
  */
-import { estimateScore, normalSf, softAuroc, type OperatingPointEstimate, type RateEstimate, type SoftLabelSource, type Tolerances } from './estimate.ts';
+import { estimateScore, hanleyMcNeilSe, normalSf, softAuroc, type OperatingPointEstimate, type RateEstimate, type SoftLabelSource, type Tolerances } from './estimate.ts';
 
 /** Score kernel width, in standard deviations of the calibration rows' base scores. */
 export const TRANSPORT_BANDWIDTH = 0.5;
@@ -28,6 +28,8 @@ export const TRANSPORT_AUROC_ROWS = 1024;
 export const DOMAIN_C = 0.1;
 /** Importance weights p / (1 - p) are clipped to [1 / clip, clip]. */
 export const DOMAIN_CLIP = 1e3;
+/** Rows x width x iterations the domain classifier may spend (about a second of float64 work). */
+const DOMAIN_WORK = 4e8;
 
 export interface DriftByScore {
   /** Per reference (eval) row: the expected drift of its score. */
@@ -154,7 +156,8 @@ export interface RowMatrix {
 /**
  * Importance weights of the calibration rows toward the reference rows' domain: an L2 logistic
  * classifier (objective C * sum logloss + |w|^2 / 2, intercept free, as scikit-learn's) on activations
- * standardized by the calibration rows, fitted by L-BFGS; weight = p / (1 - p), clipped. O(iterations x rows x D).
+ * standardized by the calibration rows, fitted by L-BFGS; weight = p / (1 - p), clipped. O(iterations x rows x D),
+ * with the iterations capped so that the product stays near DOMAIN_WORK.
  */
 export function domainWeights(cal: RowMatrix, ref: RowMatrix, C = DOMAIN_C, clip = DOMAIN_CLIP): Float64Array {
   const D = cal.width;
@@ -194,7 +197,9 @@ export function domainWeights(cal: RowMatrix, ref: RowMatrix, C = DOMAIN_C, clip
     }
     return f;
   };
-  const theta = lbfgs(fg, new Float64Array(P));
+  // each iteration costs about 2 N D multiply-adds: a wide, many-row problem gets fewer iterations
+  const iterations = Math.max(50, Math.min(1000, Math.floor(DOMAIN_WORK / (N * D))));
+  const theta = lbfgs(fg, new Float64Array(P), 10, iterations);
   const w = new Float64Array(cal.rows);
   for (let i = 0; i < cal.rows; i++) {
     let z = theta[D];
@@ -300,7 +305,8 @@ function lbfgs(fg: (x: Float64Array, g: Float64Array) => number, x0: Float64Arra
 /**
  * The updated operating point on the reference rows (base logits zbRef, soft labels or labels w) when
  * each row's logit moves by mean +- spread. The standard errors of the TPR / FPR changes follow
- * weightedChange with d_i = P(fires after) - [fires before]; the AUROC change's se is left NaN.
+ * weightedChange with d_i = P(fires after) - [fires before]; the AUROC change's is the unpaired
+ * Hanley-McNeil bound.
  */
 export function transportedEstimate(zbRef: ArrayLike<number>, w: ArrayLike<number>, drift: DriftByScore, t: number, tol: Tolerances, source: SoftLabelSource): OperatingPointEstimate {
   const n = zbRef.length;
@@ -332,7 +338,8 @@ export function transportedEstimate(zbRef: ArrayLike<number>, w: ArrayLike<numbe
   const fpr = rate((i) => 1 - w[i], Wn);
   const aurocBase = softAuroc(zbRef, w);
   const aurocUpdated = expectedSoftAuroc(zbRef, w, drift);
-  const auroc = { base: aurocBase, updated: aurocUpdated, change: aurocUpdated - aurocBase, se: NaN };
+  // no pairing to lean on (the updated scores are predicted, not read): the unpaired bound sqrt(2) x se
+  const auroc = { base: aurocBase, updated: aurocUpdated, change: aurocUpdated - aurocBase, se: Math.SQRT2 * hanleyMcNeilSe(aurocBase, W, Wn) };
   return { soft_labels: source, rows: n, positives: W, tpr, fpr, auroc, score: estimateScore(tpr, fpr, auroc, tol) };
 }
 

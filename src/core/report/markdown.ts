@@ -212,7 +212,7 @@ function estimateLine(e: MonitorEstimate): string {
   const labels = e.soft_labels === 'raw' ? 'raw soft labels: the base probe\'s own probabilities, no labels read' : e.soft_labels === 'platt' ? 'Platt-calibrated soft labels' : 'base labels';
   const range = (i: [number, number], digits = 2) => `95% ${num(i[0], digits)} to ${num(i[1], digits)}`;
   return (
-    `- estimated without labels (${labels}; ${e.rows.rows} ${text(e.rows.source)} rows): ` +
+    `- estimated without labels (${labels}; ${e.rows.rows} ${text(e.rows.source)} rows${e.transported_onto ? `, their drift carried onto ${e.transported_onto.rows} base ${text(e.transported_onto.source)} rows` : ''}): ` +
     `TPR ${num(e.tpr.base, 2)} → ${num(e.tpr.updated, 2)} (${range(e.tpr.interval)}) · FPR ${num(e.fpr.base, 2)} → ${num(e.fpr.updated, 2)} (${range(e.fpr.interval)}) · ` +
     `AUROC Δ ${signed(e.auroc_delta.value)} (${range(e.auroc_delta.interval, 3)}) · score ${num(e.score, 2)} (1 = the stale line)`
   );
