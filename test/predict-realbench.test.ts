@@ -174,6 +174,26 @@ describe('realbench: predicting stale monitors before labeled revalidation', { s
     assert.ok(caught / stale >= 0.8, `caught ${caught}/${stale} stale monitors (measured ${staleMeasured} of them)`);
   });
 
+  test(`the built-in predictor with a ${BUDGET_SHARE * 100}% budget: the measured monitors include >= 80% of min(stale, budget)`, async (t) => {
+    const config = await loadConfig(realbenchConfig, { root: realbenchRoot });
+    let hits = 0;
+    let want = 0;
+    for (const { variant, report: full } of measured) {
+      const report = await runGate(config, { updatedDir: path.join(realbenchDir, 'activations', variant), event: full.event, budget: { kind: 'share', value: BUDGET_SHARE } });
+      assert.deepEqual(reportSchemaProblems(report), []);
+      const budget = Math.ceil(BUDGET_SHARE * report.monitors.length);
+      for (const m of report.monitors) {
+        // a budget run has the base eval labels: the transported estimate weights the base eval rows by them
+        assert.equal(m.predicted!.estimated?.soft_labels, 'labels', `${variant}/${m.id}`);
+        assert.deepEqual(m.predicted!.estimated?.transported_onto, { source: 'eval', rows: 240 });
+      }
+      hits += report.monitors.filter((m) => m.predicted!.measured && truth.get(`${variant}/${m.id}`)).length;
+      want += Math.min(budget, report.monitors.filter((m) => truth.get(`${variant}/${m.id}`)).length);
+    }
+    t.diagnostic(`built-in predictor, 30% budget per variant: ${hits} of min(stale, budget) = ${want} measured monitors are stale`);
+    assert.ok(hits >= 0.8 * want, `${hits}/${want}`);
+  });
+
   test(`pooled over the pack, the ${BUDGET_SHARE * 100}% highest-risk cells hold >= 80% of the stale cells such a budget can hold`, (t) => {
     const history = historyFromReports(measured.map(({ variant, report }) => ({ file: variant, report })));
     const names = [...FEATURE_NAMES];

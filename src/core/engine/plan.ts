@@ -36,7 +36,8 @@ export interface PlannedMonitor {
   evalError?: unknown;
   /**
    * The eval rows of the base model only, when the drift rows are calibration rows and the eval rows
-   * are not scored in this pass: the label-free estimate carries the calibration drift onto them.
+   * are not scored in the first pass (predict-only, budget): the label-free estimate carries the
+   * calibration drift onto them.
    */
   reference?: TensorGroup;
 }
@@ -120,7 +121,7 @@ export async function planMonitor(spec: MonitorSpec, options: PlanOptions, regis
       planned.evalError = error;
     }
   }
-  if (options.withReference && planned.drift?.source === 'calibration' && !planned.eval) {
+  if (options.withReference && planned.drift?.source === 'calibration') {
     try {
       const base = await openAligned(options.folders.slice(0, 1), spec.batch, spec.pooling, spec.mask, options.headers);
       planned.reference = registry.add(base, '|base-only');
