@@ -24233,14 +24233,14 @@ async function readNpyHeader(filePath) {
 function descrToDType(descr, fail) {
   if (Array.isArray(descr)) throw fail("structured (record) dtypes are not supported; save a plain numeric array");
   if (typeof descr !== "string") throw fail(`'descr' must be a dtype string, got ${describe(descr)}`);
-  const order = descr[0];
-  const kind = "<>|=".includes(order) ? descr.slice(1) : descr;
+  const order2 = descr[0];
+  const kind = "<>|=".includes(order2) ? descr.slice(1) : descr;
   if (kind === "O" || kind.startsWith("O")) throw fail(`object arrays (descr '${descr}') are not supported; save a numeric array`);
   const dtype = NPY_KINDS[kind];
   if (!dtype) {
     throw fail(`unsupported dtype descr '${descr}' (supported: ${Object.keys(NPY_KINDS).join(", ")}, little-endian)`);
   }
-  if (order === ">" && DTYPE_ITEMSIZE[dtype] > 1) {
+  if (order2 === ">" && DTYPE_ITEMSIZE[dtype] > 1) {
     throw fail(`big-endian data (descr '${descr}') is not supported`, "save little-endian: np.save(path, a.astype(a.dtype.newbyteorder('<')))");
   }
   return dtype;
@@ -26089,8 +26089,9 @@ function groupKey(batch) {
 }
 var GroupRegistry = class {
   groups = /* @__PURE__ */ new Map();
-  add(batch) {
-    const key = groupKey(batch);
+  /** `variant` keeps a differently opened view of the same tensor (the base side alone) apart. */
+  add(batch, variant = "") {
+    const key = groupKey(batch) + variant;
     let group = this.groups.get(key);
     if (!group) {
       group = { key, batch };
@@ -26137,6 +26138,14 @@ async function planMonitor(spec, options, registry) {
       planned.eval = await open5(spec.batch);
     } catch (error) {
       planned.evalError = error;
+    }
+  }
+  if (options.withReference && planned.drift?.source === "calibration") {
+    try {
+      const base = await openAligned(options.folders.slice(0, 1), spec.batch, spec.pooling, spec.mask, options.headers);
+      planned.reference = registry.add(base, "|base-only");
+    } catch (error) {
+      planned.warnings.push(`base eval rows unusable for the label-free estimate (${describeError(error)}); estimating on the calibration rows alone`);
     }
   }
   return planned;
@@ -26575,7 +26584,12 @@ var FEATURE_NAMES = [
   "drift_score_psi",
   "drift_projected_shift",
   "drift_rel_mean_shift",
-  "drift_cka_distance"
+  "drift_cka_distance",
+  // the label-free operating-point estimate (estimate.ts), each change over its tolerance
+  "estimate_score",
+  "estimate_tpr_drop",
+  "estimate_fpr_rise",
+  "estimate_auroc_drop"
 ];
 var FEATURE_DESCRIPTIONS = {
   update_trains_weights: "the update trains weights (LoRA, QLoRA, merged adapter, full fine-tune)",
@@ -26597,7 +26611,11 @@ var FEATURE_DESCRIPTIONS = {
   drift_score_psi: "log10(1e-4 + population stability index) of the scores",
   drift_projected_shift: "mean activation shift along the probe direction, in base standard deviations",
   drift_rel_mean_shift: "mean activation shift relative to the base spread",
-  drift_cka_distance: "1 - linear CKA between paired base and updated activations"
+  drift_cka_distance: "1 - linear CKA between paired base and updated activations",
+  estimate_score: "label-free estimate: max of the estimated TPR drop, FPR rise and AUROC drop, each over its tolerance (1 = the stale line)",
+  estimate_tpr_drop: "estimated TPR drop at the deployed threshold / tpr_drop tolerance (soft labels from the base probe)",
+  estimate_fpr_rise: "estimated FPR rise at the deployed threshold / fpr_rise tolerance",
+  estimate_auroc_drop: "estimated (soft-label) AUROC drop / auroc_drop tolerance"
 };
 var TRAINING_FAMILIES = /* @__PURE__ */ new Set(["lora", "qlora", "lora-merged", "full-finetune"]);
 var ADAPTER_FAMILIES = /* @__PURE__ */ new Set(["lora", "qlora", "lora-merged"]);
@@ -26676,6 +26694,16 @@ function activationDriftFeatures(drift) {
     drift_cka_distance: drift ? 1 - drift.linear_cka : NaN
   };
 }
+function estimateFeatures(estimate, tol) {
+  if (!estimate) return NO_ESTIMATE;
+  return {
+    estimate_score: estimate.score + 0,
+    estimate_tpr_drop: -estimate.tpr.change / tol.tpr_drop + 0,
+    estimate_fpr_rise: estimate.fpr.change / tol.fpr_rise + 0,
+    estimate_auroc_drop: -estimate.auroc.change / tol.auroc_drop + 0
+  };
+}
+var NO_ESTIMATE = { estimate_score: NaN, estimate_tpr_drop: NaN, estimate_fpr_rise: NaN, estimate_auroc_drop: NaN };
 var NO_SCORE_DRIFT = { drift_flag_rate_change: NaN, drift_flip_rate: NaN, drift_score_ks: NaN, drift_score_psi: NaN };
 function featureRow(features, names) {
   return names.map((name2) => {
@@ -26905,13 +26933,14 @@ function buildStackedModel(members, plan, width) {
 // src/core/engine/stream.ts
 var ANCHOR_ROWS = 16;
 var DRIFT_MAX_ROWS = 16384;
+var SAMPLE_MAX_ROWS = 1024;
 async function streamGroups(planned, requests, options) {
   const byGroup = /* @__PURE__ */ new Map();
   const out = /* @__PURE__ */ new Map();
   for (const { monitor, role } of requests) {
     const p = planned[monitor];
     if (p.observeError !== void 0 || !p.probe) continue;
-    const group = role === "drift" ? p.drift?.group : p.eval;
+    const group = role === "drift" ? p.drift?.group : role === "eval" ? p.eval : p.reference;
     if (!group) continue;
     if (!byGroup.has(group.key)) byGroup.set(group.key, { group, members: /* @__PURE__ */ new Map() });
     const members = byGroup.get(group.key).members;
@@ -26930,6 +26959,12 @@ async function streamGroups(planned, requests, options) {
   }
   return out;
 }
+function newSample(rows, width) {
+  const take = Math.min(rows, SAMPLE_MAX_ROWS);
+  const index = new Uint32Array(take);
+  for (let k = 0; k < take; k++) index[k] = Math.floor(k * rows / take);
+  return { data: new Float32Array(take * width), rows: take, width, index };
+}
 async function streamGroup(planned, group, members, out, options, cka) {
   const { batch } = group;
   const D = batch.width;
@@ -26939,8 +26974,12 @@ async function streamGroup(planned, group, members, out, options, cka) {
     const record = out.get(m.monitor);
     if (m.roles.has("drift")) record.drift = scores;
     if (m.roles.has("eval")) record.eval = scores;
+    if (m.roles.has("reference")) record.reference = scores;
     return scores;
   });
+  const wantsSample = members.filter((m) => m.roles.has("reference") || m.roles.has("drift") && planned[m.monitor].reference !== void 0);
+  const rowSample = wantsSample.length > 0 ? newSample(batch.rows, D) : void 0;
+  let sampleNext = 0;
   members.forEach((m, i) => {
     const probe = planned[m.monitor].probe.probe;
     if (probe.width !== void 0 && probe.width !== D) {
@@ -27010,6 +27049,13 @@ async function streamGroup(planned, group, members, out, options, cka) {
           directions ??= await findDirections(chunk.data[0].slice(0, anchorCount * D));
           accumulator?.begin(directions);
         }
+        if (rowSample) {
+          while (sampleNext < rowSample.rows && rowSample.index[sampleNext] < chunk.start + chunk.rows) {
+            const row = rowSample.index[sampleNext] - chunk.start;
+            rowSample.data.set(chunk.data[0].subarray(row * D, (row + 1) * D), sampleNext * D);
+            sampleNext++;
+          }
+        }
         for (let side = 0; side < S; side++) {
           if (active.size === 0) break;
           const scores = await scorer.score(chunk.data[side], chunk.start, chunk.rows, active);
@@ -27040,6 +27086,13 @@ async function streamGroup(planned, group, members, out, options, cka) {
     active.clear();
   } finally {
     await scorer.release();
+  }
+  if (rowSample && sampleNext === rowSample.rows) {
+    for (const m of wantsSample) {
+      const record = out.get(m.monitor);
+      if (m.roles.has("reference")) record.referenceSample = rowSample;
+      if (m.roles.has("drift")) record.driftSample = rowSample;
+    }
   }
   for (const { m, i } of driftMembers) {
     const record = out.get(m.monitor);
@@ -27203,14 +27256,14 @@ function mulberry32(seed) {
 // src/core/repair/choose.ts
 var SPLIT_SEED = 28007;
 function splitRows(rows, seed = SPLIT_SEED) {
-  const order = Array.from({ length: rows }, (_, i) => i);
+  const order2 = Array.from({ length: rows }, (_, i) => i);
   const random = mulberry32(seed);
   for (let i = rows - 1; i > 0; i--) {
     const j = Math.floor(random() * (i + 1));
-    [order[i], order[j]] = [order[j], order[i]];
+    [order2[i], order2[j]] = [order2[j], order2[i]];
   }
   const fit = new Uint8Array(rows);
-  for (let i = 0; i < Math.ceil(rows / 2); i++) fit[order[i]] = 1;
+  for (let i = 0; i < Math.ceil(rows / 2); i++) fit[order2[i]] = 1;
   return fit;
 }
 function subsetBatch(batch, keep) {
@@ -27764,10 +27817,10 @@ function symmetricEigen(input, n) {
     d[l] += f;
     e[l] = 0;
   }
-  const order = Array.from({ length: n }, (_, i) => i).sort((a, b) => d[a] - d[b]);
+  const order2 = Array.from({ length: n }, (_, i) => i).sort((a, b) => d[a] - d[b]);
   const values = new Float64Array(n);
   const vectors = new Float64Array(n * n);
-  order.forEach((src, dst) => {
+  order2.forEach((src, dst) => {
     values[dst] = d[src];
     for (let k = 0; k < n; k++) vectors[k * n + dst] = V[k * n + src];
   });
@@ -29132,6 +29185,563 @@ function fileFingerprint(file) {
   }
 }
 
+// src/core/predict/estimate.ts
+var sigmoid2 = (z2) => 1 / (1 + Math.exp(-Math.min(60, Math.max(-60, z2))));
+var PROBABILITY_FLOOR = 1e-7;
+function logitOfProbability(p) {
+  const q = Math.min(1 - PROBABILITY_FLOOR, Math.max(PROBABILITY_FLOOR, p));
+  return Math.log(q / (1 - q));
+}
+function logitsOfProbabilities(p) {
+  const out = new Float64Array(p.length);
+  for (let i = 0; i < p.length; i++) out[i] = logitOfProbability(p[i]);
+  return out;
+}
+var normalSf = (x) => 0.5 * erfc(x / Math.SQRT2);
+var PLATT_C = 1e4;
+function fitPlatt(z2, y, rows, C = PLATT_C) {
+  const idx = rows ?? Array.from({ length: z2.length }, (_, i) => i);
+  let a = 0;
+  let b = 0;
+  const objective = (a_, b_) => {
+    let f2 = 0.5 * a_ * a_;
+    for (let k = 0; k < idx.length; k++) {
+      const i = idx[k];
+      const s = a_ * z2[i] + b_;
+      f2 += C * ((s > 0 ? s + Math.log1p(Math.exp(-s)) : Math.log1p(Math.exp(s))) - y[i] * s);
+    }
+    return f2;
+  };
+  let f = objective(a, b);
+  for (let iter = 0; iter < 100; iter++) {
+    let ga = a;
+    let gb = 0;
+    let haa = 1;
+    let hab = 0;
+    let hbb = 1e-12;
+    for (let k = 0; k < idx.length; k++) {
+      const i = idx[k];
+      const p = sigmoid2(a * z2[i] + b);
+      const r = C * (p - y[i]);
+      const w = C * p * (1 - p);
+      ga += r * z2[i];
+      gb += r;
+      haa += w * z2[i] * z2[i];
+      hab += w * z2[i];
+      hbb += w;
+    }
+    const det = haa * hbb - hab * hab;
+    if (!(det > 0)) break;
+    const da = (hbb * ga - hab * gb) / det;
+    const db = (haa * gb - hab * ga) / det;
+    let step = 1;
+    let next = objective(a - da, b - db);
+    while (next > f && step > 1e-6) {
+      step /= 2;
+      next = objective(a - step * da, b - step * db);
+    }
+    if (next > f) break;
+    a -= step * da;
+    b -= step * db;
+    const done = f - next <= 1e-12 * Math.max(1, Math.abs(f));
+    f = next;
+    if (done) break;
+  }
+  return { a, b };
+}
+function stratifiedFolds(y) {
+  const fold = new Uint8Array(y.length);
+  const seen = [0, 0];
+  for (let i = 0; i < y.length; i++) {
+    const c = y[i] ? 1 : 0;
+    fold[i] = seen[c]++ % 2;
+  }
+  return fold;
+}
+function crossFittedPlatt(z2, y, folds = stratifiedFolds(y)) {
+  const q = new Float64Array(z2.length);
+  for (const f of [0, 1]) {
+    const train3 = [];
+    for (let i = 0; i < z2.length; i++) if (folds[i] !== f) train3.push(i);
+    const { a, b } = fitPlatt(z2, y, train3);
+    for (let i = 0; i < z2.length; i++) if (folds[i] === f) q[i] = sigmoid2(a * z2[i] + b);
+  }
+  return q;
+}
+function rawSoftLabels(z2) {
+  const q = new Float64Array(z2.length);
+  for (let i = 0; i < z2.length; i++) q[i] = sigmoid2(z2[i]);
+  return q;
+}
+function softLabels(zBase, labels) {
+  if (labels && labels.length === zBase.length) {
+    let pos = 0;
+    for (let i = 0; i < labels.length; i++) pos += labels[i] ? 1 : 0;
+    if (pos >= 4 && labels.length - pos >= 4) return { q: crossFittedPlatt(zBase, labels), source: "platt" };
+  }
+  return { q: rawSoftLabels(zBase), source: "raw" };
+}
+function weightedChange(w, fb, fu) {
+  let W = 0;
+  let sb = 0;
+  let su = 0;
+  for (let i = 0; i < w.length; i++) {
+    W += w[i];
+    sb += w[i] * fb[i];
+    su += w[i] * fu[i];
+  }
+  if (!(W > 1e-9)) return { base: NaN, updated: NaN, change: NaN, se: NaN };
+  const rb = sb / W;
+  const ru = su / W;
+  const dm = ru - rb;
+  let v = 0;
+  for (let i = 0; i < w.length; i++) {
+    const e = fu[i] - fb[i] - dm;
+    v += w[i] * e * e;
+  }
+  return { base: rb, updated: ru, change: dm, se: Math.sqrt(v / (W * W) + 1e-12) };
+}
+function order(values) {
+  const idx = new Uint32Array(values.length);
+  for (let i = 0; i < idx.length; i++) idx[i] = i;
+  return idx.sort((a, b) => values[a] - values[b] || a - b);
+}
+function softAuroc(scores, q) {
+  const idx = order(scores);
+  let below = 0;
+  let num4 = 0;
+  let sumQ = 0;
+  let sumN = 0;
+  let sumQN = 0;
+  for (let a = 0; a < idx.length; ) {
+    let b = a;
+    let tieNeg = 0;
+    while (b < idx.length && scores[idx[b]] === scores[idx[a]]) tieNeg += 1 - q[idx[b++]];
+    for (let k = a; k < b; k++) {
+      const i = idx[k];
+      const n = 1 - q[i];
+      num4 += q[i] * (below + 0.5 * (tieNeg - n));
+      sumQ += q[i];
+      sumN += n;
+      sumQN += q[i] * n;
+    }
+    below += tieNeg;
+    a = b;
+  }
+  const den = sumQ * sumN - sumQN;
+  return den > 0 ? num4 / den : NaN;
+}
+function ranks(values) {
+  const idx = order(values);
+  const r = new Float64Array(values.length);
+  for (let a = 0; a < idx.length; ) {
+    let b = a;
+    while (b < idx.length && values[idx[b]] === values[idx[a]]) b++;
+    const mean = (a + b + 1) / 2;
+    for (let k = a; k < b; k++) r[idx[k]] = mean;
+    a = b;
+  }
+  return r;
+}
+function spearman(a, b) {
+  const ra = ranks(a);
+  const rb = ranks(b);
+  const n = ra.length;
+  const mean = (n + 1) / 2;
+  let sab = 0;
+  let saa = 0;
+  let sbb = 0;
+  for (let i = 0; i < n; i++) {
+    const x = ra[i] - mean;
+    const y = rb[i] - mean;
+    sab += x * y;
+    saa += x * x;
+    sbb += y * y;
+  }
+  return saa > 0 && sbb > 0 ? sab / Math.sqrt(saa * sbb) : NaN;
+}
+function hanleyMcNeilSe(a, npos, nneg) {
+  if (!(npos > 1 && nneg > 1) || !Number.isFinite(a)) return NaN;
+  const q1 = a / (2 - a);
+  const q2 = 2 * a * a / (1 + a);
+  const v = (a * (1 - a) + (npos - 1) * (q1 - a * a) + (nneg - 1) * (q2 - a * a)) / (npos * nneg);
+  return Math.sqrt(Math.max(v, 0));
+}
+function estimateScore(tpr, fpr, auroc, tol) {
+  const parts = [-tpr.change / tol.tpr_drop, fpr.change / tol.fpr_rise, -auroc.change / tol.auroc_drop].filter(Number.isFinite);
+  return parts.length ? Math.max(...parts) : NaN;
+}
+function cbpeEstimate(zb, zu, t2, q, tol, source) {
+  const n = zb.length;
+  const fb = new Uint8Array(n);
+  const fu = new Uint8Array(n);
+  const qn = new Float64Array(n);
+  let positives = 0;
+  for (let i = 0; i < n; i++) {
+    fb[i] = zb[i] > t2 ? 1 : 0;
+    fu[i] = zu[i] > t2 ? 1 : 0;
+    qn[i] = 1 - q[i];
+    positives += q[i];
+  }
+  const tpr = weightedChange(q, fb, fu);
+  const fpr = weightedChange(qn, fb, fu);
+  const aurocBase = softAuroc(zb, q);
+  const aurocUpdated = softAuroc(zu, q);
+  const r = spearman(zb, zu);
+  const se = hanleyMcNeilSe(aurocBase, positives, n - positives) * Math.sqrt(Math.max(2 * (1 - (Number.isFinite(r) ? r : 0)), 0));
+  const auroc = { base: aurocBase, updated: aurocUpdated, change: aurocUpdated - aurocBase, se };
+  return { soft_labels: source, rows: n, positives, tpr, fpr, auroc, score: estimateScore(tpr, fpr, auroc, tol) };
+}
+function estimateOperatingPoint(zb, zu, t2, tol, labels) {
+  const { q, source } = softLabels(zb, labels);
+  return cbpeEstimate(zb, zu, t2, q, tol, source);
+}
+var Z95 = 1.959963984540054;
+var round6 = (x) => Number.isFinite(x) ? Math.round(x * 1e6) / 1e6 + 0 : x;
+var clamp01 = (x) => Math.min(1, Math.max(0, x));
+function reportedEstimate(e, rows, transportedOnto) {
+  const rate = (r, bounded) => {
+    const lo = r.updated - Z95 * r.se;
+    const hi = r.updated + Z95 * r.se;
+    return { base: round6(r.base), updated: round6(r.updated), interval: [round6(bounded ? clamp01(lo) : lo), round6(bounded ? clamp01(hi) : hi)] };
+  };
+  const change = (r) => ({ value: round6(r.change), interval: [round6(r.change - Z95 * r.se), round6(r.change + Z95 * r.se)] });
+  return {
+    soft_labels: e.soft_labels,
+    rows,
+    ...transportedOnto ? { transported_onto: transportedOnto } : {},
+    tpr: rate(e.tpr, true),
+    fpr: rate(e.fpr, true),
+    auroc: { base: round6(e.auroc.base), updated: round6(e.auroc.updated) },
+    tpr_delta: change(e.tpr),
+    fpr_delta: change(e.fpr),
+    auroc_delta: change(e.auroc),
+    score: round6(e.score)
+  };
+}
+function finiteEstimate(e) {
+  const nums = [
+    e.tpr.base,
+    e.tpr.updated,
+    ...e.tpr.interval,
+    e.fpr.base,
+    e.fpr.updated,
+    ...e.fpr.interval,
+    e.auroc.base,
+    e.auroc.updated,
+    e.tpr_delta.value,
+    ...e.tpr_delta.interval,
+    e.fpr_delta.value,
+    ...e.fpr_delta.interval,
+    e.auroc_delta.value,
+    ...e.auroc_delta.interval,
+    e.score
+  ];
+  return nums.every(Number.isFinite);
+}
+function estimateFromProbabilities(base, updated, threshold, tol, labels) {
+  return estimateOperatingPoint(logitsOfProbabilities(base), logitsOfProbabilities(updated), logitOfProbability(threshold), tol, labels);
+}
+
+// src/core/predict/transport.ts
+var TRANSPORT_BANDWIDTH = 0.5;
+var TRANSPORT_PRIOR_ROWS = 5;
+var EXACT_PAIRS = 4e6;
+var GRID_POINTS = 512;
+var TRANSPORT_AUROC_ROWS = 1024;
+var DOMAIN_C = 0.1;
+var DOMAIN_CLIP = 1e3;
+var DOMAIN_WORK = 4e8;
+function weightedLine(x, y, w) {
+  let S0 = 0;
+  let S1 = 0;
+  let S2 = 0;
+  let T0 = 0;
+  let T1 = 0;
+  for (let i = 0; i < x.length; i++) {
+    S0 += w[i];
+    S1 += w[i] * x[i];
+    S2 += w[i] * x[i] * x[i];
+    T0 += w[i] * y[i];
+    T1 += w[i] * x[i] * y[i];
+  }
+  const det = S0 * S2 - S1 * S1;
+  const b = det > 1e-12 * Math.max(S0 * S2, 1e-30) ? (S0 * T1 - S1 * T0) / det : 0;
+  const a = S0 > 0 ? (T0 - b * S1) / S0 : 0;
+  let r = 0;
+  for (let i = 0; i < x.length; i++) {
+    const e = y[i] - a - b * x[i];
+    r += w[i] * e * e;
+  }
+  return { a, b, s: Math.sqrt(r / Math.max(S0, 1e-300)) + 1e-6 };
+}
+function std(x) {
+  let m = 0;
+  for (let i = 0; i < x.length; i++) m += x[i];
+  m /= x.length;
+  let v = 0;
+  for (let i = 0; i < x.length; i++) v += (x[i] - m) ** 2;
+  return Math.sqrt(v / x.length);
+}
+function driftByScore(zbCal, drift, zbRef, weights, bandwidth = TRANSPORT_BANDWIDTH) {
+  const n = zbCal.length;
+  const wc = weights ?? new Float64Array(n).fill(1);
+  const sd2 = std(zbCal) || 1;
+  const h = bandwidth * sd2;
+  const glob2 = weightedLine(zbCal, drift, wc);
+  let wsum = 0;
+  for (let i = 0; i < n; i++) wsum += wc[i];
+  const prior = TRANSPORT_PRIOR_ROWS * wsum / n;
+  const at = (z2) => {
+    let S0 = 0;
+    let S1 = 0;
+    let S2 = 0;
+    let T0 = 0;
+    let T1 = 0;
+    for (let i = 0; i < n; i++) {
+      const u = zbCal[i] - z2;
+      const k = wc[i] * Math.exp(-0.5 * (u / h) ** 2);
+      S0 += k;
+      S1 += k * u;
+      S2 += k * u * u;
+      T0 += k * drift[i];
+      T1 += k * u * drift[i];
+    }
+    const det = S0 * S2 - S1 * S1;
+    let loc;
+    let slope;
+    if (det > 1e-9 * Math.max(S0 * S2, 1e-30)) {
+      loc = (S2 * T0 - S1 * T1) / det;
+      slope = (S0 * T1 - S1 * T0) / det;
+    } else {
+      loc = S0 > 1e-12 ? T0 / S0 : 0;
+      slope = 0;
+    }
+    let r = 0;
+    for (let i = 0; i < n; i++) {
+      const u = zbCal[i] - z2;
+      const k = wc[i] * Math.exp(-0.5 * (u / h) ** 2);
+      const e = drift[i] - loc - slope * u;
+      r += k * e * e;
+    }
+    const m = (S0 * loc + prior * (glob2.a + glob2.b * z2)) / (S0 + prior);
+    const s = Math.sqrt(Math.max((r + prior * glob2.s * glob2.s) / (S0 + prior), 1e-12));
+    return [m, s];
+  };
+  const mean = new Float64Array(zbRef.length);
+  const spread = new Float64Array(zbRef.length);
+  if (zbRef.length * n <= EXACT_PAIRS) {
+    for (let j = 0; j < zbRef.length; j++) [mean[j], spread[j]] = at(zbRef[j]);
+    return { mean, spread };
+  }
+  let lo = Infinity;
+  let hi = -Infinity;
+  for (let j = 0; j < zbRef.length; j++) {
+    lo = Math.min(lo, zbRef[j]);
+    hi = Math.max(hi, zbRef[j]);
+  }
+  const step = (hi - lo) / (GRID_POINTS - 1) || 1;
+  const gm = new Float64Array(GRID_POINTS);
+  const gs = new Float64Array(GRID_POINTS);
+  for (let g2 = 0; g2 < GRID_POINTS; g2++) [gm[g2], gs[g2]] = at(lo + g2 * step);
+  for (let j = 0; j < zbRef.length; j++) {
+    const x = (zbRef[j] - lo) / step;
+    const g2 = Math.min(GRID_POINTS - 2, Math.max(0, Math.floor(x)));
+    const f = Math.min(1, Math.max(0, x - g2));
+    mean[j] = gm[g2] * (1 - f) + gm[g2 + 1] * f;
+    spread[j] = gs[g2] * (1 - f) + gs[g2 + 1] * f;
+  }
+  return { mean, spread };
+}
+function domainWeights(cal, ref, C = DOMAIN_C, clip2 = DOMAIN_CLIP) {
+  const D = cal.width;
+  if (ref.width !== D) throw new Error(`domain weights: calibration rows have width ${D} but reference rows ${ref.width}`);
+  const mu = new Float64Array(D);
+  const sd2 = new Float64Array(D);
+  for (let i = 0; i < cal.rows; i++) for (let k = 0; k < D; k++) mu[k] += cal.data[i * D + k];
+  for (let k = 0; k < D; k++) mu[k] /= cal.rows;
+  for (let i = 0; i < cal.rows; i++) for (let k = 0; k < D; k++) sd2[k] += (cal.data[i * D + k] - mu[k]) ** 2;
+  for (let k = 0; k < D; k++) sd2[k] = Math.sqrt(sd2[k] / cal.rows) + 1e-6;
+  const N = cal.rows + ref.rows;
+  const X = new Float64Array(N * D);
+  const y = new Float64Array(N);
+  for (let i = 0; i < cal.rows; i++) for (let k = 0; k < D; k++) X[i * D + k] = (cal.data[i * D + k] - mu[k]) / sd2[k];
+  for (let i = 0; i < ref.rows; i++) {
+    y[cal.rows + i] = 1;
+    for (let k = 0; k < D; k++) X[(cal.rows + i) * D + k] = (ref.data[i * D + k] - mu[k]) / sd2[k];
+  }
+  const P = D + 1;
+  const s = new Float64Array(N);
+  const fg = (theta2, grad) => {
+    let f = 0;
+    grad.fill(0);
+    for (let k = 0; k < D; k++) {
+      f += 0.5 * theta2[k] * theta2[k];
+      grad[k] = theta2[k];
+    }
+    for (let i = 0; i < N; i++) {
+      let z2 = theta2[D];
+      const row = i * D;
+      for (let k = 0; k < D; k++) z2 += X[row + k] * theta2[k];
+      s[i] = z2;
+      f += C * ((z2 > 0 ? z2 + Math.log1p(Math.exp(-z2)) : Math.log1p(Math.exp(z2))) - y[i] * z2);
+      const r = C * (1 / (1 + Math.exp(-z2)) - y[i]);
+      for (let k = 0; k < D; k++) grad[k] += r * X[row + k];
+      grad[D] += r;
+    }
+    return f;
+  };
+  const iterations = Math.max(50, Math.min(1e3, Math.floor(DOMAIN_WORK / (N * D))));
+  const theta = lbfgs(fg, new Float64Array(P), 10, iterations);
+  const w = new Float64Array(cal.rows);
+  for (let i = 0; i < cal.rows; i++) {
+    let z2 = theta[D];
+    for (let k = 0; k < D; k++) z2 += X[i * D + k] * theta[k];
+    w[i] = Math.min(clip2, Math.max(1 / clip2, Math.exp(Math.min(50, Math.max(-50, z2)))));
+  }
+  return w;
+}
+function lbfgs(fg, x0, memory = 10, maxIterations = 1e3, gtol = 1e-7) {
+  const P = x0.length;
+  let x = Float64Array.from(x0);
+  let g2 = new Float64Array(P);
+  let f = fg(x, g2);
+  const S = [];
+  const Y = [];
+  const rho = [];
+  const d = new Float64Array(P);
+  const alpha = new Array(memory);
+  const scale0 = Math.max(1, Math.abs(f));
+  for (let iter = 0; iter < maxIterations; iter++) {
+    let gmax = 0;
+    for (let k = 0; k < P; k++) gmax = Math.max(gmax, Math.abs(g2[k]));
+    if (gmax <= gtol * scale0) break;
+    for (let k = 0; k < P; k++) d[k] = -g2[k];
+    for (let j = S.length - 1; j >= 0; j--) {
+      let a = 0;
+      for (let k = 0; k < P; k++) a += S[j][k] * d[k];
+      a *= rho[j];
+      alpha[j] = a;
+      for (let k = 0; k < P; k++) d[k] -= a * Y[j][k];
+    }
+    if (S.length > 0) {
+      const j = S.length - 1;
+      let sy2 = 0;
+      let yy = 0;
+      for (let k = 0; k < P; k++) {
+        sy2 += S[j][k] * Y[j][k];
+        yy += Y[j][k] * Y[j][k];
+      }
+      const gamma = sy2 / yy;
+      for (let k = 0; k < P; k++) d[k] *= gamma;
+    } else {
+      const gn2 = Math.sqrt(g2.reduce((acc, v) => acc + v * v, 0));
+      for (let k = 0; k < P; k++) d[k] /= Math.max(gn2, 1);
+    }
+    for (let j = 0; j < S.length; j++) {
+      let b = 0;
+      for (let k = 0; k < P; k++) b += Y[j][k] * d[k];
+      b *= rho[j];
+      for (let k = 0; k < P; k++) d[k] += S[j][k] * (alpha[j] - b);
+    }
+    let slope = 0;
+    for (let k = 0; k < P; k++) slope += g2[k] * d[k];
+    if (!(slope < 0)) {
+      for (let k = 0; k < P; k++) d[k] = -g2[k];
+      slope = -g2.reduce((acc, v) => acc + v * v, 0);
+      S.length = Y.length = rho.length = 0;
+    }
+    let step = 1;
+    const xn = new Float64Array(P);
+    const gn = new Float64Array(P);
+    let fn = 0;
+    for (let tries = 0; tries < 60; tries++) {
+      for (let k = 0; k < P; k++) xn[k] = x[k] + step * d[k];
+      fn = fg(xn, gn);
+      if (fn <= f + 1e-4 * step * slope) break;
+      step /= 2;
+    }
+    if (!(fn <= f)) break;
+    const sk = new Float64Array(P);
+    const yk = new Float64Array(P);
+    let sy = 0;
+    for (let k = 0; k < P; k++) {
+      sk[k] = xn[k] - x[k];
+      yk[k] = gn[k] - g2[k];
+      sy += sk[k] * yk[k];
+    }
+    const progress = f - fn;
+    x = xn;
+    g2 = gn;
+    f = fn;
+    if (sy > 1e-12) {
+      S.push(sk);
+      Y.push(yk);
+      rho.push(1 / sy);
+      if (S.length > memory) {
+        S.shift();
+        Y.shift();
+        rho.shift();
+      }
+    }
+    if (progress <= 1e-15 * Math.max(1, Math.abs(f))) break;
+  }
+  return x;
+}
+function transportedEstimate(zbRef, w, drift, t2, tol, source) {
+  const n = zbRef.length;
+  const pu = new Float64Array(n);
+  const fb = new Float64Array(n);
+  let W = 0;
+  let Wn = 0;
+  for (let i = 0; i < n; i++) {
+    pu[i] = normalSf((t2 - zbRef[i] - drift.mean[i]) / drift.spread[i]);
+    fb[i] = zbRef[i] > t2 ? 1 : 0;
+    W += w[i];
+    Wn += 1 - w[i];
+  }
+  const rate = (weight, total) => {
+    let sb = 0;
+    let su = 0;
+    for (let i = 0; i < n; i++) {
+      sb += weight(i) * fb[i];
+      su += weight(i) * pu[i];
+    }
+    const base = sb / total;
+    const updated = su / total;
+    const change = updated - base;
+    let v = 0;
+    for (let i = 0; i < n; i++) v += weight(i) * (pu[i] - fb[i] - change) ** 2;
+    return { base, updated, change, se: Math.sqrt(v / (total * total) + 1e-12) };
+  };
+  const tpr = rate((i) => w[i], W);
+  const fpr = rate((i) => 1 - w[i], Wn);
+  const aurocBase = softAuroc(zbRef, w);
+  const aurocUpdated = expectedSoftAuroc(zbRef, w, drift);
+  const auroc = { base: aurocBase, updated: aurocUpdated, change: aurocUpdated - aurocBase, se: Math.SQRT2 * hanleyMcNeilSe(aurocBase, W, Wn) };
+  return { soft_labels: source, rows: n, positives: W, tpr, fpr, auroc, score: estimateScore(tpr, fpr, auroc, tol) };
+}
+function expectedSoftAuroc(z2, w, drift) {
+  const n = z2.length;
+  const take = Math.min(n, TRANSPORT_AUROC_ROWS);
+  const rows = Array.from({ length: take }, (_, k) => Math.floor(k * n / take));
+  let num4 = 0;
+  let den = 0;
+  for (const i of rows) {
+    const mi = z2[i] + drift.mean[i];
+    const vi = drift.spread[i] ** 2;
+    for (const j of rows) {
+      if (i === j) continue;
+      const pair2 = w[i] * (1 - w[j]);
+      if (pair2 === 0) continue;
+      const diff = mi - z2[j] - drift.mean[j];
+      num4 += pair2 * normalSf(-diff / Math.sqrt(vi + drift.spread[j] ** 2));
+      den += pair2;
+    }
+  }
+  return den > 0 ? num4 / den : NaN;
+}
+
 // src/core/predict/observe.ts
 function observationOf(planned, streamed, keepEvalScores) {
   if (planned.observeError !== void 0) throw planned.observeError;
@@ -29204,105 +29814,29 @@ var default_predictor_default = {
   schemaVersion: 1,
   kind: "monitor-gate-predictor",
   features: [
-    "update_trains_weights",
-    "update_is_adapter",
-    "update_is_merge",
-    "update_bits_lost",
-    "update_adapter_log2_rank",
-    "update_adapter_scaling",
-    "update_training_intensity",
-    "update_touches_upstream",
-    "monitor_category_pii",
-    "monitor_category_refusal",
-    "monitor_category_toxicity",
-    "monitor_relative_depth",
-    "monitor_nonlinear_probe",
-    "drift_flag_rate_change",
-    "drift_flip_rate",
-    "drift_score_ks",
-    "drift_score_psi",
-    "drift_projected_shift",
-    "drift_rel_mean_shift",
-    "drift_cka_distance"
+    "estimate_score"
   ],
   center: [
-    0.625,
-    0.375,
-    0.125,
-    0.25,
-    3,
-    2,
-    -0.9141704663422132,
-    1,
-    0.3333333333333333,
-    0.3333333333333333,
-    0.3333333333333333,
-    0.6458333333333334,
-    0.16666666666666666,
-    0.0806884765625,
-    0.09309895833333333,
-    0.16689046223958334,
-    -1.1798816530773928,
-    0.22635558083371723,
-    0.33528714092777795,
-    0.021132321039140107
+    1.5760621603334275
   ],
   scale: [
-    0.4841229182759271,
-    0.4841229182759271,
-    0.33071891388307384,
-    0.33071891388307384,
-    1,
-    1,
-    0.7455172834301546,
-    1,
-    0.47140452079103135,
-    0.4714045207910314,
-    0.4714045207910314,
-    0.31388581611082,
-    0.3726779962499653,
-    0.09504956629656004,
-    0.097809395976135,
-    0.17841226487095055,
-    1.0350614025215585,
-    0.2879773170002873,
-    0.2793157095895898,
-    0.03382740579345967
+    2.7157111730429064
   ],
   coefficients: [
-    0.5672851284077274,
-    1.5358056515097867,
-    -0.04491959091270769,
-    0.13389524188514035,
-    0,
-    0,
-    -0.07145057887553231,
-    0,
-    -0.4464817062931322,
-    0.3096890983829878,
-    0.1367926079101433,
-    1.0663385130384802,
-    -0.4572724511154346,
-    0.02207289650530097,
-    1.2215671125656964,
-    0.0862489586335438,
-    1.1042566476224571,
-    -0.34555026633442804,
-    -0.9875206383706484,
-    0.3149255208580014
+    8.374975532280283
   ],
-  intercept: -0.42139521583075673,
+  intercept: 1.5068199926123815,
   l2: 1,
   fitted_on: {
-    source: "realbench-public: 8 update variants x 12 monitors of a 4-layer transformer (scripts/fit-default-predictor.ts)",
-    rows: 96,
-    stale: 42,
+    source: "pack fixtures: c21, d42, e99, h7, realbench, w11, w13, w5 (8 models x 8 update variants x 12 monitors; scripts/fit-default-predictor.ts)",
+    rows: 768,
+    stale: 294,
     groups: 8
   },
   quality: {
     scheme: "leave-one-group-out",
     folds: 8,
-    auroc: 0.9457671957671958
+    auroc: 0.9890998593530239
   }
 };
 
@@ -29357,7 +29891,7 @@ function predictLogistic(model, row) {
     contributions[j] = contribution;
     logit3 += contribution;
   }
-  return { risk: sigmoid2(logit3), logit: logit3, contributions };
+  return { risk: sigmoid3(logit3), logit: logit3, contributions };
 }
 function crossValidateLogistic(rows, labels, features, options = {}) {
   fitSettings(options);
@@ -29378,7 +29912,7 @@ function crossValidateLogistic(rows, labels, features, options = {}) {
     }
     const seed = options.seed ?? 0;
     if (!Number.isFinite(seed)) throw new RangeError(`crossValidateLogistic: seed must be a finite number; got ${seed}`);
-    foldOf = stratifiedFolds(labels, folds, seed);
+    foldOf = stratifiedFolds2(labels, folds, seed);
   }
   const predictions = new Array(n);
   for (let fold = 0; fold < folds; fold++) {
@@ -29492,12 +30026,12 @@ function standardization(rows, weights, features) {
       if (Number.isNaN(x) || w === 0) continue;
       squares += w * (x - mean) * (x - mean);
     }
-    const std = Math.sqrt(squares / total);
-    if (!(Number.isFinite(mean) && Number.isFinite(std) && std > 0)) {
-      throw new RangeError(`feature '${features[j]}' has values too extreme to standardize in float64 (mean ${mean}, std ${std})`);
+    const std2 = Math.sqrt(squares / total);
+    if (!(Number.isFinite(mean) && Number.isFinite(std2) && std2 > 0)) {
+      throw new RangeError(`feature '${features[j]}' has values too extreme to standardize in float64 (mean ${mean}, std ${std2})`);
     }
     center[j] = mean;
-    scale[j] = std;
+    scale[j] = std2;
     varying[j] = true;
   }
   return { center, scale, varying };
@@ -29521,8 +30055,8 @@ function newton(design, n, q, y, weights, l2, maxIterations, tolerance, prevalen
       const w = weights[i];
       if (w === 0) continue;
       const eta = linearPredictor(design, i, q, theta);
-      const p = sigmoid2(eta);
-      const complement = sigmoid2(-eta);
+      const p = sigmoid3(eta);
+      const complement = sigmoid3(-eta);
       const residual = w * (y[i] === 1 ? -complement : p);
       const curvature = w * p * complement;
       const offset = i * q;
@@ -29621,7 +30155,7 @@ function maxAbs(values) {
   for (let i = 0; i < values.length; i++) max = Math.max(max, Math.abs(values[i]));
   return max;
 }
-function sigmoid2(x) {
+function sigmoid3(x) {
   if (x >= 0) return 1 / (1 + Math.exp(-x));
   const e = Math.exp(x);
   return e / (1 + e);
@@ -29644,9 +30178,9 @@ function groupFolds(groups, n) {
   if (index.size < 2) throw new RangeError(`crossValidateLogistic: leave-one-group-out needs at least 2 groups; got ${index.size}`);
   return { foldOf, folds: index.size };
 }
-function stratifiedFolds(labels, k, seed) {
+function stratifiedFolds2(labels, k, seed) {
   const rand = mulberry32(seed);
-  const order = [];
+  const order2 = [];
   for (const label of [0, 1]) {
     const members = [];
     for (let i = 0; i < labels.length; i++) if (labels[i] === label) members.push(i);
@@ -29654,10 +30188,10 @@ function stratifiedFolds(labels, k, seed) {
       const j = Math.floor(rand() * (i + 1));
       [members[i], members[j]] = [members[j], members[i]];
     }
-    order.push(...members);
+    order2.push(...members);
   }
   const foldOf = new Int32Array(labels.length);
-  order.forEach((row, position) => {
+  order2.forEach((row, position) => {
     foldOf[row] = position % k;
   });
   return foldOf;
@@ -29753,6 +30287,7 @@ async function runGate(config, options = {}) {
   const results = [];
   const features = /* @__PURE__ */ new Map();
   const driftRows = /* @__PURE__ */ new Map();
+  const estimated = /* @__PURE__ */ new Map();
   for (const invalid of invalidMonitors) {
     const result = {
       id: invalid.id ?? `monitors[${invalid.index}]`,
@@ -29789,12 +30324,15 @@ async function runGate(config, options = {}) {
         continue;
       }
       plannedOf.set(result, planned.length);
-      planned.push(await planMonitor(monitor, { folders, headers, root: config.root, scoringTimeLimitS: config.defaults.scoring_time_limit, provider: options.provider, logger, withEval: mode !== "predict-only" }, registry));
+      planned.push(await planMonitor(monitor, { folders, headers, root: config.root, scoringTimeLimitS: config.defaults.scoring_time_limit, provider: options.provider, logger, withEval: mode !== "predict-only", withReference: mode !== "measure-all" }, registry));
     }
-    const requests = planned.flatMap((_, monitor) => [
+    const requests = planned.flatMap((p, monitor) => [
       { monitor, role: "drift" },
-      ...mode === "measure-all" ? [{ monitor, role: "eval" }] : []
+      ...mode === "measure-all" ? [{ monitor, role: "eval" }] : [],
+      ...p.reference ? [{ monitor, role: "reference" }] : []
     ]);
+    const domainWeightsCache = /* @__PURE__ */ new Map();
+    const labelsCache = /* @__PURE__ */ new Map();
     for (const [k, v] of await streamGroups(planned, requests, { rowsPerChunk: options.rowsPerChunk, provider: options.provider, logger })) streamedAll.set(k, v);
     for (const result of results) {
       const index = plannedOf.get(result);
@@ -29804,10 +30342,14 @@ async function runGate(config, options = {}) {
         const observation = observationOf(planned[index], streamedAll.get(index), mode !== "predict-only");
         for (const warning of observation.warnings) logger.warning(`${monitor.id}: ${warning}`);
         observed.set(result, { monitor, observation, planIndex: index });
+        const referenceLabels = mode === "budget" && planned[index].reference ? await readMonitorLabels(monitor, baseDir, config.root, labelsCache).catch(() => void 0) : void 0;
+        const { estimate, view } = labelFreeEstimate(monitor, observation, planned[index], streamedAll.get(index), domainWeightsCache, logger, referenceLabels);
+        if (view && finiteEstimate(view)) estimated.set(result, view);
         features.set(result, {
           ...staticFeatures(config, options.event, result, observation.linearProbe),
           ...observation.scoreDrift,
-          ...activationDriftFeatures(observation.activationDrift)
+          ...activationDriftFeatures(observation.activationDrift),
+          ...estimateFeatures(estimate, monitor.tolerance)
         });
         driftRows.set(result, observation.driftRows);
       } catch (thrown) {
@@ -29818,16 +30360,15 @@ async function runGate(config, options = {}) {
     const estimates = /* @__PURE__ */ new Map();
     for (const result of results) estimates.set(result, estimateRisk(predictor, features.get(result)));
     const risks = results.map((r, index) => ({ index, risk: estimates.get(r).risk }));
-    const ranks = rankByRisk(risks);
+    const ranks2 = rankByRisk(risks);
     const candidates = risks.filter(({ index }) => observed.has(results[index]));
     const measureCount = mode === "predict-only" ? 0 : budget ? budgetCount(budget, candidates.length) : candidates.length;
     const measured2 = selectForRevalidation(candidates, measureCount);
     if (mode === "budget") logger.info(`revalidation budget ${formatBudget(budget)}: measuring ${measured2.size} of ${candidates.length} monitors, highest predicted risk first`);
-    const order = [...measured2].sort((a, b) => ranks.get(a) - ranks.get(b));
-    const late = order.map((index) => observed.get(results[index]).planIndex).filter((p) => !streamedAll.get(p)?.eval).map((monitor) => ({ monitor, role: "eval" }));
+    const order2 = [...measured2].sort((a, b) => ranks2.get(a) - ranks2.get(b));
+    const late = order2.map((index) => observed.get(results[index]).planIndex).filter((p) => !streamedAll.get(p)?.eval).map((monitor) => ({ monitor, role: "eval" }));
     if (late.length > 0) for (const [k, v] of await streamGroups(planned, late, { rowsPerChunk: options.rowsPerChunk, provider: options.provider, logger })) streamedAll.set(k, { ...streamedAll.get(k), eval: v.eval });
-    const labelsCache = /* @__PURE__ */ new Map();
-    for (const index of order) {
+    for (const index of order2) {
       const result = results[index];
       const { monitor, observation, planIndex } = observed.get(result);
       logger.debug(`measuring ${monitor.id}`);
@@ -29859,12 +30400,13 @@ async function runGate(config, options = {}) {
       const vector = features.get(result);
       result.predicted = {
         risk: estimate.risk,
-        rank: ranks.get(index),
+        rank: ranks2.get(index),
         measured: wasMeasured,
         ...agreeable ? { agrees: predictedStale === (result.verdict === "stale") } : {},
         top: estimate.top,
         features: Object.fromEntries(FEATURE_NAMES.map((name2) => [name2, Number.isFinite(vector[name2]) ? vector[name2] : null])),
-        ...driftRows.has(result) ? { drift_rows: driftRows.get(result) } : {}
+        ...driftRows.has(result) ? { drift_rows: driftRows.get(result) } : {},
+        ...estimated.has(result) ? { estimated: estimated.get(result) } : {}
       };
     });
     const configOrder2 = (r) => r.source.line * 1e6 + r.source.column;
@@ -29914,8 +30456,46 @@ function staticFeatures(config, event, result, linearProbe) {
     ...eventFeatures(event, result.layer),
     ...monitorFeatures(result, config.model?.num_layers, linearProbe),
     ...NO_SCORE_DRIFT,
-    ...activationDriftFeatures(void 0)
+    ...activationDriftFeatures(void 0),
+    ...NO_ESTIMATE
   };
+}
+function labelFreeEstimate(monitor, observation, planned, streamed, domainWeightsCache, logger, referenceLabels) {
+  const paired = pairedRowsForEstimate(observation, streamed);
+  if (!paired) return {};
+  if (paired.rows.source === "calibration" && streamed?.reference?.sides && streamed.reference.error === void 0 && streamed.driftSample && streamed.referenceSample && planned.reference && planned.drift) {
+    try {
+      const key = `${planned.drift.group.key}\0${planned.reference.key}`;
+      let weights = domainWeightsCache.get(key);
+      if (!weights) {
+        weights = domainWeights(streamed.driftSample, streamed.referenceSample);
+        domainWeightsCache.set(key, weights);
+      }
+      const sampled = streamed.driftSample.index;
+      const zbCal = new Float64Array(sampled.length);
+      const drift = new Float64Array(sampled.length);
+      sampled.forEach((row, k) => {
+        zbCal[k] = logitOfProbability(paired.base[row]);
+        drift[k] = logitOfProbability(paired.updated[row]) - zbCal[k];
+      });
+      const zbRef = logitsOfProbabilities(streamed.reference.sides[0]);
+      const labeled = referenceLabels && referenceLabels.length === zbRef.length && referenceLabels.some((y) => y === 1) && referenceLabels.some((y) => y === 0);
+      const w = labeled ? Float64Array.from(referenceLabels) : rawSoftLabels(zbRef);
+      const estimate2 = transportedEstimate(zbRef, w, driftByScore(zbCal, drift, zbRef, weights), logitOfProbability(monitor.threshold), monitor.tolerance, labeled ? "labels" : "raw");
+      return { estimate: estimate2, view: reportedEstimate(estimate2, { source: "calibration", rows: sampled.length }, { source: "eval", rows: zbRef.length }) };
+    } catch (error) {
+      logger.warning(`${monitor.id}: label-free estimate on the calibration rows alone: the transport onto the eval rows failed (${describeError(error)})`);
+    }
+  }
+  const estimate = estimateFromProbabilities(paired.base, paired.updated, monitor.threshold, monitor.tolerance);
+  return { estimate, view: reportedEstimate(estimate, paired.rows) };
+}
+function pairedRowsForEstimate(observation, streamed) {
+  const evalSides = observation.evalScores ? [observation.evalScores.base, observation.evalScores.updated] : streamed?.eval?.error === void 0 ? streamed?.eval?.sides : void 0;
+  if (evalSides && evalSides.length === 2 && evalSides[0].length > 0) return { base: evalSides[0], updated: evalSides[1], rows: { source: "eval", rows: evalSides[0].length } };
+  const drift = streamed?.drift;
+  if (drift?.sides && drift.error === void 0 && drift.sides.length === 2 && drift.sides[0].length > 0) return { base: drift.sides[0], updated: drift.sides[1], rows: observation.driftRows };
+  return void 0;
 }
 function reportError(monitor, thrown, logger) {
   const error = withDisplayPath(thrown);
@@ -29941,17 +30521,21 @@ function scoresOf(scores) {
   if (scores.error !== void 0) throw scores.error;
   return { base: scores.sides[0], updated: scores.sides[1] };
 }
+function readMonitorLabels(monitor, baseDir, root, labelsCache) {
+  const baseFile = path13.join(baseDir, monitor.batch.file);
+  const key = monitor.labels.kind === "file" ? `file:${monitor.labels.path}#${monitor.labels.tensor ?? ""}` : `batch:${baseFile}#${monitor.labels.tensor}`;
+  if (!labelsCache.has(key)) {
+    const read = readLabels(monitor.labels, baseFile, root);
+    read.catch(() => void 0);
+    labelsCache.set(key, read);
+  }
+  return labelsCache.get(key);
+}
 async function measureMonitor(config, monitor, baseDir, evalScores, labelsCache) {
   const result = baseResult(config, monitor);
   const baseFile = path13.join(baseDir, monitor.batch.file);
   const rows = evalScores.base.length;
-  const key = monitor.labels.kind === "file" ? `file:${monitor.labels.path}#${monitor.labels.tensor ?? ""}` : `batch:${baseFile}#${monitor.labels.tensor}`;
-  if (!labelsCache.has(key)) {
-    const read = readLabels(monitor.labels, baseFile, config.root);
-    read.catch(() => void 0);
-    labelsCache.set(key, read);
-  }
-  const labels = await labelsCache.get(key);
+  const labels = await readMonitorLabels(monitor, baseDir, config.root, labelsCache);
   if (labels.length !== rows) {
     throw inputError(`labels have ${labels.length} rows but the batch has ${rows}`, {
       file: monitor.labels.kind === "file" ? displayPath(monitor.labels.path) : displayPath(baseFile)
@@ -30089,6 +30673,25 @@ var report_schema_default = {
   additionalProperties: false,
   required: ["schemaVersion", "tool", "config", "activations", "verdict", "summary", "monitors"],
   definitions: {
+    estimatedRate: {
+      type: "object",
+      additionalProperties: false,
+      required: ["base", "updated", "interval"],
+      properties: {
+        base: { type: "number", minimum: 0, maximum: 1 },
+        updated: { type: "number", minimum: 0, maximum: 1 },
+        interval: { type: "array", items: { type: "number" }, minItems: 2, maxItems: 2, description: "95% interval of the updated rate." }
+      }
+    },
+    estimatedChange: {
+      type: "object",
+      additionalProperties: false,
+      required: ["value", "interval"],
+      properties: {
+        value: { type: "number", description: "updated - base." },
+        interval: { type: "array", items: { type: "number" }, minItems: 2, maxItems: 2, description: "95% interval of the change." }
+      }
+    },
     metrics: {
       type: "object",
       description: "Metrics of the probe's scores against the labels. TPR and FPR are at the deployed threshold (flag if score > threshold).",
@@ -30292,6 +30895,40 @@ var report_schema_default = {
                 additionalProperties: false,
                 required: ["source", "rows"],
                 properties: { source: { enum: ["calibration", "eval"] }, rows: { type: "integer", minimum: 1 } }
+              },
+              estimated: {
+                type: "object",
+                description: "What the labels would say, estimated without reading them (confidence-based performance estimation): the base probe's calibrated score on each base row is that row's soft label, and TPR / FPR at the deployed threshold and the soft-label AUROC are computed on the base and the updated scores of the same rows. Intervals are 95% (normal approximation from the row count). Absent when no paired rows were scored.",
+                additionalProperties: false,
+                required: ["soft_labels", "rows", "tpr", "fpr", "auroc", "tpr_delta", "fpr_delta", "auroc_delta", "score"],
+                properties: {
+                  soft_labels: { enum: ["raw", "platt", "labels"], description: "raw: sigmoid of the base probe's logit, no labels read; platt: a Platt map fitted on base eval labels, cross-fitted; labels: the base eval labels." },
+                  rows: {
+                    type: "object",
+                    additionalProperties: false,
+                    required: ["source", "rows"],
+                    properties: { source: { enum: ["calibration", "eval"], description: "eval: the eval rows with their labels unread; calibration: the unlabeled calibration rows." }, rows: { type: "integer", minimum: 1 } }
+                  },
+                  transported_onto: {
+                    type: "object",
+                    description: "Only the calibration rows were paired: their score drift was carried onto these base eval rows (by base score, calibration rows importance-weighted toward the eval rows' domain) and the rates estimated there.",
+                    additionalProperties: false,
+                    required: ["source", "rows"],
+                    properties: { source: { enum: ["eval"] }, rows: { type: "integer", minimum: 1 } }
+                  },
+                  tpr: { $ref: "#/definitions/estimatedRate" },
+                  fpr: { $ref: "#/definitions/estimatedRate" },
+                  auroc: {
+                    type: "object",
+                    additionalProperties: false,
+                    required: ["base", "updated"],
+                    properties: { base: { type: "number" }, updated: { type: "number" } }
+                  },
+                  tpr_delta: { $ref: "#/definitions/estimatedChange" },
+                  fpr_delta: { $ref: "#/definitions/estimatedChange" },
+                  auroc_delta: { $ref: "#/definitions/estimatedChange" },
+                  score: { type: "number", description: "max(TPR drop / tpr_drop, FPR rise / fpr_rise, AUROC drop / auroc_drop) with the monitor's tolerances: 1 is the stale line." }
+                }
               }
             }
           },
@@ -30707,13 +31344,24 @@ function repairCell(m, inTable = false) {
 }
 function monitorRow(m, withRepair = false, withPrediction = false) {
   const auroc = m.base && m.updated ? `${num(m.base.auroc)} → ${num(m.updated.auroc)} (${signed(m.delta?.auroc)}, p ${pValue(m.tests?.delong.p_value)})` : "–";
-  const tpr = m.base && m.updated ? `${num(m.base.tpr)} → ${num(m.updated.tpr)}` : "–";
-  const fpr = m.base && m.updated ? `${num(m.base.fpr)} → ${num(m.updated.fpr)}` : "–";
+  const est = m.predicted?.estimated;
+  const tpr = withEstimate(m.base && m.updated ? `${num(m.base.tpr)} → ${num(m.updated.tpr)}` : void 0, est?.tpr);
+  const fpr = withEstimate(m.base && m.updated ? `${num(m.base.fpr)} → ${num(m.updated.fpr)}` : void 0, est?.fpr);
   const flips = m.shift ? percent(m.shift.flip_rate) : "–";
   const why = m.verdict === "error" ? m.error ?? "error" : m.reasons.join("; ") || "–";
   const blocking = m.blocking ? "" : " (advisory)";
   const repair = withRepair ? ` ${repairCell(m, true)} |` : "";
   return `| ${codeCell(m.id)}${blocking} | ${cell(m.category)} | ${m.layer ?? "–"} | ${VERDICT_MARK[m.verdict]} |${withPrediction ? ` ${riskCell(m)} | ${measuredCell(m)} |` : ""} ${auroc} | ${tpr} | ${fpr} | ${flips} |${repair} ${cell(clip(why, 400))} |`;
+}
+function withEstimate(measured2, estimated) {
+  const e = estimated ? `est. ${num(estimated.base, 2)} → ${num(estimated.updated, 2)}` : void 0;
+  if (measured2 && e) return `${measured2} (${e})`;
+  return measured2 ?? e ?? "–";
+}
+function estimateLine(e) {
+  const labels = e.soft_labels === "raw" ? "raw soft labels: the base probe's own probabilities, no labels read" : e.soft_labels === "platt" ? "Platt-calibrated soft labels" : "base labels";
+  const range = (i, digits = 2) => `95% ${num(i[0], digits)} to ${num(i[1], digits)}`;
+  return `- estimated without labels (${labels}; ${e.rows.rows} ${text(e.rows.source)} rows${e.transported_onto ? `, their drift carried onto ${e.transported_onto.rows} base ${text(e.transported_onto.source)} rows` : ""}): TPR ${num(e.tpr.base, 2)} → ${num(e.tpr.updated, 2)} (${range(e.tpr.interval)}) · FPR ${num(e.fpr.base, 2)} → ${num(e.fpr.updated, 2)} (${range(e.fpr.interval)}) · AUROC Δ ${signed(e.auroc_delta.value)} (${range(e.auroc_delta.interval, 3)}) · score ${num(e.score, 2)} (1 = the stale line)`;
 }
 function table(rows, withRepair) {
   const withPrediction = rows.some((m) => m.predicted);
@@ -30788,6 +31436,7 @@ function monitorDetails(m) {
     const top = p.top.map((t2) => `${code(t2.feature)} ${signed(t2.contribution, 2)}`).join(", ");
     const rows = p.drift_rows ? ` · drift on ${p.drift_rows.rows} unlabeled ${p.drift_rows.source} rows` : "";
     lines2.push(`- predicted risk ${num(p.risk, 2)} (rank ${p.rank})${top ? `; largest contributions (logit): ${top}` : ""}${rows}`);
+    if (p.estimated) lines2.push(estimateLine(p.estimated));
   }
   if (monitorRepair(m)) lines2.push(`- repair: ${repairCell(m)}`);
   for (const reason of m.reasons) lines2.push(`- why: ${text(reason)}`);
@@ -31013,8 +31662,8 @@ function mergeReports(reports, sourcesOrOptions) {
   const merged = { ...structuredClone(first2), verdict, summary, monitors: structuredClone(monitors) };
   delete merged.shard;
   const ranked = merged.monitors.filter((m) => m.predicted);
-  const ranks = rankByRisk(ranked.map((m, index) => ({ index, risk: m.predicted.risk })));
-  ranked.forEach((m, index) => m.predicted.rank = ranks.get(index));
+  const ranks2 = rankByRisk(ranked.map((m, index) => ({ index, risk: m.predicted.risk })));
+  ranked.forEach((m, index) => m.predicted.rank = ranks2.get(index));
   if (merged.prediction?.budget) {
     merged.prediction.budget.measured = reports.reduce((sum, r) => sum + (r.prediction?.budget?.measured ?? 0), 0);
   }
@@ -32000,7 +32649,7 @@ var VALUE_LIKE = /^(-?\d|-?\.\d)/;
 function parseFlags(rest) {
   const flags = {};
   const positionals = [];
-  const order = [];
+  const order2 = [];
   for (let i = 0; i < rest.length; i++) {
     const w = rest[i];
     if (w === "--") {
@@ -32013,7 +32662,7 @@ function parseFlags(rest) {
       const keyPath = key.includes(".") ? key.split(".").filter(Boolean) : [key];
       if (eq > 0) {
         setPath(flags, keyPath, valueOf(w.slice(eq + 1)));
-        order.push(keyPath[keyPath.length - 1]);
+        order2.push(keyPath[keyPath.length - 1]);
         continue;
       }
       const values = [];
@@ -32023,19 +32672,19 @@ function parseFlags(rest) {
         if (!/^(dataset|datasets|target_modules|lora_target_modules|adapters|models|val_dataset|lora_target|modules_to_save|model|deepspeed|input_features)$/.test(normalizeKey(key))) break;
       }
       setPath(flags, keyPath, values.length === 0 ? true : values.length === 1 ? valueOf(values[0]) : values);
-      order.push(keyPath[keyPath.length - 1]);
+      order2.push(keyPath[keyPath.length - 1]);
       continue;
     }
     const hydra = /^(\+{0,2})([A-Za-z_][\w-]*(?:\.[A-Za-z_0-9][\w-]*)*)=(.*)$/s.exec(w);
     if (hydra) {
       const path17 = hydra[2].split(".");
       setPath(flags, path17, valueOf(hydra[3]));
-      order.push(path17[path17.length - 1]);
+      order2.push(path17[path17.length - 1]);
       continue;
     }
     positionals.push(w);
   }
-  return { flags, positionals, order };
+  return { flags, positionals, order: order2 };
 }
 function roleOf(program, flags) {
   const keys = Object.keys(flags).map(normalizeKey);
@@ -32102,9 +32751,9 @@ function commandsOf(text2, style = "shell", lineOffset = 0, depth = 0) {
     for (const words of segments(tokenize2(t2, vars))) {
       const loc = locateProgram(words.filter((w) => w !== ""));
       if (!loc || loc.program === "" || SHELL_WORDS.has(loc.program) || /^[-(]|\)$/.test(loc.program) || /^\$[\w{}]+$/.test(loc.program)) continue;
-      const { flags, positionals, order } = parseFlags(loc.rest.filter((w) => w !== ""));
+      const { flags, positionals, order: order2 } = parseFlags(loc.rest.filter((w) => w !== ""));
       const flagLines = /* @__PURE__ */ new Map();
-      for (const key of order) {
+      for (const key of order2) {
         const esc = key.replace(/[.*+?^${}()|[\]\\]/g, "\\$&");
         const re = new RegExp(`(^|[\\s'"])(--?|\\+{0,2})${esc}(?=[\\s=]|$)`);
         let found = logical.line;
@@ -38274,10 +38923,10 @@ function decideAdapter(hits, tool, implies) {
   if (switchOn) return { on: true, kind: switchOn.h.concept === "adapter.qlora" ? "qlora" : "lora", why: show2(switchOn.h), at: switchOn.h.path };
   if (switches.length > 0) return { on: false, why: show2(switches[0].h), at: switches[0].h.path };
   if (offKind) return { on: false, kind: "off", why: show2(offKind.h), at: offKind.h.path };
-  const ranks = all(hits, "adapter.rank").map((h) => ({ h, r: readNumber(h.value) })).filter((r) => r.r !== void 0);
-  const inSection = ranks.find((r) => r.h.path.length > 1);
-  if (ranks.length > 0 && ranks.every((r) => r.r === 0) && (tool?.rankEnables ?? true)) return { on: false, why: `${ranks[0].h.key}: 0`, at: ranks[0].h.path };
-  const positive = ranks.find((r) => (r.r ?? 0) > 0);
+  const ranks2 = all(hits, "adapter.rank").map((h) => ({ h, r: readNumber(h.value) })).filter((r) => r.r !== void 0);
+  const inSection = ranks2.find((r) => r.h.path.length > 1);
+  if (ranks2.length > 0 && ranks2.every((r) => r.r === 0) && (tool?.rankEnables ?? true)) return { on: false, why: `${ranks2[0].h.key}: 0`, at: ranks2[0].h.path };
+  const positive = ranks2.find((r) => (r.r ?? 0) > 0);
   if (positive && (tool?.rankEnables || inSection && (inSection.r ?? 0) > 0 || !tool)) {
     return { on: true, kind: "lora", why: `${positive.h.key}: ${positive.r}`, at: positive.h.path };
   }
@@ -39189,27 +39838,27 @@ function adapterFacts(tensors) {
   const peftType = hits[0].type;
   const layers = /* @__PURE__ */ new Set();
   const modules = /* @__PURE__ */ new Set();
-  const ranks = /* @__PURE__ */ new Set();
+  const ranks2 = /* @__PURE__ */ new Set();
   const dtypes = /* @__PURE__ */ new Set();
   for (const { t: t2 } of hits) {
     const layer = LAYER.exec(t2.name);
     if (layer) layers.add(Number(layer[1]));
     const mod = /\.([A-Za-z0-9_]+)\.(?:lora_|hada_|lokr_|ia3_|oft_|boft_|vera_)/.exec(t2.name);
     if (mod) modules.add(mod[1]);
-    if (/\.lora_A(?:\.|$)/.test(t2.name) && t2.shape.length === 2) ranks.add(t2.shape[0]);
+    if (/\.lora_A(?:\.|$)/.test(t2.name) && t2.shape.length === 2) ranks2.add(t2.shape[0]);
     dtypes.add(t2.dtype);
   }
   const dora = tensors.some((t2) => /lora_magnitude_vector/.test(t2.name));
   const attrs = {
     peft_type: peftType,
-    lora_rank: ranks.size === 1 ? [...ranks][0] : void 0,
+    lora_rank: ranks2.size === 1 ? [...ranks2][0] : void 0,
     layers: layers.size > 0 ? [...layers].sort((a, b) => a - b) : void 0,
     target_modules: modules.size > 0 ? [...modules].sort() : void 0,
     dora: dora ? true : void 0
   };
   const parts = [`${hits.length} ${peftType} tensors`];
   if (attrs.lora_rank !== void 0) parts.push(`r=${attrs.lora_rank}`);
-  else if (ranks.size > 1) parts.push(`ranks ${[...ranks].sort((a, b) => a - b).join("/")}`);
+  else if (ranks2.size > 1) parts.push(`ranks ${[...ranks2].sort((a, b) => a - b).join("/")}`);
   if (layers.size > 0) parts.push(`layers ${ranges([...layers])}`);
   if (modules.size > 0) parts.push(`modules ${[...modules].sort().slice(0, 8).join(", ")}`);
   if (dora) parts.push("DoRA magnitudes");
@@ -40277,7 +40926,15 @@ function fitPredictor(examples, options = {}) {
     fitted_on: { ...options.source ? { source: options.source } : {}, rows: examples.length, stale, groups: distinctGroups },
     quality: { scheme: validation.scheme, folds: validation.folds, auroc: validation.auroc }
   };
-  return { predictor, validation, dropped };
+  return { predictor, validation, dropped, builtIn: compareWithBuiltIn(examples, validation.auroc) };
+}
+function compareWithBuiltIn(examples, heldOut) {
+  const shipped = builtInPredictor();
+  const missing = shipped.features.filter((f) => !examples.some((e) => typeof e.features[f] === "number" && Number.isFinite(e.features[f])));
+  if (missing.length > 0) return { auroc: null, beaten: null, missing };
+  const risk = Float64Array.from(examples, (e) => predictLogistic(shipped, shipped.features.map((f) => typeof e.features[f] === "number" ? e.features[f] : NaN)).risk);
+  const auroc = aurocWithTies(risk, Uint8Array.from(examples, (e) => e.stale));
+  return { auroc, beaten: heldOut === null ? null : heldOut > auroc, missing };
 }
 function renderFitSummary(fitted, out) {
   const { predictor: p, validation: v, dropped } = fitted;
@@ -40288,12 +40945,23 @@ function renderFitSummary(fitted, out) {
     `${held}: AUROC ${v.auroc === null ? "n/a" : v.auroc.toFixed(3)}`,
     "coefficients on standardized features (logit per standard deviation), largest first:"
   ];
-  const order = p.features.map((name2, j) => ({ name: name2, c: p.coefficients[j] })).sort((a, b) => Math.abs(b.c) - Math.abs(a.c) || a.name.localeCompare(b.name));
-  const width = Math.max(...order.map((o) => o.name.length));
-  for (const { name: name2, c } of order) {
+  const order2 = p.features.map((name2, j) => ({ name: name2, c: p.coefficients[j] })).sort((a, b2) => Math.abs(b2.c) - Math.abs(a.c) || a.name.localeCompare(b2.name));
+  const width = Math.max(...order2.map((o) => o.name.length));
+  for (const { name: name2, c } of order2) {
     lines2.push(`  ${name2.padEnd(width)}  ${c >= 0 ? "+" : ""}${c.toFixed(3)}  ${FEATURE_DESCRIPTIONS[name2] ?? ""}`.trimEnd());
   }
   if (dropped.length > 0) lines2.push(`left out (no values in the history): ${dropped.join(", ")}`);
+  const b = fitted.builtIn;
+  if (b.auroc === null) {
+    lines2.push(`built-in predictor: not compared (the reports carry no ${b.missing.join(", ")}: written by an older monitor-gate)`);
+  } else {
+    lines2.push(`built-in predictor on the same ${f.rows} monitors: AUROC ${b.auroc.toFixed(3)}`);
+    if (b.beaten === false) {
+      lines2.push(
+        `the history is too small to beat the built-in predictor (held-out AUROC ${v.auroc === null ? "n/a" : v.auroc.toFixed(3)} <= ${b.auroc.toFixed(3)}): keep the built-in one (leave predictor: out of the config) until more measured reports come in`
+      );
+    }
+  }
   lines2.push(`wrote ${out}`);
   return lines2.join("\n") + "\n";
 }
