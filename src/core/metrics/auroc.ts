@@ -1,9 +1,11 @@
 /**
  * AUROC with exact tie handling, plus the small array helpers the other metric files share.
  *
- * Everything here works on sorted Float64Array copies (native numeric sort, no comparator,
- * no per-row objects), so a million rows cost a couple of typed-array sorts and linear walks.
+ * Everything here works on sorted Float64Array copies (a radix sort on the float64 bits, no
+ * per-row objects: sort.ts), so a million rows cost a couple of typed-array sorts and linear walks.
  */
+
+import { sortedScores } from './sort.ts';
 
 /** Scores as the pipeline produces them (Float64Array) or as tests and callers may pass them. */
 export type Scores = Float64Array | Float32Array | readonly number[];
@@ -43,9 +45,7 @@ export function classCounts(labels: Labels): { positives: number; negatives: num
 
 /** A sorted Float64Array copy; -0 is folded into +0 so that it groups with 0 everywhere. */
 export function sortedCopy(values: Scores): Float64Array {
-  const out = new Float64Array(values.length);
-  for (let i = 0; i < values.length; i++) out[i] = values[i] + 0;
-  return out.sort();
+  return sortedScores(values);
 }
 
 /**
@@ -67,9 +67,7 @@ export function sortedByClass(scores: Scores, labels: Labels): SortedClasses {
     if (labels[i] === 1) pos[p++] = v;
     else neg[n++] = v;
   }
-  pos.sort();
-  neg.sort();
-  return { pos, neg };
+  return { pos: sortedScores(pos), neg: sortedScores(neg) };
 }
 
 /** Number of elements of an ascending array strictly less than x (lower bound). */

@@ -6,6 +6,7 @@
  */
 import type { DeLongResult } from '../types.ts';
 import { checkScores, classCounts, countBelow, type Labels, type Scores, type SortedClasses } from './auroc.ts';
+import { sortedScores } from './sort.ts';
 
 /** Two-sided 95% normal quantile, Φ^-1(0.975). */
 const Z_95 = 1.959963984540054;
@@ -42,8 +43,8 @@ function structuralComponents(scores: Scores, labels: Labels, m: number, n: numb
     else y[q++] = v;
   }
   // the same values sorted: reuse the caller's sort when it has one
-  const xs = sorted ? sorted.pos : x.slice().sort();
-  const ys = sorted ? sorted.neg : y.slice().sort();
+  const xs = sorted ? sorted.pos : sortedScores(x);
+  const ys = sorted ? sorted.neg : sortedScores(y);
 
   // Components per sorted position (equal for a whole tie group).
   const v10Sorted = new Float64Array(m);

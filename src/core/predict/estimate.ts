@@ -15,6 +15,7 @@
  */
 import { erfc } from '../metrics/delong.ts';
 import type { MonitorEstimate } from '../types.ts';
+import { argsortScores } from '../metrics/sort.ts';
 
 export type SoftLabelSource = 'platt' | 'raw' | 'labels';
 
@@ -201,9 +202,11 @@ export function weightedChange(w: ArrayLike<number>, fb: ArrayLike<number>, fu: 
 
 /** Row order by score, ascending; ties keep row order. */
 function order(values: ArrayLike<number>): Uint32Array {
-  const idx = new Uint32Array(values.length);
-  for (let i = 0; i < idx.length; i++) idx[i] = i;
-  return idx.sort((a, b) => values[a] - values[b] || a - b);
+  for (let i = 0; i < values.length; i++) {
+    // the radix sort has no place for NaN: the comparator's order (NaN ties with everything) then
+    if (Number.isNaN(values[i])) return new Uint32Array(values.length).map((_, k) => k).sort((a, b) => values[a] - values[b] || a - b);
+  }
+  return argsortScores(values);
 }
 
 /**
