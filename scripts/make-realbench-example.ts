@@ -207,6 +207,8 @@ async function main(): Promise<void> {
     'version: 1',
     `activations: { base: ${scalar(`${packRel}/${baseDir}`)}, updated: ${scalar(`${packRel}/${updatedDir}`)} }`,
     `model: { num_layers: ${manifest.model.n_layers} }   # ${manifest.model.name}; monitor depth is layer / num_layers`,
+    '# record the activation-drift features in every report, so fit-predictor can learn from them later',
+    'activation-drift: always',
     'defaults:',
     `  # the pack's stale definition: ${manifest.stale_definition.rule}`,
     `  tolerance: { auroc_drop: ${tol.auroc_drop}, tpr_drop: ${tol.tpr_drop}, fpr_rise: ${tol.fpr_rise} }`,

@@ -136,7 +136,7 @@ describe('valid configs', () => {
       invalidMonitors: [],
       skipWhenUnchanged: false,
       notices: [],
-      triage: { budget: { kind: 'share', value: 0.3 }, riskThreshold: 0.4, failOnPredicted: false },
+      triage: { budget: { kind: 'share', value: 0.3 }, riskThreshold: 0.4, failOnPredicted: false, activationDrift: 'auto' },
       model: { num_layers: 32 },
       predictor: path.join(dir, 'predictors/ours.json'),
     };
@@ -154,7 +154,7 @@ describe('valid configs', () => {
     assert.deepEqual(config.defaults, { tolerance: { auroc_drop: 0.03, tpr_drop: 0.1, fpr_rise: 0.05 }, min_class_rows: 10, scoring_time_limit: 600 });
     assert.deepEqual(config.defaults.tolerance, { ...DEFAULT_TOLERANCE });
     // without triage keys every monitor is measured and a predicted-stale blocking monitor would fail closed
-    assert.deepEqual(config.triage, { riskThreshold: 0.5, failOnPredicted: true });
+    assert.deepEqual(config.triage, { riskThreshold: 0.5, failOnPredicted: true, activationDrift: 'auto' });
     assert.equal(config.predictor, undefined);
     const [m] = config.monitors;
     assert.equal(m.output, 'probability');

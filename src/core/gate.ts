@@ -13,7 +13,7 @@ import { needsMeasurement } from './detect/needs-measurement.ts';
 import { repairStaleMonitor } from './repair/index.ts';
 import { fileFingerprint, selectShard } from './shard.ts';
 import type { GateConfig, GateReport, Logger, MonitorPrediction, MonitorResult, MonitorSpec, OperatingMetrics, PredictionSummary, ShardSpec } from './types.ts';
-import { FEATURE_NAMES, NO_ESTIMATE, NO_SCORE_DRIFT, activationDriftFeatures, estimateFeatures, eventFeatures, monitorFeatures, type FeatureVector } from './predict/features.ts';
+import { ACTIVATION_DRIFT_FEATURES, FEATURE_NAMES, NO_ESTIMATE, NO_SCORE_DRIFT, activationDriftFeatures, estimateFeatures, eventFeatures, monitorFeatures, type FeatureVector } from './predict/features.ts';
 import { estimateFromProbabilities, finiteEstimate, logitOfProbability, logitsOfProbabilities, rawSoftLabels, reportedEstimate, type OperatingPointEstimate } from './predict/estimate.ts';
 import { domainWeights, driftByScore, transportedEstimate } from './predict/transport.ts';
 import type { MonitorEstimate } from './types.ts';
@@ -96,6 +96,8 @@ export async function runGate(config: GateConfig, options: GateRunOptions = {}):
   const { predictor, name: predictorName } = choosePredictor(config, options, logger);
   const budget = options.budget ?? config.triage.budget;
   const mode: PredictionSummary['mode'] = options.predictOnly ? 'predict-only' : budget ? 'budget' : 'measure-all';
+  // the activation drift is a pass of moments, projections and CKA per file: paid only when something reads it
+  const activationDrift = config.triage.activationDrift === 'always' || predictor.features.some((f) => (ACTIVATION_DRIFT_FEATURES as readonly string[]).includes(f));
 
   const results: MonitorResult[] = [];
   const features = new Map<MonitorResult, FeatureVector>();
@@ -149,7 +151,7 @@ export async function runGate(config: GateConfig, options: GateRunOptions = {}):
     ]);
     const domainWeightsCache = new Map<string, Float64Array>();
     const labelsCache = new Map<string, Promise<Uint8Array>>();
-    for (const [k, v] of await streamGroups(planned, requests, { rowsPerChunk: options.rowsPerChunk, provider: options.provider, logger })) streamedAll.set(k, v);
+    for (const [k, v] of await streamGroups(planned, requests, { rowsPerChunk: options.rowsPerChunk, provider: options.provider, logger, activationDrift })) streamedAll.set(k, v);
 
     // ---- observe: label-free, every monitor ----
     for (const result of results) {

@@ -116,6 +116,11 @@ export interface TriagePolicy {
   riskThreshold: number;
   /** Whether a predicted-stale blocking monitor fails the gate. */
   failOnPredicted: boolean;
+  /**
+   * When the activation-drift features are computed: 'auto' when the predictor reads one of them,
+   * 'always' to record them in every report (for fitting a predictor on the history later).
+   */
+  activationDrift: 'auto' | 'always';
 }
 
 /** An update event declared in the config (`update: qlora` or `update: { family, sub_kind }`), with its place. */

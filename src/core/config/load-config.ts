@@ -308,6 +308,7 @@ export function validateConfigText(source: string, file: string, options: LoadCo
       ...(obj['revalidation-budget'] !== undefined ? { budget: parseBudget(obj['revalidation-budget']) } : {}),
       riskThreshold: typeof obj['risk-threshold'] === 'number' ? obj['risk-threshold'] : DEFAULT_RISK_THRESHOLD,
       failOnPredicted: typeof obj['fail-on-predicted'] === 'boolean' ? obj['fail-on-predicted'] : true,
+      activationDrift: obj['activation-drift'] === 'always' ? 'always' : 'auto',
     },
   };
   // `update:` (a family, or { family, sub_kind }) and `always-run:`; the schema has checked both.

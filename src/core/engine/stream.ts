@@ -68,6 +68,11 @@ export interface StreamOptions {
   provider?: ExecutionProvider;
   logger?: Logger;
   driftMaxRows?: number;
+  /**
+   * Accumulate the activation drift (per-dimension moments, projections on each probe's direction,
+   * linear CKA) of the drift rows; default true. Off, drift members get their score drift only.
+   */
+  activationDrift?: boolean;
 }
 
 interface Member {
@@ -145,7 +150,7 @@ async function streamGroup(planned: readonly PlannedMonitor[], group: TensorGrou
   const active = new Set(members.map((_, i) => i).filter((i) => results[i].error === undefined));
 
   // drift: the sample, the directions (from the first rows of the base side), one accumulator
-  const sample = driftMembers.length > 0 ? ckaSampleRows(batch.rows, options.driftMaxRows ?? DRIFT_MAX_ROWS) : undefined;
+  const sample = driftMembers.length > 0 && options.activationDrift !== false ? ckaSampleRows(batch.rows, options.driftMaxRows ?? DRIFT_MAX_ROWS) : undefined;
   let accumulator: GroupDriftAccumulator | undefined;
   let driftError: unknown;
   const directionOf = new Map<number, number>(); // member index -> direction slot

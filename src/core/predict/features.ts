@@ -166,6 +166,9 @@ export function scoreDriftFeatures(
   };
 }
 
+/** The features only the activation drift gives (see StreamOptions.activationDrift). */
+export const ACTIVATION_DRIFT_FEATURES: readonly FeatureName[] = ['drift_projected_shift', 'drift_rel_mean_shift', 'drift_cka_distance'];
+
 export function activationDriftFeatures(drift: ActivationDrift | undefined): Pick<FeatureVector, 'drift_projected_shift' | 'drift_rel_mean_shift' | 'drift_cka_distance'> {
   return {
     drift_projected_shift: drift ? drift.projected_shift : NaN,
