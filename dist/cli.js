@@ -23037,6 +23037,12 @@ var config_schema_default = {
       description: "Whether a blocking monitor that was not measured but is predicted-stale fails the gate (true: fail closed, so an unmeasured monitor at risk does not ship silently).",
       type: "boolean",
       default: true
+    },
+    "activation-drift": {
+      title: "Activation drift",
+      description: "When the activation-drift features (drift_projected_shift, drift_rel_mean_shift, drift_cka_distance) are computed. auto: only when the predictor reads one of them (the built-in one does not), so their cost (moments and projections over the drift rows, and linear CKA) is paid only when used. always: in every report, so a predictor can later be fitted on the history with them (fit-predictor).",
+      enum: ["auto", "always"],
+      default: "auto"
     }
   }
 };
@@ -23508,7 +23514,8 @@ function validateConfigText(source, file, options = {}) {
       // the schema has checked the budget's form
       ...obj["revalidation-budget"] !== void 0 ? { budget: parseBudget(obj["revalidation-budget"]) } : {},
       riskThreshold: typeof obj["risk-threshold"] === "number" ? obj["risk-threshold"] : DEFAULT_RISK_THRESHOLD,
-      failOnPredicted: typeof obj["fail-on-predicted"] === "boolean" ? obj["fail-on-predicted"] : true
+      failOnPredicted: typeof obj["fail-on-predicted"] === "boolean" ? obj["fail-on-predicted"] : true,
+      activationDrift: obj["activation-drift"] === "always" ? "always" : "auto"
     }
   };
   if (obj.update !== void 0) {
@@ -25046,6 +25053,79 @@ function checkPairedBatches(base, updated) {
   checkAligned([side(base), side(updated)]);
 }
 
+// src/core/metrics/sort.ts
+var BITS = 11;
+var MASK = (1 << BITS) - 1;
+var PASSES = [
+  [0, 0],
+  [0, 11],
+  [0, 22],
+  [1, 0],
+  [1, 11],
+  [1, 22]
+];
+var SMALL = 64;
+var scratch = new Float64Array(1);
+var scratchBits = new Uint32Array(scratch.buffer);
+function sortableKeys(values, n) {
+  const lo = new Uint32Array(n);
+  const hi = new Uint32Array(n);
+  for (let i = 0; i < n; i++) {
+    scratch[0] = values[i] + 0;
+    const h = scratchBits[1];
+    const l = scratchBits[0];
+    if (h & 2147483648) {
+      hi[i] = ~h >>> 0;
+      lo[i] = ~l >>> 0;
+    } else {
+      hi[i] = (h | 2147483648) >>> 0;
+      lo[i] = l;
+    }
+  }
+  return [lo, hi];
+}
+function argsortScores(values) {
+  const n = values.length;
+  let order2 = new Uint32Array(n);
+  for (let i = 0; i < n; i++) order2[i] = i;
+  if (n < 2) return order2;
+  if (n < SMALL) return order2.sort((a, b) => values[a] + 0 - (values[b] + 0) || a - b);
+  const words = sortableKeys(values, n);
+  let next = new Uint32Array(n);
+  const count = new Uint32Array(1 << BITS);
+  for (const [word, shift] of PASSES) {
+    const key = words[word];
+    count.fill(0);
+    for (let i = 0; i < n; i++) count[key[i] >>> shift & MASK]++;
+    if (count[key[0] >>> shift & MASK] === n) continue;
+    let sum = 0;
+    for (let d = 0; d <= MASK; d++) {
+      const c = count[d];
+      count[d] = sum;
+      sum += c;
+    }
+    for (let i = 0; i < n; i++) {
+      const row = order2[i];
+      next[count[key[row] >>> shift & MASK]++] = row;
+    }
+    const done = order2;
+    order2 = next;
+    next = done;
+  }
+  return order2;
+}
+function sortedScores(values) {
+  const n = values.length;
+  const out = new Float64Array(n);
+  if (n < SMALL) {
+    for (let i = 0; i < n; i++) out[i] = values[i] + 0;
+    return out.sort();
+  }
+  const order2 = argsortScores(values);
+  for (let i = 0; i < n; i++) out[i] = values[order2[i]] + 0;
+  return out;
+}
+
 // src/core/metrics/auroc.ts
 function checkScores(scores, labels, what = "scores") {
   if (labels && scores.length !== labels.length) {
@@ -25066,9 +25146,7 @@ function classCounts(labels) {
   return { positives, negatives: labels.length - positives };
 }
 function sortedCopy(values) {
-  const out = new Float64Array(values.length);
-  for (let i = 0; i < values.length; i++) out[i] = values[i] + 0;
-  return out.sort();
+  return sortedScores(values);
 }
 function sortedByClass(scores, labels) {
   checkScores(scores, labels);
@@ -25085,9 +25163,7 @@ function sortedByClass(scores, labels) {
     if (labels[i] === 1) pos[p++] = v;
     else neg[n++] = v;
   }
-  pos.sort();
-  neg.sort();
-  return { pos, neg };
+  return { pos: sortedScores(pos), neg: sortedScores(neg) };
 }
 function countBelow(sorted, x) {
   let lo = 0;
@@ -25182,8 +25258,8 @@ function structuralComponents(scores, labels, m, n, sorted) {
     if (labels[r] === 1) x[p++] = v;
     else y[q++] = v;
   }
-  const xs = sorted ? sorted.pos : x.slice().sort();
-  const ys = sorted ? sorted.neg : y.slice().sort();
+  const xs = sorted ? sorted.pos : sortedScores(x);
+  const ys = sorted ? sorted.neg : sortedScores(y);
   const v10Sorted = new Float64Array(m);
   const v01Sorted = new Float64Array(n);
   let sumTzPos = 0;
@@ -26687,6 +26763,7 @@ function scoreDriftFeatures(base, updated, threshold) {
     drift_score_psi: Math.log10(1e-4 + psi)
   };
 }
+var ACTIVATION_DRIFT_FEATURES = ["drift_projected_shift", "drift_rel_mean_shift", "drift_cka_distance"];
 function activationDriftFeatures(drift) {
   return {
     drift_projected_shift: drift ? drift.projected_shift : NaN,
@@ -26994,7 +27071,7 @@ async function streamGroup(planned, group, members, out, options, cka) {
     options.provider
   );
   const active = new Set(members.map((_, i) => i).filter((i) => results[i].error === void 0));
-  const sample = driftMembers.length > 0 ? ckaSampleRows(batch.rows, options.driftMaxRows ?? DRIFT_MAX_ROWS) : void 0;
+  const sample = driftMembers.length > 0 && options.activationDrift !== false ? ckaSampleRows(batch.rows, options.driftMaxRows ?? DRIFT_MAX_ROWS) : void 0;
   let accumulator;
   let driftError;
   const directionOf = /* @__PURE__ */ new Map();
@@ -29302,9 +29379,10 @@ function weightedChange(w, fb, fu) {
   return { base: rb, updated: ru, change: dm, se: Math.sqrt(v / (W * W) + 1e-12) };
 }
 function order(values) {
-  const idx = new Uint32Array(values.length);
-  for (let i = 0; i < idx.length; i++) idx[i] = i;
-  return idx.sort((a, b) => values[a] - values[b] || a - b);
+  for (let i = 0; i < values.length; i++) {
+    if (Number.isNaN(values[i])) return new Uint32Array(values.length).map((_, k) => k).sort((a, b) => values[a] - values[b] || a - b);
+  }
+  return argsortScores(values);
 }
 function softAuroc(scores, q) {
   const idx = order(scores);
@@ -30284,6 +30362,7 @@ async function runGate(config, options = {}) {
   const { predictor, name: predictorName } = choosePredictor(config, options, logger);
   const budget = options.budget ?? config.triage.budget;
   const mode = options.predictOnly ? "predict-only" : budget ? "budget" : "measure-all";
+  const activationDrift = config.triage.activationDrift === "always" || predictor.features.some((f) => ACTIVATION_DRIFT_FEATURES.includes(f));
   const results = [];
   const features = /* @__PURE__ */ new Map();
   const driftRows = /* @__PURE__ */ new Map();
@@ -30333,7 +30412,7 @@ async function runGate(config, options = {}) {
     ]);
     const domainWeightsCache = /* @__PURE__ */ new Map();
     const labelsCache = /* @__PURE__ */ new Map();
-    for (const [k, v] of await streamGroups(planned, requests, { rowsPerChunk: options.rowsPerChunk, provider: options.provider, logger })) streamedAll.set(k, v);
+    for (const [k, v] of await streamGroups(planned, requests, { rowsPerChunk: options.rowsPerChunk, provider: options.provider, logger, activationDrift })) streamedAll.set(k, v);
     for (const result of results) {
       const index = plannedOf.get(result);
       if (index === void 0) continue;
