@@ -25,6 +25,7 @@ import {
   parseShard,
   renderMarkdown,
   renderTextTable,
+  resolveExecutionProvider,
   runGate,
   validateConfig,
   writeOutputFile,
@@ -54,7 +55,8 @@ Usage:
   --updated DIR    updated-model activation folder (overrides activations.updated)
   --report FILE    write the JSON report here
   --markdown FILE  write the Markdown summary here
-  --provider P     onnxruntime execution provider (default cpu; auto uses CUDA when installed)
+  --provider P     onnxruntime execution provider (default cpu; auto uses CUDA when its provider
+                   library loads, else CPU with one notice; cuda without it is an error)
   --shard I/N      evaluate only shard I of N (1-based) and write a partial report
   --commit SHA     record the gated commit, so partial reports of different commits never merge;
                    merge-reports: every part must be of this commit
@@ -206,6 +208,9 @@ export async function runCli(argv: string[], io: CliIO = processIO): Promise<num
           io.stderr('error: give either --budget or --predict-only, not both\n');
           return 2;
         }
+        // Before the config and any probe: an explicit cuda that cannot load is one line and exit 2.
+        const resolved = await resolveExecutionProvider(provider, { what: `--provider ${provider}` });
+        if (resolved.notice) io.stderr(lines('notice: ', resolved.notice));
         const config = await loadConfig(configPath, configOptions);
         for (const notice of config.notices) logger.warning(formatDiagnostic(notice));
         const event = await eventForChange(changeSource(values.changes, values.git), { labels: values.label, config });
@@ -213,7 +218,7 @@ export async function runCli(argv: string[], io: CliIO = processIO): Promise<num
           event,
           baseDir: values.base,
           updatedDir: values.updated,
-          provider,
+          provider: resolved.provider,
           timestamp: values.timestamp,
           shard,
           commit: values.commit,

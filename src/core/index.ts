@@ -7,6 +7,7 @@ export { runGate, displayPath, type GateRunOptions } from './gate.ts';
 export { GateError, describeError } from './errors.ts';
 export { logLine, annotationText, mdText, mdCode, mermaidLabel, clip } from './escape.ts';
 export { ortMessage } from './scoring/ort-messages.ts';
+export { resolveExecutionProvider, cudaProviderLibrary, cudaInstallHelp, type ExecutionProvider, type ResolvedProvider, type CudaProviderLibrary } from './scoring/probe.ts';
 export { exitCodeFor, decideGate, judgeStaleness } from './verdict.ts';
 export { serializeReport, writeReport, reportSchemaProblems } from './report/json.ts';
 export { writeOutputFile, osErrorText } from './report/write.ts';
