@@ -36,3 +36,4 @@ export { historyFromReports, fitPredictor, renderFitSummary, type History, type 
 export { loadPredictor, parsePredictor, builtInPredictor, estimateRisk, predictorProblems, type Predictor } from './predict/predictor.ts';
 export { parseBudget, formatBudget, budgetCount, type RevalidationBudget } from './predict/triage.ts';
 export { FEATURE_NAMES, FEATURE_DESCRIPTIONS, type FeatureName } from './predict/features.ts';
+export { calibrateConfig, thresholdAtFpr, withThresholds, writeCalibratedThresholds, formatThreshold, type CalibratedMonitor, type CalibrationResult, type CalibrateOptions } from './calibrate.ts';
