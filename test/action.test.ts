@@ -111,6 +111,26 @@ describe('action, run as the runner runs it', () => {
     assert.match(run.summary, /monitor-gate: \*\*pass\*\*/);
   });
 
+  test('execution-provider: cuda without the CUDA provider library fails with one line; auto runs on CPU with one line', async () => {
+    // The action's staged onnxruntime-node holds the CPU library only.
+    const cuda = await runAction({ 'updated-activations': 'monitors/acts/int8', 'execution-provider': 'cuda' });
+    assert.equal(cuda.status, 1, cuda.stdout + cuda.stderr);
+    const errors = cuda.stdout.split('\n').filter((l) => l.startsWith('::error'));
+    assert.equal(errors.length, 1, cuda.stdout);
+    assert.match(errors[0], /^::error::monitor-gate: execution-provider: cuda: onnxruntime's CUDA provider library \(libonnxruntime_providers_cuda\.so\) is not installed \(to provide it, .*--onnxruntime-node-install=cuda12/);
+    assert.equal(cuda.outputs.verdict, 'fail');
+    assert.doesNotMatch(cuda.stdout, /probes\/|CUDA execution provider unavailable/, 'no probe was loaded');
+    assert.match(cuda.summary, /execution provider unavailable/);
+
+    const auto = await runAction({ 'updated-activations': 'monitors/acts/int8' });
+    assert.equal(auto.status, 0, auto.stdout + auto.stderr);
+    const mentions = (auto.stdout + auto.stderr).split('\n').filter((l) => /CUDA/.test(l));
+    assert.equal(mentions.length, 1, mentions.join('\n'));
+    // A log line; a notice annotation (with how to use the GPU) only where the driver sees a GPU.
+    assert.match(mentions[0], /^(::notice title=monitor-gate: scoring on CPU::)?monitor-gate: execution-provider: auto: onnxruntime's CUDA provider library \(libonnxruntime_providers_cuda\.so\) is not installed; scoring on CPU/);
+    assert.equal(auto.outputs.verdict, 'pass');
+  });
+
   test('a bad input value fails with a message naming the input', async () => {
     const run = await runAction({ mode: 'strict' });
     assert.equal(run.status, 1);

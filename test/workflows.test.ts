@@ -1,4 +1,6 @@
-// The example workflows are valid workflow YAML whose every use of this action matches action.yml,
+// The example workflows and this repository's own workflows are valid workflow YAML whose every use
+// of this action matches action.yml, none can let a required check pass without the gate (no
+// job-level fork skip, no paths filter, every skippable gate job reported by an always-running job),
 // and examples/extract_activations.py writes batches in the exact format the gate reads.
 import assert from 'node:assert/strict';
 import { spawnSync } from 'node:child_process';
@@ -11,7 +13,10 @@ import { buildLinearProbe } from '../src/core/onnx/build-probe.ts';
 import { repoRoot, tempDir } from './helpers/workspace.ts';
 
 const workflowsDir = path.join(repoRoot, 'examples', 'workflows');
-const workflowFiles = readdirSync(workflowsDir).filter((f) => /\.ya?ml$/.test(f)).sort();
+const yamlFiles = (dir: string) => readdirSync(path.join(repoRoot, dir)).filter((f) => /\.ya?ml$/.test(f)).sort();
+const exampleFiles = yamlFiles('examples/workflows');
+/** Every workflow, as a path relative to the repository root. */
+const workflowFiles = [...exampleFiles.map((f) => `examples/workflows/${f}`), ...yamlFiles('.github/workflows').map((f) => `.github/workflows/${f}`)];
 
 interface ActionSpec {
   inputs: Record<string, { required?: boolean; default?: unknown; description?: string }>;
@@ -37,7 +42,7 @@ const isThisAction = (uses: string) => /^monitor-gate\/monitor-gate@\S+$/.test(u
 const expressions = (text: string) => [...text.matchAll(/\$\{\{(.*?)\}\}/gs)].map((m) => m[1]);
 
 function load(file: string): Workflow {
-  const text = readFileSync(path.join(workflowsDir, file), 'utf8');
+  const text = readFileSync(path.join(file.includes('/') ? repoRoot : workflowsDir, file), 'utf8');
   const doc = parseDocument(text, { uniqueKeys: true, prettyErrors: true });
   assert.deepEqual(doc.errors.map(String), [], `${file} parses`);
   assert.deepEqual(doc.warnings.map(String), [], `${file} has no YAML warnings`);
@@ -46,9 +51,53 @@ function load(file: string): Workflow {
   return doc.toJS() as Workflow;
 }
 
+/**
+ * Why a workflow could let a required check pass without the gate: a job-level fork skip (a skipped
+ * job reads as passed; a fork decision belongs in a job's outputs, read by the job that reports it),
+ * a paths filter (a check the workflow never starts stays pending), or a gate job that can be skipped
+ * with no always-running job after it that fails unless it ran.
+ */
+function honestyProblems(wf: Workflow): string[] {
+  const problems: string[] = [];
+  const jobs = Object.entries(wf.jobs);
+  const usesAction = (job: Job) => job.steps.some((s) => s.uses !== undefined && isThisAction(s.uses));
+  const runsGate = (job: Job) => job.steps.some((s) => s.uses !== undefined && isThisAction(s.uses) && s.with?.mode !== 'detect');
+  for (const [jobId, job] of jobs) {
+    if (/fork|head\.repo/i.test(String(job.if ?? ''))) problems.push(`job ${jobId} has a job-level fork skip: ${job.if}`);
+  }
+  if (!jobs.some(([, j]) => usesAction(j))) return problems;
+  const on = typeof wf.on === 'object' && !Array.isArray(wf.on) ? wf.on : {};
+  for (const [event, filter] of Object.entries(on)) {
+    for (const key of Object.keys((filter ?? {}) as Record<string, unknown>)) {
+      if (key === 'paths' || key === 'paths-ignore') problems.push(`on.${event}.${key}: a required check the workflow never starts stays pending; use the detect-first pattern`);
+    }
+  }
+  const needsOf = (job: Job) => (job.needs === undefined ? [] : [job.needs].flat());
+  const upstream = (jobId: string, seen = new Set<string>()): Set<string> => {
+    for (const n of needsOf(wf.jobs[jobId])) if (!seen.has(n)) upstream(n, seen.add(n));
+    return seen;
+  };
+  // Runs whenever the workflow does: always(), or no condition and nothing to wait for.
+  const alwaysRuns = (job: Job) => job.if === 'always()' || (job.if === undefined && needsOf(job).length === 0);
+  for (const [jobId, job] of jobs.filter(([, j]) => runsGate(j))) {
+    if (alwaysRuns(job)) continue;
+    const reporters = jobs.filter(([id, j]) => alwaysRuns(j) && upstream(id).has(jobId));
+    if (reporters.length === 0) problems.push(`job ${jobId} runs the gate but can be skipped, and no always() job that needs it reports the outcome`);
+    for (const [id, reporter] of reporters) {
+      const canFail = reporter.steps.some((s) => /\bexit 1\b/.test(s.run ?? '') || (s.uses !== undefined && isThisAction(s.uses) && s.with?.mode !== 'detect' && s.with?.mode !== 'advise'));
+      if (!canFail) problems.push(`job ${id} reports job ${jobId} but has no step that can fail`);
+    }
+  }
+  return problems;
+}
+
 describe('example workflows', () => {
-  test('there are the four examples', () => {
-    assert.deepEqual(workflowFiles, ['detect-then-gate.yml', 'pr-gate-gpu.yml', 'release.yml', 'sharded.yml']);
+  test('there are the four examples and the repository runs its own action', () => {
+    assert.deepEqual(exampleFiles, ['detect-then-gate.yml', 'pr-gate-gpu.yml', 'release.yml', 'sharded.yml']);
+    const selfTest = load('.github/workflows/self-test.yml');
+    const uses = Object.values(selfTest.jobs).flatMap((j) => j.steps.filter((s) => s.uses === './'));
+    assert.ok(uses.length > 0, 'self-test.yml runs uses: ./');
+    assert.ok(uses.every((s) => String(s.with?.config).startsWith('examples/demo/')), 'on the demo');
   });
 
   for (const file of workflowFiles) {
@@ -135,9 +184,61 @@ describe('example workflows', () => {
           if (perms) assert.ok(perms.contents === 'read' || perms.contents === 'write', `${where}: needs contents: read`);
         }
       }
-      assert.ok(uses > 0, `${file} uses the action`);
+      if (file.startsWith('examples/')) assert.ok(uses > 0, `${file} uses the action`);
     });
   }
+
+  // A required check that is skipped, or never started, reads as passed (or stays pending).
+  for (const file of workflowFiles) {
+    test(`${file}: no job is skipped for forks, no paths filter, every skippable gate job is reported`, () => {
+      assert.deepEqual(honestyProblems(load(file)), []);
+    });
+  }
+
+  test('the honesty rules catch a fork skip, a paths filter and an unreported gate job', () => {
+    const problems = (yaml: string[]) => honestyProblems(parseDocument(yaml.join('\n')).toJS() as Workflow);
+    // The examples as they were: the required job skipped for forks, behind a paths filter.
+    assert.deepEqual(
+      problems([
+        'on:',
+        '  pull_request:',
+        '    paths: ["models/**"]',
+        'jobs:',
+        '  monitor-gate:',
+        '    if: github.event.pull_request.head.repo.full_name == github.repository',
+        '    runs-on: ubuntu-latest',
+        '    steps:',
+        '      - uses: monitor-gate/monitor-gate@v0',
+      ]),
+      [
+        'job monitor-gate has a job-level fork skip: github.event.pull_request.head.repo.full_name == github.repository',
+        'on.pull_request.paths: a required check the workflow never starts stays pending; use the detect-first pattern',
+        'job monitor-gate runs the gate but can be skipped, and no always() job that needs it reports the outcome',
+      ],
+    );
+    // A reporter that cannot fail reports nothing; paths-ignore on any event counts too.
+    assert.deepEqual(
+      problems([
+        'on:',
+        '  push:',
+        '    paths-ignore: ["docs/**"]',
+        'jobs:',
+        '  trust: { runs-on: ubuntu-latest, outputs: { ok: "true" }, steps: [{ run: "true" }] }',
+        '  measure:',
+        '    needs: trust',
+        "    if: needs.trust.outputs.ok == 'true'",
+        '    runs-on: gpu',
+        '    steps: [{ uses: ./, with: { mode: advise } }]',
+        '  report: { needs: [measure], if: always(), runs-on: ubuntu-latest, steps: [{ run: echo done }] }',
+      ]),
+      [
+        'on.push.paths-ignore: a required check the workflow never starts stays pending; use the detect-first pattern',
+        'job report reports job measure but has no step that can fail',
+      ],
+    );
+    // Detection alone is not the gate: a skippable detect job needs no reporter.
+    assert.deepEqual(problems(['on: pull_request', 'jobs:', '  d: { needs: [], if: "true", runs-on: x, steps: [{ uses: ./, with: { mode: detect } }] }']), []);
+  });
 
   test('detect-then-gate: the required job always reports and passes only on a pass or an explicit no-measurement-needed', () => {
     const wf = load('detect-then-gate.yml');
@@ -148,7 +249,8 @@ describe('example workflows', () => {
     const measure = Object.entries(wf.jobs).find(([, j]) => j.steps.some((s) => s.uses && isThisAction(s.uses) && s.with?.mode === 'enforce'))!;
     assert.deepEqual([measure[1].needs].flat(), [detect[0]]);
     // Only an explicit "false" skips: an empty or missing output (a failed detection) still measures.
-    assert.match(String(measure[1].if), /needs-measurement != 'false'/);
+    assert.equal(measure[1].if, "needs.detect.outputs.measure == 'true'");
+    assert.match(String(detect[1].outputs?.measure), /steps\.detect\.outputs\.needs-measurement != 'false' && /);
     const required = wf.jobs['monitor-gate'];
     assert.ok(required, 'a job named monitor-gate to require');
     assert.equal(required.if, 'always()');
@@ -169,7 +271,9 @@ describe('example workflows', () => {
     const merge = Object.entries(wf.jobs).find(([, j]) => j.steps.some((s) => s.with?.mode === 'merge'))!;
     const needs = [merge[1].needs].flat();
     assert.ok(needs.includes(Object.entries(wf.jobs).find(([, j]) => j === shardJob)![0]), 'the merge job needs the shards');
-    assert.match(String(merge[1].if), /!cancelled\(\)/, 'the merge runs even when a shard failed');
+    assert.equal(merge[1].if, 'always()', 'the merge runs even when a shard failed or nothing was extracted');
+    const first = merge[1].steps[0].run ?? '';
+    assert.match(first, /not measured: pull request from a fork/);
   });
 });
 

@@ -23,6 +23,7 @@ import {
   renderSummary,
   verdictLine,
   reportEvent,
+  resolveExecutionProvider,
   runGate,
   validateConfig,
   writeReport,
@@ -33,6 +34,7 @@ import {
   type UpdateEvent,
   type GateReport,
   type Logger,
+  type ResolvedProvider,
 } from '../core/index.ts';
 import { uploadRepairs } from './artifact.ts';
 import { pullRequestChangeSource, pullRequestRefs } from './changes.ts';
@@ -146,13 +148,26 @@ async function gateReport(inputs: ActionInputs, fail: (message: string) => void)
   }
   // Per-monitor config problems show up as errored monitors in the report, at their lines.
   if (inputs.shard) log.info(`monitor-gate: shard ${formatShard(inputs.shard)} of the monitors in ${inputs.config}`);
+  // Before any probe loads: an explicit cuda that cannot load fails the step with one line, auto
+  // that cannot falls back to CPU with one line (a notice annotation when the runner has a GPU).
+  let provider: ResolvedProvider;
+  try {
+    provider = await resolveExecutionProvider(inputs.provider, { what: `execution-provider: ${inputs.provider}` });
+  } catch (error) {
+    if (!(error instanceof GateError)) throw error;
+    await reportConfigFailure([error.toLine()], 'execution provider unavailable');
+    log.setFailed(`monitor-gate: ${error.toLine()}`);
+    return undefined;
+  }
+  if (provider.notice && provider.gpuVisible) log.notice(`monitor-gate: ${provider.notice}`, { title: 'monitor-gate: scoring on CPU' });
+  else if (provider.notice) log.info(`monitor-gate: ${provider.notice}`);
   const pr = pullRequestTarget();
   const event = await pullRequestEvent(inputs, config);
   return runGate(config, {
     event,
     baseDir: inputs.baseActivations,
     updatedDir: inputs.updatedActivations,
-    provider: inputs.provider,
+    provider: provider.provider,
     logger: actionsLogger,
     shard: inputs.shard,
     repairDir: inputs.repairDir,

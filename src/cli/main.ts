@@ -25,6 +25,11 @@ import {
   parseShard,
   renderMarkdown,
   renderTextTable,
+  resolveExecutionProvider,
+  calibrateConfig,
+  formatThreshold,
+  writeCalibratedThresholds,
+  type CalibrationResult,
   runGate,
   validateConfig,
   writeOutputFile,
@@ -44,6 +49,7 @@ Usage:
   monitor-gate fit-predictor --history GLOB [--history GLOB ...] --out FILE [--l2 X]
   monitor-gate detect   (--dir DIR | --git BASE..HEAD) [--label L ...] [--config FILE] [--json]
   monitor-gate validate [--config FILE]
+  monitor-gate calibrate --fpr X [--config FILE] [--base DIR] [--provider auto|cpu|cuda] [--write]
   monitor-gate merge-reports --out FILE [--markdown FILE] [--config FILE] [--commit SHA] PART.json [PART.json ...]
   monitor-gate --version | --help
 
@@ -54,7 +60,8 @@ Usage:
   --updated DIR    updated-model activation folder (overrides activations.updated)
   --report FILE    write the JSON report here
   --markdown FILE  write the Markdown summary here
-  --provider P     onnxruntime execution provider (default cpu; auto uses CUDA when installed)
+  --provider P     onnxruntime execution provider (default cpu; auto uses CUDA when its provider
+                   library loads, else CPU with one notice; cuda without it is an error)
   --shard I/N      evaluate only shard I of N (1-based) and write a partial report
   --commit SHA     record the gated commit, so partial reports of different commits never merge;
                    merge-reports: every part must be of this commit
@@ -69,6 +76,8 @@ Usage:
   --predict-only   predict every monitor's risk without reading labels; measure none
   --history GLOB   fit-predictor: past JSON reports (quote the glob: 'reports/*.json')
   --l2 X           fit-predictor: L2 penalty on the standardized coefficients (default 1)
+  --fpr X          calibrate: target false-positive rate on the base eval rows (0.05 for 5%)
+  --write          calibrate: write the new thresholds into the config file (comments kept)
 
 Exit status: 0 pass, 1 a blocking monitor is stale (or predicted stale, with fail-on-predicted),
 2 usage, config or input errors (or a blocking monitor could not be evaluated), or nothing could be
@@ -98,6 +107,8 @@ const OPTIONS = {
   'predict-only': { type: 'boolean' },
   history: { type: 'string', multiple: true },
   l2: { type: 'string' },
+  fpr: { type: 'string' },
+  write: { type: 'boolean' },
   timestamp: { type: 'boolean' },
   verbose: { type: 'boolean' },
   help: { type: 'boolean', short: 'h' },
@@ -206,6 +217,9 @@ export async function runCli(argv: string[], io: CliIO = processIO): Promise<num
           io.stderr('error: give either --budget or --predict-only, not both\n');
           return 2;
         }
+        // Before the config and any probe: an explicit cuda that cannot load is one line and exit 2.
+        const resolved = await resolveExecutionProvider(provider, { what: `--provider ${provider}` });
+        if (resolved.notice) io.stderr(lines('notice: ', resolved.notice));
         const config = await loadConfig(configPath, configOptions);
         for (const notice of config.notices) logger.warning(formatDiagnostic(notice));
         const event = await eventForChange(changeSource(values.changes, values.git), { labels: values.label, config });
@@ -213,7 +227,7 @@ export async function runCli(argv: string[], io: CliIO = processIO): Promise<num
           event,
           baseDir: values.base,
           updatedDir: values.updated,
-          provider,
+          provider: resolved.provider,
           timestamp: values.timestamp,
           shard,
           commit: values.commit,
@@ -251,6 +265,8 @@ export async function runCli(argv: string[], io: CliIO = processIO): Promise<num
         );
         return 0;
       }
+      case 'calibrate':
+        return await calibrateCommand(configPath, configOptions, values, io);
       case 'fit-predictor':
         return await fitPredictorCommand(values.history ?? [], values.out, values.l2, io);
       case 'merge-reports': {
@@ -313,6 +329,66 @@ async function fitPredictorCommand(patterns: readonly string[], out: string | un
   const written = await writeOutputs([[out, () => writeOutputFile(out, JSON.stringify(fitted.predictor, null, 2) + '\n', { what: 'predictor' })]], io);
   if (written) io.stdout(summary.slice(summary.lastIndexOf('wrote ')));
   return written ? 0 : EXIT_OUTPUT_FAILED;
+}
+
+async function calibrateCommand(
+  configPath: string,
+  options: { root?: string },
+  values: { fpr?: string; write?: boolean; base?: string; provider?: string },
+  io: CliIO,
+): Promise<number> {
+  const target = values.fpr === undefined ? NaN : Number(values.fpr);
+  if (values.fpr === undefined || values.fpr.trim() === '' || !(Number.isFinite(target) && target >= 0 && target < 1)) {
+    io.stderr(`error: calibrate needs --fpr X, a false-positive rate from 0 up to 1 (0.05 for 5%)${values.fpr === undefined ? '' : `, got '${values.fpr}'`}\n`);
+    return 2;
+  }
+  const requested = values.provider ?? 'cpu';
+  if (requested !== 'auto' && requested !== 'cpu' && requested !== 'cuda') {
+    io.stderr(`error: --provider must be auto, cpu or cuda, got '${requested}'\n`);
+    return 2;
+  }
+  const resolved = await resolveExecutionProvider(requested, { what: `--provider ${requested}` });
+  if (resolved.notice) io.stderr(lines('notice: ', resolved.notice));
+  const result = await calibrateConfig(configPath, { ...options, targetFpr: target, baseDir: values.base, provider: resolved.provider });
+  io.stdout(renderCalibration(result));
+  for (const m of result.monitors) if (m.error) io.stderr(lines('error: ', `${m.id}: ${m.error}`));
+  let written = true;
+  if (values.write) {
+    written = await writeOutputs(
+      [
+        [
+          configPath,
+          async () => {
+            const ids = await writeCalibratedThresholds(configPath, result, options);
+            io.stdout(ids.length > 0 ? `wrote ${ids.length} threshold${ids.length === 1 ? '' : 's'} into ${logLine(configPath)}\n` : `nothing written to ${logLine(configPath)}: no monitor was calibrated\n`);
+          },
+        ],
+      ],
+      io,
+    );
+  }
+  if (result.monitors.some((m) => m.error)) return 2;
+  return written ? 0 : EXIT_OUTPUT_FAILED;
+}
+
+const fmt = (x: number | undefined, digits = 4) => (x === undefined || Number.isNaN(x) ? '-' : Number(x.toPrecision(digits)).toString());
+
+/** The calibration as a table: the new thresholds are printed in full (they are what --write writes). */
+function renderCalibration(result: CalibrationResult): string {
+  const header = ['MONITOR', 'THRESHOLD NOW', 'FPR/TPR NOW', 'NEW THRESHOLD', 'BASE FPR', 'BASE TPR', 'NOTE'];
+  const rows = result.monitors.map((m) => {
+    if (m.error) return [m.id, fmt(m.current, 6), '-', '-', '-', '-', 'error (below)'];
+    const notes: string[] = [];
+    if (m.fpr! < result.targetFpr && m.fprJustBelow! > result.targetFpr) {
+      notes.push(`no threshold gives FPR ${fmt(result.targetFpr)}: the next step is ${fmt(m.fprJustBelow)}${m.tiedNegatives! > 1 ? ` (${m.tiedNegatives} negatives tie at this score)` : ''}`);
+    }
+    notes.push(`${m.negatives} negatives, ${m.positives} positives`);
+    return [m.id, fmt(m.current, 6), `${fmt(m.currentFpr, 3)}/${fmt(m.currentTpr, 3)}`, formatThreshold(m.threshold!), fmt(m.fpr), fmt(m.tpr), notes.join('; ')];
+  });
+  const all = [header, ...rows].map((r) => r.map((c) => logLine(c)));
+  const widths = header.map((_, i) => Math.max(...all.map((r) => r[i].length)));
+  const text = all.map((r) => r.map((c, i) => (i === r.length - 1 ? c : c.padEnd(widths[i]))).join('  ').trimEnd()).join('\n');
+  return `base-model thresholds at FPR <= ${result.targetFpr} (flag when score > threshold), ${logLine(result.config)}\n${text}\n`;
 }
 
 function changeSource(dir: string | undefined, range: string | undefined): ChangeSource | undefined {

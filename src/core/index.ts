@@ -7,6 +7,7 @@ export { runGate, displayPath, type GateRunOptions } from './gate.ts';
 export { GateError, describeError } from './errors.ts';
 export { logLine, annotationText, mdText, mdCode, mermaidLabel, clip } from './escape.ts';
 export { ortMessage } from './scoring/ort-messages.ts';
+export { resolveExecutionProvider, cudaProviderLibrary, cudaInstallHelp, type ExecutionProvider, type ResolvedProvider, type CudaProviderLibrary } from './scoring/probe.ts';
 export { exitCodeFor, decideGate, judgeStaleness } from './verdict.ts';
 export { serializeReport, writeReport, reportSchemaProblems } from './report/json.ts';
 export { writeOutputFile, osErrorText } from './report/write.ts';
@@ -35,3 +36,4 @@ export { historyFromReports, fitPredictor, renderFitSummary, type History, type 
 export { loadPredictor, parsePredictor, builtInPredictor, estimateRisk, predictorProblems, type Predictor } from './predict/predictor.ts';
 export { parseBudget, formatBudget, budgetCount, type RevalidationBudget } from './predict/triage.ts';
 export { FEATURE_NAMES, FEATURE_DESCRIPTIONS, type FeatureName } from './predict/features.ts';
+export { calibrateConfig, thresholdAtFpr, withThresholds, writeCalibratedThresholds, formatThreshold, type CalibratedMonitor, type CalibrationResult, type CalibrateOptions } from './calibrate.ts';

@@ -3,9 +3,10 @@ import { createRequire } from 'node:module';
 import path from 'node:path';
 import * as ort from 'onnxruntime-node';
 import { DEFAULT_SCORING_TIME_LIMIT_S } from '../config/load-config.ts';
-import { GateError, probeError } from '../errors.ts';
+import { GateError, probeError, usageError } from '../errors.ts';
+import { buildLinearProbe } from '../onnx/build-probe.ts';
 import { readRegularFile } from '../paths.ts';
-import { ortMessage } from './ort-messages.ts';
+import { QUIET_SESSION_OPTIONS, ortMessage } from './ort-messages.ts';
 import type { ActivationBatch, ActivationChunk, Logger, ProbeOutput } from '../types.ts';
 
 export type ExecutionProvider = 'auto' | 'cpu' | 'cuda';
@@ -47,23 +48,112 @@ export interface Probe {
   session: ort.InferenceSession;
 }
 
-let cudaAvailability: boolean | undefined;
+/** Where onnxruntime looks for its CUDA provider library: beside its own library, in the binding's folder. */
+export interface CudaProviderLibrary {
+  /** The binding's folder, undefined when onnxruntime-node cannot be resolved. */
+  dir?: string;
+  /** The provider library's file name on this platform. */
+  file: string;
+  installed: boolean;
+  /** onnxruntime publishes a CUDA provider for this platform (Linux x64, Windows x64). */
+  supported: boolean;
+  /** The onnxruntime version the library must match. */
+  version: string;
+}
+
+let cudaLibrary: CudaProviderLibrary | undefined;
 
 /**
  * onnxruntime-node only ships the CPU library inside the npm package; the CUDA provider library
  * is an optional extra install. Asking for 'cuda' without it fails session creation, so look first.
  */
-export function cudaProviderInstalled(): boolean {
-  if (cudaAvailability !== undefined) return cudaAvailability;
+export function cudaProviderLibrary(): CudaProviderLibrary {
+  if (cudaLibrary) return cudaLibrary;
+  const file = process.platform === 'win32' ? 'onnxruntime_providers_cuda.dll' : 'libonnxruntime_providers_cuda.so';
+  const supported = process.arch === 'x64' && (process.platform === 'linux' || process.platform === 'win32');
+  const version = ort.env.versions.common;
   try {
     const require = createRequire(import.meta.url);
     const pkgDir = path.dirname(require.resolve('onnxruntime-node/package.json'));
-    const binDir = path.join(pkgDir, 'bin', 'napi-v6', process.platform, process.arch);
-    cudaAvailability = existsSync(path.join(binDir, 'libonnxruntime_providers_cuda.so'));
+    const dir = path.join(pkgDir, 'bin', 'napi-v6', process.platform, process.arch);
+    cudaLibrary = { dir, file, installed: existsSync(path.join(dir, file)), supported, version };
   } catch {
-    cudaAvailability = false;
+    cudaLibrary = { file, installed: false, supported, version };
   }
-  return cudaAvailability;
+  return cudaLibrary;
+}
+
+export function cudaProviderInstalled(): boolean {
+  return cudaProviderLibrary().installed;
+}
+
+let cudaLoads: Promise<string | undefined> | undefined;
+
+/**
+ * Whether onnxruntime can create a session on its CUDA provider here: undefined when it can, else
+ * onnxruntime's reason as one line. Tried once per process with a one-weight probe, so a library that
+ * is present but cannot load (no driver, no CUDA or cuDNN runtime) costs one attempt, not one per probe.
+ */
+export function cudaLoadProblem(): Promise<string | undefined> {
+  cudaLoads ??= (async () => {
+    if (!cudaProviderInstalled()) return 'the CUDA provider library is not installed';
+    try {
+      const model = buildLinearProbe({ weights: [1], bias: 0, output: 'logit' });
+      const session = await ort.InferenceSession.create(model, { executionProviders: ['cuda'], ...QUIET_SESSION_OPTIONS });
+      await session.release();
+      return undefined;
+    } catch (error) {
+      return ortMessage(error);
+    }
+  })();
+  return cudaLoads;
+}
+
+/** A GPU the NVIDIA driver sees (its device nodes), without starting nvidia-smi. */
+export function nvidiaGpuVisible(): boolean {
+  return process.platform === 'linux' && (existsSync('/dev/nvidia0') || existsSync('/proc/driver/nvidia/gpus'));
+}
+
+/** How to provide the CUDA provider library, for this platform. */
+export function cudaInstallHelp(library: CudaProviderLibrary = cudaProviderLibrary()): string {
+  if (!library.supported) return `onnxruntime publishes no CUDA provider for ${process.platform} ${process.arch}; use CPU`;
+  const nuget = process.platform === 'win32' ? 'Microsoft.ML.OnnxRuntime.Gpu.Windows' : 'Microsoft.ML.OnnxRuntime.Gpu.Linux';
+  const rid = process.platform === 'win32' ? 'win-x64' : 'linux-x64';
+  const shared = process.platform === 'win32' ? 'onnxruntime_providers_shared.dll' : 'libonnxruntime_providers_shared.so';
+  return (
+    `to provide it, install onnxruntime-node with --onnxruntime-node-install=cuda12, or copy ${library.file} and ${shared} ` +
+    `from the ${nuget} ${library.version} NuGet package (runtimes/${rid}/native/) into ${library.dir ?? "onnxruntime-node's bin/napi-v6 folder"}; ` +
+    'CUDA 12 and cuDNN 9 must be installed'
+  );
+}
+
+/** The provider a run uses, and the one line to tell the user when it is not what was asked for. */
+export interface ResolvedProvider {
+  provider: 'cpu' | 'cuda';
+  /** Set when `auto` falls back to CPU: one notice for the run. */
+  notice?: string;
+  /** `auto` fell back although the driver sees a GPU: the notice is worth an annotation. */
+  gpuVisible?: boolean;
+}
+
+/**
+ * Settles the execution provider once, before any probe loads: `cuda` that cannot load is a usage
+ * error (one line saying how to provide the library), `auto` that cannot falls back to CPU with one
+ * notice. `what` names the setting as the user wrote it ("--provider cuda").
+ */
+export async function resolveExecutionProvider(requested: ExecutionProvider, options: { what?: string } = {}): Promise<ResolvedProvider> {
+  if (requested === 'cpu') return { provider: 'cpu' };
+  const what = options.what ?? `execution provider ${requested}`;
+  const library = cudaProviderLibrary();
+  const problem = await cudaLoadProblem();
+  if (problem === undefined) return { provider: 'cuda' };
+  const why = library.installed
+    ? `onnxruntime's CUDA provider library in ${library.dir} could not be loaded: ${problem}`
+    : `onnxruntime's CUDA provider library (${library.file}) is not installed`;
+  if (requested === 'cuda') throw usageError(`${what}: ${why}`, { help: `${cudaInstallHelp(library)}; or use auto to fall back to CPU` });
+  const gpuVisible = nvidiaGpuVisible();
+  const notice = `${what}: ${why}; scoring on CPU${gpuVisible ? ` although the NVIDIA driver sees a GPU (${cudaInstallHelp(library)})` : ''}`;
+  return { provider: 'cpu', notice, gpuVisible };
 }
 
 function describeShape(shape: readonly (number | string)[]): string {
@@ -94,7 +184,7 @@ export async function loadProbe(
     typeof source === 'string'
       ? ort.InferenceSession.create(source, { executionProviders: providers, ...PROBE_SESSION_OPTIONS })
       : ort.InferenceSession.create(source, { executionProviders: providers, ...PROBE_SESSION_OPTIONS });
-  const wantCuda = options.provider === 'cuda' || (options.provider === 'auto' && cudaProviderInstalled());
+  const wantCuda = options.provider === 'cuda' || (options.provider === 'auto' && (await cudaLoadProblem()) === undefined);
   let session: ort.InferenceSession;
   let provider: 'cpu' | 'cuda' = 'cpu';
   try {
