@@ -2876,20 +2876,20 @@ var require_compile = __commonJS({
     var util_1 = require_util();
     var validate_1 = require_validate();
     var SchemaEnv = class {
-      constructor(env2) {
+      constructor(env3) {
         var _a;
         this.refs = {};
         this.dynamicAnchors = {};
         let schema;
-        if (typeof env2.schema == "object")
-          schema = env2.schema;
-        this.schema = env2.schema;
-        this.schemaId = env2.schemaId;
-        this.root = env2.root || this;
-        this.baseId = (_a = env2.baseId) !== null && _a !== void 0 ? _a : (0, resolve_1.normalizeId)(schema === null || schema === void 0 ? void 0 : schema[env2.schemaId || "$id"]);
-        this.schemaPath = env2.schemaPath;
-        this.localRefs = env2.localRefs;
-        this.meta = env2.meta;
+        if (typeof env3.schema == "object")
+          schema = env3.schema;
+        this.schema = env3.schema;
+        this.schemaId = env3.schemaId;
+        this.root = env3.root || this;
+        this.baseId = (_a = env3.baseId) !== null && _a !== void 0 ? _a : (0, resolve_1.normalizeId)(schema === null || schema === void 0 ? void 0 : schema[env3.schemaId || "$id"]);
+        this.schemaPath = env3.schemaPath;
+        this.localRefs = env3.localRefs;
+        this.meta = env3.meta;
         this.$async = schema === null || schema === void 0 ? void 0 : schema.$async;
         this.refs = {};
       }
@@ -3073,15 +3073,15 @@ var require_compile = __commonJS({
           baseId = (0, resolve_1.resolveUrl)(this.opts.uriResolver, baseId, schId);
         }
       }
-      let env2;
+      let env3;
       if (typeof schema != "boolean" && schema.$ref && !(0, util_1.schemaHasRulesButRef)(schema, this.RULES)) {
         const $ref = (0, resolve_1.resolveUrl)(this.opts.uriResolver, baseId, schema.$ref);
-        env2 = resolveSchema.call(this, root, $ref);
+        env3 = resolveSchema.call(this, root, $ref);
       }
       const { schemaId } = this.opts;
-      env2 = env2 || new SchemaEnv({ schema, schemaId, root, baseId });
-      if (env2.schema !== env2.root.schema)
-        return env2;
+      env3 = env3 || new SchemaEnv({ schema, schemaId, root, baseId });
+      if (env3.schema !== env3.root.schema)
+        return env3;
       return void 0;
     }
   }
@@ -3265,8 +3265,8 @@ var require_utils = __commonJS({
       }
       return ind;
     }
-    function removeDotSegments(path17) {
-      let input = path17;
+    function removeDotSegments(path18) {
+      let input = path18;
       const output = [];
       let nextSlash = -1;
       let len = 0;
@@ -3340,11 +3340,11 @@ var require_utils = __commonJS({
       }
       return output.join("");
     }
-    function removeDotSegmentsRelative(path17) {
-      if (path17 === "" || path17[0] === "/") {
-        return removeDotSegments(path17);
+    function removeDotSegmentsRelative(path18) {
+      if (path18 === "" || path18[0] === "/") {
+        return removeDotSegments(path18);
       }
-      const segments2 = path17.split("/");
+      const segments2 = path18.split("/");
       const last = segments2.length - 1;
       const output = [];
       let trailingDirectory = false;
@@ -3707,8 +3707,8 @@ var require_schemes = __commonJS({
       }
       if (wsComponent.resourceName) {
         const queryIndex = wsComponent.resourceName.indexOf("?");
-        const path17 = queryIndex === -1 ? wsComponent.resourceName : wsComponent.resourceName.slice(0, queryIndex);
-        wsComponent.path = path17 && path17 !== "/" ? path17 : void 0;
+        const path18 = queryIndex === -1 ? wsComponent.resourceName : wsComponent.resourceName.slice(0, queryIndex);
+        wsComponent.path = path18 && path18 !== "/" ? path18 : void 0;
         wsComponent.query = queryIndex === -1 ? void 0 : wsComponent.resourceName.slice(queryIndex + 1);
         wsComponent.resourceName = void 0;
       }
@@ -4935,8 +4935,8 @@ var require_ref = __commonJS({
       schemaType: "string",
       code(cxt) {
         const { gen, schema: $ref, it } = cxt;
-        const { baseId, schemaEnv: env2, validateName, opts, self: self2 } = it;
-        const { root } = env2;
+        const { baseId, schemaEnv: env3, validateName, opts, self: self2 } = it;
+        const { root } = env3;
         if (($ref === "#" || $ref === "#/") && baseId === root.baseId)
           return callRootRef();
         const schOrEnv = compile_1.resolveRef.call(self2, root, baseId, $ref);
@@ -4946,8 +4946,8 @@ var require_ref = __commonJS({
           return callValidate(schOrEnv);
         return inlineRefSchema(schOrEnv);
         function callRootRef() {
-          if (env2 === root)
-            return callRef(cxt, validateName, env2, env2.$async);
+          if (env3 === root)
+            return callRef(cxt, validateName, env3, env3.$async);
           const rootName = gen.scopeValue("root", { ref: root });
           return callRef(cxt, (0, codegen_1._)`${rootName}.validate`, root, root.$async);
         }
@@ -4977,14 +4977,14 @@ var require_ref = __commonJS({
     exports.getValidate = getValidate;
     function callRef(cxt, v, sch, $async) {
       const { gen, it } = cxt;
-      const { allErrors, schemaEnv: env2, opts } = it;
+      const { allErrors, schemaEnv: env3, opts } = it;
       const passCxt = opts.passContext ? names_1.default.this : codegen_1.nil;
       if ($async)
         callAsyncRef();
       else
         callSyncRef();
       function callAsyncRef() {
-        if (!env2.$async)
+        if (!env3.$async)
           throw new Error("async schema referenced by sync schema");
         const valid = gen.let("valid");
         gen.try(() => {
@@ -6518,11 +6518,11 @@ var require_format = __commonJS({
           }
           function getFormat(fmtDef) {
             const code2 = fmtDef instanceof RegExp ? (0, codegen_1.regexpCode)(fmtDef) : opts.code.formats ? (0, codegen_1._)`${opts.code.formats}${(0, codegen_1.getProperty)(schema)}` : void 0;
-            const fmt2 = gen.scopeValue("formats", { key: schema, ref: fmtDef, code: code2 });
+            const fmt3 = gen.scopeValue("formats", { key: schema, ref: fmtDef, code: code2 });
             if (typeof fmtDef == "object" && !(fmtDef instanceof RegExp)) {
-              return [fmtDef.type || "string", fmtDef.validate, (0, codegen_1._)`${fmt2}.validate`];
+              return [fmtDef.type || "string", fmtDef.validate, (0, codegen_1._)`${fmt3}.validate`];
             }
-            return ["string", fmtDef, fmt2];
+            return ["string", fmtDef, fmt3];
           }
           function validCondition() {
             if (typeof formatDef == "object" && !(formatDef instanceof RegExp) && formatDef.async) {
@@ -7102,10 +7102,10 @@ var require_identity = __commonJS({
     var NODE_TYPE = /* @__PURE__ */ Symbol.for("yaml.node.type");
     var isAlias3 = (node) => !!node && typeof node === "object" && node[NODE_TYPE] === ALIAS;
     var isDocument = (node) => !!node && typeof node === "object" && node[NODE_TYPE] === DOC;
-    var isMap3 = (node) => !!node && typeof node === "object" && node[NODE_TYPE] === MAP;
+    var isMap4 = (node) => !!node && typeof node === "object" && node[NODE_TYPE] === MAP;
     var isPair = (node) => !!node && typeof node === "object" && node[NODE_TYPE] === PAIR;
-    var isScalar3 = (node) => !!node && typeof node === "object" && node[NODE_TYPE] === SCALAR;
-    var isSeq3 = (node) => !!node && typeof node === "object" && node[NODE_TYPE] === SEQ;
+    var isScalar4 = (node) => !!node && typeof node === "object" && node[NODE_TYPE] === SCALAR;
+    var isSeq4 = (node) => !!node && typeof node === "object" && node[NODE_TYPE] === SEQ;
     function isCollection2(node) {
       if (node && typeof node === "object")
         switch (node[NODE_TYPE]) {
@@ -7126,7 +7126,7 @@ var require_identity = __commonJS({
         }
       return false;
     }
-    var hasAnchor = (node) => (isScalar3(node) || isCollection2(node)) && !!node.anchor;
+    var hasAnchor = (node) => (isScalar4(node) || isCollection2(node)) && !!node.anchor;
     exports.ALIAS = ALIAS;
     exports.DOC = DOC;
     exports.MAP = MAP;
@@ -7138,11 +7138,11 @@ var require_identity = __commonJS({
     exports.isAlias = isAlias3;
     exports.isCollection = isCollection2;
     exports.isDocument = isDocument;
-    exports.isMap = isMap3;
+    exports.isMap = isMap4;
     exports.isNode = isNode;
     exports.isPair = isPair;
-    exports.isScalar = isScalar3;
-    exports.isSeq = isSeq3;
+    exports.isScalar = isScalar4;
+    exports.isSeq = isSeq4;
   }
 });
 
@@ -7166,17 +7166,17 @@ var require_visit = __commonJS({
     visit.BREAK = BREAK;
     visit.SKIP = SKIP;
     visit.REMOVE = REMOVE;
-    function visit_(key, node, visitor, path17) {
-      const ctrl = callVisitor(key, node, visitor, path17);
+    function visit_(key, node, visitor, path18) {
+      const ctrl = callVisitor(key, node, visitor, path18);
       if (identity.isNode(ctrl) || identity.isPair(ctrl)) {
-        replaceNode(key, path17, ctrl);
-        return visit_(key, ctrl, visitor, path17);
+        replaceNode(key, path18, ctrl);
+        return visit_(key, ctrl, visitor, path18);
       }
       if (typeof ctrl !== "symbol") {
         if (identity.isCollection(node)) {
-          path17 = Object.freeze(path17.concat(node));
+          path18 = Object.freeze(path18.concat(node));
           for (let i = 0; i < node.items.length; ++i) {
-            const ci = visit_(i, node.items[i], visitor, path17);
+            const ci = visit_(i, node.items[i], visitor, path18);
             if (typeof ci === "number")
               i = ci - 1;
             else if (ci === BREAK)
@@ -7187,13 +7187,13 @@ var require_visit = __commonJS({
             }
           }
         } else if (identity.isPair(node)) {
-          path17 = Object.freeze(path17.concat(node));
-          const ck = visit_("key", node.key, visitor, path17);
+          path18 = Object.freeze(path18.concat(node));
+          const ck = visit_("key", node.key, visitor, path18);
           if (ck === BREAK)
             return BREAK;
           else if (ck === REMOVE)
             node.key = null;
-          const cv = visit_("value", node.value, visitor, path17);
+          const cv = visit_("value", node.value, visitor, path18);
           if (cv === BREAK)
             return BREAK;
           else if (cv === REMOVE)
@@ -7214,17 +7214,17 @@ var require_visit = __commonJS({
     visitAsync.BREAK = BREAK;
     visitAsync.SKIP = SKIP;
     visitAsync.REMOVE = REMOVE;
-    async function visitAsync_(key, node, visitor, path17) {
-      const ctrl = await callVisitor(key, node, visitor, path17);
+    async function visitAsync_(key, node, visitor, path18) {
+      const ctrl = await callVisitor(key, node, visitor, path18);
       if (identity.isNode(ctrl) || identity.isPair(ctrl)) {
-        replaceNode(key, path17, ctrl);
-        return visitAsync_(key, ctrl, visitor, path17);
+        replaceNode(key, path18, ctrl);
+        return visitAsync_(key, ctrl, visitor, path18);
       }
       if (typeof ctrl !== "symbol") {
         if (identity.isCollection(node)) {
-          path17 = Object.freeze(path17.concat(node));
+          path18 = Object.freeze(path18.concat(node));
           for (let i = 0; i < node.items.length; ++i) {
-            const ci = await visitAsync_(i, node.items[i], visitor, path17);
+            const ci = await visitAsync_(i, node.items[i], visitor, path18);
             if (typeof ci === "number")
               i = ci - 1;
             else if (ci === BREAK)
@@ -7235,13 +7235,13 @@ var require_visit = __commonJS({
             }
           }
         } else if (identity.isPair(node)) {
-          path17 = Object.freeze(path17.concat(node));
-          const ck = await visitAsync_("key", node.key, visitor, path17);
+          path18 = Object.freeze(path18.concat(node));
+          const ck = await visitAsync_("key", node.key, visitor, path18);
           if (ck === BREAK)
             return BREAK;
           else if (ck === REMOVE)
             node.key = null;
-          const cv = await visitAsync_("value", node.value, visitor, path17);
+          const cv = await visitAsync_("value", node.value, visitor, path18);
           if (cv === BREAK)
             return BREAK;
           else if (cv === REMOVE)
@@ -7268,23 +7268,23 @@ var require_visit = __commonJS({
       }
       return visitor;
     }
-    function callVisitor(key, node, visitor, path17) {
+    function callVisitor(key, node, visitor, path18) {
       if (typeof visitor === "function")
-        return visitor(key, node, path17);
+        return visitor(key, node, path18);
       if (identity.isMap(node))
-        return visitor.Map?.(key, node, path17);
+        return visitor.Map?.(key, node, path18);
       if (identity.isSeq(node))
-        return visitor.Seq?.(key, node, path17);
+        return visitor.Seq?.(key, node, path18);
       if (identity.isPair(node))
-        return visitor.Pair?.(key, node, path17);
+        return visitor.Pair?.(key, node, path18);
       if (identity.isScalar(node))
-        return visitor.Scalar?.(key, node, path17);
+        return visitor.Scalar?.(key, node, path18);
       if (identity.isAlias(node))
-        return visitor.Alias?.(key, node, path17);
+        return visitor.Alias?.(key, node, path18);
       return void 0;
     }
-    function replaceNode(key, path17, node) {
-      const parent = path17[path17.length - 1];
+    function replaceNode(key, path18, node) {
+      const parent = path18[path18.length - 1];
       if (identity.isCollection(parent)) {
         parent.items[key] = node;
       } else if (identity.isPair(parent)) {
@@ -7896,10 +7896,10 @@ var require_Collection = __commonJS({
     var createNode = require_createNode();
     var identity = require_identity();
     var Node = require_Node();
-    function collectionFromPath(schema, path17, value) {
+    function collectionFromPath(schema, path18, value) {
       let v = value;
-      for (let i = path17.length - 1; i >= 0; --i) {
-        const k = path17[i];
+      for (let i = path18.length - 1; i >= 0; --i) {
+        const k = path18[i];
         if (typeof k === "number" && Number.isInteger(k) && k >= 0) {
           const a = [];
           a[k] = v;
@@ -7918,7 +7918,7 @@ var require_Collection = __commonJS({
         sourceObjects: /* @__PURE__ */ new Map()
       });
     }
-    var isEmptyPath = (path17) => path17 == null || typeof path17 === "object" && !!path17[Symbol.iterator]().next().done;
+    var isEmptyPath = (path18) => path18 == null || typeof path18 === "object" && !!path18[Symbol.iterator]().next().done;
     var Collection = class extends Node.NodeBase {
       constructor(type, schema) {
         super(type);
@@ -7948,11 +7948,11 @@ var require_Collection = __commonJS({
        * be a Pair instance or a `{ key, value }` object, which may not have a key
        * that already exists in the map.
        */
-      addIn(path17, value) {
-        if (isEmptyPath(path17))
+      addIn(path18, value) {
+        if (isEmptyPath(path18))
           this.add(value);
         else {
-          const [key, ...rest] = path17;
+          const [key, ...rest] = path18;
           const node = this.get(key, true);
           if (identity.isCollection(node))
             node.addIn(rest, value);
@@ -7966,8 +7966,8 @@ var require_Collection = __commonJS({
        * Removes a value from the collection.
        * @returns `true` if the item was found and removed.
        */
-      deleteIn(path17) {
-        const [key, ...rest] = path17;
+      deleteIn(path18) {
+        const [key, ...rest] = path18;
         if (rest.length === 0)
           return this.delete(key);
         const node = this.get(key, true);
@@ -7981,8 +7981,8 @@ var require_Collection = __commonJS({
        * scalar values from their surrounding node; to disable set `keepScalar` to
        * `true` (collections are always returned intact).
        */
-      getIn(path17, keepScalar) {
-        const [key, ...rest] = path17;
+      getIn(path18, keepScalar) {
+        const [key, ...rest] = path18;
         const node = this.get(key, true);
         if (rest.length === 0)
           return !keepScalar && identity.isScalar(node) ? node.value : node;
@@ -8000,8 +8000,8 @@ var require_Collection = __commonJS({
       /**
        * Checks if the collection includes a value with the key `key`.
        */
-      hasIn(path17) {
-        const [key, ...rest] = path17;
+      hasIn(path18) {
+        const [key, ...rest] = path18;
         if (rest.length === 0)
           return this.has(key);
         const node = this.get(key, true);
@@ -8011,8 +8011,8 @@ var require_Collection = __commonJS({
        * Sets a value in this collection. For `!!set`, `value` needs to be a
        * boolean to add/remove the item from the set.
        */
-      setIn(path17, value) {
-        const [key, ...rest] = path17;
+      setIn(path18, value) {
+        const [key, ...rest] = path18;
         if (rest.length === 0) {
           this.set(key, value);
         } else {
@@ -10527,9 +10527,9 @@ var require_Document = __commonJS({
           this.contents.add(value);
       }
       /** Adds a value to the document. */
-      addIn(path17, value) {
+      addIn(path18, value) {
         if (assertCollection(this.contents))
-          this.contents.addIn(path17, value);
+          this.contents.addIn(path18, value);
       }
       /**
        * Create a new `Alias` node, ensuring that the target `node` has the required anchor.
@@ -10604,14 +10604,14 @@ var require_Document = __commonJS({
        * Removes a value from the document.
        * @returns `true` if the item was found and removed.
        */
-      deleteIn(path17) {
-        if (Collection.isEmptyPath(path17)) {
+      deleteIn(path18) {
+        if (Collection.isEmptyPath(path18)) {
           if (this.contents == null)
             return false;
           this.contents = null;
           return true;
         }
-        return assertCollection(this.contents) ? this.contents.deleteIn(path17) : false;
+        return assertCollection(this.contents) ? this.contents.deleteIn(path18) : false;
       }
       /**
        * Returns item at `key`, or `undefined` if not found. By default unwraps
@@ -10626,10 +10626,10 @@ var require_Document = __commonJS({
        * scalar values from their surrounding node; to disable set `keepScalar` to
        * `true` (collections are always returned intact).
        */
-      getIn(path17, keepScalar) {
-        if (Collection.isEmptyPath(path17))
+      getIn(path18, keepScalar) {
+        if (Collection.isEmptyPath(path18))
           return !keepScalar && identity.isScalar(this.contents) ? this.contents.value : this.contents;
-        return identity.isCollection(this.contents) ? this.contents.getIn(path17, keepScalar) : void 0;
+        return identity.isCollection(this.contents) ? this.contents.getIn(path18, keepScalar) : void 0;
       }
       /**
        * Checks if the document includes a value with the key `key`.
@@ -10640,10 +10640,10 @@ var require_Document = __commonJS({
       /**
        * Checks if the document includes a value at `path`.
        */
-      hasIn(path17) {
-        if (Collection.isEmptyPath(path17))
+      hasIn(path18) {
+        if (Collection.isEmptyPath(path18))
           return this.contents !== void 0;
-        return identity.isCollection(this.contents) ? this.contents.hasIn(path17) : false;
+        return identity.isCollection(this.contents) ? this.contents.hasIn(path18) : false;
       }
       /**
        * Sets a value in this document. For `!!set`, `value` needs to be a
@@ -10660,13 +10660,13 @@ var require_Document = __commonJS({
        * Sets a value in this document. For `!!set`, `value` needs to be a
        * boolean to add/remove the item from the set.
        */
-      setIn(path17, value) {
-        if (Collection.isEmptyPath(path17)) {
+      setIn(path18, value) {
+        if (Collection.isEmptyPath(path18)) {
           this.contents = value;
         } else if (this.contents == null) {
-          this.contents = Collection.collectionFromPath(this.schema, Array.from(path17), value);
+          this.contents = Collection.collectionFromPath(this.schema, Array.from(path18), value);
         } else if (assertCollection(this.contents)) {
-          this.contents.setIn(path17, value);
+          this.contents.setIn(path18, value);
         }
       }
       /**
@@ -11250,9 +11250,9 @@ var require_resolve_flow_collection = __commonJS({
     var blockMsg = "Block collections are not allowed within flow collections";
     var isBlock = (token) => token && (token.type === "block-map" || token.type === "block-seq");
     function resolveFlowCollection({ composeNode, composeEmptyNode }, ctx, fc, onError, tag) {
-      const isMap3 = fc.start.source === "{";
-      const fcName = isMap3 ? "flow map" : "flow sequence";
-      const NodeClass = tag?.nodeClass ?? (isMap3 ? YAMLMap.YAMLMap : YAMLSeq.YAMLSeq);
+      const isMap4 = fc.start.source === "{";
+      const fcName = isMap4 ? "flow map" : "flow sequence";
+      const NodeClass = tag?.nodeClass ?? (isMap4 ? YAMLMap.YAMLMap : YAMLSeq.YAMLSeq);
       const coll = new NodeClass(ctx.schema);
       coll.flow = true;
       const atRoot = ctx.atRoot;
@@ -11288,7 +11288,7 @@ var require_resolve_flow_collection = __commonJS({
             offset = props.end;
             continue;
           }
-          if (!isMap3 && ctx.options.strict && utilContainsNewline.containsNewline(key))
+          if (!isMap4 && ctx.options.strict && utilContainsNewline.containsNewline(key))
             onError(
               key,
               // checked by containsNewline()
@@ -11328,7 +11328,7 @@ var require_resolve_flow_collection = __commonJS({
             }
           }
         }
-        if (!isMap3 && !sep2 && !props.found) {
+        if (!isMap4 && !sep2 && !props.found) {
           const valueNode = value ? composeNode(ctx, value, props, onError) : composeEmptyNode(ctx, props.end, sep2, null, props, onError);
           coll.items.push(valueNode);
           offset = valueNode.range[2];
@@ -11351,7 +11351,7 @@ var require_resolve_flow_collection = __commonJS({
             startOnNewline: false
           });
           if (valueProps.found) {
-            if (!isMap3 && !props.found && ctx.options.strict) {
+            if (!isMap4 && !props.found && ctx.options.strict) {
               if (sep2)
                 for (const st of sep2) {
                   if (st === valueProps.found)
@@ -11383,7 +11383,7 @@ var require_resolve_flow_collection = __commonJS({
           const pair2 = new Pair.Pair(keyNode, valueNode);
           if (ctx.options.keepSourceTokens)
             pair2.srcToken = collItem;
-          if (isMap3) {
+          if (isMap4) {
             const map = coll;
             if (utilMapIncludes.mapIncludes(ctx, map.items, keyNode))
               onError(keyStart, "DUPLICATE_KEY", "Map keys must be unique");
@@ -11399,7 +11399,7 @@ var require_resolve_flow_collection = __commonJS({
           offset = valueNode ? valueNode.range[2] : valueProps.end;
         }
       }
-      const expectedEnd = isMap3 ? "}" : "]";
+      const expectedEnd = isMap4 ? "}" : "]";
       const [ce, ...ee] = fc.end;
       let cePos = offset;
       if (ce?.source === expectedEnd)
@@ -12627,9 +12627,9 @@ var require_cst_visit = __commonJS({
     visit.BREAK = BREAK;
     visit.SKIP = SKIP;
     visit.REMOVE = REMOVE;
-    visit.itemAtPath = (cst, path17) => {
+    visit.itemAtPath = (cst, path18) => {
       let item = cst;
-      for (const [field, index] of path17) {
+      for (const [field, index] of path18) {
         const tok = item?.[field];
         if (tok && "items" in tok) {
           item = tok.items[index];
@@ -12638,23 +12638,23 @@ var require_cst_visit = __commonJS({
       }
       return item;
     };
-    visit.parentCollection = (cst, path17) => {
-      const parent = visit.itemAtPath(cst, path17.slice(0, -1));
-      const field = path17[path17.length - 1][0];
+    visit.parentCollection = (cst, path18) => {
+      const parent = visit.itemAtPath(cst, path18.slice(0, -1));
+      const field = path18[path18.length - 1][0];
       const coll = parent?.[field];
       if (coll && "items" in coll)
         return coll;
       throw new Error("Parent collection not found");
     };
-    function _visit(path17, item, visitor) {
-      let ctrl = visitor(item, path17);
+    function _visit(path18, item, visitor) {
+      let ctrl = visitor(item, path18);
       if (typeof ctrl === "symbol")
         return ctrl;
       for (const field of ["key", "value"]) {
         const token = item[field];
         if (token && "items" in token) {
           for (let i = 0; i < token.items.length; ++i) {
-            const ci = _visit(Object.freeze(path17.concat([[field, i]])), token.items[i], visitor);
+            const ci = _visit(Object.freeze(path18.concat([[field, i]])), token.items[i], visitor);
             if (typeof ci === "number")
               i = ci - 1;
             else if (ci === BREAK)
@@ -12665,10 +12665,10 @@ var require_cst_visit = __commonJS({
             }
           }
           if (typeof ctrl === "function" && field === "key")
-            ctrl = ctrl(item, path17);
+            ctrl = ctrl(item, path18);
         }
       }
-      return typeof ctrl === "function" ? ctrl(item, path17) : ctrl;
+      return typeof ctrl === "function" ? ctrl(item, path18) : ctrl;
     }
     exports.visit = visit;
   }
@@ -12686,7 +12686,7 @@ var require_cst = __commonJS({
     var FLOW_END = "";
     var SCALAR = "";
     var isCollection2 = (token) => !!token && "items" in token;
-    var isScalar3 = (token) => !!token && (token.type === "scalar" || token.type === "single-quoted-scalar" || token.type === "double-quoted-scalar" || token.type === "block-scalar");
+    var isScalar4 = (token) => !!token && (token.type === "scalar" || token.type === "single-quoted-scalar" || token.type === "double-quoted-scalar" || token.type === "block-scalar");
     function prettyToken(token) {
       switch (token) {
         case BOM:
@@ -12770,7 +12770,7 @@ var require_cst = __commonJS({
     exports.FLOW_END = FLOW_END;
     exports.SCALAR = SCALAR;
     exports.isCollection = isCollection2;
-    exports.isScalar = isScalar3;
+    exports.isScalar = isScalar4;
     exports.prettyToken = prettyToken;
     exports.tokenType = tokenType;
   }
@@ -14300,7 +14300,7 @@ var require_public_api = __commonJS({
         return docs;
       return Object.assign([], { empty: true }, composer$1.streamInfo());
     }
-    function parseDocument(source, options = {}) {
+    function parseDocument2(source, options = {}) {
       const { lineCounter: lineCounter2, prettyErrors } = parseOptions(options);
       const parser$1 = new parser2.Parser(lineCounter2?.addNewLine);
       const composer$1 = new composer.Composer(options);
@@ -14326,7 +14326,7 @@ var require_public_api = __commonJS({
       } else if (options === void 0 && reviver && typeof reviver === "object") {
         options = reviver;
       }
-      const doc = parseDocument(src, options);
+      const doc = parseDocument2(src, options);
       if (!doc)
         return null;
       doc.warnings.forEach((warning) => log2.warn(doc.options.logLevel, warning));
@@ -14362,7 +14362,7 @@ var require_public_api = __commonJS({
     }
     exports.parse = parse2;
     exports.parseAllDocuments = parseAllDocuments3;
-    exports.parseDocument = parseDocument;
+    exports.parseDocument = parseDocument2;
     exports.stringify = stringify2;
   }
 });
@@ -15358,7 +15358,7 @@ var require_writer = __commonJS({
       }
       return this;
     };
-    Writer.prototype.finish = function finish() {
+    Writer.prototype.finish = function finish2() {
       var head = this.head.next, buf = this.constructor.alloc(this.len), pos = 0;
       while (head) {
         head.fn(head.val, buf, pos);
@@ -20390,8 +20390,8 @@ var require_parse = __commonJS({
       r.lastIndex = origIndex;
       return matches;
     }
-    function getVar(env2, pre, key) {
-      var r = typeof env2 === "function" ? env2(key) : env2[key];
+    function getVar(env3, pre, key) {
+      var r = typeof env3 === "function" ? env3(key) : env3[key];
       if (typeof r === "undefined" && key != "") {
         r = "";
       } else if (typeof r === "undefined") {
@@ -20430,7 +20430,7 @@ var require_parse = __commonJS({
       return !!/** @type {RegExpExecArray} */
       ansiCAt.exec(s)[1];
     }
-    function parseInternal(string2, env2, opts) {
+    function parseInternal(string2, env3, opts) {
       if (!opts) {
         opts = {};
       }
@@ -20447,8 +20447,8 @@ var require_parse = __commonJS({
       if (matches.length === 0) {
         return [];
       }
-      if (!env2) {
-        env2 = {};
+      if (!env3) {
+        env3 = {};
       }
       var commented = false;
       return matches.map(function(match) {
@@ -20512,7 +20512,7 @@ var require_parse = __commonJS({
           }
           return getVar(
             /** @type {NonNullable<typeof env>} */
-            env2,
+            env3,
             "",
             varname
           );
@@ -20647,9 +20647,9 @@ var require_parse = __commonJS({
         []
       );
     }
-    module.exports = function parse2(s, env2, opts) {
-      var mapped = parseInternal(s, env2, opts);
-      if (typeof env2 !== "function") {
+    module.exports = function parse2(s, env3, opts) {
+      var mapped = parseInternal(s, env3, opts);
+      if (typeof env3 !== "function") {
         return mapped;
       }
       return mapped.reduce(
@@ -21151,8 +21151,8 @@ var require_utils2 = __commonJS({
       }
       return output;
     };
-    exports.basename = (path17, { windows } = {}) => {
-      const segs = path17.split(windows ? /[\\/]/ : "/");
+    exports.basename = (path18, { windows } = {}) => {
+      const segs = path18.split(windows ? /[\\/]/ : "/");
       const last = segs[segs.length - 1];
       if (last === "") {
         return segs[segs.length - 2];
@@ -25550,20 +25550,285 @@ import { existsSync as existsSync3 } from "node:fs";
 import { createRequire } from "node:module";
 import path9 from "node:path";
 import * as ort2 from "onnxruntime-node";
+
+// src/core/onnx/model.ts
+var import_onnx_proto = __toESM(require_onnx(), 1);
+var onnx = import_onnx_proto.default.onnx;
+var DataType = onnx.TensorProto.DataType;
+var AttributeType = onnx.AttributeProto.AttributeType;
+var IR_VERSION = 8;
+function decodeModel(bytes, file) {
+  let model;
+  try {
+    model = onnx.ModelProto.decode(bytes);
+  } catch (error) {
+    throw probeError(`not an ONNX model: ${error instanceof Error ? error.message : String(error)}`, { file });
+  }
+  if (!model.graph) throw probeError("not an ONNX model: no graph", { file });
+  return model;
+}
+function encodeModel(model) {
+  const problem = onnx.ModelProto.verify(model);
+  if (problem) throw new Error(`invalid ModelProto: ${problem}`);
+  return new Uint8Array(onnx.ModelProto.encode(model).finish());
+}
+function checkDims(name2, dims, length) {
+  for (const d of dims) {
+    if (!Number.isSafeInteger(d) || d < 0) throw new Error(`tensor '${name2}': bad dimension ${d} in [${dims.join(", ")}]`);
+  }
+  const expected = dims.reduce((a, b) => a * b, 1);
+  if (expected !== length) throw new Error(`tensor '${name2}': ${length} values do not fill shape [${dims.join(", ")}] (${expected})`);
+}
+function floatTensor(name2, dims, values) {
+  checkDims(name2, dims, values.length);
+  const raw = new Uint8Array(values.length * 4);
+  const view = new DataView(raw.buffer);
+  for (let i = 0; i < values.length; i++) view.setFloat32(i * 4, values[i], true);
+  return { name: name2, dataType: DataType.FLOAT, dims: [...dims], rawData: raw };
+}
+function int64Tensor(name2, dims, values) {
+  checkDims(name2, dims, values.length);
+  const raw = new Uint8Array(values.length * 8);
+  const view = new DataView(raw.buffer);
+  for (let i = 0; i < values.length; i++) view.setBigInt64(i * 8, BigInt(values[i]), true);
+  return { name: name2, dataType: DataType.INT64, dims: [...dims], rawData: raw };
+}
+function dimsOf(tensor) {
+  return (tensor.dims ?? []).map((d) => Number(d));
+}
+function readFloatTensor(tensor) {
+  const dims = dimsOf(tensor);
+  const count = dims.reduce((a, b) => a * b, 1);
+  const name2 = tensor.name ?? "?";
+  if (tensor.dataLocation === onnx.TensorProto.DataLocation.EXTERNAL) {
+    throw new Error(`tensor '${name2}' keeps its data in an external file, which is not supported`);
+  }
+  const values = new Float64Array(count);
+  if (tensor.dataType === DataType.FLOAT || tensor.dataType === DataType.DOUBLE) {
+    const width = tensor.dataType === DataType.FLOAT ? 4 : 8;
+    if (tensor.rawData && tensor.rawData.length > 0) {
+      const raw = tensor.rawData;
+      if (raw.length !== count * width) throw new Error(`tensor '${name2}': raw_data has ${raw.length} bytes, expected ${count * width}`);
+      const view = new DataView(raw.buffer, raw.byteOffset, raw.byteLength);
+      for (let i = 0; i < count; i++) values[i] = width === 4 ? view.getFloat32(i * 4, true) : view.getFloat64(i * 8, true);
+    } else {
+      const list = (tensor.dataType === DataType.FLOAT ? tensor.floatData : tensor.doubleData) ?? [];
+      if (list.length !== count) throw new Error(`tensor '${name2}': ${list.length} values, expected ${count}`);
+      for (let i = 0; i < count; i++) values[i] = list[i];
+    }
+    return { dims, values };
+  }
+  throw new Error(`tensor '${name2}' has data type ${DataType[tensor.dataType ?? 0] ?? tensor.dataType}, expected FLOAT or DOUBLE`);
+}
+var attr = {
+  int: (name2, i) => ({ name: name2, type: AttributeType.INT, i }),
+  float: (name2, f) => ({ name: name2, type: AttributeType.FLOAT, f }),
+  string: (name2, s) => ({ name: name2, type: AttributeType.STRING, s: new TextEncoder().encode(s) }),
+  ints: (name2, ints) => ({ name: name2, type: AttributeType.INTS, ints: [...ints] }),
+  floats: (name2, floats) => ({
+    name: name2,
+    type: AttributeType.FLOATS,
+    floats: Array.from(floats, (v) => Math.fround(v))
+  }),
+  strings: (name2, strings2) => ({
+    name: name2,
+    type: AttributeType.STRINGS,
+    strings: strings2.map((s) => new TextEncoder().encode(s))
+  }),
+  tensor: (name2, t2) => ({ name: name2, type: AttributeType.TENSOR, t: t2 })
+};
+function makeNode(opType, inputs, outputs, options = {}) {
+  const node = {
+    opType,
+    input: [...inputs],
+    output: [...outputs],
+    name: options.name ?? outputs[0] ?? opType,
+    attribute: options.attributes ?? []
+  };
+  if (options.domain) node.domain = options.domain;
+  if (options.docString) node.docString = options.docString;
+  return node;
+}
+function shapeProto(shape) {
+  return { dim: shape.map((d) => typeof d === "number" ? { dimValue: d } : { dimParam: d }) };
+}
+function tensorValueInfo(name2, elemType, shape, docString) {
+  const tensorType = { elemType };
+  if (shape) tensorType.shape = shapeProto(shape);
+  const info = { name: name2, type: { tensorType } };
+  if (docString) info.docString = docString;
+  return info;
+}
+function makeGraph(parts) {
+  const graph = {
+    name: parts.name,
+    node: parts.nodes,
+    input: parts.inputs,
+    output: parts.outputs,
+    initializer: parts.initializers ?? []
+  };
+  if (parts.docString) graph.docString = parts.docString;
+  return graph;
+}
+function makeModel(parts) {
+  const model = {
+    irVersion: parts.irVersion ?? IR_VERSION,
+    opsetImport: (parts.opsets ?? [{ version: 17 }]).map((o) => ({ domain: o.domain ?? "", version: o.version })),
+    producerName: parts.producerName ?? "monitor-gate",
+    graph: parts.graph
+  };
+  if (parts.producerVersion) model.producerVersion = parts.producerVersion;
+  if (parts.docString) model.docString = parts.docString;
+  if (parts.metadata) {
+    model.metadataProps = Object.keys(parts.metadata).sort().map((key) => ({ key, value: parts.metadata[key] }));
+  }
+  return model;
+}
+
+// src/core/onnx/build-probe.ts
+var MIN_PROBE_OPSET = 13;
+var DEFAULT_PROBE_OPSET = 17;
+var DEFAULT_INPUT_NAME = "activations";
+var BATCH_DIM = "batch";
+var DEFAULT_OUTPUT_NAMES = {
+  probability: "probability",
+  logit: "logit",
+  "two-class": "probabilities"
+};
+function checkFinite(what, values) {
+  for (let i = 0; i < values.length; i++) {
+    if (!Number.isFinite(values[i])) throw new RangeError(`${what}[${i}] is ${values[i]}; probe parameters must be finite`);
+  }
+}
+function checkCommon(options) {
+  const inputName = options.inputName ?? DEFAULT_INPUT_NAME;
+  if (!(options.output in DEFAULT_OUTPUT_NAMES)) throw new RangeError(`unknown probe output convention '${options.output}'`);
+  const outputName = options.outputName ?? DEFAULT_OUTPUT_NAMES[options.output];
+  const opset = options.opset ?? DEFAULT_PROBE_OPSET;
+  if (!Number.isInteger(opset) || opset < MIN_PROBE_OPSET) throw new RangeError(`opset ${opset}: probes need opset >= ${MIN_PROBE_OPSET}`);
+  if (!inputName || !outputName || inputName === outputName) {
+    throw new RangeError(`input and output names must be non-empty and differ ('${inputName}', '${outputName}')`);
+  }
+  for (const name2 of [inputName, outputName]) {
+    if (name2.startsWith("probe_")) throw new RangeError(`'${name2}': names starting with 'probe_' are reserved for the probe's internal values`);
+  }
+  return { inputName, outputName, opset };
+}
+function probeHeadNodes(logit3, output, outputName, prefix = "") {
+  switch (output) {
+    case "logit":
+      return [makeNode("Identity", [logit3], [outputName])];
+    case "probability":
+      return [makeNode("Sigmoid", [logit3], [outputName])];
+    case "two-class": {
+      const negated = `${prefix}neg_logit`;
+      const p0 = `${prefix}p_negative`;
+      const p1 = `${prefix}p_positive`;
+      return [
+        makeNode("Neg", [logit3], [negated]),
+        makeNode("Sigmoid", [negated], [p0]),
+        makeNode("Sigmoid", [logit3], [p1]),
+        makeNode("Concat", [p0, p1], [outputName], { attributes: [attr.int("axis", 1)] })
+      ];
+    }
+  }
+}
+function finish(options, names, width, graphName, nodes, initializers, defaultDoc) {
+  const outWidth = options.output === "two-class" ? 2 : 1;
+  const model = makeModel({
+    graph: makeGraph({
+      name: options.graphName ?? graphName,
+      nodes,
+      inputs: [tensorValueInfo(names.inputName, DataType.FLOAT, [BATCH_DIM, width], "pooled hidden states [batch, D]")],
+      outputs: [tensorValueInfo(names.outputName, DataType.FLOAT, [BATCH_DIM, outWidth], `probe ${options.output}`)],
+      initializers
+    }),
+    opsets: [{ domain: "", version: names.opset }],
+    docString: options.docString ?? defaultDoc,
+    producerVersion: options.producerVersion,
+    metadata: { "monitor-gate.output": options.output, ...options.metadata }
+  });
+  return encodeModel(model);
+}
+function buildLinearProbe(options) {
+  const names = checkCommon(options);
+  const d = options.weights.length;
+  if (d === 0) throw new RangeError("linear probe needs at least one weight");
+  checkFinite("weights", options.weights);
+  checkFinite("bias", [options.bias]);
+  const nodes = [
+    makeNode("Gemm", [names.inputName, "probe_w", "probe_b"], ["probe_logit"], { name: "linear" }),
+    ...probeHeadNodes("probe_logit", options.output, names.outputName, "probe_")
+  ];
+  return finish(
+    options,
+    names,
+    d,
+    "linear_probe",
+    nodes,
+    [floatTensor("probe_w", [d, 1], options.weights), floatTensor("probe_b", [1], [options.bias])],
+    `linear probe, D=${d}, output ${options.output}`
+  );
+}
+
+// src/core/scoring/probe.ts
 var PROBE_SESSION_THREADS = { intraOpNumThreads: 1, interOpNumThreads: 1 };
 var PROBE_SESSION_OPTIONS = { ...PROBE_SESSION_THREADS, enableCpuMemArena: false };
-var cudaAvailability;
-function cudaProviderInstalled() {
-  if (cudaAvailability !== void 0) return cudaAvailability;
+var cudaLibrary;
+function cudaProviderLibrary() {
+  if (cudaLibrary) return cudaLibrary;
+  const file = process.platform === "win32" ? "onnxruntime_providers_cuda.dll" : "libonnxruntime_providers_cuda.so";
+  const supported = process.arch === "x64" && (process.platform === "linux" || process.platform === "win32");
+  const version = ort2.env.versions.common;
   try {
     const require2 = createRequire(import.meta.url);
     const pkgDir = path9.dirname(require2.resolve("onnxruntime-node/package.json"));
-    const binDir = path9.join(pkgDir, "bin", "napi-v6", process.platform, process.arch);
-    cudaAvailability = existsSync3(path9.join(binDir, "libonnxruntime_providers_cuda.so"));
+    const dir = path9.join(pkgDir, "bin", "napi-v6", process.platform, process.arch);
+    cudaLibrary = { dir, file, installed: existsSync3(path9.join(dir, file)), supported, version };
   } catch {
-    cudaAvailability = false;
+    cudaLibrary = { file, installed: false, supported, version };
   }
-  return cudaAvailability;
+  return cudaLibrary;
+}
+function cudaProviderInstalled() {
+  return cudaProviderLibrary().installed;
+}
+var cudaLoads;
+function cudaLoadProblem() {
+  cudaLoads ??= (async () => {
+    if (!cudaProviderInstalled()) return "the CUDA provider library is not installed";
+    try {
+      const model = buildLinearProbe({ weights: [1], bias: 0, output: "logit" });
+      const session = await ort2.InferenceSession.create(model, { executionProviders: ["cuda"], ...QUIET_SESSION_OPTIONS });
+      await session.release();
+      return void 0;
+    } catch (error) {
+      return ortMessage(error);
+    }
+  })();
+  return cudaLoads;
+}
+function nvidiaGpuVisible() {
+  return process.platform === "linux" && (existsSync3("/dev/nvidia0") || existsSync3("/proc/driver/nvidia/gpus"));
+}
+function cudaInstallHelp(library = cudaProviderLibrary()) {
+  if (!library.supported) return `onnxruntime publishes no CUDA provider for ${process.platform} ${process.arch}; use CPU`;
+  const nuget = process.platform === "win32" ? "Microsoft.ML.OnnxRuntime.Gpu.Windows" : "Microsoft.ML.OnnxRuntime.Gpu.Linux";
+  const rid = process.platform === "win32" ? "win-x64" : "linux-x64";
+  const shared = process.platform === "win32" ? "onnxruntime_providers_shared.dll" : "libonnxruntime_providers_shared.so";
+  return `to provide it, install onnxruntime-node with --onnxruntime-node-install=cuda12, or copy ${library.file} and ${shared} from the ${nuget} ${library.version} NuGet package (runtimes/${rid}/native/) into ${library.dir ?? "onnxruntime-node's bin/napi-v6 folder"}; CUDA 12 and cuDNN 9 must be installed`;
+}
+async function resolveExecutionProvider(requested, options = {}) {
+  if (requested === "cpu") return { provider: "cpu" };
+  const what = options.what ?? `execution provider ${requested}`;
+  const library = cudaProviderLibrary();
+  const problem = await cudaLoadProblem();
+  if (problem === void 0) return { provider: "cuda" };
+  const why = library.installed ? `onnxruntime's CUDA provider library in ${library.dir} could not be loaded: ${problem}` : `onnxruntime's CUDA provider library (${library.file}) is not installed`;
+  if (requested === "cuda") throw usageError(`${what}: ${why}`, { help: `${cudaInstallHelp(library)}; or use auto to fall back to CPU` });
+  const gpuVisible = nvidiaGpuVisible();
+  const notice = `${what}: ${why}; scoring on CPU${gpuVisible ? ` although the NVIDIA driver sees a GPU (${cudaInstallHelp(library)})` : ""}`;
+  return { provider: "cpu", notice, gpuVisible };
 }
 function describeShape(shape) {
   return `[${shape.map((d) => typeof d === "number" ? String(d) : d || "?").join(", ")}]`;
@@ -25576,7 +25841,7 @@ async function loadProbe(file, output, options = {}) {
   if (!options.bytes && !existsSync3(file)) throw probeError("probe file not found", { file });
   const source = options.bytes ?? file;
   const create = (providers) => typeof source === "string" ? ort2.InferenceSession.create(source, { executionProviders: providers, ...PROBE_SESSION_OPTIONS }) : ort2.InferenceSession.create(source, { executionProviders: providers, ...PROBE_SESSION_OPTIONS });
-  const wantCuda = options.provider === "cuda" || options.provider === "auto" && cudaProviderInstalled();
+  const wantCuda = options.provider === "cuda" || options.provider === "auto" && await cudaLoadProblem() === void 0;
   let session;
   let provider = "cpu";
   try {
@@ -25734,140 +25999,6 @@ async function releaseProbe(probe) {
 }
 function firstLine(error) {
   return ortMessage(error);
-}
-
-// src/core/onnx/model.ts
-var import_onnx_proto = __toESM(require_onnx(), 1);
-var onnx = import_onnx_proto.default.onnx;
-var DataType = onnx.TensorProto.DataType;
-var AttributeType = onnx.AttributeProto.AttributeType;
-var IR_VERSION = 8;
-function decodeModel(bytes, file) {
-  let model;
-  try {
-    model = onnx.ModelProto.decode(bytes);
-  } catch (error) {
-    throw probeError(`not an ONNX model: ${error instanceof Error ? error.message : String(error)}`, { file });
-  }
-  if (!model.graph) throw probeError("not an ONNX model: no graph", { file });
-  return model;
-}
-function encodeModel(model) {
-  const problem = onnx.ModelProto.verify(model);
-  if (problem) throw new Error(`invalid ModelProto: ${problem}`);
-  return new Uint8Array(onnx.ModelProto.encode(model).finish());
-}
-function checkDims(name2, dims, length) {
-  for (const d of dims) {
-    if (!Number.isSafeInteger(d) || d < 0) throw new Error(`tensor '${name2}': bad dimension ${d} in [${dims.join(", ")}]`);
-  }
-  const expected = dims.reduce((a, b) => a * b, 1);
-  if (expected !== length) throw new Error(`tensor '${name2}': ${length} values do not fill shape [${dims.join(", ")}] (${expected})`);
-}
-function floatTensor(name2, dims, values) {
-  checkDims(name2, dims, values.length);
-  const raw = new Uint8Array(values.length * 4);
-  const view = new DataView(raw.buffer);
-  for (let i = 0; i < values.length; i++) view.setFloat32(i * 4, values[i], true);
-  return { name: name2, dataType: DataType.FLOAT, dims: [...dims], rawData: raw };
-}
-function int64Tensor(name2, dims, values) {
-  checkDims(name2, dims, values.length);
-  const raw = new Uint8Array(values.length * 8);
-  const view = new DataView(raw.buffer);
-  for (let i = 0; i < values.length; i++) view.setBigInt64(i * 8, BigInt(values[i]), true);
-  return { name: name2, dataType: DataType.INT64, dims: [...dims], rawData: raw };
-}
-function dimsOf(tensor) {
-  return (tensor.dims ?? []).map((d) => Number(d));
-}
-function readFloatTensor(tensor) {
-  const dims = dimsOf(tensor);
-  const count = dims.reduce((a, b) => a * b, 1);
-  const name2 = tensor.name ?? "?";
-  if (tensor.dataLocation === onnx.TensorProto.DataLocation.EXTERNAL) {
-    throw new Error(`tensor '${name2}' keeps its data in an external file, which is not supported`);
-  }
-  const values = new Float64Array(count);
-  if (tensor.dataType === DataType.FLOAT || tensor.dataType === DataType.DOUBLE) {
-    const width = tensor.dataType === DataType.FLOAT ? 4 : 8;
-    if (tensor.rawData && tensor.rawData.length > 0) {
-      const raw = tensor.rawData;
-      if (raw.length !== count * width) throw new Error(`tensor '${name2}': raw_data has ${raw.length} bytes, expected ${count * width}`);
-      const view = new DataView(raw.buffer, raw.byteOffset, raw.byteLength);
-      for (let i = 0; i < count; i++) values[i] = width === 4 ? view.getFloat32(i * 4, true) : view.getFloat64(i * 8, true);
-    } else {
-      const list = (tensor.dataType === DataType.FLOAT ? tensor.floatData : tensor.doubleData) ?? [];
-      if (list.length !== count) throw new Error(`tensor '${name2}': ${list.length} values, expected ${count}`);
-      for (let i = 0; i < count; i++) values[i] = list[i];
-    }
-    return { dims, values };
-  }
-  throw new Error(`tensor '${name2}' has data type ${DataType[tensor.dataType ?? 0] ?? tensor.dataType}, expected FLOAT or DOUBLE`);
-}
-var attr = {
-  int: (name2, i) => ({ name: name2, type: AttributeType.INT, i }),
-  float: (name2, f) => ({ name: name2, type: AttributeType.FLOAT, f }),
-  string: (name2, s) => ({ name: name2, type: AttributeType.STRING, s: new TextEncoder().encode(s) }),
-  ints: (name2, ints) => ({ name: name2, type: AttributeType.INTS, ints: [...ints] }),
-  floats: (name2, floats) => ({
-    name: name2,
-    type: AttributeType.FLOATS,
-    floats: Array.from(floats, (v) => Math.fround(v))
-  }),
-  strings: (name2, strings2) => ({
-    name: name2,
-    type: AttributeType.STRINGS,
-    strings: strings2.map((s) => new TextEncoder().encode(s))
-  }),
-  tensor: (name2, t2) => ({ name: name2, type: AttributeType.TENSOR, t: t2 })
-};
-function makeNode(opType, inputs, outputs, options = {}) {
-  const node = {
-    opType,
-    input: [...inputs],
-    output: [...outputs],
-    name: options.name ?? outputs[0] ?? opType,
-    attribute: options.attributes ?? []
-  };
-  if (options.domain) node.domain = options.domain;
-  if (options.docString) node.docString = options.docString;
-  return node;
-}
-function shapeProto(shape) {
-  return { dim: shape.map((d) => typeof d === "number" ? { dimValue: d } : { dimParam: d }) };
-}
-function tensorValueInfo(name2, elemType, shape, docString) {
-  const tensorType = { elemType };
-  if (shape) tensorType.shape = shapeProto(shape);
-  const info = { name: name2, type: { tensorType } };
-  if (docString) info.docString = docString;
-  return info;
-}
-function makeGraph(parts) {
-  const graph = {
-    name: parts.name,
-    node: parts.nodes,
-    input: parts.inputs,
-    output: parts.outputs,
-    initializer: parts.initializers ?? []
-  };
-  if (parts.docString) graph.docString = parts.docString;
-  return graph;
-}
-function makeModel(parts) {
-  const model = {
-    irVersion: parts.irVersion ?? IR_VERSION,
-    opsetImport: (parts.opsets ?? [{ version: 17 }]).map((o) => ({ domain: o.domain ?? "", version: o.version })),
-    producerName: parts.producerName ?? "monitor-gate",
-    graph: parts.graph
-  };
-  if (parts.producerVersion) model.producerVersion = parts.producerVersion;
-  if (parts.docString) model.docString = parts.docString;
-  if (parts.metadata) {
-    model.metadataProps = Object.keys(parts.metadata).sort().map((key) => ({ key, value: parts.metadata[key] }));
-  }
-  return model;
 }
 
 // src/core/scoring/probe-graph.ts
@@ -31980,8 +32111,8 @@ function bitsFromModelName(name2) {
   if (eight) return { bits: 8, token: eight[1] };
   return void 0;
 }
-function claimAt(ctx, path17, strength, signal, reason, attrs) {
-  return { file: ctx.file, line: ctx.doc.lineAt(...path17), reason, strength, signal, attrs: attrs ? defined(attrs) : void 0 };
+function claimAt(ctx, path18, strength, signal, reason, attrs) {
+  return { file: ctx.file, line: ctx.doc.lineAt(...path18), reason, strength, signal, attrs: attrs ? defined(attrs) : void 0 };
 }
 function modelId(x) {
   const s = str2(x);
@@ -32347,11 +32478,11 @@ function fits(s, value) {
 function findConcepts(data) {
   const hits = [];
   let seen = 0;
-  const walk = (node, path17, keys, depth) => {
+  const walk = (node, path18, keys, depth) => {
     if (depth > MAX_DEPTH || seen > MAX_NODES) return;
     if (Array.isArray(node)) {
       node.forEach((item, i) => {
-        if (isObj(item) || Array.isArray(item)) walk(item, [...path17, i], keys, depth + 1);
+        if (isObj(item) || Array.isArray(item)) walk(item, [...path18, i], keys, depth + 1);
       });
       return;
     }
@@ -32364,9 +32495,9 @@ function findConcepts(data) {
         if (s.under && !keys.some((k) => s.under.test(k))) continue;
         if (s.notUnder && keys.some((k) => s.notUnder.test(k))) continue;
         if (!fits(s, value)) continue;
-        hits.push({ concept: s.concept, path: [...path17, rawKey], key, value });
+        hits.push({ concept: s.concept, path: [...path18, rawKey], key, value });
       }
-      if (isObj(value) || Array.isArray(value)) walk(value, [...path17, rawKey], [...keys, key], depth + 1);
+      if (isObj(value) || Array.isArray(value)) walk(value, [...path18, rawKey], [...keys, key], depth + 1);
     }
   };
   walk(data, [], [], 0);
@@ -32701,15 +32832,15 @@ function moduleProgram(words, at) {
   if (swift) return { program: `swift ${swift[1]}`, rest: words.slice(at + 1) };
   return { program: m, rest: words.slice(at + 1) };
 }
-function setPath(out, path17, value) {
+function setPath(out, path18, value) {
   let node = out;
-  for (let i = 0; i < path17.length - 1; i++) {
-    const k = path17[i];
+  for (let i = 0; i < path18.length - 1; i++) {
+    const k = path18[i];
     const next = node[k];
     if (typeof next !== "object" || next === null || Array.isArray(next)) node[k] = {};
     node = node[k];
   }
-  const last = path17[path17.length - 1];
+  const last = path18[path18.length - 1];
   const prev = node[last];
   node[last] = prev === void 0 || prev === true ? value : Array.isArray(prev) ? [...prev, value] : value;
 }
@@ -32756,9 +32887,9 @@ function parseFlags(rest) {
     }
     const hydra = /^(\+{0,2})([A-Za-z_][\w-]*(?:\.[A-Za-z_0-9][\w-]*)*)=(.*)$/s.exec(w);
     if (hydra) {
-      const path17 = hydra[2].split(".");
-      setPath(flags, path17, valueOf(hydra[3]));
-      order2.push(path17[path17.length - 1]);
+      const path18 = hydra[2].split(".");
+      setPath(flags, path18, valueOf(hydra[3]));
+      order2.push(path18[path18.length - 1]);
       continue;
     }
     positionals.push(w);
@@ -32901,8 +33032,8 @@ function extensionOf(name2) {
   const m = /\.([^./]+)$/.exec(name2);
   return m ? m[1].toLowerCase() : void 0;
 }
-function classifyPath(path17) {
-  const parts = path17.toLowerCase().split("/");
+function classifyPath(path18) {
+  const parts = path18.toLowerCase().split("/");
   const name2 = parts[parts.length - 1];
   const ext = extensionOf(name2);
   if (name2.endsWith(".safetensors")) return { kind: "safetensors" };
@@ -37989,10 +38120,10 @@ var HAS_WELLFORMED = !!"".isWellFormed;
 // src/core/detect/formats.ts
 function textLineFinder(text2, lineOffset = 0) {
   const lines2 = text2.split(/\r?\n/);
-  return (...path17) => {
+  return (...path18) => {
     let from = 0;
     let found = 1;
-    for (const seg of path17) {
+    for (const seg of path18) {
       if (typeof seg !== "string") continue;
       const esc = seg.replace(/[.*+?^${}()|[\]\\]/g, "\\$&");
       const key = new RegExp(`(^|[\\s{,(\\[.])["']?${esc}["']?\\s*[=:]|^\\s*\\[+\\s*(?:[\\w.-]+\\.)?${esc}\\s*\\]+|--${esc}\\b`);
@@ -38046,9 +38177,9 @@ function parsePythonConfig(text2) {
     return void 0;
   }
   if (py.assignments < 3 || py.code > Math.max(2, py.assignments / 10)) return void 0;
-  const lineAt = (...path17) => {
-    for (let n = path17.length; n > 0; n--) {
-      const l = py.lines.get(path17.slice(0, n).join("\0"));
+  const lineAt = (...path18) => {
+    for (let n = path18.length; n > 0; n--) {
+      const l = py.lines.get(path18.slice(0, n).join("\0"));
       if (l !== void 0) return l;
     }
     return 1;
@@ -38081,7 +38212,7 @@ function readPython(text2) {
     for (let c = n.firstChild; c; c = c.nextSibling) out.push(c);
     return out;
   };
-  const value = (n, path17) => {
+  const value = (n, path18) => {
     if (!n || --budget < 0) return void 0;
     switch (n.name) {
       case "Number": {
@@ -38109,23 +38240,23 @@ function readPython(text2) {
         return Number.isFinite(v) ? v : src(n);
       }
       case "ParenthesizedExpression":
-        return value(children(n).find((c) => c.name !== "(" && c.name !== ")") ?? null, path17);
+        return value(children(n).find((c) => c.name !== "(" && c.name !== ")") ?? null, path18);
       case "ArrayExpression":
       case "TupleExpression":
       case "SetExpression": {
         const out = [];
-        for (const c of children(n)) if (!["[", "]", "(", ")", "{", "}", ","].includes(c.name)) out.push(value(c, [...path17, String(out.length)]));
+        for (const c of children(n)) if (!["[", "]", "(", ")", "{", "}", ","].includes(c.name)) out.push(value(c, [...path18, String(out.length)]));
         return out;
       }
       case "DictionaryExpression": {
         const out = {};
         const items = children(n).filter((c) => !["{", "}", ",", ":"].includes(c.name));
         for (let i = 0; i + 1 < items.length; i += 2) {
-          const k = value(items[i], path17);
+          const k = value(items[i], path18);
           if (typeof k !== "string" && typeof k !== "number") continue;
           const key = String(k);
-          lines2.set([...path17, key].join("\0"), lineOf(items[i].from));
-          out[key] = value(items[i + 1], [...path17, key]);
+          lines2.set([...path18, key].join("\0"), lineOf(items[i].from));
+          out[key] = value(items[i + 1], [...path18, key]);
         }
         return out;
       }
@@ -38142,11 +38273,11 @@ function readPython(text2) {
           for (let i = 0; i < items.length; i++) {
             if (items[i].name === "VariableName" && items[i + 1]?.name === "AssignOp") {
               const key = src(items[i]);
-              lines2.set([...path17, key].join("\0"), lineOf(items[i].from));
-              out[key] = value(items[i + 2] ?? null, [...path17, key]);
+              lines2.set([...path18, key].join("\0"), lineOf(items[i].from));
+              out[key] = value(items[i + 2] ?? null, [...path18, key]);
               i += 2;
             } else {
-              out[`_${positional++}`] = value(items[i], path17);
+              out[`_${positional++}`] = value(items[i], path18);
             }
           }
         }
@@ -38248,7 +38379,7 @@ function parseStructured(text2, options = {}) {
       continue;
     }
     const start = doc.contents.range ? lineOf(doc.contents.range[0]) : 1 + offset;
-    out.push({ data, line: start, lineAt: (...path17) => lineAtPath(doc, path17, lineOf, start) });
+    out.push({ data, line: start, lineAt: (...path18) => lineAtPath(doc, path18, lineOf, start) });
   }
   return { docs: out, error: firstError };
 }
@@ -38258,10 +38389,10 @@ function messageOf2(error) {
 function keyOf(node) {
   return (0, import_yaml2.isScalar)(node) ? node.value : node;
 }
-function lineAtPath(doc, path17, lineOf, fallback) {
+function lineAtPath(doc, path18, lineOf, fallback) {
   let node = doc.contents;
   let line = fallback;
-  for (const seg of path17) {
+  for (const seg of path18) {
     if ((0, import_yaml2.isAlias)(node)) node = node.resolve(doc);
     if (typeof seg === "number" && (0, import_yaml2.isSeq)(node)) {
       const item = node.items[seg];
@@ -38305,12 +38436,12 @@ function parseJsonText(text2) {
     return { docs: [], error: { line: 1, message: short } };
   }
   let positioned;
-  const lineAt = (...path17) => {
+  const lineAt = (...path18) => {
     if (positioned === void 0) {
       const y = text2.length <= MAX_TEXT_BYTES ? parseStructured(text2) : void 0;
       positioned = y && !y.error && y.docs.length === 1 ? y.docs[0] : null;
     }
-    return positioned ? positioned.lineAt(...path17) : 1;
+    return positioned ? positioned.lineAt(...path18) : 1;
   };
   return { docs: [{ data, line: 1, lineAt }] };
 }
@@ -38588,40 +38719,40 @@ function describe2(a) {
   if (a.target_modules) parts.push(`targets ${a.target_modules.slice(0, 8).join(", ")}${a.target_modules.length > 8 ? ", ..." : ""}`);
   return parts.join(" ");
 }
-function baseNameClaims(ctx, path17, name2) {
+function baseNameClaims(ctx, path18, name2) {
   if (!name2) return [];
   const b = bitsFromModelName(name2);
   if (!b) return [];
   return [
-    claimAt(ctx, path17, METADATA, { type: "base-precision", bits: b.bits }, `base model ${name2} is ${b.bits === 8 ? "an" : "a"} ${b.bits}-bit checkpoint ('${b.token}' in its id)`, {
+    claimAt(ctx, path18, METADATA, { type: "base-precision", bits: b.bits }, `base model ${name2} is ${b.bits === 8 ? "an" : "a"} ${b.bits}-bit checkpoint ('${b.token}' in its id)`, {
       base_bits: b.bits
     })
   ];
 }
-function adapterClaims(ctx, c, path17, role, what) {
+function adapterClaims(ctx, c, path18, role, what) {
   const attrs = peftAttributes(c);
   const baseName = str2(c.base_model_name_or_path);
   const claims = [
     claimAt(
       ctx,
-      [...path17, c.peft_type !== void 0 ? "peft_type" : "name"],
+      [...path18, c.peft_type !== void 0 ? "peft_type" : "name"],
       CONFIG,
       { type: "adapter", role, peft_type: attrs.peft_type, dora: attrs.dora },
       `${what}: ${describe2(attrs)}`,
       { ...attrs, base_model: modelId(baseName) }
     )
   ];
-  if (attrs.dora) claims.push(claimAt(ctx, [...path17, "use_dora"], CONFIG, { type: "info" }, "use_dora: true (DoRA: weight-decomposed LoRA)", { dora: true }));
-  if (bool(c.use_qalora) === true) claims.push(claimAt(ctx, [...path17, "use_qalora"], CONFIG, { type: "info" }, "use_qalora: true (QA-LoRA, for a GPTQ-quantized base)"));
+  if (attrs.dora) claims.push(claimAt(ctx, [...path18, "use_dora"], CONFIG, { type: "info" }, "use_dora: true (DoRA: weight-decomposed LoRA)", { dora: true }));
+  if (bool(c.use_qalora) === true) claims.push(claimAt(ctx, [...path18, "use_qalora"], CONFIG, { type: "info" }, "use_qalora: true (QA-LoRA, for a GPTQ-quantized base)"));
   const loftq = isObj(c.loftq_config) ? num3(c.loftq_config.loftq_bits) : void 0;
   if (str2(c.init_lora_weights) === "loftq" && loftq !== void 0) {
     claims.push(
-      claimAt(ctx, [...path17, "loftq_config", "loftq_bits"], CONFIG, { type: "base-precision", bits: loftq }, `LoftQ initialization on ${loftq === 8 ? "an" : "a"} ${loftq}-bit quantized base`, {
+      claimAt(ctx, [...path18, "loftq_config", "loftq_bits"], CONFIG, { type: "base-precision", bits: loftq }, `LoftQ initialization on ${loftq === 8 ? "an" : "a"} ${loftq}-bit quantized base`, {
         base_bits: loftq
       })
     );
   }
-  claims.push(...baseNameClaims(ctx, [...path17, "base_model_name_or_path"], baseName));
+  claims.push(...baseNameClaims(ctx, [...path18, "base_model_name_or_path"], baseName));
   return claims;
 }
 var readPeftAdapterConfig = (ctx) => {
@@ -38759,10 +38890,10 @@ var readTransformersConfig = (ctx) => {
         claimAt(ctx, [changed[0]], CONFIG, { type: "touches" }, `${where} unchanged from the base (already quantized), but the model config changed (${changed.slice(0, 4).join(", ")}${changed.length > 4 ? ", ..." : ""})`)
       ];
     }
-    const path17 = key && str2(qc.quant_method) !== void 0 ? [where, "quant_method"] : [where];
+    const path18 = key && str2(qc.quant_method) !== void 0 ? [where, "quant_method"] : [where];
     const legacy = key === "compression_config" ? " (legacy key compression_config)" : "";
     return [
-      claimAt(ctx, path17, CONFIG, { type: "quantized", sub_kind: desc.sub_kind, method: desc.method }, `model config ${where}: ${desc.summary}${legacy}`, desc.attrs)
+      claimAt(ctx, path18, CONFIG, { type: "quantized", sub_kind: desc.sub_kind, method: desc.method }, `model config ${where}: ${desc.summary}${legacy}`, desc.attrs)
     ];
   }
   if (base && (isObj(base.quantization_config) || isObj(base.compression_config))) {
@@ -38797,8 +38928,8 @@ var readQuantizeConfig = (ctx) => {
       quant_type: str2(d.version)?.toLowerCase(),
       tool: "autoawq"
     };
-    const path17 = d.w_bit !== void 0 ? ["w_bit"] : ["q_group_size"];
-    return [claimAt(ctx, path17, CONFIG, { type: "quantized", sub_kind: "awq", method: "awq" }, `AutoAWQ quant config: ${attrs2.bits ?? "?"}-bit, group size ${attrs2.group_size ?? "?"}`, attrs2)];
+    const path18 = d.w_bit !== void 0 ? ["w_bit"] : ["q_group_size"];
+    return [claimAt(ctx, path18, CONFIG, { type: "quantized", sub_kind: "awq", method: "awq" }, `AutoAWQ quant config: ${attrs2.bits ?? "?"}-bit, group size ${attrs2.group_size ?? "?"}`, attrs2)];
   }
   const hasMethod = str2(d.quant_method) !== void 0;
   const gptqShape = num3(d.bits) !== void 0 && hasAny(d, ["group_size", "desc_act", "damp_percent", "sym", "true_sequential"]);
@@ -38842,16 +38973,16 @@ var ALGORITHMS = {
   SpinQuantModifier: "SpinQuant",
   QuIPModifier: "QuIP"
 };
-function findModifiers(node, path17, depth, out) {
+function findModifiers(node, path18, depth, out) {
   if (depth > 3) return;
   if (Array.isArray(node)) {
-    node.forEach((item, i) => findModifiers(item, [...path17, i], depth + 1, out));
+    node.forEach((item, i) => findModifiers(item, [...path18, i], depth + 1, out));
     return;
   }
   if (!isObj(node)) return;
   for (const [key, value] of Object.entries(node)) {
-    if (/Modifier$/.test(key)) out.push({ name: key, body: isObj(value) ? value : {}, path: [...path17, key] });
-    else findModifiers(value, [...path17, key], depth + 1, out);
+    if (/Modifier$/.test(key)) out.push({ name: key, body: isObj(value) ? value : {}, path: [...path18, key] });
+    else findModifiers(value, [...path18, key], depth + 1, out);
   }
 }
 function bitsFromScheme(scheme) {
@@ -39185,12 +39316,12 @@ function roleOfSettings(hits, data) {
 function readRecipe(input) {
   const { file, doc, data, strength, command } = input;
   const hits = findConcepts(data);
-  const lineAt = (path17) => {
+  const lineAt = (path18) => {
     if (command) {
-      const key = path17.find((p) => typeof p === "string");
+      const key = path18.find((p) => typeof p === "string");
       return key ? command.flagLines.get(normalizeKey(key)) ?? command.line : command.line;
     }
-    return doc.lineAt(...path17);
+    return doc.lineAt(...path18);
   };
   const fromProgram = command?.profile?.tool ? toolProfile(command.profile.tool) : void 0;
   const guessed = bestTool(data, hits);
@@ -39201,9 +39332,9 @@ function readRecipe(input) {
   const claims = [];
   const touches = [];
   const skips = [];
-  const claim = (path17, s, signal, reason, attrs) => claims.push({ file, line: lineAt(path17), strength: s, signal, reason, attrs: attrs ? clean(attrs) : void 0 });
-  const touch = (path17, reason) => touches.push({ file, line: lineAt(path17), reason });
-  const skip = (path17, reason) => skips.push({ file, line: lineAt(path17), reason, unreadable: false });
+  const claim = (path18, s, signal, reason, attrs) => claims.push({ file, line: lineAt(path18), strength: s, signal, reason, attrs: attrs ? clean(attrs) : void 0 });
+  const touch = (path18, reason) => touches.push({ file, line: lineAt(path18), reason });
+  const skip = (path18, reason) => skips.push({ file, line: lineAt(path18), reason, unreadable: false });
   const train3 = concepts(hits, TRAIN_CONCEPTS);
   const adapterKeys = concepts(hits, ADAPTER_CONCEPTS);
   const run = runAttributes(hits, tool?.tool ?? command?.profile?.tool);
@@ -39349,27 +39480,27 @@ var readTorchtuneConfig = (ctx) => {
     target_modules: targets,
     dora: bool(model.use_dora) === true ? true : void 0
   };
-  const path17 = ["model", "_component_"];
+  const path18 = ["model", "_component_"];
   const nf4Base = bool(model.quantize_base) === true;
   if (/^qlora_/.test(builder) || /^lora_/.test(builder) && nf4Base) {
     return [
-      claimAt(ctx, path17, CONFIG, { type: "adapter", role: "trained", peft_type: "LORA", dora: adapterAttrs.dora }, `torchtune builder ${builder}: LoRA training`, adapterAttrs),
-      claimAt(ctx, nf4Base ? ["model", "quantize_base"] : path17, CONFIG, { type: "base-precision", bits: 4 }, `torchtune ${builder}${nf4Base ? " with quantize_base: True" : ""} builds the frozen base in NF4 (QLoRA)`, { base_bits: 4, quant_type: "nf4" })
+      claimAt(ctx, path18, CONFIG, { type: "adapter", role: "trained", peft_type: "LORA", dora: adapterAttrs.dora }, `torchtune builder ${builder}: LoRA training`, adapterAttrs),
+      claimAt(ctx, nf4Base ? ["model", "quantize_base"] : path18, CONFIG, { type: "base-precision", bits: 4 }, `torchtune ${builder}${nf4Base ? " with quantize_base: True" : ""} builds the frozen base in NF4 (QLoRA)`, { base_bits: 4, quant_type: "nf4" })
     ];
   }
   if (/^lora_/.test(builder)) {
     const saveOnly = bool(d.save_adapter_weights_only);
-    const claims = [claimAt(ctx, path17, CONFIG, { type: "adapter", role: "trained", peft_type: "LORA", dora: adapterAttrs.dora }, `torchtune builder ${builder}: LoRA training`, adapterAttrs)];
-    claims.push(claimAt(ctx, path17, CONFIG, { type: "base-precision", bits: null }, `torchtune ${builder} keeps the base unquantized`));
+    const claims = [claimAt(ctx, path18, CONFIG, { type: "adapter", role: "trained", peft_type: "LORA", dora: adapterAttrs.dora }, `torchtune builder ${builder}: LoRA training`, adapterAttrs)];
+    claims.push(claimAt(ctx, path18, CONFIG, { type: "base-precision", bits: null }, `torchtune ${builder} keeps the base unquantized`));
     if (saveOnly !== void 0) {
       claims.push(claimAt(ctx, ["save_adapter_weights_only"], CONFIG, { type: "info" }, `save_adapter_weights_only: ${saveOnly}${saveOnly ? " (the adapter ships unmerged)" : " (merged weights are also written)"}`));
     }
     return claims;
   }
   if (optimizer || hasAny(d, ["epochs", "max_steps_per_epoch"])) {
-    return [claimAt(ctx, path17, CONFIG, { type: "full-training" }, `torchtune builder ${builder} without LoRA: all weights are trained`, common)];
+    return [claimAt(ctx, path18, CONFIG, { type: "full-training" }, `torchtune builder ${builder} without LoRA: all weights are trained`, common)];
   }
-  return [claimAt(ctx, path17, CONFIG, { type: "info" }, `torchtune config for ${builder} without training (generation or evaluation): it changes no weights`)];
+  return [claimAt(ctx, path18, CONFIG, { type: "info" }, `torchtune config for ${builder} without training (generation or evaluation): it changes no weights`)];
 };
 
 // src/core/detect/readers.ts
@@ -39420,8 +39551,8 @@ function frontMatterLine(lines2, key) {
   const at = lines2.findIndex((l, i) => i > 0 && new RegExp(`^${key.replace(/[-]/g, "\\-")}\\s*:`).test(l));
   return at >= 0 ? at + 1 : 1;
 }
-function isModelCard(path17, text2) {
-  const name2 = (path17.split("/").pop() ?? path17).toLowerCase();
+function isModelCard(path18, text2) {
+  const name2 = (path18.split("/").pop() ?? path18).toLowerCase();
   if (name2 === "readme.md" || name2 === "model_card.md" || name2 === "modelcard.md") return true;
   return /^---\r?\n[\s\S]*?^(base_model|base_model_relation|library_name|model-index|quantized_by)\s*:/m.test(text2.slice(0, 4e3));
 }
@@ -39598,9 +39729,9 @@ function isAdapterCard(fm) {
 function frontMatterClaims(ctx) {
   const fm = ctx.data;
   const claims = [];
-  const at = (path17, strength, signal, reason, attrs) => ({
+  const at = (path18, strength, signal, reason, attrs) => ({
     file: ctx.file,
-    line: ctx.doc.lineAt(...path17),
+    line: ctx.doc.lineAt(...path18),
     strength,
     signal,
     reason,
@@ -39670,10 +39801,10 @@ function yamlCardClaims(ctx) {
   if (isObj(d.quantization_config)) {
     const q = describeQuantization(d.quantization_config);
     if (q) {
-      const path17 = ["quantization_config", q.attrs.bits === 8 ? "load_in_8bit" : "load_in_4bit"];
+      const path18 = ["quantization_config", q.attrs.bits === 8 ? "load_in_8bit" : "load_in_4bit"];
       claims.push({
         file: ctx.file,
-        line: ctx.doc.lineAt(...path17),
+        line: ctx.doc.lineAt(...path18),
         strength: METADATA,
         signal: peft ? { type: "base-precision", bits: q.attrs.bits ?? null } : { type: "quantized", sub_kind: q.sub_kind, method: q.method },
         reason: peft ? `card training quantization_config: ${q.summary} (the adapter's base)` : `card quantization_config: ${q.summary}`,
@@ -40098,24 +40229,24 @@ function hasModelVocabulary(data) {
   return findConcepts(data).some((h) => /^(adapter|base|quant|merge)\./.test(h.concept) || h.concept === "train.lr");
 }
 var COMMAND_KEYS = /^(run|script|scripts|command|commands|cmd|args|entrypoint|before_script|after_script|exec|shell|launch|launch_command|steps_run)$/i;
-function commandStrings(data, path17 = [], depth = 0, out = []) {
+function commandStrings(data, path18 = [], depth = 0, out = []) {
   if (depth > 8 || out.length > 500) return out;
   if (Array.isArray(data)) {
-    const key = path17[path17.length - 1];
+    const key = path18[path18.length - 1];
     if (typeof key === "string" && COMMAND_KEYS.test(key) && data.every((x) => typeof x === "string" || typeof x === "number")) {
       const words = data.map(String);
       const oneCommand = words.every((w) => !/\s/.test(w) || /^--?\w/.test(w));
-      if (oneCommand) out.push({ path: path17, text: words.map((w) => /^[\w./:=@%+-]+$/.test(w) ? w : `'${w.replace(/'/g, `'\\''`)}'`).join(" ") });
-      else words.forEach((w, i) => out.push({ path: [...path17, i], text: w }));
+      if (oneCommand) out.push({ path: path18, text: words.map((w) => /^[\w./:=@%+-]+$/.test(w) ? w : `'${w.replace(/'/g, `'\\''`)}'`).join(" ") });
+      else words.forEach((w, i) => out.push({ path: [...path18, i], text: w }));
       return out;
     }
-    data.forEach((item, i) => commandStrings(item, [...path17, i], depth + 1, out));
+    data.forEach((item, i) => commandStrings(item, [...path18, i], depth + 1, out));
     return out;
   }
   if (!isObj(data)) return out;
   for (const [k, v] of Object.entries(data)) {
-    if (typeof v === "string" && COMMAND_KEYS.test(k) && /\s/.test(v.trim())) out.push({ path: [...path17, k], text: v });
-    else if (typeof v === "object" && v !== null) commandStrings(v, [...path17, k], depth + 1, out);
+    if (typeof v === "string" && COMMAND_KEYS.test(k) && /\s/.test(v.trim())) out.push({ path: [...path18, k], text: v });
+    else if (typeof v === "object" && v !== null) commandStrings(v, [...path18, k], depth + 1, out);
   }
   return out;
 }
@@ -40782,7 +40913,7 @@ function blobHead(sha, cwd, maxBytes) {
     let total = 0;
     let done = false;
     let stderr = "";
-    const finish = () => {
+    const finish2 = () => {
       if (done) return;
       done = true;
       resolve3(new Uint8Array(Buffer.concat(chunks).subarray(0, maxBytes)));
@@ -40792,7 +40923,7 @@ function blobHead(sha, cwd, maxBytes) {
       chunks.push(chunk);
       total += chunk.length;
       if (total >= maxBytes) {
-        finish();
+        finish2();
         child.kill();
       }
     });
@@ -40800,7 +40931,7 @@ function blobHead(sha, cwd, maxBytes) {
     child.on("error", (e) => done ? void 0 : (done = true, reject(e)));
     child.on("close", (code2) => {
       if (done) return;
-      if (code2 === 0) finish();
+      if (code2 === 0) finish2();
       else {
         done = true;
         reject(inputError(`cannot read blob ${sha.slice(0, 12)}: ${stderr.trim() || `git exited with ${code2}`}`));
@@ -41045,6 +41176,129 @@ function renderFitSummary(fitted, out) {
   return lines2.join("\n") + "\n";
 }
 
+// src/core/calibrate.ts
+var import_yaml3 = __toESM(require_dist(), 1);
+import { readFile as readFile3 } from "node:fs/promises";
+import path17 from "node:path";
+function thresholdAtFpr(scores, labels, targetFpr) {
+  const negatives = [];
+  const positives = [];
+  for (let i = 0; i < scores.length; i++) (labels[i] === 1 ? positives : negatives).push(scores[i]);
+  if (negatives.length === 0 || positives.length === 0) {
+    return { positives: positives.length, negatives: negatives.length, error: `base eval rows need both classes to calibrate: ${positives.length} positives and ${negatives.length} negatives` };
+  }
+  negatives.sort((a, b) => b - a);
+  const k = Math.min(negatives.length, Math.floor(targetFpr * negatives.length + 1e-9));
+  const threshold = k >= negatives.length ? 0 : negatives[k];
+  const above = (values, t2) => values.reduce((n, s) => n + (s > t2 ? 1 : 0), 0);
+  const tied = negatives.reduce((n, s) => n + (s === threshold ? 1 : 0), 0);
+  return {
+    positives: positives.length,
+    negatives: negatives.length,
+    threshold,
+    fpr: above(negatives, threshold) / negatives.length,
+    tpr: above(positives, threshold) / positives.length,
+    fprJustBelow: negatives.reduce((n, s) => n + (s >= threshold ? 1 : 0), 0) / negatives.length,
+    tiedNegatives: tied
+  };
+}
+async function calibrateMonitor(spec, config, options) {
+  const baseDir = path17.resolve(options.baseDir ?? config.activations.base);
+  const batch = await openActivationBatch(baseDir, spec.batch, spec.pooling, spec.mask);
+  const labels = await readLabels(spec.labels, batch.file, config.root);
+  if (labels.length !== batch.rows) {
+    throw inputError(`labels have ${labels.length} rows but the batch '${batch.tensor}' has ${batch.rows}`, { file: batch.file });
+  }
+  const bytes = await readProbeFile(spec.probe, config.root);
+  const probe = await loadProbe(spec.probe, spec.output, { provider: options.provider ?? "cpu", bytes, timeLimitS: config.defaults.scoring_time_limit });
+  let scores;
+  try {
+    scores = await scoreBatch(probe, batch);
+  } finally {
+    await releaseProbe(probe);
+  }
+  const found = thresholdAtFpr(scores, labels, options.targetFpr);
+  const current = thresholdAtCurrent(scores, labels, spec.threshold);
+  return { id: spec.id, current: spec.threshold, ...found, ...current };
+}
+function thresholdAtCurrent(scores, labels, t2) {
+  let pos = 0;
+  let neg = 0;
+  let tp = 0;
+  let fp = 0;
+  for (let i = 0; i < scores.length; i++) {
+    if (labels[i] === 1) {
+      pos++;
+      if (scores[i] > t2) tp++;
+    } else {
+      neg++;
+      if (scores[i] > t2) fp++;
+    }
+  }
+  return pos > 0 && neg > 0 ? { currentFpr: fp / neg, currentTpr: tp / pos } : {};
+}
+async function calibrateConfig(configPath, options) {
+  if (!(Number.isFinite(options.targetFpr) && options.targetFpr >= 0 && options.targetFpr < 1)) {
+    throw usageError(`the target FPR must be a number from 0 up to (not including) 1, got ${options.targetFpr}`);
+  }
+  const config = await loadConfig(configPath, options.root === void 0 ? {} : { root: options.root });
+  const monitors = [];
+  for (const spec of config.monitors) {
+    try {
+      monitors.push(await calibrateMonitor(spec, config, options));
+    } catch (error) {
+      if (!(error instanceof GateError)) throw error;
+      monitors.push({ id: spec.id, current: spec.threshold, error: describeError(error) });
+    }
+  }
+  for (const invalid of config.invalidMonitors) {
+    monitors.push({ id: invalid.id ?? `monitors[${invalid.index}]`, current: NaN, error: `${config.path}:${invalid.line}:${invalid.column}: ${invalid.message}` });
+  }
+  return { config: config.path, targetFpr: options.targetFpr, monitors };
+}
+var formatThreshold = (t2) => String(t2);
+function withThresholds(text2, file, thresholds) {
+  const doc = (0, import_yaml3.parseDocument)(text2, { keepSourceTokens: true });
+  if (doc.errors.length > 0) throw inputError(`cannot edit: ${doc.errors[0].message.split("\n")[0]}`, { file });
+  const monitors = (0, import_yaml3.isMap)(doc.contents) ? doc.contents.get("monitors", true) : void 0;
+  if (!(0, import_yaml3.isSeq)(monitors)) throw inputError("cannot edit: no monitors: sequence", { file });
+  const edits = [];
+  const seen = /* @__PURE__ */ new Set();
+  for (const item of monitors.items) {
+    if (!(0, import_yaml3.isMap)(item)) continue;
+    const id2 = item.get("id");
+    if (typeof id2 !== "string" || !thresholds.has(id2)) continue;
+    const node = item.get("threshold", true);
+    if (!(0, import_yaml3.isScalar)(node) || typeof node.value !== "number" || !node.range) {
+      throw inputError(`cannot edit the threshold of monitor '${id2}': it is not a number written in the monitor's own entry`, { file });
+    }
+    const [start, end] = node.range;
+    edits.push({ start, end, value: formatThreshold(thresholds.get(id2)) });
+    seen.add(id2);
+  }
+  const missing = [...thresholds.keys()].filter((id2) => !seen.has(id2));
+  if (missing.length > 0) throw inputError(`cannot edit: no entry with id ${missing.map((m) => `'${m}'`).join(", ")}`, { file });
+  let out = text2;
+  for (const e of edits.sort((a, b) => b.start - a.start)) out = out.slice(0, e.start) + e.value + out.slice(e.end);
+  return out;
+}
+async function writeCalibratedThresholds(configPath, result, options = {}) {
+  const thresholds = new Map(result.monitors.filter((m) => m.threshold !== void 0 && m.error === void 0).map((m) => [m.id, m.threshold]));
+  if (thresholds.size === 0) return [];
+  const text2 = await readFile3(configPath, "utf8").catch((error) => {
+    throw inputError(`cannot read the config: ${error.code ?? error.message}`, { file: configPath });
+  });
+  const edited = withThresholds(text2, configPath, thresholds);
+  const check = (0, import_yaml3.parseDocument)(edited).toJS();
+  for (const [id2, t2] of thresholds) {
+    const entry = check.monitors?.find((m) => m.id === id2);
+    if (entry?.threshold !== t2) throw inputError(`the edited config would read monitor '${id2}' threshold as ${String(entry?.threshold)}, not ${t2}; nothing written`, { file: configPath });
+  }
+  await writeOutputFile(configPath, edited, { what: "config" });
+  await loadConfig(configPath, options.root === void 0 ? {} : { root: options.root });
+  return [...thresholds.keys()];
+}
+
 // src/cli/main.ts
 import { existsSync as existsSync5 } from "node:fs";
 import { parseArgs } from "node:util";
@@ -41059,27 +41313,27 @@ import { createRequire as createRequire2 } from "module";
 import { basename, dirname, normalize, relative, resolve, sep } from "path";
 import * as nativeFs from "fs";
 var __require2 = /* @__PURE__ */ createRequire2(import.meta.url);
-function cleanPath(path17) {
-  let normalized2 = normalize(path17);
+function cleanPath(path18) {
+  let normalized2 = normalize(path18);
   if (normalized2.length > 1 && normalized2[normalized2.length - 1] === sep) normalized2 = normalized2.substring(0, normalized2.length - 1);
   return normalized2;
 }
 var SLASHES_REGEX = /[\\/]/g;
-function convertSlashes(path17, separator) {
-  return path17.replace(SLASHES_REGEX, separator);
+function convertSlashes(path18, separator) {
+  return path18.replace(SLASHES_REGEX, separator);
 }
 var WINDOWS_ROOT_DIR_REGEX = /^[a-z]:[\\/]$/i;
-function isRootDirectory(path17) {
-  return path17 === "/" || WINDOWS_ROOT_DIR_REGEX.test(path17);
+function isRootDirectory(path18) {
+  return path18 === "/" || WINDOWS_ROOT_DIR_REGEX.test(path18);
 }
-function normalizePath(path17, options) {
+function normalizePath(path18, options) {
   const { resolvePaths, normalizePath: normalizePath$1, pathSeparator } = options;
-  const pathNeedsCleaning = process.platform === "win32" && path17.includes("/") || path17.startsWith(".");
-  if (resolvePaths) path17 = resolve(path17);
-  if (normalizePath$1 || pathNeedsCleaning) path17 = cleanPath(path17);
-  if (path17 === ".") return "";
-  const needsSeperator = path17[path17.length - 1] !== pathSeparator;
-  return convertSlashes(needsSeperator ? path17 + pathSeparator : path17, pathSeparator);
+  const pathNeedsCleaning = process.platform === "win32" && path18.includes("/") || path18.startsWith(".");
+  if (resolvePaths) path18 = resolve(path18);
+  if (normalizePath$1 || pathNeedsCleaning) path18 = cleanPath(path18);
+  if (path18 === ".") return "";
+  const needsSeperator = path18[path18.length - 1] !== pathSeparator;
+  return convertSlashes(needsSeperator ? path18 + pathSeparator : path18, pathSeparator);
 }
 function joinPathWithBasePath(filename, directoryPath) {
   return directoryPath + filename;
@@ -41116,8 +41370,8 @@ var pushDirectory = (directoryPath, paths) => {
   paths.push(directoryPath || ".");
 };
 var pushDirectoryFilter = (directoryPath, paths, filters) => {
-  const path17 = directoryPath || ".";
-  if (filters.every((filter) => filter(path17, true))) paths.push(path17);
+  const path18 = directoryPath || ".";
+  if (filters.every((filter) => filter(path18, true))) paths.push(path18);
 };
 var empty$2 = () => {
 };
@@ -41169,26 +41423,26 @@ var empty2 = () => {
 function build$3(options) {
   return options.group ? groupFiles : empty2;
 }
-var resolveSymlinksAsync = function(path17, state, callback$1) {
+var resolveSymlinksAsync = function(path18, state, callback$1) {
   const { queue, fs, options: { suppressErrors } } = state;
   queue.enqueue();
-  fs.realpath(path17, (error, resolvedPath) => {
+  fs.realpath(path18, (error, resolvedPath) => {
     if (error) return queue.dequeue(suppressErrors ? null : error, state);
     fs.stat(resolvedPath, (error$1, stat6) => {
       if (error$1) return queue.dequeue(suppressErrors ? null : error$1, state);
-      if (stat6.isDirectory() && isRecursive(path17, resolvedPath, state)) return queue.dequeue(null, state);
+      if (stat6.isDirectory() && isRecursive(path18, resolvedPath, state)) return queue.dequeue(null, state);
       callback$1(stat6, resolvedPath);
       queue.dequeue(null, state);
     });
   });
 };
-var resolveSymlinks = function(path17, state, callback$1) {
+var resolveSymlinks = function(path18, state, callback$1) {
   const { queue, fs, options: { suppressErrors } } = state;
   queue.enqueue();
   try {
-    const resolvedPath = fs.realpathSync(path17);
+    const resolvedPath = fs.realpathSync(path18);
     const stat6 = fs.statSync(resolvedPath);
-    if (stat6.isDirectory() && isRecursive(path17, resolvedPath, state)) return;
+    if (stat6.isDirectory() && isRecursive(path18, resolvedPath, state)) return;
     callback$1(stat6, resolvedPath);
   } catch (e) {
     if (!suppressErrors) throw e;
@@ -41198,9 +41452,9 @@ function build$2(options, isSynchronous) {
   if (!options.resolveSymlinks || options.excludeSymlinks) return null;
   return isSynchronous ? resolveSymlinks : resolveSymlinksAsync;
 }
-function isRecursive(path17, resolved, state) {
+function isRecursive(path18, resolved, state) {
   if (state.options.useRealPaths) return isRecursiveUsingRealPaths(resolved, state);
-  let parent = dirname(path17);
+  let parent = dirname(path18);
   let depth = 1;
   while (parent !== state.root && depth < 2) {
     const resolvedPath = state.symlinks.get(parent);
@@ -41208,7 +41462,7 @@ function isRecursive(path17, resolved, state) {
     if (isSameRoot) depth++;
     else parent = dirname(parent);
   }
-  state.symlinks.set(path17, resolved);
+  state.symlinks.set(path18, resolved);
   return depth > 1;
 }
 function isRecursiveUsingRealPaths(resolved, state) {
@@ -41380,19 +41634,19 @@ var Walker = class {
         const filename = this.joinPath(entry.name, directoryPath);
         this.pushFile(filename, files, this.state.counts, filters);
       } else if (entry.isDirectory()) {
-        let path17 = joinDirectoryPath(entry.name, directoryPath, this.state.options.pathSeparator);
-        if (exclude && exclude(entry.name, path17)) continue;
-        this.pushDirectory(path17, paths, filters);
-        this.walkDirectory(this.state, path17, path17, depth - 1, this.walk);
+        let path18 = joinDirectoryPath(entry.name, directoryPath, this.state.options.pathSeparator);
+        if (exclude && exclude(entry.name, path18)) continue;
+        this.pushDirectory(path18, paths, filters);
+        this.walkDirectory(this.state, path18, path18, depth - 1, this.walk);
       } else if (this.resolveSymlink && entry.isSymbolicLink()) {
-        let path17 = joinPathWithBasePath(entry.name, directoryPath);
-        this.resolveSymlink(path17, this.state, (stat6, resolvedPath) => {
+        let path18 = joinPathWithBasePath(entry.name, directoryPath);
+        this.resolveSymlink(path18, this.state, (stat6, resolvedPath) => {
           if (stat6.isDirectory()) {
             resolvedPath = normalizePath(resolvedPath, this.state.options);
-            if (exclude && exclude(entry.name, useRealPaths ? resolvedPath : path17 + pathSeparator)) return;
-            this.walkDirectory(this.state, resolvedPath, useRealPaths ? resolvedPath : path17 + pathSeparator, depth - 1, this.walk);
+            if (exclude && exclude(entry.name, useRealPaths ? resolvedPath : path18 + pathSeparator)) return;
+            this.walkDirectory(this.state, resolvedPath, useRealPaths ? resolvedPath : path18 + pathSeparator, depth - 1, this.walk);
           } else {
-            resolvedPath = useRealPaths ? resolvedPath : path17;
+            resolvedPath = useRealPaths ? resolvedPath : path18;
             const filename = basename(resolvedPath);
             const directoryPath$1 = normalizePath(dirname(resolvedPath), this.state.options);
             resolvedPath = this.joinPath(filename, directoryPath$1);
@@ -41558,7 +41812,7 @@ var Builder = class {
       isMatch = globFn(patterns, ...options);
       this.globCache[patterns.join("\0")] = isMatch;
     }
-    this.options.filters.push((path17) => isMatch(path17));
+    this.options.filters.push((path18) => isMatch(path18));
     return this;
   }
 };
@@ -41633,19 +41887,19 @@ function buildRelative(cwd, root) {
     return p[p.length - 1] === "/" && result !== "" ? `${result}/` : result || ".";
   };
 }
-function ensureNonDriveRelativePath(path17) {
-  return path17.replace(DRIVE_RELATIVE_PATH, (match) => `${match}/`);
+function ensureNonDriveRelativePath(path18) {
+  return path18.replace(DRIVE_RELATIVE_PATH, (match) => `${match}/`);
 }
 var splitPatternOptions = { parts: true };
-function splitPattern(path17) {
+function splitPattern(path18) {
   var _result$parts;
-  const result = import_picomatch.default.scan(path17, splitPatternOptions);
-  return ((_result$parts = result.parts) === null || _result$parts === void 0 ? void 0 : _result$parts.length) ? result.parts : [path17];
+  const result = import_picomatch.default.scan(path18, splitPatternOptions);
+  return ((_result$parts = result.parts) === null || _result$parts === void 0 ? void 0 : _result$parts.length) ? result.parts : [path18];
 }
 var POSIX_UNESCAPED_GLOB_SYMBOLS = /(?<!\\)([()[\]{}*?|]|^!|[!+@](?=\()|\\(?![()[\]{}!*+?@|]))/g;
 var WIN32_UNESCAPED_GLOB_SYMBOLS = /(?<!\\)([()[\]{}]|^!|[!+@](?=\())/g;
-var escapePosixPath = (path17) => path17.replace(POSIX_UNESCAPED_GLOB_SYMBOLS, "\\$&");
-var escapeWin32Path = (path17) => path17.replace(WIN32_UNESCAPED_GLOB_SYMBOLS, "\\$&");
+var escapePosixPath = (path18) => path18.replace(POSIX_UNESCAPED_GLOB_SYMBOLS, "\\$&");
+var escapeWin32Path = (path18) => path18.replace(WIN32_UNESCAPED_GLOB_SYMBOLS, "\\$&");
 var escapePath = isWin ? escapeWin32Path : escapePosixPath;
 function isDynamicPattern(pattern, options) {
   if ((options === null || options === void 0 ? void 0 : options.caseSensitiveMatch) === false) return true;
@@ -41752,13 +42006,13 @@ function buildCrawler(options, patterns) {
   if (options.deep !== void 0) maxDepth = Math.round(options.deep - props.depthOffset);
   const crawler = new Builder({
     filters: [debug ? (p, isDirectory) => {
-      const path17 = format(p, isDirectory);
-      const matches = matcher(path17) && !ignore(path17);
-      if (matches) log(`matched ${path17}`);
+      const path18 = format(p, isDirectory);
+      const matches = matcher(path18) && !ignore(path18);
+      if (matches) log(`matched ${path18}`);
       return matches;
     } : (p, isDirectory) => {
-      const path17 = format(p, isDirectory);
-      return matcher(path17) && !ignore(path17);
+      const path18 = format(p, isDirectory);
+      return matcher(path18) && !ignore(path18);
     }],
     exclude: debug ? (_, p) => {
       const skipped = excludePredicate(_, p);
@@ -41834,6 +42088,7 @@ Usage:
   monitor-gate fit-predictor --history GLOB [--history GLOB ...] --out FILE [--l2 X]
   monitor-gate detect   (--dir DIR | --git BASE..HEAD) [--label L ...] [--config FILE] [--json]
   monitor-gate validate [--config FILE]
+  monitor-gate calibrate --fpr X [--config FILE] [--base DIR] [--provider auto|cpu|cuda] [--write]
   monitor-gate merge-reports --out FILE [--markdown FILE] [--config FILE] [--commit SHA] PART.json [PART.json ...]
   monitor-gate --version | --help
 
@@ -41844,7 +42099,8 @@ Usage:
   --updated DIR    updated-model activation folder (overrides activations.updated)
   --report FILE    write the JSON report here
   --markdown FILE  write the Markdown summary here
-  --provider P     onnxruntime execution provider (default cpu; auto uses CUDA when installed)
+  --provider P     onnxruntime execution provider (default cpu; auto uses CUDA when its provider
+                   library loads, else CPU with one notice; cuda without it is an error)
   --shard I/N      evaluate only shard I of N (1-based) and write a partial report
   --commit SHA     record the gated commit, so partial reports of different commits never merge;
                    merge-reports: every part must be of this commit
@@ -41859,6 +42115,8 @@ Usage:
   --predict-only   predict every monitor's risk without reading labels; measure none
   --history GLOB   fit-predictor: past JSON reports (quote the glob: 'reports/*.json')
   --l2 X           fit-predictor: L2 penalty on the standardized coefficients (default 1)
+  --fpr X          calibrate: target false-positive rate on the base eval rows (0.05 for 5%)
+  --write          calibrate: write the new thresholds into the config file (comments kept)
 
 Exit status: 0 pass, 1 a blocking monitor is stale (or predicted stale, with fail-on-predicted),
 2 usage, config or input errors (or a blocking monitor could not be evaluated), or nothing could be
@@ -41887,6 +42145,8 @@ var OPTIONS = {
   "predict-only": { type: "boolean" },
   history: { type: "string", multiple: true },
   l2: { type: "string" },
+  fpr: { type: "string" },
+  write: { type: "boolean" },
   timestamp: { type: "boolean" },
   verbose: { type: "boolean" },
   help: { type: "boolean", short: "h" },
@@ -41984,6 +42244,8 @@ ${USAGE}`);
           io.stderr("error: give either --budget or --predict-only, not both\n");
           return 2;
         }
+        const resolved = await resolveExecutionProvider(provider, { what: `--provider ${provider}` });
+        if (resolved.notice) io.stderr(lines("notice: ", resolved.notice));
         const config = await loadConfig(configPath, configOptions);
         for (const notice of config.notices) logger.warning(formatDiagnostic(notice));
         const event = await eventForChange(changeSource(values.changes, values.git), { labels: values.label, config });
@@ -41991,7 +42253,7 @@ ${USAGE}`);
           event,
           baseDir: values.base,
           updatedDir: values.updated,
-          provider,
+          provider: resolved.provider,
           timestamp: values.timestamp,
           shard,
           commit: values.commit,
@@ -42029,6 +42291,8 @@ ${decision.measure ? "needs measurement" : "no measurement needed"}: ${decision.
         );
         return 0;
       }
+      case "calibrate":
+        return await calibrateCommand(configPath, configOptions, values, io);
       case "fit-predictor":
         return await fitPredictorCommand(values.history ?? [], values.out, values.l2, io);
       case "merge-reports": {
@@ -42098,6 +42362,63 @@ ${USAGE}`);
   const written = await writeOutputs([[out, () => writeOutputFile(out, JSON.stringify(fitted.predictor, null, 2) + "\n", { what: "predictor" })]], io);
   if (written) io.stdout(summary.slice(summary.lastIndexOf("wrote ")));
   return written ? 0 : EXIT_OUTPUT_FAILED;
+}
+async function calibrateCommand(configPath, options, values, io) {
+  const target = values.fpr === void 0 ? NaN : Number(values.fpr);
+  if (values.fpr === void 0 || values.fpr.trim() === "" || !(Number.isFinite(target) && target >= 0 && target < 1)) {
+    io.stderr(`error: calibrate needs --fpr X, a false-positive rate from 0 up to 1 (0.05 for 5%)${values.fpr === void 0 ? "" : `, got '${values.fpr}'`}
+`);
+    return 2;
+  }
+  const requested = values.provider ?? "cpu";
+  if (requested !== "auto" && requested !== "cpu" && requested !== "cuda") {
+    io.stderr(`error: --provider must be auto, cpu or cuda, got '${requested}'
+`);
+    return 2;
+  }
+  const resolved = await resolveExecutionProvider(requested, { what: `--provider ${requested}` });
+  if (resolved.notice) io.stderr(lines("notice: ", resolved.notice));
+  const result = await calibrateConfig(configPath, { ...options, targetFpr: target, baseDir: values.base, provider: resolved.provider });
+  io.stdout(renderCalibration(result));
+  for (const m of result.monitors) if (m.error) io.stderr(lines("error: ", `${m.id}: ${m.error}`));
+  let written = true;
+  if (values.write) {
+    written = await writeOutputs(
+      [
+        [
+          configPath,
+          async () => {
+            const ids = await writeCalibratedThresholds(configPath, result, options);
+            io.stdout(ids.length > 0 ? `wrote ${ids.length} threshold${ids.length === 1 ? "" : "s"} into ${logLine(configPath)}
+` : `nothing written to ${logLine(configPath)}: no monitor was calibrated
+`);
+          }
+        ]
+      ],
+      io
+    );
+  }
+  if (result.monitors.some((m) => m.error)) return 2;
+  return written ? 0 : EXIT_OUTPUT_FAILED;
+}
+var fmt2 = (x, digits = 4) => x === void 0 || Number.isNaN(x) ? "-" : Number(x.toPrecision(digits)).toString();
+function renderCalibration(result) {
+  const header = ["MONITOR", "THRESHOLD NOW", "FPR/TPR NOW", "NEW THRESHOLD", "BASE FPR", "BASE TPR", "NOTE"];
+  const rows = result.monitors.map((m) => {
+    if (m.error) return [m.id, fmt2(m.current, 6), "-", "-", "-", "-", "error (below)"];
+    const notes = [];
+    if (m.fpr < result.targetFpr && m.fprJustBelow > result.targetFpr) {
+      notes.push(`no threshold gives FPR ${fmt2(result.targetFpr)}: the next step is ${fmt2(m.fprJustBelow)}${m.tiedNegatives > 1 ? ` (${m.tiedNegatives} negatives tie at this score)` : ""}`);
+    }
+    notes.push(`${m.negatives} negatives, ${m.positives} positives`);
+    return [m.id, fmt2(m.current, 6), `${fmt2(m.currentFpr, 3)}/${fmt2(m.currentTpr, 3)}`, formatThreshold(m.threshold), fmt2(m.fpr), fmt2(m.tpr), notes.join("; ")];
+  });
+  const all2 = [header, ...rows].map((r) => r.map((c) => logLine(c)));
+  const widths = header.map((_, i) => Math.max(...all2.map((r) => r[i].length)));
+  const text2 = all2.map((r) => r.map((c, i) => i === r.length - 1 ? c : c.padEnd(widths[i])).join("  ").trimEnd()).join("\n");
+  return `base-model thresholds at FPR <= ${result.targetFpr} (flag when score > threshold), ${logLine(result.config)}
+${text2}
+`;
 }
 function changeSource(dir, range) {
   if (dir !== void 0 && range !== void 0) throw new GateError("usage", "give either a folder of changes or a git range, not both");
