@@ -5,7 +5,7 @@
  * per-row objects: sort.ts), so a million rows cost a couple of typed-array sorts and linear walks.
  */
 
-import { sortedScores } from './sort.ts';
+import { scoreOrder, sortedScores } from './sort.ts';
 
 /** Scores as the pipeline produces them (Float64Array) or as tests and callers may pass them. */
 export type Scores = Float64Array | Float32Array | readonly number[];
@@ -58,16 +58,19 @@ export function sortedByClass(scores: Scores, labels: Labels): SortedClasses {
   if (positives === 0 || negatives === 0) {
     throw new Error(`metrics need both classes; found ${positives} positives and ${negatives} negatives`);
   }
+  // one order of all the scores, split by class: each class comes out sorted
+  const order = scoreOrder(scores);
   const pos = new Float64Array(positives);
   const neg = new Float64Array(negatives);
   let p = 0;
   let n = 0;
-  for (let i = 0; i < scores.length; i++) {
+  for (let k = 0; k < order.length; k++) {
+    const i = order[k];
     const v = scores[i] + 0;
     if (labels[i] === 1) pos[p++] = v;
     else neg[n++] = v;
   }
-  return { pos: sortedScores(pos), neg: sortedScores(neg) };
+  return { pos, neg };
 }
 
 /** Number of elements of an ascending array strictly less than x (lower bound). */

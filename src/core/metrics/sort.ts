@@ -77,6 +77,23 @@ export function argsortScores(values: ArrayLike<number>): Uint32Array {
   return order;
 }
 
+/**
+ * argsortScores of a score vector, remembered per vector: a monitor's base and updated scores are
+ * written once by the stream and then only read, by the estimate, the metrics and the shift tests,
+ * which all need them in order. Only Float64Arrays are remembered; a caller that writes into a
+ * vector after sorting it must not use this.
+ */
+const orders = new WeakMap<Float64Array, Uint32Array>();
+export function scoreOrder(values: ArrayLike<number>): Uint32Array {
+  if (!(values instanceof Float64Array)) return argsortScores(values);
+  let order = orders.get(values);
+  if (!order || order.length !== values.length) {
+    order = argsortScores(values);
+    orders.set(values, order);
+  }
+  return order;
+}
+
 /** `values` ascending, -0 folded into +0, as a new Float64Array. */
 export function sortedScores(values: ArrayLike<number>): Float64Array {
   const n = values.length;
@@ -85,7 +102,7 @@ export function sortedScores(values: ArrayLike<number>): Float64Array {
     for (let i = 0; i < n; i++) out[i] = values[i] + 0;
     return out.sort();
   }
-  const order = argsortScores(values);
+  const order = scoreOrder(values);
   for (let i = 0; i < n; i++) out[i] = values[order[i]] + 0;
   return out;
 }

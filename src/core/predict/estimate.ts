@@ -15,7 +15,7 @@
  */
 import { erfc } from '../metrics/delong.ts';
 import type { MonitorEstimate } from '../types.ts';
-import { argsortScores } from '../metrics/sort.ts';
+import { scoreOrder } from '../metrics/sort.ts';
 
 export type SoftLabelSource = 'platt' | 'raw' | 'labels';
 
@@ -206,7 +206,7 @@ function order(values: ArrayLike<number>): Uint32Array {
     // the radix sort has no place for NaN: the comparator's order (NaN ties with everything) then
     if (Number.isNaN(values[i])) return new Uint32Array(values.length).map((_, k) => k).sort((a, b) => values[a] - values[b] || a - b);
   }
-  return argsortScores(values);
+  return scoreOrder(values);
 }
 
 /**
