@@ -431,7 +431,7 @@ async function measureMonitor(
   result.base = baseMetrics;
   result.updated = updatedMetrics;
   result.delta = subtractMetrics(updatedMetrics, baseMetrics);
-  const delong = delongPairedTest(baseScores, updatedScores, labels, sorted);
+  const delong = delongPairedTest(baseScores, updatedScores, labels);
   result.tests = { delong: { diff: delong.diff, se: delong.se, z: delong.z, p_value: delong.p_value, ci95: delong.ci95 } };
   result.shift = shiftMetrics(baseScores, updatedScores, monitor.threshold);
 

@@ -5,8 +5,8 @@
  * Under Correlated Receiver Operating Characteristic Curves", IEEE SPL 21(11).
  */
 import type { DeLongResult } from '../types.ts';
-import { checkScores, classCounts, countBelow, type Labels, type Scores, type SortedClasses } from './auroc.ts';
-import { sortedScores } from './sort.ts';
+import { checkScores, classCounts, type Labels, type Scores } from './auroc.ts';
+import { scoreOrder } from './sort.ts';
 
 /** Two-sided 95% normal quantile, Φ^-1(0.975). */
 const Z_95 = 1.959963984540054;
@@ -27,56 +27,46 @@ interface StructuralComponents {
  *   AUC    = (sum_i Tz(x_i) - m(m+1)/2) / (m n)
  *   V10_i  = (Tz(x_i) - Tx(x_i)) / n
  *   V01_j  = 1 - (Tz(y_j) - Ty(y_j)) / m
- * The midranks come from one merge walk over the sorted positives and negatives (a tie group
- * at positions [i, iEnd) of the positives and [j, jEnd) of the negatives has Tx = (i + iEnd + 1)/2
- * and Tz = (i + j + iEnd + jEnd + 1)/2); each row then finds its group with one binary search.
- * O(N log N) overall, no O(m n) kernel.
+ * The midranks come from one walk over all rows in score order (scoreOrder, shared with the other
+ * metrics): a tie group holding positives [i, iEnd) and negatives [j, jEnd) of the classes' sorted
+ * positions has Tx = (i + iEnd + 1)/2 and Tz = (i + j + iEnd + jEnd + 1)/2, and every row of the
+ * group takes its value directly. O(N log N) for the sort, then linear; no O(m n) kernel.
  */
-function structuralComponents(scores: Scores, labels: Labels, m: number, n: number, sorted?: SortedClasses): StructuralComponents {
-  const x = new Float64Array(m);
-  const y = new Float64Array(n);
+function structuralComponents(scores: Scores, labels: Labels, m: number, n: number): StructuralComponents {
+  // each row's place among its own class, in row order (the order v10 and v01 are returned in)
+  const classIndex = new Uint32Array(labels.length);
   let p = 0;
   let q = 0;
-  for (let r = 0; r < labels.length; r++) {
-    const v = scores[r] + 0; // fold -0 into +0
-    if (labels[r] === 1) x[p++] = v;
-    else y[q++] = v;
-  }
-  // the same values sorted: reuse the caller's sort when it has one
-  const xs = sorted ? sorted.pos : sortedScores(x);
-  const ys = sorted ? sorted.neg : sortedScores(y);
-
-  // Components per sorted position (equal for a whole tie group).
-  const v10Sorted = new Float64Array(m);
-  const v01Sorted = new Float64Array(n);
-  let sumTzPos = 0; // integers and halves below 2^53: exact
-  let i = 0;
-  let j = 0;
-  while (i < m || j < n) {
-    const v = i >= m ? ys[j] : j >= n ? xs[i] : Math.min(xs[i], ys[j]);
-    let iEnd = i;
-    while (iEnd < m && xs[iEnd] === v) iEnd++;
-    let jEnd = j;
-    while (jEnd < n && ys[jEnd] === v) jEnd++;
-    const tz = (i + j + iEnd + jEnd + 1) / 2;
-    if (iEnd > i) {
-      const tx = (i + iEnd + 1) / 2;
-      v10Sorted.fill((tz - tx) / n, i, iEnd);
-      sumTzPos += (iEnd - i) * tz;
-    }
-    if (jEnd > j) {
-      const ty = (j + jEnd + 1) / 2;
-      v01Sorted.fill(1 - (tz - ty) / m, j, jEnd);
-    }
-    i = iEnd;
-    j = jEnd;
-  }
-
-  // Back to row order, so base and updated components pair up row by row.
+  for (let r = 0; r < labels.length; r++) classIndex[r] = labels[r] === 1 ? p++ : q++;
+  const order = scoreOrder(scores);
   const v10 = new Float64Array(m);
   const v01 = new Float64Array(n);
-  for (let k = 0; k < m; k++) v10[k] = v10Sorted[countBelow(xs, x[k])];
-  for (let k = 0; k < n; k++) v01[k] = v01Sorted[countBelow(ys, y[k])];
+  let sumTzPos = 0; // integers and halves below 2^53: exact
+  let i = 0; // positives below the current tie group
+  let j = 0; // negatives below it
+  for (let a = 0; a < order.length; ) {
+    const v = scores[order[a]] + 0; // fold -0 into +0
+    let b = a;
+    let iEnd = i;
+    let jEnd = j;
+    while (b < order.length && scores[order[b]] + 0 === v) {
+      if (labels[order[b]] === 1) iEnd++;
+      else jEnd++;
+      b++;
+    }
+    const tz = (i + j + iEnd + jEnd + 1) / 2;
+    const c10 = (tz - (i + iEnd + 1) / 2) / n;
+    const c01 = 1 - (tz - (j + jEnd + 1) / 2) / m;
+    for (let k = a; k < b; k++) {
+      const r = order[k];
+      if (labels[r] === 1) v10[classIndex[r]] = c10;
+      else v01[classIndex[r]] = c01;
+    }
+    sumTzPos += (iEnd - i) * tz;
+    i = iEnd;
+    j = jEnd;
+    a = b;
+  }
   return { auroc: (sumTzPos - (m * (m + 1)) / 2) / (m * n), v10, v01 };
 }
 
@@ -134,7 +124,7 @@ export function twoSidedNormalP(z: number): number {
  * se = 0, z = 0, ci95 = [diff, diff] and p = 1 when diff = 0 (else 0: the estimate has no
  * spread, so any non-zero difference is as significant as it gets). Never NaN.
  */
-export function delongPairedTest(scoresBase: Scores, scoresUpdated: Scores, labels: Labels, sorted?: { base: SortedClasses; updated: SortedClasses }): DeLongPairedResult {
+export function delongPairedTest(scoresBase: Scores, scoresUpdated: Scores, labels: Labels): DeLongPairedResult {
   if (scoresBase.length !== scoresUpdated.length) {
     throw new Error(`base scores have ${scoresBase.length} rows but updated scores have ${scoresUpdated.length}`);
   }
@@ -144,8 +134,8 @@ export function delongPairedTest(scoresBase: Scores, scoresUpdated: Scores, labe
   if (m === 0 || n === 0) {
     throw new Error(`the DeLong test needs both classes; found ${m} positives and ${n} negatives`);
   }
-  const base = structuralComponents(scoresBase, labels, m, n, sorted?.base);
-  const updated = structuralComponents(scoresUpdated, labels, m, n, sorted?.updated);
+  const base = structuralComponents(scoresBase, labels, m, n);
+  const updated = structuralComponents(scoresUpdated, labels, m, n);
   const diff = updated.auroc - base.auroc;
   const variance = varianceOfDifference(updated.v10, base.v10) / m + varianceOfDifference(updated.v01, base.v01) / n;
   const se = variance > 0 ? Math.sqrt(variance) : 0;
