@@ -138,3 +138,19 @@ describe('detection writes nothing to stderr', () => {
     }
   });
 });
+
+describe('model cards', () => {
+  test("PEFT's training quantization list with a U+2028 in a value: the card is still read (the list reader threw, losing the card)", async () => {
+    const text = "---\nlibrary_name: peft\nbase_model: meta-llama/Llama-2-7b-hf\n---\n\nThe following `bitsandbytes` quantization config was used during training:\n- quant_method: bitsandbytes\n- load_in_8bit: False\u2028x\n- load_in_4bit: True\n- bnb_4bit_quant_type: nf4\n";
+    const outcome = await readChangedFile(inMemory('README.md', Buffer.from(text)));
+    assert.deepEqual(outcome.touches, []);
+    assert.deepEqual(
+      outcome.claims.map((c) => [c.line, c.reason]),
+      [
+        [3, 'card base_model: meta-llama/Llama-2-7b-hf'],
+        [2, 'card library_name: peft (a PEFT adapter)'],
+        [9, "PEFT card: bitsandbytes 4-bit nf4 quantization config used during training (the adapter's base)"],
+      ],
+    );
+  });
+});
