@@ -77,7 +77,8 @@ function breakAutolinks(s: string): string {
       .replace(/@/g, `@${JOINER}`)
       // scheme://host and www. autolinks
       .replace(/([A-Za-z][A-Za-z0-9+.-]*):(?=\/\/)/g, `$1:${JOINER}`)
-      .replace(/\b(www)\./gi, `$1${JOINER}.`)
+      // not only at a word boundary: GFM also links www. after '_' (as in '_x_www.e.example'), which \b misses
+      .replace(/(www)\./gi, `$1${JOINER}.`)
   );
 }
 

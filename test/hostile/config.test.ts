@@ -22,6 +22,14 @@ describe('hostile YAML', () => {
     ],
     ['deep nesting', `${HEAD}monitors: ${'['.repeat(5000)}${']'.repeat(5000)}\n`, (r) => assert.equal(r.config, undefined)],
     ['a mapping as a key', `${HEAD}? { a: "\\n::warning::x" }\n: 1\nmonitors: []\n`, (r) => assert.ok(r.diagnostics.some((d) => d.line === 3 && d.message === 'a key must be a plain name, not a list or mapping'))],
+    [
+      'a bad merge inside a collection key (printing the key threw, found by npm run fuzz)',
+      `${HEAD}? <<: *a\n: 1\nmonitors: []\n`,
+      (r) => {
+        assert.equal(r.config, undefined);
+        assert.ok(r.diagnostics.some((d) => d.line === 3 && d.message === 'a key must be a plain name, not a list or mapping'), JSON.stringify(r.diagnostics));
+      },
+    ],
     ['a list as a key', `${HEAD}? [a, b]\n: 1\nmonitors: []\n`, (r) => assert.ok(r.diagnostics.some((d) => d.message === 'a key must be a plain name, not a list or mapping'))],
     ['a NUL byte in a value', `${HEAD}monitors:\n  - id: "a\\0b"\n    category: pii\n`, (r) => assert.match(r.config!.invalidMonitors[0].message, /invalid id 'a\u0000b'|id/)],
     ['a byte-order mark', `\ufeff${HEAD}monitors: []\n`, (r) => assert.ok(r.diagnostics.every((d) => d.line >= 1))],

@@ -22,6 +22,7 @@ const HOSTILE: Array<[string, string]> = [
   ['a tracking pixel', '![x](https://tracker.example/p.png?id=1)'],
   ['a link', '[click](https://evil.example/login)'],
   ['a bare URL', 'see https://evil.example/x and www.evil.example'],
+  ['a www autolink after an underscore (found by npm run fuzz)', 'see _x_www.evil.example'],
   ['raw HTML', '<img src=x onerror=alert(1)><script>1</script>'],
   ['a closing details tag', '</details></summary><details open>'],
   ['an HTML comment', '<!-- monitor-gate:sticky-comment config="x" -->'],

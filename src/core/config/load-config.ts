@@ -690,7 +690,13 @@ function schemaProblem(e: ErrorObject): Problem {
 
 function keyText(key: unknown): string {
   if (isScalar(key)) return String(key.value);
-  return String(key);
+  try {
+    return String(key);
+  } catch {
+    // A collection key prints through toJSON, which throws on a bad merge (`? <<: *a`): name it by place.
+    const start = (key as { range?: number[] } | null)?.range?.[0];
+    return `(a key at offset ${start ?? '?'})`;
+  }
 }
 
 function resolveAlias(node: unknown, doc: Document): unknown {

@@ -394,7 +394,9 @@ function peftTrainingQuantClaims(file: string, prose: Line[]): Claim[] {
   const values: Obj = {};
   const lineOf = new Map<string, number>();
   for (const item of items) {
-    const m = /^\s*-\s+(\w+)\s*:\s*(.*?)\s*$/.exec(item.text)!;
+    // 's': a value may hold U+2028, which '.' would not cross (and '\s*$' then fail to reach the end).
+    const m = /^\s*-\s+(\w+)\s*:\s*(.*?)\s*$/s.exec(item.text);
+    if (!m) continue;
     values[m[1]] = m[2];
     lineOf.set(m[1], item.no);
   }

@@ -77,7 +77,8 @@ export function parseStructured(text: string, options: ParseOptions = {}): Parse
   const lineCounter = new LineCounter();
   let docs: Document.Parsed[];
   try {
-    docs = parseAllDocuments(text, { lineCounter, uniqueKeys: false, merge: true, strict: false, prettyErrors: false }) as Document.Parsed[];
+    // logLevel 'error': yaml's warnings go to process.emitWarning, i.e. stderr, quoting the file's keys unescaped.
+    docs = parseAllDocuments(text, { lineCounter, uniqueKeys: false, merge: true, strict: false, prettyErrors: false, logLevel: 'error' }) as Document.Parsed[];
     if (!Array.isArray(docs)) docs = [docs as unknown as Document.Parsed];
   } catch (error) {
     return { docs: [], error: { line: 1 + offset, message: messageOf(error) } };

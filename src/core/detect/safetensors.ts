@@ -6,6 +6,7 @@
  * header, a change of weight dtype between base and head is told apart from quantization.
  */
 import { CONFIG, METADATA, WEAK, type Claim, type ReadOutcome } from './claims.ts';
+import { repeatedJsonKey } from '../formats/safetensors.ts';
 import { MAX_SAFETENSORS_HEADER_BYTES, formatBytes, isLfsPointer } from './parse.ts';
 import type { ChangedFile, QuantSubKind, UpdateAttributes } from './types.ts';
 
@@ -32,12 +33,20 @@ export async function readSafetensorsHeader(read: (maxBytes: number) => Promise<
   const bytes = n + 8 <= first.length ? first : await read(8 + n);
   if (!bytes || bytes.length < 8 + n) return { error: `file ends inside its ${n}-byte header` };
   let header: unknown;
+  let text: string;
   try {
-    header = JSON.parse(new TextDecoder('utf-8', { fatal: true }).decode(bytes.subarray(8, 8 + n)));
+    text = new TextDecoder('utf-8', { fatal: true }).decode(bytes.subarray(8, 8 + n));
+    header = JSON.parse(text);
   } catch (error) {
     return { error: `header is not valid JSON (${error instanceof Error ? error.message.split('\n')[0] : String(error)}): not a safetensors file` };
   }
   if (typeof header !== 'object' || header === null || Array.isArray(header)) return { error: 'header is not a JSON object: not a safetensors file' };
+  // JSON.parse keeps the last of repeated keys; what the weights are is then ambiguous.
+  const repeated = repeatedJsonKey(text);
+  if (repeated) {
+    const what = repeated.under === undefined ? `tensor '${repeated.key.slice(0, 80)}' is listed twice` : `key '${repeated.key.slice(0, 80)}' appears twice in the entry of '${repeated.under.slice(0, 80)}'`;
+    return { error: `${what} in the header (readers disagree on which counts): not a valid safetensors file` };
+  }
   const tensors: TensorMeta[] = [];
   for (const [name, info] of Object.entries(header as Record<string, unknown>)) {
     if (name === '__metadata__') continue;

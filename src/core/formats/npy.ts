@@ -12,7 +12,8 @@ import { open } from 'node:fs/promises';
 import path from 'node:path';
 import { inputError } from '../errors.ts';
 import type { DType, TensorFile } from '../types.ts';
-import { DTYPE_ITEMSIZE, elementCount, openForRead, readExactly } from './safetensors.ts';
+import { logLine } from '../escape.ts';
+import { DTYPE_ITEMSIZE, elementCount, openForRead, readExactly, shownName } from './safetensors.ts';
 
 const MAGIC = [0x93, 0x4e, 0x55, 0x4d, 0x50, 0x59]; // \x93NUMPY
 
@@ -50,7 +51,8 @@ export function npyTensorName(filePath: string): string {
 
 export async function readNpyHeader(filePath: string): Promise<TensorFile> {
   const file = path.resolve(filePath);
-  const fail = (message: string, help?: string) => inputError(message, { file, where: 'npy header', help });
+  // Messages quote the header's own strings: always one line.
+  const fail = (message: string, help?: string) => inputError(logLine(message), { file, where: 'npy header', help });
   const handle = await openForRead(file);
   try {
     const { size } = await handle.stat();
@@ -127,10 +129,10 @@ function descrToDType(descr: PyValue | undefined, fail: (message: string, help?:
   if (typeof descr !== 'string') throw fail(`'descr' must be a dtype string, got ${describe(descr)}`);
   const order = descr[0];
   const kind = '<>|='.includes(order) ? descr.slice(1) : descr;
-  if (kind === 'O' || kind.startsWith('O')) throw fail(`object arrays (descr '${descr}') are not supported; save a numeric array`);
+  if (kind === 'O' || kind.startsWith('O')) throw fail(`object arrays (descr ${shownName(descr)}) are not supported; save a numeric array`);
   const dtype = NPY_KINDS[kind];
   if (!dtype) {
-    throw fail(`unsupported dtype descr '${descr}' (supported: ${Object.keys(NPY_KINDS).join(', ')}, little-endian)`);
+    throw fail(`unsupported dtype descr ${shownName(descr)} (supported: ${Object.keys(NPY_KINDS).join(', ')}, little-endian)`);
   }
   // '<' little, '|' not applicable, '=' native (every platform Node runs this on is little-endian).
   if (order === '>' && DTYPE_ITEMSIZE[dtype] > 1) {
@@ -143,7 +145,7 @@ function describe(value: PyValue | undefined): string {
   if (value === undefined) return 'nothing';
   if (value instanceof Map) return 'a dict';
   if (Array.isArray(value)) return `(${value.map(describe).join(', ')})`;
-  if (typeof value === 'string') return `'${value}'`;
+  if (typeof value === 'string') return shownName(value);
   if (value === null) return 'None';
   if (typeof value === 'boolean') return value ? 'True' : 'False';
   return String(value);

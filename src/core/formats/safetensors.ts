@@ -10,6 +10,7 @@ import { constants } from 'node:fs';
 import { open, type FileHandle } from 'node:fs/promises';
 import path from 'node:path';
 import { inputError } from '../errors.ts';
+import { clip, logLine } from '../escape.ts';
 import type { DType, TensorFile, TensorInfo } from '../types.ts';
 
 /** Bytes per element of each supported dtype (the safetensors names are the project's DType names). */
@@ -39,12 +40,64 @@ export function elementCount(shape: readonly number[]): number | undefined {
   return Number.isSafeInteger(n) ? n : undefined;
 }
 
+/** A name from a file as it appears in a message: at most 200 characters, shown on one line. */
+export function shownName(name: string): string {
+  return `'${logLine(clip(name, 200))}'`;
+}
+
+/**
+ * The first key that appears twice in one object of valid JSON `text`, with the top-level key it
+ * sits under. JSON.parse keeps the last of repeated keys without a word and other readers may keep
+ * the first, so a header that says two things is refused rather than read one way.
+ */
+export function repeatedJsonKey(text: string): { key: string; under?: string } | undefined {
+  const open: Array<Set<string> | undefined> = []; // one entry per open object (a key set) or array (undefined)
+  let expectKey = false;
+  let top: string | undefined;
+  for (let i = 0; i < text.length; i++) {
+    const c = text.charCodeAt(i);
+    if (c === 0x22) {
+      let j = i + 1;
+      let escaped = false;
+      for (let d = text.charCodeAt(j); d !== 0x22; d = text.charCodeAt(j)) {
+        if (d === 0x5c) {
+          escaped = true;
+          j++;
+        }
+        j++;
+      }
+      if (expectKey) {
+        const key = escaped ? (JSON.parse(text.slice(i, j + 1)) as string) : text.slice(i + 1, j);
+        const keys = open[open.length - 1]!;
+        if (keys.has(key)) return { key, under: open.length > 1 ? top : undefined };
+        keys.add(key);
+        if (open.length === 1) top = key;
+        expectKey = false;
+      }
+      i = j;
+    } else if (c === 0x7b) {
+      open.push(new Set());
+      expectKey = true;
+    } else if (c === 0x5b) {
+      open.push(undefined);
+      expectKey = false;
+    } else if (c === 0x7d || c === 0x5d) {
+      open.pop();
+      expectKey = false;
+    } else if (c === 0x2c) {
+      expectKey = open[open.length - 1] !== undefined;
+    }
+  }
+  return undefined;
+}
+
 /** Larger headers are not activation files; the reference implementation caps at 100 MB too. */
 const MAX_HEADER_BYTES = 100_000_000;
 
 export async function readSafetensorsHeader(filePath: string): Promise<TensorFile> {
   const file = path.resolve(filePath);
-  const fail = (message: string, where = 'header') => inputError(message, { file, where });
+  // Messages quote the file's own strings (names, dtypes, parser errors): always one line.
+  const fail = (message: string, where = 'header') => inputError(logLine(message), { file, where: logLine(where) });
   const handle = await openForRead(file);
   try {
     const { size } = await handle.stat();
@@ -74,6 +127,13 @@ export async function readSafetensorsHeader(filePath: string): Promise<TensorFil
       throw fail(`header is not valid JSON (${(error as Error).message})`);
     }
     if (header === null || typeof header !== 'object' || Array.isArray(header)) throw fail('header JSON must be an object');
+    const repeated = repeatedJsonKey(text);
+    if (repeated?.under === undefined && repeated) {
+      throw fail(`${repeated.key === '__metadata__' ? '__metadata__' : `tensor ${shownName(repeated.key)}`} is listed twice in the header; readers disagree on which entry counts`);
+    }
+    if (repeated) {
+      throw fail(`key ${shownName(repeated.key)} appears twice in one entry; readers disagree on which value counts`, repeated.under === '__metadata__' ? '__metadata__' : `tensor ${shownName(repeated.under!)}`);
+    }
 
     const dataStart = 8 + n;
     const dataSize = size - dataStart;
@@ -84,11 +144,11 @@ export async function readSafetensorsHeader(filePath: string): Promise<TensorFil
         checkMetadata(entry, fail);
         continue;
       }
-      const where = `tensor '${name}'`;
+      const where = `tensor ${shownName(name)}`;
       if (entry === null || typeof entry !== 'object' || Array.isArray(entry)) throw fail('entry must be an object with dtype, shape and data_offsets', where);
       const { dtype, shape, data_offsets: offsets } = entry as Record<string, unknown>;
       if (typeof dtype !== 'string') throw fail('dtype is missing or not a string', where);
-      if (!isDType(dtype)) throw fail(`unsupported dtype '${dtype}' (supported: ${SUPPORTED_DTYPES.join(', ')})`, where);
+      if (!isDType(dtype)) throw fail(`unsupported dtype ${shownName(dtype)} (supported: ${SUPPORTED_DTYPES.join(', ')})`, where);
       if (!Array.isArray(shape) || !shape.every((d) => Number.isSafeInteger(d) && d >= 0)) {
         throw fail(`shape must be an array of non-negative integers, got ${JSON.stringify(shape)}`, where);
       }
@@ -116,7 +176,7 @@ export async function readSafetensorsHeader(filePath: string): Promise<TensorFil
     for (const span of spans) {
       if (span.end === span.begin) continue;
       if (previous && span.begin < previous.end) {
-        throw fail(`tensors '${previous.name}' [${previous.begin}, ${previous.end}] and '${span.name}' [${span.begin}, ${span.end}] overlap`);
+        throw fail(`tensors ${shownName(previous.name)} [${previous.begin}, ${previous.end}] and ${shownName(span.name)} [${span.begin}, ${span.end}] overlap`);
       }
       previous = span;
     }
@@ -129,7 +189,7 @@ export async function readSafetensorsHeader(filePath: string): Promise<TensorFil
 function checkMetadata(entry: unknown, fail: (message: string, where?: string) => Error): void {
   if (entry === null || typeof entry !== 'object' || Array.isArray(entry)) throw fail('__metadata__ must be an object of strings');
   for (const [key, value] of Object.entries(entry)) {
-    if (typeof value !== 'string') throw fail(`__metadata__ value for '${key}' must be a string, got ${JSON.stringify(value)}`);
+    if (typeof value !== 'string') throw fail(`__metadata__ value for ${shownName(key)} must be a string, got ${JSON.stringify(value)}`);
   }
 }
 

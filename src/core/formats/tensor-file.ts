@@ -11,7 +11,7 @@ import { resolveInsideRoot } from '../paths.ts';
 import type { DType, TensorFile, TensorInfo } from '../types.ts';
 import { bf16ToF32, f16ToF32 } from './float16.ts';
 import { readNpyHeader } from './npy.ts';
-import { DTYPE_ITEMSIZE, openForRead, readExactly, readSafetensorsHeader } from './safetensors.ts';
+import { DTYPE_ITEMSIZE, openForRead, readExactly, readSafetensorsHeader, shownName } from './safetensors.ts';
 
 export const SUPPORTED_EXTENSIONS = ['.safetensors', '.npy'] as const;
 
@@ -149,7 +149,7 @@ export const SMALL_TENSOR_MAX_ELEMENTS = 16 * 1024 * 1024;
 export async function readSmallTensor(info: TensorInfo, maxElements = SMALL_TENSOR_MAX_ELEMENTS, handle?: FileHandle): Promise<Float64Array> {
   const count = info.byteLength / DTYPE_ITEMSIZE[info.dtype];
   if (count > maxElements) {
-    throw inputError(`tensor '${info.name}' has ${count} elements, more than the ${maxElements} expected here`, { file: info.file });
+    throw inputError(`tensor ${shownName(info.name)} has ${count} elements, more than the ${maxElements} expected here`, { file: info.file });
   }
   return bytesToFloat64(info.dtype, await readBytes(info, info.byteOffset, info.byteLength, handle));
 }
@@ -159,7 +159,7 @@ export function requireTensor(tensorFile: TensorFile, name: string, role = 'tens
   const info = tensorFile.tensors.get(name);
   if (info) return info;
   const names = [...tensorFile.tensors.keys()];
-  throw inputError(`no ${role} '${name}' in the file; available tensors: ${names.length ? names.map((n) => `'${n}'`).join(', ') : '(none)'}`, {
+  throw inputError(`no ${role} ${shownName(name)} in the file; available tensors: ${names.length ? names.map(shownName).join(', ') : '(none)'}`, {
     file: tensorFile.path,
   });
 }
