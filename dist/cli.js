@@ -23827,7 +23827,12 @@ function schemaProblem(e) {
 }
 function keyText(key) {
   if ((0, import_yaml.isScalar)(key)) return String(key.value);
-  return String(key);
+  try {
+    return String(key);
+  } catch {
+    const start = key?.range?.[0];
+    return `(a key at offset ${start ?? "?"})`;
+  }
 }
 function resolveAlias(node, doc) {
   let cur = node;
@@ -24001,6 +24006,57 @@ var scratchU32 = new Uint32Array(scratchF32.buffer);
 // src/core/formats/npy.ts
 import path5 from "node:path";
 
+// src/core/escape.ts
+var JOINER = "⁠";
+var CONTROL = /[\u0000-\u0008\u000b-\u001f\u007f-\u009f\u2028\u2029\u202a-\u202e\u2066-\u2069]/g;
+var CONTROL_OR_NEWLINE = /[\u0000-\u0008\u000a-\u001f\u007f-\u009f\u2028\u2029\u202a-\u202e\u2066-\u2069]/g;
+function escapeControl(ch) {
+  if (ch === "\n") return "\\n";
+  if (ch === "\r") return "\\r";
+  const code2 = ch.charCodeAt(0);
+  return code2 <= 255 ? `\\x${code2.toString(16).padStart(2, "0")}` : `\\u${code2.toString(16).padStart(4, "0")}`;
+}
+function escapeLoneSurrogates(s) {
+  return s.replace(/[\ud800-\udbff](?![\udc00-\udfff])|(?<![\ud800-\udbff])[\udc00-\udfff]/g, (c) => `\\u${c.charCodeAt(0).toString(16)}`);
+}
+function logLine(s) {
+  let out = escapeLoneSurrogates(String(s)).replace(CONTROL_OR_NEWLINE, escapeControl);
+  out = out.replace(/##\[/g, `#${JOINER}#[`);
+  const lead = /^\s*/.exec(out)[0];
+  if (out.startsWith("::", lead.length)) out = `${lead}${JOINER}${out.slice(lead.length)}`;
+  return out;
+}
+var MD_PUNCT = /[\\`*|~$]|(?<![A-Za-z0-9])_|_(?![A-Za-z0-9])|\](?=[([:])/g;
+var MD_ENTITY = /&(?=#?[A-Za-z0-9]+;)/g;
+function escapeLineStart(s) {
+  if (/^[>#+\-=]/.test(s)) return `\\${s}`;
+  return s.replace(/^(\d+)([.)])/, "$1\\$2");
+}
+function breakAutolinks(s) {
+  return s.replace(/@/g, `@${JOINER}`).replace(/([A-Za-z][A-Za-z0-9+.-]*):(?=\/\/)/g, `$1:${JOINER}`).replace(/(www)\./gi, `$1${JOINER}.`);
+}
+function mdText(s) {
+  let out = escapeLoneSurrogates(String(s)).replace(/\r\n|\r|\n/g, " ").replace(CONTROL, escapeControl);
+  out = escapeLineStart(out.replace(MD_ENTITY, "&amp;").replace(/</g, "&lt;").replace(MD_PUNCT, (c) => `\\${c}`));
+  out = out.replace(/#(?=\d)/g, `#${JOINER}`);
+  return breakAutolinks(out);
+}
+function mdCode(s, options = {}) {
+  let body = escapeLoneSurrogates(String(s)).replace(/\r\n|\r|\n/g, " ").replace(CONTROL, escapeControl).replace(/`/g, "'");
+  if (options.inTable) body = body.replace(/\\/g, "\\\\").replace(/\|/g, "\\|");
+  if (body.startsWith(" ") || body.endsWith(" ")) body = ` ${body} `;
+  return `\`${body || " "}\``;
+}
+function mermaidLabel(s) {
+  return String(s).replace(/[^A-Za-z0-9 ._\-/]/g, "_").slice(0, 60);
+}
+function clip(s, max) {
+  if (s.length <= max) return s;
+  let cut = max - 1;
+  if (cut > 0 && /[\ud800-\udbff]/.test(s[cut - 1])) cut--;
+  return `${s.slice(0, cut)}…`;
+}
+
 // src/core/formats/safetensors.ts
 import { constants as constants2 } from "node:fs";
 import { open as open2 } from "node:fs/promises";
@@ -24026,10 +24082,53 @@ function elementCount(shape) {
   for (const d of shape) n *= d;
   return Number.isSafeInteger(n) ? n : void 0;
 }
+function shownName(name2) {
+  return `'${logLine(clip(name2, 200))}'`;
+}
+function repeatedJsonKey(text2) {
+  const open5 = [];
+  let expectKey = false;
+  let top;
+  for (let i = 0; i < text2.length; i++) {
+    const c = text2.charCodeAt(i);
+    if (c === 34) {
+      let j = i + 1;
+      let escaped = false;
+      for (let d = text2.charCodeAt(j); d !== 34; d = text2.charCodeAt(j)) {
+        if (d === 92) {
+          escaped = true;
+          j++;
+        }
+        j++;
+      }
+      if (expectKey) {
+        const key = escaped ? JSON.parse(text2.slice(i, j + 1)) : text2.slice(i + 1, j);
+        const keys = open5[open5.length - 1];
+        if (keys.has(key)) return { key, under: open5.length > 1 ? top : void 0 };
+        keys.add(key);
+        if (open5.length === 1) top = key;
+        expectKey = false;
+      }
+      i = j;
+    } else if (c === 123) {
+      open5.push(/* @__PURE__ */ new Set());
+      expectKey = true;
+    } else if (c === 91) {
+      open5.push(void 0);
+      expectKey = false;
+    } else if (c === 125 || c === 93) {
+      open5.pop();
+      expectKey = false;
+    } else if (c === 44) {
+      expectKey = open5[open5.length - 1] !== void 0;
+    }
+  }
+  return void 0;
+}
 var MAX_HEADER_BYTES = 1e8;
 async function readSafetensorsHeader(filePath) {
   const file = path4.resolve(filePath);
-  const fail = (message, where = "header") => inputError(message, { file, where });
+  const fail = (message, where = "header") => inputError(logLine(message), { file, where: logLine(where) });
   const handle = await openForRead(file);
   try {
     const { size } = await handle.stat();
@@ -24058,6 +24157,13 @@ async function readSafetensorsHeader(filePath) {
       throw fail(`header is not valid JSON (${error.message})`);
     }
     if (header === null || typeof header !== "object" || Array.isArray(header)) throw fail("header JSON must be an object");
+    const repeated = repeatedJsonKey(text2);
+    if (repeated?.under === void 0 && repeated) {
+      throw fail(`${repeated.key === "__metadata__" ? "__metadata__" : `tensor ${shownName(repeated.key)}`} is listed twice in the header; readers disagree on which entry counts`);
+    }
+    if (repeated) {
+      throw fail(`key ${shownName(repeated.key)} appears twice in one entry; readers disagree on which value counts`, repeated.under === "__metadata__" ? "__metadata__" : `tensor ${shownName(repeated.under)}`);
+    }
     const dataStart = 8 + n;
     const dataSize = size - dataStart;
     const tensors = /* @__PURE__ */ new Map();
@@ -24067,11 +24173,11 @@ async function readSafetensorsHeader(filePath) {
         checkMetadata(entry, fail);
         continue;
       }
-      const where = `tensor '${name2}'`;
+      const where = `tensor ${shownName(name2)}`;
       if (entry === null || typeof entry !== "object" || Array.isArray(entry)) throw fail("entry must be an object with dtype, shape and data_offsets", where);
       const { dtype, shape, data_offsets: offsets } = entry;
       if (typeof dtype !== "string") throw fail("dtype is missing or not a string", where);
-      if (!isDType(dtype)) throw fail(`unsupported dtype '${dtype}' (supported: ${SUPPORTED_DTYPES.join(", ")})`, where);
+      if (!isDType(dtype)) throw fail(`unsupported dtype ${shownName(dtype)} (supported: ${SUPPORTED_DTYPES.join(", ")})`, where);
       if (!Array.isArray(shape) || !shape.every((d) => Number.isSafeInteger(d) && d >= 0)) {
         throw fail(`shape must be an array of non-negative integers, got ${JSON.stringify(shape)}`, where);
       }
@@ -24097,7 +24203,7 @@ async function readSafetensorsHeader(filePath) {
     for (const span of spans) {
       if (span.end === span.begin) continue;
       if (previous && span.begin < previous.end) {
-        throw fail(`tensors '${previous.name}' [${previous.begin}, ${previous.end}] and '${span.name}' [${span.begin}, ${span.end}] overlap`);
+        throw fail(`tensors ${shownName(previous.name)} [${previous.begin}, ${previous.end}] and ${shownName(span.name)} [${span.begin}, ${span.end}] overlap`);
       }
       previous = span;
     }
@@ -24109,7 +24215,7 @@ async function readSafetensorsHeader(filePath) {
 function checkMetadata(entry, fail) {
   if (entry === null || typeof entry !== "object" || Array.isArray(entry)) throw fail("__metadata__ must be an object of strings");
   for (const [key, value] of Object.entries(entry)) {
-    if (typeof value !== "string") throw fail(`__metadata__ value for '${key}' must be a string, got ${JSON.stringify(value)}`);
+    if (typeof value !== "string") throw fail(`__metadata__ value for ${shownName(key)} must be a string, got ${JSON.stringify(value)}`);
   }
 }
 async function openForRead(file) {
@@ -24173,7 +24279,7 @@ function npyTensorName(filePath) {
 }
 async function readNpyHeader(filePath) {
   const file = path5.resolve(filePath);
-  const fail = (message, help) => inputError(message, { file, where: "npy header", help });
+  const fail = (message, help) => inputError(logLine(message), { file, where: "npy header", help });
   const handle = await openForRead(file);
   try {
     const { size } = await handle.stat();
@@ -24242,10 +24348,10 @@ function descrToDType(descr, fail) {
   if (typeof descr !== "string") throw fail(`'descr' must be a dtype string, got ${describe(descr)}`);
   const order2 = descr[0];
   const kind = "<>|=".includes(order2) ? descr.slice(1) : descr;
-  if (kind === "O" || kind.startsWith("O")) throw fail(`object arrays (descr '${descr}') are not supported; save a numeric array`);
+  if (kind === "O" || kind.startsWith("O")) throw fail(`object arrays (descr ${shownName(descr)}) are not supported; save a numeric array`);
   const dtype = NPY_KINDS[kind];
   if (!dtype) {
-    throw fail(`unsupported dtype descr '${descr}' (supported: ${Object.keys(NPY_KINDS).join(", ")}, little-endian)`);
+    throw fail(`unsupported dtype descr ${shownName(descr)} (supported: ${Object.keys(NPY_KINDS).join(", ")}, little-endian)`);
   }
   if (order2 === ">" && DTYPE_ITEMSIZE[dtype] > 1) {
     throw fail(`big-endian data (descr '${descr}') is not supported`, "save little-endian: np.save(path, a.astype(a.dtype.newbyteorder('<')))");
@@ -24256,7 +24362,7 @@ function describe(value) {
   if (value === void 0) return "nothing";
   if (value instanceof Map) return "a dict";
   if (Array.isArray(value)) return `(${value.map(describe).join(", ")})`;
-  if (typeof value === "string") return `'${value}'`;
+  if (typeof value === "string") return shownName(value);
   if (value === null) return "None";
   if (typeof value === "boolean") return value ? "True" : "False";
   return String(value);
@@ -24478,7 +24584,7 @@ var SMALL_TENSOR_MAX_ELEMENTS = 16 * 1024 * 1024;
 async function readSmallTensor(info, maxElements = SMALL_TENSOR_MAX_ELEMENTS, handle) {
   const count = info.byteLength / DTYPE_ITEMSIZE[info.dtype];
   if (count > maxElements) {
-    throw inputError(`tensor '${info.name}' has ${count} elements, more than the ${maxElements} expected here`, { file: info.file });
+    throw inputError(`tensor ${shownName(info.name)} has ${count} elements, more than the ${maxElements} expected here`, { file: info.file });
   }
   return bytesToFloat64(info.dtype, await readBytes(info, info.byteOffset, info.byteLength, handle));
 }
@@ -24486,7 +24592,7 @@ function requireTensor(tensorFile, name2, role = "tensor") {
   const info = tensorFile.tensors.get(name2);
   if (info) return info;
   const names = [...tensorFile.tensors.keys()];
-  throw inputError(`no ${role} '${name2}' in the file; available tensors: ${names.length ? names.map((n) => `'${n}'`).join(", ") : "(none)"}`, {
+  throw inputError(`no ${role} ${shownName(name2)} in the file; available tensors: ${names.length ? names.map(shownName).join(", ") : "(none)"}`, {
     file: tensorFile.path
   });
 }
@@ -25114,6 +25220,16 @@ function argsortScores(values) {
   }
   return order2;
 }
+var orders = /* @__PURE__ */ new WeakMap();
+function scoreOrder(values) {
+  if (!(values instanceof Float64Array)) return argsortScores(values);
+  let order2 = orders.get(values);
+  if (!order2 || order2.length !== values.length) {
+    order2 = argsortScores(values);
+    orders.set(values, order2);
+  }
+  return order2;
+}
 function sortedScores(values) {
   const n = values.length;
   const out = new Float64Array(n);
@@ -25121,7 +25237,7 @@ function sortedScores(values) {
     for (let i = 0; i < n; i++) out[i] = values[i] + 0;
     return out.sort();
   }
-  const order2 = argsortScores(values);
+  const order2 = scoreOrder(values);
   for (let i = 0; i < n; i++) out[i] = values[order2[i]] + 0;
   return out;
 }
@@ -25154,26 +25270,18 @@ function sortedByClass(scores, labels) {
   if (positives === 0 || negatives === 0) {
     throw new Error(`metrics need both classes; found ${positives} positives and ${negatives} negatives`);
   }
+  const order2 = scoreOrder(scores);
   const pos = new Float64Array(positives);
   const neg = new Float64Array(negatives);
   let p = 0;
   let n = 0;
-  for (let i = 0; i < scores.length; i++) {
+  for (let k = 0; k < order2.length; k++) {
+    const i = order2[k];
     const v = scores[i] + 0;
     if (labels[i] === 1) pos[p++] = v;
     else neg[n++] = v;
   }
-  return { pos: sortedScores(pos), neg: sortedScores(neg) };
-}
-function countBelow(sorted, x) {
-  let lo = 0;
-  let hi = sorted.length;
-  while (lo < hi) {
-    const mid = lo + hi >>> 1;
-    if (sorted[mid] < x) lo = mid + 1;
-    else hi = mid;
-  }
-  return lo;
+  return { pos, neg };
 }
 function countAtOrBelow(sorted, x) {
   let lo = 0;
@@ -25248,46 +25356,40 @@ function operatingMetrics(scores, labels, threshold, presorted) {
 
 // src/core/metrics/delong.ts
 var Z_95 = 1.959963984540054;
-function structuralComponents(scores, labels, m, n, sorted) {
-  const x = new Float64Array(m);
-  const y = new Float64Array(n);
+function structuralComponents(scores, labels, m, n) {
+  const classIndex = new Uint32Array(labels.length);
   let p = 0;
   let q = 0;
-  for (let r = 0; r < labels.length; r++) {
-    const v = scores[r] + 0;
-    if (labels[r] === 1) x[p++] = v;
-    else y[q++] = v;
-  }
-  const xs = sorted ? sorted.pos : sortedScores(x);
-  const ys = sorted ? sorted.neg : sortedScores(y);
-  const v10Sorted = new Float64Array(m);
-  const v01Sorted = new Float64Array(n);
+  for (let r = 0; r < labels.length; r++) classIndex[r] = labels[r] === 1 ? p++ : q++;
+  const order2 = scoreOrder(scores);
+  const v10 = new Float64Array(m);
+  const v01 = new Float64Array(n);
   let sumTzPos = 0;
   let i = 0;
   let j = 0;
-  while (i < m || j < n) {
-    const v = i >= m ? ys[j] : j >= n ? xs[i] : Math.min(xs[i], ys[j]);
+  for (let a = 0; a < order2.length; ) {
+    const v = scores[order2[a]] + 0;
+    let b = a;
     let iEnd = i;
-    while (iEnd < m && xs[iEnd] === v) iEnd++;
     let jEnd = j;
-    while (jEnd < n && ys[jEnd] === v) jEnd++;
+    while (b < order2.length && scores[order2[b]] + 0 === v) {
+      if (labels[order2[b]] === 1) iEnd++;
+      else jEnd++;
+      b++;
+    }
     const tz = (i + j + iEnd + jEnd + 1) / 2;
-    if (iEnd > i) {
-      const tx = (i + iEnd + 1) / 2;
-      v10Sorted.fill((tz - tx) / n, i, iEnd);
-      sumTzPos += (iEnd - i) * tz;
+    const c10 = (tz - (i + iEnd + 1) / 2) / n;
+    const c01 = 1 - (tz - (j + jEnd + 1) / 2) / m;
+    for (let k = a; k < b; k++) {
+      const r = order2[k];
+      if (labels[r] === 1) v10[classIndex[r]] = c10;
+      else v01[classIndex[r]] = c01;
     }
-    if (jEnd > j) {
-      const ty = (j + jEnd + 1) / 2;
-      v01Sorted.fill(1 - (tz - ty) / m, j, jEnd);
-    }
+    sumTzPos += (iEnd - i) * tz;
     i = iEnd;
     j = jEnd;
+    a = b;
   }
-  const v10 = new Float64Array(m);
-  const v01 = new Float64Array(n);
-  for (let k = 0; k < m; k++) v10[k] = v10Sorted[countBelow(xs, x[k])];
-  for (let k = 0; k < n; k++) v01[k] = v01Sorted[countBelow(ys, y[k])];
   return { auroc: (sumTzPos - m * (m + 1) / 2) / (m * n), v10, v01 };
 }
 function varianceOfDifference(a, b) {
@@ -25314,7 +25416,7 @@ function twoSidedNormalP(z2) {
   if (z2 === 0) return 1;
   return Math.min(1, Math.max(0, erfc(Math.abs(z2) / Math.SQRT2)));
 }
-function delongPairedTest(scoresBase, scoresUpdated, labels, sorted) {
+function delongPairedTest(scoresBase, scoresUpdated, labels) {
   if (scoresBase.length !== scoresUpdated.length) {
     throw new Error(`base scores have ${scoresBase.length} rows but updated scores have ${scoresUpdated.length}`);
   }
@@ -25324,8 +25426,8 @@ function delongPairedTest(scoresBase, scoresUpdated, labels, sorted) {
   if (m === 0 || n === 0) {
     throw new Error(`the DeLong test needs both classes; found ${m} positives and ${n} negatives`);
   }
-  const base = structuralComponents(scoresBase, labels, m, n, sorted?.base);
-  const updated = structuralComponents(scoresUpdated, labels, m, n, sorted?.updated);
+  const base = structuralComponents(scoresBase, labels, m, n);
+  const updated = structuralComponents(scoresUpdated, labels, m, n);
   const diff = updated.auroc - base.auroc;
   const variance = varianceOfDifference(updated.v10, base.v10) / m + varianceOfDifference(updated.v01, base.v01) / n;
   const se = variance > 0 ? Math.sqrt(variance) : 0;
@@ -29513,7 +29615,7 @@ function order(values) {
   for (let i = 0; i < values.length; i++) {
     if (Number.isNaN(values[i])) return new Uint32Array(values.length).map((_, k) => k).sort((a, b) => values[a] - values[b] || a - b);
   }
-  return argsortScores(values);
+  return scoreOrder(values);
 }
 function softAuroc(scores, q) {
   const idx = order(scores);
@@ -30767,7 +30869,7 @@ async function measureMonitor(config, monitor, baseDir, evalScores, labelsCache)
   result.base = baseMetrics;
   result.updated = updatedMetrics;
   result.delta = subtractMetrics(updatedMetrics, baseMetrics);
-  const delong = delongPairedTest(baseScores, updatedScores, labels, sorted);
+  const delong = delongPairedTest(baseScores, updatedScores, labels);
   result.tests = { delong: { diff: delong.diff, se: delong.se, z: delong.z, p_value: delong.p_value, ci95: delong.ci95 } };
   result.shift = shiftMetrics(baseScores, updatedScores, monitor.threshold);
   const judgement = judgeStaleness(baseMetrics, updatedMetrics, monitor.tolerance);
@@ -30817,57 +30919,6 @@ function subtractMetrics(a, b) {
     recall_at_1fpr: a.recall_at_1fpr - b.recall_at_1fpr,
     recall_at_5fpr: a.recall_at_5fpr - b.recall_at_5fpr
   };
-}
-
-// src/core/escape.ts
-var JOINER = "⁠";
-var CONTROL = /[\u0000-\u0008\u000b-\u001f\u007f-\u009f\u2028\u2029\u202a-\u202e\u2066-\u2069]/g;
-var CONTROL_OR_NEWLINE = /[\u0000-\u0008\u000a-\u001f\u007f-\u009f\u2028\u2029\u202a-\u202e\u2066-\u2069]/g;
-function escapeControl(ch) {
-  if (ch === "\n") return "\\n";
-  if (ch === "\r") return "\\r";
-  const code2 = ch.charCodeAt(0);
-  return code2 <= 255 ? `\\x${code2.toString(16).padStart(2, "0")}` : `\\u${code2.toString(16).padStart(4, "0")}`;
-}
-function escapeLoneSurrogates(s) {
-  return s.replace(/[\ud800-\udbff](?![\udc00-\udfff])|(?<![\ud800-\udbff])[\udc00-\udfff]/g, (c) => `\\u${c.charCodeAt(0).toString(16)}`);
-}
-function logLine(s) {
-  let out = escapeLoneSurrogates(String(s)).replace(CONTROL_OR_NEWLINE, escapeControl);
-  out = out.replace(/##\[/g, `#${JOINER}#[`);
-  const lead = /^\s*/.exec(out)[0];
-  if (out.startsWith("::", lead.length)) out = `${lead}${JOINER}${out.slice(lead.length)}`;
-  return out;
-}
-var MD_PUNCT = /[\\`*|~$]|(?<![A-Za-z0-9])_|_(?![A-Za-z0-9])|\](?=[([:])/g;
-var MD_ENTITY = /&(?=#?[A-Za-z0-9]+;)/g;
-function escapeLineStart(s) {
-  if (/^[>#+\-=]/.test(s)) return `\\${s}`;
-  return s.replace(/^(\d+)([.)])/, "$1\\$2");
-}
-function breakAutolinks(s) {
-  return s.replace(/@/g, `@${JOINER}`).replace(/([A-Za-z][A-Za-z0-9+.-]*):(?=\/\/)/g, `$1:${JOINER}`).replace(/\b(www)\./gi, `$1${JOINER}.`);
-}
-function mdText(s) {
-  let out = escapeLoneSurrogates(String(s)).replace(/\r\n|\r|\n/g, " ").replace(CONTROL, escapeControl);
-  out = escapeLineStart(out.replace(MD_ENTITY, "&amp;").replace(/</g, "&lt;").replace(MD_PUNCT, (c) => `\\${c}`));
-  out = out.replace(/#(?=\d)/g, `#${JOINER}`);
-  return breakAutolinks(out);
-}
-function mdCode(s, options = {}) {
-  let body = escapeLoneSurrogates(String(s)).replace(/\r\n|\r|\n/g, " ").replace(CONTROL, escapeControl).replace(/`/g, "'");
-  if (options.inTable) body = body.replace(/\\/g, "\\\\").replace(/\|/g, "\\|");
-  if (body.startsWith(" ") || body.endsWith(" ")) body = ` ${body} `;
-  return `\`${body || " "}\``;
-}
-function mermaidLabel(s) {
-  return String(s).replace(/[^A-Za-z0-9 ._\-/]/g, "_").slice(0, 60);
-}
-function clip(s, max) {
-  if (s.length <= max) return s;
-  let cut = max - 1;
-  if (cut > 0 && /[\ud800-\udbff]/.test(s[cut - 1])) cut--;
-  return `${s.slice(0, cut)}…`;
 }
 
 // src/core/report/json.ts
@@ -38356,7 +38407,7 @@ function parseStructured(text2, options = {}) {
   const lineCounter = new import_yaml2.LineCounter();
   let docs;
   try {
-    docs = (0, import_yaml2.parseAllDocuments)(text2, { lineCounter, uniqueKeys: false, merge: true, strict: false, prettyErrors: false });
+    docs = (0, import_yaml2.parseAllDocuments)(text2, { lineCounter, uniqueKeys: false, merge: true, strict: false, prettyErrors: false, logLevel: "error" });
     if (!Array.isArray(docs)) docs = [docs];
   } catch (error) {
     return { docs: [], error: { line: 1 + offset, message: messageOf2(error) } };
@@ -39851,7 +39902,8 @@ function peftTrainingQuantClaims(file, prose) {
   const values = {};
   const lineOf = /* @__PURE__ */ new Map();
   for (const item of items) {
-    const m = /^\s*-\s+(\w+)\s*:\s*(.*?)\s*$/.exec(item.text);
+    const m = /^\s*-\s+(\w+)\s*:\s*(.*?)\s*$/s.exec(item.text);
+    if (!m) continue;
     values[m[1]] = m[2];
     lineOf.set(m[1], item.no);
   }
@@ -40004,12 +40056,19 @@ async function readSafetensorsHeader2(read, size) {
   const bytes = n + 8 <= first2.length ? first2 : await read(8 + n);
   if (!bytes || bytes.length < 8 + n) return { error: `file ends inside its ${n}-byte header` };
   let header;
+  let text2;
   try {
-    header = JSON.parse(new TextDecoder("utf-8", { fatal: true }).decode(bytes.subarray(8, 8 + n)));
+    text2 = new TextDecoder("utf-8", { fatal: true }).decode(bytes.subarray(8, 8 + n));
+    header = JSON.parse(text2);
   } catch (error) {
     return { error: `header is not valid JSON (${error instanceof Error ? error.message.split("\n")[0] : String(error)}): not a safetensors file` };
   }
   if (typeof header !== "object" || header === null || Array.isArray(header)) return { error: "header is not a JSON object: not a safetensors file" };
+  const repeated = repeatedJsonKey(text2);
+  if (repeated) {
+    const what = repeated.under === void 0 ? `tensor '${repeated.key.slice(0, 80)}' is listed twice` : `key '${repeated.key.slice(0, 80)}' appears twice in the entry of '${repeated.under.slice(0, 80)}'`;
+    return { error: `${what} in the header (readers disagree on which counts): not a valid safetensors file` };
+  }
   const tensors = [];
   for (const [name2, info] of Object.entries(header)) {
     if (name2 === "__metadata__") continue;
