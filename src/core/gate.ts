@@ -49,6 +49,23 @@ export interface GateRunOptions {
   predictor?: { predictor: Predictor; name: string };
 }
 
+/**
+ * What the gate knows about one monitor, stage by stage: its result row (filled in by measurement),
+ * its plan, its label-free observation, features and estimate, and its predicted risk.
+ */
+interface MonitorRecord {
+  result: MonitorResult;
+  /** The predictor's inputs: static ones until the monitor is observed. */
+  features: FeatureVector;
+  /** Index into the planned monitors; absent when the monitor was never planned (invalid, skipped, no folder). */
+  planIndex?: number;
+  /** Set when the label-free observation succeeded: the monitor is then a candidate for measurement. */
+  observation?: MonitorObservation;
+  driftRows?: MonitorPrediction['drift_rows'];
+  estimated?: MonitorEstimate;
+  risk?: RiskEstimate;
+}
+
 const silentLogger: Logger = { info() {}, warning() {}, error() {}, debug() {} };
 
 /**
@@ -99,10 +116,8 @@ export async function runGate(config: GateConfig, options: GateRunOptions = {}):
   // the activation drift is a pass of moments, projections and CKA per file: paid only when something reads it
   const activationDrift = config.triage.activationDrift === 'always' || predictor.features.some((f) => (ACTIVATION_DRIFT_FEATURES as readonly string[]).includes(f));
 
-  const results: MonitorResult[] = [];
-  const features = new Map<MonitorResult, FeatureVector>();
-  const driftRows = new Map<MonitorResult, MonitorPrediction['drift_rows']>();
-  const estimated = new Map<MonitorResult, MonitorEstimate>();
+  // one record per monitor, in the order monitors are met; each stage fills in its part
+  const records: MonitorRecord[] = [];
   for (const invalid of invalidMonitors) {
     const result: MonitorResult = {
       id: invalid.id ?? `monitors[${invalid.index}]`,
@@ -114,8 +129,7 @@ export async function runGate(config: GateConfig, options: GateRunOptions = {}):
       error: `${config.path}:${invalid.line}:${invalid.column}: ${invalid.message}`,
       source: { file: config.path, line: invalid.line, column: invalid.column },
     };
-    results.push(result);
-    features.set(result, staticFeatures(config, options.event, result, undefined));
+    records.push({ result, features: staticFeatures(config, options.event, result, undefined) });
   }
 
   // ---- plan: what every monitor reads, grouped by tensor; then one stream per tensor ----
@@ -123,24 +137,21 @@ export async function runGate(config: GateConfig, options: GateRunOptions = {}):
   const headers = new HeaderCache();
   const registry = new GroupRegistry();
   const planned: PlannedMonitor[] = [];
-  const plannedOf = new Map<MonitorResult, number>();
-  const observed = new Map<MonitorResult, { monitor: MonitorSpec; observation: MonitorObservation; planIndex: number }>();
   const streamedAll = new Map<number, StreamedMonitor>();
   try {
     for (const monitor of monitors) {
       const result = baseResult(config, monitor);
-      results.push(result);
+      const record: MonitorRecord = { result, features: staticFeatures(config, options.event, result, undefined) };
+      records.push(record);
       if (skipped) {
         Object.assign(result, { verdict: 'skipped', reasons: [skipped] });
-        features.set(result, staticFeatures(config, options.event, result, undefined));
         continue;
       }
       if (folderProblem) {
         result.error = folderProblem;
-        features.set(result, staticFeatures(config, options.event, result, undefined));
         continue;
       }
-      plannedOf.set(result, planned.length);
+      record.planIndex = planned.length;
       planned.push(await planMonitor(monitor, { folders, headers, root: config.root, scoringTimeLimitS: config.defaults.scoring_time_limit, provider: options.provider, logger, withEval: mode !== 'predict-only', withReference: mode !== 'measure-all' }, registry));
     }
     // eval rows stream in the same pass when every monitor is measured; with a budget only the chosen ones are, later
@@ -154,37 +165,35 @@ export async function runGate(config: GateConfig, options: GateRunOptions = {}):
     for (const [k, v] of await streamGroups(planned, requests, { rowsPerChunk: options.rowsPerChunk, provider: options.provider, logger, activationDrift })) streamedAll.set(k, v);
 
     // ---- observe: label-free, every monitor ----
-    for (const result of results) {
-      const index = plannedOf.get(result);
+    for (const record of records) {
+      const { result, planIndex: index } = record;
       if (index === undefined) continue;
       const { spec: monitor } = planned[index];
       try {
         const observation = observationOf(planned[index], streamedAll.get(index), mode !== 'predict-only');
         for (const warning of observation.warnings) logger.warning(`${monitor.id}: ${warning}`);
-        observed.set(result, { monitor, observation, planIndex: index });
+        record.observation = observation;
         // a budget run measures with labels, so the base eval labels are there to weight the reference rows; predict-only reads none
         const referenceLabels = mode === 'budget' && planned[index].reference ? await readMonitorLabels(monitor, baseDir, config.root, labelsCache).catch(() => undefined) : undefined;
         const { estimate, view } = labelFreeEstimate(monitor, observation, planned[index], streamedAll.get(index), domainWeightsCache, logger, referenceLabels);
-        if (view && finiteEstimate(view)) estimated.set(result, view);
-        features.set(result, {
+        if (view && finiteEstimate(view)) record.estimated = view;
+        record.features = {
           ...staticFeatures(config, options.event, result, observation.linearProbe),
           ...observation.scoreDrift,
           ...activationDriftFeatures(observation.activationDrift),
           ...estimateFeatures(estimate, monitor.tolerance),
-        });
-        driftRows.set(result, observation.driftRows);
+        };
+        record.driftRows = observation.driftRows;
       } catch (thrown) {
         result.error = reportError(monitor, thrown, logger);
-        features.set(result, staticFeatures(config, options.event, result, undefined));
+        record.features = staticFeatures(config, options.event, result, undefined);
       }
     }
 
   // ---- predict and rank ----
-  const estimates = new Map<MonitorResult, RiskEstimate>();
-  for (const result of results) estimates.set(result, estimateRisk(predictor, features.get(result)!));
-  const risks = results.map((r, index) => ({ index, risk: estimates.get(r)!.risk }));
-  const ranks = rankByRisk(risks);
-  const candidates = risks.filter(({ index }) => observed.has(results[index]));
+  const risks = records.map((record, index) => ({ index, risk: record.risk ??= estimateRisk(predictor, record.features) }));
+  const ranks = rankByRisk(risks.map(({ index, risk }) => ({ index, risk: risk.risk })));
+  const candidates = risks.filter(({ index }) => records[index].observation !== undefined).map(({ index, risk }) => ({ index, risk: risk.risk }));
   const measureCount = mode === 'predict-only' ? 0 : budget ? budgetCount(budget, candidates.length) : candidates.length;
   const measured = selectForRevalidation(candidates, measureCount);
   if (mode === 'budget') logger.info(`revalidation budget ${formatBudget(budget!)}: measuring ${measured.size} of ${candidates.length} monitors, highest predicted risk first`);
@@ -193,13 +202,13 @@ export async function runGate(config: GateConfig, options: GateRunOptions = {}):
   const order = [...measured].sort((a, b) => ranks.get(a)! - ranks.get(b)!);
   // with a budget, the chosen monitors' eval rows stream now (those that were not their drift rows)
   const late: StreamRequest[] = order
-    .map((index) => observed.get(results[index])!.planIndex)
+    .map((index) => records[index].planIndex!)
     .filter((p) => !streamedAll.get(p)?.eval)
     .map((monitor) => ({ monitor, role: 'eval' as const }));
   if (late.length > 0) for (const [k, v] of await streamGroups(planned, late, { rowsPerChunk: options.rowsPerChunk, provider: options.provider, logger })) streamedAll.set(k, { ...streamedAll.get(k)!, eval: v.eval });
   for (const index of order) {
-    const result = results[index];
-    const { monitor, observation, planIndex } = observed.get(result)!;
+    const { result, observation, planIndex } = records[index] as Required<Pick<MonitorRecord, 'observation' | 'planIndex'>> & MonitorRecord;
+    const monitor = planned[planIndex].spec;
     logger.debug(`measuring ${monitor.id}`);
     try {
       const p = planned[planIndex];
@@ -215,11 +224,12 @@ export async function runGate(config: GateConfig, options: GateRunOptions = {}):
   }
 
   const riskThreshold = config.triage.riskThreshold;
-  results.forEach((result, index) => {
-    const estimate = estimates.get(result)!;
+  records.forEach((record, index) => {
+    const { result } = record;
+    const estimate = record.risk!;
     const wasMeasured = measured.has(index);
     const predictedStale = estimate.risk >= riskThreshold;
-    if (observed.has(result) && !wasMeasured) {
+    if (record.observation && !wasMeasured) {
       result.verdict = predictedStale ? 'predicted-stale' : 'predicted-fresh';
       const why = mode === 'predict-only' ? 'check --predict-only' : `outside the revalidation budget of ${formatBudget(budget!)}`;
       result.reasons = [
@@ -228,7 +238,7 @@ export async function runGate(config: GateConfig, options: GateRunOptions = {}):
       ];
     }
     const agreeable = wasMeasured && (result.verdict === 'fresh' || result.verdict === 'stale');
-    const vector = features.get(result)!;
+    const vector = record.features;
     result.predicted = {
       risk: estimate.risk,
       rank: ranks.get(index)!,
@@ -236,14 +246,14 @@ export async function runGate(config: GateConfig, options: GateRunOptions = {}):
       ...(agreeable ? { agrees: predictedStale === (result.verdict === 'stale') } : {}),
       top: estimate.top,
       features: Object.fromEntries(FEATURE_NAMES.map((name) => [name, Number.isFinite(vector[name]) ? vector[name] : null])),
-      ...(driftRows.has(result) ? { drift_rows: driftRows.get(result) } : {}),
-      ...(estimated.has(result) ? { estimated: estimated.get(result) } : {}),
+      ...(record.driftRows ? { drift_rows: record.driftRows } : {}),
+      ...(record.estimated ? { estimated: record.estimated } : {}),
     };
   });
 
   // Report rows follow config order, whatever order they were evaluated in.
   const configOrder = (r: MonitorResult) => r.source.line * 1e6 + r.source.column;
-  results.sort((a, b) => configOrder(a) - configOrder(b));
+  const results = records.map((r) => r.result).sort((a, b) => configOrder(a) - configOrder(b));
 
   const policy = { failOnPredicted: config.triage.failOnPredicted };
   const { verdict, summary } = summarizeResults(results, policy);
