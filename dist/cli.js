@@ -30596,10 +30596,7 @@ async function runGate(config, options = {}) {
   const budget = options.budget ?? config.triage.budget;
   const mode = options.predictOnly ? "predict-only" : budget ? "budget" : "measure-all";
   const activationDrift = config.triage.activationDrift === "always" || predictor.features.some((f) => ACTIVATION_DRIFT_FEATURES.includes(f));
-  const results = [];
-  const features = /* @__PURE__ */ new Map();
-  const driftRows = /* @__PURE__ */ new Map();
-  const estimated = /* @__PURE__ */ new Map();
+  const records = [];
   for (const invalid of invalidMonitors) {
     const result = {
       id: invalid.id ?? `monitors[${invalid.index}]`,
@@ -30611,31 +30608,27 @@ async function runGate(config, options = {}) {
       error: `${config.path}:${invalid.line}:${invalid.column}: ${invalid.message}`,
       source: { file: config.path, line: invalid.line, column: invalid.column }
     };
-    results.push(result);
-    features.set(result, staticFeatures(config, options.event, result, void 0));
+    records.push({ result, features: staticFeatures(config, options.event, result, void 0) });
   }
   const folders = [baseDir, updatedDir];
   const headers = new HeaderCache();
   const registry = new GroupRegistry();
   const planned = [];
-  const plannedOf = /* @__PURE__ */ new Map();
-  const observed = /* @__PURE__ */ new Map();
   const streamedAll = /* @__PURE__ */ new Map();
   try {
     for (const monitor of monitors) {
       const result = baseResult(config, monitor);
-      results.push(result);
+      const record = { result, features: staticFeatures(config, options.event, result, void 0) };
+      records.push(record);
       if (skipped) {
         Object.assign(result, { verdict: "skipped", reasons: [skipped] });
-        features.set(result, staticFeatures(config, options.event, result, void 0));
         continue;
       }
       if (folderProblem) {
         result.error = folderProblem;
-        features.set(result, staticFeatures(config, options.event, result, void 0));
         continue;
       }
-      plannedOf.set(result, planned.length);
+      record.planIndex = planned.length;
       planned.push(await planMonitor(monitor, { folders, headers, root: config.root, scoringTimeLimitS: config.defaults.scoring_time_limit, provider: options.provider, logger, withEval: mode !== "predict-only", withReference: mode !== "measure-all" }, registry));
     }
     const requests = planned.flatMap((p, monitor) => [
@@ -30646,43 +30639,41 @@ async function runGate(config, options = {}) {
     const domainWeightsCache = /* @__PURE__ */ new Map();
     const labelsCache = /* @__PURE__ */ new Map();
     for (const [k, v] of await streamGroups(planned, requests, { rowsPerChunk: options.rowsPerChunk, provider: options.provider, logger, activationDrift })) streamedAll.set(k, v);
-    for (const result of results) {
-      const index = plannedOf.get(result);
+    for (const record of records) {
+      const { result, planIndex: index } = record;
       if (index === void 0) continue;
       const { spec: monitor } = planned[index];
       try {
         const observation = observationOf(planned[index], streamedAll.get(index), mode !== "predict-only");
         for (const warning of observation.warnings) logger.warning(`${monitor.id}: ${warning}`);
-        observed.set(result, { monitor, observation, planIndex: index });
+        record.observation = observation;
         const referenceLabels = mode === "budget" && planned[index].reference ? await readMonitorLabels(monitor, baseDir, config.root, labelsCache).catch(() => void 0) : void 0;
         const { estimate, view } = labelFreeEstimate(monitor, observation, planned[index], streamedAll.get(index), domainWeightsCache, logger, referenceLabels);
-        if (view && finiteEstimate(view)) estimated.set(result, view);
-        features.set(result, {
+        if (view && finiteEstimate(view)) record.estimated = view;
+        record.features = {
           ...staticFeatures(config, options.event, result, observation.linearProbe),
           ...observation.scoreDrift,
           ...activationDriftFeatures(observation.activationDrift),
           ...estimateFeatures(estimate, monitor.tolerance)
-        });
-        driftRows.set(result, observation.driftRows);
+        };
+        record.driftRows = observation.driftRows;
       } catch (thrown) {
         result.error = reportError(monitor, thrown, logger);
-        features.set(result, staticFeatures(config, options.event, result, void 0));
+        record.features = staticFeatures(config, options.event, result, void 0);
       }
     }
-    const estimates = /* @__PURE__ */ new Map();
-    for (const result of results) estimates.set(result, estimateRisk(predictor, features.get(result)));
-    const risks = results.map((r, index) => ({ index, risk: estimates.get(r).risk }));
-    const ranks2 = rankByRisk(risks);
-    const candidates = risks.filter(({ index }) => observed.has(results[index]));
+    const risks = records.map((record, index) => ({ index, risk: record.risk ??= estimateRisk(predictor, record.features) }));
+    const ranks2 = rankByRisk(risks.map(({ index, risk }) => ({ index, risk: risk.risk })));
+    const candidates = risks.filter(({ index }) => records[index].observation !== void 0).map(({ index, risk }) => ({ index, risk: risk.risk }));
     const measureCount = mode === "predict-only" ? 0 : budget ? budgetCount(budget, candidates.length) : candidates.length;
     const measured2 = selectForRevalidation(candidates, measureCount);
     if (mode === "budget") logger.info(`revalidation budget ${formatBudget(budget)}: measuring ${measured2.size} of ${candidates.length} monitors, highest predicted risk first`);
     const order2 = [...measured2].sort((a, b) => ranks2.get(a) - ranks2.get(b));
-    const late = order2.map((index) => observed.get(results[index]).planIndex).filter((p) => !streamedAll.get(p)?.eval).map((monitor) => ({ monitor, role: "eval" }));
+    const late = order2.map((index) => records[index].planIndex).filter((p) => !streamedAll.get(p)?.eval).map((monitor) => ({ monitor, role: "eval" }));
     if (late.length > 0) for (const [k, v] of await streamGroups(planned, late, { rowsPerChunk: options.rowsPerChunk, provider: options.provider, logger })) streamedAll.set(k, { ...streamedAll.get(k), eval: v.eval });
     for (const index of order2) {
-      const result = results[index];
-      const { monitor, observation, planIndex } = observed.get(result);
+      const { result, observation, planIndex } = records[index];
+      const monitor = planned[planIndex].spec;
       logger.debug(`measuring ${monitor.id}`);
       try {
         const p = planned[planIndex];
@@ -30697,11 +30688,12 @@ async function runGate(config, options = {}) {
       }
     }
     const riskThreshold = config.triage.riskThreshold;
-    results.forEach((result, index) => {
-      const estimate = estimates.get(result);
+    records.forEach((record, index) => {
+      const { result } = record;
+      const estimate = record.risk;
       const wasMeasured = measured2.has(index);
       const predictedStale = estimate.risk >= riskThreshold;
-      if (observed.has(result) && !wasMeasured) {
+      if (record.observation && !wasMeasured) {
         result.verdict = predictedStale ? "predicted-stale" : "predicted-fresh";
         const why = mode === "predict-only" ? "check --predict-only" : `outside the revalidation budget of ${formatBudget(budget)}`;
         result.reasons = [
@@ -30709,7 +30701,7 @@ async function runGate(config, options = {}) {
         ];
       }
       const agreeable = wasMeasured && (result.verdict === "fresh" || result.verdict === "stale");
-      const vector = features.get(result);
+      const vector = record.features;
       result.predicted = {
         risk: estimate.risk,
         rank: ranks2.get(index),
@@ -30717,12 +30709,12 @@ async function runGate(config, options = {}) {
         ...agreeable ? { agrees: predictedStale === (result.verdict === "stale") } : {},
         top: estimate.top,
         features: Object.fromEntries(FEATURE_NAMES.map((name2) => [name2, Number.isFinite(vector[name2]) ? vector[name2] : null])),
-        ...driftRows.has(result) ? { drift_rows: driftRows.get(result) } : {},
-        ...estimated.has(result) ? { estimated: estimated.get(result) } : {}
+        ...record.driftRows ? { drift_rows: record.driftRows } : {},
+        ...record.estimated ? { estimated: record.estimated } : {}
       };
     });
     const configOrder2 = (r) => r.source.line * 1e6 + r.source.column;
-    results.sort((a, b) => configOrder2(a) - configOrder2(b));
+    const results = records.map((r) => r.result).sort((a, b) => configOrder2(a) - configOrder2(b));
     const policy = { failOnPredicted: config.triage.failOnPredicted };
     const { verdict, summary } = summarizeResults(results, policy);
     const report2 = {
