@@ -24234,18 +24234,12 @@ async function openForRead(file) {
     await handle.close().catch(() => void 0);
     throw inputError(`cannot read the file (${error.code ?? String(error)})`, { file });
   });
-  if (!stats.isFile()) {
+  const kind = kindOf(stats);
+  if (kind) {
     await handle.close().catch(() => void 0);
-    throw inputError(stats.isDirectory() ? "is a folder, expected a tensor file" : `is ${nonRegularKind(stats)}, expected a regular tensor file`, { file });
+    throw inputError(stats.isDirectory() ? "is a folder, expected a tensor file" : `is ${kind}, expected a regular tensor file`, { file });
   }
   return handle;
-}
-function nonRegularKind(stats) {
-  if (stats.isFIFO()) return "a FIFO (named pipe)";
-  if (stats.isCharacterDevice()) return "a character device";
-  if (stats.isBlockDevice()) return "a block device";
-  if (stats.isSocket()) return "a socket";
-  return "not a regular file";
 }
 var MAX_READ_BYTES = 1 << 30;
 async function readExactly(handle, buffer, position, file) {

@@ -2,7 +2,7 @@
 and per (monitor, variant) cell, what the label-free estimate reads, plus the ground truth and the Python
 reference numbers of scripts/research/features.py computed on exactly these (rounded, subsampled) arrays.
 
-    /usr/bin/python3 scripts/make-pack-fixtures.py [PACK_DIR ...]   (default: realbench + /work/packs/*)
+    /usr/bin/python3 scripts/make-pack-fixtures.py [PACK_DIR ...]   (default: realbench + ../packs/*)
 
 Packs are built by scripts/make-packs.sh (never committed). Writes test/fixtures/packs/<pack>.json,
 format "monitor-gate/pack-fixture@1":

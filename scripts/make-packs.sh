@@ -1,7 +1,7 @@
 #!/usr/bin/env bash
 # Builds the generated benchmark packs used to validate staleness prediction (issue 13) and label-free
 # repair (issue 14) across models. Each pack is a different model (seed, depth, width, heads, probe layers,
-# adapter rank/targets, corpus); none is committed, they live under $PACKS (default /work/packs).
+# adapter rank/targets, corpus); none is committed, they live under $PACKS (default ../packs, beside the repository).
 #
 #   scripts/make-packs.sh            build every pack, one after another
 #   scripts/make-packs.sh w11 d42    build only the named packs
@@ -11,8 +11,9 @@
 set -euo pipefail
 set -f  # the pack arguments hold [ ] and { } literals: no globbing
 
-GEN=${GEN:-/work/shared/realbench-gen/make_pack.py}
-PACKS=${PACKS:-/work/packs}
+REPO=$(cd "$(dirname "$0")/.." && pwd)
+GEN=${GEN:-$REPO/../shared/realbench-gen/make_pack.py}
+PACKS=${PACKS:-$REPO/../packs}
 PY=${PY:-/usr/bin/python3}
 mkdir -p "$PACKS"
 

@@ -1,8 +1,8 @@
 """Per-cell label-free features of every (monitor, variant) cell of every pack, plus the ground truth.
 
-    /usr/bin/python3 scripts/research/features.py [PACK_DIR ...]   (default: realbench + /work/packs/*)
+    /usr/bin/python3 scripts/research/features.py [PACK_DIR ...]   (default: realbench + ../packs/*)
 
-Writes $FEATURES (default /work/packs/features)/<pack>.json, format "monitor-gate/cell-features@1":
+Writes $FEATURES (default ../packs/features)/<pack>.json, format "monitor-gate/cell-features@1":
 
   { "format": "monitor-gate/cell-features@1", "pack": <folder name>, "generator": <manifest.generator>,
     "model": {"n_layers", "d_model"}, "tolerances": {"auroc_drop", "tpr_drop", "fpr_rise"},
@@ -60,7 +60,7 @@ from sklearn.isotonic import IsotonicRegression
 from sklearn.linear_model import LogisticRegression
 
 sys.path.insert(0, os.path.dirname(os.path.abspath(__file__)))
-from packlib import STALE_TOL, Pack, default_packs, soft_auroc  # noqa: E402
+from packlib import FEATURES, STALE_TOL, Pack, default_packs, soft_auroc  # noqa: E402
 
 FORMAT = "monitor-gate/cell-features@1"
 Q_KINDS = ("raw", "platt", "isotonic")
@@ -310,7 +310,7 @@ def pack_features(root: str) -> dict:
 
 def main(argv):
     roots = argv or default_packs()
-    dest = os.environ.get("FEATURES", "/work/packs/features")
+    dest = FEATURES
     os.makedirs(dest, exist_ok=True)
     for root in roots:
         feats = pack_features(root)

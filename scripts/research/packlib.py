@@ -1,6 +1,6 @@
 """Reading realbench-style packs for the research references (issues 13 and 14).
 
-A pack (see /work/shared/realbench/README.md) has manifest.json, ground_truth.json, probes/*.onnx and
+A pack (see ../shared/realbench/README.md) has manifest.json, ground_truth.json, probes/*.onnx and
 activations/<variant>/L<k>_<pooling>.safetensors. This module reads them with numpy only:
   - safetensors by hand (8-byte header length, JSON header, raw little-endian data),
   - ONNX probes through a tiny numpy interpreter of the few ops torch exports for these heads, plus a
@@ -281,10 +281,17 @@ def metrics(z: np.ndarray, y: np.ndarray, t: float) -> dict:
     return {"auroc": auroc(z, y), "tpr": tpr, "fpr": fpr}
 
 
+# Beside the repository, never in it: ../shared (read-only material) and ../packs (generated packs).
+REPO = os.path.normpath(os.path.join(os.path.dirname(os.path.abspath(__file__)), "..", ".."))
+SHARED = os.path.join(REPO, "..", "shared")
+PACKS = os.environ.get("PACKS", os.path.join(REPO, "..", "packs"))
+FEATURES = os.environ.get("FEATURES", os.path.join(PACKS, "features"))
+
+
 def default_packs() -> list[str]:
-    """realbench plus every generated pack under /work/packs (a folder with ground_truth.json)."""
-    roots = ["/work/shared/realbench"]
-    base = os.environ.get("PACKS", "/work/packs")
+    """realbench plus every generated pack under $PACKS (default ../packs; a folder with ground_truth.json)."""
+    roots = [os.path.join(SHARED, "realbench")]
+    base = PACKS
     if os.path.isdir(base):
         for n in sorted(os.listdir(base)):
             p = os.path.join(base, n)

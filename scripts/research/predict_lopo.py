@@ -25,7 +25,7 @@ import numpy as np
 from scipy.optimize import minimize
 
 sys.path.insert(0, os.path.dirname(os.path.abspath(__file__)))
-from packlib import auroc  # noqa: E402
+from packlib import FEATURES, auroc  # noqa: E402
 
 WEAK_MEAN_AUROC = 0.95  # a pack whose monitors' mean base eval AUROC is below this is a weak-probe pack
 MODERATE_MEAN_AUROC = 0.99  # between the two: moderate, held to the strong target in the summaries
@@ -311,7 +311,7 @@ def section_lopo(packs, out):
 
 def main():
     ap = argparse.ArgumentParser()
-    ap.add_argument("--features", default=os.environ.get("FEATURES", "/work/packs/features"))
+    ap.add_argument("--features", default=FEATURES)
     ap.add_argument("--json", default=None)
     args = ap.parse_args()
     packs = load(args.features)

@@ -1,9 +1,9 @@
 """Fits every realignment method on every (monitor, variant) cell of every pack and records, per method,
 (1) label-free selection statistics on held-out paired rows and (2) the labeled outcome on the eval rows.
 
-    /usr/bin/python3 scripts/research/repair_eval.py [PACK_DIR ...]    (default: realbench + /work/packs/*)
+    /usr/bin/python3 scripts/research/repair_eval.py [PACK_DIR ...]    (default: realbench + ../packs/*)
 
-Writes $FEATURES (default /work/packs/features)/<pack>.repair.json, format "monitor-gate/repair-outcomes@1":
+Writes $FEATURES (default ../packs/features)/<pack>.repair.json, format "monitor-gate/repair-outcomes@1":
   { "format", "pack", "methods", "regimes": {<regime>: {methods, description}},
     "cells": [{ "monitor_id", "variant", "family", "probe_type", "stale", "repair_relevant", "base": {auroc,tpr,fpr},
                 "regimes": { <regime>: { <method>: {
@@ -29,7 +29,7 @@ import numpy as np
 
 sys.path.insert(0, os.path.dirname(os.path.abspath(__file__)))
 from features import clean, domain_weights, sigmoid  # noqa: E402
-from packlib import STALE_TOL, Pack, default_packs, metrics, soft_auroc, stale_reasons  # noqa: E402
+from packlib import FEATURES, STALE_TOL, Pack, default_packs, metrics, soft_auroc, stale_reasons  # noqa: E402
 from realign import METHODS, SPLIT_SEED, fit, halves  # noqa: E402
 
 # the regimes beyond the first skip lowrank_affine and ridge_affine_probe: on every pack they repair exactly
@@ -144,7 +144,7 @@ def pack_repairs(root: str) -> dict:
 
 def main(argv):
     roots = argv or default_packs()
-    dest = os.environ.get("FEATURES", "/work/packs/features")
+    dest = FEATURES
     os.makedirs(dest, exist_ok=True)
     for root in roots:
         res = pack_repairs(root)

@@ -26,6 +26,7 @@ import sys
 import numpy as np
 
 sys.path.insert(0, os.path.dirname(os.path.abspath(__file__)))
+from packlib import FEATURES  # noqa: E402
 from realign import METHODS  # noqa: E402
 
 RULES = {
@@ -144,7 +145,7 @@ def report_regime(packs, regime):
 
 def main():
     ap = argparse.ArgumentParser()
-    ap.add_argument("--features", default=os.environ.get("FEATURES", "/work/packs/features"))
+    ap.add_argument("--features", default=FEATURES)
     args = ap.parse_args()
     packs = load(args.features)
     regimes = list(next(iter(packs.values()))["regimes"])

@@ -91,7 +91,8 @@ export function defaultRoot(configFile: string): string {
   return cwd !== path.parse(cwd).root && isInside(start, cwd) ? cwd : start;
 }
 
-function kindOf(stats: Stats): string | undefined {
+/** What a non-regular file is, as messages name it ('a FIFO (named pipe)', 'a folder'), or undefined for a regular file. */
+export function kindOf(stats: Pick<Stats, 'isFile' | 'isDirectory' | 'isFIFO' | 'isCharacterDevice' | 'isBlockDevice' | 'isSocket'>): string | undefined {
   if (stats.isFile()) return undefined;
   if (stats.isDirectory()) return 'a folder';
   if (stats.isFIFO()) return 'a FIFO (named pipe)';

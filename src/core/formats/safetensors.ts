@@ -10,6 +10,7 @@ import { constants } from 'node:fs';
 import { open, type FileHandle } from 'node:fs/promises';
 import path from 'node:path';
 import { inputError } from '../errors.ts';
+import { kindOf } from '../paths.ts';
 import { clip, logLine } from '../escape.ts';
 import type { DType, TensorFile, TensorInfo } from '../types.ts';
 
@@ -213,19 +214,12 @@ export async function openForRead(file: string): Promise<FileHandle> {
     await handle.close().catch(() => undefined);
     throw inputError(`cannot read the file (${(error as NodeJS.ErrnoException).code ?? String(error)})`, { file });
   });
-  if (!stats.isFile()) {
+  const kind = kindOf(stats);
+  if (kind) {
     await handle.close().catch(() => undefined);
-    throw inputError(stats.isDirectory() ? 'is a folder, expected a tensor file' : `is ${nonRegularKind(stats)}, expected a regular tensor file`, { file });
+    throw inputError(stats.isDirectory() ? 'is a folder, expected a tensor file' : `is ${kind}, expected a regular tensor file`, { file });
   }
   return handle;
-}
-
-function nonRegularKind(stats: { isFIFO(): boolean; isCharacterDevice(): boolean; isBlockDevice(): boolean; isSocket(): boolean }): string {
-  if (stats.isFIFO()) return 'a FIFO (named pipe)';
-  if (stats.isCharacterDevice()) return 'a character device';
-  if (stats.isBlockDevice()) return 'a block device';
-  if (stats.isSocket()) return 'a socket';
-  return 'not a regular file';
 }
 
 /** The most one read call asks for; larger reads are split. */
