@@ -4,7 +4,7 @@
  * scale. Nothing about the pack is hard-coded here: ids, layers, files, tensors, thresholds, output
  * conventions and the stale tolerances all come from ../shared/realbench/manifest.json.
  *
- *   node --import tsx scripts/make-realbench-example.ts [--pack DIR]
+ *   node --import tsx scripts/make-realbench-example.ts [--pack DIR] [--out DIR]
  */
 import { readFile, mkdir, writeFile } from 'node:fs/promises';
 import { existsSync } from 'node:fs';
@@ -14,7 +14,7 @@ import { parseArgs } from 'node:util';
 import { MONITOR_CATEGORIES, POOLINGS, type MonitorCategory, type Pooling, type ProbeOutput } from '../src/core/types.ts';
 
 const ROOT = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..');
-const OUT_DIR = path.join(ROOT, 'examples', 'realbench');
+const EXAMPLE_DIR = path.join(ROOT, 'examples', 'realbench');
 const BASE_VARIANT = 'base';
 const UPDATED_VARIANT = 'lora';
 
@@ -178,7 +178,9 @@ function variantFolder(manifest: Manifest, variant: string): string {
 }
 
 async function main(): Promise<void> {
-  const { values } = parseArgs({ options: { pack: { type: 'string' } } });
+  const { values } = parseArgs({ options: { pack: { type: 'string' }, out: { type: 'string' } } });
+  // --out: another folder for the config (the repair and prediction studies write one beside each generated pack)
+  const OUT_DIR = values.out ? path.resolve(values.out) : EXAMPLE_DIR;
   const packDir = path.resolve(ROOT, values.pack ?? '../shared/realbench');
   const manifestPath = path.join(packDir, 'manifest.json');
   if (!existsSync(manifestPath)) fail(`${manifestPath} not found (pass --pack DIR to point at the realbench pack)`);

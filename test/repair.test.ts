@@ -27,6 +27,7 @@ import {
   repairMonitor,
   repairStaleMonitor,
   splitRows,
+  AUTO_CANDIDATES,
   type AffineMap,
   type PairedStats,
 } from '../src/core/repair/index.ts';
@@ -41,6 +42,7 @@ import {
   symmetricRootIterative,
   transpose64,
 } from '../src/core/repair/linalg.ts';
+import { RIDGE_GRID, fitRidge, mergeStats, type FirstLayer } from '../src/core/repair/ridge.ts';
 import type { ActivationBatch, MonitorSpec, RepairMethod } from '../src/core/types.ts';
 import { hasRealbench, realbenchDir, tempDir } from './helpers/workspace.ts';
 
@@ -83,10 +85,14 @@ async function statsOf(base: Float32Array, updated: Float32Array, n: number, d: 
   return pairedStats(memoryBatch(base, n, d), memoryBatch(updated, n, d), { covariance: true, cross: true, engine: engine ?? new MatrixEngine(d) });
 }
 
-function randomMap(d: number, seed: number, kind: 'full' | 'diagonal' | 'shift'): AffineMap {
+function randomMap(d: number, seed: number, kind: 'full' | 'diagonal' | 'shift' | 'low-rank'): AffineMap {
   const g = gaussian(mulberry32(seed));
   const c = Float64Array.from({ length: d }, () => 0.3 * g());
   if (kind === 'shift') return { method: 'mean-shift', width: d, A: null, c };
+  if (kind === 'low-rank') {
+    const rank = 3;
+    return { method: 'ridge-affine', width: d, A: null, lowRank: { rank, U: Float64Array.from({ length: d * rank }, () => 0.3 * g()), V: Float64Array.from({ length: d * rank }, () => 0.3 * g()) }, c };
+  }
   if (kind === 'diagonal') return { method: 'standardize', width: d, A: null, scale: Float64Array.from({ length: d }, () => 0.5 + Math.abs(g())), c };
   const A = Float32Array.from({ length: d * d }, (_, i) => (i % (d + 1) === 0 ? 1 : 0) + 0.2 * g());
   return { method: 'coral', width: d, A, c };
@@ -101,6 +107,15 @@ function applyMap(map: AffineMap, x: Float32Array, n: number): Float32Array {
       let v = map.c[i];
       if (map.A) for (let j = 0; j < d; j++) v += map.A[i * d + j] * x[r * d + j];
       else v += (map.scale ? map.scale[i] : 1) * x[r * d + i];
+      if (map.lowRank) {
+        // (U V^T x)_i, written out independently of the product order compose.ts uses
+        const { U, V, rank } = map.lowRank;
+        for (let k = 0; k < rank; k++) {
+          let vx = 0;
+          for (let j = 0; j < d; j++) vx += V[j * rank + k] * x[r * d + j];
+          v += U[i * rank + k] * vx;
+        }
+      }
       out[r * d + i] = v;
     }
   }
@@ -417,6 +432,161 @@ describe('realignment maps match their definitions', () => {
 
 // ---------- the repaired ONNX model ----------
 
+describe('paired-row realignments match their definitions', () => {
+  const n = 240;
+  const d = 6;
+  const { base, updated } = pairedRows(n, d, 11);
+  const split = splitRows(n);
+  const rowsOf = (x: Float32Array, keep: (r: number) => boolean) =>
+    Array.from({ length: n }, (_, r) => r)
+      .filter(keep)
+      .map((r) => Array.from(x.subarray(r * d, (r + 1) * d), Number));
+  const half = (h: number) => (r: number) => split[r] === h;
+  const every = () => true;
+
+  /** Ridge toward the identity from rows, solved by Gauss-Jordan (no eigendecomposition): x_b - x_u ~ (x_u - mu_u) B. */
+  function ridgeReference(keep: (r: number) => boolean, alpha: number) {
+    const xu = rowsOf(updated, keep);
+    const xb = rowsOf(base, keep);
+    const m = xu.length;
+    const mean = (rows: number[][]) => Array.from({ length: d }, (_, j) => rows.reduce((a, r) => a + r[j], 0) / m);
+    const mu = mean(xu);
+    const mb = mean(xb);
+    const g = Array.from({ length: d }, (_, i) => Array.from({ length: d }, (_, j) => xu.reduce((a, r) => a + (r[i] - mu[i]) * (r[j] - mu[j]), 0) / m));
+    const rhs = Array.from({ length: d }, (_, i) =>
+      Array.from({ length: d }, (_, j) => xu.reduce((a, r, k) => a + (r[i] - mu[i]) * (xb[k][j] - mb[j] - (r[j] - mu[j])), 0) / m),
+    );
+    const lam = (alpha * g.reduce((a, row, i) => a + row[i], 0)) / d;
+    const a = g.map((row, i) => [...row.map((v, j) => v + (i === j ? lam : 0)), ...rhs[i]]);
+    for (let col = 0; col < d; col++) {
+      const pivot = a[col][col];
+      for (let k = 0; k < 2 * d; k++) a[col][k] /= pivot;
+      for (let r = 0; r < d; r++) {
+        if (r === col) continue;
+        const f = a[r][col];
+        for (let k = 0; k < 2 * d; k++) a[r][k] -= f * a[col][k];
+      }
+    }
+    const B = a.map((row) => row.slice(d));
+    const predict = (x: number[]) => x.map((v, j) => v + x.reduce((acc, xi, i) => acc + (xi - mu[i]) * B[i][j], 0) + mb[j] - mu[j]);
+    return { B, mu, mb, predict };
+  }
+
+  async function halves() {
+    const stats = (keep: (r: number) => boolean) =>
+      pairedStats(memoryBatch(base, n, d), memoryBatch(updated, n, d), { covariance: true, cross: true, engine: new MatrixEngine(d), include: keep });
+    const fit = await stats(half(1));
+    const heldOut = await stats(half(0));
+    return { fit, heldOut, all: mergeStats(fit, heldOut) };
+  }
+
+  test('merged half statistics equal the statistics of all rows', async () => {
+    const h = await halves();
+    const direct = await statsOf(base, updated, n, d);
+    for (const [got, want] of [
+      [h.all.updated.mean, direct.updated.mean],
+      [h.all.base.variance, direct.base.variance],
+      [h.all.updated.covariance!, direct.updated.covariance!],
+      [h.all.cross!, direct.cross!],
+    ] as const) {
+      for (let i = 0; i < want.length; i++) assert.ok(Math.abs(got[i] - want[i]) < 1e-5, `${got[i]} vs ${want[i]}`);
+    }
+  });
+
+  test('ridge-affine: the strength with the lowest held-out activation error, then refitted on every row', async () => {
+    const fitted = await fitRidge('ridge-affine', await halves(), undefined, { warnings: [] });
+    const heldBase = rowsOf(base, half(0));
+    const heldUpdated = rowsOf(updated, half(0));
+    const errors = RIDGE_GRID.map((alpha) => {
+      const ref = ridgeReference(half(1), alpha);
+      return heldUpdated.reduce((acc, x, k) => acc + ref.predict(x).reduce((a, v, j) => a + (v - heldBase[k][j]) ** 2, 0), 0);
+    });
+    const best = RIDGE_GRID[errors.indexOf(Math.min(...errors))];
+    assert.equal(fitted.choice.alpha, best, `held-out errors by alpha: ${errors.map((e) => e.toFixed(4)).join(', ')}`);
+    const ref = ridgeReference(every, best);
+    // column convention: A = I + B^T, c = mb - A mu
+    for (let i = 0; i < d; i++) {
+      for (let j = 0; j < d; j++) assert.ok(Math.abs(fitted.all.A![i * d + j] - ((i === j ? 1 : 0) + ref.B[j][i])) < 1e-5);
+      const want = ref.mb[i] - ref.mu[i] - ref.mu.reduce((a, v, k) => a + ref.B[k][i] * v, 0);
+      assert.ok(Math.abs(fitted.all.c[i] - want) < 1e-5, `c[${i}] ${fitted.all.c[i]} vs ${want}`);
+    }
+  });
+
+  test('probe-space: the first layer refitted on the paired base pre-activations; A^T W = W + B W', async () => {
+    const g = gaussian(mulberry32(3));
+    const H = 3;
+    const first: FirstLayer = { weights: Float64Array.from({ length: d * H }, g), hidden: H };
+    const W = (i: number, h: number) => first.weights[i * H + h];
+    const fitted = await fitRidge('probe-space', await halves(), first, { warnings: [] });
+    const heldBase = rowsOf(base, half(0));
+    const heldUpdated = rowsOf(updated, half(0));
+    const pre = (x: number[]) => Array.from({ length: H }, (_, h) => x.reduce((a, v, i) => a + v * W(i, h), 0));
+    const errors = RIDGE_GRID.map((alpha) => {
+      const ref = ridgeReference(half(1), alpha);
+      return heldUpdated.reduce((acc, x, k) => acc + pre(ref.predict(x)).reduce((a, v, h) => a + (v - pre(heldBase[k])[h]) ** 2, 0), 0);
+    });
+    const best = RIDGE_GRID[errors.indexOf(Math.min(...errors))];
+    assert.equal(fitted.choice.alpha, best, `held-out pre-activation errors by alpha: ${errors.map((e) => e.toFixed(4)).join(', ')}`);
+    const ref = ridgeReference(every, best);
+    const { U, V, rank } = fitted.all.lowRank!;
+    assert.equal(fitted.all.A, null);
+    for (let h = 0; h < H; h++) {
+      for (let i = 0; i < d; i++) {
+        // (A^T W)[i, h] = W[i, h] + sum_r V[i, r] (U^T W)[r, h]
+        let folded = W(i, h);
+        for (let r = 0; r < rank; r++) folded += V[i * rank + r] * Array.from({ length: d }, (_, k) => U[k * rank + r] * W(k, h)).reduce((a, b) => a + b);
+        const want = W(i, h) + ref.B[i].reduce((a, v, j) => a + v * W(j, h), 0);
+        assert.ok(Math.abs(folded - want) < 1e-5, `W'[${i}, ${h}] ${folded} vs ${want}`);
+      }
+      // c^T W = mb W - (W + B W)^T mu: the pre-activations' shift
+      const cw = Array.from({ length: d }, (_, i) => fitted.all.c[i] * W(i, h)).reduce((a, b) => a + b);
+      const want = pre(ref.mb)[h] - ref.mu.reduce((a, v, i) => a + v * (W(i, h) + ref.B[i].reduce((s, b, j) => s + b * W(j, h), 0)), 0);
+      assert.ok(Math.abs(cw - want) < 1e-5, `c^T W ${cw} vs ${want}`);
+    }
+  });
+
+  test('beyond the exact width: the subspace fit on onnxruntime stays finite and beats the mean shift on held-out rows', async () => {
+    const D = 40;
+    const rows = 400;
+    const pair = pairedRows(rows, D, 5);
+    const s = splitRows(rows);
+    const engine = new MatrixEngine(D);
+    try {
+      const stats = (keep: (r: number) => boolean) =>
+        pairedStats(memoryBatch(pair.base, rows, D), memoryBatch(pair.updated, rows, D), { covariance: true, cross: true, engine, include: keep });
+      const fit = await stats((r) => s[r] === 1);
+      const heldOut = await stats((r) => s[r] === 0);
+      const fitted = await fitRidge('ridge-affine', { fit, heldOut, all: mergeStats(fit, heldOut) }, undefined, { warnings: [], engine, linalg: 'iterative' });
+      const shift = fitMeanShift(fit);
+      const heldError = (map: AffineMap) => {
+        let e = 0;
+        for (let r = 0; r < rows; r++) {
+          if (s[r] !== 0) continue;
+          const x = pair.updated.subarray(r * D, (r + 1) * D);
+          const y = applyMap(map, Float32Array.from(x), 1);
+          for (let j = 0; j < D; j++) e += (y[j] - pair.base[r * D + j]) ** 2;
+        }
+        return e;
+      };
+      assert.ok(fitted.choice.rank <= D);
+      assert.ok(heldError(fitted.fitHalf) < 0.5 * heldError(shift), `ridge ${heldError(fitted.fitHalf)} vs mean shift ${heldError(shift)}`);
+    } finally {
+      await engine.release();
+    }
+  });
+
+  test('probe-space needs a first layer; constant rows are refused with a reason', async () => {
+    const h = await halves();
+    await assert.rejects(fitRidge('probe-space', h, undefined, { warnings: [] }), /first layer/);
+    const flat = new Float32Array(n * d).fill(1);
+    const stats = (keep: (r: number) => boolean) =>
+      pairedStats(memoryBatch(base, n, d), memoryBatch(flat, n, d), { covariance: true, cross: true, engine: new MatrixEngine(d), include: keep });
+    const fit = await stats(half(1));
+    const heldOut = await stats(half(0));
+    await assert.rejects(fitRidge('ridge-affine', { fit, heldOut, all: mergeStats(fit, heldOut) }, undefined, { warnings: [] }), /constant/);
+  });
+});
+
 describe('repaired probe = original(A x + c), checked with onnxruntime', () => {
   const d = 16;
   const n = 33;
@@ -464,7 +634,7 @@ describe('repaired probe = original(A x + c), checked with onnxruntime', () => {
   }
 
   for (const [name, load, width] of probes) {
-    for (const kind of ['full', 'diagonal', 'shift'] as const) {
+    for (const kind of ['full', 'diagonal', 'shift', 'low-rank'] as const) {
       for (const composition of ['auto', 'prepend'] as const) {
         test(`${name}: ${kind} map, ${composition === 'auto' ? 'folded when possible' : 'prepended'}`, async () => {
           const original = await load();
@@ -699,7 +869,7 @@ describe('realbench: label-free repair of every stale cell', { skip }, () => {
         assert.ok(monitor.calibration, 'the example config names the calibration rows');
         const out = await repairStaleMonitor({ monitor, baseDir: config.activations.base, updatedDir, baseMetrics: m.base! });
         assert.equal(out.result.fit.source, 'calibration');
-        assert.equal(out.repair.candidates?.length, 4);
+        assert.equal(out.repair.candidates?.length, AUTO_CANDIDATES.length);
         chosen[out.repair.method] = (chosen[out.repair.method] ?? 0) + 1;
         if (out.repair.verdict_after === 'fresh') repaired++;
         // the report carries the repair and still validates

@@ -467,7 +467,9 @@ async function measureMonitor(
 }
 
 /**
- * Realigns a stale monitor without labels and measures the repaired probe. A failed repair is a
+ * Realigns a stale monitor without labels and measures the repaired probe. Only a repair measured
+ * fresh is written (<repairDir>/<monitor id>.onnx, ready to adopt); one that stays stale is reported
+ * and not written, so nothing under the folder can be shipped by mistake. A failed repair is a
  * warning on the monitor, never a lost measurement.
  */
 async function attachRepair(
@@ -480,11 +482,16 @@ async function attachRepair(
 ): Promise<void> {
   try {
     const repaired = await repairStaleMonitor({ monitor, baseDir, updatedDir, provider: options.provider, logger, baseMetrics: result.base! });
+    if (repaired.repair.verdict_after !== 'fresh') {
+      result.repair = repaired.repair;
+      logger.info(`${monitor.id}: repaired with ${repaired.repair.method} -> still stale; not written (retrain the probe)`);
+      return;
+    }
     const file = path.join(path.resolve(options.repairDir!), `${monitor.id}.onnx`);
     await mkdir(path.dirname(file), { recursive: true });
     await writeFile(file, repaired.modelBytes);
     result.repair = { ...repaired.repair, file: displayPath(file) };
-    logger.info(`${monitor.id}: repaired with ${repaired.repair.method} -> ${repaired.repair.verdict_after} (${displayPath(file)})`);
+    logger.info(`${monitor.id}: repaired with ${repaired.repair.method} -> fresh (${displayPath(file)})`);
   } catch (thrown) {
     const message = describeError(withDisplayPath(thrown));
     logger.warning(`${monitor.id}: no repair: ${message}`);

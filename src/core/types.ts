@@ -16,7 +16,8 @@ export const POOLINGS = ['mean', 'max', 'last'] as const;
 export type Pooling = (typeof POOLINGS)[number];
 
 /** Label-free realignment methods for repairing a stale monitor (see src/core/repair). */
-export const REPAIR_METHODS = ['mean-shift', 'standardize', 'coral', 'procrustes'] as const;
+/** Simplest first: equal held-out scores go to the earlier method. */
+export const REPAIR_METHODS = ['mean-shift', 'standardize', 'probe-space', 'coral', 'procrustes', 'ridge-affine'] as const;
 export type RepairMethod = (typeof REPAIR_METHODS)[number];
 /** `repair.method`: a method, or 'auto' (chosen without labels on held-out calibration rows). */
 export type RepairMethodSetting = 'auto' | RepairMethod;
@@ -315,14 +316,22 @@ export interface MonitorRepair {
   /** The method that produced the repaired probe (after any fallback). */
   method: RepairMethod;
   /** The label-free comparison behind an 'auto' choice: lower held-out scores are better. */
-  candidates?: { method: RepairMethod; heldOutScore: number; flipRate: number; fellBackTo?: RepairMethod }[];
+  candidates?: {
+    method: RepairMethod;
+    heldOutScore: number;
+    flipRate: number;
+    missRate?: number;
+    falseOnRate?: number;
+    ridge?: { alpha: number; rank: number };
+    fellBackTo?: RepairMethod;
+  }[];
   /** The repaired probe on the updated eval rows, at the original threshold. */
   auroc: number;
   tpr: number;
   fpr: number;
   /** fresh when the repaired probe meets the monitor's tolerances against the base model. */
   verdict_after: 'fresh' | 'stale';
-  /** Where the repaired probe was written. */
+  /** Where the repaired probe was written: only a repair measured fresh is (ready to adopt). */
   file?: string;
   warnings?: string[];
 }

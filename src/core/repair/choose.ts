@@ -14,7 +14,8 @@ import os from 'node:os';
 import path from 'node:path';
 import { mulberry32 } from '../random.ts';
 import { loadProbe, releaseProbe, scoreBatch, type ExecutionProvider } from '../scoring/probe.ts';
-import { REPAIR_METHODS, type ActivationBatch, type ActivationChunk, type ProbeOutput, type RepairMethod } from '../types.ts';
+import { estimateFromProbabilities } from '../predict/estimate.ts';
+import { REPAIR_METHODS, type ActivationBatch, type ActivationChunk, type ProbeOutput, type RepairMethod, type Tolerance } from '../types.ts';
 
 /** Seed of the fit/held-out split; fixed so the same inputs give the same repaired probe. */
 export const SPLIT_SEED = 0x6d67;
@@ -81,6 +82,18 @@ export interface AgreementMetrics {
   flipRate: number;
   /** Mean |logit(repaired) - logit(base)| over the rows. */
   meanLogitGap: number;
+  /** Of the rows the base model flags, the share the candidate stops flagging (0 when none are flagged). */
+  missRate: number;
+  /** Of the rows the base model leaves quiet, the share the candidate starts flagging. */
+  falseOnRate: number;
+  /**
+   * The label-free operating-point estimate of the candidate against the base model (predict/estimate.ts):
+   * max(expected TPR drop / tolerance, FPR rise / tolerance, AUROC drop / tolerance), soft labels from
+   * the base probe's own scores. 1 is the stale line.
+   */
+  estimateScore: number;
+  /** The estimate's expected changes (candidate - base) of TPR, FPR and AUROC. */
+  estimateChange: { tpr: number; fpr: number; auroc: number };
 }
 
 const logit = (p: number) => {
@@ -88,36 +101,68 @@ const logit = (p: number) => {
   return Math.log(q / (1 - q));
 };
 
-export function agreement(base: Float64Array, other: Float64Array, threshold: number): AgreementMetrics {
+export function agreement(base: Float64Array, other: Float64Array, threshold: number, tolerance: Tolerance): AgreementMetrics {
   let flips = 0;
   let gap = 0;
+  let flagged = 0;
+  let missed = 0;
+  let falseOn = 0;
   for (let i = 0; i < base.length; i++) {
-    if (base[i] > threshold !== other[i] > threshold) flips++;
+    const b = base[i] > threshold;
+    const o = other[i] > threshold;
+    if (b !== o) flips++;
+    if (b) {
+      flagged++;
+      if (!o) missed++;
+    } else if (o) falseOn++;
     gap += Math.abs(logit(other[i]) - logit(base[i]));
   }
   const n = Math.max(1, base.length);
-  return { flipRate: flips / n, meanLogitGap: gap / n };
+  const quiet = base.length - flagged;
+  const estimated = estimateFromProbabilities(base, other, threshold, tolerance);
+  const estimate = estimated.score;
+  return {
+    flipRate: flips / n,
+    meanLogitGap: gap / n,
+    missRate: flagged > 0 ? missed / flagged : 0,
+    falseOnRate: quiet > 0 ? falseOn / quiet : 0,
+    estimateScore: Number.isFinite(estimate) ? estimate : Infinity,
+    estimateChange: { tpr: estimated.tpr.change, fpr: estimated.fpr.change, auroc: estimated.auroc.change },
+  };
 }
 
 /**
- * One number per candidate, lower is better: the flip rate, with the logit gap (scaled so it can only
- * reorder candidates whose flip rates are within about one row of each other) breaking near-ties.
+ * How 'auto' ranks candidates on the held-out rows (lower is better):
+ *   estimate     the label-free operating-point estimate (the shipped rule)
+ *   directional  max(miss rate / TPR tolerance, false-on rate / FPR tolerance)
+ *   flip         the flip rate, the logit gap settling near-ties (the rule before issue 14)
  */
-export function heldOutScoreOf(m: AgreementMetrics, heldOutRows: number): number {
-  return m.flipRate + Math.min(m.meanLogitGap, 10) / (10 * Math.max(1, heldOutRows));
+export const SELECTION_RULES = ['estimate', 'directional', 'flip'] as const;
+export type SelectionRule = (typeof SELECTION_RULES)[number];
+export const DEFAULT_SELECTION_RULE: SelectionRule = 'estimate';
+
+export function heldOutScoreOf(m: AgreementMetrics, heldOutRows: number, rule: SelectionRule = DEFAULT_SELECTION_RULE, tolerance?: Tolerance): number {
+  switch (rule) {
+    case 'estimate':
+      return m.estimateScore;
+    case 'directional':
+      return Math.max(m.missRate / tolerance!.tpr_drop, m.falseOnRate / tolerance!.fpr_rise);
+    case 'flip':
+      return m.flipRate + Math.min(m.meanLogitGap, 10) / (10 * Math.max(1, heldOutRows));
+  }
 }
 
-export interface CandidateResult {
+export interface CandidateResult extends AgreementMetrics {
   method: RepairMethod;
   /** The simpler method actually fitted, when this one fell back. */
   fellBackTo?: RepairMethod;
   heldOutScore: number;
-  flipRate: number;
-  meanLogitGap: number;
+  /** Ridge strength and rank chosen on the held-out rows (paired-row methods). */
+  ridge?: { alpha: number; rank: number };
 }
 
 /** The best candidate: lowest held-out score, ties to the simpler method (REPAIR_METHODS order). */
-export function pickBest(candidates: readonly CandidateResult[]): CandidateResult {
+export function pickBest<C extends { method: RepairMethod; fellBackTo?: RepairMethod; heldOutScore: number }>(candidates: readonly C[]): C {
   const rank = (m: RepairMethod) => REPAIR_METHODS.indexOf(m);
   return [...candidates].sort((a, b) => a.heldOutScore - b.heldOutScore || rank(a.fellBackTo ?? a.method) - rank(b.fellBackTo ?? b.method))[0];
 }

@@ -113,6 +113,19 @@ function foldWeights(map: AffineMap, op: Float64Array, hidden: number): { weight
   } else if (map.scale) {
     for (let i = 0; i < D; i++) for (let h = 0; h < hidden; h++) weights[i * hidden + h] = map.scale[i] * op[i * hidden + h];
   } else weights.set(op);
+  if (!map.A && map.lowRank) {
+    // (I + U V^T)^T W = W + V (U^T W)
+    const { U, V, rank } = map.lowRank;
+    const utw = new Float64Array(rank * hidden);
+    for (let d = 0; d < D; d++) for (let r = 0; r < rank; r++) {
+      const u = U[d * rank + r];
+      if (u !== 0) for (let h = 0; h < hidden; h++) utw[r * hidden + h] += u * op[d * hidden + h];
+    }
+    for (let d = 0; d < D; d++) for (let r = 0; r < rank; r++) {
+      const v = V[d * rank + r];
+      if (v !== 0) for (let h = 0; h < hidden; h++) weights[d * hidden + h] += v * utw[r * hidden + h];
+    }
+  }
   const shift = new Float64Array(hidden);
   for (let k = 0; k < D; k++) {
     const ck = map.c[k];
@@ -200,6 +213,21 @@ function applyPrepend(graph: GraphProto, inputName: string, map: AffineMap, name
     const product = names.fresh('monitor_gate_repair_linear');
     nodes.push(makeNode('MatMul', [inputName, aName], [product], { name: names.fresh('monitor_gate_repair_matmul') }));
     nodes.push(makeNode('Add', [product, cName], [realigned], { name: names.fresh('monitor_gate_repair_add') }));
+  } else if (map.lowRank) {
+    // row vectors: x' = x + (x V) U^T + c
+    const { U, V, rank } = map.lowRank;
+    const vName = names.fresh('monitor_gate_repair_V');
+    const utName = names.fresh('monitor_gate_repair_UT');
+    const ut = new Float64Array(rank * D);
+    for (let d = 0; d < D; d++) for (let r = 0; r < rank; r++) ut[r * D + d] = U[d * rank + r];
+    inits.push(floatTensor(vName, [D, rank], V), floatTensor(utName, [rank, D], ut));
+    const reduced = names.fresh('monitor_gate_repair_reduced');
+    const change = names.fresh('monitor_gate_repair_change');
+    const moved = names.fresh('monitor_gate_repair_moved');
+    nodes.push(makeNode('MatMul', [inputName, vName], [reduced], { name: names.fresh('monitor_gate_repair_matmul') }));
+    nodes.push(makeNode('MatMul', [reduced, utName], [change], { name: names.fresh('monitor_gate_repair_matmul') }));
+    nodes.push(makeNode('Add', [inputName, change], [moved], { name: names.fresh('monitor_gate_repair_add') }));
+    nodes.push(makeNode('Add', [moved, cName], [realigned], { name: names.fresh('monitor_gate_repair_add') }));
   } else if (map.scale) {
     const sName = names.fresh('monitor_gate_repair_scale');
     inits.push(floatTensor(sName, [D], map.scale));
@@ -285,7 +313,8 @@ export function composeRepairedProbe(original: Uint8Array, map: AffineMap, info:
   if ((graph.output ?? []).some((o) => o.name === inputName)) {
     throw probeError(`probe returns its input '${inputName}' as an output; there is no probe to repair`, { file });
   }
-  if (!(map.c.length === map.width && (!map.A || map.A.length === map.width ** 2) && (!map.scale || map.scale.length === map.width))) {
+  const lowRankOk = !map.lowRank || (map.lowRank.U.length === map.width * map.lowRank.rank && map.lowRank.V.length === map.width * map.lowRank.rank);
+  if (!(map.c.length === map.width && (!map.A || map.A.length === map.width ** 2) && (!map.scale || map.scale.length === map.width) && lowRankOk && !(map.scale && map.lowRank))) {
     throw new Error(`composeRepairedProbe: inconsistent map for D=${map.width}`);
   }
 
@@ -308,7 +337,13 @@ export function composeRepairedProbe(original: Uint8Array, map: AffineMap, info:
   const metadata: Record<string, string> = {
     method: info.method,
     composition,
-    map: map.A ? 'affine x -> A x + c (full D x D)' : map.scale ? 'diagonal x -> s * x + c' : 'shift x -> x + c',
+    map: map.A
+      ? 'affine x -> A x + c (full D x D)'
+      : map.lowRank
+        ? `affine x -> (I + U V^T) x + c (rank ${map.lowRank.rank})`
+        : map.scale
+          ? 'diagonal x -> s * x + c'
+          : 'shift x -> x + c',
     width: String(map.width),
     'source-sha256': createHash('sha256').update(original).digest('hex'),
     'tool-version': TOOL_VERSION,

@@ -18,6 +18,7 @@
  */
 import { inputError } from '../errors.ts';
 import type { ActivationBatch, RepairMethod } from '../types.ts';
+import { fitRidge, isRidgeMethod, type FirstLayer, type RidgeFit, type RidgeMethod } from './ridge.ts';
 import {
   LinalgError,
   MatrixEngine,
@@ -35,10 +36,12 @@ import {
 export interface AffineMap {
   method: RepairMethod;
   width: number;
-  /** Row-major D x D matrix of x' = A x + c; null: diagonal (`scale`) or, without `scale`, identity. */
+  /** Row-major D x D matrix of x' = A x + c; null: diagonal (`scale`), identity plus `lowRank`, or identity. */
   A: Float32Array | null;
   /** Per-dimension scale when A is null. */
   scale?: Float64Array;
+  /** A = I + U V^T when A is null: U and V are [D, rank] row-major (the paired-row maps, ridge.ts). */
+  lowRank?: { rank: number; U: Float64Array; V: Float64Array };
   c: Float64Array;
 }
 
@@ -377,12 +380,27 @@ function requireEngine(ctx: FitContext, D: number): MatrixEngine {
 
 /** What each method needs from the statistics. */
 export function statsNeeded(methods: readonly RepairMethod[]): { covariance: boolean; cross: boolean } {
-  return { covariance: methods.includes('coral'), cross: methods.includes('procrustes') };
+  const ridge = methods.some(isRidgeMethod);
+  return { covariance: ridge || methods.includes('coral'), cross: ridge || methods.includes('procrustes') };
+}
+
+/** What the paired-row (ridge) methods fit on: both halves of the split and their union, and the probe's first layer. */
+export interface RidgeInputs {
+  halves: { fit: PairedStats; heldOut: PairedStats; all: PairedStats };
+  first?: FirstLayer;
+  /** Which fit to return: on the fit half (comparing methods) or on every row. */
+  use: 'fitHalf' | 'all';
+  /** Fits made so far, by method (each ridge fit yields both maps at once). */
+  memo: Map<RidgeMethod, RidgeFit>;
 }
 
 /** The method and the simpler ones it falls back to, in order. */
 export function fallbackChain(method: RepairMethod): RepairMethod[] {
   switch (method) {
+    case 'probe-space':
+      return ['probe-space', 'ridge-affine', 'mean-shift'];
+    case 'ridge-affine':
+      return ['ridge-affine', 'mean-shift'];
     case 'coral':
       return ['coral', 'standardize', 'mean-shift'];
     case 'procrustes':
@@ -399,7 +417,7 @@ export function fallbackChain(method: RepairMethod): RepairMethod[] {
  * an iteration that does not converge): each fallback adds a warning that says why. Never returns a
  * non-finite map.
  */
-export async function fitRealignment(method: RepairMethod, stats: PairedStats, ctx: FitContext): Promise<AffineMap> {
+export async function fitRealignment(method: RepairMethod, stats: PairedStats, ctx: FitContext, ridge?: RidgeInputs): Promise<AffineMap> {
   const chain = fallbackChain(method);
   for (let i = 0; i < chain.length; i++) {
     const m = chain[i];
@@ -414,6 +432,16 @@ export async function fitRealignment(method: RepairMethod, stats: PairedStats, c
           return await fitCoral(stats, ctx);
         case 'procrustes':
           return await fitProcrustes(stats, ctx);
+        case 'probe-space':
+        case 'ridge-affine': {
+          if (!ridge) throw new LinalgError('no held-out split to choose the ridge strength on');
+          let fitted = ridge.memo.get(m);
+          if (!fitted) {
+            fitted = await fitRidge(m, ridge.halves, ridge.first, ctx);
+            ridge.memo.set(m, fitted);
+          }
+          return fitted[ridge.use];
+        }
       }
     } catch (error) {
       if (!(error instanceof LinalgError) || i === chain.length - 1) throw error;

@@ -4,6 +4,7 @@ export {
   evaluateRepair,
   repairStaleMonitor,
   MIN_ROWS_TO_CHOOSE,
+  AUTO_CANDIDATES,
   type RepairMonitorOptions,
   type RepairResult,
   type RepairEvaluation,
@@ -26,5 +27,6 @@ export {
   type FitContext,
 } from './fit.ts';
 export { composeRepairedProbe, modelStructureProblems, REPAIR_METADATA_PREFIX, type ComposedProbe, type ComposeInfo } from './compose.ts';
-export { splitRows, agreement, heldOutScoreOf, pickBest, SPLIT_SEED, type CandidateResult } from './choose.ts';
+export { splitRows, agreement, heldOutScoreOf, pickBest, SPLIT_SEED, SELECTION_RULES, DEFAULT_SELECTION_RULE, type CandidateResult, type AgreementMetrics, type SelectionRule } from './choose.ts';
+export { fitRidge, mergeStats, RIDGE_GRID, RIDGE_METHODS, SUBSPACE_RANK, type FirstLayer, type RidgeFit } from './ridge.ts';
 export { MatrixEngine, LinalgError, EXACT_MAX_WIDTH, type LinalgEngine } from './linalg.ts';

@@ -16,13 +16,18 @@ import { operatingMetrics } from '../metrics/index.ts';
 import type { ExecutionProvider } from '../scoring/probe.ts';
 import { REPAIR_METHODS, type ActivationBatch, type Logger, type MonitorRepair, type MonitorSpec, type OperatingMetrics, type RepairMethod, type RepairMethodSetting, type TensorRef } from '../types.ts';
 import { judgeStaleness } from '../verdict.ts';
-import { agreement, heldOutScoreOf, pickBest, scoreModelBytes, splitRows, subsetBatch, type CandidateResult } from './choose.ts';
+import { ProbeGraph } from '../scoring/probe-graph.ts';
+import { DEFAULT_SELECTION_RULE, agreement, heldOutScoreOf, pickBest, scoreModelBytes, splitRows, subsetBatch, type AgreementMetrics, type CandidateResult, type SelectionRule } from './choose.ts';
 import { composeRepairedProbe } from './compose.ts';
-import { fitRealignment, pairedStats, statsNeeded, type AffineMap, type FitContext, type PairedStats } from './fit.ts';
-import { MatrixEngine, type LinalgEngine } from './linalg.ts';
+import { fallbackChain, fitRealignment, pairedStats, statsNeeded, type AffineMap, type FitContext, type PairedStats, type RidgeInputs } from './fit.ts';
+import { MatrixEngine, useExact, type LinalgEngine } from './linalg.ts';
+import { isRidgeMethod, mergeStats, type FirstLayer, type RidgeMethod } from './ridge.ts';
 
 /** Below this many fitting rows there is no meaningful held-out comparison; 'auto' uses mean-shift. */
 export const MIN_ROWS_TO_CHOOSE = 8;
+
+/** The methods 'auto' compares on the held-out rows. */
+export const AUTO_CANDIDATES: readonly RepairMethod[] = REPAIR_METHODS;
 
 const silentLogger: Logger = { info() {}, warning() {}, error() {}, debug() {} };
 
@@ -41,6 +46,9 @@ export interface RepairMonitorOptions {
   /** 'prepend' never folds the map into the probe's weights (for tests). */
   composition?: 'auto' | 'prepend';
   rowsPerChunk?: number;
+  /** The methods 'auto' compares (default AUTO_CANDIDATES) and how it ranks them (for the research scripts). */
+  candidates?: readonly RepairMethod[];
+  rule?: SelectionRule;
 }
 
 export interface RepairResult {
@@ -51,8 +59,10 @@ export interface RepairResult {
   /** The held-out comparison behind an 'auto' choice (empty when a method was given). */
   candidates: CandidateResult[];
   /** The original probe on the held-out updated rows, for comparison (auto only). */
-  unrepaired?: { heldOutScore: number; flipRate: number; meanLogitGap: number };
+  unrepaired?: AgreementMetrics & { heldOutScore: number };
   map: AffineMap;
+  /** Strength and rank of a paired-row map, chosen on the held-out half. */
+  ridge?: { alpha: number; rank: number };
   modelBytes: Uint8Array;
   composition: 'folded' | 'prepended';
   fit: { source: 'calibration' | 'eval'; data: string; rows: number };
@@ -102,6 +112,8 @@ export async function repairMonitor(options: RepairMonitorOptions): Promise<Repa
   const logger = options.logger ?? silentLogger;
   const requested: RepairMethodSetting = options.method ?? monitor.repair?.method ?? 'auto';
   if (requested !== 'auto' && !REPAIR_METHODS.includes(requested)) throw new TypeError(`repairMonitor: unknown method '${String(requested)}'`);
+  const rule = options.rule ?? DEFAULT_SELECTION_RULE;
+  const autoCandidates = options.candidates ?? AUTO_CANDIDATES;
   const warnings: string[] = [];
   const data = await fittingData(monitor, path.resolve(options.baseDir), path.resolve(options.updatedDir), warnings);
   const D = data.base.width;
@@ -113,39 +125,56 @@ export async function repairMonitor(options: RepairMonitorOptions): Promise<Repa
   } catch (error) {
     throw probeError(`cannot read the probe: ${(error as Error).message}`, { file: monitor.probe });
   }
+  const firstLayer = firstLayerOf(original, monitor.probe, D);
 
-  let engine: MatrixEngine | undefined;
-  const engineFor = (methods: readonly RepairMethod[]) => {
-    const need = statsNeeded(methods);
-    if ((need.covariance || need.cross) && !engine) engine = new MatrixEngine(D, { threads: options.threads });
-    return engine;
-  };
+  const choosing = requested === 'auto' && rows >= MIN_ROWS_TO_CHOOSE;
+  const methods: readonly RepairMethod[] = choosing ? autoCandidates : requested === 'auto' ? ['mean-shift'] : fallbackChain(requested);
+  const need = statsNeeded(methods);
+  const engine = (need.covariance || need.cross) && !useExact(D, options.linalg) ? new MatrixEngine(D, { threads: options.threads }) : undefined;
+  const matrixEngine = need.covariance || need.cross ? (engine ?? new MatrixEngine(D, { threads: options.threads })) : undefined;
   const tmpDir = await mkdtemp(path.join(os.tmpdir(), 'monitor-gate-repair-'));
   const compose = (map: AffineMap, fitRows: number) =>
     composeRepairedProbe(original, map, { method: map.method, monitorId: monitor.id, fitRows, fitData, composition: options.composition, file: monitor.probe });
+  const ctxFor = (label: string, sink: string[]): FitContext => ({ engine: matrixEngine, linalg: options.linalg, warnings: sink, trace: (l) => logger.debug(`${monitor.id}: ${label}: ${l}`) });
 
+  let halves: RidgeInputs['halves'] | undefined;
+  const memo: RidgeInputs['memo'] = new Map();
+  const ridge = (use: RidgeInputs['use']): RidgeInputs | undefined => (halves ? { halves, first: firstLayer, use, memo } : undefined);
   try {
+    // moments of each half of a fixed split (the paired-row methods choose their strength on it) and of all rows
+    const split = splitRows(rows);
+    const halfStats = async (half: 0 | 1) =>
+      pairedStats(data.base, data.updated, { ...need, engine: matrixEngine, include: (r) => split[r] === half, rowsPerChunk: options.rowsPerChunk });
+    const ridgeNeeded = methods.some(isRidgeMethod) && rows >= 4;
+    let all: PairedStats;
+    if (choosing || ridgeNeeded) {
+      const fit = await halfStats(1);
+      const heldOut = await halfStats(0);
+      all = mergeStats(fit, heldOut);
+      halves = { fit, heldOut, all };
+    } else {
+      all = await pairedStats(data.base, data.updated, { ...need, engine: matrixEngine, rowsPerChunk: options.rowsPerChunk });
+    }
     let chosen: RepairMethod;
     let candidates: CandidateResult[] = [];
     let unrepaired: RepairResult['unrepaired'];
     if (requested !== 'auto') {
       chosen = requested;
-    } else if (rows < MIN_ROWS_TO_CHOOSE) {
+    } else if (!choosing) {
       chosen = 'mean-shift';
       warnings.push(`only ${rows} fitting rows: too few to compare methods on held-out rows, so the repair uses mean-shift`);
     } else {
-      const choice = await chooseOnHeldOut();
+      const choice = await chooseOnHeldOut(halves!.fit, split);
       chosen = choice.chosen;
       candidates = choice.candidates;
       unrepaired = choice.unrepaired;
     }
 
-    // refit the chosen method on every row
-    const all = await pairedStats(data.base, data.updated, { ...statsNeeded([chosen]), engine: engineFor([chosen]), rowsPerChunk: options.rowsPerChunk });
-    const ctx: FitContext = { engine, linalg: options.linalg, warnings, trace: (l) => logger.debug(`${monitor.id}: ${l}`) };
-    const map = await fitRealignment(chosen, all, ctx);
+    // the chosen method on every row (paired-row methods keep the strength chosen on the held-out half)
+    const map = await fitRealignment(chosen, all, ctxFor(chosen, warnings), ridge('all'));
     const composed = compose(map, all.rows);
     warnings.push(...composed.warnings);
+    const choiceOf = memo.get(map.method as RidgeMethod)?.choice;
     logger.debug(`${monitor.id}: repaired with ${map.method} (${composed.composition}) fitted on ${all.rows} ${fitData} rows`);
     return {
       monitorId: monitor.id,
@@ -154,58 +183,67 @@ export async function repairMonitor(options: RepairMonitorOptions): Promise<Repa
       candidates,
       unrepaired,
       map,
+      ...(choiceOf ? { ridge: choiceOf } : {}),
       modelBytes: composed.bytes,
       composition: composed.composition,
       fit: { source: data.source, data: fitData, rows: all.rows },
       warnings,
     };
   } finally {
-    await engine?.release();
+    await matrixEngine?.release();
     await rm(tmpDir, { recursive: true, force: true });
   }
 
-  async function chooseOnHeldOut(): Promise<{ chosen: RepairMethod; candidates: CandidateResult[]; unrepaired: RepairResult['unrepaired'] }> {
-    const fitRows = splitRows(rows);
-    const fitStats: PairedStats = await pairedStats(data.base, data.updated, {
-      ...statsNeeded(REPAIR_METHODS),
-      engine: engineFor(REPAIR_METHODS),
-      include: (r) => fitRows[r] === 1,
-      rowsPerChunk: options.rowsPerChunk,
-    });
-    const heldOut = (batch: ActivationBatch) => subsetBatch(batch, (r) => fitRows[r] === 0);
+  async function chooseOnHeldOut(fitStats: PairedStats, split: Uint8Array): Promise<{ chosen: RepairMethod; candidates: CandidateResult[]; unrepaired: RepairResult['unrepaired'] }> {
+    const heldOut = (batch: ActivationBatch) => subsetBatch(batch, (r) => split[r] === 0);
     const score = (bytes: Uint8Array, batch: ActivationBatch, name: string) =>
       scoreModelBytes(bytes, monitor.output, heldOut(batch), { tmpDir, provider: options.provider, rowsPerChunk: options.rowsPerChunk, name });
     const baseScores = await score(original, data.base, 'original');
     const heldOutRows = baseScores.length;
-    const asIs = agreement(baseScores, await score(original, data.updated, 'original'), monitor.threshold);
-    const unrepaired = { ...asIs, heldOutScore: heldOutScoreOf(asIs, heldOutRows) };
+    const compare = (scores: Float64Array) => agreement(baseScores, scores, monitor.threshold, monitor.tolerance);
+    const asIs = compare(await score(original, data.updated, 'original'));
+    const unrepaired = { ...asIs, heldOutScore: heldOutScoreOf(asIs, heldOutRows, rule, monitor.tolerance) };
     const candidates: CandidateResult[] = [];
-    for (const method of REPAIR_METHODS) {
-      const ctx: FitContext = { engine, linalg: options.linalg, warnings: [], trace: (l) => logger.debug(`${monitor.id}: ${method} (fit half): ${l}`) };
-      const map = await fitRealignment(method, fitStats, ctx);
+    for (const method of autoCandidates) {
+      const map = await fitRealignment(method, fitStats, ctxFor(`${method} (fit half)`, []), ridge('fitHalf'));
       const known = candidates.find((c) => c.method === map.method && !c.fellBackTo);
       if (map.method !== method && known) {
         candidates.push({ ...known, method, fellBackTo: map.method });
         continue;
       }
-      const m = agreement(baseScores, await score(compose(map, fitStats.rows).bytes, data.updated, `candidate-${method}`), monitor.threshold);
+      const m = compare(await score(compose(map, fitStats.rows).bytes, data.updated, `candidate-${method}`));
+      const ridgeChoice = memo.get(map.method as RidgeMethod)?.choice;
       candidates.push({
         method,
         ...(map.method !== method ? { fellBackTo: map.method } : {}),
-        heldOutScore: heldOutScoreOf(m, heldOutRows),
-        flipRate: m.flipRate,
-        meanLogitGap: m.meanLogitGap,
+        ...m,
+        heldOutScore: heldOutScoreOf(m, heldOutRows, rule, monitor.tolerance),
+        ...(ridgeChoice && isRidgeMethod(map.method) ? { ridge: ridgeChoice } : {}),
       });
     }
     const best = pickBest(candidates);
     const chosen = best.fellBackTo ?? best.method;
     logger.debug(
-      `${monitor.id}: held-out agreement with the base model on ${heldOutRows} rows (flip rate, mean logit gap): unrepaired ${asIs.flipRate.toFixed(4)}/${asIs.meanLogitGap.toFixed(3)}; ` +
-        candidates.map((c) => `${c.method}${c.fellBackTo ? `->${c.fellBackTo}` : ''} ${c.flipRate.toFixed(4)}/${c.meanLogitGap.toFixed(3)}`).join(', ') +
+      `${monitor.id}: held-out comparison with the base model on ${heldOutRows} rows (${rule} score): unrepaired ${unrepaired.heldOutScore.toFixed(4)}; ` +
+        candidates.map((c) => `${c.method}${c.fellBackTo ? `->${c.fellBackTo}` : ''} ${c.heldOutScore.toFixed(4)}`).join(', ') +
         `; chose ${chosen}`,
     );
     return { chosen, candidates, unrepaired };
   }
+}
+
+/** The probe's first-layer weights [D, H] when it reads its input only through constant-weight Gemm/MatMul nodes. */
+function firstLayerOf(bytes: Uint8Array, file: string, D: number): FirstLayer | undefined {
+  const targets = ProbeGraph.fromBytes(bytes, file).firstLayer(D);
+  if (!targets || targets.length === 0) return undefined;
+  const hidden = targets.reduce((s, t) => s + t.hidden, 0);
+  const weights = new Float64Array(D * hidden);
+  let offset = 0;
+  for (const t of targets) {
+    for (let d = 0; d < D; d++) for (let h = 0; h < t.hidden; h++) weights[d * hidden + offset + h] = t.op[d * t.hidden + h];
+    offset += t.hidden;
+  }
+  return { weights, hidden };
 }
 
 export interface RepairEvaluation {
@@ -275,6 +313,9 @@ export async function repairStaleMonitor(options: RepairMonitorOptions & { baseM
       method: c.method,
       heldOutScore: c.heldOutScore,
       flipRate: c.flipRate,
+      missRate: c.missRate,
+      falseOnRate: c.falseOnRate,
+      ...(c.ridge ? { ridge: c.ridge } : {}),
       ...(c.fellBackTo ? { fellBackTo: c.fellBackTo } : {}),
     }));
   }

@@ -31,6 +31,8 @@ export interface RepairView {
   tpr?: number;
   fpr?: number;
   verdict_after?: string;
+  /** Where a repair measured fresh was written (nothing is written for one that stays stale). */
+  file?: string;
 }
 
 const isObject = (x: unknown): x is Record<string, unknown> => typeof x === 'object' && x !== null && !Array.isArray(x);
@@ -79,7 +81,7 @@ export function monitorRepair(m: MonitorResult): RepairView | undefined {
   const raw = (m as unknown as { repair?: unknown }).repair;
   if (!isObject(raw)) return undefined;
   const method = str(raw.method) ?? 'repair';
-  return { method, auroc: finite(raw.auroc), tpr: finite(raw.tpr), fpr: finite(raw.fpr), verdict_after: str(raw.verdict_after) };
+  return { method, auroc: finite(raw.auroc), tpr: finite(raw.tpr), fpr: finite(raw.fpr), verdict_after: str(raw.verdict_after), file: str(raw.file) };
 }
 
 /** For an unknown update: the files that touch the model without saying how, once each, in evidence order. */

@@ -184,6 +184,15 @@ function repairCell(m: MonitorResult, inTable = false): string {
   return `${inTable ? codeCell(r.method) : code(r.method)}${metrics ? `: ${metrics}` : ''}${after}`;
 }
 
+/** What to do with the repair: adopt the written probe, or retrain (nothing was written). */
+export function repairAdvice(m: MonitorResult): string | undefined {
+  const r = monitorRepair(m);
+  if (!r) return undefined;
+  const rates = `TPR ${num(m.updated?.tpr, 2)} → ${num(r.tpr, 2)}, FPR ${num(m.updated?.fpr, 2)} → ${num(r.fpr, 2)} at the same threshold (base ${num(m.base?.tpr, 2)} / ${num(m.base?.fpr, 2)})`;
+  if (r.verdict_after === 'fresh' && r.file) return `adopt the repaired probe ${code(r.file)} (${code(r.method)}): ${rates}`;
+  return `no label-free repair restores this monitor (best: ${code(r.method)}, ${rates}): retrain it`;
+}
+
 /**
  * One table row; `withRepair` adds the repair column (only when some monitor was repaired),
  * `withPrediction` the risk and measured columns (only when the report has predictions).
@@ -301,7 +310,7 @@ function monitorDetails(m: MonitorResult): string[] {
     lines.push(`- predicted risk ${num(p.risk, 2)} (rank ${p.rank})${top ? `; largest contributions (logit): ${top}` : ''}${rows}`);
     if (p.estimated) lines.push(estimateLine(p.estimated));
   }
-  if (monitorRepair(m)) lines.push(`- repair: ${repairCell(m)}`);
+  if (monitorRepair(m)) lines.push(`- repair: ${repairAdvice(m)}`);
   for (const reason of m.reasons) lines.push(`- why: ${text(reason)}`);
   if (m.error) lines.push(`- error: ${text(m.error)}`);
   return lines;

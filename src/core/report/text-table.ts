@@ -47,7 +47,12 @@ export function renderTextTable(report: GateReport): string {
     else for (const reason of m.reasons) notes.push(`  ${m.id}: ${reason}`);
     if (m.repair) {
       const r = m.repair;
-      notes.push(`  ${m.id}: repaired without labels (${r.method}) -> ${r.verdict_after.toUpperCase()}: AUROC ${r.auroc.toFixed(3)}, TPR ${r.tpr.toFixed(3)}, FPR ${r.fpr.toFixed(3)}${r.file ? ` -> ${r.file}` : ''}`);
+      const rates = `TPR ${m.updated?.tpr.toFixed(2) ?? '-'} -> ${r.tpr.toFixed(2)}, FPR ${m.updated?.fpr.toFixed(2) ?? '-'} -> ${r.fpr.toFixed(2)} at the same threshold`;
+      notes.push(
+        r.verdict_after === 'fresh' && r.file
+          ? `  ${m.id}: adopt the repaired probe ${r.file} (${r.method}, label-free): ${rates}`
+          : `  ${m.id}: no label-free repair restores it (best: ${r.method}, ${rates}): retrain it`,
+      );
     }
   }
   if (report.event) {
