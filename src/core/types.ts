@@ -202,6 +202,24 @@ export interface DeLongResult {
   ci95: [number, number];
 }
 
+/**
+ * The change of a rate at the deployed threshold on the paired rows of one class (TPR among the
+ * positives, FPR among the negatives): updated - base = (updated_only - base_only) / n, with
+ * Newcombe's hybrid score 95% interval for paired proportions (src/core/metrics/paired.ts).
+ */
+export interface PairedRateChange {
+  value: number;
+  ci95: [number, number];
+  /** Rows of the class. */
+  n: number;
+  /** Rows flagged (score > threshold) on both the base and the updated activations. */
+  both: number;
+  /** Discordant rows: flagged on the base activations only. */
+  base_only: number;
+  /** Discordant rows: flagged on the updated activations only. */
+  updated_only: number;
+}
+
 export interface ShiftMetrics {
   ks: number;
   psi: number;
