@@ -36,6 +36,11 @@ export interface ActionInputs {
   budget?: RevalidationBudget;
   /** Predict every monitor's risk without labels; measure none. */
   predictOnly: boolean;
+  /**
+   * Require significance for every monitor (a tolerance counts only when the whole 95% interval of the
+   * change is past it); false leaves it to the config. In merge mode: the shards ran with it.
+   */
+  requireSignificance: boolean;
 }
 
 /** Where repaired probes go when upload-repairs is on and no repair-dir is given: the runner's temp folder. */
@@ -88,6 +93,7 @@ export function readActionInputs(): ActionInputs {
   if (budgetText && !budget) throw new GateError('usage', `input 'revalidation-budget' must be a number of monitors (4) or a share ("30%"), got '${budgetText}'`);
   const predictOnly = booleanInput('predict-only', false);
   if (budget && predictOnly) throw new GateError('usage', "inputs 'revalidation-budget' and 'predict-only' exclude each other: predict-only measures no monitor");
+  const requireSignificance = booleanInput('require-significance', false);
   const uploadRepairs = booleanInput('upload-repairs', false);
   let repairsArtifactName = artifactNameInput('repairs-artifact-name', DEFAULT_REPAIRS_ARTIFACT_NAME);
   if (shard) repairsArtifactName += `-${shard.index}-of-${shard.count}`;
@@ -109,5 +115,6 @@ export function readActionInputs(): ActionInputs {
     repairsArtifactName,
     ...(budget ? { budget } : {}),
     predictOnly,
+    requireSignificance,
   };
 }

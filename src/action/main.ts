@@ -173,6 +173,7 @@ async function gateReport(inputs: ActionInputs, fail: (message: string) => void)
     repairDir: inputs.repairDir,
     budget: inputs.budget,
     predictOnly: inputs.predictOnly,
+    requireSignificance: inputs.requireSignificance,
     commit: pr?.headSha ?? process.env.GITHUB_SHA ?? undefined,
   });
 }
@@ -253,7 +254,7 @@ async function mergedReport(inputs: ActionInputs): Promise<GateReport | undefine
     const files = await findReportFiles(inputs.reportsDir);
     log.info(`monitor-gate: merging ${files.length} partial reports from ${inputs.reportsDir}, checked against ${inputs.config}`);
     const pr = pullRequestTarget();
-    return await mergeReportFiles(files, { config, commit: pr?.headSha ?? process.env.GITHUB_SHA ?? undefined });
+    return await mergeReportFiles(files, { config, commit: pr?.headSha ?? process.env.GITHUB_SHA ?? undefined, requireSignificance: inputs.requireSignificance });
   } catch (error) {
     if (!(error instanceof GateError)) throw error;
     await reportConfigFailure([error.toLine()], 'cannot merge the partial reports');

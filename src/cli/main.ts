@@ -45,12 +45,13 @@ Usage:
   monitor-gate check    [--config FILE] [--base DIR] [--updated DIR] [--report FILE] [--markdown FILE]
                         [--provider auto|cpu|cuda] [--timestamp] [--verbose]
                         [--shard I/N] [--commit SHA] [--changes DIR | --git BASE..HEAD] [--label L ...]
-                        [--repair DIR] [--budget N|P%] [--predict-only]
+                        [--repair DIR] [--budget N|P%] [--predict-only] [--require-significance]
   monitor-gate fit-predictor --history GLOB [--history GLOB ...] --out FILE [--l2 X]
   monitor-gate detect   (--dir DIR | --git BASE..HEAD) [--label L ...] [--config FILE] [--json]
   monitor-gate validate [--config FILE]
   monitor-gate calibrate --fpr X [--config FILE] [--base DIR] [--provider auto|cpu|cuda] [--write]
-  monitor-gate merge-reports --out FILE [--markdown FILE] [--config FILE] [--commit SHA] PART.json [PART.json ...]
+  monitor-gate merge-reports --out FILE [--markdown FILE] [--config FILE] [--commit SHA] [--require-significance]
+                        PART.json [PART.json ...]
   monitor-gate --version | --help
 
   --config FILE    gate config (default ${DEFAULT_CONFIG_PATH}); merge-reports checks every part against it
@@ -74,6 +75,11 @@ Usage:
   --repair DIR     write a label-free repaired probe DIR/<monitor-id>.onnx for each stale monitor
   --budget N|P%    measure only the N (or P%) highest-risk monitors with labels (overrides revalidation-budget)
   --predict-only   predict every monitor's risk without reading labels; measure none
+  --require-significance
+                   a tolerance makes a monitor stale only when the whole 95% interval of its change
+                   is past it (every monitor; the config's defaults.require_significance does the
+                   same per config); more permissive: a real staleness on few rows can pass.
+                   merge-reports: the shards ran with it
   --history GLOB   fit-predictor: past JSON reports (quote the glob: 'reports/*.json')
   --l2 X           fit-predictor: L2 penalty on the standardized coefficients (default 1)
   --fpr X          calibrate: target false-positive rate on the base eval rows (0.05 for 5%)
@@ -105,6 +111,7 @@ const OPTIONS = {
   repair: { type: 'string' },
   budget: { type: 'string' },
   'predict-only': { type: 'boolean' },
+  'require-significance': { type: 'boolean' },
   history: { type: 'string', multiple: true },
   l2: { type: 'string' },
   fpr: { type: 'string' },
@@ -234,6 +241,7 @@ export async function runCli(argv: string[], io: CliIO = processIO): Promise<num
           repairDir: values.repair,
           budget,
           predictOnly: values['predict-only'],
+          requireSignificance: values['require-significance'],
           logger,
         });
         // The verdict first, so no output failure can hide it; then each output, atomically.
@@ -278,7 +286,7 @@ export async function runCli(argv: string[], io: CliIO = processIO): Promise<num
         // Parts are checked against the config when there is one (--config, else the default path).
         const config = values.config || existsSync(DEFAULT_CONFIG_PATH) ? await loadConfig(configPath, configOptions) : undefined;
         if (!config) io.stderr(`warning: no config (${DEFAULT_CONFIG_PATH} not found): the parts are checked against their own content only; pass --config to check their monitors, flags and verdicts against it\n`);
-        const merged = await mergeReportFiles(parts, { config, commit: values.commit });
+        const merged = await mergeReportFiles(parts, { config, commit: values.commit, requireSignificance: values['require-significance'] });
         io.stdout(renderTextTable(merged));
         const out = values.out;
         const written = await writeOutputs(

@@ -3,7 +3,7 @@ import { mkdir, writeFile } from 'node:fs/promises';
 import path from 'node:path';
 import { readLabels } from './activations.ts';
 import { GateError, describeError, inputError } from './errors.ts';
-import { delongPairedTest, operatingMetrics, shiftMetrics, sortedByClass } from './metrics/index.ts';
+import { delongPairedTest, operatingMetrics, pairedRateChanges, shiftMetrics, sortedByClass } from './metrics/index.ts';
 import { releaseProbe, type ExecutionProvider } from './scoring/probe.ts';
 import { GroupRegistry, planMonitor, type PlannedMonitor } from './engine/plan.ts';
 import { streamGroups, type StreamRequest, type StreamedMonitor } from './engine/stream.ts';
@@ -20,7 +20,7 @@ import type { MonitorEstimate } from './types.ts';
 import { observationOf, type MonitorObservation } from './predict/observe.ts';
 import { builtInPredictor, estimateRisk, loadPredictor, type Predictor, type RiskEstimate } from './predict/predictor.ts';
 import { budgetCount, formatBudget, rankByRisk, selectForRevalidation, type RevalidationBudget } from './predict/triage.ts';
-import { judgeStaleness, summarizeResults, unjudgeableBase } from './verdict.ts';
+import { changeIntervals, judgeStaleness, summarizeResults, unjudgeableBase } from './verdict.ts';
 import { TOOL_VERSION } from './version.ts';
 
 export interface GateRunOptions {
@@ -47,6 +47,8 @@ export interface GateRunOptions {
   budget?: RevalidationBudget;
   /** Overrides the config's predictor (tests, fit-predictor evaluation). */
   predictor?: { predictor: Predictor; name: string };
+  /** Require significance for every monitor, whatever the config says (CLI --require-significance, action input require-significance). */
+  requireSignificance?: boolean;
 }
 
 /**
@@ -214,7 +216,7 @@ export async function runGate(config: GateConfig, options: GateRunOptions = {}):
       const p = planned[planIndex];
       if (p.evalError !== undefined) throw p.evalError;
       const evalScores = observation.evalScores ?? scoresOf(streamedAll.get(planIndex)?.eval);
-      Object.assign(result, await measureMonitor(config, monitor, baseDir, evalScores, labelsCache));
+      Object.assign(result, await measureMonitor(config, monitor, baseDir, evalScores, labelsCache, options.requireSignificance === true || monitor.requireSignificance === true));
       if (result.verdict === 'error') logger.error(`${monitor.id}: ${result.error}`);
       if (result.verdict === 'stale' && options.repairDir) await attachRepair(result, monitor, baseDir, updatedDir, options, logger);
     } catch (thrown) {
@@ -413,6 +415,7 @@ async function measureMonitor(
   baseDir: string,
   evalScores: { base: Float64Array; updated: Float64Array },
   labelsCache: Map<string, Promise<Uint8Array>>,
+  requireSignificance = false,
 ): Promise<MonitorResult> {
   const result = baseResult(config, monitor);
   const baseFile = path.join(baseDir, monitor.batch.file);
@@ -442,10 +445,15 @@ async function measureMonitor(
   result.updated = updatedMetrics;
   result.delta = subtractMetrics(updatedMetrics, baseMetrics);
   const delong = delongPairedTest(baseScores, updatedScores, labels);
-  result.tests = { delong: { diff: delong.diff, se: delong.se, z: delong.z, p_value: delong.p_value, ci95: delong.ci95 } };
+  result.tests = {
+    delong: { diff: delong.diff, se: delong.se, z: delong.z, p_value: delong.p_value, ci95: delong.ci95 },
+    // the same rows flagged or not on each side: the TPR and FPR changes with their paired intervals
+    ...pairedRateChanges(baseScores, updatedScores, labels, monitor.threshold),
+    ...(requireSignificance ? { require_significance: true as const } : {}),
+  };
   result.shift = shiftMetrics(baseScores, updatedScores, monitor.threshold);
 
-  const judgement = judgeStaleness(baseMetrics, updatedMetrics, monitor.tolerance);
+  const judgement = judgeStaleness(baseMetrics, updatedMetrics, monitor.tolerance, requireSignificance ? changeIntervals(result.tests) : undefined);
   result.reasons = judgement.reasons;
   const minRows = config.defaults.min_class_rows;
   const unjudgeable = unjudgeableBase(baseMetrics);

@@ -12,8 +12,10 @@ import type { FeatureVector } from './predict/features.ts';
 import { builtInPredictor, estimateRisk, loadPredictor, type Predictor } from './predict/predictor.ts';
 import { budgetCount, formatBudget, parseBudget, rankByRisk } from './predict/triage.ts';
 import { MAX_SHARDS, fileFingerprint, formatShard, selectShard } from './shard.ts';
-import type { GateConfig, GateReport, MonitorResult, MonitorSpec } from './types.ts';
-import { judgeStaleness, summarizeResults, unjudgeableBase } from './verdict.ts';
+import { Z_95 } from './metrics/delong.ts';
+import { newcombePairedInterval, tableOfChange } from './metrics/paired.ts';
+import type { GateConfig, GateReport, MonitorResult, MonitorSpec, PairedRateChange } from './types.ts';
+import { judgeStaleness, summarizeResults, unjudgeableBase, type ChangeIntervals } from './verdict.ts';
 
 /** A partial report and the file it came from, for messages. */
 export interface LoadedReport {
@@ -105,6 +107,12 @@ export interface MergeOptions {
   config?: GateConfig;
   /** The commit this merge is for: every part must carry it (a part made for another commit, or written into the checkout, is refused). */
   commit?: string;
+  /**
+   * The shards ran with require-significance for every monitor (check --require-significance): with a
+   * config, each measured monitor must have been judged with it (or as the config says per monitor),
+   * and its verdict is recomputed that way from intervals recomputed from its counts.
+   */
+  requireSignificance?: boolean;
 }
 
 /** Reads and merges report files; the file loader and the merge both fail with one-line messages. */
@@ -206,7 +214,7 @@ export function mergeReports(reports: readonly GateReport[], sourcesOrOptions?: 
   // Each part against its own content, then against the config.
   const predictor = options.config ? configPredictor(options.config) : undefined;
   reports.forEach((r, i) => {
-    const problem = contentProblem(r) ?? (options.config ? configProblem(r, options.config, predictor!) : undefined);
+    const problem = contentProblem(r) ?? (options.config ? configProblem(r, options.config, predictor!, options.requireSignificance === true) : undefined) ?? intervalsProblem(r);
     if (problem) throw inputError(`not a faithful partial report: ${problem}`, { file: name(i), help: 'merge the partial reports the shard jobs wrote, unedited' });
   });
 
@@ -315,7 +323,7 @@ function configPredictor(config: GateConfig): Predictor {
 }
 
 /** The first way a part differs from what `config` makes a shard run write, or undefined. */
-function configProblem(r: GateReport, config: GateConfig, predictor: Predictor): string | undefined {
+function configProblem(r: GateReport, config: GateConfig, predictor: Predictor, requireSignificance: boolean): string | undefined {
   const fingerprint = fileFingerprint(config.path);
   if (!fingerprint) return `the config ${config.path} cannot be read to check the part's fingerprint`;
   if (r.fingerprint !== fingerprint) return `its config fingerprint ${r.fingerprint ?? 'none'} is not that of ${config.path} (${fingerprint})`;
@@ -351,9 +359,21 @@ function configProblem(r: GateReport, config: GateConfig, predictor: Predictor):
     const spec = want.valid;
     if (m.threshold !== spec.threshold) return `${who}: threshold ${String(m.threshold)} is not the config's ${spec.threshold}`;
     if (m.category !== spec.category || m.layer !== spec.layer) return `${who}: category or layer differs from the config`;
+    // require-significance: the config's (per monitor) or this merge's for all; the part must have judged the same way
+    const significance = requireSignificance || spec.requireSignificance === true;
+    if (m.tests && (m.tests.require_significance === true) !== significance) {
+      return m.tests.require_significance
+        ? `${who} was judged with require-significance, which neither the config nor this merge asks for (pass --require-significance to merge-reports when the shards ran with it)`
+        : `${who} was judged without require-significance, which ${spec.requireSignificance ? 'the config' : 'this merge'} asks for`;
+    }
     if (MEASURED.has(m.verdict)) {
-      const want = measuredVerdict(m, spec, config.defaults.min_class_rows);
-      if (m.verdict !== want) return `${who}: verdict '${m.verdict}' but its metrics with the config's tolerances give '${want}'`;
+      // the counts are checked before any interval is recomputed from them
+      const inconsistent = significance ? intervalProblem(m) : undefined;
+      if (inconsistent) return `${who}: ${inconsistent}`;
+      const intervals = significance ? recomputedIntervals(m) : undefined;
+      if (significance && !intervals) return `${who}: verdict '${m.verdict}' without the TPR and FPR intervals require-significance needs`;
+      const want = measuredVerdict(m, spec, config.defaults.min_class_rows, intervals);
+      if (m.verdict !== want) return `${who}: verdict '${m.verdict}' but its metrics with the config's tolerances${significance ? ' and require-significance' : ''} give '${want}'`;
     }
     if (m.predicted) {
       const features = Object.fromEntries(Object.entries(m.predicted.features).map(([k, v]) => [k, v === null ? NaN : v])) as FeatureVector;
@@ -365,9 +385,80 @@ function configProblem(r: GateReport, config: GateConfig, predictor: Predictor):
   return undefined;
 }
 
-/** The verdict the gate gives a measured monitor: inconclusive under min_class_rows, else the tolerances decide. */
-function measuredVerdict(m: MonitorResult, spec: MonitorSpec, minClassRows: number): MonitorResult['verdict'] {
+/**
+ * The verdict the gate gives a measured monitor: inconclusive under min_class_rows, else the tolerances
+ * decide; with `significance`, only where the whole interval clears them.
+ */
+function measuredVerdict(m: MonitorResult, spec: MonitorSpec, minClassRows: number, significance?: ChangeIntervals): MonitorResult['verdict'] {
   if (unjudgeableBase(m.base!)) return 'error';
   if (m.rows!.positives < minClassRows || m.rows!.negatives < minClassRows) return 'inconclusive';
-  return judgeStaleness(m.base!, m.updated!, spec.tolerance).verdict;
+  return judgeStaleness(m.base!, m.updated!, spec.tolerance, significance).verdict;
+}
+
+/**
+ * The 95% intervals a require-significance verdict rests on, recomputed from what the part says it
+ * measured, never read from its ci95 fields: Newcombe's interval from the TPR and FPR tables (their
+ * counts must give the part's rates, see intervalProblem) and DeLong's from the difference and its
+ * standard error. Undefined when the part has no TPR or FPR table.
+ */
+function recomputedIntervals(m: MonitorResult): ChangeIntervals | undefined {
+  const t = m.tests;
+  if (!t?.tpr_change || !t.fpr_change) return undefined;
+  const { diff, se } = t.delong;
+  return {
+    auroc: [diff - Z_95 * se, diff + Z_95 * se],
+    tpr: newcombePairedInterval(tableOfChange(t.tpr_change)).ci95,
+    fpr: newcombePairedInterval(tableOfChange(t.fpr_change)).ci95,
+  };
+}
+
+/** The first monitor of a part whose intervals contradict its own rows and rates (checked after the rest). */
+function intervalsProblem(r: GateReport): string | undefined {
+  for (const m of r.monitors) {
+    const problem = intervalProblem(m);
+    if (problem) return `monitor '${shownId(m.id)}': ${problem}`;
+  }
+  return undefined;
+}
+
+/**
+ * The first way a monitor's TPR or FPR change contradicts its own rows and rates: n is not the class's
+ * row count, the counts are not whole or do not fit in n, flagged-on-each-side counts do not give the
+ * base and updated rates, the change is not (updated_only - base_only) / n, or the interval is not
+ * Newcombe's for that table. With require-significance, the DeLong difference must be the AUROC change
+ * and its standard error a number >= 0.
+ */
+function intervalProblem(m: MonitorResult): string | undefined {
+  const t = m.tests;
+  if (!t) return undefined;
+  if (t.require_significance && MEASURED.has(m.verdict) && (!t.tpr_change || !t.fpr_change)) return `judged with require-significance but has no TPR or FPR interval`;
+  for (const [what, change, rows, rate] of [
+    ['TPR', t.tpr_change, m.rows?.positives, 'tpr'],
+    ['FPR', t.fpr_change, m.rows?.negatives, 'fpr'],
+  ] as const) {
+    if (!change) continue;
+    const problem = changeProblem(change, rows, m.base?.[rate], m.updated?.[rate]);
+    if (problem) return `its ${what} change ${problem}`;
+  }
+  if (t.require_significance && m.delta) {
+    const { diff, se, ci95 } = t.delong;
+    if (!(Math.abs(diff - m.delta.auroc) <= SLACK)) return `its DeLong difference ${diff} is not its AUROC change ${m.delta.auroc}`;
+    if (!(se >= 0 && Number.isFinite(se))) return `its DeLong standard error ${se} is not a number >= 0`;
+    const half = Z_95 * se;
+    if (!(Math.abs(ci95[0] - (diff - half)) <= SLACK && Math.abs(ci95[1] - (diff + half)) <= SLACK)) return `its DeLong interval ${ci95[0]} to ${ci95[1]} is not its difference +- 1.96 standard errors`;
+  }
+  return undefined;
+}
+
+function changeProblem(change: PairedRateChange, rows: number | undefined, base: number | undefined, updated: number | undefined): string | undefined {
+  const { n, both, base_only: baseOnly, updated_only: updatedOnly } = change;
+  if (rows === undefined || n !== rows) return `is on ${n} rows, not the ${String(rows)} of its class`;
+  if (![both, baseOnly, updatedOnly].every((c) => Number.isInteger(c) && c >= 0) || both + baseOnly + updatedOnly > n) return `has counts ${both}, ${baseOnly}, ${updatedOnly} that do not fit in ${n} rows`;
+  if (n > 0 && (base === undefined || updated === undefined || !(Math.abs((both + baseOnly) / n - base) <= SLACK) || !(Math.abs((both + updatedOnly) / n - updated) <= SLACK))) {
+    return `counts (${both} flagged on both sides, ${baseOnly} on the base only, ${updatedOnly} on the updated only, of ${n}) do not give its rates ${String(base)} -> ${String(updated)}`;
+  }
+  const { value, ci95 } = newcombePairedInterval(tableOfChange(change));
+  if (!(Math.abs(change.value - value) <= SLACK)) return `${change.value} is not (updated_only - base_only) / n = ${value}`;
+  if (!(Math.abs(change.ci95[0] - ci95[0]) <= SLACK && Math.abs(change.ci95[1] - ci95[1]) <= SLACK)) return `interval ${change.ci95[0]} to ${change.ci95[1]} is not Newcombe's for its counts (${ci95[0]} to ${ci95[1]})`;
+  return undefined;
 }

@@ -61,6 +61,11 @@ export interface MonitorSpec {
   calibration?: TensorRef;
   /** `repair:` of this monitor, else the config's top-level `repair:`; absent means method 'auto'. */
   repair?: { method: RepairMethodSetting };
+  /**
+   * `require_significance:` of this monitor, else `defaults.require_significance`: a tolerance makes the
+   * monitor stale only when the whole 95% interval of its change clears it. Set only when true.
+   */
+  requireSignificance?: true;
   /** 1-based line of this monitor's entry in the config file, for annotations. */
   line: number;
   column: number;
@@ -248,7 +253,13 @@ export interface MonitorResult {
   updated?: OperatingMetrics;
   /** updated - base for each metric. */
   delta?: OperatingMetrics;
-  tests?: { delong: DeLongResult };
+  tests?: {
+    delong: DeLongResult;
+    tpr_change?: PairedRateChange;
+    fpr_change?: PairedRateChange;
+    /** The verdict counted a tolerance only when the whole 95% interval of its change cleared it (require-significance). */
+    require_significance?: true;
+  };
   shift?: ShiftMetrics;
   reasons: string[];
   error?: string;

@@ -25,22 +25,72 @@ export function unjudgeableBase(base: OperatingMetrics): string | undefined {
   return `the probe does not separate the labeled classes on the base rows (AUROC ${fmt(base.auroc)}${where}); a monitor at chance on the base model cannot be judged fresh or stale: check the base activations (constant rows?) and the probe`;
 }
 
-/** Stale when any tolerance is reached: AUROC drop, TPR drop or FPR rise at the deployed threshold. */
-export function judgeStaleness(base: OperatingMetrics, updated: OperatingMetrics, tolerance: Tolerance): StalenessJudgement {
+/** The 95% intervals of the three changes (updated - base), for judging with require-significance. */
+export interface ChangeIntervals {
+  /** DeLong's interval for the AUROC change. */
+  auroc: readonly [number, number];
+  /** Newcombe's interval for the TPR change at the threshold. */
+  tpr: readonly [number, number];
+  /** Newcombe's interval for the FPR change at the threshold. */
+  fpr: readonly [number, number];
+}
+
+/** The intervals a measured monitor's tests carry; undefined when the report has no TPR or FPR interval. */
+export function changeIntervals(tests: MonitorResult['tests']): ChangeIntervals | undefined {
+  if (!tests?.tpr_change || !tests.fpr_change) return undefined;
+  return { auroc: tests.delong.ci95, tpr: tests.tpr_change.ci95, fpr: tests.fpr_change.ci95 };
+}
+
+const interval = (i: readonly [number, number]) => `95% CI of the change ${fmt(i[0])} to ${fmt(i[1])}`;
+
+/**
+ * Stale when any tolerance is reached: AUROC drop, TPR drop or FPR rise at the deployed threshold.
+ * With `significance` (require-significance), a reached tolerance counts only when the whole 95%
+ * interval of its change is past it (AUROC and TPR: the upper end at or below -tolerance; FPR: the
+ * lower end at or above +tolerance); one that is reached but not cleared stays in the reasons,
+ * marked as not counted. Without it, the rule and the reasons are exactly the plain ones.
+ */
+export function judgeStaleness(base: OperatingMetrics, updated: OperatingMetrics, tolerance: Tolerance, significance?: ChangeIntervals): StalenessJudgement {
   const reasons: string[] = [];
+  let counted = 0;
+  const criterion = (reached: boolean, line: string, change: readonly [number, number] | undefined, cleared: boolean, bound: string) => {
+    if (!reached) return;
+    if (!change) {
+      reasons.push(`${line})`);
+      counted++;
+    } else if (cleared) {
+      reasons.push(`${line}; ${interval(change)}, clear of it)`);
+      counted++;
+    } else {
+      reasons.push(`${line}), not counted: not significant (${interval(change)} ${bound})`);
+    }
+  };
   const aurocDrop = base.auroc - updated.auroc;
   const tprDrop = base.tpr - updated.tpr;
   const fprRise = updated.fpr - base.fpr;
-  if (aurocDrop >= tolerance.auroc_drop - EPSILON) {
-    reasons.push(`AUROC dropped ${fmt(aurocDrop)} (${fmt(base.auroc)} -> ${fmt(updated.auroc)}; tolerance ${tolerance.auroc_drop})`);
-  }
-  if (tprDrop >= tolerance.tpr_drop - EPSILON) {
-    reasons.push(`TPR at the deployed threshold dropped ${fmt(tprDrop)} (${fmt(base.tpr)} -> ${fmt(updated.tpr)}; tolerance ${tolerance.tpr_drop})`);
-  }
-  if (fprRise >= tolerance.fpr_rise - EPSILON) {
-    reasons.push(`FPR at the deployed threshold rose ${fmt(fprRise)} (${fmt(base.fpr)} -> ${fmt(updated.fpr)}; tolerance ${tolerance.fpr_rise})`);
-  }
-  return { verdict: reasons.length > 0 ? 'stale' : 'fresh', reasons };
+  const s = significance;
+  criterion(
+    aurocDrop >= tolerance.auroc_drop - EPSILON,
+    `AUROC dropped ${fmt(aurocDrop)} (${fmt(base.auroc)} -> ${fmt(updated.auroc)}; tolerance ${tolerance.auroc_drop}`,
+    s?.auroc,
+    s !== undefined && s.auroc[1] <= -tolerance.auroc_drop + EPSILON,
+    `reaches above -${tolerance.auroc_drop}`,
+  );
+  criterion(
+    tprDrop >= tolerance.tpr_drop - EPSILON,
+    `TPR at the deployed threshold dropped ${fmt(tprDrop)} (${fmt(base.tpr)} -> ${fmt(updated.tpr)}; tolerance ${tolerance.tpr_drop}`,
+    s?.tpr,
+    s !== undefined && s.tpr[1] <= -tolerance.tpr_drop + EPSILON,
+    `reaches above -${tolerance.tpr_drop}`,
+  );
+  criterion(
+    fprRise >= tolerance.fpr_rise - EPSILON,
+    `FPR at the deployed threshold rose ${fmt(fprRise)} (${fmt(base.fpr)} -> ${fmt(updated.fpr)}; tolerance ${tolerance.fpr_rise}`,
+    s?.fpr,
+    s !== undefined && s.fpr[0] >= tolerance.fpr_rise - EPSILON,
+    `reaches below ${tolerance.fpr_rise}`,
+  );
+  return { verdict: counted > 0 ? 'stale' : 'fresh', reasons };
 }
 
 export interface GatePolicy {

@@ -273,7 +273,7 @@ export function validateConfigText(source: string, file: string, options: LoadCo
 
   // ---- build the typed config ----
   const activations = obj.activations as { base: string; updated: string };
-  const defaultsRaw = (obj.defaults ?? {}) as { tolerance?: Partial<Tolerance>; min_class_rows?: number; scoring_time_limit?: number };
+  const defaultsRaw = (obj.defaults ?? {}) as { tolerance?: Partial<Tolerance>; min_class_rows?: number; scoring_time_limit?: number; require_significance?: boolean };
   const defaults = {
     tolerance: { ...DEFAULT_TOLERANCE, ...(defaultsRaw.tolerance ?? {}) },
     min_class_rows: defaultsRaw.min_class_rows ?? DEFAULT_MIN_CLASS_ROWS,
@@ -289,7 +289,7 @@ export function validateConfigText(source: string, file: string, options: LoadCo
       invalidMonitors.push(invalidMonitor(raw, index, at, own));
       return;
     }
-    monitors.push(buildMonitor(raw as RawMonitor, { base: dir, root }, defaults.tolerance, at, (obj.repair as RawMonitor['repair'])?.method));
+    monitors.push(buildMonitor(raw as RawMonitor, { base: dir, root }, defaults.tolerance, at, (obj.repair as RawMonitor['repair'])?.method, defaultsRaw.require_significance === true));
   });
 
   const config: GateConfig = {
@@ -363,9 +363,17 @@ interface RawMonitor {
   tolerance?: Partial<Tolerance>;
   calibration?: string;
   repair?: { method?: RepairMethodSetting };
+  require_significance?: boolean;
 }
 
-function buildMonitor(raw: RawMonitor, where: ConfineOptions, tolerance: Tolerance, at: { line: number; column: number }, repairDefault?: RepairMethodSetting): MonitorSpec {
+function buildMonitor(
+  raw: RawMonitor,
+  where: ConfineOptions,
+  tolerance: Tolerance,
+  at: { line: number; column: number },
+  repairDefault?: RepairMethodSetting,
+  requireSignificanceDefault = false,
+): MonitorSpec {
   const batch = parseBatchRef(raw.batch);
   const calibration = raw.calibration === undefined ? undefined : parseBatchRef(raw.calibration).ref;
   const repairMethod = raw.repair?.method ?? repairDefault;
@@ -388,6 +396,8 @@ function buildMonitor(raw: RawMonitor, where: ConfineOptions, tolerance: Toleran
     tolerance: { ...tolerance, ...(raw.tolerance ?? {}) },
     ...(calibration ? { calibration } : {}),
     ...(repairMethod || raw.repair ? { repair: { method: repairMethod ?? 'auto' } } : {}),
+    // the schema has checked both are booleans; set only when on, so a config without the key reads as before
+    ...((raw.require_significance ?? requireSignificanceDefault) ? { requireSignificance: true as const } : {}),
     line: at.line,
     column: at.column,
   };

@@ -9,7 +9,7 @@ import { checkScores, classCounts, type Labels, type Scores } from './auroc.ts';
 import { scoreOrder } from './sort.ts';
 
 /** Two-sided 95% normal quantile, Φ^-1(0.975). */
-const Z_95 = 1.959963984540054;
+export const Z_95 = 1.959963984540054;
 
 export type DeLongPairedResult = DeLongResult & { auroc_base: number; auroc_updated: number };
 

@@ -19,9 +19,7 @@
  */
 import type { PairedRateChange } from '../types.ts';
 import { checkScores, type Labels, type Scores } from './auroc.ts';
-
-/** Two-sided 95% normal quantile, Φ^-1(0.975) (the same constant the DeLong interval uses). */
-const Z_95 = 1.959963984540054;
+import { Z_95 } from './delong.ts';
 
 /** The paired 2x2 table of one class: how many rows were flagged on both sides, on one, on neither. */
 export interface PairedTable {

@@ -8,7 +8,7 @@
  *   failing-table  only those monitors' table rows, no chart or details
  *   notice         the verdict, the counts and the blocking monitors, with a pointer to the full report
  */
-import type { EstimatedRate, GateReport, MonitorEstimate, MonitorResult } from '../types.ts';
+import type { EstimatedRate, GateReport, MonitorEstimate, MonitorResult, PairedRateChange } from '../types.ts';
 import type { MeasurementDecision } from '../detect/needs-measurement.ts';
 import type { UpdateEvent } from '../detect/types.ts';
 import { eventUnidentifiedFiles, eventView, monitorRepair, reportEvent, unidentifiedFiles, type UpdateEventView } from './extras.ts';
@@ -200,13 +200,27 @@ export function repairAdvice(m: MonitorResult): string | undefined {
 export function monitorRow(m: MonitorResult, withRepair = false, withPrediction = false): string {
   const auroc = m.base && m.updated ? `${num(m.base.auroc)} → ${num(m.updated.auroc)} (${signed(m.delta?.auroc)}, p ${pValue(m.tests?.delong.p_value)})` : '–';
   const est = m.predicted?.estimated;
-  const tpr = withEstimate(m.base && m.updated ? `${num(m.base.tpr)} → ${num(m.updated.tpr)}` : undefined, est?.tpr);
-  const fpr = withEstimate(m.base && m.updated ? `${num(m.base.fpr)} → ${num(m.updated.fpr)}` : undefined, est?.fpr);
+  const tpr = withEstimate(m.base && m.updated ? `${num(m.base.tpr)} → ${num(m.updated.tpr)}${notSignificant(m.tests?.tpr_change)}` : undefined, est?.tpr);
+  const fpr = withEstimate(m.base && m.updated ? `${num(m.base.fpr)} → ${num(m.updated.fpr)}${notSignificant(m.tests?.fpr_change)}` : undefined, est?.fpr);
   const flips = m.shift ? percent(m.shift.flip_rate) : '–';
   const why = m.verdict === 'error' ? (m.error ?? 'error') : m.reasons.join('; ') || '–';
   const blocking = m.blocking ? '' : ' (advisory)';
   const repair = withRepair ? ` ${repairCell(m, true)} |` : '';
   return `| ${codeCell(m.id)}${blocking} | ${cell(m.category)} | ${m.layer ?? '–'} | ${VERDICT_MARK[m.verdict]} |${withPrediction ? ` ${riskCell(m)} | ${measuredCell(m)} |` : ''} ${auroc} | ${tpr} | ${fpr} | ${flips} |${repair} ${cell(clip(why, 400))} |`;
+}
+
+/**
+ * The table's mark on a rate that changed but whose 95% interval still holds "no change": the change
+ * may rest on a handful of rows (the details give the interval and how many rows changed).
+ */
+function notSignificant(change: PairedRateChange | undefined): string {
+  return change && change.value !== 0 && change.ci95[0] <= 0 && change.ci95[1] >= 0 ? ' (n.s.)' : '';
+}
+
+/** "Δ -0.250, 95% CI -0.475 to +0.000; 3 of 12 positive rows changed", for a monitor's details. */
+function changeWithInterval(change: PairedRateChange, rows: string): string {
+  const changed = change.base_only + change.updated_only;
+  return `Δ ${signed(change.value)}, 95% CI ${signed(change.ci95[0])} to ${signed(change.ci95[1])}; ${changed} of ${plural(change.n, rows)} changed`;
 }
 
 /** A measured rate with the label-free estimate beside it; the estimate alone when nothing was measured. */
@@ -292,6 +306,7 @@ function monitorDetails(m: MonitorResult): string[] {
   if (m.layer !== null) facts.push(`layer ${m.layer}`);
   facts.push(m.blocking ? 'blocking' : 'advisory');
   if (m.threshold !== undefined) facts.push(`threshold ${num(m.threshold)}`);
+  if (m.tests?.require_significance) facts.push('significance required');
   facts.push(`declared at ${code(`${m.source.file}:${m.source.line}`)}`);
   const lines = [`**${code(m.id)}** · ${facts.join(' · ')}`];
   if (m.rows) lines.push(`- rows: ${m.rows.total} (${m.rows.positives} positive, ${m.rows.negatives} negative)`);
@@ -299,7 +314,9 @@ function monitorDetails(m: MonitorResult): string[] {
     const d = m.tests?.delong;
     const test = d ? `; DeLong p ${pValue(d.p_value)}, 95% CI ${signed(d.ci95[0])} to ${signed(d.ci95[1])}` : '';
     lines.push(`- AUROC ${num(m.base.auroc)} → ${num(m.updated.auroc)} (Δ ${signed(m.delta?.auroc)}${test})`);
-    lines.push(`- at the threshold: TPR ${num(m.base.tpr)} → ${num(m.updated.tpr)} · FPR ${num(m.base.fpr)} → ${num(m.updated.fpr)}`);
+    const tprChange = m.tests?.tpr_change ? ` (${changeWithInterval(m.tests.tpr_change, 'positive row')})` : '';
+    const fprChange = m.tests?.fpr_change ? ` (${changeWithInterval(m.tests.fpr_change, 'negative row')})` : '';
+    lines.push(`- at the threshold: TPR ${num(m.base.tpr)} → ${num(m.updated.tpr)}${tprChange} · FPR ${num(m.base.fpr)} → ${num(m.updated.fpr)}${fprChange}`);
     lines.push(`- recall at 1% FPR ${num(m.base.recall_at_1fpr)} → ${num(m.updated.recall_at_1fpr)} · at 5% FPR ${num(m.base.recall_at_5fpr)} → ${num(m.updated.recall_at_5fpr)}`);
   }
   if (m.shift) lines.push(`- label-free shift: KS ${num(m.shift.ks)} · PSI ${num(m.shift.psi)} · decision flips ${percent(m.shift.flip_rate)}`);

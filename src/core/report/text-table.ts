@@ -1,5 +1,5 @@
 import { DECLARE_HELP } from '../detect/needs-measurement.ts';
-import type { GateReport, MonitorResult } from '../types.ts';
+import type { GateReport, MonitorResult, PairedRateChange } from '../types.ts';
 import { logLine } from '../escape.ts';
 import { inRiskOrder } from './markdown.ts';
 import { unidentifiedFiles } from './extras.ts';
@@ -13,6 +13,13 @@ function measured(m: MonitorResult): string {
   if (!p) return '-';
   if (!p.measured) return 'no';
   return p.agrees === undefined ? 'yes' : p.agrees ? 'yes, agreed' : 'yes, missed';
+}
+
+/** "95% CI of the change: TPR -0.475 to +0.000 (3 of 12 positive rows changed), FPR ..., AUROC ...". */
+function intervalNote(tests: NonNullable<MonitorResult['tests']>): string {
+  const part = (what: string, c: PairedRateChange, rows: string) => `${what} ${signed(c.ci95[0])} to ${signed(c.ci95[1])} (${c.base_only + c.updated_only} of ${c.n} ${rows} rows changed)`;
+  const d = tests.delong.ci95;
+  return `95% CI of the change: ${part('TPR', tests.tpr_change!, 'positive')}, ${part('FPR', tests.fpr_change!, 'negative')}, AUROC ${signed(d[0])} to ${signed(d[1])}`;
 }
 
 /** Fixed-width table for terminals, highest predicted risk first; the reasons and errors follow below it, one line each. */
@@ -45,6 +52,8 @@ export function renderTextTable(report: GateReport): string {
     if (m.verdict === 'skipped') continue;
     if (m.verdict === 'error') notes.push(`  ${m.id}: ${m.error}`);
     else for (const reason of m.reasons) notes.push(`  ${m.id}: ${reason}`);
+    // the intervals behind a flag (or a change not counted), so a reader sees when it rests on few rows
+    if (m.verdict !== 'error' && m.reasons.length > 0 && m.tests?.tpr_change && m.tests.fpr_change) notes.push(`  ${m.id}: ${intervalNote(m.tests)}`);
     if (m.repair) {
       const r = m.repair;
       const rates = `TPR ${m.updated?.tpr.toFixed(2) ?? '-'} -> ${r.tpr.toFixed(2)}, FPR ${m.updated?.fpr.toFixed(2) ?? '-'} -> ${r.fpr.toFixed(2)} at the same threshold`;
