@@ -368,5 +368,6 @@ describe('config, CLI and action input', () => {
     }
     const yml = readFileSync(path.join(repoRoot, 'action.yml'), 'utf8');
     assert.match(yml, /\n {2}require-significance:\n {4}description: "true: a tolerance/);
+    assert.match(readFileSync(path.join(repoRoot, 'README.md'), 'utf8'), /\| `require-significance` \|/);
   });
 });
