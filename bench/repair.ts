@@ -1,13 +1,14 @@
 /**
  * Fit time of the label-free repair at real widths:
  *
- *   node --import tsx bench/repair.ts              # D = 4096, N = 4096 calibration rows per side
+ *   node --import tsx bench/repair.ts              # D = 4096, N = 8192 calibration rows per side
  *   MG_BENCH_D=2048 MG_BENCH_N=2048 node --import tsx bench/repair.ts
- *   MG_BENCH_AUTO=1 ...                            # also time a whole 'auto' repair of a linear probe
+ *   MG_BENCH_AUTO=1 ...                            # also time a whole 'auto' repair of a linear probe and of an MLP probe
+ *   MG_BENCH_METHODS=coral,procrustes ...          # the fixed methods to time (default: every method)
  *
  * Writes paired F16 calibration batches (base and updated) under bench/.data/repair-d<D>-n<N>/ once,
- * then times, in this process, on the real streaming path (openActivationBatch -> pairedStats ->
- * fit): the covariance / cross-covariance pass, the CORAL fit and the Procrustes fit.
+ * then times, in this process, whole repairs on the real streaming path (repairMonitor: statistics
+ * streamed from disk, fit, composition): each fixed method, and with MG_BENCH_AUTO the 'auto' choice.
  *
  * The synthetic activations have an LLM-like spectrum: a power-law bulk (lambda_i ~ 1/i) plus a few
  * large outlier directions, mixed by random reflections, so the shrunk covariance is as ill-conditioned
@@ -18,18 +19,16 @@ import { existsSync, mkdirSync, writeFileSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { openActivationBatch } from '../src/core/activations.ts';
 import { f32ToF16 } from '../src/core/formats/float16.ts';
 import { writeSafetensors } from '../src/core/formats/safetensors.ts';
-import { buildLinearProbe } from '../src/core/onnx/build-probe.ts';
+import { buildLinearProbe, buildMlpProbe } from '../src/core/onnx/build-probe.ts';
 import { mulberry32 } from '../src/core/random.ts';
-import { fitCoral, fitProcrustes, pairedStats, repairMonitor, type FitContext } from '../src/core/repair/index.ts';
-import { MatrixEngine } from '../src/core/repair/linalg.ts';
-import type { MonitorSpec } from '../src/core/types.ts';
+import { AUTO_CANDIDATES, repairMonitor } from '../src/core/repair/index.ts';
+import { REPAIR_METHODS, type MonitorSpec, type RepairMethod } from '../src/core/types.ts';
 
 const here = path.dirname(fileURLToPath(import.meta.url));
 const D = Number(process.env.MG_BENCH_D ?? '4096');
-const N = Number(process.env.MG_BENCH_N ?? '4096');
+const N = Number(process.env.MG_BENCH_N ?? '8192');
 const dataDir = path.join(here, '.data', `repair-d${D}-n${N}`);
 
 function gaussian(random: () => number): () => number {
@@ -104,64 +103,67 @@ async function prepare(): Promise<void> {
 
 const seconds = (t: number) => ((performance.now() - t) / 1000).toFixed(2);
 
+function monitorFor(probe: string): MonitorSpec {
+  return {
+    id: 'bench',
+    category: 'other',
+    layer: 0,
+    probe,
+    output: 'logit',
+    threshold: 0.5,
+    batch: { file: 'acts.safetensors', tensor: 'eval' },
+    labels: { kind: 'batch-tensor', tensor: 'labels' },
+    calibration: { file: 'acts.safetensors', tensor: 'calibration' },
+    pooling: 'mean',
+    mask: 'mask',
+    blocking: true,
+    tolerance: { auroc_drop: 0.03, tpr_drop: 0.1, fpr_rise: 0.05 },
+    line: 1,
+    column: 1,
+  };
+}
+
 async function main(): Promise<void> {
   await prepare();
+  const mlpFile = path.join(dataDir, 'probe-mlp.onnx');
+  if (!existsSync(mlpFile)) {
+    const g = gaussian(mulberry32(64));
+    const H = 64;
+    writeFileSync(mlpFile, buildMlpProbe({ w1: Float32Array.from({ length: D * H }, () => g() / Math.sqrt(D)), b1: new Float32Array(H), w2: Float32Array.from({ length: H }, () => g() / Math.sqrt(H)), b2: 0, output: 'logit' }));
+  }
   console.log(`machine: ${os.cpus().length} CPU cores (${os.cpus()[0]?.model ?? '?'}), load average ${os.loadavg().map((l) => l.toFixed(2)).join(' ')}`);
   console.log(`D = ${D}, N = ${N} calibration rows per side (F16 on disk), onnxruntime CPU with its default threads`);
-  const ref = { file: 'acts.safetensors', tensor: 'calibration' };
-  const base = await openActivationBatch(path.join(dataDir, 'base'), ref, 'mean');
-  const updated = await openActivationBatch(path.join(dataDir, 'updated'), ref, 'mean');
-  const engine = new MatrixEngine(D);
+  const dirs = { baseDir: path.join(dataDir, 'base'), updatedDir: path.join(dataDir, 'updated') };
+  const methods = (process.env.MG_BENCH_METHODS?.split(',') ?? REPAIR_METHODS) as RepairMethod[];
   let last = performance.now();
-  const trace = process.env.MG_BENCH_TRACE
-    ? (l: string) => {
-        const now = performance.now();
-        console.log(`    +${((now - last) / 1000).toFixed(2)} s  ${l}`);
-        last = now;
+  const logger = process.env.MG_BENCH_TRACE
+    ? {
+        info() {},
+        warning() {},
+        error() {},
+        debug(l: string) {
+          const now = performance.now();
+          console.log(`    +${((now - last) / 1000).toFixed(2)} s  ${l}`);
+          last = now;
+        },
       }
     : undefined;
-  try {
-    for (const method of ['coral', 'procrustes'] as const) {
-      const start = performance.now();
-      const t0 = performance.now();
-      const stats = await pairedStats(base, updated, { covariance: method === 'coral', cross: method === 'procrustes', engine });
-      const statsTime = seconds(t0);
-      const ctx: FitContext = { engine, warnings: [], trace, reports: [] };
-      const t1 = performance.now();
-      last = t1;
-      const map = method === 'coral' ? await fitCoral(stats, ctx) : await fitProcrustes(stats, ctx);
-      const fitTime = seconds(t1);
-      console.log(`${method}: ${seconds(start)} s in all = ${statsTime} s statistics (stream + Gram products) + ${fitTime} s fit; map ${map.A ? 'D x D' : 'diagonal'}`);
-      for (const { step, report } of ctx.reports!) {
-        console.log(`  ${step}: ${(report as { deflated?: number }).deflated ?? 0} directions deflated, ${report.steps} steps, ${report.products} products, condition bound ${report.conditionBound.toExponential(2)}, probe residual ${report.residual.toExponential(2)}`);
-      }
-      for (const w of ctx.warnings) console.log(`  warning: ${w}`);
-    }
-  } finally {
-    await engine.release();
+  for (const method of methods) {
+    const t = performance.now();
+    last = t;
+    const result = await repairMonitor({ monitor: monitorFor(path.join(dataDir, 'probe.onnx')), ...dirs, method, logger });
+    const detail = result.ridge ? `, alpha ${result.ridge.alpha}, rank ${result.ridge.rank}` : '';
+    console.log(`${method}: ${seconds(t)} s (statistics streamed from disk + fit + composition; linear probe${detail})${result.method !== method ? ` fell back to ${result.method}` : ''}`);
+    for (const w of result.warnings) console.log(`  warning: ${w}`);
   }
   if (process.env.MG_BENCH_AUTO) {
-    const monitor: MonitorSpec = {
-      id: 'bench',
-      category: 'other',
-      layer: 0,
-      probe: path.join(dataDir, 'probe.onnx'),
-      output: 'logit',
-      threshold: 0.5,
-      batch: { file: 'acts.safetensors', tensor: 'eval' },
-      labels: { kind: 'batch-tensor', tensor: 'labels' },
-      calibration: ref,
-      pooling: 'mean',
-      mask: 'mask',
-      blocking: true,
-      tolerance: { auroc_drop: 0.03, tpr_drop: 0.1, fpr_rise: 0.05 },
-      line: 1,
-      column: 1,
-    };
-    const t = performance.now();
-    const result = await repairMonitor({ monitor, baseDir: path.join(dataDir, 'base'), updatedDir: path.join(dataDir, 'updated') });
-    console.log(`auto repair (every method on half the rows, held-out scoring, refit on all rows): ${seconds(t)} s, chose ${result.method}`);
-    for (const c of result.candidates) console.log(`  ${c.method}${c.fellBackTo ? ` -> ${c.fellBackTo}` : ''}: held-out flip rate ${c.flipRate.toFixed(4)}`);
+    for (const [kind, file] of [['linear', path.join(dataDir, 'probe.onnx')], ['MLP (64 hidden)', mlpFile]] as const) {
+      const t = performance.now();
+      last = t;
+      const result = await repairMonitor({ monitor: monitorFor(file), ...dirs, logger });
+      console.log(`auto repair of a ${kind} probe (${AUTO_CANDIDATES.join(', ')} on half the rows, held-out scoring, refit on all rows): ${seconds(t)} s, chose ${result.method}`);
+      for (const c of result.candidates) console.log(`  ${c.method}${c.fellBackTo ? ` -> ${c.fellBackTo}` : ''}: held-out score ${c.heldOutScore.toFixed(4)}, flip rate ${c.flipRate.toFixed(4)}`);
+    }
   }
 }
 

@@ -43,8 +43,8 @@ interface CellRecord {
   relevant: boolean;
   tolerance: Tolerance;
   heldOutRows: number;
-  unrepaired: AgreementMetrics;
-  candidates: (AgreementMetrics & { method: RepairMethod; fellBackTo?: RepairMethod })[];
+  unrepaired: Omit<AgreementMetrics, 'estimate'>;
+  candidates: (Omit<AgreementMetrics, 'estimate'> & { method: RepairMethod; fellBackTo?: RepairMethod })[];
   outcomes: MethodOutcome[];
 }
 
@@ -113,7 +113,7 @@ async function collect(packsDir: string, name: string, dir: string): Promise<voi
   writeFileSync(path.join(packsDir, `${name}.repair.json`), JSON.stringify(out, null, 1));
 }
 
-const strip = (m: AgreementMetrics): AgreementMetrics => ({ flipRate: m.flipRate, meanLogitGap: m.meanLogitGap, missRate: m.missRate, falseOnRate: m.falseOnRate, estimateScore: m.estimateScore, estimateChange: m.estimateChange });
+const strip = (m: AgreementMetrics): Omit<AgreementMetrics, 'estimate'> => ({ flipRate: m.flipRate, meanLogitGap: m.meanLogitGap, missRate: m.missRate, falseOnRate: m.falseOnRate, estimateScore: m.estimateScore, estimateChange: m.estimateChange });
 
 // ---------- the report ----------
 

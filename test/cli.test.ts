@@ -331,10 +331,10 @@ describe('check --repair', () => {
     const pii = report.monitors.find((m) => m.id === 'pii-email')!;
     assert.ok(pii.repair, 'stale monitor has a repair');
     assert.equal(pii.repair.verdict_after, 'fresh');
-    assert.ok(pii.repair.auroc > pii.updated!.auroc && pii.repair.tpr > pii.updated!.tpr);
+    assert.ok(pii.repair.auroc! > pii.updated!.auroc && pii.repair.tpr! > pii.updated!.tpr);
     assert.equal(report.monitors.find((m) => m.id === 'refusal')!.repair, undefined, 'fresh monitors are left alone');
     assert.deepEqual(readdirSync(repairDir), ['pii-email.onnx']);
-    assert.match(run.stdout, /pii-email: repaired without labels \(\S+\) -> FRESH/);
+    assert.match(run.stdout, /pii-email: adopt the repaired probe \S*pii-email\.onnx \(\S+, label-free\): TPR \d\.\d\d -> \d\.\d\d/);
   });
 });
 

@@ -10,7 +10,7 @@ import { streamGroups, type StreamRequest, type StreamedMonitor } from './engine
 import { HeaderCache } from './stream/headers.ts';
 import type { UpdateEvent } from './detect/types.ts';
 import { needsMeasurement } from './detect/needs-measurement.ts';
-import { repairStaleMonitor } from './repair/index.ts';
+import { repairMonitor, repairReportOf, repairStaleMonitor } from './repair/index.ts';
 import { fileFingerprint, selectShard } from './shard.ts';
 import type { GateConfig, GateReport, Logger, MonitorPrediction, MonitorResult, MonitorSpec, OperatingMetrics, PredictionSummary, ShardSpec } from './types.ts';
 import { ACTIVATION_DRIFT_FEATURES, FEATURE_NAMES, NO_ESTIMATE, NO_SCORE_DRIFT, activationDriftFeatures, estimateFeatures, eventFeatures, monitorFeatures, type FeatureVector } from './predict/features.ts';
@@ -252,6 +252,14 @@ export async function runGate(config: GateConfig, options: GateRunOptions = {}):
       ...(record.estimated ? { estimated: record.estimated } : {}),
     };
   });
+
+  // predicted stale and not measured: a label-free repair with its estimated operating point, written as unverified
+  if (options.repairDir) {
+    for (const { result, planIndex } of records) {
+      if (result.verdict !== 'predicted-stale' || planIndex === undefined) continue;
+      await attachUnverifiedRepair(result, planned[planIndex].spec, baseDir, updatedDir, options, logger);
+    }
+  }
 
   // Report rows follow config order, whatever order they were evaluated in.
   const configOrder = (r: MonitorResult) => r.source.line * 1e6 + r.source.column;
@@ -500,6 +508,33 @@ async function attachRepair(
     await writeFile(file, repaired.modelBytes);
     result.repair = { ...repaired.repair, file: displayPath(file) };
     logger.info(`${monitor.id}: repaired with ${repaired.repair.method} -> fresh (${displayPath(file)})`);
+  } catch (thrown) {
+    const message = describeError(withDisplayPath(thrown));
+    logger.warning(`${monitor.id}: no repair: ${message}`);
+    result.reasons.push(`label-free repair failed: ${message}`);
+  }
+}
+
+/**
+ * A monitor predicted stale but not measured (--predict-only, outside a budget): repaired without
+ * labels and written as <id>.unverified.onnx with the repair's label-free estimated operating point on
+ * the held-out half of its fitting rows. Nothing says it is fresh: it needs a labeled check before
+ * anyone adopts it.
+ */
+async function attachUnverifiedRepair(result: MonitorResult, monitor: MonitorSpec, baseDir: string, updatedDir: string, options: GateRunOptions, logger: Logger): Promise<void> {
+  try {
+    const repaired = await repairMonitor({ monitor, baseDir, updatedDir, provider: options.provider, logger, heldOutEstimate: true });
+    const chosen = repaired.candidates.find((c) => c.method === repaired.method && !c.fellBackTo) ?? repaired.candidates.find((c) => (c.fellBackTo ?? c.method) === repaired.method);
+    const estimated = chosen && Number.isFinite(chosen.estimate.score) ? reportedEstimate(chosen.estimate, { source: repaired.fit.source, rows: chosen.estimate.rows }) : undefined;
+    const file = path.join(path.resolve(options.repairDir!), `${monitor.id}.unverified.onnx`);
+    await mkdir(path.dirname(file), { recursive: true });
+    await writeFile(file, repaired.modelBytes);
+    result.repair = {
+      ...repairReportOf(repaired),
+      ...(estimated && finiteEstimate(estimated) ? { estimated } : {}),
+      file: displayPath(file),
+    };
+    logger.info(`${monitor.id}: repaired without labels with ${repaired.method}; not measured, written as ${displayPath(file)} (measure it with labels before adopting it)`);
   } catch (thrown) {
     const message = describeError(withDisplayPath(thrown));
     logger.warning(`${monitor.id}: no repair: ${message}`);

@@ -340,7 +340,10 @@ export interface PredictionSummary {
   budget?: { requested: string; measured: number };
 }
 
-/** A label-free repair of a stale monitor, measured on the updated eval rows with their labels. */
+/**
+ * A label-free repair of a stale monitor, measured on the updated eval rows with their labels; or, for
+ * a monitor predicted stale and not measured, only estimated (no labels read, `verdict_after` absent).
+ */
 export interface MonitorRepair {
   /** The method that produced the repaired probe (after any fallback). */
   method: RepairMethod;
@@ -354,13 +357,15 @@ export interface MonitorRepair {
     ridge?: { alpha: number; rank: number };
     fellBackTo?: RepairMethod;
   }[];
-  /** The repaired probe on the updated eval rows, at the original threshold. */
-  auroc: number;
-  tpr: number;
-  fpr: number;
-  /** fresh when the repaired probe meets the monitor's tolerances against the base model. */
-  verdict_after: 'fresh' | 'stale';
-  /** Where the repaired probe was written: only a repair measured fresh is (ready to adopt). */
+  /** The repaired probe on the updated eval rows, at the original threshold (measured with labels). */
+  auroc?: number;
+  tpr?: number;
+  fpr?: number;
+  /** fresh when the repaired probe meets the monitor's tolerances against the base model; absent when not measured. */
+  verdict_after?: 'fresh' | 'stale';
+  /** Not measured: the label-free estimate of the repair (fitted on half the unlabeled rows, estimated on the other half). */
+  estimated?: MonitorEstimate;
+  /** Where the repaired probe was written: <id>.onnx only when measured fresh (ready to adopt), <id>.unverified.onnx when not measured. */
   file?: string;
   warnings?: string[];
 }

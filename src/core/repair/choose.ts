@@ -14,7 +14,7 @@ import os from 'node:os';
 import path from 'node:path';
 import { mulberry32 } from '../random.ts';
 import { loadProbe, releaseProbe, scoreBatch, type ExecutionProvider } from '../scoring/probe.ts';
-import { estimateFromProbabilities } from '../predict/estimate.ts';
+import { estimateFromProbabilities, type OperatingPointEstimate } from '../predict/estimate.ts';
 import { REPAIR_METHODS, type ActivationBatch, type ActivationChunk, type ProbeOutput, type RepairMethod, type Tolerance } from '../types.ts';
 
 /** Seed of the fit/held-out split; fixed so the same inputs give the same repaired probe. */
@@ -94,6 +94,8 @@ export interface AgreementMetrics {
   estimateScore: number;
   /** The estimate's expected changes (candidate - base) of TPR, FPR and AUROC. */
   estimateChange: { tpr: number; fpr: number; auroc: number };
+  /** The whole estimate, for the report of the chosen repair. */
+  estimate: OperatingPointEstimate;
 }
 
 const logit = (p: number) => {
@@ -128,23 +130,30 @@ export function agreement(base: Float64Array, other: Float64Array, threshold: nu
     falseOnRate: quiet > 0 ? falseOn / quiet : 0,
     estimateScore: Number.isFinite(estimate) ? estimate : Infinity,
     estimateChange: { tpr: estimated.tpr.change, fpr: estimated.fpr.change, auroc: estimated.auroc.change },
+    estimate: estimated,
   };
 }
 
 /**
  * How 'auto' ranks candidates on the held-out rows (lower is better):
  *   estimate     the label-free operating-point estimate (the shipped rule)
+ *   two-sided    the estimate's changes either way: max(|TPR change| / tol, |FPR change| / tol, AUROC drop / tol)
  *   directional  max(miss rate / TPR tolerance, false-on rate / FPR tolerance)
  *   flip         the flip rate, the logit gap settling near-ties (the rule before issue 14)
  */
-export const SELECTION_RULES = ['estimate', 'directional', 'flip'] as const;
+export const SELECTION_RULES = ['estimate', 'two-sided', 'directional', 'flip'] as const;
 export type SelectionRule = (typeof SELECTION_RULES)[number];
 export const DEFAULT_SELECTION_RULE: SelectionRule = 'estimate';
 
-export function heldOutScoreOf(m: AgreementMetrics, heldOutRows: number, rule: SelectionRule = DEFAULT_SELECTION_RULE, tolerance?: Tolerance): number {
+export function heldOutScoreOf(m: Omit<AgreementMetrics, 'estimate'>, heldOutRows: number, rule: SelectionRule = DEFAULT_SELECTION_RULE, tolerance?: Tolerance): number {
   switch (rule) {
     case 'estimate':
       return m.estimateScore;
+    case 'two-sided': {
+      const c = m.estimateChange;
+      const score = Math.max(Math.abs(c.tpr) / tolerance!.tpr_drop, Math.abs(c.fpr) / tolerance!.fpr_rise, -c.auroc / tolerance!.auroc_drop);
+      return Number.isFinite(score) ? score : Infinity;
+    }
     case 'directional':
       return Math.max(m.missRate / tolerance!.tpr_drop, m.falseOnRate / tolerance!.fpr_rise);
     case 'flip':

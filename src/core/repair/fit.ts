@@ -18,7 +18,7 @@
  */
 import { inputError } from '../errors.ts';
 import type { ActivationBatch, RepairMethod } from '../types.ts';
-import { fitRidge, isRidgeMethod, type FirstLayer, type RidgeFit, type RidgeMethod } from './ridge.ts';
+import { fitRidge, isRidgeMethod, type FirstLayer, type RidgeCache, type RidgeFit, type RidgeMethod } from './ridge.ts';
 import {
   LinalgError,
   MatrixEngine,
@@ -72,6 +72,8 @@ export interface StatsOptions {
   /** Rows to use (by index in the batch); default all. */
   include?: (row: number) => boolean;
   covariance?: boolean;
+  /** The base side's covariance too (default: with `covariance`); the paired-row methods need only the updated side's. */
+  baseCovariance?: boolean;
   cross?: boolean;
   /** Needed for covariance or cross. */
   engine?: MatrixEngine;
@@ -113,7 +115,8 @@ export async function pairedStats(base: ActivationBatch, updated: ActivationBatc
   const wantGram = !!(options.covariance || options.cross);
   if (wantGram && !options.engine) throw new Error('pairedStats: covariances need a MatrixEngine');
   const rowsPerChunk = options.rowsPerChunk ?? defaultRowsPerChunk(base, updated);
-  const accB = new Accumulator(D, !!options.covariance);
+  const baseCovariance = !!options.covariance && options.baseCovariance !== false;
+  const accB = new Accumulator(D, baseCovariance);
   const accU = new Accumulator(D, !!options.covariance);
   const cross = options.cross ? new Float64Array(D * D) : undefined;
 
@@ -163,8 +166,8 @@ export async function pairedStats(base: ActivationBatch, updated: ActivationBatc
           m2U[d] += vu * vu;
         }
       });
-      let grams: { gramU: Float32Array; gramB: Float32Array; cross?: Float32Array } | undefined;
-      if (wantGram) grams = await options.engine!.gram(xu, xb, k, !!options.cross);
+      let grams: { gramU: Float32Array; gramB?: Float32Array; cross?: Float32Array } | undefined;
+      if (wantGram) grams = await options.engine!.gram(xu, xb, k, !!options.cross, baseCovariance);
       const n = accB.n;
       const total = n + k;
       const weight = (n * k) / total;
@@ -174,7 +177,7 @@ export async function pairedStats(base: ActivationBatch, updated: ActivationBatc
         deltaB[d] = muB[d] - accB.mean[d];
         deltaU[d] = muU[d] - accU.mean[d];
       }
-      merge(accB, muB, m2B, deltaB, k, weight, options.covariance ? grams!.gramB : undefined);
+      merge(accB, muB, m2B, deltaB, k, weight, baseCovariance ? grams!.gramB : undefined);
       merge(accU, muU, m2U, deltaU, k, weight, options.covariance ? grams!.gramU : undefined);
       if (cross) {
         const c = grams!.cross!;
@@ -379,9 +382,10 @@ function requireEngine(ctx: FitContext, D: number): MatrixEngine {
 }
 
 /** What each method needs from the statistics. */
-export function statsNeeded(methods: readonly RepairMethod[]): { covariance: boolean; cross: boolean } {
+export function statsNeeded(methods: readonly RepairMethod[]): { covariance: boolean; baseCovariance: boolean; cross: boolean } {
   const ridge = methods.some(isRidgeMethod);
-  return { covariance: ridge || methods.includes('coral'), cross: ridge || methods.includes('procrustes') };
+  const coral = methods.includes('coral');
+  return { covariance: ridge || coral, baseCovariance: coral, cross: ridge || methods.includes('procrustes') };
 }
 
 /** What the paired-row (ridge) methods fit on: both halves of the split and their union, and the probe's first layer. */
@@ -392,6 +396,8 @@ export interface RidgeInputs {
   use: 'fitHalf' | 'all';
   /** Fits made so far, by method (each ridge fit yields both maps at once). */
   memo: Map<RidgeMethod, RidgeFit>;
+  /** The bases both methods share on this split. */
+  cache: RidgeCache;
 }
 
 /** The method and the simpler ones it falls back to, in order. */
@@ -437,7 +443,7 @@ export async function fitRealignment(method: RepairMethod, stats: PairedStats, c
           if (!ridge) throw new LinalgError('no held-out split to choose the ridge strength on');
           let fitted = ridge.memo.get(m);
           if (!fitted) {
-            fitted = await fitRidge(m, ridge.halves, ridge.first, ctx);
+            fitted = await fitRidge(m, ridge.halves, ridge.first, ctx, ridge.cache);
             ridge.memo.set(m, fitted);
           }
           return fitted[ridge.use];

@@ -3,6 +3,7 @@ export {
   repairMonitor,
   evaluateRepair,
   repairStaleMonitor,
+  repairReportOf,
   MIN_ROWS_TO_CHOOSE,
   AUTO_CANDIDATES,
   type RepairMonitorOptions,

@@ -612,18 +612,19 @@ function polarStepModel(width: number, qDegree: number): Uint8Array {
 }
 
 /** Chunk statistics: centered rows in, X^T X (and Xu^T Xb) out. */
-function gramModel(width: number, cross: boolean): Uint8Array {
+function gramModel(width: number, cross: boolean, base = true): Uint8Array {
   const g = new GraphBuilder();
   symmetricGram(g, 'xu', width, 'gram_u');
-  symmetricGram(g, 'xb', width, 'gram_b');
-  const outputs = [tensorValueInfo('gram_u', DataType.FLOAT, [width, width]), tensorValueInfo('gram_b', DataType.FLOAT, [width, width])];
+  if (base) symmetricGram(g, 'xb', width, 'gram_b');
+  const outputs = [tensorValueInfo('gram_u', DataType.FLOAT, [width, width])];
+  if (base) outputs.push(tensorValueInfo('gram_b', DataType.FLOAT, [width, width]));
   if (cross) {
     g.op('Gemm', ['xu', 'xb'], [attr.int('transA', 1)], 'cross');
     outputs.push(tensorValueInfo('cross', DataType.FLOAT, [width, width]));
   }
   return encodeGraph(
     g,
-    cross ? 'gram_cross' : 'gram',
+    `gram${base ? '' : '_updated'}${cross ? '_cross' : ''}`,
     [tensorValueInfo('xu', DataType.FLOAT, ['rows', width]), tensorValueInfo('xb', DataType.FLOAT, ['rows', width])],
     outputs,
   );
@@ -643,6 +644,15 @@ function panelModel(width: number, transA: boolean, type: DataType): Uint8Array 
   g.op('Gemm', ['a', 'x'], transA ? [attr.int('transA', 1)] : [], 'y');
   return encodeGraph(g, transA ? 'panel_t' : 'panel', [tensorValueInfo('a', type, [width, width]), tensorValueInfo('x', type, [width, 'p'])], [
     tensorValueInfo('y', type, [width, 'p']),
+  ]);
+}
+
+/** a [m, n] (or a^T for a [n, m]) times b [n, p], every size free, float32. */
+function denseModel(transA: boolean): Uint8Array {
+  const g = new GraphBuilder();
+  g.op('Gemm', ['a', 'b'], transA ? [attr.int('transA', 1)] : [], 'c');
+  return encodeGraph(g, transA ? 'dense_t' : 'dense', [tensorValueInfo('a', DataType.FLOAT, ['r', 's']), tensorValueInfo('b', DataType.FLOAT, ['n', 'p'])], [
+    tensorValueInfo('c', DataType.FLOAT, ['m', 'p']),
   ]);
 }
 
@@ -703,17 +713,18 @@ export class MatrixEngine {
     return new ort.Tensor('float32', data, [this.width, this.width]);
   }
 
-  /** Xu^T Xu, Xb^T Xb and optionally Xu^T Xb of centered chunk rows [rows, D] (float32). */
-  async gram(xu: Float32Array, xb: Float32Array, rows: number, cross: boolean): Promise<{ gramU: Float32Array; gramB: Float32Array; cross?: Float32Array }> {
+  /** Xu^T Xu, Xb^T Xb (unless `base` is false) and optionally Xu^T Xb of centered chunk rows [rows, D] (float32). */
+  async gram(xu: Float32Array, xb: Float32Array, rows: number, cross: boolean, base = true): Promise<{ gramU: Float32Array; gramB?: Float32Array; cross?: Float32Array }> {
     const D = this.width;
-    const out = await this.run(cross ? 'gram-cross' : 'gram', () => gramModel(D, cross), {
+    const key = `gram${base ? '' : '-updated'}${cross ? '-cross' : ''}`;
+    const out = await this.run(key, () => gramModel(D, cross, base), {
       xu: new ort.Tensor('float32', xu, [rows, D]),
       xb: new ort.Tensor('float32', xb, [rows, D]),
     });
-    this.products += cross ? 3 : 2;
+    this.products += (cross ? 1 : 0) + (base ? 2 : 1);
     return {
       gramU: out.gram_u.data as Float32Array,
-      gramB: out.gram_b.data as Float32Array,
+      gramB: base ? (out.gram_b.data as Float32Array) : undefined,
       cross: cross ? (out.cross.data as Float32Array) : undefined,
     };
   }
@@ -722,6 +733,15 @@ export class MatrixEngine {
     const out = await this.run('product', () => productModel(this.width), { a: this.square(a), b: this.square(b) });
     this.products += 1;
     return out.c.data as Float32Array;
+  }
+
+  /** A B (or A^T B) for A [m, n] (stored [n, m] when transposed) and B [n, p], row-major, in float32; the result is float64. */
+  async dense(a: ArrayLike<number>, b: ArrayLike<number>, m: number, n: number, p: number, transA = false): Promise<Float64Array> {
+    const out = await this.run(transA ? 'dense-t' : 'dense', () => denseModel(transA), {
+      a: new ort.Tensor('float32', a instanceof Float32Array ? a : Float32Array.from(a), transA ? [n, m] : [m, n]),
+      b: new ort.Tensor('float32', b instanceof Float32Array ? b : Float32Array.from(b), [n, p]),
+    });
+    return Float64Array.from(out.c.data as Float32Array);
   }
 
   /** A X (or A^T X) for A [D, D] and X [D, p] (row-major), in the precision of A; the result is float64. */

@@ -20,14 +20,18 @@ import { ProbeGraph } from '../scoring/probe-graph.ts';
 import { DEFAULT_SELECTION_RULE, agreement, heldOutScoreOf, pickBest, scoreModelBytes, splitRows, subsetBatch, type AgreementMetrics, type CandidateResult, type SelectionRule } from './choose.ts';
 import { composeRepairedProbe } from './compose.ts';
 import { fallbackChain, fitRealignment, pairedStats, statsNeeded, type AffineMap, type FitContext, type PairedStats, type RidgeInputs } from './fit.ts';
-import { MatrixEngine, useExact, type LinalgEngine } from './linalg.ts';
+import { MatrixEngine, type LinalgEngine } from './linalg.ts';
 import { isRidgeMethod, mergeStats, type FirstLayer, type RidgeMethod } from './ridge.ts';
 
 /** Below this many fitting rows there is no meaningful held-out comparison; 'auto' uses mean-shift. */
 export const MIN_ROWS_TO_CHOOSE = 8;
 
-/** The methods 'auto' compares on the held-out rows. */
-export const AUTO_CANDIDATES: readonly RepairMethod[] = REPAIR_METHODS;
+/**
+ * The methods 'auto' compares on the held-out rows: the paired-row maps and the mean shift. Chosen by
+ * holding out whole models (scripts/repair-packs.ts): adding standardize, CORAL and Procrustes repaired
+ * no more stale cells on any pack, and at production width they cost most of the time.
+ */
+export const AUTO_CANDIDATES: readonly RepairMethod[] = ['mean-shift', 'probe-space', 'ridge-affine'];
 
 const silentLogger: Logger = { info() {}, warning() {}, error() {}, debug() {} };
 
@@ -46,6 +50,8 @@ export interface RepairMonitorOptions {
   /** 'prepend' never folds the map into the probe's weights (for tests). */
   composition?: 'auto' | 'prepend';
   rowsPerChunk?: number;
+  /** Compare a given method on the held-out half too, for its estimated operating point (runs without labels). */
+  heldOutEstimate?: boolean;
   /** The methods 'auto' compares (default AUTO_CANDIDATES) and how it ranks them (for the research scripts). */
   candidates?: readonly RepairMethod[];
   rule?: SelectionRule;
@@ -56,7 +62,7 @@ export interface RepairResult {
   requested: RepairMethodSetting;
   /** The method of the repaired probe (after any fallback). */
   method: RepairMethod;
-  /** The held-out comparison behind an 'auto' choice (empty when a method was given). */
+  /** The held-out comparison behind an 'auto' choice (a given method alone with heldOutEstimate; else empty). */
   candidates: CandidateResult[];
   /** The original probe on the held-out updated rows, for comparison (auto only). */
   unrepaired?: AgreementMetrics & { heldOutScore: number };
@@ -128,10 +134,13 @@ export async function repairMonitor(options: RepairMonitorOptions): Promise<Repa
   const firstLayer = firstLayerOf(original, monitor.probe, D);
 
   const choosing = requested === 'auto' && rows >= MIN_ROWS_TO_CHOOSE;
+  // a given method is compared on the held-out half too when its estimated operating point is asked for
+  const comparing = choosing || (requested !== 'auto' && !!options.heldOutEstimate && rows >= MIN_ROWS_TO_CHOOSE);
+  const compared: readonly RepairMethod[] = requested === 'auto' ? autoCandidates : [requested];
   const methods: readonly RepairMethod[] = choosing ? autoCandidates : requested === 'auto' ? ['mean-shift'] : fallbackChain(requested);
   const need = statsNeeded(methods);
-  const engine = (need.covariance || need.cross) && !useExact(D, options.linalg) ? new MatrixEngine(D, { threads: options.threads }) : undefined;
-  const matrixEngine = need.covariance || need.cross ? (engine ?? new MatrixEngine(D, { threads: options.threads })) : undefined;
+  // Gram products of the statistics pass, and the wide fits' matrix work, on onnxruntime
+  const matrixEngine = need.covariance || need.cross ? new MatrixEngine(D, { threads: options.threads }) : undefined;
   const tmpDir = await mkdtemp(path.join(os.tmpdir(), 'monitor-gate-repair-'));
   const compose = (map: AffineMap, fitRows: number) =>
     composeRepairedProbe(original, map, { method: map.method, monitorId: monitor.id, fitRows, fitData, composition: options.composition, file: monitor.probe });
@@ -139,7 +148,8 @@ export async function repairMonitor(options: RepairMonitorOptions): Promise<Repa
 
   let halves: RidgeInputs['halves'] | undefined;
   const memo: RidgeInputs['memo'] = new Map();
-  const ridge = (use: RidgeInputs['use']): RidgeInputs | undefined => (halves ? { halves, first: firstLayer, use, memo } : undefined);
+  const cache: RidgeInputs['cache'] = {};
+  const ridge = (use: RidgeInputs['use']): RidgeInputs | undefined => (halves ? { halves, first: firstLayer, use, memo, cache } : undefined);
   try {
     // moments of each half of a fixed split (the paired-row methods choose their strength on it) and of all rows
     const split = splitRows(rows);
@@ -147,7 +157,7 @@ export async function repairMonitor(options: RepairMonitorOptions): Promise<Repa
       pairedStats(data.base, data.updated, { ...need, engine: matrixEngine, include: (r) => split[r] === half, rowsPerChunk: options.rowsPerChunk });
     const ridgeNeeded = methods.some(isRidgeMethod) && rows >= 4;
     let all: PairedStats;
-    if (choosing || ridgeNeeded) {
+    if (comparing || ridgeNeeded) {
       const fit = await halfStats(1);
       const heldOut = await halfStats(0);
       all = mergeStats(fit, heldOut);
@@ -158,16 +168,16 @@ export async function repairMonitor(options: RepairMonitorOptions): Promise<Repa
     let chosen: RepairMethod;
     let candidates: CandidateResult[] = [];
     let unrepaired: RepairResult['unrepaired'];
-    if (requested !== 'auto') {
-      chosen = requested;
-    } else if (!choosing) {
-      chosen = 'mean-shift';
-      warnings.push(`only ${rows} fitting rows: too few to compare methods on held-out rows, so the repair uses mean-shift`);
-    } else {
+    if (comparing) {
       const choice = await chooseOnHeldOut(halves!.fit, split);
-      chosen = choice.chosen;
+      chosen = requested === 'auto' ? choice.chosen : requested;
       candidates = choice.candidates;
       unrepaired = choice.unrepaired;
+    } else if (requested !== 'auto') {
+      chosen = requested;
+    } else {
+      chosen = 'mean-shift';
+      warnings.push(`only ${rows} fitting rows: too few to compare methods on held-out rows, so the repair uses mean-shift`);
     }
 
     // the chosen method on every row (paired-row methods keep the strength chosen on the held-out half)
@@ -204,7 +214,7 @@ export async function repairMonitor(options: RepairMonitorOptions): Promise<Repa
     const asIs = compare(await score(original, data.updated, 'original'));
     const unrepaired = { ...asIs, heldOutScore: heldOutScoreOf(asIs, heldOutRows, rule, monitor.tolerance) };
     const candidates: CandidateResult[] = [];
-    for (const method of autoCandidates) {
+    for (const method of compared) {
       const map = await fitRealignment(method, fitStats, ctxFor(`${method} (fit half)`, []), ridge('fitHalf'));
       const known = candidates.find((c) => c.method === map.method && !c.fellBackTo);
       if (map.method !== method && known) {
@@ -278,6 +288,24 @@ export async function evaluateRepair(options: {
   return { metrics, verdict_after: judgement.verdict, reasons: judgement.reasons };
 }
 
+/** The report's view of a repair before any labeled measurement: method and the held-out comparison. */
+export function repairReportOf(result: RepairResult): MonitorRepair {
+  const repair: MonitorRepair = { method: result.method };
+  if (result.candidates.length > 0) {
+    repair.candidates = result.candidates.map((c) => ({
+      method: c.method,
+      heldOutScore: c.heldOutScore,
+      flipRate: c.flipRate,
+      missRate: c.missRate,
+      falseOnRate: c.falseOnRate,
+      ...(c.ridge ? { ridge: c.ridge } : {}),
+      ...(c.fellBackTo ? { fellBackTo: c.fellBackTo } : {}),
+    }));
+  }
+  if (result.warnings.length > 0) repair.warnings = result.warnings;
+  return repair;
+}
+
 export interface StaleMonitorRepair {
   /** For MonitorResult.repair (the caller adds `file` once it has written modelBytes). */
   repair: MonitorRepair;
@@ -302,24 +330,12 @@ export async function repairStaleMonitor(options: RepairMonitorOptions & { baseM
     rowsPerChunk: options.rowsPerChunk,
   });
   const repair: MonitorRepair = {
-    method: result.method,
+    ...repairReportOf(result),
     auroc: evaluation.metrics.auroc,
     tpr: evaluation.metrics.tpr,
     fpr: evaluation.metrics.fpr,
     verdict_after: evaluation.verdict_after,
   };
-  if (result.candidates.length > 0) {
-    repair.candidates = result.candidates.map((c) => ({
-      method: c.method,
-      heldOutScore: c.heldOutScore,
-      flipRate: c.flipRate,
-      missRate: c.missRate,
-      falseOnRate: c.falseOnRate,
-      ...(c.ridge ? { ridge: c.ridge } : {}),
-      ...(c.fellBackTo ? { fellBackTo: c.fellBackTo } : {}),
-    }));
-  }
-  if (result.warnings.length > 0) repair.warnings = result.warnings;
   return { repair, modelBytes: result.modelBytes, result, evaluation };
 }
 

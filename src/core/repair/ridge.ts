@@ -106,36 +106,22 @@ function times(x: Float64Array, y: Float64Array, n: number, p: number, q: number
   return out;
 }
 
-/** Columns of `cols` (each length D) made orthonormal by two passes of modified Gram-Schmidt; near-dependent ones dropped. */
-function orthonormalColumns(cols: Float64Array[], D: number): Float64Array[] {
-  const out: Float64Array[] = [];
-  for (const c of cols) {
-    const v = Float64Array.from(c);
-    const before = Math.sqrt(v.reduce((s, x) => s + x * x, 0));
-    if (!(before > 0)) continue;
-    for (let pass = 0; pass < 2; pass++) {
-      for (const q of out) {
-        let dot = 0;
-        for (let d = 0; d < D; d++) dot += v[d] * q[d];
-        for (let d = 0; d < D; d++) v[d] -= dot * q[d];
-      }
-    }
-    const after = Math.sqrt(v.reduce((s, x) => s + x * x, 0));
-    if (!(after > 1e-8 * before)) continue;
-    for (let d = 0; d < D; d++) v[d] /= after;
-    out.push(v);
-  }
-  return out;
+/** A [m, n] B [n, p] (or A^T B for A stored [n, m]): onnxruntime float32 when there is an engine and the product is large, else float64 loops. */
+async function product(ctx: FitContext, a: Float64Array, b: Float64Array, m: number, n: number, p: number, transA = false): Promise<Float64Array> {
+  if (onRuntime(ctx) && m * n * p >= 1 << 24) return ctx.engine!.dense(a, b, m, n, p, transA);
+  return transA ? transposeTimes(a, b, n, m, p) : times(a, b, m, n, p);
 }
 
-const toRowMajor = (cols: Float64Array[], D: number): Float64Array => {
-  const k = cols.length;
-  const out = new Float64Array(D * k);
-  cols.forEach((c, j) => {
-    for (let d = 0; d < D; d++) out[d * k + j] = c[d];
-  });
-  return out;
-};
+const float32Copies = new WeakMap<Float64Array, Float32Array>();
+/** The float32 copy of a D x D statistic, made once (the same covariances feed several products). */
+function singlePrecision(m: Float64Array): Float32Array {
+  let copy = float32Copies.get(m);
+  if (!copy) float32Copies.set(m, (copy = Float32Array.from(m)));
+  return copy;
+}
+
+/** Wide fits multiply on onnxruntime in float32; up to the exact width everything stays float64. */
+const onRuntime = (ctx: FitContext) => !!ctx.engine && !useExact(ctx.engine.width, ctx.linalg);
 
 // ---------- the basis ----------
 
@@ -148,9 +134,22 @@ interface Basis {
 
 /** M U for a D x D matrix M and U [D, k]: onnxruntime when there is an engine of this width, else float64 loops. */
 async function matrixTimes(m: Float64Array, u: Float64Array, D: number, k: number, ctx: FitContext, transpose = false): Promise<Float64Array> {
-  if (ctx.engine && ctx.engine.width === D && D > 64) return ctx.engine.panel(Float32Array.from(m), u, k, transpose);
+  if (onRuntime(ctx) && ctx.engine!.width === D) return ctx.engine!.panel(singlePrecision(m), u, k, transpose);
   if (transpose) return transposeTimes(m, u, D, D, k);
   return times(m, u, D, D, k);
+}
+
+/** Symmetric eigendecomposition with eigenvalues descending (vectors' columns in the same order). */
+function eigenDescending(matrix: Float64Array, k: number): { values: Float64Array; vectors: Float64Array } {
+  const { values, vectors } = symmetricEigen(matrix, k);
+  const v = new Float64Array(k * k);
+  const vals = new Float64Array(k);
+  for (let dst = 0; dst < k; dst++) {
+    const src = k - 1 - dst;
+    vals[dst] = values[src];
+    for (let r = 0; r < k; r++) v[r * k + dst] = vectors[r * k + src];
+  }
+  return { values: vals, vectors: v };
 }
 
 /** Eigenbasis of the subspace's Rayleigh quotient of `cov` (or of all of R^D when `subspace` is undefined). */
@@ -158,19 +157,31 @@ async function eigenBasis(cov: Float64Array, D: number, subspace: Float64Array |
   let inner: Float64Array;
   if (!subspace) inner = cov;
   else {
-    inner = transposeTimes(subspace, await matrixTimes(cov, subspace, D, k, ctx), D, k, k);
+    inner = await product(ctx, subspace, await matrixTimes(cov, subspace, D, k, ctx), k, D, k, true);
     for (let i = 0; i < k; i++) for (let j = 0; j < i; j++) inner[i * k + j] = inner[j * k + i] = 0.5 * (inner[i * k + j] + inner[j * k + i]);
   }
-  const { values, vectors } = symmetricEigen(inner, k);
-  // descending order
-  const order = Array.from({ length: k }, (_, i) => k - 1 - i);
-  const v = new Float64Array(k * k);
-  const vals = new Float64Array(k);
-  order.forEach((src, dst) => {
-    vals[dst] = Math.max(0, values[src]);
-    for (let r = 0; r < k; r++) v[r * k + dst] = vectors[r * k + src];
-  });
-  return { k, vectors: subspace ? times(subspace, v, D, k, k) : v, values: vals };
+  const { values, vectors } = eigenDescending(inner, k);
+  for (let i = 0; i < k; i++) values[i] = Math.max(0, values[i]);
+  return { k, vectors: subspace ? await product(ctx, subspace, vectors, D, k, k) : vectors, values };
+}
+
+/**
+ * An orthonormal basis [D, r] of the columns of y [D, m]: twice y V diag(lambda)^-1/2 from the
+ * eigendecomposition of y^T y, dropping directions below 1e-10 of the largest (dependent columns).
+ */
+async function orthonormalBasis(y: Float64Array, D: number, m: number, ctx: FitContext): Promise<{ q: Float64Array; r: number }> {
+  let q = y;
+  let r = m;
+  for (let pass = 0; pass < 2; pass++) {
+    const gram = await product(ctx, q, q, r, D, r, true);
+    const { values, vectors } = eigenDescending(gram, r);
+    const keep = values.reduce((n, v) => n + (v > 1e-10 * values[0] ? 1 : 0), 0);
+    const scale = new Float64Array(r * keep);
+    for (let i = 0; i < r; i++) for (let j = 0; j < keep; j++) scale[i * keep + j] = vectors[i * r + j] / Math.sqrt(values[j]);
+    q = await product(ctx, q, scale, D, r, keep);
+    r = keep;
+  }
+  return { q, r };
 }
 
 /** Top principal directions of `cov` (randomized subspace iteration) together with the columns of W. */
@@ -178,33 +189,20 @@ async function principalSubspace(cov: Float64Array, D: number, first: FirstLayer
   const m = Math.min(SUBSPACE_RANK, D);
   const random = mulberry32(BASIS_SEED);
   let y: Float64Array = new Float64Array(D * m).map(() => random() - 0.5);
+  let width = m;
   for (let step = 0; step <= POWER_STEPS; step++) {
-    y = await matrixTimes(cov, y, D, m, ctx);
-    const cols = orthonormalColumns(columnsOf(y, D, m), D);
-    y = toRowMajor(cols.length === m ? cols : padColumns(cols, D, m), D);
+    const next = await orthonormalBasis(await matrixTimes(cov, y, D, width, ctx), D, width, ctx);
+    y = next.q;
+    width = next.r;
   }
-  const cols = [...(first ? columnsOf(first.weights, D, first.hidden) : []), ...columnsOf(y, D, m)];
-  const basis = orthonormalColumns(cols, D);
-  return { vectors: toRowMajor(basis, D), k: basis.length };
-}
-
-function columnsOf(x: Float64Array, D: number, k: number): Float64Array[] {
-  return Array.from({ length: k }, (_, j) => {
-    const c = new Float64Array(D);
-    for (let d = 0; d < D; d++) c[d] = x[d * k + j];
-    return c;
-  });
-}
-
-/** Fills a rank-deficient set up to m columns with coordinate directions (orthonormalized). */
-function padColumns(cols: Float64Array[], D: number, m: number): Float64Array[] {
-  const extra: Float64Array[] = [];
-  for (let d = 0; d < D && cols.length + extra.length < m; d++) {
-    const e = new Float64Array(D);
-    e[d] = 1;
-    extra.push(e);
+  const H = first?.hidden ?? 0;
+  const both = new Float64Array(D * (H + width));
+  for (let d = 0; d < D; d++) {
+    for (let h = 0; h < H; h++) both[d * (H + width) + h] = first!.weights[d * H + h];
+    for (let j = 0; j < width; j++) both[d * (H + width) + H + j] = y[d * width + j];
   }
-  return orthonormalColumns([...cols, ...extra], D).slice(0, m);
+  const basis = await orthonormalBasis(both, D, H + width, ctx);
+  return { vectors: basis.q, k: basis.r };
 }
 
 // ---------- the regressions ----------
@@ -223,26 +221,31 @@ interface Projected {
   h: number;
 }
 
-/** R = Cross - C_u: E[(x_u - mu_u)^T ((x_b - mu_b) - (x_u - mu_u))], rows = updated dimensions. */
-function gapCovariance(stats: PairedStats): Float64Array {
+/**
+ * U^T R P [k, h] with R = Cross - C_u = E[(x_u - mu_u)^T ((x_b - mu_b) - (x_u - mu_u))] (rows: updated
+ * dimensions) and P = W [D, H] or the identity, without forming R.
+ */
+async function projectedGap(stats: PairedStats, basis: Basis, D: number, first: FirstLayer | undefined, ctx: FitContext): Promise<Float64Array> {
+  const { k } = basis;
+  const cross = stats.cross!;
   const cu = stats.updated.covariance!;
-  return stats.cross!.map((v, i) => v - cu[i]);
-}
-
-/** R P for P = W [D, H] or the identity. */
-function projectTarget(r: Float64Array, D: number, first: FirstLayer | undefined): Float64Array {
-  return first ? times(r, first.weights, D, D, first.hidden) : r;
-}
-
-async function projectOnBasis(target: Float64Array, basis: Basis, D: number, h: number, ctx: FitContext): Promise<Float64Array> {
-  // U^T T [k, h]; for the D x D activation target this is (T^T U)^T, one panel product
-  if (h === D && basis.k < D) {
-    const tu = await matrixTimes(target, basis.vectors, D, basis.k, ctx, true); // [D(h), k]
-    const out = new Float64Array(basis.k * h);
-    for (let j = 0; j < h; j++) for (let i = 0; i < basis.k; i++) out[i * h + j] = tu[j * basis.k + i];
-    return out;
+  if (first) {
+    const H = first.hidden;
+    const crossW = await matrixTimes(cross, first.weights, D, H, ctx);
+    const cuW = await matrixTimes(cu, first.weights, D, H, ctx);
+    for (let i = 0; i < crossW.length; i++) crossW[i] -= cuW[i];
+    return product(ctx, basis.vectors, crossW, k, D, H, true);
   }
-  return transposeTimes(basis.vectors, target, D, basis.k, h);
+  if (k === D && !onRuntime(ctx)) {
+    const r = cross.map((v, i) => v - cu[i]);
+    return transposeTimes(basis.vectors, r, D, k, D);
+  }
+  // (Cross^T U - C_u U)^T: two panel products
+  const cu_u = await matrixTimes(cu, basis.vectors, D, k, ctx);
+  const crossU = await matrixTimes(cross, basis.vectors, D, k, ctx, true);
+  const out = new Float64Array(k * D);
+  for (let j = 0; j < D; j++) for (let i = 0; i < k; i++) out[i * D + j] = crossU[j * k + i] - cu_u[j * k + i];
+  return out;
 }
 
 /** The strength-independent products of the held-out loss: fitTarget fitTarget^T [k, k] and the row-wise fit . held sums [k]. */
@@ -317,7 +320,44 @@ function traceOf(cov: Float64Array, D: number): number {
  * Fits a paired-row ridge realignment: strength (and rank, beyond EXACT_MAX_WIDTH) chosen by the
  * held-out half's error, then the same map on the fit half (for comparing methods) and on all rows.
  */
-export async function fitRidge(method: RidgeMethod, halves: { fit: PairedStats; heldOut: PairedStats; all: PairedStats }, first: FirstLayer | undefined, ctx: FitContext): Promise<RidgeFit> {
+/** What both paired-row methods share for one split: the bases and the held-out covariance in the fit basis. */
+export interface RidgeCache {
+  bases?: Promise<SharedBases>;
+}
+
+interface SharedBases {
+  exact: boolean;
+  k: number;
+  fit: Basis;
+  all: Basis;
+  /** U_fit^T C_u(held) U_fit [k, k]. */
+  heldCov: Float64Array;
+}
+
+async function sharedBases(halves: { fit: PairedStats; heldOut: PairedStats; all: PairedStats }, first: FirstLayer | undefined, ctx: FitContext): Promise<SharedBases> {
+  const D = halves.all.width;
+  const exact = useExact(D, ctx.linalg);
+  const subspace = exact ? undefined : await principalSubspace(halves.all.updated.covariance!, D, first, ctx);
+  const k = subspace ? subspace.k : D;
+  const fit = await eigenBasis(halves.fit.updated.covariance!, D, subspace?.vectors, k, ctx);
+  const all = await eigenBasis(halves.all.updated.covariance!, D, subspace?.vectors, k, ctx);
+  const heldU = await matrixTimes(halves.heldOut.updated.covariance!, fit.vectors, D, k, ctx); // C U [D, k]
+  const heldCov = await product(ctx, fit.vectors, heldU, k, D, k, true);
+  return { exact, k, fit, all, heldCov };
+}
+
+/**
+ * Fits a paired-row ridge realignment: strength (and rank, beyond EXACT_MAX_WIDTH) chosen by the
+ * held-out half's error, then the same map on the fit half (for comparing methods) and on all rows.
+ * `cache` shares the bases between the two methods on the same split.
+ */
+export async function fitRidge(
+  method: RidgeMethod,
+  halves: { fit: PairedStats; heldOut: PairedStats; all: PairedStats },
+  first: FirstLayer | undefined,
+  ctx: FitContext,
+  cache: RidgeCache = {},
+): Promise<RidgeFit> {
   const { fit, heldOut, all } = halves;
   const D = all.width;
   for (const s of [fit, heldOut, all]) checkMoments(s);
@@ -329,15 +369,13 @@ export async function fitRidge(method: RidgeMethod, halves: { fit: PairedStats; 
   const target = method === 'probe-space' ? first : undefined;
   const h = target ? target.hidden : D;
 
-  const exact = useExact(D, ctx.linalg);
-  const subspace = exact ? undefined : await principalSubspace(all.updated.covariance!, D, first, ctx);
-  const k = subspace ? subspace.k : D;
-  const fitBasis = await eigenBasis(fit.updated.covariance!, D, subspace?.vectors, k, ctx);
-  const heldProj = await projectOnBasis(heldOut.updated.covariance!, fitBasis, D, D, ctx); // U^T C [k, D]
+  const bases = await (cache.bases ??= sharedBases(halves, first, ctx));
+  const { k, exact } = bases;
+  const fitBasis = bases.fit;
   const projected: Projected = {
-    fitTarget: await projectOnBasis(projectTarget(gapCovariance(fit), D, target), fitBasis, D, h, ctx),
-    heldTarget: await projectOnBasis(projectTarget(gapCovariance(heldOut), D, target), fitBasis, D, h, ctx),
-    heldCov: times(heldProj, fitBasis.vectors, k, D, k),
+    fitTarget: await projectedGap(fit, fitBasis, D, target, ctx),
+    heldTarget: await projectedGap(heldOut, fitBasis, D, target, ctx),
+    heldCov: bases.heldCov,
     meanShift: new Float64Array(k),
     gapShift: new Float64Array(h),
     h,
@@ -359,15 +397,14 @@ export async function fitRidge(method: RidgeMethod, halves: { fit: PairedStats; 
   if (!Number.isFinite(best.loss)) throw new LinalgError('the held-out error of the ridge fit is not finite');
   ctx.trace?.(`${method}: alpha ${best.alpha}, rank ${best.rank} of ${k} (held-out loss ${best.loss.toExponential(3)})`);
 
-  const fitMap = mapFrom(method, fit, fitBasis, projected.fitTarget, best.alpha * scaleFit, best.rank, first, D);
-  const allBasis = await eigenBasis(all.updated.covariance!, D, subspace?.vectors, k, ctx);
-  const allTarget = await projectOnBasis(projectTarget(gapCovariance(all), D, target), allBasis, D, h, ctx);
-  const allMap = mapFrom(method, all, allBasis, allTarget, best.alpha * scaleAll, best.rank, first, D);
+  const fitMap = await mapFrom(method, fit, fitBasis, projected.fitTarget, best.alpha * scaleFit, best.rank, first, D, ctx);
+  const allTarget = await projectedGap(all, bases.all, D, target, ctx);
+  const allMap = await mapFrom(method, all, bases.all, allTarget, best.alpha * scaleAll, best.rank, first, D, ctx);
   return { fitHalf: fitMap, all: allMap, choice: { alpha: best.alpha, rank: best.rank } };
 }
 
 /** The map from the projected solution beta = diag(1 / (lambda + lam)) U^T R P (top `rank` directions). */
-function mapFrom(method: RidgeMethod, stats: PairedStats, basis: Basis, target: Float64Array, lam: number, rank: number, first: FirstLayer | undefined, D: number): AffineMap {
+async function mapFrom(method: RidgeMethod, stats: PairedStats, basis: Basis, target: Float64Array, lam: number, rank: number, first: FirstLayer | undefined, D: number, ctx: FitContext): Promise<AffineMap> {
   const r = Math.min(rank, basis.k);
   const h = method === 'probe-space' ? first!.hidden : D;
   // scaled [r, h] = diag(inv) target (top r rows)
@@ -378,9 +415,9 @@ function mapFrom(method: RidgeMethod, stats: PairedStats, basis: Basis, target: 
   }
   const ur = new Float64Array(D * r); // top r basis columns
   for (let d = 0; d < D; d++) for (let i = 0; i < r; i++) ur[d * r + i] = basis.vectors[d * basis.k + i];
-  const change = times(ur, scaled, D, r, h); // B P [D, h]: row convention x B
   let map: AffineMap;
   if (method === 'probe-space') {
+    const change = await product(ctx, ur, scaled, D, r, h); // B W [D, H]: row convention x B
     // A = I + W (W^T W)^-1 dW^T with dW = B W: folding gives A^T W = W + dW
     const W = first!.weights;
     const H = first!.hidden;
@@ -395,6 +432,7 @@ function mapFrom(method: RidgeMethod, stats: PairedStats, basis: Basis, target: 
     map = { method, width: D, A: null, lowRank: { rank: H, U: times(W, pinv, D, H, H), V: change }, c: new Float64Array(D) };
   } else if (r === D) {
     // dense A = I + B^T (column convention)
+    const change = await product(ctx, ur, scaled, D, r, h); // B [D, D]
     const A = new Float32Array(D * D);
     for (let i = 0; i < D; i++) for (let j = 0; j < D; j++) A[i * D + j] = change[j * D + i] + (i === j ? 1 : 0);
     map = { method, width: D, A, c: new Float64Array(D) };

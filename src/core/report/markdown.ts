@@ -188,6 +188,11 @@ function repairCell(m: MonitorResult, inTable = false): string {
 export function repairAdvice(m: MonitorResult): string | undefined {
   const r = monitorRepair(m);
   if (!r) return undefined;
+  if (r.verdict_after === undefined) {
+    const e = m.repair?.estimated;
+    const est = e ? `estimated TPR ${num(e.tpr.base, 2)} → ${num(e.tpr.updated, 2)}, FPR ${num(e.fpr.base, 2)} → ${num(e.fpr.updated, 2)} at the same threshold, no labels read` : 'no estimate';
+    return `unverified repair ${r.file ? code(r.file) : '(not written)'} (${code(r.method)}; ${est}): measure it with labels before adopting it`;
+  }
   const rates = `TPR ${num(m.updated?.tpr, 2)} → ${num(r.tpr, 2)}, FPR ${num(m.updated?.fpr, 2)} → ${num(r.fpr, 2)} at the same threshold (base ${num(m.base?.tpr, 2)} / ${num(m.base?.fpr, 2)})`;
   if (r.verdict_after === 'fresh' && r.file) return `adopt the repaired probe ${code(r.file)} (${code(r.method)}): ${rates}`;
   return `no label-free repair restores this monitor (best: ${code(r.method)}, ${rates}): retrain it`;

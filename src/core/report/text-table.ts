@@ -56,12 +56,18 @@ export function renderTextTable(report: GateReport): string {
     if (m.verdict !== 'error' && m.reasons.length > 0 && m.tests?.tpr_change && m.tests.fpr_change) notes.push(`  ${m.id}: ${intervalNote(m.tests)}`);
     if (m.repair) {
       const r = m.repair;
-      const rates = `TPR ${m.updated?.tpr.toFixed(2) ?? '-'} -> ${r.tpr.toFixed(2)}, FPR ${m.updated?.fpr.toFixed(2) ?? '-'} -> ${r.fpr.toFixed(2)} at the same threshold`;
-      notes.push(
-        r.verdict_after === 'fresh' && r.file
-          ? `  ${m.id}: adopt the repaired probe ${r.file} (${r.method}, label-free): ${rates}`
-          : `  ${m.id}: no label-free repair restores it (best: ${r.method}, ${rates}): retrain it`,
-      );
+      if (r.verdict_after === undefined) {
+        const e = r.estimated;
+        const est = e ? `estimated TPR ${e.tpr.base.toFixed(2)} -> ${e.tpr.updated.toFixed(2)}, FPR ${e.fpr.base.toFixed(2)} -> ${e.fpr.updated.toFixed(2)} (no labels read)` : 'no estimate';
+        notes.push(`  ${m.id}: unverified label-free repair (${r.method}) ${r.file ? `written to ${r.file}` : 'not written'}: ${est}; measure it with labels before adopting it`);
+      } else {
+        const rates = `TPR ${m.updated?.tpr.toFixed(2) ?? '-'} -> ${r.tpr?.toFixed(2) ?? '-'}, FPR ${m.updated?.fpr.toFixed(2) ?? '-'} -> ${r.fpr?.toFixed(2) ?? '-'} at the same threshold`;
+        notes.push(
+          r.verdict_after === 'fresh' && r.file
+            ? `  ${m.id}: adopt the repaired probe ${r.file} (${r.method}, label-free): ${rates}`
+            : `  ${m.id}: no label-free repair restores it (best: ${r.method}, ${rates}): retrain it`,
+        );
+      }
     }
   }
   if (report.event) {
