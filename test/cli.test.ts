@@ -2,7 +2,7 @@
 // each problem gives one line naming the file and the problem, and the other monitors still run.
 import assert from 'node:assert/strict';
 import { execFileSync, spawnSync } from 'node:child_process';
-import { readFileSync, readdirSync, truncateSync, writeFileSync } from 'node:fs';
+import { existsSync, readFileSync, readdirSync, truncateSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 import { describe, test } from 'node:test';
 import { runCli } from '../src/cli/main.ts';
@@ -335,6 +335,47 @@ describe('check --repair', () => {
     assert.equal(report.monitors.find((m) => m.id === 'refusal')!.repair, undefined, 'fresh monitors are left alone');
     assert.deepEqual(readdirSync(repairDir), ['pii-email.onnx']);
     assert.match(run.stdout, /pii-email: adopt the repaired probe \S*pii-email\.onnx \(\S+, label-free\): TPR \d\.\d\d -> \d\.\d\d/);
+  });
+
+  test('a repair that stays stale is reported and not written: nothing under the folder can be adopted by mistake', async () => {
+    const out = tempDir();
+    const repairDir = path.join(out, 'repairs');
+    // mean-shift cannot undo the demo's pii-email update (it moves more than the means)
+    const demo = copyDemo();
+    const configPath = path.join(demo, 'monitor-gate.yml');
+    writeFileSync(configPath, `${readFileSync(configPath, 'utf8').trimEnd()}\nrepair: { method: mean-shift }\n`);
+    {
+      const run = await cli('check', '--config', configPath, '--repair', repairDir, '--report', path.join(out, 'r.json'));
+      const report = readReport(path.join(out, 'r.json'));
+      assert.deepEqual(reportSchemaProblems(report), []);
+      const pii = report.monitors.find((m) => m.id === 'pii-email')!;
+      assert.equal(pii.repair?.method, 'mean-shift');
+      assert.equal(pii.repair?.verdict_after, 'stale');
+      assert.equal(pii.repair?.file, undefined);
+      assert.ok(!existsSync(repairDir) || readdirSync(repairDir).length === 0, 'nothing written');
+      assert.match(run.stdout, /pii-email: no label-free repair restores it \(best: mean-shift, TPR \d\.\d\d -> \d\.\d\d.*\): retrain it/);
+    }
+  });
+
+  test('--predict-only: a predicted-stale monitor gets an unverified repair with its estimated operating point, no labels read', async () => {
+    const out = tempDir();
+    const repairDir = path.join(out, 'repairs');
+    const run = await cli('check', '--config', path.join(demoDir, 'monitor-gate.yml'), '--predict-only', '--repair', repairDir, '--report', path.join(out, 'r.json'));
+    assert.equal(run.code, 1, 'a predicted-stale blocking monitor fails the gate');
+    const report = readReport(path.join(out, 'r.json'));
+    assert.deepEqual(reportSchemaProblems(report), []);
+    const pii = report.monitors.find((m) => m.id === 'pii-email')!;
+    assert.equal(pii.verdict, 'predicted-stale');
+    assert.equal(pii.repair?.verdict_after, undefined, 'not measured, so no verdict after repair');
+    assert.equal(pii.repair?.tpr, undefined);
+    const estimated = pii.repair?.estimated;
+    assert.ok(estimated, 'the repair carries its label-free estimate');
+    assert.equal(estimated.soft_labels, 'raw');
+    // the repair moves the estimated operating point back toward the base probe's, against the unrepaired estimate
+    const before = pii.predicted!.estimated!;
+    assert.ok(Math.abs(estimated.tpr_delta.value) < Math.abs(before.tpr_delta.value), `repair ${estimated.tpr_delta.value} vs unrepaired ${before.tpr_delta.value}`);
+    assert.deepEqual(readdirSync(repairDir), ['pii-email.unverified.onnx']);
+    assert.match(run.stdout, /pii-email: unverified label-free repair \(\S+\) written to \S*pii-email\.unverified\.onnx: estimated TPR/);
   });
 });
 
