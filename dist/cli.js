@@ -22782,9 +22782,9 @@ var config_schema_default = {
       properties: {
         method: {
           title: "Repair method",
-          description: "auto (default): fit each method on half of the unlabeled fitting rows and keep the one whose repaired decisions agree best with the base model's on the other half. Or one method: mean-shift (x - mean_updated + mean_base), standardize (per dimension to the base mean and spread), coral (whitening and recoloring with covariance shrinkage 0.1), procrustes (the rotation that best maps the paired updated rows onto the base rows). A method that cannot be fitted on the data falls back to a simpler one, with a warning.",
+          description: "auto (default): fit each candidate on half of the unlabeled fitting rows and keep the one whose label-free estimated operating point on the other half stays closest to the base model's at the deployed threshold. Or one method: mean-shift (x - mean_updated + mean_base), standardize (per dimension to the base mean and spread), probe-space (the probe's first layer refitted by ridge regression so its pre-activations on the updated rows match the frozen probe's on the paired base rows), coral (whitening and recoloring with covariance shrinkage 0.1), procrustes (the rotation that best maps the paired updated rows onto the base rows), ridge-affine (the affine map from updated to paired base rows by ridge least squares, toward the identity). The ridge strength is chosen on held-out paired rows. A method that cannot be fitted on the data falls back to a simpler one, with a warning.",
           type: "string",
-          enum: ["auto", "mean-shift", "standardize", "coral", "procrustes"],
+          enum: ["auto", "mean-shift", "standardize", "probe-space", "coral", "procrustes", "ridge-affine"],
           default: "auto"
         }
       }
@@ -22879,6 +22879,11 @@ var config_schema_default = {
         repair: {
           $ref: "#/definitions/repair",
           description: "This monitor's repair settings; they override the top-level repair."
+        },
+        require_significance: {
+          title: "Require significance",
+          description: "This monitor's require-significance setting; overrides defaults.require_significance (see there).",
+          type: "boolean"
         }
       }
     }
@@ -22945,6 +22950,12 @@ var config_schema_default = {
           exclusiveMinimum: 0,
           maximum: 86400,
           default: 600
+        },
+        require_significance: {
+          title: "Require significance",
+          description: "true: a tolerance makes a monitor stale only when the whole 95% interval of its change is past it (TPR: the upper end of the interval of the TPR change at or below -tpr_drop; FPR: the lower end of the FPR change interval at or above fpr_rise; AUROC: the upper end of the DeLong interval at or below -auroc_drop). A change past the tolerance whose interval is not is listed in the reasons as not counted. For small eval sets and noisy monitors; it makes the gate more permissive: a real staleness measured on few rows can pass. Default false: the point change decides. A monitor's own require_significance overrides this; check --require-significance (action input require-significance) turns it on for every monitor.",
+          type: "boolean",
+          default: false
         }
       }
     },
@@ -23497,7 +23508,7 @@ function validateConfigText(source, file, options = {}) {
       invalidMonitors.push(invalidMonitor(raw, index, at, own));
       return;
     }
-    monitors.push(buildMonitor(raw, { base: dir, root }, defaults.tolerance, at, obj.repair?.method));
+    monitors.push(buildMonitor(raw, { base: dir, root }, defaults.tolerance, at, obj.repair?.method, defaultsRaw.require_significance === true));
   });
   const config = {
     path: file,
@@ -23544,7 +23555,7 @@ function validateConfigText(source, file, options = {}) {
   if (obj.repair !== void 0) config.repair = { method: obj.repair?.method ?? "auto" };
   return { config, diagnostics };
 }
-function buildMonitor(raw, where, tolerance, at, repairDefault) {
+function buildMonitor(raw, where, tolerance, at, repairDefault, requireSignificanceDefault = false) {
   const batch = parseBatchRef(raw.batch);
   const calibration = raw.calibration === void 0 ? void 0 : parseBatchRef(raw.calibration).ref;
   const repairMethod = raw.repair?.method ?? repairDefault;
@@ -23566,6 +23577,8 @@ function buildMonitor(raw, where, tolerance, at, repairDefault) {
     tolerance: { ...tolerance, ...raw.tolerance ?? {} },
     ...calibration ? { calibration } : {},
     ...repairMethod || raw.repair ? { repair: { method: repairMethod ?? "auto" } } : {},
+    // the schema has checked both are booleans; set only when on, so a config without the key reads as before
+    ...raw.require_significance ?? requireSignificanceDefault ? { requireSignificance: true } : {},
     line: at.line,
     column: at.column
   };
@@ -24792,7 +24805,7 @@ function projectPlain(x, rows, count, D, W, width, out) {
 
 // src/core/types.ts
 var POOLINGS = ["mean", "max", "last"];
-var REPAIR_METHODS = ["mean-shift", "standardize", "coral", "procrustes"];
+var REPAIR_METHODS = ["mean-shift", "standardize", "probe-space", "coral", "procrustes", "ridge-affine"];
 
 // src/core/stream/aligned-batch.ts
 var DEFAULT_ACTIVATIONS_TENSOR = "activations";
@@ -25639,6 +25652,71 @@ function shiftMetrics(base, updated, threshold, sorted) {
     psi: psiFromSorted(sortedBase, sortedUpdated, 10),
     flip_rate
   };
+}
+
+// src/core/metrics/paired.ts
+function wilsonInterval(x, n, z2 = Z_95) {
+  if (!(n > 0)) return [0, 1];
+  const p = x / n;
+  const z22 = z2 * z2;
+  const denominator = 1 + z22 / n;
+  const center = (p + z22 / (2 * n)) / denominator;
+  const half = z2 / denominator * Math.sqrt(Math.max(0, p * (1 - p) / n + z22 / (4 * n * n)));
+  return [x <= 0 ? 0 : Math.max(0, center - half), x >= n ? 1 : Math.min(1, center + half)];
+}
+function newcombePairedInterval(table2, z2 = Z_95) {
+  const { both: a, updated_only: b, base_only: c, neither: d } = table2;
+  for (const [name2, count] of Object.entries(table2)) {
+    if (!(Number.isInteger(count) && count >= 0)) throw new RangeError(`paired table count ${name2} must be a whole number >= 0, got ${count}`);
+  }
+  const n = a + b + c + d;
+  if (n === 0) return { value: 0, ci95: [-1, 1] };
+  const p1 = (a + b) / n;
+  const p2 = (a + c) / n;
+  const value = (b - c) / n;
+  const [l1, u1] = wilsonInterval(a + b, n, z2);
+  const [l2, u2] = wilsonInterval(a + c, n, z2);
+  const margins = (a + b) * (c + d) * (a + c) * (b + d);
+  const phi = margins === 0 ? 0 : (a * d - b * c) / Math.sqrt(margins);
+  const dl1 = p1 - l1;
+  const du1 = u1 - p1;
+  const dl2 = p2 - l2;
+  const du2 = u2 - p2;
+  const below = Math.sqrt(Math.max(0, dl1 * dl1 - 2 * phi * dl1 * du2 + du2 * du2));
+  const above = Math.sqrt(Math.max(0, du1 * du1 - 2 * phi * du1 * dl2 + dl2 * dl2));
+  return { value, ci95: [Math.max(-1, value - below), Math.min(1, value + above)] };
+}
+function pairedTable(scoresBase, scoresUpdated, labels, threshold, positive) {
+  const table2 = { both: 0, updated_only: 0, base_only: 0, neither: 0 };
+  for (let i = 0; i < labels.length; i++) {
+    if (labels[i] !== positive) continue;
+    const base = scoresBase[i] > threshold;
+    const updated = scoresUpdated[i] > threshold;
+    if (base && updated) table2.both++;
+    else if (updated) table2.updated_only++;
+    else if (base) table2.base_only++;
+    else table2.neither++;
+  }
+  return table2;
+}
+function pairedRateChange(table2, z2 = Z_95) {
+  const { value, ci95 } = newcombePairedInterval(table2, z2);
+  return { value, ci95, n: table2.both + table2.updated_only + table2.base_only + table2.neither, both: table2.both, base_only: table2.base_only, updated_only: table2.updated_only };
+}
+function pairedRateChanges(scoresBase, scoresUpdated, labels, threshold) {
+  if (Number.isNaN(threshold)) throw new RangeError("threshold must be a number, got NaN");
+  if (scoresBase.length !== scoresUpdated.length) {
+    throw new Error(`base scores have ${scoresBase.length} rows but updated scores have ${scoresUpdated.length}`);
+  }
+  checkScores(scoresBase, labels, "base scores");
+  checkScores(scoresUpdated, labels, "updated scores");
+  return {
+    tpr_change: pairedRateChange(pairedTable(scoresBase, scoresUpdated, labels, threshold, 1)),
+    fpr_change: pairedRateChange(pairedTable(scoresBase, scoresUpdated, labels, threshold, 0))
+  };
+}
+function tableOfChange(change) {
+  return { both: change.both, updated_only: change.updated_only, base_only: change.base_only, neither: change.n - change.both - change.base_only - change.updated_only };
 }
 
 // src/core/scoring/probe.ts
@@ -27154,7 +27232,7 @@ function buildStackedModel(members, plan, width) {
   const initializers = [];
   const outputs = [];
   const outputNames = /* @__PURE__ */ new Map();
-  const product = [];
+  const product2 = [];
   const biased = [];
   let ir = 0;
   let opsets = [];
@@ -27165,7 +27243,7 @@ function buildStackedModel(members, plan, width) {
     const graph2 = model2.graph;
     const prefix = `m${i}_`;
     const rename2 = (name2) => name2 === "" ? "" : prefix + name2;
-    targets.forEach((t2) => (t2.bias ? biased : product).push({ member: i, target: t2, name: rename2(t2.node.output[0]) }));
+    targets.forEach((t2) => (t2.bias ? biased : product2).push({ member: i, target: t2, name: rename2(t2.node.output[0]) }));
     const targetNodes = new Set(targets.map((t2) => t2.node));
     const targetOnly = new Set(targets.flatMap((t2) => [t2.weight.name ?? "", t2.bias?.tensor.name ?? ""]));
     const tail = (graph2.node ?? []).filter((n) => !targetNodes.has(n));
@@ -27221,7 +27299,7 @@ function buildStackedModel(members, plan, width) {
       }
     }
   };
-  stack(product, "product");
+  stack(product2, "product");
   stack(biased, "biased");
   const graph = {
     name: "monitor_gate_stack",
@@ -27489,21 +27567,52 @@ function unjudgeableBase(base) {
   const where = oneSide ? `, and every base row is ${base.tpr === 1 ? "above" : "at or below"} the threshold` : "";
   return `the probe does not separate the labeled classes on the base rows (AUROC ${fmt(base.auroc)}${where}); a monitor at chance on the base model cannot be judged fresh or stale: check the base activations (constant rows?) and the probe`;
 }
-function judgeStaleness(base, updated, tolerance) {
+function changeIntervals(tests) {
+  if (!tests?.tpr_change || !tests.fpr_change) return void 0;
+  return { auroc: tests.delong.ci95, tpr: tests.tpr_change.ci95, fpr: tests.fpr_change.ci95 };
+}
+var interval = (i) => `95% CI of the change ${fmt(i[0])} to ${fmt(i[1])}`;
+function judgeStaleness(base, updated, tolerance, significance) {
   const reasons = [];
+  let counted = 0;
+  const criterion = (reached, line, change, cleared, bound) => {
+    if (!reached) return;
+    if (!change) {
+      reasons.push(`${line})`);
+      counted++;
+    } else if (cleared) {
+      reasons.push(`${line}; ${interval(change)}, clear of it)`);
+      counted++;
+    } else {
+      reasons.push(`${line}), not counted: not significant (${interval(change)} ${bound})`);
+    }
+  };
   const aurocDrop = base.auroc - updated.auroc;
   const tprDrop = base.tpr - updated.tpr;
   const fprRise = updated.fpr - base.fpr;
-  if (aurocDrop >= tolerance.auroc_drop - EPSILON) {
-    reasons.push(`AUROC dropped ${fmt(aurocDrop)} (${fmt(base.auroc)} -> ${fmt(updated.auroc)}; tolerance ${tolerance.auroc_drop})`);
-  }
-  if (tprDrop >= tolerance.tpr_drop - EPSILON) {
-    reasons.push(`TPR at the deployed threshold dropped ${fmt(tprDrop)} (${fmt(base.tpr)} -> ${fmt(updated.tpr)}; tolerance ${tolerance.tpr_drop})`);
-  }
-  if (fprRise >= tolerance.fpr_rise - EPSILON) {
-    reasons.push(`FPR at the deployed threshold rose ${fmt(fprRise)} (${fmt(base.fpr)} -> ${fmt(updated.fpr)}; tolerance ${tolerance.fpr_rise})`);
-  }
-  return { verdict: reasons.length > 0 ? "stale" : "fresh", reasons };
+  const s = significance;
+  criterion(
+    aurocDrop >= tolerance.auroc_drop - EPSILON,
+    `AUROC dropped ${fmt(aurocDrop)} (${fmt(base.auroc)} -> ${fmt(updated.auroc)}; tolerance ${tolerance.auroc_drop}`,
+    s?.auroc,
+    s !== void 0 && s.auroc[1] <= -tolerance.auroc_drop + EPSILON,
+    `reaches above -${tolerance.auroc_drop}`
+  );
+  criterion(
+    tprDrop >= tolerance.tpr_drop - EPSILON,
+    `TPR at the deployed threshold dropped ${fmt(tprDrop)} (${fmt(base.tpr)} -> ${fmt(updated.tpr)}; tolerance ${tolerance.tpr_drop}`,
+    s?.tpr,
+    s !== void 0 && s.tpr[1] <= -tolerance.tpr_drop + EPSILON,
+    `reaches above -${tolerance.tpr_drop}`
+  );
+  criterion(
+    fprRise >= tolerance.fpr_rise - EPSILON,
+    `FPR at the deployed threshold rose ${fmt(fprRise)} (${fmt(base.fpr)} -> ${fmt(updated.fpr)}; tolerance ${tolerance.fpr_rise}`,
+    s?.fpr,
+    s !== void 0 && s.fpr[0] >= tolerance.fpr_rise - EPSILON,
+    `reaches below ${tolerance.fpr_rise}`
+  );
+  return { verdict: counted > 0 ? "stale" : "fresh", reasons };
 }
 function blocksGate(result, policy = {}) {
   if (!result.blocking) return false;
@@ -27555,6 +27664,265 @@ function mulberry32(seed) {
     t2 ^= t2 + Math.imul(t2 ^ t2 >>> 7, t2 | 61);
     return ((t2 ^ t2 >>> 14) >>> 0) / 4294967296;
   };
+}
+
+// src/core/predict/estimate.ts
+var sigmoid2 = (z2) => 1 / (1 + Math.exp(-Math.min(60, Math.max(-60, z2))));
+var PROBABILITY_FLOOR = 1e-7;
+function logitOfProbability(p) {
+  const q = Math.min(1 - PROBABILITY_FLOOR, Math.max(PROBABILITY_FLOOR, p));
+  return Math.log(q / (1 - q));
+}
+function logitsOfProbabilities(p) {
+  const out = new Float64Array(p.length);
+  for (let i = 0; i < p.length; i++) out[i] = logitOfProbability(p[i]);
+  return out;
+}
+var normalSf = (x) => 0.5 * erfc(x / Math.SQRT2);
+var PLATT_C = 1e4;
+function fitPlatt(z2, y, rows, C = PLATT_C) {
+  const idx = rows ?? Array.from({ length: z2.length }, (_, i) => i);
+  let a = 0;
+  let b = 0;
+  const objective = (a_, b_) => {
+    let f2 = 0.5 * a_ * a_;
+    for (let k = 0; k < idx.length; k++) {
+      const i = idx[k];
+      const s = a_ * z2[i] + b_;
+      f2 += C * ((s > 0 ? s + Math.log1p(Math.exp(-s)) : Math.log1p(Math.exp(s))) - y[i] * s);
+    }
+    return f2;
+  };
+  let f = objective(a, b);
+  for (let iter = 0; iter < 100; iter++) {
+    let ga = a;
+    let gb = 0;
+    let haa = 1;
+    let hab = 0;
+    let hbb = 1e-12;
+    for (let k = 0; k < idx.length; k++) {
+      const i = idx[k];
+      const p = sigmoid2(a * z2[i] + b);
+      const r = C * (p - y[i]);
+      const w = C * p * (1 - p);
+      ga += r * z2[i];
+      gb += r;
+      haa += w * z2[i] * z2[i];
+      hab += w * z2[i];
+      hbb += w;
+    }
+    const det = haa * hbb - hab * hab;
+    if (!(det > 0)) break;
+    const da = (hbb * ga - hab * gb) / det;
+    const db = (haa * gb - hab * ga) / det;
+    let step = 1;
+    let next = objective(a - da, b - db);
+    while (next > f && step > 1e-6) {
+      step /= 2;
+      next = objective(a - step * da, b - step * db);
+    }
+    if (next > f) break;
+    a -= step * da;
+    b -= step * db;
+    const done = f - next <= 1e-12 * Math.max(1, Math.abs(f));
+    f = next;
+    if (done) break;
+  }
+  return { a, b };
+}
+function stratifiedFolds(y) {
+  const fold = new Uint8Array(y.length);
+  const seen = [0, 0];
+  for (let i = 0; i < y.length; i++) {
+    const c = y[i] ? 1 : 0;
+    fold[i] = seen[c]++ % 2;
+  }
+  return fold;
+}
+function crossFittedPlatt(z2, y, folds = stratifiedFolds(y)) {
+  const q = new Float64Array(z2.length);
+  for (const f of [0, 1]) {
+    const train3 = [];
+    for (let i = 0; i < z2.length; i++) if (folds[i] !== f) train3.push(i);
+    const { a, b } = fitPlatt(z2, y, train3);
+    for (let i = 0; i < z2.length; i++) if (folds[i] === f) q[i] = sigmoid2(a * z2[i] + b);
+  }
+  return q;
+}
+function rawSoftLabels(z2) {
+  const q = new Float64Array(z2.length);
+  for (let i = 0; i < z2.length; i++) q[i] = sigmoid2(z2[i]);
+  return q;
+}
+function softLabels(zBase, labels) {
+  if (labels && labels.length === zBase.length) {
+    let pos = 0;
+    for (let i = 0; i < labels.length; i++) pos += labels[i] ? 1 : 0;
+    if (pos >= 4 && labels.length - pos >= 4) return { q: crossFittedPlatt(zBase, labels), source: "platt" };
+  }
+  return { q: rawSoftLabels(zBase), source: "raw" };
+}
+function weightedChange(w, fb, fu) {
+  let W = 0;
+  let sb = 0;
+  let su = 0;
+  for (let i = 0; i < w.length; i++) {
+    W += w[i];
+    sb += w[i] * fb[i];
+    su += w[i] * fu[i];
+  }
+  if (!(W > 1e-9)) return { base: NaN, updated: NaN, change: NaN, se: NaN };
+  const rb = sb / W;
+  const ru = su / W;
+  const dm = ru - rb;
+  let v = 0;
+  for (let i = 0; i < w.length; i++) {
+    const e = fu[i] - fb[i] - dm;
+    v += w[i] * e * e;
+  }
+  return { base: rb, updated: ru, change: dm, se: Math.sqrt(v / (W * W) + 1e-12) };
+}
+function order(values) {
+  for (let i = 0; i < values.length; i++) {
+    if (Number.isNaN(values[i])) return new Uint32Array(values.length).map((_, k) => k).sort((a, b) => values[a] - values[b] || a - b);
+  }
+  return scoreOrder(values);
+}
+function softAuroc(scores, q) {
+  const idx = order(scores);
+  let below = 0;
+  let num4 = 0;
+  let sumQ = 0;
+  let sumN = 0;
+  let sumQN = 0;
+  for (let a = 0; a < idx.length; ) {
+    let b = a;
+    let tieNeg = 0;
+    while (b < idx.length && scores[idx[b]] === scores[idx[a]]) tieNeg += 1 - q[idx[b++]];
+    for (let k = a; k < b; k++) {
+      const i = idx[k];
+      const n = 1 - q[i];
+      num4 += q[i] * (below + 0.5 * (tieNeg - n));
+      sumQ += q[i];
+      sumN += n;
+      sumQN += q[i] * n;
+    }
+    below += tieNeg;
+    a = b;
+  }
+  const den = sumQ * sumN - sumQN;
+  return den > 0 ? num4 / den : NaN;
+}
+function ranks(values) {
+  const idx = order(values);
+  const r = new Float64Array(values.length);
+  for (let a = 0; a < idx.length; ) {
+    let b = a;
+    while (b < idx.length && values[idx[b]] === values[idx[a]]) b++;
+    const mean = (a + b + 1) / 2;
+    for (let k = a; k < b; k++) r[idx[k]] = mean;
+    a = b;
+  }
+  return r;
+}
+function spearman(a, b) {
+  const ra = ranks(a);
+  const rb = ranks(b);
+  const n = ra.length;
+  const mean = (n + 1) / 2;
+  let sab = 0;
+  let saa = 0;
+  let sbb = 0;
+  for (let i = 0; i < n; i++) {
+    const x = ra[i] - mean;
+    const y = rb[i] - mean;
+    sab += x * y;
+    saa += x * x;
+    sbb += y * y;
+  }
+  return saa > 0 && sbb > 0 ? sab / Math.sqrt(saa * sbb) : NaN;
+}
+function hanleyMcNeilSe(a, npos, nneg) {
+  if (!(npos > 1 && nneg > 1) || !Number.isFinite(a)) return NaN;
+  const q1 = a / (2 - a);
+  const q2 = 2 * a * a / (1 + a);
+  const v = (a * (1 - a) + (npos - 1) * (q1 - a * a) + (nneg - 1) * (q2 - a * a)) / (npos * nneg);
+  return Math.sqrt(Math.max(v, 0));
+}
+function estimateScore(tpr, fpr, auroc, tol) {
+  const parts = [-tpr.change / tol.tpr_drop, fpr.change / tol.fpr_rise, -auroc.change / tol.auroc_drop].filter(Number.isFinite);
+  return parts.length ? Math.max(...parts) : NaN;
+}
+function cbpeEstimate(zb, zu, t2, q, tol, source) {
+  const n = zb.length;
+  const fb = new Uint8Array(n);
+  const fu = new Uint8Array(n);
+  const qn = new Float64Array(n);
+  let positives = 0;
+  for (let i = 0; i < n; i++) {
+    fb[i] = zb[i] > t2 ? 1 : 0;
+    fu[i] = zu[i] > t2 ? 1 : 0;
+    qn[i] = 1 - q[i];
+    positives += q[i];
+  }
+  const tpr = weightedChange(q, fb, fu);
+  const fpr = weightedChange(qn, fb, fu);
+  const aurocBase = softAuroc(zb, q);
+  const aurocUpdated = softAuroc(zu, q);
+  const r = spearman(zb, zu);
+  const se = hanleyMcNeilSe(aurocBase, positives, n - positives) * Math.sqrt(Math.max(2 * (1 - (Number.isFinite(r) ? r : 0)), 0));
+  const auroc = { base: aurocBase, updated: aurocUpdated, change: aurocUpdated - aurocBase, se };
+  return { soft_labels: source, rows: n, positives, tpr, fpr, auroc, score: estimateScore(tpr, fpr, auroc, tol) };
+}
+function estimateOperatingPoint(zb, zu, t2, tol, labels) {
+  const { q, source } = softLabels(zb, labels);
+  return cbpeEstimate(zb, zu, t2, q, tol, source);
+}
+var Z95 = 1.959963984540054;
+var round6 = (x) => Number.isFinite(x) ? Math.round(x * 1e6) / 1e6 + 0 : x;
+var clamp01 = (x) => Math.min(1, Math.max(0, x));
+function reportedEstimate(e, rows, transportedOnto) {
+  const rate = (r, bounded) => {
+    const lo = r.updated - Z95 * r.se;
+    const hi = r.updated + Z95 * r.se;
+    return { base: round6(r.base), updated: round6(r.updated), interval: [round6(bounded ? clamp01(lo) : lo), round6(bounded ? clamp01(hi) : hi)] };
+  };
+  const change = (r) => ({ value: round6(r.change), interval: [round6(r.change - Z95 * r.se), round6(r.change + Z95 * r.se)] });
+  return {
+    soft_labels: e.soft_labels,
+    rows,
+    ...transportedOnto ? { transported_onto: transportedOnto } : {},
+    tpr: rate(e.tpr, true),
+    fpr: rate(e.fpr, true),
+    auroc: { base: round6(e.auroc.base), updated: round6(e.auroc.updated) },
+    tpr_delta: change(e.tpr),
+    fpr_delta: change(e.fpr),
+    auroc_delta: change(e.auroc),
+    score: round6(e.score)
+  };
+}
+function finiteEstimate(e) {
+  const nums = [
+    e.tpr.base,
+    e.tpr.updated,
+    ...e.tpr.interval,
+    e.fpr.base,
+    e.fpr.updated,
+    ...e.fpr.interval,
+    e.auroc.base,
+    e.auroc.updated,
+    e.tpr_delta.value,
+    ...e.tpr_delta.interval,
+    e.fpr_delta.value,
+    ...e.fpr_delta.interval,
+    e.auroc_delta.value,
+    ...e.auroc_delta.interval,
+    e.score
+  ];
+  return nums.every(Number.isFinite);
+}
+function estimateFromProbabilities(base, updated, threshold, tol, labels) {
+  return estimateOperatingPoint(logitsOfProbabilities(base), logitsOfProbabilities(updated), logitOfProbability(threshold), tol, labels);
 }
 
 // src/core/repair/choose.ts
@@ -27609,18 +27977,51 @@ var logit2 = (p) => {
   const q = Math.min(1 - 1e-7, Math.max(1e-7, p));
   return Math.log(q / (1 - q));
 };
-function agreement(base, other, threshold) {
+function agreement(base, other, threshold, tolerance) {
   let flips = 0;
   let gap = 0;
+  let flagged = 0;
+  let missed = 0;
+  let falseOn = 0;
   for (let i = 0; i < base.length; i++) {
-    if (base[i] > threshold !== other[i] > threshold) flips++;
+    const b = base[i] > threshold;
+    const o = other[i] > threshold;
+    if (b !== o) flips++;
+    if (b) {
+      flagged++;
+      if (!o) missed++;
+    } else if (o) falseOn++;
     gap += Math.abs(logit2(other[i]) - logit2(base[i]));
   }
   const n = Math.max(1, base.length);
-  return { flipRate: flips / n, meanLogitGap: gap / n };
+  const quiet = base.length - flagged;
+  const estimated = estimateFromProbabilities(base, other, threshold, tolerance);
+  const estimate = estimated.score;
+  return {
+    flipRate: flips / n,
+    meanLogitGap: gap / n,
+    missRate: flagged > 0 ? missed / flagged : 0,
+    falseOnRate: quiet > 0 ? falseOn / quiet : 0,
+    estimateScore: Number.isFinite(estimate) ? estimate : Infinity,
+    estimateChange: { tpr: estimated.tpr.change, fpr: estimated.fpr.change, auroc: estimated.auroc.change },
+    estimate: estimated
+  };
 }
-function heldOutScoreOf(m, heldOutRows) {
-  return m.flipRate + Math.min(m.meanLogitGap, 10) / (10 * Math.max(1, heldOutRows));
+var DEFAULT_SELECTION_RULE = "estimate";
+function heldOutScoreOf(m, heldOutRows, rule = DEFAULT_SELECTION_RULE, tolerance) {
+  switch (rule) {
+    case "estimate":
+      return m.estimateScore;
+    case "two-sided": {
+      const c = m.estimateChange;
+      const score2 = Math.max(Math.abs(c.tpr) / tolerance.tpr_drop, Math.abs(c.fpr) / tolerance.fpr_rise, -c.auroc / tolerance.auroc_drop);
+      return Number.isFinite(score2) ? score2 : Infinity;
+    }
+    case "directional":
+      return Math.max(m.missRate / tolerance.tpr_drop, m.falseOnRate / tolerance.fpr_rise);
+    case "flip":
+      return m.flipRate + Math.min(m.meanLogitGap, 10) / (10 * Math.max(1, heldOutRows));
+  }
 }
 function pickBest(candidates) {
   const rank = (m) => REPAIR_METHODS.indexOf(m);
@@ -27759,6 +28160,18 @@ function foldWeights(map, op, hidden) {
   } else if (map.scale) {
     for (let i = 0; i < D; i++) for (let h = 0; h < hidden; h++) weights[i * hidden + h] = map.scale[i] * op[i * hidden + h];
   } else weights.set(op);
+  if (!map.A && map.lowRank) {
+    const { U, V, rank } = map.lowRank;
+    const utw = new Float64Array(rank * hidden);
+    for (let d = 0; d < D; d++) for (let r = 0; r < rank; r++) {
+      const u = U[d * rank + r];
+      if (u !== 0) for (let h = 0; h < hidden; h++) utw[r * hidden + h] += u * op[d * hidden + h];
+    }
+    for (let d = 0; d < D; d++) for (let r = 0; r < rank; r++) {
+      const v = V[d * rank + r];
+      if (v !== 0) for (let h = 0; h < hidden; h++) weights[d * hidden + h] += v * utw[r * hidden + h];
+    }
+  }
   const shift = new Float64Array(hidden);
   for (let k = 0; k < D; k++) {
     const ck = map.c[k];
@@ -27795,12 +28208,12 @@ function applyFold(graph, targets, map, names) {
       setAttr(t2.node, attr.float("beta", 1));
     } else {
       const original = t2.node.output[0];
-      const product = names.fresh(`${original}.unshifted`);
+      const product2 = names.fresh(`${original}.unshifted`);
       const bName = names.fresh(`${t2.weight.name ?? "weight"}.shift.repaired`);
       newInitializers.push(floatTensor(bName, [H], shift));
       t2.node.input = inputs;
-      t2.node.output = [product];
-      newNodes.set(t2.node, [makeNode("Add", [product, bName], [original], { name: names.fresh("monitor_gate_repair_shift") })]);
+      t2.node.output = [product2];
+      newNodes.set(t2.node, [makeNode("Add", [product2, bName], [original], { name: names.fresh("monitor_gate_repair_shift") })]);
     }
   }
   if (newNodes.size > 0) {
@@ -27835,9 +28248,23 @@ function applyPrepend(graph, inputName, map, names) {
     const at = new Float32Array(D * D);
     for (let i = 0; i < D; i++) for (let j = 0; j < D; j++) at[j * D + i] = map.A[i * D + j];
     inits.push(floatTensor(aName, [D, D], at));
-    const product = names.fresh("monitor_gate_repair_linear");
-    nodes.push(makeNode("MatMul", [inputName, aName], [product], { name: names.fresh("monitor_gate_repair_matmul") }));
-    nodes.push(makeNode("Add", [product, cName], [realigned], { name: names.fresh("monitor_gate_repair_add") }));
+    const product2 = names.fresh("monitor_gate_repair_linear");
+    nodes.push(makeNode("MatMul", [inputName, aName], [product2], { name: names.fresh("monitor_gate_repair_matmul") }));
+    nodes.push(makeNode("Add", [product2, cName], [realigned], { name: names.fresh("monitor_gate_repair_add") }));
+  } else if (map.lowRank) {
+    const { U, V, rank } = map.lowRank;
+    const vName = names.fresh("monitor_gate_repair_V");
+    const utName = names.fresh("monitor_gate_repair_UT");
+    const ut = new Float64Array(rank * D);
+    for (let d = 0; d < D; d++) for (let r = 0; r < rank; r++) ut[r * D + d] = U[d * rank + r];
+    inits.push(floatTensor(vName, [D, rank], V), floatTensor(utName, [rank, D], ut));
+    const reduced = names.fresh("monitor_gate_repair_reduced");
+    const change = names.fresh("monitor_gate_repair_change");
+    const moved = names.fresh("monitor_gate_repair_moved");
+    nodes.push(makeNode("MatMul", [inputName, vName], [reduced], { name: names.fresh("monitor_gate_repair_matmul") }));
+    nodes.push(makeNode("MatMul", [reduced, utName], [change], { name: names.fresh("monitor_gate_repair_matmul") }));
+    nodes.push(makeNode("Add", [inputName, change], [moved], { name: names.fresh("monitor_gate_repair_add") }));
+    nodes.push(makeNode("Add", [moved, cName], [realigned], { name: names.fresh("monitor_gate_repair_add") }));
   } else if (map.scale) {
     const sName = names.fresh("monitor_gate_repair_scale");
     inits.push(floatTensor(sName, [D], map.scale));
@@ -27912,7 +28339,8 @@ function composeRepairedProbe(original, map, info) {
   if ((graph.output ?? []).some((o) => o.name === inputName)) {
     throw probeError(`probe returns its input '${inputName}' as an output; there is no probe to repair`, { file });
   }
-  if (!(map.c.length === map.width && (!map.A || map.A.length === map.width ** 2) && (!map.scale || map.scale.length === map.width))) {
+  const lowRankOk = !map.lowRank || map.lowRank.U.length === map.width * map.lowRank.rank && map.lowRank.V.length === map.width * map.lowRank.rank;
+  if (!(map.c.length === map.width && (!map.A || map.A.length === map.width ** 2) && (!map.scale || map.scale.length === map.width) && lowRankOk && !(map.scale && map.lowRank))) {
     throw new Error(`composeRepairedProbe: inconsistent map for D=${map.width}`);
   }
   const names = new Names(graph);
@@ -27933,7 +28361,7 @@ function composeRepairedProbe(original, map, info) {
   const metadata = {
     method: info.method,
     composition,
-    map: map.A ? "affine x -> A x + c (full D x D)" : map.scale ? "diagonal x -> s * x + c" : "shift x -> x + c",
+    map: map.A ? "affine x -> A x + c (full D x D)" : map.lowRank ? `affine x -> (I + U V^T) x + c (rank ${map.lowRank.rank})` : map.scale ? "diagonal x -> s * x + c" : "shift x -> x + c",
     width: String(map.width),
     "source-sha256": createHash("sha256").update(original).digest("hex"),
     "tool-version": TOOL_VERSION
@@ -28434,18 +28862,19 @@ function polarStepModel(width, qDegree) {
     [tensorValueInfo("x_out", DataType.FLOAT, square), tensorValueInfo("dev", DataType.FLOAT, [])]
   );
 }
-function gramModel(width, cross) {
+function gramModel(width, cross, base = true) {
   const g2 = new GraphBuilder();
   symmetricGram(g2, "xu", width, "gram_u");
-  symmetricGram(g2, "xb", width, "gram_b");
-  const outputs = [tensorValueInfo("gram_u", DataType.FLOAT, [width, width]), tensorValueInfo("gram_b", DataType.FLOAT, [width, width])];
+  if (base) symmetricGram(g2, "xb", width, "gram_b");
+  const outputs = [tensorValueInfo("gram_u", DataType.FLOAT, [width, width])];
+  if (base) outputs.push(tensorValueInfo("gram_b", DataType.FLOAT, [width, width]));
   if (cross) {
     g2.op("Gemm", ["xu", "xb"], [attr.int("transA", 1)], "cross");
     outputs.push(tensorValueInfo("cross", DataType.FLOAT, [width, width]));
   }
   return encodeGraph(
     g2,
-    cross ? "gram_cross" : "gram",
+    `gram${base ? "" : "_updated"}${cross ? "_cross" : ""}`,
     [tensorValueInfo("xu", DataType.FLOAT, ["rows", width]), tensorValueInfo("xb", DataType.FLOAT, ["rows", width])],
     outputs
   );
@@ -28462,6 +28891,13 @@ function panelModel(width, transA, type) {
   g2.op("Gemm", ["a", "x"], transA ? [attr.int("transA", 1)] : [], "y");
   return encodeGraph(g2, transA ? "panel_t" : "panel", [tensorValueInfo("a", type, [width, width]), tensorValueInfo("x", type, [width, "p"])], [
     tensorValueInfo("y", type, [width, "p"])
+  ]);
+}
+function denseModel(transA) {
+  const g2 = new GraphBuilder();
+  g2.op("Gemm", ["a", "b"], transA ? [attr.int("transA", 1)] : [], "c");
+  return encodeGraph(g2, transA ? "dense_t" : "dense", [tensorValueInfo("a", DataType.FLOAT, ["r", "s"]), tensorValueInfo("b", DataType.FLOAT, ["n", "p"])], [
+    tensorValueInfo("c", DataType.FLOAT, ["m", "p"])
   ]);
 }
 function lowRankModel(width, type) {
@@ -28503,17 +28939,18 @@ var MatrixEngine = class {
   square(data) {
     return new ort5.Tensor("float32", data, [this.width, this.width]);
   }
-  /** Xu^T Xu, Xb^T Xb and optionally Xu^T Xb of centered chunk rows [rows, D] (float32). */
-  async gram(xu, xb, rows, cross) {
+  /** Xu^T Xu, Xb^T Xb (unless `base` is false) and optionally Xu^T Xb of centered chunk rows [rows, D] (float32). */
+  async gram(xu, xb, rows, cross, base = true) {
     const D = this.width;
-    const out = await this.run(cross ? "gram-cross" : "gram", () => gramModel(D, cross), {
+    const key = `gram${base ? "" : "-updated"}${cross ? "-cross" : ""}`;
+    const out = await this.run(key, () => gramModel(D, cross, base), {
       xu: new ort5.Tensor("float32", xu, [rows, D]),
       xb: new ort5.Tensor("float32", xb, [rows, D])
     });
-    this.products += cross ? 3 : 2;
+    this.products += (cross ? 1 : 0) + (base ? 2 : 1);
     return {
       gramU: out.gram_u.data,
-      gramB: out.gram_b.data,
+      gramB: base ? out.gram_b.data : void 0,
       cross: cross ? out.cross.data : void 0
     };
   }
@@ -28521,6 +28958,14 @@ var MatrixEngine = class {
     const out = await this.run("product", () => productModel(this.width), { a: this.square(a), b: this.square(b) });
     this.products += 1;
     return out.c.data;
+  }
+  /** A B (or A^T B) for A [m, n] (stored [n, m] when transposed) and B [n, p], row-major, in float32; the result is float64. */
+  async dense(a, b, m, n, p, transA = false) {
+    const out = await this.run(transA ? "dense-t" : "dense", () => denseModel(transA), {
+      a: new ort5.Tensor("float32", a instanceof Float32Array ? a : Float32Array.from(a), transA ? [n, m] : [m, n]),
+      b: new ort5.Tensor("float32", b instanceof Float32Array ? b : Float32Array.from(b), [n, p])
+    });
+    return Float64Array.from(out.c.data);
   }
   /** A X (or A^T X) for A [D, D] and X [D, p] (row-major), in the precision of A; the result is float64. */
   async panel(a, x, p, transA = false) {
@@ -28637,7 +29082,7 @@ var residualLimit = (tolerance, condition) => Math.max(2e-3, 20 * tolerance, 10 
 var ROOT_COSTS = { first: { 3: 2, 5: 3, 7: 4 }, middle: { 3: 3, 5: 4, 7: 5 }, last: { 3: 1, 5: 2, 7: 3 }, finishFirst: false };
 var POLAR_COSTS = { first: { 3: 2, 5: 3, 7: 4 }, middle: { 3: 2, 5: 3, 7: 4 }, last: { 3: 2, 5: 3, 7: 4 }, finishFirst: true };
 var nextInterval = (error) => ({ lo: Math.max(1e-12, (1 - error) * (1 - 2e-4)), hi: (1 + error) * (1 + 2e-4) });
-function planStep(interval, tolerance, first2, costs) {
+function planStep(interval2, tolerance, first2, costs) {
   let best2 = Infinity;
   let choice;
   const minLast = Math.min(...Object.values(costs.last));
@@ -28655,21 +29100,21 @@ function planStep(interval, tolerance, first2, costs) {
       if (depth < 3 && poly.error < 0.999 && after + minLast < best2) search(nextInterval(poly.error), depth + 1, false, after, head ?? { degree, final: false });
     }
   };
-  search(interval, 0, first2, 0);
+  search(interval2, 0, first2, 0);
   const pick = choice ?? { degree: 5, final: false };
-  return { ...pick, poly: minimaxSignPolynomial(interval.lo, interval.hi, pick.degree) };
+  return { ...pick, poly: minimaxSignPolynomial(interval2.lo, interval2.hi, pick.degree) };
 }
-function imageOf(coefficients, interval) {
+function imageOf(coefficients, interval2) {
   let lo = Infinity;
   let hi = -Infinity;
   for (let i = 0; i <= 4096; i++) {
-    const y = evalOdd(coefficients, interval.lo + (interval.hi - interval.lo) * i / 4096);
+    const y = evalOdd(coefficients, interval2.lo + (interval2.hi - interval2.lo) * i / 4096);
     lo = Math.min(lo, y);
     hi = Math.max(hi, y);
   }
   return { lo: Math.max(1e-9, lo * (1 - 2e-4)), hi: hi * (1 + 2e-4) };
 }
-var maxDeviation = (interval) => Math.max(Math.abs(interval.hi ** 2 - 1), Math.abs(1 - interval.lo ** 2));
+var maxDeviation = (interval2) => Math.max(Math.abs(interval2.hi ** 2 - 1), Math.abs(1 - interval2.lo ** 2));
 function checkedInterval(predicted, deviation, width, fallbackLo) {
   if (!(deviation - deviation === 0)) throw new LinalgError("iteration produced non-finite values");
   const allowed = maxDeviation(predicted) * Math.sqrt(width) * 1.5 + 1e-5 * Math.sqrt(width);
@@ -28695,7 +29140,7 @@ async function rootIteration(engine, s, which, floor, options) {
   const scale = top * 1.02;
   if (!(scale > 0) || !(floor > 0)) throw new LinalgError(`matrix is not positive definite (largest eigenvalue ${top}, floor ${floor})`);
   const lowerM = Math.min(0.98, floor / scale * 0.98);
-  let interval = { lo: Math.sqrt(lowerM), hi: 1 };
+  let interval2 = { lo: Math.sqrt(lowerM), hi: 1 };
   const m0 = new Float32Array(s.length);
   for (let i = 0; i < s.length; i++) m0[i] = s[i] / scale;
   const startProducts = engine.products;
@@ -28705,17 +29150,17 @@ async function rootIteration(engine, s, which, floor, options) {
   for (; ; ) {
     if (steps >= maxSteps) throw new LinalgError(`${which} iteration did not converge in ${maxSteps} steps`);
     const first2 = steps === 0;
-    const { degree, poly, final } = planStep(interval, tolerance, first2, ROOT_COSTS);
+    const { degree, poly, final } = planStep(interval2, tolerance, first2, ROOT_COSTS);
     const kind = final ? "last" : first2 ? which === "sqrt" ? "first-root" : "first-inverse" : "middle";
     const out = await engine.coupledStep(kind, (degree - 1) / 2, poly.coefficients, m, z2);
     steps++;
     z2 = out.z;
     options.trace?.(
-      `${which} step ${steps}: degree ${degree}, x in [${interval.lo.toExponential(3)}, ${interval.hi.toFixed(4)}], predicted error ${poly.error.toExponential(2)}` + (out.deviation !== void 0 ? `, ||M - I||_F ${out.deviation.toExponential(2)}` : "")
+      `${which} step ${steps}: degree ${degree}, x in [${interval2.lo.toExponential(3)}, ${interval2.hi.toFixed(4)}], predicted error ${poly.error.toExponential(2)}` + (out.deviation !== void 0 ? `, ||M - I||_F ${out.deviation.toExponential(2)}` : "")
     );
     if (final) break;
     m = out.m;
-    interval = checkedInterval(imageOf(poly.coefficients, interval), out.deviation, D, Math.sqrt(lowerM));
+    interval2 = checkedInterval(imageOf(poly.coefficients, interval2), out.deviation, D, Math.sqrt(lowerM));
   }
   const result = z2;
   const residual = options.skipCheck ? NaN : await rootResidual(engine, result, m0, which);
@@ -28733,23 +29178,23 @@ async function polarIteration(engine, a, floor, options) {
   const scale = Math.sqrt(topSq) * 1.02;
   if (!(scale > 0)) throw new LinalgError("matrix is zero; its polar factor is not defined");
   const lower = Math.min(0.98, Math.max(1e-7, floor / scale * 0.9));
-  let interval = { lo: lower, hi: 1 };
+  let interval2 = { lo: lower, hi: 1 };
   let x = new Float32Array(a.length);
   for (let i = 0; i < a.length; i++) x[i] = a[i] / scale;
   const startProducts = engine.products;
   let steps = 0;
   for (; ; ) {
     if (steps >= maxSteps) throw new LinalgError(`polar iteration did not converge in ${maxSteps} steps`);
-    const { degree, poly, final } = planStep(interval, tolerance, steps === 0, POLAR_COSTS);
+    const { degree, poly, final } = planStep(interval2, tolerance, steps === 0, POLAR_COSTS);
     const out = await engine.polarStep((degree - 1) / 2, poly.coefficients, x);
     steps++;
     options.trace?.(
-      `polar step ${steps}: degree ${degree}, x in [${interval.lo.toExponential(3)}, ${interval.hi.toFixed(4)}], predicted error ${poly.error.toExponential(2)}, ||X^T X - I||_F before ${out.deviation.toExponential(2)}`
+      `polar step ${steps}: degree ${degree}, x in [${interval2.lo.toExponential(3)}, ${interval2.hi.toFixed(4)}], predicted error ${poly.error.toExponential(2)}, ||X^T X - I||_F before ${out.deviation.toExponential(2)}`
     );
-    const measured2 = checkedInterval(interval, out.deviation, D, lower * 0.01);
-    const consistent = measured2 === interval;
+    const measured2 = checkedInterval(interval2, out.deviation, D, lower * 0.01);
+    const consistent = measured2 === interval2;
     x = out.x;
-    interval = imageOf(poly.coefficients, measured2);
+    interval2 = imageOf(poly.coefficients, measured2);
     if (final && consistent) break;
   }
   const v = probeBlock(D, 2, 24301);
@@ -28982,6 +29427,323 @@ async function polarAsymmetry(engine, r, a) {
   return worst;
 }
 
+// src/core/repair/ridge.ts
+var RIDGE_GRID = [10, 1, 0.1, 0.01, 1e-3, 1e-4];
+var SUBSPACE_RANK = 256;
+var RANK_GRID = [16, 32, 64, 128];
+var POWER_STEPS = 2;
+var BASIS_SEED = 29289;
+var RIDGE_METHODS = ["probe-space", "ridge-affine"];
+var isRidgeMethod = (m) => RIDGE_METHODS.includes(m);
+function mergeStats(a, b) {
+  const D = a.width;
+  const n = a.rows + b.rows;
+  const fa = a.rows / n;
+  const fb = b.rows / n;
+  const w = fa * fb;
+  const delta = (x, y) => y.map((v, i) => v - x[i]);
+  const dB = delta(a.base.mean, b.base.mean);
+  const dU = delta(a.updated.mean, b.updated.mean);
+  const mean = (x, y) => x.map((v, i) => fa * v + fb * y[i]);
+  const variance = (x, y, d) => x.map((v, i) => fa * v + fb * y[i] + w * d[i] * d[i]);
+  const outer = (x, y, d1, d2) => {
+    if (!x || !y) return void 0;
+    const out = new Float64Array(D * D);
+    for (let i = 0; i < D; i++) {
+      const row = i * D;
+      const di = w * d1[i];
+      for (let j = 0; j < D; j++) out[row + j] = fa * x[row + j] + fb * y[row + j] + di * d2[j];
+    }
+    return out;
+  };
+  return {
+    rows: n,
+    width: D,
+    base: { mean: mean(a.base.mean, b.base.mean), variance: variance(a.base.variance, b.base.variance, dB), covariance: outer(a.base.covariance, b.base.covariance, dB, dB) },
+    updated: { mean: mean(a.updated.mean, b.updated.mean), variance: variance(a.updated.variance, b.updated.variance, dU), covariance: outer(a.updated.covariance, b.updated.covariance, dU, dU) },
+    cross: outer(a.cross, b.cross, dU, dB)
+  };
+}
+function transposeTimes(x, y, n, p, q) {
+  const out = new Float64Array(p * q);
+  for (let r = 0; r < n; r++) {
+    const xr = r * p;
+    const yr = r * q;
+    for (let i = 0; i < p; i++) {
+      const v = x[xr + i];
+      if (v === 0) continue;
+      const o = i * q;
+      for (let j = 0; j < q; j++) out[o + j] += v * y[yr + j];
+    }
+  }
+  return out;
+}
+function times(x, y, n, p, q) {
+  const out = new Float64Array(n * q);
+  for (let r = 0; r < n; r++) {
+    const o = r * q;
+    for (let i = 0; i < p; i++) {
+      const v = x[r * p + i];
+      if (v === 0) continue;
+      const yr = i * q;
+      for (let j = 0; j < q; j++) out[o + j] += v * y[yr + j];
+    }
+  }
+  return out;
+}
+async function product(ctx, a, b, m, n, p, transA = false) {
+  if (onRuntime(ctx) && m * n * p >= 1 << 24) return ctx.engine.dense(a, b, m, n, p, transA);
+  return transA ? transposeTimes(a, b, n, m, p) : times(a, b, m, n, p);
+}
+var float32Copies = /* @__PURE__ */ new WeakMap();
+function singlePrecision(m) {
+  let copy = float32Copies.get(m);
+  if (!copy) float32Copies.set(m, copy = Float32Array.from(m));
+  return copy;
+}
+var onRuntime = (ctx) => !!ctx.engine && !useExact(ctx.engine.width, ctx.linalg);
+async function matrixTimes(m, u, D, k, ctx, transpose = false) {
+  if (onRuntime(ctx) && ctx.engine.width === D) return ctx.engine.panel(singlePrecision(m), u, k, transpose);
+  if (transpose) return transposeTimes(m, u, D, D, k);
+  return times(m, u, D, D, k);
+}
+function eigenDescending(matrix, k) {
+  const { values, vectors } = symmetricEigen(matrix, k);
+  const v = new Float64Array(k * k);
+  const vals = new Float64Array(k);
+  for (let dst = 0; dst < k; dst++) {
+    const src = k - 1 - dst;
+    vals[dst] = values[src];
+    for (let r = 0; r < k; r++) v[r * k + dst] = vectors[r * k + src];
+  }
+  return { values: vals, vectors: v };
+}
+async function eigenBasis(cov, D, subspace, k, ctx) {
+  let inner;
+  if (!subspace) inner = cov;
+  else {
+    inner = await product(ctx, subspace, await matrixTimes(cov, subspace, D, k, ctx), k, D, k, true);
+    for (let i = 0; i < k; i++) for (let j = 0; j < i; j++) inner[i * k + j] = inner[j * k + i] = 0.5 * (inner[i * k + j] + inner[j * k + i]);
+  }
+  const { values, vectors } = eigenDescending(inner, k);
+  for (let i = 0; i < k; i++) values[i] = Math.max(0, values[i]);
+  return { k, vectors: subspace ? await product(ctx, subspace, vectors, D, k, k) : vectors, values };
+}
+async function orthonormalBasis(y, D, m, ctx) {
+  let q = y;
+  let r = m;
+  for (let pass = 0; pass < 2; pass++) {
+    const gram = await product(ctx, q, q, r, D, r, true);
+    const { values, vectors } = eigenDescending(gram, r);
+    const keep = values.reduce((n, v) => n + (v > 1e-10 * values[0] ? 1 : 0), 0);
+    const scale = new Float64Array(r * keep);
+    for (let i = 0; i < r; i++) for (let j = 0; j < keep; j++) scale[i * keep + j] = vectors[i * r + j] / Math.sqrt(values[j]);
+    q = await product(ctx, q, scale, D, r, keep);
+    r = keep;
+  }
+  return { q, r };
+}
+async function principalSubspace(cov, D, first2, ctx) {
+  const m = Math.min(SUBSPACE_RANK, D);
+  const random = mulberry32(BASIS_SEED);
+  let y = new Float64Array(D * m).map(() => random() - 0.5);
+  let width = m;
+  for (let step = 0; step <= POWER_STEPS; step++) {
+    const next = await orthonormalBasis(await matrixTimes(cov, y, D, width, ctx), D, width, ctx);
+    y = next.q;
+    width = next.r;
+  }
+  const H = first2?.hidden ?? 0;
+  const both = new Float64Array(D * (H + width));
+  for (let d = 0; d < D; d++) {
+    for (let h = 0; h < H; h++) both[d * (H + width) + h] = first2.weights[d * H + h];
+    for (let j = 0; j < width; j++) both[d * (H + width) + H + j] = y[d * width + j];
+  }
+  const basis = await orthonormalBasis(both, D, H + width, ctx);
+  return { vectors: basis.q, k: basis.r };
+}
+async function projectedGap(stats, basis, D, first2, ctx) {
+  const { k } = basis;
+  const cross = stats.cross;
+  const cu = stats.updated.covariance;
+  if (first2) {
+    const H = first2.hidden;
+    const crossW = await matrixTimes(cross, first2.weights, D, H, ctx);
+    const cuW = await matrixTimes(cu, first2.weights, D, H, ctx);
+    for (let i = 0; i < crossW.length; i++) crossW[i] -= cuW[i];
+    return product(ctx, basis.vectors, crossW, k, D, H, true);
+  }
+  if (k === D && !onRuntime(ctx)) {
+    const r = cross.map((v, i) => v - cu[i]);
+    return transposeTimes(basis.vectors, r, D, k, D);
+  }
+  const cu_u = await matrixTimes(cu, basis.vectors, D, k, ctx);
+  const crossU = await matrixTimes(cross, basis.vectors, D, k, ctx, true);
+  const out = new Float64Array(k * D);
+  for (let j = 0; j < D; j++) for (let i = 0; i < k; i++) out[i * D + j] = crossU[j * k + i] - cu_u[j * k + i];
+  return out;
+}
+function lossProducts(p, k) {
+  const h = p.h;
+  const pp = new Float64Array(k * k);
+  const crossRows = new Float64Array(k);
+  for (let i = 0; i < k; i++) {
+    const ri = i * h;
+    let c = 0;
+    for (let j = 0; j < h; j++) c += p.fitTarget[ri + j] * p.heldTarget[ri + j];
+    crossRows[i] = c;
+    for (let l = 0; l <= i; l++) {
+      const rl = l * h;
+      let acc = 0;
+      for (let j = 0; j < h; j++) acc += p.fitTarget[ri + j] * p.fitTarget[rl + j];
+      pp[i * k + l] = pp[l * k + i] = acc;
+    }
+  }
+  return { pp, crossRows };
+}
+function heldOutLoss(p, products, basis, lam, rank) {
+  const { k } = basis;
+  const h = p.h;
+  const r = Math.min(rank, k);
+  const inv = new Float64Array(r);
+  for (let i = 0; i < r; i++) inv[i] = 1 / (basis.values[i] + lam);
+  const mean = Float64Array.from(p.gapShift);
+  for (let i = 0; i < r; i++) {
+    const a = p.meanShift[i] * inv[i];
+    if (a === 0) continue;
+    const row = i * h;
+    for (let j = 0; j < h; j++) mean[j] -= a * p.fitTarget[row + j];
+  }
+  let loss = 0;
+  for (let j = 0; j < h; j++) loss += mean[j] * mean[j];
+  for (let i = 0; i < r; i++) loss -= 2 * inv[i] * products.crossRows[i];
+  for (let i = 0; i < r; i++) for (let l = 0; l < r; l++) loss += p.heldCov[i * k + l] * products.pp[i * k + l] * inv[i] * inv[l];
+  return loss;
+}
+function checkMoments(stats) {
+  if (!stats.updated.covariance || !stats.cross) throw new Error("ridge fit: stats have no covariance or cross-covariance");
+  if (!allFinite(stats.updated.covariance) || !allFinite(stats.cross)) throw new LinalgError("the covariance is not finite (activations too large for float32 products?)");
+}
+function traceOf(cov, D) {
+  let t2 = 0;
+  for (let d = 0; d < D; d++) t2 += cov[d * D + d];
+  return t2;
+}
+async function sharedBases(halves, first2, ctx) {
+  const D = halves.all.width;
+  const exact = useExact(D, ctx.linalg);
+  const subspace = exact ? void 0 : await principalSubspace(halves.all.updated.covariance, D, first2, ctx);
+  const k = subspace ? subspace.k : D;
+  const fit = await eigenBasis(halves.fit.updated.covariance, D, subspace?.vectors, k, ctx);
+  const all2 = await eigenBasis(halves.all.updated.covariance, D, subspace?.vectors, k, ctx);
+  const heldU = await matrixTimes(halves.heldOut.updated.covariance, fit.vectors, D, k, ctx);
+  const heldCov = await product(ctx, fit.vectors, heldU, k, D, k, true);
+  return { exact, k, fit, all: all2, heldCov };
+}
+async function fitRidge(method, halves, first2, ctx, cache = {}) {
+  const { fit, heldOut, all: all2 } = halves;
+  const D = all2.width;
+  for (const s of [fit, heldOut, all2]) checkMoments(s);
+  if (method === "probe-space" && !first2) throw new LinalgError("the probe does not read its input only through constant-weight Gemm/MatMul layers, so there is no first layer to refit");
+  if (fit.rows < 2 || heldOut.rows < 2) throw new LinalgError(`too few rows (${all2.rows}) to choose a ridge strength on held-out rows`);
+  const scaleFit = traceOf(fit.updated.covariance, D) / D;
+  const scaleAll = traceOf(all2.updated.covariance, D) / D;
+  if (!(scaleFit > 0) || !(scaleAll > 0)) throw new LinalgError("the updated rows are constant, so there is no spread to regress on");
+  const target = method === "probe-space" ? first2 : void 0;
+  const h = target ? target.hidden : D;
+  const bases = await (cache.bases ??= sharedBases(halves, first2, ctx));
+  const { k, exact } = bases;
+  const fitBasis = bases.fit;
+  const projected = {
+    fitTarget: await projectedGap(fit, fitBasis, D, target, ctx),
+    heldTarget: await projectedGap(heldOut, fitBasis, D, target, ctx),
+    heldCov: bases.heldCov,
+    meanShift: new Float64Array(k),
+    gapShift: new Float64Array(h),
+    h
+  };
+  const du = heldOut.updated.mean.map((v, i) => v - fit.updated.mean[i]);
+  const dgap = heldOut.base.mean.map((v, i) => v - heldOut.updated.mean[i] - (fit.base.mean[i] - fit.updated.mean[i]));
+  projected.meanShift = times(Float64Array.from(du), fitBasis.vectors, 1, D, k);
+  projected.gapShift = target ? times(Float64Array.from(dgap), target.weights, 1, D, h) : Float64Array.from(dgap);
+  const ranks2 = exact ? [k] : [...RANK_GRID.filter((r) => r < k), k];
+  const products = lossProducts(projected, k);
+  let best2 = { alpha: RIDGE_GRID[0], rank: k, loss: Infinity };
+  for (const alpha of RIDGE_GRID) {
+    for (const rank of ranks2) {
+      const loss = heldOutLoss(projected, products, fitBasis, alpha * scaleFit, rank);
+      if (loss < best2.loss) best2 = { alpha, rank, loss };
+    }
+  }
+  if (!Number.isFinite(best2.loss)) throw new LinalgError("the held-out error of the ridge fit is not finite");
+  ctx.trace?.(`${method}: alpha ${best2.alpha}, rank ${best2.rank} of ${k} (held-out loss ${best2.loss.toExponential(3)})`);
+  const fitMap = await mapFrom(method, fit, fitBasis, projected.fitTarget, best2.alpha * scaleFit, best2.rank, first2, D, ctx);
+  const allTarget = await projectedGap(all2, bases.all, D, target, ctx);
+  const allMap = await mapFrom(method, all2, bases.all, allTarget, best2.alpha * scaleAll, best2.rank, first2, D, ctx);
+  return { fitHalf: fitMap, all: allMap, choice: { alpha: best2.alpha, rank: best2.rank } };
+}
+async function mapFrom(method, stats, basis, target, lam, rank, first2, D, ctx) {
+  const r = Math.min(rank, basis.k);
+  const h = method === "probe-space" ? first2.hidden : D;
+  const scaled = new Float64Array(r * h);
+  for (let i = 0; i < r; i++) {
+    const inv = 1 / (basis.values[i] + lam);
+    for (let j = 0; j < h; j++) scaled[i * h + j] = inv * target[i * h + j];
+  }
+  const ur = new Float64Array(D * r);
+  for (let d = 0; d < D; d++) for (let i = 0; i < r; i++) ur[d * r + i] = basis.vectors[d * basis.k + i];
+  let map;
+  if (method === "probe-space") {
+    const change = await product(ctx, ur, scaled, D, r, h);
+    const W = first2.weights;
+    const H = first2.hidden;
+    const gram = transposeTimes(W, W, D, H, H);
+    const { values, vectors } = symmetricEigen(gram, H);
+    const top = Math.max(...values);
+    const pinv = new Float64Array(H * H);
+    for (let e = 0; e < H; e++) {
+      if (!(values[e] > 1e-10 * top)) continue;
+      for (let i = 0; i < H; i++) for (let j = 0; j < H; j++) pinv[i * H + j] += vectors[i * H + e] * vectors[j * H + e] / values[e];
+    }
+    map = { method, width: D, A: null, lowRank: { rank: H, U: times(W, pinv, D, H, H), V: change }, c: new Float64Array(D) };
+  } else if (r === D) {
+    const change = await product(ctx, ur, scaled, D, r, h);
+    const A = new Float32Array(D * D);
+    for (let i = 0; i < D; i++) for (let j = 0; j < D; j++) A[i * D + j] = change[j * D + i] + (i === j ? 1 : 0);
+    map = { method, width: D, A, c: new Float64Array(D) };
+  } else {
+    const U = new Float64Array(D * r);
+    for (let i = 0; i < r; i++) for (let j = 0; j < D; j++) U[j * r + i] = scaled[i * D + j];
+    map = { method, width: D, A: null, lowRank: { rank: r, U, V: ur }, c: new Float64Array(D) };
+  }
+  const amu = applyLinear(map, stats.updated.mean);
+  for (let d = 0; d < D; d++) map.c[d] = stats.base.mean[d] - amu[d];
+  if (!allFinite(map.c) || map.A && !allFinite(map.A) || map.lowRank && (!allFinite(map.lowRank.U) || !allFinite(map.lowRank.V))) {
+    throw new LinalgError(`the ${method} map is not finite`);
+  }
+  return map;
+}
+function applyLinear(map, x) {
+  const D = map.width;
+  const out = new Float64Array(D);
+  if (map.A) {
+    for (let i = 0; i < D; i++) {
+      let acc = 0;
+      for (let j = 0; j < D; j++) acc += map.A[i * D + j] * x[j];
+      out[i] = acc;
+    }
+    return out;
+  }
+  for (let d = 0; d < D; d++) out[d] = map.scale ? map.scale[d] * x[d] : x[d];
+  if (map.lowRank) {
+    const { U, V, rank } = map.lowRank;
+    const vx = new Float64Array(rank);
+    for (let d = 0; d < D; d++) for (let i = 0; i < rank; i++) vx[i] += V[d * rank + i] * x[d];
+    for (let d = 0; d < D; d++) for (let i = 0; i < rank; i++) out[d] += U[d * rank + i] * vx[i];
+  }
+  return out;
+}
+
 // src/core/repair/fit.ts
 var STANDARDIZE_EPSILON = 1e-6;
 var CORAL_SHRINKAGE = 0.1;
@@ -29009,7 +29771,8 @@ async function pairedStats(base, updated, options = {}) {
   const wantGram = !!(options.covariance || options.cross);
   if (wantGram && !options.engine) throw new Error("pairedStats: covariances need a MatrixEngine");
   const rowsPerChunk = options.rowsPerChunk ?? defaultRowsPerChunk2(base, updated);
-  const accB = new Accumulator(D, !!options.covariance);
+  const baseCovariance = !!options.covariance && options.baseCovariance !== false;
+  const accB = new Accumulator(D, baseCovariance);
   const accU = new Accumulator(D, !!options.covariance);
   const cross = options.cross ? new Float64Array(D * D) : void 0;
   const itB = base.chunks(rowsPerChunk)[Symbol.asyncIterator]();
@@ -29058,7 +29821,7 @@ async function pairedStats(base, updated, options = {}) {
         }
       });
       let grams;
-      if (wantGram) grams = await options.engine.gram(xu, xb, k, !!options.cross);
+      if (wantGram) grams = await options.engine.gram(xu, xb, k, !!options.cross, baseCovariance);
       const n2 = accB.n;
       const total = n2 + k;
       const weight = n2 * k / total;
@@ -29068,7 +29831,7 @@ async function pairedStats(base, updated, options = {}) {
         deltaB[d] = muB[d] - accB.mean[d];
         deltaU[d] = muU[d] - accU.mean[d];
       }
-      merge(accB, muB, m2B, deltaB, k, weight, options.covariance ? grams.gramB : void 0);
+      merge(accB, muB, m2B, deltaB, k, weight, baseCovariance ? grams.gramB : void 0);
       merge(accU, muU, m2U, deltaU, k, weight, options.covariance ? grams.gramU : void 0);
       if (cross) {
         const c = grams.cross;
@@ -29241,10 +30004,16 @@ function requireEngine(ctx, D) {
   return ctx.engine;
 }
 function statsNeeded(methods) {
-  return { covariance: methods.includes("coral"), cross: methods.includes("procrustes") };
+  const ridge = methods.some(isRidgeMethod);
+  const coral = methods.includes("coral");
+  return { covariance: ridge || coral, baseCovariance: coral, cross: ridge || methods.includes("procrustes") };
 }
 function fallbackChain(method) {
   switch (method) {
+    case "probe-space":
+      return ["probe-space", "ridge-affine", "mean-shift"];
+    case "ridge-affine":
+      return ["ridge-affine", "mean-shift"];
     case "coral":
       return ["coral", "standardize", "mean-shift"];
     case "procrustes":
@@ -29255,7 +30024,7 @@ function fallbackChain(method) {
       return ["mean-shift"];
   }
 }
-async function fitRealignment(method, stats, ctx) {
+async function fitRealignment(method, stats, ctx, ridge) {
   const chain = fallbackChain(method);
   for (let i = 0; i < chain.length; i++) {
     const m = chain[i];
@@ -29270,6 +30039,16 @@ async function fitRealignment(method, stats, ctx) {
           return await fitCoral(stats, ctx);
         case "procrustes":
           return await fitProcrustes(stats, ctx);
+        case "probe-space":
+        case "ridge-affine": {
+          if (!ridge) throw new LinalgError("no held-out split to choose the ridge strength on");
+          let fitted = ridge.memo.get(m);
+          if (!fitted) {
+            fitted = await fitRidge(m, ridge.halves, ridge.first, ctx, ridge.cache);
+            ridge.memo.set(m, fitted);
+          }
+          return fitted[ridge.use];
+        }
       }
     } catch (error) {
       if (!(error instanceof LinalgError) || i === chain.length - 1) throw error;
@@ -29282,6 +30061,7 @@ async function fitRealignment(method, stats, ctx) {
 
 // src/core/repair/repair-monitor.ts
 var MIN_ROWS_TO_CHOOSE = 8;
+var AUTO_CANDIDATES = ["mean-shift", "probe-space", "ridge-affine"];
 var silentLogger = { info() {
 }, warning() {
 }, error() {
@@ -29313,6 +30093,8 @@ async function repairMonitor(options) {
   const logger = options.logger ?? silentLogger;
   const requested = options.method ?? monitor.repair?.method ?? "auto";
   if (requested !== "auto" && !REPAIR_METHODS.includes(requested)) throw new TypeError(`repairMonitor: unknown method '${String(requested)}'`);
+  const rule = options.rule ?? DEFAULT_SELECTION_RULE;
+  const autoCandidates = options.candidates ?? AUTO_CANDIDATES;
   const warnings = [];
   const data = await fittingData(monitor, path12.resolve(options.baseDir), path12.resolve(options.updatedDir), warnings);
   const D = data.base.width;
@@ -29324,34 +30106,51 @@ async function repairMonitor(options) {
   } catch (error) {
     throw probeError(`cannot read the probe: ${error.message}`, { file: monitor.probe });
   }
-  let engine;
-  const engineFor = (methods) => {
-    const need = statsNeeded(methods);
-    if ((need.covariance || need.cross) && !engine) engine = new MatrixEngine(D, { threads: options.threads });
-    return engine;
-  };
+  const firstLayer = firstLayerOf(original, monitor.probe, D);
+  const choosing = requested === "auto" && rows >= MIN_ROWS_TO_CHOOSE;
+  const comparing = choosing || requested !== "auto" && !!options.heldOutEstimate && rows >= MIN_ROWS_TO_CHOOSE;
+  const compared = requested === "auto" ? autoCandidates : [requested];
+  const methods = choosing ? autoCandidates : requested === "auto" ? ["mean-shift"] : fallbackChain(requested);
+  const need = statsNeeded(methods);
+  const matrixEngine = need.covariance || need.cross ? new MatrixEngine(D, { threads: options.threads }) : void 0;
   const tmpDir = await mkdtemp2(path12.join(os2.tmpdir(), "monitor-gate-repair-"));
   const compose = (map, fitRows) => composeRepairedProbe(original, map, { method: map.method, monitorId: monitor.id, fitRows, fitData, composition: options.composition, file: monitor.probe });
+  const ctxFor = (label, sink) => ({ engine: matrixEngine, linalg: options.linalg, warnings: sink, trace: (l) => logger.debug(`${monitor.id}: ${label}: ${l}`) });
+  let halves;
+  const memo = /* @__PURE__ */ new Map();
+  const cache = {};
+  const ridge = (use) => halves ? { halves, first: firstLayer, use, memo, cache } : void 0;
   try {
+    const split = splitRows(rows);
+    const halfStats = async (half) => pairedStats(data.base, data.updated, { ...need, engine: matrixEngine, include: (r) => split[r] === half, rowsPerChunk: options.rowsPerChunk });
+    const ridgeNeeded = methods.some(isRidgeMethod) && rows >= 4;
+    let all2;
+    if (comparing || ridgeNeeded) {
+      const fit = await halfStats(1);
+      const heldOut = await halfStats(0);
+      all2 = mergeStats(fit, heldOut);
+      halves = { fit, heldOut, all: all2 };
+    } else {
+      all2 = await pairedStats(data.base, data.updated, { ...need, engine: matrixEngine, rowsPerChunk: options.rowsPerChunk });
+    }
     let chosen;
     let candidates = [];
     let unrepaired;
-    if (requested !== "auto") {
-      chosen = requested;
-    } else if (rows < MIN_ROWS_TO_CHOOSE) {
-      chosen = "mean-shift";
-      warnings.push(`only ${rows} fitting rows: too few to compare methods on held-out rows, so the repair uses mean-shift`);
-    } else {
-      const choice = await chooseOnHeldOut();
-      chosen = choice.chosen;
+    if (comparing) {
+      const choice = await chooseOnHeldOut(halves.fit, split);
+      chosen = requested === "auto" ? choice.chosen : requested;
       candidates = choice.candidates;
       unrepaired = choice.unrepaired;
+    } else if (requested !== "auto") {
+      chosen = requested;
+    } else {
+      chosen = "mean-shift";
+      warnings.push(`only ${rows} fitting rows: too few to compare methods on held-out rows, so the repair uses mean-shift`);
     }
-    const all2 = await pairedStats(data.base, data.updated, { ...statsNeeded([chosen]), engine: engineFor([chosen]), rowsPerChunk: options.rowsPerChunk });
-    const ctx = { engine, linalg: options.linalg, warnings, trace: (l) => logger.debug(`${monitor.id}: ${l}`) };
-    const map = await fitRealignment(chosen, all2, ctx);
+    const map = await fitRealignment(chosen, all2, ctxFor(chosen, warnings), ridge("all"));
     const composed = compose(map, all2.rows);
     warnings.push(...composed.warnings);
+    const choiceOf = memo.get(map.method)?.choice;
     logger.debug(`${monitor.id}: repaired with ${map.method} (${composed.composition}) fitted on ${all2.rows} ${fitData} rows`);
     return {
       monitorId: monitor.id,
@@ -29360,54 +30159,61 @@ async function repairMonitor(options) {
       candidates,
       unrepaired,
       map,
+      ...choiceOf ? { ridge: choiceOf } : {},
       modelBytes: composed.bytes,
       composition: composed.composition,
       fit: { source: data.source, data: fitData, rows: all2.rows },
       warnings
     };
   } finally {
-    await engine?.release();
+    await matrixEngine?.release();
     await rm2(tmpDir, { recursive: true, force: true });
   }
-  async function chooseOnHeldOut() {
-    const fitRows = splitRows(rows);
-    const fitStats = await pairedStats(data.base, data.updated, {
-      ...statsNeeded(REPAIR_METHODS),
-      engine: engineFor(REPAIR_METHODS),
-      include: (r) => fitRows[r] === 1,
-      rowsPerChunk: options.rowsPerChunk
-    });
-    const heldOut = (batch) => subsetBatch(batch, (r) => fitRows[r] === 0);
+  async function chooseOnHeldOut(fitStats, split) {
+    const heldOut = (batch) => subsetBatch(batch, (r) => split[r] === 0);
     const score2 = (bytes, batch, name2) => scoreModelBytes(bytes, monitor.output, heldOut(batch), { tmpDir, provider: options.provider, rowsPerChunk: options.rowsPerChunk, name: name2 });
     const baseScores = await score2(original, data.base, "original");
     const heldOutRows = baseScores.length;
-    const asIs = agreement(baseScores, await score2(original, data.updated, "original"), monitor.threshold);
-    const unrepaired = { ...asIs, heldOutScore: heldOutScoreOf(asIs, heldOutRows) };
+    const compare = (scores) => agreement(baseScores, scores, monitor.threshold, monitor.tolerance);
+    const asIs = compare(await score2(original, data.updated, "original"));
+    const unrepaired = { ...asIs, heldOutScore: heldOutScoreOf(asIs, heldOutRows, rule, monitor.tolerance) };
     const candidates = [];
-    for (const method of REPAIR_METHODS) {
-      const ctx = { engine, linalg: options.linalg, warnings: [], trace: (l) => logger.debug(`${monitor.id}: ${method} (fit half): ${l}`) };
-      const map = await fitRealignment(method, fitStats, ctx);
+    for (const method of compared) {
+      const map = await fitRealignment(method, fitStats, ctxFor(`${method} (fit half)`, []), ridge("fitHalf"));
       const known = candidates.find((c) => c.method === map.method && !c.fellBackTo);
       if (map.method !== method && known) {
         candidates.push({ ...known, method, fellBackTo: map.method });
         continue;
       }
-      const m = agreement(baseScores, await score2(compose(map, fitStats.rows).bytes, data.updated, `candidate-${method}`), monitor.threshold);
+      const m = compare(await score2(compose(map, fitStats.rows).bytes, data.updated, `candidate-${method}`));
+      const ridgeChoice = memo.get(map.method)?.choice;
       candidates.push({
         method,
         ...map.method !== method ? { fellBackTo: map.method } : {},
-        heldOutScore: heldOutScoreOf(m, heldOutRows),
-        flipRate: m.flipRate,
-        meanLogitGap: m.meanLogitGap
+        ...m,
+        heldOutScore: heldOutScoreOf(m, heldOutRows, rule, monitor.tolerance),
+        ...ridgeChoice && isRidgeMethod(map.method) ? { ridge: ridgeChoice } : {}
       });
     }
     const best2 = pickBest(candidates);
     const chosen = best2.fellBackTo ?? best2.method;
     logger.debug(
-      `${monitor.id}: held-out agreement with the base model on ${heldOutRows} rows (flip rate, mean logit gap): unrepaired ${asIs.flipRate.toFixed(4)}/${asIs.meanLogitGap.toFixed(3)}; ` + candidates.map((c) => `${c.method}${c.fellBackTo ? `->${c.fellBackTo}` : ""} ${c.flipRate.toFixed(4)}/${c.meanLogitGap.toFixed(3)}`).join(", ") + `; chose ${chosen}`
+      `${monitor.id}: held-out comparison with the base model on ${heldOutRows} rows (${rule} score): unrepaired ${unrepaired.heldOutScore.toFixed(4)}; ` + candidates.map((c) => `${c.method}${c.fellBackTo ? `->${c.fellBackTo}` : ""} ${c.heldOutScore.toFixed(4)}`).join(", ") + `; chose ${chosen}`
     );
     return { chosen, candidates, unrepaired };
   }
+}
+function firstLayerOf(bytes, file, D) {
+  const targets = ProbeGraph.fromBytes(bytes, file).firstLayer(D);
+  if (!targets || targets.length === 0) return void 0;
+  const hidden = targets.reduce((s, t2) => s + t2.hidden, 0);
+  const weights = new Float64Array(D * hidden);
+  let offset = 0;
+  for (const t2 of targets) {
+    for (let d = 0; d < D; d++) for (let h = 0; h < t2.hidden; h++) weights[d * hidden + offset + h] = t2.op[d * t2.hidden + h];
+    offset += t2.hidden;
+  }
+  return { weights, hidden };
 }
 async function evaluateRepair(options) {
   const { monitor } = options;
@@ -29421,6 +30227,22 @@ async function evaluateRepair(options) {
   const judgement = judgeStaleness(options.baseMetrics, metrics, monitor.tolerance);
   return { metrics, verdict_after: judgement.verdict, reasons: judgement.reasons };
 }
+function repairReportOf(result) {
+  const repair = { method: result.method };
+  if (result.candidates.length > 0) {
+    repair.candidates = result.candidates.map((c) => ({
+      method: c.method,
+      heldOutScore: c.heldOutScore,
+      flipRate: c.flipRate,
+      missRate: c.missRate,
+      falseOnRate: c.falseOnRate,
+      ...c.ridge ? { ridge: c.ridge } : {},
+      ...c.fellBackTo ? { fellBackTo: c.fellBackTo } : {}
+    }));
+  }
+  if (result.warnings.length > 0) repair.warnings = result.warnings;
+  return repair;
+}
 async function repairStaleMonitor(options) {
   const result = await repairMonitor(options);
   const evaluation = await evaluateRepair({
@@ -29433,21 +30255,12 @@ async function repairStaleMonitor(options) {
     rowsPerChunk: options.rowsPerChunk
   });
   const repair = {
-    method: result.method,
+    ...repairReportOf(result),
     auroc: evaluation.metrics.auroc,
     tpr: evaluation.metrics.tpr,
     fpr: evaluation.metrics.fpr,
     verdict_after: evaluation.verdict_after
   };
-  if (result.candidates.length > 0) {
-    repair.candidates = result.candidates.map((c) => ({
-      method: c.method,
-      heldOutScore: c.heldOutScore,
-      flipRate: c.flipRate,
-      ...c.fellBackTo ? { fellBackTo: c.fellBackTo } : {}
-    }));
-  }
-  if (result.warnings.length > 0) repair.warnings = result.warnings;
   return { repair, modelBytes: result.modelBytes, result, evaluation };
 }
 
@@ -29487,265 +30300,6 @@ function fileFingerprint(file) {
   } catch {
     return void 0;
   }
-}
-
-// src/core/predict/estimate.ts
-var sigmoid2 = (z2) => 1 / (1 + Math.exp(-Math.min(60, Math.max(-60, z2))));
-var PROBABILITY_FLOOR = 1e-7;
-function logitOfProbability(p) {
-  const q = Math.min(1 - PROBABILITY_FLOOR, Math.max(PROBABILITY_FLOOR, p));
-  return Math.log(q / (1 - q));
-}
-function logitsOfProbabilities(p) {
-  const out = new Float64Array(p.length);
-  for (let i = 0; i < p.length; i++) out[i] = logitOfProbability(p[i]);
-  return out;
-}
-var normalSf = (x) => 0.5 * erfc(x / Math.SQRT2);
-var PLATT_C = 1e4;
-function fitPlatt(z2, y, rows, C = PLATT_C) {
-  const idx = rows ?? Array.from({ length: z2.length }, (_, i) => i);
-  let a = 0;
-  let b = 0;
-  const objective = (a_, b_) => {
-    let f2 = 0.5 * a_ * a_;
-    for (let k = 0; k < idx.length; k++) {
-      const i = idx[k];
-      const s = a_ * z2[i] + b_;
-      f2 += C * ((s > 0 ? s + Math.log1p(Math.exp(-s)) : Math.log1p(Math.exp(s))) - y[i] * s);
-    }
-    return f2;
-  };
-  let f = objective(a, b);
-  for (let iter = 0; iter < 100; iter++) {
-    let ga = a;
-    let gb = 0;
-    let haa = 1;
-    let hab = 0;
-    let hbb = 1e-12;
-    for (let k = 0; k < idx.length; k++) {
-      const i = idx[k];
-      const p = sigmoid2(a * z2[i] + b);
-      const r = C * (p - y[i]);
-      const w = C * p * (1 - p);
-      ga += r * z2[i];
-      gb += r;
-      haa += w * z2[i] * z2[i];
-      hab += w * z2[i];
-      hbb += w;
-    }
-    const det = haa * hbb - hab * hab;
-    if (!(det > 0)) break;
-    const da = (hbb * ga - hab * gb) / det;
-    const db = (haa * gb - hab * ga) / det;
-    let step = 1;
-    let next = objective(a - da, b - db);
-    while (next > f && step > 1e-6) {
-      step /= 2;
-      next = objective(a - step * da, b - step * db);
-    }
-    if (next > f) break;
-    a -= step * da;
-    b -= step * db;
-    const done = f - next <= 1e-12 * Math.max(1, Math.abs(f));
-    f = next;
-    if (done) break;
-  }
-  return { a, b };
-}
-function stratifiedFolds(y) {
-  const fold = new Uint8Array(y.length);
-  const seen = [0, 0];
-  for (let i = 0; i < y.length; i++) {
-    const c = y[i] ? 1 : 0;
-    fold[i] = seen[c]++ % 2;
-  }
-  return fold;
-}
-function crossFittedPlatt(z2, y, folds = stratifiedFolds(y)) {
-  const q = new Float64Array(z2.length);
-  for (const f of [0, 1]) {
-    const train3 = [];
-    for (let i = 0; i < z2.length; i++) if (folds[i] !== f) train3.push(i);
-    const { a, b } = fitPlatt(z2, y, train3);
-    for (let i = 0; i < z2.length; i++) if (folds[i] === f) q[i] = sigmoid2(a * z2[i] + b);
-  }
-  return q;
-}
-function rawSoftLabels(z2) {
-  const q = new Float64Array(z2.length);
-  for (let i = 0; i < z2.length; i++) q[i] = sigmoid2(z2[i]);
-  return q;
-}
-function softLabels(zBase, labels) {
-  if (labels && labels.length === zBase.length) {
-    let pos = 0;
-    for (let i = 0; i < labels.length; i++) pos += labels[i] ? 1 : 0;
-    if (pos >= 4 && labels.length - pos >= 4) return { q: crossFittedPlatt(zBase, labels), source: "platt" };
-  }
-  return { q: rawSoftLabels(zBase), source: "raw" };
-}
-function weightedChange(w, fb, fu) {
-  let W = 0;
-  let sb = 0;
-  let su = 0;
-  for (let i = 0; i < w.length; i++) {
-    W += w[i];
-    sb += w[i] * fb[i];
-    su += w[i] * fu[i];
-  }
-  if (!(W > 1e-9)) return { base: NaN, updated: NaN, change: NaN, se: NaN };
-  const rb = sb / W;
-  const ru = su / W;
-  const dm = ru - rb;
-  let v = 0;
-  for (let i = 0; i < w.length; i++) {
-    const e = fu[i] - fb[i] - dm;
-    v += w[i] * e * e;
-  }
-  return { base: rb, updated: ru, change: dm, se: Math.sqrt(v / (W * W) + 1e-12) };
-}
-function order(values) {
-  for (let i = 0; i < values.length; i++) {
-    if (Number.isNaN(values[i])) return new Uint32Array(values.length).map((_, k) => k).sort((a, b) => values[a] - values[b] || a - b);
-  }
-  return scoreOrder(values);
-}
-function softAuroc(scores, q) {
-  const idx = order(scores);
-  let below = 0;
-  let num4 = 0;
-  let sumQ = 0;
-  let sumN = 0;
-  let sumQN = 0;
-  for (let a = 0; a < idx.length; ) {
-    let b = a;
-    let tieNeg = 0;
-    while (b < idx.length && scores[idx[b]] === scores[idx[a]]) tieNeg += 1 - q[idx[b++]];
-    for (let k = a; k < b; k++) {
-      const i = idx[k];
-      const n = 1 - q[i];
-      num4 += q[i] * (below + 0.5 * (tieNeg - n));
-      sumQ += q[i];
-      sumN += n;
-      sumQN += q[i] * n;
-    }
-    below += tieNeg;
-    a = b;
-  }
-  const den = sumQ * sumN - sumQN;
-  return den > 0 ? num4 / den : NaN;
-}
-function ranks(values) {
-  const idx = order(values);
-  const r = new Float64Array(values.length);
-  for (let a = 0; a < idx.length; ) {
-    let b = a;
-    while (b < idx.length && values[idx[b]] === values[idx[a]]) b++;
-    const mean = (a + b + 1) / 2;
-    for (let k = a; k < b; k++) r[idx[k]] = mean;
-    a = b;
-  }
-  return r;
-}
-function spearman(a, b) {
-  const ra = ranks(a);
-  const rb = ranks(b);
-  const n = ra.length;
-  const mean = (n + 1) / 2;
-  let sab = 0;
-  let saa = 0;
-  let sbb = 0;
-  for (let i = 0; i < n; i++) {
-    const x = ra[i] - mean;
-    const y = rb[i] - mean;
-    sab += x * y;
-    saa += x * x;
-    sbb += y * y;
-  }
-  return saa > 0 && sbb > 0 ? sab / Math.sqrt(saa * sbb) : NaN;
-}
-function hanleyMcNeilSe(a, npos, nneg) {
-  if (!(npos > 1 && nneg > 1) || !Number.isFinite(a)) return NaN;
-  const q1 = a / (2 - a);
-  const q2 = 2 * a * a / (1 + a);
-  const v = (a * (1 - a) + (npos - 1) * (q1 - a * a) + (nneg - 1) * (q2 - a * a)) / (npos * nneg);
-  return Math.sqrt(Math.max(v, 0));
-}
-function estimateScore(tpr, fpr, auroc, tol) {
-  const parts = [-tpr.change / tol.tpr_drop, fpr.change / tol.fpr_rise, -auroc.change / tol.auroc_drop].filter(Number.isFinite);
-  return parts.length ? Math.max(...parts) : NaN;
-}
-function cbpeEstimate(zb, zu, t2, q, tol, source) {
-  const n = zb.length;
-  const fb = new Uint8Array(n);
-  const fu = new Uint8Array(n);
-  const qn = new Float64Array(n);
-  let positives = 0;
-  for (let i = 0; i < n; i++) {
-    fb[i] = zb[i] > t2 ? 1 : 0;
-    fu[i] = zu[i] > t2 ? 1 : 0;
-    qn[i] = 1 - q[i];
-    positives += q[i];
-  }
-  const tpr = weightedChange(q, fb, fu);
-  const fpr = weightedChange(qn, fb, fu);
-  const aurocBase = softAuroc(zb, q);
-  const aurocUpdated = softAuroc(zu, q);
-  const r = spearman(zb, zu);
-  const se = hanleyMcNeilSe(aurocBase, positives, n - positives) * Math.sqrt(Math.max(2 * (1 - (Number.isFinite(r) ? r : 0)), 0));
-  const auroc = { base: aurocBase, updated: aurocUpdated, change: aurocUpdated - aurocBase, se };
-  return { soft_labels: source, rows: n, positives, tpr, fpr, auroc, score: estimateScore(tpr, fpr, auroc, tol) };
-}
-function estimateOperatingPoint(zb, zu, t2, tol, labels) {
-  const { q, source } = softLabels(zb, labels);
-  return cbpeEstimate(zb, zu, t2, q, tol, source);
-}
-var Z95 = 1.959963984540054;
-var round6 = (x) => Number.isFinite(x) ? Math.round(x * 1e6) / 1e6 + 0 : x;
-var clamp01 = (x) => Math.min(1, Math.max(0, x));
-function reportedEstimate(e, rows, transportedOnto) {
-  const rate = (r, bounded) => {
-    const lo = r.updated - Z95 * r.se;
-    const hi = r.updated + Z95 * r.se;
-    return { base: round6(r.base), updated: round6(r.updated), interval: [round6(bounded ? clamp01(lo) : lo), round6(bounded ? clamp01(hi) : hi)] };
-  };
-  const change = (r) => ({ value: round6(r.change), interval: [round6(r.change - Z95 * r.se), round6(r.change + Z95 * r.se)] });
-  return {
-    soft_labels: e.soft_labels,
-    rows,
-    ...transportedOnto ? { transported_onto: transportedOnto } : {},
-    tpr: rate(e.tpr, true),
-    fpr: rate(e.fpr, true),
-    auroc: { base: round6(e.auroc.base), updated: round6(e.auroc.updated) },
-    tpr_delta: change(e.tpr),
-    fpr_delta: change(e.fpr),
-    auroc_delta: change(e.auroc),
-    score: round6(e.score)
-  };
-}
-function finiteEstimate(e) {
-  const nums = [
-    e.tpr.base,
-    e.tpr.updated,
-    ...e.tpr.interval,
-    e.fpr.base,
-    e.fpr.updated,
-    ...e.fpr.interval,
-    e.auroc.base,
-    e.auroc.updated,
-    e.tpr_delta.value,
-    ...e.tpr_delta.interval,
-    e.fpr_delta.value,
-    ...e.fpr_delta.interval,
-    e.auroc_delta.value,
-    ...e.auroc_delta.interval,
-    e.score
-  ];
-  return nums.every(Number.isFinite);
-}
-function estimateFromProbabilities(base, updated, threshold, tol, labels) {
-  return estimateOperatingPoint(logitsOfProbabilities(base), logitsOfProbabilities(updated), logitOfProbability(threshold), tol, labels);
 }
 
 // src/core/predict/transport.ts
@@ -30673,7 +31227,7 @@ async function runGate(config, options = {}) {
         const p = planned[planIndex];
         if (p.evalError !== void 0) throw p.evalError;
         const evalScores = observation.evalScores ?? scoresOf(streamedAll.get(planIndex)?.eval);
-        Object.assign(result, await measureMonitor(config, monitor, baseDir, evalScores, labelsCache));
+        Object.assign(result, await measureMonitor(config, monitor, baseDir, evalScores, labelsCache, options.requireSignificance === true || monitor.requireSignificance === true));
         if (result.verdict === "error") logger.error(`${monitor.id}: ${result.error}`);
         if (result.verdict === "stale" && options.repairDir) await attachRepair(result, monitor, baseDir, updatedDir, options, logger);
       } catch (thrown) {
@@ -30707,6 +31261,12 @@ async function runGate(config, options = {}) {
         ...record.estimated ? { estimated: record.estimated } : {}
       };
     });
+    if (options.repairDir) {
+      for (const { result, planIndex } of records) {
+        if (result.verdict !== "predicted-stale" || planIndex === void 0) continue;
+        await attachUnverifiedRepair(result, planned[planIndex].spec, baseDir, updatedDir, options, logger);
+      }
+    }
     const configOrder2 = (r) => r.source.line * 1e6 + r.source.column;
     const results = records.map((r) => r.result).sort((a, b) => configOrder2(a) - configOrder2(b));
     const policy = { failOnPredicted: config.triage.failOnPredicted };
@@ -30829,7 +31389,7 @@ function readMonitorLabels(monitor, baseDir, root, labelsCache) {
   }
   return labelsCache.get(key);
 }
-async function measureMonitor(config, monitor, baseDir, evalScores, labelsCache) {
+async function measureMonitor(config, monitor, baseDir, evalScores, labelsCache, requireSignificance = false) {
   const result = baseResult(config, monitor);
   const baseFile = path13.join(baseDir, monitor.batch.file);
   const rows = evalScores.base.length;
@@ -30856,9 +31416,14 @@ async function measureMonitor(config, monitor, baseDir, evalScores, labelsCache)
   result.updated = updatedMetrics;
   result.delta = subtractMetrics(updatedMetrics, baseMetrics);
   const delong = delongPairedTest(baseScores, updatedScores, labels);
-  result.tests = { delong: { diff: delong.diff, se: delong.se, z: delong.z, p_value: delong.p_value, ci95: delong.ci95 } };
+  result.tests = {
+    delong: { diff: delong.diff, se: delong.se, z: delong.z, p_value: delong.p_value, ci95: delong.ci95 },
+    // the same rows flagged or not on each side: the TPR and FPR changes with their paired intervals
+    ...pairedRateChanges(baseScores, updatedScores, labels, monitor.threshold),
+    ...requireSignificance ? { require_significance: true } : {}
+  };
   result.shift = shiftMetrics(baseScores, updatedScores, monitor.threshold);
-  const judgement = judgeStaleness(baseMetrics, updatedMetrics, monitor.tolerance);
+  const judgement = judgeStaleness(baseMetrics, updatedMetrics, monitor.tolerance, requireSignificance ? changeIntervals(result.tests) : void 0);
   result.reasons = judgement.reasons;
   const minRows = config.defaults.min_class_rows;
   const unjudgeable = unjudgeableBase(baseMetrics);
@@ -30880,11 +31445,36 @@ async function measureMonitor(config, monitor, baseDir, evalScores, labelsCache)
 async function attachRepair(result, monitor, baseDir, updatedDir, options, logger) {
   try {
     const repaired = await repairStaleMonitor({ monitor, baseDir, updatedDir, provider: options.provider, logger, baseMetrics: result.base });
+    if (repaired.repair.verdict_after !== "fresh") {
+      result.repair = repaired.repair;
+      logger.info(`${monitor.id}: repaired with ${repaired.repair.method} -> still stale; not written (retrain the probe)`);
+      return;
+    }
     const file = path13.join(path13.resolve(options.repairDir), `${monitor.id}.onnx`);
     await mkdir(path13.dirname(file), { recursive: true });
     await writeFile2(file, repaired.modelBytes);
     result.repair = { ...repaired.repair, file: displayPath(file) };
-    logger.info(`${monitor.id}: repaired with ${repaired.repair.method} -> ${repaired.repair.verdict_after} (${displayPath(file)})`);
+    logger.info(`${monitor.id}: repaired with ${repaired.repair.method} -> fresh (${displayPath(file)})`);
+  } catch (thrown) {
+    const message = describeError(withDisplayPath(thrown));
+    logger.warning(`${monitor.id}: no repair: ${message}`);
+    result.reasons.push(`label-free repair failed: ${message}`);
+  }
+}
+async function attachUnverifiedRepair(result, monitor, baseDir, updatedDir, options, logger) {
+  try {
+    const repaired = await repairMonitor({ monitor, baseDir, updatedDir, provider: options.provider, logger, heldOutEstimate: true });
+    const chosen = repaired.candidates.find((c) => c.method === repaired.method && !c.fellBackTo) ?? repaired.candidates.find((c) => (c.fellBackTo ?? c.method) === repaired.method);
+    const estimated = chosen && Number.isFinite(chosen.estimate.score) ? reportedEstimate(chosen.estimate, { source: repaired.fit.source, rows: chosen.estimate.rows }) : void 0;
+    const file = path13.join(path13.resolve(options.repairDir), `${monitor.id}.unverified.onnx`);
+    await mkdir(path13.dirname(file), { recursive: true });
+    await writeFile2(file, repaired.modelBytes);
+    result.repair = {
+      ...repairReportOf(repaired),
+      ...estimated && finiteEstimate(estimated) ? { estimated } : {},
+      file: displayPath(file)
+    };
+    logger.info(`${monitor.id}: repaired without labels with ${repaired.method}; not measured, written as ${displayPath(file)} (measure it with labels before adopting it)`);
   } catch (thrown) {
     const message = describeError(withDisplayPath(thrown));
     logger.warning(`${monitor.id}: no repair: ${message}`);
@@ -30920,6 +31510,54 @@ var report_schema_default = {
   additionalProperties: false,
   required: ["schemaVersion", "tool", "config", "activations", "verdict", "summary", "monitors"],
   definitions: {
+    pairedChange: {
+      type: "object",
+      description: "The change of a rate at the deployed threshold on the same rows of one class scored on both models: value = (updated_only - base_only) / n, with Newcombe's hybrid score 95% interval for paired proportions (method 10 of Newcombe 1998).",
+      additionalProperties: false,
+      required: ["value", "ci95", "n", "both", "base_only", "updated_only"],
+      properties: {
+        value: { type: "number", minimum: -1, maximum: 1 },
+        ci95: { type: "array", items: { type: "number", minimum: -1, maximum: 1 }, minItems: 2, maxItems: 2 },
+        n: { type: "integer", minimum: 0, description: "Rows of the class." },
+        both: { type: "integer", minimum: 0, description: "Rows flagged (score > threshold) on both the base and the updated activations." },
+        base_only: { type: "integer", minimum: 0, description: "Discordant rows flagged on the base activations only." },
+        updated_only: { type: "integer", minimum: 0, description: "Discordant rows flagged on the updated activations only." }
+      }
+    },
+    estimate: {
+      type: "object",
+      description: "What the labels would say, estimated without reading them (confidence-based performance estimation): the base probe's calibrated score on each base row is that row's soft label, and TPR / FPR at the deployed threshold and the soft-label AUROC are computed on the base and the updated scores of the same rows. Intervals are 95% (normal approximation from the row count). Absent when no paired rows were scored.",
+      additionalProperties: false,
+      required: ["soft_labels", "rows", "tpr", "fpr", "auroc", "tpr_delta", "fpr_delta", "auroc_delta", "score"],
+      properties: {
+        soft_labels: { enum: ["raw", "platt", "labels"], description: "raw: sigmoid of the base probe's logit, no labels read; platt: a Platt map fitted on base eval labels, cross-fitted; labels: the base eval labels." },
+        rows: {
+          type: "object",
+          additionalProperties: false,
+          required: ["source", "rows"],
+          properties: { source: { enum: ["calibration", "eval"], description: "eval: the eval rows with their labels unread; calibration: the unlabeled calibration rows." }, rows: { type: "integer", minimum: 1 } }
+        },
+        transported_onto: {
+          type: "object",
+          description: "Only the calibration rows were paired: their score drift was carried onto these base eval rows (by base score, calibration rows importance-weighted toward the eval rows' domain) and the rates estimated there.",
+          additionalProperties: false,
+          required: ["source", "rows"],
+          properties: { source: { enum: ["eval"] }, rows: { type: "integer", minimum: 1 } }
+        },
+        tpr: { $ref: "#/definitions/estimatedRate" },
+        fpr: { $ref: "#/definitions/estimatedRate" },
+        auroc: {
+          type: "object",
+          additionalProperties: false,
+          required: ["base", "updated"],
+          properties: { base: { type: "number" }, updated: { type: "number" } }
+        },
+        tpr_delta: { $ref: "#/definitions/estimatedChange" },
+        fpr_delta: { $ref: "#/definitions/estimatedChange" },
+        auroc_delta: { $ref: "#/definitions/estimatedChange" },
+        score: { type: "number", description: "max(TPR drop / tpr_drop, FPR rise / fpr_rise, AUROC drop / auroc_drop) with the monitor's tolerances: 1 is the stale line." }
+      }
+    },
     estimatedRate: {
       type: "object",
       additionalProperties: false,
@@ -31062,7 +31700,10 @@ var report_schema_default = {
                   p_value: { type: "number", minimum: 0, maximum: 1 },
                   ci95: { type: "array", items: { type: "number" }, minItems: 2, maxItems: 2 }
                 }
-              }
+              },
+              tpr_change: { $ref: "#/definitions/pairedChange", description: "The TPR change at the deployed threshold (updated - base) on the positive rows, with its paired 95% interval." },
+              fpr_change: { $ref: "#/definitions/pairedChange", description: "The FPR change at the deployed threshold (updated - base) on the negative rows, with its paired 95% interval." },
+              require_significance: { const: true, description: "The verdict counted a tolerance only when the whole 95% interval of its change was past it (require-significance); absent when the point change decided." }
             }
           },
           shift: {
@@ -31080,31 +31721,36 @@ var report_schema_default = {
           error: { type: "string", description: "Why the monitor could not be evaluated." },
           repair: {
             type: "object",
-            description: "Only for a stale monitor repaired without labels (check --repair): the realigned probe scored on the updated eval rows at the original threshold.",
+            description: "Only for a monitor repaired without labels (check --repair). Measured stale: the realigned probe scored on the updated eval rows at the original threshold (auroc, tpr, fpr, verdict_after). Predicted stale and not measured: `estimated`, the repair's label-free estimate (the map fitted on half of the unlabeled rows, estimated on the other half), and no verdict_after.",
             additionalProperties: false,
-            required: ["method", "auroc", "tpr", "fpr", "verdict_after"],
+            required: ["method"],
+            dependencies: { verdict_after: ["auroc", "tpr", "fpr"] },
             properties: {
-              method: { enum: ["mean-shift", "standardize", "coral", "procrustes"], description: "The realignment in the repaired probe (after any fallback to a simpler method)." },
+              method: { enum: ["mean-shift", "standardize", "probe-space", "coral", "procrustes", "ridge-affine"], description: "The realignment in the repaired probe (after any fallback to a simpler method)." },
               candidates: {
                 type: "array",
-                description: "The label-free comparison behind method auto: each method fitted on half of the unlabeled rows, scored on the other half by agreement with the base model (lower is better).",
+                description: "The label-free comparison behind method auto: each method fitted on half of the unlabeled rows, scored on the other half against the base model's scores of the same rows (lower is better).",
                 items: {
                   type: "object",
                   additionalProperties: false,
                   required: ["method", "heldOutScore", "flipRate"],
                   properties: {
-                    method: { enum: ["mean-shift", "standardize", "coral", "procrustes"] },
-                    heldOutScore: { type: "number", description: "Flip rate plus a small tie-breaker from the mean logit gap." },
+                    method: { enum: ["mean-shift", "standardize", "probe-space", "coral", "procrustes", "ridge-affine"] },
+                    heldOutScore: { type: "number", description: "The selection score: the label-free estimate's max(TPR drop / tolerance, FPR rise / tolerance, AUROC drop / tolerance) on the held-out rows, base probe on base rows against the candidate on the updated rows; 1 is the stale line." },
                     flipRate: { type: "number", description: "Share of held-out rows whose repaired decision differs from the base model's." },
-                    fellBackTo: { enum: ["mean-shift", "standardize", "coral", "procrustes"], description: "The simpler method fitted instead, when this one could not be." }
+                    missRate: { type: "number", description: "Of the held-out rows the base model flags, the share the candidate stops flagging." },
+                    falseOnRate: { type: "number", description: "Of the held-out rows the base model leaves quiet, the share the candidate starts flagging." },
+                    ridge: { type: "object", additionalProperties: false, required: ["alpha", "rank"], properties: { alpha: { type: "number" }, rank: { type: "integer" } }, description: "Ridge strength (relative to the mean variance) and rank chosen on the held-out rows (paired-row methods)." },
+                    fellBackTo: { enum: ["mean-shift", "standardize", "probe-space", "coral", "procrustes", "ridge-affine"], description: "The simpler method fitted instead, when this one could not be." }
                   }
                 }
               },
               auroc: { type: "number" },
               tpr: { type: "number", description: "True-positive rate at the original threshold." },
               fpr: { type: "number", description: "False-positive rate at the original threshold." },
-              verdict_after: { enum: ["fresh", "stale"], description: "fresh when the repaired probe meets the monitor's tolerances against the base model." },
-              file: { type: "string", description: "Where the repaired ONNX probe was written." },
+              verdict_after: { enum: ["fresh", "stale"], description: "fresh when the repaired probe meets the monitor's tolerances against the base model. Absent when the monitor was not measured (predicted stale): then only `estimated` says how the repair would do." },
+              estimated: { $ref: "#/definitions/estimate" },
+              file: { type: "string", description: "Where the repaired ONNX probe was written: only a repair measured fresh is written (<monitor id>.onnx, ready to adopt); a repair that stays stale is reported and not written." },
               warnings: { type: "array", items: { type: "string" } }
             }
           },
@@ -31143,40 +31789,7 @@ var report_schema_default = {
                 required: ["source", "rows"],
                 properties: { source: { enum: ["calibration", "eval"] }, rows: { type: "integer", minimum: 1 } }
               },
-              estimated: {
-                type: "object",
-                description: "What the labels would say, estimated without reading them (confidence-based performance estimation): the base probe's calibrated score on each base row is that row's soft label, and TPR / FPR at the deployed threshold and the soft-label AUROC are computed on the base and the updated scores of the same rows. Intervals are 95% (normal approximation from the row count). Absent when no paired rows were scored.",
-                additionalProperties: false,
-                required: ["soft_labels", "rows", "tpr", "fpr", "auroc", "tpr_delta", "fpr_delta", "auroc_delta", "score"],
-                properties: {
-                  soft_labels: { enum: ["raw", "platt", "labels"], description: "raw: sigmoid of the base probe's logit, no labels read; platt: a Platt map fitted on base eval labels, cross-fitted; labels: the base eval labels." },
-                  rows: {
-                    type: "object",
-                    additionalProperties: false,
-                    required: ["source", "rows"],
-                    properties: { source: { enum: ["calibration", "eval"], description: "eval: the eval rows with their labels unread; calibration: the unlabeled calibration rows." }, rows: { type: "integer", minimum: 1 } }
-                  },
-                  transported_onto: {
-                    type: "object",
-                    description: "Only the calibration rows were paired: their score drift was carried onto these base eval rows (by base score, calibration rows importance-weighted toward the eval rows' domain) and the rates estimated there.",
-                    additionalProperties: false,
-                    required: ["source", "rows"],
-                    properties: { source: { enum: ["eval"] }, rows: { type: "integer", minimum: 1 } }
-                  },
-                  tpr: { $ref: "#/definitions/estimatedRate" },
-                  fpr: { $ref: "#/definitions/estimatedRate" },
-                  auroc: {
-                    type: "object",
-                    additionalProperties: false,
-                    required: ["base", "updated"],
-                    properties: { base: { type: "number" }, updated: { type: "number" } }
-                  },
-                  tpr_delta: { $ref: "#/definitions/estimatedChange" },
-                  fpr_delta: { $ref: "#/definitions/estimatedChange" },
-                  auroc_delta: { $ref: "#/definitions/estimatedChange" },
-                  score: { type: "number", description: "max(TPR drop / tpr_drop, FPR rise / fpr_rise, AUROC drop / auroc_drop) with the monitor's tolerances: 1 is the stale line." }
-                }
-              }
+              estimated: { $ref: "#/definitions/estimate" }
             }
           },
           source: {
@@ -31417,7 +32030,7 @@ function monitorRepair(m) {
   const raw = m.repair;
   if (!isObject(raw)) return void 0;
   const method = str(raw.method) ?? "repair";
-  return { method, auroc: finite(raw.auroc), tpr: finite(raw.tpr), fpr: finite(raw.fpr), verdict_after: str(raw.verdict_after) };
+  return { method, auroc: finite(raw.auroc), tpr: finite(raw.tpr), fpr: finite(raw.fpr), verdict_after: str(raw.verdict_after), file: str(raw.file) };
 }
 function unidentifiedFiles(report2) {
   return eventUnidentifiedFiles(reportEvent(report2));
@@ -31589,16 +32202,35 @@ function repairCell(m, inTable = false) {
   const after = r.verdict_after ? ` → ${verdictMark(r.verdict_after)}` : "";
   return `${inTable ? codeCell(r.method) : code(r.method)}${metrics ? `: ${metrics}` : ""}${after}`;
 }
+function repairAdvice(m) {
+  const r = monitorRepair(m);
+  if (!r) return void 0;
+  if (r.verdict_after === void 0) {
+    const e = m.repair?.estimated;
+    const est = e ? `estimated TPR ${num(e.tpr.base, 2)} → ${num(e.tpr.updated, 2)}, FPR ${num(e.fpr.base, 2)} → ${num(e.fpr.updated, 2)} at the same threshold, no labels read` : "no estimate";
+    return `unverified repair ${r.file ? code(r.file) : "(not written)"} (${code(r.method)}; ${est}): measure it with labels before adopting it`;
+  }
+  const rates = `TPR ${num(m.updated?.tpr, 2)} → ${num(r.tpr, 2)}, FPR ${num(m.updated?.fpr, 2)} → ${num(r.fpr, 2)} at the same threshold (base ${num(m.base?.tpr, 2)} / ${num(m.base?.fpr, 2)})`;
+  if (r.verdict_after === "fresh" && r.file) return `adopt the repaired probe ${code(r.file)} (${code(r.method)}): ${rates}`;
+  return `no label-free repair restores this monitor (best: ${code(r.method)}, ${rates}): retrain it`;
+}
 function monitorRow(m, withRepair = false, withPrediction = false) {
   const auroc = m.base && m.updated ? `${num(m.base.auroc)} → ${num(m.updated.auroc)} (${signed(m.delta?.auroc)}, p ${pValue(m.tests?.delong.p_value)})` : "–";
   const est = m.predicted?.estimated;
-  const tpr = withEstimate(m.base && m.updated ? `${num(m.base.tpr)} → ${num(m.updated.tpr)}` : void 0, est?.tpr);
-  const fpr = withEstimate(m.base && m.updated ? `${num(m.base.fpr)} → ${num(m.updated.fpr)}` : void 0, est?.fpr);
+  const tpr = withEstimate(m.base && m.updated ? `${num(m.base.tpr)} → ${num(m.updated.tpr)}${notSignificant(m.tests?.tpr_change)}` : void 0, est?.tpr);
+  const fpr = withEstimate(m.base && m.updated ? `${num(m.base.fpr)} → ${num(m.updated.fpr)}${notSignificant(m.tests?.fpr_change)}` : void 0, est?.fpr);
   const flips = m.shift ? percent(m.shift.flip_rate) : "–";
   const why = m.verdict === "error" ? m.error ?? "error" : m.reasons.join("; ") || "–";
   const blocking = m.blocking ? "" : " (advisory)";
   const repair = withRepair ? ` ${repairCell(m, true)} |` : "";
   return `| ${codeCell(m.id)}${blocking} | ${cell(m.category)} | ${m.layer ?? "–"} | ${VERDICT_MARK[m.verdict]} |${withPrediction ? ` ${riskCell(m)} | ${measuredCell(m)} |` : ""} ${auroc} | ${tpr} | ${fpr} | ${flips} |${repair} ${cell(clip(why, 400))} |`;
+}
+function notSignificant(change) {
+  return change && change.value !== 0 && change.ci95[0] <= 0 && change.ci95[1] >= 0 ? " (n.s.)" : "";
+}
+function changeWithInterval(change, rows) {
+  const changed = change.base_only + change.updated_only;
+  return `Δ ${signed(change.value)}, 95% CI ${signed(change.ci95[0])} to ${signed(change.ci95[1])}; ${changed} of ${plural2(change.n, rows)} changed`;
 }
 function withEstimate(measured2, estimated) {
   const e = estimated ? `est. ${num(estimated.base, 2)} → ${num(estimated.updated, 2)}` : void 0;
@@ -31667,6 +32299,7 @@ function monitorDetails(m) {
   if (m.layer !== null) facts.push(`layer ${m.layer}`);
   facts.push(m.blocking ? "blocking" : "advisory");
   if (m.threshold !== void 0) facts.push(`threshold ${num(m.threshold)}`);
+  if (m.tests?.require_significance) facts.push("significance required");
   facts.push(`declared at ${code(`${m.source.file}:${m.source.line}`)}`);
   const lines2 = [`**${code(m.id)}** · ${facts.join(" · ")}`];
   if (m.rows) lines2.push(`- rows: ${m.rows.total} (${m.rows.positives} positive, ${m.rows.negatives} negative)`);
@@ -31674,7 +32307,9 @@ function monitorDetails(m) {
     const d = m.tests?.delong;
     const test = d ? `; DeLong p ${pValue(d.p_value)}, 95% CI ${signed(d.ci95[0])} to ${signed(d.ci95[1])}` : "";
     lines2.push(`- AUROC ${num(m.base.auroc)} → ${num(m.updated.auroc)} (Δ ${signed(m.delta?.auroc)}${test})`);
-    lines2.push(`- at the threshold: TPR ${num(m.base.tpr)} → ${num(m.updated.tpr)} · FPR ${num(m.base.fpr)} → ${num(m.updated.fpr)}`);
+    const tprChange = m.tests?.tpr_change ? ` (${changeWithInterval(m.tests.tpr_change, "positive row")})` : "";
+    const fprChange = m.tests?.fpr_change ? ` (${changeWithInterval(m.tests.fpr_change, "negative row")})` : "";
+    lines2.push(`- at the threshold: TPR ${num(m.base.tpr)} → ${num(m.updated.tpr)}${tprChange} · FPR ${num(m.base.fpr)} → ${num(m.updated.fpr)}${fprChange}`);
     lines2.push(`- recall at 1% FPR ${num(m.base.recall_at_1fpr)} → ${num(m.updated.recall_at_1fpr)} · at 5% FPR ${num(m.base.recall_at_5fpr)} → ${num(m.updated.recall_at_5fpr)}`);
   }
   if (m.shift) lines2.push(`- label-free shift: KS ${num(m.shift.ks)} · PSI ${num(m.shift.psi)} · decision flips ${percent(m.shift.flip_rate)}`);
@@ -31685,7 +32320,7 @@ function monitorDetails(m) {
     lines2.push(`- predicted risk ${num(p.risk, 2)} (rank ${p.rank})${top ? `; largest contributions (logit): ${top}` : ""}${rows}`);
     if (p.estimated) lines2.push(estimateLine(p.estimated));
   }
-  if (monitorRepair(m)) lines2.push(`- repair: ${repairCell(m)}`);
+  if (monitorRepair(m)) lines2.push(`- repair: ${repairAdvice(m)}`);
   for (const reason of m.reasons) lines2.push(`- why: ${text(reason)}`);
   if (m.error) lines2.push(`- error: ${text(m.error)}`);
   return lines2;
@@ -31900,7 +32535,7 @@ function mergeReports(reports, sourcesOrOptions) {
   });
   const predictor = options.config ? configPredictor(options.config) : void 0;
   reports.forEach((r, i) => {
-    const problem = contentProblem(r) ?? (options.config ? configProblem(r, options.config, predictor) : void 0);
+    const problem = contentProblem(r) ?? (options.config ? configProblem(r, options.config, predictor, options.requireSignificance === true) : void 0) ?? intervalsProblem(r);
     if (problem) throw inputError(`not a faithful partial report: ${problem}`, { file: name2(i), help: "merge the partial reports the shard jobs wrote, unedited" });
   });
   monitors.sort((a, b) => configOrder(a) - configOrder(b) || (a.id < b.id ? -1 : a.id > b.id ? 1 : 0));
@@ -31993,7 +32628,7 @@ function configPredictor(config) {
     return builtInPredictor();
   }
 }
-function configProblem(r, config, predictor) {
+function configProblem(r, config, predictor, requireSignificance) {
   const fingerprint = fileFingerprint(config.path);
   if (!fingerprint) return `the config ${config.path} cannot be read to check the part's fingerprint`;
   if (r.fingerprint !== fingerprint) return `its config fingerprint ${r.fingerprint ?? "none"} is not that of ${config.path} (${fingerprint})`;
@@ -32021,9 +32656,17 @@ function configProblem(r, config, predictor) {
     const spec = want.valid;
     if (m.threshold !== spec.threshold) return `${who}: threshold ${String(m.threshold)} is not the config's ${spec.threshold}`;
     if (m.category !== spec.category || m.layer !== spec.layer) return `${who}: category or layer differs from the config`;
+    const significance = requireSignificance || spec.requireSignificance === true;
+    if (m.tests && m.tests.require_significance === true !== significance) {
+      return m.tests.require_significance ? `${who} was judged with require-significance, which neither the config nor this merge asks for (pass --require-significance to merge-reports when the shards ran with it)` : `${who} was judged without require-significance, which ${spec.requireSignificance ? "the config" : "this merge"} asks for`;
+    }
     if (MEASURED.has(m.verdict)) {
-      const want2 = measuredVerdict(m, spec, config.defaults.min_class_rows);
-      if (m.verdict !== want2) return `${who}: verdict '${m.verdict}' but its metrics with the config's tolerances give '${want2}'`;
+      const inconsistent = significance ? intervalProblem(m) : void 0;
+      if (inconsistent) return `${who}: ${inconsistent}`;
+      const intervals = significance ? recomputedIntervals(m) : void 0;
+      if (significance && !intervals) return `${who}: verdict '${m.verdict}' without the TPR and FPR intervals require-significance needs`;
+      const want2 = measuredVerdict(m, spec, config.defaults.min_class_rows, intervals);
+      if (m.verdict !== want2) return `${who}: verdict '${m.verdict}' but its metrics with the config's tolerances${significance ? " and require-significance" : ""} give '${want2}'`;
     }
     if (m.predicted) {
       const features = Object.fromEntries(Object.entries(m.predicted.features).map(([k, v]) => [k, v === null ? NaN : v]));
@@ -32034,10 +32677,60 @@ function configProblem(r, config, predictor) {
   for (const id2 of expected.keys()) if (!seen.has(id2)) return `monitor '${shownId(id2)}' of shard ${formatShard(r.shard)} is missing from the part`;
   return void 0;
 }
-function measuredVerdict(m, spec, minClassRows) {
+function measuredVerdict(m, spec, minClassRows, significance) {
   if (unjudgeableBase(m.base)) return "error";
   if (m.rows.positives < minClassRows || m.rows.negatives < minClassRows) return "inconclusive";
-  return judgeStaleness(m.base, m.updated, spec.tolerance).verdict;
+  return judgeStaleness(m.base, m.updated, spec.tolerance, significance).verdict;
+}
+function recomputedIntervals(m) {
+  const t2 = m.tests;
+  if (!t2?.tpr_change || !t2.fpr_change) return void 0;
+  const { diff, se } = t2.delong;
+  return {
+    auroc: [diff - Z_95 * se, diff + Z_95 * se],
+    tpr: newcombePairedInterval(tableOfChange(t2.tpr_change)).ci95,
+    fpr: newcombePairedInterval(tableOfChange(t2.fpr_change)).ci95
+  };
+}
+function intervalsProblem(r) {
+  for (const m of r.monitors) {
+    const problem = intervalProblem(m);
+    if (problem) return `monitor '${shownId(m.id)}': ${problem}`;
+  }
+  return void 0;
+}
+function intervalProblem(m) {
+  const t2 = m.tests;
+  if (!t2) return void 0;
+  if (t2.require_significance && MEASURED.has(m.verdict) && (!t2.tpr_change || !t2.fpr_change)) return `judged with require-significance but has no TPR or FPR interval`;
+  for (const [what, change, rows, rate] of [
+    ["TPR", t2.tpr_change, m.rows?.positives, "tpr"],
+    ["FPR", t2.fpr_change, m.rows?.negatives, "fpr"]
+  ]) {
+    if (!change) continue;
+    const problem = changeProblem(change, rows, m.base?.[rate], m.updated?.[rate]);
+    if (problem) return `its ${what} change ${problem}`;
+  }
+  if (t2.require_significance && m.delta) {
+    const { diff, se, ci95 } = t2.delong;
+    if (!(Math.abs(diff - m.delta.auroc) <= SLACK)) return `its DeLong difference ${diff} is not its AUROC change ${m.delta.auroc}`;
+    if (!(se >= 0 && Number.isFinite(se))) return `its DeLong standard error ${se} is not a number >= 0`;
+    const half = Z_95 * se;
+    if (!(Math.abs(ci95[0] - (diff - half)) <= SLACK && Math.abs(ci95[1] - (diff + half)) <= SLACK)) return `its DeLong interval ${ci95[0]} to ${ci95[1]} is not its difference +- 1.96 standard errors`;
+  }
+  return void 0;
+}
+function changeProblem(change, rows, base, updated) {
+  const { n, both, base_only: baseOnly, updated_only: updatedOnly } = change;
+  if (rows === void 0 || n !== rows) return `is on ${n} rows, not the ${String(rows)} of its class`;
+  if (![both, baseOnly, updatedOnly].every((c) => Number.isInteger(c) && c >= 0) || both + baseOnly + updatedOnly > n) return `has counts ${both}, ${baseOnly}, ${updatedOnly} that do not fit in ${n} rows`;
+  if (n > 0 && (base === void 0 || updated === void 0 || !(Math.abs((both + baseOnly) / n - base) <= SLACK) || !(Math.abs((both + updatedOnly) / n - updated) <= SLACK))) {
+    return `counts (${both} flagged on both sides, ${baseOnly} on the base only, ${updatedOnly} on the updated only, of ${n}) do not give its rates ${String(base)} -> ${String(updated)}`;
+  }
+  const { value, ci95 } = newcombePairedInterval(tableOfChange(change));
+  if (!(Math.abs(change.value - value) <= SLACK)) return `${change.value} is not (updated_only - base_only) / n = ${value}`;
+  if (!(Math.abs(change.ci95[0] - ci95[0]) <= SLACK && Math.abs(change.ci95[1] - ci95[1]) <= SLACK)) return `interval ${change.ci95[0]} to ${change.ci95[1]} is not Newcombe's for its counts (${ci95[0]} to ${ci95[1]})`;
+  return void 0;
 }
 
 // src/core/report/text-table.ts
@@ -32048,6 +32741,11 @@ function measured(m) {
   if (!p) return "-";
   if (!p.measured) return "no";
   return p.agrees === void 0 ? "yes" : p.agrees ? "yes, agreed" : "yes, missed";
+}
+function intervalNote(tests) {
+  const part = (what, c, rows) => `${what} ${signed2(c.ci95[0])} to ${signed2(c.ci95[1])} (${c.base_only + c.updated_only} of ${c.n} ${rows} rows changed)`;
+  const d = tests.delong.ci95;
+  return `95% CI of the change: ${part("TPR", tests.tpr_change, "positive")}, ${part("FPR", tests.fpr_change, "negative")}, AUROC ${signed2(d[0])} to ${signed2(d[1])}`;
 }
 function renderTextTable(report2) {
   const withPrediction = report2.monitors.some((m) => m.predicted);
@@ -32076,9 +32774,19 @@ function renderTextTable(report2) {
     if (m.verdict === "skipped") continue;
     if (m.verdict === "error") notes.push(`  ${m.id}: ${m.error}`);
     else for (const reason of m.reasons) notes.push(`  ${m.id}: ${reason}`);
+    if (m.verdict !== "error" && m.reasons.length > 0 && m.tests?.tpr_change && m.tests.fpr_change) notes.push(`  ${m.id}: ${intervalNote(m.tests)}`);
     if (m.repair) {
       const r = m.repair;
-      notes.push(`  ${m.id}: repaired without labels (${r.method}) -> ${r.verdict_after.toUpperCase()}: AUROC ${r.auroc.toFixed(3)}, TPR ${r.tpr.toFixed(3)}, FPR ${r.fpr.toFixed(3)}${r.file ? ` -> ${r.file}` : ""}`);
+      if (r.verdict_after === void 0) {
+        const e = r.estimated;
+        const est = e ? `estimated TPR ${e.tpr.base.toFixed(2)} -> ${e.tpr.updated.toFixed(2)}, FPR ${e.fpr.base.toFixed(2)} -> ${e.fpr.updated.toFixed(2)} (no labels read)` : "no estimate";
+        notes.push(`  ${m.id}: unverified label-free repair (${r.method}) ${r.file ? `written to ${r.file}` : "not written"}: ${est}; measure it with labels before adopting it`);
+      } else {
+        const rates = `TPR ${m.updated?.tpr.toFixed(2) ?? "-"} -> ${r.tpr?.toFixed(2) ?? "-"}, FPR ${m.updated?.fpr.toFixed(2) ?? "-"} -> ${r.fpr?.toFixed(2) ?? "-"} at the same threshold`;
+        notes.push(
+          r.verdict_after === "fresh" && r.file ? `  ${m.id}: adopt the repaired probe ${r.file} (${r.method}, label-free): ${rates}` : `  ${m.id}: no label-free repair restores it (best: ${r.method}, ${rates}): retrain it`
+        );
+      }
     }
   }
   if (report2.event) {
@@ -42129,12 +42837,13 @@ Usage:
   monitor-gate check    [--config FILE] [--base DIR] [--updated DIR] [--report FILE] [--markdown FILE]
                         [--provider auto|cpu|cuda] [--timestamp] [--verbose]
                         [--shard I/N] [--commit SHA] [--changes DIR | --git BASE..HEAD] [--label L ...]
-                        [--repair DIR] [--budget N|P%] [--predict-only]
+                        [--repair DIR] [--budget N|P%] [--predict-only] [--require-significance]
   monitor-gate fit-predictor --history GLOB [--history GLOB ...] --out FILE [--l2 X]
   monitor-gate detect   (--dir DIR | --git BASE..HEAD) [--label L ...] [--config FILE] [--json]
   monitor-gate validate [--config FILE]
   monitor-gate calibrate --fpr X [--config FILE] [--base DIR] [--provider auto|cpu|cuda] [--write]
-  monitor-gate merge-reports --out FILE [--markdown FILE] [--config FILE] [--commit SHA] PART.json [PART.json ...]
+  monitor-gate merge-reports --out FILE [--markdown FILE] [--config FILE] [--commit SHA] [--require-significance]
+                        PART.json [PART.json ...]
   monitor-gate --version | --help
 
   --config FILE    gate config (default ${DEFAULT_CONFIG_PATH}); merge-reports checks every part against it
@@ -42158,6 +42867,11 @@ Usage:
   --repair DIR     write a label-free repaired probe DIR/<monitor-id>.onnx for each stale monitor
   --budget N|P%    measure only the N (or P%) highest-risk monitors with labels (overrides revalidation-budget)
   --predict-only   predict every monitor's risk without reading labels; measure none
+  --require-significance
+                   a tolerance makes a monitor stale only when the whole 95% interval of its change
+                   is past it (every monitor; the config's defaults.require_significance does the
+                   same per config); more permissive: a real staleness on few rows can pass.
+                   merge-reports: the shards ran with it
   --history GLOB   fit-predictor: past JSON reports (quote the glob: 'reports/*.json')
   --l2 X           fit-predictor: L2 penalty on the standardized coefficients (default 1)
   --fpr X          calibrate: target false-positive rate on the base eval rows (0.05 for 5%)
@@ -42188,6 +42902,7 @@ var OPTIONS = {
   repair: { type: "string" },
   budget: { type: "string" },
   "predict-only": { type: "boolean" },
+  "require-significance": { type: "boolean" },
   history: { type: "string", multiple: true },
   l2: { type: "string" },
   fpr: { type: "string" },
@@ -42305,6 +43020,7 @@ ${USAGE}`);
           repairDir: values.repair,
           budget,
           predictOnly: values["predict-only"],
+          requireSignificance: values["require-significance"],
           logger
         });
         io.stdout(renderTextTable(report2));
@@ -42351,7 +43067,7 @@ ${USAGE}`);
         const config = values.config || existsSync5(DEFAULT_CONFIG_PATH) ? await loadConfig(configPath, configOptions) : void 0;
         if (!config) io.stderr(`warning: no config (${DEFAULT_CONFIG_PATH} not found): the parts are checked against their own content only; pass --config to check their monitors, flags and verdicts against it
 `);
-        const merged = await mergeReportFiles(parts, { config, commit: values.commit });
+        const merged = await mergeReportFiles(parts, { config, commit: values.commit, requireSignificance: values["require-significance"] });
         io.stdout(renderTextTable(merged));
         const out = values.out;
         const written = await writeOutputs(
