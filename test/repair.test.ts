@@ -43,7 +43,7 @@ import {
   transpose64,
 } from '../src/core/repair/linalg.ts';
 import { RIDGE_GRID, fitRidge, mergeStats, type FirstLayer } from '../src/core/repair/ridge.ts';
-import type { ActivationBatch, MonitorSpec, RepairMethod } from '../src/core/types.ts';
+import { REPAIR_METHODS, type ActivationBatch, type MonitorSpec, type RepairMethod } from '../src/core/types.ts';
 import { hasRealbench, realbenchDir, tempDir } from './helpers/workspace.ts';
 
 // ---------- helpers ----------
@@ -929,7 +929,7 @@ describe('realbench: label-free repair of every stale cell', { skip }, () => {
     const config = await loadConfig(configPath, { root: path.resolve(import.meta.dirname, '..', '..') });
     const monitor = config.monitors.find((m) => m.id === 'refusal-L2-logreg')!;
     const updatedDir = path.join(realbenchDir, 'activations', 'lora');
-    for (const method of ['mean-shift', 'standardize', 'coral', 'procrustes'] as RepairMethod[]) {
+    for (const method of REPAIR_METHODS) {
       const r = await repairMonitor({ monitor, baseDir: config.activations.base, updatedDir, method });
       assert.equal(r.method, method);
       assert.deepEqual(r.candidates, []);
@@ -939,5 +939,30 @@ describe('realbench: label-free repair of every stale cell', { skip }, () => {
     assert.equal(splitRows(512).reduce((a, b) => a + b, 0), 256);
     const batch = await openActivationBatch(config.activations.base, monitor.calibration!, 'mean');
     assert.equal(batch.rows, 512);
+  });
+
+  test('paired-row repairs of real torch-exported probes: repaired(x) = original(A x + c) through onnxruntime', async () => {
+    const config = await loadConfig(configPath, { root: path.resolve(import.meta.dirname, '..', '..') });
+    const updatedDir = path.join(realbenchDir, 'activations', 'qlora');
+    for (const id of ['toxicity-L4-mlp', 'pii-L2-logreg']) {
+      const monitor = config.monitors.find((m) => m.id === id)!;
+      const batch = await openActivationBatch(updatedDir, monitor.batch, 'mean');
+      const rows = Math.min(64, batch.rows);
+      const x = new Float32Array(rows * batch.width);
+      for await (const chunk of batch.chunks(rows)) {
+        x.set(chunk.data.subarray(0, rows * batch.width));
+        break;
+      }
+      const original = new Uint8Array(readFileSync(monitor.probe));
+      for (const method of ['probe-space', 'ridge-affine'] as RepairMethod[]) {
+        const r = await repairMonitor({ monitor, baseDir: config.activations.base, updatedDir, method });
+        assert.equal(r.method, method);
+        assert.ok(r.ridge, 'the strength chosen on the held-out half is reported');
+        if (method === 'probe-space') assert.ok(r.map.lowRank && !r.map.A, 'probe-space is a low-rank map');
+        const got = await run(r.modelBytes, x, rows, batch.width);
+        const want = await run(original, applyMap(r.map, x, rows), rows, batch.width);
+        assert.ok(maxAbsDiff(got, want) < 1e-4, `${id} ${method}: max difference ${maxAbsDiff(got, want)}`);
+      }
+    }
   });
 });
