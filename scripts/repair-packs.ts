@@ -19,7 +19,8 @@ import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { parseArgs } from 'node:util';
 import { loadConfig, runGate } from '../src/core/index.ts';
-import { evaluateRepair, repairMonitor } from '../src/core/repair/index.ts';
+import { measureRepairedProbe } from '../src/core/measure/repaired-probe.ts';
+import { repairMonitor } from '../src/core/repair/index.ts';
 import { SELECTION_RULES, heldOutScoreOf, pickBest, type AgreementMetrics, type SelectionRule } from '../src/core/repair/choose.ts';
 import { REPAIR_METHODS, type RepairMethod, type Tolerance } from '../src/core/types.ts';
 
@@ -83,7 +84,7 @@ async function collect(packsDir: string, name: string, dir: string): Promise<voi
       const outcomes: MethodOutcome[] = [];
       for (const method of REPAIR_METHODS) {
         const fitted = await repairMonitor({ monitor, baseDir, updatedDir, method });
-        const evaluation = await evaluateRepair({ monitor, baseDir, updatedDir, modelBytes: fitted.modelBytes, baseMetrics: result.base! });
+        const evaluation = await measureRepairedProbe({ monitor, baseDir, updatedDir, modelBytes: fitted.modelBytes, baseMetrics: result.base! });
         outcomes.push({
           method,
           fitted: fitted.method,

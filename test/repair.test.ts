@@ -16,7 +16,6 @@ import { DataType, decodeModel, encodeModel, floatTensor, makeGraph, makeModel, 
 import { mulberry32 } from '../src/core/random.ts';
 import {
   composeRepairedProbe,
-  evaluateRepair,
   fitCoral,
   fitMeanShift,
   fitProcrustes,
@@ -25,7 +24,6 @@ import {
   modelStructureProblems,
   pairedStats,
   repairMonitor,
-  repairStaleMonitor,
   splitRows,
   AUTO_CANDIDATES,
   type AffineMap,
@@ -42,6 +40,7 @@ import {
   symmetricRootIterative,
   transpose64,
 } from '../src/core/repair/linalg.ts';
+import { measureRepairedProbe, repairStaleMonitor } from '../src/core/measure/repaired-probe.ts';
 import { RIDGE_GRID, fitRidge, mergeStats, type FirstLayer } from '../src/core/repair/ridge.ts';
 import { REPAIR_METHODS, type ActivationBatch, type MonitorSpec, type RepairMethod } from '../src/core/types.ts';
 import { hasRealbench, realbenchDir, tempDir } from './helpers/workspace.ts';
@@ -919,7 +918,7 @@ describe('realbench: label-free repair of every stale cell', { skip }, () => {
       // measuring the repair is what needs the labels
       const result = await repairMonitor({ monitor: withCalibration, baseDir: path.join(dir, 'base'), updatedDir: path.join(dir, 'qlora') });
       await assert.rejects(
-        evaluateRepair({ monitor: withCalibration, baseDir: path.join(dir, 'base'), updatedDir: path.join(dir, 'qlora'), modelBytes: result.modelBytes, baseMetrics: { auroc: 1, tpr: 1, fpr: 0, recall_at_1fpr: 1, recall_at_5fpr: 1 } }),
+        measureRepairedProbe({ monitor: withCalibration, baseDir: path.join(dir, 'base'), updatedDir: path.join(dir, 'qlora'), modelBytes: result.modelBytes, baseMetrics: { auroc: 1, tpr: 1, fpr: 0, recall_at_1fpr: 1, recall_at_5fpr: 1 } }),
         /no labels tensor 'toxicity\.eval\.labels' in the file|no labels tensor 'pii\.eval\.labels' in the file/,
       );
     }

@@ -10,7 +10,8 @@ import { streamGroups, type StreamRequest, type StreamedMonitor } from './engine
 import { HeaderCache } from './stream/headers.ts';
 import type { UpdateEvent } from './detect/types.ts';
 import { needsMeasurement } from './detect/needs-measurement.ts';
-import { repairMonitor, repairReportOf, repairStaleMonitor } from './repair/index.ts';
+import { repairMonitor, repairReportOf } from './repair/index.ts';
+import { repairStaleMonitor } from './measure/repaired-probe.ts';
 import { fileFingerprint, selectShard } from './shard.ts';
 import type { GateConfig, GateReport, Logger, MonitorPrediction, MonitorResult, MonitorSpec, OperatingMetrics, PredictionSummary, ShardSpec } from './types.ts';
 import { ACTIVATION_DRIFT_FEATURES, FEATURE_NAMES, NO_ESTIMATE, NO_SCORE_DRIFT, activationDriftFeatures, estimateFeatures, eventFeatures, monitorFeatures, type FeatureVector } from './predict/features.ts';

@@ -1,15 +1,11 @@
 /** Label-free repair of stale monitors: realign the updated model's activations and ship the repaired probe. */
 export {
   repairMonitor,
-  evaluateRepair,
-  repairStaleMonitor,
   repairReportOf,
   MIN_ROWS_TO_CHOOSE,
   AUTO_CANDIDATES,
   type RepairMonitorOptions,
   type RepairResult,
-  type RepairEvaluation,
-  type StaleMonitorRepair,
 } from './repair-monitor.ts';
 export {
   fitRealignment,
@@ -28,6 +24,6 @@ export {
   type FitContext,
 } from './fit.ts';
 export { composeRepairedProbe, modelStructureProblems, REPAIR_METADATA_PREFIX, type ComposedProbe, type ComposeInfo } from './compose.ts';
-export { splitRows, agreement, heldOutScoreOf, pickBest, SPLIT_SEED, SELECTION_RULES, DEFAULT_SELECTION_RULE, type CandidateResult, type AgreementMetrics, type SelectionRule } from './choose.ts';
+export { splitRows, scoreModelBytes, agreement, heldOutScoreOf, pickBest, SPLIT_SEED, SELECTION_RULES, DEFAULT_SELECTION_RULE, type CandidateResult, type AgreementMetrics, type SelectionRule } from './choose.ts';
 export { fitRidge, mergeStats, RIDGE_GRID, RIDGE_METHODS, SUBSPACE_RANK, type FirstLayer, type RidgeFit } from './ridge.ts';
 export { MatrixEngine, LinalgError, EXACT_MAX_WIDTH, type LinalgEngine } from './linalg.ts';

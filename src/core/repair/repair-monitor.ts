@@ -1,21 +1,18 @@
 /**
- * Repairing one stale monitor without labels, and measuring the repair with them.
+ * Repairing one stale monitor without labels.
  *
  * repairMonitor() fits on the monitor's `calibration:` rows (unlabeled, same file in both activation
  * folders), else on its eval rows with the labels left unread; with method 'auto' it picks the method
- * on held-out rows (choose.ts), refits it on all rows and composes the repaired ONNX probe.
- * evaluateRepair() scores that probe on the updated eval rows with their labels: AUROC, TPR and FPR at
- * the original threshold, and whether the monitor is fresh again against the base model.
+ * on held-out rows (choose.ts), refits it on all rows and composes the repaired ONNX probe. This module
+ * never reads labels: the measurement stage (measure/repaired-probe.ts) judges the repaired probe.
  */
 import { mkdtemp, readFile, rm } from 'node:fs/promises';
 import os from 'node:os';
 import path from 'node:path';
-import { openActivationBatch, openPairedBatches, readLabels } from '../activations.ts';
-import { GateError, describeError, inputError, probeError } from '../errors.ts';
-import { operatingMetrics } from '../metrics/index.ts';
+import { openPairedBatches } from '../activations.ts';
+import { GateError, describeError, probeError } from '../errors.ts';
 import type { ExecutionProvider } from '../scoring/probe.ts';
 import { REPAIR_METHODS, type ActivationBatch, type Logger, type MonitorRepair, type MonitorSpec, type OperatingMetrics, type RepairMethod, type RepairMethodSetting, type TensorRef } from '../types.ts';
-import { judgeStaleness } from '../verdict.ts';
 import { ProbeGraph } from '../scoring/probe-graph.ts';
 import { DEFAULT_SELECTION_RULE, agreement, heldOutScoreOf, pickBest, scoreModelBytes, splitRows, subsetBatch, type AgreementMetrics, type CandidateResult, type SelectionRule } from './choose.ts';
 import { composeRepairedProbe } from './compose.ts';
@@ -256,38 +253,6 @@ function firstLayerOf(bytes: Uint8Array, file: string, D: number): FirstLayer | 
   return { weights, hidden };
 }
 
-export interface RepairEvaluation {
-  metrics: OperatingMetrics;
-  verdict_after: 'fresh' | 'stale';
-  reasons: string[];
-}
-
-/**
- * The repaired probe on the updated eval rows, with their labels: metrics at the monitor's threshold,
- * and fresh/stale against the base model's metrics under the monitor's tolerances.
- */
-export async function evaluateRepair(options: {
-  monitor: MonitorSpec;
-  updatedDir: string;
-  /** Where the labels' batch file is when labels are '#tensor' in the batch (the base folder, as the gate reads them). */
-  baseDir: string;
-  modelBytes: Uint8Array;
-  baseMetrics: OperatingMetrics;
-  provider?: ExecutionProvider;
-  rowsPerChunk?: number;
-}): Promise<RepairEvaluation> {
-  const { monitor } = options;
-  const updated = await openActivationBatch(path.resolve(options.updatedDir), monitor.batch, monitor.pooling, monitor.mask);
-  const labels = await readLabels(monitor.labels, path.join(path.resolve(options.baseDir), monitor.batch.file));
-  if (labels.length !== updated.rows) {
-    throw inputError(`labels have ${labels.length} rows but the batch has ${updated.rows}`, { file: monitor.labels.kind === 'file' ? monitor.labels.path : updated.file });
-  }
-  const scores = await scoreModelBytes(options.modelBytes, monitor.output, updated, { provider: options.provider, rowsPerChunk: options.rowsPerChunk, name: `${monitor.id}-repaired` });
-  const metrics = operatingMetrics(scores, labels, monitor.threshold);
-  const judgement = judgeStaleness(options.baseMetrics, metrics, monitor.tolerance);
-  return { metrics, verdict_after: judgement.verdict, reasons: judgement.reasons };
-}
-
 /** The report's view of a repair before any labeled measurement: method and the held-out comparison. */
 export function repairReportOf(result: RepairResult): MonitorRepair {
   const repair: MonitorRepair = { method: result.method };
@@ -305,37 +270,3 @@ export function repairReportOf(result: RepairResult): MonitorRepair {
   if (result.warnings.length > 0) repair.warnings = result.warnings;
   return repair;
 }
-
-export interface StaleMonitorRepair {
-  /** For MonitorResult.repair (the caller adds `file` once it has written modelBytes). */
-  repair: MonitorRepair;
-  modelBytes: Uint8Array;
-  result: RepairResult;
-  evaluation: RepairEvaluation;
-}
-
-/**
- * What the gate calls per stale monitor: repair without labels, then measure the repaired probe with
- * the labels. Write `modelBytes` to <dir>/<monitor id>.onnx and set `repair.file`.
- */
-export async function repairStaleMonitor(options: RepairMonitorOptions & { baseMetrics: OperatingMetrics }): Promise<StaleMonitorRepair> {
-  const result = await repairMonitor(options);
-  const evaluation = await evaluateRepair({
-    monitor: options.monitor,
-    baseDir: options.baseDir,
-    updatedDir: options.updatedDir,
-    modelBytes: result.modelBytes,
-    baseMetrics: options.baseMetrics,
-    provider: options.provider,
-    rowsPerChunk: options.rowsPerChunk,
-  });
-  const repair: MonitorRepair = {
-    ...repairReportOf(result),
-    auroc: evaluation.metrics.auroc,
-    tpr: evaluation.metrics.tpr,
-    fpr: evaluation.metrics.fpr,
-    verdict_after: evaluation.verdict_after,
-  };
-  return { repair, modelBytes: result.modelBytes, result, evaluation };
-}
-
