@@ -22,7 +22,7 @@
 import { mulberry32 } from '../random.ts';
 import type { RepairMethod } from '../types.ts';
 import type { AffineMap, FitContext, PairedStats } from './fit.ts';
-import { LinalgError, allFinite, symmetricEigen, useExact } from './linalg.ts';
+import { LinalgError, allFinite, symmetricEigen, times, transposeTimes, useExact } from './linalg.ts';
 
 /** Strong to weak: equal held-out losses go to the stronger strength. */
 export const RIDGE_GRID = [10, 1, 0.1, 0.01, 1e-3, 1e-4] as const;
@@ -71,39 +71,6 @@ export function mergeStats(a: PairedStats, b: PairedStats): PairedStats {
     updated: { mean: mean(a.updated.mean, b.updated.mean), variance: variance(a.updated.variance, b.updated.variance, dU), covariance: outer(a.updated.covariance, b.updated.covariance, dU, dU) },
     cross: outer(a.cross, b.cross, dU, dB),
   };
-}
-
-// ---------- dense helpers (row-major) ----------
-
-/** X^T Y for X [n, p], Y [n, q]. */
-function transposeTimes(x: Float64Array, y: Float64Array, n: number, p: number, q: number): Float64Array {
-  const out = new Float64Array(p * q);
-  for (let r = 0; r < n; r++) {
-    const xr = r * p;
-    const yr = r * q;
-    for (let i = 0; i < p; i++) {
-      const v = x[xr + i];
-      if (v === 0) continue;
-      const o = i * q;
-      for (let j = 0; j < q; j++) out[o + j] += v * y[yr + j];
-    }
-  }
-  return out;
-}
-
-/** X Y for X [n, p], Y [p, q]. */
-function times(x: Float64Array, y: Float64Array, n: number, p: number, q: number): Float64Array {
-  const out = new Float64Array(n * q);
-  for (let r = 0; r < n; r++) {
-    const o = r * q;
-    for (let i = 0; i < p; i++) {
-      const v = x[r * p + i];
-      if (v === 0) continue;
-      const yr = i * q;
-      for (let j = 0; j < q; j++) out[o + j] += v * y[yr + j];
-    }
-  }
-  return out;
 }
 
 /** A [m, n] B [n, p] (or A^T B for A stored [n, m]): onnxruntime float32 when there is an engine and the product is large, else float64 loops. */

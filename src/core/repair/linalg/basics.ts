@@ -27,22 +27,43 @@ export function allFinite(values: ArrayLike<number>): boolean {
 }
 
 // ---------------------------------------------------------------------------------------------
-// Small dense float64 helpers (row-major n x n)
+// Small dense float64 helpers (row-major)
 // ---------------------------------------------------------------------------------------------
+
+/** X Y for X [n, p], Y [p, q], row-major float64. */
+export function times(x: ArrayLike<number>, y: ArrayLike<number>, n: number, p: number, q: number): Float64Array {
+  const out = new Float64Array(n * q);
+  for (let r = 0; r < n; r++) {
+    const o = r * q;
+    for (let i = 0; i < p; i++) {
+      const v = x[r * p + i];
+      if (v === 0) continue;
+      const yr = i * q;
+      for (let j = 0; j < q; j++) out[o + j] += v * y[yr + j];
+    }
+  }
+  return out;
+}
+
+/** X^T Y for X [n, p], Y [n, q], row-major float64. */
+export function transposeTimes(x: ArrayLike<number>, y: ArrayLike<number>, n: number, p: number, q: number): Float64Array {
+  const out = new Float64Array(p * q);
+  for (let r = 0; r < n; r++) {
+    const xr = r * p;
+    const yr = r * q;
+    for (let i = 0; i < p; i++) {
+      const v = x[xr + i];
+      if (v === 0) continue;
+      const o = i * q;
+      for (let j = 0; j < q; j++) out[o + j] += v * y[yr + j];
+    }
+  }
+  return out;
+}
 
 /** C = A B for row-major square float64 matrices. */
 export function matmul64(a: ArrayLike<number>, b: ArrayLike<number>, n: number): Float64Array {
-  const c = new Float64Array(n * n);
-  for (let i = 0; i < n; i++) {
-    const ci = i * n;
-    for (let k = 0; k < n; k++) {
-      const aik = a[i * n + k];
-      if (aik === 0) continue;
-      const bk = k * n;
-      for (let j = 0; j < n; j++) c[ci + j] += aik * b[bk + j];
-    }
-  }
-  return c;
+  return times(a, b, n, n, n);
 }
 
 export function transpose64(a: ArrayLike<number>, n: number): Float64Array {
