@@ -128,7 +128,13 @@ const CANDIDATE_SETS: Record<string, readonly (RepairMethod | 'identity')[]> = {
 
 type Outcome = { repaired: number; relevant: number; broken: number };
 
-function pick(cell: CellRecord, rule: SelectionRule, set: readonly (RepairMethod | 'identity')[]): RepairMethod | 'identity' {
+/** A set whose name ends in "(guarded)" leaves a cell alone when the unrepaired probe already scores under the stale line (1). */
+const GUARDED = ' (guarded)';
+
+function pick(cell: CellRecord, rule: SelectionRule, setName: string): RepairMethod | 'identity' {
+  const guarded = setName.endsWith(GUARDED);
+  const set = CANDIDATE_SETS[guarded ? setName.slice(0, -GUARDED.length) : setName];
+  if (guarded && rule !== 'flip' && heldOutScoreOf(cell.unrepaired, cell.heldOutRows, rule, cell.tolerance) < 1) return 'identity';
   const scored = set.map((m) => {
     const metrics = m === 'identity' ? cell.unrepaired : cell.candidates.find((c) => c.method === m)!;
     // identity ranks before every method on ties (REPAIR_METHODS order follows)
@@ -173,8 +179,9 @@ function report(packsDir: string): void {
     const relevant = p.cells.filter((c) => c.relevant).length;
     console.log(`| ${p.pack} | ${p.width} | ${p.cells.length} | ${stale} | ${relevant} | ${row.map((o) => `${o.repaired} (${o.relevant}) / ${o.broken}`).join(' | ')} |`);
   }
-  const settings = SELECTION_RULES.flatMap((rule) => Object.keys(CANDIDATE_SETS).map((set) => ({ rule, set })));
-  const table = new Map(settings.map((s) => [s, new Map(packs.map((p) => [p.pack, outcomeOf(p, (c) => pick(c, s.rule, CANDIDATE_SETS[s.set]))]))]));
+  const setNames = [...Object.keys(CANDIDATE_SETS), `paired${GUARDED}`, `all${GUARDED}`];
+  const settings = SELECTION_RULES.flatMap((rule) => setNames.map((set) => ({ rule, set }))).filter((s) => !(s.rule === 'flip' && s.set.endsWith(GUARDED)));
+  const table = new Map(settings.map((s) => [s, new Map(packs.map((p) => [p.pack, outcomeOf(p, (c) => pick(c, s.rule, s.set))]))]));
   const good = (o: Outcome, pack: string) => o.repaired >= bestSingle.get(pack)! && o.broken === 0;
   console.log('\n## Selection rules (repaired stale / fresh broken)\n');
   console.log(`| rule | candidates | ${names.join(' | ')} | packs >= best single, none broken |`);

@@ -26,6 +26,9 @@ import {
   repairMonitor,
   splitRows,
   AUTO_CANDIDATES,
+  agreement,
+  heldOutScoreOf,
+  pickBest,
   type AffineMap,
   type PairedStats,
 } from '../src/core/repair/index.ts';
@@ -41,6 +44,7 @@ import {
   transpose64,
 } from '../src/core/repair/linalg.ts';
 import { measureRepairedProbe, repairStaleMonitor } from '../src/core/measure/repaired-probe.ts';
+import { estimateFromProbabilities } from '../src/core/predict/estimate.ts';
 import { RIDGE_GRID, fitRidge, mergeStats, type FirstLayer } from '../src/core/repair/ridge.ts';
 import { REPAIR_METHODS, type ActivationBatch, type MonitorSpec, type RepairMethod } from '../src/core/types.ts';
 import { hasRealbench, realbenchDir, tempDir } from './helpers/workspace.ts';
@@ -583,6 +587,32 @@ describe('paired-row realignments match their definitions', () => {
     const fit = await stats(half(1));
     const heldOut = await stats(half(0));
     await assert.rejects(fitRidge('ridge-affine', { fit, heldOut, all: mergeStats(fit, heldOut) }, undefined, { warnings: [] }), /constant/);
+  });
+});
+
+describe('choosing a repair on held-out rows', () => {
+  const tolerance = { auroc_drop: 0.03, tpr_drop: 0.1, fpr_rise: 0.05 };
+  test('agreement counts by direction: base-flagged rows that stop firing, base-quiet rows that start', () => {
+    const base = Float64Array.of(0.9, 0.8, 0.7, 0.1, 0.2, 0.3);
+    const other = Float64Array.of(0.4, 0.9, 0.8, 0.6, 0.1, 0.2);
+    const m = agreement(base, other, 0.5, tolerance);
+    assert.equal(m.flipRate, 2 / 6);
+    assert.equal(m.missRate, 1 / 3);
+    assert.equal(m.falseOnRate, 1 / 3);
+    assert.equal(m.estimateScore, estimateFromProbabilities(base, other, 0.5, tolerance).score);
+    assert.equal(heldOutScoreOf(m, 6, 'directional', tolerance), Math.max(1 / 3 / 0.1, 1 / 3 / 0.05));
+    assert.equal(heldOutScoreOf(m, 6, 'estimate', tolerance), m.estimateScore);
+    // nothing flagged on the base side: no miss rate to speak of, and no division by zero
+    const quiet = agreement(Float64Array.of(0.1, 0.2), Float64Array.of(0.9, 0.1), 0.5, tolerance);
+    assert.equal(quiet.missRate, 0);
+    assert.equal(quiet.falseOnRate, 0.5);
+  });
+
+  test('the lowest score wins; ties go to the simpler method', () => {
+    const c = (method: RepairMethod, heldOutScore: number) => ({ method, heldOutScore });
+    assert.equal(pickBest([c('ridge-affine', 0.2), c('probe-space', 0.2), c('mean-shift', 0.3)]).method, 'probe-space');
+    assert.equal(pickBest([c('ridge-affine', 0.1), c('mean-shift', 0.3)]).method, 'ridge-affine');
+    assert.equal(pickBest([c('ridge-affine', Infinity), c('mean-shift', Infinity)]).method, 'mean-shift');
   });
 });
 
