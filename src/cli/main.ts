@@ -72,7 +72,8 @@ Usage:
   --dir DIR        detect: same as --changes
   --label L        a pull-request label; monitor-gate/<family> declares the update event
   --json           detect: print the event as JSON
-  --repair DIR     write a label-free repaired probe DIR/<monitor-id>.onnx for each stale monitor
+  --repair DIR     repair each stale monitor without labels; write DIR/<monitor-id>.onnx when the repair
+                   measures fresh (predicted-stale, unmeasured: DIR/<monitor-id>.unverified.onnx)
   --budget N|P%    measure only the N (or P%) highest-risk monitors with labels (overrides revalidation-budget)
   --predict-only   predict every monitor's risk without reading labels; measure none
   --require-significance
@@ -249,7 +250,7 @@ export async function runCli(argv: string[], io: CliIO = processIO): Promise<num
         const written = await writeOutputs(
           [
             [values.report, () => writeReport(values.report!, report)],
-            [values.markdown, () => writeOutputFile(values.markdown!, renderMarkdown(report), { what: 'Markdown summary' })],
+            [values.markdown, () => writeOutputFile(values.markdown!, renderMarkdown(report, { root: process.cwd() }), { what: 'Markdown summary' })],
           ],
           io,
         );
@@ -292,7 +293,7 @@ export async function runCli(argv: string[], io: CliIO = processIO): Promise<num
         const written = await writeOutputs(
           [
             [out, () => writeReport(out, merged)],
-            [values.markdown, () => writeOutputFile(values.markdown!, renderMarkdown(merged), { what: 'Markdown summary' })],
+            [values.markdown, () => writeOutputFile(values.markdown!, renderMarkdown(merged, { root: process.cwd() }), { what: 'Markdown summary' })],
           ],
           io,
         );
