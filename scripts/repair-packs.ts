@@ -20,8 +20,8 @@ import { fileURLToPath } from 'node:url';
 import { parseArgs } from 'node:util';
 import { loadConfig, runGate } from '../src/core/index.ts';
 import { measureRepairedProbe } from '../src/core/measure/repaired-probe.ts';
-import { repairMonitor } from '../src/core/repair/index.ts';
-import { SELECTION_RULES, heldOutScoreOf, pickBest, type AgreementMetrics, type SelectionRule } from '../src/core/repair/choose.ts';
+import { AUTO_CANDIDATES, repairMonitor } from '../src/core/repair/index.ts';
+import { DEFAULT_SELECTION_RULE, SELECTION_RULES, heldOutScoreOf, pickBest, type AgreementMetrics, type SelectionRule } from '../src/core/repair/choose.ts';
 import { REPAIR_METHODS, type RepairMethod, type Tolerance } from '../src/core/types.ts';
 
 const ROOT = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..');
@@ -119,6 +119,7 @@ const strip = (m: AgreementMetrics): Omit<AgreementMetrics, 'estimate'> => ({ fl
 // ---------- the report ----------
 
 const CANDIDATE_SETS: Record<string, readonly (RepairMethod | 'identity')[]> = {
+  shipped: AUTO_CANDIDATES,
   all: REPAIR_METHODS,
   'moment-matching (before)': ['mean-shift', 'standardize', 'coral', 'procrustes'],
   paired: ['mean-shift', 'probe-space', 'ridge-affine'],
@@ -160,6 +161,24 @@ function outcomeOf(pack: PackRecord, choose: (c: CellRecord) => RepairMethod | '
   return out;
 }
 
+/** The shipped setting (AUTO_CANDIDATES ranked by DEFAULT_SELECTION_RULE) on every pack, as the README shows it. */
+function shippedTable(packs: PackRecord[]): void {
+  const set = 'shipped';
+  console.log(`## The shipped auto (${AUTO_CANDIDATES.join(', ')}; rule: ${DEFAULT_SELECTION_RULE})\n`);
+  console.log('| pack | D | stale cells | repair-relevant | best single method (hindsight) | plain ridge-affine | auto: stale repaired | auto: relevant repaired | fresh cells broken if applied to them |');
+  console.log('|---|---|---|---|---|---|---|---|---|');
+  for (const p of packs) {
+    const singles = REPAIR_METHODS.map((m) => ({ m, o: outcomeOf(p, () => m) }));
+    const best = singles.reduce((a, b) => (b.o.repaired > a.o.repaired ? b : a));
+    const ridge = singles.find((x) => x.m === 'ridge-affine')!.o;
+    const auto = outcomeOf(p, (c) => pick(c, DEFAULT_SELECTION_RULE, set));
+    const stale = p.cells.filter((c) => c.stale).length;
+    const relevant = p.cells.filter((c) => c.relevant).length;
+    console.log(`| ${p.pack} | ${p.width} | ${stale} | ${relevant} | ${best.o.repaired} (${best.m}) | ${ridge.repaired} | ${auto.repaired} | ${auto.relevant} of ${relevant} | ${auto.broken} |`);
+  }
+  console.log();
+}
+
 function report(packsDir: string): void {
   const packs: PackRecord[] = readdirSync(packsDir)
     .filter((f) => f.endsWith('.repair.json'))
@@ -167,6 +186,7 @@ function report(packsDir: string): void {
     .map((f) => JSON.parse(readFileSync(path.join(packsDir, f), 'utf8')) as PackRecord);
   if (packs.length === 0) throw new Error(`no *.repair.json in ${packsDir}: run 'collect' first`);
   const names = packs.map((p) => p.pack);
+  shippedTable(packs);
   console.log('## Single methods applied to every cell\n');
   console.log('cells: repaired stale (of them repair-relevant) / fresh cells broken\n');
   console.log(`| pack | D | cells | stale | relevant | ${REPAIR_METHODS.join(' | ')} |`);
@@ -179,7 +199,7 @@ function report(packsDir: string): void {
     const relevant = p.cells.filter((c) => c.relevant).length;
     console.log(`| ${p.pack} | ${p.width} | ${p.cells.length} | ${stale} | ${relevant} | ${row.map((o) => `${o.repaired} (${o.relevant}) / ${o.broken}`).join(' | ')} |`);
   }
-  const setNames = [...Object.keys(CANDIDATE_SETS), `paired${GUARDED}`, `all${GUARDED}`];
+  const setNames = [...Object.keys(CANDIDATE_SETS).filter((n) => n !== 'shipped'), `paired${GUARDED}`, `all${GUARDED}`];
   const settings = SELECTION_RULES.flatMap((rule) => setNames.map((set) => ({ rule, set }))).filter((s) => !(s.rule === 'flip' && s.set.endsWith(GUARDED)));
   const table = new Map(settings.map((s) => [s, new Map(packs.map((p) => [p.pack, outcomeOf(p, (c) => pick(c, s.rule, s.set))]))]));
   const good = (o: Outcome, pack: string) => o.repaired >= bestSingle.get(pack)! && o.broken === 0;
