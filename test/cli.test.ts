@@ -66,7 +66,11 @@ describe('monitor-gate check on the demo example', () => {
     assert.ok(pii.shift!.flip_rate > 0.1);
     assert.match(run.stdout, /^pii-email\s+pii\s+12\s+STALE/m);
     assert.match(run.stdout, /gate: FAIL/);
-    assert.match(readFileSync(path.join(out, 'r.md'), 'utf8'), /\| `pii-email` \| pii \| 12 \| ❌ stale/);
+    const md = readFileSync(path.join(out, 'r.md'), 'utf8');
+    assert.match(md, /^\| `pii-email` \| ❌ stale \| 0\.88 → 0\.23 \|/m);
+    // paths relative to where the CLI ran, never this machine's absolute ones
+    assert.match(md, /config `(?!\/)[^`]*examples\/demo\/monitor-gate\.yml`/);
+    assert.ok(!md.includes(repoRoot));
   });
 
   test('quantization-like update: exit 0, every monitor fresh', async () => {

@@ -73,8 +73,9 @@ describe('action with a GitHub API stand-in', () => {
     const body = created[0].body;
     assert.ok(body.startsWith(MARKER + '\n'), 'the hidden marker is the first line');
     assert.match(body, /## ❌ monitor-gate: \*\*fail\*\*/);
-    assert.match(body, /\| `pii-email` \| pii \| 12 \| ❌ stale \| [01]\.\d\d \(#1\) \| yes · prediction agreed \| 0\.972 → 0\.908/);
-    assert.match(body, /```mermaid\nxychart-beta\n/);
+    assert.match(body, /^- `pii-email` \(blocking\): TPR at the deployed threshold 0\.88 → 0\.23, tolerance 0\.10; AUROC 0\.972 → 0\.908, tolerance 0\.03$/m);
+    assert.match(body, /^\| `pii-email` \| ❌ stale \| 0\.88 → 0\.23 \| 0\.05 → 0\.01 \| 0\.972 → 0\.908 \|$/m);
+    assert.match(body, /```mermaid\n%%\{init: [^\n]*\}%%\nxychart-beta horizontal\n/);
     assert.match(body, /x-axis \["pii-email", "refusal", "toxicity-mlp"\]/);
     assert.match(body, /<details>\n<summary>Details: update event and 3 monitors<\/summary>/);
     assert.match(body, /\*\*Update event:\*\* `lora` · declared in `label monitor-gate\/lora`/);

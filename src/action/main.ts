@@ -212,7 +212,7 @@ async function comment(report: GateReport, inputs: ActionInputs): Promise<string
     return 'The pull request comment was skipped: no `github-token`.';
   }
   const footer = [pullRequestLine(pr)];
-  const rendered = renderComment(report, { summaryUrl: runUrl(), footer });
+  const rendered = renderComment(report, { summaryUrl: runUrl(), footer, root: workspaceRoot() });
   if (rendered.stage !== 'full') log.info(`monitor-gate: the comment is shortened to fit GitHub's limit (${rendered.stage})`);
   const outcome = await upsertStickyComment(createClient(inputs.token), pr, redact(rendered.body), rendered.marker);
   switch (outcome.action) {
@@ -332,7 +332,7 @@ export async function runAction(): Promise<void> {
 
   if (report.shard) {
     // A part of a sharded run: the merge job annotates, comments and decides.
-    const summary = renderSummary(report, { footer: repairsFooter, elsewhere });
+    const summary = renderSummary(report, { footer: repairsFooter, elsewhere, root: workspaceRoot() });
     await writeSummary(summary.markdown);
     if (outputProblem) fail(`monitor-gate: ${outputProblem}`);
     return;
@@ -342,7 +342,7 @@ export async function runAction(): Promise<void> {
   const commentNote = await comment(report, inputs);
   const pr = pullRequestTarget();
   const footer = [...(pr ? [pullRequestLine(pr)] : []), ...(commentNote ? ['', `> [!NOTE]`, `> ${commentNote}`] : []), ...repairsFooter];
-  const summary = renderSummary(report, { footer, elsewhere });
+  const summary = renderSummary(report, { footer, elsewhere, root: workspaceRoot() });
   if (summary.stage !== 'full') log.info(`monitor-gate: the job summary is shortened to fit GitHub's limit (${summary.stage})`);
   await writeSummary(summary.markdown);
 

@@ -4,6 +4,7 @@
  * Action decides where it goes.
  */
 import type { GateReport } from '../types.ts';
+import { pathShower } from './display-path.ts';
 import { renderReportMarkdown, type ReportStage } from './markdown.ts';
 
 /** GitHub rejects comment bodies longer than 65,536 characters. */
@@ -31,6 +32,8 @@ export interface CommentOptions {
   summaryUrl?: string;
   /** Lines after the report (which pull request and commit, say). */
   footer?: readonly string[];
+  /** The workspace: paths are shown relative to it, and the marker names the config that way. */
+  root?: string;
 }
 
 export interface RenderedComment {
@@ -40,15 +43,17 @@ export interface RenderedComment {
 }
 
 /**
- * The comment body: marker, verdict, update event, table, AUROC chart and collapsed details,
- * degraded in stages (see markdown.ts) to stay within COMMENT_MAX_CHARS. Deterministic.
+ * The comment body: marker, verdict, action lines, table, collapsed chart and details, degraded in
+ * stages (see markdown.ts) to stay within COMMENT_MAX_CHARS. Deterministic.
  */
 export function renderComment(report: GateReport, options: CommentOptions = {}): RenderedComment {
-  const marker = commentMarker(report.config);
+  // The config as shown (relative to the workspace): the same key on every runner's checkout path.
+  const marker = commentMarker(pathShower(options.root)(report.config));
   const elsewhere = options.summaryUrl ? `the [job summary](${options.summaryUrl}) of this run` : 'the job summary of this run';
   const { markdown, stage } = renderReportMarkdown(report, {
     header: [marker],
     footer: options.footer,
+    root: options.root,
     elsewhere,
     // Strictly under: JavaScript counts UTF-16 units, never fewer than the characters GitHub counts.
     limit: COMMENT_MAX_CHARS - 1,

@@ -33,6 +33,18 @@ export interface RepairView {
   verdict_after?: string;
   /** Where a repair measured fresh was written (nothing is written for one that stays stale). */
   file?: string;
+  /** The label-free comparison behind an 'auto' choice, as far as the report has it. */
+  candidates: RepairCandidateView[];
+}
+
+export interface RepairCandidateView {
+  method: string;
+  /** Lower is better. */
+  heldOutScore?: number;
+  flipRate?: number;
+  missRate?: number;
+  falseOnRate?: number;
+  fellBackTo?: string;
 }
 
 const isObject = (x: unknown): x is Record<string, unknown> => typeof x === 'object' && x !== null && !Array.isArray(x);
@@ -81,7 +93,14 @@ export function monitorRepair(m: MonitorResult): RepairView | undefined {
   const raw = (m as unknown as { repair?: unknown }).repair;
   if (!isObject(raw)) return undefined;
   const method = str(raw.method) ?? 'repair';
-  return { method, auroc: finite(raw.auroc), tpr: finite(raw.tpr), fpr: finite(raw.fpr), verdict_after: str(raw.verdict_after), file: str(raw.file) };
+  const candidates = Array.isArray(raw.candidates)
+    ? raw.candidates.flatMap((c): RepairCandidateView[] =>
+        isObject(c) && str(c.method)
+          ? [{ method: c.method as string, heldOutScore: finite(c.heldOutScore), flipRate: finite(c.flipRate), missRate: finite(c.missRate), falseOnRate: finite(c.falseOnRate), fellBackTo: str(c.fellBackTo) }]
+          : [],
+      )
+    : [];
+  return { method, auroc: finite(raw.auroc), tpr: finite(raw.tpr), fpr: finite(raw.fpr), verdict_after: str(raw.verdict_after), file: str(raw.file), candidates };
 }
 
 /** For an unknown update: the files that touch the model without saying how, once each, in evidence order. */

@@ -1,6 +1,17 @@
 /**
  * The Markdown report: one renderer for the job summary (here) and the sticky pull-request
- * comment (comment.ts). Pure and deterministic. When the result would pass a size limit it
+ * comment (comment.ts). Pure and deterministic. Laid out to be read in ten seconds at GitHub's
+ * comment width:
+ *
+ *   the verdict line; one line per monitor that needs action, worst first, saying what moved past
+ *   which tolerance and what to do (adopt a repaired probe, retrain); a table of at most five short
+ *   columns (no horizontal scrolling at 780 px) with the fresh monitors collapsed behind one line;
+ *   a collapsed chart of TPR and FPR at the deployed threshold, base vs updated; the collapsed
+ *   details (DeLong p, the paired intervals, flips, predicted risk, reasons, repair candidates).
+ *
+ * Rows and action lines go by verdict severity (stale, error, predicted stale, inconclusive,
+ * skipped, predicted fresh, fresh), then by how far the monitor degraded, then config order. Paths
+ * are shown relative to the workspace (display-path.ts). When the result would pass a size limit it
  * degrades in stages, keeping what a reviewer needs most:
  *
  *   full           every monitor in the table and the chart, full details of every monitor
@@ -12,6 +23,7 @@ import type { EstimatedRate, GateReport, MonitorEstimate, MonitorResult, PairedR
 import type { MeasurementDecision } from '../detect/needs-measurement.ts';
 import type { UpdateEvent } from '../detect/types.ts';
 import { eventUnidentifiedFiles, eventView, monitorRepair, reportEvent, unidentifiedFiles, type UpdateEventView } from './extras.ts';
+import { pathShower } from './display-path.ts';
 import { verdictLine } from './verdict-line.ts';
 import { clip, mdCode, mdText, mermaidLabel } from '../escape.ts';
 
@@ -37,6 +49,11 @@ export interface ReportMarkdownOptions {
   measure: (text: string) => number;
   /** The limit in words, for the notice that says rows were left out. */
   limitName: string;
+  /**
+   * The workspace (an absolute path): the report's absolute paths are shown relative to it. Without
+   * it, relative paths are shown as the report has them and absolute ones shortened to `…/a/b`.
+   */
+  root?: string;
 }
 
 /** GitHub's job summary holds 1 MiB per step. */
@@ -48,6 +65,9 @@ export const CHART_MAX_MONITORS = 40;
 /** The "Blocking:" line names this many monitors; the table and the JSON report have the rest. */
 export const BLOCKING_LISTED = 20;
 
+/** One action line each for this many monitors; the table has the rest. */
+export const ACTIONS_LISTED = 10;
+
 const VERDICT_MARK: Record<MonitorResult['verdict'], string> = {
   fresh: '✅ fresh',
   stale: '❌ stale',
@@ -58,23 +78,37 @@ const VERDICT_MARK: Record<MonitorResult['verdict'], string> = {
   'predicted-fresh': '🔮 predicted fresh',
 };
 
-const verdictMark = (v: string) => VERDICT_MARK[v as MonitorResult['verdict']] ?? v;
+/** Worst first: what fails a gate, then what may, then what needs no action. */
+const SEVERITY: Record<MonitorResult['verdict'], number> = {
+  stale: 0,
+  error: 1,
+  'predicted-stale': 2,
+  inconclusive: 3,
+  skipped: 4,
+  'predicted-fresh': 5,
+  fresh: 6,
+};
+
 const num = (x: number | undefined, digits = 3) => (x === undefined ? '–' : x.toFixed(digits));
 const signed = (x: number | undefined, digits = 3) => (x === undefined ? '–' : `${x >= 0 ? '+' : ''}${x.toFixed(digits)}`);
 const pValue = (p: number | undefined) => (p === undefined ? '–' : p < 0.001 ? '<0.001' : p.toFixed(3));
 const percent = (x: number) => `${(x * 100).toFixed(1)}%`;
 const plural = (n: number, one: string, many = `${one}s`) => `${n} ${n === 1 ? one : many}`;
+/** A rate at the threshold: two decimals, as a reviewer compares them with a tolerance like 0.10. */
+const rate = (x: number | undefined) => num(x, 2);
 
 // Every string from a report may be untrusted (names from the pull request's files, a merged part's
 // fields, onnxruntime's messages): it reaches Markdown only through escape.ts.
 /** Free text: one line, no markup, mentions, links or HTML. */
 export const text = (s: string) => mdText(String(s));
-/** A table cell's free text (mdText escapes pipes too). */
-const cell = text;
 /** A code span that nothing in the value can end early. */
 const code = (s: string) => mdCode(String(s));
 /** A code span inside a table cell, where a pipe would end the cell. */
 const codeCell = (s: string) => mdCode(String(s), { inTable: true });
+
+/** Shows a report path: as the report has it (relative) unless told the workspace. */
+type ShowPath = (p: string) => string;
+const asReported: ShowPath = pathShower();
 
 /** Appends without spreading: a report of many thousands of monitors would overflow the call stack. */
 function append(lines: string[], more: readonly string[]): void {
@@ -86,10 +120,33 @@ const DECLARE_HELP_MARKDOWN = 'To say what it is, add `update: <family>` to the 
 /** Monitors a reviewer has to look at: everything that is not fresh, measured or predicted. */
 export const needsAttention = (m: MonitorResult) => m.verdict !== 'fresh' && m.verdict !== 'predicted-fresh';
 
-/** Highest predicted risk first when the report has predictions; config order otherwise. */
+/** Monitors with something to do: stale, errored, predicted stale, inconclusive (not skipped ones: nothing was run). */
+export const needsAction = (m: MonitorResult) => m.verdict === 'stale' || m.verdict === 'error' || m.verdict === 'predicted-stale' || m.verdict === 'inconclusive';
+
+/** Highest predicted risk first when the report has predictions; config order otherwise. (The terminal table's order.) */
 export function inRiskOrder(rows: readonly MonitorResult[]): MonitorResult[] {
   if (!rows.every((m) => m.predicted)) return [...rows];
   return [...rows].sort((a, b) => a.predicted!.rank - b.predicted!.rank);
+}
+
+/**
+ * How far a monitor degraded: its worst AUROC or TPR drop or FPR rise at the threshold, measured;
+ * for one not measured, the same from the label-free estimate; 0 when neither exists.
+ */
+export function degradation(m: MonitorResult): number {
+  const worst = (auroc: number, tpr: number, fpr: number) => Math.max(-auroc, -tpr, fpr);
+  if (m.delta) return worst(m.delta.auroc, m.delta.tpr, m.delta.fpr);
+  const e = m.predicted?.estimated;
+  if (e) return worst(e.auroc_delta.value, e.tpr_delta.value, e.fpr_delta.value);
+  return 0;
+}
+
+/** Verdict severity, then degradation (largest first), then the report's (config) order. Stable. */
+export function inSeverityOrder(rows: readonly MonitorResult[]): MonitorResult[] {
+  const severity = (m: MonitorResult) => SEVERITY[m.verdict] ?? SEVERITY.inconclusive;
+  const keyed = rows.map((m, i) => ({ m, i, s: severity(m), d: degradation(m) }));
+  keyed.sort((a, b) => a.s - b.s || b.d - a.d || a.i - b.i);
+  return keyed.map((k) => k.m);
 }
 
 // ---------- pieces ----------
@@ -162,57 +219,121 @@ function predictionLine(report: GateReport): string | undefined {
   return `**Prediction:** ${what} · risk threshold ${p.risk_threshold} · ${policy} · predictor ${code(p.predictor)}`;
 }
 
-function riskCell(m: MonitorResult): string {
-  return m.predicted ? `${num(m.predicted.risk, 2)} (#${m.predicted.rank})` : '–';
-}
-
-function measuredCell(m: MonitorResult): string {
-  const p = m.predicted;
-  if (!p) return '–';
-  if (!p.measured) return 'no';
-  if (p.agrees === undefined) return 'yes';
-  return p.agrees ? 'yes · prediction agreed' : 'yes · prediction missed';
-}
-
-function repairCell(m: MonitorResult, inTable = false): string {
-  const r = monitorRepair(m);
-  if (!r) return '–';
-  const metrics = [r.auroc !== undefined ? `AUROC ${num(r.auroc)}` : '', r.tpr !== undefined ? `TPR ${num(r.tpr)}` : '', r.fpr !== undefined ? `FPR ${num(r.fpr)}` : '']
-    .filter(Boolean)
-    .join(', ');
-  const after = r.verdict_after ? ` → ${verdictMark(r.verdict_after)}` : '';
-  return `${inTable ? codeCell(r.method) : code(r.method)}${metrics ? `: ${metrics}` : ''}${after}`;
-}
-
 /** What to do with the repair: adopt the written probe, or retrain (nothing was written). */
-export function repairAdvice(m: MonitorResult): string | undefined {
+export function repairAdvice(m: MonitorResult, show: ShowPath = asReported): string | undefined {
   const r = monitorRepair(m);
   if (!r) return undefined;
   if (r.verdict_after === undefined) {
     const e = m.repair?.estimated;
     const est = e ? `estimated TPR ${num(e.tpr.base, 2)} → ${num(e.tpr.updated, 2)}, FPR ${num(e.fpr.base, 2)} → ${num(e.fpr.updated, 2)} at the same threshold, no labels read` : 'no estimate';
-    return `unverified repair ${r.file ? code(r.file) : '(not written)'} (${code(r.method)}; ${est}): measure it with labels before adopting it`;
+    return `unverified repair ${r.file ? code(show(r.file)) : '(not written)'} (${code(r.method)}; ${est}): measure it with labels before adopting it`;
   }
   const rates = `TPR ${num(m.updated?.tpr, 2)} → ${num(r.tpr, 2)}, FPR ${num(m.updated?.fpr, 2)} → ${num(r.fpr, 2)} at the same threshold (base ${num(m.base?.tpr, 2)} / ${num(m.base?.fpr, 2)})`;
-  if (r.verdict_after === 'fresh' && r.file) return `adopt the repaired probe ${code(r.file)} (${code(r.method)}): ${rates}`;
+  if (r.verdict_after === 'fresh' && r.file) return `adopt the repaired probe ${code(show(r.file))} (${code(r.method)}): ${rates}`;
   return `no label-free repair restores this monitor (best: ${code(r.method)}, ${rates}): retrain it`;
 }
 
-/**
- * One table row; `withRepair` adds the repair column (only when some monitor was repaired),
- * `withPrediction` the risk and measured columns (only when the report has predictions).
- */
-export function monitorRow(m: MonitorResult, withRepair = false, withPrediction = false): string {
-  const auroc = m.base && m.updated ? `${num(m.base.auroc)} → ${num(m.updated.auroc)} (${signed(m.delta?.auroc)}, p ${pValue(m.tests?.delong.p_value)})` : '–';
-  const est = m.predicted?.estimated;
-  const tpr = withEstimate(m.base && m.updated ? `${num(m.base.tpr)} → ${num(m.updated.tpr)}${notSignificant(m.tests?.tpr_change)}` : undefined, est?.tpr);
-  const fpr = withEstimate(m.base && m.updated ? `${num(m.base.fpr)} → ${num(m.updated.fpr)}${notSignificant(m.tests?.fpr_change)}` : undefined, est?.fpr);
-  const flips = m.shift ? percent(m.shift.flip_rate) : '–';
-  const why = m.verdict === 'error' ? (m.error ?? 'error') : m.reasons.join('; ') || '–';
-  const blocking = m.blocking ? '' : ' (advisory)';
-  const repair = withRepair ? ` ${repairCell(m, true)} |` : '';
-  return `| ${codeCell(m.id)}${blocking} | ${cell(m.category)} | ${m.layer ?? '–'} | ${VERDICT_MARK[m.verdict]} |${withPrediction ? ` ${riskCell(m)} | ${measuredCell(m)} |` : ''} ${auroc} | ${tpr} | ${fpr} | ${flips} |${repair} ${cell(clip(why, 400))} |`;
+/** The repair's candidates, for a monitor's details: "`probe-space` 0.012 (flips 3.1%) · ...". */
+function repairCandidates(m: MonitorResult): string | undefined {
+  const r = monitorRepair(m);
+  if (!r || r.candidates.length === 0) return undefined;
+  const one = (c: (typeof r.candidates)[number]) => {
+    const facts = [c.flipRate !== undefined ? `flips ${percent(c.flipRate)}` : '', c.missRate !== undefined ? `misses ${percent(c.missRate)}` : '', c.falseOnRate !== undefined ? `false alarms ${percent(c.falseOnRate)}` : '', c.fellBackTo ? `fell back to ${code(c.fellBackTo)}` : '']
+      .filter(Boolean)
+      .join(', ');
+    // Scores span decades: three significant digits; below 0.001 (a near-exact realignment, float noise) as such.
+    const score = c.heldOutScore === undefined ? '–' : Math.abs(c.heldOutScore) < 0.001 ? '<0.001' : c.heldOutScore.toPrecision(3);
+    return `${code(c.method)} ${score}${facts ? ` (${facts})` : ''}`;
+  };
+  return `- repair candidates (label-free held-out score, lower is better): ${r.candidates.map(one).join(' · ')}`;
 }
+
+// ---------- action lines ----------
+
+type Criterion = 'tpr' | 'fpr' | 'auroc';
+
+/** One tolerance the verdict compared, read back from its reason (verdict.ts writes them). */
+interface ReasonCriterion {
+  criterion: Criterion;
+  /** The tolerance as the config gave it. */
+  tolerance: string;
+  /** require-significance: reached but not counted, its interval still holds the tolerance. */
+  counted: boolean;
+}
+
+const CRITERION_REASON = /^(AUROC|TPR at the deployed threshold|FPR at the deployed threshold) (?:dropped|rose) [-+0-9.e]+ \([-+0-9.e]+ -> [-+0-9.e]+; tolerance ([0-9][0-9.e+-]*?)(\)|;)(.*)$/;
+
+/** A reason verdict.ts wrote for a tolerance, or undefined for any other reason (kept as text). */
+function reasonCriterion(reason: string): ReasonCriterion | undefined {
+  const match = CRITERION_REASON.exec(reason);
+  if (!match || !Number.isFinite(Number(match[2]))) return undefined;
+  const criterion: Criterion = match[1] === 'AUROC' ? 'auroc' : match[1].startsWith('TPR') ? 'tpr' : 'fpr';
+  return { criterion, tolerance: match[2], counted: !/not counted/.test(match[4]) };
+}
+
+/** "0.10" for 0.1, "0.025" for 0.025: at least the two decimals the rates are shown with. */
+function toleranceText(t: string): string {
+  const shortest = String(Number(t));
+  if (/e/.test(shortest)) return shortest;
+  return Number(t).toFixed(Math.max(2, shortest.split('.')[1]?.length ?? 0));
+}
+
+const CRITERION_NAME: Record<Criterion, string> = { tpr: 'TPR at the deployed threshold', fpr: 'FPR at the deployed threshold', auroc: 'AUROC' };
+
+/** "TPR at the deployed threshold 0.88 → 0.23, tolerance 0.10"; AUROC with three decimals. */
+function criterionText(m: MonitorResult, c: Criterion, tolerance?: string): string {
+  const digits = c === 'auroc' ? 3 : 2;
+  const moved = m.base && m.updated ? ` ${num(m.base[c], digits)} → ${num(m.updated[c], digits)}` : '';
+  return `${CRITERION_NAME[c]}${moved}${tolerance !== undefined ? `, tolerance ${toleranceText(tolerance)}` : ''}`;
+}
+
+/**
+ * What the measurement says: each tolerance reached (operating point first), then AUROC for context,
+ * then any other reason (a failed repair, say); an inconclusive monitor's own reason comes first.
+ */
+function measuredFindings(m: MonitorResult): string[] {
+  const found: Array<ReasonCriterion> = [];
+  const other: string[] = [];
+  for (const reason of m.reasons) {
+    const c = reasonCriterion(reason);
+    if (c) found.push(c);
+    else other.push(text(clip(reason, 200)));
+  }
+  const order: Criterion[] = ['tpr', 'fpr', 'auroc'];
+  found.sort((a, b) => Number(b.counted) - Number(a.counted) || order.indexOf(a.criterion) - order.indexOf(b.criterion));
+  const parts = found.map((c) => `${criterionText(m, c.criterion, c.tolerance)}${c.counted ? '' : ', not significant'}`);
+  if (m.base && m.updated && !found.some((c) => c.criterion === 'auroc')) parts.push(criterionText(m, 'auroc'));
+  return m.verdict === 'inconclusive' ? [...other, ...parts] : [...parts, ...other];
+}
+
+/** One line for a monitor that needs action: what moved past which tolerance, and what to do. */
+function actionLine(m: MonitorResult, report: GateReport, show: ShowPath): string {
+  const parts: string[] = [];
+  if (m.verdict === 'error') {
+    parts.push(`error: ${text(clip(m.error ?? 'no message', 300))}`);
+  } else if (m.verdict === 'predicted-stale') {
+    const threshold = report.prediction?.risk_threshold;
+    parts.push(`predicted stale, not measured (risk ${num(m.predicted?.risk, 2)}${threshold !== undefined ? ` ≥ ${threshold}` : ''})`);
+    const e = m.predicted?.estimated;
+    if (e) parts.push(`estimated TPR ${rate(e.tpr.base)} → ${rate(e.tpr.updated)}, FPR ${rate(e.fpr.base)} → ${rate(e.fpr.updated)} at the deployed threshold`);
+  } else {
+    if (m.verdict === 'inconclusive') parts.push('inconclusive');
+    append(parts, measuredFindings(m));
+  }
+  const advice = repairAdvice(m, show);
+  if (advice) parts.push(advice);
+  return `- ${code(m.id)} (${m.blocking ? 'blocking' : 'advisory'}): ${parts.join('; ')}`;
+}
+
+/** The action lines, worst first, ACTIONS_LISTED at most. */
+function actionLines(report: GateReport, ordered: readonly MonitorResult[], show: ShowPath): string[] {
+  const acting = ordered.filter(needsAction);
+  const lines = acting.slice(0, ACTIONS_LISTED).map((m) => actionLine(m, report, show));
+  if (acting.length > ACTIONS_LISTED) lines.push(`- and ${plural(acting.length - ACTIONS_LISTED, 'more monitor')} in the table below`);
+  return lines;
+}
+
+// ---------- table ----------
 
 /**
  * The table's mark on a rate that changed but whose 95% interval still holds "no change": the change
@@ -222,17 +343,103 @@ function notSignificant(change: PairedRateChange | undefined): string {
   return change && change.value !== 0 && change.ci95[0] <= 0 && change.ci95[1] >= 0 ? ' (n.s.)' : '';
 }
 
+/** A rate cell: measured base → updated, or the label-free estimate when nothing was measured. */
+function rateCell(m: MonitorResult, which: 'tpr' | 'fpr'): string {
+  if (m.base && m.updated) return `${rate(m.base[which])} → ${rate(m.updated[which])}${notSignificant(which === 'tpr' ? m.tests?.tpr_change : m.tests?.fpr_change)}`;
+  const e: EstimatedRate | undefined = m.predicted?.estimated?.[which];
+  return e ? `est. ${rate(e.base)} → ${rate(e.updated)}` : '–';
+}
+
+const TABLE_HEAD = ['| monitor | verdict | TPR at threshold | FPR at threshold | AUROC |', '|---|---|---|---|---|'];
+
+/** One table row: five short columns, so the table fits a comment without scrolling. */
+export function monitorRow(m: MonitorResult): string {
+  const auroc = m.base && m.updated ? `${num(m.base.auroc)} → ${num(m.updated.auroc)}` : '–';
+  const advisory = m.blocking ? '' : ' (advisory)';
+  return `| ${codeCell(m.id)}${advisory} | ${VERDICT_MARK[m.verdict] ?? text(m.verdict)} | ${rateCell(m, 'tpr')} | ${rateCell(m, 'fpr')} | ${auroc} |`;
+}
+
+
+function table(rows: readonly MonitorResult[]): string[] {
+  const lines = [...TABLE_HEAD];
+  for (const m of rows) lines.push(monitorRow(m));
+  return lines;
+}
+
+/** The monitors that need no action, behind one line: "✅ 9 fresh monitors". */
+function quietTable(rows: readonly MonitorResult[]): string[] {
+  const fresh = rows.filter((m) => m.verdict === 'fresh').length;
+  const predicted = rows.length - fresh;
+  const what =
+    predicted === 0 ? `✅ ${plural(fresh, 'fresh monitor')}` : fresh === 0 ? `🔮 ${plural(predicted, 'monitor')} predicted fresh` : `✅ ${fresh} fresh and 🔮 ${predicted} predicted fresh monitors`;
+  return ['<details>', `<summary>${what}</summary>`, '', ...table(rows), '', '</details>'];
+}
+
+// ---------- chart ----------
+
+/** The chart's height in pixels: room for every label (Mermaid's default 500 crowds 12 or more). */
+function chartHeight(n: number): number {
+  return Math.max(200, 90 + 26 * n);
+}
+
+/**
+ * TPR and FPR at each monitor's deployed threshold, base vs updated, as two horizontal Mermaid
+ * xycharts (GitHub renders ```mermaid blocks; horizontal keeps 12 or more labels readable): bars are
+ * the base model, the line the updated one. These two rates decide most verdicts; AUROC can stay flat
+ * while the FPR at the threshold goes from 0.05 to 1. With more than CHART_MAX_MONITORS monitors the
+ * charts show those whose TPR or FPR moved most, in table order. A caption says the same in words
+ * for readers where Mermaid does not render (mail, some clients); the table has the numbers.
+ */
+export function rateCharts(rows: readonly MonitorResult[]): string[] {
+  const measured = rows.filter((m) => m.base && m.updated);
+  if (measured.length === 0) return [];
+  let shown = measured;
+  if (measured.length > CHART_MAX_MONITORS) {
+    const moved = (m: MonitorResult) => Math.max(Math.abs(m.updated!.tpr - m.base!.tpr), Math.abs(m.updated!.fpr - m.base!.fpr));
+    const keep = new Set(
+      measured
+        .map((m, i) => ({ m, i }))
+        .sort((a, b) => moved(b.m) - moved(a.m) || a.i - b.i)
+        .slice(0, CHART_MAX_MONITORS)
+        .map((k) => k.m),
+    );
+    shown = measured.filter((m) => keep.has(m));
+  }
+  const which = shown.length < measured.length ? `the ${shown.length} monitors of ${measured.length} whose TPR or FPR moved most` : plural(shown.length, 'monitor');
+  const labels = shown.map((m) => `"${mermaidLabel(m.id)}"`).join(', ');
+  const series = (get: (m: MonitorResult) => number) => `[${shown.map((m) => get(m).toFixed(3)).join(', ')}]`;
+  const chart = (rateName: 'TPR' | 'FPR', key: 'tpr' | 'fpr') => [
+    '```mermaid',
+    `%%{init: {"xyChart": {"height": ${chartHeight(shown.length)}}}}%%`,
+    'xychart-beta horizontal',
+    `  title "${rateName} at the deployed threshold (bars: base, line: updated)"`,
+    `  x-axis [${labels}]`,
+    `  y-axis "${rateName}" 0 --> 1`,
+    `  bar ${series((m) => m.base![key])}`,
+    `  line ${series((m) => m.updated![key])}`,
+    '```',
+  ];
+  return [
+    `TPR and FPR at each monitor's deployed threshold for ${which}: bars are the base model, the line the updated model; the table above has the same numbers.`,
+    '',
+    ...chart('TPR', 'tpr'),
+    '',
+    ...chart('FPR', 'fpr'),
+  ];
+}
+
+function chartSection(rows: readonly MonitorResult[]): string[] {
+  const charts = rateCharts(rows);
+  if (charts.length === 0) return [];
+  return ['<details>', '<summary>Chart: TPR and FPR at the deployed threshold, base vs updated</summary>', '', ...charts, '', '</details>'];
+}
+
+// ---------- details ----------
+
 /** "Δ -0.250, 95% CI -0.475 to +0.000; 3 of 12 positive rows changed", for a monitor's details. */
 function changeWithInterval(change: PairedRateChange, rows: string): string {
   const changed = change.base_only + change.updated_only;
   return `Δ ${signed(change.value)}, 95% CI ${signed(change.ci95[0])} to ${signed(change.ci95[1])}; ${changed} of ${plural(change.n, rows)} changed`;
-}
-
-/** A measured rate with the label-free estimate beside it; the estimate alone when nothing was measured. */
-function withEstimate(measured: string | undefined, estimated: EstimatedRate | undefined): string {
-  const e = estimated ? `est. ${num(estimated.base, 2)} → ${num(estimated.updated, 2)}` : undefined;
-  if (measured && e) return `${measured} (${e})`;
-  return measured ?? e ?? '–';
 }
 
 /** The label-free estimate, for a monitor's details. */
@@ -246,51 +453,13 @@ function estimateLine(e: MonitorEstimate): string {
   );
 }
 
-function table(rows: readonly MonitorResult[], withRepair: boolean): string[] {
-  const withPrediction = rows.some((m) => m.predicted);
-  const repairHead = withRepair ? ' repair (label-free) |' : '';
-  const repairRule = withRepair ? '---|' : '';
-  const predictionHead = withPrediction ? ' predicted risk (rank) | measured |' : '';
-  const predictionRule = withPrediction ? '---|---|' : '';
-  const lines = [
-    `| monitor | category | layer | verdict |${predictionHead} AUROC base → updated (Δ, DeLong p) | TPR @ threshold | FPR @ threshold | decision flips |${repairHead} why |`,
-    `|---|---|---|---|${predictionRule}---|---|---|---|${repairRule}---|`,
-  ];
-  for (const m of inRiskOrder(rows)) lines.push(monitorRow(m, withRepair, withPrediction));
-  return lines;
-}
-
-/**
- * Base vs updated AUROC per monitor as a Mermaid xychart (GitHub renders ```mermaid blocks):
- * bars are the base model, the line the updated one. With more than CHART_MAX_MONITORS monitors
- * the chart shows those whose AUROC dropped most, in config order.
- */
-export function aurocChart(rows: readonly MonitorResult[]): string[] {
-  const measured = rows.filter((m) => m.base && m.updated);
-  if (measured.length === 0) return [];
-  let shown = measured;
-  let title = 'AUROC per monitor (bars: base model, line: updated model)';
-  if (measured.length > CHART_MAX_MONITORS) {
-    const drop = (m: MonitorResult) => m.base!.auroc - m.updated!.auroc;
-    const keep = new Set([...measured].sort((a, b) => drop(b) - drop(a)).slice(0, CHART_MAX_MONITORS));
-    shown = measured.filter((m) => keep.has(m));
-    title = `AUROC of the ${CHART_MAX_MONITORS} largest drops of ${measured.length} monitors (bars: base, line: updated)`;
-  }
-  let lowest = 1;
-  for (const m of shown) lowest = Math.min(lowest, m.base!.auroc, m.updated!.auroc);
-  const low = Math.max(0, Math.min(0.5, Math.floor(lowest * 10) / 10));
-  const label = (id: string) => `"${mermaidLabel(id)}"`;
-  const series = (get: (m: MonitorResult) => number) => `[${shown.map((m) => get(m).toFixed(3)).join(', ')}]`;
-  return [
-    '```mermaid',
-    'xychart-beta',
-    `  title "${title}"`,
-    `  x-axis [${shown.map((m) => label(m.id)).join(', ')}]`,
-    `  y-axis "AUROC" ${low} --> 1`,
-    `  bar ${series((m) => m.base!.auroc)}`,
-    `  line ${series((m) => m.updated!.auroc)}`,
-    '```',
-  ];
+/** Whether the monitor was measured, and whether the prediction agreed with the measurement. */
+function measuredText(m: MonitorResult): string {
+  const p = m.predicted;
+  if (!p) return '';
+  if (!p.measured) return 'not measured';
+  if (p.agrees === undefined) return 'measured';
+  return p.agrees ? 'measured, the prediction agreed' : 'measured, the prediction missed';
 }
 
 function eventDetails(event: UpdateEventView): string[] {
@@ -306,13 +475,13 @@ function eventDetails(event: UpdateEventView): string[] {
   return lines;
 }
 
-function monitorDetails(m: MonitorResult): string[] {
-  const facts = [VERDICT_MARK[m.verdict], text(m.category)];
+function monitorDetails(m: MonitorResult, show: ShowPath): string[] {
+  const facts = [VERDICT_MARK[m.verdict] ?? text(m.verdict), text(m.category)];
   if (m.layer !== null) facts.push(`layer ${m.layer}`);
   facts.push(m.blocking ? 'blocking' : 'advisory');
   if (m.threshold !== undefined) facts.push(`threshold ${num(m.threshold)}`);
   if (m.tests?.require_significance) facts.push('significance required');
-  facts.push(`declared at ${code(`${m.source.file}:${m.source.line}`)}`);
+  facts.push(`declared at ${code(`${show(m.source.file)}:${m.source.line}`)}`);
   const lines = [`**${code(m.id)}** · ${facts.join(' · ')}`];
   if (m.rows) lines.push(`- rows: ${m.rows.total} (${m.rows.positives} positive, ${m.rows.negatives} negative)`);
   if (m.base && m.updated) {
@@ -328,33 +497,37 @@ function monitorDetails(m: MonitorResult): string[] {
   if (m.predicted) {
     const p = m.predicted;
     const top = p.top.map((t) => `${code(t.feature)} ${signed(t.contribution, 2)}`).join(', ');
-    const rows = p.drift_rows ? ` · drift on ${p.drift_rows.rows} unlabeled ${p.drift_rows.source} rows` : '';
-    lines.push(`- predicted risk ${num(p.risk, 2)} (rank ${p.rank})${top ? `; largest contributions (logit): ${top}` : ''}${rows}`);
+    const rows = p.drift_rows ? ` · drift on ${p.drift_rows.rows} unlabeled ${text(p.drift_rows.source)} rows` : '';
+    lines.push(`- predicted risk ${num(p.risk, 2)} (rank ${p.rank}; ${measuredText(m)})${top ? `; largest contributions (logit): ${top}` : ''}${rows}`);
     if (p.estimated) lines.push(estimateLine(p.estimated));
   }
-  if (monitorRepair(m)) lines.push(`- repair: ${repairAdvice(m)}`);
+  if (monitorRepair(m)) {
+    lines.push(`- repair: ${repairAdvice(m, show)}`);
+    const candidates = repairCandidates(m);
+    if (candidates) lines.push(candidates);
+  }
   for (const reason of m.reasons) lines.push(`- why: ${text(reason)}`);
   if (m.error) lines.push(`- error: ${text(m.error)}`);
   return lines;
 }
 
-function details(report: GateReport, rows: readonly MonitorResult[], event: UpdateEventView | undefined): string[] {
+function details(report: GateReport, rows: readonly MonitorResult[], event: UpdateEventView | undefined, show: ShowPath): string[] {
   if (rows.length === 0 && !event) return [];
   const what = rows.length === report.monitors.length ? plural(rows.length, 'monitor') : `${plural(rows.length, 'monitor')} that need attention`;
   const lines = ['<details>', `<summary>Details: ${event ? 'update event and ' : ''}${what}</summary>`, ''];
   if (event) append(lines, [...eventDetails(event), '']);
-  for (const m of inRiskOrder(rows)) {
-    append(lines, monitorDetails(m));
+  for (const m of rows) {
+    append(lines, monitorDetails(m, show));
     lines.push('');
   }
   lines.push('</details>');
   return lines;
 }
 
-function provenance(report: GateReport): string {
+function provenance(report: GateReport, show: ShowPath): string {
   const commit = report.commit ? `, commit ${code(report.commit.slice(0, 12))}` : '';
   return (
-    `<sub>Base activations ${code(report.activations.base)}, updated ${code(report.activations.updated)}, config ${code(report.config)}${commit}. ` +
+    `<sub>Base activations ${code(show(report.activations.base))}, updated ${code(show(report.activations.updated))}, config ${code(show(report.config))}${commit}. ` +
     `TPR/FPR are at each monitor's deployed threshold (flag if score > threshold). monitor-gate ${text(report.tool.version)}.</sub>`
   );
 }
@@ -362,14 +535,21 @@ function provenance(report: GateReport): string {
 // ---------- stages ----------
 
 function renderStage(report: GateReport, stage: ReportStage, o: ReportMarkdownOptions, blockingShown?: number): string {
+  const show = o.root !== undefined ? pathShower(o.root) : asReported;
   const event = reportEvent(report);
-  const attention = report.monitors.filter(needsAttention);
-  const rows = stage === 'full' ? report.monitors : attention;
-  const withRepair = rows.some((m) => monitorRepair(m) !== undefined);
+  const ordered = inSeverityOrder(report.monitors);
+  const attention = ordered.filter(needsAttention);
+  const quiet = ordered.filter((m) => !needsAttention(m));
   const lines: string[] = [...(o.header ?? [])];
-  lines.push(heading(report), '', text(verdictLine(report)), '', countsLine(report));
+  lines.push(heading(report), '', text(verdictLine(report)));
+  // The verdict, then what to do about each monitor that needs it; the notice names the blocking ones only.
   const blocking = report.summary.blocking_failures;
-  if (blocking.length > 0) lines.push('', blockingLine(blocking, blockingShown));
+  if (stage === 'notice') {
+    if (blocking.length > 0) lines.push('', blockingLine(blocking, blockingShown));
+  } else {
+    const actions = actionLines(report, ordered, show);
+    if (actions.length > 0) lines.push('', ...actions);
+  }
   if (event) lines.push('', eventSummary(event));
   const unknown = unknownEventNotice(report);
   if (unknown.length > 0) lines.push('', ...unknown);
@@ -380,33 +560,38 @@ function renderStage(report: GateReport, stage: ReportStage, o: ReportMarkdownOp
 
   const elsewhere = o.elsewhere ?? 'the JSON report';
   if (stage === 'notice') {
+    lines.push(countsLine(report), '');
     lines.push('> [!NOTE]', `> The full table is left out to stay under ${o.limitName}; ${elsewhere} has every monitor and the details.`, '');
   } else {
-    const left = report.monitors.length - rows.length;
+    const left = stage === 'full' ? 0 : quiet.length;
     if (left > 0) {
       const omitted = stage === 'failing-table' ? `${plural(left, 'fresh monitor')} and the details are` : `${plural(left, 'fresh monitor')} ${left === 1 ? 'is' : 'are'}`;
       lines.push('> [!NOTE]', `> ${omitted} left out to stay under ${o.limitName}; ${elsewhere} has every monitor.`, '');
     } else if (stage === 'failing-table') {
       lines.push('> [!NOTE]', `> The details are left out to stay under ${o.limitName}; ${elsewhere} has them.`, '');
     }
-    if (rows.length > 0) {
-      append(lines, table(rows, withRepair));
+    lines.push(countsLine(report), '');
+    if (attention.length > 0) {
+      append(lines, table(attention));
       lines.push('');
     }
-    else if (report.monitors.length === 0) lines.push('No monitors were measured.', '');
-    else if (report.monitors.some((m) => m.verdict === 'predicted-fresh')) lines.push(`All ${plural(report.monitors.length, 'monitor')} are fresh or predicted fresh.`, '');
-    else lines.push(report.monitors.length === 1 ? 'The monitor is fresh.' : `All ${report.monitors.length} monitors are fresh.`, '');
+    if (stage === 'full' && quiet.length > 0) {
+      append(lines, quietTable(quiet));
+      lines.push('');
+    } else if (report.monitors.length === 0) {
+      lines.push('No monitors were measured.', '');
+    } else if (attention.length === 0) {
+      lines.push(report.monitors.some((m) => m.verdict === 'predicted-fresh') ? `All ${plural(report.monitors.length, 'monitor')} are fresh or predicted fresh.` : report.monitors.length === 1 ? 'The monitor is fresh.' : `All ${report.monitors.length} monitors are fresh.`, '');
+    }
     if (stage !== 'failing-table') {
-      const chart = aurocChart(inRiskOrder(rows));
+      const rows = stage === 'full' ? ordered : attention;
+      const chart = chartSection(rows);
       if (chart.length > 0) append(lines, [...chart, '']);
-      const more = details(report, rows, event);
-      if (more.length > 0) {
-        append(lines, more);
-        lines.push('');
-      }
+      const more = details(report, rows, event, show);
+      if (more.length > 0) append(lines, [...more, '']);
     }
   }
-  lines.push(provenance(report));
+  lines.push(provenance(report, show));
   if (o.footer && o.footer.length > 0) append(lines, o.footer);
   return lines.join('\n') + '\n';
 }
