@@ -89,15 +89,16 @@ describe('Markdown: hostile strings in every field of a report', () => {
           if (n.type === 'text') assert.doesNotMatch(n.value!, /(^|[^\w`])@[A-Za-z0-9]/, `a mention in ${JSON.stringify(n.value)}`);
           if (n.type === 'text') assert.doesNotMatch(n.value!, /(^|\s|\w\/\w+)#\d/, `an issue reference in ${JSON.stringify(n.value)}`);
         }
+        // The monitors that need attention, and the fresh ones collapsed: five cells in every row.
         const tables = all.filter((n) => n.type === 'table');
-        assert.equal(tables.length, 1, 'one monitor table');
-        const [header, ...rows] = tables[0].children!;
+        assert.equal(tables.length, 2, 'a table of the monitors that need attention and one of the fresh ones');
+        const rows = tables.flatMap((t) => t.children!.slice(1));
         assert.equal(rows.length, 4, 'one row per monitor');
-        for (const row of rows) assert.equal(row.children!.length, header.children!.length, 'no extra cell');
-        // Our one collapsed block; a "</details>" in a name is text (escaped, or inside a code span).
+        for (const t of tables) for (const row of t.children!) assert.equal(row.children!.length, 5, 'no extra cell');
+        // Our three collapsed blocks (fresh monitors, chart, details); a "</details>" in a name is text (escaped, or inside a code span).
         const html = all.filter((n) => n.type === 'html').map((n) => n.value!);
-        assert.equal(html.filter((v) => v.includes('<details>')).length, 1, 'one details block');
-        assert.equal(html.filter((v) => v.includes('</details>')).length, 1, 'closed once');
+        assert.equal(html.filter((v) => v.includes('<details>')).length, 3, 'three details blocks');
+        assert.equal(html.filter((v) => v.includes('</details>')).length, 3, 'each closed once');
         assert.doesNotMatch(md, /\u001b/, 'no escape character');
       });
     }
