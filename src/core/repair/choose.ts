@@ -136,14 +136,14 @@ export function agreement(base: Float64Array, other: Float64Array, threshold: nu
 
 /**
  * How 'auto' ranks candidates on the held-out rows (lower is better):
- *   estimate     the label-free operating-point estimate (the shipped rule)
+ *   directional  max(miss rate / TPR tolerance, false-on rate / FPR tolerance) (the shipped rule)
+ *   estimate     the label-free operating-point estimate's score (expected TPR drop, FPR rise, AUROC drop over tolerances)
  *   two-sided    the estimate's changes either way: max(|TPR change| / tol, |FPR change| / tol, AUROC drop / tol)
- *   directional  max(miss rate / TPR tolerance, false-on rate / FPR tolerance)
  *   flip         the flip rate, the logit gap settling near-ties (the rule before issue 14)
  */
-export const SELECTION_RULES = ['estimate', 'two-sided', 'directional', 'flip'] as const;
+export const SELECTION_RULES = ['directional', 'estimate', 'two-sided', 'flip'] as const;
 export type SelectionRule = (typeof SELECTION_RULES)[number];
-export const DEFAULT_SELECTION_RULE: SelectionRule = 'estimate';
+export const DEFAULT_SELECTION_RULE: SelectionRule = 'directional';
 
 export function heldOutScoreOf(m: Omit<AgreementMetrics, 'estimate'>, heldOutRows: number, rule: SelectionRule = DEFAULT_SELECTION_RULE, tolerance?: Tolerance): number {
   switch (rule) {
