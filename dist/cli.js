@@ -3194,8 +3194,8 @@ var require_utils = __commonJS({
       }
       if (bestLength < 2) return hextets.join(":");
       const head = hextets.slice(0, bestStart).join(":");
-      const tail = hextets.slice(bestStart + bestLength).join(":");
-      return head + "::" + tail;
+      const tail2 = hextets.slice(bestStart + bestLength).join(":");
+      return head + "::" + tail2;
     }
     function normalizeIPv6Address(input) {
       const compression = input.indexOf("::");
@@ -3206,28 +3206,28 @@ var require_utils = __commonJS({
         if (left.length === 1 && left[0] === "") left.length = 0;
         if (right.length === 1 && right[0] === "") right.length = 0;
       }
-      const parts = left.concat(right);
+      const parts2 = left.concat(right);
       let hextetCount = 0;
-      for (let i = 0; i < parts.length; i++) {
-        const part = parts[i];
+      for (let i = 0; i < parts2.length; i++) {
+        const part = parts2[i];
         if (part === "") return void 0;
         if (part.indexOf(".") !== -1) {
-          if (i !== parts.length - 1 || compression !== -1 && right.length === 0 || !isIPv4(part)) return void 0;
+          if (i !== parts2.length - 1 || compression !== -1 && right.length === 0 || !isIPv4(part)) return void 0;
           hextetCount += 2;
           continue;
         }
         if (!isHextet(part)) return void 0;
-        parts[i] = parseInt(part, 16).toString(16);
+        parts2[i] = parseInt(part, 16).toString(16);
         hextetCount++;
       }
       if (compression === -1) {
         if (hextetCount !== 8) return void 0;
-        return compressIPv6ZeroRun(parts);
+        return compressIPv6ZeroRun(parts2);
       }
       if (hextetCount >= 8) return void 0;
-      const expanded = parts.slice(0, left.length);
+      const expanded = parts2.slice(0, left.length);
       for (let i = hextetCount; i < 8; i++) expanded.push("0");
-      for (let i = left.length; i < parts.length; i++) expanded.push(parts[i]);
+      for (let i = left.length; i < parts2.length; i++) expanded.push(parts2[i]);
       return compressIPv6ZeroRun(expanded);
     }
     function normalizeIPv6(host) {
@@ -3265,8 +3265,8 @@ var require_utils = __commonJS({
       }
       return ind;
     }
-    function removeDotSegments(path18) {
-      let input = path18;
+    function removeDotSegments(path20) {
+      let input = path20;
       const output = [];
       let nextSlash = -1;
       let len = 0;
@@ -3340,11 +3340,11 @@ var require_utils = __commonJS({
       }
       return output.join("");
     }
-    function removeDotSegmentsRelative(path18) {
-      if (path18 === "" || path18[0] === "/") {
-        return removeDotSegments(path18);
+    function removeDotSegmentsRelative(path20) {
+      if (path20 === "" || path20[0] === "/") {
+        return removeDotSegments(path20);
       }
-      const segments2 = path18.split("/");
+      const segments2 = path20.split("/");
       const last = segments2.length - 1;
       const output = [];
       let trailingDirectory = false;
@@ -3707,8 +3707,8 @@ var require_schemes = __commonJS({
       }
       if (wsComponent.resourceName) {
         const queryIndex = wsComponent.resourceName.indexOf("?");
-        const path18 = queryIndex === -1 ? wsComponent.resourceName : wsComponent.resourceName.slice(0, queryIndex);
-        wsComponent.path = path18 && path18 !== "/" ? path18 : void 0;
+        const path20 = queryIndex === -1 ? wsComponent.resourceName : wsComponent.resourceName.slice(0, queryIndex);
+        wsComponent.path = path20 && path20 !== "/" ? path20 : void 0;
         wsComponent.query = queryIndex === -1 ? void 0 : wsComponent.resourceName.slice(queryIndex + 1);
         wsComponent.resourceName = void 0;
       }
@@ -7166,17 +7166,17 @@ var require_visit = __commonJS({
     visit.BREAK = BREAK;
     visit.SKIP = SKIP;
     visit.REMOVE = REMOVE;
-    function visit_(key, node, visitor, path18) {
-      const ctrl = callVisitor(key, node, visitor, path18);
+    function visit_(key, node, visitor, path20) {
+      const ctrl = callVisitor(key, node, visitor, path20);
       if (identity.isNode(ctrl) || identity.isPair(ctrl)) {
-        replaceNode(key, path18, ctrl);
-        return visit_(key, ctrl, visitor, path18);
+        replaceNode(key, path20, ctrl);
+        return visit_(key, ctrl, visitor, path20);
       }
       if (typeof ctrl !== "symbol") {
         if (identity.isCollection(node)) {
-          path18 = Object.freeze(path18.concat(node));
+          path20 = Object.freeze(path20.concat(node));
           for (let i = 0; i < node.items.length; ++i) {
-            const ci = visit_(i, node.items[i], visitor, path18);
+            const ci = visit_(i, node.items[i], visitor, path20);
             if (typeof ci === "number")
               i = ci - 1;
             else if (ci === BREAK)
@@ -7187,13 +7187,13 @@ var require_visit = __commonJS({
             }
           }
         } else if (identity.isPair(node)) {
-          path18 = Object.freeze(path18.concat(node));
-          const ck = visit_("key", node.key, visitor, path18);
+          path20 = Object.freeze(path20.concat(node));
+          const ck = visit_("key", node.key, visitor, path20);
           if (ck === BREAK)
             return BREAK;
           else if (ck === REMOVE)
             node.key = null;
-          const cv = visit_("value", node.value, visitor, path18);
+          const cv = visit_("value", node.value, visitor, path20);
           if (cv === BREAK)
             return BREAK;
           else if (cv === REMOVE)
@@ -7214,17 +7214,17 @@ var require_visit = __commonJS({
     visitAsync.BREAK = BREAK;
     visitAsync.SKIP = SKIP;
     visitAsync.REMOVE = REMOVE;
-    async function visitAsync_(key, node, visitor, path18) {
-      const ctrl = await callVisitor(key, node, visitor, path18);
+    async function visitAsync_(key, node, visitor, path20) {
+      const ctrl = await callVisitor(key, node, visitor, path20);
       if (identity.isNode(ctrl) || identity.isPair(ctrl)) {
-        replaceNode(key, path18, ctrl);
-        return visitAsync_(key, ctrl, visitor, path18);
+        replaceNode(key, path20, ctrl);
+        return visitAsync_(key, ctrl, visitor, path20);
       }
       if (typeof ctrl !== "symbol") {
         if (identity.isCollection(node)) {
-          path18 = Object.freeze(path18.concat(node));
+          path20 = Object.freeze(path20.concat(node));
           for (let i = 0; i < node.items.length; ++i) {
-            const ci = await visitAsync_(i, node.items[i], visitor, path18);
+            const ci = await visitAsync_(i, node.items[i], visitor, path20);
             if (typeof ci === "number")
               i = ci - 1;
             else if (ci === BREAK)
@@ -7235,13 +7235,13 @@ var require_visit = __commonJS({
             }
           }
         } else if (identity.isPair(node)) {
-          path18 = Object.freeze(path18.concat(node));
-          const ck = await visitAsync_("key", node.key, visitor, path18);
+          path20 = Object.freeze(path20.concat(node));
+          const ck = await visitAsync_("key", node.key, visitor, path20);
           if (ck === BREAK)
             return BREAK;
           else if (ck === REMOVE)
             node.key = null;
-          const cv = await visitAsync_("value", node.value, visitor, path18);
+          const cv = await visitAsync_("value", node.value, visitor, path20);
           if (cv === BREAK)
             return BREAK;
           else if (cv === REMOVE)
@@ -7268,23 +7268,23 @@ var require_visit = __commonJS({
       }
       return visitor;
     }
-    function callVisitor(key, node, visitor, path18) {
+    function callVisitor(key, node, visitor, path20) {
       if (typeof visitor === "function")
-        return visitor(key, node, path18);
+        return visitor(key, node, path20);
       if (identity.isMap(node))
-        return visitor.Map?.(key, node, path18);
+        return visitor.Map?.(key, node, path20);
       if (identity.isSeq(node))
-        return visitor.Seq?.(key, node, path18);
+        return visitor.Seq?.(key, node, path20);
       if (identity.isPair(node))
-        return visitor.Pair?.(key, node, path18);
+        return visitor.Pair?.(key, node, path20);
       if (identity.isScalar(node))
-        return visitor.Scalar?.(key, node, path18);
+        return visitor.Scalar?.(key, node, path20);
       if (identity.isAlias(node))
-        return visitor.Alias?.(key, node, path18);
+        return visitor.Alias?.(key, node, path20);
       return void 0;
     }
-    function replaceNode(key, path18, node) {
-      const parent = path18[path18.length - 1];
+    function replaceNode(key, path20, node) {
+      const parent = path20[path20.length - 1];
       if (identity.isCollection(parent)) {
         parent.items[key] = node;
       } else if (identity.isPair(parent)) {
@@ -7362,26 +7362,26 @@ var require_directives = __commonJS({
           this.tags = Object.assign({}, _Directives.defaultTags);
           this.atNextDocument = false;
         }
-        const parts = line.trim().split(/[ \t]+/);
-        const name2 = parts.shift();
+        const parts2 = line.trim().split(/[ \t]+/);
+        const name2 = parts2.shift();
         switch (name2) {
           case "%TAG": {
-            if (parts.length !== 2) {
+            if (parts2.length !== 2) {
               onError(0, "%TAG directive should contain exactly two parts");
-              if (parts.length < 2)
+              if (parts2.length < 2)
                 return false;
             }
-            const [handle, prefix] = parts;
+            const [handle, prefix] = parts2;
             this.tags[handle] = prefix;
             return true;
           }
           case "%YAML": {
             this.yaml.explicit = true;
-            if (parts.length !== 1) {
+            if (parts2.length !== 1) {
               onError(0, "%YAML directive should contain exactly one part");
               return false;
             }
-            const [version] = parts;
+            const [version] = parts2;
             if (version === "1.1" || version === "1.2") {
               this.yaml.version = version;
               return true;
@@ -7896,10 +7896,10 @@ var require_Collection = __commonJS({
     var createNode = require_createNode();
     var identity = require_identity();
     var Node = require_Node();
-    function collectionFromPath(schema, path18, value) {
+    function collectionFromPath(schema, path20, value) {
       let v = value;
-      for (let i = path18.length - 1; i >= 0; --i) {
-        const k = path18[i];
+      for (let i = path20.length - 1; i >= 0; --i) {
+        const k = path20[i];
         if (typeof k === "number" && Number.isInteger(k) && k >= 0) {
           const a = [];
           a[k] = v;
@@ -7918,7 +7918,7 @@ var require_Collection = __commonJS({
         sourceObjects: /* @__PURE__ */ new Map()
       });
     }
-    var isEmptyPath = (path18) => path18 == null || typeof path18 === "object" && !!path18[Symbol.iterator]().next().done;
+    var isEmptyPath = (path20) => path20 == null || typeof path20 === "object" && !!path20[Symbol.iterator]().next().done;
     var Collection = class extends Node.NodeBase {
       constructor(type, schema) {
         super(type);
@@ -7948,11 +7948,11 @@ var require_Collection = __commonJS({
        * be a Pair instance or a `{ key, value }` object, which may not have a key
        * that already exists in the map.
        */
-      addIn(path18, value) {
-        if (isEmptyPath(path18))
+      addIn(path20, value) {
+        if (isEmptyPath(path20))
           this.add(value);
         else {
-          const [key, ...rest] = path18;
+          const [key, ...rest] = path20;
           const node = this.get(key, true);
           if (identity.isCollection(node))
             node.addIn(rest, value);
@@ -7966,8 +7966,8 @@ var require_Collection = __commonJS({
        * Removes a value from the collection.
        * @returns `true` if the item was found and removed.
        */
-      deleteIn(path18) {
-        const [key, ...rest] = path18;
+      deleteIn(path20) {
+        const [key, ...rest] = path20;
         if (rest.length === 0)
           return this.delete(key);
         const node = this.get(key, true);
@@ -7981,8 +7981,8 @@ var require_Collection = __commonJS({
        * scalar values from their surrounding node; to disable set `keepScalar` to
        * `true` (collections are always returned intact).
        */
-      getIn(path18, keepScalar) {
-        const [key, ...rest] = path18;
+      getIn(path20, keepScalar) {
+        const [key, ...rest] = path20;
         const node = this.get(key, true);
         if (rest.length === 0)
           return !keepScalar && identity.isScalar(node) ? node.value : node;
@@ -8000,8 +8000,8 @@ var require_Collection = __commonJS({
       /**
        * Checks if the collection includes a value with the key `key`.
        */
-      hasIn(path18) {
-        const [key, ...rest] = path18;
+      hasIn(path20) {
+        const [key, ...rest] = path20;
         if (rest.length === 0)
           return this.has(key);
         const node = this.get(key, true);
@@ -8011,8 +8011,8 @@ var require_Collection = __commonJS({
        * Sets a value in this collection. For `!!set`, `value` needs to be a
        * boolean to add/remove the item from the set.
        */
-      setIn(path18, value) {
-        const [key, ...rest] = path18;
+      setIn(path20, value) {
+        const [key, ...rest] = path20;
         if (rest.length === 0) {
           this.set(key, value);
         } else {
@@ -10118,9 +10118,9 @@ var require_timestamp = __commonJS({
     var stringifyNumber = require_stringifyNumber();
     function parseSexagesimal(str3, asBigInt) {
       const sign = str3[0];
-      const parts = sign === "-" || sign === "+" ? str3.substring(1) : str3;
+      const parts2 = sign === "-" || sign === "+" ? str3.substring(1) : str3;
       const num4 = (n) => asBigInt ? BigInt(n) : Number(n);
-      const res = parts.replace(/_/g, "").split(":").reduce((res2, p) => res2 * num4(60) + num4(p), num4(0));
+      const res = parts2.replace(/_/g, "").split(":").reduce((res2, p) => res2 * num4(60) + num4(p), num4(0));
       return sign === "-" ? num4(-1) * res : res;
     }
     function stringifySexagesimal(node) {
@@ -10136,18 +10136,18 @@ var require_timestamp = __commonJS({
         value *= num4(-1);
       }
       const _60 = num4(60);
-      const parts = [value % _60];
+      const parts2 = [value % _60];
       if (value < 60) {
-        parts.unshift(0);
+        parts2.unshift(0);
       } else {
-        value = (value - parts[0]) / _60;
-        parts.unshift(value % _60);
+        value = (value - parts2[0]) / _60;
+        parts2.unshift(value % _60);
         if (value >= 60) {
-          value = (value - parts[0]) / _60;
-          parts.unshift(value);
+          value = (value - parts2[0]) / _60;
+          parts2.unshift(value);
         }
       }
-      return sign + parts.map((n) => String(n).padStart(2, "0")).join(":").replace(/000000\d*$/, "");
+      return sign + parts2.map((n) => String(n).padStart(2, "0")).join(":").replace(/000000\d*$/, "");
     }
     var intTime = {
       identify: (value) => typeof value === "bigint" || Number.isInteger(value),
@@ -10527,9 +10527,9 @@ var require_Document = __commonJS({
           this.contents.add(value);
       }
       /** Adds a value to the document. */
-      addIn(path18, value) {
+      addIn(path20, value) {
         if (assertCollection(this.contents))
-          this.contents.addIn(path18, value);
+          this.contents.addIn(path20, value);
       }
       /**
        * Create a new `Alias` node, ensuring that the target `node` has the required anchor.
@@ -10604,14 +10604,14 @@ var require_Document = __commonJS({
        * Removes a value from the document.
        * @returns `true` if the item was found and removed.
        */
-      deleteIn(path18) {
-        if (Collection.isEmptyPath(path18)) {
+      deleteIn(path20) {
+        if (Collection.isEmptyPath(path20)) {
           if (this.contents == null)
             return false;
           this.contents = null;
           return true;
         }
-        return assertCollection(this.contents) ? this.contents.deleteIn(path18) : false;
+        return assertCollection(this.contents) ? this.contents.deleteIn(path20) : false;
       }
       /**
        * Returns item at `key`, or `undefined` if not found. By default unwraps
@@ -10626,10 +10626,10 @@ var require_Document = __commonJS({
        * scalar values from their surrounding node; to disable set `keepScalar` to
        * `true` (collections are always returned intact).
        */
-      getIn(path18, keepScalar) {
-        if (Collection.isEmptyPath(path18))
+      getIn(path20, keepScalar) {
+        if (Collection.isEmptyPath(path20))
           return !keepScalar && identity.isScalar(this.contents) ? this.contents.value : this.contents;
-        return identity.isCollection(this.contents) ? this.contents.getIn(path18, keepScalar) : void 0;
+        return identity.isCollection(this.contents) ? this.contents.getIn(path20, keepScalar) : void 0;
       }
       /**
        * Checks if the document includes a value with the key `key`.
@@ -10640,10 +10640,10 @@ var require_Document = __commonJS({
       /**
        * Checks if the document includes a value at `path`.
        */
-      hasIn(path18) {
-        if (Collection.isEmptyPath(path18))
+      hasIn(path20) {
+        if (Collection.isEmptyPath(path20))
           return this.contents !== void 0;
-        return identity.isCollection(this.contents) ? this.contents.hasIn(path18) : false;
+        return identity.isCollection(this.contents) ? this.contents.hasIn(path20) : false;
       }
       /**
        * Sets a value in this document. For `!!set`, `value` needs to be a
@@ -10660,13 +10660,13 @@ var require_Document = __commonJS({
        * Sets a value in this document. For `!!set`, `value` needs to be a
        * boolean to add/remove the item from the set.
        */
-      setIn(path18, value) {
-        if (Collection.isEmptyPath(path18)) {
+      setIn(path20, value) {
+        if (Collection.isEmptyPath(path20)) {
           this.contents = value;
         } else if (this.contents == null) {
-          this.contents = Collection.collectionFromPath(this.schema, Array.from(path18), value);
+          this.contents = Collection.collectionFromPath(this.schema, Array.from(path20), value);
         } else if (assertCollection(this.contents)) {
-          this.contents.setIn(path18, value);
+          this.contents.setIn(path20, value);
         }
       }
       /**
@@ -12627,9 +12627,9 @@ var require_cst_visit = __commonJS({
     visit.BREAK = BREAK;
     visit.SKIP = SKIP;
     visit.REMOVE = REMOVE;
-    visit.itemAtPath = (cst, path18) => {
+    visit.itemAtPath = (cst, path20) => {
       let item = cst;
-      for (const [field, index] of path18) {
+      for (const [field, index] of path20) {
         const tok = item?.[field];
         if (tok && "items" in tok) {
           item = tok.items[index];
@@ -12638,23 +12638,23 @@ var require_cst_visit = __commonJS({
       }
       return item;
     };
-    visit.parentCollection = (cst, path18) => {
-      const parent = visit.itemAtPath(cst, path18.slice(0, -1));
-      const field = path18[path18.length - 1][0];
+    visit.parentCollection = (cst, path20) => {
+      const parent = visit.itemAtPath(cst, path20.slice(0, -1));
+      const field = path20[path20.length - 1][0];
       const coll = parent?.[field];
       if (coll && "items" in coll)
         return coll;
       throw new Error("Parent collection not found");
     };
-    function _visit(path18, item, visitor) {
-      let ctrl = visitor(item, path18);
+    function _visit(path20, item, visitor) {
+      let ctrl = visitor(item, path20);
       if (typeof ctrl === "symbol")
         return ctrl;
       for (const field of ["key", "value"]) {
         const token = item[field];
         if (token && "items" in token) {
           for (let i = 0; i < token.items.length; ++i) {
-            const ci = _visit(Object.freeze(path18.concat([[field, i]])), token.items[i], visitor);
+            const ci = _visit(Object.freeze(path20.concat([[field, i]])), token.items[i], visitor);
             if (typeof ci === "number")
               i = ci - 1;
             else if (ci === BREAK)
@@ -12665,10 +12665,10 @@ var require_cst_visit = __commonJS({
             }
           }
           if (typeof ctrl === "function" && field === "key")
-            ctrl = ctrl(item, path18);
+            ctrl = ctrl(item, path20);
         }
       }
-      return typeof ctrl === "function" ? ctrl(item, path18) : ctrl;
+      return typeof ctrl === "function" ? ctrl(item, path20) : ctrl;
     }
     exports.visit = visit;
   }
@@ -14475,7 +14475,7 @@ var require_base64 = __commonJS({
       s64[b64[i] = i < 26 ? i + 65 : i < 52 ? i + 71 : i < 62 ? i - 4 : i - 59 | 43] = i++;
     var i;
     base64.encode = function encode(buffer, start, end) {
-      var parts = null, chunk = [];
+      var parts2 = null, chunk = [];
       var i2 = 0, j = 0, t2;
       while (start < end) {
         var b = buffer[start++];
@@ -14497,7 +14497,7 @@ var require_base64 = __commonJS({
             break;
         }
         if (i2 > 8191) {
-          (parts || (parts = [])).push(String.fromCharCode.apply(String, chunk));
+          (parts2 || (parts2 = [])).push(String.fromCharCode.apply(String, chunk));
           i2 = 0;
         }
       }
@@ -14507,10 +14507,10 @@ var require_base64 = __commonJS({
         if (j === 1)
           chunk[i2++] = 61;
       }
-      if (parts) {
+      if (parts2) {
         if (i2)
-          parts.push(String.fromCharCode.apply(String, chunk.slice(0, i2)));
-        return parts.join("");
+          parts2.push(String.fromCharCode.apply(String, chunk.slice(0, i2)));
+        return parts2.join("");
       }
       return String.fromCharCode.apply(String, chunk.slice(0, i2));
     };
@@ -14842,7 +14842,7 @@ var require_utf8 = __commonJS({
     utf8.read = function utf8_read(buffer, start, end) {
       if (end - start < 1)
         return "";
-      var parts = null, chunk = [], i = 0, t2, t22, c2, c3;
+      var parts2 = null, chunk = [], i = 0, t2, t22, c2, c3;
       while (start < end) {
         t2 = buffer[start++];
         if (t2 <= 127) {
@@ -14864,14 +14864,14 @@ var require_utf8 = __commonJS({
           }
         }
         if (i > 8191) {
-          (parts || (parts = [])).push(String.fromCharCode.apply(String, chunk.slice(0, i)));
+          (parts2 || (parts2 = [])).push(String.fromCharCode.apply(String, chunk.slice(0, i)));
           i = 0;
         }
       }
-      if (parts) {
+      if (parts2) {
         if (i)
-          parts.push(String.fromCharCode.apply(String, chunk.slice(0, i)));
-        return parts.join("");
+          parts2.push(String.fromCharCode.apply(String, chunk.slice(0, i)));
+        return parts2.join("");
       }
       return String.fromCharCode.apply(String, chunk.slice(0, i));
     };
@@ -15349,11 +15349,11 @@ var require_writer = __commonJS({
       return this;
     };
     Writer.prototype.ldelim = function ldelim() {
-      var head = this.head, tail = this.tail, len = this.len;
+      var head = this.head, tail2 = this.tail, len = this.len;
       this.reset().uint32(len);
       if (len) {
         this.tail.next = head.next;
-        this.tail = tail;
+        this.tail = tail2;
         this.len += len;
       }
       return this;
@@ -20815,11 +20815,11 @@ var require_ini = __commonJS({
         if (!hasOwnProperty.call(out, k) || typeof out[k] !== "object" || Array.isArray(out[k])) {
           continue;
         }
-        const parts = splitSections(k, ".");
+        const parts2 = splitSections(k, ".");
         p = out;
-        const l = parts.pop();
+        const l = parts2.pop();
         const nl = l.replace(/\\\./g, ".");
-        for (const part of parts) {
+        for (const part of parts2) {
           if (part === "__proto__") {
             continue;
           }
@@ -21151,8 +21151,8 @@ var require_utils2 = __commonJS({
       }
       return output;
     };
-    exports.basename = (path18, { windows } = {}) => {
-      const segs = path18.split(windows ? /[\\/]/ : "/");
+    exports.basename = (path20, { windows } = {}) => {
+      const segs = path20.split(windows ? /[\\/]/ : "/");
       const last = segs[segs.length - 1];
       if (last === "") {
         return segs[segs.length - 2];
@@ -21213,7 +21213,7 @@ var require_scan = __commonJS({
       const scanToEnd = opts.parts === true || opts.tokens === true || opts.scanToEnd === true;
       const slashes = [];
       const tokens = [];
-      const parts = [];
+      const parts2 = [];
       let str3 = input;
       let index = -1;
       let start = 0;
@@ -21479,20 +21479,20 @@ var require_scan = __commonJS({
             state.maxDepth += tokens[idx].depth;
           }
           if (i >= start) {
-            parts.push(value2);
+            parts2.push(value2);
             prevIndex = i;
           }
         }
         const n = prevIndex !== void 0 ? prevIndex + 1 : start;
         const value = input.slice(n);
-        parts.push(value);
+        parts2.push(value);
         if (opts.tokens && prevIndex && prevIndex + 1 < input.length) {
           tokens[tokens.length - 1].value = value;
           depth(tokens[tokens.length - 1]);
           state.maxDepth += tokens[tokens.length - 1].depth;
         }
         state.slashes = slashes;
-        state.parts = parts;
+        state.parts = parts2;
       }
       return state;
     };
@@ -21530,7 +21530,7 @@ var require_parse2 = __commonJS({
       return `Missing ${type}: "${char}" - use "\\\\${char}" to match literal characters`;
     };
     var splitTopLevel = (input) => {
-      const parts = [];
+      const parts2 = [];
       let bracket2 = 0;
       let paren = 0;
       let quote2 = 0;
@@ -21563,7 +21563,7 @@ var require_parse2 = __commonJS({
             } else if (ch === ")" && paren > 0) {
               paren--;
             } else if (ch === "|" && paren === 0) {
-              parts.push(value);
+              parts2.push(value);
               value = "";
               continue;
             }
@@ -21571,8 +21571,8 @@ var require_parse2 = __commonJS({
         }
         value += ch;
       }
-      parts.push(value);
-      return parts;
+      parts2.push(value);
+      return parts2;
     };
     var isPlainBranch = (branch) => {
       let escaped = false;
@@ -22022,9 +22022,9 @@ var require_parse2 = __commonJS({
                 const idx = prev.value.lastIndexOf("[");
                 const pre = prev.value.slice(0, idx);
                 const rest2 = prev.value.slice(idx + 2);
-                const posix2 = POSIX_REGEX_SOURCE[rest2];
-                if (posix2) {
-                  prev.value = pre + posix2;
+                const posix3 = POSIX_REGEX_SOURCE[rest2];
+                if (posix3) {
+                  prev.value = pre + posix3;
                   state.backtrack = true;
                   advance();
                   if (!bos.output && tokens.indexOf(prev) === 1) {
@@ -22541,7 +22541,7 @@ var require_picomatch = __commonJS({
         throw new TypeError("Expected pattern to be a non-empty string");
       }
       const opts = options || {};
-      const posix2 = opts.windows;
+      const posix3 = opts.windows;
       const regex = isState ? picomatch2.compileRe(glob2, options) : picomatch2.makeRe(glob2, options, false, true);
       const state = regex.state;
       delete regex.state;
@@ -22551,8 +22551,8 @@ var require_picomatch = __commonJS({
         isIgnored = picomatch2(opts.ignore, ignoreOpts, returnState);
       }
       const matcher = (input, returnObject = false) => {
-        const { isMatch, match, output } = picomatch2.test(input, regex, options, { glob: glob2, posix: posix2 });
-        const result = { glob: glob2, state, regex, posix: posix2, input, output, match, isMatch };
+        const { isMatch, match, output } = picomatch2.test(input, regex, options, { glob: glob2, posix: posix3 });
+        const result = { glob: glob2, state, regex, posix: posix3, input, output, match, isMatch };
         if (typeof opts.onResult === "function") {
           opts.onResult(result);
         }
@@ -22577,7 +22577,7 @@ var require_picomatch = __commonJS({
       }
       return matcher;
     };
-    picomatch2.test = (input, regex, options, { glob: glob2, posix: posix2 } = {}) => {
+    picomatch2.test = (input, regex, options, { glob: glob2, posix: posix3 } = {}) => {
       if (typeof input !== "string") {
         throw new TypeError("Expected input to be a string");
       }
@@ -22585,7 +22585,7 @@ var require_picomatch = __commonJS({
         return { isMatch: false, output: "" };
       }
       const opts = options || {};
-      const format = opts.format || (posix2 ? utils.toPosixSlashes : null);
+      const format = opts.format || (posix3 ? utils.toPosixSlashes : null);
       let match = input === glob2;
       let output = match && format ? format(input) : input;
       if (match === false) {
@@ -22594,16 +22594,16 @@ var require_picomatch = __commonJS({
       }
       if (match === false || opts.capture === true) {
         if (opts.matchBase === true || opts.basename === true) {
-          match = picomatch2.matchBase(input, regex, options, posix2);
+          match = picomatch2.matchBase(input, regex, options, posix3);
         } else {
           match = regex.exec(output);
         }
       }
       return { isMatch: Boolean(match), match, output };
     };
-    picomatch2.matchBase = (input, glob2, options, posix2 = options && options.windows) => {
+    picomatch2.matchBase = (input, glob2, options, posix3 = options && options.windows) => {
       const regex = glob2 instanceof RegExp ? glob2 : picomatch2.makeRe(glob2, options);
-      return regex.test(utils.basename(input, { windows: posix2 }));
+      return regex.test(utils.basename(input, { windows: posix3 }));
     };
     picomatch2.isMatch = (str3, patterns, options) => picomatch2(patterns, options)(str3);
     picomatch2.parse = (pattern, options) => {
@@ -22692,8 +22692,8 @@ function stripSignatureAt(s, at) {
   }
   if (depth !== 0) return s;
   let end = i + 1;
-  const tail = /^\s*const\b/.exec(s.slice(end));
-  if (tail) end += tail[0].length;
+  const tail2 = /^\s*const\b/.exec(s.slice(end));
+  if (tail2) end += tail2[0].length;
   return s.slice(0, at) + s.slice(end);
 }
 function relativePath(p, root) {
@@ -23614,11 +23614,11 @@ function parseBatchRef(value) {
   if (isAbsolutePath(file)) {
     return { error: `'${file}' is an absolute path; batch is a file name inside the activation folders (e.g. 'layer12.safetensors')` };
   }
-  const parts = file.split(/[\\/]+/);
-  if (parts.includes("..")) {
+  const parts2 = file.split(/[\\/]+/);
+  if (parts2.includes("..")) {
     return { error: `'${file}' leaves the activation folders ('..' is not allowed); batch is a file name inside both folders` };
   }
-  const normalized2 = path3.posix.normalize(parts.join("/"));
+  const normalized2 = path3.posix.normalize(parts2.join("/"));
   if (normalized2 === "." || normalized2 === "" || /[\\/]$/.test(file)) return { error: `'${file}' names a folder, not a batch file` };
   return { ref: tensor === void 0 ? { file: normalized2 } : { file: normalized2, tensor } };
 }
@@ -23972,7 +23972,7 @@ function dedupe(list) {
 // src/core/gate.ts
 import { existsSync as existsSync4, statSync as statSync2 } from "node:fs";
 import { mkdir, writeFile as writeFile2 } from "node:fs/promises";
-import path13 from "node:path";
+import path14 from "node:path";
 
 // src/core/activations.ts
 import path8 from "node:path";
@@ -25833,28 +25833,28 @@ function tensorValueInfo(name2, elemType, shape, docString) {
   if (docString) info.docString = docString;
   return info;
 }
-function makeGraph(parts) {
+function makeGraph(parts2) {
   const graph = {
-    name: parts.name,
-    node: parts.nodes,
-    input: parts.inputs,
-    output: parts.outputs,
-    initializer: parts.initializers ?? []
+    name: parts2.name,
+    node: parts2.nodes,
+    input: parts2.inputs,
+    output: parts2.outputs,
+    initializer: parts2.initializers ?? []
   };
-  if (parts.docString) graph.docString = parts.docString;
+  if (parts2.docString) graph.docString = parts2.docString;
   return graph;
 }
-function makeModel(parts) {
+function makeModel(parts2) {
   const model = {
-    irVersion: parts.irVersion ?? IR_VERSION,
-    opsetImport: (parts.opsets ?? [{ version: 17 }]).map((o) => ({ domain: o.domain ?? "", version: o.version })),
-    producerName: parts.producerName ?? "monitor-gate",
-    graph: parts.graph
+    irVersion: parts2.irVersion ?? IR_VERSION,
+    opsetImport: (parts2.opsets ?? [{ version: 17 }]).map((o) => ({ domain: o.domain ?? "", version: o.version })),
+    producerName: parts2.producerName ?? "monitor-gate",
+    graph: parts2.graph
   };
-  if (parts.producerVersion) model.producerVersion = parts.producerVersion;
-  if (parts.docString) model.docString = parts.docString;
-  if (parts.metadata) {
-    model.metadataProps = Object.keys(parts.metadata).sort().map((key) => ({ key, value: parts.metadata[key] }));
+  if (parts2.producerVersion) model.producerVersion = parts2.producerVersion;
+  if (parts2.docString) model.docString = parts2.docString;
+  if (parts2.metadata) {
+    model.metadataProps = Object.keys(parts2.metadata).sort().map((key) => ({ key, value: parts2.metadata[key] }));
   }
   return model;
 }
@@ -26306,10 +26306,10 @@ function logitTensor(graph, outputName, output, input) {
     } else if (op === "Softmax" && columns === 2 && lastAxis(node, -1)) {
       const concat = producer.get(ins[0]);
       if (!concat || concat.opType !== "Concat" || !lastAxis(concat, 0)) return void 0;
-      const parts = inputsOf(concat);
-      if (parts.length !== 2) return void 0;
-      if (!tainted.has(parts[0]) && tainted.has(parts[1])) return { tensor: parts[1], sign: 1 };
-      if (tainted.has(parts[0]) && !tainted.has(parts[1])) return { tensor: parts[0], sign: -1 };
+      const parts2 = inputsOf(concat);
+      if (parts2.length !== 2) return void 0;
+      if (!tainted.has(parts2[0]) && tainted.has(parts2[1])) return { tensor: parts2[1], sign: 1 };
+      if (tainted.has(parts2[0]) && !tainted.has(parts2[1])) return { tensor: parts2[0], sign: -1 };
       return void 0;
     } else if (op === "Concat" && columns === 2 && lastAxis(node, 0) && ins.length === 2) {
       name2 = ins[1];
@@ -27246,14 +27246,14 @@ function buildStackedModel(members, plan, width) {
     targets.forEach((t2) => (t2.bias ? biased : product2).push({ member: i, target: t2, name: rename2(t2.node.output[0]) }));
     const targetNodes = new Set(targets.map((t2) => t2.node));
     const targetOnly = new Set(targets.flatMap((t2) => [t2.weight.name ?? "", t2.bias?.tensor.name ?? ""]));
-    const tail = (graph2.node ?? []).filter((n) => !targetNodes.has(n));
-    const read = new Set(tail.flatMap((n) => n.input ?? []));
+    const tail2 = (graph2.node ?? []).filter((n) => !targetNodes.has(n));
+    const read = new Set(tail2.flatMap((n) => n.input ?? []));
     for (const o of graph2.output ?? []) read.add(o.name ?? "");
     for (const init of graph2.initializer ?? []) {
       if (targetOnly.has(init.name ?? "") && !read.has(init.name ?? "")) continue;
       initializers.push({ ...init, name: rename2(init.name ?? "") });
     }
-    for (const n of tail) {
+    for (const n of tail2) {
       nodes.push({ ...n, name: n.name ? rename2(n.name) : void 0, input: (n.input ?? []).map(rename2), output: (n.output ?? []).map(rename2) });
     }
     const out = (graph2.output ?? []).find((o) => o.name === members[i].probe.outputName);
@@ -27262,13 +27262,13 @@ function buildStackedModel(members, plan, width) {
   }
   const head = [];
   const opsetVersion = Number((opsets ?? []).find((o) => (o.domain ?? "") === "" || o.domain === "ai.onnx")?.version ?? 0);
-  const stack = (parts, kind) => {
-    if (parts.length === 0) return;
-    const total = parts.reduce((s, p) => s + p.target.hidden, 0);
+  const stack = (parts2, kind) => {
+    if (parts2.length === 0) return;
+    const total = parts2.reduce((s, p) => s + p.target.hidden, 0);
     const weights = new Float64Array(width * total);
     const bias = new Float64Array(total);
     let column = 0;
-    for (const p of parts) {
+    for (const p of parts2) {
       const H = p.target.hidden;
       for (let d = 0; d < width; d++) for (let h = 0; h < H; h++) weights[d * total + column + h] = p.target.op[d * H + h];
       if (p.target.bias) {
@@ -27286,16 +27286,16 @@ function buildStackedModel(members, plan, width) {
     } else {
       head.push(makeNode("MatMul", [input, w], [y], { name: `${y}_matmul` }));
     }
-    if (parts.length === 1) {
-      head.push(makeNode("Identity", [y], [parts[0].name], { name: `${y}_identity` }));
+    if (parts2.length === 1) {
+      head.push(makeNode("Identity", [y], [parts2[0].name], { name: `${y}_identity` }));
     } else {
-      const sizes = parts.map((p) => p.target.hidden);
+      const sizes = parts2.map((p) => p.target.hidden);
       const axis = attr.int("axis", 1);
       if (opsetVersion >= 13) {
-        initializers.push(int64Tensor(`${y}_split`, [parts.length], sizes));
-        head.push(makeNode("Split", [y, `${y}_split`], parts.map((p) => p.name), { name: `${y}_split_node`, attributes: [axis] }));
+        initializers.push(int64Tensor(`${y}_split`, [parts2.length], sizes));
+        head.push(makeNode("Split", [y, `${y}_split`], parts2.map((p) => p.name), { name: `${y}_split_node`, attributes: [axis] }));
       } else {
-        head.push(makeNode("Split", [y], parts.map((p) => p.name), { name: `${y}_split_node`, attributes: [axis, attr.ints("split", sizes)] }));
+        head.push(makeNode("Split", [y], parts2.map((p) => p.name), { name: `${y}_split_node`, attributes: [axis, attr.ints("split", sizes)] }));
       }
     }
   };
@@ -27558,97 +27558,6 @@ import { mkdtemp as mkdtemp2, readFile, rm as rm2 } from "node:fs/promises";
 import os2 from "node:os";
 import path12 from "node:path";
 
-// src/core/verdict.ts
-var EPSILON = 1e-9;
-var fmt = (x) => Math.abs(x) >= 1e-3 || x === 0 ? x.toFixed(3) : x.toExponential(1);
-function unjudgeableBase(base) {
-  if (base.auroc > 0.5) return void 0;
-  const oneSide = base.tpr === base.fpr && (base.tpr === 0 || base.tpr === 1);
-  const where = oneSide ? `, and every base row is ${base.tpr === 1 ? "above" : "at or below"} the threshold` : "";
-  return `the probe does not separate the labeled classes on the base rows (AUROC ${fmt(base.auroc)}${where}); a monitor at chance on the base model cannot be judged fresh or stale: check the base activations (constant rows?) and the probe`;
-}
-function changeIntervals(tests) {
-  if (!tests?.tpr_change || !tests.fpr_change) return void 0;
-  return { auroc: tests.delong.ci95, tpr: tests.tpr_change.ci95, fpr: tests.fpr_change.ci95 };
-}
-var interval = (i) => `95% CI of the change ${fmt(i[0])} to ${fmt(i[1])}`;
-function judgeStaleness(base, updated, tolerance, significance) {
-  const reasons = [];
-  let counted = 0;
-  const criterion = (reached, line, change, cleared, bound) => {
-    if (!reached) return;
-    if (!change) {
-      reasons.push(`${line})`);
-      counted++;
-    } else if (cleared) {
-      reasons.push(`${line}; ${interval(change)}, clear of it)`);
-      counted++;
-    } else {
-      reasons.push(`${line}), not counted: not significant (${interval(change)} ${bound})`);
-    }
-  };
-  const aurocDrop = base.auroc - updated.auroc;
-  const tprDrop = base.tpr - updated.tpr;
-  const fprRise = updated.fpr - base.fpr;
-  const s = significance;
-  criterion(
-    aurocDrop >= tolerance.auroc_drop - EPSILON,
-    `AUROC dropped ${fmt(aurocDrop)} (${fmt(base.auroc)} -> ${fmt(updated.auroc)}; tolerance ${tolerance.auroc_drop}`,
-    s?.auroc,
-    s !== void 0 && s.auroc[1] <= -tolerance.auroc_drop + EPSILON,
-    `reaches above -${tolerance.auroc_drop}`
-  );
-  criterion(
-    tprDrop >= tolerance.tpr_drop - EPSILON,
-    `TPR at the deployed threshold dropped ${fmt(tprDrop)} (${fmt(base.tpr)} -> ${fmt(updated.tpr)}; tolerance ${tolerance.tpr_drop}`,
-    s?.tpr,
-    s !== void 0 && s.tpr[1] <= -tolerance.tpr_drop + EPSILON,
-    `reaches above -${tolerance.tpr_drop}`
-  );
-  criterion(
-    fprRise >= tolerance.fpr_rise - EPSILON,
-    `FPR at the deployed threshold rose ${fmt(fprRise)} (${fmt(base.fpr)} -> ${fmt(updated.fpr)}; tolerance ${tolerance.fpr_rise}`,
-    s?.fpr,
-    s !== void 0 && s.fpr[0] >= tolerance.fpr_rise - EPSILON,
-    `reaches below ${tolerance.fpr_rise}`
-  );
-  return { verdict: counted > 0 ? "stale" : "fresh", reasons };
-}
-function blocksGate(result, policy = {}) {
-  if (!result.blocking) return false;
-  if (result.verdict === "predicted-stale") return policy.failOnPredicted ?? true;
-  return result.verdict === "stale" || result.verdict === "error";
-}
-var CONCLUSIVE = /* @__PURE__ */ new Set(["fresh", "stale", "predicted-stale", "predicted-fresh"]);
-function decideGate(results, policy = {}) {
-  const blockingFailures = results.filter((r) => blocksGate(r, policy)).map((r) => r.id);
-  const skippedByChoice = results.length > 0 && results.every((r) => r.verdict === "skipped");
-  const nothingMeasured = blockingFailures.length === 0 && !skippedByChoice && !results.some((r) => CONCLUSIVE.has(r.verdict));
-  return { verdict: blockingFailures.length > 0 || nothingMeasured ? "fail" : "pass", blockingFailures, nothingMeasured };
-}
-function summarizeResults(results, policy = {}) {
-  const gate = decideGate(results, policy);
-  const count = (v) => results.filter((r) => r.verdict === v).length;
-  return {
-    verdict: gate.verdict,
-    summary: {
-      monitors: results.length,
-      fresh: count("fresh"),
-      stale: count("stale"),
-      inconclusive: count("inconclusive"),
-      error: count("error"),
-      predicted_stale: count("predicted-stale"),
-      predicted_fresh: count("predicted-fresh"),
-      blocking_failures: gate.blockingFailures
-    }
-  };
-}
-function exitCodeFor(report2) {
-  if (report2.monitors.some((m) => m.blocking && m.verdict === "error")) return 2;
-  if (report2.verdict === "pass") return 0;
-  return report2.monitors.some((m) => m.blocking && (m.verdict === "stale" || m.verdict === "predicted-stale")) ? 1 : 2;
-}
-
 // src/core/repair/choose.ts
 import { mkdtemp, rm, writeFile } from "node:fs/promises";
 import os from "node:os";
@@ -27850,8 +27759,8 @@ function hanleyMcNeilSe(a, npos, nneg) {
   return Math.sqrt(Math.max(v, 0));
 }
 function estimateScore(tpr, fpr, auroc, tol) {
-  const parts = [-tpr.change / tol.tpr_drop, fpr.change / tol.fpr_rise, -auroc.change / tol.auroc_drop].filter(Number.isFinite);
-  return parts.length ? Math.max(...parts) : NaN;
+  const parts2 = [-tpr.change / tol.tpr_drop, fpr.change / tol.fpr_rise, -auroc.change / tol.auroc_drop].filter(Number.isFinite);
+  return parts2.length ? Math.max(...parts2) : NaN;
 }
 function cbpeEstimate(zb, zu, t2, q, tol, source) {
   const n = zb.length;
@@ -27882,7 +27791,7 @@ var Z95 = 1.959963984540054;
 var round6 = (x) => Number.isFinite(x) ? Math.round(x * 1e6) / 1e6 + 0 : x;
 var clamp01 = (x) => Math.min(1, Math.max(0, x));
 function reportedEstimate(e, rows, transportedOnto) {
-  const rate = (r, bounded) => {
+  const rate2 = (r, bounded) => {
     const lo = r.updated - Z95 * r.se;
     const hi = r.updated + Z95 * r.se;
     return { base: round6(r.base), updated: round6(r.updated), interval: [round6(bounded ? clamp01(lo) : lo), round6(bounded ? clamp01(hi) : hi)] };
@@ -27892,8 +27801,8 @@ function reportedEstimate(e, rows, transportedOnto) {
     soft_labels: e.soft_labels,
     rows,
     ...transportedOnto ? { transported_onto: transportedOnto } : {},
-    tpr: rate(e.tpr, true),
-    fpr: rate(e.fpr, true),
+    tpr: rate2(e.tpr, true),
+    fpr: rate2(e.fpr, true),
     auroc: { base: round6(e.auroc.base), updated: round6(e.auroc.updated) },
     tpr_delta: change(e.tpr),
     fpr_delta: change(e.fpr),
@@ -28007,7 +27916,7 @@ function agreement(base, other, threshold, tolerance) {
     estimate: estimated
   };
 }
-var DEFAULT_SELECTION_RULE = "estimate";
+var DEFAULT_SELECTION_RULE = "directional";
 function heldOutScoreOf(m, heldOutRows, rule = DEFAULT_SELECTION_RULE, tolerance) {
   switch (rule) {
     case "estimate":
@@ -28086,6 +27995,7 @@ var package_default = {
     ini: "6.0.0",
     "mdast-util-from-markdown": "2.1.0",
     "mdast-util-gfm": "3.1.0",
+    micromark: "4.0.3",
     "micromark-extension-gfm": "3.0.0",
     "onnx-proto": "8.0.1",
     "shell-quote": "1.12.0",
@@ -28379,8 +28289,7 @@ function composeRepairedProbe(original, map, info) {
   return { bytes: encodeModel(model), composition, warnings };
 }
 
-// src/core/repair/linalg.ts
-import * as ort5 from "onnxruntime-node";
+// src/core/repair/linalg/basics.ts
 var LinalgError = class extends Error {
   constructor(message) {
     super(message);
@@ -28398,19 +28307,38 @@ function allFinite(values) {
   }
   return true;
 }
-function matmul64(a, b, n) {
-  const c = new Float64Array(n * n);
-  for (let i = 0; i < n; i++) {
-    const ci = i * n;
-    for (let k = 0; k < n; k++) {
-      const aik = a[i * n + k];
-      if (aik === 0) continue;
-      const bk = k * n;
-      for (let j = 0; j < n; j++) c[ci + j] += aik * b[bk + j];
+function times(x, y, n, p, q) {
+  const out = new Float64Array(n * q);
+  for (let r = 0; r < n; r++) {
+    const o = r * q;
+    for (let i = 0; i < p; i++) {
+      const v = x[r * p + i];
+      if (v === 0) continue;
+      const yr = i * q;
+      for (let j = 0; j < q; j++) out[o + j] += v * y[yr + j];
     }
   }
-  return c;
+  return out;
 }
+function transposeTimes(x, y, n, p, q) {
+  const out = new Float64Array(p * q);
+  for (let r = 0; r < n; r++) {
+    const xr = r * p;
+    const yr = r * q;
+    for (let i = 0; i < p; i++) {
+      const v = x[xr + i];
+      if (v === 0) continue;
+      const o = i * q;
+      for (let j = 0; j < q; j++) out[o + j] += v * y[yr + j];
+    }
+  }
+  return out;
+}
+function matmul64(a, b, n) {
+  return times(a, b, n, n, n);
+}
+
+// src/core/repair/linalg/eigen.ts
 function symmetricEigen(input, n) {
   if (input.length !== n * n) throw new RangeError(`symmetricEigen: ${input.length} values for a ${n} x ${n} matrix`);
   if (!allFinite(input)) throw new LinalgError("matrix has non-finite entries");
@@ -28645,6 +28573,8 @@ function polarFactorExact(input, n) {
   }
   return out;
 }
+
+// src/core/repair/linalg/minimax.ts
 function solveDense(a, b) {
   const n = b.length;
   const m = a.map((row, i) => [...row, b[i]]);
@@ -28740,6 +28670,9 @@ function minimaxSignPolynomial(lo, hi, degree) {
   remezCache.set(key, result);
   return result;
 }
+
+// src/core/repair/linalg/engine.ts
+import * as ort5 from "onnxruntime-node";
 var GraphBuilder = class {
   nodes = [];
   initializers = [];
@@ -28795,13 +28728,13 @@ function assembleSymmetric(g2, width, panels, panel, output) {
   for (let i = 0; i < panels; i++) upper.push(panel(i, size));
   const rows = [];
   for (let i = 0; i < panels; i++) {
-    const parts = [];
+    const parts2 = [];
     for (let j = 0; j < i; j++) {
       const block = g2.slice(upper[j], (i - j) * size, (i - j + 1) * size, 1);
-      parts.push(g2.op("Transpose", [block], [attr.ints("perm", [1, 0])]));
+      parts2.push(g2.op("Transpose", [block], [attr.ints("perm", [1, 0])]));
     }
-    parts.push(upper[i]);
-    rows.push(parts.length === 1 ? parts[0] : g2.op("Concat", parts, [attr.int("axis", 1)]));
+    parts2.push(upper[i]);
+    rows.push(parts2.length === 1 ? parts2[0] : g2.op("Concat", parts2, [attr.int("axis", 1)]));
   }
   return g2.op("Concat", rows, [attr.int("axis", 0)], output);
 }
@@ -29020,6 +28953,8 @@ var MatrixEngine = class {
     }
   }
 };
+
+// src/core/repair/linalg/iterations.ts
 var norm = (v) => {
   let s = 0;
   for (let i = 0; i < v.length; i++) s += v[i] * v[i];
@@ -29463,33 +29398,6 @@ function mergeStats(a, b) {
     updated: { mean: mean(a.updated.mean, b.updated.mean), variance: variance(a.updated.variance, b.updated.variance, dU), covariance: outer(a.updated.covariance, b.updated.covariance, dU, dU) },
     cross: outer(a.cross, b.cross, dU, dB)
   };
-}
-function transposeTimes(x, y, n, p, q) {
-  const out = new Float64Array(p * q);
-  for (let r = 0; r < n; r++) {
-    const xr = r * p;
-    const yr = r * q;
-    for (let i = 0; i < p; i++) {
-      const v = x[xr + i];
-      if (v === 0) continue;
-      const o = i * q;
-      for (let j = 0; j < q; j++) out[o + j] += v * y[yr + j];
-    }
-  }
-  return out;
-}
-function times(x, y, n, p, q) {
-  const out = new Float64Array(n * q);
-  for (let r = 0; r < n; r++) {
-    const o = r * q;
-    for (let i = 0; i < p; i++) {
-      const v = x[r * p + i];
-      if (v === 0) continue;
-      const yr = i * q;
-      for (let j = 0; j < q; j++) out[o + j] += v * y[yr + j];
-    }
-  }
-  return out;
 }
 async function product(ctx, a, b, m, n, p, transA = false) {
   if (onRuntime(ctx) && m * n * p >= 1 << 24) return ctx.engine.dense(a, b, m, n, p, transA);
@@ -30215,18 +30123,6 @@ function firstLayerOf(bytes, file, D) {
   }
   return { weights, hidden };
 }
-async function evaluateRepair(options) {
-  const { monitor } = options;
-  const updated = await openActivationBatch(path12.resolve(options.updatedDir), monitor.batch, monitor.pooling, monitor.mask);
-  const labels = await readLabels(monitor.labels, path12.join(path12.resolve(options.baseDir), monitor.batch.file));
-  if (labels.length !== updated.rows) {
-    throw inputError(`labels have ${labels.length} rows but the batch has ${updated.rows}`, { file: monitor.labels.kind === "file" ? monitor.labels.path : updated.file });
-  }
-  const scores = await scoreModelBytes(options.modelBytes, monitor.output, updated, { provider: options.provider, rowsPerChunk: options.rowsPerChunk, name: `${monitor.id}-repaired` });
-  const metrics = operatingMetrics(scores, labels, monitor.threshold);
-  const judgement = judgeStaleness(options.baseMetrics, metrics, monitor.tolerance);
-  return { metrics, verdict_after: judgement.verdict, reasons: judgement.reasons };
-}
 function repairReportOf(result) {
   const repair = { method: result.method };
   if (result.candidates.length > 0) {
@@ -30243,9 +30139,117 @@ function repairReportOf(result) {
   if (result.warnings.length > 0) repair.warnings = result.warnings;
   return repair;
 }
+
+// src/core/measure/repaired-probe.ts
+import path13 from "node:path";
+
+// src/core/verdict.ts
+var EPSILON = 1e-9;
+var fmt = (x) => Math.abs(x) >= 1e-3 || x === 0 ? x.toFixed(3) : x.toExponential(1);
+function unjudgeableBase(base) {
+  if (base.auroc > 0.5) return void 0;
+  const oneSide = base.tpr === base.fpr && (base.tpr === 0 || base.tpr === 1);
+  const where = oneSide ? `, and every base row is ${base.tpr === 1 ? "above" : "at or below"} the threshold` : "";
+  return `the probe does not separate the labeled classes on the base rows (AUROC ${fmt(base.auroc)}${where}); a monitor at chance on the base model cannot be judged fresh or stale: check the base activations (constant rows?) and the probe`;
+}
+function changeIntervals(tests) {
+  if (!tests?.tpr_change || !tests.fpr_change) return void 0;
+  return { auroc: tests.delong.ci95, tpr: tests.tpr_change.ci95, fpr: tests.fpr_change.ci95 };
+}
+var interval = (i) => `95% CI of the change ${fmt(i[0])} to ${fmt(i[1])}`;
+function judgeStaleness(base, updated, tolerance, significance) {
+  const reasons = [];
+  let counted = 0;
+  const criterion = (reached, line, change, cleared, bound) => {
+    if (!reached) return;
+    if (!change) {
+      reasons.push(`${line})`);
+      counted++;
+    } else if (cleared) {
+      reasons.push(`${line}; ${interval(change)}, clear of it)`);
+      counted++;
+    } else {
+      reasons.push(`${line}), not counted: not significant (${interval(change)} ${bound})`);
+    }
+  };
+  const aurocDrop = base.auroc - updated.auroc;
+  const tprDrop = base.tpr - updated.tpr;
+  const fprRise = updated.fpr - base.fpr;
+  const s = significance;
+  criterion(
+    aurocDrop >= tolerance.auroc_drop - EPSILON,
+    `AUROC dropped ${fmt(aurocDrop)} (${fmt(base.auroc)} -> ${fmt(updated.auroc)}; tolerance ${tolerance.auroc_drop}`,
+    s?.auroc,
+    s !== void 0 && s.auroc[1] <= -tolerance.auroc_drop + EPSILON,
+    `reaches above -${tolerance.auroc_drop}`
+  );
+  criterion(
+    tprDrop >= tolerance.tpr_drop - EPSILON,
+    `TPR at the deployed threshold dropped ${fmt(tprDrop)} (${fmt(base.tpr)} -> ${fmt(updated.tpr)}; tolerance ${tolerance.tpr_drop}`,
+    s?.tpr,
+    s !== void 0 && s.tpr[1] <= -tolerance.tpr_drop + EPSILON,
+    `reaches above -${tolerance.tpr_drop}`
+  );
+  criterion(
+    fprRise >= tolerance.fpr_rise - EPSILON,
+    `FPR at the deployed threshold rose ${fmt(fprRise)} (${fmt(base.fpr)} -> ${fmt(updated.fpr)}; tolerance ${tolerance.fpr_rise}`,
+    s?.fpr,
+    s !== void 0 && s.fpr[0] >= tolerance.fpr_rise - EPSILON,
+    `reaches below ${tolerance.fpr_rise}`
+  );
+  return { verdict: counted > 0 ? "stale" : "fresh", reasons };
+}
+function blocksGate(result, policy = {}) {
+  if (!result.blocking) return false;
+  if (result.verdict === "predicted-stale") return policy.failOnPredicted ?? true;
+  return result.verdict === "stale" || result.verdict === "error";
+}
+var CONCLUSIVE = /* @__PURE__ */ new Set(["fresh", "stale", "predicted-stale", "predicted-fresh"]);
+function decideGate(results, policy = {}) {
+  const blockingFailures = results.filter((r) => blocksGate(r, policy)).map((r) => r.id);
+  const skippedByChoice = results.length > 0 && results.every((r) => r.verdict === "skipped");
+  const nothingMeasured = blockingFailures.length === 0 && !skippedByChoice && !results.some((r) => CONCLUSIVE.has(r.verdict));
+  return { verdict: blockingFailures.length > 0 || nothingMeasured ? "fail" : "pass", blockingFailures, nothingMeasured };
+}
+function summarizeResults(results, policy = {}) {
+  const gate = decideGate(results, policy);
+  const count = (v) => results.filter((r) => r.verdict === v).length;
+  return {
+    verdict: gate.verdict,
+    summary: {
+      monitors: results.length,
+      fresh: count("fresh"),
+      stale: count("stale"),
+      inconclusive: count("inconclusive"),
+      error: count("error"),
+      predicted_stale: count("predicted-stale"),
+      predicted_fresh: count("predicted-fresh"),
+      blocking_failures: gate.blockingFailures
+    }
+  };
+}
+function exitCodeFor(report2) {
+  if (report2.monitors.some((m) => m.blocking && m.verdict === "error")) return 2;
+  if (report2.verdict === "pass") return 0;
+  return report2.monitors.some((m) => m.blocking && (m.verdict === "stale" || m.verdict === "predicted-stale")) ? 1 : 2;
+}
+
+// src/core/measure/repaired-probe.ts
+async function measureRepairedProbe(options) {
+  const { monitor } = options;
+  const updated = await openActivationBatch(path13.resolve(options.updatedDir), monitor.batch, monitor.pooling, monitor.mask);
+  const labels = await readLabels(monitor.labels, path13.join(path13.resolve(options.baseDir), monitor.batch.file));
+  if (labels.length !== updated.rows) {
+    throw inputError(`labels have ${labels.length} rows but the batch has ${updated.rows}`, { file: monitor.labels.kind === "file" ? monitor.labels.path : updated.file });
+  }
+  const scores = await scoreModelBytes(options.modelBytes, monitor.output, updated, { provider: options.provider, rowsPerChunk: options.rowsPerChunk, name: `${monitor.id}-repaired` });
+  const metrics = operatingMetrics(scores, labels, monitor.threshold);
+  const judgement = judgeStaleness(options.baseMetrics, metrics, monitor.tolerance);
+  return { metrics, verdict_after: judgement.verdict, reasons: judgement.reasons };
+}
 async function repairStaleMonitor(options) {
   const result = await repairMonitor(options);
-  const evaluation = await evaluateRepair({
+  const evaluation = await measureRepairedProbe({
     monitor: options.monitor,
     baseDir: options.baseDir,
     updatedDir: options.updatedDir,
@@ -30559,7 +30563,7 @@ function transportedEstimate(zbRef, w, drift, t2, tol, source) {
     W += w[i];
     Wn += 1 - w[i];
   }
-  const rate = (weight, total) => {
+  const rate2 = (weight, total) => {
     let sb = 0;
     let su = 0;
     for (let i = 0; i < n; i++) {
@@ -30573,8 +30577,8 @@ function transportedEstimate(zbRef, w, drift, t2, tol, source) {
     for (let i = 0; i < n; i++) v += weight(i) * (pu[i] - fb[i] - change) ** 2;
     return { base, updated, change, se: Math.sqrt(v / (total * total) + 1e-12) };
   };
-  const tpr = rate((i) => w[i], W);
-  const fpr = rate((i) => 1 - w[i], Wn);
+  const tpr = rate2((i) => w[i], W);
+  const fpr = rate2((i) => 1 - w[i], Wn);
   const aurocBase = softAuroc(zbRef, w);
   const aurocUpdated = expectedSoftAuroc(zbRef, w, drift);
   const auroc = { base: aurocBase, updated: aurocUpdated, change: aurocUpdated - aurocBase, se: Math.SQRT2 * hanleyMcNeilSe(aurocBase, W, Wn) };
@@ -31113,10 +31117,10 @@ var silentLogger2 = { info() {
 }, debug() {
 } };
 function displayPath(p) {
-  const abs = path13.resolve(p);
-  const rel = path13.relative(process.cwd(), abs) || ".";
-  if (rel.startsWith("..") || path13.isAbsolute(rel)) return abs;
-  return rel.split(path13.sep).join("/");
+  const abs = path14.resolve(p);
+  const rel = path14.relative(process.cwd(), abs) || ".";
+  if (rel.startsWith("..") || path14.isAbsolute(rel)) return abs;
+  return rel.split(path14.sep).join("/");
 }
 function requireFolder(dir, role) {
   if (!existsSync4(dir)) throw inputError(`${role} activation folder not found`, { file: displayPath(dir) });
@@ -31124,8 +31128,8 @@ function requireFolder(dir, role) {
 }
 async function runGate(config, options = {}) {
   const logger = options.logger ?? silentLogger2;
-  const baseDir = path13.resolve(options.baseDir ?? config.activations.base);
-  const updatedDir = path13.resolve(options.updatedDir ?? config.activations.updated);
+  const baseDir = path14.resolve(options.baseDir ?? config.activations.base);
+  const updatedDir = path14.resolve(options.updatedDir ?? config.activations.updated);
   const { monitors, invalidMonitors } = options.shard ? selectShard(config, options.shard) : config;
   const decision = needsMeasurement(options.event, { skipWhenUnchanged: config.skipWhenUnchanged });
   const skipped = decision.measure ? void 0 : decision.reason;
@@ -31380,7 +31384,7 @@ function scoresOf(scores) {
   return { base: scores.sides[0], updated: scores.sides[1] };
 }
 function readMonitorLabels(monitor, baseDir, root, labelsCache) {
-  const baseFile = path13.join(baseDir, monitor.batch.file);
+  const baseFile = path14.join(baseDir, monitor.batch.file);
   const key = monitor.labels.kind === "file" ? `file:${monitor.labels.path}#${monitor.labels.tensor ?? ""}` : `batch:${baseFile}#${monitor.labels.tensor}`;
   if (!labelsCache.has(key)) {
     const read = readLabels(monitor.labels, baseFile, root);
@@ -31391,7 +31395,7 @@ function readMonitorLabels(monitor, baseDir, root, labelsCache) {
 }
 async function measureMonitor(config, monitor, baseDir, evalScores, labelsCache, requireSignificance = false) {
   const result = baseResult(config, monitor);
-  const baseFile = path13.join(baseDir, monitor.batch.file);
+  const baseFile = path14.join(baseDir, monitor.batch.file);
   const rows = evalScores.base.length;
   const labels = await readMonitorLabels(monitor, baseDir, config.root, labelsCache);
   if (labels.length !== rows) {
@@ -31450,8 +31454,8 @@ async function attachRepair(result, monitor, baseDir, updatedDir, options, logge
       logger.info(`${monitor.id}: repaired with ${repaired.repair.method} -> still stale; not written (retrain the probe)`);
       return;
     }
-    const file = path13.join(path13.resolve(options.repairDir), `${monitor.id}.onnx`);
-    await mkdir(path13.dirname(file), { recursive: true });
+    const file = path14.join(path14.resolve(options.repairDir), `${monitor.id}.onnx`);
+    await mkdir(path14.dirname(file), { recursive: true });
     await writeFile2(file, repaired.modelBytes);
     result.repair = { ...repaired.repair, file: displayPath(file) };
     logger.info(`${monitor.id}: repaired with ${repaired.repair.method} -> fresh (${displayPath(file)})`);
@@ -31466,8 +31470,8 @@ async function attachUnverifiedRepair(result, monitor, baseDir, updatedDir, opti
     const repaired = await repairMonitor({ monitor, baseDir, updatedDir, provider: options.provider, logger, heldOutEstimate: true });
     const chosen = repaired.candidates.find((c) => c.method === repaired.method && !c.fellBackTo) ?? repaired.candidates.find((c) => (c.fellBackTo ?? c.method) === repaired.method);
     const estimated = chosen && Number.isFinite(chosen.estimate.score) ? reportedEstimate(chosen.estimate, { source: repaired.fit.source, rows: chosen.estimate.rows }) : void 0;
-    const file = path13.join(path13.resolve(options.repairDir), `${monitor.id}.unverified.onnx`);
-    await mkdir(path13.dirname(file), { recursive: true });
+    const file = path14.join(path14.resolve(options.repairDir), `${monitor.id}.unverified.onnx`);
+    await mkdir(path14.dirname(file), { recursive: true });
     await writeFile2(file, repaired.modelBytes);
     result.repair = {
       ...repairReportOf(repaired),
@@ -31482,7 +31486,7 @@ async function attachUnverifiedRepair(result, monitor, baseDir, updatedDir, opti
   }
 }
 function withDisplayPath(error) {
-  if (error instanceof GateError && error.file && path13.isAbsolute(error.file)) {
+  if (error instanceof GateError && error.file && path14.isAbsolute(error.file)) {
     return new GateError(error.kind, error.message, { file: displayPath(error.file), where: error.where, help: error.help });
   }
   return error;
@@ -31736,7 +31740,7 @@ var report_schema_default = {
                   required: ["method", "heldOutScore", "flipRate"],
                   properties: {
                     method: { enum: ["mean-shift", "standardize", "probe-space", "coral", "procrustes", "ridge-affine"] },
-                    heldOutScore: { type: "number", description: "The selection score: the label-free estimate's max(TPR drop / tolerance, FPR rise / tolerance, AUROC drop / tolerance) on the held-out rows, base probe on base rows against the candidate on the updated rows; 1 is the stale line." },
+                    heldOutScore: { type: "number", description: "The selection score on the held-out rows, base probe on base rows against the candidate on the updated rows: max(miss rate / tpr_drop, false-on rate / fpr_rise); 1 is the stale line." },
                     flipRate: { type: "number", description: "Share of held-out rows whose repaired decision differs from the base model's." },
                     missRate: { type: "number", description: "Of the held-out rows the base model flags, the share the candidate stops flagging." },
                     falseOnRate: { type: "number", description: "Of the held-out rows the base model leaves quiet, the share the candidate starts flagging." },
@@ -31908,7 +31912,7 @@ var report_schema_default = {
 import { randomBytes } from "node:crypto";
 import { constants as constants3 } from "node:fs";
 import { lstat, mkdir as mkdir2, open as open3, realpath as realpath2, rename, stat as stat2, unlink } from "node:fs/promises";
-import path14 from "node:path";
+import path15 from "node:path";
 var OS_ERRORS = {
   EACCES: "permission denied",
   EPERM: "operation not permitted",
@@ -31939,7 +31943,7 @@ function outputError(what, file, error) {
 }
 async function writeOutputFile(file, data, options) {
   const display = options.display ?? file;
-  const target = path14.resolve(file);
+  const target = path15.resolve(file);
   const existing = await stat2(target).catch(() => void 0);
   if (existing?.isDirectory()) throw new GateError("output", `cannot write the ${options.what}: the path is a folder`, { file: display });
   if (existing && !existing.isFile()) {
@@ -31954,7 +31958,7 @@ async function writeOutputFile(file, data, options) {
     }
     return;
   }
-  const dir = path14.dirname(target);
+  const dir = path15.dirname(target);
   try {
     await mkdir2(dir, { recursive: true });
   } catch (error) {
@@ -31966,7 +31970,7 @@ async function writeOutputFile(file, data, options) {
   if (link?.isSymbolicLink()) {
     final = await realpath2(target).catch(() => target);
   }
-  const temp = path14.join(path14.dirname(final), `.${path14.basename(final)}.${process.pid}.${randomBytes(4).toString("hex")}.tmp`);
+  const temp = path15.join(path15.dirname(final), `.${path15.basename(final)}.${process.pid}.${randomBytes(4).toString("hex")}.tmp`);
   let handle;
   try {
     handle = await open3(temp, "wx", 438);
@@ -32030,7 +32034,10 @@ function monitorRepair(m) {
   const raw = m.repair;
   if (!isObject(raw)) return void 0;
   const method = str(raw.method) ?? "repair";
-  return { method, auroc: finite(raw.auroc), tpr: finite(raw.tpr), fpr: finite(raw.fpr), verdict_after: str(raw.verdict_after), file: str(raw.file) };
+  const candidates = Array.isArray(raw.candidates) ? raw.candidates.flatMap(
+    (c) => isObject(c) && str(c.method) ? [{ method: c.method, heldOutScore: finite(c.heldOutScore), flipRate: finite(c.flipRate), missRate: finite(c.missRate), falseOnRate: finite(c.falseOnRate), fellBackTo: str(c.fellBackTo) }] : []
+  ) : [];
+  return { method, auroc: finite(raw.auroc), tpr: finite(raw.tpr), fpr: finite(raw.fpr), verdict_after: str(raw.verdict_after), file: str(raw.file), candidates };
 }
 function unidentifiedFiles(report2) {
   return eventUnidentifiedFiles(reportEvent(report2));
@@ -32038,6 +32045,32 @@ function unidentifiedFiles(report2) {
 function eventUnidentifiedFiles(event) {
   if (!event || event.family !== "unknown") return [];
   return [...new Set(event.evidence.filter((e) => e.kind === "touches-model").map((e) => e.file))];
+}
+
+// src/core/report/display-path.ts
+import path16 from "node:path";
+var MAX_UP = 2;
+var posix = (p) => p.replace(/\\/g, "/");
+var isAbsolute = (p) => p.startsWith("/") || /^[A-Za-z]:\//.test(p);
+var parts = (p) => path16.posix.normalize(p).split("/").filter((s) => s !== "" && s !== ".");
+function tail(segments2) {
+  return segments2.length === 0 ? "/" : `…/${segments2.slice(-2).join("/")}`;
+}
+function pathShower(root) {
+  const base = root !== void 0 && isAbsolute(posix(root)) ? parts(posix(root)) : void 0;
+  return (raw) => {
+    const p = posix(String(raw));
+    if (!isAbsolute(p)) return p;
+    const segs = parts(p);
+    if (!base) return tail(segs);
+    const same = (a, b, i) => i === 0 && /^[A-Za-z]:$/.test(a) ? a.toLowerCase() === b.toLowerCase() : a === b;
+    let common = 0;
+    while (common < base.length && common < segs.length && same(base[common], segs[common], common)) common++;
+    const up = base.length - common;
+    if (common === 0 && base.length > 0 || up > MAX_UP) return tail(segs);
+    const rel = [...Array(up).fill(".."), ...segs.slice(common)].join("/");
+    return rel === "" ? "." : rel;
+  };
 }
 
 // src/core/report/verdict-line.ts
@@ -32050,29 +32083,29 @@ function coverage(report2) {
   const s = report2.summary;
   const measured2 = s.fresh + s.stale + s.inconclusive;
   const predicted = s.predicted_stale + s.predicted_fresh;
-  const parts = [`${measured2} of ${plural(s.monitors, "monitor")} measured`];
-  if (predicted > 0) parts.push(`${predicted} predicted without labels`);
-  return parts.join(", ");
+  const parts2 = [`${measured2} of ${plural(s.monitors, "monitor")} measured`];
+  if (predicted > 0) parts2.push(`${predicted} predicted without labels`);
+  return parts2.join(", ");
 }
 function counts(report2) {
   const s = report2.summary;
-  const parts = [];
-  if (s.fresh) parts.push(`${s.fresh} fresh`);
-  if (s.stale) parts.push(`${s.stale} stale`);
-  if (s.inconclusive) parts.push(`${s.inconclusive} inconclusive`);
-  if (s.error) parts.push(`${s.error} errored`);
-  if (s.predicted_stale) parts.push(`${s.predicted_stale} predicted stale`);
-  if (s.predicted_fresh) parts.push(`${s.predicted_fresh} predicted fresh`);
-  return parts.join(", ");
+  const parts2 = [];
+  if (s.fresh) parts2.push(`${s.fresh} fresh`);
+  if (s.stale) parts2.push(`${s.stale} stale`);
+  if (s.inconclusive) parts2.push(`${s.inconclusive} inconclusive`);
+  if (s.error) parts2.push(`${s.error} errored`);
+  if (s.predicted_stale) parts2.push(`${s.predicted_stale} predicted stale`);
+  if (s.predicted_fresh) parts2.push(`${s.predicted_fresh} predicted fresh`);
+  return parts2.join(", ");
 }
 function nothingMeasuredWhy(report2) {
   if (report2.monitors.length === 0) return "no monitor was evaluated";
   const by = (v) => report2.monitors.filter((m) => m.verdict === v).length;
-  const parts = [];
-  if (by("inconclusive")) parts.push(`${by("inconclusive")} inconclusive`);
-  if (by("error")) parts.push(`${by("error")} errored`);
-  if (by("skipped")) parts.push(`${by("skipped")} skipped`);
-  return `no monitor got a verdict (${parts.join(", ")})`;
+  const parts2 = [];
+  if (by("inconclusive")) parts2.push(`${by("inconclusive")} inconclusive`);
+  if (by("error")) parts2.push(`${by("error")} errored`);
+  if (by("skipped")) parts2.push(`${by("skipped")} skipped`);
+  return `no monitor got a verdict (${parts2.join(", ")})`;
 }
 function verdictLine(report2) {
   const s = report2.summary;
@@ -32100,6 +32133,7 @@ var REPORT_STAGES = ["full", "failing", "failing-table", "notice"];
 var SUMMARY_MAX_BYTES = 1024 * 1024;
 var CHART_MAX_MONITORS = 40;
 var BLOCKING_LISTED = 20;
+var ACTIONS_LISTED = 10;
 var VERDICT_MARK = {
   fresh: "✅ fresh",
   stale: "❌ stale",
@@ -32109,24 +32143,47 @@ var VERDICT_MARK = {
   "predicted-stale": "🔮 predicted stale",
   "predicted-fresh": "🔮 predicted fresh"
 };
-var verdictMark = (v) => VERDICT_MARK[v] ?? v;
+var SEVERITY = {
+  stale: 0,
+  error: 1,
+  "predicted-stale": 2,
+  inconclusive: 3,
+  skipped: 4,
+  "predicted-fresh": 5,
+  fresh: 6
+};
 var num = (x, digits = 3) => x === void 0 ? "–" : x.toFixed(digits);
 var signed = (x, digits = 3) => x === void 0 ? "–" : `${x >= 0 ? "+" : ""}${x.toFixed(digits)}`;
 var pValue = (p) => p === void 0 ? "–" : p < 1e-3 ? "<0.001" : p.toFixed(3);
 var percent = (x) => `${(x * 100).toFixed(1)}%`;
 var plural2 = (n, one, many = `${one}s`) => `${n} ${n === 1 ? one : many}`;
+var rate = (x) => num(x, 2);
 var text = (s) => mdText(String(s));
-var cell = text;
 var code = (s) => mdCode(String(s));
 var codeCell = (s) => mdCode(String(s), { inTable: true });
+var asReported = pathShower();
 function append(lines2, more) {
   for (const line of more) lines2.push(line);
 }
 var DECLARE_HELP_MARKDOWN = "To say what it is, add `update: <family>` to the config or a `monitor-gate/<family>` label to the pull request.";
 var needsAttention = (m) => m.verdict !== "fresh" && m.verdict !== "predicted-fresh";
+var needsAction = (m) => m.verdict === "stale" || m.verdict === "error" || m.verdict === "predicted-stale" || m.verdict === "inconclusive";
 function inRiskOrder(rows) {
   if (!rows.every((m) => m.predicted)) return [...rows];
   return [...rows].sort((a, b) => a.predicted.rank - b.predicted.rank);
+}
+function degradation(m) {
+  const worst = (auroc, tpr, fpr) => Math.max(-auroc, -tpr, fpr);
+  if (m.delta) return worst(m.delta.auroc, m.delta.tpr, m.delta.fpr);
+  const e = m.predicted?.estimated;
+  if (e) return worst(e.auroc_delta.value, e.tpr_delta.value, e.fpr_delta.value);
+  return 0;
+}
+function inSeverityOrder(rows) {
+  const severity = (m) => SEVERITY[m.verdict] ?? SEVERITY.inconclusive;
+  const keyed = rows.map((m, i) => ({ m, i, s: severity(m), d: degradation(m) }));
+  keyed.sort((a, b) => a.s - b.s || b.d - a.d || a.i - b.i);
+  return keyed.map((k) => k.m);
 }
 function heading(report2) {
   const s = report2.summary;
@@ -32150,12 +32207,12 @@ function unknownEventNotice(report2) {
 }
 function countsLine(report2) {
   const s = report2.summary;
-  const parts = [plural2(s.monitors, "monitor"), `${s.fresh} fresh`, `${s.stale} stale`];
-  if (s.inconclusive) parts.push(`${s.inconclusive} inconclusive`);
-  if (s.error) parts.push(`${s.error} errored`);
-  if (s.predicted_stale) parts.push(`${s.predicted_stale} predicted stale`);
-  if (s.predicted_fresh) parts.push(`${s.predicted_fresh} predicted fresh`);
-  return parts.join(" · ");
+  const parts2 = [plural2(s.monitors, "monitor"), `${s.fresh} fresh`, `${s.stale} stale`];
+  if (s.inconclusive) parts2.push(`${s.inconclusive} inconclusive`);
+  if (s.error) parts2.push(`${s.error} errored`);
+  if (s.predicted_stale) parts2.push(`${s.predicted_stale} predicted stale`);
+  if (s.predicted_fresh) parts2.push(`${s.predicted_fresh} predicted fresh`);
+  return parts2.join(" · ");
 }
 function blockingLine(ids, shown2 = Math.min(ids.length, BLOCKING_LISTED)) {
   const listed = ids.slice(0, shown2).map(code).join(", ");
@@ -32164,19 +32221,19 @@ function blockingLine(ids, shown2 = Math.min(ids.length, BLOCKING_LISTED)) {
 }
 function eventSummary(event) {
   if (event.family === "none" && !event.declared) return "**Update event:** none detected";
-  const parts = [code(event.family)];
-  if (event.sub_kind) parts.push(`sub-kind ${code(event.sub_kind)}`);
+  const parts2 = [code(event.family)];
+  if (event.sub_kind) parts2.push(`sub-kind ${code(event.sub_kind)}`);
   if (event.declared) {
-    parts.push(`declared in ${code(event.declared)}`);
-    if (event.detected) parts.push(`detection found ${code(event.detected.family)}${event.detected.confidence !== void 0 ? ` (confidence ${event.detected.confidence.toFixed(2)})` : ""}`);
+    parts2.push(`declared in ${code(event.declared)}`);
+    if (event.detected) parts2.push(`detection found ${code(event.detected.family)}${event.detected.confidence !== void 0 ? ` (confidence ${event.detected.confidence.toFixed(2)})` : ""}`);
   } else if (event.confidence !== void 0) {
-    parts.push(`confidence ${event.confidence.toFixed(2)}`);
+    parts2.push(`confidence ${event.confidence.toFixed(2)}`);
   }
   const facts = event.evidence.filter((e) => e.kind === "fact");
   const shown2 = facts.slice(0, 3).map((e) => code(clip(e.line ? `${e.file}:${e.line}` : e.file, 120)));
   const more = facts.length - shown2.length;
   const evidence = shown2.length > 0 ? ` — evidence ${shown2.join(", ")}${more > 0 ? ` and ${more} more` : ""}` : "";
-  return `**Update event:** ${parts.join(" · ")}${evidence}`;
+  return `**Update event:** ${parts2.join(" · ")}${evidence}`;
 }
 function predictionLine(report2) {
   const p = report2.prediction;
@@ -32185,102 +32242,164 @@ function predictionLine(report2) {
   const policy = p.fail_on_predicted ? "a predicted-stale blocking monitor fails the gate" : "predictions only advise";
   return `**Prediction:** ${what} · risk threshold ${p.risk_threshold} · ${policy} · predictor ${code(p.predictor)}`;
 }
-function riskCell(m) {
-  return m.predicted ? `${num(m.predicted.risk, 2)} (#${m.predicted.rank})` : "–";
-}
-function measuredCell(m) {
-  const p = m.predicted;
-  if (!p) return "–";
-  if (!p.measured) return "no";
-  if (p.agrees === void 0) return "yes";
-  return p.agrees ? "yes · prediction agreed" : "yes · prediction missed";
-}
-function repairCell(m, inTable = false) {
-  const r = monitorRepair(m);
-  if (!r) return "–";
-  const metrics = [r.auroc !== void 0 ? `AUROC ${num(r.auroc)}` : "", r.tpr !== void 0 ? `TPR ${num(r.tpr)}` : "", r.fpr !== void 0 ? `FPR ${num(r.fpr)}` : ""].filter(Boolean).join(", ");
-  const after = r.verdict_after ? ` → ${verdictMark(r.verdict_after)}` : "";
-  return `${inTable ? codeCell(r.method) : code(r.method)}${metrics ? `: ${metrics}` : ""}${after}`;
-}
-function repairAdvice(m) {
+function repairAdvice(m, show2 = asReported) {
   const r = monitorRepair(m);
   if (!r) return void 0;
   if (r.verdict_after === void 0) {
     const e = m.repair?.estimated;
     const est = e ? `estimated TPR ${num(e.tpr.base, 2)} → ${num(e.tpr.updated, 2)}, FPR ${num(e.fpr.base, 2)} → ${num(e.fpr.updated, 2)} at the same threshold, no labels read` : "no estimate";
-    return `unverified repair ${r.file ? code(r.file) : "(not written)"} (${code(r.method)}; ${est}): measure it with labels before adopting it`;
+    return `unverified repair ${r.file ? code(show2(r.file)) : "(not written)"} (${code(r.method)}; ${est}): measure it with labels before adopting it`;
   }
   const rates = `TPR ${num(m.updated?.tpr, 2)} → ${num(r.tpr, 2)}, FPR ${num(m.updated?.fpr, 2)} → ${num(r.fpr, 2)} at the same threshold (base ${num(m.base?.tpr, 2)} / ${num(m.base?.fpr, 2)})`;
-  if (r.verdict_after === "fresh" && r.file) return `adopt the repaired probe ${code(r.file)} (${code(r.method)}): ${rates}`;
+  if (r.verdict_after === "fresh" && r.file) return `adopt the repaired probe ${code(show2(r.file))} (${code(r.method)}): ${rates}`;
   return `no label-free repair restores this monitor (best: ${code(r.method)}, ${rates}): retrain it`;
 }
-function monitorRow(m, withRepair = false, withPrediction = false) {
-  const auroc = m.base && m.updated ? `${num(m.base.auroc)} → ${num(m.updated.auroc)} (${signed(m.delta?.auroc)}, p ${pValue(m.tests?.delong.p_value)})` : "–";
-  const est = m.predicted?.estimated;
-  const tpr = withEstimate(m.base && m.updated ? `${num(m.base.tpr)} → ${num(m.updated.tpr)}${notSignificant(m.tests?.tpr_change)}` : void 0, est?.tpr);
-  const fpr = withEstimate(m.base && m.updated ? `${num(m.base.fpr)} → ${num(m.updated.fpr)}${notSignificant(m.tests?.fpr_change)}` : void 0, est?.fpr);
-  const flips = m.shift ? percent(m.shift.flip_rate) : "–";
-  const why = m.verdict === "error" ? m.error ?? "error" : m.reasons.join("; ") || "–";
-  const blocking = m.blocking ? "" : " (advisory)";
-  const repair = withRepair ? ` ${repairCell(m, true)} |` : "";
-  return `| ${codeCell(m.id)}${blocking} | ${cell(m.category)} | ${m.layer ?? "–"} | ${VERDICT_MARK[m.verdict]} |${withPrediction ? ` ${riskCell(m)} | ${measuredCell(m)} |` : ""} ${auroc} | ${tpr} | ${fpr} | ${flips} |${repair} ${cell(clip(why, 400))} |`;
+function repairCandidates(m) {
+  const r = monitorRepair(m);
+  if (!r || r.candidates.length === 0) return void 0;
+  const one = (c) => {
+    const facts = [c.flipRate !== void 0 ? `flips ${percent(c.flipRate)}` : "", c.missRate !== void 0 ? `misses ${percent(c.missRate)}` : "", c.falseOnRate !== void 0 ? `false alarms ${percent(c.falseOnRate)}` : "", c.fellBackTo ? `fell back to ${code(c.fellBackTo)}` : ""].filter(Boolean).join(", ");
+    const score2 = c.heldOutScore === void 0 ? "–" : Math.abs(c.heldOutScore) < 1e-3 ? "<0.001" : c.heldOutScore.toPrecision(3);
+    return `${code(c.method)} ${score2}${facts ? ` (${facts})` : ""}`;
+  };
+  return `- repair candidates (label-free held-out score, lower is better): ${r.candidates.map(one).join(" · ")}`;
+}
+var CRITERION_REASON = /^(AUROC|TPR at the deployed threshold|FPR at the deployed threshold) (?:dropped|rose) [-+0-9.e]+ \([-+0-9.e]+ -> [-+0-9.e]+; tolerance ([0-9][0-9.e+-]*?)(\)|;)(.*)$/;
+function reasonCriterion(reason) {
+  const match = CRITERION_REASON.exec(reason);
+  if (!match || !Number.isFinite(Number(match[2]))) return void 0;
+  const criterion = match[1] === "AUROC" ? "auroc" : match[1].startsWith("TPR") ? "tpr" : "fpr";
+  return { criterion, tolerance: match[2], counted: !/not counted/.test(match[4]) };
+}
+function toleranceText(t2) {
+  const shortest = String(Number(t2));
+  if (/e/.test(shortest)) return shortest;
+  return Number(t2).toFixed(Math.max(2, shortest.split(".")[1]?.length ?? 0));
+}
+var CRITERION_NAME = { tpr: "TPR at the deployed threshold", fpr: "FPR at the deployed threshold", auroc: "AUROC" };
+function criterionText(m, c, tolerance) {
+  const digits = c === "auroc" ? 3 : 2;
+  const moved = m.base && m.updated ? ` ${num(m.base[c], digits)} → ${num(m.updated[c], digits)}` : "";
+  return `${CRITERION_NAME[c]}${moved}${tolerance !== void 0 ? `, tolerance ${toleranceText(tolerance)}` : ""}`;
+}
+function measuredFindings(m) {
+  const found = [];
+  const other = [];
+  for (const reason of m.reasons) {
+    const c = reasonCriterion(reason);
+    if (c) found.push(c);
+    else other.push(text(clip(reason, 200)));
+  }
+  const order2 = ["tpr", "fpr", "auroc"];
+  found.sort((a, b) => Number(b.counted) - Number(a.counted) || order2.indexOf(a.criterion) - order2.indexOf(b.criterion));
+  const parts2 = found.map((c) => `${criterionText(m, c.criterion, c.tolerance)}${c.counted ? "" : ", not significant"}`);
+  if (m.base && m.updated && !found.some((c) => c.criterion === "auroc")) parts2.push(criterionText(m, "auroc"));
+  return m.verdict === "inconclusive" ? [...other, ...parts2] : [...parts2, ...other];
+}
+function actionLine(m, report2, show2) {
+  const parts2 = [];
+  if (m.verdict === "error") {
+    parts2.push(`error: ${text(clip(m.error ?? "no message", 300))}`);
+  } else if (m.verdict === "predicted-stale") {
+    const threshold = report2.prediction?.risk_threshold;
+    parts2.push(`predicted stale, not measured (risk ${num(m.predicted?.risk, 2)}${threshold !== void 0 ? ` ≥ ${threshold}` : ""})`);
+    const e = m.predicted?.estimated;
+    if (e) parts2.push(`estimated TPR ${rate(e.tpr.base)} → ${rate(e.tpr.updated)}, FPR ${rate(e.fpr.base)} → ${rate(e.fpr.updated)} at the deployed threshold`);
+  } else {
+    if (m.verdict === "inconclusive") parts2.push("inconclusive");
+    append(parts2, measuredFindings(m));
+  }
+  const advice = repairAdvice(m, show2);
+  if (advice) parts2.push(advice);
+  return `- ${code(m.id)} (${m.blocking ? "blocking" : "advisory"}): ${parts2.join("; ")}`;
+}
+function actionLines(report2, ordered, show2) {
+  const acting = ordered.filter(needsAction);
+  const lines2 = acting.slice(0, ACTIONS_LISTED).map((m) => actionLine(m, report2, show2));
+  if (acting.length > ACTIONS_LISTED) lines2.push(`- and ${plural2(acting.length - ACTIONS_LISTED, "more monitor")} in the table below`);
+  return lines2;
 }
 function notSignificant(change) {
   return change && change.value !== 0 && change.ci95[0] <= 0 && change.ci95[1] >= 0 ? " (n.s.)" : "";
 }
+function rateCell(m, which) {
+  if (m.base && m.updated) return `${rate(m.base[which])} → ${rate(m.updated[which])}${notSignificant(which === "tpr" ? m.tests?.tpr_change : m.tests?.fpr_change)}`;
+  const e = m.predicted?.estimated?.[which];
+  return e ? `est. ${rate(e.base)} → ${rate(e.updated)}` : "–";
+}
+var TABLE_HEAD = ["| monitor | verdict | TPR at threshold | FPR at threshold | AUROC |", "|---|---|---|---|---|"];
+function monitorRow(m) {
+  const auroc = m.base && m.updated ? `${num(m.base.auroc)} → ${num(m.updated.auroc)}` : "–";
+  const advisory = m.blocking ? "" : " (advisory)";
+  return `| ${codeCell(m.id)}${advisory} | ${VERDICT_MARK[m.verdict] ?? text(m.verdict)} | ${rateCell(m, "tpr")} | ${rateCell(m, "fpr")} | ${auroc} |`;
+}
+function table(rows) {
+  const lines2 = [...TABLE_HEAD];
+  for (const m of rows) lines2.push(monitorRow(m));
+  return lines2;
+}
+function quietTable(rows) {
+  const fresh = rows.filter((m) => m.verdict === "fresh").length;
+  const predicted = rows.length - fresh;
+  const what = predicted === 0 ? `✅ ${plural2(fresh, "fresh monitor")}` : fresh === 0 ? `🔮 ${plural2(predicted, "monitor")} predicted fresh` : `✅ ${fresh} fresh and 🔮 ${predicted} predicted fresh monitors`;
+  return ["<details>", `<summary>${what}</summary>`, "", ...table(rows), "", "</details>"];
+}
+function chartHeight(n) {
+  return Math.max(200, 90 + 26 * n);
+}
+function rateCharts(rows) {
+  const measured2 = rows.filter((m) => m.base && m.updated);
+  if (measured2.length === 0) return [];
+  let shown2 = measured2;
+  if (measured2.length > CHART_MAX_MONITORS) {
+    const moved = (m) => Math.max(Math.abs(m.updated.tpr - m.base.tpr), Math.abs(m.updated.fpr - m.base.fpr));
+    const keep = new Set(
+      measured2.map((m, i) => ({ m, i })).sort((a, b) => moved(b.m) - moved(a.m) || a.i - b.i).slice(0, CHART_MAX_MONITORS).map((k) => k.m)
+    );
+    shown2 = measured2.filter((m) => keep.has(m));
+  }
+  const which = shown2.length < measured2.length ? `the ${shown2.length} monitors of ${measured2.length} whose TPR or FPR moved most` : plural2(shown2.length, "monitor");
+  const labels = shown2.map((m) => `"${mermaidLabel(m.id)}"`).join(", ");
+  const series = (get) => `[${shown2.map((m) => get(m).toFixed(3)).join(", ")}]`;
+  const chart = (rateName, key) => [
+    "```mermaid",
+    `%%{init: {"xyChart": {"height": ${chartHeight(shown2.length)}}}}%%`,
+    "xychart-beta horizontal",
+    `  title "${rateName} at the deployed threshold (bars: base, line: updated)"`,
+    `  x-axis [${labels}]`,
+    `  y-axis "${rateName}" 0 --> 1`,
+    `  bar ${series((m) => m.base[key])}`,
+    `  line ${series((m) => m.updated[key])}`,
+    "```"
+  ];
+  return [
+    `TPR and FPR at each monitor's deployed threshold for ${which}: bars are the base model, the line the updated model; the table above has the same numbers.`,
+    "",
+    ...chart("TPR", "tpr"),
+    "",
+    ...chart("FPR", "fpr")
+  ];
+}
+function chartSection(rows) {
+  const charts = rateCharts(rows);
+  if (charts.length === 0) return [];
+  return ["<details>", "<summary>Chart: TPR and FPR at the deployed threshold, base vs updated</summary>", "", ...charts, "", "</details>"];
+}
 function changeWithInterval(change, rows) {
   const changed = change.base_only + change.updated_only;
   return `Δ ${signed(change.value)}, 95% CI ${signed(change.ci95[0])} to ${signed(change.ci95[1])}; ${changed} of ${plural2(change.n, rows)} changed`;
-}
-function withEstimate(measured2, estimated) {
-  const e = estimated ? `est. ${num(estimated.base, 2)} → ${num(estimated.updated, 2)}` : void 0;
-  if (measured2 && e) return `${measured2} (${e})`;
-  return measured2 ?? e ?? "–";
 }
 function estimateLine(e) {
   const labels = e.soft_labels === "raw" ? "raw soft labels: the base probe's own probabilities, no labels read" : e.soft_labels === "platt" ? "Platt-calibrated soft labels" : "base labels";
   const range = (i, digits = 2) => `95% ${num(i[0], digits)} to ${num(i[1], digits)}`;
   return `- estimated without labels (${labels}; ${e.rows.rows} ${text(e.rows.source)} rows${e.transported_onto ? `, their drift carried onto ${e.transported_onto.rows} base ${text(e.transported_onto.source)} rows` : ""}): TPR ${num(e.tpr.base, 2)} → ${num(e.tpr.updated, 2)} (${range(e.tpr.interval)}) · FPR ${num(e.fpr.base, 2)} → ${num(e.fpr.updated, 2)} (${range(e.fpr.interval)}) · AUROC Δ ${signed(e.auroc_delta.value)} (${range(e.auroc_delta.interval, 3)}) · score ${num(e.score, 2)} (1 = the stale line)`;
 }
-function table(rows, withRepair) {
-  const withPrediction = rows.some((m) => m.predicted);
-  const repairHead = withRepair ? " repair (label-free) |" : "";
-  const repairRule = withRepair ? "---|" : "";
-  const predictionHead = withPrediction ? " predicted risk (rank) | measured |" : "";
-  const predictionRule = withPrediction ? "---|---|" : "";
-  const lines2 = [
-    `| monitor | category | layer | verdict |${predictionHead} AUROC base → updated (Δ, DeLong p) | TPR @ threshold | FPR @ threshold | decision flips |${repairHead} why |`,
-    `|---|---|---|---|${predictionRule}---|---|---|---|${repairRule}---|`
-  ];
-  for (const m of inRiskOrder(rows)) lines2.push(monitorRow(m, withRepair, withPrediction));
-  return lines2;
-}
-function aurocChart(rows) {
-  const measured2 = rows.filter((m) => m.base && m.updated);
-  if (measured2.length === 0) return [];
-  let shown2 = measured2;
-  let title = "AUROC per monitor (bars: base model, line: updated model)";
-  if (measured2.length > CHART_MAX_MONITORS) {
-    const drop = (m) => m.base.auroc - m.updated.auroc;
-    const keep = new Set([...measured2].sort((a, b) => drop(b) - drop(a)).slice(0, CHART_MAX_MONITORS));
-    shown2 = measured2.filter((m) => keep.has(m));
-    title = `AUROC of the ${CHART_MAX_MONITORS} largest drops of ${measured2.length} monitors (bars: base, line: updated)`;
-  }
-  let lowest = 1;
-  for (const m of shown2) lowest = Math.min(lowest, m.base.auroc, m.updated.auroc);
-  const low = Math.max(0, Math.min(0.5, Math.floor(lowest * 10) / 10));
-  const label = (id2) => `"${mermaidLabel(id2)}"`;
-  const series = (get) => `[${shown2.map((m) => get(m).toFixed(3)).join(", ")}]`;
-  return [
-    "```mermaid",
-    "xychart-beta",
-    `  title "${title}"`,
-    `  x-axis [${shown2.map((m) => label(m.id)).join(", ")}]`,
-    `  y-axis "AUROC" ${low} --> 1`,
-    `  bar ${series((m) => m.base.auroc)}`,
-    `  line ${series((m) => m.updated.auroc)}`,
-    "```"
-  ];
+function measuredText(m) {
+  const p = m.predicted;
+  if (!p) return "";
+  if (!p.measured) return "not measured";
+  if (p.agrees === void 0) return "measured";
+  return p.agrees ? "measured, the prediction agreed" : "measured, the prediction missed";
 }
 function eventDetails(event) {
   const lines2 = [eventSummary(event).replace(/ — evidence .*$/, "")];
@@ -32294,13 +32413,13 @@ function eventDetails(event) {
   }
   return lines2;
 }
-function monitorDetails(m) {
-  const facts = [VERDICT_MARK[m.verdict], text(m.category)];
+function monitorDetails(m, show2) {
+  const facts = [VERDICT_MARK[m.verdict] ?? text(m.verdict), text(m.category)];
   if (m.layer !== null) facts.push(`layer ${m.layer}`);
   facts.push(m.blocking ? "blocking" : "advisory");
   if (m.threshold !== void 0) facts.push(`threshold ${num(m.threshold)}`);
   if (m.tests?.require_significance) facts.push("significance required");
-  facts.push(`declared at ${code(`${m.source.file}:${m.source.line}`)}`);
+  facts.push(`declared at ${code(`${show2(m.source.file)}:${m.source.line}`)}`);
   const lines2 = [`**${code(m.id)}** · ${facts.join(" · ")}`];
   if (m.rows) lines2.push(`- rows: ${m.rows.total} (${m.rows.positives} positive, ${m.rows.negatives} negative)`);
   if (m.base && m.updated) {
@@ -32316,40 +32435,50 @@ function monitorDetails(m) {
   if (m.predicted) {
     const p = m.predicted;
     const top = p.top.map((t2) => `${code(t2.feature)} ${signed(t2.contribution, 2)}`).join(", ");
-    const rows = p.drift_rows ? ` · drift on ${p.drift_rows.rows} unlabeled ${p.drift_rows.source} rows` : "";
-    lines2.push(`- predicted risk ${num(p.risk, 2)} (rank ${p.rank})${top ? `; largest contributions (logit): ${top}` : ""}${rows}`);
+    const rows = p.drift_rows ? ` · drift on ${p.drift_rows.rows} unlabeled ${text(p.drift_rows.source)} rows` : "";
+    lines2.push(`- predicted risk ${num(p.risk, 2)} (rank ${p.rank}; ${measuredText(m)})${top ? `; largest contributions (logit): ${top}` : ""}${rows}`);
     if (p.estimated) lines2.push(estimateLine(p.estimated));
   }
-  if (monitorRepair(m)) lines2.push(`- repair: ${repairAdvice(m)}`);
+  if (monitorRepair(m)) {
+    lines2.push(`- repair: ${repairAdvice(m, show2)}`);
+    const candidates = repairCandidates(m);
+    if (candidates) lines2.push(candidates);
+  }
   for (const reason of m.reasons) lines2.push(`- why: ${text(reason)}`);
   if (m.error) lines2.push(`- error: ${text(m.error)}`);
   return lines2;
 }
-function details(report2, rows, event) {
+function details(report2, rows, event, show2) {
   if (rows.length === 0 && !event) return [];
   const what = rows.length === report2.monitors.length ? plural2(rows.length, "monitor") : `${plural2(rows.length, "monitor")} that need attention`;
   const lines2 = ["<details>", `<summary>Details: ${event ? "update event and " : ""}${what}</summary>`, ""];
   if (event) append(lines2, [...eventDetails(event), ""]);
-  for (const m of inRiskOrder(rows)) {
-    append(lines2, monitorDetails(m));
+  for (const m of rows) {
+    append(lines2, monitorDetails(m, show2));
     lines2.push("");
   }
   lines2.push("</details>");
   return lines2;
 }
-function provenance(report2) {
+function provenance(report2, show2) {
   const commit = report2.commit ? `, commit ${code(report2.commit.slice(0, 12))}` : "";
-  return `<sub>Base activations ${code(report2.activations.base)}, updated ${code(report2.activations.updated)}, config ${code(report2.config)}${commit}. TPR/FPR are at each monitor's deployed threshold (flag if score > threshold). monitor-gate ${text(report2.tool.version)}.</sub>`;
+  return `<sub>Base activations ${code(show2(report2.activations.base))}, updated ${code(show2(report2.activations.updated))}, config ${code(show2(report2.config))}${commit}. TPR/FPR are at each monitor's deployed threshold (flag if score > threshold). monitor-gate ${text(report2.tool.version)}.</sub>`;
 }
 function renderStage(report2, stage, o, blockingShown) {
+  const show2 = o.root !== void 0 ? pathShower(o.root) : asReported;
   const event = reportEvent(report2);
-  const attention = report2.monitors.filter(needsAttention);
-  const rows = stage === "full" ? report2.monitors : attention;
-  const withRepair = rows.some((m) => monitorRepair(m) !== void 0);
+  const ordered = inSeverityOrder(report2.monitors);
+  const attention = ordered.filter(needsAttention);
+  const quiet = ordered.filter((m) => !needsAttention(m));
   const lines2 = [...o.header ?? []];
-  lines2.push(heading(report2), "", text(verdictLine(report2)), "", countsLine(report2));
+  lines2.push(heading(report2), "", text(verdictLine(report2)));
   const blocking = report2.summary.blocking_failures;
-  if (blocking.length > 0) lines2.push("", blockingLine(blocking, blockingShown));
+  if (stage === "notice") {
+    if (blocking.length > 0) lines2.push("", blockingLine(blocking, blockingShown));
+  } else {
+    const actions = actionLines(report2, ordered, show2);
+    if (actions.length > 0) lines2.push("", ...actions);
+  }
   if (event) lines2.push("", eventSummary(event));
   const unknown = unknownEventNotice(report2);
   if (unknown.length > 0) lines2.push("", ...unknown);
@@ -32359,32 +32488,38 @@ function renderStage(report2, stage, o, blockingShown) {
   lines2.push("");
   const elsewhere = o.elsewhere ?? "the JSON report";
   if (stage === "notice") {
+    lines2.push(countsLine(report2), "");
     lines2.push("> [!NOTE]", `> The full table is left out to stay under ${o.limitName}; ${elsewhere} has every monitor and the details.`, "");
   } else {
-    const left = report2.monitors.length - rows.length;
+    const left = stage === "full" ? 0 : quiet.length;
     if (left > 0) {
       const omitted = stage === "failing-table" ? `${plural2(left, "fresh monitor")} and the details are` : `${plural2(left, "fresh monitor")} ${left === 1 ? "is" : "are"}`;
       lines2.push("> [!NOTE]", `> ${omitted} left out to stay under ${o.limitName}; ${elsewhere} has every monitor.`, "");
     } else if (stage === "failing-table") {
       lines2.push("> [!NOTE]", `> The details are left out to stay under ${o.limitName}; ${elsewhere} has them.`, "");
     }
-    if (rows.length > 0) {
-      append(lines2, table(rows, withRepair));
+    lines2.push(countsLine(report2), "");
+    if (attention.length > 0) {
+      append(lines2, table(attention));
       lines2.push("");
-    } else if (report2.monitors.length === 0) lines2.push("No monitors were measured.", "");
-    else if (report2.monitors.some((m) => m.verdict === "predicted-fresh")) lines2.push(`All ${plural2(report2.monitors.length, "monitor")} are fresh or predicted fresh.`, "");
-    else lines2.push(report2.monitors.length === 1 ? "The monitor is fresh." : `All ${report2.monitors.length} monitors are fresh.`, "");
+    }
+    if (stage === "full" && quiet.length > 0) {
+      append(lines2, quietTable(quiet));
+      lines2.push("");
+    } else if (report2.monitors.length === 0) {
+      lines2.push("No monitors were measured.", "");
+    } else if (attention.length === 0) {
+      lines2.push(report2.monitors.some((m) => m.verdict === "predicted-fresh") ? `All ${plural2(report2.monitors.length, "monitor")} are fresh or predicted fresh.` : report2.monitors.length === 1 ? "The monitor is fresh." : `All ${report2.monitors.length} monitors are fresh.`, "");
+    }
     if (stage !== "failing-table") {
-      const chart = aurocChart(inRiskOrder(rows));
+      const rows = stage === "full" ? ordered : attention;
+      const chart = chartSection(rows);
       if (chart.length > 0) append(lines2, [...chart, ""]);
-      const more = details(report2, rows, event);
-      if (more.length > 0) {
-        append(lines2, more);
-        lines2.push("");
-      }
+      const more = details(report2, rows, event, show2);
+      if (more.length > 0) append(lines2, [...more, ""]);
     }
   }
-  lines2.push(provenance(report2));
+  lines2.push(provenance(report2, show2));
   if (o.footer && o.footer.length > 0) append(lines2, o.footer);
   return lines2.join("\n") + "\n";
 }
@@ -32703,12 +32838,12 @@ function intervalProblem(m) {
   const t2 = m.tests;
   if (!t2) return void 0;
   if (t2.require_significance && MEASURED.has(m.verdict) && (!t2.tpr_change || !t2.fpr_change)) return `judged with require-significance but has no TPR or FPR interval`;
-  for (const [what, change, rows, rate] of [
+  for (const [what, change, rows, rate2] of [
     ["TPR", t2.tpr_change, m.rows?.positives, "tpr"],
     ["FPR", t2.fpr_change, m.rows?.negatives, "fpr"]
   ]) {
     if (!change) continue;
-    const problem = changeProblem(change, rows, m.base?.[rate], m.updated?.[rate]);
+    const problem = changeProblem(change, rows, m.base?.[rate2], m.updated?.[rate2]);
     if (problem) return `its ${what} change ${problem}`;
   }
   if (t2.require_significance && m.delta) {
@@ -32856,8 +32991,8 @@ function bitsFromModelName(name2) {
   if (eight) return { bits: 8, token: eight[1] };
   return void 0;
 }
-function claimAt(ctx, path18, strength, signal, reason, attrs) {
-  return { file: ctx.file, line: ctx.doc.lineAt(...path18), reason, strength, signal, attrs: attrs ? defined(attrs) : void 0 };
+function claimAt(ctx, path20, strength, signal, reason, attrs) {
+  return { file: ctx.file, line: ctx.doc.lineAt(...path20), reason, strength, signal, attrs: attrs ? defined(attrs) : void 0 };
 }
 function modelId(x) {
   const s = str2(x);
@@ -33223,11 +33358,11 @@ function fits(s, value) {
 function findConcepts(data) {
   const hits = [];
   let seen = 0;
-  const walk = (node, path18, keys, depth) => {
+  const walk = (node, path20, keys, depth) => {
     if (depth > MAX_DEPTH || seen > MAX_NODES) return;
     if (Array.isArray(node)) {
       node.forEach((item, i) => {
-        if (isObj(item) || Array.isArray(item)) walk(item, [...path18, i], keys, depth + 1);
+        if (isObj(item) || Array.isArray(item)) walk(item, [...path20, i], keys, depth + 1);
       });
       return;
     }
@@ -33240,9 +33375,9 @@ function findConcepts(data) {
         if (s.under && !keys.some((k) => s.under.test(k))) continue;
         if (s.notUnder && keys.some((k) => s.notUnder.test(k))) continue;
         if (!fits(s, value)) continue;
-        hits.push({ concept: s.concept, path: [...path18, rawKey], key, value });
+        hits.push({ concept: s.concept, path: [...path20, rawKey], key, value });
       }
-      if (isObj(value) || Array.isArray(value)) walk(value, [...path18, rawKey], [...keys, key], depth + 1);
+      if (isObj(value) || Array.isArray(value)) walk(value, [...path20, rawKey], [...keys, key], depth + 1);
     }
   };
   walk(data, [], [], 0);
@@ -33554,15 +33689,15 @@ function locateProgram(words) {
     }
     const sub = SUBCOMMANDS[base.toLowerCase()];
     if (sub) {
-      const parts = [base.toLowerCase()];
+      const parts2 = [base.toLowerCase()];
       let j = i + 1;
-      while (parts.length <= sub && j < n && !words[j].startsWith("-")) {
-        if (parts.length === 2 && base === "xtuner" && parts[1] !== "convert") break;
-        if (parts.length === 2 && base === "nemo" && parts[1] !== "llm") break;
-        parts.push(words[j]);
+      while (parts2.length <= sub && j < n && !words[j].startsWith("-")) {
+        if (parts2.length === 2 && base === "xtuner" && parts2[1] !== "convert") break;
+        if (parts2.length === 2 && base === "nemo" && parts2[1] !== "llm") break;
+        parts2.push(words[j]);
         j++;
       }
-      return { program: parts.join(" ").toLowerCase(), rest: words.slice(j) };
+      return { program: parts2.join(" ").toLowerCase(), rest: words.slice(j) };
     }
     return { program: w.toLowerCase(), rest: words.slice(i + 1) };
   }
@@ -33577,15 +33712,15 @@ function moduleProgram(words, at) {
   if (swift) return { program: `swift ${swift[1]}`, rest: words.slice(at + 1) };
   return { program: m, rest: words.slice(at + 1) };
 }
-function setPath(out, path18, value) {
+function setPath(out, path20, value) {
   let node = out;
-  for (let i = 0; i < path18.length - 1; i++) {
-    const k = path18[i];
+  for (let i = 0; i < path20.length - 1; i++) {
+    const k = path20[i];
     const next = node[k];
     if (typeof next !== "object" || next === null || Array.isArray(next)) node[k] = {};
     node = node[k];
   }
-  const last = path18[path18.length - 1];
+  const last = path20[path20.length - 1];
   const prev = node[last];
   node[last] = prev === void 0 || prev === true ? value : Array.isArray(prev) ? [...prev, value] : value;
 }
@@ -33632,9 +33767,9 @@ function parseFlags(rest) {
     }
     const hydra = /^(\+{0,2})([A-Za-z_][\w-]*(?:\.[A-Za-z_0-9][\w-]*)*)=(.*)$/s.exec(w);
     if (hydra) {
-      const path18 = hydra[2].split(".");
-      setPath(flags, path18, valueOf(hydra[3]));
-      order2.push(path18[path18.length - 1]);
+      const path20 = hydra[2].split(".");
+      setPath(flags, path20, valueOf(hydra[3]));
+      order2.push(path20[path20.length - 1]);
       continue;
     }
     positionals.push(w);
@@ -33777,15 +33912,15 @@ function extensionOf(name2) {
   const m = /\.([^./]+)$/.exec(name2);
   return m ? m[1].toLowerCase() : void 0;
 }
-function classifyPath(path18) {
-  const parts = path18.toLowerCase().split("/");
-  const name2 = parts[parts.length - 1];
+function classifyPath(path20) {
+  const parts2 = path20.toLowerCase().split("/");
+  const name2 = parts2[parts2.length - 1];
   const ext = extensionOf(name2);
   if (name2.endsWith(".safetensors")) return { kind: "safetensors" };
   if (name2.endsWith(".gguf")) return { kind: "gguf" };
   if (TOKENIZER_NAMES.test(name2)) return { kind: "not-model", why: name2 === "generation_config.json" ? "generation config" : "tokenizer / processor file" };
   if (PROJECT_NAMES.test(name2)) return { kind: "not-model", why: "project or repository metadata" };
-  if (parts.includes(".github") && !parts.includes("workflows")) return { kind: "not-model", why: "repository metadata (.github)" };
+  if (parts2.includes(".github") && !parts2.includes("workflows")) return { kind: "not-model", why: "repository metadata (.github)" };
   if (name2 === "makefile" || name2 === "gnumakefile" || ext === "mk") return { kind: "makefile" };
   if (name2 === "dockerfile" || name2 === "containerfile" || ext === "dockerfile" || name2.startsWith("dockerfile.")) return { kind: "dockerfile" };
   if (ext === void 0) return { kind: "sniff" };
@@ -38865,10 +39000,10 @@ var HAS_WELLFORMED = !!"".isWellFormed;
 // src/core/detect/formats.ts
 function textLineFinder(text2, lineOffset = 0) {
   const lines2 = text2.split(/\r?\n/);
-  return (...path18) => {
+  return (...path20) => {
     let from = 0;
     let found = 1;
-    for (const seg of path18) {
+    for (const seg of path20) {
       if (typeof seg !== "string") continue;
       const esc = seg.replace(/[.*+?^${}()|[\]\\]/g, "\\$&");
       const key = new RegExp(`(^|[\\s{,(\\[.])["']?${esc}["']?\\s*[=:]|^\\s*\\[+\\s*(?:[\\w.-]+\\.)?${esc}\\s*\\]+|--${esc}\\b`);
@@ -38922,9 +39057,9 @@ function parsePythonConfig(text2) {
     return void 0;
   }
   if (py.assignments < 3 || py.code > Math.max(2, py.assignments / 10)) return void 0;
-  const lineAt = (...path18) => {
-    for (let n = path18.length; n > 0; n--) {
-      const l = py.lines.get(path18.slice(0, n).join("\0"));
+  const lineAt = (...path20) => {
+    for (let n = path20.length; n > 0; n--) {
+      const l = py.lines.get(path20.slice(0, n).join("\0"));
       if (l !== void 0) return l;
     }
     return 1;
@@ -38957,7 +39092,7 @@ function readPython(text2) {
     for (let c = n.firstChild; c; c = c.nextSibling) out.push(c);
     return out;
   };
-  const value = (n, path18) => {
+  const value = (n, path20) => {
     if (!n || --budget < 0) return void 0;
     switch (n.name) {
       case "Number": {
@@ -38985,30 +39120,30 @@ function readPython(text2) {
         return Number.isFinite(v) ? v : src(n);
       }
       case "ParenthesizedExpression":
-        return value(children(n).find((c) => c.name !== "(" && c.name !== ")") ?? null, path18);
+        return value(children(n).find((c) => c.name !== "(" && c.name !== ")") ?? null, path20);
       case "ArrayExpression":
       case "TupleExpression":
       case "SetExpression": {
         const out = [];
-        for (const c of children(n)) if (!["[", "]", "(", ")", "{", "}", ","].includes(c.name)) out.push(value(c, [...path18, String(out.length)]));
+        for (const c of children(n)) if (!["[", "]", "(", ")", "{", "}", ","].includes(c.name)) out.push(value(c, [...path20, String(out.length)]));
         return out;
       }
       case "DictionaryExpression": {
         const out = {};
         const items = children(n).filter((c) => !["{", "}", ",", ":"].includes(c.name));
         for (let i = 0; i + 1 < items.length; i += 2) {
-          const k = value(items[i], path18);
+          const k = value(items[i], path20);
           if (typeof k !== "string" && typeof k !== "number") continue;
           const key = String(k);
-          lines2.set([...path18, key].join("\0"), lineOf(items[i].from));
-          out[key] = value(items[i + 1], [...path18, key]);
+          lines2.set([...path20, key].join("\0"), lineOf(items[i].from));
+          out[key] = value(items[i + 1], [...path20, key]);
         }
         return out;
       }
       case "CallExpression": {
-        const parts = children(n);
-        const callee = parts[0];
-        const args = parts.find((c) => c.name === "ArgList");
+        const parts2 = children(n);
+        const callee = parts2[0];
+        const args = parts2.find((c) => c.name === "ArgList");
         const out = {};
         const calleeName = callee ? src(callee) : "";
         if (calleeName !== "dict") out.type = calleeName;
@@ -39018,11 +39153,11 @@ function readPython(text2) {
           for (let i = 0; i < items.length; i++) {
             if (items[i].name === "VariableName" && items[i + 1]?.name === "AssignOp") {
               const key = src(items[i]);
-              lines2.set([...path18, key].join("\0"), lineOf(items[i].from));
-              out[key] = value(items[i + 2] ?? null, [...path18, key]);
+              lines2.set([...path20, key].join("\0"), lineOf(items[i].from));
+              out[key] = value(items[i + 2] ?? null, [...path20, key]);
               i += 2;
             } else {
-              out[`_${positional++}`] = value(items[i], path18);
+              out[`_${positional++}`] = value(items[i], path20);
             }
           }
         }
@@ -39035,9 +39170,9 @@ function readPython(text2) {
   for (const stmt of children(tree.topNode)) {
     switch (stmt.name) {
       case "AssignStatement": {
-        const parts = children(stmt);
-        const targets = parts.filter((c, i) => c.name === "VariableName" && parts[i + 1]?.name === "AssignOp");
-        const expr = parts[parts.length - 1];
+        const parts2 = children(stmt);
+        const targets = parts2.filter((c, i) => c.name === "VariableName" && parts2[i + 1]?.name === "AssignOp");
+        const expr = parts2[parts2.length - 1];
         if (targets.length === 0) {
           code2++;
           break;
@@ -39124,7 +39259,7 @@ function parseStructured(text2, options = {}) {
       continue;
     }
     const start = doc.contents.range ? lineOf(doc.contents.range[0]) : 1 + offset;
-    out.push({ data, line: start, lineAt: (...path18) => lineAtPath(doc, path18, lineOf, start) });
+    out.push({ data, line: start, lineAt: (...path20) => lineAtPath(doc, path20, lineOf, start) });
   }
   return { docs: out, error: firstError };
 }
@@ -39134,10 +39269,10 @@ function messageOf2(error) {
 function keyOf(node) {
   return (0, import_yaml2.isScalar)(node) ? node.value : node;
 }
-function lineAtPath(doc, path18, lineOf, fallback) {
+function lineAtPath(doc, path20, lineOf, fallback) {
   let node = doc.contents;
   let line = fallback;
-  for (const seg of path18) {
+  for (const seg of path20) {
     if ((0, import_yaml2.isAlias)(node)) node = node.resolve(doc);
     if (typeof seg === "number" && (0, import_yaml2.isSeq)(node)) {
       const item = node.items[seg];
@@ -39181,12 +39316,12 @@ function parseJsonText(text2) {
     return { docs: [], error: { line: 1, message: short } };
   }
   let positioned;
-  const lineAt = (...path18) => {
+  const lineAt = (...path20) => {
     if (positioned === void 0) {
       const y = text2.length <= MAX_TEXT_BYTES ? parseStructured(text2) : void 0;
       positioned = y && !y.error && y.docs.length === 1 ? y.docs[0] : null;
     }
-    return positioned ? positioned.lineAt(...path18) : 1;
+    return positioned ? positioned.lineAt(...path20) : 1;
   };
   return { docs: [{ data, line: 1, lineAt }] };
 }
@@ -39457,47 +39592,47 @@ function peftAttributes(c) {
   };
 }
 function describe2(a) {
-  const parts = [a.peft_type ?? "adapter"];
-  if (a.dora) parts.push("(DoRA)");
-  if (a.lora_rank !== void 0) parts.push(`r=${a.lora_rank}`);
-  if (a.lora_alpha !== void 0) parts.push(`alpha ${a.lora_alpha}`);
-  if (a.target_modules) parts.push(`targets ${a.target_modules.slice(0, 8).join(", ")}${a.target_modules.length > 8 ? ", ..." : ""}`);
-  return parts.join(" ");
+  const parts2 = [a.peft_type ?? "adapter"];
+  if (a.dora) parts2.push("(DoRA)");
+  if (a.lora_rank !== void 0) parts2.push(`r=${a.lora_rank}`);
+  if (a.lora_alpha !== void 0) parts2.push(`alpha ${a.lora_alpha}`);
+  if (a.target_modules) parts2.push(`targets ${a.target_modules.slice(0, 8).join(", ")}${a.target_modules.length > 8 ? ", ..." : ""}`);
+  return parts2.join(" ");
 }
-function baseNameClaims(ctx, path18, name2) {
+function baseNameClaims(ctx, path20, name2) {
   if (!name2) return [];
   const b = bitsFromModelName(name2);
   if (!b) return [];
   return [
-    claimAt(ctx, path18, METADATA, { type: "base-precision", bits: b.bits }, `base model ${name2} is ${b.bits === 8 ? "an" : "a"} ${b.bits}-bit checkpoint ('${b.token}' in its id)`, {
+    claimAt(ctx, path20, METADATA, { type: "base-precision", bits: b.bits }, `base model ${name2} is ${b.bits === 8 ? "an" : "a"} ${b.bits}-bit checkpoint ('${b.token}' in its id)`, {
       base_bits: b.bits
     })
   ];
 }
-function adapterClaims(ctx, c, path18, role, what) {
+function adapterClaims(ctx, c, path20, role, what) {
   const attrs = peftAttributes(c);
   const baseName = str2(c.base_model_name_or_path);
   const claims = [
     claimAt(
       ctx,
-      [...path18, c.peft_type !== void 0 ? "peft_type" : "name"],
+      [...path20, c.peft_type !== void 0 ? "peft_type" : "name"],
       CONFIG,
       { type: "adapter", role, peft_type: attrs.peft_type, dora: attrs.dora },
       `${what}: ${describe2(attrs)}`,
       { ...attrs, base_model: modelId(baseName) }
     )
   ];
-  if (attrs.dora) claims.push(claimAt(ctx, [...path18, "use_dora"], CONFIG, { type: "info" }, "use_dora: true (DoRA: weight-decomposed LoRA)", { dora: true }));
-  if (bool(c.use_qalora) === true) claims.push(claimAt(ctx, [...path18, "use_qalora"], CONFIG, { type: "info" }, "use_qalora: true (QA-LoRA, for a GPTQ-quantized base)"));
+  if (attrs.dora) claims.push(claimAt(ctx, [...path20, "use_dora"], CONFIG, { type: "info" }, "use_dora: true (DoRA: weight-decomposed LoRA)", { dora: true }));
+  if (bool(c.use_qalora) === true) claims.push(claimAt(ctx, [...path20, "use_qalora"], CONFIG, { type: "info" }, "use_qalora: true (QA-LoRA, for a GPTQ-quantized base)"));
   const loftq = isObj(c.loftq_config) ? num3(c.loftq_config.loftq_bits) : void 0;
   if (str2(c.init_lora_weights) === "loftq" && loftq !== void 0) {
     claims.push(
-      claimAt(ctx, [...path18, "loftq_config", "loftq_bits"], CONFIG, { type: "base-precision", bits: loftq }, `LoftQ initialization on ${loftq === 8 ? "an" : "a"} ${loftq}-bit quantized base`, {
+      claimAt(ctx, [...path20, "loftq_config", "loftq_bits"], CONFIG, { type: "base-precision", bits: loftq }, `LoftQ initialization on ${loftq === 8 ? "an" : "a"} ${loftq}-bit quantized base`, {
         base_bits: loftq
       })
     );
   }
-  claims.push(...baseNameClaims(ctx, [...path18, "base_model_name_or_path"], baseName));
+  claims.push(...baseNameClaims(ctx, [...path20, "base_model_name_or_path"], baseName));
   return claims;
 }
 var readPeftAdapterConfig = (ctx) => {
@@ -39514,11 +39649,11 @@ function bitsFromName(name2) {
   return n >= 1 && n <= 32 ? n : void 0;
 }
 function describeBits(attrs) {
-  const parts = [];
-  if (attrs.bits !== void 0) parts.push(`${attrs.bits}-bit`);
-  if (attrs.quant_type) parts.push(attrs.quant_type);
-  if (attrs.group_size !== void 0) parts.push(`group size ${attrs.group_size}`);
-  return parts.join(", ");
+  const parts2 = [];
+  if (attrs.bits !== void 0) parts2.push(`${attrs.bits}-bit`);
+  if (attrs.quant_type) parts2.push(attrs.quant_type);
+  if (attrs.group_size !== void 0) parts2.push(`group size ${attrs.group_size}`);
+  return parts2.join(", ");
 }
 function configGroupsWeights(groups) {
   if (!isObj(groups)) return void 0;
@@ -39635,10 +39770,10 @@ var readTransformersConfig = (ctx) => {
         claimAt(ctx, [changed[0]], CONFIG, { type: "touches" }, `${where} unchanged from the base (already quantized), but the model config changed (${changed.slice(0, 4).join(", ")}${changed.length > 4 ? ", ..." : ""})`)
       ];
     }
-    const path18 = key && str2(qc.quant_method) !== void 0 ? [where, "quant_method"] : [where];
+    const path20 = key && str2(qc.quant_method) !== void 0 ? [where, "quant_method"] : [where];
     const legacy = key === "compression_config" ? " (legacy key compression_config)" : "";
     return [
-      claimAt(ctx, path18, CONFIG, { type: "quantized", sub_kind: desc.sub_kind, method: desc.method }, `model config ${where}: ${desc.summary}${legacy}`, desc.attrs)
+      claimAt(ctx, path20, CONFIG, { type: "quantized", sub_kind: desc.sub_kind, method: desc.method }, `model config ${where}: ${desc.summary}${legacy}`, desc.attrs)
     ];
   }
   if (base && (isObj(base.quantization_config) || isObj(base.compression_config))) {
@@ -39673,8 +39808,8 @@ var readQuantizeConfig = (ctx) => {
       quant_type: str2(d.version)?.toLowerCase(),
       tool: "autoawq"
     };
-    const path18 = d.w_bit !== void 0 ? ["w_bit"] : ["q_group_size"];
-    return [claimAt(ctx, path18, CONFIG, { type: "quantized", sub_kind: "awq", method: "awq" }, `AutoAWQ quant config: ${attrs2.bits ?? "?"}-bit, group size ${attrs2.group_size ?? "?"}`, attrs2)];
+    const path20 = d.w_bit !== void 0 ? ["w_bit"] : ["q_group_size"];
+    return [claimAt(ctx, path20, CONFIG, { type: "quantized", sub_kind: "awq", method: "awq" }, `AutoAWQ quant config: ${attrs2.bits ?? "?"}-bit, group size ${attrs2.group_size ?? "?"}`, attrs2)];
   }
   const hasMethod = str2(d.quant_method) !== void 0;
   const gptqShape = num3(d.bits) !== void 0 && hasAny(d, ["group_size", "desc_act", "damp_percent", "sym", "true_sequential"]);
@@ -39718,16 +39853,16 @@ var ALGORITHMS = {
   SpinQuantModifier: "SpinQuant",
   QuIPModifier: "QuIP"
 };
-function findModifiers(node, path18, depth, out) {
+function findModifiers(node, path20, depth, out) {
   if (depth > 3) return;
   if (Array.isArray(node)) {
-    node.forEach((item, i) => findModifiers(item, [...path18, i], depth + 1, out));
+    node.forEach((item, i) => findModifiers(item, [...path20, i], depth + 1, out));
     return;
   }
   if (!isObj(node)) return;
   for (const [key, value] of Object.entries(node)) {
-    if (/Modifier$/.test(key)) out.push({ name: key, body: isObj(value) ? value : {}, path: [...path18, key] });
-    else findModifiers(value, [...path18, key], depth + 1, out);
+    if (/Modifier$/.test(key)) out.push({ name: key, body: isObj(value) ? value : {}, path: [...path20, key] });
+    else findModifiers(value, [...path20, key], depth + 1, out);
   }
 }
 function bitsFromScheme(scheme) {
@@ -40061,12 +40196,12 @@ function roleOfSettings(hits, data) {
 function readRecipe(input) {
   const { file, doc, data, strength, command } = input;
   const hits = findConcepts(data);
-  const lineAt = (path18) => {
+  const lineAt = (path20) => {
     if (command) {
-      const key = path18.find((p) => typeof p === "string");
+      const key = path20.find((p) => typeof p === "string");
       return key ? command.flagLines.get(normalizeKey(key)) ?? command.line : command.line;
     }
-    return doc.lineAt(...path18);
+    return doc.lineAt(...path20);
   };
   const fromProgram = command?.profile?.tool ? toolProfile(command.profile.tool) : void 0;
   const guessed = bestTool(data, hits);
@@ -40077,9 +40212,9 @@ function readRecipe(input) {
   const claims = [];
   const touches = [];
   const skips = [];
-  const claim = (path18, s, signal, reason, attrs) => claims.push({ file, line: lineAt(path18), strength: s, signal, reason, attrs: attrs ? clean(attrs) : void 0 });
-  const touch = (path18, reason) => touches.push({ file, line: lineAt(path18), reason });
-  const skip = (path18, reason) => skips.push({ file, line: lineAt(path18), reason, unreadable: false });
+  const claim = (path20, s, signal, reason, attrs) => claims.push({ file, line: lineAt(path20), strength: s, signal, reason, attrs: attrs ? clean(attrs) : void 0 });
+  const touch = (path20, reason) => touches.push({ file, line: lineAt(path20), reason });
+  const skip = (path20, reason) => skips.push({ file, line: lineAt(path20), reason, unreadable: false });
   const train3 = concepts(hits, TRAIN_CONCEPTS);
   const adapterKeys = concepts(hits, ADAPTER_CONCEPTS);
   const run = runAttributes(hits, tool?.tool ?? command?.profile?.tool);
@@ -40225,27 +40360,27 @@ var readTorchtuneConfig = (ctx) => {
     target_modules: targets,
     dora: bool(model.use_dora) === true ? true : void 0
   };
-  const path18 = ["model", "_component_"];
+  const path20 = ["model", "_component_"];
   const nf4Base = bool(model.quantize_base) === true;
   if (/^qlora_/.test(builder) || /^lora_/.test(builder) && nf4Base) {
     return [
-      claimAt(ctx, path18, CONFIG, { type: "adapter", role: "trained", peft_type: "LORA", dora: adapterAttrs.dora }, `torchtune builder ${builder}: LoRA training`, adapterAttrs),
-      claimAt(ctx, nf4Base ? ["model", "quantize_base"] : path18, CONFIG, { type: "base-precision", bits: 4 }, `torchtune ${builder}${nf4Base ? " with quantize_base: True" : ""} builds the frozen base in NF4 (QLoRA)`, { base_bits: 4, quant_type: "nf4" })
+      claimAt(ctx, path20, CONFIG, { type: "adapter", role: "trained", peft_type: "LORA", dora: adapterAttrs.dora }, `torchtune builder ${builder}: LoRA training`, adapterAttrs),
+      claimAt(ctx, nf4Base ? ["model", "quantize_base"] : path20, CONFIG, { type: "base-precision", bits: 4 }, `torchtune ${builder}${nf4Base ? " with quantize_base: True" : ""} builds the frozen base in NF4 (QLoRA)`, { base_bits: 4, quant_type: "nf4" })
     ];
   }
   if (/^lora_/.test(builder)) {
     const saveOnly = bool(d.save_adapter_weights_only);
-    const claims = [claimAt(ctx, path18, CONFIG, { type: "adapter", role: "trained", peft_type: "LORA", dora: adapterAttrs.dora }, `torchtune builder ${builder}: LoRA training`, adapterAttrs)];
-    claims.push(claimAt(ctx, path18, CONFIG, { type: "base-precision", bits: null }, `torchtune ${builder} keeps the base unquantized`));
+    const claims = [claimAt(ctx, path20, CONFIG, { type: "adapter", role: "trained", peft_type: "LORA", dora: adapterAttrs.dora }, `torchtune builder ${builder}: LoRA training`, adapterAttrs)];
+    claims.push(claimAt(ctx, path20, CONFIG, { type: "base-precision", bits: null }, `torchtune ${builder} keeps the base unquantized`));
     if (saveOnly !== void 0) {
       claims.push(claimAt(ctx, ["save_adapter_weights_only"], CONFIG, { type: "info" }, `save_adapter_weights_only: ${saveOnly}${saveOnly ? " (the adapter ships unmerged)" : " (merged weights are also written)"}`));
     }
     return claims;
   }
   if (optimizer || hasAny(d, ["epochs", "max_steps_per_epoch"])) {
-    return [claimAt(ctx, path18, CONFIG, { type: "full-training" }, `torchtune builder ${builder} without LoRA: all weights are trained`, common)];
+    return [claimAt(ctx, path20, CONFIG, { type: "full-training" }, `torchtune builder ${builder} without LoRA: all weights are trained`, common)];
   }
-  return [claimAt(ctx, path18, CONFIG, { type: "info" }, `torchtune config for ${builder} without training (generation or evaluation): it changes no weights`)];
+  return [claimAt(ctx, path20, CONFIG, { type: "info" }, `torchtune config for ${builder} without training (generation or evaluation): it changes no weights`)];
 };
 
 // src/core/detect/readers.ts
@@ -40296,8 +40431,8 @@ function frontMatterLine(lines2, key) {
   const at = lines2.findIndex((l, i) => i > 0 && new RegExp(`^${key.replace(/[-]/g, "\\-")}\\s*:`).test(l));
   return at >= 0 ? at + 1 : 1;
 }
-function isModelCard(path18, text2) {
-  const name2 = (path18.split("/").pop() ?? path18).toLowerCase();
+function isModelCard(path20, text2) {
+  const name2 = (path20.split("/").pop() ?? path20).toLowerCase();
   if (name2 === "readme.md" || name2 === "model_card.md" || name2 === "modelcard.md") return true;
   return /^---\r?\n[\s\S]*?^(base_model|base_model_relation|library_name|model-index|quantized_by)\s*:/m.test(text2.slice(0, 4e3));
 }
@@ -40474,9 +40609,9 @@ function isAdapterCard(fm) {
 function frontMatterClaims(ctx) {
   const fm = ctx.data;
   const claims = [];
-  const at = (path18, strength, signal, reason, attrs) => ({
+  const at = (path20, strength, signal, reason, attrs) => ({
     file: ctx.file,
-    line: ctx.doc.lineAt(...path18),
+    line: ctx.doc.lineAt(...path20),
     strength,
     signal,
     reason,
@@ -40546,10 +40681,10 @@ function yamlCardClaims(ctx) {
   if (isObj(d.quantization_config)) {
     const q = describeQuantization(d.quantization_config);
     if (q) {
-      const path18 = ["quantization_config", q.attrs.bits === 8 ? "load_in_8bit" : "load_in_4bit"];
+      const path20 = ["quantization_config", q.attrs.bits === 8 ? "load_in_8bit" : "load_in_4bit"];
       claims.push({
         file: ctx.file,
-        line: ctx.doc.lineAt(...path18),
+        line: ctx.doc.lineAt(...path20),
         strength: METADATA,
         signal: peft ? { type: "base-precision", bits: q.attrs.bits ?? null } : { type: "quantized", sub_kind: q.sub_kind, method: q.method },
         reason: peft ? `card training quantization_config: ${q.summary} (the adapter's base)` : `card quantization_config: ${q.summary}`,
@@ -40786,14 +40921,14 @@ var ADAPTER_MARKERS = [
 var LAYER = /\.(?:layers|h|blocks|block|layer)\.(\d+)\./;
 function ranges(values) {
   const sorted = [...new Set(values)].sort((a, b) => a - b);
-  const parts = [];
+  const parts2 = [];
   for (let i = 0; i < sorted.length; i++) {
     let j = i;
     while (j + 1 < sorted.length && sorted[j + 1] === sorted[j] + 1) j++;
-    parts.push(i === j ? `${sorted[i]}` : `${sorted[i]}-${sorted[j]}`);
+    parts2.push(i === j ? `${sorted[i]}` : `${sorted[i]}-${sorted[j]}`);
     i = j;
   }
-  return parts.join(", ");
+  return parts2.join(", ");
 }
 function adapterFacts(tensors) {
   const hits = tensors.map((t2) => ({ t: t2, type: ADAPTER_MARKERS.find(([re]) => re.test(t2.name))?.[1] })).filter((h) => h.type !== void 0);
@@ -40819,14 +40954,14 @@ function adapterFacts(tensors) {
     target_modules: modules.size > 0 ? [...modules].sort() : void 0,
     dora: dora ? true : void 0
   };
-  const parts = [`${hits.length} ${peftType} tensors`];
-  if (attrs.lora_rank !== void 0) parts.push(`r=${attrs.lora_rank}`);
-  else if (ranks2.size > 1) parts.push(`ranks ${[...ranks2].sort((a, b) => a - b).join("/")}`);
-  if (layers.size > 0) parts.push(`layers ${ranges([...layers])}`);
-  if (modules.size > 0) parts.push(`modules ${[...modules].sort().slice(0, 8).join(", ")}`);
-  if (dora) parts.push("DoRA magnitudes");
-  parts.push([...dtypes].join("/"));
-  return { peftType, attrs, summary: parts.join(", ") };
+  const parts2 = [`${hits.length} ${peftType} tensors`];
+  if (attrs.lora_rank !== void 0) parts2.push(`r=${attrs.lora_rank}`);
+  else if (ranks2.size > 1) parts2.push(`ranks ${[...ranks2].sort((a, b) => a - b).join("/")}`);
+  if (layers.size > 0) parts2.push(`layers ${ranges([...layers])}`);
+  if (modules.size > 0) parts2.push(`modules ${[...modules].sort().slice(0, 8).join(", ")}`);
+  if (dora) parts2.push("DoRA magnitudes");
+  parts2.push([...dtypes].join("/"));
+  return { peftType, attrs, summary: parts2.join(", ") };
 }
 function quantFacts(tensors) {
   const names = new Map(tensors.map((t2) => [t2.name, t2]));
@@ -40982,24 +41117,24 @@ function hasModelVocabulary(data) {
   return findConcepts(data).some((h) => /^(adapter|base|quant|merge)\./.test(h.concept) || h.concept === "train.lr");
 }
 var COMMAND_KEYS = /^(run|script|scripts|command|commands|cmd|args|entrypoint|before_script|after_script|exec|shell|launch|launch_command|steps_run)$/i;
-function commandStrings(data, path18 = [], depth = 0, out = []) {
+function commandStrings(data, path20 = [], depth = 0, out = []) {
   if (depth > 8 || out.length > 500) return out;
   if (Array.isArray(data)) {
-    const key = path18[path18.length - 1];
+    const key = path20[path20.length - 1];
     if (typeof key === "string" && COMMAND_KEYS.test(key) && data.every((x) => typeof x === "string" || typeof x === "number")) {
       const words = data.map(String);
       const oneCommand = words.every((w) => !/\s/.test(w) || /^--?\w/.test(w));
-      if (oneCommand) out.push({ path: path18, text: words.map((w) => /^[\w./:=@%+-]+$/.test(w) ? w : `'${w.replace(/'/g, `'\\''`)}'`).join(" ") });
-      else words.forEach((w, i) => out.push({ path: [...path18, i], text: w }));
+      if (oneCommand) out.push({ path: path20, text: words.map((w) => /^[\w./:=@%+-]+$/.test(w) ? w : `'${w.replace(/'/g, `'\\''`)}'`).join(" ") });
+      else words.forEach((w, i) => out.push({ path: [...path20, i], text: w }));
       return out;
     }
-    data.forEach((item, i) => commandStrings(item, [...path18, i], depth + 1, out));
+    data.forEach((item, i) => commandStrings(item, [...path20, i], depth + 1, out));
     return out;
   }
   if (!isObj(data)) return out;
   for (const [k, v] of Object.entries(data)) {
-    if (typeof v === "string" && COMMAND_KEYS.test(k) && /\s/.test(v.trim())) out.push({ path: [...path18, k], text: v });
-    else if (typeof v === "object" && v !== null) commandStrings(v, [...path18, k], depth + 1, out);
+    if (typeof v === "string" && COMMAND_KEYS.test(k) && /\s/.test(v.trim())) out.push({ path: [...path20, k], text: v });
+    else if (typeof v === "object" && v !== null) commandStrings(v, [...path20, k], depth + 1, out);
   }
   return out;
 }
@@ -41576,7 +41711,7 @@ function resolveDeclared(labels, config) {
 
 // src/core/changes/dir.ts
 import { open as open4, readFile as readFile2, readdir, stat as stat3 } from "node:fs/promises";
-import path15 from "node:path";
+import path17 from "node:path";
 async function readHeadOf(file, maxBytes) {
   const handle = await open4(file, "r");
   try {
@@ -41595,7 +41730,7 @@ async function readHeadOf(file, maxBytes) {
 }
 function changedFileFromDisk(absolute, relative2, size) {
   return {
-    path: relative2.split(path15.sep).join("/"),
+    path: relative2.split(path17.sep).join("/"),
     status: "added",
     size,
     read: async () => new Uint8Array(await readFile2(absolute)),
@@ -41610,18 +41745,18 @@ async function changedFilesFromDir(dir) {
     throw usageError("folder not found", { file: dir, help: "pass the folder whose files are the changed files" });
   }
   if (!info.isDirectory()) throw usageError("not a folder", { file: dir, help: "--dir takes a folder" });
-  const root = path15.resolve(dir);
+  const root = path17.resolve(dir);
   const out = [];
   const walk = async (folder) => {
     const entries = await readdir(folder, { withFileTypes: true });
     for (const entry of entries) {
-      const absolute = path15.join(folder, entry.name);
+      const absolute = path17.join(folder, entry.name);
       if (entry.isDirectory()) {
         if (entry.name === ".git") continue;
         await walk(absolute);
       } else if (entry.isFile()) {
         const size = (await stat3(absolute)).size;
-        out.push(changedFileFromDisk(absolute, path15.relative(root, absolute), size));
+        out.push(changedFileFromDisk(absolute, path17.relative(root, absolute), size));
       }
     }
   };
@@ -41632,7 +41767,7 @@ async function changedFilesFromDir(dir) {
 // src/core/changes/git.ts
 import { execFile, spawn } from "node:child_process";
 import { stat as stat4 } from "node:fs/promises";
-import path16 from "node:path";
+import path18 from "node:path";
 var SMALL_BLOB = 2 * 1024 * 1024 + 1;
 function runGit(args, cwd, input) {
   return new Promise((resolve3, reject) => {
@@ -41782,7 +41917,7 @@ async function changedFilesFromGit(range, cwd = process.cwd()) {
     top = (await git(["rev-parse", "--show-toplevel"], cwd)).toString("utf8").trim();
   } catch (error) {
     if (error instanceof Error && error.name === "GateError") throw error;
-    throw usageError(`not a git repository: ${firstLine3(error)}`, { file: path16.resolve(cwd), help: "--git runs in a git checkout; use --dir for a plain folder" });
+    throw usageError(`not a git repository: ${firstLine3(error)}`, { file: path18.resolve(cwd), help: "--git runs in a git checkout; use --dir for a plain folder" });
   }
   let base = await resolveCommit(baseRev, range, top);
   const head = await resolveCommit(headRev, range, top);
@@ -41932,7 +42067,7 @@ function renderFitSummary(fitted, out) {
 // src/core/calibrate.ts
 var import_yaml3 = __toESM(require_dist(), 1);
 import { readFile as readFile3 } from "node:fs/promises";
-import path17 from "node:path";
+import path19 from "node:path";
 function thresholdAtFpr(scores, labels, targetFpr) {
   const negatives = [];
   const positives = [];
@@ -41956,7 +42091,7 @@ function thresholdAtFpr(scores, labels, targetFpr) {
   };
 }
 async function calibrateMonitor(spec, config, options) {
-  const baseDir = path17.resolve(options.baseDir ?? config.activations.base);
+  const baseDir = path19.resolve(options.baseDir ?? config.activations.base);
   const batch = await openActivationBatch(baseDir, spec.batch, spec.pooling, spec.mask);
   const labels = await readLabels(spec.labels, batch.file, config.root);
   if (labels.length !== batch.rows) {
@@ -42058,7 +42193,7 @@ import { parseArgs } from "node:util";
 
 // node_modules/tinyglobby/dist/index.mjs
 import { readdir as readdir2, readdirSync, realpath as realpath3, realpathSync as realpathSync2, stat as stat5, statSync as statSync3 } from "fs";
-import { isAbsolute, posix, resolve as resolve2 } from "path";
+import { isAbsolute as isAbsolute2, posix as posix2, resolve as resolve2 } from "path";
 import { fileURLToPath } from "url";
 
 // node_modules/fdir/dist/index.mjs
@@ -42066,27 +42201,27 @@ import { createRequire as createRequire2 } from "module";
 import { basename, dirname, normalize, relative, resolve, sep } from "path";
 import * as nativeFs from "fs";
 var __require2 = /* @__PURE__ */ createRequire2(import.meta.url);
-function cleanPath(path18) {
-  let normalized2 = normalize(path18);
+function cleanPath(path20) {
+  let normalized2 = normalize(path20);
   if (normalized2.length > 1 && normalized2[normalized2.length - 1] === sep) normalized2 = normalized2.substring(0, normalized2.length - 1);
   return normalized2;
 }
 var SLASHES_REGEX = /[\\/]/g;
-function convertSlashes(path18, separator) {
-  return path18.replace(SLASHES_REGEX, separator);
+function convertSlashes(path20, separator) {
+  return path20.replace(SLASHES_REGEX, separator);
 }
 var WINDOWS_ROOT_DIR_REGEX = /^[a-z]:[\\/]$/i;
-function isRootDirectory(path18) {
-  return path18 === "/" || WINDOWS_ROOT_DIR_REGEX.test(path18);
+function isRootDirectory(path20) {
+  return path20 === "/" || WINDOWS_ROOT_DIR_REGEX.test(path20);
 }
-function normalizePath(path18, options) {
+function normalizePath(path20, options) {
   const { resolvePaths, normalizePath: normalizePath$1, pathSeparator } = options;
-  const pathNeedsCleaning = process.platform === "win32" && path18.includes("/") || path18.startsWith(".");
-  if (resolvePaths) path18 = resolve(path18);
-  if (normalizePath$1 || pathNeedsCleaning) path18 = cleanPath(path18);
-  if (path18 === ".") return "";
-  const needsSeperator = path18[path18.length - 1] !== pathSeparator;
-  return convertSlashes(needsSeperator ? path18 + pathSeparator : path18, pathSeparator);
+  const pathNeedsCleaning = process.platform === "win32" && path20.includes("/") || path20.startsWith(".");
+  if (resolvePaths) path20 = resolve(path20);
+  if (normalizePath$1 || pathNeedsCleaning) path20 = cleanPath(path20);
+  if (path20 === ".") return "";
+  const needsSeperator = path20[path20.length - 1] !== pathSeparator;
+  return convertSlashes(needsSeperator ? path20 + pathSeparator : path20, pathSeparator);
 }
 function joinPathWithBasePath(filename, directoryPath) {
   return directoryPath + filename;
@@ -42123,8 +42258,8 @@ var pushDirectory = (directoryPath, paths) => {
   paths.push(directoryPath || ".");
 };
 var pushDirectoryFilter = (directoryPath, paths, filters) => {
-  const path18 = directoryPath || ".";
-  if (filters.every((filter) => filter(path18, true))) paths.push(path18);
+  const path20 = directoryPath || ".";
+  if (filters.every((filter) => filter(path20, true))) paths.push(path20);
 };
 var empty$2 = () => {
 };
@@ -42176,26 +42311,26 @@ var empty2 = () => {
 function build$3(options) {
   return options.group ? groupFiles : empty2;
 }
-var resolveSymlinksAsync = function(path18, state, callback$1) {
+var resolveSymlinksAsync = function(path20, state, callback$1) {
   const { queue, fs, options: { suppressErrors } } = state;
   queue.enqueue();
-  fs.realpath(path18, (error, resolvedPath) => {
+  fs.realpath(path20, (error, resolvedPath) => {
     if (error) return queue.dequeue(suppressErrors ? null : error, state);
     fs.stat(resolvedPath, (error$1, stat6) => {
       if (error$1) return queue.dequeue(suppressErrors ? null : error$1, state);
-      if (stat6.isDirectory() && isRecursive(path18, resolvedPath, state)) return queue.dequeue(null, state);
+      if (stat6.isDirectory() && isRecursive(path20, resolvedPath, state)) return queue.dequeue(null, state);
       callback$1(stat6, resolvedPath);
       queue.dequeue(null, state);
     });
   });
 };
-var resolveSymlinks = function(path18, state, callback$1) {
+var resolveSymlinks = function(path20, state, callback$1) {
   const { queue, fs, options: { suppressErrors } } = state;
   queue.enqueue();
   try {
-    const resolvedPath = fs.realpathSync(path18);
+    const resolvedPath = fs.realpathSync(path20);
     const stat6 = fs.statSync(resolvedPath);
-    if (stat6.isDirectory() && isRecursive(path18, resolvedPath, state)) return;
+    if (stat6.isDirectory() && isRecursive(path20, resolvedPath, state)) return;
     callback$1(stat6, resolvedPath);
   } catch (e) {
     if (!suppressErrors) throw e;
@@ -42205,9 +42340,9 @@ function build$2(options, isSynchronous) {
   if (!options.resolveSymlinks || options.excludeSymlinks) return null;
   return isSynchronous ? resolveSymlinks : resolveSymlinksAsync;
 }
-function isRecursive(path18, resolved, state) {
+function isRecursive(path20, resolved, state) {
   if (state.options.useRealPaths) return isRecursiveUsingRealPaths(resolved, state);
-  let parent = dirname(path18);
+  let parent = dirname(path20);
   let depth = 1;
   while (parent !== state.root && depth < 2) {
     const resolvedPath = state.symlinks.get(parent);
@@ -42215,7 +42350,7 @@ function isRecursive(path18, resolved, state) {
     if (isSameRoot) depth++;
     else parent = dirname(parent);
   }
-  state.symlinks.set(path18, resolved);
+  state.symlinks.set(path20, resolved);
   return depth > 1;
 }
 function isRecursiveUsingRealPaths(resolved, state) {
@@ -42387,19 +42522,19 @@ var Walker = class {
         const filename = this.joinPath(entry.name, directoryPath);
         this.pushFile(filename, files, this.state.counts, filters);
       } else if (entry.isDirectory()) {
-        let path18 = joinDirectoryPath(entry.name, directoryPath, this.state.options.pathSeparator);
-        if (exclude && exclude(entry.name, path18)) continue;
-        this.pushDirectory(path18, paths, filters);
-        this.walkDirectory(this.state, path18, path18, depth - 1, this.walk);
+        let path20 = joinDirectoryPath(entry.name, directoryPath, this.state.options.pathSeparator);
+        if (exclude && exclude(entry.name, path20)) continue;
+        this.pushDirectory(path20, paths, filters);
+        this.walkDirectory(this.state, path20, path20, depth - 1, this.walk);
       } else if (this.resolveSymlink && entry.isSymbolicLink()) {
-        let path18 = joinPathWithBasePath(entry.name, directoryPath);
-        this.resolveSymlink(path18, this.state, (stat6, resolvedPath) => {
+        let path20 = joinPathWithBasePath(entry.name, directoryPath);
+        this.resolveSymlink(path20, this.state, (stat6, resolvedPath) => {
           if (stat6.isDirectory()) {
             resolvedPath = normalizePath(resolvedPath, this.state.options);
-            if (exclude && exclude(entry.name, useRealPaths ? resolvedPath : path18 + pathSeparator)) return;
-            this.walkDirectory(this.state, resolvedPath, useRealPaths ? resolvedPath : path18 + pathSeparator, depth - 1, this.walk);
+            if (exclude && exclude(entry.name, useRealPaths ? resolvedPath : path20 + pathSeparator)) return;
+            this.walkDirectory(this.state, resolvedPath, useRealPaths ? resolvedPath : path20 + pathSeparator, depth - 1, this.walk);
           } else {
-            resolvedPath = useRealPaths ? resolvedPath : path18;
+            resolvedPath = useRealPaths ? resolvedPath : path20;
             const filename = basename(resolvedPath);
             const directoryPath$1 = normalizePath(dirname(resolvedPath), this.state.options);
             resolvedPath = this.joinPath(filename, directoryPath$1);
@@ -42565,7 +42700,7 @@ var Builder = class {
       isMatch = globFn(patterns, ...options);
       this.globCache[patterns.join("\0")] = isMatch;
     }
-    this.options.filters.push((path18) => isMatch(path18));
+    this.options.filters.push((path20) => isMatch(path20));
     return this;
   }
 };
@@ -42583,11 +42718,11 @@ function getPartialMatcher(patterns, options = {}) {
   const matchers = Array(patternsCount);
   let i, j;
   for (i = 0; i < patternsCount; i++) {
-    const parts = splitPattern(patterns[i]);
-    patternsParts[i] = parts;
-    const partsCount = parts.length;
+    const parts2 = splitPattern(patterns[i]);
+    patternsParts[i] = parts2;
+    const partsCount = parts2.length;
     const partMatchers = Array(partsCount);
-    for (j = 0; j < partsCount; j++) partMatchers[j] = (0, import_picomatch.default)(parts[j], options);
+    for (j = 0; j < partsCount; j++) partMatchers[j] = (0, import_picomatch.default)(parts2[j], options);
     matchers[i] = partMatchers;
   }
   return (input) => {
@@ -42627,8 +42762,8 @@ function buildFormat(cwd, root, absolute) {
     };
     return (p, isDir) => isDir && p !== "." ? p.slice(0, -1) : p;
   }
-  if (absolute) return (p) => posix.relative(cwd, p) || ".";
-  return (p) => posix.relative(cwd, `${root}/${p}`) || ".";
+  if (absolute) return (p) => posix2.relative(cwd, p) || ".";
+  return (p) => posix2.relative(cwd, `${root}/${p}`) || ".";
 }
 function buildRelative(cwd, root) {
   if (root.startsWith(`${cwd}/`)) {
@@ -42636,23 +42771,23 @@ function buildRelative(cwd, root) {
     return (p) => `${prefix}/${p}`;
   }
   return (p) => {
-    const result = posix.relative(cwd, `${root}/${p}`);
+    const result = posix2.relative(cwd, `${root}/${p}`);
     return p[p.length - 1] === "/" && result !== "" ? `${result}/` : result || ".";
   };
 }
-function ensureNonDriveRelativePath(path18) {
-  return path18.replace(DRIVE_RELATIVE_PATH, (match) => `${match}/`);
+function ensureNonDriveRelativePath(path20) {
+  return path20.replace(DRIVE_RELATIVE_PATH, (match) => `${match}/`);
 }
 var splitPatternOptions = { parts: true };
-function splitPattern(path18) {
+function splitPattern(path20) {
   var _result$parts;
-  const result = import_picomatch.default.scan(path18, splitPatternOptions);
-  return ((_result$parts = result.parts) === null || _result$parts === void 0 ? void 0 : _result$parts.length) ? result.parts : [path18];
+  const result = import_picomatch.default.scan(path20, splitPatternOptions);
+  return ((_result$parts = result.parts) === null || _result$parts === void 0 ? void 0 : _result$parts.length) ? result.parts : [path20];
 }
 var POSIX_UNESCAPED_GLOB_SYMBOLS = /(?<!\\)([()[\]{}*?|]|^!|[!+@](?=\()|\\(?![()[\]{}!*+?@|]))/g;
 var WIN32_UNESCAPED_GLOB_SYMBOLS = /(?<!\\)([()[\]{}]|^!|[!+@](?=\())/g;
-var escapePosixPath = (path18) => path18.replace(POSIX_UNESCAPED_GLOB_SYMBOLS, "\\$&");
-var escapeWin32Path = (path18) => path18.replace(WIN32_UNESCAPED_GLOB_SYMBOLS, "\\$&");
+var escapePosixPath = (path20) => path20.replace(POSIX_UNESCAPED_GLOB_SYMBOLS, "\\$&");
+var escapeWin32Path = (path20) => path20.replace(WIN32_UNESCAPED_GLOB_SYMBOLS, "\\$&");
 var escapePath = isWin ? escapeWin32Path : escapePosixPath;
 function isDynamicPattern(pattern, options) {
   if ((options === null || options === void 0 ? void 0 : options.caseSensitiveMatch) === false) return true;
@@ -42674,18 +42809,18 @@ function normalizePattern(pattern, opts, props, isIgnore) {
   if (pattern[pattern.length - 1] === "/") result = pattern.slice(0, -1);
   if (result[result.length - 1] !== "*" && opts.expandDirectories) result += "/**";
   const escapedCwd = escapePath(cwd);
-  result = isAbsolute(result.replace(ESCAPING_BACKSLASHES, "")) ? posix.relative(escapedCwd, result) : posix.normalize(result);
+  result = isAbsolute2(result.replace(ESCAPING_BACKSLASHES, "")) ? posix2.relative(escapedCwd, result) : posix2.normalize(result);
   const parentDir = (_PARENT_DIRECTORY$exe = PARENT_DIRECTORY.exec(result)) === null || _PARENT_DIRECTORY$exe === void 0 ? void 0 : _PARENT_DIRECTORY$exe[0];
-  const parts = splitPattern(result);
+  const parts2 = splitPattern(result);
   if (parentDir) {
     const n = (parentDir.length + 1) / 3;
     let i = 0;
     const cwdParts = escapedCwd.split("/");
-    while (i < n && parts[i + n] === cwdParts[cwdParts.length + i - n]) {
-      result = result.slice(0, (n - i - 1) * 3) + result.slice((n - i) * 3 + parts[i + n].length + 1) || ".";
+    while (i < n && parts2[i + n] === cwdParts[cwdParts.length + i - n]) {
+      result = result.slice(0, (n - i - 1) * 3) + result.slice((n - i) * 3 + parts2[i + n].length + 1) || ".";
       i++;
     }
-    const potentialRoot = posix.join(cwd, parentDir.slice(i * 3));
+    const potentialRoot = posix2.join(cwd, parentDir.slice(i * 3));
     if (potentialRoot[0] !== "." && props.root.length > potentialRoot.length) {
       props.root = ensureNonDriveRelativePath(potentialRoot);
       props.depthOffset = -n + i;
@@ -42693,21 +42828,21 @@ function normalizePattern(pattern, opts, props, isIgnore) {
   }
   if (!isIgnore && props.depthOffset >= 0) {
     var _props$commonPath;
-    (_props$commonPath = props.commonPath) !== null && _props$commonPath !== void 0 || (props.commonPath = parts);
+    (_props$commonPath = props.commonPath) !== null && _props$commonPath !== void 0 || (props.commonPath = parts2);
     const newCommonPath = [];
-    const length = Math.min(props.commonPath.length, parts.length);
+    const length = Math.min(props.commonPath.length, parts2.length);
     for (let i = 0; i < length; i++) {
-      const part = parts[i];
-      if (part === "**" && !parts[i + 1]) {
+      const part = parts2[i];
+      if (part === "**" && !parts2[i + 1]) {
         newCommonPath.pop();
         break;
       }
-      if (i === parts.length - 1 || part !== props.commonPath[i] || isDynamicPattern(part)) break;
+      if (i === parts2.length - 1 || part !== props.commonPath[i] || isDynamicPattern(part)) break;
       newCommonPath.push(part);
     }
     props.depthOffset = newCommonPath.length;
     props.commonPath = newCommonPath;
-    props.root = ensureNonDriveRelativePath(newCommonPath.length > 0 ? posix.join(cwd, ...newCommonPath) : cwd);
+    props.root = ensureNonDriveRelativePath(newCommonPath.length > 0 ? posix2.join(cwd, ...newCommonPath) : cwd);
   }
   return result;
 }
@@ -42759,13 +42894,13 @@ function buildCrawler(options, patterns) {
   if (options.deep !== void 0) maxDepth = Math.round(options.deep - props.depthOffset);
   const crawler = new Builder({
     filters: [debug ? (p, isDirectory) => {
-      const path18 = format(p, isDirectory);
-      const matches = matcher(path18) && !ignore(path18);
-      if (matches) log(`matched ${path18}`);
+      const path20 = format(p, isDirectory);
+      const matches = matcher(path20) && !ignore(path20);
+      if (matches) log(`matched ${path20}`);
       return matches;
     } : (p, isDirectory) => {
-      const path18 = format(p, isDirectory);
-      return matcher(path18) && !ignore(path18);
+      const path20 = format(p, isDirectory);
+      return matcher(path20) && !ignore(path20);
     }],
     exclude: debug ? (_, p) => {
       const skipped = excludePredicate(_, p);
@@ -42864,7 +42999,8 @@ Usage:
   --dir DIR        detect: same as --changes
   --label L        a pull-request label; monitor-gate/<family> declares the update event
   --json           detect: print the event as JSON
-  --repair DIR     write a label-free repaired probe DIR/<monitor-id>.onnx for each stale monitor
+  --repair DIR     repair each stale monitor without labels; write DIR/<monitor-id>.onnx when the repair
+                   measures fresh (predicted-stale, unmeasured: DIR/<monitor-id>.unverified.onnx)
   --budget N|P%    measure only the N (or P%) highest-risk monitors with labels (overrides revalidation-budget)
   --predict-only   predict every monitor's risk without reading labels; measure none
   --require-significance
@@ -43027,7 +43163,7 @@ ${USAGE}`);
         const written = await writeOutputs(
           [
             [values.report, () => writeReport(values.report, report2)],
-            [values.markdown, () => writeOutputFile(values.markdown, renderMarkdown(report2), { what: "Markdown summary" })]
+            [values.markdown, () => writeOutputFile(values.markdown, renderMarkdown(report2, { root: process.cwd() }), { what: "Markdown summary" })]
           ],
           io
         );
@@ -43057,8 +43193,8 @@ ${decision.measure ? "needs measurement" : "no measurement needed"}: ${decision.
       case "fit-predictor":
         return await fitPredictorCommand(values.history ?? [], values.out, values.l2, io);
       case "merge-reports": {
-        const parts = positionals.slice(1);
-        if (!values.out || parts.length === 0) {
+        const parts2 = positionals.slice(1);
+        if (!values.out || parts2.length === 0) {
           io.stderr(`error: merge-reports needs --out FILE and at least one partial report
 
 ${USAGE}`);
@@ -43067,13 +43203,13 @@ ${USAGE}`);
         const config = values.config || existsSync5(DEFAULT_CONFIG_PATH) ? await loadConfig(configPath, configOptions) : void 0;
         if (!config) io.stderr(`warning: no config (${DEFAULT_CONFIG_PATH} not found): the parts are checked against their own content only; pass --config to check their monitors, flags and verdicts against it
 `);
-        const merged = await mergeReportFiles(parts, { config, commit: values.commit, requireSignificance: values["require-significance"] });
+        const merged = await mergeReportFiles(parts2, { config, commit: values.commit, requireSignificance: values["require-significance"] });
         io.stdout(renderTextTable(merged));
         const out = values.out;
         const written = await writeOutputs(
           [
             [out, () => writeReport(out, merged)],
-            [values.markdown, () => writeOutputFile(values.markdown, renderMarkdown(merged), { what: "Markdown summary" })]
+            [values.markdown, () => writeOutputFile(values.markdown, renderMarkdown(merged, { root: process.cwd() }), { what: "Markdown summary" })]
           ],
           io
         );
