@@ -39,7 +39,10 @@ NOTE[w13]="WEAK: 5 layers d 112, probes L2/L3/L5, base 400 steps, 40 probe train
 ARGS[w13]="--seed 13 --set model_letter='g' --set n_layers=5 --set d_model=112 --set probe_layers=[2,3,5] --set last_layer=5 --set tok_layer=3 --base-steps 400 --set n_train=40 --set lora_targets=['k_proj','v_proj','fc1'] --ft-steps 200"
 NOTE[w5]="WEAK: 3 layers d 144, 4 heads, probes L1/L2/L3, base 600 steps, 50 probe training rows, LoRA r8 alpha 8 on v,out,fc2, shift corpus support+faq+intake"
 ARGS[w5]="--seed 5 --set model_letter='i' --set n_layers=3 --set d_model=144 --set probe_layers=[1,2,3] --set last_layer=3 --set tok_layer=2 --base-steps 600 --set n_train=50 --set lora_alpha=8 --set lora_targets=['v_proj','out_proj','fc2'] --set shift_kinds=['support','faq','intake']"
-ORDER=(w11 w13 c21 e99 h7 d42 w5 b7)
+# quick: a small model that builds in minutes, for a fourth held-out model when time is short
+NOTE[q31]="small model: 3 layers, d 64, 4 heads, probes L1/L2/L3, base 800 steps, LoRA r4 alpha 8 on q,v,fc1, 150 fine-tune steps, shift corpus support+faq"
+ARGS[q31]="--seed 31 --set model_letter='j' --set n_layers=3 --set d_model=64 --set n_heads=4 --set probe_layers=[1,2,3] --set last_layer=3 --set tok_layer=2 --base-steps 800 --set lora_r=4 --set lora_alpha=8 --set lora_targets=['q_proj','v_proj','fc1'] --ft-steps 150 --set shift_kinds=['support','faq']"
+ORDER=(w11 w13 c21 e99 h7 d42 w5 b7 q31)
 
 names=("$@")
 [ ${#names[@]} -eq 0 ] && names=("${ORDER[@]}")
