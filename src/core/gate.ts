@@ -525,7 +525,7 @@ async function attachRepair(
 async function attachUnverifiedRepair(result: MonitorResult, monitor: MonitorSpec, baseDir: string, updatedDir: string, options: GateRunOptions, logger: Logger): Promise<void> {
   try {
     const repaired = await repairMonitor({ monitor, baseDir, updatedDir, provider: options.provider, logger, heldOutEstimate: true });
-    const chosen = repaired.candidates.find((c) => c.method === repaired.method && !c.fellBackTo) ?? repaired.candidates.find((c) => (c.fellBackTo ?? c.method) === repaired.method);
+    const chosen = repaired.candidates.find((c) => (c.fellBackTo ?? c.method) === repaired.method);
     const estimated = chosen && Number.isFinite(chosen.estimate.score) ? reportedEstimate(chosen.estimate, { source: repaired.fit.source, rows: chosen.estimate.rows }) : undefined;
     const file = path.join(path.resolve(options.repairDir!), `${monitor.id}.unverified.onnx`);
     await mkdir(path.dirname(file), { recursive: true });

@@ -17,6 +17,7 @@ import { DataType, attr, decodeModel, encodeModel, floatTensor, makeNode, onnx, 
 import type { RepairMethod } from '../types.ts';
 import { TOOL_VERSION } from '../version.ts';
 import type { AffineMap } from './fit.ts';
+import { transposeTimes } from './linalg.ts';
 import { planFold, subgraphs, declares, type FoldTarget } from '../scoring/probe-graph.ts';
 
 export const REPAIR_METADATA_PREFIX = 'monitor-gate.repair.';
@@ -94,45 +95,25 @@ function setAttr(node: NodeProto, value: AttributeProto): void {
 
 // ---------- folding ----------
 
-/** W' = A^T W (or diag(scale) W, or W) and b = c^T W, float64. */
+/** W' = A^T W (or diag(scale) W, or W, plus V (U^T W) for a low-rank map) and b = c^T W, float64. */
 function foldWeights(map: AffineMap, op: Float64Array, hidden: number): { weights: Float64Array; shift: Float64Array } {
   const D = map.width;
-  const weights = new Float64Array(D * hidden);
-  if (map.A) {
-    const A = map.A;
-    for (let k = 0; k < D; k++) {
-      const rowA = k * D;
-      const rowW = k * hidden;
-      for (let i = 0; i < D; i++) {
-        const a = A[rowA + i];
-        if (a === 0) continue;
-        const out = i * hidden;
-        for (let h = 0; h < hidden; h++) weights[out + h] += a * op[rowW + h];
-      }
-    }
-  } else if (map.scale) {
+  let weights: Float64Array;
+  if (map.A) weights = transposeTimes(map.A, op, D, D, hidden);
+  else if (map.scale) {
+    weights = new Float64Array(D * hidden);
     for (let i = 0; i < D; i++) for (let h = 0; h < hidden; h++) weights[i * hidden + h] = map.scale[i] * op[i * hidden + h];
-  } else weights.set(op);
+  } else weights = Float64Array.from(op);
   if (!map.A && map.lowRank) {
     // (I + U V^T)^T W = W + V (U^T W)
     const { U, V, rank } = map.lowRank;
-    const utw = new Float64Array(rank * hidden);
-    for (let d = 0; d < D; d++) for (let r = 0; r < rank; r++) {
-      const u = U[d * rank + r];
-      if (u !== 0) for (let h = 0; h < hidden; h++) utw[r * hidden + h] += u * op[d * hidden + h];
-    }
+    const utw = transposeTimes(U, op, D, rank, hidden);
     for (let d = 0; d < D; d++) for (let r = 0; r < rank; r++) {
       const v = V[d * rank + r];
       if (v !== 0) for (let h = 0; h < hidden; h++) weights[d * hidden + h] += v * utw[r * hidden + h];
     }
   }
-  const shift = new Float64Array(hidden);
-  for (let k = 0; k < D; k++) {
-    const ck = map.c[k];
-    if (ck === 0) continue;
-    for (let h = 0; h < hidden; h++) shift[h] += ck * op[k * hidden + h];
-  }
-  return { weights, shift };
+  return { weights, shift: transposeTimes(map.c, op, D, 1, hidden) };
 }
 
 function applyFold(graph: GraphProto, targets: FoldTarget[], map: AffineMap, names: Names): void {

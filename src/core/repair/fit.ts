@@ -28,6 +28,7 @@ import {
   polarFactorIterative,
   symmetricFunction,
   symmetricRootIterative,
+  times,
   useExact,
   type IterationReport,
   type LinalgEngine,
@@ -311,13 +312,8 @@ function rankWarning(stats: PairedStats, what: string, ctx: FitContext): void {
 
 function affineFrom(method: RepairMethod, A: Float32Array, stats: PairedStats): AffineMap {
   const D = stats.width;
-  const c = new Float64Array(D);
-  for (let i = 0; i < D; i++) {
-    let acc = 0;
-    const row = i * D;
-    for (let j = 0; j < D; j++) acc += A[row + j] * stats.updated.mean[j];
-    c[i] = stats.base.mean[i] - acc;
-  }
+  const amu = times(A, stats.updated.mean, D, D, 1);
+  const c = stats.base.mean.map((m, i) => m - amu[i]);
   if (!allFinite(A) || !allFinite(c)) throw new LinalgError(`the ${method} map is not finite`);
   return { method, width: D, A, c };
 }

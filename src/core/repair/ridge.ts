@@ -421,15 +421,8 @@ async function mapFrom(method: RidgeMethod, stats: PairedStats, basis: Basis, ta
 /** A x for the map's linear part (dense, diagonal, identity plus low rank, or identity). */
 export function applyLinear(map: AffineMap, x: ArrayLike<number>): Float64Array {
   const D = map.width;
+  if (map.A) return times(map.A, x, D, D, 1);
   const out = new Float64Array(D);
-  if (map.A) {
-    for (let i = 0; i < D; i++) {
-      let acc = 0;
-      for (let j = 0; j < D; j++) acc += map.A[i * D + j] * x[j];
-      out[i] = acc;
-    }
-    return out;
-  }
   for (let d = 0; d < D; d++) out[d] = map.scale ? map.scale[d] * x[d] : x[d];
   if (map.lowRank) {
     const { U, V, rank } = map.lowRank;
