@@ -28012,283 +28012,6 @@ var package_default = {
 // src/core/version.ts
 var TOOL_VERSION = package_default.version;
 
-// src/core/repair/compose.ts
-var REPAIR_METADATA_PREFIX = "monitor-gate.repair.";
-function collectNames(graph, into) {
-  for (const v of graph.input ?? []) if (v.name) into.add(v.name);
-  for (const v of graph.output ?? []) if (v.name) into.add(v.name);
-  for (const v of graph.valueInfo ?? []) if (v.name) into.add(v.name);
-  for (const t2 of graph.initializer ?? []) if (t2.name) into.add(t2.name);
-  for (const n of graph.node ?? []) {
-    for (const x of n.input ?? []) if (x) into.add(x);
-    for (const x of n.output ?? []) if (x) into.add(x);
-    if (n.name) into.add(n.name);
-    for (const sub of subgraphs(n)) collectNames(sub, into);
-  }
-}
-function renameReads(graph, from, to) {
-  for (const n of graph.node ?? []) {
-    if (n.input) n.input = n.input.map((x) => x === from ? to : x);
-    for (const sub of subgraphs(n)) {
-      if (declares(sub, from)) continue;
-      renameReads(sub, from, to);
-      for (const o of sub.output ?? []) if (o.name === from) o.name = to;
-    }
-  }
-}
-var Names = class {
-  used = /* @__PURE__ */ new Set();
-  constructor(graph) {
-    collectNames(graph, this.used);
-  }
-  fresh(base) {
-    let name2 = base;
-    for (let i = 1; this.used.has(name2); i++) name2 = `${base}_${i}`;
-    this.used.add(name2);
-    return name2;
-  }
-};
-function setAttr(node, value) {
-  const rest = (node.attribute ?? []).filter((a) => a.name !== value.name);
-  node.attribute = [...rest, value];
-}
-function foldWeights(map, op, hidden) {
-  const D = map.width;
-  const weights = new Float64Array(D * hidden);
-  if (map.A) {
-    const A = map.A;
-    for (let k = 0; k < D; k++) {
-      const rowA = k * D;
-      const rowW = k * hidden;
-      for (let i = 0; i < D; i++) {
-        const a = A[rowA + i];
-        if (a === 0) continue;
-        const out = i * hidden;
-        for (let h = 0; h < hidden; h++) weights[out + h] += a * op[rowW + h];
-      }
-    }
-  } else if (map.scale) {
-    for (let i = 0; i < D; i++) for (let h = 0; h < hidden; h++) weights[i * hidden + h] = map.scale[i] * op[i * hidden + h];
-  } else weights.set(op);
-  if (!map.A && map.lowRank) {
-    const { U, V, rank } = map.lowRank;
-    const utw = new Float64Array(rank * hidden);
-    for (let d = 0; d < D; d++) for (let r = 0; r < rank; r++) {
-      const u = U[d * rank + r];
-      if (u !== 0) for (let h = 0; h < hidden; h++) utw[r * hidden + h] += u * op[d * hidden + h];
-    }
-    for (let d = 0; d < D; d++) for (let r = 0; r < rank; r++) {
-      const v = V[d * rank + r];
-      if (v !== 0) for (let h = 0; h < hidden; h++) weights[d * hidden + h] += v * utw[r * hidden + h];
-    }
-  }
-  const shift = new Float64Array(hidden);
-  for (let k = 0; k < D; k++) {
-    const ck = map.c[k];
-    if (ck === 0) continue;
-    for (let h = 0; h < hidden; h++) shift[h] += ck * op[k * hidden + h];
-  }
-  return { weights, shift };
-}
-function applyFold(graph, targets, map, names) {
-  const D = map.width;
-  const newInitializers = [];
-  const newNodes = /* @__PURE__ */ new Map();
-  for (const t2 of targets) {
-    const { weights, shift } = foldWeights(map, t2.op, t2.hidden);
-    const H = t2.hidden;
-    const wName = names.fresh(`${t2.weight.name ?? "weight"}.repaired`);
-    if (t2.transB) {
-      const stored = new Float64Array(H * D);
-      for (let d = 0; d < D; d++) for (let h = 0; h < H; h++) stored[h * D + d] = weights[d * H + h];
-      newInitializers.push(floatTensor(wName, [H, D], stored));
-    } else newInitializers.push(floatTensor(wName, [D, H], weights));
-    const inputs = [...t2.node.input ?? []];
-    inputs[1] = wName;
-    if (t2.kind === "Gemm") {
-      const bias = new Float64Array(H);
-      for (let h = 0; h < H; h++) {
-        const c = t2.bias && t2.beta !== 0 ? t2.beta * t2.bias.values[t2.bias.values.length === 1 ? 0 : h] : 0;
-        bias[h] = t2.alpha * shift[h] + c;
-      }
-      const bName = names.fresh(`${t2.bias?.tensor.name ?? `${t2.weight.name ?? "weight"}.bias`}.repaired`);
-      newInitializers.push(floatTensor(bName, [H], bias));
-      inputs[2] = bName;
-      t2.node.input = inputs;
-      setAttr(t2.node, attr.float("beta", 1));
-    } else {
-      const original = t2.node.output[0];
-      const product2 = names.fresh(`${original}.unshifted`);
-      const bName = names.fresh(`${t2.weight.name ?? "weight"}.shift.repaired`);
-      newInitializers.push(floatTensor(bName, [H], shift));
-      t2.node.input = inputs;
-      t2.node.output = [product2];
-      newNodes.set(t2.node, [makeNode("Add", [product2, bName], [original], { name: names.fresh("monitor_gate_repair_shift") })]);
-    }
-  }
-  if (newNodes.size > 0) {
-    const nodes = [];
-    for (const n of graph.node ?? []) nodes.push(n, ...newNodes.get(n) ?? []);
-    graph.node = nodes;
-  }
-  graph.initializer = [...graph.initializer ?? [], ...newInitializers];
-  const read = /* @__PURE__ */ new Set();
-  const walk = (g2) => {
-    for (const n of g2.node ?? []) {
-      for (const x of n.input ?? []) read.add(x);
-      for (const sub of subgraphs(n)) walk(sub);
-    }
-    for (const o of g2.output ?? []) if (o.name) read.add(o.name);
-  };
-  walk(graph);
-  const dropped = new Set(targets.flatMap((t2) => [t2.weight.name, t2.bias?.tensor.name]).filter((n) => !!n && !read.has(n)));
-  graph.initializer = graph.initializer.filter((t2) => !dropped.has(t2.name ?? ""));
-}
-function applyPrepend(graph, inputName, map, names) {
-  const D = map.width;
-  const realigned = names.fresh(`${inputName}.realigned`);
-  renameReads(graph, inputName, realigned);
-  for (const v of graph.valueInfo ?? []) if (v.name === inputName) v.name = realigned;
-  const nodes = [];
-  const inits = [];
-  const cName = names.fresh("monitor_gate_repair_c");
-  inits.push(floatTensor(cName, [D], map.c));
-  if (map.A) {
-    const aName = names.fresh("monitor_gate_repair_AT");
-    const at = new Float32Array(D * D);
-    for (let i = 0; i < D; i++) for (let j = 0; j < D; j++) at[j * D + i] = map.A[i * D + j];
-    inits.push(floatTensor(aName, [D, D], at));
-    const product2 = names.fresh("monitor_gate_repair_linear");
-    nodes.push(makeNode("MatMul", [inputName, aName], [product2], { name: names.fresh("monitor_gate_repair_matmul") }));
-    nodes.push(makeNode("Add", [product2, cName], [realigned], { name: names.fresh("monitor_gate_repair_add") }));
-  } else if (map.lowRank) {
-    const { U, V, rank } = map.lowRank;
-    const vName = names.fresh("monitor_gate_repair_V");
-    const utName = names.fresh("monitor_gate_repair_UT");
-    const ut = new Float64Array(rank * D);
-    for (let d = 0; d < D; d++) for (let r = 0; r < rank; r++) ut[r * D + d] = U[d * rank + r];
-    inits.push(floatTensor(vName, [D, rank], V), floatTensor(utName, [rank, D], ut));
-    const reduced = names.fresh("monitor_gate_repair_reduced");
-    const change = names.fresh("monitor_gate_repair_change");
-    const moved = names.fresh("monitor_gate_repair_moved");
-    nodes.push(makeNode("MatMul", [inputName, vName], [reduced], { name: names.fresh("monitor_gate_repair_matmul") }));
-    nodes.push(makeNode("MatMul", [reduced, utName], [change], { name: names.fresh("monitor_gate_repair_matmul") }));
-    nodes.push(makeNode("Add", [inputName, change], [moved], { name: names.fresh("monitor_gate_repair_add") }));
-    nodes.push(makeNode("Add", [moved, cName], [realigned], { name: names.fresh("monitor_gate_repair_add") }));
-  } else if (map.scale) {
-    const sName = names.fresh("monitor_gate_repair_scale");
-    inits.push(floatTensor(sName, [D], map.scale));
-    const scaled = names.fresh("monitor_gate_repair_scaled");
-    nodes.push(makeNode("Mul", [inputName, sName], [scaled], { name: names.fresh("monitor_gate_repair_mul") }));
-    nodes.push(makeNode("Add", [scaled, cName], [realigned], { name: names.fresh("monitor_gate_repair_add") }));
-  } else {
-    nodes.push(makeNode("Add", [inputName, cName], [realigned], { name: names.fresh("monitor_gate_repair_add") }));
-  }
-  graph.node = [...nodes, ...graph.node ?? []];
-  graph.initializer = [...graph.initializer ?? [], ...inits];
-}
-function modelStructureProblems(model) {
-  const problems = [];
-  const graph = model.graph;
-  if (!graph) return ["no graph"];
-  const defined2 = /* @__PURE__ */ new Set();
-  const initNames = /* @__PURE__ */ new Set();
-  for (const t2 of graph.initializer ?? []) {
-    if (!t2.name) problems.push("an initializer has no name");
-    else if (initNames.has(t2.name)) problems.push(`initializer '${t2.name}' is defined twice`);
-    initNames.add(t2.name ?? "");
-    defined2.add(t2.name ?? "");
-  }
-  for (const v of graph.input ?? []) defined2.add(v.name ?? "");
-  const checkGraph = (g2, scope, where) => {
-    const local = new Set(scope);
-    for (const t2 of g2.initializer ?? []) local.add(t2.name ?? "");
-    for (const v of g2.input ?? []) local.add(v.name ?? "");
-    for (const n of g2.node ?? []) {
-      for (const x of n.input ?? []) if (x !== "" && !local.has(x)) problems.push(`${where}node '${n.name ?? n.opType}' (${n.opType}) reads '${x}' before anything defines it`);
-      for (const sub of subgraphs(n)) checkGraph(sub, local, `${where}${n.name ?? n.opType} body: `);
-      for (const x of n.output ?? []) {
-        if (x === "") continue;
-        if (local.has(x)) problems.push(`${where}'${x}' is defined more than once`);
-        local.add(x);
-      }
-    }
-    for (const o of g2.output ?? []) if (!local.has(o.name ?? "")) problems.push(`${where}graph output '${o.name}' is never produced`);
-  };
-  checkGraph(graph, /* @__PURE__ */ new Set(), "");
-  const dataInputs = (graph.input ?? []).filter((v) => !initNames.has(v.name ?? ""));
-  if (dataInputs.length !== 1) problems.push(`expected one graph input besides initializers, found ${dataInputs.length}`);
-  if (!(model.opsetImport ?? []).some((o) => (o.domain ?? "") === "" || o.domain === "ai.onnx")) problems.push("no default-domain opset import");
-  const verify = onnx.ModelProto.verify(model);
-  if (verify) problems.push(`protobuf: ${verify}`);
-  return problems;
-}
-function composeRepairedProbe(original, map, info) {
-  const file = info.file;
-  const model = decodeModel(original, file);
-  const graph = model.graph;
-  const warnings = [];
-  const irVersion = Number(model.irVersion ?? 0);
-  if (irVersion < 4) {
-    throw probeError(`ONNX IR version ${irVersion} lists weights as graph inputs; re-export the probe with a current exporter to repair it`, { file });
-  }
-  if (irVersion > 8) {
-    warnings.push(`the probe is ONNX IR version ${irVersion}; monitor-gate writes IR 8 fields, so anything newer in the file is not carried into the repaired probe`);
-  }
-  const initNames = new Set((graph.initializer ?? []).map((t2) => t2.name ?? ""));
-  const dataInputs = (graph.input ?? []).filter((v) => !initNames.has(v.name ?? ""));
-  if (dataInputs.length !== 1) throw probeError(`probe must have exactly one input [batch, D] to repair, found ${dataInputs.length}`, { file });
-  const input = dataInputs[0];
-  const inputName = input.name ?? "";
-  const tensorType = input.type?.tensorType;
-  if (!tensorType || tensorType.elemType !== DataType.FLOAT) throw probeError(`probe input '${inputName}' is not float32 [batch, D]`, { file });
-  const dims = tensorType.shape?.dim ?? [];
-  if (dims.length === 2 && dims[1].dimValue != null && Number(dims[1].dimValue) !== map.width) {
-    throw probeError(`probe input '${inputName}' has width ${Number(dims[1].dimValue)} but the realignment map has D=${map.width}`, { file });
-  }
-  if ((graph.output ?? []).some((o) => o.name === inputName)) {
-    throw probeError(`probe returns its input '${inputName}' as an output; there is no probe to repair`, { file });
-  }
-  const lowRankOk = !map.lowRank || map.lowRank.U.length === map.width * map.lowRank.rank && map.lowRank.V.length === map.width * map.lowRank.rank;
-  if (!(map.c.length === map.width && (!map.A || map.A.length === map.width ** 2) && (!map.scale || map.scale.length === map.width) && lowRankOk && !(map.scale && map.lowRank))) {
-    throw new Error(`composeRepairedProbe: inconsistent map for D=${map.width}`);
-  }
-  const names = new Names(graph);
-  const plan = info.composition === "prepend" ? void 0 : planFold(graph, inputName, map.width);
-  let composition;
-  if (plan) {
-    applyFold(graph, plan, map, names);
-    composition = "folded";
-  } else {
-    const opset = (model.opsetImport ?? []).find((o) => (o.domain ?? "") === "" || o.domain === "ai.onnx");
-    if (!opset) model.opsetImport = [...model.opsetImport ?? [], { domain: "", version: 13 }];
-    else if (Number(opset.version) < 7) {
-      throw probeError(`probe imports ai.onnx opset ${Number(opset.version)}; inserting the realignment needs opset 7 or newer (re-export the probe)`, { file });
-    }
-    applyPrepend(graph, inputName, map, names);
-    composition = "prepended";
-  }
-  const metadata = {
-    method: info.method,
-    composition,
-    map: map.A ? "affine x -> A x + c (full D x D)" : map.lowRank ? `affine x -> (I + U V^T) x + c (rank ${map.lowRank.rank})` : map.scale ? "diagonal x -> s * x + c" : "shift x -> x + c",
-    width: String(map.width),
-    "source-sha256": createHash("sha256").update(original).digest("hex"),
-    "tool-version": TOOL_VERSION
-  };
-  if (info.monitorId) metadata.monitor = info.monitorId;
-  if (info.fitRows !== void 0) metadata["fit-rows"] = String(info.fitRows);
-  if (info.fitData) metadata["fit-data"] = info.fitData;
-  const kept = (model.metadataProps ?? []).filter((p) => !(p.key ?? "").startsWith(REPAIR_METADATA_PREFIX));
-  model.metadataProps = [
-    ...kept,
-    ...Object.keys(metadata).sort().map((key) => ({ key: REPAIR_METADATA_PREFIX + key, value: metadata[key] }))
-  ];
-  const problems = modelStructureProblems(model);
-  if (problems.length > 0) throw new Error(`composed repaired probe is malformed: ${problems.join("; ")}`);
-  return { bytes: encodeModel(model), composition, warnings };
-}
-
 // src/core/repair/linalg/basics.ts
 var LinalgError = class extends Error {
   constructor(message) {
@@ -29362,6 +29085,263 @@ async function polarAsymmetry(engine, r, a) {
   return worst;
 }
 
+// src/core/repair/compose.ts
+var REPAIR_METADATA_PREFIX = "monitor-gate.repair.";
+function collectNames(graph, into) {
+  for (const v of graph.input ?? []) if (v.name) into.add(v.name);
+  for (const v of graph.output ?? []) if (v.name) into.add(v.name);
+  for (const v of graph.valueInfo ?? []) if (v.name) into.add(v.name);
+  for (const t2 of graph.initializer ?? []) if (t2.name) into.add(t2.name);
+  for (const n of graph.node ?? []) {
+    for (const x of n.input ?? []) if (x) into.add(x);
+    for (const x of n.output ?? []) if (x) into.add(x);
+    if (n.name) into.add(n.name);
+    for (const sub of subgraphs(n)) collectNames(sub, into);
+  }
+}
+function renameReads(graph, from, to) {
+  for (const n of graph.node ?? []) {
+    if (n.input) n.input = n.input.map((x) => x === from ? to : x);
+    for (const sub of subgraphs(n)) {
+      if (declares(sub, from)) continue;
+      renameReads(sub, from, to);
+      for (const o of sub.output ?? []) if (o.name === from) o.name = to;
+    }
+  }
+}
+var Names = class {
+  used = /* @__PURE__ */ new Set();
+  constructor(graph) {
+    collectNames(graph, this.used);
+  }
+  fresh(base) {
+    let name2 = base;
+    for (let i = 1; this.used.has(name2); i++) name2 = `${base}_${i}`;
+    this.used.add(name2);
+    return name2;
+  }
+};
+function setAttr(node, value) {
+  const rest = (node.attribute ?? []).filter((a) => a.name !== value.name);
+  node.attribute = [...rest, value];
+}
+function foldWeights(map, op, hidden) {
+  const D = map.width;
+  let weights;
+  if (map.A) weights = transposeTimes(map.A, op, D, D, hidden);
+  else if (map.scale) {
+    weights = new Float64Array(D * hidden);
+    for (let i = 0; i < D; i++) for (let h = 0; h < hidden; h++) weights[i * hidden + h] = map.scale[i] * op[i * hidden + h];
+  } else weights = Float64Array.from(op);
+  if (!map.A && map.lowRank) {
+    const { U, V, rank } = map.lowRank;
+    const utw = transposeTimes(U, op, D, rank, hidden);
+    for (let d = 0; d < D; d++) for (let r = 0; r < rank; r++) {
+      const v = V[d * rank + r];
+      if (v !== 0) for (let h = 0; h < hidden; h++) weights[d * hidden + h] += v * utw[r * hidden + h];
+    }
+  }
+  return { weights, shift: transposeTimes(map.c, op, D, 1, hidden) };
+}
+function applyFold(graph, targets, map, names) {
+  const D = map.width;
+  const newInitializers = [];
+  const newNodes = /* @__PURE__ */ new Map();
+  for (const t2 of targets) {
+    const { weights, shift } = foldWeights(map, t2.op, t2.hidden);
+    const H = t2.hidden;
+    const wName = names.fresh(`${t2.weight.name ?? "weight"}.repaired`);
+    if (t2.transB) {
+      const stored = new Float64Array(H * D);
+      for (let d = 0; d < D; d++) for (let h = 0; h < H; h++) stored[h * D + d] = weights[d * H + h];
+      newInitializers.push(floatTensor(wName, [H, D], stored));
+    } else newInitializers.push(floatTensor(wName, [D, H], weights));
+    const inputs = [...t2.node.input ?? []];
+    inputs[1] = wName;
+    if (t2.kind === "Gemm") {
+      const bias = new Float64Array(H);
+      for (let h = 0; h < H; h++) {
+        const c = t2.bias && t2.beta !== 0 ? t2.beta * t2.bias.values[t2.bias.values.length === 1 ? 0 : h] : 0;
+        bias[h] = t2.alpha * shift[h] + c;
+      }
+      const bName = names.fresh(`${t2.bias?.tensor.name ?? `${t2.weight.name ?? "weight"}.bias`}.repaired`);
+      newInitializers.push(floatTensor(bName, [H], bias));
+      inputs[2] = bName;
+      t2.node.input = inputs;
+      setAttr(t2.node, attr.float("beta", 1));
+    } else {
+      const original = t2.node.output[0];
+      const product2 = names.fresh(`${original}.unshifted`);
+      const bName = names.fresh(`${t2.weight.name ?? "weight"}.shift.repaired`);
+      newInitializers.push(floatTensor(bName, [H], shift));
+      t2.node.input = inputs;
+      t2.node.output = [product2];
+      newNodes.set(t2.node, [makeNode("Add", [product2, bName], [original], { name: names.fresh("monitor_gate_repair_shift") })]);
+    }
+  }
+  if (newNodes.size > 0) {
+    const nodes = [];
+    for (const n of graph.node ?? []) nodes.push(n, ...newNodes.get(n) ?? []);
+    graph.node = nodes;
+  }
+  graph.initializer = [...graph.initializer ?? [], ...newInitializers];
+  const read = /* @__PURE__ */ new Set();
+  const walk = (g2) => {
+    for (const n of g2.node ?? []) {
+      for (const x of n.input ?? []) read.add(x);
+      for (const sub of subgraphs(n)) walk(sub);
+    }
+    for (const o of g2.output ?? []) if (o.name) read.add(o.name);
+  };
+  walk(graph);
+  const dropped = new Set(targets.flatMap((t2) => [t2.weight.name, t2.bias?.tensor.name]).filter((n) => !!n && !read.has(n)));
+  graph.initializer = graph.initializer.filter((t2) => !dropped.has(t2.name ?? ""));
+}
+function applyPrepend(graph, inputName, map, names) {
+  const D = map.width;
+  const realigned = names.fresh(`${inputName}.realigned`);
+  renameReads(graph, inputName, realigned);
+  for (const v of graph.valueInfo ?? []) if (v.name === inputName) v.name = realigned;
+  const nodes = [];
+  const inits = [];
+  const cName = names.fresh("monitor_gate_repair_c");
+  inits.push(floatTensor(cName, [D], map.c));
+  if (map.A) {
+    const aName = names.fresh("monitor_gate_repair_AT");
+    const at = new Float32Array(D * D);
+    for (let i = 0; i < D; i++) for (let j = 0; j < D; j++) at[j * D + i] = map.A[i * D + j];
+    inits.push(floatTensor(aName, [D, D], at));
+    const product2 = names.fresh("monitor_gate_repair_linear");
+    nodes.push(makeNode("MatMul", [inputName, aName], [product2], { name: names.fresh("monitor_gate_repair_matmul") }));
+    nodes.push(makeNode("Add", [product2, cName], [realigned], { name: names.fresh("monitor_gate_repair_add") }));
+  } else if (map.lowRank) {
+    const { U, V, rank } = map.lowRank;
+    const vName = names.fresh("monitor_gate_repair_V");
+    const utName = names.fresh("monitor_gate_repair_UT");
+    const ut = new Float64Array(rank * D);
+    for (let d = 0; d < D; d++) for (let r = 0; r < rank; r++) ut[r * D + d] = U[d * rank + r];
+    inits.push(floatTensor(vName, [D, rank], V), floatTensor(utName, [rank, D], ut));
+    const reduced = names.fresh("monitor_gate_repair_reduced");
+    const change = names.fresh("monitor_gate_repair_change");
+    const moved = names.fresh("monitor_gate_repair_moved");
+    nodes.push(makeNode("MatMul", [inputName, vName], [reduced], { name: names.fresh("monitor_gate_repair_matmul") }));
+    nodes.push(makeNode("MatMul", [reduced, utName], [change], { name: names.fresh("monitor_gate_repair_matmul") }));
+    nodes.push(makeNode("Add", [inputName, change], [moved], { name: names.fresh("monitor_gate_repair_add") }));
+    nodes.push(makeNode("Add", [moved, cName], [realigned], { name: names.fresh("monitor_gate_repair_add") }));
+  } else if (map.scale) {
+    const sName = names.fresh("monitor_gate_repair_scale");
+    inits.push(floatTensor(sName, [D], map.scale));
+    const scaled = names.fresh("monitor_gate_repair_scaled");
+    nodes.push(makeNode("Mul", [inputName, sName], [scaled], { name: names.fresh("monitor_gate_repair_mul") }));
+    nodes.push(makeNode("Add", [scaled, cName], [realigned], { name: names.fresh("monitor_gate_repair_add") }));
+  } else {
+    nodes.push(makeNode("Add", [inputName, cName], [realigned], { name: names.fresh("monitor_gate_repair_add") }));
+  }
+  graph.node = [...nodes, ...graph.node ?? []];
+  graph.initializer = [...graph.initializer ?? [], ...inits];
+}
+function modelStructureProblems(model) {
+  const problems = [];
+  const graph = model.graph;
+  if (!graph) return ["no graph"];
+  const defined2 = /* @__PURE__ */ new Set();
+  const initNames = /* @__PURE__ */ new Set();
+  for (const t2 of graph.initializer ?? []) {
+    if (!t2.name) problems.push("an initializer has no name");
+    else if (initNames.has(t2.name)) problems.push(`initializer '${t2.name}' is defined twice`);
+    initNames.add(t2.name ?? "");
+    defined2.add(t2.name ?? "");
+  }
+  for (const v of graph.input ?? []) defined2.add(v.name ?? "");
+  const checkGraph = (g2, scope, where) => {
+    const local = new Set(scope);
+    for (const t2 of g2.initializer ?? []) local.add(t2.name ?? "");
+    for (const v of g2.input ?? []) local.add(v.name ?? "");
+    for (const n of g2.node ?? []) {
+      for (const x of n.input ?? []) if (x !== "" && !local.has(x)) problems.push(`${where}node '${n.name ?? n.opType}' (${n.opType}) reads '${x}' before anything defines it`);
+      for (const sub of subgraphs(n)) checkGraph(sub, local, `${where}${n.name ?? n.opType} body: `);
+      for (const x of n.output ?? []) {
+        if (x === "") continue;
+        if (local.has(x)) problems.push(`${where}'${x}' is defined more than once`);
+        local.add(x);
+      }
+    }
+    for (const o of g2.output ?? []) if (!local.has(o.name ?? "")) problems.push(`${where}graph output '${o.name}' is never produced`);
+  };
+  checkGraph(graph, /* @__PURE__ */ new Set(), "");
+  const dataInputs = (graph.input ?? []).filter((v) => !initNames.has(v.name ?? ""));
+  if (dataInputs.length !== 1) problems.push(`expected one graph input besides initializers, found ${dataInputs.length}`);
+  if (!(model.opsetImport ?? []).some((o) => (o.domain ?? "") === "" || o.domain === "ai.onnx")) problems.push("no default-domain opset import");
+  const verify = onnx.ModelProto.verify(model);
+  if (verify) problems.push(`protobuf: ${verify}`);
+  return problems;
+}
+function composeRepairedProbe(original, map, info) {
+  const file = info.file;
+  const model = decodeModel(original, file);
+  const graph = model.graph;
+  const warnings = [];
+  const irVersion = Number(model.irVersion ?? 0);
+  if (irVersion < 4) {
+    throw probeError(`ONNX IR version ${irVersion} lists weights as graph inputs; re-export the probe with a current exporter to repair it`, { file });
+  }
+  if (irVersion > 8) {
+    warnings.push(`the probe is ONNX IR version ${irVersion}; monitor-gate writes IR 8 fields, so anything newer in the file is not carried into the repaired probe`);
+  }
+  const initNames = new Set((graph.initializer ?? []).map((t2) => t2.name ?? ""));
+  const dataInputs = (graph.input ?? []).filter((v) => !initNames.has(v.name ?? ""));
+  if (dataInputs.length !== 1) throw probeError(`probe must have exactly one input [batch, D] to repair, found ${dataInputs.length}`, { file });
+  const input = dataInputs[0];
+  const inputName = input.name ?? "";
+  const tensorType = input.type?.tensorType;
+  if (!tensorType || tensorType.elemType !== DataType.FLOAT) throw probeError(`probe input '${inputName}' is not float32 [batch, D]`, { file });
+  const dims = tensorType.shape?.dim ?? [];
+  if (dims.length === 2 && dims[1].dimValue != null && Number(dims[1].dimValue) !== map.width) {
+    throw probeError(`probe input '${inputName}' has width ${Number(dims[1].dimValue)} but the realignment map has D=${map.width}`, { file });
+  }
+  if ((graph.output ?? []).some((o) => o.name === inputName)) {
+    throw probeError(`probe returns its input '${inputName}' as an output; there is no probe to repair`, { file });
+  }
+  const lowRankOk = !map.lowRank || map.lowRank.U.length === map.width * map.lowRank.rank && map.lowRank.V.length === map.width * map.lowRank.rank;
+  if (!(map.c.length === map.width && (!map.A || map.A.length === map.width ** 2) && (!map.scale || map.scale.length === map.width) && lowRankOk && !(map.scale && map.lowRank))) {
+    throw new Error(`composeRepairedProbe: inconsistent map for D=${map.width}`);
+  }
+  const names = new Names(graph);
+  const plan = info.composition === "prepend" ? void 0 : planFold(graph, inputName, map.width);
+  let composition;
+  if (plan) {
+    applyFold(graph, plan, map, names);
+    composition = "folded";
+  } else {
+    const opset = (model.opsetImport ?? []).find((o) => (o.domain ?? "") === "" || o.domain === "ai.onnx");
+    if (!opset) model.opsetImport = [...model.opsetImport ?? [], { domain: "", version: 13 }];
+    else if (Number(opset.version) < 7) {
+      throw probeError(`probe imports ai.onnx opset ${Number(opset.version)}; inserting the realignment needs opset 7 or newer (re-export the probe)`, { file });
+    }
+    applyPrepend(graph, inputName, map, names);
+    composition = "prepended";
+  }
+  const metadata = {
+    method: info.method,
+    composition,
+    map: map.A ? "affine x -> A x + c (full D x D)" : map.lowRank ? `affine x -> (I + U V^T) x + c (rank ${map.lowRank.rank})` : map.scale ? "diagonal x -> s * x + c" : "shift x -> x + c",
+    width: String(map.width),
+    "source-sha256": createHash("sha256").update(original).digest("hex"),
+    "tool-version": TOOL_VERSION
+  };
+  if (info.monitorId) metadata.monitor = info.monitorId;
+  if (info.fitRows !== void 0) metadata["fit-rows"] = String(info.fitRows);
+  if (info.fitData) metadata["fit-data"] = info.fitData;
+  const kept = (model.metadataProps ?? []).filter((p) => !(p.key ?? "").startsWith(REPAIR_METADATA_PREFIX));
+  model.metadataProps = [
+    ...kept,
+    ...Object.keys(metadata).sort().map((key) => ({ key: REPAIR_METADATA_PREFIX + key, value: metadata[key] }))
+  ];
+  const problems = modelStructureProblems(model);
+  if (problems.length > 0) throw new Error(`composed repaired probe is malformed: ${problems.join("; ")}`);
+  return { bytes: encodeModel(model), composition, warnings };
+}
+
 // src/core/repair/ridge.ts
 var RIDGE_GRID = [10, 1, 0.1, 0.01, 1e-3, 1e-4];
 var SUBSPACE_RANK = 256;
@@ -29633,15 +29613,8 @@ async function mapFrom(method, stats, basis, target, lam, rank, first2, D, ctx) 
 }
 function applyLinear(map, x) {
   const D = map.width;
+  if (map.A) return times(map.A, x, D, D, 1);
   const out = new Float64Array(D);
-  if (map.A) {
-    for (let i = 0; i < D; i++) {
-      let acc = 0;
-      for (let j = 0; j < D; j++) acc += map.A[i * D + j] * x[j];
-      out[i] = acc;
-    }
-    return out;
-  }
   for (let d = 0; d < D; d++) out[d] = map.scale ? map.scale[d] * x[d] : x[d];
   if (map.lowRank) {
     const { U, V, rank } = map.lowRank;
@@ -29846,13 +29819,8 @@ function rankWarning(stats, what, ctx) {
 }
 function affineFrom(method, A, stats) {
   const D = stats.width;
-  const c = new Float64Array(D);
-  for (let i = 0; i < D; i++) {
-    let acc = 0;
-    const row = i * D;
-    for (let j = 0; j < D; j++) acc += A[row + j] * stats.updated.mean[j];
-    c[i] = stats.base.mean[i] - acc;
-  }
+  const amu = times(A, stats.updated.mean, D, D, 1);
+  const c = stats.base.mean.map((m, i) => m - amu[i]);
   if (!allFinite(A) || !allFinite(c)) throw new LinalgError(`the ${method} map is not finite`);
   return { method, width: D, A, c };
 }
@@ -31468,7 +31436,7 @@ async function attachRepair(result, monitor, baseDir, updatedDir, options, logge
 async function attachUnverifiedRepair(result, monitor, baseDir, updatedDir, options, logger) {
   try {
     const repaired = await repairMonitor({ monitor, baseDir, updatedDir, provider: options.provider, logger, heldOutEstimate: true });
-    const chosen = repaired.candidates.find((c) => c.method === repaired.method && !c.fellBackTo) ?? repaired.candidates.find((c) => (c.fellBackTo ?? c.method) === repaired.method);
+    const chosen = repaired.candidates.find((c) => (c.fellBackTo ?? c.method) === repaired.method);
     const estimated = chosen && Number.isFinite(chosen.estimate.score) ? reportedEstimate(chosen.estimate, { source: repaired.fit.source, rows: chosen.estimate.rows }) : void 0;
     const file = path14.join(path14.resolve(options.repairDir), `${monitor.id}.unverified.onnx`);
     await mkdir(path14.dirname(file), { recursive: true });
