@@ -4,7 +4,8 @@
 import assert from 'node:assert/strict';
 import { describe, test } from 'node:test';
 import fc from 'fast-check';
-import { argsortScores, sortedScores } from '../src/core/metrics/sort.ts';
+import { argsortScores, scoreOrder, sortedScores } from '../src/core/metrics/sort.ts';
+import { logitsOfProbabilities } from '../src/core/predict/estimate.ts';
 
 const scores = fc.oneof(
   fc.array(fc.double({ noNaN: true }), { maxLength: 300 }),
@@ -41,5 +42,21 @@ describe('radix sort of scores', () => {
       const b = order[k];
       assert.ok(values[a] < values[b] || (values[a] === values[b] && a < b), `positions ${k - 1}, ${k}`);
     }
+  });
+  test('the logits of probabilities take their order from the probabilities, exactly as a sort of the logits', () => {
+    // probabilities near 0 and 1 clamp to one logit (ties in row order there), and float rounding
+    // can map distinct probabilities to one logit
+    const probabilities = fc.array(
+      fc.oneof(fc.double({ min: 0, max: 1, noNaN: true }), fc.constantFrom(0, 1, 1e-9, 1 - 1e-9, 5e-8, 0.5, 0.25), fc.double({ min: 0, max: 1e-6, noNaN: true })),
+      { minLength: 64, maxLength: 2000 },
+    );
+    fc.assert(
+      fc.property(probabilities, (values) => {
+        const p = Float64Array.from(values);
+        const logits = logitsOfProbabilities(p);
+        assert.deepEqual(Array.from(scoreOrder(logits)), Array.from(argsortScores(logits)));
+      }),
+      { numRuns: 300, seed: 4244 },
+    );
   });
 });

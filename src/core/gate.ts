@@ -13,7 +13,7 @@ import { needsMeasurement } from './detect/needs-measurement.ts';
 import { repairMonitor, repairReportOf } from './repair/index.ts';
 import { repairStaleMonitor } from './measure/repaired-probe.ts';
 import { fileFingerprint, selectShard } from './shard.ts';
-import type { GateConfig, GateReport, Logger, MonitorPrediction, MonitorResult, MonitorSpec, OperatingMetrics, PredictionSummary, ShardSpec } from './types.ts';
+import type { GateConfig, GateReport, Logger, MonitorPrediction, MonitorResult, MonitorSpec, OperatingMetrics, PredictionSummary, ShardSpec, ShiftMetrics } from './types.ts';
 import { ACTIVATION_DRIFT_FEATURES, FEATURE_NAMES, NO_ESTIMATE, NO_SCORE_DRIFT, activationDriftFeatures, estimateFeatures, eventFeatures, monitorFeatures, type FeatureVector } from './predict/features.ts';
 import { estimateFromProbabilities, finiteEstimate, logitOfProbability, logitsOfProbabilities, rawSoftLabels, reportedEstimate, type OperatingPointEstimate } from './predict/estimate.ts';
 import { domainWeights, driftByScore, transportedEstimate } from './predict/transport.ts';
@@ -422,7 +422,7 @@ async function measureMonitor(
   config: GateConfig,
   monitor: MonitorSpec,
   baseDir: string,
-  evalScores: { base: Float64Array; updated: Float64Array },
+  evalScores: { base: Float64Array; updated: Float64Array; shift?: ShiftMetrics },
   labelsCache: Map<string, Promise<Uint8Array>>,
   requireSignificance = false,
 ): Promise<MonitorResult> {
@@ -460,7 +460,8 @@ async function measureMonitor(
     ...pairedRateChanges(baseScores, updatedScores, labels, monitor.threshold),
     ...(requireSignificance ? { require_significance: true as const } : {}),
   };
-  result.shift = shiftMetrics(baseScores, updatedScores, monitor.threshold);
+  // the drift rows' shift when they were these rows (observation computed it), else now
+  result.shift = evalScores.shift ? { ...evalScores.shift } : shiftMetrics(baseScores, updatedScores, monitor.threshold);
 
   const judgement = judgeStaleness(baseMetrics, updatedMetrics, monitor.tolerance, requireSignificance ? changeIntervals(result.tests) : undefined);
   result.reasons = judgement.reasons;

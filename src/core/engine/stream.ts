@@ -7,13 +7,14 @@
  */
 import { describeError } from '../errors.ts';
 import { CkaSessions, GroupDriftAccumulator, ckaSampleRows, probeDirection, type ActivationDrift, type ProbeDirection } from '../predict/drift.ts';
+import { shiftMetrics } from '../metrics/index.ts';
 import { scoreDriftFeatures } from '../predict/features.ts';
 import { probeError } from '../errors.ts';
 import { GroupScorer } from '../scoring/stack.ts';
 import { streamAligned, defaultRowsPerChunk, type AlignedChunk } from '../stream/aligned-batch.ts';
 import { batchOfSide } from '../activations.ts';
 import type { ExecutionProvider } from '../scoring/probe.ts';
-import type { Logger } from '../types.ts';
+import type { Logger, ShiftMetrics } from '../types.ts';
 import type { PlannedMonitor, TensorGroup } from './plan.ts';
 
 /** Base rows the finite-difference gradient of a non-linear probe is averaged over. */
@@ -54,6 +55,8 @@ export interface StreamedMonitor {
   eval?: GroupScores;
   activationDrift?: ActivationDrift;
   scoreDrift?: ReturnType<typeof scoreDriftFeatures>;
+  /** KS, PSI and flip rate of the drift rows' scores; the measurement reuses them when those rows are the eval rows. */
+  scoreShift?: ShiftMetrics;
   warnings: string[];
 }
 
@@ -259,7 +262,8 @@ async function streamGroup(planned: readonly PlannedMonitor[], group: TensorGrou
     if (results[i].error !== undefined) continue;
     const spec = planned[m.monitor].spec;
     const [base, updated] = results[i].sides!;
-    record.scoreDrift = scoreDriftFeatures(base, updated, spec.threshold);
+    record.scoreShift = shiftMetrics(base, updated, spec.threshold);
+    record.scoreDrift = scoreDriftFeatures(base, updated, spec.threshold, record.scoreShift);
   }
   if (!sample || driftMembers.every(({ i }) => results[i].error !== undefined)) return;
   let finished: Awaited<ReturnType<GroupDriftAccumulator['finish']>> | undefined;

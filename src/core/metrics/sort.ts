@@ -94,6 +94,27 @@ export function scoreOrder(values: ArrayLike<number>): Uint32Array {
   return order;
 }
 
+/**
+ * Remembers the order of `derived`, a non-decreasing function of `source` row by row (a logit of a
+ * probability, clamped), from the order of `source` instead of sorting again. Rows of equal
+ * `derived` value form one run of the source order (the function is monotone); within a run the
+ * stable order is row order, so only the runs are re-sorted (short, except where a clamp flattens
+ * many rows). Exactly argsortScores(derived); `derived` must not be written afterwards.
+ */
+export function rememberMonotoneOrder(source: Float64Array, derived: Float64Array): void {
+  const n = source.length;
+  if (derived.length !== n || n < SMALL) return;
+  const order = scoreOrder(source).slice();
+  for (let a = 0; a < n; ) {
+    const v = derived[order[a]];
+    let b = a + 1;
+    while (b < n && derived[order[b]] === v) b++;
+    if (b - a > 1) order.subarray(a, b).sort();
+    a = b;
+  }
+  orders.set(derived, order);
+}
+
 /** `values` ascending, -0 folded into +0, as a new Float64Array. */
 export function sortedScores(values: ArrayLike<number>): Float64Array {
   const n = values.length;

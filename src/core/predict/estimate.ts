@@ -15,7 +15,7 @@
  */
 import { erfc } from '../metrics/delong.ts';
 import type { MonitorEstimate } from '../types.ts';
-import { scoreOrder } from '../metrics/sort.ts';
+import { rememberMonotoneOrder, scoreOrder } from '../metrics/sort.ts';
 
 export type SoftLabelSource = 'platt' | 'raw' | 'labels';
 
@@ -58,7 +58,13 @@ export function logitOfProbability(p: number): number {
 
 export function logitsOfProbabilities(p: ArrayLike<number>): Float64Array {
   const out = new Float64Array(p.length);
-  for (let i = 0; i < p.length; i++) out[i] = logitOfProbability(p[i]);
+  let finite = true;
+  for (let i = 0; i < p.length; i++) {
+    out[i] = logitOfProbability(p[i]);
+    finite &&= !Number.isNaN(p[i]);
+  }
+  // the metrics sort the probabilities anyway; the logits' order follows from theirs
+  if (finite && p instanceof Float64Array) rememberMonotoneOrder(p, out);
   return out;
 }
 

@@ -7,8 +7,8 @@
  * it adds nothing to the risk instead of guessing.
  */
 import type { UpdateEvent } from '../detect/types.ts';
-import { flipRate, ksAndPsi } from '../metrics/index.ts';
-import type { MonitorCategory, Tolerance } from '../types.ts';
+import { shiftMetrics } from '../metrics/index.ts';
+import type { MonitorCategory, ShiftMetrics, Tolerance } from '../types.ts';
 import type { OperatingPointEstimate } from './estimate.ts';
 import type { ActivationDrift } from './drift.ts';
 
@@ -148,6 +148,7 @@ export function scoreDriftFeatures(
   base: Float64Array,
   updated: Float64Array,
   threshold: number,
+  shift: ShiftMetrics = shiftMetrics(base, updated, threshold),
 ): Pick<FeatureVector, 'drift_flag_rate_change' | 'drift_flip_rate' | 'drift_score_ks' | 'drift_score_psi'> {
   let flaggedBase = 0;
   let flaggedUpdated = 0;
@@ -155,14 +156,12 @@ export function scoreDriftFeatures(
     if (base[i] > threshold) flaggedBase++;
     if (updated[i] > threshold) flaggedUpdated++;
   }
-  const flip = flipRate(base, updated, threshold);
-  const { ks, psi } = ksAndPsi(base, updated);
   return {
     drift_flag_rate_change: Math.abs(flaggedUpdated - flaggedBase) / base.length,
-    drift_flip_rate: flip,
-    drift_score_ks: ks,
+    drift_flip_rate: shift.flip_rate,
+    drift_score_ks: shift.ks,
     // PSI spans orders of magnitude (1e-4 for a quantization, 1+ for a retrained layer)
-    drift_score_psi: Math.log10(1e-4 + psi),
+    drift_score_psi: Math.log10(1e-4 + shift.psi),
   };
 }
 

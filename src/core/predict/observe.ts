@@ -10,7 +10,7 @@ import { GroupRegistry, planMonitor, type PlannedMonitor } from '../engine/plan.
 import { DRIFT_MAX_ROWS, streamGroups, type StreamedMonitor } from '../engine/stream.ts';
 import { releaseProbe, type ExecutionProvider } from '../scoring/probe.ts';
 import { HeaderCache } from '../stream/headers.ts';
-import type { Logger, MonitorSpec } from '../types.ts';
+import type { Logger, MonitorSpec, ShiftMetrics } from '../types.ts';
 import type { ActivationDrift } from './drift.ts';
 import type { scoreDriftFeatures } from './features.ts';
 
@@ -23,7 +23,7 @@ export interface MonitorObservation {
   /** Absent when it could not be computed (a warning says why). */
   activationDrift?: ActivationDrift;
   /** The eval rows' scores, kept when the drift rows were the eval rows so measurement need not score them again. */
-  evalScores?: { base: Float64Array; updated: Float64Array };
+  evalScores?: { base: Float64Array; updated: Float64Array; shift?: ShiftMetrics };
   warnings: string[];
 }
 
@@ -52,7 +52,7 @@ export function observationOf(planned: PlannedMonitor, streamed: StreamedMonitor
     driftRows: { source: planned.drift!.source, rows: batch.rows },
     scoreDrift: streamed!.scoreDrift!,
     activationDrift: streamed!.activationDrift,
-    evalScores: planned.drift!.source === 'eval' && keepEvalScores ? { base, updated } : undefined,
+    evalScores: planned.drift!.source === 'eval' && keepEvalScores ? { base, updated, shift: streamed!.scoreShift } : undefined,
     warnings: [...planned.warnings, ...streamed!.warnings],
   };
 }
