@@ -25237,6 +25237,19 @@ function scoreOrder(values) {
   }
   return order2;
 }
+function rememberMonotoneOrder(source, derived) {
+  const n = source.length;
+  if (derived.length !== n || n < SMALL) return;
+  const order2 = scoreOrder(source).slice();
+  for (let a = 0; a < n; ) {
+    const v = derived[order2[a]];
+    let b = a + 1;
+    while (b < n && derived[order2[b]] === v) b++;
+    if (b - a > 1) order2.subarray(a, b).sort();
+    a = b;
+  }
+  orders.set(derived, order2);
+}
 function sortedScores(values) {
   const n = values.length;
   const out = new Float64Array(n);
@@ -25583,10 +25596,6 @@ PerceptronModel.prototype.train = function train2(features, label) {
 };
 
 // src/core/metrics/shift.ts
-function checkNonEmpty(values, what) {
-  if (values.length === 0) throw new Error(`${what} is empty`);
-  checkScores(values, void 0, what);
-}
 function ksFromSorted(sa, sb) {
   const na = sa.length;
   const nb = sb.length;
@@ -25622,12 +25631,6 @@ function psiFromSorted(sortedBase, sortedUpdated, bins) {
     prevUpdated = endUpdated;
   }
   return psi;
-}
-function ksAndPsi(base, updated) {
-  checkNonEmpty(base, "first sample");
-  checkNonEmpty(updated, "second sample");
-  const sorted = { base: sortedCopy(base), updated: sortedCopy(updated) };
-  return { ks: ksFromSorted(sorted.base, sorted.updated), psi: psiFromSorted(sorted.base, sorted.updated, 10), sorted };
 }
 function flipRate(base, updated, threshold) {
   if (base.length !== updated.length) {
@@ -27051,21 +27054,19 @@ function monitorFeatures(monitor, numLayers, linearProbe) {
     monitor_nonlinear_probe: linearProbe === void 0 ? NaN : linearProbe ? 0 : 1
   };
 }
-function scoreDriftFeatures(base, updated, threshold) {
+function scoreDriftFeatures(base, updated, threshold, shift = shiftMetrics(base, updated, threshold)) {
   let flaggedBase = 0;
   let flaggedUpdated = 0;
   for (let i = 0; i < base.length; i++) {
     if (base[i] > threshold) flaggedBase++;
     if (updated[i] > threshold) flaggedUpdated++;
   }
-  const flip = flipRate(base, updated, threshold);
-  const { ks, psi } = ksAndPsi(base, updated);
   return {
     drift_flag_rate_change: Math.abs(flaggedUpdated - flaggedBase) / base.length,
-    drift_flip_rate: flip,
-    drift_score_ks: ks,
+    drift_flip_rate: shift.flip_rate,
+    drift_score_ks: shift.ks,
     // PSI spans orders of magnitude (1e-4 for a quantization, 1+ for a retrained layer)
-    drift_score_psi: Math.log10(1e-4 + psi)
+    drift_score_psi: Math.log10(1e-4 + shift.psi)
   };
 }
 var ACTIVATION_DRIFT_FEATURES = ["drift_projected_shift", "drift_rel_mean_shift", "drift_cka_distance"];
@@ -27481,7 +27482,8 @@ async function streamGroup(planned, group, members, out, options, cka) {
     if (results[i].error !== void 0) continue;
     const spec = planned[m.monitor].spec;
     const [base, updated] = results[i].sides;
-    record.scoreDrift = scoreDriftFeatures(base, updated, spec.threshold);
+    record.scoreShift = shiftMetrics(base, updated, spec.threshold);
+    record.scoreDrift = scoreDriftFeatures(base, updated, spec.threshold, record.scoreShift);
   }
   if (!sample || driftMembers.every(({ i }) => results[i].error !== void 0)) return;
   let finished;
@@ -27584,7 +27586,12 @@ function logitOfProbability(p) {
 }
 function logitsOfProbabilities(p) {
   const out = new Float64Array(p.length);
-  for (let i = 0; i < p.length; i++) out[i] = logitOfProbability(p[i]);
+  let finite2 = true;
+  for (let i = 0; i < p.length; i++) {
+    out[i] = logitOfProbability(p[i]);
+    finite2 &&= !Number.isNaN(p[i]);
+  }
+  if (finite2 && p instanceof Float64Array) rememberMonotoneOrder(p, out);
   return out;
 }
 var normalSf = (x) => 0.5 * erfc(x / Math.SQRT2);
@@ -30586,7 +30593,7 @@ function observationOf(planned, streamed, keepEvalScores) {
     driftRows: { source: planned.drift.source, rows: batch.rows },
     scoreDrift: streamed.scoreDrift,
     activationDrift: streamed.activationDrift,
-    evalScores: planned.drift.source === "eval" && keepEvalScores ? { base, updated } : void 0,
+    evalScores: planned.drift.source === "eval" && keepEvalScores ? { base, updated, shift: streamed.scoreShift } : void 0,
     warnings: [...planned.warnings, ...streamed.warnings]
   };
 }
@@ -31394,7 +31401,7 @@ async function measureMonitor(config, monitor, baseDir, evalScores, labelsCache,
     ...pairedRateChanges(baseScores, updatedScores, labels, monitor.threshold),
     ...requireSignificance ? { require_significance: true } : {}
   };
-  result.shift = shiftMetrics(baseScores, updatedScores, monitor.threshold);
+  result.shift = evalScores.shift ? { ...evalScores.shift } : shiftMetrics(baseScores, updatedScores, monitor.threshold);
   const judgement = judgeStaleness(baseMetrics, updatedMetrics, monitor.tolerance, requireSignificance ? changeIntervals(result.tests) : void 0);
   result.reasons = judgement.reasons;
   const minRows = config.defaults.min_class_rows;
