@@ -2,6 +2,8 @@
 // tracked files, INPUT_* variables, GITHUB_* files and a real pull_request webhook payload.
 import assert from 'node:assert/strict';
 import { existsSync, readFileSync, rmSync } from 'node:fs';
+import { createServer } from 'node:http';
+import type { AddressInfo } from 'node:net';
 import path from 'node:path';
 import { after, before, describe, test } from 'node:test';
 import { ActionHarness, pullRequestPayload as examplePayload, type ActionRun } from './helpers/action-runner.ts';
@@ -113,11 +115,16 @@ describe('action, run as the runner runs it', () => {
 
   test('execution-provider: cuda without the CUDA provider library fails with one line; auto runs on CPU with one line', async () => {
     // The action's staged onnxruntime-node holds the CPU library only.
-    const cuda = await runAction({ 'updated-activations': 'monitors/acts/int8', 'execution-provider': 'cuda' });
+    // nothing listens on the feed's port: the download fails at once (test/cuda-provider.test.ts serves a real one)
+    const closed = createServer();
+    await new Promise<void>((resolve) => closed.listen(0, '127.0.0.1', resolve));
+    const feed = `http://127.0.0.1:${(closed.address() as AddressInfo).port}/v3/index.json`;
+    await new Promise((resolve) => closed.close(resolve));
+    const cuda = await runAction({ 'updated-activations': 'monitors/acts/int8', 'execution-provider': 'cuda', 'cuda-provider-feed': feed });
     assert.equal(cuda.status, 1, cuda.stdout + cuda.stderr);
     const errors = cuda.stdout.split('\n').filter((l) => l.startsWith('::error'));
     assert.equal(errors.length, 1, cuda.stdout);
-    assert.match(errors[0], /^::error::monitor-gate: execution-provider: cuda: onnxruntime's CUDA provider library \(libonnxruntime_providers_cuda\.so\) is not installed \(to provide it, .*--onnxruntime-node-install=cuda12/);
+    assert.match(errors[0], /^::error::monitor-gate: execution-provider: cuda: onnxruntime's CUDA provider library could not be provided: http:\/\/127\.0\.0\.1:\d+\/v3\/index\.json: ECONNREFUSED \(set cuda-provider-dir to a folder holding libonnxruntime_providers_cuda\.so/);
     assert.equal(cuda.outputs.verdict, 'fail');
     assert.doesNotMatch(cuda.stdout, /probes\/|CUDA execution provider unavailable/, 'no probe was loaded');
     assert.match(cuda.summary, /execution provider unavailable/);

@@ -18,6 +18,10 @@ export interface ActionInputs {
   mode: ActionMode;
   reportPath: string;
   provider: 'auto' | 'cpu' | 'cuda';
+  /** A folder holding onnxruntime's CUDA provider files (air-gapped runners); unset: tool cache, then the feed. */
+  cudaProviderDir?: string;
+  /** NuGet v3 service index the CUDA provider package is downloaded from. */
+  cudaProviderFeed?: string;
   /** Post or update the sticky pull-request comment. */
   comment: boolean;
   /** Never logged; empty when the workflow passes none. */
@@ -106,6 +110,8 @@ export function readActionInputs(): ActionInputs {
     mode,
     reportPath: core.getInput('report-path') || 'monitor-gate-report.json',
     provider,
+    cudaProviderDir: core.getInput('cuda-provider-dir') || undefined,
+    cudaProviderFeed: core.getInput('cuda-provider-feed') || undefined,
     comment: booleanInput('comment', true),
     token,
     shard,

@@ -41,6 +41,8 @@ import { pullRequestChangeSource, pullRequestRefs } from './changes.ts';
 import { createClient, pullRequestTarget, runUrl, upsertStickyComment } from './github.ts';
 import { readActionInputs, type ActionInputs } from './inputs.ts';
 import { actionsLogger, log, redact } from './log.ts';
+import { actionsProgress } from './progress.ts';
+import { ACTION_CUDA_HELP, provideCudaLibrary } from './cuda-provider.ts';
 
 export { readActionInputs, type ActionInputs } from './inputs.ts';
 
@@ -150,9 +152,18 @@ async function gateReport(inputs: ActionInputs, fail: (message: string) => void)
   if (inputs.shard) log.info(`monitor-gate: shard ${formatShard(inputs.shard)} of the monitors in ${inputs.config}`);
   // Before any probe loads: an explicit cuda that cannot load fails the step with one line, auto
   // that cannot falls back to CPU with one line (a notice annotation when the runner has a GPU).
+  const provided = await provideCudaLibrary({ requested: inputs.provider, providerDir: inputs.cudaProviderDir, feed: inputs.cudaProviderFeed });
+  if (provided.source === 'failed' && inputs.provider === 'cuda') {
+    const line = `execution-provider: cuda: ${provided.problem} (${ACTION_CUDA_HELP}; or use auto to fall back to CPU)`;
+    await reportConfigFailure([line], 'execution provider unavailable');
+    log.setFailed(`monitor-gate: ${line}`);
+    return undefined;
+  }
+  if (provided.source === 'failed') log.info(`monitor-gate: ${provided.problem}`);
+  else if ('dir' in provided) log.info(`monitor-gate: onnxruntime's CUDA provider library from ${provided.source === 'input' ? 'cuda-provider-dir' : provided.source === 'tool-cache' ? "the runner's tool cache" : 'the NuGet feed (verified, now cached)'}: ${provided.dir}`);
   let provider: ResolvedProvider;
   try {
-    provider = await resolveExecutionProvider(inputs.provider, { what: `execution-provider: ${inputs.provider}` });
+    provider = await resolveExecutionProvider(inputs.provider, { what: `execution-provider: ${inputs.provider}`, help: `${ACTION_CUDA_HELP}; CUDA 12 and cuDNN 9 must be installed on the runner` });
   } catch (error) {
     if (!(error instanceof GateError)) throw error;
     await reportConfigFailure([error.toLine()], 'execution provider unavailable');
@@ -169,6 +180,7 @@ async function gateReport(inputs: ActionInputs, fail: (message: string) => void)
     updatedDir: inputs.updatedActivations,
     provider: provider.provider,
     logger: actionsLogger,
+    progress: actionsProgress(),
     shard: inputs.shard,
     repairDir: inputs.repairDir,
     budget: inputs.budget,

@@ -4,6 +4,7 @@
 import { existsSync } from 'node:fs';
 import { parseArgs, type ParseArgsConfig } from 'node:util';
 import { glob } from 'tinyglobby';
+import { terminalProgress } from './progress.ts';
 import {
   DEFAULT_CONFIG_PATH,
   GateError,
@@ -43,7 +44,7 @@ const USAGE = `monitor-gate ${TOOL_VERSION}: stop stale activation monitors from
 
 Usage:
   monitor-gate check    [--config FILE] [--base DIR] [--updated DIR] [--report FILE] [--markdown FILE]
-                        [--provider auto|cpu|cuda] [--timestamp] [--verbose]
+                        [--provider auto|cpu|cuda] [--timestamp] [--verbose] [--quiet]
                         [--shard I/N] [--commit SHA] [--changes DIR | --git BASE..HEAD] [--label L ...]
                         [--repair DIR] [--budget N|P%] [--predict-only] [--require-significance]
   monitor-gate fit-predictor --history GLOB [--history GLOB ...] --out FILE [--l2 X]
@@ -81,6 +82,7 @@ Usage:
                    is past it (every monitor; the config's defaults.require_significance does the
                    same per config); more permissive: a real staleness on few rows can pass.
                    merge-reports: the shards ran with it
+  --quiet, -q      no progress lines and no informational lines (warnings, errors and the result stay)
   --history GLOB   fit-predictor: past JSON reports (quote the glob: 'reports/*.json')
   --l2 X           fit-predictor: L2 penalty on the standardized coefficients (default 1)
   --fpr X          calibrate: target false-positive rate on the base eval rows (0.05 for 5%)
@@ -119,6 +121,7 @@ const OPTIONS = {
   write: { type: 'boolean' },
   timestamp: { type: 'boolean' },
   verbose: { type: 'boolean' },
+  quiet: { type: 'boolean', short: 'q' },
   help: { type: 'boolean', short: 'h' },
   version: { type: 'boolean' },
 } satisfies ParseArgsConfig['options'];
@@ -126,11 +129,14 @@ const OPTIONS = {
 export interface CliIO {
   stdout: (text: string) => void;
   stderr: (text: string) => void;
+  /** stderr is a terminal: progress updates one line in place. */
+  stderrTTY?: boolean;
 }
 
 const processIO: CliIO = {
   stdout: (text) => process.stdout.write(text),
   stderr: (text) => process.stderr.write(text),
+  stderrTTY: process.stderr.isTTY === true,
 };
 
 /** A message of several problems (one config diagnostic per line) prints one inert line each. */
@@ -138,13 +144,20 @@ function lines(prefix: string, message: string): string {
   return message.split('\n').map((line) => `${prefix}${logLine(line)}\n`).join('');
 }
 
-/** Every line to the terminal is one inert line (escape.ts): names from files cannot move the cursor or, in a workflow step, forge a command. */
-function terminalLogger(io: CliIO, verbose: boolean): Logger {
+/**
+ * Every line to the terminal is one inert line (escape.ts): names from files cannot move the cursor
+ * or, in a workflow step, forge a command. Quiet keeps only warnings and errors.
+ */
+function terminalLogger(io: CliIO, options: { verbose: boolean; quiet: boolean; beforeLine?: () => void }): Logger {
+  const write = (text: string) => {
+    options.beforeLine?.();
+    io.stderr(text);
+  };
   return {
-    info: (m) => io.stderr(lines('', m)),
-    warning: (m) => io.stderr(lines('warning: ', m)),
-    error: (m) => io.stderr(lines('error: ', m)),
-    debug: (m) => verbose && io.stderr(lines('debug: ', m)),
+    info: (m) => !options.quiet && write(lines('', m)),
+    warning: (m) => write(lines('warning: ', m)),
+    error: (m) => write(lines('error: ', m)),
+    debug: (m) => options.verbose && write(lines('debug: ', m)),
   };
 }
 
@@ -204,7 +217,10 @@ export async function runCli(argv: string[], io: CliIO = processIO): Promise<num
   }
   const configPath = values.config ?? DEFAULT_CONFIG_PATH;
   const configOptions = values.root === undefined ? {} : { root: values.root };
-  const logger = terminalLogger(io, values.verbose ?? false);
+  const quiet = values.quiet ?? false;
+  // progress on stderr for the runs that stream activations; --quiet silences it
+  const progress = quiet ? undefined : terminalProgress({ write: io.stderr, tty: io.stderrTTY === true });
+  const logger = terminalLogger(io, { verbose: values.verbose ?? false, quiet, beforeLine: progress?.clear });
   try {
     switch (command) {
       case 'validate':
@@ -244,7 +260,9 @@ export async function runCli(argv: string[], io: CliIO = processIO): Promise<num
           predictOnly: values['predict-only'],
           requireSignificance: values['require-significance'],
           logger,
+          progress: progress?.sink,
         });
+        progress?.clear();
         // The verdict first, so no output failure can hide it; then each output, atomically.
         io.stdout(renderTextTable(report));
         const written = await writeOutputs(

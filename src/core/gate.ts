@@ -23,6 +23,7 @@ import { builtInPredictor, estimateRisk, loadPredictor, type Predictor, type Ris
 import { budgetCount, formatBudget, rankByRisk, selectForRevalidation, type RevalidationBudget } from './predict/triage.ts';
 import { changeIntervals, judgeStaleness, summarizeResults, unjudgeableBase } from './verdict.ts';
 import { TOOL_VERSION } from './version.ts';
+import { emitter, type ProgressSink } from './progress.ts';
 
 export interface GateRunOptions {
   /** Overrides config.activations.base (CLI --base, action input base-activations). */
@@ -50,6 +51,8 @@ export interface GateRunOptions {
   predictor?: { predictor: Predictor; name: string };
   /** Require significance for every monitor, whatever the config says (CLI --require-significance, action input require-significance). */
   requireSignificance?: boolean;
+  /** Progress events: files as they stream, monitors as their results are final (progress.ts). */
+  progress?: ProgressSink;
 }
 
 /**
@@ -165,7 +168,7 @@ export async function runGate(config: GateConfig, options: GateRunOptions = {}):
     ]);
     const domainWeightsCache = new Map<string, Float64Array>();
     const labelsCache = new Map<string, Promise<Uint8Array>>();
-    for (const [k, v] of await streamGroups(planned, requests, { rowsPerChunk: options.rowsPerChunk, provider: options.provider, logger, activationDrift })) streamedAll.set(k, v);
+    for (const [k, v] of await streamGroups(planned, requests, { rowsPerChunk: options.rowsPerChunk, provider: options.provider, logger, activationDrift, progress: options.progress })) streamedAll.set(k, v);
 
     // ---- observe: label-free, every monitor ----
     for (const record of records) {
@@ -193,6 +196,17 @@ export async function runGate(config: GateConfig, options: GateRunOptions = {}):
       }
     }
 
+  // ---- progress: each monitor once, when its result is final ----
+  const emit = emitter(options.progress);
+  const done = new Set<number>();
+  const monitorDone = (index: number) => {
+    if (done.has(index)) return;
+    done.add(index);
+    const { result, planIndex } = records[index];
+    const read = planIndex === undefined ? undefined : streamedAll.get(planIndex)?.read;
+    emit({ kind: 'monitor-done', result, bytes: read?.bytes ?? 0, seconds: read?.seconds ?? 0 });
+  };
+
   // ---- predict and rank ----
   const risks = records.map((record, index) => ({ index, risk: record.risk ??= estimateRisk(predictor, record.features) }));
   const ranks = rankByRisk(risks.map(({ index, risk }) => ({ index, risk: risk.risk })));
@@ -208,7 +222,12 @@ export async function runGate(config: GateConfig, options: GateRunOptions = {}):
     .map((index) => records[index].planIndex!)
     .filter((p) => !streamedAll.get(p)?.eval)
     .map((monitor) => ({ monitor, role: 'eval' as const }));
-  if (late.length > 0) for (const [k, v] of await streamGroups(planned, late, { rowsPerChunk: options.rowsPerChunk, provider: options.provider, logger })) streamedAll.set(k, { ...streamedAll.get(k)!, eval: v.eval });
+  if (late.length > 0) {
+    for (const [k, v] of await streamGroups(planned, late, { rowsPerChunk: options.rowsPerChunk, provider: options.provider, logger, progress: options.progress })) {
+      const before = streamedAll.get(k)!;
+      streamedAll.set(k, { ...before, eval: v.eval, read: { bytes: before.read.bytes + v.read.bytes, seconds: before.read.seconds + v.read.seconds } });
+    }
+  }
   for (const index of order) {
     const { result, observation, planIndex } = records[index] as Required<Pick<MonitorRecord, 'observation' | 'planIndex'>> & MonitorRecord;
     const monitor = planned[planIndex].spec;
@@ -224,6 +243,7 @@ export async function runGate(config: GateConfig, options: GateRunOptions = {}):
       result.verdict = 'error';
       result.error = reportError(monitor, thrown, logger);
     }
+    monitorDone(index);
   }
 
   const riskThreshold = config.triage.riskThreshold;
@@ -261,6 +281,9 @@ export async function runGate(config: GateConfig, options: GateRunOptions = {}):
       await attachUnverifiedRepair(result, planned[planIndex].spec, baseDir, updatedDir, options, logger);
     }
   }
+
+  // every monitor not measured is final now
+  records.forEach((_, index) => monitorDone(index));
 
   // Report rows follow config order, whatever order they were evaluated in.
   const configOrder = (r: MonitorResult) => r.source.line * 1e6 + r.source.column;

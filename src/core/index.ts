@@ -6,8 +6,10 @@ export { confinePath, defaultRoot, isInside, openRegularFile, readRegularFile, r
 export { runGate, displayPath, type GateRunOptions } from './gate.ts';
 export { GateError, describeError } from './errors.ts';
 export { logLine, annotationText, mdText, mdCode, mermaidLabel, clip } from './escape.ts';
+export { emitter, progressLine, rate, type ProgressEvent, type ProgressSink } from './progress.ts';
 export { ortMessage } from './scoring/ort-messages.ts';
-export { resolveExecutionProvider, cudaProviderLibrary, cudaInstallHelp, type ExecutionProvider, type ResolvedProvider, type CudaProviderLibrary } from './scoring/probe.ts';
+export { resolveExecutionProvider, cudaProviderLibrary, cudaInstallHelp, forgetCudaProvider, nvidiaGpuVisible, type ExecutionProvider, type ResolvedProvider, type CudaProviderLibrary } from './scoring/probe.ts';
+export { cudaProviderPackage, extractProviderFiles, linkProviderFiles, missingProviderFiles, resolvePackage, verifyPackage, NUGET_SERVICE_INDEX, type CudaProviderPackage } from './scoring/cuda-package.ts';
 export { exitCodeFor, decideGate, judgeStaleness } from './verdict.ts';
 export { serializeReport, writeReport, reportSchemaProblems } from './report/json.ts';
 export { writeOutputFile, osErrorText } from './report/write.ts';

@@ -128,6 +128,7 @@ export class ActionHarness {
       GITHUB_OUTPUT: outputFile,
       GITHUB_STEP_SUMMARY: summaryFile,
       RUNNER_TEMP: runnerDir,
+      RUNNER_TOOL_CACHE: path.join(runnerDir, 'tool-cache'),
       ...options.env,
     };
     for (const [name, value] of Object.entries(options.inputs)) env[`INPUT_${name.replace(/ /g, '_').toUpperCase()}`] = value;

@@ -44,7 +44,7 @@ describe('CLI: a report that cannot be written', () => {
         const { dir, config } = demo();
         const file = make();
         const updated = path.join(dir, 'acts', gate === 'pass' ? 'base' : 'lora');
-        const run = await cli('check', '--config', config, '--updated', updated, '--report', file);
+        const run = await cli('check', '--quiet', '--config', config, '--updated', updated, '--report', file);
         assert.equal(run.code, gate === 'pass' ? 3 : 1, run.stderr);
         assert.match(run.stdout, gate === 'pass' ? /\ngate: PASS: 3 of 3 monitors measured/ : /\ngate: FAIL: 1 blocking monitor failed/);
         assert.equal(run.stderr, `error: ${file}: cannot write the report: ${osError}\n`);
@@ -55,7 +55,7 @@ describe('CLI: a report that cannot be written', () => {
   test('a missing parent folder is created, and the report is written', async () => {
     const { dir, config } = demo();
     const file = path.join(tempDir(), 'a', 'b', 'c', 'report.json');
-    const run = await cli('check', '--config', config, '--updated', path.join(dir, 'acts', 'base'), '--report', file, '--markdown', path.join(path.dirname(file), 'more', 'r.md'));
+    const run = await cli('check', '--quiet', '--config', config, '--updated', path.join(dir, 'acts', 'base'), '--report', file, '--markdown', path.join(path.dirname(file), 'more', 'r.md'));
     assert.equal(run.code, 0, run.stderr);
     assert.deepEqual(reportSchemaProblems(JSON.parse(readFileSync(file, 'utf8'))), []);
   });
@@ -63,7 +63,7 @@ describe('CLI: a report that cannot be written', () => {
     const { dir, config } = demo();
     const out = tempDir();
     const markdown = path.join(unwritableDir(), 'r.md');
-    const run = await cli('check', '--config', config, '--updated', path.join(dir, 'acts', 'base'), '--report', path.join(out, 'r.json'), '--markdown', markdown);
+    const run = await cli('check', '--quiet', '--config', config, '--updated', path.join(dir, 'acts', 'base'), '--report', path.join(out, 'r.json'), '--markdown', markdown);
     assert.equal(run.code, 3);
     assert.equal(run.stderr, `error: ${markdown}: cannot write the Markdown summary: EACCES: permission denied\n`);
     assert.ok(existsSync(path.join(out, 'r.json')));
@@ -74,7 +74,7 @@ describe('CLI: a report that cannot be written', () => {
     const file = path.join(out, 'report.json');
     writeFileSync(file, 'previous report\n');
     // ulimit -f 4: at most 4 KiB per file; the signal is ignored so the write fails with EFBIG instead.
-    const run = await spawnCli(['check', '--config', config, '--updated', path.join(dir, 'acts', 'base'), '--report', file], { shellPrefix: "trap '' XFSZ; ulimit -f 4" });
+    const run = await spawnCli(['check', '--quiet', '--config', config, '--updated', path.join(dir, 'acts', 'base'), '--report', file], { shellPrefix: "trap '' XFSZ; ulimit -f 4" });
     assert.equal(run.signal, null);
     assert.equal(run.code, 3, run.stderr);
     assert.match(run.stdout, /gate: PASS/);

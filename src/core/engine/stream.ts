@@ -6,6 +6,8 @@
  * nothing is keyed by object identity, nothing is mutated after the stage returns.
  */
 import { describeError } from '../errors.ts';
+import { displayRoot } from '../paths.ts';
+import { emitter, type ProgressSink } from '../progress.ts';
 import { CkaSessions, GroupDriftAccumulator, ckaSampleRows, probeDirection, type ActivationDrift, type ProbeDirection } from '../predict/drift.ts';
 import { shiftMetrics } from '../metrics/index.ts';
 import { scoreDriftFeatures } from '../predict/features.ts';
@@ -57,6 +59,8 @@ export interface StreamedMonitor {
   scoreDrift?: ReturnType<typeof scoreDriftFeatures>;
   /** KS, PSI and flip rate of the drift rows' scores; the measurement reuses them when those rows are the eval rows. */
   scoreShift?: ShiftMetrics;
+  /** The bytes of the files this monitor read and how long their streams took (shared with the other monitors reading them). */
+  read: { bytes: number; seconds: number };
   warnings: string[];
 }
 
@@ -76,6 +80,8 @@ export interface StreamOptions {
    * linear CKA) of the drift rows; default true. Off, drift members get their score drift only.
    */
   activationDrift?: boolean;
+  /** Progress events per file (start, chunks, done); see progress.ts. */
+  progress?: ProgressSink;
 }
 
 interface Member {
@@ -99,13 +105,28 @@ export async function streamGroups(planned: readonly PlannedMonitor[], requests:
     const members = byGroup.get(group.key)!.members;
     if (!members.has(monitor)) members.set(monitor, { monitor, roles: new Set() });
     members.get(monitor)!.roles.add(role);
-    if (!out.has(monitor)) out.set(monitor, { warnings: [] });
+    if (!out.has(monitor)) out.set(monitor, { read: { bytes: 0, seconds: 0 }, warnings: [] });
   }
   const cka = new CkaSessions();
+  const emit = emitter(options.progress);
   try {
     for (const { group, members } of byGroup.values()) {
-      options.logger?.debug(`streaming ${group.key.split(/[\\/]/).pop()} for ${[...members.values()].map((m) => planned[m.monitor].spec.id).join(', ')}`);
-      await streamGroup(planned, group, [...members.values()], out, options, cka);
+      const ids = [...members.values()].map((m) => planned[m.monitor].spec.id);
+      options.logger?.debug(`streaming ${group.key.split(/[\\/]/).pop()} for ${ids.join(', ')}`);
+      const { batch } = group;
+      const where = { file: displayRoot(batch.sides[0].file), tensor: batch.tensor };
+      const bytes = batch.sides.reduce((sum, side) => sum + side.info.byteLength + (side.mask?.byteLength ?? 0), 0);
+      emit({ kind: 'file-start', ...where, sides: batch.sides.length, bytes, monitors: ids });
+      const started = performance.now();
+      const seconds = () => (performance.now() - started) / 1000;
+      const onRows = (rowsDone: number) => emit({ kind: 'file-progress', ...where, bytesDone: Math.round((bytes * rowsDone) / Math.max(batch.rows, 1)), bytes, seconds: seconds() });
+      const failed = await streamGroup(planned, group, [...members.values()], out, options, cka, onRows);
+      emit({ kind: 'file-done', ...where, bytes, seconds: seconds(), monitors: ids.length, ...(failed === undefined ? {} : { failed: describeError(failed) }) });
+      for (const m of members.values()) {
+        const read = out.get(m.monitor)!.read;
+        read.bytes += bytes;
+        read.seconds += seconds();
+      }
     }
   } finally {
     await cka.release();
@@ -120,7 +141,16 @@ function newSample(rows: number, width: number): RowSample {
   return { data: new Float32Array(take * width), rows: take, width, index };
 }
 
-async function streamGroup(planned: readonly PlannedMonitor[], group: TensorGroup, members: Member[], out: Map<number, StreamedMonitor>, options: StreamOptions, cka: CkaSessions): Promise<void> {
+/** Streams one tensor for its members; returns the error that stopped the stream itself, if any (each member has it too). */
+async function streamGroup(
+  planned: readonly PlannedMonitor[],
+  group: TensorGroup,
+  members: Member[],
+  out: Map<number, StreamedMonitor>,
+  options: StreamOptions,
+  cka: CkaSessions,
+  onRows: (rowsDone: number) => void,
+): Promise<unknown> {
   const { batch } = group;
   const D = batch.width;
   const S = batch.sides.length;
@@ -145,6 +175,7 @@ async function streamGroup(planned: readonly PlannedMonitor[], group: TensorGrou
     }
   });
   const driftMembers = members.map((m, i) => ({ m, i })).filter(({ m }) => m.roles.has('drift'));
+  let streamError: unknown;
   const scorer = await GroupScorer.create(
     members.map((m) => ({ probe: planned[m.monitor].probe!.probe, graph: planned[m.monitor].probe!.graph })),
     D,
@@ -237,9 +268,11 @@ async function streamGroup(planned: readonly PlannedMonitor[], group: TensorGrou
             driftError = error;
           }
         }
+        onRows(chunk.start + chunk.rows);
       },
     );
   } catch (error) {
+    streamError = error;
     // the stream itself failed (a non-finite value, a truncated file): every member still reading has that error
     for (const i of active) {
       results[i].error = error;
@@ -265,7 +298,7 @@ async function streamGroup(planned: readonly PlannedMonitor[], group: TensorGrou
     record.scoreShift = shiftMetrics(base, updated, spec.threshold);
     record.scoreDrift = scoreDriftFeatures(base, updated, spec.threshold, record.scoreShift);
   }
-  if (!sample || driftMembers.every(({ i }) => results[i].error !== undefined)) return;
+  if (!sample || driftMembers.every(({ i }) => results[i].error !== undefined)) return streamError;
   let finished: Awaited<ReturnType<GroupDriftAccumulator['finish']>> | undefined;
   if (driftError === undefined && accumulator) {
     try {
@@ -290,4 +323,5 @@ async function streamGroup(planned: readonly PlannedMonitor[], group: TensorGrou
       cka_rows: finished.cka_rows,
     };
   }
+  return streamError;
 }

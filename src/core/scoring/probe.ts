@@ -83,6 +83,12 @@ export function cudaProviderLibrary(): CudaProviderLibrary {
   return cudaLibrary;
 }
 
+/** Looks again after the provider files were put in place (the Action's fetch, a provided folder). */
+export function forgetCudaProvider(): void {
+  cudaLibrary = undefined;
+  cudaLoads = undefined;
+}
+
 export function cudaProviderInstalled(): boolean {
   return cudaProviderLibrary().installed;
 }
@@ -141,7 +147,7 @@ export interface ResolvedProvider {
  * error (one line saying how to provide the library), `auto` that cannot falls back to CPU with one
  * notice. `what` names the setting as the user wrote it ("--provider cuda").
  */
-export async function resolveExecutionProvider(requested: ExecutionProvider, options: { what?: string } = {}): Promise<ResolvedProvider> {
+export async function resolveExecutionProvider(requested: ExecutionProvider, options: { what?: string; help?: string } = {}): Promise<ResolvedProvider> {
   if (requested === 'cpu') return { provider: 'cpu' };
   const what = options.what ?? `execution provider ${requested}`;
   const library = cudaProviderLibrary();
@@ -150,9 +156,10 @@ export async function resolveExecutionProvider(requested: ExecutionProvider, opt
   const why = library.installed
     ? `onnxruntime's CUDA provider library in ${library.dir} could not be loaded: ${problem}`
     : `onnxruntime's CUDA provider library (${library.file}) is not installed`;
-  if (requested === 'cuda') throw usageError(`${what}: ${why}`, { help: `${cudaInstallHelp(library)}; or use auto to fall back to CPU` });
+  const help = options.help ?? cudaInstallHelp(library);
+  if (requested === 'cuda') throw usageError(`${what}: ${why}`, { help: `${help}; or use auto to fall back to CPU` });
   const gpuVisible = nvidiaGpuVisible();
-  const notice = `${what}: ${why}; scoring on CPU${gpuVisible ? ` although the NVIDIA driver sees a GPU (${cudaInstallHelp(library)})` : ''}`;
+  const notice = `${what}: ${why}; scoring on CPU${gpuVisible ? ` although the NVIDIA driver sees a GPU (${help})` : ''}`;
   return { provider: 'cpu', notice, gpuVisible };
 }
 
