@@ -198,9 +198,9 @@ var require_scope = __commonJS({
     exports.ValueScope = exports.ValueScopeName = exports.Scope = exports.varKinds = exports.UsedValueState = void 0;
     var code_1 = require_code();
     var ValueError = class extends Error {
-      constructor(name2) {
-        super(`CodeGen: "code" for ${name2} not defined`);
-        this.value = name2.value;
+      constructor(name3) {
+        super(`CodeGen: "code" for ${name3} not defined`);
+        this.value = name3.value;
       }
     };
     var UsedValueState;
@@ -267,8 +267,8 @@ var require_scope = __commonJS({
         var _a;
         if (value.ref === void 0)
           throw new Error("CodeGen: ref must be passed in value");
-        const name2 = this.toName(nameOrPrefix);
-        const { prefix } = name2;
+        const name3 = this.toName(nameOrPrefix);
+        const { prefix } = name3;
         const valueKey = (_a = value.key) !== null && _a !== void 0 ? _a : value.ref;
         let vs = this._values[prefix];
         if (vs) {
@@ -278,12 +278,12 @@ var require_scope = __commonJS({
         } else {
           vs = this._values[prefix] = /* @__PURE__ */ new Map();
         }
-        vs.set(valueKey, name2);
+        vs.set(valueKey, name3);
         const s = this._scope[prefix] || (this._scope[prefix] = []);
         const itemIndex = s.length;
         s[itemIndex] = value.ref;
-        name2.setValue(value, { property: prefix, itemIndex });
-        return name2;
+        name3.setValue(value, { property: prefix, itemIndex });
+        return name3;
       }
       getValue(prefix, keyOrRef) {
         const vs = this._values[prefix];
@@ -292,17 +292,17 @@ var require_scope = __commonJS({
         return vs.get(keyOrRef);
       }
       scopeRefs(scopeName, values = this._values) {
-        return this._reduceValues(values, (name2) => {
-          if (name2.scopePath === void 0)
-            throw new Error(`CodeGen: name "${name2}" has no value`);
-          return (0, code_1._)`${scopeName}${name2.scopePath}`;
+        return this._reduceValues(values, (name3) => {
+          if (name3.scopePath === void 0)
+            throw new Error(`CodeGen: name "${name3}" has no value`);
+          return (0, code_1._)`${scopeName}${name3.scopePath}`;
         });
       }
       scopeCode(values = this._values, usedValues, getCode) {
-        return this._reduceValues(values, (name2) => {
-          if (name2.value === void 0)
-            throw new Error(`CodeGen: name "${name2}" has no value`);
-          return name2.value.code;
+        return this._reduceValues(values, (name3) => {
+          if (name3.value === void 0)
+            throw new Error(`CodeGen: name "${name3}" has no value`);
+          return name3.value.code;
         }, usedValues, getCode);
       }
       _reduceValues(values, valueCode, usedValues = {}, getCode) {
@@ -312,20 +312,20 @@ var require_scope = __commonJS({
           if (!vs)
             continue;
           const nameSet = usedValues[prefix] = usedValues[prefix] || /* @__PURE__ */ new Map();
-          vs.forEach((name2) => {
-            if (nameSet.has(name2))
+          vs.forEach((name3) => {
+            if (nameSet.has(name3))
               return;
-            nameSet.set(name2, UsedValueState.Started);
-            let c = valueCode(name2);
+            nameSet.set(name3, UsedValueState.Started);
+            let c = valueCode(name3);
             if (c) {
               const def = this.opts.es5 ? exports.varKinds.var : exports.varKinds.const;
-              code2 = (0, code_1._)`${code2}${def} ${name2} = ${c};${this.opts._n}`;
-            } else if (c = getCode === null || getCode === void 0 ? void 0 : getCode(name2)) {
+              code2 = (0, code_1._)`${code2}${def} ${name3} = ${c};${this.opts._n}`;
+            } else if (c = getCode === null || getCode === void 0 ? void 0 : getCode(name3)) {
               code2 = (0, code_1._)`${code2}${c}${this.opts._n}`;
             } else {
-              throw new ValueError(name2);
+              throw new ValueError(name3);
             }
-            nameSet.set(name2, UsedValueState.Completed);
+            nameSet.set(name3, UsedValueState.Completed);
           });
         }
         return code2;
@@ -402,10 +402,10 @@ var require_codegen = __commonJS({
       }
     };
     var Def = class extends Node {
-      constructor(varKind, name2, rhs) {
+      constructor(varKind, name3, rhs) {
         super();
         this.varKind = varKind;
-        this.name = name2;
+        this.name = name3;
         this.rhs = rhs;
       }
       render({ es5, _n }) {
@@ -625,17 +625,17 @@ var require_codegen = __commonJS({
       }
     };
     var ForRange = class extends For {
-      constructor(varKind, name2, from, to) {
+      constructor(varKind, name3, from, to) {
         super();
         this.varKind = varKind;
-        this.name = name2;
+        this.name = name3;
         this.from = from;
         this.to = to;
       }
       render(opts) {
         const varKind = opts.es5 ? scope_1.varKinds.var : this.varKind;
-        const { name: name2, from, to } = this;
-        return `for(${varKind} ${name2}=${from}; ${name2}<${to}; ${name2}++)` + super.render(opts);
+        const { name: name3, from, to } = this;
+        return `for(${varKind} ${name3}=${from}; ${name3}<${to}; ${name3}++)` + super.render(opts);
       }
       get names() {
         const names = addExprNames(super.names, this.from);
@@ -643,11 +643,11 @@ var require_codegen = __commonJS({
       }
     };
     var ForIter = class extends For {
-      constructor(loop, varKind, name2, iterable) {
+      constructor(loop, varKind, name3, iterable) {
         super();
         this.loop = loop;
         this.varKind = varKind;
-        this.name = name2;
+        this.name = name3;
         this.iterable = iterable;
       }
       render(opts) {
@@ -664,9 +664,9 @@ var require_codegen = __commonJS({
       }
     };
     var Func = class extends BlockNode {
-      constructor(name2, args, async) {
+      constructor(name3, args, async) {
         super();
-        this.name = name2;
+        this.name = name3;
         this.args = args;
         this.async = async;
       }
@@ -753,10 +753,10 @@ var require_codegen = __commonJS({
       }
       // reserves unique name in the external scope and assigns value to it
       scopeValue(prefixOrName, value) {
-        const name2 = this._extScope.value(prefixOrName, value);
-        const vs = this._values[name2.prefix] || (this._values[name2.prefix] = /* @__PURE__ */ new Set());
-        vs.add(name2);
-        return name2;
+        const name3 = this._extScope.value(prefixOrName, value);
+        const vs = this._values[name3.prefix] || (this._values[name3.prefix] = /* @__PURE__ */ new Set());
+        vs.add(name3);
+        return name3;
       }
       getScopeValue(prefix, keyOrRef) {
         return this._extScope.getValue(prefix, keyOrRef);
@@ -770,11 +770,11 @@ var require_codegen = __commonJS({
         return this._extScope.scopeCode(this._values);
       }
       _def(varKind, nameOrPrefix, rhs, constant) {
-        const name2 = this._scope.toName(nameOrPrefix);
+        const name3 = this._scope.toName(nameOrPrefix);
         if (rhs !== void 0 && constant)
-          this._constants[name2.str] = rhs;
-        this._leafNode(new Def(varKind, name2, rhs));
-        return name2;
+          this._constants[name3.str] = rhs;
+        this._leafNode(new Def(varKind, name3, rhs));
+        return name3;
       }
       // `const` declaration (`var` in es5 mode)
       const(nameOrPrefix, rhs, _constant) {
@@ -855,20 +855,20 @@ var require_codegen = __commonJS({
       }
       // `for` statement for a range of values
       forRange(nameOrPrefix, from, to, forBody, varKind = this.opts.es5 ? scope_1.varKinds.var : scope_1.varKinds.let) {
-        const name2 = this._scope.toName(nameOrPrefix);
-        return this._for(new ForRange(varKind, name2, from, to), () => forBody(name2));
+        const name3 = this._scope.toName(nameOrPrefix);
+        return this._for(new ForRange(varKind, name3, from, to), () => forBody(name3));
       }
       // `for-of` statement (in es5 mode replace with a normal for loop)
       forOf(nameOrPrefix, iterable, forBody, varKind = scope_1.varKinds.const) {
-        const name2 = this._scope.toName(nameOrPrefix);
+        const name3 = this._scope.toName(nameOrPrefix);
         if (this.opts.es5) {
           const arr = iterable instanceof code_1.Name ? iterable : this.var("_arr", iterable);
           return this.forRange("_i", 0, (0, code_1._)`${arr}.length`, (i) => {
-            this.var(name2, (0, code_1._)`${arr}[${i}]`);
-            forBody(name2);
+            this.var(name3, (0, code_1._)`${arr}[${i}]`);
+            forBody(name3);
           });
         }
-        return this._for(new ForIter("of", varKind, name2, iterable), () => forBody(name2));
+        return this._for(new ForIter("of", varKind, name3, iterable), () => forBody(name3));
       }
       // `for-in` statement.
       // With option `ownProperties` replaced with a `for-of` loop for object keys
@@ -876,8 +876,8 @@ var require_codegen = __commonJS({
         if (this.opts.ownProperties) {
           return this.forOf(nameOrPrefix, (0, code_1._)`Object.keys(${obj})`, forBody);
         }
-        const name2 = this._scope.toName(nameOrPrefix);
-        return this._for(new ForIter("in", varKind, name2, obj), () => forBody(name2));
+        const name3 = this._scope.toName(nameOrPrefix);
+        return this._for(new ForIter("in", varKind, name3, obj), () => forBody(name3));
       }
       // end `for` loop
       endFor() {
@@ -942,8 +942,8 @@ var require_codegen = __commonJS({
         return this;
       }
       // `function` heading (or definition if funcBody is passed)
-      func(name2, args = code_1.nil, async, funcBody) {
-        this._blockNode(new Func(name2, args, async));
+      func(name3, args = code_1.nil, async, funcBody) {
+        this._blockNode(new Func(name3, args, async));
         if (funcBody)
           this.code(funcBody).endFunc();
         return this;
@@ -3657,10 +3657,10 @@ var require_schemes = __commonJS({
         "urn:uuid"
       ]
     );
-    function isValidSchemeName(name2) {
+    function isValidSchemeName(name3) {
       return supportedSchemeNames.indexOf(
         /** @type {*} */
-        name2
+        name3
       ) !== -1;
     }
     function wsIsSecure(wsComponent) {
@@ -3715,49 +3715,49 @@ var require_schemes = __commonJS({
       wsComponent.fragment = void 0;
       return wsComponent;
     }
-    function urnParse(urnComponent, options) {
+    function urnParse(urnComponent, options2) {
       if (!urnComponent.path) {
         urnComponent.error = "URN can not be parsed";
         return urnComponent;
       }
       const matches = urnComponent.path.match(URN_REG);
       if (matches && matches[0] === urnComponent.path) {
-        const scheme = options.scheme || urnComponent.scheme || "urn";
+        const scheme = options2.scheme || urnComponent.scheme || "urn";
         urnComponent.nid = matches[1].toLowerCase();
         urnComponent.nss = matches[2];
-        const urnScheme = `${scheme}:${options.nid || urnComponent.nid}`;
+        const urnScheme = `${scheme}:${options2.nid || urnComponent.nid}`;
         const schemeHandler = getSchemeHandler(urnScheme);
         urnComponent.path = void 0;
         if (schemeHandler) {
-          urnComponent = schemeHandler.parse(urnComponent, options);
+          urnComponent = schemeHandler.parse(urnComponent, options2);
         }
       } else {
         urnComponent.error = urnComponent.error || "URN can not be parsed.";
       }
       return urnComponent;
     }
-    function urnSerialize(urnComponent, options) {
+    function urnSerialize(urnComponent, options2) {
       if (urnComponent.nid === void 0) {
         throw new Error("URN without nid cannot be serialized");
       }
-      const scheme = options.scheme || urnComponent.scheme || "urn";
+      const scheme = options2.scheme || urnComponent.scheme || "urn";
       const nid = urnComponent.nid.toLowerCase();
-      const urnScheme = `${scheme}:${options.nid || nid}`;
+      const urnScheme = `${scheme}:${options2.nid || nid}`;
       const schemeHandler = getSchemeHandler(urnScheme);
       if (schemeHandler) {
-        urnComponent = schemeHandler.serialize(urnComponent, options);
+        urnComponent = schemeHandler.serialize(urnComponent, options2);
       }
       const uriComponent = urnComponent;
       const nss = urnComponent.nss;
-      uriComponent.path = `${nid || options.nid}:${nss}`;
-      options.skipEscape = true;
+      uriComponent.path = `${nid || options2.nid}:${nss}`;
+      options2.skipEscape = true;
       return uriComponent;
     }
-    function urnuuidParse(urnComponent, options) {
+    function urnuuidParse(urnComponent, options2) {
       const uuidComponent = urnComponent;
       uuidComponent.uuid = uuidComponent.nss;
       uuidComponent.nss = void 0;
-      if (!options.tolerant && (!uuidComponent.uuid || !isUUID(uuidComponent.uuid))) {
+      if (!options2.tolerant && (!uuidComponent.uuid || !isUUID(uuidComponent.uuid))) {
         uuidComponent.error = uuidComponent.error || "UUID is not valid.";
       }
       return uuidComponent;
@@ -3868,18 +3868,18 @@ var require_fast_uri = __commonJS({
       }
       return stringScheme;
     }
-    function normalize2(uri, options) {
+    function normalize2(uri, options2) {
       if (typeof uri === "string") {
         uri = /** @type {T} */
-        normalizeString(uri, options);
+        normalizeString(uri, options2);
       } else if (typeof uri === "object") {
         uri = /** @type {T} */
-        parse2(serialize(uri, options), options);
+        parse2(serialize(uri, options2), options2);
       }
       return uri;
     }
-    function resolve3(baseURI, relativeURI, options) {
-      const schemelessOptions = options ? Object.assign({ scheme: "null" }, options) : { scheme: "null" };
+    function resolve3(baseURI, relativeURI, options2) {
+      const schemelessOptions = options2 ? Object.assign({ scheme: "null" }, options2) : { scheme: "null" };
       const {
         parsed: baseParsed,
         malformedAuthorityOrPort: baseMalformed,
@@ -3900,13 +3900,13 @@ var require_fast_uri = __commonJS({
         throw new Error(baseParsed.error || relativeParsed.error || "URI is malformed.");
       }
       const resolved = resolveComponent(baseParsed, relativeParsed, schemelessOptions, true);
-      const resolvedSchemeHandler = getSchemeHandler(options && options.scheme || resolved.scheme);
+      const resolvedSchemeHandler = getSchemeHandler(options2 && options2.scheme || resolved.scheme);
       const resolvedHost = resolved.host;
       const resolvedHostIsIP = resolvedHost !== void 0 && resolvedHost !== "" && (isIPv4(resolvedHost) || normalizeIPv6(resolvedHost).isIPV6);
-      if (hasForbiddenDomainHost(resolved, options || {}, resolvedSchemeHandler, resolvedHostIsIP)) {
+      if (hasForbiddenDomainHost(resolved, options2 || {}, resolvedSchemeHandler, resolvedHostIsIP)) {
         throw new Error(MALFORMED_HOST_ERROR);
       }
-      canonicalizeHost(resolved, options || {}, resolvedSchemeHandler, resolvedHostIsIP);
+      canonicalizeHost(resolved, options2 || {}, resolvedSchemeHandler, resolvedHostIsIP);
       const encodedASCIIHost = resolvedHost && resolvedHost.indexOf("%") !== -1 && !new RegExp("\\P{ASCII}", "u").test(resolvedHost);
       if (resolved.error && !encodedASCIIHost) {
         throw new Error(resolved.error);
@@ -3914,14 +3914,14 @@ var require_fast_uri = __commonJS({
       schemelessOptions.skipEscape = true;
       return serialize(resolved, schemelessOptions);
     }
-    function resolveComponent(base, relative2, options, skipNormalization) {
+    function resolveComponent(base, relative2, options2, skipNormalization) {
       const target = {};
       if (!skipNormalization) {
-        base = parse2(serialize(base, options), options);
-        relative2 = parse2(serialize(relative2, options), options);
+        base = parse2(serialize(base, options2), options2);
+        relative2 = parse2(serialize(relative2, options2), options2);
       }
-      options = options || {};
-      if (!options.tolerant && relative2.scheme) {
+      options2 = options2 || {};
+      if (!options2.tolerant && relative2.scheme) {
         target.scheme = relative2.scheme;
         target.userinfo = relative2.userinfo;
         target.host = relative2.host;
@@ -3968,9 +3968,9 @@ var require_fast_uri = __commonJS({
       target.fragment = relative2.fragment;
       return target;
     }
-    function equal(uriA, uriB, options) {
-      const normalizedA = normalizeComparableURI(uriA, options);
-      const normalizedB = normalizeComparableURI(uriB, options);
+    function equal(uriA, uriB, options2) {
+      const normalizedA = normalizeComparableURI(uriA, options2);
+      const normalizedB = normalizeComparableURI(uriB, options2);
       return normalizedA !== void 0 && normalizedB !== void 0 && normalizedA === normalizedB;
     }
     function serialize(cmpts, opts) {
@@ -3990,30 +3990,30 @@ var require_fast_uri = __commonJS({
         secure: cmpts.secure,
         error: ""
       };
-      const options = Object.assign({}, opts);
+      const options2 = Object.assign({}, opts);
       const uriTokens = [];
       if (component.scheme) {
         component.scheme = validateScheme(component.scheme);
       }
-      const schemeHandler = getSchemeHandler(options.scheme || component.scheme);
-      if (schemeHandler && schemeHandler.serialize) schemeHandler.serialize(component, options);
+      const schemeHandler = getSchemeHandler(options2.scheme || component.scheme);
+      if (schemeHandler && schemeHandler.serialize) schemeHandler.serialize(component, options2);
       const hasAuthority = component.userinfo !== void 0 || component.host !== void 0 || component.port !== void 0;
-      const schemelessReference = (component.scheme === void 0 || options.reference === "suffix") && !hasAuthority;
-      const pathNoScheme = !options.skipEscape && schemelessReference;
+      const schemelessReference = (component.scheme === void 0 || options2.reference === "suffix") && !hasAuthority;
+      const pathNoScheme = !options2.skipEscape && schemelessReference;
       if (component.path !== void 0) {
-        if (!options.skipEscape) {
+        if (!options2.skipEscape) {
           component.path = serializePathEncoding(component.path, pathNoScheme);
         } else {
           component.path = normalizePercentEncoding(component.path);
         }
       }
-      if (options.reference !== "suffix" && component.scheme) {
+      if (options2.reference !== "suffix" && component.scheme) {
         component.scheme = validateScheme(component.scheme);
         uriTokens.push(component.scheme, ":");
       }
       const authority = recomposeAuthority(component);
       if (authority !== void 0) {
-        if (options.reference !== "suffix") {
+        if (options2.reference !== "suffix") {
           uriTokens.push("//");
         }
         uriTokens.push(authority);
@@ -4023,7 +4023,7 @@ var require_fast_uri = __commonJS({
       }
       if (component.path !== void 0) {
         let s = component.path;
-        if (!options.absolutePath && (!schemeHandler || !schemeHandler.absolutePath)) {
+        if (!options2.absolutePath && (!schemeHandler || !schemeHandler.absolutePath)) {
           s = schemelessReference && s[0] !== "/" ? removeDotSegmentsRelative(s) : removeDotSegments(s);
         }
         if (schemelessReference) {
@@ -4072,12 +4072,12 @@ var require_fast_uri = __commonJS({
       const host = matches[4];
       return hasMalformedPercentEncoding(matches[3]) || host !== void 0 && !isIPLiteral(host) && hasMalformedPercentEncoding(host) || hasMalformedPercentEncoding(matches[6]) || hasMalformedPercentEncoding(matches[7]) || hasMalformedPercentEncoding(matches[8]);
     }
-    function canonicalizeHost(parsed, options, schemeHandler, isIP) {
-      if (hasForbiddenDomainHost(parsed, options, schemeHandler, isIP)) {
+    function canonicalizeHost(parsed, options2, schemeHandler, isIP) {
+      if (hasForbiddenDomainHost(parsed, options2, schemeHandler, isIP)) {
         parsed.error = parsed.error || MALFORMED_HOST_ERROR;
         return true;
       }
-      if (!options.unicodeSupport && (!schemeHandler || !schemeHandler.unicodeSupport) && parsed.host && !isIPLiteral(parsed.host) && (options.domainHost || schemeHandler && schemeHandler.domainHost) && isIP === false && nonSimpleDomain(parsed.host)) {
+      if (!options2.unicodeSupport && (!schemeHandler || !schemeHandler.unicodeSupport) && parsed.host && !isIPLiteral(parsed.host) && (options2.domainHost || schemeHandler && schemeHandler.domainHost) && isIP === false && nonSimpleDomain(parsed.host)) {
         let url;
         try {
           url = new URL("http://" + parsed.host);
@@ -4093,16 +4093,16 @@ var require_fast_uri = __commonJS({
       }
       return false;
     }
-    function hasForbiddenDomainHost(parsed, options, schemeHandler, isIP) {
+    function hasForbiddenDomainHost(parsed, options2, schemeHandler, isIP) {
       return Boolean(
-        parsed.host && isIP === false && !isIPLiteral(parsed.host) && (options.domainHost || schemeHandler && schemeHandler.domainHost) && FORBIDDEN_DOMAIN_HOST_CHARACTER.test(parsed.host)
+        parsed.host && isIP === false && !isIPLiteral(parsed.host) && (options2.domainHost || schemeHandler && schemeHandler.domainHost) && FORBIDDEN_DOMAIN_HOST_CHARACTER.test(parsed.host)
       );
     }
     function isHostOnlyURL(url) {
       return url.username === "" && url.password === "" && url.port === "" && url.pathname === "/" && url.search === "" && url.hash === "" && url.hostname !== "";
     }
     function parseWithStatus(uri, opts) {
-      const options = Object.assign({}, opts);
+      const options2 = Object.assign({}, opts);
       const parsed = {
         scheme: void 0,
         userinfo: void 0,
@@ -4119,9 +4119,9 @@ var require_fast_uri = __commonJS({
       let malformedIPLiteral = false;
       let malformedScheme = false;
       let isIP = false;
-      if (options.reference === "suffix") {
-        if (options.scheme) {
-          uri = options.scheme + ":" + uri;
+      if (options2.reference === "suffix") {
+        if (options2.scheme) {
+          uri = options2.scheme + ":" + uri;
         } else {
           uri = "//" + uri;
         }
@@ -4200,19 +4200,19 @@ var require_fast_uri = __commonJS({
         } else {
           parsed.reference = "uri";
         }
-        if (options.reference && options.reference !== "suffix" && options.reference !== parsed.reference) {
-          parsed.error = parsed.error || "URI is not a " + options.reference + " reference.";
+        if (options2.reference && options2.reference !== "suffix" && options2.reference !== parsed.reference) {
+          parsed.error = parsed.error || "URI is not a " + options2.reference + " reference.";
         }
-        const schemeHandler = getSchemeHandler(options.scheme || parsed.scheme);
+        const schemeHandler = getSchemeHandler(options2.scheme || parsed.scheme);
         if (!malformedIPLiteral) {
-          malformedHost = canonicalizeHost(parsed, options, schemeHandler, isIP);
+          malformedHost = canonicalizeHost(parsed, options2, schemeHandler, isIP);
         }
         if (uri.indexOf("%") !== -1 && parsed.host !== void 0 && !malformedIPLiteral) {
           let host = isIP ? parsed.host : normalizePercentEncoding(parsed.host, true);
           if (!isIP) {
             host = normalizePercentEncoding(host.toLowerCase());
           }
-          parsed.host = isIP || options.scheme !== "null" ? reescapeHostDelimiters(host, isIP) : host;
+          parsed.host = isIP || options2.scheme !== "null" ? reescapeHostDelimiters(host, isIP) : host;
         }
         if (!schemeHandler || schemeHandler && !schemeHandler.skipNormalize) {
           if (parsed.path) {
@@ -4226,7 +4226,7 @@ var require_fast_uri = __commonJS({
           }
         }
         if (schemeHandler && schemeHandler.parse) {
-          schemeHandler.parse(parsed, options);
+          schemeHandler.parse(parsed, options2);
           if (schemeHandler === SCHEMES.urn && parsed.nid === void 0) {
             malformedSchemeSpecific = true;
           }
@@ -4675,10 +4675,10 @@ var require_core = __commonJS({
         return this;
       }
       // Add format
-      addFormat(name2, format) {
+      addFormat(name3, format) {
         if (typeof format == "string")
           format = new RegExp(format);
-        this.formats[name2] = format;
+        this.formats[name3] = format;
         return this;
       }
       errorsText(errors = this.errors, { separator = ", ", dataVar = "data" } = {}) {
@@ -4773,10 +4773,10 @@ var require_core = __commonJS({
     Ajv4.ValidationError = validation_error_1.default;
     Ajv4.MissingRefError = ref_error_1.default;
     exports.default = Ajv4;
-    function checkOptions(checkOpts, options, msg, log2 = "error") {
+    function checkOptions(checkOpts, options2, msg, log2 = "error") {
       for (const key in checkOpts) {
         const opt = key;
-        if (opt in options)
+        if (opt in options2)
           this.logger[log2](`${msg}: option ${key}. ${checkOpts[opt]}`);
       }
     }
@@ -4795,10 +4795,10 @@ var require_core = __commonJS({
           this.addSchema(optsSchemas[key], key);
     }
     function addInitialFormats() {
-      for (const name2 in this.opts.formats) {
-        const format = this.opts.formats[name2];
+      for (const name3 in this.opts.formats) {
+        const format = this.opts.formats[name3];
         if (format)
-          this.addFormat(name2, format);
+          this.addFormat(name3, format);
       }
     }
     function addInitialKeywords(defs) {
@@ -7363,8 +7363,8 @@ var require_directives = __commonJS({
           this.atNextDocument = false;
         }
         const parts2 = line.trim().split(/[ \t]+/);
-        const name2 = parts2.shift();
-        switch (name2) {
+        const name3 = parts2.shift();
+        switch (name3) {
           case "%TAG": {
             if (parts2.length !== 2) {
               onError(0, "%TAG directive should contain exactly two parts");
@@ -7392,7 +7392,7 @@ var require_directives = __commonJS({
             }
           }
           default:
-            onError(0, `Unknown directive ${name2}`, true);
+            onError(0, `Unknown directive ${name3}`, true);
             return false;
         }
       }
@@ -7501,9 +7501,9 @@ var require_anchors = __commonJS({
     }
     function findNewAnchor(prefix, exclude) {
       for (let i = 1; true; ++i) {
-        const name2 = `${prefix}${i}`;
-        if (!exclude.has(name2))
-          return name2;
+        const name3 = `${prefix}${i}`;
+        if (!exclude.has(name3))
+          return name3;
       }
     }
     function createNodeAnchors(doc, prefix) {
@@ -8476,7 +8476,7 @@ var require_stringify = __commonJS({
     var identity = require_identity();
     var stringifyComment = require_stringifyComment();
     var stringifyString = require_stringifyString();
-    function createStringifyContext(doc, options) {
+    function createStringifyContext(doc, options2) {
       const opt = Object.assign({
         blockQuote: true,
         commentString: stringifyComment.stringifyComment,
@@ -8496,7 +8496,7 @@ var require_stringify = __commonJS({
         trailingComma: false,
         trueStr: "true",
         verifyAliasOrder: true
-      }, doc.schema.toStringOptions, options);
+      }, doc.schema.toStringOptions, options2);
       let inFlow;
       switch (opt.collectionStyle) {
         case "block":
@@ -8540,8 +8540,8 @@ var require_stringify = __commonJS({
         tagObj = tags2.find((t2) => t2.nodeClass && obj instanceof t2.nodeClass);
       }
       if (!tagObj) {
-        const name2 = obj?.constructor?.name ?? (obj === null ? "null" : typeof obj);
-        throw new Error(`Tag not resolved for ${name2} value`);
+        const name3 = obj?.constructor?.name ?? (obj === null ? "null" : typeof obj);
+        throw new Error(`Tag not resolved for ${name3} value`);
       }
       return tagObj;
     }
@@ -8918,10 +8918,10 @@ var require_stringifyCollection = __commonJS({
     var identity = require_identity();
     var stringify2 = require_stringify();
     var stringifyComment = require_stringifyComment();
-    function stringifyCollection(collection, ctx, options) {
+    function stringifyCollection(collection, ctx, options2) {
       const flow = ctx.inFlow ?? collection.flow;
       const stringify3 = flow ? stringifyFlowCollection : stringifyBlockCollection;
-      return stringify3(collection, ctx, options);
+      return stringify3(collection, ctx, options2);
     }
     function stringifyBlockCollection({ comment: comment2, items }, ctx, { blockItemPrefix, flowChars, itemIndent, onChompKeep, onComment }) {
       const { indent: indent2, options: { commentString } } = ctx;
@@ -10376,10 +10376,10 @@ var require_stringifyDocument = __commonJS({
     var identity = require_identity();
     var stringify2 = require_stringify();
     var stringifyComment = require_stringifyComment();
-    function stringifyDocument(doc, options) {
+    function stringifyDocument(doc, options2) {
       const lines2 = [];
-      let hasDirectives = options.directives === true;
-      if (options.directives !== false && doc.directives) {
+      let hasDirectives = options2.directives === true;
+      if (options2.directives !== false && doc.directives) {
         const dir = doc.directives.toString(doc);
         if (dir) {
           lines2.push(dir);
@@ -10389,7 +10389,7 @@ var require_stringifyDocument = __commonJS({
       }
       if (hasDirectives)
         lines2.push("---");
-      const ctx = stringify2.createStringifyContext(doc, options);
+      const ctx = stringify2.createStringifyContext(doc, options2);
       const { commentString } = ctx.options;
       if (doc.commentBefore) {
         if (lines2.length !== 1)
@@ -10465,7 +10465,7 @@ var require_Document = __commonJS({
     var createNode = require_createNode();
     var directives = require_directives();
     var Document = class _Document {
-      constructor(value, replacer, options) {
+      constructor(value, replacer, options2) {
         this.commentBefore = null;
         this.comment = null;
         this.errors = [];
@@ -10474,8 +10474,8 @@ var require_Document = __commonJS({
         let _replacer = null;
         if (typeof replacer === "function" || Array.isArray(replacer)) {
           _replacer = replacer;
-        } else if (options === void 0 && replacer) {
-          options = replacer;
+        } else if (options2 === void 0 && replacer) {
+          options2 = replacer;
           replacer = void 0;
         }
         const opt = Object.assign({
@@ -10487,17 +10487,17 @@ var require_Document = __commonJS({
           stringKeys: false,
           uniqueKeys: true,
           version: "1.2"
-        }, options);
+        }, options2);
         this.options = opt;
         let { version } = opt;
-        if (options?._directives) {
-          this.directives = options._directives.atDocument();
+        if (options2?._directives) {
+          this.directives = options2._directives.atDocument();
           if (this.directives.yaml.explicit)
             version = this.directives.yaml.version;
         } else
           this.directives = new directives.Directives({ version });
-        this.setSchema(version, options);
-        this.contents = value === void 0 ? null : this.createNode(value, _replacer, options);
+        this.setSchema(version, options2);
+        this.contents = value === void 0 ? null : this.createNode(value, _replacer, options2);
       }
       /**
        * Create a deep copy of this Document and its contents.
@@ -10540,15 +10540,15 @@ var require_Document = __commonJS({
        * `name` will be used as a prefix for a new unique anchor.
        * If `name` is undefined, the generated anchor will use 'a' as a prefix.
        */
-      createAlias(node, name2) {
+      createAlias(node, name3) {
         if (!node.anchor) {
           const prev = anchors.anchorNames(this);
           node.anchor = // eslint-disable-next-line @typescript-eslint/prefer-nullish-coalescing
-          !name2 || prev.has(name2) ? anchors.findNewAnchor(name2 || "a", prev) : name2;
+          !name3 || prev.has(name3) ? anchors.findNewAnchor(name3 || "a", prev) : name3;
         }
         return new Alias.Alias(node.anchor);
       }
-      createNode(value, replacer, options) {
+      createNode(value, replacer, options2) {
         let _replacer = void 0;
         if (typeof replacer === "function") {
           value = replacer.call({ "": value }, "", value);
@@ -10559,11 +10559,11 @@ var require_Document = __commonJS({
           if (asStr.length > 0)
             replacer = replacer.concat(asStr);
           _replacer = replacer;
-        } else if (options === void 0 && replacer) {
-          options = replacer;
+        } else if (options2 === void 0 && replacer) {
+          options2 = replacer;
           replacer = void 0;
         }
-        const { aliasDuplicateObjects, anchorPrefix, flow, keepUndefined, onTagObj, tag } = options ?? {};
+        const { aliasDuplicateObjects, anchorPrefix, flow, keepUndefined, onTagObj, tag } = options2 ?? {};
         const { onAnchor, setAnchors, sourceObjects } = anchors.createNodeAnchors(
           this,
           // eslint-disable-next-line @typescript-eslint/prefer-nullish-coalescing
@@ -10588,9 +10588,9 @@ var require_Document = __commonJS({
        * Convert a key and a value into a `Pair` using the current schema,
        * recursively wrapping all values as `Scalar` or `Collection` nodes.
        */
-      createPair(key, value, options = {}) {
-        const k = this.createNode(key, null, options);
-        const v = this.createNode(value, null, options);
+      createPair(key, value, options2 = {}) {
+        const k = this.createNode(key, null, options2);
+        const v = this.createNode(value, null, options2);
         return new Pair.Pair(k, v);
       }
       /**
@@ -10676,7 +10676,7 @@ var require_Document = __commonJS({
        *
        * Overrides all previously set schema options.
        */
-      setSchema(version, options = {}) {
+      setSchema(version, options2 = {}) {
         if (typeof version === "number")
           version = String(version);
         let opt;
@@ -10706,10 +10706,10 @@ var require_Document = __commonJS({
             throw new Error(`Expected '1.1', '1.2' or null as first argument, but found: ${sv}`);
           }
         }
-        if (options.schema instanceof Object)
-          this.schema = options.schema;
+        if (options2.schema instanceof Object)
+          this.schema = options2.schema;
         else if (opt)
-          this.schema = new Schema.Schema(Object.assign(opt, options));
+          this.schema = new Schema.Schema(Object.assign(opt, options2));
         else
           throw new Error(`With a null YAML version, the { schema: Schema } option is required`);
       }
@@ -10739,14 +10739,14 @@ var require_Document = __commonJS({
         return this.toJS({ json: true, jsonArg, mapAsMap: false, onAnchor });
       }
       /** A YAML representation of the document. */
-      toString(options = {}) {
+      toString(options2 = {}) {
         if (this.errors.length > 0)
           throw new Error("Document with errors cannot be stringified");
-        if ("indent" in options && (!Number.isInteger(options.indent) || Number(options.indent) <= 0)) {
-          const s = JSON.stringify(options.indent);
+        if ("indent" in options2 && (!Number.isInteger(options2.indent) || Number(options2.indent) <= 0)) {
+          const s = JSON.stringify(options2.indent);
           throw new Error(`"indent" option must be a positive integer, not ${s}`);
         }
-        return stringifyDocument.stringifyDocument(this, options);
+        return stringifyDocument.stringifyDocument(this, options2);
       }
     };
     function assertCollection(contents) {
@@ -10763,9 +10763,9 @@ var require_errors2 = __commonJS({
   "node_modules/yaml/dist/errors.js"(exports) {
     "use strict";
     var YAMLError = class extends Error {
-      constructor(name2, pos, code2, message) {
+      constructor(name3, pos, code2, message) {
         super();
-        this.name = name2;
+        this.name = name3;
         this.code = code2;
         this.message = message;
         this.pos = pos;
@@ -11405,8 +11405,8 @@ var require_resolve_flow_collection = __commonJS({
       if (ce?.source === expectedEnd)
         cePos = ce.offset + ce.source.length;
       else {
-        const name2 = fcName[0].toUpperCase() + fcName.substring(1);
-        const msg = atRoot ? `${name2} must end with a ${expectedEnd}` : `${name2} in block collection must be sufficiently indented and end with a ${expectedEnd}`;
+        const name3 = fcName[0].toUpperCase() + fcName.substring(1);
+        const msg = atRoot ? `${name3} must end with a ${expectedEnd}` : `${name3} in block collection must be sufficiently indented and end with a ${expectedEnd}`;
         onError(offset, atRoot ? "MISSING_CHAR" : "BAD_INDENT", msg);
         if (ce && ce.source.length !== 1)
           ee.unshift(ce);
@@ -12097,14 +12097,14 @@ var require_compose_node = __commonJS({
       }
       return node;
     }
-    function composeAlias({ options }, { offset, source, end }, onError) {
+    function composeAlias({ options: options2 }, { offset, source, end }, onError) {
       const alias = new Alias.Alias(source.substring(1));
       if (alias.source === "")
         onError(offset, "BAD_ALIAS", "Alias cannot be an empty string");
       if (alias.source.endsWith(":"))
         onError(offset + source.length - 1, "BAD_ALIAS", "Alias ending in : is ambiguous", true);
       const valueEnd = offset + source.length;
-      const re = resolveEnd.resolveEnd(end, valueEnd, options.strict, onError);
+      const re = resolveEnd.resolveEnd(end, valueEnd, options2.strict, onError);
       alias.range = [offset, valueEnd, re.offset];
       if (re.comment)
         alias.comment = re.comment;
@@ -12123,8 +12123,8 @@ var require_compose_doc = __commonJS({
     var composeNode = require_compose_node();
     var resolveEnd = require_resolve_end();
     var resolveProps = require_resolve_props();
-    function composeDoc(options, directives, { offset, start, value, end }, onError) {
-      const opts = Object.assign({ _directives: directives }, options);
+    function composeDoc(options2, directives, { offset, start, value, end }, onError) {
+      const opts = Object.assign({ _directives: directives }, options2);
       const doc = new Document.Document(void 0, opts);
       const ctx = {
         atKey: false,
@@ -12203,7 +12203,7 @@ var require_composer = __commonJS({
       return { comment: comment2, afterEmptyLine };
     }
     var Composer = class {
-      constructor(options = {}) {
+      constructor(options2 = {}) {
         this.doc = null;
         this.atDirectives = false;
         this.prelude = [];
@@ -12216,8 +12216,8 @@ var require_composer = __commonJS({
           else
             this.errors.push(new errors.YAMLParseError(pos, code2, message));
         };
-        this.directives = new directives.Directives({ version: options.version || "1.2" });
-        this.options = options;
+        this.directives = new directives.Directives({ version: options2.version || "1.2" });
+        this.options = options2;
       }
       decorate(doc, afterDoc) {
         const { comment: comment2, afterEmptyLine } = parsePrelude(this.prelude);
@@ -14281,15 +14281,15 @@ var require_public_api = __commonJS({
     var identity = require_identity();
     var lineCounter = require_line_counter();
     var parser2 = require_parser();
-    function parseOptions(options) {
-      const prettyErrors = options.prettyErrors !== false;
-      const lineCounter$1 = options.lineCounter || prettyErrors && new lineCounter.LineCounter() || null;
+    function parseOptions(options2) {
+      const prettyErrors = options2.prettyErrors !== false;
+      const lineCounter$1 = options2.lineCounter || prettyErrors && new lineCounter.LineCounter() || null;
       return { lineCounter: lineCounter$1, prettyErrors };
     }
-    function parseAllDocuments3(source, options = {}) {
-      const { lineCounter: lineCounter2, prettyErrors } = parseOptions(options);
+    function parseAllDocuments3(source, options2 = {}) {
+      const { lineCounter: lineCounter2, prettyErrors } = parseOptions(options2);
       const parser$1 = new parser2.Parser(lineCounter2?.addNewLine);
-      const composer$1 = new composer.Composer(options);
+      const composer$1 = new composer.Composer(options2);
       const docs = Array.from(composer$1.compose(parser$1.parse(source)));
       if (prettyErrors && lineCounter2)
         for (const doc of docs) {
@@ -14300,10 +14300,10 @@ var require_public_api = __commonJS({
         return docs;
       return Object.assign([], { empty: true }, composer$1.streamInfo());
     }
-    function parseDocument2(source, options = {}) {
-      const { lineCounter: lineCounter2, prettyErrors } = parseOptions(options);
+    function parseDocument2(source, options2 = {}) {
+      const { lineCounter: lineCounter2, prettyErrors } = parseOptions(options2);
       const parser$1 = new parser2.Parser(lineCounter2?.addNewLine);
-      const composer$1 = new composer.Composer(options);
+      const composer$1 = new composer.Composer(options2);
       let doc = null;
       for (const _doc of composer$1.compose(parser$1.parse(source), true, source.length)) {
         if (!doc)
@@ -14319,14 +14319,14 @@ var require_public_api = __commonJS({
       }
       return doc;
     }
-    function parse2(src, reviver, options) {
+    function parse2(src, reviver, options2) {
       let _reviver = void 0;
       if (typeof reviver === "function") {
         _reviver = reviver;
-      } else if (options === void 0 && reviver && typeof reviver === "object") {
-        options = reviver;
+      } else if (options2 === void 0 && reviver && typeof reviver === "object") {
+        options2 = reviver;
       }
-      const doc = parseDocument2(src, options);
+      const doc = parseDocument2(src, options2);
       if (!doc)
         return null;
       doc.warnings.forEach((warning) => log2.warn(doc.options.logLevel, warning));
@@ -14336,29 +14336,29 @@ var require_public_api = __commonJS({
         else
           doc.errors = [];
       }
-      return doc.toJS(Object.assign({ reviver: _reviver }, options));
+      return doc.toJS(Object.assign({ reviver: _reviver }, options2));
     }
-    function stringify2(value, replacer, options) {
+    function stringify2(value, replacer, options2) {
       let _replacer = null;
       if (typeof replacer === "function" || Array.isArray(replacer)) {
         _replacer = replacer;
-      } else if (options === void 0 && replacer) {
-        options = replacer;
+      } else if (options2 === void 0 && replacer) {
+        options2 = replacer;
       }
-      if (typeof options === "string")
-        options = options.length;
-      if (typeof options === "number") {
-        const indent2 = Math.round(options);
-        options = indent2 < 1 ? void 0 : indent2 > 8 ? { indent: 8 } : { indent: indent2 };
+      if (typeof options2 === "string")
+        options2 = options2.length;
+      if (typeof options2 === "number") {
+        const indent2 = Math.round(options2);
+        options2 = indent2 < 1 ? void 0 : indent2 > 8 ? { indent: 8 } : { indent: indent2 };
       }
       if (value === void 0) {
-        const { keepUndefined } = options ?? replacer ?? {};
+        const { keepUndefined } = options2 ?? replacer ?? {};
         if (!keepUndefined)
           return void 0;
       }
       if (identity.isDocument(value) && !_replacer)
-        return value.toString(options);
-      return new Document.Document(value, _replacer, options).toString(options);
+        return value.toString(options2);
+      return new Document.Document(value, _replacer, options2).toString(options2);
     }
     exports.parse = parse2;
     exports.parseAllDocuments = parseAllDocuments3;
@@ -15118,7 +15118,7 @@ var require_minimal = __commonJS({
     util.lcFirst = function lcFirst(str3) {
       return str3.charAt(0).toLowerCase() + str3.substring(1);
     };
-    function newError(name2) {
+    function newError(name3) {
       function CustomError(message, properties) {
         if (!(this instanceof CustomError))
           return new CustomError(message, properties);
@@ -15134,7 +15134,7 @@ var require_minimal = __commonJS({
       }
       (CustomError.prototype = Object.create(Error.prototype)).constructor = CustomError;
       Object.defineProperty(CustomError.prototype, "name", { get: function() {
-        return name2;
+        return name3;
       } });
       CustomError.prototype.toString = function toString() {
         return this.name + ": " + this.message;
@@ -15154,9 +15154,9 @@ var require_minimal = __commonJS({
       };
     };
     util.oneOfSetter = function setOneOf(fieldNames) {
-      return function(name2) {
+      return function(name3) {
         for (var i = 0; i < fieldNames.length; ++i)
-          if (fieldNames[i] !== name2)
+          if (fieldNames[i] !== name3)
             delete this[fieldNames[i]];
       };
     };
@@ -16369,11 +16369,11 @@ var require_onnx = __commonJS({
           }
           return message;
         };
-        AttributeProto.toObject = function toObject(message, options) {
-          if (!options)
-            options = {};
+        AttributeProto.toObject = function toObject(message, options2) {
+          if (!options2)
+            options2 = {};
           var object = {};
-          if (options.arrays || options.defaults) {
+          if (options2.arrays || options2.defaults) {
             object.floats = [];
             object.ints = [];
             object.strings = [];
@@ -16382,91 +16382,91 @@ var require_onnx = __commonJS({
             object.typeProtos = [];
             object.sparseTensors = [];
           }
-          if (options.defaults) {
+          if (options2.defaults) {
             object.name = "";
             object.f = 0;
             if ($util.Long) {
               var long = new $util.Long(0, 0, false);
-              object.i = options.longs === String ? long.toString() : options.longs === Number ? long.toNumber() : long;
+              object.i = options2.longs === String ? long.toString() : options2.longs === Number ? long.toNumber() : long;
             } else
-              object.i = options.longs === String ? "0" : 0;
-            if (options.bytes === String)
+              object.i = options2.longs === String ? "0" : 0;
+            if (options2.bytes === String)
               object.s = "";
             else {
               object.s = [];
-              if (options.bytes !== Array)
+              if (options2.bytes !== Array)
                 object.s = $util.newBuffer(object.s);
             }
             object.t = null;
             object.g = null;
             object.docString = "";
             object.tp = null;
-            object.type = options.enums === String ? "UNDEFINED" : 0;
+            object.type = options2.enums === String ? "UNDEFINED" : 0;
             object.refAttrName = "";
             object.sparseTensor = null;
           }
           if (message.name != null && message.hasOwnProperty("name"))
             object.name = message.name;
           if (message.f != null && message.hasOwnProperty("f"))
-            object.f = options.json && !isFinite(message.f) ? String(message.f) : message.f;
+            object.f = options2.json && !isFinite(message.f) ? String(message.f) : message.f;
           if (message.i != null && message.hasOwnProperty("i"))
             if (typeof message.i === "number")
-              object.i = options.longs === String ? String(message.i) : message.i;
+              object.i = options2.longs === String ? String(message.i) : message.i;
             else
-              object.i = options.longs === String ? $util.Long.prototype.toString.call(message.i) : options.longs === Number ? new $util.LongBits(message.i.low >>> 0, message.i.high >>> 0).toNumber() : message.i;
+              object.i = options2.longs === String ? $util.Long.prototype.toString.call(message.i) : options2.longs === Number ? new $util.LongBits(message.i.low >>> 0, message.i.high >>> 0).toNumber() : message.i;
           if (message.s != null && message.hasOwnProperty("s"))
-            object.s = options.bytes === String ? $util.base64.encode(message.s, 0, message.s.length) : options.bytes === Array ? Array.prototype.slice.call(message.s) : message.s;
+            object.s = options2.bytes === String ? $util.base64.encode(message.s, 0, message.s.length) : options2.bytes === Array ? Array.prototype.slice.call(message.s) : message.s;
           if (message.t != null && message.hasOwnProperty("t"))
-            object.t = $root.onnx.TensorProto.toObject(message.t, options);
+            object.t = $root.onnx.TensorProto.toObject(message.t, options2);
           if (message.g != null && message.hasOwnProperty("g"))
-            object.g = $root.onnx.GraphProto.toObject(message.g, options);
+            object.g = $root.onnx.GraphProto.toObject(message.g, options2);
           if (message.floats && message.floats.length) {
             object.floats = [];
             for (var j = 0; j < message.floats.length; ++j)
-              object.floats[j] = options.json && !isFinite(message.floats[j]) ? String(message.floats[j]) : message.floats[j];
+              object.floats[j] = options2.json && !isFinite(message.floats[j]) ? String(message.floats[j]) : message.floats[j];
           }
           if (message.ints && message.ints.length) {
             object.ints = [];
             for (var j = 0; j < message.ints.length; ++j)
               if (typeof message.ints[j] === "number")
-                object.ints[j] = options.longs === String ? String(message.ints[j]) : message.ints[j];
+                object.ints[j] = options2.longs === String ? String(message.ints[j]) : message.ints[j];
               else
-                object.ints[j] = options.longs === String ? $util.Long.prototype.toString.call(message.ints[j]) : options.longs === Number ? new $util.LongBits(message.ints[j].low >>> 0, message.ints[j].high >>> 0).toNumber() : message.ints[j];
+                object.ints[j] = options2.longs === String ? $util.Long.prototype.toString.call(message.ints[j]) : options2.longs === Number ? new $util.LongBits(message.ints[j].low >>> 0, message.ints[j].high >>> 0).toNumber() : message.ints[j];
           }
           if (message.strings && message.strings.length) {
             object.strings = [];
             for (var j = 0; j < message.strings.length; ++j)
-              object.strings[j] = options.bytes === String ? $util.base64.encode(message.strings[j], 0, message.strings[j].length) : options.bytes === Array ? Array.prototype.slice.call(message.strings[j]) : message.strings[j];
+              object.strings[j] = options2.bytes === String ? $util.base64.encode(message.strings[j], 0, message.strings[j].length) : options2.bytes === Array ? Array.prototype.slice.call(message.strings[j]) : message.strings[j];
           }
           if (message.tensors && message.tensors.length) {
             object.tensors = [];
             for (var j = 0; j < message.tensors.length; ++j)
-              object.tensors[j] = $root.onnx.TensorProto.toObject(message.tensors[j], options);
+              object.tensors[j] = $root.onnx.TensorProto.toObject(message.tensors[j], options2);
           }
           if (message.graphs && message.graphs.length) {
             object.graphs = [];
             for (var j = 0; j < message.graphs.length; ++j)
-              object.graphs[j] = $root.onnx.GraphProto.toObject(message.graphs[j], options);
+              object.graphs[j] = $root.onnx.GraphProto.toObject(message.graphs[j], options2);
           }
           if (message.docString != null && message.hasOwnProperty("docString"))
             object.docString = message.docString;
           if (message.tp != null && message.hasOwnProperty("tp"))
-            object.tp = $root.onnx.TypeProto.toObject(message.tp, options);
+            object.tp = $root.onnx.TypeProto.toObject(message.tp, options2);
           if (message.typeProtos && message.typeProtos.length) {
             object.typeProtos = [];
             for (var j = 0; j < message.typeProtos.length; ++j)
-              object.typeProtos[j] = $root.onnx.TypeProto.toObject(message.typeProtos[j], options);
+              object.typeProtos[j] = $root.onnx.TypeProto.toObject(message.typeProtos[j], options2);
           }
           if (message.type != null && message.hasOwnProperty("type"))
-            object.type = options.enums === String ? $root.onnx.AttributeProto.AttributeType[message.type] : message.type;
+            object.type = options2.enums === String ? $root.onnx.AttributeProto.AttributeType[message.type] : message.type;
           if (message.refAttrName != null && message.hasOwnProperty("refAttrName"))
             object.refAttrName = message.refAttrName;
           if (message.sparseTensor != null && message.hasOwnProperty("sparseTensor"))
-            object.sparseTensor = $root.onnx.SparseTensorProto.toObject(message.sparseTensor, options);
+            object.sparseTensor = $root.onnx.SparseTensorProto.toObject(message.sparseTensor, options2);
           if (message.sparseTensors && message.sparseTensors.length) {
             object.sparseTensors = [];
             for (var j = 0; j < message.sparseTensors.length; ++j)
-              object.sparseTensors[j] = $root.onnx.SparseTensorProto.toObject(message.sparseTensors[j], options);
+              object.sparseTensors[j] = $root.onnx.SparseTensorProto.toObject(message.sparseTensors[j], options2);
           }
           return object;
         };
@@ -16592,11 +16592,11 @@ var require_onnx = __commonJS({
             message.docString = String(object.docString);
           return message;
         };
-        ValueInfoProto.toObject = function toObject(message, options) {
-          if (!options)
-            options = {};
+        ValueInfoProto.toObject = function toObject(message, options2) {
+          if (!options2)
+            options2 = {};
           var object = {};
-          if (options.defaults) {
+          if (options2.defaults) {
             object.name = "";
             object.type = null;
             object.docString = "";
@@ -16604,7 +16604,7 @@ var require_onnx = __commonJS({
           if (message.name != null && message.hasOwnProperty("name"))
             object.name = message.name;
           if (message.type != null && message.hasOwnProperty("type"))
-            object.type = $root.onnx.TypeProto.toObject(message.type, options);
+            object.type = $root.onnx.TypeProto.toObject(message.type, options2);
           if (message.docString != null && message.hasOwnProperty("docString"))
             object.docString = message.docString;
           return object;
@@ -16809,16 +16809,16 @@ var require_onnx = __commonJS({
             message.docString = String(object.docString);
           return message;
         };
-        NodeProto.toObject = function toObject(message, options) {
-          if (!options)
-            options = {};
+        NodeProto.toObject = function toObject(message, options2) {
+          if (!options2)
+            options2 = {};
           var object = {};
-          if (options.arrays || options.defaults) {
+          if (options2.arrays || options2.defaults) {
             object.input = [];
             object.output = [];
             object.attribute = [];
           }
-          if (options.defaults) {
+          if (options2.defaults) {
             object.name = "";
             object.opType = "";
             object.docString = "";
@@ -16841,7 +16841,7 @@ var require_onnx = __commonJS({
           if (message.attribute && message.attribute.length) {
             object.attribute = [];
             for (var j = 0; j < message.attribute.length; ++j)
-              object.attribute[j] = $root.onnx.AttributeProto.toObject(message.attribute[j], options);
+              object.attribute[j] = $root.onnx.AttributeProto.toObject(message.attribute[j], options2);
           }
           if (message.docString != null && message.hasOwnProperty("docString"))
             object.docString = message.docString;
@@ -17005,31 +17005,31 @@ var require_onnx = __commonJS({
           }
           return message;
         };
-        TrainingInfoProto.toObject = function toObject(message, options) {
-          if (!options)
-            options = {};
+        TrainingInfoProto.toObject = function toObject(message, options2) {
+          if (!options2)
+            options2 = {};
           var object = {};
-          if (options.arrays || options.defaults) {
+          if (options2.arrays || options2.defaults) {
             object.initializationBinding = [];
             object.updateBinding = [];
           }
-          if (options.defaults) {
+          if (options2.defaults) {
             object.initialization = null;
             object.algorithm = null;
           }
           if (message.initialization != null && message.hasOwnProperty("initialization"))
-            object.initialization = $root.onnx.GraphProto.toObject(message.initialization, options);
+            object.initialization = $root.onnx.GraphProto.toObject(message.initialization, options2);
           if (message.algorithm != null && message.hasOwnProperty("algorithm"))
-            object.algorithm = $root.onnx.GraphProto.toObject(message.algorithm, options);
+            object.algorithm = $root.onnx.GraphProto.toObject(message.algorithm, options2);
           if (message.initializationBinding && message.initializationBinding.length) {
             object.initializationBinding = [];
             for (var j = 0; j < message.initializationBinding.length; ++j)
-              object.initializationBinding[j] = $root.onnx.StringStringEntryProto.toObject(message.initializationBinding[j], options);
+              object.initializationBinding[j] = $root.onnx.StringStringEntryProto.toObject(message.initializationBinding[j], options2);
           }
           if (message.updateBinding && message.updateBinding.length) {
             object.updateBinding = [];
             for (var j = 0; j < message.updateBinding.length; ++j)
-              object.updateBinding[j] = $root.onnx.StringStringEntryProto.toObject(message.updateBinding[j], options);
+              object.updateBinding[j] = $root.onnx.StringStringEntryProto.toObject(message.updateBinding[j], options2);
           }
           return object;
         };
@@ -17340,38 +17340,38 @@ var require_onnx = __commonJS({
           }
           return message;
         };
-        ModelProto.toObject = function toObject(message, options) {
-          if (!options)
-            options = {};
+        ModelProto.toObject = function toObject(message, options2) {
+          if (!options2)
+            options2 = {};
           var object = {};
-          if (options.arrays || options.defaults) {
+          if (options2.arrays || options2.defaults) {
             object.opsetImport = [];
             object.metadataProps = [];
             object.trainingInfo = [];
             object.functions = [];
           }
-          if (options.defaults) {
+          if (options2.defaults) {
             if ($util.Long) {
               var long = new $util.Long(0, 0, false);
-              object.irVersion = options.longs === String ? long.toString() : options.longs === Number ? long.toNumber() : long;
+              object.irVersion = options2.longs === String ? long.toString() : options2.longs === Number ? long.toNumber() : long;
             } else
-              object.irVersion = options.longs === String ? "0" : 0;
+              object.irVersion = options2.longs === String ? "0" : 0;
             object.producerName = "";
             object.producerVersion = "";
             object.domain = "";
             if ($util.Long) {
               var long = new $util.Long(0, 0, false);
-              object.modelVersion = options.longs === String ? long.toString() : options.longs === Number ? long.toNumber() : long;
+              object.modelVersion = options2.longs === String ? long.toString() : options2.longs === Number ? long.toNumber() : long;
             } else
-              object.modelVersion = options.longs === String ? "0" : 0;
+              object.modelVersion = options2.longs === String ? "0" : 0;
             object.docString = "";
             object.graph = null;
           }
           if (message.irVersion != null && message.hasOwnProperty("irVersion"))
             if (typeof message.irVersion === "number")
-              object.irVersion = options.longs === String ? String(message.irVersion) : message.irVersion;
+              object.irVersion = options2.longs === String ? String(message.irVersion) : message.irVersion;
             else
-              object.irVersion = options.longs === String ? $util.Long.prototype.toString.call(message.irVersion) : options.longs === Number ? new $util.LongBits(message.irVersion.low >>> 0, message.irVersion.high >>> 0).toNumber() : message.irVersion;
+              object.irVersion = options2.longs === String ? $util.Long.prototype.toString.call(message.irVersion) : options2.longs === Number ? new $util.LongBits(message.irVersion.low >>> 0, message.irVersion.high >>> 0).toNumber() : message.irVersion;
           if (message.producerName != null && message.hasOwnProperty("producerName"))
             object.producerName = message.producerName;
           if (message.producerVersion != null && message.hasOwnProperty("producerVersion"))
@@ -17380,32 +17380,32 @@ var require_onnx = __commonJS({
             object.domain = message.domain;
           if (message.modelVersion != null && message.hasOwnProperty("modelVersion"))
             if (typeof message.modelVersion === "number")
-              object.modelVersion = options.longs === String ? String(message.modelVersion) : message.modelVersion;
+              object.modelVersion = options2.longs === String ? String(message.modelVersion) : message.modelVersion;
             else
-              object.modelVersion = options.longs === String ? $util.Long.prototype.toString.call(message.modelVersion) : options.longs === Number ? new $util.LongBits(message.modelVersion.low >>> 0, message.modelVersion.high >>> 0).toNumber() : message.modelVersion;
+              object.modelVersion = options2.longs === String ? $util.Long.prototype.toString.call(message.modelVersion) : options2.longs === Number ? new $util.LongBits(message.modelVersion.low >>> 0, message.modelVersion.high >>> 0).toNumber() : message.modelVersion;
           if (message.docString != null && message.hasOwnProperty("docString"))
             object.docString = message.docString;
           if (message.graph != null && message.hasOwnProperty("graph"))
-            object.graph = $root.onnx.GraphProto.toObject(message.graph, options);
+            object.graph = $root.onnx.GraphProto.toObject(message.graph, options2);
           if (message.opsetImport && message.opsetImport.length) {
             object.opsetImport = [];
             for (var j = 0; j < message.opsetImport.length; ++j)
-              object.opsetImport[j] = $root.onnx.OperatorSetIdProto.toObject(message.opsetImport[j], options);
+              object.opsetImport[j] = $root.onnx.OperatorSetIdProto.toObject(message.opsetImport[j], options2);
           }
           if (message.metadataProps && message.metadataProps.length) {
             object.metadataProps = [];
             for (var j = 0; j < message.metadataProps.length; ++j)
-              object.metadataProps[j] = $root.onnx.StringStringEntryProto.toObject(message.metadataProps[j], options);
+              object.metadataProps[j] = $root.onnx.StringStringEntryProto.toObject(message.metadataProps[j], options2);
           }
           if (message.trainingInfo && message.trainingInfo.length) {
             object.trainingInfo = [];
             for (var j = 0; j < message.trainingInfo.length; ++j)
-              object.trainingInfo[j] = $root.onnx.TrainingInfoProto.toObject(message.trainingInfo[j], options);
+              object.trainingInfo[j] = $root.onnx.TrainingInfoProto.toObject(message.trainingInfo[j], options2);
           }
           if (message.functions && message.functions.length) {
             object.functions = [];
             for (var j = 0; j < message.functions.length; ++j)
-              object.functions[j] = $root.onnx.FunctionProto.toObject(message.functions[j], options);
+              object.functions[j] = $root.onnx.FunctionProto.toObject(message.functions[j], options2);
           }
           return object;
         };
@@ -17493,11 +17493,11 @@ var require_onnx = __commonJS({
             message.value = String(object.value);
           return message;
         };
-        StringStringEntryProto.toObject = function toObject(message, options) {
-          if (!options)
-            options = {};
+        StringStringEntryProto.toObject = function toObject(message, options2) {
+          if (!options2)
+            options2 = {};
           var object = {};
-          if (options.defaults) {
+          if (options2.defaults) {
             object.key = "";
             object.value = "";
           }
@@ -17608,20 +17608,20 @@ var require_onnx = __commonJS({
           }
           return message;
         };
-        TensorAnnotation.toObject = function toObject(message, options) {
-          if (!options)
-            options = {};
+        TensorAnnotation.toObject = function toObject(message, options2) {
+          if (!options2)
+            options2 = {};
           var object = {};
-          if (options.arrays || options.defaults)
+          if (options2.arrays || options2.defaults)
             object.quantParameterTensorNames = [];
-          if (options.defaults)
+          if (options2.defaults)
             object.tensorName = "";
           if (message.tensorName != null && message.hasOwnProperty("tensorName"))
             object.tensorName = message.tensorName;
           if (message.quantParameterTensorNames && message.quantParameterTensorNames.length) {
             object.quantParameterTensorNames = [];
             for (var j = 0; j < message.quantParameterTensorNames.length; ++j)
-              object.quantParameterTensorNames[j] = $root.onnx.StringStringEntryProto.toObject(message.quantParameterTensorNames[j], options);
+              object.quantParameterTensorNames[j] = $root.onnx.StringStringEntryProto.toObject(message.quantParameterTensorNames[j], options2);
           }
           return object;
         };
@@ -17933,11 +17933,11 @@ var require_onnx = __commonJS({
           }
           return message;
         };
-        GraphProto.toObject = function toObject(message, options) {
-          if (!options)
-            options = {};
+        GraphProto.toObject = function toObject(message, options2) {
+          if (!options2)
+            options2 = {};
           var object = {};
-          if (options.arrays || options.defaults) {
+          if (options2.arrays || options2.defaults) {
             object.node = [];
             object.initializer = [];
             object.input = [];
@@ -17946,48 +17946,48 @@ var require_onnx = __commonJS({
             object.quantizationAnnotation = [];
             object.sparseInitializer = [];
           }
-          if (options.defaults) {
+          if (options2.defaults) {
             object.name = "";
             object.docString = "";
           }
           if (message.node && message.node.length) {
             object.node = [];
             for (var j = 0; j < message.node.length; ++j)
-              object.node[j] = $root.onnx.NodeProto.toObject(message.node[j], options);
+              object.node[j] = $root.onnx.NodeProto.toObject(message.node[j], options2);
           }
           if (message.name != null && message.hasOwnProperty("name"))
             object.name = message.name;
           if (message.initializer && message.initializer.length) {
             object.initializer = [];
             for (var j = 0; j < message.initializer.length; ++j)
-              object.initializer[j] = $root.onnx.TensorProto.toObject(message.initializer[j], options);
+              object.initializer[j] = $root.onnx.TensorProto.toObject(message.initializer[j], options2);
           }
           if (message.docString != null && message.hasOwnProperty("docString"))
             object.docString = message.docString;
           if (message.input && message.input.length) {
             object.input = [];
             for (var j = 0; j < message.input.length; ++j)
-              object.input[j] = $root.onnx.ValueInfoProto.toObject(message.input[j], options);
+              object.input[j] = $root.onnx.ValueInfoProto.toObject(message.input[j], options2);
           }
           if (message.output && message.output.length) {
             object.output = [];
             for (var j = 0; j < message.output.length; ++j)
-              object.output[j] = $root.onnx.ValueInfoProto.toObject(message.output[j], options);
+              object.output[j] = $root.onnx.ValueInfoProto.toObject(message.output[j], options2);
           }
           if (message.valueInfo && message.valueInfo.length) {
             object.valueInfo = [];
             for (var j = 0; j < message.valueInfo.length; ++j)
-              object.valueInfo[j] = $root.onnx.ValueInfoProto.toObject(message.valueInfo[j], options);
+              object.valueInfo[j] = $root.onnx.ValueInfoProto.toObject(message.valueInfo[j], options2);
           }
           if (message.quantizationAnnotation && message.quantizationAnnotation.length) {
             object.quantizationAnnotation = [];
             for (var j = 0; j < message.quantizationAnnotation.length; ++j)
-              object.quantizationAnnotation[j] = $root.onnx.TensorAnnotation.toObject(message.quantizationAnnotation[j], options);
+              object.quantizationAnnotation[j] = $root.onnx.TensorAnnotation.toObject(message.quantizationAnnotation[j], options2);
           }
           if (message.sparseInitializer && message.sparseInitializer.length) {
             object.sparseInitializer = [];
             for (var j = 0; j < message.sparseInitializer.length; ++j)
-              object.sparseInitializer[j] = $root.onnx.SparseTensorProto.toObject(message.sparseInitializer[j], options);
+              object.sparseInitializer[j] = $root.onnx.SparseTensorProto.toObject(message.sparseInitializer[j], options2);
           }
           return object;
         };
@@ -18448,11 +18448,11 @@ var require_onnx = __commonJS({
           }
           return message;
         };
-        TensorProto.toObject = function toObject(message, options) {
-          if (!options)
-            options = {};
+        TensorProto.toObject = function toObject(message, options2) {
+          if (!options2)
+            options2 = {};
           var object = {};
-          if (options.arrays || options.defaults) {
+          if (options2.arrays || options2.defaults) {
             object.dims = [];
             object.floatData = [];
             object.int32Data = [];
@@ -18462,36 +18462,36 @@ var require_onnx = __commonJS({
             object.uint64Data = [];
             object.externalData = [];
           }
-          if (options.defaults) {
+          if (options2.defaults) {
             object.dataType = 0;
             object.segment = null;
             object.name = "";
-            if (options.bytes === String)
+            if (options2.bytes === String)
               object.rawData = "";
             else {
               object.rawData = [];
-              if (options.bytes !== Array)
+              if (options2.bytes !== Array)
                 object.rawData = $util.newBuffer(object.rawData);
             }
             object.docString = "";
-            object.dataLocation = options.enums === String ? "DEFAULT" : 0;
+            object.dataLocation = options2.enums === String ? "DEFAULT" : 0;
           }
           if (message.dims && message.dims.length) {
             object.dims = [];
             for (var j = 0; j < message.dims.length; ++j)
               if (typeof message.dims[j] === "number")
-                object.dims[j] = options.longs === String ? String(message.dims[j]) : message.dims[j];
+                object.dims[j] = options2.longs === String ? String(message.dims[j]) : message.dims[j];
               else
-                object.dims[j] = options.longs === String ? $util.Long.prototype.toString.call(message.dims[j]) : options.longs === Number ? new $util.LongBits(message.dims[j].low >>> 0, message.dims[j].high >>> 0).toNumber() : message.dims[j];
+                object.dims[j] = options2.longs === String ? $util.Long.prototype.toString.call(message.dims[j]) : options2.longs === Number ? new $util.LongBits(message.dims[j].low >>> 0, message.dims[j].high >>> 0).toNumber() : message.dims[j];
           }
           if (message.dataType != null && message.hasOwnProperty("dataType"))
             object.dataType = message.dataType;
           if (message.segment != null && message.hasOwnProperty("segment"))
-            object.segment = $root.onnx.TensorProto.Segment.toObject(message.segment, options);
+            object.segment = $root.onnx.TensorProto.Segment.toObject(message.segment, options2);
           if (message.floatData && message.floatData.length) {
             object.floatData = [];
             for (var j = 0; j < message.floatData.length; ++j)
-              object.floatData[j] = options.json && !isFinite(message.floatData[j]) ? String(message.floatData[j]) : message.floatData[j];
+              object.floatData[j] = options2.json && !isFinite(message.floatData[j]) ? String(message.floatData[j]) : message.floatData[j];
           }
           if (message.int32Data && message.int32Data.length) {
             object.int32Data = [];
@@ -18501,42 +18501,42 @@ var require_onnx = __commonJS({
           if (message.stringData && message.stringData.length) {
             object.stringData = [];
             for (var j = 0; j < message.stringData.length; ++j)
-              object.stringData[j] = options.bytes === String ? $util.base64.encode(message.stringData[j], 0, message.stringData[j].length) : options.bytes === Array ? Array.prototype.slice.call(message.stringData[j]) : message.stringData[j];
+              object.stringData[j] = options2.bytes === String ? $util.base64.encode(message.stringData[j], 0, message.stringData[j].length) : options2.bytes === Array ? Array.prototype.slice.call(message.stringData[j]) : message.stringData[j];
           }
           if (message.int64Data && message.int64Data.length) {
             object.int64Data = [];
             for (var j = 0; j < message.int64Data.length; ++j)
               if (typeof message.int64Data[j] === "number")
-                object.int64Data[j] = options.longs === String ? String(message.int64Data[j]) : message.int64Data[j];
+                object.int64Data[j] = options2.longs === String ? String(message.int64Data[j]) : message.int64Data[j];
               else
-                object.int64Data[j] = options.longs === String ? $util.Long.prototype.toString.call(message.int64Data[j]) : options.longs === Number ? new $util.LongBits(message.int64Data[j].low >>> 0, message.int64Data[j].high >>> 0).toNumber() : message.int64Data[j];
+                object.int64Data[j] = options2.longs === String ? $util.Long.prototype.toString.call(message.int64Data[j]) : options2.longs === Number ? new $util.LongBits(message.int64Data[j].low >>> 0, message.int64Data[j].high >>> 0).toNumber() : message.int64Data[j];
           }
           if (message.name != null && message.hasOwnProperty("name"))
             object.name = message.name;
           if (message.rawData != null && message.hasOwnProperty("rawData"))
-            object.rawData = options.bytes === String ? $util.base64.encode(message.rawData, 0, message.rawData.length) : options.bytes === Array ? Array.prototype.slice.call(message.rawData) : message.rawData;
+            object.rawData = options2.bytes === String ? $util.base64.encode(message.rawData, 0, message.rawData.length) : options2.bytes === Array ? Array.prototype.slice.call(message.rawData) : message.rawData;
           if (message.doubleData && message.doubleData.length) {
             object.doubleData = [];
             for (var j = 0; j < message.doubleData.length; ++j)
-              object.doubleData[j] = options.json && !isFinite(message.doubleData[j]) ? String(message.doubleData[j]) : message.doubleData[j];
+              object.doubleData[j] = options2.json && !isFinite(message.doubleData[j]) ? String(message.doubleData[j]) : message.doubleData[j];
           }
           if (message.uint64Data && message.uint64Data.length) {
             object.uint64Data = [];
             for (var j = 0; j < message.uint64Data.length; ++j)
               if (typeof message.uint64Data[j] === "number")
-                object.uint64Data[j] = options.longs === String ? String(message.uint64Data[j]) : message.uint64Data[j];
+                object.uint64Data[j] = options2.longs === String ? String(message.uint64Data[j]) : message.uint64Data[j];
               else
-                object.uint64Data[j] = options.longs === String ? $util.Long.prototype.toString.call(message.uint64Data[j]) : options.longs === Number ? new $util.LongBits(message.uint64Data[j].low >>> 0, message.uint64Data[j].high >>> 0).toNumber(true) : message.uint64Data[j];
+                object.uint64Data[j] = options2.longs === String ? $util.Long.prototype.toString.call(message.uint64Data[j]) : options2.longs === Number ? new $util.LongBits(message.uint64Data[j].low >>> 0, message.uint64Data[j].high >>> 0).toNumber(true) : message.uint64Data[j];
           }
           if (message.docString != null && message.hasOwnProperty("docString"))
             object.docString = message.docString;
           if (message.externalData && message.externalData.length) {
             object.externalData = [];
             for (var j = 0; j < message.externalData.length; ++j)
-              object.externalData[j] = $root.onnx.StringStringEntryProto.toObject(message.externalData[j], options);
+              object.externalData[j] = $root.onnx.StringStringEntryProto.toObject(message.externalData[j], options2);
           }
           if (message.dataLocation != null && message.hasOwnProperty("dataLocation"))
-            object.dataLocation = options.enums === String ? $root.onnx.TensorProto.DataLocation[message.dataLocation] : message.dataLocation;
+            object.dataLocation = options2.enums === String ? $root.onnx.TensorProto.DataLocation[message.dataLocation] : message.dataLocation;
           return object;
         };
         TensorProto.prototype.toJSON = function toJSON() {
@@ -18658,32 +18658,32 @@ var require_onnx = __commonJS({
             }
             return message;
           };
-          Segment.toObject = function toObject(message, options) {
-            if (!options)
-              options = {};
+          Segment.toObject = function toObject(message, options2) {
+            if (!options2)
+              options2 = {};
             var object = {};
-            if (options.defaults) {
+            if (options2.defaults) {
               if ($util.Long) {
                 var long = new $util.Long(0, 0, false);
-                object.begin = options.longs === String ? long.toString() : options.longs === Number ? long.toNumber() : long;
+                object.begin = options2.longs === String ? long.toString() : options2.longs === Number ? long.toNumber() : long;
               } else
-                object.begin = options.longs === String ? "0" : 0;
+                object.begin = options2.longs === String ? "0" : 0;
               if ($util.Long) {
                 var long = new $util.Long(0, 0, false);
-                object.end = options.longs === String ? long.toString() : options.longs === Number ? long.toNumber() : long;
+                object.end = options2.longs === String ? long.toString() : options2.longs === Number ? long.toNumber() : long;
               } else
-                object.end = options.longs === String ? "0" : 0;
+                object.end = options2.longs === String ? "0" : 0;
             }
             if (message.begin != null && message.hasOwnProperty("begin"))
               if (typeof message.begin === "number")
-                object.begin = options.longs === String ? String(message.begin) : message.begin;
+                object.begin = options2.longs === String ? String(message.begin) : message.begin;
               else
-                object.begin = options.longs === String ? $util.Long.prototype.toString.call(message.begin) : options.longs === Number ? new $util.LongBits(message.begin.low >>> 0, message.begin.high >>> 0).toNumber() : message.begin;
+                object.begin = options2.longs === String ? $util.Long.prototype.toString.call(message.begin) : options2.longs === Number ? new $util.LongBits(message.begin.low >>> 0, message.begin.high >>> 0).toNumber() : message.begin;
             if (message.end != null && message.hasOwnProperty("end"))
               if (typeof message.end === "number")
-                object.end = options.longs === String ? String(message.end) : message.end;
+                object.end = options2.longs === String ? String(message.end) : message.end;
               else
-                object.end = options.longs === String ? $util.Long.prototype.toString.call(message.end) : options.longs === Number ? new $util.LongBits(message.end.low >>> 0, message.end.high >>> 0).toNumber() : message.end;
+                object.end = options2.longs === String ? $util.Long.prototype.toString.call(message.end) : options2.longs === Number ? new $util.LongBits(message.end.low >>> 0, message.end.high >>> 0).toNumber() : message.end;
             return object;
           };
           Segment.prototype.toJSON = function toJSON() {
@@ -18828,27 +18828,27 @@ var require_onnx = __commonJS({
           }
           return message;
         };
-        SparseTensorProto.toObject = function toObject(message, options) {
-          if (!options)
-            options = {};
+        SparseTensorProto.toObject = function toObject(message, options2) {
+          if (!options2)
+            options2 = {};
           var object = {};
-          if (options.arrays || options.defaults)
+          if (options2.arrays || options2.defaults)
             object.dims = [];
-          if (options.defaults) {
+          if (options2.defaults) {
             object.values = null;
             object.indices = null;
           }
           if (message.values != null && message.hasOwnProperty("values"))
-            object.values = $root.onnx.TensorProto.toObject(message.values, options);
+            object.values = $root.onnx.TensorProto.toObject(message.values, options2);
           if (message.indices != null && message.hasOwnProperty("indices"))
-            object.indices = $root.onnx.TensorProto.toObject(message.indices, options);
+            object.indices = $root.onnx.TensorProto.toObject(message.indices, options2);
           if (message.dims && message.dims.length) {
             object.dims = [];
             for (var j = 0; j < message.dims.length; ++j)
               if (typeof message.dims[j] === "number")
-                object.dims[j] = options.longs === String ? String(message.dims[j]) : message.dims[j];
+                object.dims[j] = options2.longs === String ? String(message.dims[j]) : message.dims[j];
               else
-                object.dims[j] = options.longs === String ? $util.Long.prototype.toString.call(message.dims[j]) : options.longs === Number ? new $util.LongBits(message.dims[j].low >>> 0, message.dims[j].high >>> 0).toNumber() : message.dims[j];
+                object.dims[j] = options2.longs === String ? $util.Long.prototype.toString.call(message.dims[j]) : options2.longs === Number ? new $util.LongBits(message.dims[j].low >>> 0, message.dims[j].high >>> 0).toNumber() : message.dims[j];
           }
           return object;
         };
@@ -18938,16 +18938,16 @@ var require_onnx = __commonJS({
           }
           return message;
         };
-        TensorShapeProto.toObject = function toObject(message, options) {
-          if (!options)
-            options = {};
+        TensorShapeProto.toObject = function toObject(message, options2) {
+          if (!options2)
+            options2 = {};
           var object = {};
-          if (options.arrays || options.defaults)
+          if (options2.arrays || options2.defaults)
             object.dim = [];
           if (message.dim && message.dim.length) {
             object.dim = [];
             for (var j = 0; j < message.dim.length; ++j)
-              object.dim[j] = $root.onnx.TensorShapeProto.Dimension.toObject(message.dim[j], options);
+              object.dim[j] = $root.onnx.TensorShapeProto.Dimension.toObject(message.dim[j], options2);
           }
           return object;
         };
@@ -19066,23 +19066,23 @@ var require_onnx = __commonJS({
               message.denotation = String(object.denotation);
             return message;
           };
-          Dimension.toObject = function toObject(message, options) {
-            if (!options)
-              options = {};
+          Dimension.toObject = function toObject(message, options2) {
+            if (!options2)
+              options2 = {};
             var object = {};
-            if (options.defaults)
+            if (options2.defaults)
               object.denotation = "";
             if (message.dimValue != null && message.hasOwnProperty("dimValue")) {
               if (typeof message.dimValue === "number")
-                object.dimValue = options.longs === String ? String(message.dimValue) : message.dimValue;
+                object.dimValue = options2.longs === String ? String(message.dimValue) : message.dimValue;
               else
-                object.dimValue = options.longs === String ? $util.Long.prototype.toString.call(message.dimValue) : options.longs === Number ? new $util.LongBits(message.dimValue.low >>> 0, message.dimValue.high >>> 0).toNumber() : message.dimValue;
-              if (options.oneofs)
+                object.dimValue = options2.longs === String ? $util.Long.prototype.toString.call(message.dimValue) : options2.longs === Number ? new $util.LongBits(message.dimValue.low >>> 0, message.dimValue.high >>> 0).toNumber() : message.dimValue;
+              if (options2.oneofs)
                 object.value = "dimValue";
             }
             if (message.dimParam != null && message.hasOwnProperty("dimParam")) {
               object.dimParam = message.dimParam;
-              if (options.oneofs)
+              if (options2.oneofs)
                 object.value = "dimParam";
             }
             if (message.denotation != null && message.hasOwnProperty("denotation"))
@@ -19284,37 +19284,37 @@ var require_onnx = __commonJS({
             message.denotation = String(object.denotation);
           return message;
         };
-        TypeProto.toObject = function toObject(message, options) {
-          if (!options)
-            options = {};
+        TypeProto.toObject = function toObject(message, options2) {
+          if (!options2)
+            options2 = {};
           var object = {};
-          if (options.defaults)
+          if (options2.defaults)
             object.denotation = "";
           if (message.tensorType != null && message.hasOwnProperty("tensorType")) {
-            object.tensorType = $root.onnx.TypeProto.Tensor.toObject(message.tensorType, options);
-            if (options.oneofs)
+            object.tensorType = $root.onnx.TypeProto.Tensor.toObject(message.tensorType, options2);
+            if (options2.oneofs)
               object.value = "tensorType";
           }
           if (message.sequenceType != null && message.hasOwnProperty("sequenceType")) {
-            object.sequenceType = $root.onnx.TypeProto.Sequence.toObject(message.sequenceType, options);
-            if (options.oneofs)
+            object.sequenceType = $root.onnx.TypeProto.Sequence.toObject(message.sequenceType, options2);
+            if (options2.oneofs)
               object.value = "sequenceType";
           }
           if (message.mapType != null && message.hasOwnProperty("mapType")) {
-            object.mapType = $root.onnx.TypeProto.Map.toObject(message.mapType, options);
-            if (options.oneofs)
+            object.mapType = $root.onnx.TypeProto.Map.toObject(message.mapType, options2);
+            if (options2.oneofs)
               object.value = "mapType";
           }
           if (message.denotation != null && message.hasOwnProperty("denotation"))
             object.denotation = message.denotation;
           if (message.sparseTensorType != null && message.hasOwnProperty("sparseTensorType")) {
-            object.sparseTensorType = $root.onnx.TypeProto.SparseTensor.toObject(message.sparseTensorType, options);
-            if (options.oneofs)
+            object.sparseTensorType = $root.onnx.TypeProto.SparseTensor.toObject(message.sparseTensorType, options2);
+            if (options2.oneofs)
               object.value = "sparseTensorType";
           }
           if (message.optionalType != null && message.hasOwnProperty("optionalType")) {
-            object.optionalType = $root.onnx.TypeProto.Optional.toObject(message.optionalType, options);
-            if (options.oneofs)
+            object.optionalType = $root.onnx.TypeProto.Optional.toObject(message.optionalType, options2);
+            if (options2.oneofs)
               object.value = "optionalType";
           }
           return object;
@@ -19405,18 +19405,18 @@ var require_onnx = __commonJS({
             }
             return message;
           };
-          Tensor5.toObject = function toObject(message, options) {
-            if (!options)
-              options = {};
+          Tensor5.toObject = function toObject(message, options2) {
+            if (!options2)
+              options2 = {};
             var object = {};
-            if (options.defaults) {
+            if (options2.defaults) {
               object.elemType = 0;
               object.shape = null;
             }
             if (message.elemType != null && message.hasOwnProperty("elemType"))
               object.elemType = message.elemType;
             if (message.shape != null && message.hasOwnProperty("shape"))
-              object.shape = $root.onnx.TensorShapeProto.toObject(message.shape, options);
+              object.shape = $root.onnx.TensorShapeProto.toObject(message.shape, options2);
             return object;
           };
           Tensor5.prototype.toJSON = function toJSON() {
@@ -19492,14 +19492,14 @@ var require_onnx = __commonJS({
             }
             return message;
           };
-          Sequence.toObject = function toObject(message, options) {
-            if (!options)
-              options = {};
+          Sequence.toObject = function toObject(message, options2) {
+            if (!options2)
+              options2 = {};
             var object = {};
-            if (options.defaults)
+            if (options2.defaults)
               object.elemType = null;
             if (message.elemType != null && message.hasOwnProperty("elemType"))
-              object.elemType = $root.onnx.TypeProto.toObject(message.elemType, options);
+              object.elemType = $root.onnx.TypeProto.toObject(message.elemType, options2);
             return object;
           };
           Sequence.prototype.toJSON = function toJSON() {
@@ -19590,18 +19590,18 @@ var require_onnx = __commonJS({
             }
             return message;
           };
-          Map2.toObject = function toObject(message, options) {
-            if (!options)
-              options = {};
+          Map2.toObject = function toObject(message, options2) {
+            if (!options2)
+              options2 = {};
             var object = {};
-            if (options.defaults) {
+            if (options2.defaults) {
               object.keyType = 0;
               object.valueType = null;
             }
             if (message.keyType != null && message.hasOwnProperty("keyType"))
               object.keyType = message.keyType;
             if (message.valueType != null && message.hasOwnProperty("valueType"))
-              object.valueType = $root.onnx.TypeProto.toObject(message.valueType, options);
+              object.valueType = $root.onnx.TypeProto.toObject(message.valueType, options2);
             return object;
           };
           Map2.prototype.toJSON = function toJSON() {
@@ -19677,14 +19677,14 @@ var require_onnx = __commonJS({
             }
             return message;
           };
-          Optional.toObject = function toObject(message, options) {
-            if (!options)
-              options = {};
+          Optional.toObject = function toObject(message, options2) {
+            if (!options2)
+              options2 = {};
             var object = {};
-            if (options.defaults)
+            if (options2.defaults)
               object.elemType = null;
             if (message.elemType != null && message.hasOwnProperty("elemType"))
-              object.elemType = $root.onnx.TypeProto.toObject(message.elemType, options);
+              object.elemType = $root.onnx.TypeProto.toObject(message.elemType, options2);
             return object;
           };
           Optional.prototype.toJSON = function toJSON() {
@@ -19775,18 +19775,18 @@ var require_onnx = __commonJS({
             }
             return message;
           };
-          SparseTensor.toObject = function toObject(message, options) {
-            if (!options)
-              options = {};
+          SparseTensor.toObject = function toObject(message, options2) {
+            if (!options2)
+              options2 = {};
             var object = {};
-            if (options.defaults) {
+            if (options2.defaults) {
               object.elemType = 0;
               object.shape = null;
             }
             if (message.elemType != null && message.hasOwnProperty("elemType"))
               object.elemType = message.elemType;
             if (message.shape != null && message.hasOwnProperty("shape"))
-              object.shape = $root.onnx.TensorShapeProto.toObject(message.shape, options);
+              object.shape = $root.onnx.TensorShapeProto.toObject(message.shape, options2);
             return object;
           };
           SparseTensor.prototype.toJSON = function toJSON() {
@@ -19883,25 +19883,25 @@ var require_onnx = __commonJS({
           }
           return message;
         };
-        OperatorSetIdProto.toObject = function toObject(message, options) {
-          if (!options)
-            options = {};
+        OperatorSetIdProto.toObject = function toObject(message, options2) {
+          if (!options2)
+            options2 = {};
           var object = {};
-          if (options.defaults) {
+          if (options2.defaults) {
             object.domain = "";
             if ($util.Long) {
               var long = new $util.Long(0, 0, false);
-              object.version = options.longs === String ? long.toString() : options.longs === Number ? long.toNumber() : long;
+              object.version = options2.longs === String ? long.toString() : options2.longs === Number ? long.toNumber() : long;
             } else
-              object.version = options.longs === String ? "0" : 0;
+              object.version = options2.longs === String ? "0" : 0;
           }
           if (message.domain != null && message.hasOwnProperty("domain"))
             object.domain = message.domain;
           if (message.version != null && message.hasOwnProperty("version"))
             if (typeof message.version === "number")
-              object.version = options.longs === String ? String(message.version) : message.version;
+              object.version = options2.longs === String ? String(message.version) : message.version;
             else
-              object.version = options.longs === String ? $util.Long.prototype.toString.call(message.version) : options.longs === Number ? new $util.LongBits(message.version.low >>> 0, message.version.high >>> 0).toNumber() : message.version;
+              object.version = options2.longs === String ? $util.Long.prototype.toString.call(message.version) : options2.longs === Number ? new $util.LongBits(message.version.low >>> 0, message.version.high >>> 0).toNumber() : message.version;
           return object;
         };
         OperatorSetIdProto.prototype.toJSON = function toJSON() {
@@ -20154,18 +20154,18 @@ var require_onnx = __commonJS({
             message.domain = String(object.domain);
           return message;
         };
-        FunctionProto.toObject = function toObject(message, options) {
-          if (!options)
-            options = {};
+        FunctionProto.toObject = function toObject(message, options2) {
+          if (!options2)
+            options2 = {};
           var object = {};
-          if (options.arrays || options.defaults) {
+          if (options2.arrays || options2.defaults) {
             object.input = [];
             object.output = [];
             object.attribute = [];
             object.node = [];
             object.opsetImport = [];
           }
-          if (options.defaults) {
+          if (options2.defaults) {
             object.name = "";
             object.docString = "";
             object.domain = "";
@@ -20190,14 +20190,14 @@ var require_onnx = __commonJS({
           if (message.node && message.node.length) {
             object.node = [];
             for (var j = 0; j < message.node.length; ++j)
-              object.node[j] = $root.onnx.NodeProto.toObject(message.node[j], options);
+              object.node[j] = $root.onnx.NodeProto.toObject(message.node[j], options2);
           }
           if (message.docString != null && message.hasOwnProperty("docString"))
             object.docString = message.docString;
           if (message.opsetImport && message.opsetImport.length) {
             object.opsetImport = [];
             for (var j = 0; j < message.opsetImport.length; ++j)
-              object.opsetImport[j] = $root.onnx.OperatorSetIdProto.toObject(message.opsetImport[j], options);
+              object.opsetImport[j] = $root.onnx.OperatorSetIdProto.toObject(message.opsetImport[j], options2);
           }
           if (message.domain != null && message.hasOwnProperty("domain"))
             object.domain = message.domain;
@@ -20211,6 +20211,1349 @@ var require_onnx = __commonJS({
       return onnx2;
     })();
     module.exports = $root;
+  }
+});
+
+// node_modules/pend/index.js
+var require_pend = __commonJS({
+  "node_modules/pend/index.js"(exports, module) {
+    module.exports = Pend;
+    function Pend() {
+      this.pending = 0;
+      this.max = Infinity;
+      this.listeners = [];
+      this.waiting = [];
+      this.error = null;
+    }
+    Pend.prototype.go = function(fn) {
+      if (this.pending < this.max) {
+        pendGo(this, fn);
+      } else {
+        this.waiting.push(fn);
+      }
+    };
+    Pend.prototype.wait = function(cb) {
+      if (this.pending === 0) {
+        cb(this.error);
+      } else {
+        this.listeners.push(cb);
+      }
+    };
+    Pend.prototype.hold = function() {
+      return pendHold(this);
+    };
+    function pendHold(self2) {
+      self2.pending += 1;
+      var called = false;
+      return onCb;
+      function onCb(err) {
+        if (called) throw new Error("callback called twice");
+        called = true;
+        self2.error = self2.error || err;
+        self2.pending -= 1;
+        if (self2.waiting.length > 0 && self2.pending < self2.max) {
+          pendGo(self2, self2.waiting.shift());
+        } else if (self2.pending === 0) {
+          var listeners = self2.listeners;
+          self2.listeners = [];
+          listeners.forEach(cbListener);
+        }
+      }
+      function cbListener(listener) {
+        listener(self2.error);
+      }
+    }
+    function pendGo(self2, fn) {
+      fn(pendHold(self2));
+    }
+  }
+});
+
+// node_modules/yauzl/fd-slicer.js
+var require_fd_slicer = __commonJS({
+  "node_modules/yauzl/fd-slicer.js"(exports) {
+    var fs = __require("fs");
+    var util = __require("util");
+    var stream = __require("stream");
+    var Readable = stream.Readable;
+    var PassThrough = stream.PassThrough;
+    var Pend = require_pend();
+    var EventEmitter = __require("events").EventEmitter;
+    exports.BufferSlicer = BufferSlicer;
+    exports.FdSlicer = FdSlicer;
+    util.inherits(FdSlicer, EventEmitter);
+    function FdSlicer(fd) {
+      EventEmitter.call(this);
+      this.fd = fd;
+      this.pend = new Pend();
+      this.pend.max = 1;
+      this.refCount = 0;
+    }
+    FdSlicer.prototype.read = function(buffer, offset, length, position, callback2) {
+      var self2 = this;
+      self2.pend.go(function(cb) {
+        fs.read(self2.fd, buffer, offset, length, position, function(err, bytesRead, buffer2) {
+          cb();
+          callback2(err, bytesRead, buffer2);
+        });
+      });
+    };
+    FdSlicer.prototype.createReadStream = function(options2) {
+      return new ReadStream(this, options2);
+    };
+    FdSlicer.prototype.ref = function() {
+      this.refCount += 1;
+    };
+    FdSlicer.prototype.unref = function() {
+      var self2 = this;
+      self2.refCount -= 1;
+      if (self2.refCount < 0) throw new Error("invalid unref");
+      if (self2.refCount > 0) return;
+      fs.close(self2.fd, onCloseDone);
+      function onCloseDone(err) {
+        if (err) {
+          self2.emit("error", err);
+        } else {
+          self2.emit("close");
+        }
+      }
+    };
+    util.inherits(ReadStream, Readable);
+    function ReadStream(context, options2) {
+      options2 = options2 || {};
+      Readable.call(this, options2);
+      this.context = context;
+      this.context.ref();
+      this.start = options2.start || 0;
+      this.endOffset = options2.end;
+      this.pos = this.start;
+    }
+    ReadStream.prototype._read = function(n) {
+      var self2 = this;
+      var toRead = Math.min(self2._readableState.highWaterMark, n);
+      if (self2.endOffset != null) {
+        toRead = Math.min(toRead, self2.endOffset - self2.pos);
+      }
+      if (toRead <= 0) {
+        self2.push(null);
+        this._cleanup();
+        return;
+      }
+      self2.context.pend.go(function(cb) {
+        var buffer = Buffer.allocUnsafe(toRead);
+        fs.read(self2.context.fd, buffer, 0, toRead, self2.pos, function(err, bytesRead) {
+          if (err) {
+            self2.destroy(err);
+          } else if (bytesRead === 0) {
+            self2.push(null);
+            self2._cleanup();
+          } else {
+            self2.pos += bytesRead;
+            self2.push(buffer.slice(0, bytesRead));
+          }
+          cb();
+        });
+      });
+    };
+    ReadStream.prototype._destroy = function(err, cb) {
+      this._cleanup();
+      cb(err);
+    };
+    ReadStream.prototype._cleanup = function() {
+      if (this.context != null) {
+        this.context.unref();
+        this.context = null;
+      }
+    };
+    util.inherits(BufferSlicer, EventEmitter);
+    function BufferSlicer(buffer) {
+      EventEmitter.call(this);
+      this.refCount = 0;
+      this.buffer = buffer;
+    }
+    BufferSlicer.prototype.read = function(buffer, offset, length, position, callback2) {
+      if (!(0 <= offset && offset <= buffer.length)) throw new RangeError("offset outside buffer: 0 <= " + offset + " <= " + buffer.length);
+      if (position < 0) throw new RangeError("position is negative: " + position);
+      if (offset + length > buffer.length) {
+        length = buffer.length - offset;
+      }
+      if (position + length > this.buffer.length) {
+        length = this.buffer.length - position;
+      }
+      if (length <= 0) {
+        setImmediate(function() {
+          callback2(null, 0);
+        });
+        return;
+      }
+      this.buffer.copy(buffer, offset, position, position + length);
+      setImmediate(function() {
+        callback2(null, length);
+      });
+    };
+    BufferSlicer.prototype.createReadStream = function(options2) {
+      options2 = options2 || {};
+      var readStream = new PassThrough(options2);
+      readStream.start = options2.start || 0;
+      readStream.endOffset = options2.end;
+      readStream.pos = readStream.endOffset || this.buffer.length;
+      var entireSlice = this.buffer.slice(readStream.start, readStream.pos);
+      var maxChunkSize = 65536;
+      var offset = 0;
+      while (true) {
+        var nextOffset = offset + maxChunkSize;
+        if (nextOffset >= entireSlice.length) {
+          if (offset < entireSlice.length) {
+            readStream.write(entireSlice.slice(offset, entireSlice.length));
+          }
+          break;
+        }
+        readStream.write(entireSlice.slice(offset, nextOffset));
+        offset = nextOffset;
+      }
+      readStream.end();
+      return readStream;
+    };
+    BufferSlicer.prototype.ref = function() {
+      this.refCount += 1;
+    };
+    BufferSlicer.prototype.unref = function() {
+      this.refCount -= 1;
+      if (this.refCount < 0) {
+        throw new Error("invalid unref");
+      }
+    };
+  }
+});
+
+// node_modules/yauzl/crc32.js
+var require_crc32 = __commonJS({
+  "node_modules/yauzl/crc32.js"(exports, module) {
+    var CRC_TABLE = new Int32Array([
+      0,
+      1996959894,
+      3993919788,
+      2567524794,
+      124634137,
+      1886057615,
+      3915621685,
+      2657392035,
+      249268274,
+      2044508324,
+      3772115230,
+      2547177864,
+      162941995,
+      2125561021,
+      3887607047,
+      2428444049,
+      498536548,
+      1789927666,
+      4089016648,
+      2227061214,
+      450548861,
+      1843258603,
+      4107580753,
+      2211677639,
+      325883990,
+      1684777152,
+      4251122042,
+      2321926636,
+      335633487,
+      1661365465,
+      4195302755,
+      2366115317,
+      997073096,
+      1281953886,
+      3579855332,
+      2724688242,
+      1006888145,
+      1258607687,
+      3524101629,
+      2768942443,
+      901097722,
+      1119000684,
+      3686517206,
+      2898065728,
+      853044451,
+      1172266101,
+      3705015759,
+      2882616665,
+      651767980,
+      1373503546,
+      3369554304,
+      3218104598,
+      565507253,
+      1454621731,
+      3485111705,
+      3099436303,
+      671266974,
+      1594198024,
+      3322730930,
+      2970347812,
+      795835527,
+      1483230225,
+      3244367275,
+      3060149565,
+      1994146192,
+      31158534,
+      2563907772,
+      4023717930,
+      1907459465,
+      112637215,
+      2680153253,
+      3904427059,
+      2013776290,
+      251722036,
+      2517215374,
+      3775830040,
+      2137656763,
+      141376813,
+      2439277719,
+      3865271297,
+      1802195444,
+      476864866,
+      2238001368,
+      4066508878,
+      1812370925,
+      453092731,
+      2181625025,
+      4111451223,
+      1706088902,
+      314042704,
+      2344532202,
+      4240017532,
+      1658658271,
+      366619977,
+      2362670323,
+      4224994405,
+      1303535960,
+      984961486,
+      2747007092,
+      3569037538,
+      1256170817,
+      1037604311,
+      2765210733,
+      3554079995,
+      1131014506,
+      879679996,
+      2909243462,
+      3663771856,
+      1141124467,
+      855842277,
+      2852801631,
+      3708648649,
+      1342533948,
+      654459306,
+      3188396048,
+      3373015174,
+      1466479909,
+      544179635,
+      3110523913,
+      3462522015,
+      1591671054,
+      702138776,
+      2966460450,
+      3352799412,
+      1504918807,
+      783551873,
+      3082640443,
+      3233442989,
+      3988292384,
+      2596254646,
+      62317068,
+      1957810842,
+      3939845945,
+      2647816111,
+      81470997,
+      1943803523,
+      3814918930,
+      2489596804,
+      225274430,
+      2053790376,
+      3826175755,
+      2466906013,
+      167816743,
+      2097651377,
+      4027552580,
+      2265490386,
+      503444072,
+      1762050814,
+      4150417245,
+      2154129355,
+      426522225,
+      1852507879,
+      4275313526,
+      2312317920,
+      282753626,
+      1742555852,
+      4189708143,
+      2394877945,
+      397917763,
+      1622183637,
+      3604390888,
+      2714866558,
+      953729732,
+      1340076626,
+      3518719985,
+      2797360999,
+      1068828381,
+      1219638859,
+      3624741850,
+      2936675148,
+      906185462,
+      1090812512,
+      3747672003,
+      2825379669,
+      829329135,
+      1181335161,
+      3412177804,
+      3160834842,
+      628085408,
+      1382605366,
+      3423369109,
+      3138078467,
+      570562233,
+      1426400815,
+      3317316542,
+      2998733608,
+      733239954,
+      1555261956,
+      3268935591,
+      3050360625,
+      752459403,
+      1541320221,
+      2607071920,
+      3965973030,
+      1969922972,
+      40735498,
+      2617837225,
+      3943577151,
+      1913087877,
+      83908371,
+      2512341634,
+      3803740692,
+      2075208622,
+      213261112,
+      2463272603,
+      3855990285,
+      2094854071,
+      198958881,
+      2262029012,
+      4057260610,
+      1759359992,
+      534414190,
+      2176718541,
+      4139329115,
+      1873836001,
+      414664567,
+      2282248934,
+      4279200368,
+      1711684554,
+      285281116,
+      2405801727,
+      4167216745,
+      1634467795,
+      376229701,
+      2685067896,
+      3608007406,
+      1308918612,
+      956543938,
+      2808555105,
+      3495958263,
+      1231636301,
+      1047427035,
+      2932959818,
+      3654703836,
+      1088359270,
+      936918e3,
+      2847714899,
+      3736837829,
+      1202900863,
+      817233897,
+      3183342108,
+      3401237130,
+      1404277552,
+      615818150,
+      3134207493,
+      3453421203,
+      1423857449,
+      601450431,
+      3009837614,
+      3294710456,
+      1567103746,
+      711928724,
+      3020668471,
+      3272380065,
+      1510334235,
+      755167117
+    ]);
+    function crc32(buf) {
+      let crc = -1;
+      for (let x of buf) {
+        crc = CRC_TABLE[(crc ^ x) & 255] ^ crc >>> 8;
+      }
+      return (crc ^ -1) >>> 0;
+    }
+    module.exports = crc32;
+  }
+});
+
+// node_modules/yauzl/index.js
+var require_yauzl = __commonJS({
+  "node_modules/yauzl/index.js"(exports) {
+    var fs = __require("fs");
+    var zlib = __require("zlib");
+    var fd_slicer = require_fd_slicer();
+    var util = __require("util");
+    var EventEmitter = __require("events").EventEmitter;
+    var Transform = __require("stream").Transform;
+    var PassThrough = __require("stream").PassThrough;
+    var Writable = __require("stream").Writable;
+    var crc32 = typeof zlib.crc32 === "function" ? zlib.crc32 : require_crc32();
+    exports.open = open5;
+    exports.fromFd = fromFd;
+    exports.fromBuffer = fromBuffer;
+    exports.fromRandomAccessReader = fromRandomAccessReader;
+    exports.openPromise = openPromise;
+    exports.fromFdPromise = fromFdPromise;
+    exports.fromBufferPromise = fromBufferPromise;
+    exports.fromRandomAccessReaderPromise = fromRandomAccessReaderPromise;
+    exports.dosDateTimeToDate = dosDateTimeToDate;
+    exports.getFileNameLowLevel = getFileNameLowLevel;
+    exports.validateFileName = validateFileName;
+    exports.parseExtraFields = parseExtraFields;
+    exports.ZipFile = ZipFile;
+    exports.Entry = Entry;
+    exports.LocalFileHeader = LocalFileHeader;
+    exports.RandomAccessReader = RandomAccessReader;
+    function openPromise(path20, options2) {
+      return new Promise((resolve3, reject) => {
+        open5(path20, { ...options2, lazyEntries: true }, function(err, zipfile) {
+          if (err) return reject(err);
+          resolve3(zipfile);
+        });
+      });
+    }
+    function fromFdPromise(fd, options2) {
+      return new Promise((resolve3, reject) => {
+        fromFd(fd, { ...options2, lazyEntries: true }, function(err, zipfile) {
+          if (err) return reject(err);
+          resolve3(zipfile);
+        });
+      });
+    }
+    function fromBufferPromise(buffer, options2) {
+      return new Promise((resolve3, reject) => {
+        fromBuffer(buffer, { ...options2, lazyEntries: true }, function(err, zipfile) {
+          if (err) return reject(err);
+          resolve3(zipfile);
+        });
+      });
+    }
+    function fromRandomAccessReaderPromise(reader, totalSize, options2) {
+      return new Promise((resolve3, reject) => {
+        fromRandomAccessReader(reader, totalSize, { ...options2, lazyEntries: true }, function(err, zipfile) {
+          if (err) return reject(err);
+          resolve3(zipfile);
+        });
+      });
+    }
+    function open5(path20, options2, callback2) {
+      if (typeof options2 === "function") {
+        callback2 = options2;
+        options2 = null;
+      }
+      if (options2 == null) options2 = {};
+      if (options2.autoClose == null) options2.autoClose = true;
+      if (options2.lazyEntries == null) options2.lazyEntries = false;
+      if (options2.decodeStrings == null) options2.decodeStrings = true;
+      if (options2.validateEntrySizes == null) options2.validateEntrySizes = true;
+      if (options2.strictFileNames == null) options2.strictFileNames = false;
+      if (callback2 == null) callback2 = defaultCallback;
+      fs.open(path20, "r", function(err, fd) {
+        if (err) return callback2(err);
+        fromFd(fd, options2, function(err2, zipfile) {
+          if (err2) fs.close(fd, defaultCallback);
+          callback2(err2, zipfile);
+        });
+      });
+    }
+    function fromFd(fd, options2, callback2) {
+      if (typeof options2 === "function") {
+        callback2 = options2;
+        options2 = null;
+      }
+      if (options2 == null) options2 = {};
+      if (options2.autoClose == null) options2.autoClose = false;
+      if (options2.lazyEntries == null) options2.lazyEntries = false;
+      if (options2.decodeStrings == null) options2.decodeStrings = true;
+      if (options2.validateEntrySizes == null) options2.validateEntrySizes = true;
+      if (options2.strictFileNames == null) options2.strictFileNames = false;
+      if (callback2 == null) callback2 = defaultCallback;
+      fs.fstat(fd, function(err, stats) {
+        if (err) return callback2(err);
+        var reader = new fd_slicer.FdSlicer(fd);
+        fromRandomAccessReader(reader, stats.size, options2, callback2);
+      });
+    }
+    function fromBuffer(buffer, options2, callback2) {
+      if (typeof options2 === "function") {
+        callback2 = options2;
+        options2 = null;
+      }
+      if (options2 == null) options2 = {};
+      options2.autoClose = false;
+      if (options2.lazyEntries == null) options2.lazyEntries = false;
+      if (options2.decodeStrings == null) options2.decodeStrings = true;
+      if (options2.validateEntrySizes == null) options2.validateEntrySizes = true;
+      if (options2.strictFileNames == null) options2.strictFileNames = false;
+      var reader = new fd_slicer.BufferSlicer(buffer);
+      fromRandomAccessReader(reader, buffer.length, options2, callback2);
+    }
+    function fromRandomAccessReader(reader, totalSize, options2, callback2) {
+      if (typeof options2 === "function") {
+        callback2 = options2;
+        options2 = null;
+      }
+      if (options2 == null) options2 = {};
+      if (options2.autoClose == null) options2.autoClose = true;
+      if (options2.lazyEntries == null) options2.lazyEntries = false;
+      if (options2.decodeStrings == null) options2.decodeStrings = true;
+      var decodeStrings = !!options2.decodeStrings;
+      if (options2.validateEntrySizes == null) options2.validateEntrySizes = true;
+      if (options2.strictFileNames == null) options2.strictFileNames = false;
+      if (callback2 == null) callback2 = defaultCallback;
+      if (typeof totalSize !== "number") throw new Error("expected totalSize parameter to be a number");
+      if (totalSize > Number.MAX_SAFE_INTEGER) {
+        throw new Error("zip file too large. only file sizes up to 2^52 are supported due to JavaScript's Number type being an IEEE 754 double.");
+      }
+      reader.ref();
+      var eocdrWithoutCommentSize = 22;
+      var zip64EocdlSize = 20;
+      var maxCommentSize = 65535;
+      var bufferSize = Math.min(zip64EocdlSize + eocdrWithoutCommentSize + maxCommentSize, totalSize);
+      var buffer = newBuffer(bufferSize);
+      var bufferReadStart = totalSize - buffer.length;
+      readAndAssertNoEof(reader, buffer, 0, bufferSize, bufferReadStart, function(err) {
+        if (err) return callback2(err);
+        for (var i = bufferSize - eocdrWithoutCommentSize; i >= 0; i -= 1) {
+          if (buffer.readUInt32LE(i) !== 101010256) continue;
+          var eocdrBuffer = buffer.subarray(i);
+          var diskNumber = eocdrBuffer.readUInt16LE(4);
+          var entryCount = eocdrBuffer.readUInt16LE(10);
+          var centralDirectoryOffset = eocdrBuffer.readUInt32LE(16);
+          var commentLength = eocdrBuffer.readUInt16LE(20);
+          var expectedCommentLength = eocdrBuffer.length - eocdrWithoutCommentSize;
+          if (commentLength !== expectedCommentLength) {
+            return callback2(new Error("Invalid comment length. Expected: " + expectedCommentLength + ". Found: " + commentLength + ". Are there extra bytes at the end of the file? Or is the end of central dir signature `PK☺☻` in the comment?"));
+          }
+          var comment2 = decodeStrings ? decodeBuffer(eocdrBuffer.subarray(22), false) : eocdrBuffer.subarray(22);
+          if (i - zip64EocdlSize >= 0 && buffer.readUInt32LE(i - zip64EocdlSize) === 117853008) {
+            var zip64EocdlBuffer = buffer.subarray(i - zip64EocdlSize, i - zip64EocdlSize + zip64EocdlSize);
+            var zip64EocdrOffset = readUInt64LE(zip64EocdlBuffer, 8);
+            var zip64EocdrBuffer = newBuffer(56);
+            return readAndAssertNoEof(reader, zip64EocdrBuffer, 0, zip64EocdrBuffer.length, zip64EocdrOffset, function(err2) {
+              if (err2) return callback2(err2);
+              if (zip64EocdrBuffer.readUInt32LE(0) !== 101075792) {
+                return callback2(new Error("invalid zip64 end of central directory record signature"));
+              }
+              diskNumber = zip64EocdrBuffer.readUInt32LE(16);
+              if (diskNumber !== 0) {
+                return callback2(new Error("multi-disk zip files are not supported: found disk number: " + diskNumber));
+              }
+              entryCount = readUInt64LE(zip64EocdrBuffer, 32);
+              centralDirectoryOffset = readUInt64LE(zip64EocdrBuffer, 48);
+              return callback2(null, new ZipFile(reader, centralDirectoryOffset, totalSize, entryCount, comment2, options2.autoClose, options2.lazyEntries, decodeStrings, options2.validateEntrySizes, options2.strictFileNames));
+            });
+          }
+          if (diskNumber !== 0) {
+            return callback2(new Error("multi-disk zip files are not supported: found disk number: " + diskNumber));
+          }
+          return callback2(null, new ZipFile(reader, centralDirectoryOffset, totalSize, entryCount, comment2, options2.autoClose, options2.lazyEntries, decodeStrings, options2.validateEntrySizes, options2.strictFileNames));
+        }
+        callback2(new Error("End of central directory record signature not found. Either not a zip file, or file is truncated."));
+      });
+    }
+    util.inherits(ZipFile, EventEmitter);
+    function ZipFile(reader, centralDirectoryOffset, fileSize, entryCount, comment2, autoClose, lazyEntries, decodeStrings, validateEntrySizes, strictFileNames) {
+      var self2 = this;
+      EventEmitter.call(self2);
+      self2.reader = reader;
+      self2.reader.on("error", function(err) {
+        emitError(self2, err);
+      });
+      self2.reader.once("close", function() {
+        self2.emit("close");
+      });
+      self2.readEntryCursor = centralDirectoryOffset;
+      self2.fileSize = fileSize;
+      self2.entryCount = entryCount;
+      self2.comment = comment2;
+      self2.entriesRead = 0;
+      self2.autoClose = !!autoClose;
+      self2.lazyEntries = !!lazyEntries;
+      self2.decodeStrings = !!decodeStrings;
+      self2.validateEntrySizes = !!validateEntrySizes;
+      self2.strictFileNames = !!strictFileNames;
+      self2.isOpen = true;
+      self2.emittedError = false;
+      self2.hasEachEntryBeenCalled = false;
+      if (!self2.lazyEntries) self2._readEntry();
+    }
+    ZipFile.prototype.close = function() {
+      if (!this.isOpen) return;
+      this.isOpen = false;
+      this.reader.unref();
+    };
+    function emitErrorAndAutoClose(self2, err) {
+      if (self2.autoClose) self2.close();
+      emitError(self2, err);
+    }
+    function emitError(self2, err) {
+      if (self2.emittedError) return;
+      self2.emittedError = true;
+      self2.emit("error", err);
+    }
+    ZipFile.prototype.readEntry = function() {
+      if (!this.lazyEntries) throw new Error("readEntry() called without lazyEntries:true");
+      this._readEntry();
+    };
+    ZipFile.prototype._readEntry = function() {
+      var self2 = this;
+      if (self2.entryCount === self2.entriesRead) {
+        setImmediate(function() {
+          if (self2.autoClose) self2.close();
+          if (self2.emittedError) return;
+          self2.emit("end");
+        });
+        return;
+      }
+      if (self2.emittedError) return;
+      var buffer = newBuffer(46);
+      readAndAssertNoEof(self2.reader, buffer, 0, buffer.length, self2.readEntryCursor, function(err) {
+        if (err) return emitErrorAndAutoClose(self2, err);
+        if (self2.emittedError) return;
+        var entry = new Entry();
+        var signature = buffer.readUInt32LE(0);
+        if (signature !== 33639248) return emitErrorAndAutoClose(self2, new Error("invalid central directory file header signature: 0x" + signature.toString(16)));
+        entry.versionMadeBy = buffer.readUInt16LE(4);
+        entry.versionNeededToExtract = buffer.readUInt16LE(6);
+        entry.generalPurposeBitFlag = buffer.readUInt16LE(8);
+        entry.compressionMethod = buffer.readUInt16LE(10);
+        entry.lastModFileTime = buffer.readUInt16LE(12);
+        entry.lastModFileDate = buffer.readUInt16LE(14);
+        entry.crc32 = buffer.readUInt32LE(16);
+        entry.compressedSize = buffer.readUInt32LE(20);
+        entry.uncompressedSize = buffer.readUInt32LE(24);
+        entry.fileNameLength = buffer.readUInt16LE(28);
+        entry.extraFieldLength = buffer.readUInt16LE(30);
+        entry.fileCommentLength = buffer.readUInt16LE(32);
+        entry.internalFileAttributes = buffer.readUInt16LE(36);
+        entry.externalFileAttributes = buffer.readUInt32LE(38);
+        entry.relativeOffsetOfLocalHeader = buffer.readUInt32LE(42);
+        if (entry.generalPurposeBitFlag & 64) return emitErrorAndAutoClose(self2, new Error("strong encryption is not supported"));
+        self2.readEntryCursor += 46;
+        buffer = newBuffer(entry.fileNameLength + entry.extraFieldLength + entry.fileCommentLength);
+        readAndAssertNoEof(self2.reader, buffer, 0, buffer.length, self2.readEntryCursor, function(err2) {
+          if (err2) return emitErrorAndAutoClose(self2, err2);
+          if (self2.emittedError) return;
+          entry.fileNameRaw = buffer.subarray(0, entry.fileNameLength);
+          var fileCommentStart = entry.fileNameLength + entry.extraFieldLength;
+          entry.extraFieldRaw = buffer.subarray(entry.fileNameLength, fileCommentStart);
+          entry.fileCommentRaw = buffer.subarray(fileCommentStart, fileCommentStart + entry.fileCommentLength);
+          try {
+            entry.extraFields = parseExtraFields(entry.extraFieldRaw);
+          } catch (err3) {
+            return emitErrorAndAutoClose(self2, err3);
+          }
+          if (self2.decodeStrings) {
+            var isUtf8 = (entry.generalPurposeBitFlag & 2048) !== 0;
+            entry.fileComment = decodeBuffer(entry.fileCommentRaw, isUtf8);
+            entry.fileName = getFileNameLowLevel(entry.generalPurposeBitFlag, entry.fileNameRaw, entry.extraFields, self2.strictFileNames);
+            var errorMessage = validateFileName(entry.fileName);
+            if (errorMessage != null) return emitErrorAndAutoClose(self2, new Error(errorMessage));
+          } else {
+            entry.fileComment = entry.fileCommentRaw;
+            entry.fileName = entry.fileNameRaw;
+          }
+          entry.comment = entry.fileComment;
+          self2.readEntryCursor += buffer.length;
+          self2.entriesRead += 1;
+          for (var i = 0; i < entry.extraFields.length; i++) {
+            var extraField = entry.extraFields[i];
+            if (extraField.id !== 1) continue;
+            var zip64EiefBuffer = extraField.data;
+            var index = 0;
+            if (entry.uncompressedSize === 4294967295) {
+              if (index + 8 > zip64EiefBuffer.length) {
+                return emitErrorAndAutoClose(self2, new Error("zip64 extended information extra field does not include uncompressed size"));
+              }
+              entry.uncompressedSize = readUInt64LE(zip64EiefBuffer, index);
+              index += 8;
+            }
+            if (entry.compressedSize === 4294967295) {
+              if (index + 8 > zip64EiefBuffer.length) {
+                return emitErrorAndAutoClose(self2, new Error("zip64 extended information extra field does not include compressed size"));
+              }
+              entry.compressedSize = readUInt64LE(zip64EiefBuffer, index);
+              index += 8;
+            }
+            if (entry.relativeOffsetOfLocalHeader === 4294967295) {
+              if (index + 8 > zip64EiefBuffer.length) {
+                return emitErrorAndAutoClose(self2, new Error("zip64 extended information extra field does not include relative header offset"));
+              }
+              entry.relativeOffsetOfLocalHeader = readUInt64LE(zip64EiefBuffer, index);
+              index += 8;
+            }
+            break;
+          }
+          if (self2.validateEntrySizes && entry.compressionMethod === 0) {
+            var expectedCompressedSize = entry.uncompressedSize;
+            if (entry.isEncrypted()) {
+              expectedCompressedSize += 12;
+            }
+            if (entry.compressedSize !== expectedCompressedSize) {
+              var msg = "compressed/uncompressed size mismatch for stored file: " + entry.compressedSize + " != " + entry.uncompressedSize;
+              return emitErrorAndAutoClose(self2, new Error(msg));
+            }
+          }
+          self2.emit("entry", entry);
+          if (!self2.lazyEntries) self2._readEntry();
+        });
+      });
+    };
+    ZipFile.prototype.eachEntry = function() {
+      const self2 = this;
+      if (!self2.lazyEntries) throw new Error("eachEntry() requires lazyEntries: true");
+      if (self2.hasEachEntryBeenCalled) throw new Error("eachEntry() must only be called once per ZipFile");
+      self2.hasEachEntryBeenCalled = true;
+      let pendingResolveReject = null;
+      self2.on("entry", onEntry);
+      self2.on("end", onEnd);
+      self2.on("error", onError);
+      function cleanup() {
+        self2.removeListener("entry", onEntry);
+        self2.removeListener("end", onEnd);
+        self2.removeListener("error", onError);
+        if (self2.autoClose) self2.close();
+      }
+      function onEntry(entry) {
+        let { resolve: resolve3 } = pendingResolveReject;
+        pendingResolveReject = null;
+        resolve3({ value: entry });
+      }
+      function onEnd() {
+        let { resolve: resolve3 } = pendingResolveReject;
+        pendingResolveReject = null;
+        cleanup();
+        resolve3({ done: true });
+      }
+      function onError(err) {
+        let { reject } = pendingResolveReject;
+        pendingResolveReject = null;
+        cleanup();
+        reject(err);
+      }
+      return {
+        [Symbol.asyncIterator]() {
+          return this;
+        },
+        next() {
+          const promise2 = new Promise((resolve3, reject) => {
+            if (pendingResolveReject != null) throw new Error("next() called before previous Promise was resolved.");
+            pendingResolveReject = { resolve: resolve3, reject };
+          });
+          self2.readEntry();
+          return promise2;
+        },
+        return(value) {
+          cleanup();
+          return Promise.resolve({ done: true, value });
+        },
+        throw(value) {
+          cleanup();
+          return Promise.reject(value);
+        }
+      };
+    };
+    ZipFile.prototype.openReadStream = function(entry, options2, callback2) {
+      var self2 = this;
+      var relativeStart = 0;
+      var relativeEnd = entry.compressedSize;
+      if (callback2 == null) {
+        callback2 = options2;
+        options2 = null;
+      }
+      if (options2 == null) {
+        options2 = {};
+      } else {
+        if (options2.decodeFileData === false) {
+          if (options2.decrypt != null) {
+            throw new Error("cannot use options.decrypt when options.decodeFileData === false");
+          }
+          if (options2.decompress != null) {
+            throw new Error("cannot use options.decompress when options.decodeFileData === false");
+          }
+        } else {
+          if (options2.decrypt != null) {
+            if (!entry.isEncrypted()) {
+              throw new Error("options.decrypt can only be specified for encrypted entries. See also option decodeFileData.");
+            }
+            if (options2.decrypt !== false) throw new Error("invalid options.decrypt value: " + options2.decrypt);
+            if (entry.isCompressed()) {
+              if (options2.decompress !== false) throw new Error("entry is encrypted and compressed, and options.decompress !== false. See also option decodeFileData.");
+            }
+          }
+          if (options2.decompress != null) {
+            if (!entry.isCompressed()) {
+              throw new Error("options.decompress can only be specified for compressed entries. See also option decodeFileData.");
+            }
+            if (!(options2.decompress === false || options2.decompress === true)) {
+              throw new Error("invalid options.decompress value: " + options2.decompress);
+            }
+            decompress = options2.decompress;
+          }
+        }
+        if (options2.start != null) {
+          relativeStart = options2.start;
+          if (relativeStart < 0) throw new Error("options.start < 0");
+          if (relativeStart > entry.compressedSize) throw new Error("options.start > entry.compressedSize");
+        }
+        if (options2.end != null) {
+          relativeEnd = options2.end;
+          if (relativeEnd < 0) throw new Error("options.end < 0");
+          if (relativeEnd > entry.compressedSize) throw new Error("options.end > entry.compressedSize");
+          if (relativeEnd < relativeStart) throw new Error("options.end < options.start");
+        }
+      }
+      var rawMode = options2.decodeFileData === false || // Explicitly requested raw.
+      (entry.compressionMethod === 0 || // Naturally without compression.
+      entry.compressionMethod === 8 && options2.decompress === false) && (!entry.isEncrypted() || // Naturally without encryption.
+      options2.decrypt === false);
+      if (options2.start != null || options2.end != null) {
+        if (!rawMode) throw new Error("start/end range require options.decodeFileData === false for non-trivial encoded entries.");
+      }
+      if (!self2.isOpen) return callback2(new Error("closed"));
+      if (entry.isEncrypted() && !rawMode) {
+        if (options2.decrypt !== false) return callback2(new Error("entry is encrypted, and options.decodeFileData !== false"));
+      }
+      var decompress;
+      if (rawMode) {
+        decompress = false;
+      } else if (entry.compressionMethod === 8) {
+        decompress = options2.decodeFileData !== true;
+      } else {
+        return callback2(new Error("unsupported compression method: " + entry.compressionMethod));
+      }
+      self2.readLocalFileHeader(entry, { minimal: true }, function(err, localFileHeader) {
+        if (err) return callback2(err);
+        self2.openReadStreamLowLevel(
+          localFileHeader.fileDataStart,
+          entry.compressedSize,
+          relativeStart,
+          relativeEnd,
+          decompress,
+          entry.uncompressedSize,
+          callback2
+        );
+      });
+    };
+    ZipFile.prototype.openReadStreamLowLevel = function(fileDataStart, compressedSize, relativeStart, relativeEnd, decompress, uncompressedSize, callback2) {
+      var self2 = this;
+      var fileDataEnd = fileDataStart + compressedSize;
+      var readStream = self2.reader.createReadStream({
+        start: fileDataStart + relativeStart,
+        end: fileDataStart + relativeEnd
+      });
+      var endpointStream = readStream;
+      if (decompress) {
+        var destroyed = false;
+        var inflateFilter = zlib.createInflateRaw();
+        readStream.on("error", function(err) {
+          setImmediate(function() {
+            if (!destroyed) inflateFilter.emit("error", err);
+          });
+        });
+        readStream.pipe(inflateFilter);
+        if (self2.validateEntrySizes) {
+          endpointStream = new AssertByteCountStream(uncompressedSize);
+          inflateFilter.on("error", function(err) {
+            setImmediate(function() {
+              if (!destroyed) endpointStream.emit("error", err);
+            });
+          });
+          inflateFilter.pipe(endpointStream);
+        } else {
+          endpointStream = inflateFilter;
+        }
+        installDestroyFn(endpointStream, function() {
+          destroyed = true;
+          if (inflateFilter !== endpointStream) inflateFilter.unpipe(endpointStream);
+          readStream.unpipe(inflateFilter);
+          readStream.destroy();
+        });
+      }
+      callback2(null, endpointStream);
+    };
+    ZipFile.prototype.readLocalFileHeader = function(entry, options2, callback2) {
+      var self2 = this;
+      if (callback2 == null) {
+        callback2 = options2;
+        options2 = null;
+      }
+      if (options2 == null) options2 = {};
+      self2.reader.ref();
+      var buffer = newBuffer(30);
+      readAndAssertNoEof(self2.reader, buffer, 0, buffer.length, entry.relativeOffsetOfLocalHeader, function(err) {
+        try {
+          if (err) return callback2(err);
+          var signature = buffer.readUInt32LE(0);
+          if (signature !== 67324752) {
+            return callback2(new Error("invalid local file header signature: 0x" + signature.toString(16)));
+          }
+          var fileNameLength = buffer.readUInt16LE(26);
+          var extraFieldLength = buffer.readUInt16LE(28);
+          var fileDataStart = entry.relativeOffsetOfLocalHeader + 30 + fileNameLength + extraFieldLength;
+          if (fileDataStart + entry.compressedSize > self2.fileSize) {
+            return callback2(new Error("file data overflows file bounds: " + fileDataStart + " + " + entry.compressedSize + " > " + self2.fileSize));
+          }
+          if (options2.minimal) {
+            return callback2(null, { fileDataStart });
+          }
+          var localFileHeader = new LocalFileHeader();
+          localFileHeader.fileDataStart = fileDataStart;
+          localFileHeader.versionNeededToExtract = buffer.readUInt16LE(4);
+          localFileHeader.generalPurposeBitFlag = buffer.readUInt16LE(6);
+          localFileHeader.compressionMethod = buffer.readUInt16LE(8);
+          localFileHeader.lastModFileTime = buffer.readUInt16LE(10);
+          localFileHeader.lastModFileDate = buffer.readUInt16LE(12);
+          localFileHeader.crc32 = buffer.readUInt32LE(14);
+          localFileHeader.compressedSize = buffer.readUInt32LE(18);
+          localFileHeader.uncompressedSize = buffer.readUInt32LE(22);
+          localFileHeader.fileNameLength = fileNameLength;
+          localFileHeader.extraFieldLength = extraFieldLength;
+          buffer = newBuffer(fileNameLength + extraFieldLength);
+          self2.reader.ref();
+          readAndAssertNoEof(self2.reader, buffer, 0, buffer.length, entry.relativeOffsetOfLocalHeader + 30, function(err2) {
+            try {
+              if (err2) return callback2(err2);
+              localFileHeader.fileName = buffer.subarray(0, fileNameLength);
+              localFileHeader.extraField = buffer.subarray(fileNameLength);
+              return callback2(null, localFileHeader);
+            } finally {
+              self2.reader.unref();
+            }
+          });
+        } finally {
+          self2.reader.unref();
+        }
+      });
+    };
+    ZipFile.prototype.openReadStreamPromise = function(entry, options2) {
+      return new Promise((resolve3, reject) => {
+        this.openReadStream(entry, options2, function(err, readStream) {
+          if (err) return reject(err);
+          resolve3(readStream);
+        });
+      });
+    };
+    ZipFile.prototype.openReadStreamLowLevelPromise = function(fileDataStart, compressedSize, relativeStart, relativeEnd, decompress, uncompressedSize) {
+      return new Promise((resolve3, reject) => {
+        this.openReadStream(fileDataStart, compressedSize, relativeStart, relativeEnd, decompress, uncompressedSize, function(err, readStream) {
+          if (err) return reject(err);
+          resolve3(readStream);
+        });
+      });
+    };
+    ZipFile.prototype.readLocalFileHeaderPromise = function(entry, options2) {
+      return new Promise((resolve3, reject) => {
+        this.readLocalFileHeader(entry, options2, function(err, localFileHeader) {
+          if (err) return reject(err);
+          resolve3(localFileHeader);
+        });
+      });
+    };
+    function Entry() {
+    }
+    Entry.prototype.getLastModDate = function(options2) {
+      if (options2 == null) options2 = {};
+      if (!options2.forceDosFormat) {
+        for (var i = 0; i < this.extraFields.length; i++) {
+          var extraField = this.extraFields[i];
+          if (extraField.id === 21589) {
+            var data = extraField.data;
+            if (data.length < 5) continue;
+            var flags = data[0];
+            var HAS_MTIME = 1;
+            if (!(flags & HAS_MTIME)) continue;
+            var posixTimestamp = data.readInt32LE(1);
+            return new Date(posixTimestamp * 1e3);
+          } else if (extraField.id === 10) {
+            var data = extraField.data;
+            if (data.length !== 32) continue;
+            if (data.readUInt16LE(4) !== 1) continue;
+            if (data.readUInt16LE(6) !== 24) continue;
+            var hundredNanoSecondsSince1601 = data.readUInt32LE(8) + 4294967296 * data.readInt32LE(12);
+            var millisecondsSince1970 = hundredNanoSecondsSince1601 / 1e4 - 116444736e5;
+            return new Date(millisecondsSince1970);
+          }
+        }
+      }
+      return dosDateTimeToDate(this.lastModFileDate, this.lastModFileTime, options2.timezone);
+    };
+    Entry.prototype.canDecodeFileData = function() {
+      return !this.isEncrypted() && (this.compressionMethod === 0 || this.compressionMethod === 8);
+    };
+    Entry.prototype.isEncrypted = function() {
+      return (this.generalPurposeBitFlag & 1) !== 0;
+    };
+    Entry.prototype.isCompressed = function() {
+      return this.compressionMethod === 8;
+    };
+    function LocalFileHeader() {
+    }
+    function dosDateTimeToDate(date, time, timezone) {
+      var day = date & 31;
+      var month = (date >> 5 & 15) - 1;
+      var year = (date >> 9 & 127) + 1980;
+      var millisecond = 0;
+      var second = (time & 31) * 2;
+      var minute = time >> 5 & 63;
+      var hour = time >> 11 & 31;
+      if (timezone == null || timezone === "local") {
+        return new Date(year, month, day, hour, minute, second, millisecond);
+      } else if (timezone === "UTC") {
+        return new Date(Date.UTC(year, month, day, hour, minute, second, millisecond));
+      } else {
+        throw new Error("unrecognized options.timezone: " + options.timezone);
+      }
+    }
+    function getFileNameLowLevel(generalPurposeBitFlag, fileNameBuffer, extraFields, strictFileNames) {
+      var fileName = null;
+      for (var i = 0; i < extraFields.length; i++) {
+        var extraField = extraFields[i];
+        if (extraField.id === 28789) {
+          if (extraField.data.length < 6) {
+            continue;
+          }
+          if (extraField.data.readUInt8(0) !== 1) {
+            continue;
+          }
+          var oldNameCrc32 = extraField.data.readUInt32LE(1);
+          if (crc32(fileNameBuffer) !== oldNameCrc32) {
+            continue;
+          }
+          fileName = decodeBuffer(extraField.data.subarray(5), true);
+          break;
+        }
+      }
+      if (fileName == null) {
+        var isUtf8 = (generalPurposeBitFlag & 2048) !== 0;
+        fileName = decodeBuffer(fileNameBuffer, isUtf8);
+      }
+      if (!strictFileNames) {
+        fileName = fileName.replace(/\\/g, "/");
+      }
+      return fileName;
+    }
+    function validateFileName(fileName) {
+      if (fileName.indexOf("\\") !== -1) {
+        return "invalid characters in fileName: " + fileName;
+      }
+      if (/^[a-zA-Z]:/.test(fileName) || /^\//.test(fileName)) {
+        return "absolute path: " + fileName;
+      }
+      if (fileName.split("/").indexOf("..") !== -1) {
+        return "invalid relative path: " + fileName;
+      }
+      return null;
+    }
+    function parseExtraFields(extraFieldBuffer) {
+      var extraFields = [];
+      var i = 0;
+      while (i < extraFieldBuffer.length - 3) {
+        var headerId = extraFieldBuffer.readUInt16LE(i + 0);
+        var dataSize = extraFieldBuffer.readUInt16LE(i + 2);
+        var dataStart = i + 4;
+        var dataEnd = dataStart + dataSize;
+        if (dataEnd > extraFieldBuffer.length) throw new Error("extra field length exceeds extra field buffer size");
+        var dataBuffer = extraFieldBuffer.subarray(dataStart, dataEnd);
+        extraFields.push({
+          id: headerId,
+          data: dataBuffer
+        });
+        i = dataEnd;
+      }
+      return extraFields;
+    }
+    function readAndAssertNoEof(reader, buffer, offset, length, position, callback2) {
+      if (length === 0) {
+        return setImmediate(function() {
+          callback2(null, newBuffer(0));
+        });
+      }
+      reader.read(buffer, offset, length, position, function(err, bytesRead) {
+        if (err) return callback2(err);
+        if (bytesRead < length) {
+          return callback2(new Error("unexpected EOF"));
+        }
+        callback2();
+      });
+    }
+    util.inherits(AssertByteCountStream, Transform);
+    function AssertByteCountStream(byteCount) {
+      Transform.call(this);
+      this.actualByteCount = 0;
+      this.expectedByteCount = byteCount;
+    }
+    AssertByteCountStream.prototype._transform = function(chunk, encoding, cb) {
+      this.actualByteCount += chunk.length;
+      if (this.actualByteCount > this.expectedByteCount) {
+        var msg = "too many bytes in the stream. expected " + this.expectedByteCount + ". got at least " + this.actualByteCount;
+        return cb(new Error(msg));
+      }
+      cb(null, chunk);
+    };
+    AssertByteCountStream.prototype._flush = function(cb) {
+      if (this.actualByteCount < this.expectedByteCount) {
+        var msg = "not enough bytes in the stream. expected " + this.expectedByteCount + ". got only " + this.actualByteCount;
+        return cb(new Error(msg));
+      }
+      cb();
+    };
+    util.inherits(RandomAccessReader, EventEmitter);
+    function RandomAccessReader() {
+      EventEmitter.call(this);
+      this.refCount = 0;
+    }
+    RandomAccessReader.prototype.ref = function() {
+      this.refCount += 1;
+    };
+    RandomAccessReader.prototype.unref = function() {
+      var self2 = this;
+      self2.refCount -= 1;
+      if (self2.refCount > 0) return;
+      if (self2.refCount < 0) throw new Error("invalid unref");
+      self2.close(onCloseDone);
+      function onCloseDone(err) {
+        if (err) return self2.emit("error", err);
+        self2.emit("close");
+      }
+    };
+    RandomAccessReader.prototype.createReadStream = function(options2) {
+      if (options2 == null) options2 = {};
+      var start = options2.start;
+      var end = options2.end;
+      if (start === end) {
+        var emptyStream = new PassThrough();
+        setImmediate(function() {
+          emptyStream.end();
+        });
+        return emptyStream;
+      }
+      var stream = this._readStreamForRange(start, end);
+      var destroyed = false;
+      var refUnrefFilter = new RefUnrefFilter(this);
+      stream.on("error", function(err) {
+        setImmediate(function() {
+          if (!destroyed) refUnrefFilter.emit("error", err);
+        });
+      });
+      installDestroyFn(refUnrefFilter, function() {
+        stream.unpipe(refUnrefFilter);
+        refUnrefFilter.unref();
+        stream.destroy();
+      });
+      var byteCounter = new AssertByteCountStream(end - start);
+      refUnrefFilter.on("error", function(err) {
+        setImmediate(function() {
+          if (!destroyed) byteCounter.emit("error", err);
+        });
+      });
+      installDestroyFn(byteCounter, function() {
+        destroyed = true;
+        refUnrefFilter.unpipe(byteCounter);
+        refUnrefFilter.destroy();
+      });
+      return stream.pipe(refUnrefFilter).pipe(byteCounter);
+    };
+    RandomAccessReader.prototype._readStreamForRange = function(start, end) {
+      throw new Error("not implemented");
+    };
+    RandomAccessReader.prototype.read = function(buffer, offset, length, position, callback2) {
+      var readStream = this.createReadStream({ start: position, end: position + length });
+      var writeStream = new Writable();
+      var written = 0;
+      writeStream._write = function(chunk, encoding, cb) {
+        chunk.copy(buffer, offset + written, 0, chunk.length);
+        written += chunk.length;
+        cb();
+      };
+      writeStream.on("finish", callback2);
+      readStream.on("error", function(error) {
+        callback2(error);
+      });
+      readStream.pipe(writeStream);
+    };
+    RandomAccessReader.prototype.close = function(callback2) {
+      setImmediate(callback2);
+    };
+    util.inherits(RefUnrefFilter, PassThrough);
+    function RefUnrefFilter(context) {
+      PassThrough.call(this);
+      this.context = context;
+      this.context.ref();
+      this.unreffedYet = false;
+    }
+    RefUnrefFilter.prototype._flush = function(cb) {
+      this.unref();
+      cb();
+    };
+    RefUnrefFilter.prototype.unref = function(cb) {
+      if (this.unreffedYet) return;
+      this.unreffedYet = true;
+      this.context.unref();
+    };
+    var cp437 = "\0☺☻♥♦♣♠•◘○◙♂♀♪♫☼►◄↕‼¶§▬↨↑↓→←∟↔▲▼ !\"#$%&'()*+,-./0123456789:;<=>?@ABCDEFGHIJKLMNOPQRSTUVWXYZ[\\]^_`abcdefghijklmnopqrstuvwxyz{|}~⌂ÇüéâäàåçêëèïîìÄÅÉæÆôöòûùÿÖÜ¢£¥₧ƒáíóúñÑªº¿⌐¬½¼¡«»░▒▓│┤╡╢╖╕╣║╗╝╜╛┐└┴┬├─┼╞╟╚╔╩╦╠═╬╧╨╤╥╙╘╒╓╫╪┘┌█▄▌▐▀αßΓπΣσµτΦΘΩδ∞φε∩≡±≥≤⌠⌡÷≈°∙·√ⁿ²■ ";
+    function decodeBuffer(buffer, isUtf8) {
+      if (isUtf8) {
+        return buffer.toString("utf8");
+      } else {
+        var result = "";
+        for (var i = 0; i < buffer.length; i++) {
+          result += cp437[buffer[i]];
+        }
+        return result;
+      }
+    }
+    function readUInt64LE(buffer, offset) {
+      var lower32 = buffer.readUInt32LE(offset);
+      var upper32 = buffer.readUInt32LE(offset + 4);
+      return upper32 * 4294967296 + lower32;
+    }
+    var newBuffer;
+    if (typeof Buffer.allocUnsafe === "function") {
+      newBuffer = function(len) {
+        return Buffer.allocUnsafe(len);
+      };
+    } else {
+      newBuffer = function(len) {
+        return new Buffer(len);
+      };
+    }
+    function installDestroyFn(stream, fn) {
+      if (typeof stream.destroy === "function") {
+        stream._destroy = function(err, cb) {
+          fn();
+          if (cb != null) cb(err);
+        };
+      } else {
+        stream.destroy = fn;
+      }
+    }
+    function defaultCallback(err) {
+      if (err) throw err;
+    }
   }
 });
 
@@ -21142,9 +22485,9 @@ var require_utils2 = __commonJS({
       }
       return output;
     };
-    exports.wrapOutput = (input, state = {}, options = {}) => {
-      const prepend = options.contains ? "" : "^";
-      const append2 = options.contains ? "" : "$";
+    exports.wrapOutput = (input, state = {}, options2 = {}) => {
+      const prepend = options2.contains ? "" : "^";
+      const append2 = options2.contains ? "" : "$";
       let output = `${prepend}(?:${input})${append2}`;
       if (state.negated === true) {
         output = `(?:^(?!${output}).*$)`;
@@ -21207,8 +22550,8 @@ var require_scan = __commonJS({
         token.depth = token.isGlobstar ? Infinity : 1;
       }
     };
-    var scan = (input, options) => {
-      const opts = options || {};
+    var scan = (input, options2) => {
+      const opts = options2 || {};
       const length = input.length - 1;
       const scanToEnd = opts.parts === true || opts.tokens === true || opts.scanToEnd === true;
       const slashes = [];
@@ -21513,9 +22856,9 @@ var require_parse2 = __commonJS({
       REGEX_SPECIAL_CHARS_BACKREF,
       REPLACEMENTS
     } = constants4;
-    var expandRange = (args, options) => {
-      if (typeof options.expandRange === "function") {
-        return options.expandRange(...args, options);
+    var expandRange = (args, options2) => {
+      if (typeof options2.expandRange === "function") {
+        return options2.expandRange(...args, options2);
       }
       args.sort();
       const value = `[${args.join("-")}]`;
@@ -21717,11 +23060,11 @@ var require_parse2 = __commonJS({
       }
       return depth;
     };
-    var analyzeRepeatedExtglob = (body, options) => {
-      if (options.maxExtglobRecursion === false) {
+    var analyzeRepeatedExtglob = (body, options2) => {
+      if (options2.maxExtglobRecursion === false) {
         return { risky: false };
       }
-      const max = typeof options.maxExtglobRecursion === "number" ? options.maxExtglobRecursion : constants4.DEFAULT_MAX_EXTGLOB_RECURSION;
+      const max = typeof options2.maxExtglobRecursion === "number" ? options2.maxExtglobRecursion : constants4.DEFAULT_MAX_EXTGLOB_RECURSION;
       const branches = splitTopLevel(body).map((branch) => branch.trim());
       if (branches.length > 1) {
         if (branches.some((branch) => branch === "") || branches.some((branch) => /^[*?]+$/.test(branch)) || hasRepeatedCharPrefixOverlap(branches)) {
@@ -21753,12 +23096,12 @@ var require_parse2 = __commonJS({
       }
       return { risky: false };
     };
-    var parse2 = (input, options) => {
+    var parse2 = (input, options2) => {
       if (typeof input !== "string") {
         throw new TypeError("Expected a string");
       }
       input = REPLACEMENTS[input] || input;
-      const opts = { ...options };
+      const opts = { ...options2 };
       const max = typeof opts.maxLength === "number" ? Math.min(MAX_LENGTH, opts.maxLength) : MAX_LENGTH;
       let len = input.length;
       if (len > max) {
@@ -21923,7 +23266,7 @@ var require_parse2 = __commonJS({
             output = token.close = `)$))${extglobStar}`;
           }
           if (token.inner.includes("*") && (rest = remaining()) && /^\.[^\\/.]+$/.test(rest)) {
-            const expression = parse2(rest, { ...options, fastpaths: false }).output;
+            const expression = parse2(rest, { ...options2, fastpaths: false }).output;
             output = token.close = `)${expression})${extglobStar})`;
           }
           if (token.prev.type === "bos") {
@@ -21973,7 +23316,7 @@ var require_parse2 = __commonJS({
           state.output = input;
           return state;
         }
-        state.output = utils.wrapOutput(output, state, options);
+        state.output = utils.wrapOutput(output, state, options2);
         return state;
       }
       while (!eos()) {
@@ -22446,8 +23789,8 @@ var require_parse2 = __commonJS({
       }
       return state;
     };
-    parse2.fastpaths = (input, options) => {
-      const opts = { ...options };
+    parse2.fastpaths = (input, options2) => {
+      const opts = { ...options2 };
       const max = typeof opts.maxLength === "number" ? Math.min(MAX_LENGTH, opts.maxLength) : MAX_LENGTH;
       const len = input.length;
       if (len > max) {
@@ -22524,9 +23867,9 @@ var require_picomatch = __commonJS({
     var utils = require_utils2();
     var constants4 = require_constants();
     var isObject2 = (val) => val && typeof val === "object" && !Array.isArray(val);
-    var picomatch2 = (glob2, options, returnState = false) => {
+    var picomatch2 = (glob2, options2, returnState = false) => {
       if (Array.isArray(glob2)) {
-        const fns = glob2.map((input) => picomatch2(input, options, returnState));
+        const fns = glob2.map((input) => picomatch2(input, options2, returnState));
         const arrayMatcher = (str3) => {
           for (const isMatch of fns) {
             const state2 = isMatch(str3);
@@ -22540,18 +23883,18 @@ var require_picomatch = __commonJS({
       if (glob2 === "" || typeof glob2 !== "string" && !isState) {
         throw new TypeError("Expected pattern to be a non-empty string");
       }
-      const opts = options || {};
+      const opts = options2 || {};
       const posix3 = opts.windows;
-      const regex = isState ? picomatch2.compileRe(glob2, options) : picomatch2.makeRe(glob2, options, false, true);
+      const regex = isState ? picomatch2.compileRe(glob2, options2) : picomatch2.makeRe(glob2, options2, false, true);
       const state = regex.state;
       delete regex.state;
       let isIgnored = () => false;
       if (opts.ignore) {
-        const ignoreOpts = { ...options, ignore: null, onMatch: null, onResult: null };
+        const ignoreOpts = { ...options2, ignore: null, onMatch: null, onResult: null };
         isIgnored = picomatch2(opts.ignore, ignoreOpts, returnState);
       }
       const matcher = (input, returnObject = false) => {
-        const { isMatch, match, output } = picomatch2.test(input, regex, options, { glob: glob2, posix: posix3 });
+        const { isMatch, match, output } = picomatch2.test(input, regex, options2, { glob: glob2, posix: posix3 });
         const result = { glob: glob2, state, regex, posix: posix3, input, output, match, isMatch };
         if (typeof opts.onResult === "function") {
           opts.onResult(result);
@@ -22577,14 +23920,14 @@ var require_picomatch = __commonJS({
       }
       return matcher;
     };
-    picomatch2.test = (input, regex, options, { glob: glob2, posix: posix3 } = {}) => {
+    picomatch2.test = (input, regex, options2, { glob: glob2, posix: posix3 } = {}) => {
       if (typeof input !== "string") {
         throw new TypeError("Expected input to be a string");
       }
       if (input === "") {
         return { isMatch: false, output: "" };
       }
-      const opts = options || {};
+      const opts = options2 || {};
       const format = opts.format || (posix3 ? utils.toPosixSlashes : null);
       let match = input === glob2;
       let output = match && format ? format(input) : input;
@@ -22594,59 +23937,59 @@ var require_picomatch = __commonJS({
       }
       if (match === false || opts.capture === true) {
         if (opts.matchBase === true || opts.basename === true) {
-          match = picomatch2.matchBase(input, regex, options, posix3);
+          match = picomatch2.matchBase(input, regex, options2, posix3);
         } else {
           match = regex.exec(output);
         }
       }
       return { isMatch: Boolean(match), match, output };
     };
-    picomatch2.matchBase = (input, glob2, options, posix3 = options && options.windows) => {
-      const regex = glob2 instanceof RegExp ? glob2 : picomatch2.makeRe(glob2, options);
+    picomatch2.matchBase = (input, glob2, options2, posix3 = options2 && options2.windows) => {
+      const regex = glob2 instanceof RegExp ? glob2 : picomatch2.makeRe(glob2, options2);
       return regex.test(utils.basename(input, { windows: posix3 }));
     };
-    picomatch2.isMatch = (str3, patterns, options) => picomatch2(patterns, options)(str3);
-    picomatch2.parse = (pattern, options) => {
-      if (Array.isArray(pattern)) return pattern.map((p) => picomatch2.parse(p, options));
-      return parse2(pattern, { ...options, fastpaths: false });
+    picomatch2.isMatch = (str3, patterns, options2) => picomatch2(patterns, options2)(str3);
+    picomatch2.parse = (pattern, options2) => {
+      if (Array.isArray(pattern)) return pattern.map((p) => picomatch2.parse(p, options2));
+      return parse2(pattern, { ...options2, fastpaths: false });
     };
-    picomatch2.scan = (input, options) => scan(input, options);
-    picomatch2.compileRe = (state, options, returnOutput = false, returnState = false) => {
+    picomatch2.scan = (input, options2) => scan(input, options2);
+    picomatch2.compileRe = (state, options2, returnOutput = false, returnState = false) => {
       if (returnOutput === true) {
         return state.output;
       }
-      const opts = options || {};
+      const opts = options2 || {};
       const prepend = opts.contains ? "" : "^";
       const append2 = opts.contains ? "" : "$";
       let source = `${prepend}(?:${state.output})${append2}`;
       if (state && state.negated === true) {
         source = `^(?!${source}).*$`;
       }
-      const regex = picomatch2.toRegex(source, options);
+      const regex = picomatch2.toRegex(source, options2);
       if (returnState === true) {
         regex.state = state;
       }
       return regex;
     };
-    picomatch2.makeRe = (input, options = {}, returnOutput = false, returnState = false) => {
+    picomatch2.makeRe = (input, options2 = {}, returnOutput = false, returnState = false) => {
       if (!input || typeof input !== "string") {
         throw new TypeError("Expected a non-empty string");
       }
       let parsed = { negated: false, fastpaths: true };
-      if (options.fastpaths !== false && (input[0] === "." || input[0] === "*")) {
-        parsed.output = parse2.fastpaths(input, options);
+      if (options2.fastpaths !== false && (input[0] === "." || input[0] === "*")) {
+        parsed.output = parse2.fastpaths(input, options2);
       }
       if (!parsed.output) {
-        parsed = parse2(input, options);
+        parsed = parse2(input, options2);
       }
-      return picomatch2.compileRe(parsed, options, returnOutput, returnState);
+      return picomatch2.compileRe(parsed, options2, returnOutput, returnState);
     };
-    picomatch2.toRegex = (source, options) => {
+    picomatch2.toRegex = (source, options2) => {
       try {
-        const opts = options || {};
+        const opts = options2 || {};
         return new RegExp(source, opts.flags || (opts.nocase ? "i" : ""));
       } catch (err) {
-        if (options && options.debug === true) throw err;
+        if (options2 && options2.debug === true) throw err;
         return /$^/;
       }
     };
@@ -22661,11 +24004,11 @@ var require_picomatch2 = __commonJS({
     "use strict";
     var pico = require_picomatch();
     var utils = require_utils2();
-    function picomatch2(glob2, options, returnState = false) {
-      if (options && (options.windows === null || options.windows === void 0)) {
-        options = { ...options, windows: utils.isWindows() };
+    function picomatch2(glob2, options2, returnState = false) {
+      if (options2 && (options2.windows === null || options2.windows === void 0)) {
+        options2 = { ...options2, windows: utils.isWindows() };
       }
-      return pico(glob2, options, returnState);
+      return pico(glob2, options2, returnState);
     }
     Object.assign(picomatch2, pico);
     module.exports = picomatch2;
@@ -22703,8 +24046,8 @@ function relativePath(p, root) {
   if (!rel.startsWith("..") && !path.isAbsolute(rel)) return rel.split(path.sep).join("/");
   return `…/${path.basename(p)}`;
 }
-function ortMessage(error, options = {}) {
-  const root = path.resolve(options.root ?? process.cwd());
+function ortMessage(error, options2 = {}) {
+  const root = path.resolve(options2.root ?? process.cwd());
   let s = (error instanceof Error ? error.message : String(error)).slice(0, 4 * ORT_MESSAGE_MAX);
   s = s.replace(ANSI, "");
   s = s.replace(/Load model (?:from )?(\S+?) failed[.:]*\s*/g, "");
@@ -23064,28 +24407,28 @@ var GateError = class extends Error {
   file;
   where;
   help;
-  constructor(kind, message, options = {}) {
+  constructor(kind, message, options2 = {}) {
     super(message);
     this.name = "GateError";
     this.kind = kind;
-    this.file = options.file;
-    this.where = options.where;
-    this.help = options.help;
+    this.file = options2.file;
+    this.where = options2.where;
+    this.help = options2.help;
   }
   /** "file: where: message (help)" on one line. */
   toLine() {
     return formatProblem(this.message, this);
   }
 };
-function formatProblem(message, options) {
-  const place = [options.file, options.where].filter(Boolean).join(": ");
-  const help = options.help ? ` (${options.help})` : "";
+function formatProblem(message, options2) {
+  const place = [options2.file, options2.where].filter(Boolean).join(": ");
+  const help = options2.help ? ` (${options2.help})` : "";
   return `${place ? place + ": " : ""}${message}${help}`;
 }
-var usageError = (message, options) => new GateError("usage", message, options);
-var configError = (message, options) => new GateError("config", message, options);
-var inputError = (message, options) => new GateError("input", message, options);
-var probeError = (message, options) => new GateError("probe", message, options);
+var usageError = (message, options2) => new GateError("usage", message, options2);
+var configError = (message, options2) => new GateError("config", message, options2);
+var inputError = (message, options2) => new GateError("input", message, options2);
+var probeError = (message, options2) => new GateError("probe", message, options2);
 function describeError(error) {
   if (error instanceof GateError) return error.toLine();
   if (error instanceof Error) return `internal error: ${error.message}`;
@@ -23114,15 +24457,15 @@ function shown(value) {
   const escaped = JSON.stringify(value).slice(1, -1);
   return escaped.length > 120 ? `${escaped.slice(0, 117)}...` : escaped;
 }
-function confinePath(value, options) {
-  const rootName = options.rootName ?? `the root folder '${displayRoot(options.root)}'`;
+function confinePath(value, options2) {
+  const rootName = options2.rootName ?? `the root folder '${displayRoot(options2.root)}'`;
   if (value.includes("\0")) return { error: `'${shown(value)}' contains a NUL character` };
   if (value.trim() === "") return { error: "is an empty path" };
   if (isAbsolutePath(value)) {
     return { error: `'${shown(value)}' is an absolute path; write it relative to the config file's folder, inside ${rootName}` };
   }
-  const resolved = path2.resolve(options.base, value.replace(/\\/g, "/"));
-  if (!isInside(resolved, path2.resolve(options.root))) {
+  const resolved = path2.resolve(options2.base, value.replace(/\\/g, "/"));
+  if (!isInside(resolved, path2.resolve(options2.root))) {
     return { error: `'${shown(value)}' leaves ${rootName}; every path in the config must stay inside it` };
   }
   return { path: resolved };
@@ -23147,38 +24490,38 @@ function kindOf(stats) {
   if (stats.isSocket()) return "a socket";
   return "not a regular file";
 }
-function refuse(options, file, message, help) {
-  return new GateError(options.kind ?? "input", message, { file: options.display ?? file, ...help ? { help } : {} });
+function refuse(options2, file, message, help) {
+  return new GateError(options2.kind ?? "input", message, { file: options2.display ?? file, ...help ? { help } : {} });
 }
-function openFailure(options, file, error) {
+function openFailure(options2, file, error) {
   const code2 = error.code;
-  if (code2 === "ENOENT") return refuse(options, file, `${options.what} not found`);
-  if (code2 === "EACCES" || code2 === "EPERM") return refuse(options, file, `cannot read the ${options.what}: permission denied`);
-  if (code2 === "ELOOP") return refuse(options, file, `cannot read the ${options.what}: too many levels of symbolic links`);
-  if (code2 === "ENOTDIR") return refuse(options, file, `${options.what} not found (a part of the path is not a folder)`);
-  if (code2 === "EISDIR") return refuse(options, file, `${options.what} is a folder, not a regular file`);
-  return refuse(options, file, `cannot read the ${options.what} (${code2 ?? (error instanceof Error ? error.message : String(error))})`);
+  if (code2 === "ENOENT") return refuse(options2, file, `${options2.what} not found`);
+  if (code2 === "EACCES" || code2 === "EPERM") return refuse(options2, file, `cannot read the ${options2.what}: permission denied`);
+  if (code2 === "ELOOP") return refuse(options2, file, `cannot read the ${options2.what}: too many levels of symbolic links`);
+  if (code2 === "ENOTDIR") return refuse(options2, file, `${options2.what} not found (a part of the path is not a folder)`);
+  if (code2 === "EISDIR") return refuse(options2, file, `${options2.what} is a folder, not a regular file`);
+  return refuse(options2, file, `cannot read the ${options2.what} (${code2 ?? (error instanceof Error ? error.message : String(error))})`);
 }
-function outsideRoot(options, file, root) {
-  return refuse(options, file, `${options.what} resolves outside the root folder '${displayRoot(root)}' through a symbolic link; every path must stay inside it`);
+function outsideRoot(options2, file, root) {
+  return refuse(options2, file, `${options2.what} resolves outside the root folder '${displayRoot(root)}' through a symbolic link; every path must stay inside it`);
 }
-async function resolveInsideRoot(file, root, options) {
+async function resolveInsideRoot(file, root, options2) {
   let real;
   try {
     real = await realpath(file);
   } catch (error) {
-    throw openFailure(options, file, error);
+    throw openFailure(options2, file, error);
   }
   const realRoot = await realpath(root).catch(() => path2.resolve(root));
-  if (!isInside(real, realRoot)) throw outsideRoot(options, file, root);
+  if (!isInside(real, realRoot)) throw outsideRoot(options2, file, root);
   return real;
 }
-function resolveInsideRootSync(file, root, options) {
+function resolveInsideRootSync(file, root, options2) {
   let real;
   try {
     real = realpathSync(file);
   } catch (error) {
-    throw openFailure(options, file, error);
+    throw openFailure(options2, file, error);
   }
   let realRoot;
   try {
@@ -23186,23 +24529,23 @@ function resolveInsideRootSync(file, root, options) {
   } catch {
     realRoot = path2.resolve(root);
   }
-  if (!isInside(real, realRoot)) throw outsideRoot(options, file, root);
+  if (!isInside(real, realRoot)) throw outsideRoot(options2, file, root);
   return real;
 }
-async function assertRegularFile(file, options) {
+async function assertRegularFile(file, options2) {
   let stats;
   try {
     stats = await stat(file);
   } catch (error) {
-    throw openFailure(options, file, error);
+    throw openFailure(options2, file, error);
   }
   const kind = kindOf(stats);
-  if (kind) throw refuse(options, file, `${options.what} is ${kind}, not a regular file`);
-  if (options.maxBytes !== void 0 && stats.size > options.maxBytes) throw tooLarge(options, file, stats.size, options.maxBytes);
+  if (kind) throw refuse(options2, file, `${options2.what} is ${kind}, not a regular file`);
+  if (options2.maxBytes !== void 0 && stats.size > options2.maxBytes) throw tooLarge(options2, file, stats.size, options2.maxBytes);
   return stats;
 }
-function tooLarge(options, file, size, max) {
-  return refuse(options, file, `${options.what} is ${formatBytes(size)}, over the limit of ${formatBytes(max)}`);
+function tooLarge(options2, file, size, max) {
+  return refuse(options2, file, `${options2.what} is ${formatBytes(size)}, over the limit of ${formatBytes(max)}`);
 }
 function formatBytes(n) {
   if (n < 1024) return `${n} bytes`;
@@ -23216,28 +24559,28 @@ function formatBytes(n) {
   return `${v >= 10 ? Math.round(v) : Math.round(v * 10) / 10} ${units[u]}`;
 }
 var OPEN_FLAGS = constants.O_RDONLY | (constants.O_NONBLOCK ?? 0) | (constants.O_NOFOLLOW ?? 0);
-async function openRegularFile(file, options) {
-  const real = options.root ? await resolveInsideRoot(file, options.root, options) : file;
-  await assertRegularFile(real, { ...options, display: options.display ?? file });
+async function openRegularFile(file, options2) {
+  const real = options2.root ? await resolveInsideRoot(file, options2.root, options2) : file;
+  await assertRegularFile(real, { ...options2, display: options2.display ?? file });
   let handle;
   try {
-    handle = await open(real, options.root ? OPEN_FLAGS : OPEN_FLAGS & ~(constants.O_NOFOLLOW ?? 0));
+    handle = await open(real, options2.root ? OPEN_FLAGS : OPEN_FLAGS & ~(constants.O_NOFOLLOW ?? 0));
   } catch (error) {
-    throw openFailure(options, file, error);
+    throw openFailure(options2, file, error);
   }
   try {
     const stats = await handle.stat();
     const kind = kindOf(stats);
-    if (kind) throw refuse(options, file, `${options.what} is ${kind}, not a regular file`);
-    if (options.maxBytes !== void 0 && stats.size > options.maxBytes) throw tooLarge(options, file, stats.size, options.maxBytes);
+    if (kind) throw refuse(options2, file, `${options2.what} is ${kind}, not a regular file`);
+    if (options2.maxBytes !== void 0 && stats.size > options2.maxBytes) throw tooLarge(options2, file, stats.size, options2.maxBytes);
     return { handle, size: stats.size, path: real };
   } catch (error) {
     await handle.close().catch(() => void 0);
     throw error;
   }
 }
-async function readRegularFile(file, options) {
-  const { handle, size } = await openRegularFile(file, options);
+async function readRegularFile(file, options2) {
+  const { handle, size } = await openRegularFile(file, options2);
   try {
     const buffer = Buffer.alloc(size);
     let offset = 0;
@@ -23249,32 +24592,32 @@ async function readRegularFile(file, options) {
     return offset === size ? buffer : buffer.subarray(0, offset);
   } catch (error) {
     if (error instanceof GateError) throw error;
-    throw openFailure(options, file, error);
+    throw openFailure(options2, file, error);
   } finally {
     await handle.close().catch(() => void 0);
   }
 }
-function readRegularFileSync(file, options) {
-  const real = options.root ? resolveInsideRootSync(file, options.root, options) : file;
+function readRegularFileSync(file, options2) {
+  const real = options2.root ? resolveInsideRootSync(file, options2.root, options2) : file;
   let stats;
   try {
     stats = statSync(real);
   } catch (error) {
-    throw openFailure(options, file, error);
+    throw openFailure(options2, file, error);
   }
   const kind = kindOf(stats);
-  if (kind) throw refuse(options, file, `${options.what} is ${kind}, not a regular file`);
+  if (kind) throw refuse(options2, file, `${options2.what} is ${kind}, not a regular file`);
   let fd;
   try {
-    fd = openSync(real, options.root ? OPEN_FLAGS : OPEN_FLAGS & ~(constants.O_NOFOLLOW ?? 0));
+    fd = openSync(real, options2.root ? OPEN_FLAGS : OPEN_FLAGS & ~(constants.O_NOFOLLOW ?? 0));
   } catch (error) {
-    throw openFailure(options, file, error);
+    throw openFailure(options2, file, error);
   }
   try {
     const opened = fstatSync(fd);
     const openedKind = kindOf(opened);
-    if (openedKind) throw refuse(options, file, `${options.what} is ${openedKind}, not a regular file`);
-    if (opened.size > options.maxBytes) throw tooLarge(options, file, opened.size, options.maxBytes);
+    if (openedKind) throw refuse(options2, file, `${options2.what} is ${openedKind}, not a regular file`);
+    if (opened.size > options2.maxBytes) throw tooLarge(options2, file, opened.size, options2.maxBytes);
     const buffer = Buffer.alloc(opened.size);
     let offset = 0;
     while (offset < opened.size) {
@@ -23285,7 +24628,7 @@ function readRegularFileSync(file, options) {
     return offset === opened.size ? buffer : buffer.subarray(0, offset);
   } catch (error) {
     if (error instanceof GateError) throw error;
-    throw openFailure(options, file, error);
+    throw openFailure(options2, file, error);
   } finally {
     closeSync(fd);
   }
@@ -23339,14 +24682,14 @@ function formatKeyPath(segs) {
   }
   return out;
 }
-async function loadConfig(file, options = {}) {
-  const { config, diagnostics } = await validateConfig(file, options);
+async function loadConfig(file, options2 = {}) {
+  const { config, diagnostics } = await validateConfig(file, options2);
   if (!config) throw configError(diagnostics.map(formatDiagnostic).join("\n"));
   return config;
 }
-async function validateConfig(file, options = {}) {
+async function validateConfig(file, options2 = {}) {
   const text2 = await readConfigText(file);
-  return validateConfigText(text2, file, options);
+  return validateConfigText(text2, file, options2);
 }
 var MAX_CONFIG_BYTES = 16 * 1024 * 1024;
 async function readConfigText(file) {
@@ -23400,9 +24743,9 @@ function firstInvalidUtf8(bytes) {
   }
   return bytes.length;
 }
-function validateConfigText(source, file, options = {}) {
+function validateConfigText(source, file, options2 = {}) {
   const dir = path3.dirname(path3.resolve(file));
-  const root = path3.resolve(options.root ?? defaultRoot(file));
+  const root = path3.resolve(options2.root ?? defaultRoot(file));
   const text2 = source.startsWith("\uFEFF") ? source.slice(1) : source;
   const lineCounter = new import_yaml.LineCounter();
   const docs = (0, import_yaml.parseAllDocuments)(text2, { lineCounter, uniqueKeys: true, prettyErrors: true, merge: true, logLevel: "error" });
@@ -24054,9 +25397,9 @@ function mdText(s) {
   out = out.replace(/#(?=\d)/g, `#${JOINER}`);
   return breakAutolinks(out);
 }
-function mdCode(s, options = {}) {
+function mdCode(s, options2 = {}) {
   let body = escapeLoneSurrogates(String(s)).replace(/\r\n|\r|\n/g, " ").replace(CONTROL, escapeControl).replace(/`/g, "'");
-  if (options.inTable) body = body.replace(/\\/g, "\\\\").replace(/\|/g, "\\|");
+  if (options2.inTable) body = body.replace(/\\/g, "\\\\").replace(/\|/g, "\\|");
   if (body.startsWith(" ") || body.endsWith(" ")) body = ` ${body} `;
   return `\`${body || " "}\``;
 }
@@ -24095,8 +25438,8 @@ function elementCount(shape) {
   for (const d of shape) n *= d;
   return Number.isSafeInteger(n) ? n : void 0;
 }
-function shownName(name2) {
-  return `'${logLine(clip(name2, 200))}'`;
+function shownName(name3) {
+  return `'${logLine(clip(name3, 200))}'`;
 }
 function repeatedJsonKey(text2) {
   const open5 = [];
@@ -24181,12 +25524,12 @@ async function readSafetensorsHeader(filePath) {
     const dataSize = size - dataStart;
     const tensors = /* @__PURE__ */ new Map();
     const spans = [];
-    for (const [name2, entry] of Object.entries(header)) {
-      if (name2 === "__metadata__") {
+    for (const [name3, entry] of Object.entries(header)) {
+      if (name3 === "__metadata__") {
         checkMetadata(entry, fail);
         continue;
       }
-      const where = `tensor ${shownName(name2)}`;
+      const where = `tensor ${shownName(name3)}`;
       if (entry === null || typeof entry !== "object" || Array.isArray(entry)) throw fail("entry must be an object with dtype, shape and data_offsets", where);
       const { dtype, shape, data_offsets: offsets } = entry;
       if (typeof dtype !== "string") throw fail("dtype is missing or not a string", where);
@@ -24208,8 +25551,8 @@ async function readSafetensorsHeader(filePath) {
       if (end > dataSize) {
         throw fail(`data_offsets [${begin}, ${end}] run past the end of the data section (${dataSize} bytes); the file is truncated`, where);
       }
-      spans.push({ name: name2, begin, end });
-      tensors.set(name2, { file, name: name2, dtype, shape: shape.slice(), byteOffset: dataStart + begin, byteLength: end - begin });
+      spans.push({ name: name3, begin, end });
+      tensors.set(name3, { file, name: name3, dtype, shape: shape.slice(), byteOffset: dataStart + begin, byteLength: end - begin });
     }
     spans.sort((a, b) => a.begin - b.begin || a.end - b.end);
     let previous;
@@ -24344,8 +25687,8 @@ async function readNpyHeader(filePath) {
         { file }
       );
     }
-    const name2 = npyTensorName(file);
-    return { path: file, format: "npy", tensors: /* @__PURE__ */ new Map([[name2, { file, name: name2, dtype, shape, byteOffset, byteLength }]]) };
+    const name3 = npyTensorName(file);
+    return { path: file, format: "npy", tensors: /* @__PURE__ */ new Map([[name3, { file, name: name3, dtype, shape, byteOffset, byteLength }]]) };
   } finally {
     await handle.close();
   }
@@ -24595,11 +25938,11 @@ async function readSmallTensor(info, maxElements = SMALL_TENSOR_MAX_ELEMENTS, ha
   }
   return bytesToFloat64(info.dtype, await readBytes(info, info.byteOffset, info.byteLength, handle));
 }
-function requireTensor(tensorFile, name2, role = "tensor") {
-  const info = tensorFile.tensors.get(name2);
+function requireTensor(tensorFile, name3, role = "tensor") {
+  const info = tensorFile.tensors.get(name3);
   if (info) return info;
   const names = [...tensorFile.tensors.keys()];
-  throw inputError(`no ${role} ${shownName(name2)} in the file; available tensors: ${names.length ? names.map(shownName).join(", ") : "(none)"}`, {
+  throw inputError(`no ${role} ${shownName(name3)} in the file; available tensors: ${names.length ? names.map(shownName).join(", ") : "(none)"}`, {
     file: tensorFile.path
   });
 }
@@ -24879,11 +26222,11 @@ function defaultRowsPerChunk(batch) {
   const tokens = Math.max(...batch.sides.map((s) => s.tokens ?? 1));
   return Math.max(1, Math.floor(CHUNK_BYTES / (tokens * batch.width * 4)));
 }
-async function streamAligned(batch, options, visit) {
-  const rowsPerChunk = options.rowsPerChunk ?? defaultRowsPerChunk(batch);
+async function streamAligned(batch, options2, visit) {
+  const rowsPerChunk = options2.rowsPerChunk ?? defaultRowsPerChunk(batch);
   if (!Number.isSafeInteger(rowsPerChunk) || rowsPerChunk < 1) throw new RangeError(`streamAligned: rowsPerChunk must be a positive integer, got ${rowsPerChunk}`);
   const D = batch.width;
-  const indexes = options.sideIndexes ?? batch.sides.map((_, i) => i);
+  const indexes = options2.sideIndexes ?? batch.sides.map((_, i) => i);
   const arena = new Arena();
   const readers = [];
   const opened = [];
@@ -24916,7 +26259,7 @@ async function streamAligned(batch, options, visit) {
       }
       readers.push(reader);
     }
-    options.prepare?.(arena, rowsPerChunk);
+    options2.prepare?.(arena, rowsPerChunk);
     arena.commit();
     const readChunk = (start, slot2) => {
       const count = Math.min(rowsPerChunk, batch.rows - start);
@@ -25669,8 +27012,8 @@ function wilsonInterval(x, n, z2 = Z_95) {
 }
 function newcombePairedInterval(table2, z2 = Z_95) {
   const { both: a, updated_only: b, base_only: c, neither: d } = table2;
-  for (const [name2, count] of Object.entries(table2)) {
-    if (!(Number.isInteger(count) && count >= 0)) throw new RangeError(`paired table count ${name2} must be a whole number >= 0, got ${count}`);
+  for (const [name3, count] of Object.entries(table2)) {
+    if (!(Number.isInteger(count) && count >= 0)) throw new RangeError(`paired table count ${name3} must be a whole number >= 0, got ${count}`);
   }
   const n = a + b + c + d;
   if (n === 0) return { value: 0, ci95: [-1, 1] };
@@ -25749,26 +27092,26 @@ function encodeModel(model) {
   if (problem) throw new Error(`invalid ModelProto: ${problem}`);
   return new Uint8Array(onnx.ModelProto.encode(model).finish());
 }
-function checkDims(name2, dims, length) {
+function checkDims(name3, dims, length) {
   for (const d of dims) {
-    if (!Number.isSafeInteger(d) || d < 0) throw new Error(`tensor '${name2}': bad dimension ${d} in [${dims.join(", ")}]`);
+    if (!Number.isSafeInteger(d) || d < 0) throw new Error(`tensor '${name3}': bad dimension ${d} in [${dims.join(", ")}]`);
   }
   const expected = dims.reduce((a, b) => a * b, 1);
-  if (expected !== length) throw new Error(`tensor '${name2}': ${length} values do not fill shape [${dims.join(", ")}] (${expected})`);
+  if (expected !== length) throw new Error(`tensor '${name3}': ${length} values do not fill shape [${dims.join(", ")}] (${expected})`);
 }
-function floatTensor(name2, dims, values) {
-  checkDims(name2, dims, values.length);
+function floatTensor(name3, dims, values) {
+  checkDims(name3, dims, values.length);
   const raw = new Uint8Array(values.length * 4);
   const view = new DataView(raw.buffer);
   for (let i = 0; i < values.length; i++) view.setFloat32(i * 4, values[i], true);
-  return { name: name2, dataType: DataType.FLOAT, dims: [...dims], rawData: raw };
+  return { name: name3, dataType: DataType.FLOAT, dims: [...dims], rawData: raw };
 }
-function int64Tensor(name2, dims, values) {
-  checkDims(name2, dims, values.length);
+function int64Tensor(name3, dims, values) {
+  checkDims(name3, dims, values.length);
   const raw = new Uint8Array(values.length * 8);
   const view = new DataView(raw.buffer);
   for (let i = 0; i < values.length; i++) view.setBigInt64(i * 8, BigInt(values[i]), true);
-  return { name: name2, dataType: DataType.INT64, dims: [...dims], rawData: raw };
+  return { name: name3, dataType: DataType.INT64, dims: [...dims], rawData: raw };
 }
 function dimsOf(tensor) {
   return (tensor.dims ?? []).map((d) => Number(d));
@@ -25776,63 +27119,63 @@ function dimsOf(tensor) {
 function readFloatTensor(tensor) {
   const dims = dimsOf(tensor);
   const count = dims.reduce((a, b) => a * b, 1);
-  const name2 = tensor.name ?? "?";
+  const name3 = tensor.name ?? "?";
   if (tensor.dataLocation === onnx.TensorProto.DataLocation.EXTERNAL) {
-    throw new Error(`tensor '${name2}' keeps its data in an external file, which is not supported`);
+    throw new Error(`tensor '${name3}' keeps its data in an external file, which is not supported`);
   }
   const values = new Float64Array(count);
   if (tensor.dataType === DataType.FLOAT || tensor.dataType === DataType.DOUBLE) {
     const width = tensor.dataType === DataType.FLOAT ? 4 : 8;
     if (tensor.rawData && tensor.rawData.length > 0) {
       const raw = tensor.rawData;
-      if (raw.length !== count * width) throw new Error(`tensor '${name2}': raw_data has ${raw.length} bytes, expected ${count * width}`);
+      if (raw.length !== count * width) throw new Error(`tensor '${name3}': raw_data has ${raw.length} bytes, expected ${count * width}`);
       const view = new DataView(raw.buffer, raw.byteOffset, raw.byteLength);
       for (let i = 0; i < count; i++) values[i] = width === 4 ? view.getFloat32(i * 4, true) : view.getFloat64(i * 8, true);
     } else {
       const list = (tensor.dataType === DataType.FLOAT ? tensor.floatData : tensor.doubleData) ?? [];
-      if (list.length !== count) throw new Error(`tensor '${name2}': ${list.length} values, expected ${count}`);
+      if (list.length !== count) throw new Error(`tensor '${name3}': ${list.length} values, expected ${count}`);
       for (let i = 0; i < count; i++) values[i] = list[i];
     }
     return { dims, values };
   }
-  throw new Error(`tensor '${name2}' has data type ${DataType[tensor.dataType ?? 0] ?? tensor.dataType}, expected FLOAT or DOUBLE`);
+  throw new Error(`tensor '${name3}' has data type ${DataType[tensor.dataType ?? 0] ?? tensor.dataType}, expected FLOAT or DOUBLE`);
 }
 var attr = {
-  int: (name2, i) => ({ name: name2, type: AttributeType.INT, i }),
-  float: (name2, f) => ({ name: name2, type: AttributeType.FLOAT, f }),
-  string: (name2, s) => ({ name: name2, type: AttributeType.STRING, s: new TextEncoder().encode(s) }),
-  ints: (name2, ints) => ({ name: name2, type: AttributeType.INTS, ints: [...ints] }),
-  floats: (name2, floats) => ({
-    name: name2,
+  int: (name3, i) => ({ name: name3, type: AttributeType.INT, i }),
+  float: (name3, f) => ({ name: name3, type: AttributeType.FLOAT, f }),
+  string: (name3, s) => ({ name: name3, type: AttributeType.STRING, s: new TextEncoder().encode(s) }),
+  ints: (name3, ints) => ({ name: name3, type: AttributeType.INTS, ints: [...ints] }),
+  floats: (name3, floats) => ({
+    name: name3,
     type: AttributeType.FLOATS,
     floats: Array.from(floats, (v) => Math.fround(v))
   }),
-  strings: (name2, strings2) => ({
-    name: name2,
+  strings: (name3, strings2) => ({
+    name: name3,
     type: AttributeType.STRINGS,
     strings: strings2.map((s) => new TextEncoder().encode(s))
   }),
-  tensor: (name2, t2) => ({ name: name2, type: AttributeType.TENSOR, t: t2 })
+  tensor: (name3, t2) => ({ name: name3, type: AttributeType.TENSOR, t: t2 })
 };
-function makeNode(opType, inputs, outputs, options = {}) {
+function makeNode(opType, inputs, outputs, options2 = {}) {
   const node = {
     opType,
     input: [...inputs],
     output: [...outputs],
-    name: options.name ?? outputs[0] ?? opType,
-    attribute: options.attributes ?? []
+    name: options2.name ?? outputs[0] ?? opType,
+    attribute: options2.attributes ?? []
   };
-  if (options.domain) node.domain = options.domain;
-  if (options.docString) node.docString = options.docString;
+  if (options2.domain) node.domain = options2.domain;
+  if (options2.docString) node.docString = options2.docString;
   return node;
 }
 function shapeProto(shape) {
   return { dim: shape.map((d) => typeof d === "number" ? { dimValue: d } : { dimParam: d }) };
 }
-function tensorValueInfo(name2, elemType, shape, docString) {
+function tensorValueInfo(name3, elemType, shape, docString) {
   const tensorType = { elemType };
   if (shape) tensorType.shape = shapeProto(shape);
-  const info = { name: name2, type: { tensorType } };
+  const info = { name: name3, type: { tensorType } };
   if (docString) info.docString = docString;
   return info;
 }
@@ -25877,17 +27220,17 @@ function checkFinite(what, values) {
     if (!Number.isFinite(values[i])) throw new RangeError(`${what}[${i}] is ${values[i]}; probe parameters must be finite`);
   }
 }
-function checkCommon(options) {
-  const inputName = options.inputName ?? DEFAULT_INPUT_NAME;
-  if (!(options.output in DEFAULT_OUTPUT_NAMES)) throw new RangeError(`unknown probe output convention '${options.output}'`);
-  const outputName = options.outputName ?? DEFAULT_OUTPUT_NAMES[options.output];
-  const opset = options.opset ?? DEFAULT_PROBE_OPSET;
+function checkCommon(options2) {
+  const inputName = options2.inputName ?? DEFAULT_INPUT_NAME;
+  if (!(options2.output in DEFAULT_OUTPUT_NAMES)) throw new RangeError(`unknown probe output convention '${options2.output}'`);
+  const outputName = options2.outputName ?? DEFAULT_OUTPUT_NAMES[options2.output];
+  const opset = options2.opset ?? DEFAULT_PROBE_OPSET;
   if (!Number.isInteger(opset) || opset < MIN_PROBE_OPSET) throw new RangeError(`opset ${opset}: probes need opset >= ${MIN_PROBE_OPSET}`);
   if (!inputName || !outputName || inputName === outputName) {
     throw new RangeError(`input and output names must be non-empty and differ ('${inputName}', '${outputName}')`);
   }
-  for (const name2 of [inputName, outputName]) {
-    if (name2.startsWith("probe_")) throw new RangeError(`'${name2}': names starting with 'probe_' are reserved for the probe's internal values`);
+  for (const name3 of [inputName, outputName]) {
+    if (name3.startsWith("probe_")) throw new RangeError(`'${name3}': names starting with 'probe_' are reserved for the probe's internal values`);
   }
   return { inputName, outputName, opset };
 }
@@ -25910,41 +27253,41 @@ function probeHeadNodes(logit3, output, outputName, prefix = "") {
     }
   }
 }
-function finish(options, names, width, graphName, nodes, initializers, defaultDoc) {
-  const outWidth = options.output === "two-class" ? 2 : 1;
+function finish(options2, names, width, graphName, nodes, initializers, defaultDoc) {
+  const outWidth = options2.output === "two-class" ? 2 : 1;
   const model = makeModel({
     graph: makeGraph({
-      name: options.graphName ?? graphName,
+      name: options2.graphName ?? graphName,
       nodes,
       inputs: [tensorValueInfo(names.inputName, DataType.FLOAT, [BATCH_DIM, width], "pooled hidden states [batch, D]")],
-      outputs: [tensorValueInfo(names.outputName, DataType.FLOAT, [BATCH_DIM, outWidth], `probe ${options.output}`)],
+      outputs: [tensorValueInfo(names.outputName, DataType.FLOAT, [BATCH_DIM, outWidth], `probe ${options2.output}`)],
       initializers
     }),
     opsets: [{ domain: "", version: names.opset }],
-    docString: options.docString ?? defaultDoc,
-    producerVersion: options.producerVersion,
-    metadata: { "monitor-gate.output": options.output, ...options.metadata }
+    docString: options2.docString ?? defaultDoc,
+    producerVersion: options2.producerVersion,
+    metadata: { "monitor-gate.output": options2.output, ...options2.metadata }
   });
   return encodeModel(model);
 }
-function buildLinearProbe(options) {
-  const names = checkCommon(options);
-  const d = options.weights.length;
+function buildLinearProbe(options2) {
+  const names = checkCommon(options2);
+  const d = options2.weights.length;
   if (d === 0) throw new RangeError("linear probe needs at least one weight");
-  checkFinite("weights", options.weights);
-  checkFinite("bias", [options.bias]);
+  checkFinite("weights", options2.weights);
+  checkFinite("bias", [options2.bias]);
   const nodes = [
     makeNode("Gemm", [names.inputName, "probe_w", "probe_b"], ["probe_logit"], { name: "linear" }),
-    ...probeHeadNodes("probe_logit", options.output, names.outputName, "probe_")
+    ...probeHeadNodes("probe_logit", options2.output, names.outputName, "probe_")
   ];
   return finish(
-    options,
+    options2,
     names,
     d,
     "linear_probe",
     nodes,
-    [floatTensor("probe_w", [d, 1], options.weights), floatTensor("probe_b", [1], [options.bias])],
-    `linear probe, D=${d}, output ${options.output}`
+    [floatTensor("probe_w", [d, 1], options2.weights), floatTensor("probe_b", [1], [options2.bias])],
+    `linear probe, D=${d}, output ${options2.output}`
   );
 }
 
@@ -25995,16 +27338,17 @@ function cudaInstallHelp(library = cudaProviderLibrary()) {
   const shared = process.platform === "win32" ? "onnxruntime_providers_shared.dll" : "libonnxruntime_providers_shared.so";
   return `to provide it, install onnxruntime-node with --onnxruntime-node-install=cuda12, or copy ${library.file} and ${shared} from the ${nuget} ${library.version} NuGet package (runtimes/${rid}/native/) into ${library.dir ?? "onnxruntime-node's bin/napi-v6 folder"}; CUDA 12 and cuDNN 9 must be installed`;
 }
-async function resolveExecutionProvider(requested, options = {}) {
+async function resolveExecutionProvider(requested, options2 = {}) {
   if (requested === "cpu") return { provider: "cpu" };
-  const what = options.what ?? `execution provider ${requested}`;
+  const what = options2.what ?? `execution provider ${requested}`;
   const library = cudaProviderLibrary();
   const problem = await cudaLoadProblem();
   if (problem === void 0) return { provider: "cuda" };
   const why = library.installed ? `onnxruntime's CUDA provider library in ${library.dir} could not be loaded: ${problem}` : `onnxruntime's CUDA provider library (${library.file}) is not installed`;
-  if (requested === "cuda") throw usageError(`${what}: ${why}`, { help: `${cudaInstallHelp(library)}; or use auto to fall back to CPU` });
+  const help = options2.help ?? cudaInstallHelp(library);
+  if (requested === "cuda") throw usageError(`${what}: ${why}`, { help: `${help}; or use auto to fall back to CPU` });
   const gpuVisible = nvidiaGpuVisible();
-  const notice = `${what}: ${why}; scoring on CPU${gpuVisible ? ` although the NVIDIA driver sees a GPU (${cudaInstallHelp(library)})` : ""}`;
+  const notice = `${what}: ${why}; scoring on CPU${gpuVisible ? ` although the NVIDIA driver sees a GPU (${help})` : ""}`;
   return { provider: "cpu", notice, gpuVisible };
 }
 function describeShape(shape) {
@@ -26014,11 +27358,11 @@ var MAX_PROBE_BYTES = 512 * 1024 * 1024;
 async function readProbeFile(file, root) {
   return readRegularFile(file, { what: "probe file", kind: "probe", root, maxBytes: MAX_PROBE_BYTES, display: file });
 }
-async function loadProbe(file, output, options = {}) {
-  if (!options.bytes && !existsSync3(file)) throw probeError("probe file not found", { file });
-  const source = options.bytes ?? file;
+async function loadProbe(file, output, options2 = {}) {
+  if (!options2.bytes && !existsSync3(file)) throw probeError("probe file not found", { file });
+  const source = options2.bytes ?? file;
   const create = (providers) => typeof source === "string" ? ort2.InferenceSession.create(source, { executionProviders: providers, ...PROBE_SESSION_OPTIONS }) : ort2.InferenceSession.create(source, { executionProviders: providers, ...PROBE_SESSION_OPTIONS });
-  const wantCuda = options.provider === "cuda" || options.provider === "auto" && await cudaLoadProblem() === void 0;
+  const wantCuda = options2.provider === "cuda" || options2.provider === "auto" && await cudaLoadProblem() === void 0;
   let session;
   let provider = "cpu";
   try {
@@ -26027,7 +27371,7 @@ async function loadProbe(file, output, options = {}) {
         session = await create(["cuda", "cpu"]);
         provider = "cuda";
       } catch (error) {
-        options.logger?.warning(`${file}: CUDA execution provider unavailable, using CPU (${firstLine(error)})`);
+        options2.logger?.warning(`${file}: CUDA execution provider unavailable, using CPU (${firstLine(error)})`);
         session = await create(["cpu"]);
       }
     } else {
@@ -26078,7 +27422,7 @@ async function loadProbe(file, output, options = {}) {
   }
   return {
     file,
-    clock: { limitMs: (options.timeLimitS ?? DEFAULT_SCORING_TIME_LIMIT_S) * 1e3, spentMs: 0 },
+    clock: { limitMs: (options2.timeLimitS ?? DEFAULT_SCORING_TIME_LIMIT_S) * 1e3, spentMs: 0 },
     output,
     inputName: input.name,
     outputName: outputMeta.name,
@@ -26202,15 +27546,15 @@ var POST_LINEAR = /* @__PURE__ */ new Set([
 var BINARY = /* @__PURE__ */ new Set(["Add", "Sub", "Mul", "Div"]);
 var PASS_THROUGH = /* @__PURE__ */ new Set(["Identity", "Squeeze", "Unsqueeze", "Reshape", "Flatten", "Cast"]);
 var hasSubgraph = (node) => (node.attribute ?? []).some((a) => a.g || a.graphs && a.graphs.length > 0);
-var attrOf = (node, name2) => (node.attribute ?? []).find((a) => a.name === name2);
-var intAttr = (node, name2, fallback) => {
-  const a = attrOf(node, name2);
+var attrOf = (node, name3) => (node.attribute ?? []).find((a) => a.name === name3);
+var intAttr = (node, name3, fallback) => {
+  const a = attrOf(node, name3);
   return a?.i == null ? fallback : Number(a.i);
 };
 var inputsOf = (node) => (node.input ?? []).filter((x) => x !== "");
 function activationsInput(graph) {
   const initializers = new Set((graph.initializer ?? []).map((t2) => t2.name ?? ""));
-  const inputs = (graph.input ?? []).map((v) => v.name ?? "").filter((name2) => !initializers.has(name2));
+  const inputs = (graph.input ?? []).map((v) => v.name ?? "").filter((name3) => !initializers.has(name3));
   return inputs.length === 1 ? inputs[0] : void 0;
 }
 function constantTensors(graph) {
@@ -26295,15 +27639,15 @@ function logitTensor(graph, outputName, output, input) {
     const axis = intAttr(n, "axis", fallback);
     return axis === 1 || axis === -1;
   };
-  let name2 = outputName;
+  let name3 = outputName;
   let columns = output === "two-class" ? 2 : 1;
   for (let guard = 0; guard < 64; guard++) {
-    const node = producer.get(name2);
+    const node = producer.get(name3);
     if (!node) return void 0;
     const op = node.opType ?? "";
     const ins = inputsOf(node);
     if (PASS_THROUGH.has(op)) {
-      name2 = ins[0];
+      name3 = ins[0];
     } else if (op === "Sigmoid" && columns === 1) {
       return { tensor: ins[0], sign: 1 };
     } else if (op === "Softmax" && columns === 2 && lastAxis(node, -1)) {
@@ -26315,7 +27659,7 @@ function logitTensor(graph, outputName, output, input) {
       if (tainted.has(parts2[0]) && !tainted.has(parts2[1])) return { tensor: parts2[0], sign: -1 };
       return void 0;
     } else if (op === "Concat" && columns === 2 && lastAxis(node, 0) && ins.length === 2) {
-      name2 = ins[1];
+      name3 = ins[1];
       columns = 1;
     } else {
       return void 0;
@@ -26331,20 +27675,20 @@ function subgraphs(node) {
   }
   return out;
 }
-function declares(graph, name2) {
-  return (graph.input ?? []).some((v) => v.name === name2) || (graph.initializer ?? []).some((t2) => t2.name === name2) || (graph.node ?? []).some((n) => (n.output ?? []).includes(name2));
+function declares(graph, name3) {
+  return (graph.input ?? []).some((v) => v.name === name3) || (graph.initializer ?? []).some((t2) => t2.name === name3) || (graph.node ?? []).some((n) => (n.output ?? []).includes(name3));
 }
-function usedBySubgraph(graph, name2) {
+function usedBySubgraph(graph, name3) {
   for (const n of graph.node ?? []) {
     for (const sub of subgraphs(n)) {
-      if (declares(sub, name2)) continue;
-      if ((sub.node ?? []).some((m) => (m.input ?? []).includes(name2)) || (sub.output ?? []).some((o) => o.name === name2) || usedBySubgraph(sub, name2)) return true;
+      if (declares(sub, name3)) continue;
+      if ((sub.node ?? []).some((m) => (m.input ?? []).includes(name3)) || (sub.output ?? []).some((o) => o.name === name3) || usedBySubgraph(sub, name3)) return true;
     }
   }
   return false;
 }
-var floatAttr = (node, name2, fallback) => {
-  const a = attrOf(node, name2);
+var floatAttr = (node, name3, fallback) => {
+  const a = attrOf(node, name3);
   return a?.f == null ? fallback : Number(a.f);
 };
 function isFloatInitializer(t2) {
@@ -26484,9 +27828,9 @@ var GroupRegistry = class {
     return group;
   }
 };
-async function planMonitor(spec, options, registry) {
+async function planMonitor(spec, options2, registry) {
   const planned = { spec, warnings: [] };
-  const open5 = (ref) => openAligned(options.folders, ref, spec.pooling, spec.mask, options.headers).then((b) => registry.add(b));
+  const open5 = (ref) => openAligned(options2.folders, ref, spec.pooling, spec.mask, options2.headers).then((b) => registry.add(b));
   try {
     if (spec.calibration) {
       try {
@@ -26501,7 +27845,7 @@ async function planMonitor(spec, options, registry) {
       planned.drift = { source: "eval", group };
       planned.eval = group;
     }
-    const bytes = await readProbeFile(spec.probe, options.root);
+    const bytes = await readProbeFile(spec.probe, options2.root);
     const graph = ProbeGraph.fromBytes(bytes, spec.probe);
     if (graph.controlFlow) {
       throw probeError(`probe uses the control-flow operator ${graph.controlFlow}, whose work depends on the data; a probe must be a fixed graph (no Loop, Scan or If)`, {
@@ -26509,7 +27853,7 @@ async function planMonitor(spec, options, registry) {
         help: "export the probe without data-dependent control flow (torch.onnx.export of a plain module)"
       });
     }
-    const probe = await loadProbe(spec.probe, spec.output, { provider: options.provider, logger: options.logger, bytes, timeLimitS: options.scoringTimeLimitS });
+    const probe = await loadProbe(spec.probe, spec.output, { provider: options2.provider, logger: options2.logger, bytes, timeLimitS: options2.scoringTimeLimitS });
     planned.probe = { probe, graph };
     const batch = planned.drift.group.batch;
     checkProbeWidth(probe, { file: batch.sides[0].file, tensor: batch.tensor, width: batch.width });
@@ -26517,22 +27861,179 @@ async function planMonitor(spec, options, registry) {
     planned.observeError = error;
     return planned;
   }
-  if (options.withEval && !planned.eval) {
+  if (options2.withEval && !planned.eval) {
     try {
       planned.eval = await open5(spec.batch);
     } catch (error) {
       planned.evalError = error;
     }
   }
-  if (options.withReference && planned.drift?.source === "calibration") {
+  if (options2.withReference && planned.drift?.source === "calibration") {
     try {
-      const base = await openAligned(options.folders.slice(0, 1), spec.batch, spec.pooling, spec.mask, options.headers);
+      const base = await openAligned(options2.folders.slice(0, 1), spec.batch, spec.pooling, spec.mask, options2.headers);
       planned.reference = registry.add(base, "|base-only");
     } catch (error) {
       planned.warnings.push(`base eval rows unusable for the label-free estimate (${describeError(error)}); estimating on the calibration rows alone`);
     }
   }
   return planned;
+}
+
+// src/core/detect/parse.ts
+var import_yaml2 = __toESM(require_dist(), 1);
+var MAX_TEXT_BYTES = 2 * 1024 * 1024;
+var MAX_YAML_BYTES = 512 * 1024;
+var MAX_SAFETENSORS_HEADER_BYTES = 4 * 1024 * 1024;
+var GGUF_HEAD_BYTES = 4 * 1024 * 1024;
+function formatBytes2(n) {
+  if (n >= 1024 * 1024 * 1024) return `${(n / (1024 * 1024 * 1024)).toFixed(1)} GiB`;
+  if (n >= 1024 * 1024) return `${(n / (1024 * 1024)).toFixed(1)} MiB`;
+  if (n >= 1024) return `${(n / 1024).toFixed(1)} KiB`;
+  return `${n} bytes`;
+}
+var LFS_PREFIX = "version https://git-lfs.github.com/spec/";
+function isLfsPointer(bytes) {
+  if (bytes.length > 1024 || bytes.length < LFS_PREFIX.length) return false;
+  return Buffer.from(bytes.subarray(0, LFS_PREFIX.length)).toString("latin1") === LFS_PREFIX;
+}
+function decodeText(bytes) {
+  if (isLfsPointer(bytes)) return { skip: "Git LFS pointer: the content is not in the repository", unreadable: true };
+  if (bytes.includes(0)) return { skip: "binary content (NUL bytes), not a text config", unreadable: true };
+  let text2;
+  try {
+    text2 = new TextDecoder("utf-8", { fatal: true }).decode(bytes);
+  } catch {
+    return { skip: "not UTF-8 text (binary content?)", unreadable: true };
+  }
+  return { text: text2.startsWith("\uFEFF") ? text2.slice(1) : text2 };
+}
+function parseStructured(text2, options2 = {}) {
+  const offset = options2.lineOffset ?? 0;
+  const lineCounter = new import_yaml2.LineCounter();
+  let docs;
+  try {
+    docs = (0, import_yaml2.parseAllDocuments)(text2, { lineCounter, uniqueKeys: false, merge: true, strict: false, prettyErrors: false, logLevel: "error" });
+    if (!Array.isArray(docs)) docs = [docs];
+  } catch (error) {
+    return { docs: [], error: { line: 1 + offset, message: messageOf(error) } };
+  }
+  const lineOf = (pos) => Math.max(1, lineCounter.linePos(pos).line) + offset;
+  let firstError;
+  const out = [];
+  for (const doc of docs) {
+    if (doc.errors.length > 0) {
+      const e = doc.errors[0];
+      if (!firstError) firstError = { line: lineOf(e.pos[0]), message: e.message.split("\n")[0] };
+      if (!options2.tolerant) continue;
+    }
+    if (doc.contents === null) continue;
+    let data;
+    try {
+      data = doc.toJS({ maxAliasCount: 100 });
+    } catch (error) {
+      if (!firstError) firstError = { line: 1 + offset, message: messageOf(error) };
+      continue;
+    }
+    const start = doc.contents.range ? lineOf(doc.contents.range[0]) : 1 + offset;
+    out.push({ data, line: start, lineAt: (...path20) => lineAtPath(doc, path20, lineOf, start) });
+  }
+  return { docs: out, error: firstError };
+}
+function messageOf(error) {
+  return (error instanceof Error ? error.message : String(error)).split("\n")[0];
+}
+function keyOf(node) {
+  return (0, import_yaml2.isScalar)(node) ? node.value : node;
+}
+function lineAtPath(doc, path20, lineOf, fallback) {
+  let node = doc.contents;
+  let line = fallback;
+  for (const seg of path20) {
+    if ((0, import_yaml2.isAlias)(node)) node = node.resolve(doc);
+    if (typeof seg === "number" && (0, import_yaml2.isSeq)(node)) {
+      const item = node.items[seg];
+      if (!item) break;
+      if (item.range) line = lineOf(item.range[0]);
+      node = item;
+      continue;
+    }
+    if ((0, import_yaml2.isMap)(node)) {
+      const pair2 = node.items.find((p) => String(keyOf(p.key)) === String(seg));
+      if (!pair2) break;
+      const key = pair2.key;
+      if (key && key.range) line = lineOf(key.range[0]);
+      else if (pair2.value && pair2.value.range) line = lineOf(pair2.value.range[0]);
+      node = pair2.value;
+      continue;
+    }
+    break;
+  }
+  return line;
+}
+var JSON_ERROR_PLACE_BYTES = 256 * 1024;
+function lineOfOffset(text2, offset) {
+  let line = 1;
+  for (let i = 0; i < offset && i < text2.length; i++) if (text2.charCodeAt(i) === 10) line++;
+  return line;
+}
+function parseJsonText(text2) {
+  let data;
+  try {
+    data = JSON.parse(text2);
+  } catch (error) {
+    const message = (error instanceof Error ? error.message : String(error)).split("\n")[0];
+    const pos = /at position (\d+)/.exec(message);
+    if (pos) return { docs: [], error: { line: lineOfOffset(text2, Number(pos[1])), message: message.replace(/ in JSON at position \d+.*$/, "") } };
+    const short = message.replace(/, ".*$/, "").slice(0, 120);
+    if (text2.length <= JSON_ERROR_PLACE_BYTES) {
+      const y = parseStructured(text2);
+      if (y.error) return { docs: [], error: { line: y.error.line, message: short } };
+    }
+    return { docs: [], error: { line: 1, message: short } };
+  }
+  let positioned;
+  const lineAt = (...path20) => {
+    if (positioned === void 0) {
+      const y = text2.length <= MAX_TEXT_BYTES ? parseStructured(text2) : void 0;
+      positioned = y && !y.error && y.docs.length === 1 ? y.docs[0] : null;
+    }
+    return positioned ? positioned.lineAt(...path20) : 1;
+  };
+  return { docs: [{ data, line: 1, lineAt }] };
+}
+
+// src/core/progress.ts
+function emitter(sink) {
+  if (!sink) return () => {
+  };
+  return (event) => {
+    try {
+      sink(event);
+    } catch {
+    }
+  };
+}
+var rate = (bytes, seconds) => seconds > 0 ? `${formatBytes2(bytes / seconds)}/s` : "-";
+var name = (file, tensor) => `${file} [${tensor}]`;
+function progressLine(event) {
+  switch (event.kind) {
+    case "file-start":
+      return `reading ${name(event.file, event.tensor)}: ${formatBytes2(event.bytes)} over ${event.sides} side${event.sides === 1 ? "" : "s"} for ${event.monitors.length} monitor${event.monitors.length === 1 ? "" : "s"}`;
+    case "file-progress":
+      return `${name(event.file, event.tensor)}: ${Math.floor(100 * event.bytesDone / Math.max(event.bytes, 1))}% (${formatBytes2(event.bytesDone)} of ${formatBytes2(event.bytes)}, ${rate(event.bytesDone, event.seconds)})`;
+    case "file-done":
+      return event.failed ? `${name(event.file, event.tensor)}: stopped after ${event.seconds.toFixed(1)} s: ${event.failed}` : `read ${name(event.file, event.tensor)}: ${formatBytes2(event.bytes)} in ${event.seconds.toFixed(1)} s (${rate(event.bytes, event.seconds)}) for ${event.monitors} monitor${event.monitors === 1 ? "" : "s"}`;
+    case "monitor-done": {
+      const { result } = event;
+      const read = event.bytes > 0 ? `; read ${formatBytes2(event.bytes)} at ${rate(event.bytes, event.seconds)}` : "";
+      return `${result.id}: ${result.verdict}${operatingPoint(result)}${read}`;
+    }
+  }
+}
+function operatingPoint(result) {
+  if (!result.base || !result.updated) return "";
+  const f = (x) => x.toFixed(2);
+  return ` (TPR ${f(result.base.tpr)} -> ${f(result.updated.tpr)}, FPR ${f(result.base.fpr)} -> ${f(result.updated.fpr)})`;
 }
 
 // src/core/predict/drift.ts
@@ -26611,17 +28112,17 @@ function uniqueName(graph, base) {
   const used = /* @__PURE__ */ new Set();
   for (const n of graph.node ?? []) for (const x of [...n.input ?? [], ...n.output ?? []]) used.add(x);
   for (const t2 of graph.initializer ?? []) used.add(t2.name ?? "");
-  let name2 = base;
-  for (let i = 1; used.has(name2); i++) name2 = `${base}_${i}`;
-  return name2;
+  let name3 = base;
+  for (let i = 1; used.has(name3); i++) name3 = `${base}_${i}`;
+  return name3;
 }
 var FD_RUN_BYTES = 16 * 1024 * 1024;
-async function probeDirection(probe, model, anchorRows, anchorCount, width, options = {}) {
+async function probeDirection(probe, model, anchorRows, anchorCount, width, options2 = {}) {
   if (!Number.isSafeInteger(width) || width < 1) throw new RangeError(`probeDirection: bad width ${width}`);
   if (!Number.isSafeInteger(anchorCount) || anchorCount < 1) throw new RangeError(`probeDirection: need at least one anchor row, got ${anchorCount}`);
   if (anchorRows.length !== anchorCount * width) throw new RangeError(`probeDirection: ${anchorRows.length} values for ${anchorCount} anchor rows of width ${width}`);
   if (probe.width !== void 0 && probe.width !== width) throw new RangeError(`probeDirection: probe expects D=${probe.width}, got width ${width}`);
-  const relativeStep = options.relativeStep ?? 0.01;
+  const relativeStep = options2.relativeStep ?? 0.01;
   if (!(relativeStep > 0 && Number.isFinite(relativeStep))) throw new RangeError(`probeDirection: bad relativeStep ${relativeStep}`);
   let sumSq = 0;
   for (let i = 0; i < anchorRows.length; i++) sumSq += anchorRows[i] * anchorRows[i];
@@ -26630,7 +28131,7 @@ async function probeDirection(probe, model, anchorRows, anchorCount, width, opti
   const analysis = model instanceof Uint8Array ? ProbeGraph.fromBytes(model, probe.file) : model;
   const evaluator = await logitEvaluator(probe, analysis, width, anchorRows, anchorCount);
   try {
-    const weights = options.method === "finite-difference" ? void 0 : analysis.linearWeights(width);
+    const weights = options2.method === "finite-difference" ? void 0 : analysis.linearWeights(width);
     if (weights) {
       const unit2 = normalized(weights);
       if (!unit2) return void 0;
@@ -26709,15 +28210,15 @@ function ckaSampleRows(totalRows, ckaRows) {
   return rows;
 }
 var GroupDriftAccumulator = class {
-  constructor(width, sample, maxDirections, options = {}) {
+  constructor(width, sample, maxDirections, options2 = {}) {
     this.width = width;
     this.sample = sample;
     this.maxDirections = maxDirections;
     if (!Number.isSafeInteger(width) || width < 1) throw new RangeError(`GroupDriftAccumulator: bad width ${width}`);
     if (sample.length < 1) throw new RangeError("GroupDriftAccumulator: no rows to sample");
-    const ckaRows = options.ckaRows ?? Math.max(2, Math.min(DEFAULT_CKA_ROWS, Math.floor(CKA_SAMPLE_BYTES / (4 * width))));
+    const ckaRows = options2.ckaRows ?? Math.max(2, Math.min(DEFAULT_CKA_ROWS, Math.floor(CKA_SAMPLE_BYTES / (4 * width))));
     if (!Number.isSafeInteger(ckaRows) || ckaRows < 1) throw new RangeError(`GroupDriftAccumulator: bad ckaRows ${ckaRows}`);
-    this.form = options.ckaForm ?? "auto";
+    this.form = options2.ckaForm ?? "auto";
     this.ckaSlots = ckaSampleRows(sample.length, ckaRows);
     this.sampleBase = new Float32Array(this.ckaSlots.length * width);
     this.sampleUpdated = new Float32Array(this.ckaSlots.length * width);
@@ -27089,8 +28590,8 @@ function estimateFeatures(estimate, tol) {
 var NO_ESTIMATE = { estimate_score: NaN, estimate_tpr_drop: NaN, estimate_fpr_rise: NaN, estimate_auroc_drop: NaN };
 var NO_SCORE_DRIFT = { drift_flag_rate_change: NaN, drift_flip_rate: NaN, drift_score_ks: NaN, drift_score_psi: NaN };
 function featureRow(features, names) {
-  return names.map((name2) => {
-    const value = features[name2];
+  return names.map((name3) => {
+    const value = features[name3];
     return typeof value === "number" ? value : NaN;
   });
 }
@@ -27168,9 +28669,9 @@ var GroupScorer = class _GroupScorer {
     for (const i of [...active].sort((a, b) => a - b)) {
       const probe = this.members[i].probe;
       let tensor;
-      const name2 = this.stacked?.outputs.get(i);
-      if (stackedOutputs && name2 !== void 0 && !this.alone.has(i)) {
-        tensor = stackedOutputs[name2];
+      const name3 = this.stacked?.outputs.get(i);
+      if (stackedOutputs && name3 !== void 0 && !this.alone.has(i)) {
+        tensor = stackedOutputs[name3];
         if (!this.verified) {
           const check = await own(i);
           if (check instanceof Error || !sameBits(check.data, tensor.data)) {
@@ -27243,7 +28744,7 @@ function buildStackedModel(members, plan, width) {
     opsets = model2.opsetImport;
     const graph2 = model2.graph;
     const prefix = `m${i}_`;
-    const rename2 = (name2) => name2 === "" ? "" : prefix + name2;
+    const rename2 = (name3) => name3 === "" ? "" : prefix + name3;
     targets.forEach((t2) => (t2.bias ? biased : product2).push({ member: i, target: t2, name: rename2(t2.node.output[0]) }));
     const targetNodes = new Set(targets.map((t2) => t2.node));
     const targetOnly = new Set(targets.flatMap((t2) => [t2.weight.name ?? "", t2.bias?.tensor.name ?? ""]));
@@ -27317,7 +28818,7 @@ function buildStackedModel(members, plan, width) {
 var ANCHOR_ROWS = 16;
 var DRIFT_MAX_ROWS = 16384;
 var SAMPLE_MAX_ROWS = 1024;
-async function streamGroups(planned, requests, options) {
+async function streamGroups(planned, requests, options2) {
   const byGroup = /* @__PURE__ */ new Map();
   const out = /* @__PURE__ */ new Map();
   for (const { monitor, role } of requests) {
@@ -27329,13 +28830,28 @@ async function streamGroups(planned, requests, options) {
     const members = byGroup.get(group.key).members;
     if (!members.has(monitor)) members.set(monitor, { monitor, roles: /* @__PURE__ */ new Set() });
     members.get(monitor).roles.add(role);
-    if (!out.has(monitor)) out.set(monitor, { warnings: [] });
+    if (!out.has(monitor)) out.set(monitor, { read: { bytes: 0, seconds: 0 }, warnings: [] });
   }
   const cka = new CkaSessions();
+  const emit = emitter(options2.progress);
   try {
     for (const { group, members } of byGroup.values()) {
-      options.logger?.debug(`streaming ${group.key.split(/[\\/]/).pop()} for ${[...members.values()].map((m) => planned[m.monitor].spec.id).join(", ")}`);
-      await streamGroup(planned, group, [...members.values()], out, options, cka);
+      const ids = [...members.values()].map((m) => planned[m.monitor].spec.id);
+      options2.logger?.debug(`streaming ${group.key.split(/[\\/]/).pop()} for ${ids.join(", ")}`);
+      const { batch } = group;
+      const where = { file: displayRoot(batch.sides[0].file), tensor: batch.tensor };
+      const bytes = batch.sides.reduce((sum, side) => sum + side.info.byteLength + (side.mask?.byteLength ?? 0), 0);
+      emit({ kind: "file-start", ...where, sides: batch.sides.length, bytes, monitors: ids });
+      const started = performance.now();
+      const seconds = () => (performance.now() - started) / 1e3;
+      const onRows = (rowsDone) => emit({ kind: "file-progress", ...where, bytesDone: Math.round(bytes * rowsDone / Math.max(batch.rows, 1)), bytes, seconds: seconds() });
+      const failed = await streamGroup(planned, group, [...members.values()], out, options2, cka, onRows);
+      emit({ kind: "file-done", ...where, bytes, seconds: seconds(), monitors: ids.length, ...failed === void 0 ? {} : { failed: describeError(failed) } });
+      for (const m of members.values()) {
+        const read = out.get(m.monitor).read;
+        read.bytes += bytes;
+        read.seconds += seconds();
+      }
     }
   } finally {
     await cka.release();
@@ -27348,7 +28864,7 @@ function newSample(rows, width) {
   for (let k = 0; k < take; k++) index[k] = Math.floor(k * rows / take);
   return { data: new Float32Array(take * width), rows: take, width, index };
 }
-async function streamGroup(planned, group, members, out, options, cka) {
+async function streamGroup(planned, group, members, out, options2, cka, onRows) {
   const { batch } = group;
   const D = batch.width;
   const S = batch.sides.length;
@@ -27371,17 +28887,18 @@ async function streamGroup(planned, group, members, out, options, cka) {
     }
   });
   const driftMembers = members.map((m, i) => ({ m, i })).filter(({ m }) => m.roles.has("drift"));
+  let streamError;
   const scorer = await GroupScorer.create(
     members.map((m) => ({ probe: planned[m.monitor].probe.probe, graph: planned[m.monitor].probe.graph })),
     D,
-    options.provider
+    options2.provider
   );
   const active = new Set(members.map((_, i) => i).filter((i) => results[i].error === void 0));
-  const sample = driftMembers.length > 0 && options.activationDrift !== false ? ckaSampleRows(batch.rows, options.driftMaxRows ?? DRIFT_MAX_ROWS) : void 0;
+  const sample = driftMembers.length > 0 && options2.activationDrift !== false ? ckaSampleRows(batch.rows, options2.driftMaxRows ?? DRIFT_MAX_ROWS) : void 0;
   let accumulator;
   let driftError;
   const directionOf = /* @__PURE__ */ new Map();
-  const rowsPerChunk = options.rowsPerChunk ?? defaultRowsPerChunk(batch);
+  const rowsPerChunk = options2.rowsPerChunk ?? defaultRowsPerChunk(batch);
   const anchorCount = Math.min(ANCHOR_ROWS, batch.rows);
   const findDirections = async (anchors) => {
     const directions2 = [];
@@ -27459,9 +28976,11 @@ async function streamGroup(planned, group, members, out, options, cka) {
             driftError = error;
           }
         }
+        onRows(chunk.start + chunk.rows);
       }
     );
   } catch (error) {
+    streamError = error;
     for (const i of active) {
       results[i].error = error;
       results[i].sides = void 0;
@@ -27485,7 +29004,7 @@ async function streamGroup(planned, group, members, out, options, cka) {
     record.scoreShift = shiftMetrics(base, updated, spec.threshold);
     record.scoreDrift = scoreDriftFeatures(base, updated, spec.threshold, record.scoreShift);
   }
-  if (!sample || driftMembers.every(({ i }) => results[i].error !== void 0)) return;
+  if (!sample || driftMembers.every(({ i }) => results[i].error !== void 0)) return streamError;
   let finished;
   if (driftError === void 0 && accumulator) {
     try {
@@ -27510,6 +29029,7 @@ async function streamGroup(planned, group, members, out, options, cka) {
       cka_rows: finished.cka_rows
     };
   }
+  return streamError;
 }
 
 // src/core/stream/headers.ts
@@ -27798,7 +29318,7 @@ var Z95 = 1.959963984540054;
 var round6 = (x) => Number.isFinite(x) ? Math.round(x * 1e6) / 1e6 + 0 : x;
 var clamp01 = (x) => Math.min(1, Math.max(0, x));
 function reportedEstimate(e, rows, transportedOnto) {
-  const rate2 = (r, bounded) => {
+  const rate3 = (r, bounded) => {
     const lo = r.updated - Z95 * r.se;
     const hi = r.updated + Z95 * r.se;
     return { base: round6(r.base), updated: round6(r.updated), interval: [round6(bounded ? clamp01(lo) : lo), round6(bounded ? clamp01(hi) : hi)] };
@@ -27808,8 +29328,8 @@ function reportedEstimate(e, rows, transportedOnto) {
     soft_labels: e.soft_labels,
     rows,
     ...transportedOnto ? { transported_onto: transportedOnto } : {},
-    tpr: rate2(e.tpr, true),
-    fpr: rate2(e.fpr, true),
+    tpr: rate3(e.tpr, true),
+    fpr: rate3(e.fpr, true),
     auroc: { base: round6(e.auroc.base), updated: round6(e.auroc.updated) },
     tpr_delta: change(e.tpr),
     fpr_delta: change(e.fpr),
@@ -27872,15 +29392,15 @@ function subsetBatch(batch, keep) {
   }
   return { file: batch.file, tensor: batch.tensor, rows: count, width: D, tokens: batch.tokens, chunks };
 }
-async function scoreModelBytes(bytes, output, batch, options = {}) {
-  const own = options.tmpDir ? void 0 : await mkdtemp(path11.join(os.tmpdir(), "monitor-gate-repair-"));
-  const dir = options.tmpDir ?? own;
-  const file = path11.join(dir, `${options.name ?? "probe"}.onnx`);
+async function scoreModelBytes(bytes, output, batch, options2 = {}) {
+  const own = options2.tmpDir ? void 0 : await mkdtemp(path11.join(os.tmpdir(), "monitor-gate-repair-"));
+  const dir = options2.tmpDir ?? own;
+  const file = path11.join(dir, `${options2.name ?? "probe"}.onnx`);
   try {
     await writeFile(file, bytes);
-    const probe = await loadProbe(file, output, { provider: options.provider });
+    const probe = await loadProbe(file, output, { provider: options2.provider });
     try {
-      return await scoreBatch(probe, batch, options.rowsPerChunk);
+      return await scoreBatch(probe, batch, options2.rowsPerChunk);
     } finally {
       await releaseProbe(probe);
     }
@@ -27986,6 +29506,7 @@ var package_default = {
     "@actions/artifact": "6.2.1",
     "@actions/core": "3.0.1",
     "@actions/github": "9.1.1",
+    "@actions/tool-cache": "4.0.0",
     "@lezer/common": "1.5.5",
     "@lezer/python": "1.1.19",
     "@octokit/openapi": "23.0.2",
@@ -27995,6 +29516,8 @@ var package_default = {
     "@types/ini": "4.1.1",
     "@types/node": "20.19.43",
     "@types/shell-quote": "1.7.5",
+    "@types/yauzl": "3.4.0",
+    "@types/yazl": "3.3.1",
     ajv: "8.20.0",
     esbuild: "0.28.2",
     "fast-check": "4.10.2",
@@ -28012,7 +29535,9 @@ var package_default = {
     tsx: "4.23.15",
     typescript: "5.9.3",
     wabt: "1.0.39",
-    yaml: "2.9.1"
+    yaml: "2.9.1",
+    yauzl: "3.4.0",
+    yazl: "3.3.1"
   }
 };
 
@@ -28415,10 +29940,10 @@ var GraphBuilder = class {
     const key = values.join(",");
     const known = this.constants.get(key);
     if (known) return known;
-    const name2 = this.fresh("const");
-    this.initializers.push(int64Tensor(name2, [values.length], values));
-    this.constants.set(key, name2);
-    return name2;
+    const name3 = this.fresh("const");
+    this.initializers.push(int64Tensor(name3, [values.length], values));
+    this.constants.set(key, name3);
+    return name3;
   }
   op(type, inputs, attributes = [], output) {
     const out = output ?? this.fresh(type.toLowerCase());
@@ -28478,10 +30003,10 @@ function polynomialOf(g2, m, width, qDegree, identity) {
   }
   return terms.length === 1 ? terms[0] : g2.op("Sum", terms);
 }
-function encodeGraph(g2, name2, inputs, outputs) {
+function encodeGraph(g2, name3, inputs, outputs) {
   return encodeModel(
     makeModel({
-      graph: makeGraph({ name: name2, nodes: g2.nodes, inputs, outputs, initializers: g2.initializers }),
+      graph: makeGraph({ name: name3, nodes: g2.nodes, inputs, outputs, initializers: g2.initializers }),
       opsets: [{ version: 17 }],
       producerName: "monitor-gate"
     })
@@ -28575,9 +30100,9 @@ function lowRankModel(width, type) {
   );
 }
 var MatrixEngine = class {
-  constructor(width, options = {}) {
+  constructor(width, options2 = {}) {
     this.width = width;
-    this.options = options;
+    this.options = options2;
     if (!Number.isSafeInteger(width) || width < 1) throw new RangeError(`MatrixEngine: bad width ${width}`);
   }
   width;
@@ -28797,10 +30322,10 @@ async function rootResidual(engine, result, s, which) {
   const yyv = await engine.panel(result, await engine.panel(result, v, 2), 2);
   return columnError(yyv, await engine.panel(s, v, 2), D, 2);
 }
-async function rootIteration(engine, s, which, floor, options) {
+async function rootIteration(engine, s, which, floor, options2) {
   const D = engine.width;
-  const tolerance = options.tolerance ?? 1e-4;
-  const maxSteps = options.maxSteps ?? 24;
+  const tolerance = options2.tolerance ?? 1e-4;
+  const maxSteps = options2.maxSteps ?? 24;
   const top = await lanczosMax((x) => engine.panel(s, x, 1), D);
   const scale = top * 1.02;
   if (!(scale > 0) || !(floor > 0)) throw new LinalgError(`matrix is not positive definite (largest eigenvalue ${top}, floor ${floor})`);
@@ -28820,7 +30345,7 @@ async function rootIteration(engine, s, which, floor, options) {
     const out = await engine.coupledStep(kind, (degree - 1) / 2, poly.coefficients, m, z2);
     steps++;
     z2 = out.z;
-    options.trace?.(
+    options2.trace?.(
       `${which} step ${steps}: degree ${degree}, x in [${interval2.lo.toExponential(3)}, ${interval2.hi.toFixed(4)}], predicted error ${poly.error.toExponential(2)}` + (out.deviation !== void 0 ? `, ||M - I||_F ${out.deviation.toExponential(2)}` : "")
     );
     if (final) break;
@@ -28828,17 +30353,17 @@ async function rootIteration(engine, s, which, floor, options) {
     interval2 = checkedInterval(imageOf(poly.coefficients, interval2), out.deviation, D, Math.sqrt(lowerM));
   }
   const result = z2;
-  const residual = options.skipCheck ? NaN : await rootResidual(engine, result, m0, which);
-  if (!options.skipCheck && !(residual <= residualLimit(tolerance, 1 / lowerM))) throw new LinalgError(`${which} iteration residual ${residual.toExponential(2)} is too large`);
+  const residual = options2.skipCheck ? NaN : await rootResidual(engine, result, m0, which);
+  if (!options2.skipCheck && !(residual <= residualLimit(tolerance, 1 / lowerM))) throw new LinalgError(`${which} iteration residual ${residual.toExponential(2)} is too large`);
   const factor = which === "inverse-sqrt" ? 1 / Math.sqrt(scale) : Math.sqrt(scale);
   for (let i = 0; i < result.length; i++) result[i] *= factor;
   if (!allFinite(result)) throw new LinalgError(`${which} result is not finite`);
   return { result, report: { steps, products: engine.products - startProducts, residual, conditionBound: 1 / lowerM, deflated: 0 } };
 }
-async function polarIteration(engine, a, floor, options) {
+async function polarIteration(engine, a, floor, options2) {
   const D = engine.width;
-  const tolerance = options.tolerance ?? 1e-4;
-  const maxSteps = options.maxSteps ?? 24;
+  const tolerance = options2.tolerance ?? 1e-4;
+  const maxSteps = options2.maxSteps ?? 24;
   const topSq = await lanczosMax(async (x2) => engine.panel(a, await engine.panel(a, x2, 1), 1, true), D);
   const scale = Math.sqrt(topSq) * 1.02;
   if (!(scale > 0)) throw new LinalgError("matrix is zero; its polar factor is not defined");
@@ -28853,7 +30378,7 @@ async function polarIteration(engine, a, floor, options) {
     const { degree, poly, final } = planStep(interval2, tolerance, steps === 0, POLAR_COSTS);
     const out = await engine.polarStep((degree - 1) / 2, poly.coefficients, x);
     steps++;
-    options.trace?.(
+    options2.trace?.(
       `polar step ${steps}: degree ${degree}, x in [${interval2.lo.toExponential(3)}, ${interval2.hi.toFixed(4)}], predicted error ${poly.error.toExponential(2)}, ||X^T X - I||_F before ${out.deviation.toExponential(2)}`
     );
     const measured2 = checkedInterval(interval2, out.deviation, D, lower * 0.01);
@@ -28870,7 +30395,7 @@ async function polarIteration(engine, a, floor, options) {
     x = (await engine.polarStep(1, TAYLOR[3], x)).x;
     steps++;
     worst = await residual();
-    options.trace?.(`polar polish step ${steps}: probe residual ${worst.toExponential(2)}`);
+    options2.trace?.(`polar polish step ${steps}: probe residual ${worst.toExponential(2)}`);
   }
   if (!(worst <= threshold)) throw new LinalgError(`polar iteration residual ${worst.toExponential(2)} is too large (the matrix may be nearly singular)`);
   if (!allFinite(x)) throw new LinalgError("polar result is not finite");
@@ -28988,45 +30513,45 @@ function lowRankFactors(make, vectors, D, k, weights) {
   return { u, vt };
 }
 var blockSize = (D) => Math.min(32, Math.max(8, Math.floor(D / 16)));
-async function symmetricRootIterative(engine, s, which, floor, options = {}) {
+async function symmetricRootIterative(engine, s, which, floor, options2 = {}) {
   const D = engine.width;
   if (!allFinite(s)) throw new LinalgError("matrix has non-finite entries");
   const s32 = Float32Array.from(s);
-  if (options.deflate ?? D >= DEFLATE_MIN_WIDTH) {
+  if (options2.deflate ?? D >= DEFLATE_MIN_WIDTH) {
     const start = engine.products;
     const p = blockSize(D);
     const pairs = await dominantEigenpairs((x, cols) => engine.panel(s, x, cols), D, p, Math.max(2, Math.floor(p / 6)), (theta, k2) => k2 > 0 && theta[k2] / floor <= DEFLATION_ENOUGH);
     const k = pairs.accepted;
     const mu = pairs.values[k];
     if (k > 0 && mu > 0 && pairs.values[0] / mu >= 4) {
-      options.trace?.(
+      options2.trace?.(
         `${which}: deflating ${k} dominant directions after ${pairs.iterations} subspace iterations (eigenvalues ${pairs.values[0].toExponential(3)} .. ${pairs.values[k - 1].toExponential(3)}, next ${mu.toExponential(3)})`
       );
       const shift = lowRankFactors((n) => new Float64Array(n), pairs.vectors, D, k, Array.from(pairs.values.subarray(0, k), (t2) => mu - t2));
       const deflated = Float32Array.from(await engine.lowRankUpdate(s, shift.u, shift.vt, k));
       try {
-        const inner = await rootIteration(engine, deflated, which, floor, { ...options, skipCheck: true });
+        const inner = await rootIteration(engine, deflated, which, floor, { ...options2, skipCheck: true });
         const f = which === "sqrt" ? Math.sqrt : (t2) => 1 / Math.sqrt(t2);
         const fix = lowRankFactors((n) => new Float32Array(n), pairs.vectors, D, k, Array.from(pairs.values.subarray(0, k), (t2) => f(t2) - f(mu)));
         const result = await engine.lowRankUpdate(inner.result, fix.u, fix.vt, k);
         const residual = await rootResidual(engine, result, s32, which);
-        if (residual <= residualLimit(options.tolerance ?? 1e-4, inner.report.conditionBound)) {
+        if (residual <= residualLimit(options2.tolerance ?? 1e-4, inner.report.conditionBound)) {
           return { result, report: { ...inner.report, products: engine.products - start, residual, deflated: k } };
         }
-        options.trace?.(`${which}: deflated result failed the check against S (residual ${residual.toExponential(2)}); iterating on S itself`);
+        options2.trace?.(`${which}: deflated result failed the check against S (residual ${residual.toExponential(2)}); iterating on S itself`);
       } catch (error) {
         if (!(error instanceof LinalgError)) throw error;
-        options.trace?.(`${which}: deflated iteration failed (${error.message}); iterating on S itself`);
+        options2.trace?.(`${which}: deflated iteration failed (${error.message}); iterating on S itself`);
       }
     }
   }
-  return rootIteration(engine, s32, which, floor, options);
+  return rootIteration(engine, s32, which, floor, options2);
 }
-async function polarFactorIterative(engine, a, floor, options = {}) {
+async function polarFactorIterative(engine, a, floor, options2 = {}) {
   const D = engine.width;
   if (!allFinite(a)) throw new LinalgError("matrix has non-finite entries");
   const a32 = Float32Array.from(a);
-  if (options.deflate ?? D >= DEFLATE_MIN_WIDTH) {
+  if (options2.deflate ?? D >= DEFLATE_MIN_WIDTH) {
     const start = engine.products;
     const p = blockSize(D);
     const pairs = await dominantEigenpairs(
@@ -29040,7 +30565,7 @@ async function polarFactorIterative(engine, a, floor, options = {}) {
     const mu = Math.sqrt(Math.max(0, pairs.values[k]));
     if (k > 0 && mu > floor && Math.sqrt(pairs.values[0]) / mu >= 4) {
       const sigma = Array.from(pairs.values.subarray(0, k), Math.sqrt);
-      options.trace?.(
+      options2.trace?.(
         `polar: deflating ${k} dominant singular directions after ${pairs.iterations} subspace iterations (${sigma[0].toExponential(3)} .. ${sigma[k - 1].toExponential(3)}, next ${mu.toExponential(3)})`
       );
       const av = toColumns(await engine.panel(a, toRowMajor(pairs.vectors.subarray(0, k * D), D, k), k), D, k);
@@ -29054,19 +30579,19 @@ async function polarFactorIterative(engine, a, floor, options = {}) {
       }
       const deflated = Float32Array.from(await engine.lowRankUpdate(a, u, vt, k));
       try {
-        const inner = await polarIteration(engine, deflated, floor, options);
+        const inner = await polarIteration(engine, deflated, floor, options2);
         const asymmetry = await polarAsymmetry(engine, inner.result, a32);
-        if (asymmetry <= residualLimit(options.tolerance ?? 1e-4, inner.report.conditionBound)) {
+        if (asymmetry <= residualLimit(options2.tolerance ?? 1e-4, inner.report.conditionBound)) {
           return { result: inner.result, report: { ...inner.report, products: engine.products - start, deflated: k } };
         }
-        options.trace?.(`polar: deflated result failed the check against A (asymmetry ${asymmetry.toExponential(2)}); iterating on A itself`);
+        options2.trace?.(`polar: deflated result failed the check against A (asymmetry ${asymmetry.toExponential(2)}); iterating on A itself`);
       } catch (error) {
         if (!(error instanceof LinalgError)) throw error;
-        options.trace?.(`polar: deflated iteration failed (${error.message}); iterating on A itself`);
+        options2.trace?.(`polar: deflated iteration failed (${error.message}); iterating on A itself`);
       }
     }
   }
-  return polarIteration(engine, a32, floor, options);
+  return polarIteration(engine, a32, floor, options2);
 }
 async function polarAsymmetry(engine, r, a) {
   const D = engine.width;
@@ -29122,10 +30647,10 @@ var Names = class {
     collectNames(graph, this.used);
   }
   fresh(base) {
-    let name2 = base;
-    for (let i = 1; this.used.has(name2); i++) name2 = `${base}_${i}`;
-    this.used.add(name2);
-    return name2;
+    let name3 = base;
+    for (let i = 1; this.used.has(name3); i++) name3 = `${base}_${i}`;
+    this.used.add(name3);
+    return name3;
   }
 };
 function setAttr(node, value) {
@@ -29653,16 +31178,16 @@ var Accumulator = class {
   m2;
   gram;
 };
-async function pairedStats(base, updated, options = {}) {
+async function pairedStats(base, updated, options2 = {}) {
   const D = base.width;
   if (updated.width !== D || updated.rows !== base.rows) throw new Error("pairedStats: batches do not pair");
-  const wantGram = !!(options.covariance || options.cross);
-  if (wantGram && !options.engine) throw new Error("pairedStats: covariances need a MatrixEngine");
-  const rowsPerChunk = options.rowsPerChunk ?? defaultRowsPerChunk2(base, updated);
-  const baseCovariance = !!options.covariance && options.baseCovariance !== false;
+  const wantGram = !!(options2.covariance || options2.cross);
+  if (wantGram && !options2.engine) throw new Error("pairedStats: covariances need a MatrixEngine");
+  const rowsPerChunk = options2.rowsPerChunk ?? defaultRowsPerChunk2(base, updated);
+  const baseCovariance = !!options2.covariance && options2.baseCovariance !== false;
   const accB = new Accumulator(D, baseCovariance);
-  const accU = new Accumulator(D, !!options.covariance);
-  const cross = options.cross ? new Float64Array(D * D) : void 0;
+  const accU = new Accumulator(D, !!options2.covariance);
+  const cross = options2.cross ? new Float64Array(D * D) : void 0;
   const itB = base.chunks(rowsPerChunk)[Symbol.asyncIterator]();
   const itU = updated.chunks(rowsPerChunk)[Symbol.asyncIterator]();
   try {
@@ -29676,7 +31201,7 @@ async function pairedStats(base, updated, options = {}) {
       const chunkU = u.value;
       if (chunkB.start !== chunkU.start || chunkB.rows !== chunkU.rows) throw new Error("pairedStats: chunks do not line up");
       const picked = [];
-      for (let r = 0; r < chunkB.rows; r++) if (!options.include || options.include(chunkB.start + r)) picked.push(r);
+      for (let r = 0; r < chunkB.rows; r++) if (!options2.include || options2.include(chunkB.start + r)) picked.push(r);
       const k = picked.length;
       if (k === 0) continue;
       const muB = new Float64Array(D);
@@ -29709,7 +31234,7 @@ async function pairedStats(base, updated, options = {}) {
         }
       });
       let grams;
-      if (wantGram) grams = await options.engine.gram(xu, xb, k, !!options.cross, baseCovariance);
+      if (wantGram) grams = await options2.engine.gram(xu, xb, k, !!options2.cross, baseCovariance);
       const n2 = accB.n;
       const total = n2 + k;
       const weight = n2 * k / total;
@@ -29720,7 +31245,7 @@ async function pairedStats(base, updated, options = {}) {
         deltaU[d] = muU[d] - accU.mean[d];
       }
       merge(accB, muB, m2B, deltaB, k, weight, baseCovariance ? grams.gramB : void 0);
-      merge(accU, muU, m2U, deltaU, k, weight, options.covariance ? grams.gramU : void 0);
+      merge(accU, muU, m2U, deltaU, k, weight, options2.covariance ? grams.gramU : void 0);
       if (cross) {
         const c = grams.cross;
         for (let i = 0; i < D; i++) {
@@ -29971,15 +31496,15 @@ async function fittingData(monitor, baseDir, updatedDir, warnings) {
   await scanFinite(pair2.updated);
   return { source: "eval", ref: monitor.batch, ...pair2 };
 }
-async function repairMonitor(options) {
-  const { monitor } = options;
-  const logger = options.logger ?? silentLogger;
-  const requested = options.method ?? monitor.repair?.method ?? "auto";
+async function repairMonitor(options2) {
+  const { monitor } = options2;
+  const logger = options2.logger ?? silentLogger;
+  const requested = options2.method ?? monitor.repair?.method ?? "auto";
   if (requested !== "auto" && !REPAIR_METHODS.includes(requested)) throw new TypeError(`repairMonitor: unknown method '${String(requested)}'`);
-  const rule = options.rule ?? DEFAULT_SELECTION_RULE;
-  const autoCandidates = options.candidates ?? AUTO_CANDIDATES;
+  const rule = options2.rule ?? DEFAULT_SELECTION_RULE;
+  const autoCandidates = options2.candidates ?? AUTO_CANDIDATES;
   const warnings = [];
-  const data = await fittingData(monitor, path12.resolve(options.baseDir), path12.resolve(options.updatedDir), warnings);
+  const data = await fittingData(monitor, path12.resolve(options2.baseDir), path12.resolve(options2.updatedDir), warnings);
   const D = data.base.width;
   const rows = data.base.rows;
   const fitData = `${data.source} ${describeRef(data.ref)}`;
@@ -29991,21 +31516,21 @@ async function repairMonitor(options) {
   }
   const firstLayer = firstLayerOf(original, monitor.probe, D);
   const choosing = requested === "auto" && rows >= MIN_ROWS_TO_CHOOSE;
-  const comparing = choosing || requested !== "auto" && !!options.heldOutEstimate && rows >= MIN_ROWS_TO_CHOOSE;
+  const comparing = choosing || requested !== "auto" && !!options2.heldOutEstimate && rows >= MIN_ROWS_TO_CHOOSE;
   const compared = requested === "auto" ? autoCandidates : [requested];
   const methods = choosing ? autoCandidates : requested === "auto" ? ["mean-shift"] : fallbackChain(requested);
   const need = statsNeeded(methods);
-  const matrixEngine = need.covariance || need.cross ? new MatrixEngine(D, { threads: options.threads }) : void 0;
+  const matrixEngine = need.covariance || need.cross ? new MatrixEngine(D, { threads: options2.threads }) : void 0;
   const tmpDir = await mkdtemp2(path12.join(os2.tmpdir(), "monitor-gate-repair-"));
-  const compose = (map, fitRows) => composeRepairedProbe(original, map, { method: map.method, monitorId: monitor.id, fitRows, fitData, composition: options.composition, file: monitor.probe });
-  const ctxFor = (label, sink) => ({ engine: matrixEngine, linalg: options.linalg, warnings: sink, trace: (l) => logger.debug(`${monitor.id}: ${label}: ${l}`) });
+  const compose = (map, fitRows) => composeRepairedProbe(original, map, { method: map.method, monitorId: monitor.id, fitRows, fitData, composition: options2.composition, file: monitor.probe });
+  const ctxFor = (label, sink) => ({ engine: matrixEngine, linalg: options2.linalg, warnings: sink, trace: (l) => logger.debug(`${monitor.id}: ${label}: ${l}`) });
   let halves;
   const memo = /* @__PURE__ */ new Map();
   const cache = {};
   const ridge = (use) => halves ? { halves, first: firstLayer, use, memo, cache } : void 0;
   try {
     const split = splitRows(rows);
-    const halfStats = async (half) => pairedStats(data.base, data.updated, { ...need, engine: matrixEngine, include: (r) => split[r] === half, rowsPerChunk: options.rowsPerChunk });
+    const halfStats = async (half) => pairedStats(data.base, data.updated, { ...need, engine: matrixEngine, include: (r) => split[r] === half, rowsPerChunk: options2.rowsPerChunk });
     const ridgeNeeded = methods.some(isRidgeMethod) && rows >= 4;
     let all2;
     if (comparing || ridgeNeeded) {
@@ -30014,7 +31539,7 @@ async function repairMonitor(options) {
       all2 = mergeStats(fit, heldOut);
       halves = { fit, heldOut, all: all2 };
     } else {
-      all2 = await pairedStats(data.base, data.updated, { ...need, engine: matrixEngine, rowsPerChunk: options.rowsPerChunk });
+      all2 = await pairedStats(data.base, data.updated, { ...need, engine: matrixEngine, rowsPerChunk: options2.rowsPerChunk });
     }
     let chosen;
     let candidates = [];
@@ -30054,7 +31579,7 @@ async function repairMonitor(options) {
   }
   async function chooseOnHeldOut(fitStats, split) {
     const heldOut = (batch) => subsetBatch(batch, (r) => split[r] === 0);
-    const score2 = (bytes, batch, name2) => scoreModelBytes(bytes, monitor.output, heldOut(batch), { tmpDir, provider: options.provider, rowsPerChunk: options.rowsPerChunk, name: name2 });
+    const score2 = (bytes, batch, name3) => scoreModelBytes(bytes, monitor.output, heldOut(batch), { tmpDir, provider: options2.provider, rowsPerChunk: options2.rowsPerChunk, name: name3 });
     const baseScores = await score2(original, data.base, "original");
     const heldOutRows = baseScores.length;
     const compare = (scores) => agreement(baseScores, scores, monitor.threshold, monitor.tolerance);
@@ -30210,28 +31735,28 @@ function exitCodeFor(report2) {
 }
 
 // src/core/measure/repaired-probe.ts
-async function measureRepairedProbe(options) {
-  const { monitor } = options;
-  const updated = await openActivationBatch(path13.resolve(options.updatedDir), monitor.batch, monitor.pooling, monitor.mask);
-  const labels = await readLabels(monitor.labels, path13.join(path13.resolve(options.baseDir), monitor.batch.file));
+async function measureRepairedProbe(options2) {
+  const { monitor } = options2;
+  const updated = await openActivationBatch(path13.resolve(options2.updatedDir), monitor.batch, monitor.pooling, monitor.mask);
+  const labels = await readLabels(monitor.labels, path13.join(path13.resolve(options2.baseDir), monitor.batch.file));
   if (labels.length !== updated.rows) {
     throw inputError(`labels have ${labels.length} rows but the batch has ${updated.rows}`, { file: monitor.labels.kind === "file" ? monitor.labels.path : updated.file });
   }
-  const scores = await scoreModelBytes(options.modelBytes, monitor.output, updated, { provider: options.provider, rowsPerChunk: options.rowsPerChunk, name: `${monitor.id}-repaired` });
+  const scores = await scoreModelBytes(options2.modelBytes, monitor.output, updated, { provider: options2.provider, rowsPerChunk: options2.rowsPerChunk, name: `${monitor.id}-repaired` });
   const metrics = operatingMetrics(scores, labels, monitor.threshold);
-  const judgement = judgeStaleness(options.baseMetrics, metrics, monitor.tolerance);
+  const judgement = judgeStaleness(options2.baseMetrics, metrics, monitor.tolerance);
   return { metrics, verdict_after: judgement.verdict, reasons: judgement.reasons };
 }
-async function repairStaleMonitor(options) {
-  const result = await repairMonitor(options);
+async function repairStaleMonitor(options2) {
+  const result = await repairMonitor(options2);
   const evaluation = await measureRepairedProbe({
-    monitor: options.monitor,
-    baseDir: options.baseDir,
-    updatedDir: options.updatedDir,
+    monitor: options2.monitor,
+    baseDir: options2.baseDir,
+    updatedDir: options2.updatedDir,
     modelBytes: result.modelBytes,
-    baseMetrics: options.baseMetrics,
-    provider: options.provider,
-    rowsPerChunk: options.rowsPerChunk
+    baseMetrics: options2.baseMetrics,
+    provider: options2.provider,
+    rowsPerChunk: options2.rowsPerChunk
   });
   const repair = {
     ...repairReportOf(result),
@@ -30538,7 +32063,7 @@ function transportedEstimate(zbRef, w, drift, t2, tol, source) {
     W += w[i];
     Wn += 1 - w[i];
   }
-  const rate2 = (weight, total) => {
+  const rate3 = (weight, total) => {
     let sb = 0;
     let su = 0;
     for (let i = 0; i < n; i++) {
@@ -30552,8 +32077,8 @@ function transportedEstimate(zbRef, w, drift, t2, tol, source) {
     for (let i = 0; i < n; i++) v += weight(i) * (pu[i] - fb[i] - change) ** 2;
     return { base, updated, change, se: Math.sqrt(v / (total * total) + 1e-12) };
   };
-  const tpr = rate2((i) => w[i], W);
-  const fpr = rate2((i) => 1 - w[i], Wn);
+  const tpr = rate3((i) => w[i], W);
+  const fpr = rate3((i) => 1 - w[i], Wn);
   const aurocBase = softAuroc(zbRef, w);
   const aurocUpdated = expectedSoftAuroc(zbRef, w, drift);
   const auroc = { base: aurocBase, updated: aurocUpdated, change: aurocUpdated - aurocBase, se: Math.SQRT2 * hanleyMcNeilSe(aurocBase, W, Wn) };
@@ -30686,10 +32211,10 @@ var DEFAULT_FOLDS = 5;
 var LOSS_SLACK = 1e-13;
 var MIN_STEP_FRACTION = 2 ** -40;
 var PIVOT_FLOOR = 1e-13;
-function fitLogistic(rows, labels, features, options = {}) {
-  const { l2, maxIterations, tolerance } = fitSettings(options);
+function fitLogistic(rows, labels, features, options2 = {}) {
+  const { l2, maxIterations, tolerance } = fitSettings(options2);
   const n = checkData("fitLogistic", rows, labels, features);
-  const weights = checkWeights("fitLogistic", options.sampleWeights, n);
+  const weights = checkWeights("fitLogistic", options2.sampleWeights, n);
   const { positive, negative } = weightedClassTotals(labels, weights);
   if (!(positive > 0) || !(negative > 0)) {
     throw new RangeError(
@@ -30731,24 +32256,24 @@ function predictLogistic(model, row) {
   }
   return { risk: sigmoid3(logit3), logit: logit3, contributions };
 }
-function crossValidateLogistic(rows, labels, features, options = {}) {
-  fitSettings(options);
+function crossValidateLogistic(rows, labels, features, options2 = {}) {
+  fitSettings(options2);
   const n = checkData("crossValidateLogistic", rows, labels, features);
-  const weights = checkWeights("crossValidateLogistic", options.sampleWeights, n);
-  const fitOptions = { l2: options.l2, maxIterations: options.maxIterations, tolerance: options.tolerance };
+  const weights = checkWeights("crossValidateLogistic", options2.sampleWeights, n);
+  const fitOptions = { l2: options2.l2, maxIterations: options2.maxIterations, tolerance: options2.tolerance };
   let scheme;
   let foldOf;
   let folds;
-  if (options.groups !== void 0) {
+  if (options2.groups !== void 0) {
     scheme = "leave-one-group-out";
-    ({ foldOf, folds } = groupFolds(options.groups, n));
+    ({ foldOf, folds } = groupFolds(options2.groups, n));
   } else {
     scheme = "k-fold";
-    folds = options.k ?? DEFAULT_FOLDS;
+    folds = options2.k ?? DEFAULT_FOLDS;
     if (!Number.isInteger(folds) || folds < 2 || folds > n) {
       throw new RangeError(`crossValidateLogistic: k must be an integer from 2 to the number of rows (${n}); got ${folds}`);
     }
-    const seed = options.seed ?? 0;
+    const seed = options2.seed ?? 0;
     if (!Number.isFinite(seed)) throw new RangeError(`crossValidateLogistic: seed must be a finite number; got ${seed}`);
     foldOf = stratifiedFolds2(labels, folds, seed);
   }
@@ -30768,7 +32293,7 @@ function crossValidateLogistic(rows, labels, features, options = {}) {
     if (positive > 0 && negative > 0) {
       const model = fitLogistic(trainRows, trainLabels, features, {
         ...fitOptions,
-        sampleWeights: options.sampleWeights === void 0 ? void 0 : trainWeights
+        sampleWeights: options2.sampleWeights === void 0 ? void 0 : trainWeights
       });
       predict2 = (row) => predictLogistic(model, row).risk;
     } else {
@@ -30783,10 +32308,10 @@ function crossValidateLogistic(rows, labels, features, options = {}) {
   const auroc = positives === 0 || positives === n ? null : aurocWithTies(Float64Array.from(predictions), y);
   return { scheme, folds, auroc, predictions, foldOf: Array.from(foldOf) };
 }
-function fitSettings(options) {
-  const l2 = options.l2 ?? DEFAULT_L2;
-  const maxIterations = options.maxIterations ?? DEFAULT_MAX_ITERATIONS;
-  const tolerance = options.tolerance ?? DEFAULT_TOLERANCE2;
+function fitSettings(options2) {
+  const l2 = options2.l2 ?? DEFAULT_L2;
+  const maxIterations = options2.maxIterations ?? DEFAULT_MAX_ITERATIONS;
+  const tolerance = options2.tolerance ?? DEFAULT_TOLERANCE2;
   if (!(Number.isFinite(l2) && l2 >= 0)) throw new RangeError(`l2 must be a finite number >= 0; got ${l2}`);
   if (!(Number.isInteger(maxIterations) && maxIterations >= 1)) throw new RangeError(`maxIterations must be a positive integer; got ${maxIterations}`);
   if (!(Number.isFinite(tolerance) && tolerance > 0)) throw new RangeError(`tolerance must be a finite number > 0; got ${tolerance}`);
@@ -31055,8 +32580,8 @@ function predictorProblems(data) {
   return problems;
 }
 var MAX_PREDICTOR_BYTES = 1024 * 1024;
-function loadPredictor(file, displayName = file, options = {}) {
-  const bytes = readRegularFileSync(file, { what: "predictor file", display: displayName, root: options.root, maxBytes: MAX_PREDICTOR_BYTES, kind: "config" });
+function loadPredictor(file, displayName = file, options2 = {}) {
+  const bytes = readRegularFileSync(file, { what: "predictor file", display: displayName, root: options2.root, maxBytes: MAX_PREDICTOR_BYTES, kind: "config" });
   return parsePredictor(bytes, displayName);
 }
 function parsePredictor(bytes, displayName) {
@@ -31101,14 +32626,14 @@ function requireFolder(dir, role) {
   if (!existsSync4(dir)) throw inputError(`${role} activation folder not found`, { file: displayPath(dir) });
   if (!statSync2(dir).isDirectory()) throw inputError(`${role} activations must be a folder of batch files`, { file: displayPath(dir) });
 }
-async function runGate(config, options = {}) {
-  const logger = options.logger ?? silentLogger2;
-  const baseDir = path14.resolve(options.baseDir ?? config.activations.base);
-  const updatedDir = path14.resolve(options.updatedDir ?? config.activations.updated);
-  const { monitors, invalidMonitors } = options.shard ? selectShard(config, options.shard) : config;
-  const decision = needsMeasurement(options.event, { skipWhenUnchanged: config.skipWhenUnchanged });
+async function runGate(config, options2 = {}) {
+  const logger = options2.logger ?? silentLogger2;
+  const baseDir = path14.resolve(options2.baseDir ?? config.activations.base);
+  const updatedDir = path14.resolve(options2.updatedDir ?? config.activations.updated);
+  const { monitors, invalidMonitors } = options2.shard ? selectShard(config, options2.shard) : config;
+  const decision = needsMeasurement(options2.event, { skipWhenUnchanged: config.skipWhenUnchanged });
   const skipped = decision.measure ? void 0 : decision.reason;
-  if (options.event) logger.info(decision.reason);
+  if (options2.event) logger.info(decision.reason);
   let folderProblem;
   if (!skipped) {
     try {
@@ -31119,9 +32644,9 @@ async function runGate(config, options = {}) {
       logger.error(folderProblem);
     }
   }
-  const { predictor, name: predictorName } = choosePredictor(config, options, logger);
-  const budget = options.budget ?? config.triage.budget;
-  const mode = options.predictOnly ? "predict-only" : budget ? "budget" : "measure-all";
+  const { predictor, name: predictorName } = choosePredictor(config, options2, logger);
+  const budget = options2.budget ?? config.triage.budget;
+  const mode = options2.predictOnly ? "predict-only" : budget ? "budget" : "measure-all";
   const activationDrift = config.triage.activationDrift === "always" || predictor.features.some((f) => ACTIVATION_DRIFT_FEATURES.includes(f));
   const records = [];
   for (const invalid of invalidMonitors) {
@@ -31135,7 +32660,7 @@ async function runGate(config, options = {}) {
       error: `${config.path}:${invalid.line}:${invalid.column}: ${invalid.message}`,
       source: { file: config.path, line: invalid.line, column: invalid.column }
     };
-    records.push({ result, features: staticFeatures(config, options.event, result, void 0) });
+    records.push({ result, features: staticFeatures(config, options2.event, result, void 0) });
   }
   const folders = [baseDir, updatedDir];
   const headers = new HeaderCache();
@@ -31145,7 +32670,7 @@ async function runGate(config, options = {}) {
   try {
     for (const monitor of monitors) {
       const result = baseResult(config, monitor);
-      const record = { result, features: staticFeatures(config, options.event, result, void 0) };
+      const record = { result, features: staticFeatures(config, options2.event, result, void 0) };
       records.push(record);
       if (skipped) {
         Object.assign(result, { verdict: "skipped", reasons: [skipped] });
@@ -31156,7 +32681,7 @@ async function runGate(config, options = {}) {
         continue;
       }
       record.planIndex = planned.length;
-      planned.push(await planMonitor(monitor, { folders, headers, root: config.root, scoringTimeLimitS: config.defaults.scoring_time_limit, provider: options.provider, logger, withEval: mode !== "predict-only", withReference: mode !== "measure-all" }, registry));
+      planned.push(await planMonitor(monitor, { folders, headers, root: config.root, scoringTimeLimitS: config.defaults.scoring_time_limit, provider: options2.provider, logger, withEval: mode !== "predict-only", withReference: mode !== "measure-all" }, registry));
     }
     const requests = planned.flatMap((p, monitor) => [
       { monitor, role: "drift" },
@@ -31165,7 +32690,7 @@ async function runGate(config, options = {}) {
     ]);
     const domainWeightsCache = /* @__PURE__ */ new Map();
     const labelsCache = /* @__PURE__ */ new Map();
-    for (const [k, v] of await streamGroups(planned, requests, { rowsPerChunk: options.rowsPerChunk, provider: options.provider, logger, activationDrift })) streamedAll.set(k, v);
+    for (const [k, v] of await streamGroups(planned, requests, { rowsPerChunk: options2.rowsPerChunk, provider: options2.provider, logger, activationDrift, progress: options2.progress })) streamedAll.set(k, v);
     for (const record of records) {
       const { result, planIndex: index } = record;
       if (index === void 0) continue;
@@ -31178,7 +32703,7 @@ async function runGate(config, options = {}) {
         const { estimate, view } = labelFreeEstimate(monitor, observation, planned[index], streamedAll.get(index), domainWeightsCache, logger, referenceLabels);
         if (view && finiteEstimate(view)) record.estimated = view;
         record.features = {
-          ...staticFeatures(config, options.event, result, observation.linearProbe),
+          ...staticFeatures(config, options2.event, result, observation.linearProbe),
           ...observation.scoreDrift,
           ...activationDriftFeatures(observation.activationDrift),
           ...estimateFeatures(estimate, monitor.tolerance)
@@ -31186,9 +32711,18 @@ async function runGate(config, options = {}) {
         record.driftRows = observation.driftRows;
       } catch (thrown) {
         result.error = reportError(monitor, thrown, logger);
-        record.features = staticFeatures(config, options.event, result, void 0);
+        record.features = staticFeatures(config, options2.event, result, void 0);
       }
     }
+    const emit = emitter(options2.progress);
+    const done = /* @__PURE__ */ new Set();
+    const monitorDone = (index) => {
+      if (done.has(index)) return;
+      done.add(index);
+      const { result, planIndex } = records[index];
+      const read = planIndex === void 0 ? void 0 : streamedAll.get(planIndex)?.read;
+      emit({ kind: "monitor-done", result, bytes: read?.bytes ?? 0, seconds: read?.seconds ?? 0 });
+    };
     const risks = records.map((record, index) => ({ index, risk: record.risk ??= estimateRisk(predictor, record.features) }));
     const ranks2 = rankByRisk(risks.map(({ index, risk }) => ({ index, risk: risk.risk })));
     const candidates = risks.filter(({ index }) => records[index].observation !== void 0).map(({ index, risk }) => ({ index, risk: risk.risk }));
@@ -31197,7 +32731,12 @@ async function runGate(config, options = {}) {
     if (mode === "budget") logger.info(`revalidation budget ${formatBudget(budget)}: measuring ${measured2.size} of ${candidates.length} monitors, highest predicted risk first`);
     const order2 = [...measured2].sort((a, b) => ranks2.get(a) - ranks2.get(b));
     const late = order2.map((index) => records[index].planIndex).filter((p) => !streamedAll.get(p)?.eval).map((monitor) => ({ monitor, role: "eval" }));
-    if (late.length > 0) for (const [k, v] of await streamGroups(planned, late, { rowsPerChunk: options.rowsPerChunk, provider: options.provider, logger })) streamedAll.set(k, { ...streamedAll.get(k), eval: v.eval });
+    if (late.length > 0) {
+      for (const [k, v] of await streamGroups(planned, late, { rowsPerChunk: options2.rowsPerChunk, provider: options2.provider, logger, progress: options2.progress })) {
+        const before = streamedAll.get(k);
+        streamedAll.set(k, { ...before, eval: v.eval, read: { bytes: before.read.bytes + v.read.bytes, seconds: before.read.seconds + v.read.seconds } });
+      }
+    }
     for (const index of order2) {
       const { result, observation, planIndex } = records[index];
       const monitor = planned[planIndex].spec;
@@ -31206,13 +32745,14 @@ async function runGate(config, options = {}) {
         const p = planned[planIndex];
         if (p.evalError !== void 0) throw p.evalError;
         const evalScores = observation.evalScores ?? scoresOf(streamedAll.get(planIndex)?.eval);
-        Object.assign(result, await measureMonitor(config, monitor, baseDir, evalScores, labelsCache, options.requireSignificance === true || monitor.requireSignificance === true));
+        Object.assign(result, await measureMonitor(config, monitor, baseDir, evalScores, labelsCache, options2.requireSignificance === true || monitor.requireSignificance === true));
         if (result.verdict === "error") logger.error(`${monitor.id}: ${result.error}`);
-        if (result.verdict === "stale" && options.repairDir) await attachRepair(result, monitor, baseDir, updatedDir, options, logger);
+        if (result.verdict === "stale" && options2.repairDir) await attachRepair(result, monitor, baseDir, updatedDir, options2, logger);
       } catch (thrown) {
         result.verdict = "error";
         result.error = reportError(monitor, thrown, logger);
       }
+      monitorDone(index);
     }
     const riskThreshold = config.triage.riskThreshold;
     records.forEach((record, index) => {
@@ -31235,17 +32775,18 @@ async function runGate(config, options = {}) {
         measured: wasMeasured,
         ...agreeable ? { agrees: predictedStale === (result.verdict === "stale") } : {},
         top: estimate.top,
-        features: Object.fromEntries(FEATURE_NAMES.map((name2) => [name2, Number.isFinite(vector[name2]) ? vector[name2] : null])),
+        features: Object.fromEntries(FEATURE_NAMES.map((name3) => [name3, Number.isFinite(vector[name3]) ? vector[name3] : null])),
         ...record.driftRows ? { drift_rows: record.driftRows } : {},
         ...record.estimated ? { estimated: record.estimated } : {}
       };
     });
-    if (options.repairDir) {
+    if (options2.repairDir) {
       for (const { result, planIndex } of records) {
         if (result.verdict !== "predicted-stale" || planIndex === void 0) continue;
-        await attachUnverifiedRepair(result, planned[planIndex].spec, baseDir, updatedDir, options, logger);
+        await attachUnverifiedRepair(result, planned[planIndex].spec, baseDir, updatedDir, options2, logger);
       }
     }
+    records.forEach((_, index) => monitorDone(index));
     const configOrder2 = (r) => r.source.line * 1e6 + r.source.column;
     const results = records.map((r) => r.result).sort((a, b) => configOrder2(a) - configOrder2(b));
     const policy = { failOnPredicted: config.triage.failOnPredicted };
@@ -31256,10 +32797,10 @@ async function runGate(config, options = {}) {
       config: config.path,
       fingerprint: fileFingerprint(config.path),
       activations: { base: displayPath(baseDir), updated: displayPath(updatedDir) },
-      commit: options.commit,
-      shard: options.shard ? { index: options.shard.index, count: options.shard.count } : void 0,
+      commit: options2.commit,
+      shard: options2.shard ? { index: options2.shard.index, count: options2.shard.count } : void 0,
       verdict,
-      event: options.event,
+      event: options2.event,
       skipped,
       prediction: {
         predictor: predictorName,
@@ -31271,15 +32812,15 @@ async function runGate(config, options = {}) {
       summary,
       monitors: results
     };
-    if (options.timestamp) report2.generatedAt = (/* @__PURE__ */ new Date()).toISOString();
+    if (options2.timestamp) report2.generatedAt = (/* @__PURE__ */ new Date()).toISOString();
     for (const key of ["fingerprint", "commit", "shard", "event", "skipped"]) if (report2[key] === void 0) delete report2[key];
     return report2;
   } finally {
     for (const p of planned) if (p.probe) await releaseProbe(p.probe.probe);
   }
 }
-function choosePredictor(config, options, logger) {
-  if (options.predictor) return options.predictor;
+function choosePredictor(config, options2, logger) {
+  if (options2.predictor) return options2.predictor;
   if (!config.predictor) return { predictor: builtInPredictor(), name: "built-in" };
   try {
     return { predictor: loadPredictor(config.predictor, displayPath(config.predictor), { root: config.root }), name: displayPath(config.predictor) };
@@ -31421,15 +32962,15 @@ async function measureMonitor(config, monitor, baseDir, evalScores, labelsCache,
   }
   return result;
 }
-async function attachRepair(result, monitor, baseDir, updatedDir, options, logger) {
+async function attachRepair(result, monitor, baseDir, updatedDir, options2, logger) {
   try {
-    const repaired = await repairStaleMonitor({ monitor, baseDir, updatedDir, provider: options.provider, logger, baseMetrics: result.base });
+    const repaired = await repairStaleMonitor({ monitor, baseDir, updatedDir, provider: options2.provider, logger, baseMetrics: result.base });
     if (repaired.repair.verdict_after !== "fresh") {
       result.repair = repaired.repair;
       logger.info(`${monitor.id}: repaired with ${repaired.repair.method} -> still stale; not written (retrain the probe)`);
       return;
     }
-    const file = path14.join(path14.resolve(options.repairDir), `${monitor.id}.onnx`);
+    const file = path14.join(path14.resolve(options2.repairDir), `${monitor.id}.onnx`);
     await mkdir(path14.dirname(file), { recursive: true });
     await writeFile2(file, repaired.modelBytes);
     result.repair = { ...repaired.repair, file: displayPath(file) };
@@ -31440,12 +32981,12 @@ async function attachRepair(result, monitor, baseDir, updatedDir, options, logge
     result.reasons.push(`label-free repair failed: ${message}`);
   }
 }
-async function attachUnverifiedRepair(result, monitor, baseDir, updatedDir, options, logger) {
+async function attachUnverifiedRepair(result, monitor, baseDir, updatedDir, options2, logger) {
   try {
-    const repaired = await repairMonitor({ monitor, baseDir, updatedDir, provider: options.provider, logger, heldOutEstimate: true });
+    const repaired = await repairMonitor({ monitor, baseDir, updatedDir, provider: options2.provider, logger, heldOutEstimate: true });
     const chosen = repaired.candidates.find((c) => (c.fellBackTo ?? c.method) === repaired.method);
     const estimated = chosen && Number.isFinite(chosen.estimate.score) ? reportedEstimate(chosen.estimate, { source: repaired.fit.source, rows: chosen.estimate.rows }) : void 0;
-    const file = path14.join(path14.resolve(options.repairDir), `${monitor.id}.unverified.onnx`);
+    const file = path14.join(path14.resolve(options2.repairDir), `${monitor.id}.unverified.onnx`);
     await mkdir(path14.dirname(file), { recursive: true });
     await writeFile2(file, repaired.modelBytes);
     result.repair = {
@@ -31475,6 +33016,9 @@ function subtractMetrics(a, b) {
     recall_at_5fpr: a.recall_at_5fpr - b.recall_at_5fpr
   };
 }
+
+// src/core/scoring/cuda-package.ts
+var import_yauzl = __toESM(require_yauzl(), 1);
 
 // src/core/report/json.ts
 var import_ajv3 = __toESM(require_ajv(), 1);
@@ -31916,18 +33460,18 @@ function outputError(what, file, error) {
   if (error instanceof GateError) return error;
   return new GateError("output", `cannot write the ${what}: ${osErrorText(error)}`, { file });
 }
-async function writeOutputFile(file, data, options) {
-  const display = options.display ?? file;
+async function writeOutputFile(file, data, options2) {
+  const display = options2.display ?? file;
   const target = path15.resolve(file);
   const existing = await stat2(target).catch(() => void 0);
-  if (existing?.isDirectory()) throw new GateError("output", `cannot write the ${options.what}: the path is a folder`, { file: display });
+  if (existing?.isDirectory()) throw new GateError("output", `cannot write the ${options2.what}: the path is a folder`, { file: display });
   if (existing && !existing.isFile()) {
     let handle2;
     try {
       handle2 = await open3(target, constants3.O_WRONLY | (constants3.O_NONBLOCK ?? 0));
       await handle2.write(typeof data === "string" ? Buffer.from(data, "utf8") : data);
     } catch (error) {
-      throw outputError(options.what, display, error);
+      throw outputError(options2.what, display, error);
     } finally {
       await handle2?.close().catch(() => void 0);
     }
@@ -31938,7 +33482,7 @@ async function writeOutputFile(file, data, options) {
     await mkdir2(dir, { recursive: true });
   } catch (error) {
     const code2 = error.code;
-    throw outputError(options.what, display, code2 === "EEXIST" ? Object.assign(new Error("not a folder"), { code: "ENOTDIR" }) : error);
+    throw outputError(options2.what, display, code2 === "EEXIST" ? Object.assign(new Error("not a folder"), { code: "ENOTDIR" }) : error);
   }
   let final = target;
   const link = await lstat(target).catch(() => void 0);
@@ -31957,7 +33501,7 @@ async function writeOutputFile(file, data, options) {
   } catch (error) {
     await handle?.close().catch(() => void 0);
     await unlink(temp).catch(() => void 0);
-    throw outputError(options.what, display, error);
+    throw outputError(options2.what, display, error);
   }
 }
 
@@ -32132,7 +33676,7 @@ var signed = (x, digits = 3) => x === void 0 ? "–" : `${x >= 0 ? "+" : ""}${x.
 var pValue = (p) => p === void 0 ? "–" : p < 1e-3 ? "<0.001" : p.toFixed(3);
 var percent = (x) => `${(x * 100).toFixed(1)}%`;
 var plural2 = (n, one, many = `${one}s`) => `${n} ${n === 1 ? one : many}`;
-var rate = (x) => num(x, 2);
+var rate2 = (x) => num(x, 2);
 var text = (s) => mdText(String(s));
 var code = (s) => mdCode(String(s));
 var codeCell = (s) => mdCode(String(s), { inTable: true });
@@ -32279,7 +33823,7 @@ function actionLine(m, report2, show2) {
     const threshold = report2.prediction?.risk_threshold;
     parts2.push(`predicted stale, not measured (risk ${num(m.predicted?.risk, 2)}${threshold !== void 0 ? ` ≥ ${threshold}` : ""})`);
     const e = m.predicted?.estimated;
-    if (e) parts2.push(`estimated TPR ${rate(e.tpr.base)} → ${rate(e.tpr.updated)}, FPR ${rate(e.fpr.base)} → ${rate(e.fpr.updated)} at the deployed threshold`);
+    if (e) parts2.push(`estimated TPR ${rate2(e.tpr.base)} → ${rate2(e.tpr.updated)}, FPR ${rate2(e.fpr.base)} → ${rate2(e.fpr.updated)} at the deployed threshold`);
   } else {
     if (m.verdict === "inconclusive") parts2.push("inconclusive");
     append(parts2, measuredFindings(m));
@@ -32298,9 +33842,9 @@ function notSignificant(change) {
   return change && change.value !== 0 && change.ci95[0] <= 0 && change.ci95[1] >= 0 ? " (n.s.)" : "";
 }
 function rateCell(m, which) {
-  if (m.base && m.updated) return `${rate(m.base[which])} → ${rate(m.updated[which])}${notSignificant(which === "tpr" ? m.tests?.tpr_change : m.tests?.fpr_change)}`;
+  if (m.base && m.updated) return `${rate2(m.base[which])} → ${rate2(m.updated[which])}${notSignificant(which === "tpr" ? m.tests?.tpr_change : m.tests?.fpr_change)}`;
   const e = m.predicted?.estimated?.[which];
-  return e ? `est. ${rate(e.base)} → ${rate(e.updated)}` : "–";
+  return e ? `est. ${rate2(e.base)} → ${rate2(e.updated)}` : "–";
 }
 var TABLE_HEAD = ["| monitor | verdict | TPR at threshold | FPR at threshold | AUROC |", "|---|---|---|---|---|"];
 function monitorRow(m) {
@@ -32498,37 +34042,37 @@ function renderStage(report2, stage, o, blockingShown) {
   if (o.footer && o.footer.length > 0) append(lines2, o.footer);
   return lines2.join("\n") + "\n";
 }
-function renderReportMarkdown(report2, options) {
+function renderReportMarkdown(report2, options2) {
   for (const stage of REPORT_STAGES) {
     if (stage === "notice") break;
     if (stage === "failing" && report2.monitors.every(needsAttention)) continue;
-    const markdown2 = renderStage(report2, stage, options);
-    if (options.measure(markdown2) <= options.limit) return { markdown: markdown2, stage };
+    const markdown2 = renderStage(report2, stage, options2);
+    if (options2.measure(markdown2) <= options2.limit) return { markdown: markdown2, stage };
   }
   const ids = Math.min(report2.summary.blocking_failures.length, BLOCKING_LISTED);
-  let markdown = renderStage(report2, "notice", options);
-  if (options.measure(markdown) > options.limit) {
+  let markdown = renderStage(report2, "notice", options2);
+  if (options2.measure(markdown) > options2.limit) {
     let lo = 0;
     let hi = ids;
     while (lo < hi) {
       const mid = Math.ceil((lo + hi) / 2);
-      if (options.measure(renderStage(report2, "notice", options, mid)) <= options.limit) lo = mid;
+      if (options2.measure(renderStage(report2, "notice", options2, mid)) <= options2.limit) lo = mid;
       else hi = mid - 1;
     }
-    markdown = renderStage(report2, "notice", options, lo);
+    markdown = renderStage(report2, "notice", options2, lo);
   }
   return { markdown, stage: "notice" };
 }
-function renderSummary(report2, options = {}) {
+function renderSummary(report2, options2 = {}) {
   return renderReportMarkdown(report2, {
     limit: SUMMARY_MAX_BYTES,
     measure: (s) => Buffer.byteLength(s, "utf8"),
     limitName: "GitHub's 1 MiB job-summary limit",
-    ...options
+    ...options2
   });
 }
-function renderMarkdown(report2, options = {}) {
-  return renderSummary(report2, options).markdown;
+function renderMarkdown(report2, options2 = {}) {
+  return renderSummary(report2, options2).markdown;
 }
 
 // src/core/merge-reports.ts
@@ -32572,29 +34116,29 @@ async function loadReportFiles(files) {
   for (const file of files) out.push({ file, report: await loadReportFile(file) });
   return out;
 }
-async function mergeReportFiles(files, options = {}) {
+async function mergeReportFiles(files, options2 = {}) {
   if (files.length > MAX_SHARDS) throw inputError(`${files.length} report files; a sharded run has at most ${MAX_SHARDS} partial reports`, { help: "merge the partial reports of one sharded run" });
   const loaded = await loadReportFiles(files);
   return mergeReports(
     loaded.map((l) => l.report),
-    { ...options, sources: loaded.map((l) => l.file) }
+    { ...options2, sources: loaded.map((l) => l.file) }
   );
 }
 var configOrder = (m) => m.source.line * 1e6 + m.source.column;
 var shownId = (id2) => logLine(id2.length > 80 ? `${id2.slice(0, 77)}...` : id2);
 function mergeReports(reports, sourcesOrOptions) {
-  const options = Array.isArray(sourcesOrOptions) ? { sources: sourcesOrOptions } : sourcesOrOptions ?? {};
-  const sources = options.sources;
+  const options2 = Array.isArray(sourcesOrOptions) ? { sources: sourcesOrOptions } : sourcesOrOptions ?? {};
+  const sources = options2.sources;
   if (reports.length === 0) throw usageError("no reports to merge");
   if (reports.length > MAX_SHARDS) throw inputError(`${reports.length} partial reports; a sharded run has at most ${MAX_SHARDS}`, { help: "merge the partial reports of one sharded run" });
-  const name2 = (i) => sources?.[i] ?? `report ${i + 1}`;
+  const name3 = (i) => sources?.[i] ?? `report ${i + 1}`;
   reports.forEach((r, i) => {
     if (!r.shard) {
-      throw inputError(`not a partial report (it has no shard); merge only the reports of a run sharded with 'i/n'`, { file: name2(i) });
+      throw inputError(`not a partial report (it has no shard); merge only the reports of a run sharded with 'i/n'`, { file: name3(i) });
     }
     const { index, count: count2 } = r.shard;
     if (!Number.isInteger(count2) || count2 < 1 || count2 > MAX_SHARDS || !Number.isInteger(index) || index < 1 || index > count2) {
-      throw inputError(`shard ${String(index)}/${String(count2)} is out of range: a shard is i/n with 1 <= i <= n <= ${MAX_SHARDS}`, { file: name2(i) });
+      throw inputError(`shard ${String(index)}/${String(count2)} is out of range: a shard is i/n with 1 <= i <= n <= ${MAX_SHARDS}`, { file: name3(i) });
     }
   });
   const same = [
@@ -32612,14 +34156,14 @@ function mergeReports(reports, sourcesOrOptions) {
     const other = reports.findIndex((r) => get(r) !== first3);
     if (other >= 0) {
       const show2 = (v) => v === void 0 ? "none" : logLine(String(v).length > 120 ? `${String(v).slice(0, 117)}...` : String(v));
-      throw inputError(`cannot merge reports of different ${what === "config fingerprint" ? "configs" : what + "s"}: ${name2(0)} has ${what} ${show2(first3)} but ${name2(other)} has ${what} ${show2(get(reports[other]))}`, {
+      throw inputError(`cannot merge reports of different ${what === "config fingerprint" ? "configs" : what + "s"}: ${name3(0)} has ${what} ${show2(first3)} but ${name3(other)} has ${what} ${show2(get(reports[other]))}`, {
         help: "merge the partial reports of one sharded run"
       });
     }
   }
-  if (options.commit !== void 0 && reports[0].commit !== options.commit) {
-    throw inputError(`the partial reports are of commit ${reports[0].commit ?? "none"}, not of ${options.commit}, the commit being merged`, {
-      file: name2(0),
+  if (options2.commit !== void 0 && reports[0].commit !== options2.commit) {
+    throw inputError(`the partial reports are of commit ${reports[0].commit ?? "none"}, not of ${options2.commit}, the commit being merged`, {
+      file: name3(0),
       help: "merge the partial reports this run wrote for this commit"
     });
   }
@@ -32627,7 +34171,7 @@ function mergeReports(reports, sourcesOrOptions) {
   const byIndex = /* @__PURE__ */ new Map();
   reports.forEach((r, i) => {
     const seen = byIndex.get(r.shard.index);
-    if (seen !== void 0) throw inputError(`shard ${formatShard(r.shard)} is given twice: ${name2(seen)} and ${name2(i)}`);
+    if (seen !== void 0) throw inputError(`shard ${formatShard(r.shard)} is given twice: ${name3(seen)} and ${name3(i)}`);
     byIndex.set(r.shard.index, i);
   });
   const missing = [];
@@ -32638,15 +34182,15 @@ function mergeReports(reports, sourcesOrOptions) {
   reports.forEach((r, i) => {
     for (const m of r.monitors) {
       const seen = owner.get(m.id);
-      if (seen !== void 0) throw inputError(`monitor '${shownId(m.id)}' is in two partial reports: ${name2(seen)} and ${name2(i)}`);
+      if (seen !== void 0) throw inputError(`monitor '${shownId(m.id)}' is in two partial reports: ${name3(seen)} and ${name3(i)}`);
       owner.set(m.id, i);
       monitors.push(m);
     }
   });
-  const predictor = options.config ? configPredictor(options.config) : void 0;
+  const predictor = options2.config ? configPredictor(options2.config) : void 0;
   reports.forEach((r, i) => {
-    const problem = contentProblem(r) ?? (options.config ? configProblem(r, options.config, predictor, options.requireSignificance === true) : void 0) ?? intervalsProblem(r);
-    if (problem) throw inputError(`not a faithful partial report: ${problem}`, { file: name2(i), help: "merge the partial reports the shard jobs wrote, unedited" });
+    const problem = contentProblem(r) ?? (options2.config ? configProblem(r, options2.config, predictor, options2.requireSignificance === true) : void 0) ?? intervalsProblem(r);
+    if (problem) throw inputError(`not a faithful partial report: ${problem}`, { file: name3(i), help: "merge the partial reports the shard jobs wrote, unedited" });
   });
   monitors.sort((a, b) => configOrder(a) - configOrder(b) || (a.id < b.id ? -1 : a.id > b.id ? 1 : 0));
   const first2 = reports[byIndex.get(1)];
@@ -32813,12 +34357,12 @@ function intervalProblem(m) {
   const t2 = m.tests;
   if (!t2) return void 0;
   if (t2.require_significance && MEASURED.has(m.verdict) && (!t2.tpr_change || !t2.fpr_change)) return `judged with require-significance but has no TPR or FPR interval`;
-  for (const [what, change, rows, rate2] of [
+  for (const [what, change, rows, rate3] of [
     ["TPR", t2.tpr_change, m.rows?.positives, "tpr"],
     ["FPR", t2.fpr_change, m.rows?.negatives, "fpr"]
   ]) {
     if (!change) continue;
-    const problem = changeProblem(change, rows, m.base?.[rate2], m.updated?.[rate2]);
+    const problem = changeProblem(change, rows, m.base?.[rate3], m.updated?.[rate3]);
     if (problem) return `its ${what} change ${problem}`;
   }
   if (t2.require_significance && m.delta) {
@@ -32958,8 +34502,8 @@ function defined(attrs) {
 function hasAny(o, keys) {
   return keys.some((k) => Object.prototype.hasOwnProperty.call(o, k));
 }
-function bitsFromModelName(name2) {
-  const id2 = name2.toLowerCase();
+function bitsFromModelName(name3) {
+  const id2 = name3.toLowerCase();
   const four = /(?:^|[-_./])(bnb[-_]?4bit|4[-_]?bit|int4|nf4|fp4|w4a16|w4a8)(?=$|[-_./])/.exec(id2);
   if (four) return { bits: 4, token: four[1] };
   const eight = /(?:^|[-_./])(bnb[-_]?8bit|8[-_]?bit|int8|w8a8|w8a16)(?=$|[-_./])/.exec(id2);
@@ -33249,8 +34793,8 @@ var SCRIPT_WORDS = [
   { pattern: /(^|[\/_.-])(train|training|finetune|fine_tune|finetuning|sft|dpo|ppo|grpo|orpo|kto|rlhf|pretrain|pretraining|distill|distillation|lora|qlora|tune|tuning|reward_model|rm)([_.-]|\.py$|$)/, role: "train" },
   { pattern: /(^|[\/_.-])(convert|conversion|export|to_hf|to_gguf|hf_to|save_pretrained)([_.-]|\.py$|$)/, role: "convert" }
 ];
-function toolProfile(name2) {
-  return name2 === void 0 ? void 0 : TOOLS.find((t2) => t2.tool === name2);
+function toolProfile(name3) {
+  return name3 === void 0 ? void 0 : TOOLS.find((t2) => t2.tool === name3);
 }
 
 // src/core/detect/vocabulary.ts
@@ -33521,7 +35065,7 @@ function unquoteValue(v) {
   return m ? m[2].replace(/^["']+|["']+$/g, "") : t2.split(/\s+/)[0] ?? "";
 }
 function substitute(text2, vars) {
-  return text2.replace(/\$\{([A-Za-z_]\w*)\}|\$([A-Za-z_]\w*)/g, (m, a, b) => vars.get(a ?? b) ?? m).replace(/\$\{([A-Za-z_]\w*)(:?[-=])([^}]*)\}/g, (_, name2, _op, def) => vars.get(name2) ?? def).replace(/\$\(([A-Za-z_][\w.-]*)\)/g, (m, name2) => vars.get(name2) ?? m);
+  return text2.replace(/\$\{([A-Za-z_]\w*)\}|\$([A-Za-z_]\w*)/g, (m, a, b) => vars.get(a ?? b) ?? m).replace(/\$\{([A-Za-z_]\w*)(:?[-=])([^}]*)\}/g, (_, name3, _op, def) => vars.get(name3) ?? def).replace(/\$\(([A-Za-z_][\w.-]*)\)/g, (m, name3) => vars.get(name3) ?? m);
 }
 var SHELL_WORDS = /* @__PURE__ */ new Set(["if", "then", "else", "elif", "fi", "for", "do", "done", "while", "until", "case", "esac", "function", "return", "trap", "shift", "read", "local", "declare", "unset", "eval", "set", "echo", "printf", "exit", "cd", "export", "source", "true", "false", "test", "[", "[[", "]]", "]", "{", "}", "wait", "sleep", "break", "continue", "let", "readonly", "pushd", "popd", "mkdir", "rm", "cp", "mv", "ls", "cat", "tee", "grep", "sed", "awk", "head", "tail", "find", "xargs", "chmod", "ln", "touch", "date", "basename", "dirname", "realpath", "tr", "cut", "sort", "uniq", "wc", "seq", "expr", "usage", "select", "getopts", "alias", "ulimit", "umask", "hostname", "whoami", "nproc", "kill", "pkill", "ps", "jq", "yq", "base64", "which", "type"]);
 var WRAPPERS = /* @__PURE__ */ new Set(["sudo", "nohup", "time", "exec", "nice", "stdbuf", "taskset", "numactl", "timeout", "command", "builtin", "xvfb-run", "caffeinate", "ionice", "chrt"]);
@@ -33758,9 +35302,9 @@ function roleOf(program, flags) {
     if (p.needsFlag && !keys.some((k) => p.needsFlag.test(k))) continue;
     return { profile: p, role: p.role, roleFrom: "profile" };
   }
-  const name2 = program.split(/\s+/)[0];
-  if (/\.(py|sh)$|[./]/.test(name2) || /^[\w.-]+$/.test(name2)) {
-    for (const w of SCRIPT_WORDS) if (w.pattern.test(name2.toLowerCase())) return { role: w.role, roleFrom: "name" };
+  const name3 = program.split(/\s+/)[0];
+  if (/\.(py|sh)$|[./]/.test(name3) || /^[\w.-]+$/.test(name3)) {
+    for (const w of SCRIPT_WORDS) if (w.pattern.test(name3.toLowerCase())) return { role: w.role, roleFrom: "name" };
   }
   return { roleFrom: "none" };
 }
@@ -33883,21 +35427,21 @@ var WEIGHTS = {
 };
 var TOKENIZER_NAMES = /^(tokenizer\.json|tokenizer_config\.json|tokenizer\.model|special_tokens_map\.json|added_tokens\.json|vocab\.(json|txt)|merges\.txt|spiece\.model|sentencepiece\.bpe\.model|.*\.tiktoken|chat_template\.(json|jinja)|preprocessor_config\.json|processor_config\.json|video_preprocessor_config\.json|image_processor_config\.json|feature_extractor_config\.json|generation_config\.json|qwen\.tiktoken|tokenizer\.txt|bpe\.codes)$/;
 var PROJECT_NAMES = /^(package\.json|package-lock\.json|npm-shrinkwrap\.json|yarn\.lock|pnpm-lock\.yaml|pnpm-workspace\.yaml|bun\.lockb?|requirements[\w.-]*\.(txt|in)|constraints[\w.-]*\.txt|pyproject\.toml|setup\.cfg|setup\.py|pipfile(\.lock)?|poetry\.lock|uv\.lock|pdm\.lock|cargo\.(toml|lock)|go\.(mod|sum|work)|tsconfig[\w.-]*\.json|jsconfig\.json|\.eslintrc[\w.]*|eslint\.config\.\w+|\.prettierrc[\w.]*|prettier\.config\.\w+|\.editorconfig|\.gitignore|\.gitattributes|\.gitmodules|\.dockerignore|\.npmrc|\.nvmrc|\.python-version|\.tool-versions|environment\.ya?ml|license[\w.-]*|licence[\w.-]*|notice[\w.-]*|copying[\w.-]*|changelog[\w.-]*|changes(\.\w+)?|history\.md|authors[\w.-]*|contributors[\w.-]*|codeowners|security\.md|code_of_conduct\.md|contributing\.md|citation\.(cff|bib)|manifest\.in|tox\.ini|pytest\.ini|\.flake8|mypy\.ini|\.coveragerc|\.pylintrc|ruff\.toml|\.ruff\.toml|renovate\.json5?|\.pre-commit-config\.ya?ml|\.readthedocs\.ya?ml|mkdocs\.ya?ml|_config\.yml|netlify\.toml|vercel\.json|\.markdownlint[\w.-]*|biome\.jsonc?|deno\.jsonc?|\.clang-format|\.clang-tidy|cmakelists\.txt|\.babelrc|babel\.config\.\w+|jest\.config\.\w+|vitest\.config\.\w+|vite\.config\.\w+|webpack\.config\.\w+|rollup\.config\.\w+|\.env\.example|codecov\.ya?ml|\.codecov\.ya?ml|\.coderabbit\.ya?ml|dependabot\.ya?ml|funding\.ya?ml|\.mailmap|\.yamllint[\w.-]*|lerna\.json|nx\.json|turbo\.json|\.stylelintrc[\w.]*|\.huskyrc|\.lintstagedrc[\w.]*)$/;
-function extensionOf(name2) {
-  const m = /\.([^./]+)$/.exec(name2);
+function extensionOf(name3) {
+  const m = /\.([^./]+)$/.exec(name3);
   return m ? m[1].toLowerCase() : void 0;
 }
 function classifyPath(path20) {
   const parts2 = path20.toLowerCase().split("/");
-  const name2 = parts2[parts2.length - 1];
-  const ext = extensionOf(name2);
-  if (name2.endsWith(".safetensors")) return { kind: "safetensors" };
-  if (name2.endsWith(".gguf")) return { kind: "gguf" };
-  if (TOKENIZER_NAMES.test(name2)) return { kind: "not-model", why: name2 === "generation_config.json" ? "generation config" : "tokenizer / processor file" };
-  if (PROJECT_NAMES.test(name2)) return { kind: "not-model", why: "project or repository metadata" };
+  const name3 = parts2[parts2.length - 1];
+  const ext = extensionOf(name3);
+  if (name3.endsWith(".safetensors")) return { kind: "safetensors" };
+  if (name3.endsWith(".gguf")) return { kind: "gguf" };
+  if (TOKENIZER_NAMES.test(name3)) return { kind: "not-model", why: name3 === "generation_config.json" ? "generation config" : "tokenizer / processor file" };
+  if (PROJECT_NAMES.test(name3)) return { kind: "not-model", why: "project or repository metadata" };
   if (parts2.includes(".github") && !parts2.includes("workflows")) return { kind: "not-model", why: "repository metadata (.github)" };
-  if (name2 === "makefile" || name2 === "gnumakefile" || ext === "mk") return { kind: "makefile" };
-  if (name2 === "dockerfile" || name2 === "containerfile" || ext === "dockerfile" || name2.startsWith("dockerfile.")) return { kind: "dockerfile" };
+  if (name3 === "makefile" || name3 === "gnumakefile" || ext === "mk") return { kind: "makefile" };
+  if (name3 === "dockerfile" || name3 === "containerfile" || ext === "dockerfile" || name3.startsWith("dockerfile.")) return { kind: "dockerfile" };
   if (ext === void 0) return { kind: "sniff" };
   if (ext === "json" || ext === "json5" || ext === "jsonc") return { kind: "json" };
   if (ext === "yaml" || ext === "yml") return { kind: "yaml" };
@@ -33991,8 +35535,8 @@ var NodeType = class _NodeType {
   /**
   @internal
   */
-  constructor(name2, props, id2, flags = 0) {
-    this.name = name2;
+  constructor(name3, props, id2, flags = 0) {
+    this.name = name3;
     this.props = props;
     this.id = id2;
     this.flags = flags;
@@ -34052,14 +35596,14 @@ var NodeType = class _NodeType {
   Returns true when this node's name or one of its
   [groups](#common.NodeProp^group) matches the given string.
   */
-  is(name2) {
-    if (typeof name2 == "string") {
-      if (this.name == name2)
+  is(name3) {
+    if (typeof name3 == "string") {
+      if (this.name == name3)
         return true;
       let group = this.prop(NodeProp.group);
-      return group ? group.indexOf(name2) > -1 : false;
+      return group ? group.indexOf(name3) > -1 : false;
     }
-    return this.id == name2;
+    return this.id == name3;
   }
   /**
   Create a function from node types to arbitrary values by
@@ -34072,8 +35616,8 @@ var NodeType = class _NodeType {
   static match(map) {
     let direct = /* @__PURE__ */ Object.create(null);
     for (let prop in map)
-      for (let name2 of prop.split(" "))
-        direct[name2] = map[prop];
+      for (let name3 of prop.split(" "))
+        direct[name3] = map[prop];
     return (node) => {
       for (let groups = node.prop(NodeProp.group), i = -1; i < (groups ? groups.length : 0); i++) {
         let found = direct[i < 0 ? node.name : groups[i]];
@@ -36323,11 +37867,11 @@ var ExternalTokenizer = class {
   [`acceptToken`](#lr.InputStream.acceptToken) when it finds
   one.
   */
-  constructor(token, options = {}) {
+  constructor(token, options2 = {}) {
     this.token = token;
-    this.contextual = !!options.contextual;
-    this.fallback = !!options.fallback;
-    this.extend = !!options.extend;
+    this.contextual = !!options2.contextual;
+    this.fallback = !!options2.fallback;
+    this.extend = !!options2.extend;
   }
 };
 function readToken(data, input, stack, group, precTable, precOffset) {
@@ -36966,8 +38510,8 @@ var LRParser = class _LRParser extends Parser {
           }
         }
       }
-    this.nodeSet = new NodeSet(nodeNames.map((name2, i) => NodeType.define({
-      name: i >= this.minRepeatTerm ? void 0 : name2,
+    this.nodeSet = new NodeSet(nodeNames.map((name3, i) => NodeType.define({
+      name: i >= this.minRepeatTerm ? void 0 : name3,
       id: i,
       props: nodeProps[i],
       top: topTerms.indexOf(i) > -1,
@@ -37257,27 +38801,27 @@ var Tag = class _Tag {
   /**
   @internal
   */
-  constructor(name2, set, base, modified) {
-    this.name = name2;
+  constructor(name3, set, base, modified) {
+    this.name = name3;
     this.set = set;
     this.base = base;
     this.modified = modified;
     this.id = nextTagID++;
   }
   toString() {
-    let { name: name2 } = this;
+    let { name: name3 } = this;
     for (let mod of this.modified)
       if (mod.name)
-        name2 = `${mod.name}(${name2})`;
-    return name2;
+        name3 = `${mod.name}(${name3})`;
+    return name3;
   }
   static define(nameOrParent, parent) {
-    let name2 = typeof nameOrParent == "string" ? nameOrParent : "?";
+    let name3 = typeof nameOrParent == "string" ? nameOrParent : "?";
     if (nameOrParent instanceof _Tag)
       parent = nameOrParent;
     if (parent === null || parent === void 0 ? void 0 : parent.base)
       throw new Error("Can not derive from a modified tag");
-    let tag = new _Tag(name2, [], null, []);
+    let tag = new _Tag(name3, [], null, []);
     tag.set.push(tag);
     if (parent)
       for (let t2 of parent.set)
@@ -37296,8 +38840,8 @@ var Tag = class _Tag {
   example `m1(m2(m3(t1)))` is a subtype of `m1(m2(t1))`,
   `m1(m3(t1)`, and so on.
   */
-  static defineModifier(name2) {
-    let mod = new Modifier(name2);
+  static defineModifier(name3) {
+    let mod = new Modifier(name3);
     return (tag) => {
       if (tag.modified.indexOf(mod) > -1)
         return tag;
@@ -37307,8 +38851,8 @@ var Tag = class _Tag {
 };
 var nextModifierID = 0;
 var Modifier = class _Modifier {
-  constructor(name2) {
-    this.name = name2;
+  constructor(name3) {
+    this.name = name3;
     this.instances = [];
     this.id = nextModifierID++;
   }
@@ -37429,7 +38973,7 @@ var Rule = class {
   }
 };
 Rule.empty = new Rule([], 2, null);
-function tagHighlighter(tags2, options) {
+function tagHighlighter(tags2, options2) {
   let map = /* @__PURE__ */ Object.create(null);
   for (let style of tags2) {
     if (!Array.isArray(style.tag))
@@ -37438,7 +38982,7 @@ function tagHighlighter(tags2, options) {
       for (let tag of style.tag)
         map[tag.id] = style.class;
   }
-  let { scope, all: all2 = null } = options || {};
+  let { scope, all: all2 = null } = options2 || {};
   return {
     style: (tags3) => {
       let cls = all2;
@@ -37458,9 +39002,9 @@ function tagHighlighter(tags2, options) {
 }
 var t = Tag.define;
 var comment = t();
-var name = t();
-var typeName = t(name);
-var propertyName = t(name);
+var name2 = t();
+var typeName = t(name2);
+var propertyName = t(name2);
 var literal = t();
 var string = t(literal);
 var number = t(literal);
@@ -37491,11 +39035,11 @@ var tags = {
   /**
   Any kind of identifier.
   */
-  name,
+  name: name2,
   /**
   The [name](#highlight.tags.name) of a variable.
   */
-  variableName: t(name),
+  variableName: t(name2),
   /**
   A type [name](#highlight.tags.name).
   */
@@ -37515,19 +39059,19 @@ var tags = {
   /**
   The [name](#highlight.tags.name) of a class.
   */
-  className: t(name),
+  className: t(name2),
   /**
   A label [name](#highlight.tags.name).
   */
-  labelName: t(name),
+  labelName: t(name2),
   /**
   A namespace [name](#highlight.tags.name).
   */
-  namespace: t(name),
+  namespace: t(name2),
   /**
   The [name](#highlight.tags.name) of a macro.
   */
-  macroName: t(name),
+  macroName: t(name2),
   /**
   A literal value.
   */
@@ -37837,10 +39381,10 @@ var tags = {
   */
   special: Tag.defineModifier("special")
 };
-for (let name2 in tags) {
-  let val = tags[name2];
+for (let name3 in tags) {
+  let val = tags[name3];
   if (val instanceof Tag)
-    val.name = name2;
+    val.name = name3;
 }
 var classHighlighter = tagHighlighter([
   { tag: tags.link, class: "tok-link" },
@@ -38242,12 +39786,12 @@ var TomlError = class _TomlError extends Error {
   line;
   column;
   codeblock;
-  constructor(message, options) {
-    const [line, column] = getLineColFromPtr(options.toml, options.ptr);
-    const codeblock = makeCodeBlock(options.toml, line, column);
+  constructor(message, options2) {
+    const [line, column] = getLineColFromPtr(options2.toml, options2.ptr);
+    const codeblock = makeCodeBlock(options2.toml, line, column);
     super(`Invalid TOML document: ${message}
 
-${codeblock}`, options);
+${codeblock}`, options2);
     this.line = line;
     this.column = column;
     this.codeblock = codeblock;
@@ -38893,14 +40437,14 @@ function validateTablePeek(ctx, peek, ptr) {
   if (peek === null || ctx.uk === 2)
     TomlError.x(peek === null ? "trying to redefine an already defined table or value" : "document contains an unsafe property", ctx, ptr);
 }
-function parse(toml, options = {}) {
+function parse(toml, options2 = {}) {
   let ctx = {
     s: toml,
     p: 0,
-    d: options.maxDepth ?? 1e3,
-    bi: options.integersAsBigInt ?? false,
-    ld: options.useLegacyDate ?? true,
-    uk: options.unsafeKeyBehaviour === "throw" ? 2 : options.unsafeKeyBehaviour === "drop" ? 1 : 0
+    d: options2.maxDepth ?? 1e3,
+    bi: options2.integersAsBigInt ?? false,
+    ld: options2.useLegacyDate ?? true,
+    uk: options2.unsafeKeyBehaviour === "throw" ? 2 : options2.unsafeKeyBehaviour === "drop" ? 1 : 0
   };
   let res = /* @__PURE__ */ Object.create(null);
   let meta2 = /* @__PURE__ */ Object.create(null);
@@ -38990,7 +40534,7 @@ function textLineFinder(text2, lineOffset = 0) {
     return found + lineOffset;
   };
 }
-function messageOf(error) {
+function messageOf2(error) {
   return (error instanceof Error ? error.message : String(error)).split("\n")[0].slice(0, 200);
 }
 function parseTomlText(text2) {
@@ -38999,7 +40543,7 @@ function parseTomlText(text2) {
     return { docs: [{ data: plainCopy(data), line: 1, lineAt: textLineFinder(text2) }] };
   } catch (error) {
     const line = error.line;
-    return { docs: [], error: { line: typeof line === "number" && line >= 1 ? line : 1, message: messageOf(error) } };
+    return { docs: [], error: { line: typeof line === "number" && line >= 1 ? line : 1, message: messageOf2(error) } };
   }
 }
 function parseIniText(text2) {
@@ -39007,7 +40551,7 @@ function parseIniText(text2) {
     const data = (0, import_ini.parse)(text2);
     return { docs: [{ data: plainCopy(data), line: 1, lineAt: textLineFinder(text2) }] };
   } catch (error) {
-    return { docs: [], error: { line: 1, message: messageOf(error) } };
+    return { docs: [], error: { line: 1, message: messageOf2(error) } };
   }
 }
 function plainCopy(x, depth = 0) {
@@ -39085,8 +40629,8 @@ function readPython(text2) {
       case "None":
         return null;
       case "VariableName": {
-        const name2 = src(n);
-        return Object.prototype.hasOwnProperty.call(data, name2) && typeof data[name2] !== "object" ? data[name2] : name2;
+        const name3 = src(n);
+        return Object.prototype.hasOwnProperty.call(data, name3) && typeof data[name3] !== "object" ? data[name3] : name3;
       }
       case "MemberExpression":
         return src(n);
@@ -39153,9 +40697,9 @@ function readPython(text2) {
           break;
         }
         for (const t2 of targets) {
-          const name2 = src(t2);
-          lines2.set(name2, lineOf(t2.from));
-          data[name2] = value(expr, [name2]);
+          const name3 = src(t2);
+          lines2.set(name3, lineOf(t2.from));
+          data[name3] = value(expr, [name3]);
         }
         assignments++;
         break;
@@ -39176,129 +40720,6 @@ function readPython(text2) {
 function unquote(s) {
   const m = /^[rRbBuUfF]{0,2}("""|'''|"|')([\s\S]*)\1$/.exec(s);
   return m ? m[2] : s;
-}
-
-// src/core/detect/parse.ts
-var import_yaml2 = __toESM(require_dist(), 1);
-var MAX_TEXT_BYTES = 2 * 1024 * 1024;
-var MAX_YAML_BYTES = 512 * 1024;
-var MAX_SAFETENSORS_HEADER_BYTES = 4 * 1024 * 1024;
-var GGUF_HEAD_BYTES = 4 * 1024 * 1024;
-function formatBytes2(n) {
-  if (n >= 1024 * 1024 * 1024) return `${(n / (1024 * 1024 * 1024)).toFixed(1)} GiB`;
-  if (n >= 1024 * 1024) return `${(n / (1024 * 1024)).toFixed(1)} MiB`;
-  if (n >= 1024) return `${(n / 1024).toFixed(1)} KiB`;
-  return `${n} bytes`;
-}
-var LFS_PREFIX = "version https://git-lfs.github.com/spec/";
-function isLfsPointer(bytes) {
-  if (bytes.length > 1024 || bytes.length < LFS_PREFIX.length) return false;
-  return Buffer.from(bytes.subarray(0, LFS_PREFIX.length)).toString("latin1") === LFS_PREFIX;
-}
-function decodeText(bytes) {
-  if (isLfsPointer(bytes)) return { skip: "Git LFS pointer: the content is not in the repository", unreadable: true };
-  if (bytes.includes(0)) return { skip: "binary content (NUL bytes), not a text config", unreadable: true };
-  let text2;
-  try {
-    text2 = new TextDecoder("utf-8", { fatal: true }).decode(bytes);
-  } catch {
-    return { skip: "not UTF-8 text (binary content?)", unreadable: true };
-  }
-  return { text: text2.startsWith("\uFEFF") ? text2.slice(1) : text2 };
-}
-function parseStructured(text2, options = {}) {
-  const offset = options.lineOffset ?? 0;
-  const lineCounter = new import_yaml2.LineCounter();
-  let docs;
-  try {
-    docs = (0, import_yaml2.parseAllDocuments)(text2, { lineCounter, uniqueKeys: false, merge: true, strict: false, prettyErrors: false, logLevel: "error" });
-    if (!Array.isArray(docs)) docs = [docs];
-  } catch (error) {
-    return { docs: [], error: { line: 1 + offset, message: messageOf2(error) } };
-  }
-  const lineOf = (pos) => Math.max(1, lineCounter.linePos(pos).line) + offset;
-  let firstError;
-  const out = [];
-  for (const doc of docs) {
-    if (doc.errors.length > 0) {
-      const e = doc.errors[0];
-      if (!firstError) firstError = { line: lineOf(e.pos[0]), message: e.message.split("\n")[0] };
-      if (!options.tolerant) continue;
-    }
-    if (doc.contents === null) continue;
-    let data;
-    try {
-      data = doc.toJS({ maxAliasCount: 100 });
-    } catch (error) {
-      if (!firstError) firstError = { line: 1 + offset, message: messageOf2(error) };
-      continue;
-    }
-    const start = doc.contents.range ? lineOf(doc.contents.range[0]) : 1 + offset;
-    out.push({ data, line: start, lineAt: (...path20) => lineAtPath(doc, path20, lineOf, start) });
-  }
-  return { docs: out, error: firstError };
-}
-function messageOf2(error) {
-  return (error instanceof Error ? error.message : String(error)).split("\n")[0];
-}
-function keyOf(node) {
-  return (0, import_yaml2.isScalar)(node) ? node.value : node;
-}
-function lineAtPath(doc, path20, lineOf, fallback) {
-  let node = doc.contents;
-  let line = fallback;
-  for (const seg of path20) {
-    if ((0, import_yaml2.isAlias)(node)) node = node.resolve(doc);
-    if (typeof seg === "number" && (0, import_yaml2.isSeq)(node)) {
-      const item = node.items[seg];
-      if (!item) break;
-      if (item.range) line = lineOf(item.range[0]);
-      node = item;
-      continue;
-    }
-    if ((0, import_yaml2.isMap)(node)) {
-      const pair2 = node.items.find((p) => String(keyOf(p.key)) === String(seg));
-      if (!pair2) break;
-      const key = pair2.key;
-      if (key && key.range) line = lineOf(key.range[0]);
-      else if (pair2.value && pair2.value.range) line = lineOf(pair2.value.range[0]);
-      node = pair2.value;
-      continue;
-    }
-    break;
-  }
-  return line;
-}
-var JSON_ERROR_PLACE_BYTES = 256 * 1024;
-function lineOfOffset(text2, offset) {
-  let line = 1;
-  for (let i = 0; i < offset && i < text2.length; i++) if (text2.charCodeAt(i) === 10) line++;
-  return line;
-}
-function parseJsonText(text2) {
-  let data;
-  try {
-    data = JSON.parse(text2);
-  } catch (error) {
-    const message = (error instanceof Error ? error.message : String(error)).split("\n")[0];
-    const pos = /at position (\d+)/.exec(message);
-    if (pos) return { docs: [], error: { line: lineOfOffset(text2, Number(pos[1])), message: message.replace(/ in JSON at position \d+.*$/, "") } };
-    const short = message.replace(/, ".*$/, "").slice(0, 120);
-    if (text2.length <= JSON_ERROR_PLACE_BYTES) {
-      const y = parseStructured(text2);
-      if (y.error) return { docs: [], error: { line: y.error.line, message: short } };
-    }
-    return { docs: [], error: { line: 1, message: short } };
-  }
-  let positioned;
-  const lineAt = (...path20) => {
-    if (positioned === void 0) {
-      const y = text2.length <= MAX_TEXT_BYTES ? parseStructured(text2) : void 0;
-      positioned = y && !y.error && y.docs.length === 1 ? y.docs[0] : null;
-    }
-    return positioned ? positioned.lineAt(...path20) : 1;
-  };
-  return { docs: [{ data, line: 1, lineAt }] };
 }
 
 // src/core/detect/gguf.ts
@@ -39346,8 +40767,8 @@ function bitsOf(type) {
   if (type === "F32") return 32;
   return void 0;
 }
-function quantTypeFromName(name2) {
-  const m = /(?:^|[-_.])((?:I?Q\d(?:_[0-9A-Z]+)*)|TQ\d_0|BF16|F16|F32)(?=[-_.]|$)/i.exec(name2.replace(/\.gguf$/i, "") + ".");
+function quantTypeFromName(name3) {
+  const m = /(?:^|[-_.])((?:I?Q\d(?:_[0-9A-Z]+)*)|TQ\d_0|BF16|F16|F32)(?=[-_.]|$)/i.exec(name3.replace(/\.gguf$/i, "") + ".");
   return m ? m[1].toUpperCase() : void 0;
 }
 var Cursor = class {
@@ -39480,8 +40901,8 @@ async function readGgufFile(file) {
     return { claims: [], skips: [], touches: [{ file: file.path, line: 1, reason: `unreadable GGUF header (it runs past the end of the ${bytes.length}-byte file): a weights file whose quantization cannot be read` }] };
   }
   if (!type) return fromName(header.truncated ? "header longer than the bytes read" : "header without general.file_type");
-  const name2 = header.kv.get("general.name");
-  return outcome(ggufClaim(file.path, type, CONFIG, `GGUF v${header.version} header general.file_type: ${type}${typeof name2 === "string" ? ` (${name2})` : ""}`));
+  const name3 = header.kv.get("general.name");
+  return outcome(ggufClaim(file.path, type, CONFIG, `GGUF v${header.version} header general.file_type: ${type}${typeof name3 === "string" ? ` (${name3})` : ""}`));
 }
 function outcome(claim) {
   return claim.signal.type === "touches" ? { claims: [], skips: [], touches: [{ file: claim.file, line: claim.line, reason: claim.reason }] } : { claims: [claim], skips: [], touches: [] };
@@ -39513,9 +40934,9 @@ function modelsOf(d) {
   const weights = [];
   const add = (entry) => {
     if (!isObj(entry)) return;
-    const name2 = str2(entry.model) ?? (isObj(entry.model) ? str2(entry.model.model) : void 0);
-    if (name2 && !models.includes(name2)) {
-      models.push(name2);
+    const name3 = str2(entry.model) ?? (isObj(entry.model) ? str2(entry.model.model) : void 0);
+    if (name3 && !models.includes(name3)) {
+      models.push(name3);
       const w = isObj(entry.parameters) ? num3(entry.parameters.weight) : void 0;
       if (w !== void 0) weights.push(w);
     }
@@ -39574,12 +40995,12 @@ function describe2(a) {
   if (a.target_modules) parts2.push(`targets ${a.target_modules.slice(0, 8).join(", ")}${a.target_modules.length > 8 ? ", ..." : ""}`);
   return parts2.join(" ");
 }
-function baseNameClaims(ctx, path20, name2) {
-  if (!name2) return [];
-  const b = bitsFromModelName(name2);
+function baseNameClaims(ctx, path20, name3) {
+  if (!name3) return [];
+  const b = bitsFromModelName(name3);
   if (!b) return [];
   return [
-    claimAt(ctx, path20, METADATA, { type: "base-precision", bits: b.bits }, `base model ${name2} is ${b.bits === 8 ? "an" : "a"} ${b.bits}-bit checkpoint ('${b.token}' in its id)`, {
+    claimAt(ctx, path20, METADATA, { type: "base-precision", bits: b.bits }, `base model ${name3} is ${b.bits === 8 ? "an" : "a"} ${b.bits}-bit checkpoint ('${b.token}' in its id)`, {
       base_bits: b.bits
     })
   ];
@@ -39618,8 +41039,8 @@ var readPeftAdapterConfig = (ctx) => {
 // src/core/detect/transformers-config.ts
 var FP8_METHODS = /* @__PURE__ */ new Set(["fp8", "fbgemm_fp8"]);
 var DIRECT = { gptq: "gptq", awq: "awq", hqq: "hqq", torchao: "torchao", "compressed-tensors": "compressed-tensors", gguf: "gguf" };
-function bitsFromName(name2) {
-  const m = /(?:int|uint|float|fp|nf|w|q|i)(\d{1,2})(?!\d)/i.exec(name2) ?? /(\d{1,2})[-_ ]?bit/i.exec(name2);
+function bitsFromName(name3) {
+  const m = /(?:int|uint|float|fp|nf|w|q|i)(\d{1,2})(?!\d)/i.exec(name3) ?? /(\d{1,2})[-_ ]?bit/i.exec(name3);
   const n = m ? Number(m[1]) : NaN;
   return n >= 1 && n <= 32 ? n : void 0;
 }
@@ -39799,8 +41220,8 @@ var readQuantizeConfig = (ctx) => {
 function findWeightType(d) {
   if (str2(d.weight_type)) return { path: ["weight_type"], value: str2(d.weight_type) };
   if (isObj(d.per_model_config)) {
-    for (const [name2, cfg] of Object.entries(d.per_model_config)) {
-      if (isObj(cfg) && str2(cfg.weight_type)) return { path: ["per_model_config", name2, "weight_type"], value: str2(cfg.weight_type) };
+    for (const [name3, cfg] of Object.entries(d.per_model_config)) {
+      if (isObj(cfg) && str2(cfg.weight_type)) return { path: ["per_model_config", name3, "weight_type"], value: str2(cfg.weight_type) };
     }
   }
   if (isObj(d.quantization)) {
@@ -40097,7 +41518,7 @@ function clean(attrs) {
   return out;
 }
 function quantFromSettings(data, hits, implies, positionals, program, toolFormat, force = false) {
-  let name2;
+  let name3;
   let at = [];
   let why;
   const bitsHit = all(hits, "quant.bits").find((h) => readNumber(h.value) !== void 0) ?? (readNumber(data.bits) !== void 0 ? { concept: "quant.bits", path: ["bits"], key: "bits", value: data.bits } : void 0);
@@ -40105,45 +41526,45 @@ function quantFromSettings(data, hits, implies, positionals, program, toolFormat
   for (const h of all(hits, "quant.method")) {
     const q = quantNameOf(h.value, bits);
     if (q) {
-      name2 = q;
+      name3 = q;
       at = h.path;
       why = `${h.key}: ${String(h.value)}`;
       break;
     }
   }
-  if (!name2) {
+  if (!name3) {
     const type = positionals.find((p) => GGUF_TYPE.test(p));
     if (type) {
-      name2 = quantNameOf(type);
+      name3 = quantNameOf(type);
       why = `quant type ${type.toUpperCase()}`;
     }
   }
-  if (!name2 && program && force) {
+  if (!name3 && program && force) {
     for (const word of (program.split("/").pop() ?? program).replace(/\.(py|sh)$/, "").split(/[_.\s-]+/)) {
       const q = /^(quantize|quant|to|run|main|model|convert)$/.test(word) ? void 0 : quantNameOf(word, bits);
       if (q) {
-        name2 = q;
+        name3 = q;
         why = `the program ${program}`;
         break;
       }
     }
   }
   const gptqKey = Object.keys(data).map(normalizeKey).find((k) => GPTQ_KEYS.test(k));
-  if ((!name2 || name2.sub_kind === "other") && gptqKey) {
-    name2 = { sub_kind: "gptq", method: "gptq", bits, quant_type: name2?.quant_type };
+  if ((!name3 || name3.sub_kind === "other") && gptqKey) {
+    name3 = { sub_kind: "gptq", method: "gptq", bits, quant_type: name3?.quant_type };
     why = why ?? `GPTQ settings (${gptqKey})`;
   }
-  if (!name2 && bitsHit) {
+  if (!name3 && bitsHit) {
     at = bitsHit.path;
     why = `${bitsHit.key}: ${String(bitsHit.value)}`;
   }
-  if (toolFormat && name2 && !implies?.sub_kind) name2 = { ...name2, sub_kind: toolFormat, quant_type: name2.quant_type ?? name2.method };
+  if (toolFormat && name3 && !implies?.sub_kind) name3 = { ...name3, sub_kind: toolFormat, quant_type: name3.quant_type ?? name3.method };
   const g2 = all(hits, "quant.group_size").map((h) => readNumber(h.value)).find((n) => n !== void 0);
-  if (implies?.sub_kind && (name2 || bits !== void 0 || force)) {
-    const scheme = name2?.quant_type ?? (name2 && name2.method !== implies.method ? name2.method : void 0);
-    name2 = { sub_kind: implies.sub_kind, method: implies.method ?? implies.sub_kind, bits: name2?.bits ?? bits, quant_type: scheme };
+  if (implies?.sub_kind && (name3 || bits !== void 0 || force)) {
+    const scheme = name3?.quant_type ?? (name3 && name3.method !== implies.method ? name3.method : void 0);
+    name3 = { sub_kind: implies.sub_kind, method: implies.method ?? implies.sub_kind, bits: name3?.bits ?? bits, quant_type: scheme };
   }
-  return { name: name2, bits: name2?.bits ?? bits, group: g2, at, why };
+  return { name: name3, bits: name3?.bits ?? bits, group: g2, at, why };
 }
 var SIMPLE_ROLES = ["train", "quantize", "merge-adapter", "merge-models", "export", "convert", "use"];
 function roleOfSettings(hits, data) {
@@ -40312,13 +41733,13 @@ var readTorchtuneConfig = (ctx) => {
   if (quantizer && !optimizerEarly) {
     const bitsMatch = /int(\d+)|(\d+)[-_]?bit|float(\d+)/i.exec(quantizer);
     const bits = bitsMatch ? Number(bitsMatch[1] ?? bitsMatch[2] ?? bitsMatch[3]) : void 0;
-    const name2 = quantizer.split(".").pop();
+    const name3 = quantizer.split(".").pop();
     return [
-      claimAt(ctx, ["quantizer", "_component_"], CONFIG, { type: "quantized", sub_kind: "torchao", method: "torchao" }, `torchtune quantizer ${name2} (torchao)`, {
+      claimAt(ctx, ["quantizer", "_component_"], CONFIG, { type: "quantized", sub_kind: "torchao", method: "torchao" }, `torchtune quantizer ${name3} (torchao)`, {
         ...common,
         bits,
         quant_method: "torchao",
-        quant_type: name2,
+        quant_type: name3,
         group_size: num3(d.quantizer.groupsize)
       })
     ];
@@ -40369,8 +41790,8 @@ var DOC_READERS = [
   ["quantize-config", readQuantizeConfig, 15],
   ["onnx-quant", readOnnxQuantConfig, 15]
 ];
-function asReading(name2, score2, claims) {
-  const reading = { reader: name2, score: score2, claims: [], touches: [], skips: [] };
+function asReading(name3, score2, claims) {
+  const reading = { reader: name3, score: score2, claims: [], touches: [], skips: [] };
   for (const c of claims) {
     if (c.signal.type === "touches") reading.touches.push({ file: c.file, line: c.line, reason: c.reason });
     else reading.claims.push(c);
@@ -40379,9 +41800,9 @@ function asReading(name2, score2, claims) {
 }
 function readStructuredDoc(ctx) {
   const out = [];
-  for (const [name2, reader, score2] of DOC_READERS) {
+  for (const [name3, reader, score2] of DOC_READERS) {
     const claims = reader(ctx);
-    if (claims) out.push(asReading(name2, score2, claims));
+    if (claims) out.push(asReading(name3, score2, claims));
   }
   return out;
 }
@@ -40407,8 +41828,8 @@ function frontMatterLine(lines2, key) {
   return at >= 0 ? at + 1 : 1;
 }
 function isModelCard(path20, text2) {
-  const name2 = (path20.split("/").pop() ?? path20).toLowerCase();
-  if (name2 === "readme.md" || name2 === "model_card.md" || name2 === "modelcard.md") return true;
+  const name3 = (path20.split("/").pop() ?? path20).toLowerCase();
+  if (name3 === "readme.md" || name3 === "model_card.md" || name3 === "modelcard.md") return true;
   return /^---\r?\n[\s\S]*?^(base_model|base_model_relation|library_name|model-index|quantized_by)\s*:/m.test(text2.slice(0, 4e3));
 }
 function readModelCard(file, source) {
@@ -40600,7 +42021,7 @@ function frontMatterClaims(ctx) {
   }
   const tags2 = strList(fm.tags) ?? [];
   const lower = tags2.map((t2) => t2.toLowerCase());
-  const tagAt = (name2) => ["tags", lower.indexOf(name2)];
+  const tagAt = (name3) => ["tags", lower.indexOf(name3)];
   const adapterCard = isAdapterCard(fm);
   const quantWords = lower.filter((t2) => t2 in QUANT_TAGS || /^(bitsandbytes|nf4|fp4|int8|int4|[48]-?bit|q\d_k(_[sml])?|q\d_0)$/.test(t2));
   const fromTags = subKindFromWords(quantWords.join(" "));
@@ -40874,13 +42295,13 @@ async function readSafetensorsHeader2(read, size) {
     return { error: `${what} in the header (readers disagree on which counts): not a valid safetensors file` };
   }
   const tensors = [];
-  for (const [name2, info] of Object.entries(header)) {
-    if (name2 === "__metadata__") continue;
+  for (const [name3, info] of Object.entries(header)) {
+    if (name3 === "__metadata__") continue;
     const i = info;
     if (!i || typeof i.dtype !== "string" || !Array.isArray(i.shape) || !Array.isArray(i.data_offsets) || !i.shape.every((d) => Number.isInteger(d) && d >= 0)) {
-      return { error: `tensor '${name2.slice(0, 80)}' has no valid dtype/shape/data_offsets: not a safetensors file` };
+      return { error: `tensor '${name3.slice(0, 80)}' has no valid dtype/shape/data_offsets: not a safetensors file` };
     }
-    tensors.push({ name: name2, dtype: i.dtype, shape: i.shape });
+    tensors.push({ name: name3, dtype: i.dtype, shape: i.shape });
   }
   return { tensors };
 }
@@ -41184,11 +42605,11 @@ async function readStructured(file, kind) {
       ["INI", () => parseIniText(t2.text)]
     ];
     parsed = { docs: [], error: { line: 1, message: "not JSON, YAML or INI" } };
-    for (const [name2, run] of tries) {
+    for (const [name3, run] of tries) {
       const p = run();
       if (!p.error && p.docs.some((d) => isObj(d.data))) {
         parsed = p;
-        label = name2;
+        label = name3;
         break;
       }
     }
@@ -41228,8 +42649,8 @@ async function readPython2(file) {
 async function readMarkdown(file) {
   const t2 = await readTextOf(file, MAX_TEXT_BYTES, "Markdown file");
   if ("outcome" in t2) {
-    const name2 = (file.path.split("/").pop() ?? "").toLowerCase();
-    return /^(readme|model_?card)\.md$/.test(name2) ? t2.outcome : skipOnly(file.path, "documentation (Markdown) that could not be read as text");
+    const name3 = (file.path.split("/").pop() ?? "").toLowerCase();
+    return /^(readme|model_?card)\.md$/.test(name3) ? t2.outcome : skipOnly(file.path, "documentation (Markdown) that could not be read as text");
   }
   if (!isModelCard(file.path, t2.text)) return skipOnly(file.path, "Markdown that is not a model card");
   const out = readModelCard(file.path, t2.text);
@@ -41237,8 +42658,8 @@ async function readMarkdown(file) {
   return out;
 }
 async function readPickle(file, format) {
-  const name2 = (file.path.split("/").pop() ?? file.path).toLowerCase();
-  if (/^adapter_model\.(bin|pt|pth)$/.test(name2)) {
+  const name3 = (file.path.split("/").pop() ?? file.path).toLowerCase();
+  if (/^adapter_model\.(bin|pt|pth)$/.test(name3)) {
     return {
       claims: [{ file: file.path, line: 1, strength: METADATA, signal: { type: "adapter", role: "shipped" }, reason: "adapter weights file (PyTorch pickle, never opened; known by its name)" }],
       skips: [],
@@ -41252,8 +42673,8 @@ async function readPickle(file, format) {
 async function sniff(file) {
   const head = await file.readHead(4096);
   if (head.length >= 4 && Buffer.from(head.subarray(0, 4)).toString("latin1") === "GGUF") return readGgufFile(file);
-  const name2 = (file.path.split("/").pop() ?? file.path).toLowerCase();
-  const ext = extensionOf(name2);
+  const name3 = (file.path.split("/").pop() ?? file.path).toLowerCase();
+  const ext = extensionOf(name3);
   if (isLfsPointer(head)) return touchOnly(file.path, "Git LFS pointer to a file of unknown format: its content is not in the repository (it could be weights)");
   const decoded = decodeText(head.length >= 4096 ? head.subarray(0, 4e3) : head);
   if (!("text" in decoded)) return touchOnly(file.path, `binary file of a format monitor-gate does not read${ext ? ` (.${ext})` : ""}: it could be weights`);
@@ -41596,14 +43017,14 @@ function assemble(facts, conflicts, skipped) {
   group([...skipped]);
   return out;
 }
-async function detectUpdateEvent(files, options = {}) {
+async function detectUpdateEvent(files, options2 = {}) {
   const outcomes = await mapPool(files, 16, readChangedFile2);
   const detection = combineClaims(
     outcomes.flatMap((o) => o.claims),
     outcomes.flatMap((o) => o.skips),
     outcomes.flatMap((o) => o.touches)
   );
-  const declared = options.declared;
+  const declared = options2.declared;
   if (!declared) return detection;
   return {
     family: declared.family,
@@ -41619,8 +43040,8 @@ function showValue(v) {
   if (Array.isArray(v)) return v.length > 8 ? `${v.slice(0, 8).join(",")},... (${v.length})` : v.join(",");
   return String(v);
 }
-function formatEventSummary(event, options = {}) {
-  const max = options.maxEvidence ?? 12;
+function formatEventSummary(event, options2 = {}) {
+  const max = options2.maxEvidence ?? 12;
   const lines2 = [];
   const kind = event.sub_kind ? `${event.family} (${event.sub_kind})` : event.family;
   lines2.push(`update: ${kind}, confidence ${event.confidence.toFixed(2)}`);
@@ -41941,8 +43362,8 @@ async function changedFilesFromGit(range, cwd = process.cwd()) {
 }
 
 // src/core/detect/event-for-change.ts
-async function eventForChange(source, options = {}) {
-  const declared = resolveDeclared(options.labels ?? [], options.config);
+async function eventForChange(source, options2 = {}) {
+  const declared = resolveDeclared(options2.labels ?? [], options2.config);
   if (!source && !declared) return void 0;
   const files = source === void 0 ? [] : source.kind === "dir" ? await changedFilesFromDir(source.dir) : source.kind === "git" ? await changedFilesFromGit(source.range, source.cwd) : source.files;
   const event = await detectUpdateEvent(files, { declared });
@@ -41968,7 +43389,7 @@ function historyFromReports(reports) {
   return { examples, unused };
 }
 var MIN_GROUPS_FOR_LEAVE_ONE_OUT = 3;
-function fitPredictor(examples, options = {}) {
+function fitPredictor(examples, options2 = {}) {
   const stale = examples.filter((e) => e.stale === 1).length;
   if (stale === 0 || stale === examples.length) {
     throw inputError(
@@ -41984,19 +43405,19 @@ function fitPredictor(examples, options = {}) {
   const dropped = FEATURE_NAMES.filter((f) => !features.includes(f));
   const rows = examples.map((e) => features.map((f) => value(e, f)));
   const labels = examples.map((e) => e.stale);
-  const l2 = options.l2 ?? 1;
+  const l2 = options2.l2 ?? 1;
   const groups = examples.map((e) => e.group);
   const distinctGroups = new Set(groups).size;
   const validation = crossValidateLogistic(rows, labels, features, {
     l2,
-    ...distinctGroups >= MIN_GROUPS_FOR_LEAVE_ONE_OUT ? { groups } : { k: Math.max(2, Math.min(options.k ?? 5, stale, examples.length - stale)) }
+    ...distinctGroups >= MIN_GROUPS_FOR_LEAVE_ONE_OUT ? { groups } : { k: Math.max(2, Math.min(options2.k ?? 5, stale, examples.length - stale)) }
   });
   const model = fitLogistic(rows, labels, features, { l2 });
   const predictor = {
     schemaVersion: 1,
     kind: "monitor-gate-predictor",
     ...model,
-    fitted_on: { ...options.source ? { source: options.source } : {}, rows: examples.length, stale, groups: distinctGroups },
+    fitted_on: { ...options2.source ? { source: options2.source } : {}, rows: examples.length, stale, groups: distinctGroups },
     quality: { scheme: validation.scheme, folds: validation.folds, auroc: validation.auroc }
   };
   return { predictor, validation, dropped, builtIn: compareWithBuiltIn(examples, validation.auroc) };
@@ -42018,10 +43439,10 @@ function renderFitSummary(fitted, out) {
     `${held}: AUROC ${v.auroc === null ? "n/a" : v.auroc.toFixed(3)}`,
     "coefficients on standardized features (logit per standard deviation), largest first:"
   ];
-  const order2 = p.features.map((name2, j) => ({ name: name2, c: p.coefficients[j] })).sort((a, b2) => Math.abs(b2.c) - Math.abs(a.c) || a.name.localeCompare(b2.name));
+  const order2 = p.features.map((name3, j) => ({ name: name3, c: p.coefficients[j] })).sort((a, b2) => Math.abs(b2.c) - Math.abs(a.c) || a.name.localeCompare(b2.name));
   const width = Math.max(...order2.map((o) => o.name.length));
-  for (const { name: name2, c } of order2) {
-    lines2.push(`  ${name2.padEnd(width)}  ${c >= 0 ? "+" : ""}${c.toFixed(3)}  ${FEATURE_DESCRIPTIONS[name2] ?? ""}`.trimEnd());
+  for (const { name: name3, c } of order2) {
+    lines2.push(`  ${name3.padEnd(width)}  ${c >= 0 ? "+" : ""}${c.toFixed(3)}  ${FEATURE_DESCRIPTIONS[name3] ?? ""}`.trimEnd());
   }
   if (dropped.length > 0) lines2.push(`left out (no values in the history): ${dropped.join(", ")}`);
   const b = fitted.builtIn;
@@ -42065,22 +43486,22 @@ function thresholdAtFpr(scores, labels, targetFpr) {
     tiedNegatives: tied
   };
 }
-async function calibrateMonitor(spec, config, options) {
-  const baseDir = path19.resolve(options.baseDir ?? config.activations.base);
+async function calibrateMonitor(spec, config, options2) {
+  const baseDir = path19.resolve(options2.baseDir ?? config.activations.base);
   const batch = await openActivationBatch(baseDir, spec.batch, spec.pooling, spec.mask);
   const labels = await readLabels(spec.labels, batch.file, config.root);
   if (labels.length !== batch.rows) {
     throw inputError(`labels have ${labels.length} rows but the batch '${batch.tensor}' has ${batch.rows}`, { file: batch.file });
   }
   const bytes = await readProbeFile(spec.probe, config.root);
-  const probe = await loadProbe(spec.probe, spec.output, { provider: options.provider ?? "cpu", bytes, timeLimitS: config.defaults.scoring_time_limit });
+  const probe = await loadProbe(spec.probe, spec.output, { provider: options2.provider ?? "cpu", bytes, timeLimitS: config.defaults.scoring_time_limit });
   let scores;
   try {
     scores = await scoreBatch(probe, batch);
   } finally {
     await releaseProbe(probe);
   }
-  const found = thresholdAtFpr(scores, labels, options.targetFpr);
+  const found = thresholdAtFpr(scores, labels, options2.targetFpr);
   const current = thresholdAtCurrent(scores, labels, spec.threshold);
   return { id: spec.id, current: spec.threshold, ...found, ...current };
 }
@@ -42100,15 +43521,15 @@ function thresholdAtCurrent(scores, labels, t2) {
   }
   return pos > 0 && neg > 0 ? { currentFpr: fp / neg, currentTpr: tp / pos } : {};
 }
-async function calibrateConfig(configPath, options) {
-  if (!(Number.isFinite(options.targetFpr) && options.targetFpr >= 0 && options.targetFpr < 1)) {
-    throw usageError(`the target FPR must be a number from 0 up to (not including) 1, got ${options.targetFpr}`);
+async function calibrateConfig(configPath, options2) {
+  if (!(Number.isFinite(options2.targetFpr) && options2.targetFpr >= 0 && options2.targetFpr < 1)) {
+    throw usageError(`the target FPR must be a number from 0 up to (not including) 1, got ${options2.targetFpr}`);
   }
-  const config = await loadConfig(configPath, options.root === void 0 ? {} : { root: options.root });
+  const config = await loadConfig(configPath, options2.root === void 0 ? {} : { root: options2.root });
   const monitors = [];
   for (const spec of config.monitors) {
     try {
-      monitors.push(await calibrateMonitor(spec, config, options));
+      monitors.push(await calibrateMonitor(spec, config, options2));
     } catch (error) {
       if (!(error instanceof GateError)) throw error;
       monitors.push({ id: spec.id, current: spec.threshold, error: describeError(error) });
@@ -42117,7 +43538,7 @@ async function calibrateConfig(configPath, options) {
   for (const invalid of config.invalidMonitors) {
     monitors.push({ id: invalid.id ?? `monitors[${invalid.index}]`, current: NaN, error: `${config.path}:${invalid.line}:${invalid.column}: ${invalid.message}` });
   }
-  return { config: config.path, targetFpr: options.targetFpr, monitors };
+  return { config: config.path, targetFpr: options2.targetFpr, monitors };
 }
 var formatThreshold = (t2) => String(t2);
 function withThresholds(text2, file, thresholds) {
@@ -42145,7 +43566,7 @@ function withThresholds(text2, file, thresholds) {
   for (const e of edits.sort((a, b) => b.start - a.start)) out = out.slice(0, e.start) + e.value + out.slice(e.end);
   return out;
 }
-async function writeCalibratedThresholds(configPath, result, options = {}) {
+async function writeCalibratedThresholds(configPath, result, options2 = {}) {
   const thresholds = new Map(result.monitors.filter((m) => m.threshold !== void 0 && m.error === void 0).map((m) => [m.id, m.threshold]));
   if (thresholds.size === 0) return [];
   const text2 = await readFile3(configPath, "utf8").catch((error) => {
@@ -42158,7 +43579,7 @@ async function writeCalibratedThresholds(configPath, result, options = {}) {
     if (entry?.threshold !== t2) throw inputError(`the edited config would read monitor '${id2}' threshold as ${String(entry?.threshold)}, not ${t2}; nothing written`, { file: configPath });
   }
   await writeOutputFile(configPath, edited, { what: "config" });
-  await loadConfig(configPath, options.root === void 0 ? {} : { root: options.root });
+  await loadConfig(configPath, options2.root === void 0 ? {} : { root: options2.root });
   return [...thresholds.keys()];
 }
 
@@ -42189,8 +43610,8 @@ var WINDOWS_ROOT_DIR_REGEX = /^[a-z]:[\\/]$/i;
 function isRootDirectory(path20) {
   return path20 === "/" || WINDOWS_ROOT_DIR_REGEX.test(path20);
 }
-function normalizePath(path20, options) {
-  const { resolvePaths, normalizePath: normalizePath$1, pathSeparator } = options;
+function normalizePath(path20, options2) {
+  const { resolvePaths, normalizePath: normalizePath$1, pathSeparator } = options2;
   const pathNeedsCleaning = process.platform === "win32" && path20.includes("/") || path20.startsWith(".");
   if (resolvePaths) path20 = resolve(path20);
   if (normalizePath$1 || pathNeedsCleaning) path20 = cleanPath(path20);
@@ -42201,11 +43622,11 @@ function normalizePath(path20, options) {
 function joinPathWithBasePath(filename, directoryPath) {
   return directoryPath + filename;
 }
-function joinPathWithRelativePath(root, options) {
+function joinPathWithRelativePath(root, options2) {
   return function(filename, directoryPath) {
     const sameRoot = directoryPath.startsWith(root);
     if (sameRoot) return directoryPath.slice(root.length) + filename;
-    else return convertSlashes(relative(root, directoryPath), options.pathSeparator) + options.pathSeparator + filename;
+    else return convertSlashes(relative(root, directoryPath), options2.pathSeparator) + options2.pathSeparator + filename;
   };
 }
 function joinPath(filename) {
@@ -42214,9 +43635,9 @@ function joinPath(filename) {
 function joinDirectoryPath(filename, directoryPath, separator) {
   return directoryPath + filename + separator;
 }
-function build$7(root, options) {
-  const { relativePaths, includeBasePath } = options;
-  return relativePaths && root ? joinPathWithRelativePath(root, options) : includeBasePath ? joinPathWithBasePath : joinPath;
+function build$7(root, options2) {
+  const { relativePaths, includeBasePath } = options2;
+  return relativePaths && root ? joinPathWithRelativePath(root, options2) : includeBasePath ? joinPathWithBasePath : joinPath;
 }
 function pushDirectoryWithRelativePath(root) {
   return function(directoryPath, paths) {
@@ -42238,8 +43659,8 @@ var pushDirectoryFilter = (directoryPath, paths, filters) => {
 };
 var empty$2 = () => {
 };
-function build$6(root, options) {
-  const { includeDirs, filters, relativePaths } = options;
+function build$6(root, options2) {
+  const { includeDirs, filters, relativePaths } = options2;
   if (!includeDirs) return empty$2;
   if (relativePaths) return filters && filters.length ? pushDirectoryFilterWithRelativePath(root) : pushDirectoryWithRelativePath(root);
   return filters && filters.length ? pushDirectoryFilter : pushDirectory;
@@ -42258,8 +43679,8 @@ var pushFile = (filename, paths) => {
 };
 var empty$1 = () => {
 };
-function build$5(options) {
-  const { excludeFiles, filters, onlyCounts } = options;
+function build$5(options2) {
+  const { excludeFiles, filters, onlyCounts } = options2;
   if (excludeFiles) return empty$1;
   if (filters && filters.length) return onlyCounts ? pushFileFilterAndCount : pushFileFilter;
   else if (onlyCounts) return pushFileCount;
@@ -42271,8 +43692,8 @@ var getArray = (paths) => {
 var getArrayGroup = () => {
   return [""].slice(0, 0);
 };
-function build$4(options) {
-  return options.group ? getArrayGroup : getArray;
+function build$4(options2) {
+  return options2.group ? getArrayGroup : getArray;
 }
 var groupFiles = (groups, directory, files) => {
   groups.push({
@@ -42283,8 +43704,8 @@ var groupFiles = (groups, directory, files) => {
 };
 var empty2 = () => {
 };
-function build$3(options) {
-  return options.group ? groupFiles : empty2;
+function build$3(options2) {
+  return options2.group ? groupFiles : empty2;
 }
 var resolveSymlinksAsync = function(path20, state, callback$1) {
   const { queue, fs, options: { suppressErrors } } = state;
@@ -42311,8 +43732,8 @@ var resolveSymlinks = function(path20, state, callback$1) {
     if (!suppressErrors) throw e;
   }
 };
-function build$2(options, isSynchronous) {
-  if (!options.resolveSymlinks || options.excludeSymlinks) return null;
+function build$2(options2, isSynchronous) {
+  if (!options2.resolveSymlinks || options2.excludeSymlinks) return null;
   return isSynchronous ? resolveSymlinks : resolveSymlinksAsync;
 }
 function isRecursive(path20, resolved, state) {
@@ -42363,8 +43784,8 @@ function report(error, callback$1, output, suppressErrors) {
   if (error && !suppressErrors) callback$1(error, output);
   else callback$1(null, output);
 }
-function build$1(options, isSynchronous) {
-  const { onlyCounts, group, maxFiles } = options;
+function build$1(options2, isSynchronous) {
+  const { onlyCounts, group, maxFiles } = options2;
   if (onlyCounts) return isSynchronous ? onlyCountsSync : onlyCountsAsync;
   else if (group) return isSynchronous ? groupsSync : groupsAsync;
   else if (maxFiles) return isSynchronous ? limitFilesSync : limitFilesAsync;
@@ -42458,28 +43879,28 @@ var Walker = class {
   resolveSymlink;
   walkDirectory;
   callbackInvoker;
-  constructor(root, options, callback$1) {
+  constructor(root, options2, callback$1) {
     this.isSynchronous = !callback$1;
-    this.callbackInvoker = build$1(options, this.isSynchronous);
-    this.root = normalizePath(root, options);
+    this.callbackInvoker = build$1(options2, this.isSynchronous);
+    this.root = normalizePath(root, options2);
     this.state = {
       root: isRootDirectory(this.root) ? this.root : this.root.slice(0, -1),
       paths: [""].slice(0, 0),
       groups: [],
       counts: new Counter(),
-      options,
+      options: options2,
       queue: new Queue((error, state) => this.callbackInvoker(state, error, callback$1)),
       symlinks: /* @__PURE__ */ new Map(),
       visited: [""].slice(0, 0),
       controller: new Aborter(),
-      fs: options.fs || nativeFs
+      fs: options2.fs || nativeFs
     };
-    this.joinPath = build$7(this.root, options);
-    this.pushDirectory = build$6(this.root, options);
-    this.pushFile = build$5(options);
-    this.getArray = build$4(options);
-    this.groupFiles = build$3(options);
-    this.resolveSymlink = build$2(options, this.isSynchronous);
+    this.joinPath = build$7(this.root, options2);
+    this.pushDirectory = build$6(this.root, options2);
+    this.pushFile = build$5(options2);
+    this.getArray = build$4(options2);
+    this.groupFiles = build$3(options2);
+    this.resolveSymlink = build$2(options2, this.isSynchronous);
     this.walkDirectory = build(this.isSynchronous);
   }
   start() {
@@ -42521,26 +43942,26 @@ var Walker = class {
     this.groupFiles(this.state.groups, directoryPath, files);
   };
 };
-function promise(root, options) {
+function promise(root, options2) {
   return new Promise((resolve$1, reject) => {
-    callback(root, options, (err, output) => {
+    callback(root, options2, (err, output) => {
       if (err) return reject(err);
       resolve$1(output);
     });
   });
 }
-function callback(root, options, callback$1) {
-  let walker = new Walker(root, options, callback$1);
+function callback(root, options2, callback$1) {
+  let walker = new Walker(root, options2, callback$1);
   walker.start();
 }
-function sync(root, options) {
-  const walker = new Walker(root, options);
+function sync(root, options2) {
+  const walker = new Walker(root, options2);
   return walker.start();
 }
 var APIBuilder = class {
-  constructor(root, options) {
+  constructor(root, options2) {
     this.root = root;
-    this.options = options;
+    this.options = options2;
   }
   withPromise() {
     return promise(this.root, this.options);
@@ -42567,10 +43988,10 @@ var Builder = class {
     filters: []
   };
   globFunction;
-  constructor(options) {
+  constructor(options2) {
     this.options = {
       ...this.options,
-      ...options
+      ...options2
     };
     this.globFunction = this.options.globFunction;
   }
@@ -42656,10 +44077,10 @@ var Builder = class {
   * This method will be removed in v7.0
   */
   /* c8 ignore next 4 */
-  crawlWithOptions(root, options) {
+  crawlWithOptions(root, options2) {
     this.options = {
       ...this.options,
-      ...options
+      ...options2
     };
     return new APIBuilder(root || ".", this.options);
   }
@@ -42667,12 +44088,12 @@ var Builder = class {
     if (this.globFunction) return this.globWithOptions(patterns);
     return this.globWithOptions(patterns, ...[{ dot: true }]);
   }
-  globWithOptions(patterns, ...options) {
+  globWithOptions(patterns, ...options2) {
     const globFn = this.globFunction || pm;
     if (!globFn) throw new Error("Please specify a glob function to use glob matching.");
     var isMatch = this.globCache[patterns.join("\0")];
     if (!isMatch) {
-      isMatch = globFn(patterns, ...options);
+      isMatch = globFn(patterns, ...options2);
       this.globCache[patterns.join("\0")] = isMatch;
     }
     this.options.filters.push((path20) => isMatch(path20));
@@ -42687,7 +44108,7 @@ var BACKSLASHES = /\\/g;
 var DRIVE_RELATIVE_PATH = /^[A-Za-z]:$/;
 var isWin = process.platform === "win32";
 var ONLY_PARENT_DIRECTORIES = /^(\/?\.\.)+$/;
-function getPartialMatcher(patterns, options = {}) {
+function getPartialMatcher(patterns, options2 = {}) {
   const patternsCount = patterns.length;
   const patternsParts = Array(patternsCount);
   const matchers = Array(patternsCount);
@@ -42697,7 +44118,7 @@ function getPartialMatcher(patterns, options = {}) {
     patternsParts[i] = parts2;
     const partsCount = parts2.length;
     const partMatchers = Array(partsCount);
-    for (j = 0; j < partsCount; j++) partMatchers[j] = (0, import_picomatch.default)(parts2[j], options);
+    for (j = 0; j < partsCount; j++) partMatchers[j] = (0, import_picomatch.default)(parts2[j], options2);
     matchers[i] = partMatchers;
   }
   return (input) => {
@@ -42713,7 +44134,7 @@ function getPartialMatcher(patterns, options = {}) {
         const part = patternParts[j];
         if (part.includes("/")) return true;
         if (!matcher[j](inputParts[j])) break;
-        if (!options.noglobstar && part === "**") return true;
+        if (!options2.noglobstar && part === "**") return true;
         j++;
       }
       if (j === inputPatternCount) return true;
@@ -42764,8 +44185,8 @@ var WIN32_UNESCAPED_GLOB_SYMBOLS = /(?<!\\)([()[\]{}]|^!|[!+@](?=\())/g;
 var escapePosixPath = (path20) => path20.replace(POSIX_UNESCAPED_GLOB_SYMBOLS, "\\$&");
 var escapeWin32Path = (path20) => path20.replace(WIN32_UNESCAPED_GLOB_SYMBOLS, "\\$&");
 var escapePath = isWin ? escapeWin32Path : escapePosixPath;
-function isDynamicPattern(pattern, options) {
-  if ((options === null || options === void 0 ? void 0 : options.caseSensitiveMatch) === false) return true;
+function isDynamicPattern(pattern, options2) {
+  if ((options2 === null || options2 === void 0 ? void 0 : options2.caseSensitiveMatch) === false) return true;
   const scan = import_picomatch.default.scan(pattern);
   return scan.isGlob || scan.negated;
 }
@@ -42821,39 +44242,39 @@ function normalizePattern(pattern, opts, props, isIgnore) {
   }
   return result;
 }
-function processPatterns(options, patterns, props) {
+function processPatterns(options2, patterns, props) {
   const matchPatterns = [];
   const ignorePatterns = [];
-  for (const pattern of options.ignore) {
+  for (const pattern of options2.ignore) {
     if (!pattern) continue;
-    if (pattern[0] !== "!" || pattern[1] === "(") ignorePatterns.push(normalizePattern(pattern, options, props, true));
+    if (pattern[0] !== "!" || pattern[1] === "(") ignorePatterns.push(normalizePattern(pattern, options2, props, true));
   }
   for (const pattern of patterns) {
     if (!pattern) continue;
-    if (pattern[0] !== "!" || pattern[1] === "(") matchPatterns.push(normalizePattern(pattern, options, props, false));
-    else if (pattern[1] !== "!" || pattern[2] === "(") ignorePatterns.push(normalizePattern(pattern.slice(1), options, props, true));
+    if (pattern[0] !== "!" || pattern[1] === "(") matchPatterns.push(normalizePattern(pattern, options2, props, false));
+    else if (pattern[1] !== "!" || pattern[2] === "(") ignorePatterns.push(normalizePattern(pattern.slice(1), options2, props, true));
   }
   return {
     match: matchPatterns,
     ignore: ignorePatterns
   };
 }
-function buildCrawler(options, patterns) {
-  const cwd = options.cwd;
+function buildCrawler(options2, patterns) {
+  const cwd = options2.cwd;
   const props = {
     root: cwd,
     depthOffset: 0
   };
-  const processed = processPatterns(options, patterns, props);
-  if (options.debug) log("internal processing patterns:", processed);
-  const { absolute, caseSensitiveMatch, debug, dot: dot2, followSymbolicLinks, onlyDirectories } = options;
+  const processed = processPatterns(options2, patterns, props);
+  if (options2.debug) log("internal processing patterns:", processed);
+  const { absolute, caseSensitiveMatch, debug, dot: dot2, followSymbolicLinks, onlyDirectories } = options2;
   const root = props.root.replace(BACKSLASHES, "");
   const matchOptions = {
     dot: dot2,
-    nobrace: options.braceExpansion === false,
+    nobrace: options2.braceExpansion === false,
     nocase: !caseSensitiveMatch,
-    noextglob: options.extglob === false,
-    noglobstar: options.globstar === false,
+    noextglob: options2.extglob === false,
+    noglobstar: options2.globstar === false,
     posix: true
   };
   const matcher = (0, import_picomatch.default)(processed.match, matchOptions);
@@ -42866,7 +44287,7 @@ function buildCrawler(options, patterns) {
     return relativePath2 !== "." && !partialMatcher(relativePath2) || ignore(relativePath2);
   };
   let maxDepth;
-  if (options.deep !== void 0) maxDepth = Math.round(options.deep - props.depthOffset);
+  if (options2.deep !== void 0) maxDepth = Math.round(options2.deep - props.depthOffset);
   const crawler = new Builder({
     filters: [debug ? (p, isDirectory) => {
       const path20 = format(p, isDirectory);
@@ -42882,7 +44303,7 @@ function buildCrawler(options, patterns) {
       log(`${skipped ? "skipped" : "crawling"} ${p}`);
       return skipped;
     } : excludePredicate,
-    fs: options.fs,
+    fs: options2.fs,
     pathSeparator: "/",
     relativePaths: !absolute,
     resolvePaths: absolute,
@@ -42890,11 +44311,11 @@ function buildCrawler(options, patterns) {
     resolveSymlinks: followSymbolicLinks,
     excludeSymlinks: !followSymbolicLinks,
     excludeFiles: onlyDirectories,
-    includeDirs: onlyDirectories || !options.onlyFiles,
+    includeDirs: onlyDirectories || !options2.onlyFiles,
     maxDepth,
-    signal: options.signal
+    signal: options2.signal
   }).crawl(root);
-  if (options.debug) log("internal properties:", {
+  if (options2.debug) log("internal properties:", {
     ...props,
     root
   });
@@ -42911,8 +44332,8 @@ var defaultOptions = {
   followSymbolicLinks: true,
   onlyFiles: true
 };
-function getOptions(options) {
-  const opts = Object.assign({}, options);
+function getOptions(options2) {
+  const opts = Object.assign({}, options2);
   for (const key in defaultOptions) if (opts[key] === void 0) Object.assign(opts, { [key]: defaultOptions[key] });
   opts.cwd = (opts.cwd instanceof URL ? fileURLToPath(opts.cwd) : resolve2(opts.cwd || process.cwd())).replace(BACKSLASHES, "/");
   opts.ignore = ensureStringArray(opts.ignore);
@@ -42932,12 +44353,55 @@ function getCrawler(globInput, inputOptions = {}) {
   if (globInput && (inputOptions === null || inputOptions === void 0 ? void 0 : inputOptions.patterns)) throw new Error("Cannot pass patterns as both an argument and an option");
   const isModern = isReadonlyArray(globInput) || typeof globInput === "string";
   const patterns = ensureStringArray((_ref = isModern ? globInput : globInput.patterns) !== null && _ref !== void 0 ? _ref : "**/*");
-  const options = getOptions(isModern ? inputOptions : globInput);
-  return patterns.length > 0 ? buildCrawler(options, patterns) : [];
+  const options2 = getOptions(isModern ? inputOptions : globInput);
+  return patterns.length > 0 ? buildCrawler(options2, patterns) : [];
 }
-async function glob(globInput, options) {
-  const [crawler, relative2] = getCrawler(globInput, options);
+async function glob(globInput, options2) {
+  const [crawler, relative2] = getCrawler(globInput, options2);
   return crawler ? formatPaths(await crawler.withPromise(), relative2) : [];
+}
+
+// src/cli/progress.ts
+var TTY_INTERVAL_MS = 100;
+var PLAIN_INTERVAL_MS = 1e4;
+var CLEAR_LINE = "\r\x1B[K";
+function terminalProgress(target) {
+  const now = target.now ?? (() => performance.now());
+  let lastUpdate = -Infinity;
+  let live = false;
+  const clear = () => {
+    if (live) target.write(CLEAR_LINE);
+    live = false;
+  };
+  const line = (text2) => {
+    clear();
+    target.write(`${logLine(text2)}
+`);
+  };
+  const sink = (event) => {
+    if (event.kind === "file-progress") {
+      const t2 = now();
+      if (t2 - lastUpdate < (target.tty ? TTY_INTERVAL_MS : PLAIN_INTERVAL_MS) || event.bytesDone >= event.bytes) return;
+      lastUpdate = t2;
+      if (target.tty) {
+        target.write(`${CLEAR_LINE}${logLine(progressLine(event))}`);
+        live = true;
+      } else {
+        line(progressLine(event));
+      }
+      return;
+    }
+    if (event.kind === "file-start") {
+      lastUpdate = now();
+      if (target.tty) {
+        target.write(`${CLEAR_LINE}${logLine(progressLine(event))}`);
+        live = true;
+      }
+      return;
+    }
+    line(progressLine(event));
+  };
+  return { sink, clear };
 }
 
 // src/cli/main.ts
@@ -42945,7 +44409,7 @@ var USAGE = `monitor-gate ${TOOL_VERSION}: stop stale activation monitors from s
 
 Usage:
   monitor-gate check    [--config FILE] [--base DIR] [--updated DIR] [--report FILE] [--markdown FILE]
-                        [--provider auto|cpu|cuda] [--timestamp] [--verbose]
+                        [--provider auto|cpu|cuda] [--timestamp] [--verbose] [--quiet]
                         [--shard I/N] [--commit SHA] [--changes DIR | --git BASE..HEAD] [--label L ...]
                         [--repair DIR] [--budget N|P%] [--predict-only] [--require-significance]
   monitor-gate fit-predictor --history GLOB [--history GLOB ...] --out FILE [--l2 X]
@@ -42983,6 +44447,7 @@ Usage:
                    is past it (every monitor; the config's defaults.require_significance does the
                    same per config); more permissive: a real staleness on few rows can pass.
                    merge-reports: the shards ran with it
+  --quiet, -q      no progress lines and no informational lines (warnings, errors and the result stay)
   --history GLOB   fit-predictor: past JSON reports (quote the glob: 'reports/*.json')
   --l2 X           fit-predictor: L2 penalty on the standardized coefficients (default 1)
   --fpr X          calibrate: target false-positive rate on the base eval rows (0.05 for 5%)
@@ -43020,23 +44485,29 @@ var OPTIONS = {
   write: { type: "boolean" },
   timestamp: { type: "boolean" },
   verbose: { type: "boolean" },
+  quiet: { type: "boolean", short: "q" },
   help: { type: "boolean", short: "h" },
   version: { type: "boolean" }
 };
 var processIO = {
   stdout: (text2) => process.stdout.write(text2),
-  stderr: (text2) => process.stderr.write(text2)
+  stderr: (text2) => process.stderr.write(text2),
+  stderrTTY: process.stderr.isTTY === true
 };
 function lines(prefix, message) {
   return message.split("\n").map((line) => `${prefix}${logLine(line)}
 `).join("");
 }
-function terminalLogger(io, verbose2) {
+function terminalLogger(io, options2) {
+  const write = (text2) => {
+    options2.beforeLine?.();
+    io.stderr(text2);
+  };
   return {
-    info: (m) => io.stderr(lines("", m)),
-    warning: (m) => io.stderr(lines("warning: ", m)),
-    error: (m) => io.stderr(lines("error: ", m)),
-    debug: (m) => verbose2 && io.stderr(lines("debug: ", m))
+    info: (m) => !options2.quiet && write(lines("", m)),
+    warning: (m) => write(lines("warning: ", m)),
+    error: (m) => write(lines("error: ", m)),
+    debug: (m) => options2.verbose && write(lines("debug: ", m))
   };
 }
 var EXIT_OUTPUT_FAILED = 3;
@@ -43092,7 +44563,9 @@ ${USAGE}`);
   }
   const configPath = values.config ?? DEFAULT_CONFIG_PATH;
   const configOptions = values.root === void 0 ? {} : { root: values.root };
-  const logger = terminalLogger(io, values.verbose ?? false);
+  const quiet = values.quiet ?? false;
+  const progress = quiet ? void 0 : terminalProgress({ write: io.stderr, tty: io.stderrTTY === true });
+  const logger = terminalLogger(io, { verbose: values.verbose ?? false, quiet, beforeLine: progress?.clear });
   try {
     switch (command) {
       case "validate":
@@ -43132,8 +44605,10 @@ ${USAGE}`);
           budget,
           predictOnly: values["predict-only"],
           requireSignificance: values["require-significance"],
-          logger
+          logger,
+          progress: progress?.sink
         });
+        progress?.clear();
         io.stdout(renderTextTable(report2));
         const written = await writeOutputs(
           [
@@ -43235,7 +44710,7 @@ ${USAGE}`);
   if (written) io.stdout(summary.slice(summary.lastIndexOf("wrote ")));
   return written ? 0 : EXIT_OUTPUT_FAILED;
 }
-async function calibrateCommand(configPath, options, values, io) {
+async function calibrateCommand(configPath, options2, values, io) {
   const target = values.fpr === void 0 ? NaN : Number(values.fpr);
   if (values.fpr === void 0 || values.fpr.trim() === "" || !(Number.isFinite(target) && target >= 0 && target < 1)) {
     io.stderr(`error: calibrate needs --fpr X, a false-positive rate from 0 up to 1 (0.05 for 5%)${values.fpr === void 0 ? "" : `, got '${values.fpr}'`}
@@ -43250,7 +44725,7 @@ async function calibrateCommand(configPath, options, values, io) {
   }
   const resolved = await resolveExecutionProvider(requested, { what: `--provider ${requested}` });
   if (resolved.notice) io.stderr(lines("notice: ", resolved.notice));
-  const result = await calibrateConfig(configPath, { ...options, targetFpr: target, baseDir: values.base, provider: resolved.provider });
+  const result = await calibrateConfig(configPath, { ...options2, targetFpr: target, baseDir: values.base, provider: resolved.provider });
   io.stdout(renderCalibration(result));
   for (const m of result.monitors) if (m.error) io.stderr(lines("error: ", `${m.id}: ${m.error}`));
   let written = true;
@@ -43260,7 +44735,7 @@ async function calibrateCommand(configPath, options, values, io) {
         [
           configPath,
           async () => {
-            const ids = await writeCalibratedThresholds(configPath, result, options);
+            const ids = await writeCalibratedThresholds(configPath, result, options2);
             io.stdout(ids.length > 0 ? `wrote ${ids.length} threshold${ids.length === 1 ? "" : "s"} into ${logLine(configPath)}
 ` : `nothing written to ${logLine(configPath)}: no monitor was calibrated
 `);
@@ -43298,8 +44773,8 @@ function changeSource(dir, range) {
   if (range !== void 0) return { kind: "git", range, cwd: process.cwd() };
   return void 0;
 }
-async function validateCommand(configPath, options, io) {
-  const { config, diagnostics } = await validateConfig(configPath, options);
+async function validateCommand(configPath, options2, io) {
+  const { config, diagnostics } = await validateConfig(configPath, options2);
   for (const d of diagnostics) io.stderr(`${logLine(formatDiagnostic(d))}
 `);
   for (const d of config?.notices ?? []) io.stderr(`warning: ${logLine(formatDiagnostic(d))}
