@@ -32,6 +32,10 @@ import {
   writeCalibratedThresholds,
   type CalibrationResult,
   runGate,
+  runTrajectory,
+  renderTrajectoryText,
+  writeTrajectoryReport,
+  checkpointFolders,
   validateConfig,
   writeOutputFile,
   writeReport,
@@ -47,6 +51,8 @@ Usage:
                         [--provider auto|cpu|cuda] [--timestamp] [--verbose] [--quiet]
                         [--shard I/N] [--commit SHA] [--changes DIR | --git BASE..HEAD] [--label L ...]
                         [--repair DIR] [--budget N|P%] [--predict-only] [--require-significance]
+  monitor-gate trajectory --checkpoints DIR|GLOB [--checkpoints ...] [--config FILE] [--base DIR]
+                        [--report FILE] [--fail-on-trajectory] [--provider auto|cpu|cuda] [--quiet]
   monitor-gate fit-predictor --history GLOB [--history GLOB ...] --out FILE [--l2 X]
   monitor-gate detect   (--dir DIR | --git BASE..HEAD) [--label L ...] [--config FILE] [--json]
   monitor-gate validate [--config FILE]
@@ -83,6 +89,11 @@ Usage:
                    same per config); more permissive: a real staleness on few rows can pass.
                    merge-reports: the shards ran with it
   --quiet, -q      no progress lines and no informational lines (warnings, errors and the result stay)
+  --checkpoints P  trajectory: a checkpoint's activation folder, or a glob of them ('acts/step-*', in
+                   natural order); repeat in training order. Every folder holds the base's files
+  --fail-on-trajectory
+                   trajectory: exit 1 when a blocking monitor is at risk at some checkpoint
+                   (default: report only)
   --history GLOB   fit-predictor: past JSON reports (quote the glob: 'reports/*.json')
   --l2 X           fit-predictor: L2 penalty on the standardized coefficients (default 1)
   --fpr X          calibrate: target false-positive rate on the base eval rows (0.05 for 5%)
@@ -122,6 +133,8 @@ const OPTIONS = {
   timestamp: { type: 'boolean' },
   verbose: { type: 'boolean' },
   quiet: { type: 'boolean', short: 'q' },
+  checkpoints: { type: 'string', multiple: true },
+  'fail-on-trajectory': { type: 'boolean' },
   help: { type: 'boolean', short: 'h' },
   version: { type: 'boolean' },
 } satisfies ParseArgsConfig['options'];
@@ -294,6 +307,28 @@ export async function runCli(argv: string[], io: CliIO = processIO): Promise<num
       }
       case 'calibrate':
         return await calibrateCommand(configPath, configOptions, values, io);
+      case 'trajectory': {
+        if (!values.checkpoints?.length) {
+          io.stderr(`error: trajectory needs --checkpoints DIR or GLOB (one per checkpoint, or a glob of them)\n\n${USAGE}`);
+          return 2;
+        }
+        const provider = values.provider ?? 'cpu';
+        if (provider !== 'auto' && provider !== 'cpu' && provider !== 'cuda') {
+          io.stderr(`error: --provider must be auto, cpu or cuda, got '${provider}'\n`);
+          return 2;
+        }
+        const checkpoints = await checkpointFolders(values.checkpoints);
+        const resolved = await resolveExecutionProvider(provider, { what: `--provider ${provider}` });
+        if (resolved.notice) io.stderr(lines('notice: ', resolved.notice));
+        const config = await loadConfig(configPath, configOptions);
+        for (const notice of config.notices) logger.warning(formatDiagnostic(notice));
+        const report = await runTrajectory(config, { baseDir: values.base, checkpoints, provider: resolved.provider, logger, progress: progress?.sink });
+        progress?.clear();
+        io.stdout(renderTrajectoryText(report));
+        const written = await writeOutputs([[values.report, () => writeTrajectoryReport(values.report!, report)]], io);
+        const code = report.verdict === 'error' ? 2 : report.verdict === 'at-risk' && values['fail-on-trajectory'] ? 1 : 0;
+        return exitWithOutputs(code, written);
+      }
       case 'fit-predictor':
         return await fitPredictorCommand(values.history ?? [], values.out, values.l2, io);
       case 'merge-reports': {

@@ -39,3 +39,8 @@ export { loadPredictor, parsePredictor, builtInPredictor, estimateRisk, predicto
 export { parseBudget, formatBudget, budgetCount, type RevalidationBudget } from './predict/triage.ts';
 export { FEATURE_NAMES, FEATURE_DESCRIPTIONS, type FeatureName } from './predict/features.ts';
 export { calibrateConfig, thresholdAtFpr, withThresholds, writeCalibratedThresholds, formatThreshold, type CalibratedMonitor, type CalibrationResult, type CalibrateOptions } from './calibrate.ts';
+export { runTrajectory, type TrajectoryOptions } from './trajectory/run.ts';
+export { renderTrajectoryText, trajectoryLine, trajectoryVerdictLine } from './trajectory/render.ts';
+export { trajectorySchemaProblems, writeTrajectoryReport } from './trajectory/json.ts';
+export { checkpointFolders } from './trajectory/checkpoints.ts';
+export type { Checkpoint, TrajectoryMonitor, TrajectoryPoint, TrajectoryReport } from './trajectory/types.ts';

@@ -1,0 +1,123 @@
+/**
+ * Monitor drift across the checkpoints of a training run, label-free: every monitor's probe scored
+ * on the base model's rows and on each checkpoint's same rows, in one pass over each activation
+ * file (the engine streams base and every checkpoint side by side), and per checkpoint the estimated
+ * operating point at the deployed threshold (predict/estimate.ts, the signal the staleness predictor
+ * reads) with the decision flips split by direction. A monitor is at risk from the first checkpoint
+ * whose estimate crosses its own tolerances (score >= 1). No label file is opened.
+ */
+import path from 'node:path';
+import { describeError } from '../errors.ts';
+import { GroupRegistry, planMonitor, type PlannedMonitor } from '../engine/plan.ts';
+import { streamGroups, type StreamRequest } from '../engine/stream.ts';
+import { displayPath } from '../gate.ts';
+import { finiteEstimate, reportedEstimate } from '../predict/estimate.ts';
+import type { ProgressSink } from '../progress.ts';
+import { agreement } from '../repair/choose.ts';
+import { releaseProbe, type ExecutionProvider } from '../scoring/probe.ts';
+import { HeaderCache } from '../stream/headers.ts';
+import type { GateConfig, Logger, MonitorSpec } from '../types.ts';
+import { TOOL_VERSION } from '../version.ts';
+import type { Checkpoint, TrajectoryMonitor, TrajectoryPoint, TrajectoryReport } from './types.ts';
+
+export interface TrajectoryOptions {
+  /** Overrides config.activations.base. */
+  baseDir?: string;
+  /** In training order. */
+  checkpoints: Checkpoint[];
+  provider?: ExecutionProvider;
+  logger?: Logger;
+  progress?: ProgressSink;
+  rowsPerChunk?: number;
+}
+
+const silent: Logger = { info() {}, warning() {}, error() {}, debug() {} };
+
+export async function runTrajectory(config: GateConfig, options: TrajectoryOptions): Promise<TrajectoryReport> {
+  const logger = options.logger ?? silent;
+  const baseDir = path.resolve(options.baseDir ?? config.activations.base);
+  const folders = [baseDir, ...options.checkpoints.map((c) => path.resolve(c.dir))];
+  const headers = new HeaderCache();
+  const registry = new GroupRegistry();
+  const planned: PlannedMonitor[] = [];
+  try {
+    for (const spec of config.monitors) {
+      planned.push(await planMonitor(spec, { folders, headers, root: config.root, provider: options.provider, logger, scoringTimeLimitS: config.defaults.scoring_time_limit, withEval: true }, registry));
+    }
+    // the rows each monitor is judged on (labels unread); its calibration rows when the eval rows cannot be opened
+    const requests: StreamRequest[] = planned.map((p, monitor) => ({ monitor, role: p.eval ? 'eval' : 'drift' }));
+    const streamed = await streamGroups(planned, requests, { rowsPerChunk: options.rowsPerChunk, provider: options.provider, logger, activationDrift: false, progress: options.progress });
+
+    const monitors = planned.map((p, index): TrajectoryMonitor => {
+      const spec = p.spec;
+      const row = monitorRow(config, spec);
+      try {
+        if (p.observeError !== undefined) throw p.observeError;
+        const record = streamed.get(index);
+        const scores = p.eval ? record?.eval : record?.drift;
+        if (!scores) throw new Error('its rows were not streamed');
+        if (scores.error !== undefined) throw scores.error;
+        const sides = scores.sides!;
+        const rows = { source: p.eval ? ('eval' as const) : ('calibration' as const), rows: sides[0].length };
+        const points = options.checkpoints.map((checkpoint, k) => pointAt(checkpoint.name, sides[0], sides[k + 1], spec, rows));
+        const first = points.find((point) => (point.estimated?.score ?? -Infinity) >= 1);
+        for (const warning of [...p.warnings, ...(record?.warnings ?? [])]) logger.warning(`${spec.id}: ${warning}`);
+        return { ...row, verdict: first ? 'at-risk' : points.some((q) => q.estimated) ? 'steady' : 'error', first_flagged: first?.checkpoint ?? null, points };
+      } catch (error) {
+        const message = describeError(error);
+        logger.error(`${spec.id}: ${message}`);
+        return { ...row, verdict: 'error', first_flagged: null, points: [], error: message };
+      }
+    });
+
+    const invalid: TrajectoryMonitor[] = config.invalidMonitors.map((m) => ({
+      id: m.id ?? `monitors[${m.index}]`,
+      category: m.category ?? 'other',
+      layer: m.layer ?? null,
+      blocking: m.blocking,
+      verdict: 'error',
+      first_flagged: null,
+      points: [],
+      error: `${config.path}:${m.line}:${m.column}: ${m.message}`,
+      source: { file: config.path, line: m.line, column: m.column },
+    }));
+    const all = [...invalid, ...monitors].sort((a, b) => a.source.line - b.source.line || a.source.column - b.source.column);
+    // fail closed: a blocking monitor that could not be estimated is not steady
+    const unknown = !all.some((m) => m.verdict !== 'error') || all.some((m) => m.blocking && m.verdict === 'error');
+    const verdict = unknown ? 'error' : all.some((m) => m.blocking && m.verdict === 'at-risk') ? 'at-risk' : 'steady';
+    return {
+      schemaVersion: 1,
+      kind: 'trajectory',
+      tool: { name: 'monitor-gate', version: TOOL_VERSION },
+      config: config.path,
+      base: displayPath(baseDir),
+      checkpoints: options.checkpoints.map((c) => ({ name: c.name, dir: displayPath(c.dir) })),
+      verdict,
+      monitors: all,
+    };
+  } finally {
+    for (const p of planned) if (p.probe) await releaseProbe(p.probe.probe);
+  }
+}
+
+function monitorRow(config: GateConfig, spec: MonitorSpec): Omit<TrajectoryMonitor, 'verdict' | 'first_flagged' | 'points'> {
+  return { id: spec.id, category: spec.category, layer: spec.layer, blocking: spec.blocking, threshold: spec.threshold, source: { file: config.path, line: spec.line, column: spec.column } };
+}
+
+const round6 = (x: number) => Math.round(x * 1e6) / 1e6 + 0;
+
+function pointAt(checkpoint: string, base: Float64Array, updated: Float64Array, spec: MonitorSpec, rows: { source: 'eval' | 'calibration'; rows: number }): TrajectoryPoint {
+  try {
+    const a = agreement(base, updated, spec.threshold, spec.tolerance);
+    const view = reportedEstimate(a.estimate, rows);
+    return {
+      checkpoint,
+      ...(finiteEstimate(view) ? { estimated: view } : { error: 'the estimate is not finite (constant scores?)' }),
+      flip_rate: round6(a.flipRate),
+      miss_rate: round6(a.missRate),
+      false_on_rate: round6(a.falseOnRate),
+    };
+  } catch (error) {
+    return { checkpoint, error: describeError(error) };
+  }
+}

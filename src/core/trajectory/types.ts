@@ -1,0 +1,47 @@
+import type { MonitorEstimate } from '../types.ts';
+
+/** One checkpoint of a training run: its name (the folder's) and its activation folder. */
+export interface Checkpoint {
+  name: string;
+  dir: string;
+}
+
+/** One monitor at one checkpoint, against the base model, label-free. */
+export interface TrajectoryPoint {
+  checkpoint: string;
+  /** The estimated operating point at the deployed threshold; absent when it could not be computed (error says why). */
+  estimated?: MonitorEstimate;
+  /** Share of the paired rows whose decision at the deployed threshold differs from the base model's. */
+  flip_rate?: number;
+  /** Share of the base-flagged rows this checkpoint stops flagging, and of the base-quiet rows it starts flagging. */
+  miss_rate?: number;
+  false_on_rate?: number;
+  error?: string;
+}
+
+export interface TrajectoryMonitor {
+  id: string;
+  category: string;
+  layer: number | null;
+  blocking: boolean;
+  threshold?: number;
+  /** at-risk: some checkpoint's estimate crosses the monitor's tolerances (score >= 1); error: nothing could be estimated. */
+  verdict: 'at-risk' | 'steady' | 'error';
+  /** The first checkpoint whose estimate crosses the tolerances; null when none does. */
+  first_flagged: string | null;
+  points: TrajectoryPoint[];
+  error?: string;
+  source: { file: string; line: number; column: number };
+}
+
+export interface TrajectoryReport {
+  schemaVersion: 1;
+  kind: 'trajectory';
+  tool: { name: 'monitor-gate'; version: string };
+  config: string;
+  base: string;
+  checkpoints: { name: string; dir: string }[];
+  /** at-risk when a blocking monitor is flagged at some checkpoint; error when nothing was estimated or a blocking monitor could not be. */
+  verdict: 'at-risk' | 'steady' | 'error';
+  monitors: TrajectoryMonitor[];
+}

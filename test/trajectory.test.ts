@@ -1,0 +1,150 @@
+// Monitor drift across checkpoints: every checkpoint is streamed beside the base in one pass per
+// file, each point is exactly the label-free estimate `check` reports for that folder, the first
+// flagged checkpoint follows the given training order, and on realbench's real update variants the
+// flags agree with the ground truth. Checkpoint folders are taken in natural order from globs.
+import assert from 'node:assert/strict';
+import { cpSync, mkdirSync, readFileSync, rmSync } from 'node:fs';
+import path from 'node:path';
+import { describe, test } from 'node:test';
+import { runCli } from '../src/cli/main.ts';
+import { checkpointFolders, loadConfig, runGate, runTrajectory, trajectorySchemaProblems, type ProgressEvent, type TrajectoryReport } from '../src/core/index.ts';
+import { copyDemo, hasRealbench, realbenchDir, repoRoot, tempDir } from './helpers/workspace.ts';
+
+const root = path.resolve(repoRoot, '..');
+const realbenchConfig = path.join(repoRoot, 'examples', 'realbench', 'monitor-gate.yml');
+const variantDir = (v: string) => path.join(realbenchDir, 'activations', v);
+
+describe('trajectory on realbench', { skip: hasRealbench ? false : '../shared/realbench not found beside the repository' }, () => {
+  const order = ['int8', 'nf4', 'lora', 'qlora', 'full_ft'];
+  let report: TrajectoryReport;
+  const events: ProgressEvent[] = [];
+
+  test('one pass per tensor for every checkpoint at once; a valid report', async () => {
+    const config = await loadConfig(realbenchConfig, { root });
+    report = await runTrajectory(config, { checkpoints: order.map((name) => ({ name, dir: variantDir(name) })), progress: (e) => events.push(e) });
+    assert.deepEqual(trajectorySchemaProblems(report), []);
+    const starts = events.filter((e) => e.kind === 'file-start');
+    assert.ok(starts.length > 0);
+    for (const s of starts) assert.equal(s.sides, 1 + order.length, `${s.file} [${s.tensor}] streams base and every checkpoint together`);
+    assert.equal(new Set(starts.map((s) => `${s.file}#${s.tensor}`)).size, starts.length, 'no tensor is read twice');
+    assert.equal(report.monitors.length, config.monitors.length);
+    assert.ok(report.monitors.every((m) => m.points.length === order.length && m.verdict !== 'error'));
+  });
+
+  test("each point is the label-free estimate check reports for that folder, and the flip rate its flip rate", async () => {
+    const config = await loadConfig(realbenchConfig, { root });
+    for (const variant of ['nf4', 'qlora']) {
+      const gate = await runGate(config, { updatedDir: variantDir(variant) });
+      for (const m of report.monitors) {
+        const measured = gate.monitors.find((g) => g.id === m.id)!;
+        const point = m.points.find((p) => p.checkpoint === variant)!;
+        assert.deepEqual(point.estimated, measured.predicted!.estimated, `${m.id} at ${variant}`);
+        assert.ok(Math.abs(point.flip_rate! - measured.shift!.flip_rate) < 1e-6, `${m.id} at ${variant}: flips`);
+      }
+    }
+  });
+
+  test('at risk from the first checkpoint, in the order given, whose estimate crosses the tolerances', async () => {
+    const config = await loadConfig(realbenchConfig, { root });
+    const reversed = await runTrajectory(config, { checkpoints: [...order].reverse().map((name) => ({ name, dir: variantDir(name) })) });
+    let changed = 0;
+    for (const m of report.monitors) {
+      const crossing = (names: string[], r: TrajectoryReport) => {
+        const own = r.monitors.find((x) => x.id === m.id)!;
+        return names.find((n) => own.points.find((p) => p.checkpoint === n)!.estimated!.score >= 1) ?? null;
+      };
+      assert.equal(m.first_flagged, crossing(order, report), m.id);
+      const back = reversed.monitors.find((x) => x.id === m.id)!;
+      assert.equal(back.first_flagged, crossing([...order].reverse(), reversed), m.id);
+      assert.equal(back.verdict, m.verdict, 'the same checkpoints, the same verdict');
+      if (back.first_flagged !== m.first_flagged) changed++;
+    }
+    assert.ok(changed > 0, 'the order decides which checkpoint is first');
+  });
+
+  test('the flags agree with the ground truth on the real update variants', () => {
+    const truth: { monitor_id: string; variant: string; stale: boolean }[] = JSON.parse(readFileSync(path.join(realbenchDir, 'ground_truth.json'), 'utf8')).cells;
+    let agree = 0;
+    let cells = 0;
+    for (const cell of truth.filter((c) => order.includes(c.variant))) {
+      const point = report.monitors.find((m) => m.id === cell.monitor_id)!.points.find((p) => p.checkpoint === cell.variant)!;
+      cells++;
+      if (point.estimated!.score >= 1 === cell.stale) agree++;
+    }
+    console.log(`trajectory flags vs ground truth on realbench: ${agree} of ${cells} cells agree`);
+    assert.ok(agree / cells >= 0.85, `${agree} of ${cells}`);
+  });
+});
+
+describe('trajectory command', () => {
+  /** The demo with a run's checkpoints: int8-like early, LoRA-like late, named so that text order is wrong. */
+  function demoRun(): { dir: string; config: string } {
+    const dir = copyDemo();
+    for (const [name, from] of [['step-30', 'int8'], ['step-200', 'int8'], ['step-1000', 'lora']]) {
+      mkdirSync(path.join(dir, 'run'), { recursive: true });
+      cpSync(path.join(dir, 'acts', from), path.join(dir, 'run', name), { recursive: true });
+    }
+    return { dir, config: path.join(dir, 'monitor-gate.yml') };
+  }
+  const cli = async (...argv: string[]) => {
+    let stdout = '';
+    let stderr = '';
+    const code = await runCli(argv, { stdout: (t) => (stdout += t), stderr: (t) => (stderr += t) });
+    return { code, stdout, stderr };
+  };
+
+  test('a glob of checkpoint folders is taken in natural order', async () => {
+    const { dir } = demoRun();
+    const found = await checkpointFolders(['run/step-*'], dir);
+    assert.deepEqual(found.map((c) => c.name), ['step-30', 'step-200', 'step-1000']);
+  });
+
+  test('prints when each monitor goes at risk; --fail-on-trajectory makes that exit 1; the report validates', async () => {
+    const { dir, config } = demoRun();
+    const out = path.join(tempDir(), 'trajectory.json');
+    const run = await cli('trajectory', '--quiet', '--config', config, '--checkpoints', path.join(dir, 'run', 'step-*'), '--report', out);
+    assert.equal(run.code, 0, run.stderr);
+    assert.match(run.stdout, /^TRAJECTORY AT RISK: 1 of 3 monitors at risk \(1 blocking\) across 3 checkpoints$/m);
+    assert.match(run.stdout, /^pii-email: at risk from step-1000 \(estimated TPR [\d.]+ -> [\d.]+, FPR [\d.]+ -> [\d.]+; score [\d.]+\)$/m);
+    assert.match(run.stdout, /^refusal: steady \(largest estimated score [\d.]+, at step-\d+\)$/m);
+    const report = JSON.parse(readFileSync(out, 'utf8')) as TrajectoryReport;
+    assert.deepEqual(trajectorySchemaProblems(report), []);
+    assert.deepEqual(report.checkpoints.map((c) => c.name), ['step-30', 'step-200', 'step-1000']);
+    const failing = await cli('trajectory', '--quiet', '--config', config, '--checkpoints', path.join(dir, 'run', 'step-*'), '--fail-on-trajectory');
+    assert.equal(failing.code, 1);
+    assert.deepEqual(trajectorySchemaProblems({ ...report, verdict: 'fine' }).length > 0, true, 'the schema can fail');
+  });
+
+  test('a checkpoint folder without the files: every monitor is an error line, nothing estimated, exit 2', async () => {
+    const { dir, config } = demoRun();
+    rmSync(path.join(dir, 'run', 'step-200', 'layer12.safetensors'));
+    rmSync(path.join(dir, 'run', 'step-200', 'layer6.safetensors'));
+    const run = await cli('trajectory', '--quiet', '--config', config, '--checkpoints', path.join(dir, 'run', 'step-*'));
+    assert.equal(run.code, 2, run.stdout + run.stderr);
+    assert.match(run.stdout, /^TRAJECTORY ERROR: no monitor could be estimated across 3 checkpoints · 3 could not be estimated$/m);
+    const errors = run.stderr.split('\n').filter((l) => l.startsWith('error: '));
+    assert.equal(errors.length, 3, run.stderr);
+    for (const line of errors) assert.match(line, /step-200/);
+  });
+
+  test('fail closed: a blocking monitor that cannot be estimated is an error (exit 2), an advisory one is not', async () => {
+    const { dir, config } = demoRun();
+    rmSync(path.join(dir, 'run', 'step-30', 'layer6.safetensors')); // toxicity-mlp, advisory
+    const advisory = await cli('trajectory', '--quiet', '--config', config, '--checkpoints', path.join(dir, 'run', 'step-*'));
+    assert.equal(advisory.code, 0, advisory.stdout);
+    assert.match(advisory.stdout, /^toxicity-mlp: error: .*step-30\/layer6\.safetensors: file not found$/m);
+    const other = demoRun();
+    rmSync(path.join(other.dir, 'run', 'step-30', 'layer12.safetensors')); // pii-email and refusal, blocking
+    const blocking = await cli('trajectory', '--quiet', '--config', other.config, '--checkpoints', path.join(other.dir, 'run', 'step-*'));
+    assert.equal(blocking.code, 2, blocking.stdout);
+    assert.match(blocking.stdout, /^TRAJECTORY ERROR: 2 blocking monitors could not be estimated \(pii-email, refusal\) across 3 checkpoints; 0 of 3 at risk$/m);
+    assert.match(blocking.stdout, /^toxicity-mlp \(advisory\): steady/m, 'the others are still estimated');
+  });
+
+  test('--checkpoints that match nothing is a usage error', async () => {
+    const { config } = demoRun();
+    const run = await cli('trajectory', '--config', config, '--checkpoints', '/nonexistent/step-*');
+    assert.equal(run.code, 2);
+    assert.match(run.stderr, /--checkpoints '\/nonexistent\/step-\*' matches no folder/);
+  });
+});
