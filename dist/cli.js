@@ -3265,8 +3265,8 @@ var require_utils = __commonJS({
       }
       return ind;
     }
-    function removeDotSegments(path20) {
-      let input = path20;
+    function removeDotSegments(path22) {
+      let input = path22;
       const output = [];
       let nextSlash = -1;
       let len = 0;
@@ -3340,11 +3340,11 @@ var require_utils = __commonJS({
       }
       return output.join("");
     }
-    function removeDotSegmentsRelative(path20) {
-      if (path20 === "" || path20[0] === "/") {
-        return removeDotSegments(path20);
+    function removeDotSegmentsRelative(path22) {
+      if (path22 === "" || path22[0] === "/") {
+        return removeDotSegments(path22);
       }
-      const segments2 = path20.split("/");
+      const segments2 = path22.split("/");
       const last = segments2.length - 1;
       const output = [];
       let trailingDirectory = false;
@@ -3707,8 +3707,8 @@ var require_schemes = __commonJS({
       }
       if (wsComponent.resourceName) {
         const queryIndex = wsComponent.resourceName.indexOf("?");
-        const path20 = queryIndex === -1 ? wsComponent.resourceName : wsComponent.resourceName.slice(0, queryIndex);
-        wsComponent.path = path20 && path20 !== "/" ? path20 : void 0;
+        const path22 = queryIndex === -1 ? wsComponent.resourceName : wsComponent.resourceName.slice(0, queryIndex);
+        wsComponent.path = path22 && path22 !== "/" ? path22 : void 0;
         wsComponent.query = queryIndex === -1 ? void 0 : wsComponent.resourceName.slice(queryIndex + 1);
         wsComponent.resourceName = void 0;
       }
@@ -7166,17 +7166,17 @@ var require_visit = __commonJS({
     visit.BREAK = BREAK;
     visit.SKIP = SKIP;
     visit.REMOVE = REMOVE;
-    function visit_(key, node, visitor, path20) {
-      const ctrl = callVisitor(key, node, visitor, path20);
+    function visit_(key, node, visitor, path22) {
+      const ctrl = callVisitor(key, node, visitor, path22);
       if (identity.isNode(ctrl) || identity.isPair(ctrl)) {
-        replaceNode(key, path20, ctrl);
-        return visit_(key, ctrl, visitor, path20);
+        replaceNode(key, path22, ctrl);
+        return visit_(key, ctrl, visitor, path22);
       }
       if (typeof ctrl !== "symbol") {
         if (identity.isCollection(node)) {
-          path20 = Object.freeze(path20.concat(node));
+          path22 = Object.freeze(path22.concat(node));
           for (let i = 0; i < node.items.length; ++i) {
-            const ci = visit_(i, node.items[i], visitor, path20);
+            const ci = visit_(i, node.items[i], visitor, path22);
             if (typeof ci === "number")
               i = ci - 1;
             else if (ci === BREAK)
@@ -7187,13 +7187,13 @@ var require_visit = __commonJS({
             }
           }
         } else if (identity.isPair(node)) {
-          path20 = Object.freeze(path20.concat(node));
-          const ck = visit_("key", node.key, visitor, path20);
+          path22 = Object.freeze(path22.concat(node));
+          const ck = visit_("key", node.key, visitor, path22);
           if (ck === BREAK)
             return BREAK;
           else if (ck === REMOVE)
             node.key = null;
-          const cv = visit_("value", node.value, visitor, path20);
+          const cv = visit_("value", node.value, visitor, path22);
           if (cv === BREAK)
             return BREAK;
           else if (cv === REMOVE)
@@ -7214,17 +7214,17 @@ var require_visit = __commonJS({
     visitAsync.BREAK = BREAK;
     visitAsync.SKIP = SKIP;
     visitAsync.REMOVE = REMOVE;
-    async function visitAsync_(key, node, visitor, path20) {
-      const ctrl = await callVisitor(key, node, visitor, path20);
+    async function visitAsync_(key, node, visitor, path22) {
+      const ctrl = await callVisitor(key, node, visitor, path22);
       if (identity.isNode(ctrl) || identity.isPair(ctrl)) {
-        replaceNode(key, path20, ctrl);
-        return visitAsync_(key, ctrl, visitor, path20);
+        replaceNode(key, path22, ctrl);
+        return visitAsync_(key, ctrl, visitor, path22);
       }
       if (typeof ctrl !== "symbol") {
         if (identity.isCollection(node)) {
-          path20 = Object.freeze(path20.concat(node));
+          path22 = Object.freeze(path22.concat(node));
           for (let i = 0; i < node.items.length; ++i) {
-            const ci = await visitAsync_(i, node.items[i], visitor, path20);
+            const ci = await visitAsync_(i, node.items[i], visitor, path22);
             if (typeof ci === "number")
               i = ci - 1;
             else if (ci === BREAK)
@@ -7235,13 +7235,13 @@ var require_visit = __commonJS({
             }
           }
         } else if (identity.isPair(node)) {
-          path20 = Object.freeze(path20.concat(node));
-          const ck = await visitAsync_("key", node.key, visitor, path20);
+          path22 = Object.freeze(path22.concat(node));
+          const ck = await visitAsync_("key", node.key, visitor, path22);
           if (ck === BREAK)
             return BREAK;
           else if (ck === REMOVE)
             node.key = null;
-          const cv = await visitAsync_("value", node.value, visitor, path20);
+          const cv = await visitAsync_("value", node.value, visitor, path22);
           if (cv === BREAK)
             return BREAK;
           else if (cv === REMOVE)
@@ -7268,23 +7268,23 @@ var require_visit = __commonJS({
       }
       return visitor;
     }
-    function callVisitor(key, node, visitor, path20) {
+    function callVisitor(key, node, visitor, path22) {
       if (typeof visitor === "function")
-        return visitor(key, node, path20);
+        return visitor(key, node, path22);
       if (identity.isMap(node))
-        return visitor.Map?.(key, node, path20);
+        return visitor.Map?.(key, node, path22);
       if (identity.isSeq(node))
-        return visitor.Seq?.(key, node, path20);
+        return visitor.Seq?.(key, node, path22);
       if (identity.isPair(node))
-        return visitor.Pair?.(key, node, path20);
+        return visitor.Pair?.(key, node, path22);
       if (identity.isScalar(node))
-        return visitor.Scalar?.(key, node, path20);
+        return visitor.Scalar?.(key, node, path22);
       if (identity.isAlias(node))
-        return visitor.Alias?.(key, node, path20);
+        return visitor.Alias?.(key, node, path22);
       return void 0;
     }
-    function replaceNode(key, path20, node) {
-      const parent = path20[path20.length - 1];
+    function replaceNode(key, path22, node) {
+      const parent = path22[path22.length - 1];
       if (identity.isCollection(parent)) {
         parent.items[key] = node;
       } else if (identity.isPair(parent)) {
@@ -7896,10 +7896,10 @@ var require_Collection = __commonJS({
     var createNode = require_createNode();
     var identity = require_identity();
     var Node = require_Node();
-    function collectionFromPath(schema, path20, value) {
+    function collectionFromPath(schema, path22, value) {
       let v = value;
-      for (let i = path20.length - 1; i >= 0; --i) {
-        const k = path20[i];
+      for (let i = path22.length - 1; i >= 0; --i) {
+        const k = path22[i];
         if (typeof k === "number" && Number.isInteger(k) && k >= 0) {
           const a = [];
           a[k] = v;
@@ -7918,7 +7918,7 @@ var require_Collection = __commonJS({
         sourceObjects: /* @__PURE__ */ new Map()
       });
     }
-    var isEmptyPath = (path20) => path20 == null || typeof path20 === "object" && !!path20[Symbol.iterator]().next().done;
+    var isEmptyPath = (path22) => path22 == null || typeof path22 === "object" && !!path22[Symbol.iterator]().next().done;
     var Collection = class extends Node.NodeBase {
       constructor(type, schema) {
         super(type);
@@ -7948,11 +7948,11 @@ var require_Collection = __commonJS({
        * be a Pair instance or a `{ key, value }` object, which may not have a key
        * that already exists in the map.
        */
-      addIn(path20, value) {
-        if (isEmptyPath(path20))
+      addIn(path22, value) {
+        if (isEmptyPath(path22))
           this.add(value);
         else {
-          const [key, ...rest] = path20;
+          const [key, ...rest] = path22;
           const node = this.get(key, true);
           if (identity.isCollection(node))
             node.addIn(rest, value);
@@ -7966,8 +7966,8 @@ var require_Collection = __commonJS({
        * Removes a value from the collection.
        * @returns `true` if the item was found and removed.
        */
-      deleteIn(path20) {
-        const [key, ...rest] = path20;
+      deleteIn(path22) {
+        const [key, ...rest] = path22;
         if (rest.length === 0)
           return this.delete(key);
         const node = this.get(key, true);
@@ -7981,8 +7981,8 @@ var require_Collection = __commonJS({
        * scalar values from their surrounding node; to disable set `keepScalar` to
        * `true` (collections are always returned intact).
        */
-      getIn(path20, keepScalar) {
-        const [key, ...rest] = path20;
+      getIn(path22, keepScalar) {
+        const [key, ...rest] = path22;
         const node = this.get(key, true);
         if (rest.length === 0)
           return !keepScalar && identity.isScalar(node) ? node.value : node;
@@ -8000,8 +8000,8 @@ var require_Collection = __commonJS({
       /**
        * Checks if the collection includes a value with the key `key`.
        */
-      hasIn(path20) {
-        const [key, ...rest] = path20;
+      hasIn(path22) {
+        const [key, ...rest] = path22;
         if (rest.length === 0)
           return this.has(key);
         const node = this.get(key, true);
@@ -8011,8 +8011,8 @@ var require_Collection = __commonJS({
        * Sets a value in this collection. For `!!set`, `value` needs to be a
        * boolean to add/remove the item from the set.
        */
-      setIn(path20, value) {
-        const [key, ...rest] = path20;
+      setIn(path22, value) {
+        const [key, ...rest] = path22;
         if (rest.length === 0) {
           this.set(key, value);
         } else {
@@ -10527,9 +10527,9 @@ var require_Document = __commonJS({
           this.contents.add(value);
       }
       /** Adds a value to the document. */
-      addIn(path20, value) {
+      addIn(path22, value) {
         if (assertCollection(this.contents))
-          this.contents.addIn(path20, value);
+          this.contents.addIn(path22, value);
       }
       /**
        * Create a new `Alias` node, ensuring that the target `node` has the required anchor.
@@ -10604,14 +10604,14 @@ var require_Document = __commonJS({
        * Removes a value from the document.
        * @returns `true` if the item was found and removed.
        */
-      deleteIn(path20) {
-        if (Collection.isEmptyPath(path20)) {
+      deleteIn(path22) {
+        if (Collection.isEmptyPath(path22)) {
           if (this.contents == null)
             return false;
           this.contents = null;
           return true;
         }
-        return assertCollection(this.contents) ? this.contents.deleteIn(path20) : false;
+        return assertCollection(this.contents) ? this.contents.deleteIn(path22) : false;
       }
       /**
        * Returns item at `key`, or `undefined` if not found. By default unwraps
@@ -10626,10 +10626,10 @@ var require_Document = __commonJS({
        * scalar values from their surrounding node; to disable set `keepScalar` to
        * `true` (collections are always returned intact).
        */
-      getIn(path20, keepScalar) {
-        if (Collection.isEmptyPath(path20))
+      getIn(path22, keepScalar) {
+        if (Collection.isEmptyPath(path22))
           return !keepScalar && identity.isScalar(this.contents) ? this.contents.value : this.contents;
-        return identity.isCollection(this.contents) ? this.contents.getIn(path20, keepScalar) : void 0;
+        return identity.isCollection(this.contents) ? this.contents.getIn(path22, keepScalar) : void 0;
       }
       /**
        * Checks if the document includes a value with the key `key`.
@@ -10640,10 +10640,10 @@ var require_Document = __commonJS({
       /**
        * Checks if the document includes a value at `path`.
        */
-      hasIn(path20) {
-        if (Collection.isEmptyPath(path20))
+      hasIn(path22) {
+        if (Collection.isEmptyPath(path22))
           return this.contents !== void 0;
-        return identity.isCollection(this.contents) ? this.contents.hasIn(path20) : false;
+        return identity.isCollection(this.contents) ? this.contents.hasIn(path22) : false;
       }
       /**
        * Sets a value in this document. For `!!set`, `value` needs to be a
@@ -10660,13 +10660,13 @@ var require_Document = __commonJS({
        * Sets a value in this document. For `!!set`, `value` needs to be a
        * boolean to add/remove the item from the set.
        */
-      setIn(path20, value) {
-        if (Collection.isEmptyPath(path20)) {
+      setIn(path22, value) {
+        if (Collection.isEmptyPath(path22)) {
           this.contents = value;
         } else if (this.contents == null) {
-          this.contents = Collection.collectionFromPath(this.schema, Array.from(path20), value);
+          this.contents = Collection.collectionFromPath(this.schema, Array.from(path22), value);
         } else if (assertCollection(this.contents)) {
-          this.contents.setIn(path20, value);
+          this.contents.setIn(path22, value);
         }
       }
       /**
@@ -12627,9 +12627,9 @@ var require_cst_visit = __commonJS({
     visit.BREAK = BREAK;
     visit.SKIP = SKIP;
     visit.REMOVE = REMOVE;
-    visit.itemAtPath = (cst, path20) => {
+    visit.itemAtPath = (cst, path22) => {
       let item = cst;
-      for (const [field, index] of path20) {
+      for (const [field, index] of path22) {
         const tok = item?.[field];
         if (tok && "items" in tok) {
           item = tok.items[index];
@@ -12638,23 +12638,23 @@ var require_cst_visit = __commonJS({
       }
       return item;
     };
-    visit.parentCollection = (cst, path20) => {
-      const parent = visit.itemAtPath(cst, path20.slice(0, -1));
-      const field = path20[path20.length - 1][0];
+    visit.parentCollection = (cst, path22) => {
+      const parent = visit.itemAtPath(cst, path22.slice(0, -1));
+      const field = path22[path22.length - 1][0];
       const coll = parent?.[field];
       if (coll && "items" in coll)
         return coll;
       throw new Error("Parent collection not found");
     };
-    function _visit(path20, item, visitor) {
-      let ctrl = visitor(item, path20);
+    function _visit(path22, item, visitor) {
+      let ctrl = visitor(item, path22);
       if (typeof ctrl === "symbol")
         return ctrl;
       for (const field of ["key", "value"]) {
         const token = item[field];
         if (token && "items" in token) {
           for (let i = 0; i < token.items.length; ++i) {
-            const ci = _visit(Object.freeze(path20.concat([[field, i]])), token.items[i], visitor);
+            const ci = _visit(Object.freeze(path22.concat([[field, i]])), token.items[i], visitor);
             if (typeof ci === "number")
               i = ci - 1;
             else if (ci === BREAK)
@@ -12665,10 +12665,10 @@ var require_cst_visit = __commonJS({
             }
           }
           if (typeof ctrl === "function" && field === "key")
-            ctrl = ctrl(item, path20);
+            ctrl = ctrl(item, path22);
         }
       }
-      return typeof ctrl === "function" ? ctrl(item, path20) : ctrl;
+      return typeof ctrl === "function" ? ctrl(item, path22) : ctrl;
     }
     exports.visit = visit;
   }
@@ -20726,9 +20726,9 @@ var require_yauzl = __commonJS({
     exports.Entry = Entry;
     exports.LocalFileHeader = LocalFileHeader;
     exports.RandomAccessReader = RandomAccessReader;
-    function openPromise(path20, options2) {
+    function openPromise(path22, options2) {
       return new Promise((resolve3, reject) => {
-        open5(path20, { ...options2, lazyEntries: true }, function(err, zipfile) {
+        open5(path22, { ...options2, lazyEntries: true }, function(err, zipfile) {
           if (err) return reject(err);
           resolve3(zipfile);
         });
@@ -20758,7 +20758,7 @@ var require_yauzl = __commonJS({
         });
       });
     }
-    function open5(path20, options2, callback2) {
+    function open5(path22, options2, callback2) {
       if (typeof options2 === "function") {
         callback2 = options2;
         options2 = null;
@@ -20770,7 +20770,7 @@ var require_yauzl = __commonJS({
       if (options2.validateEntrySizes == null) options2.validateEntrySizes = true;
       if (options2.strictFileNames == null) options2.strictFileNames = false;
       if (callback2 == null) callback2 = defaultCallback;
-      fs.open(path20, "r", function(err, fd) {
+      fs.open(path22, "r", function(err, fd) {
         if (err) return callback2(err);
         fromFd(fd, options2, function(err2, zipfile) {
           if (err2) fs.close(fd, defaultCallback);
@@ -22494,8 +22494,8 @@ var require_utils2 = __commonJS({
       }
       return output;
     };
-    exports.basename = (path20, { windows } = {}) => {
-      const segs = path20.split(windows ? /[\\/]/ : "/");
+    exports.basename = (path22, { windows } = {}) => {
+      const segs = path22.split(windows ? /[\\/]/ : "/");
       const last = segs[segs.length - 1];
       if (last === "") {
         return segs[segs.length - 2];
@@ -27935,7 +27935,7 @@ function parseStructured(text2, options2 = {}) {
       continue;
     }
     const start = doc.contents.range ? lineOf(doc.contents.range[0]) : 1 + offset;
-    out.push({ data, line: start, lineAt: (...path20) => lineAtPath(doc, path20, lineOf, start) });
+    out.push({ data, line: start, lineAt: (...path22) => lineAtPath(doc, path22, lineOf, start) });
   }
   return { docs: out, error: firstError };
 }
@@ -27945,10 +27945,10 @@ function messageOf(error) {
 function keyOf(node) {
   return (0, import_yaml2.isScalar)(node) ? node.value : node;
 }
-function lineAtPath(doc, path20, lineOf, fallback) {
+function lineAtPath(doc, path22, lineOf, fallback) {
   let node = doc.contents;
   let line = fallback;
-  for (const seg of path20) {
+  for (const seg of path22) {
     if ((0, import_yaml2.isAlias)(node)) node = node.resolve(doc);
     if (typeof seg === "number" && (0, import_yaml2.isSeq)(node)) {
       const item = node.items[seg];
@@ -27992,12 +27992,12 @@ function parseJsonText(text2) {
     return { docs: [], error: { line: 1, message: short } };
   }
   let positioned;
-  const lineAt = (...path20) => {
+  const lineAt = (...path22) => {
     if (positioned === void 0) {
       const y = text2.length <= MAX_TEXT_BYTES ? parseStructured(text2) : void 0;
       positioned = y && !y.error && y.docs.length === 1 ? y.docs[0] : null;
     }
-    return positioned ? positioned.lineAt(...path20) : 1;
+    return positioned ? positioned.lineAt(...path22) : 1;
   };
   return { docs: [{ data, line: 1, lineAt }] };
 }
@@ -29121,13 +29121,13 @@ function fitPlatt(z2, y, rows, C = PLATT_C) {
   let a = 0;
   let b = 0;
   const objective = (a_, b_) => {
-    let f2 = 0.5 * a_ * a_;
+    let f3 = 0.5 * a_ * a_;
     for (let k = 0; k < idx.length; k++) {
       const i = idx[k];
       const s = a_ * z2[i] + b_;
-      f2 += C * ((s > 0 ? s + Math.log1p(Math.exp(-s)) : Math.log1p(Math.exp(s))) - y[i] * s);
+      f3 += C * ((s > 0 ? s + Math.log1p(Math.exp(-s)) : Math.log1p(Math.exp(s))) - y[i] * s);
     }
-    return f2;
+    return f3;
   };
   let f = objective(a, b);
   for (let iter = 0; iter < 100; iter++) {
@@ -29618,34 +29618,34 @@ function symmetricEigen(input, n) {
         d[k] /= scale;
         h += d[k] * d[k];
       }
-      let f2 = d[i - 1];
+      let f3 = d[i - 1];
       let g2 = Math.sqrt(h);
-      if (f2 > 0) g2 = -g2;
+      if (f3 > 0) g2 = -g2;
       e[i] = scale * g2;
-      h -= f2 * g2;
-      d[i - 1] = f2 - g2;
+      h -= f3 * g2;
+      d[i - 1] = f3 - g2;
       for (let j = 0; j < i; j++) e[j] = 0;
       for (let j = 0; j < i; j++) {
-        f2 = d[j];
-        V[j * n + i] = f2;
-        g2 = e[j] + V[j * n + j] * f2;
+        f3 = d[j];
+        V[j * n + i] = f3;
+        g2 = e[j] + V[j * n + j] * f3;
         for (let k = j + 1; k <= i - 1; k++) {
           g2 += V[k * n + j] * d[k];
-          e[k] += V[k * n + j] * f2;
+          e[k] += V[k * n + j] * f3;
         }
         e[j] = g2;
       }
-      f2 = 0;
+      f3 = 0;
       for (let j = 0; j < i; j++) {
         e[j] /= h;
-        f2 += e[j] * d[j];
+        f3 += e[j] * d[j];
       }
-      const hh = f2 / (h + h);
+      const hh = f3 / (h + h);
       for (let j = 0; j < i; j++) e[j] -= hh * d[j];
       for (let j = 0; j < i; j++) {
-        f2 = d[j];
+        f3 = d[j];
         g2 = e[j];
-        for (let k = j; k <= i - 1; k++) V[k * n + j] -= f2 * e[k] + g2 * d[k];
+        for (let k = j; k <= i - 1; k++) V[k * n + j] -= f3 * e[k] + g2 * d[k];
         d[j] = V[(i - 1) * n + j];
         V[i * n + j] = 0;
       }
@@ -34510,8 +34510,8 @@ function bitsFromModelName(name3) {
   if (eight) return { bits: 8, token: eight[1] };
   return void 0;
 }
-function claimAt(ctx, path20, strength, signal, reason, attrs) {
-  return { file: ctx.file, line: ctx.doc.lineAt(...path20), reason, strength, signal, attrs: attrs ? defined(attrs) : void 0 };
+function claimAt(ctx, path22, strength, signal, reason, attrs) {
+  return { file: ctx.file, line: ctx.doc.lineAt(...path22), reason, strength, signal, attrs: attrs ? defined(attrs) : void 0 };
 }
 function modelId(x) {
   const s = str2(x);
@@ -34877,11 +34877,11 @@ function fits(s, value) {
 function findConcepts(data) {
   const hits = [];
   let seen = 0;
-  const walk = (node, path20, keys, depth) => {
+  const walk = (node, path22, keys, depth) => {
     if (depth > MAX_DEPTH || seen > MAX_NODES) return;
     if (Array.isArray(node)) {
       node.forEach((item, i) => {
-        if (isObj(item) || Array.isArray(item)) walk(item, [...path20, i], keys, depth + 1);
+        if (isObj(item) || Array.isArray(item)) walk(item, [...path22, i], keys, depth + 1);
       });
       return;
     }
@@ -34894,9 +34894,9 @@ function findConcepts(data) {
         if (s.under && !keys.some((k) => s.under.test(k))) continue;
         if (s.notUnder && keys.some((k) => s.notUnder.test(k))) continue;
         if (!fits(s, value)) continue;
-        hits.push({ concept: s.concept, path: [...path20, rawKey], key, value });
+        hits.push({ concept: s.concept, path: [...path22, rawKey], key, value });
       }
-      if (isObj(value) || Array.isArray(value)) walk(value, [...path20, rawKey], [...keys, key], depth + 1);
+      if (isObj(value) || Array.isArray(value)) walk(value, [...path22, rawKey], [...keys, key], depth + 1);
     }
   };
   walk(data, [], [], 0);
@@ -35231,15 +35231,15 @@ function moduleProgram(words, at) {
   if (swift) return { program: `swift ${swift[1]}`, rest: words.slice(at + 1) };
   return { program: m, rest: words.slice(at + 1) };
 }
-function setPath(out, path20, value) {
+function setPath(out, path22, value) {
   let node = out;
-  for (let i = 0; i < path20.length - 1; i++) {
-    const k = path20[i];
+  for (let i = 0; i < path22.length - 1; i++) {
+    const k = path22[i];
     const next = node[k];
     if (typeof next !== "object" || next === null || Array.isArray(next)) node[k] = {};
     node = node[k];
   }
-  const last = path20[path20.length - 1];
+  const last = path22[path22.length - 1];
   const prev = node[last];
   node[last] = prev === void 0 || prev === true ? value : Array.isArray(prev) ? [...prev, value] : value;
 }
@@ -35286,9 +35286,9 @@ function parseFlags(rest) {
     }
     const hydra = /^(\+{0,2})([A-Za-z_][\w-]*(?:\.[A-Za-z_0-9][\w-]*)*)=(.*)$/s.exec(w);
     if (hydra) {
-      const path20 = hydra[2].split(".");
-      setPath(flags, path20, valueOf(hydra[3]));
-      order2.push(path20[path20.length - 1]);
+      const path22 = hydra[2].split(".");
+      setPath(flags, path22, valueOf(hydra[3]));
+      order2.push(path22[path22.length - 1]);
       continue;
     }
     positionals.push(w);
@@ -35431,8 +35431,8 @@ function extensionOf(name3) {
   const m = /\.([^./]+)$/.exec(name3);
   return m ? m[1].toLowerCase() : void 0;
 }
-function classifyPath(path20) {
-  const parts2 = path20.toLowerCase().split("/");
+function classifyPath(path22) {
+  const parts2 = path22.toLowerCase().split("/");
   const name3 = parts2[parts2.length - 1];
   const ext = extensionOf(name3);
   if (name3.endsWith(".safetensors")) return { kind: "safetensors" };
@@ -40519,10 +40519,10 @@ var HAS_WELLFORMED = !!"".isWellFormed;
 // src/core/detect/formats.ts
 function textLineFinder(text2, lineOffset = 0) {
   const lines2 = text2.split(/\r?\n/);
-  return (...path20) => {
+  return (...path22) => {
     let from = 0;
     let found = 1;
-    for (const seg of path20) {
+    for (const seg of path22) {
       if (typeof seg !== "string") continue;
       const esc = seg.replace(/[.*+?^${}()|[\]\\]/g, "\\$&");
       const key = new RegExp(`(^|[\\s{,(\\[.])["']?${esc}["']?\\s*[=:]|^\\s*\\[+\\s*(?:[\\w.-]+\\.)?${esc}\\s*\\]+|--${esc}\\b`);
@@ -40576,9 +40576,9 @@ function parsePythonConfig(text2) {
     return void 0;
   }
   if (py.assignments < 3 || py.code > Math.max(2, py.assignments / 10)) return void 0;
-  const lineAt = (...path20) => {
-    for (let n = path20.length; n > 0; n--) {
-      const l = py.lines.get(path20.slice(0, n).join("\0"));
+  const lineAt = (...path22) => {
+    for (let n = path22.length; n > 0; n--) {
+      const l = py.lines.get(path22.slice(0, n).join("\0"));
       if (l !== void 0) return l;
     }
     return 1;
@@ -40611,7 +40611,7 @@ function readPython(text2) {
     for (let c = n.firstChild; c; c = c.nextSibling) out.push(c);
     return out;
   };
-  const value = (n, path20) => {
+  const value = (n, path22) => {
     if (!n || --budget < 0) return void 0;
     switch (n.name) {
       case "Number": {
@@ -40639,23 +40639,23 @@ function readPython(text2) {
         return Number.isFinite(v) ? v : src(n);
       }
       case "ParenthesizedExpression":
-        return value(children(n).find((c) => c.name !== "(" && c.name !== ")") ?? null, path20);
+        return value(children(n).find((c) => c.name !== "(" && c.name !== ")") ?? null, path22);
       case "ArrayExpression":
       case "TupleExpression":
       case "SetExpression": {
         const out = [];
-        for (const c of children(n)) if (!["[", "]", "(", ")", "{", "}", ","].includes(c.name)) out.push(value(c, [...path20, String(out.length)]));
+        for (const c of children(n)) if (!["[", "]", "(", ")", "{", "}", ","].includes(c.name)) out.push(value(c, [...path22, String(out.length)]));
         return out;
       }
       case "DictionaryExpression": {
         const out = {};
         const items = children(n).filter((c) => !["{", "}", ",", ":"].includes(c.name));
         for (let i = 0; i + 1 < items.length; i += 2) {
-          const k = value(items[i], path20);
+          const k = value(items[i], path22);
           if (typeof k !== "string" && typeof k !== "number") continue;
           const key = String(k);
-          lines2.set([...path20, key].join("\0"), lineOf(items[i].from));
-          out[key] = value(items[i + 1], [...path20, key]);
+          lines2.set([...path22, key].join("\0"), lineOf(items[i].from));
+          out[key] = value(items[i + 1], [...path22, key]);
         }
         return out;
       }
@@ -40672,11 +40672,11 @@ function readPython(text2) {
           for (let i = 0; i < items.length; i++) {
             if (items[i].name === "VariableName" && items[i + 1]?.name === "AssignOp") {
               const key = src(items[i]);
-              lines2.set([...path20, key].join("\0"), lineOf(items[i].from));
-              out[key] = value(items[i + 2] ?? null, [...path20, key]);
+              lines2.set([...path22, key].join("\0"), lineOf(items[i].from));
+              out[key] = value(items[i + 2] ?? null, [...path22, key]);
               i += 2;
             } else {
-              out[`_${positional++}`] = value(items[i], path20);
+              out[`_${positional++}`] = value(items[i], path22);
             }
           }
         }
@@ -40995,40 +40995,40 @@ function describe2(a) {
   if (a.target_modules) parts2.push(`targets ${a.target_modules.slice(0, 8).join(", ")}${a.target_modules.length > 8 ? ", ..." : ""}`);
   return parts2.join(" ");
 }
-function baseNameClaims(ctx, path20, name3) {
+function baseNameClaims(ctx, path22, name3) {
   if (!name3) return [];
   const b = bitsFromModelName(name3);
   if (!b) return [];
   return [
-    claimAt(ctx, path20, METADATA, { type: "base-precision", bits: b.bits }, `base model ${name3} is ${b.bits === 8 ? "an" : "a"} ${b.bits}-bit checkpoint ('${b.token}' in its id)`, {
+    claimAt(ctx, path22, METADATA, { type: "base-precision", bits: b.bits }, `base model ${name3} is ${b.bits === 8 ? "an" : "a"} ${b.bits}-bit checkpoint ('${b.token}' in its id)`, {
       base_bits: b.bits
     })
   ];
 }
-function adapterClaims(ctx, c, path20, role, what) {
+function adapterClaims(ctx, c, path22, role, what) {
   const attrs = peftAttributes(c);
   const baseName = str2(c.base_model_name_or_path);
   const claims = [
     claimAt(
       ctx,
-      [...path20, c.peft_type !== void 0 ? "peft_type" : "name"],
+      [...path22, c.peft_type !== void 0 ? "peft_type" : "name"],
       CONFIG,
       { type: "adapter", role, peft_type: attrs.peft_type, dora: attrs.dora },
       `${what}: ${describe2(attrs)}`,
       { ...attrs, base_model: modelId(baseName) }
     )
   ];
-  if (attrs.dora) claims.push(claimAt(ctx, [...path20, "use_dora"], CONFIG, { type: "info" }, "use_dora: true (DoRA: weight-decomposed LoRA)", { dora: true }));
-  if (bool(c.use_qalora) === true) claims.push(claimAt(ctx, [...path20, "use_qalora"], CONFIG, { type: "info" }, "use_qalora: true (QA-LoRA, for a GPTQ-quantized base)"));
+  if (attrs.dora) claims.push(claimAt(ctx, [...path22, "use_dora"], CONFIG, { type: "info" }, "use_dora: true (DoRA: weight-decomposed LoRA)", { dora: true }));
+  if (bool(c.use_qalora) === true) claims.push(claimAt(ctx, [...path22, "use_qalora"], CONFIG, { type: "info" }, "use_qalora: true (QA-LoRA, for a GPTQ-quantized base)"));
   const loftq = isObj(c.loftq_config) ? num3(c.loftq_config.loftq_bits) : void 0;
   if (str2(c.init_lora_weights) === "loftq" && loftq !== void 0) {
     claims.push(
-      claimAt(ctx, [...path20, "loftq_config", "loftq_bits"], CONFIG, { type: "base-precision", bits: loftq }, `LoftQ initialization on ${loftq === 8 ? "an" : "a"} ${loftq}-bit quantized base`, {
+      claimAt(ctx, [...path22, "loftq_config", "loftq_bits"], CONFIG, { type: "base-precision", bits: loftq }, `LoftQ initialization on ${loftq === 8 ? "an" : "a"} ${loftq}-bit quantized base`, {
         base_bits: loftq
       })
     );
   }
-  claims.push(...baseNameClaims(ctx, [...path20, "base_model_name_or_path"], baseName));
+  claims.push(...baseNameClaims(ctx, [...path22, "base_model_name_or_path"], baseName));
   return claims;
 }
 var readPeftAdapterConfig = (ctx) => {
@@ -41166,10 +41166,10 @@ var readTransformersConfig = (ctx) => {
         claimAt(ctx, [changed[0]], CONFIG, { type: "touches" }, `${where} unchanged from the base (already quantized), but the model config changed (${changed.slice(0, 4).join(", ")}${changed.length > 4 ? ", ..." : ""})`)
       ];
     }
-    const path20 = key && str2(qc.quant_method) !== void 0 ? [where, "quant_method"] : [where];
+    const path22 = key && str2(qc.quant_method) !== void 0 ? [where, "quant_method"] : [where];
     const legacy = key === "compression_config" ? " (legacy key compression_config)" : "";
     return [
-      claimAt(ctx, path20, CONFIG, { type: "quantized", sub_kind: desc.sub_kind, method: desc.method }, `model config ${where}: ${desc.summary}${legacy}`, desc.attrs)
+      claimAt(ctx, path22, CONFIG, { type: "quantized", sub_kind: desc.sub_kind, method: desc.method }, `model config ${where}: ${desc.summary}${legacy}`, desc.attrs)
     ];
   }
   if (base && (isObj(base.quantization_config) || isObj(base.compression_config))) {
@@ -41204,8 +41204,8 @@ var readQuantizeConfig = (ctx) => {
       quant_type: str2(d.version)?.toLowerCase(),
       tool: "autoawq"
     };
-    const path20 = d.w_bit !== void 0 ? ["w_bit"] : ["q_group_size"];
-    return [claimAt(ctx, path20, CONFIG, { type: "quantized", sub_kind: "awq", method: "awq" }, `AutoAWQ quant config: ${attrs2.bits ?? "?"}-bit, group size ${attrs2.group_size ?? "?"}`, attrs2)];
+    const path22 = d.w_bit !== void 0 ? ["w_bit"] : ["q_group_size"];
+    return [claimAt(ctx, path22, CONFIG, { type: "quantized", sub_kind: "awq", method: "awq" }, `AutoAWQ quant config: ${attrs2.bits ?? "?"}-bit, group size ${attrs2.group_size ?? "?"}`, attrs2)];
   }
   const hasMethod = str2(d.quant_method) !== void 0;
   const gptqShape = num3(d.bits) !== void 0 && hasAny(d, ["group_size", "desc_act", "damp_percent", "sym", "true_sequential"]);
@@ -41249,16 +41249,16 @@ var ALGORITHMS = {
   SpinQuantModifier: "SpinQuant",
   QuIPModifier: "QuIP"
 };
-function findModifiers(node, path20, depth, out) {
+function findModifiers(node, path22, depth, out) {
   if (depth > 3) return;
   if (Array.isArray(node)) {
-    node.forEach((item, i) => findModifiers(item, [...path20, i], depth + 1, out));
+    node.forEach((item, i) => findModifiers(item, [...path22, i], depth + 1, out));
     return;
   }
   if (!isObj(node)) return;
   for (const [key, value] of Object.entries(node)) {
-    if (/Modifier$/.test(key)) out.push({ name: key, body: isObj(value) ? value : {}, path: [...path20, key] });
-    else findModifiers(value, [...path20, key], depth + 1, out);
+    if (/Modifier$/.test(key)) out.push({ name: key, body: isObj(value) ? value : {}, path: [...path22, key] });
+    else findModifiers(value, [...path22, key], depth + 1, out);
   }
 }
 function bitsFromScheme(scheme) {
@@ -41592,12 +41592,12 @@ function roleOfSettings(hits, data) {
 function readRecipe(input) {
   const { file, doc, data, strength, command } = input;
   const hits = findConcepts(data);
-  const lineAt = (path20) => {
+  const lineAt = (path22) => {
     if (command) {
-      const key = path20.find((p) => typeof p === "string");
+      const key = path22.find((p) => typeof p === "string");
       return key ? command.flagLines.get(normalizeKey(key)) ?? command.line : command.line;
     }
-    return doc.lineAt(...path20);
+    return doc.lineAt(...path22);
   };
   const fromProgram = command?.profile?.tool ? toolProfile(command.profile.tool) : void 0;
   const guessed = bestTool(data, hits);
@@ -41608,9 +41608,9 @@ function readRecipe(input) {
   const claims = [];
   const touches = [];
   const skips = [];
-  const claim = (path20, s, signal, reason, attrs) => claims.push({ file, line: lineAt(path20), strength: s, signal, reason, attrs: attrs ? clean(attrs) : void 0 });
-  const touch = (path20, reason) => touches.push({ file, line: lineAt(path20), reason });
-  const skip = (path20, reason) => skips.push({ file, line: lineAt(path20), reason, unreadable: false });
+  const claim = (path22, s, signal, reason, attrs) => claims.push({ file, line: lineAt(path22), strength: s, signal, reason, attrs: attrs ? clean(attrs) : void 0 });
+  const touch = (path22, reason) => touches.push({ file, line: lineAt(path22), reason });
+  const skip = (path22, reason) => skips.push({ file, line: lineAt(path22), reason, unreadable: false });
   const train3 = concepts(hits, TRAIN_CONCEPTS);
   const adapterKeys = concepts(hits, ADAPTER_CONCEPTS);
   const run = runAttributes(hits, tool?.tool ?? command?.profile?.tool);
@@ -41756,27 +41756,27 @@ var readTorchtuneConfig = (ctx) => {
     target_modules: targets,
     dora: bool(model.use_dora) === true ? true : void 0
   };
-  const path20 = ["model", "_component_"];
+  const path22 = ["model", "_component_"];
   const nf4Base = bool(model.quantize_base) === true;
   if (/^qlora_/.test(builder) || /^lora_/.test(builder) && nf4Base) {
     return [
-      claimAt(ctx, path20, CONFIG, { type: "adapter", role: "trained", peft_type: "LORA", dora: adapterAttrs.dora }, `torchtune builder ${builder}: LoRA training`, adapterAttrs),
-      claimAt(ctx, nf4Base ? ["model", "quantize_base"] : path20, CONFIG, { type: "base-precision", bits: 4 }, `torchtune ${builder}${nf4Base ? " with quantize_base: True" : ""} builds the frozen base in NF4 (QLoRA)`, { base_bits: 4, quant_type: "nf4" })
+      claimAt(ctx, path22, CONFIG, { type: "adapter", role: "trained", peft_type: "LORA", dora: adapterAttrs.dora }, `torchtune builder ${builder}: LoRA training`, adapterAttrs),
+      claimAt(ctx, nf4Base ? ["model", "quantize_base"] : path22, CONFIG, { type: "base-precision", bits: 4 }, `torchtune ${builder}${nf4Base ? " with quantize_base: True" : ""} builds the frozen base in NF4 (QLoRA)`, { base_bits: 4, quant_type: "nf4" })
     ];
   }
   if (/^lora_/.test(builder)) {
     const saveOnly = bool(d.save_adapter_weights_only);
-    const claims = [claimAt(ctx, path20, CONFIG, { type: "adapter", role: "trained", peft_type: "LORA", dora: adapterAttrs.dora }, `torchtune builder ${builder}: LoRA training`, adapterAttrs)];
-    claims.push(claimAt(ctx, path20, CONFIG, { type: "base-precision", bits: null }, `torchtune ${builder} keeps the base unquantized`));
+    const claims = [claimAt(ctx, path22, CONFIG, { type: "adapter", role: "trained", peft_type: "LORA", dora: adapterAttrs.dora }, `torchtune builder ${builder}: LoRA training`, adapterAttrs)];
+    claims.push(claimAt(ctx, path22, CONFIG, { type: "base-precision", bits: null }, `torchtune ${builder} keeps the base unquantized`));
     if (saveOnly !== void 0) {
       claims.push(claimAt(ctx, ["save_adapter_weights_only"], CONFIG, { type: "info" }, `save_adapter_weights_only: ${saveOnly}${saveOnly ? " (the adapter ships unmerged)" : " (merged weights are also written)"}`));
     }
     return claims;
   }
   if (optimizer || hasAny(d, ["epochs", "max_steps_per_epoch"])) {
-    return [claimAt(ctx, path20, CONFIG, { type: "full-training" }, `torchtune builder ${builder} without LoRA: all weights are trained`, common)];
+    return [claimAt(ctx, path22, CONFIG, { type: "full-training" }, `torchtune builder ${builder} without LoRA: all weights are trained`, common)];
   }
-  return [claimAt(ctx, path20, CONFIG, { type: "info" }, `torchtune config for ${builder} without training (generation or evaluation): it changes no weights`)];
+  return [claimAt(ctx, path22, CONFIG, { type: "info" }, `torchtune config for ${builder} without training (generation or evaluation): it changes no weights`)];
 };
 
 // src/core/detect/readers.ts
@@ -41827,8 +41827,8 @@ function frontMatterLine(lines2, key) {
   const at = lines2.findIndex((l, i) => i > 0 && new RegExp(`^${key.replace(/[-]/g, "\\-")}\\s*:`).test(l));
   return at >= 0 ? at + 1 : 1;
 }
-function isModelCard(path20, text2) {
-  const name3 = (path20.split("/").pop() ?? path20).toLowerCase();
+function isModelCard(path22, text2) {
+  const name3 = (path22.split("/").pop() ?? path22).toLowerCase();
   if (name3 === "readme.md" || name3 === "model_card.md" || name3 === "modelcard.md") return true;
   return /^---\r?\n[\s\S]*?^(base_model|base_model_relation|library_name|model-index|quantized_by)\s*:/m.test(text2.slice(0, 4e3));
 }
@@ -42005,9 +42005,9 @@ function isAdapterCard(fm) {
 function frontMatterClaims(ctx) {
   const fm = ctx.data;
   const claims = [];
-  const at = (path20, strength, signal, reason, attrs) => ({
+  const at = (path22, strength, signal, reason, attrs) => ({
     file: ctx.file,
-    line: ctx.doc.lineAt(...path20),
+    line: ctx.doc.lineAt(...path22),
     strength,
     signal,
     reason,
@@ -42077,10 +42077,10 @@ function yamlCardClaims(ctx) {
   if (isObj(d.quantization_config)) {
     const q = describeQuantization(d.quantization_config);
     if (q) {
-      const path20 = ["quantization_config", q.attrs.bits === 8 ? "load_in_8bit" : "load_in_4bit"];
+      const path22 = ["quantization_config", q.attrs.bits === 8 ? "load_in_8bit" : "load_in_4bit"];
       claims.push({
         file: ctx.file,
-        line: ctx.doc.lineAt(...path20),
+        line: ctx.doc.lineAt(...path22),
         strength: METADATA,
         signal: peft ? { type: "base-precision", bits: q.attrs.bits ?? null } : { type: "quantized", sub_kind: q.sub_kind, method: q.method },
         reason: peft ? `card training quantization_config: ${q.summary} (the adapter's base)` : `card quantization_config: ${q.summary}`,
@@ -42513,24 +42513,24 @@ function hasModelVocabulary(data) {
   return findConcepts(data).some((h) => /^(adapter|base|quant|merge)\./.test(h.concept) || h.concept === "train.lr");
 }
 var COMMAND_KEYS = /^(run|script|scripts|command|commands|cmd|args|entrypoint|before_script|after_script|exec|shell|launch|launch_command|steps_run)$/i;
-function commandStrings(data, path20 = [], depth = 0, out = []) {
+function commandStrings(data, path22 = [], depth = 0, out = []) {
   if (depth > 8 || out.length > 500) return out;
   if (Array.isArray(data)) {
-    const key = path20[path20.length - 1];
+    const key = path22[path22.length - 1];
     if (typeof key === "string" && COMMAND_KEYS.test(key) && data.every((x) => typeof x === "string" || typeof x === "number")) {
       const words = data.map(String);
       const oneCommand = words.every((w) => !/\s/.test(w) || /^--?\w/.test(w));
-      if (oneCommand) out.push({ path: path20, text: words.map((w) => /^[\w./:=@%+-]+$/.test(w) ? w : `'${w.replace(/'/g, `'\\''`)}'`).join(" ") });
-      else words.forEach((w, i) => out.push({ path: [...path20, i], text: w }));
+      if (oneCommand) out.push({ path: path22, text: words.map((w) => /^[\w./:=@%+-]+$/.test(w) ? w : `'${w.replace(/'/g, `'\\''`)}'`).join(" ") });
+      else words.forEach((w, i) => out.push({ path: [...path22, i], text: w }));
       return out;
     }
-    data.forEach((item, i) => commandStrings(item, [...path20, i], depth + 1, out));
+    data.forEach((item, i) => commandStrings(item, [...path22, i], depth + 1, out));
     return out;
   }
   if (!isObj(data)) return out;
   for (const [k, v] of Object.entries(data)) {
-    if (typeof v === "string" && COMMAND_KEYS.test(k) && /\s/.test(v.trim())) out.push({ path: [...path20, k], text: v });
-    else if (typeof v === "object" && v !== null) commandStrings(v, [...path20, k], depth + 1, out);
+    if (typeof v === "string" && COMMAND_KEYS.test(k) && /\s/.test(v.trim())) out.push({ path: [...path22, k], text: v });
+    else if (typeof v === "object" && v !== null) commandStrings(v, [...path22, k], depth + 1, out);
   }
   return out;
 }
@@ -43583,9 +43583,143 @@ async function writeCalibratedThresholds(configPath, result, options2 = {}) {
   return [...thresholds.keys()];
 }
 
-// src/cli/main.ts
-import { existsSync as existsSync5 } from "node:fs";
-import { parseArgs } from "node:util";
+// src/core/trajectory/run.ts
+import path20 from "node:path";
+var silent = { info() {
+}, warning() {
+}, error() {
+}, debug() {
+} };
+async function runTrajectory(config, options2) {
+  const logger = options2.logger ?? silent;
+  const baseDir = path20.resolve(options2.baseDir ?? config.activations.base);
+  const folders = [baseDir, ...options2.checkpoints.map((c) => path20.resolve(c.dir))];
+  const headers = new HeaderCache();
+  const registry = new GroupRegistry();
+  const planned = [];
+  try {
+    for (const spec of config.monitors) {
+      planned.push(await planMonitor(spec, { folders, headers, root: config.root, provider: options2.provider, logger, scoringTimeLimitS: config.defaults.scoring_time_limit, withEval: true }, registry));
+    }
+    const requests = planned.map((p, monitor) => ({ monitor, role: p.eval ? "eval" : "drift" }));
+    const streamed = await streamGroups(planned, requests, { rowsPerChunk: options2.rowsPerChunk, provider: options2.provider, logger, activationDrift: false, progress: options2.progress });
+    const monitors = planned.map((p, index) => {
+      const spec = p.spec;
+      const row = monitorRow2(config, spec);
+      try {
+        if (p.observeError !== void 0) throw p.observeError;
+        const record = streamed.get(index);
+        const scores = p.eval ? record?.eval : record?.drift;
+        if (!scores) throw new Error("its rows were not streamed");
+        if (scores.error !== void 0) throw scores.error;
+        const sides = scores.sides;
+        const rows = { source: p.eval ? "eval" : "calibration", rows: sides[0].length };
+        const points = options2.checkpoints.map((checkpoint, k) => pointAt(checkpoint.name, sides[0], sides[k + 1], spec, rows));
+        const first2 = points.find((point) => (point.estimated?.score ?? -Infinity) >= 1);
+        for (const warning of [...p.warnings, ...record?.warnings ?? []]) logger.warning(`${spec.id}: ${warning}`);
+        return { ...row, verdict: first2 ? "at-risk" : points.some((q) => q.estimated) ? "steady" : "error", first_flagged: first2?.checkpoint ?? null, points };
+      } catch (error) {
+        const message = describeError(error);
+        logger.error(`${spec.id}: ${message}`);
+        return { ...row, verdict: "error", first_flagged: null, points: [], error: message };
+      }
+    });
+    const invalid = config.invalidMonitors.map((m) => ({
+      id: m.id ?? `monitors[${m.index}]`,
+      category: m.category ?? "other",
+      layer: m.layer ?? null,
+      blocking: m.blocking,
+      verdict: "error",
+      first_flagged: null,
+      points: [],
+      error: `${config.path}:${m.line}:${m.column}: ${m.message}`,
+      source: { file: config.path, line: m.line, column: m.column }
+    }));
+    const all2 = [...invalid, ...monitors].sort((a, b) => a.source.line - b.source.line || a.source.column - b.source.column);
+    const unknown = !all2.some((m) => m.verdict !== "error") || all2.some((m) => m.blocking && m.verdict === "error");
+    const verdict = unknown ? "error" : all2.some((m) => m.blocking && m.verdict === "at-risk") ? "at-risk" : "steady";
+    return {
+      schemaVersion: 1,
+      kind: "trajectory",
+      tool: { name: "monitor-gate", version: TOOL_VERSION },
+      config: config.path,
+      base: displayPath(baseDir),
+      checkpoints: options2.checkpoints.map((c) => ({ name: c.name, dir: displayPath(c.dir) })),
+      verdict,
+      monitors: all2
+    };
+  } finally {
+    for (const p of planned) if (p.probe) await releaseProbe(p.probe.probe);
+  }
+}
+function monitorRow2(config, spec) {
+  return { id: spec.id, category: spec.category, layer: spec.layer, blocking: spec.blocking, threshold: spec.threshold, source: { file: config.path, line: spec.line, column: spec.column } };
+}
+var round62 = (x) => Math.round(x * 1e6) / 1e6 + 0;
+function pointAt(checkpoint, base, updated, spec, rows) {
+  try {
+    const a = agreement(base, updated, spec.threshold, spec.tolerance);
+    const view = reportedEstimate(a.estimate, rows);
+    return {
+      checkpoint,
+      ...finiteEstimate(view) ? { estimated: view } : { error: "the estimate is not finite (constant scores?)" },
+      flip_rate: round62(a.flipRate),
+      miss_rate: round62(a.missRate),
+      false_on_rate: round62(a.falseOnRate)
+    };
+  } catch (error) {
+    return { checkpoint, error: describeError(error) };
+  }
+}
+
+// src/core/trajectory/render.ts
+var f2 = (x) => x.toFixed(2);
+function trajectoryLine(m) {
+  if (m.verdict === "error") return `${m.id}: error: ${m.error ?? m.points.find((p) => p.error)?.error ?? "nothing estimated"}`;
+  if (m.verdict === "at-risk") {
+    const p = m.points.find((q) => q.checkpoint === m.first_flagged);
+    const e = p.estimated;
+    return `${m.id}${m.blocking ? "" : " (advisory)"}: at risk from ${m.first_flagged} (estimated TPR ${f2(e.tpr.base)} -> ${f2(e.tpr.updated)}, FPR ${f2(e.fpr.base)} -> ${f2(e.fpr.updated)}; score ${f2(e.score)})`;
+  }
+  const worst = m.points.filter((p) => p.estimated).reduce((a, b) => b.estimated.score > a.estimated.score ? b : a);
+  return `${m.id}${m.blocking ? "" : " (advisory)"}: steady (largest estimated score ${f2(worst.estimated.score)}, at ${worst.checkpoint})`;
+}
+function trajectoryVerdictLine(report2) {
+  const atRisk = report2.monitors.filter((m) => m.verdict === "at-risk");
+  const errors = report2.monitors.filter((m) => m.verdict === "error").length;
+  const across = `across ${report2.checkpoints.length} checkpoint${report2.checkpoints.length === 1 ? "" : "s"}`;
+  const errorsNote = errors ? ` · ${errors} could not be estimated` : "";
+  if (report2.verdict === "error") {
+    const blocking2 = report2.monitors.filter((m) => m.blocking && m.verdict === "error").map((m) => m.id);
+    if (blocking2.length === report2.monitors.length || errors === report2.monitors.length) return `TRAJECTORY ERROR: no monitor could be estimated ${across}${errorsNote}`;
+    return `TRAJECTORY ERROR: ${blocking2.length} blocking monitor${blocking2.length === 1 ? "" : "s"} could not be estimated (${blocking2.join(", ")}) ${across}; ${atRisk.length} of ${report2.monitors.length} at risk`;
+  }
+  if (atRisk.length === 0) return `TRAJECTORY STEADY: no monitor's estimate crosses its tolerances ${across}${errorsNote}`;
+  const blocking = atRisk.filter((m) => m.blocking).length;
+  return `TRAJECTORY ${report2.verdict === "at-risk" ? "AT RISK" : "STEADY"}: ${atRisk.length} of ${report2.monitors.length} monitors at risk (${blocking} blocking) ${across}${errorsNote}`;
+}
+function renderTrajectoryText(report2) {
+  const lines2 = [trajectoryVerdictLine(report2), ...report2.monitors.map(trajectoryLine), ""];
+  const header = ["MONITOR", ...report2.checkpoints.map((c) => c.name)];
+  const rows = report2.monitors.map((m) => [m.id, ...report2.checkpoints.map((c) => {
+    const p = m.points.find((q) => q.checkpoint === c.name);
+    const s = p?.estimated?.score;
+    return s === void 0 ? "-" : `${f2(s)}${s >= 1 ? "*" : ""}`;
+  })]);
+  const widths = header.map((h, i) => Math.max(h.length, ...rows.map((r) => r[i].length)));
+  const fmt3 = (r) => r.map((cell, i) => cell.padEnd(widths[i])).join("  ").trimEnd();
+  lines2.push(fmt3(header), ...rows.map(fmt3), "", "estimated score per checkpoint: max(TPR drop / tpr_drop, FPR rise / fpr_rise, AUROC drop / auroc_drop) against the base model, labels unread; * at or past 1, the stale line");
+  return lines2.map(logLine).join("\n") + "\n";
+}
+
+// src/core/trajectory/json.ts
+async function writeTrajectoryReport(file, report2) {
+  await writeOutputFile(file, JSON.stringify(report2, null, 2) + "\n", { what: "trajectory report" });
+}
+
+// src/core/trajectory/checkpoints.ts
+import { statSync as statSync4 } from "node:fs";
+import path21 from "node:path";
 
 // node_modules/tinyglobby/dist/index.mjs
 import { readdir as readdir2, readdirSync, realpath as realpath3, realpathSync as realpathSync2, stat as stat5, statSync as statSync3 } from "fs";
@@ -43597,27 +43731,27 @@ import { createRequire as createRequire2 } from "module";
 import { basename, dirname, normalize, relative, resolve, sep } from "path";
 import * as nativeFs from "fs";
 var __require2 = /* @__PURE__ */ createRequire2(import.meta.url);
-function cleanPath(path20) {
-  let normalized2 = normalize(path20);
+function cleanPath(path22) {
+  let normalized2 = normalize(path22);
   if (normalized2.length > 1 && normalized2[normalized2.length - 1] === sep) normalized2 = normalized2.substring(0, normalized2.length - 1);
   return normalized2;
 }
 var SLASHES_REGEX = /[\\/]/g;
-function convertSlashes(path20, separator) {
-  return path20.replace(SLASHES_REGEX, separator);
+function convertSlashes(path22, separator) {
+  return path22.replace(SLASHES_REGEX, separator);
 }
 var WINDOWS_ROOT_DIR_REGEX = /^[a-z]:[\\/]$/i;
-function isRootDirectory(path20) {
-  return path20 === "/" || WINDOWS_ROOT_DIR_REGEX.test(path20);
+function isRootDirectory(path22) {
+  return path22 === "/" || WINDOWS_ROOT_DIR_REGEX.test(path22);
 }
-function normalizePath(path20, options2) {
+function normalizePath(path22, options2) {
   const { resolvePaths, normalizePath: normalizePath$1, pathSeparator } = options2;
-  const pathNeedsCleaning = process.platform === "win32" && path20.includes("/") || path20.startsWith(".");
-  if (resolvePaths) path20 = resolve(path20);
-  if (normalizePath$1 || pathNeedsCleaning) path20 = cleanPath(path20);
-  if (path20 === ".") return "";
-  const needsSeperator = path20[path20.length - 1] !== pathSeparator;
-  return convertSlashes(needsSeperator ? path20 + pathSeparator : path20, pathSeparator);
+  const pathNeedsCleaning = process.platform === "win32" && path22.includes("/") || path22.startsWith(".");
+  if (resolvePaths) path22 = resolve(path22);
+  if (normalizePath$1 || pathNeedsCleaning) path22 = cleanPath(path22);
+  if (path22 === ".") return "";
+  const needsSeperator = path22[path22.length - 1] !== pathSeparator;
+  return convertSlashes(needsSeperator ? path22 + pathSeparator : path22, pathSeparator);
 }
 function joinPathWithBasePath(filename, directoryPath) {
   return directoryPath + filename;
@@ -43654,8 +43788,8 @@ var pushDirectory = (directoryPath, paths) => {
   paths.push(directoryPath || ".");
 };
 var pushDirectoryFilter = (directoryPath, paths, filters) => {
-  const path20 = directoryPath || ".";
-  if (filters.every((filter) => filter(path20, true))) paths.push(path20);
+  const path22 = directoryPath || ".";
+  if (filters.every((filter) => filter(path22, true))) paths.push(path22);
 };
 var empty$2 = () => {
 };
@@ -43707,26 +43841,26 @@ var empty2 = () => {
 function build$3(options2) {
   return options2.group ? groupFiles : empty2;
 }
-var resolveSymlinksAsync = function(path20, state, callback$1) {
+var resolveSymlinksAsync = function(path22, state, callback$1) {
   const { queue, fs, options: { suppressErrors } } = state;
   queue.enqueue();
-  fs.realpath(path20, (error, resolvedPath) => {
+  fs.realpath(path22, (error, resolvedPath) => {
     if (error) return queue.dequeue(suppressErrors ? null : error, state);
     fs.stat(resolvedPath, (error$1, stat6) => {
       if (error$1) return queue.dequeue(suppressErrors ? null : error$1, state);
-      if (stat6.isDirectory() && isRecursive(path20, resolvedPath, state)) return queue.dequeue(null, state);
+      if (stat6.isDirectory() && isRecursive(path22, resolvedPath, state)) return queue.dequeue(null, state);
       callback$1(stat6, resolvedPath);
       queue.dequeue(null, state);
     });
   });
 };
-var resolveSymlinks = function(path20, state, callback$1) {
+var resolveSymlinks = function(path22, state, callback$1) {
   const { queue, fs, options: { suppressErrors } } = state;
   queue.enqueue();
   try {
-    const resolvedPath = fs.realpathSync(path20);
+    const resolvedPath = fs.realpathSync(path22);
     const stat6 = fs.statSync(resolvedPath);
-    if (stat6.isDirectory() && isRecursive(path20, resolvedPath, state)) return;
+    if (stat6.isDirectory() && isRecursive(path22, resolvedPath, state)) return;
     callback$1(stat6, resolvedPath);
   } catch (e) {
     if (!suppressErrors) throw e;
@@ -43736,9 +43870,9 @@ function build$2(options2, isSynchronous) {
   if (!options2.resolveSymlinks || options2.excludeSymlinks) return null;
   return isSynchronous ? resolveSymlinks : resolveSymlinksAsync;
 }
-function isRecursive(path20, resolved, state) {
+function isRecursive(path22, resolved, state) {
   if (state.options.useRealPaths) return isRecursiveUsingRealPaths(resolved, state);
-  let parent = dirname(path20);
+  let parent = dirname(path22);
   let depth = 1;
   while (parent !== state.root && depth < 2) {
     const resolvedPath = state.symlinks.get(parent);
@@ -43746,7 +43880,7 @@ function isRecursive(path20, resolved, state) {
     if (isSameRoot) depth++;
     else parent = dirname(parent);
   }
-  state.symlinks.set(path20, resolved);
+  state.symlinks.set(path22, resolved);
   return depth > 1;
 }
 function isRecursiveUsingRealPaths(resolved, state) {
@@ -43918,19 +44052,19 @@ var Walker = class {
         const filename = this.joinPath(entry.name, directoryPath);
         this.pushFile(filename, files, this.state.counts, filters);
       } else if (entry.isDirectory()) {
-        let path20 = joinDirectoryPath(entry.name, directoryPath, this.state.options.pathSeparator);
-        if (exclude && exclude(entry.name, path20)) continue;
-        this.pushDirectory(path20, paths, filters);
-        this.walkDirectory(this.state, path20, path20, depth - 1, this.walk);
+        let path22 = joinDirectoryPath(entry.name, directoryPath, this.state.options.pathSeparator);
+        if (exclude && exclude(entry.name, path22)) continue;
+        this.pushDirectory(path22, paths, filters);
+        this.walkDirectory(this.state, path22, path22, depth - 1, this.walk);
       } else if (this.resolveSymlink && entry.isSymbolicLink()) {
-        let path20 = joinPathWithBasePath(entry.name, directoryPath);
-        this.resolveSymlink(path20, this.state, (stat6, resolvedPath) => {
+        let path22 = joinPathWithBasePath(entry.name, directoryPath);
+        this.resolveSymlink(path22, this.state, (stat6, resolvedPath) => {
           if (stat6.isDirectory()) {
             resolvedPath = normalizePath(resolvedPath, this.state.options);
-            if (exclude && exclude(entry.name, useRealPaths ? resolvedPath : path20 + pathSeparator)) return;
-            this.walkDirectory(this.state, resolvedPath, useRealPaths ? resolvedPath : path20 + pathSeparator, depth - 1, this.walk);
+            if (exclude && exclude(entry.name, useRealPaths ? resolvedPath : path22 + pathSeparator)) return;
+            this.walkDirectory(this.state, resolvedPath, useRealPaths ? resolvedPath : path22 + pathSeparator, depth - 1, this.walk);
           } else {
-            resolvedPath = useRealPaths ? resolvedPath : path20;
+            resolvedPath = useRealPaths ? resolvedPath : path22;
             const filename = basename(resolvedPath);
             const directoryPath$1 = normalizePath(dirname(resolvedPath), this.state.options);
             resolvedPath = this.joinPath(filename, directoryPath$1);
@@ -44096,7 +44230,7 @@ var Builder = class {
       isMatch = globFn(patterns, ...options2);
       this.globCache[patterns.join("\0")] = isMatch;
     }
-    this.options.filters.push((path20) => isMatch(path20));
+    this.options.filters.push((path22) => isMatch(path22));
     return this;
   }
 };
@@ -44171,19 +44305,19 @@ function buildRelative(cwd, root) {
     return p[p.length - 1] === "/" && result !== "" ? `${result}/` : result || ".";
   };
 }
-function ensureNonDriveRelativePath(path20) {
-  return path20.replace(DRIVE_RELATIVE_PATH, (match) => `${match}/`);
+function ensureNonDriveRelativePath(path22) {
+  return path22.replace(DRIVE_RELATIVE_PATH, (match) => `${match}/`);
 }
 var splitPatternOptions = { parts: true };
-function splitPattern(path20) {
+function splitPattern(path22) {
   var _result$parts;
-  const result = import_picomatch.default.scan(path20, splitPatternOptions);
-  return ((_result$parts = result.parts) === null || _result$parts === void 0 ? void 0 : _result$parts.length) ? result.parts : [path20];
+  const result = import_picomatch.default.scan(path22, splitPatternOptions);
+  return ((_result$parts = result.parts) === null || _result$parts === void 0 ? void 0 : _result$parts.length) ? result.parts : [path22];
 }
 var POSIX_UNESCAPED_GLOB_SYMBOLS = /(?<!\\)([()[\]{}*?|]|^!|[!+@](?=\()|\\(?![()[\]{}!*+?@|]))/g;
 var WIN32_UNESCAPED_GLOB_SYMBOLS = /(?<!\\)([()[\]{}]|^!|[!+@](?=\())/g;
-var escapePosixPath = (path20) => path20.replace(POSIX_UNESCAPED_GLOB_SYMBOLS, "\\$&");
-var escapeWin32Path = (path20) => path20.replace(WIN32_UNESCAPED_GLOB_SYMBOLS, "\\$&");
+var escapePosixPath = (path22) => path22.replace(POSIX_UNESCAPED_GLOB_SYMBOLS, "\\$&");
+var escapeWin32Path = (path22) => path22.replace(WIN32_UNESCAPED_GLOB_SYMBOLS, "\\$&");
 var escapePath = isWin ? escapeWin32Path : escapePosixPath;
 function isDynamicPattern(pattern, options2) {
   if ((options2 === null || options2 === void 0 ? void 0 : options2.caseSensitiveMatch) === false) return true;
@@ -44290,13 +44424,13 @@ function buildCrawler(options2, patterns) {
   if (options2.deep !== void 0) maxDepth = Math.round(options2.deep - props.depthOffset);
   const crawler = new Builder({
     filters: [debug ? (p, isDirectory) => {
-      const path20 = format(p, isDirectory);
-      const matches = matcher(path20) && !ignore(path20);
-      if (matches) log(`matched ${path20}`);
+      const path22 = format(p, isDirectory);
+      const matches = matcher(path22) && !ignore(path22);
+      if (matches) log(`matched ${path22}`);
       return matches;
     } : (p, isDirectory) => {
-      const path20 = format(p, isDirectory);
-      return matcher(path20) && !ignore(path20);
+      const path22 = format(p, isDirectory);
+      return matcher(path22) && !ignore(path22);
     }],
     exclude: debug ? (_, p) => {
       const skipped = excludePredicate(_, p);
@@ -44361,6 +44495,29 @@ async function glob(globInput, options2) {
   return crawler ? formatPaths(await crawler.withPromise(), relative2) : [];
 }
 
+// src/core/trajectory/checkpoints.ts
+var natural = new Intl.Collator("en", { numeric: true, sensitivity: "base" });
+async function checkpointFolders(patterns, cwd = process.cwd()) {
+  const dirs = [];
+  for (const pattern of patterns) {
+    const literal2 = path21.resolve(cwd, pattern);
+    if (statSync4(literal2, { throwIfNoEntry: false })?.isDirectory()) {
+      dirs.push(literal2);
+      continue;
+    }
+    const matches = (await glob(pattern, { cwd, onlyDirectories: true, absolute: true, expandDirectories: false })).map((d) => d.replace(/[\\/]+$/, ""));
+    if (matches.length === 0) throw usageError(`--checkpoints '${pattern}' matches no folder`);
+    dirs.push(...matches.sort((a, b) => natural.compare(a, b)));
+  }
+  const unique = [...new Set(dirs)];
+  const names = unique.map((d) => path21.basename(d));
+  return unique.map((dir, i) => ({ dir, name: names.filter((n) => n === names[i]).length > 1 ? path21.relative(cwd, dir).split(path21.sep).join("/") : names[i] }));
+}
+
+// src/cli/main.ts
+import { existsSync as existsSync5 } from "node:fs";
+import { parseArgs } from "node:util";
+
 // src/cli/progress.ts
 var TTY_INTERVAL_MS = 100;
 var PLAIN_INTERVAL_MS = 1e4;
@@ -44412,6 +44569,8 @@ Usage:
                         [--provider auto|cpu|cuda] [--timestamp] [--verbose] [--quiet]
                         [--shard I/N] [--commit SHA] [--changes DIR | --git BASE..HEAD] [--label L ...]
                         [--repair DIR] [--budget N|P%] [--predict-only] [--require-significance]
+  monitor-gate trajectory --checkpoints DIR|GLOB [--checkpoints ...] [--config FILE] [--base DIR]
+                        [--report FILE] [--fail-on-trajectory] [--provider auto|cpu|cuda] [--quiet]
   monitor-gate fit-predictor --history GLOB [--history GLOB ...] --out FILE [--l2 X]
   monitor-gate detect   (--dir DIR | --git BASE..HEAD) [--label L ...] [--config FILE] [--json]
   monitor-gate validate [--config FILE]
@@ -44448,6 +44607,11 @@ Usage:
                    same per config); more permissive: a real staleness on few rows can pass.
                    merge-reports: the shards ran with it
   --quiet, -q      no progress lines and no informational lines (warnings, errors and the result stay)
+  --checkpoints P  trajectory: a checkpoint's activation folder, or a glob of them ('acts/step-*', in
+                   natural order); repeat in training order. Every folder holds the base's files
+  --fail-on-trajectory
+                   trajectory: exit 1 when a blocking monitor is at risk at some checkpoint
+                   (default: report only)
   --history GLOB   fit-predictor: past JSON reports (quote the glob: 'reports/*.json')
   --l2 X           fit-predictor: L2 penalty on the standardized coefficients (default 1)
   --fpr X          calibrate: target false-positive rate on the base eval rows (0.05 for 5%)
@@ -44486,6 +44650,8 @@ var OPTIONS = {
   timestamp: { type: "boolean" },
   verbose: { type: "boolean" },
   quiet: { type: "boolean", short: "q" },
+  checkpoints: { type: "string", multiple: true },
+  "fail-on-trajectory": { type: "boolean" },
   help: { type: "boolean", short: "h" },
   version: { type: "boolean" }
 };
@@ -44640,6 +44806,31 @@ ${decision.measure ? "needs measurement" : "no measurement needed"}: ${decision.
       }
       case "calibrate":
         return await calibrateCommand(configPath, configOptions, values, io);
+      case "trajectory": {
+        if (!values.checkpoints?.length) {
+          io.stderr(`error: trajectory needs --checkpoints DIR or GLOB (one per checkpoint, or a glob of them)
+
+${USAGE}`);
+          return 2;
+        }
+        const provider = values.provider ?? "cpu";
+        if (provider !== "auto" && provider !== "cpu" && provider !== "cuda") {
+          io.stderr(`error: --provider must be auto, cpu or cuda, got '${provider}'
+`);
+          return 2;
+        }
+        const checkpoints = await checkpointFolders(values.checkpoints);
+        const resolved = await resolveExecutionProvider(provider, { what: `--provider ${provider}` });
+        if (resolved.notice) io.stderr(lines("notice: ", resolved.notice));
+        const config = await loadConfig(configPath, configOptions);
+        for (const notice of config.notices) logger.warning(formatDiagnostic(notice));
+        const report2 = await runTrajectory(config, { baseDir: values.base, checkpoints, provider: resolved.provider, logger, progress: progress?.sink });
+        progress?.clear();
+        io.stdout(renderTrajectoryText(report2));
+        const written = await writeOutputs([[values.report, () => writeTrajectoryReport(values.report, report2)]], io);
+        const code2 = report2.verdict === "error" ? 2 : report2.verdict === "at-risk" && values["fail-on-trajectory"] ? 1 : 0;
+        return exitWithOutputs(code2, written);
+      }
       case "fit-predictor":
         return await fitPredictorCommand(values.history ?? [], values.out, values.l2, io);
       case "merge-reports": {
