@@ -8,6 +8,7 @@ import path from 'node:path';
 import { describe, test } from 'node:test';
 import { runCli } from '../src/cli/main.ts';
 import { checkpointFolders, loadConfig, runGate, runTrajectory, trajectorySchemaProblems, type ProgressEvent, type TrajectoryReport } from '../src/core/index.ts';
+import { ActionHarness, pullRequestPayload } from './helpers/action-runner.ts';
 import { copyDemo, hasRealbench, realbenchDir, repoRoot, tempDir } from './helpers/workspace.ts';
 
 const root = path.resolve(repoRoot, '..');
@@ -146,5 +147,41 @@ describe('trajectory command', () => {
     const run = await cli('trajectory', '--config', config, '--checkpoints', '/nonexistent/step-*');
     assert.equal(run.code, 2);
     assert.match(run.stderr, /--checkpoints '\/nonexistent\/step-\*' matches no folder/);
+  });
+});
+
+describe('trajectory in the Action (checkpoints input)', () => {
+  test('warns at the at-risk monitor\'s config line, writes the report, summary and outputs; fail-on-trajectory fails the step', async () => {
+    const harness = new ActionHarness();
+    try {
+      const workspace = harness.newWorkspace();
+      for (const [name, from] of [['step-30', 'int8'], ['step-200', 'int8'], ['step-1000', 'lora']]) {
+        cpSync(path.join(workspace, 'monitors', 'acts', from), path.join(workspace, 'run', name), { recursive: true });
+      }
+      const inputs = { checkpoints: 'run/step-*', 'report-path': 'trajectory.json' };
+      const run = await harness.run({ inputs, workspace, payload: pullRequestPayload('opened', { labels: [] }) });
+      assert.equal(run.status, 0, run.stdout + run.stderr);
+      assert.equal(run.outputs['trajectory-verdict'], 'at-risk');
+      assert.equal(run.outputs['at-risk-monitors'], 'pii-email');
+      const warnings = run.stdout.split('\n').filter((l) => l.startsWith('::warning '));
+      const piiLine = readFileSync(path.join(workspace, '.github', 'monitor-gate.yml'), 'utf8').split('\n').findIndex((l) => /id: pii-email/.test(l)) + 1;
+      assert.ok(warnings.some((w) => w.includes(`file=.github/monitor-gate.yml,line=${piiLine}`) && /pii-email: at risk from step-1000/.test(w)), warnings.join('\n'));
+      assert.match(run.stdout, /^monitor-gate: TRAJECTORY AT RISK: 1 of 3 monitors at risk \(1 blocking\) across 3 checkpoints$/m);
+      assert.match(run.summary, /^## ⚠️ monitor-gate trajectory: TRAJECTORY AT RISK/m);
+      assert.match(run.summary, /```mermaid\nxychart-beta\n  title "Estimated staleness score by checkpoint"\n  x-axis \["step-30", "step-200", "step-1000"\]/);
+      assert.match(run.summary, /^\| `pii-email` \| [\d.]+ \| [\d.]+ \| \*\*[\d.]+\*\* \|$/m);
+      const report = JSON.parse(readFileSync(path.join(workspace, 'trajectory.json'), 'utf8'));
+      assert.deepEqual(trajectorySchemaProblems(report), []);
+
+      const failing = await harness.run({ inputs: { ...inputs, 'fail-on-trajectory': 'true' }, workspace, payload: pullRequestPayload('opened', { labels: [] }) });
+      assert.equal(failing.status, 1);
+      assert.match(failing.stdout, /^::error::monitor-gate: TRAJECTORY AT RISK: .* \(fail-on-trajectory\)$/m);
+
+      const none = await harness.run({ inputs: { checkpoints: 'run/nothing-*' }, workspace, payload: pullRequestPayload('opened', { labels: [] }) });
+      assert.equal(none.status, 1);
+      assert.match(none.stdout, /^::error::monitor-gate: checkpoints: 'run\/nothing-\*' matches no folder$/m);
+    } finally {
+      rmSync(harness.root, { recursive: true, force: true });
+    }
   });
 });

@@ -22,6 +22,10 @@ export interface ActionInputs {
   cudaProviderDir?: string;
   /** NuGet v3 service index the CUDA provider package is downloaded from. */
   cudaProviderFeed?: string;
+  /** Checkpoint folders or globs of a training run, in training order: run the trajectory instead of the gate. */
+  checkpoints: string[];
+  /** With checkpoints: fail the step when a blocking monitor is at risk (default: annotate only). */
+  failOnTrajectory: boolean;
   /** Post or update the sticky pull-request comment. */
   comment: boolean;
   /** Never logged; empty when the workflow passes none. */
@@ -111,6 +115,8 @@ export function readActionInputs(): ActionInputs {
     reportPath: core.getInput('report-path') || 'monitor-gate-report.json',
     provider,
     cudaProviderDir: core.getInput('cuda-provider-dir') || undefined,
+    checkpoints: core.getMultilineInput('checkpoints').map((l) => l.trim()).filter(Boolean),
+    failOnTrajectory: booleanInput('fail-on-trajectory', false),
     cudaProviderFeed: core.getInput('cuda-provider-feed') || undefined,
     comment: booleanInput('comment', true),
     token,

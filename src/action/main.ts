@@ -35,6 +35,13 @@ import {
   type GateReport,
   type Logger,
   type ResolvedProvider,
+  checkpointFolders,
+  renderTrajectoryMarkdown,
+  runTrajectory,
+  trajectoryLine,
+  trajectoryVerdictLine,
+  writeTrajectoryReport,
+  type Checkpoint,
 } from '../core/index.ts';
 import { uploadRepairs } from './artifact.ts';
 import { pullRequestChangeSource, pullRequestRefs } from './changes.ts';
@@ -129,7 +136,8 @@ async function reportConfigFailure(lines: string[], what = 'config error'): Prom
 }
 
 /** Runs the gate on this runner, or returns undefined after reporting an unusable config. */
-async function gateReport(inputs: ActionInputs, fail: (message: string) => void): Promise<GateReport | undefined> {
+/** The config, validated inside the workspace; undefined after reporting why it cannot be used. */
+async function usableConfig(inputs: ActionInputs, fail: (message: string) => void): Promise<GateConfig | undefined> {
   let validation: Awaited<ReturnType<typeof validateConfig>>;
   try {
     // Every path the config names stays inside the checkout (the workspace).
@@ -148,8 +156,15 @@ async function gateReport(inputs: ActionInputs, fail: (message: string) => void)
     fail(`monitor-gate: ${inputs.config} is not a usable config (${diagnostics.length} problem(s))`);
     return undefined;
   }
-  // Per-monitor config problems show up as errored monitors in the report, at their lines.
-  if (inputs.shard) log.info(`monitor-gate: shard ${formatShard(inputs.shard)} of the monitors in ${inputs.config}`);
+  return config;
+}
+
+/**
+ * The execution provider, settled before any probe loads: an explicit cuda that cannot load fails
+ * the step with one line, auto that cannot falls back to CPU with one line (a notice annotation when
+ * the runner has a GPU). Undefined after failing the step.
+ */
+async function settleProvider(inputs: ActionInputs): Promise<ResolvedProvider | undefined> {
   // Before any probe loads: an explicit cuda that cannot load fails the step with one line, auto
   // that cannot falls back to CPU with one line (a notice annotation when the runner has a GPU).
   const provided = await provideCudaLibrary({ requested: inputs.provider, providerDir: inputs.cudaProviderDir, feed: inputs.cudaProviderFeed });
@@ -172,6 +187,16 @@ async function gateReport(inputs: ActionInputs, fail: (message: string) => void)
   }
   if (provider.notice && provider.gpuVisible) log.notice(`monitor-gate: ${provider.notice}`, { title: 'monitor-gate: scoring on CPU' });
   else if (provider.notice) log.info(`monitor-gate: ${provider.notice}`);
+  return provider;
+}
+
+async function gateReport(inputs: ActionInputs, fail: (message: string) => void): Promise<GateReport | undefined> {
+  const config = await usableConfig(inputs, fail);
+  if (!config) return undefined;
+  // Per-monitor config problems show up as errored monitors in the report, at their lines.
+  if (inputs.shard) log.info(`monitor-gate: shard ${formatShard(inputs.shard)} of the monitors in ${inputs.config}`);
+  const provider = await settleProvider(inputs);
+  if (!provider) return undefined;
   const pr = pullRequestTarget();
   const event = await pullRequestEvent(inputs, config);
   return runGate(config, {
@@ -308,6 +333,51 @@ async function runDetect(inputs: ActionInputs): Promise<void> {
   await writeSummary(renderDetectionMarkdown(event, decision));
 }
 
+/**
+ * `checkpoints:` set: the label-free drift of every monitor across a training run's checkpoints
+ * instead of the gate. At-risk monitors are warnings at their config lines; the step fails only
+ * with fail-on-trajectory (or when a blocking monitor could not be estimated: never steady unread).
+ */
+async function runTrajectoryAction(inputs: ActionInputs, fail: (message: string) => void): Promise<void> {
+  const config = await usableConfig(inputs, fail);
+  if (!config) return;
+  let checkpoints: Checkpoint[];
+  try {
+    checkpoints = await checkpointFolders(inputs.checkpoints, workspaceRoot());
+  } catch (error) {
+    if (!(error instanceof GateError)) throw error;
+    const line = `checkpoints: ${error.toLine().replace(/^--checkpoints /, '')}`;
+    await reportConfigFailure([line], 'no checkpoints');
+    fail(`monitor-gate: ${line}`);
+    return;
+  }
+  const provider = await settleProvider(inputs);
+  if (!provider) return;
+  const report = await runTrajectory(config, { baseDir: inputs.baseActivations, checkpoints, provider: provider.provider, logger: actionsLogger, progress: actionsProgress() });
+  log.info(`monitor-gate: ${trajectoryVerdictLine(report)}`);
+  let reportWritten = true;
+  try {
+    await writeTrajectoryReport(inputs.reportPath, report);
+  } catch (error) {
+    if (!(error instanceof GateError)) throw error;
+    reportWritten = false;
+    log.error(`monitor-gate: ${error.toLine()}`, { title: 'monitor-gate: report not written' });
+  }
+  setOutput('trajectory-verdict', report.verdict);
+  setOutput('at-risk-monitors', report.monitors.filter((m) => m.verdict === 'at-risk').map((m) => m.id).join(','));
+  setOutput('report-path', reportWritten ? inputs.reportPath : '');
+  for (const m of report.monitors) {
+    if (m.verdict === 'steady') continue;
+    const props = { title: `monitor-gate: ${m.id} ${m.verdict === 'error' ? 'could not be estimated' : 'at risk during training'}`, file: workspacePath(m.source.file), startLine: m.source.line, startColumn: m.source.column };
+    if (m.verdict === 'error') log.error(trajectoryLine(m), props);
+    else log.warning(trajectoryLine(m), props);
+  }
+  await writeSummary(renderTrajectoryMarkdown(report));
+  if (report.verdict === 'error') fail(`monitor-gate: ${trajectoryVerdictLine(report)}`);
+  else if (report.verdict === 'at-risk' && inputs.failOnTrajectory) fail(`monitor-gate: ${trajectoryVerdictLine(report)} (fail-on-trajectory)`);
+  else if (!reportWritten) fail(`monitor-gate: the report ${inputs.reportPath} could not be written`);
+}
+
 export async function runAction(): Promise<void> {
   let inputs: ActionInputs;
   try {
@@ -318,6 +388,7 @@ export async function runAction(): Promise<void> {
   }
   const fail = (message: string) => (inputs.mode === 'advise' ? log.warning(message) : log.setFailed(message));
   if (inputs.mode === 'detect') return runDetect(inputs);
+  if (inputs.checkpoints.length > 0) return runTrajectoryAction(inputs, fail);
 
   const report = inputs.mode === 'merge' ? await mergedReport(inputs) : await gateReport(inputs, fail);
   if (!report) return;

@@ -40,7 +40,7 @@ export { parseBudget, formatBudget, budgetCount, type RevalidationBudget } from 
 export { FEATURE_NAMES, FEATURE_DESCRIPTIONS, type FeatureName } from './predict/features.ts';
 export { calibrateConfig, thresholdAtFpr, withThresholds, writeCalibratedThresholds, formatThreshold, type CalibratedMonitor, type CalibrationResult, type CalibrateOptions } from './calibrate.ts';
 export { runTrajectory, type TrajectoryOptions } from './trajectory/run.ts';
-export { renderTrajectoryText, trajectoryLine, trajectoryVerdictLine } from './trajectory/render.ts';
+export { renderTrajectoryMarkdown, renderTrajectoryText, trajectoryLine, trajectoryVerdictLine } from './trajectory/render.ts';
 export { trajectorySchemaProblems, writeTrajectoryReport } from './trajectory/json.ts';
 export { checkpointFolders } from './trajectory/checkpoints.ts';
 export type { Checkpoint, TrajectoryMonitor, TrajectoryPoint, TrajectoryReport } from './trajectory/types.ts';

@@ -1,5 +1,5 @@
 /** The trajectory report for people: a verdict line, one line per monitor, a table of scores per checkpoint. */
-import { logLine } from '../escape.ts';
+import { logLine, mdCode, mdText, mermaidLabel } from '../escape.ts';
 import type { TrajectoryMonitor, TrajectoryReport } from './types.ts';
 
 const f2 = (x: number) => x.toFixed(2);
@@ -44,4 +44,51 @@ export function renderTrajectoryText(report: TrajectoryReport): string {
   const fmt = (r: string[]) => r.map((cell, i) => cell.padEnd(widths[i])).join('  ').trimEnd();
   lines.push(fmt(header), ...rows.map(fmt), '', 'estimated score per checkpoint: max(TPR drop / tpr_drop, FPR rise / fpr_rise, AUROC drop / auroc_drop) against the base model, labels unread; * at or past 1, the stale line');
   return lines.map(logLine).join('\n') + '\n';
+}
+
+/** Monitors drawn in the chart: Mermaid's xychart has no legend, so the lines are few and named in the caption. */
+const CHART_MAX_LINES = 6;
+
+/**
+ * The job summary: the verdict line, one line per monitor, a line chart of the estimated score per
+ * checkpoint for the monitors that moved most (with the stale line at 1), and the table of scores.
+ */
+export function renderTrajectoryMarkdown(report: TrajectoryReport): string {
+  const icon = report.verdict === 'steady' ? '✅' : report.verdict === 'at-risk' ? '⚠️' : '❌';
+  const lines = [`## ${icon} monitor-gate trajectory: ${mdText(trajectoryVerdictLine(report))}`, ''];
+  for (const m of report.monitors) lines.push(`- ${mdText(trajectoryLine(m))}`);
+  lines.push('');
+  const scored = report.monitors.filter((m) => m.points.some((p) => p.estimated));
+  const peak = (m: TrajectoryMonitor) => Math.max(...m.points.map((p) => p.estimated?.score ?? 0));
+  const drawn = [...scored].sort((a, b) => peak(b) - peak(a)).slice(0, CHART_MAX_LINES);
+  if (drawn.length > 0 && report.checkpoints.length > 1) {
+    const top = Math.max(1.5, ...drawn.map(peak));
+    const value = (m: TrajectoryMonitor, name: string) => {
+      const s = m.points.find((p) => p.checkpoint === name)?.estimated?.score;
+      return s === undefined ? 0 : Math.round(Math.min(s, top) * 100) / 100;
+    };
+    lines.push(
+      `Estimated score per checkpoint (1 is the stale line, drawn flat); lines in this order: ${drawn.map((m) => mdCode(m.id)).join(', ')}${scored.length > drawn.length ? ` (the ${drawn.length} that moved most of ${scored.length})` : ''}. The table below has every number.`,
+      '',
+      '```mermaid',
+      'xychart-beta',
+      '  title "Estimated staleness score by checkpoint"',
+      `  x-axis [${report.checkpoints.map((c) => `"${mermaidLabel(c.name)}"`).join(', ')}]`,
+      `  y-axis "score" 0 --> ${Math.ceil(top)}`,
+      `  line [${report.checkpoints.map(() => 1).join(', ')}]`,
+      ...drawn.map((m) => `  line [${report.checkpoints.map((c) => value(m, c.name)).join(', ')}]`),
+      '```',
+      '',
+    );
+  }
+  lines.push(`| monitor | ${report.checkpoints.map((c) => mdCode(c.name, { inTable: true })).join(' | ')} |`, `|---|${report.checkpoints.map(() => '---:').join('|')}|`);
+  for (const m of report.monitors) {
+    const cells = report.checkpoints.map((c) => {
+      const s = m.points.find((p) => p.checkpoint === c.name)?.estimated?.score;
+      return s === undefined ? '–' : s >= 1 ? `**${f2(s)}**` : f2(s);
+    });
+    lines.push(`| ${mdCode(m.id, { inTable: true })} | ${cells.join(' | ')} |`);
+  }
+  lines.push('', 'Labels unread: each score is max(TPR drop / tpr_drop, FPR rise / fpr_rise, AUROC drop / auroc_drop) of the estimated operating point against the base model; bold at or past 1.');
+  return lines.join('\n') + '\n';
 }
