@@ -216,3 +216,35 @@ describe('test helper probes', () => {
     assert.deepEqual(new Uint8Array(await readFile(file)), bytes);
   });
 });
+
+describe('probability outputs at the edge of float32', () => {
+  test("onnxruntime's Sigmoid rounds to one ulp above 1 near 17.8: clamped to 1, not an error; a probe returning logits still is one", async () => {
+    const { loadProbe, scoreChunk, releaseProbe } = await import('../src/core/scoring/probe.ts');
+    const dir = await mkdtemp(path.join(tmpdir(), 'mg-sigmoid-'));
+    const file = path.join(dir, 'p.onnx');
+    await writeFile(file, buildLinearProbe({ weights: [1], bias: 0, output: 'probability' }));
+    const probe = await loadProbe(file, 'probability');
+    try {
+      // scanned with onnxruntime 1.30 on x64: 17.844 comes out as 1.0000001192092896
+      const x = Float32Array.from({ length: 2001 }, (_, i) => 17 + i / 1000);
+      const session = await ort.InferenceSession.create(file);
+      const raw = (await session.run({ [session.inputNames[0]]: new ort.Tensor('float32', x, [x.length, 1]) })) as Record<string, ort.Tensor>;
+      const above = Array.from(Object.values(raw)[0].data as Float32Array).filter((v) => v > 1).length;
+      const scores = await scoreChunk(probe, { data: x, rows: x.length, start: 0 }, { file, tensor: 'x', width: 1 });
+      assert.ok(scores.every((s) => s >= 0 && s <= 1));
+      if (above === 0) console.log('this onnxruntime build rounds no Sigmoid output above 1 here; the clamp is not exercised');
+      else assert.equal(Math.max(...scores), 1, `${above} raw outputs above 1 are clamped`);
+    } finally {
+      await releaseProbe(probe);
+    }
+    const logits = path.join(dir, 'l.onnx');
+    await writeFile(logits, buildLinearProbe({ weights: [1], bias: 0, output: 'logit' }));
+    const misdeclared = await loadProbe(logits, 'probability');
+    try {
+      await assert.rejects(scoreChunk(misdeclared, { data: Float32Array.of(0.5, 3), rows: 2, start: 0 }, { file: logits, tensor: 'x', width: 1 }), /output is declared 'probability' but the probe produced 3 for row 1, outside \[0, 1\]/);
+    } finally {
+      await releaseProbe(misdeclared);
+      await rm(dir, { recursive: true, force: true });
+    }
+  });
+});

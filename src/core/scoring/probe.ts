@@ -303,6 +303,13 @@ export async function scoreChunk(probe: Probe, chunk: ActivationChunk, batch: Pi
 }
 
 /**
+ * How far outside [0, 1] a probability may round: onnxruntime's float32 Sigmoid returns 1.0000001
+ * (one ulp above 1) for some inputs near 17.8, and a Softmax can do the same. Such values are
+ * clamped; anything further out is a probe that does not return probabilities.
+ */
+const PROBABILITY_SLACK = 4 * 2 ** -23;
+
+/**
  * Probability-scale scores from the probe's output tensor for rows [start, start + rows): column 1
  * of a two-class output, the sigmoid of a logit; non-finite or out-of-range scores are errors.
  */
@@ -322,13 +329,13 @@ export function scoresFromOutput(probe: Pick<Probe, 'file' | 'output'>, out: ort
     if (!Number.isFinite(raw) || !Number.isFinite(score)) {
       throw probeError(`probe produced a non-finite score (${raw}) for row ${start + i}`, { file: probe.file });
     }
-    if (probe.output !== 'logit' && (score < 0 || score > 1)) {
+    if (probe.output !== 'logit' && (score < -PROBABILITY_SLACK || score > 1 + PROBABILITY_SLACK)) {
       throw probeError(`output is declared '${probe.output}' but the probe produced ${raw} for row ${start + i}, outside [0, 1]`, {
         file: probe.file,
         help: 'set output: logit if the probe returns raw logits',
       });
     }
-    scores[i] = score;
+    scores[i] = probe.output === 'logit' ? score : Math.min(1, Math.max(0, score));
   }
   return scores;
 }
