@@ -63,6 +63,30 @@ describe('trajectory on realbench', { skip: hasRealbench ? false : '../shared/re
     assert.ok(changed > 0, 'the order decides which checkpoint is first');
   });
 
+  test('the drift axis is the principal direction of the drift profiles', () => {
+    const axis = report.drift_axis!;
+    assert.ok(axis.share > 0 && axis.share <= 1);
+    assert.ok(Math.abs(axis.loadings.reduce((s, l) => s + l.loading ** 2, 0) - 1) < 1e-3, 'unit length');
+    // profiles rebuilt from the report: no other direction holds more of their sum of squares
+    const profiles = order.map((c) =>
+      report.monitors.flatMap((m) => {
+        const e = m.points.find((p) => p.checkpoint === c)!.estimated!;
+        return [-e.tpr_delta.value / 0.1, e.fpr_delta.value / 0.05, -e.auroc_delta.value / 0.03];
+      }),
+    );
+    const total = profiles.flat().reduce((s, x) => s + x * x, 0);
+    const along = axis.positions.reduce((s, p) => s + p.position ** 2, 0);
+    assert.ok(Math.abs(along / total - axis.share) < 1e-3);
+    let seed = 7;
+    const random = () => ((seed = (seed * 16807) % 2147483647) / 2147483647) * 2 - 1;
+    for (let trial = 0; trial < 200; trial++) {
+      const v = profiles[0].map(random);
+      const n = Math.hypot(...v);
+      const held = profiles.reduce((s, row) => s + row.reduce((q, x, j) => q + (x * v[j]) / n, 0) ** 2, 0);
+      assert.ok(held <= along * (1 + 1e-6), `trial ${trial}: ${held} > ${along}`);
+    }
+  });
+
   test('the flags agree with the ground truth on the real update variants', () => {
     const truth: { monitor_id: string; variant: string; stale: boolean }[] = JSON.parse(readFileSync(path.join(realbenchDir, 'ground_truth.json'), 'utf8')).cells;
     let agree = 0;

@@ -10,10 +10,12 @@ export function trajectoryLine(m: TrajectoryMonitor): string {
   if (m.verdict === 'at-risk') {
     const p = m.points.find((q) => q.checkpoint === m.first_flagged)!;
     const e = p.estimated!;
-    return `${m.id}${m.blocking ? '' : ' (advisory)'}: at risk from ${m.first_flagged} (estimated TPR ${f2(e.tpr.base)} -> ${f2(e.tpr.updated)}, FPR ${f2(e.fpr.base)} -> ${f2(e.fpr.updated)}; score ${f2(e.score)})`;
+    const earlier = m.first_warned && m.first_warned !== m.first_flagged ? `; could not be ruled out from ${m.first_warned}` : '';
+    return `${m.id}${m.blocking ? '' : ' (advisory)'}: at risk from ${m.first_flagged} (estimated TPR ${f2(e.tpr.base)} -> ${f2(e.tpr.updated)}, FPR ${f2(e.fpr.base)} -> ${f2(e.fpr.updated)}; score ${f2(e.score)})${earlier}`;
   }
   const worst = m.points.filter((p) => p.estimated).reduce((a, b) => (b.estimated!.score > a.estimated!.score ? b : a));
-  return `${m.id}${m.blocking ? '' : ' (advisory)'}: steady (largest estimated score ${f2(worst.estimated!.score)}, at ${worst.checkpoint})`;
+  const warned = m.first_warned ? `; staleness cannot be ruled out from ${m.first_warned}` : '';
+  return `${m.id}${m.blocking ? '' : ' (advisory)'}: steady (largest estimated score ${f2(worst.estimated!.score)}, at ${worst.checkpoint}${warned})`;
 }
 
 export function trajectoryVerdictLine(report: TrajectoryReport): string {
@@ -31,9 +33,18 @@ export function trajectoryVerdictLine(report: TrajectoryReport): string {
   return `TRAJECTORY ${report.verdict === 'at-risk' ? 'AT RISK' : 'STEADY'}: ${atRisk.length} of ${report.monitors.length} monitors at risk (${blocking} blocking) ${across}${errorsNote}`;
 }
 
+/** "drift along one axis: 94% of the checkpoints' drift profiles, carried most by pii-email and toxicity-mlp; position step-30 0.1 ... step-1000 7.3". */
+export function driftAxisLine(report: TrajectoryReport): string | undefined {
+  const axis = report.drift_axis;
+  if (!axis) return undefined;
+  const carriers = [...axis.loadings].sort((a, b) => b.loading - a.loading).slice(0, 2).map((l) => l.monitor);
+  return `drift along one axis: ${Math.round(100 * axis.share)}% of the checkpoints' drift profiles, carried most by ${carriers.join(' and ')}; position ${axis.positions.map((p) => `${p.checkpoint} ${p.position.toFixed(1)}`).join(', ')}`;
+}
+
 /** Fixed-width text for terminals; every name is escaped. */
 export function renderTrajectoryText(report: TrajectoryReport): string {
-  const lines = [trajectoryVerdictLine(report), ...report.monitors.map(trajectoryLine), ''];
+  const axisLine = driftAxisLine(report);
+  const lines = [trajectoryVerdictLine(report), ...report.monitors.map(trajectoryLine), ...(axisLine ? [axisLine] : []), ''];
   const header = ['MONITOR', ...report.checkpoints.map((c) => c.name)];
   const rows = report.monitors.map((m) => [m.id, ...report.checkpoints.map((c) => {
     const p = m.points.find((q) => q.checkpoint === c.name);
@@ -57,7 +68,8 @@ export function renderTrajectoryMarkdown(report: TrajectoryReport): string {
   const icon = report.verdict === 'steady' ? '✅' : report.verdict === 'at-risk' ? '⚠️' : '❌';
   const lines = [`## ${icon} monitor-gate trajectory: ${mdText(trajectoryVerdictLine(report))}`, ''];
   for (const m of report.monitors) lines.push(`- ${mdText(trajectoryLine(m))}`);
-  lines.push('');
+  const axisLine = driftAxisLine(report);
+  lines.push(...(axisLine ? ['', mdText(axisLine)] : []), '');
   const scored = report.monitors.filter((m) => m.points.some((p) => p.estimated));
   const peak = (m: TrajectoryMonitor) => Math.max(...m.points.map((p) => p.estimated?.score ?? 0));
   const drawn = [...scored].sort((a, b) => peak(b) - peak(a)).slice(0, CHART_MAX_LINES);

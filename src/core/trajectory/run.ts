@@ -18,6 +18,7 @@ import { releaseProbe, type ExecutionProvider } from '../scoring/probe.ts';
 import { HeaderCache } from '../stream/headers.ts';
 import type { GateConfig, Logger, MonitorSpec } from '../types.ts';
 import { TOOL_VERSION } from '../version.ts';
+import { driftAxis } from './drift-axis.ts';
 import type { Checkpoint, TrajectoryMonitor, TrajectoryPoint, TrajectoryReport } from './types.ts';
 
 export interface TrajectoryOptions {
@@ -61,12 +62,13 @@ export async function runTrajectory(config: GateConfig, options: TrajectoryOptio
         const rows = { source: p.eval ? ('eval' as const) : ('calibration' as const), rows: sides[0].length };
         const points = options.checkpoints.map((checkpoint, k) => pointAt(checkpoint.name, sides[0], sides[k + 1], spec, rows));
         const first = points.find((point) => (point.estimated?.score ?? -Infinity) >= 1);
+        const warned = points.find((point) => (point.score_bound ?? -Infinity) >= 1);
         for (const warning of [...p.warnings, ...(record?.warnings ?? [])]) logger.warning(`${spec.id}: ${warning}`);
-        return { ...row, verdict: first ? 'at-risk' : points.some((q) => q.estimated) ? 'steady' : 'error', first_flagged: first?.checkpoint ?? null, points };
+        return { ...row, verdict: first ? 'at-risk' : points.some((q) => q.estimated) ? 'steady' : 'error', first_flagged: first?.checkpoint ?? null, first_warned: warned?.checkpoint ?? null, points };
       } catch (error) {
         const message = describeError(error);
         logger.error(`${spec.id}: ${message}`);
-        return { ...row, verdict: 'error', first_flagged: null, points: [], error: message };
+        return { ...row, verdict: 'error', first_flagged: null, first_warned: null, points: [], error: message };
       }
     });
 
@@ -77,6 +79,7 @@ export async function runTrajectory(config: GateConfig, options: TrajectoryOptio
       blocking: m.blocking,
       verdict: 'error',
       first_flagged: null,
+      first_warned: null,
       points: [],
       error: `${config.path}:${m.line}:${m.column}: ${m.message}`,
       source: { file: config.path, line: m.line, column: m.column },
@@ -85,6 +88,8 @@ export async function runTrajectory(config: GateConfig, options: TrajectoryOptio
     // fail closed: a blocking monitor that could not be estimated is not steady
     const unknown = !all.some((m) => m.verdict !== 'error') || all.some((m) => m.blocking && m.verdict === 'error');
     const verdict = unknown ? 'error' : all.some((m) => m.blocking && m.verdict === 'at-risk') ? 'at-risk' : 'steady';
+    const tolerances = new Map(config.monitors.map((m) => [m.id, m.tolerance]));
+    const axis = driftAxis(options.checkpoints.map((c) => c.name), all, (id) => tolerances.get(id)!);
     return {
       schemaVersion: 1,
       kind: 'trajectory',
@@ -94,13 +99,14 @@ export async function runTrajectory(config: GateConfig, options: TrajectoryOptio
       checkpoints: options.checkpoints.map((c) => ({ name: c.name, dir: displayPath(c.dir) })),
       verdict,
       monitors: all,
+      ...(axis ? { drift_axis: axis } : {}),
     };
   } finally {
     for (const p of planned) if (p.probe) await releaseProbe(p.probe.probe);
   }
 }
 
-function monitorRow(config: GateConfig, spec: MonitorSpec): Omit<TrajectoryMonitor, 'verdict' | 'first_flagged' | 'points'> {
+function monitorRow(config: GateConfig, spec: MonitorSpec): Omit<TrajectoryMonitor, 'verdict' | 'first_flagged' | 'first_warned' | 'points'> {
   return { id: spec.id, category: spec.category, layer: spec.layer, blocking: spec.blocking, threshold: spec.threshold, source: { file: config.path, line: spec.line, column: spec.column } };
 }
 
@@ -110,9 +116,11 @@ function pointAt(checkpoint: string, base: Float64Array, updated: Float64Array, 
   try {
     const a = agreement(base, updated, spec.threshold, spec.tolerance);
     const view = reportedEstimate(a.estimate, rows);
+    const tol = spec.tolerance;
+    const bound = Math.max(-view.tpr_delta.interval[0] / tol.tpr_drop, view.fpr_delta.interval[1] / tol.fpr_rise, -view.auroc_delta.interval[0] / tol.auroc_drop);
     return {
       checkpoint,
-      ...(finiteEstimate(view) ? { estimated: view } : { error: 'the estimate is not finite (constant scores?)' }),
+      ...(finiteEstimate(view) ? { estimated: view, score_bound: round6(bound) } : { error: 'the estimate is not finite (constant scores?)' }),
       flip_rate: round6(a.flipRate),
       miss_rate: round6(a.missRate),
       false_on_rate: round6(a.falseOnRate),

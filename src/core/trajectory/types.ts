@@ -1,3 +1,4 @@
+import type { DriftAxis } from './drift-axis.ts';
 import type { MonitorEstimate } from '../types.ts';
 
 /** One checkpoint of a training run: its name (the folder's) and its activation folder. */
@@ -12,6 +13,8 @@ export interface TrajectoryPoint {
   /** The estimated operating point at the deployed threshold; absent when it could not be computed (error says why). */
   estimated?: MonitorEstimate;
   /** Share of the paired rows whose decision at the deployed threshold differs from the base model's. */
+  /** The score at the far end of each change's 95% interval: 1 or more when the estimate cannot rule out staleness. */
+  score_bound?: number;
   flip_rate?: number;
   /** Share of the base-flagged rows this checkpoint stops flagging, and of the base-quiet rows it starts flagging. */
   miss_rate?: number;
@@ -29,6 +32,8 @@ export interface TrajectoryMonitor {
   verdict: 'at-risk' | 'steady' | 'error';
   /** The first checkpoint whose estimate crosses the tolerances; null when none does. */
   first_flagged: string | null;
+  /** The first checkpoint whose score bound is at least 1 (staleness can no longer be ruled out): the early warning. */
+  first_warned: string | null;
   points: TrajectoryPoint[];
   error?: string;
   source: { file: string; line: number; column: number };
@@ -44,4 +49,6 @@ export interface TrajectoryReport {
   /** at-risk when a blocking monitor is flagged at some checkpoint; error when nothing was estimated or a blocking monitor could not be. */
   verdict: 'at-risk' | 'steady' | 'error';
   monitors: TrajectoryMonitor[];
+  /** The principal axis of the checkpoints' drift profiles (drift-axis.ts); absent with fewer than two checkpoints. */
+  drift_axis?: DriftAxis;
 }
