@@ -27458,6 +27458,7 @@ async function scoreChunk(probe, chunk, batch) {
   out.dispose?.();
   return scores;
 }
+var PROBABILITY_SLACK = 4 * 2 ** -23;
 function scoresFromOutput(probe, out, start, rows) {
   const values = out.data;
   const perRow = probe.output === "two-class" ? 2 : 1;
@@ -27473,13 +27474,13 @@ function scoresFromOutput(probe, out, start, rows) {
     if (!Number.isFinite(raw) || !Number.isFinite(score2)) {
       throw probeError(`probe produced a non-finite score (${raw}) for row ${start + i}`, { file: probe.file });
     }
-    if (probe.output !== "logit" && (score2 < 0 || score2 > 1)) {
+    if (probe.output !== "logit" && (score2 < -PROBABILITY_SLACK || score2 > 1 + PROBABILITY_SLACK)) {
       throw probeError(`output is declared '${probe.output}' but the probe produced ${raw} for row ${start + i}, outside [0, 1]`, {
         file: probe.file,
         help: "set output: logit if the probe returns raw logits"
       });
     }
-    scores[i] = score2;
+    scores[i] = probe.output === "logit" ? score2 : Math.min(1, Math.max(0, score2));
   }
   return scores;
 }
@@ -43585,6 +43586,48 @@ async function writeCalibratedThresholds(configPath, result, options2 = {}) {
 
 // src/core/trajectory/run.ts
 import path20 from "node:path";
+
+// src/core/trajectory/drift-axis.ts
+var round4 = (x) => Math.round(x * 1e4) / 1e4 + 0;
+function driftAxis(checkpoints, monitors, tolerance) {
+  const used = monitors.filter((m) => m.verdict !== "error" && checkpoints.every((c) => m.points.find((p) => p.checkpoint === c)?.estimated));
+  if (checkpoints.length < 2 || used.length === 0) return void 0;
+  const profiles = checkpoints.map(
+    (c) => used.flatMap((m) => {
+      const e = m.points.find((p) => p.checkpoint === c).estimated;
+      const t2 = tolerance(m.id);
+      return [-e.tpr_delta.value / t2.tpr_drop, e.fpr_delta.value / t2.fpr_rise, -e.auroc_delta.value / t2.auroc_drop];
+    })
+  );
+  const width = profiles[0].length;
+  const total = profiles.reduce((s, row) => s + row.reduce((q, x) => q + x * x, 0), 0);
+  if (!(total > 0)) return void 0;
+  let v = new Array(width).fill(0).map((_, j) => profiles.reduce((s, row) => s + row[j], 0) + 1e-9);
+  for (let it = 0; it < 500; it++) {
+    const u = profiles.map((row) => row.reduce((s, x, j) => s + x * v[j], 0));
+    const w = new Array(width).fill(0);
+    profiles.forEach((row, i) => row.forEach((x, j) => w[j] += x * u[i]));
+    const norm2 = Math.hypot(...w);
+    if (!(norm2 > 0)) return void 0;
+    const next = w.map((x) => x / norm2);
+    const moved = Math.hypot(...next.map((x, j) => x - v[j]));
+    v = next;
+    if (moved < 1e-12) break;
+  }
+  let positions = profiles.map((row) => row.reduce((s, x, j) => s + x * v[j], 0));
+  if (positions.reduce((s, x) => s + x, 0) < 0) {
+    positions = positions.map((x) => -x);
+    v = v.map((x) => -x);
+  }
+  const along = positions.reduce((s, x) => s + x * x, 0);
+  return {
+    share: round4(along / total),
+    positions: checkpoints.map((checkpoint, i) => ({ checkpoint, position: round4(positions[i]) })),
+    loadings: used.map((m, k) => ({ monitor: m.id, loading: round4(Math.hypot(v[3 * k], v[3 * k + 1], v[3 * k + 2])) }))
+  };
+}
+
+// src/core/trajectory/run.ts
 var silent = { info() {
 }, warning() {
 }, error() {
@@ -43616,12 +43659,13 @@ async function runTrajectory(config, options2) {
         const rows = { source: p.eval ? "eval" : "calibration", rows: sides[0].length };
         const points = options2.checkpoints.map((checkpoint, k) => pointAt(checkpoint.name, sides[0], sides[k + 1], spec, rows));
         const first2 = points.find((point) => (point.estimated?.score ?? -Infinity) >= 1);
+        const warned = points.find((point) => (point.score_bound ?? -Infinity) >= 1);
         for (const warning of [...p.warnings, ...record?.warnings ?? []]) logger.warning(`${spec.id}: ${warning}`);
-        return { ...row, verdict: first2 ? "at-risk" : points.some((q) => q.estimated) ? "steady" : "error", first_flagged: first2?.checkpoint ?? null, points };
+        return { ...row, verdict: first2 ? "at-risk" : points.some((q) => q.estimated) ? "steady" : "error", first_flagged: first2?.checkpoint ?? null, first_warned: warned?.checkpoint ?? null, points };
       } catch (error) {
         const message = describeError(error);
         logger.error(`${spec.id}: ${message}`);
-        return { ...row, verdict: "error", first_flagged: null, points: [], error: message };
+        return { ...row, verdict: "error", first_flagged: null, first_warned: null, points: [], error: message };
       }
     });
     const invalid = config.invalidMonitors.map((m) => ({
@@ -43631,6 +43675,7 @@ async function runTrajectory(config, options2) {
       blocking: m.blocking,
       verdict: "error",
       first_flagged: null,
+      first_warned: null,
       points: [],
       error: `${config.path}:${m.line}:${m.column}: ${m.message}`,
       source: { file: config.path, line: m.line, column: m.column }
@@ -43638,6 +43683,8 @@ async function runTrajectory(config, options2) {
     const all2 = [...invalid, ...monitors].sort((a, b) => a.source.line - b.source.line || a.source.column - b.source.column);
     const unknown = !all2.some((m) => m.verdict !== "error") || all2.some((m) => m.blocking && m.verdict === "error");
     const verdict = unknown ? "error" : all2.some((m) => m.blocking && m.verdict === "at-risk") ? "at-risk" : "steady";
+    const tolerances = new Map(config.monitors.map((m) => [m.id, m.tolerance]));
+    const axis = driftAxis(options2.checkpoints.map((c) => c.name), all2, (id2) => tolerances.get(id2));
     return {
       schemaVersion: 1,
       kind: "trajectory",
@@ -43646,7 +43693,8 @@ async function runTrajectory(config, options2) {
       base: displayPath(baseDir),
       checkpoints: options2.checkpoints.map((c) => ({ name: c.name, dir: displayPath(c.dir) })),
       verdict,
-      monitors: all2
+      monitors: all2,
+      ...axis ? { drift_axis: axis } : {}
     };
   } finally {
     for (const p of planned) if (p.probe) await releaseProbe(p.probe.probe);
@@ -43660,9 +43708,11 @@ function pointAt(checkpoint, base, updated, spec, rows) {
   try {
     const a = agreement(base, updated, spec.threshold, spec.tolerance);
     const view = reportedEstimate(a.estimate, rows);
+    const tol = spec.tolerance;
+    const bound = Math.max(-view.tpr_delta.interval[0] / tol.tpr_drop, view.fpr_delta.interval[1] / tol.fpr_rise, -view.auroc_delta.interval[0] / tol.auroc_drop);
     return {
       checkpoint,
-      ...finiteEstimate(view) ? { estimated: view } : { error: "the estimate is not finite (constant scores?)" },
+      ...finiteEstimate(view) ? { estimated: view, score_bound: round62(bound) } : { error: "the estimate is not finite (constant scores?)" },
       flip_rate: round62(a.flipRate),
       miss_rate: round62(a.missRate),
       false_on_rate: round62(a.falseOnRate)
@@ -43679,10 +43729,12 @@ function trajectoryLine(m) {
   if (m.verdict === "at-risk") {
     const p = m.points.find((q) => q.checkpoint === m.first_flagged);
     const e = p.estimated;
-    return `${m.id}${m.blocking ? "" : " (advisory)"}: at risk from ${m.first_flagged} (estimated TPR ${f2(e.tpr.base)} -> ${f2(e.tpr.updated)}, FPR ${f2(e.fpr.base)} -> ${f2(e.fpr.updated)}; score ${f2(e.score)})`;
+    const earlier = m.first_warned && m.first_warned !== m.first_flagged ? `; could not be ruled out from ${m.first_warned}` : "";
+    return `${m.id}${m.blocking ? "" : " (advisory)"}: at risk from ${m.first_flagged} (estimated TPR ${f2(e.tpr.base)} -> ${f2(e.tpr.updated)}, FPR ${f2(e.fpr.base)} -> ${f2(e.fpr.updated)}; score ${f2(e.score)})${earlier}`;
   }
   const worst = m.points.filter((p) => p.estimated).reduce((a, b) => b.estimated.score > a.estimated.score ? b : a);
-  return `${m.id}${m.blocking ? "" : " (advisory)"}: steady (largest estimated score ${f2(worst.estimated.score)}, at ${worst.checkpoint})`;
+  const warned = m.first_warned ? `; staleness cannot be ruled out from ${m.first_warned}` : "";
+  return `${m.id}${m.blocking ? "" : " (advisory)"}: steady (largest estimated score ${f2(worst.estimated.score)}, at ${worst.checkpoint}${warned})`;
 }
 function trajectoryVerdictLine(report2) {
   const atRisk = report2.monitors.filter((m) => m.verdict === "at-risk");
@@ -43698,8 +43750,15 @@ function trajectoryVerdictLine(report2) {
   const blocking = atRisk.filter((m) => m.blocking).length;
   return `TRAJECTORY ${report2.verdict === "at-risk" ? "AT RISK" : "STEADY"}: ${atRisk.length} of ${report2.monitors.length} monitors at risk (${blocking} blocking) ${across}${errorsNote}`;
 }
+function driftAxisLine(report2) {
+  const axis = report2.drift_axis;
+  if (!axis) return void 0;
+  const carriers = [...axis.loadings].sort((a, b) => b.loading - a.loading).slice(0, 2).map((l) => l.monitor);
+  return `drift along one axis: ${Math.round(100 * axis.share)}% of the checkpoints' drift profiles, carried most by ${carriers.join(" and ")}; position ${axis.positions.map((p) => `${p.checkpoint} ${p.position.toFixed(1)}`).join(", ")}`;
+}
 function renderTrajectoryText(report2) {
-  const lines2 = [trajectoryVerdictLine(report2), ...report2.monitors.map(trajectoryLine), ""];
+  const axisLine = driftAxisLine(report2);
+  const lines2 = [trajectoryVerdictLine(report2), ...report2.monitors.map(trajectoryLine), ...axisLine ? [axisLine] : [], ""];
   const header = ["MONITOR", ...report2.checkpoints.map((c) => c.name)];
   const rows = report2.monitors.map((m) => [m.id, ...report2.checkpoints.map((c) => {
     const p = m.points.find((q) => q.checkpoint === c.name);
