@@ -3,10 +3,12 @@
 // flagged checkpoint follows the given training order, and on realbench's real update variants the
 // flags agree with the ground truth. Checkpoint folders are taken in natural order from globs.
 import assert from 'node:assert/strict';
-import { cpSync, mkdirSync, readFileSync, rmSync } from 'node:fs';
+import { appendFileSync, cpSync, mkdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 import { describe, test } from 'node:test';
 import { runCli } from '../src/cli/main.ts';
+import { writeSafetensors } from '../src/core/formats/safetensors.ts';
+import { openTensorFile, readSmallTensor } from '../src/core/formats/tensor-file.ts';
 import { checkpointFolders, loadConfig, runGate, runTrajectory, trajectorySchemaProblems, type ProgressEvent, type TrajectoryReport } from '../src/core/index.ts';
 import { ActionHarness, pullRequestPayload } from './helpers/action-runner.ts';
 import { copyDemo, hasRealbench, realbenchDir, repoRoot, tempDir } from './helpers/workspace.ts';
@@ -164,6 +166,78 @@ describe('trajectory command', () => {
     assert.equal(blocking.code, 2, blocking.stdout);
     assert.match(blocking.stdout, /^TRAJECTORY ERROR: 2 blocking monitors could not be estimated \(pii-email, refusal\) across 3 checkpoints; 0 of 3 at risk$/m);
     assert.match(blocking.stdout, /^toxicity-mlp \(advisory\): steady/m, 'the others are still estimated');
+  });
+
+  test("the config's trajectory: checkpoints are used without --checkpoints, relative to the config and inside its root", async () => {
+    const { dir, config } = demoRun();
+    appendFileSync(config, 'trajectory:\n  checkpoints: [run/step-*]\n');
+    const run = await cli('trajectory', '--quiet', '--config', config);
+    assert.equal(run.code, 0, run.stderr);
+    assert.match(run.stdout, /^pii-email: at risk from step-1000 /m);
+    assert.match(run.stdout, /across 3 checkpoints/);
+    // a folder outside the config's root is refused, as every other path the config names
+    const outside = tempDir();
+    cpSync(path.join(dir, 'acts', 'lora'), path.join(outside, 'step-1'), { recursive: true });
+    writeFileSync(config, readFileSync(config, 'utf8').replace('[run/step-*]', `[${JSON.stringify(path.relative(dir, path.join(outside, 'step-1')))}]`));
+    const refused = await cli('trajectory', '--quiet', '--config', config);
+    assert.equal(refused.code, 2, refused.stdout);
+    assert.match(refused.stderr, /^error: checkpoint folder .*step-1 is outside .*; the config's paths must stay inside it$/m);
+  });
+
+  test('--traits: the drift along trait directions, on the rows of the layer\'s first monitor; bad tensors are named', async () => {
+    const { dir, config } = demoRun();
+    const rows = async (side: string) => {
+      const file = await openTensorFile(path.join(dir, side, 'layer12.safetensors'));
+      return { x: await readSmallTensor(file.tensors.get('pii.eval')!, 1 << 22), y: await readSmallTensor(file.tensors.get('pii.eval.labels')!, 1 << 22) };
+    };
+    const base = await rows('acts/base');
+    const D = 64;
+    // a real trait direction: the base rows' mean difference between PII and other rows
+    const mean = (cls: number) => {
+      const m = new Float64Array(D);
+      let n = 0;
+      base.y.forEach((label, i) => {
+        if (label !== cls) return;
+        n++;
+        for (let j = 0; j < D; j++) m[j] += base.x[i * D + j];
+      });
+      return m.map((v) => v / n);
+    };
+    const pos = mean(1);
+    const neg = mean(0);
+    const piiDirection = Float32Array.from(pos, (v, j) => v - neg[j]);
+    const traitsFile = path.join(tempDir(), 'traits.safetensors');
+    await writeSafetensors(traitsFile, {
+      'layer12/pii-direction': { dtype: 'F32', shape: [D], data: piiDirection },
+      'layer99/nowhere': { dtype: 'F32', shape: [D], data: piiDirection },
+      'layer12/short': { dtype: 'F32', shape: [D - 1], data: piiDirection.subarray(0, D - 1) },
+      sycophancy: { dtype: 'F32', shape: [D], data: piiDirection },
+    });
+    const out = path.join(tempDir(), 'trajectory.json');
+    const run = await cli('trajectory', '--quiet', '--config', config, '--checkpoints', path.join(dir, 'run', 'step-*'), '--traits', traitsFile, '--report', out);
+    assert.equal(run.code, 0, run.stderr);
+    const report = JSON.parse(readFileSync(out, 'utf8')) as TrajectoryReport;
+    assert.deepEqual(trajectorySchemaProblems(report), []);
+    const trait = report.traits!.find((t) => t.name === 'pii-direction')!;
+    assert.equal(trait.error, undefined);
+    // the shift recomputed here from the files: mean projection change over the base projections' SD
+    const unit = Float64Array.from(piiDirection, (v) => v / Math.hypot(...piiDirection));
+    const project = (x: Float64Array) => Float64Array.from({ length: x.length / D }, (_, i) => unit.reduce((s, u, j) => s + u * x[i * D + j], 0));
+    const zb = project(base.x);
+    const mb = zb.reduce((a, b) => a + b, 0) / zb.length;
+    const sd = Math.sqrt(zb.reduce((a, b) => a + (b - mb) ** 2, 0) / (zb.length - 1));
+    for (const point of trait.points) {
+      const zc = project((await rows(path.join('run', point.checkpoint))).x);
+      const expected = (zc.reduce((a, b) => a + b, 0) / zc.length - mb) / sd;
+      assert.ok(Math.abs(point.shift - expected) < 1e-4 * Math.max(1, Math.abs(expected)), `${point.checkpoint}: ${point.shift} vs ${expected}`);
+    }
+    assert.ok(Math.abs(trait.points.at(-1)!.shift) > 10 * Math.abs(trait.points[0].shift), 'the LoRA-like checkpoint moves along the PII direction, the INT8-like ones barely');
+    const errors: Record<string, string> = Object.fromEntries(report.traits!.filter((t) => t.error).map((t) => [t.name, t.error!]));
+    assert.match(errors.nowhere, /no monitor reads layer 99/);
+    assert.match(errors.short, /width|D=/);
+    assert.match(errors['traits.safetensors'], /tensor 'sycophancy' is not named layer<L>\/<trait>/);
+    assert.match(run.stdout, /^trait pii-direction \(layer 12\): mean shift .* at step-1000 \(base standard deviations\)$/m);
+    assert.equal(report.monitors.length, 3, 'the traits are not monitors');
   });
 
   test('--checkpoints that match nothing is a usage error', async () => {

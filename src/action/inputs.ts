@@ -24,6 +24,8 @@ export interface ActionInputs {
   cudaProviderFeed?: string;
   /** Checkpoint folders or globs of a training run, in training order: run the trajectory instead of the gate. */
   checkpoints: string[];
+  /** With checkpoints: a safetensors file of trait directions (layer<L>/<trait>). */
+  traits?: string;
   /** With checkpoints: fail the step when a blocking monitor is at risk (default: annotate only). */
   failOnTrajectory: boolean;
   /** Post or update the sticky pull-request comment. */
@@ -117,6 +119,7 @@ export function readActionInputs(): ActionInputs {
     cudaProviderDir: core.getInput('cuda-provider-dir') || undefined,
     checkpoints: core.getMultilineInput('checkpoints').map((l) => l.trim()).filter(Boolean),
     failOnTrajectory: booleanInput('fail-on-trajectory', false),
+    traits: core.getInput('traits') || undefined,
     cudaProviderFeed: core.getInput('cuda-provider-feed') || undefined,
     comment: booleanInput('comment', true),
     token,

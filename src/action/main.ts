@@ -353,7 +353,8 @@ async function runTrajectoryAction(inputs: ActionInputs, fail: (message: string)
   }
   const provider = await settleProvider(inputs);
   if (!provider) return;
-  const report = await runTrajectory(config, { baseDir: inputs.baseActivations, checkpoints, provider: provider.provider, logger: actionsLogger, progress: actionsProgress() });
+  const traits = inputs.traits ? path.resolve(workspaceRoot(), inputs.traits) : undefined;
+  const report = await runTrajectory(config, { baseDir: inputs.baseActivations, checkpoints, provider: provider.provider, logger: actionsLogger, progress: actionsProgress(), traits, traitsRoot: workspaceRoot() });
   log.info(`monitor-gate: ${trajectoryVerdictLine(report)}`);
   let reportWritten = true;
   try {

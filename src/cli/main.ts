@@ -51,8 +51,8 @@ Usage:
                         [--provider auto|cpu|cuda] [--timestamp] [--verbose] [--quiet]
                         [--shard I/N] [--commit SHA] [--changes DIR | --git BASE..HEAD] [--label L ...]
                         [--repair DIR] [--budget N|P%] [--predict-only] [--require-significance]
-  monitor-gate trajectory --checkpoints DIR|GLOB [--checkpoints ...] [--config FILE] [--base DIR]
-                        [--report FILE] [--fail-on-trajectory] [--provider auto|cpu|cuda] [--quiet]
+  monitor-gate trajectory [--checkpoints DIR|GLOB ...] [--config FILE] [--base DIR]
+                        [--traits FILE] [--report FILE] [--fail-on-trajectory] [--provider auto|cpu|cuda] [--quiet]
   monitor-gate fit-predictor --history GLOB [--history GLOB ...] --out FILE [--l2 X]
   monitor-gate detect   (--dir DIR | --git BASE..HEAD) [--label L ...] [--config FILE] [--json]
   monitor-gate validate [--config FILE]
@@ -90,7 +90,10 @@ Usage:
                    merge-reports: the shards ran with it
   --quiet, -q      no progress lines and no informational lines (warnings, errors and the result stay)
   --checkpoints P  trajectory: a checkpoint's activation folder, or a glob of them ('acts/step-*', in
-                   natural order); repeat in training order. Every folder holds the base's files
+                   natural order); repeat in training order. Every folder holds the base's files.
+                   Default: the config's trajectory: { checkpoints: [...] }
+  --traits FILE    trajectory: also the drift along trait directions: a safetensors file of [D] vectors
+                   named layer<L>/<trait>, projected on the rows of the first monitor at layer L
   --fail-on-trajectory
                    trajectory: exit 1 when a blocking monitor is at risk at some checkpoint
                    (default: report only)
@@ -134,6 +137,7 @@ const OPTIONS = {
   verbose: { type: 'boolean' },
   quiet: { type: 'boolean', short: 'q' },
   checkpoints: { type: 'string', multiple: true },
+  traits: { type: 'string' },
   'fail-on-trajectory': { type: 'boolean' },
   help: { type: 'boolean', short: 'h' },
   version: { type: 'boolean' },
@@ -308,21 +312,22 @@ export async function runCli(argv: string[], io: CliIO = processIO): Promise<num
       case 'calibrate':
         return await calibrateCommand(configPath, configOptions, values, io);
       case 'trajectory': {
-        if (!values.checkpoints?.length) {
-          io.stderr(`error: trajectory needs --checkpoints DIR or GLOB (one per checkpoint, or a glob of them)\n\n${USAGE}`);
-          return 2;
-        }
         const provider = values.provider ?? 'cpu';
         if (provider !== 'auto' && provider !== 'cpu' && provider !== 'cuda') {
           io.stderr(`error: --provider must be auto, cpu or cuda, got '${provider}'\n`);
           return 2;
         }
-        const checkpoints = await checkpointFolders(values.checkpoints);
-        const resolved = await resolveExecutionProvider(provider, { what: `--provider ${provider}` });
-        if (resolved.notice) io.stderr(lines('notice: ', resolved.notice));
         const config = await loadConfig(configPath, configOptions);
         for (const notice of config.notices) logger.warning(formatDiagnostic(notice));
-        const report = await runTrajectory(config, { baseDir: values.base, checkpoints, provider: resolved.provider, logger, progress: progress?.sink });
+        // --checkpoints as given on the command line, else the config's trajectory: (relative to the config, inside its root)
+        if (!values.checkpoints?.length && !config.trajectory) {
+          io.stderr(`error: trajectory needs --checkpoints DIR or GLOB (one per checkpoint, or a glob of them), or trajectory: { checkpoints: [...] } in ${configPath}\n\n${USAGE}`);
+          return 2;
+        }
+        const checkpoints = values.checkpoints?.length ? await checkpointFolders(values.checkpoints) : await checkpointFolders(config.trajectory!.checkpoints, config.dir, config.root);
+        const resolved = await resolveExecutionProvider(provider, { what: `--provider ${provider}` });
+        if (resolved.notice) io.stderr(lines('notice: ', resolved.notice));
+        const report = await runTrajectory(config, { baseDir: values.base, checkpoints, provider: resolved.provider, logger, progress: progress?.sink, traits: values.traits });
         progress?.clear();
         io.stdout(renderTrajectoryText(report));
         const written = await writeOutputs([[values.report, () => writeTrajectoryReport(values.report!, report)]], io);

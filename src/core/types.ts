@@ -113,6 +113,8 @@ export interface GateConfig {
   predictor?: string;
   /** Staleness prediction and the revalidation budget (`revalidation-budget`, `risk-threshold`, `fail-on-predicted`). */
   triage: TriagePolicy;
+  /** `trajectory:` checkpoint folders or globs as written (relative to `dir`), in training order; absent when not set. */
+  trajectory?: { checkpoints: string[] };
 }
 
 export interface TriagePolicy {

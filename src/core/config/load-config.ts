@@ -311,6 +311,8 @@ export function validateConfigText(source: string, file: string, options: LoadCo
       activationDrift: obj['activation-drift'] === 'always' ? 'always' : 'auto',
     },
   };
+  // `trajectory:` the schema has checked its form; the folders are found (and confined) when the trajectory runs
+  if (obj.trajectory !== undefined) config.trajectory = { checkpoints: [...(obj.trajectory as { checkpoints: string[] }).checkpoints] };
   // `update:` (a family, or { family, sub_kind }) and `always-run:`; the schema has checked both.
   if (obj.update !== undefined) {
     const raw = obj.update as DeclarableFamily | { family: DeclarableFamily; sub_kind?: string };

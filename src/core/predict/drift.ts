@@ -84,7 +84,7 @@ async function logitEvaluator(probe: Probe, analysis: ProbeGraph, width: number,
   if (!analysis.model) return fallback;
   const input = analysis.input;
   if (input === undefined || input !== probe.inputName) return fallback;
-  const found = analysis.logit(probe.outputName, probe.output);
+  const found = analysis.logit(probe.outputName, probe.output === 'raw' ? 'logit' : probe.output);
   if (!found) return fallback;
   const model = analysis.editableCopy();
   const graph = model.graph!;

@@ -39,7 +39,8 @@ export interface ScoringClock {
 export interface Probe {
   file: string;
   clock: ScoringClock;
-  output: ProbeOutput;
+  /** 'raw': the graph's output as it is (the trajectory's trait directions: projections, not probabilities). */
+  output: ProbeOutput | 'raw';
   inputName: string;
   outputName: string;
   /** D the graph declares, or undefined when the width is symbolic. */
@@ -325,17 +326,18 @@ export function scoresFromOutput(probe: Pick<Probe, 'file' | 'output'>, out: ort
   for (let i = 0; i < rows; i++) {
     const raw = perRow === 2 ? values[i * 2 + 1] : values[i];
     const score = probe.output === 'logit' ? sigmoid(raw) : raw;
+    const probability = probe.output === 'probability' || probe.output === 'two-class';
     // an infinite logit would pass as probability 0 or 1: every row tied, judged on nothing
     if (!Number.isFinite(raw) || !Number.isFinite(score)) {
       throw probeError(`probe produced a non-finite score (${raw}) for row ${start + i}`, { file: probe.file });
     }
-    if (probe.output !== 'logit' && (score < -PROBABILITY_SLACK || score > 1 + PROBABILITY_SLACK)) {
+    if (probability && (score < -PROBABILITY_SLACK || score > 1 + PROBABILITY_SLACK)) {
       throw probeError(`output is declared '${probe.output}' but the probe produced ${raw} for row ${start + i}, outside [0, 1]`, {
         file: probe.file,
         help: 'set output: logit if the probe returns raw logits',
       });
     }
-    scores[i] = probe.output === 'logit' ? score : Math.min(1, Math.max(0, score));
+    scores[i] = probability ? Math.min(1, Math.max(0, score)) : score;
   }
   return scores;
 }

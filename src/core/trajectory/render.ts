@@ -41,10 +41,19 @@ export function driftAxisLine(report: TrajectoryReport): string | undefined {
   return `drift along one axis: ${Math.round(100 * axis.share)}% of the checkpoints' drift profiles, carried most by ${carriers.join(' and ')}; position ${axis.positions.map((p) => `${p.checkpoint} ${p.position.toFixed(1)}`).join(', ')}`;
 }
 
+/** "trait sycophancy (layer 12): -0.01 at step-30, 0.35 at step-200, 2.40 at step-1000 base SD", or its error. */
+export function traitLines(report: TrajectoryReport): string[] {
+  return (report.traits ?? []).map((t) =>
+    t.error
+      ? `trait ${t.name}${t.layer === null ? '' : ` (layer ${t.layer})`}: error: ${t.error}`
+      : `trait ${t.name} (layer ${t.layer}): mean shift ${t.points.map((p) => `${f2(p.shift)} at ${p.checkpoint}`).join(', ')} (base standard deviations)`,
+  );
+}
+
 /** Fixed-width text for terminals; every name is escaped. */
 export function renderTrajectoryText(report: TrajectoryReport): string {
   const axisLine = driftAxisLine(report);
-  const lines = [trajectoryVerdictLine(report), ...report.monitors.map(trajectoryLine), ...(axisLine ? [axisLine] : []), ''];
+  const lines = [trajectoryVerdictLine(report), ...report.monitors.map(trajectoryLine), ...traitLines(report), ...(axisLine ? [axisLine] : []), ''];
   const header = ['MONITOR', ...report.checkpoints.map((c) => c.name)];
   const rows = report.monitors.map((m) => [m.id, ...report.checkpoints.map((c) => {
     const p = m.points.find((q) => q.checkpoint === c.name);
@@ -68,6 +77,7 @@ export function renderTrajectoryMarkdown(report: TrajectoryReport): string {
   const icon = report.verdict === 'steady' ? '✅' : report.verdict === 'at-risk' ? '⚠️' : '❌';
   const lines = [`## ${icon} monitor-gate trajectory: ${mdText(trajectoryVerdictLine(report))}`, ''];
   for (const m of report.monitors) lines.push(`- ${mdText(trajectoryLine(m))}`);
+  for (const t of traitLines(report)) lines.push(`- ${mdText(t)}`);
   const axisLine = driftAxisLine(report);
   lines.push(...(axisLine ? ['', mdText(axisLine)] : []), '');
   const scored = report.monitors.filter((m) => m.points.some((p) => p.estimated));

@@ -6,7 +6,10 @@
  * reads) with the decision flips split by direction. A monitor is at risk from the first checkpoint
  * whose estimate crosses its own tolerances (score >= 1). No label file is opened.
  */
+import { mkdtemp, rm, writeFile } from 'node:fs/promises';
+import os from 'node:os';
 import path from 'node:path';
+import { buildLinearProbe } from '../onnx/build-probe.ts';
 import { describeError } from '../errors.ts';
 import { GroupRegistry, planMonitor, type PlannedMonitor } from '../engine/plan.ts';
 import { streamGroups, type StreamRequest } from '../engine/stream.ts';
@@ -19,7 +22,8 @@ import { HeaderCache } from '../stream/headers.ts';
 import type { GateConfig, Logger, MonitorSpec } from '../types.ts';
 import { TOOL_VERSION } from '../version.ts';
 import { driftAxis } from './drift-axis.ts';
-import type { Checkpoint, TrajectoryMonitor, TrajectoryPoint, TrajectoryReport } from './types.ts';
+import { readTraits, standardizedShift } from './traits.ts';
+import type { Checkpoint, TrajectoryMonitor, TrajectoryPoint, TrajectoryReport, TrajectoryTrait } from './types.ts';
 
 export interface TrajectoryOptions {
   /** Overrides config.activations.base. */
@@ -30,6 +34,10 @@ export interface TrajectoryOptions {
   logger?: Logger;
   progress?: ProgressSink;
   rowsPerChunk?: number;
+  /** A safetensors file of trait directions (`layer<L>/<trait>` -> [D]); see traits.ts. */
+  traits?: string;
+  /** Folder the traits file must be inside (the Action's workspace); unset on the command line. */
+  traitsRoot?: string;
 }
 
 const silent: Logger = { info() {}, warning() {}, error() {}, debug() {} };
@@ -41,15 +49,43 @@ export async function runTrajectory(config: GateConfig, options: TrajectoryOptio
   const headers = new HeaderCache();
   const registry = new GroupRegistry();
   const planned: PlannedMonitor[] = [];
+  let scratch: string | undefined;
   try {
     for (const spec of config.monitors) {
       planned.push(await planMonitor(spec, { folders, headers, root: config.root, provider: options.provider, logger, scoringTimeLimitS: config.defaults.scoring_time_limit, withEval: true }, registry));
+    }
+    const monitorCount = planned.length;
+    const traitPlans: { name: string; layer: number | null; index?: number; error?: string }[] = [];
+    if (options.traits) {
+      scratch = await mkdtemp(path.join(os.tmpdir(), 'monitor-gate-traits-'));
+      let read: Awaited<ReturnType<typeof readTraits>> | undefined;
+      try {
+        read = await readTraits(options.traits, options.traitsRoot);
+      } catch (error) {
+        traitPlans.push({ name: path.basename(options.traits), layer: null, error: describeError(error) });
+      }
+      for (const problem of read?.problems ?? []) traitPlans.push({ name: path.basename(options.traits), layer: null, error: problem });
+      for (const [k, trait] of (read?.traits ?? []).entries()) {
+        // the rows of the first monitor reading that layer, scored as a linear probe whose raw output is the projection
+        const host = config.monitors.find((m) => m.layer === trait.layer);
+        if (!host) {
+          traitPlans.push({ name: trait.name, layer: trait.layer, error: `no monitor reads layer ${trait.layer}, so no rows are known for it` });
+          continue;
+        }
+        const file = path.join(scratch, `trait-${k}.onnx`);
+        await writeFile(file, buildLinearProbe({ weights: trait.direction, bias: 0, output: 'logit' }));
+        const spec: MonitorSpec = { ...host, id: `trait:${trait.name}`, probe: file, output: 'logit', calibration: undefined };
+        const plan = await planMonitor(spec, { folders, headers, provider: options.provider, logger, scoringTimeLimitS: config.defaults.scoring_time_limit, withEval: true }, registry);
+        if (plan.probe) plan.probe.probe.output = 'raw';
+        traitPlans.push({ name: trait.name, layer: trait.layer, index: planned.length });
+        planned.push(plan);
+      }
     }
     // the rows each monitor is judged on (labels unread); its calibration rows when the eval rows cannot be opened
     const requests: StreamRequest[] = planned.map((p, monitor) => ({ monitor, role: p.eval ? 'eval' : 'drift' }));
     const streamed = await streamGroups(planned, requests, { rowsPerChunk: options.rowsPerChunk, provider: options.provider, logger, activationDrift: false, progress: options.progress });
 
-    const monitors = planned.map((p, index): TrajectoryMonitor => {
+    const monitors = planned.slice(0, monitorCount).map((p, index): TrajectoryMonitor => {
       const spec = p.spec;
       const row = monitorRow(config, spec);
       try {
@@ -88,6 +124,23 @@ export async function runTrajectory(config: GateConfig, options: TrajectoryOptio
     // fail closed: a blocking monitor that could not be estimated is not steady
     const unknown = !all.some((m) => m.verdict !== 'error') || all.some((m) => m.blocking && m.verdict === 'error');
     const verdict = unknown ? 'error' : all.some((m) => m.blocking && m.verdict === 'at-risk') ? 'at-risk' : 'steady';
+    const traits: TrajectoryTrait[] = traitPlans.map((t) => {
+      if (t.error !== undefined || t.index === undefined) return { name: t.name, layer: t.layer, points: [], error: t.error ?? 'not planned' };
+      const p = planned[t.index];
+      try {
+        if (p.observeError !== undefined) throw p.observeError;
+        const scores = streamed.get(t.index)?.eval;
+        if (!scores) throw new Error('its rows were not streamed');
+        if (scores.error !== undefined) throw scores.error;
+        const sides = scores.sides!;
+        const points = options.checkpoints.map((c, k) => ({ checkpoint: c.name, shift: round6(standardizedShift(sides[0], sides[k + 1])) }));
+        if (!points.every((q) => Number.isFinite(q.shift))) throw new Error('its projections are constant on the base rows');
+        return { name: t.name, layer: t.layer, points };
+      } catch (error) {
+        return { name: t.name, layer: t.layer, points: [], error: describeError(error) };
+      }
+    });
+    for (const t of traits) if (t.error) logger.warning(`trait ${t.name}: ${t.error}`);
     const tolerances = new Map(config.monitors.map((m) => [m.id, m.tolerance]));
     const axis = driftAxis(options.checkpoints.map((c) => c.name), all, (id) => tolerances.get(id)!);
     return {
@@ -100,9 +153,11 @@ export async function runTrajectory(config: GateConfig, options: TrajectoryOptio
       verdict,
       monitors: all,
       ...(axis ? { drift_axis: axis } : {}),
+      ...(options.traits ? { traits } : {}),
     };
   } finally {
     for (const p of planned) if (p.probe) await releaseProbe(p.probe.probe);
+    if (scratch) await rm(scratch, { recursive: true, force: true });
   }
 }
 

@@ -51,4 +51,14 @@ export interface TrajectoryReport {
   monitors: TrajectoryMonitor[];
   /** The principal axis of the checkpoints' drift profiles (drift-axis.ts); absent with fewer than two checkpoints. */
   drift_axis?: DriftAxis;
+  /** Drift along the trait directions of --traits (traits.ts); absent without one. */
+  traits?: TrajectoryTrait[];
+}
+
+/** One trait direction across the checkpoints: the mean shift of its projections in base standard deviations. */
+export interface TrajectoryTrait {
+  name: string;
+  layer: number | null;
+  points: { checkpoint: string; shift: number }[];
+  error?: string;
 }
