@@ -3265,8 +3265,8 @@ var require_utils = __commonJS({
       }
       return ind;
     }
-    function removeDotSegments(path22) {
-      let input = path22;
+    function removeDotSegments(path23) {
+      let input = path23;
       const output = [];
       let nextSlash = -1;
       let len = 0;
@@ -3340,11 +3340,11 @@ var require_utils = __commonJS({
       }
       return output.join("");
     }
-    function removeDotSegmentsRelative(path22) {
-      if (path22 === "" || path22[0] === "/") {
-        return removeDotSegments(path22);
+    function removeDotSegmentsRelative(path23) {
+      if (path23 === "" || path23[0] === "/") {
+        return removeDotSegments(path23);
       }
-      const segments2 = path22.split("/");
+      const segments2 = path23.split("/");
       const last = segments2.length - 1;
       const output = [];
       let trailingDirectory = false;
@@ -3707,8 +3707,8 @@ var require_schemes = __commonJS({
       }
       if (wsComponent.resourceName) {
         const queryIndex = wsComponent.resourceName.indexOf("?");
-        const path22 = queryIndex === -1 ? wsComponent.resourceName : wsComponent.resourceName.slice(0, queryIndex);
-        wsComponent.path = path22 && path22 !== "/" ? path22 : void 0;
+        const path23 = queryIndex === -1 ? wsComponent.resourceName : wsComponent.resourceName.slice(0, queryIndex);
+        wsComponent.path = path23 && path23 !== "/" ? path23 : void 0;
         wsComponent.query = queryIndex === -1 ? void 0 : wsComponent.resourceName.slice(queryIndex + 1);
         wsComponent.resourceName = void 0;
       }
@@ -7166,17 +7166,17 @@ var require_visit = __commonJS({
     visit.BREAK = BREAK;
     visit.SKIP = SKIP;
     visit.REMOVE = REMOVE;
-    function visit_(key, node, visitor, path22) {
-      const ctrl = callVisitor(key, node, visitor, path22);
+    function visit_(key, node, visitor, path23) {
+      const ctrl = callVisitor(key, node, visitor, path23);
       if (identity.isNode(ctrl) || identity.isPair(ctrl)) {
-        replaceNode(key, path22, ctrl);
-        return visit_(key, ctrl, visitor, path22);
+        replaceNode(key, path23, ctrl);
+        return visit_(key, ctrl, visitor, path23);
       }
       if (typeof ctrl !== "symbol") {
         if (identity.isCollection(node)) {
-          path22 = Object.freeze(path22.concat(node));
+          path23 = Object.freeze(path23.concat(node));
           for (let i = 0; i < node.items.length; ++i) {
-            const ci = visit_(i, node.items[i], visitor, path22);
+            const ci = visit_(i, node.items[i], visitor, path23);
             if (typeof ci === "number")
               i = ci - 1;
             else if (ci === BREAK)
@@ -7187,13 +7187,13 @@ var require_visit = __commonJS({
             }
           }
         } else if (identity.isPair(node)) {
-          path22 = Object.freeze(path22.concat(node));
-          const ck = visit_("key", node.key, visitor, path22);
+          path23 = Object.freeze(path23.concat(node));
+          const ck = visit_("key", node.key, visitor, path23);
           if (ck === BREAK)
             return BREAK;
           else if (ck === REMOVE)
             node.key = null;
-          const cv = visit_("value", node.value, visitor, path22);
+          const cv = visit_("value", node.value, visitor, path23);
           if (cv === BREAK)
             return BREAK;
           else if (cv === REMOVE)
@@ -7214,17 +7214,17 @@ var require_visit = __commonJS({
     visitAsync.BREAK = BREAK;
     visitAsync.SKIP = SKIP;
     visitAsync.REMOVE = REMOVE;
-    async function visitAsync_(key, node, visitor, path22) {
-      const ctrl = await callVisitor(key, node, visitor, path22);
+    async function visitAsync_(key, node, visitor, path23) {
+      const ctrl = await callVisitor(key, node, visitor, path23);
       if (identity.isNode(ctrl) || identity.isPair(ctrl)) {
-        replaceNode(key, path22, ctrl);
-        return visitAsync_(key, ctrl, visitor, path22);
+        replaceNode(key, path23, ctrl);
+        return visitAsync_(key, ctrl, visitor, path23);
       }
       if (typeof ctrl !== "symbol") {
         if (identity.isCollection(node)) {
-          path22 = Object.freeze(path22.concat(node));
+          path23 = Object.freeze(path23.concat(node));
           for (let i = 0; i < node.items.length; ++i) {
-            const ci = await visitAsync_(i, node.items[i], visitor, path22);
+            const ci = await visitAsync_(i, node.items[i], visitor, path23);
             if (typeof ci === "number")
               i = ci - 1;
             else if (ci === BREAK)
@@ -7235,13 +7235,13 @@ var require_visit = __commonJS({
             }
           }
         } else if (identity.isPair(node)) {
-          path22 = Object.freeze(path22.concat(node));
-          const ck = await visitAsync_("key", node.key, visitor, path22);
+          path23 = Object.freeze(path23.concat(node));
+          const ck = await visitAsync_("key", node.key, visitor, path23);
           if (ck === BREAK)
             return BREAK;
           else if (ck === REMOVE)
             node.key = null;
-          const cv = await visitAsync_("value", node.value, visitor, path22);
+          const cv = await visitAsync_("value", node.value, visitor, path23);
           if (cv === BREAK)
             return BREAK;
           else if (cv === REMOVE)
@@ -7268,23 +7268,23 @@ var require_visit = __commonJS({
       }
       return visitor;
     }
-    function callVisitor(key, node, visitor, path22) {
+    function callVisitor(key, node, visitor, path23) {
       if (typeof visitor === "function")
-        return visitor(key, node, path22);
+        return visitor(key, node, path23);
       if (identity.isMap(node))
-        return visitor.Map?.(key, node, path22);
+        return visitor.Map?.(key, node, path23);
       if (identity.isSeq(node))
-        return visitor.Seq?.(key, node, path22);
+        return visitor.Seq?.(key, node, path23);
       if (identity.isPair(node))
-        return visitor.Pair?.(key, node, path22);
+        return visitor.Pair?.(key, node, path23);
       if (identity.isScalar(node))
-        return visitor.Scalar?.(key, node, path22);
+        return visitor.Scalar?.(key, node, path23);
       if (identity.isAlias(node))
-        return visitor.Alias?.(key, node, path22);
+        return visitor.Alias?.(key, node, path23);
       return void 0;
     }
-    function replaceNode(key, path22, node) {
-      const parent = path22[path22.length - 1];
+    function replaceNode(key, path23, node) {
+      const parent = path23[path23.length - 1];
       if (identity.isCollection(parent)) {
         parent.items[key] = node;
       } else if (identity.isPair(parent)) {
@@ -7896,10 +7896,10 @@ var require_Collection = __commonJS({
     var createNode = require_createNode();
     var identity = require_identity();
     var Node = require_Node();
-    function collectionFromPath(schema, path22, value) {
+    function collectionFromPath(schema, path23, value) {
       let v = value;
-      for (let i = path22.length - 1; i >= 0; --i) {
-        const k = path22[i];
+      for (let i = path23.length - 1; i >= 0; --i) {
+        const k = path23[i];
         if (typeof k === "number" && Number.isInteger(k) && k >= 0) {
           const a = [];
           a[k] = v;
@@ -7918,7 +7918,7 @@ var require_Collection = __commonJS({
         sourceObjects: /* @__PURE__ */ new Map()
       });
     }
-    var isEmptyPath = (path22) => path22 == null || typeof path22 === "object" && !!path22[Symbol.iterator]().next().done;
+    var isEmptyPath = (path23) => path23 == null || typeof path23 === "object" && !!path23[Symbol.iterator]().next().done;
     var Collection = class extends Node.NodeBase {
       constructor(type, schema) {
         super(type);
@@ -7948,11 +7948,11 @@ var require_Collection = __commonJS({
        * be a Pair instance or a `{ key, value }` object, which may not have a key
        * that already exists in the map.
        */
-      addIn(path22, value) {
-        if (isEmptyPath(path22))
+      addIn(path23, value) {
+        if (isEmptyPath(path23))
           this.add(value);
         else {
-          const [key, ...rest] = path22;
+          const [key, ...rest] = path23;
           const node = this.get(key, true);
           if (identity.isCollection(node))
             node.addIn(rest, value);
@@ -7966,8 +7966,8 @@ var require_Collection = __commonJS({
        * Removes a value from the collection.
        * @returns `true` if the item was found and removed.
        */
-      deleteIn(path22) {
-        const [key, ...rest] = path22;
+      deleteIn(path23) {
+        const [key, ...rest] = path23;
         if (rest.length === 0)
           return this.delete(key);
         const node = this.get(key, true);
@@ -7981,8 +7981,8 @@ var require_Collection = __commonJS({
        * scalar values from their surrounding node; to disable set `keepScalar` to
        * `true` (collections are always returned intact).
        */
-      getIn(path22, keepScalar) {
-        const [key, ...rest] = path22;
+      getIn(path23, keepScalar) {
+        const [key, ...rest] = path23;
         const node = this.get(key, true);
         if (rest.length === 0)
           return !keepScalar && identity.isScalar(node) ? node.value : node;
@@ -8000,8 +8000,8 @@ var require_Collection = __commonJS({
       /**
        * Checks if the collection includes a value with the key `key`.
        */
-      hasIn(path22) {
-        const [key, ...rest] = path22;
+      hasIn(path23) {
+        const [key, ...rest] = path23;
         if (rest.length === 0)
           return this.has(key);
         const node = this.get(key, true);
@@ -8011,8 +8011,8 @@ var require_Collection = __commonJS({
        * Sets a value in this collection. For `!!set`, `value` needs to be a
        * boolean to add/remove the item from the set.
        */
-      setIn(path22, value) {
-        const [key, ...rest] = path22;
+      setIn(path23, value) {
+        const [key, ...rest] = path23;
         if (rest.length === 0) {
           this.set(key, value);
         } else {
@@ -10527,9 +10527,9 @@ var require_Document = __commonJS({
           this.contents.add(value);
       }
       /** Adds a value to the document. */
-      addIn(path22, value) {
+      addIn(path23, value) {
         if (assertCollection(this.contents))
-          this.contents.addIn(path22, value);
+          this.contents.addIn(path23, value);
       }
       /**
        * Create a new `Alias` node, ensuring that the target `node` has the required anchor.
@@ -10604,14 +10604,14 @@ var require_Document = __commonJS({
        * Removes a value from the document.
        * @returns `true` if the item was found and removed.
        */
-      deleteIn(path22) {
-        if (Collection.isEmptyPath(path22)) {
+      deleteIn(path23) {
+        if (Collection.isEmptyPath(path23)) {
           if (this.contents == null)
             return false;
           this.contents = null;
           return true;
         }
-        return assertCollection(this.contents) ? this.contents.deleteIn(path22) : false;
+        return assertCollection(this.contents) ? this.contents.deleteIn(path23) : false;
       }
       /**
        * Returns item at `key`, or `undefined` if not found. By default unwraps
@@ -10626,10 +10626,10 @@ var require_Document = __commonJS({
        * scalar values from their surrounding node; to disable set `keepScalar` to
        * `true` (collections are always returned intact).
        */
-      getIn(path22, keepScalar) {
-        if (Collection.isEmptyPath(path22))
+      getIn(path23, keepScalar) {
+        if (Collection.isEmptyPath(path23))
           return !keepScalar && identity.isScalar(this.contents) ? this.contents.value : this.contents;
-        return identity.isCollection(this.contents) ? this.contents.getIn(path22, keepScalar) : void 0;
+        return identity.isCollection(this.contents) ? this.contents.getIn(path23, keepScalar) : void 0;
       }
       /**
        * Checks if the document includes a value with the key `key`.
@@ -10640,10 +10640,10 @@ var require_Document = __commonJS({
       /**
        * Checks if the document includes a value at `path`.
        */
-      hasIn(path22) {
-        if (Collection.isEmptyPath(path22))
+      hasIn(path23) {
+        if (Collection.isEmptyPath(path23))
           return this.contents !== void 0;
-        return identity.isCollection(this.contents) ? this.contents.hasIn(path22) : false;
+        return identity.isCollection(this.contents) ? this.contents.hasIn(path23) : false;
       }
       /**
        * Sets a value in this document. For `!!set`, `value` needs to be a
@@ -10660,13 +10660,13 @@ var require_Document = __commonJS({
        * Sets a value in this document. For `!!set`, `value` needs to be a
        * boolean to add/remove the item from the set.
        */
-      setIn(path22, value) {
-        if (Collection.isEmptyPath(path22)) {
+      setIn(path23, value) {
+        if (Collection.isEmptyPath(path23)) {
           this.contents = value;
         } else if (this.contents == null) {
-          this.contents = Collection.collectionFromPath(this.schema, Array.from(path22), value);
+          this.contents = Collection.collectionFromPath(this.schema, Array.from(path23), value);
         } else if (assertCollection(this.contents)) {
-          this.contents.setIn(path22, value);
+          this.contents.setIn(path23, value);
         }
       }
       /**
@@ -12627,9 +12627,9 @@ var require_cst_visit = __commonJS({
     visit.BREAK = BREAK;
     visit.SKIP = SKIP;
     visit.REMOVE = REMOVE;
-    visit.itemAtPath = (cst, path22) => {
+    visit.itemAtPath = (cst, path23) => {
       let item = cst;
-      for (const [field, index] of path22) {
+      for (const [field, index] of path23) {
         const tok = item?.[field];
         if (tok && "items" in tok) {
           item = tok.items[index];
@@ -12638,23 +12638,23 @@ var require_cst_visit = __commonJS({
       }
       return item;
     };
-    visit.parentCollection = (cst, path22) => {
-      const parent = visit.itemAtPath(cst, path22.slice(0, -1));
-      const field = path22[path22.length - 1][0];
+    visit.parentCollection = (cst, path23) => {
+      const parent = visit.itemAtPath(cst, path23.slice(0, -1));
+      const field = path23[path23.length - 1][0];
       const coll = parent?.[field];
       if (coll && "items" in coll)
         return coll;
       throw new Error("Parent collection not found");
     };
-    function _visit(path22, item, visitor) {
-      let ctrl = visitor(item, path22);
+    function _visit(path23, item, visitor) {
+      let ctrl = visitor(item, path23);
       if (typeof ctrl === "symbol")
         return ctrl;
       for (const field of ["key", "value"]) {
         const token = item[field];
         if (token && "items" in token) {
           for (let i = 0; i < token.items.length; ++i) {
-            const ci = _visit(Object.freeze(path22.concat([[field, i]])), token.items[i], visitor);
+            const ci = _visit(Object.freeze(path23.concat([[field, i]])), token.items[i], visitor);
             if (typeof ci === "number")
               i = ci - 1;
             else if (ci === BREAK)
@@ -12665,10 +12665,10 @@ var require_cst_visit = __commonJS({
             }
           }
           if (typeof ctrl === "function" && field === "key")
-            ctrl = ctrl(item, path22);
+            ctrl = ctrl(item, path23);
         }
       }
-      return typeof ctrl === "function" ? ctrl(item, path22) : ctrl;
+      return typeof ctrl === "function" ? ctrl(item, path23) : ctrl;
     }
     exports.visit = visit;
   }
@@ -20726,9 +20726,9 @@ var require_yauzl = __commonJS({
     exports.Entry = Entry;
     exports.LocalFileHeader = LocalFileHeader;
     exports.RandomAccessReader = RandomAccessReader;
-    function openPromise(path22, options2) {
+    function openPromise(path23, options2) {
       return new Promise((resolve3, reject) => {
-        open5(path22, { ...options2, lazyEntries: true }, function(err, zipfile) {
+        open5(path23, { ...options2, lazyEntries: true }, function(err, zipfile) {
           if (err) return reject(err);
           resolve3(zipfile);
         });
@@ -20758,7 +20758,7 @@ var require_yauzl = __commonJS({
         });
       });
     }
-    function open5(path22, options2, callback2) {
+    function open5(path23, options2, callback2) {
       if (typeof options2 === "function") {
         callback2 = options2;
         options2 = null;
@@ -20770,7 +20770,7 @@ var require_yauzl = __commonJS({
       if (options2.validateEntrySizes == null) options2.validateEntrySizes = true;
       if (options2.strictFileNames == null) options2.strictFileNames = false;
       if (callback2 == null) callback2 = defaultCallback;
-      fs.open(path22, "r", function(err, fd) {
+      fs.open(path23, "r", function(err, fd) {
         if (err) return callback2(err);
         fromFd(fd, options2, function(err2, zipfile) {
           if (err2) fs.close(fd, defaultCallback);
@@ -22494,8 +22494,8 @@ var require_utils2 = __commonJS({
       }
       return output;
     };
-    exports.basename = (path22, { windows } = {}) => {
-      const segs = path22.split(windows ? /[\\/]/ : "/");
+    exports.basename = (path23, { windows } = {}) => {
+      const segs = path23.split(windows ? /[\\/]/ : "/");
       const last = segs[segs.length - 1];
       if (last === "") {
         return segs[segs.length - 2];
@@ -24365,6 +24365,22 @@ var config_schema_default = {
         }
       }
     },
+    trajectory: {
+      title: "Trajectory",
+      description: "The checkpoints of a training run that `monitor-gate trajectory` reads when no --checkpoints is given: activation folders, or globs of folders (natural order), relative to this file, in training order. Each holds the same files and rows as activations.base.",
+      type: "object",
+      additionalProperties: false,
+      required: ["checkpoints"],
+      properties: {
+        checkpoints: {
+          title: "Checkpoints",
+          description: "Activation folders, or globs of folders, relative to this file, in training order.",
+          type: "array",
+          minItems: 1,
+          items: { type: "string", minLength: 1 }
+        }
+      }
+    },
     predictor: {
       title: "Predictor",
       description: "Path (relative to this file) of a staleness predictor written by `monitor-gate fit-predictor` from your own reports. Without it the built-in predictor is used.",
@@ -24872,6 +24888,7 @@ function validateConfigText(source, file, options2 = {}) {
       activationDrift: obj["activation-drift"] === "always" ? "always" : "auto"
     }
   };
+  if (obj.trajectory !== void 0) config.trajectory = { checkpoints: [...obj.trajectory.checkpoints] };
   if (obj.update !== void 0) {
     const raw = obj.update;
     const { node } = nodeAtPath(doc, ["update"]);
@@ -27471,16 +27488,17 @@ function scoresFromOutput(probe, out, start, rows) {
   for (let i = 0; i < rows; i++) {
     const raw = perRow === 2 ? values[i * 2 + 1] : values[i];
     const score2 = probe.output === "logit" ? sigmoid(raw) : raw;
+    const probability = probe.output === "probability" || probe.output === "two-class";
     if (!Number.isFinite(raw) || !Number.isFinite(score2)) {
       throw probeError(`probe produced a non-finite score (${raw}) for row ${start + i}`, { file: probe.file });
     }
-    if (probe.output !== "logit" && (score2 < -PROBABILITY_SLACK || score2 > 1 + PROBABILITY_SLACK)) {
+    if (probability && (score2 < -PROBABILITY_SLACK || score2 > 1 + PROBABILITY_SLACK)) {
       throw probeError(`output is declared '${probe.output}' but the probe produced ${raw} for row ${start + i}, outside [0, 1]`, {
         file: probe.file,
         help: "set output: logit if the probe returns raw logits"
       });
     }
-    scores[i] = probe.output === "logit" ? score2 : Math.min(1, Math.max(0, score2));
+    scores[i] = probability ? Math.min(1, Math.max(0, score2)) : score2;
   }
   return scores;
 }
@@ -27936,7 +27954,7 @@ function parseStructured(text2, options2 = {}) {
       continue;
     }
     const start = doc.contents.range ? lineOf(doc.contents.range[0]) : 1 + offset;
-    out.push({ data, line: start, lineAt: (...path22) => lineAtPath(doc, path22, lineOf, start) });
+    out.push({ data, line: start, lineAt: (...path23) => lineAtPath(doc, path23, lineOf, start) });
   }
   return { docs: out, error: firstError };
 }
@@ -27946,10 +27964,10 @@ function messageOf(error) {
 function keyOf(node) {
   return (0, import_yaml2.isScalar)(node) ? node.value : node;
 }
-function lineAtPath(doc, path22, lineOf, fallback) {
+function lineAtPath(doc, path23, lineOf, fallback) {
   let node = doc.contents;
   let line = fallback;
-  for (const seg of path22) {
+  for (const seg of path23) {
     if ((0, import_yaml2.isAlias)(node)) node = node.resolve(doc);
     if (typeof seg === "number" && (0, import_yaml2.isSeq)(node)) {
       const item = node.items[seg];
@@ -27993,12 +28011,12 @@ function parseJsonText(text2) {
     return { docs: [], error: { line: 1, message: short } };
   }
   let positioned;
-  const lineAt = (...path22) => {
+  const lineAt = (...path23) => {
     if (positioned === void 0) {
       const y = text2.length <= MAX_TEXT_BYTES ? parseStructured(text2) : void 0;
       positioned = y && !y.error && y.docs.length === 1 ? y.docs[0] : null;
     }
-    return positioned ? positioned.lineAt(...path22) : 1;
+    return positioned ? positioned.lineAt(...path23) : 1;
   };
   return { docs: [{ data, line: 1, lineAt }] };
 }
@@ -28070,7 +28088,7 @@ async function logitEvaluator(probe, analysis, width, checkRows, checkCount) {
   if (!analysis.model) return fallback;
   const input = analysis.input;
   if (input === void 0 || input !== probe.inputName) return fallback;
-  const found = analysis.logit(probe.outputName, probe.output);
+  const found = analysis.logit(probe.outputName, probe.output === "raw" ? "logit" : probe.output);
   if (!found) return fallback;
   const model = analysis.editableCopy();
   const graph = model.graph;
@@ -34511,8 +34529,8 @@ function bitsFromModelName(name3) {
   if (eight) return { bits: 8, token: eight[1] };
   return void 0;
 }
-function claimAt(ctx, path22, strength, signal, reason, attrs) {
-  return { file: ctx.file, line: ctx.doc.lineAt(...path22), reason, strength, signal, attrs: attrs ? defined(attrs) : void 0 };
+function claimAt(ctx, path23, strength, signal, reason, attrs) {
+  return { file: ctx.file, line: ctx.doc.lineAt(...path23), reason, strength, signal, attrs: attrs ? defined(attrs) : void 0 };
 }
 function modelId(x) {
   const s = str2(x);
@@ -34878,11 +34896,11 @@ function fits(s, value) {
 function findConcepts(data) {
   const hits = [];
   let seen = 0;
-  const walk = (node, path22, keys, depth) => {
+  const walk = (node, path23, keys, depth) => {
     if (depth > MAX_DEPTH || seen > MAX_NODES) return;
     if (Array.isArray(node)) {
       node.forEach((item, i) => {
-        if (isObj(item) || Array.isArray(item)) walk(item, [...path22, i], keys, depth + 1);
+        if (isObj(item) || Array.isArray(item)) walk(item, [...path23, i], keys, depth + 1);
       });
       return;
     }
@@ -34895,9 +34913,9 @@ function findConcepts(data) {
         if (s.under && !keys.some((k) => s.under.test(k))) continue;
         if (s.notUnder && keys.some((k) => s.notUnder.test(k))) continue;
         if (!fits(s, value)) continue;
-        hits.push({ concept: s.concept, path: [...path22, rawKey], key, value });
+        hits.push({ concept: s.concept, path: [...path23, rawKey], key, value });
       }
-      if (isObj(value) || Array.isArray(value)) walk(value, [...path22, rawKey], [...keys, key], depth + 1);
+      if (isObj(value) || Array.isArray(value)) walk(value, [...path23, rawKey], [...keys, key], depth + 1);
     }
   };
   walk(data, [], [], 0);
@@ -35232,15 +35250,15 @@ function moduleProgram(words, at) {
   if (swift) return { program: `swift ${swift[1]}`, rest: words.slice(at + 1) };
   return { program: m, rest: words.slice(at + 1) };
 }
-function setPath(out, path22, value) {
+function setPath(out, path23, value) {
   let node = out;
-  for (let i = 0; i < path22.length - 1; i++) {
-    const k = path22[i];
+  for (let i = 0; i < path23.length - 1; i++) {
+    const k = path23[i];
     const next = node[k];
     if (typeof next !== "object" || next === null || Array.isArray(next)) node[k] = {};
     node = node[k];
   }
-  const last = path22[path22.length - 1];
+  const last = path23[path23.length - 1];
   const prev = node[last];
   node[last] = prev === void 0 || prev === true ? value : Array.isArray(prev) ? [...prev, value] : value;
 }
@@ -35287,9 +35305,9 @@ function parseFlags(rest) {
     }
     const hydra = /^(\+{0,2})([A-Za-z_][\w-]*(?:\.[A-Za-z_0-9][\w-]*)*)=(.*)$/s.exec(w);
     if (hydra) {
-      const path22 = hydra[2].split(".");
-      setPath(flags, path22, valueOf(hydra[3]));
-      order2.push(path22[path22.length - 1]);
+      const path23 = hydra[2].split(".");
+      setPath(flags, path23, valueOf(hydra[3]));
+      order2.push(path23[path23.length - 1]);
       continue;
     }
     positionals.push(w);
@@ -35432,8 +35450,8 @@ function extensionOf(name3) {
   const m = /\.([^./]+)$/.exec(name3);
   return m ? m[1].toLowerCase() : void 0;
 }
-function classifyPath(path22) {
-  const parts2 = path22.toLowerCase().split("/");
+function classifyPath(path23) {
+  const parts2 = path23.toLowerCase().split("/");
   const name3 = parts2[parts2.length - 1];
   const ext = extensionOf(name3);
   if (name3.endsWith(".safetensors")) return { kind: "safetensors" };
@@ -40520,10 +40538,10 @@ var HAS_WELLFORMED = !!"".isWellFormed;
 // src/core/detect/formats.ts
 function textLineFinder(text2, lineOffset = 0) {
   const lines2 = text2.split(/\r?\n/);
-  return (...path22) => {
+  return (...path23) => {
     let from = 0;
     let found = 1;
-    for (const seg of path22) {
+    for (const seg of path23) {
       if (typeof seg !== "string") continue;
       const esc = seg.replace(/[.*+?^${}()|[\]\\]/g, "\\$&");
       const key = new RegExp(`(^|[\\s{,(\\[.])["']?${esc}["']?\\s*[=:]|^\\s*\\[+\\s*(?:[\\w.-]+\\.)?${esc}\\s*\\]+|--${esc}\\b`);
@@ -40577,9 +40595,9 @@ function parsePythonConfig(text2) {
     return void 0;
   }
   if (py.assignments < 3 || py.code > Math.max(2, py.assignments / 10)) return void 0;
-  const lineAt = (...path22) => {
-    for (let n = path22.length; n > 0; n--) {
-      const l = py.lines.get(path22.slice(0, n).join("\0"));
+  const lineAt = (...path23) => {
+    for (let n = path23.length; n > 0; n--) {
+      const l = py.lines.get(path23.slice(0, n).join("\0"));
       if (l !== void 0) return l;
     }
     return 1;
@@ -40612,7 +40630,7 @@ function readPython(text2) {
     for (let c = n.firstChild; c; c = c.nextSibling) out.push(c);
     return out;
   };
-  const value = (n, path22) => {
+  const value = (n, path23) => {
     if (!n || --budget < 0) return void 0;
     switch (n.name) {
       case "Number": {
@@ -40640,23 +40658,23 @@ function readPython(text2) {
         return Number.isFinite(v) ? v : src(n);
       }
       case "ParenthesizedExpression":
-        return value(children(n).find((c) => c.name !== "(" && c.name !== ")") ?? null, path22);
+        return value(children(n).find((c) => c.name !== "(" && c.name !== ")") ?? null, path23);
       case "ArrayExpression":
       case "TupleExpression":
       case "SetExpression": {
         const out = [];
-        for (const c of children(n)) if (!["[", "]", "(", ")", "{", "}", ","].includes(c.name)) out.push(value(c, [...path22, String(out.length)]));
+        for (const c of children(n)) if (!["[", "]", "(", ")", "{", "}", ","].includes(c.name)) out.push(value(c, [...path23, String(out.length)]));
         return out;
       }
       case "DictionaryExpression": {
         const out = {};
         const items = children(n).filter((c) => !["{", "}", ",", ":"].includes(c.name));
         for (let i = 0; i + 1 < items.length; i += 2) {
-          const k = value(items[i], path22);
+          const k = value(items[i], path23);
           if (typeof k !== "string" && typeof k !== "number") continue;
           const key = String(k);
-          lines2.set([...path22, key].join("\0"), lineOf(items[i].from));
-          out[key] = value(items[i + 1], [...path22, key]);
+          lines2.set([...path23, key].join("\0"), lineOf(items[i].from));
+          out[key] = value(items[i + 1], [...path23, key]);
         }
         return out;
       }
@@ -40673,11 +40691,11 @@ function readPython(text2) {
           for (let i = 0; i < items.length; i++) {
             if (items[i].name === "VariableName" && items[i + 1]?.name === "AssignOp") {
               const key = src(items[i]);
-              lines2.set([...path22, key].join("\0"), lineOf(items[i].from));
-              out[key] = value(items[i + 2] ?? null, [...path22, key]);
+              lines2.set([...path23, key].join("\0"), lineOf(items[i].from));
+              out[key] = value(items[i + 2] ?? null, [...path23, key]);
               i += 2;
             } else {
-              out[`_${positional++}`] = value(items[i], path22);
+              out[`_${positional++}`] = value(items[i], path23);
             }
           }
         }
@@ -40996,40 +41014,40 @@ function describe2(a) {
   if (a.target_modules) parts2.push(`targets ${a.target_modules.slice(0, 8).join(", ")}${a.target_modules.length > 8 ? ", ..." : ""}`);
   return parts2.join(" ");
 }
-function baseNameClaims(ctx, path22, name3) {
+function baseNameClaims(ctx, path23, name3) {
   if (!name3) return [];
   const b = bitsFromModelName(name3);
   if (!b) return [];
   return [
-    claimAt(ctx, path22, METADATA, { type: "base-precision", bits: b.bits }, `base model ${name3} is ${b.bits === 8 ? "an" : "a"} ${b.bits}-bit checkpoint ('${b.token}' in its id)`, {
+    claimAt(ctx, path23, METADATA, { type: "base-precision", bits: b.bits }, `base model ${name3} is ${b.bits === 8 ? "an" : "a"} ${b.bits}-bit checkpoint ('${b.token}' in its id)`, {
       base_bits: b.bits
     })
   ];
 }
-function adapterClaims(ctx, c, path22, role, what) {
+function adapterClaims(ctx, c, path23, role, what) {
   const attrs = peftAttributes(c);
   const baseName = str2(c.base_model_name_or_path);
   const claims = [
     claimAt(
       ctx,
-      [...path22, c.peft_type !== void 0 ? "peft_type" : "name"],
+      [...path23, c.peft_type !== void 0 ? "peft_type" : "name"],
       CONFIG,
       { type: "adapter", role, peft_type: attrs.peft_type, dora: attrs.dora },
       `${what}: ${describe2(attrs)}`,
       { ...attrs, base_model: modelId(baseName) }
     )
   ];
-  if (attrs.dora) claims.push(claimAt(ctx, [...path22, "use_dora"], CONFIG, { type: "info" }, "use_dora: true (DoRA: weight-decomposed LoRA)", { dora: true }));
-  if (bool(c.use_qalora) === true) claims.push(claimAt(ctx, [...path22, "use_qalora"], CONFIG, { type: "info" }, "use_qalora: true (QA-LoRA, for a GPTQ-quantized base)"));
+  if (attrs.dora) claims.push(claimAt(ctx, [...path23, "use_dora"], CONFIG, { type: "info" }, "use_dora: true (DoRA: weight-decomposed LoRA)", { dora: true }));
+  if (bool(c.use_qalora) === true) claims.push(claimAt(ctx, [...path23, "use_qalora"], CONFIG, { type: "info" }, "use_qalora: true (QA-LoRA, for a GPTQ-quantized base)"));
   const loftq = isObj(c.loftq_config) ? num3(c.loftq_config.loftq_bits) : void 0;
   if (str2(c.init_lora_weights) === "loftq" && loftq !== void 0) {
     claims.push(
-      claimAt(ctx, [...path22, "loftq_config", "loftq_bits"], CONFIG, { type: "base-precision", bits: loftq }, `LoftQ initialization on ${loftq === 8 ? "an" : "a"} ${loftq}-bit quantized base`, {
+      claimAt(ctx, [...path23, "loftq_config", "loftq_bits"], CONFIG, { type: "base-precision", bits: loftq }, `LoftQ initialization on ${loftq === 8 ? "an" : "a"} ${loftq}-bit quantized base`, {
         base_bits: loftq
       })
     );
   }
-  claims.push(...baseNameClaims(ctx, [...path22, "base_model_name_or_path"], baseName));
+  claims.push(...baseNameClaims(ctx, [...path23, "base_model_name_or_path"], baseName));
   return claims;
 }
 var readPeftAdapterConfig = (ctx) => {
@@ -41167,10 +41185,10 @@ var readTransformersConfig = (ctx) => {
         claimAt(ctx, [changed[0]], CONFIG, { type: "touches" }, `${where} unchanged from the base (already quantized), but the model config changed (${changed.slice(0, 4).join(", ")}${changed.length > 4 ? ", ..." : ""})`)
       ];
     }
-    const path22 = key && str2(qc.quant_method) !== void 0 ? [where, "quant_method"] : [where];
+    const path23 = key && str2(qc.quant_method) !== void 0 ? [where, "quant_method"] : [where];
     const legacy = key === "compression_config" ? " (legacy key compression_config)" : "";
     return [
-      claimAt(ctx, path22, CONFIG, { type: "quantized", sub_kind: desc.sub_kind, method: desc.method }, `model config ${where}: ${desc.summary}${legacy}`, desc.attrs)
+      claimAt(ctx, path23, CONFIG, { type: "quantized", sub_kind: desc.sub_kind, method: desc.method }, `model config ${where}: ${desc.summary}${legacy}`, desc.attrs)
     ];
   }
   if (base && (isObj(base.quantization_config) || isObj(base.compression_config))) {
@@ -41205,8 +41223,8 @@ var readQuantizeConfig = (ctx) => {
       quant_type: str2(d.version)?.toLowerCase(),
       tool: "autoawq"
     };
-    const path22 = d.w_bit !== void 0 ? ["w_bit"] : ["q_group_size"];
-    return [claimAt(ctx, path22, CONFIG, { type: "quantized", sub_kind: "awq", method: "awq" }, `AutoAWQ quant config: ${attrs2.bits ?? "?"}-bit, group size ${attrs2.group_size ?? "?"}`, attrs2)];
+    const path23 = d.w_bit !== void 0 ? ["w_bit"] : ["q_group_size"];
+    return [claimAt(ctx, path23, CONFIG, { type: "quantized", sub_kind: "awq", method: "awq" }, `AutoAWQ quant config: ${attrs2.bits ?? "?"}-bit, group size ${attrs2.group_size ?? "?"}`, attrs2)];
   }
   const hasMethod = str2(d.quant_method) !== void 0;
   const gptqShape = num3(d.bits) !== void 0 && hasAny(d, ["group_size", "desc_act", "damp_percent", "sym", "true_sequential"]);
@@ -41250,16 +41268,16 @@ var ALGORITHMS = {
   SpinQuantModifier: "SpinQuant",
   QuIPModifier: "QuIP"
 };
-function findModifiers(node, path22, depth, out) {
+function findModifiers(node, path23, depth, out) {
   if (depth > 3) return;
   if (Array.isArray(node)) {
-    node.forEach((item, i) => findModifiers(item, [...path22, i], depth + 1, out));
+    node.forEach((item, i) => findModifiers(item, [...path23, i], depth + 1, out));
     return;
   }
   if (!isObj(node)) return;
   for (const [key, value] of Object.entries(node)) {
-    if (/Modifier$/.test(key)) out.push({ name: key, body: isObj(value) ? value : {}, path: [...path22, key] });
-    else findModifiers(value, [...path22, key], depth + 1, out);
+    if (/Modifier$/.test(key)) out.push({ name: key, body: isObj(value) ? value : {}, path: [...path23, key] });
+    else findModifiers(value, [...path23, key], depth + 1, out);
   }
 }
 function bitsFromScheme(scheme) {
@@ -41593,12 +41611,12 @@ function roleOfSettings(hits, data) {
 function readRecipe(input) {
   const { file, doc, data, strength, command } = input;
   const hits = findConcepts(data);
-  const lineAt = (path22) => {
+  const lineAt = (path23) => {
     if (command) {
-      const key = path22.find((p) => typeof p === "string");
+      const key = path23.find((p) => typeof p === "string");
       return key ? command.flagLines.get(normalizeKey(key)) ?? command.line : command.line;
     }
-    return doc.lineAt(...path22);
+    return doc.lineAt(...path23);
   };
   const fromProgram = command?.profile?.tool ? toolProfile(command.profile.tool) : void 0;
   const guessed = bestTool(data, hits);
@@ -41609,9 +41627,9 @@ function readRecipe(input) {
   const claims = [];
   const touches = [];
   const skips = [];
-  const claim = (path22, s, signal, reason, attrs) => claims.push({ file, line: lineAt(path22), strength: s, signal, reason, attrs: attrs ? clean(attrs) : void 0 });
-  const touch = (path22, reason) => touches.push({ file, line: lineAt(path22), reason });
-  const skip = (path22, reason) => skips.push({ file, line: lineAt(path22), reason, unreadable: false });
+  const claim = (path23, s, signal, reason, attrs) => claims.push({ file, line: lineAt(path23), strength: s, signal, reason, attrs: attrs ? clean(attrs) : void 0 });
+  const touch = (path23, reason) => touches.push({ file, line: lineAt(path23), reason });
+  const skip = (path23, reason) => skips.push({ file, line: lineAt(path23), reason, unreadable: false });
   const train3 = concepts(hits, TRAIN_CONCEPTS);
   const adapterKeys = concepts(hits, ADAPTER_CONCEPTS);
   const run = runAttributes(hits, tool?.tool ?? command?.profile?.tool);
@@ -41757,27 +41775,27 @@ var readTorchtuneConfig = (ctx) => {
     target_modules: targets,
     dora: bool(model.use_dora) === true ? true : void 0
   };
-  const path22 = ["model", "_component_"];
+  const path23 = ["model", "_component_"];
   const nf4Base = bool(model.quantize_base) === true;
   if (/^qlora_/.test(builder) || /^lora_/.test(builder) && nf4Base) {
     return [
-      claimAt(ctx, path22, CONFIG, { type: "adapter", role: "trained", peft_type: "LORA", dora: adapterAttrs.dora }, `torchtune builder ${builder}: LoRA training`, adapterAttrs),
-      claimAt(ctx, nf4Base ? ["model", "quantize_base"] : path22, CONFIG, { type: "base-precision", bits: 4 }, `torchtune ${builder}${nf4Base ? " with quantize_base: True" : ""} builds the frozen base in NF4 (QLoRA)`, { base_bits: 4, quant_type: "nf4" })
+      claimAt(ctx, path23, CONFIG, { type: "adapter", role: "trained", peft_type: "LORA", dora: adapterAttrs.dora }, `torchtune builder ${builder}: LoRA training`, adapterAttrs),
+      claimAt(ctx, nf4Base ? ["model", "quantize_base"] : path23, CONFIG, { type: "base-precision", bits: 4 }, `torchtune ${builder}${nf4Base ? " with quantize_base: True" : ""} builds the frozen base in NF4 (QLoRA)`, { base_bits: 4, quant_type: "nf4" })
     ];
   }
   if (/^lora_/.test(builder)) {
     const saveOnly = bool(d.save_adapter_weights_only);
-    const claims = [claimAt(ctx, path22, CONFIG, { type: "adapter", role: "trained", peft_type: "LORA", dora: adapterAttrs.dora }, `torchtune builder ${builder}: LoRA training`, adapterAttrs)];
-    claims.push(claimAt(ctx, path22, CONFIG, { type: "base-precision", bits: null }, `torchtune ${builder} keeps the base unquantized`));
+    const claims = [claimAt(ctx, path23, CONFIG, { type: "adapter", role: "trained", peft_type: "LORA", dora: adapterAttrs.dora }, `torchtune builder ${builder}: LoRA training`, adapterAttrs)];
+    claims.push(claimAt(ctx, path23, CONFIG, { type: "base-precision", bits: null }, `torchtune ${builder} keeps the base unquantized`));
     if (saveOnly !== void 0) {
       claims.push(claimAt(ctx, ["save_adapter_weights_only"], CONFIG, { type: "info" }, `save_adapter_weights_only: ${saveOnly}${saveOnly ? " (the adapter ships unmerged)" : " (merged weights are also written)"}`));
     }
     return claims;
   }
   if (optimizer || hasAny(d, ["epochs", "max_steps_per_epoch"])) {
-    return [claimAt(ctx, path22, CONFIG, { type: "full-training" }, `torchtune builder ${builder} without LoRA: all weights are trained`, common)];
+    return [claimAt(ctx, path23, CONFIG, { type: "full-training" }, `torchtune builder ${builder} without LoRA: all weights are trained`, common)];
   }
-  return [claimAt(ctx, path22, CONFIG, { type: "info" }, `torchtune config for ${builder} without training (generation or evaluation): it changes no weights`)];
+  return [claimAt(ctx, path23, CONFIG, { type: "info" }, `torchtune config for ${builder} without training (generation or evaluation): it changes no weights`)];
 };
 
 // src/core/detect/readers.ts
@@ -41828,8 +41846,8 @@ function frontMatterLine(lines2, key) {
   const at = lines2.findIndex((l, i) => i > 0 && new RegExp(`^${key.replace(/[-]/g, "\\-")}\\s*:`).test(l));
   return at >= 0 ? at + 1 : 1;
 }
-function isModelCard(path22, text2) {
-  const name3 = (path22.split("/").pop() ?? path22).toLowerCase();
+function isModelCard(path23, text2) {
+  const name3 = (path23.split("/").pop() ?? path23).toLowerCase();
   if (name3 === "readme.md" || name3 === "model_card.md" || name3 === "modelcard.md") return true;
   return /^---\r?\n[\s\S]*?^(base_model|base_model_relation|library_name|model-index|quantized_by)\s*:/m.test(text2.slice(0, 4e3));
 }
@@ -42006,9 +42024,9 @@ function isAdapterCard(fm) {
 function frontMatterClaims(ctx) {
   const fm = ctx.data;
   const claims = [];
-  const at = (path22, strength, signal, reason, attrs) => ({
+  const at = (path23, strength, signal, reason, attrs) => ({
     file: ctx.file,
-    line: ctx.doc.lineAt(...path22),
+    line: ctx.doc.lineAt(...path23),
     strength,
     signal,
     reason,
@@ -42078,10 +42096,10 @@ function yamlCardClaims(ctx) {
   if (isObj(d.quantization_config)) {
     const q = describeQuantization(d.quantization_config);
     if (q) {
-      const path22 = ["quantization_config", q.attrs.bits === 8 ? "load_in_8bit" : "load_in_4bit"];
+      const path23 = ["quantization_config", q.attrs.bits === 8 ? "load_in_8bit" : "load_in_4bit"];
       claims.push({
         file: ctx.file,
-        line: ctx.doc.lineAt(...path22),
+        line: ctx.doc.lineAt(...path23),
         strength: METADATA,
         signal: peft ? { type: "base-precision", bits: q.attrs.bits ?? null } : { type: "quantized", sub_kind: q.sub_kind, method: q.method },
         reason: peft ? `card training quantization_config: ${q.summary} (the adapter's base)` : `card quantization_config: ${q.summary}`,
@@ -42514,24 +42532,24 @@ function hasModelVocabulary(data) {
   return findConcepts(data).some((h) => /^(adapter|base|quant|merge)\./.test(h.concept) || h.concept === "train.lr");
 }
 var COMMAND_KEYS = /^(run|script|scripts|command|commands|cmd|args|entrypoint|before_script|after_script|exec|shell|launch|launch_command|steps_run)$/i;
-function commandStrings(data, path22 = [], depth = 0, out = []) {
+function commandStrings(data, path23 = [], depth = 0, out = []) {
   if (depth > 8 || out.length > 500) return out;
   if (Array.isArray(data)) {
-    const key = path22[path22.length - 1];
+    const key = path23[path23.length - 1];
     if (typeof key === "string" && COMMAND_KEYS.test(key) && data.every((x) => typeof x === "string" || typeof x === "number")) {
       const words = data.map(String);
       const oneCommand = words.every((w) => !/\s/.test(w) || /^--?\w/.test(w));
-      if (oneCommand) out.push({ path: path22, text: words.map((w) => /^[\w./:=@%+-]+$/.test(w) ? w : `'${w.replace(/'/g, `'\\''`)}'`).join(" ") });
-      else words.forEach((w, i) => out.push({ path: [...path22, i], text: w }));
+      if (oneCommand) out.push({ path: path23, text: words.map((w) => /^[\w./:=@%+-]+$/.test(w) ? w : `'${w.replace(/'/g, `'\\''`)}'`).join(" ") });
+      else words.forEach((w, i) => out.push({ path: [...path23, i], text: w }));
       return out;
     }
-    data.forEach((item, i) => commandStrings(item, [...path22, i], depth + 1, out));
+    data.forEach((item, i) => commandStrings(item, [...path23, i], depth + 1, out));
     return out;
   }
   if (!isObj(data)) return out;
   for (const [k, v] of Object.entries(data)) {
-    if (typeof v === "string" && COMMAND_KEYS.test(k) && /\s/.test(v.trim())) out.push({ path: [...path22, k], text: v });
-    else if (typeof v === "object" && v !== null) commandStrings(v, [...path22, k], depth + 1, out);
+    if (typeof v === "string" && COMMAND_KEYS.test(k) && /\s/.test(v.trim())) out.push({ path: [...path23, k], text: v });
+    else if (typeof v === "object" && v !== null) commandStrings(v, [...path23, k], depth + 1, out);
   }
   return out;
 }
@@ -43585,7 +43603,9 @@ async function writeCalibratedThresholds(configPath, result, options2 = {}) {
 }
 
 // src/core/trajectory/run.ts
-import path20 from "node:path";
+import { mkdtemp as mkdtemp3, rm as rm3, writeFile as writeFile3 } from "node:fs/promises";
+import os3 from "node:os";
+import path21 from "node:path";
 
 // src/core/trajectory/drift-axis.ts
 var round4 = (x) => Math.round(x * 1e4) / 1e4 + 0;
@@ -43627,6 +43647,53 @@ function driftAxis(checkpoints, monitors, tolerance) {
   };
 }
 
+// src/core/trajectory/traits.ts
+import path20 from "node:path";
+async function readTraits(file, root) {
+  const tensors = await openTensorFile(file, root);
+  const traits = [];
+  const problems = [];
+  const shown2 = path20.basename(file);
+  for (const [tensor, info] of tensors.tensors) {
+    const named = /^layer(\d+)\/(.+)$/.exec(tensor);
+    if (!named) {
+      problems.push(`${shown2}: tensor '${tensor}' is not named layer<L>/<trait>`);
+      continue;
+    }
+    if (info.shape.length === 0 || info.shape.slice(0, -1).some((d) => d !== 1)) {
+      problems.push(`${shown2}: '${tensor}' has shape [${info.shape.join(", ")}]; a direction is [D] or [1, D]`);
+      continue;
+    }
+    let values;
+    try {
+      values = await readSmallTensor(info, 1 << 20);
+    } catch (error) {
+      problems.push(`${shown2}: '${tensor}': ${error instanceof Error ? error.message : String(error)}`);
+      continue;
+    }
+    const norm2 = Math.hypot(...values);
+    if (!Number.isFinite(norm2) || norm2 === 0) {
+      problems.push(`${shown2}: '${tensor}' is ${Number.isFinite(norm2) ? "all zeros" : "not finite"}; a direction needs a length`);
+      continue;
+    }
+    traits.push({ name: named[2], layer: Number(named[1]), direction: values.map((x) => x / norm2) });
+  }
+  if (traits.length === 0 && problems.length === 0) throw inputError("holds no tensor", { file });
+  return { traits, problems };
+}
+function standardizedShift(base, other) {
+  let mean = 0;
+  for (let i = 0; i < base.length; i++) mean += base[i];
+  mean /= base.length;
+  let ss = 0;
+  for (let i = 0; i < base.length; i++) ss += (base[i] - mean) ** 2;
+  const sd2 = Math.sqrt(ss / Math.max(1, base.length - 1));
+  let otherMean = 0;
+  for (let i = 0; i < other.length; i++) otherMean += other[i];
+  otherMean /= other.length;
+  return sd2 > 0 ? (otherMean - mean) / sd2 : NaN;
+}
+
 // src/core/trajectory/run.ts
 var silent = { info() {
 }, warning() {
@@ -43635,18 +43702,45 @@ var silent = { info() {
 } };
 async function runTrajectory(config, options2) {
   const logger = options2.logger ?? silent;
-  const baseDir = path20.resolve(options2.baseDir ?? config.activations.base);
-  const folders = [baseDir, ...options2.checkpoints.map((c) => path20.resolve(c.dir))];
+  const baseDir = path21.resolve(options2.baseDir ?? config.activations.base);
+  const folders = [baseDir, ...options2.checkpoints.map((c) => path21.resolve(c.dir))];
   const headers = new HeaderCache();
   const registry = new GroupRegistry();
   const planned = [];
+  let scratch2;
   try {
     for (const spec of config.monitors) {
       planned.push(await planMonitor(spec, { folders, headers, root: config.root, provider: options2.provider, logger, scoringTimeLimitS: config.defaults.scoring_time_limit, withEval: true }, registry));
     }
+    const monitorCount = planned.length;
+    const traitPlans = [];
+    if (options2.traits) {
+      scratch2 = await mkdtemp3(path21.join(os3.tmpdir(), "monitor-gate-traits-"));
+      let read;
+      try {
+        read = await readTraits(options2.traits, options2.traitsRoot);
+      } catch (error) {
+        traitPlans.push({ name: path21.basename(options2.traits), layer: null, error: describeError(error) });
+      }
+      for (const problem of read?.problems ?? []) traitPlans.push({ name: path21.basename(options2.traits), layer: null, error: problem });
+      for (const [k, trait] of (read?.traits ?? []).entries()) {
+        const host = config.monitors.find((m) => m.layer === trait.layer);
+        if (!host) {
+          traitPlans.push({ name: trait.name, layer: trait.layer, error: `no monitor reads layer ${trait.layer}, so no rows are known for it` });
+          continue;
+        }
+        const file = path21.join(scratch2, `trait-${k}.onnx`);
+        await writeFile3(file, buildLinearProbe({ weights: trait.direction, bias: 0, output: "logit" }));
+        const spec = { ...host, id: `trait:${trait.name}`, probe: file, output: "logit", calibration: void 0 };
+        const plan = await planMonitor(spec, { folders, headers, provider: options2.provider, logger, scoringTimeLimitS: config.defaults.scoring_time_limit, withEval: true }, registry);
+        if (plan.probe) plan.probe.probe.output = "raw";
+        traitPlans.push({ name: trait.name, layer: trait.layer, index: planned.length });
+        planned.push(plan);
+      }
+    }
     const requests = planned.map((p, monitor) => ({ monitor, role: p.eval ? "eval" : "drift" }));
     const streamed = await streamGroups(planned, requests, { rowsPerChunk: options2.rowsPerChunk, provider: options2.provider, logger, activationDrift: false, progress: options2.progress });
-    const monitors = planned.map((p, index) => {
+    const monitors = planned.slice(0, monitorCount).map((p, index) => {
       const spec = p.spec;
       const row = monitorRow2(config, spec);
       try {
@@ -43683,6 +43777,23 @@ async function runTrajectory(config, options2) {
     const all2 = [...invalid, ...monitors].sort((a, b) => a.source.line - b.source.line || a.source.column - b.source.column);
     const unknown = !all2.some((m) => m.verdict !== "error") || all2.some((m) => m.blocking && m.verdict === "error");
     const verdict = unknown ? "error" : all2.some((m) => m.blocking && m.verdict === "at-risk") ? "at-risk" : "steady";
+    const traits = traitPlans.map((t2) => {
+      if (t2.error !== void 0 || t2.index === void 0) return { name: t2.name, layer: t2.layer, points: [], error: t2.error ?? "not planned" };
+      const p = planned[t2.index];
+      try {
+        if (p.observeError !== void 0) throw p.observeError;
+        const scores = streamed.get(t2.index)?.eval;
+        if (!scores) throw new Error("its rows were not streamed");
+        if (scores.error !== void 0) throw scores.error;
+        const sides = scores.sides;
+        const points = options2.checkpoints.map((c, k) => ({ checkpoint: c.name, shift: round62(standardizedShift(sides[0], sides[k + 1])) }));
+        if (!points.every((q) => Number.isFinite(q.shift))) throw new Error("its projections are constant on the base rows");
+        return { name: t2.name, layer: t2.layer, points };
+      } catch (error) {
+        return { name: t2.name, layer: t2.layer, points: [], error: describeError(error) };
+      }
+    });
+    for (const t2 of traits) if (t2.error) logger.warning(`trait ${t2.name}: ${t2.error}`);
     const tolerances = new Map(config.monitors.map((m) => [m.id, m.tolerance]));
     const axis = driftAxis(options2.checkpoints.map((c) => c.name), all2, (id2) => tolerances.get(id2));
     return {
@@ -43694,10 +43805,12 @@ async function runTrajectory(config, options2) {
       checkpoints: options2.checkpoints.map((c) => ({ name: c.name, dir: displayPath(c.dir) })),
       verdict,
       monitors: all2,
-      ...axis ? { drift_axis: axis } : {}
+      ...axis ? { drift_axis: axis } : {},
+      ...options2.traits ? { traits } : {}
     };
   } finally {
     for (const p of planned) if (p.probe) await releaseProbe(p.probe.probe);
+    if (scratch2) await rm3(scratch2, { recursive: true, force: true });
   }
 }
 function monitorRow2(config, spec) {
@@ -43756,9 +43869,14 @@ function driftAxisLine(report2) {
   const carriers = [...axis.loadings].sort((a, b) => b.loading - a.loading).slice(0, 2).map((l) => l.monitor);
   return `drift along one axis: ${Math.round(100 * axis.share)}% of the checkpoints' drift profiles, carried most by ${carriers.join(" and ")}; position ${axis.positions.map((p) => `${p.checkpoint} ${p.position.toFixed(1)}`).join(", ")}`;
 }
+function traitLines(report2) {
+  return (report2.traits ?? []).map(
+    (t2) => t2.error ? `trait ${t2.name}${t2.layer === null ? "" : ` (layer ${t2.layer})`}: error: ${t2.error}` : `trait ${t2.name} (layer ${t2.layer}): mean shift ${t2.points.map((p) => `${f2(p.shift)} at ${p.checkpoint}`).join(", ")} (base standard deviations)`
+  );
+}
 function renderTrajectoryText(report2) {
   const axisLine = driftAxisLine(report2);
-  const lines2 = [trajectoryVerdictLine(report2), ...report2.monitors.map(trajectoryLine), ...axisLine ? [axisLine] : [], ""];
+  const lines2 = [trajectoryVerdictLine(report2), ...report2.monitors.map(trajectoryLine), ...traitLines(report2), ...axisLine ? [axisLine] : [], ""];
   const header = ["MONITOR", ...report2.checkpoints.map((c) => c.name)];
   const rows = report2.monitors.map((m) => [m.id, ...report2.checkpoints.map((c) => {
     const p = m.points.find((q) => q.checkpoint === c.name);
@@ -43777,8 +43895,8 @@ async function writeTrajectoryReport(file, report2) {
 }
 
 // src/core/trajectory/checkpoints.ts
-import { statSync as statSync4 } from "node:fs";
-import path21 from "node:path";
+import { realpathSync as realpathSync3, statSync as statSync4 } from "node:fs";
+import path22 from "node:path";
 
 // node_modules/tinyglobby/dist/index.mjs
 import { readdir as readdir2, readdirSync, realpath as realpath3, realpathSync as realpathSync2, stat as stat5, statSync as statSync3 } from "fs";
@@ -43790,27 +43908,27 @@ import { createRequire as createRequire2 } from "module";
 import { basename, dirname, normalize, relative, resolve, sep } from "path";
 import * as nativeFs from "fs";
 var __require2 = /* @__PURE__ */ createRequire2(import.meta.url);
-function cleanPath(path22) {
-  let normalized2 = normalize(path22);
+function cleanPath(path23) {
+  let normalized2 = normalize(path23);
   if (normalized2.length > 1 && normalized2[normalized2.length - 1] === sep) normalized2 = normalized2.substring(0, normalized2.length - 1);
   return normalized2;
 }
 var SLASHES_REGEX = /[\\/]/g;
-function convertSlashes(path22, separator) {
-  return path22.replace(SLASHES_REGEX, separator);
+function convertSlashes(path23, separator) {
+  return path23.replace(SLASHES_REGEX, separator);
 }
 var WINDOWS_ROOT_DIR_REGEX = /^[a-z]:[\\/]$/i;
-function isRootDirectory(path22) {
-  return path22 === "/" || WINDOWS_ROOT_DIR_REGEX.test(path22);
+function isRootDirectory(path23) {
+  return path23 === "/" || WINDOWS_ROOT_DIR_REGEX.test(path23);
 }
-function normalizePath(path22, options2) {
+function normalizePath(path23, options2) {
   const { resolvePaths, normalizePath: normalizePath$1, pathSeparator } = options2;
-  const pathNeedsCleaning = process.platform === "win32" && path22.includes("/") || path22.startsWith(".");
-  if (resolvePaths) path22 = resolve(path22);
-  if (normalizePath$1 || pathNeedsCleaning) path22 = cleanPath(path22);
-  if (path22 === ".") return "";
-  const needsSeperator = path22[path22.length - 1] !== pathSeparator;
-  return convertSlashes(needsSeperator ? path22 + pathSeparator : path22, pathSeparator);
+  const pathNeedsCleaning = process.platform === "win32" && path23.includes("/") || path23.startsWith(".");
+  if (resolvePaths) path23 = resolve(path23);
+  if (normalizePath$1 || pathNeedsCleaning) path23 = cleanPath(path23);
+  if (path23 === ".") return "";
+  const needsSeperator = path23[path23.length - 1] !== pathSeparator;
+  return convertSlashes(needsSeperator ? path23 + pathSeparator : path23, pathSeparator);
 }
 function joinPathWithBasePath(filename, directoryPath) {
   return directoryPath + filename;
@@ -43847,8 +43965,8 @@ var pushDirectory = (directoryPath, paths) => {
   paths.push(directoryPath || ".");
 };
 var pushDirectoryFilter = (directoryPath, paths, filters) => {
-  const path22 = directoryPath || ".";
-  if (filters.every((filter) => filter(path22, true))) paths.push(path22);
+  const path23 = directoryPath || ".";
+  if (filters.every((filter) => filter(path23, true))) paths.push(path23);
 };
 var empty$2 = () => {
 };
@@ -43900,26 +44018,26 @@ var empty2 = () => {
 function build$3(options2) {
   return options2.group ? groupFiles : empty2;
 }
-var resolveSymlinksAsync = function(path22, state, callback$1) {
+var resolveSymlinksAsync = function(path23, state, callback$1) {
   const { queue, fs, options: { suppressErrors } } = state;
   queue.enqueue();
-  fs.realpath(path22, (error, resolvedPath) => {
+  fs.realpath(path23, (error, resolvedPath) => {
     if (error) return queue.dequeue(suppressErrors ? null : error, state);
     fs.stat(resolvedPath, (error$1, stat6) => {
       if (error$1) return queue.dequeue(suppressErrors ? null : error$1, state);
-      if (stat6.isDirectory() && isRecursive(path22, resolvedPath, state)) return queue.dequeue(null, state);
+      if (stat6.isDirectory() && isRecursive(path23, resolvedPath, state)) return queue.dequeue(null, state);
       callback$1(stat6, resolvedPath);
       queue.dequeue(null, state);
     });
   });
 };
-var resolveSymlinks = function(path22, state, callback$1) {
+var resolveSymlinks = function(path23, state, callback$1) {
   const { queue, fs, options: { suppressErrors } } = state;
   queue.enqueue();
   try {
-    const resolvedPath = fs.realpathSync(path22);
+    const resolvedPath = fs.realpathSync(path23);
     const stat6 = fs.statSync(resolvedPath);
-    if (stat6.isDirectory() && isRecursive(path22, resolvedPath, state)) return;
+    if (stat6.isDirectory() && isRecursive(path23, resolvedPath, state)) return;
     callback$1(stat6, resolvedPath);
   } catch (e) {
     if (!suppressErrors) throw e;
@@ -43929,9 +44047,9 @@ function build$2(options2, isSynchronous) {
   if (!options2.resolveSymlinks || options2.excludeSymlinks) return null;
   return isSynchronous ? resolveSymlinks : resolveSymlinksAsync;
 }
-function isRecursive(path22, resolved, state) {
+function isRecursive(path23, resolved, state) {
   if (state.options.useRealPaths) return isRecursiveUsingRealPaths(resolved, state);
-  let parent = dirname(path22);
+  let parent = dirname(path23);
   let depth = 1;
   while (parent !== state.root && depth < 2) {
     const resolvedPath = state.symlinks.get(parent);
@@ -43939,7 +44057,7 @@ function isRecursive(path22, resolved, state) {
     if (isSameRoot) depth++;
     else parent = dirname(parent);
   }
-  state.symlinks.set(path22, resolved);
+  state.symlinks.set(path23, resolved);
   return depth > 1;
 }
 function isRecursiveUsingRealPaths(resolved, state) {
@@ -44111,19 +44229,19 @@ var Walker = class {
         const filename = this.joinPath(entry.name, directoryPath);
         this.pushFile(filename, files, this.state.counts, filters);
       } else if (entry.isDirectory()) {
-        let path22 = joinDirectoryPath(entry.name, directoryPath, this.state.options.pathSeparator);
-        if (exclude && exclude(entry.name, path22)) continue;
-        this.pushDirectory(path22, paths, filters);
-        this.walkDirectory(this.state, path22, path22, depth - 1, this.walk);
+        let path23 = joinDirectoryPath(entry.name, directoryPath, this.state.options.pathSeparator);
+        if (exclude && exclude(entry.name, path23)) continue;
+        this.pushDirectory(path23, paths, filters);
+        this.walkDirectory(this.state, path23, path23, depth - 1, this.walk);
       } else if (this.resolveSymlink && entry.isSymbolicLink()) {
-        let path22 = joinPathWithBasePath(entry.name, directoryPath);
-        this.resolveSymlink(path22, this.state, (stat6, resolvedPath) => {
+        let path23 = joinPathWithBasePath(entry.name, directoryPath);
+        this.resolveSymlink(path23, this.state, (stat6, resolvedPath) => {
           if (stat6.isDirectory()) {
             resolvedPath = normalizePath(resolvedPath, this.state.options);
-            if (exclude && exclude(entry.name, useRealPaths ? resolvedPath : path22 + pathSeparator)) return;
-            this.walkDirectory(this.state, resolvedPath, useRealPaths ? resolvedPath : path22 + pathSeparator, depth - 1, this.walk);
+            if (exclude && exclude(entry.name, useRealPaths ? resolvedPath : path23 + pathSeparator)) return;
+            this.walkDirectory(this.state, resolvedPath, useRealPaths ? resolvedPath : path23 + pathSeparator, depth - 1, this.walk);
           } else {
-            resolvedPath = useRealPaths ? resolvedPath : path22;
+            resolvedPath = useRealPaths ? resolvedPath : path23;
             const filename = basename(resolvedPath);
             const directoryPath$1 = normalizePath(dirname(resolvedPath), this.state.options);
             resolvedPath = this.joinPath(filename, directoryPath$1);
@@ -44289,7 +44407,7 @@ var Builder = class {
       isMatch = globFn(patterns, ...options2);
       this.globCache[patterns.join("\0")] = isMatch;
     }
-    this.options.filters.push((path22) => isMatch(path22));
+    this.options.filters.push((path23) => isMatch(path23));
     return this;
   }
 };
@@ -44364,19 +44482,19 @@ function buildRelative(cwd, root) {
     return p[p.length - 1] === "/" && result !== "" ? `${result}/` : result || ".";
   };
 }
-function ensureNonDriveRelativePath(path22) {
-  return path22.replace(DRIVE_RELATIVE_PATH, (match) => `${match}/`);
+function ensureNonDriveRelativePath(path23) {
+  return path23.replace(DRIVE_RELATIVE_PATH, (match) => `${match}/`);
 }
 var splitPatternOptions = { parts: true };
-function splitPattern(path22) {
+function splitPattern(path23) {
   var _result$parts;
-  const result = import_picomatch.default.scan(path22, splitPatternOptions);
-  return ((_result$parts = result.parts) === null || _result$parts === void 0 ? void 0 : _result$parts.length) ? result.parts : [path22];
+  const result = import_picomatch.default.scan(path23, splitPatternOptions);
+  return ((_result$parts = result.parts) === null || _result$parts === void 0 ? void 0 : _result$parts.length) ? result.parts : [path23];
 }
 var POSIX_UNESCAPED_GLOB_SYMBOLS = /(?<!\\)([()[\]{}*?|]|^!|[!+@](?=\()|\\(?![()[\]{}!*+?@|]))/g;
 var WIN32_UNESCAPED_GLOB_SYMBOLS = /(?<!\\)([()[\]{}]|^!|[!+@](?=\())/g;
-var escapePosixPath = (path22) => path22.replace(POSIX_UNESCAPED_GLOB_SYMBOLS, "\\$&");
-var escapeWin32Path = (path22) => path22.replace(WIN32_UNESCAPED_GLOB_SYMBOLS, "\\$&");
+var escapePosixPath = (path23) => path23.replace(POSIX_UNESCAPED_GLOB_SYMBOLS, "\\$&");
+var escapeWin32Path = (path23) => path23.replace(WIN32_UNESCAPED_GLOB_SYMBOLS, "\\$&");
 var escapePath = isWin ? escapeWin32Path : escapePosixPath;
 function isDynamicPattern(pattern, options2) {
   if ((options2 === null || options2 === void 0 ? void 0 : options2.caseSensitiveMatch) === false) return true;
@@ -44483,13 +44601,13 @@ function buildCrawler(options2, patterns) {
   if (options2.deep !== void 0) maxDepth = Math.round(options2.deep - props.depthOffset);
   const crawler = new Builder({
     filters: [debug ? (p, isDirectory) => {
-      const path22 = format(p, isDirectory);
-      const matches = matcher(path22) && !ignore(path22);
-      if (matches) log(`matched ${path22}`);
+      const path23 = format(p, isDirectory);
+      const matches = matcher(path23) && !ignore(path23);
+      if (matches) log(`matched ${path23}`);
       return matches;
     } : (p, isDirectory) => {
-      const path22 = format(p, isDirectory);
-      return matcher(path22) && !ignore(path22);
+      const path23 = format(p, isDirectory);
+      return matcher(path23) && !ignore(path23);
     }],
     exclude: debug ? (_, p) => {
       const skipped = excludePredicate(_, p);
@@ -44556,10 +44674,10 @@ async function glob(globInput, options2) {
 
 // src/core/trajectory/checkpoints.ts
 var natural = new Intl.Collator("en", { numeric: true, sensitivity: "base" });
-async function checkpointFolders(patterns, cwd = process.cwd()) {
+async function checkpointFolders(patterns, cwd = process.cwd(), root) {
   const dirs = [];
   for (const pattern of patterns) {
-    const literal2 = path21.resolve(cwd, pattern);
+    const literal2 = path22.resolve(cwd, pattern);
     if (statSync4(literal2, { throwIfNoEntry: false })?.isDirectory()) {
       dirs.push(literal2);
       continue;
@@ -44569,8 +44687,14 @@ async function checkpointFolders(patterns, cwd = process.cwd()) {
     dirs.push(...matches.sort((a, b) => natural.compare(a, b)));
   }
   const unique = [...new Set(dirs)];
-  const names = unique.map((d) => path21.basename(d));
-  return unique.map((dir, i) => ({ dir, name: names.filter((n) => n === names[i]).length > 1 ? path21.relative(cwd, dir).split(path21.sep).join("/") : names[i] }));
+  if (root) {
+    const realRoot = realpathSync3(root);
+    for (const dir of unique) {
+      if (!isInside(realpathSync3(dir), realRoot)) throw usageError(`checkpoint folder ${dir} is outside ${displayRoot(root)}; the config's paths must stay inside it`);
+    }
+  }
+  const names = unique.map((d) => path22.basename(d));
+  return unique.map((dir, i) => ({ dir, name: names.filter((n) => n === names[i]).length > 1 ? path22.relative(cwd, dir).split(path22.sep).join("/") : names[i] }));
 }
 
 // src/cli/main.ts
@@ -44628,8 +44752,8 @@ Usage:
                         [--provider auto|cpu|cuda] [--timestamp] [--verbose] [--quiet]
                         [--shard I/N] [--commit SHA] [--changes DIR | --git BASE..HEAD] [--label L ...]
                         [--repair DIR] [--budget N|P%] [--predict-only] [--require-significance]
-  monitor-gate trajectory --checkpoints DIR|GLOB [--checkpoints ...] [--config FILE] [--base DIR]
-                        [--report FILE] [--fail-on-trajectory] [--provider auto|cpu|cuda] [--quiet]
+  monitor-gate trajectory [--checkpoints DIR|GLOB ...] [--config FILE] [--base DIR]
+                        [--traits FILE] [--report FILE] [--fail-on-trajectory] [--provider auto|cpu|cuda] [--quiet]
   monitor-gate fit-predictor --history GLOB [--history GLOB ...] --out FILE [--l2 X]
   monitor-gate detect   (--dir DIR | --git BASE..HEAD) [--label L ...] [--config FILE] [--json]
   monitor-gate validate [--config FILE]
@@ -44667,7 +44791,10 @@ Usage:
                    merge-reports: the shards ran with it
   --quiet, -q      no progress lines and no informational lines (warnings, errors and the result stay)
   --checkpoints P  trajectory: a checkpoint's activation folder, or a glob of them ('acts/step-*', in
-                   natural order); repeat in training order. Every folder holds the base's files
+                   natural order); repeat in training order. Every folder holds the base's files.
+                   Default: the config's trajectory: { checkpoints: [...] }
+  --traits FILE    trajectory: also the drift along trait directions: a safetensors file of [D] vectors
+                   named layer<L>/<trait>, projected on the rows of the first monitor at layer L
   --fail-on-trajectory
                    trajectory: exit 1 when a blocking monitor is at risk at some checkpoint
                    (default: report only)
@@ -44710,6 +44837,7 @@ var OPTIONS = {
   verbose: { type: "boolean" },
   quiet: { type: "boolean", short: "q" },
   checkpoints: { type: "string", multiple: true },
+  traits: { type: "string" },
   "fail-on-trajectory": { type: "boolean" },
   help: { type: "boolean", short: "h" },
   version: { type: "boolean" }
@@ -44866,24 +44994,24 @@ ${decision.measure ? "needs measurement" : "no measurement needed"}: ${decision.
       case "calibrate":
         return await calibrateCommand(configPath, configOptions, values, io);
       case "trajectory": {
-        if (!values.checkpoints?.length) {
-          io.stderr(`error: trajectory needs --checkpoints DIR or GLOB (one per checkpoint, or a glob of them)
-
-${USAGE}`);
-          return 2;
-        }
         const provider = values.provider ?? "cpu";
         if (provider !== "auto" && provider !== "cpu" && provider !== "cuda") {
           io.stderr(`error: --provider must be auto, cpu or cuda, got '${provider}'
 `);
           return 2;
         }
-        const checkpoints = await checkpointFolders(values.checkpoints);
-        const resolved = await resolveExecutionProvider(provider, { what: `--provider ${provider}` });
-        if (resolved.notice) io.stderr(lines("notice: ", resolved.notice));
         const config = await loadConfig(configPath, configOptions);
         for (const notice of config.notices) logger.warning(formatDiagnostic(notice));
-        const report2 = await runTrajectory(config, { baseDir: values.base, checkpoints, provider: resolved.provider, logger, progress: progress?.sink });
+        if (!values.checkpoints?.length && !config.trajectory) {
+          io.stderr(`error: trajectory needs --checkpoints DIR or GLOB (one per checkpoint, or a glob of them), or trajectory: { checkpoints: [...] } in ${configPath}
+
+${USAGE}`);
+          return 2;
+        }
+        const checkpoints = values.checkpoints?.length ? await checkpointFolders(values.checkpoints) : await checkpointFolders(config.trajectory.checkpoints, config.dir, config.root);
+        const resolved = await resolveExecutionProvider(provider, { what: `--provider ${provider}` });
+        if (resolved.notice) io.stderr(lines("notice: ", resolved.notice));
+        const report2 = await runTrajectory(config, { baseDir: values.base, checkpoints, provider: resolved.provider, logger, progress: progress?.sink, traits: values.traits });
         progress?.clear();
         io.stdout(renderTrajectoryText(report2));
         const written = await writeOutputs([[values.report, () => writeTrajectoryReport(values.report, report2)]], io);
