@@ -3,7 +3,7 @@
 // GITHUB_API_URL, real webhook payloads, and every request checked against GitHub's OpenAPI
 // description (test/helpers/github-server.ts).
 import assert from 'node:assert/strict';
-import { mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { cpSync, mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { after, afterEach, before, beforeEach, describe, test } from 'node:test';
@@ -61,6 +61,26 @@ describe('action with a GitHub API stand-in', () => {
     server.addToken(FORK_TOKEN, ACTIONS_BOT, true);
   });
   afterEach(() => server.close());
+
+  test('the trajectory keeps its own sticky comment beside the gate\'s, updated in place', async () => {
+    const workspace = harness.newWorkspace();
+    for (const [name, from] of [['step-30', 'int8'], ['step-1000', 'lora']]) cpSync(path.join(workspace, 'monitors', 'acts', from), path.join(workspace, 'run', name), { recursive: true });
+    const gate = await runGateAction({ mode: 'advise' }, { workspace, payload: pullRequestPayload('opened') });
+    assertCleanRun(gate);
+    const trajectory = await runGateAction({ checkpoints: 'run/step-*' }, { workspace, payload: pullRequestPayload('opened') });
+    assert.equal(trajectory.status, 0, trajectory.stdout + trajectory.stderr);
+    assertCleanRun(trajectory);
+    const trajectoryMarker = commentMarker('.github/monitor-gate.yml', 'trajectory');
+    const own = server.commentsOn(OWNER, REPO, prNumber).filter((c) => c.body.includes(trajectoryMarker));
+    assert.equal(own.length, 1);
+    assert.equal(stickyComments().length, 1, "the gate's comment is left as it was");
+    assert.ok(own[0].body.startsWith(`${trajectoryMarker}\n## ⚠️ monitor-gate trajectory: TRAJECTORY AT RISK`), own[0].body.slice(0, 200));
+    assert.match(own[0].body, /```mermaid\nxychart-beta/);
+    assert.match(own[0].body, /Pull request #\d+/);
+    const again = await runGateAction({ checkpoints: 'run/step-*' }, { workspace, payload: pullRequestPayload('synchronize') });
+    assertCleanRun(again);
+    assert.equal(server.commentsOn(OWNER, REPO, prNumber).filter((c) => c.body.includes(trajectoryMarker)).length, 1, 'updated, not added');
+  });
 
   test('the first run creates the comment, the next runs update that one comment in place', async () => {
     const workspace = harness.newWorkspace();

@@ -37,6 +37,8 @@ import {
   type ResolvedProvider,
   checkpointFolders,
   renderTrajectoryMarkdown,
+  renderTrajectoryComment,
+  type RenderedComment,
   runTrajectory,
   trajectoryLine,
   trajectoryVerdictLine,
@@ -236,8 +238,13 @@ async function pullRequestEvent(inputs: ActionInputs, config: GateConfig): Promi
   }
 }
 
-/** Posts or updates the sticky comment; returns a line for the job summary. Never fails the gate. */
+/** Posts or updates the gate's sticky comment; returns a line for the job summary. Never fails the gate. */
 async function comment(report: GateReport, inputs: ActionInputs): Promise<string | undefined> {
+  return postComment(inputs, (footer) => renderComment(report, { summaryUrl: runUrl(), footer, root: workspaceRoot() }));
+}
+
+/** Posts or updates a sticky comment rendered with the pull request's footer; returns a line for the job summary, never throws for the API. */
+async function postComment(inputs: ActionInputs, render: (footer: string[]) => RenderedComment): Promise<string | undefined> {
   if (!inputs.comment) return undefined;
   const pr = pullRequestTarget();
   if (!pr) {
@@ -248,8 +255,7 @@ async function comment(report: GateReport, inputs: ActionInputs): Promise<string
     log.warning("monitor-gate: no 'github-token', so no pull request comment; the results are in the job summary");
     return 'The pull request comment was skipped: no `github-token`.';
   }
-  const footer = [pullRequestLine(pr)];
-  const rendered = renderComment(report, { summaryUrl: runUrl(), footer, root: workspaceRoot() });
+  const rendered = render([pullRequestLine(pr)]);
   if (rendered.stage !== 'full') log.info(`monitor-gate: the comment is shortened to fit GitHub's limit (${rendered.stage})`);
   const outcome = await upsertStickyComment(createClient(inputs.token), pr, redact(rendered.body), rendered.marker);
   switch (outcome.action) {
@@ -373,7 +379,8 @@ async function runTrajectoryAction(inputs: ActionInputs, fail: (message: string)
     if (m.verdict === 'error') log.error(trajectoryLine(m), props);
     else log.warning(trajectoryLine(m), props);
   }
-  await writeSummary(renderTrajectoryMarkdown(report));
+  const commentNote = await postComment(inputs, (footer) => renderTrajectoryComment(report, { summaryUrl: runUrl(), footer, root: workspaceRoot() }));
+  await writeSummary(renderTrajectoryMarkdown(report) + (commentNote ? `\n> [!NOTE]\n> ${commentNote}\n` : ''));
   if (report.verdict === 'error') fail(`monitor-gate: ${trajectoryVerdictLine(report)}`);
   else if (report.verdict === 'at-risk' && inputs.failOnTrajectory) fail(`monitor-gate: ${trajectoryVerdictLine(report)} (fail-on-trajectory)`);
   else if (!reportWritten) fail(`monitor-gate: the report ${inputs.reportPath} could not be written`);

@@ -14,7 +14,7 @@ export { exitCodeFor, decideGate, judgeStaleness } from './verdict.ts';
 export { serializeReport, writeReport, reportSchemaProblems } from './report/json.ts';
 export { writeOutputFile, osErrorText } from './report/write.ts';
 export { renderMarkdown, renderSummary, renderReportMarkdown, renderDetectionMarkdown, SUMMARY_MAX_BYTES, type ReportStage, type RenderedMarkdown } from './report/markdown.ts';
-export { renderComment, commentMarker, hasCommentMarker, COMMENT_MAX_CHARS, type CommentOptions, type RenderedComment } from './report/comment.ts';
+export { renderComment, renderTrajectoryComment, commentMarker, hasCommentMarker, COMMENT_MAX_CHARS, type CommentOptions, type RenderedComment } from './report/comment.ts';
 export { reportEvent, monitorRepair, type UpdateEventView, type RepairView } from './report/extras.ts';
 export { mergeReports, mergeReportFiles, parseReport, MAX_REPORT_BYTES, type MergeOptions, loadReportFile, loadReportFiles, findReportFiles, type LoadedReport } from './merge-reports.ts';
 export { parseShard, formatShard, selectShard, fileFingerprint, MAX_SHARDS } from './shard.ts';

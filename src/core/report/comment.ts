@@ -3,6 +3,9 @@
  * that lets the next run find and update this comment instead of adding another. Pure: the
  * Action decides where it goes.
  */
+import { clip } from '../escape.ts';
+import { renderTrajectoryMarkdown } from '../trajectory/render.ts';
+import type { TrajectoryReport } from '../trajectory/types.ts';
 import type { GateReport } from '../types.ts';
 import { pathShower } from './display-path.ts';
 import { renderReportMarkdown, type ReportStage } from './markdown.ts';
@@ -11,15 +14,17 @@ import { renderReportMarkdown, type ReportStage } from './markdown.ts';
 export const COMMENT_MAX_CHARS = 65_536;
 
 const MARKER_PREFIX = '<!-- monitor-gate:sticky-comment';
+const TRAJECTORY_MARKER_PREFIX = '<!-- monitor-gate:trajectory-comment';
 
 /**
  * The hidden first line of the comment. It names the config, so two gates with two configs on one
  * pull request keep two comments; runs of one config (sharded or not) share one.
  */
-export function commentMarker(configPath: string): string {
+export function commentMarker(configPath: string, kind: 'gate' | 'trajectory' = 'gate'): string {
   // Nothing in the key may end the HTML comment (or its attribute) early, or carry a control character.
   const key = configPath.replace(/\\/g, '/').replace(/-->|--|[<>"\u0000-\u001f\u007f-\u009f]/g, '_');
-  return `${MARKER_PREFIX} config="${key}" -->`;
+  // the trajectory's comment is its own, beside the gate's on the same pull request
+  return `${kind === 'gate' ? MARKER_PREFIX : TRAJECTORY_MARKER_PREFIX} config="${key}" -->`;
 }
 
 /** Whether a comment body carries this marker (the first line of every body we write). */
@@ -61,4 +66,19 @@ export function renderComment(report: GateReport, options: CommentOptions = {}):
     limitName: "GitHub's 65,536-character comment limit",
   });
   return { body: markdown, marker, stage };
+}
+
+/**
+ * The trajectory's sticky comment: its own marker, the summary's lines, chart and table; without
+ * the chart and table when that would pass the comment limit (they stay in the job summary).
+ */
+export function renderTrajectoryComment(report: TrajectoryReport, options: CommentOptions = {}): RenderedComment {
+  const marker = commentMarker(pathShower(options.root)(report.config), 'trajectory');
+  const footer = options.footer?.length ? ['', ...options.footer] : [];
+  const full = [marker, renderTrajectoryMarkdown(report), ...footer].join('\n') + '\n';
+  if (full.length < COMMENT_MAX_CHARS) return { body: full, marker, stage: 'full' };
+  const elsewhere = options.summaryUrl ? `the [job summary](${options.summaryUrl}) of this run` : 'the job summary of this run';
+  const lines = renderTrajectoryMarkdown(report, { table: false });
+  const short = [marker, lines, `The chart and the table of every score are in ${elsewhere}.`, ...footer].join('\n') + '\n';
+  return { body: short.length < COMMENT_MAX_CHARS ? short : `${marker}\n${clip(lines, COMMENT_MAX_CHARS - 2000)}\n\nThe rest is in ${elsewhere}.\n`, marker, stage: 'notice' };
 }

@@ -73,13 +73,14 @@ const CHART_MAX_LINES = 6;
  * The job summary: the verdict line, one line per monitor, a line chart of the estimated score per
  * checkpoint for the monitors that moved most (with the stale line at 1), and the table of scores.
  */
-export function renderTrajectoryMarkdown(report: TrajectoryReport): string {
+export function renderTrajectoryMarkdown(report: TrajectoryReport, options: { table?: boolean } = {}): string {
   const icon = report.verdict === 'steady' ? '✅' : report.verdict === 'at-risk' ? '⚠️' : '❌';
   const lines = [`## ${icon} monitor-gate trajectory: ${mdText(trajectoryVerdictLine(report))}`, ''];
   for (const m of report.monitors) lines.push(`- ${mdText(trajectoryLine(m))}`);
   for (const t of traitLines(report)) lines.push(`- ${mdText(t)}`);
   const axisLine = driftAxisLine(report);
   lines.push(...(axisLine ? ['', mdText(axisLine)] : []), '');
+  if (options.table === false) return lines.join('\n') + '\n';
   const scored = report.monitors.filter((m) => m.points.some((p) => p.estimated));
   const peak = (m: TrajectoryMonitor) => Math.max(...m.points.map((p) => p.estimated?.score ?? 0));
   const drawn = [...scored].sort((a, b) => peak(b) - peak(a)).slice(0, CHART_MAX_LINES);

@@ -14,7 +14,7 @@ import { describeError } from '../errors.ts';
 import { GroupRegistry, planMonitor, type PlannedMonitor } from '../engine/plan.ts';
 import { streamGroups, type StreamRequest } from '../engine/stream.ts';
 import { displayPath } from '../gate.ts';
-import { finiteEstimate, reportedEstimate } from '../predict/estimate.ts';
+import { finiteEstimate, logitsOfProbabilities, reportedEstimate } from '../predict/estimate.ts';
 import type { ProgressSink } from '../progress.ts';
 import { agreement } from '../repair/choose.ts';
 import { releaseProbe, type ExecutionProvider } from '../scoring/probe.ts';
@@ -173,9 +173,12 @@ function pointAt(checkpoint: string, base: Float64Array, updated: Float64Array, 
     const view = reportedEstimate(a.estimate, rows);
     const tol = spec.tolerance;
     const bound = Math.max(-view.tpr_delta.interval[0] / tol.tpr_drop, view.fpr_delta.interval[1] / tol.fpr_rise, -view.auroc_delta.interval[0] / tol.auroc_drop);
+    // the drift along the monitor's own direction: its logit's mean shift in base standard deviations
+    const shift = standardizedShift(logitsOfProbabilities(base), logitsOfProbabilities(updated));
     return {
       checkpoint,
       ...(finiteEstimate(view) ? { estimated: view, score_bound: round6(bound) } : { error: 'the estimate is not finite (constant scores?)' }),
+      ...(Number.isFinite(shift) ? { score_shift: round6(shift) } : {}),
       flip_rate: round6(a.flipRate),
       miss_rate: round6(a.missRate),
       false_on_rate: round6(a.falseOnRate),

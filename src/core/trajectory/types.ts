@@ -15,6 +15,8 @@ export interface TrajectoryPoint {
   /** Share of the paired rows whose decision at the deployed threshold differs from the base model's. */
   /** The score at the far end of each change's 95% interval: 1 or more when the estimate cannot rule out staleness. */
   score_bound?: number;
+  /** The monitor's logit: mean shift from the base rows in base standard deviations (the drift along its own direction). */
+  score_shift?: number;
   flip_rate?: number;
   /** Share of the base-flagged rows this checkpoint stops flagging, and of the base-quiet rows it starts flagging. */
   miss_rate?: number;
