@@ -5,7 +5,7 @@
 import { readFileSync, readdirSync } from 'node:fs';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { auroc, errorRates, leadTime, median, type TrajectoryCell, type TrajectoryFixture } from '../test/helpers/trajectory-eval.ts';
+import { auroc, errorRates, geometricRisk, leadTime, median, type TrajectoryCell, type TrajectoryFixture } from '../test/helpers/trajectory-eval.ts';
 
 const dir = path.join(path.dirname(fileURLToPath(import.meta.url)), '..', 'test', 'fixtures', 'trajectories');
 const fixtures: [string, TrajectoryFixture][] = readdirSync(dir)
@@ -30,6 +30,11 @@ for (const [name, fx] of [...fixtures, ['all', pooled] as [string, TrajectoryFix
   const runs = new Set(cells.map((c) => c.run)).size;
   console.log(`\n${name}: ${runs} runs, ${cells.length} cells, ${cells.filter((c) => c.stale).length} stale`);
   for (const [label, signal] of signals) console.log(`  AUROC ${auroc(cells, signal).toFixed(3)}  ${label}`);
+  if (name !== 'all') {
+    const geometric = geometricRisk(cells);
+    const g = errorRates(cells, (c) => geometric.get(c)! >= 1);
+    console.log(`  AUROC ${auroc(cells, (c) => geometric.get(c)!).toFixed(3)}  geometric detector (position on the drift axis over the benign envelope, held out by run); at the envelope: false negatives ${pct(g.fnr)}, false positives ${pct(g.fpr)}`);
+  }
   for (const [label, rule] of [['flag (score >= 1)', flag], ['warning (score bound >= 1)', warning]] as const) {
     const e = errorRates(cells, rule);
     const lead = leadTime(cells, rule);
@@ -51,9 +56,10 @@ if (process.argv.includes('--markdown')) {
     const e = errorRates(cells, flag);
     const w = errorRates(cells, warning);
     const lead = leadTime(cells, warning);
+    const geometric = name === 'all' ? undefined : geometricRisk(cells);
     const seed = name === 'all' ? 'all' : (fx.source.match(/--seed (\d+)/)?.[1] ?? name);
     console.log(
-      `| ${seed} | ${cells.length} (${e.stale}) | ${auroc(cells, (c) => c.score).toFixed(3)} | ${auroc(cells, (c) => c.score_bound).toFixed(3)} | ${auroc(cells, (c) => c.direction_shift).toFixed(3)} | ${auroc(cells, (c) => c.pca_drift).toFixed(3)} | ${pct(e.fnr)} / ${pct(e.fpr)} | ${pct(w.fnr)} / ${pct(w.fpr)} | ${lead.early} of ${lead.pairs} / ${lead.earlyRuns} of ${lead.runs} |`,
+      `| ${seed} | ${cells.length} (${e.stale}) | ${auroc(cells, (c) => c.score).toFixed(3)} | ${auroc(cells, (c) => c.score_bound).toFixed(3)} | ${geometric ? auroc(cells, (c) => geometric.get(c)!).toFixed(3) : '–'} | ${auroc(cells, (c) => c.direction_shift).toFixed(3)} | ${auroc(cells, (c) => c.pca_drift).toFixed(3)} | ${pct(e.fnr)} / ${pct(e.fpr)} | ${pct(w.fnr)} / ${pct(w.fpr)} | ${lead.early} of ${lead.pairs} / ${lead.earlyRuns} of ${lead.runs} |`,
     );
   }
 }

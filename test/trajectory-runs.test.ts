@@ -8,7 +8,7 @@ import assert from 'node:assert/strict';
 import { readFileSync, readdirSync } from 'node:fs';
 import path from 'node:path';
 import { describe, test } from 'node:test';
-import { auroc, errorRates, leadTime, median, type TrajectoryCell, type TrajectoryFixture } from './helpers/trajectory-eval.ts';
+import { auroc, errorRates, geometricRisk, leadTime, median, type TrajectoryCell, type TrajectoryFixture } from './helpers/trajectory-eval.ts';
 import { repoRoot } from './helpers/workspace.ts';
 
 const dir = path.join(repoRoot, 'test', 'fixtures', 'trajectories');
@@ -46,6 +46,10 @@ describe('trajectory on generated fine-tuning runs', () => {
       const pca = auroc(fx.cells, (c) => c.pca_drift);
       assert.ok(ours >= 0.95, `AUROC ${ours}`);
       assert.ok(ours > direction && ours > pca, `ours ${ours}, direction ${direction}, PCA ${pca}`);
+      // why the flag is per monitor: the geometric detector (drift axis, benign envelope, held out by run) separates less well
+      const geometric = geometricRisk(fx.cells);
+      const shared = auroc(fx.cells, (c) => geometric.get(c)!);
+      assert.ok(ours > shared, `ours ${ours}, geometric ${shared}`);
       const e = errorRates(fx.cells, flag);
       assert.ok(e.fnr <= 0.05 && e.fpr <= 0.15, JSON.stringify(e));
     });

@@ -89,3 +89,45 @@ export const median = (xs: readonly number[]): number => {
   const s = [...xs].sort((a, b) => a - b);
   return s.length === 0 ? NaN : s.length % 2 ? s[(s.length - 1) / 2] : (s[s.length / 2 - 1] + s[s.length / 2]) / 2;
 };
+
+/**
+ * The geometric detector the issue describes, held out by run: the principal axis of the drift
+ * profiles (every monitor's estimated TPR drop, FPR rise and AUROC drop in tolerance units) fitted
+ * on the other runs' checkpoints, and each checkpoint's position along it over the envelope of the
+ * benign checkpoints (the other runs' checkpoints with no stale cell; their first checkpoints when
+ * none). One risk per checkpoint, shared by its cells.
+ */
+export function geometricRisk(cells: readonly TrajectoryCell[], tolerance = { tpr_drop: 0.1, fpr_rise: 0.05, auroc_drop: 0.03 }): Map<TrajectoryCell, number> {
+  const runs = [...new Set(cells.map((c) => c.run))];
+  const monitors = [...new Set(cells.map((c) => c.monitor))];
+  const byKey = new Map(cells.map((c) => [`${c.run}\u0000${c.checkpoint}\u0000${c.monitor}`, c]));
+  const checkpoints = (run: string) => [...new Set(cells.filter((c) => c.run === run).map((c) => c.checkpoint))];
+  const profile = (run: string, checkpoint: string) =>
+    monitors.flatMap((m) => {
+      const c = byKey.get(`${run}\u0000${checkpoint}\u0000${m}`)!;
+      return [-c.tpr_delta / tolerance.tpr_drop, c.fpr_delta / tolerance.fpr_rise, -c.auroc_delta / tolerance.auroc_drop];
+    });
+  const risk = new Map<TrajectoryCell, number>();
+  for (const held of runs) {
+    const train = runs.filter((r) => r !== held);
+    const P = train.flatMap((r) => checkpoints(r).map((c) => profile(r, c)));
+    let v = P[0].map((_, j) => P.reduce((s, row) => s + row[j], 0));
+    for (let it = 0; it < 300; it++) {
+      const u = P.map((row) => row.reduce((s, x, j) => s + x * v[j], 0));
+      const w = v.map((_, j) => P.reduce((s, row, i) => s + row[j] * u[i], 0));
+      const n = Math.hypot(...w);
+      v = w.map((x) => x / n);
+    }
+    const position = (p: number[]) => p.reduce((s, x, j) => s + x * v[j], 0);
+    if (P.reduce((s, row) => s + position(row), 0) < 0) v = v.map((x) => -x);
+    const clean = (r: string, c: string) => cells.every((x) => x.run !== r || x.checkpoint !== c || !x.stale);
+    const benign = train.flatMap((r) => checkpoints(r).filter((c) => clean(r, c)).map((c) => Math.abs(position(profile(r, c)))));
+    const reference = benign.length > 0 ? benign : train.map((r) => Math.abs(position(profile(r, checkpoints(r)[0]))));
+    const envelope = Math.max(...reference, 1e-9);
+    for (const c of checkpoints(held)) {
+      const r = position(profile(held, c)) / envelope;
+      for (const m of monitors) risk.set(byKey.get(`${held}\u0000${c}\u0000${m}`)!, r);
+    }
+  }
+  return risk;
+}
