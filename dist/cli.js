@@ -34094,6 +34094,60 @@ function renderMarkdown(report2, options2 = {}) {
   return renderSummary(report2, options2).markdown;
 }
 
+// src/core/trajectory/render.ts
+var f2 = (x) => x.toFixed(2);
+function trajectoryLine(m) {
+  if (m.verdict === "error") return `${m.id}: error: ${m.error ?? m.points.find((p) => p.error)?.error ?? "nothing estimated"}`;
+  if (m.verdict === "at-risk") {
+    const p = m.points.find((q) => q.checkpoint === m.first_flagged);
+    const e = p.estimated;
+    const earlier = m.first_warned && m.first_warned !== m.first_flagged ? `; could not be ruled out from ${m.first_warned}` : "";
+    return `${m.id}${m.blocking ? "" : " (advisory)"}: at risk from ${m.first_flagged} (estimated TPR ${f2(e.tpr.base)} -> ${f2(e.tpr.updated)}, FPR ${f2(e.fpr.base)} -> ${f2(e.fpr.updated)}; score ${f2(e.score)})${earlier}`;
+  }
+  const worst = m.points.filter((p) => p.estimated).reduce((a, b) => b.estimated.score > a.estimated.score ? b : a);
+  const warned = m.first_warned ? `; staleness cannot be ruled out from ${m.first_warned}` : "";
+  return `${m.id}${m.blocking ? "" : " (advisory)"}: steady (largest estimated score ${f2(worst.estimated.score)}, at ${worst.checkpoint}${warned})`;
+}
+function trajectoryVerdictLine(report2) {
+  const atRisk = report2.monitors.filter((m) => m.verdict === "at-risk");
+  const errors = report2.monitors.filter((m) => m.verdict === "error").length;
+  const across = `across ${report2.checkpoints.length} checkpoint${report2.checkpoints.length === 1 ? "" : "s"}`;
+  const errorsNote = errors ? ` · ${errors} could not be estimated` : "";
+  if (report2.verdict === "error") {
+    const blocking2 = report2.monitors.filter((m) => m.blocking && m.verdict === "error").map((m) => m.id);
+    if (blocking2.length === report2.monitors.length || errors === report2.monitors.length) return `TRAJECTORY ERROR: no monitor could be estimated ${across}${errorsNote}`;
+    return `TRAJECTORY ERROR: ${blocking2.length} blocking monitor${blocking2.length === 1 ? "" : "s"} could not be estimated (${blocking2.join(", ")}) ${across}; ${atRisk.length} of ${report2.monitors.length} at risk`;
+  }
+  if (atRisk.length === 0) return `TRAJECTORY STEADY: no monitor's estimate crosses its tolerances ${across}${errorsNote}`;
+  const blocking = atRisk.filter((m) => m.blocking).length;
+  return `TRAJECTORY ${report2.verdict === "at-risk" ? "AT RISK" : "STEADY"}: ${atRisk.length} of ${report2.monitors.length} monitors at risk (${blocking} blocking) ${across}${errorsNote}`;
+}
+function driftAxisLine(report2) {
+  const axis = report2.drift_axis;
+  if (!axis) return void 0;
+  const carriers = [...axis.loadings].sort((a, b) => b.loading - a.loading).slice(0, 2).map((l) => l.monitor);
+  return `drift along one axis: ${Math.round(100 * axis.share)}% of the checkpoints' drift profiles, carried most by ${carriers.join(" and ")}; position ${axis.positions.map((p) => `${p.checkpoint} ${p.position.toFixed(1)}`).join(", ")}`;
+}
+function traitLines(report2) {
+  return (report2.traits ?? []).map(
+    (t2) => t2.error ? `trait ${t2.name}${t2.layer === null ? "" : ` (layer ${t2.layer})`}: error: ${t2.error}` : `trait ${t2.name} (layer ${t2.layer}): mean shift ${t2.points.map((p) => `${f2(p.shift)} at ${p.checkpoint}`).join(", ")} (base standard deviations)`
+  );
+}
+function renderTrajectoryText(report2) {
+  const axisLine = driftAxisLine(report2);
+  const lines2 = [trajectoryVerdictLine(report2), ...report2.monitors.map(trajectoryLine), ...traitLines(report2), ...axisLine ? [axisLine] : [], ""];
+  const header = ["MONITOR", ...report2.checkpoints.map((c) => c.name)];
+  const rows = report2.monitors.map((m) => [m.id, ...report2.checkpoints.map((c) => {
+    const p = m.points.find((q) => q.checkpoint === c.name);
+    const s = p?.estimated?.score;
+    return s === void 0 ? "-" : `${f2(s)}${s >= 1 ? "*" : ""}`;
+  })]);
+  const widths = header.map((h, i) => Math.max(h.length, ...rows.map((r) => r[i].length)));
+  const fmt3 = (r) => r.map((cell, i) => cell.padEnd(widths[i])).join("  ").trimEnd();
+  lines2.push(fmt3(header), ...rows.map(fmt3), "", "estimated score per checkpoint: max(TPR drop / tpr_drop, FPR rise / fpr_rise, AUROC drop / auroc_drop) against the base model, labels unread; * at or past 1, the stale line");
+  return lines2.map(logLine).join("\n") + "\n";
+}
+
 // src/core/merge-reports.ts
 var MAX_REPORT_BYTES = 256 * 1024 * 1024;
 async function loadReportFile(file) {
@@ -43823,9 +43877,11 @@ function pointAt(checkpoint, base, updated, spec, rows) {
     const view = reportedEstimate(a.estimate, rows);
     const tol = spec.tolerance;
     const bound = Math.max(-view.tpr_delta.interval[0] / tol.tpr_drop, view.fpr_delta.interval[1] / tol.fpr_rise, -view.auroc_delta.interval[0] / tol.auroc_drop);
+    const shift = standardizedShift(logitsOfProbabilities(base), logitsOfProbabilities(updated));
     return {
       checkpoint,
       ...finiteEstimate(view) ? { estimated: view, score_bound: round62(bound) } : { error: "the estimate is not finite (constant scores?)" },
+      ...Number.isFinite(shift) ? { score_shift: round62(shift) } : {},
       flip_rate: round62(a.flipRate),
       miss_rate: round62(a.missRate),
       false_on_rate: round62(a.falseOnRate)
@@ -43833,60 +43889,6 @@ function pointAt(checkpoint, base, updated, spec, rows) {
   } catch (error) {
     return { checkpoint, error: describeError(error) };
   }
-}
-
-// src/core/trajectory/render.ts
-var f2 = (x) => x.toFixed(2);
-function trajectoryLine(m) {
-  if (m.verdict === "error") return `${m.id}: error: ${m.error ?? m.points.find((p) => p.error)?.error ?? "nothing estimated"}`;
-  if (m.verdict === "at-risk") {
-    const p = m.points.find((q) => q.checkpoint === m.first_flagged);
-    const e = p.estimated;
-    const earlier = m.first_warned && m.first_warned !== m.first_flagged ? `; could not be ruled out from ${m.first_warned}` : "";
-    return `${m.id}${m.blocking ? "" : " (advisory)"}: at risk from ${m.first_flagged} (estimated TPR ${f2(e.tpr.base)} -> ${f2(e.tpr.updated)}, FPR ${f2(e.fpr.base)} -> ${f2(e.fpr.updated)}; score ${f2(e.score)})${earlier}`;
-  }
-  const worst = m.points.filter((p) => p.estimated).reduce((a, b) => b.estimated.score > a.estimated.score ? b : a);
-  const warned = m.first_warned ? `; staleness cannot be ruled out from ${m.first_warned}` : "";
-  return `${m.id}${m.blocking ? "" : " (advisory)"}: steady (largest estimated score ${f2(worst.estimated.score)}, at ${worst.checkpoint}${warned})`;
-}
-function trajectoryVerdictLine(report2) {
-  const atRisk = report2.monitors.filter((m) => m.verdict === "at-risk");
-  const errors = report2.monitors.filter((m) => m.verdict === "error").length;
-  const across = `across ${report2.checkpoints.length} checkpoint${report2.checkpoints.length === 1 ? "" : "s"}`;
-  const errorsNote = errors ? ` · ${errors} could not be estimated` : "";
-  if (report2.verdict === "error") {
-    const blocking2 = report2.monitors.filter((m) => m.blocking && m.verdict === "error").map((m) => m.id);
-    if (blocking2.length === report2.monitors.length || errors === report2.monitors.length) return `TRAJECTORY ERROR: no monitor could be estimated ${across}${errorsNote}`;
-    return `TRAJECTORY ERROR: ${blocking2.length} blocking monitor${blocking2.length === 1 ? "" : "s"} could not be estimated (${blocking2.join(", ")}) ${across}; ${atRisk.length} of ${report2.monitors.length} at risk`;
-  }
-  if (atRisk.length === 0) return `TRAJECTORY STEADY: no monitor's estimate crosses its tolerances ${across}${errorsNote}`;
-  const blocking = atRisk.filter((m) => m.blocking).length;
-  return `TRAJECTORY ${report2.verdict === "at-risk" ? "AT RISK" : "STEADY"}: ${atRisk.length} of ${report2.monitors.length} monitors at risk (${blocking} blocking) ${across}${errorsNote}`;
-}
-function driftAxisLine(report2) {
-  const axis = report2.drift_axis;
-  if (!axis) return void 0;
-  const carriers = [...axis.loadings].sort((a, b) => b.loading - a.loading).slice(0, 2).map((l) => l.monitor);
-  return `drift along one axis: ${Math.round(100 * axis.share)}% of the checkpoints' drift profiles, carried most by ${carriers.join(" and ")}; position ${axis.positions.map((p) => `${p.checkpoint} ${p.position.toFixed(1)}`).join(", ")}`;
-}
-function traitLines(report2) {
-  return (report2.traits ?? []).map(
-    (t2) => t2.error ? `trait ${t2.name}${t2.layer === null ? "" : ` (layer ${t2.layer})`}: error: ${t2.error}` : `trait ${t2.name} (layer ${t2.layer}): mean shift ${t2.points.map((p) => `${f2(p.shift)} at ${p.checkpoint}`).join(", ")} (base standard deviations)`
-  );
-}
-function renderTrajectoryText(report2) {
-  const axisLine = driftAxisLine(report2);
-  const lines2 = [trajectoryVerdictLine(report2), ...report2.monitors.map(trajectoryLine), ...traitLines(report2), ...axisLine ? [axisLine] : [], ""];
-  const header = ["MONITOR", ...report2.checkpoints.map((c) => c.name)];
-  const rows = report2.monitors.map((m) => [m.id, ...report2.checkpoints.map((c) => {
-    const p = m.points.find((q) => q.checkpoint === c.name);
-    const s = p?.estimated?.score;
-    return s === void 0 ? "-" : `${f2(s)}${s >= 1 ? "*" : ""}`;
-  })]);
-  const widths = header.map((h, i) => Math.max(h.length, ...rows.map((r) => r[i].length)));
-  const fmt3 = (r) => r.map((cell, i) => cell.padEnd(widths[i])).join("  ").trimEnd();
-  lines2.push(fmt3(header), ...rows.map(fmt3), "", "estimated score per checkpoint: max(TPR drop / tpr_drop, FPR rise / fpr_rise, AUROC drop / auroc_drop) against the base model, labels unread; * at or past 1, the stale line");
-  return lines2.map(logLine).join("\n") + "\n";
 }
 
 // src/core/trajectory/json.ts
