@@ -92,8 +92,8 @@ function honestyProblems(wf: Workflow): string[] {
 }
 
 describe('example workflows', () => {
-  test('there are the four examples and the repository runs its own action', () => {
-    assert.deepEqual(exampleFiles, ['detect-then-gate.yml', 'pr-gate-gpu.yml', 'release.yml', 'sharded.yml']);
+  test('there are the five examples and the repository runs its own action', () => {
+    assert.deepEqual(exampleFiles, ['detect-then-gate.yml', 'pr-gate-gpu.yml', 'release.yml', 'sharded.yml', 'trajectory.yml']);
     const selfTest = load('.github/workflows/self-test.yml');
     const uses = Object.values(selfTest.jobs).flatMap((j) => j.steps.filter((s) => s.uses === './'));
     assert.ok(uses.length > 0, 'self-test.yml runs uses: ./');
