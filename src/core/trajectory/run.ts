@@ -100,7 +100,11 @@ export async function runTrajectory(config: GateConfig, options: TrajectoryOptio
         const first = points.find((point) => (point.estimated?.score ?? -Infinity) >= 1);
         const warned = points.find((point) => (point.score_bound ?? -Infinity) >= 1);
         for (const warning of [...p.warnings, ...(record?.warnings ?? [])]) logger.warning(`${spec.id}: ${warning}`);
-        return { ...row, verdict: first ? 'at-risk' : points.some((q) => q.estimated) ? 'steady' : 'error', first_flagged: first?.checkpoint ?? null, first_warned: warned?.checkpoint ?? null, points };
+        // fail closed: steady only when every checkpoint was estimated
+        const unestimated = points.filter((q) => !q.estimated).map((q) => q.checkpoint);
+        const verdict = first ? 'at-risk' : unestimated.length === 0 ? 'steady' : 'error';
+        const error = verdict === 'error' ? `not estimated at ${unestimated.join(', ')}: ${points.find((q) => q.error)?.error ?? 'no estimate'}` : undefined;
+        return { ...row, verdict, first_flagged: first?.checkpoint ?? null, first_warned: warned?.checkpoint ?? null, points, ...(error ? { error } : {}) };
       } catch (error) {
         const message = describeError(error);
         logger.error(`${spec.id}: ${message}`);
