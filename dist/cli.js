@@ -43809,7 +43809,10 @@ async function runTrajectory(config, options2) {
         const first2 = points.find((point) => (point.estimated?.score ?? -Infinity) >= 1);
         const warned = points.find((point) => (point.score_bound ?? -Infinity) >= 1);
         for (const warning of [...p.warnings, ...record?.warnings ?? []]) logger.warning(`${spec.id}: ${warning}`);
-        return { ...row, verdict: first2 ? "at-risk" : points.some((q) => q.estimated) ? "steady" : "error", first_flagged: first2?.checkpoint ?? null, first_warned: warned?.checkpoint ?? null, points };
+        const unestimated = points.filter((q) => !q.estimated).map((q) => q.checkpoint);
+        const verdict2 = first2 ? "at-risk" : unestimated.length === 0 ? "steady" : "error";
+        const error = verdict2 === "error" ? `not estimated at ${unestimated.join(", ")}: ${points.find((q) => q.error)?.error ?? "no estimate"}` : void 0;
+        return { ...row, verdict: verdict2, first_flagged: first2?.checkpoint ?? null, first_warned: warned?.checkpoint ?? null, points, ...error ? { error } : {} };
       } catch (error) {
         const message = describeError(error);
         logger.error(`${spec.id}: ${message}`);
