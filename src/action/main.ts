@@ -339,6 +339,18 @@ async function runDetect(inputs: ActionInputs): Promise<void> {
   await writeSummary(renderDetectionMarkdown(event, decision));
 }
 
+/** Writes the JSON report; a failure is one error annotation and false (the verdict is already in the log). */
+async function writeReportFile(write: () => Promise<void>): Promise<boolean> {
+  try {
+    await write();
+    return true;
+  } catch (error) {
+    if (!(error instanceof GateError)) throw error;
+    log.error(`monitor-gate: ${error.toLine()}`, { title: 'monitor-gate: report not written' });
+    return false;
+  }
+}
+
 /**
  * `checkpoints:` set: the label-free drift of every monitor across a training run's checkpoints
  * instead of the gate. At-risk monitors are warnings at their config lines; the step fails only
@@ -362,14 +374,7 @@ async function runTrajectoryAction(inputs: ActionInputs, fail: (message: string)
   const traits = inputs.traits ? path.resolve(workspaceRoot(), inputs.traits) : undefined;
   const report = await runTrajectory(config, { baseDir: inputs.baseActivations, checkpoints, provider: provider.provider, logger: actionsLogger, progress: actionsProgress(), traits, traitsRoot: workspaceRoot() });
   log.info(`monitor-gate: ${trajectoryVerdictLine(report)}`);
-  let reportWritten = true;
-  try {
-    await writeTrajectoryReport(inputs.reportPath, report);
-  } catch (error) {
-    if (!(error instanceof GateError)) throw error;
-    reportWritten = false;
-    log.error(`monitor-gate: ${error.toLine()}`, { title: 'monitor-gate: report not written' });
-  }
+  const reportWritten = await writeReportFile(() => writeTrajectoryReport(inputs.reportPath, report));
   setOutput('trajectory-verdict', report.verdict);
   setOutput('at-risk-monitors', report.monitors.filter((m) => m.verdict === 'at-risk').map((m) => m.id).join(','));
   setOutput('report-path', reportWritten ? inputs.reportPath : '');
@@ -403,14 +408,7 @@ export async function runAction(): Promise<void> {
 
   // The verdict first: whatever fails next (the report file, outputs, summary, comment), the result is in the log.
   log.info(report.shard ? `monitor-gate: shard ${formatShard(report.shard)}: ${verdictLine(report)}; merge the partial reports for the gate verdict` : `monitor-gate: ${verdictLine(report)}`);
-  let reportWritten = true;
-  try {
-    await writeReport(inputs.reportPath, report);
-  } catch (error) {
-    if (!(error instanceof GateError)) throw error;
-    reportWritten = false;
-    log.error(`monitor-gate: ${error.toLine()}`, { title: 'monitor-gate: report not written' });
-  }
+  const reportWritten = await writeReportFile(() => writeReport(inputs.reportPath, report));
   const outputsSet = setOutputs(report, reportWritten ? inputs.reportPath : '');
   // After the report, which goes into the artifact too; a failed upload is only a warning and a note.
   const repairsNote = reportWritten ? await uploadRepairs(report, inputs) : undefined;

@@ -5,6 +5,7 @@
  * first flag come no later than the first checkpoint measured stale).
  */
 import { aurocWithTies } from '../../src/core/metrics/auroc.ts';
+import { driftProfile, principalAxis } from '../../src/core/trajectory/drift-axis.ts';
 
 export interface TrajectoryCell {
   run: string;
@@ -105,21 +106,13 @@ export function geometricRisk(cells: readonly TrajectoryCell[], tolerance = { tp
   const profile = (run: string, checkpoint: string) =>
     monitors.flatMap((m) => {
       const c = byKey.get(`${run}\u0000${checkpoint}\u0000${m}`)!;
-      return [-c.tpr_delta / tolerance.tpr_drop, c.fpr_delta / tolerance.fpr_rise, -c.auroc_delta / tolerance.auroc_drop];
+      return driftProfile({ tpr: c.tpr_delta, fpr: c.fpr_delta, auroc: c.auroc_delta }, tolerance);
     });
   const risk = new Map<TrajectoryCell, number>();
   for (const held of runs) {
     const train = runs.filter((r) => r !== held);
-    const P = train.flatMap((r) => checkpoints(r).map((c) => profile(r, c)));
-    let v = P[0].map((_, j) => P.reduce((s, row) => s + row[j], 0));
-    for (let it = 0; it < 300; it++) {
-      const u = P.map((row) => row.reduce((s, x, j) => s + x * v[j], 0));
-      const w = v.map((_, j) => P.reduce((s, row, i) => s + row[j] * u[i], 0));
-      const n = Math.hypot(...w);
-      v = w.map((x) => x / n);
-    }
+    const v = principalAxis(train.flatMap((r) => checkpoints(r).map((c) => profile(r, c))))!;
     const position = (p: number[]) => p.reduce((s, x, j) => s + x * v[j], 0);
-    if (P.reduce((s, row) => s + position(row), 0) < 0) v = v.map((x) => -x);
     const clean = (r: string, c: string) => cells.every((x) => x.run !== r || x.checkpoint !== c || !x.stale);
     const benign = train.flatMap((r) => checkpoints(r).filter((c) => clean(r, c)).map((c) => Math.abs(position(profile(r, c)))));
     const reference = benign.length > 0 ? benign : train.map((r) => Math.abs(position(profile(r, checkpoints(r)[0]))));

@@ -121,11 +121,12 @@ export async function streamGroups(planned: readonly PlannedMonitor[], requests:
       const seconds = () => (performance.now() - started) / 1000;
       const onRows = (rowsDone: number) => emit({ kind: 'file-progress', ...where, bytesDone: Math.round((bytes * rowsDone) / Math.max(batch.rows, 1)), bytes, seconds: seconds() });
       const failed = await streamGroup(planned, group, [...members.values()], out, options, cka, onRows);
-      emit({ kind: 'file-done', ...where, bytes, seconds: seconds(), monitors: ids.length, ...(failed === undefined ? {} : { failed: describeError(failed) }) });
+      const took = seconds();
+      emit({ kind: 'file-done', ...where, bytes, seconds: took, monitors: ids.length, ...(failed === undefined ? {} : { failed: describeError(failed) }) });
       for (const m of members.values()) {
         const read = out.get(m.monitor)!.read;
         read.bytes += bytes;
-        read.seconds += seconds();
+        read.seconds += took;
       }
     }
   } finally {

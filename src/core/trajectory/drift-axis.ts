@@ -7,6 +7,7 @@
  * the per-monitor flag stays the estimated score (on the generated runs the rank-1 projection of
  * the profiles separates stale cells less well than the score itself).
  */
+import type { Tolerance } from '../types.ts';
 import type { TrajectoryMonitor } from './types.ts';
 
 export interface DriftAxis {
@@ -19,25 +20,23 @@ export interface DriftAxis {
 
 const round4 = (x: number) => Math.round(x * 1e4) / 1e4 + 0;
 
-export function driftAxis(checkpoints: readonly string[], monitors: readonly TrajectoryMonitor[], tolerance: (id: string) => { tpr_drop: number; fpr_rise: number; auroc_drop: number }): DriftAxis | undefined {
-  const used = monitors.filter((m) => m.verdict !== 'error' && checkpoints.every((c) => m.points.find((p) => p.checkpoint === c)?.estimated));
-  if (checkpoints.length < 2 || used.length === 0) return undefined;
-  const profiles = checkpoints.map((c) =>
-    used.flatMap((m) => {
-      const e = m.points.find((p) => p.checkpoint === c)!.estimated!;
-      const t = tolerance(m.id);
-      return [-e.tpr_delta.value / t.tpr_drop, e.fpr_delta.value / t.fpr_rise, -e.auroc_delta.value / t.auroc_drop];
-    }),
-  );
-  const width = profiles[0].length;
-  const total = profiles.reduce((s, row) => s + row.reduce((q, x) => q + x * x, 0), 0);
-  if (!(total > 0)) return undefined;
-  // power iteration on PᵀP, started from the mean profile (which the axis is near when drift grows one way)
-  let v = new Array<number>(width).fill(0).map((_, j) => profiles.reduce((s, row) => s + row[j], 0) + 1e-9);
+/** A monitor's estimated changes in tolerance units, each worse one way: TPR drop, FPR rise, AUROC drop (1 is the stale line). */
+export function driftProfile(change: { tpr: number; fpr: number; auroc: number }, t: Pick<Tolerance, 'tpr_drop' | 'fpr_rise' | 'auroc_drop'>): [number, number, number] {
+  return [-change.tpr / t.tpr_drop, change.fpr / t.fpr_rise, -change.auroc / t.auroc_drop];
+}
+
+/**
+ * The unit direction holding most of the rows' sum of squares (about the origin): power iteration on
+ * PᵀP from the mean row, which the axis is near when drift grows one way; oriented so the rows'
+ * positions sum to 0 or more. Undefined when every row is zero.
+ */
+export function principalAxis(rows: readonly number[][]): number[] | undefined {
+  const width = rows[0]?.length ?? 0;
+  let v = new Array<number>(width).fill(0).map((_, j) => rows.reduce((s, row) => s + row[j], 0) + 1e-9);
   for (let it = 0; it < 500; it++) {
-    const u = profiles.map((row) => row.reduce((s, x, j) => s + x * v[j], 0));
+    const u = rows.map((row) => row.reduce((s, x, j) => s + x * v[j], 0));
     const w = new Array<number>(width).fill(0);
-    profiles.forEach((row, i) => row.forEach((x, j) => (w[j] += x * u[i])));
+    rows.forEach((row, i) => row.forEach((x, j) => (w[j] += x * u[i])));
     const norm = Math.hypot(...w);
     if (!(norm > 0)) return undefined;
     const next = w.map((x) => x / norm);
@@ -45,12 +44,23 @@ export function driftAxis(checkpoints: readonly string[], monitors: readonly Tra
     v = next;
     if (moved < 1e-12) break;
   }
-  let positions = profiles.map((row) => row.reduce((s, x, j) => s + x * v[j], 0));
-  // orient the axis so the run moves forward along it
-  if (positions.reduce((s, x) => s + x, 0) < 0) {
-    positions = positions.map((x) => -x);
-    v = v.map((x) => -x);
-  }
+  const sum = rows.reduce((s, row) => s + row.reduce((q, x, j) => q + x * v[j], 0), 0);
+  return sum < 0 ? v.map((x) => -x) : v;
+}
+
+export function driftAxis(checkpoints: readonly string[], monitors: readonly TrajectoryMonitor[], tolerance: (id: string) => Tolerance): DriftAxis | undefined {
+  const used = monitors.filter((m) => m.verdict !== 'error' && checkpoints.every((c) => m.points.find((p) => p.checkpoint === c)?.estimated));
+  if (checkpoints.length < 2 || used.length === 0) return undefined;
+  const profiles = checkpoints.map((c) =>
+    used.flatMap((m) => {
+      const e = m.points.find((p) => p.checkpoint === c)!.estimated!;
+      return driftProfile({ tpr: e.tpr_delta.value, fpr: e.fpr_delta.value, auroc: e.auroc_delta.value }, tolerance(m.id));
+    }),
+  );
+  const total = profiles.reduce((s, row) => s + row.reduce((q, x) => q + x * x, 0), 0);
+  const v = total > 0 ? principalAxis(profiles) : undefined;
+  if (!v) return undefined;
+  const positions = profiles.map((row) => row.reduce((s, x, j) => s + x * v[j], 0));
   const along = positions.reduce((s, x) => s + x * x, 0);
   return {
     share: round4(along / total),

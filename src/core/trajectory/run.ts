@@ -96,7 +96,8 @@ export async function runTrajectory(config: GateConfig, options: TrajectoryOptio
         if (scores.error !== undefined) throw scores.error;
         const sides = scores.sides!;
         const rows = { source: p.eval ? ('eval' as const) : ('calibration' as const), rows: sides[0].length };
-        const points = options.checkpoints.map((checkpoint, k) => pointAt(checkpoint.name, sides[0], sides[k + 1], spec, rows));
+        const baseLogits = logitsOfProbabilities(sides[0]);
+        const points = options.checkpoints.map((checkpoint, k) => pointAt(checkpoint.name, sides[0], baseLogits, sides[k + 1], spec, rows));
         const first = points.find((point) => (point.estimated?.score ?? -Infinity) >= 1);
         const warned = points.find((point) => (point.score_bound ?? -Infinity) >= 1);
         for (const warning of [...p.warnings, ...(record?.warnings ?? [])]) logger.warning(`${spec.id}: ${warning}`);
@@ -171,14 +172,14 @@ function monitorRow(config: GateConfig, spec: MonitorSpec): Omit<TrajectoryMonit
 
 const round6 = (x: number) => Math.round(x * 1e6) / 1e6 + 0;
 
-function pointAt(checkpoint: string, base: Float64Array, updated: Float64Array, spec: MonitorSpec, rows: { source: 'eval' | 'calibration'; rows: number }): TrajectoryPoint {
+function pointAt(checkpoint: string, base: Float64Array, baseLogits: Float64Array, updated: Float64Array, spec: MonitorSpec, rows: { source: 'eval' | 'calibration'; rows: number }): TrajectoryPoint {
   try {
     const a = agreement(base, updated, spec.threshold, spec.tolerance);
     const view = reportedEstimate(a.estimate, rows);
     const tol = spec.tolerance;
     const bound = Math.max(-view.tpr_delta.interval[0] / tol.tpr_drop, view.fpr_delta.interval[1] / tol.fpr_rise, -view.auroc_delta.interval[0] / tol.auroc_drop);
     // the drift along the monitor's own direction: its logit's mean shift in base standard deviations
-    const shift = standardizedShift(logitsOfProbabilities(base), logitsOfProbabilities(updated));
+    const shift = standardizedShift(baseLogits, logitsOfProbabilities(updated));
     return {
       checkpoint,
       ...(finiteEstimate(view) ? { estimated: view, score_bound: round6(bound) } : { error: 'the estimate is not finite (constant scores?)' }),
