@@ -28865,11 +28865,12 @@ async function streamGroups(planned, requests, options2) {
       const seconds = () => (performance.now() - started) / 1e3;
       const onRows = (rowsDone) => emit({ kind: "file-progress", ...where, bytesDone: Math.round(bytes * rowsDone / Math.max(batch.rows, 1)), bytes, seconds: seconds() });
       const failed = await streamGroup(planned, group, [...members.values()], out, options2, cka, onRows);
-      emit({ kind: "file-done", ...where, bytes, seconds: seconds(), monitors: ids.length, ...failed === void 0 ? {} : { failed: describeError(failed) } });
+      const took = seconds();
+      emit({ kind: "file-done", ...where, bytes, seconds: took, monitors: ids.length, ...failed === void 0 ? {} : { failed: describeError(failed) } });
       for (const m of members.values()) {
         const read = out.get(m.monitor).read;
         read.bytes += bytes;
-        read.seconds += seconds();
+        read.seconds += took;
       }
     }
   } finally {
@@ -43663,24 +43664,16 @@ import path21 from "node:path";
 
 // src/core/trajectory/drift-axis.ts
 var round4 = (x) => Math.round(x * 1e4) / 1e4 + 0;
-function driftAxis(checkpoints, monitors, tolerance) {
-  const used = monitors.filter((m) => m.verdict !== "error" && checkpoints.every((c) => m.points.find((p) => p.checkpoint === c)?.estimated));
-  if (checkpoints.length < 2 || used.length === 0) return void 0;
-  const profiles = checkpoints.map(
-    (c) => used.flatMap((m) => {
-      const e = m.points.find((p) => p.checkpoint === c).estimated;
-      const t2 = tolerance(m.id);
-      return [-e.tpr_delta.value / t2.tpr_drop, e.fpr_delta.value / t2.fpr_rise, -e.auroc_delta.value / t2.auroc_drop];
-    })
-  );
-  const width = profiles[0].length;
-  const total = profiles.reduce((s, row) => s + row.reduce((q, x) => q + x * x, 0), 0);
-  if (!(total > 0)) return void 0;
-  let v = new Array(width).fill(0).map((_, j) => profiles.reduce((s, row) => s + row[j], 0) + 1e-9);
+function driftProfile(change, t2) {
+  return [-change.tpr / t2.tpr_drop, change.fpr / t2.fpr_rise, -change.auroc / t2.auroc_drop];
+}
+function principalAxis(rows) {
+  const width = rows[0]?.length ?? 0;
+  let v = new Array(width).fill(0).map((_, j) => rows.reduce((s, row) => s + row[j], 0) + 1e-9);
   for (let it = 0; it < 500; it++) {
-    const u = profiles.map((row) => row.reduce((s, x, j) => s + x * v[j], 0));
+    const u = rows.map((row) => row.reduce((s, x, j) => s + x * v[j], 0));
     const w = new Array(width).fill(0);
-    profiles.forEach((row, i) => row.forEach((x, j) => w[j] += x * u[i]));
+    rows.forEach((row, i) => row.forEach((x, j) => w[j] += x * u[i]));
     const norm2 = Math.hypot(...w);
     if (!(norm2 > 0)) return void 0;
     const next = w.map((x) => x / norm2);
@@ -43688,11 +43681,22 @@ function driftAxis(checkpoints, monitors, tolerance) {
     v = next;
     if (moved < 1e-12) break;
   }
-  let positions = profiles.map((row) => row.reduce((s, x, j) => s + x * v[j], 0));
-  if (positions.reduce((s, x) => s + x, 0) < 0) {
-    positions = positions.map((x) => -x);
-    v = v.map((x) => -x);
-  }
+  const sum = rows.reduce((s, row) => s + row.reduce((q, x, j) => q + x * v[j], 0), 0);
+  return sum < 0 ? v.map((x) => -x) : v;
+}
+function driftAxis(checkpoints, monitors, tolerance) {
+  const used = monitors.filter((m) => m.verdict !== "error" && checkpoints.every((c) => m.points.find((p) => p.checkpoint === c)?.estimated));
+  if (checkpoints.length < 2 || used.length === 0) return void 0;
+  const profiles = checkpoints.map(
+    (c) => used.flatMap((m) => {
+      const e = m.points.find((p) => p.checkpoint === c).estimated;
+      return driftProfile({ tpr: e.tpr_delta.value, fpr: e.fpr_delta.value, auroc: e.auroc_delta.value }, tolerance(m.id));
+    })
+  );
+  const total = profiles.reduce((s, row) => s + row.reduce((q, x) => q + x * x, 0), 0);
+  const v = total > 0 ? principalAxis(profiles) : void 0;
+  if (!v) return void 0;
+  const positions = profiles.map((row) => row.reduce((s, x, j) => s + x * v[j], 0));
   const along = positions.reduce((s, x) => s + x * x, 0);
   return {
     share: round4(along / total),
@@ -43805,7 +43809,8 @@ async function runTrajectory(config, options2) {
         if (scores.error !== void 0) throw scores.error;
         const sides = scores.sides;
         const rows = { source: p.eval ? "eval" : "calibration", rows: sides[0].length };
-        const points = options2.checkpoints.map((checkpoint, k) => pointAt(checkpoint.name, sides[0], sides[k + 1], spec, rows));
+        const baseLogits = logitsOfProbabilities(sides[0]);
+        const points = options2.checkpoints.map((checkpoint, k) => pointAt(checkpoint.name, sides[0], baseLogits, sides[k + 1], spec, rows));
         const first2 = points.find((point) => (point.estimated?.score ?? -Infinity) >= 1);
         const warned = points.find((point) => (point.score_bound ?? -Infinity) >= 1);
         for (const warning of [...p.warnings, ...record?.warnings ?? []]) logger.warning(`${spec.id}: ${warning}`);
@@ -43874,13 +43879,13 @@ function monitorRow2(config, spec) {
   return { id: spec.id, category: spec.category, layer: spec.layer, blocking: spec.blocking, threshold: spec.threshold, source: { file: config.path, line: spec.line, column: spec.column } };
 }
 var round62 = (x) => Math.round(x * 1e6) / 1e6 + 0;
-function pointAt(checkpoint, base, updated, spec, rows) {
+function pointAt(checkpoint, base, baseLogits, updated, spec, rows) {
   try {
     const a = agreement(base, updated, spec.threshold, spec.tolerance);
     const view = reportedEstimate(a.estimate, rows);
     const tol = spec.tolerance;
     const bound = Math.max(-view.tpr_delta.interval[0] / tol.tpr_drop, view.fpr_delta.interval[1] / tol.fpr_rise, -view.auroc_delta.interval[0] / tol.auroc_drop);
-    const shift = standardizedShift(logitsOfProbabilities(base), logitsOfProbabilities(updated));
+    const shift = standardizedShift(baseLogits, logitsOfProbabilities(updated));
     return {
       checkpoint,
       ...finiteEstimate(view) ? { estimated: view, score_bound: round62(bound) } : { error: "the estimate is not finite (constant scores?)" },
