@@ -34,6 +34,22 @@ describe('radix sort of scores', () => {
       { numRuns: 300, seed: 4243 },
     );
   });
+  test('float32 scores (the 32-bit key path) sort exactly as the comparator sorts them', () => {
+    const float32Scores = fc.oneof(
+      fc.array(fc.float({ noNaN: true }), { minLength: 64, maxLength: 3000 }),
+      fc.array(fc.constantFrom(-0, 0, 1, -1, 0.5, Infinity, -Infinity, 1.401298464324817e-45, -1.401298464324817e-45, 3.4028234663852886e38), { minLength: 64, maxLength: 300 }),
+      // one value off the float32 grid sends the whole vector down the 64-bit path
+      fc.tuple(fc.array(fc.float({ noNaN: true }), { minLength: 64, maxLength: 300 }), fc.double({ noNaN: true })).map(([values, odd]) => [...values, odd]),
+    );
+    fc.assert(
+      fc.property(float32Scores, (values) => {
+        const vector = Float64Array.from(values);
+        const want = Array.from(vector, (_, i) => i).sort((a, b) => (vector[a] + 0 === vector[b] + 0 ? a - b : vector[a] < vector[b] ? -1 : 1));
+        assert.deepEqual(Array.from(argsortScores(vector)), want);
+      }),
+      { numRuns: 300, seed: 4245 },
+    );
+  });
   test('20,000 probabilities with heavy ties', () => {
     const values = Float64Array.from({ length: 20_000 }, (_, i) => Math.round(Math.abs(Math.sin(i * 12.9898)) * 50) / 50);
     const order = argsortScores(values);

@@ -10,6 +10,7 @@ import { displayRoot } from '../paths.ts';
 import { emitter, type ProgressSink } from '../progress.ts';
 import { CkaSessions, GroupDriftAccumulator, ckaSampleRows, probeDirection, type ActivationDrift, type ProbeDirection } from '../predict/drift.ts';
 import { shiftMetrics } from '../metrics/index.ts';
+import { markNaNFree } from '../metrics/auroc.ts';
 import { scoreDriftFeatures } from '../predict/features.ts';
 import { probeError } from '../errors.ts';
 import { GroupScorer } from '../scoring/stack.ts';
@@ -283,6 +284,9 @@ async function streamGroup(
   } finally {
     await scorer.release();
   }
+
+  // every value came through scoresFromOutput's finite check; the metrics need not scan for NaN again
+  for (const i of active) for (const side of results[i].sides ?? []) markNaNFree(side);
 
   if (rowSample && sampleNext === rowSample.rows) {
     for (const m of wantsSample) {

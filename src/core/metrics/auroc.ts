@@ -26,14 +26,31 @@ export function checkScores(scores: Scores, labels?: Labels, what = 'scores'): v
   if (labels && scores.length !== labels.length) {
     throw new Error(`${what} has ${scores.length} rows but labels have ${labels.length}`);
   }
-  for (let i = 0; i < scores.length; i++) {
-    if (Number.isNaN(scores[i])) throw new Error(`${what} contains NaN at row ${i}`);
-  }
+  const nan = nanFree.has(scores as Float64Array) ? -1 : firstNaN(scores);
+  if (nan >= 0) throw new Error(`${what} contains NaN at row ${nan}`);
   if (labels) {
     for (let i = 0; i < labels.length; i++) {
       if (labels[i] > 1) throw new Error(`labels must be 0 or 1; row ${i} is ${labels[i]}`);
     }
   }
+}
+
+function firstNaN(scores: Scores): number {
+  for (let i = 0; i < scores.length; i++) if (Number.isNaN(scores[i])) return i;
+  return -1;
+}
+
+/**
+ * Score vectors known to hold no NaN: the stream's, checked value by value as they were written and
+ * only read afterwards (the same contract as the sort orders remembered in sort.ts). Every metric
+ * checks its inputs, so a monitor's vectors would otherwise be scanned a dozen times.
+ */
+const nanFree = new WeakSet<Float64Array>();
+export function markNaNFree(scores: Float64Array): void {
+  nanFree.add(scores);
+}
+export function knownNaNFree(scores: ArrayLike<number>): boolean {
+  return nanFree.has(scores as Float64Array);
 }
 
 /** Counts positives (label 1) and negatives (label 0). */
@@ -62,6 +79,12 @@ export function sortedByClass(scores: Scores, labels: Labels): SortedClasses {
   const order = scoreOrder(scores);
   const pos = new Float64Array(positives);
   const neg = new Float64Array(negatives);
+  splitInOrder(scores, labels, order, pos, neg);
+  return { pos, neg };
+}
+
+/** A function of its own for V8's sake (see countFlips in shift.ts). */
+function splitInOrder(scores: Scores, labels: Labels, order: Uint32Array, pos: Float64Array, neg: Float64Array): void {
   let p = 0;
   let n = 0;
   for (let k = 0; k < order.length; k++) {
@@ -70,7 +93,6 @@ export function sortedByClass(scores: Scores, labels: Labels): SortedClasses {
     if (labels[i] === 1) pos[p++] = v;
     else neg[n++] = v;
   }
-  return { pos, neg };
 }
 
 /** Number of elements of an ascending array strictly less than x (lower bound). */

@@ -100,11 +100,18 @@ export function flipRate(base: Scores, updated: Scores, threshold: number): numb
   if (Number.isNaN(threshold)) throw new RangeError('threshold must be a number, got NaN');
   checkScores(base, undefined, 'base scores');
   checkScores(updated, undefined, 'updated scores');
+  return countFlips(base, updated, threshold) / base.length;
+}
+
+// Hot loops live in functions that return right after them: V8 compiles a loop while its first
+// call is still inside it, and code after the loop that has not run yet then deoptimizes the
+// compiled function again on every later call (measured on the 64-monitor workload, Node 20).
+function countFlips(base: Scores, updated: Scores, threshold: number): number {
   let flips = 0;
   for (let i = 0; i < base.length; i++) {
     if (base[i] > threshold !== updated[i] > threshold) flips++;
   }
-  return flips / base.length;
+  return flips;
 }
 
 /** KS, PSI (deciles of the base) and flip rate at the deployed threshold. */

@@ -16,6 +16,7 @@
 import { erfc } from '../metrics/delong.ts';
 import type { MonitorEstimate } from '../types.ts';
 import { rememberMonotoneOrder, scoreOrder } from '../metrics/sort.ts';
+import { knownNaNFree, markNaNFree } from '../metrics/auroc.ts';
 
 export type SoftLabelSource = 'platt' | 'raw' | 'labels';
 
@@ -58,14 +59,21 @@ export function logitOfProbability(p: number): number {
 
 export function logitsOfProbabilities(p: ArrayLike<number>): Float64Array {
   const out = new Float64Array(p.length);
+  const finite = logitsInto(p, out);
+  if (finite) markNaNFree(out);
+  // the metrics sort the probabilities anyway; the logits' order follows from theirs
+  if (finite && p instanceof Float64Array) rememberMonotoneOrder(p, out);
+  return out;
+}
+
+/** Writes the logits of p into out; false when some p is NaN. A function of its own for V8's sake (see countFlips in metrics/shift.ts). */
+function logitsInto(p: ArrayLike<number>, out: Float64Array): boolean {
   let finite = true;
   for (let i = 0; i < p.length; i++) {
     out[i] = logitOfProbability(p[i]);
     finite &&= !Number.isNaN(p[i]);
   }
-  // the metrics sort the probabilities anyway; the logits' order follows from theirs
-  if (finite && p instanceof Float64Array) rememberMonotoneOrder(p, out);
-  return out;
+  return finite;
 }
 
 /** P(N(0, 1) > x). */
@@ -186,6 +194,18 @@ export function softLabels(zBase: ArrayLike<number>, labels?: ArrayLike<number>)
  * the rows as a sample of the weighted population: var = sum w (d - mean d)^2 / (sum w)^2, d = fu - fb.
  */
 export function weightedChange(w: ArrayLike<number>, fb: ArrayLike<number>, fu: ArrayLike<number>): RateEstimate {
+  const [W, sb, su] = weightedSums(w, fb, fu);
+  if (!(W > 1e-9)) return { base: NaN, updated: NaN, change: NaN, se: NaN };
+  const rb = sb / W;
+  const ru = su / W;
+  const dm = ru - rb;
+  const v = weightedSpread(w, fb, fu, dm);
+  return { base: rb, updated: ru, change: dm, se: Math.sqrt(v / (W * W) + 1e-12) };
+}
+
+// The loops sit in functions of their own for V8's sake (see countFlips in metrics/shift.ts).
+
+function weightedSums(w: ArrayLike<number>, fb: ArrayLike<number>, fu: ArrayLike<number>): Float64Array {
   let W = 0;
   let sb = 0;
   let su = 0;
@@ -194,25 +214,29 @@ export function weightedChange(w: ArrayLike<number>, fb: ArrayLike<number>, fu: 
     sb += w[i] * fb[i];
     su += w[i] * fu[i];
   }
-  if (!(W > 1e-9)) return { base: NaN, updated: NaN, change: NaN, se: NaN };
-  const rb = sb / W;
-  const ru = su / W;
-  const dm = ru - rb;
+  return Float64Array.of(W, sb, su);
+}
+
+function weightedSpread(w: ArrayLike<number>, fb: ArrayLike<number>, fu: ArrayLike<number>, dm: number): number {
   let v = 0;
   for (let i = 0; i < w.length; i++) {
     const e = fu[i] - fb[i] - dm;
     v += w[i] * e * e;
   }
-  return { base: rb, updated: ru, change: dm, se: Math.sqrt(v / (W * W) + 1e-12) };
+  return v;
 }
 
 /** Row order by score, ascending; ties keep row order. */
 function order(values: ArrayLike<number>): Uint32Array {
-  for (let i = 0; i < values.length; i++) {
-    // the radix sort has no place for NaN: the comparator's order (NaN ties with everything) then
-    if (Number.isNaN(values[i])) return new Uint32Array(values.length).map((_, k) => k).sort((a, b) => values[a] - values[b] || a - b);
-  }
+  // the radix sort has no place for NaN: the comparator's order (NaN ties with everything) then
+  if (hasNaN(values)) return new Uint32Array(values.length).map((_, k) => k).sort((a, b) => values[a] - values[b] || a - b);
   return scoreOrder(values);
+}
+
+function hasNaN(values: ArrayLike<number>): boolean {
+  if (knownNaNFree(values)) return false;
+  for (let i = 0; i < values.length; i++) if (Number.isNaN(values[i])) return true;
+  return false;
 }
 
 /**
@@ -220,7 +244,13 @@ function order(values: ArrayLike<number>): Uint32Array {
  * sum_{i != j} q_i (1 - q_j) ([s_i > s_j] + [s_i = s_j] / 2) / sum_{i != j} q_i (1 - q_j).
  */
 export function softAuroc(scores: ArrayLike<number>, q: ArrayLike<number>): number {
-  const idx = order(scores);
+  const [num, sumQ, sumN, sumQN] = softAurocSums(scores, q, order(scores));
+  const den = sumQ * sumN - sumQN;
+  return den > 0 ? num / den : NaN;
+}
+
+/** [numerator, sum q, sum (1 - q), sum q (1 - q)]; a function of its own for V8's sake (see countFlips in metrics/shift.ts). */
+function softAurocSums(scores: ArrayLike<number>, q: ArrayLike<number>, idx: Uint32Array): Float64Array {
   let below = 0; // negative mass strictly below the current tie block
   let num = 0;
   let sumQ = 0;
@@ -241,8 +271,7 @@ export function softAuroc(scores: ArrayLike<number>, q: ArrayLike<number>): numb
     below += tieNeg;
     a = b;
   }
-  const den = sumQ * sumN - sumQN;
-  return den > 0 ? num / den : NaN;
+  return Float64Array.of(num, sumQ, sumN, sumQN);
 }
 
 /** Average ranks (1-based), ties sharing their mean rank. */
@@ -263,19 +292,23 @@ function ranks(values: ArrayLike<number>): Float64Array {
 export function spearman(a: ArrayLike<number>, b: ArrayLike<number>): number {
   const ra = ranks(a);
   const rb = ranks(b);
-  const n = ra.length;
-  const mean = (n + 1) / 2;
+  const [sab, saa, sbb] = centredProducts(ra, rb, (ra.length + 1) / 2);
+  return saa > 0 && sbb > 0 ? sab / Math.sqrt(saa * sbb) : NaN;
+}
+
+/** [sum xy, sum xx, sum yy] of x = a - mean, y = b - mean; its own function for V8's sake (see countFlips in metrics/shift.ts). */
+function centredProducts(a: Float64Array, b: Float64Array, mean: number): Float64Array {
   let sab = 0;
   let saa = 0;
   let sbb = 0;
-  for (let i = 0; i < n; i++) {
-    const x = ra[i] - mean;
-    const y = rb[i] - mean;
+  for (let i = 0; i < a.length; i++) {
+    const x = a[i] - mean;
+    const y = b[i] - mean;
     sab += x * y;
     saa += x * x;
     sbb += y * y;
   }
-  return saa > 0 && sbb > 0 ? sab / Math.sqrt(saa * sbb) : NaN;
+  return Float64Array.of(sab, saa, sbb);
 }
 
 /** Hanley and McNeil's standard error of an AUROC a from npos positives and nneg negatives. */
@@ -303,13 +336,7 @@ export function cbpeEstimate(zb: ArrayLike<number>, zu: ArrayLike<number>, t: nu
   const fb = new Uint8Array(n);
   const fu = new Uint8Array(n);
   const qn = new Float64Array(n);
-  let positives = 0;
-  for (let i = 0; i < n; i++) {
-    fb[i] = zb[i] > t ? 1 : 0;
-    fu[i] = zu[i] > t ? 1 : 0;
-    qn[i] = 1 - q[i];
-    positives += q[i];
-  }
+  const positives = flagRows(zb, zu, t, q, fb, fu, qn);
   const tpr = weightedChange(q, fb, fu);
   const fpr = weightedChange(qn, fb, fu);
   const aurocBase = softAuroc(zb, q);
@@ -320,6 +347,21 @@ export function cbpeEstimate(zb: ArrayLike<number>, zu: ArrayLike<number>, t: nu
   const se = hanleyMcNeilSe(aurocBase, positives, n - positives) * Math.sqrt(Math.max(2 * (1 - (Number.isFinite(r) ? r : 0)), 0));
   const auroc = { base: aurocBase, updated: aurocUpdated, change: aurocUpdated - aurocBase, se };
   return { soft_labels: source, rows: n, positives, tpr, fpr, auroc, score: estimateScore(tpr, fpr, auroc, tol) };
+}
+
+/**
+ * fb, fu: whether each row is flagged at t on the base and updated side; qn: 1 - q. Returns sum q.
+ * Its own function for V8's sake (see countFlips in metrics/shift.ts).
+ */
+function flagRows(zb: ArrayLike<number>, zu: ArrayLike<number>, t: number, q: ArrayLike<number>, fb: Uint8Array, fu: Uint8Array, qn: Float64Array): number {
+  let positives = 0;
+  for (let i = 0; i < zb.length; i++) {
+    fb[i] = zb[i] > t ? 1 : 0;
+    fu[i] = zu[i] > t ? 1 : 0;
+    qn[i] = 1 - q[i];
+    positives += q[i];
+  }
+  return positives;
 }
 
 /** The estimate from paired logits, with Platt soft labels when base labels are given, else raw. */
