@@ -244,13 +244,26 @@ function hasNaN(values: ArrayLike<number>): boolean {
  * sum_{i != j} q_i (1 - q_j) ([s_i > s_j] + [s_i = s_j] / 2) / sum_{i != j} q_i (1 - q_j).
  */
 export function softAuroc(scores: ArrayLike<number>, q: ArrayLike<number>): number {
-  const [num, sumQ, sumN, sumQN] = softAurocSums(scores, q, order(scores));
+  return softAurocOf(softAurocSums(scores, q, order(scores)));
+}
+
+function softAurocOf([num, sumQ, sumN, sumQN]: Float64Array): number {
   const den = sumQ * sumN - sumQN;
   return den > 0 ? num / den : NaN;
 }
 
-/** [numerator, sum q, sum (1 - q), sum q (1 - q)]; a function of its own for V8's sake (see countFlips in metrics/shift.ts). */
-function softAurocSums(scores: ArrayLike<number>, q: ArrayLike<number>, idx: Uint32Array): Float64Array {
+/** softAuroc(scores, q) and ranks(scores) from one walk of the order. */
+function softAurocAndRanks(scores: ArrayLike<number>, q: ArrayLike<number>): { auroc: number; ranks: Float64Array } {
+  const ranked = new Float64Array(scores.length);
+  const sums = softAurocSums(scores, q, order(scores), ranked);
+  return { auroc: softAurocOf(sums), ranks: ranked };
+}
+
+/**
+ * [numerator, sum q, sum (1 - q), sum q (1 - q)]; with `ranks`, also each row's average rank (as
+ * ranks() gives it). A function of its own for V8's sake (see countFlips in metrics/shift.ts).
+ */
+function softAurocSums(scores: ArrayLike<number>, q: ArrayLike<number>, idx: Uint32Array, ranks?: Float64Array): Float64Array {
   let below = 0; // negative mass strictly below the current tie block
   let num = 0;
   let sumQ = 0;
@@ -267,6 +280,10 @@ function softAurocSums(scores: ArrayLike<number>, q: ArrayLike<number>, idx: Uin
       sumQ += q[i];
       sumN += n;
       sumQN += q[i] * n;
+    }
+    if (ranks) {
+      const mean = (a + b + 1) / 2;
+      for (let k = a; k < b; k++) ranks[idx[k]] = mean;
     }
     below += tieNeg;
     a = b;
@@ -290,8 +307,11 @@ function ranks(values: ArrayLike<number>): Float64Array {
 
 /** Spearman rank correlation; NaN when either side is constant. */
 export function spearman(a: ArrayLike<number>, b: ArrayLike<number>): number {
-  const ra = ranks(a);
-  const rb = ranks(b);
+  return rankCorrelation(ranks(a), ranks(b));
+}
+
+/** Pearson correlation of two rank vectors: Spearman's. */
+function rankCorrelation(ra: Float64Array, rb: Float64Array): number {
   const [sab, saa, sbb] = centredProducts(ra, rb, (ra.length + 1) / 2);
   return saa > 0 && sbb > 0 ? sab / Math.sqrt(saa * sbb) : NaN;
 }
@@ -339,11 +359,14 @@ export function cbpeEstimate(zb: ArrayLike<number>, zu: ArrayLike<number>, t: nu
   const positives = flagRows(zb, zu, t, q, fb, fu, qn);
   const tpr = weightedChange(q, fb, fu);
   const fpr = weightedChange(qn, fb, fu);
-  const aurocBase = softAuroc(zb, q);
-  const aurocUpdated = softAuroc(zu, q);
+  // one walk of each side's order gives its soft AUROC and its ranks (for the rank correlation)
+  const base = softAurocAndRanks(zb, q);
+  const updated = softAurocAndRanks(zu, q);
+  const aurocBase = base.auroc;
+  const aurocUpdated = updated.auroc;
   // paired AUROCs on the same rows: the difference's se is well below either one's; sqrt(2 (1 - r))
   // with the scores' rank correlation r as the pairing
-  const r = spearman(zb, zu);
+  const r = rankCorrelation(base.ranks, updated.ranks);
   const se = hanleyMcNeilSe(aurocBase, positives, n - positives) * Math.sqrt(Math.max(2 * (1 - (Number.isFinite(r) ? r : 0)), 0));
   const auroc = { base: aurocBase, updated: aurocUpdated, change: aurocUpdated - aurocBase, se };
   return { soft_labels: source, rows: n, positives, tpr, fpr, auroc, score: estimateScore(tpr, fpr, auroc, tol) };
