@@ -12,6 +12,9 @@
  * (packs where it repairs at least as many stale cells as the best single method with no fresh cell
  * broken, then repaired minus 3 x broken). A cell is repair-relevant when it is stale and its AUROC drop
  * is under its tolerance (only the operating point moved).
+ *
+ * `collect` also records every repair's scores on the eval rows, so `report` can check the rules out of
+ * sample: choose on one half of the eval rows (labels unread), measure on the other half (twoFoldCheck).
  */
 import { execFileSync } from 'node:child_process';
 import { existsSync, readFileSync, readdirSync, writeFileSync } from 'node:fs';
@@ -20,9 +23,13 @@ import { fileURLToPath } from 'node:url';
 import { parseArgs } from 'node:util';
 import { loadConfig, runGate } from '../src/core/index.ts';
 import { measureRepairedProbe } from '../src/core/measure/repaired-probe.ts';
-import { AUTO_CANDIDATES, repairMonitor } from '../src/core/repair/index.ts';
+import { AUTO_CANDIDATES, agreement, repairMonitor, scoreModelBytes } from '../src/core/repair/index.ts';
+import { openActivationBatch, readLabels } from '../src/core/activations.ts';
 import { DEFAULT_SELECTION_RULE, SELECTION_RULES, heldOutScoreOf, pickBest, type AgreementMetrics, type SelectionRule } from '../src/core/repair/choose.ts';
 import { REPAIR_METHODS, type RepairMethod, type Tolerance } from '../src/core/types.ts';
+import { parse as parseYaml } from 'yaml';
+import { operatingMetrics } from '../src/core/metrics/index.ts';
+import { judgeStaleness } from '../src/core/verdict.ts';
 
 const ROOT = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..');
 const REALBENCH = path.resolve(ROOT, '..', 'shared', 'realbench');
@@ -35,18 +42,32 @@ interface MethodOutcome {
   fpr: number;
   auroc: number;
   ridge?: { alpha: number; rank: number };
+  /** The repaired probe's agreement with the frozen probe's base decisions on the eval rows, labels unread. */
+  onEval?: Omit<AgreementMetrics, 'estimate'>;
 }
 
 interface CellRecord {
   variant: string;
   monitor: string;
+  /** The monitor's deployed threshold (probability). */
+  threshold?: number;
   stale: boolean;
   relevant: boolean;
   tolerance: Tolerance;
   heldOutRows: number;
   unrepaired: Omit<AgreementMetrics, 'estimate'>;
+  unrepairedOnEval?: Omit<AgreementMetrics, 'estimate'>;
+  /** Row by row on the eval rows: labels, the frozen probe on the base and updated rows, each method's repaired probe on the updated rows. */
+  evalScores?: EvalScores;
   candidates: (Omit<AgreementMetrics, 'estimate'> & { method: RepairMethod; fellBackTo?: RepairMethod })[];
   outcomes: MethodOutcome[];
+}
+
+interface EvalScores {
+  labels: number[];
+  base: number[];
+  unrepaired?: number[];
+  methods: Partial<Record<RepairMethod, number[]>>;
 }
 
 interface PackRecord {
@@ -81,6 +102,17 @@ async function collect(packsDir: string, name: string, dir: string): Promise<voi
       const baseDir = config.activations.base;
       const auto = await repairMonitor({ monitor, baseDir, updatedDir, method: 'auto', candidates: REPAIR_METHODS });
       width = auto.map.width;
+      // label-free agreement on the eval rows (labels unread): each repaired probe on the updated rows against the frozen probe on the base rows
+      const probeBytes = readFileSync(monitor.probe);
+      const evalRows = async (dir: string) => openActivationBatch(path.resolve(dir), monitor.batch, monitor.pooling, monitor.mask);
+      const baseEvalScores = await scoreModelBytes(probeBytes, monitor.output, await evalRows(baseDir));
+      const evalScores: EvalScores = { labels: Array.from(await readLabels(monitor.labels, path.join(path.resolve(baseDir), monitor.batch.file))), base: Array.from(baseEvalScores), methods: {} };
+      const onEval = async (bytes: Uint8Array, method: RepairMethod | 'identity') => {
+        const scores = await scoreModelBytes(bytes, monitor.output, await evalRows(updatedDir));
+        if (method === 'identity') evalScores.unrepaired = Array.from(scores);
+        else evalScores.methods[method] = Array.from(scores);
+        return strip(agreement(baseEvalScores, scores, monitor.threshold, monitor.tolerance));
+      };
       const outcomes: MethodOutcome[] = [];
       for (const method of REPAIR_METHODS) {
         const fitted = await repairMonitor({ monitor, baseDir, updatedDir, method });
@@ -93,17 +125,21 @@ async function collect(packsDir: string, name: string, dir: string): Promise<voi
           fpr: evaluation.metrics.fpr,
           auroc: evaluation.metrics.auroc,
           ...(fitted.ridge ? { ridge: fitted.ridge } : {}),
+          onEval: await onEval(fitted.modelBytes, method),
         });
       }
       const aurocDrop = result.base!.auroc - result.updated!.auroc;
       cells.push({
         variant,
         monitor: monitor.id,
+        threshold: monitor.threshold,
         stale: result.verdict === 'stale',
         relevant: result.verdict === 'stale' && aurocDrop < monitor.tolerance.auroc_drop,
         tolerance: monitor.tolerance,
         heldOutRows: Math.floor(auto.fit.rows / 2),
         unrepaired: strip(auto.unrepaired!),
+        unrepairedOnEval: await onEval(probeBytes, 'identity'),
+        evalScores,
         candidates: auto.candidates.map((c) => ({ ...strip(c), method: c.method, ...(c.fellBackTo ? { fellBackTo: c.fellBackTo } : {}) })),
         outcomes,
       });
@@ -132,15 +168,28 @@ type Outcome = { repaired: number; relevant: number; broken: number };
 /** A set whose name ends in "(guarded)" leaves a cell alone when the unrepaired probe already scores under the stale line (1). */
 const GUARDED = ' (guarded)';
 
-function pick(cell: CellRecord, rule: SelectionRule, setName: string): RepairMethod | 'identity' {
+/**
+ * Which rows the candidates are compared on: the held-out half of the fitting rows (calibration), the
+ * eval rows with their labels unread (each candidate as fitted on all the fitting rows), or both (the
+ * worse of the two scores counts).
+ */
+type ScoringRows = 'calibration' | 'eval' | 'both';
+
+function pick(cell: CellRecord, rule: SelectionRule, setName: string, rows: ScoringRows = 'calibration'): RepairMethod | 'identity' {
   const guarded = setName.endsWith(GUARDED);
   const set = CANDIDATE_SETS[guarded ? setName.slice(0, -GUARDED.length) : setName];
-  if (guarded && rule !== 'flip' && heldOutScoreOf(cell.unrepaired, cell.heldOutRows, rule, cell.tolerance) < 1) return 'identity';
-  const scored = set.map((m) => {
-    const metrics = m === 'identity' ? cell.unrepaired : cell.candidates.find((c) => c.method === m)!;
+  const scoreOf = (m: RepairMethod | 'identity') => {
+    const onCalibration = () => heldOutScoreOf(m === 'identity' ? cell.unrepaired : cell.candidates.find((c) => c.method === m)!, cell.heldOutRows, rule, cell.tolerance);
+    const onEval = () => heldOutScoreOf(m === 'identity' ? cell.unrepairedOnEval! : cell.outcomes.find((o) => o.method === m)!.onEval!, cell.heldOutRows, rule, cell.tolerance);
+    return rows === 'calibration' ? onCalibration() : rows === 'eval' ? onEval() : Math.max(onCalibration(), onEval());
+  };
+  if (guarded && rule !== 'flip' && scoreOf('identity') < 1) return 'identity';
+  const scored = set.map((m) => ({
+    method: (m === 'identity' ? 'mean-shift' : m) as RepairMethod,
+    real: m,
     // identity ranks before every method on ties (REPAIR_METHODS order follows)
-    return { method: (m === 'identity' ? 'mean-shift' : m) as RepairMethod, real: m, heldOutScore: heldOutScoreOf(metrics, cell.heldOutRows, rule, cell.tolerance) - (m === 'identity' ? 1e-12 : 0) };
-  });
+    heldOutScore: scoreOf(m) - (m === 'identity' ? 1e-12 : 0),
+  }));
   return pickBest(scored).real;
 }
 
@@ -179,11 +228,15 @@ function shippedTable(packs: PackRecord[]): void {
   console.log();
 }
 
-function report(packsDir: string): void {
-  const packs: PackRecord[] = readdirSync(packsDir)
+function readPacks(packsDir: string): PackRecord[] {
+  return readdirSync(packsDir)
     .filter((f) => f.endsWith('.repair.json'))
     .sort()
     .map((f) => JSON.parse(readFileSync(path.join(packsDir, f), 'utf8')) as PackRecord);
+}
+
+function report(packsDir: string): void {
+  const packs = readPacks(packsDir);
   if (packs.length === 0) throw new Error(`no *.repair.json in ${packsDir}: run 'collect' first`);
   const names = packs.map((p) => p.pack);
   shippedTable(packs);
@@ -200,16 +253,20 @@ function report(packsDir: string): void {
     console.log(`| ${p.pack} | ${p.width} | ${p.cells.length} | ${stale} | ${relevant} | ${row.map((o) => `${o.repaired} (${o.relevant}) / ${o.broken}`).join(' | ')} |`);
   }
   const setNames = [...Object.keys(CANDIDATE_SETS).filter((n) => n !== 'shipped'), `paired${GUARDED}`, `all${GUARDED}`];
-  const settings = SELECTION_RULES.flatMap((rule) => setNames.map((set) => ({ rule, set }))).filter((s) => !(s.rule === 'flip' && s.set.endsWith(GUARDED)));
-  const table = new Map(settings.map((s) => [s, new Map(packs.map((p) => [p.pack, outcomeOf(p, (c) => pick(c, s.rule, s.set))]))]));
+  const withEval = packs.every((p) => p.cells.every((c) => c.unrepairedOnEval !== undefined));
+  const scoringRows: ScoringRows[] = withEval ? ['calibration', 'eval', 'both'] : ['calibration'];
+  const settings = scoringRows
+    .flatMap((rows) => SELECTION_RULES.flatMap((rule) => setNames.map((set) => ({ rule, set, rows }))))
+    .filter((s) => !(s.rule === 'flip' && s.set.endsWith(GUARDED)));
+  const table = new Map(settings.map((s) => [s, new Map(packs.map((p) => [p.pack, outcomeOf(p, (c) => pick(c, s.rule, s.set, s.rows))]))]));
   const good = (o: Outcome, pack: string) => o.repaired >= bestSingle.get(pack)! && o.broken === 0;
   console.log('\n## Selection rules (repaired stale / fresh broken)\n');
-  console.log(`| rule | candidates | ${names.join(' | ')} | packs >= best single, none broken |`);
-  console.log(`|---|---|${names.map(() => '---|').join('')}---|`);
+  console.log(`| rows | rule | candidates | ${names.join(' | ')} | packs >= best single, none broken |`);
+  console.log(`|---|---|---|${names.map(() => '---|').join('')}---|`);
   for (const s of settings) {
     const r = table.get(s)!;
     const ok = names.filter((n) => good(r.get(n)!, n)).length;
-    console.log(`| ${s.rule} | ${s.set} | ${names.map((n) => `${r.get(n)!.repaired}/${r.get(n)!.broken}`).join(' | ')} | ${ok}/${names.length} |`);
+    console.log(`| ${s.rows} | ${s.rule} | ${s.set} | ${names.map((n) => `${r.get(n)!.repaired}/${r.get(n)!.broken}`).join(' | ')} | ${ok}/${names.length} |`);
   }
   console.log('\n## Leave-one-pack-out: the setting chosen on the other packs, applied to the held-out one\n');
   console.log('| held-out pack | setting chosen on the others | stale | relevant | best single (hindsight) | auto repaired | auto relevant | fresh broken |');
@@ -228,8 +285,102 @@ function report(packsDir: string): void {
     });
     const o = table.get(chosen)!.get(held.pack)!;
     console.log(
-      `| ${held.pack} | ${chosen.rule}, ${chosen.set} | ${held.cells.filter((c) => c.stale).length} | ${held.cells.filter((c) => c.relevant).length} | ${bestSingle.get(held.pack)} | ${o.repaired} | ${o.relevant} | ${o.broken} |`,
+      `| ${held.pack} | ${chosen.rows}, ${chosen.rule}, ${chosen.set} | ${held.cells.filter((c) => c.stale).length} | ${held.cells.filter((c) => c.relevant).length} | ${bestSingle.get(held.pack)} | ${o.repaired} | ${o.relevant} | ${o.broken} |`,
     );
+  }
+}
+
+// ---------- two-fold check: choose on one half of the eval rows, measure on the other ----------
+
+/**
+ * Choosing on the eval rows (labels unread) and measuring on the same rows is transductive: the
+ * choice saw the inputs the labels then judge. This check splits each cell's eval rows into two
+ * halves stratified by label, chooses on one half (agreement with the frozen probe's base decisions,
+ * no labels) and measures on the other with the labels, both ways round, and averages the two folds.
+ */
+function twoFoldCheck(packs: PackRecord[], packsDir: string): void {
+  // records collected before thresholds were recorded: the thresholds of the config collect wrote
+  const thresholdsOf = (pack: string) => {
+    const config = parseYaml(readFileSync(path.join(packsDir, 'configs', pack, 'monitor-gate.yml'), 'utf8')) as { monitors: { id: string; threshold: number }[] };
+    return new Map(config.monitors.map((m) => [m.id, m.threshold]));
+  };
+  const usable = packs.filter((p) => p.cells.every((c) => c.evalScores?.unrepaired));
+  if (usable.length === 0) return;
+  const tol = (c: CellRecord) => c.tolerance;
+  type Choice = RepairMethod | 'identity';
+  const methodScores = (c: CellRecord, m: Choice) => (m === 'identity' ? c.evalScores!.unrepaired! : c.evalScores!.methods[m]!);
+  const directional = (c: CellRecord, t: number, base: number[], other: number[], rows: number[]) => {
+    let flagged = 0;
+    let missed = 0;
+    let quiet = 0;
+    let on = 0;
+    for (const i of rows) {
+      const b = base[i] > t;
+      const o = other[i] > t;
+      if (b) {
+        flagged++;
+        if (!o) missed++;
+      } else {
+        quiet++;
+        if (o) on++;
+      }
+    }
+    return Math.max((flagged ? missed / flagged : 0) / tol(c).tpr_drop, (quiet ? on / quiet : 0) / tol(c).fpr_rise);
+  };
+  const settings: { name: string; choose: (c: CellRecord, t: number, rows: number[]) => Choice }[] = [];
+  for (const method of REPAIR_METHODS) settings.push({ name: `single: ${method}`, choose: () => method });
+  settings.push({ name: 'calibration rows, paired (shipped before)', choose: (c) => pick(c, 'directional', 'paired') });
+  for (const set of ['paired', 'paired+identity', 'all', 'all+identity'] as const) {
+    settings.push({
+      name: `eval half, ${set}`,
+      choose: (c, t, rows) => {
+        const scored = CANDIDATE_SETS[set].map((m) => ({ method: (m === 'identity' ? 'mean-shift' : m) as RepairMethod, real: m, heldOutScore: directional(c, t, c.evalScores!.base, methodScores(c, m), rows) - (m === 'identity' ? 1e-12 : 0) }));
+        return pickBest(scored).real;
+      },
+    });
+    settings.push({
+      name: `worse of calibration and eval half, ${set}`,
+      choose: (c, t, rows) => {
+        const scored = CANDIDATE_SETS[set].map((m) => {
+          const cal = heldOutScoreOf(m === 'identity' ? c.unrepaired : c.candidates.find((x) => x.method === m)!, c.heldOutRows, 'directional', c.tolerance);
+          return { method: (m === 'identity' ? 'mean-shift' : m) as RepairMethod, real: m, heldOutScore: Math.max(cal, directional(c, t, c.evalScores!.base, methodScores(c, m), rows)) - (m === 'identity' ? 1e-12 : 0) };
+        });
+        return pickBest(scored).real;
+      },
+    });
+  }
+  console.log('\n## Two-fold check: choose on one half of the eval rows (labels unread), measure on the other half with the labels\n');
+  console.log('repaired stale / fresh broken, averaged over the two folds; stale and fresh judged on the measuring half\n');
+  console.log(`| setting | ${usable.map((p) => p.pack).join(' | ')} |`);
+  console.log(`|---|${usable.map(() => '---|').join('')}`);
+  for (const setting of settings) {
+    const cellsOut = usable.map((p) => {
+      let repaired = 0;
+      let broken = 0;
+      let stale = 0;
+      for (const c of p.cells) {
+        const e = c.evalScores!;
+        const t = c.threshold ?? thresholdsOf(p.pack).get(c.monitor)!;
+        const halves: number[][] = [[], []];
+        const seen = [0, 0];
+        e.labels.forEach((y, i) => halves[seen[y ? 1 : 0]++ % 2].push(i));
+        for (const f of [0, 1]) {
+          const measureRows = halves[f];
+          const chooseRows = halves[1 - f];
+          const labels = Uint8Array.from(measureRows, (i) => e.labels[i]);
+          const metricsOf = (scores: number[]) => operatingMetrics(Float64Array.from(measureRows, (i) => scores[i]), labels, t);
+          const base = metricsOf(e.base);
+          const wasStale = judgeStaleness(base, metricsOf(e.unrepaired!), c.tolerance).verdict === 'stale';
+          const choice = setting.choose(c, t, chooseRows);
+          const after = choice === 'identity' ? wasStale : judgeStaleness(base, metricsOf(methodScores(c, choice)), c.tolerance).verdict === 'stale';
+          if (wasStale) stale++;
+          if (wasStale && !after) repaired++;
+          if (!wasStale && after) broken++;
+        }
+      }
+      return `${repaired / 2} of ${stale / 2} / ${broken / 2}`;
+    });
+    console.log(`| ${setting.name} | ${cellsOut.join(' | ')} |`);
   }
 }
 
@@ -239,7 +390,10 @@ async function main(): Promise<void> {
   const packsDir = path.resolve(values.packs!);
   if (command === 'collect') {
     for (const p of packDirs(packsDir, names)) await collect(packsDir, p.name, p.dir);
-  } else if (command === 'report') report(packsDir);
+  } else if (command === 'report') {
+    report(packsDir);
+    twoFoldCheck(readPacks(packsDir), packsDir);
+  }
   else {
     console.error('usage: repair-packs.ts collect [--packs DIR] [NAME ...] | report [--packs DIR]');
     process.exit(2);
