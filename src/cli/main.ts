@@ -2,6 +2,7 @@
  * The `monitor-gate` command line: argument parsing and printing only; the work is in core.
  */
 import { existsSync } from 'node:fs';
+import { readFile } from 'node:fs/promises';
 import { parseArgs, type ParseArgsConfig } from 'node:util';
 import { glob } from 'tinyglobby';
 import { terminalProgress } from './progress.ts';
@@ -39,6 +40,11 @@ import {
   validateConfig,
   writeOutputFile,
   writeReport,
+  readSampleRiskBatch,
+  screenDataset,
+  datasetIndex,
+  inputError,
+  usageError,
   type ChangeSource,
   type Logger,
 } from '../core/index.ts';
@@ -59,6 +65,7 @@ Usage:
   monitor-gate calibrate --fpr X [--config FILE] [--base DIR] [--provider auto|cpu|cuda] [--write]
   monitor-gate merge-reports --out FILE [--markdown FILE] [--config FILE] [--commit SHA] [--require-significance]
                         PART.json [PART.json ...]
+  monitor-gate screen   --sample-risk FILE --dataset FILE.jsonl --out FILE (--top-k N | --top-p P) [--monitor ID]
   monitor-gate --version | --help
 
   --config FILE    gate config (default ${DEFAULT_CONFIG_PATH}); merge-reports checks every part against it
@@ -97,6 +104,11 @@ Usage:
   --fail-on-trajectory
                    trajectory: exit 1 when a blocking monitor is at risk at some checkpoint
                    (default: report only)
+  --sample-risk F  screen: the per-sample push batch (examples/extract_activations.py --score-samples)
+  --dataset FILE   screen: the JSONL dataset to filter (one of the files the batch scored)
+  --top-k N        screen: drop the N samples that push the monitors hardest
+  --top-p P        screen: drop that share of the dataset's samples (0.05 for 5%)
+  --monitor ID     screen: rank by this monitor's push alone (default: every monitor in the batch)
   --history GLOB   fit-predictor: past JSON reports (quote the glob: 'reports/*.json')
   --l2 X           fit-predictor: L2 penalty on the standardized coefficients (default 1)
   --fpr X          calibrate: target false-positive rate on the base eval rows (0.05 for 5%)
@@ -139,6 +151,11 @@ const OPTIONS = {
   checkpoints: { type: 'string', multiple: true },
   traits: { type: 'string' },
   'fail-on-trajectory': { type: 'boolean' },
+  'sample-risk': { type: 'string' },
+  dataset: { type: 'string' },
+  'top-k': { type: 'string' },
+  'top-p': { type: 'string' },
+  monitor: { type: 'string' },
   help: { type: 'boolean', short: 'h' },
   version: { type: 'boolean' },
 } satisfies ParseArgsConfig['options'];
@@ -357,6 +374,8 @@ export async function runCli(argv: string[], io: CliIO = processIO): Promise<num
         );
         return exitWithOutputs(exitCodeFor(merged), written);
       }
+      case 'screen':
+        return await screenCommand(values, io);
       default:
         io.stderr(`error: unknown command '${command}'\n\n${USAGE}`);
         return 2;
@@ -370,6 +389,36 @@ export async function runCli(argv: string[], io: CliIO = processIO): Promise<num
     io.stderr(`monitor-gate bug, please report: ${error instanceof Error && error.stack ? error.stack : describeError(error)}\n`);
     return 2;
   }
+}
+
+/** `screen`: writes the dataset without its riskiest samples and says which lines went. */
+async function screenCommand(values: { 'sample-risk'?: string; dataset?: string; out?: string; 'top-k'?: string; 'top-p'?: string; monitor?: string }, io: CliIO): Promise<number> {
+  const { dataset, out } = values;
+  const batchPath = values['sample-risk'];
+  if (!batchPath || !dataset || !out || (values['top-k'] === undefined) === (values['top-p'] === undefined)) {
+    io.stderr(`error: screen needs --sample-risk FILE, --dataset FILE, --out FILE and one of --top-k N or --top-p P\n\n${USAGE}`);
+    return 2;
+  }
+  const number = (flag: string, text: string | undefined) => {
+    if (text === undefined) return undefined;
+    const n = Number(text);
+    if (text.trim() === '' || !Number.isFinite(n)) throw usageError(`${flag} must be a number, got '${text}'`);
+    return n;
+  };
+  const batch = await readSampleRiskBatch(batchPath);
+  datasetIndex(batch, dataset); // a dataset the batch did not score is named before it is read
+  let text: string;
+  try {
+    text = await readFile(dataset, 'utf8');
+  } catch (error) {
+    throw inputError(`cannot read the dataset: ${(error as NodeJS.ErrnoException).code ?? describeError(error)}`, { file: dataset });
+  }
+  const result = screenDataset(batch, text, { dataset, topK: number('--top-k', values['top-k']), topP: number('--top-p', values['top-p']), monitor: values.monitor });
+  const written = await writeOutputs([[out, () => writeOutputFile(out, result.text, { what: 'screened dataset' })]], io);
+  const shown = result.dropped.slice(0, 20).join(', ') + (result.dropped.length > 20 ? `, ... (${result.dropped.length - 20} more)` : '');
+  io.stdout(`${logLine(`dropped ${result.dropped.length} of ${result.scored} scored samples of ${dataset}${result.dropped.length ? ` (lines ${shown})` : ''}`)}\n`);
+  if (written) io.stdout(`${logLine(`wrote ${out}`)}\n`);
+  return written ? 0 : EXIT_OUTPUT_FAILED;
 }
 
 async function fitPredictorCommand(patterns: readonly string[], out: string | undefined, l2Text: string | undefined, io: CliIO): Promise<number> {

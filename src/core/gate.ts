@@ -21,9 +21,11 @@ import type { MonitorEstimate } from './types.ts';
 import { observationOf, type MonitorObservation } from './predict/observe.ts';
 import { builtInPredictor, estimateRisk, loadPredictor, type Predictor, type RiskEstimate } from './predict/predictor.ts';
 import { budgetCount, formatBudget, rankByRisk, selectForRevalidation, type RevalidationBudget } from './predict/triage.ts';
-import { changeIntervals, judgeStaleness, summarizeResults, unjudgeableBase } from './verdict.ts';
+import { changeIntervals, judgeStaleness, summarizeResults, unjudgeableBase, withSampleRisk } from './verdict.ts';
 import { TOOL_VERSION } from './version.ts';
 import { emitter, type ProgressSink } from './progress.ts';
+import { readSampleRiskBatch } from './sample-risk/batch.ts';
+import { rankSampleRisk, type SampleRiskSection } from './sample-risk/rank.ts';
 
 export interface GateRunOptions {
   /** Overrides config.activations.base (CLI --base, action input base-activations). */
@@ -312,12 +314,32 @@ export async function runGate(config: GateConfig, options: GateRunOptions = {}):
     summary,
     monitors: results,
   };
+  if (config.sampleRisk) {
+    report.sample_risk = await sampleRiskSection(config, config.sampleRisk, logger);
+    report.verdict = withSampleRisk(report.verdict, report);
+  }
   if (options.timestamp) report.generatedAt = new Date().toISOString();
   // Optional fields left undefined are dropped, so the report keeps the same bytes as before.
   for (const key of ['fingerprint', 'commit', 'shard', 'event', 'skipped'] as const) if (report[key] === undefined) delete report[key];
   return report;
   } finally {
     for (const p of planned) if (p.probe) await releaseProbe(p.probe.probe);
+  }
+}
+
+/** The report's sample_risk: the batch ranked for the config's monitors, or the one-line reason it could not be read. */
+async function sampleRiskSection(config: GateConfig, sampleRisk: NonNullable<GateConfig['sampleRisk']>, logger: Logger): Promise<SampleRiskSection> {
+  const shownBatch = displayPath(sampleRisk.batch);
+  try {
+    const batch = await readSampleRiskBatch(sampleRisk.batch, config.root);
+    const section = rankSampleRisk(batch, { monitorIds: config.monitors.map((m) => m.id), top: sampleRisk.top, shownBatch, shownDatasetRoot: displayPath(sampleRisk.datasetRoot) });
+    if (section.unknown_monitors) logger.warning(`${shownBatch}: scores monitors the config does not have: ${section.unknown_monitors.join(', ')}`);
+    if (section.unscored_monitors) logger.warning(`${shownBatch}: has no scores for ${section.unscored_monitors.join(', ')}`);
+    return section;
+  } catch (error) {
+    const line = describeError(error);
+    logger.error(`sample-risk: ${line}`);
+    return { batch: shownBatch, samples: 0, files: [], monitors: [], top: [], error: line };
   }
 }
 

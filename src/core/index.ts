@@ -4,7 +4,7 @@ import './scoring/ort-messages.ts';
 export { loadConfig, validateConfig, formatDiagnostic, DEFAULT_CONFIG_PATH, type LoadConfigOptions } from './config/index.ts';
 export { confinePath, defaultRoot, isInside, openRegularFile, readRegularFile, resolveInsideRoot } from './paths.ts';
 export { runGate, displayPath, type GateRunOptions } from './gate.ts';
-export { GateError, describeError } from './errors.ts';
+export { GateError, describeError, inputError, usageError } from './errors.ts';
 export { logLine, annotationText, mdText, mdCode, mermaidLabel, clip } from './escape.ts';
 export { emitter, progressLine, rate, type ProgressEvent, type ProgressSink } from './progress.ts';
 export { ortMessage } from './scoring/ort-messages.ts';
@@ -44,3 +44,6 @@ export { renderTrajectoryMarkdown, renderTrajectoryText, trajectoryLine, traject
 export { trajectorySchemaProblems, writeTrajectoryReport } from './trajectory/json.ts';
 export { checkpointFolders } from './trajectory/checkpoints.ts';
 export type { Checkpoint, TrajectoryMonitor, TrajectoryPoint, TrajectoryReport } from './trajectory/types.ts';
+export { readSampleRiskBatch, SAMPLE_RISK_FORMAT, type SampleRiskBatch } from './sample-risk/batch.ts';
+export { rankSampleRisk, riskOrder, type SampleRiskSection, type RankedSample, type MonitorSampleRisk } from './sample-risk/rank.ts';
+export { screenDataset, datasetIndex, type ScreenOptions, type ScreenResult } from './sample-risk/screen.ts';

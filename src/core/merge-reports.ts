@@ -15,7 +15,7 @@ import { MAX_SHARDS, fileFingerprint, formatShard, selectShard } from './shard.t
 import { Z_95 } from './metrics/delong.ts';
 import { newcombePairedInterval, tableOfChange } from './metrics/paired.ts';
 import type { GateConfig, GateReport, MonitorResult, MonitorSpec, PairedRateChange } from './types.ts';
-import { judgeStaleness, summarizeResults, unjudgeableBase, type ChangeIntervals } from './verdict.ts';
+import { judgeStaleness, summarizeResults, unjudgeableBase, withSampleRisk, type ChangeIntervals } from './verdict.ts';
 
 /** A partial report and the file it came from, for messages. */
 export interface LoadedReport {
@@ -171,6 +171,7 @@ export function mergeReports(reports: readonly GateReport[], sourcesOrOptions?: 
     ['shard count', (r) => r.shard!.count],
     ['prediction setting', (r) => canonical(r.prediction ? { ...r.prediction, budget: r.prediction.budget?.requested } : undefined)],
     ['update event', (r) => canonical({ event: r.event, skipped: r.skipped })],
+    ['sample-risk section', (r) => canonical(r.sample_risk)],
   ];
   for (const [what, get] of same) {
     const first = get(reports[0]);
@@ -223,7 +224,7 @@ export function mergeReports(reports: readonly GateReport[], sourcesOrOptions?: 
   // The lowest shard's report carries the run-wide fields (event, activations, ...) in their key order.
   const first = reports[byIndex.get(1)!];
   const { verdict, summary } = summarizeResults(monitors, { failOnPredicted: first.prediction?.fail_on_predicted });
-  const merged: GateReport = { ...structuredClone(first), verdict, summary, monitors: structuredClone(monitors) };
+  const merged: GateReport = { ...structuredClone(first), verdict: withSampleRisk(verdict, first), summary, monitors: structuredClone(monitors) };
   delete merged.shard;
   // Each shard ranked and budgeted its own monitors; the merged report ranks them all together.
   const ranked = merged.monitors.filter((m) => m.predicted);
@@ -255,6 +256,7 @@ const SLACK = 1e-9;
 function contentProblem(r: GateReport): string | undefined {
   const policy = { failOnPredicted: r.prediction?.fail_on_predicted };
   const recomputed = summarizeResults(r.monitors, policy);
+  recomputed.verdict = withSampleRisk(recomputed.verdict, r);
   if (recomputed.verdict !== r.verdict) return `its verdict is '${r.verdict}' but its monitors give '${recomputed.verdict}'`;
   if (canonical(recomputed.summary) !== canonical(r.summary)) return 'its summary does not count its monitors';
   const mode = r.prediction?.mode;

@@ -6,6 +6,8 @@ import type { RevalidationBudget } from './predict/triage.ts';
 
 // ---------- config ----------
 
+import type { SampleRiskSection } from './sample-risk/rank.ts';
+
 export const MONITOR_CATEGORIES = ['pii', 'refusal', 'toxicity', 'deception', 'jailbreak', 'other'] as const;
 export type MonitorCategory = (typeof MONITOR_CATEGORIES)[number];
 
@@ -115,6 +117,8 @@ export interface GateConfig {
   triage: TriagePolicy;
   /** `trajectory:` checkpoint folders or globs as written (relative to `dir`), in training order; absent when not set. */
   trajectory?: { checkpoints: string[] };
+  /** `sample-risk:` the per-sample push batch (absolute), samples listed, and where its dataset paths resolve; absent when not set. */
+  sampleRisk?: { batch: string; top: number; datasetRoot: string };
 }
 
 export interface TriagePolicy {
@@ -168,6 +172,8 @@ export interface TensorFile {
   path: string;
   format: 'safetensors' | 'npy';
   tensors: Map<string, TensorInfo>;
+  /** A safetensors header's `__metadata__` (string values), when it has one. */
+  metadata?: Record<string, string>;
 }
 
 /** A chunk of pooled activations: `rows` rows of `width` float32 values, row-major. */
@@ -378,6 +384,8 @@ export interface ShardSpec {
   count: number;
 }
 
+export type { SampleRiskSection };
+
 export interface GateReport {
   schemaVersion: 1;
   tool: { name: 'monitor-gate'; version: string };
@@ -407,6 +415,8 @@ export interface GateReport {
   skipped?: string;
   /** How staleness was predicted and the revalidation budget spent. */
   prediction?: PredictionSummary;
+  /** The fine-tuning samples that push the monitors hardest (config `sample-risk:`). */
+  sample_risk?: SampleRiskSection;
   generatedAt?: string;
 }
 

@@ -154,12 +154,18 @@ export function summarizeResults(
   };
 }
 
+/** A screening the config asked for (`sample-risk:`) that could not be read fails the gate: it must not read as a pass. */
+export function withSampleRisk(verdict: GateVerdict, report: Pick<GateReport, 'sample_risk'>): GateVerdict {
+  return report.sample_risk?.error !== undefined ? 'fail' : verdict;
+}
+
 /**
  * CLI exit status: 0 pass, 1 the gate failed on staleness, 2 the gate could not be fully
  * evaluated (a blocking monitor errored on its config, files or probe, or nothing was measured).
  */
-export function exitCodeFor(report: Pick<GateReport, 'verdict' | 'monitors'>): 0 | 1 | 2 {
+export function exitCodeFor(report: Pick<GateReport, 'verdict' | 'monitors' | 'sample_risk'>): 0 | 1 | 2 {
   if (report.monitors.some((m) => m.blocking && m.verdict === 'error')) return 2;
+  if (report.sample_risk?.error !== undefined) return 2;
   if (report.verdict === 'pass') return 0;
   return report.monitors.some((m) => m.blocking && (m.verdict === 'stale' || m.verdict === 'predicted-stale')) ? 1 : 2;
 }

@@ -33,6 +33,8 @@ export const DEFAULT_TOLERANCE: Readonly<Tolerance> = Object.freeze({ auroc_drop
 export const DEFAULT_MIN_CLASS_ROWS = 10;
 /** Seconds of scoring a monitor's probe may take in all before it is abandoned. */
 export const DEFAULT_SCORING_TIME_LIMIT_S = 600;
+/** Samples listed per monitor and overall in the report's sample_risk. */
+export const DEFAULT_SAMPLE_RISK_TOP = 10;
 /** risk-threshold: an unmeasured monitor at or above this predicted risk is predicted-stale. */
 export const DEFAULT_RISK_THRESHOLD = 0.5;
 export const DEFAULT_OUTPUT: ProbeOutput = 'probability';
@@ -343,6 +345,15 @@ export function validateConfigText(source: string, file: string, options: LoadCo
   const model = obj.model as { num_layers?: number } | undefined;
   if (model !== undefined) config.model = { ...(model.num_layers !== undefined ? { num_layers: model.num_layers } : {}) };
   if (typeof obj.predictor === 'string') config.predictor = confinePath(obj.predictor, { base: dir, root }).path;
+  // `sample-risk:` the schema has checked its form and topLevelPathProblems its paths
+  if (obj['sample-risk'] !== undefined) {
+    const raw = obj['sample-risk'] as { batch: string; top?: number; 'dataset-root'?: string };
+    config.sampleRisk = {
+      batch: confinePath(raw.batch, { base: dir, root }).path!,
+      top: raw.top ?? DEFAULT_SAMPLE_RISK_TOP,
+      datasetRoot: raw['dataset-root'] === undefined ? dir : confinePath(raw['dataset-root'], { base: dir, root }).path!,
+    };
+  }
   // `repair:` defaults for every monitor (each monitor already carries the resolved method)
   if (obj.repair !== undefined) config.repair = { method: (obj.repair as RawMonitor['repair'])?.method ?? 'auto' };
   return { config, diagnostics };
@@ -485,6 +496,11 @@ function topLevelPathProblems(obj: Record<string, unknown>, where: ConfineOption
     check(['activations', 'updated'], (activations as Record<string, unknown>).updated);
   }
   check(['predictor'], obj.predictor);
+  const sampleRisk = obj['sample-risk'];
+  if (sampleRisk !== null && typeof sampleRisk === 'object' && !Array.isArray(sampleRisk)) {
+    check(['sample-risk', 'batch'], (sampleRisk as Record<string, unknown>).batch);
+    check(['sample-risk', 'dataset-root'], (sampleRisk as Record<string, unknown>)['dataset-root']);
+  }
   return problems;
 }
 

@@ -140,9 +140,11 @@ export async function readSafetensorsHeader(filePath: string): Promise<TensorFil
     const dataSize = size - dataStart;
     const tensors = new Map<string, TensorInfo>();
     const spans: Array<{ name: string; begin: number; end: number }> = [];
+    let metadata: Record<string, string> | undefined;
     for (const [name, entry] of Object.entries(header as Record<string, unknown>)) {
       if (name === '__metadata__') {
         checkMetadata(entry, fail);
+        metadata = { ...(entry as Record<string, string>) };
         continue;
       }
       const where = `tensor ${shownName(name)}`;
@@ -181,7 +183,7 @@ export async function readSafetensorsHeader(filePath: string): Promise<TensorFil
       }
       previous = span;
     }
-    return { path: file, format: 'safetensors', tensors };
+    return { path: file, format: 'safetensors', tensors, ...(metadata ? { metadata } : {}) };
   } finally {
     await handle.close();
   }

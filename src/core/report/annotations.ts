@@ -1,3 +1,4 @@
+import path from 'node:path';
 import { DECLARE_HELP } from '../detect/needs-measurement.ts';
 import type { GateReport, MonitorResult } from '../types.ts';
 import type { UpdateEvent } from '../detect/types.ts';
@@ -105,6 +106,23 @@ function evidenceAnnotations(event: UpdateEventView | undefined): Ranked[] {
   return lines;
 }
 
+/** One warning per listed training sample at its dataset line, riskiest first, after every monitor's. */
+function sampleAnnotations(report: GateReport): Ranked[] {
+  const risk = report.sample_risk;
+  if (!risk || risk.error !== undefined) return [];
+  return risk.top.map((t, i) => ({
+    annotation: {
+      level: 'warning',
+      title: `monitor-gate: this sample pushes ${t.monitor} (${t.ratio.toFixed(1)}x the typical push)`,
+      message: `One gradient step on this sample moves ${t.monitor}'s pooled activation by ${t.push >= 0 ? '+' : ''}${t.push.toPrecision(3)} along its probe direction (${t.push >= 0 ? 'toward flagging' : 'away from flagging'}); consider screening it out (monitor-gate screen).`,
+      file: risk.dataset_root === undefined ? t.file : path.posix.normalize(path.posix.join(risk.dataset_root.replace(/\\/g, '/'), t.file.replace(/\\/g, '/'))),
+      line: t.line,
+    },
+    rank: [3, -t.ratio, i],
+    what: 'training samples',
+  }));
+}
+
 const byRank = (a: Ranked, b: Ranked) => a.rank[0] - b.rank[0] || a.rank[1] - b.rank[1] || a.rank[2] - b.rank[2];
 
 /**
@@ -124,6 +142,7 @@ export function planAnnotations(report: GateReport, options: AnnotationPlanOptio
   const all: Ranked[] = [
     ...report.monitors.map((m, i) => monitorAnnotation(m, i, report.prediction?.fail_on_predicted ?? true)).filter((a): a is Ranked => a !== undefined),
     ...evidenceAnnotations(reportEvent(report)),
+    ...sampleAnnotations(report),
   ];
   return capByLevel(all, options);
 }

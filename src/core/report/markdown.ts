@@ -524,6 +524,25 @@ function details(report: GateReport, rows: readonly MonitorResult[], event: Upda
   return lines;
 }
 
+/** The fine-tuning samples that push the monitors hardest, as file:line, with their push. */
+function sampleRiskSection(report: GateReport, show: ShowPath): string[] {
+  const risk = report.sample_risk;
+  if (!risk) return [];
+  if (risk.error !== undefined) return ['> [!WARNING]', `> The sample-risk batch ${code(show(risk.batch))} could not be read: ${text(risk.error)}`];
+  const lines = [
+    `**Training samples that push the monitors hardest** (${plural(risk.samples, 'sample')} scored in ${code(show(risk.batch))}; push: how far one gradient step on the sample moves the monitor's pooled activation along its probe direction; × typical: over the monitor's RMS push):`,
+    '',
+  ];
+  if (risk.top.length === 0) return [...lines, 'No sample is scored for a monitor of this config.'];
+  lines.push('| sample | monitor | push | × typical |', '|---|---|---|---|');
+  for (const t of risk.top) lines.push(`| ${codeCell(`${t.file}:${t.line}`)} | ${codeCell(t.monitor)} | ${signed(t.push, 4)} | ${t.ratio.toFixed(1)} |`);
+  const drift = risk.monitors.filter((m) => m.rms_push > 0).map((m) => `${code(m.id)} ${signed(m.mean_push, 4)}`);
+  if (drift.length > 0) lines.push('', `Mean push over the dataset: ${drift.join(', ')}.`);
+  const unscored = risk.unscored_monitors ?? [];
+  if (unscored.length > 0) lines.push('', `Not scored in the batch: ${unscored.map(code).join(', ')}.`);
+  return lines;
+}
+
 function provenance(report: GateReport, show: ShowPath): string {
   const commit = report.commit ? `, commit ${code(report.commit.slice(0, 12))}` : '';
   return (
@@ -589,6 +608,8 @@ function renderStage(report: GateReport, stage: ReportStage, o: ReportMarkdownOp
       if (chart.length > 0) append(lines, [...chart, '']);
       const more = details(report, rows, event, show);
       if (more.length > 0) append(lines, [...more, '']);
+      const samples = sampleRiskSection(report, show);
+      if (samples.length > 0) append(lines, [...samples, '']);
     }
   }
   lines.push(provenance(report, show));

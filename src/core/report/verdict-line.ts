@@ -51,6 +51,9 @@ export function verdictLine(report: GateReport): string {
     return `PASS, NOTHING MEASURED: ${report.skipped}`;
   }
   if (report.verdict === 'fail') {
+    if (s.blocking_failures.length === 0 && report.sample_risk?.error !== undefined) {
+      return `FAIL: the sample-risk batch could not be read (${report.sample_risk.error}) · ${coverage(report)}`;
+    }
     if (s.blocking_failures.length === 0) return `FAIL: nothing was measured: ${nothingMeasuredWhy(report)}; a gate that measured nothing cannot pass`;
     const failing = report.monitors.filter((m) => s.blocking_failures.includes(m.id));
     const kinds = [
