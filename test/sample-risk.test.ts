@@ -214,6 +214,9 @@ describe('in the gate', () => {
     const spec = randomSpec(50, [...ids, 'x|`<b>`'], 7);
     await writeBatch(path.join(work, 'risk.safetensors'), { ...spec, files: ['data/train|`x`.jsonl'] });
   });
+  after(async () => {
+    await rm(work, { recursive: true, force: true });
+  });
 
   async function gate(extra: string, shard?: { index: number; count: number }) {
     const file = path.join(work, 'monitor-gate.yml');
