@@ -3265,8 +3265,8 @@ var require_utils = __commonJS({
       }
       return ind;
     }
-    function removeDotSegments(path23) {
-      let input = path23;
+    function removeDotSegments(path24) {
+      let input = path24;
       const output = [];
       let nextSlash = -1;
       let len = 0;
@@ -3340,11 +3340,11 @@ var require_utils = __commonJS({
       }
       return output.join("");
     }
-    function removeDotSegmentsRelative(path23) {
-      if (path23 === "" || path23[0] === "/") {
-        return removeDotSegments(path23);
+    function removeDotSegmentsRelative(path24) {
+      if (path24 === "" || path24[0] === "/") {
+        return removeDotSegments(path24);
       }
-      const segments2 = path23.split("/");
+      const segments2 = path24.split("/");
       const last = segments2.length - 1;
       const output = [];
       let trailingDirectory = false;
@@ -3707,8 +3707,8 @@ var require_schemes = __commonJS({
       }
       if (wsComponent.resourceName) {
         const queryIndex = wsComponent.resourceName.indexOf("?");
-        const path23 = queryIndex === -1 ? wsComponent.resourceName : wsComponent.resourceName.slice(0, queryIndex);
-        wsComponent.path = path23 && path23 !== "/" ? path23 : void 0;
+        const path24 = queryIndex === -1 ? wsComponent.resourceName : wsComponent.resourceName.slice(0, queryIndex);
+        wsComponent.path = path24 && path24 !== "/" ? path24 : void 0;
         wsComponent.query = queryIndex === -1 ? void 0 : wsComponent.resourceName.slice(queryIndex + 1);
         wsComponent.resourceName = void 0;
       }
@@ -7166,17 +7166,17 @@ var require_visit = __commonJS({
     visit.BREAK = BREAK;
     visit.SKIP = SKIP;
     visit.REMOVE = REMOVE;
-    function visit_(key, node, visitor, path23) {
-      const ctrl = callVisitor(key, node, visitor, path23);
+    function visit_(key, node, visitor, path24) {
+      const ctrl = callVisitor(key, node, visitor, path24);
       if (identity.isNode(ctrl) || identity.isPair(ctrl)) {
-        replaceNode(key, path23, ctrl);
-        return visit_(key, ctrl, visitor, path23);
+        replaceNode(key, path24, ctrl);
+        return visit_(key, ctrl, visitor, path24);
       }
       if (typeof ctrl !== "symbol") {
         if (identity.isCollection(node)) {
-          path23 = Object.freeze(path23.concat(node));
+          path24 = Object.freeze(path24.concat(node));
           for (let i = 0; i < node.items.length; ++i) {
-            const ci = visit_(i, node.items[i], visitor, path23);
+            const ci = visit_(i, node.items[i], visitor, path24);
             if (typeof ci === "number")
               i = ci - 1;
             else if (ci === BREAK)
@@ -7187,13 +7187,13 @@ var require_visit = __commonJS({
             }
           }
         } else if (identity.isPair(node)) {
-          path23 = Object.freeze(path23.concat(node));
-          const ck = visit_("key", node.key, visitor, path23);
+          path24 = Object.freeze(path24.concat(node));
+          const ck = visit_("key", node.key, visitor, path24);
           if (ck === BREAK)
             return BREAK;
           else if (ck === REMOVE)
             node.key = null;
-          const cv = visit_("value", node.value, visitor, path23);
+          const cv = visit_("value", node.value, visitor, path24);
           if (cv === BREAK)
             return BREAK;
           else if (cv === REMOVE)
@@ -7214,17 +7214,17 @@ var require_visit = __commonJS({
     visitAsync.BREAK = BREAK;
     visitAsync.SKIP = SKIP;
     visitAsync.REMOVE = REMOVE;
-    async function visitAsync_(key, node, visitor, path23) {
-      const ctrl = await callVisitor(key, node, visitor, path23);
+    async function visitAsync_(key, node, visitor, path24) {
+      const ctrl = await callVisitor(key, node, visitor, path24);
       if (identity.isNode(ctrl) || identity.isPair(ctrl)) {
-        replaceNode(key, path23, ctrl);
-        return visitAsync_(key, ctrl, visitor, path23);
+        replaceNode(key, path24, ctrl);
+        return visitAsync_(key, ctrl, visitor, path24);
       }
       if (typeof ctrl !== "symbol") {
         if (identity.isCollection(node)) {
-          path23 = Object.freeze(path23.concat(node));
+          path24 = Object.freeze(path24.concat(node));
           for (let i = 0; i < node.items.length; ++i) {
-            const ci = await visitAsync_(i, node.items[i], visitor, path23);
+            const ci = await visitAsync_(i, node.items[i], visitor, path24);
             if (typeof ci === "number")
               i = ci - 1;
             else if (ci === BREAK)
@@ -7235,13 +7235,13 @@ var require_visit = __commonJS({
             }
           }
         } else if (identity.isPair(node)) {
-          path23 = Object.freeze(path23.concat(node));
-          const ck = await visitAsync_("key", node.key, visitor, path23);
+          path24 = Object.freeze(path24.concat(node));
+          const ck = await visitAsync_("key", node.key, visitor, path24);
           if (ck === BREAK)
             return BREAK;
           else if (ck === REMOVE)
             node.key = null;
-          const cv = await visitAsync_("value", node.value, visitor, path23);
+          const cv = await visitAsync_("value", node.value, visitor, path24);
           if (cv === BREAK)
             return BREAK;
           else if (cv === REMOVE)
@@ -7268,23 +7268,23 @@ var require_visit = __commonJS({
       }
       return visitor;
     }
-    function callVisitor(key, node, visitor, path23) {
+    function callVisitor(key, node, visitor, path24) {
       if (typeof visitor === "function")
-        return visitor(key, node, path23);
+        return visitor(key, node, path24);
       if (identity.isMap(node))
-        return visitor.Map?.(key, node, path23);
+        return visitor.Map?.(key, node, path24);
       if (identity.isSeq(node))
-        return visitor.Seq?.(key, node, path23);
+        return visitor.Seq?.(key, node, path24);
       if (identity.isPair(node))
-        return visitor.Pair?.(key, node, path23);
+        return visitor.Pair?.(key, node, path24);
       if (identity.isScalar(node))
-        return visitor.Scalar?.(key, node, path23);
+        return visitor.Scalar?.(key, node, path24);
       if (identity.isAlias(node))
-        return visitor.Alias?.(key, node, path23);
+        return visitor.Alias?.(key, node, path24);
       return void 0;
     }
-    function replaceNode(key, path23, node) {
-      const parent = path23[path23.length - 1];
+    function replaceNode(key, path24, node) {
+      const parent = path24[path24.length - 1];
       if (identity.isCollection(parent)) {
         parent.items[key] = node;
       } else if (identity.isPair(parent)) {
@@ -7896,10 +7896,10 @@ var require_Collection = __commonJS({
     var createNode = require_createNode();
     var identity = require_identity();
     var Node = require_Node();
-    function collectionFromPath(schema, path23, value) {
+    function collectionFromPath(schema, path24, value) {
       let v = value;
-      for (let i = path23.length - 1; i >= 0; --i) {
-        const k = path23[i];
+      for (let i = path24.length - 1; i >= 0; --i) {
+        const k = path24[i];
         if (typeof k === "number" && Number.isInteger(k) && k >= 0) {
           const a = [];
           a[k] = v;
@@ -7918,7 +7918,7 @@ var require_Collection = __commonJS({
         sourceObjects: /* @__PURE__ */ new Map()
       });
     }
-    var isEmptyPath = (path23) => path23 == null || typeof path23 === "object" && !!path23[Symbol.iterator]().next().done;
+    var isEmptyPath = (path24) => path24 == null || typeof path24 === "object" && !!path24[Symbol.iterator]().next().done;
     var Collection = class extends Node.NodeBase {
       constructor(type, schema) {
         super(type);
@@ -7948,11 +7948,11 @@ var require_Collection = __commonJS({
        * be a Pair instance or a `{ key, value }` object, which may not have a key
        * that already exists in the map.
        */
-      addIn(path23, value) {
-        if (isEmptyPath(path23))
+      addIn(path24, value) {
+        if (isEmptyPath(path24))
           this.add(value);
         else {
-          const [key, ...rest] = path23;
+          const [key, ...rest] = path24;
           const node = this.get(key, true);
           if (identity.isCollection(node))
             node.addIn(rest, value);
@@ -7966,8 +7966,8 @@ var require_Collection = __commonJS({
        * Removes a value from the collection.
        * @returns `true` if the item was found and removed.
        */
-      deleteIn(path23) {
-        const [key, ...rest] = path23;
+      deleteIn(path24) {
+        const [key, ...rest] = path24;
         if (rest.length === 0)
           return this.delete(key);
         const node = this.get(key, true);
@@ -7981,8 +7981,8 @@ var require_Collection = __commonJS({
        * scalar values from their surrounding node; to disable set `keepScalar` to
        * `true` (collections are always returned intact).
        */
-      getIn(path23, keepScalar) {
-        const [key, ...rest] = path23;
+      getIn(path24, keepScalar) {
+        const [key, ...rest] = path24;
         const node = this.get(key, true);
         if (rest.length === 0)
           return !keepScalar && identity.isScalar(node) ? node.value : node;
@@ -8000,8 +8000,8 @@ var require_Collection = __commonJS({
       /**
        * Checks if the collection includes a value with the key `key`.
        */
-      hasIn(path23) {
-        const [key, ...rest] = path23;
+      hasIn(path24) {
+        const [key, ...rest] = path24;
         if (rest.length === 0)
           return this.has(key);
         const node = this.get(key, true);
@@ -8011,8 +8011,8 @@ var require_Collection = __commonJS({
        * Sets a value in this collection. For `!!set`, `value` needs to be a
        * boolean to add/remove the item from the set.
        */
-      setIn(path23, value) {
-        const [key, ...rest] = path23;
+      setIn(path24, value) {
+        const [key, ...rest] = path24;
         if (rest.length === 0) {
           this.set(key, value);
         } else {
@@ -10527,9 +10527,9 @@ var require_Document = __commonJS({
           this.contents.add(value);
       }
       /** Adds a value to the document. */
-      addIn(path23, value) {
+      addIn(path24, value) {
         if (assertCollection(this.contents))
-          this.contents.addIn(path23, value);
+          this.contents.addIn(path24, value);
       }
       /**
        * Create a new `Alias` node, ensuring that the target `node` has the required anchor.
@@ -10604,14 +10604,14 @@ var require_Document = __commonJS({
        * Removes a value from the document.
        * @returns `true` if the item was found and removed.
        */
-      deleteIn(path23) {
-        if (Collection.isEmptyPath(path23)) {
+      deleteIn(path24) {
+        if (Collection.isEmptyPath(path24)) {
           if (this.contents == null)
             return false;
           this.contents = null;
           return true;
         }
-        return assertCollection(this.contents) ? this.contents.deleteIn(path23) : false;
+        return assertCollection(this.contents) ? this.contents.deleteIn(path24) : false;
       }
       /**
        * Returns item at `key`, or `undefined` if not found. By default unwraps
@@ -10626,10 +10626,10 @@ var require_Document = __commonJS({
        * scalar values from their surrounding node; to disable set `keepScalar` to
        * `true` (collections are always returned intact).
        */
-      getIn(path23, keepScalar) {
-        if (Collection.isEmptyPath(path23))
+      getIn(path24, keepScalar) {
+        if (Collection.isEmptyPath(path24))
           return !keepScalar && identity.isScalar(this.contents) ? this.contents.value : this.contents;
-        return identity.isCollection(this.contents) ? this.contents.getIn(path23, keepScalar) : void 0;
+        return identity.isCollection(this.contents) ? this.contents.getIn(path24, keepScalar) : void 0;
       }
       /**
        * Checks if the document includes a value with the key `key`.
@@ -10640,10 +10640,10 @@ var require_Document = __commonJS({
       /**
        * Checks if the document includes a value at `path`.
        */
-      hasIn(path23) {
-        if (Collection.isEmptyPath(path23))
+      hasIn(path24) {
+        if (Collection.isEmptyPath(path24))
           return this.contents !== void 0;
-        return identity.isCollection(this.contents) ? this.contents.hasIn(path23) : false;
+        return identity.isCollection(this.contents) ? this.contents.hasIn(path24) : false;
       }
       /**
        * Sets a value in this document. For `!!set`, `value` needs to be a
@@ -10660,13 +10660,13 @@ var require_Document = __commonJS({
        * Sets a value in this document. For `!!set`, `value` needs to be a
        * boolean to add/remove the item from the set.
        */
-      setIn(path23, value) {
-        if (Collection.isEmptyPath(path23)) {
+      setIn(path24, value) {
+        if (Collection.isEmptyPath(path24)) {
           this.contents = value;
         } else if (this.contents == null) {
-          this.contents = Collection.collectionFromPath(this.schema, Array.from(path23), value);
+          this.contents = Collection.collectionFromPath(this.schema, Array.from(path24), value);
         } else if (assertCollection(this.contents)) {
-          this.contents.setIn(path23, value);
+          this.contents.setIn(path24, value);
         }
       }
       /**
@@ -12627,9 +12627,9 @@ var require_cst_visit = __commonJS({
     visit.BREAK = BREAK;
     visit.SKIP = SKIP;
     visit.REMOVE = REMOVE;
-    visit.itemAtPath = (cst, path23) => {
+    visit.itemAtPath = (cst, path24) => {
       let item = cst;
-      for (const [field, index] of path23) {
+      for (const [field, index] of path24) {
         const tok = item?.[field];
         if (tok && "items" in tok) {
           item = tok.items[index];
@@ -12638,23 +12638,23 @@ var require_cst_visit = __commonJS({
       }
       return item;
     };
-    visit.parentCollection = (cst, path23) => {
-      const parent = visit.itemAtPath(cst, path23.slice(0, -1));
-      const field = path23[path23.length - 1][0];
+    visit.parentCollection = (cst, path24) => {
+      const parent = visit.itemAtPath(cst, path24.slice(0, -1));
+      const field = path24[path24.length - 1][0];
       const coll = parent?.[field];
       if (coll && "items" in coll)
         return coll;
       throw new Error("Parent collection not found");
     };
-    function _visit(path23, item, visitor) {
-      let ctrl = visitor(item, path23);
+    function _visit(path24, item, visitor) {
+      let ctrl = visitor(item, path24);
       if (typeof ctrl === "symbol")
         return ctrl;
       for (const field of ["key", "value"]) {
         const token = item[field];
         if (token && "items" in token) {
           for (let i = 0; i < token.items.length; ++i) {
-            const ci = _visit(Object.freeze(path23.concat([[field, i]])), token.items[i], visitor);
+            const ci = _visit(Object.freeze(path24.concat([[field, i]])), token.items[i], visitor);
             if (typeof ci === "number")
               i = ci - 1;
             else if (ci === BREAK)
@@ -12665,10 +12665,10 @@ var require_cst_visit = __commonJS({
             }
           }
           if (typeof ctrl === "function" && field === "key")
-            ctrl = ctrl(item, path23);
+            ctrl = ctrl(item, path24);
         }
       }
-      return typeof ctrl === "function" ? ctrl(item, path23) : ctrl;
+      return typeof ctrl === "function" ? ctrl(item, path24) : ctrl;
     }
     exports.visit = visit;
   }
@@ -20726,9 +20726,9 @@ var require_yauzl = __commonJS({
     exports.Entry = Entry;
     exports.LocalFileHeader = LocalFileHeader;
     exports.RandomAccessReader = RandomAccessReader;
-    function openPromise(path23, options2) {
+    function openPromise(path24, options2) {
       return new Promise((resolve3, reject) => {
-        open5(path23, { ...options2, lazyEntries: true }, function(err, zipfile) {
+        open5(path24, { ...options2, lazyEntries: true }, function(err, zipfile) {
           if (err) return reject(err);
           resolve3(zipfile);
         });
@@ -20758,7 +20758,7 @@ var require_yauzl = __commonJS({
         });
       });
     }
-    function open5(path23, options2, callback2) {
+    function open5(path24, options2, callback2) {
       if (typeof options2 === "function") {
         callback2 = options2;
         options2 = null;
@@ -20770,7 +20770,7 @@ var require_yauzl = __commonJS({
       if (options2.validateEntrySizes == null) options2.validateEntrySizes = true;
       if (options2.strictFileNames == null) options2.strictFileNames = false;
       if (callback2 == null) callback2 = defaultCallback;
-      fs.open(path23, "r", function(err, fd) {
+      fs.open(path24, "r", function(err, fd) {
         if (err) return callback2(err);
         fromFd(fd, options2, function(err2, zipfile) {
           if (err2) fs.close(fd, defaultCallback);
@@ -22494,8 +22494,8 @@ var require_utils2 = __commonJS({
       }
       return output;
     };
-    exports.basename = (path23, { windows } = {}) => {
-      const segs = path23.split(windows ? /[\\/]/ : "/");
+    exports.basename = (path24, { windows } = {}) => {
+      const segs = path24.split(windows ? /[\\/]/ : "/");
       const last = segs[segs.length - 1];
       if (last === "") {
         return segs[segs.length - 2];
@@ -24381,6 +24381,35 @@ var config_schema_default = {
         }
       }
     },
+    "sample-risk": {
+      title: "Sample risk",
+      description: "Screen the fine-tuning data: a batch of per-sample pushes along each monitor's probe direction, written by `examples/extract_activations.py --score-samples`. The report lists the samples that push the monitors hardest (file and line); a batch that cannot be read fails the gate.",
+      type: "object",
+      additionalProperties: false,
+      required: ["batch"],
+      properties: {
+        batch: {
+          title: "Batch",
+          description: "The sample-risk .safetensors file, relative to this file.",
+          type: "string",
+          minLength: 1
+        },
+        top: {
+          title: "Top samples",
+          description: "How many samples the report lists per monitor and overall.",
+          type: "integer",
+          minimum: 1,
+          maximum: 100,
+          default: 10
+        },
+        "dataset-root": {
+          title: "Dataset root",
+          description: "The folder the batch's dataset paths are relative to (relative to this file; default: this file's folder). Annotations point at the dataset lines found there.",
+          type: "string",
+          minLength: 1
+        }
+      }
+    },
     predictor: {
       title: "Predictor",
       description: "Path (relative to this file) of a staleness predictor written by `monitor-gate fit-predictor` from your own reports. Without it the built-in predictor is used.",
@@ -24682,6 +24711,7 @@ var DEFAULT_CONFIG_PATH = ".github/monitor-gate.yml";
 var DEFAULT_TOLERANCE = Object.freeze({ auroc_drop: 0.03, tpr_drop: 0.1, fpr_rise: 0.05 });
 var DEFAULT_MIN_CLASS_ROWS = 10;
 var DEFAULT_SCORING_TIME_LIMIT_S = 600;
+var DEFAULT_SAMPLE_RISK_TOP = 10;
 var DEFAULT_RISK_THRESHOLD = 0.5;
 var DEFAULT_OUTPUT = "probability";
 var DEFAULT_POOLING = "mean";
@@ -24912,6 +24942,14 @@ function validateConfigText(source, file, options2 = {}) {
   const model = obj.model;
   if (model !== void 0) config.model = { ...model.num_layers !== void 0 ? { num_layers: model.num_layers } : {} };
   if (typeof obj.predictor === "string") config.predictor = confinePath(obj.predictor, { base: dir, root }).path;
+  if (obj["sample-risk"] !== void 0) {
+    const raw = obj["sample-risk"];
+    config.sampleRisk = {
+      batch: confinePath(raw.batch, { base: dir, root }).path,
+      top: raw.top ?? DEFAULT_SAMPLE_RISK_TOP,
+      datasetRoot: raw["dataset-root"] === void 0 ? dir : confinePath(raw["dataset-root"], { base: dir, root }).path
+    };
+  }
   if (obj.repair !== void 0) config.repair = { method: obj.repair?.method ?? "auto" };
   return { config, diagnostics };
 }
@@ -25010,6 +25048,11 @@ function topLevelPathProblems(obj, where) {
     check(["activations", "updated"], activations.updated);
   }
   check(["predictor"], obj.predictor);
+  const sampleRisk = obj["sample-risk"];
+  if (sampleRisk !== null && typeof sampleRisk === "object" && !Array.isArray(sampleRisk)) {
+    check(["sample-risk", "batch"], sampleRisk.batch);
+    check(["sample-risk", "dataset-root"], sampleRisk["dataset-root"]);
+  }
   return problems;
 }
 function semanticMonitorProblems(monitors, doc, lineCounter, where) {
@@ -25541,9 +25584,11 @@ async function readSafetensorsHeader(filePath) {
     const dataSize = size - dataStart;
     const tensors = /* @__PURE__ */ new Map();
     const spans = [];
+    let metadata;
     for (const [name3, entry] of Object.entries(header)) {
       if (name3 === "__metadata__") {
         checkMetadata(entry, fail);
+        metadata = { ...entry };
         continue;
       }
       const where = `tensor ${shownName(name3)}`;
@@ -25580,7 +25625,7 @@ async function readSafetensorsHeader(filePath) {
       }
       previous = span;
     }
-    return { path: file, format: "safetensors", tensors };
+    return { path: file, format: "safetensors", tensors, ...metadata ? { metadata } : {} };
   } finally {
     await handle.close();
   }
@@ -26529,63 +26574,99 @@ function checkPairedBatches(base, updated) {
 // src/core/metrics/sort.ts
 var BITS = 11;
 var MASK = (1 << BITS) - 1;
-var PASSES = [
-  [0, 0],
-  [0, 11],
-  [0, 22],
-  [1, 0],
-  [1, 11],
-  [1, 22]
-];
+var BUCKETS = 1 << BITS;
 var SMALL = 64;
 var scratch = new Float64Array(1);
 var scratchBits = new Uint32Array(scratch.buffer);
-function sortableKeys(values, n) {
+function orderedBits(bits) {
+  return bits & 2147483648 ? ~bits >>> 0 : (bits | 2147483648) >>> 0;
+}
+function float32Keys(values) {
+  const narrowed = Float32Array.from(values);
+  if (!sameValues(values, narrowed)) return null;
+  const keys = new Uint32Array(narrowed.buffer);
+  orderBitsInPlace(keys);
+  return keys;
+}
+function sameValues(values, narrowed) {
+  for (let i = 0; i < narrowed.length; i++) {
+    const v = values[i];
+    if (narrowed[i] !== v && v === v) return false;
+  }
+  return true;
+}
+function orderBitsInPlace(keys) {
+  for (let i = 0; i < keys.length; i++) {
+    const bits = keys[i];
+    keys[i] = bits === 2147483648 ? 2147483648 : orderedBits(bits);
+  }
+}
+function float64Keys(values, n) {
   const lo = new Uint32Array(n);
   const hi = new Uint32Array(n);
   for (let i = 0; i < n; i++) {
     scratch[0] = values[i] + 0;
     const h = scratchBits[1];
-    const l = scratchBits[0];
     if (h & 2147483648) {
       hi[i] = ~h >>> 0;
-      lo[i] = ~l >>> 0;
+      lo[i] = ~scratchBits[0] >>> 0;
     } else {
       hi[i] = (h | 2147483648) >>> 0;
-      lo[i] = l;
+      lo[i] = scratchBits[0];
     }
   }
   return [lo, hi];
 }
-function argsortScores(values) {
-  const n = values.length;
-  let order2 = new Uint32Array(n);
-  for (let i = 0; i < n; i++) order2[i] = i;
-  if (n < 2) return order2;
-  if (n < SMALL) return order2.sort((a, b) => values[a] + 0 - (values[b] + 0) || a - b);
-  const words = sortableKeys(values, n);
+function radixPasses(words, order2) {
+  const n = order2.length;
+  const passes = words.length * 3;
+  const counts2 = new Uint32Array(passes * BUCKETS);
+  for (let w = 0; w < words.length; w++) {
+    const key = words[w];
+    const c0 = w * 3 * BUCKETS;
+    const c1 = c0 + BUCKETS;
+    const c2 = c1 + BUCKETS;
+    for (let i = 0; i < n; i++) {
+      const k = key[i];
+      counts2[c0 + (k & MASK)]++;
+      counts2[c1 + (k >>> 11 & MASK)]++;
+      counts2[c2 + (k >>> 22)]++;
+    }
+  }
   let next = new Uint32Array(n);
-  const count = new Uint32Array(1 << BITS);
-  for (const [word, shift] of PASSES) {
-    const key = words[word];
-    count.fill(0);
-    for (let i = 0; i < n; i++) count[key[i] >>> shift & MASK]++;
-    if (count[key[0] >>> shift & MASK] === n) continue;
+  for (let p = 0; p < passes; p++) {
+    const key = words[p / 3 | 0];
+    const shift = p % 3 * BITS;
+    const base = p * BUCKETS;
+    if (counts2[base + (key[0] >>> shift & MASK)] === n) continue;
     let sum = 0;
-    for (let d = 0; d <= MASK; d++) {
-      const c = count[d];
-      count[d] = sum;
+    for (let d = base; d < base + BUCKETS; d++) {
+      const c = counts2[d];
+      counts2[d] = sum;
       sum += c;
     }
     for (let i = 0; i < n; i++) {
       const row = order2[i];
-      next[count[key[row] >>> shift & MASK]++] = row;
+      next[counts2[base + (key[row] >>> shift & MASK)]++] = row;
     }
     const done = order2;
     order2 = next;
     next = done;
   }
   return order2;
+}
+function identityOrder(n) {
+  const order2 = new Uint32Array(n);
+  for (let i = 0; i < n; i++) order2[i] = i;
+  return order2;
+}
+function argsortScores(values) {
+  const n = values.length;
+  const order2 = identityOrder(n);
+  if (n < 2) return order2;
+  if (n < SMALL) return order2.sort((a, b) => values[a] + 0 - (values[b] + 0) || a - b);
+  const keys32 = float32Keys(values);
+  return radixPasses(keys32 ? [keys32] : float64Keys(values, n), order2);
 }
 var orders = /* @__PURE__ */ new WeakMap();
 function scoreOrder(values) {
@@ -26601,14 +26682,18 @@ function rememberMonotoneOrder(source, derived) {
   const n = source.length;
   if (derived.length !== n || n < SMALL) return;
   const order2 = scoreOrder(source).slice();
+  sortTieRuns(derived, order2);
+  orders.set(derived, order2);
+}
+function sortTieRuns(values, order2) {
+  const n = order2.length;
   for (let a = 0; a < n; ) {
-    const v = derived[order2[a]];
+    const v = values[order2[a]];
     let b = a + 1;
-    while (b < n && derived[order2[b]] === v) b++;
+    while (b < n && values[order2[b]] === v) b++;
     if (b - a > 1) order2.subarray(a, b).sort();
     a = b;
   }
-  orders.set(derived, order2);
 }
 function sortedScores(values) {
   const n = values.length;
@@ -26627,14 +26712,24 @@ function checkScores(scores, labels, what = "scores") {
   if (labels && scores.length !== labels.length) {
     throw new Error(`${what} has ${scores.length} rows but labels have ${labels.length}`);
   }
-  for (let i = 0; i < scores.length; i++) {
-    if (Number.isNaN(scores[i])) throw new Error(`${what} contains NaN at row ${i}`);
-  }
+  const nan = nanFree.has(scores) ? -1 : firstNaN(scores);
+  if (nan >= 0) throw new Error(`${what} contains NaN at row ${nan}`);
   if (labels) {
     for (let i = 0; i < labels.length; i++) {
       if (labels[i] > 1) throw new Error(`labels must be 0 or 1; row ${i} is ${labels[i]}`);
     }
   }
+}
+function firstNaN(scores) {
+  for (let i = 0; i < scores.length; i++) if (Number.isNaN(scores[i])) return i;
+  return -1;
+}
+var nanFree = /* @__PURE__ */ new WeakSet();
+function markNaNFree(scores) {
+  nanFree.add(scores);
+}
+function knownNaNFree(scores) {
+  return nanFree.has(scores);
 }
 function classCounts(labels) {
   let positives = 0;
@@ -26653,6 +26748,10 @@ function sortedByClass(scores, labels) {
   const order2 = scoreOrder(scores);
   const pos = new Float64Array(positives);
   const neg = new Float64Array(negatives);
+  splitInOrder(scores, labels, order2, pos, neg);
+  return { pos, neg };
+}
+function splitInOrder(scores, labels, order2, pos, neg) {
   let p = 0;
   let n = 0;
   for (let k = 0; k < order2.length; k++) {
@@ -26661,7 +26760,6 @@ function sortedByClass(scores, labels) {
     if (labels[i] === 1) pos[p++] = v;
     else neg[n++] = v;
   }
-  return { pos, neg };
 }
 function countAtOrBelow(sorted, x) {
   let lo = 0;
@@ -26737,13 +26835,21 @@ function operatingMetrics(scores, labels, threshold, presorted) {
 // src/core/metrics/delong.ts
 var Z_95 = 1.959963984540054;
 function structuralComponents(scores, labels, m, n) {
+  const classIndex = placesInClass(labels);
+  const order2 = scoreOrder(scores);
+  const v10 = new Float64Array(m);
+  const v01 = new Float64Array(n);
+  const sumTzPos = fillComponents(scores, labels, order2, classIndex, v10, v01, m, n);
+  return { auroc: (sumTzPos - m * (m + 1) / 2) / (m * n), v10, v01 };
+}
+function placesInClass(labels) {
   const classIndex = new Uint32Array(labels.length);
   let p = 0;
   let q = 0;
   for (let r = 0; r < labels.length; r++) classIndex[r] = labels[r] === 1 ? p++ : q++;
-  const order2 = scoreOrder(scores);
-  const v10 = new Float64Array(m);
-  const v01 = new Float64Array(n);
+  return classIndex;
+}
+function fillComponents(scores, labels, order2, classIndex, v10, v01, m, n) {
   let sumTzPos = 0;
   let i = 0;
   let j = 0;
@@ -26770,7 +26876,7 @@ function structuralComponents(scores, labels, m, n) {
     j = jEnd;
     a = b;
   }
-  return { auroc: (sumTzPos - m * (m + 1) / 2) / (m * n), v10, v01 };
+  return sumTzPos;
 }
 function varianceOfDifference(a, b) {
   const k = a.length;
@@ -27000,11 +27106,14 @@ function flipRate(base, updated, threshold) {
   if (Number.isNaN(threshold)) throw new RangeError("threshold must be a number, got NaN");
   checkScores(base, void 0, "base scores");
   checkScores(updated, void 0, "updated scores");
+  return countFlips(base, updated, threshold) / base.length;
+}
+function countFlips(base, updated, threshold) {
   let flips = 0;
   for (let i = 0; i < base.length; i++) {
     if (base[i] > threshold !== updated[i] > threshold) flips++;
   }
-  return flips / base.length;
+  return flips;
 }
 function shiftMetrics(base, updated, threshold, sorted) {
   const flip_rate = flipRate(base, updated, threshold);
@@ -27954,7 +28063,7 @@ function parseStructured(text2, options2 = {}) {
       continue;
     }
     const start = doc.contents.range ? lineOf(doc.contents.range[0]) : 1 + offset;
-    out.push({ data, line: start, lineAt: (...path23) => lineAtPath(doc, path23, lineOf, start) });
+    out.push({ data, line: start, lineAt: (...path24) => lineAtPath(doc, path24, lineOf, start) });
   }
   return { docs: out, error: firstError };
 }
@@ -27964,10 +28073,10 @@ function messageOf(error) {
 function keyOf(node) {
   return (0, import_yaml2.isScalar)(node) ? node.value : node;
 }
-function lineAtPath(doc, path23, lineOf, fallback) {
+function lineAtPath(doc, path24, lineOf, fallback) {
   let node = doc.contents;
   let line = fallback;
-  for (const seg of path23) {
+  for (const seg of path24) {
     if ((0, import_yaml2.isAlias)(node)) node = node.resolve(doc);
     if (typeof seg === "number" && (0, import_yaml2.isSeq)(node)) {
       const item = node.items[seg];
@@ -28011,12 +28120,12 @@ function parseJsonText(text2) {
     return { docs: [], error: { line: 1, message: short } };
   }
   let positioned;
-  const lineAt = (...path23) => {
+  const lineAt = (...path24) => {
     if (positioned === void 0) {
       const y = text2.length <= MAX_TEXT_BYTES ? parseStructured(text2) : void 0;
       positioned = y && !y.error && y.docs.length === 1 ? y.docs[0] : null;
     }
-    return positioned ? positioned.lineAt(...path23) : 1;
+    return positioned ? positioned.lineAt(...path24) : 1;
   };
   return { docs: [{ data, line: 1, lineAt }] };
 }
@@ -28229,16 +28338,16 @@ function ckaSampleRows(totalRows, ckaRows) {
   return rows;
 }
 var GroupDriftAccumulator = class {
-  constructor(width, sample, maxDirections, options2 = {}) {
+  constructor(width, sample2, maxDirections, options2 = {}) {
     this.width = width;
-    this.sample = sample;
+    this.sample = sample2;
     this.maxDirections = maxDirections;
     if (!Number.isSafeInteger(width) || width < 1) throw new RangeError(`GroupDriftAccumulator: bad width ${width}`);
-    if (sample.length < 1) throw new RangeError("GroupDriftAccumulator: no rows to sample");
+    if (sample2.length < 1) throw new RangeError("GroupDriftAccumulator: no rows to sample");
     const ckaRows = options2.ckaRows ?? Math.max(2, Math.min(DEFAULT_CKA_ROWS, Math.floor(CKA_SAMPLE_BYTES / (4 * width))));
     if (!Number.isSafeInteger(ckaRows) || ckaRows < 1) throw new RangeError(`GroupDriftAccumulator: bad ckaRows ${ckaRows}`);
     this.form = options2.ckaForm ?? "auto";
-    this.ckaSlots = ckaSampleRows(sample.length, ckaRows);
+    this.ckaSlots = ckaSampleRows(sample2.length, ckaRows);
     this.sampleBase = new Float32Array(this.ckaSlots.length * width);
     this.sampleUpdated = new Float32Array(this.ckaSlots.length * width);
     this.blocks = maxDirections <= 4 ? 0.5 : Math.ceil(maxDirections / 8);
@@ -28914,7 +29023,7 @@ async function streamGroup(planned, group, members, out, options2, cka, onRows) 
     options2.provider
   );
   const active = new Set(members.map((_, i) => i).filter((i) => results[i].error === void 0));
-  const sample = driftMembers.length > 0 && options2.activationDrift !== false ? ckaSampleRows(batch.rows, options2.driftMaxRows ?? DRIFT_MAX_ROWS) : void 0;
+  const sample2 = driftMembers.length > 0 && options2.activationDrift !== false ? ckaSampleRows(batch.rows, options2.driftMaxRows ?? DRIFT_MAX_ROWS) : void 0;
   let accumulator;
   let driftError;
   const directionOf = /* @__PURE__ */ new Map();
@@ -28940,7 +29049,7 @@ async function streamGroup(planned, group, members, out, options2, cka, onRows) 
     return directions2;
   };
   let directions;
-  if (sample && rowsPerChunk < anchorCount) {
+  if (sample2 && rowsPerChunk < anchorCount) {
     const anchors = new Float32Array(anchorCount * D);
     for await (const chunk of batchOfSide(batch.sides[0], batch.pooling).chunks(anchorCount)) {
       anchors.set(chunk.data.subarray(0, anchorCount * D));
@@ -28954,9 +29063,9 @@ async function streamGroup(planned, group, members, out, options2, cka, onRows) 
       {
         rowsPerChunk,
         prepare: (arena, rows) => {
-          if (!sample) return;
+          if (!sample2) return;
           try {
-            accumulator = new GroupDriftAccumulator(D, sample, driftMembers.length);
+            accumulator = new GroupDriftAccumulator(D, sample2, driftMembers.length);
             accumulator.prepare(arena, rows);
           } catch (error) {
             accumulator = void 0;
@@ -28965,7 +29074,7 @@ async function streamGroup(planned, group, members, out, options2, cka, onRows) 
         }
       },
       async (chunk) => {
-        if (sample && chunk.start === 0) {
+        if (sample2 && chunk.start === 0) {
           directions ??= await findDirections(chunk.data[0].slice(0, anchorCount * D));
           accumulator?.begin(directions);
         }
@@ -29009,6 +29118,7 @@ async function streamGroup(planned, group, members, out, options2, cka, onRows) 
   } finally {
     await scorer.release();
   }
+  for (const i of active) for (const side of results[i].sides ?? []) markNaNFree(side);
   if (rowSample && sampleNext === rowSample.rows) {
     for (const m of wantsSample) {
       const record = out.get(m.monitor);
@@ -29024,7 +29134,7 @@ async function streamGroup(planned, group, members, out, options2, cka, onRows) 
     record.scoreShift = shiftMetrics(base, updated, spec.threshold);
     record.scoreDrift = scoreDriftFeatures(base, updated, spec.threshold, record.scoreShift);
   }
-  if (!sample || driftMembers.every(({ i }) => results[i].error !== void 0)) return streamError;
+  if (!sample2 || driftMembers.every(({ i }) => results[i].error !== void 0)) return streamError;
   let finished;
   if (driftError === void 0 && accumulator) {
     try {
@@ -29126,13 +29236,18 @@ function logitOfProbability(p) {
 }
 function logitsOfProbabilities(p) {
   const out = new Float64Array(p.length);
+  const finite2 = logitsInto(p, out);
+  if (finite2) markNaNFree(out);
+  if (finite2 && p instanceof Float64Array) rememberMonotoneOrder(p, out);
+  return out;
+}
+function logitsInto(p, out) {
   let finite2 = true;
   for (let i = 0; i < p.length; i++) {
     out[i] = logitOfProbability(p[i]);
     finite2 &&= !Number.isNaN(p[i]);
   }
-  if (finite2 && p instanceof Float64Array) rememberMonotoneOrder(p, out);
-  return out;
+  return finite2;
 }
 var normalSf = (x) => 0.5 * erfc(x / Math.SQRT2);
 var PLATT_C = 1e4;
@@ -29219,6 +29334,15 @@ function softLabels(zBase, labels) {
   return { q: rawSoftLabels(zBase), source: "raw" };
 }
 function weightedChange(w, fb, fu) {
+  const [W, sb, su] = weightedSums(w, fb, fu);
+  if (!(W > 1e-9)) return { base: NaN, updated: NaN, change: NaN, se: NaN };
+  const rb = sb / W;
+  const ru = su / W;
+  const dm = ru - rb;
+  const v = weightedSpread(w, fb, fu, dm);
+  return { base: rb, updated: ru, change: dm, se: Math.sqrt(v / (W * W) + 1e-12) };
+}
+function weightedSums(w, fb, fu) {
   let W = 0;
   let sb = 0;
   let su = 0;
@@ -29227,25 +29351,38 @@ function weightedChange(w, fb, fu) {
     sb += w[i] * fb[i];
     su += w[i] * fu[i];
   }
-  if (!(W > 1e-9)) return { base: NaN, updated: NaN, change: NaN, se: NaN };
-  const rb = sb / W;
-  const ru = su / W;
-  const dm = ru - rb;
+  return Float64Array.of(W, sb, su);
+}
+function weightedSpread(w, fb, fu, dm) {
   let v = 0;
   for (let i = 0; i < w.length; i++) {
     const e = fu[i] - fb[i] - dm;
     v += w[i] * e * e;
   }
-  return { base: rb, updated: ru, change: dm, se: Math.sqrt(v / (W * W) + 1e-12) };
+  return v;
 }
 function order(values) {
-  for (let i = 0; i < values.length; i++) {
-    if (Number.isNaN(values[i])) return new Uint32Array(values.length).map((_, k) => k).sort((a, b) => values[a] - values[b] || a - b);
-  }
+  if (hasNaN(values)) return new Uint32Array(values.length).map((_, k) => k).sort((a, b) => values[a] - values[b] || a - b);
   return scoreOrder(values);
 }
+function hasNaN(values) {
+  if (knownNaNFree(values)) return false;
+  for (let i = 0; i < values.length; i++) if (Number.isNaN(values[i])) return true;
+  return false;
+}
 function softAuroc(scores, q) {
-  const idx = order(scores);
+  return softAurocOf(softAurocSums(scores, q, order(scores)));
+}
+function softAurocOf([num4, sumQ, sumN, sumQN]) {
+  const den = sumQ * sumN - sumQN;
+  return den > 0 ? num4 / den : NaN;
+}
+function softAurocAndRanks(scores, q) {
+  const ranked = new Float64Array(scores.length);
+  const sums = softAurocSums(scores, q, order(scores), ranked);
+  return { auroc: softAurocOf(sums), ranks: ranked };
+}
+function softAurocSums(scores, q, idx, ranks) {
   let below = 0;
   let num4 = 0;
   let sumQ = 0;
@@ -29263,40 +29400,31 @@ function softAuroc(scores, q) {
       sumN += n;
       sumQN += q[i] * n;
     }
+    if (ranks) {
+      const mean = (a + b + 1) / 2;
+      for (let k = a; k < b; k++) ranks[idx[k]] = mean;
+    }
     below += tieNeg;
     a = b;
   }
-  const den = sumQ * sumN - sumQN;
-  return den > 0 ? num4 / den : NaN;
+  return Float64Array.of(num4, sumQ, sumN, sumQN);
 }
-function ranks(values) {
-  const idx = order(values);
-  const r = new Float64Array(values.length);
-  for (let a = 0; a < idx.length; ) {
-    let b = a;
-    while (b < idx.length && values[idx[b]] === values[idx[a]]) b++;
-    const mean = (a + b + 1) / 2;
-    for (let k = a; k < b; k++) r[idx[k]] = mean;
-    a = b;
-  }
-  return r;
+function rankCorrelation(ra, rb) {
+  const [sab, saa, sbb] = centredProducts(ra, rb, (ra.length + 1) / 2);
+  return saa > 0 && sbb > 0 ? sab / Math.sqrt(saa * sbb) : NaN;
 }
-function spearman(a, b) {
-  const ra = ranks(a);
-  const rb = ranks(b);
-  const n = ra.length;
-  const mean = (n + 1) / 2;
+function centredProducts(a, b, mean) {
   let sab = 0;
   let saa = 0;
   let sbb = 0;
-  for (let i = 0; i < n; i++) {
-    const x = ra[i] - mean;
-    const y = rb[i] - mean;
+  for (let i = 0; i < a.length; i++) {
+    const x = a[i] - mean;
+    const y = b[i] - mean;
     sab += x * y;
     saa += x * x;
     sbb += y * y;
   }
-  return saa > 0 && sbb > 0 ? sab / Math.sqrt(saa * sbb) : NaN;
+  return Float64Array.of(sab, saa, sbb);
 }
 function hanleyMcNeilSe(a, npos, nneg) {
   if (!(npos > 1 && nneg > 1) || !Number.isFinite(a)) return NaN;
@@ -29314,21 +29442,27 @@ function cbpeEstimate(zb, zu, t2, q, tol, source) {
   const fb = new Uint8Array(n);
   const fu = new Uint8Array(n);
   const qn = new Float64Array(n);
+  const positives = flagRows(zb, zu, t2, q, fb, fu, qn);
+  const tpr = weightedChange(q, fb, fu);
+  const fpr = weightedChange(qn, fb, fu);
+  const base = softAurocAndRanks(zb, q);
+  const updated = softAurocAndRanks(zu, q);
+  const aurocBase = base.auroc;
+  const aurocUpdated = updated.auroc;
+  const r = rankCorrelation(base.ranks, updated.ranks);
+  const se = hanleyMcNeilSe(aurocBase, positives, n - positives) * Math.sqrt(Math.max(2 * (1 - (Number.isFinite(r) ? r : 0)), 0));
+  const auroc = { base: aurocBase, updated: aurocUpdated, change: aurocUpdated - aurocBase, se };
+  return { soft_labels: source, rows: n, positives, tpr, fpr, auroc, score: estimateScore(tpr, fpr, auroc, tol) };
+}
+function flagRows(zb, zu, t2, q, fb, fu, qn) {
   let positives = 0;
-  for (let i = 0; i < n; i++) {
+  for (let i = 0; i < zb.length; i++) {
     fb[i] = zb[i] > t2 ? 1 : 0;
     fu[i] = zu[i] > t2 ? 1 : 0;
     qn[i] = 1 - q[i];
     positives += q[i];
   }
-  const tpr = weightedChange(q, fb, fu);
-  const fpr = weightedChange(qn, fb, fu);
-  const aurocBase = softAuroc(zb, q);
-  const aurocUpdated = softAuroc(zu, q);
-  const r = spearman(zb, zu);
-  const se = hanleyMcNeilSe(aurocBase, positives, n - positives) * Math.sqrt(Math.max(2 * (1 - (Number.isFinite(r) ? r : 0)), 0));
-  const auroc = { base: aurocBase, updated: aurocUpdated, change: aurocUpdated - aurocBase, se };
-  return { soft_labels: source, rows: n, positives, tpr, fpr, auroc, score: estimateScore(tpr, fpr, auroc, tol) };
+  return positives;
 }
 function estimateOperatingPoint(zb, zu, t2, tol, labels) {
   const { q, source } = softLabels(zb, labels);
@@ -31106,11 +31240,11 @@ async function fitRidge(method, halves, first2, ctx, cache = {}) {
   const dgap = heldOut.base.mean.map((v, i) => v - heldOut.updated.mean[i] - (fit.base.mean[i] - fit.updated.mean[i]));
   projected.meanShift = times(Float64Array.from(du), fitBasis.vectors, 1, D, k);
   projected.gapShift = target ? times(Float64Array.from(dgap), target.weights, 1, D, h) : Float64Array.from(dgap);
-  const ranks2 = exact ? [k] : [...RANK_GRID.filter((r) => r < k), k];
+  const ranks = exact ? [k] : [...RANK_GRID.filter((r) => r < k), k];
   const products = lossProducts(projected, k);
   let best2 = { alpha: RIDGE_GRID[0], rank: k, loss: Infinity };
   for (const alpha of RIDGE_GRID) {
-    for (const rank of ranks2) {
+    for (const rank of ranks) {
       const loss = heldOutLoss(projected, products, fitBasis, alpha * scaleFit, rank);
       if (loss < best2.loss) best2 = { alpha, rank, loss };
     }
@@ -31748,8 +31882,12 @@ function summarizeResults(results, policy = {}) {
     }
   };
 }
+function withSampleRisk(verdict, report2) {
+  return report2.sample_risk?.error !== void 0 ? "fail" : verdict;
+}
 function exitCodeFor(report2) {
   if (report2.monitors.some((m) => m.blocking && m.verdict === "error")) return 2;
+  if (report2.sample_risk?.error !== void 0) return 2;
   if (report2.verdict === "pass") return 0;
   return report2.monitors.some((m) => m.blocking && (m.verdict === "stale" || m.verdict === "predicted-stale")) ? 1 : 2;
 }
@@ -32630,6 +32768,169 @@ function estimateRisk(predictor, features) {
   return { risk, top };
 }
 
+// src/core/sample-risk/batch.ts
+var SAMPLE_RISK_FORMAT = "monitor-gate/sample-risk";
+var SAMPLE_RISK_VERSION = "1";
+var MAX_SCORES = 16 * 1024 * 1024;
+function metadataList(tensorFile, key) {
+  const raw = tensorFile.metadata?.[key];
+  if (raw === void 0) throw inputError(`__metadata__ has no '${key}' (a JSON array of strings)`, { file: tensorFile.path });
+  let parsed;
+  try {
+    parsed = JSON.parse(raw);
+  } catch {
+    throw inputError(`__metadata__ '${key}' is not JSON`, { file: tensorFile.path });
+  }
+  if (!Array.isArray(parsed) || !parsed.every((v) => typeof v === "string" && v.length > 0)) {
+    throw inputError(`__metadata__ '${key}' must be a JSON array of non-empty strings`, { file: tensorFile.path });
+  }
+  return parsed;
+}
+function shapeIs(info, shape) {
+  return info.shape.length === shape.length && info.shape.every((d, i) => d === shape[i]);
+}
+async function readSampleRiskBatch(filePath, root) {
+  const tensorFile = await openTensorFile(filePath, root);
+  const fail = (message, where) => inputError(message, { file: tensorFile.path, ...where ? { where } : {} });
+  if (tensorFile.format !== "safetensors") throw fail("a sample-risk batch is a .safetensors file");
+  const format = tensorFile.metadata?.format;
+  if (format !== SAMPLE_RISK_FORMAT) {
+    throw fail(`not a sample-risk batch: __metadata__ format is ${format === void 0 ? "missing" : shownName(format)}, expected '${SAMPLE_RISK_FORMAT}'`);
+  }
+  const version = tensorFile.metadata?.version;
+  if (version !== SAMPLE_RISK_VERSION) throw fail(`sample-risk version ${version === void 0 ? "(missing)" : shownName(version)} is not supported (this gate reads version ${SAMPLE_RISK_VERSION})`);
+  const monitors = metadataList(tensorFile, "monitors");
+  const repeated = monitors.find((id2, i) => monitors.indexOf(id2) !== i);
+  if (repeated !== void 0) throw fail(`monitor ${shownName(repeated)} has two columns`, "__metadata__ monitors");
+  const files = metadataList(tensorFile, "files");
+  const scoresInfo = requireTensor(tensorFile, "scores", "scores tensor");
+  if (scoresInfo.shape.length !== 2 || scoresInfo.shape[1] !== monitors.length) {
+    throw fail(`must have shape [samples, ${monitors.length}] (one column per monitor), got [${scoresInfo.shape.join(", ")}]`, "tensor 'scores'");
+  }
+  const samples = scoresInfo.shape[0];
+  for (const name3 of ["line", "file"]) {
+    const info = requireTensor(tensorFile, name3, `${name3} tensor`);
+    if (!shapeIs(info, [samples])) throw fail(`must have shape [${samples}], got [${info.shape.join(", ")}]`, `tensor '${name3}'`);
+  }
+  const scores = await readSmallTensor(scoresInfo, MAX_SCORES);
+  for (let i = 0; i < scores.length; i++) {
+    if (!Number.isFinite(scores[i])) {
+      const sample2 = Math.floor(i / monitors.length);
+      throw fail(`the score of sample ${sample2} for monitor ${shownName(monitors[i % monitors.length])} is ${scores[i]}`, "tensor 'scores'");
+    }
+  }
+  const integers = async (name3, min, max) => {
+    const values = await readSmallTensor(requireTensor(tensorFile, name3), MAX_SCORES);
+    const out = new Int32Array(values.length);
+    for (let i = 0; i < values.length; i++) {
+      const v = values[i];
+      if (!Number.isInteger(v) || v < min || v > max) throw fail(`sample ${i} has ${v}, expected an integer in [${min}, ${max}]`, `tensor '${name3}'`);
+      out[i] = v;
+    }
+    return out;
+  };
+  const line = await integers("line", 1, 2 ** 31 - 1);
+  const fileIndex = await integers("file", 0, files.length - 1);
+  let loss;
+  const lossInfo = tensorFile.tensors.get("loss");
+  if (lossInfo) {
+    if (!shapeIs(lossInfo, [samples])) throw fail(`must have shape [${samples}], got [${lossInfo.shape.join(", ")}]`, "tensor 'loss'");
+    loss = await readSmallTensor(lossInfo, MAX_SCORES);
+  }
+  const seen = /* @__PURE__ */ new Set();
+  for (let i = 0; i < samples; i++) {
+    const key = `${fileIndex[i]}:${line[i]}`;
+    if (seen.has(key)) throw fail(`samples share ${files[fileIndex[i]]} line ${line[i]}`, `sample ${i}`);
+    seen.add(key);
+  }
+  return {
+    file: tensorFile.path,
+    monitors,
+    files,
+    samples,
+    scores,
+    line,
+    fileIndex,
+    ...loss ? { loss } : {},
+    ...tensorFile.metadata?.method ? { method: tensorFile.metadata.method } : {},
+    ...tensorFile.metadata?.model ? { model: tensorFile.metadata.model } : {}
+  };
+}
+
+// src/core/sample-risk/rank.ts
+function rmsPushes(batch) {
+  const M = batch.monitors.length;
+  const sums = new Float64Array(M);
+  for (let s = 0; s < batch.samples; s++) for (let m = 0; m < M; m++) sums[m] += batch.scores[s * M + m] ** 2;
+  return sums.map((v) => Math.sqrt(v / Math.max(1, batch.samples)));
+}
+function sample(batch, s, m, rms) {
+  const push = batch.scores[s * batch.monitors.length + m];
+  return { file: batch.files[batch.fileIndex[s]], line: batch.line[s], monitor: batch.monitors[m], push, ratio: rms[m] > 0 ? Math.abs(push) / rms[m] : 0 };
+}
+function byPlace(batch) {
+  return (a, b) => batch.fileIndex[a] - batch.fileIndex[b] || batch.line[a] - batch.line[b];
+}
+function riskOrder(batch, columns) {
+  const M = batch.monitors.length;
+  const rms = rmsPushes(batch);
+  const key = new Float64Array(batch.samples);
+  for (let s = 0; s < batch.samples; s++) {
+    for (const m of columns) key[s] = Math.max(key[s], rms[m] > 0 ? Math.abs(batch.scores[s * M + m]) / rms[m] : 0);
+  }
+  const place = byPlace(batch);
+  return Uint32Array.from({ length: batch.samples }, (_, i) => i).sort((a, b) => key[b] - key[a] || place(a, b));
+}
+function worstColumn(batch, s, columns, rms) {
+  const M = batch.monitors.length;
+  let best2 = columns[0];
+  let bestRatio = -1;
+  for (const m of columns) {
+    const ratio = rms[m] > 0 ? Math.abs(batch.scores[s * M + m]) / rms[m] : 0;
+    if (ratio > bestRatio) {
+      best2 = m;
+      bestRatio = ratio;
+    }
+  }
+  return best2;
+}
+function rankSampleRisk(batch, options2) {
+  const M = batch.monitors.length;
+  const rms = rmsPushes(batch);
+  const known = new Set(options2.monitorIds);
+  const column = new Map(batch.monitors.map((id2, m) => [id2, m]));
+  const monitors = [];
+  for (const id2 of options2.monitorIds) {
+    const m = column.get(id2);
+    if (m === void 0) continue;
+    let sum = 0;
+    for (let s = 0; s < batch.samples; s++) sum += batch.scores[s * M + m];
+    const order2 = riskOrder(batch, [m]);
+    monitors.push({
+      id: id2,
+      mean_push: batch.samples > 0 ? sum / batch.samples : 0,
+      rms_push: rms[m],
+      top: Array.from(order2.subarray(0, options2.top), (s) => sample(batch, s, m, rms))
+    });
+  }
+  const columns = options2.monitorIds.flatMap((id2) => column.has(id2) ? [column.get(id2)] : []);
+  const overall = columns.length > 0 ? riskOrder(batch, columns) : new Uint32Array(0);
+  const unknown = batch.monitors.filter((id2) => !known.has(id2));
+  const unscored = options2.monitorIds.filter((id2) => !column.has(id2));
+  return {
+    batch: options2.shownBatch,
+    samples: batch.samples,
+    files: batch.files,
+    ...options2.shownDatasetRoot !== void 0 ? { dataset_root: options2.shownDatasetRoot } : {},
+    ...batch.method ? { method: batch.method } : {},
+    ...batch.model ? { model: batch.model } : {},
+    monitors,
+    top: Array.from(overall.subarray(0, options2.top), (s) => sample(batch, s, worstColumn(batch, s, columns, rms), rms)),
+    ...unknown.length ? { unknown_monitors: unknown } : {},
+    ...unscored.length ? { unscored_monitors: unscored } : {}
+  };
+}
+
 // src/core/gate.ts
 var silentLogger2 = { info() {
 }, warning() {
@@ -32744,12 +33045,12 @@ async function runGate(config, options2 = {}) {
       emit({ kind: "monitor-done", result, bytes: read?.bytes ?? 0, seconds: read?.seconds ?? 0 });
     };
     const risks = records.map((record, index) => ({ index, risk: record.risk ??= estimateRisk(predictor, record.features) }));
-    const ranks2 = rankByRisk(risks.map(({ index, risk }) => ({ index, risk: risk.risk })));
+    const ranks = rankByRisk(risks.map(({ index, risk }) => ({ index, risk: risk.risk })));
     const candidates = risks.filter(({ index }) => records[index].observation !== void 0).map(({ index, risk }) => ({ index, risk: risk.risk }));
     const measureCount = mode === "predict-only" ? 0 : budget ? budgetCount(budget, candidates.length) : candidates.length;
     const measured2 = selectForRevalidation(candidates, measureCount);
     if (mode === "budget") logger.info(`revalidation budget ${formatBudget(budget)}: measuring ${measured2.size} of ${candidates.length} monitors, highest predicted risk first`);
-    const order2 = [...measured2].sort((a, b) => ranks2.get(a) - ranks2.get(b));
+    const order2 = [...measured2].sort((a, b) => ranks.get(a) - ranks.get(b));
     const late = order2.map((index) => records[index].planIndex).filter((p) => !streamedAll.get(p)?.eval).map((monitor) => ({ monitor, role: "eval" }));
     if (late.length > 0) {
       for (const [k, v] of await streamGroups(planned, late, { rowsPerChunk: options2.rowsPerChunk, provider: options2.provider, logger, progress: options2.progress })) {
@@ -32791,7 +33092,7 @@ async function runGate(config, options2 = {}) {
       const vector = record.features;
       result.predicted = {
         risk: estimate.risk,
-        rank: ranks2.get(index),
+        rank: ranks.get(index),
         measured: wasMeasured,
         ...agreeable ? { agrees: predictedStale === (result.verdict === "stale") } : {},
         top: estimate.top,
@@ -32832,11 +33133,29 @@ async function runGate(config, options2 = {}) {
       summary,
       monitors: results
     };
+    if (config.sampleRisk) {
+      report2.sample_risk = await sampleRiskSection(config, config.sampleRisk, logger);
+      report2.verdict = withSampleRisk(report2.verdict, report2);
+    }
     if (options2.timestamp) report2.generatedAt = (/* @__PURE__ */ new Date()).toISOString();
     for (const key of ["fingerprint", "commit", "shard", "event", "skipped"]) if (report2[key] === void 0) delete report2[key];
     return report2;
   } finally {
     for (const p of planned) if (p.probe) await releaseProbe(p.probe.probe);
+  }
+}
+async function sampleRiskSection(config, sampleRisk, logger) {
+  const shownBatch = displayPath(sampleRisk.batch);
+  try {
+    const batch = await readSampleRiskBatch(sampleRisk.batch, config.root);
+    const section = rankSampleRisk(batch, { monitorIds: config.monitors.map((m) => m.id), top: sampleRisk.top, shownBatch, shownDatasetRoot: displayPath(sampleRisk.datasetRoot) });
+    if (section.unknown_monitors) logger.warning(`${shownBatch}: scores monitors the config does not have: ${section.unknown_monitors.join(", ")}`);
+    if (section.unscored_monitors) logger.warning(`${shownBatch}: has no scores for ${section.unscored_monitors.join(", ")}`);
+    return section;
+  } catch (error) {
+    const line = describeError(error);
+    logger.error(`sample-risk: ${line}`);
+    return { batch: shownBatch, samples: 0, files: [], monitors: [], top: [], error: line };
   }
 }
 function choosePredictor(config, options2, logger) {
@@ -33053,6 +33372,19 @@ var report_schema_default = {
   additionalProperties: false,
   required: ["schemaVersion", "tool", "config", "activations", "verdict", "summary", "monitors"],
   definitions: {
+    riskySample: {
+      type: "object",
+      description: "A fine-tuning sample and how hard it pushes one monitor.",
+      additionalProperties: false,
+      required: ["file", "line", "monitor", "push", "ratio"],
+      properties: {
+        file: { type: "string", description: "The dataset file, as the scorer recorded it." },
+        line: { type: "integer", minimum: 1, description: "1-based line of the sample in the file." },
+        monitor: { type: "string" },
+        push: { type: "number", description: "How far one gradient step on the sample's LM loss moves the monitor's pooled activation along its probe direction (signed; positive toward flagging)." },
+        ratio: { type: "number", minimum: 0, description: "|push| over the monitor's RMS push across the dataset." }
+      }
+    },
     pairedChange: {
       type: "object",
       description: "The change of a rate at the deployed threshold on the same rows of one class scored on both models: value = (updated_only - base_only) / n, with Newcombe's hybrid score 95% interval for paired proportions (method 10 of Newcombe 1998).",
@@ -33443,6 +33775,38 @@ var report_schema_default = {
         }
       }
     },
+    sample_risk: {
+      type: "object",
+      description: "The fine-tuning samples that push the monitors hardest (config sample-risk:). With error set the batch could not be read and the gate failed.",
+      additionalProperties: false,
+      required: ["batch", "samples", "files", "monitors", "top"],
+      properties: {
+        batch: { type: "string" },
+        samples: { type: "integer", minimum: 0 },
+        files: { type: "array", items: { type: "string" } },
+        dataset_root: { type: "string", description: "The folder the files are relative to; annotations point there." },
+        method: { type: "string" },
+        model: { type: "string" },
+        monitors: {
+          type: "array",
+          items: {
+            type: "object",
+            additionalProperties: false,
+            required: ["id", "mean_push", "rms_push", "top"],
+            properties: {
+              id: { type: "string" },
+              mean_push: { type: "number", description: "Mean signed push over the dataset." },
+              rms_push: { type: "number", minimum: 0, description: "Root mean square push: the scale of ratio." },
+              top: { type: "array", items: { $ref: "#/definitions/riskySample" } }
+            }
+          }
+        },
+        top: { type: "array", items: { $ref: "#/definitions/riskySample" } },
+        unknown_monitors: { type: "array", items: { type: "string" } },
+        unscored_monitors: { type: "array", items: { type: "string" } },
+        error: { type: "string" }
+      }
+    },
     generatedAt: { type: "string", description: "ISO timestamp, only when asked for." }
   }
 };
@@ -33652,6 +34016,9 @@ function verdictLine(report2) {
     return `PASS, NOTHING MEASURED: ${report2.skipped}`;
   }
   if (report2.verdict === "fail") {
+    if (s.blocking_failures.length === 0 && report2.sample_risk?.error !== void 0) {
+      return `FAIL: the sample-risk batch could not be read (${report2.sample_risk.error}) · ${coverage(report2)}`;
+    }
     if (s.blocking_failures.length === 0) return `FAIL: nothing was measured: ${nothingMeasuredWhy(report2)}; a gate that measured nothing cannot pass`;
     const failing = report2.monitors.filter((m) => s.blocking_failures.includes(m.id));
     const kinds = [
@@ -33999,6 +34366,23 @@ function details(report2, rows, event, show2) {
   lines2.push("</details>");
   return lines2;
 }
+function sampleRiskSection2(report2, show2) {
+  const risk = report2.sample_risk;
+  if (!risk) return [];
+  if (risk.error !== void 0) return ["> [!WARNING]", `> The sample-risk batch ${code(show2(risk.batch))} could not be read: ${text(risk.error)}`];
+  const lines2 = [
+    `**Training samples that push the monitors hardest** (${plural2(risk.samples, "sample")} scored in ${code(show2(risk.batch))}; push: how far one gradient step on the sample moves the monitor's pooled activation along its probe direction; × typical: over the monitor's RMS push):`,
+    ""
+  ];
+  if (risk.top.length === 0) return [...lines2, "No sample is scored for a monitor of this config."];
+  lines2.push("| sample | monitor | push | × typical |", "|---|---|---|---|");
+  for (const t2 of risk.top) lines2.push(`| ${codeCell(`${t2.file}:${t2.line}`)} | ${codeCell(t2.monitor)} | ${signed(t2.push, 4)} | ${t2.ratio.toFixed(1)} |`);
+  const drift = risk.monitors.filter((m) => m.rms_push > 0).map((m) => `${code(m.id)} ${signed(m.mean_push, 4)}`);
+  if (drift.length > 0) lines2.push("", `Mean push over the dataset: ${drift.join(", ")}.`);
+  const unscored = risk.unscored_monitors ?? [];
+  if (unscored.length > 0) lines2.push("", `Not scored in the batch: ${unscored.map(code).join(", ")}.`);
+  return lines2;
+}
 function provenance(report2, show2) {
   const commit = report2.commit ? `, commit ${code(report2.commit.slice(0, 12))}` : "";
   return `<sub>Base activations ${code(show2(report2.activations.base))}, updated ${code(show2(report2.activations.updated))}, config ${code(show2(report2.config))}${commit}. TPR/FPR are at each monitor's deployed threshold (flag if score > threshold). monitor-gate ${text(report2.tool.version)}.</sub>`;
@@ -34056,6 +34440,8 @@ function renderStage(report2, stage, o, blockingShown) {
       if (chart.length > 0) append(lines2, [...chart, ""]);
       const more = details(report2, rows, event, show2);
       if (more.length > 0) append(lines2, [...more, ""]);
+      const samples = sampleRiskSection2(report2, show2);
+      if (samples.length > 0) append(lines2, [...samples, ""]);
     }
   }
   lines2.push(provenance(report2, show2));
@@ -34223,7 +34609,8 @@ function mergeReports(reports, sourcesOrOptions) {
     ["commit", (r) => r.commit],
     ["shard count", (r) => r.shard.count],
     ["prediction setting", (r) => canonical(r.prediction ? { ...r.prediction, budget: r.prediction.budget?.requested } : void 0)],
-    ["update event", (r) => canonical({ event: r.event, skipped: r.skipped })]
+    ["update event", (r) => canonical({ event: r.event, skipped: r.skipped })],
+    ["sample-risk section", (r) => canonical(r.sample_risk)]
   ];
   for (const [what, get] of same) {
     const first3 = get(reports[0]);
@@ -34269,11 +34656,11 @@ function mergeReports(reports, sourcesOrOptions) {
   monitors.sort((a, b) => configOrder(a) - configOrder(b) || (a.id < b.id ? -1 : a.id > b.id ? 1 : 0));
   const first2 = reports[byIndex.get(1)];
   const { verdict, summary } = summarizeResults(monitors, { failOnPredicted: first2.prediction?.fail_on_predicted });
-  const merged = { ...structuredClone(first2), verdict, summary, monitors: structuredClone(monitors) };
+  const merged = { ...structuredClone(first2), verdict: withSampleRisk(verdict, first2), summary, monitors: structuredClone(monitors) };
   delete merged.shard;
   const ranked = merged.monitors.filter((m) => m.predicted);
-  const ranks2 = rankByRisk(ranked.map((m, index) => ({ index, risk: m.predicted.risk })));
-  ranked.forEach((m, index) => m.predicted.rank = ranks2.get(index));
+  const ranks = rankByRisk(ranked.map((m, index) => ({ index, risk: m.predicted.risk })));
+  ranked.forEach((m, index) => m.predicted.rank = ranks.get(index));
   if (merged.prediction?.budget) {
     merged.prediction.budget.measured = reports.reduce((sum, r) => sum + (r.prediction?.budget?.measured ?? 0), 0);
   }
@@ -34295,6 +34682,7 @@ var SLACK = 1e-9;
 function contentProblem(r) {
   const policy = { failOnPredicted: r.prediction?.fail_on_predicted };
   const recomputed = summarizeResults(r.monitors, policy);
+  recomputed.verdict = withSampleRisk(recomputed.verdict, r);
   if (recomputed.verdict !== r.verdict) return `its verdict is '${r.verdict}' but its monitors give '${recomputed.verdict}'`;
   if (canonical(recomputed.summary) !== canonical(r.summary)) return "its summary does not count its monitors";
   const mode = r.prediction?.mode;
@@ -34584,8 +34972,8 @@ function bitsFromModelName(name3) {
   if (eight) return { bits: 8, token: eight[1] };
   return void 0;
 }
-function claimAt(ctx, path23, strength, signal, reason, attrs) {
-  return { file: ctx.file, line: ctx.doc.lineAt(...path23), reason, strength, signal, attrs: attrs ? defined(attrs) : void 0 };
+function claimAt(ctx, path24, strength, signal, reason, attrs) {
+  return { file: ctx.file, line: ctx.doc.lineAt(...path24), reason, strength, signal, attrs: attrs ? defined(attrs) : void 0 };
 }
 function modelId(x) {
   const s = str2(x);
@@ -34951,11 +35339,11 @@ function fits(s, value) {
 function findConcepts(data) {
   const hits = [];
   let seen = 0;
-  const walk = (node, path23, keys, depth) => {
+  const walk = (node, path24, keys, depth) => {
     if (depth > MAX_DEPTH || seen > MAX_NODES) return;
     if (Array.isArray(node)) {
       node.forEach((item, i) => {
-        if (isObj(item) || Array.isArray(item)) walk(item, [...path23, i], keys, depth + 1);
+        if (isObj(item) || Array.isArray(item)) walk(item, [...path24, i], keys, depth + 1);
       });
       return;
     }
@@ -34968,9 +35356,9 @@ function findConcepts(data) {
         if (s.under && !keys.some((k) => s.under.test(k))) continue;
         if (s.notUnder && keys.some((k) => s.notUnder.test(k))) continue;
         if (!fits(s, value)) continue;
-        hits.push({ concept: s.concept, path: [...path23, rawKey], key, value });
+        hits.push({ concept: s.concept, path: [...path24, rawKey], key, value });
       }
-      if (isObj(value) || Array.isArray(value)) walk(value, [...path23, rawKey], [...keys, key], depth + 1);
+      if (isObj(value) || Array.isArray(value)) walk(value, [...path24, rawKey], [...keys, key], depth + 1);
     }
   };
   walk(data, [], [], 0);
@@ -35305,15 +35693,15 @@ function moduleProgram(words, at) {
   if (swift) return { program: `swift ${swift[1]}`, rest: words.slice(at + 1) };
   return { program: m, rest: words.slice(at + 1) };
 }
-function setPath(out, path23, value) {
+function setPath(out, path24, value) {
   let node = out;
-  for (let i = 0; i < path23.length - 1; i++) {
-    const k = path23[i];
+  for (let i = 0; i < path24.length - 1; i++) {
+    const k = path24[i];
     const next = node[k];
     if (typeof next !== "object" || next === null || Array.isArray(next)) node[k] = {};
     node = node[k];
   }
-  const last = path23[path23.length - 1];
+  const last = path24[path24.length - 1];
   const prev = node[last];
   node[last] = prev === void 0 || prev === true ? value : Array.isArray(prev) ? [...prev, value] : value;
 }
@@ -35360,9 +35748,9 @@ function parseFlags(rest) {
     }
     const hydra = /^(\+{0,2})([A-Za-z_][\w-]*(?:\.[A-Za-z_0-9][\w-]*)*)=(.*)$/s.exec(w);
     if (hydra) {
-      const path23 = hydra[2].split(".");
-      setPath(flags, path23, valueOf(hydra[3]));
-      order2.push(path23[path23.length - 1]);
+      const path24 = hydra[2].split(".");
+      setPath(flags, path24, valueOf(hydra[3]));
+      order2.push(path24[path24.length - 1]);
       continue;
     }
     positionals.push(w);
@@ -35505,8 +35893,8 @@ function extensionOf(name3) {
   const m = /\.([^./]+)$/.exec(name3);
   return m ? m[1].toLowerCase() : void 0;
 }
-function classifyPath(path23) {
-  const parts2 = path23.toLowerCase().split("/");
+function classifyPath(path24) {
+  const parts2 = path24.toLowerCase().split("/");
   const name3 = parts2[parts2.length - 1];
   const ext = extensionOf(name3);
   if (name3.endsWith(".safetensors")) return { kind: "safetensors" };
@@ -40593,10 +40981,10 @@ var HAS_WELLFORMED = !!"".isWellFormed;
 // src/core/detect/formats.ts
 function textLineFinder(text2, lineOffset = 0) {
   const lines2 = text2.split(/\r?\n/);
-  return (...path23) => {
+  return (...path24) => {
     let from = 0;
     let found = 1;
-    for (const seg of path23) {
+    for (const seg of path24) {
       if (typeof seg !== "string") continue;
       const esc = seg.replace(/[.*+?^${}()|[\]\\]/g, "\\$&");
       const key = new RegExp(`(^|[\\s{,(\\[.])["']?${esc}["']?\\s*[=:]|^\\s*\\[+\\s*(?:[\\w.-]+\\.)?${esc}\\s*\\]+|--${esc}\\b`);
@@ -40650,9 +41038,9 @@ function parsePythonConfig(text2) {
     return void 0;
   }
   if (py.assignments < 3 || py.code > Math.max(2, py.assignments / 10)) return void 0;
-  const lineAt = (...path23) => {
-    for (let n = path23.length; n > 0; n--) {
-      const l = py.lines.get(path23.slice(0, n).join("\0"));
+  const lineAt = (...path24) => {
+    for (let n = path24.length; n > 0; n--) {
+      const l = py.lines.get(path24.slice(0, n).join("\0"));
       if (l !== void 0) return l;
     }
     return 1;
@@ -40685,7 +41073,7 @@ function readPython(text2) {
     for (let c = n.firstChild; c; c = c.nextSibling) out.push(c);
     return out;
   };
-  const value = (n, path23) => {
+  const value = (n, path24) => {
     if (!n || --budget < 0) return void 0;
     switch (n.name) {
       case "Number": {
@@ -40713,23 +41101,23 @@ function readPython(text2) {
         return Number.isFinite(v) ? v : src(n);
       }
       case "ParenthesizedExpression":
-        return value(children(n).find((c) => c.name !== "(" && c.name !== ")") ?? null, path23);
+        return value(children(n).find((c) => c.name !== "(" && c.name !== ")") ?? null, path24);
       case "ArrayExpression":
       case "TupleExpression":
       case "SetExpression": {
         const out = [];
-        for (const c of children(n)) if (!["[", "]", "(", ")", "{", "}", ","].includes(c.name)) out.push(value(c, [...path23, String(out.length)]));
+        for (const c of children(n)) if (!["[", "]", "(", ")", "{", "}", ","].includes(c.name)) out.push(value(c, [...path24, String(out.length)]));
         return out;
       }
       case "DictionaryExpression": {
         const out = {};
         const items = children(n).filter((c) => !["{", "}", ",", ":"].includes(c.name));
         for (let i = 0; i + 1 < items.length; i += 2) {
-          const k = value(items[i], path23);
+          const k = value(items[i], path24);
           if (typeof k !== "string" && typeof k !== "number") continue;
           const key = String(k);
-          lines2.set([...path23, key].join("\0"), lineOf(items[i].from));
-          out[key] = value(items[i + 1], [...path23, key]);
+          lines2.set([...path24, key].join("\0"), lineOf(items[i].from));
+          out[key] = value(items[i + 1], [...path24, key]);
         }
         return out;
       }
@@ -40746,11 +41134,11 @@ function readPython(text2) {
           for (let i = 0; i < items.length; i++) {
             if (items[i].name === "VariableName" && items[i + 1]?.name === "AssignOp") {
               const key = src(items[i]);
-              lines2.set([...path23, key].join("\0"), lineOf(items[i].from));
-              out[key] = value(items[i + 2] ?? null, [...path23, key]);
+              lines2.set([...path24, key].join("\0"), lineOf(items[i].from));
+              out[key] = value(items[i + 2] ?? null, [...path24, key]);
               i += 2;
             } else {
-              out[`_${positional++}`] = value(items[i], path23);
+              out[`_${positional++}`] = value(items[i], path24);
             }
           }
         }
@@ -41069,40 +41457,40 @@ function describe2(a) {
   if (a.target_modules) parts2.push(`targets ${a.target_modules.slice(0, 8).join(", ")}${a.target_modules.length > 8 ? ", ..." : ""}`);
   return parts2.join(" ");
 }
-function baseNameClaims(ctx, path23, name3) {
+function baseNameClaims(ctx, path24, name3) {
   if (!name3) return [];
   const b = bitsFromModelName(name3);
   if (!b) return [];
   return [
-    claimAt(ctx, path23, METADATA, { type: "base-precision", bits: b.bits }, `base model ${name3} is ${b.bits === 8 ? "an" : "a"} ${b.bits}-bit checkpoint ('${b.token}' in its id)`, {
+    claimAt(ctx, path24, METADATA, { type: "base-precision", bits: b.bits }, `base model ${name3} is ${b.bits === 8 ? "an" : "a"} ${b.bits}-bit checkpoint ('${b.token}' in its id)`, {
       base_bits: b.bits
     })
   ];
 }
-function adapterClaims(ctx, c, path23, role, what) {
+function adapterClaims(ctx, c, path24, role, what) {
   const attrs = peftAttributes(c);
   const baseName = str2(c.base_model_name_or_path);
   const claims = [
     claimAt(
       ctx,
-      [...path23, c.peft_type !== void 0 ? "peft_type" : "name"],
+      [...path24, c.peft_type !== void 0 ? "peft_type" : "name"],
       CONFIG,
       { type: "adapter", role, peft_type: attrs.peft_type, dora: attrs.dora },
       `${what}: ${describe2(attrs)}`,
       { ...attrs, base_model: modelId(baseName) }
     )
   ];
-  if (attrs.dora) claims.push(claimAt(ctx, [...path23, "use_dora"], CONFIG, { type: "info" }, "use_dora: true (DoRA: weight-decomposed LoRA)", { dora: true }));
-  if (bool(c.use_qalora) === true) claims.push(claimAt(ctx, [...path23, "use_qalora"], CONFIG, { type: "info" }, "use_qalora: true (QA-LoRA, for a GPTQ-quantized base)"));
+  if (attrs.dora) claims.push(claimAt(ctx, [...path24, "use_dora"], CONFIG, { type: "info" }, "use_dora: true (DoRA: weight-decomposed LoRA)", { dora: true }));
+  if (bool(c.use_qalora) === true) claims.push(claimAt(ctx, [...path24, "use_qalora"], CONFIG, { type: "info" }, "use_qalora: true (QA-LoRA, for a GPTQ-quantized base)"));
   const loftq = isObj(c.loftq_config) ? num3(c.loftq_config.loftq_bits) : void 0;
   if (str2(c.init_lora_weights) === "loftq" && loftq !== void 0) {
     claims.push(
-      claimAt(ctx, [...path23, "loftq_config", "loftq_bits"], CONFIG, { type: "base-precision", bits: loftq }, `LoftQ initialization on ${loftq === 8 ? "an" : "a"} ${loftq}-bit quantized base`, {
+      claimAt(ctx, [...path24, "loftq_config", "loftq_bits"], CONFIG, { type: "base-precision", bits: loftq }, `LoftQ initialization on ${loftq === 8 ? "an" : "a"} ${loftq}-bit quantized base`, {
         base_bits: loftq
       })
     );
   }
-  claims.push(...baseNameClaims(ctx, [...path23, "base_model_name_or_path"], baseName));
+  claims.push(...baseNameClaims(ctx, [...path24, "base_model_name_or_path"], baseName));
   return claims;
 }
 var readPeftAdapterConfig = (ctx) => {
@@ -41240,10 +41628,10 @@ var readTransformersConfig = (ctx) => {
         claimAt(ctx, [changed[0]], CONFIG, { type: "touches" }, `${where} unchanged from the base (already quantized), but the model config changed (${changed.slice(0, 4).join(", ")}${changed.length > 4 ? ", ..." : ""})`)
       ];
     }
-    const path23 = key && str2(qc.quant_method) !== void 0 ? [where, "quant_method"] : [where];
+    const path24 = key && str2(qc.quant_method) !== void 0 ? [where, "quant_method"] : [where];
     const legacy = key === "compression_config" ? " (legacy key compression_config)" : "";
     return [
-      claimAt(ctx, path23, CONFIG, { type: "quantized", sub_kind: desc.sub_kind, method: desc.method }, `model config ${where}: ${desc.summary}${legacy}`, desc.attrs)
+      claimAt(ctx, path24, CONFIG, { type: "quantized", sub_kind: desc.sub_kind, method: desc.method }, `model config ${where}: ${desc.summary}${legacy}`, desc.attrs)
     ];
   }
   if (base && (isObj(base.quantization_config) || isObj(base.compression_config))) {
@@ -41278,8 +41666,8 @@ var readQuantizeConfig = (ctx) => {
       quant_type: str2(d.version)?.toLowerCase(),
       tool: "autoawq"
     };
-    const path23 = d.w_bit !== void 0 ? ["w_bit"] : ["q_group_size"];
-    return [claimAt(ctx, path23, CONFIG, { type: "quantized", sub_kind: "awq", method: "awq" }, `AutoAWQ quant config: ${attrs2.bits ?? "?"}-bit, group size ${attrs2.group_size ?? "?"}`, attrs2)];
+    const path24 = d.w_bit !== void 0 ? ["w_bit"] : ["q_group_size"];
+    return [claimAt(ctx, path24, CONFIG, { type: "quantized", sub_kind: "awq", method: "awq" }, `AutoAWQ quant config: ${attrs2.bits ?? "?"}-bit, group size ${attrs2.group_size ?? "?"}`, attrs2)];
   }
   const hasMethod = str2(d.quant_method) !== void 0;
   const gptqShape = num3(d.bits) !== void 0 && hasAny(d, ["group_size", "desc_act", "damp_percent", "sym", "true_sequential"]);
@@ -41323,16 +41711,16 @@ var ALGORITHMS = {
   SpinQuantModifier: "SpinQuant",
   QuIPModifier: "QuIP"
 };
-function findModifiers(node, path23, depth, out) {
+function findModifiers(node, path24, depth, out) {
   if (depth > 3) return;
   if (Array.isArray(node)) {
-    node.forEach((item, i) => findModifiers(item, [...path23, i], depth + 1, out));
+    node.forEach((item, i) => findModifiers(item, [...path24, i], depth + 1, out));
     return;
   }
   if (!isObj(node)) return;
   for (const [key, value] of Object.entries(node)) {
-    if (/Modifier$/.test(key)) out.push({ name: key, body: isObj(value) ? value : {}, path: [...path23, key] });
-    else findModifiers(value, [...path23, key], depth + 1, out);
+    if (/Modifier$/.test(key)) out.push({ name: key, body: isObj(value) ? value : {}, path: [...path24, key] });
+    else findModifiers(value, [...path24, key], depth + 1, out);
   }
 }
 function bitsFromScheme(scheme) {
@@ -41483,10 +41871,10 @@ function decideAdapter(hits, tool, implies) {
   if (switchOn) return { on: true, kind: switchOn.h.concept === "adapter.qlora" ? "qlora" : "lora", why: show2(switchOn.h), at: switchOn.h.path };
   if (switches.length > 0) return { on: false, why: show2(switches[0].h), at: switches[0].h.path };
   if (offKind) return { on: false, kind: "off", why: show2(offKind.h), at: offKind.h.path };
-  const ranks2 = all(hits, "adapter.rank").map((h) => ({ h, r: readNumber(h.value) })).filter((r) => r.r !== void 0);
-  const inSection = ranks2.find((r) => r.h.path.length > 1);
-  if (ranks2.length > 0 && ranks2.every((r) => r.r === 0) && (tool?.rankEnables ?? true)) return { on: false, why: `${ranks2[0].h.key}: 0`, at: ranks2[0].h.path };
-  const positive = ranks2.find((r) => (r.r ?? 0) > 0);
+  const ranks = all(hits, "adapter.rank").map((h) => ({ h, r: readNumber(h.value) })).filter((r) => r.r !== void 0);
+  const inSection = ranks.find((r) => r.h.path.length > 1);
+  if (ranks.length > 0 && ranks.every((r) => r.r === 0) && (tool?.rankEnables ?? true)) return { on: false, why: `${ranks[0].h.key}: 0`, at: ranks[0].h.path };
+  const positive = ranks.find((r) => (r.r ?? 0) > 0);
   if (positive && (tool?.rankEnables || inSection && (inSection.r ?? 0) > 0 || !tool)) {
     return { on: true, kind: "lora", why: `${positive.h.key}: ${positive.r}`, at: positive.h.path };
   }
@@ -41666,12 +42054,12 @@ function roleOfSettings(hits, data) {
 function readRecipe(input) {
   const { file, doc, data, strength, command } = input;
   const hits = findConcepts(data);
-  const lineAt = (path23) => {
+  const lineAt = (path24) => {
     if (command) {
-      const key = path23.find((p) => typeof p === "string");
+      const key = path24.find((p) => typeof p === "string");
       return key ? command.flagLines.get(normalizeKey(key)) ?? command.line : command.line;
     }
-    return doc.lineAt(...path23);
+    return doc.lineAt(...path24);
   };
   const fromProgram = command?.profile?.tool ? toolProfile(command.profile.tool) : void 0;
   const guessed = bestTool(data, hits);
@@ -41682,9 +42070,9 @@ function readRecipe(input) {
   const claims = [];
   const touches = [];
   const skips = [];
-  const claim = (path23, s, signal, reason, attrs) => claims.push({ file, line: lineAt(path23), strength: s, signal, reason, attrs: attrs ? clean(attrs) : void 0 });
-  const touch = (path23, reason) => touches.push({ file, line: lineAt(path23), reason });
-  const skip = (path23, reason) => skips.push({ file, line: lineAt(path23), reason, unreadable: false });
+  const claim = (path24, s, signal, reason, attrs) => claims.push({ file, line: lineAt(path24), strength: s, signal, reason, attrs: attrs ? clean(attrs) : void 0 });
+  const touch = (path24, reason) => touches.push({ file, line: lineAt(path24), reason });
+  const skip = (path24, reason) => skips.push({ file, line: lineAt(path24), reason, unreadable: false });
   const train3 = concepts(hits, TRAIN_CONCEPTS);
   const adapterKeys = concepts(hits, ADAPTER_CONCEPTS);
   const run = runAttributes(hits, tool?.tool ?? command?.profile?.tool);
@@ -41830,27 +42218,27 @@ var readTorchtuneConfig = (ctx) => {
     target_modules: targets,
     dora: bool(model.use_dora) === true ? true : void 0
   };
-  const path23 = ["model", "_component_"];
+  const path24 = ["model", "_component_"];
   const nf4Base = bool(model.quantize_base) === true;
   if (/^qlora_/.test(builder) || /^lora_/.test(builder) && nf4Base) {
     return [
-      claimAt(ctx, path23, CONFIG, { type: "adapter", role: "trained", peft_type: "LORA", dora: adapterAttrs.dora }, `torchtune builder ${builder}: LoRA training`, adapterAttrs),
-      claimAt(ctx, nf4Base ? ["model", "quantize_base"] : path23, CONFIG, { type: "base-precision", bits: 4 }, `torchtune ${builder}${nf4Base ? " with quantize_base: True" : ""} builds the frozen base in NF4 (QLoRA)`, { base_bits: 4, quant_type: "nf4" })
+      claimAt(ctx, path24, CONFIG, { type: "adapter", role: "trained", peft_type: "LORA", dora: adapterAttrs.dora }, `torchtune builder ${builder}: LoRA training`, adapterAttrs),
+      claimAt(ctx, nf4Base ? ["model", "quantize_base"] : path24, CONFIG, { type: "base-precision", bits: 4 }, `torchtune ${builder}${nf4Base ? " with quantize_base: True" : ""} builds the frozen base in NF4 (QLoRA)`, { base_bits: 4, quant_type: "nf4" })
     ];
   }
   if (/^lora_/.test(builder)) {
     const saveOnly = bool(d.save_adapter_weights_only);
-    const claims = [claimAt(ctx, path23, CONFIG, { type: "adapter", role: "trained", peft_type: "LORA", dora: adapterAttrs.dora }, `torchtune builder ${builder}: LoRA training`, adapterAttrs)];
-    claims.push(claimAt(ctx, path23, CONFIG, { type: "base-precision", bits: null }, `torchtune ${builder} keeps the base unquantized`));
+    const claims = [claimAt(ctx, path24, CONFIG, { type: "adapter", role: "trained", peft_type: "LORA", dora: adapterAttrs.dora }, `torchtune builder ${builder}: LoRA training`, adapterAttrs)];
+    claims.push(claimAt(ctx, path24, CONFIG, { type: "base-precision", bits: null }, `torchtune ${builder} keeps the base unquantized`));
     if (saveOnly !== void 0) {
       claims.push(claimAt(ctx, ["save_adapter_weights_only"], CONFIG, { type: "info" }, `save_adapter_weights_only: ${saveOnly}${saveOnly ? " (the adapter ships unmerged)" : " (merged weights are also written)"}`));
     }
     return claims;
   }
   if (optimizer || hasAny(d, ["epochs", "max_steps_per_epoch"])) {
-    return [claimAt(ctx, path23, CONFIG, { type: "full-training" }, `torchtune builder ${builder} without LoRA: all weights are trained`, common)];
+    return [claimAt(ctx, path24, CONFIG, { type: "full-training" }, `torchtune builder ${builder} without LoRA: all weights are trained`, common)];
   }
-  return [claimAt(ctx, path23, CONFIG, { type: "info" }, `torchtune config for ${builder} without training (generation or evaluation): it changes no weights`)];
+  return [claimAt(ctx, path24, CONFIG, { type: "info" }, `torchtune config for ${builder} without training (generation or evaluation): it changes no weights`)];
 };
 
 // src/core/detect/readers.ts
@@ -41901,8 +42289,8 @@ function frontMatterLine(lines2, key) {
   const at = lines2.findIndex((l, i) => i > 0 && new RegExp(`^${key.replace(/[-]/g, "\\-")}\\s*:`).test(l));
   return at >= 0 ? at + 1 : 1;
 }
-function isModelCard(path23, text2) {
-  const name3 = (path23.split("/").pop() ?? path23).toLowerCase();
+function isModelCard(path24, text2) {
+  const name3 = (path24.split("/").pop() ?? path24).toLowerCase();
   if (name3 === "readme.md" || name3 === "model_card.md" || name3 === "modelcard.md") return true;
   return /^---\r?\n[\s\S]*?^(base_model|base_model_relation|library_name|model-index|quantized_by)\s*:/m.test(text2.slice(0, 4e3));
 }
@@ -42079,9 +42467,9 @@ function isAdapterCard(fm) {
 function frontMatterClaims(ctx) {
   const fm = ctx.data;
   const claims = [];
-  const at = (path23, strength, signal, reason, attrs) => ({
+  const at = (path24, strength, signal, reason, attrs) => ({
     file: ctx.file,
-    line: ctx.doc.lineAt(...path23),
+    line: ctx.doc.lineAt(...path24),
     strength,
     signal,
     reason,
@@ -42151,10 +42539,10 @@ function yamlCardClaims(ctx) {
   if (isObj(d.quantization_config)) {
     const q = describeQuantization(d.quantization_config);
     if (q) {
-      const path23 = ["quantization_config", q.attrs.bits === 8 ? "load_in_8bit" : "load_in_4bit"];
+      const path24 = ["quantization_config", q.attrs.bits === 8 ? "load_in_8bit" : "load_in_4bit"];
       claims.push({
         file: ctx.file,
-        line: ctx.doc.lineAt(...path23),
+        line: ctx.doc.lineAt(...path24),
         strength: METADATA,
         signal: peft ? { type: "base-precision", bits: q.attrs.bits ?? null } : { type: "quantized", sub_kind: q.sub_kind, method: q.method },
         reason: peft ? `card training quantization_config: ${q.summary} (the adapter's base)` : `card quantization_config: ${q.summary}`,
@@ -42406,27 +42794,27 @@ function adapterFacts(tensors) {
   const peftType = hits[0].type;
   const layers = /* @__PURE__ */ new Set();
   const modules = /* @__PURE__ */ new Set();
-  const ranks2 = /* @__PURE__ */ new Set();
+  const ranks = /* @__PURE__ */ new Set();
   const dtypes = /* @__PURE__ */ new Set();
   for (const { t: t2 } of hits) {
     const layer = LAYER.exec(t2.name);
     if (layer) layers.add(Number(layer[1]));
     const mod = /\.([A-Za-z0-9_]+)\.(?:lora_|hada_|lokr_|ia3_|oft_|boft_|vera_)/.exec(t2.name);
     if (mod) modules.add(mod[1]);
-    if (/\.lora_A(?:\.|$)/.test(t2.name) && t2.shape.length === 2) ranks2.add(t2.shape[0]);
+    if (/\.lora_A(?:\.|$)/.test(t2.name) && t2.shape.length === 2) ranks.add(t2.shape[0]);
     dtypes.add(t2.dtype);
   }
   const dora = tensors.some((t2) => /lora_magnitude_vector/.test(t2.name));
   const attrs = {
     peft_type: peftType,
-    lora_rank: ranks2.size === 1 ? [...ranks2][0] : void 0,
+    lora_rank: ranks.size === 1 ? [...ranks][0] : void 0,
     layers: layers.size > 0 ? [...layers].sort((a, b) => a - b) : void 0,
     target_modules: modules.size > 0 ? [...modules].sort() : void 0,
     dora: dora ? true : void 0
   };
   const parts2 = [`${hits.length} ${peftType} tensors`];
   if (attrs.lora_rank !== void 0) parts2.push(`r=${attrs.lora_rank}`);
-  else if (ranks2.size > 1) parts2.push(`ranks ${[...ranks2].sort((a, b) => a - b).join("/")}`);
+  else if (ranks.size > 1) parts2.push(`ranks ${[...ranks].sort((a, b) => a - b).join("/")}`);
   if (layers.size > 0) parts2.push(`layers ${ranges([...layers])}`);
   if (modules.size > 0) parts2.push(`modules ${[...modules].sort().slice(0, 8).join(", ")}`);
   if (dora) parts2.push("DoRA magnitudes");
@@ -42587,24 +42975,24 @@ function hasModelVocabulary(data) {
   return findConcepts(data).some((h) => /^(adapter|base|quant|merge)\./.test(h.concept) || h.concept === "train.lr");
 }
 var COMMAND_KEYS = /^(run|script|scripts|command|commands|cmd|args|entrypoint|before_script|after_script|exec|shell|launch|launch_command|steps_run)$/i;
-function commandStrings(data, path23 = [], depth = 0, out = []) {
+function commandStrings(data, path24 = [], depth = 0, out = []) {
   if (depth > 8 || out.length > 500) return out;
   if (Array.isArray(data)) {
-    const key = path23[path23.length - 1];
+    const key = path24[path24.length - 1];
     if (typeof key === "string" && COMMAND_KEYS.test(key) && data.every((x) => typeof x === "string" || typeof x === "number")) {
       const words = data.map(String);
       const oneCommand = words.every((w) => !/\s/.test(w) || /^--?\w/.test(w));
-      if (oneCommand) out.push({ path: path23, text: words.map((w) => /^[\w./:=@%+-]+$/.test(w) ? w : `'${w.replace(/'/g, `'\\''`)}'`).join(" ") });
-      else words.forEach((w, i) => out.push({ path: [...path23, i], text: w }));
+      if (oneCommand) out.push({ path: path24, text: words.map((w) => /^[\w./:=@%+-]+$/.test(w) ? w : `'${w.replace(/'/g, `'\\''`)}'`).join(" ") });
+      else words.forEach((w, i) => out.push({ path: [...path24, i], text: w }));
       return out;
     }
-    data.forEach((item, i) => commandStrings(item, [...path23, i], depth + 1, out));
+    data.forEach((item, i) => commandStrings(item, [...path24, i], depth + 1, out));
     return out;
   }
   if (!isObj(data)) return out;
   for (const [k, v] of Object.entries(data)) {
-    if (typeof v === "string" && COMMAND_KEYS.test(k) && /\s/.test(v.trim())) out.push({ path: [...path23, k], text: v });
-    else if (typeof v === "object" && v !== null) commandStrings(v, [...path23, k], depth + 1, out);
+    if (typeof v === "string" && COMMAND_KEYS.test(k) && /\s/.test(v.trim())) out.push({ path: [...path24, k], text: v });
+    else if (typeof v === "object" && v !== null) commandStrings(v, [...path24, k], depth + 1, out);
   }
   return out;
 }
@@ -43059,7 +43447,7 @@ function sortAttributes(a) {
   for (const k of ATTRIBUTE_ORDER) if (a[k] !== void 0) out[k] = a[k];
   return out;
 }
-function byPlace(a, b) {
+function byPlace2(a, b) {
   return a.file < b.file ? -1 : a.file > b.file ? 1 : a.line - b.line;
 }
 var MAX_EVIDENCE_PER_FILE = 25;
@@ -43069,7 +43457,7 @@ function assemble(facts, conflicts, skipped) {
   const out = [];
   const group = (list) => {
     const perFile = /* @__PURE__ */ new Map();
-    for (const raw of [...list].sort(byPlace)) {
+    for (const raw of [...list].sort(byPlace2)) {
       const e = raw.reason.length > MAX_REASON_CHARS ? { ...raw, reason: `${raw.reason.slice(0, MAX_REASON_CHARS - 3)}...` } : raw;
       const key = `${e.kind}\0${e.file}\0${e.line}\0${e.reason}`;
       if (seen.has(key)) continue;
@@ -43918,27 +44306,27 @@ import { createRequire as createRequire2 } from "module";
 import { basename, dirname, normalize, relative, resolve, sep } from "path";
 import * as nativeFs from "fs";
 var __require2 = /* @__PURE__ */ createRequire2(import.meta.url);
-function cleanPath(path23) {
-  let normalized2 = normalize(path23);
+function cleanPath(path24) {
+  let normalized2 = normalize(path24);
   if (normalized2.length > 1 && normalized2[normalized2.length - 1] === sep) normalized2 = normalized2.substring(0, normalized2.length - 1);
   return normalized2;
 }
 var SLASHES_REGEX = /[\\/]/g;
-function convertSlashes(path23, separator) {
-  return path23.replace(SLASHES_REGEX, separator);
+function convertSlashes(path24, separator) {
+  return path24.replace(SLASHES_REGEX, separator);
 }
 var WINDOWS_ROOT_DIR_REGEX = /^[a-z]:[\\/]$/i;
-function isRootDirectory(path23) {
-  return path23 === "/" || WINDOWS_ROOT_DIR_REGEX.test(path23);
+function isRootDirectory(path24) {
+  return path24 === "/" || WINDOWS_ROOT_DIR_REGEX.test(path24);
 }
-function normalizePath(path23, options2) {
+function normalizePath(path24, options2) {
   const { resolvePaths, normalizePath: normalizePath$1, pathSeparator } = options2;
-  const pathNeedsCleaning = process.platform === "win32" && path23.includes("/") || path23.startsWith(".");
-  if (resolvePaths) path23 = resolve(path23);
-  if (normalizePath$1 || pathNeedsCleaning) path23 = cleanPath(path23);
-  if (path23 === ".") return "";
-  const needsSeperator = path23[path23.length - 1] !== pathSeparator;
-  return convertSlashes(needsSeperator ? path23 + pathSeparator : path23, pathSeparator);
+  const pathNeedsCleaning = process.platform === "win32" && path24.includes("/") || path24.startsWith(".");
+  if (resolvePaths) path24 = resolve(path24);
+  if (normalizePath$1 || pathNeedsCleaning) path24 = cleanPath(path24);
+  if (path24 === ".") return "";
+  const needsSeperator = path24[path24.length - 1] !== pathSeparator;
+  return convertSlashes(needsSeperator ? path24 + pathSeparator : path24, pathSeparator);
 }
 function joinPathWithBasePath(filename, directoryPath) {
   return directoryPath + filename;
@@ -43975,8 +44363,8 @@ var pushDirectory = (directoryPath, paths) => {
   paths.push(directoryPath || ".");
 };
 var pushDirectoryFilter = (directoryPath, paths, filters) => {
-  const path23 = directoryPath || ".";
-  if (filters.every((filter) => filter(path23, true))) paths.push(path23);
+  const path24 = directoryPath || ".";
+  if (filters.every((filter) => filter(path24, true))) paths.push(path24);
 };
 var empty$2 = () => {
 };
@@ -44028,26 +44416,26 @@ var empty2 = () => {
 function build$3(options2) {
   return options2.group ? groupFiles : empty2;
 }
-var resolveSymlinksAsync = function(path23, state, callback$1) {
+var resolveSymlinksAsync = function(path24, state, callback$1) {
   const { queue, fs, options: { suppressErrors } } = state;
   queue.enqueue();
-  fs.realpath(path23, (error, resolvedPath) => {
+  fs.realpath(path24, (error, resolvedPath) => {
     if (error) return queue.dequeue(suppressErrors ? null : error, state);
     fs.stat(resolvedPath, (error$1, stat6) => {
       if (error$1) return queue.dequeue(suppressErrors ? null : error$1, state);
-      if (stat6.isDirectory() && isRecursive(path23, resolvedPath, state)) return queue.dequeue(null, state);
+      if (stat6.isDirectory() && isRecursive(path24, resolvedPath, state)) return queue.dequeue(null, state);
       callback$1(stat6, resolvedPath);
       queue.dequeue(null, state);
     });
   });
 };
-var resolveSymlinks = function(path23, state, callback$1) {
+var resolveSymlinks = function(path24, state, callback$1) {
   const { queue, fs, options: { suppressErrors } } = state;
   queue.enqueue();
   try {
-    const resolvedPath = fs.realpathSync(path23);
+    const resolvedPath = fs.realpathSync(path24);
     const stat6 = fs.statSync(resolvedPath);
-    if (stat6.isDirectory() && isRecursive(path23, resolvedPath, state)) return;
+    if (stat6.isDirectory() && isRecursive(path24, resolvedPath, state)) return;
     callback$1(stat6, resolvedPath);
   } catch (e) {
     if (!suppressErrors) throw e;
@@ -44057,9 +44445,9 @@ function build$2(options2, isSynchronous) {
   if (!options2.resolveSymlinks || options2.excludeSymlinks) return null;
   return isSynchronous ? resolveSymlinks : resolveSymlinksAsync;
 }
-function isRecursive(path23, resolved, state) {
+function isRecursive(path24, resolved, state) {
   if (state.options.useRealPaths) return isRecursiveUsingRealPaths(resolved, state);
-  let parent = dirname(path23);
+  let parent = dirname(path24);
   let depth = 1;
   while (parent !== state.root && depth < 2) {
     const resolvedPath = state.symlinks.get(parent);
@@ -44067,7 +44455,7 @@ function isRecursive(path23, resolved, state) {
     if (isSameRoot) depth++;
     else parent = dirname(parent);
   }
-  state.symlinks.set(path23, resolved);
+  state.symlinks.set(path24, resolved);
   return depth > 1;
 }
 function isRecursiveUsingRealPaths(resolved, state) {
@@ -44239,19 +44627,19 @@ var Walker = class {
         const filename = this.joinPath(entry.name, directoryPath);
         this.pushFile(filename, files, this.state.counts, filters);
       } else if (entry.isDirectory()) {
-        let path23 = joinDirectoryPath(entry.name, directoryPath, this.state.options.pathSeparator);
-        if (exclude && exclude(entry.name, path23)) continue;
-        this.pushDirectory(path23, paths, filters);
-        this.walkDirectory(this.state, path23, path23, depth - 1, this.walk);
+        let path24 = joinDirectoryPath(entry.name, directoryPath, this.state.options.pathSeparator);
+        if (exclude && exclude(entry.name, path24)) continue;
+        this.pushDirectory(path24, paths, filters);
+        this.walkDirectory(this.state, path24, path24, depth - 1, this.walk);
       } else if (this.resolveSymlink && entry.isSymbolicLink()) {
-        let path23 = joinPathWithBasePath(entry.name, directoryPath);
-        this.resolveSymlink(path23, this.state, (stat6, resolvedPath) => {
+        let path24 = joinPathWithBasePath(entry.name, directoryPath);
+        this.resolveSymlink(path24, this.state, (stat6, resolvedPath) => {
           if (stat6.isDirectory()) {
             resolvedPath = normalizePath(resolvedPath, this.state.options);
-            if (exclude && exclude(entry.name, useRealPaths ? resolvedPath : path23 + pathSeparator)) return;
-            this.walkDirectory(this.state, resolvedPath, useRealPaths ? resolvedPath : path23 + pathSeparator, depth - 1, this.walk);
+            if (exclude && exclude(entry.name, useRealPaths ? resolvedPath : path24 + pathSeparator)) return;
+            this.walkDirectory(this.state, resolvedPath, useRealPaths ? resolvedPath : path24 + pathSeparator, depth - 1, this.walk);
           } else {
-            resolvedPath = useRealPaths ? resolvedPath : path23;
+            resolvedPath = useRealPaths ? resolvedPath : path24;
             const filename = basename(resolvedPath);
             const directoryPath$1 = normalizePath(dirname(resolvedPath), this.state.options);
             resolvedPath = this.joinPath(filename, directoryPath$1);
@@ -44417,7 +44805,7 @@ var Builder = class {
       isMatch = globFn(patterns, ...options2);
       this.globCache[patterns.join("\0")] = isMatch;
     }
-    this.options.filters.push((path23) => isMatch(path23));
+    this.options.filters.push((path24) => isMatch(path24));
     return this;
   }
 };
@@ -44492,19 +44880,19 @@ function buildRelative(cwd, root) {
     return p[p.length - 1] === "/" && result !== "" ? `${result}/` : result || ".";
   };
 }
-function ensureNonDriveRelativePath(path23) {
-  return path23.replace(DRIVE_RELATIVE_PATH, (match) => `${match}/`);
+function ensureNonDriveRelativePath(path24) {
+  return path24.replace(DRIVE_RELATIVE_PATH, (match) => `${match}/`);
 }
 var splitPatternOptions = { parts: true };
-function splitPattern(path23) {
+function splitPattern(path24) {
   var _result$parts;
-  const result = import_picomatch.default.scan(path23, splitPatternOptions);
-  return ((_result$parts = result.parts) === null || _result$parts === void 0 ? void 0 : _result$parts.length) ? result.parts : [path23];
+  const result = import_picomatch.default.scan(path24, splitPatternOptions);
+  return ((_result$parts = result.parts) === null || _result$parts === void 0 ? void 0 : _result$parts.length) ? result.parts : [path24];
 }
 var POSIX_UNESCAPED_GLOB_SYMBOLS = /(?<!\\)([()[\]{}*?|]|^!|[!+@](?=\()|\\(?![()[\]{}!*+?@|]))/g;
 var WIN32_UNESCAPED_GLOB_SYMBOLS = /(?<!\\)([()[\]{}]|^!|[!+@](?=\())/g;
-var escapePosixPath = (path23) => path23.replace(POSIX_UNESCAPED_GLOB_SYMBOLS, "\\$&");
-var escapeWin32Path = (path23) => path23.replace(WIN32_UNESCAPED_GLOB_SYMBOLS, "\\$&");
+var escapePosixPath = (path24) => path24.replace(POSIX_UNESCAPED_GLOB_SYMBOLS, "\\$&");
+var escapeWin32Path = (path24) => path24.replace(WIN32_UNESCAPED_GLOB_SYMBOLS, "\\$&");
 var escapePath = isWin ? escapeWin32Path : escapePosixPath;
 function isDynamicPattern(pattern, options2) {
   if ((options2 === null || options2 === void 0 ? void 0 : options2.caseSensitiveMatch) === false) return true;
@@ -44611,13 +44999,13 @@ function buildCrawler(options2, patterns) {
   if (options2.deep !== void 0) maxDepth = Math.round(options2.deep - props.depthOffset);
   const crawler = new Builder({
     filters: [debug ? (p, isDirectory) => {
-      const path23 = format(p, isDirectory);
-      const matches = matcher(path23) && !ignore(path23);
-      if (matches) log(`matched ${path23}`);
+      const path24 = format(p, isDirectory);
+      const matches = matcher(path24) && !ignore(path24);
+      if (matches) log(`matched ${path24}`);
       return matches;
     } : (p, isDirectory) => {
-      const path23 = format(p, isDirectory);
-      return matcher(path23) && !ignore(path23);
+      const path24 = format(p, isDirectory);
+      return matcher(path24) && !ignore(path24);
     }],
     exclude: debug ? (_, p) => {
       const skipped = excludePredicate(_, p);
@@ -44707,8 +45095,55 @@ async function checkpointFolders(patterns, cwd = process.cwd(), root) {
   return unique.map((dir, i) => ({ dir, name: names.filter((n) => n === names[i]).length > 1 ? path22.relative(cwd, dir).split(path22.sep).join("/") : names[i] }));
 }
 
+// src/core/sample-risk/screen.ts
+import path23 from "node:path";
+function datasetIndex(batch, dataset, cwd = process.cwd()) {
+  const want = path23.resolve(cwd, dataset);
+  const index = batch.files.findIndex((f) => f === dataset || path23.resolve(cwd, f) === want || path23.resolve(path23.dirname(batch.file), f) === want);
+  if (index < 0) {
+    throw usageError(`${dataset} is not one of the datasets the sample-risk batch scored (${batch.files.join(", ")})`);
+  }
+  return index;
+}
+function linesOf(text2) {
+  return text2.match(/[^\n]*\n|[^\n]+$/g) ?? [];
+}
+function screenDataset(batch, text2, options2, cwd = process.cwd()) {
+  const which = datasetIndex(batch, options2.dataset, cwd);
+  let columns = batch.monitors.map((_, m) => m);
+  if (options2.monitor !== void 0) {
+    const m = batch.monitors.indexOf(options2.monitor);
+    if (m < 0) throw usageError(`the sample-risk batch has no monitor ${options2.monitor} (it has ${batch.monitors.join(", ")})`);
+    columns = [m];
+  }
+  const order2 = Array.from(riskOrder(batch, columns)).filter((s) => batch.fileIndex[s] === which);
+  const scored = order2.length;
+  let count;
+  if (options2.topK !== void 0) {
+    if (!Number.isInteger(options2.topK) || options2.topK < 0) throw usageError(`--top-k must be a whole number >= 0, got ${options2.topK}`);
+    count = Math.min(options2.topK, scored);
+  } else if (options2.topP !== void 0) {
+    if (!(options2.topP > 0 && options2.topP < 1)) throw usageError(`--top-p must be a share between 0 and 1, got ${options2.topP}`);
+    count = Math.ceil(options2.topP * scored);
+  } else {
+    throw usageError("say how many samples to drop: --top-k N or --top-p P");
+  }
+  const lines2 = linesOf(text2);
+  const dropped = order2.slice(0, count).map((s) => batch.line[s]);
+  for (const line of order2.map((s) => batch.line[s]).sort((a, b) => b - a)) {
+    if (line > lines2.length || lines2[line - 1].trim() === "") {
+      throw inputError(`line ${line} was scored as a sample but the file ${line > lines2.length ? `has only ${lines2.length} lines` : "has an empty line there"}: was it changed after scoring?`, {
+        file: options2.dataset
+      });
+    }
+  }
+  const drop = new Set(dropped);
+  return { text: lines2.filter((_, i) => !drop.has(i + 1)).join(""), dropped, scored };
+}
+
 // src/cli/main.ts
 import { existsSync as existsSync5 } from "node:fs";
+import { readFile as readFile4 } from "node:fs/promises";
 import { parseArgs } from "node:util";
 
 // src/cli/progress.ts
@@ -44770,6 +45205,7 @@ Usage:
   monitor-gate calibrate --fpr X [--config FILE] [--base DIR] [--provider auto|cpu|cuda] [--write]
   monitor-gate merge-reports --out FILE [--markdown FILE] [--config FILE] [--commit SHA] [--require-significance]
                         PART.json [PART.json ...]
+  monitor-gate screen   --sample-risk FILE --dataset FILE.jsonl --out FILE (--top-k N | --top-p P) [--monitor ID]
   monitor-gate --version | --help
 
   --config FILE    gate config (default ${DEFAULT_CONFIG_PATH}); merge-reports checks every part against it
@@ -44808,6 +45244,11 @@ Usage:
   --fail-on-trajectory
                    trajectory: exit 1 when a blocking monitor is at risk at some checkpoint
                    (default: report only)
+  --sample-risk F  screen: the per-sample push batch (examples/extract_activations.py --score-samples)
+  --dataset FILE   screen: the JSONL dataset to filter (one of the files the batch scored)
+  --top-k N        screen: drop the N samples that push the monitors hardest
+  --top-p P        screen: drop that share of the dataset's samples (0.05 for 5%)
+  --monitor ID     screen: rank by this monitor's push alone (default: every monitor in the batch)
   --history GLOB   fit-predictor: past JSON reports (quote the glob: 'reports/*.json')
   --l2 X           fit-predictor: L2 penalty on the standardized coefficients (default 1)
   --fpr X          calibrate: target false-positive rate on the base eval rows (0.05 for 5%)
@@ -44849,6 +45290,11 @@ var OPTIONS = {
   checkpoints: { type: "string", multiple: true },
   traits: { type: "string" },
   "fail-on-trajectory": { type: "boolean" },
+  "sample-risk": { type: "string" },
+  dataset: { type: "string" },
+  "top-k": { type: "string" },
+  "top-p": { type: "string" },
+  monitor: { type: "string" },
   help: { type: "boolean", short: "h" },
   version: { type: "boolean" }
 };
@@ -45053,6 +45499,8 @@ ${USAGE}`);
         );
         return exitWithOutputs(exitCodeFor(merged), written);
       }
+      case "screen":
+        return await screenCommand(values, io);
       default:
         io.stderr(`error: unknown command '${command}'
 
@@ -45068,6 +45516,38 @@ ${USAGE}`);
 `);
     return 2;
   }
+}
+async function screenCommand(values, io) {
+  const { dataset, out } = values;
+  const batchPath = values["sample-risk"];
+  if (!batchPath || !dataset || !out || values["top-k"] === void 0 === (values["top-p"] === void 0)) {
+    io.stderr(`error: screen needs --sample-risk FILE, --dataset FILE, --out FILE and one of --top-k N or --top-p P
+
+${USAGE}`);
+    return 2;
+  }
+  const number2 = (flag, text3) => {
+    if (text3 === void 0) return void 0;
+    const n = Number(text3);
+    if (text3.trim() === "" || !Number.isFinite(n)) throw usageError(`${flag} must be a number, got '${text3}'`);
+    return n;
+  };
+  const batch = await readSampleRiskBatch(batchPath);
+  datasetIndex(batch, dataset);
+  let text2;
+  try {
+    text2 = await readFile4(dataset, "utf8");
+  } catch (error) {
+    throw inputError(`cannot read the dataset: ${error.code ?? describeError(error)}`, { file: dataset });
+  }
+  const result = screenDataset(batch, text2, { dataset, topK: number2("--top-k", values["top-k"]), topP: number2("--top-p", values["top-p"]), monitor: values.monitor });
+  const written = await writeOutputs([[out, () => writeOutputFile(out, result.text, { what: "screened dataset" })]], io);
+  const shown2 = result.dropped.slice(0, 20).join(", ") + (result.dropped.length > 20 ? `, ... (${result.dropped.length - 20} more)` : "");
+  io.stdout(`${logLine(`dropped ${result.dropped.length} of ${result.scored} scored samples of ${dataset}${result.dropped.length ? ` (lines ${shown2})` : ""}`)}
+`);
+  if (written) io.stdout(`${logLine(`wrote ${out}`)}
+`);
+  return written ? 0 : EXIT_OUTPUT_FAILED;
 }
 async function fitPredictorCommand(patterns, out, l2Text, io) {
   if (patterns.length === 0 || !out) {
