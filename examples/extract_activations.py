@@ -82,22 +82,31 @@ def write_safetensors(path, tensors, metadata=None):
     os.replace(tmp, path)
 
 
-def read_prompts(path):
-    """[(text, label)] from a JSONL file; a bad line stops with file:line and the problem."""
-    rows = []
-    with open(path, encoding="utf-8") as f:
+def jsonl_rows(path):
+    """(line number, parsed row) for every non-blank line of a JSONL file; stops with file:line on bad JSON."""
+    try:
+        f = open(path, encoding="utf-8")
+    except OSError as error:
+        sys.exit("%s: cannot read (%s)" % (path, error.strerror or error))
+    with f:
         for number, line in enumerate(f, 1):
             if not line.strip():
                 continue
             try:
-                row = json.loads(line)
+                yield number, json.loads(line)
             except ValueError as error:
                 sys.exit("%s:%d: not JSON (%s)" % (path, number, error))
-            text = row.get("text") if isinstance(row, dict) else None
-            label = row.get("label") if isinstance(row, dict) else None
-            if not isinstance(text, str) or type(label) is not int or label not in (0, 1):
-                sys.exit('%s:%d: expected {"text": "...", "label": 0 or 1}' % (path, number))
-            rows.append((text, label))
+
+
+def read_prompts(path):
+    """[(text, label)] from a JSONL file; a bad line stops with file:line and the problem."""
+    rows = []
+    for number, row in jsonl_rows(path):
+        text = row.get("text") if isinstance(row, dict) else None
+        label = row.get("label") if isinstance(row, dict) else None
+        if not isinstance(text, str) or type(label) is not int or label not in (0, 1):
+            sys.exit('%s:%d: expected {"text": "...", "label": 0 or 1}' % (path, number))
+        rows.append((text, label))
     if not rows or len({label for _, label in rows}) < 2:
         sys.exit("%s: needs labeled prompts of both classes" % path)
     return rows
@@ -124,24 +133,13 @@ def sample_text(row):
 def read_samples(path):
     """[(line, text)] from a JSONL dataset of fine-tuning samples; a bad line stops with file:line and the problem."""
     rows = []
-    try:
-        f = open(path, encoding="utf-8")
-    except OSError as error:
-        sys.exit("%s: cannot read (%s)" % (path, error.strerror or error))
-    with f:
-        for number, line in enumerate(f, 1):
-            if not line.strip():
-                continue
-            try:
-                row = json.loads(line)
-            except ValueError as error:
-                sys.exit("%s:%d: not JSON (%s)" % (path, number, error))
-            text = sample_text(row)
-            if text is None:
-                sys.exit('%s:%d: expected {"text": "..."}, {"prompt": "...", "completion": "..."} or {"messages": [{"content": "..."}, ...]}' % (path, number))
-            if not text:
-                sys.exit("%s:%d: empty text" % (path, number))
-            rows.append((number, text))
+    for number, row in jsonl_rows(path):
+        text = sample_text(row)
+        if text is None:
+            sys.exit('%s:%d: expected {"text": "..."}, {"prompt": "...", "completion": "..."} or {"messages": [{"content": "..."}, ...]}' % (path, number))
+        if not text:
+            sys.exit("%s:%d: empty text" % (path, number))
+        rows.append((number, text))
     if not rows:
         sys.exit("%s: no samples" % path)
     return rows
@@ -187,15 +185,10 @@ def decoder_blocks(model):
 
 
 def pool(hidden, mask, how):
-    import torch
+    """Pooled hidden states [B, D] over the right-padded mask [B, T]: mean, max or last token."""
+    from sample_risk import pool as pool_rows  # beside this file; imported here so --help needs no torch
 
-    mask = mask.unsqueeze(-1).to(hidden.dtype)
-    if how == "mean":
-        return (hidden * mask).sum(1) / mask.sum(1).clamp(min=1)
-    if how == "max":
-        return hidden.masked_fill(mask == 0, float("-inf")).max(1).values
-    last = mask.squeeze(-1).sum(1).long() - 1  # right padding: the last real token
-    return hidden[torch.arange(hidden.shape[0], device=hidden.device), last]
+    return pool_rows(hidden, mask, how)
 
 
 def main(argv=None):
