@@ -26607,13 +26607,8 @@ function float64Keys(values, n) {
   for (let i = 0; i < n; i++) {
     scratch[0] = values[i] + 0;
     const h = scratchBits[1];
-    if (h & 2147483648) {
-      hi[i] = ~h >>> 0;
-      lo[i] = ~scratchBits[0] >>> 0;
-    } else {
-      hi[i] = (h | 2147483648) >>> 0;
-      lo[i] = scratchBits[0];
-    }
+    hi[i] = orderedBits(h);
+    lo[i] = h & 2147483648 ? ~scratchBits[0] >>> 0 : scratchBits[0];
   }
   return [lo, hi];
 }
@@ -26712,7 +26707,7 @@ function checkScores(scores, labels, what = "scores") {
   if (labels && scores.length !== labels.length) {
     throw new Error(`${what} has ${scores.length} rows but labels have ${labels.length}`);
   }
-  const nan = nanFree.has(scores) ? -1 : firstNaN(scores);
+  const nan = knownNaNFree(scores) ? -1 : firstNaN(scores);
   if (nan >= 0) throw new Error(`${what} contains NaN at row ${nan}`);
   if (labels) {
     for (let i = 0; i < labels.length; i++) {
@@ -26730,6 +26725,9 @@ function markNaNFree(scores) {
 }
 function knownNaNFree(scores) {
   return nanFree.has(scores);
+}
+function containsNaN(scores) {
+  return !knownNaNFree(scores) && firstNaN(scores) >= 0;
 }
 function classCounts(labels) {
   let positives = 0;
@@ -29362,13 +29360,8 @@ function weightedSpread(w, fb, fu, dm) {
   return v;
 }
 function order(values) {
-  if (hasNaN(values)) return new Uint32Array(values.length).map((_, k) => k).sort((a, b) => values[a] - values[b] || a - b);
+  if (containsNaN(values)) return new Uint32Array(values.length).map((_, k) => k).sort((a, b) => values[a] - values[b] || a - b);
   return scoreOrder(values);
-}
-function hasNaN(values) {
-  if (knownNaNFree(values)) return false;
-  for (let i = 0; i < values.length; i++) if (Number.isNaN(values[i])) return true;
-  return false;
 }
 function softAuroc(scores, q) {
   return softAurocOf(softAurocSums(scores, q, order(scores)));
@@ -32864,29 +32857,29 @@ function rmsPushes(batch) {
   for (let s = 0; s < batch.samples; s++) for (let m = 0; m < M; m++) sums[m] += batch.scores[s * M + m] ** 2;
   return sums.map((v) => Math.sqrt(v / Math.max(1, batch.samples)));
 }
+function ratioOf(batch, s, m, rms) {
+  return rms[m] > 0 ? Math.abs(batch.scores[s * batch.monitors.length + m]) / rms[m] : 0;
+}
 function sample(batch, s, m, rms) {
   const push = batch.scores[s * batch.monitors.length + m];
-  return { file: batch.files[batch.fileIndex[s]], line: batch.line[s], monitor: batch.monitors[m], push, ratio: rms[m] > 0 ? Math.abs(push) / rms[m] : 0 };
+  return { file: batch.files[batch.fileIndex[s]], line: batch.line[s], monitor: batch.monitors[m], push, ratio: ratioOf(batch, s, m, rms) };
 }
 function byPlace(batch) {
   return (a, b) => batch.fileIndex[a] - batch.fileIndex[b] || batch.line[a] - batch.line[b];
 }
-function riskOrder(batch, columns) {
-  const M = batch.monitors.length;
-  const rms = rmsPushes(batch);
+function riskOrder(batch, columns, rms = rmsPushes(batch)) {
   const key = new Float64Array(batch.samples);
   for (let s = 0; s < batch.samples; s++) {
-    for (const m of columns) key[s] = Math.max(key[s], rms[m] > 0 ? Math.abs(batch.scores[s * M + m]) / rms[m] : 0);
+    for (const m of columns) key[s] = Math.max(key[s], ratioOf(batch, s, m, rms));
   }
   const place = byPlace(batch);
   return Uint32Array.from({ length: batch.samples }, (_, i) => i).sort((a, b) => key[b] - key[a] || place(a, b));
 }
 function worstColumn(batch, s, columns, rms) {
-  const M = batch.monitors.length;
   let best2 = columns[0];
   let bestRatio = -1;
   for (const m of columns) {
-    const ratio = rms[m] > 0 ? Math.abs(batch.scores[s * M + m]) / rms[m] : 0;
+    const ratio = ratioOf(batch, s, m, rms);
     if (ratio > bestRatio) {
       best2 = m;
       bestRatio = ratio;
@@ -32905,7 +32898,7 @@ function rankSampleRisk(batch, options2) {
     if (m === void 0) continue;
     let sum = 0;
     for (let s = 0; s < batch.samples; s++) sum += batch.scores[s * M + m];
-    const order2 = riskOrder(batch, [m]);
+    const order2 = riskOrder(batch, [m], rms);
     monitors.push({
       id: id2,
       mean_push: batch.samples > 0 ? sum / batch.samples : 0,
@@ -32914,7 +32907,7 @@ function rankSampleRisk(batch, options2) {
     });
   }
   const columns = options2.monitorIds.flatMap((id2) => column.has(id2) ? [column.get(id2)] : []);
-  const overall = columns.length > 0 ? riskOrder(batch, columns) : new Uint32Array(0);
+  const overall = columns.length > 0 ? riskOrder(batch, columns, rms) : new Uint32Array(0);
   const unknown = batch.monitors.filter((id2) => !known.has(id2));
   const unscored = options2.monitorIds.filter((id2) => !column.has(id2));
   return {

@@ -306,26 +306,12 @@ function twoFoldCheck(packs: PackRecord[], packsDir: string): void {
   };
   const usable = packs.filter((p) => p.cells.every((c) => c.evalScores?.unrepaired));
   if (usable.length === 0) return;
-  const tol = (c: CellRecord) => c.tolerance;
   type Choice = RepairMethod | 'identity';
   const methodScores = (c: CellRecord, m: Choice) => (m === 'identity' ? c.evalScores!.unrepaired! : c.evalScores!.methods[m]!);
+  // the gate's own label-free comparison (choose.ts), on the choosing half's rows
   const directional = (c: CellRecord, t: number, base: number[], other: number[], rows: number[]) => {
-    let flagged = 0;
-    let missed = 0;
-    let quiet = 0;
-    let on = 0;
-    for (const i of rows) {
-      const b = base[i] > t;
-      const o = other[i] > t;
-      if (b) {
-        flagged++;
-        if (!o) missed++;
-      } else {
-        quiet++;
-        if (o) on++;
-      }
-    }
-    return Math.max((flagged ? missed / flagged : 0) / tol(c).tpr_drop, (quiet ? on / quiet : 0) / tol(c).fpr_rise);
+    const onRows = (v: number[]) => Float64Array.from(rows, (i) => v[i]);
+    return heldOutScoreOf(agreement(onRows(base), onRows(other), t, c.tolerance), rows.length, 'directional', c.tolerance);
   };
   const settings: { name: string; choose: (c: CellRecord, t: number, rows: number[]) => Choice }[] = [];
   for (const method of REPAIR_METHODS) settings.push({ name: `single: ${method}`, choose: () => method });

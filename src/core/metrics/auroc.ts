@@ -26,7 +26,7 @@ export function checkScores(scores: Scores, labels?: Labels, what = 'scores'): v
   if (labels && scores.length !== labels.length) {
     throw new Error(`${what} has ${scores.length} rows but labels have ${labels.length}`);
   }
-  const nan = nanFree.has(scores as Float64Array) ? -1 : firstNaN(scores);
+  const nan = knownNaNFree(scores) ? -1 : firstNaN(scores);
   if (nan >= 0) throw new Error(`${what} contains NaN at row ${nan}`);
   if (labels) {
     for (let i = 0; i < labels.length; i++) {
@@ -35,7 +35,7 @@ export function checkScores(scores: Scores, labels?: Labels, what = 'scores'): v
   }
 }
 
-function firstNaN(scores: Scores): number {
+function firstNaN(scores: ArrayLike<number>): number {
   for (let i = 0; i < scores.length; i++) if (Number.isNaN(scores[i])) return i;
   return -1;
 }
@@ -49,8 +49,11 @@ const nanFree = new WeakSet<Float64Array>();
 export function markNaNFree(scores: Float64Array): void {
   nanFree.add(scores);
 }
-export function knownNaNFree(scores: ArrayLike<number>): boolean {
+function knownNaNFree(scores: ArrayLike<number>): boolean {
   return nanFree.has(scores as Float64Array);
+}
+export function containsNaN(scores: ArrayLike<number>): boolean {
+  return !knownNaNFree(scores) && firstNaN(scores) >= 0;
 }
 
 /** Counts positives (label 1) and negatives (label 0). */

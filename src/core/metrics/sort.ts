@@ -57,15 +57,11 @@ function float64Keys(values: ArrayLike<number>, n: number): [Uint32Array, Uint32
   const lo = new Uint32Array(n);
   const hi = new Uint32Array(n);
   for (let i = 0; i < n; i++) {
-    scratch[0] = values[i] + 0;
+    scratch[0] = values[i] + 0; // -0 + 0 is +0
     const h = scratchBits[1];
-    if (h & 0x80000000) {
-      hi[i] = ~h >>> 0;
-      lo[i] = ~scratchBits[0] >>> 0;
-    } else {
-      hi[i] = (h | 0x80000000) >>> 0;
-      lo[i] = scratchBits[0];
-    }
+    hi[i] = orderedBits(h);
+    // a negative value's low word flips with its high word
+    lo[i] = h & 0x80000000 ? ~scratchBits[0] >>> 0 : scratchBits[0];
   }
   return [lo, hi];
 }

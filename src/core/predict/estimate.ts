@@ -16,7 +16,7 @@
 import { erfc } from '../metrics/delong.ts';
 import type { MonitorEstimate } from '../types.ts';
 import { rememberMonotoneOrder, scoreOrder } from '../metrics/sort.ts';
-import { knownNaNFree, markNaNFree } from '../metrics/auroc.ts';
+import { containsNaN, markNaNFree } from '../metrics/auroc.ts';
 
 export type SoftLabelSource = 'platt' | 'raw' | 'labels';
 
@@ -229,14 +229,8 @@ function weightedSpread(w: ArrayLike<number>, fb: ArrayLike<number>, fu: ArrayLi
 /** Row order by score, ascending; ties keep row order. */
 function order(values: ArrayLike<number>): Uint32Array {
   // the radix sort has no place for NaN: the comparator's order (NaN ties with everything) then
-  if (hasNaN(values)) return new Uint32Array(values.length).map((_, k) => k).sort((a, b) => values[a] - values[b] || a - b);
+  if (containsNaN(values)) return new Uint32Array(values.length).map((_, k) => k).sort((a, b) => values[a] - values[b] || a - b);
   return scoreOrder(values);
-}
-
-function hasNaN(values: ArrayLike<number>): boolean {
-  if (knownNaNFree(values)) return false;
-  for (let i = 0; i < values.length; i++) if (Number.isNaN(values[i])) return true;
-  return false;
 }
 
 /**
@@ -252,7 +246,7 @@ function softAurocOf([num, sumQ, sumN, sumQN]: Float64Array): number {
   return den > 0 ? num / den : NaN;
 }
 
-/** softAuroc(scores, q) and ranks(scores) from one walk of the order. */
+/** softAuroc(scores, q) and each row's average rank (1-based, ties sharing their mean) from one walk of the order. */
 function softAurocAndRanks(scores: ArrayLike<number>, q: ArrayLike<number>): { auroc: number; ranks: Float64Array } {
   const ranked = new Float64Array(scores.length);
   const sums = softAurocSums(scores, q, order(scores), ranked);
@@ -260,8 +254,8 @@ function softAurocAndRanks(scores: ArrayLike<number>, q: ArrayLike<number>): { a
 }
 
 /**
- * [numerator, sum q, sum (1 - q), sum q (1 - q)]; with `ranks`, also each row's average rank (as
- * ranks() gives it). A function of its own for V8's sake (see countFlips in metrics/shift.ts).
+ * [numerator, sum q, sum (1 - q), sum q (1 - q)]; with `ranks`, also each row's average rank
+ * (1-based, ties sharing their mean rank). A function of its own for V8's sake (see countFlips in metrics/shift.ts).
  */
 function softAurocSums(scores: ArrayLike<number>, q: ArrayLike<number>, idx: Uint32Array, ranks?: Float64Array): Float64Array {
   let below = 0; // negative mass strictly below the current tie block
@@ -291,26 +285,7 @@ function softAurocSums(scores: ArrayLike<number>, q: ArrayLike<number>, idx: Uin
   return Float64Array.of(num, sumQ, sumN, sumQN);
 }
 
-/** Average ranks (1-based), ties sharing their mean rank. */
-function ranks(values: ArrayLike<number>): Float64Array {
-  const idx = order(values);
-  const r = new Float64Array(values.length);
-  for (let a = 0; a < idx.length; ) {
-    let b = a;
-    while (b < idx.length && values[idx[b]] === values[idx[a]]) b++;
-    const mean = (a + b + 1) / 2;
-    for (let k = a; k < b; k++) r[idx[k]] = mean;
-    a = b;
-  }
-  return r;
-}
-
-/** Spearman rank correlation; NaN when either side is constant. */
-export function spearman(a: ArrayLike<number>, b: ArrayLike<number>): number {
-  return rankCorrelation(ranks(a), ranks(b));
-}
-
-/** Pearson correlation of two rank vectors: Spearman's. */
+/** Spearman's rank correlation from two rank vectors (their Pearson correlation); NaN when either is constant. */
 function rankCorrelation(ra: Float64Array, rb: Float64Array): number {
   const [sab, saa, sbb] = centredProducts(ra, rb, (ra.length + 1) / 2);
   return saa > 0 && sbb > 0 ? sab / Math.sqrt(saa * sbb) : NaN;

@@ -57,9 +57,14 @@ export function rmsPushes(batch: SampleRiskBatch): Float64Array {
   return sums.map((v) => Math.sqrt(v / Math.max(1, batch.samples)));
 }
 
+/** |push| of sample s on column m over that column's RMS push (0 for a column of zeros). */
+function ratioOf(batch: SampleRiskBatch, s: number, m: number, rms: Float64Array): number {
+  return rms[m] > 0 ? Math.abs(batch.scores[s * batch.monitors.length + m]) / rms[m] : 0;
+}
+
 function sample(batch: SampleRiskBatch, s: number, m: number, rms: Float64Array): RankedSample {
   const push = batch.scores[s * batch.monitors.length + m];
-  return { file: batch.files[batch.fileIndex[s]], line: batch.line[s], monitor: batch.monitors[m], push, ratio: rms[m] > 0 ? Math.abs(push) / rms[m] : 0 };
+  return { file: batch.files[batch.fileIndex[s]], line: batch.line[s], monitor: batch.monitors[m], push, ratio: ratioOf(batch, s, m, rms) };
 }
 
 /** Ties by file, then line, so the order does not depend on the batch's row order. */
@@ -71,12 +76,10 @@ function byPlace(batch: SampleRiskBatch): (a: number, b: number) => number {
  * Sample indexes, riskiest first, over the given columns: by the largest ratio among them (for one
  * column, the same order as |push|).
  */
-export function riskOrder(batch: SampleRiskBatch, columns: readonly number[]): Uint32Array {
-  const M = batch.monitors.length;
-  const rms = rmsPushes(batch);
+export function riskOrder(batch: SampleRiskBatch, columns: readonly number[], rms = rmsPushes(batch)): Uint32Array {
   const key = new Float64Array(batch.samples);
   for (let s = 0; s < batch.samples; s++) {
-    for (const m of columns) key[s] = Math.max(key[s], rms[m] > 0 ? Math.abs(batch.scores[s * M + m]) / rms[m] : 0);
+    for (const m of columns) key[s] = Math.max(key[s], ratioOf(batch, s, m, rms));
   }
   const place = byPlace(batch);
   return Uint32Array.from({ length: batch.samples }, (_, i) => i).sort((a, b) => key[b] - key[a] || place(a, b));
@@ -84,11 +87,10 @@ export function riskOrder(batch: SampleRiskBatch, columns: readonly number[]): U
 
 /** The column among `columns` whose ratio is largest for sample s. */
 function worstColumn(batch: SampleRiskBatch, s: number, columns: readonly number[], rms: Float64Array): number {
-  const M = batch.monitors.length;
   let best = columns[0];
   let bestRatio = -1;
   for (const m of columns) {
-    const ratio = rms[m] > 0 ? Math.abs(batch.scores[s * M + m]) / rms[m] : 0;
+    const ratio = ratioOf(batch, s, m, rms);
     if (ratio > bestRatio) {
       best = m;
       bestRatio = ratio;
@@ -112,7 +114,7 @@ export function rankSampleRisk(batch: SampleRiskBatch, options: { monitorIds: re
     if (m === undefined) continue;
     let sum = 0;
     for (let s = 0; s < batch.samples; s++) sum += batch.scores[s * M + m];
-    const order = riskOrder(batch, [m]);
+    const order = riskOrder(batch, [m], rms);
     monitors.push({
       id,
       mean_push: batch.samples > 0 ? sum / batch.samples : 0,
@@ -121,7 +123,7 @@ export function rankSampleRisk(batch: SampleRiskBatch, options: { monitorIds: re
     });
   }
   const columns = options.monitorIds.flatMap((id) => (column.has(id) ? [column.get(id)!] : []));
-  const overall = columns.length > 0 ? riskOrder(batch, columns) : new Uint32Array(0);
+  const overall = columns.length > 0 ? riskOrder(batch, columns, rms) : new Uint32Array(0);
   const unknown = batch.monitors.filter((id) => !known.has(id));
   const unscored = options.monitorIds.filter((id) => !column.has(id));
   return {
