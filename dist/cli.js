@@ -32801,6 +32801,7 @@ async function readSampleRiskBatch(filePath, root) {
     throw fail(`must have shape [samples, ${monitors.length}] (one column per monitor), got [${scoresInfo.shape.join(", ")}]`, "tensor 'scores'");
   }
   const samples = scoresInfo.shape[0];
+  if (samples === 0) throw fail("scores no samples", "tensor 'scores'");
   for (const name3 of ["line", "file"]) {
     const info = requireTensor(tensorFile, name3, `${name3} tensor`);
     if (!shapeIs(info, [samples])) throw fail(`must have shape [${samples}], got [${info.shape.join(", ")}]`, `tensor '${name3}'`);
@@ -33142,6 +33143,7 @@ async function sampleRiskSection(config, sampleRisk, logger) {
   try {
     const batch = await readSampleRiskBatch(sampleRisk.batch, config.root);
     const section = rankSampleRisk(batch, { monitorIds: config.monitors.map((m) => m.id), top: sampleRisk.top, shownBatch, shownDatasetRoot: displayPath(sampleRisk.datasetRoot) });
+    if (section.monitors.length === 0) throw inputError(`scores none of the config's monitors (it scores ${batch.monitors.join(", ")})`, { file: batch.file });
     if (section.unknown_monitors) logger.warning(`${shownBatch}: scores monitors the config does not have: ${section.unknown_monitors.join(", ")}`);
     if (section.unscored_monitors) logger.warning(`${shownBatch}: has no scores for ${section.unscored_monitors.join(", ")}`);
     return section;

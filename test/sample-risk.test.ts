@@ -101,6 +101,7 @@ describe('reading a sample-risk batch', () => {
     ['a NaN score', (s) => ({ ...s, scores: s.scores.map((r, i) => (i === 4 ? [r[0], NaN] : r)) }), /the score of sample 4 for monitor 'b' is NaN/],
     ['a file index past the list', (s) => ({ ...s, file: s.file.map((f, i) => (i === 3 ? 1 : f)) }), /sample 3 has 1, expected an integer in \[0, 0\]/],
     ['line 0', (s) => ({ ...s, line: s.line.map((l, i) => (i === 0 ? 0 : l)) }), /tensor 'line'.*sample 0 has 0/],
+    ['a batch of no samples', (s) => ({ ...s, scores: [], line: [], file: [] }), /scores no samples/],
     ['two samples on one line', (s) => ({ ...s, line: s.line.map((l, i) => (i === 5 ? s.line[4] : l)) }), /samples share data\/train.jsonl line 6/],
   ];
   for (const [what, change, message] of broken) {
@@ -278,6 +279,14 @@ describe('in the gate', () => {
     assert.deepEqual(report.summary.blocking_failures, []);
     assert.match(verdictLine(report), /^FAIL: the sample-risk batch could not be read/);
     assert.match(renderMarkdown(report), /could not be read/);
+  });
+
+  test('a batch that scores none of the config\'s monitors fails the gate: nothing was screened', async () => {
+    await writeBatch(path.join(work, 'other-monitors.safetensors'), randomSpec(20, ['not-here'], 9));
+    const report = await gate('sample-risk: { batch: other-monitors.safetensors }');
+    assert.equal(report.verdict, 'fail');
+    assert.equal(exitCodeFor(report), 2);
+    assert.match(report.sample_risk!.error!, /scores none of the config's monitors \(it scores not-here\)/);
   });
 
   test('a missing batch fails the gate too', async () => {

@@ -333,6 +333,7 @@ async function sampleRiskSection(config: GateConfig, sampleRisk: NonNullable<Gat
   try {
     const batch = await readSampleRiskBatch(sampleRisk.batch, config.root);
     const section = rankSampleRisk(batch, { monitorIds: config.monitors.map((m) => m.id), top: sampleRisk.top, shownBatch, shownDatasetRoot: displayPath(sampleRisk.datasetRoot) });
+    if (section.monitors.length === 0) throw inputError(`scores none of the config's monitors (it scores ${batch.monitors.join(', ')})`, { file: batch.file });
     if (section.unknown_monitors) logger.warning(`${shownBatch}: scores monitors the config does not have: ${section.unknown_monitors.join(', ')}`);
     if (section.unscored_monitors) logger.warning(`${shownBatch}: has no scores for ${section.unscored_monitors.join(', ')}`);
     return section;

@@ -81,6 +81,8 @@ export async function readSampleRiskBatch(filePath: string, root?: string): Prom
     throw fail(`must have shape [samples, ${monitors.length}] (one column per monitor), got [${scoresInfo.shape.join(', ')}]`, "tensor 'scores'");
   }
   const samples = scoresInfo.shape[0];
+  // a screening of nothing must not read as a clean dataset
+  if (samples === 0) throw fail('scores no samples', "tensor 'scores'");
   for (const name of ['line', 'file'] as const) {
     const info = requireTensor(tensorFile, name, `${name} tensor`);
     if (!shapeIs(info, [samples])) throw fail(`must have shape [${samples}], got [${info.shape.join(', ')}]`, `tensor '${name}'`);
